@@ -1,0 +1,66 @@
+"""``govmedia check``: front-matter schema and content rules for posts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline import content
+from pipeline.config import load_unit_config
+from pipeline.findings import FORMATS, Finding, exit_code, render
+from pipeline.project import Project, find_project
+
+NAME = "check"
+HELP = "检查文章的字段与内容规则（不指定路径时检查全部文章）"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="要检查的文章文件")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="输出格式")
+
+
+def apply_waivers(posts: list[content.Post], findings: list[Finding]) -> list[Finding]:
+    """Mark findings that a post's ``waivers`` accept; never drop them silently."""
+    by_path = {p.path: p for p in posts}
+    result = []
+    for f in findings:
+        post = by_path.get(f.path)
+        waiver = next((w for w in post.waivers if w.rule == f.rule), None) if post else None
+        if waiver is not None and not f.unreadable:
+            f = Finding(
+                f.path,
+                f.line,
+                f.column,
+                f.rule,
+                f.article,
+                f.severity,
+                f.message,
+                f.match,
+                waived=waiver.reason,
+            )
+        result.append(f)
+    return result
+
+
+def collect(
+    project: Project, paths: list[Path] | None = None
+) -> tuple[list[content.Post], list[Finding]]:
+    """Load and check posts; the whole of ``check`` minus printing."""
+    config = load_unit_config(project)
+    results = content.load_posts(project, paths, registry=config.registry, roster=config.roster)
+    findings = [f for r in results for f in r.findings]
+    posts = [r.post for r in results if r.post is not None]
+    return posts, apply_waivers(posts, findings)
+
+
+def run(args: argparse.Namespace) -> int:
+    project = find_project()
+    paths = [Path(p) for p in args.paths] if args.paths else None
+    posts, findings = collect(project, paths)
+    text = render(findings, args.format)
+    if text:
+        print(text)
+    elif args.format == "text":
+        print(f"检查通过：{len(posts)} 篇文章没有发现问题。", file=sys.stderr)
+    return exit_code(findings)

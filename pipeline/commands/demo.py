@@ -1,0 +1,27 @@
+"""``govmedia demo``: the main job end to end on the sample content."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from pipeline.demo import DemoContext, run_demo
+
+NAME = "demo"
+HELP = "在示例内容上完整运行一遍流水线（使用内置的平台模拟器，无需账号和网络）"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workdir", type=Path, help="演示使用的工作目录（默认新建临时目录）")
+
+
+def run(args: argparse.Namespace) -> int:
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="govmedia-demo-"))
+    workdir = workdir.absolute()
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"govmedia 演示：工作目录 {workdir}")
+    code = run_demo(DemoContext(workdir=workdir))
+    if code == 0:
+        print(f"\n演示完成。工作目录：{workdir}")
+    return code

@@ -1,0 +1,61 @@
+"""The main job end to end on the sample content (``govmedia demo``).
+
+Each step is a function ``step(ctx) -> None`` in one of the ``steps_*`` modules; STEPS
+fixes their order. A step raises GovmediaError to stop the demo with a message.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.demo import steps_content
+
+SOURCE_ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+@dataclass
+class DemoContext:
+    workdir: Path
+    source: Path = SOURCE_ROOT
+    env: dict[str, str] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def repo(self) -> Path:
+        """The unit's working clone (an editor's checkout)."""
+        return self.workdir / "unit"
+
+    @property
+    def remote(self) -> Path:
+        """The self-hosted bare repository (the unit's git server)."""
+        return self.workdir / "remote.git"
+
+    def say(self, message: str) -> None:
+        print(message, flush=True)
+
+    def environ(self) -> dict[str, str]:
+        full = dict(os.environ)
+        full.update(self.env)
+        return full
+
+
+Step = Callable[[DemoContext], None]
+
+STEPS: list[tuple[str, Step]] = [
+    ("准备内容仓库与本地 git 服务器", steps_content.prepare),
+    ("检查全部文章（govmedia check）", steps_content.check),
+]
+
+
+def run_demo(ctx: DemoContext) -> int:
+    total = len(STEPS)
+    for number, (title, step) in enumerate(STEPS, 1):
+        ctx.say(f"\n[{number}/{total}] {title}")
+        step(ctx)
+    sys.stdout.flush()
+    return 0

@@ -1,0 +1,110 @@
+"""Findings (what `check`-like commands report) and their output formats."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+FORMATS = ("text", "json", "github")
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    rule: str
+    article: str
+    severity: Severity
+    message: str
+    match: str = ""
+    # Not part of the JSON contract: set when a waiver in the post accepts the finding.
+    waived: str | None = field(default=None, compare=False)
+    # True when the input could not be read at all (exit 2 rather than 1).
+    unreadable: bool = field(default=False, compare=False)
+
+    def to_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data.pop("unreadable")
+        if self.waived is None:
+            data.pop("waived")
+        return data
+
+
+def sort_key(f: Finding) -> tuple[str, int, int, str]:
+    return (f.path, f.line, f.column, f.rule)
+
+
+def exit_code(findings: Iterable[Finding]) -> int:
+    """2 when some input was unreadable, 1 for any unwaived error, else 0."""
+    items = list(findings)
+    if any(f.unreadable for f in items):
+        return 2
+    if any(f.severity == "error" and f.waived is None for f in items):
+        return 1
+    return 0
+
+
+def format_text(findings: Sequence[Finding]) -> str:
+    lines = []
+    for f in sorted(findings, key=sort_key):
+        where = f"{f.path}:{f.line}:{f.column}"
+        tag = SEVERITY_ZH[f.severity]
+        if f.waived is not None:
+            tag = f"已豁免的{tag}"
+        article = f"（{f.article}）" if f.article else ""
+        match = f"「{f.match}」" if f.match else ""
+        line = f"{where}: {tag} [{f.rule}]{article} {f.message}{match}"
+        if f.waived is not None:
+            line += f" —— 豁免理由：{f.waived}"
+        lines.append(line)
+    errors = sum(1 for f in findings if f.severity == "error" and f.waived is None)
+    warnings = sum(1 for f in findings if f.severity == "warning" and f.waived is None)
+    waived = sum(1 for f in findings if f.waived is not None)
+    if findings:
+        lines.append(f"共 {errors} 个错误，{warnings} 个警告，{waived} 项已豁免。")
+    return "\n".join(lines)
+
+
+def format_json(findings: Sequence[Finding]) -> str:
+    return json.dumps(
+        [f.to_json() for f in sorted(findings, key=sort_key)], ensure_ascii=False, indent=2
+    )
+
+
+def _gh_escape(value: str, *, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_github(findings: Sequence[Finding]) -> str:
+    """GitHub / Gitea / Forgejo Actions workflow commands (annotations)."""
+    lines = []
+    for f in sorted(findings, key=sort_key):
+        kind = "error" if f.severity == "error" and f.waived is None else "warning"
+        if f.waived is not None:
+            kind = "notice"
+        title = _gh_escape(f"{f.rule} {f.article}".strip(), prop=True)
+        msg = f.message + (f"「{f.match}」" if f.match else "")
+        if f.waived is not None:
+            msg += f"（已豁免：{f.waived}）"
+        lines.append(
+            f"::{kind} file={_gh_escape(f.path, prop=True)},line={f.line},col={f.column},"
+            f"title={title}::{_gh_escape(msg)}"
+        )
+    return "\n".join(lines)
+
+
+def render(findings: Sequence[Finding], fmt: str) -> str:
+    if fmt == "json":
+        return format_json(findings)
+    if fmt == "github":
+        return format_github(findings)
+    return format_text(findings)

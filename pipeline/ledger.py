@@ -1,0 +1,145 @@
+"""The publication ledger: what went where, when, from which commit and run (in git).
+
+The ledger is a folder ``ledger/`` at the repository root holding one JSON Lines file
+per month (``ledger/2026-11.jsonl``, by the time of the event). It is append-only: a
+record is never edited or removed; the state of a post on a channel is the fold of its
+records in order. Each append is flushed and fsynced before the caller goes on, so a
+record written before a non-idempotent platform call survives a crash (``kill -9``).
+
+Record fields (JSON object, one per line):
+
+``id``        unique record id
+``at``        RFC 3339 time of the event (UTC)
+``run``       id of the run that wrote it
+``event``     ``intent`` | ``published`` | ``failed`` | ``retract-intent`` | ``retracted``
+              | ``reconciled`` | ``skipped`` (publishing may add more; readers ignore unknown)
+``slug``      the post's slug (stable id; the archive URL)
+``path``      the post's repository path when the event happened
+``blob``      the git blob id of the post version concerned
+``commit``    the main commit the run published from
+``channel``   account id (``content/accounts.yml``)
+``platform``  wechat | weibo | app | other
+``platform_id``, ``url``  ids and public URL on the platform (``published``)
+``detail``    free-form dict: error codes, reasons, media ids, the review record ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ConfigError
+
+EVENTS_FINAL = ("published", "retracted")
+
+
+@dataclass(frozen=True)
+class Record:
+    event: str
+    slug: str
+    channel: str
+    at: str = ""
+    id: str = ""
+    run: str = ""
+    path: str = ""
+    blob: str = ""
+    commit: str = ""
+    platform: str = ""
+    platform_id: str = ""
+    url: str = ""
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def when(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.at.replace("Z", "+00:00"))
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_run_id() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+
+
+class Ledger:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def files(self) -> list[Path]:
+        if not self.directory.is_dir():
+            return []
+        return sorted(self.directory.glob("*.jsonl"))
+
+    def records(self) -> Iterator[Record]:
+        """Every record in order. A torn last line (a crash mid-write) is skipped."""
+        known = set(Record.__dataclass_fields__)
+        for path in self.files():
+            lines = path.read_text(encoding="utf-8").split("\n")
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    data = json.loads(line)
+                except json.JSONDecodeError:
+                    if number >= len(lines) - 1:  # the torn tail of an interrupted append
+                        continue
+                    raise ConfigError(
+                        f"{path.name}:{number}: 发布台账记录不是有效的 JSON。"
+                    ) from None
+                if not isinstance(data, dict) or "event" not in data:
+                    raise ConfigError(f"{path.name}:{number}: 发布台账记录缺少 event 字段。")
+                yield Record(**{k: v for k, v in data.items() if k in known})
+
+    def append(self, record: Record) -> Record:
+        if not record.id or not record.at:
+            record = Record(
+                **{
+                    **asdict(record),
+                    "id": record.id or uuid.uuid4().hex,
+                    "at": record.at or now_iso(),
+                }
+            )
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.directory / f"{record.at[:7]}.jsonl"
+        data = (record.to_json() + "\n").encode("utf-8")
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            # A torn tail from a crash would glue onto this record: start on a new line.
+            if os.fstat(fd).st_size:
+                with open(path, "rb") as fh:
+                    fh.seek(-1, os.SEEK_END)
+                    if fh.read(1) != b"\n":
+                        data = b"\n" + data
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        return record
+
+    def state(self) -> dict[tuple[str, str], Record]:
+        """The latest record per (slug, channel)."""
+        latest: dict[tuple[str, str], Record] = {}
+        for record in self.records():
+            latest[(record.slug, record.channel)] = record
+        return latest
+
+    def published(self) -> dict[tuple[str, str], Record]:
+        """(slug, channel) -> its latest ``published`` record, unless retracted since."""
+        result: dict[tuple[str, str], Record] = {}
+        for record in self.records():
+            key = (record.slug, record.channel)
+            if record.event == "published":
+                result[key] = record
+            elif record.event == "retracted":
+                result.pop(key, None)
+        return result

@@ -1,0 +1,70 @@
+"""The one place that starts subprocesses."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+
+class CalledProcessError(RuntimeError):
+    def __init__(self, cmd: Sequence[str], returncode: int, stdout: bytes, stderr: bytes) -> None:
+        self.cmd = tuple(cmd)
+        self.returncode = returncode
+        self.stdout = stdout
+        self.stderr = stderr
+        super().__init__(
+            f"command {self.cmd[0]!r} exited {returncode}: "
+            f"{stderr.decode('utf-8', 'replace').strip()[:500]}"
+        )
+
+
+def run(
+    cmd: Sequence[str],
+    *,
+    cwd: str | Path | None = None,
+    input: bytes | None = None,
+    env: Mapping[str, str] | None = None,
+    check: bool = True,
+    timeout: float | None = None,
+) -> tuple[int, bytes, bytes]:
+    """Run ``cmd`` and return ``(returncode, stdout, stderr)``.
+
+    ``env`` entries are added to the current environment.
+    """
+    full_env = None
+    if env is not None:
+        full_env = dict(os.environ)
+        full_env.update(env)
+    proc = subprocess.run(
+        list(cmd),
+        cwd=cwd,
+        input=input,
+        env=full_env,
+        capture_output=True,
+        timeout=timeout,
+    )
+    if check and proc.returncode != 0:
+        raise CalledProcessError(cmd, proc.returncode, proc.stdout, proc.stderr)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def run_text(
+    cmd: Sequence[str],
+    *,
+    cwd: str | Path | None = None,
+    input: str | None = None,
+    env: Mapping[str, str] | None = None,
+    check: bool = True,
+    timeout: float | None = None,
+) -> str:
+    _, out, _ = run(
+        cmd,
+        cwd=cwd,
+        input=input.encode() if input is not None else None,
+        env=env,
+        check=check,
+        timeout=timeout,
+    )
+    return out.decode("utf-8", "replace")

@@ -1,0 +1,119 @@
+"""The roster, ``content/roster.yml``: who may approve, in which role, with which keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline import yamlutil
+from pipeline.errors import ConfigError
+
+ROLES = ("editor", "chief_editor", "leader")
+DEFAULT_STAGES: dict[int, tuple[str, ...]] = {1: ("editor",), 2: ("chief_editor",), 3: ("leader",)}
+STAGE_NAMES = {1: "初审", 2: "复审", 3: "终审"}
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    email: str
+    roles: tuple[str, ...]
+    keys: tuple[str, ...]
+    title: str = ""
+    line: int = 0
+
+    @property
+    def ident(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+@dataclass(frozen=True)
+class Roster:
+    people: tuple[Person, ...]
+    stages: dict[int, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_STAGES))
+    path: str = "content/roster.yml"
+
+    def by_email(self, email: str) -> Person | None:
+        email = email.strip().lower()
+        for person in self.people:
+            if person.email.lower() == email:
+                return person
+        return None
+
+    def find(self, name: str, email: str) -> Person | None:
+        person = self.by_email(email)
+        if person is not None and person.name == name.strip():
+            return person
+        return None
+
+
+def parse_roster(text: str, rel: str = "content/roster.yml") -> Roster:
+    """Parse roster text; raises ConfigError naming file, line and field."""
+    try:
+        located = yamlutil.load(text.lstrip("\ufeff").replace("\r\n", "\n"))
+    except yamlutil.YamlSyntaxError as exc:
+        raise ConfigError(f"{rel}:{exc.line}: YAML 语法错误：{exc.problem}") from None
+    data = located.data
+    if not isinstance(data, dict):
+        raise ConfigError(f"{rel}:1: 顶层应为映射（stages、people）。")
+    stages = dict(DEFAULT_STAGES)
+    raw_stages = data.get("stages")
+    if raw_stages is not None:
+        if not isinstance(raw_stages, dict):
+            raise ConfigError(f"{rel}:{located.line('stages')}: stages 应为 阶段→角色列表 的映射。")
+        for key, roles in raw_stages.items():
+            line = located.line("stages", key)
+            try:
+                stage = int(key)
+            except (TypeError, ValueError):
+                raise ConfigError(
+                    f"{rel}:{line}: 审核阶段应为 1、2、3，实际为「{key}」。"
+                ) from None
+            if stage not in (1, 2, 3):
+                raise ConfigError(f"{rel}:{line}: 审核阶段应为 1、2、3，实际为「{key}」。")
+            if not isinstance(roles, list) or not roles or not all(r in ROLES for r in roles):
+                raise ConfigError(
+                    f"{rel}:{line}: 第 {stage} 审的角色应为 {'、'.join(ROLES)} 中的一个或多个。"
+                )
+            stages[stage] = tuple(roles)
+    people_raw = data.get("people")
+    if not isinstance(people_raw, list) or not people_raw:
+        raise ConfigError(f"{rel}:{located.line('people')}: people 应为非空列表。")
+    people: list[Person] = []
+    emails: set[str] = set()
+    for index, item in enumerate(people_raw):
+        line = located.line("people", index)
+        if not isinstance(item, dict):
+            raise ConfigError(f"{rel}:{line}: people 第 {index + 1} 项应为映射。")
+        name, email = item.get("name"), item.get("email")
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(f"{rel}:{line}: people 第 {index + 1} 项缺少 name。")
+        if not isinstance(email, str) or "@" not in email:
+            raise ConfigError(
+                f"{rel}:{located.line('people', index, 'email')}: {name} 的 email 无效。"
+            )
+        if email.lower() in emails:
+            raise ConfigError(f"{rel}:{line}: email「{email}」重复出现。")
+        emails.add(email.lower())
+        roles = item.get("roles") or []
+        if not isinstance(roles, list) or not all(r in ROLES for r in roles):
+            raise ConfigError(
+                f"{rel}:{located.line('people', index, 'roles')}: {name} 的 roles 应为 "
+                f"{'、'.join(ROLES)} 中的若干项。"
+            )
+        keys = item.get("keys") or []
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+            raise ConfigError(
+                f"{rel}:{located.line('people', index, 'keys')}: {name} 的 keys 应为公钥字符串列表。"
+            )
+        title = item.get("title") or ""
+        people.append(
+            Person(
+                name=name.strip(),
+                email=email.strip(),
+                roles=tuple(roles),
+                keys=tuple(k.strip() for k in keys),
+                title=str(title),
+                line=line,
+            )
+        )
+    return Roster(people=tuple(people), stages=stages, path=rel)
