@@ -1,0 +1,336 @@
+"""The WeChat Official Account API emulator (paths, fields, limits, errcodes of platforms.md)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Any
+
+from pipeline.emulators.request import Request
+from pipeline.emulators.state import EmulatorState
+
+Answer = tuple[int, dict[str, Any], dict[str, str]]
+EXTERNAL_LINK = re.compile(r"<a\s[^>]*href\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
+IMG_SRC = re.compile(r"<img\s[^>]*src\s*=\s*[\"']([^\"']*)[\"'][^>]*>", re.IGNORECASE)
+STATUS_FOR_FAULT_DELETE = 5
+
+
+def err(code: int, msg: str) -> Answer:
+    return 200, {"errcode": code, "errmsg": msg}, {}
+
+
+def ok(data: dict[str, Any]) -> Answer:
+    return 200, {"errcode": 0, "errmsg": "ok", **data}, {}
+
+
+class WeChatAPI:
+    def __init__(self, state: EmulatorState, base_url: str) -> None:
+        self.state = state
+        self.base_url = base_url
+
+    def routes(self) -> dict[tuple[str, str], Any]:
+        return {
+            ("GET", "/cgi-bin/token"): self.token,
+            ("POST", "/cgi-bin/stable_token"): self.stable_token,
+            ("POST", "/cgi-bin/media/uploadimg"): self.uploadimg,
+            ("POST", "/cgi-bin/material/add_material"): self.add_material,
+            ("POST", "/cgi-bin/draft/add"): self.draft_add,
+            ("POST", "/cgi-bin/draft/batchget"): self.draft_batchget,
+            ("POST", "/cgi-bin/freepublish/submit"): self.submit,
+            ("POST", "/cgi-bin/freepublish/get"): self.get,
+            ("POST", "/cgi-bin/freepublish/delete"): self.delete,
+            ("POST", "/cgi-bin/freepublish/batchget"): self.batchget,
+        }
+
+    # -- tokens ----------------------------------------------------------------------
+
+    def _issue(self, appid: str, secret: str, *, force: bool = False) -> Answer:
+        cfg = self.state.config
+        if appid != cfg.wechat_appid:
+            return err(40013, "invalid appid")
+        if secret != cfg.wechat_secret:
+            return err(40125, "invalid appsecret")
+        with self.state.lock:
+            now = self.state.now()
+            live = [t for t, exp in self.state.tokens.items() if exp > now]
+            if live and not force:
+                token = max(live, key=lambda t: self.state.tokens[t])
+                return ok({"access_token": token, "expires_in": int(self.state.tokens[token] - now)})
+            token = "EMU" + secrets.token_urlsafe(48)
+            self.state.tokens[token] = now + cfg.token_ttl
+            return ok({"access_token": token, "expires_in": cfg.token_ttl})
+
+    def token(self, req: Request) -> Answer:
+        if req.query.get("grant_type") != "client_credential":
+            return err(40002, "invalid grant_type")
+        return self._issue(req.query.get("appid", ""), req.query.get("secret", ""), force=True)
+
+    def stable_token(self, req: Request) -> Answer:
+        body = req.json()
+        if body.get("grant_type") != "client_credential":
+            return err(40002, "invalid grant_type")
+        return self._issue(
+            str(body.get("appid", "")), str(body.get("secret", "")), force=bool(body.get("force_refresh"))
+        )
+
+    def check_token(self, req: Request) -> Answer | None:
+        """None when the access_token is valid, else the WeChat error."""
+        if self.state.faults.tick_token_expiry():
+            with self.state.lock:
+                now = self.state.now()
+                for token in self.state.tokens:
+                    self.state.tokens[token] = min(self.state.tokens[token], now - 1)
+        token = req.query.get("access_token", "")
+        if not token:
+            return err(41001, "access_token missing")
+        with self.state.lock:
+            expiry = self.state.tokens.get(token)
+            if expiry is None:
+                return err(40001, "invalid credential, access_token is invalid or not latest")
+            if expiry <= self.state.now():
+                return err(42001, "access_token expired")
+        return None
+
+    # -- media -------------------------------------------------------------------------
+
+    def _media(self, req: Request) -> tuple[str, bytes] | None:
+        return req.files().get("media")
+
+    def uploadimg(self, req: Request) -> Answer:
+        media = self._media(req)
+        if media is None:
+            return err(41005, "media data missing")
+        name, data = media
+        if not name.lower().endswith((".jpg", ".jpeg", ".png")):
+            return err(40113, "unsupported file type")
+        if len(data) >= 1_000_000:
+            return err(40009, "invalid image size")
+        url = f"https://mmbiz.qpic.cn/mmbiz_png/emu{self.state.next_id()}/0?wx_fmt=png"
+        with self.state.lock:
+            self.state.images[url] = len(data)
+        return ok({"url": url})
+
+    def add_material(self, req: Request) -> Answer:
+        kind = req.query.get("type", "")
+        if kind not in ("image", "thumb", "voice", "video"):
+            return err(40004, "invalid media type")
+        media = self._media(req)
+        if media is None:
+            return err(41005, "media data missing")
+        name, data = media
+        limit = 64 * 1024 if kind == "thumb" else 10 * 1024 * 1024
+        if len(data) > limit:
+            return err(40009, "invalid image size")
+        media_id = f"MAT_{self.state.next_id()}_{secrets.token_hex(6)}"
+        url = f"https://mmbiz.qpic.cn/mmbiz_png/mat{self.state.next_id()}/0?wx_fmt=png"
+        with self.state.lock:
+            self.state.materials[media_id] = {"type": kind, "size": len(data), "url": url, "name": name}
+        return ok({"media_id": media_id, "url": url})
+
+    # -- drafts ------------------------------------------------------------------------
+
+    def _check_article(self, art: dict[str, Any]) -> Answer | None:
+        title = str(art.get("title") or "")
+        content = str(art.get("content") or "")
+        if not title:
+            return err(44003, "empty news data: title")
+        if len(title) > 32:
+            return err(45003, "title size out of limit")
+        if len(str(art.get("author") or "")) > 16:
+            return err(45110, "author size out of limit")
+        if len(str(art.get("digest") or "")) > 128:
+            return err(45004, "description size out of limit")
+        if not content:
+            return err(44003, "empty news data: content")
+        if len(content) >= 20_000 or len(content.encode()) >= 1_000_000:
+            return err(45002, "content size out of limit")
+        if len(str(art.get("content_source_url") or "").encode()) > 1024:
+            return err(45005, "url size out of limit")
+        thumb = str(art.get("thumb_media_id") or "")
+        with self.state.lock:
+            material = self.state.materials.get(thumb)
+        if material is None:
+            return err(40007, "invalid media_id")
+        if "<style" in content.lower():
+            return err(45166, "invalid content: style tags are not allowed")
+        for href in EXTERNAL_LINK.findall(content):
+            if href.startswith("#") or not re.match(r"https?://mp\.weixin\.qq\.com/", href):
+                return err(45166, "invalid content: link outside mp.weixin.qq.com")
+        return None
+
+    def draft_add(self, req: Request) -> Answer:
+        articles = req.json().get("articles")
+        if not isinstance(articles, list) or not 1 <= len(articles) <= 8:
+            return err(40035, "invalid args: articles")
+        cleaned = []
+        for art in articles:
+            if not isinstance(art, dict):
+                return err(40035, "invalid args: article")
+            problem = self._check_article(art)
+            if problem:
+                return problem
+            content = re.sub(r"<script\b.*?</script>", "", str(art["content"]), flags=re.S | re.I)
+            # images not hosted by WeChat are filtered out, as the platform does
+            content = IMG_SRC.sub(
+                lambda m: m.group(0) if m.group(1) in self.state.images else "", content
+            )
+            cleaned.append({**art, "content": content})
+        media_id = f"DRAFT_{self.state.next_id()}_{secrets.token_hex(8)}"
+        with self.state.lock:
+            self.state.drafts[media_id] = {"articles": cleaned, "update_time": int(self.state.now())}
+        return ok({"media_id": media_id})
+
+    def draft_batchget(self, req: Request) -> Answer:
+        body = req.json()
+        offset, count = int(body.get("offset", 0)), min(int(body.get("count", 20)), 20)
+        with self.state.lock:
+            items = sorted(self.state.drafts.items(), key=lambda kv: -kv[1]["update_time"])
+            total = len(items)
+            page = [
+                {
+                    "media_id": media_id,
+                    "content": {"news_item": [self._strip(a, body) for a in draft["articles"]]},
+                    "update_time": draft["update_time"],
+                }
+                for media_id, draft in items[offset : offset + count]
+            ]
+        return ok({"total_count": total, "item_count": len(page), "item": page})
+
+    @staticmethod
+    def _strip(article: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        if int(body.get("no_content", 0)):
+            return {k: v for k, v in article.items() if k != "content"}
+        return dict(article)
+
+    # -- free publish --------------------------------------------------------------------
+
+    def submit(self, req: Request) -> Answer:
+        media_id = str(req.json().get("media_id", ""))
+        with self.state.lock:
+            draft = self.state.drafts.get(media_id)
+            if draft is None:
+                return err(40007, "invalid media_id")
+            limit = self.state.config.wechat_daily_limit
+            day = int(self.state.now() // 86_400)
+            today = [t for t in self.state.submits if int(t // 86_400) == day]
+            if limit is not None and len(today) >= limit:
+                return err(45009, "reach max api daily quota limit")
+            self.state.submits.append(self.state.now())
+            rule = self.state.faults.take_job_rule()
+            publish_id = str(2_247_483_000 + self.state.next_id())
+            self.state.jobs[publish_id] = {
+                "media_id": media_id,
+                "articles": draft["articles"],
+                "final_status": rule.publish_status if rule and rule.publish_status is not None else 0,
+                "polls_left": rule.publishing_polls if rule else 0,
+                "status": 1,
+                "article_id": "",
+            }
+            del self.state.drafts[media_id]  # the draft leaves the draft box
+            self._advance(publish_id, poll=False)
+        return ok({"publish_id": int(publish_id), "msg_data_id": int(publish_id) + 7})
+
+    def _advance(self, publish_id: str, *, poll: bool) -> None:
+        job = self.state.jobs[publish_id]
+        if job["status"] != 1:
+            return
+        if job["polls_left"] > 0:
+            if poll:
+                job["polls_left"] -= 1
+            return
+        job["status"] = job["final_status"]
+        if job["status"] == 0:
+            article_id = f"ART_{publish_id}_{secrets.token_hex(6)}"
+            job["article_id"] = article_id
+            now = int(self.state.now())
+            for idx, article in enumerate(job["articles"], 1):
+                key = f"{article_id}#{idx}"
+                self.state.articles[key] = {
+                    **article,
+                    "article_id": article_id,
+                    "idx": idx,
+                    "publish_id": publish_id,
+                    "url": f"{self.base_url}/s/{article_id}_{idx}",
+                    "create_time": now,
+                    "update_time": now,
+                }
+
+    def get(self, req: Request) -> Answer:
+        publish_id = str(req.json().get("publish_id", ""))
+        with self.state.lock:
+            if publish_id not in self.state.jobs:
+                return err(53600, "invalid publish_id")
+            self._advance(publish_id, poll=True)
+            job = self.state.jobs[publish_id]
+            data: dict[str, Any] = {"publish_id": int(publish_id), "publish_status": job["status"]}
+            if job["status"] in (0, 5, 6) and job["article_id"]:
+                items = [
+                    {"idx": a["idx"], "article_url": a["url"]}
+                    for a in self.state.articles.values()
+                    if a["article_id"] == job["article_id"]
+                ]
+                data["article_id"] = job["article_id"]
+                data["article_detail"] = {"count": len(items), "item": items}
+            if job["status"] in (2, 3, 4):
+                data["fail_idx"] = list(range(1, len(job["articles"]) + 1))
+        return ok(data)
+
+    def delete(self, req: Request) -> Answer:
+        body = req.json()
+        article_id, index = str(body.get("article_id", "")), int(body.get("index", 0) or 0)
+        with self.state.lock:
+            found = [
+                a
+                for a in self.state.articles.values()
+                if a["article_id"] == article_id and (index == 0 or a["idx"] == index)
+            ]
+            if not found:
+                return err(53600, "invalid article_id")
+            for article in found:
+                article["deleted"] = True
+            for job in self.state.jobs.values():
+                if job["article_id"] == article_id:
+                    job["status"] = STATUS_FOR_FAULT_DELETE
+        return ok({})
+
+    def batchget(self, req: Request) -> Answer:
+        body = req.json()
+        offset, count = int(body.get("offset", 0)), min(int(body.get("count", 20)), 20)
+        with self.state.lock:
+            jobs: dict[str, list[dict[str, Any]]] = {}
+            for article in self.state.articles.values():
+                if not article.get("deleted"):
+                    jobs.setdefault(article["article_id"], []).append(article)
+            ordered = sorted(jobs.items(), key=lambda kv: -kv[1][0]["create_time"])
+            page = []
+            for article_id, arts in ordered[offset : offset + count]:
+                news = []
+                for a in sorted(arts, key=lambda a: a["idx"]):
+                    item = {k: a[k] for k in ("title", "author", "digest", "content_source_url",
+                                              "thumb_media_id", "url") if k in a}
+                    item["is_deleted"] = False
+                    if not int(body.get("no_content", 0)):
+                        item["content"] = a["content"]
+                    news.append(item)
+                page.append(
+                    {
+                        "article_id": article_id,
+                        "content": {"news_item": news, "create_time": arts[0]["create_time"],
+                                    "update_time": arts[0]["update_time"]},
+                        "update_time": arts[0]["update_time"],
+                    }
+                )
+        return ok({"total_count": len(ordered), "item_count": len(page), "item": page})
+
+    def article_page(self, key: str) -> str | None:
+        """``GET /s/<article_id>_<idx>``: the published article as HTML (for the account watch)."""
+        article_id, _, idx = key.rpartition("_")
+        with self.state.lock:
+            art = self.state.articles.get(f"{article_id}#{idx}")
+            if art is None or art.get("deleted"):
+                return None
+            return (
+                "<!doctype html><html><head><meta charset=\"utf-8\">"
+                f"<title>{art['title']}</title></head><body><h1>{art['title']}</h1>"
+                f"{art['content']}</body></html>"
+            )

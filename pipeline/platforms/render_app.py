@@ -1,0 +1,42 @@
+"""The post's JSON Feed 1.1 item (the app reads the archive's feed; the push carries it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pipeline.content import Post
+from pipeline.platforms.render_common import attribution, new_markdown, plain_text, post_url
+
+
+def feed_item(post: Post, *, site_url: str, commit: str = "") -> dict[str, Any]:
+    url = post_url(post.path, site_url)
+    html = new_markdown().convert(post.body)
+    credit = attribution(post)
+    if credit and post.source is not None:
+        html = (
+            f"<p>{credit}</p>{html}"
+            f'<p>{credit}：<a href="{post.source.url}">{post.source.title}</a></p>'
+        )
+    published = dt.datetime.combine(post.date, dt.time(), tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    item: dict[str, Any] = {
+        "id": url,  # stable forever: the slug fixes the archive URL
+        "url": url,
+        "title": post.title,
+        "content_html": html,
+        "summary": post.digest or plain_text(post)[:120],
+        "date_published": published.isoformat(),
+        "authors": [{"name": post.author_name}],
+        "tags": list(post.tags) + ([post.category] if post.category else []),
+        "_govmedia": {"slug": post.slug, "blob": post.blob, "commit": commit},
+    }
+    if post.cover:
+        item["image"] = url + post.cover
+    if credit and post.source is not None:
+        item["_govmedia"]["source"] = {
+            "name": post.source.name,
+            "url": post.source.url,
+            "title": post.source.title,
+        }
+        item["external_url"] = post.source.url
+    return item

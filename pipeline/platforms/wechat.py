@@ -1,0 +1,410 @@
+"""WeChat Official Account client: token cache, images, cover, draft box, free publish.
+
+Every call goes through :meth:`WeChatClient._call`, which adds the cached access token,
+maps each ``errcode`` of platforms.md to a typed error (errors.py), refreshes the token
+once on 40001/40014/42001, retries -1 with backoff, and never puts the appid secret or a
+token into a message. The token is fetched with ``POST /cgi-bin/stable_token`` (the secret
+travels in the body, never in a URL) and refreshed when fewer than 5 minutes remain.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+
+from pipeline.platforms.errors import (
+    DailyQuota,
+    OperatorAction,
+    Permanent,
+    PlatformError,
+    Retryable,
+    TokenExpired,
+    Uncertain,
+    WaitWindow,
+    scrub,
+)
+from pipeline.platforms.http import RetryPolicy, json_body, make_client, send
+
+PLATFORM = "微信公众号"
+TOKEN_CODES = {40001, 40014, 42001}
+REFRESH_MARGIN = 300.0  # refresh when fewer than 5 minutes remain
+
+STATUS_TEXT = {
+    0: "发布成功",
+    1: "发布中",
+    2: "原创校验未通过",
+    3: "常规失败",
+    4: "平台审核不通过",
+    5: "成功后用户删除",
+    6: "成功后被封禁",
+}
+
+# Limits checked before any call (platforms.md, draft/add).
+TITLE_MAX = 32
+AUTHOR_MAX = 16
+DIGEST_MAX = 128
+CONTENT_MAX = 20_000
+CONTENT_MAX_BYTES = 1_000_000
+SOURCE_URL_MAX_BYTES = 1024
+UPLOADIMG_MAX = 1_000_000
+THUMB_MAX = 64 * 1024
+
+
+def classify(code: int, errmsg: str, call: str) -> PlatformError:
+    """The typed error for a WeChat ``errcode`` (platforms.md table)."""
+    where = f"{PLATFORM} {call}"
+    kw: dict[str, Any] = {"platform": PLATFORM, "call": call, "code": code}
+    detail = f"（错误码 {code}：{errmsg}）" if errmsg else f"（错误码 {code}）"
+    if code == -1:
+        return Retryable(f"{where}：系统繁忙，稍后重试{detail}。", **kw)
+    if code in TOKEN_CODES:
+        return TokenExpired(f"{where}：access_token 无效或已过期{detail}。", **kw)
+    if code in (40013, 40125, 40243):
+        return OperatorAction(
+            f"{where}：AppID 或 AppSecret 无效或已冻结{detail}，请管理员检查配置"
+            "（GOVMEDIA_WECHAT_APPID / GOVMEDIA_WECHAT_SECRET）。",
+            **kw,
+        )
+    if code == 40164:
+        return OperatorAction(
+            f"{where}：调用方 IP 不在公众号的 IP 白名单中{detail}，请管理员在公众平台添加。", **kw
+        )
+    if code == 48001:
+        return OperatorAction(f"{where}：该公众号未获得此接口权限{detail}，请管理员处理。", **kw)
+    if code == 45009:
+        return DailyQuota(
+            f"{where}：今日接口调用次数已达上限{detail}，本渠道今日停止，下次运行继续。",
+            retry_after=86_400.0,
+            **kw,
+        )
+    if code == 45011:
+        return WaitWindow(
+            f"{where}：超过每分钟调用频率限制{detail}，等待下一分钟。", retry_after=60.0, **kw
+        )
+    if code in (45002, 40007, 45166, 53503, 53504, 53505):
+        reason = {
+            45002: "内容超长",
+            40007: "media_id 无效（封面须为永久素材）",
+            45166: "内容不合规",
+            53503: "草稿未通过发布检查",
+            53504: "需前往公众平台网页端操作",
+            53505: "请手动保存成功后再发表",
+        }[code]
+        return Permanent(f"{where}：{reason}{detail}，请修改内容后重新审核。", **kw)
+    return Permanent(f"{where}：平台返回未知错误{detail}，请人工核查。", **kw)
+
+
+class WeChatClient:
+    """One instance per run; thread-safe (the token cache is shared under a lock)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        appid: str,
+        secret: str,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        retry: RetryPolicy | None = None,
+        clock: Callable[[], float] = time.time,
+        timeout: httpx.Timeout | None = None,
+    ) -> None:
+        if not appid or not secret:
+            raise OperatorAction(
+                f"{PLATFORM}：未配置 GOVMEDIA_WECHAT_APPID / GOVMEDIA_WECHAT_SECRET。",
+                platform=PLATFORM,
+            )
+        kwargs = {"timeout": timeout} if timeout else {}
+        self.http = make_client(base_url, transport=transport, **kwargs)
+        self._appid = appid
+        self._secret = secret
+        self.retry = retry or RetryPolicy.from_env()
+        self.clock = clock
+        self._token: str | None = None
+        self._token_expires = 0.0
+        self._lock = threading.Lock()
+        self.token_fetches = 0
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> WeChatClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def secrets(self) -> list[str]:
+        return [s for s in (self._secret, self._token) if s]
+
+    # -- token -------------------------------------------------------------------------
+
+    def token(self, *, force: bool = False, stale: str | None = None) -> str:
+        """The cached access token, fetched when absent, near expiry or rejected."""
+        with self._lock:
+            if stale is not None and self._token != stale and self._token:
+                return self._token  # another thread refreshed it already
+            if (
+                not force
+                and self._token
+                and self.clock() < self._token_expires - REFRESH_MARGIN
+            ):
+                return self._token
+            data = self._plain(
+                "POST",
+                "/cgi-bin/stable_token",
+                call="stable_token",
+                json={
+                    "grant_type": "client_credential",
+                    "appid": self._appid,
+                    "secret": self._secret,
+                    "force_refresh": False,
+                },
+            )
+            token = data.get("access_token")
+            if not isinstance(token, str) or not token:
+                raise OperatorAction(f"{PLATFORM} stable_token：应答中没有 access_token。")
+            self._token = token
+            self._token_expires = self.clock() + float(data.get("expires_in", 7200))
+            self.token_fetches += 1
+            return token
+
+    def _plain(self, method: str, path: str, *, call: str, **kwargs: Any) -> dict:
+        """A call without a token (the token endpoint itself), with retries."""
+        for attempt in range(self.retry.attempts):
+            try:
+                response = send(
+                    self.http, method, path, idempotent=True, platform=PLATFORM, call=call, **kwargs
+                )
+                data = json_body(response, platform=PLATFORM, call=call, idempotent=True)
+                code = int(data.get("errcode") or 0)
+                if code:
+                    raise classify(code, scrub(str(data.get("errmsg", "")), self.secrets()), call)
+                return data
+            except Retryable:
+                if attempt + 1 >= self.retry.attempts:
+                    raise
+                self.retry.sleep(self.retry.delay(attempt))
+        raise AssertionError("unreachable")
+
+    # -- the call loop -------------------------------------------------------------------
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        call: str,
+        idempotent: bool,
+        **kwargs: Any,
+    ) -> dict:
+        refreshed = False
+        attempt = 0
+        extra = kwargs.pop("params", {})
+        while True:
+            token = self.token()
+            try:
+                response = send(
+                    self.http,
+                    method,
+                    path,
+                    idempotent=idempotent,
+                    platform=PLATFORM,
+                    call=call,
+                    params={**extra, "access_token": token},
+                    **kwargs,
+                )
+                data = json_body(response, platform=PLATFORM, call=call, idempotent=idempotent)
+                code = int(data.get("errcode") or 0)
+                if code:
+                    raise classify(code, scrub(str(data.get("errmsg", "")), self.secrets()), call)
+                return data
+            except TokenExpired:
+                if refreshed:
+                    raise
+                refreshed = True
+                self.token(force=True, stale=token)
+            except Uncertain:
+                raise
+            except Retryable:
+                attempt += 1
+                if attempt >= self.retry.attempts:
+                    raise
+                self.retry.sleep(self.retry.delay(attempt - 1))
+            except WaitWindow as exc:
+                if isinstance(exc, DailyQuota) or exc.retry_after > self.retry.max_window_wait:
+                    raise
+                attempt += 1
+                if attempt >= self.retry.attempts:
+                    raise
+                self.retry.sleep(exc.retry_after)
+
+    # -- endpoints -----------------------------------------------------------------------
+
+    def uploadimg(self, data: bytes, filename: str) -> str:
+        """Upload an image for the article body; returns its WeChat URL."""
+        if len(data) >= UPLOADIMG_MAX:
+            raise Permanent(f"{PLATFORM} uploadimg：图片 {filename} 超过 1 MB。", call="uploadimg")
+        result = self._call(
+            "POST",
+            "/cgi-bin/media/uploadimg",
+            call="uploadimg",
+            idempotent=True,  # a resend only leaves an unused image behind
+            files={"media": (filename, data, _mime(filename))},
+        )
+        return str(result["url"])
+
+    def add_material(self, data: bytes, filename: str, kind: str = "thumb") -> tuple[str, str]:
+        """Add a permanent material (the cover is ``thumb``); returns (media_id, url)."""
+        limit = THUMB_MAX if kind == "thumb" else 10 * 1024 * 1024
+        if len(data) > limit:
+            raise Permanent(
+                f"{PLATFORM} add_material：封面图 {filename} 超过 {limit // 1024} KB。",
+                call="add_material",
+            )
+        result = self._call(
+            "POST",
+            "/cgi-bin/material/add_material",
+            call="add_material",
+            params={"type": kind},
+            idempotent=True,  # a resend only leaves an unused material behind
+            files={"media": (filename, data, _mime(filename))},
+        )
+        return str(result["media_id"]), str(result.get("url", ""))
+
+    def draft_add(self, articles: list[dict[str, Any]]) -> str:
+        for article in articles:
+            check_article(article)
+        result = self._call(
+            "POST", "/cgi-bin/draft/add", call="draft/add", idempotent=False,
+            json={"articles": articles},
+        )
+        return str(result["media_id"])
+
+    def draft_batchget(self, offset: int = 0, count: int = 20) -> dict:
+        return self._call(
+            "POST",
+            "/cgi-bin/draft/batchget",
+            call="draft/batchget",
+            idempotent=True,
+            json={"offset": offset, "count": count, "no_content": 1},
+        )
+
+    def iter_drafts(self, page: int = 20) -> Iterator[dict]:
+        offset = 0
+        while True:
+            data = self.draft_batchget(offset, page)
+            items = data.get("item") or []
+            yield from items
+            offset += len(items)
+            if not items or offset >= int(data.get("total_count", 0)):
+                return
+
+    def freepublish_submit(self, media_id: str) -> str:
+        result = self._call(
+            "POST",
+            "/cgi-bin/freepublish/submit",
+            call="freepublish/submit",
+            idempotent=False,
+            json={"media_id": media_id},
+        )
+        return str(result["publish_id"])  # a string or a number on the wire
+
+    def freepublish_get(self, publish_id: str) -> dict:
+        return self._call(
+            "POST",
+            "/cgi-bin/freepublish/get",
+            call="freepublish/get",
+            idempotent=True,
+            json={"publish_id": publish_id},
+        )
+
+    def poll_publish(
+        self, publish_id: str, *, interval: float = 1.0, max_polls: int = 60
+    ) -> dict:
+        """Poll freepublish/get until a terminal status (anything but 1 'publishing').
+
+        Raises Retryable when the job is still publishing after ``max_polls``: the caller
+        keeps the publish_id and polls again on the next run (never resubmits).
+        """
+        for poll in range(max_polls):
+            data = self.freepublish_get(publish_id)
+            if int(data.get("publish_status", 1)) != 1:
+                return data
+            if poll + 1 < max_polls:
+                self.retry.sleep(interval)
+        raise Retryable(
+            f"{PLATFORM} freepublish/get：发布任务 {publish_id} 仍在发布中，下次运行继续查询。",
+            platform=PLATFORM,
+            call="freepublish/get",
+        )
+
+    def freepublish_delete(self, article_id: str, index: int = 0) -> None:
+        self._call(
+            "POST",
+            "/cgi-bin/freepublish/delete",
+            call="freepublish/delete",
+            idempotent=True,  # deleting twice is harmless (the second says it is gone)
+            json={"article_id": article_id, "index": index},
+        )
+
+    def freepublish_batchget(self, offset: int = 0, count: int = 20, no_content: int = 1) -> dict:
+        return self._call(
+            "POST",
+            "/cgi-bin/freepublish/batchget",
+            call="freepublish/batchget",
+            idempotent=True,
+            json={"offset": offset, "count": count, "no_content": no_content},
+        )
+
+    def iter_published(self, page: int = 20, no_content: int = 1) -> Iterator[dict]:
+        """Every published article job (``article_id``, ``content.news_item``, ``update_time``)."""
+        offset = 0
+        while True:
+            data = self.freepublish_batchget(offset, page, no_content)
+            items = data.get("item") or []
+            yield from items
+            offset += len(items)
+            if not items or offset >= int(data.get("total_count", 0)):
+                return
+
+
+def check_article(article: dict[str, Any]) -> None:
+    """The draft/add limits, enforced before any call (Permanent with the field named)."""
+    title = str(article.get("title") or "")
+    problems = []
+    if not title:
+        problems.append("标题为空")
+    if len(title) > TITLE_MAX:
+        problems.append(f"标题 {len(title)} 字，超过 {TITLE_MAX} 字")
+    if len(str(article.get("author") or "")) > AUTHOR_MAX:
+        problems.append(f"作者超过 {AUTHOR_MAX} 字")
+    if len(str(article.get("digest") or "")) > DIGEST_MAX:
+        problems.append(f"摘要超过 {DIGEST_MAX} 字")
+    content = str(article.get("content") or "")
+    if not content:
+        problems.append("正文为空")
+    if len(content) >= CONTENT_MAX or len(content.encode()) >= CONTENT_MAX_BYTES:
+        problems.append(f"正文 HTML {len(content)} 字符，须少于 {CONTENT_MAX}")
+    if len(str(article.get("content_source_url") or "").encode()) > SOURCE_URL_MAX_BYTES:
+        problems.append("阅读原文链接超过 1 KB")
+    if not article.get("thumb_media_id"):
+        problems.append("缺少封面（thumb_media_id）")
+    if problems:
+        raise Permanent(
+            f"{PLATFORM} draft/add：发送前检查未通过：{'；'.join(problems)}。",
+            platform=PLATFORM,
+            call="draft/add",
+        )
+
+
+def _mime(filename: str) -> str:
+    lower = filename.lower()
+    if lower.endswith(".png"):
+        return "image/png"
+    if lower.endswith(".gif"):
+        return "image/gif"
+    return "image/jpeg"

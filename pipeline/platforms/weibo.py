@@ -1,0 +1,200 @@
+"""Weibo API v2 client: statuses/share, statuses/destroy, statuses/user_timeline.
+
+The token goes in the ``access_token`` form field of POSTs (as documented) and in the
+``Authorization: OAuth2`` header of GETs, never in a URL. Error codes map to errors.py as
+platforms.md says; a 20017/20019 duplicate is never retried but reconciled with the
+timeline by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+
+from pipeline.platforms.errors import (
+    Duplicate,
+    OperatorAction,
+    Permanent,
+    PlatformError,
+    Retryable,
+    Uncertain,
+    WaitWindow,
+    scrub,
+)
+from pipeline.platforms.http import RetryPolicy, json_body, make_client, send
+
+PLATFORM = "微博"
+STATUS_MAX = 140
+
+
+def classify(code: int, error: str, call: str) -> PlatformError:
+    where = f"{PLATFORM} {call}"
+    kw: dict[str, Any] = {"platform": PLATFORM, "call": call, "code": code}
+    detail = f"（错误码 {code}：{error}）" if error else f"（错误码 {code}）"
+    if code in (10001, 10002, 10009):
+        return Retryable(f"{where}：平台系统错误或繁忙{detail}，稍后重试。", **kw)
+    if code == 20016:
+        return Retryable(f"{where}：发布过快{detail}，退避后重试。", retry_after=30.0, **kw)
+    if code in (10022, 10023, 10024):
+        return WaitWindow(
+            f"{where}：触发频率限制{detail}，等待下一个小时窗口。", retry_after=3600.0, **kw
+        )
+    if code in (20017, 20019):
+        return Duplicate(f"{where}：平台认为近期已发过相同或相似内容{detail}，不重发。", **kw)
+    if code == 20012:
+        return Permanent(f"{where}：文字超过 {STATUS_MAX} 字{detail}，请缩短摘要。", **kw)
+    if code == 10017:
+        return Permanent(
+            f"{where}：参数错误{detail}（例如正文中没有安全域名下的链接），请检查内容与站点地址。",
+            **kw,
+        )
+    if code == 10014:
+        return OperatorAction(f"{where}：应用没有该接口权限{detail}，请管理员处理。", **kw)
+    if code in (21327, 21332, 21314, 21315, 21316, 21317):
+        return OperatorAction(
+            f"{where}：访问令牌已过期或无效{detail}，需账号管理员重新授权并更新 GOVMEDIA_WEIBO_TOKEN；"
+            "本渠道已停止。",
+            **kw,
+        )
+    if code in (20101, 20102):
+        return Permanent(f"{where}：微博不存在或不属于本账号{detail}。", **kw)
+    return Permanent(f"{where}：平台返回未知错误{detail}，请人工核查。", **kw)
+
+
+def status_length(text: str) -> int:
+    """Characters counted against the 140 limit (one per character, as the emulator does)."""
+    return len(text)
+
+
+class WeiboClient:
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: httpx.Timeout | None = None,
+    ) -> None:
+        if not token:
+            raise OperatorAction(f"{PLATFORM}：未配置 GOVMEDIA_WEIBO_TOKEN。", platform=PLATFORM)
+        kwargs = {"timeout": timeout} if timeout else {}
+        self.http = make_client(base_url, transport=transport, **kwargs)
+        self._token = token
+        self.retry = retry or RetryPolicy.from_env()
+
+    def close(self) -> None:
+        self.http.close()
+
+    def secrets(self) -> list[str]:
+        return [self._token]
+
+    def _call(
+        self, method: str, path: str, *, call: str, idempotent: bool, **kwargs: Any
+    ) -> dict:
+        attempt = 0
+        while True:
+            try:
+                response = send(
+                    self.http,
+                    method,
+                    path,
+                    idempotent=idempotent,
+                    platform=PLATFORM,
+                    call=call,
+                    headers={"Authorization": f"OAuth2 {self._token}"},
+                    **kwargs,
+                )
+                data = json_body(response, platform=PLATFORM, call=call, idempotent=idempotent)
+                if "error_code" in data:
+                    try:
+                        code = int(data["error_code"])  # a string or a number
+                    except (TypeError, ValueError):
+                        code = 0
+                    raise classify(code, scrub(str(data.get("error", "")), self.secrets()), call)
+                return data
+            except Uncertain:
+                raise
+            except Retryable as exc:
+                attempt += 1
+                if attempt >= self.retry.attempts:
+                    raise
+                self.retry.sleep(max(self.retry.delay(attempt - 1), min(exc.retry_after, self.retry.max_delay)))
+            except WaitWindow as exc:
+                if exc.retry_after > self.retry.max_window_wait:
+                    raise
+                attempt += 1
+                if attempt >= self.retry.attempts:
+                    raise
+                self.retry.sleep(exc.retry_after)
+
+    def share(self, status: str, *, pic: tuple[str, bytes] | None = None, rip: str = "") -> dict:
+        """Post ``status`` (≤ 140 characters, with a safe-domain link); the status object."""
+        if status_length(status) > STATUS_MAX:
+            raise Permanent(
+                f"{PLATFORM} share：文字 {status_length(status)} 字，超过 {STATUS_MAX} 字。",
+                platform=PLATFORM,
+                call="statuses/share",
+            )
+        if not re.search(r"https?://", status):
+            raise Permanent(
+                f"{PLATFORM} share：文字中没有指向归档站点的链接。",
+                platform=PLATFORM,
+                call="statuses/share",
+            )
+        data: dict[str, str] = {"access_token": self._token, "status": status}
+        if rip:
+            data["rip"] = rip
+        kwargs: dict[str, Any] = {"data": data}
+        if pic:
+            kwargs["files"] = {"pic": (pic[0], pic[1], "image/png")}
+        return self._call(
+            "POST", "/2/statuses/share.json", call="statuses/share", idempotent=False, **kwargs
+        )
+
+    def destroy(self, status_id: str) -> dict | None:
+        """Delete one's own status; ``None`` when it no longer exists (20101)."""
+        try:
+            return self._call(
+                "POST",
+                "/2/statuses/destroy.json",
+                call="statuses/destroy",
+                idempotent=True,
+                data={"access_token": self._token, "id": status_id},
+            )
+        except Permanent as exc:
+            if exc.code == 20101:
+                return None
+            raise
+
+    def user_timeline(self, *, count: int = 100, page: int = 1) -> dict:
+        return self._call(
+            "GET",
+            "/2/statuses/user_timeline.json",
+            call="statuses/user_timeline",
+            idempotent=True,
+            params={"count": count, "page": page},
+        )
+
+    def iter_timeline(self, *, count: int = 100, max_pages: int = 20) -> Iterator[dict]:
+        """The account's own statuses, newest first."""
+        for page in range(1, max_pages + 1):
+            statuses = self.user_timeline(count=count, page=page).get("statuses") or []
+            yield from statuses
+            if len(statuses) < count:
+                return
+
+    def find_status(self, needle: str, *, max_pages: int = 20) -> dict | None:
+        """The newest own status whose text contains ``needle`` (the post's archive link)."""
+        for status in self.iter_timeline(max_pages=max_pages):
+            if needle in str(status.get("text", "")):
+                return status
+        return None
+
+
+def status_url(status: dict) -> str:
+    uid = (status.get("user") or {}).get("idstr") or (status.get("user") or {}).get("id", "")
+    return f"https://weibo.com/{uid}/{status.get('idstr') or status.get('id')}"
