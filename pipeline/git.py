@@ -94,3 +94,32 @@ def current_branch(cwd: str | Path) -> str | None:
 def config_get(key: str, *, cwd: str | Path) -> str | None:
     code, stdout, _ = run(["config", "--get", key], cwd=cwd, check=False)
     return stdout.decode().strip() if code == 0 else None
+
+
+def first_commit_times(paths: Sequence[str], rev: str, *, cwd: str | Path) -> dict[str, str]:
+    """ISO author date of the first commit (on ``rev``) that touched each path, in one log."""
+    wanted = set(paths)
+    if not wanted:
+        return {}
+    code, stdout, _ = run(
+        ["log", "--reverse", "--format=%x00%aI", "--name-only", rev, "--", *sorted(wanted)],
+        cwd=cwd,
+        check=False,
+    )
+    result: dict[str, str] = {}
+    if code != 0:
+        return result
+    for chunk in stdout.decode("utf-8", "replace").split("\0")[1:]:
+        lines = [line for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        when = lines[0].strip()
+        for name in lines[1:]:
+            if name in wanted and name not in result:
+                result[name] = when
+    return result
+
+
+def git_dir(cwd: str | Path) -> Path | None:
+    code, stdout, _ = run(["rev-parse", "--absolute-git-dir"], cwd=cwd, check=False)
+    return Path(stdout.decode().strip()) if code == 0 else None

@@ -56,7 +56,9 @@ class Request:
         elif self.body:
             form = {
                 k: v[-1]
-                for k, v in parse_qs(self.body.decode("utf-8", "replace"), keep_blank_values=True).items()
+                for k, v in parse_qs(
+                    self.body.decode("utf-8", "replace"), keep_blank_values=True
+                ).items()
             }
         self._form = form
         return form

@@ -58,7 +58,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         return  # silent: request lines carry access tokens
 
     def _handle(self) -> None:
@@ -146,7 +146,11 @@ class EmulatorApp:
         if req.path.startswith("/cgi-bin/"):
             return 200, {"errcode": code, "errmsg": "injected fault"}, {}
         if req.path.startswith("/2/"):
-            return 400, {"error": "injected fault", "error_code": str(code), "request": req.path}, {}
+            return (
+                400,
+                {"error": "injected fault", "error_code": str(code), "request": req.path},
+                {},
+            )
         headers = {"Retry-After": "1"} if code == 429 else {}
         return code, {"error": "injected fault"}, headers
 

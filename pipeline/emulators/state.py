@@ -111,7 +111,8 @@ class EmulatorState:
         """Everything received and not deleted, per platform (``GET /_emulator/published``)."""
         with self.lock:
             wechat = [
-                {k: v for k, v in article.items() if k != "content"} | {"content": article["content"]}
+                {k: v for k, v in article.items() if k != "content"}
+                | {"content": article["content"]}
                 for article in self.articles.values()
                 if not article.get("deleted")
             ]

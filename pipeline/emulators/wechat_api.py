@@ -55,7 +55,9 @@ class WeChatAPI:
             live = [t for t, exp in self.state.tokens.items() if exp > now]
             if live and not force:
                 token = max(live, key=lambda t: self.state.tokens[t])
-                return ok({"access_token": token, "expires_in": int(self.state.tokens[token] - now)})
+                return ok(
+                    {"access_token": token, "expires_in": int(self.state.tokens[token] - now)}
+                )
             token = "EMU" + secrets.token_urlsafe(48)
             self.state.tokens[token] = now + cfg.token_ttl
             return ok({"access_token": token, "expires_in": cfg.token_ttl})
@@ -70,7 +72,9 @@ class WeChatAPI:
         if body.get("grant_type") != "client_credential":
             return err(40002, "invalid grant_type")
         return self._issue(
-            str(body.get("appid", "")), str(body.get("secret", "")), force=bool(body.get("force_refresh"))
+            str(body.get("appid", "")),
+            str(body.get("secret", "")),
+            force=bool(body.get("force_refresh")),
         )
 
     def check_token(self, req: Request) -> Answer | None:
@@ -124,7 +128,12 @@ class WeChatAPI:
         media_id = f"MAT_{self.state.next_id()}_{secrets.token_hex(6)}"
         url = f"https://mmbiz.qpic.cn/mmbiz_png/mat{self.state.next_id()}/0?wx_fmt=png"
         with self.state.lock:
-            self.state.materials[media_id] = {"type": kind, "size": len(data), "url": url, "name": name}
+            self.state.materials[media_id] = {
+                "type": kind,
+                "size": len(data),
+                "url": url,
+                "name": name,
+            }
         return ok({"media_id": media_id, "url": url})
 
     # -- drafts ------------------------------------------------------------------------
@@ -177,7 +186,10 @@ class WeChatAPI:
             cleaned.append({**art, "content": content})
         media_id = f"DRAFT_{self.state.next_id()}_{secrets.token_hex(8)}"
         with self.state.lock:
-            self.state.drafts[media_id] = {"articles": cleaned, "update_time": int(self.state.now())}
+            self.state.drafts[media_id] = {
+                "articles": cleaned,
+                "update_time": int(self.state.now()),
+            }
         return ok({"media_id": media_id})
 
     def draft_batchget(self, req: Request) -> Answer:
@@ -221,7 +233,9 @@ class WeChatAPI:
             self.state.jobs[publish_id] = {
                 "media_id": media_id,
                 "articles": draft["articles"],
-                "final_status": rule.publish_status if rule and rule.publish_status is not None else 0,
+                "final_status": rule.publish_status
+                if rule and rule.publish_status is not None
+                else 0,
                 "polls_left": rule.publishing_polls if rule else 0,
                 "status": 1,
                 "article_id": "",
@@ -306,8 +320,18 @@ class WeChatAPI:
             for article_id, arts in ordered[offset : offset + count]:
                 news = []
                 for a in sorted(arts, key=lambda a: a["idx"]):
-                    item = {k: a[k] for k in ("title", "author", "digest", "content_source_url",
-                                              "thumb_media_id", "url") if k in a}
+                    item = {
+                        k: a[k]
+                        for k in (
+                            "title",
+                            "author",
+                            "digest",
+                            "content_source_url",
+                            "thumb_media_id",
+                            "url",
+                        )
+                        if k in a
+                    }
                     item["is_deleted"] = False
                     if not int(body.get("no_content", 0)):
                         item["content"] = a["content"]
@@ -315,8 +339,11 @@ class WeChatAPI:
                 page.append(
                     {
                         "article_id": article_id,
-                        "content": {"news_item": news, "create_time": arts[0]["create_time"],
-                                    "update_time": arts[0]["update_time"]},
+                        "content": {
+                            "news_item": news,
+                            "create_time": arts[0]["create_time"],
+                            "update_time": arts[0]["update_time"],
+                        },
                         "update_time": arts[0]["update_time"],
                     }
                 )
@@ -330,7 +357,7 @@ class WeChatAPI:
             if art is None or art.get("deleted"):
                 return None
             return (
-                "<!doctype html><html><head><meta charset=\"utf-8\">"
+                '<!doctype html><html><head><meta charset="utf-8">'
                 f"<title>{art['title']}</title></head><body><h1>{art['title']}</h1>"
                 f"{art['content']}</body></html>"
             )

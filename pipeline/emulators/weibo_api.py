@@ -48,7 +48,9 @@ class WeiboAPI:
         if not text:
             return err(10016, "miss required parameter (status)", req.path)
         if len(text) > 140:
-            return err(20012, "Text too long, please input text less than 140 characters!", req.path)
+            return err(
+                20012, "Text too long, please input text less than 140 characters!", req.path
+            )
         hosts = {urlparse(u).hostname for u in URL.findall(text)}
         if not hosts & set(self.state.config.weibo_safe_domains):
             return err(10017, "text not find domain!", req.path)

@@ -94,8 +94,14 @@ class AppClient:
             }
             try:
                 response = send(
-                    self.http, "POST", self.push_url, idempotent=True, platform=PLATFORM, call="push",
-                    content=body, headers=headers,
+                    self.http,
+                    "POST",
+                    self.push_url,
+                    idempotent=True,
+                    platform=PLATFORM,
+                    call="push",
+                    content=body,
+                    headers=headers,
                 )
                 return self._result(response)
             except Retryable:
@@ -126,7 +132,9 @@ class AppClient:
         if status == 429:
             retry_after = float(response.headers.get("Retry-After", "60") or 60)
             raise WaitWindow(
-                f"{PLATFORM} 推送：频率受限（HTTP 429），等待后重试。", retry_after=retry_after, **kw
+                f"{PLATFORM} 推送：频率受限（HTTP 429），等待后重试。",
+                retry_after=retry_after,
+                **kw,
             )
         if status >= 500:
             raise Retryable(f"{PLATFORM} 推送：服务端错误（HTTP {status}）。", **kw)

@@ -137,9 +137,11 @@ def render_wechat(post: Post, *, site_url: str, upload: ImageUploader) -> WeChat
     parts.append(body)
     if credit and post.source is not None:
         tree.refs.append((f"原文：{post.source.title}", post.source.url))
-        parts.append(f'<p class="source">{_esc(credit)}<sup class="ref">[{len(tree.refs)}]</sup></p>')
+        parts.append(
+            f'<p class="source">{_esc(credit)}<sup class="ref">[{len(tree.refs)}]</sup></p>'
+        )
     if tree.refs:
-        parts.append("<h3>参考链接</h3><ol class=\"refs\">")
+        parts.append('<h3>参考链接</h3><ol class="refs">')
         for text, href in tree.refs:
             parts.append(f"<li>{_esc(text)}：{_esc(href)}</li>")
         parts.append("</ol>")
@@ -148,8 +150,8 @@ def render_wechat(post: Post, *, site_url: str, upload: ImageUploader) -> WeChat
     digest = post.digest or plain_text(post)[:54]
     if not post.digest and len(digest) > DIGEST_MAX:
         digest = digest[:DIGEST_MAX]
-    source_url = post.source.url if (not post.original and post.source) else post_url(
-        post.path, site_url
+    source_url = (
+        post.source.url if (not post.original and post.source) else post_url(post.path, site_url)
     )
     cover = ""
     if post.cover:
@@ -170,4 +172,6 @@ def check_limits(article: WeChatArticle) -> None:
 
 
 def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )

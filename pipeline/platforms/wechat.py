@@ -147,11 +147,7 @@ class WeChatClient:
         with self._lock:
             if stale is not None and self._token != stale and self._token:
                 return self._token  # another thread refreshed it already
-            if (
-                not force
-                and self._token
-                and self.clock() < self._token_expires - REFRESH_MARGIN
-            ):
+            if not force and self._token and self.clock() < self._token_expires - REFRESH_MARGIN:
                 return self._token
             data = self._plain(
                 "POST",
@@ -279,7 +275,10 @@ class WeChatClient:
         for article in articles:
             check_article(article)
         result = self._call(
-            "POST", "/cgi-bin/draft/add", call="draft/add", idempotent=False,
+            "POST",
+            "/cgi-bin/draft/add",
+            call="draft/add",
+            idempotent=False,
             json={"articles": articles},
         )
         return str(result["media_id"])
@@ -322,9 +321,7 @@ class WeChatClient:
             json={"publish_id": publish_id},
         )
 
-    def poll_publish(
-        self, publish_id: str, *, interval: float = 1.0, max_polls: int = 60
-    ) -> dict:
+    def poll_publish(self, publish_id: str, *, interval: float = 1.0, max_polls: int = 60) -> dict:
         """Poll freepublish/get until a terminal status (anything but 1 'publishing').
 
         Raises Retryable when the job is still publishing after ``max_polls``: the caller

@@ -92,9 +92,7 @@ class WeiboClient:
     def secrets(self) -> list[str]:
         return [self._token]
 
-    def _call(
-        self, method: str, path: str, *, call: str, idempotent: bool, **kwargs: Any
-    ) -> dict:
+    def _call(self, method: str, path: str, *, call: str, idempotent: bool, **kwargs: Any) -> dict:
         attempt = 0
         while True:
             try:
@@ -122,7 +120,9 @@ class WeiboClient:
                 attempt += 1
                 if attempt >= self.retry.attempts:
                     raise
-                self.retry.sleep(max(self.retry.delay(attempt - 1), min(exc.retry_after, self.retry.max_delay)))
+                self.retry.sleep(
+                    max(self.retry.delay(attempt - 1), min(exc.retry_after, self.retry.max_delay))
+                )
             except WaitWindow as exc:
                 if exc.retry_after > self.retry.max_window_wait:
                     raise

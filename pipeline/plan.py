@@ -1,0 +1,243 @@
+"""What a publishing run has to do: approved posts on main not yet on the channels they name.
+
+The plan reads posts from git at the published commit (never the working tree), asks the
+review module whether each post's blob is publishable (三审, checked again here), keeps
+posts dated in the future for a later run, and folds the ledger to find, per (post,
+channel), whether it is done, half-done (an intent without its outcome: reconcile), a
+new version of a published post (a correction), retracted, or refused for good.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from pipeline import git
+from pipeline.content import Post, parse_post
+from pipeline.governance.registry import Registry
+from pipeline.ledger import Ledger, Record
+from pipeline.project import POSTS_DIR, Project
+
+CHINA = dt.timezone(dt.timedelta(hours=8))
+PUBLISHABLE_PLATFORMS = ("wechat", "weibo", "app")
+
+
+class StageLike(Protocol):
+    stage: int
+    ok: bool
+    by: str
+    commit: str
+    at: str
+
+
+class ReviewLike(Protocol):
+    path: str
+    blob: str
+    publishable: bool
+    stages: Sequence[Any]
+
+
+ReviewMany = Callable[[Path, list[str], str], list[Any]]
+
+
+def default_review() -> ReviewMany:
+    """``pipeline.review.verify``: the batched ``review_posts`` when present."""
+    from pipeline.review import verify  # the review helper's module (BRIEF.md interface)
+
+    batched = getattr(verify, "review_posts", None)
+    if batched is not None:
+        return batched  # type: ignore[no-any-return]
+    return lambda root, paths, ref: [verify.review_post(root, p, ref) for p in paths]
+
+
+def single(review_post: Callable[[Path, str, str], Any]) -> ReviewMany:
+    """Adapt a ``review_post(repo_root, path, ref)`` function (e.g. a test double)."""
+    return lambda root, paths, ref: [review_post(root, p, ref) for p in paths]
+
+
+@dataclass
+class Task:
+    post: Post
+    channel: str
+    platform: str
+    review: Any
+    history: list[Record]
+    correction_of: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.post.slug, self.channel)
+
+    def mine(self) -> list[Record]:
+        """This version's records (same blob), oldest first."""
+        return [r for r in self.history if r.blob == self.post.blob]
+
+    def resuming(self) -> bool:
+        return any(r.event in ("intent", "drafted", "submitted") for r in self.mine())
+
+
+@dataclass
+class Plan:
+    commit: str
+    ref: str
+    tasks: list[Task] = field(default_factory=list)
+    scheduled: list[Post] = field(default_factory=list)
+    unapproved: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (path, channel, reason)
+    done: int = 0
+
+
+def today_in_china() -> dt.date:
+    return dt.datetime.now(CHINA).date()
+
+
+def load_posts_at(
+    project: Project, commit: str, registry: Registry
+) -> tuple[list[Post], list[tuple[str, str]]]:
+    posts: list[Post] = []
+    broken: list[tuple[str, str]] = []
+    blobs = git.ls_tree(commit, POSTS_DIR, cwd=project.root)
+    for path in sorted(p for p in blobs if p.endswith(".md")):
+        raw = git.show_blob(f"{commit}:{path}", cwd=project.root)
+        if raw is None:
+            continue
+        result = parse_post(path, raw, registry=registry)
+        errors = [f for f in result.findings if f.severity == "error"]
+        if result.post is None or errors:
+            first = errors[0] if errors else None
+            reason = f"第 {first.line} 行：{first.message}" if first else "无法解析"
+            broken.append((path, f"文章不符合格式要求（{reason}）"))
+            continue
+        posts.append(result.post)
+    return posts, broken
+
+
+def history_index(ledger: Ledger) -> dict[tuple[str, str], list[Record]]:
+    index: dict[tuple[str, str], list[Record]] = {}
+    for record in ledger.records():
+        index.setdefault((record.slug, record.channel), []).append(record)
+    return index
+
+
+def make_plan(
+    project: Project,
+    registry: Registry,
+    ledger: Ledger,
+    *,
+    ref: str = "main",
+    review: ReviewMany | None = None,
+    today: dt.date | None = None,
+) -> Plan:
+    commit = git.rev_parse(ref, cwd=project.root)
+    if commit is None:
+        from pipeline.errors import UsageError
+
+        raise UsageError(f"找不到分支或提交 {ref}：请在内容仓库中、{ref} 分支存在时运行。")
+    plan = Plan(commit=commit, ref=ref)
+    posts, broken = load_posts_at(project, commit, registry)
+    plan.unapproved.extend(broken)
+    today = today or today_in_china()
+    index = history_index(ledger)
+
+    candidates: list[Post] = []
+    for post in posts:
+        if post.date > today:
+            plan.scheduled.append(post)
+            continue
+        wanted = [c for c in post.channels if c in registry.accounts]
+        if any(_needs_work(post, c, index) for c in wanted):
+            candidates.append(post)
+        else:
+            plan.done += len(wanted)
+    reviews = {}
+    if candidates:
+        review = review or default_review()
+        for result in review(project.root, [p.path for p in candidates], commit):
+            reviews[result.path] = result
+    for post in candidates:
+        result = reviews.get(post.path)
+        if result is None or not result.publishable or result.blob != post.blob:
+            reason = _review_reason(result)
+            plan.unapproved.append((post.path, reason))
+            continue
+        for channel in post.channels:
+            account = registry.accounts.get(channel)
+            history = index.get((post.slug, channel), [])
+            if account is None:
+                continue
+            if account.platform not in PUBLISHABLE_PLATFORMS:
+                plan.skipped.append((post.path, channel, "该账号不经本流水线发布"))
+                continue
+            if account.closed is not None:
+                plan.skipped.append((post.path, channel, f"账号已于 {account.closed} 关闭"))
+                continue
+            if account.raw.get("kind") == "official_personal":
+                plan.skipped.append((post.path, channel, "公务人员个人账号不经本流水线发布"))
+                continue
+            state = _state(post, history)
+            if state == "done":
+                plan.done += 1
+            elif state == "retracted":
+                plan.skipped.append((post.path, channel, "已撤回，不再发布"))
+            elif state == "refused":
+                plan.skipped.append(
+                    (post.path, channel, "平台拒绝了此版本（见台账），须修改后重新审核")
+                )
+            else:
+                previous = [r for r in history if r.event == "published"]
+                plan.tasks.append(
+                    Task(
+                        post=post,
+                        channel=channel,
+                        platform=account.platform,
+                        review=result,
+                        history=history,
+                        correction_of=previous[-1].blob if previous else "",
+                    )
+                )
+    return plan
+
+
+def _needs_work(post: Post, channel: str, index: dict[tuple[str, str], list[Record]]) -> bool:
+    return _state(post, index.get((post.slug, channel), [])) == "todo"
+
+
+def _state(post: Post, history: list[Record]) -> str:
+    if any(r.event == "retracted" for r in history):
+        return "retracted"
+    mine = [r for r in history if r.blob == post.blob]
+    if any(r.event == "published" for r in mine):
+        return "done"
+    if mine and mine[-1].event == "failed" and not mine[-1].detail.get("retry", True):
+        return "refused"
+    return "todo"
+
+
+def _review_reason(result: Any) -> str:
+    if result is None:
+        return "审核模块没有给出结果"
+    problems = [s for s in result.stages if not getattr(s, "ok", False)]
+    if problems:
+        names = {1: "初审", 2: "复审", 3: "终审"}
+        first = problems[0]
+        return (
+            f"{names.get(first.stage, first.stage)}未通过：{getattr(first, 'reason', '')}".rstrip(
+                "："
+            )
+        )
+    return "未通过三审"
+
+
+def review_detail(result: Any, drafted_at: str) -> dict[str, Any]:
+    """The ``review`` part of a ``published`` record (BRIEF.md)."""
+    return {
+        "stages": [
+            {"stage": s.stage, "by": s.by, "commit": s.commit, "at": s.at}
+            for s in result.stages
+            if getattr(s, "ok", True)
+        ],
+        "drafted_at": drafted_at,
+    }

@@ -1,0 +1,618 @@
+"""``govmedia publish``: deliver approved posts on main to their channels, exactly once.
+
+For every (post, channel) of the plan (plan.py) the publisher writes an ``intent`` record
+to the ledger BEFORE each non-idempotent platform call and the outcome right after it
+(ledger.py fsyncs every append). A run killed anywhere and run again reads its own
+records back and reconciles with the platform instead of resending:
+
+- WeChat: ``intent(wechat.draft)`` → draft/add → ``drafted`` (media_id) →
+  ``intent(wechat.submit)`` → freepublish/submit → ``submitted`` (publish_id) → poll
+  freepublish/get → ``published`` (article_id, URL) or ``failed``. A recorded publish_id
+  is polled, never resubmitted; a submit intent without its publish_id is looked up in
+  freepublish/batchget (title + 阅读原文 link, an article id the ledger does not know yet);
+  a draft intent without its media_id is looked up in draft/batchget.
+- Weibo: ``intent(weibo.share)`` → share → ``published``; an intent without outcome, or a
+  20017/20019 duplicate, is looked up in the account's timeline by the post's archive link.
+- App: ``intent(app.push)`` → push with ``Idempotency-Key: <slug>:<blob>`` → ``published``;
+  a resend with the same key is answered with the first delivery.
+
+The ledger records of the run are committed to git at the end (one commit per run).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import posixpath
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from tqdm import tqdm
+
+from pipeline import git
+from pipeline.crashpoints import crash_point
+from pipeline.errors import GovmediaError
+from pipeline.ledger import Ledger, Record, new_run_id
+from pipeline.plan import Plan, Task, review_detail
+from pipeline.platforms import app as app_api
+from pipeline.platforms import wechat as wechat_api
+from pipeline.platforms import weibo as weibo_api
+from pipeline.platforms.cover import default_cover
+from pipeline.platforms.errors import (
+    DailyQuota,
+    Duplicate,
+    OperatorAction,
+    Permanent,
+    PlatformError,
+    Retryable,
+    WaitWindow,
+    scrub,
+)
+from pipeline.platforms.ratelimit import RateLimiter, limiter_for
+from pipeline.platforms.render_app import feed_item
+from pipeline.platforms.render_common import post_url
+from pipeline.platforms.render_wechat import WeChatArticle, check_limits, render_wechat
+from pipeline.platforms.render_weibo import render_weibo
+from pipeline.platforms.settings import Settings
+from pipeline.project import Project
+
+PLATFORM_NAMES = {"wechat": "微信公众号", "weibo": "微博", "app": "客户端"}
+CORRECTION_NOTE = "【更正】"
+PLACEHOLDER_IMAGE_URL = "https://mmbiz.qpic.cn/mmbiz_png/" + "x" * 64 + "/0?wx_fmt=png"
+
+
+@dataclass
+class Outcome:
+    task: Task
+    status: str  # published | failed | deferred | stopped
+    message: str = ""
+    url: str = ""
+
+
+@dataclass
+class Clients:
+    """The platform clients of a run (built lazily from the settings; tests may inject)."""
+
+    settings: Settings
+    wechat: wechat_api.WeChatClient | None = None
+    weibo: weibo_api.WeiboClient | None = None
+    app: app_api.AppClient | None = None
+
+    def for_platform(self, platform: str) -> Any:
+        s = self.settings
+        if platform == "wechat" and self.wechat is None:
+            self.wechat = wechat_api.WeChatClient(s.wechat_api, s.wechat_appid, s.wechat_secret)
+        elif platform == "weibo" and self.weibo is None:
+            self.weibo = weibo_api.WeiboClient(s.weibo_api, s.weibo_token)
+        elif platform == "app" and self.app is None:
+            if not s.app_push:
+                raise OperatorAction(
+                    "客户端：未配置推送地址 GOVMEDIA_APP_PUSH。", platform="客户端"
+                )
+            self.app = app_api.AppClient(s.app_push, s.app_hmac_key)
+        return getattr(self, platform)
+
+    def secrets(self) -> list[str]:
+        found = list(self.settings.secrets())
+        for client in (self.wechat, self.weibo, self.app):
+            if client is not None:
+                found.extend(client.secrets())
+        return found
+
+    def close(self) -> None:
+        for client in (self.wechat, self.weibo, self.app):
+            if client is not None:
+                client.close()
+
+
+@dataclass
+class Publisher:
+    project: Project
+    plan: Plan
+    clients: Clients
+    ledger: Ledger
+    run: str = field(default_factory=new_run_id)
+    jobs: int = 1
+    poll_interval: float = float(os.environ.get("GOVMEDIA_POLL_INTERVAL", "2"))
+    max_polls: int = int(os.environ.get("GOVMEDIA_MAX_POLLS", "30"))
+    progress: bool = True
+    say: Callable[[str], None] = print
+    limiters: dict[str, RateLimiter] = field(default_factory=dict)
+    _stopped: dict[str, str] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _drafted_at: dict[str, str] = field(default_factory=dict)
+    _wechat_known: set[str] = field(default_factory=set)
+
+    # -- running ---------------------------------------------------------------------
+
+    def publish(self) -> list[Outcome]:
+        tasks = self.plan.tasks
+        if not tasks:
+            return []
+        self._drafted_at = git.first_commit_times(
+            sorted({t.post.path for t in tasks}), self.plan.commit, cwd=self.project.root
+        )
+        self._wechat_known = {
+            r.platform_id for r in self.ledger.records() if r.platform == "wechat" and r.platform_id
+        }
+        for platform in {t.platform for t in tasks}:
+            self.limiters.setdefault(platform, limiter_for(platform))
+        outcomes: list[Outcome] = []
+        bar = tqdm(total=len(tasks), desc="发布", unit="项", disable=not self.progress or None)
+        by_platform: dict[str, list[Task]] = {}
+        for task in tasks:
+            by_platform.setdefault(task.platform, []).append(task)
+
+        def lane(items: list[Task]) -> list[Outcome]:
+            done: list[Outcome] = []
+            with ThreadPoolExecutor(max_workers=max(1, self.jobs)) as pool:
+                for outcome in pool.map(self._one, items):
+                    done.append(outcome)
+                    bar.update(1)
+            return done
+
+        with ThreadPoolExecutor(max_workers=len(by_platform)) as lanes:
+            for result in lanes.map(lane, by_platform.values()):
+                outcomes.extend(result)
+        bar.close()
+        return outcomes
+
+    def _one(self, task: Task) -> Outcome:
+        stop = self._stopped.get(task.platform)
+        if stop:
+            return Outcome(task, "stopped", stop)
+        try:
+            client = self.clients.for_platform(task.platform)
+            if task.platform == "wechat":
+                return self._wechat(task, client)
+            if task.platform == "weibo":
+                return self._weibo(task, client)
+            return self._app(task, client)
+        except PlatformError as exc:
+            return self._failure(task, exc)
+
+    def _failure(self, task: Task, exc: PlatformError) -> Outcome:
+        message = scrub(str(exc), self.clients.secrets())
+        permanent = isinstance(exc, Permanent)
+        if isinstance(exc, (WaitWindow, OperatorAction)):
+            with self._lock:
+                self._stopped.setdefault(task.platform, message)
+        self._record(
+            task,
+            "failed",
+            detail={
+                "error": type(exc).__name__,
+                "code": exc.code,
+                "message": message,
+                "retry": not permanent,
+            },
+        )
+        status = "deferred" if isinstance(exc, (WaitWindow, Retryable)) else "failed"
+        return Outcome(task, status, message)
+
+    # -- ledger ------------------------------------------------------------------------
+
+    def _record(
+        self,
+        task: Task,
+        event: str,
+        *,
+        platform_id: str = "",
+        url: str = "",
+        detail: dict[str, Any] | None = None,
+    ) -> Record:
+        record = Record(
+            event=event,
+            slug=task.post.slug,
+            channel=task.channel,
+            run=self.run,
+            path=task.post.path,
+            blob=task.post.blob,
+            commit=self.plan.commit,
+            platform=task.platform,
+            platform_id=platform_id,
+            url=url,
+            detail=detail or {},
+        )
+        with self._lock:
+            written = self.ledger.append(record)
+        task.history.append(written)
+        return written
+
+    def _intent(self, task: Task, op: str, **detail: Any) -> None:
+        self._record(task, "intent", detail={"step": op, **detail})
+        crash_point(f"before:{op}")
+
+    def _published(self, task: Task, platform_id: str, url: str, **extra: Any) -> Outcome:
+        detail: dict[str, Any] = {
+            "review": review_detail(task.review, self._drafted_at.get(task.post.path, "")),
+            "title": task.post.title,
+            **extra,
+        }
+        if task.correction_of:
+            detail["correction_of"] = task.correction_of
+        self._record(task, "published", platform_id=platform_id, url=url, detail=detail)
+        return Outcome(task, "published", url=url)
+
+    def _window(self, task: Task) -> None:
+        limiter = self.limiters.get(task.platform)
+        if limiter is not None and not limiter.acquire(max_wait=5.0):
+            raise WaitWindow(
+                f"{PLATFORM_NAMES[task.platform]}：已达到本时段的发布频率上限，等待下一个时间窗口。",
+                platform=PLATFORM_NAMES[task.platform],
+                retry_after=3600,
+            )
+
+    # -- WeChat ------------------------------------------------------------------------
+
+    def _wechat(self, task: Task, client: wechat_api.WeChatClient) -> Outcome:
+        mine = task.mine()
+
+        def intended(op: str) -> bool:
+            return any(r.event == "intent" and r.detail.get("step") == op for r in mine)
+
+        publish_id = next(
+            (r.detail.get("publish_id") for r in reversed(mine) if r.event == "submitted"), None
+        )
+        media_id = next(
+            (r.detail.get("media_id") for r in reversed(mine) if r.event == "drafted"), None
+        )
+        if publish_id:
+            return self._wechat_poll(task, client, str(publish_id), str(media_id or ""))
+        submit_intended = intended("wechat.submit")
+        if submit_intended:
+            found = self._wechat_find_published(task, client)
+            if found is not None:
+                return self._published(task, *found, media_id=media_id, reconciled=True)
+        if media_id is None and intended("wechat.draft"):
+            media_id = self._wechat_find_draft(task, client)
+            if media_id:
+                self._record(task, "drafted", detail={"media_id": media_id, "reconciled": True})
+        if media_id is None:
+            media_id = self._wechat_draft(task, client)
+        self._window(task)
+        self._intent(task, "wechat.submit", media_id=media_id)
+        try:
+            publish_id = client.freepublish_submit(media_id)
+        except Permanent as exc:
+            if exc.code == 40007 and submit_intended:
+                raise OperatorAction(
+                    f"微信公众号：草稿 {media_id} 已不在草稿箱，但已发布列表中找不到本文："
+                    "发布任务可能仍在进行或已失败，请在公众平台核查；下次运行将再次核对。",
+                    platform="微信公众号",
+                    call="freepublish/submit",
+                ) from None
+            raise
+        crash_point("after:wechat.submit")
+        self._record(task, "submitted", detail={"publish_id": publish_id, "media_id": media_id})
+        crash_point("recorded:wechat.submit")
+        return self._wechat_poll(task, client, publish_id, media_id)
+
+    def _wechat_article(self, task: Task, client: wechat_api.WeChatClient | None) -> WeChatArticle:
+        post = task.post
+        site = self.clients.settings.site_url
+
+        def upload(src: str) -> str | None:
+            if client is None:
+                return PLACEHOLDER_IMAGE_URL
+            data = self._read_image(post.path, src)
+            return client.uploadimg(data, posixpath.basename(src)) if data else None
+
+        article = render_wechat(post, site_url=site, upload=upload)
+        if task.correction_of:
+            note = (
+                f'<p style="color: #b71c1c;font-size: 14px;">{CORRECTION_NOTE}'
+                "本文是对此前发布版本的更正，以本文为准。</p>"
+            )
+            article = WeChatArticle(**{**article.__dict__, "content": note + article.content})
+        return article
+
+    def _wechat_draft(self, task: Task, client: wechat_api.WeChatClient) -> str:
+        # Limits first, before any call (images stand in with a URL as long as WeChat's).
+        check_limits(self._wechat_article(task, None))
+        article = self._wechat_article(task, client)
+        check_limits(article)
+        cover = self._read_file(article.cover) if article.cover else None
+        thumb_id, _ = client.add_material(
+            cover or self._default_cover(), posixpath.basename(article.cover or "cover.png")
+        )
+        self._intent(task, "wechat.draft")
+        media_id = client.draft_add([article.payload(thumb_id)])
+        crash_point("after:wechat.draft")
+        self._record(task, "drafted", detail={"media_id": media_id, "thumb_media_id": thumb_id})
+        crash_point("recorded:wechat.draft")
+        return media_id
+
+    def _wechat_poll(
+        self, task: Task, client: wechat_api.WeChatClient, publish_id: str, media_id: str
+    ) -> Outcome:
+        result = client.poll_publish(
+            publish_id, interval=self.poll_interval, max_polls=self.max_polls
+        )
+        crash_point("after:wechat.poll")
+        status = int(result.get("publish_status", 3))
+        if status == 0:
+            items = (result.get("article_detail") or {}).get("item") or []
+            url = str(items[0].get("article_url", "")) if items else ""
+            article_id = str(result.get("article_id", ""))
+            self._wechat_known.add(article_id)
+            outcome = self._published(
+                task, article_id, url, publish_id=publish_id, media_id=media_id
+            )
+            crash_point("recorded:wechat.poll")
+            return outcome
+        text = wechat_api.STATUS_TEXT.get(status, str(status))
+        raise Permanent(
+            f"微信公众号：发布任务 {publish_id} 结束，状态 {status}（{text}），请修改内容后重新审核。",
+            platform="微信公众号",
+            call="freepublish/get",
+            code=status,
+        )
+
+    def _wechat_find_published(
+        self, task: Task, client: wechat_api.WeChatClient
+    ) -> tuple[str, str] | None:
+        article = self._wechat_article(task, None)
+        for job in client.iter_published():
+            article_id = str(job.get("article_id", ""))
+            if article_id in self._wechat_known:
+                continue
+            for item in (job.get("content") or {}).get("news_item") or []:
+                if (
+                    item.get("title") == article.title
+                    and item.get("content_source_url") == article.content_source_url
+                ):
+                    self._wechat_known.add(article_id)
+                    return article_id, str(item.get("url", ""))
+        return None
+
+    def _wechat_find_draft(self, task: Task, client: wechat_api.WeChatClient) -> str | None:
+        article = self._wechat_article(task, None)
+        for draft in client.iter_drafts():
+            for item in (draft.get("content") or {}).get("news_item") or []:
+                if (
+                    item.get("title") == article.title
+                    and item.get("content_source_url") == article.content_source_url
+                ):
+                    return str(draft.get("media_id"))
+        return None
+
+    def _read_file(self, path: str) -> bytes | None:
+        return git.show_blob(f"{self.plan.commit}:{path}", cwd=self.project.root)
+
+    def _read_image(self, post_path: str, src: str) -> bytes | None:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(post_path), src))
+        if not path.startswith("content/"):
+            return None
+        return self._read_file(path)
+
+    def _default_cover(self) -> bytes:
+        return self._read_file("content/wechat-cover.png") or default_cover()
+
+    # -- Weibo -------------------------------------------------------------------------
+
+    def _weibo(self, task: Task, client: weibo_api.WeiboClient) -> Outcome:
+        link = post_url(task.post.path, self.clients.settings.site_url)
+        text = render_weibo(
+            task.post,
+            site_url=self.clients.settings.site_url,
+            prefix=CORRECTION_NOTE if task.correction_of else "",
+        )
+        if any(r.event == "intent" for r in task.mine()):
+            found = self._weibo_find(client, text, link)
+            if found is not None:
+                return self._published(
+                    task,
+                    str(found.get("idstr") or found.get("id")),
+                    weibo_api.status_url(found),
+                    reconciled=True,
+                )
+        self._window(task)
+        self._intent(task, "weibo.share")
+        try:
+            status = client.share(text)
+        except Duplicate:
+            found = self._weibo_find(client, text, link)
+            if found is None:
+                raise
+            return self._published(
+                task,
+                str(found.get("idstr") or found.get("id")),
+                weibo_api.status_url(found),
+                reconciled=True,
+            )
+        crash_point("after:weibo.share")
+        outcome = self._published(
+            task, str(status.get("idstr") or status.get("id")), weibo_api.status_url(status)
+        )
+        crash_point("recorded:weibo.share")
+        return outcome
+
+    @staticmethod
+    def _weibo_find(client: weibo_api.WeiboClient, text: str, link: str) -> dict | None:
+        for status in client.iter_timeline():
+            body = str(status.get("text", ""))
+            if body == text:
+                return status
+        return None
+
+    # -- app ---------------------------------------------------------------------------
+
+    def _app(self, task: Task, client: app_api.AppClient) -> Outcome:
+        item = feed_item(
+            task.post, site_url=self.clients.settings.site_url, commit=self.plan.commit
+        )
+        if task.correction_of:
+            item["_govmedia"]["correction_of"] = task.correction_of
+        key = f"{task.post.slug}:{task.post.blob}"
+        self._window(task)
+        self._intent(task, "app.push", idempotency_key=key)
+        answer = client.push({"type": "item", "item": item}, key)
+        crash_point("after:app.push")
+        outcome = self._published(
+            task,
+            str(answer.get("id", "")),
+            item["url"],
+            idempotency_key=key,
+            duplicate=bool(answer.get("duplicate")),
+        )
+        crash_point("recorded:app.push")
+        return outcome
+
+
+# -- the run around the publisher ------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def run_lock(project: Project) -> Iterator[None]:
+    """One publishing run per repository at a time (a hook rerun waits for the previous)."""
+    directory = git.git_dir(project.root) or project.root
+    path = directory / "govmedia-publish.lock"
+    with open(path, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def commit_ledger(
+    project: Project, message: str, *, ref: str = "main", push: bool = False
+) -> str | None:
+    """Commit ``ledger/`` (only it) on ``ref`` when it changed; optionally push it."""
+    root = project.root
+    if git.current_branch(root) != ref:
+        return None
+    git.run(["add", "--", "ledger"], cwd=root)
+    if git.ok(["diff", "--cached", "--quiet", "--", "ledger"], cwd=root):
+        return None
+    identity: list[str] = []
+    if not git.config_get("user.email", cwd=root):
+        identity = ["-c", "user.name=govmedia 发布", "-c", "user.email=govmedia@localhost"]
+    git.run([*identity, "commit", "-q", "--no-verify", "-m", message, "--", "ledger"], cwd=root)
+    if push:
+        code, _, err = git.run(["push", "-q", "origin", f"HEAD:{ref}"], cwd=root, check=False)
+        if code != 0:
+            raise GovmediaError(
+                "发布台账已在本地提交，但推送到远程仓库失败："
+                + err.decode("utf-8", "replace").strip()[:300]
+            )
+    return git.rev_parse("HEAD", cwd=root)
+
+
+def summary_message(run: str, outcomes: list[Outcome]) -> str:
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+    head = (
+        f"Ledger: publish run {run} ({counts.get('published', 0)} published, "
+        f"{counts.get('failed', 0)} failed, {counts.get('deferred', 0) + counts.get('stopped', 0)} deferred)"
+    )
+    lines = [f"- {o.status}: {o.task.post.path} -> {o.task.channel}" for o in outcomes[:200]]
+    return head + "\n\n" + "\n".join(lines) + "\n"
+
+
+def ledger_of(project: Project) -> Ledger:
+    return Ledger(project.ledger_dir)
+
+
+def describe_plan(plan: Plan, settings: Settings | None = None) -> list[str]:
+    """The plan in Chinese (``--dry-run``), one line per action."""
+    lines = [f"发布计划（{plan.ref} @ {plan.commit[:12]}）："]
+    for task in plan.tasks:
+        name = PLATFORM_NAMES.get(task.platform, task.platform)
+        what = "续传（先与平台核对，不重复发送）" if task.resuming() else "发布"
+        if task.correction_of:
+            what += f"更正版本（替换 {task.correction_of[:8]}）"
+        lines.append(f"  {what}：《{task.post.title}》→ {name}（{task.channel}）  {task.post.path}")
+    for post in plan.scheduled:
+        lines.append(
+            f"  定时：《{post.title}》将于 {post.date} 当日或之后的运行中发布  {post.path}"
+        )
+    for path, reason in plan.unapproved:
+        lines.append(f"  暂不发布：{path}：{reason}")
+    for path, channel, reason in plan.skipped:
+        lines.append(f"  跳过：{path} → {channel}：{reason}")
+    lines.append(
+        f"合计：待发布 {len(plan.tasks)} 项，定时 {len(plan.scheduled)} 篇，"
+        f"未通过审核 {len(plan.unapproved)} 篇，已发布 {plan.done} 项。"
+    )
+    return lines
+
+
+def run_publish(
+    project: Project,
+    *,
+    ref: str = "main",
+    dry_run: bool = False,
+    jobs: int = 1,
+    push: bool = False,
+    commit: bool = True,
+    review: Any = None,
+    clients: Clients | None = None,
+    settings: Settings | None = None,
+    progress: bool = True,
+    say: Callable[[str], None] = print,
+) -> int:
+    """The whole run: plan, publish, summary, ledger commit. Exit code 0 / 1."""
+    from pipeline.config import load_unit_config
+    from pipeline.plan import make_plan
+    from pipeline.platforms.settings import load_settings
+
+    registry = load_unit_config(project).registry
+    ledger = ledger_of(project)
+    with run_lock(project):
+        plan = make_plan(project, registry, ledger, ref=ref, review=review)
+        if dry_run:
+            for line in describe_plan(plan):
+                say(line)
+            return 0
+        settings = settings or (clients.settings if clients else load_settings(project.root))
+        clients = clients or Clients(settings)
+        publisher = Publisher(project, plan, clients, ledger, jobs=jobs, progress=progress, say=say)
+        try:
+            outcomes = publisher.publish()
+        finally:
+            clients.close()
+        for outcome in outcomes:
+            task = outcome.task
+            name = PLATFORM_NAMES.get(task.platform, task.platform)
+            if outcome.status == "published":
+                extra = "（更正）" if task.correction_of else ""
+                say(f"已发布{extra}：《{task.post.title}》→ {name}  {outcome.url}")
+            elif outcome.status == "failed":
+                say(f"失败：《{task.post.title}》→ {name}：{outcome.message}")
+            else:
+                say(f"推迟：《{task.post.title}》→ {name}：{outcome.message or '下次运行继续'}")
+        for path, reason in plan.unapproved:
+            say(f"暂不发布：{path}：{reason}")
+        if plan.scheduled:
+            say(f"定时发布：{len(plan.scheduled)} 篇文章的日期未到，将在之后的运行中发布。")
+        published = sum(1 for o in outcomes if o.status == "published")
+        bad = [o for o in outcomes if o.status != "published"]
+        say(
+            f"本次运行 {publisher.run}：发布 {published} 项，未完成 {len(bad)} 项，"
+            f"此前已发布 {plan.done} 项。"
+        )
+        if commit and outcomes:
+            sha = commit_ledger(
+                project, summary_message(publisher.run, outcomes), ref=ref, push=push
+            )
+            if sha:
+                say(f"发布台账已提交：{sha[:12]}" + ("，并已推送" if push else ""))
+        return 1 if bad else 0
+
+
+__all__ = [
+    "Clients",
+    "DailyQuota",
+    "Outcome",
+    "Publisher",
+    "commit_ledger",
+    "run_lock",
+    "summary_message",
+]
