@@ -1,0 +1,238 @@
+"""``govmedia retract POST --reason TEXT`` (第七条, 第二十条 责令删除).
+
+A retraction needs a signed approval commit on main by a leader, in the protocol style of
+DESIGN.md:
+
+    撤回：政务服务大厅12月起推行延时服务
+
+    Retracts: content/posts/2026/11/yanshi-fuwu.md
+    Signed-off-by: 陈静 <chenjing@example.gov.cn>
+
+signed (SSH or OpenPGP) with a key the roster lists for that person, who holds the role
+``leader``; the roster that decides is main's roster before that commit. Then the post is
+deleted from every platform it reached (WeChat freepublish/delete, Weibo destroy, a signed
+retraction push to the app), each step with a ``retract-intent`` record before the call
+and a ``retracted`` record after it (detail: reason, approved_by, commit), so a rerun
+finishes what a killed run started. The archive keeps a tombstone with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline import git
+from pipeline.crashpoints import crash_point
+from pipeline.errors import GovmediaError, UsageError
+from pipeline.ledger import Ledger, Record, new_run_id
+from pipeline.platforms.errors import Permanent, PlatformError, scrub
+from pipeline.platforms.render_common import post_url
+from pipeline.project import ROSTER_FILE, Project
+from pipeline.publish import PLATFORM_NAMES, Clients, commit_ledger, run_lock
+from pipeline.review.roster import parse_roster
+
+TRAILER = "Retracts"
+LEADER = "leader"
+SignatureCheck = Callable[[Path, str, Any], Any]  # (repo_root, commit, roster) -> Person | None
+
+
+@dataclass(frozen=True)
+class Approval:
+    commit: str
+    approved_by: str  # "Name <email>"
+
+
+def default_signature_check() -> SignatureCheck:
+    from pipeline.review.signatures import verify_commit_signature
+
+    return verify_commit_signature
+
+
+def _trailers(message: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for line in message.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and " " not in key.strip():
+            found.setdefault(key.strip(), []).append(value.strip())
+    return found
+
+
+def find_approval(
+    project: Project, path: str, *, ref: str = "main", check: SignatureCheck | None = None
+) -> Approval:
+    """The newest valid leader approval on ``ref`` naming ``path`` in a ``Retracts:`` trailer."""
+    root = project.root
+    log = git.out(
+        ["log", "--format=%H%x00%B%x01", f"--grep={TRAILER}: {path}", "--fixed-strings", ref],
+        cwd=root,
+    )
+    problems: list[str] = []
+    check = check or default_signature_check()
+    for entry in log.split("\x01"):
+        sha, sep, message = entry.strip().partition("\x00")
+        if not sep:
+            continue
+        trailers = _trailers(message)
+        if path not in trailers.get(TRAILER, []):
+            continue
+        signers = trailers.get("Signed-off-by", [])
+        roster_raw = git.show_blob(f"{sha}^:{ROSTER_FILE}", cwd=root)
+        if roster_raw is None:
+            problems.append(f"{sha[:8]}：找不到此前的 {ROSTER_FILE}")
+            continue
+        roster = parse_roster(roster_raw.decode("utf-8-sig"), ROSTER_FILE)
+        person = check(root, sha, roster)
+        if person is None:
+            problems.append(f"{sha[:8]}：没有有效的签名（签名密钥须登记在人员名册中）")
+            continue
+        ident = f"{person.name} <{person.email}>"
+        if ident not in signers:
+            problems.append(f"{sha[:8]}：签名者 {ident} 与 Signed-off-by 不一致")
+            continue
+        if LEADER not in person.roles:
+            problems.append(f"{sha[:8]}：{ident} 不是单位领导（leader），无权批准撤回")
+            continue
+        return Approval(commit=sha, approved_by=ident)
+    detail = "；".join(problems) if problems else "没有找到带 Retracts 标记的审批提交"
+    raise GovmediaError(
+        f"撤回 {path} 需要单位领导签名的审批提交（提交说明末尾写 “{TRAILER}: {path}” 与 "
+        f"“Signed-off-by: 姓名 <邮箱>”，并用名册登记的密钥签名）：{detail}。"
+    )
+
+
+def run_retract(
+    project: Project,
+    post: str,
+    reason: str,
+    *,
+    ref: str = "main",
+    clients: Clients | None = None,
+    check: SignatureCheck | None = None,
+    push: bool = False,
+    say: Callable[[str], None] = print,
+) -> int:
+    from pipeline.platforms.settings import load_settings
+
+    reason = reason.strip()
+    if not reason:
+        raise UsageError("撤回必须写明原因（--reason）。")
+    path = _repo_path(project, post)
+    slug = Path(path).stem
+    approval = find_approval(project, path, ref=ref, check=check)
+    ledger = Ledger(project.ledger_dir)
+    clients = clients or Clients(load_settings(project.root))
+    run = new_run_id()
+    failures = 0
+    with run_lock(project):
+        targets = _targets(ledger, slug)
+        if not targets:
+            say(f"{path} 在发布台账中没有尚未撤回的发布记录，无需从平台删除。")
+        detail = {"reason": reason, "approved_by": approval.approved_by, "commit": approval.commit}
+        try:
+            for channel, records in targets.items():
+                platform = records[-1].platform
+                name = PLATFORM_NAMES.get(platform, platform)
+                try:
+                    for record in records:
+                        ledger.append(_rec(record, "retract-intent", run, approval.commit, detail))
+                        crash_point(f"before:{platform}.retract")
+                        _delete(clients, record, reason, project)
+                        crash_point(f"after:{platform}.retract")
+                    ledger.append(_rec(records[-1], "retracted", run, approval.commit, detail))
+                    say(f"已撤回：{path} → {name}（{channel}）")
+                except PlatformError as exc:
+                    failures += 1
+                    message = scrub(str(exc), clients.secrets())
+                    ledger.append(
+                        _rec(
+                            records[-1],
+                            "failed",
+                            run,
+                            approval.commit,
+                            {"step": "retract", "message": message, "retry": True},
+                        )
+                    )
+                    say(f"撤回失败：{path} → {name}：{message}")
+        finally:
+            clients.close()
+        sha = commit_ledger(
+            project,
+            f"Ledger: retract {path}\n\nReason: {reason}\nApproved-by: "
+            f"{approval.approved_by}\nApproval: {approval.commit}\n",
+            ref=ref,
+            push=push,
+        )
+        if sha:
+            say(f"发布台账已提交：{sha[:12]}")
+    if failures:
+        say("部分平台未能删除：请处理后再次运行同一命令（已删除的平台不会重复操作）。")
+        return 1
+    say(f"撤回完成。原因：{reason}（批准人：{approval.approved_by}）。归档站点将保留撤回说明。")
+    return 0
+
+
+def _targets(ledger: Ledger, slug: str) -> dict[str, list[Record]]:
+    """Per channel, every published version not yet retracted (oldest first)."""
+    result: dict[str, list[Record]] = {}
+    for record in ledger.records():
+        if record.slug != slug:
+            continue
+        if record.event == "published":
+            result.setdefault(record.channel, []).append(record)
+        elif record.event == "retracted":
+            result.pop(record.channel, None)
+    return result
+
+
+def _rec(published: Record, event: str, run: str, commit: str, detail: dict[str, Any]) -> Record:
+    return Record(
+        event=event,
+        slug=published.slug,
+        channel=published.channel,
+        run=run,
+        path=published.path,
+        blob=published.blob,
+        commit=commit,
+        platform=published.platform,
+        platform_id=published.platform_id,
+        url=published.url,
+        detail=dict(detail),
+    )
+
+
+def _delete(clients: Clients, record: Record, reason: str, project: Project) -> None:
+    client = clients.for_platform(record.platform)
+    if record.platform == "wechat":
+        try:
+            client.freepublish_delete(record.platform_id, 0)
+        except Permanent as exc:
+            if exc.code != 53600:  # already gone
+                raise
+    elif record.platform == "weibo":
+        client.destroy(record.platform_id)  # None when already gone
+    elif record.platform == "app":
+        url = record.url or post_url(record.path, clients.settings.site_url)
+        client.push(
+            {
+                "type": "retraction",
+                "item": {
+                    "id": url,
+                    "url": url,
+                    "_govmedia": {"retracted": True, "reason": reason, "slug": record.slug},
+                },
+            },
+            f"retract:{record.slug}:{record.blob}",
+        )
+
+
+def _repo_path(project: Project, post: str) -> str:
+    candidate = Path(post)
+    if candidate.is_absolute() or (Path.cwd() / candidate).exists():
+        rel = project.rel((Path.cwd() / candidate) if not candidate.is_absolute() else candidate)
+    else:
+        rel = candidate.as_posix()
+    if not rel.startswith("content/posts/") or not rel.endswith(".md"):
+        raise UsageError(f"{post}：不是 content/posts/ 下的文章路径。")
+    return rel
