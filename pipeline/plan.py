@@ -45,7 +45,14 @@ ReviewMany = Callable[[Path, list[str], str], list[Any]]
 
 def default_review() -> ReviewMany:
     """``pipeline.review.verify``: the batched ``review_posts`` when present."""
-    from pipeline.review import verify  # the review helper's module (BRIEF.md interface)
+    try:
+        from pipeline.review import verify  # the review helper's module (BRIEF.md interface)
+    except ImportError:
+        from pipeline.errors import GovmediaError
+
+        raise GovmediaError(
+            "三审核验模块 pipeline.review.verify 不可用：无法确认文章已通过三审，本次不发布。"
+        ) from None
 
     batched = getattr(verify, "review_posts", None)
     if batched is not None:
@@ -147,11 +154,12 @@ def make_plan(
         if post.date > today:
             plan.scheduled.append(post)
             continue
-        wanted = [c for c in post.channels if c in registry.accounts]
+        wanted = [c for c in post.channels if _eligible(registry, c)]
         if any(_needs_work(post, c, index) for c in wanted):
             candidates.append(post)
-        else:
-            plan.done += len(wanted)
+            continue
+        for channel in wanted:
+            _account_state(plan, post, channel, index.get((post.slug, channel), []))
     reviews = {}
     if candidates:
         review = review or default_review()
@@ -177,28 +185,42 @@ def make_plan(
             if account.raw.get("kind") == "official_personal":
                 plan.skipped.append((post.path, channel, "公务人员个人账号不经本流水线发布"))
                 continue
-            state = _state(post, history)
-            if state == "done":
-                plan.done += 1
-            elif state == "retracted":
-                plan.skipped.append((post.path, channel, "已撤回，不再发布"))
-            elif state == "refused":
-                plan.skipped.append(
-                    (post.path, channel, "平台拒绝了此版本（见台账），须修改后重新审核")
+            state = _account_state(plan, post, channel, history)
+            if state != "todo":
+                continue
+            previous = [r for r in history if r.event == "published"]
+            plan.tasks.append(
+                Task(
+                    post=post,
+                    channel=channel,
+                    platform=account.platform,
+                    review=result,
+                    history=history,
+                    correction_of=previous[-1].blob if previous else "",
                 )
-            else:
-                previous = [r for r in history if r.event == "published"]
-                plan.tasks.append(
-                    Task(
-                        post=post,
-                        channel=channel,
-                        platform=account.platform,
-                        review=result,
-                        history=history,
-                        correction_of=previous[-1].blob if previous else "",
-                    )
-                )
+            )
     return plan
+
+
+def _eligible(registry: Registry, channel: str) -> bool:
+    account = registry.accounts.get(channel)
+    return (
+        account is not None
+        and account.platform in PUBLISHABLE_PLATFORMS
+        and account.closed is None
+        and account.raw.get("kind") != "official_personal"
+    )
+
+
+def _account_state(plan: Plan, post: Post, channel: str, history: list[Record]) -> str:
+    state = _state(post, history)
+    if state == "done":
+        plan.done += 1
+    elif state == "retracted":
+        plan.skipped.append((post.path, channel, "已撤回，不再发布"))
+    elif state == "refused":
+        plan.skipped.append((post.path, channel, "平台拒绝了此版本（见台账），须修改后重新审核"))
+    return state
 
 
 def _needs_work(post: Post, channel: str, index: dict[tuple[str, str], list[Record]]) -> bool:

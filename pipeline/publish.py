@@ -590,6 +590,8 @@ def run_publish(
                 say(f"推迟：《{task.post.title}》→ {name}：{outcome.message or '下次运行继续'}")
         for path, reason in plan.unapproved:
             say(f"暂不发布：{path}：{reason}")
+        for path, channel, reason in plan.skipped:
+            say(f"跳过：{path} → {channel}：{reason}")
         if plan.scheduled:
             say(f"定时发布：{len(plan.scheduled)} 篇文章的日期未到，将在之后的运行中发布。")
         published = sum(1 for o in outcomes if o.status == "published")
