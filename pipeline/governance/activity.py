@@ -112,7 +112,9 @@ def compute(
                 status = "short"
             else:
                 status = "ok"
-            rows[key] = MonthActivity(account.id, month, count, pending.get(key, 0), expected, status)
+            rows[key] = MonthActivity(
+                account.id, month, count, pending.get(key, 0), expected, status
+            )
     return ActivityTable(period, registry, rows)
 
 

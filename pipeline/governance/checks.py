@@ -92,9 +92,7 @@ class _Out:
     def add(
         self, line: int, rule: str, article: str, severity: Severity, message: str, match: str = ""
     ) -> None:
-        self.findings.append(
-            Finding(self.path, line, 1, rule, article, severity, message, match)
-        )
+        self.findings.append(Finding(self.path, line, 1, rule, article, severity, message, match))
 
 
 def _name_of(value: str) -> str:
@@ -111,8 +109,10 @@ def _check_filing(
     out: _Out, account: Account, dl: Deadline, today: dt.date, *, closing: bool
 ) -> None:
     rule, pending_rule = ("A7-01", "A7-02") if closing else ("A4-01", "A4-02")
-    article = "第七条" if closing else (
-        "第四条第二款" if account.kind == "official_personal" else "第四条"
+    article = (
+        "第七条"
+        if closing
+        else ("第四条第二款" if account.kind == "official_personal" else "第四条")
     )
     what = "关闭" if closing else "开设"
     key = "closure_filed" if closing else "filed"
@@ -349,9 +349,7 @@ def check_registry(
     for line, message in registry.warnings:
         out.add(line, "REG-01", "", "warning", message)
     if roster is None:
-        out.add(
-            1, "A5-02", "第五条", "error", f"找不到人员名册 {ROSTER_FILE}，无法核对责任人。"
-        )
+        out.add(1, "A5-02", "第五条", "error", f"找不到人员名册 {ROSTER_FILE}，无法核对责任人。")
     for account in registry.accounts.values():
         _check_opening(out, account)
         _check_people(out, account, roster)

@@ -48,7 +48,11 @@ ACCOUNT_FIELDS = {
     "consent": "单位同意",
     "url": "账号主页",
 }
-OPENING_FIELDS = {"meeting_date": "专题会议日期", "minutes": "会议纪要文号", "approved_by": "批准人"}
+OPENING_FIELDS = {
+    "meeting_date": "专题会议日期",
+    "minutes": "会议纪要文号",
+    "approved_by": "批准人",
+}
 CLOSURE_FIELDS = {
     "approved_by": "批准人",
     "approved_on": "批准日期",
@@ -174,7 +178,9 @@ class _Reader:
 
     def fail(self, keys: tuple[str, ...], message: str) -> ConfigError:
         name = ".".join(keys)
-        return ConfigError(f"{self.rel}:{self.line(*keys)}: 账号「{self.label}」的字段 {name}{message}")
+        return ConfigError(
+            f"{self.rel}:{self.line(*keys)}: 账号「{self.label}」的字段 {name}{message}"
+        )
 
     def note(self, *keys: str) -> None:
         if ("accounts", self.index, *keys) in self.loc.lines:
@@ -210,9 +216,7 @@ class _Reader:
             raise self.fail((key,), f"应为映射（{'、'.join(allowed)}），或写 null。")
         for sub in value:
             if sub not in allowed:
-                raise self.fail(
-                    (key, str(sub)), f"未知（{key} 下可用：{'、'.join(allowed)}）。"
-                )
+                raise self.fail((key, str(sub)), f"未知（{key} 下可用：{'、'.join(allowed)}）。")
         return value
 
 
@@ -290,7 +294,8 @@ def _parse_account(
         )
         if closure.notice_url and not URL_RE.match(closure.notice_url):
             raise r.fail(
-                ("closure_approval", "notice_url"), f"不是有效的 http(s) 链接：「{closure.notice_url}」。"
+                ("closure_approval", "notice_url"),
+                f"不是有效的 http(s) 链接：「{closure.notice_url}」。",
             )
     consent = None
     raw_consent = r.mapping(item, "consent", CONSENT_FIELDS)
@@ -309,8 +314,10 @@ def _parse_account(
         raise r.fail(("closure_filed",), "已填写，但 closed（关闭日期）为空。")
     if closure_filed is not None and closed is not None and closure_filed < closed:
         raise r.fail(("closure_filed",), f"（{closure_filed}）早于关闭日期 closed（{closed}）。")
-    if closure is not None and closed is None and any(
-        (closure.approved_by, closure.approved_on, closure.notice_date)
+    if (
+        closure is not None
+        and closed is None
+        and any((closure.approved_by, closure.approved_on, closure.notice_date))
     ):
         raise r.fail(("closure_approval",), "已填写，但 closed（关闭日期）为空。")
     return Account(
@@ -353,8 +360,10 @@ def parse_registry(text: str, rel: str = "content/accounts.yml") -> Registry:
     keywords_raw = data.get("locality_keywords")
     if keywords_raw is None:
         keywords: tuple[str, ...] = (unit.strip(),)
-    elif isinstance(keywords_raw, list) and keywords_raw and all(
-        isinstance(k, str) and k.strip() for k in keywords_raw
+    elif (
+        isinstance(keywords_raw, list)
+        and keywords_raw
+        and all(isinstance(k, str) and k.strip() for k in keywords_raw)
     ):
         keywords = tuple(k.strip() for k in keywords_raw)
     else:

@@ -131,7 +131,9 @@ def _parse_days(
     for index, item in enumerate(items):
         where = f"{rel}:{loc.line(key, index)}"
         if not isinstance(item, dict):
-            raise ConfigError(f"{where}: 字段 {key} 第 {index + 1} 项应为映射（name、date 或 from/to）。")
+            raise ConfigError(
+                f"{where}: 字段 {key} 第 {index + 1} 项应为映射（name、date 或 from/to）。"
+            )
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
             raise ConfigError(f"{where}: 字段 {key} 第 {index + 1} 项缺少 name（节日名称）。")
