@@ -59,22 +59,57 @@ CASES = [
     ("opened: 2026-03-02", "opened: null", "opened:", ["opened", "缺失"]),
     ("filed: 2026-03-12", "filed: 2026-03-01", "filed:", ["filed", "早于"]),
     ("closed: null", "closed: 2026-01-01", "closed:", ["closed", "早于"]),
-    ("closure_filed: null", "closure_filed: 2026-05-01", "closure_filed:", ["closure_filed", "closed"]),
-    ("expected_monthly_posts: 3", "expected_monthly_posts: -1", "expected_monthly_posts:", ["expected_monthly_posts"]),
-    ("expected_monthly_posts: 3", "expected_monthly_posts: 很多", "expected_monthly_posts:", ["expected_monthly_posts"]),
+    (
+        "closure_filed: null",
+        "closure_filed: 2026-05-01",
+        "closure_filed:",
+        ["closure_filed", "closed"],
+    ),
+    (
+        "expected_monthly_posts: 3",
+        "expected_monthly_posts: -1",
+        "expected_monthly_posts:",
+        ["expected_monthly_posts"],
+    ),
+    (
+        "expected_monthly_posts: 3",
+        "expected_monthly_posts: 很多",
+        "expected_monthly_posts:",
+        ["expected_monthly_posts"],
+    ),
     ("      principal: 赵明", "      boss: 赵明", "boss:", ["responsible.boss"]),
-    ("      supervisor: 陈静", "      supervisor: [陈静]", "supervisor:", ["responsible.supervisor", "文本"]),
+    (
+        "      supervisor: 陈静",
+        "      supervisor: [陈静]",
+        "supervisor:",
+        ["responsible.supervisor", "文本"],
+    ),
     (
         "    responsible:\n      principal: 赵明\n      supervisor: 陈静\n      chief_editor: 李强\n      department: 办公室\n",
         "    responsible: 赵明\n",
         "responsible:",
         ["responsible", "映射"],
     ),
-    ("      meeting_date: 2026-02-26", "      meeting_date: 26/02/2026", "meeting_date:", ["opening_approval.meeting_date"]),
+    (
+        "      meeting_date: 2026-02-26",
+        "      meeting_date: 26/02/2026",
+        "meeting_date:",
+        ["opening_approval.meeting_date"],
+    ),
     ("    name: 牙克石政务服务", "    name: ''", "name:", ["name", "账号名称"]),
     ("  - id: wechat", "  - id: WeChat", "id:", ["id", "小写"]),
-    ("    platform: wechat", "    platform: wechat\n    kind: personal", "kind:", ["kind", "official_personal"]),
-    ("locality_keywords: [牙克石]", "locality_keywords: 牙克石", "locality_keywords:", ["locality_keywords"]),
+    (
+        "    platform: wechat",
+        "    platform: wechat\n    kind: personal",
+        "kind:",
+        ["kind", "official_personal"],
+    ),
+    (
+        "locality_keywords: [牙克石]",
+        "locality_keywords: 牙克石",
+        "locality_keywords:",
+        ["locality_keywords"],
+    ),
     ("    closed: null", "    closed: null\n    url: not-a-url", "url:", ["url", "http"]),
     ("      minutes: 牙政服党组会纪〔2026〕3号", "      minutes: [oops", "minutes:", ["YAML"]),
 ]
@@ -106,7 +141,8 @@ def test_duplicate_id_names_the_second_entry():
 
 def test_closed_account_personal_consent_and_closure_types():
     text = BASE.replace(
-        "    closed: null\n", "    closed: null\n    closure_approval: {approved_by: 赵明, notice_date: x}\n"
+        "    closed: null\n",
+        "    closed: null\n    closure_approval: {approved_by: 赵明, notice_date: x}\n",
     )
     with pytest.raises(ConfigError) as info:
         parse_registry(text, REL)
