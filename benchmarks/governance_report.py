@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,7 @@ PEOPLE = (
 )
 
 
-def best_of(runs: int, func) -> float:
+def best_of(runs: int, func: Callable[[], object]) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()

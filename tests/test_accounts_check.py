@@ -72,6 +72,7 @@ CASES = [
     # 第四条: filed on the 11th working day after opening (due 03-16).
     ("A4-01", "error", _set("wechat", filed=dt.date(2026, 3, 17)), "第 11 个工作日"),
     ("A4-01", "error", _set("weibo", filed=None), "至今未报"),
+    ("A4-01", "error", _set("app", opened=None, filed=None), "未填写开设日期"),
     ("A4-03", "error", _drop("wechat", "opening_approval"), "开设审批"),
     (
         "A4-03",

@@ -56,7 +56,7 @@ def test_base_fixture_is_valid():
 CASES = [
     ("platform: wechat", "platform: wechat-official", "platform:", ["platform", "wechat-official"]),
     ("opened: 2026-03-02", "opened: 2026-02-30", "opened:", ["opened", "YYYY-MM-DD"]),
-    ("opened: 2026-03-02", "opened: null", "opened:", ["opened", "缺失"]),
+    ("opened: 2026-03-02", "opened: null", "filed:", ["filed", "opened"]),
     ("filed: 2026-03-12", "filed: 2026-03-01", "filed:", ["filed", "早于"]),
     ("closed: null", "closed: 2026-01-01", "closed:", ["closed", "早于"]),
     (

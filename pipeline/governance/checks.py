@@ -3,7 +3,7 @@
 Rule ids (each finding cites its article):
 
 ======  ========  ============================================================
-A4-01   error     opening filed later than 10 working days after opening (or overdue, unfiled)
+A4-01   error     opening filed later than 10 working days after opening (or overdue, unfiled, no date)
 A4-02   warning   opening not filed yet, deadline still ahead
 A4-03   error     institutional account without its approving meeting / leader, or opened first
 A4-04   warning   opening not approved by the unit's principal leader (主要领导)
@@ -355,7 +355,15 @@ def check_registry(
         _check_people(out, account, roster)
         _check_name(out, account, registry.locality_keywords)
         opening = opening_deadline(calendar, account)
-        if opening is not None:
+        if opening is None:
+            out.add(
+                account.line_of("opened"),
+                "A4-01",
+                "第四条",
+                "error",
+                f"账号「{account.id}」未填写开设日期 opened，无法核对 10 个工作日的备案期限。",
+            )
+        else:
             _check_filing(out, account, opening, today, closing=False)
         _check_closure(out, account)
         closure = closure_deadline(calendar, account)

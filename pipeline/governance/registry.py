@@ -256,9 +256,7 @@ def _parse_account(
     r.note("kind")
     if kind not in KINDS:
         raise r.fail(("kind",), f"应为 {' / '.join(KINDS)} 之一，实际为「{kind}」。")
-    opened = r.date(item, "opened")
-    if opened is None:
-        raise r.fail(("opened",), "缺失：请填写开设日期（第四条备案期限由此起算）。")
+    opened = r.date(item, "opened")  # missing: a finding of `accounts check` (A4-01)
     filed = r.date(item, "filed")
     closed = r.date(item, "closed")
     closure_filed = r.date(item, "closure_filed")
@@ -306,9 +304,11 @@ def _parse_account(
         )
 
     # Date order: data-entry mistakes, not regulation findings.
-    if filed is not None and filed < opened:
+    if filed is not None and opened is None:
+        raise r.fail(("filed",), "已填写，但 opened（开设日期）为空。")
+    if filed is not None and opened is not None and filed < opened:
         raise r.fail(("filed",), f"（{filed}）早于开设日期 opened（{opened}）。")
-    if closed is not None and closed < opened:
+    if closed is not None and opened is not None and closed < opened:
         raise r.fail(("closed",), f"（{closed}）早于开设日期 opened（{opened}）。")
     if closure_filed is not None and closed is None:
         raise r.fail(("closure_filed",), "已填写，但 closed（关闭日期）为空。")
