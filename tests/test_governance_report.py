@@ -257,6 +257,7 @@ def test_activity_counts_by_ledger_time_and_flags_short_months(unit):
     assert (wechat["2026-09"].published, wechat["2026-09"].status) == (0, "short")
     assert wechat["2026-11"].published == 1 and wechat["2026-11"].status == "current"
     assert wechat["2026-02"].status == "closed"  # not opened yet
+    assert wechat["2026-12"].status == "future"
     weibo = {m.month: m for m in table.for_account("weibo")}
     assert (weibo["2026-10"].published, weibo["2026-10"].status) == (1, "short")  # 1 < 3 / 2
     assert table.for_account("director-weibo")[5].status == "unassessed"

@@ -34,6 +34,7 @@ STATUS_ZH = {
     "ok": "达标",
     "short": "明显不足",
     "current": "本月未结束",
+    "future": "尚未到来",
     "closed": "未开设或已关闭",
     "unassessed": "不考核",
 }
@@ -46,7 +47,7 @@ class MonthActivity:
     published: int
     pending: int  # posts dated in the month, addressed to the account, not published
     expected: int  # after proration; 0 when not assessed
-    status: str  # ok | short | current | closed | unassessed
+    status: str  # ok | short | current | future | closed | unassessed
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ def compute(
                 status, expected = "closed", 0
             elif account.expected_monthly_posts == 0:
                 status = "unassessed"
+            elif month_bounds(month)[0] > today:
+                status = "future"
             elif month_bounds(month)[1] >= today:
                 status = "current"
             elif count < expected * SHORTFALL_RATIO:
@@ -153,7 +156,7 @@ def format_table(table: ActivityTable) -> str:
     for account in table.registry.accounts.values():
         cells = []
         for row in table.for_account(account.id):
-            if row.status == "closed":
+            if row.status in ("closed", "future"):
                 continue
             mark = {"short": " ⚠", "current": " …"}.get(row.status, "")
             expected = f"/{row.expected}" if row.status not in ("unassessed",) else ""

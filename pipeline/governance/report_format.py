@@ -129,7 +129,7 @@ def account_details(a: AccountReport) -> list[str]:
         f"- 本期发布 {a.published} 篇（{a.versions} 个版本），三审合规 {a.compliant}/{a.versions}"
         f"（{pct(a.compliance)}），从起草到终审用时中位数 {hours(a.median_latency)}"
     )
-    assessed = [m for m in a.months if m.status not in ("closed",)]
+    assessed = [m for m in a.months if m.status not in ("closed", "future")]
     if assessed:
         cells = []
         for m in assessed:

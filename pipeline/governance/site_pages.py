@@ -122,6 +122,8 @@ def activity_page(unit: UnitReport, year: int, reports: list[AccountReport]) -> 
             m = by[month]
             if m.status == "closed":
                 cells.append("—")
+            elif m.status == "future":
+                cells.append("")
             elif m.status == "unassessed":
                 cells.append(str(m.published))
             else:
