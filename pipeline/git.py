@@ -124,6 +124,7 @@ def git_dir(cwd: str | Path) -> Path | None:
     code, stdout, _ = run(["rev-parse", "--absolute-git-dir"], cwd=cwd, check=False)
     return Path(stdout.decode().strip()) if code == 0 else None
 
+
 def cat_blobs(blobs: Sequence[str], *, cwd: str | Path) -> dict[str, bytes]:
     """Contents of many blobs in one ``git cat-file --batch``; missing ones are left out."""
     wanted = [b for b in dict.fromkeys(blobs) if b]

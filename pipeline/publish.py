@@ -235,6 +235,7 @@ class Publisher:
         }
         if task.correction_of:
             detail["correction_of"] = task.correction_of
+        detail.setdefault("content_sha256", self._content_sha256(task))  # for govmedia watch
         self._record(task, "published", platform_id=platform_id, url=url, detail=detail)
         return Outcome(task, "published", url=url)
 
@@ -462,6 +463,23 @@ class Publisher:
         )
         crash_point("recorded:app.push")
         return outcome
+
+    # -- the content hash the account watch compares (pipeline/watch/fingerprint.py) ------
+
+    def _content_sha256(self, task: Task) -> str:
+        """Hash of the title and visible text of what was sent to the platform."""
+        from pipeline.watch.fingerprint import content_hash
+
+        site = self.clients.settings.site_url
+        if task.platform == "wechat":
+            article = self._wechat_article(task, None)
+            return content_hash("wechat", article.title, article.content)
+        if task.platform == "weibo":
+            prefix = CORRECTION_NOTE if task.correction_of else ""
+            text = render_weibo(task.post, site_url=site, prefix=prefix)
+            return content_hash("weibo", "", text)
+        item = feed_item(task.post, site_url=site, commit=self.plan.commit)
+        return content_hash("app", str(item["title"]), str(item["content_html"]))
 
 
 # -- the run around the publisher ------------------------------------------------------------

@@ -18,9 +18,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--state", type=Path, help="把模拟器状态保存到此 JSON 文件（重启后继续）")
     parser.add_argument("--weibo-hourly-limit", type=int, default=30, help="微博每小时发布上限")
     parser.add_argument("--wechat-daily-limit", type=int, help="公众号每日发布次数上限（默认不限）")
+    # Planting discrepancies in a RUNNING emulator for govmedia watch (pipeline/emulators/plant.py)
+    parser.add_argument(
+        "--plant",
+        choices=("outside", "edit", "delete", "ban"),
+        help="不启动模拟器，而是在 --url 所指的运行中模拟器上制造一处异常（供 govmedia watch 演示）",
+    )
+    parser.add_argument(
+        "--unplant", action="store_true", help="撤销 --url 所指模拟器上制造的全部异常"
+    )
+    parser.add_argument("--url", default="http://127.0.0.1:8765", help="运行中模拟器的地址")
+    parser.add_argument(
+        "--platform",
+        choices=("wechat", "weibo", "app"),
+        help="--plant 的平台（默认微博；ban 为公众号）",
+    )
+    parser.add_argument(
+        "--id", dest="plant_id", help="--plant edit/delete/ban 的目标 ID（默认最新一条）"
+    )
+    parser.add_argument("--text", help="--plant outside/edit 使用的文字")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.plant or args.unplant:
+        from pipeline.emulators.plant import plant_command
+
+        return plant_command(args)
     config = EmulatorConfig.from_env()
     config.weibo_hourly_limit = args.weibo_hourly_limit
     config.wechat_daily_limit = args.wechat_daily_limit

@@ -8,7 +8,8 @@ Control endpoints (JSON):
   ``wechat_daily_limit``, ``token_ttl``);
 - ``POST /_emulator/clock`` — ``{"advance": seconds}`` moves the emulators' clock (a new
   day for the WeChat quota, a new hour for Weibo's window);
-- ``GET /_emulator/stats`` — requests received per path.
+- ``GET /_emulator/stats`` — requests received per path;
+- ``GET|POST|DELETE /_emulator/plant`` — plant discrepancies for the watch (plant.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from pipeline.emulators import plant
 from pipeline.emulators.app_api import AppAPI
 from pipeline.emulators.faults import Fault
 from pipeline.emulators.request import Request
@@ -182,6 +184,8 @@ class EmulatorApp:
         if name == "stats" and req.method == "GET":
             with self.state.lock:
                 return 200, {"requests": dict(self.state.requests)}, {}
+        if name == "plant":  # discrepancies for the account watch (plant.py)
+            return plant.handle(self.state, self.wechat.base_url, req)
         return 404, {"error": "unknown control endpoint"}, {}
 
 

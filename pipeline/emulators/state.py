@@ -56,6 +56,7 @@ PERSISTED = (
     "counter",
     "clock_offset",
     "submits",
+    "plants",
 )
 
 
@@ -78,6 +79,7 @@ class EmulatorState:
     clock_offset: float = 0.0
     submits: list[float] = field(default_factory=list)  # freepublish/submit times
     requests: dict[str, int] = field(default_factory=dict)
+    plants: list[dict[str, Any]] = field(default_factory=list)  # plant.py's undo journal
 
     def now(self) -> float:
         return time.time() + self.clock_offset

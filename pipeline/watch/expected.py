@@ -1,0 +1,44 @@
+"""What the ledger says each platform should show: the fold of ``published``/``retracted``.
+
+An item is identified on its platform by the record's ``platform_id`` (WeChat article id,
+Weibo status id) or, for the app, by the feed item id (the post's archive URL, kept across
+corrections: the app replaces the item). Every published version not retracted is
+expected to be visible (a WeChat or Weibo correction is a new item beside the first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pipeline.ledger import Record
+from pipeline.watch.model import Expected
+
+WATCHED_PLATFORMS = ("wechat", "weibo", "app")
+
+
+def item_key(record: Record) -> str:
+    if record.platform == "app":
+        return record.url or record.platform_id
+    return record.platform_id
+
+
+def expected_items(records: Iterable[Record]) -> dict[tuple[str, str], Expected]:
+    result: dict[tuple[str, str], Expected] = {}
+    for record in records:
+        if record.platform not in WATCHED_PLATFORMS or not item_key(record):
+            continue
+        key = (record.platform, item_key(record))
+        if record.event == "published":
+            result[key] = Expected(
+                platform=record.platform,
+                key=key[1],
+                channel=record.channel,
+                slug=record.slug,
+                platform_id=record.platform_id,
+                at=record.at,
+                record=record,
+                content_sha256=str(record.detail.get("content_sha256") or ""),
+            )
+        elif record.event == "retracted" and key in result:
+            result[key].retracted = record
+    return result

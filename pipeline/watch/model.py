@@ -1,0 +1,106 @@
+"""What the watch reads and reports: platform items, ledger expectations, discrepancies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+CHINA = dt.timezone(dt.timedelta(hours=8))
+PLATFORM_NAMES = {"wechat": "微信公众号", "weibo": "微博", "app": "客户端"}
+
+# kind -> Chinese label (report headings; the JSON ``kind`` is the English id)
+KINDS = {
+    "outside": "未经流水线发布",
+    "altered": "发布后被改动",
+    "missing": "平台上已不可见",
+    "retracted-visible": "已撤回仍可见",
+    "unchecked": "未能核对",
+}
+
+
+@dataclass(frozen=True)
+class PlatformItem:
+    """One item an account shows (or hides: ``visible`` False, e.g. a retracted app item)."""
+
+    platform: str
+    key: str  # what the ledger's record matches: article id, status id, feed item id (URL)
+    platform_id: str
+    time: dt.datetime | None
+    title: str
+    body: str  # HTML (WeChat, app) or the status text (Weibo)
+    url: str = ""
+    visible: bool = True
+
+
+@dataclass
+class Expected:
+    """What the ledger says about one platform item (the fold of its records)."""
+
+    platform: str
+    key: str
+    channel: str
+    slug: str
+    platform_id: str
+    at: str
+    record: Any  # the latest ``published`` Record
+    retracted: Any = None  # the ``retracted`` Record, when retracted
+    content_sha256: str = ""
+
+    @property
+    def publish_id(self) -> str:
+        return str(self.record.detail.get("publish_id") or "")
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    kind: str
+    channel: str
+    platform: str
+    platform_id: str
+    time: str  # ISO-8601 in China time, "" when unknown
+    excerpt: str
+    slug: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "kind": self.kind,
+            "channel": self.channel,
+            "platform": self.platform,
+            "platform_id": self.platform_id,
+            "time": self.time,
+            "excerpt": self.excerpt,
+            "slug": self.slug,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Listing:
+    """Everything one platform showed, or why it could not be read."""
+
+    platform: str
+    items: list[PlatformItem] = field(default_factory=list)
+    error: str = ""
+    pages: int = 0
+
+
+def china_time(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.astimezone(CHINA).isoformat(timespec="seconds")
+
+
+def parse_since(text: str) -> dt.datetime:
+    """``YYYY-MM-DD`` (midnight, China time) or an ISO-8601 time."""
+    try:
+        if len(text) == 10:
+            day = dt.date.fromisoformat(text)
+            return dt.datetime.combine(day, dt.time(), tzinfo=CHINA)
+        value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        from pipeline.errors import UsageError
+
+        raise UsageError(f"--since {text}：日期格式应为 YYYY-MM-DD。") from None
+    return value if value.tzinfo else value.replace(tzinfo=CHINA)

@@ -1,0 +1,215 @@
+"""One watch run: list every watched account, reconcile with the ledger, report, alert."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from pipeline.config import load_unit_config
+from pipeline.governance.registry import Registry
+from pipeline.ledger import Ledger
+from pipeline.platforms.errors import PlatformError, scrub
+from pipeline.platforms.settings import Settings, load_settings
+from pipeline.project import Project
+from pipeline.watch import alerts
+from pipeline.watch.expected import WATCHED_PLATFORMS, expected_items
+from pipeline.watch.listing import app_list_url, list_app, list_wechat, list_weibo, wechat_status
+from pipeline.watch.model import KINDS, PLATFORM_NAMES, Discrepancy, Expected, Listing
+from pipeline.watch.reconcile import reconcile
+from pipeline.watch.rerender import rerendered_hash
+
+
+@dataclass
+class WatchResult:
+    found: list[Discrepancy] = field(default_factory=list)
+    listings: list[Listing] = field(default_factory=list)
+    expected: int = 0
+    alert: str = ""
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.found else 0
+
+
+def watched_channels(registry: Registry, ledger_platforms: set[str]) -> dict[str, str]:
+    """platform -> the channel (account id) watched on it: the unit's open institutional
+    account of that platform, or the platform itself when only the ledger names it."""
+    chosen: dict[str, str] = {}
+    for account in registry.accounts.values():
+        if account.platform not in WATCHED_PLATFORMS or account.closed is not None:
+            continue
+        if account.raw.get("kind") == "official_personal":
+            continue
+        chosen.setdefault(account.platform, account.id)
+    for platform in sorted(ledger_platforms & set(WATCHED_PLATFORMS)):
+        chosen.setdefault(platform, platform)
+    return chosen
+
+
+def watch(
+    project: Project,
+    *,
+    since: dt.datetime | None = None,
+    env: Mapping[str, str] | None = None,
+    settings: Settings | None = None,
+) -> WatchResult:
+    env = dict(os.environ if env is None else env)
+    registry = load_unit_config(project).registry
+    settings = settings or load_settings(project.root, env)
+    records = list(Ledger(project.ledger_dir).records())
+    expected = expected_items(records)
+    result = WatchResult(expected=sum(1 for e in expected.values() if e.retracted is None))
+    channels = watched_channels(registry, {r.platform for r in records})
+
+    def hash_for(known: Expected) -> str:
+        return rerendered_hash(project, registry, settings, known)
+
+    opened: list[object] = []
+    try:
+        _watch_platforms(result, channels, expected, settings, env, since, hash_for, opened)
+    finally:
+        for client in opened:
+            client.close()  # type: ignore[attr-defined]
+    return result
+
+
+def _watch_platforms(
+    result: WatchResult,
+    channels: dict[str, str],
+    expected: dict[tuple[str, str], Expected],
+    settings: Settings,
+    env: Mapping[str, str],
+    since: dt.datetime | None,
+    hash_for: Callable[[Expected], str],
+    opened: list[object],
+) -> None:
+    secrets = list(settings.secrets())
+    for platform, channel in channels.items():
+        try:
+            listing, status_for = _list(platform, settings, env, since, opened)
+        except PlatformError as exc:
+            name = PLATFORM_NAMES[platform]
+            message = scrub(str(exc), secrets)
+            result.listings.append(Listing(platform, error=message))
+            result.found.append(
+                Discrepancy(
+                    kind="unchecked",
+                    channel=channel,
+                    platform=platform,
+                    platform_id="",
+                    time="",
+                    excerpt="",
+                    slug="",
+                    message=f"未能读取{name}账号的内容，本次无法核对：{message}",
+                )
+            )
+            continue
+        result.listings.append(listing)
+        result.found.extend(
+            reconcile(
+                listing,
+                expected,
+                channel=channel,
+                since=since,
+                hash_for=hash_for,
+                status_for=status_for,
+            )
+        )
+
+
+def _list(
+    platform: str,
+    settings: Settings,
+    env: Mapping[str, str],
+    since: dt.datetime | None,
+    opened: list[object],
+) -> tuple[Listing, Callable[[Expected], int | None] | None]:
+    from pipeline.platforms.wechat import WeChatClient
+    from pipeline.platforms.weibo import WeiboClient
+
+    if platform == "wechat":
+        client = WeChatClient(settings.wechat_api, settings.wechat_appid, settings.wechat_secret)
+        opened.append(client)
+        listing = list_wechat(client, since)
+        statuses: dict[str, int | None] = {}
+
+        def status_for(known: Expected) -> int | None:
+            if known.publish_id not in statuses:
+                statuses[known.publish_id] = wechat_status(client, known.publish_id)
+            return statuses[known.publish_id]
+
+        return listing, status_for
+    if platform == "weibo":
+        weibo = WeiboClient(settings.weibo_api, settings.weibo_token)
+        opened.append(weibo)
+        return list_weibo(weibo, since), None
+    url = app_list_url(settings.app_push, env)
+    return list_app(url, settings.app_hmac_key), None
+
+
+# -- output ----------------------------------------------------------------------------------
+
+
+def report_text(result: WatchResult) -> str:
+    lines = []
+    shown = "，".join(
+        f"{PLATFORM_NAMES[x.platform]} {len([i for i in x.items if i.visible])} 条"
+        for x in result.listings
+        if not x.error
+    )
+    lines.append(
+        f"值班监看：平台上可见 {shown or '0 条'}；发布台账中应在发布的 {result.expected} 项。"
+    )
+    for d in result.found:
+        name = PLATFORM_NAMES.get(d.platform, d.platform)
+        where = f"{name}（{d.channel}）"
+        ident = f" ID {d.platform_id}" if d.platform_id else ""
+        when = f" 时间 {d.time}" if d.time else ""
+        text = f" 摘录「{d.excerpt}」" if d.excerpt else ""
+        slug = f" 文章 {d.slug}" if d.slug else ""
+        lines.append(f"[{KINDS[d.kind]}] {where}{ident}{when}{text}{slug}")
+        lines.append(f"    {d.message}")
+    if result.found:
+        counts: dict[str, int] = {}
+        for d in result.found:
+            counts[d.kind] = counts.get(d.kind, 0) + 1
+        detail = "，".join(f"{KINDS[k]} {n} 项" for k, n in counts.items())
+        lines.append(f"发现 {len(result.found)} 项异常（{detail}）。")
+    else:
+        lines.append("核对无异常：平台上的内容与发布台账一致。")
+    return "\n".join(lines)
+
+
+def report_json(result: WatchResult) -> str:
+    return json.dumps([d.to_json() for d in result.found], ensure_ascii=False, indent=2)
+
+
+def run_watch(
+    project: Project,
+    *,
+    since: dt.datetime | None = None,
+    fmt: str = "text",
+    env: Mapping[str, str] | None = None,
+    out: Callable[[str], None] = print,
+    note: Callable[[str], None] | None = None,
+) -> int:
+    """The command: report to ``out``, notes (alert outcome) to ``note``; exit 0 or 1."""
+    env = dict(os.environ if env is None else env)
+    note = note or (lambda text: print(text, file=sys.stderr))
+    result = watch(project, since=since, env=env)
+    out(report_json(result) if fmt == "json" else report_text(result))
+    hook = alerts.webhook_from(env)
+    if result.found and hook is not None:
+        unit = load_unit_config(project).registry.unit
+        body = alerts.alert_body(unit, result.found)
+        try:
+            result.alert = alerts.send_alert(hook, body, alerts.idempotency_key(result.found))
+        except PlatformError as exc:
+            secrets = [s for s in (hook.key, hook.url) if s]
+            result.alert = "告警发送失败：" + scrub(str(exc), secrets)
+        note(result.alert)
+    return result.exit_code
