@@ -64,7 +64,9 @@ def assert_exactly_once(repo: Path, emu: Emulator) -> None:
 
 @pytest.mark.parametrize("point", POINTS)
 @pytest.mark.parametrize("nth", [1, 2])
-def test_kill_at_every_point_then_rerun(tmp_path: Path, emulator: Emulator, point: str, nth: int) -> None:
+def test_kill_at_every_point_then_rerun(
+    tmp_path: Path, emulator: Emulator, point: str, nth: int
+) -> None:
     repo = small_repo(tmp_path / "unit", POSTS)
     killed = publish_process(repo, env_for(emulator, GOVMEDIA_CRASH_AT=f"{point}#{nth}"))
     # nth=2 reaches points of the second post; a point a run never reaches exits 0
@@ -101,7 +103,9 @@ def test_a_kill_actually_happens(tmp_path: Path, emulator: Emulator) -> None:
         "/app/push",
     ],
 )
-def test_answer_lost_after_the_call_took_effect(tmp_path: Path, emulator: Emulator, path: str) -> None:
+def test_answer_lost_after_the_call_took_effect(
+    tmp_path: Path, emulator: Emulator, path: str
+) -> None:
     repo = small_repo(tmp_path / "unit", POSTS)
     faults(emulator, {"path": path, "drop": "after", "times": 1})
     first = publish_process(repo, env_for(emulator))

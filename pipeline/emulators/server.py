@@ -232,7 +232,10 @@ def start_emulator(
     """Start the emulator in a daemon thread (tests, demo, benchmarks); ``.stop()`` ends it."""
     emulator = make_server(host, port, config, state_path)
     emulator.thread = threading.Thread(
-        target=emulator.server.serve_forever, name="govmedia-emulator", daemon=True
+        target=emulator.server.serve_forever,
+        kwargs={"poll_interval": 0.05},
+        name="govmedia-emulator",
+        daemon=True,
     )
     emulator.thread.start()
     return emulator
