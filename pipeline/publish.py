@@ -35,7 +35,6 @@ from tqdm import tqdm
 
 from pipeline import git
 from pipeline.crashpoints import crash_point
-from pipeline.errors import GovmediaError
 from pipeline.ledger import Ledger, Record, new_run_id
 from pipeline.plan import Plan, Task, review_detail
 from pipeline.platforms import app as app_api
@@ -495,12 +494,7 @@ def commit_ledger(
         identity = ["-c", "user.name=govmedia 发布", "-c", "user.email=govmedia@localhost"]
     git.run([*identity, "commit", "-q", "--no-verify", "-m", message, "--", "ledger"], cwd=root)
     if push:
-        code, _, err = git.run(["push", "-q", "origin", f"HEAD:{ref}"], cwd=root, check=False)
-        if code != 0:
-            raise GovmediaError(
-                "发布台账已在本地提交，但推送到远程仓库失败："
-                + err.decode("utf-8", "replace").strip()[:300]
-            )
+        push_ledger(project, ref)
     return git.rev_parse("HEAD", cwd=root)
 
 
@@ -600,13 +594,16 @@ def run_publish(
             f"本次运行 {publisher.run}：发布 {published} 项，未完成 {len(bad)} 项，"
             f"此前已发布 {plan.done} 项。"
         )
+        sha = None
         if commit and outcomes:
-            sha = commit_ledger(
-                project, summary_message(publisher.run, outcomes), ref=ref, push=push
-            )
+            sha = commit_ledger(project, summary_message(publisher.run, outcomes), ref=ref)
             if sha:
-                say(f"发布台账已提交：{sha[:12]}" + ("，并已推送" if push else ""))
-        return 1 if bad else 0
+                say(f"发布台账已提交：{sha[:12]}")
+    # pushed outside the lock: the server's hooks may start another run on this push
+    if push and commit:
+        push_ledger(project, ref)
+        say("发布台账已推送到 origin。")
+    return 1 if bad else 0
 
 
 __all__ = [
