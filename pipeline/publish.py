@@ -35,6 +35,7 @@ from tqdm import tqdm
 
 from pipeline import git
 from pipeline.crashpoints import crash_point
+from pipeline.errors import GovmediaError
 from pipeline.ledger import Ledger, Record, new_run_id
 from pipeline.plan import Plan, Task, review_detail
 from pipeline.platforms import app as app_api
@@ -477,6 +478,20 @@ def run_lock(project: Project) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def push_ledger(project: Project, ref: str = "main") -> None:
+    """Push ``ref`` to origin when it is ahead (the ledger commits of this and earlier runs)."""
+    root = project.root
+    ahead = git.out(["rev-list", "--count", f"origin/{ref}..{ref}"], cwd=root, check=False).strip()
+    if ahead == "0":
+        return
+    code, _, err = git.run(["push", "-q", "origin", f"{ref}:{ref}"], cwd=root, check=False)
+    if code != 0:
+        raise GovmediaError(
+            "发布台账已在本地提交，但推送到远程仓库失败（下次运行会再次推送）："
+            + err.decode("utf-8", "replace").strip()[:300]
+        )
 
 
 def commit_ledger(
