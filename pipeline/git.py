@@ -123,21 +123,4 @@ def cat_blobs(blobs: Sequence[str], *, cwd: str | Path) -> dict[str, bytes]:
             pos += size + 1
         elif len(header) == 3:  # another object type: skip its body
             pos += int(header[2]) + 1
-
-def cat_blobs(ids: Sequence[str], *, cwd: str | Path) -> dict[str, bytes]:
-    """Contents of many objects in one ``git cat-file --batch`` run (missing ones left out)."""
-    wanted = list(dict.fromkeys(i for i in ids if i))
-    if not wanted:
-        return {}
-    _, stdout, _ = run(["cat-file", "--batch"], cwd=cwd, input=("\n".join(wanted) + "\n").encode())
-    result: dict[str, bytes] = {}
-    pos = 0
-    for oid in wanted:
-        end = stdout.index(b"\n", pos)
-        header = stdout[pos:end].decode("utf-8", "replace").split()
-        pos = end + 1
-        if len(header) == 3 and header[2].isdigit():
-            size = int(header[2])
-            result[oid] = stdout[pos : pos + size]
-            pos += size + 1
     return result

@@ -16,7 +16,7 @@ DEMO_SITE_URL = "http://127.0.0.1:8000/"
 
 def build(ctx: DemoContext) -> None:
     os.environ.setdefault("GOVMEDIA_SITE_URL", ctx.env.get("GOVMEDIA_SITE_URL", DEMO_SITE_URL))
-    result = build_site(Project(ctx.repo), ctx.repo / "site")
+    result = build_site(Project(ctx.repo), ctx.workdir / "site")
     ctx.data["site"] = result.out
     ctx.say(f"  发布档案站点已生成（{result.pages} 个页面）：{result.index}")
     ctx.say(

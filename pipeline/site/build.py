@@ -74,13 +74,17 @@ def run_mkdocs(project: Project, site_dir: Path) -> str:
     text = (out + err).decode("utf-8", "replace")
     if code != 0:
         tail = "\n".join(text.strip().splitlines()[-15:])
-        raise GovmediaError(f"站点构建失败（mkdocs build --strict 退出码 {code}），原站点保持不变：\n{tail}")
+        raise GovmediaError(
+            f"站点构建失败（mkdocs build --strict 退出码 {code}），原站点保持不变：\n{tail}"
+        )
     return text
 
 
 def build_site(project: Project, out: Path) -> BuildResult:
     if not (project.root / CONFIG).is_file():
-        raise ConfigError(f"找不到站点配置 {CONFIG}：请把 mkdocs.yml 与 site_config/ 放在仓库根目录。")
+        raise ConfigError(
+            f"找不到站点配置 {CONFIG}：请把 mkdocs.yml 与 site_config/ 放在仓库根目录。"
+        )
     out = out if out.is_absolute() else project.root / out
     build_dir = project.root / BUILD_DIR
     with _locked(build_dir):

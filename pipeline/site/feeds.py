@@ -42,7 +42,10 @@ def _govmedia(ap: ArchivePost) -> dict[str, Any]:
             {"id": c.id, "platform": c.platform, "name": c.name, "url": c.url, "published": c.at}
             for c in ap.channels
         ],
-        "review": [{"stage": s.stage, "by": s.by, "commit": s.commit, "at": s.at} for s in ap.current.stages],
+        "review": [
+            {"stage": s.stage, "by": s.by, "commit": s.commit, "at": s.at}
+            for s in ap.current.stages
+        ],
         "corrections": len(ap.versions) - 1,
     }
     if ap.retraction:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline.governance.site_pages import write_pages as governance_pages
 from pipeline.project import Project
 from pipeline.site.archive import load_archive
 from pipeline.site.feeds import write_feeds
@@ -38,4 +39,5 @@ def archive_pages(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
 
 GENERATORS: list[Generator] = [
     archive_pages,
+    governance_pages,
 ]

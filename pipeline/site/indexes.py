@@ -67,7 +67,9 @@ def retractions_page(archive: Archive) -> str:
     if not retracted:
         return "\n".join([*lines, "目前没有撤稿的文章。", ""])
     lines += ["| 撤稿时间 | 文章 | 原因 |", "| --- | --- | --- |"]
-    for ap in sorted(retracted, key=lambda p: p.retraction.at if p.retraction else "", reverse=True):
+    for ap in sorted(
+        retracted, key=lambda p: p.retraction.at if p.retraction else "", reverse=True
+    ):
         assert ap.retraction is not None
         reason = md_text(ap.retraction.reason)
         lines.append(f"| {beijing_date(ap.retraction.at)} | {_link(ap)} | {reason} |")

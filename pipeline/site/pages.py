@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.site.archive import STAGE_NAMES, ArchivePost, Version
-from pipeline.site.fmt import PLATFORM_NAMES, beijing, beijing_date, front_matter, short
+from pipeline.site.fmt import PLATFORM_NAMES, beijing, front_matter, short
 from pipeline.site.media import write_images
 from pipeline.site.paths import post_md
 from pipeline.site.sanitize import esc, plain, render_body
@@ -80,7 +80,9 @@ def review_block(version: Version, heading: str = "审核记录（三审）") ->
         f'<div class="gm-review">\n<h2 id="review">{esc(heading)}</h2>\n'
         f"<p>发布版本 <code>{esc(short(version.blob))}</code>，审核通过的提交如下。</p>\n"
         "<table>\n<thead><tr><th>环节</th><th>审核人</th><th>时间（北京时间）</th>"
-        "<th>审核提交</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
+        "<th>审核提交</th></tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</div>"
     )
 
 

@@ -56,9 +56,12 @@ class Built:
     def all_text(self) -> str:
         parts = []
         for path in self.site.rglob("*"):
-            if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js"):
-                if "assets" not in path.parts:
-                    parts.append(path.read_text(encoding="utf-8", errors="replace"))
+            if (
+                path.is_file()
+                and path.suffix in (".html", ".json", ".xml", ".js")
+                and "assets" not in path.parts
+            ):
+                parts.append(path.read_text(encoding="utf-8", errors="replace"))
         return "\n".join(parts)
 
 

@@ -30,7 +30,6 @@ from tests.site.conftest import (
 from tests.site.kit import REVIEWERS
 
 
-
 def slug(path: str) -> str:
     return Path(path).stem
 
@@ -150,10 +149,15 @@ def test_rss_feed(built: Built) -> None:
     root = ET.fromstring(built.page("feed.xml").encode())
     channel = root.find("channel")
     assert root.get("version") == "2.0" and channel is not None
-    assert channel.findtext("title") and channel.findtext("link") and channel.findtext("description")
+    assert (
+        channel.findtext("title") and channel.findtext("link") and channel.findtext("description")
+    )
     guids = [i.findtext("guid") for i in channel.findall("item")]
     assert f"govmedia:{slug(APP)}" in guids
-    assert all(re.match(r"\w{3}, \d{2} \w{3} \d{4}", i.findtext("pubDate") or "") for i in channel.findall("item"))
+    assert all(
+        re.match(r"\w{3}, \d{2} \w{3} \d{4}", i.findtext("pubDate") or "")
+        for i in channel.findall("item")
+    )
 
 
 def search_docs(built: Built, word: str) -> list[str]:
@@ -242,7 +246,9 @@ def test_sanitiser_removes(source: str, forbidden: str) -> None:
 
 
 def test_sanitiser_keeps_ordinary_markup() -> None:
-    html = render_body("**加粗** [链接](https://example.gov.cn/)\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    html = render_body(
+        "**加粗** [链接](https://example.gov.cn/)\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+    )
     assert "<strong>加粗</strong>" in html and "<table>" in html
     assert 'href="https://example.gov.cn/"' in html
     assert plain("<b>标题</b>&lt;x&gt;") == "标题＜x＞"
