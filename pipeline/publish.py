@@ -126,6 +126,7 @@ class Publisher:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _drafted_at: dict[str, str] = field(default_factory=dict)
     _wechat_known: set[str] = field(default_factory=set)
+    _cover: bytes | None = None
 
     # -- running ---------------------------------------------------------------------
 
@@ -218,8 +219,7 @@ class Publisher:
             url=url,
             detail=detail or {},
         )
-        with self._lock:
-            written = self.ledger.append(record)
+        written = self.ledger.append(record)  # thread-safe; fsynced before returning
         task.history.append(written)
         return written
 
@@ -391,7 +391,10 @@ class Publisher:
         return self._read_file(path)
 
     def _default_cover(self) -> bytes:
-        return self._read_file("content/wechat-cover.png") or default_cover()
+        with self._lock:
+            if self._cover is None:
+                self._cover = self._read_file("content/wechat-cover.png") or default_cover()
+            return self._cover
 
     # -- Weibo -------------------------------------------------------------------------
 
