@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -37,6 +38,9 @@ from typing import Any
 from pipeline.errors import ConfigError
 
 EVENTS_FINAL = ("published", "retracted")
+# Serialises the tail check and the write of appends within a process; the fsync runs
+# outside it so that concurrent writers (publishing lanes) share the disk flushes.
+_APPEND_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -114,13 +118,14 @@ class Ledger:
         data = (record.to_json() + "\n").encode("utf-8")
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
-            # A torn tail from a crash would glue onto this record: start on a new line.
-            if os.fstat(fd).st_size:
-                with open(path, "rb") as fh:
-                    fh.seek(-1, os.SEEK_END)
-                    if fh.read(1) != b"\n":
-                        data = b"\n" + data
-            os.write(fd, data)
+            with _APPEND_LOCK:
+                # A torn tail from a crash would glue onto this record: start on a new line.
+                if os.fstat(fd).st_size:
+                    with open(path, "rb") as fh:
+                        fh.seek(-1, os.SEEK_END)
+                        if fh.read(1) != b"\n":
+                            data = b"\n" + data
+                os.write(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)

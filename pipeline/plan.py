@@ -107,8 +107,10 @@ def load_posts_at(
     posts: list[Post] = []
     broken: list[tuple[str, str]] = []
     blobs = git.ls_tree(commit, POSTS_DIR, cwd=project.root)
-    for path in sorted(p for p in blobs if p.endswith(".md")):
-        raw = git.show_blob(f"{commit}:{path}", cwd=project.root)
+    paths = sorted(p for p in blobs if p.endswith(".md"))
+    contents = git.cat_blobs([blobs[p] for p in paths], cwd=project.root)
+    for path in paths:
+        raw = contents.get(blobs[path])
         if raw is None:
             continue
         result = parse_post(path, raw, registry=registry)

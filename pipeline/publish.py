@@ -126,6 +126,7 @@ class Publisher:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _drafted_at: dict[str, str] = field(default_factory=dict)
     _wechat_known: set[str] = field(default_factory=set)
+    _cover: bytes | None = None
 
     # -- running ---------------------------------------------------------------------
 
@@ -218,8 +219,7 @@ class Publisher:
             url=url,
             detail=detail or {},
         )
-        with self._lock:
-            written = self.ledger.append(record)
+        written = self.ledger.append(record)  # thread-safe; fsynced before returning
         task.history.append(written)
         return written
 
@@ -392,7 +392,10 @@ class Publisher:
         return self._read_file(path)
 
     def _default_cover(self) -> bytes:
-        return self._read_file("content/wechat-cover.png") or default_cover()
+        with self._lock:
+            if self._cover is None:
+                self._cover = self._read_file("content/wechat-cover.png") or default_cover()
+            return self._cover
 
     # -- Weibo -------------------------------------------------------------------------
 
@@ -498,6 +501,20 @@ def run_lock(project: Project) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def push_ledger(project: Project, ref: str = "main") -> None:
+    """Push ``ref`` to origin when it is ahead (the ledger commits of this and earlier runs)."""
+    root = project.root
+    ahead = git.out(["rev-list", "--count", f"origin/{ref}..{ref}"], cwd=root, check=False).strip()
+    if ahead == "0":
+        return
+    code, _, err = git.run(["push", "-q", "origin", f"{ref}:{ref}"], cwd=root, check=False)
+    if code != 0:
+        raise GovmediaError(
+            "发布台账已在本地提交，但推送到远程仓库失败（下次运行会再次推送）："
+            + err.decode("utf-8", "replace").strip()[:300]
+        )
+
+
 def commit_ledger(
     project: Project, message: str, *, ref: str = "main", push: bool = False
 ) -> str | None:
@@ -513,12 +530,7 @@ def commit_ledger(
         identity = ["-c", "user.name=govmedia 发布", "-c", "user.email=govmedia@localhost"]
     git.run([*identity, "commit", "-q", "--no-verify", "-m", message, "--", "ledger"], cwd=root)
     if push:
-        code, _, err = git.run(["push", "-q", "origin", f"HEAD:{ref}"], cwd=root, check=False)
-        if code != 0:
-            raise GovmediaError(
-                "发布台账已在本地提交，但推送到远程仓库失败："
-                + err.decode("utf-8", "replace").strip()[:300]
-            )
+        push_ledger(project, ref)
     return git.rev_parse("HEAD", cwd=root)
 
 
@@ -618,13 +630,16 @@ def run_publish(
             f"本次运行 {publisher.run}：发布 {published} 项，未完成 {len(bad)} 项，"
             f"此前已发布 {plan.done} 项。"
         )
+        sha = None
         if commit and outcomes:
-            sha = commit_ledger(
-                project, summary_message(publisher.run, outcomes), ref=ref, push=push
-            )
+            sha = commit_ledger(project, summary_message(publisher.run, outcomes), ref=ref)
             if sha:
-                say(f"发布台账已提交：{sha[:12]}" + ("，并已推送" if push else ""))
-        return 1 if bad else 0
+                say(f"发布台账已提交：{sha[:12]}")
+    # pushed outside the lock: the server's hooks may start another run on this push
+    if push and commit:
+        push_ledger(project, ref)
+        say("发布台账已推送到 origin。")
+    return 1 if bad else 0
 
 
 __all__ = [

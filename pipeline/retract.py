@@ -229,8 +229,12 @@ def _delete(clients: Clients, record: Record, reason: str, project: Project) -> 
 
 def _repo_path(project: Project, post: str) -> str:
     candidate = Path(post)
-    if candidate.is_absolute() or (Path.cwd() / candidate).exists():
-        rel = project.rel((Path.cwd() / candidate) if not candidate.is_absolute() else candidate)
+    root = project.root.absolute()
+    cwd = Path.cwd().absolute()
+    if candidate.is_absolute():
+        rel = project.rel(candidate)
+    elif cwd == root or root in cwd.parents:
+        rel = project.rel(cwd / candidate)
     else:
         rel = candidate.as_posix()
     if not rel.startswith("content/posts/") or not rel.endswith(".md"):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.demo import steps_content, steps_governance
+from pipeline.demo import steps_content, steps_governance, steps_publish, steps_site
 
 SOURCE_ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -24,6 +24,8 @@ class DemoContext:
     source: Path = SOURCE_ROOT
     env: dict[str, str] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)
+    # run at the end of the demo, last added first (e.g. stopping the emulators)
+    cleanups: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def repo(self) -> Path:
@@ -49,15 +51,20 @@ Step = Callable[[DemoContext], None]
 STEPS: list[tuple[str, Step]] = [
     ("准备内容仓库与本地 git 服务器", steps_content.prepare),
     ("检查全部文章（govmedia check）", steps_content.check),
-    # Keep last: the auditor's view of everything the steps above did.
+    *steps_publish.STEPS,
     ("账号台账检查与年度考核（govmedia accounts check / report）", steps_governance.governance),
+    ("生成公开发布档案站点（govmedia build）", steps_site.build),
 ]
 
 
 def run_demo(ctx: DemoContext) -> int:
     total = len(STEPS)
-    for number, (title, step) in enumerate(STEPS, 1):
-        ctx.say(f"\n[{number}/{total}] {title}")
-        step(ctx)
+    try:
+        for number, (title, step) in enumerate(STEPS, 1):
+            ctx.say(f"\n[{number}/{total}] {title}")
+            step(ctx)
+    finally:
+        while ctx.cleanups:
+            ctx.cleanups.pop()()
     sys.stdout.flush()
     return 0

@@ -113,7 +113,9 @@ def summary_table(accounts: list[AccountReport], *, with_unit: bool = False) -> 
     return lines
 
 
-def account_details(a: AccountReport) -> list[str]:
+def account_details(a: AccountReport, *, public: bool = False) -> list[str]:
+    """Per-account details. ``public`` (the archive site) never names a post that the
+    archive does not show: a non-compliant version is counted, not identified."""
     acc = a.account
     lines = [f"#### `{acc.id}` {acc.name}", ""]
     resp = acc.responsible
@@ -139,7 +141,8 @@ def account_details(a: AccountReport) -> list[str]:
             cells.append(f"{m.month} {m.published}{expected}{mark}{waiting}")
         lines.append("- 每月发布（已发布/应发布）：" + "，".join(cells))
     for issue in a.issues:
-        lines.append(f"- ⚠ 三审不合规：`{issue.slug}` —— {issue.reason}")
+        what = "1 个版本" if public else f"`{issue.slug}`"
+        lines.append(f"- ⚠ 三审不合规：{what} —— {issue.reason}")
     for w in a.waivers:
         lines.append(
             f"- 豁免 `{w.rule}`：{w.title}（`{w.slug}`）—— {w.reason}；审核人："

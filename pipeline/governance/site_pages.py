@@ -170,7 +170,7 @@ def assessment_page(
         "",
     ]
     for a in reports:
-        lines += account_details(a)
+        lines += account_details(a, public=True)
     median_all = [v for a in reports for v in a.latencies]
     if median_all:
         lines.append(f"全年全部账号审核用时中位数：{hours(statistics.median(median_all))}。")

@@ -1,0 +1,147 @@
+"""Demo steps: the loopback emulators, publishing from the pushed main, the ledger, a rerun."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import secrets
+import sys
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import httpx
+
+from pipeline import git, proc
+from pipeline.emulators import EmulatorConfig, start_emulator
+from pipeline.errors import GovmediaError
+from pipeline.ledger import Ledger
+
+if TYPE_CHECKING:
+    from pipeline.demo import DemoContext
+
+DEMO_SITE_URL = "http://127.0.0.1:8000/"
+CHANNEL_NAMES = {"wechat": "微信公众号", "weibo": "微博", "app": "客户端"}
+
+
+def start_emulators(ctx: DemoContext) -> None:
+    creds = {
+        "GOVMEDIA_WECHAT_APPID": "wxdemo" + secrets.token_hex(6),
+        "GOVMEDIA_WECHAT_SECRET": secrets.token_hex(16),
+        "GOVMEDIA_WEIBO_TOKEN": "2.00" + secrets.token_hex(14),
+        "GOVMEDIA_APP_HMAC_KEY": secrets.token_hex(24),
+    }
+    emulator = start_emulator(
+        config=EmulatorConfig(
+            wechat_appid=creds["GOVMEDIA_WECHAT_APPID"],
+            wechat_secret=creds["GOVMEDIA_WECHAT_SECRET"],
+            weibo_token=creds["GOVMEDIA_WEIBO_TOKEN"],
+            app_key=creds["GOVMEDIA_APP_HMAC_KEY"],
+        )
+    )
+    ctx.cleanups.append(emulator.stop)
+    ctx.data["emulator"] = emulator
+    ctx.env.update(creds)
+    ctx.env.update(
+        {
+            "GOVMEDIA_WECHAT_API": emulator.url,
+            "GOVMEDIA_WEIBO_API": emulator.url,
+            "GOVMEDIA_APP_PUSH": emulator.app_push_url,
+            "GOVMEDIA_SITE_URL": ctx.env.get("GOVMEDIA_SITE_URL", DEMO_SITE_URL),
+            "GOVMEDIA_POLL_INTERVAL": "0.2",
+        }
+    )
+    ctx.say(f"  平台模拟器（本机回环）：{emulator.url}")
+    ctx.say("  已为本次演示生成一次性凭据并写入环境变量（不显示、不写入仓库）：")
+    ctx.say("    " + "、".join(sorted(creds)))
+
+
+def _published(ctx: DemoContext) -> dict[str, list]:
+    emulator = ctx.data["emulator"]
+    return httpx.get(emulator.url + "/_emulator/published", timeout=10).json()
+
+
+def _publish(ctx: DemoContext) -> tuple[int, str]:
+    git.run(["pull", "-q", "--ff-only", "origin", "main"], cwd=ctx.repo, env=ctx.env, check=False)
+    code, out, err = proc.run(
+        [sys.executable, "-m", "pipeline", "publish", "--push"],
+        cwd=ctx.repo,
+        env=ctx.env,
+        check=False,
+    )
+    text = (out + err).decode("utf-8", "replace").strip()
+    return code, text
+
+
+def _review_available() -> bool:
+    return importlib.util.find_spec("pipeline.review.verify") is not None
+
+
+def publish(ctx: DemoContext) -> None:
+    if not _review_available():
+        ctx.say("  三审核验模块尚未安装：没有文章能被确认通过三审，本步骤不发布任何内容。")
+        ctx.data["publish_skipped"] = True
+        return
+    code, text = _publish(ctx)
+    for line in text.splitlines():
+        if line.startswith(("已发布", "失败", "推迟", "本次运行", "发布台账", "定时发布")):
+            ctx.say("  " + line)
+    if code != 0:
+        raise GovmediaError(f"发布未全部成功（退出码 {code}）：\n{text}")
+    counts = Counter({k: len(v) for k, v in _published(ctx).items()})
+    ctx.data["published_counts"] = counts
+    ctx.say(
+        "  模拟器收到："
+        + "，".join(f"{CHANNEL_NAMES[k]} {counts.get(k, 0)} 条" for k in CHANNEL_NAMES)
+    )
+
+
+def show_ledger(ctx: DemoContext) -> None:
+    if ctx.data.get("publish_skipped"):
+        ctx.say("  发布台账为空（本次演示未发布）。")
+        return
+    ledger = Ledger(ctx.repo / "ledger")
+    records = list(ledger.records())
+    events = Counter(r.event for r in records)
+    ctx.say(
+        f"  ledger/ 中共 {len(records)} 条记录："
+        + "，".join(f"{k} {v}" for k, v in sorted(events.items()))
+    )
+    for record in [r for r in records if r.event == "published"][:3]:
+        ctx.say(
+            "  "
+            + json.dumps(
+                {
+                    "event": record.event,
+                    "slug": record.slug,
+                    "channel": record.channel,
+                    "platform_id": record.platform_id,
+                    "url": record.url,
+                    "stages": [s["by"] for s in record.detail.get("review", {}).get("stages", [])],
+                },
+                ensure_ascii=False,
+            )
+        )
+    last = git.out(["log", "-1", "--format=%h %s", "origin/main"], cwd=ctx.repo).strip()
+    ctx.say(f"  台账随仓库提交并推送：{last}")
+
+
+def publish_again(ctx: DemoContext) -> None:
+    if ctx.data.get("publish_skipped"):
+        ctx.say("  跳过（本次演示未发布）。")
+        return
+    before = ctx.data["published_counts"]
+    code, text = _publish(ctx)
+    summary = [line for line in text.splitlines() if line.startswith("本次运行")]
+    ctx.say("  " + (summary[0] if summary else text[-200:]))
+    after = Counter({k: len(v) for k, v in _published(ctx).items()})
+    if code != 0 or after != before:
+        raise GovmediaError("第二次运行改变了平台上的内容：发布不是恰好一次。")
+    ctx.say("  平台上的内容没有变化：没有任何文章被重复发布。")
+
+
+STEPS = [
+    ("启动平台模拟器（govmedia emulate，本机回环）", start_emulators),
+    ("从已推送的 main 发布到微信公众号、微博与客户端（govmedia publish）", publish),
+    ("查看发布台账（ledger/，随 git 提交）", show_ledger),
+    ("再次运行发布：不重复发布", publish_again),
+]

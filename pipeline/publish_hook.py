@@ -1,0 +1,136 @@
+"""The server side of the publish trigger (``hooks/post-receive``).
+
+Reads the pushed refs on stdin (``<old> <new> <ref>`` lines). When main moved, it updates
+a work clone ``<bare>/govmedia-work`` (created on first use), runs ``govmedia publish
+--push`` there (the ledger commit goes back to the bare repository; the nested push
+does not start another run) and then ``govmedia build`` when that command exists.
+Credentials come from the server's environment or from ``<bare>/govmedia.env``
+(``KEY=value`` lines; a file of the server, never in the repository).
+
+Rerun by hand after a failure: ``python -m pipeline.publish_hook --rerun`` with
+``GIT_DIR`` set to the bare repository; exactly-once delivery makes it safe.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from pipeline import git, proc
+
+ACTIVE = "GOVMEDIA_HOOK_ACTIVE"
+WORK = "govmedia-work"
+MAIN = "refs/heads/main"
+ZERO = "0" * 40
+# Git sets these for hooks; they must not leak into commands run in the work clone.
+GIT_ENV = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_QUARANTINE_PATH",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_PUSH_OPTION_COUNT",
+)
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def main_updated(lines: list[str]) -> bool:
+    for line in lines:
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == MAIN and parts[1] != ZERO:
+            return True
+    return False
+
+
+def server_env(bare: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in GIT_ENV}
+    extra = bare / "govmedia.env"
+    if extra.is_file():
+        for line in extra.read_text(encoding="utf-8").splitlines():
+            key, sep, value = line.strip().removeprefix("export ").partition("=")
+            if sep and key and not key.startswith("#"):
+                env[key.strip()] = value.strip().strip("'\"")
+    env[ACTIVE] = "1"
+    return env
+
+
+def prepare_work(bare: Path, env: dict[str, str]) -> Path:
+    work = bare / WORK
+    if not (work / ".git").exists():
+        git.run(["clone", "-q", "--branch", "main", str(bare), str(work)], cwd=bare, env=env)
+    else:
+        git.run(["fetch", "-q", "origin"], cwd=work, env=env)
+        git.run(["checkout", "-q", "main"], cwd=work, env=env)
+        # keep ledger commits a failed push left behind: replay them on the new main
+        git.run(["rebase", "-q", "origin/main"], cwd=work, env=env)
+    if not git.config_get("user.email", cwd=work):
+        git.run(["config", "user.name", "govmedia 发布"], cwd=work, env=env)
+        git.run(["config", "user.email", "govmedia@localhost"], cwd=work, env=env)
+    return work
+
+
+def govmedia(args: list[str], work: Path, env: dict[str, str]) -> int:
+    python = env.get("GOVMEDIA_PYTHON") or sys.executable
+    code, out, err = proc.run([python, "-m", "pipeline", *args], cwd=work, env=env, check=False)
+    for stream in (out, err):
+        text = stream.decode("utf-8", "replace").strip()
+        if text:
+            say(text)
+    return code
+
+
+def has_build_command() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("pipeline.commands.build") is not None
+
+
+def run(bare: Path, lines: list[str], *, rerun: bool = False) -> int:
+    if os.environ.get(ACTIVE):
+        return 0  # the ledger push of a running publish: nothing new to publish
+    if not rerun and not main_updated(lines):
+        return 0
+    env = server_env(bare)
+    say("govmedia：main 已更新，开始发布……")
+    try:
+        work = prepare_work(bare, env)
+    except proc.CalledProcessError as exc:
+        say(
+            f"govmedia：无法准备发布工作目录（{exc}）。修复后可重新运行：python -m pipeline.publish_hook --rerun"
+        )
+        return 1
+    failed = False
+    code = govmedia(["publish", "--push"], work, env)
+    if code != 0:
+        failed = True
+        say(
+            f"govmedia：发布未全部完成（退出码 {code}）。已发布的不会重复发布；"
+            "处理上面列出的问题后再次推送或运行 python -m pipeline.publish_hook --rerun 即可续传。"
+        )
+    if has_build_command():
+        code = govmedia(["build"], work, env)
+        if code != 0:
+            failed = True
+            say(f"govmedia：归档站点构建失败（退出码 {code}），原有站点保持不变。")
+    else:
+        say("govmedia：尚未安装归档站点构建命令（govmedia build），跳过站点构建。")
+    if not failed:
+        say("govmedia：发布与归档完成。")
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    bare = Path(os.environ.get("GIT_DIR", ".")).absolute()
+    rerun = "--rerun" in argv
+    lines = [] if rerun else sys.stdin.read().splitlines()
+    return run(bare, lines, rerun=rerun)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,136 @@
+"""Retraction end to end: leader-approved ``Retracts:`` commit, deletion everywhere, ledger.
+
+Signature checking is the review helper's ``verify_commit_signature``; until it is on
+main, :func:`signature_double` stands in (it trusts ``Signed-off-by`` against the roster
+unless the message says UNSIGNED) — a test double, never used by the product.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.emulators import Emulator
+from pipeline.errors import GovmediaError, UsageError
+from pipeline.platforms.settings import load_settings
+from pipeline.project import Project
+from pipeline.publish import Clients
+from pipeline.retract import run_retract
+from tests.publish_support import (
+    env_for,
+    faults,
+    git,
+    ledger_records,
+    publish_process,
+    published,
+    running_emulator,
+    small_repo,
+)
+
+POST = "content/posts/2026/03/zhangshang-app-shangxian.md"
+
+
+@pytest.fixture
+def emulator() -> Iterator[Emulator]:
+    yield from running_emulator()
+
+
+def signature_double(repo_root: Path, commit: str, roster: Any) -> Any:
+    message = git(repo_root, "log", "-1", "--format=%B", commit)
+    if "UNSIGNED" in message:
+        return None
+    match = re.search(r"Signed-off-by: (.+?) <(.+?)>", message)
+    return roster.find(match.group(1), match.group(2)) if match else None
+
+
+def approve(repo: Path, who: str, path: str = POST, extra: str = "") -> str:
+    message = f"撤回：测试\n\n{extra}Retracts: {path}\nSigned-off-by: {who}\n"
+    git(repo, "commit", "-q", "--allow-empty", "-m", message)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def retract(repo: Path, emu: Emulator, reason: str = "信息有误，责令删除") -> tuple[int, list[str]]:
+    lines: list[str] = []
+    settings = load_settings(repo, env_for(emu))
+    code = run_retract(
+        Project(repo),
+        POST,
+        reason,
+        clients=Clients(settings),
+        check=signature_double,
+        say=lines.append,
+    )
+    return code, lines
+
+
+def test_retraction_end_to_end(tmp_path: Path, emulator: Emulator) -> None:
+    repo = small_repo(tmp_path / "unit")
+    assert publish_process(repo, env_for(emulator)).code == 0
+    before = published(emulator)
+    sha = approve(repo, "陈静 <chenjing@example.gov.cn>")
+    code, lines = retract(repo, emulator)
+    assert code == 0, lines
+    after = published(emulator)
+    title = "“掌上牙克石·政务服务”APP上线试运行"
+    assert any(a["title"] == title for a in before["wechat"])
+    assert not any(a["title"] == title for a in after["wechat"])
+    assert not any("zhangshang-app-shangxian" in s["text"] for s in after["weibo"])
+    assert not any("zhangshang-app-shangxian" in p["item"]["id"] for p in after["app"])
+    assert len(after["wechat"]) == len(before["wechat"]) - 1  # the others stay
+    retracted = [r for r in ledger_records(repo) if r["event"] == "retracted"]
+    assert {r["platform"] for r in retracted} == {"wechat", "weibo", "app"}
+    assert retracted[0]["detail"] == {
+        "reason": "信息有误，责令删除",
+        "approved_by": "陈静 <chenjing@example.gov.cn>",
+        "commit": sha,
+    }
+    assert git(repo, "log", "-1", "--format=%s").startswith("Ledger: retract")
+    # a rerun has nothing left to delete; a publish run does not bring it back
+    code, lines = retract(repo, emulator)
+    assert code == 0 and "无需从平台删除" in lines[0]
+    assert publish_process(repo, env_for(emulator)).code == 0
+    assert published(emulator) == after
+
+
+def test_retraction_resumes_after_a_platform_failure(tmp_path: Path, emulator: Emulator) -> None:
+    repo = small_repo(tmp_path / "unit")
+    assert publish_process(repo, env_for(emulator)).code == 0
+    approve(repo, "赵明 <zhaoming@example.gov.cn>")
+    faults(emulator, {"path": "/2/statuses/destroy.json", "error": 10014, "times": 1})
+    code, lines = retract(repo, emulator)
+    assert code == 1 and any("撤回失败" in line for line in lines)
+    code, lines = retract(repo, emulator)
+    assert code == 0
+    assert [line for line in lines if line.startswith("已撤回")] == [
+        "已撤回：content/posts/2026/03/zhangshang-app-shangxian.md → 微博（weibo）"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("who", "extra", "expected"),
+    [
+        ("李强 <liqiang@example.gov.cn>", "", "不是单位领导"),
+        ("陈静 <chenjing@example.gov.cn>", "UNSIGNED\n", "没有有效的签名"),
+        (None, "", "没有找到"),
+    ],
+)
+def test_retraction_needs_a_signed_leader_approval(
+    tmp_path: Path, emulator: Emulator, who: str | None, extra: str, expected: str
+) -> None:
+    repo = small_repo(tmp_path / "unit")
+    assert publish_process(repo, env_for(emulator)).code == 0
+    if who:
+        approve(repo, who, extra=extra)
+    with pytest.raises(GovmediaError, match=expected):
+        retract(repo, emulator)
+    assert not [r for r in ledger_records(repo) if r["event"].startswith("retract")]
+
+
+def test_retraction_needs_a_reason(tmp_path: Path, emulator: Emulator) -> None:
+    repo = small_repo(tmp_path / "unit")
+    with pytest.raises(UsageError):
+        retract(repo, emulator, reason="  ")
