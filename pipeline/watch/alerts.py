@@ -2,7 +2,8 @@
 
 Signed exactly like the app push (pipeline/platforms/app.py): ``X-Govmedia-Timestamp``
 (Unix seconds) and ``X-Govmedia-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">``
-with the key ``GOVMEDIA_WATCH_HMAC_KEY`` (else the app's ``GOVMEDIA_APP_HMAC_KEY``). The
+with the key ``GOVMEDIA_WATCH_HMAC_KEY`` (else the app's ``GOVMEDIA_APP_HMAC_KEY``); the
+same names in lower case without the prefix are read from the ``GOVMEDIA_CONFIG`` file. The
 ``Idempotency-Key`` is ``watch:`` + a hash of the findings, so that a receiver can fold the
 same alert repeated by every scheduled run. Body::
 
@@ -18,10 +19,12 @@ import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import httpx
+import yaml
 
 from pipeline.platforms import app as app_api
 from pipeline.platforms.errors import PlatformError, Retryable
@@ -45,10 +48,26 @@ class Webhook:
 
 
 def webhook_from(env: Mapping[str, str]) -> Webhook | None:
-    url = env.get(WEBHOOK_ENV, "").strip()
+    """From the environment, else the ``GOVMEDIA_CONFIG`` file (``watch_webhook``,
+    ``watch_hmac_key``, ``app_hmac_key``), as the platform credentials (settings.py)."""
+    values = {**_config_file(env), **{k: v for k, v in env.items() if v}}
+    url = values.get(WEBHOOK_ENV, "").strip()
     if not url:
         return None
-    return Webhook(url=url, key=env.get(KEY_ENV, "") or env.get(FALLBACK_KEY_ENV, ""))
+    return Webhook(url=url, key=values.get(KEY_ENV, "") or values.get(FALLBACK_KEY_ENV, ""))
+
+
+def _config_file(env: Mapping[str, str]) -> dict[str, str]:
+    path = env.get("GOVMEDIA_CONFIG", "")
+    if not path:
+        return {}
+    try:
+        data = yaml.safe_load(Path(path).expanduser().read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}  # load_settings has already reported an unreadable file
+    if not isinstance(data, dict):
+        return {}
+    return {"GOVMEDIA_" + str(k).upper(): str(v) for k, v in data.items() if v is not None}
 
 
 def alert_body(unit: str, found: Sequence[Discrepancy], now: dt.datetime | None = None) -> bytes:
