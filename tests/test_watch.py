@@ -293,3 +293,20 @@ def test_fingerprint_ignores_markup_and_image_hosts() -> None:
     assert content_hash("weibo", "", "通知 http://t.cn/abc") == content_hash(
         "weibo", "", "通知 http://127.0.0.1:8000/posts/x/"
     )
+
+
+def test_webhook_settings_from_the_environment_or_the_config_file(tmp_path: Path) -> None:
+    from pipeline.watch.alerts import webhook_from
+
+    assert webhook_from({}) is None
+    hook = webhook_from({"GOVMEDIA_WATCH_WEBHOOK": "https://hooks.example.cn/a?t=1"})
+    assert hook is not None and hook.key == "" and hook.where == "hooks.example.cn"
+    config = tmp_path / "govmedia.yml"
+    config.write_text(
+        "watch_webhook: https://hooks.example.cn/x\nwatch_hmac_key: k-file\napp_hmac_key: k-app\n",
+        encoding="utf-8",
+    )
+    hook = webhook_from({"GOVMEDIA_CONFIG": str(config)})
+    assert hook is not None and (hook.url, hook.key) == ("https://hooks.example.cn/x", "k-file")
+    hook = webhook_from({"GOVMEDIA_CONFIG": str(config), "GOVMEDIA_WATCH_HMAC_KEY": "k-env"})
+    assert hook is not None and hook.key == "k-env"  # the environment wins
