@@ -61,15 +61,17 @@ def _published(ctx: DemoContext) -> dict[str, list]:
 
 
 def _publish(ctx: DemoContext) -> tuple[int, str]:
-    git.run(["pull", "-q", "--ff-only", "origin", "main"], cwd=ctx.repo, env=ctx.env, check=False)
+    """Publish on the server side, as after a push: the post-receive hook's own code
+    (``python -m pipeline.publish_hook --rerun`` on the bare repository) with the
+    emulators' settings in its environment; then the editor's clone pulls the ledger."""
     code, out, err = proc.run(
-        [sys.executable, "-m", "pipeline", "publish", "--push"],
-        cwd=ctx.repo,
-        env=ctx.env,
+        [sys.executable, "-m", "pipeline.publish_hook", "--rerun"],
+        cwd=ctx.remote,
+        env={**ctx.env, "GIT_DIR": str(ctx.remote)},
         check=False,
     )
-    text = (out + err).decode("utf-8", "replace").strip()
-    return code, text
+    git.run(["pull", "-q", "--ff-only", "origin", "main"], cwd=ctx.repo, check=False)
+    return code, (out + err).decode("utf-8", "replace").strip()
 
 
 def _review_available() -> bool:
@@ -91,7 +93,9 @@ def _deliveries_once(ctx: DemoContext) -> Counter:
 def _run(ctx: DemoContext) -> str:
     code, text = _publish(ctx)
     for line in text.splitlines():
-        if line.startswith(("已发布", "失败", "推迟", "本次运行", "发布台账", "定时发布")):
+        if line.startswith(
+            ("已发布", "失败", "推迟", "本次运行", "发布台账", "定时发布", "govmedia：")
+        ):
             ctx.say("  " + line)
     if code != 0 and ("失败：" in text or "本次运行" not in text):
         raise GovmediaError(f"发布未成功（退出码 {code}）：\n{text[-2000:]}")
@@ -153,7 +157,9 @@ def show_ledger(ctx: DemoContext) -> None:
                 ensure_ascii=False,
             )
         )
-    last = git.out(["log", "-1", "--format=%h %s", "origin/main"], cwd=ctx.repo).strip()
+    last = git.out(
+        ["log", "-1", "--format=%h %s", "--grep=^Ledger:", "origin/main"], cwd=ctx.repo
+    ).strip()
     ctx.say(f"  台账随仓库提交并推送：{last}")
 
 
@@ -177,7 +183,10 @@ def publish_again(ctx: DemoContext) -> None:
 
 STEPS = [
     ("启动平台模拟器（govmedia emulate，本机回环）", start_emulators),
-    ("从已推送的 main 发布到微信公众号、微博与客户端（govmedia publish）", publish),
+    (
+        "服务器从已推送的 main 发布到微信公众号、微博与客户端（post-receive → govmedia publish）",
+        publish,
+    ),
     ("查看发布台账（ledger/，随 git 提交）", show_ledger),
     ("下一个频率窗口：续发推迟的内容", next_window),
     ("再次运行发布：不重复发布", publish_again),
