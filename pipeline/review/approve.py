@@ -171,7 +171,8 @@ def approve(
             raise GovmediaError(f"{p}：你是本文作者，不能审核自己的文章。")
 
     approves = tuple((r.path, r.blob) for r in reviews)
-    first = _title(repo_root, approves[0][0], approves[0][1])
+    named = next((a for a in approves if a[0].endswith(".md")), approves[0])
+    first = _title(repo_root, named[0], named[1])
     subject = f"{STAGE_NAMES[stage]}通过：{first}"
     if len(approves) > 1:
         subject += f" 等 {len(approves)} 篇"
