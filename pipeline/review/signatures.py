@@ -10,14 +10,16 @@ separately against a roster (``Roster.by_key``).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import sshsig
+from sshsig.sshsig import SshsigSignature, SshsigWrapper
 
 from pipeline import git
-from pipeline.review.keys import normalize_key
+from pipeline.review.keys import key_text
 from pipeline.review.roster import Person, Roster
 from pipeline.review.trailers import OID_RE
 
@@ -38,7 +40,10 @@ class Verdict:
     key: str = ""
 
 
+HASHES = ("sha256", "sha512")  # what ssh-keygen accepts in an SSHSIG
+
 _CACHE: dict[str, Verdict] = {}
+_KEYS: dict[bytes, sshsig.PublicKey] = {}
 
 
 def split_signed(raw: bytes) -> tuple[bytes, str | None]:
@@ -67,7 +72,11 @@ def split_signed(raw: bytes) -> tuple[bytes, str | None]:
 
 
 def verdict_for(commit: str, raw: bytes) -> Verdict:
-    """The cryptographic verdict on a raw commit object (cached by commit id)."""
+    """The cryptographic verdict on a raw commit object (cached by commit id).
+
+    Follows ``ssh-keygen -Y verify`` (sshsig.c): namespace ``git``, hash sha256 or sha512,
+    signature by the public key embedded in the SSHSIG blob.
+    """
     cached = _CACHE.get(commit)
     if cached is not None:
         return cached
@@ -77,15 +86,46 @@ def verdict_for(commit: str, raw: bytes) -> Verdict:
     elif "BEGIN SSH SIGNATURE" not in armored:
         verdict = Verdict(UNSUPPORTED)
     else:
-        try:
-            key = sshsig.check_signature(payload, armored, NAMESPACE)
-            verdict = Verdict(GOOD, normalize_key(key.openssh_str()))
-        except sshsig.InvalidSignature:
-            verdict = Verdict(BAD)
-        except (NotImplementedError, ValueError):
-            verdict = Verdict(UNSUPPORTED)
+        verdict = _check(payload, armored)
     _CACHE[commit] = verdict
     return verdict
+
+
+def _check(payload: bytes, armored: str) -> Verdict:
+    try:
+        outer = SshsigSignature.from_armored(armored)
+    except ValueError:
+        return Verdict(BAD)
+    except NotImplementedError:
+        return Verdict(UNSUPPORTED)
+    if outer.namespace != NAMESPACE.encode():
+        return Verdict(BAD)
+    algo = outer.hash_algo.decode("ascii", "replace")
+    if algo not in HASHES:
+        return Verdict(UNSUPPORTED)
+    signed = SshsigWrapper(
+        namespace=outer.namespace,
+        hash_algo=outer.hash_algo,
+        hash=hashlib.new(algo, payload).digest(),
+    ).to_bytes()
+    try:
+        key = _public_key(outer.public_key)
+    except NotImplementedError:
+        return Verdict(UNSUPPORTED)
+    except ValueError:
+        return Verdict(BAD)
+    try:
+        key.verify(outer.signature, signed)
+    except Exception:  # the library raises its own or cryptography's InvalidSignature
+        return Verdict(BAD)
+    return Verdict(GOOD, key_text(outer.public_key))
+
+
+def _public_key(blob: bytes) -> sshsig.PublicKey:
+    key = _KEYS.get(blob)
+    if key is None:
+        key = _KEYS[blob] = sshsig.PublicKey.from_ssh_encoding(blob)
+    return key
 
 
 def verdicts(repo_root: Path, commits: Iterable[str]) -> dict[str, Verdict]:
