@@ -20,8 +20,20 @@ def test_demo_approves_samples_and_pushes_through_the_hook(cli, tmp_path: Path) 
     assert "_ed25519" not in files  # keys stay outside the repository
     assert (workdir / "keys").is_dir()
     # the server's main holds the six signed approval commits (three batches, three for the new post)
-    log = git("log", "--format=%G?%x09%s", "main", cwd=remote)
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(
+        "".join(f'* namespaces="git" {p.read_text()}' for p in (workdir / "keys").glob("*.pub")),
+        encoding="utf-8",
+    )
+    log = git(
+        "-c",
+        f"gpg.ssh.allowedSignersFile={allowed}",
+        "log",
+        "--format=%G?%x09%s",
+        "main",
+        cwd=remote,
+    )
     approvals = [line for line in log.splitlines() if "通过：" in line]
-    assert len(approvals) == 6 and all(line[0] != "N" for line in approvals)
+    assert len(approvals) == 6 and all(line[0] == "G" for line in approvals), approvals
     verify = cli("verify", "--base", "main~7", "--head", "main", cwd=workdir / "unit")
     assert verify.code == 0, verify.out + verify.err
