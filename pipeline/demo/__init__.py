@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.demo import steps_content, steps_review
+from pipeline.demo import steps_content, steps_governance, steps_review, steps_site
 
 SOURCE_ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -52,6 +52,8 @@ STEPS: list[tuple[str, Step]] = [
     ("三审准备：审核人密钥、名册与服务器钩子", steps_review.setup_keys),
     ("三审示例文章（govmedia approve，签名审核提交）", steps_review.approve_samples),
     ("新文章：未审核被拒，三审后推送成功", steps_review.new_post_flow),
+    ("账号台账检查与年度考核（govmedia accounts check / report）", steps_governance.governance),
+    ("生成公开发布档案站点（govmedia build）", steps_site.build),
 ]
 
 
