@@ -174,8 +174,12 @@ def approve(
     named = next((a for a in approves if a[0].endswith(".md")), approves[0])
     first = _title(repo_root, named[0], named[1])
     subject = f"{STAGE_NAMES[stage]}通过：{first}"
-    if len(approves) > 1:
-        subject += f" 等 {len(approves)} 篇"
+    posts_count = sum(path.endswith(".md") for path, _ in approves)
+    others = len(approves) - posts_count
+    if posts_count > 1:
+        subject += f" 等 {posts_count} 篇"
+    if others and len(approves) > 1:
+        subject += f"（另含 {others} 个附件）"
     message = subject + "\n\n" + trailers.format_approval(stage, approves, person.ident)
     parsed = trailers.parse_approval(trailers.parse_message(message, cwd=repo_root))
     if parsed is None or parsed.errors or len(parsed.approves) != len(approves):
