@@ -59,13 +59,8 @@ class Roster:
 
 def parse_roster(text: str, rel: str = "content/roster.yml") -> Roster:
     """Parse roster text; raises ConfigError naming file, line and field."""
-    try:
-        located = yamlutil.load(text.lstrip("\ufeff").replace("\r\n", "\n"))
-    except yamlutil.YamlSyntaxError as exc:
-        raise ConfigError(f"{rel}:{exc.line}: YAML 语法错误：{exc.problem}") from None
+    located = yamlutil.load_mapping(text, rel, "stages、people")
     data = located.data
-    if not isinstance(data, dict):
-        raise ConfigError(f"{rel}:1: 顶层应为映射（stages、people）。")
     stages = dict(DEFAULT_STAGES)
     raw_stages = data.get("stages")
     if raw_stages is not None:
