@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import stat
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,14 @@ import pytest
 
 from pipeline import publish_hook
 from pipeline.emulators import Emulator
-from tests.publish_support import PROJECT_ROOT, env_for, git, running_emulator, small_repo
+from tests.publish_support import (
+    PROJECT_ROOT,
+    env_for,
+    git,
+    published,
+    running_emulator,
+    small_repo,
+)
 
 
 @pytest.fixture
@@ -46,17 +54,26 @@ def test_post_receive_runs_publish_in_a_work_clone(tmp_path: Path, emulator: Emu
     git(repo, "remote", "add", "origin", str(bare))
     git(repo, "push", "-q", "origin", "main:other")  # not main: nothing happens
     assert not (bare / publish_hook.WORK).exists()
-    import subprocess
-
     push = subprocess.run(
         ["git", "push", "origin", "main"], cwd=repo, capture_output=True, text=True, check=False
     )
     assert push.returncode == 0  # post-receive cannot refuse a push
     assert "govmedia：main 已更新，开始发布" in push.stderr
     assert (bare / publish_hook.WORK / ".git").is_dir()
-    # publish ran in the work clone: either it published (review module present) or it
-    # said in Chinese why not; either way the report names the outcome
-    assert "发布" in push.stderr and "Traceback" not in push.stderr
+    assert "本次运行" in push.stderr and "Traceback" not in push.stderr
+    assert sum(len(v) for v in published(emulator).values()) == 8  # the 3 posts × their channels
+    # the ledger commit went back to the bare repository; the nested push ran nothing
+    assert git(bare, "log", "-1", "--format=%s", "main").startswith("Ledger: publish run")
+    again = subprocess.run(
+        [sys.executable, "-m", "pipeline.publish_hook", "--rerun"],
+        cwd=bare,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "GIT_DIR": str(bare), "PYTHONPATH": str(PROJECT_ROOT)},
+    )
+    assert "发布 0 项" in again.stderr, again.stderr
+    assert sum(len(v) for v in published(emulator).values()) == 8
     for secret in env.values():
         if "THROWAWAY" in secret and not secret.startswith("wx"):
             assert secret not in push.stderr
