@@ -7,6 +7,10 @@ platform); the others use N workers per platform. Client-side rate limits stay o
 (``GOVMEDIA_RATE_*``) and every run must end with zero rate-limit refusals from the
 emulators (Weibo 10022–10024, WeChat 45011) and exactly 1,500 deliveries.
 
+Two series: the bare loopback emulator, and the same with a 20 ms delay on every API
+answer (a realistic round trip to a platform), where waiting dominates and the workers
+pay off.
+
 The 三审 check is a stand-in here (every generated post approved): this measures
 publishing, not review (the review module has its own benchmark).
 """
@@ -135,13 +139,18 @@ class Emulated:
         self.proc.wait(timeout=10)
 
 
-def measure(template: Path, blobs: dict[str, str], workers: int) -> tuple[float, dict]:
+def measure(
+    template: Path, blobs: dict[str, str], workers: int, latency: float = 0.0
+) -> tuple[float, dict]:
     work = Path(tempfile.mkdtemp(prefix="govmedia-bench-run-"))
     repo = work / "unit"
     shutil.copytree(template, repo)
     git(repo, "config", "user.name", "bench")
     git(repo, "config", "user.email", "b@x")
     emulator = Emulated()
+    if latency:
+        fault = [{"path": "*", "latency": latency, "times": -1}]
+        httpx.post(emulator.url + "/_emulator/faults", json=fault).raise_for_status()
     settings = Settings(
         wechat_api=emulator.url,
         weibo_api=emulator.url,
@@ -184,16 +193,18 @@ def main() -> None:
             f"publish_speed: {POSTS} posts × 3 channels = {3 * POSTS} deliveries per run "
             f"(client rate limit {RATE} per platform)"
         )
-        baseline = None
-        for workers in WORKERS:
-            elapsed, counts = measure(base / "unit", blobs, workers)
-            rate = POSTS / elapsed
-            baseline = baseline or rate
-            label = "sequential (baseline)" if workers == 1 else f"{workers} workers/platform"
-            print(
-                f"  {label:24s} {elapsed:7.2f} s  {rate:7.1f} posts/s  "
-                f"{3 * POSTS / elapsed:7.1f} deliveries/s  ×{rate / baseline:.2f}  {counts}"
-            )
+        for latency in (0.0, 0.02):
+            print(f"  API answer delay {latency * 1000:.0f} ms:")
+            baseline = None
+            for workers in WORKERS:
+                elapsed, counts = measure(base / "unit", blobs, workers, latency)
+                rate = POSTS / elapsed
+                baseline = baseline or rate
+                label = "sequential (baseline)" if workers == 1 else f"{workers} workers/platform"
+                print(
+                    f"    {label:24s} {elapsed:7.2f} s  {rate:7.1f} posts/s  "
+                    f"{3 * POSTS / elapsed:7.1f} deliveries/s  ×{rate / baseline:.2f}  {counts}"
+                )
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -84,6 +84,17 @@ def govmedia(args: list[str], work: Path, env: dict[str, str]) -> int:
     return code
 
 
+def configured(env: dict[str, str]) -> bool:
+    """Whether the server has any publishing credentials at all."""
+    keys = (
+        "GOVMEDIA_WECHAT_SECRET",
+        "GOVMEDIA_WEIBO_TOKEN",
+        "GOVMEDIA_APP_HMAC_KEY",
+        "GOVMEDIA_CONFIG",
+    )
+    return any(env.get(key) for key in keys)
+
+
 def has_build_command() -> bool:
     import importlib.util
 
@@ -105,7 +116,11 @@ def run(bare: Path, lines: list[str], *, rerun: bool = False) -> int:
         )
         return 1
     failed = False
-    code = govmedia(["publish", "--push"], work, env)
+    code = 0
+    if not configured(env):
+        say("govmedia：服务器未配置发布凭据（GOVMEDIA_* 环境变量或 govmedia.env），本次不发布。")
+    else:
+        code = govmedia(["publish", "--push"], work, env)
     if code != 0:
         failed = True
         say(
@@ -127,6 +142,10 @@ def run(bare: Path, lines: list[str], *, rerun: bool = False) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     bare = Path(os.environ.get("GIT_DIR", ".")).absolute()
+    # git's hook variables point at the bare repository: commands run later in the work
+    # clone (and proc.run passes os.environ on) must not inherit them
+    for name in GIT_ENV:
+        os.environ.pop(name, None)
     rerun = "--rerun" in argv
     lines = [] if rerun else sys.stdin.read().splitlines()
     return run(bare, lines, rerun=rerun)

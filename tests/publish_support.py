@@ -2,11 +2,9 @@
 credentials, a small unit repository, and a runner that publishes in a NEW process (so
 that ``GOVMEDIA_CRASH_AT`` can SIGKILL it).
 
-Until the review helper's ``pipeline.review.verify`` lands on main, the publishing path
-is exercised with :func:`review_double` injected through ``run_publish(review=...)``: it
-returns, for the blob at ``ref``, a publishable review with three stages. It is a test
-double of the review module (a real part that cannot exist on this branch yet), never
-used by the product.
+Approvals are real: throwaway ed25519 keys from ``ssh-keygen`` are written into the
+roster, and each stage is a commit signed by git (``gpg.format=ssh``) with the protocol's
+trailers, verified by the review module when ``govmedia publish`` runs.
 """
 
 from __future__ import annotations
@@ -14,11 +12,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,42 +48,81 @@ SMALL_POSTS = (
 )
 
 
-@dataclass
-class Stage:
-    stage: int
-    ok: bool
-    by: str
-    commit: str
-    at: str
-    reason: str = ""
+REVIEWERS = {
+    1: ("张伟", "zhangwei@example.gov.cn"),
+    2: ("李强", "liqiang@example.gov.cn"),
+    3: ("陈静", "chenjing@example.gov.cn"),
+}
+LEADERS = {"陈静": "chenjing@example.gov.cn", "赵明": "zhaoming@example.gov.cn"}
 
 
-@dataclass
-class Review:
-    path: str
-    blob: str
-    publishable: bool
-    stages: list[Stage] = field(default_factory=list)
+def key_dir(repo: Path) -> Path:
+    return repo.parent / f"{repo.name}-keys"
 
 
-def review_double(repo_root: Path, path: str, ref: str = "HEAD") -> Review:
-    """Test double of ``pipeline.review.verify.review_post`` (see the module docstring).
+def make_keys(repo: Path) -> None:
+    """Keys for the reviewers and leaders, outside the repository; public keys in the roster."""
+    keys = key_dir(repo)
+    keys.mkdir(exist_ok=True)
+    names = [name for name, _ in REVIEWERS.values()] + [n for n in LEADERS if n != "陈静"]
+    public = {}
+    for number, name in enumerate(names, 1):
+        private = keys / f"k{number}"
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", f"k{number}", "-f", str(private)],
+            check=True,
+        )
+        (keys / f"{name}.path").write_text(str(private), encoding="utf-8")
+        public[name] = private.with_name(private.name + ".pub").read_text().strip()
+    roster = repo / "content/roster.yml"
+    out, current = [], ""
+    for line in roster.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\s*- name:\s*(\S+)", line)
+        if match:
+            current = match.group(1)
+        if line.strip() == "keys: []" and current in public:
+            indent = line[: len(line) - len(line.lstrip())]
+            out += [f"{indent}keys:", f"{indent}  - {public[current]}"]
+            continue
+        out.append(line)
+    roster.write_text("\n".join(out) + "\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "Roster: reviewers' public signing keys")
 
-    A post whose body contains ``未审核`` is reported as not publishable.
-    """
-    out = subprocess.run(
-        ["git", "rev-parse", f"{ref}:{path}"], cwd=repo_root, capture_output=True, text=True
+
+def signed_commit(repo: Path, name: str, email: str, message: str, *, sign: bool = True) -> str:
+    key = (key_dir(repo) / f"{name}.path").read_text(encoding="utf-8")
+    ident = {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+    }
+    args = ["git", "-c", "gpg.format=ssh", "-c", f"user.signingkey={key}", "commit", "-q"]
+    args += ["-S"] if sign else []
+    subprocess.run(
+        [*args, "--allow-empty", "-m", message],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        env={**os.environ, **ident},
     )
-    blob = out.stdout.strip()
-    raw = subprocess.run(
-        ["git", "cat-file", "blob", blob], cwd=repo_root, capture_output=True
-    ).stdout.decode("utf-8", "replace")
-    ok = "未审核" not in raw
-    stages = [
-        Stage(n, ok, who, "a" * 40, f"2026-11-0{n}T10:00:00+08:00", "" if ok else "缺少审批")
-        for n, who in enumerate(STAGE_PEOPLE, 1)
-    ]
-    return Review(path, blob, ok, stages)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def approve(repo: Path, paths: list[str] | None = None) -> None:
+    """Signed 初审, 复审, 终审 commits for ``paths`` (default: every post) at HEAD."""
+    if paths is None:
+        paths = [p for p in git(repo, "ls-files", "content/posts").split() if p.endswith(".md")]
+    for stage, (name, email) in REVIEWERS.items():
+        lines = "\n".join(
+            f"Approves: {p}@{git(repo, 'rev-parse', f'HEAD:{p}').strip()}" for p in paths
+        )
+        signed_commit(
+            repo,
+            name,
+            email,
+            f"第{stage}审通过\n\nReview-Stage: {stage}\n{lines}\nSigned-off-by: {name} <{email}>\n",
+        )
 
 
 def config() -> EmulatorConfig:
@@ -136,8 +174,9 @@ def stats(emu: Emulator) -> dict[str, int]:
     return httpx.get(emu.url + "/_emulator/stats", timeout=10).json()["requests"]
 
 
-def small_repo(path: Path, posts: tuple[str, ...] = SMALL_POSTS) -> Path:
-    """A unit repository with the registry, roster and a few sample posts, on main."""
+def small_repo(path: Path, posts: tuple[str, ...] = SMALL_POSTS, *, approved: bool = True) -> Path:
+    """A unit repository with the registry, roster (with keys) and a few sample posts on
+    main, approved through the three stages unless ``approved`` is false."""
     (path / "content" / "posts").mkdir(parents=True)
     for name in ("accounts.yml", "roster.yml"):
         shutil.copy2(SAMPLE / name, path / "content" / name)
@@ -152,6 +191,9 @@ def small_repo(path: Path, posts: tuple[str, ...] = SMALL_POSTS) -> Path:
     git(path, "init", "-q", "-b", "main")
     git(path, "add", "-A")
     git(path, "commit", "-q", "-m", "Import posts")
+    make_keys(path)
+    if approved:
+        approve(path)
     return path
 
 
@@ -162,18 +204,6 @@ def git(cwd: Path, *args: str) -> str:
     return proc.stdout
 
 
-RUNNER = """
-import sys
-from pathlib import Path
-from pipeline.project import Project
-from pipeline.plan import single
-from pipeline.publish import run_publish
-from tests.publish_support import review_double
-sys.exit(run_publish(Project(Path(sys.argv[1])), review=single(review_double),
-                     jobs=int(sys.argv[2]), progress=False))
-"""
-
-
 @dataclass
 class Run:
     code: int
@@ -182,12 +212,12 @@ class Run:
 
 
 def publish_process(repo: Path, env: dict[str, str], jobs: int = 1) -> Run:
-    """``run_publish`` in a new process (the review double injected; crash points live)."""
+    """``govmedia publish`` in a new process (crash points live: it may be SIGKILLed)."""
     full = dict(os.environ)
     full["PYTHONPATH"] = str(PROJECT_ROOT)
     full.update(env)
     proc = subprocess.run(
-        [sys.executable, "-c", RUNNER, str(repo), str(jobs)],
+        [sys.executable, "-m", "pipeline", "publish", "--jobs", str(jobs)],
         cwd=repo,
         env=full,
         capture_output=True,

@@ -11,6 +11,7 @@ import pytest
 from pipeline.emulators import Emulator
 from tests.publish_support import (
     CREDS,
+    approve,
     control,
     env_for,
     faults,
@@ -93,11 +94,10 @@ def test_repost_attribution_on_every_channel(tmp_path: Path, emulator) -> None:
 def test_dry_run_prints_the_plan_and_calls_nothing(tmp_path: Path, emulator, cli) -> None:
     repo = small_repo(tmp_path / "unit")
     result = cli("publish", "--dry-run", cwd=repo, env=env_for(emulator))
-    # the CLI uses the real review module: before it exists, dry-run must still not call
+    assert result.code == 0, result.err
+    assert "发布计划" in result.out and "发布：《" in result.out
     assert not stats(emulator)
     assert not (repo / "ledger").exists()
-    if result.code == 0:
-        assert "发布计划" in result.out
 
 
 def test_unapproved_and_scheduled_posts_wait(tmp_path: Path, emulator) -> None:
@@ -158,6 +158,9 @@ def test_post_edited_after_publishing_is_a_correction(tmp_path: Path, emulator) 
         post.read_text(encoding="utf-8") + "\n更正：咨询电话为 12345。\n", encoding="utf-8"
     )
     git(repo, "commit", "-qam", "Correct the hotline")
+    stale = publish_process(repo, env_for(emulator))  # earlier approvals are stale now
+    assert "暂不发布" in stale.out and len(published(emulator)["weibo"]) == 1
+    approve(repo, ["content/posts/2026/11/nianmo-fanzha-tixing.md"])
     run = publish_process(repo, env_for(emulator))
     assert run.code == 0, run.out + run.err
     assert "更正" in run.out

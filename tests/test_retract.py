@@ -1,16 +1,10 @@
-"""Retraction end to end: leader-approved ``Retracts:`` commit, deletion everywhere, ledger.
-
-Signature checking is the review helper's ``verify_commit_signature``; until it is on
-main, :func:`signature_double` stands in (it trusts ``Signed-off-by`` against the roster
-unless the message says UNSIGNED) — a test double, never used by the product.
-"""
+"""Retraction end to end: a leader's signed ``Retracts:`` commit (checked by the review
+module's ``verify_commit_signature``), deletion everywhere, ledger records."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -28,6 +22,7 @@ from tests.publish_support import (
     publish_process,
     published,
     running_emulator,
+    signed_commit,
     small_repo,
 )
 
@@ -39,18 +34,15 @@ def emulator() -> Iterator[Emulator]:
     yield from running_emulator()
 
 
-def signature_double(repo_root: Path, commit: str, roster: Any) -> Any:
-    message = git(repo_root, "log", "-1", "--format=%B", commit)
-    if "UNSIGNED" in message:
-        return None
-    match = re.search(r"Signed-off-by: (.+?) <(.+?)>", message)
-    return roster.find(match.group(1), match.group(2)) if match else None
-
-
 def approve(repo: Path, who: str, path: str = POST, extra: str = "") -> str:
-    message = f"撤回：测试\n\n{extra}Retracts: {path}\nSigned-off-by: {who}\n"
-    git(repo, "commit", "-q", "--allow-empty", "-m", message)
-    return git(repo, "rev-parse", "HEAD").strip()
+    name, _, email = who.partition(" <")
+    return signed_commit(
+        repo,
+        name,
+        email.rstrip(">"),
+        f"撤回：测试\n\n{extra}Retracts: {path}\nSigned-off-by: {who}\n",
+        sign="UNSIGNED" not in extra,
+    )
 
 
 def retract(repo: Path, emu: Emulator, reason: str = "信息有误，责令删除") -> tuple[int, list[str]]:
@@ -61,7 +53,6 @@ def retract(repo: Path, emu: Emulator, reason: str = "信息有误，责令删�
         POST,
         reason,
         clients=Clients(settings),
-        check=signature_double,
         say=lines.append,
     )
     return code, lines

@@ -61,19 +61,45 @@ def _published(ctx: DemoContext) -> dict[str, list]:
 
 
 def _publish(ctx: DemoContext) -> tuple[int, str]:
-    git.run(["pull", "-q", "--ff-only", "origin", "main"], cwd=ctx.repo, env=ctx.env, check=False)
+    """Publish on the server side, as after a push: the post-receive hook's own code
+    (``python -m pipeline.publish_hook --rerun`` on the bare repository) with the
+    emulators' settings in its environment; then the editor's clone pulls the ledger."""
     code, out, err = proc.run(
-        [sys.executable, "-m", "pipeline", "publish", "--push"],
-        cwd=ctx.repo,
-        env=ctx.env,
+        [sys.executable, "-m", "pipeline.publish_hook", "--rerun"],
+        cwd=ctx.remote,
+        env={**ctx.env, "GIT_DIR": str(ctx.remote)},
         check=False,
     )
-    text = (out + err).decode("utf-8", "replace").strip()
-    return code, text
+    git.run(["pull", "-q", "--ff-only", "origin", "main"], cwd=ctx.repo, check=False)
+    return code, (out + err).decode("utf-8", "replace").strip()
 
 
 def _review_available() -> bool:
     return importlib.util.find_spec("pipeline.review.verify") is not None
+
+
+def _deliveries_once(ctx: DemoContext) -> Counter:
+    """Emulator contents per platform, after checking that nothing arrived twice."""
+    pub = _published(ctx)
+    keys = [("wechat", a["title"]) for a in pub["wechat"]]
+    keys += [("weibo", s["text"].rsplit(" ", 1)[-1]) for s in pub["weibo"]]
+    keys += [("app", p["item"]["id"]) for p in pub["app"]]
+    twice = [k for k, n in Counter(keys).items() if n > 1]
+    if twice:
+        raise GovmediaError(f"平台上出现了重复发布：{twice[:3]}")
+    return Counter({k: len(v) for k, v in pub.items()})
+
+
+def _run(ctx: DemoContext) -> str:
+    code, text = _publish(ctx)
+    for line in text.splitlines():
+        if line.startswith(
+            ("已发布", "失败", "推迟", "本次运行", "发布台账", "定时发布", "govmedia：")
+        ):
+            ctx.say("  " + line)
+    if code != 0 and ("失败：" in text or "本次运行" not in text):
+        raise GovmediaError(f"发布未成功（退出码 {code}）：\n{text[-2000:]}")
+    return text
 
 
 def publish(ctx: DemoContext) -> None:
@@ -81,18 +107,28 @@ def publish(ctx: DemoContext) -> None:
         ctx.say("  三审核验模块尚未安装：没有文章能被确认通过三审，本步骤不发布任何内容。")
         ctx.data["publish_skipped"] = True
         return
-    code, text = _publish(ctx)
-    for line in text.splitlines():
-        if line.startswith(("已发布", "失败", "推迟", "本次运行", "发布台账", "定时发布")):
-            ctx.say("  " + line)
-    if code != 0:
-        raise GovmediaError(f"发布未全部成功（退出码 {code}）：\n{text}")
-    counts = Counter({k: len(v) for k, v in _published(ctx).items()})
+    text = _run(ctx)
+    counts = _deliveries_once(ctx)
     ctx.data["published_counts"] = counts
     ctx.say(
         "  模拟器收到："
         + "，".join(f"{CHANNEL_NAMES[k]} {counts.get(k, 0)} 条" for k in CHANNEL_NAMES)
     )
+    if "推迟" in text:
+        ctx.say(
+            "  微博每个账号每小时约可发 30 条：超出的部分记为推迟，在下一个时间窗口的运行中续发。"
+        )
+
+
+def next_window(ctx: DemoContext) -> None:
+    if ctx.data.get("publish_skipped"):
+        ctx.say("  跳过（本次演示未发布）。")
+        return
+    emulator = ctx.data["emulator"]
+    httpx.post(emulator.url + "/_emulator/clock", json={"advance": 3600}, timeout=10)
+    ctx.say("  模拟器时钟前进 1 小时（进入下一个频率窗口），再次运行 govmedia publish：")
+    _run(ctx)
+    ctx.data["published_counts"] = _deliveries_once(ctx)
 
 
 def show_ledger(ctx: DemoContext) -> None:
@@ -121,7 +157,9 @@ def show_ledger(ctx: DemoContext) -> None:
                 ensure_ascii=False,
             )
         )
-    last = git.out(["log", "-1", "--format=%h %s", "origin/main"], cwd=ctx.repo).strip()
+    last = git.out(
+        ["log", "-1", "--format=%h %s", "--grep=^Ledger:", "origin/main"], cwd=ctx.repo
+    ).strip()
     ctx.say(f"  台账随仓库提交并推送：{last}")
 
 
@@ -133,15 +171,23 @@ def publish_again(ctx: DemoContext) -> None:
     code, text = _publish(ctx)
     summary = [line for line in text.splitlines() if line.startswith("本次运行")]
     ctx.say("  " + (summary[0] if summary else text[-200:]))
-    after = Counter({k: len(v) for k, v in _published(ctx).items()})
+    after = _deliveries_once(ctx)
     if code != 0 or after != before:
-        raise GovmediaError("第二次运行改变了平台上的内容：发布不是恰好一次。")
-    ctx.say("  平台上的内容没有变化：没有任何文章被重复发布。")
+        raise GovmediaError("再次运行改变了平台上的内容：发布不是恰好一次。")
+    ctx.say(
+        "  平台上的内容没有变化（"
+        + "，".join(f"{CHANNEL_NAMES[k]} {after.get(k, 0)} 条" for k in CHANNEL_NAMES)
+        + "）：没有任何文章被重复发布。"
+    )
 
 
 STEPS = [
     ("启动平台模拟器（govmedia emulate，本机回环）", start_emulators),
-    ("从已推送的 main 发布到微信公众号、微博与客户端（govmedia publish）", publish),
+    (
+        "服务器从已推送的 main 发布到微信公众号、微博与客户端（post-receive → govmedia publish）",
+        publish,
+    ),
     ("查看发布台账（ledger/，随 git 提交）", show_ledger),
+    ("下一个频率窗口：续发推迟的内容", next_window),
     ("再次运行发布：不重复发布", publish_again),
 ]
