@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from pipeline import proc
+from pipeline import git, proc
 from pipeline.errors import GovmediaError
 
 if TYPE_CHECKING:
@@ -37,6 +37,8 @@ def _watch(ctx: DemoContext, expect: int) -> str:
 
 
 def watch_clean(ctx: DemoContext) -> None:
+    # the ledger the server's publishing run committed and pushed
+    git.run(["pull", "-q", "--ff-only", "origin", "main"], cwd=ctx.repo, env=ctx.env, check=False)
     ctx.say("  $ govmedia watch")
     _watch(ctx, 0)
     ctx.say("  退出码 0：各账号显示的内容都来自本流水线，且与审核通过的文字一致。")
@@ -71,7 +73,7 @@ def watch_final(ctx: DemoContext) -> None:
     _watch(ctx, 0)
     ctx.say("  演示结束时各账号与发布台账一致（退出码 0）。")
     ctx.say(
-        f"  手动复现第 8 步：在运行中的模拟器（本次为 {url}，演示结束即停止）上执行"
+        f"  手动复现上面的站外发布：在运行中的模拟器（本次为 {url}，演示结束即停止）上执行"
         " govmedia emulate --plant outside --url <模拟器地址>，再运行 govmedia watch。"
     )
 
