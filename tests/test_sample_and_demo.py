@@ -33,6 +33,10 @@ def test_demo_runs_end_to_end(cli, tmp_path):
     # The unit's repository and its server are real git repositories.
     assert git("rev-parse", "main", cwd=workdir / "remote.git").strip()
     assert git("status", "--porcelain", cwd=workdir / "unit").strip() == ""
+    # The account watch: a planted outside post is caught; the demo ends with a clean watch.
+    assert "[未经流水线发布]" in result.out
+    final = result.out.rsplit("值班监看：最终核对", 1)[1]
+    assert "核对无异常" in final and "[" not in final.split("演示完成")[0].split("\n", 1)[1]
 
 
 def test_demo_refuses_a_used_workdir(cli, tmp_path):
