@@ -30,6 +30,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from pipeline import yamlutil
 from pipeline.errors import ConfigError
 from pipeline.findings import Severity
@@ -93,65 +95,94 @@ class _Problem(Exception):
         self.message = message
 
 
-def _strs(value: Any, line: int, what: str) -> tuple[str, ...]:
+def _strs(value: Any, loc: _Loc, path: tuple[object, ...], what: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _Problem(line, f"{what} 应为非空文本的列表。")
+        raise _Problem(loc.line(*path), f"{what} 应为非空文本的列表。")
     return tuple(v.strip() for v in value)
 
 
-def _level(value: Any, line: int, default: Severity) -> Severity:
+def _level(value: Any, loc: _Loc, path: tuple[object, ...], default: Severity) -> Severity:
     if value is None:
         return default
     if value not in LEVELS:
-        raise _Problem(line, f"level 只能是 error（错误）或 warning（警告），实际为「{value}」。")
+        raise _Problem(loc.line(*path), f"level 只能是 error（错误）或 warning（警告），实际为「{value}」。")
     return value  # type: ignore[no-any-return]
 
 
-def _bool(value: Any, line: int, key: str) -> bool:
+def _bool(value: Any, loc: _Loc, path: tuple[object, ...]) -> bool:
     if value is None:
         return True
     if not isinstance(value, bool):
-        raise _Problem(line, f"{key} 应为 true 或 false。")
+        raise _Problem(loc.line(*path), f"{path[-1]} 应为 true 或 false。")
     return value
 
 
-def _term(item: Any, loc: yamlutil.Located, path: tuple[object, ...], rule: str,
-          level: Severity, rel: str) -> Term:
-    line = loc.line(*path)
+def _term(
+    item: Any, loc: _Loc, path: tuple[object, ...], rule: str, level: Severity, rel: str
+) -> Term:
     if isinstance(item, str):
         item = {"term": item}
     if not isinstance(item, dict):
-        raise _Problem(line, "词条应为文本，或包含 term 的映射。")
+        raise _Problem(loc.line(*path), "词条应为文本，或包含 term 的映射。")
     unknown = set(item) - TERM_KEYS - {"rule"}
     if unknown:
-        raise _Problem(line, f"未知的词条字段：{'、'.join(map(str, sorted(unknown)))}。")
+        raise _Problem(
+            loc.line(*path), f"未知的词条字段：{'、'.join(map(str, sorted(unknown)))}。"
+        )
     text = item.get("term")
     if not isinstance(text, str) or len(text.strip()) < 2:
-        raise _Problem(line, "词条 term 应为至少两个字符的文本（单字误报太多）。")
+        raise _Problem(loc.line(*path), "词条 term 应为至少两个字符的文本（单字误报太多）。")
+    line = 0  # resolved lazily: the origin is only read in error messages and tests
     return Term(
         text=text.strip(),
         rule=rule,
-        level=_level(item.get("level"), loc.line(*path, "level"), level),
+        level=_level(item.get("level"), loc, (*path, "level"), level),
         note=str(item.get("note") or "").strip(),
-        variants=_strs(item.get("variants"), loc.line(*path, "variants"), "variants"),
-        abbr=_strs(item.get("abbr"), loc.line(*path, "abbr"), "abbr"),
-        context=_bool(item.get("context"), line, "context"),
-        pinyin=_bool(item.get("pinyin"), line, "pinyin"),
-        homophones=_bool(item.get("homophones"), line, "homophones"),
-        allow=_strs(item.get("allow"), loc.line(*path, "allow"), "allow"),
-        origin=f"{rel}:{line}",
+        variants=_strs(item.get("variants"), loc, (*path, "variants"), "variants"),
+        abbr=_strs(item.get("abbr"), loc, (*path, "abbr"), "abbr"),
+        context=_bool(item.get("context"), loc, (*path, "context")),
+        pinyin=_bool(item.get("pinyin"), loc, (*path, "pinyin")),
+        homophones=_bool(item.get("homophones"), loc, (*path, "homophones")),
+        allow=_strs(item.get("allow"), loc, (*path, "allow"), "allow"),
+        origin=f"{rel}#{'/'.join(map(str, path))}" if not line else f"{rel}:{line}",
     )
 
 
-def _load_yaml(text: str, rel: str) -> yamlutil.Located:
+class _Loc:
+    """Parsed YAML whose line numbers are worked out only when an error needs one.
+
+    The data comes from libyaml (fast); the pure-Python composer that knows every line
+    runs only on the error path.
+    """
+
+    def __init__(self, text: str, rel: str) -> None:
+        self._text = text
+        self._located: yamlutil.Located | None = None
+        try:
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            self.data = yaml.load(text, Loader=loader)
+        except yaml.YAMLError:
+            self.data = _located(text, rel).data  # raises ConfigError with the line
+
+    def line(self, *path: object) -> int:
+        if self._located is None:
+            self._located = yamlutil.load(self._text)
+        return self._located.line(*path)
+
+
+def _located(text: str, rel: str) -> yamlutil.Located:
     try:
         return yamlutil.load(text)
     except yamlutil.YamlSyntaxError as exc:
         raise ConfigError(f"{rel}:{exc.line}: YAML 语法错误：{exc.problem}") from None
+
+
+def _load_yaml(text: str, rel: str) -> _Loc:
+    return _Loc(text, rel)
 
 
 def parse_lexicon(text: str, rel: str) -> Lexicon:
@@ -166,15 +197,15 @@ def parse_lexicon(text: str, rel: str) -> Lexicon:
         for key in ("id", "article", "message"):
             if not isinstance(data.get(key), str) or not data[key].strip():
                 raise _Problem(loc.line(key), f"缺少字段 {key} 或它不是文本。")
-        level = _level(data.get("level"), loc.line("level"), "error")
+        level = _level(data.get("level"), loc, ("level",), "error")
         lexicon = Lexicon(
             rule=data["id"].strip(),
             article=data["article"].strip(),
             title=str(data.get("title") or "").strip(),
             message=data["message"].strip(),
             level=level,
-            contexts=_strs(data.get("contexts"), loc.line("contexts"), "contexts"),
-            allow=_strs(data.get("allow"), loc.line("allow"), "allow"),
+            contexts=_strs(data.get("contexts"), loc, ("contexts",), "contexts"),
+            allow=_strs(data.get("allow"), loc, ("allow",), "allow"),
             origin=rel,
         )
         terms = data.get("terms")
@@ -197,9 +228,8 @@ def parse_unit_terms(text: str, rel: str, by_rule: dict[str, Lexicon]) -> list[T
         if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
             raise _Problem(1, "应为「terms:」列表，每项包含 rule（规则编号）与 term（词语）。")
         for index, item in enumerate(data["terms"]):
-            line = loc.line("terms", index)
             if not isinstance(item, dict):
-                raise _Problem(line, "每项应包含 rule（规则编号）与 term（词语）。")
+                raise _Problem(loc.line("terms", index), "每项应包含 rule（规则编号）与 term（词语）。")
             rule = item.get("rule")
             if rule not in by_rule:
                 known = "、".join(sorted(by_rule))
@@ -224,16 +254,16 @@ def parse_unit_allow(text: str, rel: str, by_rule: dict[str, Lexicon]) -> list[A
         if not isinstance(data, dict) or not isinstance(data.get("allow"), list):
             raise _Problem(1, "应为「allow:」列表，每项包含 phrase（词语）与 reason（理由）。")
         for index, item in enumerate(data["allow"]):
-            line = loc.line("allow", index)
+            line_of = lambda i=index: loc.line("allow", i)  # noqa: E731
             if isinstance(item, str) or not isinstance(item, dict):
-                raise _Problem(line, "每项应包含 phrase（词语）与 reason（理由）。")
+                raise _Problem(line_of(), "每项应包含 phrase（词语）与 reason（理由）。")
             phrase = item.get("phrase")
             if not isinstance(phrase, str) or len(phrase.strip()) < 2:
-                raise _Problem(line, "phrase 应为至少两个字符的词语。")
+                raise _Problem(line_of(), "phrase 应为至少两个字符的词语。")
             reason = item.get("reason")
             if not isinstance(reason, str) or not reason.strip():
-                raise _Problem(line, f"白名单词语「{phrase}」没有写明理由 reason。")
-            rules = _strs(item.get("rules"), loc.line("allow", index, "rules"), "rules")
+                raise _Problem(line_of(), f"白名单词语「{phrase}」没有写明理由 reason。")
+            rules = _strs(item.get("rules"), loc, ("allow", index, "rules"), "rules")
             for rule in rules:
                 if rule not in by_rule:
                     raise _Problem(

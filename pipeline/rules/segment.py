@@ -12,7 +12,6 @@ candidate are segmented.
 
 from __future__ import annotations
 
-import io
 import logging
 from collections.abc import Iterable
 from importlib import resources
@@ -72,38 +71,51 @@ class Segmenter:
         self._terms = sorted({t for t in terms if all(is_cjk(c) for c in t)})
         self._compounds = sorted({c for c in compounds if all(is_cjk(x) for x in c)})
         self._version = version
+        self._words: dict[str, int] | None = None
+        self._total = 0
         self._tokenizer: Any = None
 
-    def _load(self) -> Any:
-        if self._tokenizer is not None:
-            return self._tokenizer
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
+    def _load(self) -> tuple[dict[str, int], Any]:
+        if self._words is not None:
+            return self._words, self._tokenizer
         name = f"segment-{self._version}.json"
         words = cache.read_json(name)
         if not isinstance(words, dict):
             words = build_dictionary(self._terms, self._compounds)
             cache.write_json(name, words)
-        text = "\n".join(f"{w} {f}" for w, f in words.items()).encode("utf-8")
-        stream = io.BytesIO(text)
-        stream.name = "govmedia-project-dictionary"
-        tokenizer = jieba.Tokenizer()
-        # Our own dictionary and our own private cache: jieba's loader (which would read
-        # and write a cache in the shared temp folder) is never called.
-        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(stream)
-        tokenizer.initialized = True
-        self._tokenizer = tokenizer
-        return tokenizer
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        # jieba's own loader (which reads and writes an unchecked cache in the shared temp
+        # folder) is never called: each window gets the slice of our dictionary it needs.
+        self._tokenizer = jieba.Tokenizer()
+        self._tokenizer.initialized = True
+        self._words = words
+        self._total = sum(words.values())
+        return words, self._tokenizer
+
+    def _window_dictionary(self, window: str, words: dict[str, int]) -> dict[str, int]:
+        freq: dict[str, int] = {}
+        for i in range(len(window)):
+            for j in range(i + 2, min(len(window), i + 6) + 1):
+                piece = window[i:j]
+                if piece in words:
+                    freq[piece] = words[piece]
+                    for k in range(1, len(piece)):
+                        freq.setdefault(piece[:k], 0)
+        return freq
 
     def is_word(self, text: str, start: int, end: int) -> bool:
         """False when a word of the segmentation crosses ``start`` or ``end``."""
+        words, tokenizer = self._load()
         lo = max(0, start - WINDOW)
         hi = min(len(text), end + WINDOW)
         window = text[lo:hi]
         s, e = start - lo, end - lo
+        tokenizer.FREQ = self._window_dictionary(window, words)
+        tokenizer.total = self._total
         position = 0
-        for token in self._load().cut(window, HMM=False):
+        for token in tokenizer.cut(window, HMM=False):
             a, b = position, position + len(token)
             position = b
             if a < s < b or a < e < b:
