@@ -33,7 +33,12 @@ class RuleChecker:
             message += f"（{hit.term.note}）"
         if hit.how != PLAIN:
             message += f"；已识别规避写法：{hit.how}（{hit.term.text}）"
-        return Detection(hit.start, hit.end, hit.rule, lexicon.article, hit.term.level, message)
+        # Nobody obfuscates a legitimate word: an evasive spelling of a term of an
+        # error-level lexicon is an error even when the plain term is only a warning.
+        severity = hit.term.level
+        if hit.how != PLAIN and lexicon.level == "error":
+            severity = "error"
+        return Detection(hit.start, hit.end, hit.rule, lexicon.article, severity, message)
 
     def check_text(self, text: str) -> list[Detection]:
         """Every text rule (lexicons, 第九条（十一）（十二）, 第十条, 第十七条) over ``text``."""
