@@ -164,6 +164,7 @@ class Matcher:
         span = c[start:end]
         if (
             how in (PLAIN, GAPPED, HOMOPHONE)
+            and term.segment
             and len(span) <= SEGMENT_MAX
             and all(is_cjk(ch) for ch in span)
             and not self.segmenter.is_word(c, start, end)

@@ -40,7 +40,10 @@ UNIT_TERMS = "content/rules/terms.yml"
 UNIT_ALLOW = "content/rules/allow.yml"
 LEVELS = ("error", "warning")
 LEXICON_KEYS = {"id", "article", "title", "message", "level", "source", "contexts", "allow", "terms"}
-TERM_KEYS = {"term", "note", "level", "variants", "context", "pinyin", "homophones", "allow", "abbr", "src"}
+TERM_KEYS = {
+    "term", "note", "level", "variants", "context", "pinyin", "homophones", "segment", "allow",
+    "abbr", "src",
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Term:
     context: bool = True
     pinyin: bool = True
     homophones: bool = True
+    segment: bool = True  # False: never dropped by the word-boundary decision
     allow: tuple[str, ...] = ()
     origin: str = ""  # "file:line"
 
@@ -147,6 +151,7 @@ def _term(
         context=_bool(item.get("context"), loc, (*path, "context")),
         pinyin=_bool(item.get("pinyin"), loc, (*path, "pinyin")),
         homophones=_bool(item.get("homophones"), loc, (*path, "homophones")),
+        segment=_bool(item.get("segment"), loc, (*path, "segment")),
         allow=_strs(item.get("allow"), loc, (*path, "allow"), "allow"),
         origin=f"{rel}#{'/'.join(map(str, path))}" if not line else f"{rel}:{line}",
     )
