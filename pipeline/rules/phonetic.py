@@ -24,25 +24,25 @@ class Phonetics:
 
 def _compute(terms: list[str]) -> Phonetics:
     from pypinyin import Style, lazy_pinyin, pinyin_dict
+    from pypinyin.contrib.tone_convert import to_tone3
 
     syllables: dict[str, list[str]] = {}
     wanted: dict[str, str] = {}  # toned syllable -> representative (a lexicon character)
     for term in terms:
+        if not all(is_cjk(c) for c in term):
+            continue
         plain = lazy_pinyin(term, style=Style.NORMAL, errors="ignore")
         toned = lazy_pinyin(term, style=Style.TONE3, errors="ignore")
-        if len(plain) == len(term) and all(is_cjk(c) for c in term):
+        if len(plain) == len(term) == len(toned):
             syllables[term] = plain
             for char, reading in zip(term, toned, strict=True):
                 wanted.setdefault(reading, char)
     fold: dict[str, str] = {}
-    for code in pinyin_dict.pinyin_dict:
-        if not (0x4E00 <= code <= 0x9FFF):
-            continue
-        char = chr(code)
-        reading = lazy_pinyin(char, style=Style.TONE3, errors="ignore")
-        if reading and reading[0] in wanted:
-            fold[char] = wanted[reading[0]]
-    # Lexicon characters always fold to their own class representative.
+    for code, readings in pinyin_dict.pinyin_dict.items():
+        if 0x4E00 <= code <= 0x9FFF:
+            reading = to_tone3(readings.split(",")[0])
+            if reading in wanted:
+                fold[chr(code)] = wanted[reading]
     return Phonetics(syllables, fold)
 
 

@@ -31,28 +31,20 @@ def _crossing_words(terms: list[str]) -> dict[str, int]:
         for k in range(1, len(term)):
             heads.add(term[:k])
             tails.add(term[k:])
+    longest = max((len(x) for x in heads | tails), default=0)
     words: dict[str, int] = {}
     data = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-    for line in data.splitlines():
-        parts = line.split(" ")
-        if len(parts) < 2:
+    for line in data.split("\n"):
+        word, _, rest = line.partition(" ")
+        n = len(word)
+        if n < 2 or n > 5:
             continue
-        word, freq = parts[0], parts[1]
-        if len(word) < 2 or len(word) > 5:
-            continue
-        if any(word.endswith(h) and len(word) > len(h) for h in _suffixes(word, heads)) or any(
-            word.startswith(t) and len(word) > len(t) for t in _prefixes(word, tails)
-        ):
-            words[word] = int(freq)
+        reach = min(n - 1, longest)
+        for k in range(1, reach + 1):
+            if word[n - k :] in heads or word[:k] in tails:
+                words[word] = int(rest.partition(" ")[0] or 1)
+                break
     return words
-
-
-def _suffixes(word: str, heads: set[str]) -> Iterable[str]:
-    return (word[i:] for i in range(1, len(word)) if word[i:] in heads)
-
-
-def _prefixes(word: str, tails: set[str]) -> Iterable[str]:
-    return (word[:i] for i in range(1, len(word)) if word[:i] in tails)
 
 
 def build_dictionary(terms: list[str], compounds: list[str]) -> dict[str, int]:
