@@ -10,6 +10,7 @@ from pipeline.rules import attribution, credentials, language, opinion, pii
 from pipeline.rules.detection import Detection
 from pipeline.rules.engine import PLAIN, Hit, Matcher
 from pipeline.rules.lexicon import load_lexicons
+from pipeline.rules.normalize import mask_markup
 
 
 class RuleChecker:
@@ -42,9 +43,12 @@ class RuleChecker:
 
     def check_text(self, text: str) -> list[Detection]:
         """Every text rule (lexicons, 第九条（十一）（十二）, 第十条, 第十七条) over ``text``."""
-        found = [self._hit(h) for h in self.matcher.scan(text)]
-        for detector in (pii.detect, credentials.detect, language.detect, opinion.detect):
-            found.extend(detector(text))
+        masked = mask_markup(text)
+        found = [self._hit(h) for h in self.matcher.scan(text, masked)]
+        found += pii.detect(text)
+        found += credentials.detect(text)
+        found += language.detect(text, masked)
+        found += opinion.detect(text, masked)
         return sorted(found, key=lambda d: (d.start, d.rule))
 
     def check_post(self, post: Post) -> list[Finding]:

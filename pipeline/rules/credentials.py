@@ -46,8 +46,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
+# Cheap gate: a literal that every pattern needs (plain substring searches, in C).
+_GATE = (
+    "private key", "secret", "token", "api", "密钥", "令牌", "密码", "口令", "passw", "pwd",
+    "gh", "akia", "sk-", "xox", "eyj",
+)
+
+
 def detect(text: str) -> list[Detection]:
     found: list[Detection] = []
+    lowered = text.lower()
+    if not any(key in lowered for key in _GATE):
+        return found
     for rule, pattern, message in _PATTERNS:
         for m in pattern.finditer(text):
             value = m.group(1) if m.groups() else m.group(0)

@@ -2,9 +2,10 @@
 
 1. The text is masked (code, URLs), normalised (full-width, case, traditional) and
    compacted (separators between characters removed), keeping a map back to it.
-2. One Aho-Corasick automaton finds every term, explicit variant and half-pinyin spelling
-   (``法lun功``); a second one over homophone-folded text finds homophones; Latin runs
-   are looked up as full pinyin or pinyin initials.
+2. One Aho-Corasick automaton finds every term, explicit variant, half-pinyin spelling
+   (``法lun功``) and homophone spelling (``赌搏``: one character after the first
+   replaced by a common character with the same toned reading); Latin runs are looked
+   up as full pinyin or pinyin initials.
 3. Each candidate is dropped when an allowlisted compound covers it, when a plain hit
    sits in a sentence with a context word of its lexicon (打击, 破获, 禁毒宣传 …), or
    when jieba (project dictionary) shows that a word crosses its edges. Only candidates
@@ -61,12 +62,9 @@ class Matcher:
         self.terms: list[Term] = lexicons.terms
         self.keys = [key_of(t.text) for t in self.terms]
         self.phonetics = phonetic.load(self.keys, lexicons.version)
-        self.fold_table = str.maketrans(self.phonetics.fold)
         self.main = ahocorasick.Automaton()
-        self.homo = ahocorasick.Automaton()
         self.latin: dict[str, list[tuple[int, str]]] = {}
         entries: dict[str, list[tuple[int, str, int]]] = {}
-        homo_entries: dict[str, list[tuple[int, str, int]]] = {}
 
         def add(key: str, index: int, how: str) -> None:
             if len(key) >= 2:
@@ -87,15 +85,12 @@ class Matcher:
                 if len(key) >= 3:
                     initials = "".join(s[0] for s in syllables)
                     self.latin.setdefault(initials, []).append((index, INITIALS))
-            if term.homophones and len(key) >= 2 and all(is_cjk(c) for c in key):
-                folded = key.translate(self.fold_table)
-                homo_entries.setdefault(folded, []).append((index, HOMOPHONE, len(key)))
+            if term.homophones and len(key) >= 2:
+                for spelling in self.phonetics.homophones(key):
+                    add(spelling, index, HOMOPHONE)
         for key, value in entries.items():
             self.main.add_word(key, tuple(value))
-        for key, value in homo_entries.items():
-            self.homo.add_word(key, tuple(value))
         self.main.make_automaton()
-        self.homo.make_automaton()
         self._allow = self._allow_phrases()
         self._contexts = {
             rule: tuple(key_of(c) for c in lex.contexts) for rule, lex in lexicons.by_rule.items()
@@ -126,21 +121,14 @@ class Matcher:
 
     # -- scanning -------------------------------------------------------------------
 
-    def scan(self, text: str) -> list[Hit]:
-        comp = compact(normalise(mask_markup(text)))
+    def scan(self, text: str, masked: str | None = None) -> list[Hit]:
+        """Lexicon hits in ``text`` (``masked``: the text after :func:`mask_markup`)."""
+        comp = compact(normalise(mask_markup(text) if masked is None else masked))
         c = comp.text
         candidates: dict[tuple[int, int, int], str] = {}
         for end, value in self.main.iter(c):
             for index, how, length in value:
                 candidates.setdefault((end + 1 - length, end + 1, index), how)
-        if self.homo.kind != ahocorasick.EMPTY:
-            for end, value in self.homo.iter(c.translate(self.fold_table)):
-                for index, how, length in value:
-                    start = end + 1 - length
-                    surface, key = c[start : end + 1], self.keys[index]
-                    if surface == key or not any(a == b for a, b in zip(surface, key, strict=True)):
-                        continue
-                    candidates.setdefault((start, end + 1, index), how)
         for m in _LATIN_RE.finditer(c):
             for index, how in self.latin.get(m.group(), ()):
                 candidates.setdefault((m.start(), m.end(), index), how)

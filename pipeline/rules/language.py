@@ -17,14 +17,17 @@ from pipeline.rules.normalize import mask_markup
 
 ARTICLE = "第十条"
 _CJK = "\u4e00-\u9fff"
-_HALF_RE = re.compile(rf"(?<=[{_CJK}])[,;!?](?=[{_CJK}“”\s]|$)|(?<=[{_CJK}]):(?=[{_CJK}])", re.M)
+# Patterns start with the punctuation and look behind, so only those positions are tried.
+_HALF_RE = re.compile(rf"[,;!?](?<=[{_CJK}][,;!?])(?=[{_CJK}“”\s]|$)|:(?<=[{_CJK}]:)(?=[{_CJK}])", re.M)
 _FULLWIDTH_RE = re.compile(r"[Ａ-Ｚａ-ｚ０-９]+")
 _BRACKET_RE = re.compile(r"（[^（）()\n]{0,40}\)|\([^（）()\n]{0,40}）")
-_DOUBLED_RE = re.compile(r"([，。、；：,;])\1+|[，、；：][，。、；：]|(?<![!！?？])([!！?？])\2(?![!！?？])")
+_RUN_RE = re.compile(r"[，。、；：,;!！?？]{2,}")
+_EMPHASIS = set("!！?？")
 
 
-def detect(text: str) -> list[Detection]:
-    masked = mask_markup(text)
+def detect(text: str, masked: str | None = None) -> list[Detection]:
+    """``masked``: ``text`` already passed through :func:`mask_markup` (saves a pass)."""
+    masked = mask_markup(text) if masked is None else masked
     found: list[Detection] = []
     for m in _HALF_RE.finditer(masked):
         found.append(
@@ -47,7 +50,10 @@ def detect(text: str) -> list[Detection]:
                 "括号全角半角混用",
             )
         )
-    for m in _DOUBLED_RE.finditer(masked):
+    for m in _RUN_RE.finditer(masked):
+        run = m.group()
+        if set(run) <= _EMPHASIS and (len(run) >= 3 or len(set(run)) > 1):
+            continue  # ！！！ is an opinion (A9-12); ？！ is ordinary emphasis
         found.append(
             Detection(
                 m.start(), m.end(), "A10-03", ARTICLE, "warning",

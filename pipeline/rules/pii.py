@@ -16,9 +16,11 @@ from pipeline.rules.detection import Detection
 ARTICLE = "第九条第（十一）项"
 RULE = "A9-11"
 
-_ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{4})(\d{2})(\d{2})\d{3}[0-9Xx](?![0-9A-Za-z])")
-_MOBILE_RE = re.compile(r"(?<![\d+])(?:\+?86[- ]?)?(1[3-9]\d(?:[- ]?\d{4}){2})(?![\d])")
-_CARD_RE = re.compile(r"(?<![\d])(?:\d[ -]?){15,18}\d(?![\d])")
+# Every pattern starts with a digit (then looks behind), so the regex engine only tries
+# positions that hold one: a leading look-behind would be tried at every character.
+_ID_RE = re.compile(r"\d(?<![0-9A-Za-z]\d)\d{5}(\d{4})(\d{2})(\d{2})\d{3}[0-9Xx](?![0-9A-Za-z])|^\d{6}(\d{4})(\d{2})(\d{2})\d{3}[0-9Xx](?![0-9A-Za-z])")
+_MOBILE_RE = re.compile(r"1(?<![\d+]1)[3-9]\d(?:[- ]?\d{4}){2}(?!\d)|^1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
+_CARD_RE = re.compile(r"\d(?<!\d\d)(?:[ -]?\d){15,18}(?!\d)|^\d(?:[ -]?\d){15,18}(?!\d)")
 _STAMP_RE = re.compile(r"(绝密|机密|秘密)\s*[★☆*]|密级\s*[:：]\s*(绝密|机密|秘密)")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -51,11 +53,17 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+_NUMBER_RE = re.compile(r"\d[\d -]{9,}[\dXx]")  # any run long enough to be one of them
+
+
 def detect(text: str) -> list[Detection]:
     found: list[Detection] = []
     taken: list[tuple[int, int]] = []
+    if _NUMBER_RE.search(text) is None:
+        return _stamps(text, found)
     for m in _ID_RE.finditer(text):
-        if id_checksum_ok(m.group(0)) and _valid_birth(m.group(2), m.group(3), m.group(4)):
+        year, month, day = (g for g in m.groups() if g is not None)
+        if id_checksum_ok(m.group(0)) and _valid_birth(year, month, day):
             found.append(
                 Detection(
                     m.start(), m.end(), RULE, ARTICLE, "error",
@@ -84,6 +92,12 @@ def detect(text: str) -> list[Detection]:
                 "疑似公开了个人手机号码；对外发布请使用单位办公电话或服务热线",
             )
         )
+    return _stamps(text, found)
+
+
+def _stamps(text: str, found: list[Detection]) -> list[Detection]:
+    if "密" not in text:
+        return found
     for m in _STAMP_RE.finditer(text):
         found.append(
             Detection(
