@@ -69,7 +69,12 @@ def post_text(case: dict[str, Any]) -> str:
         "channels": ["wechat"],
         **meta,
     }
-    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + case["text"]
+    return (
+        "---\n"
+        + yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+        + "---\n\n"
+        + case["text"]
+    )
 
 
 def findings_for(checker: RuleChecker, case: dict[str, Any]) -> list[Finding]:
@@ -112,8 +117,10 @@ def evaluate(checker: RuleChecker | None = None) -> Result:
 
 def main() -> int:
     result = evaluate()
-    print(f"labelled set: {result.legit} legitimate, {result.violations} violations "
-          f"({result.obfuscated} obfuscated)")
+    print(
+        f"labelled set: {result.legit} legitimate, {result.violations} violations "
+        f"({result.obfuscated} obfuscated)"
+    )
     print(f"recall            {result.recall:.3f}  (target ≥ {RECALL_TARGET})")
     print(f"recall, obfuscated {result.obfuscated_recall:.3f}")
     print(f"false-positive rate {result.fpr:.3f}  (target ≤ {FPR_TARGET})")

@@ -105,8 +105,12 @@ def throughput(shared: Path, count: int) -> dict[str, float] | None:
         "findings": float(findings),
     }
     print(f"synthetic corpus: {len(posts)} posts, {size / 1e6:.2f} M characters")
-    print(f"raw pyahocorasick scan : {raw_s:7.3f} s  {result['raw_mchars_per_s']:7.2f} M chars/s  ({raw_hits} bare hits)")
-    print(f"govmedia rules check   : {check_s:7.3f} s  {result['check_mchars_per_s']:7.2f} M chars/s  ({findings} findings)")
+    print(
+        f"raw pyahocorasick scan : {raw_s:7.3f} s  {result['raw_mchars_per_s']:7.2f} M chars/s  ({raw_hits} bare hits)"
+    )
+    print(
+        f"govmedia rules check   : {check_s:7.3f} s  {result['check_mchars_per_s']:7.2f} M chars/s  ({findings} findings)"
+    )
     print(f"ratio (check / raw)    : {result['ratio']:.2f}×  (target ≥ 0.3×)")
     return result
 
@@ -136,8 +140,10 @@ def single_post(runs: int) -> dict[str, float]:
             baseline.append(time.perf_counter() - t0)
     median = statistics.median(times)
     start = statistics.median(baseline)
-    print(f"single-post check, new process: median {median:.3f} s over {runs} runs "
-          f"(first run with an empty cache {cold:.3f} s; bare interpreter start {start:.3f} s; target ≤ 0.5 s)")
+    print(
+        f"single-post check, new process: median {median:.3f} s over {runs} runs "
+        f"(first run with an empty cache {cold:.3f} s; bare interpreter start {start:.3f} s; target ≤ 0.5 s)"
+    )
     return {"median": median, "cold": cold, "interpreter": start}
 
 

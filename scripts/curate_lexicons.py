@@ -26,7 +26,10 @@ from pipeline.rules.lexicon import load_lexicons  # noqa: E402
 # Upstream files that feed each rule (relative to the lexicons folder).
 SOURCES: dict[str, list[str]] = {
     "A9-02": ["konsheng-Sensitive-lexicon/反动词库.txt"],
-    "A9-05": ["houbb-sensitive-word/categories-2020/邪教.txt", "konsheng-Sensitive-lexicon/暴恐词库.txt"],
+    "A9-05": [
+        "houbb-sensitive-word/categories-2020/邪教.txt",
+        "konsheng-Sensitive-lexicon/暴恐词库.txt",
+    ],
     "A9-07": [
         "houbb-sensitive-word/categories-2020/色情类.txt",
         "houbb-sensitive-word/categories-2020/毒品.txt",
@@ -35,7 +38,10 @@ SOURCES: dict[str, list[str]] = {
         "konsheng-Sensitive-lexicon/涉枪涉爆.txt",
     ],
     "A9-08": ["houbb-sensitive-word/categories-2020/辱骂.txt"],
-    "A9-13": ["houbb-sensitive-word/categories-2020/其他.txt", "houbb-sensitive-word/categories-2020/广告.txt"],
+    "A9-13": [
+        "houbb-sensitive-word/categories-2020/其他.txt",
+        "houbb-sensitive-word/categories-2020/广告.txt",
+    ],
 }
 CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 

@@ -36,8 +36,12 @@ def test_short_quote_needs_no_source() -> None:
 
 def test_copied_passage_from_a_repost_is_an_error() -> None:
     index = RepoIndex(None)
-    index.add("content/posts/2026/07/a.md", post("跨省通办专窗", "2026-07-01", SENTENCE, original=False))
-    (d,) = index.detect("content/posts/2026/08/b.md", "2026-08-01", SENTENCE + "我市也将推行。", attributed=False)
+    index.add(
+        "content/posts/2026/07/a.md", post("跨省通办专窗", "2026-07-01", SENTENCE, original=False)
+    )
+    (d,) = index.detect(
+        "content/posts/2026/08/b.md", "2026-08-01", SENTENCE + "我市也将推行。", attributed=False
+    )
     assert d.rule == "A11-04" and d.severity == "error"
     assert "content/posts/2026/07/a.md" in d.message
 
@@ -51,16 +55,25 @@ def test_copied_passage_from_an_own_original_is_a_warning() -> None:
 
 def test_copy_with_attribution_or_the_earlier_post_passes() -> None:
     index = RepoIndex(None)
-    index.add("content/posts/2026/07/a.md", post("跨省通办专窗", "2026-07-01", SENTENCE, original=False))
+    index.add(
+        "content/posts/2026/07/a.md", post("跨省通办专窗", "2026-07-01", SENTENCE, original=False)
+    )
     later = ("content/posts/2026/08/b.md", "2026-08-01")
     assert index.detect(*later, "据呼伦贝尔日报报道，" + SENTENCE, attributed=False) == []
     assert index.detect(*later, SENTENCE, attributed=True) == []
     # The earlier post is the original of the passage, not a copy of the later one.
     index.add("content/posts/2026/08/b.md", post("b", "2026-08-01", SENTENCE))
-    assert index.detect("content/posts/2026/07/a.md", "2026-07-01", SENTENCE, attributed=False) == []
+    assert (
+        index.detect("content/posts/2026/07/a.md", "2026-07-01", SENTENCE, attributed=False) == []
+    )
 
 
 def test_short_common_sentences_are_not_copies() -> None:
     index = RepoIndex(None)
     index.add("content/posts/2026/07/a.md", post("a", "2026-07-01", "有疑问请拨打12345咨询。"))
-    assert index.detect("content/posts/2026/08/b.md", "2026-08-01", "有疑问请拨打12345咨询。", attributed=False) == []
+    assert (
+        index.detect(
+            "content/posts/2026/08/b.md", "2026-08-01", "有疑问请拨打12345咨询。", attributed=False
+        )
+        == []
+    )

@@ -25,6 +25,7 @@ def cli(cli, shared_cache):  # type: ignore[no-untyped-def]
 
     return run
 
+
 BAD = """---
 title: 转发抽奖送好礼
 date: 2026-11-21
@@ -48,7 +49,10 @@ def test_findings_carry_rule_article_line_column_and_match(sample_repo, cli) -> 
     rel = write_post(sample_repo, "bad-post", BAD)
     result = cli("check", rel, "--format", "json", cwd=sample_repo.path)
     assert result.code == 1, result.err
-    found = {(f["rule"], f["line"], f["column"], f["match"], f["article"]) for f in json.loads(result.out)}
+    found = {
+        (f["rule"], f["line"], f["column"], f["match"], f["article"])
+        for f in json.loads(result.out)
+    }
     assert ("A16-01", 2, 8, "转发抽奖", "第十六条") in found
     assert ("A16-01", 6, 9, "关注有礼", "第十六条") in found
     assert ("A9-07", 10, 4, "d u b o", "第九条第（七）项") in found
@@ -116,10 +120,16 @@ def test_bad_unit_rule_files_name_file_and_line(sample_repo, cli) -> None:
         (sample_repo.path / rel).unlink()
     sample_repo.write("content/rules/terms.yml", "terms:\n  - rule: A9-07\n    term: 赌\n")
     result = cli("check", cwd=sample_repo.path)
-    assert result.code == 2 and "content/rules/terms.yml:2: 词条 term 应为至少两个字符" in result.err
+    assert (
+        result.code == 2 and "content/rules/terms.yml:2: 词条 term 应为至少两个字符" in result.err
+    )
     sample_repo.write("content/rules/terms.yml", "terms: [\n")
     result = cli("check", cwd=sample_repo.path)
-    assert result.code == 2 and "content/rules/terms.yml:" in result.err and "YAML 语法错误" in result.err
+    assert (
+        result.code == 2
+        and "content/rules/terms.yml:" in result.err
+        and "YAML 语法错误" in result.err
+    )
 
 
 def test_sample_unit_rule_files_are_valid() -> None:

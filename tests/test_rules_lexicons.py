@@ -19,7 +19,10 @@ def rules_of(checker: RuleChecker, text: str, severity: str | None = None) -> se
 
 # (positive, negative) per lexicon: the negative uses the same topic legitimately.
 CASES: dict[str, tuple[str, str]] = {
-    "A9-01": ("必须取消党的领导，实行多党轮流执政。", "宪法规定，中国共产党领导是中国特色社会主义最本质的特征。"),
+    "A9-01": (
+        "必须取消党的领导，实行多党轮流执政。",
+        "宪法规定，中国共产党领导是中国特色社会主义最本质的特征。",
+    ),
     "A9-02": ("号召大家推翻政府。", "国家绝不允许“台独”分裂势力以任何名义分裂国家。"),
     "A9-03": ("这帮东亚病夫就是不行。", "市场监管部门抽查印度支那地区进口水果。"),
     "A9-04": ("少数民族滚出去。", "我市获评民族团结进步示范市。"),

@@ -24,7 +24,7 @@ def test_labelled_set_is_large_balanced_and_covers_every_item() -> None:
     assert abs(len(legit) - len(violations)) <= 0.2 * len(violations)
     assert sum(bool(v.get("obfuscated")) for v in violations) * 3 >= len(violations)
     covered = Counter(rule for v in violations for rule in v["rules"])
-    assert ITEMS <= set(covered)
+    assert set(covered) >= ITEMS
     assert any(r.startswith("A11-") for r in covered) and any(r.startswith("A16-") for r in covered)
     ids = [c["id"] for c in legit + violations]
     assert len(ids) == len(set(ids))

@@ -20,7 +20,9 @@ from pipeline.rules.normalize import compact, is_cjk, normalise
 ARTICLE = "第十一条"
 QUOTE_MIN = 100  # characters of quoted text that make a "long" quote
 SENTENCE_MIN = 24  # characters (after normalisation) of a copied sentence
-_SOURCE_RE = re.compile(r"来源|出处|摘自|引自|转自|转载自|原文链接|原文|据.{1,20}(?:报道|消息|发布)|——")
+_SOURCE_RE = re.compile(
+    r"来源|出处|摘自|引自|转自|转载自|原文链接|原文|据.{1,20}(?:报道|消息|发布)|——"
+)
 _ATTRIBUTION_RE = re.compile(r"来源|出处|摘自|引自|转自|转载|原文|据.{1,20}(?:报道|消息|发布|介绍)")
 _SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+")
 _FRONT_RE = re.compile(r"\A\ufeff?---\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
@@ -49,7 +51,11 @@ def detect_quotes(body: str, *, attributed: bool) -> list[Detection]:
         if size >= QUOTE_MIN and not _SOURCE_RE.search("\n".join([*before, block, *after])):
             found.append(
                 Detection(
-                    offsets[i], offsets[i] + len(lines[i]), "A11-03", ARTICLE, "error",
+                    offsets[i],
+                    offsets[i] + len(lines[i]),
+                    "A11-03",
+                    ARTICLE,
+                    "error",
                     f"长段引用（{size} 字）没有注明来源：请在引用处写明「来源：…」",
                 )
             )
@@ -112,7 +118,9 @@ class RepoIndex:
             if key is None:
                 continue
             earlier = [
-                e for e in self.sentences.get(key, ()) if e.path != path and (e.date, e.path) < (date, path)
+                e
+                for e in self.sentences.get(key, ())
+                if e.path != path and (e.date, e.path) < (date, path)
             ]
             if not earlier:
                 continue
@@ -122,7 +130,11 @@ class RepoIndex:
             repost = not source.original
             found.append(
                 Detection(
-                    s.start(), s.end(), "A11-04", ARTICLE, "error" if repost else "warning",
+                    s.start(),
+                    s.end(),
+                    "A11-04",
+                    ARTICLE,
+                    "error" if repost else "warning",
                     (
                         f"与转载文章 {source.path} 的段落相同，却未注明出处"
                         if repost

@@ -48,8 +48,21 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 
 # Cheap gate: a literal that every pattern needs (plain substring searches, in C).
 _GATE = (
-    "private key", "secret", "token", "api", "密钥", "令牌", "密码", "口令", "passw", "pwd",
-    "gh", "akia", "sk-", "xox", "eyj",
+    "private key",
+    "secret",
+    "token",
+    "api",
+    "密钥",
+    "令牌",
+    "密码",
+    "口令",
+    "passw",
+    "pwd",
+    "gh",
+    "akia",
+    "sk-",
+    "xox",
+    "eyj",
 )
 
 

@@ -141,7 +141,9 @@ class Matcher:
             hits.append(Hit(self.terms[index], a, b, decided))
         return _dedupe(hits)
 
-    def _decide(self, c: str, start: int, end: int, index: int, how: str, gapped: bool) -> str | None:
+    def _decide(
+        self, c: str, start: int, end: int, index: int, how: str, gapped: bool
+    ) -> str | None:
         term = self.terms[index]
         if self._allowed(c, start, end, index):
             return None
@@ -193,9 +195,7 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
     for hit in hits:
-        if any(
-            k.rule == hit.rule and k.start <= hit.start and hit.end <= k.end for k in kept
-        ):
+        if any(k.rule == hit.rule and k.start <= hit.start and hit.end <= k.end for k in kept):
             continue
         kept.append(hit)
     return kept

@@ -18,7 +18,9 @@ from pipeline.rules.normalize import mask_markup
 ARTICLE = "第十条"
 _CJK = "\u4e00-\u9fff"
 # Patterns start with the punctuation and look behind, so only those positions are tried.
-_HALF_RE = re.compile(rf"[,;!?](?<=[{_CJK}][,;!?])(?=[{_CJK}“”\s]|$)|:(?<=[{_CJK}]:)(?=[{_CJK}])", re.M)
+_HALF_RE = re.compile(
+    rf"[,;!?](?<=[{_CJK}][,;!?])(?=[{_CJK}“”\s]|$)|:(?<=[{_CJK}]:)(?=[{_CJK}])", re.M
+)
 _FULLWIDTH_RE = re.compile(r"[Ａ-Ｚａ-ｚ０-９]+")
 _BRACKET_RE = re.compile(r"（[^（）()\n]{0,40}\)|\([^（）()\n]{0,40}）")
 _RUN_RE = re.compile(r"[，。、；：,;!！?？]{2,}")
@@ -32,21 +34,33 @@ def detect(text: str, masked: str | None = None) -> list[Detection]:
     for m in _HALF_RE.finditer(masked):
         found.append(
             Detection(
-                m.start(), m.end(), "A10-01", ARTICLE, "warning",
+                m.start(),
+                m.end(),
+                "A10-01",
+                ARTICLE,
+                "warning",
                 "中文句子中使用了半角标点，应使用全角标点",
             )
         )
     for m in _FULLWIDTH_RE.finditer(masked):
         found.append(
             Detection(
-                m.start(), m.end(), "A10-02", ARTICLE, "warning",
+                m.start(),
+                m.end(),
+                "A10-02",
+                ARTICLE,
+                "warning",
                 "使用了全角字母或数字，应使用半角",
             )
         )
     for m in _BRACKET_RE.finditer(masked):
         found.append(
             Detection(
-                m.start(), m.end(), "A10-02", ARTICLE, "warning",
+                m.start(),
+                m.end(),
+                "A10-02",
+                ARTICLE,
+                "warning",
                 "括号全角半角混用",
             )
         )
@@ -56,7 +70,11 @@ def detect(text: str, masked: str | None = None) -> list[Detection]:
             continue  # ！！！ is an opinion (A9-12); ？！ is ordinary emphasis
         found.append(
             Detection(
-                m.start(), m.end(), "A10-03", ARTICLE, "warning",
+                m.start(),
+                m.end(),
+                "A10-03",
+                ARTICLE,
+                "warning",
                 "标点符号重复或连用",
             )
         )

@@ -39,10 +39,29 @@ from pipeline.findings import Severity
 UNIT_TERMS = "content/rules/terms.yml"
 UNIT_ALLOW = "content/rules/allow.yml"
 LEVELS = ("error", "warning")
-LEXICON_KEYS = {"id", "article", "title", "message", "level", "source", "contexts", "allow", "terms"}
+LEXICON_KEYS = {
+    "id",
+    "article",
+    "title",
+    "message",
+    "level",
+    "source",
+    "contexts",
+    "allow",
+    "terms",
+}
 TERM_KEYS = {
-    "term", "note", "level", "variants", "context", "pinyin", "homophones", "segment", "allow",
-    "abbr", "src",
+    "term",
+    "note",
+    "level",
+    "variants",
+    "context",
+    "pinyin",
+    "homophones",
+    "segment",
+    "allow",
+    "abbr",
+    "src",
 }
 
 
@@ -113,7 +132,9 @@ def _level(value: Any, loc: _Loc, path: tuple[object, ...], default: Severity) -
     if value is None:
         return default
     if value not in LEVELS:
-        raise _Problem(loc.line(*path), f"level 只能是 error（错误）或 warning（警告），实际为「{value}」。")
+        raise _Problem(
+            loc.line(*path), f"level 只能是 error（错误）或 warning（警告），实际为「{value}」。"
+        )
     return value  # type: ignore[no-any-return]
 
 
@@ -134,9 +155,7 @@ def _term(
         raise _Problem(loc.line(*path), "词条应为文本，或包含 term 的映射。")
     unknown = set(item) - TERM_KEYS - {"rule"}
     if unknown:
-        raise _Problem(
-            loc.line(*path), f"未知的词条字段：{'、'.join(map(str, sorted(unknown)))}。"
-        )
+        raise _Problem(loc.line(*path), f"未知的词条字段：{'、'.join(map(str, sorted(unknown)))}。")
     text = item.get("term")
     if not isinstance(text, str) or len(text.strip()) < 2:
         raise _Problem(loc.line(*path), "词条 term 应为至少两个字符的文本（单字误报太多）。")
@@ -198,7 +217,9 @@ def parse_lexicon(text: str, rel: str) -> Lexicon:
             raise _Problem(1, "词库文件应为映射，包含 id、article、message、terms。")
         unknown = set(data) - LEXICON_KEYS
         if unknown:
-            raise _Problem(loc.line(next(iter(unknown))), f"未知字段：{'、'.join(map(str, unknown))}。")
+            raise _Problem(
+                loc.line(next(iter(unknown))), f"未知字段：{'、'.join(map(str, unknown))}。"
+            )
         for key in ("id", "article", "message"):
             if not isinstance(data.get(key), str) or not data[key].strip():
                 raise _Problem(loc.line(key), f"缺少字段 {key} 或它不是文本。")
@@ -234,7 +255,9 @@ def parse_unit_terms(text: str, rel: str, by_rule: dict[str, Lexicon]) -> list[T
             raise _Problem(1, "应为「terms:」列表，每项包含 rule（规则编号）与 term（词语）。")
         for index, item in enumerate(data["terms"]):
             if not isinstance(item, dict):
-                raise _Problem(loc.line("terms", index), "每项应包含 rule（规则编号）与 term（词语）。")
+                raise _Problem(
+                    loc.line("terms", index), "每项应包含 rule（规则编号）与 term（词语）。"
+                )
             rule = item.get("rule")
             if rule not in by_rule:
                 known = "、".join(sorted(by_rule))
@@ -271,9 +294,7 @@ def parse_unit_allow(text: str, rel: str, by_rule: dict[str, Lexicon]) -> list[A
             rules = _strs(item.get("rules"), loc, ("allow", index, "rules"), "rules")
             for rule in rules:
                 if rule not in by_rule:
-                    raise _Problem(
-                        loc.line("allow", index, "rules"), f"未知的规则编号「{rule}」。"
-                    )
+                    raise _Problem(loc.line("allow", index, "rules"), f"未知的规则编号「{rule}」。")
             result.append(Allow(phrase.strip(), rules, reason.strip()))
     except _Problem as p:
         raise ConfigError(f"{rel}:{p.line}: {p.message}") from None
@@ -283,9 +304,7 @@ def parse_unit_allow(text: str, rel: str, by_rule: dict[str, Lexicon]) -> list[A
 def package_files() -> list[tuple[str, str]]:
     """(name, text) of every lexicon shipped with the package, sorted by name."""
     folder = resources.files("pipeline.rules").joinpath("lexicons")
-    files = sorted(
-        (f for f in folder.iterdir() if f.name.endswith(".yml")), key=lambda f: f.name
-    )
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".yml")), key=lambda f: f.name)
     return [(f.name, f.read_text(encoding="utf-8")) for f in files]
 
 

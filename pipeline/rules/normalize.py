@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 

@@ -19,7 +19,11 @@ def detect(text: str, masked: str | None = None) -> list[Detection]:
     masked = mask_markup(text) if masked is None else masked
     return [
         Detection(
-            m.start(), m.end(), "A9-12", ARTICLE, "warning",
+            m.start(),
+            m.end(),
+            "A9-12",
+            ARTICLE,
+            "warning",
             "连用感叹号或问号，带有情绪化色彩，政务发布应客观陈述",
         )
         for m in _RUN_RE.finditer(masked)

@@ -5,7 +5,7 @@ cached per lexicon version in the private cache (:mod:`pipeline.rules.cache`) an
 single-post path never imports pypinyin once the cache exists.
 
 Homophones are characters with the same toned reading, limited to common characters
-(those GB 2312 encodes): ``赌搏`` for ``赌博``, ``倮聊`` for ``裸聊``.
+(GB 2312 level 1): ``赌搏`` for ``赌博``, ``倮聊`` for ``裸聊``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from pipeline.rules import cache
 from pipeline.rules.normalize import is_cjk
+
+FORMAT = 2  # bump when the cached structure changes
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,12 @@ class Phonetics:
 
 
 def _common(char: str) -> bool:
+    """GB 2312 level-1 characters (the 3,755 most common ones)."""
     try:
-        char.encode("gb2312")
+        encoded = char.encode("gb2312")
     except UnicodeEncodeError:
         return False
-    return True
+    return 0xB0 <= encoded[0] <= 0xD7
 
 
 def _compute(terms: list[str]) -> Phonetics:
@@ -77,7 +80,7 @@ def _compute(terms: list[str]) -> Phonetics:
 
 def load(terms: Iterable[str], version: str) -> Phonetics:
     """Phonetic data for ``terms``; cached under ``version`` (a hash of the lexicons)."""
-    name = f"phonetics-{version}.json"
+    name = f"phonetics-{FORMAT}-{version}.json"
     data = cache.read_json(name)
     if isinstance(data, dict) and isinstance(data.get("classes"), dict):
         return Phonetics(data["syllables"], data["readings"], data["classes"])

@@ -18,8 +18,12 @@ RULE = "A9-11"
 
 # Every pattern starts with a digit (then looks behind), so the regex engine only tries
 # positions that hold one: a leading look-behind would be tried at every character.
-_ID_RE = re.compile(r"\d(?<![0-9A-Za-z]\d)\d{5}(\d{4})(\d{2})(\d{2})\d{3}[0-9Xx](?![0-9A-Za-z])|^\d{6}(\d{4})(\d{2})(\d{2})\d{3}[0-9Xx](?![0-9A-Za-z])")
-_MOBILE_RE = re.compile(r"1(?<![\d+]1)[3-9]\d(?:[- ]?\d{4}){2}(?!\d)|^1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
+_ID_RE = re.compile(
+    r"\d(?<![0-9A-Za-z]\d)\d{5}(\d{4})(\d{2})(\d{2})\d{3}[0-9Xx](?![0-9A-Za-z])|^\d{6}(\d{4})(\d{2})(\d{2})\d{3}[0-9Xx](?![0-9A-Za-z])"
+)
+_MOBILE_RE = re.compile(
+    r"1(?<![\d+]1)[3-9]\d(?:[- ]?\d{4}){2}(?!\d)|^1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)"
+)
 _CARD_RE = re.compile(r"\d(?<!\d\d)(?:[ -]?\d){15,18}(?!\d)|^\d(?:[ -]?\d){15,18}(?!\d)")
 _STAMP_RE = re.compile(r"(绝密|机密|秘密)\s*[★☆*]|密级\s*[:：]\s*(绝密|机密|秘密)")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -66,7 +70,11 @@ def detect(text: str) -> list[Detection]:
         if id_checksum_ok(m.group(0)) and _valid_birth(year, month, day):
             found.append(
                 Detection(
-                    m.start(), m.end(), RULE, ARTICLE, "error",
+                    m.start(),
+                    m.end(),
+                    RULE,
+                    ARTICLE,
+                    "error",
                     "疑似公开了公民身份号码（校验位有效），属于不应对外公开的个人信息",
                 )
             )
@@ -78,7 +86,11 @@ def detect(text: str) -> list[Detection]:
         if 16 <= len(digits) <= 19 and digits[0] in "3456" and luhn_ok(digits):
             found.append(
                 Detection(
-                    m.start(), m.end(), RULE, ARTICLE, "error",
+                    m.start(),
+                    m.end(),
+                    RULE,
+                    ARTICLE,
+                    "error",
                     "疑似公开了银行卡号（Luhn 校验有效），属于不应对外公开的个人信息",
                 )
             )
@@ -88,7 +100,11 @@ def detect(text: str) -> list[Detection]:
             continue
         found.append(
             Detection(
-                m.start(), m.end(), RULE, ARTICLE, "error",
+                m.start(),
+                m.end(),
+                RULE,
+                ARTICLE,
+                "error",
                 "疑似公开了个人手机号码；对外发布请使用单位办公电话或服务热线",
             )
         )
@@ -101,7 +117,11 @@ def _stamps(text: str, found: list[Detection]) -> list[Detection]:
     for m in _STAMP_RE.finditer(text):
         found.append(
             Detection(
-                m.start(), m.end(), RULE, ARTICLE, "error",
+                m.start(),
+                m.end(),
+                RULE,
+                ARTICLE,
+                "error",
                 "出现密级标志，涉密或内部文件不得通过政务新媒体发布",
             )
         )

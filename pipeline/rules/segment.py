@@ -20,6 +20,7 @@ from typing import Any
 from pipeline.rules import cache
 from pipeline.rules.normalize import is_cjk
 
+FORMAT = 1  # bump when the cached structure changes
 WINDOW = 5
 TERM_FREQ = 3000
 
@@ -70,7 +71,7 @@ class Segmenter:
     def _load(self) -> tuple[dict[str, int], Any]:
         if self._words is not None:
             return self._words, self._tokenizer
-        name = f"segment-{self._version}.json"
+        name = f"segment-{FORMAT}-{self._version}.json"
         words = cache.read_json(name)
         if not isinstance(words, dict):
             words = build_dictionary(self._terms, self._compounds)
