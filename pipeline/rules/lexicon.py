@@ -16,6 +16,8 @@ A lexicon file is one rule (one item of 第九条, or 第十六条 …)::
         context: true             # false: the context allowlist never applies
         pinyin: true              # match full pinyin / pinyin initials
         homophones: true
+        segment: true             # false: never dropped by the word-boundary decision
+        abbr: [flg]               # explicit abbreviations (Latin)
 
 The unit's own additions: ``content/rules/terms.yml`` (``terms: [{rule, term, level,
 note, variants}]``) and ``content/rules/allow.yml`` (``allow: [{phrase, rules, reason}]``).
