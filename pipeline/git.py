@@ -94,3 +94,33 @@ def current_branch(cwd: str | Path) -> str | None:
 def config_get(key: str, *, cwd: str | Path) -> str | None:
     code, stdout, _ = run(["config", "--get", key], cwd=cwd, check=False)
     return stdout.decode().strip() if code == 0 else None
+
+
+def cat_blobs(blobs: Sequence[str], *, cwd: str | Path) -> dict[str, bytes]:
+    """Contents of many blobs in one ``git cat-file --batch``; missing ones are left out."""
+    wanted = [b for b in dict.fromkeys(blobs) if b]
+    if not wanted:
+        return {}
+    code, stdout, _ = run(
+        ["cat-file", "--batch"],
+        cwd=cwd,
+        input="".join(f"{b}\n" for b in wanted).encode(),
+        check=False,
+    )
+    if code != 0:
+        return {}
+    result: dict[str, bytes] = {}
+    pos = 0
+    for blob in wanted:
+        end = stdout.find(b"\n", pos)
+        if end < 0:
+            break
+        header = stdout[pos:end].decode("utf-8", "replace").split()
+        pos = end + 1
+        if len(header) == 3 and header[1] == "blob":
+            size = int(header[2])
+            result[blob] = stdout[pos : pos + size]
+            pos += size + 1
+        elif len(header) == 3:  # another object type: skip its body
+            pos += int(header[2]) + 1
+    return result

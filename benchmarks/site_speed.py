@@ -1,0 +1,201 @@
+"""Archive build speed: ``govmedia build`` of N posts against a plain ``mkdocs build`` of the
+same N posts with the bare blog plugin, in the same run; then the rebuild cost that a
+per-year split (mkdocs-material's projects plugin) would pay after one post changes.
+
+Usage: python benchmarks/site_speed.py [--posts 2000] [--split-posts 0]
+Prints times, the ratio against the baseline (target <= 1.3) and peak memory (max RSS of
+the largest process). Posts are generated from the sample posts' bodies under new slugs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.ledger import Ledger, Record  # noqa: E402
+
+REVIEW = (
+    "张伟 <zhangwei@example.gov.cn>",
+    "李强 <liqiang@example.gov.cn>",
+    "陈静 <chenjing@example.gov.cn>",
+)
+
+
+def sample_posts() -> list[tuple[dict[str, str], str]]:
+    import yaml
+
+    out = []
+    for path in sorted((ROOT / "content/posts").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        _, _, fm_body = text.partition("---\n")
+        fm, _, body = fm_body.partition("\n---\n")
+        meta = yaml.safe_load(fm)
+        if meta.get("original", True) and "![" not in body:
+            out.append((meta, body))
+    return out
+
+
+def git(*args: str, cwd: Path) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def make_repo(root: Path, count: int, start_year: int) -> tuple[Path, Path]:
+    """A unit repo with ``count`` published posts, and a plain mkdocs project of the same."""
+    samples = sample_posts()
+    repo, plain = root / "unit", root / "plain"
+    shutil.copytree(ROOT / "content", repo / "content", ignore=shutil.ignore_patterns("posts"))
+    shutil.copy2(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_config", repo / "site_config")
+    posts_dir = plain / "docs/blog/posts"
+    posts_dir.mkdir(parents=True)
+    (plain / "docs/blog/index.md").write_text("# 档案\n", encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(
+        "site_name: plain\nsite_url: http://127.0.0.1:8000/\ndocs_dir: docs\n"
+        "theme:\n  name: material\n  language: zh\n  font: false\nplugins:\n  - search\n  - blog\n",
+        encoding="utf-8",
+    )
+    day0 = dt.date(start_year, 1, 1)
+    paths = []
+    for n in range(count):
+        meta, body = samples[n % len(samples)]
+        date = day0 + dt.timedelta(days=(n * 3650) // max(count, 1))
+        slug = f"post-{n:05d}"
+        rel = f"content/posts/{date:%Y/%m}/{slug}.md"
+        meta = dict(meta, date=date.isoformat())
+        import yaml
+
+        fm = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        target = repo / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"---\n{fm}---\n{body}", encoding="utf-8")
+        (posts_dir / f"{slug}.md").write_text(
+            f"---\ndate: {date.isoformat()}\ncategories: [{meta.get('category', '通知公告')}]\n---\n\n"
+            f"# {meta['title']}\n\n{body}",
+            encoding="utf-8",
+        )
+        paths.append((slug, rel, date))
+    git("init", "-q", "-b", "main", cwd=repo)
+    git("add", "-A", cwd=repo)
+    git(
+        "-c",
+        "user.name=bench",
+        "-c",
+        "user.email=b@example.gov.cn",
+        "commit",
+        "-qm",
+        "posts",
+        cwd=repo,
+    )
+    commit = git("rev-parse", "HEAD", cwd=repo).strip()
+    blobs = dict(
+        line.split("\t")[::-1]
+        for line in git(
+            "ls-tree", "-r", "--format=%(objectname)\t%(path)", "HEAD", cwd=repo
+        ).splitlines()
+    )
+    ledger = Ledger(repo / "ledger")
+    for slug, rel, date in paths:
+        at = f"{date.isoformat()}T02:00:00.000000Z"
+        review = {
+            "stages": [
+                {"stage": i, "by": b, "commit": commit, "at": at} for i, b in enumerate(REVIEW, 1)
+            ]
+        }
+        for channel in ("wechat", "weibo"):
+            ledger.append(
+                Record(
+                    event="published",
+                    slug=slug,
+                    channel=channel,
+                    at=at,
+                    run="bench",
+                    path=rel,
+                    blob=blobs[rel],
+                    commit=commit,
+                    platform=channel,
+                    url=f"https://{channel}.example.com/{slug}",
+                    detail={"review": review},
+                )
+            )
+    return repo, plain
+
+
+def measure(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of the largest process of ``cmd``, in a fresh waiter."""
+    waiter = (
+        "import resource,subprocess,sys,time;t=time.perf_counter();"
+        "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE);"
+        "d=time.perf_counter()-t;"
+        "sys.stderr.write(r.stderr.decode()[-2000:]) if r.returncode else None;"
+        "print(d, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT), GOVMEDIA_SITE_URL="http://127.0.0.1:8000/")
+    out = subprocess.run(
+        [sys.executable, "-c", waiter, *cmd], cwd=cwd, env=env, capture_output=True, text=True
+    )
+    seconds, rss, code = out.stdout.split()
+    if code != "0":
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{out.stderr}")
+    return float(seconds), int(rss)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--posts", type=int, default=2000)
+    parser.add_argument(
+        "--split-posts", type=int, default=0, help="posts for the per-year rebuild experiment"
+    )
+    args = parser.parse_args()
+    results: dict[str, object] = {"posts": args.posts}
+    with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
+        repo, plain = make_repo(Path(tmp), args.posts, 2017)
+        gm_s, gm_rss = measure([sys.executable, "-m", "pipeline", "build"], repo)
+        mk_s, mk_rss = measure([sys.executable, "-m", "mkdocs", "build", "-q"], plain)
+        results.update(
+            govmedia_build_s=round(gm_s, 1),
+            govmedia_peak_mib=gm_rss // 1024,
+            plain_mkdocs_s=round(mk_s, 1),
+            plain_peak_mib=mk_rss // 1024,
+            ratio=round(gm_s / mk_s, 2),
+        )
+        print(f"govmedia build, {args.posts} posts: {gm_s:.1f} s, peak {gm_rss // 1024} MiB")
+        print(
+            f"plain mkdocs build + blog, {args.posts} posts (baseline): {mk_s:.1f} s, peak {mk_rss // 1024} MiB"
+        )
+        print(f"ratio: {gm_s / mk_s:.2f} (target <= 1.3)")
+    if args.split_posts:
+        per_year = args.split_posts // 10
+        with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
+            full, _ = make_repo(Path(tmp) / "full", args.split_posts, 2017)
+            year, _ = make_repo(Path(tmp) / "year", per_year, 2026)
+            full_s, full_rss = measure([sys.executable, "-m", "pipeline", "build"], full)
+            year_s, year_rss = measure([sys.executable, "-m", "pipeline", "build"], year)
+        results.update(
+            split_posts=args.split_posts,
+            full_rebuild_s=round(full_s, 1),
+            one_year_rebuild_s=round(year_s, 1),
+        )
+        print(
+            f"full rebuild, {args.split_posts} posts over 10 years: {full_s:.1f} s, peak {full_rss // 1024} MiB"
+        )
+        print(
+            f"one year's project ({per_year} posts), what a per-year split rebuilds: {year_s:.1f} s, peak {year_rss // 1024} MiB"
+        )
+    print(json.dumps(results, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""``govmedia build``: the public archive site."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pipeline.project import find_project
+from pipeline.site.build import build_site
+
+NAME = "build"
+HELP = "生成公开发布档案站点（只收录经三审并已发布的文章；失败时保留原站点）"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=Path("site"), help="站点输出目录（默认 site/）")
+
+
+def run(args: argparse.Namespace) -> int:
+    project = find_project()
+    out = args.out if args.out.is_absolute() else (Path.cwd() / args.out)
+    result = build_site(project, out)
+    print(f"站点已生成：{result.index}（{result.pages} 个页面）")
+    print(f"本地预览：python -m http.server --bind 127.0.0.1 --directory {result.out} 8000")
+    return 0

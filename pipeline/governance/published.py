@@ -1,0 +1,95 @@
+"""What the publication ledger says happened, per account: publications and retractions.
+
+Read from ``ledger/*.jsonl`` (see :mod:`pipeline.ledger`). Times are China local time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.governance.period import local_time
+from pipeline.ledger import Record
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One ``published`` record: a version (blob) of a post went out on a channel."""
+
+    slug: str
+    channel: str
+    at: dt.datetime
+    blob: str
+    path: str
+    first: bool  # the first publication of this post on this channel (not a correction)
+    detail: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def title(self) -> str:
+        title = self.detail.get("title")
+        return title if isinstance(title, str) else ""
+
+    @property
+    def review(self) -> dict[str, Any]:
+        review = self.detail.get("review")
+        return review if isinstance(review, dict) else {}
+
+
+@dataclass(frozen=True)
+class Retraction:
+    slug: str
+    channel: str
+    at: dt.datetime
+    path: str
+    reason: str
+    approved_by: str
+
+
+def publications(records: Iterable[Record]) -> list[Publication]:
+    """Every ``published`` record in ledger order (records with an unreadable time skipped)."""
+    seen: set[tuple[str, str]] = set()
+    result = []
+    for record in records:
+        if record.event != "published":
+            continue
+        at = local_time(record.at)
+        if at is None:
+            continue
+        key = (record.slug, record.channel)
+        result.append(
+            Publication(
+                slug=record.slug,
+                channel=record.channel,
+                at=at,
+                blob=record.blob,
+                path=record.path,
+                first=key not in seen,
+                detail=record.detail if isinstance(record.detail, dict) else {},
+            )
+        )
+        seen.add(key)
+    return result
+
+
+def retractions(records: Iterable[Record]) -> list[Retraction]:
+    result = []
+    for record in records:
+        if record.event != "retracted":
+            continue
+        at = local_time(record.at)
+        if at is None:
+            continue
+        detail = record.detail if isinstance(record.detail, dict) else {}
+        result.append(
+            Retraction(
+                slug=record.slug,
+                channel=record.channel,
+                at=at,
+                path=record.path,
+                reason=str(detail.get("reason") or ""),
+                approved_by=str(detail.get("approved_by") or ""),
+            )
+        )
+    return result

@@ -1,0 +1,263 @@
+"""The 第十八条 assessment per account for a month or a year, over one or many units.
+
+Figures, per account and period (China time):
+
+- **posts published**: posts first published on the account in the period (as activity.py);
+- **review compliance**: share of the ``published`` ledger records of the period (every
+  version, corrections included) whose ``detail.review`` holds valid approvals for stages
+  1, 2 and 3: each with a person, commit and time, three different people, none of them
+  the post's author, in stage order. Signatures and the roster were verified by
+  ``govmedia verify`` when the post was published; this re-checks the recorded approvals.
+  It must be 100 %;
+- **median review latency**: median of (stage-3 ``at`` − ``drafted_at``) over the first
+  publications of the period, in hours;
+- **waivers**: each waiver in the published version of a post (read from git by the
+  ledger's blob id), with the three approvers of that version (from the ledger);
+- **retractions**: ``retracted`` records of the period with reason and approver;
+- **filing**: the 第四条 / 第七条 deadlines (checks.py) and how each was met;
+- **activity**: the months of the period (activity.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import content, git
+from pipeline.config import load_roster_file
+from pipeline.errors import UsageError
+from pipeline.governance import activity
+from pipeline.governance.checks import Deadline, closure_deadline, opening_deadline
+from pipeline.governance.period import Period, local_time
+from pipeline.governance.published import Publication, Retraction, publications, retractions
+from pipeline.governance.registry import Account, Registry, load_registry
+from pipeline.governance.workdays import WorkCalendar
+from pipeline.ledger import Ledger, Record
+from pipeline.project import ACCOUNTS_FILE, Project
+
+
+@dataclass
+class UnitData:
+    """Everything a report reads from one unit's content repository."""
+
+    root: Path
+    registry: Registry
+    posts: list[content.Post]
+    records: list[Record]
+    calendar: WorkCalendar
+
+    @property
+    def unit(self) -> str:
+        return self.registry.unit
+
+
+def load_unit(root: Path) -> UnitData:
+    project = Project(root)
+    if not project.accounts_file.is_file():
+        raise UsageError(f"{root}：不是内容仓库（找不到 {ACCOUNTS_FILE}）。")
+    registry = load_registry(project.accounts_file, ACCOUNTS_FILE)
+    roster = load_roster_file(project)
+    results = content.load_posts(project, registry=registry, roster=roster)
+    posts = [r.post for r in results if r.post is not None]
+    records = list(Ledger(project.ledger_dir).records())
+    return UnitData(root, registry, posts, records, WorkCalendar.for_project(root))
+
+
+@dataclass(frozen=True)
+class WaiverUse:
+    slug: str
+    title: str
+    rule: str
+    reason: str
+    approvers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReviewIssue:
+    slug: str
+    reason: str
+
+
+@dataclass
+class AccountReport:
+    unit: str
+    account: Account
+    published: int = 0
+    versions: int = 0
+    compliant: int = 0
+    issues: list[ReviewIssue] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)  # hours, first publications
+    waivers: list[WaiverUse] = field(default_factory=list)
+    retractions: list[tuple[Retraction, str]] = field(default_factory=list)  # (record, title)
+    opening: Deadline | None = None
+    closure: Deadline | None = None
+    months: list[activity.MonthActivity] = field(default_factory=list)
+
+    @property
+    def compliance(self) -> float | None:
+        return self.compliant / self.versions if self.versions else None
+
+    @property
+    def median_latency(self) -> float | None:
+        return statistics.median(self.latencies) if self.latencies else None
+
+    @property
+    def short_months(self) -> list[str]:
+        return [m.month for m in self.months if m.status == "short"]
+
+    @property
+    def filing_ok(self) -> bool:
+        return all(d is None or d.on_time is not False for d in (self.opening, self.closure))
+
+
+@dataclass
+class UnitReport:
+    unit: str
+    root: Path
+    accounts: list[AccountReport]
+    calendar_warnings: list[str]
+
+
+@dataclass
+class Report:
+    period: Period
+    today: dt.date
+    units: list[UnitReport]
+
+    @property
+    def accounts(self) -> list[AccountReport]:
+        return [a for u in self.units for a in u.accounts]
+
+    @property
+    def review_ok(self) -> bool:
+        return all(a.compliance in (None, 1.0) for a in self.accounts)
+
+
+def _ident_key(value: str) -> str:
+    """Compare people by email when there is one, else by name."""
+    if "<" in value and ">" in value:
+        return value.split("<", 1)[1].split(">", 1)[0].strip().lower()
+    return value.strip()
+
+
+def review_problem(pub: Publication, author: str) -> str | None:
+    """Why the recorded approvals of a published version are not valid, or None."""
+    stages = pub.review.get("stages")
+    if not isinstance(stages, list):
+        return "发布记录中没有审核记录（detail.review.stages）"
+    by_stage: dict[int, dict] = {}
+    for item in stages:
+        if isinstance(item, dict) and isinstance(item.get("stage"), int):
+            by_stage[item["stage"]] = item
+    times: list[dt.datetime] = []
+    people: list[str] = []
+    for number, name in ((1, "初审"), (2, "复审"), (3, "终审")):
+        stage = by_stage.get(number)
+        if stage is None:
+            return f"缺少{name}"
+        if stage.get("ok") is False:
+            return f"{name}无效"
+        by, commit = str(stage.get("by") or ""), str(stage.get("commit") or "")
+        at = local_time(str(stage.get("at") or ""))
+        if not by or not commit or at is None:
+            return f"{name}记录不完整（缺审核人、提交或时间）"
+        times.append(at)
+        people.append(_ident_key(by))
+    if len(set(people)) < 3:
+        return "三审须由三名不同人员完成"
+    if author and _ident_key(author) in people:
+        return "作者本人参与了审核"
+    if not times[0] <= times[1] <= times[2]:
+        return "审核顺序不符（应依次初审、复审、终审）"
+    return None
+
+
+def latency_hours(pub: Publication) -> float | None:
+    drafted = local_time(str(pub.review.get("drafted_at") or ""))
+    stages = pub.review.get("stages")
+    final = None
+    if isinstance(stages, list):
+        for item in stages:
+            if isinstance(item, dict) and item.get("stage") == 3:
+                final = local_time(str(item.get("at") or ""))
+    if drafted is None or final is None or final < drafted:
+        return None
+    return (final - drafted).total_seconds() / 3600
+
+
+def _waivers_of(
+    unit: UnitData, pub: Publication, blobs: dict[str, bytes], by_slug: dict[str, content.Post]
+) -> list[content.Waiver]:
+    raw = blobs.get(pub.blob)
+    if raw is not None:
+        parsed = content.parse_post(pub.path or f"{pub.slug}.md", raw)
+        if parsed.post is not None:
+            return parsed.post.waivers
+    post = by_slug.get(pub.slug)  # blob not in this clone: the current version
+    return post.waivers if post is not None else []
+
+
+def _stage_people(pub: Publication) -> tuple[str, ...]:
+    stages = pub.review.get("stages")
+    if not isinstance(stages, list):
+        return ()
+    items = sorted(
+        (s for s in stages if isinstance(s, dict) and isinstance(s.get("stage"), int)),
+        key=lambda s: s["stage"],
+    )
+    return tuple(str(s.get("by") or "") for s in items)
+
+
+def assess_unit(unit: UnitData, period: Period, today: dt.date) -> UnitReport:
+    by_slug = {p.slug: p for p in unit.posts}
+    pubs = [p for p in publications(unit.records) if period.contains(p.at.date())]
+    titles = {p.slug: p.title for p in publications(unit.records) if p.title}
+    blobs = git.cat_blobs([p.blob for p in pubs], cwd=unit.root) if pubs else {}
+    table = activity.compute(unit.registry, unit.records, unit.posts, period, today)
+    reports: list[AccountReport] = []
+    for account in unit.registry.accounts.values():
+        rep = AccountReport(
+            unit=unit.unit,
+            account=account,
+            opening=opening_deadline(unit.calendar, account),
+            closure=closure_deadline(unit.calendar, account),
+            months=table.for_account(account.id),
+        )
+        for pub in (p for p in pubs if p.channel == account.id):
+            post = by_slug.get(pub.slug)
+            author = str(pub.detail.get("author") or (post.author if post else ""))
+            rep.versions += 1
+            problem = review_problem(pub, author)
+            if problem is None:
+                rep.compliant += 1
+            else:
+                rep.issues.append(ReviewIssue(pub.slug, problem))
+            if pub.first:
+                rep.published += 1
+                hours = latency_hours(pub)
+                if hours is not None:
+                    rep.latencies.append(hours)
+            title = pub.title or (post.title if post else pub.slug)
+            for waiver in _waivers_of(unit, pub, blobs, by_slug):
+                rep.waivers.append(
+                    WaiverUse(pub.slug, title, waiver.rule, waiver.reason, _stage_people(pub))
+                )
+        for retraction in retractions(unit.records):
+            if retraction.channel == account.id and period.contains(retraction.at.date()):
+                post = by_slug.get(retraction.slug)
+                title = titles.get(retraction.slug) or (post.title if post else retraction.slug)
+                rep.retractions.append((retraction, title))
+        reports.append(rep)
+    return UnitReport(unit.unit, unit.root, reports, unit.calendar.warnings())
+
+
+def build_report(roots: Sequence[Path], period: Period, today: dt.date) -> Report:
+    units = [load_unit(root) for root in roots]
+    names = [u.unit for u in units]
+    for name in set(names):
+        if names.count(name) > 1:
+            raise UsageError(f"--repos 中有多个仓库属于同一单位「{name}」：请每个单位只列一次。")
+    return Report(period, today, [assess_unit(u, period, today) for u in units])

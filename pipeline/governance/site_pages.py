@@ -1,0 +1,206 @@
+"""The archive site's governance pages: accounts 台账, monthly activity, annual assessment.
+
+``write_pages(project, docs_dir)`` writes Markdown under ``docs_dir/governance/`` and
+returns ``[(title, path relative to docs_dir), ...]`` for the site's navigation. Charts
+are inline SVG made by :mod:`pipeline.governance.svg` at build time: no network, no scripts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from pathlib import Path
+
+from pipeline.governance.period import month_key, parse_year
+from pipeline.governance.period import today as local_today
+from pipeline.governance.published import publications
+from pipeline.governance.registry import KIND_ZH, PLATFORM_ZH, Account
+from pipeline.governance.report import (
+    AccountReport,
+    UnitReport,
+    assess_unit,
+    latency_hours,
+    load_unit,
+)
+from pipeline.governance.report_format import account_details, hours, summary_table
+from pipeline.governance.svg import bar_chart
+from pipeline.project import Project
+
+FOLDER = "governance"
+
+
+def _chart(svg: str) -> str:
+    """A raw HTML block Markdown leaves alone (one block, no blank lines)."""
+    return f'<div class="govmedia-chart-box">{svg}</div>'
+
+
+def _years(accounts: list[Account], pub_years: set[int], today: dt.date) -> list[int]:
+    first = min((a.opened.year for a in accounts if a.opened), default=today.year)
+    last = max([today.year, *pub_years])
+    return list(range(first, last + 1))
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|")
+
+
+def registry_page(unit: UnitReport) -> str:
+    lines = [
+        f"# {unit.unit} 政务新媒体账号台账",
+        "",
+        "依据《政务新媒体管理办法》第四至七条、第十八条。备案期限按国家法定工作日（含调休上班日）"
+        "自事件次日起计算：开设后 10 个工作日内、关闭后 5 个工作日内报市委网信办备案。",
+        "",
+        "| 账号 | 平台 | 类型 | 开设 | 开设备案 | 关闭 | 关闭备案 | 主要负责人 | 分管负责人 | 总编辑 | 管理部门 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for a in unit.accounts:
+        acc, resp = a.account, a.account.responsible
+        name = f"[{acc.name}]({acc.url})" if acc.url else acc.name
+        row = [
+            name,
+            PLATFORM_ZH[acc.platform],
+            KIND_ZH[acc.kind],
+            acc.opened or "—",
+            a.opening.describe() if a.opening else "—",
+            acc.closed or "—",
+            a.closure.describe() if a.closure else "—",
+            resp.principal or "—",
+            resp.supervisor or "—",
+            resp.chief_editor or "—",
+            resp.department or "—",
+        ]
+        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    lines += ["", "## 开设与关闭审批", ""]
+    for a in unit.accounts:
+        acc = a.account
+        parts = []
+        if acc.opening_approval:
+            o = acc.opening_approval
+            parts.append(
+                f"班子专题会议 {o.meeting_date or '—'}（{o.minutes or '—'}），{o.approved_by or '—'} 批准开设"
+            )
+        if acc.consent:
+            parts.append(
+                f"所在单位同意：{acc.consent.approved_by or '—'}，{acc.consent.date or '—'}"
+            )
+        if acc.closure_approval:
+            c = acc.closure_approval
+            notice = f"[关闭公告]({c.notice_url})" if c.notice_url else "关闭公告"
+            parts.append(
+                f"{c.approved_by or '—'} {c.approved_on or '—'} 批准关闭，{notice} {c.notice_date or '—'}"
+            )
+        lines.append(f"- **{acc.name}**（`{acc.id}`）：" + ("；".join(parts) or "—"))
+    for warning in unit.calendar_warnings:
+        lines += ["", f"> 注意：{warning}"]
+    return "\n".join(lines) + "\n"
+
+
+def activity_page(unit: UnitReport, year: int, reports: list[AccountReport]) -> str:
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    series = {}
+    for a in reports:
+        if a.account.expected_monthly_posts == 0 and not a.published:
+            continue
+        by_month = {m.month: m.published for m in a.months}
+        series[a.account.name] = [by_month.get(m, 0) for m in months]
+    lines = [
+        f"# 发布活跃度（第九条）：{year} 年",
+        "",
+        "每个账号每月的发布次数（以发布台账中首次发布的时间计），与台账中登记的每月应发布次数比较；"
+        "少于应发布次数一半的月份标为“明显不足”。",
+        "",
+        _chart(bar_chart(f"{year} 年每月发布次数", [m[5:] + "月" for m in months], series, "篇")),
+        "",
+        "| 账号 | " + " | ".join(m[5:] + "月" for m in months) + " |",
+        "| --- |" + " --- |" * 12,
+    ]
+    for a in reports:
+        cells = []
+        by = {m.month: m for m in a.months}
+        for month in months:
+            m = by[month]
+            if m.status == "closed":
+                cells.append("—")
+            elif m.status == "future":
+                cells.append("")
+            elif m.status == "unassessed":
+                cells.append(str(m.published))
+            else:
+                mark = {"short": " ⚠明显不足", "current": " …"}.get(m.status, "")
+                cells.append(f"{m.published}/{m.expected}{mark}")
+        lines.append(f"| {_cell(a.account.name)} | " + " | ".join(cells) + " |")
+    lines += ["", "表中为“已发布/应发布”；— 为当月未开设或已关闭，… 为当月尚未结束。"]
+    return "\n".join(lines) + "\n"
+
+
+def assessment_page(
+    unit: UnitReport, year: int, unit_data_pubs: list, reports: list[AccountReport]
+) -> str:
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    latency: dict[str, list[float]] = {}
+    for a in reports:
+        per_month: dict[str, list[float]] = {}
+        for pub in unit_data_pubs:
+            if pub.channel == a.account.id and pub.first and pub.at.year == year:
+                value = latency_hours(pub)
+                if value is not None:
+                    per_month.setdefault(month_key(pub.at.date()), []).append(value)
+        if per_month:
+            latency[a.account.name] = [
+                round(statistics.median(per_month[m]), 1) if m in per_month else 0 for m in months
+            ]
+    lines = [
+        f"# {year} 年度考核（第十八条）",
+        "",
+        "各账号本年度发布篇数、三审合规率（应为 100%）、从起草到终审的用时中位数、豁免与撤回、备案情况。",
+        "",
+        *summary_table(reports),
+        "",
+        _chart(
+            bar_chart(
+                f"{year} 年每月审核用时（起草至终审，中位数）",
+                [m[5:] + "月" for m in months],
+                latency,
+                "小时",
+            )
+        ),
+        "",
+        "## 各账号明细",
+        "",
+    ]
+    for a in reports:
+        lines += account_details(a, public=True)
+    median_all = [v for a in reports for v in a.latencies]
+    if median_all:
+        lines.append(f"全年全部账号审核用时中位数：{hours(statistics.median(median_all))}。")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_pages(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
+    """Write the governance pages; returns (title, path relative to docs_dir) for the nav."""
+    today = local_today()
+    unit = load_unit(project.root)
+    pubs = publications(unit.records)
+    years = _years(list(unit.registry.accounts.values()), {p.at.year for p in pubs}, today)
+    folder = docs_dir / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    latest = assess_unit(unit, parse_year(str(years[-1])), today)
+    pages: list[tuple[str, str]] = []
+    (folder / "index.md").write_text(registry_page(latest), encoding="utf-8")
+    pages.append(("账号台账", f"{FOLDER}/index.md"))
+    for year in reversed(years):
+        year_report = (
+            latest if year == years[-1] else assess_unit(unit, parse_year(str(year)), today)
+        )
+        name = f"activity-{year}.md"
+        (folder / name).write_text(
+            activity_page(year_report, year, year_report.accounts), encoding="utf-8"
+        )
+        pages.append((f"{year} 年发布活跃度", f"{FOLDER}/{name}"))
+        name = f"assessment-{year}.md"
+        (folder / name).write_text(
+            assessment_page(year_report, year, pubs, year_report.accounts), encoding="utf-8"
+        )
+        pages.append((f"{year} 年度考核", f"{FOLDER}/{name}"))
+    return pages

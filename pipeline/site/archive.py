@@ -1,0 +1,219 @@
+"""What the public archive holds: every post the ledger says was published, as published.
+
+The archive is read from the publication ledger, never from the working tree: a post
+appears only when a ``published`` record with a complete 三审 review record names it, and
+its text is the git blob that record names (so an unapproved later edit, a draft or a
+deleted file never changes what the archive shows). A later ``retracted`` record turns the
+post into a tombstone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline import git
+from pipeline.content import Post, parse_post
+from pipeline.governance.registry import Account, Registry, load_registry
+from pipeline.ledger import Ledger, Record
+from pipeline.project import Project
+
+log = logging.getLogger(__name__)
+
+STAGES = (1, 2, 3)
+STAGE_NAMES = {1: "初审（责任编辑）", 2: "复审（总编辑）", 3: "终审（单位负责人）"}
+
+
+@dataclass(frozen=True)
+class Stage:
+    stage: int
+    by: str
+    commit: str
+    at: str
+
+
+@dataclass(frozen=True)
+class Version:
+    """One published version (git blob) of a post."""
+
+    blob: str
+    at: str  # first publication of this blob on any channel
+    commit: str
+    stages: tuple[Stage, ...]
+    correction_of: str = ""
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    platform: str
+    name: str
+    url: str
+    at: str
+
+
+@dataclass(frozen=True)
+class Retraction:
+    at: str
+    reason: str
+    approved_by: str
+    commit: str
+
+
+@dataclass
+class ArchivePost:
+    slug: str
+    path: str
+    post: Post
+    versions: list[Version]
+    channels: list[Channel]
+    retraction: Retraction | None = None
+    images: dict[str, bytes] = field(default_factory=dict)  # src in the body -> bytes
+
+    @property
+    def current(self) -> Version:
+        return self.versions[-1]
+
+    @property
+    def first_published(self) -> str:
+        return self.versions[0].at
+
+    @property
+    def retracted(self) -> bool:
+        return self.retraction is not None
+
+
+@dataclass
+class Archive:
+    unit: str
+    posts: list[ArchivePost]  # newest first
+    registry: Registry | None
+    skipped: list[str] = field(default_factory=list)  # Chinese notes on records left out
+
+    def account(self, channel: str) -> Account | None:
+        return self.registry.accounts.get(channel) if self.registry else None
+
+
+def review_stages(detail: dict[str, Any]) -> tuple[Stage, ...] | None:
+    """The three approvals of a ``published`` record, or None when incomplete."""
+    review = detail.get("review")
+    stages = review.get("stages") if isinstance(review, dict) else None
+    if not isinstance(stages, list):
+        return None
+    found: dict[int, Stage] = {}
+    for item in stages:
+        if not isinstance(item, dict):
+            continue
+        number = item.get("stage")
+        by, commit, at = item.get("by"), item.get("commit"), item.get("at")
+        if number in STAGES and all(isinstance(v, str) and v for v in (by, commit, at)):
+            found[number] = Stage(number, by, commit, at)
+    if set(found) != set(STAGES) or len({s.by for s in found.values()}) != len(STAGES):
+        return None
+    return tuple(found[n] for n in STAGES)
+
+
+def _versions(records: list[Record]) -> list[Version]:
+    versions: dict[str, Version] = {}
+    for r in records:
+        if r.blob in versions:
+            continue
+        stages = review_stages(r.detail)
+        assert stages is not None
+        correction = r.detail.get("correction_of")
+        versions[r.blob] = Version(
+            r.blob, r.at, r.commit, stages, correction if isinstance(correction, str) else ""
+        )
+    return list(versions.values())
+
+
+def _channels(records: list[Record], registry: Registry | None) -> list[Channel]:
+    latest: dict[str, Record] = {}
+    for r in records:
+        latest[r.channel] = r
+    result = []
+    for cid, r in latest.items():
+        account = registry.accounts.get(cid) if registry else None
+        name = account.name if account else cid
+        platform = r.platform or (account.platform if account else "")
+        result.append(Channel(cid, platform, name, r.url, r.at))
+    return result
+
+
+def _retraction(records: list[Record], published: list[Record]) -> Retraction | None:
+    last_published = max(r.when for r in published)
+    retractions = [r for r in records if r.event == "retracted" and r.when >= last_published]
+    if not retractions:
+        return None
+    r = retractions[-1]
+    d = r.detail
+    return Retraction(
+        r.at, str(d.get("reason", "")), str(d.get("approved_by", "")), str(d.get("commit", ""))
+    )
+
+
+def _images(project: Project, ap: ArchivePost) -> None:
+    """Images a post's body references by relative path, from the published commit."""
+    import re
+
+    folder = Path(ap.path).parent.as_posix()
+    for src in re.findall(r"!\[[^\]]*\]\(([^)\s]+)", ap.post.body):
+        if "://" in src or src.startswith(("/", "data:")) or ".." in src.split("/"):
+            continue
+        rel = f"{folder}/{src}"
+        data = git.show_blob(f"{ap.current.commit}:{rel}", cwd=project.root)
+        if data is None and (project.root / rel).is_file():
+            data = (project.root / rel).read_bytes()
+        if data is not None:
+            ap.images[src] = data
+
+
+def load_archive(project: Project) -> Archive:
+    registry = load_registry(project.accounts_file) if project.accounts_file.is_file() else None
+    by_slug: dict[str, list[Record]] = defaultdict(list)
+    for record in Ledger(project.ledger_dir).records():
+        if record.event in ("published", "retracted"):
+            by_slug[record.slug].append(record)
+    archive = Archive(registry.unit if registry else "", [], registry)
+    approved: dict[str, list[Record]] = {}
+    for slug, records in by_slug.items():
+        published = [r for r in records if r.event == "published"]
+        good = [r for r in published if review_stages(r.detail) is not None and r.blob]
+        if len(good) < len(published):
+            archive.skipped.append(f"{slug}：发布记录缺少完整的三审记录，未收入档案。")
+        if good:
+            approved[slug] = good
+    blobs = git.cat_blobs([rs[-1].blob for rs in approved.values()], cwd=project.root)
+    for slug, good in approved.items():
+        latest = good[-1]
+        raw = blobs.get(latest.blob)
+        if raw is None:
+            archive.skipped.append(f"{slug}：仓库中找不到已发布版本 {latest.blob[:12]}。")
+            continue
+        result = parse_post(latest.path, raw)
+        if result.post is None:
+            archive.skipped.append(f"{slug}：已发布版本无法解析。")
+            continue
+        ap = ArchivePost(
+            slug=slug,
+            path=latest.path,
+            post=result.post,
+            versions=_versions(good),
+            channels=_channels(good, registry),
+            retraction=_retraction(by_slug[slug], good),
+        )
+        if not ap.retracted:
+            _images(project, ap)
+        archive.posts.append(ap)
+    archive.posts.sort(key=lambda p: (p.post.date, p.first_published), reverse=True)
+    for note in archive.skipped:
+        log.warning(note)
+    return archive
+
+
+def parse_time(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))

@@ -1,0 +1,43 @@
+"""Page generators: each writes Markdown pages into the build folder (``docs_dir``).
+
+A generator is ``(project, docs_dir) -> [(nav title, relative .md path), ...]``; the pages
+it returns are listed on the hub page ``more.md`` (政务公开). The archive's own pages are
+reachable from the fixed ``nav`` of ``mkdocs.yml`` and return nothing. Another area adds
+its pages with one line in ``GENERATORS``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.governance.site_pages import write_pages as governance_pages
+from pipeline.project import Project
+from pipeline.site.archive import load_archive
+from pipeline.site.feeds import write_feeds
+from pipeline.site.indexes import write_indexes
+from pipeline.site.pages import write_post_pages
+
+Generator = Callable[[Project, Path], list[tuple[str, str]]]
+DEFAULT_SITE_URL = "https://gov.example.cn/archive/"
+
+
+def site_url() -> str:
+    url = os.environ.get("GOVMEDIA_SITE_URL") or DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def archive_pages(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
+    """Post pages, index pages and feeds from the ledger."""
+    archive = load_archive(project)
+    bodies = write_post_pages(archive.posts, docs_dir)
+    write_indexes(archive, docs_dir)
+    write_feeds(archive, bodies, site_url(), docs_dir)
+    return []
+
+
+GENERATORS: list[Generator] = [
+    archive_pages,
+    governance_pages,
+]

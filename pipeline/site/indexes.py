@@ -1,0 +1,110 @@
+"""The archive's index pages besides the blog plugin's own (home, month archives,
+categories): accounts, tags, retractions, feeds and the hub of further pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline.site.archive import Archive, ArchivePost
+from pipeline.site.fmt import PLATFORM_NAMES, beijing_date, front_matter, md_text
+from pipeline.site.paths import post_md
+from pipeline.site.sanitize import esc, plain
+
+HOME = "index.md"
+ACCOUNTS = "accounts.md"
+TAGS = "tags.md"
+RETRACTIONS = "retractions.md"
+FEEDS = "feeds.md"
+MORE = "more.md"
+
+
+def _link(ap: ArchivePost, prefix: str = "") -> str:
+    title = plain(ap.post.title) + ("（已撤稿）" if ap.retracted else "")
+    return f"[{md_text(title)}]({prefix}{post_md(ap.slug)})"
+
+
+def home_page(archive: Archive) -> str:
+    unit = esc(archive.unit or "本单位")
+    live = sum(1 for p in archive.posts if not p.retracted)
+    return (
+        front_matter({"title": "发布档案"})
+        + f"# {unit}政务新媒体发布档案\n\n"
+        + f"本档案收录{unit}政务新媒体账号（微信公众号、微博、移动客户端）经三审通过并已发布的全部文章，"
+        + f"共 {live} 篇在列、{len(archive.posts) - live} 篇已撤稿。每篇文章页载明发布账号与渠道、"
+        + "转载来源、三审记录与更正记录；撤稿文章保留撤稿说明。\n\n"
+        + f"按[账号]({ACCOUNTS})、[标签]({TAGS})浏览，查看[撤稿公告]({RETRACTIONS})，"
+        + f"或[订阅更新]({FEEDS})。\n"
+    )
+
+
+def accounts_page(archive: Archive) -> str:
+    lines = [front_matter({"title": "按账号浏览"}), "# 按账号浏览", ""]
+    by_channel: dict[str, list[ArchivePost]] = {}
+    for ap in archive.posts:
+        for ch in ap.channels:
+            by_channel.setdefault(ch.id, []).append(ap)
+    order = list(archive.registry.accounts) if archive.registry else []
+    order += sorted(c for c in by_channel if c not in order)
+    for cid in order:
+        posts = by_channel.get(cid, [])
+        account = archive.account(cid)
+        if not posts:
+            continue
+        name = account.name if account else cid
+        platform = PLATFORM_NAMES.get(account.platform if account else "", "")
+        lines += [f"## {esc(platform)}「{esc(name)}」", "", f"共 {len(posts)} 篇。", ""]
+        lines += [f"- {beijing_date(p.channels[0].at)} {_link(p)}" for p in posts]
+        lines.append("")
+    if len(lines) == 3:
+        lines.append("暂无已发布的文章。")
+    return "\n".join(lines) + "\n"
+
+
+def retractions_page(archive: Archive) -> str:
+    lines = [front_matter({"title": "撤稿公告"}), "# 撤稿公告", ""]
+    retracted = [ap for ap in archive.posts if ap.retraction]
+    if not retracted:
+        return "\n".join([*lines, "目前没有撤稿的文章。", ""])
+    lines += ["| 撤稿时间 | 文章 | 原因 |", "| --- | --- | --- |"]
+    for ap in sorted(
+        retracted, key=lambda p: p.retraction.at if p.retraction else "", reverse=True
+    ):
+        assert ap.retraction is not None
+        reason = md_text(ap.retraction.reason)
+        lines.append(f"| {beijing_date(ap.retraction.at)} | {_link(ap)} | {reason} |")
+    return "\n".join(lines) + "\n"
+
+
+def tags_page() -> str:
+    return front_matter({"title": "按标签浏览"}) + "# 按标签浏览\n\n<!-- material/tags -->\n"
+
+
+def feeds_page() -> str:
+    return (
+        front_matter({"title": "订阅"})
+        + "# 订阅\n\n"
+        + "- [RSS 2.0](feed.xml)：供阅读器订阅。\n"
+        + "- [JSON Feed 1.1](feed.json)：本单位移动客户端读取此源；每条的 `id` 永久不变，"
+        + "`_govmedia` 字段载明发布渠道与撤稿说明。\n"
+    )
+
+
+def more_page(entries: Sequence[tuple[str, str]]) -> str:
+    lines = [front_matter({"title": "政务公开"}), "# 政务公开", ""]
+    if not entries:
+        lines.append("暂无其他公开页面。")
+    lines += [f"- [{md_text(title)}]({path})" for title, path in entries]
+    return "\n".join(lines) + "\n"
+
+
+def write_indexes(archive: Archive, docs_dir: Path) -> None:
+    pages = {
+        HOME: home_page(archive),
+        ACCOUNTS: accounts_page(archive),
+        RETRACTIONS: retractions_page(archive),
+        TAGS: tags_page(),
+        FEEDS: feeds_page(),
+    }
+    for name, text in pages.items():
+        (docs_dir / name).write_text(text, encoding="utf-8")

@@ -1,0 +1,27 @@
+"""Images of published posts, copied into the build folder under content-addressed names."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path, PurePosixPath
+
+from pipeline.site.archive import ArchivePost
+from pipeline.site.paths import MEDIA_DIR
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}  # no SVG: it can carry script
+
+
+def write_images(ap: ArchivePost, docs_dir: Path) -> dict[str, str]:
+    """Copy the post's images; map each body ``src`` to its URL relative to the post page."""
+    urls: dict[str, str] = {}
+    for src, data in ap.images.items():
+        suffix = PurePosixPath(src).suffix.lower()
+        if suffix not in IMAGE_SUFFIXES:
+            continue
+        name = hashlib.sha256(data).hexdigest()[:20] + suffix
+        target = docs_dir / MEDIA_DIR / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        urls[src] = f"../{MEDIA_DIR}/{name}"  # post pages live one folder down
+    return urls

@@ -1,0 +1,157 @@
+"""One archive page per published post: the post as published, where, and who approved it.
+
+Everything is written as Markdown with raw HTML blocks whose text is escaped here and
+whose body HTML is sanitised (``sanitize.py``), so the page is the same whichever builder
+renders it and no template or hook is needed for its safety.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.site.archive import STAGE_NAMES, ArchivePost, Version
+from pipeline.site.fmt import PLATFORM_NAMES, beijing, front_matter, short
+from pipeline.site.media import write_images
+from pipeline.site.paths import post_md
+from pipeline.site.sanitize import esc, plain, render_body
+
+MORE = "<!-- more -->"
+
+
+def _meta(ap: ArchivePost) -> dict[str, object]:
+    post = ap.post
+    meta: dict[str, object] = {
+        "title": plain(post.title) + ("（已撤稿）" if ap.retracted else ""),
+        "date": {"created": post.date},
+        "slug": ap.slug,
+    }
+    if post.category:
+        meta["categories"] = [plain(post.category)]
+    if post.tags and not ap.retracted:
+        meta["tags"] = [plain(t) for t in post.tags]
+    if post.digest and not ap.retracted:
+        meta["description"] = plain(post.digest)
+    return meta
+
+
+def channels_block(ap: ArchivePost) -> str:
+    items = []
+    for ch in ap.channels:
+        platform = PLATFORM_NAMES.get(ch.platform, ch.platform)
+        label = f"{esc(platform)}「{esc(ch.name)}」"
+        if ch.url and not ap.retracted:
+            link = f'<a href="{esc(ch.url)}" rel="noopener noreferrer">查看原发布</a>'
+        elif ap.retracted:
+            link = "（已从平台删除）"
+        else:
+            link = ""
+        items.append(f"<li>{label}，发布于 {esc(beijing(ch.at))} {link}</li>")
+    return (
+        '<div class="gm-channels">\n<p><strong>发布账号与渠道</strong></p>\n<ul>\n'
+        + "\n".join(items)
+        + "\n</ul>\n</div>"
+    )
+
+
+def source_block(ap: ArchivePost) -> str:
+    source = ap.post.source
+    if ap.post.original or source is None:
+        return ""
+    link = (
+        f'<a href="{esc(source.url)}" rel="noopener noreferrer">{esc(source.title)}</a>'
+        if source.url.startswith(("http://", "https://"))
+        else esc(source.title)
+    )
+    return (
+        '<div class="gm-source">\n<p><strong>转载来源</strong>（第十一条）</p>\n'
+        f"<p>来源：{esc(source.name)}；原标题：{link}</p>\n</div>"
+    )
+
+
+def review_block(version: Version, heading: str = "审核记录（三审）") -> str:
+    rows = []
+    for s in version.stages:
+        rows.append(
+            f"<tr><td>{esc(STAGE_NAMES[s.stage])}</td><td>{esc(s.by.split('<')[0].strip())}</td>"
+            f"<td>{esc(beijing(s.at))}</td>"
+            f'<td><code title="{esc(s.commit)}">{esc(short(s.commit))}</code></td></tr>'
+        )
+    return (
+        f'<div class="gm-review">\n<h2 id="review">{esc(heading)}</h2>\n'
+        f"<p>发布版本 <code>{esc(short(version.blob))}</code>，审核通过的提交如下。</p>\n"
+        "<table>\n<thead><tr><th>环节</th><th>审核人</th><th>时间（北京时间）</th>"
+        "<th>审核提交</th></tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</div>"
+    )
+
+
+def corrections_block(ap: ArchivePost) -> str:
+    if len(ap.versions) < 2:
+        return ""
+    items = []
+    for number, v in enumerate(ap.versions):
+        approvers = "、".join(s.by.split("<")[0].strip() for s in v.stages)
+        if number == 0:
+            what = "首次发布"
+        else:
+            what = f"更正（替换版本 <code>{esc(short(v.correction_of or ap.versions[number - 1].blob))}</code>）"
+        items.append(
+            f"<li>{esc(beijing(v.at))}：{what}，版本 <code>{esc(short(v.blob))}</code>，"
+            f"三审：{esc(approvers)}</li>"
+        )
+    return (
+        '<div class="gm-corrections">\n<h2 id="corrections">更正记录</h2>\n'
+        "<p>本文发布后经更正，以下为各版本的发布时间与审核人；现显示最新版本。</p>\n<ol>\n"
+        + "\n".join(items)
+        + "\n</ol>\n</div>"
+    )
+
+
+def tombstone_block(ap: ArchivePost) -> str:
+    r = ap.retraction
+    assert r is not None
+    approved = f"<li>批准：{esc(r.approved_by)}</li>" if r.approved_by else ""
+    return (
+        '<div class="gm-tombstone">\n<p><strong>本文已撤稿</strong>，正文已删除。</p>\n<ul>\n'
+        f"<li>原标题：{esc(plain(ap.post.title))}</li>\n"
+        f"<li>文章日期：{esc(ap.post.date.isoformat())}</li>\n"
+        f"<li>首次发布：{esc(beijing(ap.first_published))}</li>\n"
+        f"<li>撤稿时间：{esc(beijing(r.at))}</li>\n"
+        f"<li>撤稿原因：{esc(r.reason)}</li>\n{approved}\n</ul>\n</div>"
+    )
+
+
+def post_page(ap: ArchivePost, body_html: str) -> str:
+    title = plain(ap.post.title)
+    parts = [front_matter(_meta(ap)), f"# {esc(title)}{'（已撤稿）' if ap.retracted else ''}", ""]
+    if ap.retracted:
+        parts += [tombstone_block(ap), "", MORE, ""]
+    else:
+        if ap.post.digest:
+            parts += [f'<p class="gm-digest">{esc(plain(ap.post.digest))}</p>', ""]
+        parts += [MORE, "", channels_block(ap), ""]
+        if source := source_block(ap):
+            parts += [source, ""]
+        parts += [f'<div class="gm-body">\n{body_html}\n</div>', ""]
+    if ap.retracted:
+        parts += [channels_block(ap), ""]
+    parts += [review_block(ap.current), ""]
+    if corrections := corrections_block(ap):
+        parts += [corrections, ""]
+    return "\n".join(parts)
+
+
+def write_post_pages(posts: list[ArchivePost], docs_dir: Path) -> dict[str, str]:
+    """Write every post page; return each post's clean body HTML by slug (for the feeds)."""
+    bodies: dict[str, str] = {}
+    for ap in posts:
+        body = ""
+        if not ap.retracted:
+            urls = write_images(ap, docs_dir)
+            body = render_body(ap.post.body, lambda src, urls=urls: urls.get(src))
+        target = docs_dir / post_md(ap.slug)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(post_page(ap, body), encoding="utf-8")
+        bodies[ap.slug] = body
+    return bodies

@@ -1,0 +1,125 @@
+"""One archive site, built once per test module from a real sample repo and real ledger."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import IDENTITY, PROJECT_ROOT, SAMPLE_CONTENT, Repo, init_repo
+from tests.site.kit import add_site_config, publish, retract
+
+APP = "content/posts/2026/03/zhangshang-app-shangxian.md"
+REPOST = "content/posts/2026/03/neimenggu-yiwangtongban-tizhi.md"
+RETRACTED = "content/posts/2026/03/dating-kaifang-shijian.md"
+CORRECTED = "content/posts/2026/04/qingming-bangong-anpai.md"
+DELETED = "content/posts/2026/04/laodongjie-bangong-anpai.md"
+DRAFT = "content/posts/2026/11/baoxue-lanse-yujing.md"
+UNREVIEWED = "content/posts/2026/05/yuyue-fuwu-kaitong.md"
+EVIL = "content/posts/2026/05/ceshi-anquan.md"
+RETRACTED_BODY_WORD = "0470-7321100"
+UNAPPROVED_EDIT = "这是一段未经审核的修改"
+CORRECTION_WORD = "更正后的办公安排说明"
+SEARCH_WORD = "仿冒"
+
+EVIL_POST = """---
+title: 安全测试<script>alert(1)</script>
+date: 2026-05-20
+author: 王芳 <wangfang@example.gov.cn>
+channels: [wechat]
+category: 通知公告
+---
+
+正文<script>alert("x")</script>内容。
+
+<img src="x.png" onerror="alert(2)">
+<a href="javascript:alert(3)">点击</a>
+<a href="https://example.gov.cn/" onclick="alert(4)">链接</a>
+<iframe src="https://evil.example.com/"></iframe>
+<img src="https://cdn.example.com/track.png">
+<style>body{display:none}</style>
+"""
+
+
+@dataclass
+class Built:
+    repo: Repo
+    site: Path
+
+    def page(self, rel: str) -> str:
+        return (self.site / rel).read_text(encoding="utf-8")
+
+    def all_text(self) -> str:
+        parts = []
+        for path in self.site.rglob("*"):
+            if (
+                path.is_file()
+                and path.suffix in (".html", ".json", ".xml", ".js")
+                and "assets" not in path.parts
+            ):
+                parts.append(path.read_text(encoding="utf-8", errors="replace"))
+        return "\n".join(parts)
+
+
+def build_cli(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(PROJECT_ROOT)
+    env["GOVMEDIA_SITE_URL"] = "http://127.0.0.1:8000/"
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", "build", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def make_site(root: Path) -> Built:
+    import shutil
+
+    repo = init_repo(root / "unit")
+    shutil.copytree(SAMPLE_CONTENT, repo.path / "content")
+    repo.commit("Import sample content")
+    add_site_config(repo)
+    publish(repo, APP, at="2026-03-18T02:00:00Z")
+    publish(repo, REPOST, at="2026-03-27T02:00:00Z")
+    publish(repo, RETRACTED, at="2026-03-10T02:00:00Z", channels=("wechat", "weibo"))
+    retract(repo, RETRACTED, "开放时间信息有误，已另行发布更正通知")
+    publish(repo, CORRECTED, at="2026-04-01T02:00:00Z")
+    first_blob = repo.git("rev-parse", f"HEAD:{CORRECTED}").strip()
+    text = (repo.path / CORRECTED).read_text(encoding="utf-8")
+    repo.write(CORRECTED, text + f"\n{CORRECTION_WORD}。\n")
+    repo.commit("Correct the Qingming notice")
+    publish(repo, CORRECTED, at="2026-04-02T02:00:00Z", correction_of=first_blob)
+    publish(repo, DELETED, at="2026-04-25T02:00:00Z")
+    repo.git("rm", "-q", DELETED)
+    repo.commit("Remove a published post's file")
+    publish(repo, UNREVIEWED, at="2026-05-06T02:00:00Z", detail={"title": "x"})
+    repo.write(EVIL, EVIL_POST)
+    repo.commit("Add a hostile post")
+    publish(repo, EVIL, at="2026-05-20T02:00:00Z", channels=("wechat",))
+    app = (repo.path / APP).read_text(encoding="utf-8")
+    repo.write(APP, app + f"\n{UNAPPROVED_EDIT}\n")
+    repo.commit("Unapproved edit after publication")
+    result = build_cli(repo.path)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return Built(repo, repo.path / "site")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    home = tmp_path_factory.mktemp("site-home")
+    (home / ".gitconfig").write_text(
+        "[user]\n\tname = 测试操作员\n\temail = operator@example.gov.cn\n", encoding="utf-8"
+    )
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOME", str(home))
+        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        for key, value in IDENTITY.items():
+            mp.setenv(key, value)
+        return make_site(tmp_path_factory.mktemp("site"))

@@ -1,0 +1,91 @@
+"""Helpers for the archive-site tests: real ledger records on a real sample repository."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from pipeline.ledger import Ledger, Record
+from tests.conftest import PROJECT_ROOT, Repo
+
+REVIEWERS = (
+    "张伟 <zhangwei@example.gov.cn>",
+    "李强 <liqiang@example.gov.cn>",
+    "陈静 <chenjing@example.gov.cn>",
+)
+PLATFORMS = {"wechat": "wechat", "weibo": "weibo", "app": "app"}
+
+
+def add_site_config(repo: Repo) -> None:
+    """The unit's site configuration, as the demo copies it into a unit repository."""
+    shutil.copy2(PROJECT_ROOT / "mkdocs.yml", repo.path / "mkdocs.yml")
+    shutil.copytree(PROJECT_ROOT / "site_config", repo.path / "site_config")
+    repo.commit("Add archive site configuration")
+
+
+def review(commit: str, at: str) -> dict[str, object]:
+    return {
+        "stages": [
+            {"stage": n, "by": by, "commit": commit, "at": at} for n, by in enumerate(REVIEWERS, 1)
+        ],
+        "drafted_at": at,
+    }
+
+
+def publish(
+    repo: Repo,
+    path: str,
+    *,
+    at: str = "2026-03-20T02:00:00Z",
+    channels: tuple[str, ...] = ("wechat", "weibo", "app"),
+    correction_of: str = "",
+    detail: dict[str, object] | None = None,
+) -> list[Record]:
+    """Append ``published`` records for the post's blob at HEAD, as the publisher writes them."""
+    commit = repo.head()
+    blob = repo.git("rev-parse", f"HEAD:{path}").strip()
+    slug = Path(path).stem
+    ledger = Ledger(repo.path / "ledger")
+    records = []
+    for channel in channels:
+        d: dict[str, object] = {"review": review(commit, at), "title": slug}
+        if correction_of:
+            d["correction_of"] = correction_of
+        if detail is not None:
+            d = detail
+        records.append(
+            ledger.append(
+                Record(
+                    event="published",
+                    slug=slug,
+                    channel=channel,
+                    at=at,
+                    run="test-run",
+                    path=path,
+                    blob=blob,
+                    commit=commit,
+                    platform=PLATFORMS.get(channel, "other"),
+                    platform_id=f"{channel}-{slug}",
+                    url=f"https://{channel}.example.com/p/{slug}",
+                    detail=d,
+                )
+            )
+        )
+    return records
+
+
+def retract(repo: Repo, path: str, reason: str, at: str = "2026-04-01T03:00:00Z") -> None:
+    slug = Path(path).stem
+    ledger = Ledger(repo.path / "ledger")
+    for channel in ("wechat", "weibo", "app"):
+        ledger.append(
+            Record(
+                event="retracted",
+                slug=slug,
+                channel=channel,
+                at=at,
+                run="test-run",
+                path=path,
+                detail={"reason": reason, "approved_by": REVIEWERS[2], "commit": repo.head()},
+            )
+        )
