@@ -41,8 +41,7 @@ CASES: dict[str, tuple[str, str]] = {
 
 
 def test_every_package_lexicon_has_a_case() -> None:
-    rules = {load_lexicons(None).by_rule[r].rule for r in load_lexicons(None).by_rule}
-    assert rules == set(CASES), "每个词库文件都需要正反测试用例"
+    assert set(load_lexicons(None).by_rule) == set(CASES), "每个词库文件都需要正反测试用例"
     assert len(package_files()) == len(CASES)
 
 
@@ -126,3 +125,23 @@ def test_word_boundaries_decide_with_the_project_dictionary(checker: RuleChecker
 
 def test_markup_is_not_scanned(checker: RuleChecker) -> None:
     assert rules_of(checker, "详见 `dubo` 与 https://example.cn/falungong/dubo 。") == set()
+
+
+def test_every_term_of_every_lexicon_is_found_on_its_own(checker: RuleChecker) -> None:
+    missed = []
+    for lexicon in load_lexicons(None).by_rule.values():
+        for term in lexicon.terms:
+            if lexicon.rule not in rules_of(checker, f"有人发帖：{term.text}。"):
+                missed.append(f"{lexicon.rule} {term.text}")
+    assert missed == []
+
+
+def test_bad_package_lexicon_is_reported_with_file_and_line() -> None:
+    from pipeline.errors import ConfigError
+    from pipeline.rules.lexicon import parse_lexicon
+
+    text = "id: A9-99\narticle: 第九条\nmessage: 测试\nterms:\n  - 好词\n  - {term: 坏词, level: fatal}\n"
+    with pytest.raises(ConfigError, match=r"^lexicons/x\.yml:6: level 只能是 error"):
+        parse_lexicon(text, "lexicons/x.yml")
+    with pytest.raises(ConfigError, match=r"^lexicons/x\.yml:1: 缺少字段 message"):
+        parse_lexicon("id: A9-99\narticle: 第九条\nterms: [好词]\n", "lexicons/x.yml")

@@ -80,7 +80,7 @@ class Term:
     homophones: bool = True
     segment: bool = True  # False: never dropped by the word-boundary decision
     allow: tuple[str, ...] = ()
-    origin: str = ""  # "file:line"
+    origin: str = ""  # "file#terms/<index>": where the term is defined
 
 
 @dataclass
@@ -161,7 +161,6 @@ def _term(
     text = item.get("term")
     if not isinstance(text, str) or len(text.strip()) < 2:
         raise _Problem(loc.line(*path), "词条 term 应为至少两个字符的文本（单字误报太多）。")
-    line = 0  # resolved lazily: the origin is only read in error messages and tests
     return Term(
         text=text.strip(),
         rule=rule,
@@ -174,7 +173,7 @@ def _term(
         homophones=_bool(item.get("homophones"), loc, (*path, "homophones")),
         segment=_bool(item.get("segment"), loc, (*path, "segment")),
         allow=_strs(item.get("allow"), loc, (*path, "allow"), "allow"),
-        origin=f"{rel}#{'/'.join(map(str, path))}" if not line else f"{rel}:{line}",
+        origin=f"{rel}#{'/'.join(map(str, path))}",
     )
 
 
