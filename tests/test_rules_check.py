@@ -83,7 +83,7 @@ def test_text_output_is_chinese_and_names_the_file(sample_repo, cli) -> None:
 
 
 def test_unit_terms_and_allowlist_take_effect(sample_repo, cli) -> None:
-    post = BAD.replace("来玩 d u b o，日赚千元。", "本周开放公共溜冰场。提供专属加急通道服务。")
+    post = BAD.replace("来玩 d u b o，日赚千元。", "本周组织居民溜冰活动。提供专属加急通道服务。")
     post = post.replace("转发抽奖送好礼", "冬季服务").replace("关注有礼，快来参与", "冬季服务安排")
     rel = write_post(sample_repo, "winter", post)
     result = cli("check", rel, "--format", "json", cwd=sample_repo.path)
@@ -138,7 +138,7 @@ def test_sample_unit_rule_files_are_valid() -> None:
 
     lexicons = load_lexicons(PROJECT_ROOT)
     assert any(t.text == "转发集赞" for t in lexicons.by_rule["A16-01"].terms)
-    assert any(a.phrase == "溜冰场" for a in lexicons.allow)
+    assert any(a.phrase == "溜冰活动" for a in lexicons.allow)
 
 
 def test_cache_is_private_and_never_in_the_temp_folder(sample_repo, cli, tmp_path) -> None:

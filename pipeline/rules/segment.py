@@ -20,9 +20,12 @@ from typing import Any
 from pipeline.rules import cache
 from pipeline.rules.normalize import is_cjk
 
-FORMAT = 1  # bump when the cached structure changes
+FORMAT = 3  # bump when the cached structure changes
 WINDOW = 5
-TERM_FREQ = 3000
+# A lexicon term that jieba's dictionary does not know gets the lowest frequency: a real
+# word that overlaps it (送上 in 点赞送上) then wins, and the term wins only against
+# single characters. Terms jieba knows keep jieba's frequency.
+UNKNOWN_TERM_FREQ = 1
 
 
 def _crossing_words(terms: list[str]) -> dict[str, int]:
@@ -33,11 +36,17 @@ def _crossing_words(terms: list[str]) -> dict[str, int]:
             heads.add(term[:k])
             tails.add(term[k:])
     longest = max((len(x) for x in heads | tails), default=0)
+    known = set(terms)
     words: dict[str, int] = {}
     data = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
     for line in data.split("\n"):
         word, _, rest = line.partition(" ")
         n = len(word)
+        if word in known or n == 1:
+            # Terms and single characters keep jieba's frequency: without the characters
+            # the segmentation could not prefer 买|粉条 to 买粉|条.
+            words[word] = int(rest.partition(" ")[0] or 1)
+            continue
         if n < 2 or n > 5:
             continue
         reach = min(n - 1, longest)
@@ -51,9 +60,9 @@ def _crossing_words(terms: list[str]) -> dict[str, int]:
 def build_dictionary(terms: list[str], compounds: list[str]) -> dict[str, int]:
     words = _crossing_words(terms)
     for term in terms:
-        words[term] = max(words.get(term, 0), TERM_FREQ)
+        words.setdefault(term, UNKNOWN_TERM_FREQ)
     for compound in compounds:
-        words[compound] = max(words.get(compound, 0), TERM_FREQ * 10)
+        words.setdefault(compound, UNKNOWN_TERM_FREQ)
     return words
 
 
@@ -90,7 +99,7 @@ class Segmenter:
     def _window_dictionary(self, window: str, words: dict[str, int]) -> dict[str, int]:
         freq: dict[str, int] = {}
         for i in range(len(window)):
-            for j in range(i + 2, min(len(window), i + 6) + 1):
+            for j in range(i + 1, min(len(window), i + 6) + 1):
                 piece = window[i:j]
                 if piece in words:
                     freq[piece] = words[piece]
