@@ -3,7 +3,8 @@
 1. Throughput over a 10,000-post synthetic corpus built from ../shared/corpus/gov/
    (bodies only, cut into post-sized pieces): the full text check (every lexicon with
    evasion handling, PII, credentials, language norms, opinions) against a raw
-   pyahocorasick scan of the same lexicon over the same texts. Target ratio ≥ 0.3.
+   pyahocorasick scan of the same lexicon over the same texts, interleaved in chunks of
+   250 posts, best of 3 per chunk for both. Target ratio ≥ 0.3.
 2. A single-post ``govmedia check`` as pre-commit runs it: a new process each time,
    warm private cache, median wall time of N runs. Target ≤ 0.5 s.
 
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +35,8 @@ import ahocorasick  # noqa: E402
 from pipeline.rules import RuleChecker  # noqa: E402
 
 FRONT_RE = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+CHUNK = 250
+REPEAT = 3
 
 
 def shared_dir(arg: Path | None) -> Path:
@@ -80,19 +84,33 @@ def throughput(shared: Path, count: int) -> dict[str, float] | None:
         raw.add_word(term.text, term.rule)
     raw.make_automaton()
 
-    def run_raw() -> int:
-        return sum(1 for p in posts for _ in raw.iter(p))
+    def run_raw(chunk: list[str]) -> int:
+        return sum(1 for p in chunk for _ in raw.iter(p))
 
-    def run_checker() -> int:
-        return sum(len(checker.check_text(p)) for p in posts)
+    def run_checker(chunk: list[str]) -> int:
+        return sum(len(checker.check_text(p)) for p in chunk)
 
-    run_checker()  # warm the segmenter and caches once
-    t0 = time.perf_counter()
-    raw_hits = run_raw()
-    t1 = time.perf_counter()
-    findings = run_checker()
-    t2 = time.perf_counter()
-    raw_s, check_s = t1 - t0, t2 - t1
+    def best(run: Callable[[list[str]], int], chunk: list[str]) -> tuple[float, int]:
+        times = []
+        count = 0
+        for _ in range(REPEAT):
+            t0 = time.perf_counter()
+            count = run(chunk)
+            times.append(time.perf_counter() - t0)
+        return min(times), count
+
+    run_checker(posts[:200])  # warm the segmenter once
+    # Interleaved chunks, best of REPEAT each: both sides see the same machine load.
+    raw_s = check_s = 0.0
+    raw_hits = findings = 0
+    for i in range(0, len(posts), CHUNK):
+        chunk = posts[i : i + CHUNK]
+        seconds, hits = best(run_raw, chunk)
+        raw_s += seconds
+        raw_hits += hits
+        seconds, hits = best(run_checker, chunk)
+        check_s += seconds
+        findings += hits
     result = {
         "posts": float(len(posts)),
         "chars": float(size),

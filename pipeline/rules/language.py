@@ -53,7 +53,8 @@ def detect(text: str, masked: str | None = None) -> list[Detection]:
                 "使用了全角字母或数字，应使用半角",
             )
         )
-    for m in _BRACKET_RE.finditer(masked):
+    mixed = ("（" in masked and ")" in masked) or ("(" in masked and "）" in masked)
+    for m in _BRACKET_RE.finditer(masked) if mixed else ():
         found.append(
             Detection(
                 m.start(),
