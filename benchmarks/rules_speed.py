@@ -142,6 +142,8 @@ def single_post(runs: int) -> dict[str, float]:
         env = dict(os.environ)
         env["PYTHONPATH"] = str(ROOT)
         env["XDG_CACHE_HOME"] = str(work / "cache")
+        # As installed (pip compiles bytecode): let the first run write __pycache__.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         command = [sys.executable, "-m", "pipeline", "check", post]
 
         def once() -> float:

@@ -46,16 +46,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
-# Cheap gate: a literal that every pattern needs (plain substring searches, in C).
-_GATE = (
+# Cheap gates (in C): every pattern needs one of these Chinese keywords, or a run of
+# three ASCII letters and one of the ASCII keywords.
+_CJK_GATE = ("密码", "密钥", "口令", "令牌")
+_ASCII_RUN = re.compile(r"[A-Za-z]{3}")
+_ASCII_GATE = (
     "private key",
     "secret",
     "token",
     "api",
-    "密钥",
-    "令牌",
-    "密码",
-    "口令",
     "passw",
     "pwd",
     "gh",
@@ -66,10 +65,18 @@ _GATE = (
 )
 
 
+def _gate(text: str) -> bool:
+    if any(key in text for key in _CJK_GATE):
+        return True
+    if _ASCII_RUN.search(text) is None:
+        return False
+    lowered = text.lower()
+    return any(key in lowered for key in _ASCII_GATE)
+
+
 def detect(text: str) -> list[Detection]:
     found: list[Detection] = []
-    lowered = text.lower()
-    if not any(key in lowered for key in _GATE):
+    if not _gate(text):
         return found
     for rule, pattern, message in _PATTERNS:
         for m in pattern.finditer(text):

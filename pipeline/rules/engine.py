@@ -4,8 +4,8 @@
    compacted (separators between characters removed), keeping a map back to it.
 2. One Aho-Corasick automaton finds every term, explicit variant, half-pinyin spelling
    (``法lun功``) and homophone spelling (``赌搏``: one character after the first
-   replaced by a common character with the same toned reading); Latin runs are looked
-   up as full pinyin or pinyin initials.
+   replaced by a common character with the same toned reading), full pinyin and pinyin
+   initials (these only as a whole Latin run).
 3. Each candidate is dropped when an allowlisted compound covers it, when a plain hit
    sits in a sentence with a context word of its lexicon (打击, 破获, 禁毒宣传 …), or
    when jieba (project dictionary) shows that a word crosses its edges. Only candidates
@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import ahocorasick
@@ -32,7 +31,8 @@ PINYIN = "拼音"
 INITIALS = "拼音首字母"
 HOMOPHONE = "谐音字"
 
-_LATIN_RE = re.compile(r"[a-z]+")
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+_WHOLE_RUN = (PINYIN, INITIALS)
 _SENTENCE_END = "。！？；\n"
 SENTENCE_REACH = 60
 SEGMENT_MAX = 3  # terms up to this length get the word-boundary decision
@@ -63,7 +63,6 @@ class Matcher:
         self.keys = [key_of(t.text) for t in self.terms]
         self.phonetics = phonetic.load(self.keys, lexicons.version)
         self.main = ahocorasick.Automaton()
-        self.latin: dict[str, list[tuple[int, str]]] = {}
         entries: dict[str, list[tuple[int, str, int]]] = {}
 
         def add(key: str, index: int, how: str) -> None:
@@ -75,16 +74,16 @@ class Matcher:
             for variant in term.variants:
                 add(key_of(variant), index, VARIANT)
             for abbr in term.abbr:
-                self.latin.setdefault(key_of(abbr), []).append((index, INITIALS))
+                add(key_of(abbr), index, INITIALS)
             syllables = self.phonetics.syllables.get(key)
             if syllables and term.pinyin and len(key) >= 2:
                 if len(key) <= 4:
                     for i, syllable in enumerate(syllables):
                         add(key[:i] + syllable + key[i + 1 :], index, MIXED)
-                self.latin.setdefault("".join(syllables), []).append((index, PINYIN))
+                add("".join(syllables), index, PINYIN)
                 if len(key) >= 3:
                     initials = "".join(s[0] for s in syllables)
-                    self.latin.setdefault(initials, []).append((index, INITIALS))
+                    add(initials, index, INITIALS)
             if term.homophones and len(key) >= 2:
                 for spelling in self.phonetics.homophones(key):
                     add(spelling, index, HOMOPHONE)
@@ -128,10 +127,15 @@ class Matcher:
         candidates: dict[tuple[int, int, int], str] = {}
         for end, value in self.main.iter(c):
             for index, how, length in value:
-                candidates.setdefault((end + 1 - length, end + 1, index), how)
-        for m in _LATIN_RE.finditer(c):
-            for index, how in self.latin.get(m.group(), ()):
-                candidates.setdefault((m.start(), m.end(), index), how)
+                start = end + 1 - length
+                # Full pinyin and initials count only as a whole Latin run (not ``dubo``
+                # inside ``dubois``).
+                if how in _WHOLE_RUN and (
+                    (start > 0 and c[start - 1] in _LATIN)
+                    or (end + 1 < len(c) and c[end + 1] in _LATIN)
+                ):
+                    continue
+                candidates.setdefault((start, end + 1, index), how)
         hits: list[Hit] = []
         for (start, end, index), how in sorted(candidates.items()):
             decided = self._decide(c, start, end, index, how, comp.gapped(start, end))
@@ -163,7 +167,10 @@ class Matcher:
         return how
 
     def _allowed(self, c: str, start: int, end: int, index: int) -> bool:
+        span = c[start:end]
         for phrase in self._allow[index]:
+            if span not in phrase:
+                continue
             lo = max(0, end - len(phrase))
             position = c.find(phrase, lo, start + len(phrase))
             while position != -1 and position <= start:

@@ -23,7 +23,7 @@ _HALF_RE = re.compile(
 )
 _FULLWIDTH_RE = re.compile(r"[Ａ-Ｚａ-ｚ０-９]+")
 _BRACKET_RE = re.compile(r"（[^（）()\n]{0,40}\)|\([^（）()\n]{0,40}）")
-_RUN_RE = re.compile(r"[，。、；：,;!！?？]{2,}")
+_RUN_RE = re.compile(r"[，。、；：,;!！?？][，。、；：,;!！?？]+")
 _EMPHASIS = set("!！?？")
 
 
@@ -31,7 +31,8 @@ def detect(text: str, masked: str | None = None) -> list[Detection]:
     """``masked``: ``text`` already passed through :func:`mask_markup` (saves a pass)."""
     masked = mask_markup(text) if masked is None else masked
     found: list[Detection] = []
-    for m in _HALF_RE.finditer(masked):
+    half = any(mark in masked for mark in ",;!?:")
+    for m in _HALF_RE.finditer(masked) if half else ():
         found.append(
             Detection(
                 m.start(),
