@@ -62,53 +62,38 @@ _NUMBER_RE = re.compile(r"\d[\d -]{9,}[\dXx]")  # any run long enough to be one 
 
 def detect(text: str) -> list[Detection]:
     found: list[Detection] = []
+    # One pass finds every run of digits long enough to be a number of interest; the
+    # precise patterns then look only at each run and the character on either side.
+    for run in _NUMBER_RE.finditer(text):
+        lo = max(0, run.start() - 1)
+        found.extend(_numbers(text[lo : run.end() + 1], lo))
+    return _stamps(text, found)
+
+
+def _numbers(window: str, offset: int) -> list[Detection]:
+    found: list[Detection] = []
     taken: list[tuple[int, int]] = []
-    if _NUMBER_RE.search(text) is None:
-        return _stamps(text, found)
-    for m in _ID_RE.finditer(text):
+
+    def add(m: re.Match[str], message: str) -> None:
+        found.append(
+            Detection(offset + m.start(), offset + m.end(), RULE, ARTICLE, "error", message)
+        )
+        taken.append(m.span())
+
+    for m in _ID_RE.finditer(window):
         year, month, day = (g for g in m.groups() if g is not None)
         if id_checksum_ok(m.group(0)) and _valid_birth(year, month, day):
-            found.append(
-                Detection(
-                    m.start(),
-                    m.end(),
-                    RULE,
-                    ARTICLE,
-                    "error",
-                    "疑似公开了公民身份号码（校验位有效），属于不应对外公开的个人信息",
-                )
-            )
-            taken.append(m.span())
-    for m in _CARD_RE.finditer(text):
+            add(m, "疑似公开了公民身份号码（校验位有效），属于不应对外公开的个人信息")
+    for m in _CARD_RE.finditer(window):
         digits = re.sub(r"[ -]", "", m.group(0))
         if any(a <= m.start() < b for a, b in taken):
             continue
         if 16 <= len(digits) <= 19 and digits[0] in "3456" and luhn_ok(digits):
-            found.append(
-                Detection(
-                    m.start(),
-                    m.end(),
-                    RULE,
-                    ARTICLE,
-                    "error",
-                    "疑似公开了银行卡号（Luhn 校验有效），属于不应对外公开的个人信息",
-                )
-            )
-            taken.append(m.span())
-    for m in _MOBILE_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        found.append(
-            Detection(
-                m.start(),
-                m.end(),
-                RULE,
-                ARTICLE,
-                "error",
-                "疑似公开了个人手机号码；对外发布请使用单位办公电话或服务热线",
-            )
-        )
-    return _stamps(text, found)
+            add(m, "疑似公开了银行卡号（Luhn 校验有效），属于不应对外公开的个人信息")
+    for m in _MOBILE_RE.finditer(window):
+        if not any(a <= m.start() < b for a, b in taken):
+            add(m, "疑似公开了个人手机号码；对外发布请使用单位办公电话或服务热线")
+    return found
 
 
 def _stamps(text: str, found: list[Detection]) -> list[Detection]:
