@@ -185,14 +185,9 @@ class Matcher:
             return False
         lo = max(0, start - SENTENCE_REACH)
         hi = min(len(c), end + SENTENCE_REACH)
-        for i in range(start - 1, lo - 1, -1):
-            if c[i] in _SENTENCE_END:
-                lo = i + 1
-                break
-        for i in range(end, hi):
-            if c[i] in _SENTENCE_END:
-                hi = i
-                break
+        lo = max(lo, *(c.rfind(mark, lo, start) + 1 for mark in _SENTENCE_END))
+        ends = [i for i in (c.find(mark, end, hi) for mark in _SENTENCE_END) if i != -1]
+        hi = min(ends, default=hi)
         sentence = c[lo:hi]
         return any(ctx in sentence for ctx in contexts)
 
