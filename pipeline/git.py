@@ -91,9 +91,123 @@ def current_branch(cwd: str | Path) -> str | None:
     return stdout.decode().strip() if code == 0 else None
 
 
-def config_get(key: str, *, cwd: str | Path) -> str | None:
-    code, stdout, _ = run(["config", "--get", key], cwd=cwd, check=False)
+def config_get(key: str, *, cwd: str | Path, env: Mapping[str, str] | None = None) -> str | None:
+    code, stdout, _ = run(["config", "--get", key], cwd=cwd, env=env, check=False)
     return stdout.decode().strip() if code == 0 else None
+
+
+# --- batched readers (one git process for many commits or objects) ---------------------------
+
+FIELD_SEP = "\x1f"
+
+
+def log_fields(
+    revs: Sequence[str], fields: Sequence[str], *, cwd: str | Path, extra: Sequence[str] = ()
+) -> list[list[str]]:
+    """One ``git log -z`` over ``revs``: a list of records, each the list of ``fields``.
+
+    ``fields`` are ``--format`` placeholders (``%H``, ``%P``, ``%(trailers:...)`` ...); they
+    must not produce NUL or the unit separator 0x1f themselves.
+    """
+    fmt = "%x1f".join(fields)
+    code, stdout, stderr = run(
+        ["log", "-z", f"--format={fmt}", *extra, *revs, "--"], cwd=cwd, check=False
+    )
+    if code != 0:
+        raise proc.CalledProcessError(["git", "log"], code, stdout, stderr)
+    records: list[list[str]] = []
+    for chunk in stdout.decode("utf-8", "replace").split("\0"):
+        if not chunk.strip("\n"):
+            continue
+        parts = chunk.lstrip("\n").split(FIELD_SEP)
+        if len(parts) == len(fields):
+            records.append(parts)
+    return records
+
+
+def cat_file_batch(names: Sequence[str], *, cwd: str | Path) -> dict[str, tuple[str, bytes]]:
+    """``git cat-file --batch`` for many objects at once: name -> (type, content).
+
+    Names git cannot resolve are absent from the result.
+    """
+    if not names:
+        return {}
+    unique = list(dict.fromkeys(names))
+    _, stdout, _ = run(
+        ["cat-file", "--batch"], cwd=cwd, input="".join(f"{n}\n" for n in unique).encode()
+    )
+    result: dict[str, tuple[str, bytes]] = {}
+    pos = 0
+    for name in unique:
+        end = stdout.index(b"\n", pos)
+        header = stdout[pos:end].decode("utf-8", "replace").split()
+        pos = end + 1
+        if len(header) == 3 and header[2].isdigit():
+            size = int(header[2])
+            result[name] = (header[1], stdout[pos : pos + size])
+            pos += size + 1
+    return result
+
+
+def cat_file_batch_check(names: Sequence[str], *, cwd: str | Path) -> dict[str, str]:
+    """``git cat-file --batch-check``: name -> object id, for the names that exist."""
+    if not names:
+        return {}
+    unique = list(dict.fromkeys(names))
+    _, stdout, _ = run(
+        ["cat-file", "--batch-check=%(objectname) %(objecttype)"],
+        cwd=cwd,
+        input="".join(f"{n}\n" for n in unique).encode(),
+    )
+    result: dict[str, str] = {}
+    for name, line in zip(unique, stdout.decode("utf-8", "replace").splitlines(), strict=False):
+        parts = line.split()
+        if len(parts) == 2 and parts[1] in ("blob", "commit", "tree", "tag"):
+            result[name] = parts[0]
+    return result
+
+
+def diff_raw(
+    base: str, head: str, paths: Sequence[str], *, cwd: str | Path
+) -> list[tuple[str, str, str]]:
+    """Files changed from ``base`` to ``head`` under ``paths``: (status, path, new blob).
+
+    Renames are not followed: a renamed file is a deletion plus an addition.
+    """
+    _, stdout, _ = run(
+        ["diff", "--raw", "-z", "--no-renames", "--no-abbrev", base, head, "--", *paths], cwd=cwd
+    )
+    parts = stdout.decode("utf-8", "replace").split("\0")
+    result: list[tuple[str, str, str]] = []
+    for meta, path in zip(parts[0::2], parts[1::2], strict=False):
+        fields = meta.lstrip(":").split()
+        if len(fields) >= 5:
+            result.append((fields[4][0], path, fields[3]))
+    return result
+
+
+def merge_base(a: str, b: str, *, cwd: str | Path) -> str | None:
+    code, stdout, _ = run(["merge-base", a, b], cwd=cwd, check=False)
+    return stdout.decode().strip() if code == 0 and stdout.strip() else None
+
+
+def is_ancestor(ancestor: str, descendant: str, *, cwd: str | Path) -> bool:
+    return ok(["merge-base", "--is-ancestor", ancestor, descendant], cwd=cwd)
+
+
+def interpret_trailers(message: str, *, cwd: str | Path) -> str:
+    """``git interpret-trailers --parse``: the message's trailers, one ``Key: value`` a line."""
+    return out(["interpret-trailers", "--parse"], cwd=cwd, input=message)
+
+
+def dirty_paths(paths: Sequence[str], *, cwd: str | Path) -> list[str]:
+    """Of ``paths``, those with uncommitted changes (worktree or index) or untracked."""
+    _, stdout, _ = run(["status", "--porcelain", "-z", "--", *paths], cwd=cwd)
+    return [e[3:] for e in stdout.decode("utf-8", "replace").split("\0") if len(e) > 3]
+
+
+def has_staged_changes(*, cwd: str | Path) -> bool:
+    return not ok(["diff", "--cached", "--quiet"], cwd=cwd)
 
 
 def cat_blobs(blobs: Sequence[str], *, cwd: str | Path) -> dict[str, bytes]:

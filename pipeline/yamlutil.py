@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,9 +80,30 @@ def load(text: str, *, line_offset: int = 0) -> Located:
     return located
 
 
-def load_file(path: str | Any) -> Located:
-    from pathlib import Path
+def load_mapping(text: str, rel: str, fields: str) -> Located:
+    """Parse a unit configuration file whose top level must be a mapping.
 
-    raw = Path(path).read_bytes()
-    text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-    return load(text)
+    Raises ConfigError naming ``rel`` and the line; ``fields`` lists the expected
+    top-level fields for the message (e.g. "stages、people").
+    """
+    from pipeline.errors import ConfigError
+
+    try:
+        located = load(text.lstrip("\ufeff").replace("\r\n", "\n"))
+    except YamlSyntaxError as exc:
+        raise ConfigError(f"{rel}:{exc.line}: YAML 语法错误：{exc.problem}") from None
+    if not isinstance(located.data, dict):
+        raise ConfigError(f"{rel}:1: 顶层应为映射（{fields}）。")
+    return located
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A YAML date field (kept as text by the loader), or None when absent or invalid."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

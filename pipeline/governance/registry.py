@@ -16,6 +16,7 @@ from typing import Any
 
 from pipeline import yamlutil
 from pipeline.errors import ConfigError
+from pipeline.yamlutil import parse_date
 
 PLATFORMS = ("wechat", "weibo", "app", "other")
 PLATFORM_ZH = {"wechat": "微信公众号", "weibo": "微博", "app": "移动客户端", "other": "其他平台"}
@@ -148,19 +149,6 @@ class Registry:
     def platform_of(self, account_id: str) -> str | None:
         account = self.accounts.get(account_id)
         return account.platform if account else None
-
-
-def parse_date(value: object) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 class _Reader:
@@ -344,13 +332,8 @@ def _parse_account(
 
 def parse_registry(text: str, rel: str = "content/accounts.yml") -> Registry:
     """Parse and validate registry text; raises ConfigError naming file, line and field."""
-    try:
-        located = yamlutil.load(text.lstrip("\ufeff").replace("\r\n", "\n"))
-    except yamlutil.YamlSyntaxError as exc:
-        raise ConfigError(f"{rel}:{exc.line}: YAML 语法错误：{exc.problem}") from None
+    located = yamlutil.load_mapping(text, rel, "unit、locality_keywords、accounts")
     data = located.data
-    if not isinstance(data, dict):
-        raise ConfigError(f"{rel}:1: 顶层应为映射（unit、locality_keywords、accounts）。")
     if located.duplicates:
         key, line = located.duplicates[0]
         raise ConfigError(f"{rel}:{line}: 字段 {key} 重复出现。")

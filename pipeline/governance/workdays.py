@@ -23,6 +23,7 @@ from chinese_calendar import constants as cc_constants
 
 from pipeline import yamlutil
 from pipeline.errors import ConfigError
+from pipeline.yamlutil import parse_date
 
 CALENDAR_DIR = "content/calendar"
 
@@ -44,17 +45,6 @@ def package_years() -> tuple[int, int]:
     return min(years), max(years)
 
 
-def _date(value: object) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def parse_schedule(text: str, rel: str) -> YearSchedule:
     """Parse and validate ``content/calendar/<year>.yml``; ConfigError names file, line, field.
 
@@ -67,13 +57,8 @@ def parse_schedule(text: str, rel: str) -> YearSchedule:
         workdays:                     # adjusted working weekends (调休上班)
           - {name: 春节, date: 2027-02-07}
     """
-    try:
-        loc = yamlutil.load(text.lstrip("\ufeff").replace("\r\n", "\n"))
-    except yamlutil.YamlSyntaxError as exc:
-        raise ConfigError(f"{rel}:{exc.line}: YAML 语法错误：{exc.problem}") from None
+    loc = yamlutil.load_mapping(text, rel, "year、holidays、workdays")
     data = loc.data
-    if not isinstance(data, dict):
-        raise ConfigError(f"{rel}:1: 顶层应为映射（year、holidays、workdays）。")
     year = data.get("year")
     if not isinstance(year, int) or isinstance(year, bool):
         raise ConfigError(f"{rel}:{loc.line('year')}: 字段 year 应为四位年份，例如 2027。")
@@ -112,8 +97,8 @@ def parse_schedule(text: str, rel: str) -> YearSchedule:
 def _day_line(data: dict, loc: yamlutil.Located, key: str, day: dt.date) -> int:
     for index, item in enumerate(data.get(key) or []):
         if isinstance(item, dict):
-            first = _date(item.get("date") or item.get("from"))
-            last = _date(item.get("to")) or first
+            first = parse_date(item.get("date") or item.get("from"))
+            last = parse_date(item.get("to")) or first
             if first and last and first <= day <= last:
                 return loc.line(key, index)
     return loc.line(key)
@@ -138,10 +123,10 @@ def _parse_days(
         if not isinstance(name, str) or not name.strip():
             raise ConfigError(f"{where}: 字段 {key} 第 {index + 1} 项缺少 name（节日名称）。")
         if "date" in item:
-            first = last = _date(item["date"])
+            first = last = parse_date(item["date"])
             field_name = "date"
         else:
-            first, last = _date(item.get("from")), _date(item.get("to", item.get("from")))
+            first, last = parse_date(item.get("from")), parse_date(item.get("to", item.get("from")))
             field_name = "from/to"
         if first is None or last is None:
             line = loc.line(key, index, "date" if "date" in item else "from")

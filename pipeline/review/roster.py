@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from pipeline import yamlutil
 from pipeline.errors import ConfigError
+from pipeline.review.keys import normalize_key
 
 ROLES = ("editor", "chief_editor", "leader")
 DEFAULT_STAGES: dict[int, tuple[str, ...]] = {1: ("editor",), 2: ("chief_editor",), 3: ("leader",)}
@@ -45,16 +46,21 @@ class Roster:
             return person
         return None
 
+    def by_key(self, key: str) -> Person | None:
+        """The person who lists ``key`` (``"<type> <base64>"``, see ``normalize_key``)."""
+        for person in self.people:
+            if key in person.keys:
+                return person
+        return None
+
+    def may_approve(self, person: Person, stage: int) -> bool:
+        return any(role in person.roles for role in self.stages.get(stage, ()))
+
 
 def parse_roster(text: str, rel: str = "content/roster.yml") -> Roster:
     """Parse roster text; raises ConfigError naming file, line and field."""
-    try:
-        located = yamlutil.load(text.lstrip("\ufeff").replace("\r\n", "\n"))
-    except yamlutil.YamlSyntaxError as exc:
-        raise ConfigError(f"{rel}:{exc.line}: YAML 语法错误：{exc.problem}") from None
+    located = yamlutil.load_mapping(text, rel, "stages、people")
     data = located.data
-    if not isinstance(data, dict):
-        raise ConfigError(f"{rel}:1: 顶层应为映射（stages、people）。")
     stages = dict(DEFAULT_STAGES)
     raw_stages = data.get("stages")
     if raw_stages is not None:
@@ -80,6 +86,7 @@ def parse_roster(text: str, rel: str = "content/roster.yml") -> Roster:
         raise ConfigError(f"{rel}:{located.line('people')}: people 应为非空列表。")
     people: list[Person] = []
     emails: set[str] = set()
+    all_keys: dict[str, str] = {}
     for index, item in enumerate(people_raw):
         line = located.line("people", index)
         if not isinstance(item, dict):
@@ -105,15 +112,41 @@ def parse_roster(text: str, rel: str = "content/roster.yml") -> Roster:
             raise ConfigError(
                 f"{rel}:{located.line('people', index, 'keys')}: {name} 的 keys 应为公钥字符串列表。"
             )
+        normalized: list[str] = []
+        for key_index, key in enumerate(keys):
+            key_line = located.line("people", index, "keys", key_index)
+            normalized.append(_parse_key(key, name, rel, key_line))
+            if normalized[-1] in all_keys:
+                raise ConfigError(
+                    f"{rel}:{key_line}: {name} 的公钥已登记给 {all_keys[normalized[-1]]}："
+                    "一把密钥只能属于一个人。"
+                )
+            all_keys[normalized[-1]] = name
         title = item.get("title") or ""
         people.append(
             Person(
                 name=name.strip(),
                 email=email.strip(),
                 roles=tuple(roles),
-                keys=tuple(k.strip() for k in keys),
+                keys=tuple(normalized),
                 title=str(title),
                 line=line,
             )
         )
     return Roster(people=tuple(people), stages=stages, path=rel)
+
+
+def _parse_key(text: str, name: str, rel: str, line: int) -> str:
+    """A roster key line as ``"<type> <base64>"``; ConfigError naming file and line."""
+    try:
+        return normalize_key(text)
+    except NotImplementedError:
+        kind = text.split()[0] if text.split() else text
+        raise ConfigError(
+            f"{rel}:{line}: {name} 的公钥类型「{kind}」不受支持：请使用 ssh-ed25519 或 ssh-rsa 密钥。"
+        ) from None
+    except ValueError:
+        raise ConfigError(
+            f"{rel}:{line}: {name} 的 keys 中有一项不是有效的 SSH 公钥（应为 .pub 文件中的整行，"
+            f"如「ssh-ed25519 AAAA... {name}」）。"
+        ) from None

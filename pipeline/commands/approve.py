@@ -1,0 +1,37 @@
+"""``govmedia approve POST... --stage N``: a signed approval commit (第十五条)."""
+
+from __future__ import annotations
+
+import argparse
+
+from pipeline import git
+from pipeline.errors import UsageError
+from pipeline.project import find_project
+from pipeline.review.approve import approve
+from pipeline.review.roster import STAGE_NAMES
+
+NAME = "approve"
+HELP = "审核通过：为文章当前版本生成第 N 审的签名审核提交（三审制）"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("posts", nargs="+", metavar="POST", help="要审核的文章文件")
+    parser.add_argument(
+        "--stage", type=int, required=True, choices=(1, 2, 3), help="1 初审，2 复审，3 终审"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    project = find_project()
+    root = git.toplevel(project.root)
+    if root is None:
+        raise UsageError(f"{project.root} 不是 git 仓库。")
+    result = approve(root, list(args.posts), args.stage)
+    print(f"{result.subject}")
+    print(
+        f"已由 {result.person.ident} 签名提交 {result.commit[:10]}"
+        f"（{STAGE_NAMES[result.stage]}，{len(result.approves)} 篇）。"
+    )
+    for path, blob in result.approves:
+        print(f"  {path}@{blob[:10]}")
+    return 0

@@ -1,0 +1,35 @@
+"""``govmedia verify``: review state of the posts changed between base and head (第十五条)."""
+
+from __future__ import annotations
+
+import argparse
+
+from pipeline import git
+from pipeline.errors import UsageError
+from pipeline.project import find_project
+from pipeline.review.report import FORMATS, render
+from pipeline.review.verify import default_base, verify_range
+
+NAME = "verify"
+HELP = "核验三审：列出 base 到 head 之间新增或修改的文章的审核状态（全部可发布时退出码 0）"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--base", help="目标分支变更前的提交（默认：HEAD 与 main 的合并基点；其名册为准）"
+    )
+    parser.add_argument("--head", default="HEAD", help="要核验的提交（默认 HEAD）")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="输出格式")
+
+
+def run(args: argparse.Namespace) -> int:
+    project = find_project()
+    root = git.toplevel(project.root)
+    if root is None:
+        raise UsageError(f"{project.root} 不是 git 仓库。")
+    base = args.base or default_base(root, args.head)
+    reviews = verify_range(root, base, args.head)
+    text = render(reviews, args.format)
+    if text:
+        print(text)
+    return 0 if all(r.publishable for r in reviews) else 1

@@ -1,0 +1,204 @@
+"""Making an approval: checks, then a signed empty commit with the approval trailers.
+
+The commit is signed by git itself (``git commit -S``) with the key that git's own
+configuration names (``gpg.format ssh``, ``user.signingkey``); govmedia never chooses,
+reads or passes a private key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import git
+from pipeline.commands.check import collect
+from pipeline.content import parse_post
+from pipeline.errors import ConfigError, GovmediaError, UsageError
+from pipeline.findings import exit_code
+from pipeline.project import POSTS_DIR, ROSTER_FILE, Project
+from pipeline.review import trailers
+from pipeline.review.keys import normalize_key
+from pipeline.review.roster import STAGE_NAMES, Person, Roster, parse_roster
+from pipeline.review.signatures import verify_commit_signature
+from pipeline.review.verify import author_email, default_base, review_paths
+
+
+@dataclass(frozen=True)
+class Approval:
+    commit: str
+    stage: int
+    person: Person
+    approves: tuple[tuple[str, str], ...]
+    subject: str
+
+
+def trusted_roster(repo_root: Path, base: str | None) -> Roster:
+    """The roster on the target branch (``base``), else the one committed at HEAD."""
+    for rev in filter(None, (base, "HEAD")):
+        raw = git.show_blob(f"{rev}:{ROSTER_FILE}", cwd=repo_root)
+        if raw is not None:
+            return parse_roster(raw.decode("utf-8-sig"), ROSTER_FILE)
+    raise ConfigError(f"找不到名册 {ROSTER_FILE}：无法确认审核人。")
+
+
+def configured_public_key(repo_root: Path, env: Mapping[str, str] | None) -> str | None:
+    """The public half of git's ``user.signingkey`` when it can be known without a secret."""
+    value = git.config_get("user.signingkey", cwd=repo_root, env=env)
+    if not value:
+        return None
+    if value.startswith("key::"):
+        return value[5:].strip()
+    if value.startswith(("ssh-", "ecdsa-", "sk-")):
+        return value.strip()
+    path = Path(value).expanduser()
+    if not path.is_absolute():
+        path = repo_root / path
+    for candidate in (path, path.with_name(path.name + ".pub")):
+        if candidate.suffix == ".pub" and candidate.is_file():
+            return candidate.read_text(encoding="utf-8", errors="replace").strip()
+    return None
+
+
+def _repo_path(repo_root: Path, raw: str) -> str:
+    path = Path(raw)
+    absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
+    try:
+        rel = absolute.relative_to(repo_root.resolve()).as_posix()
+    except ValueError:
+        raise UsageError(f"{raw}：不在当前仓库中。") from None
+    if not (rel.startswith(POSTS_DIR + "/") or rel == ROSTER_FILE):
+        raise UsageError(f"{raw}：只能审核 {POSTS_DIR}/ 下的文件或 {ROSTER_FILE}。")
+    return rel
+
+
+def _title(repo_root: Path, rel: str, blob: str) -> str:
+    if not rel.endswith(".md"):
+        return Path(rel).name
+    raw = git.show_blob(blob, cwd=repo_root) or b""
+    result = parse_post(rel, raw)
+    return result.post.title if result.post is not None else Path(rel).stem
+
+
+def approve(
+    repo_root: Path,
+    raw_paths: list[str],
+    stage: int,
+    *,
+    env: Mapping[str, str] | None = None,
+) -> Approval:
+    """Check everything the protocol asks, then create the signed approval commit."""
+    if stage not in (1, 2, 3):
+        raise UsageError("--stage 应为 1（初审）、2（复审）或 3（终审）。")
+    paths = list(dict.fromkeys(_repo_path(repo_root, p) for p in raw_paths))
+    if ROSTER_FILE in paths and stage != 3:
+        raise UsageError(f"修改 {ROSTER_FILE} 只能由领导终审（--stage 3）批准。")
+
+    name = git.config_get("user.name", cwd=repo_root, env=env) or ""
+    email = git.config_get("user.email", cwd=repo_root, env=env) or ""
+    base = default_base(repo_root)
+    roster = trusted_roster(repo_root, base)
+    person = roster.find(name, email)
+    if person is None:
+        raise GovmediaError(
+            f"当前 git 用户「{name} <{email}>」不在名册 {ROSTER_FILE} 中，不能审核。"
+        )
+    if ROSTER_FILE in paths and "leader" not in person.roles:
+        raise GovmediaError(f"{person.ident} 不是领导，不能批准修改名册。")
+    if any(not p == ROSTER_FILE for p in paths) and not roster.may_approve(person, stage):
+        raise GovmediaError(
+            f"{person.ident} 在名册中没有第 {stage} 审（{STAGE_NAMES[stage]}）的角色"
+            f"（需要：{'、'.join(roster.stages.get(stage, ()))}）。"
+        )
+    if git.config_get("gpg.format", cwd=repo_root, env=env) != "ssh" or not git.config_get(
+        "user.signingkey", cwd=repo_root, env=env
+    ):
+        raise GovmediaError(
+            "请先配置 git 的 SSH 签名密钥：git config gpg.format ssh；"
+            "git config user.signingkey ~/.ssh/id_ed25519.pub（名册中登记的公钥）。"
+        )
+    public = configured_public_key(repo_root, env)
+    if public is not None:
+        try:
+            key = normalize_key(public)
+        except (ValueError, NotImplementedError):
+            key = ""
+        if key not in person.keys:
+            raise GovmediaError(
+                f"git 配置的签名密钥（user.signingkey）不是名册中登记给 {person.ident} 的公钥。"
+            )
+
+    if git.has_staged_changes(cwd=repo_root):
+        raise GovmediaError("暂存区有未提交的修改：审核提交必须是空提交，请先提交或撤销暂存。")
+    dirty = git.dirty_paths(paths, cwd=repo_root)
+    if dirty:
+        raise GovmediaError(f"{dirty[0]}：有未提交的修改，只能审核已提交的版本。")
+    found = git.cat_file_batch_check([f"HEAD:{p}" for p in paths], cwd=repo_root)
+    for p in paths:
+        if f"HEAD:{p}" not in found:
+            raise GovmediaError(f"{p}：尚未提交到当前分支，不能审核。")
+
+    posts = [Path(repo_root, p) for p in paths if p.endswith(".md")]
+    if posts:
+        _, findings = collect(Project(repo_root), posts)
+        if exit_code(findings) != 0:
+            bad = [f for f in findings if f.severity == "error" and f.waived is None]
+            first = bad[0] if bad else findings[0]
+            raise GovmediaError(
+                f"{first.path}:{first.line}: 未通过 govmedia check（[{first.rule}] {first.message}），"
+                "不能审核：请先修正后再审核。"
+            )
+
+    reviews = review_paths(repo_root, paths, base, "HEAD")
+    for review in reviews:
+        done = review.stage(stage)
+        if done is not None and done.ok:
+            raise GovmediaError(f"{review.path}：第 {stage} 审已由 {done.by} 通过。")
+        previous = review.stage(stage - 1)
+        if stage > 1 and review.path != ROSTER_FILE and (previous is None or not previous.ok):
+            raise GovmediaError(
+                f"{review.path}：第 {stage - 1} 审（{STAGE_NAMES[stage - 1]}）尚未通过"
+                "（当前版本），须按顺序审核。"
+            )
+        for other in review.stages:
+            if other.ok and other.by.endswith(f"<{person.email}>"):
+                raise GovmediaError(
+                    f"{review.path}：你已审核过本文第 {other.stage} 审，同一人不能审核两次。"
+                )
+    author_of = _authors(repo_root, paths)
+    for p in paths:
+        if author_of.get(p, "").lower() == person.email.lower():
+            raise GovmediaError(f"{p}：你是本文作者，不能审核自己的文章。")
+
+    approves = tuple((r.path, r.blob) for r in reviews)
+    named = next((a for a in approves if a[0].endswith(".md")), approves[0])
+    first = _title(repo_root, named[0], named[1])
+    subject = f"{STAGE_NAMES[stage]}通过：{first}"
+    posts_count = sum(path.endswith(".md") for path, _ in approves)
+    others = len(approves) - posts_count
+    if posts_count > 1:
+        subject += f" 等 {posts_count} 篇"
+    if others and len(approves) > 1:
+        subject += f"（另含 {others} 个附件）"
+    message = subject + "\n\n" + trailers.format_approval(stage, approves, person.ident)
+    parsed = trailers.parse_approval(trailers.parse_message(message, cwd=repo_root))
+    if parsed is None or parsed.errors or len(parsed.approves) != len(approves):
+        raise GovmediaError("内部错误：生成的审核 trailer 无法被 git 解析。")
+    git.run(
+        ["commit", "--allow-empty", "-S", "--cleanup=verbatim", "-q", "-F", "-"],
+        cwd=repo_root,
+        env=env,
+        input=message.encode("utf-8"),
+    )
+    commit = git.rev_parse("HEAD", cwd=repo_root) or ""
+    if verify_commit_signature(repo_root, commit, roster) != person:
+        raise GovmediaError(
+            f"审核提交 {commit[:10]} 已创建，但其签名不是名册中 {person.ident} 的密钥："
+            "请检查 user.signingkey，并用 git reset --soft HEAD~1 撤销该提交。"
+        )
+    return Approval(commit, stage, person, approves, subject)
+
+
+def _authors(repo_root: Path, paths: list[str]) -> dict[str, str]:
+    blobs = git.cat_file_batch([f"HEAD:{p}" for p in paths if p.endswith(".md")], cwd=repo_root)
+    return {name[5:]: author_email(raw) for name, (_, raw) in blobs.items()}

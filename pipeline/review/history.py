@@ -1,0 +1,98 @@
+"""The commit graph a verification needs, read with one ``git log`` (第十五条).
+
+Order comes from the target branch, never from the timestamps that commits carry: every
+commit reachable from the target branch is attributed to the first-parent commit of that
+branch which brought it in (itself, or the merge that merged it), and the roster in force for
+it is the roster as it stood just before that first-parent commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import git
+from pipeline.review import trailers
+
+_FIELDS = ("%H", "%P", "%cI", trailers.LOG_FORMAT)
+
+
+@dataclass
+class Commit:
+    oid: str
+    parents: tuple[str, ...]
+    committed_at: str
+    approval: trailers.ApprovalTrailers | None
+
+
+@dataclass
+class History:
+    """Commits reachable from ``tips``: parents, approval trailers, topological index."""
+
+    commits: dict[str, Commit]
+    order: list[str]  # parents before children
+    index: dict[str, int] = field(default_factory=dict)
+    _ancestors: dict[str, int] = field(default_factory=dict)
+    _bits: dict[str, int] = field(default_factory=dict)
+    _indexed: bool = False
+
+    @classmethod
+    def load(cls, repo_root: Path, tips: list[str]) -> History:
+        records = git.log_fields(tips, _FIELDS, cwd=repo_root, extra=["--topo-order"])
+        commits: dict[str, Commit] = {}
+        for oid, parents, at, trailer_field in records:
+            approval = trailers.parse_approval(trailers.parse_log_field(trailer_field))
+            commits[oid] = Commit(oid, tuple(parents.split()), at, approval)
+        order = [r[0] for r in reversed(records)]
+        history = cls(commits, order)
+        history.index = {oid: i for i, oid in enumerate(order)}
+        return history
+
+    def approvals(self) -> list[Commit]:
+        return [self.commits[o] for o in self.order if self.commits[o].approval is not None]
+
+    def first_parent_chain(self, tip: str) -> list[str]:
+        """``tip`` and its first parents, oldest first."""
+        chain: list[str] = []
+        current: str | None = tip
+        while current is not None and current in self.commits:
+            chain.append(current)
+            parents = self.commits[current].parents
+            current = parents[0] if parents else None
+        chain.reverse()
+        return chain
+
+    def introduced_by(self, tip: str) -> dict[str, str]:
+        """Commit -> the first-parent commit of ``tip``'s branch that brought it in."""
+        result: dict[str, str] = {}
+        for step in self.first_parent_chain(tip):
+            stack = [step]
+            while stack:
+                oid = stack.pop()
+                if oid in result or oid not in self.commits:
+                    continue
+                result[oid] = step
+                stack.extend(self.commits[oid].parents)
+        return result
+
+    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
+        """Whether approval commit ``ancestor`` is an ancestor of ``descendant`` (or it)."""
+        if ancestor == descendant:
+            return True
+        if not self._indexed:
+            self._index_approvals()
+            self._indexed = True
+        bit = self._bits.get(ancestor)
+        if bit is None:
+            return False
+        return bool(self._ancestors.get(descendant, 0) & bit)
+
+    def _index_approvals(self) -> None:
+        """One pass in topological order: for each commit, the set of approval ancestors."""
+        for number, commit in enumerate(self.approvals()):
+            self._bits[commit.oid] = 1 << number
+        for oid in self.order:
+            mask = 0
+            for parent in self.commits[oid].parents:
+                mask |= self._ancestors.get(parent, 0) | self._bits.get(parent, 0)
+            self._ancestors[oid] = mask

@@ -1,0 +1,53 @@
+"""Rendering review states for people (text), scripts (JSON) and CI annotations (github)."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.review.roster import STAGE_NAMES
+from pipeline.review.verify import PostReview, StageResult
+
+FORMATS = ("text", "json", "github")
+
+
+def stage_line(result: StageResult) -> str:
+    name = f"第 {result.stage} 审（{STAGE_NAMES.get(result.stage, '')}）"
+    if result.ok:
+        return f"  ✓ {name}：{result.by}，{result.at}，提交 {result.commit[:10]}"
+    where = f"（{result.by}，提交 {result.commit[:10]}）" if result.commit else ""
+    return f"  ✗ {name}：{result.reason}{where}"
+
+
+def format_text(reviews: list[PostReview]) -> str:
+    if not reviews:
+        return "没有新增或修改的文章。"
+    lines: list[str] = []
+    for review in reviews:
+        verdict = "可以发布" if review.publishable else "不可发布"
+        lines.append(f"{review.path}@{review.blob[:10]}：{verdict}")
+        lines.extend(stage_line(s) for s in review.stages)
+    ready = sum(r.publishable for r in reviews)
+    lines.append(f"共 {len(reviews)} 篇：{ready} 篇已完成三审，{len(reviews) - ready} 篇未完成。")
+    return "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def format_github(reviews: list[PostReview]) -> str:
+    lines = []
+    for review in reviews:
+        if review.publishable:
+            continue
+        detail = "；".join(f"第 {s.stage} 审：{s.reason}" for s in review.problems())
+        lines.append(f"::error file={review.path},line=1,title=三审未完成::{_escape(detail)}")
+    return "\n".join(lines)
+
+
+def render(reviews: list[PostReview], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([r.to_json() for r in reviews], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return format_github(reviews)
+    return format_text(reviews)

@@ -1,0 +1,39 @@
+"""The demo walks the sample content through the 三审制 and a refused + accepted push."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import git
+
+
+def test_demo_approves_samples_and_pushes_through_the_hook(cli, tmp_path: Path) -> None:
+    workdir = tmp_path / "demo"
+    result = cli("demo", "--workdir", str(workdir), cwd=tmp_path)
+    assert result.code == 0, result.out + result.err
+    assert "服务器拒绝" in result.out and "缺少第 1 审" not in result.out.split("服务器拒绝")[0]
+    assert "未完成审核" in result.out and "服务器接受" in result.out
+    assert "44/44 篇示例文章已完成三审" in result.out
+    remote = workdir / "remote.git"
+    files = git("ls-tree", "-r", "--name-only", "main", cwd=remote)
+    assert "gongzuori-yanshi-banli.md" in files
+    assert "_ed25519" not in files  # keys stay outside the repository
+    assert (workdir / "keys").is_dir()
+    # the server's main holds the six signed approval commits (three batches, three for the new post)
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(
+        "".join(f'* namespaces="git" {p.read_text()}' for p in (workdir / "keys").glob("*.pub")),
+        encoding="utf-8",
+    )
+    log = git(
+        "-c",
+        f"gpg.ssh.allowedSignersFile={allowed}",
+        "log",
+        "--format=%G?%x09%s",
+        "main",
+        cwd=remote,
+    )
+    approvals = [line for line in log.splitlines() if "通过：" in line]
+    assert len(approvals) == 6 and all(line[0] == "G" for line in approvals), approvals
+    verify = cli("verify", "--base", "main~7", "--head", "main", cwd=workdir / "unit")
+    assert verify.code == 0, verify.out + verify.err
