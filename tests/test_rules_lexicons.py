@@ -149,3 +149,9 @@ def test_bad_package_lexicon_is_reported_with_file_and_line() -> None:
         parse_lexicon(text, "lexicons/x.yml")
     with pytest.raises(ConfigError, match=r"^lexicons/x\.yml:1: 缺少字段 message"):
         parse_lexicon("id: A9-99\narticle: 第九条\nterms: [好词]\n", "lexicons/x.yml")
+
+
+def test_latin_spellings_must_be_whole_runs(checker: RuleChecker) -> None:
+    assert "A9-07" in rules_of(checker, "来玩dubo")
+    assert rules_of(checker, "会见dubois先生") == set()
+    assert rules_of(checker, "带你玩网duck游戏") == set()

@@ -32,7 +32,6 @@ INITIALS = "拼音首字母"
 HOMOPHONE = "谐音字"
 
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
-_WHOLE_RUN = (PINYIN, INITIALS)
 _SENTENCE_END = "。！？；\n"
 SENTENCE_REACH = 60
 SEGMENT_MAX = 3  # terms up to this length get the word-boundary decision
@@ -128,11 +127,10 @@ class Matcher:
         for end, value in self.main.iter(c):
             for index, how, length in value:
                 start = end + 1 - length
-                # Full pinyin and initials count only as a whole Latin run (not ``dubo``
-                # inside ``dubois``).
-                if how in _WHOLE_RUN and (
-                    (start > 0 and c[start - 1] in _LATIN)
-                    or (end + 1 < len(c) and c[end + 1] in _LATIN)
+                # Latin letters at an edge of a key (pinyin, initials, ``网du``) must end
+                # the Latin run there: ``dubo`` inside ``dubois`` is no hit.
+                if (c[start] in _LATIN and start > 0 and c[start - 1] in _LATIN) or (
+                    c[end] in _LATIN and end + 1 < len(c) and c[end + 1] in _LATIN
                 ):
                     continue
                 candidates.setdefault((start, end + 1, index), how)
