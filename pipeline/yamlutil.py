@@ -9,8 +9,9 @@ from typing import Any
 import yaml
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings, so we validate them ourselves with a line."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader (libyaml's when available: the pre-commit path parses the registry and
+    roster on every run) that keeps dates as strings, so we validate them with a line."""
 
 
 _Loader.yaml_implicit_resolvers = {

@@ -10,9 +10,14 @@ import pkgutil
 from types import ModuleType
 
 
-def discover() -> list[ModuleType]:
+def discover(only: str | None = None) -> list[ModuleType]:
+    """Every command module; with ``only``, just the module of that name when it exists
+    (a pre-commit ``govmedia check`` then does not import the site builder and the rest)."""
     modules = []
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    infos = sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
+    if only is not None and any(info.name == only for info in infos):
+        infos = [info for info in infos if info.name == only]
+    for info in infos:
         if info.name.startswith("_"):
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")

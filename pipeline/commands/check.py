@@ -10,6 +10,7 @@ from pipeline import content
 from pipeline.config import load_unit_config
 from pipeline.findings import FORMATS, Finding, exit_code, render
 from pipeline.project import Project, find_project
+from pipeline.rules.checker import RuleChecker
 
 NAME = "check"
 HELP = "检查文章的字段与内容规则（不指定路径时检查全部文章）"
@@ -43,15 +44,40 @@ def apply_waivers(posts: list[content.Post], findings: list[Finding]) -> list[Fi
     return result
 
 
+def unused_waivers(posts: list[content.Post], findings: list[Finding]) -> list[Finding]:
+    """A waiver for a rule that did not fire is stale: a warning, so it gets removed."""
+    fired = {(f.path, f.rule) for f in findings}
+    return [
+        Finding(
+            post.path,
+            waiver.line,
+            1,
+            "waiver-unused",
+            "",
+            "warning",
+            f"豁免的规则 {waiver.rule} 在本文中没有触发：请删除这条豁免，以免日后掩盖新问题。",
+            waiver.rule,
+        )
+        for post in posts
+        for waiver in post.waivers
+        if (post.path, waiver.rule) not in fired
+    ]
+
+
 def collect(
     project: Project, paths: list[Path] | None = None
 ) -> tuple[list[content.Post], list[Finding]]:
-    """Load and check posts; the whole of ``check`` minus printing."""
+    """Load and check posts (schema, then content rules); ``check`` minus printing."""
     config = load_unit_config(project)
     results = content.load_posts(project, paths, registry=config.registry, roster=config.roster)
     findings = [f for r in results for f in r.findings]
     posts = [r.post for r in results if r.post is not None]
-    return posts, apply_waivers(posts, findings)
+    if posts:
+        checker = RuleChecker(project.root)
+        for post in posts:
+            findings.extend(checker.check_post(post))
+    findings = apply_waivers(posts, findings)
+    return posts, findings + unused_waivers(posts, findings)
 
 
 def run(args: argparse.Namespace) -> int:

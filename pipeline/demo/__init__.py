@@ -18,6 +18,7 @@ from pipeline.demo import (
     steps_governance,
     steps_publish,
     steps_review,
+    steps_rules,
     steps_site,
     steps_watch,
 )
@@ -58,6 +59,7 @@ Step = Callable[[DemoContext], None]
 STEPS: list[tuple[str, Step]] = [
     ("准备内容仓库与本地 git 服务器", steps_content.prepare),
     ("检查全部文章（govmedia check）", steps_content.check),
+    ("内容规则拦下违规草稿（第九、十、十六、十七条）", steps_rules.bad_draft),
     ("三审准备：审核人密钥、名册与服务器钩子", steps_review.setup_keys),
     ("三审示例文章（govmedia approve，签名审核提交）", steps_review.approve_samples),
     ("新文章：未审核被拒，三审后推送成功", steps_review.new_post_flow),

@@ -1,0 +1,43 @@
+"""Demo step: the content rules stop a bad draft before it reaches a reviewer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipeline.commands.check import collect
+from pipeline.errors import GovmediaError
+from pipeline.findings import exit_code, format_text
+from pipeline.project import Project
+
+if TYPE_CHECKING:
+    from pipeline.demo import DemoContext
+
+DRAFT = "content/posts/2026/11/caogao-weigui-shili.md"
+DRAFT_TEXT = """---
+title: 转发抽奖！关注本号送好礼
+date: 2026-11-26
+author: 王芳 <wangfang@example.gov.cn>
+channels: [wechat, weibo]
+---
+
+我觉得这次整改简直离谱！！！
+有事请联系王科长，手机13912345678。
+来玩 d u b o，日赚千元；法.轮.功学员请私信。
+公众号后台登录密码：Yks@2026gov。
+"""
+
+
+def bad_draft(ctx: DemoContext) -> None:
+    """Write a draft full of violations (some obfuscated), check it, then discard it."""
+    path = ctx.repo / DRAFT
+    path.write_text(DRAFT_TEXT, encoding="utf-8")
+    try:
+        _, findings = collect(Project(ctx.repo), [path])
+    finally:
+        path.unlink()
+    if exit_code(findings) != 1 or not any(f.rule.startswith("A9-") for f in findings):
+        raise GovmediaError("内容规则没有拦下违规草稿，演示中止。")
+    ctx.say(f"  一篇违规草稿（{DRAFT}）在提交前被拦下：")
+    for line in format_text(findings).splitlines():
+        ctx.say(f"    {line}")
+    ctx.say("  草稿已丢弃；pre-commit 钩子运行同样的检查，审核人看不到这样的稿件。")

@@ -1,0 +1,85 @@
+"""A private per-user cache directory for compiled rule data.
+
+``$XDG_CACHE_HOME/govmedia`` (default ``~/.cache/govmedia``), created with mode 0700.
+Never the world-writable temp folder and never the repository: a file planted there
+could change what the checker sees. When the directory is not ours or is writable by
+others, nothing is cached (the data is rebuilt in memory each run).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def cache_dir() -> Path | None:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    path = Path(base) / "govmedia"
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        return None
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return None
+    return path
+
+
+def _trusted_file(path: Path) -> bool:
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISREG(info.st_mode)
+        and info.st_uid == os.getuid()
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
+def read_json(name: str) -> Any | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    path = directory / name
+    if not _trusted_file(path):
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_text(name: str, text: str) -> Path | None:
+    """Write atomically into the cache; the path, or None when there is no cache."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, directory / name)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        return None
+    return directory / name
+
+
+def write_json(name: str, data: Any) -> None:
+    write_text(name, json.dumps(data, ensure_ascii=False))
+
+
+def trusted_path(name: str) -> Path | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    path = directory / name
+    return path if _trusted_file(path) else None

@@ -1,0 +1,201 @@
+"""The generic lexicon matcher: Aho-Corasick candidates, then context decisions.
+
+1. The text is masked (code, URLs), normalised (full-width, case, traditional) and
+   compacted (separators between characters removed), keeping a map back to it.
+2. One Aho-Corasick automaton finds every term, explicit variant, half-pinyin spelling
+   (``法lun功``) and homophone spelling (``赌搏``: one character after the first
+   replaced by a common character with the same toned reading), full pinyin and pinyin
+   initials (these only as a whole Latin run).
+3. Each candidate is dropped when an allowlisted compound covers it, when a plain hit
+   sits in a sentence with a context word of its lexicon (打击, 破获, 禁毒宣传 …), or
+   when jieba (project dictionary) shows that a word crosses its edges. Only candidates
+   reach the segmenter, so the cost of segmentation is paid where it decides something.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+
+from pipeline.rules import phonetic
+from pipeline.rules.lexicon import Lexicon, Lexicons, Term
+from pipeline.rules.normalize import compact, is_cjk, mask_markup, normalise
+from pipeline.rules.segment import Segmenter
+
+PLAIN = ""
+GAPPED = "字间插入符号"
+VARIANT = "变形写法"
+MIXED = "拼音夹杂"
+PINYIN = "拼音"
+INITIALS = "拼音首字母"
+HOMOPHONE = "谐音字"
+
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+_SENTENCE_END = "。！？；\n"
+SENTENCE_REACH = 60
+SEGMENT_MAX = 3  # terms up to this length get the word-boundary decision
+
+
+@dataclass(frozen=True)
+class Hit:
+    term: Term
+    start: int  # offsets in the original text
+    end: int
+    how: str  # PLAIN, or which evasion was undone
+
+    @property
+    def rule(self) -> str:
+        return self.term.rule
+
+
+def key_of(text: str) -> str:
+    return compact(normalise(text)).text
+
+
+class Matcher:
+    """Compiled lexicons. Build once per process; ``scan`` any number of texts."""
+
+    def __init__(self, lexicons: Lexicons) -> None:
+        self.lexicons = lexicons
+        self.terms: list[Term] = lexicons.terms
+        self.keys = [key_of(t.text) for t in self.terms]
+        self.phonetics = phonetic.load(self.keys, lexicons.version)
+        self.main = ahocorasick.Automaton()
+        entries: dict[str, list[tuple[int, str, int]]] = {}
+
+        def add(key: str, index: int, how: str) -> None:
+            if len(key) >= 2:
+                entries.setdefault(key, []).append((index, how, len(key)))
+
+        for index, (term, key) in enumerate(zip(self.terms, self.keys, strict=True)):
+            add(key, index, PLAIN)
+            for variant in term.variants:
+                add(key_of(variant), index, VARIANT)
+            for abbr in term.abbr:
+                add(key_of(abbr), index, INITIALS)
+            syllables = self.phonetics.syllables.get(key)
+            if syllables and term.pinyin and len(key) >= 2:
+                if len(key) <= 4:
+                    for i, syllable in enumerate(syllables):
+                        add(key[:i] + syllable + key[i + 1 :], index, MIXED)
+                add("".join(syllables), index, PINYIN)
+                if len(key) >= 3:
+                    initials = "".join(s[0] for s in syllables)
+                    add(initials, index, INITIALS)
+            if term.homophones and len(key) >= 2:
+                for spelling in self.phonetics.homophones(key):
+                    add(spelling, index, HOMOPHONE)
+        for key, value in entries.items():
+            self.main.add_word(key, tuple(value))
+        self.main.make_automaton()
+        self._allow = self._allow_phrases()
+        self._contexts = {
+            rule: tuple(key_of(c) for c in lex.contexts) for rule, lex in lexicons.by_rule.items()
+        }
+        compounds = [p for phrases in self._allow.values() for p in phrases]
+        self.segmenter = Segmenter(
+            [k for k in self.keys if len(k) <= SEGMENT_MAX], compounds, lexicons.version
+        )
+
+    def _allow_phrases(self) -> dict[int, tuple[str, ...]]:
+        """Allowlisted compounds per term index (lexicon, term and the unit's own)."""
+        unit_all = [key_of(a.phrase) for a in self.lexicons.allow if not a.rules]
+        unit_by_rule: dict[str, list[str]] = {}
+        for a in self.lexicons.allow:
+            for rule in a.rules:
+                unit_by_rule.setdefault(rule, []).append(key_of(a.phrase))
+        result: dict[int, tuple[str, ...]] = {}
+        for index, term in enumerate(self.terms):
+            lexicon = self.lexicons.by_rule[term.rule]
+            phrases = [key_of(p) for p in (*lexicon.allow, *term.allow)]
+            phrases += unit_all + unit_by_rule.get(term.rule, [])
+            key = self.keys[index]
+            result[index] = tuple(p for p in phrases if len(p) > len(key) or p == key)
+        return result
+
+    def lexicon(self, rule: str) -> Lexicon:
+        return self.lexicons.by_rule[rule]
+
+    # -- scanning -------------------------------------------------------------------
+
+    def scan(self, text: str, masked: str | None = None) -> list[Hit]:
+        """Lexicon hits in ``text`` (``masked``: the text after :func:`mask_markup`)."""
+        comp = compact(normalise(mask_markup(text) if masked is None else masked))
+        c = comp.text
+        candidates: dict[tuple[int, int, int], str] = {}
+        for end, value in self.main.iter(c):
+            for index, how, length in value:
+                start = end + 1 - length
+                # Latin letters at an edge of a key (pinyin, initials, ``网du``) must end
+                # the Latin run there: ``dubo`` inside ``dubois`` is no hit.
+                if (c[start] in _LATIN and start > 0 and c[start - 1] in _LATIN) or (
+                    c[end] in _LATIN and end + 1 < len(c) and c[end + 1] in _LATIN
+                ):
+                    continue
+                candidates.setdefault((start, end + 1, index), how)
+        hits: list[Hit] = []
+        for (start, end, index), how in sorted(candidates.items()):
+            decided = self._decide(c, start, end, index, how, comp.gapped(start, end))
+            if decided is None:
+                continue
+            a, b = comp.span(start, end)
+            hits.append(Hit(self.terms[index], a, b, decided))
+        return _dedupe(hits)
+
+    def _decide(
+        self, c: str, start: int, end: int, index: int, how: str, gapped: bool
+    ) -> str | None:
+        term = self.terms[index]
+        if self._allowed(c, start, end, index):
+            return None
+        if how == PLAIN and gapped:
+            how = GAPPED
+        if how == PLAIN and term.context and self._in_context(c, start, end, term.rule):
+            return None
+        span = c[start:end]
+        if (
+            how in (PLAIN, GAPPED, HOMOPHONE)
+            and term.segment
+            and len(span) <= SEGMENT_MAX
+            and all(is_cjk(ch) for ch in span)
+            and not self.segmenter.is_word(c, start, end)
+        ):
+            return None
+        return how
+
+    def _allowed(self, c: str, start: int, end: int, index: int) -> bool:
+        span = c[start:end]
+        for phrase in self._allow[index]:
+            if span not in phrase:
+                continue
+            lo = max(0, end - len(phrase))
+            position = c.find(phrase, lo, start + len(phrase))
+            while position != -1 and position <= start:
+                if position + len(phrase) >= end:
+                    return True
+                position = c.find(phrase, position + 1, start + len(phrase))
+        return False
+
+    def _in_context(self, c: str, start: int, end: int, rule: str) -> bool:
+        contexts = self._contexts.get(rule, ())
+        if not contexts:
+            return False
+        lo = max(0, start - SENTENCE_REACH)
+        hi = min(len(c), end + SENTENCE_REACH)
+        lo = max(lo, *(c.rfind(mark, lo, start) + 1 for mark in _SENTENCE_END))
+        ends = [i for i in (c.find(mark, end, hi) for mark in _SENTENCE_END) if i != -1]
+        hi = min(ends, default=hi)
+        sentence = c[lo:hi]
+        return any(ctx in sentence for ctx in contexts)
+
+
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    """One finding per place and rule: the longest hit wins over those inside it."""
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    for hit in hits:
+        if any(k.rule == hit.rule and k.start <= hit.start and hit.end <= k.end for k in kept):
+            continue
+        kept.append(hit)
+    return kept

@@ -1,0 +1,218 @@
+"""Evasion handling: a normalised, compacted view of a text with a map back to it.
+
+Every step keeps one character for one character (``str.translate`` tables), except the
+removal of separators inserted between characters, which is recorded as segments so
+that an offset in the compacted text maps back to an offset in the original.
+
+- full-width letters, digits and symbols become half-width (the NFKC forms), letters
+  lower-case;
+- traditional characters become simplified (OpenCC's character table);
+- spaces and symbols inserted between characters (``赌 博``, ``赌*博``, ``法.轮.功``) are
+  removed, Chinese sentence punctuation and line breaks are kept as barriers;
+- homophones come from :mod:`pipeline.rules.phonetic` (spellings in the automaton).
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+# Inserted between characters to split a word: whitespace other than line breaks,
+# zero-width characters, ASCII punctuation and a few decorative symbols.
+SEPARATORS = (
+    " \t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
+    "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+    "·•・‧∙★☆※○●◎◇◆□■△▲▽▼♡♥♤♠♧♣¤§°¦丨"
+)
+_SEP_RE = re.compile("[" + re.escape(SEPARATORS) + "]+")
+# Full-width clause punctuation stays as it is: it ends a clause and is never removed.
+CLAUSE_PUNCTUATION = "！（），：；？"
+# A barrier: never a separator, never part of a word (used to mask URLs and code).
+BARRIER = "\x1f"
+
+
+def _fullwidth_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xFF01, 0xFF5F):
+        if chr(code) not in CLAUSE_PUNCTUATION:
+            table[code] = unicodedata.normalize("NFKC", chr(code))
+    table[0x3000] = " "
+    return table
+
+
+def _in_gb2312(char: str) -> bool:
+    """Characters GB 2312 encodes are simplified ones in their own right (乾隆, 著名)."""
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@cache
+def _t2s_table() -> dict[int, str]:
+    """Traditional → simplified, one character for one character (OpenCC data)."""
+    table: dict[int, str] = {}
+    try:
+        data = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt")
+        text = data.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return table
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 2:
+            continue
+        source, targets = parts
+        target = targets.split(" ")[0]
+        if len(source) == 1 and len(target) == 1 and source != target and not _in_gb2312(source):
+            table[ord(source)] = target
+    return table
+
+
+@cache
+def translate_table() -> dict[int, str]:
+    """The combined 1:1 table: full-width → half-width, upper → lower, traditional → simplified."""
+    table = _t2s_table().copy()
+    for code, value in _fullwidth_table().items():
+        table[code] = value.lower() if len(value) == 1 else value
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = chr(code + 32)
+    for code in range(ord("Ａ"), ord("Ｚ") + 1):
+        table[code] = chr(code - ord("Ａ") + ord("a"))
+    return table
+
+
+@cache
+def _changing() -> frozenset[str]:
+    return frozenset(chr(c) for c in translate_table())
+
+
+def _gate_handler(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: characters outside GB 2312 are fine unless the table maps them."""
+    assert isinstance(exc, UnicodeEncodeError)
+    if _changing().intersection(exc.object[exc.start : exc.end]):
+        raise exc
+    return "?", exc.end
+
+
+codecs.register_error("govmedia-normalise-gate", _gate_handler)
+# Full-width forms the table changes (clause punctuation excluded: it stays as it is).
+_FULLWIDTH_RE = re.compile("[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e]")
+
+
+def normalise(text: str) -> str:
+    """The 1:1 normalised form of ``text`` (same length, same offsets).
+
+    Fast path, all in C: lower-case, then one GB 2312 encoding pass proves that the
+    text holds no traditional character (traditional-only characters are outside GB
+    2312) and one range search that it holds no full-width form. Otherwise each
+    distinct character to change is replaced in one pass.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # İ lower-cases to two characters
+        lowered = text
+    try:
+        lowered.encode("gb2312", "govmedia-normalise-gate")
+    except UnicodeEncodeError:
+        pass
+    else:
+        if _FULLWIDTH_RE.search(lowered) is None:
+            return lowered
+    table = translate_table()
+    changing = _changing().intersection(lowered)
+    if len(changing) > 24:
+        return lowered.translate(table)
+    for char in changing:
+        lowered = lowered.replace(char, table[ord(char)])
+    return lowered
+
+
+class Compact:
+    """``normalised`` with separators removed; ``to_original`` maps offsets back.
+
+    The compacted text is one regex substitution; the offset map is worked out only
+    when a caller asks for an offset (most texts have no candidate at all).
+    """
+
+    def __init__(self, normalised: str) -> None:
+        self.source = normalised
+        self.text = _SEP_RE.sub("", normalised)
+        self._starts: list[int] | None = None
+        self._origins: list[int] = []
+
+    def _map(self) -> tuple[list[int], list[int]]:
+        if self._starts is None:
+            starts: list[int] = []
+            origins: list[int] = []
+            position = kept = 0
+            for m in _SEP_RE.finditer(self.source):
+                if m.start() > position:
+                    starts.append(kept)
+                    origins.append(position)
+                    kept += m.start() - position
+                position = m.end()
+            if position < len(self.source):
+                starts.append(kept)
+                origins.append(position)
+            self._starts, self._origins = starts, origins
+        return self._starts, self._origins
+
+    def to_original(self, index: int) -> int:
+        if len(self.text) == len(self.source):
+            return index
+        starts, origins = self._map()
+        k = bisect.bisect_right(starts, index) - 1
+        if k < 0:
+            return index
+        return origins[k] + (index - starts[k])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the compact span [start, end)."""
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+    def gapped(self, start: int, end: int) -> bool:
+        """True when the compact span crosses removed separators."""
+        a, b = self.span(start, end)
+        return b - a != end - start
+
+
+def compact(normalised: str) -> Compact:
+    return Compact(normalised)
+
+
+_MASK_RE = re.compile(
+    r"```.*?```|~~~.*?~~~"  # fenced code
+    r"|`[^`\n]+`"  # inline code
+    r"|\]\([^)\n]*\)"  # link / image targets
+    r"|<[^>\n]+>"  # HTML tags and autolinks
+    r"|https?://[^\s)）\]>，。]+|www\.[^\s)）\]>，。]+",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def mask_markup(text: str) -> str:
+    """Replace code, URLs, link targets and HTML tags by barriers (same length)."""
+    # Gate: plain substring searches (in C) for anything the mask could match.
+    if not (
+        "`" in text
+        or "<" in text
+        or "](" in text
+        or "~~~" in text
+        or "://" in text
+        or "www." in text
+        or "WWW." in text
+    ):
+        return text
+
+    def blank(m: re.Match[str]) -> str:
+        return "".join("\n" if c == "\n" else BARRIER for c in m.group(0))
+
+    return _MASK_RE.sub(blank, text)
+
+
+def is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"

@@ -1,0 +1,84 @@
+"""Detectors that are not lexicons: PII, credentials, language norms, opinions."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.rules import credentials, language, opinion, pii
+
+
+def rules(detections: list) -> list[str]:
+    return [d.rule for d in detections]
+
+
+def test_identity_number_needs_a_valid_checksum() -> None:
+    assert rules(pii.detect("身份证号110101199003074514。")) == ["A9-11"]
+    assert rules(pii.detect("身份证号110101199003074515。")) == []  # wrong check digit
+    assert rules(pii.detect("编号110101199013074514。")) == []  # month 13
+
+
+def test_mobile_numbers_but_not_masked_or_hotlines() -> None:
+    assert rules(pii.detect("联系人手机13912345678")) == ["A9-11"]
+    assert rules(pii.detect("联系人手机139-1234-5678")) == ["A9-11"]
+    assert rules(pii.detect("手机尾号139****5678，热线12345，电话0470-7331234")) == []
+
+
+def test_bank_cards_need_luhn() -> None:
+    assert rules(pii.detect("卡号6222021234567890128")) == ["A9-11"]
+    assert rules(pii.detect("卡号6222 0212 3456 7890 128")) == ["A9-11"]
+    assert rules(pii.detect("卡号6222021234567890127")) == []
+
+
+@pytest.mark.parametrize("text", ["机密★1年", "秘密 ★", "绝密☆", "密级：机密"])
+def test_secrecy_stamps(text: str) -> None:
+    assert rules(pii.detect(text)) == ["A9-11"]
+
+
+def test_secrecy_words_without_a_stamp_pass() -> None:
+    assert rules(pii.detect("学习《保守国家秘密法》，不得泄露国家秘密。")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAA=", "A17-01"),
+        ("-----BEGIN RSA PRIVATE KEY-----", "A17-01"),
+        ("AppSecret: 3f9a0c1e5b7d2a4f6e8c0b1d3f5a7c9e", "A17-02"),
+        ("access_token=ya29aBcDeFgHiJkLmNoPqRsTuV", "A17-02"),
+        ("令牌：ghp_abcdefghijklmnopqrstuvwxyz0123456789", "A17-02"),
+        ("登录密码：Yks@2026gov", "A17-03"),
+        ("password = hunter2hunter2", "A17-03"),
+    ],
+)
+def test_credentials(text: str, rule: str) -> None:
+    assert rule in rules(credentials.detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "工作人员不会索要您的银行卡密码、短信验证码。",
+        "初始密码为身份证号码后六位。",
+        "请妥善保管登录密码，定期修改。",
+        "官方不会要求转账到“安全账户”。",
+    ],
+)
+def test_fraud_warnings_are_not_credentials(text: str) -> None:
+    assert credentials.detect(text) == []
+
+
+def test_language_norms() -> None:
+    assert rules(language.detect("请携带身份证,户口本办理")) == ["A10-01"]
+    assert rules(language.detect("办理时间:工作日")) == ["A10-01"]
+    assert rules(language.detect("下载ＡＰＰ办理")) == ["A10-02"]
+    assert rules(language.detect("窗口（一楼)办理")) == ["A10-02"]
+    assert rules(language.detect("工作日，，周末休息")) == ["A10-03"]
+    assert rules(language.detect("真的吗！！")) == ["A10-03"]
+    assert language.detect("时间：9:00-17:00，地点：大厅（一楼）。APP、12345……——") == []
+    assert language.detect("详见 [链接](https://a.cn/x,y?z) 和 `a,b`") == []
+
+
+def test_emotional_punctuation_runs() -> None:
+    assert rules(opinion.detect("太过分了！！！")) == ["A9-12"]
+    assert rules(opinion.detect("为什么???")) == ["A9-12"]
+    assert opinion.detect("请注意！办理时间有调整？") == []

@@ -1,0 +1,51 @@
+"""Quality bar of the content rules (not speed): the labelled set and the public corpus."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from benchmarks.rules_quality import FPR_TARGET, RECALL_TARGET, evaluate, load_cases
+from pipeline.rules import RuleChecker
+
+ITEMS = {f"A9-{i:02d}" for i in range(1, 14)}
+
+
+@pytest.fixture(scope="module")
+def checker() -> RuleChecker:
+    return RuleChecker(None)
+
+
+def test_labelled_set_is_large_balanced_and_covers_every_item() -> None:
+    legit, violations = load_cases()
+    assert len(legit) + len(violations) >= 150
+    assert abs(len(legit) - len(violations)) <= 0.2 * len(violations)
+    assert sum(bool(v.get("obfuscated")) for v in violations) * 3 >= len(violations)
+    covered = Counter(rule for v in violations for rule in v["rules"])
+    assert set(covered) >= ITEMS
+    assert any(r.startswith("A11-") for r in covered) and any(r.startswith("A16-") for r in covered)
+    ids = [c["id"] for c in legit + violations]
+    assert len(ids) == len(set(ids))
+
+
+def test_recall_and_false_positive_rate_meet_the_bar(checker: RuleChecker) -> None:
+    result = evaluate(checker)
+    assert result.recall >= RECALL_TARGET, result.missed
+    assert result.fpr <= FPR_TARGET, result.false_positives
+
+
+def test_public_government_texts_raise_no_error(corpus, checker: RuleChecker) -> None:
+    """Every body in ../shared/corpus/gov/: warnings are fine, errors would be wrong."""
+    texts = sorted((corpus / "gov").rglob("*.md"))
+    assert len(texts) > 100
+    errors = []
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        m = re.match(r"---\n.*?\n---\n", text, re.DOTALL)
+        body = text[m.end() :] if m else text
+        for d in checker.check_text(body):
+            if d.severity == "error":
+                errors.append(f"{path.name}: {d.rule}「{body[d.start : d.end]}」")
+    assert errors == []
