@@ -448,7 +448,10 @@ class Publisher:
 
     def _app(self, task: Task, client: app_api.AppClient) -> Outcome:
         item = feed_item(
-            task.post, site_url=self.clients.settings.site_url, commit=self.plan.commit
+            task.post,
+            site_url=self.clients.settings.site_url,
+            commit=self.plan.commit,
+            cover=self._read_image(task.post.path, task.post.cover) if task.post.cover else None,
         )
         if task.correction_of:
             item["_govmedia"]["correction_of"] = task.correction_of

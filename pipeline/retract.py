@@ -32,6 +32,7 @@ from pipeline.platforms.render_common import post_url
 from pipeline.project import ROSTER_FILE, Project
 from pipeline.publish import PLATFORM_NAMES, Clients, commit_ledger, run_lock
 from pipeline.review.roster import parse_roster
+from pipeline.site.paths import item_id
 
 TRAILER = "Retracts"
 LEADER = "leader"
@@ -218,7 +219,7 @@ def _delete(clients: Clients, record: Record, reason: str, project: Project) -> 
             {
                 "type": "retraction",
                 "item": {
-                    "id": url,
+                    "id": item_id(record.slug),
                     "url": url,
                     "_govmedia": {"retracted": True, "reason": reason, "slug": record.slug},
                 },

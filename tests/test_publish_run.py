@@ -59,7 +59,9 @@ def test_happy_path_every_channel_then_nothing_twice(tmp_path: Path, emulator) -
         assert len(status["text"]) <= 140 and "http://127.0.0.1:8000/posts/" in status["text"]
     # app: JSON Feed items with stable ids
     for push in pub["app"]:
-        assert push["item"]["id"].startswith("http://127.0.0.1:8000/posts/")
+        item = push["item"]
+        assert item["id"] == "govmedia:" + item["_govmedia"]["slug"]
+        assert item["url"] == f"http://127.0.0.1:8000/posts/{item['_govmedia']['slug']}.html"
     # the ledger is committed on main, one commit for the run
     log = git(repo, "log", "--format=%s", "-1")
     assert log.startswith("Ledger: publish run")

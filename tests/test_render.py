@@ -60,7 +60,7 @@ def test_wechat_html() -> None:
     assert '<img alt="大厅照片" src="https://mmbiz.qpic.cn/1"' in html
     assert "cdn.example.com" not in html and "外链图片" in html  # external image dropped
     assert "position" not in html and "float" not in html
-    assert article.content_source_url == SITE + "posts/2026/11/yanshi-fuwu/"
+    assert article.content_source_url == SITE + "posts/yanshi-fuwu.html"
 
 
 def test_wechat_limits_checked() -> None:
@@ -104,7 +104,8 @@ def test_weibo_text_fits_and_keeps_the_link() -> None:
 
 def test_feed_item_is_json_feed_1_1() -> None:
     item = feed_item(post("正文 **加粗**", tags="[政务服务]", category="通知公告"), site_url=SITE)
-    assert item["id"] == item["url"] == SITE + "posts/2026/11/yanshi-fuwu/"
+    assert item["url"] == SITE + "posts/yanshi-fuwu.html"
+    assert item["id"] == "govmedia:yanshi-fuwu"  # the archive feed uses the same id
     assert "<strong>加粗</strong>" in item["content_html"]
     assert item["date_published"].startswith("2026-11-20T00:00:00+08:00")
     assert item["authors"] == [{"name": "王芳"}] and "政务服务" in item["tags"]

@@ -7,9 +7,13 @@ from typing import Any
 
 from pipeline.content import Post
 from pipeline.platforms.render_common import attribution, new_markdown, plain_text, post_url
+from pipeline.site.paths import absolute_media_url, item_id
 
 
-def feed_item(post: Post, *, site_url: str, commit: str = "") -> dict[str, Any]:
+def feed_item(
+    post: Post, *, site_url: str, commit: str = "", cover: bytes | None = None
+) -> dict[str, Any]:
+    """The item as the archive's JSON Feed will carry it (same id and URL)."""
     url = post_url(post.path, site_url)
     html = new_markdown().convert(post.body)
     credit = attribution(post)
@@ -20,7 +24,7 @@ def feed_item(post: Post, *, site_url: str, commit: str = "") -> dict[str, Any]:
         )
     published = dt.datetime.combine(post.date, dt.time(), tzinfo=dt.timezone(dt.timedelta(hours=8)))
     item: dict[str, Any] = {
-        "id": url,  # stable forever: the slug fixes the archive URL
+        "id": item_id(post.slug),  # stable forever, as in the archive's feed
         "url": url,
         "title": post.title,
         "content_html": html,
@@ -30,8 +34,8 @@ def feed_item(post: Post, *, site_url: str, commit: str = "") -> dict[str, Any]:
         "tags": list(post.tags) + ([post.category] if post.category else []),
         "_govmedia": {"slug": post.slug, "blob": post.blob, "commit": commit},
     }
-    if post.cover:
-        item["image"] = url + post.cover
+    if post.cover and cover is not None:
+        item["image"] = absolute_media_url(site_url, cover, post.cover)
     if credit and post.source is not None:
         item["_govmedia"]["source"] = {
             "name": post.source.name,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from xml.etree import ElementTree as ET
 
 import markdown
 
 from pipeline.content import Post
-
-DEFAULT_SITE_URL = "https://gov.example.cn/archive/"
+from pipeline.site.paths import absolute_post_url
 
 
 def new_markdown(*treeprocessors: tuple[str, object, int]) -> markdown.Markdown:
@@ -26,9 +26,8 @@ def new_markdown(*treeprocessors: tuple[str, object, int]) -> markdown.Markdown:
 
 
 def post_url(post_path: str, site_url: str) -> str:
-    """The post's page on the archive site: ``<site>/posts/YYYY/MM/<slug>/``."""
-    rel = post_path.removeprefix("content/").removesuffix(".md")
-    return site_url.rstrip("/") + "/" + rel + "/"
+    """The post's page on the archive site (``pipeline.site.paths`` fixes the scheme)."""
+    return absolute_post_url(site_url, PurePosixPath(post_path).stem)
 
 
 def plain_text(post: Post) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.errors import ConfigError
-from pipeline.platforms.render_common import DEFAULT_SITE_URL
+from pipeline.site.paths import DEFAULT_SITE_URL
 
 SECRET_FIELDS = ("wechat_secret", "weibo_token", "app_hmac_key")
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from pipeline.site.archive import Archive, ArchivePost
 from pipeline.site.fmt import parse_time
-from pipeline.site.paths import MEDIA_DIR, post_url
+from pipeline.site.paths import MEDIA_DIR, item_id, post_url
 from pipeline.site.sanitize import plain
 
 JSON_FEED = "feed.json"
@@ -24,10 +24,6 @@ RSS_FEED = "feed.xml"
 PAGE_SIZE = 50
 RSS_ITEMS = 50
 JSONFEED_VERSION = "https://jsonfeed.org/version/1.1"
-
-
-def item_id(slug: str) -> str:
-    return f"govmedia:{slug}"
 
 
 def absolute_body(body_html: str, site_url: str) -> str:

@@ -8,7 +8,6 @@ its pages with one line in ``GENERATORS``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,14 +17,9 @@ from pipeline.site.archive import load_archive
 from pipeline.site.feeds import write_feeds
 from pipeline.site.indexes import write_indexes
 from pipeline.site.pages import write_post_pages
+from pipeline.site.paths import site_url
 
 Generator = Callable[[Project, Path], list[tuple[str, str]]]
-DEFAULT_SITE_URL = "https://gov.example.cn/archive/"
-
-
-def site_url() -> str:
-    url = os.environ.get("GOVMEDIA_SITE_URL") or DEFAULT_SITE_URL
-    return url if url.endswith("/") else url + "/"
 
 
 def archive_pages(project: Project, docs_dir: Path) -> list[tuple[str, str]]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path, PurePosixPath
 
 from pipeline.site.archive import ArchivePost
-from pipeline.site.paths import MEDIA_DIR
+from pipeline.site.paths import MEDIA_DIR, media_name
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}  # no SVG: it can carry script
 
@@ -18,7 +17,7 @@ def write_images(ap: ArchivePost, docs_dir: Path) -> dict[str, str]:
         suffix = PurePosixPath(src).suffix.lower()
         if suffix not in IMAGE_SUFFIXES:
             continue
-        name = hashlib.sha256(data).hexdigest()[:20] + suffix
+        name = media_name(data, src)
         target = docs_dir / MEDIA_DIR / name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -7,8 +7,29 @@ it never changes: ``posts/<slug>.html``. The blog plugin's ``post_url_format`` i
 
 from __future__ import annotations
 
+import hashlib
+import os
+from pathlib import PurePosixPath
+
 POSTS_DIR = "posts"
 MEDIA_DIR = "media"
+DEFAULT_SITE_URL = "https://gov.example.cn/archive/"
+
+
+def site_url() -> str:
+    """The archive's public base URL (``GOVMEDIA_SITE_URL``), always ending in ``/``."""
+    url = os.environ.get("GOVMEDIA_SITE_URL") or DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def item_id(slug: str) -> str:
+    """The post's feed item id: stable forever (readers drop items whose id changes)."""
+    return f"govmedia:{slug}"
+
+
+def media_name(data: bytes, src: str) -> str:
+    """Content-addressed file name of an image under ``media/``."""
+    return hashlib.sha256(data).hexdigest()[:20] + PurePosixPath(src).suffix.lower()
 
 
 def post_md(slug: str) -> str:
@@ -17,3 +38,12 @@ def post_md(slug: str) -> str:
 
 def post_url(slug: str) -> str:
     return f"{POSTS_DIR}/{slug}.html"
+
+
+def absolute_post_url(base: str, slug: str) -> str:
+    """The post's page on the archive at ``base`` (what Weibo links and the app open)."""
+    return base.rstrip("/") + "/" + post_url(slug)
+
+
+def absolute_media_url(base: str, data: bytes, src: str) -> str:
+    return base.rstrip("/") + f"/{MEDIA_DIR}/" + media_name(data, src)
