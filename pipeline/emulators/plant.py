@@ -227,7 +227,8 @@ def _weibo_status(state: EmulatorState, target: str) -> dict[str, Any]:
 
 def _app_key(state: EmulatorState, target: str) -> str:
     for key, value in state.app_items.items():
-        if key == target or value.get("push_id") == target:
+        item = value.get("item") or {}
+        if target in (key, value.get("push_id"), item.get("url")):
             return key
     raise PlantError(f"no app item {target}")
 

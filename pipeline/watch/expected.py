@@ -1,7 +1,7 @@
 """What the ledger says each platform should show: the fold of ``published``/``retracted``.
 
 An item is identified on its platform by the record's ``platform_id`` (WeChat article id,
-Weibo status id) or, for the app, by the feed item id (the post's archive URL, kept across
+Weibo status id) or, for the app, by the item's URL (the post's archive page, kept across
 corrections: the app replaces the item). Every published version not retracted is
 expected to be visible (a WeChat or Weibo correction is a new item beside the first).
 """

@@ -220,7 +220,7 @@ def _app_item(entry: Any) -> PlatformItem | None:
     body = str(item.get("content_html") or item.get("content_text") or "")
     return PlatformItem(
         platform="app",
-        key=item_id,
+        key=str(item.get("url") or item_id),  # the ledger records the item's URL
         platform_id=item_id,  # the feed item id the app shows (the post's archive URL)
         time=when,
         title=str(item.get("title") or ""),
