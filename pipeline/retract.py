@@ -31,6 +31,7 @@ from pipeline.platforms.errors import Permanent, PlatformError, scrub
 from pipeline.platforms.render_common import post_url
 from pipeline.project import ROSTER_FILE, Project
 from pipeline.publish import PLATFORM_NAMES, Clients, commit_ledger, run_lock
+from pipeline.review import trailers
 from pipeline.review.roster import parse_roster
 from pipeline.site.paths import item_id
 
@@ -51,34 +52,33 @@ def default_signature_check() -> SignatureCheck:
     return verify_commit_signature
 
 
-def _trailers(message: str) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for line in message.splitlines():
-        key, sep, value = line.partition(":")
-        if sep and key.strip() and " " not in key.strip():
-            found.setdefault(key.strip(), []).append(value.strip())
-    return found
-
-
 def find_approval(
     project: Project, path: str, *, ref: str = "main", check: SignatureCheck | None = None
 ) -> Approval:
     """The newest valid leader approval on ``ref`` naming ``path`` in a ``Retracts:`` trailer."""
     root = project.root
+    # Trailers as git itself parses them (only the message's trailer block counts).
     log = git.out(
-        ["log", "--format=%H%x00%B%x01", f"--grep={TRAILER}: {path}", "--fixed-strings", ref],
+        [
+            "log",
+            f"--format=%H%x00{trailers.LOG_FORMAT}%x01",
+            f"--grep={TRAILER}: {path}",
+            "--fixed-strings",
+            "--regexp-ignore-case",
+            ref,
+        ],
         cwd=root,
     )
     problems: list[str] = []
     check = check or default_signature_check()
     for entry in log.split("\x01"):
-        sha, sep, message = entry.strip().partition("\x00")
+        sha, sep, field = entry.strip().partition("\x00")
         if not sep:
             continue
-        trailers = _trailers(message)
-        if path not in trailers.get(TRAILER, []):
+        found = trailers.parse_log_field(field)
+        if path not in trailers.values(found, TRAILER):
             continue
-        signers = trailers.get("Signed-off-by", [])
+        signers = trailers.values(found, "Signed-off-by")
         roster_raw = git.show_blob(f"{sha}^:{ROSTER_FILE}", cwd=root)
         if roster_raw is None:
             problems.append(f"{sha[:8]}：找不到此前的 {ROSTER_FILE}")

@@ -121,6 +121,23 @@ def test_retraction_needs_a_signed_leader_approval(
     assert not [r for r in ledger_records(repo) if r["event"].startswith("retract")]
 
 
+def test_a_retracts_line_outside_the_trailer_block_is_not_an_approval(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """git decides what a trailer is: a ``Retracts:`` line in the body is just text."""
+    repo = small_repo(tmp_path / "unit")
+    assert publish_process(repo, env_for(emulator)).code == 0
+    signed_commit(
+        repo,
+        "陈静",
+        "chenjing@example.gov.cn",
+        f"撤回：测试\n\nRetracts: {POST}\n这一行之后的段落才是提交说明的结尾。\n\n"
+        "Signed-off-by: 陈静 <chenjing@example.gov.cn>\n",
+    )
+    with pytest.raises(GovmediaError, match="没有找到"):
+        retract(repo, emulator)
+
+
 def test_retraction_needs_a_reason(tmp_path: Path, emulator: Emulator) -> None:
     repo = small_repo(tmp_path / "unit")
     with pytest.raises(UsageError):
