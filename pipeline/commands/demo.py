@@ -21,7 +21,12 @@ def run(args: argparse.Namespace) -> int:
     workdir = workdir.absolute()
     workdir.mkdir(parents=True, exist_ok=True)
     print(f"govmedia 演示：工作目录 {workdir}")
-    code = run_demo(DemoContext(workdir=workdir))
+    ctx = DemoContext(workdir=workdir)
+    code = run_demo(ctx)
     if code == 0:
         print(f"\n演示完成。工作目录：{workdir}")
+        site = ctx.data.get("site")
+        if site:
+            print(f"归档站点：{Path(site) / 'index.html'}")
+            print(f"  浏览（含中文搜索）：python -m http.server --bind 127.0.0.1 --directory {site} 8000")
     return code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from pipeline.emulators.request import Request
@@ -26,7 +27,9 @@ class AppAPI:
             req.headers.get(TIMESTAMP_HEADER.lower(), ""),
             req.body,
             req.headers.get(SIGNATURE_HEADER.lower(), ""),
-            now=self.state.now(),
+            # The sender signs with its real clock: freshness is judged against real time,
+            # not the emulated clock that ``/_emulator/clock`` moves for rate windows.
+            now=time.time(),
         )
         if not self.state.config.app_key or not ok:
             return 401, {"error": "bad signature or stale timestamp"}, {}
