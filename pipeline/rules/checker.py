@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipeline.content import Post
 from pipeline.findings import Finding
-from pipeline.rules import attribution, credentials, language, opinion, pii
+from pipeline.rules import attribution, credentials, language, marketing, opinion, pii
 from pipeline.rules.detection import Detection
 from pipeline.rules.engine import PLAIN, Hit, Matcher
 from pipeline.rules.lexicon import load_lexicons
@@ -49,6 +49,12 @@ class RuleChecker:
         found += credentials.detect(text)
         found += language.detect(text, masked)
         found += opinion.detect(text, masked)
+        phrases = [(d.start, d.end) for d in found if d.rule == "A16-01"]
+        found += [
+            d
+            for d in marketing.detect(text, masked)
+            if not any(a < d.end and d.start < b for a, b in phrases)
+        ]
         return sorted(found, key=lambda d: (d.start, d.rule))
 
     def check_post(self, post: Post) -> list[Finding]:

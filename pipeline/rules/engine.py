@@ -2,10 +2,12 @@
 
 1. The text is masked (code, URLs), normalised (full-width, case, traditional) and
    compacted (separators between characters removed), keeping a map back to it.
-2. One Aho-Corasick automaton finds every term, explicit variant, half-pinyin spelling
-   (``法lun功``) and homophone spelling (``赌搏``: one character after the first
-   replaced by a common character with the same toned reading), full pinyin and pinyin
-   initials (these only as a whole Latin run).
+2. One Aho-Corasick automaton finds every term, explicit variant, mixed pinyin spelling
+   (``法lun功``, ``fa轮gong``: any proper subset of the characters written as pinyin),
+   homophone spelling (``赌搏``, ``堵博``: one character replaced by a common character
+   with the same toned reading), full pinyin and pinyin initials (these only as a whole
+   Latin run; two-letter initials only for error-level terms, delimited by non-alphanumeric
+   characters on both sides, and never a common Latin abbreviation such as ``gb``).
 3. Each candidate is dropped when an allowlisted compound covers it, when a plain hit
    sits in a sentence with a context word of its lexicon (打击, 破获, 禁毒宣传 …), or
    when jieba (project dictionary) shows that a word crosses its edges. Only candidates
@@ -15,6 +17,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
 
 import ahocorasick
 
@@ -35,6 +38,18 @@ _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 _SENTENCE_END = "。！？；\n"
 SENTENCE_REACH = 60
 SEGMENT_MAX = 3  # terms up to this length get the word-boundary decision
+MIXED_MAX = 4  # terms up to this length get every mixed pinyin/character spelling
+# Two-letter Latin tokens that are ordinary abbreviations (units, standards, devices,
+# media): never read as the pinyin initials of a two-character term.
+_COMMON_LATIN = (
+    "ab ad ai am ap ar bd bp bs cc cd ce cf cg cm cn co cp cr cs ct cv db dc dj dm dn dv "
+    "ed eg eq et ev fm fp ft gb gc gm gp gr gs hd hi hk hp hr ic id ie in io ip is it jd "
+    "jp kb kg km kv kw lb lc ld li lp lt ma mb me mg mm mp mr ms mv mw no nb nc ok on op "
+    "or os ox pa pc pd pe pg ph pk pm po pp pr ps pt pv qa qc qq rf rh rm sd se sf sh si "
+    "sm so sp sq st sz tb tc td tf tg to tv ui uk un up ur us uv vi vr vs wc wi wt ww xl "
+    "xs yy"
+)
+COMMON_LATIN = frozenset(_COMMON_LATIN.split())
 
 
 @dataclass(frozen=True)
@@ -76,12 +91,12 @@ class Matcher:
                 add(key_of(abbr), index, INITIALS)
             syllables = self.phonetics.syllables.get(key)
             if syllables and term.pinyin and len(key) >= 2:
-                if len(key) <= 4:
-                    for i, syllable in enumerate(syllables):
-                        add(key[:i] + syllable + key[i + 1 :], index, MIXED)
+                if len(key) <= MIXED_MAX:
+                    for spelling in _mixed(key, syllables):
+                        add(spelling, index, MIXED)
                 add("".join(syllables), index, PINYIN)
-                if len(key) >= 3:
-                    initials = "".join(s[0] for s in syllables)
+                initials = "".join(s[0] for s in syllables)
+                if len(key) >= 3 or (term.level == "error" and initials not in COMMON_LATIN):
                     add(initials, index, INITIALS)
             if term.homophones and len(key) >= 2:
                 for spelling in self.phonetics.homophones(key):
@@ -133,10 +148,17 @@ class Matcher:
                     c[end] in _LATIN and end + 1 < len(c) and c[end + 1] in _LATIN
                 ):
                     continue
+                # Two Latin letters are a hit only as a token of their own: ``yp`` in
+                # ``yp2`` or ``3yp`` is a model number, not 约炮.
+                if length == 2 and how == INITIALS and not _delimited(c, start, end + 1):
+                    continue
                 candidates.setdefault((start, end + 1, index), how)
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for start, end, index in candidates:
+            spans.setdefault(self.terms[index].rule, []).append((start, end))
         hits: list[Hit] = []
         for (start, end, index), how in sorted(candidates.items()):
-            decided = self._decide(c, start, end, index, how, comp.gapped(start, end))
+            decided = self._decide(c, start, end, index, how, comp.gapped(start, end), spans)
             if decided is None:
                 continue
             a, b = comp.span(start, end)
@@ -144,14 +166,25 @@ class Matcher:
         return _dedupe(hits)
 
     def _decide(
-        self, c: str, start: int, end: int, index: int, how: str, gapped: bool
+        self,
+        c: str,
+        start: int,
+        end: int,
+        index: int,
+        how: str,
+        gapped: bool,
+        spans: dict[str, list[tuple[int, int]]],
     ) -> str | None:
         term = self.terms[index]
         if self._allowed(c, start, end, index):
             return None
         if how == PLAIN and gapped:
             how = GAPPED
-        if how == PLAIN and term.context and self._in_context(c, start, end, term.rule):
+        if (
+            how == PLAIN
+            and term.context
+            and self._in_context(c, start, end, term.rule, spans.get(term.rule, []))
+        ):
             return None
         span = c[start:end]
         if (
@@ -177,7 +210,14 @@ class Matcher:
                 position = c.find(phrase, position + 1, start + len(phrase))
         return False
 
-    def _in_context(self, c: str, start: int, end: int, rule: str) -> bool:
+    def _in_context(
+        self, c: str, start: int, end: int, rule: str, terms: list[tuple[int, int]]
+    ) -> bool:
+        """A context word of the lexicon in the same sentence, outside its own terms.
+
+        A context word inside another term of the same lexicon is not context: the
+        不得 of 不得好死 does not make an insult a quotation of the rules.
+        """
         contexts = self._contexts.get(rule, ())
         if not contexts:
             return False
@@ -186,8 +226,32 @@ class Matcher:
         lo = max(lo, *(c.rfind(mark, lo, start) + 1 for mark in _SENTENCE_END))
         ends = [i for i in (c.find(mark, end, hi) for mark in _SENTENCE_END) if i != -1]
         hi = min(ends, default=hi)
-        sentence = c[lo:hi]
-        return any(ctx in sentence for ctx in contexts)
+        for ctx in contexts:
+            position = c.find(ctx, lo, hi)
+            while position != -1:
+                stop = position + len(ctx)
+                if not any(a < stop and position < b and (a, b) != (start, end) for a, b in terms):
+                    return True
+                position = c.find(ctx, position + 1, hi)
+        return False
+
+
+def _mixed(key: str, syllables: list[str]) -> list[str]:
+    """Spellings with a proper, non-empty subset of the characters written as pinyin."""
+    result: list[str] = []
+    for size in range(1, len(key)):
+        for positions in combinations(range(len(key)), size):
+            result.append(
+                "".join(syllables[i] if i in positions else ch for i, ch in enumerate(key))
+            )
+    return result
+
+
+def _delimited(c: str, start: int, end: int) -> bool:
+    """No letter or digit right before ``start`` or right after ``end``."""
+    before = c[start - 1] if start > 0 else " "
+    after = c[end] if end < len(c) else " "
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

@@ -5,7 +5,7 @@ cached per lexicon version in the private cache (:mod:`pipeline.rules.cache`) an
 single-post path never imports pypinyin once the cache exists.
 
 Homophones are characters with the same toned reading, limited to common characters
-(GB 2312 level 1): ``赌搏`` for ``赌博``, ``倮聊`` for ``裸聊``.
+(GB 2312 level 1): ``赌搏`` and ``堵博`` for ``赌博``, ``倮聊`` for ``裸聊``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pipeline.rules import cache
 from pipeline.rules.normalize import is_cjk
 
-FORMAT = 2  # bump when the cached structure changes
+FORMAT = 3  # bump when the cached structure changes
 
 
 @dataclass(frozen=True)
@@ -25,21 +25,26 @@ class Phonetics:
     syllables: dict[str, list[str]]
     # term -> toned reading per character, e.g. ["du3", "bo2"]
     readings: dict[str, list[str]]
-    # toned reading -> the common characters that have it
+    # toned reading (``du3``) or toneless syllable (``du``) -> the common characters
+    # whose first reading it is
     classes: dict[str, str]
 
     def homophones(self, term: str) -> list[str]:
-        """Spellings of ``term`` with one character after the first replaced by a homophone.
+        """Spellings of ``term`` with one character replaced by a homophone (``堵博``, ``赌搏``).
 
-        The first character stays exact: every key of the automaton then starts with a
-        lexicon character, which keeps the automaton's root small (pyahocorasick slows
-        down with the number of characters that can start a key).
+        Only one character per spelling: replacing every character at once would turn
+        ordinary words into hits. Terms of three or more characters also accept a
+        character of the same syllable in another tone (``发轮功``); two-character terms
+        need the exact tone, or ordinary words would match.
         """
         result: list[str] = []
+        toneless = len(term) >= 3
+        syllables = self.syllables.get(term, ())
         for i, reading in enumerate(self.readings.get(term, ())):
-            if i == 0:
-                continue
-            for char in self.classes.get(reading, ""):
+            chars = self.classes.get(reading, "")
+            if toneless and i < len(syllables):
+                chars += self.classes.get(syllables[i], "")
+            for char in dict.fromkeys(chars):
                 if char != term[i]:
                     result.append(term[:i] + char + term[i + 1 :])
         return result
@@ -69,12 +74,15 @@ def _compute(terms: list[str]) -> Phonetics:
             syllables[term] = plain
             readings[term] = toned
     wanted = {r for rs in readings.values() for r in rs}
+    wanted |= {s for ss in syllables.values() for s in ss}
     classes: dict[str, str] = {}
     for code, values in pinyin_dict.pinyin_dict.items():
-        if 0x4E00 <= code <= 0x9FFF:
+        if 0x4E00 <= code <= 0x9FFF and _common(chr(code)):
             reading = to_tone3(values.split(",")[0])
-            if reading in wanted and _common(chr(code)):
-                classes[reading] = classes.get(reading, "") + chr(code)
+            toneless = reading.rstrip("012345")
+            for key in (reading, toneless):
+                if key in wanted:
+                    classes[key] = classes.get(key, "") + chr(code)
     return Phonetics(syllables, readings, classes)
 
 
