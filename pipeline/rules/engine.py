@@ -230,7 +230,7 @@ class Matcher:
             position = c.find(ctx, lo, hi)
             while position != -1:
                 stop = position + len(ctx)
-                if not any(a < stop and position < b and (a, b) != (start, end) for a, b in terms):
+                if not any(a < stop and position < b for a, b in terms):
                     return True
                 position = c.find(ctx, position + 1, hi)
         return False
