@@ -6,7 +6,15 @@ from pathlib import Path
 
 from pipeline.content import Post
 from pipeline.findings import Finding
-from pipeline.rules import attribution, credentials, language, marketing, opinion, pii
+from pipeline.rules import (
+    attribution,
+    credentials,
+    language,
+    marketing,
+    offers,
+    opinion,
+    pii,
+)
 from pipeline.rules.detection import Detection
 from pipeline.rules.engine import PLAIN, Hit, Matcher
 from pipeline.rules.lexicon import load_lexicons
@@ -49,12 +57,8 @@ class RuleChecker:
         found += credentials.detect(text)
         found += language.detect(text, masked)
         found += opinion.detect(text, masked)
-        phrases = [(d.start, d.end) for d in found if d.rule == "A16-01"]
-        found += [
-            d
-            for d in marketing.detect(text, masked)
-            if not any(a < d.end and d.start < b for a, b in phrases)
-        ]
+        found += _new_places(found, marketing.detect(text, masked))
+        found += _new_places(found, offers.detect(text, masked))
         return sorted(found, key=lambda d: (d.start, d.rule))
 
     def check_post(self, post: Post) -> list[Finding]:
@@ -79,6 +83,15 @@ class RuleChecker:
                 column = base + d.start + 1 if base >= 0 else 1
                 findings.append(_finding(post, d, line, column, value[d.start : d.end]))
         return findings
+
+
+def _new_places(found: list[Detection], more: list[Detection]) -> list[Detection]:
+    """``more`` without what overlaps a detection of the same rule already in ``found``."""
+    return [
+        d
+        for d in more
+        if not any(f.rule == d.rule and f.start < d.end and d.start < f.end for f in found)
+    ]
 
 
 def _finding(post: Post, d: Detection, line: int, column: int, match: str) -> Finding:

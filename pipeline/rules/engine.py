@@ -4,10 +4,17 @@
    compacted (separators between characters removed), keeping a map back to it.
 2. One Aho-Corasick automaton finds every term, explicit variant, mixed pinyin spelling
    (``法lun功``, ``fa轮gong``: any proper subset of the characters written as pinyin),
-   homophone spelling (``赌搏``, ``堵博``: one character replaced by a common character
-   with the same toned reading), full pinyin and pinyin initials (these only as a whole
+   full pinyin and pinyin initials (these only as a whole
    Latin run; two-letter initials only for error-level terms, delimited by non-alphanumeric
    characters on both sides, and never a common Latin abbreviation such as ``gb``).
+   Homophone spellings (``赌搏``, ``堵博``, ``发轮功``: one character replaced by a
+   common character of the same syllable — same tone for two-character terms; see
+   ``phonetic.py``) are keys too, except for the first character: the rest of the term
+   is a key, and a hit checks the character before it (listing those spellings would
+   crowd the automaton's root, and pyahocorasick pays for every child of the root on
+   every character). For a two-character term the rest is one character, so this is
+   done only when that character is not among the 600 most frequent ones (``博`` of
+   赌博 yes, ``品`` of 毒品 no: it would fire on every other sentence).
 3. Each candidate is dropped when an allowlisted compound covers it, when a plain hit
    sits in a sentence with a context word of its lexicon (打击, 破获, 禁毒宣传 …), or
    when jieba (project dictionary) shows that a word crosses its edges. Only candidates
@@ -33,6 +40,7 @@ MIXED = "拼音夹杂"
 PINYIN = "拼音"
 INITIALS = "拼音首字母"
 HOMOPHONE = "谐音字"
+_REST = "rest"  # internal: a term without its first character, awaiting the check
 
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 _SENTENCE_END = "。！？；\n"
@@ -78,9 +86,10 @@ class Matcher:
         self.phonetics = phonetic.load(self.keys, lexicons.version)
         self.main = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, str, int]]] = {}
+        frequent = frozenset(self.phonetics.frequent)
 
         def add(key: str, index: int, how: str) -> None:
-            if len(key) >= 2:
+            if len(key) >= 2 or how == _REST:
                 entries.setdefault(key, []).append((index, how, len(key)))
 
         for index, (term, key) in enumerate(zip(self.terms, self.keys, strict=True)):
@@ -98,12 +107,21 @@ class Matcher:
                 initials = "".join(s[0] for s in syllables)
                 if len(key) >= 3 or (term.level == "error" and initials not in COMMON_LATIN):
                     add(initials, index, INITIALS)
-            if term.homophones and len(key) >= 2:
-                for spelling in self.phonetics.homophones(key):
+            if term.homophones and len(key) >= 2 and key in self.phonetics.readings:
+                # The first character of a longer term is checked on a hit of the rest
+                # (below): listing its homophones would crowd the automaton's root.
+                for spelling in self.phonetics.spellings(key, first=False):
                     add(spelling, index, HOMOPHONE)
+                if key[1] not in frequent:
+                    add(key[1:], index, _REST)
         for key, value in entries.items():
             self.main.add_word(key, tuple(value))
         self.main.make_automaton()
+        self._first = {
+            index: frozenset(self.phonetics.replacements(key, 0))
+            for index, key in enumerate(self.keys)
+            if len(key) >= 2 and key in self.phonetics.readings
+        }
         self._allow = self._allow_phrases()
         self._contexts = {
             rule: tuple(key_of(c) for c in lex.contexts) for rule, lex in lexicons.by_rule.items()
@@ -142,6 +160,15 @@ class Matcher:
         for end, value in self.main.iter(c):
             for index, how, length in value:
                 start = end + 1 - length
+                if how == _REST:
+                    # The rest of a term: a hit when the character before it is a
+                    # homophone of the term's first character (``堵博``, ``发轮功``).
+                    if start == 0 or c[start - 1] not in self._first[index]:
+                        continue
+                    start -= 1
+                    how = HOMOPHONE
+                    candidates.setdefault((start, end + 1, index), how)
+                    continue
                 # Latin letters at an edge of a key (pinyin, initials, ``网du``) must end
                 # the Latin run there: ``dubo`` inside ``dubois`` is no hit.
                 if (c[start] in _LATIN and start > 0 and c[start - 1] in _LATIN) or (
@@ -215,8 +242,9 @@ class Matcher:
     ) -> bool:
         """A context word of the lexicon in the same sentence, outside its own terms.
 
-        A context word inside another term of the same lexicon is not context: the
-        不得 of 不得好死 does not make an insult a quotation of the rules.
+        A context word that lies wholly inside a term of the same lexicon is not context:
+        the 不得 of 不得好死 does not make an insult a quotation of the rules (the 缉毒 of
+        查缉毒品 still counts: it only overlaps 毒品).
         """
         contexts = self._contexts.get(rule, ())
         if not contexts:
@@ -230,7 +258,7 @@ class Matcher:
             position = c.find(ctx, lo, hi)
             while position != -1:
                 stop = position + len(ctx)
-                if not any(a < stop and position < b for a, b in terms):
+                if not any(a <= position and stop <= b for a, b in terms):
                     return True
                 position = c.find(ctx, position + 1, hi)
         return False
