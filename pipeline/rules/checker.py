@@ -25,7 +25,10 @@ class RuleChecker:
     """Build once per process (lexicons, automata); check any number of posts."""
 
     def __init__(self, root: Path | None) -> None:
-        self.matcher = Matcher(load_lexicons(root))
+        self.matcher = Matcher(
+            load_lexicons(root),
+            {"marketing": marketing.TRIGGERS, "offers": offers.TRIGGERS},
+        )
         self._root = root
         self._index: attribution.RepoIndex | None = None
 
@@ -52,13 +55,16 @@ class RuleChecker:
     def check_text(self, text: str) -> list[Detection]:
         """Every text rule (lexicons, 第九条（十一）（十二）, 第十条, 第十七条) over ``text``."""
         masked = mask_markup(text)
-        found = [self._hit(h) for h in self.matcher.scan(text, masked)]
+        triggered: set[str] = set()
+        found = [self._hit(h) for h in self.matcher.scan(text, masked, triggered)]
         found += pii.detect(text)
         found += credentials.detect(text)
         found += language.detect(text, masked)
         found += opinion.detect(text, masked)
-        found += _new_places(found, marketing.detect(text, masked))
-        found += _new_places(found, offers.detect(text, masked))
+        if "marketing" in triggered:
+            found += _new_places(found, marketing.detect(text, masked))
+        if "offers" in triggered:
+            found += _new_places(found, offers.detect(text, masked))
         return sorted(found, key=lambda d: (d.start, d.rule))
 
     def check_post(self, post: Post) -> list[Finding]:

@@ -79,7 +79,11 @@ def key_of(text: str) -> str:
 class Matcher:
     """Compiled lexicons. Build once per process; ``scan`` any number of texts."""
 
-    def __init__(self, lexicons: Lexicons) -> None:
+    def __init__(
+        self, lexicons: Lexicons, triggers: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
+        """``triggers``: name -> words whose presence :meth:`scan` reports (in the same
+        pass), so that a detector runs only on texts that can hold its pattern."""
         self.lexicons = lexicons
         self.terms: list[Term] = lexicons.terms
         self.keys = [key_of(t.text) for t in self.terms]
@@ -114,6 +118,9 @@ class Matcher:
                     add(spelling, index, HOMOPHONE)
                 if key[1] not in frequent:
                     add(key[1:], index, _REST)
+        for name, words in (triggers or {}).items():
+            for word in words:
+                entries.setdefault(key_of(word), []).append((-1, name, 0))
         for key, value in entries.items():
             self.main.add_word(key, tuple(value))
         self.main.make_automaton()
@@ -152,13 +159,20 @@ class Matcher:
 
     # -- scanning -------------------------------------------------------------------
 
-    def scan(self, text: str, masked: str | None = None) -> list[Hit]:
-        """Lexicon hits in ``text`` (``masked``: the text after :func:`mask_markup`)."""
+    def scan(
+        self, text: str, masked: str | None = None, triggered: set[str] | None = None
+    ) -> list[Hit]:
+        """Lexicon hits in ``text`` (``masked``: the text after :func:`mask_markup`);
+        the names of the triggers found are added to ``triggered``."""
         comp = compact(normalise(mask_markup(text) if masked is None else masked))
         c = comp.text
         candidates: dict[tuple[int, int, int], str] = {}
         for end, value in self.main.iter(c):
             for index, how, length in value:
+                if index < 0:
+                    if triggered is not None:
+                        triggered.add(how)
+                    continue
                 start = end + 1 - length
                 if how == _REST:
                     # The rest of a term: a hit when the character before it is a
