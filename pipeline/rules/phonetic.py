@@ -6,8 +6,10 @@ single-post path never imports pypinyin once the cache exists.
 
 Homophones are characters of the same syllable among the common characters (GB 2312
 level 1): a homophone spelling replaces exactly one character of a term (``赌搏``,
-``堵博``, ``倮聊``). A two-character term needs the same tone (``读博`` is not ``赌博``);
-a longer one accepts another tone (``发轮功``).
+``堵博``, ``倮聊``) by one of the same tone (``读博`` is not ``赌博``); the first
+character of a term of three or more characters may also take another tone
+(``发轮功``), the one place where evasion changes the tone and a longer term keeps
+the result from being an ordinary word.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ class Phonetics:
         readings = self.readings.get(term)
         if not readings:
             return ""
-        wanted = readings[i] if len(term) == 2 else self.syllables[term][i]
+        wanted = self.syllables[term][i] if i == 0 and len(term) >= 3 else readings[i]
         return "".join(c for c in self._class(wanted) if c != term[i])
 
     def spellings(self, term: str, first: bool) -> list[str]:
