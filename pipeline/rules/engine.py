@@ -91,6 +91,7 @@ class Matcher:
         self.main = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, str, int]]] = {}
         frequent = frozenset(self.phonetics.frequent)
+        self._first: dict[int, frozenset[str]] = {}  # term -> homophones of its first char
 
         def add(key: str, index: int, how: str) -> None:
             if len(key) >= 2 or how == _REST:
@@ -112,23 +113,19 @@ class Matcher:
                 if len(key) >= 3 or (term.level == "error" and initials not in COMMON_LATIN):
                     add(initials, index, INITIALS)
             if term.homophones and len(key) >= 2 and key in self.phonetics.readings:
-                # The first character of a longer term is checked on a hit of the rest
-                # (below): listing its homophones would crowd the automaton's root.
+                # The first character is checked on a hit of the rest of the term (in
+                # scan): listing its homophones would crowd the automaton's root.
                 for spelling in self.phonetics.spellings(key, first=False):
                     add(spelling, index, HOMOPHONE)
                 if key[1] not in frequent:
                     add(key[1:], index, _REST)
+                    self._first[index] = frozenset(self.phonetics.replacements(key, 0))
         for name, words in (triggers or {}).items():
             for word in words:
                 entries.setdefault(key_of(word), []).append((-1, name, 0))
         for key, value in entries.items():
             self.main.add_word(key, tuple(value))
         self.main.make_automaton()
-        self._first = {
-            index: frozenset(self.phonetics.replacements(key, 0))
-            for index, key in enumerate(self.keys)
-            if len(key) >= 2 and key in self.phonetics.readings
-        }
         self._allow = self._allow_phrases()
         self._contexts = {
             rule: tuple(key_of(c) for c in lex.contexts) for rule, lex in lexicons.by_rule.items()
