@@ -182,6 +182,7 @@ def test_second_round_evasions_are_undone(
     [
         "他正在读博，研究草原生态。",  # 读博: same syllables as 赌博, other tone (2 chars)
         "采购yp2型号的设备。",  # two letters next to a digit: a model number
+        "请于12月5日前提交yp表格。",  # two letters between characters: a name
         "执行GB 50016规范。",  # a common Latin abbreviation
         "请按yph格式提交。",  # a longer Latin run is not two-letter initials
     ],

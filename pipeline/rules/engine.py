@@ -5,8 +5,8 @@
 2. One Aho-Corasick automaton finds every term, explicit variant, mixed pinyin spelling
    (``法lun功``, ``fa轮gong``: any proper subset of the characters written as pinyin),
    full pinyin and pinyin initials (these only as a whole
-   Latin run; two-letter initials only for error-level terms, delimited by non-alphanumeric
-   characters on both sides, and never a common Latin abbreviation such as ``gb``).
+   Latin run; two-letter initials only for error-level terms, set off by spaces or
+   punctuation on both sides, and never a common Latin abbreviation such as ``gb``).
    Homophone spellings (``赌搏``, ``堵博``, ``发轮功``: one character replaced by a
    common character of the same syllable — same tone for two-character terms; see
    ``phonetic.py``) are keys too, except for the first character: the rest of the term
@@ -41,6 +41,7 @@ PINYIN = "拼音"
 INITIALS = "拼音首字母"
 HOMOPHONE = "谐音字"
 _REST = "rest"  # internal: a term without its first character, awaiting the check
+_SHORT = "short"  # internal: two-letter initials, awaiting the delimiter check
 
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 _SENTENCE_END = "。！？；\n"
@@ -110,8 +111,10 @@ class Matcher:
                         add(spelling, index, MIXED)
                 add("".join(syllables), index, PINYIN)
                 initials = "".join(s[0] for s in syllables)
-                if len(key) >= 3 or (term.level == "error" and initials not in COMMON_LATIN):
+                if len(key) >= 3:
                     add(initials, index, INITIALS)
+                elif term.level == "error" and initials not in COMMON_LATIN:
+                    add(initials, index, _SHORT)
             if term.homophones and len(key) >= 2 and key in self.phonetics.readings:
                 # The first character is checked on a hit of the rest of the term (in
                 # scan): listing its homophones would crowd the automaton's root.
@@ -186,10 +189,14 @@ class Matcher:
                     c[end] in _LATIN and end + 1 < len(c) and c[end + 1] in _LATIN
                 ):
                     continue
-                # Two Latin letters are a hit only as a token of their own: ``yp`` in
-                # ``yp2`` or ``3yp`` is a model number, not 约炮.
-                if length == 2 and how == INITIALS and not _delimited(c, start, end + 1):
-                    continue
+                # Two Latin letters are a hit only as a token of their own, set off by
+                # spaces or punctuation in the original text: ``yp`` in ``yp2`` is a
+                # model number and in ``提交yp表格`` a form's name, not 约炮.
+                if how == _SHORT:
+                    a, b = comp.span(start, end + 1)
+                    if not (_delimiter(text, a - 1) and _delimiter(text, b)):
+                        continue
+                    how = INITIALS
                 candidates.setdefault((start, end + 1, index), how)
         spans: dict[str, list[tuple[int, int]]] = {}
         for start, end, index in candidates:
@@ -286,11 +293,13 @@ def _mixed(key: str, syllables: list[str]) -> list[str]:
     return result
 
 
-def _delimited(c: str, start: int, end: int) -> bool:
-    """No letter or digit right before ``start`` or right after ``end``."""
-    before = c[start - 1] if start > 0 else " "
-    after = c[end] if end < len(c) else " "
-    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+def _delimiter(text: str, i: int) -> bool:
+    """Whether ``text[i]`` (or the text's edge) sets off a Latin token: not a letter, a
+    digit or a CJK character."""
+    if i < 0 or i >= len(text):
+        return True
+    char = text[i]
+    return not (char.isascii() and char.isalnum()) and not is_cjk(char)
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:
