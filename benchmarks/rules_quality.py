@@ -1,4 +1,6 @@
-"""Quality of the content rules on the labelled set (tests/data/labelled/*.yml).
+"""Quality of the content rules on the labelled set (tests/data/labelled/*.yml) and the
+held-out set (tests/data/heldout/*.yml, written without looking at the lexicons and never
+tuned against: its figures are the honest estimate).
 
 - recall: share of violations for which every expected rule is reported (any severity);
 - false-positive rate: share of legitimate texts with any content-rule finding at all
@@ -27,6 +29,8 @@ from pipeline.rules import RuleChecker  # noqa: E402
 from pipeline.rules.attribution import RepoIndex  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "labelled"
+HELDOUT = ROOT / "tests" / "data" / "heldout"
+SETS = {"labelled": LABELLED, "held-out": HELDOUT}
 RECALL_TARGET = 0.95
 FPR_TARGET = 0.02
 SCHEMA_RULES = {"A11-01", "A11-02"}
@@ -54,9 +58,22 @@ class Result:
         return len(self.false_positives) / self.legit if self.legit else 0.0
 
 
-def load_cases() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    legit = yaml.safe_load((LABELLED / "legit.yml").read_text(encoding="utf-8"))
-    violations = yaml.safe_load((LABELLED / "violations.yml").read_text(encoding="utf-8"))
+def load_cases(
+    directory: Path = LABELLED,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    legit = yaml.safe_load((directory / "legit.yml").read_text(encoding="utf-8"))
+    violations = yaml.safe_load((directory / "violations.yml").read_text(encoding="utf-8"))
+    return legit, violations
+
+
+def load_all() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Labelled and held-out cases together."""
+    legit: list[dict[str, Any]] = []
+    violations: list[dict[str, Any]] = []
+    for directory in SETS.values():
+        more_legit, more_violations = load_cases(directory)
+        legit += more_legit
+        violations += more_violations
     return legit, violations
 
 
@@ -95,9 +112,13 @@ def findings_for(checker: RuleChecker, case: dict[str, Any]) -> list[Finding]:
     return findings + checker.check_post(result.post)
 
 
-def evaluate(checker: RuleChecker | None = None) -> Result:
+def evaluate(
+    checker: RuleChecker | None = None,
+    cases: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None,
+) -> Result:
+    """Figures over ``cases`` (default: labelled and held-out sets together)."""
     checker = checker or RuleChecker(None)
-    legit, violations = load_cases()
+    legit, violations = cases if cases is not None else load_all()
     result = Result(legit=len(legit), violations=len(violations))
     for case in legit:
         found = findings_for(checker, case)
@@ -115,21 +136,32 @@ def evaluate(checker: RuleChecker | None = None) -> Result:
     return result
 
 
-def main() -> int:
-    result = evaluate()
+def report(name: str, result: Result) -> None:
     print(
-        f"labelled set: {result.legit} legitimate, {result.violations} violations "
+        f"{name} set: {result.legit} legitimate, {result.violations} violations "
         f"({result.obfuscated} obfuscated)"
     )
-    print(f"recall            {result.recall:.3f}  (target ≥ {RECALL_TARGET})")
-    print(f"recall, obfuscated {result.obfuscated_recall:.3f}")
-    print(f"false-positive rate {result.fpr:.3f}  (target ≤ {FPR_TARGET})")
+    print(f"  recall              {result.recall:.3f}  (target ≥ {RECALL_TARGET})")
+    print(f"  recall, obfuscated  {result.obfuscated_recall:.3f}")
+    print(f"  false-positive rate {result.fpr:.3f}  (target ≤ {FPR_TARGET})")
     for line in result.missed:
-        print("  missed:", line)
+        print("    missed:", line)
     for line in result.false_positives:
-        print("  false positive:", line)
+        print("    false positive:", line)
+
+
+def main() -> int:
+    checker = RuleChecker(None)
+    figures = {}
+    for name, directory in SETS.items():
+        result = evaluate(checker, load_cases(directory))
+        report(name, result)
+        figures[name] = {"recall": result.recall, "fpr": result.fpr}
+    result = evaluate(checker)
+    report("combined", result)
+    figures["combined"] = {"recall": result.recall, "fpr": result.fpr}
     if "--json" in sys.argv:
-        print(json.dumps({"recall": result.recall, "fpr": result.fpr}))
+        print(json.dumps(figures))
     return 0 if result.recall >= RECALL_TARGET and result.fpr <= FPR_TARGET else 1
 
 

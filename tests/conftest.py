@@ -158,8 +158,9 @@ def cli() -> Callable[..., CliResult]:
 
 
 def shared_corpus() -> Path | None:
-    """``../shared/corpus`` when this checkout sits beside it, else None (tests skip)."""
-    corpus = SHARED / "corpus"
+    """``../shared/corpus`` when this checkout sits beside it (or ``$GOVMEDIA_SHARED/corpus``,
+    as for the benchmarks), else None (tests skip)."""
+    corpus = Path(os.environ.get("GOVMEDIA_SHARED") or SHARED) / "corpus"
     return corpus if corpus.is_dir() else None
 
 

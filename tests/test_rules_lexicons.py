@@ -155,3 +155,51 @@ def test_latin_spellings_must_be_whole_runs(checker: RuleChecker) -> None:
     assert "A9-07" in rules_of(checker, "来玩dubo")
     assert rules_of(checker, "会见dubois先生") == set()
     assert rules_of(checker, "带你玩网duck游戏") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "how"),
+    [
+        ("今晚一起堵博", "A9-07", "谐音字"),  # first character, same tone
+        ("伐轮功学员集合", "A9-05", "谐音字"),  # first character, other tone (3+ chars)
+        ("想了解fa轮gong的请加群", "A9-05", "拼音夹杂"),  # two syllables, one character
+        ("今晚liu合cai开奖", "A9-07", "拼音夹杂"),
+        ("同城 yp 私聊", "A9-07", "拼音首字母"),  # two-letter initials, delimited
+        ("你这人真是个sb。", "A9-08", "拼音首字母"),
+    ],
+)
+def test_second_round_evasions_are_undone(
+    checker: RuleChecker, text: str, rule: str, how: str
+) -> None:
+    found = [d for d in checker.check_text(text) if d.rule == rule]
+    assert found, text
+    assert all(d.severity == "error" for d in found)
+    assert any(how in d.message for d in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他正在读博，研究草原生态。",  # 读博: same syllables as 赌博, other tone (2 chars)
+        "采购yp2型号的设备。",  # two letters next to a digit: a model number
+        "请于12月5日前提交yp表格。",  # two letters between characters: a name
+        "执行GB 50016规范。",  # a common Latin abbreviation
+        "请按yph格式提交。",  # a longer Latin run is not two-letter initials
+    ],
+)
+def test_second_round_evasions_leave_ordinary_text_alone(checker: RuleChecker, text: str) -> None:
+    assert rules_of(checker, text) & {f"A9-{i:02d}" for i in range(1, 14)} == set(), text
+
+
+def test_a_context_word_inside_a_term_is_no_context(checker: RuleChecker) -> None:
+    assert "A9-08" in rules_of(checker, "那个人收黑钱，不得好死。")
+    assert "A9-08" not in rules_of(checker, "不得在留言中称他人收黑钱。")
+
+
+def test_spelled_out_follower_marketing(checker: RuleChecker) -> None:
+    assert "A16-01" in rules_of(checker, "转发本条并关注我们，抽取3位网友送台历。")
+    assert "A16-01" in rules_of(checker, "点赞本文的朋友，我们将送出纪念品。")
+    assert "A16-01" not in rules_of(checker, "谨防“转发即送红包”类诈骗。")
+    assert "A16-01" not in rules_of(checker, "关注本公众号即可领取电子社保卡。")
+    found = [d for d in checker.check_text("转发抽奖！") if d.rule == "A16-01"]
+    assert len(found) == 1  # the set phrase is not reported twice

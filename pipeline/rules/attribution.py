@@ -18,7 +18,7 @@ from pipeline.rules.detection import Detection
 from pipeline.rules.normalize import compact, is_cjk, normalise
 
 ARTICLE = "第十一条"
-QUOTE_MIN = 100  # characters of quoted text that make a "long" quote
+QUOTE_MIN = 80  # characters of quoted text that make a "long" quote
 SENTENCE_MIN = 24  # characters (after normalisation) of a copied sentence
 _SOURCE_RE = re.compile(
     r"来源|出处|摘自|引自|转自|转载自|原文链接|原文|据.{1,20}(?:报道|消息|发布)|——"

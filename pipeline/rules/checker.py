@@ -6,7 +6,15 @@ from pathlib import Path
 
 from pipeline.content import Post
 from pipeline.findings import Finding
-from pipeline.rules import attribution, credentials, language, opinion, pii
+from pipeline.rules import (
+    attribution,
+    credentials,
+    language,
+    marketing,
+    offers,
+    opinion,
+    pii,
+)
 from pipeline.rules.detection import Detection
 from pipeline.rules.engine import PLAIN, Hit, Matcher
 from pipeline.rules.lexicon import load_lexicons
@@ -17,7 +25,10 @@ class RuleChecker:
     """Build once per process (lexicons, automata); check any number of posts."""
 
     def __init__(self, root: Path | None) -> None:
-        self.matcher = Matcher(load_lexicons(root))
+        self.matcher = Matcher(
+            load_lexicons(root),
+            {"marketing": marketing.TRIGGERS, "offers": offers.TRIGGERS},
+        )
         self._root = root
         self._index: attribution.RepoIndex | None = None
 
@@ -44,11 +55,16 @@ class RuleChecker:
     def check_text(self, text: str) -> list[Detection]:
         """Every text rule (lexicons, 第九条（十一）（十二）, 第十条, 第十七条) over ``text``."""
         masked = mask_markup(text)
-        found = [self._hit(h) for h in self.matcher.scan(text, masked)]
+        triggered: set[str] = set()
+        found = [self._hit(h) for h in self.matcher.scan(text, masked, triggered)]
         found += pii.detect(text)
         found += credentials.detect(text)
         found += language.detect(text, masked)
         found += opinion.detect(text, masked)
+        if "marketing" in triggered:
+            found += _new_places(found, marketing.detect(text, masked))
+        if "offers" in triggered:
+            found += _new_places(found, offers.detect(text, masked))
         return sorted(found, key=lambda d: (d.start, d.rule))
 
     def check_post(self, post: Post) -> list[Finding]:
@@ -73,6 +89,15 @@ class RuleChecker:
                 column = base + d.start + 1 if base >= 0 else 1
                 findings.append(_finding(post, d, line, column, value[d.start : d.end]))
         return findings
+
+
+def _new_places(found: list[Detection], more: list[Detection]) -> list[Detection]:
+    """``more`` without what overlaps a detection of the same rule already in ``found``."""
+    return [
+        d
+        for d in more
+        if not any(f.rule == d.rule and f.start < d.end and d.start < f.end for f in found)
+    ]
 
 
 def _finding(post: Post, d: Detection, line: int, column: int, match: str) -> Finding:

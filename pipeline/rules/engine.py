@@ -2,10 +2,19 @@
 
 1. The text is masked (code, URLs), normalised (full-width, case, traditional) and
    compacted (separators between characters removed), keeping a map back to it.
-2. One Aho-Corasick automaton finds every term, explicit variant, half-pinyin spelling
-   (``法lun功``) and homophone spelling (``赌搏``: one character after the first
-   replaced by a common character with the same toned reading), full pinyin and pinyin
-   initials (these only as a whole Latin run).
+2. One Aho-Corasick automaton finds every term, explicit variant, mixed pinyin spelling
+   (``法lun功``, ``fa轮gong``: any proper subset of the characters written as pinyin),
+   full pinyin and pinyin initials (these only as a whole
+   Latin run; two-letter initials only for error-level terms, set off by spaces or
+   punctuation on both sides, and never a common Latin abbreviation such as ``gb``).
+   Homophone spellings (``赌搏``, ``堵博``, ``发轮功``: one character replaced by a
+   common character of the same syllable — same tone for two-character terms; see
+   ``phonetic.py``) are keys too, except for the first character: the rest of the term
+   is a key, and a hit checks the character before it (listing those spellings would
+   crowd the automaton's root, and pyahocorasick pays for every child of the root on
+   every character). For a two-character term the rest is one character, so this is
+   done only when that character is not among the 600 most frequent ones (``博`` of
+   赌博 yes, ``品`` of 毒品 no: it would fire on every other sentence).
 3. Each candidate is dropped when an allowlisted compound covers it, when a plain hit
    sits in a sentence with a context word of its lexicon (打击, 破获, 禁毒宣传 …), or
    when jieba (project dictionary) shows that a word crosses its edges. Only candidates
@@ -15,6 +24,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
 
 import ahocorasick
 
@@ -30,11 +40,25 @@ MIXED = "拼音夹杂"
 PINYIN = "拼音"
 INITIALS = "拼音首字母"
 HOMOPHONE = "谐音字"
+_REST = "rest"  # internal: a term without its first character, awaiting the check
+_SHORT = "short"  # internal: two-letter initials, awaiting the delimiter check
 
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 _SENTENCE_END = "。！？；\n"
 SENTENCE_REACH = 60
 SEGMENT_MAX = 3  # terms up to this length get the word-boundary decision
+MIXED_MAX = 4  # terms up to this length get every mixed pinyin/character spelling
+# Two-letter Latin tokens that are ordinary abbreviations (units, standards, devices,
+# media): never read as the pinyin initials of a two-character term.
+_COMMON_LATIN = (
+    "ab ad ai am ap ar bd bp bs cc cd ce cf cg cm cn co cp cr cs ct cv db dc dj dm dn dv "
+    "ed eg eq et ev fm fp ft gb gc gm gp gr gs hd hi hk hp hr ic id ie in io ip is it jd "
+    "jp kb kg km kv kw lb lc ld li lp lt ma mb me mg mm mp mr ms mv mw no nb nc ok on op "
+    "or os ox pa pc pd pe pg ph pk pm po pp pr ps pt pv qa qc qq rf rh rm sd se sf sh si "
+    "sm so sp sq st sz tb tc td tf tg to tv ui uk un up ur us uv vi vr vs wc wi wt ww xl "
+    "xs yy"
+)
+COMMON_LATIN = frozenset(_COMMON_LATIN.split())
 
 
 @dataclass(frozen=True)
@@ -56,16 +80,22 @@ def key_of(text: str) -> str:
 class Matcher:
     """Compiled lexicons. Build once per process; ``scan`` any number of texts."""
 
-    def __init__(self, lexicons: Lexicons) -> None:
+    def __init__(
+        self, lexicons: Lexicons, triggers: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
+        """``triggers``: name -> words whose presence :meth:`scan` reports (in the same
+        pass), so that a detector runs only on texts that can hold its pattern."""
         self.lexicons = lexicons
         self.terms: list[Term] = lexicons.terms
         self.keys = [key_of(t.text) for t in self.terms]
         self.phonetics = phonetic.load(self.keys, lexicons.version)
         self.main = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, str, int]]] = {}
+        frequent = frozenset(self.phonetics.frequent)
+        self._first: dict[int, frozenset[str]] = {}  # term -> homophones of its first char
 
         def add(key: str, index: int, how: str) -> None:
-            if len(key) >= 2:
+            if len(key) >= 2 or how == _REST:
                 entries.setdefault(key, []).append((index, how, len(key)))
 
         for index, (term, key) in enumerate(zip(self.terms, self.keys, strict=True)):
@@ -76,16 +106,26 @@ class Matcher:
                 add(key_of(abbr), index, INITIALS)
             syllables = self.phonetics.syllables.get(key)
             if syllables and term.pinyin and len(key) >= 2:
-                if len(key) <= 4:
-                    for i, syllable in enumerate(syllables):
-                        add(key[:i] + syllable + key[i + 1 :], index, MIXED)
+                if len(key) <= MIXED_MAX:
+                    for spelling in _mixed(key, syllables):
+                        add(spelling, index, MIXED)
                 add("".join(syllables), index, PINYIN)
+                initials = "".join(s[0] for s in syllables)
                 if len(key) >= 3:
-                    initials = "".join(s[0] for s in syllables)
                     add(initials, index, INITIALS)
-            if term.homophones and len(key) >= 2:
-                for spelling in self.phonetics.homophones(key):
+                elif term.level == "error" and initials not in COMMON_LATIN:
+                    add(initials, index, _SHORT)
+            if term.homophones and len(key) >= 2 and key in self.phonetics.readings:
+                # The first character is checked on a hit of the rest of the term (in
+                # scan): listing its homophones would crowd the automaton's root.
+                for spelling in self.phonetics.spellings(key, first=False):
                     add(spelling, index, HOMOPHONE)
+                if key[1] not in frequent:
+                    add(key[1:], index, _REST)
+                    self._first[index] = frozenset(self.phonetics.replacements(key, 0))
+        for name, words in (triggers or {}).items():
+            for word in words:
+                entries.setdefault(key_of(word), []).append((-1, name, 0))
         for key, value in entries.items():
             self.main.add_word(key, tuple(value))
         self.main.make_automaton()
@@ -119,24 +159,51 @@ class Matcher:
 
     # -- scanning -------------------------------------------------------------------
 
-    def scan(self, text: str, masked: str | None = None) -> list[Hit]:
-        """Lexicon hits in ``text`` (``masked``: the text after :func:`mask_markup`)."""
+    def scan(
+        self, text: str, masked: str | None = None, triggered: set[str] | None = None
+    ) -> list[Hit]:
+        """Lexicon hits in ``text`` (``masked``: the text after :func:`mask_markup`);
+        the names of the triggers found are added to ``triggered``."""
         comp = compact(normalise(mask_markup(text) if masked is None else masked))
         c = comp.text
         candidates: dict[tuple[int, int, int], str] = {}
         for end, value in self.main.iter(c):
             for index, how, length in value:
+                if index < 0:
+                    if triggered is not None:
+                        triggered.add(how)
+                    continue
                 start = end + 1 - length
+                if how == _REST:
+                    # The rest of a term: a hit when the character before it is a
+                    # homophone of the term's first character (``堵博``, ``发轮功``).
+                    if start == 0 or c[start - 1] not in self._first[index]:
+                        continue
+                    start -= 1
+                    how = HOMOPHONE
+                    candidates.setdefault((start, end + 1, index), how)
+                    continue
                 # Latin letters at an edge of a key (pinyin, initials, ``网du``) must end
                 # the Latin run there: ``dubo`` inside ``dubois`` is no hit.
                 if (c[start] in _LATIN and start > 0 and c[start - 1] in _LATIN) or (
                     c[end] in _LATIN and end + 1 < len(c) and c[end + 1] in _LATIN
                 ):
                     continue
+                # Two Latin letters are a hit only as a token of their own, set off by
+                # spaces or punctuation in the original text: ``yp`` in ``yp2`` is a
+                # model number and in ``提交yp表格`` a form's name, not 约炮.
+                if how == _SHORT:
+                    a, b = comp.span(start, end + 1)
+                    if not (_delimiter(text, a - 1) and _delimiter(text, b)):
+                        continue
+                    how = INITIALS
                 candidates.setdefault((start, end + 1, index), how)
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for start, end, index in candidates:
+            spans.setdefault(self.terms[index].rule, []).append((start, end))
         hits: list[Hit] = []
         for (start, end, index), how in sorted(candidates.items()):
-            decided = self._decide(c, start, end, index, how, comp.gapped(start, end))
+            decided = self._decide(c, start, end, index, how, comp.gapped(start, end), spans)
             if decided is None:
                 continue
             a, b = comp.span(start, end)
@@ -144,14 +211,25 @@ class Matcher:
         return _dedupe(hits)
 
     def _decide(
-        self, c: str, start: int, end: int, index: int, how: str, gapped: bool
+        self,
+        c: str,
+        start: int,
+        end: int,
+        index: int,
+        how: str,
+        gapped: bool,
+        spans: dict[str, list[tuple[int, int]]],
     ) -> str | None:
         term = self.terms[index]
         if self._allowed(c, start, end, index):
             return None
         if how == PLAIN and gapped:
             how = GAPPED
-        if how == PLAIN and term.context and self._in_context(c, start, end, term.rule):
+        if (
+            how == PLAIN
+            and term.context
+            and self._in_context(c, start, end, term.rule, spans.get(term.rule, []))
+        ):
             return None
         span = c[start:end]
         if (
@@ -177,7 +255,15 @@ class Matcher:
                 position = c.find(phrase, position + 1, start + len(phrase))
         return False
 
-    def _in_context(self, c: str, start: int, end: int, rule: str) -> bool:
+    def _in_context(
+        self, c: str, start: int, end: int, rule: str, terms: list[tuple[int, int]]
+    ) -> bool:
+        """A context word of the lexicon in the same sentence, outside its own terms.
+
+        A context word that lies wholly inside a term of the same lexicon is not context:
+        the 不得 of 不得好死 does not make an insult a quotation of the rules (the 缉毒 of
+        查缉毒品 still counts: it only overlaps 毒品).
+        """
         contexts = self._contexts.get(rule, ())
         if not contexts:
             return False
@@ -186,8 +272,34 @@ class Matcher:
         lo = max(lo, *(c.rfind(mark, lo, start) + 1 for mark in _SENTENCE_END))
         ends = [i for i in (c.find(mark, end, hi) for mark in _SENTENCE_END) if i != -1]
         hi = min(ends, default=hi)
-        sentence = c[lo:hi]
-        return any(ctx in sentence for ctx in contexts)
+        for ctx in contexts:
+            position = c.find(ctx, lo, hi)
+            while position != -1:
+                stop = position + len(ctx)
+                if not any(a <= position and stop <= b for a, b in terms):
+                    return True
+                position = c.find(ctx, position + 1, hi)
+        return False
+
+
+def _mixed(key: str, syllables: list[str]) -> list[str]:
+    """Spellings with a proper, non-empty subset of the characters written as pinyin."""
+    result: list[str] = []
+    for size in range(1, len(key)):
+        for positions in combinations(range(len(key)), size):
+            result.append(
+                "".join(syllables[i] if i in positions else ch for i, ch in enumerate(key))
+            )
+    return result
+
+
+def _delimiter(text: str, i: int) -> bool:
+    """Whether ``text[i]`` (or the text's edge) sets off a Latin token: not a letter, a
+    digit or a CJK character."""
+    if i < 0 or i >= len(text):
+        return True
+    char = text[i]
+    return not (char.isascii() and char.isalnum()) and not is_cjk(char)
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

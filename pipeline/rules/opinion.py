@@ -16,6 +16,8 @@ _RUN_RE = re.compile(r"[!！?？]{3,}")
 
 
 def detect(text: str, masked: str | None = None) -> list[Detection]:
+    if not any(mark in text for mark in "!！?？"):
+        return []  # one-character searches are far cheaper than the pattern
     masked = mask_markup(text) if masked is None else masked
     return [
         Detection(

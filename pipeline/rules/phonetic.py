@@ -1,22 +1,27 @@
-"""Pinyin forms of lexicon terms and their common homophones (pypinyin data).
+"""Pinyin forms of lexicon terms and homophone matching (pypinyin data).
 
 Computing these needs pypinyin's dictionaries (about 0.4 s to import), so the result is
 cached per lexicon version in the private cache (:mod:`pipeline.rules.cache`) and the
 single-post path never imports pypinyin once the cache exists.
 
-Homophones are characters with the same toned reading, limited to common characters
-(GB 2312 level 1): ``赌搏`` for ``赌博``, ``倮聊`` for ``裸聊``.
+Homophones are characters of the same syllable among the common characters (GB 2312
+level 1): a homophone spelling replaces exactly one character of a term (``赌搏``,
+``堵博``, ``倮聊``) by one of the same tone (``读博`` is not ``赌博``); the first
+character of a term of three or more characters may also take another tone
+(``发轮功``), the one place where evasion changes the tone and a longer term keeps
+the result from being an ordinary word.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.rules import cache
 from pipeline.rules.normalize import is_cjk
 
-FORMAT = 2  # bump when the cached structure changes
+FORMAT = 5  # bump when the cached structure changes
 
 
 @dataclass(frozen=True)
@@ -25,23 +30,35 @@ class Phonetics:
     syllables: dict[str, list[str]]
     # term -> toned reading per character, e.g. ["du3", "bo2"]
     readings: dict[str, list[str]]
-    # toned reading -> the common characters that have it
-    classes: dict[str, str]
+    # common character -> its first toned reading, e.g. "堵" -> "du3"
+    tones: dict[str, str]
+    # the most frequent characters of Chinese text (jieba's dictionary), e.g. "的是人"
+    frequent: str = ""
+    _classes: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
-    def homophones(self, term: str) -> list[str]:
-        """Spellings of ``term`` with one character after the first replaced by a homophone.
+    def _class(self, reading: str) -> str:
+        """Common characters whose first reading is ``reading`` (``du3``) or, without a
+        tone digit, whose first reading has that syllable (``du``)."""
+        if not self._classes:
+            for char, toned in self.tones.items():
+                for key in (toned, toned.rstrip("012345")):
+                    self._classes[key] = self._classes.get(key, "") + char
+        return self._classes.get(reading, "")
 
-        The first character stays exact: every key of the automaton then starts with a
-        lexicon character, which keeps the automaton's root small (pyahocorasick slows
-        down with the number of characters that can start a key).
-        """
+    def replacements(self, term: str, i: int) -> str:
+        """Characters that may stand for ``term[i]`` in a homophone spelling."""
+        readings = self.readings.get(term)
+        if not readings:
+            return ""
+        wanted = self.syllables[term][i] if i == 0 and len(term) >= 3 else readings[i]
+        return "".join(c for c in self._class(wanted) if c != term[i])
+
+    def spellings(self, term: str, first: bool) -> list[str]:
+        """Homophone spellings of ``term``, with the first character replaced or not."""
         result: list[str] = []
-        for i, reading in enumerate(self.readings.get(term, ())):
-            if i == 0:
-                continue
-            for char in self.classes.get(reading, ""):
-                if char != term[i]:
-                    result.append(term[:i] + char + term[i + 1 :])
+        for i in range(0 if first else 1, len(term)):
+            for char in self.replacements(term, i):
+                result.append(term[:i] + char + term[i + 1 :])
         return result
 
 
@@ -68,25 +85,44 @@ def _compute(terms: list[str]) -> Phonetics:
         if len(plain) == len(term) == len(toned):
             syllables[term] = plain
             readings[term] = toned
-    wanted = {r for rs in readings.values() for r in rs}
-    classes: dict[str, str] = {}
+    tones: dict[str, str] = {}
     for code, values in pinyin_dict.pinyin_dict.items():
-        if 0x4E00 <= code <= 0x9FFF:
-            reading = to_tone3(values.split(",")[0])
-            if reading in wanted and _common(chr(code)):
-                classes[reading] = classes.get(reading, "") + chr(code)
-    return Phonetics(syllables, readings, classes)
+        if 0x4E00 <= code <= 0x9FFF and _common(chr(code)):
+            tones[chr(code)] = to_tone3(values.split(",")[0])
+    return Phonetics(syllables, readings, tones, _frequent())
+
+
+FREQUENT = 600  # how many of the most frequent characters count as "frequent"
+
+
+def _frequent() -> str:
+    """The ``FREQUENT`` most frequent characters, weighted by jieba's word frequencies."""
+    from importlib import resources
+
+    counts: Counter[str] = Counter()
+    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        parts = line.split(" ")
+        if len(parts) >= 2 and parts[1].isdigit():
+            for char in parts[0]:
+                counts[char] += int(parts[1])
+    return "".join(char for char, _ in counts.most_common(FREQUENT))
 
 
 def load(terms: Iterable[str], version: str) -> Phonetics:
     """Phonetic data for ``terms``; cached under ``version`` (a hash of the lexicons)."""
     name = f"phonetics-{FORMAT}-{version}.json"
     data = cache.read_json(name)
-    if isinstance(data, dict) and isinstance(data.get("classes"), dict):
-        return Phonetics(data["syllables"], data["readings"], data["classes"])
+    if isinstance(data, dict) and isinstance(data.get("frequent"), str):
+        return Phonetics(data["syllables"], data["readings"], data["tones"], data["frequent"])
     result = _compute(sorted(set(terms)))
     cache.write_json(
         name,
-        {"syllables": result.syllables, "readings": result.readings, "classes": result.classes},
+        {
+            "syllables": result.syllables,
+            "readings": result.readings,
+            "tones": result.tones,
+            "frequent": result.frequent,
+        },
     )
     return result
