@@ -151,18 +151,118 @@ def measure(cmd: list[str], cwd: Path) -> tuple[float, int]:
     return float(seconds), int(rss)
 
 
+def change_one_post(repo: Path, slug: str, word: str) -> None:
+    """Edit one published post, commit it and record the corrected version as published."""
+    ledger = Ledger(repo / "ledger")
+    last = [r for r in ledger.records() if r.slug == slug][-1]
+    target = repo / last.path
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{word}\n", encoding="utf-8")
+    git("add", "-A", cwd=repo)
+    git(
+        "-c",
+        "user.name=bench",
+        "-c",
+        "user.email=b@example.gov.cn",
+        "commit",
+        "-qm",
+        "edit",
+        cwd=repo,
+    )
+    blob = git("rev-parse", f"HEAD:{last.path}", cwd=repo).strip()
+    detail = dict(last.detail, correction_of=last.blob)
+    for channel in ("wechat", "weibo"):
+        ledger.append(
+            Record(
+                event="published",
+                slug=slug,
+                channel=channel,
+                at="2026-12-30T02:00:00.000000Z",
+                run="bench-edit",
+                path=last.path,
+                blob=blob,
+                commit=git("rev-parse", "HEAD", cwd=repo).strip(),
+                platform=channel,
+                url=last.url,
+                detail=detail,
+            )
+        )
+
+
+GENERATE_ONLY = (
+    "from pathlib import Path;from pipeline.project import Project;"
+    "from pipeline.site.build import generate;p=Project(Path.cwd());"
+    "(p.root/'build').mkdir(exist_ok=True);generate(p,p.root/'build')"
+)
+
+
+def split_experiment(count: int) -> dict[str, object]:
+    """Ten years of ``count`` posts: the full build without and with ``navigation.prune``
+    (the baseline: the full build), the page generation alone, the rebuild after one post
+    changes as govmedia does it, and what a per-year split would at least rebuild."""
+    per_year = count // 10
+    build = [sys.executable, "-m", "pipeline", "build"]
+    with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
+        full, _ = make_repo(Path(tmp) / "full", count, 2017)
+        config = full / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(  # the configuration before navigation.prune: the baseline
+            "".join(line for line in text.splitlines(True) if "navigation.prune" not in line),
+            encoding="utf-8",
+        )
+        base_s, base_rss = measure(build, full)
+        config.write_text(text, encoding="utf-8")
+        full_s, full_rss = measure(build, full)
+        gen_s, gen_rss = measure([sys.executable, "-c", GENERATE_ONLY], full)
+        word = "基准测试更正词"
+        change_one_post(full, f"post-{count - 1:05d}", word)
+        re_s, re_rss = measure(build, full)
+        page = (full / f"site/posts/post-{count - 1:05d}.html").read_text(encoding="utf-8")
+        if word not in page:
+            raise SystemExit("the rebuilt site does not show the changed post")
+        shutil.rmtree(full)
+        year, _ = make_repo(Path(tmp) / "year", per_year, 2026)
+        year_s, year_rss = measure(build, year)
+    rows = [
+        (f"full build, {count} posts over 10 years, without navigation.prune", base_s, base_rss),
+        (f"full build, {count} posts over 10 years (baseline)", full_s, full_rss),
+        ("  of which page generation (ledger -> Markdown), no mkdocs", gen_s, gen_rss),
+        ("rebuild after one post changes (govmedia build, one site)", re_s, re_rss),
+        (
+            f"one year alone ({per_year} posts): the least a per-year split rebuilds",
+            year_s,
+            year_rss,
+        ),
+    ]
+    for label, seconds, rss in rows:
+        print(f"{label}: {seconds:.1f} s ({seconds / full_s:.2f} x full), peak {rss // 1024} MiB")
+    return {
+        "split_posts": count,
+        "full_build_unpruned_s": round(base_s, 1),
+        "full_build_unpruned_peak_mib": base_rss // 1024,
+        "full_build_s": round(full_s, 1),
+        "full_peak_mib": full_rss // 1024,
+        "generate_only_s": round(gen_s, 1),
+        "one_post_rebuild_s": round(re_s, 1),
+        "one_post_rebuild_peak_mib": re_rss // 1024,
+        "one_year_build_s": round(year_s, 1),
+        "one_year_peak_mib": year_rss // 1024,
+        "one_year_vs_full": round(year_s / full_s, 2),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--posts", type=int, default=2000)
+    parser.add_argument("--posts", type=int, default=2000, help="0 skips the comparison")
     parser.add_argument(
-        "--split-posts", type=int, default=0, help="posts for the per-year rebuild experiment"
+        "--split-posts", type=int, default=0, help="posts for the one-post rebuild experiment"
     )
     args = parser.parse_args()
     results: dict[str, object] = {"posts": args.posts}
-    with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
-        repo, plain = make_repo(Path(tmp), args.posts, 2017)
-        gm_s, gm_rss = measure([sys.executable, "-m", "pipeline", "build"], repo)
-        mk_s, mk_rss = measure([sys.executable, "-m", "mkdocs", "build", "-q"], plain)
+    if args.posts:
+        with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
+            repo, plain = make_repo(Path(tmp), args.posts, 2017)
+            gm_s, gm_rss = measure([sys.executable, "-m", "pipeline", "build"], repo)
+            mk_s, mk_rss = measure([sys.executable, "-m", "mkdocs", "build", "-q"], plain)
         results.update(
             govmedia_build_s=round(gm_s, 1),
             govmedia_peak_mib=gm_rss // 1024,
@@ -176,23 +276,7 @@ def main() -> int:
         )
         print(f"ratio: {gm_s / mk_s:.2f} (target <= 1.3)")
     if args.split_posts:
-        per_year = args.split_posts // 10
-        with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
-            full, _ = make_repo(Path(tmp) / "full", args.split_posts, 2017)
-            year, _ = make_repo(Path(tmp) / "year", per_year, 2026)
-            full_s, full_rss = measure([sys.executable, "-m", "pipeline", "build"], full)
-            year_s, year_rss = measure([sys.executable, "-m", "pipeline", "build"], year)
-        results.update(
-            split_posts=args.split_posts,
-            full_rebuild_s=round(full_s, 1),
-            one_year_rebuild_s=round(year_s, 1),
-        )
-        print(
-            f"full rebuild, {args.split_posts} posts over 10 years: {full_s:.1f} s, peak {full_rss // 1024} MiB"
-        )
-        print(
-            f"one year's project ({per_year} posts), what a per-year split rebuilds: {year_s:.1f} s, peak {year_rss // 1024} MiB"
-        )
+        results.update(split_experiment(args.split_posts))
     print(json.dumps(results, ensure_ascii=False))
     return 0
 
