@@ -242,6 +242,7 @@ def split_experiment(count: int) -> dict[str, object]:
         "full_build_s": round(full_s, 1),
         "full_peak_mib": full_rss // 1024,
         "generate_only_s": round(gen_s, 1),
+        "generate_only_peak_mib": gen_rss // 1024,
         "one_post_rebuild_s": round(re_s, 1),
         "one_post_rebuild_peak_mib": re_rss // 1024,
         "one_year_build_s": round(year_s, 1),
