@@ -1,10 +1,14 @@
 """Archive build speed: ``govmedia build`` of N posts against a plain ``mkdocs build`` of the
-same N posts with the bare blog plugin, in the same run; then the rebuild cost that a
-per-year split (mkdocs-material's projects plugin) would pay after one post changes.
+same N posts with the bare blog plugin, in the same run; then, over ten years of posts, the
+rebuild after one post changes against the full build and against the least a per-year
+split (mkdocs-material's projects plugin) would rebuild.
 
 Usage: python benchmarks/site_speed.py [--posts 2000] [--split-posts 0]
-Prints times, the ratio against the baseline (target <= 1.3) and peak memory (max RSS of
-the largest process). Posts are generated from the sample posts' bodies under new slugs.
+Prints times, the ratio against the baseline (target <= 1.3), the same build without
+``navigation.prune`` and peak memory (max RSS of the largest process). ``--split-posts
+10000`` (about 25 minutes on two cores) builds ten years of posts, rebuilds after one post
+changes and builds one year alone. Posts are generated from the sample posts' bodies under
+new slugs.
 """
 
 from __future__ import annotations
@@ -151,48 +155,137 @@ def measure(cmd: list[str], cwd: Path) -> tuple[float, int]:
     return float(seconds), int(rss)
 
 
+def unpruned(repo: Path) -> None:
+    """Drop ``navigation.prune`` from the repo's mkdocs.yml: every page renders the whole nav."""
+    config = repo / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(True)
+    config.write_text("".join(x for x in lines if "navigation.prune" not in x), encoding="utf-8")
+
+
+def change_one_post(repo: Path, slug: str, word: str) -> None:
+    """Edit one published post, commit it and record the corrected version as published."""
+    ledger = Ledger(repo / "ledger")
+    last = [r for r in ledger.records() if r.slug == slug][-1]
+    target = repo / last.path
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{word}\n", encoding="utf-8")
+    git("add", "-A", cwd=repo)
+    git(
+        "-c",
+        "user.name=bench",
+        "-c",
+        "user.email=b@example.gov.cn",
+        "commit",
+        "-qm",
+        "edit",
+        cwd=repo,
+    )
+    blob = git("rev-parse", f"HEAD:{last.path}", cwd=repo).strip()
+    detail = dict(last.detail, correction_of=last.blob)
+    for channel in ("wechat", "weibo"):
+        ledger.append(
+            Record(
+                event="published",
+                slug=slug,
+                channel=channel,
+                at="2026-12-30T02:00:00.000000Z",
+                run="bench-edit",
+                path=last.path,
+                blob=blob,
+                commit=git("rev-parse", "HEAD", cwd=repo).strip(),
+                platform=channel,
+                url=last.url,
+                detail=detail,
+            )
+        )
+
+
+GENERATE_ONLY = (
+    "from pathlib import Path;from pipeline.project import Project;"
+    "from pipeline.site.build import generate;p=Project(Path.cwd());"
+    "(p.root/'build').mkdir(exist_ok=True);generate(p,p.root/'build')"
+)
+
+
+def split_experiment(count: int) -> dict[str, object]:
+    """Ten years of ``count`` posts: the full build (the baseline), the page generation
+    alone, the rebuild after one post changes as govmedia does it, and what a per-year
+    split would at least rebuild (one year's posts built alone)."""
+    per_year = count // 10
+    build = [sys.executable, "-m", "pipeline", "build"]
+    with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
+        full, _ = make_repo(Path(tmp) / "full", count, 2017)
+        full_s, full_rss = measure(build, full)
+        gen_s, gen_rss = measure([sys.executable, "-c", GENERATE_ONLY], full)
+        word = "基准测试更正词"
+        change_one_post(full, f"post-{count - 1:05d}", word)
+        re_s, re_rss = measure(build, full)
+        page = (full / f"site/posts/post-{count - 1:05d}.html").read_text(encoding="utf-8")
+        if word not in page:
+            raise SystemExit("the rebuilt site does not show the changed post")
+        shutil.rmtree(full)
+        year, _ = make_repo(Path(tmp) / "year", per_year, 2026)
+        year_s, year_rss = measure(build, year)
+    rows = [
+        (f"full build, {count} posts over 10 years (baseline)", full_s, full_rss),
+        ("  of which page generation (ledger -> Markdown), no mkdocs", gen_s, gen_rss),
+        ("rebuild after one post changes (govmedia build, one site)", re_s, re_rss),
+        (
+            f"one year alone ({per_year} posts): the least a per-year split rebuilds",
+            year_s,
+            year_rss,
+        ),
+    ]
+    for label, seconds, rss in rows:
+        print(f"{label}: {seconds:.1f} s ({seconds / full_s:.2f} x full), peak {rss // 1024} MiB")
+    return {
+        "split_posts": count,
+        "full_build_s": round(full_s, 1),
+        "full_peak_mib": full_rss // 1024,
+        "generate_only_s": round(gen_s, 1),
+        "generate_only_peak_mib": gen_rss // 1024,
+        "one_post_rebuild_s": round(re_s, 1),
+        "one_post_rebuild_peak_mib": re_rss // 1024,
+        "one_year_build_s": round(year_s, 1),
+        "one_year_peak_mib": year_rss // 1024,
+        "one_year_vs_full": round(year_s / full_s, 2),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--posts", type=int, default=2000)
+    parser.add_argument("--posts", type=int, default=2000, help="0 skips the comparison")
     parser.add_argument(
-        "--split-posts", type=int, default=0, help="posts for the per-year rebuild experiment"
+        "--split-posts", type=int, default=0, help="posts for the one-post rebuild experiment"
     )
     args = parser.parse_args()
     results: dict[str, object] = {"posts": args.posts}
-    with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
-        repo, plain = make_repo(Path(tmp), args.posts, 2017)
-        gm_s, gm_rss = measure([sys.executable, "-m", "pipeline", "build"], repo)
-        mk_s, mk_rss = measure([sys.executable, "-m", "mkdocs", "build", "-q"], plain)
+    if args.posts:
+        with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
+            repo, plain = make_repo(Path(tmp), args.posts, 2017)
+            gm_s, gm_rss = measure([sys.executable, "-m", "pipeline", "build"], repo)
+            unpruned(repo)
+            up_s, up_rss = measure([sys.executable, "-m", "pipeline", "build"], repo)
+            mk_s, mk_rss = measure([sys.executable, "-m", "mkdocs", "build", "-q"], plain)
         results.update(
             govmedia_build_s=round(gm_s, 1),
             govmedia_peak_mib=gm_rss // 1024,
             plain_mkdocs_s=round(mk_s, 1),
             plain_peak_mib=mk_rss // 1024,
             ratio=round(gm_s / mk_s, 2),
+            govmedia_unpruned_s=round(up_s, 1),
+            govmedia_unpruned_peak_mib=up_rss // 1024,
         )
         print(f"govmedia build, {args.posts} posts: {gm_s:.1f} s, peak {gm_rss // 1024} MiB")
         print(
             f"plain mkdocs build + blog, {args.posts} posts (baseline): {mk_s:.1f} s, peak {mk_rss // 1024} MiB"
         )
         print(f"ratio: {gm_s / mk_s:.2f} (target <= 1.3)")
+        print(
+            f"govmedia build without navigation.prune: {up_s:.1f} s ({up_s / gm_s:.2f} x), "
+            f"peak {up_rss // 1024} MiB"
+        )
     if args.split_posts:
-        per_year = args.split_posts // 10
-        with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
-            full, _ = make_repo(Path(tmp) / "full", args.split_posts, 2017)
-            year, _ = make_repo(Path(tmp) / "year", per_year, 2026)
-            full_s, full_rss = measure([sys.executable, "-m", "pipeline", "build"], full)
-            year_s, year_rss = measure([sys.executable, "-m", "pipeline", "build"], year)
-        results.update(
-            split_posts=args.split_posts,
-            full_rebuild_s=round(full_s, 1),
-            one_year_rebuild_s=round(year_s, 1),
-        )
-        print(
-            f"full rebuild, {args.split_posts} posts over 10 years: {full_s:.1f} s, peak {full_rss // 1024} MiB"
-        )
-        print(
-            f"one year's project ({per_year} posts), what a per-year split rebuilds: {year_s:.1f} s, peak {year_rss // 1024} MiB"
-        )
+        results.update(split_experiment(args.split_posts))
     print(json.dumps(results, ensure_ascii=False))
     return 0
 
