@@ -28,5 +28,7 @@ def run(args: argparse.Namespace) -> int:
         site = ctx.data.get("site")
         if site:
             print(f"归档站点：{Path(site) / 'index.html'}")
-            print(f"  浏览（含中文搜索）：python -m http.server --bind 127.0.0.1 --directory {site} 8000")
+            print(
+                f"  浏览（含中文搜索）：python -m http.server --bind 127.0.0.1 --directory {site} 8000"
+            )
     return code
