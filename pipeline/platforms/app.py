@@ -104,18 +104,9 @@ class AppClient:
                     headers=headers,
                 )
                 return self._result(response)
-            except Retryable:
+            except (Retryable, WaitWindow) as exc:
                 attempt += 1
-                if attempt >= self.retry.attempts:
-                    raise
-                self.retry.sleep(self.retry.delay(attempt - 1))
-            except WaitWindow as exc:
-                if exc.retry_after > self.retry.max_window_wait:
-                    raise
-                attempt += 1
-                if attempt >= self.retry.attempts:
-                    raise
-                self.retry.sleep(exc.retry_after)
+                self.retry.pause(exc, attempt)
 
     def _result(self, response: httpx.Response) -> dict:
         status = response.status_code

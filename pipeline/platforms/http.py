@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from pipeline.platforms.errors import DailyQuota, Retryable, WaitWindow
+
 # Explicit timeouts for every call (seconds): connect, read, write, pool.
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=20.0, pool=5.0)
 USER_AGENT = "govmedia/0.1 (+publishing pipeline)"
@@ -28,6 +30,20 @@ class RetryPolicy:
     def delay(self, attempt: int) -> float:
         raw = min(self.max_delay, self.base_delay * (2**attempt))
         return raw * (0.5 + random.random() / 2)
+
+    def pause(self, exc: Retryable | WaitWindow, attempt: int) -> None:
+        """Wait before retry number ``attempt`` (1-based) after ``exc``, or re-raise it when
+        the policy says stop: too many attempts, a daily quota, a window too long to wait."""
+        if isinstance(exc, WaitWindow):
+            if isinstance(exc, DailyQuota) or exc.retry_after > self.max_window_wait:
+                raise exc
+            if attempt >= self.attempts:
+                raise exc
+            self.sleep(exc.retry_after)
+            return
+        if attempt >= self.attempts:
+            raise exc
+        self.sleep(max(self.delay(attempt - 1), min(exc.retry_after, self.max_delay)))
 
     @classmethod
     def from_env(cls) -> RetryPolicy:

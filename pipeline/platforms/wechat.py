@@ -225,18 +225,9 @@ class WeChatClient:
                 self.token(force=True, stale=token)
             except Uncertain:
                 raise
-            except Retryable:
+            except (Retryable, WaitWindow) as exc:
                 attempt += 1
-                if attempt >= self.retry.attempts:
-                    raise
-                self.retry.sleep(self.retry.delay(attempt - 1))
-            except WaitWindow as exc:
-                if isinstance(exc, DailyQuota) or exc.retry_after > self.retry.max_window_wait:
-                    raise
-                attempt += 1
-                if attempt >= self.retry.attempts:
-                    raise
-                self.retry.sleep(exc.retry_after)
+                self.retry.pause(exc, attempt)
 
     # -- endpoints -----------------------------------------------------------------------
 

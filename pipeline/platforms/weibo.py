@@ -116,20 +116,9 @@ class WeiboClient:
                 return data
             except Uncertain:
                 raise
-            except Retryable as exc:
+            except (Retryable, WaitWindow) as exc:
                 attempt += 1
-                if attempt >= self.retry.attempts:
-                    raise
-                self.retry.sleep(
-                    max(self.retry.delay(attempt - 1), min(exc.retry_after, self.retry.max_delay))
-                )
-            except WaitWindow as exc:
-                if exc.retry_after > self.retry.max_window_wait:
-                    raise
-                attempt += 1
-                if attempt >= self.retry.attempts:
-                    raise
-                self.retry.sleep(exc.retry_after)
+                self.retry.pause(exc, attempt)
 
     def share(self, status: str, *, pic: tuple[str, bytes] | None = None, rip: str = "") -> dict:
         """Post ``status`` (≤ 140 characters, with a safe-domain link); the status object."""
