@@ -55,6 +55,21 @@ def git(*args: str, cwd: Path) -> str:
     ).stdout
 
 
+def commit_all(repo: Path, message: str) -> None:
+    """Commit everything in ``repo`` as the benchmark's own identity."""
+    git("add", "-A", cwd=repo)
+    git(
+        "-c",
+        "user.name=bench",
+        "-c",
+        "user.email=b@example.gov.cn",
+        "commit",
+        "-qm",
+        message,
+        cwd=repo,
+    )
+
+
 def make_repo(root: Path, count: int, start_year: int) -> tuple[Path, Path]:
     """A unit repo with ``count`` published posts, and a plain mkdocs project of the same."""
     samples = sample_posts()
@@ -91,17 +106,7 @@ def make_repo(root: Path, count: int, start_year: int) -> tuple[Path, Path]:
         )
         paths.append((slug, rel, date))
     git("init", "-q", "-b", "main", cwd=repo)
-    git("add", "-A", cwd=repo)
-    git(
-        "-c",
-        "user.name=bench",
-        "-c",
-        "user.email=b@example.gov.cn",
-        "commit",
-        "-qm",
-        "posts",
-        cwd=repo,
-    )
+    commit_all(repo, "posts")
     commit = git("rev-parse", "HEAD", cwd=repo).strip()
     blobs = dict(
         line.split("\t")[::-1]
@@ -168,17 +173,7 @@ def change_one_post(repo: Path, slug: str, word: str) -> None:
     last = [r for r in ledger.records() if r.slug == slug][-1]
     target = repo / last.path
     target.write_text(target.read_text(encoding="utf-8") + f"\n{word}\n", encoding="utf-8")
-    git("add", "-A", cwd=repo)
-    git(
-        "-c",
-        "user.name=bench",
-        "-c",
-        "user.email=b@example.gov.cn",
-        "commit",
-        "-qm",
-        "edit",
-        cwd=repo,
-    )
+    commit_all(repo, "edit")
     blob = git("rev-parse", f"HEAD:{last.path}", cwd=repo).strip()
     detail = dict(last.detail, correction_of=last.blob)
     for channel in ("wechat", "weibo"):
