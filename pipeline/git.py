@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import proc
@@ -10,7 +11,16 @@ from pipeline import proc
 ZERO_OID = "0" * 40
 
 # Keep git's output stable and machine-readable whatever the user's configuration.
-_BASE = ("git", "-c", "core.quotepath=false", "-c", "i18n.logOutputEncoding=utf-8")
+# ``--no-replace-objects``: ``refs/replace/*`` never changes what govmedia reads (a replaced
+# roster blob or tip must not count; the server refuses such refs anyway).
+_BASE = (
+    "git",
+    "--no-replace-objects",
+    "-c",
+    "core.quotepath=false",
+    "-c",
+    "i18n.logOutputEncoding=utf-8",
+)
 
 
 def run(
@@ -213,6 +223,82 @@ def diff_raw(
         if len(fields) >= 5:
             result.append((fields[4][0], path, fields[3]))
     return result
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file changed by a commit against its first parent (``git diff --raw``)."""
+
+    status: str  # A, M, D, T
+    path: str
+    old_mode: str
+    new_mode: str
+    old_blob: str
+    new_blob: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """A first-parent commit of a branch with its changes against its first parent."""
+
+    oid: str
+    parents: tuple[str, ...]
+    changes: tuple[Change, ...]
+
+
+def first_parent_steps(
+    rev_range: Sequence[str], *, cwd: str | Path, paths: Sequence[str] = ()
+) -> list[Step]:
+    """The first-parent commits of ``rev_range`` (oldest first), each with its raw diff
+    against its first parent (merges included), from one ``git log``.
+
+    Paths may hold any byte but NUL: records are read token by token, never split on a
+    separator that a path could contain.
+    """
+    code, stdout, stderr = run(
+        [
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--root",
+            "--raw",
+            "-z",
+            "--no-renames",
+            "--no-abbrev",
+            "--format=%x01%H %P",
+            *rev_range,
+            "--",
+            *paths,
+        ],
+        cwd=cwd,
+        check=False,
+    )
+    if code != 0:
+        raise proc.CalledProcessError(["git", "log"], code, stdout, stderr)
+    steps: list[Step] = []
+    tokens = stdout.split(b"\0")
+    oid = ""
+    parents: tuple[str, ...] = ()
+    changes: list[Change] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lstrip(b"\n")
+        i += 1
+        if token.startswith(b"\x01"):
+            if oid:
+                steps.append(Step(oid, parents, tuple(changes)))
+            head = token[1:].decode("ascii").split()
+            oid, parents, changes = head[0], tuple(head[1:]), []
+        elif token.startswith(b":") and i < len(tokens):
+            fields = token[1:].decode("ascii").split()
+            path = tokens[i].decode("utf-8", "surrogateescape")
+            i += 1
+            if len(fields) >= 5:
+                changes.append(Change(fields[4][:1], path, *fields[:4]))
+    if oid:
+        steps.append(Step(oid, parents, tuple(changes)))
+    steps.reverse()
+    return steps
 
 
 def merge_base(a: str, b: str, *, cwd: str | Path) -> str | None:

@@ -23,21 +23,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import git
 from pipeline.crashpoints import crash_point
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.ledger import Ledger, Record, new_run_id
 from pipeline.platforms.errors import Permanent, PlatformError, scrub
 from pipeline.platforms.render_common import post_url
-from pipeline.project import ROSTER_FILE, Project
+from pipeline.project import Project
 from pipeline.publish import PLATFORM_NAMES, Clients, commit_ledger, run_lock
-from pipeline.review import trailers
-from pipeline.review.roster import parse_roster
+from pipeline.review.verify import TARGET_REF, review_retraction
 from pipeline.site.paths import item_id
 
 TRAILER = "Retracts"
 LEADER = "leader"
-SignatureCheck = Callable[[Path, str, Any], Any]  # (repo_root, commit, roster) -> Person | None
 
 
 @dataclass(frozen=True)
@@ -46,57 +43,13 @@ class Approval:
     approved_by: str  # "Name <email>"
 
 
-def default_signature_check() -> SignatureCheck:
-    from pipeline.review.signatures import verify_commit_signature
-
-    return verify_commit_signature
-
-
-def find_approval(
-    project: Project, path: str, *, ref: str = "main", check: SignatureCheck | None = None
-) -> Approval:
-    """The newest valid leader approval on ``ref`` naming ``path`` in a ``Retracts:`` trailer."""
-    root = project.root
-    # Trailers as git itself parses them (only the message's trailer block counts).
-    log = git.out(
-        [
-            "log",
-            f"--format=%H%x00{trailers.LOG_FORMAT}%x01",
-            f"--grep={TRAILER}: {path}",
-            "--fixed-strings",
-            "--regexp-ignore-case",
-            ref,
-        ],
-        cwd=root,
-    )
-    problems: list[str] = []
-    check = check or default_signature_check()
-    for entry in log.split("\x01"):
-        sha, sep, field = entry.strip().partition("\x00")
-        if not sep:
-            continue
-        found = trailers.parse_log_field(field)
-        if path not in trailers.values(found, TRAILER):
-            continue
-        signers = trailers.values(found, "Signed-off-by")
-        roster_raw = git.show_blob(f"{sha}^:{ROSTER_FILE}", cwd=root)
-        if roster_raw is None:
-            problems.append(f"{sha[:8]}：找不到此前的 {ROSTER_FILE}")
-            continue
-        roster = parse_roster(roster_raw.decode("utf-8-sig"), ROSTER_FILE)
-        person = check(root, sha, roster)
-        if person is None:
-            problems.append(f"{sha[:8]}：没有有效的签名（签名密钥须登记在人员名册中）")
-            continue
-        ident = f"{person.name} <{person.email}>"
-        if ident not in signers:
-            problems.append(f"{sha[:8]}：签名者 {ident} 与 Signed-off-by 不一致")
-            continue
-        if LEADER not in person.roles:
-            problems.append(f"{sha[:8]}：{ident} 不是单位领导（leader），无权批准撤回")
-            continue
-        return Approval(commit=sha, approved_by=ident)
-    detail = "；".join(problems) if problems else "没有找到带 Retracts 标记的审批提交"
+def find_approval(project: Project, path: str, *, ref: str = TARGET_REF) -> Approval:
+    """The newest valid leader approval on ``ref`` naming ``path`` in a ``Retracts:`` trailer,
+    judged by the one review evaluator (``pipeline.review.verify.review_retraction``)."""
+    decision = review_retraction(project.root, path, ref)
+    if decision.ok:
+        return Approval(commit=decision.commit, approved_by=decision.by)
+    detail = "；".join(decision.reasons)
     raise GovmediaError(
         f"撤回 {path} 需要单位领导签名的审批提交（提交说明末尾写 “{TRAILER}: {path}” 与 "
         f"“Signed-off-by: 姓名 <邮箱>”，并用名册登记的密钥签名）：{detail}。"
@@ -110,7 +63,6 @@ def run_retract(
     *,
     ref: str = "main",
     clients: Clients | None = None,
-    check: SignatureCheck | None = None,
     push: bool = False,
     say: Callable[[str], None] = print,
 ) -> int:
@@ -121,13 +73,14 @@ def run_retract(
         raise UsageError("撤回必须写明原因（--reason）。")
     path = _repo_path(project, post)
     slug = Path(path).stem
-    approval = find_approval(project, path, ref=ref, check=check)
+    qualified = ref if ref.startswith("refs/") else f"refs/heads/{ref}"
+    approval = find_approval(project, path, ref=qualified)
     ledger = Ledger(project.ledger_dir)
     clients = clients or Clients(load_settings(project.root))
     run = new_run_id()
     failures = 0
     with run_lock(project):
-        targets = _targets(ledger, slug)
+        targets = _targets(ledger, slug, path)
         if not targets:
             say(f"{path} 在发布台账中没有尚未撤回的发布记录，无需从平台删除。")
         detail = {"reason": reason, "approved_by": approval.approved_by, "commit": approval.commit}
@@ -174,11 +127,13 @@ def run_retract(
     return 0
 
 
-def _targets(ledger: Ledger, slug: str) -> dict[str, list[Record]]:
-    """Per channel, every published version not yet retracted (oldest first)."""
+def _targets(ledger: Ledger, slug: str, path: str) -> dict[str, list[Record]]:
+    """Per channel, every published version of the post at ``path`` not yet retracted
+    (oldest first). Records are matched by path as well as slug: a post elsewhere with the
+    same slug is never taken down with it."""
     result: dict[str, list[Record]] = {}
     for record in ledger.records():
-        if record.slug != slug:
+        if record.slug != slug or (record.path and record.path != path):
             continue
         if record.event == "published":
             result.setdefault(record.channel, []).append(record)

@@ -105,7 +105,7 @@ def test_retraction_resumes_after_a_platform_failure(tmp_path: Path, emulator: E
     ("who", "extra", "expected"),
     [
         ("李强 <liqiang@example.gov.cn>", "", "不是单位领导"),
-        ("陈静 <chenjing@example.gov.cn>", "UNSIGNED\n", "没有有效的签名"),
+        ("陈静 <chenjing@example.gov.cn>", "X-Marker: UNSIGNED\n", "没有签名"),
         (None, "", "没有找到"),
     ],
 )

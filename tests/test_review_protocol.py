@@ -367,7 +367,7 @@ def test_roster_edited_in_the_same_change_to_add_an_attackers_key(world: World) 
     assert "签名密钥不在名册中" in refused.stderr
 
 
-def test_roster_change_with_a_leaders_approval_is_accepted(world: World) -> None:
+def test_roster_change_needs_two_people_one_a_leader(world: World) -> None:
     world.repo.git("checkout", "-q", "main")
     world.repo.git("checkout", "-q", "-b", "roster-change")
     roster = world.repo.path / "content/roster.yml"
@@ -377,10 +377,13 @@ def test_roster_change_with_a_leaders_approval_is_accepted(world: World) -> None
     )
     world.repo.commit("Roster: title", env=world.env("王芳", signed=False))
     refused = world.push()
-    assert refused.returncode != 0 and "修改名册须经旧名册中的领导终审批准" in refused.stderr
-    not_leader = world.cli("approve", "content/roster.yml", "--stage", "3", who="李强")
-    assert not_leader.code == 1 and "不是领导" in not_leader.err
+    assert refused.returncode != 0 and "修改名册须经旧名册中 2 位不同的" in refused.stderr
+    not_qualified = world.cli("approve", "content/roster.yml", "--stage", "3", who="张伟")
+    assert not_qualified.code == 1 and "不能批准修改名册" in not_qualified.err
     world.approve("赵明", 3, "content/roster.yml")
+    alone = world.push()
+    assert alone.returncode != 0 and "目前 1 位" in alone.stderr
+    world.approve("李强", 3, "content/roster.yml")
     pushed = world.push()
     assert pushed.returncode == 0, pushed.stderr
 
@@ -483,6 +486,7 @@ def test_removed_key_stops_validating_later_approvals_in_branch_order(world: Wor
     roster.write_text(removed, encoding="utf-8")
     world.repo.commit("Roster: revoke 张伟's key", env=world.env("王芳", signed=False))
     world.approve("赵明", 3, "content/roster.yml")
+    world.approve("李强", 3, "content/roster.yml")
     assert world.push("revoke").returncode == 0
     # now the branch with 张伟's approval is merged: it came in after the removal
     world.repo.git("checkout", "-q", "-b", "merge-late", "revoke")
@@ -511,6 +515,7 @@ def test_approval_merged_before_key_removal_stays_valid(world: World) -> None:
     )
     world.repo.commit("Roster: 张伟 has a new key", env=world.env("王芳", signed=False))
     world.approve("赵明", 3, "content/roster.yml")
+    world.approve("李强", 3, "content/roster.yml")
     assert world.push().returncode == 0
     after = review_post(world.repo.path, POST, "HEAD")
     assert after.publishable and after.stages[0].by == sob("张伟")

@@ -16,9 +16,10 @@ from pipeline.commands.check import collect
 from pipeline.content import parse_post
 from pipeline.errors import ConfigError, GovmediaError, UsageError
 from pipeline.findings import exit_code
-from pipeline.project import POSTS_DIR, ROSTER_FILE, Project
+from pipeline.project import CONTENT_DIR, ROSTER_FILE, Project
 from pipeline.review import trailers
 from pipeline.review.keys import normalize_key
+from pipeline.review.policy import ROLE_NAMES
 from pipeline.review.roster import STAGE_NAMES, Person, Roster, parse_roster
 from pipeline.review.signatures import verify_commit_signature
 from pipeline.review.verify import author_email, default_base, review_paths
@@ -67,8 +68,10 @@ def _repo_path(repo_root: Path, raw: str) -> str:
         rel = absolute.relative_to(repo_root.resolve()).as_posix()
     except ValueError:
         raise UsageError(f"{raw}：不在当前仓库中。") from None
-    if not (rel.startswith(POSTS_DIR + "/") or rel == ROSTER_FILE):
-        raise UsageError(f"{raw}：只能审核 {POSTS_DIR}/ 下的文件或 {ROSTER_FILE}。")
+    if not rel.startswith(CONTENT_DIR + "/"):
+        raise UsageError(
+            f"{raw}：只能审核 {CONTENT_DIR}/ 下的文件（文章、图片、名册、账号台账、规则）。"
+        )
     return rel
 
 
@@ -91,8 +94,8 @@ def approve(
     if stage not in (1, 2, 3):
         raise UsageError("--stage 应为 1（初审）、2（复审）或 3（终审）。")
     paths = list(dict.fromkeys(_repo_path(repo_root, p) for p in raw_paths))
-    if ROSTER_FILE in paths and stage != 3:
-        raise UsageError(f"修改 {ROSTER_FILE} 只能由领导终审（--stage 3）批准。")
+    if ROSTER_FILE in paths and len(paths) > 1:
+        raise UsageError(f"{ROSTER_FILE} 的修改须单独审核（不能与其他文件放在同一审核提交中）。")
 
     name = git.config_get("user.name", cwd=repo_root, env=env) or ""
     email = git.config_get("user.email", cwd=repo_root, env=env) or ""
@@ -103,9 +106,11 @@ def approve(
         raise GovmediaError(
             f"当前 git 用户「{name} <{email}>」不在名册 {ROSTER_FILE} 中，不能审核。"
         )
-    if ROSTER_FILE in paths and "leader" not in person.roles:
-        raise GovmediaError(f"{person.ident} 不是领导，不能批准修改名册。")
-    if any(not p == ROSTER_FILE for p in paths) and not roster.may_approve(person, stage):
+    change = roster.change_policy
+    if ROSTER_FILE in paths and not any(r in person.roles for r in change.roles):
+        roles = "、".join(ROLE_NAMES.get(r, r) for r in change.roles)
+        raise GovmediaError(f"{person.ident} 不是{roles}，不能批准修改名册。")
+    if ROSTER_FILE not in paths and not roster.may_approve(person, stage):
         raise GovmediaError(
             f"{person.ident} 在名册中没有第 {stage} 审（{STAGE_NAMES[stage]}）的角色"
             f"（需要：{'、'.join(roster.stages.get(stage, ()))}）。"
@@ -152,7 +157,7 @@ def approve(
     reviews = review_paths(repo_root, paths, base, "HEAD")
     for review in reviews:
         done = review.stage(stage)
-        if done is not None and done.ok:
+        if review.kind != "roster" and done is not None and done.ok:
             raise GovmediaError(f"{review.path}：第 {stage} 审已由 {done.by} 通过。")
         previous = review.stage(stage - 1)
         if stage > 1 and review.path != ROSTER_FILE and (previous is None or not previous.ok):
@@ -181,7 +186,7 @@ def approve(
     if others and len(approves) > 1:
         subject += f"（另含 {others} 个附件）"
     message = subject + "\n\n" + trailers.format_approval(stage, approves, person.ident)
-    parsed = trailers.parse_approval(trailers.parse_message(message, cwd=repo_root))
+    parsed = trailers.parse_approval(trailers.parse_text(message))
     if parsed is None or parsed.errors or len(parsed.approves) != len(approves):
         raise GovmediaError("内部错误：生成的审核 trailer 无法被 git 解析。")
     git.run(
@@ -201,4 +206,4 @@ def approve(
 
 def _authors(repo_root: Path, paths: list[str]) -> dict[str, str]:
     blobs = git.cat_file_batch([f"HEAD:{p}" for p in paths if p.endswith(".md")], cwd=repo_root)
-    return {name[5:]: author_email(raw) for name, (_, raw) in blobs.items()}
+    return {name[5:]: author_email(name[5:], raw)[0] for name, (_, raw) in blobs.items()}

@@ -1,9 +1,12 @@
-"""The commit graph a verification needs, read with one ``git log`` (第十五条).
+"""The commit graph a verification needs (第十五条).
 
 Order comes from the target branch, never from the timestamps that commits carry: every
 commit reachable from the target branch is attributed to the first-parent commit of that
-branch which brought it in (itself, or the merge that merged it), and the roster in force for
-it is the roster as it stood just before that first-parent commit.
+branch which brought it in (itself, or the merge that merged it).
+
+The graph is read with ``git log`` fields that hold only object ids and dates; messages are
+read as raw commit objects with one ``git cat-file --batch`` (length-prefixed, so no byte a
+message holds can shift a record) and parsed with ``trailers.parse_text``.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 from pipeline import git
 from pipeline.review import trailers
 
-_FIELDS = ("%H", "%P", "%cI", trailers.LOG_FORMAT)
+RETRACTS = "Retracts"
 
 
 @dataclass
@@ -23,6 +26,8 @@ class Commit:
     parents: tuple[str, ...]
     committed_at: str
     approval: trailers.ApprovalTrailers | None
+    retracts: tuple[str, ...] = ()
+    raw: bytes = b""  # the raw object, kept for commits that claim something
 
 
 @dataclass
@@ -38,18 +43,29 @@ class History:
 
     @classmethod
     def load(cls, repo_root: Path, tips: list[str]) -> History:
-        records = git.log_fields(tips, _FIELDS, cwd=repo_root, extra=["--topo-order"])
+        listing = git.out(
+            ["log", "--topo-order", "--format=%H %P%x09%cI", *tips, "--"], cwd=repo_root
+        )
+        graph: list[tuple[str, tuple[str, ...], str]] = []
+        for line in listing.splitlines():
+            ids, _, at = line.partition("\t")
+            oid, *parents = ids.split()
+            graph.append((oid, tuple(parents), at.strip()))
+        objects = git.cat_file_batch([oid for oid, _, _ in graph], cwd=repo_root)
         commits: dict[str, Commit] = {}
-        for oid, parents, at, trailer_field in records:
-            approval = trailers.parse_approval(trailers.parse_log_field(trailer_field))
-            commits[oid] = Commit(oid, tuple(parents.split()), at, approval)
-        order = [r[0] for r in reversed(records)]
+        for oid, parents, at in graph:
+            raw = objects.get(oid, ("", b""))[1]
+            commits[oid] = _commit(oid, parents, at, raw)
+        order = [oid for oid, _, _ in reversed(graph)]
         history = cls(commits, order)
         history.index = {oid: i for i, oid in enumerate(order)}
         return history
 
     def approvals(self) -> list[Commit]:
         return [self.commits[o] for o in self.order if self.commits[o].approval is not None]
+
+    def retractions(self) -> list[Commit]:
+        return [self.commits[o] for o in self.order if self.commits[o].retracts]
 
     def first_parent_chain(self, tip: str) -> list[str]:
         """``tip`` and its first parents, oldest first."""
@@ -89,10 +105,22 @@ class History:
 
     def _index_approvals(self) -> None:
         """One pass in topological order: for each commit, the set of approval ancestors."""
-        for number, commit in enumerate(self.approvals()):
+        claims = [c for c in (self.commits[o] for o in self.order) if c.approval or c.retracts]
+        for number, commit in enumerate(claims):
             self._bits[commit.oid] = 1 << number
         for oid in self.order:
             mask = 0
             for parent in self.commits[oid].parents:
                 mask |= self._ancestors.get(parent, 0) | self._bits.get(parent, 0)
             self._ancestors[oid] = mask
+
+
+def _commit(oid: str, parents: tuple[str, ...], at: str, raw: bytes) -> Commit:
+    message = trailers.message_of(raw)
+    if message is None:
+        return Commit(oid, parents, at, None)
+    found = trailers.parse_text(message)
+    approval = trailers.parse_approval(found)
+    retracts = tuple(trailers.values(found, RETRACTS))
+    keep = raw if approval is not None or retracts else b""
+    return Commit(oid, parents, at, approval, retracts, keep)

@@ -28,10 +28,25 @@ class Person:
 
 
 @dataclass(frozen=True)
+class ChangePolicy:
+    """Who must approve a change to the roster itself (``roster_change:`` in roster.yml).
+
+    ``approvals`` different people of the roster in force before the change, each holding
+    one of ``roles``, at least one of them holding one of ``require``. One person can never
+    change the roster alone: ``approvals`` is at least 2.
+    """
+
+    approvals: int = 2
+    roles: tuple[str, ...] = ("leader", "chief_editor")
+    require: tuple[str, ...] = ("leader",)
+
+
+@dataclass(frozen=True)
 class Roster:
     people: tuple[Person, ...]
     stages: dict[int, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_STAGES))
     path: str = "content/roster.yml"
+    change_policy: ChangePolicy = field(default_factory=ChangePolicy)
 
     def by_email(self, email: str) -> Person | None:
         email = email.strip().lower()
@@ -133,7 +148,42 @@ def parse_roster(text: str, rel: str = "content/roster.yml") -> Roster:
                 line=line,
             )
         )
-    return Roster(people=tuple(people), stages=stages, path=rel)
+    policy = _parse_change_policy(data.get("roster_change"), located, rel)
+    return Roster(people=tuple(people), stages=stages, path=rel, change_policy=policy)
+
+
+def _parse_change_policy(raw: object, located: yamlutil.Located, rel: str) -> ChangePolicy:
+    """The ``roster_change`` section; ConfigError naming file, line and field."""
+    if raw is None:
+        return ChangePolicy()
+    line = located.line("roster_change")
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{rel}:{line}: roster_change 应为映射（approvals、roles、require）。")
+    unknown = sorted(str(k) for k in raw if k not in ("approvals", "roles", "require"))
+    if unknown:
+        raise ConfigError(f"{rel}:{line}: roster_change 中有未知字段：{'、'.join(unknown)}。")
+    default = ChangePolicy()
+    approvals = raw.get("approvals", default.approvals)
+    if isinstance(approvals, bool) or not isinstance(approvals, int) or approvals < 2:
+        raise ConfigError(
+            f"{rel}:{located.line('roster_change', 'approvals')}: roster_change.approvals "
+            "应为不小于 2 的整数：名册修改不能由一人批准。"
+        )
+    lists: dict[str, tuple[str, ...]] = {}
+    for name in ("roles", "require"):
+        value = raw.get(name, getattr(default, name))
+        if not isinstance(value, (list, tuple)) or not value or not all(r in ROLES for r in value):
+            raise ConfigError(
+                f"{rel}:{located.line('roster_change', name)}: roster_change.{name} 应为 "
+                f"{'、'.join(ROLES)} 中的一个或多个。"
+            )
+        lists[name] = tuple(value)
+    if not set(lists["require"]) <= set(lists["roles"]):
+        raise ConfigError(
+            f"{rel}:{located.line('roster_change', 'require')}: roster_change.require 中的角色"
+            "须同时列在 roster_change.roles 中。"
+        )
+    return ChangePolicy(approvals=approvals, roles=lists["roles"], require=lists["require"])
 
 
 def _parse_key(text: str, name: str, rel: str, line: int) -> str:

@@ -1,48 +1,162 @@
 """Server side of the 三审制: the ``pre-receive`` hook of a self-hosted bare repository.
 
-Run as ``python -m pipeline.review.server pre-receive`` by ``hooks/pre-receive`` (installed
-with ``govmedia install-hooks``). For an update of the target branch it refuses:
-deleting it, rewriting it (non-fast-forward), and any new or changed post — or roster —
-without the approvals that ``verify_range`` requires, judged by the branch's roster before
-the push. Other branches (editors' working branches) are accepted as they are.
+Run by ``hooks/pre-receive`` (installed with ``govmedia install-hooks``). Every path of the
+unit's repository is of one of three kinds (DESIGN.md, "Trust boundary"):
+
+- **reviewed** — everything under ``content/``: lands on main only with the approvals its
+  policy asks for (``verify``), judged by the roster in force before the change;
+- **publisher-written** — ``ledger/``: only commits signed by a publisher key of the roster
+  (``ledger_trust``);
+- **refused** — anything else (code, hooks, site configuration, workflows), symlinks and
+  submodules anywhere, and every ref but a branch.
+
+For an update of main, every first-parent commit that the push adds is judged on its own:
+its parent must be the previous one (the old tip first: no rewrite, no orphan merge), a
+roster change needs the quorum of the roster just before it, nothing may be deleted under
+``content/``. The reviewed files the push changes are then judged at the new tip.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import git
-from pipeline.errors import GovmediaError
+from pipeline.errors import ConfigError, GovmediaError
+from pipeline.project import CONTENT_DIR, LEDGER_DIR, ROSTER_FILE
+from pipeline.review.history import History
 from pipeline.review.report import stage_line
-from pipeline.review.verify import TARGET_BRANCH, verify_range
+from pipeline.review.roster import parse_roster
+from pipeline.review.verify import TARGET_BRANCH, TARGET_REF, review_roster_step, verify_range
 
-TARGET_REF = f"refs/heads/{TARGET_BRANCH}"
+BRANCH_PREFIX = "refs/heads/"
+SYMLINK = "120000"
+GITLINK = "160000"
+# A branch name an editor may push: no hidden namespaces, nothing git could mistake for a ref.
+_BRANCH_RE = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9._/\u4e00-\u9fff-]*$")
+
+
+def check_ref_name(ref: str) -> list[str]:
+    """Refuse every ref the pipeline does not use: only branches (``refs/heads/<name>``)."""
+    if not ref.startswith(BRANCH_PREFIX):
+        return [
+            f"不接受推送 {ref}：服务器只接受分支（refs/heads/*）；标签、refs/replace、"
+            "refs/notes 等其他引用一律拒绝。"
+        ]
+    name = ref.removeprefix(BRANCH_PREFIX)
+    parts = name.split("/")
+    if (
+        not _BRANCH_RE.match(name)
+        or name in ("HEAD", "FETCH_HEAD", "ORIG_HEAD")
+        or "refs" in parts
+        or any(p.startswith(".") or p.endswith(".lock") or not p for p in parts)
+        or ".." in name
+    ):
+        return [f"不接受分支名「{name}」：请使用普通分支名（如 post/yanshi-fuwu）。"]
+    return []
+
+
+def _path_problems(step: git.Step) -> list[str]:
+    """What a first-parent commit of main may not change, whoever signed it."""
+    short = step.oid[:10]
+    reasons: list[str] = []
+    for change in step.changes:
+        path = change.path
+        if change.new_mode in (SYMLINK, GITLINK):
+            what = "符号链接" if change.new_mode == SYMLINK else "子模块"
+            reasons.append(f"提交 {short}：{path} 是{what}，仓库中不允许{what}。")
+            continue
+        if path.startswith(LEDGER_DIR + "/"):
+            continue  # judged by ledger_trust
+        if not path.startswith(CONTENT_DIR + "/"):
+            reasons.append(
+                f"提交 {short}：不允许在 {TARGET_BRANCH} 上修改 {path}：代码与配置不随内容推送，"
+                "由服务器上安装的 govmedia 提供。"
+            )
+            continue
+        if change.status == "D":
+            what = "名册" if path == ROSTER_FILE else "已审核的内容"
+            reasons.append(
+                f"提交 {short}：不允许删除{what} {path}（已发布文章请用 govmedia retract 撤回）。"
+            )
+    return reasons
+
+
+def _first_parent_steps(repo: Path, old: str, new: str) -> tuple[list[git.Step], list[str]]:
+    """The push's first-parent commits, oldest first, or the reasons it rewrites main."""
+    steps = git.first_parent_steps([f"{old}..{new}"], cwd=repo)
+    if not steps or not steps[0].parents or steps[0].parents[0] != old:
+        return [], [
+            f"不允许改写 {TARGET_BRANCH} 的历史（{old[:10]} → {new[:10]}）：新提交的第一父提交链"
+            f"必须经过原来的 {TARGET_BRANCH}（不接受非快进推送、以孤立分支为第一父提交的合并）。"
+        ]
+    return steps, []
+
+
+def check_main(repo: Path, old: str, new: str) -> list[str]:
+    """Chinese reasons to refuse an update of main from ``old`` to ``new`` (empty: accept)."""
+    if new == git.ZERO_OID:
+        return [f"不允许删除 {TARGET_BRANCH} 分支。"]
+    if old == git.ZERO_OID:
+        return []  # the bootstrap: the unit's first main, pushed before the hooks guard it
+    if not git.is_ancestor(old, new, cwd=repo):
+        return [
+            f"不允许改写 {TARGET_BRANCH} 的历史（非快进推送，{old[:10]} → {new[:10]}）："
+            "已发布内容的审核记录必须保留。"
+        ]
+    steps, reasons = _first_parent_steps(repo, old, new)
+    if reasons:
+        return reasons
+    history = History.load(repo, [new])
+    for step in steps:
+        reasons.extend(_path_problems(step))
+        reasons.extend(_ledger_problems(repo, step))
+        for change in step.changes:
+            if change.path == ROSTER_FILE and change.status != "D":
+                review = review_roster_step(repo, history, step.parents[0], new, change.new_blob)
+                if not review.publishable:
+                    reasons.append(
+                        f"名册修改 {ROSTER_FILE}（提交 {step.oid[:10]}，blob {change.new_blob[:10]}）"
+                        "未获批准："
+                    )
+                    reasons.extend(stage_line(s) for s in review.problems())
+    for review in verify_range(repo, old, new, history=history):
+        if review.publishable or review.kind == "roster":
+            continue
+        what = {"post": "文章", "file": "文件"}.get(review.kind, "文件")
+        reasons.append(f"{what} {review.path}（blob {review.blob[:10]}）未完成审核：")
+        reasons.extend(stage_line(s) for s in review.problems())
+    return reasons
+
+
+def _ledger_problems(repo: Path, step: git.Step) -> list[str]:
+    if not any(c.path.startswith(LEDGER_DIR + "/") for c in step.changes):
+        return []
+    from pipeline import ledger_trust
+
+    parent = step.parents[0]
+    raw = git.show_blob(f"{parent}:{ROSTER_FILE}", cwd=repo)
+    if raw is None:
+        return [
+            f"提交 {step.oid[:10]}：修改发布台账时 {TARGET_BRANCH} 上没有名册，无法认定发布者。"
+        ]
+    try:
+        roster = parse_roster(raw.decode("utf-8-sig"), ROSTER_FILE)
+    except (ConfigError, UnicodeDecodeError) as exc:
+        return [f"提交 {step.oid[:10]}：{TARGET_BRANCH} 上的名册无效（{exc}）。"]
+    return ledger_trust.step_problems(repo, parent, step.oid, roster)
 
 
 def check_update(repo: Path, old: str, new: str, ref: str) -> list[str]:
     """Chinese reasons to refuse one ref update (empty: accept)."""
+    reasons = check_ref_name(ref)
+    if reasons:
+        return reasons
     if ref != TARGET_REF:
-        return []
-    if new == git.ZERO_OID:
-        return [f"不允许删除 {TARGET_BRANCH} 分支。"]
-    base: str | None = None
-    if old != git.ZERO_OID:
-        if not git.is_ancestor(old, new, cwd=repo):
-            return [
-                f"不允许改写 {TARGET_BRANCH} 的历史（非快进推送，{old[:10]} → {new[:10]}）："
-                "已发布内容的审核记录必须保留。"
-            ]
-        base = old
-    reasons: list[str] = []
-    for review in verify_range(repo, base, new):
-        if review.publishable:
-            continue
-        what = "名册修改" if review.path.endswith("roster.yml") else "文章"
-        reasons.append(f"{what} {review.path}（blob {review.blob[:10]}）未完成审核：")
-        reasons.extend(stage_line(s) for s in review.problems())
-    return reasons
+        return []  # editors' working branches: judged when they reach main
+    return check_main(repo, old, new)
 
 
 def pre_receive(repo: Path, lines: Sequence[str]) -> int:

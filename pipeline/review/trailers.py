@@ -1,9 +1,13 @@
-"""Approval trailers, parsed with git's own trailer rules (第十五条).
+"""Approval trailers: the one parser of commit-message trailers (第十五条).
 
-git decides what a trailer is (the last paragraph, ``Key: value`` lines, continuation lines,
-whitespace around the separator); we ask git for the parsed trailers with the
-``%(trailers:only,unfold,...)`` format of ``git log`` — or ``git interpret-trailers --parse``
-for a single message — and only compare keys case-insensitively, as git does.
+Every reader of approvals, retractions and roster changes — the server hook, ``verify``,
+``approve``'s self-check, ``retract`` — parses the raw commit message with ``parse_text``,
+never a ``git log`` format whose separators a message could contain. The rules follow
+git's trailer syntax, stricter where git is lenient: the trailer block is the last
+paragraph of the message (never the only one), every line of it is ``Key: value`` or a
+continuation line (indented, unfolded with one space), and any other line means the
+message has no trailers at all. Stricter only ever fails closed: an approval that git would
+read but we do not simply does not count.
 """
 
 from __future__ import annotations
@@ -11,17 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-
-from pipeline import git
 
 REVIEW_STAGE = "Review-Stage"
 APPROVES = "Approves"
 SIGNED_OFF_BY = "Signed-off-by"
-
-# A ``git log --format`` placeholder that prints every trailer, unfolded, as
-# key 0x1e value, trailers separated by 0x1d (no newline, no 0x1f, no NUL).
-LOG_FORMAT = "%(trailers:only,unfold,separator=%x1d,key_value_separator=%x1e)"
 
 OID_RE = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
 IDENT_RE = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s]+@[^<>\s]+)>\s*$")
@@ -33,24 +30,47 @@ class Trailer:
     value: str
 
 
-def parse_log_field(field_text: str) -> list[Trailer]:
-    """Trailers from a ``LOG_FORMAT`` field of ``git log``."""
+_KEY_RE = re.compile(r"^(?P<key>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(?P<value>.*)$")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def parse_text(message: str) -> list[Trailer]:
+    """The trailers of a commit message (see the module docstring for the rules)."""
+    lines = [line.rstrip() for line in message.replace("\r\n", "\n").split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    if "" not in lines:
+        return []  # a single paragraph is the subject, never a trailer block
+    block = lines[len(lines) - lines[::-1].index("") :]
     result: list[Trailer] = []
-    for item in field_text.split("\x1d"):
-        if "\x1e" in item:
-            key, _, value = item.partition("\x1e")
-            result.append(Trailer(key.strip(), value.strip()))
+    for line in block:
+        if line[:1] in (" ", "\t"):
+            if not result:
+                return []
+            last = result[-1]
+            result[-1] = Trailer(last.key, f"{last.value} {line.strip()}".strip())
+            continue
+        match = _KEY_RE.match(line)
+        if match is None:
+            return []
+        result.append(Trailer(match["key"], match["value"].strip()))
     return result
 
 
-def parse_message(message: str, *, cwd: str | Path) -> list[Trailer]:
-    """Trailers of a whole commit message, by ``git interpret-trailers --parse``."""
-    result: list[Trailer] = []
-    for line in git.interpret_trailers(message, cwd=cwd).splitlines():
-        key, sep, value = line.partition(":")
-        if sep:
-            result.append(Trailer(key.strip(), value.strip()))
-    return result
+def parse_message(message: str, **_: object) -> list[Trailer]:
+    """Trailers of a whole commit message (``parse_text``; kept for callers' keyword use)."""
+    return parse_text(message)
+
+
+def message_of(raw_commit: bytes) -> str | None:
+    """The message of a raw commit object, or ``None`` when it is not valid UTF-8."""
+    _, sep, message = raw_commit.partition(b"\n\n")
+    if not sep:
+        return ""
+    try:
+        return message.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def values(trailers: Sequence[Trailer], key: str) -> list[str]:
@@ -82,13 +102,15 @@ class ApprovalTrailers:
 
 
 def parse_approves(value: str) -> Approves:
+    if _CONTROL_RE.search(value):
+        return Approves(value.strip(), "", "Approves 中含有控制字符")
     path, sep, blob = value.strip().rpartition("@")
     path, blob = path.strip(), blob.strip()
     if not sep or not path:
         return Approves(value.strip(), "", f"Approves「{value}」应写成「路径@blob」")
     if not OID_RE.match(blob):
         return Approves(path, blob, f"Approves「{value}」中的 blob 不是完整的 git 对象 id")
-    if path.startswith(("/", "./")) or "\\" in path:
+    if path.startswith(("/", "./")) or "\\" in path or ".." in path.split("/") or "//" in path:
         return Approves(path, blob, f"Approves「{value}」中的路径应为仓库相对路径")
     return Approves(path, blob)
 

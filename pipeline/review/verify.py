@@ -1,36 +1,45 @@
-"""Review state of posts: the 三审制 of 第十五条, verified from git history.
+"""Review state of reviewed files: the 三审制 of 第十五条, verified from git history.
 
-A post (any file under ``content/posts/``) is publishable when the target branch holds, for
-its current blob, valid approvals for stages 1, 2 and 3 by three different people, none of
-them its author, each stage a descendant of the previous one. An approval is valid when its
-trailers are well formed, its commit carries a good SSH signature by a key that the trusted
-roster lists, the key's owner is the person in ``Signed-off-by``, and that person holds a role
-for the stage. The trusted roster is the target branch's roster before the change under
-review (``base``); for approvals already on the branch, the roster as it stood just before
-the first-parent commit that brought them in. A change to ``content/roster.yml`` itself needs
-a stage-3 approval by a leader of that trusted roster.
+Every file under ``content/`` is reviewed. A post — and every other reviewed file (images,
+covers, ``accounts.yml``, the unit's rule files) — is publishable when the target branch
+holds, for its current blob, valid approvals for stages 1, 2 and 3 by three different
+people, none of them the post's author, each stage a descendant of the previous one. A change
+to ``content/roster.yml`` needs the roster's own quorum (``roster_change``: by default two
+different people, one of them a leader). The decision is made by ``policy``.
+
+Which roster decides:
+
+- a change on top of ``base`` (the server's pre-receive, CI, ``status``, ``approve``): the
+  target branch's roster before the change — and, when the change itself brings a new roster,
+  that one too (an approval counts only if both accept it);
+- a file already on the branch (``base`` is None: the publisher, the archive's record): the
+  roster in force just before the first-parent commit at which the file's current blob and
+  the approval were both on the branch — so an approval by a key removed before the post
+  landed does not count. The server checks every roster change at every first-parent commit,
+  so each of those rosters was itself approved.
 """
 
 from __future__ import annotations
 
-import re
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline import git
+from pipeline.content import parse_post
 from pipeline.errors import ConfigError, GovmediaError
-from pipeline.project import POSTS_DIR, ROSTER_FILE
-from pipeline.review import signatures
+from pipeline.project import CONTENT_DIR, POSTS_DIR, ROSTER_FILE
+from pipeline.review import policy, signatures, trailers
 from pipeline.review.history import Commit, History
-from pipeline.review.roster import STAGE_NAMES, Person, Roster, parse_roster
-from pipeline.review.trailers import IDENT_RE, Approves
+from pipeline.review.policy import Claim, Judged, RosterInForce, Slot
+from pipeline.review.roster import ChangePolicy, parse_roster
+from pipeline.review.trailers import Approves
 
 TARGET_BRANCH = "main"
+TARGET_REF = f"refs/heads/{TARGET_BRANCH}"
 STAGES = (1, 2, 3)
-ROSTER_APPROVER_ROLE = "leader"
-ROLE_NAMES = {"editor": "责任编辑", "chief_editor": "总编辑", "leader": "领导"}
-_AUTHOR_RE = re.compile(r"^author:[ \t]*(?P<value>.*?)[ \t]*$", re.MULTILINE)
+POST_VALID = "post-valid"
 
 
 @dataclass(frozen=True)
@@ -41,11 +50,15 @@ class StageResult:
     commit: str = ""
     at: str = ""
     reason: str = ""
+    code: str = ""
+    label: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "stage": self.stage,
+            "label": self.label,
             "ok": self.ok,
+            "code": self.code,
             "by": self.by,
             "commit": self.commit,
             "at": self.at,
@@ -59,11 +72,13 @@ class PostReview:
     blob: str
     publishable: bool
     stages: list[StageResult] = field(default_factory=list)
+    kind: str = "post"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "blob": self.blob,
+            "kind": self.kind,
             "publishable": self.publishable,
             "stages": [s.to_json() for s in self.stages],
         }
@@ -75,6 +90,15 @@ class PostReview:
         return [s for s in self.stages if not s.ok]
 
 
+def kind_of(path: str) -> str:
+    """``roster``, ``post`` or ``file`` (any other reviewed file under ``content/``)."""
+    if path == ROSTER_FILE:
+        return "roster"
+    if path.startswith(POSTS_DIR + "/") and path.endswith(".md"):
+        return "post"
+    return "file"
+
+
 @dataclass(frozen=True)
 class Target:
     """A file whose current blob needs approvals."""
@@ -82,25 +106,11 @@ class Target:
     path: str
     blob: str
     author_email: str = ""
-    is_roster: bool = False
+    problem: str = ""  # the post cannot be read: nothing can approve it
 
     @property
-    def stages(self) -> tuple[int, ...]:
-        return (3,) if self.is_roster else STAGES
-
-
-@dataclass(frozen=True)
-class Candidate:
-    commit: Commit
-    stage: int | None
-    ident: str
-    person: Person | None = None
-    reason: str = ""  # empty when valid on its own
-    stale: bool = False  # approves an older blob of the file
-
-    @property
-    def valid(self) -> bool:
-        return not self.reason and self.person is not None
+    def kind(self) -> str:
+        return kind_of(self.path)
 
 
 # --- public interface -------------------------------------------------------------------------
@@ -108,27 +118,34 @@ class Candidate:
 
 def default_base(repo_root: Path, head: str = "HEAD") -> str | None:
     """Where the change under review starts: merge-base of ``head`` and the target branch."""
-    for ref in (f"refs/remotes/origin/{TARGET_BRANCH}", f"refs/heads/{TARGET_BRANCH}"):
+    for ref in (f"refs/remotes/origin/{TARGET_BRANCH}", TARGET_REF):
         if git.rev_parse(ref, cwd=repo_root) is not None:
             return git.merge_base(ref, head, cwd=repo_root)
     return None
 
 
-def verify_range(repo_root: Path, base: str | None, head: str) -> list[PostReview]:
-    """Review state of every post added or changed from ``base`` to ``head`` (sorted by path).
+def changed_targets(repo_root: Path, base: str, head: str) -> list[tuple[str, str]]:
+    """Reviewed files added or changed from ``base`` to ``head``: (path, new blob)."""
+    changes = git.diff_raw(base, head, [CONTENT_DIR + "/"], cwd=repo_root)
+    return [(path, blob) for status, path, blob in changes if status != "D"]
 
-    ``base`` is the target branch before the change; its roster decides. ``None``: every post
-    at ``head`` counts as changed and each approval is judged by the roster on ``head``'s
-    first-parent history just before it came in.
+
+def verify_range(
+    repo_root: Path, base: str | None, head: str, *, history: History | None = None
+) -> list[PostReview]:
+    """Review state of every reviewed file added or changed from ``base`` to ``head``.
+
+    ``base`` is the target branch before the change. ``None``: every post at ``head``
+    counts, each judged by the roster in force when it and its approvals were on ``head``.
     """
     head_oid = _resolve(repo_root, head)
     base_oid = _resolve(repo_root, base) if base else None
     if base_oid is not None:
-        changes = git.diff_raw(base_oid, head_oid, [POSTS_DIR, ROSTER_FILE], cwd=repo_root)
-        entries = [(path, blob) for status, path, blob in changes if status != "D"]
+        entries = changed_targets(repo_root, base_oid, head_oid)
     else:
         entries = sorted(git.ls_tree(head_oid, POSTS_DIR, cwd=repo_root).items())
-    return _Verifier(repo_root, base_oid, head_oid).review(_targets(repo_root, entries))
+    verifier = _Verifier(repo_root, base_oid, head_oid, history)
+    return verifier.review(_targets(repo_root, entries))
 
 
 def review_post(repo_root: Path, path: str, ref: str = "HEAD") -> PostReview:
@@ -159,6 +176,27 @@ def review_paths(
     return [by_path[p] for p in paths]
 
 
+def review_roster_step(
+    repo_root: Path, history: History, parent: str, tip: str, blob: str
+) -> PostReview:
+    """The decision on the roster blob that a first-parent commit brings on top of
+    ``parent``: judged by ``parent``'s roster alone, with the approvals that are ancestors of
+    the pushed ``tip`` (in a fast-forward push the approvals follow the change)."""
+    verifier = _Verifier(repo_root, parent, tip, history, new_roster=False)
+    return verifier.review([Target(ROSTER_FILE, blob)])[0]
+
+
+def author_email(rel: str, raw: bytes) -> tuple[str, str]:
+    """(author email, problem) of a post, read by the post model (one parser everywhere)."""
+    result = parse_post(rel, raw)
+    if result.post is not None:
+        return result.post.author_email.lower(), ""
+    errors = [f for f in result.findings if f.severity == "error"]
+    first = errors[0] if errors else None
+    where = f"第 {first.line} 行：{first.message}" if first else "无法解析"
+    return "", f"文章不符合格式要求，无法认定作者与内容（{where}），不能审核或发布"
+
+
 # --- implementation ---------------------------------------------------------------------------
 
 
@@ -170,224 +208,282 @@ def _resolve(repo_root: Path, rev: str) -> str:
 
 
 def _targets(repo_root: Path, entries: list[tuple[str, str]]) -> list[Target]:
-    md_blobs = [blob for path, blob in entries if path.endswith(".md")]
-    contents = git.cat_file_batch(md_blobs, cwd=repo_root)
+    posts = [blob for path, blob in entries if kind_of(path) == "post"]
+    contents = git.cat_file_batch(posts, cwd=repo_root)
     targets = []
     for path, blob in entries:
-        if path == ROSTER_FILE:
-            targets.append(Target(path, blob, is_roster=True))
+        if kind_of(path) != "post":
+            targets.append(Target(path, blob))
             continue
-        author = ""
-        if blob in contents:
-            author = author_email(contents[blob][1])
-        targets.append(Target(path, blob, author))
+        raw = contents.get(blob, ("", b""))[1]
+        email, problem = author_email(path, raw)
+        targets.append(Target(path, blob, email, problem))
     return targets
 
 
-def author_email(raw: bytes) -> str:
-    """The email of the front matter's ``author`` (lenient: a broken post still has one)."""
-    text = raw.decode("utf-8", "replace").lstrip("\ufeff").replace("\r\n", "\n")
-    if not text.startswith("---"):
-        return ""
-    front = text.split("\n---", 1)[0]
-    match = _AUTHOR_RE.search(front)
-    if match is None:
-        return ""
-    ident = IDENT_RE.match(match["value"].strip("'\""))
-    return ident["email"].lower() if ident else ""
+class _Rosters:
+    """Parsed rosters by blob id (one parse per distinct roster)."""
+
+    def __init__(self, repo_root: Path) -> None:
+        self.repo_root = repo_root
+        self.parsed: dict[str, RosterInForce] = {}
+
+    def load(self, blobs: list[str]) -> None:
+        wanted = [b for b in dict.fromkeys(blobs) if b and b not in self.parsed]
+        for blob, (_, raw) in git.cat_file_batch(wanted, cwd=self.repo_root).items():
+            try:
+                roster = parse_roster(raw.decode("utf-8-sig"), ROSTER_FILE)
+                self.parsed[blob] = RosterInForce(roster)
+            except (ConfigError, UnicodeDecodeError) as exc:
+                self.parsed[blob] = RosterInForce(None, f"当时的名册无法解析（{exc}）")
+
+    def get(self, blob: str | None) -> RosterInForce:
+        if not blob:
+            return RosterInForce(None, f"目标分支上当时没有名册（{ROSTER_FILE}），无法认定审核人")
+        return self.parsed.get(blob) or RosterInForce(None, "当时的名册无法读取")
+
+
+class _Timeline:
+    """Along ``head``'s first-parent chain: where each reviewed file's blob landed and
+    which roster was in force at each position (for judging files already on the branch)."""
+
+    def __init__(self, repo_root: Path, history: History, head: str) -> None:
+        self.chain = history.first_parent_chain(head)
+        self.position = {oid: i for i, oid in enumerate(self.chain)}
+        self.introduced = history.introduced_by(head)
+        self.landed: dict[str, int] = {}
+        self.roster_positions: list[int] = []
+        self.roster_blobs: list[str | None] = []
+        for step in git.first_parent_steps([head], cwd=repo_root, paths=[CONTENT_DIR + "/"]):
+            pos = self.position.get(step.oid)
+            if pos is None:
+                continue
+            for change in step.changes:
+                self.landed[change.path] = pos
+                if change.path == ROSTER_FILE:
+                    self.roster_positions.append(pos)
+                    self.roster_blobs.append(None if change.status == "D" else change.new_blob)
+
+    def roster_blob_at(self, pos: int) -> str | None:
+        """The roster blob at chain position ``pos`` (None before the first roster)."""
+        index = bisect.bisect_right(self.roster_positions, pos) - 1
+        return self.roster_blobs[index] if index >= 0 else None
+
+    def source_of_claim(self, claim: str) -> int | None:
+        """Chain position whose roster decides a claim on nothing but itself (a retraction)."""
+        step = self.introduced.get(claim)
+        if step is None or self.position[step] == 0:
+            return None
+        return self.position[step] - 1
+
+    def source(self, path: str, claim: str) -> int | None:
+        """Chain position whose roster decides ``claim`` on ``path`` (None: no roster)."""
+        step = self.introduced.get(claim)
+        if step is None:
+            return None
+        moment = max(self.landed.get(path, 0), self.position[step])
+        return moment - 1 if moment > 0 else None
 
 
 class _Verifier:
-    def __init__(self, repo_root: Path, base: str | None, head: str) -> None:
+    def __init__(
+        self,
+        repo_root: Path,
+        base: str | None,
+        head: str,
+        history: History | None = None,
+        *,
+        new_roster: bool = True,
+    ) -> None:
         self.repo_root = repo_root
         self.base = base
+        self.head = head
         tips = [head] if base is None else [head, base]
-        self.history = History.load(repo_root, tips)
-        self.introduced = self.history.introduced_by(base or head)
+        self.history = history or History.load(repo_root, tips)
         self.by_path: dict[str, list[tuple[Commit, Approves]]] = {}
         for commit in self.history.approvals():
             assert commit.approval is not None
             for approves in commit.approval.approves:
                 self.by_path.setdefault(approves.path, []).append((commit, approves))
-        self._rosters: dict[str, tuple[Roster | None, str]] = {}
-        self._verdicts: dict[str, signatures.Verdict] = {}
+        self.rosters = _Rosters(repo_root)
+        self.timeline = _Timeline(repo_root, self.history, head) if base is None else None
+        self.fixed: list[str | None] = []
+        if base is not None:
+            names = [f"{base}:{ROSTER_FILE}"] + ([f"{head}:{ROSTER_FILE}"] if new_roster else [])
+            found = git.cat_file_batch_check(names, cwd=repo_root)
+            base_blob = found.get(names[0])
+            self.fixed = [base_blob]
+            head_blob = found.get(names[-1])
+            if new_roster and head_blob and head_blob != base_blob:
+                self.fixed.append(head_blob)
+            self.rosters.load([b for b in self.fixed if b])
+            base_roster = self.rosters.get(base_blob)
+            if base_blob and base_roster.roster is None:
+                raise ConfigError(f"目标分支上的 {ROSTER_FILE} 无效：{base_roster.problem}")
 
-    # which roster judges an approval
-    def _roster_source(self, oid: str) -> str | None:
-        if self.base is not None and oid not in self.introduced:
-            return self.base  # inside the change: the target branch before it decides
-        step = self.introduced.get(oid)
-        if step is None:
-            return None
-        parents = self.history.commits[step].parents
-        return parents[0] if parents else None
-
-    def _load_rosters(self, commits: list[Commit]) -> None:
-        sources = {c.oid: self._roster_source(c.oid) for c in commits}
-        wanted = sorted({s for s in sources.values() if s is not None})
-        if self.base is not None:
-            wanted.append(self.base)
-        blob_of = git.cat_file_batch_check(
-            [f"{s}:{ROSTER_FILE}" for s in wanted], cwd=self.repo_root
-        )
-        blobs = git.cat_file_batch(list(set(blob_of.values())), cwd=self.repo_root)
-        parsed: dict[str, tuple[Roster | None, str]] = {}
-        for blob, (_, raw) in blobs.items():
-            try:
-                parsed[blob] = (parse_roster(raw.decode("utf-8-sig"), ROSTER_FILE), "")
-            except (ConfigError, UnicodeDecodeError) as exc:
-                parsed[blob] = (None, f"当时的名册无法解析（{exc}）")
-        if self.base is not None:
-            base_blob = blob_of.get(f"{self.base}:{ROSTER_FILE}")
-            if base_blob is not None and parsed[base_blob][0] is None:
-                raise ConfigError(f"目标分支上的 {ROSTER_FILE} 无效：{parsed[base_blob][1]}")
-        missing = (None, f"目标分支上当时没有名册（{ROSTER_FILE}），无法认定审核人")
-        for oid, source in sources.items():
-            blob = blob_of.get(f"{source}:{ROSTER_FILE}") if source else None
-            self._rosters[oid] = parsed.get(blob, missing) if blob else missing
+    def rosters_for(self, target: Target, commit: str) -> list[RosterInForce]:
+        if self.timeline is None:
+            return [self.rosters.get(blob) for blob in self.fixed]
+        pos = self.timeline.source(target.path, commit)
+        blob = self.timeline.roster_blob_at(pos) if pos is not None else None
+        return [self.rosters.get(blob)]
 
     def review(self, targets: list[Target]) -> list[PostReview]:
         relevant = {t.path for t in targets}
         commits = {c.oid: c for p in relevant for c, _ in self.by_path.get(p, [])}
-        self._load_rosters(list(commits.values()))
-        self._verdicts = signatures.verdicts(self.repo_root, list(commits))
+        if self.timeline is not None:
+            timeline = self.timeline
+            blobs: set[str | None] = set()
+            for target in targets:
+                for commit, _ in self.by_path.get(target.path, []):
+                    pos = timeline.source(target.path, commit.oid)
+                    if pos is not None:
+                        blobs.add(timeline.roster_blob_at(pos))
+                landed = timeline.landed.get(target.path)
+                if landed:
+                    blobs.add(timeline.roster_blob_at(landed - 1))
+            self.rosters.load([b for b in blobs if b])
+        self.verdicts = {
+            oid: signatures.verdict_for(oid, commit.raw) for oid, commit in commits.items()
+        }
         return sorted((self._review(t) for t in targets), key=lambda r: r.path)
 
-    def _candidate(self, target: Target, commit: Commit, approves: Approves) -> Candidate:
+    def _claims(self, target: Target) -> list[tuple[Commit, Approves]]:
+        return self.by_path.get(target.path, [])
+
+    def _judge(
+        self,
+        target: Target,
+        commit: Commit,
+        approves: Approves,
+        rosters: list[RosterInForce] | None = None,
+    ) -> Judged:
         approval = commit.approval
         assert approval is not None
-        stage = approval.stage
-        ident = approval.ident
         errors = [*approval.errors, *([approves.error] if approves.error else [])]
-        if errors:
-            return Candidate(
-                commit, stage, ident, reason="审核 trailer 格式错误：" + "；".join(errors)
-            )
-        if approves.blob != target.blob:
-            return Candidate(
-                commit,
-                stage,
-                ident,
-                reason=f"审核的是旧版本（blob {approves.blob[:10]}），此后文章已修改，需重新审核",
-                stale=True,
-            )
-        verdict = self._verdicts.get(commit.oid, signatures.Verdict(signatures.UNSIGNED))
-        if verdict.status == signatures.UNSIGNED:
-            return Candidate(commit, stage, ident, reason="审核提交没有签名")
-        if verdict.status == signatures.BAD:
-            return Candidate(commit, stage, ident, reason="签名无效：提交内容与签名不符")
-        if verdict.status == signatures.UNSUPPORTED:
-            return Candidate(commit, stage, ident, reason="签名类型不受支持（须为 SSH 签名）")
-        roster, problem = self._rosters.get(commit.oid, (None, "没有可信的名册"))
-        if roster is None:
-            return Candidate(commit, stage, ident, reason=problem)
-        signer = roster.by_key(verdict.key)
-        if signer is None:
-            return Candidate(commit, stage, ident, reason="签名密钥不在名册中")
-        claimed = roster.find(approval.name, approval.email)
-        if claimed != signer:
-            return Candidate(
-                commit,
-                stage,
-                ident,
-                reason=f"签名者 {signer.ident} 不是 Signed-off-by 中的审核人 {ident}",
-            )
-        assert stage is not None
-        if target.is_roster:
-            if ROSTER_APPROVER_ROLE not in signer.roles:
-                return Candidate(
-                    commit, stage, ident, reason=f"{ident} 不是名册中的领导，不能批准修改名册"
-                )
-        elif not roster.may_approve(signer, stage):
-            roles = "、".join(ROLE_NAMES.get(r, r) for r in roster.stages.get(stage, ()))
-            return Candidate(
-                commit,
-                stage,
-                ident,
-                reason=f"{ident} 在名册中没有第 {stage} 审（{STAGE_NAMES[stage]}）所需的角色（{roles}）",
-            )
-        if target.author_email and signer.email.lower() == target.author_email:
-            return Candidate(commit, stage, ident, reason=f"{ident} 是本文作者，不能审核自己的文章")
-        return Candidate(commit, stage, ident, person=signer)
+        claim = Claim(
+            commit,
+            approval.stage,
+            approval.ident,
+            approval.name,
+            approval.email,
+            tuple(errors),
+            approves.blob,
+        )
+        verdict = self.verdicts.get(commit.oid, signatures.Verdict(signatures.UNSIGNED))
+        return policy.judge(
+            claim,
+            verdict,
+            self.rosters_for(target, commit.oid) if rosters is None else rosters,
+            on_branch=self.history.is_ancestor(commit.oid, self.head),
+            target_blob=target.blob,
+        )
 
     def _review(self, target: Target) -> PostReview:
-        per_stage: dict[int, list[Candidate]] = {s: [] for s in target.stages}
-        for commit, approves in self.by_path.get(target.path, []):
-            candidate = self._candidate(target, commit, approves)
-            for stage in [candidate.stage] if candidate.stage else list(target.stages):
-                if stage in per_stage:
-                    per_stage[stage].append(candidate)
-        chain = self._choose(target, per_stage)
-        results = []
-        for index, stage in enumerate(target.stages):
-            if index < len(chain):
-                c = chain[index]
-                results.append(
-                    StageResult(stage, True, c.ident, c.commit.oid, c.commit.committed_at)
-                )
-            else:
-                results.append(self._failure(target, stage, index, chain, per_stage[stage]))
-        return PostReview(target.path, target.blob, len(chain) == len(target.stages), results)
-
-    def _choose(self, target: Target, per_stage: dict[int, list[Candidate]]) -> list[Candidate]:
-        """The longest in-order chain of valid approvals by different people (oldest first)."""
-        stages = target.stages
-        valid = {s: [c for c in per_stage[s] if c.valid] for s in stages}
-
-        def search(i: int, prev: Candidate | None, used: frozenset[str]) -> list[Candidate]:
-            best: list[Candidate] = []
-            if i == len(stages):
-                return best
-            for cand in valid[stages[i]]:
-                assert cand.person is not None
-                if cand.person.email in used:
-                    continue
-                if prev is not None and not self.history.is_ancestor(
-                    prev.commit.oid, cand.commit.oid
-                ):
-                    continue
-                chain = [cand, *search(i + 1, cand, used | {cand.person.email})]
-                if len(chain) > len(best):
-                    best = chain
-                if len(best) == len(stages) - i:
-                    break
-            return best
-
-        return search(0, None, frozenset())
-
-    def _failure(
-        self, target: Target, stage: int, index: int, chain: list[Candidate], cands: list[Candidate]
-    ) -> StageResult:
-        prev = chain[-1] if chain and index == len(chain) else None
-        used = {
-            c.person.email: c.commit.approval.stage for c in chain if c.person and c.commit.approval
-        }
-        newest_first = list(reversed(cands))
-        for cand in newest_first:
-            if not cand.valid:
-                continue
-            assert cand.person is not None
-            if cand.person.email in used:
-                reason = (
-                    f"{cand.ident} 已审核过本文第 {used[cand.person.email]} 审，同一人不能审核两次"
-                )
-            elif index > len(chain):
-                reason = f"审核不按顺序：第 {stage - 1} 审尚未通过，第 {stage} 审须在其后"
-            elif prev is not None:
-                reason = f"审核不按顺序：第 {stage} 审提交不在第 {stage - 1} 审（{prev.commit.oid[:10]}）之后"
-            else:
-                continue
-            return StageResult(
-                stage, False, cand.ident, cand.commit.oid, cand.commit.committed_at, reason
-            )
-        current = [c for c in newest_first if not c.valid and not c.stale]
-        older = [c for c in newest_first if not c.valid and c.stale]
-        for cand in current + older:
-            return StageResult(
-                stage, False, cand.ident, cand.commit.oid, cand.commit.committed_at, cand.reason
-            )
-        if target.is_roster:
-            reason = f"修改名册须经旧名册中的领导终审批准（{ROSTER_FILE}）"
+        if target.problem:
+            slots = [Slot(1, "文章格式", False, POST_VALID, target.problem)]
+        elif target.kind == "roster":
+            before = self._roster_before(target)
+            judged = [self._judge(target, c, a, [before]) for c, a in self._claims(target)]
+            change = before.roster.change_policy if before.roster else ChangePolicy()
+            slots = policy.roster_quorum(judged, [before], change)
         else:
-            reason = f"缺少第 {stage} 审（{STAGE_NAMES[stage]}）"
-        return StageResult(stage, False, reason=reason)
+            judged = [self._judge(target, c, a) for c, a in self._claims(target)]
+            slots = policy.three_stage(
+                judged,
+                lambda claim: self.rosters_for(target, claim.commit.oid),
+                author_email=target.author_email,
+                is_ancestor=self.history.is_ancestor,
+            )
+        results = [_result(slot) for slot in slots]
+        ok = bool(results) and all(r.ok for r in results)
+        return PostReview(target.path, target.blob, ok, results, target.kind)
+
+    def _roster_before(self, target: Target) -> RosterInForce:
+        """A roster change is judged by the roster before it only (never by itself)."""
+        if self.timeline is None:
+            return self.rosters.get(self.fixed[0] if self.fixed else None)
+        landed = self.timeline.landed.get(target.path)
+        blob = self.timeline.roster_blob_at(landed - 1) if landed else None
+        return self.rosters.get(blob)
+
+
+def _result(slot: Slot) -> StageResult:
+    judged = slot.judged
+    claim = judged.claim if judged else None
+    return StageResult(
+        stage=slot.stage,
+        ok=slot.ok,
+        by=claim.ident if claim else "",
+        commit=claim.commit.oid if claim else "",
+        at=claim.commit.committed_at if claim else "",
+        reason=slot.reason,
+        code=slot.code,
+        label=slot.label,
+    )
+
+
+@dataclass(frozen=True)
+class RetractionDecision:
+    """The newest valid retraction of ``path`` on the branch, or why none counts."""
+
+    path: str
+    ok: bool
+    commit: str = ""
+    by: str = ""
+    code: str = ""
+    reasons: tuple[str, ...] = ()
+
+
+def review_retraction(repo_root: Path, path: str, ref: str = TARGET_REF) -> RetractionDecision:
+    """Judge the ``Retracts: <path>`` claims on ``ref`` with the same rules as approvals:
+    signed, by a key of the roster in force when the claim came onto ``ref``'s first-parent
+    history, the signer being the ``Signed-off-by`` person and a leader."""
+    head = _resolve(repo_root, ref)
+    history = History.load(repo_root, [head])
+    claims = [c for c in history.retractions() if path in c.retracts]
+    if not claims:
+        return RetractionDecision(
+            path, False, code=policy.PRESENT, reasons=("没有找到带 Retracts 标记的审批提交",)
+        )
+    verifier = _Verifier(repo_root, None, head, history)
+    timeline = verifier.timeline
+    assert timeline is not None
+    sources = {c.oid: timeline.source_of_claim(c.oid) for c in claims}
+    verifier.rosters.load(
+        [timeline.roster_blob_at(p) or "" for p in sources.values() if p is not None]
+    )
+    problems: list[str] = []
+    code = ""
+    for commit in reversed(claims):
+        parsed = trailers_of(commit)
+        pos = sources[commit.oid]
+        in_force = [verifier.rosters.get(timeline.roster_blob_at(pos) if pos is not None else None)]
+        claim = Claim(commit, None, parsed[0], parsed[1], parsed[2], parsed[3])
+        verdict = signatures.verdict_for(commit.oid, commit.raw)
+        judged = policy.retraction(
+            policy.judge(claim, verdict, in_force, on_branch=True, target_blob=None), in_force
+        )
+        if judged.valid:
+            return RetractionDecision(path, True, commit.oid, claim.ident)
+        code = code or judged.code
+        problems.append(f"{commit.oid[:8]}：{judged.reason}")
+    return RetractionDecision(path, False, code=code, reasons=tuple(problems))
+
+
+def trailers_of(commit: Commit) -> tuple[str, str, str, tuple[str, ...]]:
+    """(ident, name, email, errors) of the ``Signed-off-by`` of a retraction commit."""
+    message = trailers.message_of(commit.raw) or ""
+    signers = trailers.values(trailers.parse_text(message), trailers.SIGNED_OFF_BY)
+    if len(signers) != 1:
+        return "", "", "", (f"应有且只有一个 {trailers.SIGNED_OFF_BY}（实际 {len(signers)} 个）",)
+    match = trailers.IDENT_RE.match(signers[0])
+    if match is None:
+        return (
+            signers[0],
+            "",
+            "",
+            (f"{trailers.SIGNED_OFF_BY}「{signers[0]}」应写成「姓名 <邮箱>」",),
+        )
+    name, email = match["name"].strip(), match["email"].strip()
+    return f"{name} <{email}>", name, email, ()
