@@ -69,6 +69,16 @@ def rev_parse(rev: str, *, cwd: str | Path) -> str | None:
     return stdout.decode().strip()
 
 
+def resolve_branch(ref: str, *, cwd: str | Path) -> str | None:
+    """The commit of ``ref``, reading a bare branch name as ``refs/heads/<name>`` first (a tag
+    or another ref of the same name never shadows the branch)."""
+    if not ref.startswith("refs/") and ref != "HEAD":
+        oid = rev_parse(f"refs/heads/{ref}", cwd=cwd)
+        if oid is not None:
+            return oid
+    return rev_parse(ref, cwd=cwd)
+
+
 def hash_object(data: bytes, *, cwd: str | Path) -> str:
     _, stdout, _ = run(["hash-object", "--stdin"], cwd=cwd, input=data)
     return stdout.decode().strip()

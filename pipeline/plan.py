@@ -140,7 +140,7 @@ def make_plan(
     review: ReviewMany | None = None,
     today: dt.date | None = None,
 ) -> Plan:
-    commit = git.rev_parse(ref, cwd=project.root)
+    commit = git.resolve_branch(ref, cwd=project.root)
     if commit is None:
         from pipeline.errors import UsageError
 

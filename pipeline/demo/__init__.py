@@ -64,6 +64,7 @@ STEPS: list[tuple[str, Step]] = [
     ("三审准备：审核人密钥、名册与服务器钩子", steps_review.setup_keys),
     ("三审示例文章（govmedia approve，签名审核提交）", steps_review.approve_samples),
     ("新文章：未审核被拒，三审后推送成功", steps_review.new_post_flow),
+    ("攻击演示：推送中暗改名册添加傀儡领导，被服务器拒绝", steps_review.roster_attack),
     *steps_publish.STEPS,
     ("领导批准撤回一篇文章（govmedia retract，第七条、第二十条）", steps_retract.retract),
     *steps_watch.STEPS,

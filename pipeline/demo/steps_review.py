@@ -208,3 +208,35 @@ def new_post_flow(ctx: DemoContext) -> None:
     git.run(["merge", "-q", "--ff-only", "post/yanshi-banli"], cwd=ctx.repo)
     ctx.say("  三审完成后推送到 main：服务器接受。")
     ctx.data["review"]["new_post"] = rel
+
+
+PUPPET = ("周某", "puppet@example.gov.cn")
+
+
+def roster_attack(ctx: DemoContext) -> None:
+    """An editor tries the roster flip-flop: add a puppet leader, sign with it, revert."""
+    git.run(["checkout", "-q", "-b", "attack/roster", "main"], cwd=ctx.repo)
+    author = signing_env(*AUTHOR, None)
+    key_dir = Path(ctx.data["review"]["key_dir"])
+    puppet = key_dir / "puppet_ed25519"
+    proc.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "puppet", "-f", str(puppet)])
+    public = puppet.with_name(puppet.name + ".pub").read_text(encoding="utf-8").strip()
+    roster = ctx.repo / ROSTER_FILE
+    original = roster.read_text(encoding="utf-8")
+    roster.write_text(
+        original
+        + f"  - name: {PUPPET[0]}\n    email: {PUPPET[1]}\n    roles: [leader]\n"
+        + f"    keys:\n      - {public}\n",
+        encoding="utf-8",
+    )
+    git.run(["commit", "-q", "-am", "Roster: add a leader"], cwd=ctx.repo, env=author)
+    roster.write_text(original, encoding="utf-8")
+    git.run(["commit", "-q", "-am", "Roster: tidy"], cwd=ctx.repo, env=author)
+    ctx.say(f"  编辑 {AUTHOR[0]} 在一次推送中先把自己控制的“领导”{PUPPET[0]}加入名册，再改回原样")
+    ok, message = _push(ctx, "attack/roster")
+    git.run(["checkout", "-q", "main"], cwd=ctx.repo)
+    git.run(["branch", "-q", "-D", "attack/roster"], cwd=ctx.repo)
+    if ok:
+        raise GovmediaError("名册的中间状态未经批准却被服务器接受：钩子没有生效。")
+    ctx.say("  服务器逐个检查推送中的每个提交，名册的中间状态未获两位审核人批准 —— 拒绝：")
+    ctx.say(message)
