@@ -79,7 +79,13 @@ def sshsig_sign(key: Ed25519PrivateKey, public_blob: bytes, message: bytes) -> s
 
 
 def signed_commit(
-    tree: str, parent: str, who: tuple[str, str], when: int, message: str, key, public_blob
+    tree: str,
+    parent: str,
+    who: tuple[str, str],
+    when: int,
+    message: str,
+    key: Ed25519PrivateKey,
+    public_blob: bytes,
 ) -> bytes:
     ident = f"{who[0]} <{who[1]}> {when} +0800"
     payload = f"tree {tree}\nparent {parent}\nauthor {ident}\ncommitter {ident}\n\n{message}"
@@ -89,11 +95,13 @@ def signed_commit(
     return f"{head}\n{header}\n\n{body}".encode()
 
 
-def build(root: Path, posts: int) -> tuple[Path, str, str, list[str], Path]:
-    repo = root / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    keys: dict[int, tuple[Ed25519PrivateKey, bytes, str]] = {}
+Keys = dict[int, tuple[Ed25519PrivateKey, bytes, str]]
+
+
+def reviewer_keys(root: Path) -> Keys:
+    """One ed25519 key per review stage, made by ssh-keygen in ``root``:
+    stage -> (private key, public key blob, public key line)."""
+    keys: Keys = {}
     for stage in REVIEWERS:
         path = root / f"key{stage}"
         subprocess.run(
@@ -105,6 +113,11 @@ def build(root: Path, posts: int) -> tuple[Path, str, str, list[str], Path]:
         assert isinstance(private, Ed25519PrivateKey)
         public = path.with_suffix(".pub").read_text().strip()
         keys[stage] = (private, base64.b64decode(public.split()[1]), public)
+    return keys
+
+
+def roster_text(keys: Keys) -> str:
+    """``content/roster.yml``: the author (no key) and the three reviewers with their keys."""
     people = "".join(
         f"  - name: {name}\n    email: {email}\n    roles: [{role}]\n    keys:\n"
         f"      - {keys[stage][2]}\n"
@@ -112,12 +125,28 @@ def build(root: Path, posts: int) -> tuple[Path, str, str, list[str], Path]:
             REVIEWERS, REVIEWERS.values(), ("editor", "chief_editor", "leader"), strict=True
         )
     )
-    (repo / "content").mkdir()
-    (repo / "content/roster.yml").write_text(
+    return (
         "people:\n  - name: 王芳\n    email: wangfang@example.gov.cn\n    roles: [editor]\n"
-        + people,
-        encoding="utf-8",
+        + people
     )
+
+
+def approval_message(stage: int, path: str, blob: str) -> str:
+    """The message of a stage-``stage`` approval of ``path`` at ``blob``."""
+    name, email = REVIEWERS[stage]
+    return (
+        f"审核通过：{path}\n\nReview-Stage: {stage}\nApproves: {path}@{blob}\n"
+        f"Signed-off-by: {name} <{email}>\n"
+    )
+
+
+def build(root: Path, posts: int) -> tuple[Path, str, str, list[str], Path]:
+    repo = root / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    keys = reviewer_keys(root)
+    (repo / "content").mkdir()
+    (repo / "content/roster.yml").write_text(roster_text(keys), encoding="utf-8")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "roster")
     base = git(repo, "rev-parse", "HEAD").strip()
@@ -145,10 +174,7 @@ def build(root: Path, posts: int) -> tuple[Path, str, str, list[str], Path]:
     for stage, who in REVIEWERS.items():
         private, public_blob, _ = keys[stage]
         for path, blob in sorted(blobs.items()):
-            message = (
-                f"审核通过：{path}\n\nReview-Stage: {stage}\nApproves: {path}@{blob}\n"
-                f"Signed-off-by: {who[0]} <{who[1]}>\n"
-            )
+            message = approval_message(stage, path, blob)
             when += 1
             raw = signed_commit(tree, parent, who, when, message, private, public_blob)
             oid = hashlib.sha1(b"commit %d\0" % len(raw) + raw).hexdigest()
