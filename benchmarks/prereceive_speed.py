@@ -222,6 +222,7 @@ class Built:
     old: str
     new: str
     short: str  # the push without its last approval
+    last_post: str  # the post whose 终审 that approval is
     summary: str
 
 
@@ -264,7 +265,8 @@ def build(root: Path, history: int, push: int) -> Built:
         f"operator commits), push {added} commits ({pushed_posts} posts, {3 * pushed_posts} "
         f"signed approvals, {fixes} typo fixes)"
     )
-    return Built(repo, old, new, short, summary)
+    last_post, _ = post(posts + pushed_posts - 1)
+    return Built(repo, old, new, short, last_post, summary)
 
 
 # --- the two versions of the code ---------------------------------------------------------------
