@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import pstats
 import statistics
 import struct
 import sys
@@ -378,8 +379,6 @@ def profile(repo: Path, stdin: str, scratch: Path) -> None:
     out = scratch / "prereceive.prof"
     run = run_hook(repo, ROOT, stdin, pre=("-m", "cProfile", "-o", str(out)))
     print(f"profile of the current code (exit {run.code}, {run.seconds:.2f} s under cProfile):")
-    import pstats
-
     stats = pstats.Stats(str(out), stream=sys.stdout)
     stats.strip_dirs().sort_stats("cumulative").print_stats(30)
     stats.sort_stats("tottime").print_stats(15)
