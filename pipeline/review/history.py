@@ -11,6 +11,7 @@ message holds can shift a record) and parsed with ``trailers.parse_text``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,20 +44,18 @@ class History:
 
     @classmethod
     def load(cls, repo_root: Path, tips: list[str]) -> History:
-        listing = git.out(
-            ["log", "--topo-order", "--format=%H %P%x09%cI", *tips, "--"], cwd=repo_root
-        )
-        graph: list[tuple[str, tuple[str, ...], str]] = []
+        # ids only: git answers from the commit-graph; dates come from the raw objects
+        listing = git.out(["log", "--topo-order", "--format=%H %P", *tips, "--"], cwd=repo_root)
+        graph: list[tuple[str, tuple[str, ...]]] = []
         for line in listing.splitlines():
-            ids, _, at = line.partition("\t")
-            oid, *parents = ids.split()
-            graph.append((oid, tuple(parents), at.strip()))
-        objects = git.cat_file_batch([oid for oid, _, _ in graph], cwd=repo_root)
+            oid, *parents = line.split()
+            graph.append((oid, tuple(parents)))
+        objects = git.cat_file_batch([oid for oid, _ in graph], cwd=repo_root)
         commits: dict[str, Commit] = {}
-        for oid, parents, at in graph:
+        for oid, parents in graph:
             raw = objects.get(oid, ("", b""))[1]
-            commits[oid] = _commit(oid, parents, at, raw)
-        order = [oid for oid, _, _ in reversed(graph)]
+            commits[oid] = _commit(oid, parents, raw)
+        order = [oid for oid, _ in reversed(graph)]
         history = cls(commits, order)
         history.index = {oid: i for i, oid in enumerate(order)}
         return history
@@ -115,8 +114,27 @@ class History:
             self._ancestors[oid] = mask
 
 
-def _commit(oid: str, parents: tuple[str, ...], at: str, raw: bytes) -> Commit:
+def committed_at(raw: bytes) -> str:
+    """The committer date of a raw commit object, as RFC 3339 (``%cI``)."""
+    header = raw.partition(b"\n\n")[0]
+    for line in header.split(b"\n"):
+        if line.startswith(b"committer "):
+            parts = line.rsplit(b" ", 2)
+            try:
+                stamp, zone = int(parts[1]), parts[2].decode("ascii")
+                sign = -1 if zone.startswith("-") else 1
+                offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * sign
+                return dt.datetime.fromtimestamp(stamp, dt.timezone(offset)).isoformat()
+            except (ValueError, IndexError):
+                return ""
+    return ""
+
+
+def _commit(oid: str, parents: tuple[str, ...], raw: bytes) -> Commit:
+    if not _may_claim(raw):
+        return Commit(oid, parents, "", None)  # nothing in it could claim anything
     message = trailers.message_of(raw)
+    at = committed_at(raw)
     if message is None:
         return Commit(oid, parents, at, None)
     found = trailers.parse_text(message)
@@ -124,3 +142,12 @@ def _commit(oid: str, parents: tuple[str, ...], at: str, raw: bytes) -> Commit:
     retracts = tuple(trailers.values(found, RETRACTS))
     keep = raw if approval is not None or retracts else b""
     return Commit(oid, parents, at, approval, retracts, keep)
+
+
+_CLAIM_KEYS = (b"review-stage", b"approves", b"retracts")
+
+
+def _may_claim(raw: bytes) -> bool:
+    """Whether a raw commit could hold a claiming trailer (keys are case-insensitive)."""
+    lowered = raw.lower()
+    return any(key in lowered for key in _CLAIM_KEYS)

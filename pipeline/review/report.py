@@ -11,7 +11,7 @@ FORMATS = ("text", "json", "github")
 
 
 def stage_line(result: StageResult) -> str:
-    name = f"第 {result.stage} 审（{STAGE_NAMES.get(result.stage, '')}）"
+    name = result.label or f"第 {result.stage} 审（{STAGE_NAMES.get(result.stage, '')}）"
     if result.ok:
         return f"  ✓ {name}：{result.by}，{result.at}，提交 {result.commit[:10]}"
     where = f"（{result.by}，提交 {result.commit[:10]}）" if result.commit else ""
@@ -20,14 +20,14 @@ def stage_line(result: StageResult) -> str:
 
 def format_text(reviews: list[PostReview]) -> str:
     if not reviews:
-        return "没有新增或修改的文章。"
+        return "没有新增或修改的文章或其他待审文件。"
     lines: list[str] = []
     for review in reviews:
         verdict = "可以发布" if review.publishable else "不可发布"
         lines.append(f"{review.path}@{review.blob[:10]}：{verdict}")
         lines.extend(stage_line(s) for s in review.stages)
     ready = sum(r.publishable for r in reviews)
-    lines.append(f"共 {len(reviews)} 篇：{ready} 篇已完成三审，{len(reviews) - ready} 篇未完成。")
+    lines.append(f"共 {len(reviews)} 项：{ready} 项已完成审核，{len(reviews) - ready} 项未完成。")
     return "\n".join(lines)
 
 
@@ -40,7 +40,9 @@ def format_github(reviews: list[PostReview]) -> str:
     for review in reviews:
         if review.publishable:
             continue
-        detail = "；".join(f"第 {s.stage} 审：{s.reason}" for s in review.problems())
+        detail = "；".join(
+            f"{s.label or f'第 {s.stage} 审'}：{s.reason}" for s in review.problems()
+        )
         lines.append(f"::error file={review.path},line=1,title=三审未完成::{_escape(detail)}")
     return "\n".join(lines)
 
