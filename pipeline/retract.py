@@ -27,6 +27,8 @@ from pipeline import git
 from pipeline.crashpoints import crash_point
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.ledger import Ledger, Record, new_run_id
+from pipeline.ledger_signing import publisher_signer
+from pipeline.ledger_trust import trusted_ledger
 from pipeline.platforms.errors import Permanent, PlatformError, scrub
 from pipeline.platforms.render_common import post_url
 from pipeline.project import ROSTER_FILE, Project
@@ -122,8 +124,9 @@ def run_retract(
     path = _repo_path(project, post)
     slug = Path(path).stem
     approval = find_approval(project, path, ref=ref, check=check)
-    ledger = Ledger(project.ledger_dir)
+    ledger = trusted_ledger(project, ref)  # refuses a ledger (a fake tombstone...) a push forged
     clients = clients or Clients(load_settings(project.root))
+    signer = publisher_signer(project, ref, clients.settings)  # before any platform call
     run = new_run_id()
     failures = 0
     with run_lock(project):
@@ -162,6 +165,7 @@ def run_retract(
             project,
             f"Ledger: retract {path}\n\nReason: {reason}\nApproved-by: "
             f"{approval.approved_by}\nApproval: {approval.commit}\n",
+            signer,
             ref=ref,
             push=push,
         )
