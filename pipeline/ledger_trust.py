@@ -89,7 +89,8 @@ def _in_ledger(path: str) -> bool:
 
 
 def step_problems(repo_root: Path, parent: str, commit: str, roster: Roster) -> list[str]:
-    """Chinese reasons why the first-parent step ``parent → commit`` may NOT change ``ledger/``.
+    """Chinese reasons why the first-parent step ``parent → commit`` may NOT change ``ledger/``,
+    each naming the commit (``提交 <id>（发布台账）：...``), as the pre-receive hook prints them.
 
     Empty: the step does not touch ``ledger/``, or it is an append by the publisher.
     """
@@ -104,7 +105,8 @@ def step_problems(repo_root: Path, parent: str, commit: str, roster: Roster) -> 
         return []
     verdict = signatures.verdicts(repo_root, [commit]).get(commit)
     blobs = git.cat_blobs(_blobs_of([step]), cwd=repo_root)
-    return judge(step, parent, roster, verdict, blobs)
+    problems = judge(step, parent, roster, verdict, blobs)
+    return [f"提交 {commit[:10]}（发布台账）：{p}。" for p in problems]
 
 
 def judge(
@@ -134,7 +136,7 @@ def judge(
         )
     for change in step.changes:
         problems.extend(_change_problems(change, blobs))
-    return problems
+    return [p.rstrip("。") for p in problems]
 
 
 def _change_problems(change: Change, blobs: dict[str, bytes]) -> list[str]:

@@ -137,8 +137,9 @@ def test_publisher_signed_bad_line_is_refused_with_file_and_line(world: World) -
     with world.ledger_file().open("a", encoding="utf-8") as handle:
         handle.write("{not json\n")
     signed_commit(world.repo.path, "Ledger: broken", world.publisher)
-    problems = world.problems()
-    assert problems == ["ledger/2026-03.jsonl:2: 发布台账记录不是有效的 JSON。"]
+    [problem] = world.problems()
+    assert problem.startswith(f"提交 {world.repo.head()[:10]}")
+    assert "ledger/2026-03.jsonl:2: 发布台账记录不是有效的 JSON" in problem
 
 
 def test_other_files_under_ledger_and_symlinks_are_refused(world: World) -> None:
