@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
+from _publisher import enroll, key_path  # noqa: E402
 
 from pipeline.plan import single  # noqa: E402
 from pipeline.platforms.settings import Settings  # noqa: E402
@@ -92,6 +93,7 @@ def make_repo(path: Path) -> dict[str, str]:
             f"digest: 第{n}号通知的摘要。\n---\n\n## 通知\n\n{body}\n",
             encoding="utf-8",
         )
+    enroll(path)  # the publisher key signs each run's ledger commit
     git(path, "init", "-q", "-b", "main")
     git(path, "-c", "user.name=bench", "-c", "user.email=b@x", "add", "-A")
     git(path, "-c", "user.name=bench", "-c", "user.email=b@x", "commit", "-q", "-m", "posts")
@@ -160,6 +162,7 @@ def measure(
         weibo_token=CREDS["token"],
         app_hmac_key=CREDS["key"],
         site_url="https://gov.example.cn/archive/",
+        publisher_key=str(key_path(template)),
     )
     try:
         start = time.perf_counter()

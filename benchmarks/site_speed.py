@@ -56,8 +56,8 @@ def git(*args: str, cwd: Path) -> str:
 
 
 def commit_all(repo: Path, message: str) -> None:
-    """Commit everything in ``repo`` as the benchmark's own identity."""
-    git("add", "-A", cwd=repo)
+    """Commit everything but the ledger (publisher-written) as the benchmark's identity."""
+    git("add", "-A", "--", ".", ":(exclude)ledger", cwd=repo)
     git(
         "-c",
         "user.name=bench",

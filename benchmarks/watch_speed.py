@@ -26,6 +26,7 @@ os.environ.setdefault("BENCH_POSTS", os.environ.get("BENCH_WATCH_POSTS", "200"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import publish_speed as ps
+from _publisher import key_path
 
 from pipeline.platforms.settings import Settings
 from pipeline.project import Project
@@ -76,6 +77,7 @@ def main() -> None:
             weibo_token=ps.CREDS["token"],
             app_hmac_key=ps.CREDS["key"],
             site_url="https://gov.example.cn/archive/",
+            publisher_key=str(key_path(repo)),
         )
         code = run_publish(
             Project(repo),

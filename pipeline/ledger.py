@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ConfigError
+from pipeline.project import LEDGER_DIR
 
 EVENTS_FINAL = ("published", "retracted")
 # Serialises the tail check and the write of appends within a process; the fsync runs
@@ -67,6 +68,65 @@ class Record:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
 
 
+def parse_record(line: str, where: str) -> Record:
+    """One ledger line as a Record; ConfigError naming ``where`` (``ledger/<file>:<line>``)."""
+    try:
+        data = json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        raise ConfigError(f"{where}: 发布台账记录不是有效的 JSON。") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: 发布台账记录应为 JSON 对象。")
+    if not isinstance(data.get("event"), str) or not data["event"]:
+        raise ConfigError(f"{where}: 发布台账记录缺少 event 字段。")
+    values: dict[str, Any] = {}
+    for name in Record.__dataclass_fields__:
+        if name not in data:
+            continue
+        value = data[name]
+        expected = dict if name == "detail" else str
+        if not isinstance(value, expected):
+            kind = "对象" if expected is dict else "字符串"
+            raise ConfigError(f"{where}: 发布台账记录的 {name} 字段应为{kind}。")
+        values[name] = value
+    for name in ("slug", "channel"):
+        if name not in values:
+            raise ConfigError(f"{where}: 发布台账记录缺少 {name} 字段。")
+    return Record(**values)
+
+
+def _is_json(line: str) -> bool:
+    try:
+        json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return True
+
+
+def _after_tail(fd: int, path: Path) -> bytes:
+    """Make the file end on a line boundary before an append; what to write first.
+
+    A torn tail (an append interrupted by a crash) is cut off: a line that is not a record
+    must never reach a ledger commit, which may only add whole records. A complete record
+    that merely lacks its newline is kept and ended.
+    """
+    size = os.fstat(fd).st_size
+    if not size:
+        return b""
+    with open(path, "rb") as fh:
+        fh.seek(max(0, size - 65536))
+        tail = fh.read()
+    if tail.endswith(b"\n"):
+        return b""
+    cut = tail.rfind(b"\n")
+    fragment = tail[cut + 1 :] if cut >= 0 else tail
+    if cut < 0 and size > len(tail):
+        return b"\n"  # a line longer than the window: keep it, as before
+    if _is_json(fragment.decode("utf-8", "replace")):
+        return b"\n"
+    os.ftruncate(fd, size - len(fragment))
+    return b""
+
+
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -85,24 +145,22 @@ class Ledger:
         return sorted(self.directory.glob("*.jsonl"))
 
     def records(self) -> Iterator[Record]:
-        """Every record in order. A torn last line (a crash mid-write) is skipped."""
-        known = set(Record.__dataclass_fields__)
+        """Every record in order. A torn last line (a crash mid-write) is skipped.
+
+        A line that is not a record raises ConfigError naming ``ledger/<file>:<line>``.
+        """
         for path in self.files():
-            lines = path.read_text(encoding="utf-8").split("\n")
+            lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
             for number, line in enumerate(lines, 1):
                 if not line.strip():
                     continue
+                where = f"{LEDGER_DIR}/{path.name}:{number}"
                 try:
-                    data = json.loads(line)
-                except json.JSONDecodeError:
-                    if number >= len(lines) - 1:  # the torn tail of an interrupted append
-                        continue
-                    raise ConfigError(
-                        f"{path.name}:{number}: 发布台账记录不是有效的 JSON。"
-                    ) from None
-                if not isinstance(data, dict) or "event" not in data:
-                    raise ConfigError(f"{path.name}:{number}: 发布台账记录缺少 event 字段。")
-                yield Record(**{k: v for k, v in data.items() if k in known})
+                    yield parse_record(line, where)
+                except ConfigError:
+                    if number >= len(lines) - 1 and not _is_json(line):
+                        continue  # the torn tail of an interrupted append
+                    raise
 
     def append(self, record: Record) -> Record:
         if not record.id or not record.at:
@@ -119,12 +177,7 @@ class Ledger:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             with _APPEND_LOCK:
-                # A torn tail from a crash would glue onto this record: start on a new line.
-                if os.fstat(fd).st_size:
-                    with open(path, "rb") as fh:
-                        fh.seek(-1, os.SEEK_END)
-                        if fh.read(1) != b"\n":
-                            data = b"\n" + data
+                data = _after_tail(fd, path) + data
                 os.write(fd, data)
             os.fsync(fd)
         finally:

@@ -37,6 +37,8 @@ from pipeline import git
 from pipeline.crashpoints import crash_point
 from pipeline.errors import GovmediaError
 from pipeline.ledger import Ledger, Record, new_run_id
+from pipeline.ledger_signing import Signer, publisher_signer
+from pipeline.ledger_trust import trusted_ledger
 from pipeline.plan import Plan, Task, review_detail
 from pipeline.platforms import app as app_api
 from pipeline.platforms import wechat as wechat_api
@@ -519,19 +521,28 @@ def push_ledger(project: Project, ref: str = "main") -> None:
 
 
 def commit_ledger(
-    project: Project, message: str, *, ref: str = "main", push: bool = False
+    project: Project, message: str, signer: Signer, *, ref: str = "main", push: bool = False
 ) -> str | None:
-    """Commit ``ledger/`` (only it) on ``ref`` when it changed; optionally push it."""
+    """Commit ``ledger/`` (only it) on ``ref`` when it changed, signed by the publisher
+    identity ``signer`` (ledger_signing.py); optionally push it."""
     root = project.root
     if git.current_branch(root) != ref:
         return None
     git.run(["add", "--", "ledger"], cwd=root)
     if git.ok(["diff", "--cached", "--quiet", "--", "ledger"], cwd=root):
         return None
-    identity: list[str] = []
-    if not git.config_get("user.email", cwd=root):
-        identity = ["-c", "user.name=govmedia 发布", "-c", "user.email=govmedia@localhost"]
-    git.run([*identity, "commit", "-q", "--no-verify", "-m", message, "--", "ledger"], cwd=root)
+    code, _, err = git.run(
+        ["commit", "-q", "--no-verify", "-S", "-m", message, "--", "ledger"],
+        cwd=root,
+        env=signer.env(),
+        check=False,
+    )
+    if code != 0:
+        detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise GovmediaError(
+            f"发布台账已写入 ledger/，但用发布者密钥签名提交失败（{detail[0][:200]}）："
+            "请检查 GOVMEDIA_PUBLISHER_KEY 所指的私钥与 ssh-keygen，下次运行会再次提交。"
+        )
     if push:
         push_ledger(project, ref)
     return git.rev_parse("HEAD", cwd=root)
@@ -597,14 +608,16 @@ def run_publish(
     from pipeline.platforms.settings import load_settings
 
     registry = load_unit_config(project).registry
-    ledger = ledger_of(project)
     with run_lock(project):
+        ledger = trusted_ledger(project, ref)  # refuses a ledger a push forged
         plan = make_plan(project, registry, ledger, ref=ref, review=review)
         if dry_run:
             for line in describe_plan(plan):
                 say(line)
             return 0
         settings = settings or (clients.settings if clients else load_settings(project.root))
+        # before any platform call: a run whose ledger commit would not be trusted stops here
+        signer = publisher_signer(project, ref, settings) if commit and plan.tasks else None
         clients = clients or Clients(settings)
         publisher = Publisher(project, plan, clients, ledger, jobs=jobs, progress=progress, say=say)
         try:
@@ -634,8 +647,8 @@ def run_publish(
             f"此前已发布 {plan.done} 项。"
         )
         sha = None
-        if commit and outcomes:
-            sha = commit_ledger(project, summary_message(publisher.run, outcomes), ref=ref)
+        if signer is not None and commit and outcomes:
+            sha = commit_ledger(project, summary_message(publisher.run, outcomes), signer, ref=ref)
             if sha:
                 say(f"发布台账已提交：{sha[:12]}")
     # pushed outside the lock: the server's hooks may start another run on this push

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from pipeline import git, proc
+from pipeline.errors import GovmediaError
 
 ACTIVE = "GOVMEDIA_HOOK_ACTIVE"
 WORK = "govmedia-work"
@@ -66,12 +67,27 @@ def prepare_work(bare: Path, env: dict[str, str]) -> Path:
     else:
         git.run(["fetch", "-q", "origin"], cwd=work, env=env)
         git.run(["checkout", "-q", "main"], cwd=work, env=env)
-        # keep ledger commits a failed push left behind: replay them on the new main
-        git.run(["rebase", "-q", "origin/main"], cwd=work, env=env)
+        # keep ledger commits a failed push left behind: replay them on the new main, signed
+        # again by the publisher (a rebased commit loses its signature otherwise)
+        git.run(["rebase", "-q", "origin/main"], cwd=work, env={**env, **rebase_signing(env)})
     if not git.config_get("user.email", cwd=work):
         git.run(["config", "user.name", "govmedia 发布"], cwd=work, env=env)
         git.run(["config", "user.email", "govmedia@localhost"], cwd=work, env=env)
     return work
+
+
+def rebase_signing(env: dict[str, str]) -> dict[str, str]:
+    """Git configuration (via the environment) signing replayed commits with the publisher key."""
+    from pipeline.ledger_signing import config_env, configured_key
+
+    try:
+        key = configured_key(None, env)
+    except GovmediaError:
+        return {}
+    if key is None:
+        return {}
+    config = {"gpg.format": "ssh", "user.signingkey": str(key), "commit.gpgsign": "true"}
+    return config_env(config, env)
 
 
 def govmedia(args: list[str], work: Path, env: dict[str, str]) -> int:

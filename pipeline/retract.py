@@ -26,6 +26,8 @@ from typing import Any
 from pipeline.crashpoints import crash_point
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.ledger import Ledger, Record, new_run_id
+from pipeline.ledger_signing import publisher_signer
+from pipeline.ledger_trust import trusted_ledger
 from pipeline.platforms.errors import Permanent, PlatformError, scrub
 from pipeline.platforms.render_common import post_url
 from pipeline.project import Project
@@ -75,8 +77,9 @@ def run_retract(
     slug = Path(path).stem
     qualified = ref if ref.startswith("refs/") else f"refs/heads/{ref}"
     approval = find_approval(project, path, ref=qualified)
-    ledger = Ledger(project.ledger_dir)
+    ledger = trusted_ledger(project, qualified)  # refuses a ledger a push forged (fake tombstone...)
     clients = clients or Clients(load_settings(project.root))
+    signer = publisher_signer(project, ref, clients.settings)  # before any platform call
     run = new_run_id()
     failures = 0
     with run_lock(project):
@@ -115,6 +118,7 @@ def run_retract(
             project,
             f"Ledger: retract {path}\n\nReason: {reason}\nApproved-by: "
             f"{approval.approved_by}\nApproval: {approval.commit}\n",
+            signer,
             ref=ref,
             push=push,
         )

@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 
 from pipeline.emulators import Emulator, EmulatorConfig, start_emulator
+from tests.security.ledger_support import with_publisher_key
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = PROJECT_ROOT / "content"
@@ -85,8 +86,25 @@ def make_keys(repo: Path) -> None:
             out += [f"{indent}keys:", f"{indent}  - {public[current]}"]
             continue
         out.append(line)
-    roster.write_text("\n".join(out) + "\n", encoding="utf-8")
+    text = "\n".join(out) + "\n"
+    roster.write_text(with_publisher_key(text, publisher_key(keys)), encoding="utf-8")
     git(repo, "commit", "-qam", "Roster: reviewers' public signing keys")
+
+
+def publisher_key(keys: Path) -> str:
+    """The publisher's throwaway key (server side, outside the repository): its .pub line."""
+    private = keys / "publisher"
+    if not private.exists():
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "publisher", "-f", str(private)],
+            check=True,
+        )
+    return private.with_name("publisher.pub").read_text().strip()
+
+
+def publisher_env(repo: Path) -> dict[str, str]:
+    """The server's configuration of the publisher key for ``repo`` (see ``make_keys``)."""
+    return {"GOVMEDIA_PUBLISHER_KEY": str(key_dir(repo) / "publisher")}
 
 
 def signed_commit(repo: Path, name: str, email: str, message: str, *, sign: bool = True) -> str:
@@ -215,6 +233,7 @@ def publish_process(repo: Path, env: dict[str, str], jobs: int = 1) -> Run:
     """``govmedia publish`` in a new process (crash points live: it may be SIGKILLed)."""
     full = dict(os.environ)
     full["PYTHONPATH"] = str(PROJECT_ROOT)
+    full.update(publisher_env(repo))
     full.update(env)
     proc = subprocess.run(
         [sys.executable, "-m", "pipeline", "publish", "--jobs", str(jobs)],

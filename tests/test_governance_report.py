@@ -18,6 +18,7 @@ from pipeline.governance.site_pages import write_pages
 from pipeline.ledger import Ledger, Record
 from pipeline.project import Project
 from tests.conftest import SAMPLE_CONTENT, Repo
+from tests.security.ledger_support import enroll_publisher, publisher_commit
 
 TODAY = dt.date(2026, 11, 27)
 ZHANG, LI, CHEN, ZHAO = (
@@ -152,12 +153,13 @@ def build_unit(repo: Repo) -> None:
             detail={"reason": "信息有误", "approved_by": ZHAO, "commit": "d" * 40},
         )
     )
-    repo.commit("Ledger")
+    publisher_commit(repo, "Ledger")
 
 
 @pytest.fixture
 def unit(make_repo) -> Repo:
     repo = make_repo("unit", sample=True)
+    enroll_publisher(repo)
     # A clean slate: only the fixture's posts.
     repo.git("rm", "-r", "-q", "content/posts")
     build_unit(repo)
@@ -278,6 +280,7 @@ def test_publication_late_at_night_counts_in_china_time():
 
 def test_repos_aggregates_two_units(unit, make_repo, cli, tmp_path):
     other = make_repo("other", sample=True)
+    enroll_publisher(other)
     accounts = other.path / "content" / "accounts.yml"
     accounts.write_text(
         accounts.read_text(encoding="utf-8").replace(
@@ -301,7 +304,8 @@ def test_repos_aggregates_two_units(unit, make_repo, cli, tmp_path):
             },
         )
     )
-    other.commit("Other unit")
+    other.commit("Other unit", "content")
+    publisher_commit(other, "Ledger: other unit")
     out = tmp_path / "city"
     result = cli(
         "report",

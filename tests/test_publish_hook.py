@@ -19,6 +19,7 @@ from tests.publish_support import (
     env_for,
     git,
     published,
+    publisher_env,
     running_emulator,
     small_repo,
 )
@@ -47,7 +48,7 @@ def test_post_receive_runs_publish_in_a_work_clone(tmp_path: Path, emulator: Emu
     bare = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
     install(bare)
-    env = env_for(emulator)
+    env = {**env_for(emulator), **publisher_env(repo)}
     (bare / "govmedia.env").write_text(
         "".join(f"{k}={v}\n" for k, v in env.items()), encoding="utf-8"
     )

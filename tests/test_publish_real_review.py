@@ -17,6 +17,7 @@ from tests.publish_support import (
     git,
     ledger_records,
     published,
+    publisher_env,
     running_emulator,
     signed_commit,
     small_repo,
@@ -38,7 +39,7 @@ def test_real_review_publish_correction_and_retraction(
     tmp_path: Path, emulator: Emulator, cli
 ) -> None:
     repo = small_repo(tmp_path / "unit", approved=False)
-    env = env_for(emulator)
+    env = {**env_for(emulator), **publisher_env(repo)}
     # nothing approved yet: nothing goes out
     first = cli("publish", cwd=repo, env=env)
     assert first.code == 0 and "暂不发布" in first.out, first.err

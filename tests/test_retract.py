@@ -21,6 +21,7 @@ from tests.publish_support import (
     ledger_records,
     publish_process,
     published,
+    publisher_env,
     running_emulator,
     signed_commit,
     small_repo,
@@ -47,7 +48,7 @@ def approve(repo: Path, who: str, path: str = POST, extra: str = "") -> str:
 
 def retract(repo: Path, emu: Emulator, reason: str = "信息有误，责令删除") -> tuple[int, list[str]]:
     lines: list[str] = []
-    settings = load_settings(repo, env_for(emu))
+    settings = load_settings(repo, {**env_for(emu), **publisher_env(repo)})
     code = run_retract(
         Project(repo),
         POST,

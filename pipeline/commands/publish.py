@@ -16,7 +16,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ref", default="main", help="从哪个分支发布（默认 main）")
     parser.add_argument("--jobs", type=int, default=1, help="每个平台的并发数（默认 1）")
     parser.add_argument("--push", action="store_true", help="提交发布台账后推送到 origin")
-    parser.add_argument("--no-commit", action="store_true", help="不提交发布台账（仅写入文件）")
+    parser.add_argument(
+        "--no-commit", action="store_true", help="不提交发布台账（仅写入文件，无需发布者签名密钥）"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,7 +1,8 @@
 """Demo step: a leader orders a post taken down (第七条, 第二十条 责令删除).
 
 The leader signs an approval commit with a ``Retracts:`` trailer and pushes it; then
-``govmedia retract`` deletes the post on every platform it reached and records it in the
+``govmedia retract`` (on the server, in the publisher's work clone, whose key signs the
+ledger commit) deletes the post on every platform it reached and records it in the
 ledger, and the archive keeps a tombstone with the reason.
 """
 
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from pipeline import git, proc
+from pipeline import git, proc, publish_hook
 from pipeline.demo.steps_review import REVIEWERS, _reviewer_env
 from pipeline.errors import GovmediaError
 from pipeline.ledger import Ledger
@@ -66,12 +67,16 @@ def retract(ctx: DemoContext) -> None:
         raise GovmediaError("撤回审批提交被服务器拒绝：" + err.decode("utf-8", "replace"))
     ctx.say(f"  {name}（终审领导）签名批准撤回 {path}（Retracts 审批提交，已推送）")
     before = _visible(ctx, slug)
+    # on the server, as the publisher: its key signs the ledger commit (never an editor's clone)
+    server = {**publish_hook.server_env(ctx.remote), **ctx.env}
+    work = publish_hook.prepare_work(ctx.remote, server)
     code, out, err = proc.run(
         [sys.executable, "-m", "pipeline", "retract", path, "--reason", REASON, "--push"],
-        cwd=ctx.repo,
-        env=ctx.env,
+        cwd=work,
+        env=server,
         check=False,
     )
+    git.run(["pull", "-q", "--ff-only", "origin", "main"], cwd=ctx.repo, check=False)
     for line in (out + err).decode("utf-8", "replace").splitlines():
         if line.strip():
             ctx.say("  " + line)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import git, proc
 from pipeline.errors import GovmediaError
+from pipeline.ledger_signing import ENV_NAME as PUBLISHER_KEY_ENV
 from pipeline.project import POSTS_DIR, ROSTER_FILE
 from pipeline.review.approve import approve
 from pipeline.review.hooks import install_hooks
@@ -86,11 +87,15 @@ def setup_keys(ctx: DemoContext) -> None:
         )
         public = private.with_name(private.name + ".pub").read_text(encoding="utf-8").strip()
         people[name] = {"private": str(private), "public": public}
+    publisher = _keygen(key_dir / "publisher_ed25519", "govmedia-demo-publisher")
     roster = ctx.repo / ROSTER_FILE
-    roster.write_text(
-        _add_keys(roster.read_text(encoding="utf-8"), {n: p["public"] for n, p in people.items()}),
-        encoding="utf-8",
+    text = _add_keys(
+        roster.read_text(encoding="utf-8"), {n: p["public"] for n, p in people.items()}
     )
+    roster.write_text(_add_publisher_key(text, publisher), encoding="utf-8")
+    # the server's own configuration (outside the repository): the publisher's private key
+    with (ctx.remote / "govmedia.env").open("a", encoding="utf-8") as env_file:
+        env_file.write(f"{PUBLISHER_KEY_ENV}={key_dir / 'publisher_ed25519'}\n")
     operator = ctx.data.get("operator_env") or _operator()
     git.run(["add", ROSTER_FILE], cwd=ctx.repo)
     git.run(
@@ -106,7 +111,28 @@ def setup_keys(ctx: DemoContext) -> None:
     ctx.data["review"] = {"keys": people, "key_dir": str(key_dir)}
     ctx.say(f"  为 {len(people)} 位审核人生成一次性 ed25519 密钥：{key_dir}（不在仓库内）")
     ctx.say(f"  公钥写入名册 {ROSTER_FILE} 并推送到 main（初始名册，安装钩子之前）")
+    ctx.say(
+        "  另为发布程序生成一次性发布者密钥：公钥登记在名册 publishers 中，私钥路径只写入服务器的 "
+        "govmedia.env（发布台账的每个提交都由它签名）"
+    )
     ctx.say("  已安装服务器钩子：" + "、".join(p.name for p in installed))
+
+
+def _keygen(private: Path, comment: str) -> str:
+    """A throwaway ed25519 key pair; the public key line."""
+    proc.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", str(private)])
+    return private.with_name(private.name + ".pub").read_text(encoding="utf-8").strip()
+
+
+def _add_publisher_key(text: str, public: str) -> str:
+    """The roster text with the publisher's ``keys: []`` (under ``publishers:``) set."""
+    head, sep, tail = text.partition("\npublishers:\n")
+    if not sep:
+        return text.rstrip("\n") + (
+            "\npublishers:\n  - name: govmedia 发布\n    email: publisher@example.gov.cn\n"
+            f"    keys:\n      - {public}\n"
+        )
+    return head + sep + tail.replace("    keys: []", f"    keys:\n      - {public}", 1)
 
 
 def _operator() -> dict[str, str]:

@@ -25,7 +25,8 @@ from pipeline.governance.period import Period, month_bounds, month_key
 from pipeline.governance.period import today as local_today
 from pipeline.governance.published import publications
 from pipeline.governance.registry import Account, Registry, load_registry
-from pipeline.ledger import Ledger, Record
+from pipeline.ledger import Record
+from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import ACCOUNTS_FILE, Project
 
 SHORTFALL_RATIO = 0.5  # 明显低于: fewer than half of the expected posts
@@ -125,7 +126,7 @@ def for_project(project: Project, period: Period, today: dt.date | None = None) 
     registry = load_registry(project.accounts_file, ACCOUNTS_FILE)
     results = content.load_posts(project, registry=registry)
     posts = [r.post for r in results if r.post is not None]
-    records = list(Ledger(project.ledger_dir).records())
+    records = list(trusted_ledger(project).records())
     return compute(registry, records, posts, period, today or local_today())
 
 

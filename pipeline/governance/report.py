@@ -35,7 +35,8 @@ from pipeline.governance.period import Period, local_time
 from pipeline.governance.published import Publication, Retraction, publications, retractions
 from pipeline.governance.registry import Account, Registry, load_registry
 from pipeline.governance.workdays import WorkCalendar
-from pipeline.ledger import Ledger, Record
+from pipeline.ledger import Record
+from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import ACCOUNTS_FILE, Project
 
 
@@ -62,7 +63,7 @@ def load_unit(root: Path) -> UnitData:
     roster = load_roster_file(project)
     results = content.load_posts(project, registry=registry, roster=roster)
     posts = [r.post for r in results if r.post is not None]
-    records = list(Ledger(project.ledger_dir).records())
+    records = list(trusted_ledger(project).records())
     return UnitData(root, registry, posts, records, WorkCalendar.for_project(root))
 
 

@@ -28,6 +28,7 @@ class Settings:
     weibo_token: str = ""
     app_hmac_key: str = ""
     site_url: str = DEFAULT_SITE_URL
+    publisher_key: str = ""  # path of the publisher's SSH private key (pipeline/ledger_signing.py)
 
     def __repr__(self) -> str:
         shown = {

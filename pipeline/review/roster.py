@@ -47,6 +47,8 @@ class Roster:
     stages: dict[int, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_STAGES))
     path: str = "content/roster.yml"
     change_policy: ChangePolicy = field(default_factory=ChangePolicy)
+    # The publisher's own identity (never a person): signs the ledger commits; no roles.
+    publishers: tuple[Person, ...] = ()
 
     def by_email(self, email: str) -> Person | None:
         email = email.strip().lower()
@@ -70,6 +72,13 @@ class Roster:
 
     def may_approve(self, person: Person, stage: int) -> bool:
         return any(role in person.roles for role in self.stages.get(stage, ()))
+
+    def publisher_by_key(self, key: str) -> Person | None:
+        """The publisher identity that lists ``key`` (never a person of ``people``)."""
+        for publisher in self.publishers:
+            if key in publisher.keys:
+                return publisher
+        return None
 
 
 def parse_roster(text: str, rel: str = "content/roster.yml") -> Roster:
@@ -149,7 +158,14 @@ def parse_roster(text: str, rel: str = "content/roster.yml") -> Roster:
             )
         )
     policy = _parse_change_policy(data.get("roster_change"), located, rel)
-    return Roster(people=tuple(people), stages=stages, path=rel, change_policy=policy)
+    publishers = _parse_publishers(located, rel, emails, all_keys)
+    return Roster(
+        people=tuple(people),
+        stages=stages,
+        path=rel,
+        change_policy=policy,
+        publishers=publishers,
+    )
 
 
 def _parse_change_policy(raw: object, located: yamlutil.Located, rel: str) -> ChangePolicy:
@@ -184,6 +200,69 @@ def _parse_change_policy(raw: object, located: yamlutil.Located, rel: str) -> Ch
             "须同时列在 roster_change.roles 中。"
         )
     return ChangePolicy(approvals=approvals, roles=lists["roles"], require=lists["require"])
+
+
+def _parse_publishers(
+    located: yamlutil.Located, rel: str, emails: set[str], person_keys: dict[str, str]
+) -> tuple[Person, ...]:
+    """The optional ``publishers:`` section: the publisher's own signing identity."""
+    raw = located.data.get("publishers")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ConfigError(f"{rel}:{located.line('publishers')}: publishers 应为列表。")
+    result: list[Person] = []
+    seen_keys: dict[str, str] = {}
+    for index, item in enumerate(raw):
+        line = located.line("publishers", index)
+        if not isinstance(item, dict):
+            raise ConfigError(f"{rel}:{line}: publishers 第 {index + 1} 项应为映射。")
+        name, email = item.get("name"), item.get("email")
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(f"{rel}:{line}: publishers 第 {index + 1} 项缺少 name。")
+        if not isinstance(email, str) or "@" not in email:
+            raise ConfigError(
+                f"{rel}:{located.line('publishers', index, 'email')}: 发布者 {name} 的 email 无效。"
+            )
+        if email.lower() in emails:
+            raise ConfigError(
+                f"{rel}:{line}: 发布者 email「{email}」与 people 中的人员或其他发布者重复："
+                "发布者是发布程序自身的身份，不能是人员。"
+            )
+        emails.add(email.lower())
+        if item.get("roles"):
+            raise ConfigError(
+                f"{rel}:{located.line('publishers', index, 'roles')}: 发布者 {name} 不能有 roles："
+                "发布者只签名发布台账，不参与审核。"
+            )
+        keys = item.get("keys") or []
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+            raise ConfigError(
+                f"{rel}:{located.line('publishers', index, 'keys')}: 发布者 {name} 的 keys "
+                "应为公钥字符串列表。"
+            )
+        normalized: list[str] = []
+        for key_index, key in enumerate(keys):
+            key_line = located.line("publishers", index, "keys", key_index)
+            text = _parse_key(key, name, rel, key_line)
+            if text in person_keys:
+                raise ConfigError(
+                    f"{rel}:{key_line}: 发布者 {name} 的公钥已登记给人员 {person_keys[text]}："
+                    "发布者密钥只能存放在服务器上，不能是任何人的密钥。"
+                )
+            if text in seen_keys:
+                raise ConfigError(
+                    f"{rel}:{key_line}: 发布者 {name} 的公钥已登记给 {seen_keys[text]}："
+                    "一把密钥只能属于一个身份。"
+                )
+            seen_keys[text] = name
+            normalized.append(text)
+        result.append(
+            Person(
+                name=name.strip(), email=email.strip(), roles=(), keys=tuple(normalized), line=line
+            )
+        )
+    return tuple(result)
 
 
 def _parse_key(text: str, name: str, rel: str, line: int) -> str:

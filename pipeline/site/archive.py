@@ -19,7 +19,8 @@ from typing import Any
 from pipeline import git
 from pipeline.content import Post, parse_post
 from pipeline.governance.registry import Account, Registry, load_registry
-from pipeline.ledger import Ledger, Record
+from pipeline.ledger import Record
+from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import Project
 
 log = logging.getLogger(__name__)
@@ -175,7 +176,7 @@ def _images(project: Project, ap: ArchivePost) -> None:
 def load_archive(project: Project) -> Archive:
     registry = load_registry(project.accounts_file) if project.accounts_file.is_file() else None
     by_slug: dict[str, list[Record]] = defaultdict(list)
-    for record in Ledger(project.ledger_dir).records():
+    for record in trusted_ledger(project).records():
         if record.event in ("published", "retracted"):
             by_slug[record.slug].append(record)
     archive = Archive(registry.unit if registry else "", [], registry)

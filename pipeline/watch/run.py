@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from pipeline.config import load_unit_config
 from pipeline.governance.registry import Registry
-from pipeline.ledger import Ledger
+from pipeline.ledger_trust import trusted_ledger
 from pipeline.platforms.errors import PlatformError, scrub
 from pipeline.platforms.settings import Settings, load_settings
 from pipeline.project import Project
@@ -60,7 +60,7 @@ def watch(
     env = dict(os.environ if env is None else env)
     registry = load_unit_config(project).registry
     settings = settings or load_settings(project.root, env)
-    records = list(Ledger(project.ledger_dir).records())
+    records = list(trusted_ledger(project).records())
     expected = expected_items(records)
     result = WatchResult(expected=sum(1 for e in expected.values() if e.retracted is None))
     channels = watched_channels(registry, {r.platform for r in records})

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import IDENTITY, PROJECT_ROOT, SAMPLE_CONTENT, Repo, init_repo
+from tests.security.ledger_support import enroll_publisher
 from tests.site.kit import add_site_config, publish, retract
 
 APP = "content/posts/2026/03/zhangshang-app-shangxian.md"
@@ -85,6 +86,7 @@ def make_site(root: Path) -> Built:
     repo = init_repo(root / "unit")
     shutil.copytree(SAMPLE_CONTENT, repo.path / "content")
     repo.commit("Import sample content")
+    enroll_publisher(repo)
     add_site_config(repo)
     publish(repo, APP, at="2026-03-18T02:00:00Z")
     publish(repo, REPOST, at="2026-03-27T02:00:00Z")

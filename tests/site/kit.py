@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipeline.ledger import Ledger, Record
 from tests.conftest import PROJECT_ROOT, Repo
+from tests.security.ledger_support import publisher_commit
 
 REVIEWERS = (
     "张伟 <zhangwei@example.gov.cn>",
@@ -71,6 +72,7 @@ def publish(
                 )
             )
         )
+    publisher_commit(repo, f"Ledger: publish {slug}")
     return records
 
 
@@ -89,3 +91,4 @@ def retract(repo: Repo, path: str, reason: str, at: str = "2026-04-01T03:00:00Z"
                 detail={"reason": reason, "approved_by": REVIEWERS[2], "commit": repo.head()},
             )
         )
+    publisher_commit(repo, f"Ledger: retract {slug}")
