@@ -45,6 +45,7 @@ STRANGERS = {
     "attacker": "attacker@attacker.example",
     "傀儡甲": "puppet1@attacker.example",
     "傀儡乙": "puppet2@attacker.example",
+    "傀儡丙": "puppet3@attacker.example",
 }
 PEOPLE = {**REVIEWERS, **STRANGERS}
 # The honest chain of the sample roster: 初审 责任编辑, 复审 总编辑, 终审 领导.
@@ -82,6 +83,15 @@ def with_person(text: str, name: str, email: str, roles: str, keys: Sequence[Key
     lines = [f"  - name: {name}", f"    email: {email}", f"    roles: {roles}", "    keys:"]
     lines += [f"      - {k.public}" for k in keys]
     return text.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+
+
+def with_puppets(text: str, keys: Mapping[str, Key], *, leader: bool = True) -> str:
+    """Roster text plus puppets: 傀儡甲 editor, 傀儡乙 chief_editor, 傀儡丙 leader (optional)."""
+    roles = {"傀儡甲": "[editor]", "傀儡乙": "[chief_editor]", "傀儡丙": "[leader]"}
+    for name, role in roles.items():
+        if name != "傀儡丙" or leader:
+            text = with_person(text, name, PEOPLE[name], role, [keys[name]])
+    return text
 
 
 def without_key(text: str, key: Key) -> str:
@@ -178,6 +188,18 @@ class Unit:
 
     def head(self) -> str:
         return self.clone.head()
+
+    def hash_blob(self, data: str | bytes) -> str:
+        """The blob id ``data`` will have once committed (nothing is written)."""
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        proc = subprocess.run(
+            ["git", "hash-object", "--stdin"],
+            cwd=self.clone.path,
+            input=raw,
+            capture_output=True,
+            check=True,
+        )
+        return proc.stdout.decode().strip()
 
     def branch(self, name: str, start: str = "origin/main") -> None:
         self.clone.git("checkout", "-q", "-B", name, start)
@@ -276,6 +298,22 @@ class Unit:
         )
         return proc.returncode == 0, proc.stderr
 
+    def attack(self, *refspecs: str, force: bool = False) -> str:
+        """Push the attack; assert the server refused it with a Chinese reason and that no
+        ref moved or appeared. Returns the server's stderr."""
+        before = self.server_refs_with_targets()
+        if os.environ.get("BATTERY_HONEST_ONLY"):
+            return ""
+        ok, err = self.push(*refspecs, force=force)
+        assert not ok, f"attack push accepted, should have been refused:\n{err}"
+        assert _CJK.search(err), f"refusal without a Chinese reason:\n{err}"
+        assert self.server_refs_with_targets() == before
+        return err
+
+    def server_refs_with_targets(self) -> dict[str, str]:
+        out = _git("for-each-ref", "--format=%(refname) %(objectname)", cwd=self.bare)
+        return dict(line.split(" ", 1) for line in out.splitlines())
+
     def server_ref(self, ref: str = MAIN) -> str | None:
         proc = subprocess.run(
             ["git", "rev-parse", "--verify", "-q", ref],
@@ -285,10 +323,6 @@ class Unit:
             check=False,
         )
         return proc.stdout.strip() or None
-
-    def server_refs(self) -> list[str]:
-        out = _git("for-each-ref", "--format=%(refname)", cwd=self.bare)
-        return out.split()
 
     def fetch(self) -> None:
         self.clone.git("fetch", "-q", "origin")
@@ -316,15 +350,8 @@ class Unit:
         return result.code, report, result.err
 
 
-def refused(unit: Unit, outcome: tuple[bool, str], main_before: str) -> None:
-    """The push was refused by the server with a Chinese reason, and ``main`` did not move."""
-    ok, err = outcome
-    assert not ok, f"push accepted but should have been refused:\n{err}"
-    assert _CJK.search(err), f"refusal without a Chinese reason:\n{err}"
-    assert unit.server_ref() == main_before
-
-
 def accepted(unit: Unit, outcome: tuple[bool, str]) -> None:
+    """The honest push went through."""
     ok, err = outcome
     assert ok, f"honest push refused:\n{err}"
 

@@ -19,7 +19,6 @@ from tests.security.battery_support import (
     battery_keys,
     battery_template,
     post_text,
-    refused,
     sob,
     unit,
 )
@@ -44,8 +43,7 @@ def test_stale_approval_after_edit(unit: Unit) -> None:
     approved = unit.head()
     unit.write(POST, post_text("政务服务大厅延时服务").replace("18时30分", "22时"))
     unit.commit("Edit after approval")
-    main = unit.server_ref()
-    refused(unit, unit.push(), main)
+    unit.attack()
     unit.clone.git("reset", "-q", "--hard", approved)
     accepted(unit, unit.push())
 
@@ -61,8 +59,7 @@ def test_approval_of_blob_a_reused_for_blob_b(unit: Unit) -> None:
     unit.write(copy, (unit.clone.path / POST).read_text(encoding="utf-8"))
     unit.commit("Copy of an approved post")
     assert unit.blob(copy) == unit.blob(POST)
-    main = unit.server_ref()
-    refused(unit, unit.push(), main)
+    unit.attack()
     unit.approve_all(copy)
     accepted(unit, unit.push())
 
@@ -75,8 +72,7 @@ def test_signature_by_a_key_listed_for_someone_else(unit: Unit) -> None:
     unit.approval("张伟", 1, [POST], key="孙丽")
     unit.approval("李强", 2, [POST])
     unit.approval("陈静", 3, [POST])
-    main = unit.server_ref()
-    refused(unit, unit.push(), main)
+    unit.attack()
     unit.clone.git("reset", "-q", "--hard", start)
     unit.approve_all(POST)
     accepted(unit, unit.push())
@@ -91,8 +87,7 @@ def test_signed_off_by_mismatch(unit: Unit) -> None:
     unit.approval("张伟", 1, [POST], signer_line=sob("孙丽"))
     unit.approval("李强", 2, [POST])
     unit.approval("陈静", 3, [POST])
-    main = unit.server_ref()
-    refused(unit, unit.push(), main)
+    unit.attack()
     unit.clone.git("reset", "-q", "--hard", start)
     unit.approval("孙丽", 1, [POST])
     unit.approval("李强", 2, [POST])
@@ -108,8 +103,7 @@ def test_unsigned_approval(unit: Unit) -> None:
     unit.approve("李强", 2, POST)
     before_three = unit.head()
     unit.approval("陈静", 3, [POST], signed=False)
-    main = unit.server_ref()
-    refused(unit, unit.push(), main)
+    unit.attack()
     unit.clone.git("reset", "-q", "--hard", before_three)
     unit.approve("陈静", 3, POST)
     accepted(unit, unit.push())
@@ -123,8 +117,7 @@ def test_approval_by_a_stranger_key(unit: Unit) -> None:
     unit.approve("李强", 2, POST)
     before_three = unit.head()
     unit.approval("陈静", 3, [POST], key="attacker")
-    main = unit.server_ref()
-    refused(unit, unit.push(), main)
+    unit.attack()
     unit.clone.git("reset", "-q", "--hard", before_three)
     unit.approve("赵明", 3, POST)
     accepted(unit, unit.push())
@@ -141,8 +134,7 @@ def test_approval_commit_not_an_ancestor(unit: Unit) -> None:
     accepted(unit, unit.push("side:refs/heads/side"))
     unit.clone.git("checkout", "-q", "feature")
     assert unit.head() == post_commit
-    main = unit.server_ref()
-    refused(unit, unit.push(), main)
+    unit.attack()
     unit.clone.git("merge", "-q", "--no-ff", "-m", "Merge approvals", "side")
     accepted(unit, unit.push())
 
@@ -155,8 +147,7 @@ def test_same_person_two_stages(unit: Unit) -> None:
     unit.approval("李强", 1, [POST])
     unit.approval("李强", 2, [POST])
     unit.approval("陈静", 3, [POST])
-    main = unit.server_ref()
-    refused(unit, unit.push(), main)
+    unit.attack()
     unit.clone.git("reset", "-q", "--hard", start)
     unit.approve_all(POST)
     accepted(unit, unit.push())
@@ -170,8 +161,7 @@ def test_author_approving_own_post(unit: Unit) -> None:
     unit.approval("王芳", 1, [POST])
     unit.approval("李强", 2, [POST])
     unit.approval("陈静", 3, [POST])
-    main = unit.server_ref()
-    refused(unit, unit.push(), main)
+    unit.attack()
     unit.clone.git("reset", "-q", "--hard", start)
     unit.approve_all(POST)
     accepted(unit, unit.push())
@@ -201,8 +191,7 @@ def test_hidden_author_self_approval(unit: Unit, author: str) -> None:
     unit.approval("王芳", 1, [POST])
     unit.approval("李强", 2, [POST])
     unit.approval("陈静", 3, [POST])
-    main = unit.server_ref()
-    refused(unit, unit.push(), main)
+    unit.attack()
     unit.clone.git("reset", "-q", "--hard", start)
     unit.approve_all(POST)
     accepted(unit, unit.push())
@@ -224,8 +213,7 @@ def test_image_swapped_after_review(unit: Unit) -> None:
     png = (unit.clone.path / IMAGE).read_bytes()
     unit.write(IMAGE, png + b"swapped")
     unit.commit("Swap the image")
-    main = unit.server_ref()
-    refused(unit, unit.push(), main)
+    unit.attack()
     unit.clone.git("reset", "-q", "--hard", approved)
     accepted(unit, unit.push())
 
@@ -233,8 +221,7 @@ def test_image_swapped_after_review(unit: Unit) -> None:
 def test_honest_chain_through_the_cli_is_accepted(unit: Unit) -> None:
     """Honest path: approvals made with the real CLI by three different people in order."""
     new_post(unit)
-    main = unit.server_ref()
-    refused(unit, unit.push(), main)
+    unit.attack()
     from tests.conftest import run_cli
 
     for stage, who in enumerate(HONEST, 1):
