@@ -9,6 +9,11 @@ Speed: the keys and a seeded template (clone + bare remote with ``main``) are ma
 session; each test copies them and installs the hooks into its own bare repository. The
 post-receive publisher is removed after installation: it publishes and rebuilds the site,
 which is not what this battery judges (the publisher has its own tests).
+
+Each test pushes its attack with ``Unit.attack()`` (refused, Chinese reason, no server ref
+moved) and its honest counterpart with ``accepted(unit, unit.push())``. While the server side
+is being rewritten, ``BATTERY_HONEST_ONLY=1`` skips the attack pushes so that the honest
+halves can be checked on their own (never set it in CI).
 """
 
 from __future__ import annotations

@@ -231,3 +231,38 @@ def test_honest_chain_through_the_cli_is_accepted(unit: Unit) -> None:
         assert result.code == 0, result.err
     accepted(unit, unit.push())
     assert unit.review(POST)[0].publishable
+
+
+def test_verify_json_carries_a_code_per_stage(unit: Unit) -> None:
+    """Scripts tell refusals apart by code, not by Chinese prose: ``govmedia verify --format
+    json`` gives every stage a machine-readable ``code`` and a Chinese ``reason``; a stale
+    approval and a missing one have different codes."""
+    new_post(unit)
+    unit.approve("张伟", 1, POST)
+    unit.write(POST, post_text("政务服务大厅延时服务").replace("18时30分", "22时"))
+    unit.commit("Edit after the first approval")
+    code, report, err = unit.verify_json()
+    assert code == 1, err
+    (entry,) = [e for e in report if e["path"] == POST]
+    stages = {s["stage"]: s for s in entry["stages"]}
+    for stage in stages.values():
+        assert isinstance(stage.get("code"), str) and stage["code"].isascii() and stage["code"]
+        assert not stage["ok"] and any("\u4e00" <= c <= "\u9fff" for c in stage["reason"])
+    assert stages[1]["code"] != stages[2]["code"]
+
+
+def test_bootstrap_creates_main_unchecked(unit: Unit) -> None:
+    """Honest: creating main on an empty server (hooks installed) is the bootstrap and is
+    accepted as it is; the next push to main is judged."""
+    from pipeline.review.hooks import install_hooks
+    from tests.conftest import git
+
+    empty = unit.tmp / "empty.git"
+    git("init", "-q", "--bare", "-b", "main", str(empty), cwd=unit.tmp)
+    install_hooks(empty)
+    (empty / "hooks" / "post-receive").unlink()
+    unit.clone.git("remote", "set-url", "origin", str(empty))
+    unit.bare = empty
+    accepted(unit, unit.push("origin/main:refs/heads/main"))
+    new_post(unit)
+    unit.attack()
