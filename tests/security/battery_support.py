@@ -84,10 +84,19 @@ def post_text(title: str, *, author: str = "author: 王芳 <wangfang@example.gov
 
 
 def with_person(text: str, name: str, email: str, roles: str, keys: Sequence[Key]) -> str:
-    """Roster text with one more person appended to ``people`` (the file's last section)."""
+    """Roster text with one more person appended to ``people`` (before any section after it)."""
     lines = [f"  - name: {name}", f"    email: {email}", f"    roles: {roles}", "    keys:"]
     lines += [f"      - {k.public}" for k in keys]
-    return text.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+    entry = "\n".join(lines) + "\n"
+    body = text.rstrip("\n") + "\n"
+    start = body.index("\npeople:\n") + len("\npeople:\n")
+    rest = body[start:].splitlines(keepends=True)
+    offset = start
+    for line in rest:  # the people list ends at the next top-level key or comment
+        if line.strip() and not line.startswith((" ", "-")):
+            break
+        offset += len(line)
+    return body[:offset] + entry + body[offset:]
 
 
 def with_puppets(text: str, keys: Mapping[str, Key], *, leader: bool = True) -> str:
