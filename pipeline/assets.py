@@ -39,6 +39,7 @@ def read_committed(root: Path, rev: str, rel: str) -> bytes | None:
     _inside_content(rel)
     entry = git.tree_entry(rev, rel, cwd=root)
     if entry is None:
+        _refuse_symlinked_folder(root, rev, rel)
         return None
     mode, kind, oid = entry
     if mode == SYMLINK_MODE:
@@ -46,6 +47,18 @@ def read_committed(root: Path, rev: str, rel: str) -> bytes | None:
     if kind != "blob" or mode not in REGULAR_MODES:
         raise AssetRefused(f"{rel} 不是普通文件：不予读取。")
     return git.cat_blobs([oid], cwd=root).get(oid)
+
+
+def _refuse_symlinked_folder(root: Path, rev: str, rel: str) -> None:
+    """A path with no entry may run through a symlinked folder: say so rather than "absent"."""
+    parts = PurePosixPath(rel).parts
+    for end in range(2, len(parts)):
+        folder = "/".join(parts[:end])
+        entry = git.tree_entry(rev, folder, cwd=root)
+        if entry is None:
+            return
+        if entry[0] == SYMLINK_MODE:
+            raise AssetRefused(f"{folder} 是符号链接：出于安全考虑，不经由符号链接读取 {rel}。")
 
 
 def worktree_problem(root: Path, rel: str) -> str:
