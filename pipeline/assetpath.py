@@ -27,7 +27,7 @@ def _refusal(src: str) -> str:
     if not src.strip():
         return "路径为空。"
     if _CONTROL_RE.search(src):
-        return "路径中含有控制字符。"
+        return "路径中含有控制字符或 Markdown 转义（反斜杠转义的字符）：请直接写出文件名。"
     scheme = _SCHEME_RE.match(src)
     if scheme or src.startswith("//"):
         name = scheme.group(0).lower() if scheme else "//"

@@ -14,16 +14,18 @@ front matter is parsed by the content model's parser (``pipeline.content.post_pa
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
 
+import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from pipeline.assetpath import resolve_asset
 from pipeline.content import Post, post_parts
 from pipeline.platforms.render_common import new_markdown
-from pipeline.site.sanitize import render_body
+from pipeline.site import sanitize
 
 FIELD_LABELS = {"cover": "封面图 cover", "body": "正文图片"}
 
@@ -50,22 +52,39 @@ class Reference:
 class _ImageSources(Treeprocessor):
     """Collects every ``<img src>`` of the platforms' Markdown tree, in document order."""
 
-    def __init__(self, md: Any, found: list[str]) -> None:
+    def __init__(self, md: Any) -> None:
         super().__init__(md)
-        self.found = found
+        self.found: list[str] = []
 
     def run(self, root: ET.Element) -> None:
         for img in root.iter("img"):
             self.found.append(img.get("src") or "")
 
 
+_LOCAL = threading.local()  # Markdown instances are reusable but not thread-safe
+
+
+def _parsers() -> tuple[markdown.Markdown, markdown.Markdown, _ImageSources]:
+    """This thread's archive parser, platforms' parser and the latter's image collector."""
+    cached = getattr(_LOCAL, "parsers", None)
+    if cached is None:
+        site = markdown.Markdown(extensions=sanitize.EXTENSIONS, output_format="html")
+        platforms = new_markdown()
+        sources = _ImageSources(platforms)
+        platforms.treeprocessors.register(sources, "govmedia_sources", 1)
+        cached = _LOCAL.parsers = (site, platforms, sources)
+    return cached
+
+
 def body_sources(body: str) -> list[str]:
     """Every image source the archive or a platform renderer finds in ``body``, unique."""
+    site, platforms, sources = _parsers()
     found: list[str] = []
-    render_body(body, lambda src: found.append(src) or None)  # type: ignore[func-returns-value]
-    md = new_markdown()
-    md.treeprocessors.register(_ImageSources(md, found), "govmedia_sources", 1)
-    md.convert(body)
+    # the archive: sanitize.render_body's Markdown, then its nh3 clean (what keeps an img)
+    sanitize.clean_html(site.reset().convert(body), lambda src: found.append(src) or None)  # type: ignore[func-returns-value]
+    sources.found = []
+    platforms.reset().convert(body)
+    found += sources.found
     return list(dict.fromkeys(found))
 
 

@@ -144,3 +144,35 @@ def test_a_post_outside_content_resolves_nothing() -> None:
 def test_pure_and_deterministic() -> None:
     body = '![a](images/x.png)\n\n<img src="images/y.png">'
     assert refs(body) == refs(body)
+
+
+MIXED = """![a](images/a.png) ![b][r] <img src="images/c.png"> ![d](images/d\\_e.png)
+
+正文[^1] <span><img src='images/f.gif'></span>
+
+[r]: images/b.jpg
+[^1]: ![注](images/g.webp)
+
+```
+![代码](images/not-an-image.png)
+```
+"""
+
+
+def test_every_source_a_renderer_reads_is_listed() -> None:
+    """Whatever the archive or WeChat renderer asks for, the inventory has (so readers that
+    look sources up in it never read anything else)."""
+    from pipeline.content import parse_post
+    from pipeline.platforms.render_wechat import render_wechat
+    from pipeline.site.sanitize import render_body
+
+    listed = {r.src for r in refs(MIXED) if r.field == "body"}
+    site: list[str] = []
+    render_body(MIXED, lambda src: site.append(src) or None)
+    wechat: list[str] = []
+    post = parse_post(POST, text(MIXED).encode()).post
+    assert post is not None
+    render_wechat(post, site_url="https://gov.example.cn/", upload=lambda s: wechat.append(s))
+    assert set(site) <= listed and set(wechat) <= listed
+    assert {"images/a.png", "images/b.jpg", "images/c.png", "images/f.gif"} <= set(site)
+    assert "images/g.webp" in wechat and "images/not-an-image.png" not in listed
