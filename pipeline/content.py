@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import yamlutil
+from pipeline.assetpath import ASSET_ARTICLE, ASSET_RULE, resolve_asset
 from pipeline.findings import Finding
 from pipeline.governance.registry import Registry
 from pipeline.project import POSTS_DIR, Project
@@ -184,6 +185,22 @@ def split_front_matter(text: str, out: _Collector) -> tuple[str, int, str, int] 
     return None
 
 
+def post_parts(text: str) -> tuple[yamlutil.Located | None, str, int]:
+    """(front matter, body, body's first line) of a post's decoded text, for readers that
+    need only those (never raises): the front matter is None when it is missing or broken,
+    and the body is then the whole text."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    parts = split_front_matter(text, _Collector(""))
+    if parts is None:
+        return None, text, 1
+    fm_text, fm_line, body, body_line = parts
+    try:
+        loc = yamlutil.load(fm_text, line_offset=fm_line - 1)
+    except yamlutil.YamlSyntaxError:
+        return None, body, body_line
+    return loc, body, body_line
+
+
 def _str_field(
     data: dict[str, Any], key: str, loc: yamlutil.Located, out: _Collector
 ) -> str | None:
@@ -295,7 +312,10 @@ def parse_post(
     roster: Roster | None = None,
     project: Project | None = None,
 ) -> LoadResult:
-    """Validate one post's bytes. ``rel`` is its repository-relative path."""
+    """Validate one post's bytes. ``rel`` is its repository-relative path.
+
+    ``project`` is accepted for callers' sake; the files a post pulls in are checked by
+    ``pipeline.asset_check`` (never followed through symlinks), not here."""
     out = _Collector(rel)
     if len(raw) > MAX_BYTES:
         out.error(
@@ -443,7 +463,7 @@ def parse_post(
             )
 
     source = _parse_source(data, loc, out, original=original, title=title)
-    cover = _parse_cover(data, loc, out, rel=rel, project=project)
+    cover = _parse_cover(data, loc, out, rel=rel)
     waivers = _parse_waivers(data, loc, out)
 
     post: Post | None = None
@@ -536,27 +556,21 @@ def _parse_source(
     return None
 
 
-def _parse_cover(
-    data: dict[str, Any],
-    loc: yamlutil.Located,
-    out: _Collector,
-    *,
-    rel: str,
-    project: Project | None,
-) -> str:
+def _parse_cover(data: dict[str, Any], loc: yamlutil.Located, out: _Collector, *, rel: str) -> str:
+    """The cover path as written; its file is checked by ``govmedia check`` (assets)."""
     cover = _str_field(data, "cover", loc, out)
     if not cover:
         return ""
-    if cover.startswith("/") or ".." in Path(cover).parts or "\\" in cover:
+    _, reason = resolve_asset(rel, cover)
+    if reason:
         out.error(
             loc.line("cover"),
-            "cover-path",
-            "封面图 cover 应为相对文章所在目录的路径，不得以 / 开头或包含「..」。",
+            ASSET_RULE,
+            f"封面图 cover「{cover}」不予使用：{reason}",
             match=cover,
+            article=ASSET_ARTICLE,
         )
         return ""
-    if project is not None and not (project.root / rel).parent.joinpath(cover).is_file():
-        out.error(loc.line("cover"), "cover-missing", "封面图文件不存在。", match=cover)
     return cover
 
 

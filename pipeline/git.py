@@ -106,6 +106,25 @@ def ls_tree(rev: str, path: str, *, cwd: str | Path) -> dict[str, str]:
     return result
 
 
+def tree_entry(rev: str, path: str, *, cwd: str | Path) -> tuple[str, str, str] | None:
+    """``(mode, type, object id)`` of the entry at exactly ``path`` in ``rev``'s tree, or
+    None. Symlinks are not followed: a symlink is mode ``120000``, and a path through a
+    symlinked folder has no entry."""
+    code, stdout, _ = run(
+        ["--literal-pathspecs", "ls-tree", "-z", "--full-tree", rev, "--", path],
+        cwd=cwd,
+        check=False,
+    )
+    if code != 0:
+        return None
+    for entry in stdout.decode("utf-8", "replace").split("\0"):
+        meta, _, name = entry.partition("\t")
+        parts = meta.split()
+        if name == path and len(parts) == 3:
+            return parts[0], parts[1], parts[2]
+    return None
+
+
 def current_branch(cwd: str | Path) -> str | None:
     code, stdout, _ = run(["symbolic-ref", "--quiet", "--short", "HEAD"], cwd=cwd, check=False)
     return stdout.decode().strip() if code == 0 else None

@@ -20,6 +20,7 @@ from pipeline.content import Post, parse_post
 from pipeline.governance.registry import Registry
 from pipeline.ledger import Ledger, Record
 from pipeline.project import POSTS_DIR, Project
+from pipeline.slugs import duplicate_slugs
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 PUBLISHABLE_PLATFORMS = ("wechat", "weibo", "app")
@@ -109,7 +110,12 @@ def load_posts_at(
     blobs = git.ls_tree(commit, POSTS_DIR, cwd=project.root)
     paths = sorted(p for p in blobs if p.endswith(".md"))
     contents = git.cat_blobs([blobs[p] for p in paths], cwd=project.root)
+    shared = {p: others for others in duplicate_slugs(paths).values() for p in others}
     for path in paths:
+        if path in shared:
+            others = "、".join(p for p in shared[path] if p != path)
+            broken.append((path, f"文件名（slug）与 {others} 重复，不予发布"))
+            continue
         raw = contents.get(blobs[path])
         if raw is None:
             continue
@@ -151,8 +157,15 @@ def make_plan(
     today = today or today_in_china()
     index = history_index(ledger)
 
+    recorded = _ledger_paths(index)
     candidates: list[Post] = []
     for post in posts:
+        elsewhere = sorted(recorded.get(post.slug, set()) - {post.path})
+        if elsewhere:
+            plan.unapproved.append(
+                (post.path, f"文件名（slug）已被台账中的 {'、'.join(elsewhere)} 使用，不予发布")
+            )
+            continue
         if post.date > today:
             plan.scheduled.append(post)
             continue
@@ -202,6 +215,14 @@ def make_plan(
                 )
             )
     return plan
+
+
+def _ledger_paths(index: dict[tuple[str, str], list[Record]]) -> dict[str, set[str]]:
+    """Slug -> every post path the ledger records under it."""
+    paths: dict[str, set[str]] = {}
+    for (slug, _), records in index.items():
+        paths.setdefault(slug, set()).update(r.path for r in records if r.path)
+    return paths
 
 
 def _eligible(registry: Registry, channel: str) -> bool:

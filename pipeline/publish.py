@@ -34,6 +34,8 @@ from typing import Any
 from tqdm import tqdm
 
 from pipeline import git
+from pipeline.assets import AssetRefused, read_committed
+from pipeline.content import Post
 from pipeline.crashpoints import crash_point
 from pipeline.errors import GovmediaError
 from pipeline.ledger import Ledger, Record, new_run_id
@@ -61,9 +63,11 @@ from pipeline.platforms.render_wechat import WeChatArticle, check_limits, render
 from pipeline.platforms.render_weibo import render_weibo
 from pipeline.platforms.settings import Settings
 from pipeline.project import Project
+from pipeline.references import FIELD_LABELS, Reference, find, post_references
 
 PLATFORM_NAMES = {"wechat": "微信公众号", "weibo": "微博", "app": "客户端"}
 CORRECTION_NOTE = "【更正】"
+DEFAULT_COVER = "content/wechat-cover.png"  # the unit's own default WeChat cover, if any
 PLACEHOLDER_IMAGE_URL = "https://mmbiz.qpic.cn/mmbiz_png/" + "x" * 64 + "/0?wx_fmt=png"
 
 
@@ -129,6 +133,7 @@ class Publisher:
     _drafted_at: dict[str, str] = field(default_factory=dict)
     _wechat_known: set[str] = field(default_factory=set)
     _cover: bytes | None = None
+    _refs: dict[str, list[Reference]] = field(default_factory=dict)  # post blob -> references
 
     # -- running ---------------------------------------------------------------------
 
@@ -300,9 +305,9 @@ class Publisher:
         site = self.clients.settings.site_url
 
         def upload(src: str) -> str | None:
+            data = self._asset(post, src, "body")  # refused ones stop here, before any call
             if client is None:
                 return PLACEHOLDER_IMAGE_URL
-            data = self._read_image(post.path, src)
             return client.uploadimg(data, posixpath.basename(src)) if data else None
 
         article = render_wechat(post, site_url=site, upload=upload)
@@ -317,11 +322,11 @@ class Publisher:
     def _wechat_draft(self, task: Task, client: wechat_api.WeChatClient) -> str:
         # Limits first, before any call (images stand in with a URL as long as WeChat's).
         check_limits(self._wechat_article(task, None))
+        cover = self._asset(task.post, task.post.cover, "cover") if task.post.cover else None
         article = self._wechat_article(task, client)
         check_limits(article)
-        cover = self._read_file(article.cover) if article.cover else None
         thumb_id, _ = client.add_material(
-            cover or self._default_cover(), posixpath.basename(article.cover or "cover.png")
+            cover or self._default_cover(), posixpath.basename(task.post.cover or "cover.png")
         )
         self._intent(task, "wechat.draft")
         media_id = client.draft_add([article.payload(thumb_id)])
@@ -384,19 +389,37 @@ class Publisher:
                     return str(draft.get("media_id"))
         return None
 
-    def _read_file(self, path: str) -> bytes | None:
-        return git.show_blob(f"{self.plan.commit}:{path}", cwd=self.project.root)
+    def _references(self, post: Post) -> list[Reference]:
+        with self._lock:
+            refs = self._refs.get(post.blob)
+        if refs is None:
+            refs = post_references(post)
+            with self._lock:
+                self._refs[post.blob] = refs
+        return refs
 
-    def _read_image(self, post_path: str, src: str) -> bytes | None:
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(post_path), src))
-        if not path.startswith("content/"):
-            return None
-        return self._read_file(path)
+    def _asset(self, post: Post, src: str, kind: str) -> bytes | None:
+        """A file the post pulls in, as committed in the published commit; only what
+        ``referenced_files`` lists and accepts, never a symlink (Permanent otherwise)."""
+        ref = find(self._references(post), src, kind)
+        if ref is None or not ref.ok:
+            where = f"{post.path} 第 {ref.line} 行" if ref else post.path
+            reason = ref.reason if ref else "不在文章的引用清单中。"
+            label = FIELD_LABELS.get(kind, kind)
+            raise Permanent(f"{where}：{label}「{src[:80]}」不予使用：{reason}")
+        try:
+            return read_committed(self.project.root, self.plan.commit, ref.path)
+        except AssetRefused as exc:
+            raise Permanent(f"{post.path} 第 {ref.line} 行：{exc}") from None
 
     def _default_cover(self) -> bytes:
         with self._lock:
             if self._cover is None:
-                self._cover = self._read_file("content/wechat-cover.png") or default_cover()
+                try:
+                    unit = read_committed(self.project.root, self.plan.commit, DEFAULT_COVER)
+                except AssetRefused as exc:
+                    raise Permanent(str(exc)) from None
+                self._cover = unit or default_cover()
             return self._cover
 
     # -- Weibo -------------------------------------------------------------------------
@@ -453,7 +476,7 @@ class Publisher:
             task.post,
             site_url=self.clients.settings.site_url,
             commit=self.plan.commit,
-            cover=self._read_image(task.post.path, task.post.cover) if task.post.cover else None,
+            cover=self._asset(task.post, task.post.cover, "cover") if task.post.cover else None,
         )
         if task.correction_of:
             item["_govmedia"]["correction_of"] = task.correction_of

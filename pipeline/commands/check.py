@@ -7,10 +7,13 @@ import sys
 from pathlib import Path
 
 from pipeline import content
+from pipeline.asset_check import asset_findings
 from pipeline.config import load_unit_config
 from pipeline.findings import FORMATS, Finding, exit_code, render
 from pipeline.project import Project, find_project
+from pipeline.references import post_text
 from pipeline.rules.checker import RuleChecker
+from pipeline.slugs import slug_findings
 
 NAME = "check"
 HELP = "检查文章的字段与内容规则（不指定路径时检查全部文章）"
@@ -77,7 +80,13 @@ def collect(
         for post in posts:
             findings.extend(checker.check_post(post))
     findings = apply_waivers(posts, findings)
-    return posts, findings + unused_waivers(posts, findings)
+    findings += unused_waivers(posts, findings)
+    # What a post pulls in and its slug are integrity rules: a post cannot waive them.
+    for post in posts:
+        findings.extend(asset_findings(project.root, post.path, post_text(post)))
+    every = [project.rel(p) for p in content.iter_post_files(project)]
+    findings.extend(slug_findings(every, [r.path for r in results]))
+    return posts, findings
 
 
 def run(args: argparse.Namespace) -> int:

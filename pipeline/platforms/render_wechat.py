@@ -20,6 +20,7 @@ from xml.etree import ElementTree as ET
 import css_inline
 from markdown.treeprocessors import Treeprocessor
 
+from pipeline.assetpath import resolve_asset
 from pipeline.content import Post
 from pipeline.platforms.render_common import attribution, new_markdown, plain_text, post_url
 from pipeline.platforms.wechat import DIGEST_MAX, check_article
@@ -153,9 +154,7 @@ def render_wechat(post: Post, *, site_url: str, upload: ImageUploader) -> WeChat
     source_url = (
         post.source.url if (not post.original and post.source) else post_url(post.path, site_url)
     )
-    cover = ""
-    if post.cover:
-        cover = post.path.rsplit("/", 1)[0] + "/" + post.cover
+    cover = resolve_asset(post.path, post.cover)[0] if post.cover else ""
     return WeChatArticle(
         title=post.title,
         author=post.author_name,

@@ -13,15 +13,16 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pipeline import git
+from pipeline.assets import AssetRefused, read_committed
 from pipeline.content import Post, parse_post
 from pipeline.governance.registry import Account, Registry, load_registry
 from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import Project
+from pipeline.references import referenced_files
 
 log = logging.getLogger(__name__)
 
@@ -157,20 +158,24 @@ def _retraction(records: list[Record], published: list[Record]) -> Retraction | 
     )
 
 
-def _images(project: Project, ap: ArchivePost) -> None:
-    """Images a post's body references by relative path, from the published commit."""
-    import re
-
-    folder = Path(ap.path).parent.as_posix()
-    for src in re.findall(r"!\[[^\]]*\]\(([^)\s]+)", ap.post.body):
-        if "://" in src or src.startswith(("/", "data:")) or ".." in src.split("/"):
+def _images(project: Project, ap: ArchivePost, raw: bytes, notes: list[str]) -> None:
+    """The body images the post lists (``referenced_files``), as committed in the published
+    commit: never from the working tree, never through a symlink, never outside content/."""
+    for ref in referenced_files(ap.path, raw.decode("utf-8", "replace")):
+        if ref.field != "body":
             continue
-        rel = f"{folder}/{src}"
-        data = git.show_blob(f"{ap.current.commit}:{rel}", cwd=project.root)
-        if data is None and (project.root / rel).is_file():
-            data = (project.root / rel).read_bytes()
+        if not ref.ok:
+            notes.append(
+                f"{ap.path} 第 {ref.line} 行：图片「{ref.src[:80]}」未收入档案：{ref.reason}"
+            )
+            continue
+        try:
+            data = read_committed(project.root, ap.current.commit, ref.path)
+        except AssetRefused as exc:
+            notes.append(f"{ap.path} 第 {ref.line} 行：图片未收入档案：{exc}")
+            continue
         if data is not None:
-            ap.images[src] = data
+            ap.images[ref.src] = data
 
 
 def load_archive(project: Project) -> Archive:
@@ -208,7 +213,7 @@ def load_archive(project: Project) -> Archive:
             retraction=_retraction(by_slug[slug], good),
         )
         if not ap.retracted:
-            _images(project, ap)
+            _images(project, ap, raw, archive.skipped)
         archive.posts.append(ap)
     archive.posts.sort(key=lambda p: (p.post.date, p.first_published), reverse=True)
     for note in archive.skipped:

@@ -1,13 +1,15 @@
-"""Images of published posts, copied into the build folder under content-addressed names."""
+"""Images of published posts, copied into the build folder under content-addressed names.
+
+The list is the post's ``referenced_files`` read from the published commit (``archive.py``):
+nothing the reviewers did not see, no symlink, nothing from the working tree."""
 
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+from pipeline.assetpath import IMAGE_SUFFIXES
 from pipeline.site.archive import ArchivePost
 from pipeline.site.paths import MEDIA_DIR, media_name
-
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}  # no SVG: it can carry script
 
 
 def write_images(ap: ArchivePost, docs_dir: Path) -> dict[str, str]:

@@ -1,0 +1,30 @@
+"""``govmedia check`` findings on the files posts pull in (rule ``A15-ASSET``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.assetpath import ASSET_ARTICLE, ASSET_RULE
+from pipeline.assets import worktree_problem
+from pipeline.findings import Finding
+from pipeline.references import Reference, referenced_files
+
+
+def _finding(post_path: str, ref: Reference, message: str) -> Finding:
+    return Finding(
+        post_path, ref.line, 1, ASSET_RULE, ASSET_ARTICLE, "error", message, ref.src[:200]
+    )
+
+
+def asset_findings(root: Path | None, post_path: str, text: str) -> list[Finding]:
+    """An error for every reference of the post that is refused, and (with the working
+    tree at ``root``) for every referenced file that is missing or reached by a symlink."""
+    findings = []
+    for ref in referenced_files(post_path, text):
+        if not ref.ok:
+            findings.append(_finding(post_path, ref, f"{ref.label}不予使用：{ref.reason}"))
+            continue
+        problem = worktree_problem(root, ref.path) if root is not None else ""
+        if problem:
+            findings.append(_finding(post_path, ref, f"{ref.label}不可用：{problem}"))
+    return findings

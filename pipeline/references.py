@@ -1,0 +1,138 @@
+"""Every local file a post pulls in: its cover and the images of its body.
+
+:func:`referenced_files` is the one inventory: the reviewers' approval must cover each
+file it lists (by blob), ``govmedia check`` reports the refused ones, and every reader of
+post assets (the archive's media copy, WeChat's cover and image uploads, the app's cover)
+reads only what it lists. It is pure (no filesystem, no git), so the server's verifier can
+call it on blob contents.
+
+The body is parsed by the renderers' own parsers, so nothing a renderer shows is missed:
+the archive's (Python-Markdown with raw HTML, cleaned by nh3 — ``pipeline.site.sanitize``)
+and the platforms' (Python-Markdown "extra", raw HTML escaped — ``render_common``). The
+front matter is parsed by the content model's parser (``pipeline.content.post_parts``).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from pipeline.assetpath import resolve_asset
+from pipeline.content import Post, post_parts
+from pipeline.platforms.render_common import new_markdown
+from pipeline.site import sanitize
+
+FIELD_LABELS = {"cover": "封面图 cover", "body": "正文图片"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One file a post pulls in, as written and as resolved."""
+
+    src: str  # as the renderers see it (front-matter value or <img src>)
+    path: str  # normalised repository-relative POSIX path; "" when refused
+    line: int  # 1-based line in the post file
+    field: str  # "cover" (front matter) or "body"
+    reason: str = ""  # Chinese reason when refused; "" when the path is acceptable
+
+    @property
+    def ok(self) -> bool:
+        return not self.reason
+
+    @property
+    def label(self) -> str:
+        return FIELD_LABELS.get(self.field, self.field)
+
+
+class _ImageSources(Treeprocessor):
+    """Collects every ``<img src>`` of the platforms' Markdown tree, in document order."""
+
+    def __init__(self, md: Any) -> None:
+        super().__init__(md)
+        self.found: list[str] = []
+
+    def run(self, root: ET.Element) -> None:
+        for img in root.iter("img"):
+            self.found.append(img.get("src") or "")
+
+
+_LOCAL = threading.local()  # Markdown instances are reusable but not thread-safe
+
+
+def _parsers() -> tuple[markdown.Markdown, markdown.Markdown, _ImageSources]:
+    """This thread's archive parser, platforms' parser and the latter's image collector."""
+    cached = getattr(_LOCAL, "parsers", None)
+    if cached is None:
+        site = markdown.Markdown(extensions=sanitize.EXTENSIONS, output_format="html")
+        platforms = new_markdown()
+        sources = _ImageSources(platforms)
+        platforms.treeprocessors.register(sources, "govmedia_sources", 1)
+        cached = _LOCAL.parsers = (site, platforms, sources)
+    return cached
+
+
+def body_sources(body: str) -> list[str]:
+    """Every image source the archive or a platform renderer finds in ``body``, unique."""
+    site, platforms, sources = _parsers()
+    found: list[str] = []
+    # the archive: sanitize.render_body's Markdown, then its nh3 clean (what keeps an img)
+    sanitize.clean_html(site.reset().convert(body), lambda src: found.append(src) or None)  # type: ignore[func-returns-value]
+    sources.found = []
+    platforms.reset().convert(body)
+    found += sources.found
+    return list(dict.fromkeys(found))
+
+
+def _line_of(src: str, body: str, body_line: int) -> int:
+    lines = body.split("\n")
+    for needle in (src, src.rsplit("/", 1)[-1]):
+        if not needle:
+            continue
+        for index, line in enumerate(lines):
+            if needle in line:
+                return body_line + index
+    return body_line
+
+
+def _reference(post_path: str, src: str, line: int, field: str) -> Reference:
+    path, reason = resolve_asset(post_path, src)
+    return Reference(src=src, path=path, line=line, field=field, reason=reason)
+
+
+def referenced_files(post_path: str, text: str) -> list[Reference]:
+    """Every local file the post at ``post_path`` (repository-relative POSIX path) pulls
+    in, given its full ``text`` (front matter and body): the cover first, then the body's
+    images in document order, one entry per distinct source. Refused ones (absolute,
+    ``..``, encoded, remote, not an image...) are included with ``reason`` set."""
+    loc, body, body_line = post_parts(text)
+    refs: list[Reference] = []
+    data = loc.data if loc is not None else None
+    if isinstance(data, dict) and data.get("cover") is not None:
+        cover = data["cover"]
+        line = loc.line("cover") if loc is not None else 1
+        if isinstance(cover, str):
+            refs.append(_reference(post_path, cover.strip(), line, "cover"))
+        else:
+            refs.append(Reference(str(cover), "", line, "cover", "封面图 cover 应为文件路径文本。"))
+    for src in body_sources(body):
+        refs.append(_reference(post_path, src, _line_of(src, body, body_line), "body"))
+    return refs
+
+
+def find(refs: list[Reference], src: str, field: str) -> Reference | None:
+    """The reference a renderer's ``src`` of ``field`` stands for, if the post lists it."""
+    return next((r for r in refs if r.src == src and r.field == field), None)
+
+
+def post_text(post: Post) -> str:
+    """The post's full text (front matter and body) as read, for :func:`referenced_files`."""
+    return post.raw.decode("utf-8", "replace")
+
+
+def post_references(post: Post) -> list[Reference]:
+    return referenced_files(post.path, post_text(post))
