@@ -77,7 +77,9 @@ def run_retract(
     slug = Path(path).stem
     qualified = ref if ref.startswith("refs/") else f"refs/heads/{ref}"
     approval = find_approval(project, path, ref=qualified)
-    ledger = trusted_ledger(project, qualified)  # refuses a ledger a push forged (fake tombstone...)
+    ledger = trusted_ledger(
+        project, qualified
+    )  # refuses a ledger a push forged (fake tombstone...)
     clients = clients or Clients(load_settings(project.root))
     signer = publisher_signer(project, ref, clients.settings)  # before any platform call
     run = new_run_id()

@@ -17,12 +17,13 @@ from pipeline.content import parse_post
 from pipeline.errors import ConfigError, GovmediaError, UsageError
 from pipeline.findings import exit_code
 from pipeline.project import CONTENT_DIR, ROSTER_FILE, Project
+from pipeline.references import referenced_files
 from pipeline.review import trailers
 from pipeline.review.keys import normalize_key
 from pipeline.review.policy import ROLE_NAMES
 from pipeline.review.roster import STAGE_NAMES, Person, Roster, parse_roster
 from pipeline.review.signatures import verify_commit_signature
-from pipeline.review.verify import author_email, default_base, review_paths
+from pipeline.review.verify import author_email, default_base, kind_of, review_paths
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def approve(
     if stage not in (1, 2, 3):
         raise UsageError("--stage 应为 1（初审）、2（复审）或 3（终审）。")
     paths = list(dict.fromkeys(_repo_path(repo_root, p) for p in raw_paths))
+    paths = _with_references(repo_root, paths)
     if ROSTER_FILE in paths and len(paths) > 1:
         raise UsageError(f"{ROSTER_FILE} 的修改须单独审核（不能与其他文件放在同一审核提交中）。")
 
@@ -202,6 +204,20 @@ def approve(
             "请检查 user.signingkey，并用 git reset --soft HEAD~1 撤销该提交。"
         )
     return Approval(commit, stage, person, approves, subject)
+
+
+def _with_references(repo_root: Path, paths: list[str]) -> list[str]:
+    """``paths`` plus every file the posts among them pull in (cover, images), as committed at
+    HEAD: one approval covers the post and exactly the bytes it will show."""
+    posts = [p for p in paths if kind_of(p) == "post"]
+    blobs = git.cat_file_batch([f"HEAD:{p}" for p in posts], cwd=repo_root)
+    result = list(paths)
+    for post in posts:
+        raw = blobs.get(f"HEAD:{post}", ("", b""))[1]
+        for ref in referenced_files(post, raw.decode("utf-8", "replace")):
+            if ref.ok and ref.path not in result:
+                result.append(ref.path)
+    return result
 
 
 def _authors(repo_root: Path, paths: list[str]) -> dict[str, str]:

@@ -25,11 +25,18 @@ from pathlib import Path
 
 from pipeline import git
 from pipeline.errors import ConfigError, GovmediaError
-from pipeline.project import CONTENT_DIR, LEDGER_DIR, ROSTER_FILE
+from pipeline.project import CONTENT_DIR, LEDGER_DIR, POSTS_DIR, ROSTER_FILE
 from pipeline.review.history import History
 from pipeline.review.report import stage_line
 from pipeline.review.roster import parse_roster
-from pipeline.review.verify import TARGET_BRANCH, TARGET_REF, review_roster_step, verify_range
+from pipeline.review.verify import (
+    TARGET_BRANCH,
+    TARGET_REF,
+    kind_of,
+    review_roster_step,
+    verify_range,
+)
+from pipeline.slugs import duplicate_slugs
 
 BRANCH_PREFIX = "refs/heads/"
 SYMLINK = "120000"
@@ -122,12 +129,34 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
                         "未获批准："
                     )
                     reasons.extend(stage_line(s) for s in review.problems())
+    reasons.extend(_slug_problems(repo, old, new))
     for review in verify_range(repo, old, new, history=history):
         if review.publishable or review.kind == "roster":
             continue
         what = {"post": "文章", "file": "文件"}.get(review.kind, "文件")
         reasons.append(f"{what} {review.path}（blob {review.blob[:10]}）未完成审核：")
         reasons.extend(stage_line(s) for s in review.problems())
+    return reasons
+
+
+def _slug_problems(repo: Path, old: str, new: str) -> list[str]:
+    """A post the push adds may not take a slug (its archive URL, ledger key, app item) that
+    another post of the archive uses."""
+    added = {
+        path
+        for status, path, _ in git.diff_raw(old, new, [POSTS_DIR + "/"], cwd=repo)
+        if status == "A" and kind_of(path) == "post"
+    }
+    if not added:
+        return []
+    posts = [p for p in git.ls_tree(new, POSTS_DIR, cwd=repo) if kind_of(p) == "post"]
+    reasons = []
+    for slug, paths in sorted(duplicate_slugs(posts).items()):
+        if added & set(paths):
+            reasons.append(
+                f"文章标识（文件名）「{slug}」重复：{'、'.join(paths)}。"
+                "同一标识对应同一归档地址和发布台账记录，请为新文章换一个文件名。"
+            )
     return reasons
 
 

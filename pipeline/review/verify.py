@@ -30,6 +30,7 @@ from pipeline import git
 from pipeline.content import parse_post
 from pipeline.errors import ConfigError, GovmediaError
 from pipeline.project import CONTENT_DIR, POSTS_DIR, ROSTER_FILE
+from pipeline.references import referenced_files
 from pipeline.review import policy, signatures, trailers
 from pipeline.review.history import Commit, History
 from pipeline.review.policy import Claim, Judged, RosterInForce, Slot
@@ -40,6 +41,7 @@ TARGET_BRANCH = "main"
 TARGET_REF = f"refs/heads/{TARGET_BRANCH}"
 STAGES = (1, 2, 3)
 POST_VALID = "post-valid"
+ASSETS = "referenced-files-approved"
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class Target:
     blob: str
     author_email: str = ""
     problem: str = ""  # the post cannot be read: nothing can approve it
+    references: tuple[str, ...] = ()  # every file the post pulls in (cover, images)
 
     @property
     def kind(self) -> str:
@@ -217,7 +220,12 @@ def _targets(repo_root: Path, entries: list[tuple[str, str]]) -> list[Target]:
             continue
         raw = contents.get(blob, ("", b""))[1]
         email, problem = author_email(path, raw)
-        targets.append(Target(path, blob, email, problem))
+        refs = referenced_files(path, raw.decode("utf-8", "replace")) if not problem else []
+        bad = [r for r in refs if not r.ok]
+        if bad and not problem:
+            problem = f"第 {bad[0].line} 行{bad[0].label}「{bad[0].src}」：{bad[0].reason}"
+        paths = tuple(dict.fromkeys(r.path for r in refs if r.ok))
+        targets.append(Target(path, blob, email, problem, paths))
     return targets
 
 
@@ -329,6 +337,35 @@ class _Verifier:
         return [self.rosters.get(blob)]
 
     def review(self, targets: list[Target]) -> list[PostReview]:
+        """Reviews of ``targets``; a post also needs every file it pulls in to exist and —
+        for a post already on the branch — to be approved itself (a change's own files are
+        targets of the change, judged on their own)."""
+        names = {f"{self.head}:{r}": r for t in targets for r in t.references}
+        found = git.cat_file_batch_check(list(names), cwd=self.repo_root)
+        present = {names[n]: blob for n, blob in found.items()}
+        own = {t.path for t in targets}
+        extra: list[Target] = []
+        if self.timeline is not None:
+            extra = [Target(p, b) for p, b in sorted(present.items()) if p not in own]
+        reviews = self._review_all([*targets, *extra])
+        by_path = {r.path: r for r in reviews}
+        for target in targets:
+            review = by_path[target.path]
+            for ref in target.references:
+                if ref not in present:
+                    reason = f"引用的文件 {ref} 在该版本中不存在"
+                elif self.timeline is not None and not by_path[ref].publishable:
+                    problems = "；".join(s.reason for s in by_path[ref].problems())
+                    reason = f"引用的文件 {ref} 未完成审核（{problems}）"
+                else:
+                    continue
+                review.stages.append(
+                    StageResult(0, False, reason=reason, code=ASSETS, label="文章引用的文件")
+                )
+                review.publishable = False
+        return [by_path[t.path] for t in sorted(targets, key=lambda t: t.path)]
+
+    def _review_all(self, targets: list[Target]) -> list[PostReview]:
         relevant = {t.path for t in targets}
         commits = {c.oid: c for p in relevant for c, _ in self.by_path.get(p, [])}
         if self.timeline is not None:
