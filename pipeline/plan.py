@@ -268,11 +268,8 @@ def _review_reason(result: Any) -> str:
     if problems:
         names = {1: "初审", 2: "复审", 3: "终审"}
         first = problems[0]
-        return (
-            f"{names.get(first.stage, first.stage)}未通过：{getattr(first, 'reason', '')}".rstrip(
-                "："
-            )
-        )
+        label = getattr(first, "label", "") or names.get(first.stage, str(first.stage))
+        return f"{label}未通过：{getattr(first, 'reason', '')}".rstrip("：")
     return "未通过三审"
 
 

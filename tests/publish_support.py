@@ -128,9 +128,10 @@ def signed_commit(repo: Path, name: str, email: str, message: str, *, sign: bool
 
 
 def approve(repo: Path, paths: list[str] | None = None) -> None:
-    """Signed 初审, 复审, 终审 commits for ``paths`` (default: every post) at HEAD."""
+    """Signed 初审, 复审, 终审 commits for ``paths`` (default: every file under
+    ``content/posts``, the posts and the images they pull in) at HEAD."""
     if paths is None:
-        paths = [p for p in git(repo, "ls-files", "content/posts").split() if p.endswith(".md")]
+        paths = git(repo, "ls-files", "-z", "content/posts").strip("\0").split("\0")
     for stage, (name, email) in REVIEWERS.items():
         lines = "\n".join(
             f"Approves: {p}@{git(repo, 'rev-parse', f'HEAD:{p}').strip()}" for p in paths
