@@ -26,8 +26,8 @@ CREDENTIALS = frozenset(
     }
 )
 # A name containing one of these words is a credential (SSH_AUTH_SOCK, GIT_ASKPASS and
-# AWS_SECRET_ACCESS_KEY included), whatever its prefix.
-SECRET_WORDS = re.compile(r"SECRET|TOKEN|KEY|PASS|CREDENTIAL|AUTH|COOKIE", re.IGNORECASE)
+# AWS_SECRET_ACCESS_KEY included), whatever its prefix; GIT_AUTHOR_* is not.
+SECRET_WORDS = re.compile(r"SECRET|TOKEN|KEY|PASS|CREDENTIAL|AUTH(?!OR)|COOKIE", re.IGNORECASE)
 # A proxy URL with ``user:password@`` in it is a credential too.
 PROXY = re.compile(r"PROXY", re.IGNORECASE)
 # Configuration passed to git through the environment may carry one (an extra HTTP header,
