@@ -7,6 +7,7 @@ nor a work tree of the repository can put code of their own in govmedia's place.
 
 from __future__ import annotations
 
+import os
 import shlex
 import stat
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 import pipeline
 from pipeline import proc
 from pipeline.errors import UsageError
+from pipeline.secrets_env import without_credentials
 
 PACKAGE_PARENT = Path(__file__).resolve().parent.parent.parent
 HOOKS_DIR = PACKAGE_PARENT / "hooks"
@@ -55,7 +57,7 @@ def installed_package(python: str) -> Path | None:
             code, out, _ = proc.run(
                 [absolute_command(python), "-I", "-c", PROBE],
                 cwd=neutral,
-                env={},
+                env=without_credentials(os.environ),
                 inherit_env=False,
                 check=False,
             )

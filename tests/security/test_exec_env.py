@@ -151,6 +151,7 @@ def test_install_hooks_records_only_the_interpreter_run_isolated(tmp_path: Path)
         assert "PYTHONPATH" not in text
         assert f"\nGOVMEDIA_PYTHON={shlex.quote(sys.executable)}\n" in text
         assert '"${GOVMEDIA_PYTHON:-python3}" -I -m pipeline.' in text
+        assert "\nGIT_NO_REPLACE_OBJECTS=1\nexport GIT_NO_REPLACE_OBJECTS\n" in text
 
 
 def test_install_hooks_refuses_an_interpreter_without_govmedia(tmp_path: Path) -> None:
