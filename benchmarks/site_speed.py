@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.ledger import Ledger, Record  # noqa: E402
+from pipeline.site.theme import THEME_DIR  # noqa: E402
 
 REVIEW = (
     "张伟 <zhangwei@example.gov.cn>",
@@ -75,8 +76,6 @@ def make_repo(root: Path, count: int, start_year: int) -> tuple[Path, Path]:
     samples = sample_posts()
     repo, plain = root / "unit", root / "plain"
     shutil.copytree(ROOT / "content", repo / "content", ignore=shutil.ignore_patterns("posts"))
-    shutil.copy2(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_config", repo / "site_config")
     posts_dir = plain / "docs/blog/posts"
     posts_dir.mkdir(parents=True)
     (plain / "docs/blog/index.md").write_text("# 档案\n", encoding="utf-8")
@@ -160,11 +159,23 @@ def measure(cmd: list[str], cwd: Path) -> tuple[float, int]:
     return float(seconds), int(rss)
 
 
-def unpruned(repo: Path) -> None:
-    """Drop ``navigation.prune`` from the repo's mkdocs.yml: every page renders the whole nav."""
-    config = repo / "mkdocs.yml"
+def unpruned(tmp: Path) -> Path:
+    """A copy of the packaged site theme without ``navigation.prune``: every page renders
+    the whole nav. Returns the copy's folder, for ``UNPRUNED_BUILD``."""
+    theme = tmp / "theme-unpruned"
+    shutil.copytree(THEME_DIR, theme, ignore=shutil.ignore_patterns("__pycache__"))
+    config = theme / "mkdocs.yml"
     lines = config.read_text(encoding="utf-8").splitlines(True)
     config.write_text("".join(x for x in lines if "navigation.prune" not in x), encoding="utf-8")
+    return theme
+
+
+# govmedia build with the theme folder of argv[1] in place of the packaged one
+UNPRUNED_BUILD = (
+    "import sys;from pathlib import Path;from pipeline.site import theme;"
+    "theme.THEME_DIR=Path(sys.argv[1]);theme.CONFIG=theme.THEME_DIR/'mkdocs.yml';"
+    "from pipeline.cli import main;sys.exit(main(['build']))"
+)
 
 
 def change_one_post(repo: Path, slug: str, word: str) -> None:
@@ -258,8 +269,8 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
             repo, plain = make_repo(Path(tmp), args.posts, 2017)
             gm_s, gm_rss = measure([sys.executable, "-m", "pipeline", "build"], repo)
-            unpruned(repo)
-            up_s, up_rss = measure([sys.executable, "-m", "pipeline", "build"], repo)
+            theme = unpruned(Path(tmp))
+            up_s, up_rss = measure([sys.executable, "-c", UNPRUNED_BUILD, str(theme)], repo)
             mk_s, mk_rss = measure([sys.executable, "-m", "mkdocs", "build", "-q"], plain)
         results.update(
             govmedia_build_s=round(gm_s, 1),

@@ -30,8 +30,11 @@ def run(
     input: bytes | None = None,
     env: Mapping[str, str] | None = None,
     check: bool = True,
+    inherit_env: bool = True,
 ) -> tuple[int, bytes, bytes]:
-    return proc.run([*_BASE, *args], cwd=cwd, input=input, env=env, check=check)
+    return proc.run(
+        [*_BASE, *args], cwd=cwd, input=input, env=env, check=check, inherit_env=inherit_env
+    )
 
 
 def out(

@@ -28,15 +28,19 @@ def run(
     env: Mapping[str, str] | None = None,
     check: bool = True,
     timeout: float | None = None,
+    inherit_env: bool = True,
 ) -> tuple[int, bytes, bytes]:
     """Run ``cmd`` and return ``(returncode, stdout, stderr)``.
 
-    ``env`` entries are added to the current environment.
+    ``env`` entries are added to the current environment; with ``inherit_env=False`` the
+    child gets exactly ``env`` and nothing of this process's environment.
     """
     full_env = None
     if env is not None:
-        full_env = dict(os.environ)
+        full_env = dict(os.environ) if inherit_env else {}
         full_env.update(env)
+    elif not inherit_env:
+        full_env = {}
     proc = subprocess.run(
         list(cmd),
         cwd=cwd,

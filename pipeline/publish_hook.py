@@ -7,7 +7,14 @@ does not start another run) and then ``govmedia build`` when that command exists
 Credentials come from the server's environment or from ``<bare>/govmedia.env``
 (``KEY=value`` lines; a file of the server, never in the repository).
 
-Rerun by hand after a failure: ``python -m pipeline.publish_hook --rerun`` with
+Nothing of the work clone runs (DESIGN.md, "Trust boundary"): govmedia is started from
+the installed package in isolated mode (``python -I``: no ``PYTHON*`` variable, neither the
+working directory nor the work tree on the import path). Only the publish step sees the
+credentials, and only the variables it uses (``secrets_env.publish_env``); git and the build
+run without any. Every git command names refs in full (``refs/heads/main``), so a tag or
+another ref called ``main`` is never what gets checked out, and ignores ``refs/replace/``.
+
+Rerun by hand after a failure: ``python -I -m pipeline.publish_hook --rerun`` with
 ``GIT_DIR`` set to the bare repository; exactly-once delivery makes it safe.
 """
 
@@ -19,10 +26,12 @@ from pathlib import Path
 
 from pipeline import git, proc
 from pipeline.errors import GovmediaError
+from pipeline.secrets_env import publish_env, without_credentials
 
 ACTIVE = "GOVMEDIA_HOOK_ACTIVE"
 WORK = "govmedia-work"
 MAIN = "refs/heads/main"
+ORIGIN_MAIN = "refs/remotes/origin/main"
 ZERO = "0" * 40
 # Git sets these for hooks; they must not leak into commands run in the work clone.
 GIT_ENV = (
@@ -48,6 +57,21 @@ def main_updated(lines: list[str]) -> bool:
     return False
 
 
+def step_env(env: dict[str, str], *, publish: bool = False) -> dict[str, str]:
+    """The whole environment of one step: the publish step's allowlist, or everything but
+    the credentials; never a ``PYTHON*`` setting; git never follows ``refs/replace/``."""
+    chosen = publish_env(env) if publish else without_credentials(env)
+    chosen = {k: v for k, v in chosen.items() if not k.startswith("PYTHON")}
+    chosen["GIT_NO_REPLACE_OBJECTS"] = "1"
+    chosen[ACTIVE] = "1"  # the ledger push of a running publish starts no other run
+    return chosen
+
+
+def git_in(args: list[str], cwd: Path, env: dict[str, str]) -> None:
+    """One git command of the hook, with exactly ``env`` (no credential in it)."""
+    git.run(args, cwd=cwd, env=env, inherit_env=False)
+
+
 def server_env(bare: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in GIT_ENV}
     extra = bare / "govmedia.env"
@@ -60,19 +84,29 @@ def server_env(bare: Path) -> dict[str, str]:
     return env
 
 
-def prepare_work(bare: Path, env: dict[str, str]) -> Path:
+def prepare_work(
+    bare: Path, env: dict[str, str], signing: dict[str, str] | None = None
+) -> Path:
+    """The work clone at ``main`` of the bare repository; ``env`` is a step environment,
+    ``signing`` the git configuration that signs replayed ledger commits (publisher key)."""
     work = bare / WORK
     if not (work / ".git").exists():
-        git.run(["clone", "-q", "--branch", "main", str(bare), str(work)], cwd=bare, env=env)
+        # no tags: in the clone, "main" can only ever mean the branch
+        git_in(["clone", "-q", "--no-checkout", "--no-tags", str(bare), str(work)], bare, env)
+        git_in(["checkout", "-q", "-B", "main", ORIGIN_MAIN], work, env)
     else:
-        git.run(["fetch", "-q", "origin"], cwd=work, env=env)
-        git.run(["checkout", "-q", "main"], cwd=work, env=env)
+        git_in(["fetch", "-q", "--no-tags", "origin", f"+{MAIN}:{ORIGIN_MAIN}"], work, env)
+        git_in(["symbolic-ref", "HEAD", MAIN], work, env)
+        git_in(["reset", "-q", "--hard", MAIN], work, env)
         # keep ledger commits a failed push left behind: replay them on the new main, signed
         # again by the publisher (a rebased commit loses its signature otherwise)
-        git.run(["rebase", "-q", "origin/main"], cwd=work, env={**env, **rebase_signing(env)})
-    if not git.config_get("user.email", cwd=work):
-        git.run(["config", "user.name", "govmedia 发布"], cwd=work, env=env)
-        git.run(["config", "user.email", "govmedia@localhost"], cwd=work, env=env)
+        git_in(["rebase", "-q", ORIGIN_MAIN], work, {**env, **(signing or {})})
+    code, _, _ = git.run(
+        ["config", "--get", "user.email"], cwd=work, env=env, inherit_env=False, check=False
+    )
+    if code != 0:
+        git_in(["config", "user.name", "govmedia 发布"], work, env)
+        git_in(["config", "user.email", "govmedia@localhost"], work, env)
     return work
 
 
@@ -91,8 +125,15 @@ def rebase_signing(env: dict[str, str]) -> dict[str, str]:
 
 
 def govmedia(args: list[str], work: Path, env: dict[str, str]) -> int:
-    python = env.get("GOVMEDIA_PYTHON") or sys.executable
-    code, out, err = proc.run([python, "-m", "pipeline", *args], cwd=work, env=env, check=False)
+    """``govmedia ARGS`` in the work clone: the installed package, isolated (``-I``), with
+    exactly ``env``; its output goes to the pusher."""
+    code, out, err = proc.run(
+        [sys.executable, "-I", "-m", "pipeline", *args],
+        cwd=work,
+        env=env,
+        inherit_env=False,
+        check=False,
+    )
     for stream in (out, err):
         text = stream.decode("utf-8", "replace").strip()
         if text:
@@ -124,11 +165,12 @@ def run(bare: Path, lines: list[str], *, rerun: bool = False) -> int:
         return 0
     env = server_env(bare)
     say("govmedia：main 已更新，开始发布……")
+    plain = step_env(env)
     try:
-        work = prepare_work(bare, env)
+        work = prepare_work(bare, plain, rebase_signing(env))
     except proc.CalledProcessError as exc:
         say(
-            f"govmedia：无法准备发布工作目录（{exc}）。修复后可重新运行：python -m pipeline.publish_hook --rerun"
+            f"govmedia：无法准备发布工作目录（{exc}）。修复后可重新运行：python -I -m pipeline.publish_hook --rerun"
         )
         return 1
     failed = False
@@ -136,15 +178,15 @@ def run(bare: Path, lines: list[str], *, rerun: bool = False) -> int:
     if not configured(env):
         say("govmedia：服务器未配置发布凭据（GOVMEDIA_* 环境变量或 govmedia.env），本次不发布。")
     else:
-        code = govmedia(["publish", "--push"], work, env)
+        code = govmedia(["publish", "--push"], work, step_env(env, publish=True))
     if code != 0:
         failed = True
         say(
             f"govmedia：发布未全部完成（退出码 {code}）。已发布的不会重复发布；"
-            "处理上面列出的问题后再次推送或运行 python -m pipeline.publish_hook --rerun 即可续传。"
+            "处理上面列出的问题后再次推送或运行 python -I -m pipeline.publish_hook --rerun 即可续传。"
         )
     if has_build_command():
-        code = govmedia(["build"], work, env)
+        code = govmedia(["build"], work, plain)
         if code != 0:
             failed = True
             say(f"govmedia：归档站点构建失败（退出码 {code}），原有站点保持不变。")

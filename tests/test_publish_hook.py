@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-import shlex
-import stat
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ import pytest
 
 from pipeline import publish_hook
 from pipeline.emulators import Emulator
+from pipeline.review.hooks import install_hooks
 from tests.publish_support import (
     PROJECT_ROOT,
     env_for,
@@ -31,16 +31,11 @@ def emulator() -> Iterator[Emulator]:
 
 
 def install(bare: Path) -> None:
-    source = (PROJECT_ROOT / "hooks" / "post-receive").read_text(encoding="utf-8")
-    shebang, _, rest = source.partition("\n")
-    header = (
-        f"GOVMEDIA_PYTHON={shlex.quote(sys.executable)}\n"
-        f"PYTHONPATH={shlex.quote(str(PROJECT_ROOT))}\n"
-        "export GOVMEDIA_PYTHON PYTHONPATH\n"
-    )
-    hook = bare / "hooks" / "post-receive"
-    hook.write_text(f"{shebang}\n{header}{rest}", encoding="utf-8")
-    hook.chmod(hook.stat().st_mode | stat.S_IXUSR)
+    """Only the post-receive hook, as ``govmedia install-hooks`` writes it (this interpreter)."""
+    hooks = bare.parent / "only-post-receive"
+    hooks.mkdir()
+    shutil.copy2(PROJECT_ROOT / "hooks" / "post-receive", hooks / "post-receive")
+    install_hooks(bare, hooks)
 
 
 def test_post_receive_runs_publish_in_a_work_clone(tmp_path: Path, emulator: Emulator) -> None:
@@ -66,12 +61,12 @@ def test_post_receive_runs_publish_in_a_work_clone(tmp_path: Path, emulator: Emu
     # the ledger commit went back to the bare repository; the nested push ran nothing
     assert git(bare, "log", "-1", "--format=%s", "main").startswith("Ledger: publish run")
     again = subprocess.run(
-        [sys.executable, "-m", "pipeline.publish_hook", "--rerun"],
+        [sys.executable, "-I", "-m", "pipeline.publish_hook", "--rerun"],
         cwd=bare,
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "GIT_DIR": str(bare), "PYTHONPATH": str(PROJECT_ROOT)},
+        env={**os.environ, "GIT_DIR": str(bare)},
     )
     assert "发布 0 项" in again.stderr, again.stderr
     assert sum(len(v) for v in published(emulator).values()) == 8

@@ -14,8 +14,9 @@ from pipeline.project import Project
 if TYPE_CHECKING:
     from pipeline.demo import DemoContext
 
-# What a unit's content repository holds (the code comes from the govmedia package).
-UNIT_FILES = ("content", "mkdocs.yml", "site_config")
+# What a unit's content repository holds: data only. The code and the archive site's
+# configuration come from the installed govmedia package (DESIGN.md, "Trust boundary").
+UNIT_FILES = ("content",)
 DEMO_OPERATOR = {
     "GIT_AUTHOR_NAME": "govmedia 演示",
     "GIT_AUTHOR_EMAIL": "demo@example.gov.cn",

@@ -62,10 +62,11 @@ def _published(ctx: DemoContext) -> dict[str, list]:
 
 def _publish(ctx: DemoContext) -> tuple[int, str]:
     """Publish on the server side, as after a push: the post-receive hook's own code
-    (``python -m pipeline.publish_hook --rerun`` on the bare repository) with the
-    emulators' settings in its environment; then the editor's clone pulls the ledger."""
+    (``python -I -m pipeline.publish_hook --rerun`` on the bare repository: the installed
+    govmedia) with the emulators' settings in its environment; then the editor's clone
+    pulls the ledger."""
     code, out, err = proc.run(
-        [sys.executable, "-m", "pipeline.publish_hook", "--rerun"],
+        [sys.executable, "-I", "-m", "pipeline.publish_hook", "--rerun"],
         cwd=ctx.remote,
         env={**ctx.env, "GIT_DIR": str(ctx.remote)},
         check=False,

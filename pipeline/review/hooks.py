@@ -1,13 +1,23 @@
-"""Installing the git server hooks of ``hooks/`` into a bare repository."""
+"""Installing the git server hooks of ``hooks/`` into a bare repository.
+
+A hook runs the *installed* govmedia: it records only the interpreter, which it starts in
+isolated mode (``python -I``), so neither ``PYTHONPATH``, nor the hook's working directory,
+nor a work tree of the repository can put code of their own in govmedia's place.
+"""
 
 from __future__ import annotations
 
+import os
 import shlex
 import stat
 import sys
+import tempfile
 from pathlib import Path
 
+import pipeline
+from pipeline import proc
 from pipeline.errors import UsageError
+from pipeline.secrets_env import without_credentials
 
 PACKAGE_PARENT = Path(__file__).resolve().parent.parent.parent
 HOOKS_DIR = PACKAGE_PARENT / "hooks"
@@ -29,31 +39,80 @@ def available_hooks(hooks_dir: Path = HOOKS_DIR) -> list[Path]:
     return sorted(p for p in hooks_dir.iterdir() if p.is_file() and p.name in HOOK_NAMES)
 
 
-def render_hook(source: Path) -> str:
-    """The hook text with this interpreter and package recorded after the shebang."""
+# What an isolated interpreter must import: the package and the two modules the hooks run.
+PROBE = "import pipeline, pipeline.publish_hook, pipeline.review.server; print(pipeline.__file__)"
+
+
+def absolute_command(python: str) -> str:
+    """A relative interpreter path made absolute (a hook runs in another folder); a bare
+    command name is left to ``PATH``. Symbolic links are kept: a virtualenv's python is one."""
+    return str(Path(python).absolute()) if "/" in python else python
+
+
+def installed_package(python: str) -> Path | None:
+    """The ``pipeline`` package folder that ``python -I`` imports from a neutral folder (no
+    work tree, no ``PYTHONPATH``), or None when it cannot import govmedia's hook modules."""
+    with tempfile.TemporaryDirectory(prefix="govmedia-probe-") as neutral:
+        try:
+            code, out, _ = proc.run(
+                [absolute_command(python), "-I", "-c", PROBE],
+                cwd=neutral,
+                env=without_credentials(os.environ),
+                inherit_env=False,
+                check=False,
+            )
+        except OSError:
+            return None
+    text = out.decode("utf-8", "replace").strip()
+    if code != 0 or not text:
+        return None
+    return Path(text).resolve().parent
+
+
+def check_interpreter(python: str = sys.executable) -> None:
+    """Refuse (in Chinese) an interpreter that cannot run the hooks on its own: it must
+    import this very govmedia in isolated mode, without any work tree."""
+    found = installed_package(python)
+    here = Path(pipeline.__file__).resolve().parent
+    if found is None:
+        raise UsageError(
+            f"解释器 {python} 在隔离模式（python -I）下无法导入 govmedia 的 pipeline 包。"
+            "服务器钩子只运行已安装的 govmedia，不读取 PYTHONPATH 或任何工作目录："
+            "请先在该环境中安装 govmedia（在 govmedia 源码目录中运行 pip install .），"
+            "再运行 govmedia install-hooks。"
+        )
+    if found != here:
+        raise UsageError(
+            f"解释器 {python} 在隔离模式下导入的 govmedia 位于 {found}，"
+            f"与正在运行的 {here} 不同：请在同一环境中安装要使用的 govmedia 后再安装钩子。"
+        )
+
+
+def render_hook(source: Path, python: str = sys.executable) -> str:
+    """The hook text with the interpreter (and nothing else) recorded after the shebang."""
     text = source.read_text(encoding="utf-8")
     shebang, _, rest = text.partition("\n")
     if not shebang.startswith("#!"):
         shebang, rest = "#!/bin/sh", text
-    header = (
-        f"GOVMEDIA_PYTHON={shlex.quote(sys.executable)}\n"
-        f"PYTHONPATH={shlex.quote(str(PACKAGE_PARENT))}${{PYTHONPATH:+:$PYTHONPATH}}\n"
-        "export GOVMEDIA_PYTHON PYTHONPATH\n"
-    )
+    header = f"GOVMEDIA_PYTHON={shlex.quote(python)}\n"
     return f"{shebang}\n{header}{rest}"
 
 
-def install_hooks(bare: Path, hooks_dir: Path = HOOKS_DIR) -> list[Path]:
+def install_hooks(
+    bare: Path, hooks_dir: Path = HOOKS_DIR, python: str = sys.executable
+) -> list[Path]:
     """Write every hook of ``hooks_dir`` into ``bare/hooks``; returns the installed files."""
     if not (bare / "HEAD").is_file() or not (bare / "objects").is_dir():
         raise UsageError(f"{bare} 不是 git 裸仓库（找不到 HEAD 与 objects/）。")
+    python = absolute_command(python)
+    check_interpreter(python)
     target = bare / "hooks"
     target.mkdir(exist_ok=True)
     installed = []
     for source in available_hooks(hooks_dir):
         dest = target / source.name
         tmp = dest.with_name(dest.name + ".govmedia-tmp")
-        tmp.write_text(render_hook(source), encoding="utf-8")
+        tmp.write_text(render_hook(source, python), encoding="utf-8")
         tmp.chmod(tmp.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
         tmp.replace(dest)
         installed.append(dest)

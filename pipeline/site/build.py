@@ -1,18 +1,24 @@
 """``govmedia build``: generate the pages, run ``mkdocs build --strict``, swap the site in.
 
-The pages are generated into ``build/docs`` (``docs_dir`` of ``mkdocs.yml``; never into
-``content/``), mkdocs builds into a new folder beside the output, and only a complete,
+The pages are generated into ``build/docs`` of the content repository (never into
+``content/``), mkdocs builds them into a new folder beside the output, and only a complete,
 successful build replaces the output folder, in one rename. A failed build leaves the
 previous site exactly as it was.
+
+The mkdocs configuration, templates, CSS and hook are the installed package's
+(``pipeline/site/theme``): nothing of the content repository is read as configuration or
+code, mkdocs runs with neither the repository nor the working directory on its import path,
+and its environment holds no credential (DESIGN.md, "Trust boundary").
 """
 
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,13 +26,14 @@ from pathlib import Path
 from pipeline import proc
 from pipeline.errors import ConfigError, GovmediaError
 from pipeline.project import Project
+from pipeline.secrets_env import without_credentials
+from pipeline.site import theme
 from pipeline.site.generators import GENERATORS, site_url
 from pipeline.site.indexes import MORE, more_page
 from pipeline.site.replace import replace_dir
 
-CONFIG = "mkdocs.yml"
 BUILD_DIR = "build"
-DOCS_DIR = "build/docs"  # must match docs_dir in mkdocs.yml
+DOCS_DIR = "build/docs"  # passed to the packaged mkdocs.yml as its docs_dir
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,8 @@ class BuildResult:
 
 @contextmanager
 def _locked(build_dir: Path) -> Iterator[None]:
+    if build_dir.is_symlink():
+        raise GovmediaError(f"{build_dir} 是符号链接：构建目录必须是仓库中的普通目录。")
     build_dir.mkdir(parents=True, exist_ok=True)
     (build_dir / ".gitignore").write_text("*\n", encoding="utf-8")
     with open(build_dir / ".lock", "w") as lock:
@@ -64,11 +73,25 @@ def generate(project: Project, build_dir: Path) -> Path:
     return docs
 
 
+def mkdocs_env(environ: Mapping[str, str], docs: Path) -> dict[str, str]:
+    """The whole environment of the mkdocs process: no credential, no ``PYTHON*`` setting
+    (no extra import path, no start-up file), the site URL and where the pages are."""
+    env = {k: v for k, v in without_credentials(environ).items() if not k.startswith("PYTHON")}
+    env.update(
+        {"GOVMEDIA_SITE_URL": site_url(), "PYTHONHASHSEED": "0", theme.DOCS_DIR_VARIABLE: str(docs)}
+    )
+    return env
+
+
 def run_mkdocs(project: Project, site_dir: Path) -> str:
+    # -s -P: neither the user's site-packages nor the working directory on sys.path; the
+    # working directory is the packaged theme folder (the search dictionary is read there).
+    args = ["build", "--strict", "-f", str(theme.CONFIG), "-d", str(site_dir)]
     code, out, err = proc.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", CONFIG, "-d", str(site_dir)],
-        cwd=project.root,
-        env={"GOVMEDIA_SITE_URL": site_url(), "PYTHONHASHSEED": "0"},
+        [sys.executable, "-s", "-P", "-m", "mkdocs", *args],
+        cwd=theme.THEME_DIR,
+        env=mkdocs_env(os.environ, (project.root / DOCS_DIR).absolute()),
+        inherit_env=False,
         check=False,
     )
     text = (out + err).decode("utf-8", "replace")
@@ -81,9 +104,9 @@ def run_mkdocs(project: Project, site_dir: Path) -> str:
 
 
 def build_site(project: Project, out: Path) -> BuildResult:
-    if not (project.root / CONFIG).is_file():
+    if not theme.CONFIG.is_file():
         raise ConfigError(
-            f"找不到站点配置 {CONFIG}：请把 mkdocs.yml 与 site_config/ 放在仓库根目录。"
+            f"govmedia 安装不完整：找不到站点配置 {theme.CONFIG}，请重新安装 govmedia。"
         )
     out = out if out.is_absolute() else project.root / out
     build_dir = project.root / BUILD_DIR

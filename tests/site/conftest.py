@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import IDENTITY, PROJECT_ROOT, SAMPLE_CONTENT, Repo, init_repo
 from tests.security.ledger_support import enroll_publisher
-from tests.site.kit import add_site_config, publish, retract
+from tests.site.kit import publish, retract
 
 APP = "content/posts/2026/03/zhangshang-app-shangxian.md"
 REPOST = "content/posts/2026/03/neimenggu-yiwangtongban-tizhi.md"
@@ -66,10 +66,12 @@ class Built:
         return "\n".join(parts)
 
 
-def build_cli(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def build_cli(
+    repo: Path, *args: str, site_url: str = "http://127.0.0.1:8000/"
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(PROJECT_ROOT)
-    env["GOVMEDIA_SITE_URL"] = "http://127.0.0.1:8000/"
+    env["GOVMEDIA_SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "pipeline", "build", *args],
         cwd=repo,
@@ -87,7 +89,7 @@ def make_site(root: Path) -> Built:
     shutil.copytree(SAMPLE_CONTENT, repo.path / "content")
     repo.commit("Import sample content")
     enroll_publisher(repo)
-    add_site_config(repo)
+    repo.commit("Start publishing")  # the ledger names this commit, not the first one
     publish(repo, APP, at="2026-03-18T02:00:00Z")
     publish(repo, REPOST, at="2026-03-27T02:00:00Z")
     publish(repo, RETRACTED, at="2026-03-10T02:00:00Z", channels=("wechat", "weibo"))

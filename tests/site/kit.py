@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from pipeline.ledger import Ledger, Record
-from tests.conftest import PROJECT_ROOT, Repo
+from tests.conftest import Repo
 from tests.security.ledger_support import publisher_commit
 
 REVIEWERS = (
@@ -15,13 +14,6 @@ REVIEWERS = (
     "陈静 <chenjing@example.gov.cn>",
 )
 PLATFORMS = {"wechat": "wechat", "weibo": "weibo", "app": "app"}
-
-
-def add_site_config(repo: Repo) -> None:
-    """The unit's site configuration, as the demo copies it into a unit repository."""
-    shutil.copy2(PROJECT_ROOT / "mkdocs.yml", repo.path / "mkdocs.yml")
-    shutil.copytree(PROJECT_ROOT / "site_config", repo.path / "site_config")
-    repo.commit("Add archive site configuration")
 
 
 def review(commit: str, at: str) -> dict[str, object]:
