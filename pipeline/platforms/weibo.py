@@ -210,11 +210,19 @@ def _numeric_id(reply: Fields, key: str, *, required: bool) -> str:
     return str(reply.integer(key, lo=1, hi=ID_MAX, digits_ok=True))
 
 
+def _same_id(reply: Fields, *, required: bool) -> str:
+    """``idstr`` and ``id``, each checked when present, and the same number when both are."""
+    idstr = _numeric_id(reply, "idstr", required=False)
+    number = _numeric_id(reply, "id", required=required and not idstr)
+    if idstr and number and idstr != number:
+        raise reply.ctx.bad(reply._name("id"), "与 idstr 不一致")
+    return idstr or number
+
+
 def parse_status(reply: Fields) -> dict[str, Any]:
     """A status object with only checked fields: numeric ids, bounded texts."""
-    idstr = _numeric_id(reply, "idstr", required=False) or _numeric_id(reply, "id", required=True)
-    user = reply.obj("user")
-    uid = _numeric_id(user, "idstr", required=False) or _numeric_id(user, "id", required=False)
+    idstr = _same_id(reply, required=True)
+    uid = _same_id(reply.obj("user"), required=False)
     return {
         "id": int(idstr),
         "idstr": idstr,
