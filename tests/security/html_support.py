@@ -65,6 +65,8 @@ FORBIDDEN_TAGS = {
     "frameset",
     "template",
 }
+# What the theme and our own charts use on a whole page (judged by their attributes).
+THEME_TAGS = {"script", "style", "link", "meta", "svg", "form"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
 SAFE_URL = re.compile(r"^(?:https?:|mailto:|tel:|#|\.{0,2}/|[^:/?#]*(?:[/?#]|$))", re.I)
 
@@ -79,11 +81,7 @@ class _Finder(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         if tag in FORBIDDEN_TAGS:
-            own = (
-                self.theme
-                and tag in ("script", "style", "link", "meta")
-                and not any(MARK in v for v in values.values())
-            )
+            own = self.theme and tag in THEME_TAGS and not any(MARK in v for v in values.values())
             if not own:
                 self.found.append(f"<{tag}>")
         self._open.append(tag)
