@@ -7,7 +7,8 @@ article, the app's ``content_html`` (ammonia, through nh3).
 - :func:`safe_url` — a URL from data (``source.url``, a platform URL from the ledger, a
   registry link) for an attribute: ``http(s)`` only, else ``""``;
 - :func:`esc` — text for HTML; :func:`md_text` — text for Markdown that may hold HTML;
-  :func:`plain` — text for a title or meta field (tags removed).
+  :func:`plain` — text for a title or meta field (tags removed); :func:`attr_link` and
+  :func:`md_link` — a link to a data URL in HTML or Markdown, or only the text when unsafe.
 
 Lower level than both ``pipeline.site`` and ``pipeline.platforms``: it imports neither.
 """
@@ -145,3 +146,12 @@ def attr_link(url: object, text: str, *, rel: str = "noopener noreferrer") -> st
     if not href:
         return esc(text)
     return f'<a href="{esc(href)}" rel="{esc(rel)}">{esc(text)}</a>'
+
+
+def md_link(url: object, text: str) -> str:
+    """A Markdown link to a data URL when it is http(s); else the escaped text alone."""
+    href = safe_url(url)
+    if not href:
+        return md_text(text)
+    href = href.replace("(", "%28").replace(")", "%29")
+    return f"[{md_text(text)}]({href})"

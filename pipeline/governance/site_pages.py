@@ -25,7 +25,7 @@ from pipeline.governance.report import (
 )
 from pipeline.governance.report_format import account_details, hours, summary_table
 from pipeline.governance.svg import bar_chart
-from pipeline.html_sanitize import attr_link
+from pipeline.html_sanitize import md_link
 from pipeline.html_sanitize import md_text as _t
 from pipeline.project import Project
 
@@ -61,7 +61,7 @@ def registry_page(unit: UnitReport) -> str:
     for a in unit.accounts:
         acc, resp = a.account, a.account.responsible
         row = [
-            attr_link(acc.url, acc.name) if acc.url else _t(acc.name),
+            md_link(acc.url, acc.name),
             PLATFORM_ZH[acc.platform],
             KIND_ZH[acc.kind],
             acc.opened or "—",
@@ -90,7 +90,7 @@ def registry_page(unit: UnitReport) -> str:
             )
         if acc.closure_approval:
             c = acc.closure_approval
-            notice = attr_link(c.notice_url, "关闭公告") if c.notice_url else "关闭公告"
+            notice = md_link(c.notice_url, "关闭公告")
             parts.append(
                 f"{_t(c.approved_by or '—')} {_t(c.approved_on or '—')} 批准关闭，{notice} "
                 f"{_t(c.notice_date or '—')}"

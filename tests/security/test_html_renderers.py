@@ -13,7 +13,7 @@ import json
 import pytest
 
 from pipeline.content import Post, parse_post
-from pipeline.html_sanitize import attr_link, clean_html, md_text, safe_url
+from pipeline.html_sanitize import attr_link, clean_html, md_link, md_text, safe_url
 from pipeline.platforms.render_app import feed_item
 from pipeline.platforms.render_common import new_markdown
 from pipeline.platforms.render_wechat import render_wechat
@@ -111,6 +111,7 @@ def test_whole_battery_in_one_post_with_a_hostile_source() -> None:
 def test_safe_url_refuses(url: object) -> None:
     assert safe_url(url) == ""
     assert "href" not in attr_link(url, "文字")
+    assert md_link(url, "[文字]") == "\\[文字\\]"  # text only, no Markdown link
 
 
 def test_safe_url_keeps_honest_urls() -> None:
@@ -119,6 +120,7 @@ def test_safe_url_keeps_honest_urls() -> None:
     assert attr_link("https://a.example/?q=1&x=2", "<b>") == (
         '<a href="https://a.example/?q=1&amp;x=2" rel="noopener noreferrer">&lt;b&gt;</a>'
     )
+    assert md_link("https://a.example/p(1)", "站") == "[站](https://a.example/p%281%29)"
     assert md_text("[x](javascript:alert(1)){: onclick=x}") == (
         "\\[x\\]\\(javascript:alert\\(1\\)\\)\\{: onclick=x\\}"
     )
