@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from pipeline import __version__
 from pipeline.commands import discover
 from pipeline.errors import GovmediaError
+from pipeline.platforms.errors import PlatformError
+from pipeline.redact import install_log_redaction, scrub
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,14 +43,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
+    install_log_redaction()
     try:
         return int(args._run(args))
     except GovmediaError as exc:
-        print(f"govmedia: {exc}", file=sys.stderr)
+        print(f"govmedia: {scrub(str(exc))}", file=sys.stderr)
         return exc.exit_code
+    except PlatformError as exc:
+        print(f"govmedia: {scrub(str(exc))}（处理：{exc.action}）", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("govmedia: 已中断。", file=sys.stderr)
         return 130
+    except Exception as exc:  # no traceback: it could quote a platform reply or a secret
+        print(
+            f"govmedia: 内部错误（{type(exc).__name__}），操作未完成；详细信息可能含凭据，"
+            "已隐藏。请管理员设置 GOVMEDIA_DEBUG=1 后在安全环境中重现。",
+            file=sys.stderr,
+        )
+        if os.environ.get("GOVMEDIA_DEBUG") == "1":
+            raise
+        return 70
 
 
 if __name__ == "__main__":

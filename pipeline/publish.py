@@ -63,6 +63,7 @@ from pipeline.platforms.render_wechat import WeChatArticle, check_limits, render
 from pipeline.platforms.render_weibo import render_weibo
 from pipeline.platforms.settings import Settings
 from pipeline.project import Project
+from pipeline.redact import append_scrubbed
 from pipeline.references import FIELD_LABELS, Reference, find, post_references
 
 PLATFORM_NAMES = {"wechat": "微信公众号", "weibo": "微博", "app": "客户端"}
@@ -226,7 +227,8 @@ class Publisher:
             url=url,
             detail=detail or {},
         )
-        written = self.ledger.append(record)  # thread-safe; fsynced before returning
+        # scrubbed of every credential, thread-safe, fsynced before returning
+        written = append_scrubbed(self.ledger, record, self.clients.secrets())
         task.history.append(written)
         return written
 

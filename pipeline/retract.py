@@ -32,6 +32,7 @@ from pipeline.platforms.errors import Permanent, PlatformError, scrub
 from pipeline.platforms.render_common import post_url
 from pipeline.project import Project
 from pipeline.publish import PLATFORM_NAMES, Clients, commit_ledger, run_lock
+from pipeline.redact import append_scrubbed
 from pipeline.review.verify import TARGET_REF, review_retraction
 from pipeline.site.paths import item_id
 
@@ -95,23 +96,33 @@ def run_retract(
                 name = PLATFORM_NAMES.get(platform, platform)
                 try:
                     for record in records:
-                        ledger.append(_rec(record, "retract-intent", run, approval.commit, detail))
+                        append_scrubbed(
+                            ledger,
+                            _rec(record, "retract-intent", run, approval.commit, detail),
+                            clients.secrets(),
+                        )
                         crash_point(f"before:{platform}.retract")
                         _delete(clients, record, reason, project)
                         crash_point(f"after:{platform}.retract")
-                    ledger.append(_rec(records[-1], "retracted", run, approval.commit, detail))
+                    append_scrubbed(
+                        ledger,
+                        _rec(records[-1], "retracted", run, approval.commit, detail),
+                        clients.secrets(),
+                    )
                     say(f"已撤回：{path} → {name}（{channel}）")
                 except PlatformError as exc:
                     failures += 1
                     message = scrub(str(exc), clients.secrets())
-                    ledger.append(
+                    append_scrubbed(
+                        ledger,
                         _rec(
                             records[-1],
                             "failed",
                             run,
                             approval.commit,
                             {"step": "retract", "message": message, "retry": True},
-                        )
+                        ),
+                        clients.secrets(),
                     )
                     say(f"撤回失败：{path} → {name}：{message}")
         finally:

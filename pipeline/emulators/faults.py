@@ -14,6 +14,16 @@ Each rule is an object; the rules apply in order, each for ``times`` matching re
 - ``{"publish_status": 4}`` — the next publish job ends with that status (2, 3, 4 …);
 - ``{"publishing_polls": K}`` — the next publish job stays 'publishing' for K polls.
 
+Hostile replies (threat class 9: a platform, or something on the way, answers badly):
+
+- ``{"path": ..., "reply": {...}}`` — answer with exactly that JSON value (the request is
+  not processed); ``"merge": {...}`` instead processes it and overrides those top-level
+  fields of the real answer (e.g. a ``javascript:`` URL in a publish reply);
+- ``{"path": ..., "raw": "text"}`` — answer with that body as it is (not JSON);
+- ``{"path": ..., "oversize": N}`` — answer with a JSON body of more than N bytes;
+- ``"content_type"``, ``"status"`` and ``"headers"`` set the answer's Content-Type, HTTP
+  status and further headers (e.g. a ``Retry-After`` that is not a number).
+
 ``path`` may be ``"*"`` for any API path; ``times`` counts the matching requests.
 """
 
@@ -35,6 +45,13 @@ class Fault:
     after: int = 0
     publish_status: int | None = None
     publishing_polls: int = 0
+    reply: Any = None
+    merge: dict[str, Any] | None = None
+    raw: str | None = None
+    oversize: int = 0
+    content_type: str = ""
+    status: int | None = None
+    headers: dict[str, str] | None = None
 
     @classmethod
     def parse(cls, data: dict[str, Any]) -> Fault:
@@ -45,7 +62,14 @@ class Fault:
         fault = cls(**data)
         if fault.drop not in ("", "before", "after"):
             raise ValueError("drop must be 'before' or 'after'")
+        if fault.merge is not None and not isinstance(fault.merge, dict):
+            raise ValueError("merge must be an object")
         return fault
+
+    @property
+    def replaces(self) -> bool:
+        """The answer is made up here; the request itself is not processed."""
+        return self.reply is not None or self.raw is not None or self.oversize > 0
 
     def matches(self, path: str) -> bool:
         return self.path == "*" or self.path == path

@@ -85,12 +85,16 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, payload, headers)
 
     def _send(self, status: int, payload: Any, headers: dict[str, str]) -> None:
-        if isinstance(payload, str):
+        if isinstance(payload, bytes):
+            data, ctype = payload, "application/octet-stream"
+        elif isinstance(payload, str):
             data = payload.encode("utf-8")
             ctype = "text/html; charset=utf-8"
         else:
             data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
             ctype = "application/json; charset=utf-8"
+        headers = dict(headers)
+        ctype = headers.pop("Content-Type", ctype)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
@@ -125,6 +129,7 @@ class EmulatorApp:
             return 404, {"error": f"no such endpoint: {req.method} {req.path}"}, {}
         self.state.count(req.path)
         drop_after = False
+        hostile: list[Fault] = []
         for fault in self.state.faults.take(req.path):
             if fault.latency:
                 time.sleep(fault.latency)
@@ -133,6 +138,10 @@ class EmulatorApp:
             drop_after = drop_after or fault.drop == "after"
             if fault.error is not None:
                 return self._fault_error(req, fault)
+            if fault.replaces:
+                return _hostile(fault, (200, {}, {}))
+            if fault.merge is not None or fault.content_type or fault.status or fault.headers:
+                hostile.append(fault)
         if req.path.startswith("/cgi-bin/") and req.path not in (
             "/cgi-bin/token",
             "/cgi-bin/stable_token",
@@ -148,6 +157,8 @@ class EmulatorApp:
         self.state.save()
         if drop_after:
             raise _Dropped
+        for fault in hostile:
+            answer = _hostile(fault, answer)
         return answer
 
     def _fault_error(self, req: Request, fault: Fault) -> Answer:
@@ -194,6 +205,27 @@ class EmulatorApp:
         if name == "plant":  # discrepancies for the account watch (plant.py)
             return plant.handle(self.state, self.wechat.base_url, req)
         return 404, {"error": "unknown control endpoint"}, {}
+
+
+def _hostile(fault: Fault, answer: Answer) -> Answer:
+    """The answer as a hostile-reply fault reshapes it (faults.py)."""
+    status, payload, headers = answer
+    if fault.reply is not None:
+        payload = fault.reply
+    elif fault.raw is not None:
+        payload = fault.raw.encode("utf-8")
+        headers = {**headers, "Content-Type": "text/plain; charset=utf-8"}
+    elif fault.oversize > 0:
+        payload = {"errcode": 0, "errmsg": "ok", "padding": "x" * fault.oversize}
+    if fault.merge is not None and isinstance(payload, dict):
+        payload = {**payload, **fault.merge}
+    if fault.content_type:
+        headers = {**headers, "Content-Type": fault.content_type}
+    if fault.headers:
+        headers = {**headers, **{str(k): str(v) for k, v in fault.headers.items()}}
+    if fault.status is not None:
+        status = fault.status
+    return status, payload, headers
 
 
 @dataclass

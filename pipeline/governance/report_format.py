@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from pipeline.governance.registry import KIND_ZH, PLATFORM_ZH
 from pipeline.governance.report import AccountReport, Report
+from pipeline.html_sanitize import md_text as _t
 
 CSV_COLUMNS = (
     ("单位", lambda a: a.unit),
@@ -72,7 +74,13 @@ def to_csv(report: Report) -> str:
 
 
 def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """A table cell: pipes escaped (once: text from :func:`_t` has them escaped already)."""
+    return re.sub(r"(?<!\\)\|", r"\\|", str(text)).replace("\n", " ")
+
+
+def _code(text: object) -> str:
+    """A code span from data: no backtick can end it early, no line break can split it."""
+    return "`" + str(text).replace("`", "'").replace("\n", " ") + "`"
 
 
 def summary_table(accounts: list[AccountReport], *, with_unit: bool = False) -> list[str]:
@@ -96,8 +104,8 @@ def summary_table(accounts: list[AccountReport], *, with_unit: bool = False) -> 
         if a.compliance is not None and a.compliance < 1:
             compliance += " ⚠"
         row = [
-            f"`{a.account.id}`",
-            a.account.name + ("（已关闭）" if a.account.closed else ""),
+            _code(a.account.id),
+            _t(a.account.name) + ("（已关闭）" if a.account.closed else ""),
             PLATFORM_ZH[a.account.platform],
             a.published,
             compliance,
@@ -108,7 +116,7 @@ def summary_table(accounts: list[AccountReport], *, with_unit: bool = False) -> 
             "、".join(a.short_months) or "—",
         ]
         if with_unit:
-            row.insert(0, a.unit)
+            row.insert(0, _t(a.unit))
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     return lines
 
@@ -117,12 +125,12 @@ def account_details(a: AccountReport, *, public: bool = False) -> list[str]:
     """Per-account details. ``public`` (the archive site) never names a post that the
     archive does not show: a non-compliant version is counted, not identified."""
     acc = a.account
-    lines = [f"#### `{acc.id}` {acc.name}", ""]
+    lines = [f"#### {_code(acc.id)} {_t(acc.name)}", ""]
     resp = acc.responsible
     lines.append(
-        f"- {PLATFORM_ZH[acc.platform]}，{KIND_ZH[acc.kind]}；主要负责人 {resp.principal or '—'}，"
-        f"分管负责人 {resp.supervisor or '—'}，总编辑 {resp.chief_editor or '—'}，"
-        f"管理部门 {resp.department or '—'}"
+        f"- {PLATFORM_ZH[acc.platform]}，{KIND_ZH[acc.kind]}；主要负责人 {_t(resp.principal or '—')}，"
+        f"分管负责人 {_t(resp.supervisor or '—')}，总编辑 {_t(resp.chief_editor or '—')}，"
+        f"管理部门 {_t(resp.department or '—')}"
     )
     lines.append(f"- 开设 {acc.opened}；开设备案：{a.opening.describe() if a.opening else '—'}")
     if a.closure is not None:
@@ -141,17 +149,17 @@ def account_details(a: AccountReport, *, public: bool = False) -> list[str]:
             cells.append(f"{m.month} {m.published}{expected}{mark}{waiting}")
         lines.append("- 每月发布（已发布/应发布）：" + "，".join(cells))
     for issue in a.issues:
-        what = "1 个版本" if public else f"`{issue.slug}`"
-        lines.append(f"- ⚠ 三审不合规：{what} —— {issue.reason}")
+        what = "1 个版本" if public else _code(issue.slug)
+        lines.append(f"- ⚠ 三审不合规：{what} —— {_t(issue.reason)}")
     for w in a.waivers:
         lines.append(
-            f"- 豁免 `{w.rule}`：{w.title}（`{w.slug}`）—— {w.reason}；审核人："
-            f"{'、'.join(_name(p) for p in w.approvers) or '—'}"
+            f"- 豁免 {_code(w.rule)}：{_t(w.title)}（{_code(w.slug)}）—— {_t(w.reason)}；审核人："
+            f"{_t('、'.join(_name(p) for p in w.approvers) or '—')}"
         )
     for r, title in a.retractions:
         lines.append(
-            f"- 撤回 {r.at:%Y-%m-%d %H:%M}：{title}（`{r.slug}`）—— 理由：{r.reason or '—'}；"
-            f"批准：{_name(r.approved_by) or '—'}"
+            f"- 撤回 {r.at:%Y-%m-%d %H:%M}：{_t(title)}（{_code(r.slug)}）—— 理由：{_t(r.reason or '—')}；"
+            f"批准：{_t(_name(r.approved_by) or '—')}"
         )
     lines.append("")
     return lines
@@ -171,7 +179,7 @@ def to_markdown(report: Report) -> str:
     if city:
         lines += ["## 汇总", "", *summary_table(report.accounts, with_unit=True), ""]
     for unit in report.units:
-        lines += [f"## {unit.unit}", "", *summary_table(unit.accounts), ""]
+        lines += [f"## {_t(unit.unit)}", "", *summary_table(unit.accounts), ""]
         lines += ["### 各账号明细", ""]
         for account in unit.accounts:
             lines += account_details(account)

@@ -8,6 +8,7 @@ are inline SVG made by :mod:`pipeline.governance.svg` at build time: no network,
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from pipeline.governance.report import (
 )
 from pipeline.governance.report_format import account_details, hours, summary_table
 from pipeline.governance.svg import bar_chart
+from pipeline.html_sanitize import md_link
+from pipeline.html_sanitize import md_text as _t
 from pipeline.project import Project
 
 FOLDER = "governance"
@@ -41,12 +44,13 @@ def _years(accounts: list[Account], pub_years: set[int], today: dt.date) -> list
 
 
 def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|")
+    """A table cell: pipes escaped (once: text from :func:`_t` has them escaped already)."""
+    return re.sub(r"(?<!\\)\|", r"\\|", str(text)).replace("\n", " ")
 
 
 def registry_page(unit: UnitReport) -> str:
     lines = [
-        f"# {unit.unit} 政务新媒体账号台账",
+        f"# {_t(unit.unit)} 政务新媒体账号台账",
         "",
         "依据《政务新媒体管理办法》第四至七条、第十八条。备案期限按国家法定工作日（含调休上班日）"
         "自事件次日起计算：开设后 10 个工作日内、关闭后 5 个工作日内报市委网信办备案。",
@@ -56,19 +60,18 @@ def registry_page(unit: UnitReport) -> str:
     ]
     for a in unit.accounts:
         acc, resp = a.account, a.account.responsible
-        name = f"[{acc.name}]({acc.url})" if acc.url else acc.name
         row = [
-            name,
+            md_link(acc.url, acc.name),
             PLATFORM_ZH[acc.platform],
             KIND_ZH[acc.kind],
             acc.opened or "—",
             a.opening.describe() if a.opening else "—",
             acc.closed or "—",
             a.closure.describe() if a.closure else "—",
-            resp.principal or "—",
-            resp.supervisor or "—",
-            resp.chief_editor or "—",
-            resp.department or "—",
+            _t(resp.principal or "—"),
+            _t(resp.supervisor or "—"),
+            _t(resp.chief_editor or "—"),
+            _t(resp.department or "—"),
         ]
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     lines += ["", "## 开设与关闭审批", ""]
@@ -78,21 +81,24 @@ def registry_page(unit: UnitReport) -> str:
         if acc.opening_approval:
             o = acc.opening_approval
             parts.append(
-                f"班子专题会议 {o.meeting_date or '—'}（{o.minutes or '—'}），{o.approved_by or '—'} 批准开设"
+                f"班子专题会议 {_t(o.meeting_date or '—')}（{_t(o.minutes or '—')}），"
+                f"{_t(o.approved_by or '—')} 批准开设"
             )
         if acc.consent:
             parts.append(
-                f"所在单位同意：{acc.consent.approved_by or '—'}，{acc.consent.date or '—'}"
+                f"所在单位同意：{_t(acc.consent.approved_by or '—')}，{_t(acc.consent.date or '—')}"
             )
         if acc.closure_approval:
             c = acc.closure_approval
-            notice = f"[关闭公告]({c.notice_url})" if c.notice_url else "关闭公告"
+            notice = md_link(c.notice_url, "关闭公告")
             parts.append(
-                f"{c.approved_by or '—'} {c.approved_on or '—'} 批准关闭，{notice} {c.notice_date or '—'}"
+                f"{_t(c.approved_by or '—')} {_t(c.approved_on or '—')} 批准关闭，{notice} "
+                f"{_t(c.notice_date or '—')}"
             )
-        lines.append(f"- **{acc.name}**（`{acc.id}`）：" + ("；".join(parts) or "—"))
+        account_id = str(acc.id).replace("`", "'")
+        lines.append(f"- **{_t(acc.name)}**（`{account_id}`）：" + ("；".join(parts) or "—"))
     for warning in unit.calendar_warnings:
-        lines += ["", f"> 注意：{warning}"]
+        lines += ["", f"> 注意：{_t(warning)}"]
     return "\n".join(lines) + "\n"
 
 
@@ -129,7 +135,7 @@ def activity_page(unit: UnitReport, year: int, reports: list[AccountReport]) -> 
             else:
                 mark = {"short": " ⚠明显不足", "current": " …"}.get(m.status, "")
                 cells.append(f"{m.published}/{m.expected}{mark}")
-        lines.append(f"| {_cell(a.account.name)} | " + " | ".join(cells) + " |")
+        lines.append(f"| {_cell(_t(a.account.name))} | " + " | ".join(cells) + " |")
     lines += ["", "表中为“已发布/应发布”；— 为当月未开设或已关闭，… 为当月尚未结束。"]
     return "\n".join(lines) + "\n"
 

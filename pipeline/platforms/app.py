@@ -9,7 +9,8 @@ Request: ``POST <GOVMEDIA_APP_PUSH>`` with a JSON body
 - ``Idempotency-Key``: ``<slug>:<blob>`` (``retract:`` prefixed for retractions); the app
   keeps the first delivery per key, so a resend after a crash is never a second delivery.
 
-Answer: ``{"id": "...", "duplicate": bool}``. HTTP 401 bad signature → OperatorAction,
+Answer: ``{"id": "...", "duplicate": bool}`` (checked: a safe id, a boolean; any other
+answer is BadReply). HTTP 401 bad signature → OperatorAction,
 429 → WaitWindow (``Retry-After``), 5xx → Retryable, other 4xx → Permanent.
 """
 
@@ -24,13 +25,15 @@ from typing import Any
 
 import httpx
 
+from pipeline import redact
 from pipeline.platforms.errors import (
     OperatorAction,
     Permanent,
     Retryable,
     WaitWindow,
 )
-from pipeline.platforms.http import RetryPolicy, make_client, send
+from pipeline.platforms.http import RetryPolicy, json_body, make_client, retry_after, send
+from pipeline.platforms.replies import Context, Fields
 
 PLATFORM = "客户端"
 SIGNATURE_HEADER = "X-Govmedia-Signature"
@@ -71,6 +74,7 @@ class AppClient:
         self.push_url = push_url
         self.http = make_client("", transport=transport, **kwargs)
         self._key = key
+        redact.register(key)
         self.retry = retry or RetryPolicy.from_env()
         self.clock = clock
 
@@ -112,8 +116,9 @@ class AppClient:
         status = response.status_code
         kw: dict[str, Any] = {"platform": PLATFORM, "call": "push", "code": status}
         if status in (200, 201):
-            data = response.json()
-            return data if isinstance(data, dict) else {}
+            data = json_body(response, platform=PLATFORM, call="push", idempotent=True)
+            reply = Fields(data, Context(PLATFORM, "push"))
+            return {"id": reply.ident("id"), "duplicate": reply.boolean("duplicate")}
         if status in (401, 403):
             raise OperatorAction(
                 f"{PLATFORM} 推送：签名或时间戳被拒绝（HTTP {status}），请管理员核对 "
@@ -121,10 +126,9 @@ class AppClient:
                 **kw,
             )
         if status == 429:
-            retry_after = float(response.headers.get("Retry-After", "60") or 60)
             raise WaitWindow(
                 f"{PLATFORM} 推送：频率受限（HTTP 429），等待后重试。",
-                retry_after=retry_after,
+                retry_after=retry_after(response.headers),
                 **kw,
             )
         if status >= 500:

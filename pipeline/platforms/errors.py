@@ -1,13 +1,16 @@
 """Typed platform errors: each class says what the caller must do next.
 
 Messages are Chinese, name the platform, the call and the error code, and never contain a
-credential (tokens, secrets, HMAC keys): clients build them from the error code and the
-platform's ``errmsg`` only, passed through :func:`scrub` with every known secret.
+credential (tokens, secrets, HMAC keys) nor a raw reply body: clients build them from the
+error code and the platform's ``errmsg`` only, passed through :func:`scrub`
+(:mod:`pipeline.redact`) with every known secret.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+from pipeline import redact
 
 
 class PlatformError(Exception):
@@ -82,9 +85,20 @@ class Duplicate(PlatformError):
     action = "不重发，与平台核对"
 
 
-def scrub(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with every non-empty secret replaced by ``***``."""
-    for secret in secrets:
-        if secret and len(secret) >= 4:
-            text = text.replace(secret, "***")
-    return text
+class BadReply(OperatorAction):
+    """The platform's answer is malformed or hostile (not JSON, wrong type, a field out of
+    range, a non-http(s) URL, too large): nothing of it is used; the channel stops."""
+
+    action = "停止该渠道，请管理员核查平台应答"
+
+
+class UncertainReply(Uncertain):
+    """A malformed answer to a non-idempotent call: it may have taken effect, so the next
+    run reconciles with the platform instead of resending."""
+
+    action = "先与平台核对，再决定是否重发"
+
+
+def scrub(text: str, secrets: Iterable[str] = ()) -> str:
+    """``text`` with every known secret, in any encoding, replaced (see :mod:`pipeline.redact`)."""
+    return redact.scrub(text, secrets)

@@ -1,7 +1,15 @@
-"""Shared HTTP plumbing for the platform clients: timeouts, retries, secret scrubbing."""
+"""Shared HTTP plumbing for the platform clients: timeouts, retries, bounded replies.
+
+A reply is read with a size limit (``max_bytes``; a larger one is refused before it is
+held in memory), must say it is JSON (``application/json``, or ``text/plain`` that WeChat
+sends for some calls) and must parse as one strict JSON object (no ``NaN``, no absurd
+nesting). Anything else is a typed error whose message never quotes the body.
+"""
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import random
 import time
@@ -11,10 +19,15 @@ from dataclasses import dataclass
 import httpx
 
 from pipeline.platforms.errors import DailyQuota, Retryable, WaitWindow
+from pipeline.platforms.replies import Context
 
 # Explicit timeouts for every call (seconds): connect, read, write, pool.
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=20.0, pool=5.0)
 USER_AGENT = "govmedia/0.1 (+publishing pipeline)"
+MAX_REPLY_BYTES = 4 * 1024 * 1024  # every reply but the listings with content
+MAX_LISTING_BYTES = 32 * 1024 * 1024  # 20 WeChat jobs x 8 articles x 20,000 characters
+JSON_TYPES = ("application/json", "text/json", "text/plain")
+MAX_RETRY_AFTER = 86_400.0
 
 
 @dataclass
@@ -77,6 +90,7 @@ def send(
     idempotent: bool,
     platform: str,
     call: str,
+    max_bytes: int = MAX_REPLY_BYTES,
     **kwargs: object,
 ) -> httpx.Response:
     """One HTTP exchange; transport failures become Retryable or Uncertain (never secrets).
@@ -88,7 +102,18 @@ def send(
     from pipeline.platforms.errors import Retryable, Uncertain
 
     try:
-        return client.request(method, path, **kwargs)  # type: ignore[arg-type]
+        request = client.build_request(method, path, **kwargs)  # type: ignore[arg-type]
+        response = client.send(request, stream=True)
+        try:
+            body = _read_bounded(response, max_bytes)
+        finally:
+            response.close()
+        if body is None:
+            ctx = Context(platform, call, idempotent)
+            raise ctx.bad("（应答正文）", f"超过 {max_bytes // (1024 * 1024)} MB，已拒收")
+        return httpx.Response(
+            response.status_code, headers=response.headers, content=body, request=request
+        )
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
         raise Retryable(
             f"{platform} {call}：无法连接平台接口（{type(exc).__name__}）。",
@@ -104,14 +129,50 @@ def send(
         ) from None
 
 
-def json_body(response: httpx.Response, *, platform: str, call: str, idempotent: bool) -> dict:
-    """The JSON object of a response; a non-JSON answer is Retryable/Uncertain (5xx) or Permanent."""
-    from pipeline.platforms.errors import Permanent, Retryable, Uncertain
+def _read_bounded(response: httpx.Response, max_bytes: int) -> bytes | None:
+    """The body, or None as soon as it is known to exceed ``max_bytes``."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(name)
+
+
+def parse_json(body: bytes) -> object:
+    """Strict JSON: UTF-8, no NaN/Infinity, bounded nesting; ValueError otherwise."""
     try:
-        data = response.json()
-    except ValueError:
-        data = None
+        return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+    except (UnicodeDecodeError, RecursionError) as exc:
+        raise ValueError("not JSON") from exc
+
+
+def json_body(response: httpx.Response, *, platform: str, call: str, idempotent: bool) -> dict:
+    """The JSON object of a response.
+
+    A 5xx without a JSON object is Retryable (Uncertain for a non-idempotent call); any other
+    non-JSON, wrongly typed or non-object answer is BadReply (UncertainReply when the call may
+    have taken effect). The body itself never appears in a message.
+    """
+    from pipeline.platforms.errors import Retryable, Uncertain
+
+    ctx = Context(platform, call, idempotent)
+    ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    data: object = None
+    if ctype in JSON_TYPES:
+        try:
+            data = parse_json(response.content)
+        except ValueError:
+            data = None
     if isinstance(data, dict):
         return data
     if response.status_code >= 500:
@@ -121,8 +182,19 @@ def json_body(response: httpx.Response, *, platform: str, call: str, idempotent:
             platform=platform,
             call=call,
         )
-    raise Permanent(
-        f"{platform} {call}：平台返回了无法解析的应答（HTTP {response.status_code}）。",
-        platform=platform,
-        call=call,
-    )
+    if ctype not in JSON_TYPES:
+        shown = ctype if ctype and len(ctype) <= 60 and ctype.isascii() else "缺失"
+        raise ctx.bad("Content-Type", f"为 {shown}，不是 JSON（HTTP {response.status_code}）")
+    raise ctx.bad("（应答正文）", f"不是 JSON 对象（HTTP {response.status_code}）")
+
+
+def retry_after(headers: httpx.Headers, default: float = 60.0) -> float:
+    """``Retry-After`` in seconds: a number in [0, 1 day], else ``default`` (never raises)."""
+    raw = headers.get("Retry-After", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return default
+    if not math.isfinite(value) or value < 0:
+        return default
+    return min(value, MAX_RETRY_AFTER)

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from pipeline.content import Post
+from pipeline.html_sanitize import attr_link, clean_html, esc, safe_url
 from pipeline.platforms.render_common import attribution, new_markdown, plain_text, post_url
 from pipeline.site.paths import absolute_media_url, item_id
 
@@ -13,15 +14,20 @@ from pipeline.site.paths import absolute_media_url, item_id
 def feed_item(
     post: Post, *, site_url: str, commit: str = "", cover: bytes | None = None
 ) -> dict[str, Any]:
-    """The item as the archive's JSON Feed will carry it (same id and URL)."""
+    """The item as the archive's JSON Feed will carry it (same id and URL).
+
+    ``content_html`` goes through the one sanitiser policy; the source's name, title and
+    URL are data: escaped, and the URL kept only when it is http(s)."""
     url = post_url(post.path, site_url)
     html = new_markdown().convert(post.body)
     credit = attribution(post)
+    source_url = safe_url(post.source.url) if post.source is not None else ""
     if credit and post.source is not None:
         html = (
-            f"<p>{credit}</p>{html}"
-            f'<p>{credit}：<a href="{post.source.url}">{post.source.title}</a></p>'
+            f"<p>{esc(credit)}</p>{html}"
+            f"<p>{esc(credit)}：{attr_link(source_url, post.source.title)}</p>"
         )
+    html = clean_html(html)
     published = dt.datetime.combine(post.date, dt.time(), tzinfo=dt.timezone(dt.timedelta(hours=8)))
     item: dict[str, Any] = {
         "id": item_id(post.slug),  # stable forever, as in the archive's feed
@@ -39,8 +45,9 @@ def feed_item(
     if credit and post.source is not None:
         item["_govmedia"]["source"] = {
             "name": post.source.name,
-            "url": post.source.url,
+            "url": source_url,
             "title": post.source.title,
         }
-        item["external_url"] = post.source.url
+        if source_url:
+            item["external_url"] = source_url
     return item

@@ -22,6 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from pipeline.assetpath import resolve_asset
 from pipeline.content import Post
+from pipeline.html_sanitize import clean_html, esc, safe_url
 from pipeline.platforms.render_common import attribution, new_markdown, plain_text, post_url
 from pipeline.platforms.wechat import DIGEST_MAX, check_article
 
@@ -130,14 +131,15 @@ def render_wechat(post: Post, *, site_url: str, upload: ImageUploader) -> WeChat
     md = new_markdown()
     tree = _WeChatTree(md, upload)
     md.treeprocessors.register(tree, "govmedia_wechat", 1)
-    body = md.convert(post.body)
+    body = clean_html(md.convert(post.body))  # the one policy, before our own CSS is inlined
     parts = ['<section class="govmedia">']
     credit = attribution(post)
     if credit:
         parts.append(f'<p class="source">{_esc(credit)}</p>')
     parts.append(body)
+    source_url = safe_url(post.source.url) if post.source is not None else ""
     if credit and post.source is not None:
-        tree.refs.append((f"原文：{post.source.title}", post.source.url))
+        tree.refs.append((f"原文：{post.source.title}", source_url or "（链接无效，未列出）"))
         parts.append(
             f'<p class="source">{_esc(credit)}<sup class="ref">[{len(tree.refs)}]</sup></p>'
         )
@@ -147,13 +149,13 @@ def render_wechat(post: Post, *, site_url: str, upload: ImageUploader) -> WeChat
             parts.append(f"<li>{_esc(text)}：{_esc(href)}</li>")
         parts.append("</ol>")
     parts.append("</section>")
+    # Only our own markup and stylesheet are added to the cleaned body from here on.
     html = css_inline.inline_fragment("".join(parts), STYLE)
     digest = post.digest or plain_text(post)[:54]
     if not post.digest and len(digest) > DIGEST_MAX:
         digest = digest[:DIGEST_MAX]
-    source_url = (
-        post.source.url if (not post.original and post.source) else post_url(post.path, site_url)
-    )
+    if post.original or not source_url:
+        source_url = post_url(post.path, site_url)
     cover = resolve_asset(post.path, post.cover)[0] if post.cover else ""
     return WeChatArticle(
         title=post.title,
@@ -171,6 +173,4 @@ def check_limits(article: WeChatArticle) -> None:
 
 
 def _esc(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
+    return esc(text)

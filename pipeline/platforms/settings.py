@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from pipeline import redact
 from pipeline.errors import ConfigError
 from pipeline.site.paths import DEFAULT_SITE_URL
 
@@ -74,6 +75,7 @@ def load_settings(repo_root: Path | None = None, env: dict[str, str] | None = No
             values[f.name] = env[key]
     known = {f.name for f in fields(Settings)}
     settings = Settings(**{k: v for k, v in values.items() if k in known})
+    redact.register(*settings.secrets())  # scrubbed from every message from now on
     if not settings.site_url.endswith("/"):
         settings = Settings(
             **{

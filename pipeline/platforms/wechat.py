@@ -3,7 +3,9 @@
 Every call goes through :meth:`WeChatClient._call`, which adds the cached access token,
 maps each ``errcode`` of platforms.md to a typed error (errors.py), refreshes the token
 once on 40001/40014/42001, retries -1 with backoff, and never puts the appid secret or a
-token into a message. The token is fetched with ``POST /cgi-bin/stable_token`` (the secret
+token into a message. Every field of every reply is read through
+:mod:`pipeline.platforms.replies` (type, range, safe ids, https URLs) and each endpoint
+returns only the checked fields. The token is fetched with ``POST /cgi-bin/stable_token`` (the secret
 travels in the body, never in a URL) and refreshed when fewer than 5 minutes remain.
 """
 
@@ -16,6 +18,7 @@ from typing import Any
 
 import httpx
 
+from pipeline import redact
 from pipeline.platforms.errors import (
     DailyQuota,
     OperatorAction,
@@ -27,7 +30,15 @@ from pipeline.platforms.errors import (
     WaitWindow,
     scrub,
 )
-from pipeline.platforms.http import RetryPolicy, json_body, make_client, send
+from pipeline.platforms.http import (
+    MAX_LISTING_BYTES,
+    MAX_REPLY_BYTES,
+    RetryPolicy,
+    json_body,
+    make_client,
+    send,
+)
+from pipeline.platforms.replies import Context, Fields
 
 PLATFORM = "微信公众号"
 TOKEN_CODES = {40001, 40014, 42001}
@@ -52,6 +63,10 @@ CONTENT_MAX_BYTES = 1_000_000
 SOURCE_URL_MAX_BYTES = 1024
 UPLOADIMG_MAX = 1_000_000
 THUMB_MAX = 64 * 1024
+TOKEN_MAX = 1024
+TOKEN_TTL_MAX = 30 * 86_400
+TIME_MAX = 4_102_444_800  # 2100-01-01: a Unix time beyond it is not a WeChat time
+PAGE_MAX = 100
 
 
 def classify(code: int, errmsg: str, call: str) -> PlatformError:
@@ -119,8 +134,10 @@ class WeChatClient:
             )
         kwargs = {"timeout": timeout} if timeout else {}
         self.http = make_client(base_url, transport=transport, **kwargs)
+        self.base_url = base_url
         self._appid = appid
         self._secret = secret
+        redact.register(secret)
         self.retry = retry or RetryPolicy.from_env()
         self.clock = clock
         self._token: str | None = None
@@ -160,11 +177,12 @@ class WeChatClient:
                     "force_refresh": False,
                 },
             )
-            token = data.get("access_token")
-            if not isinstance(token, str) or not token:
-                raise OperatorAction(f"{PLATFORM} stable_token：应答中没有 access_token。")
+            reply = Fields(data, self._ctx("stable_token", True))
+            token = reply.ident("access_token", max_len=TOKEN_MAX)
+            redact.register(token)  # scrubbed everywhere from now on, even if refused below
+            ttl = reply.integer("expires_in", lo=0, hi=TOKEN_TTL_MAX, default=7200)
             self._token = token
-            self._token_expires = self.clock() + float(data.get("expires_in", 7200))
+            self._token_expires = self.clock() + ttl
             self.token_fetches += 1
             return token
 
@@ -176,15 +194,26 @@ class WeChatClient:
                     self.http, method, path, idempotent=True, platform=PLATFORM, call=call, **kwargs
                 )
                 data = json_body(response, platform=PLATFORM, call=call, idempotent=True)
-                code = int(data.get("errcode") or 0)
-                if code:
-                    raise classify(code, scrub(str(data.get("errmsg", "")), self.secrets()), call)
+                self._raise_errcode(data, call, idempotent=True)
                 return data
             except Retryable:
                 if attempt + 1 >= self.retry.attempts:
                     raise
                 self.retry.sleep(self.retry.delay(attempt))
         raise AssertionError("unreachable")
+
+    def _ctx(self, call: str, idempotent: bool) -> Context:
+        return Context(PLATFORM, call, idempotent, self.base_url)
+
+    def _raise_errcode(self, data: dict, call: str, *, idempotent: bool) -> None:
+        """The typed error of a non-zero ``errcode`` (an integer, or the reply is refused)."""
+        reply = Fields(data, self._ctx(call, idempotent))
+        code = reply.integer("errcode", lo=-(2**31), hi=2**31, default=0)
+        if code:
+            raise classify(code, scrub(reply.message("errmsg"), self.secrets()), call)
+
+    def _read(self, data: dict, call: str, idempotent: bool) -> Fields:
+        return Fields(data, self._ctx(call, idempotent))
 
     # -- the call loop -------------------------------------------------------------------
 
@@ -200,6 +229,7 @@ class WeChatClient:
         refreshed = False
         attempt = 0
         extra = kwargs.pop("params", {})
+        max_bytes = kwargs.pop("max_bytes", MAX_REPLY_BYTES)
         while True:
             token = self.token()
             try:
@@ -211,12 +241,11 @@ class WeChatClient:
                     platform=PLATFORM,
                     call=call,
                     params={**extra, "access_token": token},
+                    max_bytes=max_bytes,
                     **kwargs,
                 )
                 data = json_body(response, platform=PLATFORM, call=call, idempotent=idempotent)
-                code = int(data.get("errcode") or 0)
-                if code:
-                    raise classify(code, scrub(str(data.get("errmsg", "")), self.secrets()), call)
+                self._raise_errcode(data, call, idempotent=idempotent)
                 return data
             except TokenExpired:
                 if refreshed:
@@ -242,7 +271,7 @@ class WeChatClient:
             idempotent=True,  # a resend only leaves an unused image behind
             files={"media": (filename, data, _mime(filename))},
         )
-        return str(result["url"])
+        return self._read(result, "uploadimg", True).url("url", required=True)
 
     def add_material(self, data: bytes, filename: str, kind: str = "thumb") -> tuple[str, str]:
         """Add a permanent material (the cover is ``thumb``); returns (media_id, url)."""
@@ -260,7 +289,8 @@ class WeChatClient:
             idempotent=True,  # a resend only leaves an unused material behind
             files={"media": (filename, data, _mime(filename))},
         )
-        return str(result["media_id"]), str(result.get("url", ""))
+        reply = self._read(result, "add_material", True)
+        return reply.ident("media_id"), reply.url("url")
 
     def draft_add(self, articles: list[dict[str, Any]]) -> str:
         for article in articles:
@@ -272,16 +302,29 @@ class WeChatClient:
             idempotent=False,
             json={"articles": articles},
         )
-        return str(result["media_id"])
+        return self._read(result, "draft/add", False).ident("media_id")
 
     def draft_batchget(self, offset: int = 0, count: int = 20) -> dict:
-        return self._call(
+        """``{"total_count", "item": [{"media_id", "update_time", "content": {"news_item"}}]}``."""
+        data = self._call(
             "POST",
             "/cgi-bin/draft/batchget",
             call="draft/batchget",
             idempotent=True,
             json={"offset": offset, "count": count, "no_content": 1},
         )
+        reply = self._read(data, "draft/batchget", True)
+        items = []
+        for item in reply.items("item", max_items=PAGE_MAX):
+            content = item.obj("content")
+            items.append(
+                {
+                    "media_id": item.ident("media_id"),
+                    "update_time": item.integer("update_time", hi=TIME_MAX, default=0),
+                    "content": {"news_item": [_news(n, False) for n in content.items("news_item")]},
+                }
+            )
+        return {"total_count": reply.integer("total_count", default=len(items)), "item": items}
 
     def iter_drafts(self, page: int = 20) -> Iterator[dict]:
         offset = 0
@@ -290,7 +333,7 @@ class WeChatClient:
             items = data.get("item") or []
             yield from items
             offset += len(items)
-            if not items or offset >= int(data.get("total_count", 0)):
+            if not items or offset >= data["total_count"]:
                 return
 
     def freepublish_submit(self, media_id: str) -> str:
@@ -301,16 +344,35 @@ class WeChatClient:
             idempotent=False,
             json={"media_id": media_id},
         )
-        return str(result["publish_id"])  # a string or a number on the wire
+        # a string or a number on the wire
+        return self._read(result, "freepublish/submit", False).ident("publish_id", max_len=64)
 
     def freepublish_get(self, publish_id: str) -> dict:
-        return self._call(
+        """``{"publish_id", "publish_status", "article_id", "article_detail": {"item":
+        [{"idx", "article_url"}]}}``, every field checked (an article URL is https)."""
+        data = self._call(
             "POST",
             "/cgi-bin/freepublish/get",
             call="freepublish/get",
             idempotent=True,
             json={"publish_id": publish_id},
         )
+        reply = self._read(data, "freepublish/get", True)
+        status = reply.integer("publish_status", lo=0, hi=max(STATUS_TEXT))
+        detail = reply.obj("article_detail")
+        items = [
+            {"idx": item.integer("idx", lo=1, hi=8), "article_url": item.url("article_url")}
+            for item in detail.items("item", max_items=8)
+        ]
+        article_id = reply.ident("article_id", default="")
+        if status == 0 and (not article_id or not items or not items[0]["article_url"]):
+            raise reply.ctx.bad("article_id / article_detail", "发布成功却缺少文章标识或链接")
+        return {
+            "publish_id": reply.ident("publish_id", max_len=64, default=publish_id),
+            "publish_status": status,
+            "article_id": article_id,
+            "article_detail": {"count": len(items), "item": items},
+        }
 
     def poll_publish(self, publish_id: str, *, interval: float = 1.0, max_polls: int = 60) -> dict:
         """Poll freepublish/get until a terminal status (anything but 1 'publishing').
@@ -320,7 +382,7 @@ class WeChatClient:
         """
         for poll in range(max_polls):
             data = self.freepublish_get(publish_id)
-            if int(data.get("publish_status", 1)) != 1:
+            if data["publish_status"] != 1:
                 return data
             if poll + 1 < max_polls:
                 self.retry.sleep(interval)
@@ -340,13 +402,35 @@ class WeChatClient:
         )
 
     def freepublish_batchget(self, offset: int = 0, count: int = 20, no_content: int = 1) -> dict:
-        return self._call(
+        """``{"total_count", "item": [{"article_id", "update_time", "content": {"news_item",
+        "create_time", "update_time"}}]}``, every field checked (URLs https)."""
+        data = self._call(
             "POST",
             "/cgi-bin/freepublish/batchget",
             call="freepublish/batchget",
             idempotent=True,
             json={"offset": offset, "count": count, "no_content": no_content},
+            max_bytes=MAX_REPLY_BYTES if no_content else MAX_LISTING_BYTES,
         )
+        reply = self._read(data, "freepublish/batchget", True)
+        items = []
+        for item in reply.items("item", max_items=PAGE_MAX):
+            content = item.obj("content")
+            items.append(
+                {
+                    "article_id": item.ident("article_id"),
+                    "update_time": item.integer("update_time", hi=TIME_MAX, default=0),
+                    "content": {
+                        "news_item": [
+                            _news(n, not no_content)
+                            for n in content.items("news_item", max_items=8)
+                        ],
+                        "create_time": content.integer("create_time", hi=TIME_MAX, default=0),
+                        "update_time": content.integer("update_time", hi=TIME_MAX, default=0),
+                    },
+                }
+            )
+        return {"total_count": reply.integer("total_count", default=len(items)), "item": items}
 
     def iter_published(self, page: int = 20, no_content: int = 1) -> Iterator[dict]:
         """Every published article job (``article_id``, ``content.news_item``, ``update_time``)."""
@@ -356,8 +440,25 @@ class WeChatClient:
             items = data.get("item") or []
             yield from items
             offset += len(items)
-            if not items or offset >= int(data.get("total_count", 0)):
+            if not items or offset >= data["total_count"]:
                 return
+
+
+def _news(item: Fields, with_content: bool) -> dict[str, Any]:
+    """One article of a draft or a published job, checked field by field."""
+    news: dict[str, Any] = {
+        "title": item.text("title", max_len=256),
+        "author": item.text("author", max_len=256),
+        "digest": item.text("digest", max_len=1024),
+        # compared with what was sent, never stored nor rendered
+        "content_source_url": item.text("content_source_url", max_len=4096),
+        "thumb_media_id": item.ident("thumb_media_id", default=""),
+        "url": item.url("url"),
+        "is_deleted": item.boolean("is_deleted"),
+    }
+    if with_content:
+        news["content"] = item.text("content", max_len=CONTENT_MAX_BYTES)
+    return news
 
 
 def check_article(article: dict[str, Any]) -> None:

@@ -3,7 +3,9 @@
 The token goes in the ``access_token`` form field of POSTs (as documented) and in the
 ``Authorization: OAuth2`` header of GETs, never in a URL. Error codes map to errors.py as
 platforms.md says; a 20017/20019 duplicate is never retried but reconciled with the
-timeline by the caller.
+timeline by the caller. Every field of every reply is checked
+(:mod:`pipeline.platforms.replies`): a status is returned only with numeric ids, bounded
+texts and booleans, so no platform value reaches the ledger or a page unchecked.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from pipeline import redact
 from pipeline.platforms.errors import (
     Duplicate,
     OperatorAction,
@@ -25,9 +28,13 @@ from pipeline.platforms.errors import (
     scrub,
 )
 from pipeline.platforms.http import RetryPolicy, json_body, make_client, send
+from pipeline.platforms.replies import Context, Fields
 
 PLATFORM = "微博"
 STATUS_MAX = 140
+ID_MAX = 2**63 - 1
+TEXT_MAX = 10_000
+PAGE_MAX = 200
 
 
 def classify(code: int, error: str, call: str) -> PlatformError:
@@ -84,6 +91,8 @@ class WeiboClient:
         kwargs = {"timeout": timeout} if timeout else {}
         self.http = make_client(base_url, transport=transport, **kwargs)
         self._token = token
+        self.base_url = base_url
+        redact.register(token)
         self.retry = retry or RetryPolicy.from_env()
 
     def close(self) -> None:
@@ -108,11 +117,12 @@ class WeiboClient:
                 )
                 data = json_body(response, platform=PLATFORM, call=call, idempotent=idempotent)
                 if "error_code" in data:
-                    try:
-                        code = int(data["error_code"])  # a string or a number
-                    except (TypeError, ValueError):
+                    reply = Fields(data, Context(PLATFORM, call, idempotent, self.base_url))
+                    try:  # a string or a number; anything else is an unknown error
+                        code = reply.integer("error_code", lo=0, hi=10**9, digits_ok=True)
+                    except PlatformError:
                         code = 0
-                    raise classify(code, scrub(str(data.get("error", "")), self.secrets()), call)
+                    raise classify(code, scrub(reply.message("error"), self.secrets()), call)
                 return data
             except Uncertain:
                 raise
@@ -140,33 +150,42 @@ class WeiboClient:
         kwargs: dict[str, Any] = {"data": data}
         if pic:
             kwargs["files"] = {"pic": (pic[0], pic[1], "image/png")}
-        return self._call(
+        data = self._call(
             "POST", "/2/statuses/share.json", call="statuses/share", idempotent=False, **kwargs
         )
+        return parse_status(Fields(data, Context(PLATFORM, "statuses/share", False)))
 
     def destroy(self, status_id: str) -> dict | None:
         """Delete one's own status; ``None`` when it no longer exists (20101)."""
         try:
-            return self._call(
+            data = self._call(
                 "POST",
                 "/2/statuses/destroy.json",
                 call="statuses/destroy",
                 idempotent=True,
                 data={"access_token": self._token, "id": status_id},
             )
+            return parse_status(Fields(data, Context(PLATFORM, "statuses/destroy")))
         except Permanent as exc:
             if exc.code == 20101:
                 return None
             raise
 
     def user_timeline(self, *, count: int = 100, page: int = 1) -> dict:
-        return self._call(
+        """``{"statuses": [checked status, ...], "total_number"}``."""
+        data = self._call(
             "GET",
             "/2/statuses/user_timeline.json",
             call="statuses/user_timeline",
             idempotent=True,
             params={"count": count, "page": page},
         )
+        reply = Fields(data, Context(PLATFORM, "statuses/user_timeline"))
+        statuses = [parse_status(s) for s in reply.items("statuses", max_items=PAGE_MAX)]
+        return {
+            "statuses": statuses,
+            "total_number": reply.integer("total_number", default=len(statuses)),
+        }
 
     def iter_timeline(self, *, count: int = 100, max_pages: int = 20) -> Iterator[dict]:
         """The account's own statuses, newest first."""
@@ -184,6 +203,41 @@ class WeiboClient:
         return None
 
 
+def _numeric_id(reply: Fields, key: str, *, required: bool) -> str:
+    """A Weibo id: a positive integer, given as a number or a digit string."""
+    if not required and not reply.has(key):
+        return ""
+    return str(reply.integer(key, lo=1, hi=ID_MAX, digits_ok=True))
+
+
+def _same_id(reply: Fields, *, required: bool) -> str:
+    """``idstr`` and ``id``, each checked when present, and the same number when both are."""
+    idstr = _numeric_id(reply, "idstr", required=False)
+    number = _numeric_id(reply, "id", required=required and not idstr)
+    if idstr and number and idstr != number:
+        raise reply.ctx.bad(reply._name("id"), "与 idstr 不一致")
+    return idstr or number
+
+
+def parse_status(reply: Fields) -> dict[str, Any]:
+    """A status object with only checked fields: numeric ids, bounded texts."""
+    idstr = _same_id(reply, required=True)
+    uid = _same_id(reply.obj("user"), required=False)
+    return {
+        "id": int(idstr),
+        "idstr": idstr,
+        "text": reply.text("text", max_len=TEXT_MAX),
+        "created_at": reply.text("created_at", max_len=64),
+        "user": {"id": int(uid), "idstr": uid} if uid else {},
+        "deleted": reply.boolean("deleted"),
+    }
+
+
 def status_url(status: dict) -> str:
-    uid = (status.get("user") or {}).get("idstr") or (status.get("user") or {}).get("id", "")
-    return f"https://weibo.com/{uid}/{status.get('idstr') or status.get('id')}"
+    """The status's public page; "" unless both ids are plain numbers (never a scheme)."""
+    user = status.get("user") or {}
+    uid = str(user.get("idstr") or user.get("id") or "")
+    sid = str(status.get("idstr") or status.get("id") or "")
+    if not (uid.isdigit() and uid.isascii() and sid.isdigit() and sid.isascii()):
+        return ""
+    return f"https://weibo.com/{uid}/{sid}"

@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.site.archive import Archive, ArchivePost
 from pipeline.site.fmt import parse_time
 from pipeline.site.paths import MEDIA_DIR, item_id, post_url
-from pipeline.site.sanitize import plain
+from pipeline.site.sanitize import plain, safe_url
 
 JSON_FEED = "feed.json"
 RSS_FEED = "feed.xml"
@@ -35,7 +35,13 @@ def _govmedia(ap: ArchivePost) -> dict[str, Any]:
         "slug": ap.slug,
         "blob": ap.current.blob,
         "channels": [
-            {"id": c.id, "platform": c.platform, "name": c.name, "url": c.url, "published": c.at}
+            {
+                "id": c.id,
+                "platform": c.platform,
+                "name": c.name,
+                "url": safe_url(c.url),  # a platform's word from the ledger: http(s) only
+                "published": c.at,
+            }
             for c in ap.channels
         ],
         "review": [

@@ -38,9 +38,6 @@ def front_matter(meta: dict[str, object]) -> str:
 
 def md_text(text: str) -> str:
     """Plain text for Markdown link text: HTML-escaped, Markdown punctuation escaped."""
-    import html
+    from pipeline.html_sanitize import md_text as escape
 
-    escaped = html.escape(text, quote=False)
-    for ch in "\\`*_[]#|!":
-        escaped = escaped.replace(ch, "\\" + ch)
-    return escaped
+    return escape(text)

@@ -9,7 +9,7 @@ from pathlib import Path
 from pipeline.site.archive import Archive, ArchivePost
 from pipeline.site.fmt import PLATFORM_NAMES, beijing_date, front_matter, md_text
 from pipeline.site.paths import post_md
-from pipeline.site.sanitize import esc, plain
+from pipeline.site.sanitize import plain
 
 HOME = "index.md"
 ACCOUNTS = "accounts.md"
@@ -25,7 +25,7 @@ def _link(ap: ArchivePost, prefix: str = "") -> str:
 
 
 def home_page(archive: Archive) -> str:
-    unit = esc(archive.unit or "本单位")
+    unit = md_text(archive.unit or "本单位")
     live = sum(1 for p in archive.posts if not p.retracted)
     return (
         front_matter({"title": "发布档案"})
@@ -53,7 +53,7 @@ def accounts_page(archive: Archive) -> str:
             continue
         name = account.name if account else cid
         platform = PLATFORM_NAMES.get(account.platform if account else "", "")
-        lines += [f"## {esc(platform)}「{esc(name)}」", "", f"共 {len(posts)} 篇。", ""]
+        lines += [f"## {md_text(platform)}「{md_text(name)}」", "", f"共 {len(posts)} 篇。", ""]
         lines += [f"- {beijing_date(p.channels[0].at)} {_link(p)}" for p in posts]
         lines.append("")
     if len(lines) == 3:

@@ -13,7 +13,7 @@ from pipeline.site.archive import STAGE_NAMES, ArchivePost, Version
 from pipeline.site.fmt import PLATFORM_NAMES, beijing, front_matter, short
 from pipeline.site.media import write_images
 from pipeline.site.paths import post_md
-from pipeline.site.sanitize import esc, plain, render_body
+from pipeline.site.sanitize import attr_link, esc, md_text, plain, render_body, safe_url
 
 MORE = "<!-- more -->"
 
@@ -39,8 +39,9 @@ def channels_block(ap: ArchivePost) -> str:
     for ch in ap.channels:
         platform = PLATFORM_NAMES.get(ch.platform, ch.platform)
         label = f"{esc(platform)}「{esc(ch.name)}」"
-        if ch.url and not ap.retracted:
-            link = f'<a href="{esc(ch.url)}" rel="noopener noreferrer">查看原发布</a>'
+        url = safe_url(ch.url)  # from the ledger: a platform's word, http(s) only
+        if url and not ap.retracted:
+            link = attr_link(url, "查看原发布")
         elif ap.retracted:
             link = "（已从平台删除）"
         else:
@@ -57,11 +58,7 @@ def source_block(ap: ArchivePost) -> str:
     source = ap.post.source
     if ap.post.original or source is None:
         return ""
-    link = (
-        f'<a href="{esc(source.url)}" rel="noopener noreferrer">{esc(source.title)}</a>'
-        if source.url.startswith(("http://", "https://"))
-        else esc(source.title)
-    )
+    link = attr_link(source.url, source.title)
     return (
         '<div class="gm-source">\n<p><strong>转载来源</strong>（第十一条）</p>\n'
         f"<p>来源：{esc(source.name)}；原标题：{link}</p>\n</div>"
@@ -124,7 +121,8 @@ def tombstone_block(ap: ArchivePost) -> str:
 
 def post_page(ap: ArchivePost, body_html: str) -> str:
     title = plain(ap.post.title)
-    parts = [front_matter(_meta(ap)), f"# {esc(title)}{'（已撤稿）' if ap.retracted else ''}", ""]
+    heading = f"# {md_text(title)}{'（已撤稿）' if ap.retracted else ''}"
+    parts = [front_matter(_meta(ap)), heading, ""]
     if ap.retracted:
         parts += [tombstone_block(ap), "", MORE, ""]
     else:

@@ -23,7 +23,7 @@ import httpx
 
 from pipeline.platforms import app as app_api
 from pipeline.platforms.errors import OperatorAction, PlatformError, Retryable, WaitWindow
-from pipeline.platforms.http import RetryPolicy, json_body, make_client, send
+from pipeline.platforms.http import RetryPolicy, json_body, make_client, retry_after, send
 from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.weibo import WeiboClient
 from pipeline.watch.model import CHINA, Listing, PlatformItem
@@ -188,7 +188,7 @@ def _app_page(
                     "客户端 内容列表：频率受限（HTTP 429），下次运行再核对。",
                     platform="客户端",
                     call="items",
-                    retry_after=float(response.headers.get("Retry-After", "60") or 60),
+                    retry_after=retry_after(response.headers),
                 )
             return json_body(response, platform="客户端", call="items", idempotent=True)
         except Retryable:
@@ -209,8 +209,9 @@ def _app_item(entry: Any) -> PlatformItem | None:
     if not item_id:
         return None
     when = None  # when the app received it; else the feed's own dates
-    if isinstance(entry.get("received_at"), (int, float)):
-        when = dt.datetime.fromtimestamp(float(entry["received_at"]), CHINA)
+    received = entry.get("received_at")
+    if isinstance(received, (int, float)) and 0 <= received < 4_102_444_800:  # before 2100
+        when = dt.datetime.fromtimestamp(float(received), CHINA)
     stamp = item.get("date_modified") or item.get("date_published")
     if when is None and isinstance(stamp, str):
         try:
