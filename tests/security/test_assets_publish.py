@@ -88,7 +88,8 @@ def test_symlinked_image_folder_is_never_read(tmp_path: Path, emulator: Emulator
     git(repo, "commit", "-qm", "Swap the image folder for a symlink")
     approve(repo)
     run = publish_process(repo, env_for(emulator))
-    assert "content/posts/2026/03/images 是符号链接" in run.out, run.out + run.err
+    # refused before any read: the image is not in the approved tree (the folder is a link)
+    assert f"{IMAGE} 在该版本中不存在" in run.out, run.out + run.err
     assert len(SECRET) not in uploaded_sizes(emulator)
     assert not any(APP_TITLE_WORD in t for t in wechat_titles(emulator))
     assert any("诈骗" in t for t in wechat_titles(emulator))

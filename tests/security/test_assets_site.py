@@ -11,7 +11,8 @@ from pathlib import Path
 from pipeline.platforms.cover import default_cover
 from tests.conftest import Repo, run_cli
 from tests.security.assets_support import SECRET, post_text, secret_file, unit_repo
-from tests.site.kit import add_site_config, publish
+from tests.security.ledger_support import enroll_publisher
+from tests.site.kit import publish
 
 POST = "content/posts/2026/11/yanshi-fuwu.md"
 FOLDER = "content/posts/2026/11"
@@ -34,7 +35,7 @@ def test_only_the_reviewed_regular_image_reaches_the_site(
     make_repo: Callable[..., Repo], tmp_path: Path
 ) -> None:
     repo = unit_repo(make_repo("unit"))
-    add_site_config(repo)
+    enroll_publisher(repo)
     outside = tmp_path / "server"
     secret = secret_file(outside)
     (tmp_path / "outside.png").write_bytes(SECRET)
