@@ -18,8 +18,9 @@ import pytest
 from pipeline.ledger import Ledger, Record
 from tests.conftest import IDENTITY, SAMPLE_CONTENT, Repo, init_repo
 from tests.security.html_support import hostile_body, live_script
+from tests.security.ledger_support import enroll_publisher
 from tests.site.conftest import build_cli
-from tests.site.kit import add_site_config, publish, review
+from tests.site.kit import publish, review
 
 HOSTILE = "content/posts/2026/05/xss-ceshi.md"
 HONEST = "content/posts/2026/03/zhangshang-app-shangxian.md"
@@ -89,7 +90,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
         accounts.write_text(hostile_accounts(accounts.read_text(encoding="utf-8")), "utf-8")
         repo.write(HOSTILE, hostile_post())
         repo.commit("Import content with a hostile post and registry")
-        add_site_config(repo)
+        enroll_publisher(repo)
         publish(repo, HONEST, at="2026-03-18T02:00:00Z")
         publish(repo, HOSTILE, at="2026-05-20T02:00:00Z", channels=("app",))
         blob = repo.git("rev-parse", f"HEAD:{HOSTILE}").strip()

@@ -24,7 +24,7 @@ from pipeline.ledger_trust import (
 )
 from pipeline.project import Project
 from pipeline.review.roster import parse_roster
-from tests.conftest import Repo, run_cli
+from tests.conftest import run_cli
 from tests.publish_support import (
     env_for,
     git,
@@ -35,7 +35,6 @@ from tests.publish_support import (
     small_repo,
 )
 from tests.security.ledger_support import signed_commit
-from tests.site.kit import add_site_config
 
 EDITOR = ("王芳", "wangfang@example.gov.cn")
 
@@ -78,7 +77,6 @@ def test_readers_refuse_a_history_with_an_unsigned_ledger_step(
     repo: Path, emulator: Emulator
 ) -> None:
     before = deliveries(emulator)
-    add_site_config(Repo(repo))  # so that ``govmedia build`` gets as far as the ledger
     path = sorted((repo / "ledger").glob("*.jsonl"))[0]
     line = json.loads(path.read_text(encoding="utf-8").splitlines()[-1])
     line.update(event="retracted", detail={"reason": "伪造", "approved_by": "陈静"})
