@@ -238,25 +238,6 @@ def cat_file_batch_check(names: Sequence[str], *, cwd: str | Path) -> dict[str, 
     return result
 
 
-def diff_raw(
-    base: str, head: str, paths: Sequence[str], *, cwd: str | Path
-) -> list[tuple[str, str, str]]:
-    """Files changed from ``base`` to ``head`` under ``paths``: (status, path, new blob).
-
-    Renames are not followed: a renamed file is a deletion plus an addition.
-    """
-    _, stdout, _ = run(
-        ["diff", "--raw", "-z", "--no-renames", "--no-abbrev", base, head, "--", *paths], cwd=cwd
-    )
-    parts = stdout.decode("utf-8", "replace").split("\0")
-    result: list[tuple[str, str, str]] = []
-    for meta, path in zip(parts[0::2], parts[1::2], strict=False):
-        fields = meta.lstrip(":").split()
-        if len(fields) >= 5:
-            result.append((fields[4][0], path, fields[3]))
-    return result
-
-
 @dataclass(frozen=True)
 class Change:
     """One file changed by a commit against its first parent (``git diff --raw``)."""
@@ -322,15 +303,44 @@ def first_parent_steps(
             head = token[1:].decode("ascii").split()
             oid, parents, changes = head[0], tuple(head[1:]), []
         elif token.startswith(b":") and i < len(tokens):
-            fields = token[1:].decode("ascii").split()
-            path = tokens[i].decode("utf-8", "surrogateescape")
+            change = _change(token, tokens[i])
             i += 1
-            if len(fields) >= 5:
-                changes.append(Change(fields[4][:1], path, *fields[:4]))
+            if change is not None:
+                changes.append(change)
     if oid:
         steps.append(Step(oid, parents, tuple(changes)))
     steps.reverse()
     return steps
+
+
+def _change(meta: bytes, path: bytes) -> Change | None:
+    """One ``--raw`` entry: ``:<old mode> <new mode> <old blob> <new blob> <status>``."""
+    fields = meta.lstrip(b"\n").lstrip(b":").decode("ascii", "replace").split()
+    if len(fields) < 5:
+        return None
+    return Change(fields[4][:1], path.decode("utf-8", "surrogateescape"), *fields[:4])
+
+
+def diff_changes(
+    base: str, head: str, paths: Sequence[str] = (), *, cwd: str | Path
+) -> list[Change]:
+    """Files changed from ``base`` to ``head`` (``git diff --raw -z``, no renames)."""
+    _, stdout, _ = run(
+        ["diff", "--raw", "-z", "--no-renames", "--no-abbrev", base, head, "--", *paths], cwd=cwd
+    )
+    tokens = stdout.split(b"\0")
+    changes = (_change(meta, path) for meta, path in zip(tokens[0::2], tokens[1::2], strict=False))
+    return [c for c in changes if c is not None]
+
+
+def diff_raw(
+    base: str, head: str, paths: Sequence[str], *, cwd: str | Path
+) -> list[tuple[str, str, str]]:
+    """Files changed from ``base`` to ``head`` under ``paths``: (status, path, new blob).
+
+    Renames are not followed: a renamed file is a deletion plus an addition.
+    """
+    return [(c.status, c.path, c.new_blob) for c in diff_changes(base, head, paths, cwd=cwd)]
 
 
 def merge_base(a: str, b: str, *, cwd: str | Path) -> str | None:

@@ -25,7 +25,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +42,6 @@ CACHE_FILE = "govmedia-ledger-trust.json"
 CACHE_VERSION = 1
 CACHE_KEEP = 32
 CHUNK = 200  # ledger steps whose blobs are read at once (bounds memory)
-_HEADER_RE = re.compile(r"^([0-9a-f]{40,64})\x1f([0-9a-f ]*)$")
 _VERIFIED: set[tuple[str, str]] = set()  # (git dir, tip) verified in this process
 
 
@@ -50,16 +49,7 @@ class LedgerTrustError(GovmediaError):
     """The ledger's history holds a step the publisher did not make (Chinese message)."""
 
 
-@dataclass(frozen=True)
-class Change:
-    """One entry of ``git diff --raw`` between a step's parent and commit."""
-
-    status: str
-    path: str
-    old_mode: str
-    new_mode: str
-    old_blob: str
-    new_blob: str
+Change = git.Change
 
 
 @dataclass
@@ -94,10 +84,7 @@ def step_problems(repo_root: Path, parent: str, commit: str, roster: Roster) -> 
 
     Empty: the step does not touch ``ledger/``, or it is an append by the publisher.
     """
-    _, out, _ = git.run(
-        ["diff", "--raw", "-z", "--no-renames", "--no-abbrev", parent, commit], cwd=repo_root
-    )
-    changes = list(_parse_raw(out.decode("utf-8", "surrogateescape").split("\0")))
+    changes = git.diff_changes(parent, commit, cwd=repo_root)
     raw = git.cat_file_batch([commit], cwd=repo_root).get(commit)
     parents = _parents(raw[1]) if raw and raw[0] == "commit" else ()
     step = Step(commit, parents, changes)
@@ -235,58 +222,9 @@ def _refusal(repo_root: Path, commit: str, problems: list[str]) -> str:
 def _steps(repo_root: Path, tip: str, start: str | None) -> list[Step]:
     """First-parent steps from ``start`` (exclusive; root when None) to ``tip``, with diffs."""
     revs = [tip] if start is None else [f"{start}..{tip}"]
-    _, out, _ = git.run(
-        [
-            "log",
-            "--first-parent",
-            "--diff-merges=first-parent",
-            "--no-renames",
-            "--raw",
-            "-z",
-            "--no-abbrev",
-            "--format=%x00%H%x1f%P",
-            *revs,
-            "--",
-        ],
-        cwd=repo_root,
-    )
-    steps: list[Step] = []
-    tokens = iter(out.decode("utf-8", "surrogateescape").split("\0"))
-    current: Step | None = None
-    for token in tokens:
-        text = token.lstrip("\n")
-        if not text:
-            continue
-        if text.startswith(":"):
-            path = next(tokens, "")
-            change = _change(text, path)
-            if current is not None and change is not None:
-                current.changes.append(change)
-            continue
-        header = _HEADER_RE.match(text)
-        if header:
-            current = Step(header.group(1), tuple(header.group(2).split()))
-            steps.append(current)
-    steps.reverse()
+    steps = git.first_parent_steps(revs, cwd=repo_root)
     # the root commit is the bootstrap: nothing before it to compare with
-    return [s for s in steps if s.parents]
-
-
-def _parse_raw(tokens: list[str]) -> Iterator[Change]:
-    items = iter(tokens)
-    for token in items:
-        text = token.lstrip("\n")
-        if text.startswith(":"):
-            change = _change(text, next(items, ""))
-            if change is not None:
-                yield change
-
-
-def _change(meta: str, path: str) -> Change | None:
-    fields = meta.lstrip(":").split()
-    if len(fields) < 5:
-        return None
-    return Change(fields[4][:1], path, fields[0], fields[1], fields[2], fields[3])
+    return [Step(s.oid, s.parents, list(s.changes)) for s in steps if s.parents]
 
 
 def _parents(raw: bytes) -> tuple[str, ...]:

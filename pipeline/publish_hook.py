@@ -84,9 +84,7 @@ def server_env(bare: Path) -> dict[str, str]:
     return env
 
 
-def prepare_work(
-    bare: Path, env: dict[str, str], signing: dict[str, str] | None = None
-) -> Path:
+def prepare_work(bare: Path, env: dict[str, str], signing: dict[str, str] | None = None) -> Path:
     """The work clone at ``main`` of the bare repository; ``env`` is a step environment,
     ``signing`` the git configuration that signs replayed ledger commits (publisher key)."""
     work = bare / WORK

@@ -115,6 +115,17 @@ def parse_approves(value: str) -> Approves:
     return Approves(path, blob)
 
 
+def parse_signer(trailers: Sequence[Trailer]) -> tuple[str, str, list[str]]:
+    """(name, email, errors) of the one ``Signed-off-by`` a claim must carry."""
+    signers = values(trailers, SIGNED_OFF_BY)
+    if len(signers) != 1:
+        return "", "", [f"应有且只有一个 {SIGNED_OFF_BY}（实际 {len(signers)} 个）"]
+    match = IDENT_RE.match(signers[0])
+    if match is None:
+        return "", "", [f"{SIGNED_OFF_BY}「{signers[0]}」应写成「姓名 <邮箱>」"]
+    return match["name"].strip(), match["email"].strip(), []
+
+
 def parse_approval(trailers: Sequence[Trailer]) -> ApprovalTrailers | None:
     """The approval a commit claims, or ``None`` when it claims none."""
     stages = values(trailers, REVIEW_STAGE)
@@ -131,16 +142,8 @@ def parse_approval(trailers: Sequence[Trailer]) -> ApprovalTrailers | None:
         stage = int(stages[0].strip())
     if not approves:
         errors.append(f"缺少 {APPROVES}")
-    signers = values(trailers, SIGNED_OFF_BY)
-    name = email = ""
-    if len(signers) != 1:
-        errors.append(f"应有且只有一个 {SIGNED_OFF_BY}（实际 {len(signers)} 个）")
-    else:
-        match = IDENT_RE.match(signers[0])
-        if match is None:
-            errors.append(f"{SIGNED_OFF_BY}「{signers[0]}」应写成「姓名 <邮箱>」")
-        else:
-            name, email = match["name"].strip(), match["email"].strip()
+    name, email, signer_errors = parse_signer(trailers)
+    errors.extend(signer_errors)
     return ApprovalTrailers(
         stage=stage,
         approves=tuple(parse_approves(v) for v in approves),

@@ -511,16 +511,5 @@ def review_retraction(repo_root: Path, path: str, ref: str = TARGET_REF) -> Retr
 def trailers_of(commit: Commit) -> tuple[str, str, str, tuple[str, ...]]:
     """(ident, name, email, errors) of the ``Signed-off-by`` of a retraction commit."""
     message = trailers.message_of(commit.raw) or ""
-    signers = trailers.values(trailers.parse_text(message), trailers.SIGNED_OFF_BY)
-    if len(signers) != 1:
-        return "", "", "", (f"应有且只有一个 {trailers.SIGNED_OFF_BY}（实际 {len(signers)} 个）",)
-    match = trailers.IDENT_RE.match(signers[0])
-    if match is None:
-        return (
-            signers[0],
-            "",
-            "",
-            (f"{trailers.SIGNED_OFF_BY}「{signers[0]}」应写成「姓名 <邮箱>」",),
-        )
-    name, email = match["name"].strip(), match["email"].strip()
-    return f"{name} <{email}>", name, email, ()
+    name, email, errors = trailers.parse_signer(trailers.parse_text(message))
+    return (f"{name} <{email}>" if email else ""), name, email, tuple(errors)
