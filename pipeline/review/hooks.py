@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pipeline
-from pipeline import proc
+from pipeline import git, proc
 from pipeline.errors import UsageError
 from pipeline.secrets_env import without_credentials
 
@@ -116,4 +116,7 @@ def install_hooks(
         tmp.chmod(tmp.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
         tmp.replace(dest)
         installed.append(dest)
+    # git itself refuses malformed objects before any hook runs: ``..`` or ``.git`` path
+    # components, bad modes, duplicate tree entries (what a hand-made tree could smuggle in)
+    git.run(["config", "receive.fsckObjects", "true"], cwd=bare)
     return installed
