@@ -14,6 +14,9 @@ def test_demo_approves_samples_and_pushes_through_the_hook(cli, tmp_path: Path) 
     assert "服务器拒绝" in result.out and "缺少第 1 审" not in result.out.split("服务器拒绝")[0]
     assert "未完成审核" in result.out and "服务器接受" in result.out
     assert "44/44 篇示例文章已完成三审" in result.out
+    attack = result.out.split("攻击演示")[1].split("[8/")[0]
+    assert "名册修改 content/roster.yml" in attack and "未获批准" in attack, attack
+    assert "目前 0 位" in attack, attack
     remote = workdir / "remote.git"
     files = git("ls-tree", "-r", "--name-only", "main", cwd=remote)
     assert "gongzuori-yanshi-banli.md" in files

@@ -240,7 +240,7 @@ PUPPET = ("周某", "puppet@example.gov.cn")
 
 
 def roster_attack(ctx: DemoContext) -> None:
-    """An editor tries the roster flip-flop: add a puppet leader, sign with it, revert."""
+    """An editor tries the roster flip-flop: add a puppet leader and revert, in one push."""
     git.run(["checkout", "-q", "-b", "attack/roster", "main"], cwd=ctx.repo)
     author = signing_env(*AUTHOR, None)
     key_dir = Path(ctx.data["review"]["key_dir"])
@@ -249,12 +249,15 @@ def roster_attack(ctx: DemoContext) -> None:
     public = puppet.with_name(puppet.name + ".pub").read_text(encoding="utf-8").strip()
     roster = ctx.repo / ROSTER_FILE
     original = roster.read_text(encoding="utf-8")
-    roster.write_text(
-        original
-        + f"  - name: {PUPPET[0]}\n    email: {PUPPET[1]}\n    roles: [leader]\n"
-        + f"    keys:\n      - {public}\n",
-        encoding="utf-8",
+    entry = (
+        f"  - name: {PUPPET[0]}\n    email: {PUPPET[1]}\n    roles: [leader]\n"
+        f"    keys:\n      - {public}\n"
     )
+    lines = original.splitlines(keepends=True)
+    end = next((i for i, line in enumerate(lines) if line.startswith("publishers:")), len(lines))
+    while end > 0 and lines[end - 1].startswith("#"):  # the comment above publishers
+        end -= 1
+    roster.write_text("".join([*lines[:end], entry, *lines[end:]]), encoding="utf-8")
     git.run(["commit", "-q", "-am", "Roster: add a leader"], cwd=ctx.repo, env=author)
     roster.write_text(original, encoding="utf-8")
     git.run(["commit", "-q", "-am", "Roster: tidy"], cwd=ctx.repo, env=author)

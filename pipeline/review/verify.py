@@ -185,7 +185,13 @@ def review_roster_step(
     """The decision on the roster blob that a first-parent commit brings on top of
     ``parent``: judged by ``parent``'s roster alone, with the approvals that are ancestors of
     the pushed ``tip`` (in a fast-forward push the approvals follow the change)."""
-    verifier = _Verifier(repo_root, parent, tip, history, new_roster=False)
+    raw = git.cat_blobs([blob], cwd=repo_root).get(blob, b"")
+    try:
+        parse_roster(raw.decode("utf-8-sig"), ROSTER_FILE)
+        verifier = _Verifier(repo_root, parent, tip, history, new_roster=False)
+    except (ConfigError, UnicodeDecodeError) as exc:
+        slot = Slot(3, "名册格式", False, POST_VALID, f"名册无法解析（{exc}）")
+        return PostReview(ROSTER_FILE, blob, False, [_result(slot)], "roster")
     return verifier.review([Target(ROSTER_FILE, blob)])[0]
 
 
