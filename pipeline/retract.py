@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline import git
+from pipeline.content import parse_post
 from pipeline.crashpoints import crash_point
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.ledger import Ledger, Record, new_run_id
@@ -90,6 +92,22 @@ def run_retract(
         if not targets:
             say(f"{path} 在发布台账中没有尚未撤回的发布记录，无需从平台删除。")
         detail = {"reason": reason, "approved_by": approval.approved_by, "commit": approval.commit}
+        for channel in _pending_channels(project, ledger, qualified, path, set(targets)):
+            # never delivered (deferred, scheduled, failed): closed too, so no later run sends it
+            append_scrubbed(
+                ledger,
+                Record(
+                    event="retracted",
+                    slug=slug,
+                    channel=channel,
+                    run=run,
+                    path=path,
+                    commit=approval.commit,
+                    detail={**detail, "pending": True},
+                ),
+                clients.secrets(),
+            )
+            say(f"已关闭尚未发布的渠道：{path} → {channel}（今后不再发布）")
         try:
             for channel, records in targets.items():
                 platform = records[-1].platform
@@ -157,6 +175,23 @@ def _targets(ledger: Ledger, slug: str, path: str) -> dict[str, list[Record]]:
         elif record.event == "retracted":
             result.pop(record.channel, None)
     return result
+
+
+def _pending_channels(
+    project: Project, ledger: Ledger, ref: str, path: str, delivered: set[str]
+) -> list[str]:
+    """Channels of the post at ``ref`` with no delivery to take down and no retraction yet."""
+    raw = git.show_blob(f"{ref}:{path}", cwd=project.root)
+    post = parse_post(path, raw).post if raw is not None else None
+    if post is None:
+        return []
+    slug = Path(path).stem
+    closed = {
+        r.channel
+        for r in ledger.records()
+        if r.slug == slug and r.event == "retracted" and (not r.path or r.path == path)
+    }
+    return [c for c in post.channels if c not in delivered and c not in closed]
 
 
 def _rec(published: Record, event: str, run: str, commit: str, detail: dict[str, Any]) -> Record:

@@ -143,3 +143,26 @@ def test_retraction_needs_a_reason(tmp_path: Path, emulator: Emulator) -> None:
     repo = small_repo(tmp_path / "unit")
     with pytest.raises(UsageError):
         retract(repo, emulator, reason="  ")
+
+
+def test_retraction_closes_a_channel_still_pending(tmp_path: Path, emulator: Emulator) -> None:
+    """A post retracted while its Weibo delivery is deferred is never sent to Weibo later."""
+    repo = small_repo(tmp_path / "unit")
+    # the hourly limit hit on the first Weibo call: the channel waits for the next window
+    faults(emulator, {"path": "/2/statuses/share.json", "error": 10023, "times": 1})
+    publish_process(repo, env_for(emulator))
+    assert published(emulator)["weibo"] == []
+    slug = "zhangshang-app-shangxian"
+    assert not any(slug in s["text"] for s in published(emulator)["weibo"])
+    assert any(slug in p["item"]["id"] for p in published(emulator)["app"])
+    approve(repo, "陈静 <chenjing@example.gov.cn>")
+    code, lines = retract(repo, emulator)
+    assert code == 0, lines
+    assert any(line.startswith("已关闭尚未发布的渠道") and "weibo" in line for line in lines)
+    assert publish_process(repo, env_for(emulator)).code == 0
+    after = published(emulator)
+    assert after["weibo"], "the other posts go out in the next window"
+    assert not any(slug in s["text"] for s in after["weibo"])
+    assert not any(slug in p["item"]["id"] for p in after["app"])
+    closed = [r for r in ledger_records(repo) if r["event"] == "retracted" and r["slug"] == slug]
+    assert {r["channel"] for r in closed} >= {"weibo", "app", "wechat"}
