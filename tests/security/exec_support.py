@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipeline.emulators import Emulator
 from tests.conftest import run_cli
-from tests.publish_support import approve, env_for, git, small_repo
+from tests.publish_support import approve, env_for, git, publisher_env, small_repo
 
 SECRETS = ("GOVMEDIA_WECHAT_SECRET", "GOVMEDIA_WEIBO_TOKEN", "GOVMEDIA_APP_HMAC_KEY")
 
@@ -113,7 +113,7 @@ def hostile_server(root: Path, emulator: Emulator) -> Server:
     git(repo, "push", "-q", "origin", "main")
     installed = run_cli("install-hooks", str(bare), cwd=root)
     assert installed.code == 0, installed.err
-    env = env_for(emulator)
+    env = {**env_for(emulator), **publisher_env(repo)}
     (bare / "govmedia.env").write_text(
         "".join(f"{k}={v}\n" for k, v in env.items()), encoding="utf-8"
     )
