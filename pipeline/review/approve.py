@@ -95,6 +95,7 @@ def approve(
     if stage not in (1, 2, 3):
         raise UsageError("--stage 应为 1（初审）、2（复审）或 3（终审）。")
     paths = list(dict.fromkeys(_repo_path(repo_root, p) for p in raw_paths))
+    named = set(paths)
     paths = _with_references(repo_root, paths)
     if ROSTER_FILE in paths and len(paths) > 1:
         raise UsageError(f"{ROSTER_FILE} 的修改须单独审核（不能与其他文件放在同一审核提交中）。")
@@ -158,6 +159,8 @@ def approve(
 
     reviews = review_paths(repo_root, paths, base, "HEAD")
     for review in reviews:
+        if review.path not in named:
+            continue  # a file the post pulls in: approved along with it, whatever it had before
         done = review.stage(stage)
         if review.kind != "roster" and done is not None and done.ok:
             raise GovmediaError(f"{review.path}：第 {stage} 审已由 {done.by} 通过。")

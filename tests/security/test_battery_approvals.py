@@ -216,6 +216,12 @@ def test_image_swapped_after_review(unit: Unit) -> None:
     unit.attack()
     unit.clone.git("reset", "-q", "--hard", approved)
     accepted(unit, unit.push())
+    # honest: the text is edited again, the image (already approved) is not; re-approval works
+    text = (unit.clone.path / IMAGE_POST).read_text(encoding="utf-8")
+    unit.write(IMAGE_POST, text.replace("欢迎下载。", "欢迎下载使用。", 1))
+    unit.commit("Edit the app post again")
+    unit.approve_all(IMAGE_POST)
+    accepted(unit, unit.push())
 
 
 def test_honest_chain_through_the_cli_is_accepted(unit: Unit) -> None:
