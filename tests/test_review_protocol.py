@@ -224,8 +224,11 @@ def test_approve_refusals(world: World) -> None:
 def test_approve_refuses_a_post_that_fails_check(world: World) -> None:
     world.repo.write(POST, POST_TEXT.replace("channels: [wechat, weibo]", "channels: [nowhere]"))
     world.repo.commit("Broken channel", env=world.env("王芳", signed=False))
+    status = world.cli("status")
+    assert "先修正" in status.out and "govmedia approve" not in status.out, status.out
     result = world.cli("approve", POST, "--stage", "1", who="张伟")
     assert result.code == 1 and "govmedia check" in result.err
+    assert f"{POST}:" in result.err and "nowhere" in result.err, result.err
 
 
 # --- every rejection reason ----------------------------------------------------------------------

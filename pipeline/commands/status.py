@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 
 from pipeline import git
+from pipeline.commands.check import collect
 from pipeline.errors import UsageError
-from pipeline.project import find_project
+from pipeline.project import Project, find_project
 from pipeline.review.report import stage_line
-from pipeline.review.verify import TARGET_BRANCH, default_base, verify_range
+from pipeline.review.verify import POST_VALID, TARGET_BRANCH, default_base, verify_range
 
 NAME = "status"
 HELP = "当前分支的审核清单：每篇改动的文章还差哪一审"
@@ -27,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
     branch = git.current_branch(root) or "（分离的 HEAD）"
     base = default_base(root)
     reviews = verify_range(root, base, "HEAD")
+    posts = [r.path for r in reviews if r.kind == "post" and (root / r.path).is_file()]
+    blocking = _blocking_errors(project, posts)
     against = f"相对 {TARGET_BRANCH}（{base[:10]}）" if base else "（没有目标分支，列出全部文章）"
     print(f"分支 {branch} {against}：{len(reviews)} 篇新增或修改的文章")
     for review in reviews:
@@ -35,7 +38,26 @@ def run(args: argparse.Namespace) -> int:
         for result in review.stages:
             print(stage_line(result))
         todo = review.problems()
-        if todo:
-            stage = todo[0].stage
+        errors = blocking.get(review.path, 0)
+        if errors:
+            print(
+                f"  下一步：先修正 {errors} 个错误（govmedia check {review.path}），修正前不能审核"
+            )
+        elif any(p.code == POST_VALID for p in todo):
+            print(f"  下一步：先修正文章格式（govmedia check {review.path}），修正前不能审核")
+        elif todo:
+            stage = next((p.stage for p in todo if p.stage in (1, 2, 3)), 1)
             print(f"  下一步：请审核人运行 govmedia approve {review.path} --stage {stage}")
     return 0
+
+
+def _blocking_errors(project: Project, paths: list[str]) -> dict[str, int]:
+    """Per post, the number of ``govmedia check`` errors that would refuse an approval."""
+    if not paths:
+        return {}
+    _, findings = collect(project, [project.root / p for p in paths])
+    counts: dict[str, int] = {}
+    for finding in findings:
+        if finding.severity == "error" and finding.waived is None:
+            counts[finding.path] = counts.get(finding.path, 0) + 1
+    return counts

@@ -146,15 +146,15 @@ def approve(
         if f"HEAD:{p}" not in found:
             raise GovmediaError(f"{p}：尚未提交到当前分支，不能审核。")
 
-    posts = [Path(repo_root, p) for p in paths if p.endswith(".md")]
+    posts = [Path(repo_root, p) for p in paths if kind_of(p) == "post"]
     if posts:
         _, findings = collect(Project(repo_root), posts)
         if exit_code(findings) != 0:
-            bad = [f for f in findings if f.severity == "error" and f.waived is None]
-            first = bad[0] if bad else findings[0]
+            bad = [f for f in findings if f.severity == "error" and f.waived is None] or findings
+            lines = [f"  {f.path}:{f.line}: [{f.rule}] {f.message}" for f in bad]
             raise GovmediaError(
-                f"{first.path}:{first.line}: 未通过 govmedia check（[{first.rule}] {first.message}），"
-                "不能审核：请先修正后再审核。"
+                f"未通过 govmedia check（{len(bad)} 个错误），不能审核：请先修正后再审核。\n"
+                + "\n".join(lines)
             )
 
     reviews = review_paths(repo_root, paths, base, "HEAD")
