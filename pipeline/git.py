@@ -352,11 +352,6 @@ def is_ancestor(ancestor: str, descendant: str, *, cwd: str | Path) -> bool:
     return ok(["merge-base", "--is-ancestor", ancestor, descendant], cwd=cwd)
 
 
-def interpret_trailers(message: str, *, cwd: str | Path) -> str:
-    """``git interpret-trailers --parse``: the message's trailers, one ``Key: value`` a line."""
-    return out(["interpret-trailers", "--parse"], cwd=cwd, input=message)
-
-
 def dirty_paths(paths: Sequence[str], *, cwd: str | Path) -> list[str]:
     """Of ``paths``, those with uncommitted changes (worktree or index) or untracked."""
     _, stdout, _ = run(["status", "--porcelain", "-z", "--", *paths], cwd=cwd)

@@ -77,20 +77,20 @@ def test_custom_stage_map_is_used(tmp_path: Path) -> None:
     assert roster.stages[2] == ("chief_editor", "leader") and roster.stages[1] == ("editor",)
 
 
-def test_parse_message_uses_git_rules(tmp_path: Path) -> None:
+def test_parse_text_follows_trailer_rules(tmp_path: Path) -> None:
     blob = "a" * 40
     message = (
         "复审通过：标题\n\n正文。\n\n"
         f"review-stage :  2\nAPPROVES:content/posts/x.md@{blob}\n"
         "Signed-off-by: 李强 <liqiang@example.gov.cn>\n"
     )
-    parsed = trailers.parse_approval(trailers.parse_message(message, cwd=tmp_path))
+    parsed = trailers.parse_approval(trailers.parse_text(message))
     assert parsed is not None and not parsed.errors
     assert parsed.stage == 2 and parsed.approves[0] == trailers.Approves("content/posts/x.md", blob)
     assert parsed.ident == "李强 <liqiang@example.gov.cn>"
     # not in the last paragraph: git sees no trailers at all
     body_last = message + "\n又一段正文。\n"
-    assert trailers.parse_message(body_last, cwd=tmp_path) == []
+    assert trailers.parse_text(body_last) == []
 
 
 def test_parse_approval_reports_malformed_trailers() -> None:
@@ -110,7 +110,5 @@ def test_format_approval_round_trips_through_git(tmp_path: Path) -> None:
     block = trailers.format_approval(
         3, [("content/posts/a.md", blob)], "陈静 <chenjing@example.gov.cn>"
     )
-    parsed = trailers.parse_approval(
-        trailers.parse_message("终审通过：a\n\n" + block, cwd=tmp_path)
-    )
+    parsed = trailers.parse_approval(trailers.parse_text("终审通过：a\n\n" + block))
     assert parsed is not None and parsed.stage == 3 and parsed.email == "chenjing@example.gov.cn"

@@ -57,11 +57,6 @@ def parse_text(message: str) -> list[Trailer]:
     return result
 
 
-def parse_message(message: str, **_: object) -> list[Trailer]:
-    """Trailers of a whole commit message (``parse_text``; kept for callers' keyword use)."""
-    return parse_text(message)
-
-
 def message_of(raw_commit: bytes) -> str | None:
     """The message of a raw commit object, or ``None`` when it is not valid UTF-8."""
     _, sep, message = raw_commit.partition(b"\n\n")
