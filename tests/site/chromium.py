@@ -29,6 +29,7 @@ FLAGS = (
 TOOLS = PROJECT_ROOT / "tests" / "site" / "tools" / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LIGHTHOUSE = TOOLS / "lighthouse" / "cli" / "index.js"
 WIDTHS = (1280, 390)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from pipeline import proc
 from tests.site.chromium import VNU
 from tests.site.conftest import APP, CORRECTED, EVIL, REPOST, RETRACTED, Built
 
@@ -47,14 +47,12 @@ def sample(site: Path) -> list[Path]:
 def run_vnu(pages: list[Path]) -> list[dict[str, Any]]:
     java = shutil.which("java")
     assert java is not None
-    done = subprocess.run(
+    _, out, err = proc.run(
         [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
-        capture_output=True,
-        text=True,
         check=False,
         timeout=600,
     )
-    report = json.loads(done.stderr or done.stdout)
+    report = json.loads((err or out).decode("utf-8"))
     messages: list[dict[str, Any]] = report["messages"]
     return [m for m in messages if m.get("type") in ("error", "non-document-error")]
 
