@@ -125,7 +125,9 @@ def account_details(a: AccountReport, *, public: bool = False) -> list[str]:
     """Per-account details. ``public`` (the archive site) never names a post that the
     archive does not show: a non-compliant version is counted, not identified."""
     acc = a.account
-    lines = [f"#### {_code(acc.id)} {_t(acc.name)}", ""]
+    # Under the site page's "## 各账号明细" (h3), the report's "### 各账号明细" (h4).
+    level = "###" if public else "####"
+    lines = [f"{level} {_code(acc.id)} {_t(acc.name)}", ""]
     resp = acc.responsible
     lines.append(
         f"- {PLATFORM_ZH[acc.platform]}，{KIND_ZH[acc.kind]}；主要负责人 {_t(resp.principal or '—')}，"

@@ -36,7 +36,7 @@ def bar_chart(
     bar_w = max(2.0, group_w * 0.8 / max(1, len(series)))
     out = [
         f'<svg class="govmedia-chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="100%" style="max-width:{WIDTH}px" font-size="11" font-family="sans-serif">',
+        f'width="{WIDTH}" font-size="11" font-family="sans-serif">',  # sized by the site's CSS
         f"<title>{escape(title)}</title>",
         f'<text x="{LEFT}" y="16" font-size="13" font-weight="bold">{escape(title)}</text>',
     ]

@@ -108,7 +108,8 @@ def corrections_block(ap: ArchivePost) -> str:
 def tombstone_block(ap: ArchivePost) -> str:
     r = ap.retraction
     assert r is not None
-    approved = f"<li>批准：{esc(r.approved_by)}</li>" if r.approved_by else ""
+    approver = r.approved_by.split("<")[0].strip()  # a name, never an email (as post pages)
+    approved = f"<li>批准：{esc(approver)}</li>" if approver else ""
     return (
         '<div class="gm-tombstone">\n<p><strong>本文已撤稿</strong>，正文已删除。</p>\n<ul>\n'
         f"<li>原标题：{esc(plain(ap.post.title))}</li>\n"

@@ -7,6 +7,7 @@ builder (Zensical) would not run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import markdown
@@ -24,6 +25,11 @@ from pipeline.html_sanitize import (
 )
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list"]
+
+# What the cleaner leaves of a refused image or link: an <img> without src (invalid HTML,
+# an unnamed image to a screen reader) and an <a> without href (kept only for its text).
+_EMPTY_IMG = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+_LINK_WITHOUT_HREF = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
 
 __all__ = [
     "ATTRIBUTES",
@@ -43,4 +49,5 @@ __all__ = [
 def render_body(body: str, image_src: Callable[[str], str | None] | None = None) -> str:
     """A post's Markdown body as clean HTML (``image_src``: see :func:`clean_html`)."""
     converted = markdown.markdown(body, extensions=EXTENSIONS, output_format="html")
-    return clean_html(converted, image_src)
+    cleaned = clean_html(converted, image_src)
+    return _LINK_WITHOUT_HREF.sub(r"\1", _EMPTY_IMG.sub("", cleaned))

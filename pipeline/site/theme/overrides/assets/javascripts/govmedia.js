@@ -1,0 +1,190 @@
+/* The archive's own script (no other host, no library): 适老化 toolbar, search that reacts
+ * to every input, and the accessibility fixes that need the page's live state.
+ * Loaded in <head> so the reader's saved choice applies before the page is drawn. */
+(function () {
+  "use strict";
+  var KEY = "govmedia-a11y";
+  var SCALES = [1, 1.25, 1.5, 1.75, 2];
+  var ZWSP = /[\u200b\u200c\u200d\u2060\ufeff]/g;
+  var root = document.documentElement;
+
+  function load() {
+    var state = { scale: 0, contrast: false, elder: false };
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(KEY) || "{}");
+      if (typeof saved.scale === "number" && saved.scale >= 0 && saved.scale < SCALES.length) {
+        state.scale = Math.floor(saved.scale);
+      }
+      state.contrast = saved.contrast === true;
+      state.elder = saved.elder === true;
+    } catch (e) {
+      /* no storage (private mode) or a bad value: defaults */
+    }
+    return state;
+  }
+
+  function save(state) {
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(state));
+    } catch (e) {
+      /* not remembered, still applied */
+    }
+  }
+
+  function apply(state) {
+    var scale = SCALES[state.scale];
+    if (state.elder && scale < 1.5) scale = 1.5;
+    if (scale > 1) root.setAttribute("data-gm-scale", String(scale));
+    else root.removeAttribute("data-gm-scale");
+    root.style.setProperty("--gm-scale", String(scale));
+    root.classList.toggle("gm-contrast", state.contrast);
+    root.classList.toggle("gm-elder", state.elder);
+  }
+
+  var state = load();
+  apply(state);
+
+  function announce(text) {
+    var status = document.querySelector("[data-gm-status]");
+    if (status) status.textContent = text;
+  }
+
+  function sync(toolbar) {
+    var pressed = { contrast: state.contrast, elder: state.elder };
+    Object.keys(pressed).forEach(function (action) {
+      var button = toolbar.querySelector('[data-gm-action="' + action + '"]');
+      if (button) button.setAttribute("aria-pressed", String(pressed[action]));
+    });
+  }
+
+  function readAloud(button) {
+    var synth = window.speechSynthesis;
+    if (synth.speaking) {
+      synth.cancel();
+      button.setAttribute("aria-pressed", "false");
+      return;
+    }
+    var article = document.querySelector(".md-content article") || document.body;
+    var utterance = new window.SpeechSynthesisUtterance(article.innerText.replace(ZWSP, ""));
+    utterance.lang = "zh-CN";
+    utterance.onend = function () {
+      button.setAttribute("aria-pressed", "false");
+    };
+    button.setAttribute("aria-pressed", "true");
+    synth.speak(utterance);
+  }
+
+  function act(action, button, toolbar) {
+    if (action === "speak") return readAloud(button);
+    if (action === "larger") state.scale = Math.min(SCALES.length - 1, state.scale + 1);
+    if (action === "smaller") state.scale = Math.max(0, state.scale - 1);
+    if (action === "reset") state.scale = 0;
+    if (action === "contrast") state.contrast = !state.contrast;
+    if (action === "elder") state.elder = !state.elder;
+    save(state);
+    apply(state);
+    sync(toolbar);
+    focusScrollAreas();
+    var scale = SCALES[state.scale];
+    if (state.elder && scale < 1.5) scale = 1.5;
+    announce(
+      "文字大小 " + Math.round(scale * 100) + "%" +
+        (state.contrast ? "，高对比度已开启" : "") +
+        (state.elder ? "，长辈版已开启" : "")
+    );
+  }
+
+  function setUpToolbar() {
+    var toolbar = document.querySelector(".gm-toolbar");
+    if (!toolbar) return;
+    if ("speechSynthesis" in window && "SpeechSynthesisUtterance" in window) {
+      toolbar.querySelector('[data-gm-action="speak"]').hidden = false;
+    }
+    toolbar.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-gm-action]");
+      if (button) act(button.getAttribute("data-gm-action"), button, toolbar);
+    });
+    sync(toolbar);
+    toolbar.hidden = false;
+  }
+
+  /* Material searches on keyup only: text from an input method, dictation or a paste
+   * arrives without one. Every input event (composition end included) asks again. */
+  function setUpSearch() {
+    var input = document.querySelector("input.md-search__input");
+    if (!input) return;
+    function ask(event) {
+      if (event.isComposing) return; /* the composition's end asks */
+      input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+    input.addEventListener("input", ask);
+    input.addEventListener("compositionend", function () {
+      input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
+  }
+
+  /* The search index separates words with zero-width spaces: never show or read them. */
+  function stripInvisible(node) {
+    var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    var text;
+    while ((text = walker.nextNode())) {
+      if (ZWSP.test(text.nodeValue)) text.nodeValue = text.nodeValue.replace(ZWSP, "");
+      ZWSP.lastIndex = 0;
+    }
+    var labelled = node.querySelectorAll ? node.querySelectorAll("[title],[aria-label]") : [];
+    Array.prototype.forEach.call(labelled, function (el) {
+      ["title", "aria-label"].forEach(function (name) {
+        var value = el.getAttribute(name);
+        if (value && ZWSP.test(value)) el.setAttribute(name, value.replace(ZWSP, ""));
+        ZWSP.lastIndex = 0;
+      });
+    });
+  }
+
+  /* A wide table or chart scrolls sideways: make its scroll area a named tab stop. */
+  function focusScrollAreas() {
+    var areas = document.querySelectorAll(".md-typeset__scrollwrap, .govmedia-chart-box");
+    Array.prototype.forEach.call(areas, function (area) {
+      if (area.scrollWidth > area.clientWidth + 1) {
+        area.setAttribute("tabindex", "0");
+        area.setAttribute("role", "region");
+        var chart = area.classList.contains("govmedia-chart-box");
+        var title = area.querySelector("table caption, svg title");
+        area.setAttribute(
+          "aria-label",
+          (title ? title.textContent + "：" : "") + (chart ? "可横向滚动的图表" : "可横向滚动的表格")
+        );
+      } else if (area.getAttribute("tabindex") === "0") {
+        area.removeAttribute("tabindex");
+        area.removeAttribute("role");
+        area.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  function watch() {
+    var results = document.querySelector(".md-search-result");
+    if (results) {
+      new MutationObserver(function (records) {
+        records.forEach(function (record) {
+          Array.prototype.forEach.call(record.addedNodes, function (added) {
+            if (added.nodeType === 1) stripInvisible(added);
+          });
+        });
+      }).observe(results, { childList: true, subtree: true });
+    }
+    var content = document.querySelector(".md-content") || document.body;
+    new MutationObserver(focusScrollAreas).observe(content, { childList: true, subtree: true });
+    window.addEventListener("resize", focusScrollAreas);
+    focusScrollAreas();
+  }
+
+  function start() {
+    setUpToolbar();
+    setUpSearch();
+    watch();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
