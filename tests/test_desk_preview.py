@@ -36,6 +36,16 @@ def test_preview_shows_every_platform_findings_and_diff(sample_repo: Repo) -> No
         assert html.count(f">{word}</mark>") >= 2, word
     assert f"<ins>+{ADDED}</ins>" in html
     assert "main 分支上的版本" in html
+    # the page stays out of git status, without a .gitignore the server would refuse
+    assert sample_repo.git("status", "--porcelain", "--untracked-files=all") == ""
+    assert not (sample_repo.path / ".gitignore").exists()
+
+
+def test_reports_stay_out_of_git_status(sample_repo: Repo) -> None:
+    result = run_cli("report", "--year", "2026", cwd=sample_repo.path)
+    assert result.code == 0, result.err
+    assert (sample_repo.path / "reports/report-2026.md").is_file()
+    assert sample_repo.git("status", "--porcelain", "--untracked-files=all") == ""
 
 
 def test_preview_sanitises_what_the_post_says(sample_repo: Repo) -> None:

@@ -9,6 +9,7 @@ from pipeline import git
 from pipeline.commands.check import collect
 from pipeline.errors import UsageError
 from pipeline.findings import Finding
+from pipeline.local_ignore import ignore_output
 from pipeline.preview import build_page, last_approved
 from pipeline.project import Project, find_project
 from pipeline.site.paths import site_url
@@ -36,6 +37,7 @@ def write_previews(project: Project, paths: list[Path], out: Path) -> list[Path]
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
     out.mkdir(parents=True, exist_ok=True)
+    ignore_output(out)
     pages = []
     for post in posts:
         text = post.raw.decode("utf-8-sig", "replace")
