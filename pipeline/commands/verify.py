@@ -7,6 +7,7 @@ import argparse
 from pipeline import git
 from pipeline.errors import UsageError
 from pipeline.project import find_project
+from pipeline.review.findings_at import findings_at, warning_lines
 from pipeline.review.report import FORMATS, render
 from pipeline.review.verify import default_base, verify_range
 
@@ -29,7 +30,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{project.root} 不是 git 仓库。")
     base = args.base or default_base(root, args.head)
     reviews = verify_range(root, base, args.head)
-    text = render(reviews, args.format)
+    warnings: dict[str, list[str]] = {}
+    if args.format == "text":
+        posts = [r.path for r in reviews if r.kind == "post"]
+        for path, findings in findings_at(project, args.head, posts).items():
+            warnings[path] = warning_lines(findings)
+    text = render(reviews, args.format, warnings)
     if text:
         print(text)
     return 0 if all(r.publishable for r in reviews) else 1

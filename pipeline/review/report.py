@@ -18,7 +18,8 @@ def stage_line(result: StageResult) -> str:
     return f"  ✗ {name}：{result.reason}{where}"
 
 
-def format_text(reviews: list[PostReview]) -> str:
+def format_text(reviews: list[PostReview], warnings: dict[str, list[str]] | None = None) -> str:
+    """``warnings``: per path, lines about the check warnings of its current version."""
     if not reviews:
         return "没有新增或修改的文章或其他待审文件。"
     lines: list[str] = []
@@ -26,6 +27,7 @@ def format_text(reviews: list[PostReview]) -> str:
         verdict = "可以发布" if review.publishable else "不可发布"
         lines.append(f"{review.path}@{review.blob[:10]}：{verdict}")
         lines.extend(stage_line(s) for s in review.stages)
+        lines.extend((warnings or {}).get(review.path, []))
     ready = sum(r.publishable for r in reviews)
     lines.append(f"共 {len(reviews)} 项：{ready} 项已完成审核，{len(reviews) - ready} 项未完成。")
     return "\n".join(lines)
@@ -47,9 +49,11 @@ def format_github(reviews: list[PostReview]) -> str:
     return "\n".join(lines)
 
 
-def render(reviews: list[PostReview], fmt: str) -> str:
+def render(
+    reviews: list[PostReview], fmt: str, warnings: dict[str, list[str]] | None = None
+) -> str:
     if fmt == "json":
         return json.dumps([r.to_json() for r in reviews], ensure_ascii=False, indent=2)
     if fmt == "github":
         return format_github(reviews)
-    return format_text(reviews)
+    return format_text(reviews, warnings)
