@@ -15,6 +15,7 @@ from pipeline import git, proc
 from pipeline.emulators import EmulatorConfig, start_emulator
 from pipeline.errors import GovmediaError
 from pipeline.ledger import Ledger
+from pipeline.ledger_names import event_summary
 
 if TYPE_CHECKING:
     from pipeline.demo import DemoContext
@@ -139,10 +140,7 @@ def show_ledger(ctx: DemoContext) -> None:
     ledger = Ledger(ctx.repo / "ledger")
     records = list(ledger.records())
     events = Counter(r.event for r in records)
-    ctx.say(
-        f"  ledger/ 中共 {len(records)} 条记录："
-        + "，".join(f"{k} {v}" for k, v in sorted(events.items()))
-    )
+    ctx.say(f"  ledger/ 中共 {len(records)} 条记录：" + event_summary(events))
     for record in [r for r in records if r.event == "published"][:3]:
         ctx.say(
             "  "
