@@ -13,6 +13,7 @@ from pipeline.project import Project, find_project
 from pipeline.review.findings_at import warning_lines, warning_rules
 from pipeline.review.report import stage_line
 from pipeline.review.verify import POST_VALID, TARGET_BRANCH, default_base, verify_range
+from pipeline.unit_time import unit_zone
 
 NAME = "status"
 HELP = "当前分支的审核清单：每篇改动的文章还差哪一审"
@@ -36,13 +37,14 @@ def run(args: argparse.Namespace) -> int:
     reviews = verify_range(root, base, "HEAD")
     posts = [r.path for r in reviews if r.kind == "post" and (root / r.path).is_file()]
     found = _findings(project, posts)
+    zone = unit_zone(root)
     against = f"相对 {TARGET_BRANCH}（{base[:10]}）" if base else "（没有目标分支，列出全部文章）"
     print(f"分支 {branch} {against}：{len(reviews)} 篇新增或修改的文章")
     for review in reviews:
         mark = "✓ 已完成三审，合并后即可发布" if review.publishable else "✗ 尚未完成三审"
         print(f"\n{review.path}  {mark}")
         for result in review.stages:
-            print(stage_line(result))
+            print(stage_line(result, zone))
         todo = review.problems()
         findings = found.get(review.path, [])
         errors = sum(f.severity == "error" and f.waived is None for f in findings)
