@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from pipeline import __version__
+from pipeline import __version__, cli_zh
 from pipeline.commands import discover
 from pipeline.errors import GovmediaError
 from pipeline.platforms.errors import PlatformError
@@ -22,11 +22,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    cli_zh.install()
     parser = _Parser(
         prog="govmedia",
         description="政务新媒体内容发布流水线：检查、三审、发布、归档与台账。",
     )
-    parser.add_argument("--version", action="version", version=f"govmedia {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"govmedia {__version__}", help="显示版本号并退出"
+    )
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     args = list(sys.argv[1:] if argv is None else argv)
     first = next((a for a in args if not a.startswith("-")), None)

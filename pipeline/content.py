@@ -384,7 +384,7 @@ def parse_post(
             out.error(
                 loc.line("date"),
                 "date-invalid",
-                f"字段 date 不是有效日期，应为 YYYY-MM-DD：「{data['date']}」。",
+                "字段 date 不是有效日期，应为 YYYY-MM-DD。",
                 match=str(data["date"]),
             )
     slug = _check_path(rel, post_date, out)

@@ -21,6 +21,7 @@ Rerun by hand after a failure: ``python -I -m pipeline.publish_hook --rerun`` wi
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -47,6 +48,19 @@ GIT_ENV = (
 
 def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def rerun_command(bare: Path) -> str:
+    """The command that reruns this hook by hand, exactly as it must be typed on the server."""
+    return (
+        f"GIT_DIR={shlex.quote(str(bare))} {shlex.quote(sys.executable)} "
+        "-I -m pipeline.publish_hook --rerun"
+    )
+
+
+def is_bare(path: Path) -> bool:
+    code, out, _ = git.run(["rev-parse", "--is-bare-repository"], cwd=path, check=False)
+    return code == 0 and out.strip() == b"true"
 
 
 def main_updated(lines: list[str]) -> bool:
@@ -167,13 +181,12 @@ def run(bare: Path, lines: list[str], *, rerun: bool = False) -> int:
     try:
         work = prepare_work(bare, plain, rebase_signing(env))
     except proc.CalledProcessError as exc:
-        say(
-            f"govmedia：无法准备发布工作目录（{exc}）。修复后可重新运行：python -I -m pipeline.publish_hook --rerun"
-        )
+        say(f"govmedia：无法准备发布工作目录（{exc}）。修复后可重新运行：{rerun_command(bare)}")
         return 1
     failed = False
     code = 0
-    if not configured(env):
+    published = configured(env)
+    if not published:
         say("govmedia：服务器未配置发布凭据（GOVMEDIA_* 环境变量或 govmedia.env），本次不发布。")
     else:
         code = govmedia(["publish", "--push"], work, step_env(env, publish=True))
@@ -181,7 +194,7 @@ def run(bare: Path, lines: list[str], *, rerun: bool = False) -> int:
         failed = True
         say(
             f"govmedia：发布未全部完成（退出码 {code}）。已发布的不会重复发布；"
-            "处理上面列出的问题后再次推送或运行 python -I -m pipeline.publish_hook --rerun 即可续传。"
+            f"处理上面列出的问题后再次推送，或在服务器上运行以下命令续传：\n{rerun_command(bare)}"
         )
     if has_build_command():
         code = govmedia(["build"], work, plain)
@@ -191,7 +204,11 @@ def run(bare: Path, lines: list[str], *, rerun: bool = False) -> int:
     else:
         say("govmedia：尚未安装归档站点构建命令（govmedia build），跳过站点构建。")
     if not failed:
-        say("govmedia：发布与归档完成。")
+        say(
+            "govmedia：发布与归档完成。"
+            if published
+            else "govmedia：归档站点已更新；未发布到任何平台。"
+        )
     return 1 if failed else 0
 
 
@@ -203,6 +220,12 @@ def main(argv: list[str] | None = None) -> int:
     for name in GIT_ENV:
         os.environ.pop(name, None)
     rerun = "--rerun" in argv
+    if rerun and not is_bare(bare):
+        say(
+            f"govmedia：{bare} 不是裸仓库，未做任何操作（不会在这里创建发布工作目录）。"
+            "请在服务器上把环境变量 GIT_DIR 设为接收推送的裸仓库路径后再运行。"
+        )
+        return 2
     lines = [] if rerun else sys.stdin.read().splitlines()
     return run(bare, lines, rerun=rerun)
 

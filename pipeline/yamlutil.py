@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from pipeline.yaml_zh import translate
+
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """SafeLoader (libyaml's when available: the pre-commit path parses the registry and
@@ -70,10 +72,9 @@ def load(text: str, *, line_offset: int = 0) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         column = mark.column + 1 if mark else 1
-        problem = " ".join(x for x in (exc.context, exc.problem) if x) or str(exc)
-        raise YamlSyntaxError(line, column, problem) from None
+        raise YamlSyntaxError(line, column, translate(exc.context, exc.problem)) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(1 + line_offset, 1, str(exc)) from None
+        raise YamlSyntaxError(1 + line_offset, 1, translate(None, str(exc))) from None
     located = Located(data)
     if node is not None:
         _walk(node, (), line_offset, located)
@@ -91,7 +92,10 @@ def load_mapping(text: str, rel: str, fields: str) -> Located:
     try:
         located = load(text.lstrip("\ufeff").replace("\r\n", "\n"))
     except YamlSyntaxError as exc:
-        raise ConfigError(f"{rel}:{exc.line}: YAML 语法错误：{exc.problem}") from None
+        raise ConfigError(
+            f"{rel}:{exc.line}:{exc.column}: YAML 语法错误（第 {exc.line} 行第 {exc.column} 列）："
+            f"{exc.problem}"
+        ) from None
     if not isinstance(located.data, dict):
         raise ConfigError(f"{rel}:1: 顶层应为映射（{fields}）。")
     return located

@@ -19,6 +19,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--stage", type=int, required=True, choices=(1, 2, 3), help="1 初审，2 复审，3 终审"
     )
+    parser.add_argument(
+        "--ack",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="确认已阅读并接受这些规则的警告（可重复或用逗号分隔；all 表示全部警告）",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     root = git.toplevel(project.root)
     if root is None:
         raise UsageError(f"{project.root} 不是 git 仓库。")
-    result = approve(root, list(args.posts), args.stage)
+    result = approve(root, list(args.posts), args.stage, ack=args.ack, report=_show)
     print(f"{result.subject}")
     print(
         f"已由 {result.person.ident} 签名提交 {result.commit[:10]}"
@@ -34,4 +41,13 @@ def run(args: argparse.Namespace) -> int:
     )
     for path, blob in result.approves:
         print(f"  {path}@{blob[:10]}")
+    if result.acknowledged:
+        print(f"已确认并记录 {len(result.acknowledged)} 个警告：")
+        for finding in result.acknowledged:
+            match = f"「{finding.match}」" if finding.match else ""
+            print(f"  {finding.path}:{finding.line}: [{finding.rule}] {finding.message}{match}")
     return 0
+
+
+def _show(text: str) -> None:
+    print(text, flush=True)

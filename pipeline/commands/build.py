@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import shlex
+import sys
 from pathlib import Path
 
 from pipeline.project import find_project
@@ -19,7 +21,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     project = find_project()
     out = args.out if args.out.is_absolute() else (Path.cwd() / args.out)
-    result = build_site(project, out)
+    result = build_site(project, out, _progress)
     print(f"站点已生成：{result.index}（{result.pages} 个页面）")
-    print(f"本地预览：python -m http.server --bind 127.0.0.1 --directory {result.out} 8000")
+    python = shlex.quote(sys.executable)
+    print(
+        "本地预览（中文搜索需要通过 http 打开）："
+        f"{python} -m http.server --bind 127.0.0.1 --directory {shlex.quote(str(result.out))} 8000"
+    )
     return 0
+
+
+def _progress(message: str) -> None:
+    print(f"govmedia build：{message}", file=sys.stderr, flush=True)

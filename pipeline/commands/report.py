@@ -12,6 +12,7 @@ from pipeline.governance.period import parse_month, parse_year
 from pipeline.governance.period import today as local_today
 from pipeline.governance.report import build_report
 from pipeline.governance.report_format import pct, to_csv, to_markdown
+from pipeline.local_ignore import ignore_output
 from pipeline.project import find_project
 
 NAME = "report"
@@ -63,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     report = build_report(roots, period, local_today())
     formats = args.format or ["md", "csv"]
     written = []
+    ignore_output(args.out)
     for fmt in dict.fromkeys(formats):
         path = args.out / f"report-{period.label}.{fmt}"
         write_atomic(path, to_markdown(report) if fmt == "md" else to_csv(report))
@@ -74,9 +76,9 @@ def run(args: argparse.Namespace) -> int:
     )
     for a in accounts:
         if a.compliance is not None and a.compliance < 1:
-            print(f"  ⚠ {a.unit} {a.account.id}：三审合规率 {pct(a.compliance)}（应为 100%）")
+            print(f"  ⚠ {a.unit}「{a.account.name}」：三审合规率 {pct(a.compliance)}（应为 100%）")
         if not a.filing_ok:
-            print(f"  ⚠ {a.unit} {a.account.id}：备案不合规")
+            print(f"  ⚠ {a.unit}「{a.account.name}」：备案不合规")
     for path in written:
         print(f"  已写入 {path}")
     return 0 if report.review_ok else 1

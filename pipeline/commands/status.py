@@ -6,21 +6,28 @@ import argparse
 
 from pipeline import git
 from pipeline.commands.check import collect
+from pipeline.commands.preview import DEFAULT_OUT, write_previews
 from pipeline.errors import UsageError
+from pipeline.findings import Finding
 from pipeline.project import Project, find_project
+from pipeline.review.findings_at import warning_lines, warning_rules
 from pipeline.review.report import stage_line
 from pipeline.review.verify import POST_VALID, TARGET_BRANCH, default_base, verify_range
+from pipeline.unit_time import unit_zone
 
 NAME = "status"
 HELP = "当前分支的审核清单：每篇改动的文章还差哪一审"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    del parser
+    parser.add_argument(
+        "--preview",
+        action="store_true",
+        help="同时为每篇改动的文章生成本地预览页（reports/preview/，见 govmedia preview）",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    del args
     project = find_project()
     root = git.toplevel(project.root)
     if root is None:
@@ -29,16 +36,20 @@ def run(args: argparse.Namespace) -> int:
     base = default_base(root)
     reviews = verify_range(root, base, "HEAD")
     posts = [r.path for r in reviews if r.kind == "post" and (root / r.path).is_file()]
-    blocking = _blocking_errors(project, posts)
+    found = _findings(project, posts)
+    zone = unit_zone(root)
     against = f"相对 {TARGET_BRANCH}（{base[:10]}）" if base else "（没有目标分支，列出全部文章）"
     print(f"分支 {branch} {against}：{len(reviews)} 篇新增或修改的文章")
     for review in reviews:
         mark = "✓ 已完成三审，合并后即可发布" if review.publishable else "✗ 尚未完成三审"
         print(f"\n{review.path}  {mark}")
         for result in review.stages:
-            print(stage_line(result))
+            print(stage_line(result, zone))
         todo = review.problems()
-        errors = blocking.get(review.path, 0)
+        findings = found.get(review.path, [])
+        errors = sum(f.severity == "error" and f.waived is None for f in findings)
+        for line in warning_lines(findings):
+            print(line)
         if errors:
             print(
                 f"  下一步：先修正 {errors} 个错误（govmedia check {review.path}），修正前不能审核"
@@ -47,17 +58,25 @@ def run(args: argparse.Namespace) -> int:
             print(f"  下一步：先修正文章格式（govmedia check {review.path}），修正前不能审核")
         elif todo:
             stage = next((p.stage for p in todo if p.stage in (1, 2, 3)), 1)
-            print(f"  下一步：请审核人运行 govmedia approve {review.path} --stage {stage}")
+            rules = warning_rules(findings)
+            ack = f" --ack {','.join(rules)}" if rules else ""
+            if rules:
+                print(f"  审核人须先阅读上面的警告（{len(rules)} 条规则），确认后才能签名。")
+            print(f"  下一步：请审核人运行 govmedia approve {review.path} --stage {stage}{ack}")
+    if args.preview and posts:
+        print()
+        for page in write_previews(project, [root / p for p in posts], project.root / DEFAULT_OUT):
+            print(f"已生成预览：{page}（用浏览器打开）")
     return 0
 
 
-def _blocking_errors(project: Project, paths: list[str]) -> dict[str, int]:
-    """Per post, the number of ``govmedia check`` errors that would refuse an approval."""
+def _findings(project: Project, paths: list[str]) -> dict[str, list[Finding]]:
+    """Per post, its ``govmedia check`` findings (errors refuse an approval, warnings need
+    the reviewer's acknowledgement)."""
     if not paths:
         return {}
     _, findings = collect(project, [project.root / p for p in paths])
-    counts: dict[str, int] = {}
+    result: dict[str, list[Finding]] = {}
     for finding in findings:
-        if finding.severity == "error" and finding.waived is None:
-            counts[finding.path] = counts.get(finding.path, 0) + 1
-    return counts
+        result.setdefault(finding.path, []).append(finding)
+    return result

@@ -7,8 +7,10 @@ import argparse
 from pipeline import git
 from pipeline.errors import UsageError
 from pipeline.project import find_project
+from pipeline.review.findings_at import findings_at, warning_lines
 from pipeline.review.report import FORMATS, render
 from pipeline.review.verify import default_base, verify_range
+from pipeline.unit_time import unit_zone
 
 NAME = "verify"
 HELP = "核验三审：列出 base 到 head 之间新增或修改的文章的审核状态（全部可发布时退出码 0）"
@@ -29,7 +31,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{project.root} 不是 git 仓库。")
     base = args.base or default_base(root, args.head)
     reviews = verify_range(root, base, args.head)
-    text = render(reviews, args.format)
+    warnings: dict[str, list[str]] = {}
+    if args.format == "text":
+        posts = [r.path for r in reviews if r.kind == "post"]
+        for path, findings in findings_at(project, args.head, posts).items():
+            warnings[path] = warning_lines(findings)
+    text = render(reviews, args.format, warnings, unit_zone(root))
     if text:
         print(text)
     return 0 if all(r.publishable for r in reviews) else 1

@@ -9,6 +9,7 @@ from pipeline import git
 from pipeline.commands.check import collect
 from pipeline.errors import GovmediaError
 from pipeline.findings import exit_code, format_text
+from pipeline.precommit import install_pre_commit
 from pipeline.project import Project
 
 if TYPE_CHECKING:
@@ -51,6 +52,9 @@ def prepare(ctx: DemoContext) -> None:
     posts = len(list((ctx.repo / "content" / "posts").rglob("*.md")))
     ctx.say(f"  内容仓库：{ctx.repo}（{posts} 篇文章）")
     ctx.say(f"  本地 git 服务器（裸仓库）：{ctx.remote}")
+    hook = install_pre_commit(ctx.repo)
+    ctx.say(f"  已在内容仓库安装提交前检查：{hook.relative_to(ctx.repo)}")
+    ctx.say("    编辑在自己的电脑上克隆后运行一次：govmedia install-pre-commit")
 
 
 def check(ctx: DemoContext) -> None:

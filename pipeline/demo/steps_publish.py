@@ -5,8 +5,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import secrets
+import shlex
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
@@ -15,11 +17,13 @@ from pipeline import git, proc
 from pipeline.emulators import EmulatorConfig, start_emulator
 from pipeline.errors import GovmediaError
 from pipeline.ledger import Ledger
+from pipeline.ledger_names import event_summary
 
 if TYPE_CHECKING:
     from pipeline.demo import DemoContext
 
 DEMO_SITE_URL = "http://127.0.0.1:8000/"
+EMULATOR_DIR = "emulator"
 CHANNEL_NAMES = {"wechat": "微信公众号", "weibo": "微博", "app": "客户端"}
 
 
@@ -30,13 +34,16 @@ def start_emulators(ctx: DemoContext) -> None:
         "GOVMEDIA_WEIBO_TOKEN": "2.00" + secrets.token_hex(14),
         "GOVMEDIA_APP_HMAC_KEY": secrets.token_hex(24),
     }
+    folder = ctx.workdir / EMULATOR_DIR
+    folder.mkdir(parents=True, exist_ok=True)
     emulator = start_emulator(
         config=EmulatorConfig(
             wechat_appid=creds["GOVMEDIA_WECHAT_APPID"],
             wechat_secret=creds["GOVMEDIA_WECHAT_SECRET"],
             weibo_token=creds["GOVMEDIA_WEIBO_TOKEN"],
             app_key=creds["GOVMEDIA_APP_HMAC_KEY"],
-        )
+        ),
+        state_path=folder / "state.json",
     )
     ctx.cleanups.append(emulator.stop)
     ctx.data["emulator"] = emulator
@@ -50,9 +57,30 @@ def start_emulators(ctx: DemoContext) -> None:
             "GOVMEDIA_POLL_INTERVAL": "0.2",
         }
     )
-    ctx.say(f"  平台模拟器（本机回环）：{emulator.url}")
+    _write_settings(ctx, emulator.server.server_address[1])
+    ctx.say(f"  平台模拟器（本机回环）：{emulator.url}；状态保存在 {folder}")
     ctx.say("  已为本次演示生成一次性凭据并写入环境变量（不显示、不写入仓库）：")
     ctx.say("    " + "、".join(sorted(creds)))
+
+
+def _write_settings(ctx: DemoContext, port: int) -> None:
+    """The demo's emulator settings, kept in the working folder (the emulator's throwaway
+    credentials only, never a real platform's) so the emulators can be restarted by hand."""
+    keys = [k for k in ctx.env if k.startswith("GOVMEDIA_")]
+    lines = "".join(f"{k}={ctx.env[k]}\n" for k in sorted(keys))
+    settings = ctx.workdir / EMULATOR_DIR / "demo.env"
+    settings.write_text(lines, encoding="utf-8")
+    settings.chmod(0o600)
+    ctx.data["emulator_port"] = port
+
+
+def restart_command(workdir: Path, port: int) -> str:
+    """The one command that restarts the demo's emulators with their saved state."""
+    folder = workdir / EMULATOR_DIR
+    return (
+        f"env $(cat {shlex.quote(str(folder / 'demo.env'))}) {shlex.quote(sys.executable)} "
+        f"-m pipeline emulate --port {port} --state {shlex.quote(str(folder / 'state.json'))}"
+    )
 
 
 def _published(ctx: DemoContext) -> dict[str, list]:
@@ -139,10 +167,7 @@ def show_ledger(ctx: DemoContext) -> None:
     ledger = Ledger(ctx.repo / "ledger")
     records = list(ledger.records())
     events = Counter(r.event for r in records)
-    ctx.say(
-        f"  ledger/ 中共 {len(records)} 条记录："
-        + "，".join(f"{k} {v}" for k, v in sorted(events.items()))
-    )
+    ctx.say(f"  ledger/ 中共 {len(records)} 条记录：" + event_summary(events))
     for record in [r for r in records if r.event == "published"][:3]:
         ctx.say(
             "  "

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pipeline import git
 from pipeline.commands.check import collect
+from pipeline.demo.steps_content import DEMO_OPERATOR
 from pipeline.errors import GovmediaError
 from pipeline.findings import exit_code, format_text
 from pipeline.project import Project
@@ -40,4 +42,28 @@ def bad_draft(ctx: DemoContext) -> None:
     ctx.say(f"  一篇违规草稿（{DRAFT}）在提交前被拦下：")
     for line in format_text(findings).splitlines():
         ctx.say(f"    {line}")
-    ctx.say("  草稿已丢弃；pre-commit 钩子运行同样的检查，审核人看不到这样的稿件。")
+    refused, output = _commit_draft(ctx)
+    if not refused:
+        raise GovmediaError("提交前检查没有拒绝违规草稿：内容仓库的 pre-commit 钩子没有生效。")
+    ctx.say("  编辑试图提交这篇草稿：提交前检查（.git/hooks/pre-commit）拒绝了提交：")
+    for line in output.splitlines()[-3:]:
+        ctx.say(f"    {line}")
+    ctx.say("  草稿已丢弃，审核人看不到这样的稿件。")
+
+
+def _commit_draft(ctx: DemoContext) -> tuple[bool, str]:
+    """``git commit`` of the draft through the clone's own hook; True when refused."""
+    path = ctx.repo / DRAFT
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(DRAFT_TEXT, encoding="utf-8")
+    try:
+        git.run(["add", DRAFT], cwd=ctx.repo)
+        code, out, err = git.run(
+            ["commit", "-q", "-m", "Draft"], cwd=ctx.repo, env=DEMO_OPERATOR, check=False
+        )
+    finally:
+        git.run(["reset", "-q", "--", DRAFT], cwd=ctx.repo, check=False)
+        path.unlink(missing_ok=True)
+    if code == 0:
+        git.run(["reset", "-q", "--hard", "HEAD~1"], cwd=ctx.repo)
+    return code != 0, (out + err).decode("utf-8", "replace").strip()

@@ -31,7 +31,7 @@ RESPONSIBLE_FIELDS = {
     "chief_editor": "总编辑",
     "department": "管理部门",
 }
-TOP_FIELDS = ("unit", "locality_keywords", "accounts")
+TOP_FIELDS = ("unit", "locality_keywords", "accounts", "timezone")  # timezone: unit_time.py
 ACCOUNT_FIELDS = {
     "id": "账号 id",
     "platform": "平台",

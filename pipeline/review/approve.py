@@ -7,7 +7,8 @@ reads or passes a private key.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import shlex
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,10 +16,10 @@ from pipeline import git
 from pipeline.commands.check import collect
 from pipeline.content import parse_post
 from pipeline.errors import ConfigError, GovmediaError, UsageError
-from pipeline.findings import exit_code
+from pipeline.findings import Finding, exit_code, format_text
 from pipeline.project import CONTENT_DIR, ROSTER_FILE, Project
 from pipeline.references import referenced_files
-from pipeline.review import trailers
+from pipeline.review import acks, trailers
 from pipeline.review.keys import normalize_key
 from pipeline.review.policy import ROLE_NAMES
 from pipeline.review.roster import STAGE_NAMES, Person, Roster, parse_roster
@@ -33,6 +34,7 @@ class Approval:
     person: Person
     approves: tuple[tuple[str, str], ...]
     subject: str
+    acknowledged: tuple[Finding, ...] = ()
 
 
 def trusted_roster(repo_root: Path, base: str | None) -> Roster:
@@ -90,8 +92,14 @@ def approve(
     stage: int,
     *,
     env: Mapping[str, str] | None = None,
+    ack: Sequence[str] = (),
+    report: Callable[[str], None] | None = None,
 ) -> Approval:
-    """Check everything the protocol asks, then create the signed approval commit."""
+    """Check everything the protocol asks, then create the signed approval commit.
+
+    ``report`` is shown every finding of the posts' current version before anything is
+    signed; errors refuse, and every warning needs ``ack`` (rule codes, or ``all``).
+    """
     if stage not in (1, 2, 3):
         raise UsageError("--stage 应为 1（初审）、2（复审）或 3（终审）。")
     paths = list(dict.fromkeys(_repo_path(repo_root, p) for p in raw_paths))
@@ -116,7 +124,7 @@ def approve(
     if ROSTER_FILE not in paths and not roster.may_approve(person, stage):
         raise GovmediaError(
             f"{person.ident} 在名册中没有第 {stage} 审（{STAGE_NAMES[stage]}）的角色"
-            f"（需要：{'、'.join(roster.stages.get(stage, ()))}）。"
+            f"（需要：{'、'.join(ROLE_NAMES.get(r, r) for r in roster.stages.get(stage, ()))}）。"
         )
     if git.config_get("gpg.format", cwd=repo_root, env=env) != "ssh" or not git.config_get(
         "user.signingkey", cwd=repo_root, env=env
@@ -147,15 +155,7 @@ def approve(
             raise GovmediaError(f"{p}：尚未提交到当前分支，不能审核。")
 
     posts = [Path(repo_root, p) for p in paths if kind_of(p) == "post"]
-    if posts:
-        _, findings = collect(Project(repo_root), posts)
-        if exit_code(findings) != 0:
-            bad = [f for f in findings if f.severity == "error" and f.waived is None] or findings
-            lines = [f"  {f.path}:{f.line}: [{f.rule}] {f.message}" for f in bad]
-            raise GovmediaError(
-                f"未通过 govmedia check（{len(bad)} 个错误），不能审核：请先修正后再审核。\n"
-                + "\n".join(lines)
-            )
+    acknowledged = _findings_gate(repo_root, posts, raw_paths, stage, ack, report)
 
     reviews = review_paths(repo_root, paths, base, "HEAD")
     for review in reviews:
@@ -190,7 +190,12 @@ def approve(
         subject += f" 等 {posts_count} 篇"
     if others and len(approves) > 1:
         subject += f"（另含 {others} 个附件）"
-    message = subject + "\n\n" + trailers.format_approval(stage, approves, person.ident)
+    message = (
+        subject
+        + "\n\n"
+        + acks.format_trailers(acknowledged)
+        + trailers.format_approval(stage, approves, person.ident)
+    )
     parsed = trailers.parse_approval(trailers.parse_text(message))
     if parsed is None or parsed.errors or len(parsed.approves) != len(approves):
         raise GovmediaError("内部错误：生成的审核 trailer 无法被 git 解析。")
@@ -206,7 +211,56 @@ def approve(
             f"审核提交 {commit[:10]} 已创建，但其签名不是名册中 {person.ident} 的密钥："
             "请检查 user.signingkey，并用 git reset --soft HEAD~1 撤销该提交。"
         )
-    return Approval(commit, stage, person, approves, subject)
+    return Approval(commit, stage, person, approves, subject, tuple(acknowledged))
+
+
+def _findings_gate(
+    repo_root: Path,
+    posts: list[Path],
+    raw_paths: Sequence[str],
+    stage: int,
+    ack: Sequence[str],
+    report: Callable[[str], None] | None,
+) -> list[Finding]:
+    """Show every finding of the posts as committed; refuse on errors and on warnings not
+    acknowledged; return the acknowledged warnings (recorded in the approval commit)."""
+    codes = acks.ack_codes(ack)
+    findings: list[Finding] = []
+    if posts:
+        _, findings = collect(Project(repo_root), posts)
+    if report is not None:
+        if findings:
+            report("审核前请阅读当前版本的全部检查结果：\n" + format_text(findings))
+        elif posts:
+            report("当前版本的检查没有发现问题。")
+    if exit_code(findings) != 0:
+        bad = [f for f in findings if f.severity == "error" and f.waived is None] or findings
+        lines = [f"  {f.path}:{f.line}: [{f.rule}] {f.message}" for f in bad]
+        raise GovmediaError(
+            f"未通过 govmedia check（{len(bad)} 个错误），不能审核：请先修正后再审核。\n"
+            + "\n".join(lines)
+        )
+    unused = acks.unused_codes(findings, codes)
+    if unused:
+        raise UsageError(
+            f"--ack {'、'.join(unused)}：当前版本没有这些规则的警告，请核对规则编号"
+            "（或用 --ack all 确认全部警告）。"
+        )
+    acked, missing = acks.select(findings, codes)
+    if missing:
+        lines = [
+            f"  {f.path}:{f.line}: [{f.rule}] {f.message}" + (f"「{f.match}」" if f.match else "")
+            for f in missing
+        ]
+        rules = ",".join(dict.fromkeys(f.rule for f in acks.open_warnings(findings)))
+        command = shlex.join(["govmedia", "approve", *raw_paths, "--stage", str(stage)])
+        raise GovmediaError(
+            f"当前版本有 {len(missing)} 个警告尚未确认：审核人须逐条阅读，确认后再签名。\n"
+            + "\n".join(lines)
+            + f"\n确认这些警告后请运行：{command} --ack {rules}"
+            "（或 --ack all 确认全部警告）；确认的警告会记录在审核提交中，并显示在归档的审核记录里。"
+        )
+    return acked
 
 
 def _with_references(repo_root: Path, paths: list[str]) -> list[str]:

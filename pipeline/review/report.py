@@ -2,30 +2,40 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from pipeline.review.roster import STAGE_NAMES
 from pipeline.review.verify import PostReview, StageResult
+from pipeline.unit_time import local_time, zone_label
 
 FORMATS = ("text", "json", "github")
 
 
-def stage_line(result: StageResult) -> str:
+def stage_line(result: StageResult, zone: dt.tzinfo | None = None) -> str:
+    """One stage for people; times in ``zone`` (the unit's; default 北京时间)."""
     name = result.label or f"第 {result.stage} 审（{STAGE_NAMES.get(result.stage, '')}）"
     if result.ok:
-        return f"  ✓ {name}：{result.by}，{result.at}，提交 {result.commit[:10]}"
+        when = f"{local_time(result.at, zone)}（{zone_label(zone) if zone else '北京时间'}）"
+        return f"  ✓ {name}：{result.by}，{when}，提交 {result.commit[:10]}"
     where = f"（{result.by}，提交 {result.commit[:10]}）" if result.commit else ""
     return f"  ✗ {name}：{result.reason}{where}"
 
 
-def format_text(reviews: list[PostReview]) -> str:
+def format_text(
+    reviews: list[PostReview],
+    warnings: dict[str, list[str]] | None = None,
+    zone: dt.tzinfo | None = None,
+) -> str:
+    """``warnings``: per path, lines about the check warnings of its current version."""
     if not reviews:
         return "没有新增或修改的文章或其他待审文件。"
     lines: list[str] = []
     for review in reviews:
         verdict = "可以发布" if review.publishable else "不可发布"
         lines.append(f"{review.path}@{review.blob[:10]}：{verdict}")
-        lines.extend(stage_line(s) for s in review.stages)
+        lines.extend(stage_line(s, zone) for s in review.stages)
+        lines.extend((warnings or {}).get(review.path, []))
     ready = sum(r.publishable for r in reviews)
     lines.append(f"共 {len(reviews)} 项：{ready} 项已完成审核，{len(reviews) - ready} 项未完成。")
     return "\n".join(lines)
@@ -47,9 +57,14 @@ def format_github(reviews: list[PostReview]) -> str:
     return "\n".join(lines)
 
 
-def render(reviews: list[PostReview], fmt: str) -> str:
+def render(
+    reviews: list[PostReview],
+    fmt: str,
+    warnings: dict[str, list[str]] | None = None,
+    zone: dt.tzinfo | None = None,
+) -> str:
     if fmt == "json":
         return json.dumps([r.to_json() for r in reviews], ensure_ascii=False, indent=2)
     if fmt == "github":
         return format_github(reviews)
-    return format_text(reviews)
+    return format_text(reviews, warnings, zone)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from pipeline import git
@@ -23,6 +24,8 @@ from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import Project
 from pipeline.references import referenced_files
+from pipeline.review.acks import acks_in
+from pipeline.review.trailers import message_of
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,7 @@ class Stage:
     by: str
     commit: str
     at: str
+    acks: tuple[str, ...] = ()  # warnings the reviewer acknowledged (``review.acks``)
 
 
 @dataclass(frozen=True)
@@ -215,10 +219,27 @@ def load_archive(project: Project) -> Archive:
         if not ap.retracted:
             _images(project, ap, raw, archive.skipped)
         archive.posts.append(ap)
+    add_acks(project.root, archive.posts)
     archive.posts.sort(key=lambda p: (p.post.date, p.first_published), reverse=True)
     for note in archive.skipped:
         log.warning(note)
     return archive
+
+
+def add_acks(root: Path, posts: list[ArchivePost]) -> None:
+    """Each stage's acknowledged warnings, read from its approval commit (one git call)."""
+    commits = {s.commit for ap in posts for v in ap.versions for s in v.stages}
+    raw = git.cat_file_batch(sorted(commits), cwd=root)
+    for ap in posts:
+        versions = []
+        for v in ap.versions:
+            stages = []
+            for s in v.stages:
+                message = message_of(raw.get(s.commit, ("", b""))[1]) or ""
+                labels = tuple(f"第 {a.line} 行 {a.label()}" for a in acks_in(message, ap.path))
+                stages.append(replace(s, acks=labels))
+            versions.append(replace(v, stages=tuple(stages)))
+        ap.versions = versions
 
 
 def parse_time(value: str) -> dt.datetime:

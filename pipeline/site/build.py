@@ -18,7 +18,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,7 +103,11 @@ def run_mkdocs(project: Project, site_dir: Path) -> str:
     return text
 
 
-def build_site(project: Project, out: Path) -> BuildResult:
+def build_site(
+    project: Project, out: Path, progress: Callable[[str], None] | None = None
+) -> BuildResult:
+    """Build the site into ``out``; ``progress`` is told each step (long builds)."""
+    say = progress or (lambda _message: None)
     if not theme.CONFIG.is_file():
         raise ConfigError(
             f"govmedia 安装不完整：找不到站点配置 {theme.CONFIG}，请重新安装 govmedia。"
@@ -111,7 +115,10 @@ def build_site(project: Project, out: Path) -> BuildResult:
     out = out if out.is_absolute() else project.root / out
     build_dir = project.root / BUILD_DIR
     with _locked(build_dir):
+        say("[1/3] 从发布台账生成页面……")
         docs = generate(project, build_dir)
+        count = sum(1 for _ in docs.rglob("*.md"))
+        say(f"[2/3] mkdocs 构建 {count} 个页面（文章多时需要几分钟）……")
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
         try:
@@ -122,6 +129,7 @@ def build_site(project: Project, out: Path) -> BuildResult:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        say("[3/3] 用新站点替换旧站点……")
         replace_dir(staging, out)
     pages = sum(1 for _ in docs.rglob("*.md"))
     return BuildResult(out=out, pages=pages, log=log)

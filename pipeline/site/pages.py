@@ -79,7 +79,24 @@ def review_block(version: Version, heading: str = "审核记录（三审）") ->
         "<table>\n<thead><tr><th>环节</th><th>审核人</th><th>时间（北京时间）</th>"
         "<th>审核提交</th></tr></thead>\n<tbody>\n"
         + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</div>"
+        + "\n</tbody>\n</table>\n"
+        + acks_block(version)
+        + "</div>"
+    )
+
+
+def acks_block(version: Version) -> str:
+    """The warnings each reviewer saw and acknowledged before signing (第十五条)."""
+    items = [
+        f"<li>{esc(STAGE_NAMES[s.stage])} {esc(s.by.split('<')[0].strip())}：{esc(ack)}</li>"
+        for s in version.stages
+        for ack in s.acks
+    ]
+    if not items:
+        return ""
+    return (
+        '<p class="gm-acks"><strong>审核人已确认的警告</strong>'
+        "（检查提示但经审核人阅读后接受的内容）</p>\n<ul>\n" + "\n".join(items) + "\n</ul>\n"
     )
 
 

@@ -213,6 +213,7 @@ def test_build_out_option_and_rebuild(built: Built, tmp_path: Path) -> None:
     assert (out / "index.html").is_file()
     assert str(out / "index.html") in result.stdout
     assert "http.server" in result.stdout
+    assert "[1/3]" in result.stderr and "[2/3] mkdocs 构建" in result.stderr  # progress
 
 
 def test_build_outside_a_content_repo_fails_in_chinese(tmp_path: Path) -> None:

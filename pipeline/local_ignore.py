@@ -1,0 +1,41 @@
+"""Keeping generated files (reports, previews) out of ``git status`` in the editor's clone.
+
+A unit's repository cannot carry a ``.gitignore`` (the server refuses every path outside
+``content/`` and ``ledger/``), so the commands that write inside a clone list their output
+folder in that clone's own ``info/exclude``: local to the machine, never pushed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline import git
+
+
+def ignore_output(directory: Path) -> bool:
+    """List ``directory`` in the ``info/exclude`` of the git work tree holding it; True when
+    it is ignored afterwards (False when it lies outside any work tree)."""
+    directory = directory.absolute()
+    existing = next((p for p in (directory, *directory.parents) if p.is_dir()), None)
+    if existing is None:
+        return False
+    root = git.toplevel(existing)
+    if root is None:
+        return False
+    try:
+        rel = directory.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return False
+    if rel in ("", "."):
+        return False
+    pattern = f"/{rel}/"
+    found = git.out(["rev-parse", "--git-path", "info/exclude"], cwd=root).strip()
+    exclude = Path(found) if Path(found).is_absolute() else root / found
+    lines = exclude.read_text(encoding="utf-8").splitlines() if exclude.is_file() else []
+    if pattern not in lines:
+        exclude.parent.mkdir(parents=True, exist_ok=True)
+        with exclude.open("a", encoding="utf-8") as fh:
+            if lines and lines[-1].strip():
+                fh.write("\n")
+            fh.write(f"# govmedia 生成的文件（不提交）\n{pattern}\n")
+    return True

@@ -1,0 +1,98 @@
+"""Acknowledged warnings: what a reviewer saw and accepted before signing (第十五条).
+
+A warning never blocks publication by itself, but a reviewer signs only after seeing it:
+``govmedia approve --ack CODE`` (or ``--ack all``) names the warnings they accept, and the
+approval commit records each of them as an ``Acknowledged-Warning`` trailer. The trailer is
+informational: ``policy.py`` never reads it, so it cannot make an approval count or not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pipeline.findings import Finding, sort_key
+from pipeline.review import trailers
+
+ACK_TRAILER = "Acknowledged-Warning"
+ALL = "all"
+MATCH_LIMIT = 40
+
+_VALUE_RE = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+) (?P<rule>\S+)(?: (?P<match>.*))?$")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Ack:
+    path: str
+    line: int
+    rule: str
+    match: str = ""
+
+    def label(self) -> str:
+        """``[A10-01]「我觉得」`` for people."""
+        return f"[{self.rule}]" + (f"「{self.match}」" if self.match else "")
+
+
+def ack_codes(raw: Sequence[str]) -> set[str]:
+    """The rule codes named by ``--ack`` (repeatable, comma-separated, ``all`` for every)."""
+    codes = {part.strip() for value in raw for part in value.split(",")}
+    codes.discard("")
+    return {ALL} if any(c.lower() == ALL for c in codes) else codes
+
+
+def open_warnings(findings: Iterable[Finding]) -> list[Finding]:
+    """The warnings a reviewer must acknowledge: unwaived ones (waivers were reviewed)."""
+    return sorted(
+        (f for f in findings if f.severity == "warning" and f.waived is None), key=sort_key
+    )
+
+
+def select(findings: Iterable[Finding], codes: set[str]) -> tuple[list[Finding], list[Finding]]:
+    """(acknowledged, not acknowledged) among the open warnings."""
+    warnings = open_warnings(findings)
+    if ALL in codes:
+        return warnings, []
+    return [f for f in warnings if f.rule in codes], [f for f in warnings if f.rule not in codes]
+
+
+def unused_codes(findings: Iterable[Finding], codes: set[str]) -> list[str]:
+    """``--ack`` codes that name no open warning: most likely a typo."""
+    if ALL in codes:
+        return []
+    fired = {f.rule for f in open_warnings(findings)}
+    return sorted(codes - fired)
+
+
+def _clean(text: str) -> str:
+    text = _CONTROL_RE.sub(" ", text).strip()
+    return text[:MATCH_LIMIT] + ("…" if len(text) > MATCH_LIMIT else "")
+
+
+def format_value(finding: Finding) -> str:
+    """The value of one ``Acknowledged-Warning`` trailer."""
+    value = f"{finding.path}:{finding.line} {finding.rule}"
+    match = _clean(finding.match)
+    return f"{value} {match}" if match else value
+
+
+def format_trailers(acked: Sequence[Finding]) -> str:
+    return "".join(f"{ACK_TRAILER}: {format_value(f)}\n" for f in acked)
+
+
+def parse_value(value: str) -> Ack | None:
+    found = _VALUE_RE.match(value.strip())
+    if found is None:
+        return None
+    return Ack(found["path"], int(found["line"]), found["rule"], (found["match"] or "").strip())
+
+
+def acks_in(message: str, path: str | None = None) -> list[Ack]:
+    """The acknowledged warnings a commit message records (for ``path`` when given)."""
+    result = []
+    for value in trailers.values(trailers.parse_text(message), ACK_TRAILER):
+        ack = parse_value(value)
+        if ack is not None and (path is None or ack.path == path):
+            result.append(ack)
+    return result

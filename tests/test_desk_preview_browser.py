@@ -1,0 +1,70 @@
+"""The ``preview`` page in headless Chromium (Debian's chromium + chromedriver), as file://."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT, Repo, run_cli
+from tests.test_desk_preview import POST, edited
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+
+webdriver = pytest.importorskip("selenium.webdriver")
+if not (Path(CHROMIUM).exists() and shutil.which(CHROMEDRIVER)):
+    pytest.skip("需要 Debian 的 chromium 与 chromium-driver", allow_module_level=True)
+
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000"):
+        options.add_argument(flag)
+    options.add_argument("--disable-background-networking")
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_preview_page_renders_in_chromium(sample_repo: Repo, browser: object) -> None:
+    edited(sample_repo)
+    result = run_cli("preview", POST, cwd=sample_repo.path)
+    assert result.code == 0, result.err
+    page = sample_repo.path / "reports/preview/dating-kaifang-shijian.html"
+    driver = browser
+    driver.get(page.as_uri())  # type: ignore[attr-defined]
+    assert driver.title.startswith("预览：")  # type: ignore[attr-defined]
+    find = driver.find_element  # type: ignore[attr-defined]
+    wechat = find(By.ID, "wechat")
+    assert wechat.is_displayed() and "阅读原文" in wechat.text
+    body = find(By.CSS_SELECTOR, "#wechat section.govmedia")
+    assert body.value_of_css_property("font-size") == "16px"  # the inline style took effect
+    weibo = find(By.ID, "weibo")
+    assert "/ 140 字" in weibo.text
+    assert find(By.ID, "app").is_displayed()
+    marks = driver.find_elements(By.CSS_SELECTOR, "#wechat mark")  # type: ignore[attr-defined]
+    assert any(m.text == "我觉得" and m.is_displayed() for m in marks)
+    colour = marks[0].value_of_css_property("background-color")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+    inserted = driver.find_elements(By.CSS_SELECTOR, "#diff ~ pre ins")  # type: ignore[attr-defined]
+    assert any("我觉得" in i.text for i in inserted)
+    logs = [
+        e
+        for e in driver.get_log("browser")  # type: ignore[attr-defined]
+        if e.get("level") == "SEVERE"
+    ]
+    assert not logs, logs
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / "preview.png"))  # type: ignore[attr-defined]
