@@ -133,7 +133,7 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
     for review in verify_range(repo, old, new, history=history):
         if review.publishable or review.kind == "roster":
             continue
-        what = {"post": "文章", "file": "文件"}.get(review.kind, "文件")
+        what = {"post": "文章", "file": "文件", "reply": "回复或隐藏指令"}.get(review.kind, "文件")
         reasons.append(f"{what} {review.path}（blob {review.blob[:10]}）未完成审核：")
         reasons.extend(stage_line(s) for s in review.problems())
     return reasons
