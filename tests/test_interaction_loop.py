@@ -1,0 +1,221 @@
+"""第十二条 end to end over the real emulator, real git and real signed approvals:
+citizens comment → ``inbox fetch`` (idempotent, personal data minimised) → triage and routing
+→ ``inbox status`` with working-day deadlines → a reviewed reply sent exactly once."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from pipeline.emulators import Emulator
+from tests.interaction_support import (
+    approve_reply,
+    comments,
+    inbox,
+    inbox_env,
+    plant,
+    platform_items,
+    unit_repo,
+    write_reply,
+)
+from tests.publish_support import ledger_records, running_emulator, stats
+
+PHONE = "13912345678"
+
+
+@pytest.fixture
+def emulator() -> Iterator[Emulator]:
+    yield from running_emulator()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return unit_repo(tmp_path / "unit")
+
+
+def stored(repo: Path) -> list[dict]:
+    rows = []
+    for path in sorted((repo / "interaction").rglob("*.jsonl")):
+        rows += [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
+    return rows
+
+
+def test_fetch_is_idempotent_resumable_and_minimises_personal_data(
+    repo: Path, emulator: Emulator
+) -> None:
+    platform_items(emulator)
+    planted = plant(
+        emulator,
+        {
+            "kind": "comment",
+            "platform": "weibo",
+            "text": f"请问社保卡怎么补办？我的电话{PHONE}",
+            "user": "1888",
+        },
+        {"kind": "comment", "platform": "wechat", "text": "大厅周六开门吗？"},
+        {"kind": "comment", "platform": "app", "text": "感谢窗口工作人员！", "target": "post-1"},
+    )
+    env = inbox_env(emulator)
+    first = inbox(repo, env, "fetch")
+    assert first.code == 0, first.err
+    rows = stored(repo)
+    assert sorted(r["id"] for r in rows) == sorted(f"{p['platform']}:{p['id']}" for p in planted)
+    weibo = next(r for r in rows if r["channel"] == "weibo")
+    assert PHONE not in json.dumps(rows, ensure_ascii=False)
+    assert "1888" not in weibo["user"] and weibo["user"].startswith("u-")
+    assert (repo / "interaction" / "cursors.json").is_file()
+    # a second fetch, and one after the cursor file is lost, store nothing twice
+    assert inbox(repo, env, "fetch").code == 0
+    (repo / "interaction" / "cursors.json").unlink()
+    assert inbox(repo, env, "fetch").code == 0
+    assert len(stored(repo)) == 3
+    plant(emulator, {"kind": "comment", "platform": "weibo", "text": "新的留言", "user": "1999"})
+    assert inbox(repo, env, "fetch").code == 0
+    assert len(stored(repo)) == 4
+
+
+def test_status_routes_questions_and_marks_overdue(repo: Path, emulator: Emulator) -> None:
+    platform_items(emulator)
+    plant(
+        emulator,
+        {"kind": "comment", "platform": "weibo", "text": "请问养老保险怎么转移？", "user": "1"},
+        {"kind": "comment", "platform": "weibo", "text": "请问养老保险怎么转移？", "user": "1"},
+        {"kind": "comment", "platform": "weibo", "text": "办证大厅在哪里？", "user": "2"},
+        {
+            "kind": "comment",
+            "platform": "weibo",
+            "text": "详见 http://spam.example.com",
+            "user": "3",
+        },
+        {"kind": "comment", "platform": "weibo", "text": "出售枪支弹药，联系QQ", "user": "4"},
+    )
+    env = inbox_env(emulator)
+    assert inbox(repo, env, "fetch").code == 0
+    today = __import__("datetime").date.today()
+    result = inbox(repo, {**env, "GOVMEDIA_TODAY": today.isoformat()}, "status", "--format", "json")
+    assert result.code == 0, result.err
+    rows = {r["item"]: r for r in json.loads(result.out)}
+    categories = sorted(r["category"] for r in rows.values())
+    assert categories == ["duplicate", "question", "question", "spam", "violation"]
+    social = [r for r in rows.values() if r["category"] == "question" and "sunli" in r["person"]]
+    assert len(social) == 1 and social[0]["department"] == "社会保障服务科"
+    other = [r for r in rows.values() if r["category"] == "question" and "zhangwei" in r["person"]]
+    assert len(other) == 1
+    violation = next(r for r in rows.values() if r["category"] == "violation")
+    assert violation["rules"]
+    later = (
+        today.replace(year=today.year + 1)
+        if today.month != 2
+        else today.replace(day=1, year=today.year + 1)
+    )
+    overdue = inbox(repo, {**env, "GOVMEDIA_TODAY": later.isoformat()}, "status")
+    assert overdue.code == 0
+    assert "已逾期" in overdue.out and "孙丽" in overdue.out and "社会保障服务科" in overdue.out
+    assert "建议隐藏的违规评论 1 条" in overdue.out
+
+
+def test_reviewed_reply_is_sent_exactly_once_with_a_ledger_record(
+    repo: Path, emulator: Emulator
+) -> None:
+    platform_items(emulator)
+    [planted] = plant(
+        emulator,
+        {"kind": "comment", "platform": "weibo", "text": "请问社保卡怎么补办？", "user": "7"},
+    )
+    item = f"weibo:{planted['id']}"
+    env = inbox_env(emulator)
+    assert inbox(repo, env, "fetch").code == 0
+    rel = write_reply(repo, "shebaoka", item, "您好，社保卡补办可在政务服务大厅3号窗口当场办理。")
+    # not yet approved: never sent
+    early = inbox(repo, env, "send")
+    assert early.code == 0 and "未完成审核" in early.out
+    assert not comments(emulator)[item].get("reply")
+    approve_reply(repo, rel)
+    sent = inbox(repo, env, "send")
+    assert sent.code == 0, sent.out + sent.err
+    assert comments(emulator)[item]["reply"]["text"].startswith("您好，社保卡补办")
+    again = inbox(repo, env, "send")
+    assert again.code == 0 and "没有待发送" in again.out
+    assert stats(emulator)["/2/comments/reply.json"] == 1
+    events = [r["event"] for r in ledger_records(repo) if r["slug"] == f"interaction:{rel}"]
+    assert events == ["interaction-intent", "replied"]
+    status = inbox(repo, env, "status", "--format", "json")
+    assert json.loads(status.out)[0]["state"] == "closed"
+
+
+def test_reply_to_a_comment_deleted_by_its_author_is_recorded_not_lost(
+    repo: Path, emulator: Emulator
+) -> None:
+    platform_items(emulator)
+    [planted] = plant(
+        emulator, {"kind": "comment", "platform": "weibo", "text": "请问几点下班？", "user": "8"}
+    )
+    item = f"weibo:{planted['id']}"
+    env = inbox_env(emulator)
+    assert inbox(repo, env, "fetch").code == 0
+    rel = write_reply(repo, "xiaban", item, "您好，工作日17:30下班。")
+    approve_reply(repo, rel)
+    plant(emulator, {"kind": "withdraw", "id": planted["id"]})
+    result = inbox(repo, env, "send")
+    assert result.code == 0 and "网民已删除该评论" in result.out
+    events = [r["event"] for r in ledger_records(repo) if r["slug"] == f"interaction:{rel}"]
+    assert events == ["interaction-intent", "unanswerable"]
+    assert "没有待发送" in inbox(repo, env, "send").out
+
+
+def test_weibo_reply_over_140_characters_is_refused_at_check_time(
+    repo: Path, emulator: Emulator
+) -> None:
+    platform_items(emulator)
+    [planted] = plant(
+        emulator, {"kind": "comment", "platform": "weibo", "text": "请问？", "user": "9"}
+    )
+    env = inbox_env(emulator)
+    assert inbox(repo, env, "fetch").code == 0
+    rel = write_reply(repo, "long", f"weibo:{planted['id']}", "您好" * 71)
+    result = inbox(repo, env, "check", rel)
+    assert result.code == 1
+    assert "R12-length" in result.out and "142" in result.out and f"{rel}:6" in result.out
+
+
+def test_malformed_reply_file_names_file_line_and_field(repo: Path, emulator: Emulator) -> None:
+    rel = "content/replies/2026/12/bad.md"
+    (repo / rel).parent.mkdir(parents=True)
+    (repo / rel).write_text("---\nitem: 42\nauthor: 王芳\n---\n\n", encoding="utf-8")
+    result = inbox(repo, inbox_env(emulator), "check", rel)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert f"{rel}:2" in result.out and "item" in result.out
+    assert f"{rel}:3" in result.out and "author" in result.out
+
+
+def test_expired_token_and_malformed_platform_answer_store_nothing(
+    repo: Path, emulator: Emulator
+) -> None:
+    platform_items(emulator)
+    plant(emulator, {"kind": "comment", "platform": "weibo", "text": "请问？", "user": "5"})
+    env = inbox_env(emulator, GOVMEDIA_WEIBO_TOKEN="2.00expiredTHROWAWAY")
+    result = inbox(repo, env, "fetch")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "weibo：拉取失败" in result.out and "2.00expiredTHROWAWAY" not in result.out + result.err
+    assert not any(r["channel"] == "weibo" for r in stored(repo))
+    httpx.post(
+        emulator.url + "/_emulator/faults",
+        json=[{"path": "/2/comments/to_me.json", "reply": {"comments": "not a list"}}],
+        timeout=10,
+    ).raise_for_status()
+    broken = inbox(repo, inbox_env(emulator), "fetch")
+    assert broken.code == 1 and "weibo：拉取失败" in broken.out
+    assert not any(r["channel"] == "weibo" for r in stored(repo))
+    assert inbox(repo, inbox_env(emulator), "fetch").code == 0
+    assert any(r["channel"] == "weibo" for r in stored(repo))
+
+
+def test_fetch_without_salt_is_refused_in_chinese(repo: Path, emulator: Emulator) -> None:
+    env = inbox_env(emulator, GOVMEDIA_INTERACTION_SALT="")
+    result = inbox(repo, env, "fetch")
+    assert result.code == 2 and "GOVMEDIA_INTERACTION_SALT" in result.err
+    assert not (repo / "interaction").exists()
