@@ -219,3 +219,54 @@ def test_fetch_without_salt_is_refused_in_chinese(repo: Path, emulator: Emulator
     result = inbox(repo, env, "fetch")
     assert result.code == 2 and "GOVMEDIA_INTERACTION_SALT" in result.err
     assert not (repo / "interaction").exists()
+
+
+@pytest.mark.parametrize("platform", ["weibo", "app", "wechat"])
+def test_answer_lost_mid_send_is_never_sent_twice(
+    repo: Path, emulator: Emulator, platform: str
+) -> None:
+    """The reply reached the platform but its answer was lost (connection dropped): the next
+    run reconciles — WeChat and the app refuse a second reply, which proves the first one
+    arrived — or, on Weibo, leaves it for a person; the citizen never gets it twice."""
+    platform_items(emulator)
+    spec = {"kind": "comment", "platform": platform, "text": "请问周末办公吗？", "user": "77"}
+    if platform == "app":
+        spec["target"] = "post-1"
+    [planted] = plant(emulator, spec)
+    item = f"{platform}:{planted['id']}"
+    env = inbox_env(emulator)
+    assert inbox(repo, env, "fetch").code == 0, inbox(repo, env, "fetch").out
+    rel = write_reply(repo, "zhoumo", item, "您好，周六上午正常办公。")
+    approve_reply(repo, rel)
+    path = {
+        "weibo": "/2/comments/reply.json",
+        "app": "/app/comments/reply",
+        "wechat": "/cgi-bin/comment/reply/add",
+    }[platform]
+    httpx.post(
+        emulator.url + "/_emulator/faults", json=[{"path": path, "drop": "after"}], timeout=10
+    ).raise_for_status()
+    first = inbox(repo, env, "send")
+    assert "Traceback" not in first.err
+    assert comments(emulator)[item]["reply"]["text"] == "您好，周六上午正常办公。"
+    second = inbox(repo, env, "send")
+    third = inbox(repo, env, "send")
+    assert stats(emulator)[path] <= 3  # retried at most by the client's own idempotent retries
+    events = [r["event"] for r in ledger_records(repo) if r["slug"] == f"interaction:{rel}"]
+    if platform == "weibo":
+        assert "人工核对" in second.out and "人工核对" in third.out
+        assert "replied" not in events
+    else:
+        assert events[-1] == "replied" and events.count("replied") == 1
+    assert comments(emulator)[item]["reply"]["text"] == "您好，周六上午正常办公。"
+
+
+def test_expired_wechat_token_mid_fetch_is_refreshed(repo: Path, emulator: Emulator) -> None:
+    platform_items(emulator)
+    plant(emulator, {"kind": "comment", "platform": "wechat", "text": "请问？", "user": "o1"})
+    httpx.post(
+        emulator.url + "/_emulator/faults", json=[{"expire_tokens": True, "after": 1}], timeout=10
+    ).raise_for_status()
+    result = inbox(repo, inbox_env(emulator), "fetch")
+    assert result.code == 0, result.out + result.err
+    assert any(r["channel"] == "wechat" for r in stored(repo))

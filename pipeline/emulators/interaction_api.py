@@ -193,7 +193,7 @@ class InteractionAPI:
                 if comment is not None and not comment.get("deleted"):
                     comment["hidden"] = True
                     done.append({"id": int(cid), "idstr": cid})
-        return 200, done, {}
+        return 200, {"comments": done}, {}
 
     # -- app ---------------------------------------------------------------------------------
 

@@ -17,7 +17,13 @@ from typing import Any
 import httpx
 
 from pipeline.platforms.app import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
-from pipeline.platforms.errors import OperatorAction, PlatformError, Retryable, WaitWindow
+from pipeline.platforms.errors import (
+    OperatorAction,
+    PlatformError,
+    Retryable,
+    Uncertain,
+    WaitWindow,
+)
 from pipeline.platforms.http import RetryPolicy, json_body, make_client, send
 from pipeline.platforms.replies import Context, Fields
 from pipeline.platforms.settings import Settings
@@ -274,6 +280,8 @@ class AppChannel(Channel):
                     headers=headers,
                 )
                 return self._result(response, call)
+            except Uncertain:
+                raise  # the request may have taken effect: the caller reconciles
             except (Retryable, WaitWindow) as exc:
                 attempt += 1
                 self.retry.pause(exc, attempt)

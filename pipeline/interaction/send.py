@@ -22,13 +22,14 @@ from pipeline.interaction.platforms import AlreadyReplied, Channel, CommentGone,
 from pipeline.interaction.replies import MODERATION_DIR, REPLIES_DIR, Reply, parse_reply
 from pipeline.interaction.store import Inbox, Item
 from pipeline.ledger import Ledger, Record, new_run_id
-from pipeline.platforms.errors import PlatformError
+from pipeline.platforms.errors import PlatformError, Uncertain
 from pipeline.platforms.settings import Settings
 from pipeline.project import Project
 from pipeline.redact import scrub
 from pipeline.review.verify import TARGET_REF, review_paths
 
 INTENT = "interaction-intent"
+FAILED = "interaction-failed"  # the platform refused: nothing was done, a later run may retry
 REPLIED, HIDDEN, UNANSWERABLE = "replied", "hidden", "unanswerable"
 FINAL = (REPLIED, HIDDEN, UNANSWERABLE)
 
@@ -160,7 +161,12 @@ def _deliver(
     channel: Channel, reply: Reply, item: Item, record: _Record, last: Record | None
 ) -> str:
     """Send one reply or hide order; the Chinese reason when it was not sent (else empty)."""
-    if last is not None and last.event == INTENT and channel.platform == "weibo":
+    if (
+        last is not None
+        and last.event == INTENT
+        and channel.platform == "weibo"
+        and reply.kind == "reply"
+    ):
         return "上次发送中断，无法确认微博是否已收到回复：为避免重复，不再发送，请人工核对后处理。"
     record.write(INTENT)
     try:
@@ -178,5 +184,10 @@ def _deliver(
             return ""
         record.write(UNANSWERABLE, reason="平台上该评论已有其他回复（每条评论只能回复一次）")
         return "平台上该评论已有回复，未重复发送（已记入台账）"
+    except Uncertain:
+        raise  # the intent stays: the next run reconciles instead of sending blindly
+    except PlatformError as exc:
+        record.write(FAILED, reason=str(exc))
+        raise
     record.write(REPLIED, reply_id)
     return ""
