@@ -18,13 +18,23 @@ HELP = "网民互动（第十二条）：拉取评论、分类分派、办理时
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="操作", required=True)
-    sub.add_parser("fetch", help="从公众号、微博、客户端拉取新评论到 interaction/（可重复运行）")
+    fetch = sub.add_parser(
+        "fetch", help="从公众号、微博、客户端拉取新评论到 interaction/（可重复运行）"
+    )
+    fetch.add_argument(
+        "--commit", action="store_true", help="以发布者身份签名提交 interaction/（服务器上运行）"
+    )
     status = sub.add_parser("status", help="待办：办理中、即将到期、已逾期，按人员与部门")
     status.add_argument("--format", choices=("text", "json"), default="text")
     check = sub.add_parser("check", help="检查 content/replies/ 与 content/moderation/ 中的文件")
     check.add_argument("paths", nargs="*", help="文件（默认全部）")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
-    sub.add_parser("send", help="发送 main 上已审核的回复与隐藏指令（每件只发送一次，记入台账）")
+    send = sub.add_parser(
+        "send", help="发送 main 上已审核的回复与隐藏指令（每件只发送一次，记入台账）"
+    )
+    send.add_argument(
+        "--commit", action="store_true", help="以发布者身份签名提交台账 ledger/（服务器上运行）"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,11 +48,18 @@ def _fetch(project, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
     from pipeline.platforms.settings import load_settings
 
     env = dict(os.environ)
-    result = fetch(project, load_settings(project.root, env), env)
+    settings = load_settings(project.root, env)
+    result = fetch(project, settings, env)
     for channel, added in sorted(result.added.items()):
         print(f"{channel}：读取 {result.seen[channel]} 条，新增 {added} 条。")
     for channel, reason in sorted(result.failed.items()):
         print(f"{channel}：拉取失败，游标未移动，下次运行继续：{reason}")
+    if args.commit:
+        from pipeline.interaction.commit import commit_dir
+
+        added = sum(result.added.values())
+        if commit_dir(project, "interaction", f"Inbox: {added} new item(s)", settings):
+            print("已以发布者身份提交 interaction/。")
     return 0 if result.ok else 1
 
 
@@ -140,7 +157,8 @@ def _send(project, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-
     from pipeline.platforms.settings import load_settings
 
     env = dict(os.environ)
-    result = send(project, load_settings(project.root, env), env)
+    settings = load_settings(project.root, env)
+    result = send(project, settings, env)
     for path in result.sent:
         print(f"已发送：{path}")
     for path, reason in result.skipped:
@@ -149,4 +167,10 @@ def _send(project, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-
         print(f"发送失败：{path}：{reason}")
     if not (result.sent or result.skipped or result.failed):
         print("没有待发送的回复或隐藏指令。")
+    if args.commit:
+        from pipeline.interaction.commit import commit_dir
+        from pipeline.project import LEDGER_DIR
+
+        if commit_dir(project, LEDGER_DIR, f"Ledger: {len(result.sent)} interaction(s)", settings):
+            print("已以发布者身份提交台账 ledger/。")
     return 0 if result.ok else 1

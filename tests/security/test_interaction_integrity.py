@@ -160,3 +160,64 @@ def test_unreviewed_or_stale_hide_order_and_reply_are_never_sent(
     assert comments(emulator)[f"weibo:{bad['id']}"]["hidden"] is True
     hidden = [r for r in ledger_records(repo) if r["event"] == "hidden"]
     assert len(hidden) == 1 and hidden[0]["detail"]["reason"] == "含违法信息（A9-07）"
+
+
+def _server(tmp_path: Path, repo: Path) -> Path:
+    from pipeline.review.hooks import install_hooks
+
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    install_hooks(bare)
+    (bare / "hooks" / "post-receive").unlink(missing_ok=True)
+    git(repo, "remote", "add", "origin", str(bare))
+    git(repo, "push", "-q", "origin", "main")  # the bootstrap
+    return bare
+
+
+def _push(repo: Path) -> tuple[int, str]:
+    import subprocess
+
+    proc = subprocess.run(
+        ["git", "push", "origin", "HEAD:refs/heads/main"], cwd=repo, capture_output=True, text=True
+    )
+    return proc.returncode, proc.stderr
+
+
+def test_inbox_is_written_only_by_the_publisher_and_only_appended(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """Attack: an editor pushes inbox records (a fabricated citizen comment), and the
+    publisher's key is used to rewrite a recorded comment.
+    Defence: ``interaction/`` is publisher-written (``interaction.trust`` in the pre-receive):
+    only a commit signed by a ``publishers:`` key that only appends whole, valid records."""
+    from tests.publish_support import publisher_env
+
+    repo = unit_repo(tmp_path / "unit")
+    _server(tmp_path, repo)
+    platform_items(emulator)
+    plant(emulator, {"kind": "comment", "platform": "weibo", "text": "请问？", "user": "41"})
+    env = inbox_env(emulator)
+    assert inbox(repo, env, "fetch").code == 0
+    git(repo, "add", "interaction")
+    git(repo, "commit", "-qm", "Inbox by hand")
+    code, err = _push(repo)
+    assert code != 0 and "互动记录" in err and "发布者" in err
+    git(repo, "reset", "-q", "--hard", "HEAD~1")
+    fetched = inbox(repo, {**env, **publisher_env(repo)}, "fetch", "--commit")
+    assert fetched.code == 0, fetched.out + fetched.err
+    assert "已以发布者身份提交" in fetched.out
+    code, err = _push(repo)
+    assert code == 0, err
+    [records] = list((repo / "interaction").rglob("weibo.jsonl"))
+    records.write_text(
+        records.read_text(encoding="utf-8").replace("请问？", "本局工作人员态度恶劣"),
+        encoding="utf-8",
+    )
+    from pipeline.interaction.commit import commit_dir
+    from pipeline.platforms.settings import load_settings
+    from pipeline.project import Project
+
+    settings = load_settings(repo, {**env, **publisher_env(repo)})
+    assert commit_dir(Project(repo), "interaction", "Rewrite", settings)
+    code, err = _push(repo)
+    assert code != 0 and "只能在末尾追加" in err
