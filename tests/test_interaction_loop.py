@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from pipeline.emulators import Emulator
+from tests.conftest import run_cli
 from tests.interaction_support import (
     approve_reply,
     comments,
@@ -145,6 +146,12 @@ def test_reviewed_reply_is_sent_exactly_once_with_a_ledger_record(
     assert events == ["interaction-intent", "replied"]
     status = inbox(repo, env, "status", "--format", "json")
     assert json.loads(status.out)[0]["state"] == "closed"
+    year = str(__import__("datetime").date.today().year)
+    report = run_cli("report", "--year", year, "--format", "md", cwd=repo, env=env)
+    assert report.code == 0, report.out + report.err
+    text = (repo / "reports" / f"report-{year}.md").read_text(encoding="utf-8")
+    section = text[text.index("### 网民互动（第十二条）") :]
+    assert "| 1 | 1/1 | 1/1 |" in section
 
 
 def test_reply_to_a_comment_deleted_by_its_author_is_recorded_not_lost(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipeline import yamlutil
@@ -12,7 +13,7 @@ from pipeline.interaction.config import InteractionConfig, load_config
 from pipeline.interaction.status import State, outcomes, states
 from pipeline.interaction.store import Inbox
 from pipeline.interaction.triage import triage
-from pipeline.ledger import Ledger
+from pipeline.ledger import Ledger, Record
 from pipeline.project import Project
 from pipeline.review.roster import Roster, parse_roster
 
@@ -25,7 +26,10 @@ class InboxView:
     states: list[State]
 
 
-def load_view(project: Project, today: dt.date, ledger: Ledger | None = None) -> InboxView:
+def load_view(
+    project: Project, today: dt.date, records: Iterable[Record] | None = None
+) -> InboxView:
+    """``records``: the ledger's (the report passes the trusted ones); default the work tree's."""
     from pipeline.rules.checker import RuleChecker
 
     roster = _roster(project)
@@ -33,7 +37,7 @@ def load_view(project: Project, today: dt.date, ledger: Ledger | None = None) ->
     calendar = WorkCalendar.for_project(project.root)
     items = list(Inbox(project.root).items())
     triaged = triage(items, RuleChecker(project.root), config)
-    done = outcomes((ledger or Ledger(project.ledger_dir)).records())
+    done = outcomes(Ledger(project.ledger_dir).records() if records is None else records)
     return InboxView(config, roster, calendar, states(triaged, done, calendar, config, today))
 
 
