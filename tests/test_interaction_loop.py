@@ -277,3 +277,14 @@ def test_expired_wechat_token_mid_fetch_is_refreshed(repo: Path, emulator: Emula
     result = inbox(repo, inbox_env(emulator), "fetch")
     assert result.code == 0, result.out + result.err
     assert any(r["channel"] == "wechat" for r in stored(repo))
+
+
+def test_emulate_plants_a_citizen_comment(tmp_path: Path, emulator: Emulator) -> None:
+    platform_items(emulator)
+    args = ("emulate", "--plant", "comment", "--platform", "weibo", "--url", emulator.url)
+    result = run_cli(*args, "--text", "请问大厅几点开门？", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "已添加网民评论" in result.out
+    assert [c["text"] for c in comments(emulator).values()] == ["请问大厅几点开门？"]
+    missing = run_cli(*args, cwd=tmp_path)
+    assert missing.code == 2 and "--text" in missing.err and "Traceback" not in missing.err

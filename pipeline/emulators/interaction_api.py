@@ -332,3 +332,33 @@ def handle(state: EmulatorState, req: Request) -> Answer:
         return 400, {"error": str(exc)}, {}
     state.save()
     return 200, {"planted": planted}, {}
+
+
+def plant_comment_command(args: Any) -> int:
+    """``govmedia emulate --plant comment --platform P --text T [--id TARGET] --url URL``."""
+    import httpx
+
+    from pipeline.errors import UsageError
+
+    if not args.text:
+        raise UsageError("--plant comment 需要 --text（评论内容）。")
+    spec: dict[str, Any] = {"kind": "comment", "platform": args.platform or "weibo"}
+    spec["text"] = args.text
+    if args.plant_id:
+        spec["target"] = args.plant_id
+    endpoint = args.url.rstrip("/") + "/_emulator/interaction"
+    try:
+        with httpx.Client(timeout=10, trust_env=False) as http:
+            response = http.post(endpoint, json=spec)
+    except httpx.HTTPError as exc:
+        raise UsageError(
+            f"无法连接模拟器 {args.url}（{type(exc).__name__}）：请确认已启动。"
+        ) from None
+    data = response.json()
+    if response.status_code != 200:
+        raise UsageError(f"模拟器拒绝了请求：{data.get('error', response.status_code)}")
+    for item in data.get("planted", []):
+        print(
+            f"已添加网民评论：平台 {item['platform']}  评论 {item['id']}  评论对象 {item['target']}"
+        )
+    return 0
