@@ -117,6 +117,17 @@ def test_status_routes_questions_and_marks_overdue(repo: Path, emulator: Emulato
     assert overdue.code == 0
     assert "已逾期" in overdue.out and "孙丽" in overdue.out and "社会保障服务科" in overdue.out
     assert "建议隐藏的违规评论 1 条" in overdue.out
+    watched = run_cli(
+        "watch", "--format", "json", cwd=repo, env={**env, "GOVMEDIA_TODAY": later.isoformat()}
+    )
+    assert watched.code == 1, watched.err
+    late = [f for f in json.loads(watched.out) if f["kind"] == "reply-overdue"]
+    assert len(late) == 2 and all("逾期" in f["message"] for f in late)
+    assert any("社会保障服务科 孙丽" in f["message"] for f in late)
+    calm = run_cli(
+        "watch", "--format", "json", cwd=repo, env={**env, "GOVMEDIA_TODAY": today.isoformat()}
+    )
+    assert not [f for f in json.loads(calm.out) if f["kind"] == "reply-overdue"]
 
 
 def test_reviewed_reply_is_sent_exactly_once_with_a_ledger_record(
