@@ -5,7 +5,8 @@ content check of the same texts measured in the same run.
    random numbers and topics: no corpus needed).
 2. Timed: the real fetch (HTTP paging through ``comments/to_me``, privacy minimisation,
    appending to ``interaction/``) into an empty unit, then the triage of the whole inbox
-   (content rules, duplicates and spam, question routing).
+   (content rules, duplicates and spam, question routing). The triage checks each distinct
+   text once, as it does in production (copy-paste floods repeat texts).
 3. Baseline: ``RuleChecker.check_text`` over the same N texts (the content check alone).
 
 Prints both throughputs and the ratio (baseline time / fetch + triage time): the share of

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -359,8 +360,33 @@ def _epoch(seconds: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds, CST)
 
 
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
+    )
+}
+_WEIBO_TIME_RE = re.compile(
+    r"^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$"
+)
+
+
 def _weibo_time(item: Fields, text: str) -> dt.datetime:
+    """``Tue Dec 01 09:30:00 +0800 2026`` (strptime is slow at 10,000 comments a run)."""
+    m = _WEIBO_TIME_RE.match(text)
     try:
-        return dt.datetime.strptime(text, "%a %b %d %H:%M:%S %z %Y")
-    except ValueError:
+        if m is None:
+            raise ValueError(text)
+        month, day, hh, mm, ss, sign, oh, om, year = m.groups()
+        offset = dt.timedelta(hours=int(oh), minutes=int(om)) * (1 if sign == "+" else -1)
+        return dt.datetime(
+            int(year),
+            _MONTHS[month],
+            int(day),
+            int(hh),
+            int(mm),
+            int(ss),
+            tzinfo=dt.timezone(offset),
+        )
+    except (ValueError, KeyError):
         raise item.ctx.bad("created_at", "不是微博的时间格式") from None

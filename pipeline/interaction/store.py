@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import ConfigError
@@ -43,7 +43,11 @@ class Item:
         return dt.datetime.fromisoformat(self.at)
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        data = {name: getattr(self, name) for name in _FIELDS}  # asdict deep-copies: slow
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+_FIELDS = tuple(sorted(Item.__dataclass_fields__))
 
 
 def parse_item(line: str, where: str) -> Item:
@@ -99,17 +103,17 @@ class Inbox:
 
     def add(self, items: Iterable[Item], known: set[str]) -> list[Item]:
         """Append the items not in ``known`` (updated in place); returns those written."""
-        fresh: dict[Path, list[Item]] = {}
+        fresh: dict[tuple[str, str], list[Item]] = {}
         written: list[Item] = []
         for item in items:
             if item.id in known:
                 continue
             known.add(item.id)
-            day = item.when.astimezone(CST)
-            path = self.directory / f"{day:%Y}" / f"{day:%m}" / f"{item.channel}.jsonl"
-            fresh.setdefault(path, []).append(item)
+            month = item.when.astimezone(CST).strftime("%Y/%m")
+            fresh.setdefault((month, item.channel), []).append(item)
             written.append(item)
-        for path, batch in fresh.items():
+        for (month, channel), batch in fresh.items():
+            path = self.directory / month / f"{channel}.jsonl"
             path.parent.mkdir(parents=True, exist_ok=True)
             data = "".join(i.to_json() + "\n" for i in batch).encode("utf-8")
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)

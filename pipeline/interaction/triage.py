@@ -6,7 +6,9 @@ posts). In order:
 - **violation**: an error-level finding; proposed for hiding, with the rule and article
   (hiding itself needs a signed approval, see ``replies``);
 - **duplicate**: the same person sent the same text before: folded into the first;
-- **spam**: the same text from three or more people (a copy-paste flood), or a link: folded;
+- **spam**: a link, or the same remark (not a question) from three or more people (a
+  copy-paste flood): folded into the first; the same question from many people stays a
+  question for each of them;
 - **question**: asks something (the unit's question markers): routed by the unit's rules
   (keywords → department and person) and given a deadline;
 - **remark**: anything else (thanks, opinions): no action needed.
@@ -81,10 +83,14 @@ def triage(items: Iterable[Item], checker: RuleChecker, config: InteractionConfi
         people.setdefault(fingerprint(item.text), set()).add(item.user)
     first_by_person: dict[tuple[str, str], str] = {}
     first_by_text: dict[str, str] = {}
+    checked: dict[str, tuple[Detection, ...]] = {}
     result: list[Triaged] = []
     for item in ordered:
         key = fingerprint(item.text)
-        errors = tuple(d for d in checker.check_text(item.text) if d.severity == "error")
+        errors = checked.get(item.text)
+        if errors is None:  # a repeated text is checked once
+            errors = tuple(d for d in checker.check_text(item.text) if d.severity == "error")
+            checked[item.text] = errors
         if errors:
             result.append(Triaged(item, VIOLATION, errors))
             continue
@@ -92,11 +98,12 @@ def triage(items: Iterable[Item], checker: RuleChecker, config: InteractionConfi
         if first != item.id:
             result.append(Triaged(item, DUPLICATE, folded_into=first))
             continue
-        if len(people[key]) >= SPAM_PEOPLE or _LINK_RE.search(item.text):
+        question = is_question(item.text, config)
+        if _LINK_RE.search(item.text) or (len(people[key]) >= SPAM_PEOPLE and not question):
             lead = first_by_text.setdefault(key, item.id)
             result.append(Triaged(item, SPAM, folded_into=lead if lead != item.id else ""))
             continue
-        if is_question(item.text, config):
+        if question:
             result.append(Triaged(item, QUESTION, route=route_of(item.text, config)))
             continue
         result.append(Triaged(item, REMARK))
