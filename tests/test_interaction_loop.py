@@ -4,6 +4,7 @@ citizens comment → ``inbox fetch`` (idempotent, personal data minimised) → t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,7 +97,7 @@ def test_status_routes_questions_and_marks_overdue(repo: Path, emulator: Emulato
     )
     env = inbox_env(emulator)
     assert inbox(repo, env, "fetch").code == 0
-    today = __import__("datetime").date.today()
+    today = dt.date.today()
     result = inbox(repo, {**env, "GOVMEDIA_TODAY": today.isoformat()}, "status", "--format", "json")
     assert result.code == 0, result.err
     rows = {r["item"]: r for r in json.loads(result.out)}
@@ -157,7 +158,7 @@ def test_reviewed_reply_is_sent_exactly_once_with_a_ledger_record(
     assert events == ["interaction-intent", "replied"]
     status = inbox(repo, env, "status", "--format", "json")
     assert json.loads(status.out)[0]["state"] == "closed"
-    year = str(__import__("datetime").date.today().year)
+    year = str(dt.date.today().year)
     report = run_cli("report", "--year", year, "--format", "md", cwd=repo, env=env)
     assert report.code == 0, report.out + report.err
     text = (repo / "reports" / f"report-{year}.md").read_text(encoding="utf-8")

@@ -6,11 +6,14 @@ import argparse
 import json
 import os
 from collections import defaultdict
+from pathlib import Path
 
 from pipeline.errors import UsageError
 from pipeline.findings import exit_code, render
 from pipeline.governance.period import today as local_today
-from pipeline.project import find_project
+from pipeline.interaction.status import State
+from pipeline.interaction.view import InboxView
+from pipeline.project import Project, find_project
 
 NAME = "inbox"
 HELP = "网民互动（第十二条）：拉取评论、分类分派、办理时限、检查与发送经审核的回复"
@@ -43,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     return action(project, args)
 
 
-def _fetch(project, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _fetch(project: Project, args: argparse.Namespace) -> int:
     from pipeline.interaction.fetch import fetch
     from pipeline.platforms.settings import load_settings
 
@@ -63,7 +66,7 @@ def _fetch(project, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
     return 0 if result.ok else 1
 
 
-def _status(project, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _status(project: Project, args: argparse.Namespace) -> int:
     from pipeline.interaction.deadlines import LABELS
     from pipeline.interaction.triage import LABELS as CATEGORY
 
@@ -94,14 +97,14 @@ def _status(project, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     )
     print(f"待答复咨询 {len(open_items)} 条（答复时限 {view.config.reply_days} 个工作日）：")
     names = {p.email.lower(): p.name for p in view.roster.people} if view.roster else {}
-    groups: dict[tuple[str, str], list] = defaultdict(list)
+    groups: dict[tuple[str, str], list[State]] = defaultdict(list)
     for s in open_items:
         route = s.triaged.route
         assert route is not None
         groups[(route.department, route.person)].append(s)
     for (department, person), rows in sorted(groups.items()):
         who = names.get(person.lower(), person or "未分派")
-        tally = defaultdict(int)
+        tally: dict[str, int] = defaultdict(int)
         for s in rows:
             assert s.deadline is not None
             tally[s.deadline.state] += 1
@@ -125,19 +128,17 @@ def _status(project, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     return 0
 
 
-def _view(project):  # type: ignore[no-untyped-def]
+def _view(project: Project) -> InboxView:
     from pipeline.interaction.view import load_view
 
     return load_view(project, local_today())
 
 
-def _check(project, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _check(project: Project, args: argparse.Namespace) -> int:
     from pipeline.interaction.check import all_paths, check_paths
     from pipeline.interaction.replies import is_interaction_path
 
-    paths = [project.rel(__import__("pathlib").Path(p)) for p in args.paths] or all_paths(
-        project.root
-    )
+    paths = [project.rel(Path(p)) for p in args.paths] or all_paths(project.root)
     bad = [p for p in paths if not is_interaction_path(p)]
     if bad:
         raise UsageError(
@@ -152,7 +153,7 @@ def _check(project, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
     return exit_code(findings)
 
 
-def _send(project, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _send(project: Project, args: argparse.Namespace) -> int:
     from pipeline.interaction.send import send
     from pipeline.platforms.settings import load_settings
 
