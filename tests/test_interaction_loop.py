@@ -24,7 +24,7 @@ from tests.interaction_support import (
     unit_repo,
     write_reply,
 )
-from tests.publish_support import ledger_records, running_emulator, stats
+from tests.publish_support import approve, git, ledger_records, running_emulator, stats
 
 PHONE = "13912345678"
 
@@ -300,3 +300,39 @@ def test_emulate_plants_a_citizen_comment(tmp_path: Path, emulator: Emulator) ->
     assert [c["text"] for c in comments(emulator).values()] == ["请问大厅几点开门？"]
     missing = run_cli(*args, cwd=tmp_path)
     assert missing.code == 2 and "--text" in missing.err and "Traceback" not in missing.err
+
+
+def test_repost_of_a_superior_account_is_reviewed_attributed_and_sent_once(
+    repo: Path, emulator: Emulator
+) -> None:
+    """第十二条 转发上级: a repost task needs the three stages like a post; the 第十一条
+    attribution is added automatically and counted against Weibo's 140 characters."""
+    rel = "content/reposts/2026/12/gongnuan.md"
+    target = repo / rel
+    target.parent.mkdir(parents=True)
+    front = (
+        '---\nsource:\n  account: 呼伦贝尔发布\n  id: "4999000000000001"\nchannel: weibo\n'
+        "author: 王芳 <wangfang@example.gov.cn>\ndate: 2026-12-02\n---\n"
+    )
+    target.write_text(front + "供" * 135 + "\n", encoding="utf-8")
+    env = inbox_env(emulator)
+    too_long = inbox(repo, env, "check", rel)
+    assert (
+        too_long.code == 1
+        and "R12-length" in too_long.out
+        and "转发自@呼伦贝尔发布" in too_long.out
+    )
+    target.write_text(front + "今冬供暖保障措施，请市民周知。\n", encoding="utf-8")
+    assert inbox(repo, env, "check", rel).code == 0
+    git(repo, "add", rel)
+    git(repo, "commit", "-qm", "Repost")
+    early = inbox(repo, env, "send")
+    assert "未完成审核" in early.out
+    approve(repo, [rel])  # 初审, 复审, 终审 like a post
+    assert inbox(repo, env, "send").code == 0
+    assert "没有待发送" in inbox(repo, env, "send").out
+    reposts = httpx.get(emulator.url + "/_emulator/interaction", timeout=10).json()["reposts"]
+    assert [r["text"] for r in reposts] == ["今冬供暖保障措施，请市民周知。 //转发自@呼伦贝尔发布"]
+    assert reposts[0]["retweeted_status"]["idstr"] == "4999000000000001"
+    events = [r["event"] for r in ledger_records(repo) if r["slug"] == f"interaction:{rel}"]
+    assert events == ["interaction-intent", "reposted"]

@@ -137,12 +137,14 @@ def _view(project: Project) -> InboxView:
 def _check(project: Project, args: argparse.Namespace) -> int:
     from pipeline.interaction.check import all_paths, check_paths
     from pipeline.interaction.replies import is_interaction_path
+    from pipeline.interaction.reposts import is_repost_path
 
     paths = [project.rel(Path(p)) for p in args.paths] or all_paths(project.root)
-    bad = [p for p in paths if not is_interaction_path(p)]
+    bad = [p for p in paths if not (is_interaction_path(p) or is_repost_path(p))]
     if bad:
         raise UsageError(
-            f"{bad[0]} 不是回复（content/replies/）或隐藏指令（content/moderation/）文件。"
+            f"{bad[0]} 不是回复（content/replies/）、隐藏指令（content/moderation/）或转发"
+            "（content/reposts/）文件。"
         )
     findings = check_paths(project.root, paths)
     text = render(findings, args.format)

@@ -11,7 +11,8 @@ an opaque user id, the text, the time, and what the account did (``reply``, ``hi
 - Weibo: ``GET /2/comments/to_me.json`` (``since_id``, ``max_id``, ``count`` ≤ 200,
   newest first),
   ``POST /2/comments/reply.json`` (``cid``, ``id``, ``comment`` ≤ 140 characters),
-  ``POST /2/comments/destroy_batch/own/biz.json`` (``cids``);
+  ``POST /2/comments/destroy_batch/own/biz.json`` (``cids``), ``POST /2/statuses/repost.json``
+  (``id``, ``status``: a superior account's status reposted);
 - app (HMAC-signed like the push): ``GET /app/comments?since=N``, ``POST /app/comments/reply``,
   ``POST /app/comments/hide``.
 
@@ -56,6 +57,7 @@ class InteractionAPI:
             ("GET", "/2/comments/to_me.json"): self.weibo_list,
             ("POST", "/2/comments/reply.json"): self.weibo_reply,
             ("POST", "/2/comments/destroy_batch/own/biz.json"): self.weibo_destroy,
+            ("POST", "/2/statuses/repost.json"): self.weibo_repost,
             ("GET", "/app/comments"): self.app_list,
             ("POST", "/app/comments/reply"): self.app_reply,
             ("POST", "/app/comments/hide"): self.app_hide,
@@ -195,6 +197,28 @@ class InteractionAPI:
                     done.append({"id": int(cid), "idstr": cid})
         return 200, {"comments": done}, {}
 
+    def weibo_repost(self, req: Request) -> Answer:
+        """``statuses/repost``: ``id`` (the status reposted), ``status`` (≤ 140 characters)."""
+        form = req.form()
+        text = form.get("status", "")
+        if len(text) > WEIBO_LIMIT:
+            return _wb(20012, "Text too long", req.path)
+        with self.state.lock:
+            number = 5_000_000_000_000_000 + self.state.next_id()
+            status = {
+                "id": number,
+                "idstr": str(number),
+                "mid": str(number),
+                "created_at": dt.datetime.fromtimestamp(self.state.now(), CST).strftime(
+                    "%a %b %d %H:%M:%S %z %Y"
+                ),
+                "text": text,
+                "retweeted_status": {"idstr": form.get("id", "")},
+                "_at": self.state.now(),
+            }
+            self.state.interactions.setdefault("reposts", []).append(status)
+        return 200, {k: v for k, v in status.items() if k != "_at"}, {}
+
     # -- app ---------------------------------------------------------------------------------
 
     def _app_ok(self, req: Request) -> bool:
@@ -318,7 +342,14 @@ def handle(state: EmulatorState, req: Request) -> Answer:
     """``GET`` lists every comment with the account's actions; ``POST`` plants (a list too)."""
     if req.method == "GET":
         with state.lock:
-            return 200, {"comments": list(state.interactions.get("comments", []))}, {}
+            return (
+                200,
+                {
+                    "comments": list(state.interactions.get("comments", [])),
+                    "reposts": list(state.interactions.get("reposts", [])),
+                },
+                {},
+            )
     try:
         specs = json.loads(req.body.decode("utf-8") or "{}")
     except (UnicodeDecodeError, json.JSONDecodeError):

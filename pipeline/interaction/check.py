@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import ConfigError
 from pipeline.findings import Finding
 from pipeline.governance.registry import load_registry
 from pipeline.interaction.replies import Reply, check_reply, parse_reply, reply_files
+from pipeline.interaction.reposts import REPOSTS_DIR, is_repost_path, parse_repost
 from pipeline.interaction.store import Inbox
 from pipeline.project import Project
 
@@ -38,6 +40,12 @@ def check_paths(root: Path, paths: list[str]) -> list[Finding]:
     checker = RuleChecker(root)
     found: list[Finding] = []
     for rel in paths:
+        if is_repost_path(rel):
+            repost, problems = parse_repost(rel, (root / rel).read_bytes())
+            found.extend(problems)
+            if repost is not None:
+                found.extend(check_reply_text(rel, repost.text, 0, checker.check_text))
+            continue
         reply, problems = load_reply(root, rel)
         found.extend(problems)
         if reply is not None:
@@ -47,4 +55,14 @@ def check_paths(root: Path, paths: list[str]) -> list[Finding]:
 
 def all_paths(root: Path) -> list[str]:
     project = Project(root)
-    return [project.rel(p) for p in reply_files(root)]
+    reposts = sorted((root / REPOSTS_DIR).rglob("*.md")) if (root / REPOSTS_DIR).is_dir() else []
+    return [project.rel(p) for p in [*reply_files(root), *reposts]]
+
+
+def check_reply_text(
+    rel: str, text: str, line: int, check_text: Callable[[str], list]
+) -> list[Finding]:
+    return [
+        Finding(rel, line or 1, 1, d.rule, d.article, d.severity, d.message, text[d.start : d.end])
+        for d in check_text(text)
+    ]

@@ -26,6 +26,7 @@ class Figures:
     hidden: int = 0
     hidden_reasons: dict[str, int] = field(default_factory=dict)
     violations_proposed: int = 0
+    reposts: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -37,6 +38,7 @@ class Figures:
             "hidden": self.hidden,
             "hidden_reasons": dict(self.hidden_reasons),
             "violations_proposed": self.violations_proposed,
+            "reposts": self.reposts,
         }
 
 

@@ -70,6 +70,9 @@ class Channel:
     def hide(self, raw_target: str, platform_id: str) -> None:
         raise NotImplementedError
 
+    def repost(self, source_id: str, text: str) -> str:
+        raise OperatorAction(f"{self.platform}：平台没有转发接口，请在平台上手动转发。")
+
     def close(self) -> None:
         return None
 
@@ -221,6 +224,17 @@ class WeiboChannel(Channel):
                 raise CommentGone(str(exc), platform=exc.platform, code=exc.code) from None
             raise
         reply = Fields(data, Context("微博", "comments/reply"))
+        return str(reply.integer("id", lo=1, hi=2**63, digits_ok=True))
+
+    def repost(self, source_id: str, text: str) -> str:
+        data = self.client._call(
+            "POST",
+            "/2/statuses/repost.json",
+            call="statuses/repost",
+            idempotent=False,
+            data={"id": source_id, "status": text, "is_comment": 0},
+        )
+        reply = Fields(data, Context("微博", "statuses/repost"))
         return str(reply.integer("id", lo=1, hi=2**63, digits_ok=True))
 
     def hide(self, raw_target: str, platform_id: str) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.interaction.figures import Figures, figures
-from pipeline.interaction.store import Inbox
+from pipeline.interaction.send import REPOSTED
+from pipeline.interaction.store import CST, Inbox
 from pipeline.interaction.view import load_view
 from pipeline.ledger import Record
 from pipeline.project import Project
@@ -17,10 +19,19 @@ def unit_figures(
     root: Path, records: Iterable[Record], start: dt.date, end: dt.date, today: dt.date
 ) -> Figures | None:
     """None when the unit has no inbox (interaction not in use)."""
-    if not Inbox(root).files():
+    records = list(records)
+    reposted = sum(
+        1
+        for r in records
+        if r.event == REPOSTED
+        and r.slug.startswith("interaction:")
+        and start <= r.when.astimezone(CST).date() <= end
+    )
+    if not Inbox(root).files() and not reposted:
         return None
-    view = load_view(Project(root), today, list(records))
-    return figures(view.states, view.calendar, view.config, start, end)
+    view = load_view(Project(root), today, records)
+    found = figures(view.states, view.calendar, view.config, start, end)
+    return dataclasses.replace(found, reposts=reposted)
 
 
 def markdown(f: Figures, reply_days: int = 3) -> list[str]:
@@ -30,9 +41,9 @@ def markdown(f: Figures, reply_days: int = 3) -> list[str]:
     lines = [
         "### 网民互动（第十二条）",
         "",
-        "| 收到留言 | 咨询已答复 | 按时答复 | 答复用时中位数 | 隐藏评论 | 建议隐藏的违规评论 |",
-        "| --- | --- | --- | --- | --- | --- |",
-        f"| {f.received} | {answered} | {in_time} | {median} | {f.hidden} | {f.violations_proposed} |",
+        "| 收到留言 | 咨询已答复 | 按时答复 | 答复用时中位数 | 隐藏评论 | 建议隐藏的违规评论 | 转发上级 |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        f"| {f.received} | {answered} | {in_time} | {median} | {f.hidden} | {f.violations_proposed} | {f.reposts} |",
         "",
     ]
     for reason, count in sorted(f.hidden_reasons.items()):

@@ -12,26 +12,28 @@ first one arrived — or left for a person to check, never sent twice.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import git
-from pipeline.governance.registry import load_registry
+from pipeline.governance.registry import Registry, load_registry
 from pipeline.interaction.platforms import AlreadyReplied, Channel, CommentGone, open_channel
 from pipeline.interaction.replies import MODERATION_DIR, REPLIES_DIR, Reply, parse_reply
+from pipeline.interaction.reposts import REPOSTS_DIR, Repost, parse_repost
 from pipeline.interaction.store import Inbox, Item
 from pipeline.ledger import Ledger, Record, new_run_id
 from pipeline.platforms.errors import PlatformError, Uncertain
 from pipeline.platforms.settings import Settings
 from pipeline.project import Project
 from pipeline.redact import scrub
-from pipeline.review.verify import TARGET_REF, review_paths
+from pipeline.review.verify import TARGET_REF, PostReview, review_paths
 
 INTENT = "interaction-intent"
 FAILED = "interaction-failed"  # the platform refused: nothing was done, a later run may retry
-REPLIED, HIDDEN, UNANSWERABLE = "replied", "hidden", "unanswerable"
-FINAL = (REPLIED, HIDDEN, UNANSWERABLE)
+REPLIED, HIDDEN, UNANSWERABLE, REPOSTED = "replied", "hidden", "unanswerable", "reposted"
+FINAL = (REPLIED, HIDDEN, UNANSWERABLE, REPOSTED)
 
 
 def ledger_slug(path: str) -> str:
@@ -72,7 +74,8 @@ def send(
     root = project.root
     result = SendResult()
     files = pending_files(root, ref)
-    if not files:
+    reposts = pending_reposts(root, ref)
+    if not files and not reposts:
         return result
     ledger = Ledger(project.ledger_dir)
     state = {
@@ -80,8 +83,9 @@ def send(
         for (slug, _), record in ledger.state().items()
         if slug.startswith("interaction:")
     }
-    reviews = {r.path: r for r in review_paths(root, [p for p, _ in files], None, ref)}
-    blobs = git.cat_file_batch([b for _, b in files], cwd=root)
+    every = files + reposts
+    reviews = {r.path: r for r in review_paths(root, [p for p, _ in every], None, ref)}
+    blobs = git.cat_file_batch([b for _, b in every], cwd=root)
     items = {i.id: i for i in Inbox(root).items()}
     registry = load_registry(project.accounts_file)
     run = new_run_id()
@@ -118,10 +122,117 @@ def send(
                 result.skipped.append((path, outcome))
             else:
                 result.sent.append(path)
+        _send_reposts(
+            root,
+            ref,
+            reviews,
+            blobs,
+            state,
+            ledger,
+            run,
+            registry,
+            settings,
+            env,
+            opener,
+            channels,
+            result,
+        )
     finally:
         for channel in channels.values():
             channel.close()
     return result
+
+
+def _send_reposts(
+    root: Path,
+    ref: str,
+    reviews: dict[str, PostReview],
+    blobs: dict[str, tuple[str, bytes]],
+    state: dict[str, Record],
+    ledger: Ledger,
+    run: str,
+    registry: Registry,
+    settings: Settings,
+    env: dict[str, str],
+    opener: Callable[[str, Settings, dict[str, str]], Channel],
+    channels: dict[str, Channel],
+    result: SendResult,
+) -> None:
+    """Approved reposts of superior accounts (三审 like posts), each sent once."""
+    for path, blob in pending_reposts(root, ref):
+        last = state.get(ledger_slug(path))
+        if last is not None and last.event in FINAL:
+            continue
+        review = reviews[path]
+        if not review.publishable:
+            reasons = "；".join(s.reason for s in review.problems())
+            result.skipped.append((path, f"未完成审核，不发送（{reasons}）"))
+            continue
+        repost, _ = parse_repost(path, blobs.get(blob, ("", b""))[1])
+        platform = registry.platform_of(repost.channel) if repost else None
+        if repost is None or platform is None:
+            result.failed.append((path, "转发文件格式错误或账号不在台账中"))
+            continue
+        if last is not None and last.event == INTENT:
+            result.skipped.append(
+                (path, "上次转发中断，无法确认是否已转发：为避免重复，请人工核对。")
+            )
+            continue
+
+        record = functools.partial(_repost_record, ledger, run, path, blob, repost, platform)
+        try:
+            channel = channels.get(platform) or opener(platform, settings, env)
+            channels[platform] = channel
+            record(INTENT)
+            status_id = channel.repost(repost.source_id, repost.status)
+        except Uncertain:
+            result.failed.append(
+                (path, "转发结果未知（连接中断），下次运行不会重复转发，请人工核对。")
+            )
+            continue
+        except PlatformError as exc:
+            record(FAILED, reason=scrub(str(exc), settings.secrets()))
+            result.failed.append((path, scrub(str(exc))))
+            continue
+        record(REPOSTED, status_id=status_id)
+        result.sent.append(path)
+
+
+def _repost_record(
+    ledger: Ledger,
+    run: str,
+    path: str,
+    blob: str,
+    repost: Repost,
+    platform: str,
+    event: str,
+    **detail: str,
+) -> None:
+    ledger.append(
+        Record(
+            event=event,
+            slug=ledger_slug(path),
+            channel=repost.channel,
+            run=run,
+            path=path,
+            blob=blob,
+            detail={
+                "kind": "repost",
+                "platform": platform,
+                "source_account": repost.source_account,
+                "source_id": repost.source_id,
+                **detail,
+            },
+        )
+    )
+
+
+def pending_reposts(root: Path, ref: str = TARGET_REF) -> list[tuple[str, str]]:
+    return [
+        (p, b)
+        for p, b in sorted(git.ls_tree(ref, REPOSTS_DIR, cwd=root).items())
+        if p.endswith(".md")
+    ]
 
 
 @dataclass

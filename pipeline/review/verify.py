@@ -30,6 +30,7 @@ from pipeline import git
 from pipeline.content import parse_post
 from pipeline.errors import ConfigError, GovmediaError
 from pipeline.interaction.replies import is_interaction_path, parse_reply
+from pipeline.interaction.reposts import is_repost_path, parse_repost
 from pipeline.project import CONTENT_DIR, POSTS_DIR, ROSTER_FILE
 from pipeline.references import referenced_files
 from pipeline.review import policy, signatures, trailers
@@ -202,6 +203,14 @@ def review_roster_step(
 def author_email(rel: str, raw: bytes) -> tuple[str, str]:
     """(author email, problem) of a post, read by the post model (one parser everywhere);
     of a reply or hide order, by the reply model."""
+    if is_repost_path(rel):
+        repost, findings = parse_repost(rel, raw)
+        if repost is not None:
+            return repost.author_email, ""
+        return (
+            "",
+            f"转发文件不符合格式要求（第 {findings[0].line} 行：{findings[0].message}），不能审核或发送",
+        )
     if is_interaction_path(rel):
         parsed = parse_reply(rel, raw)
         if parsed.reply is not None:
@@ -228,11 +237,13 @@ def _resolve(repo_root: Path, rev: str) -> str:
 
 
 def _targets(repo_root: Path, entries: list[tuple[str, str]]) -> list[Target]:
-    posts = [blob for path, blob in entries if kind_of(path) in ("post", "reply")]
+    posts = [
+        blob for path, blob in entries if kind_of(path) in ("post", "reply") or is_repost_path(path)
+    ]
     contents = git.cat_file_batch(posts, cwd=repo_root)
     targets = []
     for path, blob in entries:
-        if kind_of(path) == "reply":
+        if kind_of(path) == "reply" or is_repost_path(path):
             email, problem = author_email(path, contents.get(blob, ("", b""))[1])
             targets.append(Target(path, blob, email, problem))
             continue
