@@ -18,6 +18,7 @@ SALT = "unit-salt-THROWAWAY-0123456789abcdef"
 CONFIG = """\
 reply_days: 3
 due_soon_days: 1
+public_page: true
 default_route: {department: 办公室（新闻宣传科）, person: zhangwei@example.gov.cn}
 routes:
   - keywords: [社保, 医保, 养老]

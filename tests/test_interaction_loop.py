@@ -13,6 +13,8 @@ import httpx
 import pytest
 
 from pipeline.emulators import Emulator
+from pipeline.interaction.site_page import answered_page
+from pipeline.project import Project
 from tests.conftest import run_cli
 from tests.interaction_support import (
     approve_reply,
@@ -135,14 +137,20 @@ def test_reviewed_reply_is_sent_exactly_once_with_a_ledger_record(
     repo: Path, emulator: Emulator
 ) -> None:
     platform_items(emulator)
+    question = "请问社保卡怎么补办？<script>alert(1)</script>"
     [planted] = plant(
-        emulator,
-        {"kind": "comment", "platform": "weibo", "text": "请问社保卡怎么补办？", "user": "7"},
+        emulator, {"kind": "comment", "platform": "weibo", "text": question, "user": "7"}
     )
     item = f"weibo:{planted['id']}"
     env = inbox_env(emulator)
     assert inbox(repo, env, "fetch").code == 0
-    rel = write_reply(repo, "shebaoka", item, "您好，社保卡补办可在政务服务大厅3号窗口当场办理。")
+    rel = write_reply(
+        repo,
+        "shebaoka",
+        item,
+        "您好，社保卡补办可在政务服务大厅3号窗口当场办理。",
+        extra="public: true\n",
+    )
     # not yet approved: never sent
     early = inbox(repo, env, "send")
     assert early.code == 0 and "未完成审核" in early.out
@@ -164,6 +172,12 @@ def test_reviewed_reply_is_sent_exactly_once_with_a_ledger_record(
     text = (repo / "reports" / f"report-{year}.md").read_text(encoding="utf-8")
     section = text[text.index("### 网民互动（第十二条）") :]
     assert "| 1 | 1/1 | 1/1 |" in section
+    docs = repo.parent / "docs"
+    docs.mkdir()
+    assert answered_page(Project(repo), docs) == [("网民留言答复", "hudong.md")]
+    page = (docs / "hudong.md").read_text(encoding="utf-8")
+    assert "3号窗口当场办理" in page and "请问社保卡怎么补办" in page
+    assert "<script>" not in page and "u-" not in page
 
 
 def test_reply_to_a_comment_deleted_by_its_author_is_recorded_not_lost(
