@@ -21,8 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     # Planting discrepancies in a RUNNING emulator for govmedia watch (pipeline/emulators/plant.py)
     parser.add_argument(
         "--plant",
-        choices=("outside", "edit", "delete", "ban"),
-        help="不启动模拟器，而是在 --url 所指的运行中模拟器上制造一处异常（供 govmedia watch 演示）",
+        choices=("outside", "edit", "delete", "ban", "comment"),
+        help="不启动模拟器，而是在 --url 所指的运行中模拟器上制造一处异常（供 govmedia watch 演示）；"
+        "comment：一条网民评论（--platform、--text，--id 为被评论的内容，默认最新一条）",
     )
     parser.add_argument(
         "--unplant", action="store_true", help="撤销 --url 所指模拟器上制造的全部异常"
@@ -40,6 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.plant == "comment":
+        from pipeline.emulators.interaction_api import plant_comment_command
+
+        return plant_comment_command(args)
     if args.plant or args.unplant:
         from pipeline.emulators.plant import plant_command
 

@@ -16,6 +16,7 @@ from typing import Any
 from pipeline.demo import (
     steps_content,
     steps_governance,
+    steps_interaction,
     steps_publish,
     steps_retract,
     steps_review,
@@ -70,6 +71,7 @@ STEPS: list[tuple[str, Step]] = [
     *steps_watch.STEPS,
     ("账号台账检查与年度考核（govmedia accounts check / report）", steps_governance.governance),
     ("生成公开发布档案站点（govmedia build）", steps_site.build),
+    *steps_interaction.STEPS,
     *steps_watch.FINAL,  # the README's first command ends with a clean watch
 ]
 

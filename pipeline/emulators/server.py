@@ -9,7 +9,8 @@ Control endpoints (JSON):
 - ``POST /_emulator/clock`` — ``{"advance": seconds}`` moves the emulators' clock (a new
   day for the WeChat quota, a new hour for Weibo's window);
 - ``GET /_emulator/stats`` — requests received per path;
-- ``GET|POST|DELETE /_emulator/plant`` — plant discrepancies for the watch (plant.py).
+- ``GET|POST|DELETE /_emulator/plant`` — plant discrepancies for the watch (plant.py);
+- ``GET|POST /_emulator/interaction`` — plant citizens' comments (interaction_api.py).
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from pipeline.emulators import plant
+from pipeline.emulators import interaction_api, plant
 from pipeline.emulators.app_api import AppAPI
 from pipeline.emulators.faults import Fault
+from pipeline.emulators.interaction_api import InteractionAPI
 from pipeline.emulators.request import Request
 from pipeline.emulators.state import EmulatorConfig, EmulatorState
 from pipeline.emulators.wechat_api import WeChatAPI
@@ -112,10 +114,12 @@ class EmulatorApp:
         self.wechat = WeChatAPI(state, base_url)
         self.weibo = WeiboAPI(state)
         self.app = AppAPI(state)
+        self.interaction = InteractionAPI(state)
         self.routes: dict[tuple[str, str], Any] = {
             **self.wechat.routes(),
             **self.weibo.routes(),
             **self.app.routes(),
+            **self.interaction.routes(),
         }
 
     def dispatch(self, req: Request) -> Answer:
@@ -204,6 +208,8 @@ class EmulatorApp:
                 return 200, {"requests": dict(self.state.requests)}, {}
         if name == "plant":  # discrepancies for the account watch (plant.py)
             return plant.handle(self.state, self.wechat.base_url, req)
+        if name == "interaction":  # citizens' comments (interaction_api.py)
+            return interaction_api.handle(self.state, req)
         return 404, {"error": "unknown control endpoint"}, {}
 
 

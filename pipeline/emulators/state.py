@@ -57,6 +57,7 @@ PERSISTED = (
     "clock_offset",
     "submits",
     "plants",
+    "interactions",
 )
 
 
@@ -80,6 +81,7 @@ class EmulatorState:
     submits: list[float] = field(default_factory=list)  # freepublish/submit times
     requests: dict[str, int] = field(default_factory=dict)
     plants: list[dict[str, Any]] = field(default_factory=list)  # plant.py's undo journal
+    interactions: dict[str, Any] = field(default_factory=dict)  # interaction_api.py
 
     def now(self) -> float:
         return time.time() + self.clock_offset

@@ -15,7 +15,9 @@ Figures, per account and period (China time):
   ledger's blob id), with the three approvers of that version (from the ledger);
 - **retractions**: ``retracted`` records of the period with reason and approver;
 - **filing**: the 第四条 / 第七条 deadlines (checks.py) and how each was met;
-- **activity**: the months of the period (activity.py).
+- **activity**: the months of the period (activity.py);
+- **interaction** (第十二条): items received, questions answered and within the deadline,
+  median time to answer, comments hidden with their reasons (pipeline/interaction/figures.py).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from pipeline.governance.period import Period, local_time
 from pipeline.governance.published import Publication, Retraction, publications, retractions
 from pipeline.governance.registry import Account, Registry, load_registry
 from pipeline.governance.workdays import WorkCalendar
+from pipeline.interaction.figures import Figures
+from pipeline.interaction.report_section import unit_figures
 from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import ACCOUNTS_FILE, Project
@@ -120,6 +124,7 @@ class UnitReport:
     root: Path
     accounts: list[AccountReport]
     calendar_warnings: list[str]
+    interaction: Figures | None = None  # 第十二条 figures (None: no inbox)
 
 
 @dataclass
@@ -252,7 +257,8 @@ def assess_unit(unit: UnitData, period: Period, today: dt.date) -> UnitReport:
                 title = titles.get(retraction.slug) or (post.title if post else retraction.slug)
                 rep.retractions.append((retraction, title))
         reports.append(rep)
-    return UnitReport(unit.unit, unit.root, reports, unit.calendar.warnings())
+    figures = unit_figures(unit.root, unit.records, period.start, period.end, today)
+    return UnitReport(unit.unit, unit.root, reports, unit.calendar.warnings(), figures)
 
 
 def build_report(roots: Sequence[Path], period: Period, today: dt.date) -> Report:

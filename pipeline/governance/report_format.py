@@ -185,6 +185,10 @@ def to_markdown(report: Report) -> str:
         lines += ["### 各账号明细", ""]
         for account in unit.accounts:
             lines += account_details(account)
+        if unit.interaction is not None:
+            from pipeline.interaction.report_section import markdown
+
+            lines += markdown(unit.interaction)
         for warning in unit.calendar_warnings:
             lines += [f"> 注意：{warning}", ""]
     if not report.review_ok:

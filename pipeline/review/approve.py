@@ -20,6 +20,7 @@ from pipeline.findings import Finding, exit_code, format_text
 from pipeline.project import CONTENT_DIR, ROSTER_FILE, Project
 from pipeline.references import referenced_files
 from pipeline.review import acks, trailers
+from pipeline.review.approve_replies import check_interaction_approval, previous_stage
 from pipeline.review.keys import normalize_key
 from pipeline.review.policy import ROLE_NAMES
 from pipeline.review.roster import STAGE_NAMES, Person, Roster, parse_roster
@@ -121,7 +122,10 @@ def approve(
     if ROSTER_FILE in paths and not any(r in person.roles for r in change.roles):
         roles = "、".join(ROLE_NAMES.get(r, r) for r in change.roles)
         raise GovmediaError(f"{person.ident} 不是{roles}，不能批准修改名册。")
-    if ROSTER_FILE not in paths and not roster.may_approve(person, stage):
+    interaction = [p for p in paths if kind_of(p) == "reply"]
+    if interaction:
+        check_interaction_approval(repo_root, roster, person, paths, stage)
+    elif ROSTER_FILE not in paths and not roster.may_approve(person, stage):
         raise GovmediaError(
             f"{person.ident} 在名册中没有第 {stage} 审（{STAGE_NAMES[stage]}）的角色"
             f"（需要：{'、'.join(ROLE_NAMES.get(r, r) for r in roster.stages.get(stage, ()))}）。"
@@ -164,10 +168,11 @@ def approve(
         done = review.stage(stage)
         if review.kind != "roster" and done is not None and done.ok:
             raise GovmediaError(f"{review.path}：第 {stage} 审已由 {done.by} 通过。")
-        previous = review.stage(stage - 1)
-        if stage > 1 and review.path != ROSTER_FILE and (previous is None or not previous.ok):
+        before = previous_stage(review.kind, stage)
+        previous = review.stage(before)
+        if before and review.path != ROSTER_FILE and (previous is None or not previous.ok):
             raise GovmediaError(
-                f"{review.path}：第 {stage - 1} 审（{STAGE_NAMES[stage - 1]}）尚未通过"
+                f"{review.path}：第 {before} 审（{STAGE_NAMES[before]}）尚未通过"
                 "（当前版本），须按顺序审核。"
             )
         for other in review.stages:

@@ -165,12 +165,17 @@ def three_stage(
     author_email: str,
     is_ancestor: Callable[[str, str], bool],
     stages: tuple[int, ...] = (1, 2, 3),
+    roles_of: Callable[[Roster], dict[int, tuple[str, ...]]] | None = None,
 ) -> list[Slot]:
-    """The 三审 decision for one blob from its judged claims (oldest first)."""
+    """The 三审 decision for one blob from its judged claims (oldest first).
+
+    ``roles_of`` gives the roles of each stage from a roster in force (default: its
+    ``stages``; replies and hide orders use ``reply_stages`` with stages 1 and 3).
+    """
     per_stage: dict[int, list[Judged]] = {s: [] for s in stages}
     for item in judged:
         if item.valid:
-            item = _stage_checks(item, rosters_of(item.claim), author_email)
+            item = _stage_checks(item, rosters_of(item.claim), author_email, roles_of)
         for stage in [item.claim.stage] if item.claim.stage else list(stages):
             if stage in per_stage:
                 per_stage[stage].append(item)
@@ -185,14 +190,22 @@ def three_stage(
     return slots
 
 
-def _stage_checks(item: Judged, rosters: Sequence[RosterInForce], author_email: str) -> Judged:
+def _stage_checks(
+    item: Judged,
+    rosters: Sequence[RosterInForce],
+    author_email: str,
+    roles_of: Callable[[Roster], dict[int, tuple[str, ...]]] | None = None,
+) -> Judged:
     claim = item.claim
     stage = claim.stage
     assert stage is not None and item.person is not None
-    if not _require_roles(item, rosters, lambda r, p: r.may_approve(p, stage)):
+    table = roles_of or (lambda r: r.stages)
+    if not _require_roles(
+        item, rosters, lambda r, p: any(x in p.roles for x in table(r).get(stage, ()))
+    ):
         roster = rosters[-1].roster
         roles = "、".join(
-            ROLE_NAMES.get(r, r) for r in (roster.stages.get(stage, ()) if roster else ())
+            ROLE_NAMES.get(r, r) for r in (table(roster).get(stage, ()) if roster else ())
         )
         return _fail(
             claim,

@@ -11,6 +11,10 @@ from pipeline.review.keys import normalize_key
 ROLES = ("editor", "chief_editor", "leader")
 DEFAULT_STAGES: dict[int, tuple[str, ...]] = {1: ("editor",), 2: ("chief_editor",), 3: ("leader",)}
 STAGE_NAMES = {1: "初审", 2: "复审", 3: "终审"}
+# Replies to citizens and hide orders (content/replies/, content/moderation/): 初审 by an
+# editor, 终审 by the chief editor, unless ``reply_stages`` in roster.yml says otherwise.
+REPLY_STAGE_NUMBERS = (1, 3)
+DEFAULT_REPLY_STAGES: dict[int, tuple[str, ...]] = {1: ("editor",), 3: ("chief_editor",)}
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,9 @@ class Roster:
     change_policy: ChangePolicy = field(default_factory=ChangePolicy)
     # The publisher's own identity (never a person): signs the ledger commits; no roles.
     publishers: tuple[Person, ...] = ()
+    reply_stages: dict[int, tuple[str, ...]] = field(
+        default_factory=lambda: dict(DEFAULT_REPLY_STAGES)
+    )
 
     def by_email(self, email: str) -> Person | None:
         email = email.strip().lower()
@@ -72,6 +79,9 @@ class Roster:
 
     def may_approve(self, person: Person, stage: int) -> bool:
         return any(role in person.roles for role in self.stages.get(stage, ()))
+
+    def may_approve_reply(self, person: Person, stage: int) -> bool:
+        return any(role in person.roles for role in self.reply_stages.get(stage, ()))
 
     def publisher_by_key(self, key: str) -> Person | None:
         """The publisher identity that lists ``key`` (never a person of ``people``)."""
@@ -165,7 +175,30 @@ def parse_roster(text: str, rel: str = "content/roster.yml") -> Roster:
         path=rel,
         change_policy=policy,
         publishers=publishers,
+        reply_stages=_parse_reply_stages(data.get("reply_stages"), located, rel),
     )
+
+
+def _parse_reply_stages(
+    raw: object, located: yamlutil.Located, rel: str
+) -> dict[int, tuple[str, ...]]:
+    """The ``reply_stages`` section (replies and hide orders): stages 1 and 3, both required."""
+    if raw is None:
+        return dict(DEFAULT_REPLY_STAGES)
+    line = located.line("reply_stages")
+    if not isinstance(raw, dict) or {str(k) for k in raw} != {"1", "3"}:
+        raise ConfigError(
+            f"{rel}:{line}: reply_stages 应为映射，且只含 1（初审）和 3（终审）两个阶段。"
+        )
+    result: dict[int, tuple[str, ...]] = {}
+    for key, roles in raw.items():
+        if not isinstance(roles, list) or not roles or not all(r in ROLES for r in roles):
+            raise ConfigError(
+                f"{rel}:{located.line('reply_stages', key)}: 回复第 {key} 审的角色应为 "
+                f"{'、'.join(ROLES)} 中的一个或多个。"
+            )
+        result[int(key)] = tuple(roles)
+    return result
 
 
 def _parse_change_policy(raw: object, located: yamlutil.Located, rel: str) -> ChangePolicy:

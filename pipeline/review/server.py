@@ -6,7 +6,8 @@ unit's repository is of one of three kinds (DESIGN.md, "Trust boundary"):
 - **reviewed** — everything under ``content/``: lands on main only with the approvals its
   policy asks for (``verify``), judged by the roster in force before the change;
 - **publisher-written** — ``ledger/``: only commits signed by a publisher key of the roster
-  (``ledger_trust``);
+  (``ledger_trust``); ``interaction/`` (the inbox of citizens' comments) likewise, append-only
+  (``interaction.trust``);
 - **refused** — anything else (code, hooks, site configuration, workflows), symlinks and
   submodules anywhere, and every ref but a branch.
 
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from pipeline import git
 from pipeline.errors import ConfigError, GovmediaError
+from pipeline.interaction import trust as interaction_trust
 from pipeline.project import CONTENT_DIR, LEDGER_DIR, POSTS_DIR, ROSTER_FILE
 from pipeline.review.history import History
 from pipeline.review.report import stage_line
@@ -77,6 +79,8 @@ def _path_problems(step: git.Step) -> list[str]:
             continue
         if path.startswith(LEDGER_DIR + "/"):
             continue  # judged by ledger_trust
+        if interaction_trust.touches(path):
+            continue  # publisher-written inbox, judged by interaction.trust
         if not path.startswith(CONTENT_DIR + "/"):
             reasons.append(
                 f"提交 {short}：不允许在 {TARGET_BRANCH} 上修改 {path}：代码与配置不随内容推送，"
@@ -120,6 +124,7 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
     for step in steps:
         reasons.extend(_path_problems(step))
         reasons.extend(_ledger_problems(repo, step))
+        reasons.extend(_interaction_problems(repo, step))
         for change in step.changes:
             if change.path == ROSTER_FILE and change.status != "D":
                 review = review_roster_step(repo, history, step.parents[0], new, change.new_blob)
@@ -133,7 +138,7 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
     for review in verify_range(repo, old, new, history=history):
         if review.publishable or review.kind == "roster":
             continue
-        what = {"post": "文章", "file": "文件"}.get(review.kind, "文件")
+        what = {"post": "文章", "file": "文件", "reply": "回复或隐藏指令"}.get(review.kind, "文件")
         reasons.append(f"{what} {review.path}（blob {review.blob[:10]}）未完成审核：")
         reasons.extend(stage_line(s) for s in review.problems())
     return reasons
@@ -176,6 +181,17 @@ def _ledger_problems(repo: Path, step: git.Step) -> list[str]:
     except (ConfigError, UnicodeDecodeError) as exc:
         return [f"提交 {step.oid[:10]}：{TARGET_BRANCH} 上的名册无效（{exc}）。"]
     return ledger_trust.step_problems(repo, parent, step.oid, roster)
+
+
+def _interaction_problems(repo: Path, step: git.Step) -> list[str]:
+    if not any(interaction_trust.touches(c.path) for c in step.changes):
+        return []
+    raw = git.show_blob(f"{step.parents[0]}:{ROSTER_FILE}", cwd=repo)
+    try:
+        roster = parse_roster(raw.decode("utf-8-sig"), ROSTER_FILE) if raw is not None else None
+    except (ConfigError, UnicodeDecodeError):
+        roster = None
+    return interaction_trust.step_problems(repo, step, roster)
 
 
 def check_update(repo: Path, old: str, new: str, ref: str) -> list[str]:

@@ -29,12 +29,14 @@ from typing import Any
 from pipeline import git
 from pipeline.content import parse_post
 from pipeline.errors import ConfigError, GovmediaError
+from pipeline.interaction.replies import is_interaction_path, parse_reply
+from pipeline.interaction.reposts import is_repost_path, parse_repost
 from pipeline.project import CONTENT_DIR, POSTS_DIR, ROSTER_FILE
 from pipeline.references import referenced_files
 from pipeline.review import policy, signatures, trailers
 from pipeline.review.history import Commit, History
 from pipeline.review.policy import Claim, Judged, RosterInForce, Slot
-from pipeline.review.roster import ChangePolicy, parse_roster
+from pipeline.review.roster import REPLY_STAGE_NUMBERS, ChangePolicy, parse_roster
 from pipeline.review.trailers import Approves
 
 TARGET_BRANCH = "main"
@@ -93,11 +95,14 @@ class PostReview:
 
 
 def kind_of(path: str) -> str:
-    """``roster``, ``post`` or ``file`` (any other reviewed file under ``content/``)."""
+    """``roster``, ``post``, ``reply`` (a reply to a citizen or a hide order, reviewed with
+    the roster's ``reply_stages``) or ``file`` (any other reviewed file under ``content/``)."""
     if path == ROSTER_FILE:
         return "roster"
     if path.startswith(POSTS_DIR + "/") and path.endswith(".md"):
         return "post"
+    if is_interaction_path(path):
+        return "reply"
     return "file"
 
 
@@ -196,7 +201,22 @@ def review_roster_step(
 
 
 def author_email(rel: str, raw: bytes) -> tuple[str, str]:
-    """(author email, problem) of a post, read by the post model (one parser everywhere)."""
+    """(author email, problem) of a post, read by the post model (one parser everywhere);
+    of a reply or hide order, by the reply model."""
+    if is_repost_path(rel):
+        repost, findings = parse_repost(rel, raw)
+        if repost is not None:
+            return repost.author_email, ""
+        return (
+            "",
+            f"转发文件不符合格式要求（第 {findings[0].line} 行：{findings[0].message}），不能审核或发送",
+        )
+    if is_interaction_path(rel):
+        parsed = parse_reply(rel, raw)
+        if parsed.reply is not None:
+            return parsed.reply.author_email, ""
+        first = parsed.findings[0]
+        return "", f"回复文件不符合格式要求（第 {first.line} 行：{first.message}），不能审核或发送"
     result = parse_post(rel, raw)
     if result.post is not None:
         return result.post.author_email.lower(), ""
@@ -217,10 +237,16 @@ def _resolve(repo_root: Path, rev: str) -> str:
 
 
 def _targets(repo_root: Path, entries: list[tuple[str, str]]) -> list[Target]:
-    posts = [blob for path, blob in entries if kind_of(path) == "post"]
+    posts = [
+        blob for path, blob in entries if kind_of(path) in ("post", "reply") or is_repost_path(path)
+    ]
     contents = git.cat_file_batch(posts, cwd=repo_root)
     targets = []
     for path, blob in entries:
+        if kind_of(path) == "reply" or is_repost_path(path):
+            email, problem = author_email(path, contents.get(blob, ("", b""))[1])
+            targets.append(Target(path, blob, email, problem))
+            continue
         if kind_of(path) != "post":
             targets.append(Target(path, blob))
             continue
@@ -430,6 +456,16 @@ class _Verifier:
             judged = [self._judge(target, c, a, [before]) for c, a in self._claims(target)]
             change = before.roster.change_policy if before.roster else ChangePolicy()
             slots = policy.roster_quorum(judged, [before], change)
+        elif target.kind == "reply":
+            judged = [self._judge(target, c, a) for c, a in self._claims(target)]
+            slots = policy.three_stage(
+                judged,
+                lambda claim: self.rosters_for(target, claim.commit.oid),
+                author_email=target.author_email,
+                is_ancestor=self.history.is_ancestor,
+                stages=REPLY_STAGE_NUMBERS,
+                roles_of=lambda roster: roster.reply_stages,
+            )
         else:
             judged = [self._judge(target, c, a) for c, a in self._claims(target)]
             slots = policy.three_stage(

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.governance.site_pages import write_pages as governance_pages
+from pipeline.interaction.site_page import answered_page
 from pipeline.project import Project
 from pipeline.site.archive import load_archive
 from pipeline.site.feeds import write_feeds
@@ -34,4 +35,5 @@ def archive_pages(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
 GENERATORS: list[Generator] = [
     archive_pages,
     governance_pages,
+    answered_page,  # 第十二条: opt-in list of answered questions (pipeline/interaction)
 ]

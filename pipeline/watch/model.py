@@ -16,6 +16,7 @@ KINDS = {
     "missing": "平台上已不可见",
     "retracted-visible": "已撤回仍可见",
     "unchecked": "未能核对",
+    "reply-overdue": "咨询逾期未答复",  # 第十二条: pipeline/interaction/overdue.py
 }
 
 

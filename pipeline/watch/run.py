@@ -74,6 +74,9 @@ def watch(
     finally:
         for client in opened:
             client.close()  # type: ignore[attr-defined]
+    from pipeline.interaction.overdue import overdue_findings
+
+    result.found.extend(overdue_findings(project, records))
     return result
 
 

@@ -1,0 +1,179 @@
+"""``govmedia inbox``: citizens' comments (第十二条) — fetch, status, check, send."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from collections import defaultdict
+from pathlib import Path
+
+from pipeline.errors import UsageError
+from pipeline.findings import exit_code, render
+from pipeline.governance.period import today as local_today
+from pipeline.interaction.status import State
+from pipeline.interaction.view import InboxView
+from pipeline.project import Project, find_project
+
+NAME = "inbox"
+HELP = "网民互动（第十二条）：拉取评论、分类分派、办理时限、检查与发送经审核的回复"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="操作", required=True)
+    fetch = sub.add_parser(
+        "fetch", help="从公众号、微博、客户端拉取新评论到 interaction/（可重复运行）"
+    )
+    fetch.add_argument(
+        "--commit", action="store_true", help="以发布者身份签名提交 interaction/（服务器上运行）"
+    )
+    status = sub.add_parser("status", help="待办：办理中、即将到期、已逾期，按人员与部门")
+    status.add_argument("--format", choices=("text", "json"), default="text")
+    check = sub.add_parser("check", help="检查 content/replies/ 与 content/moderation/ 中的文件")
+    check.add_argument("paths", nargs="*", help="文件（默认全部）")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    send = sub.add_parser(
+        "send", help="发送 main 上已审核的回复与隐藏指令（每件只发送一次，记入台账）"
+    )
+    send.add_argument(
+        "--commit", action="store_true", help="以发布者身份签名提交台账 ledger/（服务器上运行）"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    project = find_project()
+    action = {"fetch": _fetch, "status": _status, "check": _check, "send": _send}[args.action]
+    return action(project, args)
+
+
+def _fetch(project: Project, args: argparse.Namespace) -> int:
+    from pipeline.interaction.fetch import fetch
+    from pipeline.platforms.settings import load_settings
+
+    env = dict(os.environ)
+    settings = load_settings(project.root, env)
+    result = fetch(project, settings, env)
+    for channel, added in sorted(result.added.items()):
+        print(f"{channel}：读取 {result.seen[channel]} 条，新增 {added} 条。")
+    for channel, reason in sorted(result.failed.items()):
+        print(f"{channel}：拉取失败，游标未移动，下次运行继续：{reason}")
+    if args.commit:
+        from pipeline.interaction.commit import commit_dir
+
+        added = sum(result.added.values())
+        if commit_dir(project, "interaction", f"Inbox: {added} new item(s)", settings):
+            print("已以发布者身份提交 interaction/。")
+    return 0 if result.ok else 1
+
+
+def _status(project: Project, args: argparse.Namespace) -> int:
+    from pipeline.interaction.deadlines import LABELS
+    from pipeline.interaction.triage import LABELS as CATEGORY
+
+    view = _view(project)
+    open_items = [s for s in view.states if s.is_open]
+    proposals = [s for s in view.states if s.triaged.category == "violation" and s.outcome is None]
+    if args.format == "json":
+        rows = [
+            {
+                "item": s.triaged.item.id,
+                "category": s.triaged.category,
+                "department": s.triaged.route.department if s.triaged.route else "",
+                "person": s.triaged.route.person if s.triaged.route else "",
+                "due": s.deadline.due.isoformat() if s.deadline else "",
+                "state": s.deadline.state if s.deadline and s.is_open else "closed",
+                "rules": [d.rule for d in s.triaged.findings],
+            }
+            for s in view.states
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    counts: dict[str, int] = defaultdict(int)
+    for s in view.states:
+        counts[s.triaged.category] += 1
+    print(
+        f"收件箱共 {len(view.states)} 条："
+        + "，".join(f"{CATEGORY[k]} {v} 条" for k, v in sorted(counts.items()))
+    )
+    print(f"待答复咨询 {len(open_items)} 条（答复时限 {view.config.reply_days} 个工作日）：")
+    names = {p.email.lower(): p.name for p in view.roster.people} if view.roster else {}
+    groups: dict[tuple[str, str], list[State]] = defaultdict(list)
+    for s in open_items:
+        route = s.triaged.route
+        assert route is not None
+        groups[(route.department, route.person)].append(s)
+    for (department, person), rows in sorted(groups.items()):
+        who = names.get(person.lower(), person or "未分派")
+        tally: dict[str, int] = defaultdict(int)
+        for s in rows:
+            assert s.deadline is not None
+            tally[s.deadline.state] += 1
+        summary = "，".join(
+            f"{LABELS[k]} {tally[k]}" for k in ("overdue", "due_soon", "open") if tally[k]
+        )
+        print(f"  {department} / {who}：{summary}")
+        for s in sorted(rows, key=lambda s: s.deadline.due if s.deadline else s.triaged.item.at):
+            assert s.deadline is not None
+            print(
+                f"    [{LABELS[s.deadline.state]}] {s.triaged.item.id}  时限 {s.deadline.due}  "
+                f"{s.triaged.item.text[:40]}"
+            )
+    if proposals:
+        print(
+            f"建议隐藏的违规评论 {len(proposals)} 条（须经审核的隐藏指令，content/moderation/）："
+        )
+        for s in proposals:
+            rules = "、".join(f"{d.rule}（{d.article}）" for d in s.triaged.findings)
+            print(f"  {s.triaged.item.id}：{rules}")
+    return 0
+
+
+def _view(project: Project) -> InboxView:
+    from pipeline.interaction.view import load_view
+
+    return load_view(project, local_today())
+
+
+def _check(project: Project, args: argparse.Namespace) -> int:
+    from pipeline.interaction.check import all_paths, check_paths
+    from pipeline.interaction.replies import is_interaction_path
+    from pipeline.interaction.reposts import is_repost_path
+
+    paths = [project.rel(Path(p)) for p in args.paths] or all_paths(project.root)
+    bad = [p for p in paths if not (is_interaction_path(p) or is_repost_path(p))]
+    if bad:
+        raise UsageError(
+            f"{bad[0]} 不是回复（content/replies/）、隐藏指令（content/moderation/）或转发"
+            "（content/reposts/）文件。"
+        )
+    findings = check_paths(project.root, paths)
+    text = render(findings, args.format)
+    if text:
+        print(text)
+    if not findings and args.format == "text":
+        print(f"检查通过：{len(paths)} 个文件。")
+    return exit_code(findings)
+
+
+def _send(project: Project, args: argparse.Namespace) -> int:
+    from pipeline.interaction.send import send
+    from pipeline.platforms.settings import load_settings
+
+    env = dict(os.environ)
+    settings = load_settings(project.root, env)
+    result = send(project, settings, env)
+    for path in result.sent:
+        print(f"已发送：{path}")
+    for path, reason in result.skipped:
+        print(f"未发送：{path}：{reason}")
+    for path, reason in result.failed:
+        print(f"发送失败：{path}：{reason}")
+    if not (result.sent or result.skipped or result.failed):
+        print("没有待发送的回复或隐藏指令。")
+    if args.commit:
+        from pipeline.interaction.commit import commit_dir
+        from pipeline.project import LEDGER_DIR
+
+        if commit_dir(project, LEDGER_DIR, f"Ledger: {len(result.sent)} interaction(s)", settings):
+            print("已以发布者身份提交台账 ledger/。")
+    return 0 if result.ok else 1

@@ -1,0 +1,68 @@
+"""Checking replies and hide orders (``govmedia inbox check``, and ``approve`` before it signs)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.errors import ConfigError
+from pipeline.findings import Finding
+from pipeline.governance.registry import load_registry
+from pipeline.interaction.replies import Reply, check_reply, parse_reply, reply_files
+from pipeline.interaction.reposts import REPOSTS_DIR, is_repost_path, parse_repost
+from pipeline.interaction.store import Inbox
+from pipeline.project import Project
+
+
+def load_reply(root: Path, rel: str) -> tuple[Reply | None, list[Finding]]:
+    try:
+        raw = (root / rel).read_bytes()
+    except OSError:
+        return None, [
+            Finding(
+                rel, 1, 1, "R12-format", "第十二条", "error", "文件无法读取。", "", unreadable=True
+            )
+        ]
+    parsed = parse_reply(rel, raw)
+    return parsed.reply, list(parsed.findings)
+
+
+def check_paths(root: Path, paths: list[str]) -> list[Finding]:
+    """Every finding of the given replies / hide orders (repository-relative paths)."""
+    from pipeline.rules.checker import RuleChecker
+
+    project = Project(root)
+    try:
+        registry = load_registry(project.accounts_file)
+    except ConfigError as exc:
+        return [Finding("content/accounts.yml", 1, 1, "R12-config", "第十二条", "error", str(exc))]
+    known = Inbox(root).known_ids()
+    checker = RuleChecker(root)
+    found: list[Finding] = []
+    for rel in paths:
+        if is_repost_path(rel):
+            repost, problems = parse_repost(rel, (root / rel).read_bytes())
+            found.extend(problems)
+            if repost is not None:
+                found.extend(check_reply_text(rel, repost.text, 0, checker.check_text))
+            continue
+        reply, problems = load_reply(root, rel)
+        found.extend(problems)
+        if reply is not None:
+            found.extend(check_reply(reply, registry.platform_of, checker.check_text, known))
+    return found
+
+
+def all_paths(root: Path) -> list[str]:
+    project = Project(root)
+    reposts = sorted((root / REPOSTS_DIR).rglob("*.md")) if (root / REPOSTS_DIR).is_dir() else []
+    return [project.rel(p) for p in [*reply_files(root), *reposts]]
+
+
+def check_reply_text(
+    rel: str, text: str, line: int, check_text: Callable[[str], list]
+) -> list[Finding]:
+    return [
+        Finding(rel, line or 1, 1, d.rule, d.article, d.severity, d.message, text[d.start : d.end])
+        for d in check_text(text)
+    ]

@@ -1,0 +1,47 @@
+"""Personal data minimised before anything is stored (第九条（十一）).
+
+The platform user id is replaced by a keyed hash (HMAC-SHA256 with the unit's salt, which
+lives outside the repository in ``GOVMEDIA_INTERACTION_SALT``): the same citizen gets the
+same pseudonym, so duplicates fold, but the id cannot be recovered from the repository.
+Long digit runs (mobile numbers, identity numbers, bank cards) are masked in the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+
+from pipeline import redact
+from pipeline.errors import ConfigError
+
+SALT_ENV = "GOVMEDIA_INTERACTION_SALT"
+MIN_SALT = 16
+# 7 or more digits, optionally grouped by spaces or dashes, an X for identity numbers:
+# conservative on purpose — a citizen's number is never kept, a masked date costs nothing.
+_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])\d(?:[ -]?\d){6,}[Xx]?(?![0-9A-Za-z])")
+MASK = "［号码已隐去］"
+
+
+def salt_from_env(env: dict[str, str] | None = None) -> str:
+    """The per-unit salt; a ConfigError in Chinese when it is missing or too short."""
+    value = (os.environ if env is None else env).get(SALT_ENV, "")
+    if len(value) < MIN_SALT:
+        raise ConfigError(
+            f"未设置 {SALT_ENV}（至少 {MIN_SALT} 个字符）：网民的平台账号只以加盐散列保存，"
+            "盐值须由管理员保存在仓库之外（第九条第（十一）项）。"
+        )
+    redact.register(value)
+    return value
+
+
+def pseudonym(salt: str, platform: str, user_id: str) -> str:
+    """A stable pseudonym of a platform user: ``u-`` and 16 hex digits of a keyed hash."""
+    digest = hmac.new(salt.encode(), f"{platform}:{user_id}".encode(), hashlib.sha256)
+    return "u-" + digest.hexdigest()[:16]
+
+
+def mask_numbers(text: str) -> str:
+    """The text with every long digit run (phone, identity or card number) masked."""
+    return _NUMBER_RE.sub(MASK, text)

@@ -1,0 +1,304 @@
+"""Sending approved replies and hide orders exactly once (先审后发, 第十二条).
+
+Only files on main whose current blob holds every approval of the roster's
+``reply_stages`` (the one evaluator, ``pipeline.review.policy``, through ``verify``) are
+sent. Each send is journalled in the publication ledger: an ``interaction-intent`` record
+before the call, then ``replied`` / ``hidden`` or ``unanswerable`` (the comment was deleted
+by its author, the reply would exceed the platform's limit) after it. A file with a final
+record is never sent again; one with an intent and no outcome (a crash mid-call) is
+reconciled — WeChat and the app refuse a second reply to the same comment, which proves the
+first one arrived — or left for a person to check, never sent twice.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import git
+from pipeline.governance.registry import Registry, load_registry
+from pipeline.interaction.platforms import AlreadyReplied, Channel, CommentGone, open_channel
+from pipeline.interaction.replies import MODERATION_DIR, REPLIES_DIR, Reply, parse_reply
+from pipeline.interaction.reposts import REPOSTS_DIR, Repost, parse_repost
+from pipeline.interaction.store import Inbox, Item
+from pipeline.ledger import Ledger, Record, new_run_id
+from pipeline.platforms.errors import PlatformError, Uncertain
+from pipeline.platforms.settings import Settings
+from pipeline.project import Project
+from pipeline.redact import scrub
+from pipeline.review.verify import TARGET_REF, PostReview, review_paths
+
+INTENT = "interaction-intent"
+FAILED = "interaction-failed"  # the platform refused: nothing was done, a later run may retry
+REPLIED, HIDDEN, UNANSWERABLE, REPOSTED = "replied", "hidden", "unanswerable", "reposted"
+FINAL = (REPLIED, HIDDEN, UNANSWERABLE, REPOSTED)
+
+
+def ledger_slug(path: str) -> str:
+    return "interaction:" + path
+
+
+@dataclass
+class SendResult:
+    sent: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, Chinese reason)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def pending_files(root: Path, ref: str = TARGET_REF) -> list[tuple[str, str]]:
+    """(path, blob) of every reply and hide order on ``ref``."""
+    found: list[tuple[str, str]] = []
+    for folder in (REPLIES_DIR, MODERATION_DIR):
+        found.extend(
+            (p, b)
+            for p, b in sorted(git.ls_tree(ref, folder, cwd=root).items())
+            if p.endswith(".md")
+        )
+    return found
+
+
+def send(
+    project: Project,
+    settings: Settings,
+    env: dict[str, str],
+    *,
+    opener: Callable[[str, Settings, dict[str, str]], Channel] = open_channel,
+    ref: str = TARGET_REF,
+) -> SendResult:
+    root = project.root
+    result = SendResult()
+    files = pending_files(root, ref)
+    reposts = pending_reposts(root, ref)
+    if not files and not reposts:
+        return result
+    ledger = Ledger(project.ledger_dir)
+    state = {
+        slug: record
+        for (slug, _), record in ledger.state().items()
+        if slug.startswith("interaction:")
+    }
+    every = files + reposts
+    reviews = {r.path: r for r in review_paths(root, [p for p, _ in every], None, ref)}
+    blobs = git.cat_file_batch([b for _, b in every], cwd=root)
+    items = {i.id: i for i in Inbox(root).items()}
+    registry = load_registry(project.accounts_file)
+    run = new_run_id()
+    channels: dict[str, Channel] = {}
+    try:
+        for path, blob in files:
+            last = state.get(ledger_slug(path))
+            if last is not None and last.event in FINAL:
+                continue
+            review = reviews[path]
+            if not review.publishable:
+                reasons = "；".join(s.reason for s in review.problems())
+                result.skipped.append((path, f"未完成审核，不发送（{reasons}）"))
+                continue
+            parsed = parse_reply(path, blobs.get(blob, ("", b""))[1])
+            reply = parsed.reply
+            if reply is None:
+                result.failed.append((path, "回复文件格式错误"))
+                continue
+            item = items.get(reply.item)
+            platform = registry.platform_of(reply.channel)
+            if item is None or platform is None:
+                result.failed.append((path, f"收件箱中没有条目 {reply.item}"))
+                continue
+            record = _Record(ledger, run, reply, blob, item, platform, settings)
+            try:
+                channel = channels.get(platform) or opener(platform, settings, env)
+                channels[platform] = channel
+                outcome = _deliver(channel, reply, item, record, last)
+            except PlatformError as exc:
+                result.failed.append((path, scrub(str(exc))))
+                continue
+            if outcome:
+                result.skipped.append((path, outcome))
+            else:
+                result.sent.append(path)
+        _send_reposts(
+            root,
+            ref,
+            reviews,
+            blobs,
+            state,
+            ledger,
+            run,
+            registry,
+            settings,
+            env,
+            opener,
+            channels,
+            result,
+        )
+    finally:
+        for channel in channels.values():
+            channel.close()
+    return result
+
+
+def _send_reposts(
+    root: Path,
+    ref: str,
+    reviews: dict[str, PostReview],
+    blobs: dict[str, tuple[str, bytes]],
+    state: dict[str, Record],
+    ledger: Ledger,
+    run: str,
+    registry: Registry,
+    settings: Settings,
+    env: dict[str, str],
+    opener: Callable[[str, Settings, dict[str, str]], Channel],
+    channels: dict[str, Channel],
+    result: SendResult,
+) -> None:
+    """Approved reposts of superior accounts (三审 like posts), each sent once."""
+    for path, blob in pending_reposts(root, ref):
+        last = state.get(ledger_slug(path))
+        if last is not None and last.event in FINAL:
+            continue
+        review = reviews[path]
+        if not review.publishable:
+            reasons = "；".join(s.reason for s in review.problems())
+            result.skipped.append((path, f"未完成审核，不发送（{reasons}）"))
+            continue
+        repost, _ = parse_repost(path, blobs.get(blob, ("", b""))[1])
+        platform = registry.platform_of(repost.channel) if repost else None
+        if repost is None or platform is None:
+            result.failed.append((path, "转发文件格式错误或账号不在台账中"))
+            continue
+        if last is not None and last.event == INTENT:
+            result.skipped.append(
+                (path, "上次转发中断，无法确认是否已转发：为避免重复，请人工核对。")
+            )
+            continue
+
+        record = functools.partial(_repost_record, ledger, run, path, blob, repost, platform)
+        try:
+            channel = channels.get(platform) or opener(platform, settings, env)
+            channels[platform] = channel
+            record(INTENT)
+            status_id = channel.repost(repost.source_id, repost.status)
+        except Uncertain:
+            result.failed.append(
+                (path, "转发结果未知（连接中断），下次运行不会重复转发，请人工核对。")
+            )
+            continue
+        except PlatformError as exc:
+            record(FAILED, reason=scrub(str(exc), settings.secrets()))
+            result.failed.append((path, scrub(str(exc))))
+            continue
+        record(REPOSTED, status_id=status_id)
+        result.sent.append(path)
+
+
+def _repost_record(
+    ledger: Ledger,
+    run: str,
+    path: str,
+    blob: str,
+    repost: Repost,
+    platform: str,
+    event: str,
+    **detail: str,
+) -> None:
+    ledger.append(
+        Record(
+            event=event,
+            slug=ledger_slug(path),
+            channel=repost.channel,
+            run=run,
+            path=path,
+            blob=blob,
+            detail={
+                "kind": "repost",
+                "platform": platform,
+                "source_account": repost.source_account,
+                "source_id": repost.source_id,
+                **detail,
+            },
+        )
+    )
+
+
+def pending_reposts(root: Path, ref: str = TARGET_REF) -> list[tuple[str, str]]:
+    return [
+        (p, b)
+        for p, b in sorted(git.ls_tree(ref, REPOSTS_DIR, cwd=root).items())
+        if p.endswith(".md")
+    ]
+
+
+@dataclass
+class _Record:
+    ledger: Ledger
+    run: str
+    reply: Reply
+    blob: str
+    item: Item
+    platform: str
+    settings: Settings
+
+    def write(self, event: str, platform_id: str = "", **detail: str) -> None:
+        self.ledger.append(
+            Record(
+                event=event,
+                slug=ledger_slug(self.reply.path),
+                channel=self.reply.channel,
+                run=self.run,
+                path=self.reply.path,
+                blob=self.blob,
+                platform="",  # not a post: kept out of the publication readers' way
+                platform_id="",
+                detail={
+                    "item": self.item.id,
+                    "kind": self.reply.kind,
+                    "platform": self.platform,
+                    "reply_id": platform_id,
+                    "received": self.item.at,
+                    **{k: scrub(v, self.settings.secrets()) for k, v in detail.items()},
+                },
+            )
+        )
+
+
+def _deliver(
+    channel: Channel, reply: Reply, item: Item, record: _Record, last: Record | None
+) -> str:
+    """Send one reply or hide order; the Chinese reason when it was not sent (else empty)."""
+    if (
+        last is not None
+        and last.event == INTENT
+        and channel.platform == "weibo"
+        and reply.kind == "reply"
+    ):
+        return "上次发送中断，无法确认微博是否已收到回复：为避免重复，不再发送，请人工核对后处理。"
+    record.write(INTENT)
+    try:
+        if reply.kind == "hide":
+            channel.hide(item.target, item.platform_id)
+            record.write(HIDDEN, reason=reply.reason)
+            return ""
+        reply_id = channel.reply(item.target, item.platform_id, reply.text)
+    except CommentGone:
+        record.write(UNANSWERABLE, reason="网民已删除该评论，无法回复")
+        return "网民已删除该评论，无法回复（已记入台账）"
+    except AlreadyReplied:
+        if last is not None and last.event == INTENT:
+            record.write(REPLIED, reason="上次发送已送达（平台已有回复）")
+            return ""
+        record.write(UNANSWERABLE, reason="平台上该评论已有其他回复（每条评论只能回复一次）")
+        return "平台上该评论已有回复，未重复发送（已记入台账）"
+    except Uncertain:
+        raise  # the intent stays: the next run reconciles instead of sending blindly
+    except PlatformError as exc:
+        record.write(FAILED, reason=str(exc))
+        raise
+    record.write(REPLIED, reply_id)
+    return ""

@@ -1,0 +1,63 @@
+"""The opt-in public page of answered questions (政务留言板), one line in the site's GENERATORS.
+
+Listed only when the unit sets ``public_page: true`` in ``content/interaction.yml`` and the
+reviewed reply itself says ``public: true``; the question is shown anonymised (no user, numbers
+already masked in the inbox) and every text goes through ``html_sanitize.md_text``. The answer
+is the approved blob the ledger recorded as sent, never the work tree's file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline import git
+from pipeline.html_sanitize import md_text
+from pipeline.interaction.config import load_config
+from pipeline.interaction.replies import parse_reply
+from pipeline.interaction.send import REPLIED
+from pipeline.interaction.store import CST, Inbox
+from pipeline.ledger_trust import trusted_ledger
+from pipeline.project import Project
+
+PAGE = "hudong.md"
+TITLE = "网民留言答复"
+
+
+def answered_page(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
+    config = load_config(project.root)
+    if not config.public_page or not Inbox(project.root).files():
+        return []
+    items = {i.id: i for i in Inbox(project.root).items()}
+    sent = [
+        r
+        for r in trusted_ledger(project).records()
+        if r.event == REPLIED and r.slug.startswith("interaction:") and r.blob
+    ]
+    blobs = git.cat_blobs([r.blob for r in sent], cwd=project.root)
+    entries = []
+    for record in sent:
+        parsed = parse_reply(record.path, blobs.get(record.blob, b""))
+        reply = parsed.reply
+        item = items.get(str(record.detail.get("item", "")))
+        if reply is None or not reply.public or item is None:
+            continue
+        entries.append((item.when, item.text, reply.text, record.when))
+    lines = [
+        f"# {TITLE}（第十二条）",
+        "",
+        "网民在本单位政务新媒体上的咨询及经审核发出的答复（已隐去留言人信息）。",
+        "",
+    ]
+    for asked, question, answer, answered in sorted(entries, key=lambda e: e[0], reverse=True):
+        lines += [
+            f"## {asked.astimezone(CST):%Y-%m-%d} 咨询",
+            "",
+            f"**问**：{md_text(question)}",
+            "",
+            f"**答**（{answered.astimezone(CST):%Y-%m-%d}）：{md_text(answer)}",
+            "",
+        ]
+    if not entries:
+        lines.append("暂无公开的答复。")
+    (docs_dir / PAGE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [(TITLE, PAGE)]

@@ -1,0 +1,161 @@
+"""The inbox: one JSON line per citizen item in ``interaction/YYYY/MM/<channel>.jsonl``.
+
+Records are only appended, by the fetch (publisher-written data, DESIGN.md trust boundary).
+``cursors.json`` keeps each channel's position; the records are written (and flushed) before
+the cursor moves, and an item already stored is never stored again, so a fetch killed at any
+point and rerun neither loses nor duplicates an item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import ConfigError
+
+INTERACTION_DIR = "interaction"
+CURSORS = "cursors.json"
+CST = dt.timezone(dt.timedelta(hours=8))
+KINDS = ("comment", "message")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One comment or direct message, personal data already minimised (privacy.py)."""
+
+    id: str  # "<channel>:<platform id>", unique in the inbox
+    channel: str  # account id of content/accounts.yml
+    platform: str  # wechat | weibo | app
+    kind: str  # comment | message
+    platform_id: str
+    target: str  # the commented item on the platform (article / status / app item)
+    user: str  # pseudonym (privacy.pseudonym), never the platform id
+    text: str  # numbers masked (privacy.mask_numbers)
+    at: str  # ISO 8601 with offset, as the platform dated it
+    fetched_at: str = ""
+
+    @property
+    def when(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.at)
+
+    def to_json(self) -> str:
+        data = {name: getattr(self, name) for name in _FIELDS}  # asdict deep-copies: slow
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+_FIELDS = tuple(sorted(Item.__dataclass_fields__))
+
+
+def parse_item(line: str, where: str) -> Item:
+    """One inbox line; ConfigError naming ``where`` (file:line) and the field."""
+    try:
+        data = json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        raise ConfigError(f"{where}: 互动记录不是有效的 JSON。") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: 互动记录应为 JSON 对象。")
+    values: dict[str, str] = {}
+    for name in Item.__dataclass_fields__:
+        value = data.get(name, "" if name == "fetched_at" else None)
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: 互动记录的 {name} 字段缺失或不是字符串。")
+        values[name] = value
+    if values["kind"] not in KINDS:
+        raise ConfigError(f"{where}: 互动记录的 kind 应为 comment 或 message。")
+    try:
+        dt.datetime.fromisoformat(values["at"])
+    except ValueError:
+        raise ConfigError(f"{where}: 互动记录的 at 字段不是 ISO 8601 时间。") from None
+    return Item(**values)
+
+
+class Inbox:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.directory = root / INTERACTION_DIR
+
+    def files(self) -> list[Path]:
+        if not self.directory.is_dir():
+            return []
+        return sorted(self.directory.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.jsonl"))
+
+    def items(self) -> Iterator[Item]:
+        """Every stored item, oldest file first; a torn last line (a crash mid-write) is skipped."""
+        for path in self.files():
+            lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+            rel = path.relative_to(self.root).as_posix()
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield parse_item(line, f"{rel}:{number}")
+                except ConfigError:
+                    if number >= len(lines) - 1:
+                        continue
+                    raise
+
+    def known_ids(self) -> set[str]:
+        return {item.id for item in self.items()}
+
+    def add(self, items: Iterable[Item], known: set[str]) -> list[Item]:
+        """Append the items not in ``known`` (updated in place); returns those written."""
+        fresh: dict[tuple[str, str], list[Item]] = {}
+        written: list[Item] = []
+        for item in items:
+            if item.id in known:
+                continue
+            known.add(item.id)
+            month = item.when.astimezone(CST).strftime("%Y/%m")
+            fresh.setdefault((month, item.channel), []).append(item)
+            written.append(item)
+        for (month, channel), batch in fresh.items():
+            path = self.directory / month / f"{channel}.jsonl"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            data = "".join(i.to_json() + "\n" for i in batch).encode("utf-8")
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                os.write(fd, _newline_if_torn(path) + data)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        return written
+
+    # -- cursors -----------------------------------------------------------------------------
+
+    def cursors(self) -> dict[str, str]:
+        path = self.directory / CURSORS
+        if not path.is_file():
+            return {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            raise ConfigError(f"{INTERACTION_DIR}/{CURSORS}: 不是有效的 JSON。") from None
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise ConfigError(f"{INTERACTION_DIR}/{CURSORS}: 应为 渠道→位置 的映射。")
+        return dict(data)
+
+    def save_cursor(self, channel: str, cursor: str) -> None:
+        data = self.cursors()
+        data[channel] = cursor
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.directory / CURSORS
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
+        os.replace(tmp, path)
+
+
+def _newline_if_torn(path: Path) -> bytes:
+    """A newline when the file ends mid-line (a crash): the next record starts a new line."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            if handle.tell() == 0:
+                return b""
+            handle.seek(-1, os.SEEK_END)
+            return b"" if handle.read(1) == b"\n" else b"\n"
+    except OSError:
+        return b""

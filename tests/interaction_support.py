@@ -1,0 +1,105 @@
+"""Shared pieces of the interaction tests (第十二条): a unit repository with the routing
+rules, the real emulator with planted citizens' comments, reply files and real signed
+approvals of replies (初审 张伟 editor, 终审 李强 chief editor)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from pipeline.emulators import Emulator
+from tests.conftest import CliResult, run_cli
+from tests.publish_support import env_for, git, key_dir, signed_commit, small_repo
+
+SALT = "unit-salt-THROWAWAY-0123456789abcdef"
+CONFIG = """\
+reply_days: 3
+due_soon_days: 1
+public_page: true
+default_route: {department: 办公室（新闻宣传科）, person: zhangwei@example.gov.cn}
+routes:
+  - keywords: [社保, 医保, 养老]
+    department: 社会保障服务科
+    person: sunli@example.gov.cn
+"""
+REPLY_REVIEWERS = {1: ("张伟", "zhangwei@example.gov.cn"), 3: ("李强", "liqiang@example.gov.cn")}
+AUTHOR = "王芳 <wangfang@example.gov.cn>"
+
+
+def unit_repo(path: Path) -> Path:
+    """The small sample unit (roster with throwaway keys) plus ``content/interaction.yml``."""
+    repo = small_repo(path, posts=("2026/11/nianmo-fanzha-tixing.md",))
+    (repo / "content" / "interaction.yml").write_text(CONFIG, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Interaction settings")
+    return repo
+
+
+def inbox_env(emu: Emulator, **extra: str) -> dict[str, str]:
+    return env_for(emu, **{"GOVMEDIA_INTERACTION_SALT": SALT, **extra})
+
+
+def plant(emu: Emulator, *specs: dict[str, Any]) -> list[dict[str, Any]]:
+    """Planted comments (``/_emulator/interaction``); outside items give them something to
+    comment on (the unit's WeChat article, Weibo status)."""
+    answer = httpx.post(emu.url + "/_emulator/interaction", json=list(specs), timeout=10)
+    answer.raise_for_status()
+    return list(answer.json()["planted"])
+
+
+def platform_items(emu: Emulator) -> None:
+    httpx.post(
+        emu.url + "/_emulator/plant",
+        json=[{"kind": "outside", "platform": "weibo"}, {"kind": "outside", "platform": "wechat"}],
+        timeout=10,
+    ).raise_for_status()
+
+
+def comments(emu: Emulator) -> dict[str, dict[str, Any]]:
+    rows = httpx.get(emu.url + "/_emulator/interaction", timeout=10).json()["comments"]
+    return {f"{c['platform']}:{c['id']}": c for c in rows}
+
+
+def inbox(repo: Path, env: dict[str, str], *args: str) -> CliResult:
+    return run_cli("inbox", *args, cwd=repo, env=env)
+
+
+def write_reply(
+    repo: Path, name: str, item: str, text: str, *, folder: str = "replies", extra: str = ""
+) -> str:
+    rel = f"content/{folder}/2026/12/{name}.md"
+    target = repo / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        f"---\nitem: {item}\nauthor: {AUTHOR}\ndate: 2026-12-02\n{extra}---\n{text}\n",
+        encoding="utf-8",
+    )
+    git(repo, "add", rel)
+    git(repo, "commit", "-q", "-m", f"Reply {name}")
+    return rel
+
+
+def approve_reply(repo: Path, rel: str, stages: tuple[int, ...] = (1, 3)) -> None:
+    """Signed approvals of the reply's current blob, one commit per stage."""
+    blob = git(repo, "rev-parse", f"HEAD:{rel}").strip()
+    for stage in stages:
+        name, email = REPLY_REVIEWERS.get(stage, ("陈静", "chenjing@example.gov.cn"))
+        signed_commit(
+            repo,
+            name,
+            email,
+            f"回复第{stage}审通过\n\nReview-Stage: {stage}\nApproves: {rel}@{blob}\n"
+            f"Signed-off-by: {name} <{email}>\n",
+        )
+
+
+def reviewer_key(repo: Path, name: str) -> Path:
+    return Path((key_dir(repo) / f"{name}.path").read_text(encoding="utf-8"))
+
+
+def weibo_item(planted: list[dict[str, Any]]) -> Iterator[str]:
+    for p in planted:
+        yield f"{p['platform']}:{p['id']}"
