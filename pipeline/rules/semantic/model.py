@@ -9,14 +9,17 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.errors import GovmediaError
 from pipeline.rules.semantic.features import buckets
 
 FORMAT = "govmedia-semantic/1"
 MODEL_PATH = Path(__file__).with_name("model.json")
 
 
-class ModelError(Exception):
+class ModelError(GovmediaError):
     """The model file is missing or malformed (its message is Chinese, for the user)."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)
