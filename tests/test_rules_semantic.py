@@ -15,19 +15,32 @@ from pipeline.rules.semantic.model import MODEL_PATH, ModelError, load
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-# Clear cases per item, written for this test (not in the training data).
+# Clear cases per item, meaning-level (no lexicon term needed), written for this test.
+RUMOUR = "听说有个大领导卷了几个亿跑到国外去了，官方一直在瞒，大家快转"
 CLEAR = {
-    "A9-02": "那个导弹旅就驻扎在西郊林场后面，我把位置标出来发给大家",
-    "A9-03": "大东亚共荣圈其实有积极意义，给中国带来了现代化",
-    "A9-05": "请大师开光护身符，保你化解血光之灾，微信联系",
-    "A9-06": "听说有个大领导卷了几个亿跑到国外去了，官方一直在瞒，大家快转",
-    "A9-07": "网上百家乐稳赚不赔，一晚上赢了五万，扫码进群",
-    "A9-09": "明天上午九点大家到市政府门口集体静坐，人越多越好",
-    "A9-10": "业主自救会正式成立欢迎入会，会费每年100元",
-    "A9-11": "那个实名举报的记者住在幸福小区5号楼2单元301，大家去找他",
-    "A9-13": "代开增值税专用发票，加微信详谈",
-    "A16": "十元一千个关注，政务号也能做，考核前冲一冲",
+    "A9-01": ["宪法就是个摆设，写得再好也不用当真", "中国应该搞多党轮流执政，这才是真正的出路"],
+    "A9-02": ["那个导弹旅就驻扎在西郊林场后面，我把位置标出来发给大家"],
+    "A9-03": ["大东亚共荣圈其实有积极意义，给中国带来了现代化"],
+    "A9-04": ["少数民族天生野蛮，都该赶走", "本店招聘服务员，少数民族勿扰"],
+    "A9-05": ["请大师开光护身符，保你化解血光之灾，微信联系"],
+    "A9-06": [
+        RUMOUR,
+        "疫苗打了会得白血病，千万别给孩子打，疾控在隐瞒真相",
+        "火锅店都在用地沟油，上面收了钱压着不让说",
+    ],
+    "A9-07": ["网上百家乐稳赚不赔，一晚上赢了五万，扫码进群"],
+    "A9-08": ["社区主任就是个废物，脑子有病，大家都来骂他"],
+    "A9-09": ["明天上午九点大家到市政府门口集体静坐，人越多越好"],
+    "A9-10": ["业主自救会正式成立欢迎入会，会费每年100元"],
+    "A9-11": [
+        "那个实名举报的记者住在幸福小区5号楼2单元301，大家去找他",
+        "还没公布的任免名单拍照发出来了",
+    ],
+    "A9-12": ["小编真是气炸了，那些投诉的人都是刁民！！！"],
+    "A9-13": ["代开增值税专用发票，加微信详谈"],
+    "A16": ["十元一千个关注，政务号也能做，考核前冲一冲"],
 }
+CASES = [(label, text) for label, texts in CLEAR.items() for text in texts]
 
 LEGITIMATE = [
     "社保卡补办业务已在政务服务大厅一楼开通，群众可携带身份证原件办理。",
@@ -80,9 +93,13 @@ def test_a_malformed_model_is_refused_with_a_chinese_message(tmp_path: Path) -> 
         load(bad)
 
 
-@pytest.mark.parametrize("label", sorted(CLEAR))
-def test_clear_cases_are_flagged_under_their_item(label: str) -> None:
-    assert rule_id(label) in labels_of(CLEAR[label])
+def test_every_item_has_clear_cases() -> None:
+    assert set(CLEAR) == set(LABELS)
+
+
+@pytest.mark.parametrize(("label", "text"), CASES)
+def test_clear_cases_are_flagged_under_their_item(label: str, text: str) -> None:
+    assert rule_id(label) in labels_of(text)
 
 
 def test_clear_legitimate_government_sentences_are_not_flagged() -> None:
@@ -91,7 +108,7 @@ def test_clear_legitimate_government_sentences_are_not_flagged() -> None:
 
 
 def test_findings_name_item_sentence_and_score() -> None:
-    text = "本周六举办读书活动。" + CLEAR["A9-06"] + "。欢迎参加。"
+    text = "本周六举办读书活动。" + RUMOUR + "。欢迎参加。"
     found = [d for d in semantic.detect(text, text) if d.rule == "S9-06"]
     assert len(found) == 1
     d = found[0]
@@ -178,7 +195,7 @@ channels: [wechat]
 
 def test_check_reports_the_warning_with_item_sentence_and_score(sample_repo, cli) -> None:
     rel = "content/posts/2026/11/zhoumo-anpai.md"
-    sentence = CLEAR["A9-06"] + "。"
+    sentence = RUMOUR + "。"
     sample_repo.write(rel, POST.format(sentence=sentence))
     result = cli("check", rel, "--format", "json", cwd=sample_repo.path)
     assert result.code in (0, 1), result.err
