@@ -42,5 +42,7 @@ def bad_draft(ctx: DemoContext) -> None:
     for line in format_text(findings).splitlines():
         ctx.say(f"    {line}")
     if any(f.rule.startswith("S") for f in findings):
-        ctx.say("  [S…] 是语义模型的警告：句中没有违禁词，模型按意思指出可疑的句子和条目，供审核人核实。")
+        ctx.say(
+            "  [S…] 是语义模型的警告：句中没有违禁词，模型按意思指出可疑的句子和条目，供审核人核实。"
+        )
     ctx.say("  草稿已丢弃；pre-commit 钩子运行同样的检查，审核人看不到这样的稿件。")
