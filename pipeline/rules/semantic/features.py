@@ -40,12 +40,24 @@ def worth_scoring(sentence: str, min_cjk: int) -> bool:
     return len(_CJK.findall(sentence)) >= min_cjk
 
 
+# gram -> bucket, per (orders, size): the same grams recur across sentences and posts, and a
+# dict lookup costs a fraction of encoding and hashing them again. Bounded: cleared when full.
+_MEMO: dict[tuple[int, int], dict[str, int]] = {}
+_MEMO_LIMIT = 1 << 20
+
+
 def buckets(text: str, orders: tuple[int, ...], size: int) -> list[int]:
     """The distinct hash buckets of the character n-grams of ``text`` (with edge marks)."""
     padded = "\x02" + normalize(text) + "\x03"
+    memo = _MEMO.setdefault((hash(orders), size), {})
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
     found: set[int] = set()
     for n in orders:
         for i in range(len(padded) - n + 1):
             gram = padded[i : i + n]
-            found.add(zlib.crc32(f"{n}{gram}".encode()) % size)
+            bucket = memo.get(gram)
+            if bucket is None:
+                bucket = memo[gram] = zlib.crc32(f"{n}{gram}".encode()) % size
+            found.add(bucket)
     return sorted(found)
