@@ -6,8 +6,7 @@ import base64
 import json
 import math
 from array import array
-from dataclasses import dataclass
-from operator import itemgetter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import GovmediaError
@@ -15,6 +14,9 @@ from pipeline.rules.semantic.features import buckets
 
 FORMAT = "govmedia-semantic/1"
 MODEL_PATH = Path(__file__).with_name("model.json")
+_SHIFT = 32  # bits per label field: 255 * 2**24 grams never overflow one
+_MASK = (1 << _SHIFT) - 1
+_MAX_GRAMS = 1 << 24
 
 
 class ModelError(GovmediaError):
@@ -35,16 +37,31 @@ class Model:
     thresholds: dict[str, float]
     meta: dict[str, object]
 
+    # Every label's weight of a bucket packed into one int, a field of _SHIFT bits each (offset
+    # by 128 so that fields stay non-negative): one C-level sum adds all labels at once.
+    packed: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def _pack(self, bucket: int) -> int:
+        value = 0
+        for k, row in enumerate(self.weights):
+            value |= (row[bucket] + 128) << (_SHIFT * k)
+        self.packed[bucket] = value
+        return value
+
     def scores(self, sentence: str) -> dict[str, float]:
         """The probability of each label for one sentence."""
-        found = buckets(sentence, self.orders, self.size)
-        norm = 1.0 / math.sqrt(len(found)) if found else 0.0
-        # itemgetter picks every bucket of a row in one C call (a tuple once there are two).
-        pick = itemgetter(*found, found[0]) if found else None
+        found = buckets(sentence, self.orders, self.size)[:_MAX_GRAMS]
+        packed = self.packed
+        for bucket in found:
+            if bucket not in packed:
+                self._pack(bucket)
+        total = sum(map(packed.__getitem__, found))
+        n = len(found)
+        norm = 1.0 / math.sqrt(n) if n else 0.0
         result = {}
         for k, label in enumerate(self.labels):
-            total = sum(pick(self.weights[k])[:-1]) if pick else 0
-            z = self.bias[k] + self.scale[k] * norm * total
+            weight = ((total >> (_SHIFT * k)) & _MASK) - 128 * n
+            z = self.bias[k] + self.scale[k] * norm * weight
             result[label] = 1.0 / (1.0 + math.exp(-z))
         return result
 
