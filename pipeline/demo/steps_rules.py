@@ -26,6 +26,7 @@ channels: [wechat, weibo]
 有事请联系王科长，手机13912345678。
 来玩 d u b o，日赚千元；法.轮.功学员请私信。
 公众号后台登录密码：Yks@2026gov。
+听说城东区有个大领导卷了几个亿跑到国外去了，官方一直在瞒，大家快转。
 """
 
 
@@ -42,6 +43,10 @@ def bad_draft(ctx: DemoContext) -> None:
     ctx.say(f"  一篇违规草稿（{DRAFT}）在提交前被拦下：")
     for line in format_text(findings).splitlines():
         ctx.say(f"    {line}")
+    if any(f.rule.startswith("S") for f in findings):
+        ctx.say(
+            "  [S…] 是语义模型的警告：句中没有违禁词，模型按意思指出可疑的句子和条目，供审核人核实。"
+        )
     refused, output = _commit_draft(ctx)
     if not refused:
         raise GovmediaError("提交前检查没有拒绝违规草稿：内容仓库的 pre-commit 钩子没有生效。")

@@ -14,6 +14,7 @@ from pipeline.rules import (
     offers,
     opinion,
     pii,
+    semantic,
 )
 from pipeline.rules.detection import Detection
 from pipeline.rules.engine import PLAIN, Hit, Matcher
@@ -65,6 +66,7 @@ class RuleChecker:
             found += _new_places(found, marketing.detect(text, masked))
         if "offers" in triggered:
             found += _new_places(found, offers.detect(text, masked))
+        found += semantic.detect(text, masked)
         return sorted(found, key=lambda d: (d.start, d.rule))
 
     def check_post(self, post: Post) -> list[Finding]:

@@ -1,0 +1,295 @@
+"""``scripts/train``: trains the semantic model from the labelled data and writes model.json.
+
+Development only: needs the ``[train]`` extra (scikit-learn, numpy). The same data, options
+and seed give the same weights, byte for byte. Thresholds are chosen per item on a
+validation split (by template or sentence group, never by single expansion) as the lowest
+score reaching the precision target; cross-validated and held-out figures are printed and
+stored in the model's ``training`` block.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pipeline.rules.semantic import dataset
+from pipeline.rules.semantic.dataset import DataError, Example
+from pipeline.rules.semantic.features import buckets
+from pipeline.rules.semantic.items import LABELS
+from pipeline.rules.semantic.model import FORMAT, MODEL_PATH, Model, encode_weights, from_json
+
+ROOT = Path(__file__).resolve().parents[3]
+DATA = ROOT / "data" / "semantic"
+ORDERS = (1, 2, 3)
+MIN_CJK = 6
+FOLDS = 5
+
+
+def _shared_default() -> Path:
+    env = os.environ.get("GOVMEDIA_SHARED")
+    return Path(env) if env else ROOT.parent / "shared"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="scripts/train", description="训练语义模型（第九条、第十六条）"
+    )
+    p.add_argument("--data", type=Path, default=DATA, help="标注数据目录")
+    p.add_argument("--out", type=Path, default=MODEL_PATH, help="模型输出文件")
+    p.add_argument("--shared", type=Path, default=None, help="共享数据目录（COLD、政府文本）")
+    p.add_argument("--no-shared", action="store_true", help="只用仓库内的数据训练")
+    p.add_argument("--seed", type=int, default=20261202)
+    p.add_argument("--buckets", type=int, default=1 << 16)
+    p.add_argument("--per-template", type=int, default=60)
+    p.add_argument("--cold-limit", type=int, default=2000)
+    p.add_argument("--gov-limit", type=int, default=3000)
+    p.add_argument("--c", type=float, default=4.0, help="正则化强度的倒数 C")
+    p.add_argument("--precision", type=float, default=0.9, help="每项阈值的精确率目标")
+    p.add_argument("--no-cv", action="store_true", help="跳过交叉验证")
+    return p
+
+
+def load_examples(args: argparse.Namespace) -> tuple[list[Example], list[Example], dict[str, Any]]:
+    data: Path = args.data
+    examples = dataset.expand_templates(data / "templates.yml", args.per_template, args.seed)
+    examples += dataset.read_jsonl(data / "sentences.jsonl", "sentences")
+    heldout = dataset.read_jsonl(data / "heldout.jsonl", "heldout")
+    sources: dict[str, Any] = {
+        "templates.yml": dataset.fingerprint([data / "templates.yml"]),
+        "sentences.jsonl": dataset.fingerprint([data / "sentences.jsonl"]),
+        "heldout.jsonl": dataset.fingerprint([data / "heldout.jsonl"]),
+    }
+    shared = None if args.no_shared else (args.shared or _shared_default())
+    cold = shared / "datasets" / "cold" if shared else None
+    if cold and (cold / "train.csv").is_file():
+        extra = dataset.cold_examples(cold, args.cold_limit, args.seed)
+        examples += extra
+        sources["COLD"] = {
+            "files": "train.csv, dev.csv",
+            "sha256_16": dataset.fingerprint([cold / "train.csv", cold / "dev.csv"]),
+            "examples": len(extra),
+            "licence": "Apache-2.0 (thu-coai/COLDataset)",
+        }
+    else:
+        print("提示：未找到 COLD 数据集，第九条（四）（八）只用仓库内数据训练。", file=sys.stderr)
+    corpus = shared / "corpus" / "gov" if shared else None
+    if corpus and corpus.is_dir():
+        extra = dataset.gov_examples(corpus, args.gov_limit, args.seed, MIN_CJK)
+        examples += extra
+        sources["gov"] = {
+            "files": len(dataset.gov_files(corpus, 0)),
+            "half": "crc32(file name) even",
+            "examples": len(extra),
+        }
+    else:
+        print("提示：未找到公开政府文本，反例只用仓库内数据。", file=sys.stderr)
+    return examples, heldout, sources
+
+
+def featurize(examples: Sequence[Example], size: int) -> Any:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    indptr, indices = [0], []
+    for ex in examples:
+        found = buckets(ex.text, ORDERS, size)
+        indices.extend(found)
+        indptr.append(len(indices))
+    values = np.empty(len(indices), dtype=np.float64)
+    for i in range(len(examples)):
+        a, b = indptr[i], indptr[i + 1]
+        values[a:b] = 1.0 / np.sqrt(b - a) if b > a else 0.0
+    return csr_matrix((values, indices, indptr), shape=(len(examples), size))
+
+
+def targets(examples: Sequence[Example]) -> Any:
+    import numpy as np
+
+    return np.array([[lab in ex.labels for lab in LABELS] for ex in examples], dtype=np.int8)
+
+
+def fit(x: Any, y: Any, c: float, seed: int) -> tuple[Any, Any]:
+    """One logistic regression per item (liblinear: deterministic for a seed)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    coef = np.zeros((len(LABELS), x.shape[1]))
+    bias = np.zeros(len(LABELS))
+    for k in range(len(LABELS)):
+        if y[:, k].min() == y[:, k].max():
+            raise DataError(f"条目 {LABELS[k]} 在训练集中没有正例或没有反例")
+        clf = LogisticRegression(
+            C=c, solver="liblinear", class_weight="balanced", random_state=seed, max_iter=1000
+        )
+        clf.fit(x, y[:, k])
+        coef[k] = clf.coef_[0]
+        bias[k] = clf.intercept_[0]
+    return coef, bias
+
+
+def quantize(coef: Any, bias: Any) -> dict[str, Any]:
+    import numpy as np
+
+    scale = np.abs(coef).max(axis=1) / 127.0
+    scale[scale == 0] = 1.0
+    q = np.clip(np.rint(coef / scale[:, None]), -127, 127).astype(np.int8)
+    return {
+        "bias": [round(float(b), 6) for b in bias],
+        "scale": [float(np.float32(s)) for s in scale],
+        "weights": encode_weights([row.tolist() for row in q]),
+    }
+
+
+def document(size: int, params: dict[str, Any], thresholds: dict[str, float]) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "labels": list(LABELS),
+        "orders": list(ORDERS),
+        "buckets": size,
+        "min_cjk": MIN_CJK,
+        **params,
+        "thresholds": thresholds,
+    }
+
+
+def score_all(model: Model, examples: Sequence[Example]) -> list[dict[str, float]]:
+    return [model.scores(ex.text) for ex in examples]
+
+
+def choose_threshold(pairs: list[tuple[float, bool]], target: float) -> float:
+    """The lowest score whose predictions reach ``target`` precision (ties included)."""
+    best = 0.95
+    positives = 0
+    for flagged, (score, truth) in enumerate(sorted(pairs, reverse=True), 1):
+        positives += truth
+        if truth and positives / flagged >= target:
+            best = score
+    return round(max(min(best, 0.95), 0.3), 4)
+
+
+def metrics(
+    scores: list[dict[str, float]], examples: Sequence[Example], thresholds: dict[str, float]
+) -> dict[str, dict[str, float | int]]:
+    out: dict[str, dict[str, float | int]] = {}
+    for label in LABELS:
+        tp = fp = fn = 0
+        for s, ex in zip(scores, examples, strict=True):
+            hit = s[label] >= thresholds[label]
+            truth = label in ex.labels
+            tp += hit and truth
+            fp += hit and not truth
+            fn += truth and not hit
+        out[label] = {
+            "precision": round(tp / (tp + fp), 3) if tp + fp else 1.0,
+            "recall": round(tp / (tp + fn), 3) if tp + fn else 1.0,
+            "support": tp + fn,
+        }
+    negatives = [s for s, ex in zip(scores, examples, strict=True) if not ex.labels]
+    flagged = sum(any(s[k] >= thresholds[k] for k in LABELS) for s in negatives)
+    out["negatives"] = {"flagged": flagged, "total": len(negatives)}
+    return out
+
+
+def fold_of(ex: Example) -> int:
+    """Cross-validation folds by group: a template's fillings, a sentence, a government file."""
+    return zlib.crc32(ex.group.encode()) % FOLDS
+
+
+def train_model(
+    train: Sequence[Example], size: int, c: float, seed: int
+) -> tuple[dict[str, Any], Model]:
+    coef, bias = fit(featurize(train, size), targets(train), c, seed)
+    params = quantize(coef, bias)
+    provisional = document(size, params, dict.fromkeys(LABELS, 0.5))
+    return params, from_json(provisional, "model")
+
+
+def run(args: argparse.Namespace) -> int:
+    examples, heldout, sources = load_examples(args)
+    size = args.buckets
+    # Thresholds: a validation split of single examples (a template's other fillings stay in
+    # training, so it measures fit, not generalisation: cross-validation by group does that).
+    valid_mask = [zlib.crc32(f"{args.seed}:{ex.text}".encode()) % FOLDS == 0 for ex in examples]
+    train = [ex for ex, v in zip(examples, valid_mask, strict=True) if not v]
+    valid = [ex for ex, v in zip(examples, valid_mask, strict=True) if v]
+    print(f"训练样本 {len(train)} 条，验证样本 {len(valid)} 条，留出样本 {len(heldout)} 条。")
+    params, model = train_model(train, size, args.c, args.seed)
+    valid_scores = score_all(model, valid)
+    thresholds = {
+        label: choose_threshold(
+            [(s[label], label in ex.labels) for s, ex in zip(valid_scores, valid, strict=True)],
+            args.precision,
+        )
+        for label in LABELS
+    }
+    final = from_json(document(size, params, thresholds), "model")
+    report: dict[str, Any] = {
+        "seed": args.seed,
+        "c": args.c,
+        "per_template": args.per_template,
+        "precision_target": args.precision,
+        "sources": sources,
+        "examples": {"train": len(train), "validation": len(valid), "heldout": len(heldout)},
+        "validation": metrics(valid_scores, valid, thresholds),
+        "heldout": metrics(score_all(final, heldout), heldout, thresholds),
+    }
+    if not args.no_cv:
+        pooled: list[dict[str, float]] = []
+        pooled_ex: list[Example] = []
+        for fold in range(FOLDS):
+            part = [ex for ex in examples if fold_of(ex) != fold]
+            test = [ex for ex in examples if fold_of(ex) == fold]
+            _, fold_model = train_model(part, size, args.c, args.seed)
+            pooled += score_all(fold_model, test)
+            pooled_ex += test
+        report["cross_validation"] = metrics(pooled, pooled_ex, thresholds)
+    doc = document(size, params, thresholds)
+    doc["training"] = report
+    args.out.write_text(
+        json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8"
+    )
+    print_report(report)
+    print("阈值：" + "，".join(f"{k} {v:.2f}" for k, v in thresholds.items()))
+    print(f"模型已写入 {args.out.name}")
+    return 0
+
+
+def print_report(report: dict[str, Any]) -> None:
+    parts = [p for p in ("cross_validation", "validation", "heldout") if p in report]
+    print("| 条目 | " + " | ".join(f"{p} 精确率 / 召回率（正例数）" for p in parts) + " |")
+    for label in LABELS:
+        cells = []
+        for p in parts:
+            m = report[p][label]
+            cells.append(f"{m['precision']:.3f} / {m['recall']:.3f} ({m['support']})")
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    for p in parts:
+        neg = report[p]["negatives"]
+        print(f"{p}：合法句子被标记 {neg['flagged']}/{neg['total']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print("需要训练依赖：pip install -e '.[train]'", file=sys.stderr)
+        return 2
+    try:
+        return run(args)
+    except DataError as exc:
+        print(f"训练数据错误：{exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"无法读写文件：{exc.filename}（{exc.strerror}）", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
