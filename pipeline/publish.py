@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import os
 import posixpath
 import threading
 from collections.abc import Callable, Iterator
@@ -33,7 +32,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from pipeline import git
+from pipeline import envvars, git
 from pipeline.assets import AssetRefused, read_committed
 from pipeline.content import Post
 from pipeline.crashpoints import crash_point
@@ -124,8 +123,10 @@ class Publisher:
     ledger: Ledger
     run: str = field(default_factory=new_run_id)
     jobs: int = 1
-    poll_interval: float = float(os.environ.get("GOVMEDIA_POLL_INTERVAL", "2"))
-    max_polls: int = int(os.environ.get("GOVMEDIA_MAX_POLLS", "30"))
+    poll_interval: float = field(
+        default_factory=lambda: envvars.number("GOVMEDIA_POLL_INTERVAL", 2.0, maximum=600)
+    )
+    max_polls: int = field(default_factory=lambda: envvars.integer("GOVMEDIA_MAX_POLLS", 30))
     progress: bool = True
     say: Callable[[str], None] = print
     limiters: dict[str, RateLimiter] = field(default_factory=dict)

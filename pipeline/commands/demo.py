@@ -6,17 +6,23 @@ import argparse
 import tempfile
 from pathlib import Path
 
+from pipeline import argtypes
 from pipeline.demo import DemoContext, run_demo
+from pipeline.errors import UsageError
 
 NAME = "demo"
 HELP = "在示例内容上完整运行一遍流水线（使用内置的平台模拟器，无需账号和网络）"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workdir", type=Path, help="演示使用的工作目录（默认新建临时目录）")
+    parser.add_argument(
+        "--workdir", type=argtypes.folder, help="演示使用的工作目录（默认新建临时目录）"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.workdir is not None and args.workdir.is_dir() and any(args.workdir.iterdir()):
+        raise UsageError(f"--workdir {args.workdir}：目录不是空的；演示只在新目录或空目录中运行。")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="govmedia-demo-"))
     workdir = workdir.absolute()
     workdir.mkdir(parents=True, exist_ok=True)
