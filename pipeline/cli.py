@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from pipeline import __version__
+from pipeline.argmessages import translate
 from pipeline.commands import discover
 from pipeline.error_handler import handle
 from pipeline.errors import GovmediaError
@@ -17,7 +18,7 @@ from pipeline.redact import install_log_redaction
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"govmedia: 参数错误：{message}", file=sys.stderr)
+        print(f"govmedia: 参数错误：{translate(message)}", file=sys.stderr)
         raise SystemExit(2)
 
 

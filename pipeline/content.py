@@ -233,7 +233,12 @@ def _check_text_fields(data: dict[str, Any], loc: yamlutil.Located, out: _Collec
             name = ".".join(str(p) for p in path)
             problem = content_limits.field_problem(name, text.strip(), single_line=key != "digest")
             if problem:
-                out.error(loc.line(*path), "field-characters", problem, match=text[:40])
+                out.error(
+                    loc.line(*path),
+                    "field-characters",
+                    problem,
+                    match=content_limits.visible(text[:40]),
+                )
 
 
 def _str_list(

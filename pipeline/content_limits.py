@@ -76,6 +76,14 @@ def field_problem(key: str, value: str, *, single_line: bool = True) -> str | No
     return None
 
 
+def visible(text: str) -> str:
+    """``text`` with invisible and control characters shown as ``\\uXXXX`` escapes."""
+    return "".join(
+        c if c.isprintable() and c not in BIDI_CONTROLS | BIDI_MARKS else f"\\u{ord(c):04x}"
+        for c in text
+    )
+
+
 def _quote_depth(line: str) -> tuple[int, str]:
     depth = 0
     while True:

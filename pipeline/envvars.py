@@ -70,3 +70,20 @@ def check_url(name: str, value: str) -> None:
         problem = "无法解析（主机或端口无效）"
     if problem:
         raise ConfigError(f"{name} 不是有效的网址：{problem}。例如 https://api.weixin.qq.com")
+
+
+# The numeric settings of a publishing run, checked before any platform is called.
+NUMBERS = {
+    "GOVMEDIA_POLL_INTERVAL": 600.0,
+    "GOVMEDIA_RETRY_BASE": 600.0,
+    "GOVMEDIA_MAX_WINDOW_WAIT": 86_400.0,
+}
+INTEGERS = {"GOVMEDIA_MAX_POLLS": 10_000}
+
+
+def check_environment(env: Mapping[str, str] | None = None) -> None:
+    """Refuse (ConfigError naming the variable) a numeric setting that is not a number."""
+    for name, maximum in NUMBERS.items():
+        number(name, 0.0, maximum=maximum, env=env)
+    for name, top in INTEGERS.items():
+        integer(name, 0, maximum=top, env=env)
