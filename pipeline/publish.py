@@ -666,6 +666,8 @@ def run_publish(
             say(f"跳过：{path} → {channel}：{reason}")
         if plan.scheduled:
             say(f"定时发布：{len(plan.scheduled)} 篇文章的日期未到，将在之后的运行中发布。")
+        if plan.refused:  # still undelivered: the run is not a success until they are fixed
+            say(f"仍有 {len(plan.refused)} 项被平台拒绝、尚未送达：修改文章并重新审核后再发布。")
         published = sum(1 for o in outcomes if o.status == "published")
         bad = [o for o in outcomes if o.status != "published"]
         say(
@@ -681,7 +683,7 @@ def run_publish(
     if push and commit:
         push_ledger(project, ref)
         say("发布台账已推送到 origin。")
-    return 1 if bad else 0
+    return 1 if bad or plan.refused else 0
 
 
 __all__ = [
