@@ -21,6 +21,7 @@ from tests.publish_support import (
     running_emulator,
     small_repo,
 )
+from tests.watch_support import watch as watch_cli
 
 GOOD = "2026/03/zhangshang-app-shangxian.md"
 DEEP = "content/posts/2026/03/shenceng-liebiao.md"
@@ -63,3 +64,28 @@ def test_a_refused_post_keeps_the_exit_code_at_1_while_undelivered(
     second = publish_process(repo, env_for(emulator))
     assert second.code == 1, second.out
     assert "尚未送达" in second.out
+
+
+def test_the_deepest_blockquote_check_allows_raises_no_watch_alarm(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """A deep blockquote once rendered differently at publish time and in the watch (a false
+    "发布后被改动"); the deepest the check lets through now hashes the same in both."""
+    from pipeline.content_limits import MAX_QUOTE_DEPTH
+
+    repo = small_repo(tmp_path / "unit", (GOOD,), approved=False)
+    quote = "> " * MAX_QUOTE_DEPTH
+    body = f"{quote}最深一层的引用。\n\n正文。\n"
+    (repo / "content/posts/2026/03/shenceng-yinyong.md").write_text(
+        front("深层引用") + body, encoding="utf-8"
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Add a deep quote")
+    approve(repo)
+    run = publish_process(repo, env_for(emulator))
+    assert run.code == 0, run.out + run.err
+    assert any(i.get("title") == "深层引用" for i in published(emulator)["wechat"])
+    watch = watch_cli(repo, emulator)
+    assert "Traceback" not in watch.err
+    assert "发布后被改动" not in watch.out + watch.err, watch.out
+    assert watch.code == 0, watch.out + watch.err
