@@ -59,6 +59,23 @@ def _env(**values: str) -> Callable[[Path, Path], dict[str, str]]:
     return lambda unit, tmp: dict(values)
 
 
+GOOD_LINE = '{"event": "note", "slug": "x", "channel": "wechat"}\n'
+BAD_DETAIL = (
+    GOOD_LINE + '{"event": "published", "slug": "a", "channel": "wechat", "detail": "oops"}\n'
+)
+NO_SLUG = GOOD_LINE + '{"event": "published", "channel": "wechat"}\n' + GOOD_LINE
+NOT_OBJECT = GOOD_LINE + "[1, 2, 3]\n" + GOOD_LINE
+
+
+def _ledger(text: str) -> Callable[[Path, Path], dict[str, str]]:
+    def prepare(unit: Path, tmp: Path) -> dict[str, str]:
+        (unit / "ledger").mkdir(exist_ok=True)
+        (unit / "ledger" / "2026-03.jsonl").write_text(text, encoding="utf-8")
+        return {}
+
+    return prepare
+
+
 NUL_POST = (front() + "正文。\n" * 4000 + "坏\0字\n").encode()
 BIDI_POST = front(title='"通知\u202e知通"') + "正文\n"
 NEWLINE_POST = front(title='"第一行\\n第二行"') + "正文\n"
@@ -139,6 +156,13 @@ CASES = [
          _env(GOVMEDIA_MAX_POLLS="many")),
     Case("status-outside-repository", ("status",), 2, ("content/",), outside=True),
     Case("check-outside-repository", ("check",), 2, ("content/",), outside=True),
+    # ledger lines a hand or a broken disk left behind
+    Case("publish-ledger-string-detail", ("publish", "--dry-run"), 2,
+         ("ledger/2026-03.jsonl:2", "detail"), _ledger(BAD_DETAIL)),
+    Case("watch-ledger-missing-slug", ("watch",), 2, ("ledger/2026-03.jsonl:2", "slug"),
+         _ledger(NO_SLUG)),
+    Case("report-ledger-not-an-object", ("report", "--month", "2026-03", "--out", "{tmp}/r"), 2,
+         ("ledger/2026-03.jsonl:2", "JSON 对象"), _ledger(NOT_OBJECT)),
     Case("unknown-command", ("nosuch",), 2, ("nosuch",)),
 ]  # fmt: skip
 
