@@ -39,3 +39,19 @@ def translate(message: str) -> str:
             values = {k: _TYPES.get(v, v) for k, v in m.groupdict().items()}
             return template.format(**values)
     return message
+
+
+_HELP_WORDS = (
+    ("usage: ", "用法："),
+    ("positional arguments:", "位置参数："),
+    ("options:", "选项："),
+    ("show this help message and exit", "显示此帮助并退出"),
+    ("show program's version number and exit", "显示版本号并退出"),
+)
+
+
+def translate_help(text: str) -> str:
+    """argparse's own words in a usage or help text, in Chinese."""
+    for english, chinese in _HELP_WORDS:
+        text = text.replace(english, chinese)
+    return text

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from pipeline import __version__
-from pipeline.argmessages import translate
+from pipeline.argmessages import translate, translate_help
 from pipeline.commands import discover
 from pipeline.error_handler import handle
 from pipeline.errors import GovmediaError
@@ -16,6 +16,12 @@ from pipeline.redact import install_log_redaction
 
 
 class _Parser(argparse.ArgumentParser):
+    def format_usage(self) -> str:
+        return translate_help(super().format_usage())
+
+    def format_help(self) -> str:
+        return translate_help(super().format_help())
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         print(f"govmedia: 参数错误：{translate(message)}", file=sys.stderr)
