@@ -38,6 +38,14 @@ def _leftovers(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.name.startswith((".public-new-", ".public.old"))]
 
 
+def _mkdocs_started(folder: Path) -> bool:
+    """A staging folder holds something besides govmedia's marker (mkdocs is writing)."""
+    try:
+        return any(p.name != ".govmedia-staging" for d in _leftovers(folder) for p in d.iterdir())
+    except OSError:  # renamed or removed while looking
+        return False
+
+
 def test_marker_proves_the_site_and_a_killed_build_leaks_nothing(tmp_path: Path) -> None:
     unit = unit_repo(tmp_path / "unit")
     out = tmp_path / "web" / "public"
@@ -56,7 +64,8 @@ def test_marker_proves_the_site_and_a_killed_build_leaks_nothing(tmp_path: Path)
         start_new_session=True,
     )
     try:
-        while not _leftovers(out.parent) and proc.poll() is None:
+        # wait until mkdocs has started writing the new site into the staging folder
+        while proc.poll() is None and not _mkdocs_started(out.parent):
             time.sleep(0.01)
         os.killpg(proc.pid, signal.SIGKILL)
     finally:
