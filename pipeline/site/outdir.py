@@ -35,11 +35,24 @@ def check_out(out: Path, project_root: Path) -> None:
         raise UsageError(f"--out {out}：是符号链接，请指定一个普通目录。")
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}：已存在同名文件，不是目录；govmedia 不会覆盖它。")
-    if out.is_dir() and not (out / SITE_MARKER).is_file() and any(out.iterdir()):
+    if out.is_dir() and not is_site(out) and any(out.iterdir()):
         raise UsageError(
             f"--out {out}：该目录不是空的，也不是 govmedia 生成的站点（缺少 {SITE_MARKER}），"
             "govmedia 不会删除其中的文件。请指定一个新目录或空目录。"
         )
+
+
+def is_site(folder: Path) -> bool:
+    """A site govmedia built: its marker, or (built before the marker existed) the
+    never-commit ``.gitignore`` govmedia wrote beside a mkdocs search index."""
+    if (folder / SITE_MARKER).is_file():
+        return True
+    ignore = folder / ".gitignore"
+    try:
+        legacy = ignore.is_file() and ignore.read_text(encoding="utf-8") == "*\n"
+    except (OSError, UnicodeDecodeError):
+        return False
+    return legacy and (folder / "search" / "search_index.json").is_file()
 
 
 def mark_staging(staging: Path) -> None:

@@ -90,3 +90,15 @@ def test_a_folder_of_someone_else_is_never_replaced(tmp_path: Path) -> None:
     assert "documents" in result.stderr and SITE_MARKER in result.stderr
     assert (theirs / "index.html").read_text(encoding="utf-8") == "我的主页\n"
     assert sorted(p.name for p in theirs.iterdir()) == ["index.html"]
+
+
+def test_a_site_built_before_the_marker_is_still_recognised(tmp_path: Path) -> None:
+    from pipeline.site.outdir import is_site
+
+    old = tmp_path / "site"
+    (old / "search").mkdir(parents=True)
+    (old / ".gitignore").write_text("*\n", encoding="utf-8")
+    (old / "search" / "search_index.json").write_text("{}", encoding="utf-8")
+    assert is_site(old)
+    (old / ".gitignore").write_text("node_modules\n", encoding="utf-8")
+    assert not is_site(old)
