@@ -22,7 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.workdir is not None and args.workdir.is_dir() and any(args.workdir.iterdir()):
-        raise UsageError(f"--workdir {args.workdir}：目录不是空的；演示只在新目录或空目录中运行。")
+        raise UsageError(
+            f"--workdir {args.workdir}：目录不是空的（已有演示数据或其他文件）；演示只在新目录或空目录中运行。"
+        )
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="govmedia-demo-"))
     workdir = workdir.absolute()
     workdir.mkdir(parents=True, exist_ok=True)
