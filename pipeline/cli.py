@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 from pipeline import __version__, cli_zh
 from pipeline.commands import discover
+from pipeline.error_handler import handle
 from pipeline.errors import GovmediaError
-from pipeline.platforms.errors import PlatformError
-from pipeline.redact import install_log_redaction, scrub
+from pipeline.redact import install_log_redaction
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,32 +41,23 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
-    if not getattr(args, "_run", None):
-        parser.print_help()
-        return 2
-    install_log_redaction()
+    args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        return int(args._run(args))
-    except GovmediaError as exc:
-        print(f"govmedia: {scrub(str(exc))}", file=sys.stderr)
-        return exc.exit_code
-    except PlatformError as exc:
-        print(f"govmedia: {scrub(str(exc))}（处理：{exc.action}）", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("govmedia: 已中断。", file=sys.stderr)
-        return 130
-    except Exception as exc:  # no traceback: it could quote a platform reply or a secret
-        print(
-            f"govmedia: 内部错误（{type(exc).__name__}），操作未完成；详细信息可能含凭据，"
-            "已隐藏。请管理员设置 GOVMEDIA_DEBUG=1 后在安全环境中重现。",
-            file=sys.stderr,
-        )
-        if os.environ.get("GOVMEDIA_DEBUG") == "1":
+        parser = build_parser(args_list)
+        args = parser.parse_args(args_list)
+        if not getattr(args, "_run", None):
+            parser.print_help()
+            return 2
+        install_log_redaction()
+        code = int(args._run(args))
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler
+        return code
+    except SystemExit:
+        raise
+    except BaseException as exc:  # the last line: never a traceback on the terminal
+        if os.environ.get("GOVMEDIA_DEBUG") == "1" and not isinstance(exc, GovmediaError):
             raise
-        return 70
+        return handle(exc, ["govmedia", *args_list])
 
 
 if __name__ == "__main__":

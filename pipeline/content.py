@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import yamlutil
+from pipeline import content_limits, yamlutil
 from pipeline.assetpath import ASSET_ARTICLE, ASSET_RULE, resolve_asset
 from pipeline.findings import Finding
 from pipeline.governance.registry import Registry
@@ -218,6 +218,29 @@ def _str_field(
     return value.strip()
 
 
+def _check_text_fields(data: dict[str, Any], loc: yamlutil.Located, out: _Collector) -> None:
+    """Bidi controls, control characters and line breaks in the fields sent as text."""
+    for key in ("title", "author", "category", "digest", "tags", "source"):
+        value = data.get(key)
+        items: list[tuple[tuple[object, ...], str]] = []
+        if isinstance(value, str):
+            items = [((key,), value)]
+        elif isinstance(value, list):
+            items = [((key, i), v) for i, v in enumerate(value) if isinstance(v, str)]
+        elif isinstance(value, dict):
+            items = [((key, k), v) for k, v in value.items() if isinstance(v, str)]
+        for path, text in items:
+            name = ".".join(str(p) for p in path)
+            problem = content_limits.field_problem(name, text.strip(), single_line=key != "digest")
+            if problem:
+                out.error(
+                    loc.line(*path),
+                    "field-characters",
+                    problem,
+                    match=content_limits.visible(text[:40]),
+                )
+
+
 def _str_list(
     data: dict[str, Any], key: str, loc: yamlutil.Located, out: _Collector
 ) -> list[str] | None:
@@ -338,6 +361,10 @@ def parse_post(
             unreadable=True,
         )
         return LoadResult(rel, None, out.findings)
+    nul = content_limits.nul_problem(raw)
+    if nul is not None:
+        out.error(nul.line, nul.rule, nul.message, column=nul.column, unreadable=True)
+        return LoadResult(rel, None, out.findings)
     text = _decode(raw, out)
     if text is None:
         return LoadResult(rel, None, out.findings)
@@ -346,6 +373,8 @@ def parse_post(
         _check_path(rel, None, out)
         return LoadResult(rel, None, out.findings)
     fm_text, fm_line, body, body_line = parts
+    for problem in content_limits.body_problems(body, body_line):
+        out.error(problem.line, problem.rule, problem.message, column=problem.column)
     try:
         loc = yamlutil.load(fm_text, line_offset=fm_line - 1)
     except yamlutil.YamlSyntaxError as exc:
@@ -376,6 +405,7 @@ def parse_post(
                 fm_line, "field-required", f"缺少必填字段 {key}（{KNOWN_FIELDS[key]}）。", match=key
             )
 
+    _check_text_fields(data, loc, out)
     title = _str_field(data, "title", loc, out)
     post_date: dt.date | None = None
     if data.get("date") is not None:

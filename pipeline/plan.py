@@ -95,6 +95,7 @@ class Plan:
     scheduled: list[Post] = field(default_factory=list)
     unapproved: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (path, channel, reason)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # refused, still undelivered
     done: int = 0
 
 
@@ -243,6 +244,7 @@ def _account_state(plan: Plan, post: Post, channel: str, history: list[Record]) 
         plan.skipped.append((post.path, channel, "已撤回，不再发布"))
     elif state == "refused":
         plan.skipped.append((post.path, channel, "平台拒绝了此版本（见台账），须修改后重新审核"))
+        plan.refused.append((post.path, channel))
     return state
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import os
 import posixpath
 import threading
 from collections.abc import Callable, Iterator
@@ -33,7 +32,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from pipeline import git
+from pipeline import envvars, git
 from pipeline.assets import AssetRefused, read_committed
 from pipeline.content import Post
 from pipeline.crashpoints import crash_point
@@ -124,8 +123,10 @@ class Publisher:
     ledger: Ledger
     run: str = field(default_factory=new_run_id)
     jobs: int = 1
-    poll_interval: float = float(os.environ.get("GOVMEDIA_POLL_INTERVAL", "2"))
-    max_polls: int = int(os.environ.get("GOVMEDIA_MAX_POLLS", "30"))
+    poll_interval: float = field(
+        default_factory=lambda: envvars.number("GOVMEDIA_POLL_INTERVAL", 2.0, maximum=600)
+    )
+    max_polls: int = field(default_factory=lambda: envvars.integer("GOVMEDIA_MAX_POLLS", 30))
     progress: bool = True
     say: Callable[[str], None] = print
     limiters: dict[str, RateLimiter] = field(default_factory=dict)
@@ -665,6 +666,8 @@ def run_publish(
             say(f"跳过：{path} → {channel}：{reason}")
         if plan.scheduled:
             say(f"定时发布：{len(plan.scheduled)} 篇文章的日期未到，将在之后的运行中发布。")
+        if plan.refused:  # still undelivered: the run is not a success until they are fixed
+            say(f"仍有 {len(plan.refused)} 项被平台拒绝、尚未送达：修改文章并重新审核后再发布。")
         published = sum(1 for o in outcomes if o.status == "published")
         bad = [o for o in outcomes if o.status != "published"]
         say(
@@ -680,7 +683,7 @@ def run_publish(
     if push and commit:
         push_ledger(project, ref)
         say("发布台账已推送到 origin。")
-    return 1 if bad else 0
+    return 1 if bad or plan.refused else 0
 
 
 __all__ = [

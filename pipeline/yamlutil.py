@@ -46,6 +46,81 @@ class YamlSyntaxError(ValueError):
         super().__init__(f"line {line}: {problem}")
 
 
+# Limits for every YAML document the project reads (front matter, accounts, roster, lexicons,
+# calendars, settings). Aliases share one node, so a few lines of ``&a [*b, *b, ...]`` expand
+# to billions of nodes in anything that walks the data: the expanded size is what is limited.
+MAX_CHARS = 4_000_000
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+
+
+def _check_text(text: str, line_offset: int) -> None:
+    if len(text) > MAX_CHARS:
+        raise YamlSyntaxError(
+            1 + line_offset, 1, f"YAML 文档过大（{len(text)} 个字符，上限 {MAX_CHARS}）"
+        )
+
+
+def _check_graph(node: yaml.Node, line_offset: int) -> None:
+    """Refuse a document whose expanded tree (aliases followed) is too large or too deep.
+
+    The expanded size of each node is counted once (memoised by node), so an alias bomb is
+    measured in time linear in the text and refused, never expanded; a recursive alias
+    (``&a [*a]``) is deeper than any limit and refused too.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(current: yaml.Node, depth: int) -> int:
+        if depth > MAX_DEPTH:
+            raise YamlSyntaxError(
+                current.start_mark.line + 1 + line_offset,
+                current.start_mark.column + 1,
+                f"YAML 嵌套超过 {MAX_DEPTH} 层（或别名引用了自身），已拒绝",
+            )
+        known = sizes.get(id(current))
+        if known is not None:
+            return known
+        total = 1
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                total += size(key_node, depth + 1) + size(value_node, depth + 1)
+        elif isinstance(current, yaml.SequenceNode):
+            total += sum(size(item, depth + 1) for item in current.value)
+        if total > MAX_NODES:
+            raise YamlSyntaxError(
+                current.start_mark.line + 1 + line_offset,
+                current.start_mark.column + 1,
+                f"YAML 展开后超过 {MAX_NODES} 个节点（别名 &/* 重复引用过多，疑似“别名炸弹”），已拒绝",
+            )
+        sizes[id(current)] = total
+        return total
+
+    size(node, 1)
+
+
+def _compose(text: str, line_offset: int) -> tuple[yaml.Node | None, Any]:
+    """Parse once: the node graph (checked against the limits) and the data built from it."""
+    _check_text(text, line_offset)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        _check_graph(node, line_offset)
+        return node, loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        column = mark.column + 1 if mark else 1
+        raise YamlSyntaxError(line, column, translate(exc.context, exc.problem)) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(1 + line_offset, 1, translate(None, str(exc))) from None
+    except RecursionError:
+        raise YamlSyntaxError(1 + line_offset, 1, "YAML 嵌套过深，已拒绝") from None
+    finally:
+        loader.dispose()
+
+
 def _walk(node: yaml.Node, path: tuple[object, ...], offset: int, out: Located) -> None:
     out.lines.setdefault(path, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
@@ -64,21 +139,18 @@ def _walk(node: yaml.Node, path: tuple[object, ...], offset: int, out: Located) 
 
 
 def load(text: str, *, line_offset: int = 0) -> Located:
-    """Parse one YAML document; dates stay strings. Raises YamlSyntaxError."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        column = mark.column + 1 if mark else 1
-        raise YamlSyntaxError(line, column, translate(exc.context, exc.problem)) from None
-    except yaml.YAMLError as exc:
-        raise YamlSyntaxError(1 + line_offset, 1, translate(None, str(exc))) from None
+    """Parse one YAML document; dates stay strings. Raises YamlSyntaxError, also for a
+    document over the size, node or depth limits."""
+    node, data = _compose(text, line_offset)
     located = Located(data)
     if node is not None:
         _walk(node, (), line_offset, located)
     return located
+
+
+def load_data(text: str) -> Any:
+    """The data of one YAML document, without line numbers (the fast path), same limits."""
+    return _compose(text, 0)[1]
 
 
 def load_mapping(text: str, rel: str, fields: str) -> Located:

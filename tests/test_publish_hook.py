@@ -34,7 +34,7 @@ def install(bare: Path) -> None:
     """Only the post-receive hook, as ``govmedia install-hooks`` writes it (this interpreter)."""
     hooks = bare.parent / "only-post-receive"
     hooks.mkdir()
-    shutil.copy2(PROJECT_ROOT / "hooks" / "post-receive", hooks / "post-receive")
+    shutil.copy2(PROJECT_ROOT / "pipeline/review/server_hooks/post-receive", hooks / "post-receive")
     install_hooks(bare, hooks)
 
 

@@ -54,8 +54,8 @@ def test_counting_starts_the_day_after_the_event():
 
 def test_beyond_every_schedule_falls_back_to_weekdays_with_a_warning():
     cal = WorkCalendar()
-    # 2027-01-01 is a Friday: a weekday without data for 2027.
-    assert cal.add_workdays(D(2026, 12, 31), 1) == D(2027, 1, 1)
+    # 2027-01-01 is a Friday and 元旦 by law, without a schedule for 2027; 01-04 a Monday.
+    assert cal.add_workdays(D(2026, 12, 31), 1) == D(2027, 1, 4)
     assert cal.fallback_years == {2027}
     (warning,) = cal.warnings()
     assert "2027" in warning and "content/calendar/2027.yml" in warning and "周一至周五" in warning

@@ -7,6 +7,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from pipeline import argtypes
 from pipeline.project import find_project
 from pipeline.site.build import build_site
 
@@ -15,7 +16,9 @@ HELP = "生成公开发布档案站点（只收录经三审并已发布的文章
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, default=Path("site"), help="站点输出目录（默认 site/）")
+    parser.add_argument(
+        "--out", type=argtypes.folder, default=Path("site"), help="站点输出目录（默认 site/）"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,8 +8,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pipeline import argtypes
 from pipeline.demo import DemoContext, run_demo
 from pipeline.demo.steps_publish import restart_command
+from pipeline.errors import UsageError
 from pipeline.publish_hook import rerun_command
 
 NAME = "demo"
@@ -17,10 +19,16 @@ HELP = "在示例内容上完整运行一遍流水线（使用内置的平台模
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workdir", type=Path, help="演示使用的工作目录（默认新建临时目录）")
+    parser.add_argument(
+        "--workdir", type=argtypes.folder, help="演示使用的工作目录（默认新建临时目录）"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.workdir is not None and args.workdir.is_dir() and any(args.workdir.iterdir()):
+        raise UsageError(
+            f"--workdir {args.workdir}：目录不是空的（已有演示数据或其他文件）；演示只在新目录或空目录中运行。"
+        )
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="govmedia-demo-"))
     workdir = workdir.absolute()
     workdir.mkdir(parents=True, exist_ok=True)

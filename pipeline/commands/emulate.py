@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import errno
 from pathlib import Path
 
+from pipeline import argtypes
 from pipeline.emulators.server import make_server
 from pipeline.emulators.state import EmulatorConfig
+from pipeline.errors import UsageError
 
 NAME = "emulate"
 HELP = "启动微信公众号、微博与客户端接口的本机模拟器（仅监听回环地址，直到按 Ctrl-C）"
@@ -14,10 +17,18 @@ HELP = "启动微信公众号、微博与客户端接口的本机模拟器（仅
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="监听地址（只允许回环地址）")
-    parser.add_argument("--port", type=int, default=8765, help="端口（0 表示随机空闲端口）")
+    parser.add_argument(
+        "--port", type=argtypes.port, default=8765, help="端口（0 表示随机空闲端口）"
+    )
     parser.add_argument("--state", type=Path, help="把模拟器状态保存到此 JSON 文件（重启后继续）")
-    parser.add_argument("--weibo-hourly-limit", type=int, default=30, help="微博每小时发布上限")
-    parser.add_argument("--wechat-daily-limit", type=int, help="公众号每日发布次数上限（默认不限）")
+    parser.add_argument(
+        "--weibo-hourly-limit", type=argtypes.positive_int, default=30, help="微博每小时发布上限"
+    )
+    parser.add_argument(
+        "--wechat-daily-limit",
+        type=argtypes.positive_int,
+        help="公众号每日发布次数上限（默认不限）",
+    )
     # Planting discrepancies in a RUNNING emulator for govmedia watch (pipeline/emulators/plant.py)
     parser.add_argument(
         "--plant",
@@ -52,7 +63,18 @@ def run(args: argparse.Namespace) -> int:
     config = EmulatorConfig.from_env()
     config.weibo_hourly_limit = args.weibo_hourly_limit
     config.wechat_daily_limit = args.wechat_daily_limit
-    emulator = make_server(args.host, args.port, config, args.state)
+    try:
+        emulator = make_server(args.host, args.port, config, args.state)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(
+                f"--port {args.port}：端口已被占用，请换一个端口（或用 0）。"
+            ) from None
+        if exc.errno == errno.EACCES:
+            raise UsageError(
+                f"--port {args.port}：没有权限监听该端口（1024 以下需管理员）。"
+            ) from None
+        raise
     print(f"平台模拟器已启动：{emulator.url}", flush=True)
     print(f"  GOVMEDIA_WECHAT_API={emulator.url}", flush=True)
     print(f"  GOVMEDIA_WEIBO_API={emulator.url}", flush=True)

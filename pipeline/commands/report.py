@@ -7,6 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from pipeline import argtypes
 from pipeline.errors import UsageError
 from pipeline.governance.period import parse_month, parse_year
 from pipeline.governance.period import today as local_today
@@ -31,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="汇总多个单位的内容仓库（每个含 content/ 和 ledger/），生成全市统一台账",
     )
     parser.add_argument(
-        "--out", type=Path, default=Path("reports"), help="输出目录（默认 reports/）"
+        "--out", type=argtypes.folder, default=Path("reports"), help="输出目录（默认 reports/）"
     )
     parser.add_argument(
         "--format", choices=("md", "csv"), action="append", help="输出格式（默认 md 和 csv）"

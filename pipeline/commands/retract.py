@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from pipeline import envvars
 from pipeline.project import find_project
 from pipeline.retract import run_retract
 
@@ -19,4 +20,5 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    envvars.check_environment()  # before any platform is called
     return run_retract(find_project(), args.post, args.reason, ref=args.ref, push=args.push)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from pipeline import envvars
 from pipeline.project import find_project
 from pipeline.watch.model import parse_since
 from pipeline.watch.run import run_watch
@@ -20,5 +21,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    envvars.check_environment()  # before any platform is called
     since = parse_since(args.since) if args.since else None
     return run_watch(find_project(), since=since, fmt=args.format)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.emulators.faults import FaultBook
+from pipeline.errors import UsageError
 
 
 @dataclass
@@ -96,11 +97,33 @@ class EmulatorState:
             self.requests[path] = self.requests.get(path, 0) + 1
 
     def load(self) -> None:
-        if self.path and self.path.is_file():
+        """Read the state file; UsageError (naming the file and field) when it is not one."""
+        if not self.path or not self.path.exists():
+            return
+        if not self.path.is_file():
+            raise UsageError(f"--state {self.path}：不是文件。")
+        try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            for name in PERSISTED:
-                if name in data:
-                    setattr(self, name, data[name])
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            where = f"第 {exc.lineno} 行：" if isinstance(exc, json.JSONDecodeError) else ""
+            raise UsageError(
+                f"--state {self.path}：{where}不是模拟器状态文件（应为 govmedia emulate 保存的 JSON）。"
+            ) from None
+        if not isinstance(data, dict):
+            raise UsageError(f"--state {self.path}：顶层应为 JSON 对象。")
+        for name in PERSISTED:
+            if name not in data:
+                continue
+            expected = type(getattr(self, name))
+            value = data[name]
+            if expected is float and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            if type(value) is not expected:
+                raise UsageError(
+                    f"--state {self.path}：字段 {name} 应为 {expected.__name__}，"
+                    f"实际为 {type(value).__name__}。"
+                )
+            setattr(self, name, value)
 
     def save(self) -> None:
         if not self.path:

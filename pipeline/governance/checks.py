@@ -33,7 +33,7 @@ from pipeline.config import load_roster_file
 from pipeline.findings import Finding, Severity
 from pipeline.governance.period import today as local_today
 from pipeline.governance.registry import Account, Registry, load_registry
-from pipeline.governance.workdays import WorkCalendar
+from pipeline.governance.workdays import CALENDAR_DIR, WorkCalendar
 from pipeline.project import ACCOUNTS_FILE, ROSTER_FILE, Project
 from pipeline.review.roster import Roster
 
@@ -53,6 +53,7 @@ class Deadline:
     due: dt.date
     filed: dt.date | None
     used: int | None  # working days from the day after the event to the filing
+    uncertain: tuple[int, ...] = ()  # years counted without an official schedule
 
     @property
     def on_time(self) -> bool | None:
@@ -69,7 +70,19 @@ class Deadline:
 def deadline(calendar: WorkCalendar, event: dt.date, days: int, filed: dt.date | None) -> Deadline:
     due = calendar.add_workdays(event, days)
     used = calendar.workdays_after(event, filed) if filed is not None else None
-    return Deadline(event, days, due, filed, used)
+    end = max(due, filed) if filed is not None else due
+    return Deadline(event, days, due, filed, used, tuple(calendar.uncertain_years(event, end)))
+
+
+def uncertainty(account: Account, kind: str, limit: Deadline) -> str:
+    """The CAL-01 message for one deadline counted in a year without official schedule."""
+    years = "、".join(f"{y} 年" for y in limit.uncertain)
+    files = "、".join(f"{CALENDAR_DIR}/{y}.yml" for y in limit.uncertain)
+    return (
+        f"账号「{account.id}」的{kind}期限 {limit.due}（{limit.event} 后第 {limit.days} 个工作日）"
+        f"按法定节假日推算：{years}的调休安排国务院尚未公布，该期限可能相差几天。"
+        f"公布后请添加 {files}。"
+    )
 
 
 def opening_deadline(calendar: WorkCalendar, account: Account) -> Deadline | None:
@@ -365,12 +378,16 @@ def check_registry(
             )
         else:
             _check_filing(out, account, opening, today, closing=False)
+            if opening.uncertain:
+                message = uncertainty(account, "开设备案（第四条）", opening)
+                out.add(account.line_of("opened"), "CAL-01", "第四条", "warning", message)
         _check_closure(out, account)
         closure = closure_deadline(calendar, account)
         if closure is not None:
             _check_filing(out, account, closure, today, closing=True)
-    for message in calendar.warnings():
-        out.add(1, "CAL-01", "第四条、第七条", "warning", message)
+            if closure.uncertain:
+                message = uncertainty(account, "注销备案（第七条）", closure)
+                out.add(account.line_of("closed"), "CAL-01", "第七条", "warning", message)
     return out.findings
 
 

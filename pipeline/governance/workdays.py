@@ -9,7 +9,9 @@ Sources, in order of precedence:
 1. ``content/calendar/<year>.yml`` — a year's schedule the unit adds when the State
    Council publishes it (the package below only knows the years it shipped with);
 2. the ``chinese-calendar`` package (official data 2004 … its last year);
-3. beyond every known schedule: Monday–Friday, with a plain warning (never a failure).
+3. beyond every known schedule: the statutory holidays fixed by law
+   (``pipeline/governance/statutory.py``) and Monday–Friday otherwise, with a warning that
+   names each deadline this touches (the adjusted weekends are not known yet).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from chinese_calendar import constants as cc_constants
 
 from pipeline import yamlutil
 from pipeline.errors import ConfigError
+from pipeline.governance.statutory import statutory_holidays
 from pipeline.yamlutil import parse_date
 
 CALENDAR_DIR = "content/calendar"
@@ -200,7 +203,11 @@ class WorkCalendar:
             return bool(chinese_calendar.is_workday(day))
         except NotImplementedError:
             self.fallback_years.add(day.year)
-            return day.weekday() < 5
+            return day.weekday() < 5 and day not in statutory_holidays(day.year)
+
+    def uncertain_years(self, start: dt.date, end: dt.date) -> list[int]:
+        """The years of [start, end] without an official schedule (counted by the law only)."""
+        return [y for y in range(start.year, end.year + 1) if not self.known(y)]
 
     def add_workdays(self, event: dt.date, count: int) -> dt.date:
         """The ``count``-th working day after ``event`` (the deadline, inclusive)."""
@@ -229,7 +236,8 @@ class WorkCalendar:
         if extra:
             known += "，以及 " + "、".join(f"{y} 年" for y in extra) + f"（{CALENDAR_DIR}/）"
         return [
-            f"{year} 年没有国务院节假日安排数据（已知：{known}），该年按周一至周五计算工作日，"
-            f"结果可能不准确；国务院公布 {year} 年安排后请添加 {CALENDAR_DIR}/{year}.yml。"
+            f"{year} 年没有国务院节假日安排数据（已知：{known}），该年按法定节假日和周一至周五"
+            f"计算工作日，调休未知，结果可能相差几天；国务院公布 {year} 年安排后请添加 "
+            f"{CALENDAR_DIR}/{year}.yml。"
             for year in sorted(self.fallback_years)
         ]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import random
 import time
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from pipeline import envvars
 from pipeline.platforms.errors import DailyQuota, Retryable, WaitWindow
 from pipeline.platforms.replies import Context
 
@@ -61,8 +61,8 @@ class RetryPolicy:
     @classmethod
     def from_env(cls) -> RetryPolicy:
         """``GOVMEDIA_RETRY_BASE`` (seconds) lets tests and benchmarks shorten the backoff."""
-        base = float(os.environ.get("GOVMEDIA_RETRY_BASE", "0.5"))
-        wait = float(os.environ.get("GOVMEDIA_MAX_WINDOW_WAIT", "0"))
+        base = envvars.number("GOVMEDIA_RETRY_BASE", 0.5, maximum=600)
+        wait = envvars.number("GOVMEDIA_MAX_WINDOW_WAIT", 0.0)
         return cls(base_delay=base, max_delay=max(base, base * 16), max_window_wait=wait)
 
 

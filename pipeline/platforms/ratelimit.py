@@ -7,6 +7,8 @@ import threading
 import time
 from collections.abc import Callable
 
+from pipeline.errors import ConfigError
+
 # (requests per second, burst). Weibo: about 30 posts per user per app per hour.
 DEFAULTS: dict[str, tuple[float, int]] = {
     "wechat": (10.0, 10),
@@ -52,8 +54,15 @@ class RateLimiter:
 def limiter_for(platform: str) -> RateLimiter:
     """``GOVMEDIA_RATE_<PLATFORM>=rate/burst`` (e.g. ``2/20``) overrides the defaults."""
     rate, burst = DEFAULTS.get(platform, (10.0, 10))
-    override = os.environ.get(f"GOVMEDIA_RATE_{platform.upper()}", "")
+    name = f"GOVMEDIA_RATE_{platform.upper()}"
+    override = os.environ.get(name, "")
     if override:
         left, _, right = override.partition("/")
-        rate, burst = float(left), int(right or max(1, int(float(left))))
+        try:
+            rate = float(left)
+            burst = int(right) if right else max(1, int(rate))
+        except ValueError:
+            rate = burst = 0
+        if not (0 < rate <= 10_000 and 0 < burst <= 100_000):
+            raise ConfigError(f"环境变量 {name} 应写成「每秒次数/突发数」，例如 2/20。")
     return RateLimiter(rate, burst)

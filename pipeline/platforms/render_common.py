@@ -9,6 +9,8 @@ from xml.etree import ElementTree as ET
 import markdown
 
 from pipeline.content import Post
+from pipeline.content_limits import MAX_HTML_DEPTH, body_problems, html_depth
+from pipeline.platforms.errors import Permanent
 from pipeline.site.paths import absolute_post_url
 
 
@@ -25,6 +27,34 @@ def new_markdown(*treeprocessors: tuple[str, object, int]) -> markdown.Markdown:
     return md
 
 
+def convert(md: markdown.Markdown, body: str, platform: str) -> str:
+    """``md.convert(body)``, refused as a Permanent error (this post only, never the run)
+    when the Markdown or the HTML it gives is nested deeper than the platforms can take.
+
+    The source is measured first (Python-Markdown takes minutes and gigabytes on a
+    1,000-level list before it fails), so a post approved before the check refused it is
+    still refused here, alone, in milliseconds."""
+    problems = body_problems(body, 1)
+    if problems:
+        raise Permanent(
+            f"文章无法排版：{problems[0].message}（正文第 {problems[0].line} 行）",
+            platform=platform,
+        )
+    try:
+        html = md.convert(body)
+    except RecursionError:
+        raise Permanent(
+            "文章的列表、引用或强调嵌套过深，无法排版；请修改文章（govmedia check 会指出位置）。",
+            platform=platform,
+        ) from None
+    if html_depth(html) > MAX_HTML_DEPTH:
+        raise Permanent(
+            f"文章排版后的 HTML 嵌套超过 {MAX_HTML_DEPTH} 层，平台无法处理；请减少列表、引用或强调的嵌套。",
+            platform=platform,
+        )
+    return html
+
+
 def post_url(post_path: str, site_url: str) -> str:
     """The post's page on the archive site (``pipeline.site.paths`` fixes the scheme)."""
     return absolute_post_url(site_url, PurePosixPath(post_path).stem)
@@ -32,7 +62,7 @@ def post_url(post_path: str, site_url: str) -> str:
 
 def plain_text(post: Post) -> str:
     """The body as one line of plain text (for summaries)."""
-    html = new_markdown().convert(post.body)
+    html = convert(new_markdown(), post.body, "")
     try:
         text = "".join(ET.fromstring(f"<div>{html}</div>").itertext())
     except ET.ParseError:

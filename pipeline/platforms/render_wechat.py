@@ -23,7 +23,13 @@ from markdown.treeprocessors import Treeprocessor
 from pipeline.assetpath import resolve_asset
 from pipeline.content import Post
 from pipeline.html_sanitize import clean_html, esc, safe_url
-from pipeline.platforms.render_common import attribution, new_markdown, plain_text, post_url
+from pipeline.platforms.render_common import (
+    attribution,
+    convert,
+    new_markdown,
+    plain_text,
+    post_url,
+)
 from pipeline.platforms.wechat import DIGEST_MAX, check_article
 
 STYLE = """
@@ -131,7 +137,8 @@ def render_wechat(post: Post, *, site_url: str, upload: ImageUploader) -> WeChat
     md = new_markdown()
     tree = _WeChatTree(md, upload)
     md.treeprocessors.register(tree, "govmedia_wechat", 1)
-    body = clean_html(md.convert(post.body))  # the one policy, before our own CSS is inlined
+    # the one policy, before our own CSS is inlined
+    body = clean_html(convert(md, post.body, "wechat"))
     parts = ['<section class="govmedia">']
     credit = attribution(post)
     if credit:

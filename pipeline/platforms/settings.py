@@ -10,9 +10,7 @@ import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-import yaml
-
-from pipeline import redact
+from pipeline import envvars, redact, yamlutil
 from pipeline.errors import ConfigError
 from pipeline.site.paths import DEFAULT_SITE_URL
 
@@ -61,8 +59,8 @@ def load_settings(repo_root: Path | None = None, env: dict[str, str] | None = No
                     "GOVMEDIA_CONFIG 指向仓库内的文件：凭据不得放在仓库中（第十七条），请移到仓库之外。"
                 )
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
+            data = yamlutil.load_data(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yamlutil.YamlSyntaxError):
             raise ConfigError("GOVMEDIA_CONFIG 指定的配置文件无法读取或不是有效的 YAML。") from None
         if not isinstance(data, dict):
             raise ConfigError("GOVMEDIA_CONFIG 指定的配置文件应为键值映射。")
@@ -83,4 +81,7 @@ def load_settings(repo_root: Path | None = None, env: dict[str, str] | None = No
                 "site_url": settings.site_url + "/",
             }
         )
+    for name in ("wechat_api", "weibo_api", "app_push", "site_url"):
+        if getattr(settings, name):
+            envvars.check_url("GOVMEDIA_" + name.upper(), getattr(settings, name))
     return settings

@@ -1,4 +1,7 @@
-"""Installing the git server hooks of ``hooks/`` into a bare repository.
+"""Installing the git server hooks into a bare repository.
+
+The hooks ship inside the package (``pipeline/review/server_hooks``, read through
+``importlib.resources``), so ``govmedia install-hooks`` works from an ordinary wheel install.
 
 A hook runs the *installed* govmedia: it records only the interpreter, which it starts in
 isolated mode (``python -I``), so neither ``PYTHONPATH``, nor the hook's working directory,
@@ -12,6 +15,8 @@ import shlex
 import stat
 import sys
 import tempfile
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import pipeline
@@ -19,10 +24,9 @@ from pipeline import git, proc
 from pipeline.errors import UsageError
 from pipeline.secrets_env import without_credentials
 
-PACKAGE_PARENT = Path(__file__).resolve().parent.parent.parent
-HOOKS_DIR = PACKAGE_PARENT / "hooks"
+HOOKS_DIR: Traversable = resources.files("pipeline.review") / "server_hooks"
 
-# The names git runs as hooks in a bare repository. Every file of ``hooks/`` with one of these
+# The names git runs as hooks in a bare repository. Every file of ``server_hooks/`` with one of these
 # names is installed (the publish helper's ``post-receive`` included).
 HOOK_NAMES = (
     "pre-receive",
@@ -35,8 +39,13 @@ HOOK_NAMES = (
 )
 
 
-def available_hooks(hooks_dir: Path = HOOKS_DIR) -> list[Path]:
-    return sorted(p for p in hooks_dir.iterdir() if p.is_file() and p.name in HOOK_NAMES)
+def available_hooks(hooks_dir: Traversable = HOOKS_DIR) -> list[Traversable]:
+    if not hooks_dir.is_dir():
+        raise UsageError(
+            f"govmedia 安装不完整：找不到服务器钩子目录 {hooks_dir}，请重新安装 govmedia。"
+        )
+    found = [p for p in hooks_dir.iterdir() if p.is_file() and p.name in HOOK_NAMES]
+    return sorted(found, key=lambda p: p.name)
 
 
 # What an isolated interpreter must import: the package and the two modules the hooks run.
@@ -88,7 +97,7 @@ def check_interpreter(python: str = sys.executable) -> None:
         )
 
 
-def render_hook(source: Path, python: str = sys.executable) -> str:
+def render_hook(source: Traversable, python: str = sys.executable) -> str:
     """The hook text with the interpreter (and nothing else) recorded after the shebang."""
     text = source.read_text(encoding="utf-8")
     shebang, _, rest = text.partition("\n")
@@ -99,7 +108,7 @@ def render_hook(source: Path, python: str = sys.executable) -> str:
 
 
 def install_hooks(
-    bare: Path, hooks_dir: Path = HOOKS_DIR, python: str = sys.executable
+    bare: Path, hooks_dir: Traversable = HOOKS_DIR, python: str = sys.executable
 ) -> list[Path]:
     """Write every hook of ``hooks_dir`` into ``bare/hooks``; returns the installed files."""
     if not (bare / "HEAD").is_file() or not (bare / "objects").is_dir():

@@ -38,6 +38,7 @@ from pipeline.review.verify import (
     review_roster_step,
     verify_range,
 )
+from pipeline.review.yaml_gate import yaml_problems
 from pipeline.slugs import duplicate_slugs
 
 BRANCH_PREFIX = "refs/heads/"
@@ -135,6 +136,7 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
                     )
                     reasons.extend(stage_line(s) for s in review.problems())
     reasons.extend(_slug_problems(repo, old, new))
+    reasons.extend(yaml_problems(repo, old, new))
     for review in verify_range(repo, old, new, history=history):
         if review.publishable or review.kind == "roster":
             continue

@@ -32,8 +32,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline import yamlutil
 from pipeline.errors import ConfigError
 from pipeline.findings import Severity
@@ -188,9 +186,8 @@ class _Loc:
         self._text = text
         self._located: yamlutil.Located | None = None
         try:
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            self.data = yaml.load(text, Loader=loader)
-        except yaml.YAMLError:
+            self.data = yamlutil.load_data(text)
+        except yamlutil.YamlSyntaxError:
             self.data = _located(text, rel).data  # raises ConfigError with the line
 
     def line(self, *path: object) -> int:

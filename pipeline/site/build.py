@@ -27,7 +27,7 @@ from pipeline import proc
 from pipeline.errors import ConfigError, GovmediaError
 from pipeline.project import Project
 from pipeline.secrets_env import without_credentials
-from pipeline.site import theme
+from pipeline.site import outdir, theme
 from pipeline.site.generators import GENERATORS, site_url
 from pipeline.site.indexes import MORE, more_page
 from pipeline.site.replace import replace_dir
@@ -63,6 +63,9 @@ def _locked(build_dir: Path) -> Iterator[None]:
 
 def generate(project: Project, build_dir: Path) -> Path:
     """Write every generator's pages into a fresh folder, then make it ``build/docs``."""
+    for stale in build_dir.glob(".docs-*"):  # left by a killed build (we hold the lock)
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
     fresh = Path(tempfile.mkdtemp(prefix=".docs-", dir=build_dir))
     entries: list[tuple[str, str]] = []
     for generator in GENERATORS:
@@ -113,19 +116,23 @@ def build_site(
             f"govmedia 安装不完整：找不到站点配置 {theme.CONFIG}，请重新安装 govmedia。"
         )
     out = out if out.is_absolute() else project.root / out
+    outdir.check_out(out, project.root)
     build_dir = project.root / BUILD_DIR
     with _locked(build_dir):
+        outdir.clean_stale(out)
         say("[1/3] 从发布台账生成页面……")
         docs = generate(project, build_dir)
         count = sum(1 for _ in docs.rglob("*.md"))
         say(f"[2/3] mkdocs 构建 {count} 个页面（文章多时需要几分钟）……")
         out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+        staging = Path(tempfile.mkdtemp(prefix=outdir.staging_prefix(out), dir=out.parent))
         try:
+            outdir.mark_staging(staging)
             log = run_mkdocs(project, staging)
             if not (staging / "index.html").is_file():
                 raise GovmediaError("站点构建没有生成 index.html，原站点保持不变。")
             (staging / ".gitignore").write_text("*\n", encoding="utf-8")  # never committed
+            outdir.mark_site(staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

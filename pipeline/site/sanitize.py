@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import markdown
 
+from pipeline.content_limits import body_problems
 from pipeline.html_sanitize import (
     ATTRIBUTES,
     TAGS,
@@ -47,7 +48,13 @@ __all__ = [
 
 
 def render_body(body: str, image_src: Callable[[str], str | None] | None = None) -> str:
-    """A post's Markdown body as clean HTML (``image_src``: see :func:`clean_html`)."""
+    """A post's Markdown body as clean HTML (``image_src``: see :func:`clean_html`).
+
+    A body nested deeper than the renderers can take (published before the check refused
+    it) is shown as escaped plain text, so one post never breaks the site build."""
+    if body_problems(body, 1):
+        paragraphs = (p.strip() for p in body.split("\n\n"))
+        return "".join(f"<p>{esc(p)}</p>" for p in paragraphs if p)
     converted = markdown.markdown(body, extensions=EXTENSIONS, output_format="html")
     cleaned = clean_html(converted, image_src)
     return _LINK_WITHOUT_HREF.sub(r"\1", _EMPTY_IMG.sub("", cleaned))

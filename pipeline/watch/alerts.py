@@ -24,8 +24,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 import httpx
-import yaml
 
+from pipeline import yamlutil
 from pipeline.platforms import app as app_api
 from pipeline.platforms.errors import PlatformError, Retryable
 from pipeline.platforms.http import RetryPolicy, make_client, send
@@ -62,8 +62,8 @@ def _config_file(env: Mapping[str, str]) -> dict[str, str]:
     if not path:
         return {}
     try:
-        data = yaml.safe_load(Path(path).expanduser().read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
+        data = yamlutil.load_data(Path(path).expanduser().read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yamlutil.YamlSyntaxError):
         return {}  # load_settings has already reported an unreadable file
     if not isinstance(data, dict):
         return {}
