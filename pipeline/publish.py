@@ -579,7 +579,7 @@ def commit_ledger(
     if git.current_branch(root) != ref:
         return None
     with ledger_guard.git_marker(project):
-        git.run(["add", "--", "ledger"], cwd=root)
+        git.run(["add", "--ignore-removal", "--", "ledger"], cwd=root)
         if git.ok(["diff", "--cached", "--quiet", "--", "ledger"], cwd=root):
             return None
         code, _, err = git.run(
@@ -665,7 +665,6 @@ def run_publish(
         if not dry_run:
             signer = _prepare_tree(project, ref, settings, commit=commit, push=push, say=say)
         ledger = trusted_ledger(project, ref)  # refuses a ledger a push forged
-        ledger_guard.require_ledger_intact(project, ref)
         plan = make_plan(project, registry, ledger, ref=ref, review=review)
         if dry_run:
             for line in describe_plan(plan):
@@ -730,6 +729,8 @@ def _prepare_tree(
     """The checks before a run trusts its working tree (ledger_guard.py); the signer when
     this run commits and had to sign already (pending records, a sync with the remote)."""
     ledger_guard.require_branch(project, ref)
+    # before anything is committed: "git add ledger" must never record a loss
+    ledger_guard.require_ledger_intact(project, ref)
     if ledger_guard.clear_stale_index_lock(project):
         say("已清除上次被中断的发布进程遗留的 git 索引锁（index.lock）。")
     repaired = Ledger(project.ledger_dir).repair_tails()
