@@ -19,6 +19,13 @@ from pipeline.ledger_signing import Signer
 from pipeline.project import Project
 
 PUSH_ATTEMPTS = 8
+RACE_MARKS = (
+    "[rejected]",
+    "non-fast-forward",
+    "fetch first",
+    "cannot lock ref",
+    "failed to update ref",
+)
 
 
 class PushRejected(GovmediaError):
@@ -77,7 +84,9 @@ def push_once(project: Project, ref: str = "main") -> None:
     if code == 0:
         git.run(["update-ref", f"refs/remotes/origin/{ref}", ref], cwd=root, check=False)
         return
-    if any(mark in text for mark in ("[rejected]", "non-fast-forward", "fetch first")):
+    # rejected as not a fast-forward, or the remote's ref moved between its check and its
+    # update (two pushes at once: "cannot lock ref ... but expected ...")
+    if any(mark in text for mark in RACE_MARKS):
         raise PushRejected("远程仓库的 main 已被其他发布者更新。")
     lines = [line for line in text.splitlines() if line.strip()]
     raise GovmediaError(
