@@ -34,6 +34,7 @@ Record fields (JSON object, one per line):
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -44,7 +45,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, GovmediaError
 from pipeline.project import LEDGER_DIR
 
 EVENTS_FINAL = ("published", "retracted")
@@ -163,6 +164,30 @@ def _after_tail(fd: int, path: Path) -> bytes:
     return b""
 
 
+class LedgerWriteError(GovmediaError):
+    """A record could not be written whole (disk full, read-only): the caller stops before
+    the platform call the record announces."""
+
+
+def _write_problem(path: Path, exc: OSError) -> str:
+    reason = "磁盘空间不足" if exc.errno == errno.ENOSPC else (exc.strerror or type(exc).__name__)
+    return (
+        f"无法写入发布台账 {LEDGER_DIR}/{path.name}（{reason}）：本次运行就此停止，"
+        "已写入的记录完整保留；腾出空间或修复权限后重新运行即可续传"
+        "（此前已发出的平台调用会先与平台核对，不会重复发送）。"
+    )
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """``os.write`` until every byte is written (a short write is not an error by itself)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(errno.ENOSPC, "short write")
+        view = view[written:]
+
+
 def file_name(record: Record) -> str:
     """The file a record goes to: its run's own file, or the month's for a record without run."""
     if record.run and all(c.isalnum() or c in "-_" for c in record.run):
@@ -252,12 +277,24 @@ class Ledger:
         self.directory.mkdir(parents=True, exist_ok=True)
         path = self.directory / file_name(record)
         data = (record.to_json() + "\n").encode("utf-8")
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise LedgerWriteError(_write_problem(path, exc)) from None
         try:
             with _APPEND_LOCK:
+                start = os.fstat(fd).st_size
                 data = _after_tail(fd, path) + data
-                os.write(fd, data)
-            os.fsync(fd)
+                try:
+                    _write_all(fd, data)
+                except OSError as exc:
+                    # never leave a partial record: the caller must not act on it
+                    os.ftruncate(fd, start)
+                    raise LedgerWriteError(_write_problem(path, exc)) from None
+            try:
+                os.fsync(fd)
+            except OSError as exc:
+                raise LedgerWriteError(_write_problem(path, exc)) from None
         finally:
             os.close(fd)
         return record
