@@ -57,11 +57,13 @@ def assert_exactly_once(repo: Path, emu: Emulator) -> None:
     ledger = records(repo)
     live: Counter[tuple[str, str]] = Counter()
     ids: dict[tuple[str, str], str] = {}
+    rebuilt: dict[tuple[str, str], bool] = {}
     for record in ledger:
         key = (record["slug"], record["channel"])
         if record["event"] == "published":
             live[key] += 1
             ids[key] = record["platform_id"]
+            rebuilt[key] = bool(record["detail"].get("rebuilt"))
         elif record["event"] == "retracted":
             live[key] = 0
     for slug, channel, title, link in expected(repo):
@@ -74,6 +76,8 @@ def assert_exactly_once(repo: Path, emu: Emulator) -> None:
         elif channel == "app":
             hits = [p for p in shown["app"] if p["item"].get("url") == link]
             platform_ids = {str(p["push_id"]) for p in hits}
+            if rebuilt.get((slug, channel)):  # the app's list shows the item, not its push id
+                platform_ids |= {str(p["item"]["id"]) for p in hits}
         else:
             continue
         assert len(hits) == 1, f"{slug} on {channel}: {len(hits)} deliveries"
