@@ -306,7 +306,12 @@ class Publisher:
         try:
             publish_id = client.freepublish_submit(media_id)
         except Permanent as exc:
-            if exc.code == 40007 and submit_intended:
+            # 40007 after our own submit intent: the draft is gone, so a submit of it went
+            # through (an earlier run's, or this run's whose answer was lost and retried)
+            if exc.code == 40007:
+                found = self._wechat_find_published(task, client)
+                if found is not None:
+                    return self._published(task, *found, media_id=media_id, reconciled=True)
                 raise OperatorAction(
                     f"微信公众号：草稿 {media_id} 已不在草稿箱，但已发布列表中找不到本文："
                     "发布任务可能仍在进行或已失败，请在公众平台核查；下次运行将再次核对。",
