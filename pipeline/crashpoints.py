@@ -5,7 +5,8 @@ first time it passes that point (``...#2`` the second time). Unset, :func:`crash
 no-op. The points: ``before:<op>`` (intent written, call not made), ``after:<op>`` (call
 answered, outcome not yet in the ledger) and ``recorded:<op>`` (outcome written), for the
 ops ``wechat.draft``, ``wechat.submit``, ``wechat.poll``, ``weibo.share``, ``app.push``,
-``wechat.delete``, ``weibo.destroy``, ``app.retract``.
+``wechat.delete``, ``weibo.destroy``, ``app.retract``; and ``before:ledger.claim`` (claims
+committed, not pushed), ``after:ledger.claim`` (claims pushed, no platform call yet).
 """
 
 from __future__ import annotations

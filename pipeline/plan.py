@@ -255,7 +255,8 @@ def _needs_work(post: Post, channel: str, index: dict[tuple[str, str], list[Reco
 def _state(post: Post, history: list[Record]) -> str:
     if any(r.event == "retracted" for r in history):
         return "retracted"
-    mine = [r for r in history if r.blob == post.blob]
+    # claims say who works on a delivery, not how it went (ledger_claim.py)
+    mine = [r for r in history if r.blob == post.blob and r.event not in ("claim", "release")]
     if any(r.event == "published" for r in mine):
         return "done"
     if mine and mine[-1].event == "failed" and not mine[-1].detail.get("retry", True):

@@ -17,12 +17,19 @@ records back and reconciles with the platform instead of resending:
   a resend with the same key is answered with the first delivery.
 
 The ledger records of the run are committed to git at the end (one commit per run).
+
+With ``--push`` (the server's hook) the run first claims its deliveries on the shared
+remote (ledger_claim.py: a signed claim commit pushed before any platform call; a rejected
+push means another server owns them), and pushes its ledger commit with retry
+(ledger_sync.py). Before planning, the run checks its working tree (ledger_guard.py): the
+branch, an intact ``ledger/``, git's index lock, and records a killed run left uncommitted.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import os
 import posixpath
 import threading
 from collections.abc import Callable, Iterator
@@ -32,12 +39,13 @@ from typing import Any
 
 from tqdm import tqdm
 
-from pipeline import envvars, git
+from pipeline import envvars, git, ledger_guard, ledger_sync
 from pipeline.assets import AssetRefused, read_committed
 from pipeline.content import Post
 from pipeline.crashpoints import crash_point
 from pipeline.errors import GovmediaError
 from pipeline.ledger import Ledger, Record, new_run_id
+from pipeline.ledger_claim import Claims, claim_deliveries
 from pipeline.ledger_signing import Signer, publisher_signer
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.plan import Plan, Task, review_detail
@@ -233,6 +241,12 @@ class Publisher:
         task.history.append(written)
         return written
 
+    def _taken_over(self, task: Task) -> bool:
+        """Whether another run claimed this delivery and never recorded how it ended: any
+        of its steps may have reached the platform, so every step is reconciled first."""
+        key = (task.post.slug, task.channel, task.post.blob)
+        return bool(Claims.fold(task.mine()).unfinished(key, self.run))
+
     def _intent(self, task: Task, op: str, **detail: Any) -> None:
         self._record(task, "intent", detail={"step": op, **detail})
         crash_point(f"before:{op}")
@@ -263,8 +277,12 @@ class Publisher:
     def _wechat(self, task: Task, client: wechat_api.WeChatClient) -> Outcome:
         mine = task.mine()
 
+        taken_over = self._taken_over(task)
+
         def intended(op: str) -> bool:
-            return any(r.event == "intent" and r.detail.get("step") == op for r in mine)
+            return taken_over or any(
+                r.event == "intent" and r.detail.get("step") == op for r in mine
+            )
 
         publish_id = next(
             (r.detail.get("publish_id") for r in reversed(mine) if r.event == "submitted"), None
@@ -290,7 +308,12 @@ class Publisher:
         try:
             publish_id = client.freepublish_submit(media_id)
         except Permanent as exc:
-            if exc.code == 40007 and submit_intended:
+            # 40007 after our own submit intent: the draft is gone, so a submit of it went
+            # through (an earlier run's, or this run's whose answer was lost and retried)
+            if exc.code == 40007:
+                found = self._wechat_find_published(task, client)
+                if found is not None:
+                    return self._published(task, *found, media_id=media_id, reconciled=True)
                 raise OperatorAction(
                     f"微信公众号：草稿 {media_id} 已不在草稿箱，但已发布列表中找不到本文："
                     "发布任务可能仍在进行或已失败，请在公众平台核查；下次运行将再次核对。",
@@ -434,7 +457,7 @@ class Publisher:
             site_url=self.clients.settings.site_url,
             prefix=CORRECTION_NOTE if task.correction_of else "",
         )
-        if any(r.event == "intent" for r in task.mine()):
+        if any(r.event == "intent" for r in task.mine()) or self._taken_over(task):
             found = self._weibo_find(client, text, link)
             if found is not None:
                 return self._published(
@@ -532,9 +555,17 @@ def run_lock(project: Project) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def push_ledger(project: Project, ref: str = "main") -> None:
-    """Push ``ref`` to origin when it is ahead (the ledger commits of this and earlier runs)."""
+def push_ledger(project: Project, ref: str = "main", signer: Signer | None = None) -> None:
+    """Push ``ref`` to origin when it is ahead (the ledger commits of this and earlier runs).
+
+    With ``signer``, a push rejected because another server pushed first is replayed onto
+    the remote's ``ref`` and pushed again (ledger_sync.py)."""
     root = project.root
+    if signer is not None:
+        ledger_sync.fetch(project, ref)
+        ledger_sync.replay_onto_origin(project, signer, ref)
+        ledger_sync.push(project, signer, ref)
+        return
     ahead = git.out(["rev-list", "--count", f"origin/{ref}..{ref}"], cwd=root, check=False).strip()
     if ahead == "0":
         return
@@ -554,15 +585,16 @@ def commit_ledger(
     root = project.root
     if git.current_branch(root) != ref:
         return None
-    git.run(["add", "--", "ledger"], cwd=root)
-    if git.ok(["diff", "--cached", "--quiet", "--", "ledger"], cwd=root):
-        return None
-    code, _, err = git.run(
-        ["commit", "-q", "--no-verify", "-S", "-m", message, "--", "ledger"],
-        cwd=root,
-        env=signer.env(),
-        check=False,
-    )
+    with ledger_guard.git_marker(project):
+        git.run(["add", "--ignore-removal", "--", "ledger"], cwd=root)
+        if git.ok(["diff", "--cached", "--quiet", "--", "ledger"], cwd=root):
+            return None
+        code, _, err = git.run(
+            ["commit", "-q", "--no-verify", "-S", "-m", message, "--", "ledger"],
+            cwd=root,
+            env=signer.env(),
+            check=False,
+        )
     if code != 0:
         detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
         raise GovmediaError(
@@ -570,7 +602,7 @@ def commit_ledger(
             "请检查 GOVMEDIA_PUBLISHER_KEY 所指的私钥与 ssh-keygen，下次运行会再次提交。"
         )
     if push:
-        push_ledger(project, ref)
+        push_ledger(project, ref, signer)
     return git.rev_parse("HEAD", cwd=root)
 
 
@@ -635,17 +667,25 @@ def run_publish(
 
     registry = load_unit_config(project).registry
     with run_lock(project):
+        settings = settings or (clients.settings if clients else load_settings(project.root))
+        signer = None
+        if not dry_run:
+            signer = _prepare_tree(project, ref, settings, commit=commit, push=push, say=say)
         ledger = trusted_ledger(project, ref)  # refuses a ledger a push forged
         plan = make_plan(project, registry, ledger, ref=ref, review=review)
         if dry_run:
             for line in describe_plan(plan):
                 say(line)
             return 0
-        settings = settings or (clients.settings if clients else load_settings(project.root))
         # before any platform call: a run whose ledger commit would not be trusted stops here
-        signer = publisher_signer(project, ref, settings) if commit and plan.tasks else None
+        if commit and plan.tasks and signer is None:
+            signer = publisher_signer(project, ref, settings)
         clients = clients or Clients(settings)
+        if plan.tasks and not any(True for _ in ledger.records()):
+            _refuse_if_live(project, plan, ref, clients, say)
         publisher = Publisher(project, plan, clients, ledger, jobs=jobs, progress=progress, say=say)
+        if push and commit and signer is not None and plan.tasks:
+            _claim(publisher, signer, ref, say)
         try:
             outcomes = publisher.publish()
         finally:
@@ -681,9 +721,102 @@ def run_publish(
                 say(f"发布台账已提交：{sha[:12]}")
     # pushed outside the lock: the server's hooks may start another run on this push
     if push and commit:
-        push_ledger(project, ref)
+        push_ledger(project, ref, signer)
         say("发布台账已推送到 origin。")
     return 1 if bad or plan.refused else 0
+
+
+def _prepare_tree(
+    project: Project,
+    ref: str,
+    settings: Settings,
+    *,
+    commit: bool,
+    push: bool,
+    say: Callable[[str], None],
+) -> Signer | None:
+    """The checks before a run trusts its working tree (ledger_guard.py); the signer when
+    this run commits and had to sign already (pending records, a sync with the remote)."""
+    ledger_guard.require_branch(project, ref)
+    # before anything is committed: "git add ledger" must never record a loss
+    ledger_guard.require_ledger_intact(project, ref)
+    if ledger_guard.clear_stale_index_lock(project):
+        say("已清除上次被中断的发布进程遗留的 git 索引锁（index.lock）。")
+    repaired = Ledger(project.ledger_dir).repair_tails()
+    for name in repaired:
+        say(
+            f"发布台账 ledger/{name} 末尾有一条写到一半的记录（进程中断所致），已截去；其操作未发出，本次将核对后继续。"
+        )
+    signer = None
+    if commit and ledger_guard.ledger_dirty(project):
+        signer = publisher_signer(project, ref, settings)
+        sha = commit_ledger(project, "Ledger: records of an interrupted run", signer, ref=ref)
+        if sha:
+            say(f"上次运行中断时未提交的发布台账记录已提交：{sha[:12]}")
+    if push and commit and ledger_sync.has_origin(project):
+        signer = signer or publisher_signer(project, ref, settings)
+        ledger_sync.sync(project, signer, ref)
+    return signer
+
+
+def _refuse_if_live(
+    project: Project, plan: Plan, ref: str, clients: Clients, say: Callable[[str], None]
+) -> None:
+    """An empty ledger with posts the platforms already show: a lost ledger, not a new one."""
+    from pipeline.ledger_rebuild import find_live
+
+    platforms = {t.platform for t in plan.tasks}
+    try:
+        found = find_live(
+            project, ref, clients.settings, os.environ, clients.for_platform, platforms
+        )
+    except PlatformError as exc:
+        say(f"台账为空，未能向平台核对是否已发布过：{scrub(str(exc), clients.secrets())}")
+        return
+    for platform, why in found.unreadable.items():
+        say(
+            f"台账为空，且未能读取{PLATFORM_NAMES.get(platform, platform)}的内容核对是否已发布过：{why}"
+        )
+    wanted = {t.key for t in plan.tasks}
+    live = [f for f in found.found if (f.post.slug, f.channel) in wanted]
+    if live:
+        first = live[0]
+        raise GovmediaError(
+            f"发布台账是空的，但平台上已有本单位的 {len(live)} 项待发布内容"
+            f"（如《{first.post.title}》→ {PLATFORM_NAMES.get(first.platform, first.platform)}）："
+            "台账很可能已丢失。为免重复发布，本次不发布。请运行 govmedia ledger rebuild "
+            "依据各平台实际发布的内容重建台账，再发布。"
+        )
+
+
+def _claim(publisher: Publisher, signer: Signer, ref: str, say: Callable[[str], None]) -> None:
+    """Own the plan's deliveries on the shared remote before any platform call."""
+    if not ledger_sync.has_origin(publisher.project):
+        return
+
+    def write(task: Task, event: str, detail: dict[str, Any]) -> None:
+        publisher._record(task, event, detail=detail)
+
+    def commit(message: str) -> None:
+        commit_ledger(publisher.project, message, signer, ref=ref)
+
+    result = claim_deliveries(
+        publisher.project,
+        publisher.ledger,
+        publisher.plan.tasks,
+        run=publisher.run,
+        signer=signer,
+        write=write,
+        commit=commit,
+        ref=ref,
+    )
+    crash_point("after:ledger.claim")
+    for task, holder in result.elsewhere:
+        say(
+            f"由另一台发布服务器处理：《{task.post.title}》→ "
+            f"{PLATFORM_NAMES.get(task.platform, task.platform)}（运行 {holder.run}）"
+        )
+    publisher.plan.tasks = result.mine
 
 
 __all__ = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import signal
 from pathlib import Path
 
 from pipeline import argtypes
@@ -51,6 +52,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--text", help="--plant outside/edit 使用的文字")
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run(args: argparse.Namespace) -> int:
     if args.plant == "comment":
         from pipeline.emulators.interaction_api import plant_comment_command
@@ -82,10 +87,12 @@ def run(args: argparse.Namespace) -> int:
     print(f"  已接收内容：{emulator.url}/_emulator/published", flush=True)
     if not (config.wechat_appid and config.weibo_token and config.app_key):
         print("  注意：未设置全部凭据环境变量，缺少的平台将拒绝所有请求。", flush=True)
+    signal.signal(signal.SIGTERM, _stop)  # a stop by the service manager saves the state too
     try:
         emulator.server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         emulator.server.server_close()
+        emulator.state.close()  # the last snapshot of --state
     return 0

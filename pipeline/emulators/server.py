@@ -254,6 +254,7 @@ class Emulator:
         self.server.server_close()
         if self.thread is not None:
             self.thread.join(timeout=5)
+        self.state.close()  # the last snapshot of --state
 
 
 def make_server(

@@ -152,8 +152,8 @@ def test_a_torn_tail_is_cut_so_the_next_commit_stays_valid(repo: Path, emulator:
     with path.open("a", encoding="utf-8") as handle:
         handle.write('{"event": "intent", "slug": "half')  # a crash mid-write
     assert [r.slug for r in Ledger(repo / "ledger").records()]  # the torn tail is skipped
-    at = f"{path.stem}-01T00:00:00Z"  # the same monthly file
-    Ledger(repo / "ledger").append(Record("reconciled", "s", "wechat", at=at))
+    # the same file: a run's own (ledger/<run>.jsonl), or a month's for a record without run
+    Ledger(repo / "ledger").append(Record("reconciled", "s", "wechat", run=path.stem))
     assert "half" not in path.read_text(encoding="utf-8")
     signed_commit(repo, "Ledger: after a crash", _publisher(repo))
     parent = git(repo, "rev-parse", "HEAD^").strip()

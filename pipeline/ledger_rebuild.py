@@ -1,0 +1,222 @@
+"""``govmedia ledger rebuild``: the ledger reconstructed from what the platforms show.
+
+When ``ledger/`` was lost (deleted, emptied, a repository set up again without it),
+publishing refuses to run (ledger_guard.py; ``find_live`` below when the ledger is empty),
+because the plan would send every post again. This command lists each account through
+the watch's own listings (pipeline/watch/listing.py) and, for every post on ``main`` that
+an account shows but the ledger does not record, appends a ``published`` record
+(``detail.rebuilt``: true) with the platform's id and URL, then commits it signed by the
+publisher key. Posts no account shows stay unrecorded: the next publish sends them.
+
+Matching: WeChat by the article's title, Weibo by the post's archive link in the status
+text, the app by the item's URL (the post's archive page). When an account shows a post
+more than once (the duplicates this prevents), the oldest is recorded and the others are
+reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline import git
+from pipeline.content import Post
+from pipeline.errors import GovmediaError, UsageError
+from pipeline.ledger import Ledger, Record, new_run_id
+from pipeline.platforms.errors import PlatformError, scrub
+from pipeline.platforms.render_common import post_url
+from pipeline.platforms.settings import Settings
+from pipeline.project import Project
+from pipeline.redact import append_scrubbed
+from pipeline.watch.listing import app_list_url, list_app, list_wechat, list_weibo
+from pipeline.watch.model import PLATFORM_NAMES, Listing, PlatformItem
+
+PLATFORMS = ("wechat", "weibo", "app")
+
+
+@dataclass
+class Found:
+    post: Post
+    channel: str
+    platform: str
+    item: PlatformItem
+    copies: int = 1
+
+
+@dataclass
+class Survey:
+    found: list[Found] = field(default_factory=list)
+    unreadable: dict[str, str] = field(default_factory=dict)  # platform -> why
+
+
+ClientFor = Callable[[str], Any]
+
+
+def list_platform(
+    platform: str, settings: Settings, env: Mapping[str, str], client_for: ClientFor
+) -> Listing:
+    """Everything one platform shows (PlatformError when it cannot be read)."""
+    if platform == "wechat":
+        return list_wechat(client_for("wechat"))
+    if platform == "weibo":
+        return list_weibo(client_for("weibo"))
+    return list_app(app_list_url(settings.app_push, dict(env)), settings.app_hmac_key)
+
+
+def _matches(platform: str, post: Post, item: PlatformItem, site: str) -> bool:
+    if not item.visible:
+        return False
+    link = post_url(post.path, site)
+    if platform == "wechat":
+        return item.title == post.title
+    if platform == "weibo":
+        return link in item.body
+    return item.url == link or item.platform_id == link
+
+
+def survey(
+    posts: list[Post],
+    channels: Mapping[str, str],
+    settings: Settings,
+    env: Mapping[str, str],
+    client_for: ClientFor,
+    platforms: set[str] | None = None,
+) -> Survey:
+    """Which of ``posts`` each platform shows. ``channels``: account id -> platform."""
+    result = Survey()
+    wanted = {p for p in channels.values() if p in PLATFORMS}
+    if platforms is not None:
+        wanted &= platforms
+    secrets = list(settings.secrets())
+    for platform in sorted(wanted):
+        try:
+            listing = list_platform(platform, settings, env, client_for)
+        except PlatformError as exc:
+            result.unreadable[platform] = scrub(str(exc), secrets)
+            continue
+        items = sorted(
+            listing.items, key=lambda i: (i.time is None, i.time.timestamp() if i.time else 0.0)
+        )
+        for post in posts:
+            hits = [i for i in items if _matches(platform, post, i, settings.site_url)]
+            if not hits:
+                continue
+            for channel in post.channels:
+                if channels.get(channel) == platform:
+                    result.found.append(Found(post, channel, platform, hits[0], len(hits)))
+    return result
+
+
+def _posts_and_channels(project: Project, ref: str) -> tuple[str, list[Post], dict[str, str]]:
+    from pipeline.config import load_unit_config
+    from pipeline.plan import load_posts_at
+
+    registry = load_unit_config(project).registry
+    commit = git.resolve_branch(ref, cwd=project.root)
+    if commit is None:
+        raise UsageError(f"找不到分支 {ref}：请在内容仓库中运行。")
+    posts, _ = load_posts_at(project, commit, registry)
+    channels = {
+        a.id: a.platform
+        for a in registry.accounts.values()
+        if a.platform in PLATFORMS and a.raw.get("kind") != "official_personal"
+    }
+    return commit, posts, channels
+
+
+def find_live(
+    project: Project,
+    ref: str,
+    settings: Settings,
+    env: Mapping[str, str],
+    client_for: ClientFor,
+    platforms: set[str],
+) -> Survey:
+    """The posts of ``ref`` that the platforms already show (for an empty ledger's check)."""
+    _, posts, channels = _posts_and_channels(project, ref)
+    return survey(posts, channels, settings, env, client_for, platforms)
+
+
+def rebuild(
+    project: Project,
+    *,
+    ref: str = "main",
+    settings: Settings,
+    env: Mapping[str, str],
+    commit: bool = True,
+    say: Callable[[str], None] = print,
+) -> int:
+    """Append ``published`` records for what the platforms show and the ledger lacks."""
+    from pipeline.ledger_guard import require_branch
+    from pipeline.ledger_signing import publisher_signer
+    from pipeline.ledger_trust import trusted_ledger
+    from pipeline.plan import default_review, review_detail
+    from pipeline.publish import Clients, commit_ledger, run_lock
+
+    require_branch(project, ref)
+    with run_lock(project):
+        ledger: Ledger = trusted_ledger(project, ref)
+        signer = publisher_signer(project, ref, settings) if commit else None
+        sha, posts, channels = _posts_and_channels(project, ref)
+        known = set(ledger.published())
+        clients = Clients(settings)
+        try:
+            result = survey(posts, channels, settings, env, clients.for_platform)
+        finally:
+            clients.close()
+        for platform, why in result.unreadable.items():
+            say(f"未能读取{PLATFORM_NAMES[platform]}的内容，未据其重建：{why}")
+        missing = [f for f in result.found if (f.post.slug, f.channel) not in known]
+        reviews = {}
+        if missing:
+            paths = sorted({f.post.path for f in missing})
+            reviews = {r.path: r for r in default_review()(project.root, paths, sha)}
+        run = new_run_id()
+        for found in missing:
+            review = reviews.get(found.post.path)
+            detail = {
+                "rebuilt": True,
+                "title": found.post.title,
+                "review": review_detail(review, "") if review is not None else {"stages": []},
+            }
+            if found.copies > 1:
+                detail["copies_seen"] = found.copies
+                say(
+                    f"注意：{PLATFORM_NAMES[found.platform]}上《{found.post.title}》有 "
+                    f"{found.copies} 份，台账记录最早的一份，其余请人工核查。"
+                )
+            record = Record(
+                event="published",
+                slug=found.post.slug,
+                channel=found.channel,
+                run=run,
+                path=found.post.path,
+                blob=found.post.blob,
+                commit=sha,
+                platform=found.platform,
+                platform_id=found.item.platform_id,
+                url=found.item.url,
+                detail=detail,
+            )
+            append_scrubbed(ledger, record, settings.secrets())
+            say(
+                f"已补记：《{found.post.title}》→ {PLATFORM_NAMES[found.platform]}"
+                f"（{found.channel}）{found.item.url}"
+            )
+        say(
+            f"台账重建：各平台可见本单位文章 {len(result.found)} 项，其中 {len(missing)} 项"
+            f"原先没有记录，已补记；已有记录 {len(result.found) - len(missing)} 项。"
+        )
+        if signer is not None and missing:
+            done = commit_ledger(
+                project,
+                f"Ledger: rebuilt from the platforms' listings ({len(missing)} records, run {run})",
+                signer,
+                ref=ref,
+            )
+            if done:
+                say(f"发布台账已提交：{done[:12]}")
+        if result.unreadable:
+            raise GovmediaError("部分平台未能读取，台账只据其余平台重建；处理后请再运行一次。")
+    return 0
