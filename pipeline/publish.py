@@ -53,6 +53,7 @@ from pipeline.platforms.errors import (
     Permanent,
     PlatformError,
     Retryable,
+    Uncertain,
     WaitWindow,
     scrub,
 )
@@ -94,7 +95,7 @@ class Clients:
         if platform == "wechat" and self.wechat is None:
             self.wechat = wechat_api.WeChatClient(s.wechat_api, s.wechat_appid, s.wechat_secret)
         elif platform == "weibo" and self.weibo is None:
-            self.weibo = weibo_api.WeiboClient(s.weibo_api, s.weibo_token)
+            self.weibo = weibo_api.WeiboClient(s.weibo_api, s.weibo_token, rip=s.weibo_rip)
         elif platform == "app" and self.app is None:
             if not s.app_push:
                 raise OperatorAction(
@@ -233,7 +234,7 @@ class Publisher:
         return written
 
     def _intent(self, task: Task, op: str, **detail: Any) -> None:
-        self._record(task, "intent", detail={"step": op, **detail})
+        self._record(task, "intent", detail={"step": op, "title": task.post.title, **detail})
         crash_point(f"before:{op}")
 
     def _published(self, task: Task, platform_id: str, url: str, **extra: Any) -> Outcome:
@@ -355,6 +356,8 @@ class Publisher:
             )
             crash_point("recorded:wechat.poll")
             return outcome
+        if status in wechat_api.LIVE_EVENT_STATUSES:
+            return self._wechat_removed(task, result, publish_id, media_id)
         text = wechat_api.STATUS_TEXT.get(status, str(status))
         raise Permanent(
             f"微信公众号：发布任务 {publish_id} 结束，状态 {status}（{text}），请修改内容后重新审核。",
@@ -362,6 +365,37 @@ class Publisher:
             call="freepublish/get",
             code=status,
         )
+
+    def _wechat_removed(self, task: Task, result: dict, publish_id: str, media_id: str) -> Outcome:
+        """Status 5 (deleted by a person after success) or 6 (banned after success): the post
+        was live. Recorded as published with the event, so the watch alerts on it and the
+        plan never republishes it on its own; the run reports it as failed."""
+        status = int(result["publish_status"])
+        items = (result.get("article_detail") or {}).get("item") or []
+        url = str(items[0].get("article_url", "")) if items else ""
+        article_id = str(result.get("article_id", ""))
+        text = wechat_api.STATUS_TEXT[status]
+        message = (
+            f"微信公众号：发布任务 {publish_id} 已发布成功，随后{text}（状态 {status}）："
+            "已记入台账并告警，不会自动重发；如需重新发布，请按更正流程处理。"
+        )
+        if article_id:
+            self._wechat_known.add(article_id)
+        self._record(
+            task,
+            "published",
+            platform_id=article_id,
+            url=url,
+            detail={
+                "title": task.post.title,
+                "publish_id": publish_id,
+                "media_id": media_id,
+                "publish_status": status,
+                "live_event": message,
+                "review": review_detail(task.review, self._drafted_at.get(task.post.path, "")),
+            },
+        )
+        return Outcome(task, "failed", message)
 
     def _wechat_find_published(
         self, task: Task, client: wechat_api.WeChatClient
@@ -446,7 +480,9 @@ class Publisher:
         self._intent(task, "weibo.share")
         try:
             status = client.share(text)
-        except Duplicate:
+        except (Duplicate, Uncertain):
+            # a duplicate, a live-but-slow 20032 or an answer that says nothing: the timeline
+            # decides, before anything is recorded (never "published" by guess)
             found = self._weibo_find(client, text, link)
             if found is None:
                 raise
@@ -465,11 +501,7 @@ class Publisher:
 
     @staticmethod
     def _weibo_find(client: weibo_api.WeiboClient, text: str, link: str) -> dict | None:
-        for status in client.iter_timeline():
-            body = str(status.get("text", ""))
-            if body == text:
-                return status
-        return None
+        return client.find_shared(text, link)  # t.cn short links taken into account
 
     # -- app ---------------------------------------------------------------------------
 

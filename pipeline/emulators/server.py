@@ -178,6 +178,8 @@ class EmulatorApp:
         name = req.path.removeprefix("/_emulator/")
         if name == "published" and req.method == "GET":
             return 200, self.state.published(), {}
+        if name == "mass" and req.method == "GET":
+            return 200, {"mass": self.state.mass_sends()}, {}
         if name == "faults":
             if req.method == "POST":
                 try:
@@ -192,7 +194,14 @@ class EmulatorApp:
             return 200, {"faults": self.state.faults.to_json()}, {}
         if name == "config" and req.method == "POST":
             for key, value in req.json().items():
-                if key in ("weibo_hourly_limit", "wechat_daily_limit", "token_ttl"):
+                if key in (
+                    "weibo_hourly_limit",
+                    "wechat_daily_limit",
+                    "token_ttl",
+                    "wechat_material_cap",
+                    "wechat_mass_period",
+                    "wechat_mass_limit",
+                ):
                     setattr(self.state.config, key, value)
             return 200, {"ok": True}, {}
         if name == "clock" and req.method == "POST":

@@ -1,4 +1,8 @@
-"""The Weibo API v2 emulator: share, destroy, user_timeline (error shapes of platforms.md)."""
+"""The Weibo API v2 emulator: share, destroy, user_timeline, short_url/expand.
+
+Each behaviour cites the open.weibo.com page it follows (``wiki:`` below: open.weibo.com/wiki/
+…); ``unconfirmed`` marks a detail no primary source confirmed.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,13 @@ Answer = tuple[int, dict[str, Any], dict[str, str]]
 URL = re.compile(r"https?://[^\s]+")
 UID = 7_100_000_001
 DUPLICATE_WINDOW = 24 * 3600
+TOPIC = re.compile(r"#[^#\s]{1,64}#")
+BASE62 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def weibo_length(text: str) -> int:
+    """Weibo's count: non-ASCII characters one each, ASCII ones half, rounded up."""
+    return (sum(1 if ord(ch) < 128 else 2 for ch in text) + 1) // 2
 
 
 def err(code: int, msg: str, path: str) -> Answer:
@@ -30,6 +41,7 @@ class WeiboAPI:
             ("POST", "/2/statuses/share.json"): self.share,
             ("POST", "/2/statuses/destroy.json"): self.destroy,
             ("GET", "/2/statuses/user_timeline.json"): self.timeline,
+            ("GET", "/2/short_url/expand.json"): self.expand,
         }
 
     def check_token(self, req: Request) -> Answer | None:
@@ -44,20 +56,32 @@ class WeiboAPI:
         return None
 
     def share(self, req: Request) -> Answer:
-        text = req.form().get("status", "")
+        form = req.form()
+        text = form.get("status", "")
         if not text:
             return err(10016, "miss required parameter (status)", req.path)
-        if len(text) > 140:
+        # wiki: 2/statuses/share — rip (the acting user's real IP) is required
+        if not form.get("rip"):
+            return err(10016, "miss required parameter (rip)", req.path)
+        # wiki: 2/statuses/share — at most 140 Chinese characters, counted as Weibo does:
+        # an ASCII character is half of one
+        if weibo_length(text) > 140:
             return err(
                 20012, "Text too long, please input text less than 140 characters!", req.path
             )
+        # wiki: 2/statuses/share — 「#话题#」 is not allowed in shared text (error code unconfirmed)
+        if TOPIC.search(text):
+            return err(10017, "topic is not allowed in share text", req.path)
         hosts = {urlparse(u).hostname for u in URL.findall(text)}
         if not hosts & set(self.state.config.weibo_safe_domains):
             return err(10017, "text not find domain!", req.path)
         with self.state.lock:
             now = self.state.now()
             live = [s for s in self.state.statuses if not s.get("deleted")]
-            if any(s["text"] == text and now - s["_at"] < DUPLICATE_WINDOW for s in live):
+            if any(
+                s.get("_received", s["text"]) == text and now - s["_at"] < DUPLICATE_WINDOW
+                for s in live
+            ):
                 return err(20019, "Repeated weibo text!", req.path)
             recent = [s for s in self.state.statuses if now - s["_at"] < 3600]
             if len(recent) >= self.state.config.weibo_hourly_limit:
@@ -69,7 +93,9 @@ class WeiboAPI:
                 "idstr": str(number),
                 "mid": str(number),
                 "created_at": created.strftime("%a %b %d %H:%M:%S %z %Y"),
-                "text": text,
+                # wiki: Short_URL — links in a status are stored and shown as t.cn links
+                "text": URL.sub(lambda m: self._shorten(m.group(0)), text),
+                "_received": text,
                 "source": "govmedia",
                 "user": {"id": UID, "idstr": str(UID), "screen_name": "牙克石市政务服务局"},
                 "_at": now,
@@ -78,6 +104,36 @@ class WeiboAPI:
                 status["pic_size"] = len(req.files()["pic"][1])
             self.state.statuses.append(status)
         return 200, _public(status), {}
+
+    def _shorten(self, url: str) -> str:
+        for short, long in self.state.short_urls.items():
+            if long == url:
+                return short
+        number = self.state.next_id() + 1_000_000
+        slug = ""
+        while number:
+            number, digit = divmod(number, 62)
+            slug = BASE62[digit] + slug
+        short = f"http://t.cn/{slug}"
+        self.state.short_urls[short] = url
+        return short
+
+    def expand(self, req: Request) -> Answer:
+        """wiki: 2/short_url/expand — ``url_short`` repeated (at most 20)."""
+        shorts = req.query_all("url_short")
+        if not shorts or len(shorts) > 20:
+            return err(10016, "miss required parameter (url_short)", req.path)
+        with self.state.lock:
+            urls = [
+                {
+                    "url_short": short,
+                    "url_long": self.state.short_urls.get(short, ""),
+                    "type": 0,
+                    "result": short in self.state.short_urls,
+                }
+                for short in shorts
+            ]
+        return 200, {"urls": urls}, {}
 
     def destroy(self, req: Request) -> Answer:
         status_id = req.form().get("id", "")
@@ -100,4 +156,5 @@ class WeiboAPI:
 
 
 def _public(status: dict[str, Any]) -> dict[str, Any]:
+    """The status as the API shows it (private ``_`` fields and the deletion mark left out)."""
     return {k: v for k, v in status.items() if not k.startswith("_") and k != "deleted"}

@@ -29,6 +29,7 @@ class Settings:
     weibo_token: str = ""
     app_hmac_key: str = ""
     site_url: str = DEFAULT_SITE_URL
+    weibo_rip: str = ""  # the operator's real IP, which statuses/share requires (``rip``)
     publisher_key: str = ""  # path of the publisher's SSH private key (pipeline/ledger_signing.py)
 
     def __repr__(self) -> str:

@@ -16,6 +16,7 @@ KINDS = {
     "missing": "平台上已不可见",
     "retracted-visible": "已撤回仍可见",
     "unchecked": "未能核对",
+    "unconfirmed": "发布结果待核对",
 }
 
 
