@@ -46,6 +46,7 @@ from pipeline.platforms import app as app_api
 from pipeline.platforms import wechat as wechat_api
 from pipeline.platforms import weibo as weibo_api
 from pipeline.platforms.cover import default_cover
+from pipeline.platforms.covers import CoverBook
 from pipeline.platforms.errors import (
     DailyQuota,
     Duplicate,
@@ -135,6 +136,7 @@ class Publisher:
     _drafted_at: dict[str, str] = field(default_factory=dict)
     _wechat_known: set[str] = field(default_factory=set)
     _cover: bytes | None = None
+    _covers: CoverBook | None = None  # covers uploaded once per content hash (covers.py)
     _refs: dict[str, list[Reference]] = field(default_factory=dict)  # post blob -> references
 
     # -- running ---------------------------------------------------------------------
@@ -328,13 +330,25 @@ class Publisher:
         cover = self._asset(task.post, task.post.cover, "cover") if task.post.cover else None
         article = self._wechat_article(task, client)
         check_limits(article)
-        thumb_id, _ = client.add_material(
-            cover or self._default_cover(), posixpath.basename(task.post.cover or "cover.png")
-        )
+        picture = cover or self._default_cover()
+        name = posixpath.basename(task.post.cover or "cover.png")
+        books = self._covers_book()
+        thumb_id, sha, reused = books.media_id(picture, name, client.add_material)
         self._intent(task, "wechat.draft")
-        media_id = client.draft_add([article.payload(thumb_id)])
+        try:
+            media_id = client.draft_add([article.payload(thumb_id)])
+        except Permanent as exc:
+            if exc.code != 40007 or not reused:
+                raise
+            books.forget(sha)  # the reused material was deleted on the platform: upload anew
+            thumb_id, sha, _ = books.media_id(picture, name, client.add_material)
+            media_id = client.draft_add([article.payload(thumb_id)])
         crash_point("after:wechat.draft")
-        self._record(task, "drafted", detail={"media_id": media_id, "thumb_media_id": thumb_id})
+        self._record(
+            task,
+            "drafted",
+            detail={"media_id": media_id, "thumb_media_id": thumb_id, "thumb_sha256": sha},
+        )
         crash_point("recorded:wechat.draft")
         return media_id
 
@@ -447,6 +461,14 @@ class Publisher:
             return read_committed(self.project.root, self.plan.commit, ref.path)
         except AssetRefused as exc:
             raise Permanent(f"{post.path} 第 {ref.line} 行：{exc}") from None
+
+    def _covers_book(self) -> CoverBook:
+        with self._lock:
+            if self._covers is None:
+                self._covers = CoverBook(
+                    r.detail for r in self.ledger.records() if r.event == "drafted"
+                )
+            return self._covers
 
     def _default_cover(self) -> bytes:
         with self._lock:

@@ -129,6 +129,7 @@ class EmulatorApp:
             return 404, {"error": f"no such endpoint: {req.method} {req.path}"}, {}
         self.state.count(req.path)
         drop_after = False
+        acted_error: Fault | None = None
         hostile: list[Fault] = []
         for fault in self.state.faults.take(req.path):
             if fault.latency:
@@ -136,6 +137,9 @@ class EmulatorApp:
             if fault.drop == "before":
                 raise _Dropped
             drop_after = drop_after or fault.drop == "after"
+            if fault.error is not None and fault.acted:
+                acted_error = fault  # processed below, then answered with the error
+                continue
             if fault.error is not None:
                 return self._fault_error(req, fault)
             if fault.replaces:
@@ -157,6 +161,8 @@ class EmulatorApp:
         self.state.save()
         if drop_after:
             raise _Dropped
+        if acted_error is not None and answer[0] == 200:
+            return self._fault_error(req, acted_error)
         for fault in hostile:
             answer = _hostile(fault, answer)
         return answer

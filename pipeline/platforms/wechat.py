@@ -11,6 +11,7 @@ travels in the body, never in a URL) and refreshed when fewer than 5 minutes rem
 
 from __future__ import annotations
 
+import json
 import posixpath
 import threading
 import time
@@ -392,7 +393,7 @@ class WeChatClient:
             "/cgi-bin/draft/add",
             call="draft/add",
             idempotent=False,
-            json={"articles": articles},
+            **utf8_json({"articles": articles}),
         )
         return self._read(result, "draft/add", False).ident("media_id")
 
@@ -580,6 +581,16 @@ def check_article(article: dict[str, Any]) -> None:
             platform=PLATFORM,
             call="draft/add",
         )
+
+
+def utf8_json(payload: object) -> dict[str, Any]:
+    """Request keywords for a JSON body in plain UTF-8: WeChat stores ``\\uXXXX`` escapes
+    literally, so Chinese text is never escaped (``ensure_ascii=False``), whatever the
+    httpx version does by default."""
+    return {
+        "content": json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+        "headers": {"Content-Type": "application/json; charset=utf-8"},
+    }
 
 
 def _mime(filename: str) -> str:
