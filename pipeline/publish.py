@@ -390,7 +390,7 @@ class Publisher:
         article_id = str(result.get("article_id", ""))
         text = wechat_api.STATUS_TEXT[status]
         message = (
-            f"微信公众号：发布任务 {publish_id} 已发布成功，随后{text}（状态 {status}）："
+            f"微信公众号：发布任务 {publish_id} 的文章已发出，之后状态变为 {status}（{text}）："
             "已记入台账并告警，不会自动重发；如需重新发布，请按更正流程处理。"
         )
         if article_id:

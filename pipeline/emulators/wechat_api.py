@@ -286,7 +286,9 @@ class WeChatAPI:
                 job["polls_left"] -= 1
             return
         job["status"] = job["final_status"]
-        if job["status"] == 0:
+        # doc: Publish/Get_status.html — 5 and 6 are events after a success (deleted by a
+        # person, banned): the article went out, then disappeared
+        if job["status"] in (0, 5, 6):
             article_id = f"ART_{publish_id}_{secrets.token_hex(6)}"
             job["article_id"] = article_id
             now = int(self.state.now())
@@ -300,6 +302,7 @@ class WeChatAPI:
                     "url": f"{self.base_url}/s/{article_id}_{idx}",
                     "create_time": now,
                     "update_time": now,
+                    "deleted": job["status"] != 0,
                 }
 
     def get(self, req: Request) -> Answer:
