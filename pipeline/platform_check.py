@@ -1,5 +1,6 @@
 """``govmedia check`` findings on what a platform would refuse or mangle (rule ``PF-*``).
 
+- ``PF-WECHAT-MODE``: a ``wechat`` field that is not ``{send: publish | mass}``;
 - ``PF-WEIBO-TOPIC``: a 「#话题#」 in the text that goes to Weibo (the digest, or the opening
   of the body when there is no digest): ``statuses/share`` refuses topics;
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 from pipeline.content import Post
 from pipeline.findings import Finding
 from pipeline.governance.registry import Registry
+from pipeline.platforms.wechat_mode import mode_problem
 from pipeline.platforms.weibo import TOPIC
 
 ARTICLE = "第十条"  # the platform's rules are part of 规范 publishing (language norms)
@@ -26,6 +28,13 @@ def _platforms(post: Post, registry: Registry | None) -> set[str]:
 def platform_findings(post: Post, registry: Registry | None) -> list[Finding]:
     platforms = _platforms(post, registry)
     found: list[Finding] = []
+    problem = mode_problem(post)
+    if problem:
+        found.append(
+            Finding(
+                post.path, post.line_of("wechat"), 1, "PF-WECHAT-MODE", ARTICLE, "error", problem
+            )
+        )
     if "weibo" in platforms:
         if post.digest:
             hit = TOPIC.search(post.digest)

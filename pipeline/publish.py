@@ -64,7 +64,9 @@ from pipeline.platforms.render_common import post_url
 from pipeline.platforms.render_wechat import WeChatArticle, check_limits, render_wechat
 from pipeline.platforms.render_weibo import render_weibo
 from pipeline.platforms.settings import Settings
+from pipeline.platforms.wechat_mode import categories, send_mode
 from pipeline.project import Project
+from pipeline.publish_mass import publish_mass
 from pipeline.redact import append_scrubbed
 from pipeline.references import FIELD_LABELS, Reference, find, post_references
 
@@ -263,6 +265,9 @@ class Publisher:
     # -- WeChat ------------------------------------------------------------------------
 
     def _wechat(self, task: Task, client: wechat_api.WeChatClient) -> Outcome:
+        mass = categories(self.clients.settings.wechat_mass_categories)
+        if send_mode(task.post, mass) == "mass":
+            return publish_mass(self, task, client)  # 群发 (publish_mass.py)
         mine = task.mine()
 
         def intended(op: str) -> bool:

@@ -23,6 +23,7 @@ import httpx
 from pipeline import redact
 from pipeline.platforms.errors import (
     DailyQuota,
+    Duplicate,
     OperatorAction,
     Permanent,
     PlatformError,
@@ -162,8 +163,17 @@ def classify(code: int, errmsg: str, call: str, *, idempotent: bool = True) -> P
         return OperatorAction(
             f"{where}：永久素材数量已达上限{detail}，请管理员在公众平台清理不用的素材。", **kw
         )
-    if code in (45002, 40007, 45166, 53503, 45003, 45004, 45110, 44003, 40113, 40009, 40006):
+    if code == 45065:  # 群发: that clientmsgid already went out (exactly-once, see mass.py)
+        return Duplicate(f"{where}：该群发已发送过（clientmsgid 相同）{detail}，不重发。", **kw)
+    if code == 45066:  # 群发: a retry of the same clientmsgid within a minute
+        return WaitWindow(
+            f"{where}：相同群发重试过快{detail}，本次停止，下次运行核对。", retry_after=60.0, **kw
+        )
+    if code in (
+        45002, 40007, 45166, 53503, 45003, 45004, 45110, 44003, 40113, 40009, 40006, 53600
+    ):  # fmt: skip
         reason = {
+            53600: "文章不存在或已删除",
             40113: "文件类型不受支持",
             40009: "图片大小不合要求",
             40006: "文件大小不合要求",
@@ -291,7 +301,10 @@ class WeChatClient:
         code = reply.integer("errcode", lo=-(2**31), hi=2**31, default=0)
         if code:
             message = scrub(reply.message("errmsg"), self.secrets())
-            raise classify(code, message, call, idempotent=idempotent)
+            error = classify(code, message, call, idempotent=idempotent)
+            if code == 45065:
+                error.reply = data  # type: ignore[attr-defined]  # names the earlier send
+            raise error
 
     def _read(self, data: dict, call: str, idempotent: bool) -> Fields:
         return Fields(data, self._ctx(call, idempotent))
@@ -492,6 +505,54 @@ class WeChatClient:
             call="freepublish/delete",
             idempotent=True,  # deleting twice is harmless (the second says it is gone)
             json={"article_id": article_id, "index": index},
+        )
+
+    # -- 群发 (mass send): reaches the followers' message lists, under a quota -------------
+
+    def mass_sendall(self, media_id: str, clientmsgid: str) -> dict[str, str]:
+        """Send the draft ``media_id`` to every follower (``mpnews``); ``{"msg_id",
+        "msg_data_id", "duplicate"}``. ``clientmsgid`` makes a resend within 24 hours
+        answer 45065 with the first send's msg_id instead of going out twice."""
+        try:
+            result = self._call(
+                "POST",
+                "/cgi-bin/message/mass/sendall",
+                call="message/mass/sendall",
+                idempotent=False,
+                **utf8_json(
+                    {
+                        "filter": {"is_to_all": True},
+                        "mpnews": {"media_id": media_id},
+                        "msgtype": "mpnews",
+                        "send_ignore_reprint": 0,
+                        "clientmsgid": clientmsgid,
+                    }
+                ),
+            )
+            duplicate = False
+        except Duplicate as exc:
+            result = getattr(exc, "reply", None) or {}
+            if not result:
+                raise
+            duplicate = True
+        reply = self._read(result, "message/mass/sendall", False)
+        return {
+            "msg_id": reply.ident("msg_id", max_len=32),
+            "msg_data_id": reply.ident("msg_data_id", max_len=32, default=""),
+            "duplicate": "1" if duplicate else "",
+        }
+
+    def mass_delete(self, msg_id: str, article_idx: int = 0) -> None:
+        """Delete a mass send (every article with 0); irreversible, idempotent."""
+        self._call(
+            "POST",
+            "/cgi-bin/message/mass/delete",
+            call="message/mass/delete",
+            idempotent=True,
+            json={
+                "msg_id": int(msg_id) if msg_id.isdigit() else msg_id,
+                "article_idx": article_idx,
+            },
         )
 
     def freepublish_batchget(self, offset: int = 0, count: int = 20, no_content: int = 1) -> dict:
