@@ -81,6 +81,7 @@ class WeChatAPI:
             return ok({"access_token": token, "expires_in": cfg.token_ttl})
 
     def token(self, req: Request) -> Answer:
+        """doc: Basic_Information/Get_access_token.html — each call issues a new token."""
         if req.query.get("grant_type") != "client_credential":
             return err(40002, "invalid grant_type")
         return self._issue(req.query.get("appid", ""), req.query.get("secret", ""), force=True)
@@ -96,7 +97,9 @@ class WeChatAPI:
         )
 
     def check_token(self, req: Request) -> Answer | None:
-        """None when the access_token is valid, else the WeChat error."""
+        """None when the access_token is valid, else the WeChat error (doc:
+        Getting_Started/Global_Return_Code.html: 41001 missing, 40001 invalid or not the
+        latest, 42001 expired)."""
         if self.state.faults.tick_token_expiry():
             with self.state.lock:
                 now = self.state.now()
@@ -119,6 +122,8 @@ class WeChatAPI:
         return req.files().get("media")
 
     def uploadimg(self, req: Request) -> Answer:
+        """doc: Asset_Management/Adding_Permanent_Assets.html (上传图文消息内的图片获取URL):
+        jpg/png under 1 MB; the URL is the only image source the article body keeps."""
         media = self._media(req)
         if media is None:
             return err(41005, "media data missing")
@@ -168,6 +173,9 @@ class WeChatAPI:
     # -- drafts ------------------------------------------------------------------------
 
     def _check_article(self, art: dict[str, Any]) -> Answer | None:
+        """doc: Draft_Box/Add_draft.html — the field limits; thumb_media_id a permanent
+        material (40007); styles only inline and links to mp.weixin.qq.com only (the web
+        editor's rules, as doocs/md and mdnice document them)."""
         title = str(art.get("title") or "")
         content = str(art.get("content") or "")
         if not title:
@@ -226,6 +234,7 @@ class WeChatAPI:
         return ok({"media_id": media_id})
 
     def draft_batchget(self, req: Request) -> Answer:
+        """doc: Draft_Box/Get_draft_list.html — newest first, at most 20 per page."""
         body = req.json()
         offset, count = int(body.get("offset", 0)), min(int(body.get("count", 20)), 20)
         with self.state.lock:
@@ -250,6 +259,8 @@ class WeChatAPI:
     # -- free publish --------------------------------------------------------------------
 
     def submit(self, req: Request) -> Answer:
+        """doc: Publish/Publish.html — accepts the job (publish_id, msg_data_id); the draft
+        leaves the draft box; the outcome comes later (freepublish/get)."""
         media_id = str(req.json().get("media_id", ""))
         with self.state.lock:
             draft = self.state.drafts.get(media_id)
@@ -306,6 +317,7 @@ class WeChatAPI:
                 }
 
     def get(self, req: Request) -> Answer:
+        """doc: Publish/Get_status.html — publish_status 0–6, article_detail on success."""
         publish_id = str(req.json().get("publish_id", ""))
         with self.state.lock:
             if publish_id not in self.state.jobs:
@@ -327,6 +339,7 @@ class WeChatAPI:
         return ok(data)
 
     def delete(self, req: Request) -> Answer:
+        """doc: Publish/Delete_posts.html — index 0 or absent deletes every article."""
         body = req.json()
         article_id, index = str(body.get("article_id", "")), int(body.get("index", 0) or 0)
         with self.state.lock:
@@ -345,6 +358,7 @@ class WeChatAPI:
         return ok({})
 
     def batchget(self, req: Request) -> Answer:
+        """doc: Publish/Get_publication_records.html — published jobs, newest first."""
         body = req.json()
         offset, count = int(body.get("offset", 0)), min(int(body.get("count", 20)), 20)
         with self.state.lock:

@@ -45,6 +45,7 @@ class WeiboAPI:
         }
 
     def check_token(self, req: Request) -> Answer | None:
+        """wiki: Error_code — 21301 no credential, 21332 an invalid access token."""
         token = req.form().get("access_token") if req.method == "POST" else None
         if not token:
             auth = req.headers.get("authorization", "")
@@ -78,11 +79,13 @@ class WeiboAPI:
         with self.state.lock:
             now = self.state.now()
             live = [s for s in self.state.statuses if not s.get("deleted")]
+            # wiki: Error_code — 20019 repeated text (within a day: unconfirmed window)
             if any(
                 s.get("_received", s["text"]) == text and now - s["_at"] < DUPLICATE_WINDOW
                 for s in live
             ):
                 return err(20019, "Repeated weibo text!", req.path)
+            # wiki: Rate-limiting — about 30 posts per user per app per hour (10023)
             recent = [s for s in self.state.statuses if now - s["_at"] < 3600]
             if len(recent) >= self.state.config.weibo_hourly_limit:
                 return err(10023, "User requests out of rate limit!", req.path)
@@ -136,6 +139,7 @@ class WeiboAPI:
         return 200, {"urls": urls}, {}
 
     def destroy(self, req: Request) -> Answer:
+        """wiki: 2/statuses/destroy — 20101 when it does not exist (path unconfirmed)."""
         status_id = req.form().get("id", "")
         with self.state.lock:
             for status in self.state.statuses:
@@ -147,6 +151,7 @@ class WeiboAPI:
         return err(20101, "Target weibo does not exist!", req.path)
 
     def timeline(self, req: Request) -> Answer:
+        """wiki: 2/statuses/user_timeline — own statuses, newest first, count ≤ 100."""
         count = max(1, min(int(req.query.get("count", "20") or 20), 100))
         page = max(1, int(req.query.get("page", "1") or 1))
         with self.state.lock:
