@@ -160,6 +160,7 @@ def measure(
         wechat_appid=CREDS["appid"],
         wechat_secret=CREDS["secret"],
         weibo_token=CREDS["token"],
+        weibo_rip="127.0.0.1",
         app_hmac_key=CREDS["key"],
         site_url="https://gov.example.cn/archive/",
         publisher_key=str(key_path(template)),

@@ -75,6 +75,7 @@ def main() -> None:
             wechat_appid=ps.CREDS["appid"],
             wechat_secret=ps.CREDS["secret"],
             weibo_token=ps.CREDS["token"],
+            weibo_rip="127.0.0.1",
             app_hmac_key=ps.CREDS["key"],
             site_url="https://gov.example.cn/archive/",
             publisher_key=str(key_path(repo)),

@@ -41,6 +41,7 @@ KNOWN_FIELDS = {
     "digest": "摘要",
     "waivers": "豁免",
     "cover": "封面图",
+    "wechat": "微信发送方式",
 }
 REQUIRED = ("title", "date", "author", "channels")
 

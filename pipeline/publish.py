@@ -53,6 +53,7 @@ from pipeline.platforms import app as app_api
 from pipeline.platforms import wechat as wechat_api
 from pipeline.platforms import weibo as weibo_api
 from pipeline.platforms.cover import default_cover
+from pipeline.platforms.covers import CoverBook
 from pipeline.platforms.errors import (
     DailyQuota,
     Duplicate,
@@ -60,6 +61,7 @@ from pipeline.platforms.errors import (
     Permanent,
     PlatformError,
     Retryable,
+    Uncertain,
     WaitWindow,
     scrub,
 )
@@ -69,7 +71,9 @@ from pipeline.platforms.render_common import post_url
 from pipeline.platforms.render_wechat import WeChatArticle, check_limits, render_wechat
 from pipeline.platforms.render_weibo import render_weibo
 from pipeline.platforms.settings import Settings
+from pipeline.platforms.wechat_mode import categories, send_mode
 from pipeline.project import Project
+from pipeline.publish_mass import publish_mass
 from pipeline.redact import append_scrubbed
 from pipeline.references import FIELD_LABELS, Reference, find, post_references
 
@@ -101,7 +105,7 @@ class Clients:
         if platform == "wechat" and self.wechat is None:
             self.wechat = wechat_api.WeChatClient(s.wechat_api, s.wechat_appid, s.wechat_secret)
         elif platform == "weibo" and self.weibo is None:
-            self.weibo = weibo_api.WeiboClient(s.weibo_api, s.weibo_token)
+            self.weibo = weibo_api.WeiboClient(s.weibo_api, s.weibo_token, rip=s.weibo_rip)
         elif platform == "app" and self.app is None:
             if not s.app_push:
                 raise OperatorAction(
@@ -143,6 +147,7 @@ class Publisher:
     _drafted_at: dict[str, str] = field(default_factory=dict)
     _wechat_known: set[str] = field(default_factory=set)
     _cover: bytes | None = None
+    _covers: CoverBook | None = None  # covers uploaded once per content hash (covers.py)
     _refs: dict[str, list[Reference]] = field(default_factory=dict)  # post blob -> references
 
     # -- running ---------------------------------------------------------------------
@@ -248,7 +253,7 @@ class Publisher:
         return bool(Claims.fold(task.mine()).unfinished(key, self.run))
 
     def _intent(self, task: Task, op: str, **detail: Any) -> None:
-        self._record(task, "intent", detail={"step": op, **detail})
+        self._record(task, "intent", detail={"step": op, "title": task.post.title, **detail})
         crash_point(f"before:{op}")
 
     def _published(self, task: Task, platform_id: str, url: str, **extra: Any) -> Outcome:
@@ -275,6 +280,9 @@ class Publisher:
     # -- WeChat ------------------------------------------------------------------------
 
     def _wechat(self, task: Task, client: wechat_api.WeChatClient) -> Outcome:
+        mass = categories(self.clients.settings.wechat_mass_categories)
+        if send_mode(task.post, mass) == "mass":
+            return publish_mass(self, task, client)  # 群发 (publish_mass.py)
         mine = task.mine()
 
         taken_over = self._taken_over(task)
@@ -351,13 +359,25 @@ class Publisher:
         cover = self._asset(task.post, task.post.cover, "cover") if task.post.cover else None
         article = self._wechat_article(task, client)
         check_limits(article)
-        thumb_id, _ = client.add_material(
-            cover or self._default_cover(), posixpath.basename(task.post.cover or "cover.png")
-        )
+        picture = cover or self._default_cover()
+        name = posixpath.basename(task.post.cover or "cover.png")
+        books = self._covers_book()
+        thumb_id, sha, reused = books.media_id(picture, name, client.add_material)
         self._intent(task, "wechat.draft")
-        media_id = client.draft_add([article.payload(thumb_id)])
+        try:
+            media_id = client.draft_add([article.payload(thumb_id)])
+        except Permanent as exc:
+            if exc.code != 40007 or not reused:
+                raise
+            books.forget(sha)  # the reused material was deleted on the platform: upload anew
+            thumb_id, sha, _ = books.media_id(picture, name, client.add_material)
+            media_id = client.draft_add([article.payload(thumb_id)])
         crash_point("after:wechat.draft")
-        self._record(task, "drafted", detail={"media_id": media_id, "thumb_media_id": thumb_id})
+        self._record(
+            task,
+            "drafted",
+            detail={"media_id": media_id, "thumb_media_id": thumb_id, "thumb_sha256": sha},
+        )
         crash_point("recorded:wechat.draft")
         return media_id
 
@@ -379,6 +399,8 @@ class Publisher:
             )
             crash_point("recorded:wechat.poll")
             return outcome
+        if status in wechat_api.LIVE_EVENT_STATUSES:
+            return self._wechat_removed(task, result, publish_id, media_id)
         text = wechat_api.STATUS_TEXT.get(status, str(status))
         raise Permanent(
             f"微信公众号：发布任务 {publish_id} 结束，状态 {status}（{text}），请修改内容后重新审核。",
@@ -386,6 +408,37 @@ class Publisher:
             call="freepublish/get",
             code=status,
         )
+
+    def _wechat_removed(self, task: Task, result: dict, publish_id: str, media_id: str) -> Outcome:
+        """Status 5 (deleted by a person after success) or 6 (banned after success): the post
+        was live. Recorded as published with the event, so the watch alerts on it and the
+        plan never republishes it on its own; the run reports it as failed."""
+        status = int(result["publish_status"])
+        items = (result.get("article_detail") or {}).get("item") or []
+        url = str(items[0].get("article_url", "")) if items else ""
+        article_id = str(result.get("article_id", ""))
+        text = wechat_api.STATUS_TEXT[status]
+        message = (
+            f"微信公众号：发布任务 {publish_id} 的文章已发出，之后状态变为 {status}（{text}）："
+            "已记入台账并告警，不会自动重发；如需重新发布，请按更正流程处理。"
+        )
+        if article_id:
+            self._wechat_known.add(article_id)
+        self._record(
+            task,
+            "published",
+            platform_id=article_id,
+            url=url,
+            detail={
+                "title": task.post.title,
+                "publish_id": publish_id,
+                "media_id": media_id,
+                "publish_status": status,
+                "live_event": message,
+                "review": review_detail(task.review, self._drafted_at.get(task.post.path, "")),
+            },
+        )
+        return Outcome(task, "failed", message)
 
     def _wechat_find_published(
         self, task: Task, client: wechat_api.WeChatClient
@@ -438,6 +491,14 @@ class Publisher:
         except AssetRefused as exc:
             raise Permanent(f"{post.path} 第 {ref.line} 行：{exc}") from None
 
+    def _covers_book(self) -> CoverBook:
+        with self._lock:
+            if self._covers is None:
+                self._covers = CoverBook(
+                    r.detail for r in self.ledger.records() if r.event == "drafted"
+                )
+            return self._covers
+
     def _default_cover(self) -> bytes:
         with self._lock:
             if self._cover is None:
@@ -470,7 +531,9 @@ class Publisher:
         self._intent(task, "weibo.share")
         try:
             status = client.share(text)
-        except Duplicate:
+        except (Duplicate, Uncertain):
+            # a duplicate, a live-but-slow 20032 or an answer that says nothing: the timeline
+            # decides, before anything is recorded (never "published" by guess)
             found = self._weibo_find(client, text, link)
             if found is None:
                 raise
@@ -489,11 +552,7 @@ class Publisher:
 
     @staticmethod
     def _weibo_find(client: weibo_api.WeiboClient, text: str, link: str) -> dict | None:
-        for status in client.iter_timeline():
-            body = str(status.get("text", ""))
-            if body == text:
-                return status
-        return None
+        return client.find_shared(text, link)  # t.cn short links taken into account
 
     # -- app ---------------------------------------------------------------------------
 

@@ -212,7 +212,9 @@ def _rec(published: Record, event: str, run: str, commit: str, detail: dict[str,
 
 def _delete(clients: Clients, record: Record, reason: str, project: Project) -> None:
     client = clients.for_platform(record.platform)
-    if record.platform == "wechat":
+    if record.platform == "wechat" and record.platform_id.startswith("mass:"):
+        client.mass_delete(record.platform_id.removeprefix("mass:"), 0)  # 群发
+    elif record.platform == "wechat":
         try:
             client.freepublish_delete(record.platform_id, 0)
         except Permanent as exc:

@@ -170,6 +170,7 @@ def env_for(emu: Emulator, **extra: str) -> dict[str, str]:
         "GOVMEDIA_WEIBO_API": emu.url,
         "GOVMEDIA_APP_PUSH": emu.app_push_url,
         "GOVMEDIA_SITE_URL": SITE,
+        "GOVMEDIA_WEIBO_RIP": "127.0.0.1",
         "GOVMEDIA_POLL_INTERVAL": "0.01",
         "GOVMEDIA_RETRY_BASE": "0.01",
         "GOVMEDIA_RATE_WEIBO": "1000/1000",

@@ -40,6 +40,7 @@ def test_control_endpoints_and_state_file(tmp_path: Path) -> None:
             data={
                 "access_token": CREDS["GOVMEDIA_WEIBO_TOKEN"],
                 "status": "x https://gov.example.cn/a/",
+                "rip": "127.0.0.1",
             },
         )
         assert share.status_code == 200

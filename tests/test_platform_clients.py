@@ -10,13 +10,14 @@ import pytest
 from pipeline.emulators import Emulator
 from pipeline.platforms import errors as E
 from pipeline.platforms.app import AppClient
+from pipeline.platforms.cover import default_cover
 from pipeline.platforms.http import RetryPolicy
 from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.weibo import WeiboClient
 from tests.publish_support import CREDS, faults, running_emulator, stats
 
 FAST = RetryPolicy(attempts=3, base_delay=0.0, max_delay=0.0, sleep=lambda s: None)
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+PNG = default_cover()  # a real PNG: the client converts it to a JPEG thumb
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def wechat(emu: Emulator) -> WeChatClient:
 
 
 def weibo(emu: Emulator) -> WeiboClient:
-    return WeiboClient(emu.url, CREDS["GOVMEDIA_WEIBO_TOKEN"], retry=FAST)
+    return WeiboClient(emu.url, CREDS["GOVMEDIA_WEIBO_TOKEN"], retry=FAST, rip="127.0.0.1")
 
 
 def app(emu: Emulator, key: str | None = None) -> AppClient:
@@ -81,8 +82,8 @@ def test_wechat_happy_path_and_delete(emulator: Emulator) -> None:
         (40007, E.Permanent),
         (45166, E.Permanent),
         (53503, E.Permanent),
-        (53504, E.Permanent),
-        (53505, E.Permanent),
+        (53504, E.OperatorAction),
+        (53505, E.OperatorAction),
     ],
 )
 def test_wechat_error_classes(emulator: Emulator, code: int, kind: type) -> None:
@@ -97,10 +98,22 @@ def test_wechat_error_classes(emulator: Emulator, code: int, kind: type) -> None
 
 def test_wechat_busy_is_retried_with_backoff(emulator: Emulator) -> None:
     client = wechat(emulator)
-    payload = article(client)
-    faults(emulator, {"path": "/cgi-bin/draft/add", "error": -1, "times": 2})
-    assert client.draft_add([payload])
-    assert stats(emulator)["/cgi-bin/draft/add"] == 3
+    faults(emulator, {"path": "/cgi-bin/draft/batchget", "error": -1, "times": 2})
+    assert client.draft_batchget()["item"] == []
+    assert stats(emulator)["/cgi-bin/draft/batchget"] == 3
+
+
+@pytest.mark.parametrize("path", ["/cgi-bin/draft/add", "/cgi-bin/freepublish/submit"])
+def test_wechat_busy_on_a_non_idempotent_call_is_not_resent(emulator: Emulator, path: str) -> None:
+    client = wechat(emulator)
+    media_id = client.draft_add([article(client)])
+    faults(emulator, {"path": path, "error": -1, "times": 1})
+    with pytest.raises(E.Uncertain):
+        if path.endswith("submit"):
+            client.freepublish_submit(media_id)
+        else:
+            client.draft_add([article(client)])
+    assert stats(emulator)[path] == (1 if path.endswith("submit") else 2)
 
 
 @pytest.mark.parametrize("code", [40001, 40014, 42001])
@@ -214,6 +227,12 @@ def test_weibo_share_timeline_destroy(emulator: Emulator) -> None:
         (10017, E.Permanent),
         (10014, E.OperatorAction),
         (21327, E.OperatorAction),
+        (21301, E.OperatorAction),
+        (21319, E.OperatorAction),
+        (20111, E.Duplicate),
+        (20016, E.WaitWindow),
+        (20032, E.LiveUnconfirmed),
+        (29999, E.UnknownOutcome),
     ],
 )
 def test_weibo_error_classes(emulator: Emulator, code: int, kind: type) -> None:
@@ -224,10 +243,19 @@ def test_weibo_error_classes(emulator: Emulator, code: int, kind: type) -> None:
     assert CREDS["GOVMEDIA_WEIBO_TOKEN"] not in str(info.value)
 
 
-@pytest.mark.parametrize("code", [10001, 10002, 10009, 20016])
-def test_weibo_transient_retried(emulator: Emulator, code: int) -> None:
+@pytest.mark.parametrize("code", [10001, 10002, 10009])
+def test_weibo_transient_retried_on_reads(emulator: Emulator, code: int) -> None:
+    faults(emulator, {"path": "/2/statuses/user_timeline.json", "error": code, "times": 1})
+    assert weibo(emulator).user_timeline()["statuses"] == []
+    assert stats(emulator)["/2/statuses/user_timeline.json"] == 2
+
+
+@pytest.mark.parametrize("code", [10001, 10002, 10009])
+def test_weibo_transient_on_share_is_reconciled_not_resent(emulator: Emulator, code: int) -> None:
     faults(emulator, {"path": "/2/statuses/share.json", "error": code, "times": 1})
-    assert weibo(emulator).share("文字 https://gov.example.cn/archive/posts/c/")["idstr"]
+    with pytest.raises(E.Uncertain):
+        weibo(emulator).share("文字 https://gov.example.cn/archive/posts/c/")
+    assert stats(emulator)["/2/statuses/share.json"] == 1
 
 
 def test_weibo_emulator_limits(emulator: Emulator) -> None:
@@ -241,6 +269,7 @@ def test_weibo_emulator_limits(emulator: Emulator) -> None:
             data={
                 "access_token": CREDS["GOVMEDIA_WEIBO_TOKEN"],
                 "status": "没有链接 https://evil.example.com/",
+                "rip": "127.0.0.1",
             },
         )
     assert info.value.code == 10017

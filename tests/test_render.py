@@ -12,6 +12,7 @@ from pipeline.platforms.render_app import feed_item
 from pipeline.platforms.render_common import post_url
 from pipeline.platforms.render_wechat import check_limits, render_wechat
 from pipeline.platforms.render_weibo import render_weibo
+from pipeline.platforms.weibo import status_length
 
 SITE = "https://gov.example.cn/archive/"
 
@@ -95,7 +96,9 @@ def test_repost_attribution_everywhere() -> None:
 def test_weibo_text_fits_and_keeps_the_link() -> None:
     long = post("很长的一段正文。" * 100)
     text = render_weibo(long, site_url=SITE)
-    assert len(text) <= 140
+    assert status_length(text) <= 140  # counted as Weibo counts: the link's letters are half
+    assert status_length(text) >= 139  # and the summary is not cut shorter than needed
+    assert len(text) > 140
     assert text.endswith(post_url(long.path, SITE))
     short = post("正文", digest="一句话摘要")
     assert "一句话摘要" in render_weibo(short, site_url=SITE)

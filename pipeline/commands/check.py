@@ -10,6 +10,7 @@ from pipeline import content
 from pipeline.asset_check import asset_findings
 from pipeline.config import load_unit_config
 from pipeline.findings import FORMATS, Finding, exit_code, render
+from pipeline.platform_check import platform_findings
 from pipeline.project import Project, find_project
 from pipeline.references import post_text
 from pipeline.rules.checker import RuleChecker
@@ -84,6 +85,7 @@ def collect(
     # What a post pulls in and its slug are integrity rules: a post cannot waive them.
     for post in posts:
         findings.extend(asset_findings(project.root, post.path, post_text(post)))
+        findings.extend(platform_findings(post, config.registry))
     every = [project.rel(p) for p in content.iter_post_files(project)]
     findings.extend(slug_findings(every, [r.path for r in results]))
     return posts, findings

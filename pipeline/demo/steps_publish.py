@@ -55,6 +55,8 @@ def start_emulators(ctx: DemoContext) -> None:
             "GOVMEDIA_APP_PUSH": emulator.app_push_url,
             "GOVMEDIA_SITE_URL": ctx.env.get("GOVMEDIA_SITE_URL", DEMO_SITE_URL),
             "GOVMEDIA_POLL_INTERVAL": "0.2",
+            # the operator's real IP, which Weibo's statuses/share requires (loopback here)
+            "GOVMEDIA_WEIBO_RIP": "127.0.0.1",
         }
     )
     _write_settings(ctx, emulator.server.server_address[1])

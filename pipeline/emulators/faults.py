@@ -5,6 +5,8 @@ Each rule is an object; the rules apply in order, each for ``times`` matching re
 
 - ``{"path": "/cgi-bin/draft/add", "error": 45009}`` — answer with that error code, in
   the platform's own error shape (WeChat errcode, Weibo error_code, app HTTP status);
+- ``{"path": ..., "error": 20032, "acted": true}`` — process the request, then answer with
+  that error (Weibo 20032 "update success, while server slow": the status is live);
 - ``{"path": ..., "latency": 2.5}`` — sleep before answering;
 - ``{"path": ..., "drop": "before" | "after"}`` — close the connection without an answer,
   before processing the request or after processing it (the call took effect, the answer
@@ -39,6 +41,7 @@ class Fault:
     path: str = "*"
     times: int = 1
     error: int | None = None
+    acted: bool = False
     latency: float = 0.0
     drop: str = ""
     expire_tokens: bool = False

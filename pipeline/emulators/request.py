@@ -19,12 +19,19 @@ class Request:
     body: bytes
     _form: dict[str, str] | None = None
     _files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    raw_query: str = ""
 
     @classmethod
     def build(cls, method: str, raw_path: str, headers: dict[str, str], body: bytes) -> Request:
         path, _, qs = raw_path.partition("?")
         query = {k: v[-1] for k, v in parse_qs(qs, keep_blank_values=True).items()}
-        return cls(method, path, query, {k.lower(): v for k, v in headers.items()}, body)
+        return cls(
+            method, path, query, {k.lower(): v for k, v in headers.items()}, body, raw_query=qs
+        )
+
+    def query_all(self, name: str) -> list[str]:
+        """Every value of a repeated query parameter, in order."""
+        return parse_qs(self.raw_query, keep_blank_values=True).get(name, [])
 
     def json(self) -> dict[str, Any]:
         try:

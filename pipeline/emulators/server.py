@@ -133,6 +133,7 @@ class EmulatorApp:
             return 404, {"error": f"no such endpoint: {req.method} {req.path}"}, {}
         self.state.count(req.path)
         drop_after = False
+        acted_error: Fault | None = None
         hostile: list[Fault] = []
         for fault in self.state.faults.take(req.path):
             if fault.latency:
@@ -140,6 +141,9 @@ class EmulatorApp:
             if fault.drop == "before":
                 raise _Dropped
             drop_after = drop_after or fault.drop == "after"
+            if fault.error is not None and fault.acted:
+                acted_error = fault  # processed below, then answered with the error
+                continue
             if fault.error is not None:
                 return self._fault_error(req, fault)
             if fault.replaces:
@@ -161,6 +165,8 @@ class EmulatorApp:
         self.state.save()
         if drop_after:
             raise _Dropped
+        if acted_error is not None and answer[0] == 200:
+            return self._fault_error(req, acted_error)
         for fault in hostile:
             answer = _hostile(fault, answer)
         return answer
@@ -182,6 +188,8 @@ class EmulatorApp:
         name = req.path.removeprefix("/_emulator/")
         if name == "published" and req.method == "GET":
             return 200, self.state.published(), {}
+        if name == "mass" and req.method == "GET":
+            return 200, {"mass": self.state.mass_sends()}, {}
         if name == "faults":
             if req.method == "POST":
                 try:
@@ -196,7 +204,14 @@ class EmulatorApp:
             return 200, {"faults": self.state.faults.to_json()}, {}
         if name == "config" and req.method == "POST":
             for key, value in req.json().items():
-                if key in ("weibo_hourly_limit", "wechat_daily_limit", "token_ttl"):
+                if key in (
+                    "weibo_hourly_limit",
+                    "wechat_daily_limit",
+                    "token_ttl",
+                    "wechat_material_cap",
+                    "wechat_mass_period",
+                    "wechat_mass_limit",
+                ):
                     setattr(self.state.config, key, value)
             return 200, {"ok": True}, {}
         if name == "clock" and req.method == "POST":

@@ -33,6 +33,9 @@ class EmulatorConfig:
     weibo_hourly_limit: int = 30  # posts per user per app per hour (platforms.md)
     wechat_daily_limit: int | None = None  # freepublish/submit per day; None: no quota
     token_ttl: int = 7200
+    wechat_material_cap: int | None = 1000  # permanent thumb/voice/video materials
+    wechat_mass_period: str = "day"  # 群发 quota: "day" (subscription) or "month" (service)
+    wechat_mass_limit: int = 1  # 1 a day (subscription) or 4 a month (service)
 
     @classmethod
     def from_env(cls) -> EmulatorConfig:
@@ -68,6 +71,8 @@ PERSISTED = (
     "submits",
     "plants",
     "interactions",
+    "mass",
+    "short_urls",
 )
 
 
@@ -92,6 +97,8 @@ class EmulatorState:
     requests: dict[str, int] = field(default_factory=dict)
     plants: list[dict[str, Any]] = field(default_factory=list)  # plant.py's undo journal
     interactions: dict[str, Any] = field(default_factory=dict)  # interaction_api.py
+    mass: dict[str, dict[str, Any]] = field(default_factory=dict)  # 群发 msg_id -> send
+    short_urls: dict[str, str] = field(default_factory=dict)  # Weibo t.cn link -> long URL
     _dirty: threading.Event = field(default_factory=threading.Event)
     _writer: threading.Thread | None = None
     _closed: bool = False
@@ -191,6 +198,24 @@ class EmulatorState:
                 for article in self.articles.values()
                 if not article.get("deleted")
             ]
-            weibo = [s for s in self.statuses if not s.get("deleted")]
+            # the text as received (links as sent), not as shown (t.cn short links)
+            weibo = [
+                {**s, "text": s.get("_received", s["text"])}
+                for s in self.statuses
+                if not s.get("deleted")
+            ]
             app = [p for p in self.app_items.values() if not p.get("retracted")]
             return {"wechat": wechat, "weibo": weibo, "app": app}
+
+    def mass_sends(self) -> list[dict[str, Any]]:
+        """群发 not deleted (``GET /_emulator/mass``): msg_id, clientmsgid, titles."""
+        with self.lock:
+            return [
+                {
+                    "msg_id": msg_id,
+                    "clientmsgid": sent["clientmsgid"],
+                    "titles": [a.get("title", "") for a in sent["articles"]],
+                }
+                for msg_id, sent in self.mass.items()
+                if len(sent["deleted"]) < len(sent["articles"])
+            ]

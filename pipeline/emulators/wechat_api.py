@@ -1,4 +1,8 @@
-"""The WeChat Official Account API emulator (paths, fields, limits, errcodes of platforms.md)."""
+"""The WeChat Official Account API emulator (paths, fields, limits, errcodes of platforms.md).
+
+Each behaviour cites the official page it follows (developers.weixin.qq.com/doc/offiaccount/
+…, written ``doc:`` below); ``unconfirmed`` marks a detail no primary source confirmed.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,15 @@ from typing import Any
 
 from pipeline.emulators.request import Request
 from pipeline.emulators.state import EmulatorState
+from pipeline.emulators.wechat_mass import MassAPI
 
 Answer = tuple[int, dict[str, Any], dict[str, str]]
 EXTERNAL_LINK = re.compile(r"<a\s[^>]*href\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
 IMG_SRC = re.compile(r"<img\s[^>]*src\s*=\s*[\"']([^\"']*)[\"'][^>]*>", re.IGNORECASE)
 STATUS_FOR_FAULT_DELETE = 5
+TOKEN_OVERLAP = 300
+JPEG_MAGIC = b"\xff\xd8\xff"
+ESCAPED_CJK = re.compile(rb"\\u(?:[4-9][0-9a-fA-F]{3})")
 
 
 def err(code: int, msg: str) -> Answer:
@@ -27,6 +35,7 @@ class WeChatAPI:
     def __init__(self, state: EmulatorState, base_url: str) -> None:
         self.state = state
         self.base_url = base_url
+        self.mass = MassAPI(state)
 
     def routes(self) -> dict[tuple[str, str], Any]:
         return {
@@ -40,6 +49,7 @@ class WeChatAPI:
             ("POST", "/cgi-bin/freepublish/get"): self.get,
             ("POST", "/cgi-bin/freepublish/delete"): self.delete,
             ("POST", "/cgi-bin/freepublish/batchget"): self.batchget,
+            **self.mass.routes(),
         }
 
     # -- tokens ----------------------------------------------------------------------
@@ -53,16 +63,25 @@ class WeChatAPI:
         with self.state.lock:
             now = self.state.now()
             live = [t for t, exp in self.state.tokens.items() if exp > now]
+            # doc: Basic_Information/getStableAccessToken.html — normal mode hands out the
+            # token in force while it has more than 5 minutes left (so expires_in >= 300);
+            # in its last 5 minutes a new one is issued and the old one keeps working
+            # until it expires
             if live and not force:
                 token = max(live, key=lambda t: self.state.tokens[t])
-                return ok(
-                    {"access_token": token, "expires_in": int(self.state.tokens[token] - now)}
-                )
+                left = int(self.state.tokens[token] - now)
+                if left >= TOKEN_OVERLAP:
+                    return ok({"access_token": token, "expires_in": left})
+            if force:
+                # doc: same page — force_refresh=true invalidates the previous token at once
+                for old in live:
+                    del self.state.tokens[old]
             token = "EMU" + secrets.token_urlsafe(48)
             self.state.tokens[token] = now + cfg.token_ttl
             return ok({"access_token": token, "expires_in": cfg.token_ttl})
 
     def token(self, req: Request) -> Answer:
+        """doc: Basic_Information/Get_access_token.html — each call issues a new token."""
         if req.query.get("grant_type") != "client_credential":
             return err(40002, "invalid grant_type")
         return self._issue(req.query.get("appid", ""), req.query.get("secret", ""), force=True)
@@ -78,7 +97,9 @@ class WeChatAPI:
         )
 
     def check_token(self, req: Request) -> Answer | None:
-        """None when the access_token is valid, else the WeChat error."""
+        """None when the access_token is valid, else the WeChat error (doc:
+        Getting_Started/Global_Return_Code.html: 41001 missing, 40001 invalid or not the
+        latest, 42001 expired)."""
         if self.state.faults.tick_token_expiry():
             with self.state.lock:
                 now = self.state.now()
@@ -101,6 +122,8 @@ class WeChatAPI:
         return req.files().get("media")
 
     def uploadimg(self, req: Request) -> Answer:
+        """doc: Asset_Management/Adding_Permanent_Assets.html (上传图文消息内的图片获取URL):
+        jpg/png under 1 MB; the URL is the only image source the article body keeps."""
         media = self._media(req)
         if media is None:
             return err(41005, "media data missing")
@@ -122,9 +145,20 @@ class WeChatAPI:
         if media is None:
             return err(41005, "media data missing")
         name, data = media
+        # doc: Asset_Management/Adding_Permanent_Assets.html — thumb: 64 KB, JPG only;
+        # image: 10 MB, bmp/png/jpeg/jpg/gif
+        if kind == "thumb" and not data.startswith(JPEG_MAGIC):
+            return err(40113, "unsupported file type: thumb must be jpg")
         limit = 64 * 1024 if kind == "thumb" else 10 * 1024 * 1024
         if len(data) > limit:
             return err(40009, "invalid image size")
+        # doc: same page — permanent materials are capped: 100,000 images and news,
+        # 1,000 of every other type (thumb among them). The error code is unconfirmed.
+        cap = self.state.config.wechat_material_cap
+        with self.state.lock:
+            same = sum(1 for m in self.state.materials.values() if m["type"] == kind)
+        if kind != "image" and cap is not None and same >= cap:
+            return err(45001, "reach max material count limit")
         media_id = f"MAT_{self.state.next_id()}_{secrets.token_hex(6)}"
         url = f"https://mmbiz.qpic.cn/mmbiz_png/mat{self.state.next_id()}/0?wx_fmt=png"
         with self.state.lock:
@@ -139,6 +173,9 @@ class WeChatAPI:
     # -- drafts ------------------------------------------------------------------------
 
     def _check_article(self, art: dict[str, Any]) -> Answer | None:
+        """doc: Draft_Box/Add_draft.html — the field limits; thumb_media_id a permanent
+        material (40007); styles only inline and links to mp.weixin.qq.com only (the web
+        editor's rules, as doocs/md and mdnice document them)."""
         title = str(art.get("title") or "")
         content = str(art.get("content") or "")
         if not title:
@@ -168,6 +205,10 @@ class WeChatAPI:
         return None
 
     def draft_add(self, req: Request) -> Answer:
+        # The body is stored as sent: ``\\uXXXX`` escapes of Chinese text are not decoded
+        # and would show literally (the reason the client encodes with ensure_ascii=False).
+        if ESCAPED_CJK.search(req.body):
+            return err(45166, "invalid content: unicode escapes are shown literally")
         articles = req.json().get("articles")
         if not isinstance(articles, list) or not 1 <= len(articles) <= 8:
             return err(40035, "invalid args: articles")
@@ -193,6 +234,7 @@ class WeChatAPI:
         return ok({"media_id": media_id})
 
     def draft_batchget(self, req: Request) -> Answer:
+        """doc: Draft_Box/Get_draft_list.html — newest first, at most 20 per page."""
         body = req.json()
         offset, count = int(body.get("offset", 0)), min(int(body.get("count", 20)), 20)
         with self.state.lock:
@@ -217,6 +259,8 @@ class WeChatAPI:
     # -- free publish --------------------------------------------------------------------
 
     def submit(self, req: Request) -> Answer:
+        """doc: Publish/Publish.html — accepts the job (publish_id, msg_data_id); the draft
+        leaves the draft box; the outcome comes later (freepublish/get)."""
         media_id = str(req.json().get("media_id", ""))
         with self.state.lock:
             draft = self.state.drafts.get(media_id)
@@ -253,7 +297,9 @@ class WeChatAPI:
                 job["polls_left"] -= 1
             return
         job["status"] = job["final_status"]
-        if job["status"] == 0:
+        # doc: Publish/Get_status.html — 5 and 6 are events after a success (deleted by a
+        # person, banned): the article went out, then disappeared
+        if job["status"] in (0, 5, 6):
             article_id = f"ART_{publish_id}_{secrets.token_hex(6)}"
             job["article_id"] = article_id
             now = int(self.state.now())
@@ -267,13 +313,16 @@ class WeChatAPI:
                     "url": f"{self.base_url}/s/{article_id}_{idx}",
                     "create_time": now,
                     "update_time": now,
+                    "deleted": job["status"] != 0,
                 }
 
     def get(self, req: Request) -> Answer:
+        """doc: Publish/Get_status.html — publish_status 0–6, article_detail on success."""
         publish_id = str(req.json().get("publish_id", ""))
         with self.state.lock:
             if publish_id not in self.state.jobs:
-                return err(53600, "invalid publish_id")
+                # doc: Publish/Get_status.html — 53502 "Publish ID 无效"
+                return err(53502, "invalid publish_id")
             self._advance(publish_id, poll=True)
             job = self.state.jobs[publish_id]
             data: dict[str, Any] = {"publish_id": int(publish_id), "publish_status": job["status"]}
@@ -290,6 +339,7 @@ class WeChatAPI:
         return ok(data)
 
     def delete(self, req: Request) -> Answer:
+        """doc: Publish/Delete_posts.html — index 0 or absent deletes every article."""
         body = req.json()
         article_id, index = str(body.get("article_id", "")), int(body.get("index", 0) or 0)
         with self.state.lock:
@@ -308,6 +358,7 @@ class WeChatAPI:
         return ok({})
 
     def batchget(self, req: Request) -> Answer:
+        """doc: Publish/Get_publication_records.html — published jobs, newest first."""
         body = req.json()
         offset, count = int(body.get("offset", 0)), min(int(body.get("count", 20)), 20)
         with self.state.lock:

@@ -102,3 +102,18 @@ class UncertainReply(Uncertain):
 def scrub(text: str, secrets: Iterable[str] = ()) -> str:
     """``text`` with every known secret, in any encoding, replaced (see :mod:`pipeline.redact`)."""
     return redact.scrub(text, secrets)
+
+
+class UnknownOutcome(Uncertain):
+    """A reply the client cannot classify (an unknown error code, an error body without a
+    code): whether the call took effect is unknown, so nothing is recorded as published or
+    refused by guess; the caller reconciles with the platform's listing first."""
+
+    action = "结果未知：先与平台核对，再决定是否重发"
+
+
+class LiveUnconfirmed(Uncertain):
+    """The platform says the post went out but its answer carries no id (Weibo 20032
+    "update success, while server slow"): the caller finds it in the listing to record it."""
+
+    action = "内容已发出：与平台核对并记录其标识"

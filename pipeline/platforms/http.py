@@ -156,8 +156,19 @@ def parse_json(body: bytes) -> object:
         raise ValueError("not JSON") from exc
 
 
-def json_body(response: httpx.Response, *, platform: str, call: str, idempotent: bool) -> dict:
+def json_body(
+    response: httpx.Response,
+    *,
+    platform: str,
+    call: str,
+    idempotent: bool,
+    error_key: str = "",
+) -> dict:
     """The JSON object of a response.
+
+    A non-2xx answer whose JSON object lacks the platform's error field (``error_key``:
+    ``errcode`` or ``error_code``) is no answer at all (a proxy's 502 with a JSON body):
+    Retryable for an idempotent call, :class:`UnknownOutcome` otherwise, never used.
 
     A 5xx without a JSON object is Retryable (Uncertain for a non-idempotent call); any other
     non-JSON, wrongly typed or non-object answer is BadReply (UncertainReply when the call may
@@ -174,6 +185,8 @@ def json_body(response: httpx.Response, *, platform: str, call: str, idempotent:
         except ValueError:
             data = None
     if isinstance(data, dict):
+        if error_key and response.status_code >= 300 and error_key not in data:
+            return _not_an_answer(response.status_code, platform, call, idempotent)
         return data
     if response.status_code >= 500:
         cls = Retryable if idempotent else Uncertain
@@ -186,6 +199,23 @@ def json_body(response: httpx.Response, *, platform: str, call: str, idempotent:
         shown = ctype if ctype and len(ctype) <= 60 and ctype.isascii() else "缺失"
         raise ctx.bad("Content-Type", f"为 {shown}，不是 JSON（HTTP {response.status_code}）")
     raise ctx.bad("（应答正文）", f"不是 JSON 对象（HTTP {response.status_code}）")
+
+
+def _not_an_answer(status: int, platform: str, call: str, idempotent: bool) -> dict:
+    from pipeline.platforms.errors import Retryable, UnknownOutcome
+
+    if idempotent:
+        raise Retryable(
+            f"{platform} {call}：平台返回 HTTP {status}，应答不含错误码，稍后重试。",
+            platform=platform,
+            call=call,
+        )
+    raise UnknownOutcome(
+        f"{platform} {call}：平台返回 HTTP {status}，应答不含错误码，请求是否生效未知："
+        "先与平台核对，再决定是否重发。",
+        platform=platform,
+        call=call,
+    )
 
 
 def retry_after(headers: httpx.Headers, default: float = 60.0) -> float:

@@ -7,6 +7,10 @@
   hosts are dropped (WeChat filters them out) leaving the caption;
 - every CSS rule is inlined into ``style`` attributes (css-inline); no ``<style>``, no
   ``position``/``float``/``transform``;
+- lists carry literal markers (•, ◦, ▪ or numbers) with the list style off, the doocs/md
+  pattern, because WeChat renders nested list markers unreliably;
+- tables sit in a horizontally scrolling ``<section>`` (phones are narrow);
+- footnote back-references (``↩``, in-page links) are dropped;
 - a repost opens and closes with its source attribution (第十一条).
 """
 
@@ -38,14 +42,16 @@ h1, h2, h3, h4 { font-weight: bold; color: #1a1a1a; margin: 1.2em 0 0.6em; }
 h2 { font-size: 18px; border-left: 4px solid #b71c1c; padding-left: 8px; }
 h3 { font-size: 17px; }
 p { margin: 0.8em 0; text-align: justify; }
-ul, ol { padding-left: 1.5em; margin: 0.8em 0; }
+ul, ol { list-style-type: none; padding-left: 1em; margin: 0.8em 0; }
 li { margin: 0.3em 0; }
+li ul, li ol { margin: 0.2em 0; }
 strong { color: #b71c1c; font-weight: bold; }
 blockquote { margin: 1em 0; padding: 0.6em 1em; border-left: 3px solid #cccccc; color: #666666; background: #f7f7f7; }
 figure { margin: 1em 0; text-align: center; }
 img { max-width: 100%; }
 figcaption { font-size: 13px; color: #888888; margin-top: 0.4em; }
-table { border-collapse: collapse; width: 100%; font-size: 14px; }
+section.table-wrap { overflow-x: auto; max-width: 100%; margin: 1em 0; }
+table { border-collapse: collapse; font-size: 14px; white-space: nowrap; }
 th, td { border: 1px solid #dddddd; padding: 6px; }
 sup.ref { color: #576b95; font-size: 12px; }
 p.source { font-size: 14px; color: #576b95; }
@@ -92,9 +98,15 @@ class _WeChatTree(Treeprocessor):
                     self._link(parent, index, child)
                 elif child.tag == "img":
                     self._image(parent, index, child)
+        for top in [el for el in root if el.tag in LISTS]:
+            _mark_list(top, 0)
 
     def _link(self, parent: ET.Element, index: int, link: ET.Element) -> None:
         href = (link.get("href") or "").strip()
+        if "footnote-backref" in (link.get("class") or ""):
+            # the "↩" back to the text: an in-page link WeChat cannot keep, so it goes
+            _drop_keeping_tail(parent, link)
+            return
         host = urlparse(href).hostname or ""
         if href.startswith(("http://", "https://")) and host in WECHAT_HOSTS:
             return
@@ -133,12 +145,74 @@ class _WeChatTree(Treeprocessor):
             parent.insert(index, figure)
 
 
+LISTS = ("ul", "ol")
+BULLETS = ("•", "◦", "▪")
+
+
+def _drop_keeping_tail(parent: ET.Element, child: ET.Element) -> None:
+    index = list(parent).index(child)
+    tail = (child.tail or "").rstrip("\u00a0 ")
+    if tail:
+        if index > 0:
+            before = parent[index - 1]
+            before.tail = (before.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    elif index == 0 and parent.text:
+        parent.text = parent.text.rstrip("\u00a0 ")
+    elif index > 0 and parent[index - 1].tail:
+        parent[index - 1].tail = (parent[index - 1].tail or "").rstrip("\u00a0 ")
+    parent.remove(child)
+
+
+def _mark_list(listing: ET.Element, depth: int) -> None:
+    """Literal markers in every item, the list's own style switched off (STYLE): WeChat
+    renders nested list markers unreliably, so doocs/md writes them as text."""
+    ordered = listing.tag == "ol"
+    try:
+        start = int(listing.get("start") or 1)
+    except ValueError:
+        start = 1
+    number = start
+    for item in listing:
+        if item.tag != "li":
+            continue
+        marker = f"{number}. " if ordered else f"{BULLETS[min(depth, len(BULLETS) - 1)]} "
+        number += 1
+        first = item[0] if len(item) and not (item.text or "").strip() else None
+        if first is not None and first.tag == "p":
+            first.text = marker + (first.text or "")
+        else:
+            item.text = marker + (item.text or "")
+        for sub in item.iter():
+            if sub is not item and sub.tag in LISTS and _parent_li(item, sub) is item:
+                _mark_list(sub, depth + 1)
+
+
+def _parent_li(root: ET.Element, target: ET.Element) -> ET.Element | None:
+    """The nearest ``li`` (or ``root``) above ``target`` inside ``root``."""
+    for parent in root.iter():
+        if target in list(parent):
+            if parent is root or parent.tag == "li":
+                return parent
+            return _parent_li(root, parent)
+    return None
+
+
+def _wrap_tables(html: str) -> str:
+    """Every table inside a scrolling section (wide tables scroll on phones)."""
+    return html.replace("<table>", '<section class="table-wrap"><table>').replace(
+        "</table>", "</table></section>"
+    )
+
+
 def render_wechat(post: Post, *, site_url: str, upload: ImageUploader) -> WeChatArticle:
     md = new_markdown()
     tree = _WeChatTree(md, upload)
     md.treeprocessors.register(tree, "govmedia_wechat", 1)
     # the one policy, before our own CSS is inlined
     body = clean_html(convert(md, post.body, "wechat"))
+    body = _wrap_tables(body)  # our own wrapper, added to the cleaned markup
     parts = ['<section class="govmedia">']
     credit = attribution(post)
     if credit:

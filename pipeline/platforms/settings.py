@@ -27,6 +27,8 @@ class Settings:
     weibo_token: str = ""
     app_hmac_key: str = ""
     site_url: str = DEFAULT_SITE_URL
+    weibo_rip: str = ""  # the operator's real IP, which statuses/share requires (``rip``)
+    wechat_mass_categories: str = ""  # categories mass-sent (群发) by default, comma-separated
     publisher_key: str = ""  # path of the publisher's SSH private key (pipeline/ledger_signing.py)
 
     def __repr__(self) -> str:

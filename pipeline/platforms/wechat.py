@@ -11,6 +11,8 @@ travels in the body, never in a URL) and refreshed when fewer than 5 minutes rem
 
 from __future__ import annotations
 
+import json
+import posixpath
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -21,12 +23,14 @@ import httpx
 from pipeline import redact
 from pipeline.platforms.errors import (
     DailyQuota,
+    Duplicate,
     OperatorAction,
     Permanent,
     PlatformError,
     Retryable,
     TokenExpired,
     Uncertain,
+    UnknownOutcome,
     WaitWindow,
     scrub,
 )
@@ -39,6 +43,7 @@ from pipeline.platforms.http import (
     send,
 )
 from pipeline.platforms.replies import Context, Fields
+from pipeline.platforms.thumb import thumb_jpeg
 
 PLATFORM = "微信公众号"
 TOKEN_CODES = {40001, 40014, 42001}
@@ -53,6 +58,9 @@ STATUS_TEXT = {
     5: "成功后用户删除",
     6: "成功后被封禁",
 }
+
+# publish_status values that are events on a live post (it was published, then removed)
+LIVE_EVENT_STATUSES = (5, 6)
 
 # Limits checked before any call (platforms.md, draft/add).
 TITLE_MAX = 32
@@ -69,13 +77,33 @@ TIME_MAX = 4_102_444_800  # 2100-01-01: a Unix time beyond it is not a WeChat ti
 PAGE_MAX = 100
 
 
-def classify(code: int, errmsg: str, call: str) -> PlatformError:
-    """The typed error for a WeChat ``errcode`` (platforms.md table)."""
+TOKEN_CALLS = ("token", "stable_token")
+
+
+def classify(code: int, errmsg: str, call: str, *, idempotent: bool = True) -> PlatformError:
+    """The typed error for a WeChat ``errcode`` (platforms.md table and the official 全局返回码
+    page, developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html).
+
+    A code not listed here is :class:`UnknownOutcome`: never "refused" by guess. ``-1`` on a
+    non-idempotent call (``draft/add``, ``freepublish/submit``, ``message/mass/sendall``)
+    may have acted: :class:`Uncertain`, reconciled before any resend.
+    """
     where = f"{PLATFORM} {call}"
     kw: dict[str, Any] = {"platform": PLATFORM, "call": call, "code": code}
     detail = f"（错误码 {code}：{errmsg}）" if errmsg else f"（错误码 {code}）"
     if code == -1:
+        if not idempotent:
+            return Uncertain(
+                f"{where}：系统繁忙{detail}，平台可能已执行该请求：先与平台核对，不盲目重发。", **kw
+            )
         return Retryable(f"{where}：系统繁忙，稍后重试{detail}。", **kw)
+    if code in TOKEN_CODES and call in TOKEN_CALLS:
+        # 40001 from the token endpoint itself: the AppSecret is wrong, not a stale token
+        return OperatorAction(
+            f"{where}：获取 access_token 被拒{detail}：AppSecret 错误或已重置，本渠道已停止，"
+            "请管理员检查 GOVMEDIA_WECHAT_SECRET。",
+            **kw,
+        )
     if code in TOKEN_CODES:
         return TokenExpired(f"{where}：access_token 无效或已过期{detail}。", **kw)
     if code in (40013, 40125, 40243):
@@ -96,21 +124,73 @@ def classify(code: int, errmsg: str, call: str) -> PlatformError:
             retry_after=86_400.0,
             **kw,
         )
+    if code == 45028:  # 群发: no quota left (message/mass/sendall)
+        return DailyQuota(
+            f"{where}：群发次数已用完{detail}，群发推迟到下一个配额周期，下次运行继续。",
+            retry_after=86_400.0,
+            **kw,
+        )
     if code == 45011:
         return WaitWindow(
             f"{where}：超过每分钟调用频率限制{detail}，等待下一分钟。", retry_after=60.0, **kw
         )
-    if code in (45002, 40007, 45166, 53503, 53504, 53505):
+    if code == 53500:
+        return OperatorAction(
+            f"{where}：公众号的发表功能已被封禁{detail}，本渠道已停止，请管理员在公众平台核查。",
+            **kw,
+        )
+    if code == 53501:
+        return WaitWindow(
+            f"{where}：发表过于频繁{detail}，本渠道本次停止，下次运行继续。",
+            retry_after=3600.0,
+            **kw,
+        )
+    if code == 53502:
+        return OperatorAction(
+            f"{where}：平台不认识该发布任务（publish_id 无效）{detail}，请管理员在公众平台核查。",
+            **kw,
+        )
+    if code in (53504, 53505):
         reason = {
+            53504: "需前往公众平台网页端使用草稿",
+            53505: "需在公众平台网页端手动保存草稿后再发表",
+        }[code]
+        return OperatorAction(
+            f"{where}：{reason}{detail}：这需要在公众平台网页端操作，不是修改内容；本渠道已停止。",
+            **kw,
+        )
+    if code == 45001:  # the permanent material cap (add_material)
+        return OperatorAction(
+            f"{where}：永久素材数量已达上限{detail}，请管理员在公众平台清理不用的素材。", **kw
+        )
+    if code == 45065:  # 群发: that clientmsgid already went out (exactly-once, see mass.py)
+        return Duplicate(f"{where}：该群发已发送过（clientmsgid 相同）{detail}，不重发。", **kw)
+    if code == 45066:  # 群发: a retry of the same clientmsgid within a minute
+        return WaitWindow(
+            f"{where}：相同群发重试过快{detail}，本次停止，下次运行核对。", retry_after=60.0, **kw
+        )
+    if code in (
+        45002, 40007, 45166, 53503, 45003, 45004, 45110, 44003, 40113, 40009, 40006, 53600
+    ):  # fmt: skip
+        reason = {
+            53600: "文章不存在或已删除",
+            40113: "文件类型不受支持",
+            40009: "图片大小不合要求",
+            40006: "文件大小不合要求",
             45002: "内容超长",
             40007: "media_id 无效（封面须为永久素材）",
             45166: "内容不合规",
             53503: "草稿未通过发布检查",
-            53504: "需前往公众平台网页端操作",
-            53505: "请手动保存成功后再发表",
+            45003: "标题超长",
+            45004: "摘要超长",
+            45110: "作者超长",
+            44003: "图文内容为空",
         }[code]
         return Permanent(f"{where}：{reason}{detail}，请修改内容后重新审核。", **kw)
-    return Permanent(f"{where}：平台返回未知错误{detail}，请人工核查。", **kw)
+    return UnknownOutcome(
+        f"{where}：平台返回未知错误码{detail}，结果未知：下次运行先与平台核对，不按失败处理。",
+        **kw,
+    )
 
 
 class WeChatClient:
@@ -166,25 +246,33 @@ class WeChatClient:
                 return self._token  # another thread refreshed it already
             if not force and self._token and self.clock() < self._token_expires - REFRESH_MARGIN:
                 return self._token
-            data = self._plain(
-                "POST",
-                "/cgi-bin/stable_token",
-                call="stable_token",
-                json={
-                    "grant_type": "client_credential",
-                    "appid": self._appid,
-                    "secret": self._secret,
-                    "force_refresh": False,
-                },
-            )
-            reply = Fields(data, self._ctx("stable_token", True))
-            token = reply.ident("access_token", max_len=TOKEN_MAX)
-            redact.register(token)  # scrubbed everywhere from now on, even if refused below
-            ttl = reply.integer("expires_in", lo=0, hi=TOKEN_TTL_MAX, default=7200)
+            token, ttl = self._fetch_token(force_refresh=False)
+            if stale is not None and token == stale:
+                # the platform still hands out the token it just refused: force a new one
+                # (stable_token 强制刷新模式; limited per day, so only in this case)
+                token, ttl = self._fetch_token(force_refresh=True)
             self._token = token
             self._token_expires = self.clock() + ttl
             self.token_fetches += 1
             return token
+
+    def _fetch_token(self, *, force_refresh: bool) -> tuple[str, int]:
+        data = self._plain(
+            "POST",
+            "/cgi-bin/stable_token",
+            call="stable_token",
+            json={
+                "grant_type": "client_credential",
+                "appid": self._appid,
+                "secret": self._secret,
+                "force_refresh": force_refresh,
+            },
+        )
+        reply = Fields(data, self._ctx("stable_token", True))
+        token = reply.ident("access_token", max_len=TOKEN_MAX)
+        redact.register(token)  # scrubbed everywhere from now on, even if refused below
+        ttl = reply.integer("expires_in", lo=0, hi=TOKEN_TTL_MAX, default=7200)
+        return token, ttl
 
     def _plain(self, method: str, path: str, *, call: str, **kwargs: Any) -> dict:
         """A call without a token (the token endpoint itself), with retries."""
@@ -193,7 +281,9 @@ class WeChatClient:
                 response = send(
                     self.http, method, path, idempotent=True, platform=PLATFORM, call=call, **kwargs
                 )
-                data = json_body(response, platform=PLATFORM, call=call, idempotent=True)
+                data = json_body(
+                    response, platform=PLATFORM, call=call, idempotent=True, error_key="errcode"
+                )
                 self._raise_errcode(data, call, idempotent=True)
                 return data
             except Retryable:
@@ -210,7 +300,11 @@ class WeChatClient:
         reply = Fields(data, self._ctx(call, idempotent))
         code = reply.integer("errcode", lo=-(2**31), hi=2**31, default=0)
         if code:
-            raise classify(code, scrub(reply.message("errmsg"), self.secrets()), call)
+            message = scrub(reply.message("errmsg"), self.secrets())
+            error = classify(code, message, call, idempotent=idempotent)
+            if code == 45065:
+                error.reply = data  # type: ignore[attr-defined]  # names the earlier send
+            raise error
 
     def _read(self, data: dict, call: str, idempotent: bool) -> Fields:
         return Fields(data, self._ctx(call, idempotent))
@@ -244,7 +338,13 @@ class WeChatClient:
                     max_bytes=max_bytes,
                     **kwargs,
                 )
-                data = json_body(response, platform=PLATFORM, call=call, idempotent=idempotent)
+                data = json_body(
+                    response,
+                    platform=PLATFORM,
+                    call=call,
+                    idempotent=idempotent,
+                    error_key="errcode",
+                )
                 self._raise_errcode(data, call, idempotent=idempotent)
                 return data
             except TokenExpired:
@@ -274,7 +374,13 @@ class WeChatClient:
         return self._read(result, "uploadimg", True).url("url", required=True)
 
     def add_material(self, data: bytes, filename: str, kind: str = "thumb") -> tuple[str, str]:
-        """Add a permanent material (the cover is ``thumb``); returns (media_id, url)."""
+        """Add a permanent material (the cover is ``thumb``); returns (media_id, url).
+
+        A thumb is converted to a JPEG of at most 64 KB first (:mod:`.thumb`): the platform
+        takes no other."""
+        if kind == "thumb":
+            data = thumb_jpeg(data, filename)
+            filename = posixpath.splitext(posixpath.basename(filename))[0] + ".jpg"
         limit = THUMB_MAX if kind == "thumb" else 10 * 1024 * 1024
         if len(data) > limit:
             raise Permanent(
@@ -300,7 +406,7 @@ class WeChatClient:
             "/cgi-bin/draft/add",
             call="draft/add",
             idempotent=False,
-            json={"articles": articles},
+            **utf8_json({"articles": articles}),
         )
         return self._read(result, "draft/add", False).ident("media_id")
 
@@ -401,6 +507,54 @@ class WeChatClient:
             json={"article_id": article_id, "index": index},
         )
 
+    # -- 群发 (mass send): reaches the followers' message lists, under a quota -------------
+
+    def mass_sendall(self, media_id: str, clientmsgid: str) -> dict[str, str]:
+        """Send the draft ``media_id`` to every follower (``mpnews``); ``{"msg_id",
+        "msg_data_id", "duplicate"}``. ``clientmsgid`` makes a resend within 24 hours
+        answer 45065 with the first send's msg_id instead of going out twice."""
+        try:
+            result = self._call(
+                "POST",
+                "/cgi-bin/message/mass/sendall",
+                call="message/mass/sendall",
+                idempotent=False,
+                **utf8_json(
+                    {
+                        "filter": {"is_to_all": True},
+                        "mpnews": {"media_id": media_id},
+                        "msgtype": "mpnews",
+                        "send_ignore_reprint": 0,
+                        "clientmsgid": clientmsgid,
+                    }
+                ),
+            )
+            duplicate = False
+        except Duplicate as exc:
+            result = getattr(exc, "reply", None) or {}
+            if not result:
+                raise
+            duplicate = True
+        reply = self._read(result, "message/mass/sendall", False)
+        return {
+            "msg_id": reply.ident("msg_id", max_len=32),
+            "msg_data_id": reply.ident("msg_data_id", max_len=32, default=""),
+            "duplicate": "1" if duplicate else "",
+        }
+
+    def mass_delete(self, msg_id: str, article_idx: int = 0) -> None:
+        """Delete a mass send (every article with 0); irreversible, idempotent."""
+        self._call(
+            "POST",
+            "/cgi-bin/message/mass/delete",
+            call="message/mass/delete",
+            idempotent=True,
+            json={
+                "msg_id": int(msg_id) if msg_id.isdigit() else msg_id,
+                "article_idx": article_idx,
+            },
+        )
+
     def freepublish_batchget(self, offset: int = 0, count: int = 20, no_content: int = 1) -> dict:
         """``{"total_count", "item": [{"article_id", "update_time", "content": {"news_item",
         "create_time", "update_time"}}]}``, every field checked (URLs https)."""
@@ -488,6 +642,16 @@ def check_article(article: dict[str, Any]) -> None:
             platform=PLATFORM,
             call="draft/add",
         )
+
+
+def utf8_json(payload: object) -> dict[str, Any]:
+    """Request keywords for a JSON body in plain UTF-8: WeChat stores ``\\uXXXX`` escapes
+    literally, so Chinese text is never escaped (``ensure_ascii=False``), whatever the
+    httpx version does by default."""
+    return {
+        "content": json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+        "headers": {"Content-Type": "application/json; charset=utf-8"},
+    }
 
 
 def _mime(filename: str) -> str:

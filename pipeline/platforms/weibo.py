@@ -10,20 +10,27 @@ texts and booleans, so no platform value reaches the ledger or a page unchecked.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterator
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
 from pipeline import redact
 from pipeline.platforms.errors import (
     Duplicate,
+    LiveUnconfirmed,
     OperatorAction,
     Permanent,
     PlatformError,
     Retryable,
     Uncertain,
+    UnknownOutcome,
     WaitWindow,
     scrub,
 )
@@ -35,21 +42,42 @@ STATUS_MAX = 140
 ID_MAX = 2**63 - 1
 TEXT_MAX = 10_000
 PAGE_MAX = 200
+URL_TEXT_MAX = 2048
+LINK = re.compile(r"https?://[^\s]+")
+SHORT_HOSTS = ("t.cn",)
+# statuses/share refuses topics: 「#话题#」 (two # around a short text without spaces)
+TOPIC = re.compile(r"#[^#\s]{1,64}#")
+# 21301 auth faild, 21319 accessor was revoked, 21327 token expired, 21332 invalid token,
+# 21314-21317 token used / expired / revoked / rejected: the user must authorise again
+REAUTHORISE = (21301, 21314, 21315, 21316, 21317, 21319, 21327, 21332)
 
 
 def classify(code: int, error: str, call: str) -> PlatformError:
+    """The typed error of a Weibo ``error_code`` (platforms.md; open.weibo.com/wiki/Error_code).
+
+    A code not listed is :class:`UnknownOutcome`: whether the call acted is unknown, so it is
+    reconciled with the timeline, never recorded as refused by guess.
+    """
     where = f"{PLATFORM} {call}"
     kw: dict[str, Any] = {"platform": PLATFORM, "call": call, "code": code}
     detail = f"（错误码 {code}：{error}）" if error else f"（错误码 {code}）"
     if code in (10001, 10002, 10009):
         return Retryable(f"{where}：平台系统错误或繁忙{detail}，稍后重试。", **kw)
-    if code == 20016:
-        return Retryable(f"{where}：发布过快{detail}，退避后重试。", retry_after=30.0, **kw)
+    if code == 20016:  # "out of limit": a rate limit, never an immediate retry
+        return WaitWindow(
+            f"{where}：发布过快，触发频率限制{detail}，本渠道本次停止，下次运行继续。",
+            retry_after=600.0,
+            **kw,
+        )
     if code in (10022, 10023, 10024):
         return WaitWindow(
             f"{where}：触发频率限制{detail}，等待下一个小时窗口。", retry_after=3600.0, **kw
         )
-    if code in (20017, 20019):
+    if code == 20032:  # "update success, while server slow": the status is live
+        return LiveUnconfirmed(
+            f"{where}：平台表示已发布成功但响应缓慢{detail}，需在时间线中核对其标识。", **kw
+        )
+    if code in (20017, 20019, 20111):
         return Duplicate(f"{where}：平台认为近期已发过相同或相似内容{detail}，不重发。", **kw)
     if code == 20012:
         return Permanent(f"{where}：文字超过 {STATUS_MAX} 字{detail}，请缩短摘要。", **kw)
@@ -60,20 +88,25 @@ def classify(code: int, error: str, call: str) -> PlatformError:
         )
     if code == 10014:
         return OperatorAction(f"{where}：应用没有该接口权限{detail}，请管理员处理。", **kw)
-    if code in (21327, 21332, 21314, 21315, 21316, 21317):
+    if code in REAUTHORISE:
         return OperatorAction(
-            f"{where}：访问令牌已过期或无效{detail}，需账号管理员重新授权并更新 GOVMEDIA_WEIBO_TOKEN；"
-            "本渠道已停止。",
+            f"{where}：访问令牌已过期、无效或授权已取消{detail}，需账号管理员重新授权并更新 "
+            "GOVMEDIA_WEIBO_TOKEN；本渠道已停止。",
             **kw,
         )
     if code in (20101, 20102):
         return Permanent(f"{where}：微博不存在或不属于本账号{detail}。", **kw)
-    return Permanent(f"{where}：平台返回未知错误{detail}，请人工核查。", **kw)
+    return UnknownOutcome(
+        f"{where}：平台返回未知错误码{detail}，结果未知：先与平台核对，不按失败处理。", **kw
+    )
 
 
 def status_length(text: str) -> int:
-    """Characters counted against the 140 limit (one per character, as the emulator does)."""
-    return len(text)
+    """Characters counted against the 140 limit the way Weibo counts them: a Chinese (or any
+    non-ASCII) character is one, an ASCII letter, digit, space or sign half a character,
+    rounded up (weibo.com's publisher counts bytes in GBK and halves them)."""
+    half = sum(1 if ord(ch) < 128 else 2 for ch in text)
+    return (half + 1) // 2
 
 
 class WeiboClient:
@@ -85,6 +118,8 @@ class WeiboClient:
         transport: httpx.BaseTransport | None = None,
         retry: RetryPolicy | None = None,
         timeout: httpx.Timeout | None = None,
+        rip: str = "",
+        reads: ReadBudget | None = None,
     ) -> None:
         if not token:
             raise OperatorAction(f"{PLATFORM}：未配置 GOVMEDIA_WEIBO_TOKEN。", platform=PLATFORM)
@@ -92,8 +127,10 @@ class WeiboClient:
         self.http = make_client(base_url, transport=transport, **kwargs)
         self._token = token
         self.base_url = base_url
+        self.rip = rip
         redact.register(token)
         self.retry = retry or RetryPolicy.from_env()
+        self.reads = reads or ReadBudget.from_env()
 
     def close(self) -> None:
         self.http.close()
@@ -104,6 +141,8 @@ class WeiboClient:
     def _call(self, method: str, path: str, *, call: str, idempotent: bool, **kwargs: Any) -> dict:
         attempt = 0
         while True:
+            if method == "GET":
+                self.reads.take(call)  # Weibo's hourly request quota counts reads too
             try:
                 response = send(
                     self.http,
@@ -115,18 +154,35 @@ class WeiboClient:
                     headers={"Authorization": f"OAuth2 {self._token}"},
                     **kwargs,
                 )
-                data = json_body(response, platform=PLATFORM, call=call, idempotent=idempotent)
+                data = json_body(
+                    response,
+                    platform=PLATFORM,
+                    call=call,
+                    idempotent=idempotent,
+                    error_key="error_code",
+                )
                 if "error_code" in data:
                     reply = Fields(data, Context(PLATFORM, call, idempotent, self.base_url))
                     try:  # a string or a number; anything else is an unknown error
                         code = reply.integer("error_code", lo=0, hi=10**9, digits_ok=True)
                     except PlatformError:
-                        code = 0
+                        code = -1
                     raise classify(code, scrub(reply.message("error"), self.secrets()), call)
                 return data
             except Uncertain:
                 raise
-            except (Retryable, WaitWindow) as exc:
+            except Retryable as exc:
+                if not idempotent and exc.code is not None:
+                    # the platform answered with an error code: it may still have acted
+                    raise Uncertain(
+                        f"{str(exc).rstrip('。')}；该请求可能已生效，先与时间线核对，不盲目重发。",
+                        platform=PLATFORM,
+                        call=call,
+                        code=exc.code,
+                    ) from None
+                attempt += 1
+                self.retry.pause(exc, attempt)
+            except WaitWindow as exc:
                 attempt += 1
                 self.retry.pause(exc, attempt)
 
@@ -144,9 +200,21 @@ class WeiboClient:
                 platform=PLATFORM,
                 call="statuses/share",
             )
-        data: dict[str, str] = {"access_token": self._token, "status": status}
-        if rip:
-            data["rip"] = rip
+        if TOPIC.search(status):
+            raise Permanent(
+                f"{PLATFORM} share：文字含 #话题#，分享接口不允许，请删去话题标记。",
+                platform=PLATFORM,
+                call="statuses/share",
+            )
+        rip = rip or self.rip
+        if not rip:
+            raise OperatorAction(
+                f"{PLATFORM} share：未配置操作者真实 IP（GOVMEDIA_WEIBO_RIP），"
+                "分享接口要求 rip 参数；本渠道已停止，请管理员配置。",
+                platform=PLATFORM,
+                call="statuses/share",
+            )
+        data: dict[str, str] = {"access_token": self._token, "status": status, "rip": rip}
         kwargs: dict[str, Any] = {"data": data}
         if pic:
             kwargs["files"] = {"pic": (pic[0], pic[1], "image/png")}
@@ -195,12 +263,99 @@ class WeiboClient:
             if len(statuses) < count:
                 return
 
-    def find_status(self, needle: str, *, max_pages: int = 20) -> dict | None:
-        """The newest own status whose text contains ``needle`` (the post's archive link)."""
+    def expand_short_urls(self, short_urls: list[str]) -> dict[str, str]:
+        """``{short: long}`` through ``short_url/expand`` (at most 20 per call, as documented)."""
+        found: dict[str, str] = {}
+        for start in range(0, len(short_urls), 20):
+            batch = short_urls[start : start + 20]
+            data = self._call(
+                "GET",
+                "/2/short_url/expand.json",
+                call="short_url/expand",
+                idempotent=True,
+                params=[("url_short", u) for u in batch],
+            )
+            reply = Fields(data, Context(PLATFORM, "short_url/expand", True, self.base_url))
+            for item in reply.items("urls", max_items=20):
+                short = item.text("url_short", max_len=URL_TEXT_MAX)
+                long = item.text("url_long", max_len=URL_TEXT_MAX)
+                if short in batch and long and item.boolean("result", default=True):
+                    found[short] = long
+        return found
+
+    def find_shared(self, text: str, link: str, *, max_pages: int = 20) -> dict | None:
+        """The newest own status that is ``text`` as Weibo stores it: links become ``t.cn``
+        short links, so a status matches when its text is ours with the links taken out
+        and one of its links is ``link`` itself or a short link that expands to it."""
+        wanted = without_links(text)
         for status in self.iter_timeline(max_pages=max_pages):
-            if needle in str(status.get("text", "")):
+            body = str(status.get("text", ""))
+            if body == text:
+                return status
+            if without_links(body) != wanted:
+                continue
+            links = LINK.findall(body)
+            if link in links:
+                return status
+            shorts = [u for u in links if is_short_link(u)]
+            if shorts and link in self.expand_short_urls(shorts).values():
                 return status
         return None
+
+    def find_status(self, needle: str, *, max_pages: int = 20) -> dict | None:
+        """The newest own status whose text contains ``needle`` (the post's archive link),
+        with its ``t.cn`` short links expanded through the platform."""
+        for status in self.iter_timeline(max_pages=max_pages):
+            text = str(status.get("text", ""))
+            if needle in text:
+                return status
+            shorts = [u for u in LINK.findall(text) if is_short_link(u)]
+            if shorts and any(needle in long for long in self.expand_short_urls(shorts).values()):
+                return status
+        return None
+
+
+def without_links(text: str) -> str:
+    """``text`` with every link removed and spaces normalised (links are stored shortened)."""
+    return re.sub(r"\s+", " ", LINK.sub("", text)).strip()
+
+
+def is_short_link(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    return host in SHORT_HOSTS
+
+
+class ReadBudget:
+    """Reads per hour (Weibo's request quota counts the timeline pages of the watch and of
+    reconciliation too): ``GOVMEDIA_WEIBO_READS_PER_HOUR`` (default 150). When spent, reading
+    stops with a WaitWindow until the hour has passed."""
+
+    def __init__(self, per_hour: int, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_hour = per_hour
+        self.clock = clock
+        self.times: deque[float] = deque()
+        self.lock = threading.Lock()
+
+    @classmethod
+    def from_env(cls) -> ReadBudget:
+        raw = os.environ.get("GOVMEDIA_WEIBO_READS_PER_HOUR", "150").strip()
+        return cls(int(raw) if raw.isdigit() and int(raw) > 0 else 150)
+
+    def take(self, call: str) -> None:
+        with self.lock:
+            now = self.clock()
+            while self.times and now - self.times[0] >= 3600:
+                self.times.popleft()
+            if len(self.times) >= self.per_hour:
+                wait = 3600 - (now - self.times[0])
+                raise WaitWindow(
+                    f"{PLATFORM} {call}：本小时的读取额度（{self.per_hour} 次）已用完，"
+                    "等待下一个小时窗口再核对。",
+                    platform=PLATFORM,
+                    call=call,
+                    retry_after=max(wait, 1.0),
+                )
+            self.times.append(now)
 
 
 def _numeric_id(reply: Fields, key: str, *, required: bool) -> str:

@@ -17,6 +17,7 @@ KINDS = {
     "retracted-visible": "已撤回仍可见",
     "unchecked": "未能核对",
     "reply-overdue": "咨询逾期未答复",  # 第十二条: pipeline/interaction/overdue.py
+    "unconfirmed": "发布结果待核对",
 }
 
 

@@ -19,6 +19,7 @@ from pipeline.watch import alerts
 from pipeline.watch.expected import WATCHED_PLATFORMS, expected_items
 from pipeline.watch.listing import app_list_url, list_app, list_wechat, list_weibo, wechat_status
 from pipeline.watch.model import KINDS, PLATFORM_NAMES, Discrepancy, Expected, Listing
+from pipeline.watch.pending import Pending, pending_deliveries, split_unconfirmed
 from pipeline.watch.reconcile import reconcile
 from pipeline.watch.rerender import rerendered_hash
 
@@ -70,7 +71,10 @@ def watch(
 
     opened: list[object] = []
     try:
-        _watch_platforms(result, channels, expected, settings, env, since, hash_for, opened)
+        pending = pending_deliveries(records, settings.site_url)
+        _watch_platforms(
+            result, channels, expected, settings, env, since, hash_for, opened, pending
+        )
     finally:
         for client in opened:
             client.close()  # type: ignore[attr-defined]
@@ -89,6 +93,7 @@ def _watch_platforms(
     since: dt.datetime | None,
     hash_for: Callable[[Expected], str],
     opened: list[object],
+    pending: list[Pending] | None = None,
 ) -> None:
     secrets = list(settings.secrets())
     for platform, channel in channels.items():
@@ -112,6 +117,9 @@ def _watch_platforms(
             )
             continue
         result.listings.append(listing)
+        known = {key for plat, key in expected if plat == platform}
+        listing, unconfirmed = split_unconfirmed(listing, known, pending or [])
+        result.found.extend(unconfirmed)
         result.found.extend(
             reconcile(
                 listing,

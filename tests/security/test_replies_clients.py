@@ -14,6 +14,7 @@ import pytest
 from pipeline.emulators import Emulator
 from pipeline.platforms import errors as E
 from pipeline.platforms.app import AppClient
+from pipeline.platforms.cover import default_cover
 from pipeline.platforms.http import RetryPolicy
 from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.weibo import WeiboClient, status_url
@@ -21,7 +22,7 @@ from tests.publish_support import CREDS, faults, running_emulator
 from tests.security.replies_support import encodings, leaks
 
 FAST = RetryPolicy(attempts=3, base_delay=0.0, max_delay=0.0, sleep=lambda s: None)
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+PNG = default_cover()  # a real PNG: the client converts it to a JPEG thumb
 SECRET = CREDS["GOVMEDIA_WECHAT_SECRET"]
 TOKEN = CREDS["GOVMEDIA_WEIBO_TOKEN"]
 HAN = "\u4e00-\u9fff"
@@ -37,7 +38,7 @@ def wechat(emu: Emulator) -> WeChatClient:
 
 
 def weibo(emu: Emulator) -> WeiboClient:
-    return WeiboClient(emu.url, TOKEN, retry=FAST)
+    return WeiboClient(emu.url, TOKEN, retry=FAST, rip="127.0.0.1")
 
 
 def app(emu: Emulator) -> AppClient:
@@ -264,7 +265,7 @@ def test_weibo_timeline_with_a_hostile_status_is_refused(emulator: Emulator) -> 
     faults(
         emulator, {"path": "/2/statuses/share.json", "reply": {"error_code": "abc"}, "status": 400}
     )
-    with pytest.raises(E.Permanent, match="未知错误"):
+    with pytest.raises(E.UnknownOutcome, match="未知错误"):  # outcome unknown, not "refused"
         client.share("另一条 http://127.0.0.1:8000/posts/b.html")
     assert [s["idstr"].isdigit() for s in client.iter_timeline()] == [True]
 

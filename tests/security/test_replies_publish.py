@@ -133,10 +133,13 @@ def test_javascript_url_in_publish_reply_never_reaches_the_ledger(
     assert run.code == 1
     assert "article_detail" in run.out and "平台应答异常" in run.out
     assert_clean(repo, run.out, run.err)
-    assert not any(
-        r["event"] == "published" and r["platform"] != "app" for r in ledger_records(repo)
-    )
-    # honest again: WeChat polls the job it already has, Weibo finds its status: once each
+    records = ledger_records(repo)
+    assert not any(r["event"] == "published" and r["platform"] == "wechat" for r in records)
+    # the lying share reply is not used: the status is found in the timeline in the same run
+    weibo = [r for r in records if r["event"] == "published" and r["platform"] == "weibo"]
+    assert len(weibo) == 1 and weibo[0]["detail"]["reconciled"] is True
+    assert weibo[0]["platform_id"].isdigit() and weibo[0]["url"].startswith("https://weibo.com/")
+    # honest again: WeChat polls the job it already has, Weibo is not sent again: once each
     clear_faults(emulator)
     rerun = publish_process(repo, env)
     assert rerun.code == 0, rerun.out + rerun.err
