@@ -91,7 +91,10 @@ class Matcher:
         self.lexicons = lexicons
         self.terms: list[Term] = lexicons.terms
         self.keys = [key_of(t.text) for t in self.terms]
-        self.phonetics = phonetic.load(self.keys, lexicons.version)
+        self.phonetics = phonetic.load(
+            [k for k, t in zip(self.keys, self.terms, strict=True) if t.pinyin or t.homophones],
+            lexicons.version,
+        )
         self.main = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, str, int]]] = {}
         frequent = frozenset(self.phonetics.frequent)
@@ -152,9 +155,12 @@ class Matcher:
             for rule in a.rules:
                 unit_by_rule.setdefault(rule, []).append(key_of(a.phrase))
         result: dict[int, tuple[str, ...]] = {}
+        by_rule: dict[str, list[str]] = {}  # keys of a lexicon's allow list, once per rule
         for index, term in enumerate(self.terms):
-            lexicon = self.lexicons.by_rule[term.rule]
-            phrases = [key_of(p) for p in (*lexicon.allow, *term.allow)]
+            if term.rule not in by_rule:
+                lexicon = self.lexicons.by_rule[term.rule]
+                by_rule[term.rule] = [key_of(p) for p in lexicon.allow]
+            phrases = by_rule[term.rule] + [key_of(p) for p in term.allow]
             phrases += unit_all + unit_by_rule.get(term.rule, [])
             key = self.keys[index]
             result[index] = tuple(p for p in phrases if len(p) > len(key) or p == key)

@@ -144,14 +144,10 @@ def normalise(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # İ lower-cases to two characters
         lowered = text
-    lowered = _deleet(_simplify(lowered))
-    return lowered
-
-
-def _deleet(text: str) -> str:
-    if _LEET_RE.search(text) is None:
-        return text
-    return _LEET_RE.sub(lambda m: m.group(0).translate(_LEET), text)
+    lowered = _simplify(lowered)
+    if _LEET_RE.search(lowered) is None:
+        return lowered
+    return _LEET_RE.sub(lambda m: m.group(0).translate(_LEET), lowered)
 
 
 def _simplify(lowered: str) -> str:
