@@ -22,7 +22,7 @@ from pipeline.rules.detection import Detection
 from pipeline.rules.engine import PLAIN, Hit, Matcher
 from pipeline.rules.kinds import kind_of
 from pipeline.rules.lexicon import load_lexicons
-from pipeline.rules.normalize import mask_markup
+from pipeline.rules.normalize import compact, mask_markup, normalise
 from pipeline.rules.view import detect_through
 
 
@@ -69,8 +69,9 @@ class RuleChecker:
         """
         masked = hiding.reveal(text, mask_markup(text))
         triggered: set[str] = set()
-        found = [self._hit(h) for h in self.matcher.scan(text, masked, triggered, kind)]
-        found = _stronger(found, self.combos.detect(text, masked))
+        comp = compact(normalise(masked))  # one normalised view for lexicons and combinations
+        found = [self._hit(h) for h in self.matcher.scan(text, masked, triggered, kind, comp)]
+        found = _stronger(found, self.combos.detect(text, masked, comp))
         found += _advised(detect_through(pii.detect, text))
         found += _advised(detect_through(credentials.detect, text))
         found += language.detect(text, masked)

@@ -34,7 +34,7 @@ import yaml
 from pipeline.errors import ConfigError
 from pipeline.findings import Severity
 from pipeline.rules.detection import Detection
-from pipeline.rules.normalize import compact, mask_markup, normalise
+from pipeline.rules.normalize import Compact, compact, mask_markup, normalise
 
 _SENTENCE_END = "。！？；\n"
 ARTICLES = {
@@ -159,10 +159,14 @@ class Combos:
                 self._anchor.add_word(word, word)
             self._anchor.make_automaton()
 
-    def detect(self, text: str, masked: str | None = None) -> list[Detection]:
+    def detect(
+        self, text: str, masked: str | None = None, comp: Compact | None = None
+    ) -> list[Detection]:
+        """``comp``: the compacted view when the caller has it (the matcher's)."""
         if self._anchor is None:
             return []
-        comp = compact(normalise(mask_markup(text) if masked is None else masked))
+        if comp is None:
+            comp = compact(normalise(mask_markup(text) if masked is None else masked))
         c = comp.text
         found: list[Detection] = []
         done: set[tuple[str, int]] = set()

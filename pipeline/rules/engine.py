@@ -30,7 +30,14 @@ import ahocorasick
 
 from pipeline.rules import phonetic
 from pipeline.rules.lexicon import Lexicon, Lexicons, Term
-from pipeline.rules.normalize import compact, is_cjk, mask_markup, normalise, traditional
+from pipeline.rules.normalize import (
+    Compact,
+    compact,
+    is_cjk,
+    mask_markup,
+    normalise,
+    traditional,
+)
 from pipeline.rules.radicals import split_spellings
 from pipeline.rules.segment import Segmenter
 
@@ -177,12 +184,14 @@ class Matcher:
         masked: str | None = None,
         triggered: set[str] | None = None,
         kind: str = "",
+        comp: Compact | None = None,
     ) -> list[Hit]:
         """Lexicon hits in ``text`` (``masked``: the text after :func:`mask_markup`);
         the names of the triggers found are added to ``triggered``. ``kind``: the post's
         kind (:mod:`pipeline.rules.kinds`); enforcement posts read context over the
         whole paragraph."""
-        comp = compact(normalise(mask_markup(text) if masked is None else masked))
+        if comp is None:
+            comp = compact(normalise(mask_markup(text) if masked is None else masked))
         c = comp.text
         candidates: dict[tuple[int, int, int], str] = {}
         for end, value in self.main.iter(c):

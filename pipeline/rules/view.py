@@ -35,6 +35,9 @@ EMOJI = (
 _SQUEEZE_RE = re.compile("[ \t\u3000\u00a0\u200b\u200c\u2060\ufeff" + EMOJI + "]+")
 
 
+_FULLWIDTH_RE = re.compile("[\uff01-\uff5e]")
+
+
 @cache
 def _halfwidth_table() -> dict[int, str]:
     table: dict[int, str] = {}
@@ -45,42 +48,51 @@ def _halfwidth_table() -> dict[int, str]:
 
 def halfwidth(text: str) -> str:
     """Full-width ASCII forms as half-width, one character for one (case kept)."""
-    if not any("\uff01" <= ch <= "\uff5e" for ch in text):
-        return text
-    return text.translate(_halfwidth_table())
+    forms = set(_FULLWIDTH_RE.findall(text))
+    table = _halfwidth_table()
+    for form in forms:
+        text = text.replace(form, table[ord(form)])
+    return text
 
 
 class Squeezed:
-    """``text`` half-width, without inserted whitespace, zero-width characters or emoji."""
+    """``text`` half-width, without inserted whitespace, zero-width characters or emoji.
+
+    The squeezed text is one regex substitution (in C); the offset map is worked out
+    only when a detection needs it.
+    """
 
     def __init__(self, text: str) -> None:
         self.original = text
-        source = halfwidth(text)
-        starts: list[int] = []
-        origins: list[int] = []
-        parts: list[str] = []
-        position = kept = 0
-        for m in _SQUEEZE_RE.finditer(source):
-            if m.start() > position:
+        self._source = halfwidth(text)
+        self.text = _SQUEEZE_RE.sub("", self._source)
+        self.changed = self.text != text
+        self._starts: list[int] | None = None
+        self._origins: list[int] = []
+
+    def _map(self) -> tuple[list[int], list[int]]:
+        if self._starts is None:
+            starts: list[int] = []
+            origins: list[int] = []
+            position = kept = 0
+            for m in _SQUEEZE_RE.finditer(self._source):
+                if m.start() > position:
+                    starts.append(kept)
+                    origins.append(position)
+                    kept += m.start() - position
+                position = m.end()
+            if position < len(self._source):
                 starts.append(kept)
                 origins.append(position)
-                parts.append(source[position : m.start()])
-                kept += m.start() - position
-            position = m.end()
-        if position < len(source):
-            starts.append(kept)
-            origins.append(position)
-            parts.append(source[position:])
-        self.text = "".join(parts)
-        self._starts = starts
-        self._origins = origins
-        self.changed = self.text != text
+            self._starts, self._origins = starts, origins
+        return self._starts, self._origins
 
     def to_original(self, index: int) -> int:
-        k = bisect.bisect_right(self._starts, index) - 1
+        starts, origins = self._map()
+        k = bisect.bisect_right(starts, index) - 1
         if k < 0:
             return index
-        return self._origins[k] + (index - self._starts[k])
+        return origins[k] + (index - starts[k])
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         if end <= start:
@@ -93,24 +105,16 @@ Detector = Callable[[str], list[Detection]]
 
 
 def detect_through(detector: Detector, text: str) -> list[Detection]:
-    """``detector`` over the original text and over its squeezed view, spans mapped back
-    to the original; a place found in both is reported once."""
-    found = detector(text)
+    """``detector`` over the squeezed view of ``text``, spans mapped back to the
+    original; a finding that needed the squeezing says so."""
     squeezed = Squeezed(text)
     if not squeezed.changed:
-        return found
+        return detector(text)
+    found: list[Detection] = []
     for d in detector(squeezed.text):
         start, end = squeezed.span(d.start, d.end)
-        if any(f.rule == d.rule and f.start < end and start < f.end for f in found):
-            continue
-        found.append(
-            Detection(
-                start,
-                end,
-                d.rule,
-                d.article,
-                d.severity,
-                d.message + "（已识别插入空格或全角写法）",
-            )
-        )
+        message = d.message
+        if text[start:end] != squeezed.text[d.start : d.end]:
+            message += "（已识别插入空格或全角写法）"
+        found.append(Detection(start, end, d.rule, d.article, d.severity, message))
     return found
