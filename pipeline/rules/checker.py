@@ -9,6 +9,7 @@ from pipeline.findings import Finding
 from pipeline.rules import (
     attribution,
     credentials,
+    hiding,
     language,
     marketing,
     offers,
@@ -16,10 +17,14 @@ from pipeline.rules import (
     pii,
     semantic,
 )
+from pipeline.rules.advice import advise
+from pipeline.rules.combos import Combos, package_rules
 from pipeline.rules.detection import Detection
 from pipeline.rules.engine import PLAIN, Hit, Matcher
+from pipeline.rules.kinds import kind_of
 from pipeline.rules.lexicon import load_lexicons
-from pipeline.rules.normalize import mask_markup
+from pipeline.rules.normalize import compact, mask_markup, normalise
+from pipeline.rules.view import detect_through
 
 
 class RuleChecker:
@@ -30,6 +35,7 @@ class RuleChecker:
             load_lexicons(root),
             {"marketing": marketing.TRIGGERS, "offers": offers.TRIGGERS},
         )
+        self.combos = Combos(package_rules())
         self._root = root
         self._index: attribution.RepoIndex | None = None
 
@@ -51,28 +57,38 @@ class RuleChecker:
         severity = hit.term.level
         if hit.how != PLAIN and lexicon.level == "error":
             severity = "error"
+        message = advise(hit.rule, message, hit.how != PLAIN)
         return Detection(hit.start, hit.end, hit.rule, lexicon.article, severity, message)
 
-    def check_text(self, text: str) -> list[Detection]:
-        """Every text rule (lexicons, 第九条（十一）（十二）, 第十条, 第十七条) over ``text``."""
-        masked = mask_markup(text)
+    def check_text(self, text: str, kind: str = "") -> list[Detection]:
+        """Every text rule (lexicons, combinations, 第九条（十一）（十二）, 第十条,
+        第十七条) over ``text``; ``kind``: the post's kind (:mod:`pipeline.rules.kinds`).
+
+        Link titles, image alt texts, HTML comments and the title/alt attributes of HTML
+        tags reach the platforms or the archive, so they are read like the text
+        (:mod:`pipeline.rules.hiding`); code and URLs are not.
+        """
+        masked = hiding.reveal(text, mask_markup(text))
         triggered: set[str] = set()
-        found = [self._hit(h) for h in self.matcher.scan(text, masked, triggered)]
-        found += pii.detect(text)
-        found += credentials.detect(text)
+        comp = compact(normalise(masked))  # one normalised view for lexicons and combinations
+        found = [self._hit(h) for h in self.matcher.scan(text, masked, triggered, kind, comp)]
+        found = _stronger(found, self.combos.detect(text, masked, comp))
+        found += _advised(detect_through(pii.detect, text))
+        found += _advised(detect_through(credentials.detect, text))
         found += language.detect(text, masked)
         found += opinion.detect(text, masked)
         if "marketing" in triggered:
-            found += _new_places(found, marketing.detect(text, masked))
+            found += _advised(_new_places(found, marketing.detect(text, masked)))
         if "offers" in triggered:
-            found += _new_places(found, offers.detect(text, masked))
+            found += _advised(_new_places(found, offers.detect(text, masked)))
         found += semantic.detect(text, masked)
         return sorted(found, key=lambda d: (d.start, d.rule))
 
     def check_post(self, post: Post) -> list[Finding]:
         findings: list[Finding] = []
         attributed = post.source is not None and not post.original
-        body = self.check_text(post.body)
+        kind = kind_of(post.title, post.category, post.tags)
+        body = self.check_text(post.body, kind)
         body += attribution.detect_quotes(post.body, attributed=attributed)
         body += self.index.detect(
             post.path, post.date.isoformat(), post.body, attributed=post.source is not None
@@ -81,16 +97,48 @@ class RuleChecker:
             line, column = post.body_position(d.start)
             findings.append(_finding(post, d, line, column, post.body[d.start : d.end]))
         file_lines = post.raw.decode("utf-8-sig", "replace").replace("\r\n", "\n").split("\n")
-        for key, value in (("title", post.title), ("digest", post.digest)):
+        fields = [("title", post.title), ("digest", post.digest), ("category", post.category)]
+        fields += [("tags", tag) for tag in post.tags]
+        if post.source is not None:
+            fields += [("source", post.source.name), ("source", post.source.title)]
+        for key, value in fields:
             if not value:
                 continue
-            line = post.line_of(key)
-            raw_line = file_lines[line - 1] if 0 < line <= len(file_lines) else ""
-            base = raw_line.find(value)
-            for d in self.check_text(value):
+            line, base = _field_place(file_lines, post.line_of(key), value)
+            for d in self.check_text(value, kind):
                 column = base + d.start + 1 if base >= 0 else 1
                 findings.append(_finding(post, d, line, column, value[d.start : d.end]))
         return findings
+
+
+def _stronger(found: list[Detection], more: list[Detection]) -> list[Detection]:
+    """``found`` plus ``more``; where they overlap in one rule, an error replaces a
+    warning (``支持台湾独立``: the combination outranks the topic word) and otherwise
+    the first one stays."""
+    result = list(found)
+    for d in more:
+        same = [f for f in result if f.rule == d.rule and f.start < d.end and d.start < f.end]
+        if any(f.severity == "error" or d.severity != "error" for f in same):
+            continue
+        result = [f for f in result if f not in same] + [d]
+    return result
+
+
+def _field_place(lines: list[str], line: int, value: str) -> tuple[int, int]:
+    """(line, 0-based column) of ``value`` at or below the field's line (block lists put
+    each tag on a line of its own), else the field's line and -1."""
+    for number in range(max(line, 1), min(len(lines), line + 50) + 1):
+        column = lines[number - 1].find(value)
+        if column >= 0:
+            return number, column
+    return line, -1
+
+
+def _advised(found: list[Detection]) -> list[Detection]:
+    return [
+        Detection(d.start, d.end, d.rule, d.article, d.severity, advise(d.rule, d.message, False))
+        for d in found
+    ]
 
 
 def _new_places(found: list[Detection], more: list[Detection]) -> list[Detection]:

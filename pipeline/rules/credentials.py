@@ -15,13 +15,14 @@ ARTICLE = "第十七条"
 _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
         "A17-01",
-        re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"),
+        re.compile(r"-----BEGIN ?(?:[A-Z0-9]+ ?)*PRIVATE ?KEY-----"),
         "文章中出现私钥，私钥泄露可导致账号与系统被盗用",
     ),
     (
         "A17-02",
         re.compile(
             r"(?i)(?:app[_ ]?secret|appsecret|secret[_ ]?key|client[_ ]?secret|access[_ ]?token|"
+            r"access[_ ]?key(?:[_ ]?(?:id|secret))?|secret[_ ]?id|"
             r"api[_ ]?key|token|密钥|令牌|开发者密码)\s*(?:[:：=]|是|为)\s*[\"'“]?"
             r"([A-Za-z0-9_\-.+/=]{16,})"
         ),
@@ -30,7 +31,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
         "A17-02",
         re.compile(
-            r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|AKIA[0-9A-Z]{16}|sk-[A-Za-z0-9]{20,}|"
+            r"(?:gh[pousr]_[A-Za-z0-9]{30,}|AKIA[0-9A-Z]{16}|LTAI[0-9A-Za-z]{12,24}|AKID[0-9A-Za-z]{13,40}|sk-[A-Za-z0-9]{20,}|"
             r"xox[abpsr]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})"
         ),
         "文章中出现形如访问令牌的字符串，须立即删除并更换密钥",
@@ -38,8 +39,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
         "A17-03",
         re.compile(
-            r"(?i)(?:登录密码|账号密码|后台密码|管理员密码|初始密码|密码|口令|password|passwd|pwd)"
-            r"\s*(?:[:：=]|是|为)\s*[\"'“]?([A-Za-z0-9!@#$%^&*_\-.+]{6,})"
+            r"(?i)(?:登录密码|账号密码|后台密码|管理员密码|初始密码|密码|口令|password|passwd|pwd|mima)"
+            r"\s*((?:[:：=]|是|为)?)\s*[\"'“]?([A-Za-z0-9!@#$%^&*_\-.+]{6,})"
         ),
         "文章中出现账号密码，政务新媒体的密码不得泄漏（应由专人保管）",
     ),
@@ -62,6 +63,12 @@ _ASCII_GATE = (
     "sk-",
     "xox",
     "eyj",
+    "ltai",
+    "akid",
+    "accesskey",
+    "access_key",
+    "secretid",
+    "mima",
 )
 
 
@@ -74,14 +81,36 @@ def _gate(text: str) -> bool:
     return any(key in lowered for key in _ASCII_GATE)
 
 
+def _alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _password_value(value: str, separated: bool) -> bool:
+    """Whether ``value`` after 密码/password looks like a password rather than a word.
+
+    With a colon (or 是/为) any value but a short lower-case English word; without one
+    (``密码Yks2026``) only a value mixing letters with digits or symbols.
+    """
+    if value.isalpha() and value.islower() and len(value) < 8:
+        return False  # an English word, not a password
+    if separated:
+        return True
+    return any(c.isalpha() for c in value) and any(not c.isalpha() for c in value)
+
+
 def detect(text: str) -> list[Detection]:
     found: list[Detection] = []
     if not _gate(text):
         return found
     for rule, pattern, message in _PATTERNS:
         for m in pattern.finditer(text):
-            value = m.group(1) if m.groups() else m.group(0)
-            if rule == "A17-03" and value.isalpha() and value.islower() and len(value) < 8:
-                continue  # an English word, not a password
+            value = m.group(m.lastindex or 0)
+            if rule == "A17-03" and not _password_value(value, bool(m.group(1))):
+                continue
+            if not m.groups() and m.start() > 0 and _alnum(text[m.start() - 1]):
+                continue  # inside a longer Latin token (checked here: a leading
+                # look-behind would be tried at every character)
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue  # one finding per place (AccessKeyId: LTAI… matches two patterns)
             found.append(Detection(m.start(), m.end(), rule, ARTICLE, "error", message))
     return found

@@ -30,7 +30,15 @@ import ahocorasick
 
 from pipeline.rules import phonetic
 from pipeline.rules.lexicon import Lexicon, Lexicons, Term
-from pipeline.rules.normalize import compact, is_cjk, mask_markup, normalise
+from pipeline.rules.normalize import (
+    Compact,
+    compact,
+    is_cjk,
+    mask_markup,
+    normalise,
+    traditional,
+)
+from pipeline.rules.radicals import split_spellings
 from pipeline.rules.segment import Segmenter
 
 PLAIN = ""
@@ -40,6 +48,8 @@ MIXED = "拼音夹杂"
 PINYIN = "拼音"
 INITIALS = "拼音首字母"
 HOMOPHONE = "谐音字"
+SPLIT = "拆字"
+TRADITIONAL = "繁体字或火星文"
 _REST = "rest"  # internal: a term without its first character, awaiting the check
 _SHORT = "short"  # internal: two-letter initials, awaiting the delimiter check
 
@@ -88,7 +98,10 @@ class Matcher:
         self.lexicons = lexicons
         self.terms: list[Term] = lexicons.terms
         self.keys = [key_of(t.text) for t in self.terms]
-        self.phonetics = phonetic.load(self.keys, lexicons.version)
+        self.phonetics = phonetic.load(
+            [k for k, t in zip(self.keys, self.terms, strict=True) if t.pinyin or t.homophones],
+            lexicons.version,
+        )
         self.main = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, str, int]]] = {}
         frequent = frozenset(self.phonetics.frequent)
@@ -104,6 +117,9 @@ class Matcher:
                 add(key_of(variant), index, VARIANT)
             for abbr in term.abbr:
                 add(key_of(abbr), index, INITIALS)
+            if term.level == "error" or lexicons.by_rule[term.rule].level == "error":
+                for spelling in split_spellings(key):
+                    add(spelling, index, SPLIT)
             syllables = self.phonetics.syllables.get(key)
             if syllables and term.pinyin and len(key) >= 2:
                 if len(key) <= MIXED_MAX:
@@ -146,9 +162,12 @@ class Matcher:
             for rule in a.rules:
                 unit_by_rule.setdefault(rule, []).append(key_of(a.phrase))
         result: dict[int, tuple[str, ...]] = {}
+        by_rule: dict[str, list[str]] = {}  # keys of a lexicon's allow list, once per rule
         for index, term in enumerate(self.terms):
-            lexicon = self.lexicons.by_rule[term.rule]
-            phrases = [key_of(p) for p in (*lexicon.allow, *term.allow)]
+            if term.rule not in by_rule:
+                lexicon = self.lexicons.by_rule[term.rule]
+                by_rule[term.rule] = [key_of(p) for p in lexicon.allow]
+            phrases = by_rule[term.rule] + [key_of(p) for p in term.allow]
             phrases += unit_all + unit_by_rule.get(term.rule, [])
             key = self.keys[index]
             result[index] = tuple(p for p in phrases if len(p) > len(key) or p == key)
@@ -160,11 +179,19 @@ class Matcher:
     # -- scanning -------------------------------------------------------------------
 
     def scan(
-        self, text: str, masked: str | None = None, triggered: set[str] | None = None
+        self,
+        text: str,
+        masked: str | None = None,
+        triggered: set[str] | None = None,
+        kind: str = "",
+        comp: Compact | None = None,
     ) -> list[Hit]:
         """Lexicon hits in ``text`` (``masked``: the text after :func:`mask_markup`);
-        the names of the triggers found are added to ``triggered``."""
-        comp = compact(normalise(mask_markup(text) if masked is None else masked))
+        the names of the triggers found are added to ``triggered``. ``kind``: the post's
+        kind (:mod:`pipeline.rules.kinds`); enforcement posts read context over the
+        whole paragraph."""
+        if comp is None:
+            comp = compact(normalise(mask_markup(text) if masked is None else masked))
         c = comp.text
         candidates: dict[tuple[int, int, int], str] = {}
         for end, value in self.main.iter(c):
@@ -185,10 +212,14 @@ class Matcher:
                     continue
                 # Latin letters at an edge of a key (pinyin, initials, ``网du``) must end
                 # the Latin run there: ``dubo`` inside ``dubois`` is no hit.
-                if (c[start] in _LATIN and start > 0 and c[start - 1] in _LATIN) or (
-                    c[end] in _LATIN and end + 1 < len(c) and c[end + 1] in _LATIN
-                ):
-                    continue
+                # Read in the original text: ``Free Tibet`` after ``support`` is its own
+                # phrase once the space is back.
+                if c[start] in _LATIN or c[end] in _LATIN:
+                    a, b = comp.span(start, end + 1)
+                    if (c[start] in _LATIN and _latin(text, a - 1)) or (
+                        c[end] in _LATIN and _latin(text, b)
+                    ):
+                        continue
                 # Two Latin letters are a hit only as a token of their own, set off by
                 # spaces or punctuation in the original text: ``yp`` in ``yp2`` is a
                 # model number and in ``提交yp表格`` a form's name, not 约炮.
@@ -203,10 +234,16 @@ class Matcher:
             spans.setdefault(self.terms[index].rule, []).append((start, end))
         hits: list[Hit] = []
         for (start, end, index), how in sorted(candidates.items()):
-            decided = self._decide(c, start, end, index, how, comp.gapped(start, end), spans)
+            decided = self._decide(
+                c, start, end, index, how, comp.gapped(start, end), spans, bool(kind)
+            )
             if decided is None:
                 continue
             a, b = comp.span(start, end)
+            if decided == PLAIN and traditional(text[a:b]):
+                # Context already spoke for a plain hit; advocacy written in traditional
+                # script or 火星文 (``藏獨萬歲``) is an evasion, not a quotation.
+                decided = TRADITIONAL
             hits.append(Hit(self.terms[index], a, b, decided))
         return _dedupe(hits)
 
@@ -219,6 +256,7 @@ class Matcher:
         how: str,
         gapped: bool,
         spans: dict[str, list[tuple[int, int]]],
+        paragraph: bool = False,
     ) -> str | None:
         term = self.terms[index]
         if self._allowed(c, start, end, index):
@@ -228,7 +266,7 @@ class Matcher:
         if (
             how == PLAIN
             and term.context
-            and self._in_context(c, start, end, term.rule, spans.get(term.rule, []))
+            and self._in_context(c, start, end, term.rule, spans.get(term.rule, []), paragraph)
         ):
             return None
         span = c[start:end]
@@ -256,9 +294,19 @@ class Matcher:
         return False
 
     def _in_context(
-        self, c: str, start: int, end: int, rule: str, terms: list[tuple[int, int]]
+        self,
+        c: str,
+        start: int,
+        end: int,
+        rule: str,
+        terms: list[tuple[int, int]],
+        paragraph: bool = False,
     ) -> bool:
-        """A context word of the lexicon in the same sentence, outside its own terms.
+        """A context word of the lexicon in the same sentence or a neighbouring one of
+        the same line (the whole paragraph when ``paragraph``), outside its own terms.
+
+        Enforcement news names the act in one sentence and the enforcement in the next
+        (``网警依法查处。潘某非法售卖个人信息…``).
 
         A context word that lies wholly inside a term of the same lexicon is not context:
         the 不得 of 不得好死 does not make an insult a quotation of the rules (the 缉毒 of
@@ -267,11 +315,14 @@ class Matcher:
         contexts = self._contexts.get(rule, ())
         if not contexts:
             return False
-        lo = max(0, start - SENTENCE_REACH)
-        hi = min(len(c), end + SENTENCE_REACH)
-        lo = max(lo, *(c.rfind(mark, lo, start) + 1 for mark in _SENTENCE_END))
-        ends = [i for i in (c.find(mark, end, hi) for mark in _SENTENCE_END) if i != -1]
-        hi = min(ends, default=hi)
+        if paragraph:
+            lo, hi = _paragraph(c, start, end)
+        else:
+            lo, hi = _sentence(c, start, end)
+            if lo > 1 and c[lo - 1] != "\n":
+                lo = _sentence(c, lo - 1, lo - 1)[0]
+            if hi < len(c) - 1 and c[hi] != "\n":
+                hi = _sentence(c, hi + 1, hi + 1)[1]
         for ctx in contexts:
             position = c.find(ctx, lo, hi)
             while position != -1:
@@ -280,6 +331,27 @@ class Matcher:
                     return True
                 position = c.find(ctx, position + 1, hi)
         return False
+
+
+def _sentence(c: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence around ``c[start:end]`` (at most SENTENCE_REACH each way)."""
+    lo = max(0, start - SENTENCE_REACH)
+    hi = min(len(c), end + SENTENCE_REACH)
+    lo = max(lo, *(c.rfind(mark, lo, start) + 1 for mark in _SENTENCE_END))
+    ends = [i for i in (c.find(mark, end, hi) for mark in _SENTENCE_END) if i != -1]
+    return lo, min(ends, default=hi)
+
+
+PARAGRAPH_REACH = 400
+
+
+def _paragraph(c: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the paragraph (blank-line separated) around ``c[start:end]``."""
+    lo = max(0, start - PARAGRAPH_REACH)
+    hi = min(len(c), end + PARAGRAPH_REACH)
+    lo = max(lo, c.rfind("\n\n", lo, start) + 1)
+    stop = c.find("\n\n", end, hi)
+    return lo, hi if stop == -1 else stop
 
 
 def _mixed(key: str, syllables: list[str]) -> list[str]:
@@ -291,6 +363,11 @@ def _mixed(key: str, syllables: list[str]) -> list[str]:
                 "".join(syllables[i] if i in positions else ch for i, ch in enumerate(key))
             )
     return result
+
+
+def _latin(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is a Latin letter (full-width too), not the text's edge."""
+    return 0 <= i < len(text) and normalise(text[i]) in _LATIN
 
 
 def _delimiter(text: str, i: int) -> bool:

@@ -317,6 +317,38 @@ def _read(path: Path, rel: str) -> str | None:
         raise ConfigError(f"{rel}: 无法读取（{exc.strerror}）。") from None
 
 
+def public_terms(lexicon: Lexicon) -> list[Term]:
+    """Terms curated from the public lexicons (``lexicons/public/<rule>.txt``, one per
+    line, written by ``govmedia rules curate``): plain spellings and the normalised
+    view only (no pinyin or homophone spellings: thousands of them would crowd the
+    automaton), with the lexicon's context words and allowlist."""
+    folder = resources.files("pipeline.rules").joinpath("lexicons", "public")
+    data = folder.joinpath(f"{lexicon.rule}.txt")
+    if not data.is_file():
+        return []
+    rel = f"pipeline/rules/lexicons/public/{lexicon.rule}.txt"
+    existing = {t.text for t in lexicon.terms}
+    result: list[Term] = []
+    for number, line in enumerate(data.read_text(encoding="utf-8").splitlines(), 1):
+        word = line.strip()
+        if not word or word.startswith("#") or word in existing:
+            continue
+        if len(word) < 3:
+            raise ConfigError(f"{rel}:{number}: 公开词库导入的词条应至少三个字符。")
+        result.append(
+            Term(
+                word,
+                lexicon.rule,
+                lexicon.level,
+                note="公开词库",
+                pinyin=False,
+                homophones=False,
+                origin=f"{rel}:{number}",
+            )
+        )
+    return result
+
+
 def load_lexicons(root: Path | None) -> Lexicons:
     """The package lexicons plus, when ``root`` is a project, the unit's files."""
     digest = hashlib.sha256()
@@ -325,6 +357,9 @@ def load_lexicons(root: Path | None) -> Lexicons:
         digest.update(name.encode() + b"\0" + text.encode())
         lexicon = parse_lexicon(text, f"pipeline/rules/lexicons/{name}")
         by_rule[lexicon.rule] = lexicon
+        public = public_terms(lexicon)
+        digest.update(b"\0".join(t.text.encode() for t in public))
+        lexicon.terms += public
     allow: list[Allow] = []
     if root is not None:
         text = _read(root / UNIT_TERMS, UNIT_TERMS)

@@ -21,6 +21,8 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
+from pipeline.rules.view import EMOJI
+
 # Inserted between characters to split a word: whitespace other than line breaks,
 # zero-width characters, ASCII punctuation and a few decorative symbols.
 SEPARATORS = (
@@ -28,7 +30,14 @@ SEPARATORS = (
     "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
     "·•・‧∙★☆※○●◎◇◆□■△▲▽▼♡♥♤♠♧♣¤§°¦丨"
 )
-_SEP_RE = re.compile("[" + re.escape(SEPARATORS) + "]+")
+# An enumeration comma between single characters (``法、轮、功``) is a separator too;
+# between words (``赌博、色情``) it stays.
+_ENUM_COMMA = "(?<=、[\u4e00-\u9fff])、|、(?=[\u4e00-\u9fff]、)"
+_SEP_RE = re.compile("(?:[" + re.escape(SEPARATORS) + EMOJI + "]|" + _ENUM_COMMA + ")+")
+# Leetspeak: digits and symbols standing for letters inside a Latin word (``p0rn``,
+# ``s3x``); a digit at a word's edge (``mp3``, ``a4``) stays.
+_LEET_RE = re.compile(r"(?<=[a-z])[0134579@$]+(?=[a-z])")
+_LEET = str.maketrans("0134579@$", "oieastgas")
 # Full-width clause punctuation stays as it is: it ends a clause and is never removed.
 CLAUSE_PUNCTUATION = "！（），：；？"
 # A barrier: never a separator, never part of a word (used to mask URLs and code).
@@ -53,10 +62,30 @@ def _in_gb2312(char: str) -> bool:
     return True
 
 
+# 火星文: look-alike characters outside GB 2312 written for common ones (OpenCC's
+# traditional table does not know them).
+MARTIAN = {
+    "彵": "他",
+    "伱": "你",
+    "沵": "你",
+    "侢": "在",
+    "鉯": "以",
+    "啲": "的",
+    "涐": "我",
+    "緈": "幸",
+    "値": "值",
+    "夶": "大",
+    "氺": "水",
+    "菿": "到",
+    "嘦": "要",
+}
+
+
 @cache
 def _t2s_table() -> dict[int, str]:
-    """Traditional → simplified, one character for one character (OpenCC data)."""
-    table: dict[int, str] = {}
+    """Traditional → simplified, one character for one character (OpenCC data), plus
+    the 火星文 look-alikes."""
+    table: dict[int, str] = {ord(k): v for k, v in MARTIAN.items()}
     try:
         data = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt")
         text = data.read_text(encoding="utf-8")
@@ -115,6 +144,13 @@ def normalise(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # İ lower-cases to two characters
         lowered = text
+    lowered = _simplify(lowered)
+    if _LEET_RE.search(lowered) is None:
+        return lowered
+    return _LEET_RE.sub(lambda m: m.group(0).translate(_LEET), lowered)
+
+
+def _simplify(lowered: str) -> str:
     try:
         lowered.encode("gb2312", "govmedia-normalise-gate")
     except UnicodeEncodeError:
@@ -129,6 +165,12 @@ def normalise(text: str) -> str:
     for char in changing:
         lowered = lowered.replace(char, table[ord(char)])
     return lowered
+
+
+def traditional(original: str) -> bool:
+    """Whether ``original`` holds a traditional or 火星文 character the table changes."""
+    table = _t2s_table()
+    return any(ord(ch) in table for ch in original)
 
 
 class Compact:

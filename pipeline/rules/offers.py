@@ -40,6 +40,13 @@ def detect(text: str, masked: str | None = None) -> list[Detection]:
         lo = max(masked.rfind(mark, 0, m.start()) for mark in _SENTENCE_MARKS) + 1
         ends = [masked.find(mark, m.end()) for mark in _SENTENCE_MARKS]
         hi = min((i for i in ends if i != -1), default=len(masked))
+        # The neighbouring sentences of the same line count too: enforcement news names
+        # the enforcement in one sentence and the act in the next.
+        if lo > 1 and masked[lo - 1] != "\n":
+            lo = max(masked.rfind(mark, 0, lo - 1) for mark in _SENTENCE_MARKS) + 1
+        if hi < len(masked) and masked[hi] != "\n":
+            ends = [masked.find(mark, hi + 1) for mark in _SENTENCE_MARKS]
+            hi = min((i for i in ends if i != -1), default=len(masked))
         if _ENFORCEMENT_RE.search(masked, lo, hi):
             continue
         found.append(

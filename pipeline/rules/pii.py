@@ -96,10 +96,18 @@ def _numbers(window: str, offset: int) -> list[Detection]:
     return found
 
 
+# A stamp quoted as an example of how to mark a document (保密知识: 应当标明密级，
+# 如“秘密★1年”) is not a stamp on the post.
+_EXAMPLE_RE = re.compile(r"标明|标注|标识|标志|例如|格式|如[“\"「]")
+
+
 def _stamps(text: str, found: list[Detection]) -> list[Detection]:
     if "密" not in text:
         return found
     for m in _STAMP_RE.finditer(text):
+        lo = max(text.rfind(mark, 0, m.start()) for mark in "。！？；\n") + 1
+        if _EXAMPLE_RE.search(text, lo, m.start()):
+            continue
         found.append(
             Detection(
                 m.start(),

@@ -1,0 +1,53 @@
+"""Hiding places: text inside markup that still reaches a platform or the archive.
+
+:func:`~pipeline.rules.normalize.mask_markup` blanks code, URLs, link targets and HTML
+tags so that no rule reads a URL as words. Some of what it blanks is shown to readers
+all the same: the title of a link or image (``[文](url "标题")``, a tooltip on the
+archive), the ``title`` and ``alt`` attributes of HTML tags, and HTML comments (kept in
+the page source of the archive and in the HTML sent to WeChat). :func:`reveal` puts
+those characters back into the masked text, same length, so every rule reads them with
+their real offsets.
+"""
+
+from __future__ import annotations
+
+import re
+
+_COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_LINK_TITLE_RE = re.compile(r"\]\([^)\s]*\s+(?:\"([^\"\n]*)\"|'([^'\n]*)'|\(([^)\n]*)\))\s*\)")
+_ATTRIBUTE_RE = re.compile(
+    r"<[a-zA-Z][^>\n]*?\b(?:title|alt|aria-label)\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')"
+)
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    if "<!--" in text:
+        spans += [m.span(1) for m in _COMMENT_RE.finditer(text)]
+    if "](" in text:
+        for m in _LINK_TITLE_RE.finditer(text):
+            group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+            spans.append(m.span(group))
+    if "=" in text and "<" in text:
+        for m in _ATTRIBUTE_RE.finditer(text):
+            for attr in re.finditer(
+                r"\b(?:title|alt|aria-label)\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')",
+                text[m.start() : text.find(">", m.start()) + 1 or len(text)],
+            ):
+                group = 1 if attr.group(1) is not None else 2
+                a, b = attr.span(group)
+                spans.append((m.start() + a, m.start() + b))
+    return spans
+
+
+def reveal(text: str, masked: str) -> str:
+    """``masked`` with the readable parts of markup restored from ``text``."""
+    if masked is text:
+        return masked
+    spans = _spans(text)
+    if not spans:
+        return masked
+    chars = list(masked)
+    for a, b in spans:
+        chars[a:b] = text[a:b]
+    return "".join(chars)

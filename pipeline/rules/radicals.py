@@ -1,0 +1,55 @@
+"""Split-character spellings (拆字): a character written as its components.
+
+``氵去轮功`` writes 法 as 氵 + 去, ``车仑`` is 轮, ``犭虫`` is 独. The table lists the
+characters evasive posts split; :func:`split_spellings` gives every spelling of a term
+with one of them split, which the matcher adds to its automaton as variants.
+"""
+
+from __future__ import annotations
+
+# character -> its components as written apart (left-right characters only).
+SPLITS: dict[str, tuple[str, ...]] = {
+    "法": ("氵去",),
+    "轮": ("车仑",),
+    "功": ("工力",),
+    "独": ("犭虫",),
+    "赌": ("贝者",),
+    "博": ("十尃",),
+    "枪": ("木仓",),
+    "弹": ("弓单",),
+    "炮": ("火包",),
+    "嫖": ("女票",),
+    "娼": ("女昌",),
+    "妓": ("女支",),
+    "淫": ("氵㸒", "氵爫壬"),
+    "裸": ("衤果",),
+    "聊": ("耳卯",),
+    "约": ("纟勺",),
+    "毒": ("龶母",),
+    "场": ("土汤",),
+    "明": ("日月",),
+    "好": ("女子",),
+    "抢": ("扌仓",),
+    "杀": ("乂朩",),
+    "骗": ("马扁",),
+    "黄": ("龷由八",),
+    "藏": ("艹臧",),
+    "疆": ("弓畺",),
+    "港": ("氵巷",),
+    "湾": ("氵弯",),
+    "暴": ("日共氺",),
+    "恐": ("巩心",),
+    "邪": ("牙阝",),
+    "教": ("孝攵",),
+    "政": ("正攵",),
+    "府": ("广付",),
+}
+
+
+def split_spellings(key: str) -> list[str]:
+    """``key`` with one of its characters written as components, once per position."""
+    result: list[str] = []
+    for i, char in enumerate(key):
+        for parts in SPLITS.get(char, ()):
+            result.append(key[:i] + parts + key[i + 1 :])
+    return result

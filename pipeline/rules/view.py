@@ -1,0 +1,120 @@
+"""One normalised view of a text for every detector, with a map back to the original.
+
+The lexicon matcher compacts its own view (:mod:`pipeline.rules.normalize`: case,
+traditional script, separators between characters). The pattern detectors (personal
+data, secrecy stamps, credentials) need the case and the punctuation of a value, so
+they read a *squeezed* view made by the same normalisation steps that keep them:
+
+- full-width letters, digits and symbols become half-width (``１５０７`` → ``1507``,
+  ``Ａｂｃ`` → ``Abc``), case is kept;
+- whitespace, zero-width characters and emoji inserted between characters are removed
+  (``1507 8219 7509 2106 31``, ``秘 密 ★``, ``密 码：``, ``关🉐注``), recorded as
+  segments so that every offset maps back to the original text.
+
+:func:`detect_through` runs a detector over the squeezed view and maps its spans back.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import cache
+
+from pipeline.rules.detection import Detection
+
+# Emoji and pictographs (🌸, 🉐, ❤, ✨ …), variation selectors and joiners.
+EMOJI = (
+    "\U0001f000-\U0001faff"
+    "\u2600-\u2604\u2607-\u27bf"  # not ★☆: secrecy stamps use them
+    "\u2b00-\u2bff"
+    "\ufe00-\ufe0f"
+    "\u200d"
+)
+_SQUEEZE_RE = re.compile("[ \t\u3000\u00a0\u200b\u200c\u2060\ufeff" + EMOJI + "]+")
+
+
+_FULLWIDTH_RE = re.compile("[\uff01-\uff5e]")
+
+
+@cache
+def _halfwidth_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = unicodedata.normalize("NFKC", chr(code))
+    return table
+
+
+def halfwidth(text: str) -> str:
+    """Full-width ASCII forms as half-width, one character for one (case kept)."""
+    forms = set(_FULLWIDTH_RE.findall(text))
+    table = _halfwidth_table()
+    for form in forms:
+        text = text.replace(form, table[ord(form)])
+    return text
+
+
+class Squeezed:
+    """``text`` half-width, without inserted whitespace, zero-width characters or emoji.
+
+    The squeezed text is one regex substitution (in C); the offset map is worked out
+    only when a detection needs it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.original = text
+        self._source = halfwidth(text)
+        self.text = _SQUEEZE_RE.sub("", self._source)
+        self.changed = self.text != text
+        self._starts: list[int] | None = None
+        self._origins: list[int] = []
+
+    def _map(self) -> tuple[list[int], list[int]]:
+        if self._starts is None:
+            starts: list[int] = []
+            origins: list[int] = []
+            position = kept = 0
+            for m in _SQUEEZE_RE.finditer(self._source):
+                if m.start() > position:
+                    starts.append(kept)
+                    origins.append(position)
+                    kept += m.start() - position
+                position = m.end()
+            if position < len(self._source):
+                starts.append(kept)
+                origins.append(position)
+            self._starts, self._origins = starts, origins
+        return self._starts, self._origins
+
+    def to_original(self, index: int) -> int:
+        starts, origins = self._map()
+        k = bisect.bisect_right(starts, index) - 1
+        if k < 0:
+            return index
+        return origins[k] + (index - starts[k])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            at = self.to_original(start)
+            return at, at
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+Detector = Callable[[str], list[Detection]]
+
+
+def detect_through(detector: Detector, text: str) -> list[Detection]:
+    """``detector`` over the squeezed view of ``text``, spans mapped back to the
+    original; a finding that needed the squeezing says so."""
+    squeezed = Squeezed(text)
+    if not squeezed.changed:
+        return detector(text)
+    found: list[Detection] = []
+    for d in detector(squeezed.text):
+        start, end = squeezed.span(d.start, d.end)
+        message = d.message
+        if text[start:end] != squeezed.text[d.start : d.end]:
+            message += "（已识别插入空格或全角写法）"
+        found.append(Detection(start, end, d.rule, d.article, d.severity, message))
+    return found
