@@ -14,13 +14,13 @@ that an offset in the compacted text maps back to an offset in the original.
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import re
 import unicodedata
 from functools import cache
 from importlib import resources
 
+from pipeline.rules.removed import Removed
 from pipeline.rules.view import EMOJI
 
 # Inserted between characters to split a word: whitespace other than line breaks,
@@ -173,48 +173,11 @@ def traditional(original: str) -> bool:
     return any(ord(ch) in table for ch in original)
 
 
-class Compact:
-    """``normalised`` with separators removed; ``to_original`` maps offsets back.
-
-    The compacted text is one regex substitution; the offset map is worked out only
-    when a caller asks for an offset (most texts have no candidate at all).
-    """
+class Compact(Removed):
+    """``normalised`` with separators removed."""
 
     def __init__(self, normalised: str) -> None:
-        self.source = normalised
-        self.text = _SEP_RE.sub("", normalised)
-        self._starts: list[int] | None = None
-        self._origins: list[int] = []
-
-    def _map(self) -> tuple[list[int], list[int]]:
-        if self._starts is None:
-            starts: list[int] = []
-            origins: list[int] = []
-            position = kept = 0
-            for m in _SEP_RE.finditer(self.source):
-                if m.start() > position:
-                    starts.append(kept)
-                    origins.append(position)
-                    kept += m.start() - position
-                position = m.end()
-            if position < len(self.source):
-                starts.append(kept)
-                origins.append(position)
-            self._starts, self._origins = starts, origins
-        return self._starts, self._origins
-
-    def to_original(self, index: int) -> int:
-        if len(self.text) == len(self.source):
-            return index
-        starts, origins = self._map()
-        k = bisect.bisect_right(starts, index) - 1
-        if k < 0:
-            return index
-        return origins[k] + (index - starts[k])
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Original (start, end) of the compact span [start, end)."""
-        return self.to_original(start), self.to_original(end - 1) + 1
+        super().__init__(normalised, _SEP_RE)
 
     def gapped(self, start: int, end: int) -> bool:
         """True when the compact span crosses removed separators."""

@@ -16,13 +16,13 @@ they read a *squeezed* view made by the same normalisation steps that keep them:
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections.abc import Callable
 from functools import cache
 
 from pipeline.rules.detection import Detection
+from pipeline.rules.removed import Removed
 
 # Emoji and pictographs (🌸, 🉐, ❤, ✨ …), variation selectors and joiners.
 EMOJI = (
@@ -55,7 +55,7 @@ def halfwidth(text: str) -> str:
     return text
 
 
-class Squeezed:
+class Squeezed(Removed):
     """``text`` half-width, without inserted whitespace, zero-width characters or emoji.
 
     The squeezed text is one regex substitution (in C); the offset map is worked out
@@ -64,41 +64,8 @@ class Squeezed:
 
     def __init__(self, text: str) -> None:
         self.original = text
-        self._source = halfwidth(text)
-        self.text = _SQUEEZE_RE.sub("", self._source)
+        super().__init__(halfwidth(text), _SQUEEZE_RE)
         self.changed = self.text != text
-        self._starts: list[int] | None = None
-        self._origins: list[int] = []
-
-    def _map(self) -> tuple[list[int], list[int]]:
-        if self._starts is None:
-            starts: list[int] = []
-            origins: list[int] = []
-            position = kept = 0
-            for m in _SQUEEZE_RE.finditer(self._source):
-                if m.start() > position:
-                    starts.append(kept)
-                    origins.append(position)
-                    kept += m.start() - position
-                position = m.end()
-            if position < len(self._source):
-                starts.append(kept)
-                origins.append(position)
-            self._starts, self._origins = starts, origins
-        return self._starts, self._origins
-
-    def to_original(self, index: int) -> int:
-        starts, origins = self._map()
-        k = bisect.bisect_right(starts, index) - 1
-        if k < 0:
-            return index
-        return origins[k] + (index - starts[k])
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        if end <= start:
-            at = self.to_original(start)
-            return at, at
-        return self.to_original(start), self.to_original(end - 1) + 1
 
 
 Detector = Callable[[str], list[Detection]]
