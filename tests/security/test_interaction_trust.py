@@ -23,7 +23,15 @@ from pipeline.interaction.trusted import InboxTrustError, trusted_inbox
 from pipeline.ledger_trust import clear_cache
 from pipeline.project import Project
 from tests.conftest import run_cli
-from tests.interaction_support import inbox, inbox_env, plant, platform_items, unit_repo
+from tests.interaction_support import (
+    approve_reply,
+    inbox,
+    inbox_env,
+    plant,
+    platform_items,
+    unit_repo,
+    write_reply,
+)
 from tests.publish_support import git, publisher_env, running_emulator, signed_commit
 
 RECORDS = "interaction/2026/12/weibo.jsonl"
@@ -159,7 +167,7 @@ def test_record_committed_by_anyone_but_the_publisher_is_refused(
 def test_every_reader_refuses_a_forged_inbox(
     fetched: tuple[Path, dict[str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The report's figures, the public page and watch's overdue alert, not only status."""
+    """The report's figures, the public page, watch's overdue alert and the sender."""
     repo, env = fetched
     project = Project(repo)
     today = dt.date.today()
@@ -181,3 +189,9 @@ def test_every_reader_refuses_a_forged_inbox(
     watched = run_cli("watch", cwd=repo, env={**env, "GOVMEDIA_TODAY": later.isoformat()})
     assert watched.code != 0 and "Traceback" not in watched.err
     assert f"{rel}:3" in watched.err + watched.out
+    # nor does the publisher send an approved reply while the inbox holds a forged record
+    item = json.loads(path.read_text(encoding="utf-8").splitlines()[0])["id"]
+    reply = write_reply(repo, "dajia", item, "您好，请到政务服务大厅3号窗口办理。")
+    approve_reply(repo, reply)
+    sent = inbox(repo, {**env, **publisher_env(repo)}, "send")
+    assert sent.code != 0 and f"{rel}:3" in sent.err + sent.out, sent.out + sent.err
