@@ -25,7 +25,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +42,7 @@ CACHE_FILE = "govmedia-ledger-trust.json"
 CACHE_VERSION = 1
 CACHE_KEEP = 32
 CHUNK = 200  # ledger steps whose blobs are read at once (bounds memory)
-_VERIFIED: set[tuple[str, str]] = set()  # (git dir, tip) verified in this process
+_VERIFIED: set[tuple[str, str, str]] = set()  # (git dir, tip, cache) verified in this process
 
 
 class LedgerTrustError(GovmediaError):
@@ -167,6 +167,32 @@ def _change_problems(change: Change, blobs: dict[str, bytes]) -> list[str]:
 
 # -- a branch's history -----------------------------------------------------------------------
 
+Judge = Callable[
+    [Step, str, Roster | None, signatures.Verdict | None, dict[str, bytes], str], list[str]
+]
+
+
+@dataclass(frozen=True)
+class Guard:
+    """One publisher-written directory: which paths it holds, how a step touching it is judged,
+    how a refusal reads, and where its verified tips are remembered (``ledger/`` here;
+    ``interaction/`` in ``pipeline.interaction.trusted``)."""
+
+    touches: Callable[[str], bool]
+    judge: Judge
+    refusal: Callable[[str, str, list[str]], str]  # (commit, subject, problems) -> Chinese
+    error: type[GovmediaError]
+    cache_file: str
+
+
+def _ledger_refusal(commit: str, subject: str, problems: list[str]) -> str:
+    title = f"（{subject[:60]}）" if subject else ""
+    return (
+        f"发布台账不可信：提交 {commit[:12]}{title} 修改了 ledger/，但"
+        + "；".join(problems)
+        + "。发布台账只能由发布者身份签名追加；在此问题解决之前不读取台账。"
+    )
+
 
 def verify_history(repo_root: Path, ref: str) -> LedgerTrust:
     """Check every first-parent step of ``ref`` after its root commit that touches ``ledger/``.
@@ -174,49 +200,50 @@ def verify_history(repo_root: Path, ref: str) -> LedgerTrust:
     Raises LedgerTrustError naming the first offending commit. Verified tips are remembered
     (in this process and in the git directory), so later calls only check the new steps.
     """
+    return verify_guarded(repo_root, ref, LEDGER_GUARD)
+
+
+def verify_guarded(repo_root: Path, ref: str, guard: Guard) -> LedgerTrust:
+    """``verify_history`` for any publisher-written directory described by ``guard``."""
     tip = git.rev_parse(ref, cwd=repo_root)
     if tip is None:
         return LedgerTrust("")
     gitdir = git.git_dir(repo_root)
-    memo = (str(gitdir), tip)
+    memo = (str(gitdir), tip, guard.cache_file)
     if memo in _VERIFIED:
         return LedgerTrust(tip, from_cache=True)
-    known = _load_cache(gitdir)
+    known = _load_cache(gitdir, guard.cache_file)
     if tip in known:
         _VERIFIED.add(memo)
         return LedgerTrust(tip, from_cache=True)
     chain = git.out(["rev-list", "--first-parent", tip], cwd=repo_root).split()
     start = next((c for c in chain if c in known), None)
-    steps = [s for s in _steps(repo_root, tip, start) if s.touches_ledger()]
+    steps = [
+        s for s in _steps(repo_root, tip, start) if any(guard.touches(c.path) for c in s.changes)
+    ]
     checked = 0
     for index in range(0, len(steps), CHUNK):
-        _check_chunk(repo_root, steps[index : index + CHUNK])
+        _check_chunk(repo_root, steps[index : index + CHUNK], guard)
         checked += len(steps[index : index + CHUNK])
     _VERIFIED.add(memo)
-    _save_cache(gitdir, [tip, *(k for k in known if k != tip)])
+    _save_cache(gitdir, [tip, *(k for k in known if k != tip)], guard.cache_file)
     return LedgerTrust(tip, checked=checked, from_cache=start is not None)
 
 
-def _check_chunk(repo_root: Path, steps: list[Step]) -> None:
+def _check_chunk(repo_root: Path, steps: list[Step], guard: Guard) -> None:
     rosters = _rosters_at(repo_root, [s.parents[0] for s in steps if s.parents])
     verdicts = signatures.verdicts(repo_root, [s.commit for s in steps])
-    blobs = git.cat_blobs(_blobs_of(steps), cwd=repo_root)
+    blobs = git.cat_blobs(_blobs_of(steps, guard.touches), cwd=repo_root)
     for step in steps:
         parent = step.parents[0] if step.parents else ""
         roster, roster_problem = rosters.get(parent, (None, ""))
-        problems = judge(step, parent, roster, verdicts.get(step.commit), blobs, roster_problem)
+        verdict = verdicts.get(step.commit)
+        problems = guard.judge(step, parent, roster, verdict, blobs, roster_problem)
         if problems:
-            raise LedgerTrustError(_refusal(repo_root, step.commit, problems))
-
-
-def _refusal(repo_root: Path, commit: str, problems: list[str]) -> str:
-    subject = git.out(["log", "-1", "--format=%s", commit], cwd=repo_root, check=False).strip()
-    title = f"（{subject[:60]}）" if subject else ""
-    return (
-        f"发布台账不可信：提交 {commit[:12]}{title} 修改了 ledger/，但"
-        + "；".join(problems)
-        + "。发布台账只能由发布者身份签名追加；在此问题解决之前不读取台账。"
-    )
+            subject = git.out(
+                ["log", "-1", "--format=%s", step.commit], cwd=repo_root, check=False
+            ).strip()
+            raise guard.error(guard.refusal(step.commit, subject, problems))
 
 
 def _steps(repo_root: Path, tip: str, start: str | None) -> list[Step]:
@@ -236,11 +263,11 @@ def _parents(raw: bytes) -> tuple[str, ...]:
     )
 
 
-def _blobs_of(steps: Iterable[Step]) -> list[str]:
+def _blobs_of(steps: Iterable[Step], touches: Callable[[str], bool] = _in_ledger) -> list[str]:
     wanted: list[str] = []
     for step in steps:
         for change in step.changes:
-            if _in_ledger(change.path) and change.status in ("A", "M"):
+            if touches(change.path) and change.status in ("A", "M"):
                 wanted.extend(b for b in (change.old_blob, change.new_blob) if b.strip("0"))
     return wanted
 
@@ -266,11 +293,11 @@ def _rosters_at(repo_root: Path, commits: list[str]) -> dict[str, tuple[Roster |
 # -- the verified-tips cache (in the git directory: no push can write there) ------------------
 
 
-def _load_cache(gitdir: Path | None) -> list[str]:
+def _load_cache(gitdir: Path | None, cache_file: str = CACHE_FILE) -> list[str]:
     if gitdir is None:
         return []
     try:
-        data = json.loads((gitdir / CACHE_FILE).read_text(encoding="utf-8"))
+        data = json.loads((gitdir / cache_file).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
@@ -279,15 +306,15 @@ def _load_cache(gitdir: Path | None) -> list[str]:
     return [t for t in tips if isinstance(t, str)] if isinstance(tips, list) else []
 
 
-def _save_cache(gitdir: Path | None, tips: list[str]) -> None:
+def _save_cache(gitdir: Path | None, tips: list[str], cache_file: str = CACHE_FILE) -> None:
     if gitdir is None:
         return
     data = json.dumps({"version": CACHE_VERSION, "verified": tips[:CACHE_KEEP]})
     try:
-        fd, tmp = tempfile.mkstemp(prefix=CACHE_FILE, dir=gitdir)
+        fd, tmp = tempfile.mkstemp(prefix=cache_file, dir=gitdir)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(data)
-        os.replace(tmp, gitdir / CACHE_FILE)
+        os.replace(tmp, gitdir / cache_file)
     except OSError:
         return  # a read-only git directory: verify again next time
 
@@ -297,7 +324,11 @@ def clear_cache(repo_root: Path | None = None) -> None:
     _VERIFIED.clear()
     gitdir = git.git_dir(repo_root) if repo_root is not None else None
     if gitdir is not None:
-        (gitdir / CACHE_FILE).unlink(missing_ok=True)
+        for cache in gitdir.glob("govmedia-*-trust.json"):
+            cache.unlink(missing_ok=True)
+
+
+LEDGER_GUARD = Guard(_in_ledger, judge, _ledger_refusal, LedgerTrustError, CACHE_FILE)
 
 
 # -- readers ----------------------------------------------------------------------------------

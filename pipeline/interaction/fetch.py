@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.governance.registry import load_registry
-from pipeline.interaction import privacy
+from pipeline.interaction import privacy, trusted
 from pipeline.interaction.platforms import Channel, Raw, open_channel
 from pipeline.interaction.store import CST, Inbox, Item
 from pipeline.platforms.errors import PlatformError
@@ -61,6 +61,7 @@ def fetch(
     registry = load_registry(project.accounts_file)
     day = today or dt.datetime.now(CST).date()
     inbox = Inbox(project.root)
+    before = trusted.snapshot(project.root)
     known = inbox.known_ids()
     cursors = inbox.cursors()
     result = FetchResult()
@@ -88,6 +89,7 @@ def fetch(
                 channel.close()
         items = [to_item(account.id, account.platform, r, salt, fetched_at) for r in raws]
         written = inbox.add(items, known)
+        trusted.attest(project.root, [inbox.rel_path(i) for i in written], before)
         inbox.save_cursor(account.id, cursor)
         result.added[account.id] = len(written)
         result.seen[account.id] = len(items)

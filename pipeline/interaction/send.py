@@ -22,7 +22,8 @@ from pipeline.governance.registry import Registry, load_registry
 from pipeline.interaction.platforms import AlreadyReplied, Channel, CommentGone, open_channel
 from pipeline.interaction.replies import MODERATION_DIR, REPLIES_DIR, Reply, parse_reply
 from pipeline.interaction.reposts import REPOSTS_DIR, Repost, parse_repost
-from pipeline.interaction.store import Inbox, Item
+from pipeline.interaction.store import Item
+from pipeline.interaction.trusted import trusted_inbox
 from pipeline.ledger import Ledger, Record, new_run_id
 from pipeline.platforms.errors import PlatformError, Uncertain
 from pipeline.platforms.settings import Settings
@@ -86,7 +87,7 @@ def send(
     every = files + reposts
     reviews = {r.path: r for r in review_paths(root, [p for p, _ in every], None, ref)}
     blobs = git.cat_file_batch([b for _, b in every], cwd=root)
-    items = {i.id: i for i in Inbox(root).items()}
+    items = {i.id: i for i in trusted_inbox(project).items()}  # a forged target: refused
     registry = load_registry(project.accounts_file)
     run = new_run_id()
     channels: dict[str, Channel] = {}

@@ -16,6 +16,7 @@ from pipeline.interaction.config import load_config
 from pipeline.interaction.replies import parse_reply
 from pipeline.interaction.send import REPLIED
 from pipeline.interaction.store import CST, Inbox
+from pipeline.interaction.trusted import trusted_inbox
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import Project
 
@@ -27,7 +28,7 @@ def answered_page(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
     config = load_config(project.root)
     if not config.public_page or not Inbox(project.root).files():
         return []
-    items = {i.id: i for i in Inbox(project.root).items()}
+    items = {i.id: i for i in trusted_inbox(project).items()}
     sent = [
         r
         for r in trusted_ledger(project).records()

@@ -109,7 +109,7 @@ class Inbox:
             if item.id in known:
                 continue
             known.add(item.id)
-            month = item.when.astimezone(CST).strftime("%Y/%m")
+            month = _month(item)
             fresh.setdefault((month, item.channel), []).append(item)
             written.append(item)
         for (month, channel), batch in fresh.items():
@@ -123,6 +123,10 @@ class Inbox:
             finally:
                 os.close(fd)
         return written
+
+    def rel_path(self, item: Item) -> str:
+        """The record file ``item`` is (or would be) stored in, repository-relative."""
+        return f"{INTERACTION_DIR}/{_month(item)}/{item.channel}.jsonl"
 
     # -- cursors -----------------------------------------------------------------------------
 
@@ -146,6 +150,10 @@ class Inbox:
         tmp = path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
         os.replace(tmp, path)
+
+
+def _month(item: Item) -> str:
+    return item.when.astimezone(CST).strftime("%Y/%m")
 
 
 def _newline_if_torn(path: Path) -> bytes:

@@ -17,6 +17,7 @@ from pathlib import Path
 from pipeline import git
 from pipeline.errors import ConfigError
 from pipeline.interaction.store import CURSORS, INTERACTION_DIR, parse_item
+from pipeline.ledger_trust import Step
 from pipeline.review import signatures
 from pipeline.review.roster import Roster
 
@@ -32,20 +33,55 @@ def step_problems(repo: Path, step: git.Step, roster: Roster | None) -> list[str
     """Chinese reasons against one first-parent step touching ``interaction/`` (empty: fine)."""
     if not any(touches(c.path) for c in step.changes):
         return []
-    problems: list[str] = []
-    if len(step.parents) != 1:
-        problems.append("修改互动记录的提交必须是只有一个父提交的普通提交")
     verdict = signatures.verdicts(repo, [step.oid]).get(step.oid)
-    if verdict is None or verdict.status != signatures.GOOD:
-        problems.append("没有有效的 SSH 签名：互动记录只能由发布者身份签名提交")
-    elif roster is None or roster.publisher_by_key(verdict.key) is None:
-        problems.append("签名者不是名册 publishers 中登记的发布者：互动记录只能由发布程序写入")
     blobs = git.cat_blobs(
         [b for c in step.changes for b in (c.old_blob, c.new_blob) if b.strip("0")], cwd=repo
     )
+    parent = step.parents[0] if len(step.parents) == 1 else ""
+    problems = judge(
+        Step(step.oid, tuple(step.parents), list(step.changes)), parent, roster, verdict, blobs
+    )
+    return [f"提交 {step.oid[:10]}（互动记录）：{p}。" for p in problems]
+
+
+def judge(
+    step: Step,
+    parent: str,
+    roster: Roster | None,
+    verdict: signatures.Verdict | None,
+    blobs: dict[str, bytes],
+    roster_problem: str = "",
+) -> list[str]:
+    """The reasons against one step touching ``interaction/`` (empty: accepted); the history
+    check of ``pipeline.interaction.trusted`` calls it through ``ledger_trust.Guard``."""
+    problems: list[str] = []
+    if len(step.parents) != 1 or (parent and step.parents != (parent,)):
+        problems.append("修改互动记录的提交必须是只有一个父提交的普通提交")
+    if verdict is None or verdict.status != signatures.GOOD:
+        problems.append("没有有效的 SSH 签名：互动记录只能由发布者身份签名提交")
+    elif roster is None or roster.publisher_by_key(verdict.key) is None:
+        problems.append(
+            roster_problem or "签名者不是名册 publishers 中登记的发布者：互动记录只能由发布程序写入"
+        )
+    if problems:
+        problems.extend(_where(c, blobs) for c in step.changes if touches(c.path))
     for change in step.changes:
         problems.extend(_change_problems(change, blobs))
-    return [f"提交 {step.oid[:10]}（互动记录）：{p}。" for p in problems]
+    return [p.rstrip("。") for p in problems if p]
+
+
+def _where(change: git.Change, blobs: dict[str, bytes]) -> str:
+    """Where the refused step's records begin (``file:line``), so the reader can find them."""
+    if change.status not in ("A", "M"):
+        return f"涉及文件 {change.path}"
+    old = blobs.get(change.old_blob, b"") if change.status == "M" else b""
+    new = blobs.get(change.new_blob, b"")
+    same = 0
+    for a, b in zip(old.split(b"\n"), new.split(b"\n"), strict=False):
+        if a != b:
+            break
+        same += 1
+    return f"涉及 {change.path}:{same + 1} 起的记录"
 
 
 def _change_problems(change: git.Change, blobs: dict[str, bytes]) -> list[str]:

@@ -11,8 +11,8 @@ from pipeline.errors import ConfigError
 from pipeline.governance.workdays import WorkCalendar
 from pipeline.interaction.config import InteractionConfig, load_config
 from pipeline.interaction.status import State, outcomes, states
-from pipeline.interaction.store import Inbox
 from pipeline.interaction.triage import triage
+from pipeline.interaction.trusted import trusted_inbox
 from pipeline.ledger import Ledger, Record
 from pipeline.project import Project
 from pipeline.review.roster import Roster, parse_roster
@@ -35,7 +35,7 @@ def load_view(
     roster = _roster(project)
     config = load_config(project.root, roster)
     calendar = WorkCalendar.for_project(project.root)
-    items = list(Inbox(project.root).items())
+    items = list(trusted_inbox(project).items())  # InboxTrustError: a record not the publisher's
     triaged = triage(items, RuleChecker(project.root), config)
     done = outcomes(Ledger(project.ledger_dir).records() if records is None else records)
     return InboxView(config, roster, calendar, states(triaged, done, calendar, config, today))

@@ -20,7 +20,11 @@ from pipeline.findings import Finding, exit_code, format_text
 from pipeline.project import CONTENT_DIR, ROSTER_FILE, Project
 from pipeline.references import referenced_files
 from pipeline.review import acks, trailers
-from pipeline.review.approve_replies import check_interaction_approval, previous_stage
+from pipeline.review.approve_replies import (
+    check_interaction_approval,
+    check_repost_approval,
+    previous_stage,
+)
 from pipeline.review.keys import normalize_key
 from pipeline.review.policy import ROLE_NAMES
 from pipeline.review.roster import STAGE_NAMES, Person, Roster, parse_roster
@@ -160,6 +164,7 @@ def approve(
 
     posts = [Path(repo_root, p) for p in paths if kind_of(p) == "post"]
     acknowledged = _findings_gate(repo_root, posts, raw_paths, stage, ack, report)
+    check_repost_approval(repo_root, paths)  # as committed: not dirty, checked above
 
     reviews = review_paths(repo_root, paths, base, "HEAD")
     for review in reviews:

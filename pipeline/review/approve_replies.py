@@ -1,6 +1,8 @@
 """What ``govmedia approve`` asks of replies to citizens and hide orders (第十二条): the
 roster's ``reply_stages`` (default 初审 by an editor, 终审 by the chief editor), approved
-apart from posts, and a reply that passes its check (content rules, the platform's length)."""
+apart from posts, and a reply that passes its check (content rules, the platform's length);
+a repost of a superior account (``content/reposts/``) is approved like a post, after the same
+check of its text and attribution."""
 
 from __future__ import annotations
 
@@ -21,7 +23,6 @@ def previous_stage(kind: str, stage: int) -> int:
 def check_interaction_approval(
     repo_root: Path, roster: Roster, person: Person, paths: list[str], stage: int
 ) -> None:
-    from pipeline.interaction.check import check_paths
     from pipeline.interaction.replies import is_interaction_path
 
     if not all(is_interaction_path(p) for p in paths):
@@ -35,10 +36,26 @@ def check_interaction_approval(
             f"{person.ident} 在名册中没有回复第 {stage} 审（{STAGE_NAMES[stage]}）的角色"
             f"（需要：{roles}）。"
         )
+    _refuse_findings(repo_root, paths)
+
+
+def check_repost_approval(repo_root: Path, paths: list[str]) -> None:
+    """The reposts among ``paths`` pass their check (content rules, 第十一条 attribution, the
+    platform's length) before anyone signs them; GovmediaError listing file, line and rule."""
+    from pipeline.interaction.reposts import is_repost_path
+
+    reposts = [p for p in paths if is_repost_path(p)]
+    if reposts:
+        _refuse_findings(repo_root, reposts, "转发")
+
+
+def _refuse_findings(repo_root: Path, paths: list[str], what: str = "回复") -> None:
+    from pipeline.interaction.check import check_paths
+
     findings = [f for f in check_paths(repo_root, paths) if f.severity == "error"]
     if findings:
         lines = [f"  {f.path}:{f.line}: [{f.rule}] {f.message}" for f in findings]
         raise GovmediaError(
-            f"未通过回复检查（{len(findings)} 个错误），不能审核：请先修正后再审核。\n"
+            f"未通过{what}检查（{len(findings)} 个错误），不能审核：请先修正后再审核。\n"
             + "\n".join(lines)
         )
