@@ -65,9 +65,16 @@ def open_intent(records: list[Record]) -> Record | None:
     for record in records:
         if record.event == "intent" and record.detail.get("step") == "wechat.mass":
             pending = record
-        elif record.event == "failed" and record.detail.get("error") not in UNSETTLED:
-            pending = None  # refused by the platform: nothing went out
+        elif refused(record):
+            pending = None  # the platform refused the send: nothing went out
     return pending
+
+
+def refused(record: Record) -> bool:
+    """A ``failed`` record of the platform's own refusal (an errcode that is not "maybe")."""
+    if record.event != "failed" or record.detail.get("error") in UNSETTLED:
+        return False
+    return isinstance(record.detail.get("code"), int) and record.detail.get("code") != -1
 
 
 def publish_mass(pub: Publisher, task: Task, client: WeChatClient) -> Outcome:
@@ -127,7 +134,8 @@ def check_window(task: Task, client: WeChatClient, pending: Record, served: floa
         "（发送后中断或平台应答异常）；平台只在 24 小时内识别重发，现在重发可能让关注者"
         "收到两次，故不自动重发。请在公众平台「内容与互动 → 群发」的已发送记录中核查这篇"
         f"文章是否已群发，然后记下结果：已发出，运行 {COMMAND} {task.post.path} --sent "
-        f"<msg_id 或文章链接>；未发出，运行 {COMMAND} {task.post.path} --not-sent，"
+        "（知道 msg_id 时加 --msg-id <msg_id>）；"
+        f"未发出，运行 {COMMAND} {task.post.path} --not-sent，"
         "下次发布运行会重新群发。",
         platform=PLATFORM,
         call="message/mass/sendall",
