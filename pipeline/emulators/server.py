@@ -80,6 +80,13 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         return  # silent: request lines carry access tokens
 
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        # the ``Date`` header on the emulators' clock (moved by ``/_emulator/clock``), as a
+        # platform's own clock: clients measure its time windows with it
+        return super().date_time_string(
+            self.server.app.state.now() if timestamp is None else timestamp
+        )
+
     def _handle(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_BODY:

@@ -115,7 +115,10 @@ class MassAPI:
     def get(self, req: Request) -> Answer:
         msg_id = str(req.json().get("msg_id") or "")
         with self.state.lock:
-            if msg_id not in self.state.mass:
+            sent = self.state.mass.get(msg_id)
+            if sent is None:
                 return _err(40008, "invalid msg_id")  # unconfirmed code
-        # doc: msg_status SEND_SUCCESS / SENDING / SEND_FAIL / DELETE
-        return 200, {"msg_id": int(msg_id), "msg_status": "SEND_SUCCESS"}, {}
+            gone = len(sent["deleted"]) >= len(sent["articles"])
+        # doc: msg_status SEND_SUCCESS / SENDING / SEND_FAIL / DELETE (deleted after sending)
+        status = "DELETE" if gone else "SEND_SUCCESS"
+        return 200, {"msg_id": int(msg_id), "msg_status": status}, {}

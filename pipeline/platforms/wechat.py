@@ -555,6 +555,17 @@ class WeChatClient:
             },
         )
 
+    def mass_get(self, msg_id: str) -> str:
+        """The mass send's ``msg_status``: SEND_SUCCESS, SENDING, SEND_FAIL or DELETE."""
+        result = self._call(
+            "POST",
+            "/cgi-bin/message/mass/get",
+            call="message/mass/get",
+            idempotent=True,
+            json={"msg_id": int(msg_id) if msg_id.isdigit() else msg_id},
+        )
+        return self._read(result, "message/mass/get", True).ident("msg_status", max_len=32)
+
     def freepublish_batchget(self, offset: int = 0, count: int = 20, no_content: int = 1) -> dict:
         """``{"total_count", "item": [{"article_id", "update_time", "content": {"news_item",
         "create_time", "update_time"}}]}``, every field checked (URLs https)."""

@@ -75,6 +75,8 @@ def watch(
         _watch_platforms(
             result, channels, expected, settings, env, since, hash_for, opened, pending
         )
+        if "wechat" in channels:
+            _watch_mass(result, records, channels["wechat"], settings, since, opened)
     finally:
         for client in opened:
             client.close()  # type: ignore[attr-defined]
@@ -128,6 +130,44 @@ def _watch_platforms(
                 since=since,
                 hash_for=hash_for,
                 status_for=status_for,
+            )
+        )
+
+
+def _watch_mass(
+    result: WatchResult,
+    records: list,
+    channel: str,
+    settings: Settings,
+    since: dt.datetime | None,
+    opened: list[object],
+) -> None:
+    """群发 are not in the articles listing: each live one is asked about (watch/mass.py)."""
+    from pipeline.platforms.wechat import WeChatClient
+    from pipeline.watch.mass import live_mass_sends, mass_findings
+
+    if not live_mass_sends(records):
+        return
+    client = next((c for c in opened if isinstance(c, WeChatClient)), None)
+    try:
+        if client is None:
+            client = WeChatClient(
+                settings.wechat_api, settings.wechat_appid, settings.wechat_secret
+            )
+            opened.append(client)
+        result.found.extend(mass_findings(records, client, channel=channel, since=since))
+    except PlatformError as exc:
+        message = scrub(str(exc), list(settings.secrets()))
+        result.found.append(
+            Discrepancy(
+                kind="unchecked",
+                channel=channel,
+                platform="wechat",
+                platform_id="",
+                time="",
+                excerpt="",
+                slug="",
+                message=f"未能查询{PLATFORM_NAMES['wechat']}群发的状态，本次无法核对：{message}",
             )
         )
 
