@@ -9,7 +9,7 @@ an account shows but the ledger does not record, appends a ``published`` record
 publisher key. Posts no account shows stay unrecorded: the next publish sends them.
 
 Matching: WeChat by the article's title, Weibo by the post's archive link in the status
-text, the app by the item's URL (the post's archive page). When an account shows a post
+text (Weibo stores it as a ``t.cn`` short link, expanded through the platform), the app by the item's URL (the post's archive page). When an account shows a post
 more than once (the duplicates this prevents), the oldest is recorded and the others are
 reported.
 """
@@ -27,6 +27,7 @@ from pipeline.ledger import Ledger, Record, new_run_id
 from pipeline.platforms.errors import PlatformError, scrub
 from pipeline.platforms.render_common import post_url
 from pipeline.platforms.settings import Settings
+from pipeline.platforms.weibo import LINK, is_short_link
 from pipeline.project import Project
 from pipeline.redact import append_scrubbed
 from pipeline.watch.listing import app_list_url, list_app, list_wechat, list_weibo
@@ -64,15 +65,31 @@ def list_platform(
     return list_app(app_list_url(settings.app_push, dict(env)), settings.app_hmac_key)
 
 
-def _matches(platform: str, post: Post, item: PlatformItem, site: str) -> bool:
+def _matches(
+    platform: str, post: Post, item: PlatformItem, site: str, expanded: Mapping[str, str]
+) -> bool:
     if not item.visible:
         return False
     link = post_url(post.path, site)
     if platform == "wechat":
         return item.title == post.title
     if platform == "weibo":
-        return link in item.body
+        links = LINK.findall(item.body)
+        return link in item.body or any(expanded.get(u) == link for u in links)
     return item.url == link or item.platform_id == link
+
+
+def _expanded_links(
+    platform: str, items: list[PlatformItem], client_for: ClientFor
+) -> dict[str, str]:
+    """Weibo stores links as ``t.cn`` short links: ``{short: long}`` for the listing's."""
+    if platform != "weibo":
+        return {}
+    shorts = sorted({u for i in items for u in LINK.findall(i.body) if is_short_link(u)})
+    if not shorts:
+        return {}
+    expanded: dict[str, str] = client_for("weibo").expand_short_urls(shorts)
+    return expanded
 
 
 def survey(
@@ -98,8 +115,13 @@ def survey(
         items = sorted(
             listing.items, key=lambda i: (i.time is None, i.time.timestamp() if i.time else 0.0)
         )
+        try:
+            expanded = _expanded_links(platform, items, client_for)
+        except PlatformError as exc:
+            result.unreadable[platform] = scrub(str(exc), secrets)
+            continue
         for post in posts:
-            hits = [i for i in items if _matches(platform, post, i, settings.site_url)]
+            hits = [i for i in items if _matches(platform, post, i, settings.site_url, expanded)]
             if not hits:
                 continue
             for channel in post.channels:

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from pipeline.emulators import Emulator
-from pipeline.ledger import Ledger, Record
+from pipeline.ledger import Ledger, Record, checksum
 from pipeline.platforms.app import verify
 from pipeline.watch.fingerprint import content_hash
 from tests.conftest import run_cli
@@ -198,6 +198,8 @@ def test_records_without_a_hash_are_compared_with_the_rerendered_version(
         for line in path.read_text(encoding="utf-8").splitlines():
             data = json.loads(line)
             data["detail"].pop("content_sha256", None)
+            if "sum" in data:  # the edited record keeps a valid checksum
+                data["sum"] = checksum(data)
             lines.append(json.dumps(data, ensure_ascii=False))
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert not any("content_sha256" in r["detail"] for r in ledger_records(repo))
