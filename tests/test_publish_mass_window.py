@@ -100,6 +100,22 @@ def test_a_recorded_msg_id_is_reconciled_not_resent_after_a_day(
     assert record["platform_id"] == "mass:" + str(submitted["detail"]["msg_id"])
 
 
+@pytest.mark.parametrize("point", ["after:wechat.mass_get", "recorded:wechat.mass_get"])
+def test_a_kill_while_reconciling_a_mass_send_never_sends_it_again(
+    tmp_path: Path, emulator: Emulator, point: str
+) -> None:
+    repo = small_repo(tmp_path / "unit", (SMALL_POSTS[0],))
+    killed = publish_process(repo, env(emulator, GOVMEDIA_CRASH_AT="recorded:wechat.mass"))
+    assert killed.code != 0 and len(mass_sends(emulator)) == 1
+    # the reconciling run is killed too: after asking the platform, or after recording
+    again = publish_process(repo, env(emulator, GOVMEDIA_CRASH_AT=point))
+    assert again.code != 0 and len(mass_sends(emulator)) == 1
+    rerun = publish_process(repo, env(emulator))
+    assert rerun.code == 0, rerun.out + rerun.err
+    assert len(mass_sends(emulator)) == 1
+    assert len(wechat_published(repo)) == 1
+
+
 def test_the_watch_reports_a_mass_send_deleted_on_the_platform(
     tmp_path: Path, emulator: Emulator
 ) -> None:

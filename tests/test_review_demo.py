@@ -22,7 +22,7 @@ def test_demo_approves_samples_and_pushes_through_the_hook(cli, tmp_path: Path) 
     assert "gongzuori-yanshi-banli.md" in files
     assert "_ed25519" not in files  # keys stay outside the repository
     assert (workdir / "keys").is_dir()
-    # the server's main holds the six signed approval commits (three batches, three for the new post)
+    # the server's main holds the signed approval commits (three batches, three for the new post, two for the citizen reply)
     allowed = tmp_path / "allowed_signers"
     allowed.write_text(
         "".join(f'* namespaces="git" {p.read_text()}' for p in (workdir / "keys").glob("*.pub")),
@@ -37,6 +37,7 @@ def test_demo_approves_samples_and_pushes_through_the_hook(cli, tmp_path: Path) 
         cwd=remote,
     )
     approvals = [line for line in log.splitlines() if "通过：" in line]
-    assert len(approvals) == 6 and all(line[0] == "G" for line in approvals), approvals
+    # plus the two of the citizen reply (初审 and 终审, 第十二条) the demo's last steps push
+    assert len(approvals) == 8 and all(line[0] == "G" for line in approvals), approvals
     verify = cli("verify", "--base", "main~7", "--head", "main", cwd=workdir / "unit")
     assert verify.code == 0, verify.out + verify.err

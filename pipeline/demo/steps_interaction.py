@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import git, proc
 from pipeline.errors import GovmediaError
+from pipeline.ledger_signing import ENV_NAME as PUBLISHER_KEY_ENV
 from pipeline.review.approve import approve
 
 if TYPE_CHECKING:
@@ -55,6 +56,11 @@ def interaction(ctx: DemoContext) -> None:
     if emulator is None:
         raise GovmediaError("平台模拟器没有启动：网民互动演示需要先运行发布步骤。")
     ctx.env.setdefault("GOVMEDIA_INTERACTION_SALT", secrets.token_hex(16))
+    # fetch and send run as the publisher (on a real unit: on the server), whose key signs
+    # the inbox and ledger commits, so the unit's clone is left with nothing uncommitted
+    keys = ctx.data["review"]["keys"]
+    key_dir = Path(next(iter(keys.values()))["private"]).parent
+    ctx.env.setdefault(PUBLISHER_KEY_ENV, str(key_dir / "publisher_ed25519"))
     ctx.say("  网民在微博上留言（一行命令，可随时手动运行）：")
     for text in (QUESTION, BAD):
         _must(
@@ -69,7 +75,7 @@ def interaction(ctx: DemoContext) -> None:
             "--url",
             str(emulator.url),
         )
-    _must(ctx, "inbox", "fetch")
+    _must(ctx, "inbox", "fetch", "--commit")
     _must(ctx, "inbox", "status")
     _, listing = _govmedia(ctx, "inbox", "status", "--format", "json", show=False)
     import json
@@ -101,7 +107,6 @@ def interaction(ctx: DemoContext) -> None:
         raise GovmediaError("未审核的回复被服务器接受了：演示中止。")
     ctx.say("  未审核就推送：服务器拒绝（先审后发，回复与隐藏同样适用）：")
     ctx.say("\n".join(message.splitlines()[:4]))
-    keys = ctx.data["review"]["keys"]
     for stage, (name, email) in REVIEW.items():
         env = signing_env(name, email, Path(keys[name]["private"]))
         result = approve(ctx.repo, [str(ctx.repo / reply), str(ctx.repo / hide)], stage, env=env)
@@ -112,8 +117,8 @@ def interaction(ctx: DemoContext) -> None:
     git.run(["checkout", "-q", "main"], cwd=ctx.repo)
     git.run(["merge", "-q", "--ff-only", "reply/shebaoka"], cwd=ctx.repo)
     ctx.say("  初审（责任编辑）与终审（总编辑）后推送成功。发送（每件只发送一次，记入台账）：")
-    _must(ctx, "inbox", "send")
-    _must(ctx, "inbox", "send")
+    _must(ctx, "inbox", "send", "--commit")
+    _must(ctx, "inbox", "send", "--commit")
     _must(ctx, "inbox", "status")
     from pipeline.governance.period import parse_year
     from pipeline.governance.period import today as local_today

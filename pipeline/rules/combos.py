@@ -29,8 +29,8 @@ from importlib import resources
 from typing import Any
 
 import ahocorasick
-import yaml
 
+from pipeline import yamlutil
 from pipeline.errors import ConfigError
 from pipeline.findings import Severity
 from pipeline.rules.detection import Detection
@@ -80,11 +80,9 @@ def _words(value: Any, where: str) -> tuple[str, ...]:
 def parse(text: str, rel: str) -> list[Combo]:
     """The rules of one file; :class:`ConfigError` names the file, rule and field."""
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        raise ConfigError(f"{rel}:{line}: YAML 语法错误。") from None
+        data = yamlutil.load_data(text)
+    except yamlutil.YamlSyntaxError as exc:
+        raise ConfigError(f"{rel}:{exc.line}: YAML 语法错误：{exc.problem}。") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise ConfigError(f"{rel}: 应为「rules:」列表。")
     unknown = set(data) - {"rules", "unless"}

@@ -126,6 +126,16 @@ CASES = [
          _env(GOVMEDIA_WECHAT_API="http://[::1")),
     Case("verify-unknown-head", ("verify", "--head", "no-such-ref"), 1, ("no-such-ref",)),
     # emulate: ports and state files
+    # preview, install-pre-commit, rules, ledger, inbox: arguments and missing files
+    Case("preview-missing-post", ("preview", f"{POST_DIR}/nosuch.md"), 2,
+         (f"{POST_DIR}/nosuch.md", "文件不存在")),
+    Case("install-pre-commit-unknown-option", ("install-pre-commit", "--bogus"), 2,
+         ("无法识别的参数", "--bogus")),
+    Case("rules-curate-no-lexicons", ("rules", "curate", "--rule", "A9-05", "--shared",
+         "{tmp}/nowhere"), 2, ("--shared", "公开词库")),
+    Case("ledger-unknown-action", ("ledger", "bogus"), 2, ("bogus", "无效的选项值")),
+    Case("inbox-status-bad-format", ("inbox", "status", "--format", "xml"), 2,
+         ("--format", "xml")),
     Case("emulate-port-too-big", ("emulate", "--port", "99999"), 2, ("--port", "65535")),
     Case("emulate-port-not-number", ("emulate", "--port", "eighty"), 2, ("--port", "eighty")),
     Case("emulate-garbage-state", ("emulate", "--port", "0", "--state", "{tmp}/s.json"), 2,

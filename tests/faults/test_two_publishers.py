@@ -38,7 +38,9 @@ def remote_with_servers(tmp_path: Path, factory: pytest.TempPathFactory, n: int)
     git(tmp_path, "clone", "-q", "--bare", str(seed), str(bare))
     hooks = tmp_path / "server-hooks"
     hooks.mkdir()
-    shutil.copy2(PROJECT_ROOT / "hooks" / "pre-receive", hooks / "pre-receive")
+    shutil.copy2(
+        PROJECT_ROOT / "pipeline" / "review" / "server_hooks" / "pre-receive", hooks / "pre-receive"
+    )
     install_hooks(bare, hooks)
     servers = []
     for index in range(n):

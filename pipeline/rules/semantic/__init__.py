@@ -38,7 +38,7 @@ def detect(text: str, masked: str, model: Model | None = None) -> list[Detection
             article, what = ITEMS[label]
             message = (
                 f"语义模型提示：本句疑似{what}（{article}，得分 {score:.2f}，阈值 {threshold:.2f}）；"
-                "未命中词表，请审核人核实此句：属实且必要时写明来源，否则改写或删除"
+                "未命中词表，请审核人核实此句。修改建议：属实且必要时写明来源，否则改写或删除"
             )
             found.append(Detection(start, end, rule_id(label), article, "warning", message))
     return found

@@ -22,8 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from pipeline import yamlutil
 from pipeline.rules.semantic.features import sentences, worth_scoring
 from pipeline.rules.semantic.items import LABELS
 
@@ -52,11 +51,9 @@ def _fill(text: str, slots: dict[str, list[str]], rng: random.Random) -> str:
 
 def expand_templates(path: Path, per_template: int, seed: int) -> list[Example]:
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        raise DataError(f"{path.name}:{line}: YAML 语法错误") from None
+        doc = yamlutil.load_data(path.read_text(encoding="utf-8"))
+    except yamlutil.YamlSyntaxError as exc:
+        raise DataError(f"{path.name}:{exc.line}: YAML 语法错误：{exc.problem}") from None
     shared = {str(k): [str(x) for x in v] for k, v in (doc.get("slots") or {}).items()}
     out: list[Example] = []
     for index, tpl in enumerate(doc.get("templates") or []):
