@@ -57,7 +57,10 @@ def test_happy_path_every_channel_then_nothing_twice(tmp_path: Path, emulator) -
     assert "<a " not in article["content"]
     # Weibo: ≤ 140 characters with the archive link
     for status in pub["weibo"]:
-        assert status_length(status["text"]) <= 140 and "http://127.0.0.1:8000/posts/" in status["text"]
+        assert (
+            status_length(status["text"]) <= 140
+            and "http://127.0.0.1:8000/posts/" in status["text"]
+        )
     # app: JSON Feed items with stable ids
     for push in pub["app"]:
         item = push["item"]
