@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import yamlutil
+from pipeline.rules.corpus import body_of
 from pipeline.rules.semantic.features import sentences, worth_scoring
 from pipeline.rules.semantic.items import LABELS
 
@@ -131,12 +132,8 @@ def gov_files(corpus: Path, half: int) -> list[Path]:
 
 
 def gov_body(path: Path) -> str:
-    text = path.read_text(encoding="utf-8")
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
-        if end >= 0:
-            text = text[end + 4 :]
-    return text
+    """A government text without its front matter (:func:`pipeline.rules.corpus.body_of`)."""
+    return body_of(path.read_text(encoding="utf-8"))
 
 
 def gov_sentences(path: Path, min_cjk: int) -> Iterator[str]:
