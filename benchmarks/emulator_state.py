@@ -25,10 +25,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import httpx  # noqa: E402
-from _publisher import key_path  # noqa: E402
-from publish_speed import CREDS, POSTS, RATE, git, make_repo, stand_in  # noqa: E402
+from publish_speed import CREDS, POSTS, RATE, emulator_settings, git, make_repo, stand_in  # noqa: E402
 
-from pipeline.platforms.settings import Settings  # noqa: E402
 from pipeline.project import Project  # noqa: E402
 from pipeline.publish import Clients, run_publish  # noqa: E402
 
@@ -68,17 +66,7 @@ def measure(template: Path, blobs: dict[str, str], with_state: bool) -> tuple[fl
     git(repo, "config", "user.email", "b@x")
     state = work / "emulator-state.json" if with_state else None
     emulator = Emulated(state)
-    settings = Settings(
-        wechat_api=emulator.url,
-        weibo_api=emulator.url,
-        app_push=emulator.url + "/app/push",
-        wechat_appid=CREDS["appid"],
-        wechat_secret=CREDS["secret"],
-        weibo_token=CREDS["token"],
-        app_hmac_key=CREDS["key"],
-        site_url="https://gov.example.cn/archive/",
-        publisher_key=str(key_path(template)),
-    )
+    settings = emulator_settings(emulator.url, emulator.url + "/app/push", template)
     try:
         start = time.perf_counter()
         code = run_publish(

@@ -61,6 +61,23 @@ class Review:
     stages: list
 
 
+def emulator_settings(url: str, app_push: str, template: Path) -> Settings:
+    """Publishing settings for the loopback emulator at ``url``: its throwaway credentials
+    and the publisher key enrolled in ``template``."""
+    return Settings(
+        wechat_api=url,
+        weibo_api=url,
+        app_push=app_push,
+        wechat_appid=CREDS["appid"],
+        wechat_secret=CREDS["secret"],
+        weibo_token=CREDS["token"],
+        weibo_rip="127.0.0.1",
+        app_hmac_key=CREDS["key"],
+        site_url="https://gov.example.cn/archive/",
+        publisher_key=str(key_path(template)),
+    )
+
+
 def stand_in(blobs: dict[str, str]):
     def review(root: Path, path: str, ref: str) -> Review:
         return Review(path, blobs[path], True, [Approved(1), Approved(2), Approved(3)])
@@ -153,18 +170,7 @@ def measure(
     if latency:
         fault = [{"path": "*", "latency": latency, "times": -1}]
         httpx.post(emulator.url + "/_emulator/faults", json=fault).raise_for_status()
-    settings = Settings(
-        wechat_api=emulator.url,
-        weibo_api=emulator.url,
-        app_push=emulator.app_push_url,
-        wechat_appid=CREDS["appid"],
-        wechat_secret=CREDS["secret"],
-        weibo_token=CREDS["token"],
-        weibo_rip="127.0.0.1",
-        app_hmac_key=CREDS["key"],
-        site_url="https://gov.example.cn/archive/",
-        publisher_key=str(key_path(template)),
-    )
+    settings = emulator_settings(emulator.url, emulator.app_push_url, template)
     try:
         start = time.perf_counter()
         code = run_publish(
