@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import UsageError
 from pipeline.findings import exit_code, render
@@ -14,6 +17,9 @@ from pipeline.governance.period import today as local_today
 from pipeline.interaction.status import State
 from pipeline.interaction.view import InboxView
 from pipeline.project import Project, find_project
+
+if TYPE_CHECKING:
+    from pipeline.platforms.settings import Settings
 
 NAME = "inbox"
 HELP = "网民互动（第十二条）：拉取评论、分类分派、办理时限、检查与发送经审核的回复"
@@ -27,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     fetch.add_argument(
         "--commit", action="store_true", help="以发布者身份签名提交 interaction/（服务器上运行）"
     )
+    fetch.add_argument(
+        "--push", action="store_true", help="提交后推送到 origin（服务器钩子使用；隐含 --commit）"
+    )
     status = sub.add_parser("status", help="待办：办理中、即将到期、已逾期，按人员与部门")
     status.add_argument("--format", choices=("text", "json"), default="text")
     check = sub.add_parser("check", help="检查 content/replies/ 与 content/moderation/ 中的文件")
@@ -37,6 +46,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     send.add_argument(
         "--commit", action="store_true", help="以发布者身份签名提交台账 ledger/（服务器上运行）"
+    )
+    send.add_argument(
+        "--push", action="store_true", help="提交后推送到 origin（服务器钩子使用；隐含 --commit）"
     )
 
 
@@ -52,18 +64,40 @@ def _fetch(project: Project, args: argparse.Namespace) -> int:
 
     env = dict(os.environ)
     settings = load_settings(project.root, env)
-    result = fetch(project, settings, env)
-    for channel, added in sorted(result.added.items()):
-        print(f"{channel}：读取 {result.seen[channel]} 条，新增 {added} 条。")
-    for channel, reason in sorted(result.failed.items()):
-        print(f"{channel}：拉取失败，游标未移动，下次运行继续：{reason}")
-    if args.commit:
-        from pipeline.interaction.commit import commit_dir
+    with _server_run(project, settings, args.push):
+        result = fetch(project, settings, env)
+        for channel, added in sorted(result.added.items()):
+            print(f"{channel}：读取 {result.seen[channel]} 条，新增 {added} 条。")
+        for channel, reason in sorted(result.failed.items()):
+            print(f"{channel}：拉取失败，游标未移动，下次运行继续：{reason}")
+        if args.commit or args.push:
+            from pipeline.interaction.commit import commit_dir
 
-        added = sum(result.added.values())
-        if commit_dir(project, "interaction", f"Inbox: {added} new item(s)", settings):
-            print("已以发布者身份提交 interaction/。")
+            added = sum(result.added.values())
+            if commit_dir(project, "interaction", f"Inbox: {added} new item(s)", settings):
+                print("已以发布者身份提交 interaction/。")
     return 0 if result.ok else 1
+
+
+@contextlib.contextmanager
+def _server_run(project: Project, settings: Settings, push: bool) -> Iterator[None]:
+    """With ``--push`` (the server's hook): one run at a time in this clone (the publisher's
+    lock), started from the remote's main, and the signed commits pushed back at the end."""
+    if not push:
+        yield
+        return
+    from pipeline import ledger_sync
+    from pipeline.ledger_signing import publisher_signer
+    from pipeline.publish import push_ledger, run_lock
+
+    signer = publisher_signer(project, "HEAD", settings)
+    with run_lock(project):
+        if ledger_sync.has_origin(project):
+            ledger_sync.sync(project, signer)
+        yield
+    if ledger_sync.has_origin(project):
+        push_ledger(project, "main", signer)
+        print("已推送到 origin。")
 
 
 def _status(project: Project, args: argparse.Namespace) -> int:
@@ -161,19 +195,21 @@ def _send(project: Project, args: argparse.Namespace) -> int:
 
     env = dict(os.environ)
     settings = load_settings(project.root, env)
-    result = send(project, settings, env)
-    for path in result.sent:
-        print(f"已发送：{path}")
-    for path, reason in result.skipped:
-        print(f"未发送：{path}：{reason}")
-    for path, reason in result.failed:
-        print(f"发送失败：{path}：{reason}")
-    if not (result.sent or result.skipped or result.failed):
-        print("没有待发送的回复或隐藏指令。")
-    if args.commit:
-        from pipeline.interaction.commit import commit_dir
-        from pipeline.project import LEDGER_DIR
+    with _server_run(project, settings, args.push):
+        result = send(project, settings, env)
+        for path in result.sent:
+            print(f"已发送：{path}")
+        for path, reason in result.skipped:
+            print(f"未发送：{path}：{reason}")
+        for path, reason in result.failed:
+            print(f"发送失败：{path}：{reason}")
+        if not (result.sent or result.skipped or result.failed):
+            print("没有待发送的回复或隐藏指令。")
+        if args.commit or args.push:
+            from pipeline.interaction.commit import commit_dir
+            from pipeline.project import LEDGER_DIR
 
-        if commit_dir(project, LEDGER_DIR, f"Ledger: {len(result.sent)} interaction(s)", settings):
-            print("已以发布者身份提交台账 ledger/。")
+            message = f"Ledger: {len(result.sent)} interaction(s)"
+            if commit_dir(project, LEDGER_DIR, message, settings):
+                print("已以发布者身份提交台账 ledger/。")
     return 0 if result.ok else 1
