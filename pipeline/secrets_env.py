@@ -116,7 +116,9 @@ def publish_env(env: Mapping[str, str]) -> dict[str, str]:
 
 
 # What ``govmedia inbox fetch`` / ``send`` read besides the publish step's variables.
-INBOX_SETTINGS = frozenset({"GOVMEDIA_APP_API", "GOVMEDIA_INTERACTION_SALT"})
+INBOX_SETTINGS = frozenset(
+    {"GOVMEDIA_APP_API", "GOVMEDIA_INTERACTION_SALT", "GOVMEDIA_WECHAT_PUSH_SPOOL"}
+)
 
 
 def inbox_env(env: Mapping[str, str]) -> dict[str, str]:

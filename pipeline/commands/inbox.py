@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline import argtypes
 from pipeline.errors import UsageError
 from pipeline.findings import exit_code, render
 from pipeline.governance.period import today as local_today
@@ -38,6 +39,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     status = sub.add_parser("status", help="待办：办理中、即将到期、已逾期，按人员与部门")
     status.add_argument("--format", choices=("text", "json"), default="text")
+    receive = sub.add_parser(
+        "receive",
+        help="公众号私信回调接收端：核验签名后写入 GOVMEDIA_WECHAT_PUSH_SPOOL（服务器上常驻运行）",
+    )
+    receive.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    receive.add_argument("--port", type=argtypes.port, default=8780, help="监听端口（默认 8780）")
     check = sub.add_parser("check", help="检查 content/replies/ 与 content/moderation/ 中的文件")
     check.add_argument("paths", nargs="*", help="文件（默认全部）")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
@@ -54,6 +61,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     project = find_project()
+    if args.action == "receive":
+        return _receive(args)
     action = {"fetch": _fetch, "status": _status, "check": _check, "send": _send}[args.action]
     return action(project, args)
 
@@ -117,6 +126,9 @@ def _status(project: Project, args: argparse.Namespace) -> int:
                 "due": s.deadline.due.isoformat() if s.deadline else "",
                 "state": s.deadline.state if s.deadline and s.is_open else "closed",
                 "rules": [d.rule for d in s.triaged.findings],
+                "kind": s.triaged.item.kind,
+                "outcome": s.outcome.event if s.outcome else "",
+                "reason": s.outcome.reason if s.outcome else "",
             }
             for s in view.states
         ]
@@ -152,6 +164,12 @@ def _status(project: Project, args: argparse.Namespace) -> int:
                 f"    [{LABELS[s.deadline.state]}] {s.triaged.item.id}  时限 {s.deadline.due}  "
                 f"{s.triaged.item.text[:40]}"
             )
+    unanswerable = [s for s in view.states if s.outcome and s.outcome.event == "unanswerable"]
+    if unanswerable:
+        print(f"无法答复 {len(unanswerable)} 条（原因已记入台账）：")
+        for s in unanswerable:
+            assert s.outcome is not None
+            print(f"  {s.triaged.item.id}：{s.outcome.reason}")
     if proposals:
         print(
             f"建议隐藏的违规评论 {len(proposals)} 条（须经审核的隐藏指令，content/moderation/）："
@@ -199,11 +217,13 @@ def _send(project: Project, args: argparse.Namespace) -> int:
         result = send(project, settings, env)
         for path in result.sent:
             print(f"已发送：{path}")
+        for path in result.public:
+            print(f"已改为公开答复（超过公众号 48 小时私信时限）：{path}")
         for path, reason in result.skipped:
             print(f"未发送：{path}：{reason}")
         for path, reason in result.failed:
             print(f"发送失败：{path}：{reason}")
-        if not (result.sent or result.skipped or result.failed):
+        if not (result.sent or result.public or result.skipped or result.failed):
             print("没有待发送的回复或隐藏指令。")
         if args.commit or args.push:
             from pipeline.interaction.commit import commit_dir
@@ -213,3 +233,27 @@ def _send(project: Project, args: argparse.Namespace) -> int:
             if commit_dir(project, LEDGER_DIR, message, settings):
                 print("已以发布者身份提交台账 ledger/。")
     return 0 if result.ok else 1
+
+
+def _receive(args: argparse.Namespace) -> int:
+    from pipeline.interaction.wechat_push import SPOOL_ENV, TOKEN_ENV, Spool, serve
+
+    spool, token = os.environ.get(SPOOL_ENV, ""), os.environ.get(TOKEN_ENV, "")
+    if not spool or not token:
+        raise UsageError(
+            f"请先设置 {SPOOL_ENV}（接收文件，仓库之外）与 {TOKEN_ENV}（公众号后台的令牌）。"
+        )
+    try:
+        server = serve(Spool(Path(spool)), token, args.host, args.port)
+    except OSError as exc:
+        raise UsageError(f"无法监听 {args.host}:{args.port}（{exc.strerror}）。") from None
+    print(
+        f"公众号私信回调接收端已启动：http://{args.host}:{server.server_address[1]}/（Ctrl+C 停止）"
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
