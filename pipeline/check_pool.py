@@ -10,7 +10,6 @@ the same work in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -81,6 +80,8 @@ def check_files(
     """Every file loaded and checked, in the order of ``files``."""
     global _WORK
     jobs = min(jobs, len(files) // MIN_FILES_PER_JOB)
+    if jobs >= 2:
+        import multiprocessing  # only here: a one-post check does not pay for its import
     if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
         work = _Work(project, config)
         return [_one(work, path) for path in files]
