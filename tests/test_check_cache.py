@@ -3,17 +3,20 @@ and a cache that is not the user's own, is writable by others or was altered is 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
 import random
 import stat
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pipeline.review import keys
 from pipeline.rules import attribution, attribution_cache, cache
 from pipeline.rules.normalize import compact, is_cjk, normalise
 from tests.check_support import grow_repo
@@ -132,10 +135,12 @@ def cache_file(root: Path) -> Path:
 def poison(root: Path) -> None:
     """Rewrite the cache (with a valid digest) so that every post claims one fake key."""
     path = cache_file(root)
-    data = attribution_cache._unseal(path.read_text(encoding="utf-8"))
+    data = cache.unseal(path.read_text(encoding="utf-8"))
     for record in data["posts"].values():
         record[8] = ["0" * 24]
-    path.write_text(attribution_cache._sealed(json.dumps(data)), encoding="utf-8")
+    payload = json.dumps(data)
+    digest = hashlib.blake2b(payload.encode(), digest_size=32).hexdigest()
+    path.write_text(digest + "\n" + payload, encoding="utf-8")
 
 
 def test_cache_is_used_and_private(unit: Path) -> None:
@@ -201,3 +206,42 @@ def test_symlinked_cache_file_is_ignored(unit: Path, tmp_path: Path) -> None:
     path.unlink()
     path.symlink_to(planted)
     assert index_keys(unit) == expected
+
+
+# A key of the right type whose point is too short: sshsig refuses it.
+SHORT = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAEAECAwQFBgcICQoLDA0ODxA="
+
+
+def test_validated_keys_cache_never_admits_a_bad_key(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(keys, "_validated", None)
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "张伟", "-f", str(tmp_path / "k")],
+        check=True,
+        capture_output=True,
+    )
+    key = (tmp_path / "k.pub").read_text(encoding="utf-8")
+    assert keys.normalize_key(key) == " ".join(key.split()[:2])
+    with pytest.raises(ValueError):
+        keys.normalize_key(SHORT)
+    saved = cache.read_sealed_json(keys.VALIDATED)
+    assert isinstance(saved, list) and len(saved) == 1
+    # A planted cache that lists the bad key: not the user's own, or edited, is not read.
+    blob = base64.b64decode(SHORT.split()[1])
+    planted = [hashlib.blake2b(blob, digest_size=32).hexdigest()]
+    cache.write_sealed_json(keys.VALIDATED, planted)
+    path = cache.trusted_path(keys.VALIDATED)
+    assert path is not None
+    path.chmod(0o666)
+    monkeypatch.setattr(keys, "_validated", None)
+    with pytest.raises(ValueError):
+        keys.normalize_key(SHORT)
+    cache.write_sealed_json(keys.VALIDATED, planted)
+    path = cache.trusted_path(keys.VALIDATED)
+    assert path is not None
+    path.write_text(path.read_text(encoding="utf-8").replace("\n", "\n ", 1), encoding="utf-8")
+    monkeypatch.setattr(keys, "_validated", None)
+    with pytest.raises(ValueError):
+        keys.normalize_key(SHORT)

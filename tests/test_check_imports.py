@@ -36,11 +36,23 @@ def modules_after(code: str, *args: str, cwd: Path) -> tuple[str, set[str]]:
 
 def test_one_post_check_imports_little(tmp_path: Path) -> None:
     root = grow_repo(tmp_path / "unit", 0)
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / "k")],
+        check=True,
+        capture_output=True,
+    )
+    key = (tmp_path / "k.pub").read_text(encoding="utf-8").strip()
+    roster = root / "content" / "roster.yml"
+    text = roster.read_text(encoding="utf-8")
+    roster.write_text(text.replace("keys: []", f"keys:\n      - {key}", 1), encoding="utf-8")
     post = "content/posts/2026/06/shequ-xuanchuan-jindu.md"
+    _, first = modules_after(PROBE, "check", post, cwd=root)
+    assert "sshsig" in first  # the roster's keys are parsed once ...
     _, modules = modules_after(PROBE, "check", post, cwd=root)
     assert "pipeline.rules.checker" in modules  # it did check
-    for heavy in ("httpx", "multiprocessing", "pkg_resources", "pipeline.error_handler"):
-        assert heavy not in modules, heavy
+    heavy = ("httpx", "multiprocessing", "pkg_resources", "pipeline.error_handler", "sshsig")
+    for name in (*heavy, "cryptography"):  # ... and then known to be valid keys
+        assert name not in modules, name
 
 
 def test_post_model_does_not_import_signatures(tmp_path: Path) -> None:

@@ -18,7 +18,6 @@ the code that computes the keys, so a change of the keying code never meets old 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import stat
 import time
@@ -65,33 +64,10 @@ def post_files(root: Path) -> list[str]:
     return ["/".join(parts) for parts in found]
 
 
-def _sealed(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=32).hexdigest() + "\n" + text
-
-
-def _unseal(text: str) -> Any | None:
-    digest, newline, payload = text.partition("\n")
-    if not newline:
-        return None
-    expected = hashlib.blake2b(payload.encode("utf-8"), digest_size=32).hexdigest()
-    if digest != expected:
-        return None
-    try:
-        return json.loads(payload)
-    except ValueError:
-        return None
-
-
 def load(name: str) -> tuple[dict[str, Record], int]:
     """The trusted records of the cache file ``name`` and the time it was written (ns);
     nothing when it is missing, not ours, writable by others or fails its digest."""
-    path = cache.trusted_path(name)
-    if path is None:
-        return {}, 0
-    try:
-        data = _unseal(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return {}, 0
+    data = cache.read_sealed_json(name)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return {}, 0
     posts = data.get("posts")
@@ -102,12 +78,7 @@ def load(name: str) -> tuple[dict[str, Record], int]:
 
 
 def save(name: str, records: dict[str, Record]) -> None:
-    payload = json.dumps(
-        {"format": FORMAT, "written": time.time_ns(), "posts": records},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    cache.write_text(name, _sealed(payload))
+    cache.write_sealed_json(name, {"format": FORMAT, "written": time.time_ns(), "posts": records})
 
 
 def _valid(record: Any) -> bool:
