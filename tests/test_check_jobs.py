@@ -3,6 +3,7 @@ worker processes; and the asset check's shortcut for bodies without images."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from pipeline import references
 from pipeline.check_pool import MIN_FILES_PER_JOB
+from pipeline.findings import Finding
 from tests.check_support import grow_repo
 
 
@@ -73,3 +75,13 @@ def test_sample_bodies_through_the_image_shortcut(monkeypatch: pytest.MonkeyPatc
     assert any(fast) and not all(fast)
     monkeypatch.setattr(references, "may_have_images", lambda body: True)
     assert [references.body_sources(b) for b in bodies] == fast
+
+
+@pytest.mark.parametrize("waived", [None, "已核实"])
+def test_finding_json_is_the_dataclass_fields(waived: str | None) -> None:
+    finding = Finding("content/posts/a.md", 3, 5, "A9-01", "第九条", "error", "信息", "词", waived)
+    data = dataclasses.asdict(finding)
+    data.pop("unreadable")
+    if waived is None:
+        data.pop("waived")
+    assert list(finding.to_json().items()) == list(data.items())
