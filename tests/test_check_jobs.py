@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
-from pipeline import references
+from pipeline import content, references
 from pipeline.check_pool import MIN_FILES_PER_JOB
 from pipeline.findings import Finding
+from pipeline.post_files import post_rel_paths
+from pipeline.project import Project
 from tests.check_support import grow_repo
 
 
@@ -85,3 +87,20 @@ def test_finding_json_is_the_dataclass_fields(waived: str | None) -> None:
     if waived is None:
         data.pop("waived")
     assert list(finding.to_json().items()) == list(data.items())
+
+
+def test_post_list_is_the_one_of_iter_post_files(tmp_path: Path) -> None:
+    root = grow_repo(tmp_path / "unit", 5)
+    posts = root / "content" / "posts"
+    (posts / ".hidden.md").write_text("---\n---\n", encoding="utf-8")
+    (posts / "UPPER.MD").write_text("x", encoding="utf-8")
+    (posts / "folder.md").mkdir()
+    (posts / "folder.md" / "inner.md").write_text("x", encoding="utf-8")
+    (posts / "link.md").symlink_to(posts / "2026")
+    (posts / "dangling.md").symlink_to(tmp_path / "missing.md")
+    (posts / "file-link.md").symlink_to(posts / ".hidden.md")
+    (posts / "looped").symlink_to(posts)
+    project = Project(root)
+    expected = [project.rel(p) for p in content.iter_post_files(project)]
+    assert "content/posts/folder.md/inner.md" in expected
+    assert post_rel_paths(root) == expected

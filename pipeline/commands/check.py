@@ -11,6 +11,7 @@ from pipeline.argtypes import positive_int
 from pipeline.check_pool import check_files, default_jobs
 from pipeline.config import load_unit_config
 from pipeline.findings import FORMATS, Finding, exit_code, render
+from pipeline.post_files import post_rel_paths
 from pipeline.project import Project, find_project
 from pipeline.slugs import slug_findings
 
@@ -81,8 +82,7 @@ def collect(
     ``jobs``: worker processes for many files (:mod:`pipeline.check_pool`); the findings
     are the same, in the same order, for any number."""
     config = load_unit_config(project)
-    all_files = content.iter_post_files(project) if paths is None else None
-    files = list(paths) if paths is not None else list(all_files or [])
+    files = list(paths) if paths is not None else content.iter_post_files(project)
     checked = check_files(project, config, files, jobs)
     results = [c.loaded for c in checked]
     findings = [f for r in results for f in r.findings]
@@ -94,8 +94,7 @@ def collect(
     # What a post pulls in and its slug are integrity rules: a post cannot waive them.
     for c in checked:
         findings.extend(c.integrity)
-    every_file = all_files if all_files is not None else content.iter_post_files(project)
-    every = [project.rel(p) for p in every_file]
+    every = post_rel_paths(project.root)
     findings.extend(slug_findings(every, [r.path for r in results]))
     return posts, findings
 

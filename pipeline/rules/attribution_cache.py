@@ -18,13 +18,13 @@ the code that computes the keys, so a change of the keying code never meets old 
 from __future__ import annotations
 
 import hashlib
-import os
 import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pipeline.post_files import post_rel_paths
 from pipeline.rules import cache
 from pipeline.rules.attribution import Entry, entry_and_keys
 
@@ -47,21 +47,6 @@ def _code_version() -> str:
 def cache_name(root: Path) -> str:
     where = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
     return f"attribution-{FORMAT}-{_code_version()}-{where}.json"
-
-
-def post_files(root: Path) -> list[str]:
-    """Relative paths of the ``*.md`` files under ``content/posts`` in the order of
-    ``sorted(rglob("*.md"))`` (symbolic links to folders are not followed)."""
-    posts = root / "content" / "posts"
-    if not posts.is_dir():
-        return []
-    found: list[tuple[str, ...]] = []
-    base = len(root.parts)
-    for folder, _, files in os.walk(posts):
-        parts = Path(folder).parts[base:]
-        found.extend((*parts, name) for name in files if name.endswith(".md"))
-    found.sort()
-    return ["/".join(parts) for parts in found]
 
 
 def load(name: str) -> tuple[dict[str, Record], int]:
@@ -101,7 +86,7 @@ def indexed_posts(root: Path, *, cached: bool = True) -> Iterator[tuple[Entry, l
     old, written = load(name) if cached else ({}, 0)
     new: dict[str, Record] = {}
     changed = False
-    for rel in post_files(root):
+    for rel in post_rel_paths(root):
         path = root / rel
         try:
             info = path.lstat()
