@@ -245,3 +245,26 @@ def test_validated_keys_cache_never_admits_a_bad_key(
     monkeypatch.setattr(keys, "_validated", None)
     with pytest.raises(ValueError):
         keys.normalize_key(SHORT)
+
+
+def test_key_memo_is_used_only_when_trusted(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from pipeline.rules import key_memo
+    from pipeline.rules.checker import RuleChecker
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    text = "转发抽奖送好礼，扫码加微信领红包。"
+    expected = [(d.rule, d.start, d.end) for d in RuleChecker(None).check_text(text)]
+    assert expected
+    name = key_memo.memo_name()
+    saved = cache.read_sealed_json(name)
+    assert isinstance(saved, dict) and saved
+    # Every text keyed to nothing: the matcher would find nothing at all.
+    cache.write_sealed_json(name, {k: "\x1f" for k in saved})
+    assert RuleChecker(None).check_text(text) == []  # an own sealed memo is what is used
+    path = cache.trusted_path(name)
+    assert path is not None
+    path.chmod(0o664)
+    found = [(d.rule, d.start, d.end) for d in RuleChecker(None).check_text(text)]
+    assert found == expected
