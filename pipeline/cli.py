@@ -9,7 +9,6 @@ from collections.abc import Sequence
 
 from pipeline import __version__, cli_zh
 from pipeline.commands import discover
-from pipeline.error_handler import handle
 from pipeline.errors import GovmediaError
 from pipeline.redact import install_log_redaction
 
@@ -57,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BaseException as exc:  # the last line: never a traceback on the terminal
         if os.environ.get("GOVMEDIA_DEBUG") == "1" and not isinstance(exc, GovmediaError):
             raise
+        from pipeline.error_handler import handle  # only on failure: not on every start
+
         return handle(exc, ["govmedia", *args_list])
 
 

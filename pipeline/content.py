@@ -12,14 +12,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline import content_limits, yamlutil
 from pipeline.assetpath import ASSET_ARTICLE, ASSET_RULE, resolve_asset
 from pipeline.findings import Finding
 from pipeline.governance.registry import Registry
 from pipeline.project import POSTS_DIR, Project
-from pipeline.review.roster import Roster
+
+if TYPE_CHECKING:  # the post model does not import the roster (its keys need sshsig)
+    from pipeline.review.roster import Roster
 
 MAX_BYTES = 2 * 1024 * 1024
 WECHAT_TITLE_MAX = 32

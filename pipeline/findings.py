@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -29,10 +29,19 @@ class Finding:
     unreadable: bool = field(default=False, compare=False)
 
     def to_json(self) -> dict[str, object]:
-        data = asdict(self)
-        data.pop("unreadable")
-        if self.waived is None:
-            data.pop("waived")
+        # The fields in declaration order, as ``asdict`` gave them (without its deep copy).
+        data: dict[str, object] = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "article": self.article,
+            "severity": self.severity,
+            "message": self.message,
+            "match": self.match,
+        }
+        if self.waived is not None:
+            data["waived"] = self.waived
         return data
 
 

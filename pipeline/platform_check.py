@@ -14,7 +14,7 @@ from pipeline.content import Post
 from pipeline.findings import Finding
 from pipeline.governance.registry import Registry
 from pipeline.platforms.wechat_mode import mode_problem
-from pipeline.platforms.weibo import TOPIC
+from pipeline.platforms.weibo_text import TOPIC
 
 ARTICLE = "第十条"  # the platform's rules are part of 规范 publishing (language norms)
 

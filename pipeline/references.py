@@ -76,8 +76,17 @@ def _parsers() -> tuple[markdown.Markdown, markdown.Markdown, _ImageSources]:
     return cached
 
 
+def may_have_images(body: str) -> bool:
+    """False only when no renderer can find an image in ``body``: an ``<img>`` comes from
+    Markdown's ``![…]`` (inline or by reference) or from raw HTML, which needs a ``<``.
+    Most posts have neither and skip both Markdown conversions."""
+    return "![" in body or "<" in body
+
+
 def body_sources(body: str) -> list[str]:
     """Every image source the archive or a platform renderer finds in ``body``, unique."""
+    if not may_have_images(body):
+        return []
     site, platforms, sources = _parsers()
     found: list[str] = []
     # the archive: sanitize.render_body's Markdown, then its nh3 clean (what keeps an img)

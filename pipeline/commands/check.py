@@ -7,13 +7,12 @@ import sys
 from pathlib import Path
 
 from pipeline import content
-from pipeline.asset_check import asset_findings
+from pipeline.argtypes import positive_int
+from pipeline.check_pool import check_files, default_jobs
 from pipeline.config import load_unit_config
 from pipeline.findings import FORMATS, Finding, exit_code, render
-from pipeline.platform_check import platform_findings
+from pipeline.post_files import post_rel_paths
 from pipeline.project import Project, find_project
-from pipeline.references import post_text
-from pipeline.rules.checker import RuleChecker
 from pipeline.slugs import slug_findings
 
 NAME = "check"
@@ -23,6 +22,13 @@ HELP = "检查文章的字段与内容规则（不指定路径时检查全部文
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="要检查的文章文件")
     parser.add_argument("--format", choices=FORMATS, default="text", help="输出格式")
+    parser.add_argument(
+        "--jobs",
+        type=positive_int,
+        default=default_jobs(),
+        metavar="N",
+        help="检查多篇文章时同时使用的进程数（默认：本机 CPU 核数；结果顺序与进程数无关）",
+    )
 
 
 def apply_waivers(posts: list[content.Post], findings: list[Finding]) -> list[Finding]:
@@ -69,24 +75,26 @@ def unused_waivers(posts: list[content.Post], findings: list[Finding]) -> list[F
 
 
 def collect(
-    project: Project, paths: list[Path] | None = None
+    project: Project, paths: list[Path] | None = None, *, jobs: int = 1
 ) -> tuple[list[content.Post], list[Finding]]:
-    """Load and check posts (schema, then content rules); ``check`` minus printing."""
+    """Load and check posts (schema, then content rules); ``check`` minus printing.
+
+    ``jobs``: worker processes for many files (:mod:`pipeline.check_pool`); the findings
+    are the same, in the same order, for any number."""
     config = load_unit_config(project)
-    results = content.load_posts(project, paths, registry=config.registry, roster=config.roster)
+    files = list(paths) if paths is not None else content.iter_post_files(project)
+    checked = check_files(project, config, files, jobs)
+    results = [c.loaded for c in checked]
     findings = [f for r in results for f in r.findings]
     posts = [r.post for r in results if r.post is not None]
-    if posts:
-        checker = RuleChecker(project.root)
-        for post in posts:
-            findings.extend(checker.check_post(post))
+    for c in checked:
+        findings.extend(c.rules)
     findings = apply_waivers(posts, findings)
     findings += unused_waivers(posts, findings)
     # What a post pulls in and its slug are integrity rules: a post cannot waive them.
-    for post in posts:
-        findings.extend(asset_findings(project.root, post.path, post_text(post)))
-        findings.extend(platform_findings(post, config.registry))
-    every = [project.rel(p) for p in content.iter_post_files(project)]
+    for c in checked:
+        findings.extend(c.integrity)
+    every = post_rel_paths(project.root)
     findings.extend(slug_findings(every, [r.path for r in results]))
     return posts, findings
 
@@ -94,7 +102,7 @@ def collect(
 def run(args: argparse.Namespace) -> int:
     project = find_project()
     paths = [Path(p) for p in args.paths] if args.paths else None
-    posts, findings = collect(project, paths)
+    posts, findings = collect(project, paths, jobs=args.jobs)
     text = render(findings, args.format)
     if text:
         print(text)

@@ -36,6 +36,7 @@ from pipeline.platforms.errors import (
 )
 from pipeline.platforms.http import RetryPolicy, json_body, make_client, send
 from pipeline.platforms.replies import Context, Fields
+from pipeline.platforms.weibo_text import TOPIC
 
 PLATFORM = "微博"
 STATUS_MAX = 140
@@ -45,8 +46,6 @@ PAGE_MAX = 200
 URL_TEXT_MAX = 2048
 LINK = re.compile(r"https?://[^\s]+")
 SHORT_HOSTS = ("t.cn",)
-# statuses/share refuses topics: 「#话题#」 (two # around a short text without spaces)
-TOPIC = re.compile(r"#[^#\s]{1,64}#")
 # 21301 auth faild, 21319 accessor was revoked, 21327 token expired, 21332 invalid token,
 # 21314-21317 token used / expired / revoked / rejected: the user must authorise again
 REAUTHORISE = (21301, 21314, 21315, 21316, 21317, 21319, 21327, 21332)

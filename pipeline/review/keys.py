@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import struct
 
-import sshsig
+from pipeline.rules import cache
+
+# Keys sshsig has already accepted on this machine (hashes of their wire encoding), kept
+# in the private cache (sealed; owner and mode checked): a roster read for a check then
+# needs neither sshsig nor cryptography. Only ever a shortcut for a key that parsed: a
+# listed key that is not there is parsed by sshsig, and a key's meaning never comes from
+# the cache (signatures are verified by git and sshsig against the roster's text).
+VALIDATED = "ssh-keys-1.json"
+_validated: set[str] | None = None
 
 
 def key_text(blob: bytes) -> str:
@@ -29,8 +38,24 @@ def normalize_key(line: str) -> str:
         blob = base64.b64decode(parts[1], validate=True)
     except (binascii.Error, ValueError):
         raise ValueError("public key is not base64") from None
-    sshsig.PublicKey.from_ssh_encoding(blob)  # validates; NotImplementedError for other types
+    _validate(blob)
     text = key_text(blob)
     if text.split()[0] != parts[0]:
         raise ValueError("key type does not match the key")
     return text
+
+
+def _validate(blob: bytes) -> None:
+    """ValueError unless sshsig can load ``blob``; NotImplementedError for other key types."""
+    global _validated
+    if _validated is None:
+        data = cache.read_sealed_json(VALIDATED)
+        _validated = {x for x in data if isinstance(x, str)} if isinstance(data, list) else set()
+    digest = hashlib.blake2b(blob, digest_size=32).hexdigest()
+    if digest in _validated:
+        return
+    import sshsig
+
+    sshsig.PublicKey.from_ssh_encoding(blob)  # validates; NotImplementedError for other types
+    _validated.add(digest)
+    cache.write_sealed_json(VALIDATED, sorted(_validated))

@@ -10,11 +10,25 @@ module each: :mod:`~pipeline.rules.pii`, :mod:`~pipeline.rules.credentials`,
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pipeline.rules.checker import RuleChecker
+if TYPE_CHECKING:
+    from pipeline.rules.checker import RuleChecker
 
 __all__ = ["RuleChecker", "checker_for"]
 
 
+def __getattr__(name: str) -> Any:
+    """``RuleChecker`` on first use: importing ``pipeline.rules.cache`` (the roster does)
+    must not load the whole engine."""
+    if name == "RuleChecker":
+        from pipeline.rules.checker import RuleChecker
+
+        return RuleChecker
+    raise AttributeError(name)
+
+
 def checker_for(root: Path | None) -> RuleChecker:
+    from pipeline.rules.checker import RuleChecker
+
     return RuleChecker(root)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.rules.detection import Detection
-from pipeline.rules.normalize import compact, is_cjk, normalise
+from pipeline.rules.normalize import SEPARATORS, is_cjk, normalise
+from pipeline.rules.view import EMOJI
 
 ARTICLE = "第十一条"
 QUOTE_MIN = 80  # characters of quoted text that make a "long" quote
@@ -26,6 +27,12 @@ _SOURCE_RE = re.compile(
 _ATTRIBUTION_RE = re.compile(r"来源|出处|摘自|引自|转自|转载|原文|据.{1,20}(?:报道|消息|发布|介绍)")
 _SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+")
 _FRONT_RE = re.compile(r"\A\ufeff?---\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+# What a sentence key leaves out, in one C-level substitution: everything that is neither a
+# letter nor a digit (``\W`` and ``_``), and the separators and emoji that the compact view
+# removes (丨 is a CJK character but a separator). The same key as keeping the Chinese,
+# letters and digits of ``compact(normalise(sentence))`` character by character.
+_NOT_KEY_RE = re.compile("[\\W_" + re.escape(SEPARATORS) + EMOJI + "]+")
+_CJK_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 
 
 def detect_quotes(body: str, *, attributed: bool) -> list[Detection]:
@@ -64,10 +71,34 @@ def detect_quotes(body: str, *, attributed: bool) -> list[Detection]:
 
 
 def sentence_key(sentence: str) -> str | None:
-    key = "".join(ch for ch in compact(normalise(sentence)).text if is_cjk(ch) or ch.isalnum())
-    if sum(1 for ch in key if is_cjk(ch)) < SENTENCE_MIN:
+    """A hash of the sentence's Chinese characters, letters and digits (normalised), or
+    None when it has fewer than ``SENTENCE_MIN`` Chinese characters."""
+    key = _NOT_KEY_RE.sub("", normalise(sentence))
+    if len(key) < SENTENCE_MIN or len(_CJK_RE.findall(key)) < SENTENCE_MIN:
         return None
     return hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+
+
+def body_keys(body: str) -> list[tuple[int, int, str]]:
+    """``(start, end, key)`` of every keyed sentence of ``body``."""
+    found = []
+    for s in _SENTENCE_RE.finditer(body):
+        key = sentence_key(s.group(0))
+        if key is not None:
+            found.append((s.start(), s.end(), key))
+    return found
+
+
+def entry_and_keys(rel: str, text: str) -> tuple[Entry, list[str]] | None:
+    """The index entry of a post file's text and its sentence keys; None without front matter."""
+    m = _FRONT_RE.match(text)
+    if not m:
+        return None
+    front, body = m.group(1), text[m.end() :]
+    entry = Entry(
+        rel, _field(front, "date"), _field(front, "title"), _field(front, "original") != "false"
+    )
+    return entry, [key for _, _, key in body_keys(body)]
 
 
 @dataclass(frozen=True)
@@ -79,43 +110,42 @@ class Entry:
 
 
 class RepoIndex:
-    """Sentences of every post in ``content/posts``, read cheaply (no schema check)."""
+    """Sentences of every post in ``content/posts``, read cheaply (no schema check).
 
-    def __init__(self, root: Path | None) -> None:
+    With ``root``, the posts' keys come from :mod:`pipeline.rules.attribution_cache`: only
+    posts that changed since the last run are read and keyed (``cached=False`` keys every
+    post, as a reference for the cache's tests and benchmarks).
+    """
+
+    def __init__(self, root: Path | None, *, cached: bool = True) -> None:
         self.sentences: dict[str, list[Entry]] = {}
         if root is None:
             return
-        posts = root / "content" / "posts"
-        if not posts.is_dir():
-            return
-        for path in sorted(posts.rglob("*.md")):
-            try:
-                if path.is_symlink() or path.stat().st_size > 2 * 1024 * 1024:
-                    continue
-                text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-            except (OSError, UnicodeDecodeError):
-                continue
-            self.add(path.relative_to(root).as_posix(), text)
+        from pipeline.rules.attribution_cache import indexed_posts
+
+        for entry, keys in indexed_posts(root, cached=cached):
+            self.add_keys(entry, keys)
 
     def add(self, rel: str, text: str) -> None:
-        m = _FRONT_RE.match(text)
-        if not m:
-            return
-        front, body = m.group(1), text[m.end() :]
-        date = _field(front, "date")
-        entry = Entry(rel, date, _field(front, "title"), _field(front, "original") != "false")
-        for s in _SENTENCE_RE.finditer(body):
-            key = sentence_key(s.group(0))
-            if key is not None:
-                self.sentences.setdefault(key, []).append(entry)
+        found = entry_and_keys(rel, text)
+        if found is not None:
+            self.add_keys(*found)
+
+    def add_keys(self, entry: Entry, keys: list[str]) -> None:
+        sentences = self.sentences
+        for key in keys:
+            bucket = sentences.get(key)
+            if bucket is None:
+                sentences[key] = [entry]
+            else:
+                bucket.append(entry)
 
     def detect(self, path: str, date: str, body: str, *, attributed: bool) -> list[Detection]:
         if attributed or _ATTRIBUTION_RE.search(body):
             return []
         found: list[Detection] = []
-        for s in _SENTENCE_RE.finditer(body):
-            key = sentence_key(s.group(0))
-            if key is None:
+        for start, end, key in body_keys(body):
+            if key not in self.sentences:
                 continue
             earlier = [
                 e
@@ -130,8 +160,8 @@ class RepoIndex:
             repost = not source.original
             found.append(
                 Detection(
-                    s.start(),
-                    s.end(),
+                    start,
+                    end,
                     "A11-04",
                     ARTICLE,
                     "error" if repost else "warning",

@@ -8,6 +8,7 @@ others, nothing is cached (the data is rebuilt in memory each run).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -83,3 +84,35 @@ def trusted_path(name: str) -> Path | None:
         return None
     path = directory / name
     return path if _trusted_file(path) else None
+
+
+def _digest(payload: str) -> str:
+    return hashlib.blake2b(payload.encode("utf-8"), digest_size=32).hexdigest()
+
+
+def write_sealed_json(name: str, data: Any) -> None:
+    """Like :func:`write_json`, the first line the BLAKE2b digest of the JSON that follows."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    write_text(name, _digest(payload) + "\n" + payload)
+
+
+def unseal(text: str) -> Any | None:
+    """The JSON data of a sealed text; None when the digest does not fit (truncated, edited)."""
+    digest, newline, payload = text.partition("\n")
+    if not newline or digest != _digest(payload):
+        return None
+    try:
+        return json.loads(payload)
+    except ValueError:
+        return None
+
+
+def read_sealed_json(name: str) -> Any | None:
+    """What :func:`write_sealed_json` wrote, from a trusted file whose digest fits; else None."""
+    path = trusted_path(name)
+    if path is None:
+        return None
+    try:
+        return unseal(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None

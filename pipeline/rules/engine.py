@@ -29,6 +29,7 @@ from itertools import combinations
 import ahocorasick
 
 from pipeline.rules import phonetic
+from pipeline.rules.key_memo import KeyMemo
 from pipeline.rules.lexicon import Lexicon, Lexicons, Term
 from pipeline.rules.normalize import (
     Compact,
@@ -87,6 +88,9 @@ def key_of(text: str) -> str:
     return compact(normalise(text)).text
 
 
+_key = key_of  # what the matcher's KeyMemo computes
+
+
 class Matcher:
     """Compiled lexicons. Build once per process; ``scan`` any number of texts."""
 
@@ -96,6 +100,7 @@ class Matcher:
         """``triggers``: name -> words whose presence :meth:`scan` reports (in the same
         pass), so that a detector runs only on texts that can hold its pattern."""
         self.lexicons = lexicons
+        key_of = self._key_of = KeyMemo(_key)
         self.terms: list[Term] = lexicons.terms
         self.keys = [key_of(t.text) for t in self.terms]
         self.phonetics = phonetic.load(
@@ -153,9 +158,11 @@ class Matcher:
         self.segmenter = Segmenter(
             [k for k in self.keys if len(k) <= SEGMENT_MAX], compounds, lexicons.version
         )
+        key_of.save()
 
     def _allow_phrases(self) -> dict[int, tuple[str, ...]]:
         """Allowlisted compounds per term index (lexicon, term and the unit's own)."""
+        key_of = self._key_of
         unit_all = [key_of(a.phrase) for a in self.lexicons.allow if not a.rules]
         unit_by_rule: dict[str, list[str]] = {}
         for a in self.lexicons.allow:

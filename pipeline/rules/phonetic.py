@@ -99,6 +99,9 @@ def _frequent() -> str:
     """The ``FREQUENT`` most frequent characters, weighted by jieba's word frequencies."""
     from importlib import resources
 
+    from pipeline.rules.segment import import_jieba
+
+    import_jieba()  # before resources.files, which would import it with pkg_resources
     counts: Counter[str] = Counter()
     text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
     for line in text.splitlines():

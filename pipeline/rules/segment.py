@@ -13,6 +13,7 @@ candidate are segmented.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterable
 from importlib import resources
 from typing import Any
@@ -38,6 +39,7 @@ def _crossing_words(terms: list[str]) -> dict[str, int]:
     longest = max((len(x) for x in heads | tails), default=0)
     known = set(terms)
     words: dict[str, int] = {}
+    import_jieba()  # before resources.files, which would import it with pkg_resources
     data = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
     for line in data.split("\n"):
         word, _, rest = line.partition(" ")
@@ -66,6 +68,21 @@ def build_dictionary(terms: list[str], compounds: list[str]) -> dict[str, int]:
     return words
 
 
+def import_jieba() -> Any:
+    """jieba, without letting it import ``pkg_resources`` (deprecated, and slower to import
+    than jieba itself): without it, jieba's fallback opens its data files beside the
+    package, and the parts used here read none of them."""
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import fails
+    try:
+        import jieba
+    finally:
+        if blocked:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 class Segmenter:
     """Decides whether a candidate span is a word of its own in its context."""
 
@@ -85,8 +102,7 @@ class Segmenter:
         if not isinstance(words, dict):
             words = build_dictionary(self._terms, self._compounds)
             cache.write_json(name, words)
-        import jieba
-
+        jieba = import_jieba()
         jieba.setLogLevel(logging.WARNING)
         # jieba's own loader (which reads and writes an unchecked cache in the shared temp
         # folder) is never called: each window gets the slice of our dictionary it needs.

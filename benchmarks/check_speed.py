@@ -1,0 +1,192 @@
+"""Speed of ``govmedia check`` as users run it, each row against a baseline in the same run.
+
+1. one post, new process, 44-post repository (warm private cache) / ``python -c pass``;
+2. the same post in a 1,000-post repository / in the 44-post one (flat: ≤ 1.1);
+3. the pre-commit hook (the installed script, one staged post) / the hook's own
+   ``python -I -m pipeline check`` command (≤ 1.2);
+4. ``govmedia check`` of the whole 1,000-post repository (new process, default ``--jobs``
+   and ``--jobs 1``) against a raw pyahocorasick scan of the same bodies with the same
+   lexicon terms (best of 3, in process): throughput ratio raw time / check time (≥ 0.5).
+
+Timings are medians of ``--runs`` runs, the two sides of a row interleaved so that both
+see the same machine load. Peak memory: ``ru_maxrss`` of each measured process (wait4).
+Repositories are generated from the sample posts (``tests/check_support.py``).
+
+Run: ``.venv/bin/python benchmarks/check_speed.py [--posts 1000] [--runs 11]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import ahocorasick  # noqa: E402
+
+from pipeline.rules import RuleChecker  # noqa: E402
+from tests.check_support import grow_repo  # noqa: E402
+
+POST = "content/posts/2026/06/shequ-xuanchuan-jindu.md"
+SAMPLE_POSTS = 44
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, _, usage = os.wait4(proc.pid, 0)
+    return time.perf_counter() - t0, int(usage.ru_maxrss)
+
+
+def pair(
+    name: str,
+    a: tuple[list[str], Path],
+    b: tuple[list[str], Path],
+    env: dict[str, str],
+    runs: int,
+    target: str,
+) -> dict[str, float]:
+    """Interleaved medians of ``a`` and ``b``; prints the row ``a / b``."""
+    times_a, times_b, peak_a, peak_b = [], [], 0, 0
+    timed(*a, env)  # warm: bytecode, private cache
+    timed(*b, env)
+    for _ in range(runs):
+        seconds, peak = timed(*a, env)
+        times_a.append(seconds)
+        peak_a = max(peak_a, peak)
+        seconds, peak = timed(*b, env)
+        times_b.append(seconds)
+        peak_b = max(peak_b, peak)
+    ma, mb = statistics.median(times_a), statistics.median(times_b)
+    print(
+        f"{name}: {ma:.3f} s vs {mb:.3f} s -> ratio {ma / mb:.2f}x (target {target}); "
+        f"peak RSS {peak_a / 1024:.0f} MB vs {peak_b / 1024:.0f} MB"
+    )
+    return {"a": ma, "b": mb, "ratio": ma / mb}
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+def hook_repo(repo: Path, env: dict[str, str]) -> list[str]:
+    """``repo`` as a clone with the hook installed and one changed post staged."""
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=bench", "-c", "user.email=b@example.gov.cn", "commit", "-qm", "x")
+    subprocess.run(
+        [sys.executable, "-m", "pipeline", "install-pre-commit"],
+        cwd=repo,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    post = repo / POST
+    post.write_text(post.read_text(encoding="utf-8") + "\n本周活动照常进行。\n", encoding="utf-8")
+    git(repo, "add", POST)
+    return [str(repo / ".git" / "hooks" / "pre-commit")]
+
+
+def bodies(repo: Path) -> list[str]:
+    out = []
+    for path in sorted((repo / "content" / "posts").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        out.append(text.split("\n---\n", 1)[1] if text.startswith("---\n") else text)
+    return out
+
+
+def raw_scan_seconds(texts: list[str]) -> float:
+    checker = RuleChecker(None)
+    raw = ahocorasick.Automaton()
+    for term in checker.matcher.terms:
+        raw.add_word(term.text, term.rule)
+    raw.make_automaton()
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        sum(1 for text in texts for _ in raw.iter(text))
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def throughput(repo: Path, env: dict[str, str], runs: int) -> None:
+    texts = bodies(repo)
+    size = sum(len(t) for t in texts)
+    print(f"corpus: {len(texts)} posts, {size / 1e6:.2f} M characters (bodies)")
+    for jobs in (str(os.cpu_count() or 1), "1"):
+        command = [sys.executable, "-m", "pipeline", "check", "--format", "json", "--jobs", jobs]
+        raw_times, check_times, peak = [], [], 0
+        for _ in range(runs):
+            raw_times.append(raw_scan_seconds(texts))
+            seconds, rss = timed(command, repo, env)
+            check_times.append(seconds)
+            peak = max(peak, rss)
+        raw_s, check_s = statistics.median(raw_times), statistics.median(check_times)
+        print(
+            f"govmedia check of {len(texts)} posts, --jobs {jobs}: {check_s:.2f} s "
+            f"({size / check_s / 1e6:.2f} M chars/s) vs raw Aho-Corasick {raw_s:.3f} s "
+            f"({size / raw_s / 1e6:.2f} M chars/s) -> throughput ratio {raw_s / check_s:.2f}x "
+            f"(target >= 0.5); peak RSS {peak / 1024:.0f} MB (largest process)"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="govmedia check speed")
+    parser.add_argument("--posts", type=int, default=1000, help="posts of the large repository")
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--corpus-runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        small = grow_repo(work / "small", 0)
+        large = grow_repo(work / "large", max(0, args.posts - SAMPLE_POSTS))
+        env = dict(os.environ)
+        env["PYTHONPATH"] = str(ROOT)
+        env["XDG_CACHE_HOME"] = str(work / "cache")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode compiled
+        one = [sys.executable, "-m", "pipeline", "check", POST]
+        cold, _ = timed(one, large, env)
+        print(
+            f"first one-post check in the {args.posts}-post repository (empty cache): {cold:.2f} s"
+        )
+        pair(
+            "one-post check (44 posts) / python -c pass",
+            (one, small),
+            ([sys.executable, "-c", "pass"], small),
+            env,
+            args.runs,
+            "check <= 0.3 s",
+        )
+        pair(
+            f"one-post check, {args.posts} posts / 44 posts",
+            (one, large),
+            (one, small),
+            env,
+            args.runs,
+            "<= 1.1",
+        )
+        hook = hook_repo(small, env)
+        pair(
+            "pre-commit hook / its own check command",
+            (hook, small),
+            ([sys.executable, "-I", "-m", "pipeline", "check", POST], small),
+            env,
+            args.runs,
+            "<= 1.2",
+        )
+        throughput(large, env, args.corpus_runs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,131 @@
+"""The copy-detection index (A11-04) of a repository, kept in the private cache.
+
+A one-post ``govmedia check`` needs the sentence keys of every earlier post. Keying them
+all on every run made a check grow with the archive, so each post's entry and keys are
+stored in the per-user cache (:mod:`pipeline.rules.cache`: a directory only the user can
+write, owner and mode checked before use) under the hash of the file's bytes:
+
+- a file whose size, mtime, ctime and inode are those recorded, and that is older than the
+  cache file by more than ``RACY_NS`` (git's "racy" rule), is taken as unchanged;
+- any other file is read and hashed; when the hash is the recorded one its keys are
+  reused, otherwise it is keyed again.
+
+The cache file starts with the BLAKE2b digest of the rest: a truncated or edited file is
+ignored and rebuilt, never trusted. Its name carries the repository's path and a hash of
+the code that computes the keys, so a change of the keying code never meets old keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pipeline.post_files import post_rel_paths
+from pipeline.rules import cache
+from pipeline.rules.attribution import Entry, entry_and_keys
+
+FORMAT = 1
+MAX_BYTES = 2 * 1024 * 1024  # larger files are not posts (the loader refuses them)
+RACY_NS = 2_000_000_000
+_CODE = ("attribution.py", "normalize.py", "view.py", "removed.py", "attribution_cache.py")
+
+Record = list[Any]  # [size, mtime_ns, ctime_ns, ino, sha, date, title, original, keys]
+
+
+def _code_version() -> str:
+    digest = hashlib.blake2b(digest_size=8)
+    here = Path(__file__).parent
+    for name in _CODE:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def cache_name(root: Path) -> str:
+    where = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+    return f"attribution-{FORMAT}-{_code_version()}-{where}.json"
+
+
+def load(name: str) -> tuple[dict[str, Record], int]:
+    """The trusted records of the cache file ``name`` and the time it was written (ns);
+    nothing when it is missing, not ours, writable by others or fails its digest."""
+    data = cache.read_sealed_json(name)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return {}, 0
+    posts = data.get("posts")
+    written = data.get("written")
+    if not isinstance(posts, dict) or not isinstance(written, int):
+        return {}, 0
+    return posts, written
+
+
+def save(name: str, records: dict[str, Record]) -> None:
+    cache.write_sealed_json(name, {"format": FORMAT, "written": time.time_ns(), "posts": records})
+
+
+def _valid(record: Any) -> bool:
+    return (
+        isinstance(record, list)
+        and len(record) == 9
+        and all(isinstance(x, int) for x in record[:4])
+        and isinstance(record[4], str)
+        and (record[5] is None or isinstance(record[5], str))
+        and isinstance(record[6], str)
+        and isinstance(record[7], bool)
+        and isinstance(record[8], list)
+        and all(isinstance(k, str) for k in record[8])
+    )
+
+
+def indexed_posts(root: Path, *, cached: bool = True) -> Iterator[tuple[Entry, list[str]]]:
+    """``(entry, keys)`` of every readable post with front matter, in path order."""
+    name = cache_name(root) if cached else ""
+    old, written = load(name) if cached else ({}, 0)
+    new: dict[str, Record] = {}
+    changed = False
+    for rel in post_rel_paths(root):
+        path = root / rel
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            continue
+        stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        record = old.get(rel)
+        if not _valid(record):
+            record = None
+        if (
+            record is not None
+            and record[:4] == stamp
+            and info.st_mtime_ns < written - RACY_NS
+            and info.st_ctime_ns < written - RACY_NS
+        ):
+            new[rel] = record
+        else:
+            try:
+                raw = path.read_bytes()
+                # As ``read_text`` reads it: universal newlines.
+                text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+            except (OSError, UnicodeDecodeError):
+                changed = True
+                continue
+            sha = hashlib.blake2b(raw, digest_size=20).hexdigest()
+            if record is not None and record[4] == sha:
+                record = [*stamp, *record[4:]]
+            else:
+                found = entry_and_keys(rel, text)
+                if found is None:
+                    record = [*stamp, sha, None, "", False, []]
+                else:
+                    entry, keys = found
+                    record = [*stamp, sha, entry.date, entry.title, entry.original, keys]
+            changed = changed or record != old.get(rel)
+            new[rel] = record
+        if record[5] is not None:
+            yield Entry(rel, record[5], record[6], record[7]), record[8]
+    if cached and (changed or len(new) != len(old)):
+        save(name, new)
