@@ -185,9 +185,9 @@ def assessment_page(
 
 def write_pages(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
     """Write the governance pages; returns (title, path relative to docs_dir) for the nav."""
-    today = local_today()
     unit = load_unit(project.root)
-    pubs = publications(unit.records)
+    today = local_today(unit.zone)
+    pubs = publications(unit.records, unit.zone)
     years = _years(list(unit.registry.accounts.values()), {p.at.year for p in pubs}, today)
     folder = docs_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
