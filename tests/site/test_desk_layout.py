@@ -72,3 +72,28 @@ def test_review_commit_column_is_whole_on_a_390_px_phone(browser: Any, base_url:
     )
     tables = browser.execute_script(CUT, ".gm-review table")
     assert tables and not any(t["scrolls"] for t in tables), tables
+
+
+def test_search_says_it_needs_http_when_opened_as_a_file(browser: Any, built: Built) -> None:
+    _open(browser, (built.site / "index.html").as_uri(), 1280)
+    notes = browser.find_elements("css selector", ".gm-file-note")
+    assert len(notes) == 1
+    text = browser.execute_script("return arguments[0].textContent", notes[0])
+    assert "file://" in text and "http.server" in text and "http://127.0.0.1:8000/" in text
+
+
+def test_no_file_note_over_http(browser: Any, base_url: str) -> None:
+    _open(browser, base_url, 1280)
+    assert browser.find_elements("css selector", ".gm-file-note") == []
+    assert browser.execute_script("return document.querySelector('.md-search__input').placeholder")
+
+
+def test_build_prints_the_http_command_before_the_file(built: Built) -> None:
+    from tests.site.conftest import build_cli
+
+    result = build_cli(built.repo.path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "-m http.server --bind 127.0.0.1 --directory" in out
+    assert out.index("http.server") < out.index("file://")
+    assert "站内搜索不可用" in out
