@@ -44,6 +44,7 @@ from pipeline.assets import AssetRefused, read_committed
 from pipeline.content import Post
 from pipeline.crashpoints import crash_point
 from pipeline.errors import GovmediaError
+from pipeline.governance.registry import Registry
 from pipeline.ledger import Ledger, Record, new_run_id
 from pipeline.ledger_claim import Claims, claim_deliveries
 from pipeline.ledger_signing import Signer, publisher_signer
@@ -681,15 +682,20 @@ def ledger_of(project: Project) -> Ledger:
     return Ledger(project.ledger_dir)
 
 
-def describe_plan(plan: Plan, settings: Settings | None = None) -> list[str]:
+def describe_plan(
+    plan: Plan, settings: Settings | None = None, registry: Registry | None = None
+) -> list[str]:
     """The plan in Chinese (``--dry-run``), one line per action."""
+    label = registry.label_of if registry else (lambda channel: f"「{channel}」")
     lines = [f"发布计划（{plan.ref} @ {plan.commit[:12]}）："]
     for task in plan.tasks:
         name = PLATFORM_NAMES.get(task.platform, task.platform)
         what = "续传（先与平台核对，不重复发送）" if task.resuming() else "发布"
         if task.correction_of:
             what += f"更正版本（替换 {task.correction_of[:8]}）"
-        lines.append(f"  {what}：《{task.post.title}》→ {name}（{task.channel}）  {task.post.path}")
+        lines.append(
+            f"  {what}：《{task.post.title}》→ {name}{label(task.channel)}  {task.post.path}"
+        )
     for post in plan.scheduled:
         lines.append(
             f"  定时：《{post.title}》将于 {post.date} 当日或之后的运行中发布  {post.path}"
@@ -697,7 +703,7 @@ def describe_plan(plan: Plan, settings: Settings | None = None) -> list[str]:
     for path, reason in plan.unapproved:
         lines.append(f"  暂不发布：{path}：{reason}")
     for path, channel, reason in plan.skipped:
-        lines.append(f"  跳过：{path} → {channel}：{reason}")
+        lines.append(f"  跳过：{path} → {label(channel)}：{reason}")
     lines.append(
         f"合计：待发布 {len(plan.tasks)} 项，定时 {len(plan.scheduled)} 篇，"
         f"未通过审核 {len(plan.unapproved)} 篇，已发布 {plan.done} 项。"
@@ -733,7 +739,7 @@ def run_publish(
         ledger = trusted_ledger(project, ref)  # refuses a ledger a push forged
         plan = make_plan(project, registry, ledger, ref=ref, review=review)
         if dry_run:
-            for line in describe_plan(plan):
+            for line in describe_plan(plan, registry=registry):
                 say(line)
             return 0
         # before any platform call: a run whose ledger commit would not be trusted stops here
@@ -751,7 +757,9 @@ def run_publish(
             clients.close()
         for outcome in outcomes:
             task = outcome.task
-            name = PLATFORM_NAMES.get(task.platform, task.platform)
+            name = PLATFORM_NAMES.get(task.platform, task.platform) + registry.label_of(
+                task.channel
+            )
             if outcome.status == "published":
                 extra = "（更正）" if task.correction_of else ""
                 say(f"已发布{extra}：《{task.post.title}》→ {name}  {outcome.url}")
@@ -762,7 +770,7 @@ def run_publish(
         for path, reason in plan.unapproved:
             say(f"暂不发布：{path}：{reason}")
         for path, channel, reason in plan.skipped:
-            say(f"跳过：{path} → {channel}：{reason}")
+            say(f"跳过：{path} → {registry.label_of(channel)}：{reason}")
         if plan.scheduled:
             say(f"定时发布：{len(plan.scheduled)} 篇文章的日期未到，将在之后的运行中发布。")
         if plan.refused:  # still undelivered: the run is not a success until they are fixed

@@ -71,6 +71,7 @@ def run_retract(
     push: bool = False,
     say: Callable[[str], None] = print,
 ) -> int:
+    from pipeline.config import load_unit_config
     from pipeline.platforms.settings import load_settings
 
     reason = reason.strip()
@@ -85,6 +86,7 @@ def run_retract(
     )  # refuses a ledger a push forged (fake tombstone...)
     clients = clients or Clients(load_settings(project.root))
     signer = publisher_signer(project, ref, clients.settings)  # before any platform call
+    label = load_unit_config(project).registry.label_of
     run = new_run_id()
     failures = 0
     with run_lock(project):
@@ -107,7 +109,7 @@ def run_retract(
                 ),
                 clients.secrets(),
             )
-            say(f"已关闭尚未发布的渠道：{path} → {channel}（今后不再发布）")
+            say(f"已关闭尚未发布的渠道：{path} → {label(channel)}（今后不再发布）")
         try:
             for channel, records in targets.items():
                 platform = records[-1].platform
@@ -127,7 +129,7 @@ def run_retract(
                         _rec(records[-1], "retracted", run, approval.commit, detail),
                         clients.secrets(),
                     )
-                    say(f"已撤回：{path} → {name}（{channel}）")
+                    say(f"已撤回：{path} → {name}{label(channel)}")
                 except PlatformError as exc:
                     failures += 1
                     message = scrub(str(exc), clients.secrets())

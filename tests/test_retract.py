@@ -98,7 +98,7 @@ def test_retraction_resumes_after_a_platform_failure(tmp_path: Path, emulator: E
     code, lines = retract(repo, emulator)
     assert code == 0
     assert [line for line in lines if line.startswith("已撤回")] == [
-        "已撤回：content/posts/2026/03/zhangshang-app-shangxian.md → 微博（weibo）"
+        "已撤回：content/posts/2026/03/zhangshang-app-shangxian.md → 微博「牙克石市政务服务局」（weibo）"
     ]
 
 

@@ -60,6 +60,6 @@ def test_may_day_2028_filing_is_on_time_and_the_warning_names_the_deadline() -> 
     assert limit.uncertain == (2028,)
     assert not [f for f in findings if f.severity == "error"], findings
     (warning,) = [f for f in findings if f.rule == "CAL-01"]
-    assert "「app」" in warning.message and "开设备案" in warning.message
+    assert "「掌上牙克石·政务服务」（app）" in warning.message and "开设备案" in warning.message
     assert "2028-05-08" in warning.message and "content/calendar/2028.yml" in warning.message
     assert warning.line == app.line_of("opened")

@@ -12,6 +12,7 @@ from pipeline.governance.checks import check_project
 from pipeline.governance.period import parse_month, parse_year
 from pipeline.governance.period import today as local_today
 from pipeline.project import find_project
+from pipeline.unit_time import unit_zone
 
 NAME = "accounts"
 HELP = "账号台账：检查备案期限、责任人、账号名称（第四至七条），统计活跃度（第九条）"
@@ -52,7 +53,7 @@ def _run_activity(args: argparse.Namespace) -> int:
     if args.month:
         period = parse_month(args.month)
     else:
-        period = parse_year(args.year or str(local_today().year))
+        period = parse_year(args.year or str(local_today(unit_zone(project.root)).year))
     table = activity.for_project(project, period)
     findings = activity.findings(table)
     if args.format == "text":

@@ -25,12 +25,14 @@ def run(args: argparse.Namespace) -> int:
     project = find_project()
     out = args.out if args.out.is_absolute() else (Path.cwd() / args.out)
     result = build_site(project, out, _progress)
-    print(f"站点已生成：{result.index}（{result.pages} 个页面）")
+    print(f"站点已生成：{result.out}（{result.pages} 个页面）")
     python = shlex.quote(sys.executable)
     print(
-        "本地预览（中文搜索需要通过 http 打开）："
+        "浏览（站内搜索需要通过 http 打开）："
         f"{python} -m http.server --bind 127.0.0.1 --directory {shlex.quote(str(result.out))} 8000"
+        "，然后在浏览器中打开 http://127.0.0.1:8000/"
     )
+    print(f"直接打开 {result.index}（file://）也能浏览，但站内搜索不可用。")
     return 0
 
 

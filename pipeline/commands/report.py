@@ -15,6 +15,7 @@ from pipeline.governance.report import build_report
 from pipeline.governance.report_format import pct, to_csv, to_markdown
 from pipeline.local_ignore import ignore_output
 from pipeline.project import find_project
+from pipeline.unit_time import unit_zone
 
 NAME = "report"
 HELP = "年度/月度考核报告（第十八条）：发布量、三审合规率、审核用时、豁免、撤回、备案"
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             roots.append(repo.absolute())
     else:
         roots = [find_project().root]
-    report = build_report(roots, period, local_today())
+    report = build_report(roots, period, local_today(unit_zone(roots[0])))
     formats = args.format or ["md", "csv"]
     written = []
     ignore_output(args.out)

@@ -6,7 +6,9 @@ import argparse
 
 from pipeline import git
 from pipeline.errors import UsageError
+from pipeline.findings import Finding
 from pipeline.project import find_project
+from pipeline.review.acks import Ack, acks_by_commit
 from pipeline.review.findings_at import findings_at, warning_lines
 from pipeline.review.report import FORMATS, render
 from pipeline.review.verify import default_base, verify_range
@@ -32,11 +34,15 @@ def run(args: argparse.Namespace) -> int:
     base = args.base or default_base(root, args.head)
     reviews = verify_range(root, base, args.head)
     warnings: dict[str, list[str]] = {}
-    if args.format == "text":
+    found: dict[str, list[Finding]] = {}
+    acks: dict[str, list[Ack]] = {}
+    if args.format in ("text", "json"):
         posts = [r.path for r in reviews if r.kind == "post"]
-        for path, findings in findings_at(project, args.head, posts).items():
-            warnings[path] = warning_lines(findings)
-    text = render(reviews, args.format, warnings, unit_zone(root))
+        found = findings_at(project, args.head, posts)
+        warnings = {path: warning_lines(findings) for path, findings in found.items()}
+    if args.format == "json":
+        acks = acks_by_commit(root, (s.commit for r in reviews for s in r.stages))
+    text = render(reviews, args.format, warnings, unit_zone(root), findings=found, acks=acks)
     if text:
         print(text)
     return 0 if all(r.publishable for r in reviews) else 1

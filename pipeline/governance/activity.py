@@ -28,6 +28,7 @@ from pipeline.governance.registry import Account, Registry, load_registry
 from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import ACCOUNTS_FILE, Project
+from pipeline.unit_time import unit_zone
 
 SHORTFALL_RATIO = 0.5  # 明显低于: fewer than half of the expected posts
 
@@ -82,11 +83,12 @@ def compute(
     posts: Iterable[content.Post],
     period: Period,
     today: dt.date,
+    zone: dt.tzinfo | None = None,
 ) -> ActivityTable:
     months = period.months()
     published: dict[tuple[str, str], int] = {}
     done: set[tuple[str, str]] = set()
-    for pub in publications(records):
+    for pub in publications(records, zone):
         if not pub.first:
             continue
         key = (pub.channel, month_key(pub.at.date()))
@@ -127,7 +129,8 @@ def for_project(project: Project, period: Period, today: dt.date | None = None) 
     results = content.load_posts(project, registry=registry)
     posts = [r.post for r in results if r.post is not None]
     records = list(trusted_ledger(project).records())
-    return compute(registry, records, posts, period, today or local_today())
+    zone = unit_zone(project.root)
+    return compute(registry, records, posts, period, today or local_today(zone), zone)
 
 
 def findings(table: ActivityTable) -> list[Finding]:
@@ -162,6 +165,6 @@ def format_table(table: ActivityTable) -> str:
             mark = {"short": " ⚠", "current": " …"}.get(row.status, "")
             expected = f"/{row.expected}" if row.status not in ("unassessed",) else ""
             cells.append(f"{row.month[5:]}月 {row.published}{expected}{mark}")
-        lines.append(f"  {account.id}（{account.name}）：" + ("；".join(cells) or "本期未开设"))
+        lines.append(f"  {account.label}：" + ("；".join(cells) or "本期未开设"))
     lines.append("  （已发布/应发布；⚠ 明显不足，… 本月未结束）")
     return "\n".join(lines)

@@ -35,13 +35,13 @@ from pipeline.governance.period import today as local_today
 from pipeline.governance.registry import Account, Registry, load_registry
 from pipeline.governance.workdays import CALENDAR_DIR, WorkCalendar
 from pipeline.project import ACCOUNTS_FILE, ROSTER_FILE, Project
-from pipeline.review.roster import Roster
+from pipeline.review.roster import ROLE_NAMES, Roster
+from pipeline.unit_time import unit_zone
 
 OPENING_DAYS = 10  # 第四条
 CLOSURE_DAYS = 5  # 第七条
 ROLE_OF = {"principal": "leader", "supervisor": "leader", "chief_editor": "chief_editor"}
 RESPONSIBLE_ZH = {"principal": "主要负责人", "supervisor": "分管负责人", "chief_editor": "总编辑"}
-ROLE_ZH = {"leader": "领导（leader）", "chief_editor": "总编辑（chief_editor）"}
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def uncertainty(account: Account, kind: str, limit: Deadline) -> str:
     years = "、".join(f"{y} 年" for y in limit.uncertain)
     files = "、".join(f"{CALENDAR_DIR}/{y}.yml" for y in limit.uncertain)
     return (
-        f"账号「{account.id}」的{kind}期限 {limit.due}（{limit.event} 后第 {limit.days} 个工作日）"
+        f"账号{account.label}的{kind}期限 {limit.due}（{limit.event} 后第 {limit.days} 个工作日）"
         f"按法定节假日推算：{years}的调休安排国务院尚未公布，该期限可能相差几天。"
         f"公布后请添加 {files}。"
     )
@@ -136,7 +136,7 @@ def _check_filing(
                 rule,
                 article,
                 "error",
-                f"账号「{account.id}」{what}于 {dl.event}，至今未报市委网信办备案，已超过 "
+                f"账号{account.label}{what}于 {dl.event}，至今未报市委网信办备案，已超过 "
                 f"{dl.days} 个工作日的期限（{dl.due}）。",
             )
         else:
@@ -145,7 +145,7 @@ def _check_filing(
                 pending_rule,
                 article,
                 "warning",
-                f"账号「{account.id}」{what}于 {dl.event}，尚未报市委网信办备案："
+                f"账号{account.label}{what}于 {dl.event}，尚未报市委网信办备案："
                 f"须在 {dl.due} 前（{dl.days} 个工作日内）备案。",
             )
     elif not dl.on_time:
@@ -154,7 +154,7 @@ def _check_filing(
             rule,
             article,
             "error",
-            f"账号「{account.id}」{what}于 {dl.event}，{dl.filed} 才备案：自次日起第 {dl.used} "
+            f"账号{account.label}{what}于 {dl.event}，{dl.filed} 才备案：自次日起第 {dl.used} "
             f"个工作日，超过 {dl.days} 个工作日的期限（{dl.due}）。",
         )
 
@@ -168,7 +168,7 @@ def _check_people(out: _Out, account: Account, roster: Roster | None) -> None:
                 "A5-01",
                 "第五条",
                 "error",
-                f"账号「{account.id}」未明确{zh}（responsible.{key}）。",
+                f"账号{account.label}未明确{zh}（responsible.{key}）。",
             )
     if roster is None:
         return
@@ -183,7 +183,7 @@ def _check_people(out: _Out, account: Account, roster: Roster | None) -> None:
                 "A5-02",
                 "第五条",
                 "error",
-                f"账号「{account.id}」的{zh}不在人员名册 {ROSTER_FILE} 中：",
+                f"账号{account.label}的{zh}不在人员名册 {ROSTER_FILE} 中：",
                 _name_of(value),
             )
         elif not any(ROLE_OF[key] in p.roles for p in people):
@@ -192,7 +192,7 @@ def _check_people(out: _Out, account: Account, roster: Roster | None) -> None:
                 "A5-03",
                 "第五条",
                 "warning",
-                f"账号「{account.id}」的{zh}在名册中不是{ROLE_ZH[ROLE_OF[key]]}：",
+                f"账号{account.label}的{zh}在名册中不是{ROLE_NAMES[ROLE_OF[key]]}：",
                 _name_of(value),
             )
     approvers = []
@@ -211,7 +211,7 @@ def _check_people(out: _Out, account: Account, roster: Roster | None) -> None:
                 "A5-02",
                 "第五条",
                 "error",
-                f"账号「{account.id}」的 {key} 不在人员名册 {ROSTER_FILE} 中：",
+                f"账号{account.label}的 {key} 不在人员名册 {ROSTER_FILE} 中：",
                 _name_of(value),
             )
 
@@ -225,7 +225,7 @@ def _check_opening(out: _Out, account: Account) -> None:
                 "A4-05",
                 article,
                 "error",
-                f"职务实名账号「{account.id}」未填写持有人（holder）。",
+                f"职务实名账号{account.label}未填写持有人（holder）。",
             )
         consent = account.consent
         if consent is None or not consent.approved_by or consent.date is None:
@@ -234,7 +234,7 @@ def _check_opening(out: _Out, account: Account) -> None:
                 "A4-05",
                 article,
                 "error",
-                f"职务实名账号「{account.id}」缺少所在单位同意记录（consent.approved_by 与 "
+                f"职务实名账号{account.label}缺少所在单位同意记录（consent.approved_by 与 "
                 f"consent.date）：公务人员以职务身份开设实名账号应首先报所在单位同意。",
             )
         elif account.opened is not None and consent.date > account.opened:
@@ -243,7 +243,7 @@ def _check_opening(out: _Out, account: Account) -> None:
                 "A4-05",
                 article,
                 "error",
-                f"职务实名账号「{account.id}」单位同意日期 {consent.date} 晚于开设日期 "
+                f"职务实名账号{account.label}单位同意日期 {consent.date} 晚于开设日期 "
                 f"{account.opened}：应先报单位同意再开设。",
             )
         return
@@ -261,7 +261,7 @@ def _check_opening(out: _Out, account: Account) -> None:
             "A4-03",
             "第四条",
             "error",
-            f"账号「{account.id}」缺少开设审批记录：{'、'.join(missing)}。",
+            f"账号{account.label}缺少开设审批记录：{'、'.join(missing)}。",
         )
         return
     assert approval is not None and approval.meeting_date is not None
@@ -271,7 +271,7 @@ def _check_opening(out: _Out, account: Account) -> None:
             "A4-03",
             "第四条",
             "error",
-            f"账号「{account.id}」的专题会议（{approval.meeting_date}）晚于开设日期 "
+            f"账号{account.label}的专题会议（{approval.meeting_date}）晚于开设日期 "
             f"（{account.opened}）：应经会议研究通过后开设。",
         )
     principal = account.responsible.principal
@@ -281,7 +281,7 @@ def _check_opening(out: _Out, account: Account) -> None:
             "A4-04",
             "第四条",
             "warning",
-            f"账号「{account.id}」的开设批准人不是登记的主要负责人（{_name_of(principal)}）：",
+            f"账号{account.label}的开设批准人不是登记的主要负责人（{_name_of(principal)}）：",
             _name_of(approval.approved_by),
         )
 
@@ -303,7 +303,7 @@ def _check_closure(out: _Out, account: Account) -> None:
             "A7-03",
             "第七条",
             "error",
-            f"已关闭账号「{account.id}」缺少关闭审批或公告记录：{'、'.join(missing)}。",
+            f"已关闭账号{account.label}缺少关闭审批或公告记录：{'、'.join(missing)}。",
         )
         return
     assert approval is not None and approval.approved_on and approval.notice_date
@@ -313,7 +313,7 @@ def _check_closure(out: _Out, account: Account) -> None:
             "A7-03",
             "第七条",
             "error",
-            f"账号「{account.id}」的关闭公告（{approval.notice_date}）早于主要领导批准 "
+            f"账号{account.label}的关闭公告（{approval.notice_date}）早于主要领导批准 "
             f"（{approval.approved_on}）：应批准后公告。",
         )
     if approval.notice_date > account.closed:
@@ -322,7 +322,7 @@ def _check_closure(out: _Out, account: Account) -> None:
             "A7-03",
             "第七条",
             "error",
-            f"账号「{account.id}」的关闭公告（{approval.notice_date}）晚于注销日期 "
+            f"账号{account.label}的关闭公告（{approval.notice_date}）晚于注销日期 "
             f"（{account.closed}）：应先公告再注销。",
         )
     principal = account.responsible.principal
@@ -332,7 +332,7 @@ def _check_closure(out: _Out, account: Account) -> None:
             "A7-03",
             "第七条",
             "error",
-            f"账号「{account.id}」的关闭应报主要领导（{_name_of(principal)}）批准，登记的批准人为：",
+            f"账号{account.label}的关闭应报主要领导（{_name_of(principal)}）批准，登记的批准人为：",
             _name_of(approval.approved_by),
         )
 
@@ -345,7 +345,7 @@ def _check_name(out: _Out, account: Account, keywords: Iterable[str]) -> None:
             "A6-01",
             "第六条",
             "error",
-            f"账号「{account.id}」的名称与本地、本单位名称没有明确关联（应包含"
+            f"账号{account.label}的名称与本地、本单位名称没有明确关联（应包含"
             f"{'、'.join(f'「{k}」' for k in keywords)}之一，见 locality_keywords）：",
             account.name,
         )
@@ -374,7 +374,7 @@ def check_registry(
                 "A4-01",
                 "第四条",
                 "error",
-                f"账号「{account.id}」未填写开设日期 opened，无法核对 10 个工作日的备案期限。",
+                f"账号{account.label}未填写开设日期 opened，无法核对 10 个工作日的备案期限。",
             )
         else:
             _check_filing(out, account, opening, today, closing=False)
@@ -409,7 +409,7 @@ def check_posts(registry: Registry, posts: Iterable[content.Post]) -> list[Findi
                         "A7-04",
                         "第七条",
                         "error",
-                        f"文章日期 {post.date} 晚于账号「{channel}」的关闭日期 {account.closed}："
+                        f"文章日期 {post.date} 晚于账号{account.label}的关闭日期 {account.closed}："
                         f"已关闭的账号不能再发布。",
                         channel,
                     )
@@ -423,7 +423,7 @@ def check_posts(registry: Registry, posts: Iterable[content.Post]) -> list[Findi
                         "A4-06",
                         "第四条",
                         "warning",
-                        f"文章日期 {post.date} 早于账号「{channel}」的开设日期 {account.opened}。",
+                        f"文章日期 {post.date} 早于账号{account.label}的开设日期 {account.opened}。",
                         channel,
                     )
                 )
@@ -435,7 +435,8 @@ def check_project(project: Project, today: dt.date | None = None) -> list[Findin
     registry = load_registry(project.accounts_file, ACCOUNTS_FILE)
     roster = load_roster_file(project)
     calendar = WorkCalendar.for_project(project.root)
-    findings = check_registry(registry, roster, calendar, today or local_today())
+    today = today or local_today(unit_zone(project.root))
+    findings = check_registry(registry, roster, calendar, today)
     results = content.load_posts(project, registry=registry, roster=roster)
     findings += check_posts(registry, [r.post for r in results if r.post is not None])
     return findings

@@ -1,4 +1,8 @@
-"""Reporting periods (a month or a year) and the unit's local time (Asia/Shanghai, UTC+8)."""
+"""Reporting periods (a month or a year) and the unit's local time.
+
+The unit's zone comes from ``timezone:`` in ``content/accounts.yml`` (:mod:`pipeline.unit_time`);
+without one it is China time (Asia/Shanghai, UTC+8).
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,8 @@ MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 YEAR_RE = re.compile(r"^\d{4}$")
 
 
-def today() -> dt.date:
-    """Today in China; ``GOVMEDIA_TODAY=YYYY-MM-DD`` fixes it (reproducible audits, tests)."""
+def today(zone: dt.tzinfo | None = None) -> dt.date:
+    """Today in the unit's zone (default China); ``GOVMEDIA_TODAY=YYYY-MM-DD`` fixes it."""
     fixed = os.environ.get("GOVMEDIA_TODAY", "").strip()
     if fixed:
         try:
@@ -25,11 +29,11 @@ def today() -> dt.date:
             raise UsageError(
                 f"环境变量 GOVMEDIA_TODAY 不是有效日期（应为 YYYY-MM-DD）：「{fixed}」。"
             ) from None
-    return dt.datetime.now(CHINA_TZ).date()
+    return dt.datetime.now(zone or CHINA_TZ).date()
 
 
-def local_time(iso: str) -> dt.datetime | None:
-    """An ISO-8601 / RFC 3339 time as China local time (naive input is taken as UTC)."""
+def local_time(iso: str, zone: dt.tzinfo | None = None) -> dt.datetime | None:
+    """An ISO-8601 / RFC 3339 time in the unit's zone, default China (naive input is UTC)."""
     if not iso:
         return None
     try:
@@ -38,7 +42,7 @@ def local_time(iso: str) -> dt.datetime | None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(CHINA_TZ)
+    return value.astimezone(zone or CHINA_TZ)
 
 
 def month_key(day: dt.date) -> str:

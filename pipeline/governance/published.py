@@ -1,6 +1,7 @@
 """What the publication ledger says happened, per account: publications and retractions.
 
-Read from ``ledger/*.jsonl`` (see :mod:`pipeline.ledger`). Times are China local time.
+Read from ``ledger/*.jsonl`` (see :mod:`pipeline.ledger`). Times are in the unit's zone
+(``zone``; default China time).
 """
 
 from __future__ import annotations
@@ -47,14 +48,14 @@ class Retraction:
     approved_by: str
 
 
-def publications(records: Iterable[Record]) -> list[Publication]:
+def publications(records: Iterable[Record], zone: dt.tzinfo | None = None) -> list[Publication]:
     """Every ``published`` record in ledger order (records with an unreadable time skipped)."""
     seen: set[tuple[str, str]] = set()
     result = []
     for record in records:
         if record.event != "published":
             continue
-        at = local_time(record.at)
+        at = local_time(record.at, zone)
         if at is None:
             continue
         key = (record.slug, record.channel)
@@ -73,12 +74,12 @@ def publications(records: Iterable[Record]) -> list[Publication]:
     return result
 
 
-def retractions(records: Iterable[Record]) -> list[Retraction]:
+def retractions(records: Iterable[Record], zone: dt.tzinfo | None = None) -> list[Retraction]:
     result = []
     for record in records:
         if record.event != "retracted":
             continue
-        at = local_time(record.at)
+        at = local_time(record.at, zone)
         if at is None:
             continue
         detail = record.detail if isinstance(record.detail, dict) else {}

@@ -134,6 +134,11 @@ class Account:
             self.closed is None or day <= self.closed
         )
 
+    @property
+    def label(self) -> str:
+        """The account in a message: its public name, with the id the files use in brackets."""
+        return f"「{self.name}」（{self.id}）" if self.name else f"「{self.id}」"
+
 
 @dataclass(frozen=True)
 class Registry:
@@ -149,6 +154,11 @@ class Registry:
     def platform_of(self, account_id: str) -> str | None:
         account = self.accounts.get(account_id)
         return account.platform if account else None
+
+    def label_of(self, account_id: str) -> str:
+        """An account named in a message: 「public name」（id）, or 「id」 when unregistered."""
+        account = self.accounts.get(account_id)
+        return account.label if account else f"「{account_id}」"
 
 
 class _Reader:
@@ -220,6 +230,16 @@ def _zh(keys: tuple[str, ...]) -> str:
     return ACCOUNT_FIELDS.get(keys[0], keys[0])
 
 
+def _label(item: dict[str, Any], account_id: str) -> str:
+    """The account as messages name it before it is parsed: 「name」（id）."""
+    name = item.get("name")
+    return (
+        f"「{name.strip()}」（{account_id}）"
+        if isinstance(name, str) and name.strip()
+        else f"「{account_id}」"
+    )
+
+
 def _parse_account(
     item: dict[str, Any], index: int, rel: str, loc: yamlutil.Located, warnings: list
 ) -> Account:
@@ -233,7 +253,10 @@ def _parse_account(
     for key in item:
         if key not in ACCOUNT_FIELDS:
             warnings.append(
-                (r.line(str(key)), f"账号「{account_id}」有未知字段「{key}」（拼写错误？）。")
+                (
+                    r.line(str(key)),
+                    f"账号{_label(item, account_id)}有未知字段「{key}」（拼写错误？）。",
+                )
             )
     platform = item.get("platform")
     r.note("platform")

@@ -42,6 +42,7 @@ from pipeline.interaction.report_section import unit_figures
 from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import ACCOUNTS_FILE, Project
+from pipeline.unit_time import unit_zone, zone_label
 
 
 @dataclass
@@ -53,6 +54,7 @@ class UnitData:
     posts: list[content.Post]
     records: list[Record]
     calendar: WorkCalendar
+    zone: dt.tzinfo  # the unit's time zone (content/accounts.yml ``timezone``)
 
     @property
     def unit(self) -> str:
@@ -68,7 +70,7 @@ def load_unit(root: Path) -> UnitData:
     results = content.load_posts(project, registry=registry, roster=roster)
     posts = [r.post for r in results if r.post is not None]
     records = list(trusted_ledger(project).records())
-    return UnitData(root, registry, posts, records, WorkCalendar.for_project(root))
+    return UnitData(root, registry, posts, records, WorkCalendar.for_project(root), unit_zone(root))
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,7 @@ class UnitReport:
     accounts: list[AccountReport]
     calendar_warnings: list[str]
     interaction: Figures | None = None  # 第十二条 figures (None: no inbox)
+    zone_label: str = "北京时间"  # how the report names the unit's time zone
 
 
 @dataclass
@@ -140,6 +143,11 @@ class Report:
     @property
     def review_ok(self) -> bool:
         return all(a.compliance in (None, 1.0) for a in self.accounts)
+
+    @property
+    def zone_label(self) -> str:
+        """The units' time zones as the report names them (one, unless units differ)."""
+        return "、".join(dict.fromkeys(u.zone_label for u in self.units)) or "北京时间"
 
 
 def _ident_key(value: str) -> str:
@@ -219,10 +227,10 @@ def _stage_people(pub: Publication) -> tuple[str, ...]:
 
 def assess_unit(unit: UnitData, period: Period, today: dt.date) -> UnitReport:
     by_slug = {p.slug: p for p in unit.posts}
-    pubs = [p for p in publications(unit.records) if period.contains(p.at.date())]
-    titles = {p.slug: p.title for p in publications(unit.records) if p.title}
+    pubs = [p for p in publications(unit.records, unit.zone) if period.contains(p.at.date())]
+    titles = {p.slug: p.title for p in publications(unit.records, unit.zone) if p.title}
     blobs = git.cat_blobs([p.blob for p in pubs], cwd=unit.root) if pubs else {}
-    table = activity.compute(unit.registry, unit.records, unit.posts, period, today)
+    table = activity.compute(unit.registry, unit.records, unit.posts, period, today, unit.zone)
     reports: list[AccountReport] = []
     for account in unit.registry.accounts.values():
         rep = AccountReport(
@@ -251,14 +259,21 @@ def assess_unit(unit: UnitData, period: Period, today: dt.date) -> UnitReport:
                 rep.waivers.append(
                     WaiverUse(pub.slug, title, waiver.rule, waiver.reason, _stage_people(pub))
                 )
-        for retraction in retractions(unit.records):
+        for retraction in retractions(unit.records, unit.zone):
             if retraction.channel == account.id and period.contains(retraction.at.date()):
                 post = by_slug.get(retraction.slug)
                 title = titles.get(retraction.slug) or (post.title if post else retraction.slug)
                 rep.retractions.append((retraction, title))
         reports.append(rep)
     figures = unit_figures(unit.root, unit.records, period.start, period.end, today)
-    return UnitReport(unit.unit, unit.root, reports, unit.calendar.warnings(), figures)
+    return UnitReport(
+        unit.unit,
+        unit.root,
+        reports,
+        unit.calendar.warnings(),
+        figures,
+        zone_label(unit.zone),
+    )
 
 
 def build_report(roots: Sequence[Path], period: Period, today: dt.date) -> Report:

@@ -173,7 +173,7 @@ def to_markdown(report: Report) -> str:
     lines = [
         f"# {title}（第十八条）：{report.period.title}",
         "",
-        f"统计期间 {report.period.start} 至 {report.period.end}，生成于 {report.today}（北京时间）。"
+        f"统计期间 {report.period.start} 至 {report.period.end}，生成于 {report.today}（{report.zone_label}）。"
         "发布篇数以发布台账中首次发布的时间计；三审合规率为本期每个已发布版本中具备有效初审、"
         "复审、终审记录的比例，应为 100%。",
         "",

@@ -55,11 +55,12 @@ def registry_page(unit: UnitReport) -> str:
         "依据《政务新媒体管理办法》第四至七条、第十八条。备案期限按国家法定工作日（含调休上班日）"
         "自事件次日起计算：开设后 10 个工作日内、关闭后 5 个工作日内报市委网信办备案。",
         "",
-        "| 账号 | 平台 | 类型 | 开设 | 开设备案 | 关闭 | 关闭备案 | 主要负责人 | 分管负责人 | 总编辑 | 管理部门 |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        # two tables rather than one of eleven columns: each fits a 1280 px screen unscrolled
+        "| 账号 | 平台 | 类型 | 开设 | 开设备案 | 关闭 | 关闭备案 |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for a in unit.accounts:
-        acc, resp = a.account, a.account.responsible
+        acc = a.account
         row = [
             md_link(acc.url, acc.name),
             PLATFORM_ZH[acc.platform],
@@ -68,6 +69,19 @@ def registry_page(unit: UnitReport) -> str:
             a.opening.describe() if a.opening else "—",
             acc.closed or "—",
             a.closure.describe() if a.closure else "—",
+        ]
+        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    lines += [
+        "",
+        "## 责任人（第五条）",
+        "",
+        "| 账号 | 主要负责人 | 分管负责人 | 总编辑 | 管理部门 |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for a in unit.accounts:
+        acc, resp = a.account, a.account.responsible
+        row = [
+            _t(acc.name),
             _t(resp.principal or "—"),
             _t(resp.supervisor or "—"),
             _t(resp.chief_editor or "—"),
@@ -185,9 +199,9 @@ def assessment_page(
 
 def write_pages(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
     """Write the governance pages; returns (title, path relative to docs_dir) for the nav."""
-    today = local_today()
     unit = load_unit(project.root)
-    pubs = publications(unit.records)
+    today = local_today(unit.zone)
+    pubs = publications(unit.records, unit.zone)
     years = _years(list(unit.registry.accounts.values()), {p.at.year for p in pubs}, today)
     folder = docs_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)

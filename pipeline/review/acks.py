@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
+from pipeline import git
 from pipeline.findings import Finding, sort_key
 from pipeline.review import trailers
 
@@ -33,6 +35,9 @@ class Ack:
     def label(self) -> str:
         """``[A10-01]「我觉得」`` for people."""
         return f"[{self.rule}]" + (f"「{self.match}」" if self.match else "")
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
 
 
 def ack_codes(raw: Sequence[str]) -> set[str]:
@@ -95,4 +100,18 @@ def acks_in(message: str, path: str | None = None) -> list[Ack]:
         ack = parse_value(value)
         if ack is not None and (path is None or ack.path == path):
             result.append(ack)
+    return result
+
+
+def acks_by_commit(root: Path, commits: Iterable[str]) -> dict[str, list[Ack]]:
+    """Each approval commit's acknowledged warnings, for every path (one git call)."""
+    wanted = sorted({c for c in commits if c})
+    if not wanted:
+        return {}
+    raw = git.cat_file_batch(wanted, cwd=root)
+    result: dict[str, list[Ack]] = {}
+    for commit in wanted:
+        kind, body = raw.get(commit, ("", b""))
+        message = trailers.message_of(body) if kind == "commit" else None
+        result[commit] = acks_in(message) if message else []
     return result

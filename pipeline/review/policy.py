@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from pipeline.review import signatures
 from pipeline.review.history import Commit
-from pipeline.review.roster import STAGE_NAMES, ChangePolicy, Person, Roster
+from pipeline.review.roster import ROLE_NAMES, STAGE_NAMES, ChangePolicy, Person, Roster
 
 # Requirement codes (stable: scripts and CI read them).
 TRAILERS = "trailers-valid"
@@ -41,7 +41,6 @@ PRESENT = "approval-present"
 QUORUM = "roster-change-quorum"
 QUORUM_REQUIRE = "roster-change-required-role"
 LEADER = "leader"
-ROLE_NAMES = {"editor": "责任编辑", "chief_editor": "总编辑", "leader": "领导"}
 
 
 @dataclass(frozen=True)
@@ -338,7 +337,5 @@ def retraction(judged: Judged, rosters: Sequence[RosterInForce]) -> Judged:
     if not judged.valid:
         return judged
     if not _require_roles(judged, rosters, lambda r, p: LEADER in p.roles):
-        return _fail(
-            judged.claim, ROLE, f"{judged.claim.ident} 不是单位领导（leader），无权批准撤回"
-        )
+        return _fail(judged.claim, ROLE, f"{judged.claim.ident} 不是单位领导，无权批准撤回")
     return judged

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
+from pipeline.findings import Finding
+from pipeline.review.acks import Ack
 from pipeline.review.roster import STAGE_NAMES
 from pipeline.review.verify import PostReview, StageResult
 from pipeline.unit_time import local_time, zone_label
@@ -57,14 +60,35 @@ def format_github(reviews: list[PostReview]) -> str:
     return "\n".join(lines)
 
 
+def review_json(
+    review: PostReview,
+    findings: dict[str, list[Finding]] | None = None,
+    acks: dict[str, list[Ack]] | None = None,
+) -> dict[str, Any]:
+    """A review for scripts, with what the reviewers see: the check findings of the current
+    version (``findings``, as ``govmedia check --format json``) and, per stage, the warnings
+    its approval commit acknowledged (``acknowledged``)."""
+    data = review.to_json()
+    if review.kind == "post":
+        data["findings"] = [f.to_json() for f in (findings or {}).get(review.path, [])]
+    for stage, result in zip(data["stages"], review.stages, strict=True):
+        recorded = (acks or {}).get(result.commit, []) if result.commit else []
+        stage["acknowledged"] = [a.to_json() for a in recorded if a.path == review.path]
+    return data
+
+
 def render(
     reviews: list[PostReview],
     fmt: str,
     warnings: dict[str, list[str]] | None = None,
     zone: dt.tzinfo | None = None,
+    *,
+    findings: dict[str, list[Finding]] | None = None,
+    acks: dict[str, list[Ack]] | None = None,
 ) -> str:
     if fmt == "json":
-        return json.dumps([r.to_json() for r in reviews], ensure_ascii=False, indent=2)
+        items = [review_json(r, findings, acks) for r in reviews]
+        return json.dumps(items, ensure_ascii=False, indent=2)
     if fmt == "github":
         return format_github(reviews)
     return format_text(reviews, warnings, zone)

@@ -9,12 +9,24 @@ from pipeline.errors import ConfigError
 from pipeline.review.keys import normalize_key
 
 ROLES = ("editor", "chief_editor", "leader")
+# What messages call each role: people read the Chinese name, never the roster's id.
+ROLE_NAMES = {"editor": "责任编辑", "chief_editor": "总编辑", "leader": "领导"}
 DEFAULT_STAGES: dict[int, tuple[str, ...]] = {1: ("editor",), 2: ("chief_editor",), 3: ("leader",)}
 STAGE_NAMES = {1: "初审", 2: "复审", 3: "终审"}
 # Replies to citizens and hide orders (content/replies/, content/moderation/): 初审 by an
 # editor, 终审 by the chief editor, unless ``reply_stages`` in roster.yml says otherwise.
 REPLY_STAGE_NUMBERS = (1, 3)
 DEFAULT_REPLY_STAGES: dict[int, tuple[str, ...]] = {1: ("editor",), 3: ("chief_editor",)}
+
+
+def role_names(roles: tuple[str, ...] | list[str]) -> str:
+    """Roles as people read them: ``责任编辑、总编辑``."""
+    return "、".join(ROLE_NAMES.get(role, role) for role in roles)
+
+
+def role_choices() -> str:
+    """The roles a roster may name, with the id the file needs: ``editor（责任编辑）、…``."""
+    return "、".join(f"{role}（{ROLE_NAMES[role]}）" for role in ROLES)
 
 
 @dataclass(frozen=True)
@@ -112,7 +124,7 @@ def parse_roster(text: str, rel: str = "content/roster.yml") -> Roster:
                 raise ConfigError(f"{rel}:{line}: 审核阶段应为 1、2、3，实际为「{key}」。")
             if not isinstance(roles, list) or not roles or not all(r in ROLES for r in roles):
                 raise ConfigError(
-                    f"{rel}:{line}: 第 {stage} 审的角色应为 {'、'.join(ROLES)} 中的一个或多个。"
+                    f"{rel}:{line}: 第 {stage} 审的角色应为 {role_choices()} 中的一个或多个。"
                 )
             stages[stage] = tuple(roles)
     people_raw = data.get("people")
@@ -139,7 +151,7 @@ def parse_roster(text: str, rel: str = "content/roster.yml") -> Roster:
         if not isinstance(roles, list) or not all(r in ROLES for r in roles):
             raise ConfigError(
                 f"{rel}:{located.line('people', index, 'roles')}: {name} 的 roles 应为 "
-                f"{'、'.join(ROLES)} 中的若干项。"
+                f"{role_choices()} 中的若干项。"
             )
         keys = item.get("keys") or []
         if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
@@ -195,7 +207,7 @@ def _parse_reply_stages(
         if not isinstance(roles, list) or not roles or not all(r in ROLES for r in roles):
             raise ConfigError(
                 f"{rel}:{located.line('reply_stages', key)}: 回复第 {key} 审的角色应为 "
-                f"{'、'.join(ROLES)} 中的一个或多个。"
+                f"{role_choices()} 中的一个或多个。"
             )
         result[int(key)] = tuple(roles)
     return result
@@ -224,7 +236,7 @@ def _parse_change_policy(raw: object, located: yamlutil.Located, rel: str) -> Ch
         if not isinstance(value, (list, tuple)) or not value or not all(r in ROLES for r in value):
             raise ConfigError(
                 f"{rel}:{located.line('roster_change', name)}: roster_change.{name} 应为 "
-                f"{'、'.join(ROLES)} 中的一个或多个。"
+                f"{role_choices()} 中的一个或多个。"
             )
         lists[name] = tuple(value)
     if not set(lists["require"]) <= set(lists["roles"]):

@@ -6,7 +6,8 @@ import datetime as dt
 
 import yaml
 
-BEIJING = dt.timezone(dt.timedelta(hours=8))
+from pipeline.unit_time import DEFAULT_ZONE, zone_label, zone_of
+
 PLATFORM_NAMES = {"wechat": "微信公众号", "weibo": "微博", "app": "移动客户端", "other": "其他平台"}
 
 
@@ -14,16 +15,24 @@ def parse_time(value: str) -> dt.datetime:
     return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def beijing(value: str) -> str:
-    """An ISO time as Beijing time, to the minute."""
+def local(value: str, zone: dt.tzinfo | None = None) -> str:
+    """An ISO time in the unit's zone (default 北京时间), to the minute."""
     try:
-        return parse_time(value).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+        moment = parse_time(value)
     except ValueError:
         return value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(zone or zone_of(DEFAULT_ZONE)).strftime("%Y-%m-%d %H:%M")
 
 
-def beijing_date(value: str) -> str:
-    return beijing(value)[:10]
+def local_date(value: str, zone: dt.tzinfo | None = None) -> str:
+    return local(value, zone)[:10]
+
+
+def zone_name(zone: dt.tzinfo | None = None) -> str:
+    """The zone as a reader sees it: 北京时间, or its IANA name."""
+    return zone_label(zone or zone_of(DEFAULT_ZONE))
 
 
 def short(sha: str) -> str:

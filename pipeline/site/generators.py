@@ -19,6 +19,7 @@ from pipeline.site.feeds import write_feeds
 from pipeline.site.indexes import write_indexes
 from pipeline.site.pages import write_post_pages
 from pipeline.site.paths import site_url
+from pipeline.unit_time import unit_zone
 
 Generator = Callable[[Project, Path], list[tuple[str, str]]]
 
@@ -26,8 +27,9 @@ Generator = Callable[[Project, Path], list[tuple[str, str]]]
 def archive_pages(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
     """Post pages, index pages and feeds from the ledger."""
     archive = load_archive(project)
-    bodies = write_post_pages(archive.posts, docs_dir)
-    write_indexes(archive, docs_dir)
+    zone = unit_zone(project.root)
+    bodies = write_post_pages(archive.posts, docs_dir, zone)
+    write_indexes(archive, docs_dir, zone)
     write_feeds(archive, bodies, site_url(), docs_dir)
     return []
 

@@ -3,11 +3,12 @@ categories): accounts, tags, retractions, feeds and the hub of further pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.site.archive import Archive, ArchivePost
-from pipeline.site.fmt import PLATFORM_NAMES, beijing_date, front_matter, md_text
+from pipeline.site.fmt import PLATFORM_NAMES, front_matter, local_date, md_text
 from pipeline.site.paths import post_md
 from pipeline.site.sanitize import plain
 
@@ -38,7 +39,7 @@ def home_page(archive: Archive) -> str:
     )
 
 
-def accounts_page(archive: Archive) -> str:
+def accounts_page(archive: Archive, zone: dt.tzinfo | None = None) -> str:
     lines = [front_matter({"title": "按账号浏览"}), "# 按账号浏览", ""]
     by_channel: dict[str, list[ArchivePost]] = {}
     for ap in archive.posts:
@@ -54,14 +55,14 @@ def accounts_page(archive: Archive) -> str:
         name = account.name if account else cid
         platform = PLATFORM_NAMES.get(account.platform if account else "", "")
         lines += [f"## {md_text(platform)}「{md_text(name)}」", "", f"共 {len(posts)} 篇。", ""]
-        lines += [f"- {beijing_date(p.channels[0].at)} {_link(p)}" for p in posts]
+        lines += [f"- {local_date(p.channels[0].at, zone)} {_link(p)}" for p in posts]
         lines.append("")
     if len(lines) == 3:
         lines.append("暂无已发布的文章。")
     return "\n".join(lines) + "\n"
 
 
-def retractions_page(archive: Archive) -> str:
+def retractions_page(archive: Archive, zone: dt.tzinfo | None = None) -> str:
     lines = [front_matter({"title": "撤稿公告"}), "# 撤稿公告", ""]
     retracted = [ap for ap in archive.posts if ap.retraction]
     if not retracted:
@@ -72,7 +73,7 @@ def retractions_page(archive: Archive) -> str:
     ):
         assert ap.retraction is not None
         reason = md_text(ap.retraction.reason)
-        lines.append(f"| {beijing_date(ap.retraction.at)} | {_link(ap)} | {reason} |")
+        lines.append(f"| {local_date(ap.retraction.at, zone)} | {_link(ap)} | {reason} |")
     return "\n".join(lines) + "\n"
 
 
@@ -98,11 +99,11 @@ def more_page(entries: Sequence[tuple[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_indexes(archive: Archive, docs_dir: Path) -> None:
+def write_indexes(archive: Archive, docs_dir: Path, zone: dt.tzinfo | None = None) -> None:
     pages = {
         HOME: home_page(archive),
-        ACCOUNTS: accounts_page(archive),
-        RETRACTIONS: retractions_page(archive),
+        ACCOUNTS: accounts_page(archive, zone),
+        RETRACTIONS: retractions_page(archive, zone),
         TAGS: tags_page(),
         FEEDS: feeds_page(),
     }

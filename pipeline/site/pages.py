@@ -7,10 +7,11 @@ renders it and no template or hook is needed for its safety.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from pipeline.site.archive import STAGE_NAMES, ArchivePost, Version
-from pipeline.site.fmt import PLATFORM_NAMES, beijing, front_matter, short
+from pipeline.site.fmt import PLATFORM_NAMES, front_matter, local, short, zone_name
 from pipeline.site.media import write_images
 from pipeline.site.paths import post_md
 from pipeline.site.sanitize import attr_link, esc, md_text, plain, render_body, safe_url
@@ -34,7 +35,7 @@ def _meta(ap: ArchivePost) -> dict[str, object]:
     return meta
 
 
-def channels_block(ap: ArchivePost) -> str:
+def channels_block(ap: ArchivePost, zone: dt.tzinfo | None = None) -> str:
     items = []
     for ch in ap.channels:
         platform = PLATFORM_NAMES.get(ch.platform, ch.platform)
@@ -46,7 +47,7 @@ def channels_block(ap: ArchivePost) -> str:
             link = "（已从平台删除）"
         else:
             link = ""
-        items.append(f"<li>{label}，发布于 {esc(beijing(ch.at))} {link}</li>")
+        items.append(f"<li>{label}，发布于 {esc(local(ch.at, zone))} {link}</li>")
     return (
         '<div class="gm-channels">\n<p><strong>发布账号与渠道</strong></p>\n<ul>\n'
         + "\n".join(items)
@@ -65,18 +66,20 @@ def source_block(ap: ArchivePost) -> str:
     )
 
 
-def review_block(version: Version, heading: str = "审核记录（三审）") -> str:
+def review_block(
+    version: Version, heading: str = "审核记录（三审）", zone: dt.tzinfo | None = None
+) -> str:
     rows = []
     for s in version.stages:
         rows.append(
             f"<tr><td>{esc(STAGE_NAMES[s.stage])}</td><td>{esc(s.by.split('<')[0].strip())}</td>"
-            f"<td>{esc(beijing(s.at))}</td>"
+            f"<td>{esc(local(s.at, zone))}</td>"
             f'<td><code title="{esc(s.commit)}">{esc(short(s.commit))}</code></td></tr>'
         )
     return (
         f'<div class="gm-review">\n<h2 id="review">{esc(heading)}</h2>\n'
         f"<p>发布版本 <code>{esc(short(version.blob))}</code>，审核通过的提交如下。</p>\n"
-        "<table>\n<thead><tr><th>环节</th><th>审核人</th><th>时间（北京时间）</th>"
+        f"<table>\n<thead><tr><th>环节</th><th>审核人</th><th>时间（{esc(zone_name(zone))}）</th>"
         "<th>审核提交</th></tr></thead>\n<tbody>\n"
         + "\n".join(rows)
         + "\n</tbody>\n</table>\n"
@@ -100,7 +103,7 @@ def acks_block(version: Version) -> str:
     )
 
 
-def corrections_block(ap: ArchivePost) -> str:
+def corrections_block(ap: ArchivePost, zone: dt.tzinfo | None = None) -> str:
     if len(ap.versions) < 2:
         return ""
     items = []
@@ -111,7 +114,7 @@ def corrections_block(ap: ArchivePost) -> str:
         else:
             what = f"更正（替换版本 <code>{esc(short(v.correction_of or ap.versions[number - 1].blob))}</code>）"
         items.append(
-            f"<li>{esc(beijing(v.at))}：{what}，版本 <code>{esc(short(v.blob))}</code>，"
+            f"<li>{esc(local(v.at, zone))}：{what}，版本 <code>{esc(short(v.blob))}</code>，"
             f"三审：{esc(approvers)}</li>"
         )
     return (
@@ -122,7 +125,7 @@ def corrections_block(ap: ArchivePost) -> str:
     )
 
 
-def tombstone_block(ap: ArchivePost) -> str:
+def tombstone_block(ap: ArchivePost, zone: dt.tzinfo | None = None) -> str:
     r = ap.retraction
     assert r is not None
     approver = r.approved_by.split("<")[0].strip()  # a name, never an email (as post pages)
@@ -131,34 +134,36 @@ def tombstone_block(ap: ArchivePost) -> str:
         '<div class="gm-tombstone">\n<p><strong>本文已撤稿</strong>，正文已删除。</p>\n<ul>\n'
         f"<li>原标题：{esc(plain(ap.post.title))}</li>\n"
         f"<li>文章日期：{esc(ap.post.date.isoformat())}</li>\n"
-        f"<li>首次发布：{esc(beijing(ap.first_published))}</li>\n"
-        f"<li>撤稿时间：{esc(beijing(r.at))}</li>\n"
+        f"<li>首次发布：{esc(local(ap.first_published, zone))}（{esc(zone_name(zone))}）</li>\n"
+        f"<li>撤稿时间：{esc(local(r.at, zone))}（{esc(zone_name(zone))}）</li>\n"
         f"<li>撤稿原因：{esc(r.reason)}</li>\n{approved}\n</ul>\n</div>"
     )
 
 
-def post_page(ap: ArchivePost, body_html: str) -> str:
+def post_page(ap: ArchivePost, body_html: str, zone: dt.tzinfo | None = None) -> str:
     title = plain(ap.post.title)
     heading = f"# {md_text(title)}{'（已撤稿）' if ap.retracted else ''}"
     parts = [front_matter(_meta(ap)), heading, ""]
     if ap.retracted:
-        parts += [tombstone_block(ap), "", MORE, ""]
+        parts += [tombstone_block(ap, zone), "", MORE, ""]
     else:
         if ap.post.digest:
             parts += [f'<p class="gm-digest">{esc(plain(ap.post.digest))}</p>', ""]
-        parts += [MORE, "", channels_block(ap), ""]
+        parts += [MORE, "", channels_block(ap, zone), ""]
         if source := source_block(ap):
             parts += [source, ""]
         parts += [f'<div class="gm-body">\n{body_html}\n</div>', ""]
     if ap.retracted:
-        parts += [channels_block(ap), ""]
-    parts += [review_block(ap.current), ""]
-    if corrections := corrections_block(ap):
+        parts += [channels_block(ap, zone), ""]
+    parts += [review_block(ap.current, zone=zone), ""]
+    if corrections := corrections_block(ap, zone):
         parts += [corrections, ""]
     return "\n".join(parts)
 
 
-def write_post_pages(posts: list[ArchivePost], docs_dir: Path) -> dict[str, str]:
+def write_post_pages(
+    posts: list[ArchivePost], docs_dir: Path, zone: dt.tzinfo | None = None
+) -> dict[str, str]:
     """Write every post page; return each post's clean body HTML by slug (for the feeds)."""
     bodies: dict[str, str] = {}
     for ap in posts:
@@ -168,6 +173,6 @@ def write_post_pages(posts: list[ArchivePost], docs_dir: Path) -> dict[str, str]
             body = render_body(ap.post.body, lambda src, urls=urls: urls.get(src))
         target = docs_dir / post_md(ap.slug)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(post_page(ap, body), encoding="utf-8")
+        target.write_text(post_page(ap, body, zone), encoding="utf-8")
         bodies[ap.slug] = body
     return bodies

@@ -15,6 +15,7 @@ from pipeline.ledger_trust import trusted_ledger
 from pipeline.platforms.errors import PlatformError, scrub
 from pipeline.platforms.settings import Settings, load_settings
 from pipeline.project import Project
+from pipeline.unit_time import local_time, unit_zone, zone_label
 from pipeline.watch import alerts
 from pipeline.watch.expected import WATCHED_PLATFORMS, expected_items
 from pipeline.watch.listing import app_list_url, list_app, list_wechat, list_weibo, wechat_status
@@ -205,7 +206,10 @@ def _list(
 # -- output ----------------------------------------------------------------------------------
 
 
-def report_text(result: WatchResult) -> str:
+def report_text(
+    result: WatchResult, registry: Registry | None = None, zone: dt.tzinfo | None = None
+) -> str:
+    """The findings for people: accounts by name (id in brackets), times in the unit's zone."""
     lines = []
     shown = "，".join(
         f"{PLATFORM_NAMES[x.platform]} {len([i for i in x.items if i.visible])} 条"
@@ -217,9 +221,10 @@ def report_text(result: WatchResult) -> str:
     )
     for d in result.found:
         name = PLATFORM_NAMES.get(d.platform, d.platform)
-        where = f"{name}（{d.channel}）"
+        where = name + (registry.label_of(d.channel) if registry else f"（{d.channel}）")
         ident = f" ID {d.platform_id}" if d.platform_id else ""
-        when = f" 时间 {d.time}" if d.time else ""
+        when = f" 时间 {local_time(d.time, zone)}（{zone_label(zone)}）" if d.time and zone else ""
+        when = when or (f" 时间 {d.time}" if d.time else "")
         text = f" 摘录「{d.excerpt}」" if d.excerpt else ""
         slug = f" 文章 {d.slug}" if d.slug else ""
         lines.append(f"[{KINDS[d.kind]}] {where}{ident}{when}{text}{slug}")
@@ -252,10 +257,14 @@ def run_watch(
     env = dict(os.environ if env is None else env)
     note = note or (lambda text: print(text, file=sys.stderr))
     result = watch(project, since=since, env=env)
-    out(report_json(result) if fmt == "json" else report_text(result))
+    registry = load_unit_config(project).registry
+    if fmt == "json":
+        out(report_json(result))
+    else:
+        out(report_text(result, registry, unit_zone(project.root)))
     hook = alerts.webhook_from(env)
     if result.found and hook is not None:
-        unit = load_unit_config(project).registry.unit
+        unit = registry.unit
         body = alerts.alert_body(unit, result.found)
         try:
             result.alert = alerts.send_alert(hook, body, alerts.idempotency_key(result.found))

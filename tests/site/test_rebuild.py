@@ -1,6 +1,6 @@
 """A rebuild after one post changes: the whole site is rebuilt, so nothing else goes stale.
 
-``govmedia build`` deliberately rebuilds the one site in full (README, "Speed"): these tests
+``govmedia build`` deliberately rebuilds the one site in full (docs/dev/site.md, "Speed"): these tests
 check that a correction of one post reaches its page, the feeds and the search index while
 every other page stays, and that the pruned navigation still reaches every month.
 """

@@ -179,9 +179,28 @@
     focusScrollAreas();
   }
 
+  /* Opened as a file (file://), the browser refuses the search index to the search worker:
+   * say so where the reader searches, with what to do instead. */
+  function noteFileSearch() {
+    if (window.location.protocol !== "file:") return;
+    var output = document.querySelector(".md-search__output");
+    var input = document.querySelector(".md-search__input");
+    if (!output || document.querySelector(".gm-file-note")) return;
+    var note = document.createElement("p");
+    note.className = "gm-file-note";
+    note.setAttribute("role", "note");
+    note.textContent =
+      "本页是以本地文件（file://）方式打开的，浏览器不允许站内搜索读取索引。" +
+      "请在站点目录运行 govmedia build 输出的 python -m http.server 命令，" +
+      "再通过 http://127.0.0.1:8000/ 打开本站后搜索。";
+    output.parentNode.insertBefore(note, output);
+    if (input) input.setAttribute("placeholder", "搜索需通过 http 打开本站");
+  }
+
   function start() {
     setUpToolbar();
     setUpSearch();
+    noteFileSearch();
     watch();
   }
 
