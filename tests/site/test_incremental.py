@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.errors import GovmediaError
+from pipeline.project import Project
+from pipeline.site.build import page_cache
 from tests.conftest import IDENTITY, PROJECT_ROOT
 from tests.site.conftest import APP, CORRECTED, Built, make_site
 from tests.site.kit import publish, retract
@@ -71,7 +74,7 @@ def entries(repo: Path) -> set[str]:
 
 def assert_same_as_full_build(site: Built, changed: int) -> None:
     """Rebuild incrementally, build fully into another folder, compare; at most ``changed``
-    post pages were built again, every other one came from the cache."""
+    pages (posts and blog views) were built again, every other one came from the cache."""
     repo = site.repo.path
     before = entries(repo)
     build(repo)
@@ -88,22 +91,40 @@ def test_incremental_build_equals_full_build_after_correction_retraction_and_new
     site: Built,
 ) -> None:
     repo = site.repo
-    assert len(entries(repo.path)) >= 5  # the first build stored every post page
+    assert len(entries(repo.path)) >= 5  # the first build stored every post page and view
 
     old_blob = repo.git("rev-parse", f"HEAD:{CORRECTED}").strip()
     text = (repo.path / CORRECTED).read_text(encoding="utf-8")
     repo.write(CORRECTED, text + "\n第二次更正：咨询电话调整。\n")
     repo.commit("Correct the Qingming notice again")
     publish(repo, CORRECTED, at="2026-06-02T02:00:00Z", correction_of=old_blob)
-    assert_same_as_full_build(site, changed=1)
+    assert_same_as_full_build(site, changed=1)  # the excerpt in the views is unchanged
     assert "第二次更正" in site.page(f"posts/{Path(CORRECTED).stem}.html")
 
     retract(repo, APP, "客户端下载地址有误，已另行发布", at="2026-06-03T03:00:00Z")
-    assert_same_as_full_build(site, changed=3)  # its title is also its neighbours' link
+    # the post, its two neighbours (its title is their link), its home, month, category views
+    assert_same_as_full_build(site, changed=6)
     assert "本文已撤稿" in site.page(f"posts/{Path(APP).stem}.html")
 
     repo.write(NEW_POST, NEW_POST_TEXT)
     repo.commit("Add a post on the new windows")
     publish(repo, NEW_POST, at="2026-05-28T02:00:00Z", channels=("wechat", "weibo"))
-    assert_same_as_full_build(site, changed=3)  # the new page and its two neighbours
+    assert_same_as_full_build(site, changed=6)  # the new page, its neighbours, its views
     assert "综合受理窗口" in site.page(f"posts/{Path(NEW_POST).stem}.html")
+
+
+def test_page_cache_that_others_can_write_is_refused(tmp_path: Path) -> None:
+    """Stored pages go to the site as they are: only a folder of this user's is used."""
+    project = Project(tmp_path)
+    folder = tmp_path / CACHE
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+    with pytest.raises(GovmediaError, match="他人可写"):
+        page_cache(project)
+    folder.chmod(0o700)
+    assert page_cache(project) == folder
+    folder.rmdir()
+    (tmp_path / "elsewhere").mkdir()
+    folder.symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(GovmediaError, match="不是普通目录"):
+        page_cache(project)

@@ -4,10 +4,12 @@ A post page is made of its generated Markdown and metadata, the HTML that fills 
 placeholder (``.bodies/``), its place in the site (URL, neighbours, categories), the site's
 navigation and the build itself (this theme folder's files, the site URL, the versions of
 mkdocs, mkdocs-material, Markdown, Jinja and jieba). The hash of all of that is the page's
-key. On a hit the stored Markdown conversion, search entries and final HTML are used as
-they are; on a miss the page is built as usual and stored under its key. Blog views (home,
-month, category pages), the search index, the sitemap and every other page are built as
-always, so the site is the same as a full build's, byte for byte (tests/site/test_incremental.py).
+key. A blog view (a page of the home, month or category lists) is keyed the same way by
+its own page and every input of the excerpts it shows. On a hit the stored Markdown
+conversion, search entries and final HTML are used as they are; on a miss the page is
+built as usual and stored under its key. The search index, the sitemap and every other
+page are built as always, so the site is the same as a full build's, byte for byte
+(tests/site/test_incremental.py).
 
 Active only when ``GOVMEDIA_PAGE_CACHE`` names the folder (``govmedia build`` sets it to
 ``build/page-cache`` of the content repository, owned by the user and writable by nobody
@@ -107,6 +109,29 @@ def _patch_search() -> None:
     index.add_entry_from_context = add_entry_from_context
 
 
+def _blog_classes() -> tuple[Any, Any]:
+    from material.plugins.blog.plugin import BlogPlugin
+    from material.plugins.blog.structure import View
+
+    return BlogPlugin, View
+
+
+def _patch_blog() -> None:
+    """A stored view renders none of its excerpts (its HTML is already whole)."""
+    plugin, _ = _blog_classes()
+    if getattr(plugin._render, "gm_cached", False):
+        return
+    original = plugin._render
+
+    def render(self: Any, view: Any) -> Any:
+        if getattr(view, "gm_cached_output", None) is not None:
+            return [], None
+        return original(self, view)
+
+    render.gm_cached = True  # type: ignore[attr-defined]
+    plugin._render = render
+
+
 def on_config(config: Any, **kwargs: Any) -> Any:
     value = os.environ.get(VARIABLE)
     STATE.folder = _safe_folder(value) if value else None
@@ -115,6 +140,7 @@ def on_config(config: Any, **kwargs: Any) -> Any:
         return config
     STATE.build = _digest(_theme_files(), _versions(), config["site_url"])
     _patch_search()
+    _patch_blog()
     return config
 
 
@@ -144,13 +170,17 @@ def _link(page: Any) -> list[object] | None:
     return None if page is None else [page.url, page.title]
 
 
-def _key(markdown: str, page: Any, config: Any) -> str:
-    rest = Path(config["docs_dir"], BODIES_DIR, page.file.src_uri).with_suffix(".html")
-    parents = []
+def _parents(page: Any) -> list[object]:
+    parents: list[object] = []
     parent = page.parent
     while parent is not None:
         parents.append([parent.title, getattr(parent, "url", None)])
         parent = parent.parent
+    return parents
+
+
+def _key(markdown: str, page: Any, config: Any) -> str:
+    rest = Path(config["docs_dir"], BODIES_DIR, page.file.src_uri).with_suffix(".html")
     return _digest(
         STATE.build,
         STATE.nav,
@@ -163,10 +193,82 @@ def _key(markdown: str, page: Any, config: Any) -> str:
         hashlib.sha256(rest.read_bytes()).hexdigest() if rest.is_file() else None,
         _link(page.previous_page),
         _link(page.next_page),
-        parents,
+        _parents(page),
         [[c.title, c.url] for c in getattr(page, "categories", [])],
         getattr(getattr(page, "config", None), "date", None),
     )
+
+
+def _meta(page: Any) -> dict[str, Any]:
+    """The page's metadata as the build gave it (before a hit named the stored template)."""
+    meta = dict(page.meta)
+    if hasattr(page, "gm_template"):
+        meta.pop("template", None)
+        if page.gm_template is not None:
+            meta["template"] = page.gm_template
+    return meta
+
+
+def _excerpt_inputs(post: Any) -> list[object]:
+    return [
+        post.url,
+        post.title,
+        post.markdown,
+        post._title_from_render,
+        _meta(post),
+        [[c.title, c.url] for c in getattr(post.excerpt, "categories", None) or []],
+        [[c.title, c.url] for c in getattr(post, "categories", [])],
+        getattr(getattr(post, "config", None), "date", None),
+    ]
+
+
+def _view_key(blog: Any, page: Any) -> str:
+    """Everything a page of a blog view shows: itself, its pagination, its excerpts."""
+    posts = page.posts
+    at = page.pages.index(page) if page.pages else 0
+    if blog._config_pagination(page):
+        step = blog._config_pagination_per_page(page)
+        posts = posts[at * step : at * step + step]
+    return _digest(
+        STATE.build,
+        STATE.nav,
+        "view",
+        page.file.src_uri,
+        page.url,
+        page.canonical_url,
+        page.title,
+        page.markdown,
+        _meta(page),
+        page.content,
+        _link(page.previous_page),
+        _link(page.next_page),
+        _parents(page),
+        at,
+        [p.url for p in page.pages or []],
+        len(page.posts),
+        [_excerpt_inputs(p) for p in posts],
+    )
+
+
+@event_priority(-1000)  # every page is converted by now; none is written yet
+def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
+    if STATE.folder is None:
+        return env
+    blog = config.plugins.get("material/blog")
+    _, view_class = _blog_classes()
+    for file in files.documentation_pages():
+        page = file.page
+        if blog is None or not isinstance(page, view_class):
+            continue
+        key = _view_key(blog, page)
+        STATE.used.add(key)
+        entry = _load(key)
+        if entry is not None:
+            _use_stored_template(page, entry)
+        else:
+            page.gm_key = key
+            page.gm_rendered = {}
+    return env
 
 
 def _entry_path(key: str) -> Path:
@@ -190,8 +292,13 @@ def _restore(page: Any, entry: dict[str, Any]) -> None:
         page.present_anchor_ids = set(entry["anchors"])
 
     page.render = render
+    _use_stored_template(page, entry)
+
+
+def _use_stored_template(page: Any, entry: dict[str, Any]) -> None:
     page.gm_search = entry["search"]
     page.gm_cached_output = entry["output"]
+    page.gm_template = page.meta.get("template")
     page.meta["template"] = TEMPLATE
 
 
