@@ -148,6 +148,13 @@ def measure(cmd: list[str], cwd: Path) -> tuple[float, int]:
     return seconds, rss
 
 
+def measured(label: str, cmd: list[str], cwd: Path) -> tuple[float, float, int]:
+    """``measure_cpu``, printed at once (a long run shows its rows as they come)."""
+    wall, cpu, rss = measure_cpu(cmd, cwd)
+    print(f"  {label}: {wall:.1f} s, {cpu:.1f} s CPU, peak {rss // 1024} MiB", flush=True)
+    return wall, cpu, rss
+
+
 def measure_cpu(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
     """Wall time, CPU time (user + system of every process: steadier than wall time on a
     shared machine) and peak RSS (KiB) of the largest process of ``cmd``."""
@@ -338,25 +345,30 @@ def archive_rows(count: int, unpruned_too: bool) -> dict[str, object]:
     rows: list[tuple[str, tuple[float, float, int]]] = []
     with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
         repo, plain = make_repo(Path(tmp), count, 2017)
-        bare = measure_cpu([sys.executable, "-m", "mkdocs", "build", "-q"], plain)
-        full = measure_cpu([*build, "--full"], repo)
+        bare = measured("bare blog", [sys.executable, "-m", "mkdocs", "build", "-q"], plain)
+        full = measured("govmedia build --full", [*build, "--full"], repo)
         raw, packed = search_size(repo / "site")
         plain_raw, _ = search_size(plain / "site")
-        rows.append(("first incremental build (fills the page cache)", measure_cpu(build, repo)))
+        label = "first incremental build (fills the page cache)"
+        rows.append((label, measured(label, build, repo)))
         slug = f"post-{count // 2:05d}"
         change_one_post(repo, slug, "基准测试更正词")
-        rows.append(("rebuild after one post is corrected", measure_cpu(build, repo)))
+        label = "rebuild after one post is corrected"
+        rows.append((label, measured(label, build, repo)))
         page = (repo / f"site/posts/{slug}.html").read_text(encoding="utf-8")
         if "基准测试更正词" not in page:
             raise SystemExit("the rebuilt site does not show the corrected post")
         retract_one_post(repo, f"post-{count // 3:05d}")
-        rows.append(("rebuild after one post is retracted", measure_cpu(build, repo)))
+        label = "rebuild after one post is retracted"
+        rows.append((label, measured(label, build, repo)))
         add_one_post(repo, count)
-        rows.append(("rebuild after one new post", measure_cpu(build, repo)))
+        label = "rebuild after one new post"
+        rows.append((label, measured(label, build, repo)))
         if unpruned_too:
             theme = unpruned(Path(tmp))
             command = [sys.executable, "-c", UNPRUNED_BUILD, str(theme), "--full"]
-            rows.append(("full build without navigation.prune", measure_cpu(command, repo)))
+            label = "full build without navigation.prune"
+            rows.append((label, measured(label, command, repo)))
     print(f"== archive, {count} posts (wall time; CPU time in brackets)")
     print(
         f"bare mkdocs-material blog (baseline): {bare[0]:.1f} s ({bare[1]:.1f} s CPU), "

@@ -4,6 +4,7 @@ equals ``govmedia build --full`` of the same repository into another folder, fil
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -128,3 +129,18 @@ def test_page_cache_that_others_can_write_is_refused(tmp_path: Path) -> None:
     folder.symlink_to(tmp_path / "elsewhere")
     with pytest.raises(GovmediaError, match="不是普通目录"):
         page_cache(project)
+
+
+def test_generator_and_hooks_agree_on_the_placeholder() -> None:
+    """The packaged hooks cannot import govmedia (mkdocs runs them from the theme folder)."""
+    from pipeline.site import paths, theme
+
+    for name in ("post_bodies", "page_cache"):
+        spec = importlib.util.spec_from_file_location(f"gm_{name}", theme.THEME_DIR / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        hook = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = hook  # as mkdocs loads a hook (its dataclass needs it)
+        spec.loader.exec_module(hook)
+        assert hook.PLACEHOLDER == paths.BODY_PLACEHOLDER
+        assert hook.BODIES_DIR == paths.BODIES_DIR
+    assert theme.PAGE_CACHE_VARIABLE == "GOVMEDIA_PAGE_CACHE"
