@@ -19,12 +19,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", type=argtypes.folder, default=Path("site"), help="站点输出目录（默认 site/）"
     )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="完整重建：不复用上次构建的文章页（默认只重新生成有变化的文章页，结果相同）",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     project = find_project()
     out = args.out if args.out.is_absolute() else (Path.cwd() / args.out)
-    result = build_site(project, out, _progress)
+    result = build_site(project, out, _progress, incremental=not args.full)
     print(f"站点已生成：{result.out}（{result.pages} 个页面）")
     python = shlex.quote(sys.executable)
     print(

@@ -34,6 +34,7 @@ from pipeline.site.replace import replace_dir
 
 BUILD_DIR = "build"
 DOCS_DIR = "build/docs"  # passed to the packaged mkdocs.yml as its docs_dir
+PAGE_CACHE_DIR = "build/page-cache"  # post pages of the last build (theme/page_cache.py)
 
 
 @dataclass(frozen=True)
@@ -76,24 +77,44 @@ def generate(project: Project, build_dir: Path) -> Path:
     return docs
 
 
-def mkdocs_env(environ: Mapping[str, str], docs: Path) -> dict[str, str]:
+def mkdocs_env(environ: Mapping[str, str], docs: Path, cache: Path | None = None) -> dict[str, str]:
     """The whole environment of the mkdocs process: no credential, no ``PYTHON*`` setting
-    (no extra import path, no start-up file), the site URL and where the pages are."""
-    env = {k: v for k, v in without_credentials(environ).items() if not k.startswith("PYTHON")}
+    (no extra import path, no start-up file), the site URL, where the pages are and, for an
+    incremental build, the page cache (never one inherited from the caller)."""
+    env = {
+        k: v
+        for k, v in without_credentials(environ).items()
+        if not k.startswith("PYTHON") and k != theme.PAGE_CACHE_VARIABLE
+    }
     env.update(
         {"GOVMEDIA_SITE_URL": site_url(), "PYTHONHASHSEED": "0", theme.DOCS_DIR_VARIABLE: str(docs)}
     )
+    if cache is not None:
+        env[theme.PAGE_CACHE_VARIABLE] = str(cache)
     return env
 
 
-def run_mkdocs(project: Project, site_dir: Path) -> str:
+def page_cache(project: Project) -> Path:
+    """The page cache folder, private to this user: created 0700, refused when it is a
+    symlink, someone else's or writable by others (its pages go to the site as they are)."""
+    folder = project.root / PAGE_CACHE_DIR
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise GovmediaError(f"{folder} 不是普通目录：页面缓存目录必须是仓库中的普通目录。")
+    folder.mkdir(mode=0o700, exist_ok=True)
+    info = folder.stat()
+    if info.st_uid != os.geteuid() or info.st_mode & 0o022:
+        raise GovmediaError(f"{folder} 不归当前用户独占（他人可写），拒绝使用页面缓存。")
+    return folder
+
+
+def run_mkdocs(project: Project, site_dir: Path, cache: Path | None = None) -> str:
     # -s -P: neither the user's site-packages nor the working directory on sys.path; the
     # working directory is the packaged theme folder (the search dictionary is read there).
     args = ["build", "--strict", "-f", str(theme.CONFIG), "-d", str(site_dir)]
     code, out, err = proc.run(
         [sys.executable, "-s", "-P", "-m", "mkdocs", *args],
         cwd=theme.THEME_DIR,
-        env=mkdocs_env(os.environ, (project.root / DOCS_DIR).absolute()),
+        env=mkdocs_env(os.environ, (project.root / DOCS_DIR).absolute(), cache),
         inherit_env=False,
         check=False,
     )
@@ -107,9 +128,16 @@ def run_mkdocs(project: Project, site_dir: Path) -> str:
 
 
 def build_site(
-    project: Project, out: Path, progress: Callable[[str], None] | None = None
+    project: Project,
+    out: Path,
+    progress: Callable[[str], None] | None = None,
+    incremental: bool = True,
 ) -> BuildResult:
-    """Build the site into ``out``; ``progress`` is told each step (long builds)."""
+    """Build the site into ``out``; ``progress`` is told each step (long builds).
+
+    ``incremental``: reuse the post pages of the last build whose inputs are unchanged
+    (the output is the same as a full build's); False builds every page and leaves the
+    page cache as it is."""
     say = progress or (lambda _message: None)
     if not theme.CONFIG.is_file():
         raise ConfigError(
@@ -122,13 +150,14 @@ def build_site(
         outdir.clean_stale(out)
         say("[1/3] 从发布台账生成页面……")
         docs = generate(project, build_dir)
+        cache = page_cache(project) if incremental else None
         count = sum(1 for _ in docs.rglob("*.md"))
         say(f"[2/3] mkdocs 构建 {count} 个页面（文章多时需要几分钟）……")
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=outdir.staging_prefix(out), dir=out.parent))
         try:
             outdir.mark_staging(staging)
-            log = run_mkdocs(project, staging)
+            log = run_mkdocs(project, staging, cache)
             if not (staging / "index.html").is_file():
                 raise GovmediaError("站点构建没有生成 index.html，原站点保持不变。")
             (staging / ".gitignore").write_text("*\n", encoding="utf-8")  # never committed

@@ -1,8 +1,12 @@
 """One archive page per published post: the post as published, where, and who approved it.
 
-Everything is written as Markdown with raw HTML blocks whose text is escaped here and
-whose body HTML is sanitised (``sanitize.py``), so the page is the same whichever builder
-renders it and no template or hook is needed for its safety.
+Everything is written as Markdown and raw HTML whose text is escaped here; the body is
+rendered and sanitised here (``sanitize.py``). What the blog's excerpts show (title, digest
+or tombstone) stays in the page's Markdown; the rest of the page (channels, source, body,
+reviews, corrections) is written as HTML under ``.bodies/`` and the page holds a
+placeholder that the theme's ``post_bodies.py`` hook fills after mkdocs converted the page.
+So that HTML is never parsed again by Markdown's ``md_in_html`` (once for the page, and once
+more for every blog view that shows the post's excerpt). No hook is needed for safety.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from pathlib import Path
 from pipeline.site.archive import STAGE_NAMES, ArchivePost, Version
 from pipeline.site.fmt import PLATFORM_NAMES, front_matter, local, short, zone_name
 from pipeline.site.media import write_images
-from pipeline.site.paths import post_md
+from pipeline.site.paths import BODIES_DIR, BODY_PLACEHOLDER, post_html_name, post_md
 from pipeline.site.sanitize import attr_link, esc, md_text, plain, render_body, safe_url
 
 MORE = "<!-- more -->"
@@ -140,25 +144,29 @@ def tombstone_block(ap: ArchivePost, zone: dt.tzinfo | None = None) -> str:
     )
 
 
-def post_page(ap: ArchivePost, body_html: str, zone: dt.tzinfo | None = None) -> str:
+def post_page(ap: ArchivePost, body_html: str, zone: dt.tzinfo | None = None) -> tuple[str, str]:
+    """The page's Markdown (front matter, title and what the blog's excerpts show, then a
+    placeholder) and the HTML of the rest of the page, which fills the placeholder."""
     title = plain(ap.post.title)
     heading = f"# {md_text(title)}{'（已撤稿）' if ap.retracted else ''}"
     parts = [front_matter(_meta(ap)), heading, ""]
+    rest: list[str] = []
     if ap.retracted:
-        parts += [tombstone_block(ap, zone), "", MORE, ""]
+        parts += [tombstone_block(ap, zone), ""]
+        rest += [channels_block(ap, zone)]
     else:
         if ap.post.digest:
             parts += [f'<p class="gm-digest">{esc(plain(ap.post.digest))}</p>', ""]
-        parts += [MORE, "", channels_block(ap, zone), ""]
+        rest += [channels_block(ap, zone)]
         if source := source_block(ap):
-            parts += [source, ""]
-        parts += [f'<div class="gm-body">\n{body_html}\n</div>', ""]
-    if ap.retracted:
-        parts += [channels_block(ap, zone), ""]
-    parts += [review_block(ap.current, zone=zone), ""]
+            rest += [source]
+        rest += [f'<div class="gm-body">\n{body_html}\n</div>']
+    rest += [review_block(ap.current, zone=zone)]
     if corrections := corrections_block(ap, zone):
-        parts += [corrections, ""]
-    return "\n".join(parts)
+        rest += [corrections]
+    parts += [MORE, "", BODY_PLACEHOLDER, ""]
+    # Markdown keeps raw HTML blocks a blank line apart: the page is as if inline.
+    return "\n".join(parts), "\n\n".join(rest)
 
 
 def write_post_pages(
@@ -173,6 +181,10 @@ def write_post_pages(
             body = render_body(ap.post.body, lambda src, urls=urls: urls.get(src))
         target = docs_dir / post_md(ap.slug)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(post_page(ap, body, zone), encoding="utf-8")
+        markdown, rest = post_page(ap, body, zone)
+        target.write_text(markdown, encoding="utf-8")
+        held = docs_dir / BODIES_DIR / post_html_name(ap.slug)
+        held.parent.mkdir(parents=True, exist_ok=True)
+        held.write_text(rest, encoding="utf-8")
         bodies[ap.slug] = body
     return bodies

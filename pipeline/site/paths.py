@@ -14,6 +14,9 @@ from pathlib import PurePosixPath
 POSTS_DIR = "posts"
 MEDIA_DIR = "media"
 DEFAULT_SITE_URL = "https://gov.example.cn/archive/"
+# The HTML of a post page below its excerpt, kept out of its Markdown (theme/post_bodies.py).
+BODIES_DIR = ".bodies"
+BODY_PLACEHOLDER = '<div class="gm-rest" data-gm-rest=""></div>'
 
 
 def site_url() -> str:
@@ -34,6 +37,11 @@ def media_name(data: bytes, src: str) -> str:
 
 def post_md(slug: str) -> str:
     return f"{POSTS_DIR}/{slug}.md"
+
+
+def post_html_name(slug: str) -> str:
+    """Where a post's body HTML is kept under ``BODIES_DIR`` (beside ``post_md``)."""
+    return f"{POSTS_DIR}/{slug}.html"
 
 
 def post_url(slug: str) -> str:

@@ -14,3 +14,5 @@ THEME_DIR = Path(__file__).resolve().parent
 CONFIG = THEME_DIR / "mkdocs.yml"
 # The environment variable that tells mkdocs.yml where the generated pages are.
 DOCS_DIR_VARIABLE = "GOVMEDIA_BUILD_DOCS"
+# The environment variable that names the page cache folder (``page_cache.py``).
+PAGE_CACHE_VARIABLE = "GOVMEDIA_PAGE_CACHE"

@@ -1,0 +1,358 @@
+"""mkdocs hook: reuse a post page from the previous build when nothing it is made of changed.
+
+A post page is made of its generated Markdown and metadata, the HTML that fills its
+placeholder (``.bodies/``), its place in the site (URL, neighbours, categories), the site's
+navigation and the build itself (this theme folder's files, the site URL, the versions of
+mkdocs, mkdocs-material, Markdown, Jinja and jieba). The hash of all of that is the page's
+key. A blog view (a page of the home, month or category lists) is keyed the same way by
+its own page and every input of the excerpts it shows. On a hit the stored Markdown
+conversion, search entries and final HTML are used as they are; on a miss the page is
+built as usual and stored under its key. The search index, the sitemap and every other
+page are built as always, so the site is the same as a full build's, byte for byte
+(tests/site/test_incremental.py).
+
+Active only when ``GOVMEDIA_PAGE_CACHE`` names the folder (``govmedia build`` sets it to
+``build/page-cache`` of the content repository, owned by the user and writable by nobody
+else); entries are JSON, never code, and an entry whose stored key differs is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import AnchorLink, get_toc
+
+VARIABLE = "GOVMEDIA_PAGE_CACHE"
+TEMPLATE = "gm-cached.html"  # overrides/: writes the stored page as it is
+POSTS = "posts/"
+PLACEHOLDER = '<div class="gm-rest" data-gm-rest=""></div>'  # as post_bodies.py
+BODIES_DIR = ".bodies"
+PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "jieba")
+
+
+@dataclass
+class _State:
+    folder: Path | None = None
+    build: str = ""
+    nav: str = ""
+    used: set[str] = field(default_factory=set)
+
+
+STATE = _State()
+
+
+def _digest(*parts: object) -> str:
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _theme_files() -> list[tuple[str, str]]:
+    here = Path(__file__).resolve().parent
+    found = []
+    for path in sorted(here.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            data = hashlib.sha256(path.read_bytes()).hexdigest()
+            found.append((path.relative_to(here).as_posix(), data))
+    return found
+
+
+def _versions() -> list[tuple[str, str]]:
+    return [(name, metadata.version(name)) for name in PACKAGES] + [("python", sys.version)]
+
+
+def _safe_folder(value: str) -> Path:
+    folder = Path(value)
+    info = os.lstat(folder)
+    if (
+        not stat.S_ISDIR(info.st_mode)
+        or info.st_uid != os.geteuid()
+        or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    ):
+        raise PluginError(f"页面缓存目录 {folder} 不是本用户独占的普通目录，拒绝使用。")
+    return folder
+
+
+def _search_index_class() -> Any:
+    from material.plugins.search.plugin import SearchIndex
+
+    return SearchIndex
+
+
+def _patch_search() -> None:
+    """Search entries of a stored page come from the store; others are recorded."""
+    index = _search_index_class()
+    if getattr(index.add_entry_from_context, "gm_cached", False):
+        return
+    original = index.add_entry_from_context
+
+    def add_entry_from_context(self: Any, page: Any) -> None:
+        stored = getattr(page, "gm_search", None)
+        if stored is not None:
+            self.entries.extend(json.loads(json.dumps(stored)))
+            return
+        start = len(self.entries)
+        original(self, page)
+        page.gm_search_new = json.loads(json.dumps(self.entries[start:]))
+
+    add_entry_from_context.gm_cached = True  # type: ignore[attr-defined]
+    index.add_entry_from_context = add_entry_from_context
+
+
+def _blog_classes() -> tuple[Any, Any]:
+    from material.plugins.blog.plugin import BlogPlugin
+    from material.plugins.blog.structure import View
+
+    return BlogPlugin, View
+
+
+def _patch_blog() -> None:
+    """A stored view renders none of its excerpts (its HTML is already whole)."""
+    plugin, _ = _blog_classes()
+    if getattr(plugin._render, "gm_cached", False):
+        return
+    original = plugin._render
+
+    def render(self: Any, view: Any) -> Any:
+        if getattr(view, "gm_cached_output", None) is not None:
+            return [], None
+        return original(self, view)
+
+    render.gm_cached = True  # type: ignore[attr-defined]
+    plugin._render = render
+
+
+def on_config(config: Any, **kwargs: Any) -> Any:
+    value = os.environ.get(VARIABLE)
+    STATE.folder = _safe_folder(value) if value else None
+    STATE.used = set()
+    if STATE.folder is None:
+        return config
+    STATE.build = _digest(_theme_files(), _versions(), config["site_url"])
+    _patch_search()
+    _patch_blog()
+    return config
+
+
+def _nav_items(items: Any) -> list[object]:
+    out: list[object] = []
+    for item in items or []:
+        url = getattr(item, "url", None)
+        out.append([type(item).__name__, item.title, url, _nav_items(item.children)])
+    return out
+
+
+@event_priority(-1000)  # after the blog plugin has added its views
+def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
+    if STATE.folder is not None:
+        STATE.nav = _digest(_nav_items(nav.items))
+    return nav
+
+
+def _toc_tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
+    return [
+        {"level": i.level, "id": i.id, "name": i.title, "children": _toc_tokens(i.children)}
+        for i in items
+    ]
+
+
+def _link(page: Any) -> list[object] | None:
+    return None if page is None else [page.url, page.title]
+
+
+def _parents(page: Any) -> list[object]:
+    parents: list[object] = []
+    parent = page.parent
+    while parent is not None:
+        parents.append([parent.title, getattr(parent, "url", None)])
+        parent = parent.parent
+    return parents
+
+
+def _key(markdown: str, page: Any, config: Any) -> str:
+    rest = Path(config["docs_dir"], BODIES_DIR, page.file.src_uri).with_suffix(".html")
+    return _digest(
+        STATE.build,
+        STATE.nav,
+        page.file.src_uri,
+        page.file.dest_uri,
+        page.url,
+        page.canonical_url,
+        markdown,
+        page.meta,
+        hashlib.sha256(rest.read_bytes()).hexdigest() if rest.is_file() else None,
+        _link(page.previous_page),
+        _link(page.next_page),
+        _parents(page),
+        [[c.title, c.url] for c in getattr(page, "categories", [])],
+        getattr(getattr(page, "config", None), "date", None),
+    )
+
+
+def _meta(page: Any) -> dict[str, Any]:
+    """The page's metadata as the build gave it (before a hit named the stored template)."""
+    meta = dict(page.meta)
+    if hasattr(page, "gm_template"):
+        meta.pop("template", None)
+        if page.gm_template is not None:
+            meta["template"] = page.gm_template
+    return meta
+
+
+def _excerpt_inputs(post: Any) -> list[object]:
+    return [
+        post.url,
+        post.title,
+        post.markdown,
+        post._title_from_render,
+        _meta(post),
+        [[c.title, c.url] for c in getattr(post.excerpt, "categories", None) or []],
+        [[c.title, c.url] for c in getattr(post, "categories", [])],
+        getattr(getattr(post, "config", None), "date", None),
+    ]
+
+
+def _view_key(blog: Any, page: Any) -> str:
+    """Everything a page of a blog view shows: itself, its pagination, its excerpts."""
+    posts = page.posts
+    at = page.pages.index(page) if page.pages else 0
+    if blog._config_pagination(page):
+        step = blog._config_pagination_per_page(page)
+        posts = posts[at * step : at * step + step]
+    return _digest(
+        STATE.build,
+        STATE.nav,
+        "view",
+        page.file.src_uri,
+        page.url,
+        page.canonical_url,
+        page.title,
+        page.markdown,
+        _meta(page),
+        page.content,
+        _link(page.previous_page),
+        _link(page.next_page),
+        _parents(page),
+        at,
+        [p.url for p in page.pages or []],
+        len(page.posts),
+        [_excerpt_inputs(p) for p in posts],
+    )
+
+
+@event_priority(-1000)  # every page is converted by now; none is written yet
+def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
+    if STATE.folder is None:
+        return env
+    blog = config.plugins.get("material/blog")
+    _, view_class = _blog_classes()
+    for file in files.documentation_pages():
+        page = file.page
+        if blog is None or not isinstance(page, view_class):
+            continue
+        key = _view_key(blog, page)
+        STATE.used.add(key)
+        entry = _load(key)
+        if entry is not None:
+            _use_stored_template(page, entry)
+        else:
+            page.gm_key = key
+            page.gm_rendered = {}
+    return env
+
+
+def _entry_path(key: str) -> Path:
+    assert STATE.folder is not None
+    return STATE.folder / f"{key}.json"
+
+
+def _load(key: str) -> dict[str, Any] | None:
+    try:
+        entry = json.loads(_entry_path(key).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return entry if isinstance(entry, dict) and entry.get("key") == key else None
+
+
+def _restore(page: Any, entry: dict[str, Any]) -> None:
+    def render(config: Any, files: Any) -> None:
+        page.content = entry["content"]
+        page.toc = get_toc(entry["toc"])
+        page._title_from_render = entry["title"]
+        page.present_anchor_ids = set(entry["anchors"])
+
+    page.render = render
+    _use_stored_template(page, entry)
+
+
+def _use_stored_template(page: Any, entry: dict[str, Any]) -> None:
+    page.gm_search = entry["search"]
+    page.gm_cached_output = entry["output"]
+    page.gm_template = page.meta.get("template")
+    page.meta["template"] = TEMPLATE
+
+
+def _record(page: Any) -> None:
+    original = page.render
+
+    def render(config: Any, files: Any) -> None:
+        original(config, files)
+        page.gm_rendered = {
+            "content": page.content,
+            "toc": _toc_tokens(page.toc.items),
+            "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+        }
+
+    page.render = render
+
+
+@event_priority(-1000)  # after every other plugin changed the Markdown
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any, **kwargs: Any) -> str:
+    if STATE.folder is None or not page.file.src_uri.startswith(POSTS):
+        return markdown
+    if PLACEHOLDER not in markdown:
+        return markdown
+    key = _key(markdown, page, config)
+    STATE.used.add(key)
+    entry = _load(key)
+    if entry is not None:
+        _restore(page, entry)
+    else:
+        page.gm_key = key
+        _record(page)
+    return markdown
+
+
+@event_priority(-1000)
+def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
+    key = getattr(page, "gm_key", None)
+    rendered = getattr(page, "gm_rendered", None)
+    search = getattr(page, "gm_search_new", None)
+    if STATE.folder is None or key is None or rendered is None or search is None:
+        return output
+    entry = dict(rendered, key=key, search=search, output=output)
+    handle, name = tempfile.mkstemp(dir=STATE.folder, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        json.dump(entry, stream, ensure_ascii=False)
+    os.replace(name, _entry_path(key))
+    return output
+
+
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    """Keep only the entries of this build: the store is as large as the site's posts."""
+    if STATE.folder is None:
+        return
+    for path in STATE.folder.iterdir():
+        if path.suffix in (".json", ".tmp") and path.stem not in STATE.used:
+            path.unlink(missing_ok=True)

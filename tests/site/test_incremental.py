@@ -1,0 +1,146 @@
+"""An incremental build (the default) reuses unchanged post pages and is byte-identical to a
+full build: after a correction, a retraction and a new post, the site built incrementally
+equals ``govmedia build --full`` of the same repository into another folder, file by file."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import GovmediaError
+from pipeline.project import Project
+from pipeline.site.build import page_cache
+from tests.conftest import IDENTITY, PROJECT_ROOT
+from tests.site.conftest import APP, CORRECTED, Built, make_site
+from tests.site.kit import publish, retract
+
+CACHE = "build/page-cache"
+NEW_POST = "content/posts/2026/05/zhengwu-dating-xinzeng-chuangkou.md"
+NEW_POST_TEXT = """---
+title: 政务服务大厅新增综合受理窗口
+date: 2026-05-28
+author: 王芳 <wangfang@example.gov.cn>
+channels: [wechat, weibo]
+category: 通知公告
+tags: [政务服务]
+---
+
+即日起，政务服务大厅一楼新增两个综合受理窗口，办理不动产登记和社保业务。
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+    home = tmp_path_factory.mktemp("incremental-home")
+    (home / ".gitconfig").write_text(
+        "[user]\n\tname = 测试操作员\n\temail = operator@example.gov.cn\n", encoding="utf-8"
+    )
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOME", str(home))
+        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        mp.setenv("SOURCE_DATE_EPOCH", "1795000000")  # the sitemap's date: one for every build
+        for key, value in IDENTITY.items():
+            mp.setenv(key, value)
+        yield make_site(tmp_path_factory.mktemp("incremental"))
+
+
+def build(repo: Path, *args: str) -> None:
+    env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT), GOVMEDIA_SITE_URL="http://127.0.0.1:8000/")
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "build", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def entries(repo: Path) -> set[str]:
+    return {p.name for p in (repo / CACHE).glob("*.json")}
+
+
+def assert_same_as_full_build(site: Built, changed: int) -> None:
+    """Rebuild incrementally, build fully into another folder, compare; at most ``changed``
+    pages (posts and blog views) were built again, every other one came from the cache."""
+    repo = site.repo.path
+    before = entries(repo)
+    build(repo)
+    after = entries(repo)
+    build(repo, "--full", "--out", "site-full")
+    incremental, full = tree(site.site), tree(repo / "site-full")
+    assert sorted(incremental) == sorted(full)
+    assert [name for name in incremental if incremental[name] != full[name]] == []
+    assert len(after - before) <= changed
+    assert len(after & before) >= len(after) - changed > 0
+
+
+def test_incremental_build_equals_full_build_after_correction_retraction_and_new_post(
+    site: Built,
+) -> None:
+    repo = site.repo
+    assert len(entries(repo.path)) >= 5  # the first build stored every post page and view
+
+    old_blob = repo.git("rev-parse", f"HEAD:{CORRECTED}").strip()
+    text = (repo.path / CORRECTED).read_text(encoding="utf-8")
+    repo.write(CORRECTED, text + "\n第二次更正：咨询电话调整。\n")
+    repo.commit("Correct the Qingming notice again")
+    publish(repo, CORRECTED, at="2026-06-02T02:00:00Z", correction_of=old_blob)
+    assert_same_as_full_build(site, changed=1)  # the excerpt in the views is unchanged
+    assert "第二次更正" in site.page(f"posts/{Path(CORRECTED).stem}.html")
+
+    retract(repo, APP, "客户端下载地址有误，已另行发布", at="2026-06-03T03:00:00Z")
+    # the post, its two neighbours (its title is their link), its home, month, category views
+    assert_same_as_full_build(site, changed=6)
+    assert "本文已撤稿" in site.page(f"posts/{Path(APP).stem}.html")
+
+    repo.write(NEW_POST, NEW_POST_TEXT)
+    repo.commit("Add a post on the new windows")
+    publish(repo, NEW_POST, at="2026-05-28T02:00:00Z", channels=("wechat", "weibo"))
+    assert_same_as_full_build(site, changed=6)  # the new page, its neighbours, its views
+    assert "综合受理窗口" in site.page(f"posts/{Path(NEW_POST).stem}.html")
+
+
+def test_page_cache_that_others_can_write_is_refused(tmp_path: Path) -> None:
+    """Stored pages go to the site as they are: only a folder of this user's is used."""
+    project = Project(tmp_path)
+    folder = tmp_path / CACHE
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+    with pytest.raises(GovmediaError, match="他人可写"):
+        page_cache(project)
+    folder.chmod(0o700)
+    assert page_cache(project) == folder
+    folder.rmdir()
+    (tmp_path / "elsewhere").mkdir()
+    folder.symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(GovmediaError, match="不是普通目录"):
+        page_cache(project)
+
+
+def test_generator_and_hooks_agree_on_the_placeholder() -> None:
+    """The packaged hooks cannot import govmedia (mkdocs runs them from the theme folder)."""
+    from pipeline.site import paths, theme
+
+    for name in ("post_bodies", "page_cache"):
+        spec = importlib.util.spec_from_file_location(f"gm_{name}", theme.THEME_DIR / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        hook = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = hook  # as mkdocs loads a hook (its dataclass needs it)
+        spec.loader.exec_module(hook)
+        assert hook.PLACEHOLDER == paths.BODY_PLACEHOLDER
+        assert hook.BODIES_DIR == paths.BODIES_DIR
+    assert theme.PAGE_CACHE_VARIABLE == "GOVMEDIA_PAGE_CACHE"
