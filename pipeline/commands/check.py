@@ -6,15 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline import content
-from pipeline.asset_check import asset_findings
-from pipeline.config import load_unit_config
-from pipeline.findings import FORMATS, Finding, exit_code, render
-from pipeline.platform_check import platform_findings
-from pipeline.project import Project, find_project
-from pipeline.references import post_text
-from pipeline.rules.checker import RuleChecker
-from pipeline.slugs import slug_findings
+from pipeline.checking import collect
+from pipeline.findings import FORMATS, exit_code, render
+from pipeline.project import find_project
 
 NAME = "check"
 HELP = "检查文章的字段与内容规则（不指定路径时检查全部文章）"
@@ -23,72 +17,6 @@ HELP = "检查文章的字段与内容规则（不指定路径时检查全部文
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="要检查的文章文件")
     parser.add_argument("--format", choices=FORMATS, default="text", help="输出格式")
-
-
-def apply_waivers(posts: list[content.Post], findings: list[Finding]) -> list[Finding]:
-    """Mark findings that a post's ``waivers`` accept; never drop them silently."""
-    by_path = {p.path: p for p in posts}
-    result = []
-    for f in findings:
-        post = by_path.get(f.path)
-        waiver = next((w for w in post.waivers if w.rule == f.rule), None) if post else None
-        if waiver is not None and not f.unreadable:
-            f = Finding(
-                f.path,
-                f.line,
-                f.column,
-                f.rule,
-                f.article,
-                f.severity,
-                f.message,
-                f.match,
-                waived=waiver.reason,
-            )
-        result.append(f)
-    return result
-
-
-def unused_waivers(posts: list[content.Post], findings: list[Finding]) -> list[Finding]:
-    """A waiver for a rule that did not fire is stale: a warning, so it gets removed."""
-    fired = {(f.path, f.rule) for f in findings}
-    return [
-        Finding(
-            post.path,
-            waiver.line,
-            1,
-            "waiver-unused",
-            "",
-            "warning",
-            f"豁免的规则 {waiver.rule} 在本文中没有触发：请删除这条豁免，以免日后掩盖新问题。",
-            waiver.rule,
-        )
-        for post in posts
-        for waiver in post.waivers
-        if (post.path, waiver.rule) not in fired
-    ]
-
-
-def collect(
-    project: Project, paths: list[Path] | None = None
-) -> tuple[list[content.Post], list[Finding]]:
-    """Load and check posts (schema, then content rules); ``check`` minus printing."""
-    config = load_unit_config(project)
-    results = content.load_posts(project, paths, registry=config.registry, roster=config.roster)
-    findings = [f for r in results for f in r.findings]
-    posts = [r.post for r in results if r.post is not None]
-    if posts:
-        checker = RuleChecker(project.root)
-        for post in posts:
-            findings.extend(checker.check_post(post))
-    findings = apply_waivers(posts, findings)
-    findings += unused_waivers(posts, findings)
-    # What a post pulls in and its slug are integrity rules: a post cannot waive them.
-    for post in posts:
-        findings.extend(asset_findings(project.root, post.path, post_text(post)))
-        findings.extend(platform_findings(post, config.registry))
-    every = [project.rel(p) for p in content.iter_post_files(project)]
-    findings.extend(slug_findings(every, [r.path for r in results]))
-    return posts, findings
 
 
 def run(args: argparse.Namespace) -> int:
