@@ -156,3 +156,12 @@ def test_the_longest_listed_prefix_decides(module: str, layer: str) -> None:
     layers = Layers.load(TABLE)
     index = layers.of(module)
     assert index is not None and layers.names[index] == layer
+
+
+def test_the_architecture_page_draws_every_layer() -> None:
+    page = (ROOT / "docs" / "dev" / "architecture.md").read_text(encoding="utf-8")
+    diagram = page.split("```")[1]
+    rows = [
+        line.split()[1] for line in diagram.splitlines() if line.startswith("│ ") and line[2] != " "
+    ]
+    assert rows == Layers.load(TABLE).names
