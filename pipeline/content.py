@@ -12,16 +12,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pipeline import content_limits, yamlutil
 from pipeline.assetpath import ASSET_ARTICLE, ASSET_RULE, resolve_asset
 from pipeline.findings import Finding
-from pipeline.governance.registry import Registry
+from pipeline.lookups import AuthorLookup, ChannelLookup
 from pipeline.project import POSTS_DIR, Project
-
-if TYPE_CHECKING:  # the post model does not import the roster (its keys need sshsig)
-    from pipeline.review.roster import Roster
 
 MAX_BYTES = 2 * 1024 * 1024
 WECHAT_TITLE_MAX = 32
@@ -334,8 +331,8 @@ def parse_post(
     rel: str,
     raw: bytes,
     *,
-    registry: Registry | None = None,
-    roster: Roster | None = None,
+    registry: ChannelLookup | None = None,
+    roster: AuthorLookup | None = None,
     project: Project | None = None,
 ) -> LoadResult:
     """Validate one post's bytes. ``rel`` is its repository-relative path.
@@ -643,8 +640,8 @@ def read_post(
     project: Project,
     path: Path,
     *,
-    registry: Registry | None = None,
-    roster: Roster | None = None,
+    registry: ChannelLookup | None = None,
+    roster: AuthorLookup | None = None,
 ) -> LoadResult:
     """Read and validate the post at ``path`` (absolute, or relative to the project root)."""
     if not path.is_absolute():
@@ -693,8 +690,8 @@ def load_posts(
     project: Project,
     paths: Iterable[Path] | None = None,
     *,
-    registry: Registry | None = None,
-    roster: Roster | None = None,
+    registry: ChannelLookup | None = None,
+    roster: AuthorLookup | None = None,
 ) -> list[LoadResult]:
     files = list(paths) if paths is not None else iter_post_files(project)
     return [read_post(project, p, registry=registry, roster=roster) for p in files]

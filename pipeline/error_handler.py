@@ -17,7 +17,7 @@ import os
 import platform
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipeline import __version__, proc
@@ -141,6 +141,17 @@ def handle(exc: BaseException, argv: Sequence[str]) -> int:
         "请把该文件交给管理员（其中的凭据已隐藏）。"
     )
     return EXIT_INTERNAL
+
+
+def guarded(main: Callable[[], int], argv: Sequence[str]) -> int:
+    """Run an entry point other than ``govmedia`` (git's server hooks run modules with
+    ``python -m``) under the same last line: a Chinese message, never a traceback."""
+    try:
+        return main()
+    except SystemExit:
+        raise
+    except BaseException as exc:
+        return handle(exc, argv)
 
 
 def _quiet_stdout() -> None:

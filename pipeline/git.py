@@ -82,11 +82,6 @@ def resolve_branch(ref: str, *, cwd: str | Path) -> str | None:
     return rev_parse(ref, cwd=cwd)
 
 
-def hash_object(data: bytes, *, cwd: str | Path) -> str:
-    _, stdout, _ = run(["hash-object", "--stdin"], cwd=cwd, input=data)
-    return stdout.decode().strip()
-
-
 def show_blob(rev_path: str, *, cwd: str | Path) -> bytes | None:
     """Contents of ``REV:path``, or ``None`` when it does not exist."""
     code, stdout, _ = run(["cat-file", "blob", rev_path], cwd=cwd, check=False)
@@ -201,16 +196,29 @@ def cat_file_batch(names: Sequence[str], *, cwd: str | Path) -> dict[str, tuple[
 
     Names git cannot resolve are absent from the result.
     """
-    if not names:
+    return _cat_file_batch(names, cwd=cwd, check=True)
+
+
+def _cat_file_batch(
+    names: Sequence[str], *, cwd: str | Path, check: bool
+) -> dict[str, tuple[str, bytes]]:
+    unique = [n for n in dict.fromkeys(names) if n]
+    if not unique:
         return {}
-    unique = list(dict.fromkeys(names))
-    _, stdout, _ = run(
-        ["cat-file", "--batch"], cwd=cwd, input="".join(f"{n}\n" for n in unique).encode()
+    code, stdout, _ = run(
+        ["cat-file", "--batch"],
+        cwd=cwd,
+        input="".join(f"{n}\n" for n in unique).encode(),
+        check=check,
     )
+    if code != 0:
+        return {}
     result: dict[str, tuple[str, bytes]] = {}
     pos = 0
     for name in unique:
-        end = stdout.index(b"\n", pos)
+        end = stdout.find(b"\n", pos)
+        if end < 0:
+            break
         header = stdout[pos:end].decode("utf-8", "replace").split()
         pos = end + 1
         if len(header) == 3 and header[2].isdigit():
@@ -363,30 +371,7 @@ def has_staged_changes(*, cwd: str | Path) -> bool:
 
 
 def cat_blobs(blobs: Sequence[str], *, cwd: str | Path) -> dict[str, bytes]:
-    """Contents of many blobs in one ``git cat-file --batch``; missing ones are left out."""
-    wanted = [b for b in dict.fromkeys(blobs) if b]
-    if not wanted:
-        return {}
-    code, stdout, _ = run(
-        ["cat-file", "--batch"],
-        cwd=cwd,
-        input="".join(f"{b}\n" for b in wanted).encode(),
-        check=False,
-    )
-    if code != 0:
-        return {}
-    result: dict[str, bytes] = {}
-    pos = 0
-    for blob in wanted:
-        end = stdout.find(b"\n", pos)
-        if end < 0:
-            break
-        header = stdout[pos:end].decode("utf-8", "replace").split()
-        pos = end + 1
-        if len(header) == 3 and header[1] == "blob":
-            size = int(header[2])
-            result[blob] = stdout[pos : pos + size]
-            pos += size + 1
-        elif len(header) == 3:  # another object type: skip its body
-            pos += int(header[2]) + 1
-    return result
+    """Contents of many blobs in one ``git cat-file --batch``; missing ones are left out
+    (and everything when git fails)."""
+    objects = _cat_file_batch(blobs, cwd=cwd, check=False)
+    return {name: body for name, (kind, body) in objects.items() if kind == "blob"}

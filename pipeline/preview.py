@@ -94,12 +94,10 @@ def last_approved(root: Path, path: str, current_blob: str) -> Baseline | None:
                     label = f"第 {claim.stage} 审通过的版本（{claim.name}，提交 {commit.oid[:10]}）"
                     return Baseline(item.blob, label, raw.decode("utf-8", "replace"))
     name = f"{TARGET_REF}:{path}"
-    found = git.cat_file_batch([name], cwd=root).get(name)
-    if found is not None and found[0] == "blob":
-        raw = found[1]
-        blob = git.hash_object(raw, cwd=root)
-        if blob != current_blob:
-            return Baseline(blob, "main 分支上的版本", raw.decode("utf-8", "replace"))
+    blob = git.cat_file_batch_check([name], cwd=root).get(name)
+    raw = git.cat_blobs([blob], cwd=root).get(blob) if blob and blob != current_blob else None
+    if blob is not None and raw is not None:
+        return Baseline(blob, "main 分支上的版本", raw.decode("utf-8", "replace"))
     return None
 
 

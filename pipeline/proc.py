@@ -52,23 +52,3 @@ def run(
     if check and proc.returncode != 0:
         raise CalledProcessError(cmd, proc.returncode, proc.stdout, proc.stderr)
     return proc.returncode, proc.stdout, proc.stderr
-
-
-def run_text(
-    cmd: Sequence[str],
-    *,
-    cwd: str | Path | None = None,
-    input: str | None = None,
-    env: Mapping[str, str] | None = None,
-    check: bool = True,
-    timeout: float | None = None,
-) -> str:
-    _, out, _ = run(
-        cmd,
-        cwd=cwd,
-        input=input.encode() if input is not None else None,
-        env=env,
-        check=check,
-        timeout=timeout,
-    )
-    return out.decode("utf-8", "replace")

@@ -28,7 +28,6 @@ branch, an intact ``ledger/``, git's index lock, and records a killed run left u
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import posixpath
 import threading
@@ -39,7 +38,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from pipeline import envvars, git, ledger_guard, ledger_sync
+from pipeline import envvars, filelock, git, ledger_guard, ledger_sync
 from pipeline.assets import AssetRefused, read_committed
 from pipeline.content import Post
 from pipeline.crashpoints import crash_point
@@ -606,13 +605,8 @@ class Publisher:
 def run_lock(project: Project) -> Iterator[None]:
     """One publishing run per repository at a time (a hook rerun waits for the previous)."""
     directory = git.git_dir(project.root) or project.root
-    path = directory / "govmedia-publish.lock"
-    with open(path, "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with filelock.exclusive(directory / "govmedia-publish.lock"):
+        yield
 
 
 def push_ledger(project: Project, ref: str = "main", signer: Signer | None = None) -> None:

@@ -241,4 +241,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from pipeline.error_handler import guarded
+
+    raise SystemExit(guarded(main, ["pipeline.publish_hook", *sys.argv[1:]]))

@@ -35,7 +35,8 @@ from pipeline.platforms.render_common import post_url
 from pipeline.project import Project
 from pipeline.publish import PLATFORM_NAMES, Clients, commit_ledger, run_lock
 from pipeline.redact import append_scrubbed
-from pipeline.review.verify import TARGET_REF, review_retraction
+from pipeline.review.retraction import review_retraction
+from pipeline.review.verify import TARGET_REF
 from pipeline.site.paths import item_id
 
 TRAILER = "Retracts"
@@ -50,7 +51,7 @@ class Approval:
 
 def find_approval(project: Project, path: str, *, ref: str = TARGET_REF) -> Approval:
     """The newest valid leader approval on ``ref`` naming ``path`` in a ``Retracts:`` trailer,
-    judged by the one review evaluator (``pipeline.review.verify.review_retraction``)."""
+    judged by the one review evaluator (``pipeline.review.retraction.review_retraction``)."""
     decision = review_retraction(project.root, path, ref)
     if decision.ok:
         return Approval(commit=decision.commit, approved_by=decision.by)

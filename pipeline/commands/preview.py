@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from pipeline import git
-from pipeline.commands.check import collect
+from pipeline.checking import collect
 from pipeline.errors import UsageError
 from pipeline.findings import Finding
 from pipeline.local_ignore import ignore_output

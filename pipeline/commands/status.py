@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from pipeline import git
-from pipeline.commands.check import collect
+from pipeline.checking import collect
 from pipeline.commands.preview import DEFAULT_OUT, write_previews
 from pipeline.errors import UsageError
 from pipeline.findings import Finding

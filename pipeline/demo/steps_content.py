@@ -6,7 +6,7 @@ import shutil
 from typing import TYPE_CHECKING
 
 from pipeline import git
-from pipeline.commands.check import collect
+from pipeline.checking import collect
 from pipeline.errors import GovmediaError
 from pipeline.findings import exit_code, format_text
 from pipeline.precommit import install_pre_commit

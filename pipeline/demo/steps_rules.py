@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pipeline import git
-from pipeline.commands.check import collect
+from pipeline.checking import collect
 from pipeline.demo.steps_content import DEMO_OPERATOR
 from pipeline.errors import GovmediaError
 from pipeline.findings import exit_code, format_text

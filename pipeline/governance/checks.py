@@ -29,13 +29,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipeline import content
-from pipeline.config import load_roster_file
 from pipeline.findings import Finding, Severity
 from pipeline.governance.period import today as local_today
 from pipeline.governance.registry import Account, Registry, load_registry
 from pipeline.governance.workdays import CALENDAR_DIR, WorkCalendar
 from pipeline.project import ACCOUNTS_FILE, ROSTER_FILE, Project
 from pipeline.review.roster import ROLE_NAMES, Roster
+from pipeline.review.roster_file import load_roster_file
 from pipeline.unit_time import unit_zone
 
 OPENING_DAYS = 10  # 第四条

@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import content, git
-from pipeline.config import load_roster_file
 from pipeline.errors import UsageError
 from pipeline.governance import activity
 from pipeline.governance.checks import Deadline, closure_deadline, opening_deadline
@@ -42,6 +41,7 @@ from pipeline.interaction.report_section import unit_figures
 from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import ACCOUNTS_FILE, Project
+from pipeline.review.roster_file import load_roster_file
 from pipeline.unit_time import unit_zone, zone_label
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import git
-from pipeline.commands.check import collect
+from pipeline.checking import collect
 from pipeline.content import parse_post
 from pipeline.errors import ConfigError, GovmediaError, UsageError
 from pipeline.findings import Finding, exit_code, format_text

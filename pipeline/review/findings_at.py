@@ -8,7 +8,7 @@ nobody signs without seeing them.
 from __future__ import annotations
 
 from pipeline import git
-from pipeline.commands.check import apply_waivers, unused_waivers
+from pipeline.checking import apply_waivers, unused_waivers
 from pipeline.config import load_unit_config
 from pipeline.content import parse_post
 from pipeline.errors import GovmediaError

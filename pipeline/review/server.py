@@ -240,4 +240,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from pipeline.error_handler import guarded
+
+    raise SystemExit(guarded(main, ["pipeline.review.server", *sys.argv[1:]]))

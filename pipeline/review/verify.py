@@ -21,10 +21,8 @@ Which roster decides:
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pipeline import git
 from pipeline.content import parse_post
@@ -33,10 +31,12 @@ from pipeline.interaction.replies import is_interaction_path, parse_reply
 from pipeline.interaction.reposts import is_repost_path, parse_repost
 from pipeline.project import CONTENT_DIR, POSTS_DIR, ROSTER_FILE
 from pipeline.references import referenced_files
-from pipeline.review import policy, signatures, trailers
+from pipeline.review import policy, signatures
 from pipeline.review.history import Commit, History
 from pipeline.review.policy import Claim, Judged, RosterInForce, Slot
+from pipeline.review.results import PostReview, StageResult, stage_result
 from pipeline.review.roster import REPLY_STAGE_NUMBERS, ChangePolicy, parse_roster
+from pipeline.review.timeline import Rosters, Timeline
 from pipeline.review.trailers import Approves
 
 TARGET_BRANCH = "main"
@@ -44,54 +44,6 @@ TARGET_REF = f"refs/heads/{TARGET_BRANCH}"
 STAGES = (1, 2, 3)
 POST_VALID = "post-valid"
 ASSETS = "referenced-files-approved"
-
-
-@dataclass(frozen=True)
-class StageResult:
-    stage: int
-    ok: bool
-    by: str = ""
-    commit: str = ""
-    at: str = ""
-    reason: str = ""
-    code: str = ""
-    label: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "stage": self.stage,
-            "label": self.label,
-            "ok": self.ok,
-            "code": self.code,
-            "by": self.by,
-            "commit": self.commit,
-            "at": self.at,
-            "reason": self.reason,
-        }
-
-
-@dataclass
-class PostReview:
-    path: str
-    blob: str
-    publishable: bool
-    stages: list[StageResult] = field(default_factory=list)
-    kind: str = "post"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "blob": self.blob,
-            "kind": self.kind,
-            "publishable": self.publishable,
-            "stages": [s.to_json() for s in self.stages],
-        }
-
-    def stage(self, number: int) -> StageResult | None:
-        return next((s for s in self.stages if s.stage == number), None)
-
-    def problems(self) -> list[StageResult]:
-        return [s for s in self.stages if not s.ok]
 
 
 def kind_of(path: str) -> str:
@@ -146,13 +98,13 @@ def verify_range(
     ``base`` is the target branch before the change. ``None``: every post at ``head``
     counts, each judged by the roster in force when it and its approvals were on ``head``.
     """
-    head_oid = _resolve(repo_root, head)
-    base_oid = _resolve(repo_root, base) if base else None
+    head_oid = resolve_rev(repo_root, head)
+    base_oid = resolve_rev(repo_root, base) if base else None
     if base_oid is not None:
         entries = changed_targets(repo_root, base_oid, head_oid)
     else:
         entries = sorted(git.ls_tree(head_oid, POSTS_DIR, cwd=repo_root).items())
-    verifier = _Verifier(repo_root, base_oid, head_oid, history)
+    verifier = Verifier(repo_root, base_oid, head_oid, history)
     return verifier.review(_targets(repo_root, entries))
 
 
@@ -170,8 +122,8 @@ def review_paths(
     repo_root: Path, paths: list[str], base: str | None, ref: str = "HEAD"
 ) -> list[PostReview]:
     """Review state of the given files at ``ref``, judged as a change on top of ``base``."""
-    head_oid = _resolve(repo_root, ref)
-    base_oid = _resolve(repo_root, base) if base else None
+    head_oid = resolve_rev(repo_root, ref)
+    base_oid = resolve_rev(repo_root, base) if base else None
     found = git.cat_file_batch_check([f"{head_oid}:{p}" for p in paths], cwd=repo_root)
     entries = []
     for path in paths:
@@ -179,7 +131,7 @@ def review_paths(
         if blob is None:
             raise GovmediaError(f"{path}：在 {ref} 中不存在。")
         entries.append((path, blob))
-    reviews = _Verifier(repo_root, base_oid, head_oid).review(_targets(repo_root, entries))
+    reviews = Verifier(repo_root, base_oid, head_oid).review(_targets(repo_root, entries))
     by_path = {r.path: r for r in reviews}
     return [by_path[p] for p in paths]
 
@@ -193,10 +145,10 @@ def review_roster_step(
     raw = git.cat_blobs([blob], cwd=repo_root).get(blob, b"")
     try:
         parse_roster(raw.decode("utf-8-sig"), ROSTER_FILE)
-        verifier = _Verifier(repo_root, parent, tip, history, new_roster=False)
+        verifier = Verifier(repo_root, parent, tip, history, new_roster=False)
     except (ConfigError, UnicodeDecodeError) as exc:
         slot = Slot(3, "名册格式", False, POST_VALID, f"名册无法解析（{exc}）")
-        return PostReview(ROSTER_FILE, blob, False, [_result(slot)], "roster")
+        return PostReview(ROSTER_FILE, blob, False, [stage_result(slot)], "roster")
     return verifier.review([Target(ROSTER_FILE, blob)])[0]
 
 
@@ -229,7 +181,7 @@ def author_email(rel: str, raw: bytes) -> tuple[str, str]:
 # --- implementation ---------------------------------------------------------------------------
 
 
-def _resolve(repo_root: Path, rev: str) -> str:
+def resolve_rev(repo_root: Path, rev: str) -> str:
     oid = git.rev_parse(rev, cwd=repo_root)
     if oid is None:
         raise GovmediaError(f"找不到提交「{rev}」。")
@@ -261,71 +213,7 @@ def _targets(repo_root: Path, entries: list[tuple[str, str]]) -> list[Target]:
     return targets
 
 
-class _Rosters:
-    """Parsed rosters by blob id (one parse per distinct roster)."""
-
-    def __init__(self, repo_root: Path) -> None:
-        self.repo_root = repo_root
-        self.parsed: dict[str, RosterInForce] = {}
-
-    def load(self, blobs: list[str]) -> None:
-        wanted = [b for b in dict.fromkeys(blobs) if b and b not in self.parsed]
-        for blob, (_, raw) in git.cat_file_batch(wanted, cwd=self.repo_root).items():
-            try:
-                roster = parse_roster(raw.decode("utf-8-sig"), ROSTER_FILE)
-                self.parsed[blob] = RosterInForce(roster)
-            except (ConfigError, UnicodeDecodeError) as exc:
-                self.parsed[blob] = RosterInForce(None, f"当时的名册无法解析（{exc}）")
-
-    def get(self, blob: str | None) -> RosterInForce:
-        if not blob:
-            return RosterInForce(None, f"目标分支上当时没有名册（{ROSTER_FILE}），无法认定审核人")
-        return self.parsed.get(blob) or RosterInForce(None, "当时的名册无法读取")
-
-
-class _Timeline:
-    """Along ``head``'s first-parent chain: where each reviewed file's blob landed and
-    which roster was in force at each position (for judging files already on the branch)."""
-
-    def __init__(self, repo_root: Path, history: History, head: str) -> None:
-        self.chain = history.first_parent_chain(head)
-        self.position = {oid: i for i, oid in enumerate(self.chain)}
-        self.introduced = history.introduced_by(head)
-        self.landed: dict[str, int] = {}
-        self.roster_positions: list[int] = []
-        self.roster_blobs: list[str | None] = []
-        for step in git.first_parent_steps([head], cwd=repo_root, paths=[CONTENT_DIR + "/"]):
-            pos = self.position.get(step.oid)
-            if pos is None:
-                continue
-            for change in step.changes:
-                self.landed[change.path] = pos
-                if change.path == ROSTER_FILE:
-                    self.roster_positions.append(pos)
-                    self.roster_blobs.append(None if change.status == "D" else change.new_blob)
-
-    def roster_blob_at(self, pos: int) -> str | None:
-        """The roster blob at chain position ``pos`` (None before the first roster)."""
-        index = bisect.bisect_right(self.roster_positions, pos) - 1
-        return self.roster_blobs[index] if index >= 0 else None
-
-    def source_of_claim(self, claim: str) -> int | None:
-        """Chain position whose roster decides a claim on nothing but itself (a retraction)."""
-        step = self.introduced.get(claim)
-        if step is None or self.position[step] == 0:
-            return None
-        return self.position[step] - 1
-
-    def source(self, path: str, claim: str) -> int | None:
-        """Chain position whose roster decides ``claim`` on ``path`` (None: no roster)."""
-        step = self.introduced.get(claim)
-        if step is None:
-            return None
-        moment = max(self.landed.get(path, 0), self.position[step])
-        return moment - 1 if moment > 0 else None
-
-
-class _Verifier:
+class Verifier:
     def __init__(
         self,
         repo_root: Path,
@@ -345,8 +233,8 @@ class _Verifier:
             assert commit.approval is not None
             for approves in commit.approval.approves:
                 self.by_path.setdefault(approves.path, []).append((commit, approves))
-        self.rosters = _Rosters(repo_root)
-        self.timeline = _Timeline(repo_root, self.history, head) if base is None else None
+        self.rosters = Rosters(repo_root)
+        self.timeline = Timeline(repo_root, self.history, head) if base is None else None
         self.fixed: list[str | None] = []
         if base is not None:
             names = [f"{base}:{ROSTER_FILE}"] + ([f"{head}:{ROSTER_FILE}"] if new_roster else [])
@@ -474,7 +362,7 @@ class _Verifier:
                 author_email=target.author_email,
                 is_ancestor=self.history.is_ancestor,
             )
-        results = [_result(slot) for slot in slots]
+        results = [stage_result(slot) for slot in slots]
         ok = bool(results) and all(r.ok for r in results)
         return PostReview(target.path, target.blob, ok, results, target.kind)
 
@@ -485,73 +373,3 @@ class _Verifier:
         landed = self.timeline.landed.get(target.path)
         blob = self.timeline.roster_blob_at(landed - 1) if landed else None
         return self.rosters.get(blob)
-
-
-def _result(slot: Slot) -> StageResult:
-    judged = slot.judged
-    claim = judged.claim if judged else None
-    return StageResult(
-        stage=slot.stage,
-        ok=slot.ok,
-        by=claim.ident if claim else "",
-        commit=claim.commit.oid if claim else "",
-        at=claim.commit.committed_at if claim else "",
-        reason=slot.reason,
-        code=slot.code,
-        label=slot.label,
-    )
-
-
-@dataclass(frozen=True)
-class RetractionDecision:
-    """The newest valid retraction of ``path`` on the branch, or why none counts."""
-
-    path: str
-    ok: bool
-    commit: str = ""
-    by: str = ""
-    code: str = ""
-    reasons: tuple[str, ...] = ()
-
-
-def review_retraction(repo_root: Path, path: str, ref: str = TARGET_REF) -> RetractionDecision:
-    """Judge the ``Retracts: <path>`` claims on ``ref`` with the same rules as approvals:
-    signed, by a key of the roster in force when the claim came onto ``ref``'s first-parent
-    history, the signer being the ``Signed-off-by`` person and a leader."""
-    head = _resolve(repo_root, ref)
-    history = History.load(repo_root, [head])
-    claims = [c for c in history.retractions() if path in c.retracts]
-    if not claims:
-        return RetractionDecision(
-            path, False, code=policy.PRESENT, reasons=("没有找到带 Retracts 标记的审批提交",)
-        )
-    verifier = _Verifier(repo_root, None, head, history)
-    timeline = verifier.timeline
-    assert timeline is not None
-    sources = {c.oid: timeline.source_of_claim(c.oid) for c in claims}
-    verifier.rosters.load(
-        [timeline.roster_blob_at(p) or "" for p in sources.values() if p is not None]
-    )
-    problems: list[str] = []
-    code = ""
-    for commit in reversed(claims):
-        parsed = trailers_of(commit)
-        pos = sources[commit.oid]
-        in_force = [verifier.rosters.get(timeline.roster_blob_at(pos) if pos is not None else None)]
-        claim = Claim(commit, None, parsed[0], parsed[1], parsed[2], parsed[3])
-        verdict = signatures.verdict_for(commit.oid, commit.raw)
-        judged = policy.retraction(
-            policy.judge(claim, verdict, in_force, on_branch=True, target_blob=None), in_force
-        )
-        if judged.valid:
-            return RetractionDecision(path, True, commit.oid, claim.ident)
-        code = code or judged.code
-        problems.append(f"{commit.oid[:8]}：{judged.reason}")
-    return RetractionDecision(path, False, code=code, reasons=tuple(problems))
-
-
-def trailers_of(commit: Commit) -> tuple[str, str, str, tuple[str, ...]]:
-    """(ident, name, email, errors) of the ``Signed-off-by`` of a retraction commit."""
-    message = trailers.message_of(commit.raw) or ""
-    name, email, errors = trailers.parse_signer(trailers.parse_text(message))
-    return (f"{name} <{email}>" if email else ""), name, email, tuple(errors)

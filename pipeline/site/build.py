@@ -13,7 +13,6 @@ and its environment holds no credential (DESIGN.md, "Trust boundary").
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import sys
@@ -23,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import proc
+from pipeline import filelock, proc
 from pipeline.errors import ConfigError, GovmediaError
 from pipeline.project import Project
 from pipeline.secrets_env import without_credentials
@@ -54,11 +53,9 @@ def _locked(build_dir: Path) -> Iterator[None]:
         raise GovmediaError(f"{build_dir} 是符号链接：构建目录必须是仓库中的普通目录。")
     build_dir.mkdir(parents=True, exist_ok=True)
     (build_dir / ".gitignore").write_text("*\n", encoding="utf-8")
-    with open(build_dir / ".lock", "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise GovmediaError("另一个 govmedia build 正在运行，请稍后再试。") from None
+    with filelock.exclusive(
+        build_dir / ".lock", busy="另一个 govmedia build 正在运行，请稍后再试。"
+    ):
         yield
 
 

@@ -110,3 +110,31 @@ def test_broken_pipe_ends_quietly_without_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in err, err
     assert code == error_handler.EXIT_PIPE, (code, err)
     assert "管道" in err
+
+
+@pytest.mark.parametrize(
+    ("exc", "code", "words"),
+    [
+        (proc.CalledProcessError(["git", "fetch"], 128, b"", b"fatal: boom\n"), 1, "git fetch"),
+        (
+            OSError(errno.ENOSPC, "No space left on device", "work/x"),
+            error_handler.EXIT_OS,
+            "磁盘空间不足",
+        ),
+    ],
+)
+def test_the_server_hooks_entry_points_end_in_the_handler_too(
+    exc: BaseException, code: int, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def hook_main() -> int:
+        raise exc
+
+    assert error_handler.guarded(hook_main, ["pipeline.review.server"]) == code
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("module", ["pipeline/review/server.py", "pipeline/publish_hook.py"])
+def test_the_hook_modules_run_their_main_through_the_handler(module: str) -> None:
+    text = (Path(__file__).resolve().parents[2] / module).read_text(encoding="utf-8")
+    assert "raise SystemExit(guarded(main," in text.split('if __name__ == "__main__":')[1]
