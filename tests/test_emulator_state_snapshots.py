@@ -39,7 +39,7 @@ def test_a_burst_of_changes_costs_a_few_snapshots(tmp_path: Path) -> None:
         emu.stop()
     # at most one snapshot per interval of the burst (and one started at its end), however
     # slow the machine: never one per request
-    assert 1 <= during <= elapsed / SNAPSHOT_SECONDS + 2
+    assert during <= elapsed / SNAPSHOT_SECONDS + 2
     json.loads(state.read_text(encoding="utf-8"))  # whole: written aside, then replaced
     again = start_emulator(config=config(), state_path=state)
     try:
