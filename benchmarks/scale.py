@@ -46,10 +46,14 @@ class Row:
     base_value: float
     target: str = ""
     note: str = ""
+    throughput: bool = False  # the ratio is baseline time / govmedia time (higher is better)
 
     @property
     def ratio(self) -> float:
-        return self.value / self.base_value if self.base_value else float("nan")
+        top, bottom = (
+            (self.base_value, self.value) if self.throughput else (self.value, self.base_value)
+        )
+        return top / bottom if bottom else float("nan")
 
 
 class Unmeasured(Exception):
@@ -190,13 +194,14 @@ def row_check_all(n: int) -> list[Row]:
             scans.append(time.perf_counter() - start)
     return [
         Row(
-            f"`govmedia check` of {n} posts (throughput: raw scan time / check time)",
-            statistics.median(scans),
+            f"`govmedia check` of {n} posts",
+            check,
             "s",
             "raw Aho-Corasick scan of the same text",
-            check,
+            statistics.median(scans),
             "≥ 0.5×",
-            note="the ratio is raw / check: higher is better",
+            note="throughput: the ratio is raw scan time / check time",
+            throughput=True,
         )
     ]
 
