@@ -1,22 +1,26 @@
 """Publishing speed: 500 posts to the three emulated channels (WeChat, Weibo, app).
 
-Each measurement publishes the same 500 generated posts (1,500 deliveries) from a fresh
-copy of a unit repository to a fresh loopback emulator, through the real clients, ledger
-writes (fsync) and the ledger commit. The baseline is the sequential run (one worker per
+Each measurement publishes the same generated posts (3 deliveries each) from a fresh copy
+of a unit repository to a fresh loopback emulator, through the real clients, ledger writes
+(synced to disk) and the ledger commit. The baseline is the sequential run (one worker per
 platform); the others use N workers per platform. Client-side rate limits stay on
 (``GOVMEDIA_RATE_*``) and every run must end with zero rate-limit refusals from the
-emulators (Weibo 10022–10024, WeChat 45011) and exactly 1,500 deliveries.
+emulators (Weibo 10022–10024, WeChat 45011) and exactly three deliveries per post.
 
 Two series: the bare loopback emulator, and the same with a 20 ms delay on every API
 answer (a realistic round trip to a platform), where waiting dominates and the workers
-pay off.
+pay off. Each line also shows the CPU time this process spent per post (all threads): what
+the workers contend for under the GIL.
 
 The 三审 check is a stand-in here (every generated post approved): this measures
 publishing, not review (the review module has its own benchmark).
+
+Usage: python benchmarks/publish_speed.py [--posts 500] [--workers 1,2,4,8] [--latency 0,20]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -28,19 +32,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import httpx  # noqa: E402
-from _publisher import enroll, key_path  # noqa: E402
+from _publisher import CREDS, Emulated, emulator_settings, enroll  # noqa: E402
 
 from pipeline.plan import single  # noqa: E402
-from pipeline.platforms.settings import Settings  # noqa: E402
 from pipeline.project import Project  # noqa: E402
 from pipeline.publish import Clients, run_publish  # noqa: E402
 
 POSTS = int(os.environ.get("BENCH_POSTS", "500"))
 WORKERS = (1, 2, 4, 8)
+LATENCIES = (0.0, 0.02)
 RATE = "400/400"  # client-side limit per platform (requests/s, burst)
-CREDS = {"appid": "wxbench", "secret": "bench-secret-0000", "token": "bench-token", "key": "k" * 32}
+# re-exported: the other publishing benchmarks import them from here too
+__all__ = ["CREDS", "Emulated", "emulator_settings"]
 
 
 @dataclass
@@ -61,23 +66,6 @@ class Review:
     stages: list
 
 
-def emulator_settings(url: str, app_push: str, template: Path) -> Settings:
-    """Publishing settings for the loopback emulator at ``url``: its throwaway credentials
-    and the publisher key enrolled in ``template``."""
-    return Settings(
-        wechat_api=url,
-        weibo_api=url,
-        app_push=app_push,
-        wechat_appid=CREDS["appid"],
-        wechat_secret=CREDS["secret"],
-        weibo_token=CREDS["token"],
-        weibo_rip="127.0.0.1",
-        app_hmac_key=CREDS["key"],
-        site_url="https://gov.example.cn/archive/",
-        publisher_key=str(key_path(template)),
-    )
-
-
 def stand_in(blobs: dict[str, str]):
     def review(root: Path, path: str, ref: str) -> Review:
         return Review(path, blobs[path], True, [Approved(1), Approved(2), Approved(3)])
@@ -91,11 +79,12 @@ def git(cwd: Path, *args: str) -> str:
     ).stdout
 
 
-def make_repo(path: Path) -> dict[str, str]:
+def make_repo(path: Path, posts: int = POSTS) -> dict[str, str]:
+    """A unit repository of ``posts`` generated posts, committed; path -> blob id."""
     (path / "content" / "posts").mkdir(parents=True)
     for name in ("accounts.yml", "roster.yml"):
         shutil.copy2(ROOT / "content" / name, path / "content" / name)
-    for n in range(POSTS):
+    for n in range(posts):
         month = 3 + n % 8
         post = path / f"content/posts/2026/{month:02d}/bench-post-{n:04d}.md"
         post.parent.mkdir(parents=True, exist_ok=True)
@@ -121,103 +110,95 @@ def make_repo(path: Path) -> dict[str, str]:
     return blobs
 
 
-class Emulated:
-    """``govmedia emulate`` in its own process (it must not share this process's GIL)."""
+def rate_limits() -> None:
+    """The client-side limits and the poll interval every publishing benchmark uses."""
+    for platform in ("WECHAT", "WEIBO", "APP"):
+        os.environ[f"GOVMEDIA_RATE_{platform}"] = RATE
+    os.environ["GOVMEDIA_POLL_INTERVAL"] = "0.05"
 
-    def __init__(self) -> None:
-        env = {
-            **os.environ,
-            "PYTHONPATH": str(ROOT),
-            "GOVMEDIA_WECHAT_APPID": CREDS["appid"],
-            "GOVMEDIA_WECHAT_SECRET": CREDS["secret"],
-            "GOVMEDIA_WEIBO_TOKEN": CREDS["token"],
-            "GOVMEDIA_APP_HMAC_KEY": CREDS["key"],
-        }
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "pipeline",
-                "emulate",
-                "--port",
-                "0",
-                "--weibo-hourly-limit",
-                str(10 * POSTS),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            env=env,
-        )
-        line = self.proc.stdout.readline() if self.proc.stdout else ""
-        self.url = line.split("：", 1)[1].strip()
-        self.app_push_url = self.url + "/app/push"
 
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
+@dataclass
+class Run:
+    seconds: float
+    cpu: float  # CPU seconds of this process (every thread) during the run
+    deliveries: dict[str, int]
 
 
 def measure(
     template: Path, blobs: dict[str, str], workers: int, latency: float = 0.0
 ) -> tuple[float, dict]:
+    """One publishing run (wall seconds, deliveries per platform); see :func:`publish_run`."""
+    run = publish_run(template, blobs, workers, latency)
+    return run.seconds, run.deliveries
+
+
+def publish_run(template: Path, blobs: dict[str, str], workers: int, latency: float = 0.0) -> Run:
+    """Publish every post of ``template`` (a :func:`make_repo`) from a fresh copy to a
+    fresh emulator with ``workers`` per platform; SystemExit unless every post is
+    delivered on its three channels."""
+    posts = len(blobs)
     work = Path(tempfile.mkdtemp(prefix="govmedia-bench-run-"))
     repo = work / "unit"
     shutil.copytree(template, repo)
     git(repo, "config", "user.name", "bench")
     git(repo, "config", "user.email", "b@x")
-    emulator = Emulated()
-    if latency:
-        fault = [{"path": "*", "latency": latency, "times": -1}]
-        httpx.post(emulator.url + "/_emulator/faults", json=fault).raise_for_status()
-    settings = emulator_settings(emulator.url, emulator.app_push_url, template)
+    emulator = Emulated(posts, latency=latency)
     try:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         code = run_publish(
             Project(repo),
             review=stand_in(blobs),
-            clients=Clients(settings),
+            clients=Clients(emulator.settings(template)),
             jobs=workers,
             progress=False,
             say=lambda line: None,
         )
-        elapsed = time.perf_counter() - start
-        published = httpx.get(emulator.url + "/_emulator/published").json()
-        counts = {k: len(v) for k, v in published.items()}
-        if code != 0 or sum(counts.values()) != 3 * POSTS:
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        counts = emulator.deliveries()
+        if code != 0 or sum(counts.values()) != 3 * posts:
             raise SystemExit(f"benchmark run failed: exit {code}, deliveries {counts}")
-        return elapsed, counts
+        return Run(elapsed, cpu, counts)
     finally:
         emulator.stop()
         shutil.rmtree(work, ignore_errors=True)
 
 
-def main() -> None:
-    for platform in ("WECHAT", "WEIBO", "APP"):
-        os.environ[f"GOVMEDIA_RATE_{platform}"] = RATE
-    os.environ["GOVMEDIA_POLL_INTERVAL"] = "0.05"
+def numbers(text: str) -> list[float]:
+    return [float(x) for x in text.split(",") if x.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="publishing speed")
+    parser.add_argument("--posts", type=int, default=POSTS)
+    parser.add_argument("--workers", default=",".join(str(w) for w in WORKERS))
+    parser.add_argument("--latency", default="0,20", help="API answer delays, milliseconds")
+    args = parser.parse_args(argv)
+    rate_limits()
     base = Path(tempfile.mkdtemp(prefix="govmedia-bench-"))
     try:
-        blobs = make_repo(base / "unit")
+        blobs = make_repo(base / "unit", args.posts)
+        posts = args.posts
         print(
-            f"publish_speed: {POSTS} posts × 3 channels = {3 * POSTS} deliveries per run "
+            f"publish_speed: {posts} posts × 3 channels = {3 * posts} deliveries per run "
             f"(client rate limit {RATE} per platform)"
         )
-        for latency in (0.0, 0.02):
-            print(f"  API answer delay {latency * 1000:.0f} ms:")
+        for latency in numbers(args.latency):
+            print(f"  API answer delay {latency:.0f} ms:")
             baseline = None
-            for workers in WORKERS:
-                elapsed, counts = measure(base / "unit", blobs, workers, latency)
-                rate = POSTS / elapsed
+            for workers in (int(w) for w in numbers(args.workers)):
+                run = publish_run(base / "unit", blobs, workers, latency / 1000)
+                rate = posts / run.seconds
                 baseline = baseline or rate
                 label = "sequential (baseline)" if workers == 1 else f"{workers} workers/platform"
                 print(
-                    f"    {label:24s} {elapsed:7.2f} s  {rate:7.1f} posts/s  "
-                    f"{3 * POSTS / elapsed:7.1f} deliveries/s  ×{rate / baseline:.2f}  {counts}"
+                    f"    {label:24s} {run.seconds:7.2f} s  {rate:7.1f} posts/s  "
+                    f"{3 * posts / run.seconds:7.1f} deliveries/s  ×{rate / baseline:.2f}  "
+                    f"CPU {1000 * run.cpu / posts:5.1f} ms/post  {run.deliveries}"
                 )
     finally:
         shutil.rmtree(base, ignore_errors=True)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

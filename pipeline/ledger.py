@@ -7,8 +7,9 @@ to the same file and their ledger commits rebase onto each other without conflic
 ledgers hold one file per month (``ledger/2026-11.jsonl``); both are read. It is
 append-only: a record is never edited or removed; the state of a post on a channel is the
 fold of its records in time order (``at``, then file and line). Each append is flushed and
-fsynced before the caller goes on, so a record written before a non-idempotent platform
-call survives a crash (``kill -9``).
+synced to disk before the caller goes on, so a record written before a non-idempotent
+platform call survives a crash (``kill -9``); a ledger keeps each file it appends to open
+(ledger_append.py) until :meth:`Ledger.close`.
 
 Each record carries ``sum``, a checksum of its other fields (readers refuse a line whose
 checksum does not match; records written before checksums existed have none).
@@ -33,19 +34,21 @@ Record fields (JSON object, one per line):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import hashlib
 import json
-import os
 import threading
 import uuid
+import weakref
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ConfigError, GovmediaError
+from pipeline.ledger_append import Appender
 from pipeline.project import LEDGER_DIR
 
 EVENTS_FINAL = ("published", "retracted")
@@ -55,9 +58,8 @@ REPAIR_HINT = (
     "（未提交的记录会丢失，随后运行 govmedia ledger rebuild 依据各平台实际内容补回），"
     "或手工删除该行"
 )
-# Serialises the tail check and the write of appends within a process; the fsync runs
-# outside it so that concurrent writers (publishing lanes) share the disk flushes.
-_APPEND_LOCK = threading.Lock()
+# Guards each ledger's table of open files.
+_OPEN_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -139,31 +141,6 @@ def _torn(line: str) -> bool:
     return False
 
 
-def _after_tail(fd: int, path: Path) -> bytes:
-    """Make the file end on a line boundary before an append; what to write first.
-
-    A torn tail (an append interrupted by a crash) is cut off: a line that is not a record
-    must never reach a ledger commit, which may only add whole records. A complete record
-    that merely lacks its newline is kept and ended.
-    """
-    size = os.fstat(fd).st_size
-    if not size:
-        return b""
-    with open(path, "rb") as fh:
-        fh.seek(max(0, size - 65536))
-        tail = fh.read()
-    if tail.endswith(b"\n"):
-        return b""
-    cut = tail.rfind(b"\n")
-    fragment = tail[cut + 1 :] if cut >= 0 else tail
-    if cut < 0 and size > len(tail):
-        return b"\n"  # a line longer than the window: keep it, as before
-    if not _torn(fragment.decode("utf-8", "replace")):
-        return b"\n"
-    os.ftruncate(fd, size - len(fragment))
-    return b""
-
-
 class LedgerWriteError(GovmediaError):
     """A record could not be written whole (disk full, read-only): the caller stops before
     the platform call the record announces."""
@@ -178,14 +155,14 @@ def _write_problem(path: Path, exc: OSError) -> str:
     )
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    """``os.write`` until every byte is written (a short write is not an error by itself)."""
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        if written <= 0:
-            raise OSError(errno.ENOSPC, "short write")
-        view = view[written:]
+def _close_all(files: dict[str, Appender]) -> None:
+    with _OPEN_LOCK:
+        appenders = list(files.values())
+        files.clear()
+    for appender in appenders:
+        # a failed last flush was reported to the append that needed it
+        with contextlib.suppress(OSError):
+            appender.close()
 
 
 def file_name(record: Record) -> str:
@@ -206,6 +183,26 @@ def new_run_id() -> str:
 class Ledger:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._open: dict[str, Appender] = {}
+        # the files are closed when the ledger is (or, at the latest, when it is collected)
+        self._finalizer = weakref.finalize(self, _close_all, self._open)
+
+    def close(self) -> None:
+        """Close the files this ledger appended to (every record is on disk already)."""
+        _close_all(self._open)
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _appender(self, name: str) -> Appender:
+        with _OPEN_LOCK:
+            appender = self._open.get(name)
+            if appender is None or appender.failed is not None:
+                appender = self._open[name] = Appender(self.directory / name)
+            return appender
 
     def files(self) -> list[Path]:
         if self.directory.is_symlink() or (self.directory.exists() and not self.directory.is_dir()):
@@ -249,54 +246,25 @@ class Ledger:
         """Cut the torn last line of every file (a crash mid-append); the files repaired.
 
         An intent cut this way was never complete on disk, so the call it announced was
-        never made (appends are fsynced before the call).
+        never made (appends are synced before the call).
         """
         repaired: list[str] = []
         for path in self.files():
-            fd = os.open(path, os.O_WRONLY | os.O_APPEND)
-            try:
-                with _APPEND_LOCK:
-                    before = os.fstat(fd).st_size
-                    os.write(fd, _after_tail(fd, path))
-                    if os.fstat(fd).st_size < before:
-                        repaired.append(path.name)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            if self._appender(path.name).repair():
+                repaired.append(path.name)
         return repaired
 
     def append(self, record: Record) -> Record:
+        """Write ``record`` to its file and return once it is on disk (LedgerWriteError if
+        it cannot be written whole or synced: the caller must then stop)."""
         if not record.id or not record.at:
-            record = Record(
-                **{
-                    **asdict(record),
-                    "id": record.id or uuid.uuid4().hex,
-                    "at": record.at or now_iso(),
-                }
-            )
-        self.directory.mkdir(parents=True, exist_ok=True)
-        path = self.directory / file_name(record)
+            record = replace(record, id=record.id or uuid.uuid4().hex, at=record.at or now_iso())
+        name = file_name(record)
         data = (record.to_json() + "\n").encode("utf-8")
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            self._appender(name).append(data)
         except OSError as exc:
-            raise LedgerWriteError(_write_problem(path, exc)) from None
-        try:
-            with _APPEND_LOCK:
-                start = os.fstat(fd).st_size
-                data = _after_tail(fd, path) + data
-                try:
-                    _write_all(fd, data)
-                except OSError as exc:
-                    # never leave a partial record: the caller must not act on it
-                    os.ftruncate(fd, start)
-                    raise LedgerWriteError(_write_problem(path, exc)) from None
-            try:
-                os.fsync(fd)
-            except OSError as exc:
-                raise LedgerWriteError(_write_problem(path, exc)) from None
-        finally:
-            os.close(fd)
+            raise LedgerWriteError(_write_problem(self.directory / name, exc)) from None
         return record
 
     def state(self) -> dict[tuple[str, str], Record]:

@@ -2,7 +2,7 @@
 
 For every (post, channel) of the plan (plan.py) the publisher writes an ``intent`` record
 to the ledger BEFORE each non-idempotent platform call and the outcome right after it
-(ledger.py fsyncs every append). A run killed anywhere and run again reads its own
+(ledger.py syncs every append to disk). A run killed anywhere and run again reads its own
 records back and reconciles with the platform instead of resending:
 
 - WeChat: ``intent(wechat.draft)`` → draft/add → ``drafted`` (media_id) →
@@ -76,6 +76,7 @@ from pipeline.project import Project
 from pipeline.publish_mass import publish_mass
 from pipeline.redact import append_scrubbed
 from pipeline.references import FIELD_LABELS, Reference, find, post_references
+from pipeline.watch.fingerprint import content_hash
 
 PLATFORM_NAMES = {"wechat": "微信公众号", "weibo": "微博", "app": "客户端"}
 CORRECTION_NOTE = "【更正】"
@@ -149,6 +150,9 @@ class Publisher:
     _cover: bytes | None = None
     _covers: CoverBook | None = None  # covers uploaded once per content hash (covers.py)
     _refs: dict[str, list[Reference]] = field(default_factory=dict)  # post blob -> references
+    # (blob, correction_of) -> the WeChat article with placeholder images, and whether it
+    # has any (without, it is also the article sent); dropped when the task ends
+    _articles: dict[tuple[str, str], tuple[WeChatArticle, bool]] = field(default_factory=dict)
 
     # -- running ---------------------------------------------------------------------
 
@@ -197,6 +201,8 @@ class Publisher:
             return self._app(task, client)
         except PlatformError as exc:
             return self._failure(task, exc)
+        finally:
+            self._articles.pop((task.post.blob, task.correction_of or ""), None)
 
     def _failure(self, task: Task, exc: PlatformError) -> Outcome:
         message = scrub(str(exc), self.clients.secrets())
@@ -264,7 +270,8 @@ class Publisher:
         }
         if task.correction_of:
             detail["correction_of"] = task.correction_of
-        detail.setdefault("content_sha256", self._content_sha256(task))  # for govmedia watch
+        if "content_sha256" not in detail:  # for govmedia watch
+            detail["content_sha256"] = self._content_sha256(task)
         self._record(task, "published", platform_id=platform_id, url=url, detail=detail)
         return Outcome(task, "published", url=url)
 
@@ -335,11 +342,20 @@ class Publisher:
         return self._wechat_poll(task, client, publish_id, media_id)
 
     def _wechat_article(self, task: Task, client: wechat_api.WeChatClient | None) -> WeChatArticle:
+        """The article as sent (``client``: its images uploaded), or with placeholder image
+        URLs (None: for the limits, the content hash and reconciling). A post without
+        images is rendered once for all of these."""
         post = task.post
         site = self.clients.settings.site_url
+        key = (post.blob, task.correction_of or "")
+        known = self._articles.get(key)
+        if known is not None and (client is None or not known[1]):
+            return known[0]
+        images: list[str] = []
 
         def upload(src: str) -> str | None:
             data = self._asset(post, src, "body")  # refused ones stop here, before any call
+            images.append(src)
             if client is None:
                 return PLACEHOLDER_IMAGE_URL
             return client.uploadimg(data, posixpath.basename(src)) if data else None
@@ -351,6 +367,8 @@ class Publisher:
                 "本文是对此前发布版本的更正，以本文为准。</p>"
             )
             article = WeChatArticle(**{**article.__dict__, "content": note + article.content})
+        if client is None:
+            self._articles[key] = (article, bool(images))
         return article
 
     def _wechat_draft(self, task: Task, client: wechat_api.WeChatClient) -> str:
@@ -518,6 +536,7 @@ class Publisher:
             site_url=self.clients.settings.site_url,
             prefix=CORRECTION_NOTE if task.correction_of else "",
         )
+        sha = content_hash("weibo", "", text)  # what the watch compares (fingerprint.py)
         if any(r.event == "intent" for r in task.mine()) or self._taken_over(task):
             found = self._weibo_find(client, text, link)
             if found is not None:
@@ -526,6 +545,7 @@ class Publisher:
                     str(found.get("idstr") or found.get("id")),
                     weibo_api.status_url(found),
                     reconciled=True,
+                    content_sha256=sha,
                 )
         self._window(task)
         self._intent(task, "weibo.share")
@@ -542,10 +562,14 @@ class Publisher:
                 str(found.get("idstr") or found.get("id")),
                 weibo_api.status_url(found),
                 reconciled=True,
+                content_sha256=sha,
             )
         crash_point("after:weibo.share")
         outcome = self._published(
-            task, str(status.get("idstr") or status.get("id")), weibo_api.status_url(status)
+            task,
+            str(status.get("idstr") or status.get("id")),
+            weibo_api.status_url(status),
+            content_sha256=sha,
         )
         crash_point("recorded:weibo.share")
         return outcome
@@ -576,6 +600,8 @@ class Publisher:
             item["url"],
             idempotency_key=key,
             duplicate=bool(answer.get("duplicate")),
+            # the pushed item's own title and HTML (the cover does not change them)
+            content_sha256=content_hash("app", str(item["title"]), str(item["content_html"])),
         )
         crash_point("recorded:app.push")
         return outcome
@@ -584,8 +610,6 @@ class Publisher:
 
     def _content_sha256(self, task: Task) -> str:
         """Hash of the title and visible text of what was sent to the platform."""
-        from pipeline.watch.fingerprint import content_hash
-
         site = self.clients.settings.site_url
         if task.platform == "wechat":
             article = self._wechat_article(task, None)
@@ -749,6 +773,7 @@ def run_publish(
             outcomes = publisher.publish()
         finally:
             clients.close()
+            ledger.close()
         for outcome in outcomes:
             task = outcome.task
             name = PLATFORM_NAMES.get(task.platform, task.platform) + registry.label_of(

@@ -125,7 +125,13 @@ def scrub(text: str, secrets: Iterable[str] | None = None) -> str:
     """
     if not text:
         return text
-    secrets = known_secrets(secrets or ())
+    return _scrub_known(text, tuple(known_secrets(secrets or ())))
+
+
+@lru_cache(maxsize=8192)
+def _scrub_known(text: str, secrets: tuple[str, ...]) -> str:
+    """``scrub`` against exactly ``secrets`` (a pure function: the ledger records of a run
+    repeat most of their fields, which are scrubbed once)."""
     for secret in secrets:
         text = _pattern(secret).sub(MASK, text)
     if any(secret in decoded for decoded in _decodings(text) for secret in secrets):
@@ -135,13 +141,13 @@ def scrub(text: str, secrets: Iterable[str] | None = None) -> str:
 
 def scrub_value(value: Any, secrets: Iterable[str] | None = None) -> Any:
     """Every string inside ``value`` (dict keys too, lists, nested) scrubbed."""
-    found = known_secrets(secrets or ())
+    found = tuple(known_secrets(secrets or ()))
     return _scrub_value(value, found)
 
 
-def _scrub_value(value: Any, secrets: list[str]) -> Any:
+def _scrub_value(value: Any, secrets: tuple[str, ...]) -> Any:
     if isinstance(value, str):
-        return scrub(value, secrets)
+        return _scrub_known(value, secrets) if value else value
     if isinstance(value, dict):
         return {_scrub_value(k, secrets): _scrub_value(v, secrets) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

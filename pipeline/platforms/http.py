@@ -20,6 +20,7 @@ import httpx
 from pipeline import envvars
 from pipeline.platforms.errors import DailyQuota, Retryable, WaitWindow
 from pipeline.platforms.replies import Context
+from pipeline.platforms.tls import SchemeTransport
 
 # Explicit timeouts for every call (seconds): connect, read, write, pool.
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=20.0, pool=5.0)
@@ -72,11 +73,13 @@ def make_client(
     transport: httpx.BaseTransport | None = None,
     timeout: httpx.Timeout = DEFAULT_TIMEOUT,
 ) -> httpx.Client:
-    """An httpx client with explicit timeouts; ``transport`` can be swapped (tests, proxies)."""
+    """An httpx client with explicit timeouts; ``transport`` can be swapped (tests, proxies).
+
+    The default transport builds a TLS context only for https, once per process (tls.py)."""
     return httpx.Client(
         base_url=base_url.rstrip("/"),
         timeout=timeout,
-        transport=transport,
+        transport=transport if transport is not None else SchemeTransport(),
         headers={"User-Agent": USER_AGENT},
         trust_env=False,
     )

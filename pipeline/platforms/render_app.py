@@ -10,9 +10,9 @@ from pipeline.html_sanitize import attr_link, clean_html, esc, safe_url
 from pipeline.platforms.render_common import (
     attribution,
     convert,
-    new_markdown,
     plain_text,
     post_url,
+    reused_markdown,
 )
 from pipeline.site.paths import absolute_media_url, item_id
 
@@ -25,7 +25,7 @@ def feed_item(
     ``content_html`` goes through the one sanitiser policy; the source's name, title and
     URL are data: escaped, and the URL kept only when it is http(s)."""
     url = post_url(post.path, site_url)
-    html = convert(new_markdown(), post.body, "app")
+    html = convert(reused_markdown(), post.body, "app")
     credit = attribution(post)
     source_url = safe_url(post.source.url) if post.source is not None else ""
     if credit and post.source is not None:

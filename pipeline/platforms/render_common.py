@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import PurePosixPath
 from xml.etree import ElementTree as ET
 
@@ -25,6 +26,23 @@ def new_markdown(*treeprocessors: tuple[str, object, int]) -> markdown.Markdown:
     for name, processor, priority in treeprocessors:
         md.treeprocessors.register(processor, name, priority)  # type: ignore[arg-type]
     return md
+
+
+_reused = threading.local()
+
+
+def reused_markdown(kind: str = "") -> markdown.Markdown:
+    """This thread's :func:`new_markdown` for ``kind``, reset for a new document.
+
+    Building a Markdown instance (its extensions, patterns and processors) costs about as
+    much as converting a post; a publishing run converts thousands. Each thread keeps one
+    per kind (a renderer that registers processors of its own uses its own kind), and
+    ``reset()`` clears what the previous document left (footnotes, abbreviations ...)."""
+    found: dict[str, markdown.Markdown] = _reused.__dict__.setdefault("by_kind", {})
+    md = found.get(kind)
+    if md is None:
+        md = found[kind] = new_markdown()
+    return md.reset()
 
 
 def convert(md: markdown.Markdown, body: str, platform: str) -> str:
@@ -62,7 +80,7 @@ def post_url(post_path: str, site_url: str) -> str:
 
 def plain_text(post: Post) -> str:
     """The body as one line of plain text (for summaries)."""
-    html = convert(new_markdown(), post.body, "")
+    html = convert(reused_markdown(), post.body, "")
     try:
         text = "".join(ET.fromstring(f"<div>{html}</div>").itertext())
     except ET.ParseError:

@@ -30,9 +30,9 @@ from pipeline.html_sanitize import clean_html, esc, safe_url
 from pipeline.platforms.render_common import (
     attribution,
     convert,
-    new_markdown,
     plain_text,
     post_url,
+    reused_markdown,
 )
 from pipeline.platforms.wechat import DIGEST_MAX, check_article
 
@@ -207,9 +207,9 @@ def _wrap_tables(html: str) -> str:
 
 
 def render_wechat(post: Post, *, site_url: str, upload: ImageUploader) -> WeChatArticle:
-    md = new_markdown()
+    md = reused_markdown("wechat")
     tree = _WeChatTree(md, upload)
-    md.treeprocessors.register(tree, "govmedia_wechat", 1)
+    md.treeprocessors.register(tree, "govmedia_wechat", 1)  # replaces the last post's
     # the one policy, before our own CSS is inlined
     body = clean_html(convert(md, post.body, "wechat"))
     body = _wrap_tables(body)  # our own wrapper, added to the cleaned markup
