@@ -16,7 +16,7 @@ from pipeline.governance.published import publications
 from pipeline.ledger import Record
 from pipeline.project import Project
 from pipeline.site.generators import archive_pages
-from pipeline.site.paths import post_md
+from pipeline.site.paths import BODIES_DIR, post_html_name, post_md
 from pipeline.watch.model import Discrepancy
 from pipeline.watch.run import WatchResult, report_text
 from tests.conftest import SAMPLE_CONTENT, Repo, init_repo, run_cli
@@ -47,10 +47,18 @@ def _unit(root: Path, zone: str | None = "Asia/Urumqi") -> Repo:
 def _pages(repo: Repo, docs: Path) -> dict[str, str]:
     docs.mkdir()
     archive_pages(Project(repo.path), docs)
+
+    def page(slug: str) -> str:
+        # A post page is its Markdown plus the HTML kept aside that fills its placeholder.
+        markdown = (docs / post_md(slug)).read_text(encoding="utf-8")
+        rest = docs / BODIES_DIR / post_html_name(slug)
+        return markdown + "\n" + rest.read_text(encoding="utf-8")
+
+    every = [*docs.rglob("*.md"), *(docs / BODIES_DIR).rglob("*.html")]
     return {
-        "post": (docs / post_md("zhangshang-app-shangxian")).read_text(encoding="utf-8"),
-        "tombstone": (docs / post_md("dating-kaifang-shijian")).read_text(encoding="utf-8"),
-        "all": "\n".join(p.read_text(encoding="utf-8") for p in docs.rglob("*.md")),
+        "post": page("zhangshang-app-shangxian"),
+        "tombstone": page("dating-kaifang-shijian"),
+        "all": "\n".join(p.read_text(encoding="utf-8") for p in every),
     }
 
 
