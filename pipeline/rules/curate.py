@@ -42,8 +42,14 @@ SOURCES: dict[str, tuple[str, ...]] = {
         "houbb-sensitive-word/categories-2020/广告.txt",
     ),
 }
-# The tag file is not used by default: its 色情 tag covers 满园春色 and 中国特色.
-TAGS: dict[str, frozenset[str]] = {}
+# houbb's tag file (43,768 tagged entries) feeds A9-07 (1 毒品, 2 色情, 3 赌博) and A9-13
+# (4 违法犯罪). Its tags are loose (色情 covers 满园春色 and 中国特色): the prefilter drops
+# common words, the corpus run drops whatever a legitimate text uses, and
+# ``lexicons/public/rejected.txt`` holds what a person struck out after reading the list.
+TAGS: dict[str, frozenset[str]] = {
+    "A9-07": frozenset({"1", "2", "3"}),
+    "A9-13": frozenset({"4"}),
+}
 TAGS_FILE = "houbb-sensitive-word/sensitive_word_tags.txt"
 _CANDIDATE_RE = re.compile(r"^[\u4e00-\u9fff]{3,10}$")
 COMMON_FREQ = 3  # a jieba dictionary word this frequent is a word of ordinary language
