@@ -3,8 +3,9 @@
 - held-out sentences (data/semantic/heldout.jsonl): precision and recall per item at the
   model's thresholds;
 - false positives on real public government texts (``$GOVMEDIA_SHARED/corpus/gov``): the
-  share of documents, and of sentences, with any semantic warning — on the half of the files
-  the trainer never reads (CRC-32 of the name odd) and on all files; skipped without the corpus;
+  share of documents, and of sentences, with any semantic warning — on the held-out half of
+  the files (``pipeline.rules.corpus.half_of``: unseen by the trainer and by lexicon curation)
+  and on all files; skipped without the corpus;
 - cost: the semantic layer's time over those texts as a ratio of the whole content-rules
   check of the same texts in the same run (the baseline).
 
@@ -56,13 +57,12 @@ def heldout() -> None:
 
 
 def government(shared: Path) -> None:
-    corpus = shared / "corpus" / "gov"
-    if not corpus.is_dir():
-        print(f"跳过政府文本误报率：{corpus.name} 不存在（设置 GOVMEDIA_SHARED 或 --shared）")
+    if not dataset.gov_files(shared, "all"):
+        print("跳过政府文本误报率：corpus/gov 不存在（设置 GOVMEDIA_SHARED 或 --shared）")
         return
     model = semantic.default_model()
-    halves = {half: dataset.gov_files(corpus, half) for half in (0, 1)}
-    results: dict[int, list[tuple[int, int, dict[str, int]]]] = {0: [], 1: []}
+    halves = {half: dataset.gov_files(shared, half) for half in ("tuning", "held-out")}
+    results: dict[str, list[tuple[int, int, dict[str, int]]]] = {"tuning": [], "held-out": []}
     elapsed = 0.0
     chars = 0
     for half, files in halves.items():
@@ -78,7 +78,8 @@ def government(shared: Path) -> None:
             for d in found:
                 per_rule[d.rule] = per_rule.get(d.rule, 0) + 1
             results[half].append((len({d.start for d in found}), total, per_rule))
-    for name, rows in (("未参与训练的一半", results[1]), ("全部", results[0] + results[1])):
+    both = results["tuning"] + results["held-out"]
+    for name, rows in (("未参与训练的一半", results["held-out"]), ("全部", both)):
         docs = sum(1 for r in rows if r[0])
         flagged = sum(r[0] for r in rows)
         total = sum(r[1] for r in rows)
@@ -92,7 +93,7 @@ def government(shared: Path) -> None:
             f"按条目 {dict(sorted(merged.items()))}"
         )
     print(f"语义层吞吐：{chars / elapsed / 1e6:.2f} M 字符/秒（{chars / 1e6:.2f} M 字符）")
-    sample = [dataset.gov_body(p) for p in halves[1][:SAMPLE]]
+    sample = [dataset.gov_body(p) for p in halves["held-out"][:SAMPLE]]
     checker = RuleChecker(None)
     checker.check_text(sample[0])
     best_sem = best_all = float("inf")

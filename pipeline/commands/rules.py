@@ -63,7 +63,11 @@ def run(args: argparse.Namespace) -> int:
     )
     texts = (body_of(f.read_text(encoding="utf-8", errors="replace")) for f in files)
     curate.measure(candidates, lexicon, texts)
-    accepted = [c.term for c in candidates if c.accepted]
+    accepted = [
+        f"{c.term}\twarning" if c.source == curate.TAGGED else c.term
+        for c in candidates
+        if c.accepted
+    ]
     if args.format == "json":
         print(json.dumps([c.__dict__ for c in candidates], ensure_ascii=False))
     else:

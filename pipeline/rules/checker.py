@@ -18,7 +18,7 @@ from pipeline.rules import (
     semantic,
 )
 from pipeline.rules.advice import advise
-from pipeline.rules.combos import Combos, package_rules
+from pipeline.rules.combos import Combos, package_rules, unit_rules
 from pipeline.rules.detection import Detection
 from pipeline.rules.engine import PLAIN, Hit, Matcher
 from pipeline.rules.kinds import kind_of
@@ -35,7 +35,7 @@ class RuleChecker:
             load_lexicons(root),
             {"marketing": marketing.TRIGGERS, "offers": offers.TRIGGERS},
         )
-        self.combos = Combos(package_rules())
+        self.combos = Combos(package_rules() + unit_rules(root))
         self._root = root
         self._index: attribution.RepoIndex | None = None
 

@@ -17,6 +17,10 @@ commercial moderation lexicons' "A near B unless C"::
 
 A file-level ``unless`` applies to every rule of the file (legal drafting, enforcement).
 
+The unit adds its own rules in ``content/rules/combos.yml`` (same format; reviewed and
+signed like every file under content/): :func:`unit_rules`. A bad file is refused with a
+Chinese message naming the file, the line and the field.
+
 Matching runs on the same normalised, compacted view as the lexicons (case, full-width,
 traditional script, separators between characters), so ``宪 法是摆设`` is found, and each
 finding maps back to the original text.
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import ahocorasick
@@ -46,6 +51,7 @@ ARTICLES = {
     "A16-02": "第十六条",
     "A17-03": "第十七条",
 }
+UNIT_COMBOS = "content/rules/combos.yml"
 RULE_KEYS = {"id", "name", "level", "message", "fix", "within", "groups", "unless", "note"}
 
 
@@ -73,25 +79,42 @@ def _words(value: Any, where: str) -> tuple[str, ...]:
     for item in value:
         if not isinstance(item, str | int) or not str(item).strip():
             raise ConfigError(f"{where}: 词语「{item}」不是非空文本。")
-        words.append(_key(str(item).strip()))
+        key = _key(str(item).strip())
+        if not key:
+            raise ConfigError(f"{where}: 词语「{item}」规范化后为空（只有标点或空白）。")
+        words.append(key)
     return tuple(words)
 
 
-def parse(text: str, rel: str) -> list[Combo]:
-    """The rules of one file; :class:`ConfigError` names the file, rule and field."""
+def parse(text: str, rel: str, *, with_lines: bool = False) -> list[Combo]:
+    """The rules of one file; :class:`ConfigError` names the file, rule and field, and with
+    ``with_lines`` (the unit's file) the line too (slower: the package files skip it)."""
     try:
-        data = yamlutil.load_data(text)
+        if with_lines:
+            located = yamlutil.load(text)
+            data, line = located.data, located.line
+        else:
+            data, line = yamlutil.load_data(text), None
     except yamlutil.YamlSyntaxError as exc:
         raise ConfigError(f"{rel}:{exc.line}: YAML 语法错误：{exc.problem}。") from None
+
+    def at(*path: object) -> str:
+        return f"{rel}:{line(*path)}" if line is not None else rel
+
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise ConfigError(f"{rel}: 应为「rules:」列表。")
+        raise ConfigError(f"{at()}: 应为「rules:」列表。")
     unknown = set(data) - {"rules", "unless"}
     if unknown:
-        raise ConfigError(f"{rel}: 未知字段 {'、'.join(sorted(map(str, unknown)))}。")
-    common = _words(data["unless"], f"{rel}: unless") if data.get("unless") else ()
+        raise ConfigError(f"{at()}: 未知字段 {'、'.join(sorted(map(str, unknown)))}。")
+    common = _words(data["unless"], f"{at('unless')}: unless") if data.get("unless") else ()
     result: list[Combo] = []
+    names: set[str] = set()
     for index, item in enumerate(data["rules"]):
-        where = f"{rel}: rules 第 {index + 1} 项"
+        where = f"{at('rules', index)}: rules 第 {index + 1} 项"
+
+        def field(key: str, index: int = index) -> str:
+            return f"{at('rules', index, key)}: rules 第 {index + 1} 项"
+
         if not isinstance(item, dict):
             raise ConfigError(f"{where}: 应为映射（id、message、within、groups）。")
         unknown = set(item) - RULE_KEYS
@@ -99,33 +122,42 @@ def parse(text: str, rel: str) -> list[Combo]:
             raise ConfigError(f"{where}: 未知字段 {'、'.join(sorted(map(str, unknown)))}。")
         rule = item.get("id")
         if rule not in ARTICLES:
-            raise ConfigError(f"{where}: 字段 id 的规则编号「{rule}」未知。")
+            raise ConfigError(f"{field('id')}: 字段 id 的规则编号「{rule}」未知。")
         level = item.get("level", "error")
         if level not in ("error", "warning"):
-            raise ConfigError(f"{where}: 字段 level 只能是 error 或 warning。")
+            raise ConfigError(f"{field('level')}: 字段 level 只能是 error 或 warning。")
         within = item.get("within")
-        if not isinstance(within, int) or not 0 <= within <= 60:
-            raise ConfigError(f"{where}: 字段 within 应为 0 到 60 之间的整数（字符数）。")
+        if not isinstance(within, int) or isinstance(within, bool) or not 0 <= within <= 60:
+            raise ConfigError(f"{field('within')}: 字段 within 应为 0 到 60 之间的整数（字符数）。")
         groups = item.get("groups")
         if not isinstance(groups, list) or len(groups) < 2:
-            raise ConfigError(f"{where}: 字段 groups 应至少包含两组词语。")
+            raise ConfigError(f"{field('groups')}: 字段 groups 应至少包含两组词语。")
         for key in ("name", "message", "fix"):
             if not isinstance(item.get(key), str) or not item[key].strip():
                 raise ConfigError(f"{where}: 缺少字段 {key} 或它不是文本。")
+        name = item["name"].strip()
+        if name in names:
+            raise ConfigError(f"{field('name')}: 字段 name「{name}」与前面的规则重复。")
+        names.add(name)
         result.append(
             Combo(
                 rule=rule,
-                name=item["name"].strip(),
+                name=name,
                 level=level,
                 message=item["message"].strip(),
                 fix=item["fix"].strip(),
                 within=within,
                 groups=tuple(
-                    _words(g, f"{where} groups 第 {i + 1} 组") for i, g in enumerate(groups)
+                    _words(g, f"{at('rules', index, 'groups', i)}: groups 第 {i + 1} 组")
+                    for i, g in enumerate(groups)
                 ),
                 unless=common
-                + (_words(item["unless"], f"{where} unless") if item.get("unless") else ()),
-                origin=f"{rel}#{item['name'].strip()}",
+                + (
+                    _words(item["unless"], f"{field('unless')}: unless")
+                    if item.get("unless")
+                    else ()
+                ),
+                origin=f"{rel}#{name}",
             )
         )
     return result
@@ -138,6 +170,25 @@ def package_rules() -> list[Combo]:
         if f.name.endswith(".yml"):
             result += parse(f.read_text(encoding="utf-8"), f"pipeline/rules/combos/{f.name}")
     return result
+
+
+def unit_rules(root: Path | None) -> list[Combo]:
+    """The unit's own combination rules (``content/rules/combos.yml``), reviewed like every
+    file under content/; none when ``root`` is not a project or the file is absent."""
+    if root is None:
+        return []
+    path = root / UNIT_COMBOS
+    if not path.is_file():
+        return []
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{UNIT_COMBOS}: 不是 UTF-8 编码的文本。") from None
+    except OSError as exc:
+        raise ConfigError(f"{UNIT_COMBOS}: 无法读取（{exc.strerror}）。") from None
+    if not text.strip():
+        return []
+    return parse(text, UNIT_COMBOS, with_lines=True)
 
 
 class Combos:

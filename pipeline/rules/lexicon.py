@@ -319,7 +319,9 @@ def _read(path: Path, rel: str) -> str | None:
 
 def public_terms(lexicon: Lexicon) -> list[Term]:
     """Terms curated from the public lexicons (``lexicons/public/<rule>.txt``, one per
-    line, written by ``govmedia rules curate``): plain spellings and the normalised
+    line, written by ``govmedia rules curate``; ``term<TAB>warning`` marks a term of the
+    bulk tag-derived import, reported as a warning for the reviewers, never blocking):
+    plain spellings and the normalised
     view only (no pinyin or homophone spellings: thousands of them would crowd the
     automaton), with the lexicon's context words and allowlist."""
     folder = resources.files("pipeline.rules").joinpath("lexicons", "public")
@@ -330,16 +332,18 @@ def public_terms(lexicon: Lexicon) -> list[Term]:
     existing = {t.text for t in lexicon.terms}
     result: list[Term] = []
     for number, line in enumerate(data.read_text(encoding="utf-8").splitlines(), 1):
-        word = line.strip()
+        word, _, mark = line.strip().partition("\t")
         if not word or word.startswith("#") or word in existing:
             continue
         if len(word) < 3:
             raise ConfigError(f"{rel}:{number}: 公开词库导入的词条应至少三个字符。")
+        if mark not in ("", "warning"):
+            raise ConfigError(f"{rel}:{number}: 词条后的标记只能是 warning。")
         result.append(
             Term(
                 word,
                 lexicon.rule,
-                lexicon.level,
+                "warning" if mark else lexicon.level,
                 note="公开词库",
                 pinyin=False,
                 homophones=False,

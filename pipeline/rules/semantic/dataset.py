@@ -5,8 +5,9 @@ Sources, each a list of Example:
 - ``data/semantic/sentences.jsonl``: hand-written labelled sentences;
 - COLD (Apache-2.0), when the shared datasets folder holds it: offensive comments for
   第九条（四）（八）, safe ones as negatives;
-- public government texts, when the shared corpus holds them: negatives from the files whose
-  name hashes even (the odd half stays unseen for the benchmark's false-positive rate).
+- public government texts, when the shared corpus holds them: negatives from the *tuning* half
+  of :func:`pipeline.rules.corpus.half_of`, the same split the lexicon curation uses, so the
+  *held-out* half stays unseen by the whole checker (lexicons and model alike).
 """
 
 from __future__ import annotations
@@ -17,13 +18,12 @@ import itertools
 import json
 import random
 import re
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import yamlutil
-from pipeline.rules.corpus import body_of
+from pipeline.rules import corpus
 from pipeline.rules.semantic.features import sentences, worth_scoring
 from pipeline.rules.semantic.items import LABELS
 
@@ -125,15 +125,15 @@ def cold_examples(folder: Path, limit: int, seed: int) -> list[Example]:
     return out
 
 
-def gov_files(corpus: Path, half: int) -> list[Path]:
-    """Government texts whose file name hashes to ``half`` (0: training, 1: unseen)."""
-    files = sorted(corpus.rglob("*.md"))
-    return [p for p in files if zlib.crc32(p.name.encode()) % 2 == half]
+def gov_files(shared: Path, half: str = "tuning") -> list[Path]:
+    """Government texts of ``half`` (:func:`pipeline.rules.corpus.half_of`): the trainer only
+    ever reads the tuning half."""
+    return corpus.gov_files(shared, half)
 
 
 def gov_body(path: Path) -> str:
     """A government text without its front matter (:func:`pipeline.rules.corpus.body_of`)."""
-    return body_of(path.read_text(encoding="utf-8"))
+    return corpus.body_of(path.read_text(encoding="utf-8"))
 
 
 def gov_sentences(path: Path, min_cjk: int) -> Iterator[str]:
@@ -144,10 +144,10 @@ def gov_sentences(path: Path, min_cjk: int) -> Iterator[str]:
             yield sentence
 
 
-def gov_examples(corpus: Path, limit: int, seed: int, min_cjk: int) -> list[Example]:
+def gov_examples(shared: Path, limit: int, seed: int, min_cjk: int) -> list[Example]:
     pool = [
         Example(s, frozenset(), f"gov:{p.name}", "gov")
-        for p in gov_files(corpus, 0)
+        for p in gov_files(shared, "tuning")
         for s in gov_sentences(p, min_cjk)
     ]
     random.Random(f"{seed}:gov").shuffle(pool)

@@ -1,0 +1,124 @@
+"""The whole content checker (lexicons, combinations and the semantic layer) on the third
+held-out set and on the held-out half of the public government corpus (issue 12).
+
+- ``tests/data/heldout3/``: violations (plain wordings, evasions, meaning-level cases with
+  no banned word) and legitimate government posts, written before the round of tuning it
+  reports on and never used to tune. A violation counts as caught when a finding of one of
+  its ``rules`` (the lexical item or its semantic twin ``S…``) is reported; legitimate posts
+  count any content finding, semantic warnings included.
+- ``$GOVMEDIA_SHARED/corpus/gov/``, held-out half (``pipeline.rules.corpus.half_of``):
+  post-sized pieces with any content finding (semantic warnings included) and blocked.
+
+Targets (issue 12): recall ≥ 0.90 any / ≥ 0.75 error on lexical cases, ≥ 0.60 with a
+warning on meaning-level cases; legitimate texts ≤ 8 % with any finding, ≤ 1 % blocked.
+
+Run: ``.venv/bin/python benchmarks/rules_heldout3.py [--shared DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.rules_quality import findings_for, load_cases  # noqa: E402
+from pipeline.rules import RuleChecker  # noqa: E402
+from pipeline.rules.corpus import gov_pieces  # noqa: E402
+
+HELDOUT3 = ROOT / "tests" / "data" / "heldout3"
+PREFIXES = ("A9-", "A16-", "A17-", "S9-", "S16")
+LEVELS = ("plain", "evasion", "meaning")
+
+
+def content(rule: str) -> bool:
+    return rule.startswith(PREFIXES)
+
+
+def held_out_set(checker: RuleChecker, directory: Path = HELDOUT3) -> dict[str, Any]:
+    legit, violations = load_cases(directory)
+    by_level: dict[str, list[int]] = {level: [0, 0, 0] for level in LEVELS}  # n, any, error
+    by_item: dict[str, list[int]] = {}
+    missed: list[str] = []
+    for case in violations:
+        found = [f for f in findings_for(checker, case) if f.rule in case["rules"]]
+        row = by_level[case["level"]]
+        row[0] += 1
+        row[1] += bool(found)
+        row[2] += any(f.severity == "error" for f in found)
+        item = by_item.setdefault(case["rules"][0], [0, 0])
+        item[0] += 1
+        item[1] += bool(found)
+        if not found:
+            missed.append(case["id"])
+    flagged = blocked = 0
+    for case in legit:
+        found = [f for f in findings_for(checker, case) if content(f.rule)]
+        flagged += bool(found)
+        blocked += any(f.severity == "error" for f in found)
+    lexical = [by_level["plain"], by_level["evasion"]]
+    n_lex = sum(r[0] for r in lexical)
+    return {
+        "violations": len(violations),
+        "recall_any": sum(r[1] for r in by_level.values()) / len(violations),
+        "lexical_any": sum(r[1] for r in lexical) / n_lex,
+        "lexical_error": sum(r[2] for r in lexical) / n_lex,
+        "by_level": by_level,
+        "by_item": by_item,
+        "missed": missed,
+        "legit": len(legit),
+        "legit_any": flagged / len(legit),
+        "legit_blocked": blocked / len(legit),
+    }
+
+
+def gov_held_out(checker: RuleChecker, shared: Path) -> dict[str, float] | None:
+    pieces = gov_pieces(shared, "held-out")
+    if not pieces:
+        return None
+    flagged = blocked = semantic = 0
+    for _name, text in pieces:
+        found = [d for d in checker.check_text(text) if content(d.rule)]
+        flagged += bool(found)
+        blocked += any(d.severity == "error" for d in found)
+        semantic += any(d.rule.startswith("S") for d in found)
+    n = len(pieces)
+    return {"pieces": n, "any": flagged / n, "blocked": blocked / n, "semantic": semantic / n}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="第三个留出集与政务语料留出半的内容规则指标")
+    parser.add_argument("--shared", type=Path, default=None)
+    args = parser.parse_args(argv)
+    shared = args.shared or Path(os.environ.get("GOVMEDIA_SHARED") or ROOT.parent / "shared")
+    checker = RuleChecker(None)
+    f = held_out_set(checker)
+    print(
+        f"held-out set 3: {f['violations']} violations, recall any {f['recall_any']:.3f}; "
+        f"lexical (plain + evasion) any {f['lexical_any']:.3f}, error {f['lexical_error']:.3f}"
+    )
+    for level, (n, hit, err) in f["by_level"].items():
+        print(f"  {level}: {hit}/{n} any ({hit / n:.3f}), {err}/{n} error")
+    print("  by item: " + ", ".join(f"{k} {v[1]}/{v[0]}" for k, v in sorted(f["by_item"].items())))
+    print(f"  missed: {' '.join(f['missed'])}")
+    print(
+        f"  {f['legit']} legitimate posts: any finding {f['legit_any']:.3f} (target ≤ 0.08), "
+        f"blocked {f['legit_blocked']:.3f} (target ≤ 0.01)"
+    )
+    g = gov_held_out(checker, shared)
+    if g is None:
+        print(f"gov corpus (held-out half): not found under {shared}; skipped")
+    else:
+        print(
+            f"gov corpus (held-out half): {g['pieces']:.0f} pieces, any content finding "
+            f"{g['any']:.3f} (semantic {g['semantic']:.3f}), blocked {g['blocked']:.3f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
