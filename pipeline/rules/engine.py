@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -91,6 +92,49 @@ def key_of(text: str) -> str:
 _key = key_of  # what the matcher's KeyMemo computes
 
 
+class _AllowPhrases:
+    """Term index -> the allowlisted phrases that can contain a hit of it: the phrases of
+    its rule, its own and the unit's, longer than the term or equal to it."""
+
+    def __init__(
+        self,
+        terms: list[Term],
+        keys: list[str],
+        shared: dict[str, list[str]],
+        key_of: Callable[[str], str],
+    ) -> None:
+        self._terms = terms
+        self._keys = keys
+        self._shared = shared
+        self._key_of = key_of
+        self._memo: dict[int, tuple[str, ...]] = {}
+
+    def __getitem__(self, index: int) -> tuple[str, ...]:
+        found = self._memo.get(index)
+        if found is None:
+            term, key = self._terms[index], self._keys[index]
+            phrases = self._shared[term.rule] + [self._key_of(p) for p in term.allow]
+            found = tuple(p for p in phrases if len(p) > len(key) or p == key)
+            self._memo[index] = found
+        return found
+
+    def compounds(self) -> set[str]:
+        """Every phrase some term keeps (what the segmenter must know as a word)."""
+        shortest: dict[str, int] = {}
+        keys: dict[str, set[str]] = {}
+        result: set[str] = set()
+        for index, (term, key) in enumerate(zip(self._terms, self._keys, strict=True)):
+            shortest[term.rule] = min(shortest.get(term.rule, len(key)), len(key))
+            keys.setdefault(term.rule, set()).add(key)
+            if term.allow:
+                result.update(self[index])
+        for rule, phrases in self._shared.items():
+            if rule in shortest:
+                least, own = shortest[rule], keys[rule]
+                result.update(p for p in phrases if len(p) > least or p in own)
+        return result
+
+
 class Matcher:
     """Compiled lexicons. Build once per process; ``scan`` any number of texts."""
 
@@ -154,31 +198,27 @@ class Matcher:
         self._contexts = {
             rule: tuple(key_of(c) for c in lex.contexts) for rule, lex in lexicons.by_rule.items()
         }
-        compounds = [p for phrases in self._allow.values() for p in phrases]
+        compounds = self._allow.compounds()
         self.segmenter = Segmenter(
             [k for k in self.keys if len(k) <= SEGMENT_MAX], compounds, lexicons.version
         )
         key_of.save()
 
-    def _allow_phrases(self) -> dict[int, tuple[str, ...]]:
-        """Allowlisted compounds per term index (lexicon, term and the unit's own)."""
+    def _allow_phrases(self) -> _AllowPhrases:
+        """Allowlisted compounds per term index (lexicon, term and the unit's own), worked
+        out for a term when it first hits: with thousands of public terms, doing it for
+        every term up front was a third of a one-post check."""
         key_of = self._key_of
         unit_all = [key_of(a.phrase) for a in self.lexicons.allow if not a.rules]
         unit_by_rule: dict[str, list[str]] = {}
         for a in self.lexicons.allow:
             for rule in a.rules:
                 unit_by_rule.setdefault(rule, []).append(key_of(a.phrase))
-        result: dict[int, tuple[str, ...]] = {}
-        by_rule: dict[str, list[str]] = {}  # keys of a lexicon's allow list, once per rule
-        for index, term in enumerate(self.terms):
-            if term.rule not in by_rule:
-                lexicon = self.lexicons.by_rule[term.rule]
-                by_rule[term.rule] = [key_of(p) for p in lexicon.allow]
-            phrases = by_rule[term.rule] + [key_of(p) for p in term.allow]
-            phrases += unit_all + unit_by_rule.get(term.rule, [])
-            key = self.keys[index]
-            result[index] = tuple(p for p in phrases if len(p) > len(key) or p == key)
-        return result
+        shared: dict[str, list[str]] = {}  # a rule's lexicon and unit phrases, once per rule
+        for rule, lexicon in self.lexicons.by_rule.items():
+            shared[rule] = [key_of(p) for p in lexicon.allow] + unit_all
+            shared[rule] += unit_by_rule.get(rule, [])
+        return _AllowPhrases(self.terms, self.keys, shared, key_of)
 
     def lexicon(self, rule: str) -> Lexicon:
         return self.lexicons.by_rule[rule]
