@@ -7,6 +7,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from pipeline import clock
 from pipeline.errors import UsageError
 
 # China has one time zone and no daylight saving time: a fixed offset needs no tz database.
@@ -25,7 +26,7 @@ def today() -> dt.date:
             raise UsageError(
                 f"环境变量 GOVMEDIA_TODAY 不是有效日期（应为 YYYY-MM-DD）：「{fixed}」。"
             ) from None
-    return dt.datetime.now(CHINA_TZ).date()
+    return clock.today()
 
 
 def local_time(iso: str) -> dt.datetime | None:

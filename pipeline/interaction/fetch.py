@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pipeline import clock
 from pipeline.governance.registry import load_registry
 from pipeline.interaction import privacy, trusted
 from pipeline.interaction.platforms import Channel, Raw, open_channel
@@ -59,13 +60,13 @@ def fetch(
 ) -> FetchResult:
     salt = privacy.salt_from_env(env)
     registry = load_registry(project.accounts_file)
-    day = today or dt.datetime.now(CST).date()
+    day = today or clock.today()
     inbox = Inbox(project.root)
     before = trusted.snapshot(project.root)
     known = inbox.known_ids()
     cursors = inbox.cursors()
     result = FetchResult()
-    fetched_at = dt.datetime.now(CST).isoformat(timespec="seconds")
+    fetched_at = clock.now().astimezone(CST).isoformat(timespec="seconds")
     served: set[str] = set()
     for account in registry.accounts.values():
         # the credentials are the unit's own, one per platform: its institutional account
