@@ -74,7 +74,11 @@ class DemoContext:
         emulator = self.data.get("emulator")
         if emulator is not None:
             self.env[clock.ENV_NAME] = f"{self.offset:.3f}"
-            httpx.post(emulator.url + "/_emulator/clock", json={"offset": self.offset}, timeout=10)
+            http = self.data.get("clock_http")
+            if http is None:  # one client: each new one loads the CA store
+                http = self.data["clock_http"] = httpx.Client(timeout=10)
+                self.cleanups.append(http.close)
+            http.post(emulator.url + "/_emulator/clock", json={"offset": self.offset})
 
     def advance(self, **delta: float) -> None:
         self.set_time(self.now() + dt.timedelta(**delta))

@@ -21,7 +21,7 @@ import httpx
 from pipeline import clock
 from pipeline.error_handler import handle
 from pipeline.errors import GovmediaError
-from pipeline.project import find_project
+from pipeline.project import Project, find_project
 from pipeline.publish import push_ledger, run_publish
 
 DONE = "已发布"
@@ -37,13 +37,13 @@ def _moment(text: str) -> dt.datetime:
     return value
 
 
-def set_clock(moment: dt.datetime) -> None:
+def set_clock(http: httpx.Client, moment: dt.datetime) -> None:
     """This process's clock and the emulators' at ``moment`` (same offset from real time)."""
     offset = moment.timestamp() - time.time()
     os.environ[clock.ENV_NAME] = f"{offset:.3f}"
     clock.check()  # loopback emulators only, before anything is sent
     api = os.environ["GOVMEDIA_WECHAT_API"].rstrip("/")
-    httpx.post(api + "/_emulator/clock", json={"offset": offset}, timeout=10).raise_for_status()
+    http.post(api + "/_emulator/clock", json={"offset": offset}).raise_for_status()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,26 +62,38 @@ def _main(argv: list[str] | None) -> int:
     project = find_project()
     months: dict[str, Counter[str]] = {}
     runs: Counter[str] = Counter()
-    for moment in sorted(args.times):
-        set_clock(moment)
-        lines: list[str] = []
-        code = run_publish(project, progress=False, say=lines.append)
-        month = f"{moment:%Y-%m}"
-        runs[month] += 1
-        done = months.setdefault(month, Counter())
-        for line in lines:
-            if line.startswith(DONE) and "→ " in line:
-                done[line.split("→ ", 1)[1].split()[0]] += 1
-        if code != 0:
-            for line in lines:
-                print(line)
-            raise GovmediaError(f"{moment:%Y-%m-%d %H:%M} 的发布运行未全部完成（退出码 {code}）。")
+    with httpx.Client(timeout=10) as http:  # one client: each new one loads the CA store
+        for moment in sorted(args.times):
+            _run_at(http, project, moment, months, runs)
     for month, done in months.items():
         counts = "，".join(f"{name} {n} 条" for name, n in done.items())
         print(f"{month}：{runs[month]} 次发布运行（各在文章当日），{counts or '无'}")
     push_ledger(project)
     print("全年的发布台账提交（发布者密钥签名）一次推送到服务器。")
     return 0
+
+
+def _run_at(
+    http: httpx.Client,
+    project: Project,
+    moment: dt.datetime,
+    months: dict[str, Counter[str]],
+    runs: Counter[str],
+) -> None:
+    """One publishing run at ``moment``; what it published is counted per month."""
+    set_clock(http, moment)
+    lines: list[str] = []
+    code = run_publish(project, progress=False, say=lines.append)
+    month = f"{moment:%Y-%m}"
+    runs[month] += 1
+    done = months.setdefault(month, Counter())
+    for line in lines:
+        if line.startswith(DONE) and "→ " in line:
+            done[line.split("→ ", 1)[1].split()[0]] += 1
+    if code != 0:
+        for line in lines:
+            print(line)
+        raise GovmediaError(f"{moment:%Y-%m-%d %H:%M} 的发布运行未全部完成（退出码 {code}）。")
 
 
 if __name__ == "__main__":
