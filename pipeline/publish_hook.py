@@ -190,6 +190,16 @@ def run(bare: Path, lines: list[str], *, rerun: bool = False) -> int:
         say("govmedia：服务器未配置发布凭据（GOVMEDIA_* 环境变量或 govmedia.env），本次不发布。")
     else:
         code = govmedia(["publish", "--push"], work, step_env(env, publish=True))
+    if published:
+        from pipeline.interaction.server_step import run_inbox
+
+        inbox_code = run_inbox(work, env, govmedia, step_env(env, publish=True))
+        if inbox_code != 0:
+            failed = True
+            say(
+                f"govmedia：网民互动未全部完成（退出码 {inbox_code}）。已发送的不会重复发送；"
+                f"处理上面列出的问题后可在服务器上续传：\n{rerun_command(bare)}"
+            )
     if code != 0:
         failed = True
         say(

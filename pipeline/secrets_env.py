@@ -23,6 +23,7 @@ CREDENTIALS = frozenset(
         "GOVMEDIA_CONFIG",
         "GOVMEDIA_WATCH_WEBHOOK",
         "GOVMEDIA_WATCH_HMAC_KEY",
+        "GOVMEDIA_INTERACTION_SALT",  # with it, a citizen's pseudonym can be tested back
     }
 )
 # A name containing one of these words is a credential (SSH_AUTH_SOCK, GIT_ASKPASS and
@@ -113,3 +114,15 @@ def publish_env(env: Mapping[str, str]) -> dict[str, str]:
     settings, its credentials and the proxies it may need to reach the platforms."""
     wanted = BASICS | PUBLISH_SETTINGS | PUBLISH_CREDENTIALS | PROXIES
     return {k: v for k, v in env.items() if k in wanted or k.startswith(PUBLISH_PREFIXES)}
+
+
+# What ``govmedia inbox fetch`` / ``send`` read besides the publish step's variables.
+INBOX_SETTINGS = frozenset(
+    {"GOVMEDIA_APP_API", "GOVMEDIA_INTERACTION_SALT", "GOVMEDIA_WECHAT_PUSH_SPOOL"}
+)
+
+
+def inbox_env(env: Mapping[str, str]) -> dict[str, str]:
+    """Only what the inbox steps use: the publish step's allowlist plus the app's interaction
+    API and the unit's pseudonym salt."""
+    return {**publish_env(env), **{k: v for k, v in env.items() if k in INBOX_SETTINGS}}

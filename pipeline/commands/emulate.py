@@ -33,9 +33,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     # Planting discrepancies in a RUNNING emulator for govmedia watch (pipeline/emulators/plant.py)
     parser.add_argument(
         "--plant",
-        choices=("outside", "edit", "delete", "ban", "comment"),
+        choices=("outside", "edit", "delete", "ban", "comment", "message"),
         help="不启动模拟器，而是在 --url 所指的运行中模拟器上制造一处异常（供 govmedia watch 演示）；"
-        "comment：一条网民评论（--platform、--text，--id 为被评论的内容，默认最新一条）",
+        "comment：一条网民评论（--platform、--text，--id 为被评论的内容，默认最新一条）；"
+        "message：一条网民私信（--platform、--text）",
     )
     parser.add_argument(
         "--unplant", action="store_true", help="撤销 --url 所指模拟器上制造的全部异常"
@@ -57,7 +58,7 @@ def _stop(signum: int, frame: object) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.plant == "comment":
+    if args.plant in ("comment", "message"):
         from pipeline.emulators.interaction_api import plant_comment_command
 
         return plant_comment_command(args)

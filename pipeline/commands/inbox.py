@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from pipeline import argtypes
 from pipeline.errors import UsageError
 from pipeline.findings import exit_code, render
 from pipeline.governance.period import today as local_today
 from pipeline.interaction.status import State
 from pipeline.interaction.view import InboxView
 from pipeline.project import Project, find_project
+
+if TYPE_CHECKING:
+    from pipeline.platforms.settings import Settings
 
 NAME = "inbox"
 HELP = "网民互动（第十二条）：拉取评论、分类分派、办理时限、检查与发送经审核的回复"
@@ -27,8 +34,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     fetch.add_argument(
         "--commit", action="store_true", help="以发布者身份签名提交 interaction/（服务器上运行）"
     )
+    fetch.add_argument(
+        "--push", action="store_true", help="提交后推送到 origin（服务器钩子使用；隐含 --commit）"
+    )
     status = sub.add_parser("status", help="待办：办理中、即将到期、已逾期，按人员与部门")
     status.add_argument("--format", choices=("text", "json"), default="text")
+    receive = sub.add_parser(
+        "receive",
+        help="公众号私信回调接收端：核验签名后写入 GOVMEDIA_WECHAT_PUSH_SPOOL（服务器上常驻运行）",
+    )
+    receive.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    receive.add_argument("--port", type=argtypes.port, default=8780, help="监听端口（默认 8780）")
     check = sub.add_parser("check", help="检查 content/replies/ 与 content/moderation/ 中的文件")
     check.add_argument("paths", nargs="*", help="文件（默认全部）")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
@@ -38,10 +54,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     send.add_argument(
         "--commit", action="store_true", help="以发布者身份签名提交台账 ledger/（服务器上运行）"
     )
+    send.add_argument(
+        "--push", action="store_true", help="提交后推送到 origin（服务器钩子使用；隐含 --commit）"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     project = find_project()
+    if args.action == "receive":
+        return _receive(args)
     action = {"fetch": _fetch, "status": _status, "check": _check, "send": _send}[args.action]
     return action(project, args)
 
@@ -52,18 +73,40 @@ def _fetch(project: Project, args: argparse.Namespace) -> int:
 
     env = dict(os.environ)
     settings = load_settings(project.root, env)
-    result = fetch(project, settings, env)
-    for channel, added in sorted(result.added.items()):
-        print(f"{channel}：读取 {result.seen[channel]} 条，新增 {added} 条。")
-    for channel, reason in sorted(result.failed.items()):
-        print(f"{channel}：拉取失败，游标未移动，下次运行继续：{reason}")
-    if args.commit:
-        from pipeline.interaction.commit import commit_dir
+    with _server_run(project, settings, args.push):
+        result = fetch(project, settings, env)
+        for channel, added in sorted(result.added.items()):
+            print(f"{channel}：读取 {result.seen[channel]} 条，新增 {added} 条。")
+        for channel, reason in sorted(result.failed.items()):
+            print(f"{channel}：拉取失败，游标未移动，下次运行继续：{reason}")
+        if args.commit or args.push:
+            from pipeline.interaction.commit import commit_dir
 
-        added = sum(result.added.values())
-        if commit_dir(project, "interaction", f"Inbox: {added} new item(s)", settings):
-            print("已以发布者身份提交 interaction/。")
+            added = sum(result.added.values())
+            if commit_dir(project, "interaction", f"Inbox: {added} new item(s)", settings):
+                print("已以发布者身份提交 interaction/。")
     return 0 if result.ok else 1
+
+
+@contextlib.contextmanager
+def _server_run(project: Project, settings: Settings, push: bool) -> Iterator[None]:
+    """With ``--push`` (the server's hook): one run at a time in this clone (the publisher's
+    lock), started from the remote's main, and the signed commits pushed back at the end."""
+    if not push:
+        yield
+        return
+    from pipeline import ledger_sync
+    from pipeline.ledger_signing import publisher_signer
+    from pipeline.publish import push_ledger, run_lock
+
+    signer = publisher_signer(project, "HEAD", settings)
+    with run_lock(project):
+        if ledger_sync.has_origin(project):
+            ledger_sync.sync(project, signer)
+        yield
+    if ledger_sync.has_origin(project):
+        push_ledger(project, "main", signer)
+        print("已推送到 origin。")
 
 
 def _status(project: Project, args: argparse.Namespace) -> int:
@@ -83,6 +126,9 @@ def _status(project: Project, args: argparse.Namespace) -> int:
                 "due": s.deadline.due.isoformat() if s.deadline else "",
                 "state": s.deadline.state if s.deadline and s.is_open else "closed",
                 "rules": [d.rule for d in s.triaged.findings],
+                "kind": s.triaged.item.kind,
+                "outcome": s.outcome.event if s.outcome else "",
+                "reason": s.outcome.reason if s.outcome else "",
             }
             for s in view.states
         ]
@@ -118,6 +164,12 @@ def _status(project: Project, args: argparse.Namespace) -> int:
                 f"    [{LABELS[s.deadline.state]}] {s.triaged.item.id}  时限 {s.deadline.due}  "
                 f"{s.triaged.item.text[:40]}"
             )
+    unanswerable = [s for s in view.states if s.outcome and s.outcome.event == "unanswerable"]
+    if unanswerable:
+        print(f"无法答复 {len(unanswerable)} 条（原因已记入台账）：")
+        for s in unanswerable:
+            assert s.outcome is not None
+            print(f"  {s.triaged.item.id}：{s.outcome.reason}")
     if proposals:
         print(
             f"建议隐藏的违规评论 {len(proposals)} 条（须经审核的隐藏指令，content/moderation/）："
@@ -161,19 +213,47 @@ def _send(project: Project, args: argparse.Namespace) -> int:
 
     env = dict(os.environ)
     settings = load_settings(project.root, env)
-    result = send(project, settings, env)
-    for path in result.sent:
-        print(f"已发送：{path}")
-    for path, reason in result.skipped:
-        print(f"未发送：{path}：{reason}")
-    for path, reason in result.failed:
-        print(f"发送失败：{path}：{reason}")
-    if not (result.sent or result.skipped or result.failed):
-        print("没有待发送的回复或隐藏指令。")
-    if args.commit:
-        from pipeline.interaction.commit import commit_dir
-        from pipeline.project import LEDGER_DIR
+    with _server_run(project, settings, args.push):
+        result = send(project, settings, env)
+        for path in result.sent:
+            print(f"已发送：{path}")
+        for path in result.public:
+            print(f"已改为公开答复（超过公众号 48 小时私信时限）：{path}")
+        for path, reason in result.skipped:
+            print(f"未发送：{path}：{reason}")
+        for path, reason in result.failed:
+            print(f"发送失败：{path}：{reason}")
+        if not (result.sent or result.public or result.skipped or result.failed):
+            print("没有待发送的回复或隐藏指令。")
+        if args.commit or args.push:
+            from pipeline.interaction.commit import commit_dir
+            from pipeline.project import LEDGER_DIR
 
-        if commit_dir(project, LEDGER_DIR, f"Ledger: {len(result.sent)} interaction(s)", settings):
-            print("已以发布者身份提交台账 ledger/。")
+            message = f"Ledger: {len(result.sent)} interaction(s)"
+            if commit_dir(project, LEDGER_DIR, message, settings):
+                print("已以发布者身份提交台账 ledger/。")
     return 0 if result.ok else 1
+
+
+def _receive(args: argparse.Namespace) -> int:
+    from pipeline.interaction.wechat_push import SPOOL_ENV, TOKEN_ENV, Spool, serve
+
+    spool, token = os.environ.get(SPOOL_ENV, ""), os.environ.get(TOKEN_ENV, "")
+    if not spool or not token:
+        raise UsageError(
+            f"请先设置 {SPOOL_ENV}（接收文件，仓库之外）与 {TOKEN_ENV}（公众号后台的令牌）。"
+        )
+    try:
+        server = serve(Spool(Path(spool)), token, args.host, args.port)
+    except OSError as exc:
+        raise UsageError(f"无法监听 {args.host}:{args.port}（{exc.strerror}）。") from None
+    print(
+        f"公众号私信回调接收端已启动：http://{args.host}:{server.server_address[1]}/（Ctrl+C 停止）"
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 QUESTION = "请问社保卡丢了怎么补办？需要本人去大厅吗？"
 BAD = "出售枪支弹药，联系QQ"
+MESSAGE = "请问办理居住证需要哪些材料？"  # a direct message in the app
 ANSWER = "您好，社保卡挂失补办可在政务服务大厅3号窗口当场办理，请携带本人身份证；也可在掌上政务服务APP申请邮寄。"
 REVIEW = {1: ("张伟", "zhangwei@example.gov.cn"), 3: ("李强", "liqiang@example.gov.cn")}
 
@@ -74,6 +75,8 @@ def interaction(ctx: DemoContext) -> None:
             "--url",
             str(emulator.url),
         )
+    _must(ctx, "emulate", "--plant", "message", "--platform", "app", "--text", MESSAGE,
+          "--url", str(emulator.url))  # fmt: skip
     _must(ctx, "inbox", "fetch", "--commit")
     _must(ctx, "inbox", "status")
     _, listing = _govmedia(ctx, "inbox", "status", "--format", "json", show=False)

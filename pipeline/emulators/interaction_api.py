@@ -22,7 +22,9 @@ Control: ``POST /_emulator/interaction`` plants ``{"kind": "comment", "platform"
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import json
 import time
 from typing import Any
@@ -37,6 +39,11 @@ WEIBO_LIMIT = 140
 CST = dt.timezone(dt.timedelta(hours=8))
 
 
+@functools.lru_cache(maxsize=4096)
+def _weibo_time(at: float) -> str:
+    return dt.datetime.fromtimestamp(at, CST).strftime("%a %b %d %H:%M:%S %z %Y")
+
+
 def _wx(code: int, msg: str) -> Answer:
     return 200, {"errcode": code, "errmsg": msg}, {}
 
@@ -48,9 +55,14 @@ def _wb(code: int, msg: str, path: str) -> Answer:
 class InteractionAPI:
     def __init__(self, state: EmulatorState) -> None:
         self.state = state
+        self._index_key: tuple[int, int] = (0, -1)
+        self._index: tuple[list[int], list[dict[str, Any]]] = ([], [])
 
     def routes(self) -> dict[tuple[str, str], Any]:
+        from pipeline.emulators.messages_api import MessagesAPI
+
         return {
+            **MessagesAPI(self.state, self._app_ok).routes(),
             ("POST", "/cgi-bin/comment/list"): self.wechat_list,
             ("POST", "/cgi-bin/comment/reply/add"): self.wechat_reply,
             ("POST", "/cgi-bin/comment/delete"): self.wechat_delete,
@@ -67,6 +79,18 @@ class InteractionAPI:
 
     def _comments(self) -> list[dict[str, Any]]:
         return self.state.interactions.setdefault("comments", [])
+
+    def _weibo_index(self) -> tuple[list[int], list[dict[str, Any]]]:
+        """Weibo comments by numeric id, rebuilt when comments were added (under the lock)."""
+        comments = self._comments()
+        key = (id(comments), len(comments))
+        if self._index_key != key:
+            rows = sorted(
+                (c for c in comments if c["platform"] == "weibo"), key=lambda c: int(c["id"])
+            )
+            self._index = ([int(c["id"]) for c in rows], rows)
+            self._index_key = key
+        return self._index
 
     def _find(self, platform: str, cid: str) -> dict[str, Any] | None:
         for comment in self._comments():
@@ -143,23 +167,20 @@ class InteractionAPI:
         if count > 200 or count < 1:
             return _wb(10017, "count out of range", req.path)
         with self.state.lock:
-            rows = [
-                c
-                for c in self._comments()
-                if c["platform"] == "weibo"
-                and int(c["id"]) > since
-                and (not max_id or int(c["id"]) <= max_id)
-                and not c.get("deleted")
-                and not c.get("hidden")
-            ]
-            rows = sorted(rows, key=lambda c: -int(c["id"]))[:count]
+            ids, ordered = self._weibo_index()
+            first = bisect.bisect_right(ids, since)
+            index = (bisect.bisect_right(ids, max_id) if max_id else len(ids)) - 1
+            rows = []  # newest first, a page at a time (not a scan of every comment)
+            while index >= first and len(rows) < count:
+                c = ordered[index]
+                if not c.get("deleted") and not c.get("hidden"):
+                    rows.append(c)
+                index -= 1
             comments = [
                 {
                     "id": int(c["id"]),
                     "idstr": c["id"],
-                    "created_at": dt.datetime.fromtimestamp(c["at"], CST).strftime(
-                        "%a %b %d %H:%M:%S %z %Y"
-                    ),
+                    "created_at": _weibo_time(c["at"]),
                     "text": c["text"],
                     "user": {"id": int(c["user"]), "idstr": c["user"]},
                     "status": {"id": int(c["target"]), "idstr": c["target"]},
@@ -300,8 +321,14 @@ def _newest_target(state: EmulatorState, platform: str) -> str:
 
 def plant(state: EmulatorState, spec: dict[str, Any]) -> dict[str, Any]:
     """Plant one citizen comment, or withdraw one (its author deleted it)."""
+    from pipeline.emulators import messages_api
+
     kind = spec.get("kind")
     with state.lock:
+        if kind == "message":
+            return messages_api.plant_message(state, spec)
+        if kind == "callback":
+            return messages_api.set_callback(state, spec)
         comments = state.interactions.setdefault("comments", [])
         if kind == "withdraw":
             for comment in comments:
@@ -314,7 +341,7 @@ def plant(state: EmulatorState, spec: dict[str, Any]) -> dict[str, Any]:
                     }
             raise ValueError("no such comment")
         if kind != "comment":
-            raise ValueError("kind must be comment or withdraw")
+            raise ValueError("kind must be comment, withdraw, message or callback")
         platform = str(spec.get("platform") or "weibo")
         if platform not in PLATFORMS:
             raise ValueError(f"platform must be one of {PLATFORMS}")
@@ -347,6 +374,7 @@ def handle(state: EmulatorState, req: Request) -> Answer:
                 {
                     "comments": list(state.interactions.get("comments", [])),
                     "reposts": list(state.interactions.get("reposts", [])),
+                    "messages": list(state.interactions.get("messages", [])),
                 },
                 {},
             )
@@ -361,21 +389,27 @@ def handle(state: EmulatorState, req: Request) -> Answer:
         planted = [plant(state, spec) for spec in specs]
     except ValueError as exc:
         return 400, {"error": str(exc)}, {}
+    from pipeline.emulators.messages_api import deliver
+
+    deliver(state)  # WeChat pushes messages to the unit's callback, when it has one
     state.save()
     return 200, {"planted": planted}, {}
 
 
 def plant_comment_command(args: Any) -> int:
-    """``govmedia emulate --plant comment --platform P --text T [--id TARGET] --url URL``."""
+    """``govmedia emulate --plant comment|message --platform P --text T [--id TARGET] --url URL``."""
     import httpx
 
     from pipeline.errors import UsageError
 
+    message = args.plant == "message"
     if not args.text:
-        raise UsageError("--plant comment 需要 --text（评论内容）。")
-    spec: dict[str, Any] = {"kind": "comment", "platform": args.platform or "weibo"}
+        raise UsageError(
+            f"--plant {args.plant} 需要 --text（{'私信' if message else '评论'}内容）。"
+        )
+    spec: dict[str, Any] = {"kind": args.plant, "platform": args.platform or "weibo"}
     spec["text"] = args.text
-    if args.plant_id:
+    if args.plant_id and not message:
         spec["target"] = args.plant_id
     endpoint = args.url.rstrip("/") + "/_emulator/interaction"
     try:
@@ -389,6 +423,9 @@ def plant_comment_command(args: Any) -> int:
     if response.status_code != 200:
         raise UsageError(f"模拟器拒绝了请求：{data.get('error', response.status_code)}")
     for item in data.get("planted", []):
+        if message:
+            print(f"已添加网民私信：平台 {item['platform']}  私信 {item['id']}")
+            continue
         print(
             f"已添加网民评论：平台 {item['platform']}  评论 {item['id']}  评论对象 {item['target']}"
         )

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pipeline import clock
 from pipeline.governance.registry import load_registry
 from pipeline.interaction import privacy, trusted
+from pipeline.interaction.messages import PREFIX as MESSAGE_PREFIX
+from pipeline.interaction.messages import Contacts, read_messages
 from pipeline.interaction.platforms import Channel, Raw, open_channel
 from pipeline.interaction.store import CST, Inbox, Item
 from pipeline.platforms.errors import PlatformError
@@ -35,12 +37,15 @@ class FetchResult:
         return not self.failed
 
 
-def to_item(channel: str, platform: str, raw: Raw, salt: str, fetched_at: str) -> Item:
+def to_item(
+    channel: str, platform: str, raw: Raw, salt: str, fetched_at: str, kind: str = "comment"
+) -> Item:
+    prefix = MESSAGE_PREFIX if kind == "message" else ""
     return Item(
-        id=f"{channel}:{raw.platform_id}",
+        id=f"{channel}:{prefix}{raw.platform_id}",
         channel=channel,
         platform=platform,
-        kind="comment",
+        kind=kind,
         platform_id=raw.platform_id,
         target=raw.target,
         user=privacy.pseudonym(salt, platform, raw.user),
@@ -66,7 +71,6 @@ def fetch(
     known = inbox.known_ids()
     cursors = inbox.cursors()
     result = FetchResult()
-    fetched_at = clock.now().astimezone(CST).isoformat(timespec="seconds")
     served: set[str] = set()
     for account in registry.accounts.values():
         # the credentials are the unit's own, one per platform: its institutional account
@@ -81,17 +85,72 @@ def fetch(
         channel: Channel | None = None
         try:
             channel = opener(account.platform, settings, env)
-            raws, cursor = channel.read(cursors.get(account.id, ""))
-        except PlatformError as exc:
+            _store(inbox, known, before, project, account.id, channel, cursors, salt, result)
+            _fetch_messages(inbox, known, before, project, account.id, channel, env, salt, result)
+        except PlatformError as exc:  # the channel could not even be opened
             result.failed[account.id] = scrub(str(exc))
-            continue
         finally:
             if channel is not None:
                 channel.close()
-        items = [to_item(account.id, account.platform, r, salt, fetched_at) for r in raws]
-        written = inbox.add(items, known)
-        trusted.attest(project.root, [inbox.rel_path(i) for i in written], before)
-        inbox.save_cursor(account.id, cursor)
-        result.added[account.id] = len(written)
-        result.seen[account.id] = len(items)
     return result
+
+
+def _store(
+    inbox: Inbox,
+    known: set[str],
+    before: dict,
+    project: Project,
+    channel_id: str,
+    channel: Channel,
+    cursors: dict[str, str],
+    salt: str,
+    result: FetchResult,
+) -> None:
+    """The channel's new comments: stored, attested, then the cursor moved."""
+    try:
+        raws, cursor = channel.read(cursors.get(channel_id, ""))
+    except PlatformError as exc:
+        result.failed[channel_id] = scrub(str(exc))
+        return
+    fetched_at = clock.now().astimezone(CST).isoformat(timespec="seconds")
+    items = [to_item(channel_id, channel.platform, r, salt, fetched_at) for r in raws]
+    written = inbox.add(items, known)
+    trusted.attest(project.root, [inbox.rel_path(i) for i in written], before)
+    inbox.save_cursor(channel_id, cursor)
+    result.added[channel_id] = len(written)
+    result.seen[channel_id] = len(items)
+
+
+def _fetch_messages(
+    inbox: Inbox,
+    known: set[str],
+    before: dict,
+    project: Project,
+    channel_id: str,
+    channel: Channel,
+    env: dict[str, str],
+    salt: str,
+    result: FetchResult,
+) -> None:
+    """The channel's direct messages, with a cursor of their own (``<channel>#messages``):
+    stored like comments (``kind: message``); the id to answer stays on this server."""
+    label = f"{channel_id}（私信）"
+    key = f"{channel_id}#messages"
+    previous = inbox.cursors().get(key, "")
+    try:
+        raws, cursor = read_messages(channel, previous, env)
+    except PlatformError as exc:
+        result.failed[label] = scrub(str(exc))
+        return
+    if not raws and not previous:
+        return  # no messages on this channel yet: nothing to report
+    fetched_at = clock.now().astimezone(CST).isoformat(timespec="seconds")
+    items = [to_item(channel_id, channel.platform, r, salt, fetched_at, "message") for r in raws]
+    Contacts(project.root).add({i.id: r.user for i, r in zip(items, raws, strict=True)})
+    if raws:  # the comments may have just appended to the same files
+        before = trusted.snapshot(project.root)
+    written = inbox.add(items, known)
+    trusted.attest(project.root, [inbox.rel_path(i) for i in written], before)
+    inbox.save_cursor(key, cursor)
+    result.added[label] = len(written)
+    result.seen[label] = len(items)

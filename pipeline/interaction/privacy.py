@@ -8,6 +8,7 @@ Long digit runs (mobile numbers, identity numbers, bank cards) are masked in the
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -36,8 +37,10 @@ def salt_from_env(env: dict[str, str] | None = None) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=65536)
 def pseudonym(salt: str, platform: str, user_id: str) -> str:
-    """A stable pseudonym of a platform user: ``u-`` and 16 hex digits of a keyed hash."""
+    """A stable pseudonym of a platform user: ``u-`` and 16 hex digits of a keyed hash
+    (cached: the same citizens write again and again)."""
     digest = hmac.new(salt.encode(), f"{platform}:{user_id}".encode(), hashlib.sha256)
     return "u-" + digest.hexdigest()[:16]
 

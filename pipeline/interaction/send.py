@@ -19,6 +19,8 @@ from pathlib import Path
 
 from pipeline import git
 from pipeline.governance.registry import Registry, load_registry
+from pipeline.interaction.config import load_config
+from pipeline.interaction.messages import Contacts
 from pipeline.interaction.platforms import AlreadyReplied, Channel, CommentGone, open_channel
 from pipeline.interaction.replies import MODERATION_DIR, REPLIES_DIR, Reply, parse_reply
 from pipeline.interaction.reposts import REPOSTS_DIR, Repost, parse_repost
@@ -44,6 +46,7 @@ def ledger_slug(path: str) -> str:
 @dataclass
 class SendResult:
     sent: list[str] = field(default_factory=list)
+    public: list[str] = field(default_factory=list)  # past WeChat's window: answered publicly
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, Chinese reason)
     failed: list[tuple[str, str]] = field(default_factory=list)
 
@@ -91,6 +94,7 @@ def send(
     registry = load_registry(project.accounts_file)
     run = new_run_id()
     channels: dict[str, Channel] = {}
+    direct = Direct(Contacts(root).load(), load_config(root).public_page)
     try:
         for path, blob in files:
             last = state.get(ledger_slug(path))
@@ -115,11 +119,16 @@ def send(
             try:
                 channel = channels.get(platform) or opener(platform, settings, env)
                 channels[platform] = channel
-                outcome = _deliver(channel, reply, item, record, last)
+                if item.kind == "message":
+                    outcome = deliver_message(channel, reply, item, record, last, direct)
+                else:
+                    outcome = _deliver(channel, reply, item, record, last)
             except PlatformError as exc:
                 result.failed.append((path, scrub(str(exc))))
                 continue
-            if outcome:
+            if outcome == PUBLIC:
+                result.public.append(path)
+            elif outcome:
                 result.skipped.append((path, outcome))
             else:
                 result.sent.append(path)
@@ -272,7 +281,8 @@ class _Record:
 def _deliver(
     channel: Channel, reply: Reply, item: Item, record: _Record, last: Record | None
 ) -> str:
-    """Send one reply or hide order; the Chinese reason when it was not sent (else empty)."""
+    """Send one reply or hide order of a comment (a message's: ``deliver_message``); the
+    Chinese reason when it was not sent (else empty)."""
     if (
         last is not None
         and last.event == INTENT
@@ -303,3 +313,67 @@ def _deliver(
         raise
     record.write(REPLIED, reply_id)
     return ""
+
+
+# -- direct messages -------------------------------------------------------------------------
+
+PUBLIC = "public"
+WINDOW_REASON = (
+    "已超过公众号客服消息 48 小时回复时限，无法私信答复"
+    "（在回复文件中写 public: true 并在 content/interaction.yml 开启 public_page，即改为在归档网站公开答复）"
+)
+WINDOW_PUBLIC = "已超过公众号客服消息 48 小时回复时限，改为在归档网站公开答复"
+
+
+@dataclass(frozen=True)
+class Direct:
+    contacts: dict[str, str]  # item id -> platform user id (messages.Contacts)
+    public_page: bool  # the unit lists answered questions on its archive
+
+
+def deliver_message(
+    channel: Channel, reply: Reply, item: Item, record: _Record, last: Record | None, direct: Direct
+) -> str:
+    """Answer one direct message: ``""`` sent, ``PUBLIC`` answered on the archive instead,
+    else the Chinese reason it was not sent."""
+    from pipeline.interaction.messages import WindowPassed, send_message, window_passed
+
+    if reply.kind == "hide":
+        record.write(UNANSWERABLE, reason="私信不公开显示，无需隐藏")
+        return "私信不公开显示，无需隐藏（已记入台账）"
+    if last is not None and last.event == INTENT and channel.platform != "app":
+        return "上次发送中断，无法确认私信是否已送达：为避免重复，不再发送，请人工核对后处理。"
+    if channel.platform == "wechat" and window_passed(item.when):
+        return _past_window(reply, record, direct)
+    user = direct.contacts.get(item.id, "")
+    if channel.platform != "app" and not user:
+        return "本机没有这条私信的回复地址（只保存在拉取它的服务器上）：请在该服务器上发送。"
+    record.write(INTENT)
+    try:
+        reply_id = send_message(channel, user, item.platform_id, reply.text)
+    except WindowPassed:
+        return _past_window(reply, record, direct)
+    except CommentGone:
+        record.write(UNANSWERABLE, reason="网民已删除该私信，无法回复")
+        return "网民已删除该私信，无法回复（已记入台账）"
+    except AlreadyReplied:
+        if last is not None and last.event == INTENT:
+            record.write(REPLIED, reason="上次发送已送达（平台已有回复）")
+            return ""
+        record.write(UNANSWERABLE, reason="平台上该私信已有其他回复")
+        return "平台上该私信已有回复，未重复发送（已记入台账）"
+    except Uncertain:
+        raise
+    except PlatformError as exc:
+        record.write(FAILED, reason=str(exc))
+        raise
+    record.write(REPLIED, reply_id, via="message")
+    return ""
+
+
+def _past_window(reply: Reply, record: _Record, direct: Direct) -> str:
+    if reply.public and direct.public_page:
+        record.write(REPLIED, via="public", reason=WINDOW_PUBLIC)
+        return PUBLIC
+    record.write(UNANSWERABLE, reason=WINDOW_REASON)
+    return WINDOW_REASON + "（已记入台账）"

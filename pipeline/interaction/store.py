@@ -153,6 +153,9 @@ class Inbox:
 
 
 def _month(item: Item) -> str:
+    at = item.at
+    if at.endswith("+08:00") and len(at) >= 7:  # as the fetch writes it: read, not parsed
+        return f"{at[:4]}/{at[5:7]}"
     return item.when.astimezone(CST).strftime("%Y/%m")
 
 

@@ -1,0 +1,130 @@
+"""The inbox on the server (第十二条): after a push to main is published, the post-receive
+hook fetches citizens' comments and sends the approved replies exactly once, committing the
+inbox and the ledger with the publisher key and pushing them back through the pre-receive
+hook — a real bare repository with both hooks, real signed approvals, the real emulator."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline import publish_hook
+from pipeline.emulators import Emulator
+from pipeline.interaction.server_step import run_inbox
+from pipeline.review.hooks import install_hooks
+from tests.interaction_support import (
+    SALT,
+    approve_reply,
+    comments,
+    inbox_env,
+    plant,
+    platform_items,
+    unit_repo,
+    write_reply,
+)
+from tests.publish_support import git, publisher_env, running_emulator, stats
+
+QUESTION = "请问社保卡怎么补办？"
+ANSWER = "您好，社保卡补办可在政务服务大厅3号窗口当场办理。"
+
+
+@pytest.fixture
+def emulator() -> Iterator[Emulator]:
+    yield from running_emulator()
+
+
+def push(repo: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", "push", "origin", "main"], cwd=repo, capture_output=True, text=True, check=False
+    )
+
+
+def rerun(bare: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-I", "-m", "pipeline.publish_hook", "--rerun"],
+        cwd=bare,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "GIT_DIR": str(bare)},
+    )
+
+
+def test_hook_fetches_the_inbox_and_sends_an_approved_reply_exactly_once(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    repo = unit_repo(tmp_path / "unit")
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    install_hooks(bare)  # pre-receive and post-receive, as govmedia install-hooks
+    env = {**inbox_env(emulator), **publisher_env(repo)}
+    (bare / "govmedia.env").write_text(
+        "".join(f"{k}={v}\n" for k, v in env.items()), encoding="utf-8"
+    )
+    platform_items(emulator)
+    [planted] = plant(
+        emulator, {"kind": "comment", "platform": "weibo", "text": QUESTION, "user": "1888"}
+    )
+    item = f"weibo:{planted['id']}"
+    git(repo, "remote", "add", "origin", str(bare))
+    first = push(repo)
+    assert first.returncode == 0 and "Traceback" not in first.stderr, first.stderr
+    assert "weibo：读取 1 条，新增 1 条" in first.stderr, first.stderr
+    # the inbox commit went through the pre-receive hook back to main, signed by the publisher
+    subjects = git(bare, "log", "--format=%s", "main").splitlines()
+    assert any(s.startswith("Inbox: 1 new item") for s in subjects), subjects
+    assert "1888" not in git(bare, "log", "-p", "main", "--", "interaction")
+
+    git(repo, "pull", "-q", "--ff-only", "origin", "main")
+    rel = write_reply(repo, "shebaoka", item, ANSWER)
+    approve_reply(repo, rel)
+    second = push(repo)
+    assert second.returncode == 0 and "Traceback" not in second.stderr, second.stderr
+    assert f"已发送：{rel}" in second.stderr, second.stderr
+    assert comments(emulator)[item]["reply"]["text"] == ANSWER
+    ledger = git(bare, "log", "-1", "--format=%s", "main")
+    assert ledger.startswith("Ledger: 1 interaction"), ledger
+    assert "-----BEGIN SSH SIGNATURE-----" in git(bare, "cat-file", "commit", "main")
+
+    again = rerun(bare)
+    assert "没有待发送" in again.stderr, again.stderr
+    assert stats(emulator)["/2/comments/reply.json"] == 1
+    for secret in env.values():
+        if "THROWAWAY" in secret and not secret.startswith("wx"):
+            assert secret not in first.stderr + second.stderr + again.stderr
+
+
+def test_inbox_steps_see_only_the_inbox_variables(tmp_path: Path) -> None:
+    """The two steps get the publish step's allowlist plus the salt and the app's API; the
+    archive build and git never see the salt (it would let anyone test a citizen's id)."""
+    seen: list[tuple[list[str], dict[str, str]]] = []
+
+    def runner(args: list[str], work: Path, env: dict[str, str]) -> int:
+        seen.append((args, env))
+        return 0
+
+    server = {
+        "GOVMEDIA_INTERACTION_SALT": SALT,
+        "GOVMEDIA_WEIBO_TOKEN": "2.00THROWAWAY",
+        "GOVMEDIA_APP_API": "http://127.0.0.1:1/app",
+        "UNRELATED_SECRET": "x",
+        "PATH": os.environ.get("PATH", ""),
+    }
+    base = publish_hook.step_env(server, publish=True)
+    assert run_inbox(tmp_path, server, runner, base) == 0
+    assert [args for args, _ in seen] == [
+        ["inbox", "fetch", "--push"],
+        ["inbox", "send", "--push"],
+    ]
+    for _, env in seen:
+        assert env["GOVMEDIA_INTERACTION_SALT"] == SALT
+        assert env["GOVMEDIA_APP_API"] == "http://127.0.0.1:1/app"
+        assert "UNRELATED_SECRET" not in env
+    assert "GOVMEDIA_INTERACTION_SALT" not in publish_hook.step_env(server)
+    seen.clear()
+    assert run_inbox(tmp_path, {"PATH": "/bin"}, runner, base) == 0 and not seen
