@@ -385,5 +385,5 @@ def test_demo_prints_the_governance_summary(cli, tmp_path):
         assert cells[-1] == "—", cells  # no month 明显不足
         if cells[3] != "0":  # median review time: about a day from draft to 终审
             assert 1 < float(cells[5].split()[0]) < 240, cells
-    answered = re.search(r"\| \d+ \| 1/1 \| 1/1 \| (-?[\d.]+) 小时 \|", result.out)
+    answered = re.search(r"\| \d+ \| \d+/\d+ \| \d+/\d+ \| (-?[\d.]+) 小时 \|", result.out)
     assert answered and 0 < float(answered.group(1)) < 24, result.out[-3000:]
