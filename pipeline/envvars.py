@@ -12,6 +12,7 @@ import os
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from pipeline import clock
 from pipeline.errors import ConfigError
 
 
@@ -87,3 +88,4 @@ def check_environment(env: Mapping[str, str] | None = None) -> None:
         number(name, 0.0, maximum=maximum, env=env)
     for name, top in INTEGERS.items():
         integer(name, 0, maximum=top, env=env)
+    clock.check(env)  # the demo's emulator clock: only with loopback emulators

@@ -47,6 +47,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from pipeline import clock
 from pipeline.errors import ConfigError, GovmediaError
 from pipeline.ledger_append import Appender
 from pipeline.project import LEDGER_DIR
@@ -173,11 +174,11 @@ def file_name(record: Record) -> str:
 
 
 def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return clock.iso_z(clock.now())
 
 
 def new_run_id() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+    return clock.now().strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
 
 
 class Ledger:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import git
+from pipeline import clock, git
 from pipeline.crashpoints import crash_point
 from pipeline.errors import GovmediaError
 from pipeline.ledger import Ledger, Record, now_iso
@@ -55,7 +55,7 @@ def lease_seconds() -> float:
 
 
 def lease_until(seconds: float) -> str:
-    until = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)
+    until = clock.now() + dt.timedelta(seconds=seconds)
     return until.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 
-from pipeline import git
+from pipeline import clock, git
 from pipeline.errors import ConfigError, GovmediaError
 from pipeline.platforms.settings import Settings, load_settings
 from pipeline.project import ROSTER_FILE, Project
@@ -51,6 +51,7 @@ class Signer:
             "GIT_AUTHOR_EMAIL": self.email,
             "GIT_COMMITTER_NAME": self.name,
             "GIT_COMMITTER_EMAIL": self.email,
+            **clock.git_dates(),  # the emulators' clock in the demo; else git's own
         }
         env.update(
             config_env(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from pipeline import git
+from pipeline import clock, git
 from pipeline.content import Post, parse_post
 from pipeline.governance.registry import Registry
 from pipeline.ledger import Ledger, Record
@@ -100,7 +100,7 @@ class Plan:
 
 
 def today_in_china() -> dt.date:
-    return dt.datetime.now(CHINA).date()
+    return clock.today()
 
 
 def load_posts_at(

@@ -22,9 +22,9 @@ A spent quota (45028) defers the post with a clear message.
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, Any
 
+from pipeline.clock import now as recorded_now
 from pipeline.crashpoints import crash_point
 from pipeline.ledger import Record
 from pipeline.platforms.errors import OperatorAction, Retryable
@@ -119,7 +119,7 @@ def publish_mass(pub: Publisher, task: Task, client: WeChatClient) -> Outcome:
 
 def check_window(task: Task, client: WeChatClient, pending: Record, served: float | None) -> None:
     """Refuse a resend the platform would no longer recognise (past its 24 hours)."""
-    elapsed = time.time() - pending.when.timestamp()
+    elapsed = recorded_now().timestamp() - pending.when.timestamp()  # the ledger's clock
     then = pending.detail.get("platform_at")
     if isinstance(then, (int, float)):
         client.draft_batchget(0, 1)  # a read: the platform's clock now, from its reply

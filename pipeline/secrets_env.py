@@ -67,6 +67,7 @@ PUBLISH_SETTINGS = frozenset(
         "GOVMEDIA_MAX_WINDOW_WAIT",
         "GOVMEDIA_CRASH_AT",
         "GOVMEDIA_TODAY",
+        "GOVMEDIA_EMULATOR_CLOCK",  # the demo's emulators only (pipeline/clock.py)
         "GOVMEDIA_HOOK_ACTIVE",
         "GOVMEDIA_WEIBO_RIP",
         "GOVMEDIA_WEIBO_READS_PER_HOUR",

@@ -376,3 +376,14 @@ def test_demo_prints_the_governance_summary(cli, tmp_path):
     assert "govmedia accounts check：0 个错误" in result.out
     match = re.search(r"考核报告：(\S+\.md)", result.out)
     assert match and Path(match.group(1)).is_file()
+    # the sample year is replayed at the posts' own dates (pipeline/demo/timeline.py): the
+    # auditor sees a compliant year, not nine months published on one day
+    rows = [r for r in Path(match.group(1)).read_text(encoding="utf-8").splitlines()]
+    rows = [[c.strip() for c in r.strip("|").split("|")] for r in rows if r.startswith("| `")]
+    assert rows
+    for cells in rows:
+        assert cells[-1] == "—", cells  # no month 明显不足
+        if cells[3] != "0":  # median review time: about a day from draft to 终审
+            assert 1 < float(cells[5].split()[0]) < 240, cells
+    answered = re.search(r"\| \d+ \| \d+/\d+ \| \d+/\d+ \| (-?[\d.]+) 小时 \|", result.out)
+    assert answered and 0 < float(answered.group(1)) < 24, result.out[-3000:]

@@ -6,16 +6,22 @@ fixes their order. A step raises GovmediaError to stop the demo with a message.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
+
+from pipeline import clock
 from pipeline.demo import (
     steps_content,
     steps_governance,
+    steps_history,
     steps_interaction,
     steps_publish,
     steps_retract,
@@ -36,6 +42,9 @@ class DemoContext:
     data: dict[str, Any] = field(default_factory=dict)
     # run at the end of the demo, last added first (e.g. stopping the emulators)
     cleanups: list[Callable[[], None]] = field(default_factory=list)
+    # the demo's clock, seconds ahead of real time: the sample year is replayed on it
+    # (timeline.py), in this process (clock.pin) and on the emulators (their own offset)
+    offset: float = 0.0
 
     @property
     def repo(self) -> Path:
@@ -50,6 +59,30 @@ class DemoContext:
     def say(self, message: str) -> None:
         print(message, flush=True)
 
+    def now(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(time.time() + self.offset, clock.CHINA)
+
+    def today(self) -> dt.date:
+        return self.now().date()
+
+    def set_time(self, moment: dt.datetime) -> None:
+        """Move the demo's clock to ``moment``: this process's, the emulators' and the one
+        the pipeline's commands run with (``GOVMEDIA_EMULATOR_CLOCK``, honoured only with
+        the loopback emulators' addresses that the demo sets beside it)."""
+        self.offset = moment.timestamp() - time.time()
+        clock.pin(self.offset)
+        emulator = self.data.get("emulator")
+        if emulator is not None:
+            self.env[clock.ENV_NAME] = f"{self.offset:.3f}"
+            http = self.data.get("clock_http")
+            if http is None:  # one client: each new one loads the CA store
+                http = self.data["clock_http"] = httpx.Client(timeout=10)
+                self.cleanups.append(http.close)
+            http.post(emulator.url + "/_emulator/clock", json={"offset": self.offset})
+
+    def advance(self, **delta: float) -> None:
+        self.set_time(self.now() + dt.timedelta(**delta))
+
     def environ(self) -> dict[str, str]:
         full = dict(os.environ)
         full.update(self.env)
@@ -63,10 +96,14 @@ STEPS: list[tuple[str, Step]] = [
     ("检查全部文章（govmedia check）", steps_content.check),
     ("内容规则拦下违规草稿（第九、十、十六、十七条）", steps_rules.bad_draft),
     ("三审准备：审核人密钥、名册与服务器钩子", steps_review.setup_keys),
-    ("三审示例文章（govmedia approve，签名审核提交）", steps_review.approve_samples),
-    ("新文章：未审核被拒，三审后推送成功", steps_review.new_post_flow),
+    (
+        "重放示例年度：编辑按月起草、三审签名提交（按文章日期，govmedia approve）",
+        steps_history.reviews,
+    ),
+    *steps_publish.HISTORY,
+    ("今天：新文章未审核被拒，三审后推送成功", steps_review.new_post_flow),
     ("攻击演示：推送中暗改名册添加傀儡领导，被服务器拒绝", steps_review.roster_attack),
-    *steps_publish.STEPS,
+    *steps_publish.PRESENT,
     ("领导批准撤回一篇文章（govmedia retract，第七条、第二十条）", steps_retract.retract),
     *steps_watch.STEPS,
     ("账号台账检查与年度考核（govmedia accounts check / report）", steps_governance.governance),
@@ -85,5 +122,6 @@ def run_demo(ctx: DemoContext) -> int:
     finally:
         while ctx.cleanups:
             ctx.cleanups.pop()()
+        clock.pin(None)
     sys.stdout.flush()
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from typing import TYPE_CHECKING
 
-from pipeline import git
+from pipeline import clock, git
 from pipeline.checking import collect
 from pipeline.errors import GovmediaError
 from pipeline.findings import exit_code, format_text
@@ -40,17 +40,27 @@ def prepare(ctx: DemoContext) -> None:
             shutil.copytree(src, ctx.repo / name)
         elif src.is_file():
             shutil.copy2(src, ctx.repo / name)
-    env = {**DEMO_OPERATOR}
+    from pipeline.demo.steps_history import timeline_of
+
+    # the sample year is replayed at its own dates (timeline.py): the repository starts
+    # with the unit's configuration; the posts are written and reviewed month by month
+    timeline = timeline_of(ctx.repo)
+    ctx.data["timeline"] = timeline
+    ctx.set_time(timeline.start)
+    env = {**DEMO_OPERATOR, **clock.git_dates()}
     git.run(["init", "-q", "-b", "main"], cwd=ctx.repo)
     git.run(["config", "user.name", DEMO_OPERATOR["GIT_AUTHOR_NAME"]], cwd=ctx.repo)
     git.run(["config", "user.email", DEMO_OPERATOR["GIT_AUTHOR_EMAIL"]], cwd=ctx.repo)
-    git.run(["add", "-A"], cwd=ctx.repo)
-    git.run(["commit", "-q", "-m", "Import the unit's sample content"], cwd=ctx.repo, env=env)
+    git.run(["add", "-A", "--", ".", ":!content/posts"], cwd=ctx.repo)
+    git.run(["commit", "-q", "-m", "Import the unit's configuration"], cwd=ctx.repo, env=env)
     git.run(["init", "-q", "--bare", "-b", "main", str(ctx.remote)], cwd=ctx.workdir)
     git.run(["remote", "add", "origin", str(ctx.remote)], cwd=ctx.repo)
     git.run(["push", "-q", "origin", "main"], cwd=ctx.repo)
     posts = len(list((ctx.repo / "content" / "posts").rglob("*.md")))
-    ctx.say(f"  内容仓库：{ctx.repo}（{posts} 篇文章）")
+    ctx.say(
+        f"  内容仓库：{ctx.repo}（{timeline.start:%Y-%m-%d} 建立：账号台账、名册、规则；"
+        f"{posts} 篇示例文章在第 5 步按各自日期重放起草与三审）"
+    )
     ctx.say(f"  本地 git 服务器（裸仓库）：{ctx.remote}")
     hook = install_pre_commit(ctx.repo)
     ctx.say(f"  已在内容仓库安装提交前检查：{hook.relative_to(ctx.repo)}")

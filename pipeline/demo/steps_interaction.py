@@ -4,7 +4,6 @@ sent once through the platforms, and the report shows the interaction figures.""
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 import sys
 from pathlib import Path
@@ -86,7 +85,8 @@ def interaction(ctx: DemoContext) -> None:
     rows = json.loads(listing)
     question = next(r["item"] for r in rows if r["category"] == "question")
     bad = next(r["item"] for r in rows if r["category"] == "violation")
-    today = dt.date.today()
+    ctx.advance(hours=3, minutes=20)  # the department answers in the afternoon (demo clock)
+    today = ctx.today()
     reply = f"content/replies/{today:%Y/%m}/shebaoka-buban.md"
     hide = f"content/moderation/{today:%Y/%m}/qiangzhi-guanggao.md"
     author = f"{AUTHOR[0]} <{AUTHOR[1]}>"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from pipeline import git, proc
+from pipeline import git, proc, publish_hook
 from pipeline.emulators import EmulatorConfig, start_emulator
 from pipeline.errors import GovmediaError
 from pipeline.ledger import Ledger
@@ -59,8 +59,10 @@ def start_emulators(ctx: DemoContext) -> None:
             "GOVMEDIA_WEIBO_RIP": "127.0.0.1",
         }
     )
+    ctx.set_time(ctx.now())  # the emulators' clock: the demo's (the sample year's)
     _write_settings(ctx, emulator.server.server_address[1])
     ctx.say(f"  平台模拟器（本机回环）：{emulator.url}；状态保存在 {folder}")
+    ctx.say(f"  模拟器时钟与演示时钟一致：现在是 {ctx.now():%Y-%m-%d %H:%M}（北京时间）")
     ctx.say("  已为本次演示生成一次性凭据并写入环境变量（不显示、不写入仓库）：")
     ctx.say("    " + "、".join(sorted(creds)))
 
@@ -151,14 +153,33 @@ def publish(ctx: DemoContext) -> None:
         )
 
 
-def next_window(ctx: DemoContext) -> None:
-    if ctx.data.get("publish_skipped"):
-        ctx.say("  跳过（本次演示未发布）。")
+def replay(ctx: DemoContext) -> None:
+    """The server publishes each sample post on its own date: the publisher's own run
+    (``govmedia publish`` in the server's work clone, with the post-receive hook's
+    environment), once per date on the emulators' clock (pipeline/demo/replay.py); the
+    year's ledger commits are pushed once at the end."""
+    if not _review_available():
+        ctx.say("  三审核验模块尚未安装：没有文章能被确认通过三审，本步骤不发布任何内容。")
+        ctx.data["publish_skipped"] = True
         return
-    emulator = ctx.data["emulator"]
-    httpx.post(emulator.url + "/_emulator/clock", json={"advance": 3600}, timeout=10)
-    ctx.say("  模拟器时钟前进 1 小时（进入下一个频率窗口），再次运行 govmedia publish：")
-    _run(ctx)
+    runs = ctx.data["timeline"].runs
+    server = {**publish_hook.server_env(ctx.remote), **ctx.env}
+    work = publish_hook.prepare_work(
+        ctx.remote, publish_hook.step_env(server), publish_hook.rebase_signing(server)
+    )
+    code, out, err = proc.run(
+        [sys.executable, "-I", "-m", "pipeline.demo.replay", *(r.isoformat() for r in runs)],
+        cwd=work,
+        env=publish_hook.step_env(server, publish=True),
+        inherit_env=False,
+        check=False,
+    )
+    text = (out + err).decode("utf-8", "replace").strip()
+    for line in text.splitlines():
+        ctx.say("  " + line)
+    if code != 0:
+        raise GovmediaError(f"按日期重放发布未成功（退出码 {code}）。")
+    git.run(["pull", "-q", "--ff-only", "origin", "main"], cwd=ctx.repo, check=False)
     ctx.data["published_counts"] = _deliveries_once(ctx)
 
 
@@ -209,13 +230,17 @@ def publish_again(ctx: DemoContext) -> None:
     )
 
 
-STEPS = [
+# the sample year, on the emulators' clock
+HISTORY = [
     ("启动平台模拟器（govmedia emulate，本机回环）", start_emulators),
     (
-        "服务器从已推送的 main 发布到微信公众号、微博与客户端（post-receive → govmedia publish）",
-        publish,
+        "重放示例年度：服务器在每篇文章的日期发布到微信公众号、微博与客户端（govmedia publish）",
+        replay,
     ),
     ("查看发布台账（ledger/，随 git 提交）", show_ledger),
-    ("下一个频率窗口：续发推迟的内容", next_window),
+]
+# the demo's today
+PRESENT = [
+    ("服务器发布今天推送的新文章（post-receive → govmedia publish）", publish),
     ("再次运行发布：不重复发布", publish_again),
 ]

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import git, proc
+from pipeline import clock, git, proc
 from pipeline.errors import GovmediaError
 from pipeline.ledger_signing import ENV_NAME as PUBLISHER_KEY_ENV
 from pipeline.project import POSTS_DIR, ROSTER_FILE
 from pipeline.review.approve import approve
 from pipeline.review.hooks import install_hooks
 from pipeline.review.report import stage_line
-from pipeline.review.verify import review_posts, verify_range
+from pipeline.review.verify import verify_range
 
 if TYPE_CHECKING:
     from pipeline.demo import DemoContext
@@ -41,6 +40,7 @@ def signing_env(name: str, email: str, key: Path | None) -> dict[str, str]:
         "GIT_COMMITTER_NAME": name,
         "GIT_COMMITTER_EMAIL": email,
         "GIT_CONFIG_COUNT": str(len(config)),
+        **clock.git_dates(),  # the demo's clock (its sample year replayed), else git's own
     }
     for i, (k, v) in enumerate(config.items()):
         env[f"GIT_CONFIG_KEY_{i}"] = k
@@ -96,7 +96,7 @@ def setup_keys(ctx: DemoContext) -> None:
     # the server's own configuration (outside the repository): the publisher's private key
     with (ctx.remote / "govmedia.env").open("a", encoding="utf-8") as env_file:
         env_file.write(f"{PUBLISHER_KEY_ENV}={key_dir / 'publisher_ed25519'}\n")
-    operator = ctx.data.get("operator_env") or _operator()
+    operator = {**(ctx.data.get("operator_env") or _operator()), **clock.git_dates()}
     git.run(["add", ROSTER_FILE], cwd=ctx.repo)
     git.run(
         ["commit", "-q", "-m", "Roster: reviewers' public signing keys (bootstrap)"],
@@ -161,32 +161,12 @@ def _push(ctx: DemoContext, branch: str) -> tuple[bool, str]:
     return code == 0, "\n".join(f"    {line}" for line in remote if line.strip())
 
 
-def approve_samples(ctx: DemoContext) -> None:
-    """All sample posts through 初审, 复审, 终审 in three batch commits, then pushed."""
-    git.run(["checkout", "-q", "-b", "review/samples"], cwd=ctx.repo)
-    files = sorted(git.ls_tree("HEAD", POSTS_DIR, cwd=ctx.repo))
-    for stage in (1, 2, 3):
-        result = approve(
-            ctx.repo, [str(ctx.repo / f) for f in files], stage, env=_reviewer_env(ctx, stage)
-        )
-        ctx.say(f"  {result.subject}（{result.person.ident}，签名提交 {result.commit[:10]}）")
-    ok, message = _push(ctx, "review/samples")
-    if not ok:
-        raise GovmediaError("审核提交推送被拒绝：\n" + message)
-    git.run(["checkout", "-q", "main"], cwd=ctx.repo)
-    git.run(["merge", "-q", "--ff-only", "review/samples"], cwd=ctx.repo)
-    posts = [f for f in files if f.endswith(".md")]
-    reviews = review_posts(ctx.repo, posts, "main")
-    ready = sum(r.publishable for r in reviews)
-    ctx.say(f"  推送成功。main 上 {ready}/{len(posts)} 篇示例文章已完成三审，可以发布。")
-    if ready != len(posts):
-        raise GovmediaError("示例文章未全部完成三审，演示中止。")
-    ctx.data["review"]["approved_posts"] = posts
-
-
 def new_post_flow(ctx: DemoContext) -> None:
     """A new post: refused by the server until three reviewers approve it, then accepted."""
-    today = dt.date.today()
+    present = ctx.data["timeline"].present
+    ctx.set_time(present)  # the sample year is over: the demo's today
+    ctx.say(f"  今天是 {present:%Y-%m-%d}（演示时钟；示例年度已按文章日期重放完毕）。")
+    today = ctx.today()
     rel = f"{POSTS_DIR}/{today:%Y/%m}/gongzuori-yanshi-banli.md"
     author = signing_env(*AUTHOR, None)
     git.run(["checkout", "-q", "-b", "post/yanshi-banli", "main"], cwd=ctx.repo)
@@ -218,8 +198,12 @@ def new_post_flow(ctx: DemoContext) -> None:
     ctx.say("  未经三审直接推送到 main —— 服务器拒绝：")
     ctx.say(message)
     for stage in (1, 2, 3):
+        ctx.advance(minutes=40)  # each reviewer reads it in turn
         result = approve(ctx.repo, [str(target)], stage, env=_reviewer_env(ctx, stage))
-        ctx.say(f"  {result.subject}（{result.person.ident}，签名提交 {result.commit[:10]}）")
+        ctx.say(
+            f"  {ctx.now():%H:%M} {result.subject}（{result.person.ident}，"
+            f"签名提交 {result.commit[:10]}）"
+        )
     base = git.rev_parse("main", cwd=ctx.repo)
     for review in verify_range(ctx.repo, base, "HEAD"):
         ctx.say(

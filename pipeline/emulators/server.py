@@ -7,7 +7,8 @@ Control endpoints (JSON):
 - ``POST /_emulator/config`` — change limits at run time (``weibo_hourly_limit``,
   ``wechat_daily_limit``, ``token_ttl``);
 - ``POST /_emulator/clock`` — ``{"advance": seconds}`` moves the emulators' clock (a new
-  day for the WeChat quota, a new hour for Weibo's window);
+  day for the WeChat quota, a new hour for Weibo's window); ``{"offset": seconds}`` sets it
+  that far ahead of real time (the demo replays its sample year with it, pipeline/clock.py);
 - ``GET /_emulator/stats`` — requests received per path;
 - ``GET|POST|DELETE /_emulator/plant`` — plant discrepancies for the watch (plant.py);
 - ``GET|POST /_emulator/interaction`` — plant citizens' comments (interaction_api.py).
@@ -231,7 +232,10 @@ class EmulatorApp:
             return 200, {"ok": True}, {}
         if name == "clock" and req.method == "POST":
             with self.state.lock:
-                self.state.clock_offset += float(req.json().get("advance", 0))
+                body = req.json()
+                if "offset" in body:
+                    self.state.clock_offset = float(body["offset"])
+                self.state.clock_offset += float(body.get("advance", 0))
             return 200, {"clock_offset": self.state.clock_offset}, {}
         if name == "stats" and req.method == "GET":
             with self.state.lock:

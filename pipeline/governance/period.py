@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from pipeline import clock
 from pipeline.errors import UsageError
 
 # China has one time zone and no daylight saving time: a fixed offset needs no tz database.
@@ -29,7 +30,7 @@ def today(zone: dt.tzinfo | None = None) -> dt.date:
             raise UsageError(
                 f"环境变量 GOVMEDIA_TODAY 不是有效日期（应为 YYYY-MM-DD）：「{fixed}」。"
             ) from None
-    return dt.datetime.now(zone or CHINA_TZ).date()
+    return clock.now().astimezone(zone or CHINA_TZ).date()
 
 
 def local_time(iso: str, zone: dt.tzinfo | None = None) -> dt.datetime | None:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pipeline import clock
 from pipeline.governance.registry import load_registry
 from pipeline.interaction import privacy, trusted
 from pipeline.interaction.messages import PREFIX as MESSAGE_PREFIX
@@ -64,7 +65,7 @@ def fetch(
 ) -> FetchResult:
     salt = privacy.salt_from_env(env)
     registry = load_registry(project.accounts_file)
-    day = today or dt.datetime.now(CST).date()
+    day = today or clock.today()
     inbox = Inbox(project.root)
     before = trusted.snapshot(project.root)
     known = inbox.known_ids()
@@ -111,7 +112,7 @@ def _store(
     except PlatformError as exc:
         result.failed[channel_id] = scrub(str(exc))
         return
-    fetched_at = dt.datetime.now(CST).isoformat(timespec="seconds")
+    fetched_at = clock.now().astimezone(CST).isoformat(timespec="seconds")
     items = [to_item(channel_id, channel.platform, r, salt, fetched_at) for r in raws]
     written = inbox.add(items, known)
     trusted.attest(project.root, [inbox.rel_path(i) for i in written], before)
@@ -143,7 +144,7 @@ def _fetch_messages(
         return
     if not raws and not previous:
         return  # no messages on this channel yet: nothing to report
-    fetched_at = dt.datetime.now(CST).isoformat(timespec="seconds")
+    fetched_at = clock.now().astimezone(CST).isoformat(timespec="seconds")
     items = [to_item(channel_id, channel.platform, r, salt, fetched_at, "message") for r in raws]
     Contacts(project.root).add({i.id: r.user for i, r in zip(items, raws, strict=True)})
     if raws:  # the comments may have just appended to the same files

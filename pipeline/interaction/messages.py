@@ -18,9 +18,8 @@ import json
 import os
 from pathlib import Path
 
-from pipeline import git
+from pipeline import clock, git
 from pipeline.interaction.platforms import (
-    CST,
     MAX_PAGES,
     WEIBO_PAGE,
     AppChannel,
@@ -93,7 +92,7 @@ def send_message(channel: Channel, user: str, platform_id: str, text: str) -> st
 
 
 def window_passed(received: dt.datetime, now: dt.datetime | None = None) -> bool:
-    return (now or dt.datetime.now(CST)) - received > WINDOW
+    return (now or clock.now()) - received > WINDOW  # the emulators' clock in the demo
 
 
 # -- readers ---------------------------------------------------------------------------------

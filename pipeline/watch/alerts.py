@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 
 import httpx
 
-from pipeline import yamlutil
+from pipeline import clock, yamlutil
 from pipeline.platforms import app as app_api
 from pipeline.platforms.errors import PlatformError, Retryable
 from pipeline.platforms.http import RetryPolicy, make_client, send
@@ -74,7 +74,7 @@ def alert_body(unit: str, found: Sequence[Discrepancy], now: dt.datetime | None 
     payload: dict[str, Any] = {
         "type": "govmedia.watch",
         "unit": unit,
-        "at": (now or dt.datetime.now(CHINA)).astimezone(CHINA).isoformat(timespec="seconds"),
+        "at": (now or clock.now()).astimezone(CHINA).isoformat(timespec="seconds"),
         "count": len(found),
         "findings": [d.to_json() for d in found],
     }
