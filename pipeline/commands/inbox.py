@@ -7,12 +7,12 @@ import contextlib
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import argtypes
-from pipeline.errors import UsageError
+from pipeline.errors import ConfigError, UsageError
 from pipeline.findings import exit_code, render
 from pipeline.governance.period import today as local_today
 from pipeline.interaction.status import State
@@ -67,6 +67,18 @@ def run(args: argparse.Namespace) -> int:
     return action(project, args)
 
 
+def _account_names(project: Project) -> Callable[[str], str]:
+    """An account as people read it: 「公开名称」（id）; the bare id if the registry is unreadable
+    (``accounts check`` reports that itself)."""
+    from pipeline.governance.registry import load_registry
+
+    try:
+        registry = load_registry(project.accounts_file)
+    except ConfigError:
+        return lambda account_id: f"「{account_id}」"
+    return registry.label_of
+
+
 def _fetch(project: Project, args: argparse.Namespace) -> int:
     from pipeline.interaction.fetch import fetch
     from pipeline.platforms.settings import load_settings
@@ -75,10 +87,11 @@ def _fetch(project: Project, args: argparse.Namespace) -> int:
     settings = load_settings(project.root, env)
     with _server_run(project, settings, args.push):
         result = fetch(project, settings, env)
+        name = _account_names(project)
         for channel, added in sorted(result.added.items()):
-            print(f"{channel}：读取 {result.seen[channel]} 条，新增 {added} 条。")
+            print(f"{name(channel)}：读取 {result.seen[channel]} 条，新增 {added} 条。")
         for channel, reason in sorted(result.failed.items()):
-            print(f"{channel}：拉取失败，游标未移动，下次运行继续：{reason}")
+            print(f"{name(channel)}：拉取失败，游标未移动，下次运行继续：{reason}")
         if args.commit or args.push:
             from pipeline.interaction.commit import commit_dir
 

@@ -48,9 +48,10 @@ def figures(
     config: InteractionConfig,
     start: dt.date,
     end: dt.date,
+    zone: dt.tzinfo = CST,
 ) -> Figures:
-    """Figures for items received in [start, end]."""
-    chosen = [s for s in all_states if start <= s.triaged.item.when.astimezone(CST).date() <= end]
+    """Figures for items received in [start, end], days as the unit's ``zone`` counts them."""
+    chosen = [s for s in all_states if start <= s.triaged.item.when.astimezone(zone).date() <= end]
     questions = [s for s in chosen if s.triaged.is_question]
     answered = [s for s in questions if s.outcome is not None and s.outcome.event == REPLIED]
     hours = []
@@ -60,7 +61,10 @@ def figures(
         received = s.triaged.item.when
         hours.append((s.outcome.at - received).total_seconds() / 3600)
         if answered_in_time(
-            calendar, received.astimezone(CST).date(), s.outcome.at.date(), config.reply_days
+            calendar,
+            received.astimezone(zone).date(),
+            s.outcome.at.astimezone(zone).date(),
+            config.reply_days,
         ):
             in_time += 1
     hidden = [s for s in chosen if s.outcome is not None and s.outcome.event == HIDDEN]

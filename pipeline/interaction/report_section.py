@@ -9,10 +9,11 @@ from pathlib import Path
 
 from pipeline.interaction.figures import Figures, figures
 from pipeline.interaction.send import REPOSTED
-from pipeline.interaction.store import CST, Inbox
+from pipeline.interaction.store import Inbox
 from pipeline.interaction.view import load_view
 from pipeline.ledger import Record
 from pipeline.project import Project
+from pipeline.unit_time import unit_zone
 
 
 def unit_figures(
@@ -20,17 +21,18 @@ def unit_figures(
 ) -> Figures | None:
     """None when the unit has no inbox (interaction not in use)."""
     records = list(records)
+    zone = unit_zone(root)
     reposted = sum(
         1
         for r in records
         if r.event == REPOSTED
         and r.slug.startswith("interaction:")
-        and start <= r.when.astimezone(CST).date() <= end
+        and start <= r.when.astimezone(zone).date() <= end
     )
     if not Inbox(root).files() and not reposted:
         return None
     view = load_view(Project(root), today, records)
-    found = figures(view.states, view.calendar, view.config, start, end)
+    found = figures(view.states, view.calendar, view.config, start, end, zone)
     return dataclasses.replace(found, reposts=reposted)
 
 

@@ -15,10 +15,11 @@ from pipeline.html_sanitize import md_text
 from pipeline.interaction.config import load_config
 from pipeline.interaction.replies import parse_reply
 from pipeline.interaction.send import REPLIED
-from pipeline.interaction.store import CST, Inbox
+from pipeline.interaction.store import Inbox
 from pipeline.interaction.trusted import trusted_inbox
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import Project
+from pipeline.unit_time import unit_zone
 
 PAGE = "hudong.md"
 TITLE = "网民留言答复"
@@ -49,13 +50,14 @@ def answered_page(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
         "网民在本单位政务新媒体上的咨询及经审核发出的答复（已隐去留言人信息）。",
         "",
     ]
+    zone = unit_zone(project.root)
     for asked, question, answer, answered in sorted(entries, key=lambda e: e[0], reverse=True):
         lines += [
-            f"## {asked.astimezone(CST):%Y-%m-%d} 咨询",
+            f"## {asked.astimezone(zone):%Y-%m-%d} 咨询",
             "",
             f"**问**：{md_text(question)}",
             "",
-            f"**答**（{answered.astimezone(CST):%Y-%m-%d}）：{md_text(answer)}",
+            f"**答**（{answered.astimezone(zone):%Y-%m-%d}）：{md_text(answer)}",
             "",
         ]
     if not entries:

@@ -42,8 +42,9 @@ class State:
         return self.is_open and self.deadline is not None and self.deadline.state == OVERDUE
 
 
-def outcomes(records: Iterable[Record]) -> dict[str, Outcome]:
-    """Item id -> the final thing the unit did about it (the last final record wins)."""
+def outcomes(records: Iterable[Record], zone: dt.tzinfo = CST) -> dict[str, Outcome]:
+    """Item id -> the final thing the unit did about it (the last final record wins);
+    times in ``zone``, the unit's."""
     found: dict[str, Outcome] = {}
     for record in records:
         if not record.slug.startswith("interaction:") or record.event not in FINAL:
@@ -52,7 +53,7 @@ def outcomes(records: Iterable[Record]) -> dict[str, Outcome]:
         if isinstance(item, str):
             reason = record.detail.get("reason", "")
             found[item] = Outcome(
-                record.event, record.when.astimezone(CST), record.path, str(reason or "")
+                record.event, record.when.astimezone(zone), record.path, str(reason or "")
             )
     return found
 
@@ -63,12 +64,14 @@ def states(
     calendar: WorkCalendar,
     config: InteractionConfig,
     today: dt.date,
+    zone: dt.tzinfo = CST,
 ) -> list[State]:
+    """``zone``: the unit's; a question's working days start on the day it arrived there."""
     result = []
     for t in triaged:
         due = None
         if t.is_question:
-            received = t.item.when.astimezone(CST).date()
+            received = t.item.when.astimezone(zone).date()
             due = deadline(
                 calendar, received, today, days=config.reply_days, soon=config.due_soon_days
             )

@@ -16,6 +16,7 @@ from pipeline.interaction.trusted import trusted_inbox
 from pipeline.ledger import Ledger, Record
 from pipeline.project import Project
 from pipeline.review.roster import Roster, parse_roster
+from pipeline.unit_time import unit_zone
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,10 @@ def load_view(
     calendar = WorkCalendar.for_project(project.root)
     items = list(trusted_inbox(project).items())  # InboxTrustError: a record not the publisher's
     triaged = triage(items, RuleChecker(project.root), config)
-    done = outcomes(Ledger(project.ledger_dir).records() if records is None else records)
-    return InboxView(config, roster, calendar, states(triaged, done, calendar, config, today))
+    zone = unit_zone(project.root)
+    done = outcomes(Ledger(project.ledger_dir).records() if records is None else records, zone)
+    found = states(triaged, done, calendar, config, today, zone)
+    return InboxView(config, roster, calendar, found)
 
 
 def _roster(project: Project) -> Roster | None:
