@@ -91,7 +91,7 @@ def test_message_is_fetched_routed_and_answered_once(
     env = inbox_env(emulator)
     first = inbox(repo, env, "fetch")
     assert first.code == 0, first.out + first.err
-    assert f"{platform}（私信）：读取 1 条，新增 1 条" in first.out
+    assert f"（{platform}）（私信）：读取 1 条，新增 1 条" in first.out
     assert inbox(repo, env, "fetch").code == 0  # again: nothing twice
     [row] = stored(repo)
     item = f"{platform}:m{planted['id']}"
@@ -245,7 +245,7 @@ def test_malformed_message_list_stores_nothing_and_keeps_the_cursor(
     assert "app（私信）：拉取失败" in broken.out
     assert not any(r["kind"] == "message" for r in stored(repo))
     again = inbox(repo, env, "fetch")  # the fault is spent: the same message, read again
-    assert again.code == 0 and "app（私信）：读取 1 条，新增 1 条" in again.out
+    assert again.code == 0 and "（app）（私信）：读取 1 条，新增 1 条" in again.out
 
 
 def test_platform_refusing_past_the_window_is_recorded_not_retried(

@@ -73,10 +73,17 @@ def _account_names(project: Project) -> Callable[[str], str]:
     from pipeline.governance.registry import load_registry
 
     try:
-        registry = load_registry(project.accounts_file)
+        label = load_registry(project.accounts_file).label_of
     except ConfigError:
-        return lambda account_id: f"「{account_id}」"
-    return registry.label_of
+
+        def label(account_id: str) -> str:
+            return f"「{account_id}」"
+
+    def name(key: str) -> str:
+        account_id, mark, what = key.partition("（")  # "app（私信）": the account's messages
+        return label(account_id) + mark + what
+
+    return name
 
 
 def _fetch(project: Project, args: argparse.Namespace) -> int:
