@@ -151,7 +151,13 @@
       nativePost({ type: READY });
     } else if (message.type === QUERY) {
       later(function () {
-        return shards.length ? query(message.data, true) : material(message).then(nativePost);
+        if (!shards.length) return material(message).then(nativePost);
+        if (!next && !String(message.data || "").trim()) {
+          /* the empty query material sends when ready: nothing to load for it */
+          nativePost({ type: RESULT, data: { items: [] } });
+          return undefined;
+        }
+        return query(message.data, true);
       });
     }
   });
