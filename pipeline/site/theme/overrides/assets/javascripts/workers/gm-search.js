@@ -115,6 +115,9 @@
     lastQuery = text;
     return start().then(function () {
       return answer(expand);
+    }).catch(function () {
+      /* a shard did not load: answer from what did */
+      return material({ type: QUERY, data: text });
     }).then(function (reply) {
       nativePost(reply);
       scope();
