@@ -143,14 +143,14 @@ def test_a_page_view_loads_no_shard_and_the_reader_can_ask_for_older_years(
     )
     assert set(loaded_shards(browser)) <= {"search_index.json"}  # the manifest only
     browser.execute_script("document.getElementById('__search').click()")
-    more = WebDriverWait(browser, 20).until(
+    more = WebDriverWait(browser, 40).until(
         ec.visibility_of_element_located((By.CSS_SELECTOR, ".gm-search-more"))
     )
     scope = browser.find_element(By.CSS_SELECTOR, ".gm-search-scope").text
     assert "已搜索 2027 年的文章，2026 年的文章尚未搜索" in scope, scope
     assert set(loaded_shards(browser)) == {"search_index.json", "site.json", "2027.json"}
     more.click()
-    WebDriverWait(browser, 20).until(
+    WebDriverWait(browser, 40).until(
         lambda d: "已搜索全部年份" in d.find_element(By.CSS_SELECTOR, ".gm-search-scope").text
     )
     assert "2026.json" in loaded_shards(browser)

@@ -47,6 +47,10 @@
   var docs = [];
   var lastQuery = null;
   var chain = Promise.resolve();
+  var setUp = null;
+  var configured = new Promise(function (resolve) {
+    setUp = resolve; /* the reader may open search before the manifest arrived */
+  });
 
   function later(task) {
     var run = chain.then(task);
@@ -128,11 +132,11 @@
     var message = event.data || {};
     if (message.gm === "open") {
       later(function () {
-        return start().then(scope);
+        return configured.then(start).then(scope);
       });
     } else if (message.gm === "more") {
       later(function () {
-        return start().then(function () {
+        return configured.then(start).then(function () {
           return load(1);
         }).then(function () {
           return lastQuery === null ? scope() : query(lastQuery, false);
@@ -144,6 +148,7 @@
       shards = Array.isArray(config.shards) ? config.shards : [];
       delete config.shards;
       options = data.options || {};
+      setUp();
       if (!shards.length) {
         /* a whole index (not sharded): material as it is */
         later(function () {
