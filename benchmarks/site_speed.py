@@ -4,10 +4,14 @@
   with the bare mkdocs-material blog (target <= 1.0);
 - the incremental rebuild (``govmedia build``, the default) after one post is corrected,
   one is retracted and one is added, against the full build (target <= 0.1);
-- what a reader downloads to search (``search/search_index.json``, raw and gzip);
+- what a reader downloads to search, raw and gzip: the search index is sharded by year
+  (``search/<year>.json``), so the first search loads the manifest, the other pages' shard
+  and the newest year's; against the bare blog's whole ``search_index.json`` and the same
+  entries written as one file (``--search-only``: one build, these figures only);
 - peak memory (max RSS of the largest process) of each build.
 
 Usage: python benchmarks/site_speed.py [--posts 2000] [--long] [--unpruned] [--split-posts 0]
+[--search-only]
 ``--long`` measures 10,000 posts as well (about an hour on two cores). ``--unpruned`` adds
 the build without ``navigation.prune``; ``--split-posts 10000`` the older per-year split
 experiment. Posts are generated from the sample posts' bodies under new slugs.
@@ -333,11 +337,64 @@ def add_one_post(repo: Path, count: int) -> None:
 
 
 def search_size(site: Path) -> tuple[int, int]:
-    """Bytes a reader downloads to search: the index, raw and gzip-compressed."""
+    """Bytes a reader downloads to search: the index, raw and gzip-compressed. For a
+    sharded index (govmedia's), what the first search loads: the manifest, the other pages'
+    shard and the newest year's."""
     import gzip
 
-    data = (site / "search/search_index.json").read_bytes()
-    return len(data), len(gzip.compress(data, 6))
+    index = site / "search/search_index.json"
+    manifest = json.loads(index.read_bytes())
+    shards = manifest["config"].get("shards") or []
+    parts = [index, *(site / "search" / s["url"] for s in shards[:2])]
+    data = [p.read_bytes() for p in parts]
+    return sum(map(len, data)), sum(len(gzip.compress(d, 6)) for d in data)
+
+
+def shard_sizes(site: Path) -> dict[str, int]:
+    """The sharded index: the largest shard, all shards, and the same entries as one
+    index written as mkdocs-material writes it (ASCII-escaped), for comparison."""
+    import gzip
+
+    manifest = json.loads((site / "search/search_index.json").read_bytes())
+    shards = manifest["config"]["shards"]
+    data = {s["name"]: (site / "search" / s["url"]).read_bytes() for s in shards}
+    docs = [d for blob in data.values() for d in json.loads(blob)["docs"]]
+    config = {k: v for k, v in manifest["config"].items() if k != "shards"}
+    whole = json.dumps({"config": config, "docs": docs}, separators=(",", ":")).encode()
+    return {
+        "shards": len(shards),
+        "largest_shard": max(map(len, data.values())),
+        "all_shards": sum(map(len, data.values())),
+        "whole_as_material": len(whole),
+        "whole_as_material_gzip": len(gzip.compress(whole, 6)),
+    }
+
+
+def print_search(count: int, site: Path, plain_raw: int | None) -> dict[str, object]:
+    raw, packed = search_size(site)
+    sizes = shard_sizes(site)
+    versus = f", {raw / plain_raw:.2f} x the bare blog's whole index" if plain_raw else ""
+    print(
+        f"search download ({count} posts, first search: manifest + other pages + newest "
+        f"year): {raw / 1e6:.2f} MB ({packed / 1e6:.2f} MB gzip){versus}; "
+        f"{raw / sizes['whole_as_material']:.3f} x the whole index as one file "
+        f"({sizes['whole_as_material'] / 1e6:.1f} MB, "
+        f"{sizes['whole_as_material_gzip'] / 1e6:.1f} MB gzip); largest of "
+        f"{sizes['shards']} shards {sizes['largest_shard'] / 1e6:.2f} MB; "
+        "target <= 5 MB at 10,000 posts",
+        flush=True,
+    )
+    return {"search_bytes": raw, "search_gzip_bytes": packed, **sizes}
+
+
+def search_only(count: int) -> dict[str, object]:
+    """One ``govmedia build --full`` of ``count`` posts and the search download."""
+    with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
+        repo, _ = make_repo(Path(tmp), count, 2017)
+        measured(
+            "govmedia build --full", [sys.executable, "-m", "pipeline", "build", "--full"], repo
+        )
+        return {f"search_{count}": print_search(count, repo / "site", None)}
 
 
 def archive_rows(count: int, unpruned_too: bool) -> dict[str, object]:
@@ -347,8 +404,8 @@ def archive_rows(count: int, unpruned_too: bool) -> dict[str, object]:
         repo, plain = make_repo(Path(tmp), count, 2017)
         bare = measured("bare blog", [sys.executable, "-m", "mkdocs", "build", "-q"], plain)
         full = measured("govmedia build --full", [*build, "--full"], repo)
-        raw, packed = search_size(repo / "site")
-        plain_raw, _ = search_size(plain / "site")
+        plain_raw = len((plain / "site/search/search_index.json").read_bytes())
+        search = print_search(count, repo / "site", plain_raw)
         label = "first incremental build (fills the page cache)"
         rows.append((label, measured(label, build, repo)))
         slug = f"post-{count // 2:05d}"
@@ -384,15 +441,10 @@ def archive_rows(count: int, unpruned_too: bool) -> dict[str, object]:
             f"{label}: {wall:.1f} s ({cpu:.1f} s CPU): {wall / full[0]:.2f} x full build "
             f"({cpu / full[1]:.2f} x CPU), target <= 0.1; peak {rss // 1024} MiB"
         )
-    print(
-        f"search download: {raw / 1e6:.1f} MB ({packed / 1e6:.1f} MB gzip), "
-        f"{raw / plain_raw:.2f} x the bare blog's; target <= 5 MB at 10,000 posts"
-    )
     figures: dict[str, object] = {
         "bare_blog": [round(bare[0], 1), round(bare[1], 1), bare[2] // 1024],
         "full": [round(full[0], 1), round(full[1], 1), full[2] // 1024],
-        "search_bytes": raw,
-        "search_gzip_bytes": packed,
+        **search,
     }
     for label, (wall, cpu, rss) in rows:
         figures[label] = [round(wall, 1), round(cpu, 1), rss // 1024]
@@ -407,8 +459,14 @@ def main() -> int:
     parser.add_argument(
         "--split-posts", type=int, default=0, help="posts for the per-year split experiment"
     )
+    parser.add_argument(
+        "--search-only", action="store_true", help="one full build, the search download only"
+    )
     args = parser.parse_args()
     results: dict[str, object] = {}
+    if args.search_only:
+        print(json.dumps(search_only(args.posts), ensure_ascii=False))
+        return 0
     counts = [n for n in (args.posts, 10000 if args.long else 0) if n]
     for count in dict.fromkeys(counts):
         results.update(archive_rows(count, args.unpruned))

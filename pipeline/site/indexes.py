@@ -40,7 +40,7 @@ def home_page(archive: Archive) -> str:
 
 
 def accounts_page(archive: Archive, zone: dt.tzinfo | None = None) -> str:
-    lines = [front_matter({"title": "按账号浏览"}), "# 按账号浏览", ""]
+    lines = [front_matter({"title": "按账号浏览", "gm_search": "titles"}), "# 按账号浏览", ""]
     by_channel: dict[str, list[ArchivePost]] = {}
     for ap in archive.posts:
         for ch in ap.channels:
@@ -78,7 +78,10 @@ def retractions_page(archive: Archive, zone: dt.tzinfo | None = None) -> str:
 
 
 def tags_page() -> str:
-    return front_matter({"title": "按标签浏览"}) + "# 按标签浏览\n\n<!-- material/tags -->\n"
+    return (
+        front_matter({"title": "按标签浏览", "gm_search": "titles"})
+        + "# 按标签浏览\n\n<!-- material/tags -->\n"
+    )
 
 
 def feeds_page() -> str:

@@ -164,8 +164,11 @@ def search_docs(built: Built, word: str) -> list[str]:
     """Locations whose indexed text holds ``word`` as a token, as lunr tokenises it."""
     index = json.loads(built.page("search/search_index.json"))
     separator = re.compile(index["config"]["separator"])
+    docs = index["docs"]  # a manifest: the entries are in its shards (search_shards.py)
+    for shard in index["config"]["shards"]:
+        docs += json.loads(built.page(f"search/{shard['url']}"))["docs"]
     hits = []
-    for doc in index["docs"]:
+    for doc in docs:
         text = re.sub(r"<[^>]+>", " ", doc["text"])
         if word in separator.split(text):
             hits.append(doc["location"])

@@ -108,6 +108,83 @@
     toolbar.hidden = false;
   }
 
+  /* Search loads its index a year at a time (workers/gm-search.js): mkdocs-material's
+   * worker is started through ours, which reports which years it has searched. Wrapped
+   * before the material bundle runs (this script is in <head>). */
+  var searchWorker = null;
+  var SEARCH_WORKER = /(^|\/)workers\/(search\.[0-9a-f]+\.min\.js)$/;
+
+  function wrapWorker() {
+    var Native = window.Worker;
+    if (!Native || window.location.protocol === "file:") return;
+    function Wrapped(url, options) {
+      var match = SEARCH_WORKER.exec(String(url));
+      if (!match) return new Native(url, options);
+      var worker = new Native(
+        String(url).replace(SEARCH_WORKER, "$1workers/gm-search.js?material=$2"),
+        options
+      );
+      worker.addEventListener("message", function (event) {
+        if (event.data && event.data.gm) {
+          event.stopImmediatePropagation(); /* ours, not material's */
+          showScope(event.data);
+        }
+      });
+      searchWorker = worker;
+      return worker;
+    }
+    Wrapped.prototype = Native.prototype;
+    window.Worker = Wrapped;
+  }
+
+  function years(list) {
+    if (!list.length) return "";
+    return list.length > 1 ? list[list.length - 1] + "—" + list[0] + " 年" : list[0] + " 年";
+  }
+
+  function askMore(event) {
+    event.preventDefault();
+    event.stopPropagation(); /* material closes search on a click on a link */
+    if (searchWorker) searchWorker.postMessage({ gm: "more" });
+  }
+
+  function scopeBox() {
+    var result = document.querySelector(".md-search-result");
+    if (!result) return null;
+    var box = result.querySelector(".gm-search-scope");
+    if (box) return box;
+    box = document.createElement("p");
+    box.className = "gm-search-scope";
+    box.appendChild(document.createElement("span"));
+    var more = document.createElement("a");
+    more.href = "#";
+    more.className = "gm-search-more";
+    more.setAttribute("role", "button");
+    more.addEventListener("click", askMore);
+    more.addEventListener("keydown", function (event) {
+      if (event.key === " ") askMore(event);
+    });
+    box.appendChild(more);
+    result.insertBefore(box, result.lastElementChild); /* after the count, before the list */
+    return box;
+  }
+
+  function showScope(data) {
+    var box = scopeBox();
+    if (!box) return;
+    var searched = data.searched || [];
+    var rest = data.rest || [];
+    box.hidden = !searched.length && !rest.length;
+    box.firstChild.textContent = rest.length
+      ? "已搜索 " + years(searched) + "的文章，" + years(rest) + "的文章尚未搜索。"
+      : "已搜索全部年份（" + years(searched) + "）的文章。";
+    var more = box.lastChild;
+    more.hidden = !rest.length;
+    more.textContent = rest.length ? "继续搜索 " + rest[0] + " 年的文章" : "";
+  }
+
+  wrapWorker();
+
   /* Material searches on keyup only: text from an input method, dictation or a paste
    * arrives without one. Every input event (composition end included) asks again. */
   function setUpSearch() {
@@ -121,6 +198,12 @@
     input.addEventListener("compositionend", function () {
       input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
     });
+    var toggle = document.getElementById("__search");
+    if (toggle) {
+      toggle.addEventListener("change", function () {
+        if (toggle.checked && searchWorker) searchWorker.postMessage({ gm: "open" });
+      });
+    }
   }
 
   /* The search index separates words with zero-width spaces: never show or read them. */

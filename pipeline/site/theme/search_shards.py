@@ -1,0 +1,108 @@
+"""mkdocs hook: split the search index into one shard per year, so that what a reader
+downloads to search does not grow with the whole archive.
+
+mkdocs-material's search plugin writes one ``search/search_index.json`` of every page. After
+it, this hook writes ``search/<year>.json`` (the entries of the posts dated that year, and of
+that year's month list), ``search/site.json`` (every other page: home, accounts, tags,
+retractions, feeds, public information) and replaces ``search_index.json`` by a manifest: the
+plugin's ``config`` (language, separator: the jieba segmentation is kept as it is) with the
+list of shards, newest year first, and no entries. The theme's worker
+(``overrides/assets/javascripts/workers/gm-search.js``) loads the shards on demand.
+
+Left out of the shards: list pages after their first (``page/N.html``: the same title, their
+excerpts are not indexed). Pages whose front matter says ``gm_search: titles`` (lists of
+every post: accounts, tags) keep their section titles only. The output depends only on the
+pages, in the order mkdocs builds them: an incremental build writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.plugins import event_priority
+
+POSTS = "posts/"
+SITE = "site"
+PAGED = re.compile(r"(?:^|/)page/\d+\.html$")
+SHARDS: dict[str, str] = {}  # page URL -> shard name ("" leaves the page out)
+TITLES_ONLY: set[str] = set()
+
+
+def on_config(config: Any, **kwargs: Any) -> Any:
+    SHARDS.clear()
+    TITLES_ONLY.clear()
+    return config
+
+
+def _year(page: Any) -> str:
+    date = getattr(getattr(getattr(page, "config", None), "date", None), "created", None)
+    if date is None:
+        meta = page.meta.get("date")
+        date = meta.get("created") if isinstance(meta, dict) else meta
+    return f"{date.year:04d}" if hasattr(date, "year") else SITE
+
+
+def shard_of(page: Any) -> str:
+    if PAGED.search(page.url or ""):
+        return ""
+    if page.file.src_uri.startswith(POSTS):
+        return _year(page)
+    if type(page).__name__ == "Archive" and getattr(page, "posts", None):
+        return _year(page.posts[0])
+    return SITE
+
+
+@event_priority(100)
+def on_page_context(context: Any, page: Any, config: Any, nav: Any, **kwargs: Any) -> Any:
+    SHARDS[page.url] = shard_of(page)
+    if page.meta.get("gm_search") == "titles":
+        TITLES_ONLY.add(page.url)
+    return context
+
+
+def _dump(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The manifest and the shards (file name -> bytes) of a whole search index."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for doc in index["docs"]:
+        url = doc["location"].split("#", 1)[0]
+        name = SHARDS.get(url, SITE)
+        if not name:
+            continue
+        if url in TITLES_ONLY:
+            doc = dict(doc, text="")
+        groups.setdefault(name, []).append(doc)
+    years = sorted((n for n in groups if n != SITE), reverse=True)
+    files: dict[str, bytes] = {}
+    shards = []
+    for name in [SITE, *years]:
+        data = _dump({"docs": groups.get(name, [])})
+        files[f"{name}.json"] = data
+        shards.append(
+            {
+                "name": name,
+                "url": f"{name}.json",
+                "docs": len(groups.get(name, [])),
+                "bytes": len(data),
+            }
+        )
+    manifest = {"config": dict(index["config"], shards=shards), "docs": []}
+    return manifest, files
+
+
+@event_priority(-100)  # after the search plugin wrote the whole index
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    folder = Path(config["site_dir"], "search")
+    path = folder / "search_index.json"
+    if not path.is_file():
+        return
+    manifest, files = split(json.loads(path.read_text(encoding="utf-8")))
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    path.write_bytes(_dump(manifest))
