@@ -78,7 +78,7 @@ def _in_range(automaton: Any, table: int, terms: int, hows: int) -> bool:
     low, high = min(values), max(values)
     if low < -table or high >> 12 >= terms:
         return False
-    return all(code >> 8 & 15 < hows for code in values if code >= 0)
+    return all(code >> 8 & 15 < hows and code & 255 for code in values if code >= 0)
 
 
 def _load_bytes(data: bytes) -> Any | None:

@@ -429,7 +429,7 @@ def _encode(value: tuple[Entry, ...], table: list[tuple[Entry, ...]]) -> int:
     else (several entries, a trigger) ``-1 - `` its position in ``table``."""
     if len(value) == 1:
         index, how, length = value[0]
-        if index >= 0 and how in _HOWS and length < 256:
+        if 0 <= index < 1 << 19 and how in _HOWS and 0 < length < 256:  # 31 bits
             return index << 12 | _HOWS.index(how) << 8 | length
     table.append(value)
     return -len(table)
