@@ -23,7 +23,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -42,6 +42,7 @@ from pipeline.rules.normalize import (
 )
 from pipeline.rules.radicals import split_spellings
 from pipeline.rules.segment import Segmenter
+from pipeline.rules.term_list import TermList
 
 PLAIN = ""
 GAPPED = "字间插入符号"
@@ -101,7 +102,7 @@ class _AllowPhrases:
 
     def __init__(
         self,
-        terms: list[Term],
+        terms: Sequence[Term],
         keys: list[str],
         shared: dict[str, list[str]],
         key_of: Callable[[str], str],
@@ -148,8 +149,8 @@ class Matcher:
         pass), so that a detector runs only on texts that can hold its pattern."""
         self.lexicons = lexicons
         key_of = self._key_of = KeyMemo(_key)
-        self.terms: list[Term] = lexicons.terms
-        self.keys = [key_of(t.text) for t in self.terms]
+        self.terms: TermList = lexicons.terms  # public terms made into objects on a hit
+        self.keys = [key_of(text) for text in self.terms.texts()]
         name = automaton_cache.cache_name(lexicons.version, triggers or {})
         cached = automaton_cache.load(name, len(self.terms), len(_HOWS))
         if cached is None:
