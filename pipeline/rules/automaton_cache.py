@@ -34,14 +34,17 @@ _CODE = ("engine.py", "phonetic.py", "radicals.py", "automaton_cache.py")
 Entry = tuple[int, str, int]
 
 
-def cache_name(version: str, triggers: dict[str, tuple[str, ...]]) -> str:
-    """The files' name (without suffix) for these lexicons, triggers and code."""
+def cache_name(version: str, triggers: dict[str, tuple[str, ...]], texts: list[str]) -> str:
+    """The files' name (without suffix) for these lexicons, triggers, term texts and code
+    (the texts too: a caller such as ``rules curate`` builds matchers over changing terms
+    under one version name)."""
     digest = hashlib.blake2b(digest_size=12)
     here = Path(__file__).parent
     for name in _CODE:
         digest.update((here / name).read_bytes())
     digest.update(memo_name().encode())  # the normalisation code and OpenCC's table
     digest.update(version.encode())
+    digest.update("\0".join(texts).encode())
     digest.update(json.dumps(triggers, ensure_ascii=False, sort_keys=True).encode())
     digest.update(ahocorasick.__name__.encode() + str(getattr(ahocorasick, "unicode", "")).encode())
     return f"automaton-{FORMAT}-{digest.hexdigest()}"

@@ -150,8 +150,9 @@ class Matcher:
         self.lexicons = lexicons
         key_of = self._key_of = KeyMemo(_key)
         self.terms: TermList = lexicons.terms  # public terms made into objects on a hit
-        self.keys = [key_of(text) for text in self.terms.texts()]
-        name = automaton_cache.cache_name(lexicons.version, triggers or {})
+        texts = self.terms.texts()
+        self.keys = [key_of(text) for text in texts]
+        name = automaton_cache.cache_name(lexicons.version, triggers or {}, texts)
         cached = automaton_cache.load(name, len(self.terms), len(_HOWS))
         if cached is None:
             self.main, self._table, self._first = self._build(triggers)
