@@ -260,11 +260,186 @@ def test_key_memo_is_used_only_when_trusted(
     name = key_memo.memo_name()
     saved = cache.read_sealed_json(name)
     assert isinstance(saved, dict) and saved
-    # Every text keyed to nothing: the matcher would find nothing at all.
+    # Every text keyed to nothing: the matcher would find nothing at all. The automaton
+    # cache (built from the keys) is removed so that the matcher is built from the memo.
     cache.write_sealed_json(name, {k: "\x1f" for k in saved})
-    assert RuleChecker(None).check_text(text) == []  # an own sealed memo is what is used
+    drop_automaton_cache()
+    # An own sealed memo is what is used: no lexicon finding is left (the semantic layer,
+    # which reads the sentence, not the keys, may still speak: S-rules).
+    found = RuleChecker(None).check_text(text)
+    assert [d for d in found if not d.rule.startswith("S")] == []
     path = cache.trusted_path(name)
     assert path is not None
     path.chmod(0o664)
+    drop_automaton_cache()
     found = [(d.rule, d.start, d.end) for d in RuleChecker(None).check_text(text)]
     assert found == expected
+
+
+# -- the matcher's automaton (pipeline/rules/automaton_cache.py) ---------------------------
+
+
+def drop_automaton_cache() -> None:
+    directory = cache.cache_dir()
+    assert directory is not None
+    for path in directory.glob("automaton-*"):
+        path.unlink()
+
+
+def labelled_texts() -> list[str]:
+    """Every text of the labelled and held-out sets: evasions, context and allowlists."""
+    import yaml
+
+    texts: list[str] = []
+    for path in sorted(Path("tests/data").glob("*/*.yml")):
+        texts += [case["text"] for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    assert len(texts) > 300
+    return texts
+
+
+def detections(texts: list[str]) -> list[list[tuple[str, int, int, str, str]]]:
+    from pipeline.rules.checker import RuleChecker
+
+    checker = RuleChecker(None)
+    return [
+        [(d.rule, d.start, d.end, d.severity, d.message) for d in checker.check_text(text)]
+        for text in texts
+    ]
+
+
+def automaton_files() -> tuple[Path, Path]:
+    directory = cache.cache_dir()
+    assert directory is not None
+    found = sorted(directory.glob("automaton-*.bin"))
+    assert len(found) == 1
+    return found[0], found[0].with_suffix(".json")
+
+
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[int]:
+    """A private cache home; the list counts how often the automaton is built."""
+    from pipeline.rules.engine import Matcher
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    builds: list[int] = []
+    build = Matcher._build
+
+    def counted(self: Matcher, triggers: dict[str, tuple[str, ...]] | None) -> Any:
+        builds.append(1)
+        return build(self, triggers)
+
+    monkeypatch.setattr(Matcher, "_build", counted)
+    return builds
+
+
+def test_same_findings_with_and_without_automaton_cache(
+    built: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    texts = labelled_texts()
+    cached_home = os.environ["XDG_CACHE_HOME"]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(no_cache(tmp_path)))
+    reference = detections(texts)
+    assert sum(map(len, reference)) > 200
+    monkeypatch.setenv("XDG_CACHE_HOME", cached_home)
+    built.clear()
+    assert detections(texts) == reference  # cold: built and saved
+    assert len(built) == 1
+    binary, meta = automaton_files()
+    assert stat.S_IMODE(binary.stat().st_mode) == 0o600
+    assert stat.S_IMODE(meta.stat().st_mode) == 0o600
+    assert detections(texts) == reference  # warm: loaded, not built
+    assert len(built) == 1
+
+
+def rewrite_automaton(binary: Path, meta: Path, automaton: Any, table: Any = None) -> None:
+    """Replace the cached automaton by ``automaton`` with a digest that fits (what only
+    the user, who owns the private folder, could do)."""
+    import ahocorasick
+
+    if automaton.store == ahocorasick.STORE_ANY:
+        automaton.save(str(binary), pickle_dumps)
+    else:
+        automaton.save(str(binary))
+    data = cache.read_sealed_json(meta.name)
+    assert isinstance(data, dict)
+    data["digest"] = hashlib.blake2b(binary.read_bytes(), digest_size=32).hexdigest()
+    if table is not None:
+        data["table"] = table
+    cache.write_sealed_json(meta.name, data)
+
+
+def pickle_dumps(value: Any) -> bytes:
+    import pickle
+
+    return pickle.dumps(value)
+
+
+def test_tampered_automaton_cache_is_ignored(built: list[int], tmp_path: Path) -> None:
+    import ahocorasick
+
+    text = "转发抽奖送好礼，扫码加微信领红包。有人在群里兜售冰du和麻古。"
+    expected = detections([text])
+    assert expected[0]
+    binary, meta = automaton_files()
+    original, sealed = binary.read_bytes(), meta.read_text(encoding="utf-8")
+
+    def restore() -> None:
+        binary.unlink(missing_ok=True)
+        binary.write_bytes(original)
+        binary.chmod(0o600)
+        meta.write_text(sealed, encoding="utf-8")
+        meta.chmod(0o600)
+
+    def rebuilt() -> bool:
+        before = len(built)
+        found = detections([text])
+        return found == expected and len(built) == before + 1
+
+    # One byte of the automaton changed: the digest no longer fits.
+    flipped = bytearray(original)
+    flipped[len(flipped) // 2] ^= 0xFF
+    binary.write_bytes(bytes(flipped))
+    assert rebuilt()
+    restore()
+    # The recorded digest edited: the seal no longer fits.
+    meta.write_text(sealed.replace('"digest":"', '"digest":"0', 1), encoding="utf-8")
+    assert rebuilt()
+    restore()
+    # Writable by others, or a link to a file elsewhere.
+    binary.chmod(0o646)
+    assert rebuilt()
+    restore()
+    planted = tmp_path / "planted.bin"
+    planted.write_bytes(original)
+    binary.unlink()
+    binary.symlink_to(planted)
+    assert rebuilt()
+    restore()
+    # An automaton with object values (pickled): refused without unpickling anything.
+    objects = ahocorasick.Automaton()
+    objects.add_word("抽奖", (0, "", 2))
+    objects.make_automaton()
+    rewrite_automaton(binary, meta, objects)
+    assert rebuilt()
+    restore()
+    # Integer values that point at no term, no way of spelling, no length or no row.
+    for value in (1 << 30, 0, 15 << 8 | 2, -(10**6)):
+        wild = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        wild.add_word("抽奖", value)
+        wild.make_automaton()
+        rewrite_automaton(binary, meta, wild)
+        assert rebuilt()
+        restore()
+    # A table row naming a term that does not exist.
+    rewrite_automaton(binary, meta, ahocorasick.load(str(binary), bytes), [[[10**7, "", 2]]])
+    assert rebuilt()
+    restore()
+    # Of another user.
+    if os.geteuid() == 0:
+        os.chown(binary, 65534, -1)
+        assert rebuilt()
+        restore()
+    # Untouched: used as it is.
+    before = len(built)
+    assert detections([text]) == expected
+    assert len(built) == before

@@ -23,13 +23,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 import ahocorasick
 
-from pipeline.rules import phonetic
+from pipeline.rules import automaton_cache, phonetic
 from pipeline.rules.key_memo import KeyMemo
 from pipeline.rules.lexicon import Lexicon, Lexicons, Term
 from pipeline.rules.normalize import (
@@ -42,6 +42,7 @@ from pipeline.rules.normalize import (
 )
 from pipeline.rules.radicals import split_spellings
 from pipeline.rules.segment import Segmenter
+from pipeline.rules.term_list import TermList
 
 PLAIN = ""
 GAPPED = "字间插入符号"
@@ -54,6 +55,9 @@ SPLIT = "拆字"
 TRADITIONAL = "繁体字或火星文"
 _REST = "rest"  # internal: a term without its first character, awaiting the check
 _SHORT = "short"  # internal: two-letter initials, awaiting the delimiter check
+# How a key was derived, by its code in a packed automaton value (:func:`_encode`).
+_HOWS = (PLAIN, VARIANT, INITIALS, SPLIT, MIXED, PINYIN, HOMOPHONE, _REST, _SHORT)
+Entry = tuple[int, str, int]  # term index (-1: a trigger), how, key length
 
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 _SENTENCE_END = "。！？；\n"
@@ -98,7 +102,7 @@ class _AllowPhrases:
 
     def __init__(
         self,
-        terms: list[Term],
+        terms: Sequence[Term],
         keys: list[str],
         shared: dict[str, list[str]],
         key_of: Callable[[str], str],
@@ -145,16 +149,43 @@ class Matcher:
         pass), so that a detector runs only on texts that can hold its pattern."""
         self.lexicons = lexicons
         key_of = self._key_of = KeyMemo(_key)
-        self.terms: list[Term] = lexicons.terms
-        self.keys = [key_of(t.text) for t in self.terms]
-        self.phonetics = phonetic.load(
+        self.terms: TermList = lexicons.terms  # public terms made into objects on a hit
+        texts = self.terms.texts()
+        self.keys = [key_of(text) for text in texts]
+        name = automaton_cache.cache_name(lexicons.version, triggers or {}, texts)
+        cached = automaton_cache.load(name, len(self.terms), len(_HOWS))
+        if cached is None:
+            self.main, self._table, self._first = self._build(triggers)
+            automaton_cache.save(name, self.main, self._table, self._first, len(self.terms))
+        else:
+            self.main, self._table, self._first = cached
+        self._allow = self._allow_phrases()
+        self._contexts = {
+            rule: tuple(key_of(c) for c in lex.contexts) for rule, lex in lexicons.by_rule.items()
+        }
+        self.segmenter = Segmenter(self._segment_words, lexicons.version)
+        key_of.save()
+
+    def _segment_words(self) -> tuple[list[str], set[str]]:
+        """What the segmenter's dictionary is built from: the short keys and every
+        allowlisted compound."""
+        return [k for k in self.keys if len(k) <= SEGMENT_MAX], self._allow.compounds()
+
+    def _build(
+        self, triggers: dict[str, tuple[str, ...]] | None
+    ) -> tuple[ahocorasick.Automaton, list[tuple[Entry, ...]], dict[int, frozenset[str]]]:
+        """The automaton of every key and spelling (its values: :func:`_encode`), the
+        table of the values that do not fit in one integer, and the homophones of the
+        first character of each term matched by the rest of it."""
+        lexicons, key_of = self.lexicons, self._key_of
+        phonetics = phonetic.load(
             [k for k, t in zip(self.keys, self.terms, strict=True) if t.pinyin or t.homophones],
             lexicons.version,
         )
-        self.main = ahocorasick.Automaton()
-        entries: dict[str, list[tuple[int, str, int]]] = {}
-        frequent = frozenset(self.phonetics.frequent)
-        self._first: dict[int, frozenset[str]] = {}  # term -> homophones of its first char
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        entries: dict[str, list[Entry]] = {}
+        frequent = frozenset(phonetics.frequent)
+        first: dict[int, frozenset[str]] = {}  # term -> homophones of its first char
 
         def add(key: str, index: int, how: str) -> None:
             if len(key) >= 2 or how == _REST:
@@ -169,7 +200,7 @@ class Matcher:
             if term.level == "error" or lexicons.by_rule[term.rule].level == "error":
                 for spelling in split_spellings(key):
                     add(spelling, index, SPLIT)
-            syllables = self.phonetics.syllables.get(key)
+            syllables = phonetics.syllables.get(key)
             if syllables and term.pinyin and len(key) >= 2:
                 if len(key) <= MIXED_MAX:
                     for spelling in _mixed(key, syllables):
@@ -180,29 +211,22 @@ class Matcher:
                     add(initials, index, INITIALS)
                 elif term.level == "error" and initials not in COMMON_LATIN:
                     add(initials, index, _SHORT)
-            if term.homophones and len(key) >= 2 and key in self.phonetics.readings:
+            if term.homophones and len(key) >= 2 and key in phonetics.readings:
                 # The first character is checked on a hit of the rest of the term (in
                 # scan): listing its homophones would crowd the automaton's root.
-                for spelling in self.phonetics.spellings(key, first=False):
+                for spelling in phonetics.spellings(key, first=False):
                     add(spelling, index, HOMOPHONE)
                 if key[1] not in frequent:
                     add(key[1:], index, _REST)
-                    self._first[index] = frozenset(self.phonetics.replacements(key, 0))
+                    first[index] = frozenset(phonetics.replacements(key, 0))
         for name, words in (triggers or {}).items():
             for word in words:
                 entries.setdefault(key_of(word), []).append((-1, name, 0))
+        table: list[tuple[Entry, ...]] = []
         for key, value in entries.items():
-            self.main.add_word(key, tuple(value))
-        self.main.make_automaton()
-        self._allow = self._allow_phrases()
-        self._contexts = {
-            rule: tuple(key_of(c) for c in lex.contexts) for rule, lex in lexicons.by_rule.items()
-        }
-        compounds = self._allow.compounds()
-        self.segmenter = Segmenter(
-            [k for k in self.keys if len(k) <= SEGMENT_MAX], compounds, lexicons.version
-        )
-        key_of.save()
+            automaton.add_word(key, _encode(tuple(value), table))
+        automaton.make_automaton()
+        return automaton, table, first
 
     def _allow_phrases(self) -> _AllowPhrases:
         """Allowlisted compounds per term index (lexicon, term and the unit's own), worked
@@ -241,8 +265,9 @@ class Matcher:
             comp = compact(normalise(mask_markup(text) if masked is None else masked))
         c = comp.text
         candidates: dict[tuple[int, int, int], str] = {}
-        for end, value in self.main.iter(c):
-            for index, how, length in value:
+        table = self._table
+        for end, code in self.main.iter(c):
+            for index, how, length in table[-code - 1] if code < 0 else _decode(code):
                 if index < 0:
                     if triggered is not None:
                         triggered.add(how)
@@ -399,6 +424,21 @@ def _paragraph(c: str, start: int, end: int) -> tuple[int, int]:
     lo = max(lo, c.rfind("\n\n", lo, start) + 1)
     stop = c.find("\n\n", end, hi)
     return lo, hi if stop == -1 else stop
+
+
+def _encode(value: tuple[Entry, ...], table: list[tuple[Entry, ...]]) -> int:
+    """An automaton value as one integer: a single term entry packed into bits, anything
+    else (several entries, a trigger) ``-1 - `` its position in ``table``."""
+    if len(value) == 1:
+        index, how, length = value[0]
+        if 0 <= index < 1 << 19 and how in _HOWS and 0 < length < 256:  # 31 bits
+            return index << 12 | _HOWS.index(how) << 8 | length
+    table.append(value)
+    return -len(table)
+
+
+def _decode(code: int) -> tuple[Entry]:
+    return ((code >> 12, _HOWS[code >> 8 & 15], code & 255),)
 
 
 def _mixed(key: str, syllables: list[str]) -> list[str]:

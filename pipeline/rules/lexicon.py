@@ -35,6 +35,7 @@ from typing import Any
 from pipeline import yamlutil
 from pipeline.errors import ConfigError
 from pipeline.findings import Severity
+from pipeline.rules.term_list import PublicRecord, TermList, public_rel, public_term
 
 UNIT_TERMS = "content/rules/terms.yml"
 UNIT_ALLOW = "content/rules/allow.yml"
@@ -90,8 +91,12 @@ class Lexicon:
     level: Severity
     contexts: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()
-    terms: list[Term] = field(default_factory=list)
+    terms: TermList = field(default_factory=TermList)
     origin: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.terms, TermList):
+            self.terms = TermList(self.terms)
 
 
 @dataclass(frozen=True)
@@ -108,8 +113,9 @@ class Lexicons:
     version: str
 
     @property
-    def terms(self) -> list[Term]:
-        return [t for lex in self.by_rule.values() for t in lex.terms]
+    def terms(self) -> TermList:
+        """Every lexicon's terms in order (public ones made into objects when read)."""
+        return TermList(item for lex in self.by_rule.values() for item in lex.terms.records())
 
 
 class _Problem(Exception):
@@ -318,38 +324,41 @@ def _read(path: Path, rel: str) -> str | None:
 
 
 def public_terms(lexicon: Lexicon) -> list[Term]:
+    """The terms of :func:`public_records`."""
+    return [public_term(r) for r in public_records(lexicon)]
+
+
+def public_text(rule: str) -> str | None:
+    """The text of ``lexicons/public/<rule>.txt``, or None when there is none."""
+    data = resources.files("pipeline.rules").joinpath("lexicons", "public", f"{rule}.txt")
+    return data.read_text(encoding="utf-8") if data.is_file() else None
+
+
+def public_records(lexicon: Lexicon, text: str | None = None) -> list[PublicRecord]:
     """Terms curated from the public lexicons (``lexicons/public/<rule>.txt``, one per
     line, written by ``govmedia rules curate``; ``term<TAB>warning`` marks a term of the
     bulk tag-derived import, reported as a warning for the reviewers, never blocking):
     plain spellings and the normalised
     view only (no pinyin or homophone spellings: thousands of them would crowd the
-    automaton), with the lexicon's context words and allowlist."""
-    folder = resources.files("pipeline.rules").joinpath("lexicons", "public")
-    data = folder.joinpath(f"{lexicon.rule}.txt")
-    if not data.is_file():
-        return []
-    rel = f"pipeline/rules/lexicons/public/{lexicon.rule}.txt"
+    automaton), with the lexicon's context words and allowlist. ``text``: the file's
+    text when already read."""
+    if text is None:
+        text = public_text(lexicon.rule)
+        if text is None:
+            return []
+    rel = public_rel(lexicon.rule)
     existing = {t.text for t in lexicon.terms}
-    result: list[Term] = []
-    for number, line in enumerate(data.read_text(encoding="utf-8").splitlines(), 1):
+    rule, plain = lexicon.rule, lexicon.level
+    result: list[PublicRecord] = []
+    for number, line in enumerate(text.splitlines(), 1):
         word, _, mark = line.strip().partition("\t")
-        if not word or word.startswith("#") or word in existing:
+        if not word or word[0] == "#" or word in existing:
             continue
         if len(word) < 3:
             raise ConfigError(f"{rel}:{number}: 公开词库导入的词条应至少三个字符。")
-        if mark not in ("", "warning"):
+        if mark and mark != "warning":
             raise ConfigError(f"{rel}:{number}: 词条后的标记只能是 warning。")
-        result.append(
-            Term(
-                word,
-                lexicon.rule,
-                "warning" if mark else lexicon.level,
-                note="公开词库",
-                pinyin=False,
-                homophones=False,
-                origin=f"{rel}:{number}",
-            )
-        )
+        result.append(PublicRecord(word, rule, "warning" if mark else plain, number))
     return result
 
 
@@ -361,9 +370,10 @@ def load_lexicons(root: Path | None) -> Lexicons:
         digest.update(name.encode() + b"\0" + text.encode())
         lexicon = parse_lexicon(text, f"pipeline/rules/lexicons/{name}")
         by_rule[lexicon.rule] = lexicon
-        public = public_terms(lexicon)
-        digest.update(b"\0".join(t.text.encode() for t in public))
-        lexicon.terms += public
+        public = public_text(lexicon.rule)
+        if public is not None:
+            digest.update(b"\0public\0" + public.encode())
+            lexicon.terms.add_records(public_records(lexicon, public))
     allow: list[Allow] = []
     if root is not None:
         text = _read(root / UNIT_TERMS, UNIT_TERMS)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from typing import Any
 
@@ -86,9 +86,12 @@ def import_jieba() -> Any:
 class Segmenter:
     """Decides whether a candidate span is a word of its own in its context."""
 
-    def __init__(self, terms: Iterable[str], compounds: Iterable[str], version: str) -> None:
-        self._terms = sorted({t for t in terms if all(is_cjk(c) for c in t)})
-        self._compounds = sorted({c for c in compounds if all(is_cjk(x) for x in c)})
+    def __init__(
+        self, words: Callable[[], tuple[Iterable[str], Iterable[str]]], version: str
+    ) -> None:
+        """``words``: gives the terms and the compounds; called only when the dictionary
+        for ``version`` is not in the cache (going over every term costs time at start)."""
+        self._source = words
         self._version = version
         self._words: dict[str, int] | None = None
         self._total = 0
@@ -100,7 +103,11 @@ class Segmenter:
         name = f"segment-{FORMAT}-{self._version}.json"
         words = cache.read_json(name)
         if not isinstance(words, dict):
-            words = build_dictionary(self._terms, self._compounds)
+            terms, compounds = self._source()
+            words = build_dictionary(
+                sorted({t for t in terms if all(is_cjk(c) for c in t)}),
+                sorted({c for c in compounds if all(is_cjk(x) for x in c)}),
+            )
             cache.write_json(name, words)
         jieba = import_jieba()
         jieba.setLogLevel(logging.WARNING)
