@@ -26,100 +26,44 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from pipeline import content
-from pipeline.findings import Finding, Severity
+from pipeline.findings import Finding
+from pipeline.governance.deadlines import (
+    CLOSURE_DAYS,
+    OPENING_DAYS,
+    Deadline,
+    closure_deadline,
+    deadline,
+    opening_deadline,
+    uncertainty,
+)
+from pipeline.governance.people import check_people
 from pipeline.governance.period import today as local_today
 from pipeline.governance.registry import Account, Registry, load_registry
-from pipeline.governance.workdays import CALENDAR_DIR, WorkCalendar
+from pipeline.governance.registry_out import Out, name_of
+from pipeline.governance.workdays import WorkCalendar
 from pipeline.project import ACCOUNTS_FILE, ROSTER_FILE, Project
-from pipeline.review.roster import ROLE_NAMES, Roster
+from pipeline.review.roster import Roster
 from pipeline.review.roster_file import load_roster_file
 from pipeline.unit_time import unit_zone
 
-OPENING_DAYS = 10  # 第四条
-CLOSURE_DAYS = 5  # 第七条
-ROLE_OF = {"principal": "leader", "supervisor": "leader", "chief_editor": "chief_editor"}
-RESPONSIBLE_ZH = {"principal": "主要负责人", "supervisor": "分管负责人", "chief_editor": "总编辑"}
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """A filing deadline and how the filing stands against it."""
-
-    event: dt.date
-    days: int
-    due: dt.date
-    filed: dt.date | None
-    used: int | None  # working days from the day after the event to the filing
-    uncertain: tuple[int, ...] = ()  # years counted without an official schedule
-
-    @property
-    def on_time(self) -> bool | None:
-        """True/False once filed; None while unfiled."""
-        return None if self.filed is None else self.filed <= self.due
-
-    def describe(self) -> str:
-        if self.filed is None:
-            return f"未备案（期限 {self.due}）"
-        verdict = "按期" if self.on_time else "逾期"
-        return f"{self.filed}，第 {self.used} 个工作日，{verdict}（期限 {self.due}）"
-
-
-def deadline(calendar: WorkCalendar, event: dt.date, days: int, filed: dt.date | None) -> Deadline:
-    due = calendar.add_workdays(event, days)
-    used = calendar.workdays_after(event, filed) if filed is not None else None
-    end = max(due, filed) if filed is not None else due
-    return Deadline(event, days, due, filed, used, tuple(calendar.uncertain_years(event, end)))
-
-
-def uncertainty(account: Account, kind: str, limit: Deadline) -> str:
-    """The CAL-01 message for one deadline counted in a year without official schedule."""
-    years = "、".join(f"{y} 年" for y in limit.uncertain)
-    files = "、".join(f"{CALENDAR_DIR}/{y}.yml" for y in limit.uncertain)
-    return (
-        f"账号{account.label}的{kind}期限 {limit.due}（{limit.event} 后第 {limit.days} 个工作日）"
-        f"按法定节假日推算：{years}的调休安排国务院尚未公布，该期限可能相差几天。"
-        f"公布后请添加 {files}。"
-    )
-
-
-def opening_deadline(calendar: WorkCalendar, account: Account) -> Deadline | None:
-    if account.opened is None:
-        return None
-    return deadline(calendar, account.opened, OPENING_DAYS, account.filed)
-
-
-def closure_deadline(calendar: WorkCalendar, account: Account) -> Deadline | None:
-    if account.closed is None:
-        return None
-    return deadline(calendar, account.closed, CLOSURE_DAYS, account.closure_filed)
-
-
-class _Out:
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.findings: list[Finding] = []
-
-    def add(
-        self, line: int, rule: str, article: str, severity: Severity, message: str, match: str = ""
-    ) -> None:
-        self.findings.append(Finding(self.path, line, 1, rule, article, severity, message, match))
-
-
-def _name_of(value: str) -> str:
-    """``张伟`` or ``张伟 <zhangwei@…>`` -> ``张伟``."""
-    return value.split("<", 1)[0].strip()
-
-
-def _in_roster(roster: Roster, value: str) -> list:
-    name = _name_of(value)
-    return [p for p in roster.people if p.name == name]
+__all__ = [  # the deadlines moved to deadlines.py; callers still import them from here
+    "CLOSURE_DAYS",
+    "OPENING_DAYS",
+    "Deadline",
+    "check_posts",
+    "check_project",
+    "check_registry",
+    "closure_deadline",
+    "deadline",
+    "opening_deadline",
+    "uncertainty",
+]
 
 
 def _check_filing(
-    out: _Out, account: Account, dl: Deadline, today: dt.date, *, closing: bool
+    out: Out, account: Account, dl: Deadline, today: dt.date, *, closing: bool
 ) -> None:
     rule, pending_rule = ("A7-01", "A7-02") if closing else ("A4-01", "A4-02")
     article = (
@@ -159,94 +103,47 @@ def _check_filing(
         )
 
 
-def _check_people(out: _Out, account: Account, roster: Roster | None) -> None:
-    resp = account.responsible
-    for key, zh in (*RESPONSIBLE_ZH.items(), ("department", "管理部门")):
-        if not getattr(resp, key):
-            out.add(
-                account.line_of(f"responsible.{key}"),
-                "A5-01",
-                "第五条",
-                "error",
-                f"账号{account.label}未明确{zh}（responsible.{key}）。",
-            )
-    if roster is None:
-        return
-    for key, zh in RESPONSIBLE_ZH.items():
-        value = getattr(resp, key)
-        if not value:
-            continue
-        people = _in_roster(roster, value)
-        if not people:
-            out.add(
-                account.line_of(f"responsible.{key}"),
-                "A5-02",
-                "第五条",
-                "error",
-                f"账号{account.label}的{zh}不在人员名册 {ROSTER_FILE} 中：",
-                _name_of(value),
-            )
-        elif not any(ROLE_OF[key] in p.roles for p in people):
-            out.add(
-                account.line_of(f"responsible.{key}"),
-                "A5-03",
-                "第五条",
-                "warning",
-                f"账号{account.label}的{zh}在名册中不是{ROLE_NAMES[ROLE_OF[key]]}：",
-                _name_of(value),
-            )
-    approvers = []
-    if account.opening_approval and account.opening_approval.approved_by:
-        approvers.append(("opening_approval.approved_by", account.opening_approval.approved_by))
-    if account.closure_approval and account.closure_approval.approved_by:
-        approvers.append(("closure_approval.approved_by", account.closure_approval.approved_by))
-    if account.consent and account.consent.approved_by:
-        approvers.append(("consent.approved_by", account.consent.approved_by))
-    if account.kind == "official_personal" and account.holder:
-        approvers.append(("holder", account.holder))
-    for key, value in approvers:
-        if not _in_roster(roster, value):
-            out.add(
-                account.line_of(key),
-                "A5-02",
-                "第五条",
-                "error",
-                f"账号{account.label}的 {key} 不在人员名册 {ROSTER_FILE} 中：",
-                _name_of(value),
-            )
-
-
-def _check_opening(out: _Out, account: Account) -> None:
+def _check_opening(out: Out, account: Account) -> None:
     if account.kind == "official_personal":
-        article = "第四条第二款、第十三条"
-        if not account.holder:
-            out.add(
-                account.line_of("holder"),
-                "A4-05",
-                article,
-                "error",
-                f"职务实名账号{account.label}未填写持有人（holder）。",
-            )
-        consent = account.consent
-        if consent is None or not consent.approved_by or consent.date is None:
-            out.add(
-                account.line_of("consent"),
-                "A4-05",
-                article,
-                "error",
-                f"职务实名账号{account.label}缺少所在单位同意记录（consent.approved_by 与 "
-                f"consent.date）：公务人员以职务身份开设实名账号应首先报所在单位同意。",
-            )
-        elif account.opened is not None and consent.date > account.opened:
-            out.add(
-                account.line_of("consent.date"),
-                "A4-05",
-                article,
-                "error",
-                f"职务实名账号{account.label}单位同意日期 {consent.date} 晚于开设日期 "
-                f"{account.opened}：应先报单位同意再开设。",
-            )
+        _check_consent(out, account)
         return
+    _check_opening_approval(out, account)
+
+
+def _check_consent(out: Out, account: Account) -> None:
+    """An official's real-name account: its holder and the unit's consent, given first."""
+    article = "第四条第二款、第十三条"
+    if not account.holder:
+        out.add(
+            account.line_of("holder"),
+            "A4-05",
+            article,
+            "error",
+            f"职务实名账号{account.label}未填写持有人（holder）。",
+        )
+    consent = account.consent
+    if consent is None or not consent.approved_by or consent.date is None:
+        out.add(
+            account.line_of("consent"),
+            "A4-05",
+            article,
+            "error",
+            f"职务实名账号{account.label}缺少所在单位同意记录（consent.approved_by 与 "
+            f"consent.date）：公务人员以职务身份开设实名账号应首先报所在单位同意。",
+        )
+    elif account.opened is not None and consent.date > account.opened:
+        out.add(
+            account.line_of("consent.date"),
+            "A4-05",
+            article,
+            "error",
+            f"职务实名账号{account.label}单位同意日期 {consent.date} 晚于开设日期 "
+            f"{account.opened}：应先报单位同意再开设。",
+        )
+
+
+def _check_opening_approval(out: Out, account: Account) -> None:
+    """An institutional account: the meeting, its minutes and the leader, before opening."""
     approval = account.opening_approval
     missing = []
     if approval is None or approval.meeting_date is None:
@@ -275,18 +172,18 @@ def _check_opening(out: _Out, account: Account) -> None:
             f"（{account.opened}）：应经会议研究通过后开设。",
         )
     principal = account.responsible.principal
-    if principal and _name_of(approval.approved_by) != _name_of(principal):
+    if principal and name_of(approval.approved_by) != name_of(principal):
         out.add(
             account.line_of("opening_approval.approved_by"),
             "A4-04",
             "第四条",
             "warning",
-            f"账号{account.label}的开设批准人不是登记的主要负责人（{_name_of(principal)}）：",
-            _name_of(approval.approved_by),
+            f"账号{account.label}的开设批准人不是登记的主要负责人（{name_of(principal)}）：",
+            name_of(approval.approved_by),
         )
 
 
-def _check_closure(out: _Out, account: Account) -> None:
+def _check_closure(out: Out, account: Account) -> None:
     if account.closed is None:
         return
     approval = account.closure_approval
@@ -326,18 +223,18 @@ def _check_closure(out: _Out, account: Account) -> None:
             f"（{account.closed}）：应先公告再注销。",
         )
     principal = account.responsible.principal
-    if principal and _name_of(approval.approved_by) != _name_of(principal):
+    if principal and name_of(approval.approved_by) != name_of(principal):
         out.add(
             account.line_of("closure_approval.approved_by"),
             "A7-03",
             "第七条",
             "error",
-            f"账号{account.label}的关闭应报主要领导（{_name_of(principal)}）批准，登记的批准人为：",
-            _name_of(approval.approved_by),
+            f"账号{account.label}的关闭应报主要领导（{name_of(principal)}）批准，登记的批准人为：",
+            name_of(approval.approved_by),
         )
 
 
-def _check_name(out: _Out, account: Account, keywords: Iterable[str]) -> None:
+def _check_name(out: Out, account: Account, keywords: Iterable[str]) -> None:
     keywords = list(keywords)
     if not any(k in account.name for k in keywords):
         out.add(
@@ -358,14 +255,14 @@ def check_registry(
     today: dt.date,
 ) -> list[Finding]:
     """Findings on the registry itself (deadlines, approvals, people, names)."""
-    out = _Out(registry.path)
+    out = Out(registry.path)
     for line, message in registry.warnings:
         out.add(line, "REG-01", "", "warning", message)
     if roster is None:
         out.add(1, "A5-02", "第五条", "error", f"找不到人员名册 {ROSTER_FILE}，无法核对责任人。")
     for account in registry.accounts.values():
         _check_opening(out, account)
-        _check_people(out, account, roster)
+        check_people(out, account, roster)
         _check_name(out, account, registry.locality_keywords)
         opening = opening_deadline(calendar, account)
         if opening is None:

@@ -1,0 +1,172 @@
+"""``parse_post``: one post's bytes to a :class:`Post`, or to findings saying what is wrong.
+
+The steps, in the order their findings appear: the bytes (:mod:`.limits`), the text and its
+front matter (:mod:`.frontmatter`), the body's limits, then each field's reader
+(:mod:`.fields`, :mod:`.source`, :mod:`.waivers`) and the file's path (:mod:`.path`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pipeline import content_limits, yamlutil
+from pipeline.content.collector import Collector
+from pipeline.content.fields import (
+    check_keys,
+    check_text_fields,
+    check_title_length,
+    read_author,
+    read_channels,
+    read_cover,
+    read_date,
+    read_digest,
+    read_original,
+    str_field,
+    str_list,
+)
+from pipeline.content.frontmatter import decode, load_mapping, split_front_matter
+from pipeline.content.limits import refuse_raw
+from pipeline.content.model import LoadResult, Post, Source, Waiver
+from pipeline.content.path import check_path
+from pipeline.content.source import read_source
+from pipeline.content.waivers import read_waivers
+from pipeline.lookups import AuthorLookup, ChannelLookup
+from pipeline.project import Project
+
+
+@dataclass
+class _Header:
+    """What the front matter yields, each field as its reader returned it."""
+
+    slug: str
+    title: str | None
+    date: dt.date | None
+    author: str | None
+    author_name: str
+    author_email: str
+    channels: list[str] | None
+    category: str
+    tags: list[str]
+    original: bool
+    digest: str
+    source: Source | None
+    cover: str
+    waivers: list[Waiver]
+
+
+def parse_post(
+    rel: str,
+    raw: bytes,
+    *,
+    registry: ChannelLookup | None = None,
+    roster: AuthorLookup | None = None,
+    project: Project | None = None,
+) -> LoadResult:
+    """Validate one post's bytes. ``rel`` is its repository-relative path.
+
+    ``project`` is accepted for callers' sake; the files a post pulls in are checked by
+    ``pipeline.asset_check`` (never followed through symlinks), not here."""
+    out = Collector(rel)
+    parts = _read_parts(rel, raw, out)
+    if parts is None:
+        return LoadResult(rel, None, out.findings)
+    loc, fm_line, body, body_line = parts
+    header = _read_header(rel, loc, fm_line, out, registry=registry, roster=roster)
+    post = None if out.has_errors() else _post(rel, raw, body, body_line, loc, header)
+    return LoadResult(rel, post, out.findings)
+
+
+def _read_parts(
+    rel: str, raw: bytes, out: Collector
+) -> tuple[yamlutil.Located, int, str, int] | None:
+    """(front matter, its first line, body, body's first line), or None when unreadable."""
+    if refuse_raw(raw, out):
+        return None
+    text = decode(raw, out)
+    if text is None:
+        return None
+    parts = split_front_matter(text, out)
+    if parts is None:
+        check_path(rel, None, out)
+        return None
+    fm_text, fm_line, body, body_line = parts
+    for problem in content_limits.body_problems(body, body_line):
+        out.error(problem.line, problem.rule, problem.message, column=problem.column)
+    loc = load_mapping(fm_text, fm_line, out)
+    if loc is None:
+        return None
+    return loc, fm_line, body, body_line
+
+
+def _read_header(
+    rel: str,
+    loc: yamlutil.Located,
+    fm_line: int,
+    out: Collector,
+    *,
+    registry: ChannelLookup | None,
+    roster: AuthorLookup | None,
+) -> _Header:
+    data = loc.data
+    check_keys(data, loc, fm_line, out)
+    check_text_fields(data, loc, out)
+    title = str_field(data, "title", loc, out)
+    post_date = read_date(data, loc, out)
+    slug = check_path(rel, post_date, out)
+    author, author_name, author_email = read_author(data, loc, out, roster)
+    channels, platforms = read_channels(data, loc, out, registry)
+    check_title_length(title, platforms, loc, out)
+    category = str_field(data, "category", loc, out) or ""
+    tags = str_list(data, "tags", loc, out) or []
+    original = read_original(data, loc, out)
+    digest = read_digest(data, loc, out)
+    source = read_source(data, loc, out, original=original, title=title)
+    cover = read_cover(data, loc, out, rel=rel)
+    waivers = read_waivers(data, loc, out)
+    return _Header(
+        slug=slug,
+        title=title,
+        date=post_date,
+        author=author,
+        author_name=author_name,
+        author_email=author_email,
+        channels=channels,
+        category=category,
+        tags=tags,
+        original=original,
+        digest=digest,
+        source=source,
+        cover=cover,
+        waivers=waivers,
+    )
+
+
+def _post(
+    rel: str, raw: bytes, body: str, body_line: int, loc: yamlutil.Located, header: _Header
+) -> Post | None:
+    """The post, once every required field has a value."""
+    if not (header.title and header.date and header.author and header.channels):
+        return None
+    return Post(
+        path=rel,
+        slug=header.slug,
+        title=header.title,
+        date=header.date,
+        author=header.author,
+        author_name=header.author_name,
+        author_email=header.author_email,
+        channels=header.channels,
+        body=body,
+        body_line=body_line,
+        raw=raw,
+        category=header.category,
+        tags=header.tags,
+        original=header.original,
+        source=header.source,
+        digest=header.digest,
+        cover=header.cover,
+        waivers=header.waivers,
+        lines={str(k): loc.line(k) for k in loc.data},
+        meta=dict(loc.data),
+    )
