@@ -77,7 +77,7 @@ def test_real_review_publish_correction_and_retraction(
         f"撤回\n\nRetracts: {POST}\nSigned-off-by: 李强 <liqiang@example.gov.cn>\n",
     )
     refused = cli("retract", POST, "--reason", "信息有误", cwd=repo, env=env)
-    assert refused.code != 0 and "leader" in refused.err
+    assert refused.code != 0 and "单位领导" in refused.err
     sha = signed_commit(
         repo,
         "陈静",

@@ -19,6 +19,7 @@ from benchmarks.rules_quality import (
 from pipeline.rules import RuleChecker
 
 ITEMS = {f"A9-{i:02d}" for i in range(1, 14)}
+ANY_FINDING_TARGET = 0.08  # issue 12: legitimate texts with any finding
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +56,11 @@ def test_recall_and_false_positive_rate_meet_the_bar(checker: RuleChecker) -> No
     result = evaluate(checker)
     assert result.violations == len(load_all()[1])
     assert result.recall >= RECALL_TARGET, result.missed
-    assert result.fpr <= FPR_TARGET, result.false_positives
+    # The lexical rules (A…) keep their own bar; the semantic layer's findings (S…) are
+    # warnings for reviewers and count against the issue's bar for any finding (8 %).
+    lexical = [fp for fp in result.false_positives if re.search(r"(^|; |: )A\d", fp)]
+    assert len(lexical) / result.legit <= FPR_TARGET, lexical
+    assert result.fpr <= ANY_FINDING_TARGET, result.false_positives
 
 
 def test_public_government_texts_raise_no_error(corpus, checker: RuleChecker) -> None:
