@@ -74,7 +74,7 @@ def test_hook_fetches_the_inbox_and_sends_an_approved_reply_exactly_once(
     git(repo, "remote", "add", "origin", str(bare))
     first = push(repo)
     assert first.returncode == 0 and "Traceback" not in first.stderr, first.stderr
-    assert "weibo：读取 1 条，新增 1 条" in first.stderr, first.stderr
+    assert "（weibo）：读取 1 条，新增 1 条" in first.stderr, first.stderr
     # the inbox commit went through the pre-receive hook back to main, signed by the publisher
     subjects = git(bare, "log", "--format=%s", "main").splitlines()
     assert any(s.startswith("Inbox: 1 new item") for s in subjects), subjects

@@ -242,7 +242,7 @@ def test_malformed_message_list_stores_nothing_and_keeps_the_cursor(
     env = inbox_env(emulator)
     broken = inbox(repo, env, "fetch")
     assert broken.code == 1 and "Traceback" not in broken.err
-    assert "app（私信）：拉取失败" in broken.out
+    assert "（app）（私信）：拉取失败" in broken.out
     assert not any(r["kind"] == "message" for r in stored(repo))
     again = inbox(repo, env, "fetch")  # the fault is spent: the same message, read again
     assert again.code == 0 and "（app）（私信）：读取 1 条，新增 1 条" in again.out
