@@ -297,15 +297,8 @@ def _deliver(
             record.write(HIDDEN, reason=reply.reason)
             return ""
         reply_id = channel.reply(item.target, item.platform_id, reply.text)
-    except CommentGone:
-        record.write(UNANSWERABLE, reason="网民已删除该评论，无法回复")
-        return "网民已删除该评论，无法回复（已记入台账）"
-    except AlreadyReplied:
-        if last is not None and last.event == INTENT:
-            record.write(REPLIED, reason="上次发送已送达（平台已有回复）")
-            return ""
-        record.write(UNANSWERABLE, reason="平台上该评论已有其他回复（每条评论只能回复一次）")
-        return "平台上该评论已有回复，未重复发送（已记入台账）"
+    except (CommentGone, AlreadyReplied) as exc:
+        return _gone_or_answered(exc, "评论", "（每条评论只能回复一次）", record, last)
     except Uncertain:
         raise  # the intent stays: the next run reconciles instead of sending blindly
     except PlatformError as exc:
@@ -313,6 +306,22 @@ def _deliver(
         raise
     record.write(REPLIED, reply_id)
     return ""
+
+
+def _gone_or_answered(
+    exc: CommentGone | AlreadyReplied, noun: str, why: str, record: _Record, last: Record | None
+) -> str:
+    """A comment or message (``noun``) its author deleted, or one the platform says is
+    already answered: recorded, never sent again; ``""`` when our own interrupted send
+    is what answered it."""
+    if isinstance(exc, CommentGone):
+        record.write(UNANSWERABLE, reason=f"网民已删除该{noun}，无法回复")
+        return f"网民已删除该{noun}，无法回复（已记入台账）"
+    if last is not None and last.event == INTENT:
+        record.write(REPLIED, reason="上次发送已送达（平台已有回复）")
+        return ""
+    record.write(UNANSWERABLE, reason=f"平台上该{noun}已有其他回复{why}")
+    return f"平台上该{noun}已有回复，未重复发送（已记入台账）"
 
 
 # -- direct messages -------------------------------------------------------------------------
@@ -353,15 +362,8 @@ def deliver_message(
         reply_id = send_message(channel, user, item.platform_id, reply.text)
     except WindowPassed:
         return _past_window(reply, record, direct)
-    except CommentGone:
-        record.write(UNANSWERABLE, reason="网民已删除该私信，无法回复")
-        return "网民已删除该私信，无法回复（已记入台账）"
-    except AlreadyReplied:
-        if last is not None and last.event == INTENT:
-            record.write(REPLIED, reason="上次发送已送达（平台已有回复）")
-            return ""
-        record.write(UNANSWERABLE, reason="平台上该私信已有其他回复")
-        return "平台上该私信已有回复，未重复发送（已记入台账）"
+    except (CommentGone, AlreadyReplied) as exc:
+        return _gone_or_answered(exc, "私信", "", record, last)
     except Uncertain:
         raise
     except PlatformError as exc:
