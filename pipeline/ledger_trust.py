@@ -111,19 +111,28 @@ def judge(
             "修改发布台账的提交必须是只有一个父提交的普通提交（不能是合并提交），"
             "且直接接在 main 之后"
         )
-    if verdict is None or verdict.status != signatures.GOOD:
-        problems.append("没有有效的 SSH 签名：发布台账只能由发布者身份签名提交")
-    elif roster is None:
-        problems.append(roster_problem or f"提交之前没有可用的名册 {ROSTER_FILE}，无法认定发布者")
-    elif roster.publisher_by_key(verdict.key) is None:
-        person = roster.by_key(verdict.key)
-        who = f"人员 {person.ident}" if person is not None else "名册未登记的密钥"
-        problems.append(
-            f"签名者是{who}，不是名册 publishers 中登记的发布者：发布台账只能由发布程序自身的身份写入"
-        )
+    problems.extend(signer_problems(verdict, roster, roster_problem, "发布台账"))
     for change in step.changes:
         problems.extend(_change_problems(change, blobs))
     return [p.rstrip("。") for p in problems]
+
+
+def signer_problems(
+    verdict: signatures.Verdict | None, roster: Roster | None, roster_problem: str, records: str
+) -> list[str]:
+    """Why a step's signer may not write the publisher-only ``records`` (the ledger, the inbox):
+    no good SSH signature, no roster before it, or a key not under ``publishers:``."""
+    if verdict is None or verdict.status != signatures.GOOD:
+        return [f"没有有效的 SSH 签名：{records}只能由发布者身份签名提交"]
+    if roster is None:
+        return [roster_problem or f"提交之前没有可用的名册 {ROSTER_FILE}，无法认定发布者"]
+    if roster.publisher_by_key(verdict.key) is None:
+        person = roster.by_key(verdict.key)
+        who = f"人员 {person.ident}" if person is not None else "名册未登记的密钥"
+        return [
+            f"签名者是{who}，不是名册 publishers 中登记的发布者：{records}只能由发布程序自身的身份写入"
+        ]
+    return []
 
 
 def _change_problems(change: Change, blobs: dict[str, bytes]) -> list[str]:

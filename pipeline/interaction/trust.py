@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline import git
 from pipeline.errors import ConfigError
 from pipeline.interaction.store import CURSORS, INTERACTION_DIR, parse_item
-from pipeline.ledger_trust import Step
+from pipeline.ledger_trust import Step, signer_problems
 from pipeline.review import signatures
 from pipeline.review.roster import Roster
 
@@ -57,12 +57,7 @@ def judge(
     problems: list[str] = []
     if len(step.parents) != 1 or (parent and step.parents != (parent,)):
         problems.append("修改互动记录的提交必须是只有一个父提交的普通提交")
-    if verdict is None or verdict.status != signatures.GOOD:
-        problems.append("没有有效的 SSH 签名：互动记录只能由发布者身份签名提交")
-    elif roster is None or roster.publisher_by_key(verdict.key) is None:
-        problems.append(
-            roster_problem or "签名者不是名册 publishers 中登记的发布者：互动记录只能由发布程序写入"
-        )
+    problems.extend(signer_problems(verdict, roster, roster_problem, "互动记录"))
     if problems:
         problems.extend(_where(c, blobs) for c in step.changes if touches(c.path))
     for change in step.changes:
