@@ -142,7 +142,7 @@ class EmulatorApp:
         if req.path.startswith("/_emulator/"):
             return self.control(req)
         if req.method == "GET" and req.path.startswith("/s/"):
-            page = self.wechat.article_page(req.path[3:])
+            page = self.wechat.publish.article_page(req.path[3:])
             return (200, page, {}) if page else (404, {"error": "not found"}, {})
         handler = self.routes.get((req.method, req.path))
         if handler is None:
