@@ -20,6 +20,7 @@ token lifetimes, the client's own rate windows.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import ipaddress
 import math
@@ -51,6 +52,19 @@ def _loopback(url: str) -> bool:
         return False
 
 
+def parse_offset(raw: object) -> float:
+    """Seconds of a clock offset, from text (the environment) or a number (the emulators'
+    ``POST /_emulator/clock``): finite and at most ``MAX_OFFSET`` either way, else ValueError.
+    The one parser of both, so the demo's clock and the emulators' agree on what is valid."""
+    value = math.nan
+    if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
+        with contextlib.suppress(ValueError, OverflowError):  # OverflowError: a huge int
+            value = float(raw)
+    if not math.isfinite(value) or abs(value) > MAX_OFFSET:
+        raise ValueError(f"not a clock offset: finite seconds, at most {MAX_OFFSET:.0f} either way")
+    return value
+
+
 def pin(seconds: float | None) -> None:
     """In this process only, run the clock ``seconds`` ahead of real time (None: as the
     environment says). The demo calls it for the steps it runs in its own process."""
@@ -67,11 +81,11 @@ def offset(env: Mapping[str, str] | None = None) -> float:
     if not raw:
         return 0.0
     try:
-        value = float(raw)
+        value = parse_offset(raw)
     except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or abs(value) > MAX_OFFSET:
-        raise ConfigError(f"环境变量 {ENV_NAME} 应为秒数（模拟器时钟相对真实时间的偏移）。")
+        raise ConfigError(
+            f"环境变量 {ENV_NAME} 应为秒数（模拟器时钟相对真实时间的偏移）。"
+        ) from None
     elsewhere = [name for name in ENDPOINTS if not _loopback(env.get(name, ""))]
     if elsewhere:
         raise ConfigError(

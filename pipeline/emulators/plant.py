@@ -135,53 +135,72 @@ def _outside(
     title = str(spec.get("title") or OUTSIDE_TITLE)
     if n:
         text, title = f"{text}（{n + 1}）", f"{title}（{n + 1}）"
+    if platform == "wechat":
+        item_id = _outside_wechat(state, base_url, title, text)
+    elif platform == "weibo":
+        item_id = _outside_weibo(state, text)
+    else:
+        item_id = _outside_app(state, title, text)
+    return {"kind": "outside", "platform": platform, "id": item_id}
+
+
+def _outside_wechat(state: EmulatorState, base_url: str, title: str, text: str) -> str:
+    """A WeChat article published outside the pipeline, with its finished job."""
+    now = state.now()
+    publish_id = str(2_247_483_000 + state.next_id())
+    article_id = f"ART_{publish_id}_{secrets.token_hex(6)}"
+    article = {
+        "title": title,
+        "author": "",
+        "digest": text[:54],
+        "content": f"<p>{text}</p>",
+        "content_source_url": "",
+        "thumb_media_id": "",
+        "article_id": article_id,
+        "idx": 1,
+        "publish_id": publish_id,
+        "url": f"{base_url}/s/{article_id}_1",
+        "create_time": int(now),
+        "update_time": int(now),
+    }
+    _journal(state, "articles", f"{article_id}#1", None)
+    state.articles[f"{article_id}#1"] = article
+    _journal(state, "jobs", publish_id, None)
+    state.jobs[publish_id] = {
+        "media_id": "",
+        "articles": [article],
+        "final_status": 0,
+        "polls_left": 0,
+        "status": 0,
+        "article_id": article_id,
+    }
+    return article_id
+
+
+def _outside_weibo(state: EmulatorState, text: str) -> str:
+    """A Weibo status posted outside the pipeline."""
+    now = state.now()
+    sid = 5_000_000_000_000_000 + state.next_id()
+    created = dt.datetime.fromtimestamp(now, dt.timezone(dt.timedelta(hours=8)))
+    status = {
+        "id": sid,
+        "idstr": str(sid),
+        "mid": str(sid),
+        "created_at": created.strftime("%a %b %d %H:%M:%S %z %Y"),
+        "text": text,
+        "source": "微博 weibo.com",
+        "user": {"id": UID, "idstr": str(UID), "screen_name": "牙克石市政务服务局"},
+        "_at": now,
+    }
+    _journal(state, "statuses", str(sid), None)
+    state.statuses.append(status)
+    return str(sid)
+
+
+def _outside_app(state: EmulatorState, title: str, text: str) -> str:
+    """An app item pushed outside the pipeline."""
     now = state.now()
     number = state.next_id()
-    if platform == "wechat":
-        publish_id = str(2_247_483_000 + number)
-        article_id = f"ART_{publish_id}_{secrets.token_hex(6)}"
-        article = {
-            "title": title,
-            "author": "",
-            "digest": text[:54],
-            "content": f"<p>{text}</p>",
-            "content_source_url": "",
-            "thumb_media_id": "",
-            "article_id": article_id,
-            "idx": 1,
-            "publish_id": publish_id,
-            "url": f"{base_url}/s/{article_id}_1",
-            "create_time": int(now),
-            "update_time": int(now),
-        }
-        _journal(state, "articles", f"{article_id}#1", None)
-        state.articles[f"{article_id}#1"] = article
-        _journal(state, "jobs", publish_id, None)
-        state.jobs[publish_id] = {
-            "media_id": "",
-            "articles": [article],
-            "final_status": 0,
-            "polls_left": 0,
-            "status": 0,
-            "article_id": article_id,
-        }
-        return {"kind": "outside", "platform": platform, "id": article_id}
-    if platform == "weibo":
-        sid = 5_000_000_000_000_000 + number
-        created = dt.datetime.fromtimestamp(now, dt.timezone(dt.timedelta(hours=8)))
-        status = {
-            "id": sid,
-            "idstr": str(sid),
-            "mid": str(sid),
-            "created_at": created.strftime("%a %b %d %H:%M:%S %z %Y"),
-            "text": text,
-            "source": "微博 weibo.com",
-            "user": {"id": UID, "idstr": str(UID), "screen_name": "牙克石市政务服务局"},
-            "_at": now,
-        }
-        _journal(state, "statuses", str(sid), None)
-        state.statuses.append(status)
-        return {"kind": "outside", "platform": platform, "id": str(sid)}
     item_id = f"outside-{number}-{secrets.token_hex(4)}"
     stamp = dt.datetime.fromtimestamp(now, dt.timezone(dt.timedelta(hours=8)))
     _journal(state, "app_items", item_id, None)
@@ -196,7 +215,7 @@ def _outside(
         },
         "received_at": now,
     }
-    return {"kind": "outside", "platform": platform, "id": item_id}
+    return item_id
 
 
 def _newest(state: EmulatorState, platform: str) -> str:

@@ -27,6 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from pipeline import clock
 from pipeline.emulators import interaction_api, plant
 from pipeline.emulators.app_api import AppAPI
 from pipeline.emulators.faults import Fault
@@ -142,7 +143,7 @@ class EmulatorApp:
         if req.path.startswith("/_emulator/"):
             return self.control(req)
         if req.method == "GET" and req.path.startswith("/s/"):
-            page = self.wechat.article_page(req.path[3:])
+            page = self.wechat.publish.article_page(req.path[3:])
             return (200, page, {}) if page else (404, {"error": "not found"}, {})
         handler = self.routes.get((req.method, req.path))
         if handler is None:
@@ -200,6 +201,21 @@ class EmulatorApp:
         headers = {"Retry-After": "1"} if code == 429 else {}
         return code, {"error": "injected fault"}, headers
 
+    def _clock(self, req: Request) -> Answer:
+        """``{"offset": s}`` sets the clock that far ahead of real time, ``{"advance": s}``
+        moves it; each value and the result pass pipeline.clock's one offset parser."""
+        body = req.json()
+        try:
+            with self.state.lock:
+                base = self.state.clock_offset
+                if "offset" in body:
+                    base = clock.parse_offset(body["offset"])
+                moved = clock.parse_offset(base + clock.parse_offset(body.get("advance", 0)))
+                self.state.clock_offset = moved
+        except ValueError as exc:
+            return 400, {"error": str(exc)}, {}
+        return 200, {"clock_offset": moved}, {}
+
     def control(self, req: Request) -> Answer:
         name = req.path.removeprefix("/_emulator/")
         if name == "published" and req.method == "GET":
@@ -231,12 +247,7 @@ class EmulatorApp:
                     setattr(self.state.config, key, value)
             return 200, {"ok": True}, {}
         if name == "clock" and req.method == "POST":
-            with self.state.lock:
-                body = req.json()
-                if "offset" in body:
-                    self.state.clock_offset = float(body["offset"])
-                self.state.clock_offset += float(body.get("advance", 0))
-            return 200, {"clock_offset": self.state.clock_offset}, {}
+            return self._clock(req)
         if name == "stats" and req.method == "GET":
             with self.state.lock:
                 return 200, {"requests": dict(self.state.requests)}, {}

@@ -1,0 +1,81 @@
+"""Comments on the WeChat emulator (errcode shapes): ``POST /cgi-bin/comment/list``
+(``msg_data_id`` = the article id here, ``index``, ``begin``, ``count`` ≤ 50),
+``/cgi-bin/comment/reply/add`` (one reply per comment: a second one is errcode 88009),
+``/cgi-bin/comment/delete``. The comments themselves: comment_store.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.emulators.comment_store import Answer, add_reply, comment_list, find
+from pipeline.emulators.request import Request
+from pipeline.emulators.state import EmulatorState
+
+
+def _wx(code: int, msg: str) -> Answer:
+    return 200, {"errcode": code, "errmsg": msg}, {}
+
+
+class WeChatComments:
+    def __init__(self, state: EmulatorState) -> None:
+        self.state = state
+
+    def routes(self) -> dict[tuple[str, str], Any]:
+        return {
+            ("POST", "/cgi-bin/comment/list"): self.wechat_list,
+            ("POST", "/cgi-bin/comment/reply/add"): self.wechat_reply,
+            ("POST", "/cgi-bin/comment/delete"): self.wechat_delete,
+        }
+
+    def wechat_list(self, req: Request) -> Answer:
+        body = req.json()
+        target = str(body.get("msg_data_id", ""))
+        begin, count = int(body.get("begin", 0)), int(body.get("count", 50))
+        if count > 50 or count < 1 or begin < 0:
+            return _wx(40097, "invalid args")
+        with self.state.lock:
+            rows = [
+                c
+                for c in comment_list(self.state)
+                if c["platform"] == "wechat" and c["target"] == target and not c.get("deleted")
+            ]
+            page = rows[begin : begin + count]
+            comments = []
+            for c in page:
+                item = {
+                    "user_comment_id": int(c["id"]),
+                    "openid": c["user"],
+                    "create_time": int(c["at"]),
+                    "content": c["text"],
+                    "comment_type": 1 if c.get("selected") else 0,
+                }
+                if c.get("reply"):
+                    item["reply"] = {
+                        "content": c["reply"]["text"],
+                        "create_time": int(c["reply"]["at"]),
+                    }
+                comments.append(item)
+        return 200, {"errcode": 0, "errmsg": "ok", "total": len(rows), "comment": comments}, {}
+
+    def wechat_reply(self, req: Request) -> Answer:
+        body = req.json()
+        text = str(body.get("content", ""))
+        if not text:
+            return _wx(44004, "empty content")
+        with self.state.lock:
+            comment = find(self.state, "wechat", str(body.get("user_comment_id", "")))
+            if comment is None or comment.get("deleted"):
+                return _wx(88008, "comment not exists")
+            if comment.get("reply"):
+                return _wx(88009, "reply already exists")
+            add_reply(self.state, comment, text)
+        return _wx(0, "ok")
+
+    def wechat_delete(self, req: Request) -> Answer:
+        body = req.json()
+        with self.state.lock:
+            comment = find(self.state, "wechat", str(body.get("user_comment_id", "")))
+            if comment is None or comment.get("deleted"):
+                return _wx(88008, "comment not exists")
+            comment["hidden"] = True
+        return _wx(0, "ok")
