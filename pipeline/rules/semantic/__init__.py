@@ -31,10 +31,7 @@ def detect(text: str, masked: str, model: Model | None = None) -> list[Detection
         sentence = masked[start:end]
         if not worth_scoring(sentence, model.min_cjk):
             continue
-        for label, score in model.scores(sentence).items():
-            threshold = model.thresholds.get(label)
-            if threshold is None or score < threshold:
-                continue
+        for label, score, threshold in model.hits(sentence):
             article, what = ITEMS[label]
             message = (
                 f"语义模型提示：本句疑似{what}（{article}，得分 {score:.2f}，阈值 {threshold:.2f}）；"
