@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import content
-from pipeline.asset_check import asset_findings
+from pipeline.asset_check import post_asset_findings
 from pipeline.config import UnitConfig
 from pipeline.findings import Finding
 from pipeline.platform_check import platform_findings
 from pipeline.project import Project
-from pipeline.references import post_text
 from pipeline.rules.checker import RuleChecker
 
 MIN_FILES_PER_JOB = 24  # below this a worker costs more than it saves
@@ -64,7 +63,7 @@ def _one(work: _Work, path: Path) -> Checked:
     if post is None:
         return Checked(loaded, [], [])
     rules = work.rules().check_post(post)
-    integrity = asset_findings(work.project.root, post.path, post_text(post))
+    integrity = post_asset_findings(work.project.root, post)
     integrity += platform_findings(post, work.config.registry)
     return Checked(loaded, rules, integrity)
 
