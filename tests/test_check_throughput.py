@@ -23,7 +23,7 @@ from pipeline import content
 from pipeline.references import loaded_references, referenced_files
 from pipeline.rules import semantic
 from pipeline.rules.checker import RuleChecker
-from pipeline.rules.semantic.features import buckets
+from pipeline.rules.semantic.features import buckets, sentences, worth_scoring
 from pipeline.rules.semantic.items import ITEMS, rule_id
 from pipeline.rules.semantic.model import Model, ModelError, from_json, load
 from tests.semantic_reference import (
@@ -80,7 +80,10 @@ def test_scores_match_the_pinned_scores_of_the_first_implementation(model: Model
 
 
 def expected_hits(model: Model, sentence: str) -> tuple[tuple[str, float, float], ...]:
-    """What the first ``detect`` kept: every label whose score is not below its threshold."""
+    """What the first ``detect`` kept of a sentence worth scoring: every label whose score
+    is not below its threshold."""
+    if not worth_scoring(sentence, model.min_cjk):
+        return ()
     found = []
     for label, score in reference_scores(model, sentence).items():
         threshold = model.thresholds.get(label)
@@ -135,9 +138,9 @@ def test_the_gate_keeps_a_score_exactly_at_its_threshold(
 def reference_detect(model: Model, text: str) -> list[tuple[int, int, str, str]]:
     """The first ``semantic.detect``'s spans, rules and messages, from the reference scores."""
     found = []
-    for start, end in semantic.sentences(text):
+    for start, end in sentences(text):
         sentence = text[start:end]
-        if not semantic.worth_scoring(sentence, model.min_cjk):
+        if not worth_scoring(sentence, model.min_cjk):
             continue
         for label, score, threshold in expected_hits(model, sentence):
             article, what = ITEMS[label]

@@ -101,16 +101,19 @@ class RuleChecker:
         for d in body:
             line, column = post.body_position(d.start)
             findings.append(_finding(post, d, line, column, post.body[d.start : d.end]))
-        file_lines = post.raw.decode("utf-8-sig", "replace").replace("\r\n", "\n").split("\n")
+        file_lines: list[str] = []  # the file's lines, split when a field has a finding
         fields = [("title", post.title), ("digest", post.digest), ("category", post.category)]
         fields += [("tags", tag) for tag in post.tags]
         if post.source is not None:
             fields += [("source", post.source.name), ("source", post.source.title)]
         for key, value in fields:
-            if not value:
+            found = self._check_field(value, kind) if value else ()
+            if not found:
                 continue
+            if not file_lines:
+                file_lines = _lines(post.raw)
             line, base = _field_place(file_lines, post.line_of(key), value)
-            for d in self._check_field(value, kind):
+            for d in found:
                 column = base + d.start + 1 if base >= 0 else 1
                 findings.append(_finding(post, d, line, column, value[d.start : d.end]))
         return findings
@@ -136,6 +139,10 @@ def _stronger(found: list[Detection], more: list[Detection]) -> list[Detection]:
             continue
         result = [f for f in result if f not in same] + [d]
     return result
+
+
+def _lines(raw: bytes) -> list[str]:
+    return raw.decode("utf-8-sig", "replace").replace("\r\n", "\n").split("\n")
 
 
 def _field_place(lines: list[str], line: int, value: str) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import GovmediaError
-from pipeline.rules.semantic.features import bucket_set
+from pipeline.rules.semantic.features import bucket_set, worth_scoring
 
 FORMAT = "govmedia-semantic/1"
 MODEL_PATH = Path(__file__).with_name("model.json")
@@ -92,12 +92,18 @@ class Model:
         return result
 
     def hits(self, sentence: str) -> tuple[Hit, ...]:
-        """The labels whose score reaches their threshold, in label order: exactly what
-        ``scores`` and ``thresholds`` give, computed only where a score can reach it
-        (``_lowest_z``), and remembered per sentence (boilerplate recurs across posts)."""
+        """The labels whose score reaches their threshold, in label order, for a sentence
+        worth scoring (``min_cjk``; none for another): exactly what ``scores`` and
+        ``thresholds`` give, computed only where a score can reach it (``_lowest_z``), and
+        remembered per sentence (boilerplate recurs across posts)."""
         known = self._hits.get(sentence)
         if known is not None:
             return known
+        if len(self._hits) >= _HITS_LIMIT:
+            self._hits.clear()
+        if not worth_scoring(sentence, self.min_cjk):
+            self._hits[sentence] = ()
+            return ()
         total, n = self._totals(sentence)
         norm = 1.0 / math.sqrt(n) if n else 0.0
         found = []
@@ -109,8 +115,6 @@ class Model:
             score = 1.0 / (1.0 + math.exp(-z))
             if not score < threshold:  # as detect compared them (NaN included)
                 found.append((label, score, threshold))
-        if len(self._hits) >= _HITS_LIMIT:
-            self._hits.clear()
         result = self._hits[sentence] = tuple(found)
         return result
 
