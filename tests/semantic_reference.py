@@ -5,8 +5,10 @@ before the throughput pass (issue 17), written out again without their memo tabl
 fast code (``features.buckets``, ``Model.scores``, ``Model.hits``) must give exactly the
 same buckets and bit-for-bit the same scores.
 
-``tests/data/semantic_pins.json`` holds a fixed set of sentences with the scores this code
-gave them under the shipped model (floats as ``float.hex``), and the model file's SHA-256.
+``tests/data/semantic_pins.json`` holds a fixed set of sentences (``pinned_set()`` when it
+was written: the tricky strings and every 4th distinct sentence of tests/data) with the
+scores this code gave them under the shipped model (floats as ``float.hex``), and the model
+file's SHA-256.
 After a retraining the stored scores no longer apply (the test then compares with this code
 only); write them again with ``python tests/semantic_reference.py``.
 """

