@@ -6,8 +6,9 @@ from pathlib import Path
 
 from pipeline.assetpath import ASSET_ARTICLE, ASSET_RULE
 from pipeline.assets import worktree_problem
+from pipeline.content import Post
 from pipeline.findings import Finding
-from pipeline.references import Reference, referenced_files
+from pipeline.references import Reference, loaded_references, referenced_files
 
 
 def _finding(post_path: str, ref: Reference, message: str) -> Finding:
@@ -19,8 +20,18 @@ def _finding(post_path: str, ref: Reference, message: str) -> Finding:
 def asset_findings(root: Path | None, post_path: str, text: str) -> list[Finding]:
     """An error for every reference of the post that is refused, and (with the working
     tree at ``root``) for every referenced file that is missing or reached by a symlink."""
+    return _findings(root, post_path, referenced_files(post_path, text))
+
+
+def post_asset_findings(root: Path | None, post: Post) -> list[Finding]:
+    """:func:`asset_findings` of a post loaded by ``content.parse_post``, without parsing
+    its front matter again (:func:`pipeline.references.loaded_references`)."""
+    return _findings(root, post.path, loaded_references(post))
+
+
+def _findings(root: Path | None, post_path: str, refs: list[Reference]) -> list[Finding]:
     findings = []
-    for ref in referenced_files(post_path, text):
+    for ref in refs:
         if not ref.ok:
             findings.append(_finding(post_path, ref, f"{ref.label}不予使用：{ref.reason}"))
             continue

@@ -2,10 +2,10 @@
 
 Each post is loaded and checked independently (schema, content rules, what it pulls in,
 platform limits): :func:`check_files` runs that per-post work in forked worker processes
-(the rule checker, lexicons and copy-detection index are built once, before the fork, and
-shared copy-on-write) and returns the results in the order of the files, so the output
-never depends on the number of workers. Few files, one job or a platform without ``fork``:
-the same work in this process.
+(the rule checker, lexicons, copy-detection index and semantic model are built once, before
+the fork, and shared copy-on-write) and returns the results in the order of the files, so
+the output never depends on the number of workers. Few files, one job or a platform without
+``fork``: the same work in this process.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import content
-from pipeline.asset_check import asset_findings
+from pipeline.asset_check import post_asset_findings
 from pipeline.config import UnitConfig
 from pipeline.findings import Finding
 from pipeline.platform_check import platform_findings
 from pipeline.project import Project
-from pipeline.references import post_text
 from pipeline.rules.checker import RuleChecker
+from pipeline.rules.semantic import default_model
 
 MIN_FILES_PER_JOB = 24  # below this a worker costs more than it saves
 
@@ -64,7 +64,7 @@ def _one(work: _Work, path: Path) -> Checked:
     if post is None:
         return Checked(loaded, [], [])
     rules = work.rules().check_post(post)
-    integrity = asset_findings(work.project.root, post.path, post_text(post))
+    integrity = post_asset_findings(work.project.root, post)
     integrity += platform_findings(post, work.config.registry)
     return Checked(loaded, rules, integrity)
 
@@ -87,6 +87,7 @@ def check_files(
         return [_one(work, path) for path in files]
     checker = RuleChecker(project.root)
     checker.index  # noqa: B018 - built once here, shared by every worker
+    default_model()  # the semantic model too (read once, not once per worker)
     _WORK = _Work(project, config, checker)
     size = max(1, len(files) // (jobs * 4))
     chunks = [list(files[i : i + size]) for i in range(0, len(files), size)]

@@ -119,15 +119,31 @@ def referenced_files(post_path: str, text: str) -> list[Reference]:
     images in document order, one entry per distinct source. Refused ones (absolute,
     ``..``, encoded, remote, not an image...) are included with ``reason`` set."""
     loc, body, body_line = post_parts(text)
-    refs: list[Reference] = []
     data = loc.data if loc is not None else None
+    cover_line = loc.line("cover") if loc is not None else 1
+    return _references(post_path, data, cover_line, body, body_line)
+
+
+def loaded_references(post: Post) -> list[Reference]:
+    """:func:`referenced_files` of a post that ``content.parse_post`` loaded, from the front
+    matter and body that load already parsed (the same values: ``post.meta`` is its front
+    matter, ``post.lines`` its lines, ``post.body`` its body) instead of parsing the YAML a
+    second time. Only for a post built by ``parse_post`` from ``post.raw``."""
+    return _references(post.path, post.meta, post.line_of("cover"), post.body, post.body_line)
+
+
+def _references(
+    post_path: str, data: object, cover_line: int, body: str, body_line: int
+) -> list[Reference]:
+    refs: list[Reference] = []
     if isinstance(data, dict) and data.get("cover") is not None:
         cover = data["cover"]
-        line = loc.line("cover") if loc is not None else 1
         if isinstance(cover, str):
-            refs.append(_reference(post_path, cover.strip(), line, "cover"))
+            refs.append(_reference(post_path, cover.strip(), cover_line, "cover"))
         else:
-            refs.append(Reference(str(cover), "", line, "cover", "封面图 cover 应为文件路径文本。"))
+            refs.append(
+                Reference(str(cover), "", cover_line, "cover", "封面图 cover 应为文件路径文本。")
+            )
     for src in body_sources(body):
         refs.append(_reference(post_path, src, _line_of(src, body, body_line), "body"))
     return refs

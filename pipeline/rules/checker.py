@@ -26,6 +26,8 @@ from pipeline.rules.lexicon import load_lexicons
 from pipeline.rules.normalize import compact, mask_markup, normalise
 from pipeline.rules.view import detect_through
 
+_FIELDS_LIMIT = 1 << 14  # front-matter values remembered by RuleChecker._check_field
+
 
 class RuleChecker:
     """Build once per process (lexicons, automata); check any number of posts."""
@@ -38,6 +40,9 @@ class RuleChecker:
         self.combos = Combos(package_rules() + unit_rules(root))
         self._root = root
         self._index: attribution.RepoIndex | None = None
+        # (field value, kind) -> its detections: categories, tags and source names recur
+        # across posts, and check_text is a function of its arguments. Bounded.
+        self._fields: dict[tuple[str, str], tuple[Detection, ...]] = {}
 
     @property
     def index(self) -> attribution.RepoIndex:
@@ -96,19 +101,31 @@ class RuleChecker:
         for d in body:
             line, column = post.body_position(d.start)
             findings.append(_finding(post, d, line, column, post.body[d.start : d.end]))
-        file_lines = post.raw.decode("utf-8-sig", "replace").replace("\r\n", "\n").split("\n")
+        file_lines: list[str] = []  # the file's lines, split when a field has a finding
         fields = [("title", post.title), ("digest", post.digest), ("category", post.category)]
         fields += [("tags", tag) for tag in post.tags]
         if post.source is not None:
             fields += [("source", post.source.name), ("source", post.source.title)]
         for key, value in fields:
-            if not value:
+            found = self._check_field(value, kind) if value else ()
+            if not found:
                 continue
+            if not file_lines:
+                file_lines = _lines(post.raw)
             line, base = _field_place(file_lines, post.line_of(key), value)
-            for d in self.check_text(value, kind):
+            for d in found:
                 column = base + d.start + 1 if base >= 0 else 1
                 findings.append(_finding(post, d, line, column, value[d.start : d.end]))
         return findings
+
+    def _check_field(self, value: str, kind: str) -> tuple[Detection, ...]:
+        """``check_text`` of a front-matter value, remembered (``_fields``)."""
+        found = self._fields.get((value, kind))
+        if found is None:
+            if len(self._fields) >= _FIELDS_LIMIT:
+                self._fields.clear()
+            found = self._fields[(value, kind)] = tuple(self.check_text(value, kind))
+        return found
 
 
 def _stronger(found: list[Detection], more: list[Detection]) -> list[Detection]:
@@ -122,6 +139,10 @@ def _stronger(found: list[Detection], more: list[Detection]) -> list[Detection]:
             continue
         result = [f for f in result if f not in same] + [d]
     return result
+
+
+def _lines(raw: bytes) -> list[str]:
+    return raw.decode("utf-8-sig", "replace").replace("\r\n", "\n").split("\n")
 
 
 def _field_place(lines: list[str], line: int, value: str) -> tuple[int, int]:

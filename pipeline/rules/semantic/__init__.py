@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pipeline.rules.detection import Detection
-from pipeline.rules.semantic.features import sentences, worth_scoring
+from pipeline.rules.semantic.features import sentences
 from pipeline.rules.semantic.items import ITEMS, rule_id
 from pipeline.rules.semantic.model import Model, load
 
@@ -28,13 +28,7 @@ def detect(text: str, masked: str, model: Model | None = None) -> list[Detection
     model = model or default_model()
     found: list[Detection] = []
     for start, end in sentences(masked):
-        sentence = masked[start:end]
-        if not worth_scoring(sentence, model.min_cjk):
-            continue
-        for label, score in model.scores(sentence).items():
-            threshold = model.thresholds.get(label)
-            if threshold is None or score < threshold:
-                continue
+        for label, score, threshold in model.hits(masked[start:end]):
             article, what = ITEMS[label]
             message = (
                 f"语义模型提示：本句疑似{what}（{article}，得分 {score:.2f}，阈值 {threshold:.2f}）；"

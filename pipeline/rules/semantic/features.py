@@ -12,13 +12,13 @@ import zlib
 
 # Sentence ends, line breaks and semicolons close a sentence; commas do not.
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
-_SPACE = re.compile(r"\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def normalize(text: str) -> str:
     """NFKC (full-width to half-width), lower case, no white space."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text).lower())
+    # str.split() and the regex ``\s`` know the same white space (every code point checked)
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -40,24 +40,42 @@ def worth_scoring(sentence: str, min_cjk: int) -> bool:
     return len(_CJK.findall(sentence)) >= min_cjk
 
 
-# gram -> bucket, per (orders, size): the same grams recur across sentences and posts, and a
-# dict lookup costs a fraction of encoding and hashing them again. Bounded: cleared when full.
-_MEMO: dict[tuple[int, int], dict[str, int]] = {}
+class _Buckets(dict[str, int]):
+    """gram -> bucket for one table size; a missing gram is hashed once (``__missing__``),
+    so a lookup of every gram of a sentence is one C-level ``map``."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __missing__(self, gram: str) -> int:
+        # len(gram) is the order n: a gram of order n has exactly n characters
+        bucket = self[gram] = zlib.crc32(f"{len(gram)}{gram}".encode()) % self.size
+        return bucket
+
+
+# Per (orders, size): the same grams recur across sentences and posts, and a dict lookup
+# costs a fraction of encoding and hashing them again. Bounded: cleared when full.
+_MEMO: dict[tuple[int, int], _Buckets] = {}
 _MEMO_LIMIT = 1 << 20
 
 
-def buckets(text: str, orders: tuple[int, ...], size: int) -> list[int]:
+def bucket_set(text: str, orders: tuple[int, ...], size: int) -> set[int]:
     """The distinct hash buckets of the character n-grams of ``text`` (with edge marks)."""
     padded = "\x02" + normalize(text) + "\x03"
-    memo = _MEMO.setdefault((hash(orders), size), {})
-    if len(memo) > _MEMO_LIMIT:
-        memo.clear()
+    memo = _MEMO.get((hash(orders), size))
+    if memo is None or len(memo) > _MEMO_LIMIT:
+        memo = _MEMO[(hash(orders), size)] = _Buckets(size)
     found: set[int] = set()
     for n in orders:
-        for i in range(len(padded) - n + 1):
-            gram = padded[i : i + n]
-            bucket = memo.get(gram)
-            if bucket is None:
-                bucket = memo[gram] = zlib.crc32(f"{n}{gram}".encode()) % size
-            found.add(bucket)
-    return sorted(found)
+        if n == 1:
+            found.update(map(memo.__getitem__, padded))
+        else:
+            grams = [padded[i : i + n] for i in range(len(padded) - n + 1)]
+            found.update(map(memo.__getitem__, grams))
+    return found
+
+
+def buckets(text: str, orders: tuple[int, ...], size: int) -> list[int]:
+    """The distinct hash buckets of the character n-grams of ``text``, sorted."""
+    return sorted(bucket_set(text, orders, size))
