@@ -348,3 +348,46 @@ def test_t2s_table_is_the_per_character_table() -> None:
             expected[ord(source)] = target
     assert len(expected) > 2000
     assert normalize._t2s_table() == expected
+
+
+def test_tampered_t2s_cache_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from pipeline.rules import key_memo, normalize
+
+    def fresh() -> dict[int, str]:
+        normalize._t2s_table.cache_clear()
+        return normalize._t2s_table()
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(no_cache(tmp_path)))
+    reference = fresh()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert fresh() == reference  # cold: built and saved
+    name = f"t2s-{key_memo.memo_name()}"
+    path = cache.trusted_path(name)
+    assert path is not None and stat.S_IMODE(path.stat().st_mode) == 0o600
+    original = path.read_text(encoding="utf-8")
+    sources, targets = cache.unseal(original)
+    assert fresh() == reference  # warm: read
+    reads = counted(monkeypatch, normalize, "_read_t2s_table")
+    assert fresh() == reference and not reads
+    # An own sealed table is what is used ...
+    cache.write_sealed_json(name, [sources, "x" * len(targets)])
+    assert set(fresh().values()) == {"x"} and not reads
+    # ... and anything else is not: altered, writable by others, a link, another shape.
+    changes: list[Callable[[], object]] = [
+        lambda: path.write_text(original.replace(targets[:5], "xxxxx", 1), encoding="utf-8"),
+        lambda: path.chmod(0o646),
+        lambda: cache.write_sealed_json(name, [sources, targets[1:]]),
+        lambda: cache.write_sealed_json(name, {"sources": sources}),
+    ]
+    planted = tmp_path / "planted.json"
+    planted.write_text(original, encoding="utf-8")
+    changes.append(lambda: (path.unlink(), path.symlink_to(planted)))
+    for change in changes:
+        path.unlink(missing_ok=True)
+        path.write_text(original, encoding="utf-8")
+        path.chmod(0o600)
+        change()
+        before = len(reads)
+        assert fresh() == reference
+        assert len(reads) == before + 1
+    normalize._t2s_table.cache_clear()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import overload
 
@@ -25,6 +26,7 @@ DIRECT = 200  # keys computed before the memo file is worth reading
 _CODE = ("normalize.py", "removed.py", "view.py", "key_memo.py")
 
 
+@lru_cache(maxsize=1)
 def memo_name() -> str:
     digest = hashlib.blake2b(digest_size=8)
     here = Path(__file__).parent
@@ -41,6 +43,21 @@ def memo_name() -> str:
             pass
     digest.update(table.encode())
     return f"keys-{FORMAT}-{digest.hexdigest()}.json"
+
+
+def cached_table(kind: str, build: Callable[[], dict[int, str]]) -> dict[int, str]:
+    """``build()``, a table of one character for one character that depends only on the
+    normalisation code and OpenCC's table, kept in the cache like the keys: its sources
+    and its targets as two texts of one length."""
+    name = f"{kind}-{memo_name()}"
+    data = cache.read_sealed_json(name)
+    texts = isinstance(data, list) and len(data) == 2 and all(isinstance(x, str) for x in data)
+    if texts and len(data[0]) == len(data[1]):
+        return dict(zip(map(ord, data[0]), data[1], strict=True))
+    table = build()
+    if all(len(v) == 1 for v in table.values()):
+        cache.write_sealed_json(name, ["".join(map(chr, table)), "".join(table.values())])
+    return table
 
 
 class KeyMemo:

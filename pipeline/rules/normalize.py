@@ -84,7 +84,13 @@ MARTIAN = {
 @cache
 def _t2s_table() -> dict[int, str]:
     """Traditional → simplified, one character for one character (OpenCC data), plus
-    the 火星文 look-alikes."""
+    the 火星文 look-alikes; kept in the private cache (:func:`key_memo.cached_table`)."""
+    from pipeline.rules.key_memo import cached_table
+
+    return cached_table("t2s", _read_t2s_table)
+
+
+def _read_t2s_table() -> dict[int, str]:
     table: dict[int, str] = {ord(k): v for k, v in MARTIAN.items()}
     try:
         data = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt")
