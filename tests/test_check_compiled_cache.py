@@ -108,7 +108,9 @@ def test_dictionary_scan_is_the_automaton_scan(
     RuleChecker(None)  # cold: saved
     table = RuleChecker(None).matcher._key_table  # warm: from the cache, no automaton
     assert len(built) == 1 and table._automaton is None
-    automaton = key_table.KeyTable(dict(table.codes), table.prefixes).automaton()
+    assert table.singles and all(len(k) == 1 for k in table.singles)
+    assert set(table.singles) == {k for k in table.codes if len(k) == 1}
+    automaton = key_table.KeyTable(dict(table.codes), table.prefixes, []).automaton()
     rng = random.Random(11)
     keys = list(table.codes)
     texts = [compact(normalise(mask_markup(t))).text for t in labelled_texts()]
@@ -195,6 +197,9 @@ def test_tampered_compiled_keys_are_ignored(built: list[int], tmp_path: Path) ->
     assert rebuilt()
     resealed(prefixes={"赌博": 2})
     assert rebuilt()
+    for singles in (["赌博"], [7], ["\x00"]):  # not one character, not a text, not a key
+        resealed(singles=singles)
+        assert rebuilt(), singles
     resealed(first={"-1": "堵"})
     assert rebuilt()
     resealed(contexts={"A9-07": [1]})

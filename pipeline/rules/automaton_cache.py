@@ -137,7 +137,12 @@ def load(name: str, terms: int, hows: int) -> Compiled | None:
         return None
     if len(homophones) != len(first) or any(not 0 <= k < terms for k in homophones):
         return None
-    keys = KeyTable(codes, prefixes)
+    singles = meta.get("singles")
+    if not isinstance(singles, list) or not all(type(k) is str and len(k) == 1 for k in singles):
+        return None
+    if not set(singles) <= codes.keys():
+        return None
+    keys = KeyTable(codes, prefixes, singles)
     return Compiled(keys, table, homophones, {k: list(v) for k, v in shared.items()}, contexts)
 
 
@@ -153,5 +158,6 @@ def save(name: str, compiled: Compiled, terms: int) -> None:
         "keys": list(keys.codes),
         "codes": list(keys.codes.values()),
         "prefixes": keys.prefixes,
+        "singles": keys.singles,
     }
     cache.write_sealed_json(name + ".json", meta)

@@ -33,11 +33,18 @@ class KeyTable:
     """``codes``: key -> automaton value; ``prefixes``: :func:`prefix_lengths` of them."""
 
     def __init__(
-        self, codes: dict[str, int], prefixes: dict[str, str], automaton: Any | None = None
+        self,
+        codes: dict[str, int],
+        prefixes: dict[str, str],
+        singles: list[str],
+        automaton: Any | None = None,
     ) -> None:
+        """``singles``: the keys of one character (listed: finding them among all the keys
+        would be a Python loop on every start)."""
         self.codes = codes
         self.prefixes = prefixes
-        self._single = {k: v for k, v in codes.items() if len(k) == 1}
+        self.singles = singles
+        self._single = {k: codes[k] for k in singles}
         self._automaton = automaton
         self._scanned = 0
 
@@ -45,7 +52,8 @@ class KeyTable:
     def of(cls, automaton: Any) -> KeyTable:
         """The table of a built automaton's keys, using that automaton for long scans."""
         codes = {k: v for k, v in automaton.items() if k}
-        return cls(codes, prefix_lengths(codes), automaton)
+        singles = [k for k in codes if len(k) == 1]
+        return cls(codes, prefix_lengths(codes), singles, automaton)
 
     def automaton(self) -> Any:
         """The Aho-Corasick automaton of the same keys and values."""
