@@ -23,10 +23,11 @@ import threading
 from collections.abc import Iterable
 from dataclasses import asdict
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, unquote_plus
 
-from pipeline.ledger import Ledger, Record
+if TYPE_CHECKING:  # the ledger (uuid, platform …) is not loaded by commands that never write it
+    from pipeline.ledger import Ledger, Record
 
 MASK = "***"
 HIDDEN = "（内容含凭据，已隐藏）"
@@ -157,7 +158,7 @@ def _scrub_value(value: Any, secrets: tuple[str, ...]) -> Any:
 
 def scrub_record(record: Record, secrets: Iterable[str] | None = None) -> Record:
     """A ledger record with every string field scrubbed (the file format is unchanged)."""
-    return Record(**scrub_value(asdict(record), secrets))
+    return type(record)(**scrub_value(asdict(record), secrets))
 
 
 def append_scrubbed(ledger: Ledger, record: Record, secrets: Iterable[str] | None = None) -> Record:

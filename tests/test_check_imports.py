@@ -53,6 +53,11 @@ def test_one_post_check_imports_little(tmp_path: Path) -> None:
     heavy = ("httpx", "multiprocessing", "pkg_resources", "pipeline.error_handler", "sshsig")
     for name in (*heavy, "cryptography"):  # ... and then known to be valid keys
         assert name not in modules, name
+    # With the private cache warm: no ledger (the log redaction needs only its types), no
+    # code that derives the lexicon keys and spellings, no pinyin data.
+    cold = ("pipeline.ledger", "uuid", "pipeline.rules.phonetic", "pipeline.rules.radicals")
+    for name in (*cold, "pypinyin"):
+        assert name not in modules, name
 
 
 def test_post_model_does_not_import_signatures(tmp_path: Path) -> None:

@@ -233,7 +233,10 @@ def test_expired_token_and_malformed_platform_answer_store_nothing(
     env = inbox_env(emulator, GOVMEDIA_WEIBO_TOKEN="2.00expiredTHROWAWAY")
     result = inbox(repo, env, "fetch")
     assert result.code == 1 and "Traceback" not in result.err
-    assert "（weibo）：拉取失败" in result.out and "2.00expiredTHROWAWAY" not in result.out + result.err
+    assert (
+        "（weibo）：拉取失败" in result.out
+        and "2.00expiredTHROWAWAY" not in result.out + result.err
+    )
     assert not any(r["channel"] == "weibo" for r in stored(repo))
     httpx.post(
         emulator.url + "/_emulator/faults",

@@ -1,24 +1,26 @@
-"""The matcher's compiled Aho-Corasick automaton, kept between processes in the private cache.
+"""The matcher's compiled keys, kept between processes in the private cache.
 
-Building the automaton over some 26,000 lexicon terms and their spellings was most of a
-one-post check's start. It depends only on the lexicons (their version hash), the
-triggers and the code that derives the keys and spellings, so it is saved with
-pyahocorasick's ``Automaton.save`` (integer values only: nothing is pickled) under a name
-that hashes all of these. Two files: ``<name>.bin`` (the automaton) and ``<name>.json``,
-sealed by :mod:`pipeline.rules.cache`, holding the BLAKE2b digest of the ``.bin``, the
-table of the values that do not fit in one integer (JSON) and the matcher's other derived
-data. Both must be the user's own and writable by nobody else;
-the ``.bin`` is read into memory and its digest checked before it is loaded from those
-same bytes, so a file changed between the check and the load is never used. Anything
-that does not fit is ignored and the automaton is rebuilt.
+Building the automaton over some 36,000 lexicon keys and spellings was most of a one-post
+check's start, and even loading a saved pyahocorasick automaton rebuilds every node. What
+the matcher derives from the lexicons depends only on them (their version hash), the
+triggers and the code that derives the keys and spellings, so it is saved under a name
+that hashes all of these, as one sealed JSON file (:mod:`pipeline.rules.cache`: the
+user's own, writable by nobody else, not a link, BLAKE2b digest of its content): every key
+with its automaton value (an integer; nothing is pickled), the table of the values that do
+not fit in one integer, the homophones of the first characters, the keys of every context
+word and allowlisted phrase, and for each two-character prefix the lengths of its keys
+(:mod:`pipeline.rules.key_table`, which scans a post with them and builds the automaton
+from the same keys only for a long run). Every value's type and range is checked before
+use; anything that does not fit is ignored and the keys are built again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
+from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import and_, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +28,11 @@ import ahocorasick
 
 from pipeline.rules import cache
 from pipeline.rules.key_memo import memo_name
+from pipeline.rules.key_table import KeyTable
 
-FORMAT = 1
+FORMAT = 2
 # The code that decides which keys go into the automaton, and with which values.
-_CODE = ("engine.py", "phonetic.py", "radicals.py", "automaton_cache.py")
+_CODE = ("engine.py", "phonetic.py", "radicals.py", "automaton_cache.py", "key_table.py")
 
 Entry = tuple[int, str, int]
 
@@ -50,121 +53,111 @@ def cache_name(version: str, triggers: dict[str, tuple[str, ...]], texts: list[s
     return f"automaton-{FORMAT}-{digest.hexdigest()}"
 
 
-def _file_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=32).hexdigest()
+@dataclass
+class Compiled:
+    """What the matcher derives from the lexicons (see the module's docstring)."""
+
+    keys: KeyTable
+    table: list[Any]  # rows of entries (index, how, length): tuples built, lists loaded
+    first: dict[int, frozenset[str]]  # term index -> homophones of its first character
+    shared: dict[str, list[str]]  # rule -> keys of its allowlisted phrases (and the unit's)
+    contexts: dict[str, tuple[str, ...]]  # rule -> keys of its context words
 
 
-def _refuse(data: bytes) -> Any:
-    """The deserializer: the automaton stores integers only, so any object value means
-    the file is not one this module wrote."""
-    raise ValueError("unexpected object value in the automaton cache")
+def _types(values: list[Any], kind: type) -> bool:
+    return set(map(type, values)) <= {kind}  # in C: no Python call per value
 
 
-def _table(value: Any, terms: int) -> list[tuple[Entry, ...]] | None:
-    """The value table from its JSON form, or None when it is not well formed or names a
-    term that does not exist."""
-    try:
-        table = [tuple((int(i), str(h), int(n)) for i, h, n in row) for row in value]
-    except (TypeError, ValueError):
+def _table(value: Any, terms: int) -> list[list[Any]] | None:
+    """The value table (rows of [term index, how, key length]) from its JSON form, or None
+    when it is not well formed or names a term that does not exist."""
+    if not isinstance(value, list) or not _types(value, list):
         return None
-    if any(not -1 <= index < terms for row in table for index, _, _ in row):
+    entries = list(chain.from_iterable(value))
+    if not _types(entries, list) or not set(map(len, entries)) <= {3}:
         return None
-    return table
-
-
-def _in_range(automaton: Any, table: int, terms: int, hows: int) -> bool:
-    """Whether every value of the automaton points at what exists: a row of the table
-    (negative) or a packed term entry (index, how, length); min and max are taken in C."""
-    values = list(automaton.values())
-    if not values:
-        return False
-    low, high = min(values), max(values)
-    if low < -table or high >> 12 >= terms:
-        return False
-    return all(code >> 8 & 15 < hows and code & 255 for code in values if code >= 0)
-
-
-def _load_bytes(data: bytes) -> Any | None:
-    """An automaton from the verified bytes, through an unlinked private file."""
-    directory = cache.cache_dir()
-    if directory is None:
+    index, how, length = (list(map(itemgetter(k), entries)) for k in range(3))
+    if not (_types(index, int) and _types(how, str) and _types(length, int)):
         return None
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".load-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        return ahocorasick.load(tmp, _refuse)
-    except (OSError, ValueError, TypeError, KeyError, UnicodeDecodeError):
+    if index and (min(index) < -1 or max(index) >= terms):
         return None
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    return value
 
 
-def load(
-    name: str, terms: int, hows: int
-) -> tuple[Any, list[tuple[Entry, ...]], dict[int, frozenset[str]]] | None:
-    """(automaton, value table, first-character homophones per term index), or None when
-    there is no trusted, intact cache for ``name`` built over ``terms`` terms, whose every
-    value names a term and one of ``hows`` ways of spelling it."""
+def _codes(keys: Any, codes: Any, table: int, terms: int, hows: int) -> dict[str, int] | None:
+    """key -> value when every key is a text and every value points at what exists: a row
+    of the table (negative) or a packed term entry (index, how, length). Checked with C
+    loops (``map``, ``filter``, ``min``): this runs on every start."""
+    if not isinstance(keys, list) or not isinstance(codes, list) or len(keys) != len(codes):
+        return None
+    if not codes or not _types(keys, str) or not _types(codes, int):
+        return None
+    if min(codes) < -table or max(codes) >> 12 >= terms:
+        return None
+    packed = list(filter((-1).__lt__, codes))
+    if packed and max(map(and_, packed, repeat(0xF00))) >= hows << 8:
+        return None
+    if 0 in map(and_, packed, repeat(0xFF)):
+        return None
+    found = dict(zip(keys, codes, strict=True))
+    return found if "" not in found and len(found) == len(keys) else None
+
+
+def _texts(value: Any) -> dict[str, tuple[str, ...]] | None:
+    if not isinstance(value, dict):
+        return None
+    lists = list(value.values())
+    if not _types(lists, list) or not _types(list(chain.from_iterable(lists)), str):
+        return None
+    return {str(k): tuple(v) for k, v in value.items()}
+
+
+def load(name: str, terms: int, hows: int) -> Compiled | None:
+    """The compiled keys for ``name``, or None when there is no trusted, intact cache built
+    over ``terms`` terms, whose every value names a term and one of ``hows`` ways of
+    spelling it."""
     meta = cache.read_sealed_json(name + ".json")
     if not isinstance(meta, dict) or meta.get("terms") != terms:
         return None
-    digest, first = meta.get("digest"), meta.get("first")
-    if not isinstance(digest, str) or not isinstance(first, dict):
+    first, prefixes = meta.get("first"), meta.get("prefixes")
+    if not isinstance(first, dict) or not isinstance(prefixes, dict):
         return None
-    path = cache.trusted_path(name + ".bin")
-    if path is None:
-        return None
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    if _file_digest(data) != digest:
-        return None
-    automaton = _load_bytes(data)
-    if (
-        automaton is None
-        or automaton.kind != ahocorasick.AHOCORASICK
-        or automaton.store != ahocorasick.STORE_INTS
-    ):
+    if not _types(list(prefixes.values()), str):
         return None
     table = _table(meta.get("table"), terms)
-    if table is None or not _in_range(automaton, len(table), terms, hows):
+    if table is None:
+        return None
+    codes = _codes(meta.get("keys"), meta.get("codes"), len(table), terms, hows)
+    shared, contexts = _texts(meta.get("shared")), _texts(meta.get("contexts"))
+    if codes is None or shared is None or contexts is None:
         return None
     try:
         homophones = {int(k): frozenset(v) for k, v in first.items() if isinstance(v, str)}
     except ValueError:
         return None
-    if len(homophones) != len(first):
+    if len(homophones) != len(first) or any(not 0 <= k < terms for k in homophones):
         return None
-    return automaton, table, homophones
+    singles = meta.get("singles")
+    if not isinstance(singles, list) or not all(type(k) is str and len(k) == 1 for k in singles):
+        return None
+    if not set(singles) <= codes.keys():
+        return None
+    keys = KeyTable(codes, prefixes, singles)
+    return Compiled(keys, table, homophones, {k: list(v) for k, v in shared.items()}, contexts)
 
 
-def save(
-    name: str,
-    automaton: Any,
-    table: list[tuple[Entry, ...]],
-    first: dict[int, frozenset[str]],
-    terms: int,
-) -> None:
-    """Write the automaton and its sealed description; nothing when there is no cache."""
-    directory = cache.cache_dir()
-    if directory is None:
-        return
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
-    os.close(fd)
-    try:
-        automaton.save(tmp)  # integer values: no serializer
-        os.chmod(tmp, 0o600)
-        data = Path(tmp).read_bytes()
-        os.replace(tmp, directory / (name + ".bin"))
-    except (OSError, ValueError):
-        Path(tmp).unlink(missing_ok=True)
-        return
+def save(name: str, compiled: Compiled, terms: int) -> None:
+    """Write the compiled keys, sealed; nothing when there is no cache."""
+    keys = compiled.keys
     meta = {
-        "digest": _file_digest(data),
         "terms": terms,
-        "table": table,
-        "first": {str(k): "".join(sorted(v)) for k, v in first.items()},
+        "table": compiled.table,
+        "first": {str(k): "".join(sorted(v)) for k, v in compiled.first.items()},
+        "shared": compiled.shared,
+        "contexts": compiled.contexts,
+        "keys": list(keys.codes),
+        "codes": list(keys.codes.values()),
+        "prefixes": keys.prefixes,
+        "singles": keys.singles,
     }
     cache.write_sealed_json(name + ".json", meta)

@@ -108,11 +108,20 @@ def unseal(text: str) -> Any | None:
 
 
 def read_sealed_json(name: str) -> Any | None:
-    """What :func:`write_sealed_json` wrote, from a trusted file whose digest fits; else None."""
+    """What :func:`write_sealed_json` wrote, from a trusted file whose digest fits; else None.
+
+    Works on the bytes (the digest is of the UTF-8 payload, which ``json`` decodes itself):
+    decoding a megabyte of Chinese text to hash it again was a tenth of a one-post check."""
     path = trusted_path(name)
     if path is None:
         return None
     try:
-        return unseal(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+        digest, newline, payload = path.read_bytes().partition(b"\n")
+    except OSError:
+        return None
+    if not newline or digest != hashlib.blake2b(payload, digest_size=32).hexdigest().encode():
+        return None
+    try:
+        return json.loads(payload)
+    except ValueError:  # UnicodeDecodeError included
         return None

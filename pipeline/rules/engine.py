@@ -26,11 +26,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
-import ahocorasick
-
-from pipeline.rules import automaton_cache, phonetic
-from pipeline.rules.key_memo import KeyMemo
+from pipeline.rules import automaton_cache
+from pipeline.rules.key_memo import KeyMemo, Keys
+from pipeline.rules.key_table import KeyTable
 from pipeline.rules.lexicon import Lexicon, Lexicons, Term
 from pipeline.rules.normalize import (
     Compact,
@@ -40,7 +40,6 @@ from pipeline.rules.normalize import (
     normalise,
     traditional,
 )
-from pipeline.rules.radicals import split_spellings
 from pipeline.rules.segment import Segmenter
 from pipeline.rules.term_list import TermList
 
@@ -151,18 +150,20 @@ class Matcher:
         key_of = self._key_of = KeyMemo(_key)
         self.terms: TermList = lexicons.terms  # public terms made into objects on a hit
         texts = self.terms.texts()
-        self.keys = [key_of(text) for text in texts]
+        self.keys = Keys(texts, key_of)  # worked out when read: only hits need them
         name = automaton_cache.cache_name(lexicons.version, triggers or {}, texts)
-        cached = automaton_cache.load(name, len(self.terms), len(_HOWS))
-        if cached is None:
-            self.main, self._table, self._first = self._build(triggers)
-            automaton_cache.save(name, self.main, self._table, self._first, len(self.terms))
-        else:
-            self.main, self._table, self._first = cached
-        self._allow = self._allow_phrases()
-        self._contexts = {
-            rule: tuple(key_of(c) for c in lex.contexts) for rule, lex in lexicons.by_rule.items()
-        }
+        compiled = automaton_cache.load(name, len(self.terms), len(_HOWS))
+        if compiled is None:
+            key_of.read()
+            automaton, table, first = self._build(triggers)
+            shared, contexts = self._shared(), self._context_keys()
+            compiled = automaton_cache.Compiled(
+                KeyTable.of(automaton), table, first, shared, contexts
+            )
+            automaton_cache.save(name, compiled, len(self.terms))
+        self._key_table, self._table, self._first = compiled.keys, compiled.table, compiled.first
+        self._allow = _AllowPhrases(self.terms, self.keys, compiled.shared, key_of)
+        self._contexts = compiled.contexts
         self.segmenter = Segmenter(self._segment_words, lexicons.version)
         key_of.save()
 
@@ -173,10 +174,14 @@ class Matcher:
 
     def _build(
         self, triggers: dict[str, tuple[str, ...]] | None
-    ) -> tuple[ahocorasick.Automaton, list[tuple[Entry, ...]], dict[int, frozenset[str]]]:
+    ) -> tuple[Any, list[tuple[Entry, ...]], dict[int, frozenset[str]]]:
         """The automaton of every key and spelling (its values: :func:`_encode`), the
         table of the values that do not fit in one integer, and the homophones of the
         first character of each term matched by the rest of it."""
+        import ahocorasick  # this and the spelling code: only when the keys are built
+
+        from pipeline.rules import phonetic, radicals
+
         lexicons, key_of = self.lexicons, self._key_of
         phonetics = phonetic.load(
             [k for k, t in zip(self.keys, self.terms, strict=True) if t.pinyin or t.homophones],
@@ -198,7 +203,7 @@ class Matcher:
             for abbr in term.abbr:
                 add(key_of(abbr), index, INITIALS)
             if term.level == "error" or lexicons.by_rule[term.rule].level == "error":
-                for spelling in split_spellings(key):
+                for spelling in radicals.split_spellings(key):
                     add(spelling, index, SPLIT)
             syllables = phonetics.syllables.get(key)
             if syllables and term.pinyin and len(key) >= 2:
@@ -228,10 +233,9 @@ class Matcher:
         automaton.make_automaton()
         return automaton, table, first
 
-    def _allow_phrases(self) -> _AllowPhrases:
-        """Allowlisted compounds per term index (lexicon, term and the unit's own), worked
-        out for a term when it first hits: with thousands of public terms, doing it for
-        every term up front was a third of a one-post check."""
+    def _shared(self) -> dict[str, list[str]]:
+        """The keys of each rule's allowlisted phrases (its lexicon's and the unit's); a
+        term's own are added when it first hits (:class:`_AllowPhrases`)."""
         key_of = self._key_of
         unit_all = [key_of(a.phrase) for a in self.lexicons.allow if not a.rules]
         unit_by_rule: dict[str, list[str]] = {}
@@ -242,7 +246,14 @@ class Matcher:
         for rule, lexicon in self.lexicons.by_rule.items():
             shared[rule] = [key_of(p) for p in lexicon.allow] + unit_all
             shared[rule] += unit_by_rule.get(rule, [])
-        return _AllowPhrases(self.terms, self.keys, shared, key_of)
+        return shared
+
+    def _context_keys(self) -> dict[str, tuple[str, ...]]:
+        key_of = self._key_of
+        return {
+            rule: tuple(key_of(c) for c in lex.contexts)
+            for rule, lex in self.lexicons.by_rule.items()
+        }
 
     def lexicon(self, rule: str) -> Lexicon:
         return self.lexicons.by_rule[rule]
@@ -266,7 +277,7 @@ class Matcher:
         c = comp.text
         candidates: dict[tuple[int, int, int], str] = {}
         table = self._table
-        for end, code in self.main.iter(c):
+        for end, code in self._key_table.iter(c):
             for index, how, length in table[-code - 1] if code < 0 else _decode(code):
                 if index < 0:
                     if triggered is not None:

@@ -115,7 +115,7 @@ class Lexicons:
     @property
     def terms(self) -> TermList:
         """Every lexicon's terms in order (public ones made into objects when read)."""
-        return TermList(item for lex in self.by_rule.values() for item in lex.terms.records())
+        return TermList.joined(lex.terms for lex in self.by_rule.values())
 
 
 class _Problem(Exception):
@@ -362,8 +362,9 @@ def public_records(lexicon: Lexicon, text: str | None = None) -> list[PublicReco
     return result
 
 
-def load_lexicons(root: Path | None) -> Lexicons:
-    """The package lexicons plus, when ``root`` is a project, the unit's files."""
+def parse_package() -> tuple[dict[str, Lexicon], str]:
+    """The package lexicons parsed from their files (public terms as records), and the
+    digest of those files."""
     digest = hashlib.sha256()
     by_rule: dict[str, Lexicon] = {}
     for name, text in package_files():
@@ -374,15 +375,25 @@ def load_lexicons(root: Path | None) -> Lexicons:
         if public is not None:
             digest.update(b"\0public\0" + public.encode())
             lexicon.terms.add_records(public_records(lexicon, public))
+    return by_rule, digest.hexdigest()
+
+
+def load_lexicons(root: Path | None) -> Lexicons:
+    """The package lexicons (parsed once per version: :mod:`pipeline.rules.lexicon_cache`)
+    plus, when ``root`` is a project, the unit's files."""
+    from pipeline.rules.lexicon_cache import package_lexicons
+
+    by_rule, package = package_lexicons()
+    digest = hashlib.sha256(package.encode())
     allow: list[Allow] = []
     if root is not None:
         text = _read(root / UNIT_TERMS, UNIT_TERMS)
         if text is not None:
-            digest.update(text.encode())
+            digest.update(b"\0terms\0" + text.encode())
             for term in parse_unit_terms(text, UNIT_TERMS, by_rule):
                 by_rule[term.rule].terms.append(term)
         text = _read(root / UNIT_ALLOW, UNIT_ALLOW)
         if text is not None:
-            digest.update(text.encode())
+            digest.update(b"\0allow\0" + text.encode())
             allow = parse_unit_allow(text, UNIT_ALLOW, by_rule)
     return Lexicons(by_rule, allow, digest.hexdigest()[:16])

@@ -84,20 +84,36 @@ MARTIAN = {
 @cache
 def _t2s_table() -> dict[int, str]:
     """Traditional → simplified, one character for one character (OpenCC data), plus
-    the 火星文 look-alikes."""
+    the 火星文 look-alikes; kept in the private cache (:func:`key_memo.cached_table`)."""
+    from pipeline.rules.key_memo import cached_table
+
+    return cached_table("t2s", _read_t2s_table)
+
+
+def _read_t2s_table() -> dict[int, str]:
     table: dict[int, str] = {ord(k): v for k, v in MARTIAN.items()}
     try:
         data = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt")
         text = data.read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError, OSError):
         return table
+    pairs: list[tuple[str, str]] = []
     for line in text.splitlines():
         parts = line.split("\t")
         if len(parts) != 2:
             continue
         source, targets = parts
         target = targets.split(" ")[0]
-        if len(source) == 1 and len(target) == 1 and source != target and not _in_gb2312(source):
+        if len(source) == 1 and len(target) == 1 and source != target:
+            pairs.append((source, target))
+    # One codec pass instead of one per character (this runs on most checks): a character
+    # GB 2312 cannot encode comes back as "?", any other as itself.
+    sources = "".join(source for source, _ in pairs)
+    back = sources.encode("gb2312", "replace").decode("gb2312")
+    if len(back) != len(sources):  # never seen: then one character at a time
+        back = "".join(source if _in_gb2312(source) else "?" for source, _ in pairs)
+    for (source, target), same in zip(pairs, back, strict=True):
+        if same != source:  # not in GB 2312
             table[ord(source)] = target
     return table
 

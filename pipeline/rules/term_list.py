@@ -2,9 +2,10 @@
 
 Thousands of public terms are loaded on every check, but a post hits only a few of them:
 making 24,000 frozen ``Term`` objects up front was the largest part of a one-post check's
-start. A public term is kept as a light record (its text, rule, level and line) and
-turned into its ``Term`` (always the same object) when it is read; the matcher needs only
-the texts (:meth:`TermList.texts`) until a term hits.
+start. A public term is kept as a light record (its text, rule, level and line: a
+:class:`PublicRecord` or a plain tuple of those four, which the lexicon cache makes without
+a Python call per term) and turned into its ``Term`` (always the same object) when it is
+read; the matcher needs only the texts (:meth:`TermList.texts`) until a term hits.
 """
 
 from __future__ import annotations
@@ -49,13 +50,21 @@ def public_term(record: PublicRecord) -> Term:
 class TermList(MutableSequence["Term"]):
     """A list of terms; public records in it are made into terms when read."""
 
-    def __init__(self, items: Iterable[Term | PublicRecord] = ()) -> None:
-        self._items: list[Term | PublicRecord] = list(items)
+    def __init__(self, items: Iterable[Term | tuple[str, str, str, int]] = ()) -> None:
+        self._items: list[Term | tuple[str, str, str, int]] = list(items)
+
+    @classmethod
+    def joined(cls, lists: Iterable[TermList]) -> TermList:
+        """The items of ``lists`` in order, as stored (public ones not made into terms)."""
+        joined = cls()
+        for other in lists:
+            joined._items.extend(other._items)
+        return joined
 
     def _term(self, index: int) -> Term:
         item = self._items[index]
-        if isinstance(item, PublicRecord):
-            item = self._items[index] = public_term(item)
+        if isinstance(item, tuple):
+            item = self._items[index] = public_term(PublicRecord(*item))
         return item
 
     @overload
@@ -91,17 +100,17 @@ class TermList(MutableSequence["Term"]):
     def insert(self, index: int, value: Term) -> None:
         self._items.insert(index, value)
 
-    def add_records(self, records: Iterable[PublicRecord]) -> None:
+    def add_records(self, records: Iterable[tuple[str, str, str, int]]) -> None:
         """Append public terms without making their objects."""
         self._items.extend(records)
 
-    def records(self) -> list[Term | PublicRecord]:
+    def records(self) -> list[Term | tuple[str, str, str, int]]:
         """The items as stored (terms and records), for joining lists without reading."""
         return list(self._items)
 
     def texts(self) -> list[str]:
         """Every term's text, in order, without making a term object."""
-        return [item.text for item in self._items]
+        return [item[0] if isinstance(item, tuple) else item.text for item in self._items]
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, TermList | list | tuple):
