@@ -110,11 +110,11 @@ def private_folder(project: Project, relative: str) -> Path:
     """A cache folder of the build, as :func:`page_cache` checks it."""
     folder = project.root / relative
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise GovmediaError(f"{folder} 不是普通目录：页面缓存目录必须是仓库中的普通目录。")
+        raise GovmediaError(f"{folder} 不是普通目录：构建缓存目录必须是仓库中的普通目录。")
     folder.mkdir(mode=0o700, exist_ok=True)
     info = folder.stat()
     if info.st_uid != os.geteuid() or info.st_mode & 0o022:
-        raise GovmediaError(f"{folder} 不归当前用户独占（他人可写），拒绝使用页面缓存。")
+        raise GovmediaError(f"{folder} 不归当前用户独占（他人可写），拒绝使用该构建缓存。")
     return folder
 
 
