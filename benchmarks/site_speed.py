@@ -299,12 +299,13 @@ def retract_one_post(repo: Path, slug: str) -> None:
         )
 
 
-def add_one_post(repo: Path, count: int) -> None:
-    """Write, commit and publish one more post, dated after every other one."""
+def add_one_post(repo: Path, count: int, date: dt.date = dt.date(2027, 1, 1)) -> None:
+    """Write, commit and publish one more post, dated after every other one (the first
+    in a new month and year by default)."""
     import yaml
 
     meta, body = sample_posts()[0]
-    slug, date = f"post-{count:05d}", dt.date(2027, 1, 1)
+    slug = f"post-{count:05d}"
     rel = f"content/posts/{date:%Y/%m}/{slug}.md"
     fm = yaml.safe_dump(dict(meta, date=date.isoformat()), allow_unicode=True, sort_keys=False)
     (repo / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -312,7 +313,7 @@ def add_one_post(repo: Path, count: int) -> None:
     commit_all(repo, "new post")
     commit = git("rev-parse", "HEAD", cwd=repo).strip()
     blob = git("rev-parse", f"HEAD:{rel}", cwd=repo).strip()
-    at = "2027-01-01T02:00:00.000000Z"
+    at = f"{date.isoformat()}T02:00:00.000000Z"
     review = {
         "stages": [
             {"stage": i, "by": b, "commit": commit, "at": at} for i, b in enumerate(REVIEW, 1)
@@ -419,7 +420,10 @@ def archive_rows(count: int, unpruned_too: bool) -> dict[str, object]:
         label = "rebuild after one post is retracted"
         rows.append((label, measured(label, build, repo)))
         add_one_post(repo, count)
-        label = "rebuild after one new post"
+        label = "rebuild after one new post (a new month and year)"
+        rows.append((label, measured(label, build, repo)))
+        add_one_post(repo, count + 1, dt.date(2027, 1, 2))
+        label = "rebuild after one more new post (the same month)"
         rows.append((label, measured(label, build, repo)))
         if unpruned_too:
             theme = unpruned(Path(tmp))

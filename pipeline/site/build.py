@@ -27,13 +27,15 @@ from pipeline.errors import ConfigError, GovmediaError
 from pipeline.project import Project
 from pipeline.secrets_env import without_credentials
 from pipeline.site import outdir, theme
-from pipeline.site.generators import GENERATORS, site_url
+from pipeline.site.body_store import BodyStore
+from pipeline.site.generators import GENERATORS, archive_pages, site_url
 from pipeline.site.indexes import MORE, more_page
 from pipeline.site.replace import replace_dir
 
 BUILD_DIR = "build"
 DOCS_DIR = "build/docs"  # passed to the packaged mkdocs.yml as its docs_dir
 PAGE_CACHE_DIR = "build/page-cache"  # post pages of the last build (theme/page_cache.py)
+BODY_CACHE_DIR = "build/body-cache"  # generated post outputs of the last build (body_store.py)
 
 
 @dataclass(frozen=True)
@@ -59,18 +61,25 @@ def _locked(build_dir: Path) -> Iterator[None]:
         yield
 
 
-def generate(project: Project, build_dir: Path) -> Path:
-    """Write every generator's pages into a fresh folder, then make it ``build/docs``."""
+def generate(project: Project, build_dir: Path, store: BodyStore | None = None) -> Path:
+    """Write every generator's pages into a fresh folder, then make it ``build/docs``.
+
+    ``store``: the post outputs of the last build, reused where unchanged and saved."""
     for stale in build_dir.glob(".docs-*"):  # left by a killed build (we hold the lock)
         if stale.is_dir() and not stale.is_symlink():
             shutil.rmtree(stale, ignore_errors=True)
     fresh = Path(tempfile.mkdtemp(prefix=".docs-", dir=build_dir))
     entries: list[tuple[str, str]] = []
     for generator in GENERATORS:
-        entries += generator(project, fresh)
+        if generator is archive_pages:
+            entries += archive_pages(project, fresh, store)
+        else:
+            entries += generator(project, fresh)
     (fresh / MORE).write_text(more_page(entries), encoding="utf-8")
     docs = project.root / DOCS_DIR
     replace_dir(fresh, docs)
+    if store is not None:
+        store.save()
     return docs
 
 
@@ -94,13 +103,18 @@ def mkdocs_env(environ: Mapping[str, str], docs: Path, cache: Path | None = None
 def page_cache(project: Project) -> Path:
     """The page cache folder, private to this user: created 0700, refused when it is a
     symlink, someone else's or writable by others (its pages go to the site as they are)."""
-    folder = project.root / PAGE_CACHE_DIR
+    return private_folder(project, PAGE_CACHE_DIR)
+
+
+def private_folder(project: Project, relative: str) -> Path:
+    """A cache folder of the build, as :func:`page_cache` checks it."""
+    folder = project.root / relative
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise GovmediaError(f"{folder} 不是普通目录：页面缓存目录必须是仓库中的普通目录。")
+        raise GovmediaError(f"{folder} 不是普通目录：构建缓存目录必须是仓库中的普通目录。")
     folder.mkdir(mode=0o700, exist_ok=True)
     info = folder.stat()
     if info.st_uid != os.geteuid() or info.st_mode & 0o022:
-        raise GovmediaError(f"{folder} 不归当前用户独占（他人可写），拒绝使用页面缓存。")
+        raise GovmediaError(f"{folder} 不归当前用户独占（他人可写），拒绝使用该构建缓存。")
     return folder
 
 
@@ -146,7 +160,8 @@ def build_site(
     with _locked(build_dir):
         outdir.clean_stale(out)
         say("[1/3] 从发布台账生成页面……")
-        docs = generate(project, build_dir)
+        store = BodyStore(private_folder(project, BODY_CACHE_DIR)) if incremental else None
+        docs = generate(project, build_dir, store)
         cache = page_cache(project) if incremental else None
         count = sum(1 for _ in docs.rglob("*.md"))
         say(f"[2/3] mkdocs 构建 {count} 个页面（文章多时需要几分钟）……")

@@ -15,6 +15,7 @@ from pipeline.governance.site_pages import write_pages as governance_pages
 from pipeline.interaction.site_page import answered_page
 from pipeline.project import Project
 from pipeline.site.archive import load_archive
+from pipeline.site.body_store import BodyStore
 from pipeline.site.feeds import write_feeds
 from pipeline.site.indexes import write_indexes
 from pipeline.site.pages import write_post_pages
@@ -24,11 +25,14 @@ from pipeline.unit_time import unit_zone
 Generator = Callable[[Project, Path], list[tuple[str, str]]]
 
 
-def archive_pages(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
-    """Post pages, index pages and feeds from the ledger."""
+def archive_pages(
+    project: Project, docs_dir: Path, store: BodyStore | None = None
+) -> list[tuple[str, str]]:
+    """Post pages, index pages and feeds from the ledger (``store``: reuse the output of
+    unchanged posts, see ``body_store.py``)."""
     archive = load_archive(project)
     zone = unit_zone(project.root)
-    bodies = write_post_pages(archive.posts, docs_dir, zone)
+    bodies = write_post_pages(archive.posts, docs_dir, zone, store)
     write_indexes(archive, docs_dir, zone)
     write_feeds(archive, bodies, site_url(), docs_dir)
     return []

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.site.archive import STAGE_NAMES, ArchivePost, Version
 from pipeline.site.fmt import PLATFORM_NAMES, front_matter, local, short, zone_name
 from pipeline.site.media import write_images
 from pipeline.site.paths import BODIES_DIR, BODY_PLACEHOLDER, post_html_name, post_md
 from pipeline.site.sanitize import attr_link, esc, md_text, plain, render_body, safe_url
+
+if TYPE_CHECKING:
+    from pipeline.site.body_store import BodyStore
 
 MORE = "<!-- more -->"
 
@@ -169,19 +173,39 @@ def post_page(ap: ArchivePost, body_html: str, zone: dt.tzinfo | None = None) ->
     return "\n".join(parts), "\n\n".join(rest)
 
 
+def render_post(ap: ArchivePost, docs_dir: Path, zone: dt.tzinfo | None) -> tuple[str, str, str]:
+    """The page's Markdown, its ``.bodies/`` HTML and its clean body (writes its images)."""
+    body = ""
+    if not ap.retracted:
+        urls = write_images(ap, docs_dir)
+        body = render_body(ap.post.body, lambda src, urls=urls: urls.get(src))
+    markdown, rest = post_page(ap, body, zone)
+    return markdown, rest, body
+
+
 def write_post_pages(
-    posts: list[ArchivePost], docs_dir: Path, zone: dt.tzinfo | None = None
+    posts: list[ArchivePost],
+    docs_dir: Path,
+    zone: dt.tzinfo | None = None,
+    store: BodyStore | None = None,
 ) -> dict[str, str]:
-    """Write every post page; return each post's clean body HTML by slug (for the feeds)."""
+    """Write every post page; return each post's clean body HTML by slug (for the feeds).
+
+    ``store``: reuse the output of a post whose inputs are unchanged (``body_store.py``)."""
     bodies: dict[str, str] = {}
+    zone_id = store.zone_key(zone) if store is not None else ""
     for ap in posts:
-        body = ""
-        if not ap.retracted:
-            urls = write_images(ap, docs_dir)
-            body = render_body(ap.post.body, lambda src, urls=urls: urls.get(src))
+        key = store.key(ap, zone_id) if store is not None else None
+        output = store.get(key) if store is not None else None
+        if output is None:
+            output = render_post(ap, docs_dir, zone)
+            if store is not None:
+                store.put(key, output)
+        elif not ap.retracted:
+            write_images(ap, docs_dir)  # the page's links to them are in the output
+        markdown, rest, body = output
         target = docs_dir / post_md(ap.slug)
         target.parent.mkdir(parents=True, exist_ok=True)
-        markdown, rest = post_page(ap, body, zone)
         target.write_text(markdown, encoding="utf-8")
         held = docs_dir / BODIES_DIR / post_html_name(ap.slug)
         held.parent.mkdir(parents=True, exist_ok=True)

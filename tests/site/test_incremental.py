@@ -5,17 +5,24 @@ equals ``govmedia build --full`` of the same repository into another folder, fil
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from pipeline.errors import GovmediaError
 from pipeline.project import Project
-from pipeline.site.build import page_cache
+from pipeline.site import body_store
+from pipeline.site import build as build_module
+from pipeline.site import pages as pages_module
+from pipeline.site.body_store import BodyStore
+from pipeline.site.build import BODY_CACHE_DIR, page_cache, private_folder
 from tests.conftest import IDENTITY, PROJECT_ROOT
 from tests.site.conftest import APP, CORRECTED, Built, make_site
 from tests.site.kit import publish, retract
@@ -69,17 +76,25 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def entries(repo: Path) -> set[str]:
-    return {p.name for p in (repo / CACHE).glob("*.json")}
+def entries(repo: Path, kind: str = "output") -> set[str]:
+    """The page cache's entries of built pages (``output``: posts and blog views) or of the
+    search entries of the other pages (``search``, without ``output``)."""
+    found = set()
+    for path in (repo / CACHE).glob("*.json"):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        if ("output" in entry) == (kind == "output"):
+            found.add(path.name)
+    return found
 
 
 def assert_same_as_full_build(site: Built, changed: int) -> None:
     """Rebuild incrementally, build fully into another folder, compare; at most ``changed``
     pages (posts and blog views) were built again, every other one came from the cache."""
     repo = site.repo.path
-    before = entries(repo)
+    before, searched = entries(repo), entries(repo, "search")
     build(repo)
     after = entries(repo)
+    assert entries(repo, "search") & searched  # the other pages' search entries are reused
     build(repo, "--full", "--out", "site-full")
     incremental, full = tree(site.site), tree(repo / "site-full")
     assert sorted(incremental) == sorted(full)
@@ -144,3 +159,112 @@ def test_generator_and_hooks_agree_on_the_placeholder() -> None:
         assert hook.PLACEHOLDER == paths.BODY_PLACEHOLDER
         assert hook.BODIES_DIR == paths.BODIES_DIR
     assert theme.PAGE_CACHE_VARIABLE == "GOVMEDIA_PAGE_CACHE"
+
+
+def generated(site: Built, store: BodyStore | None, out: str) -> dict[str, bytes]:
+    """Run the page generation in process into ``build/<out>``; its files."""
+    project = Project(site.repo.path)
+    build_dir = site.repo.path / "build" / out
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(build_module, "DOCS_DIR", f"build/{out}/docs")
+        docs = build_module.generate(project, build_dir, store)
+    return tree(docs)
+
+
+def test_body_store_renders_only_changed_posts_and_equals_a_fresh_generation(
+    site: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a build, generating again renders no post body; after a change, only the
+    changed post's; the generated files equal those generated with no store at all."""
+    project = Project(site.repo.path)
+    rendered: list[str] = []
+    original = pages_module.render_body
+
+    def counting(body: str, image_src: object = None) -> str:
+        rendered.append(body)
+        return original(body, image_src)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pages_module, "render_body", counting)
+    folder = private_folder(project, BODY_CACHE_DIR)
+    first = generated(site, BodyStore(folder), "with-store")  # fills it, if the build did not
+    rendered.clear()
+    store = BodyStore(folder)
+    again = generated(site, store, "with-store")
+    assert rendered == [] and store.hits >= 5
+    assert again == first == generated(site, None, "without-store")
+
+    repo = site.repo
+    text = (repo.path / CORRECTED).read_text(encoding="utf-8")
+    old_blob = repo.git("rev-parse", f"HEAD:{CORRECTED}").strip()
+    repo.write(CORRECTED, text + "\n第三次更正：地址调整。\n")
+    repo.commit("Correct the Qingming notice a third time")
+    publish(repo, CORRECTED, at="2026-06-04T02:00:00Z", correction_of=old_blob)
+    rendered.clear()
+    changed = generated(site, BodyStore(folder), "with-store")
+    assert len(rendered) == 1 and "第三次更正" in rendered[0]
+    assert changed == generated(site, None, "without-store")
+
+
+def test_body_store_that_was_altered_or_others_can_write_is_not_used(site: Built) -> None:
+    """The store's HTML reaches the site as stored: an edited file (its seal no longer fits),
+    one that others can write, or a symlink is ignored and every post is rendered again."""
+    project = Project(site.repo.path)
+    folder = private_folder(project, BODY_CACHE_DIR)
+    generated(site, BodyStore(folder), "with-store")
+    stored = folder / body_store.FILE
+    assert BodyStore(folder).stored
+    text = stored.read_text(encoding="utf-8")
+    seal, _, payload = text.partition("\n")
+    altered = payload.replace("gm-body", "gm-body<script>alert(1)</script>", 1)
+    assert altered != payload
+    stored.write_text(f"{seal}\n{altered}", encoding="utf-8")
+    assert BodyStore(folder).stored == {}
+    stored.write_text(text, encoding="utf-8")
+    assert BodyStore(folder).stored
+    stored.chmod(0o666)
+    assert BodyStore(folder).stored == {}
+    stored.chmod(0o600)
+    elsewhere = site.repo.path / "build" / "elsewhere.json"
+    stored.rename(elsewhere)
+    stored.symlink_to(elsewhere)
+    assert BodyStore(folder).stored == {}
+    stored.unlink()
+    elsewhere.rename(stored)
+    folder.chmod(0o777)
+    with pytest.raises(GovmediaError, match="他人可写"):
+        private_folder(project, BODY_CACHE_DIR)
+    folder.chmod(0o700)
+
+
+def test_body_store_key_covers_every_input(site: Built) -> None:
+    """Whatever a post's output is made of changes its key: the post, its review record,
+    its retraction, the time zone; the code that renders is in every key."""
+    from pipeline.site.archive import Retraction, load_archive
+
+    ap = load_archive(Project(site.repo.path)).posts[0]
+    common = body_store.build_key()
+    zone = body_store.zone_key(None)
+    key = body_store.post_key(common, ap, zone)
+    assert key is not None and key == body_store.post_key(common, ap, zone)
+    stage = ap.versions[-1].stages[0]
+    changes = [
+        replace(ap, post=replace(ap.post, title=ap.post.title + "。")),
+        replace(ap, post=replace(ap.post, body=ap.post.body + "\n")),
+        replace(
+            ap,
+            versions=[
+                *ap.versions[:-1],
+                replace(
+                    ap.versions[-1],
+                    stages=(replace(stage, acks=("第 1 行 x",)), *ap.versions[-1].stages[1:]),
+                ),
+            ],
+        ),
+        replace(ap, retraction=Retraction("2026-06-01T00:00:00Z", "原因", "审核人", "c0ffee")),
+        replace(ap, images={"a.png": b"\x89PNG"}),
+    ]
+    keys = {body_store.post_key(common, changed, zone) for changed in changes}
+    assert len(keys) == len(changes) and key not in keys
+    assert body_store.post_key(common, ap, body_store.zone_key(ZoneInfo("Asia/Urumqi"))) != key
+    assert body_store.post_key(common + "0", ap, zone) != key

@@ -9,7 +9,9 @@ its own page and every input of the excerpts it shows. On a hit the stored Markd
 conversion, search entries and final HTML are used as they are; on a miss the page is
 built as usual and stored under its key. The search index, the sitemap and every other
 page are built as always, so the site is the same as a full build's, byte for byte
-(tests/site/test_incremental.py).
+(tests/site/test_incremental.py); only the search entries of those other pages (jieba's
+segmentation of the pages that list every post) are kept under the hash of what they are
+made of.
 
 Active only when ``GOVMEDIA_PAGE_CACHE`` names the folder (``govmedia build`` sets it to
 ``build/page-cache`` of the content repository, owned by the user and writable by nobody
@@ -98,12 +100,18 @@ def _patch_search() -> None:
 
     def add_entry_from_context(self: Any, page: Any) -> None:
         stored = getattr(page, "gm_search", None)
+        key = None if hasattr(page, "gm_key") else _search_key(page)
+        entry = _load(key) if stored is None and key is not None else None
+        if entry is not None:
+            stored = entry["search"]
         if stored is not None:
             self.entries.extend(json.loads(json.dumps(stored)))
             return
         start = len(self.entries)
         original(self, page)
         page.gm_search_new = json.loads(json.dumps(self.entries[start:]))
+        if key is not None:
+            _store(key, {"key": key, "search": page.gm_search_new})
 
     add_entry_from_context.gm_cached = True  # type: ignore[attr-defined]
     index.add_entry_from_context = add_entry_from_context
@@ -341,12 +349,34 @@ def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
     search = getattr(page, "gm_search_new", None)
     if STATE.folder is None or key is None or rendered is None or search is None:
         return output
-    entry = dict(rendered, key=key, search=search, output=output)
+    _store(key, dict(rendered, key=key, search=search, output=output))
+    return output
+
+
+def _store(key: str, entry: dict[str, Any]) -> None:
     handle, name = tempfile.mkstemp(dir=STATE.folder, suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
         json.dump(entry, stream, ensure_ascii=False)
     os.replace(name, _entry_path(key))
-    return output
+
+
+def _search_key(page: Any) -> str | None:
+    """Any other page's search entries are those of its content, table of contents, URL,
+    title and metadata (jieba's segmentation of the same text is the same): kept under
+    the hash of those. None when the cache is off."""
+    if STATE.folder is None:
+        return None
+    key = _digest(
+        STATE.build,
+        "search",
+        page.url,
+        page.title,
+        page.content,
+        _toc_tokens(page.toc.items),
+        page.meta,
+    )
+    STATE.used.add(key)
+    return key
 
 
 def on_post_build(config: Any, **kwargs: Any) -> None:

@@ -1,0 +1,178 @@
+"""What page generation made of each post last time, reused when none of its inputs changed.
+
+Rendering a post body (Markdown, then the one sanitiser) and writing its page's front
+matter is most of ``generate()``; before this store it was done for every post on every
+build. Each post's output (the page's Markdown, the ``.bodies/`` HTML and the clean body
+for the feeds) is kept under the hash of everything it is made of: the whole archive record
+of the post (front matter, body, blob, versions with their reviews and acknowledgements,
+channels, retraction, image hashes), the unit's time zone, the source of every module that
+writes it and the versions of Python, Markdown, nh3 and PyYAML. A different input is a
+different key, so a hit is the output a fresh rendering would give, byte for byte
+(``tests/site/test_incremental.py`` compares whole sites).
+
+The store is one file, ``build/body-cache/bodies.json``, in a folder of the building user
+that nobody else can write (as the page cache), sealed by the BLAKE2b digest of its JSON
+(the format of :mod:`pipeline.rules.cache`): a file that is not ours, writable by others, a
+symlink, truncated or edited is ignored and every post is rendered again. Entries are
+strings in JSON, never code. Only the entries of the last build are kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import stat
+import sys
+import tempfile
+import zoneinfo
+from importlib import metadata
+from pathlib import Path
+
+from pipeline import assetpath, content_limits, html_sanitize, unit_time
+from pipeline.rules.cache import unseal
+from pipeline.site import archive, fmt, media, pages, paths, sanitize
+from pipeline.site.archive import ArchivePost
+
+FILE = "bodies.json"
+FORMAT = 1
+PACKAGES = ("Markdown", "nh3", "PyYAML")
+_CODE = (
+    archive,
+    assetpath,
+    content_limits,
+    fmt,
+    html_sanitize,
+    media,
+    pages,
+    paths,
+    sanitize,
+    unit_time,
+)
+
+Output = tuple[str, str, str]  # the page's Markdown, its .bodies/ HTML, the clean body
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, bytes):
+        return {"sha256": hashlib.sha256(value).hexdigest()}
+    if isinstance(value, dt.date | dt.datetime):
+        return {type(value).__name__: value.isoformat()}
+    raise TypeError(f"{type(value).__name__} has no stable form")
+
+
+def build_key() -> str:
+    """What every entry of this build shares: the code that renders and the versions."""
+    digest = hashlib.sha256(f"{FORMAT}\0{sys.version}".encode())
+    for module in _CODE:
+        digest.update(Path(str(module.__file__)).read_bytes())
+    for name in PACKAGES:
+        digest.update(f"\0{name}={metadata.version(name)}".encode())
+    return digest.hexdigest()
+
+
+def zone_key(zone: dt.tzinfo | None) -> str:
+    """The zone and its rules (the file the zone was read from), as shown times depend on."""
+    key = getattr(zone, "key", None)
+    rules = ""
+    if isinstance(zone, zoneinfo.ZoneInfo) and isinstance(key, str):
+        for folder in zoneinfo.TZPATH:
+            path = Path(folder, key)
+            if path.is_file():
+                rules = hashlib.sha256(path.read_bytes()).hexdigest()
+                break
+        else:
+            try:
+                rules = "tzdata " + metadata.version("tzdata")
+            except metadata.PackageNotFoundError:
+                rules = ""
+    return f"{zone!r} {rules}"
+
+
+def post_key(common: str, ap: ArchivePost, zone: str) -> str | None:
+    """The key of one post's output (``zone``: :func:`zone_key`); None when some input has
+    no stable form (such a post is rendered and not stored)."""
+    record = dataclasses.asdict(ap)
+    try:
+        text = json.dumps(
+            [common, zone, record], ensure_ascii=False, sort_keys=True, default=_jsonable
+        )
+    except (TypeError, ValueError):
+        return None
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _seal(payload: str) -> str:
+    return hashlib.blake2b(payload.encode("utf-8"), digest_size=32).hexdigest()
+
+
+def _trusted(path: Path) -> bool:
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISREG(info.st_mode)
+        and info.st_uid == os.geteuid()
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
+def _valid(entry: object) -> bool:
+    return isinstance(entry, list) and len(entry) == 3 and all(isinstance(x, str) for x in entry)
+
+
+class BodyStore:
+    """The stored outputs of ``folder`` (a private folder: ``build.private_folder``)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / FILE
+        self.common = build_key()
+        self.stored: dict[str, Output] = {}
+        self.used: dict[str, Output] = {}
+        self.hits = 0
+        data = None
+        if _trusted(self.path):
+            try:
+                data = unseal(self.path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                data = None
+        if isinstance(data, dict) and data.get("build") == self.common:
+            entries = data.get("posts")
+            if isinstance(entries, dict):
+                self.stored = {k: tuple(v) for k, v in entries.items() if _valid(v)}  # type: ignore[misc]
+
+    def zone_key(self, zone: dt.tzinfo | None) -> str:
+        return zone_key(zone)
+
+    def key(self, ap: ArchivePost, zone: str) -> str | None:
+        return post_key(self.common, ap, zone)
+
+    def get(self, key: str | None) -> Output | None:
+        found = self.stored.get(key) if key is not None else None
+        if found is not None and key is not None:
+            self.used[key] = found
+            self.hits += 1
+        return found
+
+    def put(self, key: str | None, output: Output) -> None:
+        if key is not None:
+            self.used[key] = output
+
+    def save(self) -> None:
+        """Write the entries of this build, when they differ from the stored ones."""
+        if self.used.keys() == self.stored.keys():
+            return
+        payload = json.dumps(
+            {"build": self.common, "posts": self.used}, ensure_ascii=False, separators=(",", ":")
+        )
+        handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(_seal(payload) + "\n" + payload)
+            os.replace(name, self.path)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
