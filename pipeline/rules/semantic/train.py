@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--buckets", type=int, default=1 << 16)
     p.add_argument("--per-template", type=int, default=60)
     p.add_argument("--cold-limit", type=int, default=2000)
-    p.add_argument("--gov-limit", type=int, default=3000)
+    p.add_argument("--gov-limit", type=int, default=8000)
     p.add_argument("--c", type=float, default=4.0, help="正则化强度的倒数 C")
     p.add_argument("--precision", type=float, default=0.8, help="每项阈值的精确率目标")
     p.add_argument("--no-cv", action="store_true", help="跳过交叉验证")
