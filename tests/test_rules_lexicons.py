@@ -81,8 +81,9 @@ def test_evasions_are_undone(checker: RuleChecker, text: str, rule: str, how: st
 
 
 def test_evasion_escalates_a_topic_word_to_error(checker: RuleChecker) -> None:
-    plain = [d for d in checker.check_text("这里出售冰毒") if d.rule == "A9-07"]
-    spaced = [d for d in checker.check_text("这里出售冰 毒") if d.rule == "A9-07"]
+    # A bare topic word (no offer beside it: 出售冰毒 is the drug-sale combination, an error).
+    plain = [d for d in checker.check_text("这里说的是冰毒") if d.rule == "A9-07"]
+    spaced = [d for d in checker.check_text("这里说的是冰 毒") if d.rule == "A9-07"]
     assert [d.severity for d in plain] == ["warning"]
     assert [d.severity for d in spaced] == ["error"]
 
