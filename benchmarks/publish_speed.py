@@ -37,8 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _publisher import CREDS, Emulated, emulator_settings, enroll  # noqa: E402
 
 from pipeline.plan import single  # noqa: E402
+from pipeline.platforms.channels import Channels  # noqa: E402
 from pipeline.project import Project  # noqa: E402
-from pipeline.publish import Clients, run_publish  # noqa: E402
+from pipeline.publish import run_publish  # noqa: E402
 
 POSTS = int(os.environ.get("BENCH_POSTS", "500"))
 WORKERS = (1, 2, 4, 8)
@@ -148,7 +149,7 @@ def publish_run(template: Path, blobs: dict[str, str], workers: int, latency: fl
         code = run_publish(
             Project(repo),
             review=stand_in(blobs),
-            clients=Clients(emulator.settings(template)),
+            channels=Channels(emulator.settings(template)),
             jobs=workers,
             progress=False,
             say=lambda line: None,

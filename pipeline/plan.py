@@ -19,11 +19,12 @@ from pipeline import clock, git
 from pipeline.content import Post, parse_post
 from pipeline.governance.registry import Registry
 from pipeline.ledger import Ledger, Record
+from pipeline.platforms.channels import CHANNELS
 from pipeline.project import POSTS_DIR, Project
 from pipeline.slugs import duplicate_slugs
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
-PUBLISHABLE_PLATFORMS = ("wechat", "weibo", "app")
+PUBLISHABLE_PLATFORMS = tuple(CHANNELS)
 
 
 class StageLike(Protocol):

@@ -5,16 +5,10 @@ to the ledger BEFORE each non-idempotent platform call and the outcome right aft
 (ledger.py syncs every append to disk). A run killed anywhere and run again reads its own
 records back and reconciles with the platform instead of resending:
 
-- WeChat: ``intent(wechat.draft)`` → draft/add → ``drafted`` (media_id) →
-  ``intent(wechat.submit)`` → freepublish/submit → ``submitted`` (publish_id) → poll
-  freepublish/get → ``published`` (article_id, URL) or ``failed``. A recorded publish_id
-  is polled, never resubmitted; a submit intent without its publish_id is looked up in
-  freepublish/batchget (title + 阅读原文 link, an article id the ledger does not know yet);
-  a draft intent without its media_id is looked up in draft/batchget.
-- Weibo: ``intent(weibo.share)`` → share → ``published``; an intent without outcome, or a
-  20017/20019 duplicate, is looked up in the account's timeline by the post's archive link.
-- App: ``intent(app.push)`` → push with ``Idempotency-Key: <slug>:<blob>`` → ``published``;
-  a resend with the same key is answered with the first delivery.
+Each platform's steps are its channel's (pipeline/platforms/wechat_channel.py,
+weibo_channel.py, app_channel.py, behind the one interface of channel.py): the publisher
+hands the channel a :class:`TaskDelivery` (the post, its earlier records, the ledger
+writes) and never branches on a platform's name.
 
 The ledger records of the run are committed to git at the end (one commit per run).
 
@@ -28,19 +22,15 @@ branch, an intact ``ledger/``, git's index lock, and records a killed run left u
 from __future__ import annotations
 
 import contextlib
-import os
-import posixpath
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from tqdm import tqdm
 
-from pipeline import envvars, filelock, git, ledger_guard, ledger_sync
-from pipeline.assets import AssetRefused, read_committed
-from pipeline.content import Post
+from pipeline import filelock, git, ledger_guard, ledger_sync
 from pipeline.crashpoints import crash_point
 from pipeline.errors import GovmediaError
 from pipeline.governance.registry import Registry
@@ -49,39 +39,21 @@ from pipeline.ledger_claim import Claims, claim_deliveries
 from pipeline.ledger_signing import Signer, publisher_signer
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.plan import Plan, Task, review_detail
-from pipeline.platforms import app as app_api
-from pipeline.platforms import wechat as wechat_api
-from pipeline.platforms import weibo as weibo_api
-from pipeline.platforms.cover import default_cover
-from pipeline.platforms.covers import CoverBook
+from pipeline.platforms.channel import Assets, Delivered, PostAt
+from pipeline.platforms.channels import PLATFORM_NAMES, Channels
 from pipeline.platforms.errors import (
     DailyQuota,
-    Duplicate,
     OperatorAction,
     Permanent,
     PlatformError,
     Retryable,
-    Uncertain,
     WaitWindow,
     scrub,
 )
 from pipeline.platforms.ratelimit import RateLimiter, limiter_for
-from pipeline.platforms.render_app import feed_item
-from pipeline.platforms.render_common import post_url
-from pipeline.platforms.render_wechat import WeChatArticle, check_limits, render_wechat
-from pipeline.platforms.render_weibo import render_weibo
 from pipeline.platforms.settings import Settings
-from pipeline.platforms.wechat_mode import categories, send_mode
 from pipeline.project import Project
-from pipeline.publish_mass import publish_mass
 from pipeline.redact import append_scrubbed
-from pipeline.references import FIELD_LABELS, Reference, find, post_references
-from pipeline.watch.fingerprint import content_hash
-
-PLATFORM_NAMES = {"wechat": "微信公众号", "weibo": "微博", "app": "客户端"}
-CORRECTION_NOTE = "【更正】"
-DEFAULT_COVER = "content/wechat-cover.png"  # the unit's own default WeChat cover, if any
-PLACEHOLDER_IMAGE_URL = "https://mmbiz.qpic.cn/mmbiz_png/" + "x" * 64 + "/0?wx_fmt=png"
 
 
 @dataclass
@@ -93,66 +65,20 @@ class Outcome:
 
 
 @dataclass
-class Clients:
-    """The platform clients of a run (built lazily from the settings; tests may inject)."""
-
-    settings: Settings
-    wechat: wechat_api.WeChatClient | None = None
-    weibo: weibo_api.WeiboClient | None = None
-    app: app_api.AppClient | None = None
-
-    def for_platform(self, platform: str) -> Any:
-        s = self.settings
-        if platform == "wechat" and self.wechat is None:
-            self.wechat = wechat_api.WeChatClient(s.wechat_api, s.wechat_appid, s.wechat_secret)
-        elif platform == "weibo" and self.weibo is None:
-            self.weibo = weibo_api.WeiboClient(s.weibo_api, s.weibo_token, rip=s.weibo_rip)
-        elif platform == "app" and self.app is None:
-            if not s.app_push:
-                raise OperatorAction(
-                    "客户端：未配置推送地址 GOVMEDIA_APP_PUSH。", platform="客户端"
-                )
-            self.app = app_api.AppClient(s.app_push, s.app_hmac_key)
-        return getattr(self, platform)
-
-    def secrets(self) -> list[str]:
-        found = list(self.settings.secrets())
-        for client in (self.wechat, self.weibo, self.app):
-            if client is not None:
-                found.extend(client.secrets())
-        return found
-
-    def close(self) -> None:
-        for client in (self.wechat, self.weibo, self.app):
-            if client is not None:
-                client.close()
-
-
-@dataclass
 class Publisher:
     project: Project
     plan: Plan
-    clients: Clients
+    channels: Channels
     ledger: Ledger
     run: str = field(default_factory=new_run_id)
     jobs: int = 1
-    poll_interval: float = field(
-        default_factory=lambda: envvars.number("GOVMEDIA_POLL_INTERVAL", 2.0, maximum=600)
-    )
-    max_polls: int = field(default_factory=lambda: envvars.integer("GOVMEDIA_MAX_POLLS", 30))
     progress: bool = True
     say: Callable[[str], None] = print
     limiters: dict[str, RateLimiter] = field(default_factory=dict)
     _stopped: dict[str, str] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _drafted_at: dict[str, str] = field(default_factory=dict)
-    _wechat_known: set[str] = field(default_factory=set)
-    _cover: bytes | None = None
-    _covers: CoverBook | None = None  # covers uploaded once per content hash (covers.py)
-    _refs: dict[str, list[Reference]] = field(default_factory=dict)  # post blob -> references
-    # (blob, correction_of) -> the WeChat article with placeholder images, and whether it
-    # has any (without, it is also the article sent); dropped when the task ends
-    _articles: dict[tuple[str, str], tuple[WeChatArticle, bool]] = field(default_factory=dict)
+    _assets: Assets | None = None
 
     # -- running ---------------------------------------------------------------------
 
@@ -163,9 +89,6 @@ class Publisher:
         self._drafted_at = git.first_commit_times(
             sorted({t.post.path for t in tasks}), self.plan.commit, cwd=self.project.root
         )
-        self._wechat_known = {
-            r.platform_id for r in self.ledger.records() if r.platform == "wechat" and r.platform_id
-        }
         for platform in {t.platform for t in tasks}:
             self.limiters.setdefault(platform, limiter_for(platform))
         outcomes: list[Outcome] = []
@@ -188,24 +111,29 @@ class Publisher:
         bar.close()
         return outcomes
 
+    def delivery(self, task: Task) -> TaskDelivery:
+        if self._assets is None:
+            self._assets = Assets(self.project.root, self.plan.commit)
+        return TaskDelivery(self, task, self._assets)
+
     def _one(self, task: Task) -> Outcome:
         stop = self._stopped.get(task.platform)
         if stop:
             return Outcome(task, "stopped", stop)
+        delivery = self.delivery(task)
+        channel = None
         try:
-            client = self.clients.for_platform(task.platform)
-            if task.platform == "wechat":
-                return self._wechat(task, client)
-            if task.platform == "weibo":
-                return self._weibo(task, client)
-            return self._app(task, client)
+            channel = self.channels(task.platform)
+            done = channel.publish(delivery)
+            return Outcome(task, done.status, done.message, done.url)
         except PlatformError as exc:
             return self._failure(task, exc)
         finally:
-            self._articles.pop((task.post.blob, task.correction_of or ""), None)
+            if channel is not None:
+                channel.done(delivery)
 
     def _failure(self, task: Task, exc: PlatformError) -> Outcome:
-        message = scrub(str(exc), self.clients.secrets())
+        message = scrub(str(exc), self.channels.secrets())
         permanent = isinstance(exc, Permanent)
         if isinstance(exc, (WaitWindow, OperatorAction)):
             with self._lock:
@@ -248,32 +176,9 @@ class Publisher:
             detail=detail or {},
         )
         # scrubbed of every credential, thread-safe, fsynced before returning
-        written = append_scrubbed(self.ledger, record, self.clients.secrets())
+        written = append_scrubbed(self.ledger, record, self.channels.secrets())
         task.history.append(written)
         return written
-
-    def _taken_over(self, task: Task) -> bool:
-        """Whether another run claimed this delivery and never recorded how it ended: any
-        of its steps may have reached the platform, so every step is reconciled first."""
-        key = (task.post.slug, task.channel, task.post.blob)
-        return bool(Claims.fold(task.mine()).unfinished(key, self.run))
-
-    def _intent(self, task: Task, op: str, **detail: Any) -> None:
-        self._record(task, "intent", detail={"step": op, "title": task.post.title, **detail})
-        crash_point(f"before:{op}")
-
-    def _published(self, task: Task, platform_id: str, url: str, **extra: Any) -> Outcome:
-        detail: dict[str, Any] = {
-            "review": review_detail(task.review, self._drafted_at.get(task.post.path, "")),
-            "title": task.post.title,
-            **extra,
-        }
-        if task.correction_of:
-            detail["correction_of"] = task.correction_of
-        if "content_sha256" not in detail:  # for govmedia watch
-            detail["content_sha256"] = self._content_sha256(task)
-        self._record(task, "published", platform_id=platform_id, url=url, detail=detail)
-        return Outcome(task, "published", url=url)
 
     def _window(self, task: Task) -> None:
         limiter = self.limiters.get(task.platform)
@@ -284,342 +189,60 @@ class Publisher:
                 retry_after=3600,
             )
 
-    # -- WeChat ------------------------------------------------------------------------
 
-    def _wechat(self, task: Task, client: wechat_api.WeChatClient) -> Outcome:
-        mass = categories(self.clients.settings.wechat_mass_categories)
-        if send_mode(task.post, mass) == "mass":
-            return publish_mass(self, task, client)  # 群发 (publish_mass.py)
-        mine = task.mine()
+class TaskDelivery(PostAt):
+    """One task as its channel sees it (pipeline/platforms/channel.py ``Delivery``)."""
 
-        taken_over = self._taken_over(task)
+    def __init__(self, publisher: Publisher, task: Task, assets: Assets) -> None:
+        super().__init__(task.post, assets, task.correction_of or "")
+        self._pub = publisher
+        self._task = task
 
-        def intended(op: str) -> bool:
-            return taken_over or any(
-                r.event == "intent" and r.detail.get("step") == op for r in mine
-            )
+    def mine(self) -> list[Record]:
+        return self._task.mine()
 
-        publish_id = next(
-            (r.detail.get("publish_id") for r in reversed(mine) if r.event == "submitted"), None
-        )
-        media_id = next(
-            (r.detail.get("media_id") for r in reversed(mine) if r.event == "drafted"), None
-        )
-        if publish_id:
-            return self._wechat_poll(task, client, str(publish_id), str(media_id or ""))
-        submit_intended = intended("wechat.submit")
-        if submit_intended:
-            found = self._wechat_find_published(task, client)
-            if found is not None:
-                return self._published(task, *found, media_id=media_id, reconciled=True)
-        if media_id is None and intended("wechat.draft"):
-            media_id = self._wechat_find_draft(task, client)
-            if media_id:
-                self._record(task, "drafted", detail={"media_id": media_id, "reconciled": True})
-        if media_id is None:
-            media_id = self._wechat_draft(task, client)
-        self._window(task)
-        self._intent(task, "wechat.submit", media_id=media_id)
-        try:
-            publish_id = client.freepublish_submit(media_id)
-        except Permanent as exc:
-            # 40007 after our own submit intent: the draft is gone, so a submit of it went
-            # through (an earlier run's, or this run's whose answer was lost and retried)
-            if exc.code == 40007:
-                found = self._wechat_find_published(task, client)
-                if found is not None:
-                    return self._published(task, *found, media_id=media_id, reconciled=True)
-                raise OperatorAction(
-                    f"微信公众号：草稿 {media_id} 已不在草稿箱，但已发布列表中找不到本文："
-                    "发布任务可能仍在进行或已失败，请在公众平台核查；下次运行将再次核对。",
-                    platform="微信公众号",
-                    call="freepublish/submit",
-                ) from None
-            raise
-        crash_point("after:wechat.submit")
-        self._record(task, "submitted", detail={"publish_id": publish_id, "media_id": media_id})
-        crash_point("recorded:wechat.submit")
-        return self._wechat_poll(task, client, publish_id, media_id)
+    def taken_over(self) -> bool:
+        """Whether another run claimed this delivery and never recorded how it ended: any
+        of its steps may have reached the platform, so every step is reconciled first."""
+        task = self._task
+        key = (task.post.slug, task.channel, task.post.blob)
+        return bool(Claims.fold(task.mine()).unfinished(key, self._pub.run))
 
-    def _wechat_article(self, task: Task, client: wechat_api.WeChatClient | None) -> WeChatArticle:
-        """The article as sent (``client``: its images uploaded), or with placeholder image
-        URLs (None: for the limits, the content hash and reconciling). A post without
-        images is rendered once for all of these."""
-        post = task.post
-        site = self.clients.settings.site_url
-        key = (post.blob, task.correction_of or "")
-        known = self._articles.get(key)
-        if known is not None and (client is None or not known[1]):
-            return known[0]
-        images: list[str] = []
+    def ledger(self) -> Iterable[Record]:
+        return self._pub.ledger.records()
 
-        def upload(src: str) -> str | None:
-            data = self._asset(post, src, "body")  # refused ones stop here, before any call
-            images.append(src)
-            if client is None:
-                return PLACEHOLDER_IMAGE_URL
-            return client.uploadimg(data, posixpath.basename(src)) if data else None
+    def record(
+        self,
+        event: str,
+        *,
+        platform_id: str = "",
+        url: str = "",
+        detail: dict[str, Any] | None = None,
+    ) -> Record:
+        return self._pub._record(self._task, event, platform_id=platform_id, url=url, detail=detail)
 
-        article = render_wechat(post, site_url=site, upload=upload)
-        if task.correction_of:
-            note = (
-                f'<p style="color: #b71c1c;font-size: 14px;">{CORRECTION_NOTE}'
-                "本文是对此前发布版本的更正，以本文为准。</p>"
-            )
-            article = WeChatArticle(**{**article.__dict__, "content": note + article.content})
-        if client is None:
-            self._articles[key] = (article, bool(images))
-        return article
+    def intent(self, op: str, **detail: Any) -> None:
+        self.record("intent", detail={"step": op, "title": self.post.title, **detail})
+        crash_point(f"before:{op}")
 
-    def _wechat_draft(self, task: Task, client: wechat_api.WeChatClient) -> str:
-        # Limits first, before any call (images stand in with a URL as long as WeChat's).
-        check_limits(self._wechat_article(task, None))
-        cover = self._asset(task.post, task.post.cover, "cover") if task.post.cover else None
-        article = self._wechat_article(task, client)
-        check_limits(article)
-        picture = cover or self._default_cover()
-        name = posixpath.basename(task.post.cover or "cover.png")
-        books = self._covers_book()
-        thumb_id, sha, reused = books.media_id(picture, name, client.add_material)
-        self._intent(task, "wechat.draft")
-        try:
-            media_id = client.draft_add([article.payload(thumb_id)])
-        except Permanent as exc:
-            if exc.code != 40007 or not reused:
-                raise
-            books.forget(sha)  # the reused material was deleted on the platform: upload anew
-            thumb_id, sha, _ = books.media_id(picture, name, client.add_material)
-            media_id = client.draft_add([article.payload(thumb_id)])
-        crash_point("after:wechat.draft")
-        self._record(
-            task,
-            "drafted",
-            detail={"media_id": media_id, "thumb_media_id": thumb_id, "thumb_sha256": sha},
-        )
-        crash_point("recorded:wechat.draft")
-        return media_id
+    def review(self) -> dict[str, Any]:
+        drafted = self._pub._drafted_at.get(self.post.path, "")
+        return review_detail(self._task.review, drafted)
 
-    def _wechat_poll(
-        self, task: Task, client: wechat_api.WeChatClient, publish_id: str, media_id: str
-    ) -> Outcome:
-        result = client.poll_publish(
-            publish_id, interval=self.poll_interval, max_polls=self.max_polls
-        )
-        crash_point("after:wechat.poll")
-        status = int(result.get("publish_status", 3))
-        if status == 0:
-            items = (result.get("article_detail") or {}).get("item") or []
-            url = str(items[0].get("article_url", "")) if items else ""
-            article_id = str(result.get("article_id", ""))
-            self._wechat_known.add(article_id)
-            outcome = self._published(
-                task, article_id, url, publish_id=publish_id, media_id=media_id
-            )
-            crash_point("recorded:wechat.poll")
-            return outcome
-        if status in wechat_api.LIVE_EVENT_STATUSES:
-            return self._wechat_removed(task, result, publish_id, media_id)
-        text = wechat_api.STATUS_TEXT.get(status, str(status))
-        raise Permanent(
-            f"微信公众号：发布任务 {publish_id} 结束，状态 {status}（{text}），请修改内容后重新审核。",
-            platform="微信公众号",
-            call="freepublish/get",
-            code=status,
-        )
+    def published(self, platform_id: str, url: str, **extra: Any) -> Delivered:
+        detail: dict[str, Any] = {"review": self.review(), "title": self.post.title, **extra}
+        if self.correction_of:
+            detail["correction_of"] = self.correction_of
+        if "content_sha256" not in detail:  # for govmedia watch
+            detail["content_sha256"] = self._pub.channels(self._task.platform).rendered_hash(self)
+        self.record("published", platform_id=platform_id, url=url, detail=detail)
+        return Delivered("published", url=url)
 
-    def _wechat_removed(self, task: Task, result: dict, publish_id: str, media_id: str) -> Outcome:
-        """Status 5 (deleted by a person after success) or 6 (banned after success): the post
-        was live. Recorded as published with the event, so the watch alerts on it and the
-        plan never republishes it on its own; the run reports it as failed."""
-        status = int(result["publish_status"])
-        items = (result.get("article_detail") or {}).get("item") or []
-        url = str(items[0].get("article_url", "")) if items else ""
-        article_id = str(result.get("article_id", ""))
-        text = wechat_api.STATUS_TEXT[status]
-        message = (
-            f"微信公众号：发布任务 {publish_id} 的文章已发出，之后状态变为 {status}（{text}）："
-            "已记入台账并告警，不会自动重发；如需重新发布，请按更正流程处理。"
-        )
-        if article_id:
-            self._wechat_known.add(article_id)
-        self._record(
-            task,
-            "published",
-            platform_id=article_id,
-            url=url,
-            detail={
-                "title": task.post.title,
-                "publish_id": publish_id,
-                "media_id": media_id,
-                "publish_status": status,
-                "live_event": message,
-                "review": review_detail(task.review, self._drafted_at.get(task.post.path, "")),
-            },
-        )
-        return Outcome(task, "failed", message)
+    def window(self) -> None:
+        self._pub._window(self._task)
 
-    def _wechat_find_published(
-        self, task: Task, client: wechat_api.WeChatClient
-    ) -> tuple[str, str] | None:
-        article = self._wechat_article(task, None)
-        for job in client.iter_published():
-            article_id = str(job.get("article_id", ""))
-            if article_id in self._wechat_known:
-                continue
-            for item in (job.get("content") or {}).get("news_item") or []:
-                if (
-                    item.get("title") == article.title
-                    and item.get("content_source_url") == article.content_source_url
-                ):
-                    self._wechat_known.add(article_id)
-                    return article_id, str(item.get("url", ""))
-        return None
-
-    def _wechat_find_draft(self, task: Task, client: wechat_api.WeChatClient) -> str | None:
-        article = self._wechat_article(task, None)
-        for draft in client.iter_drafts():
-            for item in (draft.get("content") or {}).get("news_item") or []:
-                if (
-                    item.get("title") == article.title
-                    and item.get("content_source_url") == article.content_source_url
-                ):
-                    return str(draft.get("media_id"))
-        return None
-
-    def _references(self, post: Post) -> list[Reference]:
-        with self._lock:
-            refs = self._refs.get(post.blob)
-        if refs is None:
-            refs = post_references(post)
-            with self._lock:
-                self._refs[post.blob] = refs
-        return refs
-
-    def _asset(self, post: Post, src: str, kind: str) -> bytes | None:
-        """A file the post pulls in, as committed in the published commit; only what
-        ``referenced_files`` lists and accepts, never a symlink (Permanent otherwise)."""
-        ref = find(self._references(post), src, kind)
-        if ref is None or not ref.ok:
-            where = f"{post.path} 第 {ref.line} 行" if ref else post.path
-            reason = ref.reason if ref else "不在文章的引用清单中。"
-            label = FIELD_LABELS.get(kind, kind)
-            raise Permanent(f"{where}：{label}「{src[:80]}」不予使用：{reason}")
-        try:
-            return read_committed(self.project.root, self.plan.commit, ref.path)
-        except AssetRefused as exc:
-            raise Permanent(f"{post.path} 第 {ref.line} 行：{exc}") from None
-
-    def _covers_book(self) -> CoverBook:
-        with self._lock:
-            if self._covers is None:
-                self._covers = CoverBook(
-                    r.detail for r in self.ledger.records() if r.event == "drafted"
-                )
-            return self._covers
-
-    def _default_cover(self) -> bytes:
-        with self._lock:
-            if self._cover is None:
-                try:
-                    unit = read_committed(self.project.root, self.plan.commit, DEFAULT_COVER)
-                except AssetRefused as exc:
-                    raise Permanent(str(exc)) from None
-                self._cover = unit or default_cover()
-            return self._cover
-
-    # -- Weibo -------------------------------------------------------------------------
-
-    def _weibo(self, task: Task, client: weibo_api.WeiboClient) -> Outcome:
-        link = post_url(task.post.path, self.clients.settings.site_url)
-        text = render_weibo(
-            task.post,
-            site_url=self.clients.settings.site_url,
-            prefix=CORRECTION_NOTE if task.correction_of else "",
-        )
-        sha = content_hash("weibo", "", text)  # what the watch compares (fingerprint.py)
-        if any(r.event == "intent" for r in task.mine()) or self._taken_over(task):
-            found = self._weibo_find(client, text, link)
-            if found is not None:
-                return self._published(
-                    task,
-                    str(found.get("idstr") or found.get("id")),
-                    weibo_api.status_url(found),
-                    reconciled=True,
-                    content_sha256=sha,
-                )
-        self._window(task)
-        self._intent(task, "weibo.share")
-        try:
-            status = client.share(text)
-        except (Duplicate, Uncertain):
-            # a duplicate, a live-but-slow 20032 or an answer that says nothing: the timeline
-            # decides, before anything is recorded (never "published" by guess)
-            found = self._weibo_find(client, text, link)
-            if found is None:
-                raise
-            return self._published(
-                task,
-                str(found.get("idstr") or found.get("id")),
-                weibo_api.status_url(found),
-                reconciled=True,
-                content_sha256=sha,
-            )
-        crash_point("after:weibo.share")
-        outcome = self._published(
-            task,
-            str(status.get("idstr") or status.get("id")),
-            weibo_api.status_url(status),
-            content_sha256=sha,
-        )
-        crash_point("recorded:weibo.share")
-        return outcome
-
-    @staticmethod
-    def _weibo_find(client: weibo_api.WeiboClient, text: str, link: str) -> dict | None:
-        return client.find_shared(text, link)  # t.cn short links taken into account
-
-    # -- app ---------------------------------------------------------------------------
-
-    def _app(self, task: Task, client: app_api.AppClient) -> Outcome:
-        item = feed_item(
-            task.post,
-            site_url=self.clients.settings.site_url,
-            commit=self.plan.commit,
-            cover=self._asset(task.post, task.post.cover, "cover") if task.post.cover else None,
-        )
-        if task.correction_of:
-            item["_govmedia"]["correction_of"] = task.correction_of
-        key = f"{task.post.slug}:{task.post.blob}"
-        self._window(task)
-        self._intent(task, "app.push", idempotency_key=key)
-        answer = client.push({"type": "item", "item": item}, key)
-        crash_point("after:app.push")
-        outcome = self._published(
-            task,
-            str(answer.get("id", "")),
-            item["url"],
-            idempotency_key=key,
-            duplicate=bool(answer.get("duplicate")),
-            # the pushed item's own title and HTML (the cover does not change them)
-            content_sha256=content_hash("app", str(item["title"]), str(item["content_html"])),
-        )
-        crash_point("recorded:app.push")
-        return outcome
-
-    # -- the content hash the account watch compares (pipeline/watch/fingerprint.py) ------
-
-    def _content_sha256(self, task: Task) -> str:
-        """Hash of the title and visible text of what was sent to the platform."""
-        site = self.clients.settings.site_url
-        if task.platform == "wechat":
-            article = self._wechat_article(task, None)
-            return content_hash("wechat", article.title, article.content)
-        if task.platform == "weibo":
-            prefix = CORRECTION_NOTE if task.correction_of else ""
-            text = render_weibo(task.post, site_url=site, prefix=prefix)
-            return content_hash("weibo", "", text)
-        item = feed_item(task.post, site_url=site, commit=self.plan.commit)
-        return content_hash("app", str(item["title"]), str(item["content_html"]))
+    def unit_file(self, path: str) -> bytes | None:
+        return self.assets.unit_file(path)
 
 
 # -- the run around the publisher ------------------------------------------------------------
@@ -738,7 +361,7 @@ def run_publish(
     push: bool = False,
     commit: bool = True,
     review: Any = None,
-    clients: Clients | None = None,
+    channels: Channels | None = None,
     settings: Settings | None = None,
     progress: bool = True,
     say: Callable[[str], None] = print,
@@ -750,7 +373,7 @@ def run_publish(
 
     registry = load_unit_config(project).registry
     with run_lock(project):
-        settings = settings or (clients.settings if clients else load_settings(project.root))
+        settings = settings or (channels.settings if channels else load_settings(project.root))
         signer = None
         if not dry_run:
             signer = _prepare_tree(project, ref, settings, commit=commit, push=push, say=say)
@@ -763,16 +386,18 @@ def run_publish(
         # before any platform call: a run whose ledger commit would not be trusted stops here
         if commit and plan.tasks and signer is None:
             signer = publisher_signer(project, ref, settings)
-        clients = clients or Clients(settings)
+        channels = channels or Channels(settings)
         if plan.tasks and not any(True for _ in ledger.records()):
-            _refuse_if_live(project, plan, ref, clients, say)
-        publisher = Publisher(project, plan, clients, ledger, jobs=jobs, progress=progress, say=say)
+            _refuse_if_live(project, plan, ref, channels, say)
+        publisher = Publisher(
+            project, plan, channels, ledger, jobs=jobs, progress=progress, say=say
+        )
         if push and commit and signer is not None and plan.tasks:
             _claim(publisher, signer, ref, say)
         try:
             outcomes = publisher.publish()
         finally:
-            clients.close()
+            channels.close()
             ledger.close()
         for outcome in outcomes:
             task = outcome.task
@@ -846,18 +471,16 @@ def _prepare_tree(
 
 
 def _refuse_if_live(
-    project: Project, plan: Plan, ref: str, clients: Clients, say: Callable[[str], None]
+    project: Project, plan: Plan, ref: str, channels: Channels, say: Callable[[str], None]
 ) -> None:
     """An empty ledger with posts the platforms already show: a lost ledger, not a new one."""
     from pipeline.ledger_rebuild import find_live
 
     platforms = {t.platform for t in plan.tasks}
     try:
-        found = find_live(
-            project, ref, clients.settings, os.environ, clients.for_platform, platforms
-        )
+        found = find_live(project, ref, channels, platforms)
     except PlatformError as exc:
-        say(f"台账为空，未能向平台核对是否已发布过：{scrub(str(exc), clients.secrets())}")
+        say(f"台账为空，未能向平台核对是否已发布过：{scrub(str(exc), channels.secrets())}")
         return
     for platform, why in found.unreadable.items():
         say(
@@ -906,7 +529,7 @@ def _claim(publisher: Publisher, signer: Signer, ref: str, say: Callable[[str], 
 
 
 __all__ = [
-    "Clients",
+    "Channels",
     "DailyQuota",
     "Outcome",
     "Publisher",

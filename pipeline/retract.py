@@ -30,14 +30,13 @@ from pipeline.errors import GovmediaError, UsageError
 from pipeline.ledger import Ledger, Record, new_run_id
 from pipeline.ledger_signing import publisher_signer
 from pipeline.ledger_trust import trusted_ledger
-from pipeline.platforms.errors import Permanent, PlatformError, scrub
-from pipeline.platforms.render_common import post_url
+from pipeline.platforms.channels import PLATFORM_NAMES, Channels
+from pipeline.platforms.errors import PlatformError, scrub
 from pipeline.project import Project
-from pipeline.publish import PLATFORM_NAMES, Clients, commit_ledger, run_lock
+from pipeline.publish import commit_ledger, run_lock
 from pipeline.redact import append_scrubbed
 from pipeline.review.retraction import review_retraction
 from pipeline.review.verify import TARGET_REF
-from pipeline.site.paths import item_id
 
 TRAILER = "Retracts"
 LEADER = "leader"
@@ -68,7 +67,7 @@ def run_retract(
     reason: str,
     *,
     ref: str = "main",
-    clients: Clients | None = None,
+    channels: Channels | None = None,
     push: bool = False,
     say: Callable[[str], None] = print,
 ) -> int:
@@ -85,8 +84,8 @@ def run_retract(
     ledger = trusted_ledger(
         project, qualified
     )  # refuses a ledger a push forged (fake tombstone...)
-    clients = clients or Clients(load_settings(project.root))
-    signer = publisher_signer(project, ref, clients.settings)  # before any platform call
+    channels = channels or Channels(load_settings(project.root))
+    signer = publisher_signer(project, ref, channels.settings)  # before any platform call
     label = load_unit_config(project).registry.label_of
     run = new_run_id()
     failures = 0
@@ -108,7 +107,7 @@ def run_retract(
                     commit=approval.commit,
                     detail={**detail, "pending": True},
                 ),
-                clients.secrets(),
+                channels.secrets(),
             )
             say(f"已关闭尚未发布的渠道：{path} → {label(channel)}（今后不再发布）")
         try:
@@ -120,20 +119,20 @@ def run_retract(
                         append_scrubbed(
                             ledger,
                             _rec(record, "retract-intent", run, approval.commit, detail),
-                            clients.secrets(),
+                            channels.secrets(),
                         )
                         crash_point(f"before:{platform}.retract")
-                        _delete(clients, record, reason, project)
+                        channels(record.platform).delete(record, reason)
                         crash_point(f"after:{platform}.retract")
                     append_scrubbed(
                         ledger,
                         _rec(records[-1], "retracted", run, approval.commit, detail),
-                        clients.secrets(),
+                        channels.secrets(),
                     )
                     say(f"已撤回：{path} → {name}{label(channel)}")
                 except PlatformError as exc:
                     failures += 1
-                    message = scrub(str(exc), clients.secrets())
+                    message = scrub(str(exc), channels.secrets())
                     append_scrubbed(
                         ledger,
                         _rec(
@@ -143,11 +142,11 @@ def run_retract(
                             approval.commit,
                             {"step": "retract", "message": message, "retry": True},
                         ),
-                        clients.secrets(),
+                        channels.secrets(),
                     )
                     say(f"撤回失败：{path} → {name}：{message}")
         finally:
-            clients.close()
+            channels.close()
         sha = commit_ledger(
             project,
             f"Ledger: retract {path}\n\nReason: {reason}\nApproved-by: "
@@ -211,33 +210,6 @@ def _rec(published: Record, event: str, run: str, commit: str, detail: dict[str,
         url=published.url,
         detail=dict(detail),
     )
-
-
-def _delete(clients: Clients, record: Record, reason: str, project: Project) -> None:
-    client = clients.for_platform(record.platform)
-    if record.platform == "wechat" and record.platform_id.startswith("mass:"):
-        client.mass_delete(record.platform_id.removeprefix("mass:"), 0)  # 群发
-    elif record.platform == "wechat":
-        try:
-            client.freepublish_delete(record.platform_id, 0)
-        except Permanent as exc:
-            if exc.code != 53600:  # already gone
-                raise
-    elif record.platform == "weibo":
-        client.destroy(record.platform_id)  # None when already gone
-    elif record.platform == "app":
-        url = record.url or post_url(record.path, clients.settings.site_url)
-        client.push(
-            {
-                "type": "retraction",
-                "item": {
-                    "id": item_id(record.slug),
-                    "url": url,
-                    "_govmedia": {"retracted": True, "reason": reason, "slug": record.slug},
-                },
-            },
-            f"retract:{record.slug}:{record.blob}",
-        )
 
 
 def _repo_path(project: Project, post: str) -> str:
