@@ -26,7 +26,7 @@ from publish_speed import POSTS, git, make_repo, rate_limits, stand_in
 
 from pipeline.platforms.channels import Channels
 from pipeline.project import Project
-from pipeline.publish import run_publish
+from pipeline.publishing.run import run_publish
 
 
 def measure(template: Path, blobs: dict[str, str], with_state: bool) -> tuple[float, int]:

@@ -39,7 +39,7 @@ from pipeline.platforms.channels import Channels
 from pipeline.platforms.http import make_client
 from pipeline.platforms.settings import Settings
 from pipeline.project import Project
-from pipeline.publish import run_publish
+from pipeline.publishing.run import run_publish
 from pipeline.watch.run import watch
 
 REPEATS = 3

@@ -13,7 +13,7 @@ from pipeline.errors import GovmediaError, UsageError
 from pipeline.platforms.channels import Channels
 from pipeline.platforms.settings import load_settings
 from pipeline.project import Project
-from pipeline.retract import run_retract
+from pipeline.publishing.retract import run_retract
 from tests.publish_support import (
     env_for,
     faults,

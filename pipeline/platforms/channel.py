@@ -2,7 +2,7 @@
 
 A channel is one platform's account as the pipeline uses it, over that platform's typed
 HTTP client: it renders a post for the platform, publishes one delivery with its
-crash-safe intent records (pipeline/publish.py drives the run), finds an item it already
+crash-safe intent records (pipeline/publishing/ drives the run), finds an item it already
 published, lists what the account shows, deletes an item (retraction), and gives the
 hash of the rendered content the account watch compares. ``pipeline/platforms/channels.py``
 maps a platform name to its channel; publishing, the watch, retraction and the ledger

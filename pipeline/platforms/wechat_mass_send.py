@@ -9,7 +9,7 @@ any resend the publisher reconciles:
 
 - a recorded ``msg_id`` is asked about (message/mass/get), never sent again: sent →
   ``published``; still sending → next run; deleted after sending → recorded and reported,
-  not resent; failed → the operator decides (:mod:`pipeline.mass_outcome`);
+  not resent; failed → the operator decides (:mod:`pipeline.publishing.mass_outcome`);
 - an intent without its ``msg_id`` (a crash, a timeout, a reply that says nothing) is
   resent with the same ``clientmsgid`` only inside the platform's 24-hour window, in which
   WeChat answers it with the first send (45065). The window is measured from the intent

@@ -84,7 +84,7 @@ def survey(
 
 def _posts_and_channels(project: Project, ref: str) -> tuple[str, list[Post], dict[str, str]]:
     from pipeline.config import load_unit_config
-    from pipeline.plan import load_posts_at
+    from pipeline.publishing.plan import load_posts_at
 
     registry = load_unit_config(project).registry
     commit = git.resolve_branch(ref, cwd=project.root)
@@ -118,8 +118,8 @@ def rebuild(
     from pipeline.ledger_guard import require_branch
     from pipeline.ledger_signing import publisher_signer
     from pipeline.ledger_trust import trusted_ledger
-    from pipeline.plan import default_review, review_detail
-    from pipeline.publish import commit_ledger, run_lock
+    from pipeline.publishing.ledger_commit import commit_ledger, run_lock
+    from pipeline.publishing.plan import default_review, review_detail
 
     require_branch(project, ref)
     with run_lock(project):

@@ -39,7 +39,7 @@ def record_mass_outcome(
     from pipeline.ledger_guard import require_branch
     from pipeline.ledger_signing import publisher_signer
     from pipeline.ledger_trust import trusted_ledger
-    from pipeline.publish import commit_ledger, run_lock
+    from pipeline.publishing.ledger_commit import commit_ledger, run_lock
 
     if msg_id and not (msg_id.isdigit() and len(msg_id) <= 32):
         raise UsageError(f"--msg-id {msg_id[:40]}：msg_id 应为数字（群发的消息 ID）。")
