@@ -19,10 +19,14 @@ from collections.abc import Callable
 
 from pipeline.errors import UsageError
 from pipeline.ledger import Record, new_run_id
+from pipeline.ledger_guard import require_branch
+from pipeline.ledger_signing import publisher_signer
+from pipeline.ledger_trust import trusted_ledger
 from pipeline.platforms.settings import Settings
 from pipeline.platforms.wechat_channel import WeChatChannel
 from pipeline.platforms.wechat_mass_send import NOT_SENT, current, open_intent, sent_record
 from pipeline.project import Project
+from pipeline.publishing.ledger_commit import commit_ledger, run_lock
 from pipeline.redact import append_scrubbed
 
 
@@ -36,10 +40,6 @@ def record_mass_outcome(
     ref: str = "main",
     say: Callable[[str], None] = print,
 ) -> int:
-    from pipeline.ledger_guard import require_branch
-    from pipeline.ledger_signing import publisher_signer
-    from pipeline.ledger_trust import trusted_ledger
-    from pipeline.publishing.ledger_commit import commit_ledger, run_lock
 
     if msg_id and not (msg_id.isdigit() and len(msg_id) <= 32):
         raise UsageError(f"--msg-id {msg_id[:40]}：msg_id 应为数字（群发的消息 ID）。")

@@ -20,15 +20,21 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from pipeline import git
+from pipeline.config import load_unit_config
 from pipeline.content import Post
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.ledger import Ledger, Record, new_run_id
+from pipeline.ledger_guard import require_branch
+from pipeline.ledger_signing import publisher_signer
+from pipeline.ledger_trust import trusted_ledger
 from pipeline.platforms.channels import CHANNELS, PLATFORM_NAMES, Channels
 from pipeline.platforms.errors import PlatformError, scrub
 from pipeline.platforms.listing import PlatformItem
 from pipeline.platforms.render_common import post_url
 from pipeline.platforms.settings import Settings
 from pipeline.project import Project
+from pipeline.publishing.ledger_commit import commit_ledger, run_lock
+from pipeline.publishing.plan import default_review, load_posts_at, review_detail
 from pipeline.redact import append_scrubbed
 
 PLATFORMS = tuple(CHANNELS)
@@ -83,8 +89,6 @@ def survey(
 
 
 def _posts_and_channels(project: Project, ref: str) -> tuple[str, list[Post], dict[str, str]]:
-    from pipeline.config import load_unit_config
-    from pipeline.publishing.plan import load_posts_at
 
     registry = load_unit_config(project).registry
     commit = git.resolve_branch(ref, cwd=project.root)
@@ -115,11 +119,6 @@ def rebuild(
     say: Callable[[str], None] = print,
 ) -> int:
     """Append ``published`` records for what the platforms show and the ledger lacks."""
-    from pipeline.ledger_guard import require_branch
-    from pipeline.ledger_signing import publisher_signer
-    from pipeline.ledger_trust import trusted_ledger
-    from pipeline.publishing.ledger_commit import commit_ledger, run_lock
-    from pipeline.publishing.plan import default_review, review_detail
 
     require_branch(project, ref)
     with run_lock(project):

@@ -31,6 +31,7 @@ from pipeline.publishing.claim import claim_deliveries
 from pipeline.publishing.ledger_commit import commit_ledger, push_ledger, run_lock
 from pipeline.publishing.plan import Plan, ReviewMany, Task, make_plan
 from pipeline.publishing.publisher import Outcome, Publisher
+from pipeline.publishing.rebuild import find_live
 
 
 def summary_message(run: str, outcomes: list[Outcome]) -> str:
@@ -198,7 +199,6 @@ def _refuse_if_live(
     project: Project, plan: Plan, ref: str, channels: Channels, say: Callable[[str], None]
 ) -> None:
     """An empty ledger with posts the platforms already show: a lost ledger, not a new one."""
-    from pipeline.publishing.rebuild import find_live
 
     platforms = {t.platform for t in plan.tasks}
     try:

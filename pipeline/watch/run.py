@@ -12,6 +12,7 @@ from typing import cast
 
 from pipeline.config import load_unit_config
 from pipeline.governance.registry import Registry
+from pipeline.interaction.overdue import overdue_findings
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.platforms.channel import Channel
 from pipeline.platforms.channels import Channels
@@ -22,6 +23,7 @@ from pipeline.project import Project
 from pipeline.unit_time import local_time, unit_zone, zone_label
 from pipeline.watch import alerts
 from pipeline.watch.expected import WATCHED_PLATFORMS, expected_items
+from pipeline.watch.mass import live_mass_sends, mass_findings
 from pipeline.watch.model import KINDS, PLATFORM_NAMES, Discrepancy, Expected, Listing
 from pipeline.watch.pending import Pending, pending_deliveries, split_unconfirmed
 from pipeline.watch.reconcile import reconcile
@@ -82,7 +84,6 @@ def watch(
             _watch_mass(result, records, channels[WeChatChannel.name], opened, since)
     finally:
         opened.close()
-    from pipeline.interaction.overdue import overdue_findings
 
     result.found.extend(overdue_findings(project, records))
     return result
@@ -160,7 +161,6 @@ def _watch_mass(
     since: dt.datetime | None,
 ) -> None:
     """群发 are not in the articles listing: each live one is asked about (watch/mass.py)."""
-    from pipeline.watch.mass import live_mass_sends, mass_findings
 
     if not live_mass_sends(records):
         return
