@@ -24,8 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _publisher import Emulated
 from publish_speed import POSTS, git, make_repo, rate_limits, stand_in
 
+from pipeline.platforms.channels import Channels
 from pipeline.project import Project
-from pipeline.publish import Clients, run_publish
+from pipeline.publishing.run import run_publish
 
 
 def measure(template: Path, blobs: dict[str, str], with_state: bool) -> tuple[float, int]:
@@ -44,7 +45,7 @@ def measure(template: Path, blobs: dict[str, str], with_state: bool) -> tuple[fl
         code = run_publish(
             Project(repo),
             review=stand_in(blobs),
-            clients=Clients(emulator.settings(template)),
+            channels=Channels(emulator.settings(template)),
             progress=False,
             say=lambda line: None,
         )

@@ -36,9 +36,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _publisher import CREDS, Emulated, emulator_settings, enroll  # noqa: E402
 
-from pipeline.plan import single  # noqa: E402
+from pipeline.platforms.channels import Channels  # noqa: E402
 from pipeline.project import Project  # noqa: E402
-from pipeline.publish import Clients, run_publish  # noqa: E402
+from pipeline.publishing.plan import single  # noqa: E402
+from pipeline.publishing.run import run_publish  # noqa: E402
+from pipeline.review.results import PostReview, StageResult  # noqa: E402
 
 POSTS = int(os.environ.get("BENCH_POSTS", "500"))
 WORKERS = (1, 2, 4, 8)
@@ -48,27 +50,15 @@ RATE = "400/400"  # client-side limit per platform (requests/s, burst)
 __all__ = ["CREDS", "Emulated", "emulator_settings"]
 
 
-@dataclass
-class Approved:
-    stage: int
-    ok: bool = True
-    by: str = "张伟 <zhangwei@example.gov.cn>"
-    commit: str = "0" * 40
-    at: str = "2026-11-01T10:00:00+08:00"
-    reason: str = ""
-
-
-@dataclass
-class Review:
-    path: str
-    blob: str
-    publishable: bool
-    stages: list
+def approved(stage: int) -> StageResult:
+    return StageResult(
+        stage, True, "张伟 <zhangwei@example.gov.cn>", "0" * 40, "2026-11-01T10:00:00+08:00"
+    )
 
 
 def stand_in(blobs: dict[str, str]):
-    def review(root: Path, path: str, ref: str) -> Review:
-        return Review(path, blobs[path], True, [Approved(1), Approved(2), Approved(3)])
+    def review(root: Path, path: str, ref: str) -> PostReview:
+        return PostReview(path, blobs[path], True, [approved(1), approved(2), approved(3)])
 
     return single(review)
 
@@ -148,7 +138,7 @@ def publish_run(template: Path, blobs: dict[str, str], workers: int, latency: fl
         code = run_publish(
             Project(repo),
             review=stand_in(blobs),
-            clients=Clients(emulator.settings(template)),
+            channels=Channels(emulator.settings(template)),
             jobs=workers,
             progress=False,
             say=lambda line: None,

@@ -35,10 +35,11 @@ import publish_speed as ps
 from _publisher import Emulated
 
 from pipeline.ledger import CHECKSUM_FIELD, checksum
+from pipeline.platforms.channels import Channels
 from pipeline.platforms.http import make_client
 from pipeline.platforms.settings import Settings
 from pipeline.project import Project
-from pipeline.publish import Clients, run_publish
+from pipeline.publishing.run import run_publish
 from pipeline.watch.run import watch
 
 REPEATS = 3
@@ -97,7 +98,7 @@ def measure(posts: int) -> dict[str, float]:
         code = run_publish(
             Project(repo),
             review=ps.stand_in(blobs),
-            clients=Clients(settings),
+            channels=Channels(settings),
             jobs=4,
             progress=False,
             say=lambda line: None,

@@ -1,8 +1,9 @@
 """Durable appends to one ledger file, held open for a whole run.
 
 Each record must be on disk before the platform call it announces (the exactly-once
-protocol of publish.py), so every append is followed by ``fdatasync``; the file is opened
-once per run, not once per record, and appends from several threads share their flushes
+protocol of publishing/publisher.py), so every append is followed by ``fdatasync``; the
+file is opened once per run, not once per record, and appends from several threads share
+their flushes
 (group commit: a thread returns only after a flush that began after its own write ended).
 
 Before each append one ``stat`` of the path checks that the file is still the one held

@@ -53,8 +53,8 @@ BASICS = frozenset(
         "GIT_CONFIG_GLOBAL",
     }
 )
-# The variables ``govmedia publish`` reads (platforms/settings.py, publish.py, http.py,
-# ratelimit.py, crashpoints.py), besides the credentials.
+# The variables ``govmedia publish`` reads (platforms/settings.py, platforms/wechat_channel.py,
+# http.py, ratelimit.py, crashpoints.py), besides the credentials.
 PUBLISH_SETTINGS = frozenset(
     {
         "GOVMEDIA_WECHAT_API",

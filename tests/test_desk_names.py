@@ -8,8 +8,8 @@ import pytest
 
 from pipeline.errors import ConfigError
 from pipeline.governance.registry import parse_registry
-from pipeline.plan import Plan
-from pipeline.publish import describe_plan
+from pipeline.publishing.plan import Plan
+from pipeline.publishing.run import describe_plan
 from pipeline.review.roster import parse_roster
 from tests.conftest import PROJECT_ROOT, SAMPLE_CONTENT
 from tests.test_accounts_check import CASES, run_rules, sample_data

@@ -10,7 +10,7 @@ import pytest
 from pipeline.errors import GovmediaError
 from pipeline.filelock import exclusive
 from pipeline.project import Project
-from pipeline.publish import run_lock
+from pipeline.publishing.ledger_commit import run_lock
 from pipeline.site.build import _locked
 from tests.conftest import git
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import publish_hook
 from pipeline.emulators import Emulator
 from pipeline.interaction.server_step import run_inbox
+from pipeline.publishing import hook
 from pipeline.review.hooks import install_hooks
 from tests.interaction_support import (
     SALT,
@@ -46,7 +46,7 @@ def push(repo: Path) -> subprocess.CompletedProcess[str]:
 
 def rerun(bare: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-I", "-m", "pipeline.publish_hook", "--rerun"],
+        [sys.executable, "-I", "-m", "pipeline.publishing.hook", "--rerun"],
         cwd=bare,
         capture_output=True,
         text=True,
@@ -115,7 +115,7 @@ def test_inbox_steps_see_only_the_inbox_variables(tmp_path: Path) -> None:
         "UNRELATED_SECRET": "x",
         "PATH": os.environ.get("PATH", ""),
     }
-    base = publish_hook.step_env(server, publish=True)
+    base = hook.step_env(server, publish=True)
     assert run_inbox(tmp_path, server, runner, base) == 0
     assert [args for args, _ in seen] == [
         ["inbox", "fetch", "--push"],
@@ -125,6 +125,6 @@ def test_inbox_steps_see_only_the_inbox_variables(tmp_path: Path) -> None:
         assert env["GOVMEDIA_INTERACTION_SALT"] == SALT
         assert env["GOVMEDIA_APP_API"] == "http://127.0.0.1:1/app"
         assert "UNRELATED_SECRET" not in env
-    assert "GOVMEDIA_INTERACTION_SALT" not in publish_hook.step_env(server)
+    assert "GOVMEDIA_INTERACTION_SALT" not in hook.step_env(server)
     seen.clear()
     assert run_inbox(tmp_path, {"PATH": "/bin"}, runner, base) == 0 and not seen

@@ -8,7 +8,7 @@ gives its own reason, must be removed from it, and a missing or empty reason fai
 
 A module's size is its number of lines; a function's runs from its ``def`` line to its last
 line (decorators not counted, nested functions counted in the function holding them).
-Functions are named by qualified name: ``pipeline/publish.py::Publisher.publish``.
+Functions are named by qualified name: ``pipeline/publishing/publisher.py::Publisher.publish``.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import publish_hook
 from pipeline.emulators import Emulator
+from pipeline.publishing import hook
 from pipeline.review.hooks import install_hooks
 from tests.publish_support import (
     PROJECT_ROOT,
@@ -49,19 +49,19 @@ def test_post_receive_runs_publish_in_a_work_clone(tmp_path: Path, emulator: Emu
     )
     git(repo, "remote", "add", "origin", str(bare))
     git(repo, "push", "-q", "origin", "main:other")  # not main: nothing happens
-    assert not (bare / publish_hook.WORK).exists()
+    assert not (bare / hook.WORK).exists()
     push = subprocess.run(
         ["git", "push", "origin", "main"], cwd=repo, capture_output=True, text=True, check=False
     )
     assert push.returncode == 0  # post-receive cannot refuse a push
     assert "govmedia：main 已更新，开始发布" in push.stderr
-    assert (bare / publish_hook.WORK / ".git").is_dir()
+    assert (bare / hook.WORK / ".git").is_dir()
     assert "本次运行" in push.stderr and "Traceback" not in push.stderr
     assert sum(len(v) for v in published(emulator).values()) == 8  # the 3 posts × their channels
     # the ledger commit went back to the bare repository; the nested push ran nothing
     assert git(bare, "log", "-1", "--format=%s", "main").startswith("Ledger: publish run")
     again = subprocess.run(
-        [sys.executable, "-I", "-m", "pipeline.publish_hook", "--rerun"],
+        [sys.executable, "-I", "-m", "pipeline.publishing.hook", "--rerun"],
         cwd=bare,
         capture_output=True,
         text=True,
@@ -78,16 +78,16 @@ def test_post_receive_runs_publish_in_a_work_clone(tmp_path: Path, emulator: Emu
 def test_nested_ledger_push_does_not_start_another_run(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv(publish_hook.ACTIVE, "1")
-    assert publish_hook.run(tmp_path, [f"{'0' * 40} {'1' * 40} refs/heads/main"]) == 0
-    assert not (tmp_path / publish_hook.WORK).exists()
+    monkeypatch.setenv(hook.ACTIVE, "1")
+    assert hook.run(tmp_path, [f"{'0' * 40} {'1' * 40} refs/heads/main"]) == 0
+    assert not (tmp_path / hook.WORK).exists()
 
 
 def test_only_main_updates_trigger() -> None:
     zero, one = "0" * 40, "1" * 40
-    assert publish_hook.main_updated([f"{zero} {one} refs/heads/main"])
-    assert not publish_hook.main_updated([f"{zero} {one} refs/heads/post/x"])
-    assert not publish_hook.main_updated([f"{one} {zero} refs/heads/main"])  # deletion
+    assert hook.main_updated([f"{zero} {one} refs/heads/main"])
+    assert not hook.main_updated([f"{zero} {one} refs/heads/post/x"])
+    assert not hook.main_updated([f"{one} {zero} refs/heads/main"])  # deletion
 
 
 def test_server_env_reads_the_env_file_and_drops_git_variables(
@@ -95,7 +95,7 @@ def test_server_env_reads_the_env_file_and_drops_git_variables(
 ) -> None:
     (tmp_path / "govmedia.env").write_text("export GOVMEDIA_WEIBO_TOKEN='abc'\n# comment\n")
     monkeypatch.setenv("GIT_DIR", str(tmp_path))
-    env = publish_hook.server_env(tmp_path)
+    env = hook.server_env(tmp_path)
     assert env["GOVMEDIA_WEIBO_TOKEN"] == "abc" and "GIT_DIR" not in env
-    assert env[publish_hook.ACTIVE] == "1"
+    assert env[hook.ACTIVE] == "1"
     assert os.environ["GIT_DIR"] == str(tmp_path)

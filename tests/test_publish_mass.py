@@ -10,10 +10,10 @@ import httpx
 import pytest
 
 from pipeline.emulators import Emulator
+from pipeline.platforms.channels import Channels
 from pipeline.platforms.settings import load_settings
 from pipeline.project import Project
-from pipeline.publish import Clients
-from pipeline.retract import run_retract
+from pipeline.publishing.retract import run_retract
 from tests.publish_support import (
     SMALL_POSTS,
     approve,
@@ -88,7 +88,7 @@ def test_mass_sends_count_the_quota_defer_and_retract(tmp_path: Path, emulator: 
     settings = load_settings(repo, {**env(emulator), **publisher_env(repo)})
     lines: list[str] = []
     code = run_retract(
-        Project(repo), NOTICE, "信息有误", clients=Clients(settings), say=lines.append
+        Project(repo), NOTICE, "信息有误", channels=Channels(settings), say=lines.append
     )
     assert code == 0, lines
     [left] = mass_sends(emulator)  # the notice's mass send is deleted, the other stays

@@ -1,14 +1,13 @@
-"""The publisher's polling settings come from the environment when a Publisher is made, not
-when pipeline.publish is imported (a long-lived process sees a changed setting)."""
+"""The WeChat channel's polling settings come from the environment when the channel is made,
+not when its module is imported (a long-lived process sees a changed setting)."""
 
 from __future__ import annotations
-
-import dataclasses
 
 import pytest
 
 from pipeline.errors import GovmediaError
-from pipeline.publish import Publisher
+from pipeline.platforms.settings import Settings
+from pipeline.platforms.wechat_channel import WeChatChannel
 
 
 @pytest.mark.parametrize(
@@ -22,15 +21,14 @@ from pipeline.publish import Publisher
 def test_read_at_construction(
     name: str, field: str, value: str, expected: float, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    factory = {f.name: f for f in dataclasses.fields(Publisher)}[field].default_factory
-    assert factory is not dataclasses.MISSING
+    monkeypatch.delenv(name, raising=False)
+    before = getattr(WeChatChannel(Settings()), field)
     monkeypatch.setenv(name, value)
-    assert factory() == expected
+    assert getattr(WeChatChannel(Settings()), field) == expected
+    assert before != expected
 
 
 def test_a_bad_value_is_refused_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
-    factory = {f.name: f for f in dataclasses.fields(Publisher)}["poll_interval"].default_factory
-    assert factory is not dataclasses.MISSING
     monkeypatch.setenv("GOVMEDIA_POLL_INTERVAL", "abc")
     with pytest.raises(GovmediaError, match="GOVMEDIA_POLL_INTERVAL"):
-        factory()
+        WeChatChannel(Settings())

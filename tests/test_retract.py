@@ -10,10 +10,10 @@ import pytest
 
 from pipeline.emulators import Emulator
 from pipeline.errors import GovmediaError, UsageError
+from pipeline.platforms.channels import Channels
 from pipeline.platforms.settings import load_settings
 from pipeline.project import Project
-from pipeline.publish import Clients
-from pipeline.retract import run_retract
+from pipeline.publishing.retract import run_retract
 from tests.publish_support import (
     env_for,
     faults,
@@ -53,7 +53,7 @@ def retract(repo: Path, emu: Emulator, reason: str = "信息有误，责令删�
         Project(repo),
         POST,
         reason,
-        clients=Clients(settings),
+        channels=Channels(settings),
         say=lines.append,
     )
     return code, lines

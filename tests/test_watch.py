@@ -14,7 +14,7 @@ import pytest
 from pipeline.emulators import Emulator
 from pipeline.ledger import Ledger, Record, checksum
 from pipeline.platforms.app import verify
-from pipeline.watch.fingerprint import content_hash
+from pipeline.platforms.fingerprint import content_hash
 from tests.conftest import run_cli
 from tests.publish_support import CREDS, env_for, ledger_records, published, running_emulator, stats
 from tests.watch_support import (

@@ -12,7 +12,7 @@ from pipeline import argtypes
 from pipeline.demo import DemoContext, run_demo
 from pipeline.demo.steps_publish import restart_command
 from pipeline.errors import UsageError
-from pipeline.publish_hook import rerun_command
+from pipeline.publishing.hook import rerun_command
 
 NAME = "demo"
 HELP = "在示例内容上完整运行一遍流水线（使用内置的平台模拟器，无需账号和网络）"

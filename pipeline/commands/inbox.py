@@ -115,16 +115,16 @@ def _server_run(project: Project, settings: Settings, push: bool) -> Iterator[No
     if not push:
         yield
         return
-    from pipeline import ledger_sync
     from pipeline.ledger_signing import publisher_signer
-    from pipeline.publish import push_ledger, run_lock
+    from pipeline.publishing import sync
+    from pipeline.publishing.ledger_commit import push_ledger, run_lock
 
     signer = publisher_signer(project, "HEAD", settings)
     with run_lock(project):
-        if ledger_sync.has_origin(project):
-            ledger_sync.sync(project, signer)
+        if sync.has_origin(project):
+            sync.sync(project, signer)
         yield
-    if ledger_sync.has_origin(project):
+    if sync.has_origin(project):
         push_ledger(project, "main", signer)
         print("已推送到 origin。")
 

@@ -32,8 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.ledger_rebuild import rebuild
     from pipeline.platforms.settings import load_settings
+    from pipeline.publishing.rebuild import rebuild
 
     if args.action not in ("rebuild", "mass"):
         raise UsageError(f"未知的台账操作：{args.action}")
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     settings = load_settings(project.root, env)
     if args.action == "mass":
-        from pipeline.mass_outcome import record_mass_outcome
+        from pipeline.publishing.mass_outcome import record_mass_outcome
 
         if not args.path or not (args.sent or args.not_sent):
             raise UsageError(

@@ -6,7 +6,7 @@ import argparse
 
 from pipeline import argtypes, envvars
 from pipeline.project import find_project
-from pipeline.publish import run_publish
+from pipeline.publishing.run import run_publish
 
 NAME = "publish"
 HELP = "将 main 上已通过三审且尚未发布的文章发布到其指定渠道（恰好一次，记入发布台账）"

@@ -6,7 +6,7 @@ import argparse
 
 from pipeline import envvars
 from pipeline.project import find_project
-from pipeline.retract import run_retract
+from pipeline.publishing.retract import run_retract
 
 NAME = "retract"
 HELP = "经单位领导签名批准后，从所有已发布平台删除文章并记入台账（归档保留撤回说明）"

@@ -22,7 +22,8 @@ from pipeline import clock
 from pipeline.error_handler import handle
 from pipeline.errors import GovmediaError
 from pipeline.project import Project, find_project
-from pipeline.publish import push_ledger, run_publish
+from pipeline.publishing.ledger_commit import push_ledger
+from pipeline.publishing.run import run_publish
 
 DONE = "已发布"
 

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from pipeline import git, proc, publish_hook
+from pipeline import git, proc
 from pipeline.emulators import EmulatorConfig, start_emulator
 from pipeline.errors import GovmediaError
 from pipeline.ledger import Ledger
 from pipeline.ledger_names import event_summary
+from pipeline.publishing import hook
 
 if TYPE_CHECKING:
     from pipeline.demo import DemoContext
@@ -94,11 +95,11 @@ def _published(ctx: DemoContext) -> dict[str, list]:
 
 def _publish(ctx: DemoContext) -> tuple[int, str]:
     """Publish on the server side, as after a push: the post-receive hook's own code
-    (``python -I -m pipeline.publish_hook --rerun`` on the bare repository: the installed
+    (``python -I -m pipeline.publishing.hook --rerun`` on the bare repository: the installed
     govmedia) with the emulators' settings in its environment; then the editor's clone
     pulls the ledger."""
     code, out, err = proc.run(
-        [sys.executable, "-I", "-m", "pipeline.publish_hook", "--rerun"],
+        [sys.executable, "-I", "-m", "pipeline.publishing.hook", "--rerun"],
         cwd=ctx.remote,
         env={**ctx.env, "GIT_DIR": str(ctx.remote)},
         check=False,
@@ -163,14 +164,12 @@ def replay(ctx: DemoContext) -> None:
         ctx.data["publish_skipped"] = True
         return
     runs = ctx.data["timeline"].runs
-    server = {**publish_hook.server_env(ctx.remote), **ctx.env}
-    work = publish_hook.prepare_work(
-        ctx.remote, publish_hook.step_env(server), publish_hook.rebase_signing(server)
-    )
+    server = {**hook.server_env(ctx.remote), **ctx.env}
+    work = hook.prepare_work(ctx.remote, hook.step_env(server), hook.rebase_signing(server))
     code, out, err = proc.run(
         [sys.executable, "-I", "-m", "pipeline.demo.replay", *(r.isoformat() for r in runs)],
         cwd=work,
-        env=publish_hook.step_env(server, publish=True),
+        env=hook.step_env(server, publish=True),
         inherit_env=False,
         check=False,
     )

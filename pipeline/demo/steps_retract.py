@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from pipeline import git, proc, publish_hook
+from pipeline import git, proc
 from pipeline.demo.steps_review import REVIEWERS, _reviewer_env
 from pipeline.errors import GovmediaError
 from pipeline.ledger import Ledger
 from pipeline.project import Project
+from pipeline.publishing import hook
 
 if TYPE_CHECKING:
     from pipeline.demo import DemoContext
@@ -68,8 +69,8 @@ def retract(ctx: DemoContext) -> None:
     ctx.say(f"  {name}（终审领导）签名批准撤回 {path}（Retracts 审批提交，已推送）")
     before = _visible(ctx, slug)
     # on the server, as the publisher: its key signs the ledger commit (never an editor's clone)
-    server = {**publish_hook.server_env(ctx.remote), **ctx.env}
-    work = publish_hook.prepare_work(ctx.remote, server)
+    server = {**hook.server_env(ctx.remote), **ctx.env}
+    work = hook.prepare_work(ctx.remote, server)
     code, out, err = proc.run(
         [sys.executable, "-m", "pipeline", "retract", path, "--reason", REASON, "--push"],
         cwd=work,

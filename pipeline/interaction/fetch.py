@@ -16,14 +16,15 @@ from pipeline.governance.registry import load_registry
 from pipeline.interaction import privacy, trusted
 from pipeline.interaction.messages import PREFIX as MESSAGE_PREFIX
 from pipeline.interaction.messages import Contacts, read_messages
-from pipeline.interaction.platforms import Channel, Raw, open_channel
 from pipeline.interaction.store import CST, Inbox, Item
+from pipeline.platforms.channels import CHANNELS, open_comments
+from pipeline.platforms.comments import Comments, Raw
 from pipeline.platforms.errors import PlatformError
 from pipeline.platforms.settings import Settings
 from pipeline.project import Project
 from pipeline.redact import scrub
 
-PLATFORMS = ("wechat", "weibo", "app")
+PLATFORMS = tuple(CHANNELS)
 
 
 @dataclass
@@ -60,7 +61,7 @@ def fetch(
     settings: Settings,
     env: dict[str, str],
     *,
-    opener: Callable[[str, Settings, dict[str, str]], Channel] = open_channel,
+    opener: Callable[[str, Settings, dict[str, str]], Comments] = open_comments,
     today: dt.date | None = None,
 ) -> FetchResult:
     salt = privacy.salt_from_env(env)
@@ -82,7 +83,7 @@ def fetch(
         ):
             continue
         served.add(account.platform)
-        channel: Channel | None = None
+        channel: Comments | None = None
         try:
             channel = opener(account.platform, settings, env)
             _store(inbox, known, before, project, account.id, channel, cursors, salt, result)
@@ -101,7 +102,7 @@ def _store(
     before: dict,
     project: Project,
     channel_id: str,
-    channel: Channel,
+    channel: Comments,
     cursors: dict[str, str],
     salt: str,
     result: FetchResult,
@@ -127,7 +128,7 @@ def _fetch_messages(
     before: dict,
     project: Project,
     channel_id: str,
-    channel: Channel,
+    channel: Comments,
     env: dict[str, str],
     salt: str,
     result: FetchResult,

@@ -21,12 +21,13 @@ from pipeline import git
 from pipeline.governance.registry import Registry, load_registry
 from pipeline.interaction.config import load_config
 from pipeline.interaction.messages import Contacts
-from pipeline.interaction.platforms import AlreadyReplied, Channel, CommentGone, open_channel
 from pipeline.interaction.replies import MODERATION_DIR, REPLIES_DIR, Reply, parse_reply
 from pipeline.interaction.reposts import REPOSTS_DIR, Repost, parse_repost
 from pipeline.interaction.store import Item
 from pipeline.interaction.trusted import trusted_inbox
 from pipeline.ledger import Ledger, Record, new_run_id
+from pipeline.platforms.channels import open_comments
+from pipeline.platforms.comments import AlreadyReplied, CommentGone, Comments, WindowPassed
 from pipeline.platforms.errors import PlatformError, Uncertain
 from pipeline.platforms.settings import Settings
 from pipeline.project import Project
@@ -72,7 +73,7 @@ def send(
     settings: Settings,
     env: dict[str, str],
     *,
-    opener: Callable[[str, Settings, dict[str, str]], Channel] = open_channel,
+    opener: Callable[[str, Settings, dict[str, str]], Comments] = open_comments,
     ref: str = TARGET_REF,
 ) -> SendResult:
     root = project.root
@@ -93,7 +94,7 @@ def send(
     items = {i.id: i for i in trusted_inbox(project).items()}  # a forged target: refused
     registry = load_registry(project.accounts_file)
     run = new_run_id()
-    channels: dict[str, Channel] = {}
+    channels: dict[str, Comments] = {}
     direct = Direct(Contacts(root).load(), load_config(root).public_page)
     try:
         for path, blob in files:
@@ -164,8 +165,8 @@ def _send_reposts(
     registry: Registry,
     settings: Settings,
     env: dict[str, str],
-    opener: Callable[[str, Settings, dict[str, str]], Channel],
-    channels: dict[str, Channel],
+    opener: Callable[[str, Settings, dict[str, str]], Comments],
+    channels: dict[str, Comments],
     result: SendResult,
 ) -> None:
     """Approved reposts of superior accounts (三审 like posts), each sent once."""
@@ -279,14 +280,14 @@ class _Record:
 
 
 def _deliver(
-    channel: Channel, reply: Reply, item: Item, record: _Record, last: Record | None
+    channel: Comments, reply: Reply, item: Item, record: _Record, last: Record | None
 ) -> str:
     """Send one reply or hide order of a comment (a message's: ``deliver_message``); the
     Chinese reason when it was not sent (else empty)."""
     if (
         last is not None
         and last.event == INTENT
-        and channel.platform == "weibo"
+        and not channel.reply_once
         and reply.kind == "reply"
     ):
         return "上次发送中断，无法确认微博是否已收到回复：为避免重复，不再发送，请人工核对后处理。"
@@ -341,25 +342,30 @@ class Direct:
 
 
 def deliver_message(
-    channel: Channel, reply: Reply, item: Item, record: _Record, last: Record | None, direct: Direct
+    channel: Comments,
+    reply: Reply,
+    item: Item,
+    record: _Record,
+    last: Record | None,
+    direct: Direct,
 ) -> str:
     """Answer one direct message: ``""`` sent, ``PUBLIC`` answered on the archive instead,
     else the Chinese reason it was not sent."""
-    from pipeline.interaction.messages import WindowPassed, send_message, window_passed
+    from pipeline.interaction.messages import window_passed
 
     if reply.kind == "hide":
         record.write(UNANSWERABLE, reason="私信不公开显示，无需隐藏")
         return "私信不公开显示，无需隐藏（已记入台账）"
-    if last is not None and last.event == INTENT and channel.platform != "app":
+    if last is not None and last.event == INTENT and not channel.message_once:
         return "上次发送中断，无法确认私信是否已送达：为避免重复，不再发送，请人工核对后处理。"
-    if channel.platform == "wechat" and window_passed(item.when):
+    if channel.message_window and window_passed(item.when):
         return _past_window(reply, record, direct)
     user = direct.contacts.get(item.id, "")
-    if channel.platform != "app" and not user:
+    if channel.message_to_user and not user:
         return "本机没有这条私信的回复地址（只保存在拉取它的服务器上）：请在该服务器上发送。"
     record.write(INTENT)
     try:
-        reply_id = send_message(channel, user, item.platform_id, reply.text)
+        reply_id = channel.send_message(user, item.platform_id, reply.text)
     except WindowPassed:
         return _past_window(reply, record, direct)
     except (CommentGone, AlreadyReplied) as exc:

@@ -134,3 +134,39 @@ class AppClient:
         if status >= 500:
             raise Retryable(f"{PLATFORM} 推送：服务端错误（HTTP {status}）。", **kw)
         raise Permanent(f"{PLATFORM} 推送：请求被拒绝（HTTP {status}）。", **kw)
+
+    def list_page(self, url: str) -> dict[str, Any]:
+        """One page of the app's item list (GET, signed over an empty body)."""
+        attempt = 0
+        while True:
+            stamp = str(int(self.clock()))
+            headers = {TIMESTAMP_HEADER: stamp, SIGNATURE_HEADER: sign(self._key, stamp, b"")}
+            try:
+                response = send(
+                    self.http, "GET", url, idempotent=True, platform=PLATFORM, call="items",
+                    headers=headers,
+                )  # fmt: skip
+                return self._page(response)
+            except Retryable:
+                attempt += 1
+                if attempt >= self.retry.attempts:
+                    raise
+                self.retry.sleep(self.retry.delay(attempt - 1))
+
+    def _page(self, response: httpx.Response) -> dict[str, Any]:
+        status = response.status_code
+        if status in (401, 403):
+            raise OperatorAction(
+                f"{PLATFORM} 内容列表：签名被拒绝（HTTP {status}），请核对 GOVMEDIA_APP_HMAC_KEY。",
+                platform=PLATFORM,
+                call="items",
+                code=status,
+            )
+        if status == 429:
+            raise WaitWindow(
+                f"{PLATFORM} 内容列表：频率受限（HTTP 429），下次运行再核对。",
+                platform=PLATFORM,
+                call="items",
+                retry_after=retry_after(response.headers),
+            )
+        return json_body(response, platform=PLATFORM, call="items", idempotent=True)

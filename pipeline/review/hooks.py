@@ -49,7 +49,9 @@ def available_hooks(hooks_dir: Traversable = HOOKS_DIR) -> list[Traversable]:
 
 
 # What an isolated interpreter must import: the package and the two modules the hooks run.
-PROBE = "import pipeline, pipeline.publish_hook, pipeline.review.server; print(pipeline.__file__)"
+PROBE = (
+    "import pipeline, pipeline.publishing.hook, pipeline.review.server; print(pipeline.__file__)"
+)
 
 
 def absolute_command(python: str) -> str:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pipeline.ledger import Record
+from pipeline.platforms.channels import CHANNELS, keyed_by_url
 from pipeline.watch.model import Expected
 
-WATCHED_PLATFORMS = ("wechat", "weibo", "app")
+WATCHED_PLATFORMS = tuple(CHANNELS)
 
 
 def item_key(record: Record) -> str:
-    if record.platform == "app":
+    if keyed_by_url(record.platform):
         return record.url or record.platform_id
     return record.platform_id
 

@@ -14,17 +14,19 @@ from collections.abc import Iterable
 from pipeline.ledger import Record
 from pipeline.platforms.errors import PlatformError
 from pipeline.platforms.wechat import WeChatClient
+from pipeline.platforms.wechat_channel import WeChatChannel
 from pipeline.watch.model import PLATFORM_NAMES, Discrepancy, china_time
 
 INVALID_MSG_ID = 40008
-NAME = PLATFORM_NAMES["wechat"]
+WECHAT = WeChatChannel.name  # 群发 exist on WeChat only
+NAME = PLATFORM_NAMES[WECHAT]
 
 
 def live_mass_sends(records: Iterable[Record]) -> list[Record]:
     """The ``published`` mass sends not retracted, oldest first (one per msg_id)."""
     live: dict[str, Record] = {}
     for record in records:
-        if record.platform != "wechat" or not record.platform_id.startswith("mass:"):
+        if record.platform != WECHAT or not record.platform_id.startswith("mass:"):
             continue
         if record.event == "published":
             live[record.platform_id] = record
@@ -73,7 +75,7 @@ def _finding(kind: str, record: Record, channel: str, message: str) -> Discrepan
     return Discrepancy(
         kind=kind,
         channel=record.channel or channel,
-        platform="wechat",
+        platform=WECHAT,
         platform_id=record.platform_id,
         time=china_time(record.when),
         excerpt=f"《{title}》（群发）" if title else record.slug,

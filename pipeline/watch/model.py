@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-CHINA = dt.timezone(dt.timedelta(hours=8))
-PLATFORM_NAMES = {"wechat": "微信公众号", "weibo": "微博", "app": "客户端"}
+from pipeline.platforms.channels import PLATFORM_NAMES
+from pipeline.platforms.listing import CHINA, Listing, PlatformItem
+
+__all__ = ["CHINA", "PLATFORM_NAMES", "Discrepancy", "Expected", "Listing", "PlatformItem"]
+
 
 # kind -> Chinese label (report headings; the JSON ``kind`` is the English id)
 KINDS = {
@@ -19,20 +22,6 @@ KINDS = {
     "reply-overdue": "咨询逾期未答复",  # 第十二条: pipeline/interaction/overdue.py
     "unconfirmed": "发布结果待核对",
 }
-
-
-@dataclass(frozen=True)
-class PlatformItem:
-    """One item an account shows (or hides: ``visible`` False, e.g. a retracted app item)."""
-
-    platform: str
-    key: str  # what the ledger's record matches: article id, status id, feed item id (URL)
-    platform_id: str
-    time: dt.datetime | None
-    title: str
-    body: str  # HTML (WeChat, app) or the status text (Weibo)
-    url: str = ""
-    visible: bool = True
 
 
 @dataclass
@@ -76,16 +65,6 @@ class Discrepancy:
             "slug": self.slug,
             "message": self.message,
         }
-
-
-@dataclass
-class Listing:
-    """Everything one platform showed, or why it could not be read."""
-
-    platform: str
-    items: list[PlatformItem] = field(default_factory=list)
-    error: str = ""
-    pages: int = 0
 
 
 def china_time(value: dt.datetime | None) -> str:

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipeline.ledger import Record
+from pipeline.platforms.channel import Channel
+from pipeline.platforms.fingerprint import excerpt
 from pipeline.platforms.render_common import post_url
-from pipeline.watch.fingerprint import excerpt
 from pipeline.watch.model import (
     PLATFORM_NAMES,
     Discrepancy,
@@ -52,20 +53,14 @@ def pending_deliveries(records: Iterable[Record], site_url: str) -> list[Pending
     return found
 
 
-def matches(item: PlatformItem, pending: Pending) -> bool:
+def matches(item: PlatformItem, pending: Pending, channel: Channel) -> bool:
     if item.platform != pending.platform:
         return False
-    if item.platform == "wechat":
-        return bool(pending.title) and item.title == pending.title
-    if item.platform == "weibo":
-        if pending.link and pending.link in item.body:
-            return True
-        return bool(pending.title) and f"【{pending.title}】" in item.body
-    return False
+    return channel.matches_intent(item, pending.title, pending.link)
 
 
 def split_unconfirmed(
-    listing: Listing, known_keys: set[str], pending: list[Pending]
+    listing: Listing, known_keys: set[str], pending: list[Pending], channel: Channel
 ) -> tuple[Listing, list[Discrepancy]]:
     """``listing`` without the items the ledger does not know but a pending delivery
     explains, and one ``unconfirmed`` finding for each of them."""
@@ -77,7 +72,7 @@ def split_unconfirmed(
     for item in listing.items:
         match = None
         if item.visible and item.key not in known_keys:
-            match = next((p for p in pending if matches(item, p)), None)
+            match = next((p for p in pending if matches(item, p, channel)), None)
         if match is None:
             kept.append(item)
             continue

@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from pipeline.platforms.channels import keyed_by_url
+from pipeline.platforms.fingerprint import content_hash, excerpt
 from pipeline.platforms.wechat import STATUS_TEXT
-from pipeline.watch.fingerprint import content_hash, excerpt
 from pipeline.watch.model import (
     PLATFORM_NAMES,
     Discrepancy,
@@ -88,7 +89,7 @@ def reconcile(
             continue
         if since is not None and known.record.when < since:
             continue
-        status = status_for(known) if (status_for and platform == "wechat") else None
+        status = status_for(known) if status_for else None
         if status in (5, 6):
             why = f"平台发布状态 {status}（{STATUS_TEXT[status]}）"
         else:
@@ -99,7 +100,7 @@ def reconcile(
                 kind="missing",
                 channel=known.channel,
                 platform=platform,
-                platform_id=known.key if platform == "app" else known.platform_id,
+                platform_id=known.key if keyed_by_url(platform) else known.platform_id,
                 time=china_time(known.record.when),
                 excerpt=f"《{title}》" if title else known.slug,
                 slug=known.slug,

@@ -7,20 +7,17 @@ from pipeline import git
 from pipeline.content import parse_post
 from pipeline.errors import GovmediaError
 from pipeline.governance.registry import Registry
-from pipeline.ledger import Ledger
+from pipeline.platforms.channel import Assets, PostAt
+from pipeline.platforms.channels import Channels
 from pipeline.platforms.errors import PlatformError
-from pipeline.platforms.settings import Settings
 from pipeline.project import Project
 from pipeline.watch.model import Expected
 
 
 def rerendered_hash(
-    project: Project, registry: Registry, settings: Settings, known: Expected
+    project: Project, registry: Registry, channels: Channels, known: Expected
 ) -> str:
     """The content hash of the record's version, or "" when it cannot be rebuilt."""
-    from pipeline.plan import Plan, Task
-    from pipeline.publish import Clients, Publisher
-
     record = known.record
     raw = git.show_blob(record.blob, cwd=project.root) if record.blob else None
     if raw is None:
@@ -28,22 +25,12 @@ def rerendered_hash(
     result = parse_post(record.path, raw, registry=registry)
     if result.post is None:
         return ""
-    task = Task(
-        post=result.post,
-        channel=record.channel,
-        platform=record.platform,
-        review=None,
-        history=[],
-        correction_of=str(record.detail.get("correction_of") or ""),
-    )
-    publisher = Publisher(
-        project,
-        Plan(commit=record.commit, ref="main"),
-        Clients(settings),
-        Ledger(project.ledger_dir),
-        progress=False,
+    rendering = PostAt(
+        result.post,
+        Assets(project.root, record.commit),
+        str(record.detail.get("correction_of") or ""),
     )
     try:
-        return publisher._content_sha256(task)
+        return channels(record.platform).rendered_hash(rendering)
     except (GovmediaError, PlatformError, ValueError):  # cannot be rendered: not compared
         return ""

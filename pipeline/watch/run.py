@@ -8,17 +8,22 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 from pipeline.config import load_unit_config
 from pipeline.governance.registry import Registry
+from pipeline.interaction.overdue import overdue_findings
 from pipeline.ledger_trust import trusted_ledger
+from pipeline.platforms.channel import Channel
+from pipeline.platforms.channels import Channels
 from pipeline.platforms.errors import PlatformError, scrub
 from pipeline.platforms.settings import Settings, load_settings
+from pipeline.platforms.wechat_channel import WeChatChannel
 from pipeline.project import Project
 from pipeline.unit_time import local_time, unit_zone, zone_label
 from pipeline.watch import alerts
 from pipeline.watch.expected import WATCHED_PLATFORMS, expected_items
-from pipeline.watch.listing import app_list_url, list_app, list_wechat, list_weibo, wechat_status
+from pipeline.watch.mass import live_mass_sends, mass_findings
 from pipeline.watch.model import KINDS, PLATFORM_NAMES, Discrepancy, Expected, Listing
 from pipeline.watch.pending import Pending, pending_deliveries, split_unconfirmed
 from pipeline.watch.reconcile import reconcile
@@ -67,21 +72,18 @@ def watch(
     result = WatchResult(expected=sum(1 for e in expected.values() if e.retracted is None))
     channels = watched_channels(registry, {r.platform for r in records})
 
-    def hash_for(known: Expected) -> str:
-        return rerendered_hash(project, registry, settings, known)
+    opened = Channels(settings, env)
 
-    opened: list[object] = []
+    def hash_for(known: Expected) -> str:
+        return rerendered_hash(project, registry, opened, known)
+
     try:
         pending = pending_deliveries(records, settings.site_url)
-        _watch_platforms(
-            result, channels, expected, settings, env, since, hash_for, opened, pending
-        )
-        if "wechat" in channels:
-            _watch_mass(result, records, channels["wechat"], settings, since, opened)
+        _watch_platforms(result, channels, expected, opened, since, hash_for, pending)
+        if WeChatChannel.name in channels:  # 群发 (WeChat only)
+            _watch_mass(result, records, channels[WeChatChannel.name], opened, since)
     finally:
-        for client in opened:
-            client.close()  # type: ignore[attr-defined]
-    from pipeline.interaction.overdue import overdue_findings
+        opened.close()
 
     result.found.extend(overdue_findings(project, records))
     return result
@@ -91,37 +93,28 @@ def _watch_platforms(
     result: WatchResult,
     channels: dict[str, str],
     expected: dict[tuple[str, str], Expected],
-    settings: Settings,
-    env: Mapping[str, str],
+    opened: Channels,
     since: dt.datetime | None,
     hash_for: Callable[[Expected], str],
-    opened: list[object],
     pending: list[Pending] | None = None,
 ) -> None:
-    secrets = list(settings.secrets())
     for platform, channel in channels.items():
         try:
-            listing, status_for = _list(platform, settings, env, since, opened)
+            listing = opened(platform).list_since(since)
         except PlatformError as exc:
-            name = PLATFORM_NAMES[platform]
-            message = scrub(str(exc), secrets)
+            message = scrub(str(exc), opened.secrets())
             result.listings.append(Listing(platform, error=message))
             result.found.append(
-                Discrepancy(
-                    kind="unchecked",
-                    channel=channel,
-                    platform=platform,
-                    platform_id="",
-                    time="",
-                    excerpt="",
-                    slug="",
-                    message=f"未能读取{name}账号的内容，本次无法核对：{message}",
+                _unchecked(
+                    channel,
+                    platform,
+                    f"未能读取{PLATFORM_NAMES[platform]}账号的内容，本次无法核对：{message}",
                 )
             )
             continue
         result.listings.append(listing)
         known = {key for plat, key in expected if plat == platform}
-        listing, unconfirmed = split_unconfirmed(listing, known, pending or [])
+        listing, unconfirmed = split_unconfirmed(listing, known, pending or [], opened(platform))
         result.found.extend(unconfirmed)
         result.found.extend(
             reconcile(
@@ -130,77 +123,60 @@ def _watch_platforms(
                 channel=channel,
                 since=since,
                 hash_for=hash_for,
-                status_for=status_for,
+                status_for=_statuses(opened(platform)),
             )
         )
+
+
+def _statuses(channel: Channel) -> Callable[[Expected], int | None]:
+    """The platform's own status of a published item, asked once per item."""
+    statuses: dict[str, int | None] = {}
+
+    def status_for(known: Expected) -> int | None:
+        if known.publish_id not in statuses:
+            statuses[known.publish_id] = channel.status_of(known.record)
+        return statuses[known.publish_id]
+
+    return status_for
+
+
+def _unchecked(channel: str, platform: str, message: str) -> Discrepancy:
+    return Discrepancy(
+        kind="unchecked",
+        channel=channel,
+        platform=platform,
+        platform_id="",
+        time="",
+        excerpt="",
+        slug="",
+        message=message,
+    )
 
 
 def _watch_mass(
     result: WatchResult,
     records: list,
     channel: str,
-    settings: Settings,
+    opened: Channels,
     since: dt.datetime | None,
-    opened: list[object],
 ) -> None:
     """群发 are not in the articles listing: each live one is asked about (watch/mass.py)."""
-    from pipeline.platforms.wechat import WeChatClient
-    from pipeline.watch.mass import live_mass_sends, mass_findings
 
     if not live_mass_sends(records):
         return
-    client = next((c for c in opened if isinstance(c, WeChatClient)), None)
+    wechat = cast(WeChatChannel, opened(WeChatChannel.name))  # 群发 are WeChat's own
     try:
-        if client is None:
-            client = WeChatClient(
-                settings.wechat_api, settings.wechat_appid, settings.wechat_secret
-            )
-            opened.append(client)
-        result.found.extend(mass_findings(records, client, channel=channel, since=since))
+        result.found.extend(mass_findings(records, wechat.client, channel=channel, since=since))
     except PlatformError as exc:
-        message = scrub(str(exc), list(settings.secrets()))
+        message = scrub(str(exc), opened.secrets())
+        name = PLATFORM_NAMES[WeChatChannel.name]
         result.found.append(
-            Discrepancy(
-                kind="unchecked",
-                channel=channel,
-                platform="wechat",
-                platform_id="",
-                time="",
-                excerpt="",
-                slug="",
-                message=f"未能查询{PLATFORM_NAMES['wechat']}群发的状态，本次无法核对：{message}",
+            _unchecked(
+                channel,
+                WeChatChannel.name,
+                f"未能查询{name}群发的状态，本次无法核对：{message}",
             )
         )
-
-
-def _list(
-    platform: str,
-    settings: Settings,
-    env: Mapping[str, str],
-    since: dt.datetime | None,
-    opened: list[object],
-) -> tuple[Listing, Callable[[Expected], int | None] | None]:
-    from pipeline.platforms.wechat import WeChatClient
-    from pipeline.platforms.weibo import WeiboClient
-
-    if platform == "wechat":
-        client = WeChatClient(settings.wechat_api, settings.wechat_appid, settings.wechat_secret)
-        opened.append(client)
-        listing = list_wechat(client, since)
-        statuses: dict[str, int | None] = {}
-
-        def status_for(known: Expected) -> int | None:
-            if known.publish_id not in statuses:
-                statuses[known.publish_id] = wechat_status(client, known.publish_id)
-            return statuses[known.publish_id]
-
-        return listing, status_for
-    if platform == "weibo":
-        weibo = WeiboClient(settings.weibo_api, settings.weibo_token)
-        opened.append(weibo)
-        return list_weibo(weibo, since), None
-    url = app_list_url(settings.app_push, env)
-    return list_app(url, settings.app_hmac_key), None
 
 
 # -- output ----------------------------------------------------------------------------------

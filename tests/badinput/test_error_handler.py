@@ -134,7 +134,10 @@ def test_the_server_hooks_entry_points_end_in_the_handler_too(
     assert words in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("module", ["pipeline/review/server.py", "pipeline/publish_hook.py"])
+@pytest.mark.parametrize(
+    "module",
+    ["pipeline/review/server.py", "pipeline/publishing/hook.py", "pipeline/publish_hook.py"],
+)
 def test_the_hook_modules_run_their_main_through_the_handler(module: str) -> None:
     text = (Path(__file__).resolve().parents[2] / module).read_text(encoding="utf-8")
     assert "raise SystemExit(guarded(main," in text.split('if __name__ == "__main__":')[1]

@@ -32,7 +32,9 @@ def plant_pipeline(root: Path, marker: Path) -> None:
     """A top-level ``pipeline/`` package that would shadow govmedia (``python -m pipeline``)."""
     package = root / "pipeline"
     (package / "review").mkdir(parents=True)
-    for rel in ("__init__.py", "__main__.py", "publish_hook.py", "review/__init__.py"):
+    (package / "publishing").mkdir()
+    planted = ("__init__.py", "__main__.py", "publish_hook.py", "review/__init__.py")
+    for rel in (*planted, "publishing/__init__.py", "publishing/hook.py"):
         (package / rel).write_text(payload(marker), encoding="utf-8")
     (package / "review" / "server.py").write_text(
         payload(marker) + "raise SystemExit(0)\n", encoding="utf-8"

@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.errors import GovmediaError
 from pipeline.project import Project
-from pipeline.retract import find_approval
+from pipeline.publishing.retract import find_approval
 from tests.conftest import run_cli
 from tests.security.battery_support import (
     SAMPLE_POSTS,

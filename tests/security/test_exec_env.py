@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import publish_hook
 from pipeline.errors import UsageError
 from pipeline.project import Project
+from pipeline.publishing import hook
 from pipeline.review import hooks
 from pipeline.secrets_env import is_credential, publish_env, without_credentials
 from pipeline.site import build, theme
@@ -99,14 +99,14 @@ def test_publish_environment_is_only_what_publish_uses() -> None:
 
 
 def test_hook_steps_get_their_own_environment() -> None:
-    plain = publish_hook.step_env({**SERVER_ENV, "PYTHONPATH": "/x"})
+    plain = hook.step_env({**SERVER_ENV, "PYTHONPATH": "/x"})
     assert not CREDENTIAL_NAMES & set(plain) and "PYTHONPATH" not in plain
-    publishing = publish_hook.step_env(SERVER_ENV, publish=True)
+    publishing = hook.step_env(SERVER_ENV, publish=True)
     assert publishing["GOVMEDIA_WECHAT_SECRET"] == CREDS["GOVMEDIA_WECHAT_SECRET"]
     assert "SSH_AUTH_SOCK" not in publishing and "GOVMEDIA_WATCH_WEBHOOK" not in publishing
     for env in (plain, publishing):
         assert env["GIT_NO_REPLACE_OBJECTS"] == "1"
-        assert env[publish_hook.ACTIVE] == "1"
+        assert env[hook.ACTIVE] == "1"
 
 
 def test_archive_build_never_hands_a_credential_to_mkdocs(
@@ -187,8 +187,8 @@ def test_a_tag_named_main_is_never_what_the_work_clone_checks_out(tmp_path: Path
     bare = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
     repo.git("push", "-q", str(bare), "main", f"{evil}:refs/tags/main")
-    env = publish_hook.step_env(dict(os.environ))
-    work = publish_hook.prepare_work(bare, env)
+    env = hook.step_env(dict(os.environ))
+    work = hook.prepare_work(bare, env)
     assert git(work, "rev-parse", "HEAD") == honest
     assert git(work, "symbolic-ref", "HEAD") == "refs/heads/main"
     assert (work / "content/posts/a.md").read_text(encoding="utf-8") == "approved\n"
@@ -198,6 +198,6 @@ def test_a_tag_named_main_is_never_what_the_work_clone_checks_out(tmp_path: Path
     second = repo.commit("Second approved")
     repo.git("push", "-q", str(bare), "main")
     git(bare, "tag", "-f", "main", evil)
-    work = publish_hook.prepare_work(bare, env)
+    work = hook.prepare_work(bare, env)
     assert git(work, "rev-parse", "HEAD") == second
     assert git(work, "symbolic-ref", "HEAD") == "refs/heads/main"

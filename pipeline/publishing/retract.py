@@ -24,20 +24,21 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import git
+from pipeline.config import load_unit_config
 from pipeline.content import parse_post
 from pipeline.crashpoints import crash_point
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.ledger import Ledger, Record, new_run_id
 from pipeline.ledger_signing import publisher_signer
 from pipeline.ledger_trust import trusted_ledger
-from pipeline.platforms.errors import Permanent, PlatformError, scrub
-from pipeline.platforms.render_common import post_url
+from pipeline.platforms.channels import PLATFORM_NAMES, Channels
+from pipeline.platforms.errors import PlatformError, scrub
+from pipeline.platforms.settings import load_settings
 from pipeline.project import Project
-from pipeline.publish import PLATFORM_NAMES, Clients, commit_ledger, run_lock
+from pipeline.publishing.ledger_commit import commit_ledger, run_lock
 from pipeline.redact import append_scrubbed
 from pipeline.review.retraction import review_retraction
 from pipeline.review.verify import TARGET_REF
-from pipeline.site.paths import item_id
 
 TRAILER = "Retracts"
 LEADER = "leader"
@@ -68,86 +69,33 @@ def run_retract(
     reason: str,
     *,
     ref: str = "main",
-    clients: Clients | None = None,
+    channels: Channels | None = None,
     push: bool = False,
     say: Callable[[str], None] = print,
 ) -> int:
-    from pipeline.config import load_unit_config
-    from pipeline.platforms.settings import load_settings
-
     reason = reason.strip()
     if not reason:
         raise UsageError("撤回必须写明原因（--reason）。")
     path = _repo_path(project, post)
-    slug = Path(path).stem
     qualified = ref if ref.startswith("refs/") else f"refs/heads/{ref}"
     approval = find_approval(project, path, ref=qualified)
-    ledger = trusted_ledger(
-        project, qualified
-    )  # refuses a ledger a push forged (fake tombstone...)
-    clients = clients or Clients(load_settings(project.root))
-    signer = publisher_signer(project, ref, clients.settings)  # before any platform call
+    # refuses a ledger a push forged (fake tombstone...)
+    ledger = trusted_ledger(project, qualified)
+    channels = channels or Channels(load_settings(project.root))
+    signer = publisher_signer(project, ref, channels.settings)  # before any platform call
     label = load_unit_config(project).registry.label_of
-    run = new_run_id()
+    step = _Retraction(ledger, channels, path, approval, reason, new_run_id(), label, say)
     failures = 0
     with run_lock(project):
-        targets = _targets(ledger, slug, path)
+        targets = _targets(ledger, step.slug, path)
         if not targets:
             say(f"{path} 在发布台账中没有尚未撤回的发布记录，无需从平台删除。")
-        detail = {"reason": reason, "approved_by": approval.approved_by, "commit": approval.commit}
         for channel in _pending_channels(project, ledger, qualified, path, set(targets)):
-            # never delivered (deferred, scheduled, failed): closed too, so no later run sends it
-            append_scrubbed(
-                ledger,
-                Record(
-                    event="retracted",
-                    slug=slug,
-                    channel=channel,
-                    run=run,
-                    path=path,
-                    commit=approval.commit,
-                    detail={**detail, "pending": True},
-                ),
-                clients.secrets(),
-            )
-            say(f"已关闭尚未发布的渠道：{path} → {label(channel)}（今后不再发布）")
+            step.close_pending(channel)
         try:
-            for channel, records in targets.items():
-                platform = records[-1].platform
-                name = PLATFORM_NAMES.get(platform, platform)
-                try:
-                    for record in records:
-                        append_scrubbed(
-                            ledger,
-                            _rec(record, "retract-intent", run, approval.commit, detail),
-                            clients.secrets(),
-                        )
-                        crash_point(f"before:{platform}.retract")
-                        _delete(clients, record, reason, project)
-                        crash_point(f"after:{platform}.retract")
-                    append_scrubbed(
-                        ledger,
-                        _rec(records[-1], "retracted", run, approval.commit, detail),
-                        clients.secrets(),
-                    )
-                    say(f"已撤回：{path} → {name}{label(channel)}")
-                except PlatformError as exc:
-                    failures += 1
-                    message = scrub(str(exc), clients.secrets())
-                    append_scrubbed(
-                        ledger,
-                        _rec(
-                            records[-1],
-                            "failed",
-                            run,
-                            approval.commit,
-                            {"step": "retract", "message": message, "retry": True},
-                        ),
-                        clients.secrets(),
-                    )
-                    say(f"撤回失败：{path} → {name}：{message}")
+            failures = sum(not step.take_down(c, records) for c, records in targets.items())
         finally:
-            clients.close()
+            channels.close()
         sha = commit_ledger(
             project,
             f"Ledger: retract {path}\n\nReason: {reason}\nApproved-by: "
@@ -163,6 +111,69 @@ def run_retract(
         return 1
     say(f"撤回完成。原因：{reason}（批准人：{approval.approved_by}）。归档站点将保留撤回说明。")
     return 0
+
+
+@dataclass
+class _Retraction:
+    """The ledger writes and platform calls of one retraction run."""
+
+    ledger: Ledger
+    channels: Channels
+    path: str
+    approval: Approval
+    reason: str
+    run: str
+    label: Callable[[str], str]
+    say: Callable[[str], None]
+
+    @property
+    def slug(self) -> str:
+        return Path(self.path).stem
+
+    @property
+    def detail(self) -> dict[str, Any]:
+        a = self.approval
+        return {"reason": self.reason, "approved_by": a.approved_by, "commit": a.commit}
+
+    def write(self, record: Record) -> None:
+        append_scrubbed(self.ledger, record, self.channels.secrets())
+
+    def close_pending(self, channel: str) -> None:
+        """A channel never delivered (deferred, scheduled, failed) is closed too, so no
+        later run sends it."""
+        self.write(
+            Record(
+                event="retracted",
+                slug=self.slug,
+                channel=channel,
+                run=self.run,
+                path=self.path,
+                commit=self.approval.commit,
+                detail={**self.detail, "pending": True},
+            )
+        )
+        self.say(f"已关闭尚未发布的渠道：{self.path} → {self.label(channel)}（今后不再发布）")
+
+    def take_down(self, channel: str, records: list[Record]) -> bool:
+        """Delete every published version on the channel's platform; whether it worked."""
+        platform = records[-1].platform
+        name = PLATFORM_NAMES.get(platform, platform)
+        commit = self.approval.commit
+        try:
+            for record in records:
+                self.write(_rec(record, "retract-intent", self.run, commit, self.detail))
+                crash_point(f"before:{platform}.retract")
+                self.channels(record.platform).delete(record, self.reason)
+                crash_point(f"after:{platform}.retract")
+            self.write(_rec(records[-1], "retracted", self.run, commit, self.detail))
+            self.say(f"已撤回：{self.path} → {name}{self.label(channel)}")
+            return True
+        except PlatformError as exc:
+            message = scrub(str(exc), self.channels.secrets())
+            failed = {"step": "retract", "message": message, "retry": True}
+            self.write(_rec(records[-1], "failed", self.run, commit, failed))
+            self.say(f"撤回失败：{self.path} → {name}：{message}")
+            return False
 
 
 def _targets(ledger: Ledger, slug: str, path: str) -> dict[str, list[Record]]:
@@ -211,33 +222,6 @@ def _rec(published: Record, event: str, run: str, commit: str, detail: dict[str,
         url=published.url,
         detail=dict(detail),
     )
-
-
-def _delete(clients: Clients, record: Record, reason: str, project: Project) -> None:
-    client = clients.for_platform(record.platform)
-    if record.platform == "wechat" and record.platform_id.startswith("mass:"):
-        client.mass_delete(record.platform_id.removeprefix("mass:"), 0)  # 群发
-    elif record.platform == "wechat":
-        try:
-            client.freepublish_delete(record.platform_id, 0)
-        except Permanent as exc:
-            if exc.code != 53600:  # already gone
-                raise
-    elif record.platform == "weibo":
-        client.destroy(record.platform_id)  # None when already gone
-    elif record.platform == "app":
-        url = record.url or post_url(record.path, clients.settings.site_url)
-        client.push(
-            {
-                "type": "retraction",
-                "item": {
-                    "id": item_id(record.slug),
-                    "url": url,
-                    "_govmedia": {"retracted": True, "reason": reason, "slug": record.slug},
-                },
-            },
-            f"retract:{record.slug}:{record.blob}",
-        )
 
 
 def _repo_path(project: Project, post: str) -> str:

@@ -10,58 +10,34 @@ new version of a published post (a correction), retracted, or refused for good.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from pipeline import clock, git
 from pipeline.content import Post, parse_post
 from pipeline.governance.registry import Registry
 from pipeline.ledger import Ledger, Record
+from pipeline.platforms.channels import CHANNELS
 from pipeline.project import POSTS_DIR, Project
+from pipeline.review.results import PostReview
+from pipeline.review.verify import review_posts
 from pipeline.slugs import duplicate_slugs
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
-PUBLISHABLE_PLATFORMS = ("wechat", "weibo", "app")
+PUBLISHABLE_PLATFORMS = tuple(CHANNELS)
 
 
-class StageLike(Protocol):
-    stage: int
-    ok: bool
-    by: str
-    commit: str
-    at: str
-
-
-class ReviewLike(Protocol):
-    path: str
-    blob: str
-    publishable: bool
-    stages: Sequence[Any]
-
-
-ReviewMany = Callable[[Path, list[str], str], list[Any]]
+ReviewMany = Callable[[Path, list[str], str], list[PostReview]]
 
 
 def default_review() -> ReviewMany:
-    """``pipeline.review.verify``: the batched ``review_posts`` when present."""
-    try:
-        from pipeline.review import verify  # the review helper's module (BRIEF.md interface)
-    except ImportError:
-        from pipeline.errors import GovmediaError
-
-        raise GovmediaError(
-            "三审核验模块 pipeline.review.verify 不可用：无法确认文章已通过三审，本次不发布。"
-        ) from None
-
-    batched = getattr(verify, "review_posts", None)
-    if batched is not None:
-        return batched  # type: ignore[no-any-return]
-    return lambda root, paths, ref: [verify.review_post(root, p, ref) for p in paths]
+    """The one review evaluator, batched (``pipeline.review.verify.review_posts``)."""
+    return review_posts
 
 
-def single(review_post: Callable[[Path, str, str], Any]) -> ReviewMany:
+def single(review_post: Callable[[Path, str, str], PostReview]) -> ReviewMany:
     """Adapt a ``review_post(repo_root, path, ref)`` function (e.g. a test double)."""
     return lambda root, paths, ref: [review_post(root, p, ref) for p in paths]
 
@@ -71,7 +47,7 @@ class Task:
     post: Post
     channel: str
     platform: str
-    review: Any
+    review: PostReview
     history: list[Record]
     correction_of: str = ""
 
@@ -255,7 +231,7 @@ def _needs_work(post: Post, channel: str, index: dict[tuple[str, str], list[Reco
 def _state(post: Post, history: list[Record]) -> str:
     if any(r.event == "retracted" for r in history):
         return "retracted"
-    # claims say who works on a delivery, not how it went (ledger_claim.py)
+    # claims say who works on a delivery, not how it went (claim.py)
     mine = [r for r in history if r.blob == post.blob and r.event not in ("claim", "release")]
     if any(r.event == "published" for r in mine):
         return "done"
@@ -264,25 +240,26 @@ def _state(post: Post, history: list[Record]) -> str:
     return "todo"
 
 
-def _review_reason(result: Any) -> str:
+def _review_reason(result: PostReview | None) -> str:
     if result is None:
         return "审核模块没有给出结果"
-    problems = [s for s in result.stages if not getattr(s, "ok", False)]
+    problems = result.problems()
     if problems:
         names = {1: "初审", 2: "复审", 3: "终审"}
         first = problems[0]
-        label = getattr(first, "label", "") or names.get(first.stage, str(first.stage))
-        return f"{label}未通过：{getattr(first, 'reason', '')}".rstrip("：")
+        label = first.label or names.get(first.stage, str(first.stage))
+        return f"{label}未通过：{first.reason}".rstrip("：")
     return "未通过三审"
 
 
-def review_detail(result: Any, drafted_at: str) -> dict[str, Any]:
-    """The ``review`` part of a ``published`` record (BRIEF.md)."""
+def review_detail(result: PostReview, drafted_at: str) -> dict[str, Any]:
+    """The ``review`` part of a ``published`` record: each approved stage, and when the
+    post was first committed."""
     return {
         "stages": [
             {"stage": s.stage, "by": s.by, "commit": s.commit, "at": s.at}
             for s in result.stages
-            if getattr(s, "ok", True)
+            if s.ok
         ],
         "drafted_at": drafted_at,
     }

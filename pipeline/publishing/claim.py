@@ -4,7 +4,7 @@ Before any platform call, a run that pushes its ledger (``publish --push``) writ
 ``claim`` record for every delivery of its plan (``detail.lease_until``), commits them
 signed by the publisher key and pushes. The push is the compare-and-swap: it succeeds only
 if the remote's ``main`` is still the one the run fetched. When it is rejected, the run
-fetches, replays its commits onto the remote's (ledger_sync.py) and looks again: every
+fetches, replays its commits onto the remote's (sync.py) and looks again: every
 delivery that another run claimed meanwhile (a live claim: not followed by that run's
 outcome and within its lease) is given up with a ``release`` record; the rest are claimed
 again, until a push goes through. Only then does the run call a platform.
@@ -12,7 +12,7 @@ again, until a push goes through. Only then does the run call a platform.
 A claim whose run never finished is taken over when its lease has run out (its server
 died), or at once when the run was started from this same clone (``detail.clone``: the
 run lock proves that run is gone). The run that takes it over treats it as an intent of
-every step and reconciles with the platform before sending anything (publish.py).
+every step and reconciles with the platform before sending anything (publisher.py).
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ from pipeline.crashpoints import crash_point
 from pipeline.errors import GovmediaError
 from pipeline.ledger import Ledger, Record, now_iso
 from pipeline.ledger_signing import Signer
-from pipeline.ledger_sync import PUSH_ATTEMPTS, PushRejected, push_once, sync
-from pipeline.plan import Task
 from pipeline.project import Project
+from pipeline.publishing.plan import Task
+from pipeline.publishing.sync import PUSH_ATTEMPTS, PushRejected, push_once, sync
 
 CLAIM = "claim"
 RELEASE = "release"

@@ -2,7 +2,7 @@
 how a 群发 ended when the publisher could not find out itself.
 
 A mass send whose intent has no outcome in the ledger is resent automatically only within
-the platform's 24-hour clientmsgid window (publish_mass.py). Past it, the operator checks
+the platform's 24-hour clientmsgid window (platforms/wechat_mass_send.py). Past it, the operator checks
 the account's sent list in the WeChat console and records what happened:
 
 - ``--sent``: it went out; a ``published`` record (``mass:<msg_id>``, or ``mass:manual-…``
@@ -19,9 +19,14 @@ from collections.abc import Callable
 
 from pipeline.errors import UsageError
 from pipeline.ledger import Record, new_run_id
+from pipeline.ledger_guard import require_branch
+from pipeline.ledger_signing import publisher_signer
+from pipeline.ledger_trust import trusted_ledger
 from pipeline.platforms.settings import Settings
+from pipeline.platforms.wechat_channel import WeChatChannel
+from pipeline.platforms.wechat_mass_send import NOT_SENT, current, open_intent, sent_record
 from pipeline.project import Project
-from pipeline.publish_mass import NOT_SENT, current, open_intent, sent_record
+from pipeline.publishing.ledger_commit import commit_ledger, run_lock
 from pipeline.redact import append_scrubbed
 
 
@@ -35,10 +40,6 @@ def record_mass_outcome(
     ref: str = "main",
     say: Callable[[str], None] = print,
 ) -> int:
-    from pipeline.ledger_guard import require_branch
-    from pipeline.ledger_signing import publisher_signer
-    from pipeline.ledger_trust import trusted_ledger
-    from pipeline.publish import commit_ledger, run_lock
 
     if msg_id and not (msg_id.isdigit() and len(msg_id) <= 32):
         raise UsageError(f"--msg-id {msg_id[:40]}：msg_id 应为数字（群发的消息 ID）。")
@@ -48,7 +49,8 @@ def record_mass_outcome(
     with run_lock(project):
         ledger = trusted_ledger(project, ref)
         signer = publisher_signer(project, ref, settings)
-        mine = [r for r in ledger.records() if r.path == path and r.platform == "wechat"]
+        wechat = WeChatChannel.name  # 群发 exist on WeChat only
+        mine = [r for r in ledger.records() if r.path == path and r.platform == wechat]
         blob = mine[-1].blob if mine else ""
         records, _ = current([r for r in mine if r.blob == blob])
         intent = open_intent(records)
@@ -65,7 +67,7 @@ def record_mass_outcome(
             "path": intent.path,
             "blob": intent.blob,
             "commit": intent.commit,
-            "platform": "wechat",
+            "platform": wechat,
         }
         if sent:
             ident = msg_id or f"manual-{run}"

@@ -1,4 +1,4 @@
-"""群发 delivery of one WeChat task, exactly once (called by :mod:`pipeline.publish`).
+"""群发 delivery of one WeChat task, exactly once (called by the WeChat channel).
 
 ``intent(wechat.draft)`` → draft/add → ``drafted`` → ``intent(wechat.mass)`` (with its
 ``clientmsgid`` and the platform's clock) → message/mass/sendall → ``submitted``
@@ -9,7 +9,7 @@ any resend the publisher reconciles:
 
 - a recorded ``msg_id`` is asked about (message/mass/get), never sent again: sent →
   ``published``; still sending → next run; deleted after sending → recorded and reported,
-  not resent; failed → the operator decides (:mod:`pipeline.mass_outcome`);
+  not resent; failed → the operator decides (:mod:`pipeline.publishing.mass_outcome`);
 - an intent without its ``msg_id`` (a crash, a timeout, a reply that says nothing) is
   resent with the same ``clientmsgid`` only inside the platform's 24-hour window, in which
   WeChat answers it with the first send (45065). The window is measured from the intent
@@ -27,14 +27,15 @@ from typing import TYPE_CHECKING, Any
 from pipeline.clock import now as recorded_now
 from pipeline.crashpoints import crash_point
 from pipeline.ledger import Record
+from pipeline.platforms.channel import Delivered
 from pipeline.platforms.errors import OperatorAction, Retryable
 from pipeline.platforms.served_clock import watch_clock
 from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.wechat_mode import clientmsgid
 
 if TYPE_CHECKING:
-    from pipeline.plan import Task
-    from pipeline.publish import Outcome, Publisher
+    from pipeline.platforms.channel import Delivery
+    from pipeline.platforms.wechat_channel import WeChatChannel
 
 PLATFORM = "微信公众号"
 DEDUP_WINDOW = 24 * 3600  # the platform answers a resent clientmsgid within it (45065)
@@ -77,12 +78,12 @@ def refused(record: Record) -> bool:
     return isinstance(record.detail.get("code"), int) and record.detail.get("code") != -1
 
 
-def publish_mass(pub: Publisher, task: Task, client: WeChatClient) -> Outcome:
+def publish_mass(channel: WeChatChannel, task: Delivery, client: WeChatClient) -> Delivered:
     clock = watch_clock(client.http)
     records, resets = current(task.mine())
     sent = sent_record(records)
     if sent is not None:
-        return confirm(pub, task, client, dict(sent.detail))
+        return confirm(task, client, dict(sent.detail))
     pending = open_intent(records)
     if pending is not None:
         check_window(task, client, pending, clock.latest)
@@ -90,18 +91,13 @@ def publish_mass(pub: Publisher, task: Task, client: WeChatClient) -> Outcome:
         (r.detail.get("media_id") for r in reversed(records) if r.event == "drafted"), None
     )
     drafted = any(r.event == "intent" and r.detail.get("step") == "wechat.draft" for r in records)
-    if media_id is None and drafted:
-        media_id = pub._wechat_find_draft(task, client)
-        if media_id:
-            pub._record(task, "drafted", detail={"media_id": media_id, "reconciled": True})
-    if media_id is None:
-        media_id = pub._wechat_draft(task, client)
+    media_id = channel.drafted(task, media_id, drafted)
     key = clientmsgid(task.post.slug, task.post.blob) + (f"-{resets}" if resets else "")
-    pub._window(task)
+    task.window()
     if clock.latest is None:
         client.draft_batchget(0, 1)  # a read: the platform's clock, for the window above
     served = {"platform_at": clock.latest} if clock.latest is not None else {}
-    pub._intent(task, "wechat.mass", media_id=media_id, clientmsgid=key, **served)
+    task.intent("wechat.mass", media_id=media_id, clientmsgid=key, **served)
     reply = client.mass_sendall(str(media_id), key)
     crash_point("after:wechat.mass")
     detail = {
@@ -112,12 +108,14 @@ def publish_mass(pub: Publisher, task: Task, client: WeChatClient) -> Outcome:
         "clientmsgid": key,
         "reconciled": bool(reply["duplicate"]),
     }
-    pub._record(task, "submitted", detail=detail)
+    task.record("submitted", detail=detail)
     crash_point("recorded:wechat.mass")
-    return confirm(pub, task, client, detail)
+    return confirm(task, client, detail)
 
 
-def check_window(task: Task, client: WeChatClient, pending: Record, served: float | None) -> None:
+def check_window(
+    task: Delivery, client: WeChatClient, pending: Record, served: float | None
+) -> None:
     """Refuse a resend the platform would no longer recognise (past its 24 hours)."""
     elapsed = recorded_now().timestamp() - pending.when.timestamp()  # the ledger's clock
     then = pending.detail.get("platform_at")
@@ -142,7 +140,7 @@ def check_window(task: Task, client: WeChatClient, pending: Record, served: floa
     )
 
 
-def confirm(pub: Publisher, task: Task, client: WeChatClient, detail: dict[str, Any]) -> Outcome:
+def confirm(task: Delivery, client: WeChatClient, detail: dict[str, Any]) -> Delivered:
     """Ask the platform how the recorded mass send ended; record it when it has."""
     msg_id = str(detail["msg_id"])
     status = client.mass_get(msg_id) if msg_id.isdigit() else "SEND_SUCCESS"
@@ -162,15 +160,11 @@ def confirm(pub: Publisher, task: Task, client: WeChatClient, detail: dict[str, 
             call="message/mass/get",
         )
     if status == "DELETE":
-        from pipeline.plan import review_detail
-        from pipeline.publish import Outcome
-
         message = (
             f"{PLATFORM}：群发 {msg_id}（《{task.post.title}》）已发出，之后被删除："
             "已记入台账并告警，不会自动重发；如需重新发布，请按更正流程处理。"
         )
-        pub._record(
-            task,
+        task.record(
             "published",
             platform_id=f"mass:{msg_id}",
             detail={
@@ -179,12 +173,12 @@ def confirm(pub: Publisher, task: Task, client: WeChatClient, detail: dict[str, 
                 **extra,
                 "msg_status": status,
                 "live_event": message,
-                "review": review_detail(task.review, pub._drafted_at.get(task.post.path, "")),
+                "review": task.review(),
             },
         )
-        return Outcome(task, "failed", message)
-    outcome = pub._published(
-        task, f"mass:{msg_id}", "", send="mass", **extra, reconciled=bool(detail.get("reconciled"))
+        return Delivered("failed", message)
+    outcome = task.published(
+        f"mass:{msg_id}", "", send="mass", **extra, reconciled=bool(detail.get("reconciled"))
     )
     crash_point("recorded:wechat.mass_get")
     return outcome

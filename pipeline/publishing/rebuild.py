@@ -3,7 +3,7 @@
 When ``ledger/`` was lost (deleted, emptied, a repository set up again without it),
 publishing refuses to run (ledger_guard.py; ``find_live`` below when the ledger is empty),
 because the plan would send every post again. This command lists each account through
-the watch's own listings (pipeline/watch/listing.py) and, for every post on ``main`` that
+its channel (``Channel.list_since``, pipeline/platforms/) and, for every post on ``main`` that
 an account shows but the ledger does not record, appends a ``published`` record
 (``detail.rebuilt``: true) with the platform's id and URL, then commits it signed by the
 publisher key. Posts no account shows stay unrecorded: the next publish sends them.
@@ -18,22 +18,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from pipeline import git
+from pipeline.config import load_unit_config
 from pipeline.content import Post
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.ledger import Ledger, Record, new_run_id
+from pipeline.ledger_guard import require_branch
+from pipeline.ledger_signing import publisher_signer
+from pipeline.ledger_trust import trusted_ledger
+from pipeline.platforms.channels import CHANNELS, PLATFORM_NAMES, Channels
 from pipeline.platforms.errors import PlatformError, scrub
+from pipeline.platforms.listing import PlatformItem
 from pipeline.platforms.render_common import post_url
 from pipeline.platforms.settings import Settings
-from pipeline.platforms.weibo import LINK, is_short_link
 from pipeline.project import Project
+from pipeline.publishing.ledger_commit import commit_ledger, run_lock
+from pipeline.publishing.plan import default_review, load_posts_at, review_detail
 from pipeline.redact import append_scrubbed
-from pipeline.watch.listing import app_list_url, list_app, list_wechat, list_weibo
-from pipeline.watch.model import PLATFORM_NAMES, Listing, PlatformItem
 
-PLATFORMS = ("wechat", "weibo", "app")
+PLATFORMS = tuple(CHANNELS)
 
 
 @dataclass
@@ -51,53 +55,10 @@ class Survey:
     unreadable: dict[str, str] = field(default_factory=dict)  # platform -> why
 
 
-ClientFor = Callable[[str], Any]
-
-
-def list_platform(
-    platform: str, settings: Settings, env: Mapping[str, str], client_for: ClientFor
-) -> Listing:
-    """Everything one platform shows (PlatformError when it cannot be read)."""
-    if platform == "wechat":
-        return list_wechat(client_for("wechat"))
-    if platform == "weibo":
-        return list_weibo(client_for("weibo"))
-    return list_app(app_list_url(settings.app_push, dict(env)), settings.app_hmac_key)
-
-
-def _matches(
-    platform: str, post: Post, item: PlatformItem, site: str, expanded: Mapping[str, str]
-) -> bool:
-    if not item.visible:
-        return False
-    link = post_url(post.path, site)
-    if platform == "wechat":
-        return item.title == post.title
-    if platform == "weibo":
-        links = LINK.findall(item.body)
-        return link in item.body or any(expanded.get(u) == link for u in links)
-    return item.url == link or item.platform_id == link
-
-
-def _expanded_links(
-    platform: str, items: list[PlatformItem], client_for: ClientFor
-) -> dict[str, str]:
-    """Weibo stores links as ``t.cn`` short links: ``{short: long}`` for the listing's."""
-    if platform != "weibo":
-        return {}
-    shorts = sorted({u for i in items for u in LINK.findall(i.body) if is_short_link(u)})
-    if not shorts:
-        return {}
-    expanded: dict[str, str] = client_for("weibo").expand_short_urls(shorts)
-    return expanded
-
-
 def survey(
     posts: list[Post],
     channels: Mapping[str, str],
-    settings: Settings,
-    env: Mapping[str, str],
-    client_for: ClientFor,
+    opened: Channels,
     platforms: set[str] | None = None,
 ) -> Survey:
     """Which of ``posts`` each platform shows. ``channels``: account id -> platform."""
@@ -105,34 +66,29 @@ def survey(
     wanted = {p for p in channels.values() if p in PLATFORMS}
     if platforms is not None:
         wanted &= platforms
-    secrets = list(settings.secrets())
     for platform in sorted(wanted):
         try:
-            listing = list_platform(platform, settings, env, client_for)
+            channel = opened(platform)
+            items = sorted(
+                channel.list_since().items,
+                key=lambda i: (i.time is None, i.time.timestamp() if i.time else 0.0),
+            )
+            expanded = channel.expanded(items)
         except PlatformError as exc:
-            result.unreadable[platform] = scrub(str(exc), secrets)
-            continue
-        items = sorted(
-            listing.items, key=lambda i: (i.time is None, i.time.timestamp() if i.time else 0.0)
-        )
-        try:
-            expanded = _expanded_links(platform, items, client_for)
-        except PlatformError as exc:
-            result.unreadable[platform] = scrub(str(exc), secrets)
+            result.unreadable[platform] = scrub(str(exc), opened.secrets())
             continue
         for post in posts:
-            hits = [i for i in items if _matches(platform, post, i, settings.site_url, expanded)]
+            link = post_url(post.path, opened.settings.site_url)
+            hits = [i for i in items if channel.shows(post, i, link, expanded)]
             if not hits:
                 continue
-            for channel in post.channels:
-                if channels.get(channel) == platform:
-                    result.found.append(Found(post, channel, platform, hits[0], len(hits)))
+            for account in post.channels:
+                if channels.get(account) == platform:
+                    result.found.append(Found(post, account, platform, hits[0], len(hits)))
     return result
 
 
 def _posts_and_channels(project: Project, ref: str) -> tuple[str, list[Post], dict[str, str]]:
-    from pipeline.config import load_unit_config
-    from pipeline.plan import load_posts_at
 
     registry = load_unit_config(project).registry
     commit = git.resolve_branch(ref, cwd=project.root)
@@ -147,17 +103,10 @@ def _posts_and_channels(project: Project, ref: str) -> tuple[str, list[Post], di
     return commit, posts, channels
 
 
-def find_live(
-    project: Project,
-    ref: str,
-    settings: Settings,
-    env: Mapping[str, str],
-    client_for: ClientFor,
-    platforms: set[str],
-) -> Survey:
+def find_live(project: Project, ref: str, opened: Channels, platforms: set[str]) -> Survey:
     """The posts of ``ref`` that the platforms already show (for an empty ledger's check)."""
     _, posts, channels = _posts_and_channels(project, ref)
-    return survey(posts, channels, settings, env, client_for, platforms)
+    return survey(posts, channels, opened, platforms)
 
 
 def rebuild(
@@ -170,11 +119,6 @@ def rebuild(
     say: Callable[[str], None] = print,
 ) -> int:
     """Append ``published`` records for what the platforms show and the ledger lacks."""
-    from pipeline.ledger_guard import require_branch
-    from pipeline.ledger_signing import publisher_signer
-    from pipeline.ledger_trust import trusted_ledger
-    from pipeline.plan import default_review, review_detail
-    from pipeline.publish import Clients, commit_ledger, run_lock
 
     require_branch(project, ref)
     with run_lock(project):
@@ -182,11 +126,11 @@ def rebuild(
         signer = publisher_signer(project, ref, settings) if commit else None
         sha, posts, channels = _posts_and_channels(project, ref)
         known = set(ledger.published())
-        clients = Clients(settings)
+        opened = Channels(settings, env)
         try:
-            result = survey(posts, channels, settings, env, clients.for_platform)
+            result = survey(posts, channels, opened)
         finally:
-            clients.close()
+            opened.close()
         for platform, why in result.unreadable.items():
             say(f"未能读取{PLATFORM_NAMES[platform]}的内容，未据其重建：{why}")
         missing = [f for f in result.found if (f.post.slug, f.channel) not in known]

@@ -1,0 +1,167 @@
+"""The app's comments: ``…/comments``, ``…/comments/reply``, ``…/comments/hide``."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from pipeline.platforms.app import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
+from pipeline.platforms.comments import (
+    APP_PAGE,
+    MAX_PAGES,
+    AlreadyReplied,
+    CommentGone,
+    Comments,
+    Raw,
+    _epoch,
+)
+from pipeline.platforms.errors import (
+    OperatorAction,
+    PlatformError,
+    Retryable,
+    Uncertain,
+    WaitWindow,
+)
+from pipeline.platforms.http import RetryPolicy, json_body, make_client, send
+from pipeline.platforms.replies import Context, Fields
+
+
+class AppComments(Comments):
+    """The unit's app (its own API, HMAC-signed like the push): ``…/comments``."""
+
+    platform = "app"
+    message_once = True  # a resent answer is recognised by the app
+    message_to_user = False  # answered by the message's own id
+
+    def __init__(
+        self,
+        base: str,
+        key: str,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if not base or not key:
+            raise OperatorAction(
+                "客户端：未配置 GOVMEDIA_APP_PUSH 或 GOVMEDIA_APP_HMAC_KEY。", platform="客户端"
+            )
+        self.base = base.rstrip("/")
+        self.http = make_client("", transport=transport)
+        self._key = key
+        self.clock = clock
+        self.retry = RetryPolicy.from_env()
+
+    def _exchange(self, method: str, path: str, body: dict[str, Any] | None, call: str) -> dict:
+        content = json.dumps(body, ensure_ascii=False).encode() if body is not None else b""
+        url = self.base + path
+        signed = content if body is not None else httpx.URL(url).path.encode()
+        attempt = 0
+        while True:
+            stamp = str(int(self.clock()))
+            headers = {TIMESTAMP_HEADER: stamp, SIGNATURE_HEADER: sign(self._key, stamp, signed)}
+            if body is not None:
+                headers["Content-Type"] = "application/json; charset=utf-8"
+            try:
+                response = send(
+                    self.http,
+                    method,
+                    url,
+                    idempotent=method == "GET",
+                    platform="客户端",
+                    call=call,
+                    content=content or None,
+                    headers=headers,
+                )
+                return self._result(response, call)
+            except Uncertain:
+                raise  # the request may have taken effect: the caller reconciles
+            except (Retryable, WaitWindow) as exc:
+                attempt += 1
+                self.retry.pause(exc, attempt)
+
+    def _result(self, response: httpx.Response, call: str) -> dict:
+        status = response.status_code
+        kw: dict[str, Any] = {"platform": "客户端", "call": call, "code": status}
+        if status in (401, 403):
+            raise OperatorAction(
+                f"客户端 {call}：签名被拒绝（HTTP {status}），请管理员核对 GOVMEDIA_APP_HMAC_KEY。",
+                **kw,
+            )
+        if status == 404:
+            raise CommentGone(f"客户端 {call}：留言已不存在（作者已删除）。", **kw)
+        if status == 409:
+            raise AlreadyReplied(f"客户端 {call}：该留言已有回复。", **kw)
+        if status >= 500:
+            raise Retryable(f"客户端 {call}：服务端错误（HTTP {status}）。", **kw)
+        if status >= 400:
+            raise PlatformError(f"客户端 {call}：请求被拒绝（HTTP {status}）。", **kw)
+        return json_body(response, platform="客户端", call=call, idempotent=True)
+
+    def read(self, cursor: str) -> tuple[list[Raw], str]:
+        since = int(cursor or 0)
+        found: list[Raw] = []
+        for _ in range(MAX_PAGES):
+            data = self._exchange("GET", f"/comments?since={since}", None, "comments")
+            reply = Fields(data, Context("客户端", "comments"))
+            page = list(reply.items("comments", max_items=APP_PAGE))
+            for item in page:
+                number = item.integer("id", lo=1, hi=2**63, digits_ok=True)
+                found.append(
+                    Raw(
+                        platform_id=str(number),
+                        target=item.ident("item_id", max_len=512),
+                        user=item.ident("user"),
+                        text=item.text("text", max_len=2000),
+                        at=_epoch(item.integer("created_at", lo=0, hi=2**40)),
+                        replied=item.boolean("replied"),
+                    )
+                )
+                since = max(since, number)
+            if len(page) < APP_PAGE:
+                break
+        return found, str(since)
+
+    def reply(self, raw_target: str, platform_id: str, text: str) -> str:
+        data = self._exchange("POST", "/comments/reply", {"id": platform_id, "text": text}, "reply")
+        return Fields(data, Context("客户端", "reply")).ident("id")
+
+    def hide(self, raw_target: str, platform_id: str) -> None:
+        self._exchange("POST", "/comments/hide", {"id": platform_id}, "hide")
+
+    def read_messages(self, cursor: str) -> tuple[list[Raw], str]:
+        since = int(cursor or 0)
+        found: list[Raw] = []
+        for _ in range(MAX_PAGES):
+            data = self._exchange("GET", f"/messages?since={since}", None, "messages")
+            page = list(
+                Fields(data, Context("客户端", "messages")).items("messages", max_items=APP_PAGE)
+            )
+            for item in page:
+                number = item.integer("id", lo=1, hi=2**63, digits_ok=True)
+                found.append(
+                    Raw(
+                        platform_id=str(number),
+                        target="",
+                        user=item.ident("user"),
+                        text=item.text("text", max_len=2000),
+                        at=_epoch(item.integer("created_at", lo=0, hi=2**40)),
+                        replied=item.boolean("replied"),
+                    )
+                )
+                since = max(since, number)
+            if len(page) < APP_PAGE:
+                break
+        return found, str(since)
+
+    def send_message(self, user: str, platform_id: str, text: str) -> str:
+        data = self._exchange(
+            "POST", "/messages/reply", {"id": platform_id, "text": text}, "messages/reply"
+        )
+        return Fields(data, Context("客户端", "messages/reply")).ident("id")
+
+    def close(self) -> None:
+        self.http.close()

@@ -1,0 +1,160 @@
+"""Weibo as a :class:`~pipeline.platforms.channel.Channel`.
+
+Publishing: ``intent(weibo.share)`` → statuses/share → ``published``; an intent without
+outcome, or a 20017/20019 duplicate, is looked up in the account's timeline by the post's
+text and archive link (Weibo stores links as ``t.cn`` short links, expanded through the
+platform).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from pipeline.content import Post
+from pipeline.crashpoints import crash_point
+from pipeline.ledger import Record
+from pipeline.platforms import weibo as api
+from pipeline.platforms.channel import CORRECTION_NOTE, Delivered, Delivery, Rendering
+from pipeline.platforms.errors import Duplicate, Uncertain
+from pipeline.platforms.fingerprint import content_hash
+from pipeline.platforms.listing import MAX_PAGES, Listing, PlatformItem, older
+from pipeline.platforms.render_common import post_url
+from pipeline.platforms.render_weibo import render_weibo
+from pipeline.platforms.settings import Settings
+from pipeline.platforms.weibo_comments import WeiboComments
+
+PAGE = 100  # user_timeline's maximum
+TIME = "%a %b %d %H:%M:%S %z %Y"
+
+
+class WeiboChannel:
+    name = "weibo"
+    label = api.PLATFORM
+    keyed_by_url = False
+
+    def __init__(
+        self,
+        settings: Settings,
+        client: api.WeiboClient | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self.settings = settings
+        self._client = client
+
+    @property
+    def client(self) -> api.WeiboClient:
+        if self._client is None:
+            s = self.settings
+            self._client = api.WeiboClient(s.weibo_api, s.weibo_token, rip=s.weibo_rip)
+        return self._client
+
+    def secrets(self) -> list[str]:
+        return self._client.secrets() if self._client is not None else []
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    def done(self, rendering: Rendering) -> None:
+        return None
+
+    def text(self, rendering: Rendering) -> str:
+        prefix = CORRECTION_NOTE if rendering.correction_of else ""
+        return render_weibo(rendering.post, site_url=self.settings.site_url, prefix=prefix)
+
+    def rendered_hash(self, rendering: Rendering) -> str:
+        return content_hash(self.name, "", self.text(rendering))
+
+    def find(self, rendering: Rendering) -> tuple[str, str] | None:
+        link = post_url(rendering.post.path, self.settings.site_url)
+        found = self.client.find_shared(self.text(rendering), link)  # t.cn links expanded
+        if found is None:
+            return None
+        return str(found.get("idstr") or found.get("id")), api.status_url(found)
+
+    def publish(self, delivery: Delivery) -> Delivered:
+        sha = self.rendered_hash(delivery)  # what the watch compares (fingerprint.py)
+        if any(r.event == "intent" for r in delivery.mine()) or delivery.taken_over():
+            found = self.find(delivery)
+            if found is not None:
+                return delivery.published(*found, reconciled=True, content_sha256=sha)
+        delivery.window()
+        delivery.intent("weibo.share")
+        try:
+            status = self.client.share(self.text(delivery))
+        except (Duplicate, Uncertain):
+            # a duplicate, a live-but-slow 20032 or an answer that says nothing: the timeline
+            # decides, before anything is recorded (never "published" by guess)
+            found = self.find(delivery)
+            if found is None:
+                raise
+            return delivery.published(*found, reconciled=True, content_sha256=sha)
+        crash_point("after:weibo.share")
+        outcome = delivery.published(
+            str(status.get("idstr") or status.get("id")),
+            api.status_url(status),
+            content_sha256=sha,
+        )
+        crash_point("recorded:weibo.share")
+        return outcome
+
+    def list_since(self, since: dt.datetime | None = None) -> Listing:
+        """The account's own timeline ``statuses/user_timeline``, newest first."""
+        listing = Listing(self.name)
+        for page in range(1, MAX_PAGES + 1):
+            statuses = self.client.user_timeline(count=PAGE, page=page).get("statuses") or []
+            listing.pages += 1
+            page_old = bool(statuses)
+            for status in statuses:
+                when = _time(str(status.get("created_at", "")))
+                page_old = page_old and older(when, since)
+                if older(when, since):
+                    continue
+                sid = str(status.get("idstr") or status.get("id") or "")
+                listing.items.append(
+                    PlatformItem(
+                        platform=self.name,
+                        key=sid,
+                        platform_id=sid,
+                        time=when,
+                        title="",
+                        body=str(status.get("text", "")),
+                        visible=not status.get("deleted"),
+                    )
+                )
+            if len(statuses) < PAGE or page_old:
+                break
+        return listing
+
+    def status_of(self, record: Record) -> int | None:
+        return None
+
+    def expanded(self, items: list[PlatformItem]) -> dict[str, str]:
+        """``{short: long}`` for the ``t.cn`` links the items show."""
+        links = {u for i in items for u in api.LINK.findall(i.body) if api.is_short_link(u)}
+        return self.client.expand_short_urls(sorted(links)) if links else {}
+
+    def shows(self, post: Post, item: PlatformItem, link: str, expanded: dict[str, str]) -> bool:
+        if not item.visible:
+            return False
+        links = api.LINK.findall(item.body)
+        return link in item.body or any(expanded.get(u) == link for u in links)
+
+    def matches_intent(self, item: PlatformItem, title: str, link: str) -> bool:
+        if link and link in item.body:
+            return True
+        return bool(title) and f"【{title}】" in item.body
+
+    def comments(self) -> WeiboComments:
+        return WeiboComments(self.client)
+
+    def delete(self, record: Record, reason: str) -> None:
+        self.client.destroy(record.platform_id)  # None when already gone
+
+
+def _time(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.strptime(text, TIME)
+    except ValueError:
+        return None
