@@ -24,11 +24,13 @@ _Loader.yaml_implicit_resolvers = {
 
 @dataclass
 class Located:
-    """A loaded YAML document plus the 1-based line of every key and item, by path."""
+    """A loaded YAML document plus the 1-based line and column of every key and item, by
+    path (a key's position is where the key is written; an item's where the item starts)."""
 
     data: Any
     lines: dict[tuple[object, ...], int] = field(default_factory=dict)
     duplicates: list[tuple[str, int]] = field(default_factory=list)
+    columns: dict[tuple[object, ...], int] = field(default_factory=dict)
 
     def line(self, *path: object, default: int = 1) -> int:
         while path:
@@ -36,6 +38,14 @@ class Located:
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get((), default)
+
+    def column(self, *path: object) -> int:
+        """The column of ``path`` (of its nearest written ancestor when it is absent)."""
+        while path:
+            if path in self.lines:
+                return self.columns.get(path, 1)
+            path = path[:-1]
+        return self.columns.get((), 1)
 
 
 class YamlSyntaxError(ValueError):
@@ -122,7 +132,10 @@ def _compose(text: str, line_offset: int) -> tuple[yaml.Node | None, Any]:
 
 
 def _walk(node: yaml.Node, path: tuple[object, ...], offset: int, out: Located) -> None:
-    out.lines.setdefault(path, node.start_mark.line + 1 + offset)
+    """Record the position of every key and item (aliases followed: their paths count)."""
+    if path not in out.lines:
+        out.lines[path] = node.start_mark.line + 1 + offset
+        out.columns[path] = node.start_mark.column + 1
     if isinstance(node, yaml.MappingNode):
         seen: set[object] = set()
         for key_node, value_node in node.value:
@@ -131,10 +144,12 @@ def _walk(node: yaml.Node, path: tuple[object, ...], offset: int, out: Located) 
                 out.duplicates.append((str(key), key_node.start_mark.line + 1 + offset))
             seen.add(key)
             out.lines[(*path, key)] = key_node.start_mark.line + 1 + offset
+            out.columns[(*path, key)] = key_node.start_mark.column + 1
             _walk(value_node, (*path, key), offset, out)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             out.lines[(*path, index)] = item.start_mark.line + 1 + offset
+            out.columns[(*path, index)] = item.start_mark.column + 1
             _walk(item, (*path, index), offset, out)
 
 
