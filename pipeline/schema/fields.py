@@ -81,27 +81,38 @@ class Field:
 
 class Text(Field):
     """Non-empty text, stripped. ``scalars`` also takes numbers (written as text);
-    ``pattern`` (full match) with ``hint`` says what the text must look like."""
+    ``blank``: an empty text counts as not written (the default, or missing when
+    required); ``pattern`` (full match) with ``hint`` says what the text must look like."""
 
     def __init__(
         self,
         label: str = "",
         *,
         scalars: bool = False,
+        blank: bool = False,
         pattern: re.Pattern[str] | None = None,
         hint: str = "",
         **options: Any,
     ) -> None:
         super().__init__(label, **options)
         self.scalars = scalars
+        self.blank = blank
         self.pattern = pattern
         self.hint = hint
+
+    def take(self, mapping: Mapping[Any, Any], key: str, at: At) -> Any:
+        value = mapping.get(key)
+        if self.blank and isinstance(value, str) and not value.strip():
+            return super().take({}, key, at)
+        return super().take(mapping, key, at)
 
     def convert(self, value: object, at: At) -> str:
         if self.scalars and isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)
-        if not isinstance(value, str) or not value.strip():
-            raise Invalid(f"应为非空文本，实际为{shown(value)}。")
+        if isinstance(value, str) and not value.strip():
+            raise Invalid("不能为空。")
+        if not isinstance(value, str):
+            raise Invalid(f"应为文本，实际为{shown(value)}。")
         text = value.strip()
         if self.pattern is not None and not self.pattern.fullmatch(text):
             raise Invalid(self.hint or f"格式不对：{shown(text)}。")
@@ -200,8 +211,9 @@ class Choice(Field):
 
 class ListOf(Field):
     """A list of ``item`` values; an item that fails is reported at its own line and left
-    out. ``nonempty``: an empty list is wrong too; ``example`` shows a list in the message
-    when a single value was written."""
+    out (``holes``: kept as ``None``, so the values keep the file's indices). ``nonempty``: an
+    empty list is wrong too; ``example`` shows a list in the message when a single value was
+    written."""
 
     def __init__(
         self,
@@ -210,6 +222,7 @@ class ListOf(Field):
         *,
         nonempty: bool = False,
         unique: bool = False,
+        holes: bool = False,
         example: str = "",
         **options: Any,
     ) -> None:
@@ -217,6 +230,7 @@ class ListOf(Field):
         self.item = item
         self.nonempty = nonempty
         self.unique = unique
+        self.holes = holes
         self.example = example
 
     def convert(self, value: object, at: At) -> list[Any]:
@@ -234,6 +248,8 @@ class ListOf(Field):
                 items.append(self.item.read(raw, here))
             except Invalid as exc:
                 here.add(exc.problem, rule=exc.rule or self.item.rule, value=raw)
+                if self.holes:
+                    items.append(None)
         if self.unique and len(set(map(str, items))) != len(items):
             raise Invalid("中有重复的项。", rule="field-duplicate")
         return items

@@ -18,7 +18,8 @@ from pipeline.yamlutil import Located
 
 
 class Record:
-    """``fields`` in the order they are read (and listed in messages)."""
+    """``fields`` in the order they are read (and listed in messages); ``owner`` names the
+    record in its messages (``账号「wechat」的``) from its mapping, or "" when it cannot."""
 
     def __init__(
         self,
@@ -41,8 +42,9 @@ class Record:
 
     def read(self, mapping: Mapping[Any, Any], at: At) -> dict[str, Any]:
         """Every declared field's value (its default when missing or wrong)."""
-        if self.owner is not None:
-            at = at.owned(self.owner(mapping))
+        owner = self.owner(mapping) if self.owner is not None else ""
+        if owner:  # else the field names start at the document: "accounts 第 2 项的 id"
+            at = at.owned(owner)
         self.check_unknown(mapping, at)
         return {key: field.take(mapping, key, at) for key, field in self.fields.items()}
 
