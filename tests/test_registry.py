@@ -154,7 +154,9 @@ def test_closed_account_personal_consent_and_closure_types():
 
 
 def test_missing_unit_and_empty_accounts():
-    with pytest.raises(ConfigError, match=r"content/accounts.yml:1:1: 字段 unit（单位名称）不能为空"):
+    with pytest.raises(
+        ConfigError, match=r"content/accounts.yml:1:1: 字段 unit（单位名称）不能为空"
+    ):
         parse_registry(BASE.replace("unit: 牙克石市政务服务局\n", "unit: ''\n"), REL)
     with pytest.raises(ConfigError, match=r"accounts.yml:3:1: 字段 accounts（账号）不能为空列表"):
         parse_registry("unit: 某局\nlocality_keywords: [某]\naccounts: []\n", REL)
