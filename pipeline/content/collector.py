@@ -51,12 +51,8 @@ class Collector:
         )
 
     def issue(self, issue: Issue) -> None:
-        """A schema issue as a finding: its rule, line, column and sentence (the value is the
-        finding's match unless the sentence quotes it already: reports print both)."""
-        add = self.error if issue.severity == "error" else self.warning
-        sentence = issue.sentence()
-        match = "" if f"「{issue.value}」" in sentence else issue.value
-        add(issue.line, issue.rule, sentence, match=match, column=issue.column)
+        """A schema issue as a finding: its rule, line, column and sentence."""
+        self.findings.append(issue.finding(self.path))
 
     def has_errors(self) -> bool:
         return any(f.severity == "error" for f in self.findings)

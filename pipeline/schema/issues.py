@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.errors import ConfigError
+from pipeline.findings import Finding
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,14 @@ class Issue:
     def render(self, rel: str) -> str:
         """``file:line:column: sentence``."""
         return f"{rel}:{self.line}:{self.column}: {self.sentence()}"
+
+    def finding(self, rel: str, article: str = "") -> Finding:
+        """The issue as a finding of ``rel``: its rule, position and sentence (the value is
+        the finding's match unless the sentence quotes it already: reports print both)."""
+        sentence = self.sentence()
+        match = "" if f"「{self.value}」" in sentence else self.value
+        severity = "error" if self.severity == "error" else "warning"
+        return Finding(rel, self.line, self.column, self.rule, article, severity, sentence, match)
 
 
 class SchemaError(ConfigError):
