@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.config import load_unit_config
 from pipeline.errors import ConfigError
 from pipeline.governance.registry import parse_registry
+from pipeline.project import Project
 from tests.conftest import SAMPLE_CONTENT
 
 REL = "content/accounts.yml"
@@ -177,3 +179,19 @@ def test_cli_reports_a_broken_registry_with_exit_2(sample_repo, cli):
     assert result.code == 2
     assert f"content/accounts.yml:{line}:" in result.err and "platform" in result.err
     assert "Traceback" not in result.err
+
+
+def test_unit_config_names_the_problems_of_both_files(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "accounts.yml").write_text(BASE.replace("platform: wechat", "platform: x", 1))
+    (content / "roster.yml").write_text("people: []\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_unit_config(Project(tmp_path))
+    first, second = str(info.value).splitlines()
+    assert first.startswith(f"{REL}:5:5: ") and "platform" in first
+    assert second == "content/roster.yml:1:1: 字段 people（人员）不能为空列表。"
+    (content / "accounts.yml").write_text(BASE, encoding="utf-8")
+    (content / "roster.yml").unlink()
+    config = load_unit_config(Project(tmp_path))
+    assert config.roster is None and "wechat" in config.registry.accounts
