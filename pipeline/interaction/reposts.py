@@ -75,7 +75,7 @@ REPOST = Record(
         "source": Nested(
             SOURCE, "出处", required=True, rule="A11-source", missing_rule="A11-source"
         ),
-        "channel": _text("发布账号 id（如 weibo）", "R12-field"),
+        "channel": _text("发布账号 id", "R12-field"),
         "author": _text("作者", "R12-author", pattern=AUTHOR_RE, hint="应为「姓名 <email>」。"),
         "date": Date("日期", rule="R12-date"),
     },

@@ -112,7 +112,7 @@ class Text(Field):
         if isinstance(value, str) and not value.strip():
             raise Invalid("不能为空。")
         if not isinstance(value, str):
-            raise Invalid(f"应为文本，实际为{shown(value)}。")
+            raise Invalid(self.hint if self.pattern else f"应为文本，实际为{shown(value)}。")
         text = value.strip()
         if self.pattern is not None and not self.pattern.fullmatch(text):
             raise Invalid(self.hint or f"格式不对：{shown(text)}。")
