@@ -31,6 +31,8 @@ class Located:
     lines: dict[tuple[object, ...], int] = field(default_factory=dict)
     duplicates: list[tuple[str, int]] = field(default_factory=list)
     columns: dict[tuple[object, ...], int] = field(default_factory=dict)
+    # Each key written twice: (its path, the line and column of the second one).
+    duplicate_at: list[tuple[tuple[object, ...], int, int]] = field(default_factory=list)
 
     def line(self, *path: object, default: int = 1) -> int:
         while path:
@@ -141,7 +143,9 @@ def _walk(node: yaml.Node, path: tuple[object, ...], offset: int, out: Located) 
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key in seen:
-                out.duplicates.append((str(key), key_node.start_mark.line + 1 + offset))
+                line = key_node.start_mark.line + 1 + offset
+                out.duplicates.append((str(key), line))
+                out.duplicate_at.append(((*path, key), line, key_node.start_mark.column + 1))
             seen.add(key)
             out.lines[(*path, key)] = key_node.start_mark.line + 1 + offset
             out.columns[(*path, key)] = key_node.start_mark.column + 1

@@ -33,7 +33,9 @@ class Issue:
         """The message without the file and position."""
         if not self.field:
             return f"{self.owner}{self.problem}"
-        label = f"（{self.label}）" if self.label and self.label != self.field else " "
+        label = f"（{self.label}）" if self.label and self.label != self.field else ""
+        if not label and not self.problem.startswith("（"):
+            label = " "
         return f"{self.owner}字段 {self.field}{label}{self.problem}"
 
     def render(self, rel: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pipeline.schema.at import At
+from pipeline.schema.at import At, field_name
 from pipeline.schema.fields import Field
 from pipeline.schema.issues import Issue
 from pipeline.yamlutil import Located
@@ -61,8 +61,16 @@ def duplicates(loc: Located, *, rule: str = "field-duplicate") -> list[Issue]:
     """Keys written twice in one mapping: YAML keeps the last, silently; here each is an
     error at the second one."""
     return [
-        Issue(line, 1, key, "", "重复出现（只能写一次）。", rule=rule, value=key)
-        for key, line in loc.duplicates
+        Issue(
+            line,
+            column,
+            field_name(path),
+            "",
+            "重复出现（只能写一次）。",
+            rule=rule,
+            value=str(path[-1]),
+        )
+        for path, line, column in loc.duplicate_at
     ]
 
 
