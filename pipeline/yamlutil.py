@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,14 +159,38 @@ def _walk(node: yaml.Node, path: tuple[object, ...], offset: int, out: Located) 
             _walk(item, (*path, index), offset, out)
 
 
+# The last documents loaded, by (text, line offset): a post's front matter is read by the
+# post model and again by the inventory of files it pulls in, in the same run; the second
+# read gets a copy of the first (never the same objects, so no reader sees another's
+# changes). Small documents only, a few of them: this bounds the memory kept.
+_RECENT: OrderedDict[tuple[str, int], Located] = OrderedDict()
+RECENT_MAX = 8
+RECENT_CHARS = 65_536
+
+
 def load(text: str, *, line_offset: int = 0) -> Located:
     """Parse one YAML document; dates stay strings. Raises YamlSyntaxError, also for a
-    document over the size, node or depth limits."""
-    node, data = _compose(text, line_offset)
-    located = Located(data)
-    if node is not None:
-        _walk(node, (), line_offset, located)
-    return located
+    document over the size, node or depth limits. The same text is parsed once (see
+    ``_RECENT``): each call returns its own copy."""
+    key = (text, line_offset)
+    known = _RECENT.get(key)
+    if known is None:
+        node, data = _compose(text, line_offset)
+        known = Located(data)
+        if node is not None:
+            _walk(node, (), line_offset, known)
+        if len(text) > RECENT_CHARS:
+            return known
+        _RECENT[key] = known
+        while len(_RECENT) > RECENT_MAX:
+            _RECENT.popitem(last=False)
+    return Located(
+        copy.deepcopy(known.data),
+        dict(known.lines),
+        list(known.duplicates),
+        dict(known.columns),
+        list(known.duplicate_at),
+    )
 
 
 def load_data(text: str) -> Any:

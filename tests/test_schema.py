@@ -154,3 +154,23 @@ def test_positions_follow_aliases_and_flow_items():
     loc = yamlutil.load("base: &b {x: 1}\nother: *b\nlist: [p, q]\n")
     assert loc.line("other", "x") == 1 and loc.column("list", 1) == 11
     assert loc.column("missing", "deeper") == 1 and loc.column("list", 9) == 1
+
+
+def test_the_same_text_is_parsed_once_and_each_reader_gets_its_own_copy(monkeypatch):
+    calls: list[str] = []
+    compose = yamlutil._compose
+
+    def counting(text: str, line_offset: int) -> tuple:
+        calls.append(text)
+        return compose(text, line_offset)
+
+    monkeypatch.setattr(yamlutil, "_compose", counting)
+    text = "tags: [a, b]\nname: 一次\n"
+    first = yamlutil.load(text, line_offset=3)
+    first.data["tags"].append("changed")
+    second = yamlutil.load(text, line_offset=3)
+    assert calls == [text]
+    assert second.data == {"tags": ["a", "b"], "name": "一次"}
+    assert second.line("name") == 5 and second.column("tags", 1) == 11
+    yamlutil.load(text)  # another offset: other lines, parsed again
+    assert len(calls) == 2
