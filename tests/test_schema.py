@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import OrderedDict
 
 import pytest
 
@@ -165,6 +166,7 @@ def test_the_same_text_is_parsed_once_and_each_reader_gets_its_own_copy(monkeypa
         return compose(text, line_offset)
 
     monkeypatch.setattr(yamlutil, "_compose", counting)
+    monkeypatch.setattr(yamlutil, "_RECENT", OrderedDict())
     text = "tags: [a, b]\nname: 一次\n"
     first = yamlutil.load(text, line_offset=3)
     first.data["tags"].append("changed")
