@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.errors import ConfigError
 from pipeline.governance.registry import Registry, load_registry
 from pipeline.project import ACCOUNTS_FILE, Project
 from pipeline.review.roster import Roster
@@ -19,6 +20,22 @@ class UnitConfig:
 
 
 def load_unit_config(project: Project) -> UnitConfig:
-    """Registry (required) and roster (optional); raises ConfigError naming file and line."""
-    registry = load_registry(project.accounts_file, ACCOUNTS_FILE)
-    return UnitConfig(registry=registry, roster=load_roster_file(project))
+    """Registry (required) and roster (optional); raises ConfigError naming file, line,
+    column and field, with the problems of both files at once (the registry's first)."""
+    problems: list[ConfigError] = []
+    registry: Registry | None = None
+    roster: Roster | None = None
+    try:
+        registry = load_registry(project.accounts_file, ACCOUNTS_FILE)
+    except ConfigError as exc:
+        problems.append(exc)
+    try:
+        roster = load_roster_file(project)
+    except ConfigError as exc:
+        problems.append(exc)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise ConfigError("\n".join(str(problem) for problem in problems))
+    assert registry is not None
+    return UnitConfig(registry=registry, roster=roster)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,11 +26,15 @@ _Loader.yaml_implicit_resolvers = {
 
 @dataclass
 class Located:
-    """A loaded YAML document plus the 1-based line of every key and item, by path."""
+    """A loaded YAML document plus the 1-based line and column of every key and item, by
+    path (a key's position is where the key is written; an item's where the item starts)."""
 
     data: Any
     lines: dict[tuple[object, ...], int] = field(default_factory=dict)
     duplicates: list[tuple[str, int]] = field(default_factory=list)
+    columns: dict[tuple[object, ...], int] = field(default_factory=dict)
+    # Each key written twice: (its path, the line and column of the second one).
+    duplicate_at: list[tuple[tuple[object, ...], int, int]] = field(default_factory=list)
 
     def line(self, *path: object, default: int = 1) -> int:
         while path:
@@ -36,6 +42,14 @@ class Located:
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get((), default)
+
+    def column(self, *path: object) -> int:
+        """The column of ``path`` (of its nearest written ancestor when it is absent)."""
+        while path:
+            if path in self.lines:
+                return self.columns.get(path, 1)
+            path = path[:-1]
+        return self.columns.get((), 1)
 
 
 class YamlSyntaxError(ValueError):
@@ -122,30 +136,61 @@ def _compose(text: str, line_offset: int) -> tuple[yaml.Node | None, Any]:
 
 
 def _walk(node: yaml.Node, path: tuple[object, ...], offset: int, out: Located) -> None:
-    out.lines.setdefault(path, node.start_mark.line + 1 + offset)
+    """Record the position of every key and item (aliases followed: their paths count)."""
+    if path not in out.lines:
+        out.lines[path] = node.start_mark.line + 1 + offset
+        out.columns[path] = node.start_mark.column + 1
     if isinstance(node, yaml.MappingNode):
         seen: set[object] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key in seen:
-                out.duplicates.append((str(key), key_node.start_mark.line + 1 + offset))
+                line = key_node.start_mark.line + 1 + offset
+                out.duplicates.append((str(key), line))
+                out.duplicate_at.append(((*path, key), line, key_node.start_mark.column + 1))
             seen.add(key)
             out.lines[(*path, key)] = key_node.start_mark.line + 1 + offset
+            out.columns[(*path, key)] = key_node.start_mark.column + 1
             _walk(value_node, (*path, key), offset, out)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             out.lines[(*path, index)] = item.start_mark.line + 1 + offset
+            out.columns[(*path, index)] = item.start_mark.column + 1
             _walk(item, (*path, index), offset, out)
+
+
+# The last documents loaded, by (text, line offset): a post's front matter is read by the
+# post model and again by the inventory of files it pulls in, in the same run; the second
+# read gets a copy of the first (never the same objects, so no reader sees another's
+# changes). Small documents only, a few of them: this bounds the memory kept.
+_RECENT: OrderedDict[tuple[str, int], Located] = OrderedDict()
+RECENT_MAX = 8
+RECENT_CHARS = 65_536
 
 
 def load(text: str, *, line_offset: int = 0) -> Located:
     """Parse one YAML document; dates stay strings. Raises YamlSyntaxError, also for a
-    document over the size, node or depth limits."""
-    node, data = _compose(text, line_offset)
-    located = Located(data)
-    if node is not None:
-        _walk(node, (), line_offset, located)
-    return located
+    document over the size, node or depth limits. The same text is parsed once (see
+    ``_RECENT``): each call returns its own copy."""
+    key = (text, line_offset)
+    known = _RECENT.get(key)
+    if known is None:
+        node, data = _compose(text, line_offset)
+        known = Located(data)
+        if node is not None:
+            _walk(node, (), line_offset, known)
+        if len(text) > RECENT_CHARS:
+            return known
+        _RECENT[key] = known
+        while len(_RECENT) > RECENT_MAX:
+            _RECENT.popitem(last=False)
+    return Located(
+        copy.deepcopy(known.data),
+        dict(known.lines),
+        list(known.duplicates),
+        dict(known.columns),
+        list(known.duplicate_at),
+    )
 
 
 def load_data(text: str) -> Any:

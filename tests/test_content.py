@@ -281,10 +281,11 @@ def test_text_and_github_formats(cli, unit):
     unit.write(POST, GOOD.replace("channels: [wechat, weibo, app]", "channels: [wechat, douyin]"))
     result = cli("check", cwd=unit.path)
     assert result.code == 1
-    assert f"{POST}:5:1: 错误 [channel-unknown]" in result.out
+    # the column is the unknown item's: "channels: [wechat, douyin]" has douyin at 20
+    assert f"{POST}:5:20: 错误 [channel-unknown]" in result.out
     assert "共 1 个错误" in result.out
     result = cli("check", "--format", "github", cwd=unit.path)
-    assert result.out.startswith(f"::error file={POST},line=5,col=1,title=channel-unknown::")
+    assert result.out.startswith(f"::error file={POST},line=5,col=20,title=channel-unknown::")
 
 
 def test_bad_registry_is_a_clear_error(cli, unit):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.config import load_unit_config
 from pipeline.errors import ConfigError
 from pipeline.governance.registry import parse_registry
+from pipeline.project import Project
 from tests.conftest import SAMPLE_CONTENT
 
 REL = "content/accounts.yml"
@@ -154,9 +156,11 @@ def test_closed_account_personal_consent_and_closure_types():
 
 
 def test_missing_unit_and_empty_accounts():
-    with pytest.raises(ConfigError, match=r"content/accounts.yml:1: 缺少字段 unit"):
+    with pytest.raises(
+        ConfigError, match=r"content/accounts.yml:1:1: 字段 unit（单位名称）不能为空"
+    ):
         parse_registry(BASE.replace("unit: 牙克石市政务服务局\n", "unit: ''\n"), REL)
-    with pytest.raises(ConfigError, match=r"accounts.yml:3: 字段 accounts 应为非空列表"):
+    with pytest.raises(ConfigError, match=r"accounts.yml:3:1: 字段 accounts（账号）不能为空列表"):
         parse_registry("unit: 某局\nlocality_keywords: [某]\naccounts: []\n", REL)
 
 
@@ -175,3 +179,19 @@ def test_cli_reports_a_broken_registry_with_exit_2(sample_repo, cli):
     assert result.code == 2
     assert f"content/accounts.yml:{line}:" in result.err and "platform" in result.err
     assert "Traceback" not in result.err
+
+
+def test_unit_config_names_the_problems_of_both_files(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "accounts.yml").write_text(BASE.replace("platform: wechat", "platform: x", 1))
+    (content / "roster.yml").write_text("people: []\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_unit_config(Project(tmp_path))
+    first, second = str(info.value).splitlines()
+    assert first.startswith(f"{REL}:5:5: ") and "platform" in first
+    assert second == "content/roster.yml:1:1: 字段 people（人员）不能为空列表。"
+    (content / "accounts.yml").write_text(BASE, encoding="utf-8")
+    (content / "roster.yml").unlink()
+    config = load_unit_config(Project(tmp_path))
+    assert config.roster is None and "wechat" in config.registry.accounts

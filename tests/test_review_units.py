@@ -63,10 +63,12 @@ def test_roster_rejects_a_key_shared_by_two_people(tmp_path: Path) -> None:
 def test_roster_rejects_bad_stage_map(tmp_path: Path) -> None:
     k1, k2 = keygen(tmp_path, "a"), keygen(tmp_path, "b")
     text = "stages:\n  4: [leader]\n" + ROSTER.format(key1=k1.public, key2=k2.public)
-    with pytest.raises(ConfigError, match="审核阶段应为"):
+    with pytest.raises(
+        ConfigError, match=r"roster.yml:2:3: 字段 stages\.4（审核阶段）应为 1（初审）"
+    ):
         parse_roster(text)
     text = "stages:\n  2: [boss]\n" + ROSTER.format(key1=k1.public, key2=k2.public)
-    with pytest.raises(ConfigError, match="第 2 审的角色"):
+    with pytest.raises(ConfigError, match=r"roster.yml:2:7: 字段 stages\.2 第 1 项 应为 editor"):
         parse_roster(text)
 
 

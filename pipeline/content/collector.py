@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.findings import Finding
+from pipeline.schema import Issue
 
 
 class Collector:
@@ -36,9 +37,22 @@ class Collector:
         )
 
     def warning(
-        self, line: int, rule: str, message: str, *, match: str = "", article: str = ""
+        self,
+        line: int,
+        rule: str,
+        message: str,
+        *,
+        match: str = "",
+        article: str = "",
+        column: int = 1,
     ) -> None:
-        self.findings.append(Finding(self.path, line, 1, rule, article, "warning", message, match))
+        self.findings.append(
+            Finding(self.path, line, column, rule, article, "warning", message, match)
+        )
+
+    def issue(self, issue: Issue) -> None:
+        """A schema issue as a finding: its rule, line, column and sentence."""
+        self.findings.append(issue.finding(self.path))
 
     def has_errors(self) -> bool:
         return any(f.severity == "error" for f in self.findings)

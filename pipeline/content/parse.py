@@ -13,17 +13,12 @@ from dataclasses import dataclass
 from pipeline import content_limits, yamlutil
 from pipeline.content.collector import Collector
 from pipeline.content.fields import (
-    check_keys,
     check_text_fields,
     check_title_length,
     read_author,
     read_channels,
     read_cover,
-    read_date,
-    read_digest,
-    read_original,
-    str_field,
-    str_list,
+    read_fields,
 )
 from pipeline.content.frontmatter import decode, load_mapping, split_front_matter
 from pipeline.content.limits import refuse_raw
@@ -71,16 +66,14 @@ def parse_post(
     parts = _read_parts(rel, raw, out)
     if parts is None:
         return LoadResult(rel, None, out.findings)
-    loc, fm_line, body, body_line = parts
-    header = _read_header(rel, loc, fm_line, out, registry=registry, roster=roster)
+    loc, body, body_line = parts
+    header = _read_header(rel, loc, out, registry=registry, roster=roster)
     post = None if out.has_errors() else _post(rel, raw, body, body_line, loc, header)
     return LoadResult(rel, post, out.findings)
 
 
-def _read_parts(
-    rel: str, raw: bytes, out: Collector
-) -> tuple[yamlutil.Located, int, str, int] | None:
-    """(front matter, its first line, body, body's first line), or None when unreadable."""
+def _read_parts(rel: str, raw: bytes, out: Collector) -> tuple[yamlutil.Located, str, int] | None:
+    """(front matter, body, body's first line), or None when unreadable."""
     if refuse_raw(raw, out):
         return None
     text = decode(raw, out)
@@ -96,33 +89,29 @@ def _read_parts(
     loc = load_mapping(fm_text, fm_line, out)
     if loc is None:
         return None
-    return loc, fm_line, body, body_line
+    return loc, body, body_line
 
 
 def _read_header(
     rel: str,
     loc: yamlutil.Located,
-    fm_line: int,
     out: Collector,
     *,
     registry: ChannelLookup | None,
     roster: AuthorLookup | None,
 ) -> _Header:
     data = loc.data
-    check_keys(data, loc, fm_line, out)
+    values = read_fields(loc, out)
     check_text_fields(data, loc, out)
-    title = str_field(data, "title", loc, out)
-    post_date = read_date(data, loc, out)
+    title, post_date, author = values["title"], values["date"], values["author"]
     slug = check_path(rel, post_date, out)
-    author, author_name, author_email = read_author(data, loc, out, roster)
-    channels, platforms = read_channels(data, loc, out, registry)
+    author_name, author_email = read_author(author, loc, out, roster)
+    channels = values["channels"]
+    platforms = read_channels(channels, loc, out, registry)
     check_title_length(title, platforms, loc, out)
-    category = str_field(data, "category", loc, out) or ""
-    tags = str_list(data, "tags", loc, out) or []
-    original = read_original(data, loc, out)
-    digest = read_digest(data, loc, out)
+    original = values["original"]
     source = read_source(data, loc, out, original=original, title=title)
-    cover = read_cover(data, loc, out, rel=rel)
+    cover = read_cover(values["cover"], loc, out, rel=rel)
     waivers = read_waivers(data, loc, out)
     return _Header(
         slug=slug,
@@ -132,10 +121,10 @@ def _read_header(
         author_name=author_name,
         author_email=author_email,
         channels=channels,
-        category=category,
-        tags=tags,
+        category=values["category"] or "",
+        tags=values["tags"] or [],
         original=original,
-        digest=digest,
+        digest=values["digest"] or "",
         source=source,
         cover=cover,
         waivers=waivers,

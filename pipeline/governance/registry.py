@@ -1,7 +1,8 @@
 """The unit's accounts registry, ``content/accounts.yml`` (第四–七条, 第十八条 台账).
 
-Loading validates the structure (types, dates, enumerations, date order) and raises
-:class:`ConfigError` naming file, line and field. Whether the content meets the
+Loading validates the structure (types, dates, enumerations, date order), declared once
+with the schema layer (:data:`ACCOUNT`, :data:`REGISTRY`), and raises :class:`ConfigError`
+naming file, line, column and field. Whether the content meets the
 regulation (deadlines, responsible people, names) is for ``checks.py``: a registry that
 loads may still have findings.
 """
@@ -10,13 +11,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline import yamlutil
 from pipeline.errors import ConfigError
-from pipeline.yamlutil import parse_date
+from pipeline.schema import (
+    At,
+    Choice,
+    Date,
+    Field,
+    Integer,
+    ListOf,
+    Nested,
+    Record,
+    Text,
+    raise_errors,
+    read_document,
+    warnings_of,
+)
 
 PLATFORMS = ("wechat", "weibo", "app", "other")
 PLATFORM_ZH = {"wechat": "微信公众号", "weibo": "微博", "app": "移动客户端", "other": "其他平台"}
@@ -161,250 +176,156 @@ class Registry:
         return account.label if account else f"「{account_id}」"
 
 
-class _Reader:
-    """Typed field access for one account, raising ConfigError with file, line, field."""
-
-    def __init__(self, rel: str, loc: yamlutil.Located, index: int, label: str) -> None:
-        self.rel = rel
-        self.loc = loc
-        self.index = index
-        self.label = label
-        self.lines: dict[str, int] = {}
-
-    def line(self, *keys: str) -> int:
-        return self.loc.line("accounts", self.index, *keys)
-
-    def fail(self, keys: tuple[str, ...], message: str) -> ConfigError:
-        name = ".".join(keys)
-        return ConfigError(
-            f"{self.rel}:{self.line(*keys)}: 账号「{self.label}」的字段 {name}{message}"
-        )
-
-    def note(self, *keys: str) -> None:
-        if ("accounts", self.index, *keys) in self.loc.lines:
-            self.lines[".".join(keys)] = self.line(*keys)
-
-    def text(self, data: dict[str, Any], *keys: str, required: bool = False) -> str:
-        value = data.get(keys[-1])
-        self.note(*keys)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                raise self.fail(keys, f"缺失或为空（{_zh(keys)}）。")
-            return ""
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise self.fail(keys, f"应为文本（{_zh(keys)}），实际为 {type(value).__name__}。")
-        return str(value).strip()
-
-    def date(self, data: dict[str, Any], *keys: str) -> dt.date | None:
-        value = data.get(keys[-1])
-        self.note(*keys)
-        if value is None:
-            return None
-        parsed = parse_date(value)
-        if parsed is None:
-            raise self.fail(keys, f"不是有效日期（应为 YYYY-MM-DD）：「{value}」。")
-        return parsed
-
-    def mapping(self, data: dict[str, Any], key: str, allowed: dict[str, str]) -> dict | None:
-        value = data.get(key)
-        self.note(key)
-        if value is None:
-            return None
-        if not isinstance(value, dict):
-            raise self.fail((key,), f"应为映射（{'、'.join(allowed)}），或写 null。")
-        for sub in value:
-            if sub not in allowed:
-                raise self.fail((key, str(sub)), f"未知（{key} 下可用：{'、'.join(allowed)}）。")
-        return value
+def _text(label: str, **options: Any) -> Text:
+    """A text field of the registry: numbers are taken as text, an empty text is unset."""
+    return Text(label, scalars=True, blank=True, default="", **options)
 
 
-def _zh(keys: tuple[str, ...]) -> str:
-    tables = {
-        "responsible": RESPONSIBLE_FIELDS,
-        "opening_approval": OPENING_FIELDS,
-        "closure_approval": CLOSURE_FIELDS,
-        "consent": CONSENT_FIELDS,
-    }
-    if len(keys) == 2:
-        return tables.get(keys[0], {}).get(keys[1], keys[1])
-    return ACCOUNT_FIELDS.get(keys[0], keys[0])
-
-
-def _label(item: dict[str, Any], account_id: str) -> str:
-    """The account as messages name it before it is parsed: 「name」（id）."""
-    name = item.get("name")
-    return (
-        f"「{name.strip()}」（{account_id}）"
-        if isinstance(name, str) and name.strip()
-        else f"「{account_id}」"
-    )
-
-
-def _parse_account(
-    item: dict[str, Any], index: int, rel: str, loc: yamlutil.Located, warnings: list
-) -> Account:
-    account_id = item.get("id")
-    line = loc.line("accounts", index)
+def _owner(item: Mapping[Any, Any]) -> str:
+    """The account as messages name it before it is parsed: 账号「name」（id）的."""
+    account_id, name = item.get("id"), item.get("name")
     if not isinstance(account_id, str) or not account_id.strip():
-        raise ConfigError(f"{rel}:{line}: accounts 第 {index + 1} 项缺少字段 id（账号 id）。")
-    r = _Reader(rel, loc, index, account_id)
-    if not ID_RE.match(account_id):
-        raise r.fail(("id",), "应只含小写字母、数字和连字符（文章 channels 引用它），例如 wechat。")
-    for key in item:
-        if key not in ACCOUNT_FIELDS:
-            warnings.append(
-                (
-                    r.line(str(key)),
-                    f"账号{_label(item, account_id)}有未知字段「{key}」（拼写错误？）。",
-                )
-            )
-    platform = item.get("platform")
-    r.note("platform")
-    if platform not in PLATFORMS:
-        raise r.fail(("platform",), f"应为 {' / '.join(PLATFORMS)} 之一，实际为「{platform}」。")
-    name = r.text(item, "name", required=True)
-    kind = item.get("kind", "institutional")
-    r.note("kind")
-    if kind not in KINDS:
-        raise r.fail(("kind",), f"应为 {' / '.join(KINDS)} 之一，实际为「{kind}」。")
-    opened = r.date(item, "opened")  # missing: a finding of `accounts check` (A4-01)
-    filed = r.date(item, "filed")
-    closed = r.date(item, "closed")
-    closure_filed = r.date(item, "closure_filed")
-    expected = item.get("expected_monthly_posts", 0)
-    r.note("expected_monthly_posts")
-    if expected is None:
-        expected = 0
-    if isinstance(expected, bool) or not isinstance(expected, int) or expected < 0:
-        raise r.fail(("expected_monthly_posts",), f"应为非负整数，实际为「{expected}」。")
-    holder = r.text(item, "holder")
-    url = r.text(item, "url")
-    if url and not URL_RE.match(url):
-        raise r.fail(("url",), f"不是有效的 http(s) 链接：「{url}」。")
+        return ""
+    if isinstance(name, str) and name.strip():
+        return f"账号「{name.strip()}」（{account_id}）的"
+    return f"账号「{account_id}」的"
 
-    resp = r.mapping(item, "responsible", RESPONSIBLE_FIELDS) or {}
-    responsible = Responsible(**{k: r.text(resp, "responsible", k) for k in RESPONSIBLE_FIELDS})
-    opening = None
-    raw_open = r.mapping(item, "opening_approval", OPENING_FIELDS)
-    if raw_open is not None:
-        opening = OpeningApproval(
-            meeting_date=r.date(raw_open, "opening_approval", "meeting_date"),
-            minutes=r.text(raw_open, "opening_approval", "minutes"),
-            approved_by=r.text(raw_open, "opening_approval", "approved_by"),
-        )
-    closure = None
-    raw_close = r.mapping(item, "closure_approval", CLOSURE_FIELDS)
-    if raw_close is not None:
-        closure = ClosureApproval(
-            approved_by=r.text(raw_close, "closure_approval", "approved_by"),
-            approved_on=r.date(raw_close, "closure_approval", "approved_on"),
-            notice_date=r.date(raw_close, "closure_approval", "notice_date"),
-            notice_url=r.text(raw_close, "closure_approval", "notice_url"),
-        )
-        if closure.notice_url and not URL_RE.match(closure.notice_url):
-            raise r.fail(
-                ("closure_approval", "notice_url"),
-                f"不是有效的 http(s) 链接：「{closure.notice_url}」。",
-            )
-    consent = None
-    raw_consent = r.mapping(item, "consent", CONSENT_FIELDS)
-    if raw_consent is not None:
-        consent = Consent(
-            approved_by=r.text(raw_consent, "consent", "approved_by"),
-            date=r.date(raw_consent, "consent", "date"),
-        )
 
-    # Date order: data-entry mistakes, not regulation findings.
+URL_HINT = "不是有效的 http(s) 链接。"
+RESPONSIBLE = Record({key: _text(label) for key, label in RESPONSIBLE_FIELDS.items()})
+OPENING = Record(
+    {
+        "meeting_date": Date("专题会议日期"),
+        "minutes": _text("会议纪要文号"),
+        "approved_by": _text("批准人"),
+    }
+)
+CLOSURE = Record(
+    {
+        "approved_by": _text("批准人"),
+        "approved_on": Date("批准日期"),
+        "notice_date": Date("关闭公告日期"),
+        "notice_url": _text("关闭公告链接", pattern=URL_RE, hint=URL_HINT),
+    }
+)
+CONSENT = Record({"approved_by": _text("同意人"), "date": Date("同意日期")})
+ID_HINT = "应只含小写字母、数字和连字符（文章 channels 引用它），例如 wechat。"
+ACCOUNT = Record(
+    {
+        "id": Text("账号 id", required=True, pattern=ID_RE, hint=ID_HINT),
+        "platform": Choice("平台", values=PLATFORMS, names=PLATFORM_ZH, required=True),
+        "name": Text("账号名称", scalars=True, required=True),
+        "kind": Choice("账号类型", values=KINDS, names=KIND_ZH, default="institutional"),
+        "holder": _text("实名账号持有人"),
+        "opened": Date("开设日期"),  # missing: a finding of `accounts check` (A4-01)
+        "filed": Date("开设备案日期"),
+        "closed": Date("关闭日期"),
+        "closure_filed": Date("关闭备案日期"),
+        "expected_monthly_posts": Integer("每月应发布次数", minimum=0, default=0),
+        "responsible": Nested(RESPONSIBLE, "责任人", default={}),
+        "opening_approval": Nested(OPENING, "开设审批"),
+        "closure_approval": Nested(CLOSURE, "关闭审批"),
+        "consent": Nested(CONSENT, "单位同意"),
+        "url": _text("账号主页", pattern=URL_RE, hint=URL_HINT),
+    },
+    unknown="warning",
+    owner=_owner,
+)
+KEYWORDS_EXAMPLE = "[牙克石, 政务服务]（账号名称须包含其中之一，第六条）"
+REGISTRY = Record(
+    {
+        "unit": Text("单位名称", required=True),
+        "locality_keywords": ListOf(
+            Text("关键词"), "地名关键词", nonempty=True, example=KEYWORDS_EXAMPLE
+        ),
+        "accounts": ListOf(Nested(ACCOUNT), "账号", required=True, nonempty=True, holes=True),
+        "timezone": Field("时区"),  # read by unit_time.py
+    },
+    unknown="warning",
+)
+
+
+def _check_dates(v: dict[str, Any], at: At) -> None:
+    """Date order: data-entry mistakes, not regulation findings."""
+    opened, filed, closed, closure_filed = (
+        v[k] for k in ("opened", "filed", "closed", "closure_filed")
+    )
     if filed is not None and opened is None:
-        raise r.fail(("filed",), "已填写，但 opened（开设日期）为空。")
-    if filed is not None and opened is not None and filed < opened:
-        raise r.fail(("filed",), f"（{filed}）早于开设日期 opened（{opened}）。")
+        at.child("filed").add("已填写，但 opened（开设日期）为空。", label="开设备案日期")
+    elif filed is not None and opened is not None and filed < opened:
+        at.child("filed").add(f"（{filed}）早于开设日期 opened（{opened}）。")
     if closed is not None and opened is not None and closed < opened:
-        raise r.fail(("closed",), f"（{closed}）早于开设日期 opened（{opened}）。")
+        at.child("closed").add(f"（{closed}）早于开设日期 opened（{opened}）。")
     if closure_filed is not None and closed is None:
-        raise r.fail(("closure_filed",), "已填写，但 closed（关闭日期）为空。")
-    if closure_filed is not None and closed is not None and closure_filed < closed:
-        raise r.fail(("closure_filed",), f"（{closure_filed}）早于关闭日期 closed（{closed}）。")
-    if (
-        closure is not None
-        and closed is None
-        and any((closure.approved_by, closure.approved_on, closure.notice_date))
+        at.child("closure_filed").add("已填写，但 closed（关闭日期）为空。", label="关闭备案日期")
+    elif closure_filed is not None and closed is not None and closure_filed < closed:
+        at.child("closure_filed").add(f"（{closure_filed}）早于关闭日期 closed（{closed}）。")
+    closure = v["closure_approval"] or {}
+    if closed is None and any(
+        closure.get(k) for k in ("approved_by", "approved_on", "notice_date")
     ):
-        raise r.fail(("closure_approval",), "已填写，但 closed（关闭日期）为空。")
+        at.child("closure_approval").add("已填写，但 closed（关闭日期）为空。", label="关闭审批")
+
+
+def _lines(loc: yamlutil.Located, index: int) -> dict[str, int]:
+    """The line of each field an account writes ("responsible.principal" for nested ones)."""
+    prefix = ("accounts", index)
+    return {
+        ".".join(map(str, path[2:])): line
+        for path, line in loc.lines.items()
+        if path[:2] == prefix and len(path) > 2 and all(isinstance(k, str) for k in path[2:])
+    }
+
+
+def _account(v: dict[str, Any], index: int, loc: yamlutil.Located) -> Account:
+    opening, closure, consent = v["opening_approval"], v["closure_approval"], v["consent"]
     return Account(
-        id=account_id,
-        platform=str(platform),
-        name=name,
-        opened=opened,
-        closed=closed,
-        line=line,
-        raw=item,
-        kind=str(kind),
-        holder=holder,
-        filed=filed,
-        closure_filed=closure_filed,
-        expected_monthly_posts=expected,
-        responsible=responsible,
-        opening_approval=opening,
-        closure_approval=closure,
-        consent=consent,
-        url=url,
-        lines=r.lines,
+        id=v["id"],
+        platform=v["platform"],
+        name=v["name"],
+        opened=v["opened"],
+        closed=v["closed"],
+        line=loc.line("accounts", index),
+        raw=loc.data["accounts"][index],
+        kind=v["kind"],
+        holder=v["holder"],
+        filed=v["filed"],
+        closure_filed=v["closure_filed"],
+        expected_monthly_posts=v["expected_monthly_posts"],
+        responsible=Responsible(**v["responsible"]),
+        opening_approval=None if opening is None else OpeningApproval(**opening),
+        closure_approval=None if closure is None else ClosureApproval(**closure),
+        consent=None if consent is None else Consent(**consent),
+        url=v["url"],
+        lines=_lines(loc, index),
     )
 
 
 def parse_registry(text: str, rel: str = "content/accounts.yml") -> Registry:
-    """Parse and validate registry text; raises ConfigError naming file, line and field."""
-    located = yamlutil.load_mapping(text, rel, "unit、locality_keywords、accounts")
-    data = located.data
-    if located.duplicates:
-        key, line = located.duplicates[0]
-        raise ConfigError(f"{rel}:{line}: 字段 {key} 重复出现。")
-    unit = data.get("unit")
-    if not isinstance(unit, str) or not unit.strip():
-        raise ConfigError(f"{rel}:{located.line('unit')}: 缺少字段 unit（单位名称）。")
-    keywords_raw = data.get("locality_keywords")
-    if keywords_raw is None:
-        keywords: tuple[str, ...] = (unit.strip(),)
-    elif (
-        isinstance(keywords_raw, list)
-        and keywords_raw
-        and all(isinstance(k, str) and k.strip() for k in keywords_raw)
-    ):
-        keywords = tuple(k.strip() for k in keywords_raw)
-    else:
-        raise ConfigError(
-            f"{rel}:{located.line('locality_keywords')}: 字段 locality_keywords 应为非空的文本列表"
-            f"（账号名称须包含其中之一，第六条），例如 [牙克石, 政务服务]。"
-        )
-    items = data.get("accounts")
-    if not isinstance(items, list) or not items:
-        raise ConfigError(f"{rel}:{located.line('accounts')}: 字段 accounts 应为非空列表。")
-    warnings: list[tuple[int, str]] = [
-        (located.line(str(key)), f"未知的顶层字段「{key}」（拼写错误？）。")
-        for key in data
-        if key not in TOP_FIELDS
-    ]
-    accounts: dict[str, Account] = {}
-    for index, item in enumerate(items):
-        line = located.line("accounts", index)
-        if not isinstance(item, dict):
-            raise ConfigError(f"{rel}:{line}: accounts 第 {index + 1} 项应为映射。")
-        account = _parse_account(item, index, rel, located, warnings)
-        if account.id in accounts:
-            raise ConfigError(
-                f"{rel}:{line}: 账号 id「{account.id}」重复（第一次出现在第 "
-                f"{accounts[account.id].line} 行）。"
-            )
-        accounts[account.id] = account
+    """Parse and validate registry text; raises ConfigError (a :class:`SchemaError` listing
+    every problem) naming file, line, column and field."""
+    located = yamlutil.load_mapping(text, rel, REGISTRY.known())
+    values, issues = read_document(REGISTRY, located)
+    items = [(i, item) for i, item in enumerate(values["accounts"] or []) if item is not None]
+    first_lines: dict[str, int] = {}
+    for index, item in items:
+        at = At(located, issues, ("accounts", index)).owned(_owner(item))
+        _check_dates(item, at)
+        if item["id"] in first_lines:
+            first = first_lines[item["id"]]
+            at.add(f"账号 id「{item['id']}」重复（第一次出现在第 {first} 行）。", name="")
+        first_lines.setdefault(item["id"], at.line)
+    raise_errors(rel, issues)
+    accounts = {item["id"]: _account(item, index, located) for index, item in items}
+    unit = values["unit"]
     return Registry(
-        unit=unit.strip(),
+        unit=unit,
         accounts=accounts,
         path=rel,
-        raw=data,
+        raw=located.data,
         located=located,
-        locality_keywords=keywords,
-        warnings=tuple(warnings),
+        locality_keywords=tuple(values["locality_keywords"] or (unit,)),
+        warnings=warnings_of(issues),
     )
 
 

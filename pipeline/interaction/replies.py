@@ -22,7 +22,8 @@ reason (a citizen's voice is never removed silently)::
     date: 2026-12-02
     ---
 
-``check`` reports problems as Findings with file, line and field, in Chinese: malformed
+The heads are declared with the schema layer (:data:`REPLY`, :data:`HIDE`).
+``check`` reports problems as Findings with file, line, column and field, in Chinese: malformed
 front matter, an unknown item or channel, an empty answer, the content rules over the answer,
 and the platform's length limit (Weibo: 140 characters, refused at check time).
 """
@@ -34,9 +35,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipeline import yamlutil
 from pipeline.findings import Finding
+from pipeline.schema import Boolean, Choice, Date, Record, Text, read_document
 
 REPLIES_DIR = "content/replies"
 MODERATION_DIR = "content/moderation"
@@ -44,7 +47,9 @@ ACTIONS = ("hide",)
 # Reply length limits per platform (platforms.md): Weibo comments/reply ≤ 140 characters.
 LIMITS = {"weibo": 140, "wechat": 1000, "app": 2000}
 _FRONT_RE = re.compile(r"\A---\n(.*?\n)---\n?(.*)\Z", re.S)
-_AUTHOR_RE = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<(?P<email>[^<>@\s]+@[^<>\s]+)>\s*$")
+AUTHOR_RE = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<(?P<email>[^<>@\s]+@[^<>\s]+)>\s*$")
+ITEM_HINT = "应为收件箱中的条目标识（如 weibo:3000000007）。"
+ARTICLE = "第十二条"
 
 
 def is_interaction_path(path: str) -> bool:
@@ -76,111 +81,98 @@ class Parsed:
 
 
 def _finding(path: str, line: int, rule: str, message: str, match: str = "") -> Finding:
-    return Finding(path, line, 1, rule, "第十二条", "error", message, match)
+    return Finding(path, line, 1, rule, ARTICLE, "error", message, match)
 
 
-def parse_reply(rel: str, raw: bytes) -> Parsed:
-    """The reply or hide order in ``raw``, or Findings naming the line and field."""
+def _text(label: str, rule: str, **options: Any) -> Text:
+    return Text(label, required=True, rule=rule, missing_rule=rule, **options)
+
+
+_ITEM = _text("收件箱条目", "R12-item", pattern=re.compile(r"[^:]+:.+"), hint=ITEM_HINT)
+_AUTHOR = _text("作者", "R12-author", pattern=AUTHOR_RE, hint="应为「姓名 <email>」。")
+_DATE = Date("日期", rule="R12-date")
+REPLY = Record(
+    {
+        "item": _ITEM,
+        "author": _AUTHOR,
+        "date": _DATE,
+        "public": Boolean("可在档案站点公开", default=False, rule="R12-field"),
+    },
+    unknown_rule="R12-field",
+)
+HIDE = Record(
+    {
+        "item": _ITEM,
+        "author": _AUTHOR,
+        "date": _DATE,
+        "action": Choice(
+            "操作",
+            values=ACTIONS,
+            names={"hide": "隐藏评论"},
+            required=True,
+            rule="R12-action",
+            missing_rule="R12-action",
+        ),
+        "reason": _text(
+            "理由", "R12-reason", missing="必填：隐藏网民评论须写明理由，不得无故删除。"
+        ),
+    },
+    unknown_rule="R12-field",
+)
+
+
+def read_front_matter(
+    rel: str, raw: bytes, article: str
+) -> tuple[yamlutil.Located, str, int] | Finding:
+    """(the YAML head, the body, the body's first line) of a reply, hide order or repost,
+    or the finding saying why it cannot be read."""
+
+    def bad(line: int, message: str) -> Finding:
+        return Finding(rel, line, 1, "R12-format", article, "error", message)
+
     try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
-        return Parsed(None, (_finding(rel, 1, "R12-format", "不是 UTF-8 编码的文本。"),))
+        return bad(1, "不是 UTF-8 编码的文本。")
     match = _FRONT_RE.match(text)
     if match is None:
-        return Parsed(
-            None,
-            (
-                _finding(
-                    rel, 1, "R12-format", "缺少以 --- 开始和结束的 YAML 头（item、author 等）。"
-                ),
-            ),
-        )
+        return bad(1, "缺少以 --- 开始和结束的 YAML 头（item、author 等）。")
     try:
         loc = yamlutil.load(match.group(1), line_offset=1)
     except yamlutil.YamlSyntaxError as exc:
-        return Parsed(
-            None, (_finding(rel, exc.line, "R12-format", f"YAML 头格式错误：{exc.problem}"),)
-        )
-    data = loc.data if isinstance(loc.data, dict) else None
-    if data is None:
-        return Parsed(None, (_finding(rel, 2, "R12-format", "YAML 头应为键值映射。"),))
-    found: list[Finding] = []
+        return bad(exc.line, f"YAML 头格式错误：{exc.problem}")
+    if not isinstance(loc.data, dict):
+        return bad(2, "YAML 头应为「字段: 值」形式的映射。")
+    return loc, match.group(2).strip(), match.group(1).count("\n") + 3
+
+
+def parse_reply(rel: str, raw: bytes) -> Parsed:
+    """The reply or hide order in ``raw``, or Findings naming the line, column and field."""
+    front = read_front_matter(rel, raw, ARTICLE)
+    if isinstance(front, Finding):
+        return Parsed(None, (front,))
+    loc, body, body_line = front
     moderation = rel.startswith(MODERATION_DIR + "/")
-    allowed = (
-        {"item", "author", "date", "action", "reason"}
-        if moderation
-        else {"item", "author", "date", "public"}
-    )
-    for key in data:
-        if key not in allowed:
-            found.append(_finding(rel, loc.line(key), "R12-field", f"未知字段 {key}。"))
-    item = data.get("item")
-    channel = ""
-    if not isinstance(item, str) or ":" not in item:
-        found.append(
-            _finding(
-                rel,
-                loc.line("item"),
-                "R12-item",
-                "item 应为收件箱中的条目标识（如 weibo:3000000007）。",
-            )
-        )
-        item = ""
-    else:
-        channel = item.split(":", 1)[0]
-    author = data.get("author")
-    m = _AUTHOR_RE.match(author) if isinstance(author, str) else None
-    if m is None:
-        found.append(
-            _finding(rel, loc.line("author"), "R12-author", "author 应为「姓名 <email>」。")
-        )
-    day = yamlutil.parse_date(data.get("date"))
-    if data.get("date") is not None and day is None:
-        found.append(_finding(rel, loc.line("date"), "R12-date", "date 应为 YYYY-MM-DD。"))
-    body = match.group(2).strip()
-    body_line = match.group(1).count("\n") + 3
-    reason = ""
-    public = False
-    if moderation:
-        action = data.get("action")
-        if action not in ACTIONS:
-            found.append(
-                _finding(rel, loc.line("action"), "R12-action", "action 应为 hide（隐藏评论）。")
-            )
-        reason = data.get("reason") if isinstance(data.get("reason"), str) else ""
-        if not reason.strip():
-            found.append(
-                _finding(
-                    rel,
-                    loc.line("reason"),
-                    "R12-reason",
-                    "隐藏网民评论须写明理由（reason），不得无故删除。",
-                )
-            )
-    else:
-        public = data.get("public", False)
-        if not isinstance(public, bool):
-            found.append(
-                _finding(rel, loc.line("public"), "R12-field", "public 应为 true 或 false。")
-            )
-            public = False
-        if not body:
-            found.append(_finding(rel, body_line, "R12-empty", "回复正文为空。"))
+    values, issues = read_document(HIDE if moderation else REPLY, loc)
+    found = [issue.finding(rel, ARTICLE) for issue in issues]
+    if not moderation and not body:
+        found.append(_finding(rel, body_line, "R12-empty", "回复正文为空。"))
     if found:
         return Parsed(None, tuple(found))
-    assert m is not None
+    author = AUTHOR_RE.fullmatch(values["author"])
+    assert author is not None  # the field's pattern
     return Parsed(
         Reply(
             path=rel,
             kind="hide" if moderation else "reply",
-            item=str(item),
-            channel=channel,
-            author_name=m.group("name"),
-            author_email=m.group("email").lower(),
-            date=day,
+            item=values["item"],
+            channel=values["item"].split(":", 1)[0],
+            author_name=author.group("name"),
+            author_email=author.group("email").lower(),
+            date=values["date"],
             text=body,
-            reason=reason.strip(),
-            public=bool(public),
+            reason=values.get("reason") or "",
+            public=bool(values.get("public")),
             body_line=body_line,
         ),
         (),

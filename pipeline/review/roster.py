@@ -1,12 +1,34 @@
-"""The roster, ``content/roster.yml``: who may approve, in which role, with which keys."""
+"""The roster, ``content/roster.yml``: who may approve, in which role, with which keys.
+
+Its fields are declared once with the schema layer (:data:`ROSTER`, :data:`PERSON`, …);
+what one field cannot say alone (an email or a key belongs to one identity only, a
+publisher has no roles) is checked in :func:`_identities`, in the same style.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline import yamlutil
-from pipeline.errors import ConfigError
 from pipeline.review.keys import normalize_key
+from pipeline.schema import (
+    At,
+    Choice,
+    Field,
+    Integer,
+    Invalid,
+    ListOf,
+    MappingOf,
+    Nested,
+    Record,
+    Text,
+    raise_errors,
+    read_document,
+    shown,
+)
 
 ROLES = ("editor", "chief_editor", "leader")
 # What messages call each role: people read the Chinese name, never the roster's id.
@@ -103,224 +125,169 @@ class Roster:
         return None
 
 
+class PublicKey(Field):
+    """An OpenSSH public key line, read as ``"<type> <base64>"`` (comment dropped)."""
+
+    def convert(self, value: object, at: At) -> str:
+        if not isinstance(value, str):
+            raise Invalid(f"应为公钥字符串（.pub 文件中的整行），实际为{shown(value)}。")
+        try:
+            return normalize_key(value)
+        except NotImplementedError:
+            kind = value.split()[0] if value.split() else value
+            raise Invalid(
+                f"是不受支持的公钥类型「{kind}」：请使用 ssh-ed25519 或 ssh-rsa 密钥。"
+            ) from None
+        except ValueError:
+            raise Invalid(
+                "不是有效的 SSH 公钥（应为 .pub 文件中的整行，如「ssh-ed25519 AAAA... 姓名」）。"
+            ) from None
+
+
+class Stage(Field):
+    """A review stage: 1 (初审), 2 (复审) or 3 (终审), written as a number or as text."""
+
+    def convert(self, value: object, at: At) -> int:
+        try:
+            stage = int(str(value))
+        except ValueError:
+            stage = 0
+        if isinstance(value, bool) or stage not in STAGE_NAMES:
+            raise Invalid(f"应为 1（初审）、2（复审）或 3（终审），实际为{shown(value)}。")
+        return stage
+
+
+def _named(kind: str) -> Callable[[Mapping[Any, Any]], str]:
+    def owner(item: Mapping[Any, Any]) -> str:
+        name = item.get("name")
+        return f"{kind}「{name.strip()}」的" if isinstance(name, str) and name.strip() else ""
+
+    return owner
+
+
+def _roles(label: str = "角色", **options: Any) -> ListOf:
+    role = Choice("角色", values=ROLES, names=ROLE_NAMES)
+    return ListOf(role, label, **options)
+
+
+def _reply_stage_keys(stages: dict[int, Any]) -> str | None:
+    if set(stages) != set(REPLY_STAGE_NUMBERS):
+        return "应只含 1（初审）和 3（终审）两个阶段。"
+    return None
+
+
+def _policy_roles(policy: dict[str, Any]) -> str | None:
+    if policy["require"] and policy["roles"] and not set(policy["require"]) <= set(policy["roles"]):
+        return "中 require 的角色须同时列在 roles 中。"
+    return None
+
+
+EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+")
+_IDENTITY = {
+    "name": Text("姓名", required=True),
+    "email": Text("邮箱", required=True, pattern=EMAIL_RE, hint="无效（应为邮箱地址）。"),
+    "keys": ListOf(PublicKey("公钥"), "公钥", default=[], holes=True),
+    "title": Text("职务", scalars=True, blank=True, default=""),
+}
+PERSON = Record({**_IDENTITY, "roles": _roles(default=[])}, unknown="ignore", owner=_named("人员"))
+PUBLISHER = Record({**_IDENTITY, "roles": Field("角色")}, unknown="ignore", owner=_named("发布者"))
+DEFAULT_POLICY = ChangePolicy()
+CHANGE_POLICY = Record(
+    {
+        "approvals": Integer("批准人数", minimum=2, default=DEFAULT_POLICY.approvals),
+        "roles": _roles("批准人角色", nonempty=True, default=list(DEFAULT_POLICY.roles)),
+        "require": _roles("必须有的角色", nonempty=True, default=list(DEFAULT_POLICY.require)),
+    }
+)
+ROSTER = Record(
+    {
+        "stages": MappingOf(Stage("阶段"), _roles(nonempty=True), "审核阶段"),
+        "people": ListOf(Nested(PERSON), "人员", required=True, nonempty=True, holes=True),
+        "roster_change": Nested(CHANGE_POLICY, "名册修改规则", check=_policy_roles),
+        "publishers": ListOf(Nested(PUBLISHER), "发布者", default=[], holes=True),
+        "reply_stages": MappingOf(
+            Stage("阶段"), _roles(nonempty=True), "回复审核阶段", check=_reply_stage_keys
+        ),
+    },
+    unknown="ignore",
+)
+
+
+def _identities(values: dict[str, Any], at: At) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
+    """People and publishers; an email or a key may belong to one identity only, and a
+    publisher (the publishing program's own key) has no roles and is no person."""
+    emails: dict[str, str] = {}
+    holders: dict[str, tuple[str, str]] = {}  # key -> (section, name)
+    found: dict[str, list[Person]] = {"people": [], "publishers": []}
+    for section in ("people", "publishers"):
+        for index, item in enumerate(values[section] or []):
+            if item is None:
+                continue
+            here = At(at.loc, at.issues, (section, index))
+            here = here.owned(_named("人员" if section == "people" else "发布者")(item))
+            _unique(section, item, here, emails, holders)
+            if section == "publishers" and item["roles"]:
+                here.child("roles").add("应为空：发布者只签名发布台账，不参与审核。")
+            found[section].append(
+                Person(
+                    name=item["name"] or "",
+                    email=item["email"] or "",
+                    roles=tuple(item["roles"] or ()) if section == "people" else (),
+                    keys=tuple(k for k in item["keys"] if k),
+                    title=item["title"] if section == "people" else "",
+                    line=here.line,
+                )
+            )
+    return tuple(found["people"]), tuple(found["publishers"])
+
+
+def _unique(
+    section: str,
+    item: dict[str, Any],
+    at: At,
+    emails: dict[str, str],
+    holders: dict[str, tuple[str, str]],
+) -> None:
+    email, name = (item["email"] or "").lower(), item["name"] or ""
+    if email and email in emails:
+        why = "：发布者是发布程序自身的身份，不能是人员。" if section == "publishers" else "。"
+        at.child("email").add(f"「{item['email']}」已属于 {emails[email]}{why}", label="邮箱")
+    emails.setdefault(email, name)
+    for index, key in enumerate(item["keys"] or []):
+        if key is None:
+            continue
+        if key not in holders:
+            holders[key] = (section, name)
+            continue
+        holder_section, holder = holders[key]
+        if section == "publishers" and holder_section == "people":
+            why = f"已登记给人员 {holder}：发布者密钥只能存放在服务器上，不能是任何人的密钥。"
+        else:
+            why = f"已登记给 {holder}：一把密钥只能属于一个身份。"
+        at.child("keys").child(index).add(why)
+
+
 def parse_roster(text: str, rel: str = "content/roster.yml") -> Roster:
-    """Parse roster text; raises ConfigError naming file, line and field."""
+    """Parse roster text; raises ConfigError (a :class:`SchemaError` listing every problem)
+    naming file, line, column and field."""
     located = yamlutil.load_mapping(text, rel, "stages、people")
-    data = located.data
-    stages = dict(DEFAULT_STAGES)
-    raw_stages = data.get("stages")
-    if raw_stages is not None:
-        if not isinstance(raw_stages, dict):
-            raise ConfigError(f"{rel}:{located.line('stages')}: stages 应为 阶段→角色列表 的映射。")
-        for key, roles in raw_stages.items():
-            line = located.line("stages", key)
-            try:
-                stage = int(key)
-            except (TypeError, ValueError):
-                raise ConfigError(
-                    f"{rel}:{line}: 审核阶段应为 1、2、3，实际为「{key}」。"
-                ) from None
-            if stage not in (1, 2, 3):
-                raise ConfigError(f"{rel}:{line}: 审核阶段应为 1、2、3，实际为「{key}」。")
-            if not isinstance(roles, list) or not roles or not all(r in ROLES for r in roles):
-                raise ConfigError(
-                    f"{rel}:{line}: 第 {stage} 审的角色应为 {role_choices()} 中的一个或多个。"
-                )
-            stages[stage] = tuple(roles)
-    people_raw = data.get("people")
-    if not isinstance(people_raw, list) or not people_raw:
-        raise ConfigError(f"{rel}:{located.line('people')}: people 应为非空列表。")
-    people: list[Person] = []
-    emails: set[str] = set()
-    all_keys: dict[str, str] = {}
-    for index, item in enumerate(people_raw):
-        line = located.line("people", index)
-        if not isinstance(item, dict):
-            raise ConfigError(f"{rel}:{line}: people 第 {index + 1} 项应为映射。")
-        name, email = item.get("name"), item.get("email")
-        if not isinstance(name, str) or not name.strip():
-            raise ConfigError(f"{rel}:{line}: people 第 {index + 1} 项缺少 name。")
-        if not isinstance(email, str) or "@" not in email:
-            raise ConfigError(
-                f"{rel}:{located.line('people', index, 'email')}: {name} 的 email 无效。"
-            )
-        if email.lower() in emails:
-            raise ConfigError(f"{rel}:{line}: email「{email}」重复出现。")
-        emails.add(email.lower())
-        roles = item.get("roles") or []
-        if not isinstance(roles, list) or not all(r in ROLES for r in roles):
-            raise ConfigError(
-                f"{rel}:{located.line('people', index, 'roles')}: {name} 的 roles 应为 "
-                f"{role_choices()} 中的若干项。"
-            )
-        keys = item.get("keys") or []
-        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-            raise ConfigError(
-                f"{rel}:{located.line('people', index, 'keys')}: {name} 的 keys 应为公钥字符串列表。"
-            )
-        normalized: list[str] = []
-        for key_index, key in enumerate(keys):
-            key_line = located.line("people", index, "keys", key_index)
-            normalized.append(_parse_key(key, name, rel, key_line))
-            if normalized[-1] in all_keys:
-                raise ConfigError(
-                    f"{rel}:{key_line}: {name} 的公钥已登记给 {all_keys[normalized[-1]]}："
-                    "一把密钥只能属于一个人。"
-                )
-            all_keys[normalized[-1]] = name
-        title = item.get("title") or ""
-        people.append(
-            Person(
-                name=name.strip(),
-                email=email.strip(),
-                roles=tuple(roles),
-                keys=tuple(normalized),
-                title=str(title),
-                line=line,
-            )
-        )
-    policy = _parse_change_policy(data.get("roster_change"), located, rel)
-    publishers = _parse_publishers(located, rel, emails, all_keys)
+    values, issues = read_document(ROSTER, located)
+    people, publishers = _identities(values, At(located, issues))
+    raise_errors(rel, issues)
+    policy = values["roster_change"]
     return Roster(
-        people=tuple(people),
-        stages=stages,
+        people=people,
+        stages={**DEFAULT_STAGES, **{k: tuple(v) for k, v in (values["stages"] or {}).items()}},
         path=rel,
-        change_policy=policy,
+        change_policy=ChangePolicy(
+            approvals=policy["approvals"],
+            roles=tuple(policy["roles"]),
+            require=tuple(policy["require"]),
+        )
+        if policy
+        else ChangePolicy(),
         publishers=publishers,
-        reply_stages=_parse_reply_stages(data.get("reply_stages"), located, rel),
+        reply_stages={k: tuple(v) for k, v in values["reply_stages"].items()}
+        if values["reply_stages"]
+        else dict(DEFAULT_REPLY_STAGES),
     )
-
-
-def _parse_reply_stages(
-    raw: object, located: yamlutil.Located, rel: str
-) -> dict[int, tuple[str, ...]]:
-    """The ``reply_stages`` section (replies and hide orders): stages 1 and 3, both required."""
-    if raw is None:
-        return dict(DEFAULT_REPLY_STAGES)
-    line = located.line("reply_stages")
-    if not isinstance(raw, dict) or {str(k) for k in raw} != {"1", "3"}:
-        raise ConfigError(
-            f"{rel}:{line}: reply_stages 应为映射，且只含 1（初审）和 3（终审）两个阶段。"
-        )
-    result: dict[int, tuple[str, ...]] = {}
-    for key, roles in raw.items():
-        if not isinstance(roles, list) or not roles or not all(r in ROLES for r in roles):
-            raise ConfigError(
-                f"{rel}:{located.line('reply_stages', key)}: 回复第 {key} 审的角色应为 "
-                f"{role_choices()} 中的一个或多个。"
-            )
-        result[int(key)] = tuple(roles)
-    return result
-
-
-def _parse_change_policy(raw: object, located: yamlutil.Located, rel: str) -> ChangePolicy:
-    """The ``roster_change`` section; ConfigError naming file, line and field."""
-    if raw is None:
-        return ChangePolicy()
-    line = located.line("roster_change")
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{rel}:{line}: roster_change 应为映射（approvals、roles、require）。")
-    unknown = sorted(str(k) for k in raw if k not in ("approvals", "roles", "require"))
-    if unknown:
-        raise ConfigError(f"{rel}:{line}: roster_change 中有未知字段：{'、'.join(unknown)}。")
-    default = ChangePolicy()
-    approvals = raw.get("approvals", default.approvals)
-    if isinstance(approvals, bool) or not isinstance(approvals, int) or approvals < 2:
-        raise ConfigError(
-            f"{rel}:{located.line('roster_change', 'approvals')}: roster_change.approvals "
-            "应为不小于 2 的整数：名册修改不能由一人批准。"
-        )
-    lists: dict[str, tuple[str, ...]] = {}
-    for name in ("roles", "require"):
-        value = raw.get(name, getattr(default, name))
-        if not isinstance(value, (list, tuple)) or not value or not all(r in ROLES for r in value):
-            raise ConfigError(
-                f"{rel}:{located.line('roster_change', name)}: roster_change.{name} 应为 "
-                f"{role_choices()} 中的一个或多个。"
-            )
-        lists[name] = tuple(value)
-    if not set(lists["require"]) <= set(lists["roles"]):
-        raise ConfigError(
-            f"{rel}:{located.line('roster_change', 'require')}: roster_change.require 中的角色"
-            "须同时列在 roster_change.roles 中。"
-        )
-    return ChangePolicy(approvals=approvals, roles=lists["roles"], require=lists["require"])
-
-
-def _parse_publishers(
-    located: yamlutil.Located, rel: str, emails: set[str], person_keys: dict[str, str]
-) -> tuple[Person, ...]:
-    """The optional ``publishers:`` section: the publisher's own signing identity."""
-    raw = located.data.get("publishers")
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        raise ConfigError(f"{rel}:{located.line('publishers')}: publishers 应为列表。")
-    result: list[Person] = []
-    seen_keys: dict[str, str] = {}
-    for index, item in enumerate(raw):
-        line = located.line("publishers", index)
-        if not isinstance(item, dict):
-            raise ConfigError(f"{rel}:{line}: publishers 第 {index + 1} 项应为映射。")
-        name, email = item.get("name"), item.get("email")
-        if not isinstance(name, str) or not name.strip():
-            raise ConfigError(f"{rel}:{line}: publishers 第 {index + 1} 项缺少 name。")
-        if not isinstance(email, str) or "@" not in email:
-            raise ConfigError(
-                f"{rel}:{located.line('publishers', index, 'email')}: 发布者 {name} 的 email 无效。"
-            )
-        if email.lower() in emails:
-            raise ConfigError(
-                f"{rel}:{line}: 发布者 email「{email}」与 people 中的人员或其他发布者重复："
-                "发布者是发布程序自身的身份，不能是人员。"
-            )
-        emails.add(email.lower())
-        if item.get("roles"):
-            raise ConfigError(
-                f"{rel}:{located.line('publishers', index, 'roles')}: 发布者 {name} 不能有 roles："
-                "发布者只签名发布台账，不参与审核。"
-            )
-        keys = item.get("keys") or []
-        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-            raise ConfigError(
-                f"{rel}:{located.line('publishers', index, 'keys')}: 发布者 {name} 的 keys "
-                "应为公钥字符串列表。"
-            )
-        normalized: list[str] = []
-        for key_index, key in enumerate(keys):
-            key_line = located.line("publishers", index, "keys", key_index)
-            text = _parse_key(key, name, rel, key_line)
-            if text in person_keys:
-                raise ConfigError(
-                    f"{rel}:{key_line}: 发布者 {name} 的公钥已登记给人员 {person_keys[text]}："
-                    "发布者密钥只能存放在服务器上，不能是任何人的密钥。"
-                )
-            if text in seen_keys:
-                raise ConfigError(
-                    f"{rel}:{key_line}: 发布者 {name} 的公钥已登记给 {seen_keys[text]}："
-                    "一把密钥只能属于一个身份。"
-                )
-            seen_keys[text] = name
-            normalized.append(text)
-        result.append(
-            Person(
-                name=name.strip(), email=email.strip(), roles=(), keys=tuple(normalized), line=line
-            )
-        )
-    return tuple(result)
-
-
-def _parse_key(text: str, name: str, rel: str, line: int) -> str:
-    """A roster key line as ``"<type> <base64>"``; ConfigError naming file and line."""
-    try:
-        return normalize_key(text)
-    except NotImplementedError:
-        kind = text.split()[0] if text.split() else text
-        raise ConfigError(
-            f"{rel}:{line}: {name} 的公钥类型「{kind}」不受支持：请使用 ssh-ed25519 或 ssh-rsa 密钥。"
-        ) from None
-    except ValueError:
-        raise ConfigError(
-            f"{rel}:{line}: {name} 的 keys 中有一项不是有效的 SSH 公钥（应为 .pub 文件中的整行，"
-            f"如「ssh-ed25519 AAAA... {name}」）。"
-        ) from None

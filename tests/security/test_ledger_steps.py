@@ -183,7 +183,7 @@ def test_roster_publishers_are_not_people(world: World) -> None:
     assert roster.publisher_by_key(roster.publishers[0].keys[0]) is not None
     assert roster.by_key(roster.publishers[0].keys[0]) is None  # never an approver
     shared = text.replace(world.publisher.public, world.editor.public)
-    with pytest.raises(ConfigError, match=r"content/roster.yml:\d+: .*人员 张伟"):
+    with pytest.raises(ConfigError, match=r"content/roster.yml:\d+:\d+: .*人员 张伟"):
         parse_roster(shared)
     with_roles = text.replace(
         "  - name: govmedia 发布\n", "  - name: govmedia 发布\n    roles: [leader]\n"
