@@ -2,10 +2,10 @@
 
 Each post is loaded and checked independently (schema, content rules, what it pulls in,
 platform limits): :func:`check_files` runs that per-post work in forked worker processes
-(the rule checker, lexicons, copy-detection index and semantic model are built once, before
-the fork, and shared copy-on-write) and returns the results in the order of the files, so
-the output never depends on the number of workers. Few files, one job or a platform without
-``fork``: the same work in this process.
+(the rule checker, lexicons, the matcher's automaton, copy-detection index and semantic
+model are built once, before the fork, and shared copy-on-write) and returns the results in
+the order of the files, so the output never depends on the number of workers. Few files,
+one job or a platform without ``fork``: the same work in this process.
 """
 
 from __future__ import annotations
@@ -87,6 +87,7 @@ def check_files(
         return [_one(work, path) for path in files]
     checker = RuleChecker(project.root)
     checker.index  # noqa: B018 - built once here, shared by every worker
+    checker.matcher.build_automaton()  # the matcher's too (else each worker builds one)
     default_model()  # the semantic model too (read once, not once per worker)
     _WORK = _Work(project, config, checker)
     size = max(1, len(files) // (jobs * 4))

@@ -10,22 +10,25 @@ The body is parsed by the renderers' own parsers, so nothing a renderer shows is
 the archive's (Python-Markdown with raw HTML, cleaned by nh3 — ``pipeline.site.sanitize``)
 and the platforms' (Python-Markdown "extra", raw HTML escaped — ``render_common``). The
 front matter is parsed by the content model's parser (``pipeline.content.post_parts``).
+
+Both renderers (Python-Markdown, and nh3 behind the sanitiser) are imported on the first body
+that :func:`may_have_images` says may hold an image: a check of image-free posts, the usual
+case, never loads them.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
-from xml.etree import ElementTree as ET
-
-import markdown
-from markdown.treeprocessors import Treeprocessor
+from typing import TYPE_CHECKING
 
 from pipeline.assetpath import resolve_asset
 from pipeline.content import Post, post_parts
-from pipeline.platforms.render_common import new_markdown
-from pipeline.site import sanitize
+
+if TYPE_CHECKING:
+    from xml.etree import ElementTree as ET
+
+    import markdown
 
 FIELD_LABELS = {"cover": "封面图 cover", "body": "正文图片"}
 
@@ -49,30 +52,31 @@ class Reference:
         return FIELD_LABELS.get(self.field, self.field)
 
 
-class _ImageSources(Treeprocessor):
-    """Collects every ``<img src>`` of the platforms' Markdown tree, in document order."""
-
-    def __init__(self, md: Any) -> None:
-        super().__init__(md)
-        self.found: list[str] = []
-
-    def run(self, root: ET.Element) -> None:
-        for img in root.iter("img"):
-            self.found.append(img.get("src") or "")
-
-
 _LOCAL = threading.local()  # Markdown instances are reusable but not thread-safe
 
 
-def _parsers() -> tuple[markdown.Markdown, markdown.Markdown, _ImageSources]:
-    """This thread's archive parser, platforms' parser and the latter's image collector."""
+def _parsers() -> tuple[markdown.Markdown, markdown.Markdown, list[str]]:
+    """This thread's archive parser, platforms' parser and the list into which the latter
+    collects every ``<img src>`` of its tree, in document order (imported here, on the
+    first body that may hold an image)."""
     cached = getattr(_LOCAL, "parsers", None)
     if cached is None:
+        import markdown  # only for a body that may hold an image
+        from markdown.treeprocessors import Treeprocessor
+
+        from pipeline.platforms.render_common import new_markdown
+        from pipeline.site import sanitize
+
+        found: list[str] = []
+
+        class _ImageSources(Treeprocessor):
+            def run(self, root: ET.Element) -> None:
+                found.extend(img.get("src") or "" for img in root.iter("img"))
+
         site = markdown.Markdown(extensions=sanitize.EXTENSIONS, output_format="html")
         platforms = new_markdown()
-        sources = _ImageSources(platforms)
-        platforms.treeprocessors.register(sources, "govmedia_sources", 1)
-        cached = _LOCAL.parsers = (site, platforms, sources)
+        platforms.treeprocessors.register(_ImageSources(platforms), "govmedia_sources", 1)
+        cached = _LOCAL.parsers = (site, platforms, found)
     return cached
 
 
@@ -88,12 +92,14 @@ def body_sources(body: str) -> list[str]:
     if not may_have_images(body):
         return []
     site, platforms, sources = _parsers()
+    from pipeline.site import sanitize  # imported by _parsers already
+
     found: list[str] = []
     # the archive: sanitize.render_body's Markdown, then its nh3 clean (what keeps an img)
     sanitize.clean_html(site.reset().convert(body), lambda src: found.append(src) or None)  # type: ignore[func-returns-value]
-    sources.found = []
+    sources.clear()
     platforms.reset().convert(body)
-    found += sources.found
+    found += sources
     return list(dict.fromkeys(found))
 
 

@@ -58,6 +58,34 @@ def test_one_post_check_imports_little(tmp_path: Path) -> None:
     cold = ("pipeline.ledger", "uuid", "pipeline.rules.phonetic", "pipeline.rules.radicals")
     for name in (*cold, "pypinyin"):
         assert name not in modules, name
+    # An image-free post (no "![" and no "<" in its body) needs neither renderer.
+    assert "<" not in post_body(root / post) and "![" not in post_body(root / post)
+    for name in RENDERERS:
+        assert name not in modules, name
+
+
+RENDERERS = (
+    "markdown",
+    "nh3",
+    "pipeline.site.sanitize",
+    "pipeline.html_sanitize",
+    "pipeline.platforms.render_common",
+)
+
+
+def post_body(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text.split("\n---\n", 1)[1]
+
+
+def test_post_with_an_image_imports_the_renderers(tmp_path: Path) -> None:
+    root = grow_repo(tmp_path / "unit", 0)
+    post = "content/posts/2026/03/zhangshang-app-shangxian.md"
+    assert "![" in post_body(root / post)
+    modules_after(PROBE, "check", post, cwd=root)  # the cache warm, as above
+    _, modules = modules_after(PROBE, "check", post, cwd=root)
+    for name in RENDERERS:
+        assert name in modules, name
 
 
 def test_post_model_does_not_import_signatures(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,12 @@ from typing import Any
 import pytest
 
 from pipeline import content, references
-from pipeline.check_pool import MIN_FILES_PER_JOB
+from pipeline.check_pool import MIN_FILES_PER_JOB, check_files
+from pipeline.config import load_unit_config
 from pipeline.findings import Finding
 from pipeline.post_files import post_rel_paths
 from pipeline.project import Project
+from pipeline.rules import RuleChecker, key_table
 from tests.check_support import grow_repo
 
 
@@ -39,6 +42,36 @@ def test_jobs_give_the_same_findings_in_the_same_order(
     for jobs in ("2", "3"):
         assert run(cli, root, "--format", "json", "--jobs", jobs) == one
     assert run(cli, root, "--jobs", "2") == run(cli, root, "--jobs", "1")
+
+
+def test_workers_share_the_automaton_built_before_the_fork(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each worker scans far more than AUTOMATON_AFTER characters, yet only the parent
+    builds the automaton; and the findings are those of one process."""
+    root = grow_repo(tmp_path / "unit", 2 * MIN_FILES_PER_JOB)
+    project = Project(root)
+    config = load_unit_config(project)
+    files = content.iter_post_files(project)
+    RuleChecker(root)  # a cold cache is filled from a built automaton: warm it first
+    builds = tmp_path / "builds"
+    build = key_table.KeyTable.automaton
+
+    def counted(table: key_table.KeyTable) -> Any:
+        if table._automaton is None:
+            with builds.open("a", encoding="utf-8") as out:
+                out.write(f"{os.getpid()}\n")
+        return build(table)
+
+    monkeypatch.setattr(key_table, "AUTOMATON_AFTER", 200)  # forked workers inherit both
+    monkeypatch.setattr(key_table.KeyTable, "automaton", counted)
+    pooled = check_files(project, config, files, 2)
+    assert builds.read_text(encoding="utf-8").split() == [str(os.getpid())]
+    builds.unlink()
+    alone = check_files(project, config, files, 1)
+    assert builds.read_text(encoding="utf-8").split() == [str(os.getpid())]  # past 200
+    assert pooled == alone
+    assert any(c.rules for c in alone)
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "两"])

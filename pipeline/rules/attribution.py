@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.rules.copy_lookup import SMALL_BUCKET, Bucket, Titles
 from pipeline.rules.detection import Detection
 from pipeline.rules.normalize import SEPARATORS, is_cjk, normalise
 from pipeline.rules.view import EMOJI
@@ -119,6 +120,9 @@ class RepoIndex:
 
     def __init__(self, root: Path | None, *, cached: bool = True) -> None:
         self.sentences: dict[str, list[Entry]] = {}
+        self._buckets: dict[str, Bucket] = {}  # sorted, for the sentences of many posts
+        self._titles: set[str] = set()  # of the entries of any sentence
+        self._title_finder = Titles()
         if root is None:
             return
         from pipeline.rules.attribution_cache import indexed_posts
@@ -139,40 +143,77 @@ class RepoIndex:
                 sentences[key] = [entry]
             else:
                 bucket.append(entry)
+        if self._buckets:
+            for key in keys:
+                self._buckets.pop(key, None)
+        if keys and entry.title not in self._titles:
+            self._titles.add(entry.title)
+            self._title_finder.reset()
 
     def detect(self, path: str, date: str, body: str, *, attributed: bool) -> list[Detection]:
+        """A11-04 for every sentence of ``body`` that an earlier post (``(date, path)``
+        smaller, another path) has, unless the body names one of those posts by its title:
+        the source named is the first of them in the index's order."""
         if attributed or _ATTRIBUTION_RE.search(body):
             return []
         found: list[Detection] = []
+        in_body: list[set[str]] = []  # the index's titles that the body holds, when needed
         for start, end, key in body_keys(body):
-            if key not in self.sentences:
+            entries = self.sentences.get(key)
+            if entries is None:
                 continue
-            earlier = [
-                e
-                for e in self.sentences.get(key, ())
-                if e.path != path and (e.date, e.path) < (date, path)
-            ]
-            if not earlier:
-                continue
-            if any(e.title and e.title in body for e in earlier):
-                continue
-            source = earlier[0]
-            repost = not source.original
-            found.append(
-                Detection(
-                    start,
-                    end,
-                    "A11-04",
-                    ARTICLE,
-                    "error" if repost else "warning",
-                    (
-                        f"与转载文章 {source.path} 的段落相同，却未注明出处"
-                        if repost
-                        else f"与本单位此前文章 {source.path} 的段落相同；如系引用请注明出处"
-                    ),
-                )
-            )
+            if len(entries) <= SMALL_BUCKET:
+                source = _source(entries, date, path, body)
+            else:
+                source = self._source(key, date, path, body, in_body)
+            if source is not None:
+                found.append(_copied(start, end, source))
         return found
+
+    def _source(
+        self, key: str, date: str, path: str, body: str, in_body: list[set[str]]
+    ) -> Entry | None:
+        """:func:`_source` over a sentence of many posts, by :class:`Bucket`."""
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            bucket = self._buckets[key] = Bucket(self.sentences[key])
+        k = bucket.earlier(date, path)
+        source = bucket.source(k, path)
+        if source is None:
+            return None
+        if self._title_finder.direct(k):
+            earlier = bucket.entries[:k]
+            if any(e.title and e.title in body for e in earlier if e.path != path):
+                return None
+            return source
+        if not in_body:
+            in_body.append(self._title_finder.found_in(body, self._titles))
+        return None if bucket.titled(k, date, path, in_body[0]) else source
+
+
+def _source(entries: list[Entry], date: str, path: str, body: str) -> Entry | None:
+    """The first entry earlier than ``(date, path)`` with another path, unless the body
+    holds the title of any of them (then, or when there is none, None)."""
+    earlier = [e for e in entries if e.path != path and (e.date, e.path) < (date, path)]
+    if not earlier or any(e.title and e.title in body for e in earlier):
+        return None
+    return earlier[0]
+
+
+def _copied(start: int, end: int, source: Entry) -> Detection:
+    repost = not source.original
+    return Detection(
+        start,
+        end,
+        "A11-04",
+        ARTICLE,
+        "error" if repost else "warning",
+        (
+            f"与转载文章 {source.path} 的段落相同，却未注明出处"
+            if repost
+            else f"与本单位此前文章 {source.path} 的段落相同；如系引用请注明出处"
+        ),
+    )
 
 
 def _field(front: str, key: str) -> str:

@@ -258,6 +258,12 @@ class Matcher:
     def lexicon(self, rule: str) -> Lexicon:
         return self.lexicons.by_rule[rule]
 
+    def build_automaton(self) -> None:
+        """Build the Aho-Corasick automaton now rather than after the first
+        :data:`~pipeline.rules.key_table.AUTOMATON_AFTER` scanned characters: before
+        forking workers, so that they share one instead of each building its own."""
+        self._key_table.automaton()
+
     # -- scanning -------------------------------------------------------------------
 
     def scan(
