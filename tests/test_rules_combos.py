@@ -6,7 +6,8 @@ import pytest
 
 from pipeline.errors import ConfigError
 from pipeline.rules import RuleChecker
-from pipeline.rules.combos import Combos, package_rules, parse
+from pipeline.rules.rule_kinds.combination import Combinations
+from pipeline.rules.rule_kinds.rulebook import package_files, parse
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +90,7 @@ def test_legitimate_uses_pass(checker: RuleChecker, text: str) -> None:
 
 
 def test_package_rules_parse_and_name_their_item() -> None:
-    rules = package_rules()
+    rules = package_files().combos
     assert len(rules) >= 15
     assert {r.rule for r in rules} >= {"A9-01", "A9-02", "A9-04", "A9-13", "A16-01"}
     assert all(r.fix for r in rules)
@@ -106,7 +107,7 @@ def test_unless_drops_within_the_neighbouring_sentence() -> None:
         "rules:\n  - id: A9-13\n    name: t\n    message: 测试\n    fix: 删除\n    within: 2\n"
         "    groups: [[甲乙], [丙丁]]\n    unless: [戊己]\n"
     )
-    combos = Combos(parse(text, "x.yml"))
+    combos = Combinations(parse(text, "x.yml").combos)
     assert len(combos.detect("甲乙丙丁。")) == 1
     assert combos.detect("戊己。甲乙丙丁。") == []
     assert len(combos.detect("甲乙很多字丙丁")) == 0  # farther than within

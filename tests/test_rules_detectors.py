@@ -1,41 +1,70 @@
-"""Detectors that are not lexicons: PII, credentials, language norms, opinions."""
+"""Pattern rules (pipeline/rules/rulefiles/a09-11, a09-12, a10, a17): personal data,
+credentials, language norms, opinions."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.rules import credentials, language, opinion, pii
+from pipeline.rules.detection import Detection
+from pipeline.rules.normalize import mask_markup
+from pipeline.rules.rule_kinds.rulebook import RuleBook, package_files
+
+BOOK = RuleBook(package_files())
 
 
-def rules(detections: list) -> list[str]:
+def _of(prefix: str, text: str) -> list[Detection]:
+    """The pattern files' findings in ``text`` itself (the checker reads the squeezed
+    view of it: tests/test_rules_normalise_everywhere.py)."""
+    found = [d for f in BOOK.patterns.squeezed for d in f.detect(text)]
+    found += [d for f in BOOK.patterns.masked for d in f.detect(mask_markup(text))]
+    return [d for d in found if d.rule.startswith(prefix)]
+
+
+def pii(text: str) -> list[Detection]:
+    return _of("A9-11", text)
+
+
+def credentials(text: str) -> list[Detection]:
+    return _of("A17-", text)
+
+
+def language(text: str) -> list[Detection]:
+    return _of("A10-", text)
+
+
+def opinion(text: str) -> list[Detection]:
+    return _of("A9-12", text)
+
+
+def rules(detections: list[Detection]) -> list[str]:
     return [d.rule for d in detections]
 
 
 def test_identity_number_needs_a_valid_checksum() -> None:
-    assert rules(pii.detect("身份证号110101199003074514。")) == ["A9-11"]
-    assert rules(pii.detect("身份证号110101199003074515。")) == []  # wrong check digit
-    assert rules(pii.detect("编号110101199013074514。")) == []  # month 13
+    assert rules(pii("身份证号110101199003074514。")) == ["A9-11"]
+    assert rules(pii("身份证号110101199003074515。")) == []  # wrong check digit
+    assert rules(pii("编号110101199013074514。")) == []  # month 13
 
 
 def test_mobile_numbers_but_not_masked_or_hotlines() -> None:
-    assert rules(pii.detect("联系人手机13912345678")) == ["A9-11"]
-    assert rules(pii.detect("联系人手机139-1234-5678")) == ["A9-11"]
-    assert rules(pii.detect("手机尾号139****5678，热线12345，电话0470-7331234")) == []
+    assert rules(pii("联系人手机13912345678")) == ["A9-11"]
+    assert rules(pii("联系人手机139-1234-5678")) == ["A9-11"]
+    assert rules(pii("手机尾号139****5678，热线12345，电话0470-7331234")) == []
 
 
 def test_bank_cards_need_luhn() -> None:
-    assert rules(pii.detect("卡号6222021234567890128")) == ["A9-11"]
-    assert rules(pii.detect("卡号6222 0212 3456 7890 128")) == ["A9-11"]
-    assert rules(pii.detect("卡号6222021234567890127")) == []
+    assert rules(pii("卡号6222021234567890128")) == ["A9-11"]
+    assert rules(pii("卡号6222 0212 3456 7890 128")) == ["A9-11"]
+    assert rules(pii("卡号6222021234567890127")) == []
 
 
 @pytest.mark.parametrize("text", ["机密★1年", "秘密 ★", "绝密☆", "密级：机密"])
 def test_secrecy_stamps(text: str) -> None:
-    assert rules(pii.detect(text)) == ["A9-11"]
+    assert rules(pii(text)) == ["A9-11"]
 
 
 def test_secrecy_words_without_a_stamp_pass() -> None:
-    assert rules(pii.detect("学习《保守国家秘密法》，不得泄露国家秘密。")) == []
+    assert rules(pii("学习《保守国家秘密法》，不得泄露国家秘密。")) == []
 
 
 @pytest.mark.parametrize(
@@ -51,7 +80,7 @@ def test_secrecy_words_without_a_stamp_pass() -> None:
     ],
 )
 def test_credentials(text: str, rule: str) -> None:
-    assert rule in rules(credentials.detect(text))
+    assert rule in rules(credentials(text))
 
 
 @pytest.mark.parametrize(
@@ -64,21 +93,21 @@ def test_credentials(text: str, rule: str) -> None:
     ],
 )
 def test_fraud_warnings_are_not_credentials(text: str) -> None:
-    assert credentials.detect(text) == []
+    assert credentials(text) == []
 
 
 def test_language_norms() -> None:
-    assert rules(language.detect("请携带身份证,户口本办理")) == ["A10-01"]
-    assert rules(language.detect("办理时间:工作日")) == ["A10-01"]
-    assert rules(language.detect("下载ＡＰＰ办理")) == ["A10-02"]
-    assert rules(language.detect("窗口（一楼)办理")) == ["A10-02"]
-    assert rules(language.detect("工作日，，周末休息")) == ["A10-03"]
-    assert rules(language.detect("真的吗！！")) == ["A10-03"]
-    assert language.detect("时间：9:00-17:00，地点：大厅（一楼）。APP、12345……——") == []
-    assert language.detect("详见 [链接](https://a.cn/x,y?z) 和 `a,b`") == []
+    assert rules(language("请携带身份证,户口本办理")) == ["A10-01"]
+    assert rules(language("办理时间:工作日")) == ["A10-01"]
+    assert rules(language("下载ＡＰＰ办理")) == ["A10-02"]
+    assert rules(language("窗口（一楼)办理")) == ["A10-02"]
+    assert rules(language("工作日，，周末休息")) == ["A10-03"]
+    assert rules(language("真的吗！！")) == ["A10-03"]
+    assert language("时间：9:00-17:00，地点：大厅（一楼）。APP、12345……——") == []
+    assert language("详见 [链接](https://a.cn/x,y?z) 和 `a,b`") == []
 
 
 def test_emotional_punctuation_runs() -> None:
-    assert rules(opinion.detect("太过分了！！！")) == ["A9-12"]
-    assert rules(opinion.detect("为什么???")) == ["A9-12"]
-    assert opinion.detect("请注意！办理时间有调整？") == []
+    assert rules(opinion("太过分了！！！")) == ["A9-12"]
+    assert rules(opinion("为什么???")) == ["A9-12"]
+    assert opinion("请注意！办理时间有调整？") == []

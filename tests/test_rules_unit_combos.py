@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.errors import ConfigError
 from pipeline.rules import RuleChecker
-from pipeline.rules.combos import UNIT_COMBOS, parse, unit_rules
+from pipeline.rules.rule_kinds.rulebook import UNIT_COMBOS, Parsed, parse, unit_files
 
 UNIT_FILE = """# 本单位补充的组合规则
 rules:
@@ -62,8 +62,8 @@ def test_unless_keeps_a_warning_post_clean(tmp_path) -> None:
 
 
 def test_no_unit_file_means_no_unit_rules(tmp_path) -> None:
-    assert unit_rules(tmp_path) == []
-    assert unit_rules(None) == []
+    assert unit_files(tmp_path, Parsed()).combos == []
+    assert unit_files(None, Parsed()).combos == []
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,10 @@
 """The content rules engine (第八–十一、十六、十七条).
 
-Rules are data (``lexicons/*.yml`` plus the unit's ``content/rules/``); the engine in
-:mod:`pipeline.rules.engine` is generic. Detectors that are not lexicons live in one
-module each: :mod:`~pipeline.rules.pii`, :mod:`~pipeline.rules.credentials`,
-:mod:`~pipeline.rules.language`, :mod:`~pipeline.rules.opinion`,
-:mod:`~pipeline.rules.attribution`.
+Rules are data of four kinds (:mod:`pipeline.rules.rule_kinds`): the lexicons
+(``lexicons/*.yml``, the ``existence`` kind, read by :mod:`pipeline.rules.engine`) and the
+pattern, sequence and combination rule files (``rulefiles/*.yml``, named by article), plus
+the unit's own in ``content/rules/``. Checks that are not text rules live in modules of
+their own: :mod:`~pipeline.rules.attribution` (第十一条), :mod:`~pipeline.rules.semantic`.
 """
 
 from __future__ import annotations

@@ -6,25 +6,14 @@ from pathlib import Path
 
 from pipeline.content import Post
 from pipeline.findings import Finding
-from pipeline.rules import (
-    attribution,
-    credentials,
-    hiding,
-    language,
-    marketing,
-    offers,
-    opinion,
-    pii,
-    semantic,
-)
+from pipeline.rules import attribution, hiding, semantic
 from pipeline.rules.advice import advise
-from pipeline.rules.combos import Combos, package_rules, unit_rules
 from pipeline.rules.detection import Detection
 from pipeline.rules.engine import PLAIN, Hit, Matcher
 from pipeline.rules.kinds import kind_of
 from pipeline.rules.lexicon import load_lexicons
 from pipeline.rules.normalize import compact, mask_markup, normalise
-from pipeline.rules.view import detect_through
+from pipeline.rules.rule_kinds.rulebook import RuleBook
 
 _FIELDS_LIMIT = 1 << 14  # front-matter values remembered by RuleChecker._check_field
 
@@ -33,11 +22,8 @@ class RuleChecker:
     """Build once per process (lexicons, automata); check any number of posts."""
 
     def __init__(self, root: Path | None) -> None:
-        self.matcher = Matcher(
-            load_lexicons(root),
-            {"marketing": marketing.TRIGGERS, "offers": offers.TRIGGERS},
-        )
-        self.combos = Combos(package_rules() + unit_rules(root))
+        self.rulebook = RuleBook.load(root)
+        self.matcher = Matcher(load_lexicons(root), self.rulebook.triggers)
         self._root = root
         self._index: attribution.RepoIndex | None = None
         # (field value, kind) -> its detections: categories, tags and source names recur
@@ -66,8 +52,8 @@ class RuleChecker:
         return Detection(hit.start, hit.end, hit.rule, lexicon.article, severity, message)
 
     def check_text(self, text: str, kind: str = "") -> list[Detection]:
-        """Every text rule (lexicons, combinations, 第九条（十一）（十二）, 第十条,
-        第十七条) over ``text``; ``kind``: the post's kind (:mod:`pipeline.rules.kinds`).
+        """Every text rule over ``text``: the lexicons (the ``existence`` kind) and the
+        rule files of the other kinds (:mod:`pipeline.rules.rule_kinds`); ``kind``: the post's kind (:mod:`pipeline.rules.kinds`).
 
         Link titles, image alt texts, HTML comments and the title/alt attributes of HTML
         tags reach the platforms or the archive, so they are read like the text
@@ -77,15 +63,9 @@ class RuleChecker:
         triggered: set[str] = set()
         comp = compact(normalise(masked))  # one normalised view for lexicons and combinations
         found = [self._hit(h) for h in self.matcher.scan(text, masked, triggered, kind, comp)]
-        found = _stronger(found, self.combos.detect(text, masked, comp))
-        found += _advised(detect_through(pii.detect, text))
-        found += _advised(detect_through(credentials.detect, text))
-        found += language.detect(text, masked)
-        found += opinion.detect(text, masked)
-        if "marketing" in triggered:
-            found += _advised(_new_places(found, marketing.detect(text, masked)))
-        if "offers" in triggered:
-            found += _advised(_new_places(found, offers.detect(text, masked)))
+        found = _stronger(found, self.rulebook.combinations.detect(text, masked, comp))
+        found += self.rulebook.patterns.detect(text, masked)
+        found += _new_places(found, self.rulebook.sequence_hits(masked, triggered))
         found += semantic.detect(text, masked)
         return sorted(found, key=lambda d: (d.start, d.rule))
 
@@ -153,13 +133,6 @@ def _field_place(lines: list[str], line: int, value: str) -> tuple[int, int]:
         if column >= 0:
             return number, column
     return line, -1
-
-
-def _advised(found: list[Detection]) -> list[Detection]:
-    return [
-        Detection(d.start, d.end, d.rule, d.article, d.severity, advise(d.rule, d.message, False))
-        for d in found
-    ]
 
 
 def _new_places(found: list[Detection], more: list[Detection]) -> list[Detection]:

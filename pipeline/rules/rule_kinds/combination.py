@@ -1,0 +1,190 @@
+"""The ``combination`` kind: words harmless alone and a violation together.
+
+Vale's ``conditional`` in the shape of commercial moderation lexicons, "A near B unless C"::
+
+    kind: combination             # the default kind of a rule file
+    unless: [不得, 依法]           # optional: drops every rule of the file
+    rules:
+      - id: A9-04
+        name: job-ethnic
+        level: error
+        message: 招聘信息限定民族，属于民族歧视
+        fix: 删除对民族的限定；招聘条件只写岗位所需的资格
+        within: 6                 # characters between the anchor and each other group
+        groups:                   # the first group is the anchor; every group must match
+          - [限, 仅限, 只招, 只限]
+          - [汉族, 蒙古族, 回族, 藏族]
+        unless: [民族团结, 少数民族聘用计划]   # any of these near the match drops it
+
+Matching runs on the lexicons' normalised, compacted view (case, full-width, traditional
+script, separators between characters), so ``宪 法是摆设`` is found; the anchor may come
+before or after the other words; ``unless`` is read in the sentence and its neighbours on
+the same line. Each finding maps back to the original text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+from pipeline.errors import ConfigError
+from pipeline.findings import Severity
+from pipeline.rules.detection import Detection
+from pipeline.rules.normalize import Compact, compact, mask_markup, normalise
+from pipeline.rules.rule_kinds import schema
+from pipeline.rules.rule_kinds.schema import Place
+
+FILE_KEYS = frozenset({"kind", "rules", "unless"})
+RULE_KEYS = frozenset({"fix", "within", "groups", "unless"})
+_SENTENCE_END = "。！？；\n"
+
+
+@dataclass(frozen=True)
+class Combo:
+    rule: str
+    article: str
+    name: str
+    level: Severity
+    message: str
+    fix: str
+    within: int
+    groups: tuple[tuple[str, ...], ...]
+    unless: tuple[str, ...]
+    origin: str
+
+
+def _key(word: str) -> str:
+    return normalise(word).replace(" ", "")
+
+
+def parse(data: dict[str, Any], place: Place) -> list[Combo]:
+    """The combination rules of one rule file (already read by :func:`schema.read`)."""
+    schema.unknown_keys(data, FILE_KEYS, place.at())
+    common: tuple[str, ...] = ()
+    if data.get("unless"):
+        common = schema.words(data["unless"], f"{place.at('unless')}: unless", _key)
+    result: list[Combo] = []
+    for index, item, head in schema.heads(data, place, RULE_KEYS, "id、message、within、groups"):
+        where = place.item(index)
+        within = schema.integer(item, "within", place.item(index, "within"), 0, 60, "字符数")
+        groups = item.get("groups")
+        if not isinstance(groups, list) or len(groups) < 2:
+            raise ConfigError(f"{place.item(index, 'groups')}: 字段 groups 应至少包含两组词语。")
+        own = item.get("unless")
+        result.append(
+            Combo(
+                rule=head.rule,
+                article=head.article,
+                name=head.name,
+                level=head.level,
+                message=head.message,
+                fix=schema.text(item, "fix", where),
+                within=within,
+                groups=tuple(
+                    schema.words(
+                        g, f"{place.at('rules', index, 'groups', i)}: groups 第 {i + 1} 组", _key
+                    )
+                    for i, g in enumerate(groups)
+                ),
+                unless=common
+                + (
+                    schema.words(own, f"{place.item(index, 'unless')}: unless", _key) if own else ()
+                ),
+                origin=f"{place.rel}#{head.name}",
+            )
+        )
+    return result
+
+
+class Combinations:
+    """Compiled combination rules: one Aho-Corasick pass finds every anchor word."""
+
+    def __init__(self, rules: list[Combo]) -> None:
+        self.rules = rules
+        self._by_anchor: dict[str, list[Combo]] = {}
+        for combo in rules:
+            for word in combo.groups[0]:
+                self._by_anchor.setdefault(word, []).append(combo)
+        self._anchor: ahocorasick.Automaton | None = None
+        if self._by_anchor:
+            self._anchor = ahocorasick.Automaton()
+            for word in self._by_anchor:
+                self._anchor.add_word(word, word)
+            self._anchor.make_automaton()
+
+    def detect(
+        self, text: str, masked: str | None = None, comp: Compact | None = None
+    ) -> list[Detection]:
+        """``comp``: the compacted view when the caller has it (the matcher's)."""
+        if self._anchor is None:
+            return []
+        if comp is None:
+            comp = compact(normalise(mask_markup(text) if masked is None else masked))
+        c = comp.text
+        found: list[Detection] = []
+        done: set[tuple[str, int]] = set()
+        for last, word in self._anchor.iter(c):
+            start, end = last + 1 - len(word), last + 1
+            for combo in self._by_anchor[word]:
+                if (combo.origin, start) in done:
+                    continue
+                span = _match(c, start, end, combo)
+                if span is None:
+                    continue
+                done.add((combo.origin, start))
+                a, b = comp.span(*span)
+                message = f"{combo.message}。修改建议：{combo.fix}"
+                found.append(Detection(a, b, combo.rule, combo.article, combo.level, message))
+        return found
+
+
+def _match(c: str, start: int, end: int, combo: Combo) -> tuple[int, int] | None:
+    """The span covering the anchor and one word of every other group, or None."""
+    lo_s, hi_s = _sentence(c, start, end)
+    lo = max(lo_s, start - combo.within - 8)
+    hi = min(hi_s, end + combo.within + 8)
+    span_lo, span_hi = start, end
+    for group in combo.groups[1:]:
+        best = _nearest(c, start, end, lo, hi, group, combo.within)
+        if best is None:
+            return None
+        span_lo, span_hi = min(span_lo, best[0]), max(span_hi, best[1])
+    lo_a, hi_a = _around(c, span_lo, span_hi)
+    if any(word in c[lo_a:hi_a] for word in combo.unless):
+        return None
+    return span_lo, span_hi
+
+
+def _nearest(
+    c: str, start: int, end: int, lo: int, hi: int, group: tuple[str, ...], within: int
+) -> tuple[int, int] | None:
+    """The first word of ``group`` (in its order) found within ``within`` characters of
+    the anchor ``start:end``, on either side and not overlapping it."""
+    for word in group:
+        position = c.find(word, lo, hi)
+        while position != -1:
+            stop = position + len(word)
+            gap = position - end if position >= end else start - stop
+            if (stop <= start or position >= end) and gap <= within:
+                return position, stop
+            position = c.find(word, position + 1, hi)
+    return None
+
+
+def _sentence(c: str, start: int, end: int) -> tuple[int, int]:
+    floor = max(0, start - 200)
+    lo = max([floor, *(c.rfind(mark, floor, start) + 1 for mark in _SENTENCE_END)])
+    ends = [i for i in (c.find(mark, end, end + 200) for mark in _SENTENCE_END) if i != -1]
+    return lo, min(ends, default=min(len(c), end + 200))
+
+
+def _around(c: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence and its neighbours on the same line (where ``unless`` is read)."""
+    lo, hi = _sentence(c, start, end)
+    if lo > 1 and c[lo - 1] != "\n":
+        lo = _sentence(c, lo - 1, lo - 1)[0]
+    if hi < len(c) - 1 and c[hi] != "\n":
+        hi = _sentence(c, hi + 1, hi + 1)[1]
+    return lo, hi

@@ -1,0 +1,215 @@
+"""The ``pattern`` kind: a regular expression, optionally checked by a named validator.
+
+::
+
+    kind: pattern
+    view: squeezed          # squeezed (default) | masked, see below
+    one_per_place: start    # none (default) | start | overlap, see below
+    advise: true            # append the rule's 修改建议 (pipeline.rules.advice; default true)
+    gate:                   # optional: the file's rules run only on a text holding one of
+      - words: [密码, 密钥]  # these words (ignore_case: true to compare in lower case;
+                            # needs: a regex the text must also match)
+    rules:
+      - id: A9-11
+        name: bank-card
+        message: 疑似公开了银行卡号（Luhn 校验有效），属于不应对外公开的个人信息
+        pattern: '\\d(?<!\\d\\d)(?:[ -]?\\d){15,18}(?!\\d)'
+        validate: bank-card  # a name of pipeline.rules.rule_kinds.validators
+        require: [密]        # optional: tried only when the text holds one of these
+
+Views: ``squeezed`` reads the text half-width without inserted spaces, zero-width
+characters or emoji, case kept (:mod:`pipeline.rules.view`: ``1507 8219 …``, ``秘 密★``),
+code and URLs included (a password in a code block is still leaked); ``masked`` reads the
+text with code, URLs and link targets blanked (language norms). ``one_per_place``: a match
+whose start lies inside an earlier finding of the file (``start``), or that overlaps one
+(``overlap``), is dropped — one finding per place when two rules match the same value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.errors import ConfigError
+from pipeline.findings import Severity
+from pipeline.rules.advice import advise
+from pipeline.rules.detection import Detection
+from pipeline.rules.rule_kinds import schema
+from pipeline.rules.rule_kinds.schema import Place
+from pipeline.rules.rule_kinds.validators import VALIDATORS, Validator
+from pipeline.rules.view import detect_through
+
+FILE_KEYS = frozenset({"kind", "rules", "view", "one_per_place", "advise", "gate"})
+RULE_KEYS = frozenset({"pattern", "validate", "require"})
+VIEWS = ("squeezed", "masked")
+PLACES = ("none", "start", "overlap")
+
+
+@dataclass(frozen=True)
+class Gate:
+    words: tuple[str, ...]
+    ignore_case: bool
+    needs: re.Pattern[str] | None
+
+    def open(self, text: str, lowered: str) -> bool:
+        if self.needs is not None and self.needs.search(text) is None:
+            return False
+        seen = lowered if self.ignore_case else text
+        return any(word in seen for word in self.words)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    rule: str
+    article: str
+    name: str
+    level: Severity
+    message: str
+    regex: re.Pattern[str]
+    validator: Validator | None
+    require: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PatternFile:
+    rel: str
+    view: str
+    one_per_place: str
+    advise: bool
+    gates: tuple[Gate, ...]
+    rules: tuple[Pattern, ...]
+
+    def detect(self, text: str) -> list[Detection]:
+        """The findings of the file's rules in ``text`` (already in the file's view)."""
+        if self.gates:
+            lowered = text.lower()
+            if not any(gate.open(text, lowered) for gate in self.gates):
+                return []
+        found: list[Detection] = []
+        for rule in self.rules:
+            if rule.require and not any(word in text for word in rule.require):
+                continue
+            for m in rule.regex.finditer(text):
+                if rule.validator is not None and not rule.validator(m, text):
+                    continue
+                if self._taken(found, m.start(), m.end()):
+                    continue
+                found.append(
+                    Detection(m.start(), m.end(), rule.rule, rule.article, rule.level, rule.message)
+                )
+        return found
+
+    def _taken(self, found: list[Detection], start: int, end: int) -> bool:
+        if self.one_per_place == "start":
+            return any(f.start <= start < f.end for f in found)
+        if self.one_per_place == "overlap":
+            return any(f.start < end and start < f.end for f in found)
+        return False
+
+
+def parse(data: dict[str, Any], place: Place) -> PatternFile:
+    schema.unknown_keys(data, FILE_KEYS, place.at())
+    view = _choice(data, "view", VIEWS, place)
+    one_per_place = _choice(data, "one_per_place", PLACES, place)
+    rules = []
+    for index, item, head in schema.heads(data, place, RULE_KEYS, "id、message、pattern"):
+        name = item.get("validate")
+        if name is not None and name not in VALIDATORS:
+            raise ConfigError(
+                f"{place.item(index, 'validate')}: 字段 validate 的校验「{name}」未知"
+                f"（可用：{'、'.join(VALIDATORS)}）。"
+            )
+        require = item.get("require")
+        rules.append(
+            Pattern(
+                rule=head.rule,
+                article=head.article,
+                name=head.name,
+                level=head.level,
+                message=head.message,
+                regex=_regex(schema.text(item, "pattern", place.item(index)), place, index),
+                validator=None if name is None else VALIDATORS[name],
+                require=schema.words(require, place.item(index, "require")) if require else (),
+            )
+        )
+    return PatternFile(
+        rel=place.rel,
+        view=view,
+        one_per_place=one_per_place,
+        advise=schema.flag(data, "advise", place.at("advise"), True),
+        gates=_gates(data.get("gate"), place),
+        rules=tuple(rules),
+    )
+
+
+def _choice(data: dict[str, Any], key: str, allowed: tuple[str, ...], place: Place) -> str:
+    value = data.get(key, allowed[0])
+    if value not in allowed:
+        raise ConfigError(f"{place.at(key)}: 字段 {key} 只能是 {'、'.join(allowed)}。")
+    return str(value)
+
+
+def _regex(text: str, place: Place, index: int, key: str = "pattern") -> re.Pattern[str]:
+    try:
+        return re.compile(text)
+    except re.error as exc:
+        raise ConfigError(
+            f"{place.item(index, key)}: 字段 {key} 不是有效的正则表达式（{exc}）。"
+        ) from None
+
+
+def _gates(value: Any, place: Place) -> tuple[Gate, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value:
+        raise ConfigError(
+            f"{place.at('gate')}: 字段 gate 应为非空列表（words、ignore_case、needs）。"
+        )
+    gates = []
+    for i, item in enumerate(value):
+        where = f"{place.at('gate', i)}: gate 第 {i + 1} 项"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}: 应为映射（words、ignore_case、needs）。")
+        schema.unknown_keys(item, frozenset({"words", "ignore_case", "needs"}), where)
+        needs = item.get("needs")
+        if needs is not None and not isinstance(needs, str):
+            raise ConfigError(f"{where}: 字段 needs 应为正则表达式文本。")
+        try:
+            compiled = None if needs is None else re.compile(needs)
+        except re.error as exc:
+            raise ConfigError(f"{where}: 字段 needs 不是有效的正则表达式（{exc}）。") from None
+        gates.append(
+            Gate(
+                words=schema.words(item.get("words"), f"{where}: words"),
+                ignore_case=schema.flag(item, "ignore_case", where, False),
+                needs=compiled,
+            )
+        )
+    return tuple(gates)
+
+
+class Patterns:
+    """Every pattern file, each over its view of a text."""
+
+    def __init__(self, files: list[PatternFile]) -> None:
+        self.squeezed = [f for f in files if f.view == "squeezed"]
+        self.masked = [f for f in files if f.view == "masked"]
+
+    def detect(self, text: str, masked: str) -> list[Detection]:
+        """``masked``: ``text`` after :func:`~pipeline.rules.normalize.mask_markup`."""
+        found: list[Detection] = []
+        for f in self.squeezed:
+            found += _advised(f, detect_through(f.detect, text))
+        for f in self.masked:
+            found += _advised(f, f.detect(masked))
+        return found
+
+
+def _advised(f: PatternFile, found: list[Detection]) -> list[Detection]:
+    if not f.advise:
+        return found
+    return [
+        Detection(d.start, d.end, d.rule, d.article, d.severity, advise(d.rule, d.message, False))
+        for d in found
+    ]

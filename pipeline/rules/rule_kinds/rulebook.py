@@ -1,0 +1,114 @@
+"""Every rule file of the package and of the unit, read into the engines of their kinds.
+
+The package's rule files are ``pipeline/rules/rulefiles/*.yml``, named by article and item
+(``a09-11-personal-info.yml``); the unit adds its own in ``content/rules/`` — files named
+the same way (``a09-13-本单位.yml`` is fine, ``a`` and two digits first) and, as before,
+``content/rules/combos.yml`` (combination rules). The unit's files are reviewed and signed
+like every file under content/; a wrong one stops the check with a Chinese message naming
+the file, the line and the field. The unit adds rules; it does not replace the package's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from pipeline.errors import ConfigError
+from pipeline.rules.detection import Detection
+from pipeline.rules.rule_kinds import combination, pattern, schema, sequence
+from pipeline.rules.rule_kinds.combination import Combinations, Combo
+from pipeline.rules.rule_kinds.pattern import PatternFile, Patterns
+from pipeline.rules.rule_kinds.sequence import Sequence
+
+PACKAGE_FOLDER = "rulefiles"
+UNIT_FOLDER = "content/rules"
+UNIT_COMBOS = "content/rules/combos.yml"
+_UNIT_NAME = re.compile(r"a\d\d[^/]*\.yml")
+KINDS = ("combination", "pattern", "sequence")
+
+
+@dataclass
+class Parsed:
+    """The rules of some files, by kind."""
+
+    combos: list[Combo] = field(default_factory=list)
+    patterns: list[PatternFile] = field(default_factory=list)
+    sequences: list[Sequence] = field(default_factory=list)
+
+    def add(self, text: str, rel: str, *, with_lines: bool) -> None:
+        """Read one rule file into its kind's list."""
+        data, place = schema.read(text, rel, with_lines=with_lines)
+        kind = data.get("kind", "combination")
+        if kind not in KINDS:
+            raise ConfigError(f"{place.at('kind')}: 字段 kind 只能是 {'、'.join(KINDS)}。")
+        if kind == "combination":
+            self.combos += combination.parse(data, place)
+        elif kind == "pattern":
+            self.patterns.append(pattern.parse(data, place))
+        else:
+            self.sequences += sequence.parse(data, place)
+
+
+def parse(text: str, rel: str, *, with_lines: bool = False) -> Parsed:
+    """The rules of one file (a test, ``govmedia check`` of a unit's file)."""
+    parsed = Parsed()
+    parsed.add(text, rel, with_lines=with_lines)
+    return parsed
+
+
+def package_files() -> Parsed:
+    folder = resources.files("pipeline.rules").joinpath(PACKAGE_FOLDER)
+    parsed = Parsed()
+    for f in sorted(folder.iterdir(), key=lambda f: f.name):
+        if f.name.endswith(".yml"):
+            rel = f"pipeline/rules/{PACKAGE_FOLDER}/{f.name}"
+            parsed.add(f.read_text(encoding="utf-8"), rel, with_lines=False)
+    return parsed
+
+
+def unit_files(root: Path | None, parsed: Parsed) -> Parsed:
+    """``parsed`` plus the unit's rule files; none when ``root`` is not a project."""
+    if root is None or not (root / UNIT_FOLDER).is_dir():
+        return parsed
+    names = sorted(p.name for p in (root / UNIT_FOLDER).iterdir() if _UNIT_NAME.fullmatch(p.name))
+    for rel in [UNIT_COMBOS, *(f"{UNIT_FOLDER}/{name}" for name in names)]:
+        path = root / rel
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ConfigError(f"{rel}: 不是 UTF-8 编码的文本。") from None
+        except OSError as exc:
+            raise ConfigError(f"{rel}: 无法读取（{exc.strerror}）。") from None
+        if text.strip():
+            parsed.add(text, rel, with_lines=True)
+    return parsed
+
+
+class RuleBook:
+    """The compiled rules of every kind but the lexicons (``existence``)."""
+
+    def __init__(self, parsed: Parsed) -> None:
+        self.combinations = Combinations(parsed.combos)
+        self.patterns = Patterns(parsed.patterns)
+        self.sequences = parsed.sequences
+
+    @classmethod
+    def load(cls, root: Path | None) -> RuleBook:
+        return cls(unit_files(root, package_files()))
+
+    @property
+    def triggers(self) -> dict[str, tuple[str, ...]]:
+        """Trigger name -> words, for the lexicon scan (:class:`~pipeline.rules.engine.Matcher`)."""
+        return {s.origin: s.triggers for s in self.sequences}
+
+    def sequence_hits(self, masked: str, triggered: set[str] | None) -> list[Detection]:
+        """The sequence rules whose trigger was seen (all with ``triggered`` None)."""
+        found: list[Detection] = []
+        for s in self.sequences:
+            if triggered is None or s.origin in triggered:
+                found += s.detect(masked)
+        return found

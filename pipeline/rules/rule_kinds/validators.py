@@ -1,0 +1,118 @@
+"""Named validators of the ``pattern`` kind: what a regular expression cannot check.
+
+A pattern rule names one (``validate: resident-id``); the finding is reported only when
+the validator accepts the match. Each takes the match and the text it was found in.
+
+- ``resident-id``: GB 11643 check digit and a real birth date (groups: year, month, day);
+- ``bank-card``: 16–19 digits, a card network's first digit (3–6) and the Luhn check;
+- ``uscc``: the unified social credit code of an organisation (GB 32100 check character);
+- ``password-value``: the value after 密码/password looks like a password, not a word
+  (group 1: the separator, last group: the value);
+- ``whole-token``: not the tail of a longer Latin token (``xghp_…`` is not a GitHub token);
+- ``not-an-example``: the sentence before the match does not present it as an example of
+  a format (``应当标明密级，如“秘密★1年”``);
+- ``not-emphasis``: a run of punctuation that is not only ``!?`` emphasis (``？！``) or a run
+  of three or more of them (those are opinions, 第九条第（十二）项).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+Validator = Callable[[re.Match[str], str], bool]
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_EXAMPLE_RE = re.compile(r"标明|标注|标识|标志|例如|格式|如[“\"「]")
+_EMPHASIS = frozenset("!！?？")
+
+
+def id_checksum_ok(number: str) -> bool:
+    """GB 11643: the 18th character of a resident identity number."""
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11] == number[17].upper()
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def uscc_ok(code: str) -> bool:
+    """GB 32100: the 18th character of a unified social credit code."""
+    code = code.upper()
+    if len(code) != 18 or any(c not in _USCC_CHARS for c in code):
+        return False
+    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(code[:17], _USCC_WEIGHTS, strict=True))
+    return _USCC_CHARS[(31 - total % 31) % 31] == code[17]
+
+
+def _resident_id(m: re.Match[str], text: str) -> bool:
+    year, month, day = (g for g in m.groups() if g is not None)
+    if not id_checksum_ok(m.group(0)):
+        return False
+    try:
+        born = dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return 1900 <= born.year <= dt.date.today().year
+
+
+def _bank_card(m: re.Match[str], text: str) -> bool:
+    digits = re.sub(r"[ -]", "", m.group(0))
+    return 16 <= len(digits) <= 19 and digits[0] in "3456" and luhn_ok(digits)
+
+
+def _uscc(m: re.Match[str], text: str) -> bool:
+    return uscc_ok(m.group(0))
+
+
+def _password_value(m: re.Match[str], text: str) -> bool:
+    """With a separator (colon, 是, 为) any value but a short lower-case English word;
+    without one (``密码Yks2026``) only a value mixing letters with digits or symbols."""
+    value = m.group(m.lastindex or 0)
+    if value.isalpha() and value.islower() and len(value) < 8:
+        return False  # an English word, not a password
+    if m.group(1):
+        return True
+    return any(c.isalpha() for c in value) and any(not c.isalpha() for c in value)
+
+
+def _whole_token(m: re.Match[str], text: str) -> bool:
+    # Checked here: a leading look-behind would be tried at every character.
+    before = text[m.start() - 1] if m.start() > 0 else ""
+    return not (before.isascii() and before.isalnum())
+
+
+def _not_an_example(m: re.Match[str], text: str) -> bool:
+    lo = max(text.rfind(mark, 0, m.start()) for mark in "。！？；\n") + 1
+    return _EXAMPLE_RE.search(text, lo, m.start()) is None
+
+
+def _not_emphasis(m: re.Match[str], text: str) -> bool:
+    run = m.group()
+    return not (set(run) <= _EMPHASIS and (len(run) >= 3 or len(set(run)) > 1))
+
+
+VALIDATORS: dict[str, Validator] = {
+    "resident-id": _resident_id,
+    "bank-card": _bank_card,
+    "uscc": _uscc,
+    "password-value": _password_value,
+    "whole-token": _whole_token,
+    "not-an-example": _not_an_example,
+    "not-emphasis": _not_emphasis,
+}
