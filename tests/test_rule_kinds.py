@@ -191,3 +191,46 @@ def test_a_bad_unit_rule_file_is_refused_with_its_line(tmp_path: Path) -> None:
     (tmp_path / "content" / "rules" / "a09-13-subsidy.yml").write_text(bad, "utf-8")
     with pytest.raises(ConfigError, match=r"content/rules/a09-13-subsidy.yml:11: steps 第 2 步"):
         RuleChecker(tmp_path)
+
+
+def _write_expected() -> None:
+    """Rewrite the expected file from the rule kinds as they are now, for the same cases and
+    texts: only after a change of findings was decided (say which in the commit message)."""
+    cases = {}
+    for key in EXPECTED["cases"]:
+        file, case_id = key.split("#")
+        (case,) = [
+            c
+            for c in yaml.safe_load((DATA / file).read_text(encoding="utf-8"))
+            if c["id"] == case_id
+        ]
+        cases[key] = [kinds(case["text"]), kinds(case.get("title", ""))]
+    texts = [[text, kinds(text)] for text, _ in EXPECTED["texts"]]
+    about = (
+        "Detections of the pattern, sequence and combination rules per text: [start, end, rule,"
+        " severity, message index]. Generated from the topic-named detectors before the rule kinds"
+        " (pii, credentials, language, opinion, marketing, offers, combos); rewritten with"
+        " `python tests/test_rule_kinds.py --write` only for a change of findings that was decided"
+        " and named in its commit (2026-12-02: a pasted PEM private key is reported, A17-01)."
+    )
+    dump = json.dumps
+    lines = [
+        "{" + f'"about": {dump(about, ensure_ascii=False)},',
+        f'"messages": {dump(EXPECTED["messages"], ensure_ascii=False)},',
+        '"cases": {',
+        ",\n".join(
+            f"{dump(k, ensure_ascii=False)}: {dump(v, ensure_ascii=False, separators=(',', ':'))}"
+            for k, v in cases.items()
+        ),
+        "},",
+        '"texts": [',
+        ",\n".join(dump(t, ensure_ascii=False, separators=(",", ":")) for t in texts),
+        "]}",
+    ]
+    path = DATA / "rule_kinds" / "expected.json"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":  # python tests/test_rule_kinds.py --write
+    if sys.argv[1:] == ["--write"]:
+        _write_expected()

@@ -3,6 +3,8 @@ credentials, language norms, opinions."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.rules.detection import Detection
@@ -111,3 +113,21 @@ def test_emotional_punctuation_runs() -> None:
     assert rules(opinion("太过分了！！！")) == ["A9-12"]
     assert rules(opinion("为什么???")) == ["A9-12"]
     assert opinion("请注意！办理时间有调整？") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx1y2z3",
+        "服务器配置如下：\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAA=",
+    ],
+)
+def test_a_pasted_private_key_alone_is_an_error_of_the_whole_checker(
+    text: str, tmp_path: Path
+) -> None:
+    """The credential rules read the squeezed view (``PRIVATEKEY``): its gate must open on a
+    PEM header with no other credential word in the text."""
+    from pipeline.rules import RuleChecker
+
+    found = RuleChecker(tmp_path).check_text(text)
+    assert any(d.rule == "A17-01" and d.severity == "error" for d in found)
