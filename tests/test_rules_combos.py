@@ -56,6 +56,22 @@ def rules_of(checker: RuleChecker, text: str) -> set[tuple[str, str]]:
         ("专业查开房记录，当天出结果", "A9-13"),
         ("补贴名单附后，含身份证号和银行卡号", "A9-11"),
         ("宪 法 是 摆 设", "A9-01"),  # the combination reads the normalised text too
+        # Round 4: pinyin and homophone spellings inside a combination's groups, new rules
+        ("xianfa 就是个门面", "A9-01"),
+        ("代开发漂，各行业都有", "A9-13"),
+        ("dai kao 四六级，包过", "A9-13"),
+        ("市人大就是橡皮图章", "A9-01"),
+        ("两岸一边一国，台湾是独立国家", "A9-02"),
+        ("国旗拿来当抹布也没什么", "A9-03"),
+        ("菠菜平台诚招代理，返水高", "A9-07"),
+        ("bc站招代理，日结", "A9-07"),
+        ("无码视频打包出售", "A9-07"),
+        ("研究会招收理事，缴纳赞助费即授牌", "A9-10"),
+        ("本协会虽未登记，但欢迎入会", "A9-10"),
+        ("内部消息：本周有强震，别告诉别人", "A9-06"),
+        ("听说要封城，大家快去囤货", "A9-06"),
+        ("职称证不用考，交钱就能拿", "A9-13"),
+        ("这条消息删前速看，赶紧转给家人", "A16-01"),
     ],
 )
 def test_combinations_are_errors(checker: RuleChecker, text: str, rule: str) -> None:
@@ -81,6 +97,15 @@ def test_combinations_are_errors(checker: RuleChecker, text: str, rule: str) -> 
         "破除封建迷信，不信算命看风水。",
         "依法打击暴力恐怖分子，维护社会稳定。",
         "出租车司机罢运事件已平息，全市出租车恢复运营。",
+        "市人大常委会审议通过《城市绿化条例》修正案。",
+        "国台办：台湾是中国的一部分，“一边一国”是分裂谬论。",
+        "升国旗仪式后，同学们整齐列队。",
+        "市民政局依法取缔一批未经登记的非法社会组织。",
+        "市慈善总会召开理事会，表彰爱心企业并授牌。",
+        "市场供应充足，请市民理性消费，无需囤货。",
+        "地震部门：网传内部消息称将发生地震系谣言。",
+        "菠菜、油麦菜等蔬菜价格本周小幅回落。",
+        "报名须提供身份证和教师资格证原件。",
     ],
 )
 def test_legitimate_uses_pass(checker: RuleChecker, text: str) -> None:

@@ -65,6 +65,11 @@ def test_pattern_detectors_read_the_normalised_text(
         ("wrmfw 说得好听", "A9-01", "wrmfw"),
         ("藏獨萬歲", "A9-02", "藏獨"),
         ("伱們支持藏獨嗎", "A9-02", "藏獨"),
+        ("本期⑥合彩开奖", "A9-07", "⑥合彩"),  # enclosed digits are read as digits
+        ("买❻和彩", "A9-07", "❻和彩"),
+        ("你个傻 X", "A9-08", "傻 X"),
+        ("涩情网站大全", "A9-07", "涩情"),
+        ("大★法★好", "A9-05", "大★法★好"),
     ],
 )
 def test_evasions_are_undone_and_are_errors(
@@ -83,6 +88,7 @@ def test_evasions_are_undone_and_are_errors(
         "不要使用 password 之类的弱密码",
         "请设置包含字母和数字的密码，定期更换。",
         "The dubois family visited Tibet museum.",
+        "办事指南：①填写申请表；②提交材料；⑥领取证件。",
     ],
 )
 def test_normalisation_does_not_invent_findings(checker: RuleChecker, text: str) -> None:

@@ -5,7 +5,7 @@ removal of separators inserted between characters, which is recorded as segments
 that an offset in the compacted text maps back to an offset in the original.
 
 - full-width letters, digits and symbols become half-width (the NFKC forms), letters
-  lower-case;
+  lower-case, enclosed digits (``①``, ``⑴``, ``❶`` …) plain digits;
 - traditional characters become simplified (OpenCC's character table);
 - spaces and symbols inserted between characters (``赌 博``, ``赌*博``, ``法.轮.功``) are
   removed, Chinese sentence punctuation and line breaks are kept as barriers;
@@ -38,6 +38,8 @@ _SEP_RE = re.compile("(?:[" + re.escape(SEPARATORS) + EMOJI + "]|" + _ENUM_COMMA
 # ``s3x``); a digit at a word's edge (``mp3``, ``a4``) stays.
 _LEET_RE = re.compile(r"(?<=[a-z])[0134579@$]+(?=[a-z])")
 _LEET = str.maketrans("0134579@$", "oieastgas")
+# The first code point of each run of enclosed digits 1–9 (①, ⑴, ⒈, ❶, ➀, ➊): read as digits.
+CIRCLED_DIGITS = (0x2460, 0x2474, 0x2488, 0x2776, 0x2780, 0x278A)
 # Full-width clause punctuation stays as it is: it ends a clause and is never removed.
 CLAUSE_PUNCTUATION = "！（），：；？"
 # A barrier: never a separator, never part of a word (used to mask URLs and code).
@@ -128,6 +130,9 @@ def translate_table() -> dict[int, str]:
         table[code] = chr(code + 32)
     for code in range(ord("Ａ"), ord("Ｚ") + 1):
         table[code] = chr(code - ord("Ａ") + ord("a"))
+    for first in CIRCLED_DIGITS:  # ⑥合彩 is 6合彩
+        for offset in range(9):
+            table[first + offset] = str(offset + 1)
     return table
 
 
@@ -145,8 +150,12 @@ def _gate_handler(exc: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error("govmedia-normalise-gate", _gate_handler)
-# Full-width forms the table changes (clause punctuation excluded: it stays as it is).
-_FULLWIDTH_RE = re.compile("[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e]")
+# Full-width forms the table changes (clause punctuation excluded: it stays as it is),
+# and the enclosed digits (in GB 2312, so the encoding pass does not see them).
+_FULLWIDTH_RE = re.compile(
+    "[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e"
+    "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u2776-\u277e\u2780-\u2788\u278a-\u2792]"
+)
 
 
 def normalise(text: str) -> str:
