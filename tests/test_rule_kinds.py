@@ -211,7 +211,8 @@ def _write_expected() -> None:
         " severity, message index]. Generated from the topic-named detectors before the rule kinds"
         " (pii, credentials, language, opinion, marketing, offers, combos); rewritten with"
         " `python tests/test_rule_kinds.py --write` only for a change of findings that was decided"
-        " and named in its commit (2026-12-02: a pasted PEM private key is reported, A17-01)."
+        " and named in its commit (2026-12-02: a pasted PEM private key is reported, A17-01; round 4's"
+        " combination rules and the follower-offer rule's 不搞/杜绝 excuses)."
     )
     dump = json.dumps
     lines = [
