@@ -160,10 +160,14 @@
     } else if (message.type === QUERY) {
       later(function () {
         if (!shards.length) return material(message).then(nativePost);
-        if (!next && !String(message.data || "").trim()) {
-          /* the empty query material sends when ready: nothing to load for it */
-          nativePost({ type: RESULT, data: { items: [] } });
-          return undefined;
+        if (!String(message.data || "").trim()) {
+          /* an empty query (material sends one when ready, and when the box is cleared):
+             nothing is looked for, so no older year is loaded for it, whenever it comes */
+          if (!next) {
+            nativePost({ type: RESULT, data: { items: [] } });
+            return undefined;
+          }
+          return query(message.data, false);
         }
         return query(message.data, true);
       });
