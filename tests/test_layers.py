@@ -159,7 +159,7 @@ def test_the_longest_listed_prefix_decides(module: str, layer: str) -> None:
 
 
 def test_the_architecture_page_draws_every_layer() -> None:
-    page = (ROOT / "docs" / "dev" / "architecture.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     diagram = page.split("```")[1]
     rows = [
         line.split()[1] for line in diagram.splitlines() if line.startswith("│ ") and line[2] != " "

@@ -84,6 +84,8 @@ def classify(code: int, errmsg: str, call: str, *, idempotent: bool = True) -> P
     """The typed error for a WeChat ``errcode`` (platforms.md table and the official 全局返回码
     page, developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html).
 
+    Long because: one branch per documented errcode, kept in one place so the table reads whole.
+
     A code not listed here is :class:`UnknownOutcome`: never "refused" by guess. ``-1`` on a
     non-idempotent call (``draft/add``, ``freepublish/submit``, ``message/mass/sendall``)
     may have acted: :class:`Uncertain`, reconciled before any resend.

@@ -275,7 +275,10 @@ class Matcher:
         comp: Compact | None = None,
     ) -> list[Hit]:
         """Lexicon hits in ``text`` (``masked``: the text after :func:`mask_markup`);
-        the names of the triggers found are added to ``triggered``. ``kind``: the post's
+
+        Long because: the matcher's hot loop, kept whole for speed (benchmarks/check_speed.py).
+
+        The names of the triggers found are added to ``triggered``. ``kind``: the post's
         kind (:mod:`pipeline.rules.kinds`); enforcement posts read context over the
         whole paragraph."""
         if comp is None:
