@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pipeline.errors import UsageError
-from pipeline.ledger import Record, new_run_id
+from pipeline.ledger import Ledger, Record, new_run_id
 from pipeline.ledger_guard import require_branch
 from pipeline.ledger_signing import publisher_signer
 from pipeline.ledger_trust import trusted_ledger
@@ -40,62 +40,18 @@ def record_mass_outcome(
     ref: str = "main",
     say: Callable[[str], None] = print,
 ) -> int:
-
-    if msg_id and not (msg_id.isdigit() and len(msg_id) <= 32):
-        raise UsageError(f"--msg-id {msg_id[:40]}：msg_id 应为数字（群发的消息 ID）。")
-    if msg_id and not sent:
-        raise UsageError("--msg-id 只能与 --sent 一起使用。")
+    """Record the operator's finding on the mass send of ``path`` with no known outcome."""
+    _check_options(sent, msg_id)
     require_branch(project, ref)
     with run_lock(project):
         ledger = trusted_ledger(project, ref)
         signer = publisher_signer(project, ref, settings)
-        wechat = WeChatChannel.name  # 群发 exist on WeChat only
-        mine = [r for r in ledger.records() if r.path == path and r.platform == wechat]
-        blob = mine[-1].blob if mine else ""
-        records, _ = current([r for r in mine if r.blob == blob])
-        intent = open_intent(records)
-        if intent is None or sent_record(records) is not None:
-            raise UsageError(
-                f"{path}：发布台账中没有这篇文章结果未知的群发，无需记录"
-                "（govmedia status 可查看各文章的发布状态）。"
-            )
+        intent = _undecided_intent(ledger, path)
         run = new_run_id()
-        base = {
-            "run": run,
-            "slug": intent.slug,
-            "channel": intent.channel,
-            "path": intent.path,
-            "blob": intent.blob,
-            "commit": intent.commit,
-            "platform": wechat,
-        }
         if sent:
-            ident = msg_id or f"manual-{run}"
-            record = Record(
-                event="published",
-                platform_id=f"mass:{ident}",
-                detail={
-                    "send": "mass",
-                    "msg_id": msg_id,
-                    "title": str(intent.detail.get("title") or ""),
-                    "clientmsgid": str(intent.detail.get("clientmsgid") or ""),
-                    "confirmed_by_operator": True,
-                },
-                **base,
-            )
-            said = f"已记录：《{intent.detail.get('title', '')}》的群发已发出（mass:{ident}），不会再发送。"
+            record, said = _sent_outcome(intent, run, msg_id)
         else:
-            record = Record(
-                event="failed",
-                detail={
-                    "error": NOT_SENT,
-                    "message": "经人工核查，群发未发出",
-                    "retry": True,
-                    "confirmed_by_operator": True,
-                },
-                **base,
-            )
-            said = f"已记录：《{intent.detail.get('title', '')}》的群发未发出，下次发布运行将重新群发。"
+            record, said = _not_sent_outcome(intent, run)
         append_scrubbed(ledger, record, settings.secrets())
         done = commit_ledger(
             project,
@@ -105,3 +61,74 @@ def record_mass_outcome(
         )
         say(said + (f"发布台账已提交：{done[:12]}" if done else ""))
     return 0
+
+
+def _check_options(sent: bool, msg_id: str) -> None:
+    """Refuse a malformed ``--msg-id``, or one given without ``--sent``."""
+    if msg_id and not (msg_id.isdigit() and len(msg_id) <= 32):
+        raise UsageError(f"--msg-id {msg_id[:40]}：msg_id 应为数字（群发的消息 ID）。")
+    if msg_id and not sent:
+        raise UsageError("--msg-id 只能与 --sent 一起使用。")
+
+
+def _undecided_intent(ledger: Ledger, path: str) -> Record:
+    """The intent of the latest version's mass send of ``path`` that has no outcome yet."""
+    wechat = WeChatChannel.name  # 群发 exist on WeChat only
+    mine = [r for r in ledger.records() if r.path == path and r.platform == wechat]
+    blob = mine[-1].blob if mine else ""
+    records, _ = current([r for r in mine if r.blob == blob])
+    intent = open_intent(records)
+    if intent is None or sent_record(records) is not None:
+        raise UsageError(
+            f"{path}：发布台账中没有这篇文章结果未知的群发，无需记录"
+            "（govmedia status 可查看各文章的发布状态）。"
+        )
+    return intent
+
+
+def _outcome_base(intent: Record, run: str) -> dict[str, str]:
+    """The fields an outcome record shares with its intent."""
+    return {
+        "run": run,
+        "slug": intent.slug,
+        "channel": intent.channel,
+        "path": intent.path,
+        "blob": intent.blob,
+        "commit": intent.commit,
+        "platform": WeChatChannel.name,
+    }
+
+
+def _sent_outcome(intent: Record, run: str, msg_id: str) -> tuple[Record, str]:
+    """``--sent``: the ``published`` record and what to tell the operator."""
+    ident = msg_id or f"manual-{run}"
+    record = Record(
+        event="published",
+        platform_id=f"mass:{ident}",
+        detail={
+            "send": "mass",
+            "msg_id": msg_id,
+            "title": str(intent.detail.get("title") or ""),
+            "clientmsgid": str(intent.detail.get("clientmsgid") or ""),
+            "confirmed_by_operator": True,
+        },
+        **_outcome_base(intent, run),
+    )
+    said = f"已记录：《{intent.detail.get('title', '')}》的群发已发出（mass:{ident}），不会再发送。"
+    return record, said
+
+
+def _not_sent_outcome(intent: Record, run: str) -> tuple[Record, str]:
+    """``--not-sent``: the ``failed`` record that lets the next run resend, and the message."""
+    record = Record(
+        event="failed",
+        detail={
+            "error": NOT_SENT,
+            "message": "经人工核查，群发未发出",
+            "retry": True,
+            "confirmed_by_operator": True,
+        },
+        **_outcome_base(intent, run),
+    )
+    said = f"已记录：《{intent.detail.get('title', '')}》的群发未发出，下次发布运行将重新群发。"
+    return record, said

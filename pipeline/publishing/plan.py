@@ -17,7 +17,7 @@ from typing import Any
 
 from pipeline import clock, git
 from pipeline.content import Post, parse_post
-from pipeline.governance.registry import Registry
+from pipeline.governance.registry import Account, Registry
 from pipeline.ledger import Ledger, Record
 from pipeline.platforms.channels import CHANNELS
 from pipeline.project import POSTS_DIR, Project
@@ -123,17 +123,43 @@ def make_plan(
     review: ReviewMany | None = None,
     today: dt.date | None = None,
 ) -> Plan:
-    commit = git.resolve_branch(ref, cwd=project.root)
-    if commit is None:
-        from pipeline.errors import UsageError
-
-        raise UsageError(f"找不到分支或提交 {ref}：请在内容仓库中、{ref} 分支存在时运行。")
+    """The plan of a run on ``ref``: each post's pending deliveries, and why the others wait."""
+    commit = _resolve(project, ref)
     plan = Plan(commit=commit, ref=ref)
     posts, broken = load_posts_at(project, commit, registry)
     plan.unapproved.extend(broken)
     today = today or today_in_china()
     index = history_index(ledger)
+    candidates = _candidates(plan, posts, registry, index, today)
+    reviews = _reviews(project, candidates, commit, review)
+    for post in candidates:
+        result = reviews.get(post.path)
+        if result is None or not result.publishable or result.blob != post.blob:
+            plan.unapproved.append((post.path, _review_reason(result)))
+            continue
+        _plan_channels(plan, post, result, registry, index)
+    return plan
 
+
+def _resolve(project: Project, ref: str) -> str:
+    """The commit ``ref`` names; UsageError when there is none."""
+    commit = git.resolve_branch(ref, cwd=project.root)
+    if commit is None:
+        from pipeline.errors import UsageError
+
+        raise UsageError(f"找不到分支或提交 {ref}：请在内容仓库中、{ref} 分支存在时运行。")
+    return commit
+
+
+def _candidates(
+    plan: Plan,
+    posts: list[Post],
+    registry: Registry,
+    index: dict[tuple[str, str], list[Record]],
+    today: dt.date,
+) -> list[Post]:
+    """The posts with work left on a channel, to review; the others go into ``plan``
+    (a slug the ledger records for another path, dated later, or settled everywhere)."""
     recorded = _ledger_paths(index)
     candidates: list[Post] = []
     for post in posts:
@@ -152,46 +178,63 @@ def make_plan(
             continue
         for channel in wanted:
             _account_state(plan, post, channel, index.get((post.slug, channel), []))
-    reviews = {}
+    return candidates
+
+
+def _reviews(
+    project: Project, candidates: list[Post], commit: str, review: ReviewMany | None
+) -> dict[str, PostReview]:
+    """The review of each candidate at ``commit``, by path, in one batch (none when none)."""
+    reviews: dict[str, PostReview] = {}
     if candidates:
         review = review or default_review()
         for result in review(project.root, [p.path for p in candidates], commit):
             reviews[result.path] = result
-    for post in candidates:
-        result = reviews.get(post.path)
-        if result is None or not result.publishable or result.blob != post.blob:
-            reason = _review_reason(result)
-            plan.unapproved.append((post.path, reason))
+    return reviews
+
+
+def _plan_channels(
+    plan: Plan,
+    post: Post,
+    result: PostReview,
+    registry: Registry,
+    index: dict[tuple[str, str], list[Record]],
+) -> None:
+    """A task for each channel of an approved post still to deliver, or why it is skipped."""
+    for channel in post.channels:
+        account = registry.accounts.get(channel)
+        history = index.get((post.slug, channel), [])
+        if account is None:
             continue
-        for channel in post.channels:
-            account = registry.accounts.get(channel)
-            history = index.get((post.slug, channel), [])
-            if account is None:
-                continue
-            if account.platform not in PUBLISHABLE_PLATFORMS:
-                plan.skipped.append((post.path, channel, "该账号不经本流水线发布"))
-                continue
-            if account.closed is not None:
-                plan.skipped.append((post.path, channel, f"账号已于 {account.closed} 关闭"))
-                continue
-            if account.raw.get("kind") == "official_personal":
-                plan.skipped.append((post.path, channel, "公务人员个人账号不经本流水线发布"))
-                continue
-            state = _account_state(plan, post, channel, history)
-            if state != "todo":
-                continue
-            previous = [r for r in history if r.event == "published"]
-            plan.tasks.append(
-                Task(
-                    post=post,
-                    channel=channel,
-                    platform=account.platform,
-                    review=result,
-                    history=history,
-                    correction_of=previous[-1].blob if previous else "",
-                )
+        why = _not_ours(account)
+        if why:
+            plan.skipped.append((post.path, channel, why))
+            continue
+        state = _account_state(plan, post, channel, history)
+        if state != "todo":
+            continue
+        previous = [r for r in history if r.event == "published"]
+        plan.tasks.append(
+            Task(
+                post=post,
+                channel=channel,
+                platform=account.platform,
+                review=result,
+                history=history,
+                correction_of=previous[-1].blob if previous else "",
             )
-    return plan
+        )
+
+
+def _not_ours(account: Account) -> str:
+    """Why this pipeline does not publish to ``account`` ("" when it does)."""
+    if account.platform not in PUBLISHABLE_PLATFORMS:
+        return "该账号不经本流水线发布"
+    if account.closed is not None:
+        return f"账号已于 {account.closed} 关闭"
+    if account.raw.get("kind") == "official_personal":
+        return "公务人员个人账号不经本流水线发布"
+    return ""
 
 
 def _ledger_paths(index: dict[tuple[str, str], list[Record]]) -> dict[str, set[str]]:

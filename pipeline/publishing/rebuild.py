@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline import git
 from pipeline.config import load_unit_config
@@ -25,7 +26,7 @@ from pipeline.content import Post
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.ledger import Ledger, Record, new_run_id
 from pipeline.ledger_guard import require_branch
-from pipeline.ledger_signing import publisher_signer
+from pipeline.ledger_signing import Signer, publisher_signer
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.platforms.channels import CHANNELS, PLATFORM_NAMES, Channels
 from pipeline.platforms.errors import PlatformError, scrub
@@ -36,6 +37,7 @@ from pipeline.project import Project
 from pipeline.publishing.ledger_commit import commit_ledger, run_lock
 from pipeline.publishing.plan import default_review, load_posts_at, review_detail
 from pipeline.redact import append_scrubbed
+from pipeline.review.results import PostReview
 
 PLATFORMS = tuple(CHANNELS)
 
@@ -126,45 +128,14 @@ def rebuild(
         signer = publisher_signer(project, ref, settings) if commit else None
         sha, posts, channels = _posts_and_channels(project, ref)
         known = set(ledger.published())
-        opened = Channels(settings, env)
-        try:
-            result = survey(posts, channels, opened)
-        finally:
-            opened.close()
+        result = _survey_platforms(posts, channels, settings, env)
         for platform, why in result.unreadable.items():
             say(f"未能读取{PLATFORM_NAMES[platform]}的内容，未据其重建：{why}")
         missing = [f for f in result.found if (f.post.slug, f.channel) not in known]
-        reviews = {}
-        if missing:
-            paths = sorted({f.post.path for f in missing})
-            reviews = {r.path: r for r in default_review()(project.root, paths, sha)}
+        reviews = _reviews_of(project, missing, sha)
         run = new_run_id()
         for found in missing:
-            review = reviews.get(found.post.path)
-            detail = {
-                "rebuilt": True,
-                "title": found.post.title,
-                "review": review_detail(review, "") if review is not None else {"stages": []},
-            }
-            if found.copies > 1:
-                detail["copies_seen"] = found.copies
-                say(
-                    f"注意：{PLATFORM_NAMES[found.platform]}上《{found.post.title}》有 "
-                    f"{found.copies} 份，台账记录最早的一份，其余请人工核查。"
-                )
-            record = Record(
-                event="published",
-                slug=found.post.slug,
-                channel=found.channel,
-                run=run,
-                path=found.post.path,
-                blob=found.post.blob,
-                commit=sha,
-                platform=found.platform,
-                platform_id=found.item.platform_id,
-                url=found.item.url,
-                detail=detail,
-            )
+            record = _rebuilt_record(found, reviews.get(found.post.path), sha, run, say)
             append_scrubbed(ledger, record, settings.secrets())
             say(
                 f"已补记：《{found.post.title}》→ {PLATFORM_NAMES[found.platform]}"
@@ -175,14 +146,70 @@ def rebuild(
             f"原先没有记录，已补记；已有记录 {len(result.found) - len(missing)} 项。"
         )
         if signer is not None and missing:
-            done = commit_ledger(
-                project,
-                f"Ledger: rebuilt from the platforms' listings ({len(missing)} records, run {run})",
-                signer,
-                ref=ref,
-            )
-            if done:
-                say(f"发布台账已提交：{done[:12]}")
+            _commit_rebuilt(project, signer, len(missing), run, ref, say)
         if result.unreadable:
             raise GovmediaError("部分平台未能读取，台账只据其余平台重建；处理后请再运行一次。")
     return 0
+
+
+def _survey_platforms(
+    posts: list[Post], channels: Mapping[str, str], settings: Settings, env: Mapping[str, str]
+) -> Survey:
+    """Which posts every platform shows, through channels opened for this survey only."""
+    opened = Channels(settings, env)
+    try:
+        return survey(posts, channels, opened)
+    finally:
+        opened.close()
+
+
+def _reviews_of(project: Project, missing: list[Found], sha: str) -> dict[str, PostReview]:
+    """The review of each post about to be recorded, by path (none asked when none is)."""
+    if not missing:
+        return {}
+    paths = sorted({f.post.path for f in missing})
+    return {r.path: r for r in default_review()(project.root, paths, sha)}
+
+
+def _rebuilt_record(
+    found: Found, review: PostReview | None, sha: str, run: str, say: Callable[[str], None]
+) -> Record:
+    """The ``published`` record of one post a platform shows; warns when it shows copies."""
+    detail: dict[str, Any] = {
+        "rebuilt": True,
+        "title": found.post.title,
+        "review": review_detail(review, "") if review is not None else {"stages": []},
+    }
+    if found.copies > 1:
+        detail["copies_seen"] = found.copies
+        say(
+            f"注意：{PLATFORM_NAMES[found.platform]}上《{found.post.title}》有 "
+            f"{found.copies} 份，台账记录最早的一份，其余请人工核查。"
+        )
+    return Record(
+        event="published",
+        slug=found.post.slug,
+        channel=found.channel,
+        run=run,
+        path=found.post.path,
+        blob=found.post.blob,
+        commit=sha,
+        platform=found.platform,
+        platform_id=found.item.platform_id,
+        url=found.item.url,
+        detail=detail,
+    )
+
+
+def _commit_rebuilt(
+    project: Project, signer: Signer, count: int, run: str, ref: str, say: Callable[[str], None]
+) -> None:
+    """Commit the ``count`` appended records signed by the publisher key, and say so."""
+    done = commit_ledger(
+        project,
+        f"Ledger: rebuilt from the platforms' listings ({count} records, run {run})",
+        signer,
+        ref=ref,
+    )
+    if done:
+        say(f"发布台账已提交：{done[:12]}")
