@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -212,6 +213,29 @@ def build_page(
 ) -> PreviewPage:
     """The preview page; images are copied next to it under ``asset_prefix``."""
     assets: dict[str, bytes] = {}
+    local = _asset_copier(root, post, asset_prefix, assets)
+    needles = _needles(findings)
+    parts = [
+        *_head(post, findings),
+        '<div class="gm-grid">',
+        *_wechat_section(post, needles, site_url=site_url, local=local),
+        *_weibo_section(post, needles, site_url=site_url),
+        *_app_section(post, needles, site_url=site_url),
+        "</div>",
+        '<h2 id="source">源文件（问题已标出）</h2>',
+        source_view(text, findings),
+        '<h2 id="diff">与上次审核版本的差异</h2>',
+        diff_view(baseline, text),
+        "</body></html>",
+    ]
+    return PreviewPage("\n".join(parts), assets)
+
+
+def _asset_copier(
+    root: Path, post: Post, asset_prefix: str, assets: dict[str, bytes]
+) -> Callable[[str], str | None]:
+    """The page's address of an image of ``post``, read into ``assets``; None if the image
+    is not a file of the repository."""
 
     def local(src: str) -> str | None:
         rel, reason = resolve_asset(post.path, src)
@@ -221,22 +245,14 @@ def build_page(
         assets[name] = (root / rel).read_bytes()
         return f"{asset_prefix}/{name}"
 
-    needles = _needles(findings)
-    article = render_wechat(post, site_url=site_url, upload=local)
-    wechat_body = clean_html(_mark_text(article.content, needles), styles=WECHAT_STYLES)
-    cover = local(post.cover) if post.cover else None
-    cover_html = (
-        f'<img alt="封面" src="{esc(cover)}" style="max-width:100%">'
-        if cover
-        else "<p>（未设置封面：发布时使用默认封面）</p>"
-    )
-    read_more = safe_url(article.content_source_url)
-    weibo = render_weibo(post, site_url=site_url)
-    item = feed_item(post, site_url=site_url)
-    app_body = clean_html(_mark_text(str(item["content_html"]), needles))
+    return local
+
+
+def _head(post: Post, findings: list[Finding]) -> list[str]:
+    """The document's head, the title, the file and its version, and the findings table."""
     errors = sum(f.severity == "error" and f.waived is None for f in findings)
     warnings = sum(f.severity == "warning" and f.waived is None for f in findings)
-    parts = [
+    return [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -247,7 +263,27 @@ def build_page(
         f"检查结果：{errors} 个错误，{warnings} 个警告。本页仅供本地查看，不会发布。</p>",
         '<h2 id="findings">检查结果</h2>',
         findings_table(findings),
-        '<div class="gm-grid">',
+    ]
+
+
+def _wechat_section(
+    post: Post,
+    needles: list[tuple[str, bool]],
+    *,
+    site_url: str,
+    local: Callable[[str], str | None],
+) -> list[str]:
+    """The WeChat article: its length counters, cover, body and 阅读原文 link."""
+    article = render_wechat(post, site_url=site_url, upload=local)
+    wechat_body = clean_html(_mark_text(article.content, needles), styles=WECHAT_STYLES)
+    cover = local(post.cover) if post.cover else None
+    cover_html = (
+        f'<img alt="封面" src="{esc(cover)}" style="max-width:100%">'
+        if cover
+        else "<p>（未设置封面：发布时使用默认封面）</p>"
+    )
+    read_more = safe_url(article.content_source_url)
+    return [
         '<section id="wechat" class="gm-phone"><h2>微信公众号</h2>',
         _counter("标题", len(article.title), TITLE_MAX),
         _counter("摘要", len(article.digest), DIGEST_MAX),
@@ -261,20 +297,28 @@ def build_page(
             else "<p>（没有阅读原文链接）</p>"
         ),
         "</section>",
+    ]
+
+
+def _weibo_section(post: Post, needles: list[tuple[str, bool]], *, site_url: str) -> list[str]:
+    """The Weibo text with its length against the limit."""
+    weibo = render_weibo(post, site_url=site_url)
+    return [
         '<section id="weibo" class="gm-phone"><h2>微博</h2>',
         _counter("正文长度", status_length(weibo), STATUS_MAX),
         f"<p>{_mark_text(esc(weibo), needles)}</p>",
         "</section>",
+    ]
+
+
+def _app_section(post: Post, needles: list[tuple[str, bool]], *, site_url: str) -> list[str]:
+    """The app's JSON Feed item: title, summary and body."""
+    item = feed_item(post, site_url=site_url)
+    app_body = clean_html(_mark_text(str(item["content_html"]), needles))
+    return [
         '<section id="app" class="gm-phone"><h2>客户端（JSON Feed 条目）</h2>',
         f"<h3>{esc(item['title'])}</h3>",
         f"<p>摘要：{esc(item['summary'])}</p>",
         app_body,
         "</section>",
-        "</div>",
-        '<h2 id="source">源文件（问题已标出）</h2>',
-        source_view(text, findings),
-        '<h2 id="diff">与上次审核版本的差异</h2>',
-        diff_view(baseline, text),
-        "</body></html>",
     ]
-    return PreviewPage("\n".join(parts), assets)

@@ -130,30 +130,40 @@ def _server_run(project: Project, settings: Settings, push: bool) -> Iterator[No
 
 
 def _status(project: Project, args: argparse.Namespace) -> int:
-    from pipeline.interaction.deadlines import LABELS
+    view = _view(project)
+    if args.format == "json":
+        print(json.dumps(_status_rows(view), ensure_ascii=False, indent=2))
+        return 0
+    _print_counts(view)
+    _print_open(view)
+    _print_unanswerable(view)
+    _print_proposals(view)
+    return 0
+
+
+def _status_rows(view: InboxView) -> list[dict[str, object]]:
+    """``inbox status --format json``: one row per item, open or closed."""
+    return [
+        {
+            "item": s.triaged.item.id,
+            "category": s.triaged.category,
+            "department": s.triaged.route.department if s.triaged.route else "",
+            "person": s.triaged.route.person if s.triaged.route else "",
+            "due": s.deadline.due.isoformat() if s.deadline else "",
+            "state": s.deadline.state if s.deadline and s.is_open else "closed",
+            "rules": [d.rule for d in s.triaged.findings],
+            "kind": s.triaged.item.kind,
+            "outcome": s.outcome.event if s.outcome else "",
+            "reason": s.outcome.reason if s.outcome else "",
+        }
+        for s in view.states
+    ]
+
+
+def _print_counts(view: InboxView) -> None:
+    """The inbox's size, category by category."""
     from pipeline.interaction.triage import LABELS as CATEGORY
 
-    view = _view(project)
-    open_items = [s for s in view.states if s.is_open]
-    proposals = [s for s in view.states if s.triaged.category == "violation" and s.outcome is None]
-    if args.format == "json":
-        rows = [
-            {
-                "item": s.triaged.item.id,
-                "category": s.triaged.category,
-                "department": s.triaged.route.department if s.triaged.route else "",
-                "person": s.triaged.route.person if s.triaged.route else "",
-                "due": s.deadline.due.isoformat() if s.deadline else "",
-                "state": s.deadline.state if s.deadline and s.is_open else "closed",
-                "rules": [d.rule for d in s.triaged.findings],
-                "kind": s.triaged.item.kind,
-                "outcome": s.outcome.event if s.outcome else "",
-                "reason": s.outcome.reason if s.outcome else "",
-            }
-            for s in view.states
-        ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
     counts: dict[str, int] = defaultdict(int)
     for s in view.states:
         counts[s.triaged.category] += 1
@@ -161,6 +171,11 @@ def _status(project: Project, args: argparse.Namespace) -> int:
         f"收件箱共 {len(view.states)} 条："
         + "，".join(f"{CATEGORY[k]} {v} 条" for k, v in sorted(counts.items()))
     )
+
+
+def _print_open(view: InboxView) -> None:
+    """The open questions, grouped by department and person, each with its deadline."""
+    open_items = [s for s in view.states if s.is_open]
     print(f"待答复咨询 {len(open_items)} 条（答复时限 {view.config.reply_days} 个工作日）：")
     names = {p.email.lower(): p.name for p in view.roster.people} if view.roster else {}
     groups: dict[tuple[str, str], list[State]] = defaultdict(list)
@@ -170,26 +185,42 @@ def _status(project: Project, args: argparse.Namespace) -> int:
         groups[(route.department, route.person)].append(s)
     for (department, person), rows in sorted(groups.items()):
         who = names.get(person.lower(), person or "未分派")
-        tally: dict[str, int] = defaultdict(int)
-        for s in rows:
-            assert s.deadline is not None
-            tally[s.deadline.state] += 1
-        summary = "，".join(
-            f"{LABELS[k]} {tally[k]}" for k in ("overdue", "due_soon", "open") if tally[k]
+        _print_group(department, who, rows)
+
+
+def _print_group(department: str, who: str, rows: list[State]) -> None:
+    """One person's open questions: a tally by deadline state, then one line per item."""
+    from pipeline.interaction.deadlines import LABELS
+
+    tally: dict[str, int] = defaultdict(int)
+    for s in rows:
+        assert s.deadline is not None
+        tally[s.deadline.state] += 1
+    summary = "，".join(
+        f"{LABELS[k]} {tally[k]}" for k in ("overdue", "due_soon", "open") if tally[k]
+    )
+    print(f"  {department} / {who}：{summary}")
+    for s in sorted(rows, key=lambda s: s.deadline.due if s.deadline else s.triaged.item.at):
+        assert s.deadline is not None
+        print(
+            f"    [{LABELS[s.deadline.state]}] {s.triaged.item.id}  时限 {s.deadline.due}  "
+            f"{s.triaged.item.text[:40]}"
         )
-        print(f"  {department} / {who}：{summary}")
-        for s in sorted(rows, key=lambda s: s.deadline.due if s.deadline else s.triaged.item.at):
-            assert s.deadline is not None
-            print(
-                f"    [{LABELS[s.deadline.state]}] {s.triaged.item.id}  时限 {s.deadline.due}  "
-                f"{s.triaged.item.text[:40]}"
-            )
+
+
+def _print_unanswerable(view: InboxView) -> None:
+    """The items recorded as not answerable, each with its reason."""
     unanswerable = [s for s in view.states if s.outcome and s.outcome.event == "unanswerable"]
     if unanswerable:
         print(f"无法答复 {len(unanswerable)} 条（原因已记入台账）：")
         for s in unanswerable:
             assert s.outcome is not None
             print(f"  {s.triaged.item.id}：{s.outcome.reason}")
+
+
+def _print_proposals(view: InboxView) -> None:
+    """The violating comments not yet decided: each a proposed hide order with its rules."""
+    proposals = [s for s in view.states if s.triaged.category == "violation" and s.outcome is None]
     if proposals:
         print(
             f"建议隐藏的违规评论 {len(proposals)} 条（须经审核的隐藏指令，content/moderation/）："
@@ -197,7 +228,6 @@ def _status(project: Project, args: argparse.Namespace) -> int:
         for s in proposals:
             rules = "、".join(f"{d.rule}（{d.article}）" for d in s.triaged.findings)
             print(f"  {s.triaged.item.id}：{rules}")
-    return 0
 
 
 def _view(project: Project) -> InboxView:

@@ -4,6 +4,8 @@ sent once through the platforms, and the report shows the interaction figures.""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import secrets
 import sys
 from pathlib import Path
@@ -50,8 +52,22 @@ def _write(ctx: DemoContext, rel: str, front: str, body: str) -> None:
 
 
 def interaction(ctx: DemoContext) -> None:
-    from pipeline.demo.steps_review import AUTHOR, _push, signing_env
+    url = _start(ctx)
+    _plant(ctx, url)
+    question, bad = _fetch(ctx)
+    ctx.advance(hours=3, minutes=20)  # the department answers in the afternoon (demo clock)
+    today = ctx.today()
+    reply, hide = _write_answers(ctx, today, question, bad)
+    _review(ctx, reply, hide)
+    ctx.say("  初审（责任编辑）与终审（总编辑）后推送成功。发送（每件只发送一次，记入台账）：")
+    _must(ctx, "inbox", "send", "--commit")
+    _must(ctx, "inbox", "send", "--commit")
+    _must(ctx, "inbox", "status")
+    _report(ctx, today.year)
 
+
+def _start(ctx: DemoContext) -> str:
+    """The emulator's URL, with the inbox salt and the publisher's key set in the demo's env."""
     emulator = ctx.data.get("emulator")
     if emulator is None:
         raise GovmediaError("平台模拟器没有启动：网民互动演示需要先运行发布步骤。")
@@ -61,32 +77,35 @@ def interaction(ctx: DemoContext) -> None:
     keys = ctx.data["review"]["keys"]
     key_dir = Path(next(iter(keys.values()))["private"]).parent
     ctx.env.setdefault(PUBLISHER_KEY_ENV, str(key_dir / "publisher_ed25519"))
+    return str(emulator.url)
+
+
+def _plant(ctx: DemoContext, url: str) -> None:
+    """Citizens comment on Weibo (a question and an illegal offer) and message the app."""
     ctx.say("  网民在微博上留言（一行命令，可随时手动运行）：")
     for text in (QUESTION, BAD):
-        _must(
-            ctx,
-            "emulate",
-            "--plant",
-            "comment",
-            "--platform",
-            "weibo",
-            "--text",
-            text,
-            "--url",
-            str(emulator.url),
-        )
+        _must(ctx, "emulate", "--plant", "comment", "--platform", "weibo", "--text", text,
+              "--url", url)  # fmt: skip
     _must(ctx, "emulate", "--plant", "message", "--platform", "app", "--text", MESSAGE,
-          "--url", str(emulator.url))  # fmt: skip
+          "--url", url)  # fmt: skip
+
+
+def _fetch(ctx: DemoContext) -> tuple[str, str]:
+    """The inbox fetches and shows them; the ids of the question and of the violation."""
     _must(ctx, "inbox", "fetch", "--commit")
     _must(ctx, "inbox", "status")
     _, listing = _govmedia(ctx, "inbox", "status", "--format", "json", show=False)
-    import json
-
     rows = json.loads(listing)
     question = next(r["item"] for r in rows if r["category"] == "question")
     bad = next(r["item"] for r in rows if r["category"] == "violation")
-    ctx.advance(hours=3, minutes=20)  # the department answers in the afternoon (demo clock)
-    today = ctx.today()
+    return question, bad
+
+
+def _write_answers(ctx: DemoContext, today: dt.date, question: str, bad: str) -> tuple[str, str]:
+    """The author writes the reply and the hide order on a branch and commits them, signed;
+    their paths."""
+    from pipeline.demo.steps_review import AUTHOR, signing_env
+
     reply = f"content/replies/{today:%Y/%m}/shebaoka-buban.md"
     hide = f"content/moderation/{today:%Y/%m}/qiangzhi-guanggao.md"
     author = f"{AUTHOR[0]} <{AUTHOR[1]}>"
@@ -105,11 +124,19 @@ def interaction(ctx: DemoContext) -> None:
         env=signing_env(*AUTHOR, None),
     )
     ctx.say(f"  王芳写好回复 {reply} 和隐藏指令 {hide}（须写明理由）。")
+    return reply, hide
+
+
+def _review(ctx: DemoContext, reply: str, hide: str) -> None:
+    """Refused unreviewed, pushed after both reviews, then merged into the clone's main."""
+    from pipeline.demo.steps_review import _push, signing_env
+
     ok, message = _push(ctx, "reply/shebaoka")
     if ok:
         raise GovmediaError("未审核的回复被服务器接受了：演示中止。")
     ctx.say("  未审核就推送：服务器拒绝（先审后发，回复与隐藏同样适用）：")
     ctx.say("\n".join(message.splitlines()[:4]))
+    keys = ctx.data["review"]["keys"]
     for stage, (name, email) in REVIEW.items():
         env = signing_env(name, email, Path(keys[name]["private"]))
         result = approve(ctx.repo, [str(ctx.repo / reply), str(ctx.repo / hide)], stage, env=env)
@@ -119,16 +146,16 @@ def interaction(ctx: DemoContext) -> None:
         raise GovmediaError("审核后的回复推送被拒绝：\n" + message)
     git.run(["checkout", "-q", "main"], cwd=ctx.repo)
     git.run(["merge", "-q", "--ff-only", "reply/shebaoka"], cwd=ctx.repo)
-    ctx.say("  初审（责任编辑）与终审（总编辑）后推送成功。发送（每件只发送一次，记入台账）：")
-    _must(ctx, "inbox", "send", "--commit")
-    _must(ctx, "inbox", "send", "--commit")
-    _must(ctx, "inbox", "status")
+
+
+def _report(ctx: DemoContext, year: int) -> None:
+    """The year's assessment counts the answer and the hidden comment; its section shown."""
     from pipeline.governance.period import parse_year
     from pipeline.governance.period import today as local_today
     from pipeline.governance.report import build_report
     from pipeline.interaction.report_section import markdown
 
-    report = build_report([ctx.repo], parse_year(str(today.year)), local_today())
+    report = build_report([ctx.repo], parse_year(str(year)), local_today())
     figures = report.units[0].interaction
     if figures is None or figures.answered != 1 or figures.hidden != 1:
         raise GovmediaError("年度考核中的网民互动数字与演示不符。")

@@ -55,13 +55,31 @@ def registry_page(unit: UnitReport) -> str:
         "依据《政务新媒体管理办法》第四至七条、第十八条。备案期限按国家法定工作日（含调休上班日）"
         "自事件次日起计算：开设后 10 个工作日内、关闭后 5 个工作日内报市委网信办备案。",
         "",
-        # two tables rather than one of eleven columns: each fits a 1280 px screen unscrolled
+    ]
+    # two tables rather than one of eleven columns: each fits a 1280 px screen unscrolled
+    lines += _filing_table(unit)
+    lines += ["", "## 责任人（第五条）", ""]
+    lines += _responsible_table(unit)
+    lines += ["", "## 开设与关闭审批", ""]
+    lines += [_approvals(a.account) for a in unit.accounts]
+    for warning in unit.calendar_warnings:
+        lines += ["", f"> 注意：{_t(warning)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _row(cells: list[object]) -> str:
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
+def _filing_table(unit: UnitReport) -> list[str]:
+    """Each account's platform and kind, its opening and closing, and their filings."""
+    lines = [
         "| 账号 | 平台 | 类型 | 开设 | 开设备案 | 关闭 | 关闭备案 |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for a in unit.accounts:
         acc = a.account
-        row = [
+        row: list[object] = [
             md_link(acc.url, acc.name),
             PLATFORM_ZH[acc.platform],
             KIND_ZH[acc.kind],
@@ -70,50 +88,51 @@ def registry_page(unit: UnitReport) -> str:
             acc.closed or "—",
             a.closure.describe() if a.closure else "—",
         ]
-        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
-    lines += [
-        "",
-        "## 责任人（第五条）",
-        "",
+        lines.append(_row(row))
+    return lines
+
+
+def _responsible_table(unit: UnitReport) -> list[str]:
+    """Each account's responsible people and department (第五条)."""
+    lines = [
         "| 账号 | 主要负责人 | 分管负责人 | 总编辑 | 管理部门 |",
         "| --- | --- | --- | --- | --- |",
     ]
     for a in unit.accounts:
         acc, resp = a.account, a.account.responsible
-        row = [
+        row: list[object] = [
             _t(acc.name),
             _t(resp.principal or "—"),
             _t(resp.supervisor or "—"),
             _t(resp.chief_editor or "—"),
             _t(resp.department or "—"),
         ]
-        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
-    lines += ["", "## 开设与关闭审批", ""]
-    for a in unit.accounts:
-        acc = a.account
-        parts = []
-        if acc.opening_approval:
-            o = acc.opening_approval
-            parts.append(
-                f"班子专题会议 {_t(o.meeting_date or '—')}（{_t(o.minutes or '—')}），"
-                f"{_t(o.approved_by or '—')} 批准开设"
-            )
-        if acc.consent:
-            parts.append(
-                f"所在单位同意：{_t(acc.consent.approved_by or '—')}，{_t(acc.consent.date or '—')}"
-            )
-        if acc.closure_approval:
-            c = acc.closure_approval
-            notice = md_link(c.notice_url, "关闭公告")
-            parts.append(
-                f"{_t(c.approved_by or '—')} {_t(c.approved_on or '—')} 批准关闭，{notice} "
-                f"{_t(c.notice_date or '—')}"
-            )
-        account_id = str(acc.id).replace("`", "'")
-        lines.append(f"- **{_t(acc.name)}**（`{account_id}`）：" + ("；".join(parts) or "—"))
-    for warning in unit.calendar_warnings:
-        lines += ["", f"> 注意：{_t(warning)}"]
-    return "\n".join(lines) + "\n"
+        lines.append(_row(row))
+    return lines
+
+
+def _approvals(acc: Account) -> str:
+    """One list item: the account's opening approval, its unit's consent, its closure."""
+    parts = []
+    if acc.opening_approval:
+        o = acc.opening_approval
+        parts.append(
+            f"班子专题会议 {_t(o.meeting_date or '—')}（{_t(o.minutes or '—')}），"
+            f"{_t(o.approved_by or '—')} 批准开设"
+        )
+    if acc.consent:
+        parts.append(
+            f"所在单位同意：{_t(acc.consent.approved_by or '—')}，{_t(acc.consent.date or '—')}"
+        )
+    if acc.closure_approval:
+        c = acc.closure_approval
+        notice = md_link(c.notice_url, "关闭公告")
+        parts.append(
+            f"{_t(c.approved_by or '—')} {_t(c.approved_on or '—')} 批准关闭，{notice} "
+            f"{_t(c.notice_date or '—')}"
+        )
+    account_id = str(acc.id).replace("`", "'")
+    return f"- **{_t(acc.name)}**（`{account_id}`）：" + ("；".join(parts) or "—")
 
 
 def activity_page(unit: UnitReport, year: int, reports: list[AccountReport]) -> str:
