@@ -76,111 +76,124 @@ def send(
     opener: Callable[[str, Settings, dict[str, str]], Comments] = open_comments,
     ref: str = TARGET_REF,
 ) -> SendResult:
-    root = project.root
-    result = SendResult()
-    files = pending_files(root, ref)
-    reposts = pending_reposts(root, ref)
+    files = pending_files(project.root, ref)
+    reposts = pending_reposts(project.root, ref)
     if not files and not reposts:
-        return result
+        return SendResult()
+    run = _start(project, settings, env, opener, ref, files + reposts)
+    try:
+        for path, blob in files:
+            _send_reply(run, path, blob)
+        _send_reposts(run, reposts)
+    finally:
+        for channel in run.channels.values():
+            channel.close()
+    return run.result
+
+
+@dataclass
+class _Sending:
+    """What one ``send`` run reads once and shares between its replies and reposts."""
+
+    settings: Settings
+    env: dict[str, str]
+    opener: Callable[[str, Settings, dict[str, str]], Comments]
+    ledger: Ledger
+    state: dict[str, Record]  # the last ledger record of each interaction file
+    reviews: dict[str, PostReview]
+    blobs: dict[str, tuple[str, bytes]]
+    items: dict[str, Item]
+    registry: Registry
+    run: str
+    direct: Direct
+    channels: dict[str, Comments] = field(default_factory=dict)
+    result: SendResult = field(default_factory=SendResult)
+
+    def channel(self, platform: str) -> Comments:
+        channel = self.channels.get(platform) or self.opener(platform, self.settings, self.env)
+        self.channels[platform] = channel
+        return channel
+
+    def ready(self, path: str) -> tuple[bool, Record | None]:
+        """Whether ``path`` is still to send (no final record, approved), and its last record."""
+        last = self.state.get(ledger_slug(path))
+        if last is not None and last.event in FINAL:
+            return False, last
+        review = self.reviews[path]
+        if not review.publishable:
+            reasons = "；".join(s.reason for s in review.problems())
+            self.result.skipped.append((path, f"未完成审核，不发送（{reasons}）"))
+            return False, last
+        return True, last
+
+
+def _start(
+    project: Project,
+    settings: Settings,
+    env: dict[str, str],
+    opener: Callable[[str, Settings, dict[str, str]], Comments],
+    ref: str,
+    every: list[tuple[str, str]],
+) -> _Sending:
+    """Read the ledger, the reviews, the files, the trusted inbox and the registry once."""
+    root = project.root
     ledger = Ledger(project.ledger_dir)
     state = {
         slug: record
         for (slug, _), record in ledger.state().items()
         if slug.startswith("interaction:")
     }
-    every = files + reposts
     reviews = {r.path: r for r in review_paths(root, [p for p, _ in every], None, ref)}
     blobs = git.cat_file_batch([b for _, b in every], cwd=root)
     items = {i.id: i for i in trusted_inbox(project).items()}  # a forged target: refused
     registry = load_registry(project.accounts_file)
     run = new_run_id()
-    channels: dict[str, Comments] = {}
     direct = Direct(Contacts(root).load(), load_config(root).public_page)
+    args = (settings, env, opener, ledger, state, reviews, blobs, items, registry, run, direct)
+    return _Sending(*args)
+
+
+def _send_reply(run: _Sending, path: str, blob: str) -> None:
+    """One approved reply or hide order, sent once; its outcome goes to ``run.result``."""
+    ready, last = run.ready(path)
+    if not ready:
+        return
+    reply = parse_reply(path, run.blobs.get(blob, ("", b""))[1]).reply
+    if reply is None:
+        run.result.failed.append((path, "回复文件格式错误"))
+        return
+    item = run.items.get(reply.item)
+    platform = run.registry.platform_of(reply.channel)
+    if item is None or platform is None:
+        run.result.failed.append((path, f"收件箱中没有条目 {reply.item}"))
+        return
+    record = _Record(run.ledger, run.run, reply, blob, item, platform, run.settings)
     try:
-        for path, blob in files:
-            last = state.get(ledger_slug(path))
-            if last is not None and last.event in FINAL:
-                continue
-            review = reviews[path]
-            if not review.publishable:
-                reasons = "；".join(s.reason for s in review.problems())
-                result.skipped.append((path, f"未完成审核，不发送（{reasons}）"))
-                continue
-            parsed = parse_reply(path, blobs.get(blob, ("", b""))[1])
-            reply = parsed.reply
-            if reply is None:
-                result.failed.append((path, "回复文件格式错误"))
-                continue
-            item = items.get(reply.item)
-            platform = registry.platform_of(reply.channel)
-            if item is None or platform is None:
-                result.failed.append((path, f"收件箱中没有条目 {reply.item}"))
-                continue
-            record = _Record(ledger, run, reply, blob, item, platform, settings)
-            try:
-                channel = channels.get(platform) or opener(platform, settings, env)
-                channels[platform] = channel
-                if item.kind == "message":
-                    outcome = deliver_message(channel, reply, item, record, last, direct)
-                else:
-                    outcome = _deliver(channel, reply, item, record, last)
-            except PlatformError as exc:
-                result.failed.append((path, scrub(str(exc))))
-                continue
-            if outcome == PUBLIC:
-                result.public.append(path)
-            elif outcome:
-                result.skipped.append((path, outcome))
-            else:
-                result.sent.append(path)
-        _send_reposts(
-            root,
-            ref,
-            reviews,
-            blobs,
-            state,
-            ledger,
-            run,
-            registry,
-            settings,
-            env,
-            opener,
-            channels,
-            result,
-        )
-    finally:
-        for channel in channels.values():
-            channel.close()
-    return result
+        channel = run.channel(platform)
+        if item.kind == "message":
+            outcome = deliver_message(channel, reply, item, record, last, run.direct)
+        else:
+            outcome = _deliver(channel, reply, item, record, last)
+    except PlatformError as exc:
+        run.result.failed.append((path, scrub(str(exc))))
+        return
+    if outcome == PUBLIC:
+        run.result.public.append(path)
+    elif outcome:
+        run.result.skipped.append((path, outcome))
+    else:
+        run.result.sent.append(path)
 
 
-def _send_reposts(
-    root: Path,
-    ref: str,
-    reviews: dict[str, PostReview],
-    blobs: dict[str, tuple[str, bytes]],
-    state: dict[str, Record],
-    ledger: Ledger,
-    run: str,
-    registry: Registry,
-    settings: Settings,
-    env: dict[str, str],
-    opener: Callable[[str, Settings, dict[str, str]], Comments],
-    channels: dict[str, Comments],
-    result: SendResult,
-) -> None:
+def _send_reposts(run: _Sending, reposts: list[tuple[str, str]]) -> None:
     """Approved reposts of superior accounts (三审 like posts), each sent once."""
-    for path, blob in pending_reposts(root, ref):
-        last = state.get(ledger_slug(path))
-        if last is not None and last.event in FINAL:
+    result = run.result
+    for path, blob in reposts:
+        ready, last = run.ready(path)
+        if not ready:
             continue
-        review = reviews[path]
-        if not review.publishable:
-            reasons = "；".join(s.reason for s in review.problems())
-            result.skipped.append((path, f"未完成审核，不发送（{reasons}）"))
-            continue
-        repost, _ = parse_repost(path, blobs.get(blob, ("", b""))[1])
-        platform = registry.platform_of(repost.channel) if repost else None
+        repost, _ = parse_repost(path, run.blobs.get(blob, ("", b""))[1])
+        platform = run.registry.platform_of(repost.channel) if repost else None
         if repost is None or platform is None:
             result.failed.append((path, "转发文件格式错误或账号不在台账中"))
             continue
@@ -189,11 +202,11 @@ def _send_reposts(
                 (path, "上次转发中断，无法确认是否已转发：为避免重复，请人工核对。")
             )
             continue
-
-        record = functools.partial(_repost_record, ledger, run, path, blob, repost, platform)
+        record = functools.partial(
+            _repost_record, run.ledger, run.run, path, blob, repost, platform
+        )
         try:
-            channel = channels.get(platform) or opener(platform, settings, env)
-            channels[platform] = channel
+            channel = run.channel(platform)
             record(INTENT)
             status_id = channel.repost(repost.source_id, repost.status)
         except Uncertain:
@@ -202,7 +215,7 @@ def _send_reposts(
             )
             continue
         except PlatformError as exc:
-            record(FAILED, reason=scrub(str(exc), settings.secrets()))
+            record(FAILED, reason=scrub(str(exc), run.settings.secrets()))
             result.failed.append((path, scrub(str(exc))))
             continue
         record(REPOSTED, status_id=status_id)

@@ -27,6 +27,7 @@ from pipeline.review.approve_replies import (
 )
 from pipeline.review.keys import normalize_key
 from pipeline.review.policy import ROLE_NAMES
+from pipeline.review.results import PostReview
 from pipeline.review.roster import STAGE_NAMES, Person, Roster, parse_roster
 from pipeline.review.signatures import verify_commit_signature
 from pipeline.review.verify import author_email, default_base, kind_of, review_paths
@@ -105,6 +106,38 @@ def approve(
     ``report`` is shown every finding of the posts' current version before anything is
     signed; errors refuse, and every warning needs ``ack`` (rule codes, or ``all``).
     """
+    paths, named = _approval_paths(repo_root, raw_paths, stage)
+    base = default_base(repo_root)
+    roster = trusted_roster(repo_root, base)
+    person = _reviewer(repo_root, roster, paths, stage, env)
+    _check_signing_key(repo_root, person, env)
+    _check_committed(repo_root, paths)
+
+    posts = [Path(repo_root, p) for p in paths if kind_of(p) == "post"]
+    acknowledged = _findings_gate(repo_root, posts, raw_paths, stage, ack, report)
+    check_repost_approval(repo_root, paths)  # as committed: not dirty, checked above
+
+    reviews = review_paths(repo_root, paths, base, "HEAD")
+    _check_review_order(reviews, named, stage, person)
+    _check_not_author(repo_root, paths, person)
+
+    approves = tuple((r.path, r.blob) for r in reviews)
+    subject = _subject(repo_root, approves, stage)
+    message = (
+        subject
+        + "\n\n"
+        + acks.format_trailers(acknowledged)
+        + trailers.format_approval(stage, approves, person.ident)
+    )
+    commit = _signed_commit(repo_root, message, len(approves), roster, person, env)
+    return Approval(commit, stage, person, approves, subject, tuple(acknowledged))
+
+
+def _approval_paths(
+    repo_root: Path, raw_paths: list[str], stage: int
+) -> tuple[list[str], set[str]]:
+    """The files one approval covers (the named ones plus what their posts pull in) and the
+    named ones; the roster is approved on its own."""
     if stage not in (1, 2, 3):
         raise UsageError("--stage 应为 1（初审）、2（复审）或 3（终审）。")
     paths = list(dict.fromkeys(_repo_path(repo_root, p) for p in raw_paths))
@@ -112,11 +145,20 @@ def approve(
     paths = _with_references(repo_root, paths)
     if ROSTER_FILE in paths and len(paths) > 1:
         raise UsageError(f"{ROSTER_FILE} 的修改须单独审核（不能与其他文件放在同一审核提交中）。")
+    return paths, named
 
+
+def _reviewer(
+    repo_root: Path,
+    roster: Roster,
+    paths: list[str],
+    stage: int,
+    env: Mapping[str, str] | None,
+) -> Person:
+    """The roster's person for git's configured user, when they may approve ``stage`` of
+    ``paths`` (the roster, replies and posts each by their own rule)."""
     name = git.config_get("user.name", cwd=repo_root, env=env) or ""
     email = git.config_get("user.email", cwd=repo_root, env=env) or ""
-    base = default_base(repo_root)
-    roster = trusted_roster(repo_root, base)
     person = roster.find(name, email)
     if person is None:
         raise GovmediaError(
@@ -134,6 +176,12 @@ def approve(
             f"{person.ident} 在名册中没有第 {stage} 审（{STAGE_NAMES[stage]}）的角色"
             f"（需要：{'、'.join(ROLE_NAMES.get(r, r) for r in roster.stages.get(stage, ()))}）。"
         )
+    return person
+
+
+def _check_signing_key(repo_root: Path, person: Person, env: Mapping[str, str] | None) -> None:
+    """git signs with SSH, and with the key the roster lists for ``person`` when its public
+    half can be known."""
     if git.config_get("gpg.format", cwd=repo_root, env=env) != "ssh" or not git.config_get(
         "user.signingkey", cwd=repo_root, env=env
     ):
@@ -152,6 +200,9 @@ def approve(
                 f"git 配置的签名密钥（user.signingkey）不是名册中登记给 {person.ident} 的公钥。"
             )
 
+
+def _check_committed(repo_root: Path, paths: list[str]) -> None:
+    """Nothing staged, and every file approved as committed on the current branch."""
     if git.has_staged_changes(cwd=repo_root):
         raise GovmediaError("暂存区有未提交的修改：审核提交必须是空提交，请先提交或撤销暂存。")
     dirty = git.dirty_paths(paths, cwd=repo_root)
@@ -162,11 +213,12 @@ def approve(
         if f"HEAD:{p}" not in found:
             raise GovmediaError(f"{p}：尚未提交到当前分支，不能审核。")
 
-    posts = [Path(repo_root, p) for p in paths if kind_of(p) == "post"]
-    acknowledged = _findings_gate(repo_root, posts, raw_paths, stage, ack, report)
-    check_repost_approval(repo_root, paths)  # as committed: not dirty, checked above
 
-    reviews = review_paths(repo_root, paths, base, "HEAD")
+def _check_review_order(
+    reviews: list[PostReview], named: set[str], stage: int, person: Person
+) -> None:
+    """Each named file: ``stage`` not passed yet, the stage before it passed, and not
+    already reviewed by ``person``."""
     for review in reviews:
         if review.path not in named:
             continue  # a file the post pulls in: approved along with it, whatever it had before
@@ -185,12 +237,17 @@ def approve(
                 raise GovmediaError(
                     f"{review.path}：你已审核过本文第 {other.stage} 审，同一人不能审核两次。"
                 )
+
+
+def _check_not_author(repo_root: Path, paths: list[str], person: Person) -> None:
     author_of = _authors(repo_root, paths)
     for p in paths:
         if author_of.get(p, "").lower() == person.email.lower():
             raise GovmediaError(f"{p}：你是本文作者，不能审核自己的文章。")
 
-    approves = tuple((r.path, r.blob) for r in reviews)
+
+def _subject(repo_root: Path, approves: tuple[tuple[str, str], ...], stage: int) -> str:
+    """The approval commit's subject: the stage, the first post's title and the counts."""
     named = next((a for a in approves if a[0].endswith(".md")), approves[0])
     first = _title(repo_root, named[0], named[1])
     subject = f"{STAGE_NAMES[stage]}通过：{first}"
@@ -200,14 +257,21 @@ def approve(
         subject += f" 等 {posts_count} 篇"
     if others and len(approves) > 1:
         subject += f"（另含 {others} 个附件）"
-    message = (
-        subject
-        + "\n\n"
-        + acks.format_trailers(acknowledged)
-        + trailers.format_approval(stage, approves, person.ident)
-    )
+    return subject
+
+
+def _signed_commit(
+    repo_root: Path,
+    message: str,
+    count: int,
+    roster: Roster,
+    person: Person,
+    env: Mapping[str, str] | None,
+) -> str:
+    """Commit ``message`` (its trailers checked to parse back to ``count`` approvals),
+    signed by git, and check the signature is ``person``'s; the new commit's id."""
     parsed = trailers.parse_approval(trailers.parse_text(message))
-    if parsed is None or parsed.errors or len(parsed.approves) != len(approves):
+    if parsed is None or parsed.errors or len(parsed.approves) != count:
         raise GovmediaError("内部错误：生成的审核 trailer 无法被 git 解析。")
     git.run(
         ["commit", "--allow-empty", "-S", "--cleanup=verbatim", "-q", "-F", "-"],
@@ -221,7 +285,7 @@ def approve(
             f"审核提交 {commit[:10]} 已创建，但其签名不是名册中 {person.ident} 的密钥："
             "请检查 user.signingkey，并用 git reset --soft HEAD~1 撤销该提交。"
         )
-    return Approval(commit, stage, person, approves, subject, tuple(acknowledged))
+    return commit
 
 
 def _findings_gate(
