@@ -32,7 +32,8 @@ def cache_dir() -> Path | None:
     return path
 
 
-def _trusted_file(path: Path) -> bool:
+def trusted_file(path: Path) -> bool:
+    """A plain file of this user that nobody else can write (not a link)."""
     try:
         info = path.lstat()
     except OSError:
@@ -49,7 +50,7 @@ def read_json(name: str) -> Any | None:
     if directory is None:
         return None
     path = directory / name
-    if not _trusted_file(path):
+    if not trusted_file(path):
         return None
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -83,23 +84,24 @@ def trusted_path(name: str) -> Path | None:
     if directory is None:
         return None
     path = directory / name
-    return path if _trusted_file(path) else None
+    return path if trusted_file(path) else None
 
 
-def _digest(payload: str) -> str:
+def digest(payload: str) -> str:
+    """The seal of a cache file's payload (BLAKE2b, 32 bytes, hex)."""
     return hashlib.blake2b(payload.encode("utf-8"), digest_size=32).hexdigest()
 
 
 def write_sealed_json(name: str, data: Any) -> None:
     """Like :func:`write_json`, the first line the BLAKE2b digest of the JSON that follows."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    write_text(name, _digest(payload) + "\n" + payload)
+    write_text(name, digest(payload) + "\n" + payload)
 
 
 def unseal(text: str) -> Any | None:
     """The JSON data of a sealed text; None when the digest does not fit (truncated, edited)."""
-    digest, newline, payload = text.partition("\n")
-    if not newline or digest != _digest(payload):
+    seal, newline, payload = text.partition("\n")
+    if not newline or seal != digest(payload):
         return None
     try:
         return json.loads(payload)
@@ -116,10 +118,10 @@ def read_sealed_json(name: str) -> Any | None:
     if path is None:
         return None
     try:
-        digest, newline, payload = path.read_bytes().partition(b"\n")
+        seal, newline, payload = path.read_bytes().partition(b"\n")
     except OSError:
         return None
-    if not newline or digest != hashlib.blake2b(payload, digest_size=32).hexdigest().encode():
+    if not newline or seal != hashlib.blake2b(payload, digest_size=32).hexdigest().encode():
         return None
     try:
         return json.loads(payload)

@@ -24,7 +24,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import stat
 import sys
 import tempfile
 import zoneinfo
@@ -32,7 +31,7 @@ from importlib import metadata
 from pathlib import Path
 
 from pipeline import assetpath, content_limits, html_sanitize, unit_time
-from pipeline.rules.cache import unseal
+from pipeline.rules.cache import digest, trusted_file, unseal
 from pipeline.site import archive, fmt, media, pages, paths, sanitize
 from pipeline.site.archive import ArchivePost
 
@@ -104,22 +103,6 @@ def post_key(common: str, ap: ArchivePost, zone: str) -> str | None:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _seal(payload: str) -> str:
-    return hashlib.blake2b(payload.encode("utf-8"), digest_size=32).hexdigest()
-
-
-def _trusted(path: Path) -> bool:
-    try:
-        info = path.lstat()
-    except OSError:
-        return False
-    return (
-        stat.S_ISREG(info.st_mode)
-        and info.st_uid == os.geteuid()
-        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    )
-
-
 def _valid(entry: object) -> bool:
     return isinstance(entry, list) and len(entry) == 3 and all(isinstance(x, str) for x in entry)
 
@@ -134,7 +117,7 @@ class BodyStore:
         self.used: dict[str, Output] = {}
         self.hits = 0
         data = None
-        if _trusted(self.path):
+        if trusted_file(self.path):
             try:
                 data = unseal(self.path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError):
@@ -171,7 +154,7 @@ class BodyStore:
         handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(_seal(payload) + "\n" + payload)
+                stream.write(digest(payload) + "\n" + payload)
             os.replace(name, self.path)
         except BaseException:
             Path(name).unlink(missing_ok=True)
