@@ -255,4 +255,7 @@ def ledger_records(repo: Path) -> list[dict[str, Any]]:
             if line.strip():
                 with contextlib.suppress(json.JSONDecodeError):
                     records.append(json.loads(line))
+    # the ledger's own order (Ledger.records): by time; run files named in the same second
+    # sort by their random suffix, so file order alone is not time order
+    records.sort(key=lambda r: str(r.get("at", "")))
     return records
