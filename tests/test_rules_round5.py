@@ -49,6 +49,8 @@ def errors(checker: RuleChecker, text: str, kind: str = "") -> list[str]:
         ("三号楼那个姓王的早年坐过牢，大家离他远点。", "A9-08"),
         ("这条消息删了好几次，赶紧关注我们，明天就看不到了。", "A16-01"),
         ("船上可以玩几把，筹码现场换。", "A9-07"),
+        ("流感疫苗致癌，千万别给孩子打。", "A9-06"),
+        ("招收银员，限本地汉族，其他民族免谈。", "A9-04"),
     ],
 )
 def test_each_class_is_an_error(checker: RuleChecker, text: str, rule: str) -> None:
@@ -75,6 +77,9 @@ def test_each_class_is_an_error(checker: RuleChecker, text: str, rule: str) -> N
         "社区矫正对象有前科，司法所依法开展帮教，保护其隐私。",
         "欢迎关注我们，获取权威发布；网传“内幕”均为不实信息。",
         "谈判中增加筹码，输赢不是唯一标准。",
+        "接种疫苗后不要打扰医生观察，留观30分钟。",
+        "网传“疫苗有毒”系谣言，疫苗安全有保障。",
+        "只要少数民族群众有需要，我们随时服务。",
     ],
 )
 def test_legitimate_wordings_pass(checker: RuleChecker, text: str) -> None:
