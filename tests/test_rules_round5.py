@@ -112,3 +112,15 @@ def test_a_refuted_so_called_claim_excuses_only_semantic_findings() -> None:
     assert not refuted(text, second.start, second.end)  # no quotation mark, no refutation
     assert excuse([first, second], text, "", semantic=True) == [second]
     assert excuse([first], text, "", semantic=False) == [first]
+
+
+def test_the_semantic_layer_reads_traditional_script_and_emoji_as_plain_text() -> None:
+    from pipeline.rules.semantic import default_model
+    from pipeline.rules.semantic.features import normalize
+
+    assert normalize("小編個人覺得 🌸這個決定🤬蠢透了") == normalize("小编个人觉得这个决定蠢透了")
+    assert normalize("ＡＢＣ 统计") == "abc统计"
+    model = default_model()
+    plain = model.scores("小编个人觉得这个决定蠢透了，根本没脑子。")
+    assert model.scores("小編個人覺得這個決定蠢透了，根本沒腦子。") == plain
+    assert model.scores("小编🌸个人觉得这个决定蠢透了，根本没脑子。") == plain
