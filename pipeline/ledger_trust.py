@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import string
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -105,16 +106,67 @@ def judge(
     roster_problem: str = "",
 ) -> list[str]:
     """The reasons against one ledger-touching step (empty: accepted)."""
-    problems: list[str] = []
-    if step.parents != (parent,):
-        problems.append(
-            "修改发布台账的提交必须是只有一个父提交的普通提交（不能是合并提交），"
-            "且直接接在 main 之后"
-        )
-    problems.extend(signer_problems(verdict, roster, roster_problem, "发布台账"))
+    parents = (
+        ""
+        if step.parents == (parent,)
+        else "修改发布台账的提交必须是只有一个父提交的普通提交（不能是合并提交），且直接接在 main 之后"
+    )
+    problems = [*step_refusals(parents, verdict, roster, roster_problem, "发布台账")]
+    return records_problems(step, problems, blobs, _change_problems)
+
+
+def step_refusals(
+    parents: str,
+    verdict: signatures.Verdict | None,
+    roster: Roster | None,
+    roster_problem: str,
+    records: str,
+) -> list[str]:
+    """What is wrong with a step to publisher-only ``records`` before its changes are read:
+    ``parents`` (the caller's sentence when the step's parents are wrong, else "") and
+    its signer (:func:`signer_problems`)."""
+    problems = [parents] if parents else []
+    problems.extend(signer_problems(verdict, roster, roster_problem, records))
+    return problems
+
+
+def records_problems(
+    step: Step,
+    problems: list[str],
+    blobs: dict[str, bytes],
+    change_problems: Callable[[Change, dict[str, bytes]], list[str]],
+) -> list[str]:
+    """``problems`` and those of each change, as one list of sentences without the full stop."""
     for change in step.changes:
-        problems.extend(_change_problems(change, blobs))
-    return [p.rstrip("。") for p in problems]
+        problems.extend(change_problems(change, blobs))
+    return [p.rstrip("。") for p in problems if p]
+
+
+def appended_problems(
+    path: str, old: bytes, new: bytes, parse: Callable[[str, str], object], not_text: str
+) -> list[str]:
+    """Why the bytes ``new`` adds after ``old`` (a prefix of it) are not whole, valid records:
+    each line goes through ``parse(text, "<path>:<line>")`` (ConfigError: its message);
+    ``not_text`` is said of a line that is not UTF-8."""
+    added = new[len(old) :]
+    if added and not added.endswith(b"\n"):
+        return [f"{path}：追加的内容没有以换行结束（不完整的记录）"]
+    first_line = old.count(b"\n") + 1
+    for offset, line in enumerate(added.split(b"\n")[:-1]):
+        where = f"{path}:{first_line + offset}"
+        try:
+            parse(line.decode("utf-8"), where)
+        except UnicodeDecodeError:
+            return [f"{where}: {not_text}"]
+        except ConfigError as exc:
+            return [str(exc)]
+    return []
+
+
+def _ledger_line(text: str, where: str) -> None:
+    """A ledger line: blank (ASCII white space only) or a valid record."""
+    if text.strip(string.whitespace):
+        parse_record(text, where)
 
 
 def signer_problems(
@@ -157,21 +209,7 @@ def _change_problems(change: Change, blobs: dict[str, bytes]) -> list[str]:
         return [f"{path}：改动或删除了已有的台账记录（旧内容不是新内容的前缀），台账只能在末尾追加"]
     if old and not old.endswith(b"\n"):
         return [f"{path}：原文件末尾不完整，追加会与上一行粘连"]
-    added = new[len(old) :]
-    if added and not added.endswith(b"\n"):
-        return [f"{path}：追加的内容没有以换行结束（不完整的记录）"]
-    first_line = old.count(b"\n") + 1
-    for offset, line in enumerate(added.split(b"\n")[:-1]):
-        where = f"{path}:{first_line + offset}"
-        if not line.strip():
-            continue
-        try:
-            parse_record(line.decode("utf-8"), where)
-        except UnicodeDecodeError:
-            return [f"{where}: 发布台账记录不是有效的 UTF-8 文本"]
-        except ConfigError as exc:
-            return [str(exc)]
-    return []
+    return appended_problems(path, old, new, _ledger_line, "发布台账记录不是有效的 UTF-8 文本")
 
 
 # -- a branch's history -----------------------------------------------------------------------

@@ -15,9 +15,8 @@ import re
 from pathlib import Path
 
 from pipeline import git
-from pipeline.errors import ConfigError
 from pipeline.interaction.store import CURSORS, INTERACTION_DIR, parse_item
-from pipeline.ledger_trust import Step, signer_problems
+from pipeline.ledger_trust import Step, appended_problems, records_problems, step_refusals
 from pipeline.review import signatures
 from pipeline.review.roster import Roster
 
@@ -54,15 +53,12 @@ def judge(
 ) -> list[str]:
     """The reasons against one step touching ``interaction/`` (empty: accepted); the history
     check of ``pipeline.interaction.trusted`` calls it through ``ledger_trust.Guard``."""
-    problems: list[str] = []
-    if len(step.parents) != 1 or (parent and step.parents != (parent,)):
-        problems.append("修改互动记录的提交必须是只有一个父提交的普通提交")
-    problems.extend(signer_problems(verdict, roster, roster_problem, "互动记录"))
+    single = len(step.parents) == 1 and (not parent or step.parents == (parent,))
+    parents = "" if single else "修改互动记录的提交必须是只有一个父提交的普通提交"
+    problems = step_refusals(parents, verdict, roster, roster_problem, "互动记录")
     if problems:
         problems.extend(_where(c, blobs) for c in step.changes if touches(c.path))
-    for change in step.changes:
-        problems.extend(_change_problems(change, blobs))
-    return [p.rstrip("。") for p in problems if p]
+    return records_problems(step, problems, blobs, _change_problems)
 
 
 def _where(change: git.Change, blobs: dict[str, bytes]) -> str:
@@ -99,15 +95,4 @@ def _change_problems(change: git.Change, blobs: dict[str, bytes]) -> list[str]:
         return [f"{path}：读不到该文件的内容"]
     if not new.startswith(old) or (old and not old.endswith(b"\n")):
         return [f"{path}：改动或删除了已有的互动记录，只能在末尾追加"]
-    added = new[len(old) :]
-    if added and not added.endswith(b"\n"):
-        return [f"{path}：追加的内容没有以换行结束（不完整的记录）"]
-    first = old.count(b"\n") + 1
-    for offset, line in enumerate(added.split(b"\n")[:-1]):
-        try:
-            parse_item(line.decode("utf-8"), f"{path}:{first + offset}")
-        except UnicodeDecodeError:
-            return [f"{path}:{first + offset}: 不是 UTF-8 文本"]
-        except ConfigError as exc:
-            return [str(exc)]
-    return []
+    return appended_problems(path, old, new, parse_item, "不是 UTF-8 文本")
