@@ -24,20 +24,9 @@ from typing import Any
 import chinese_calendar
 from chinese_calendar import constants as cc_constants
 
-from pipeline import yamlutil
+from pipeline import schema, yamlutil
 from pipeline.errors import ConfigError
 from pipeline.governance.statutory import statutory_holidays
-from pipeline.schema import (
-    At,
-    Date,
-    Integer,
-    ListOf,
-    Nested,
-    Record,
-    Text,
-    raise_errors,
-    read_document,
-)
 
 CALENDAR_DIR = "content/calendar"
 
@@ -63,20 +52,22 @@ def _four_digits(year: int) -> str | None:
     return None if 1000 <= year <= 9999 else "应为四位年份，例如 2027。"
 
 
-DAYS = Record(
+DAYS = schema.Record(
     {
-        "name": Text("节日名称", required=True),
-        "date": Date("日期"),
-        "from": Date("起始日期"),
-        "to": Date("结束日期"),
+        "name": schema.Text("节日名称", required=True),
+        "date": schema.Date("日期"),
+        "from": schema.Date("起始日期"),
+        "to": schema.Date("结束日期"),
     }
 )
-SCHEDULE = Record(
+SCHEDULE = schema.Record(
     {
-        "year": Integer("年份", required=True, check=_four_digits),
-        "source": Text("通知名称与文号", blank=True, default=""),
-        "holidays": ListOf(Nested(DAYS), "放假日", required=True, nonempty=True, holes=True),
-        "workdays": ListOf(Nested(DAYS), "调休上班日", default=[], holes=True),
+        "year": schema.Integer("年份", required=True, check=_four_digits),
+        "source": schema.Text("通知名称与文号", blank=True, default=""),
+        "holidays": schema.ListOf(
+            schema.Nested(DAYS), "放假日", required=True, nonempty=True, holes=True
+        ),
+        "workdays": schema.ListOf(schema.Nested(DAYS), "调休上班日", default=[], holes=True),
     }
 )
 
@@ -95,8 +86,8 @@ def parse_schedule(text: str, rel: str) -> YearSchedule:
           - {name: 春节, date: 2027-02-07}
     """
     loc = yamlutil.load_mapping(text, rel, SCHEDULE.known())
-    values, issues = read_document(SCHEDULE, loc)
-    at = At(loc, issues)
+    values, issues = schema.read_document(SCHEDULE, loc)
+    at = schema.At(loc, issues)
     year = values["year"]
     stem = Path(rel).stem
     if year is not None and stem != str(year):
@@ -104,13 +95,13 @@ def parse_schedule(text: str, rel: str) -> YearSchedule:
         year = None  # the days are not checked against a year the file cannot have
     holidays = _days(values["holidays"], at.child("holidays"), year)
     workdays = _days(values["workdays"], at.child("workdays"), year, off=holidays)
-    raise_errors(rel, issues)
+    schema.raise_errors(rel, issues)
     return YearSchedule(values["year"], holidays, workdays, values["source"], rel)
 
 
 def _days(
     items: list[dict[str, Any] | None] | None,
-    at: At,
+    at: schema.At,
     year: int | None,
     off: dict[dt.date, str] | None = None,
 ) -> dict[dt.date, str]:
@@ -141,7 +132,7 @@ def _days(
     return days
 
 
-def _span(item: dict[str, Any], at: At) -> tuple[dt.date, dt.date] | None:
+def _span(item: dict[str, Any], at: schema.At) -> tuple[dt.date, dt.date] | None:
     """The first and last day of one item (``date``, or ``from`` … ``to``); None when the
     item has none (a problem recorded here unless its field reported one already)."""
     if item["name"] is None:

@@ -20,20 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import yamlutil
+from pipeline import schema, yamlutil
 from pipeline.errors import ConfigError
 from pipeline.review.roster import Roster
-from pipeline.schema import (
-    At,
-    Boolean,
-    Integer,
-    ListOf,
-    Nested,
-    Record,
-    Text,
-    raise_errors,
-    read_document,
-)
 
 CONFIG_FILE = "content/interaction.yml"
 DEFAULT_MARKERS = (
@@ -56,24 +45,26 @@ def _email(text: str) -> str | None:
 
 
 _ROUTE_TARGET = {
-    "department": Text("科室", required=True),
-    "person": Text("负责人", required=True, check=_email),
+    "department": schema.Text("科室", required=True),
+    "person": schema.Text("负责人", required=True, check=_email),
 }
-DEFAULT_ROUTE = Record(_ROUTE_TARGET)
-ROUTE = Record(
+DEFAULT_ROUTE = schema.Record(_ROUTE_TARGET)
+ROUTE = schema.Record(
     {
-        "keywords": ListOf(Text("关键词"), "关键词", required=True, nonempty=True),
+        "keywords": schema.ListOf(schema.Text("关键词"), "关键词", required=True, nonempty=True),
         **_ROUTE_TARGET,
     }
 )
-CONFIG = Record(
+CONFIG = schema.Record(
     {
-        "reply_days": Integer("答复期限工作日数", minimum=1, default=3),
-        "due_soon_days": Integer("临近期限提醒工作日数", minimum=0, default=1),
-        "public_page": Boolean("在归档网站公开答复", default=False),
-        "default_route": Nested(DEFAULT_ROUTE, "默认分派"),
-        "routes": ListOf(Nested(ROUTE), "分派规则", default=[], holes=True),
-        "question_markers": ListOf(Text("提问标志"), "提问标志", default=list(DEFAULT_MARKERS)),
+        "reply_days": schema.Integer("答复期限工作日数", minimum=1, default=3),
+        "due_soon_days": schema.Integer("临近期限提醒工作日数", minimum=0, default=1),
+        "public_page": schema.Boolean("在归档网站公开答复", default=False),
+        "default_route": schema.Nested(DEFAULT_ROUTE, "默认分派"),
+        "routes": schema.ListOf(schema.Nested(ROUTE), "分派规则", default=[], holes=True),
+        "question_markers": schema.ListOf(
+            schema.Text("提问标志"), "提问标志", default=list(DEFAULT_MARKERS)
+        ),
     }
 )
 
@@ -111,8 +102,8 @@ def load_config(root: Path, roster: Roster | None = None) -> InteractionConfig:
 
 def parse_config(text: str, roster: Roster | None = None) -> InteractionConfig:
     located = yamlutil.load_mapping(text, CONFIG_FILE, CONFIG.known())
-    values, issues = read_document(CONFIG, located)
-    at = At(located, issues)
+    values, issues = schema.read_document(CONFIG, located)
+    at = schema.At(located, issues)
     routes = tuple(
         _route(item, at.child("routes").child(index), roster)
         for index, item in enumerate(values["routes"] or [])
@@ -121,7 +112,7 @@ def parse_config(text: str, roster: Roster | None = None) -> InteractionConfig:
     default = InteractionConfig().default_route
     if values["default_route"] is not None:
         default = _route(values["default_route"], at.child("default_route"), roster)
-    raise_errors(CONFIG_FILE, issues)
+    schema.raise_errors(CONFIG_FILE, issues)
     return InteractionConfig(
         reply_days=values["reply_days"],
         due_soon_days=values["due_soon_days"],
@@ -132,7 +123,7 @@ def parse_config(text: str, roster: Roster | None = None) -> InteractionConfig:
     )
 
 
-def _route(item: dict[str, Any], at: At, roster: Roster | None) -> Route:
+def _route(item: dict[str, Any], at: schema.At, roster: Roster | None) -> Route:
     """A routing target read by its record; its person must be in the roster."""
     person = item["person"] or ""
     if person and roster is not None and roster.by_email(person) is None:
