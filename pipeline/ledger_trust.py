@@ -97,51 +97,6 @@ def step_problems(repo_root: Path, parent: str, commit: str, roster: Roster) -> 
     return [f"提交 {commit[:10]}（发布台账）：{p}。" for p in problems]
 
 
-def judge(
-    step: Step,
-    parent: str,
-    roster: Roster | None,
-    verdict: signatures.Verdict | None,
-    blobs: dict[str, bytes],
-    roster_problem: str = "",
-) -> list[str]:
-    """The reasons against one ledger-touching step (empty: accepted)."""
-    parents = (
-        ""
-        if step.parents == (parent,)
-        else "修改发布台账的提交必须是只有一个父提交的普通提交（不能是合并提交），且直接接在 main 之后"
-    )
-    problems = [*step_refusals(parents, verdict, roster, roster_problem, "发布台账")]
-    return records_problems(step, problems, blobs, _change_problems)
-
-
-def step_refusals(
-    parents: str,
-    verdict: signatures.Verdict | None,
-    roster: Roster | None,
-    roster_problem: str,
-    records: str,
-) -> list[str]:
-    """What is wrong with a step to publisher-only ``records`` before its changes are read:
-    ``parents`` (the caller's sentence when the step's parents are wrong, else "") and
-    its signer (:func:`signer_problems`)."""
-    problems = [parents] if parents else []
-    problems.extend(signer_problems(verdict, roster, roster_problem, records))
-    return problems
-
-
-def records_problems(
-    step: Step,
-    problems: list[str],
-    blobs: dict[str, bytes],
-    change_problems: Callable[[Change, dict[str, bytes]], list[str]],
-) -> list[str]:
-    """``problems`` and those of each change, as one list of sentences without the full stop."""
-    for change in step.changes:
-        problems.extend(change_problems(change, blobs))
-    return [p.rstrip("。") for p in problems if p]
-
-
 def appended_problems(
     path: str, old: bytes, new: bytes, parse: Callable[[str, str], object], not_text: str
 ) -> list[str]:
@@ -212,11 +167,54 @@ def _change_problems(change: Change, blobs: dict[str, bytes]) -> list[str]:
     return appended_problems(path, old, new, _ledger_line, "发布台账记录不是有效的 UTF-8 文本")
 
 
-# -- a branch's history -----------------------------------------------------------------------
-
 Judge = Callable[
     [Step, str, Roster | None, signatures.Verdict | None, dict[str, bytes], str], list[str]
 ]
+ChangeProblems = Callable[[Change, dict[str, bytes]], list[str]]
+
+
+def append_only_judge(
+    records: str,
+    parents_problem: str,
+    change_problems: ChangeProblems,
+    *,
+    where: ChangeProblems | None = None,
+    rootless: bool = False,
+) -> Judge:
+    """The judge of steps changing publisher-only ``records`` (the ledger, the inbox): one
+    parent, ``parent`` (``rootless``: any one parent when none is given), else
+    ``parents_problem``; the publisher's signature; each change's ``change_problems``;
+    ``where`` adds where a refused step's records begin. Empty: accepted."""
+
+    def judge(
+        step: Step,
+        parent: str,
+        roster: Roster | None,
+        verdict: signatures.Verdict | None,
+        blobs: dict[str, bytes],
+        roster_problem: str = "",
+    ) -> list[str]:
+        single = step.parents == (parent,) or (rootless and not parent and len(step.parents) == 1)
+        problems = [] if single else [parents_problem]
+        problems.extend(signer_problems(verdict, roster, roster_problem, records))
+        if problems and where is not None:
+            problems.extend(p for c in step.changes for p in where(c, blobs))
+        for change in step.changes:
+            problems.extend(change_problems(change, blobs))
+        return [p.rstrip("。") for p in problems if p]
+
+    return judge
+
+
+# The reasons against one ledger-touching step (empty: accepted).
+judge = append_only_judge(
+    "发布台账",
+    "修改发布台账的提交必须是只有一个父提交的普通提交（不能是合并提交），且直接接在 main 之后",
+    _change_problems,
+)
+
+
+# -- a branch's history -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
