@@ -75,3 +75,13 @@ def test_watch_stops_before_any_platform_call(tmp_path: Path) -> None:
     assert f"{path}:1:1: 字段 watch_hmac_key（告警签名密钥）应为文本" in result.err
     assert SECRET not in result.err + result.out and "Traceback" not in result.err
     assert result.out == ""
+
+
+def test_a_settings_file_inside_the_repository_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    for name in ("accounts.yml", "roster.yml"):
+        shutil.copy2(SAMPLE_CONTENT / name, tmp_path / "content" / name)
+    path = settings_file(tmp_path, f"watch_hmac_key: [{SECRET}]\n")
+    result = run_cli("watch", cwd=tmp_path, env={"GOVMEDIA_CONFIG": str(path)})
+    assert result.code == 2, result
+    assert "GOVMEDIA_CONFIG 指向仓库内的文件" in result.err and "watch_hmac_key" not in result.err

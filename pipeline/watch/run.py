@@ -232,8 +232,11 @@ def run_watch(
     """The command: report to ``out``, notes (alert outcome) to ``note``; exit 0 or 1."""
     env = dict(os.environ if env is None else env)
     note = note or (lambda text: print(text, file=sys.stderr))
-    hook = alerts.webhook_from(env)  # a wrong alert setting stops before any platform call
-    result = watch(project, since=since, env=env)
+    # The settings first (a credentials file inside the repository is refused before it is
+    # read for the alert), then the alert's: a wrong value stops before any platform call.
+    settings = load_settings(project.root, env)
+    hook = alerts.webhook_from(env)
+    result = watch(project, since=since, env=env, settings=settings)
     registry = load_unit_config(project).registry
     if fmt == "json":
         out(report_json(result))
