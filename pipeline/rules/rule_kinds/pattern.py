@@ -35,7 +35,7 @@ from pipeline.errors import ConfigError
 from pipeline.findings import Severity
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
-from pipeline.rules.rule_kinds import schema
+from pipeline.rules.rule_kinds import regex_safety, schema
 from pipeline.rules.rule_kinds.schema import Place
 from pipeline.rules.rule_kinds.validators import VALIDATORS, Validator
 from pipeline.rules.view import detect_through
@@ -44,6 +44,9 @@ FILE_KEYS = frozenset({"kind", "rules", "view", "one_per_place", "advise", "gate
 RULE_KEYS = frozenset({"pattern", "validate", "require"})
 VIEWS = ("squeezed", "masked")
 PLACES = ("none", "start", "overlap")
+# The text a unit file's patterns read (see :func:`windows`).
+UNIT_WINDOW = 2_000
+UNIT_TEXT = 50_000
 
 
 @dataclass(frozen=True)
@@ -79,9 +82,35 @@ class PatternFile:
     advise: bool
     gates: tuple[Gate, ...]
     rules: tuple[Pattern, ...]
+    unit: bool = False
 
     def detect(self, text: str) -> list[Detection]:
-        """The findings of the file's rules in ``text`` (already in the file's view)."""
+        """The findings of the file's rules in ``text`` (already in the file's view); a unit
+        file's rules read the first :data:`UNIT_TEXT` characters, window by window."""
+        if not self.unit:
+            return self._detect(text)
+        found: list[Detection] = []
+        for start, end in windows(text):
+            found += [
+                Detection(d.start + start, d.end + start, d.rule, d.article, d.severity, d.message)
+                for d in self._detect(text[start:end])
+            ]
+        if len(text) > UNIT_TEXT and self.rules:
+            first = self.rules[0]
+            found.append(
+                Detection(
+                    UNIT_TEXT,
+                    len(text),
+                    first.rule,
+                    first.article,
+                    "warning",
+                    f"文本超过 {UNIT_TEXT} 个字符，本单位规则文件 {self.rel} 只检查了前 "
+                    f"{UNIT_TEXT} 个字符，其后的内容请人工审核",
+                )
+            )
+        return found
+
+    def _detect(self, text: str) -> list[Detection]:
         if self.gates:
             lowered = text.lower()
             if not any(gate.open(text, lowered) for gate in self.gates):
@@ -106,6 +135,24 @@ class PatternFile:
         if self.one_per_place == "overlap":
             return any(f.start < end and start < f.end for f in found)
         return False
+
+
+def windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` a unit pattern reads: at most :data:`UNIT_WINDOW`
+    characters each, cut after a line end when one lies in the second half, up to
+    :data:`UNIT_TEXT` characters in all. A safe pattern (:mod:`.regex_safety`) costs at
+    most the square of a window, so a text costs at most linear time in its length."""
+    limit = min(len(text), UNIT_TEXT)
+    result = []
+    start = 0
+    while start < limit:
+        end = min(start + UNIT_WINDOW, limit)
+        if end < limit:
+            cut = text.rfind("\n", start + UNIT_WINDOW // 2, end)
+            end = end if cut == -1 else cut + 1
+        result.append((start, end))
+        start = end
+    return result
 
 
 def parse(data: dict[str, Any], place: Place) -> PatternFile:
@@ -140,6 +187,7 @@ def parse(data: dict[str, Any], place: Place) -> PatternFile:
         advise=schema.flag(data, "advise", place.at("advise"), True),
         gates=_gates(data.get("gate"), place),
         rules=tuple(rules),
+        unit=place.unit,
     )
 
 
@@ -152,11 +200,29 @@ def _choice(data: dict[str, Any], key: str, allowed: tuple[str, ...], place: Pla
 
 def _regex(text: str, place: Place, index: int, key: str = "pattern") -> re.Pattern[str]:
     try:
-        return re.compile(text)
+        compiled = re.compile(text)
     except re.error as exc:
         raise ConfigError(
             f"{place.item(index, key)}: 字段 {key} 不是有效的正则表达式（{exc}）。"
         ) from None
+    _safe(text, place, "rules", index, key)
+    return compiled
+
+
+def _safe(text: str, place: Place, *path: object) -> None:
+    """A unit file's regular expression comes from the branch under review: refuse one
+    that may backtrack super-linearly (:mod:`.regex_safety`)."""
+    if not place.unit:
+        return  # the package's own, checked by the tests
+    problem = regex_safety.problem(text)
+    if problem is not None:
+        place.refuse(
+            f"可能导致灾难性回溯（拖垮审核者的检查和服务器的推送检查）：{problem}"
+            "请改写为不含嵌套量词、重叠分支和反向引用的表达式，或改用词语规则（sequence、combination）。",
+            *path,
+            label="正则表达式",
+            rule="rule-regex-unsafe",
+        )
 
 
 def _gates(value: Any, place: Place) -> tuple[Gate, ...]:
@@ -179,6 +245,8 @@ def _gates(value: Any, place: Place) -> tuple[Gate, ...]:
             compiled = None if needs is None else re.compile(needs)
         except re.error as exc:
             raise ConfigError(f"{where}: 字段 needs 不是有效的正则表达式（{exc}）。") from None
+        if needs is not None:
+            _safe(needs, place, "gate", i, "needs")
         gates.append(
             Gate(
                 words=schema.words(item.get("words"), f"{where}: words"),

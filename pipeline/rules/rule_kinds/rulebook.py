@@ -51,6 +51,12 @@ class Parsed:
             self.sequences += sequence.parse(data, place)
 
 
+def is_unit_file(rel: str) -> bool:
+    """Whether ``rel`` is one of the unit's rule files (read by :func:`unit_files`)."""
+    folder, _, name = rel.rpartition("/")
+    return rel == UNIT_COMBOS or (folder == UNIT_FOLDER and _UNIT_NAME.fullmatch(name) is not None)
+
+
 def parse(text: str, rel: str, *, with_lines: bool = False) -> Parsed:
     """The rules of one file (a test, ``govmedia check`` of a unit's file)."""
     parsed = Parsed()

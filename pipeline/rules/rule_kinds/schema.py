@@ -23,6 +23,7 @@ from typing import Any
 from pipeline import yamlutil
 from pipeline.errors import ConfigError
 from pipeline.findings import Severity
+from pipeline.schema import Issue, SchemaError, field_name
 
 _ITEMS = "一二三四五六七八九十"
 ARTICLES = {
@@ -59,6 +60,25 @@ class Place:
     def __init__(self, rel: str, located: yamlutil.Located | None) -> None:
         self.rel = rel
         self._located = located
+
+    @property
+    def unit(self) -> bool:
+        """A file of the unit (read with its lines), not one of the package's."""
+        return self._located is not None
+
+    def refuse(self, problem: str, *path: object, label: str = "", rule: str = "") -> None:
+        """Raise the schema layer's error for the field at ``path``: ``file:line:column:
+        字段 rules 第 1 项的 pattern（正则表达式）……``."""
+        located = self._located
+        issue = Issue(
+            line=located.line(*path) if located else 1,
+            column=located.column(*path) if located else 1,
+            field=field_name(path),
+            label=label,
+            problem=problem,
+            rule=rule or "field-type",
+        )
+        raise SchemaError(self.rel, [issue])
 
     def at(self, *path: object) -> str:
         if self._located is None:
