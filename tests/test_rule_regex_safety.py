@@ -102,7 +102,7 @@ def test_patterns_with_one_path_per_text_are_accepted(pattern: str) -> None:
 
 def test_a_unit_file_with_a_nested_quantifier_is_refused_with_file_line_column_and_field() -> None:
     with pytest.raises(SchemaError) as raised:
-        parse(unit_file("(a+)+$"), UNIT_RULES, with_lines=True)
+        parse(unit_file("(a+)+$"), UNIT_RULES, unit=True)
     message = str(raised.value)
     assert message.startswith(
         f"{UNIT_RULES}:6:5: 字段 rules 第 1 项的 pattern（正则表达式）可能导致灾难性回溯"
@@ -113,8 +113,8 @@ def test_a_unit_file_with_a_nested_quantifier_is_refused_with_file_line_column_a
 
 def test_a_gate_regex_of_a_unit_file_is_checked_too() -> None:
     with pytest.raises(ConfigError, match=rf"^{UNIT_RULES}:4:5: 字段 gate 第 1 项的 needs"):
-        parse(unit_file("abc", gate=r"(\d+)*x"), UNIT_RULES, with_lines=True)
-    parsed = parse(unit_file("abc", gate=r"\d{6}"), UNIT_RULES, with_lines=True)
+        parse(unit_file("abc", gate=r"(\d+)*x"), UNIT_RULES, unit=True)
+    parsed = parse(unit_file("abc", gate=r"\d{6}"), UNIT_RULES, unit=True)
     assert parsed.patterns[0].gates[0].needs is not None
 
 
@@ -139,7 +139,7 @@ def test_unit_patterns_read_the_text_in_bounded_windows() -> None:
 
 
 def test_a_unit_pattern_finds_matches_in_every_window_at_their_own_offsets() -> None:
-    book = RuleBook(parse(unit_file("禁止词"), UNIT_RULES, with_lines=True))
+    book = RuleBook(parse(unit_file("禁止词"), UNIT_RULES, unit=True))
     text = "甲" * (UNIT_WINDOW * 3) + "禁止词" + "乙" * 10
     (found,) = book.patterns.detect(text, text)
     assert text[found.start : found.end] == "禁止词"

@@ -45,7 +45,7 @@ def _rule_file_problems(text: str, path: str) -> list[str]:
     if not rulebook.is_unit_file(path) or not text.strip():
         return []
     try:
-        rulebook.parse(text, path, with_lines=True)
+        rulebook.parse(text, path, unit=True)
     except ConfigError as exc:
         return [f"规则文件无效，govmedia 无法使用：{exc}"]
     return []

@@ -28,20 +28,19 @@ whose start lies inside an earlier finding of the file (``start``), or that over
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import astuple, dataclass
+from functools import cache
 
-from pipeline.errors import ConfigError
 from pipeline.findings import Severity
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
-from pipeline.rules.rule_kinds import regex_safety, schema
-from pipeline.rules.rule_kinds.schema import Place
+from pipeline.rules.rule_kinds import schema
+from pipeline.rules.rule_kinds.fields import Regex, words
+from pipeline.rules.rule_kinds.schema import Doc, Head
 from pipeline.rules.rule_kinds.validators import VALIDATORS, Validator
 from pipeline.rules.view import detect_through
+from pipeline.schema import Boolean, Choice, Field, ListOf, Nested, Record
 
-FILE_KEYS = frozenset({"kind", "rules", "view", "one_per_place", "advise", "gate"})
-RULE_KEYS = frozenset({"pattern", "validate", "require"})
 VIEWS = ("squeezed", "masked")
 PLACES = ("none", "start", "overlap")
 # The text a unit file's patterns read (see :func:`windows`).
@@ -155,106 +154,58 @@ def windows(text: str) -> list[tuple[int, int]]:
     return result
 
 
-def parse(data: dict[str, Any], place: Place) -> PatternFile:
-    schema.unknown_keys(data, FILE_KEYS, place.at())
-    view = _choice(data, "view", VIEWS, place)
-    one_per_place = _choice(data, "one_per_place", PLACES, place)
-    rules = []
-    for index, item, head in schema.heads(data, place, RULE_KEYS, "id、message、pattern"):
-        name = item.get("validate")
-        if name is not None and name not in VALIDATORS:
-            raise ConfigError(
-                f"{place.item(index, 'validate')}: 字段 validate 的校验「{name}」未知"
-                f"（可用：{'、'.join(VALIDATORS)}）。"
-            )
-        require = item.get("require")
-        rules.append(
-            Pattern(
-                rule=head.rule,
-                article=head.article,
-                name=head.name,
-                level=head.level,
-                message=head.message,
-                regex=_regex(schema.text(item, "pattern", place.item(index)), place, index),
-                validator=None if name is None else VALIDATORS[name],
-                require=schema.words(require, place.item(index, "require")) if require else (),
-            )
-        )
-    return PatternFile(
-        rel=place.rel,
-        view=view,
-        one_per_place=one_per_place,
-        advise=schema.flag(data, "advise", place.at("advise"), True),
-        gates=_gates(data.get("gate"), place),
-        rules=tuple(rules),
-        unit=place.unit,
+@cache
+def _fields(unit: bool) -> tuple[Record, dict[str, Field]]:
+    """The file's own fields and a rule's, for the unit's files or the package's."""
+    gate = Record(
+        {
+            "words": words("词语", required=True),
+            "ignore_case": Boolean("忽略大小写", default=False),
+            "needs": Regex(unit=unit),
+        }
     )
+    own = Record(
+        {
+            **schema.FILE,
+            "view": Choice("视图", values=VIEWS, default=VIEWS[0]),
+            "one_per_place": Choice("同处只报一次", values=PLACES, default=PLACES[0]),
+            "advise": Boolean("附修改建议", default=True),
+            "gate": ListOf(Nested(gate), "前置条件", nonempty=True),
+        }
+    )
+    rule: dict[str, Field] = {
+        "pattern": Regex(unit=unit, required=True),
+        "validate": Choice("校验", values=tuple(VALIDATORS)),
+        "require": words("须含词语"),
+    }
+    return own, rule
 
 
-def _choice(data: dict[str, Any], key: str, allowed: tuple[str, ...], place: Place) -> str:
-    value = data.get(key, allowed[0])
-    if value not in allowed:
-        raise ConfigError(f"{place.at(key)}: 字段 {key} 只能是 {'、'.join(allowed)}。")
-    return str(value)
-
-
-def _regex(text: str, place: Place, index: int, key: str = "pattern") -> re.Pattern[str]:
-    try:
-        compiled = re.compile(text)
-    except re.error as exc:
-        raise ConfigError(
-            f"{place.item(index, key)}: 字段 {key} 不是有效的正则表达式（{exc}）。"
-        ) from None
-    _safe(text, place, "rules", index, key)
-    return compiled
-
-
-def _safe(text: str, place: Place, *path: object) -> None:
-    """A unit file's regular expression comes from the branch under review: refuse one
-    that may backtrack super-linearly (:mod:`.regex_safety`)."""
-    if not place.unit:
-        return  # the package's own, checked by the tests
-    problem = regex_safety.problem(text)
-    if problem is not None:
-        place.refuse(
-            f"可能导致灾难性回溯（拖垮审核者的检查和服务器的推送检查）：{problem}"
-            "请改写为不含嵌套量词、重叠分支和反向引用的表达式，或改用词语规则（sequence、combination）。",
-            *path,
-            label="正则表达式",
-            rule="rule-regex-unsafe",
-        )
-
-
-def _gates(value: Any, place: Place) -> tuple[Gate, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not value:
-        raise ConfigError(
-            f"{place.at('gate')}: 字段 gate 应为非空列表（words、ignore_case、needs）。"
-        )
-    gates = []
-    for i, item in enumerate(value):
-        where = f"{place.at('gate', i)}: gate 第 {i + 1} 项"
-        if not isinstance(item, dict):
-            raise ConfigError(f"{where}: 应为映射（words、ignore_case、needs）。")
-        schema.unknown_keys(item, frozenset({"words", "ignore_case", "needs"}), where)
-        needs = item.get("needs")
-        if needs is not None and not isinstance(needs, str):
-            raise ConfigError(f"{where}: 字段 needs 应为正则表达式文本。")
-        try:
-            compiled = None if needs is None else re.compile(needs)
-        except re.error as exc:
-            raise ConfigError(f"{where}: 字段 needs 不是有效的正则表达式（{exc}）。") from None
-        if needs is not None:
-            _safe(needs, place, "gate", i, "needs")
-        gates.append(
-            Gate(
-                words=schema.words(item.get("words"), f"{where}: words"),
-                ignore_case=schema.flag(item, "ignore_case", where, False),
-                needs=compiled,
+def parse(doc: Doc) -> PatternFile:
+    """The pattern rules of one rule file."""
+    own, rule = _fields(doc.unit)
+    top = own.read(doc.data, doc.at())
+    items = schema.rules(doc, rule)
+    doc.done()
+    return PatternFile(
+        rel=doc.rel,
+        view=top["view"],
+        one_per_place=top["one_per_place"],
+        advise=top["advise"],
+        gates=tuple(
+            Gate(tuple(g["words"]), g["ignore_case"], g["needs"]) for g in top["gate"] or ()
+        ),
+        rules=tuple(
+            Pattern(
+                *astuple(Head.of(values)),
+                regex=values["pattern"],
+                validator=VALIDATORS.get(values["validate"] or ""),
+                require=tuple(values["require"] or ()),
             )
-        )
-    return tuple(gates)
+            for _, values in items
+        ),
+        unit=doc.unit,
+    )
 
 
 class Patterns:
