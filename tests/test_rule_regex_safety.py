@@ -15,7 +15,7 @@ import yaml
 
 from pipeline.errors import ConfigError
 from pipeline.rules.rule_kinds import regex_safety, regex_sets
-from pipeline.rules.rule_kinds.pattern import UNIT_TEXT, UNIT_WINDOW, windows
+from pipeline.rules.rule_kinds.pattern import UNIT_STEP, UNIT_TEXT, UNIT_WINDOW, windows
 from pipeline.rules.rule_kinds.rulebook import RuleBook, is_unit_file, parse
 from pipeline.schema import SchemaError
 from tests.conftest import Repo, run_cli
@@ -129,24 +129,33 @@ def test_unit_rule_files_are_named_as_the_checker_reads_them() -> None:
     assert not is_unit_file("content/rules/sub/a09-x.yml")
 
 
-def test_unit_patterns_read_the_text_in_bounded_windows() -> None:
-    text = ("正文一句。" * 300 + "\n") * 40
-    spans = windows(text)
-    assert spans[0][0] == 0 and all(a[1] == b[0] for a, b in itertools.pairwise(spans))
-    assert all(end - start <= UNIT_WINDOW for start, end in spans)
-    assert all(text[end - 1] == "\n" for _, end in spans[:-1])
-    assert spans[-1][1] == min(len(text), UNIT_TEXT)
+def test_unit_patterns_read_the_text_in_overlapping_bounded_windows() -> None:
+    spans = windows(UNIT_TEXT * 2)
+    assert spans[0][0] == 0 and spans[-1][1] == spans[-1][2] == UNIT_TEXT
+    assert all(end - start <= UNIT_WINDOW for start, end, _ in spans)
+    # The starts each window reports cover the text once, and each such start has at
+    # least UNIT_STEP characters of the window after it.
+    assert all(a[2] == b[0] for a, b in itertools.pairwise(spans))
+    assert all(end - owned >= UNIT_STEP for _, end, owned in spans[:-1])
+    assert windows(10) == [(0, 10, 10)]
 
 
-def test_a_unit_pattern_finds_matches_in_every_window_at_their_own_offsets() -> None:
-    book = RuleBook(parse(unit_file("禁止词"), UNIT_RULES, unit=True))
-    text = "甲" * (UNIT_WINDOW * 3) + "禁止词" + "乙" * 10
-    (found,) = book.patterns.detect(text, text)
-    assert text[found.start : found.end] == "禁止词"
-    long_text = "禁止词" + "丙" * UNIT_TEXT + "禁止词"
-    first, note = book.patterns.detect(long_text, long_text)
-    assert (first.start, first.severity) == (0, "error")
-    assert note.severity == "warning" and f"只检查了前 {UNIT_TEXT} 个字符" in note.message
+def test_a_unit_pattern_finds_what_it_finds_over_the_whole_text_window_by_window() -> None:
+    book = RuleBook(parse(unit_file(r"禁止词\d+"), UNIT_RULES, unit=True))
+    text = "".join(f"{'甲' * (97 + i)}禁止词{i}{'1' * (i % 50)}乙" for i in range(150))
+    expected = [(m.start(), m.end()) for m in re.finditer(r"禁止词\d+", text[:UNIT_TEXT])]
+    found = [(d.start, d.end) for d in book.patterns.detect(text, text) if d.severity == "error"]
+    assert len(expected) > 100 and found == expected
+
+
+def test_a_unit_pattern_reads_a_bounded_text_and_says_so() -> None:
+    book = RuleBook(parse(unit_file("禁止词$"), UNIT_RULES, unit=True))
+    text = "甲" * (UNIT_WINDOW - 3) + "禁止词" + "乙" * 10
+    assert book.patterns.detect(text, text) == []  # $ at a window's end is not the text's
+    long_text = "禁止词\n" + "丙" * UNIT_TEXT + "禁止词"
+    assert [d.severity for d in book.patterns.detect(long_text, long_text)] == ["warning"]
+    (note,) = book.patterns.detect(long_text, long_text)
+    assert f"只检查了前 {UNIT_TEXT} 个字符" in note.message and note.start == UNIT_TEXT
 
 
 def test_govmedia_check_refuses_the_unit_file_in_chinese(sample_repo: Repo) -> None:

@@ -43,9 +43,12 @@ from pipeline.schema import Boolean, Choice, Field, ListOf, Nested, Record
 
 VIEWS = ("squeezed", "masked")
 PLACES = ("none", "start", "overlap")
-# The text a unit file's patterns read (see :func:`windows`).
-UNIT_WINDOW = 2_000
-UNIT_TEXT = 50_000
+# The text a unit file's patterns read (see :func:`windows`): windows of 600 characters, one
+# every 300, up to 20,000 characters (a WeChat article's limit).
+UNIT_WINDOW = 600
+UNIT_STEP = 300
+UNIT_TEXT = 20_000
+Span = tuple[int, int, int]  # a window: start, end, and the end of the starts it reports
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,15 @@ class Gate:
     ignore_case: bool
     needs: re.Pattern[str] | None
 
-    def open(self, text: str, lowered: str) -> bool:
-        if self.needs is not None and self.needs.search(text) is None:
-            return False
+    def open(self, text: str, lowered: str, spans: list[Span] | None = None) -> bool:
+        """Whether the rules run on ``text`` (``spans``: search ``needs`` window by window)."""
+        if self.needs is not None:
+            needs = self.needs
+            if spans is None:
+                if needs.search(text) is None:
+                    return False
+            elif not any(needs.search(text, start, end) for start, end, _ in spans):
+                return False
         seen = lowered if self.ignore_case else text
         return any(word in seen for word in self.words)
 
@@ -84,32 +93,9 @@ class PatternFile:
     unit: bool = False
 
     def detect(self, text: str) -> list[Detection]:
-        """The findings of the file's rules in ``text`` (already in the file's view); a unit
-        file's rules read the first :data:`UNIT_TEXT` characters, window by window."""
-        if not self.unit:
-            return self._detect(text)
-        found: list[Detection] = []
-        for start, end in windows(text):
-            found += [
-                Detection(d.start + start, d.end + start, d.rule, d.article, d.severity, d.message)
-                for d in self._detect(text[start:end])
-            ]
-        if len(text) > UNIT_TEXT and self.rules:
-            first = self.rules[0]
-            found.append(
-                Detection(
-                    UNIT_TEXT,
-                    len(text),
-                    first.rule,
-                    first.article,
-                    "warning",
-                    f"文本超过 {UNIT_TEXT} 个字符，本单位规则文件 {self.rel} 只检查了前 "
-                    f"{UNIT_TEXT} 个字符，其后的内容请人工审核",
-                )
-            )
-        return found
-
-    def _detect(self, text: str) -> list[Detection]:
+        """The findings of the file's rules in ``text`` (already in the file's view)."""
+        if self.unit:
+            return self._detect_unit(text)
         if self.gates:
             lowered = text.lower()
             if not any(gate.open(text, lowered) for gate in self.gates):
@@ -119,14 +105,45 @@ class PatternFile:
             if rule.require and not any(word in text for word in rule.require):
                 continue
             for m in rule.regex.finditer(text):
-                if rule.validator is not None and not rule.validator(m, text):
-                    continue
-                if self._taken(found, m.start(), m.end()):
-                    continue
-                found.append(
-                    Detection(m.start(), m.end(), rule.rule, rule.article, rule.level, rule.message)
-                )
+                self._add(found, rule, m, text)
         return found
+
+    def _detect_unit(self, text: str) -> list[Detection]:
+        """A unit file's rules read the first :data:`UNIT_TEXT` characters, window by
+        window (:func:`windows`); beyond them a warning asks a person to read on."""
+        head = text[:UNIT_TEXT]
+        spans = windows(len(text))
+        found: list[Detection] = []
+        if self.gates and not any(gate.open(head, head.lower(), spans) for gate in self.gates):
+            return self._unread(text, found)
+        for rule in self.rules:
+            if rule.require and not any(word in head for word in rule.require):
+                continue
+            for start, end, owned in spans:
+                for m in rule.regex.finditer(text, start, end):
+                    # A match touching a window's end may be cut short: the next window has it.
+                    if m.start() < owned and (m.end() < end or end == len(head)):
+                        self._add(found, rule, m, text)
+        return self._unread(text, found)
+
+    def _unread(self, text: str, found: list[Detection]) -> list[Detection]:
+        if len(text) <= UNIT_TEXT or not self.rules:
+            return found
+        first = self.rules[0]
+        note = (
+            f"文本超过 {UNIT_TEXT} 个字符，本单位规则文件 {self.rel} 只检查了前 {UNIT_TEXT} "
+            "个字符，其后的内容请人工审核"
+        )
+        return [*found, Detection(UNIT_TEXT, len(text), first.rule, first.article, "warning", note)]
+
+    def _add(self, found: list[Detection], rule: Pattern, m: re.Match[str], text: str) -> None:
+        if rule.validator is not None and not rule.validator(m, text):
+            return
+        if self._taken(found, m.start(), m.end()):
+            return
+        found.append(
+            Detection(m.start(), m.end(), rule.rule, rule.article, rule.level, rule.message)
+        )
 
     def _taken(self, found: list[Detection], start: int, end: int) -> bool:
         if self.one_per_place == "start":
@@ -136,22 +153,24 @@ class PatternFile:
         return False
 
 
-def windows(text: str) -> list[tuple[int, int]]:
-    """The stretches of ``text`` a unit pattern reads: at most :data:`UNIT_WINDOW`
-    characters each, cut after a line end when one lies in the second half, up to
-    :data:`UNIT_TEXT` characters in all. A safe pattern (:mod:`.regex_safety`) costs at
-    most the square of a window, so a text costs at most linear time in its length."""
-    limit = min(len(text), UNIT_TEXT)
-    result = []
+def windows(length: int) -> list[Span]:
+    """The windows a unit pattern searches in a text of ``length`` characters: at most
+    :data:`UNIT_WINDOW` characters, one every :data:`UNIT_STEP`, up to :data:`UNIT_TEXT`.
+    Each reports the matches that start in its first :data:`UNIT_STEP` characters (the
+    last, all of its own), so a match of up to that length is found as over the whole
+    text, and lookbehinds and validators see the text before the window. A pattern that
+    passed :mod:`.regex_safety` costs at most the square of a window: a text costs time
+    linear in its length."""
+    limit = min(length, UNIT_TEXT)
+    spans = []
     start = 0
-    while start < limit:
+    while True:
         end = min(start + UNIT_WINDOW, limit)
-        if end < limit:
-            cut = text.rfind("\n", start + UNIT_WINDOW // 2, end)
-            end = end if cut == -1 else cut + 1
-        result.append((start, end))
-        start = end
-    return result
+        if end == limit:
+            spans.append((start, end, end))
+            return spans
+        spans.append((start, end, start + UNIT_STEP))
+        start += UNIT_STEP
 
 
 @cache
