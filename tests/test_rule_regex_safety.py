@@ -118,6 +118,22 @@ def test_a_gate_regex_of_a_unit_file_is_checked_too() -> None:
     assert parsed.patterns[0].gates[0].needs is not None
 
 
+def test_the_patterns_of_one_load_share_one_budget_so_the_check_stays_fast() -> None:
+    pattern = "(?:ab|cd){1,60}x"  # safe, and among the costlier to show safe
+    assert regex_safety.problem(pattern) is None
+    rules = "".join(
+        f"  - id: A9-13\n    name: r{i}\n    message: m\n    pattern: '{pattern}'\n"
+        for i in range(60)
+    )
+    with pytest.raises(SchemaError) as raised:
+        parse("kind: pattern\nrules:\n" + rules, UNIT_RULES, unit=True)
+    (issue, *_) = raised.value.issues
+    assert "合计过于复杂" in issue.sentence() and issue.field.startswith("rules 第 ")
+    assert issue.field != "rules 第 1 项的 pattern"
+    with regex_safety.allowance():
+        assert regex_safety.problem(pattern) is None  # a new load, a new budget
+
+
 def test_the_written_out_whitespace_is_what_backslash_s_matches() -> None:
     matched = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if re.match(r"\s", c))
     assert matched == regex_sets.WHITESPACE

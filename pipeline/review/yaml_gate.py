@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pipeline import git, yamlutil
 from pipeline.errors import ConfigError
-from pipeline.rules.rule_kinds import rulebook
+from pipeline.rules.rule_kinds import regex_safety, rulebook
 
 UNIT_YAML = ("content/accounts.yml", "content/roster.yml", "content/rules/", "content/calendar/")
 
@@ -19,22 +19,23 @@ UNIT_YAML = ("content/accounts.yml", "content/roster.yml", "content/rules/", "co
 def yaml_problems(repo: Path, old: str, new: str) -> list[str]:
     """Chinese reasons, one per unreadable YAML file the push adds or changes."""
     reasons = []
-    for status, path, blob in git.diff_raw(old, new, list(UNIT_YAML), cwd=repo):
-        if status == "D" or not path.endswith((".yml", ".yaml")):
-            continue
-        raw = git.show_blob(blob, cwd=repo)
-        if raw is None:
-            continue
-        try:
-            text = raw.decode("utf-8-sig")
-            yamlutil.load(text)
-        except UnicodeDecodeError:
-            reasons.append(f"{path}：不是 UTF-8 编码的文本，govmedia 无法读取。")
-            continue
-        except yamlutil.YamlSyntaxError as exc:
-            reasons.append(f"{path}:{exc.line}：{exc.problem}；govmedia 无法读取此文件。")
-            continue
-        reasons += _rule_file_problems(text, path)
+    with regex_safety.allowance():  # every rule file of the push shares one budget
+        for status, path, blob in git.diff_raw(old, new, list(UNIT_YAML), cwd=repo):
+            if status == "D" or not path.endswith((".yml", ".yaml")):
+                continue
+            raw = git.show_blob(blob, cwd=repo)
+            if raw is None:
+                continue
+            try:
+                text = raw.decode("utf-8-sig")
+                yamlutil.load(text)
+            except UnicodeDecodeError:
+                reasons.append(f"{path}：不是 UTF-8 编码的文本，govmedia 无法读取。")
+                continue
+            except yamlutil.YamlSyntaxError as exc:
+                reasons.append(f"{path}:{exc.line}：{exc.problem}；govmedia 无法读取此文件。")
+                continue
+            reasons += _rule_file_problems(text, path)
     return reasons
 
 

@@ -16,7 +16,9 @@ and refuses, conservatively (when it cannot show a pattern safe, it refuses it):
   :data:`MAX_JOINS` places where two paths over one text meet again (``(a|a)(a|a)…``);
 - a pattern longer than :data:`MAX_LENGTH` characters, a bound above :data:`MAX_BOUND`,
   more than :data:`MAX_POSITIONS` positions once counted repetitions are written out, or an
-  analysis above :data:`BUDGET` steps ("too complex to show safe").
+  analysis above :data:`BUDGET` steps ("too complex to show safe"); the patterns of one
+  load of the unit's files, or of one push, share :data:`TOTAL_BUDGET` steps
+  (:func:`allowance`), so the check itself stays fast however many patterns a branch adds.
 
 Without these, the matcher does at most a constant number of paths per text it reads, so
 one match attempt is linear and a search over a window of text is at most quadratic in the
@@ -26,7 +28,9 @@ window; :mod:`.pattern` runs the unit's patterns over windows of bounded size.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -37,7 +41,9 @@ MAX_LENGTH = 400  # characters of a pattern
 MAX_BOUND = 200  # the largest written bound of a repetition, {m,n}
 MAX_POSITIONS = 1500  # character positions once counted repetitions are written out
 MAX_JOINS = 16  # places where two paths over one text meet again
-BUDGET = 300_000  # steps of the ambiguity analysis
+BUDGET = 50_000  # steps of the analysis of one pattern (the package's take at most 8,300)
+TOTAL_BUDGET = 1_000_000  # steps for every pattern read under one allowance (:func:`allowance`)
+_left: ContextVar[list[int] | None] = ContextVar("regex_safety_left", default=None)
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 _NESTING = ("", "bounded", "unbounded")
@@ -45,6 +51,21 @@ _NESTING = ("", "bounded", "unbounded")
 
 class Unsafe(Exception):
     """Why a pattern is refused: a Chinese sentence."""
+
+
+@contextmanager
+def allowance() -> Iterator[None]:
+    """The patterns checked inside share :data:`TOTAL_BUDGET` steps (one load of the unit's
+    rule files, one push): many patterns cannot make the check itself slow. Nested, the
+    outer allowance counts."""
+    if _left.get() is not None:
+        yield
+        return
+    token = _left.set([TOTAL_BUDGET])
+    try:
+        yield
+    finally:
+        _left.reset(token)
 
 
 def problem(pattern: str) -> str | None:
@@ -55,14 +76,18 @@ def problem(pattern: str) -> str | None:
         parsed = sre_parse.parse(pattern)
     except re.error as exc:
         return f"不是有效的正则表达式（{exc}）。"
+    left = _left.get()
+    automaton = _Automaton(BUDGET if left is None else min(BUDGET, left[0]))
     try:
         _structure(parsed.data, in_repeat="")
-        automaton = _Automaton()
         first, _last, _null = automaton.build(parsed.data, parsed.state.flags)
         automaton.follow[0] = set(first)
         automaton.ambiguity()
     except Unsafe as exc:
         return str(exc)
+    finally:
+        if left is not None:
+            left[0] = max(0, left[0] - automaton.steps)
     return None
 
 
@@ -135,7 +160,8 @@ class _Automaton:
     """The position (Glushkov) automaton of a pattern: state 0 before any character, state
     i > 0 after reading position i; ``follow[i]``: the positions that may come next."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
         self.sets: list[CharSet | None] = [None]
         self.follow: dict[int, set[int]] = {0: set()}
         self.steps = 0
@@ -178,6 +204,7 @@ class _Automaton:
         raise Unsafe("含无法分析的写法，无法证明不会灾难性回溯。")
 
     def _position(self, chars: CharSet) -> Fragment:
+        self._tick()
         index = len(self.sets)
         if index > MAX_POSITIONS:
             raise Unsafe(f"展开计数重复后超过 {MAX_POSITIONS} 个字符位置，过于复杂。")
@@ -211,12 +238,21 @@ class _Automaton:
         key = (a, b) if a < b else (b, a)
         if key not in self._overlap:
             sa, sb = self.sets[a], self.sets[b]
-            self._overlap[key] = a == b or (sa is not None and sb is not None and sa.overlaps(sb))
+            if a == b or sa is None or sb is None:
+                self._overlap[key] = a == b
+            else:
+                self._overlap[key], work = sa.overlaps(sb)
+                self._tick(work)
         return self._overlap[key]
 
     def _tick(self, count: int = 1) -> None:
         self.steps += count
-        if self.steps > BUDGET:
+        if self.steps > self.budget:
+            if self.budget < BUDGET:
+                raise Unsafe(
+                    f"与前面的正则表达式合计过于复杂（合计上限 {TOTAL_BUDGET} 步），"
+                    "无法证明不会灾难性回溯；请减少或简化本单位的正则表达式。"
+                )
             raise Unsafe("过于复杂，无法在限定的步数内证明不会灾难性回溯。")
 
     def ambiguity(self) -> None:
@@ -241,13 +277,13 @@ class _Automaton:
         """The tuples of states reached by reading one more character from ``states``."""
         result: list[tuple[int, ...]] = [()]
         for s in states:
+            self._tick(len(result) * len(self.follow[s]) * len(states) + 1)
             result = [
                 (*prefix, n)
                 for prefix in result
                 for n in self.follow[s]
                 if all(self.overlap(n, m) for m in prefix)
             ]
-            self._tick(len(result) + 1)
         return result
 
     def _pairs(self) -> dict[tuple[int, int], list[tuple[int, int]]]:
@@ -264,9 +300,13 @@ class _Automaton:
         return graph
 
     def _polynomial(self) -> None:
-        looping = [p for p in range(1, len(self.sets)) if p in _reach(self.follow, p)]
+        reach = {}
+        for p in range(1, len(self.sets)):
+            reach[p] = _reach(self.follow, p)
+            self._tick(len(reach[p]) + 1)
+        looping = [p for p in reach if p in reach[p]]
         for p in looping:
-            ahead = _reach(self.follow, p)
+            ahead = reach[p]
             for q in looping:
                 if q == p or q not in ahead:
                     continue

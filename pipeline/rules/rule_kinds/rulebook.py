@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pipeline.errors import ConfigError
 from pipeline.rules.detection import Detection
-from pipeline.rules.rule_kinds import combination, pattern, schema, sequence
+from pipeline.rules.rule_kinds import combination, pattern, regex_safety, schema, sequence
 from pipeline.rules.rule_kinds.combination import Combinations, Combo
 from pipeline.rules.rule_kinds.pattern import PatternFile, Patterns
 from pipeline.rules.rule_kinds.sequence import Sequence
@@ -61,7 +61,8 @@ def is_unit_file(rel: str) -> bool:
 def parse(text: str, rel: str, *, unit: bool = False) -> Parsed:
     """The rules of one file (a test, ``govmedia check`` of a unit's file)."""
     parsed = Parsed()
-    parsed.add(text, rel, unit=unit)
+    with regex_safety.allowance():
+        parsed.add(text, rel, unit=unit)
     return parsed
 
 
@@ -80,18 +81,19 @@ def unit_files(root: Path | None, parsed: Parsed) -> Parsed:
     if root is None or not (root / UNIT_FOLDER).is_dir():
         return parsed
     names = sorted(p.name for p in (root / UNIT_FOLDER).iterdir() if _UNIT_NAME.fullmatch(p.name))
-    for rel in [UNIT_COMBOS, *(f"{UNIT_FOLDER}/{name}" for name in names)]:
-        path = root / rel
-        if not path.is_file():
-            continue
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ConfigError(f"{rel}: 不是 UTF-8 编码的文本。") from None
-        except OSError as exc:
-            raise ConfigError(f"{rel}: 无法读取（{exc.strerror}）。") from None
-        if text.strip():
-            parsed.add(text, rel, unit=True)
+    with regex_safety.allowance():
+        for rel in [UNIT_COMBOS, *(f"{UNIT_FOLDER}/{name}" for name in names)]:
+            path = root / rel
+            if not path.is_file():
+                continue
+            try:
+                text = path.read_bytes().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise ConfigError(f"{rel}: 不是 UTF-8 编码的文本。") from None
+            except OSError as exc:
+                raise ConfigError(f"{rel}: 无法读取（{exc.strerror}）。") from None
+            if text.strip():
+                parsed.add(text, rel, unit=True)
     return parsed
 
 
