@@ -111,49 +111,55 @@ RULE = "rules:\n  - id: A9-13\n    name: a\n    message: m\n"
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("kind: regex\n" + RULE, "x.yml:1: 字段 kind 只能是 combination、pattern、sequence"),
+        (
+            "kind: regex\n" + RULE,
+            "x.yml:1:1: 字段 kind（种类）应为 combination / pattern / sequence 之一",
+        ),
         (
             "kind: pattern\n" + RULE + "    pattern: '(a'\n",
-            "x.yml:6: rules 第 1 项: 字段 pattern 不是有效的正则表达式",
+            "x.yml:6:5: 字段 rules 第 1 项的 pattern（正则表达式）不是有效的正则表达式",
         ),
         (
             "kind: pattern\n" + RULE + "    pattern: a\n    validate: checksum\n",
-            "x.yml:7: rules 第 1 项: 字段 validate 的校验「checksum」未知",
+            "x.yml:7:5: 字段 rules 第 1 项的 validate（校验）应为 resident-id / bank-card",
         ),
-        ("kind: pattern\n" + RULE, "x.yml:3: rules 第 1 项: 缺少字段 pattern"),
+        (
+            "kind: pattern\n" + RULE,
+            "x.yml:3:5: 字段 rules 第 1 项的 pattern（正则表达式）必填，但没有填写。",
+        ),
         (
             "kind: pattern\nview: raw\n" + RULE + "    pattern: a\n",
-            "x.yml:2: 字段 view 只能是 squeezed、masked",
+            "x.yml:2:1: 字段 view（视图）应为 squeezed / masked 之一",
         ),
         (
             "kind: sequence\n" + RULE + "    steps:\n      - words: [出售]\n",
-            "x.yml:6: rules 第 1 项: 字段 steps 应至少包含两步",
+            "x.yml:6:5: 字段 rules 第 1 项的 steps（步骤）应至少包含两步",
         ),
         (
             "kind: sequence\n" + RULE + "    steps:\n      - words: [出售]\n      - words: []\n",
-            "x.yml:8: steps 第 2 步: words: 应为非空的词语列表",
+            "x.yml:8:9: 字段 rules 第 1 项的 steps 第 2 项的 words（词语）不能为空列表",
         ),
         (
             "kind: sequence\n"
             + RULE
             + "    steps:\n      - {words: [a]}\n      - {words: [b], gap: 900}\n",
-            "x.yml:8: steps 第 2 步: 字段 gap 应为 0 到 200",
+            "x.yml:8:22: 字段 rules 第 1 项的 steps 第 2 项的 gap（间隔）应为 0 到 200",
         ),
         (
             "kind: sequence\n"
             + RULE
             + "    article: 第十条\n    steps: [{words: [a]}, {words: [b]}]\n",
-            "x.yml:6: rules 第 1 项: 字段 article「第十条」与规则编号 A9-13 不符",
+            "x.yml:6:5: 字段 rules 第 1 项的 article（条款）「第十条」与规则编号 A9-13 不符",
         ),
         (
             "kind: sequence\n" + RULE + "    tokens: [a]\n",
-            "x.yml:3: rules 第 1 项: 未知字段 tokens",
+            "x.yml:6:5: 字段 rules 第 1 项的 tokens 未知",
         ),
     ],
 )
 def test_bad_rule_files_name_file_line_and_field(text: str, message: str) -> None:
     with pytest.raises(ConfigError) as info:
-        parse(text, "x.yml", with_lines=True)
+        parse(text, "x.yml", unit=True)
     assert str(info.value).startswith(message), str(info.value)
 
 
@@ -189,7 +195,10 @@ def test_a_bad_unit_rule_file_is_refused_with_its_line(tmp_path: Path) -> None:
     (tmp_path / "content" / "rules").mkdir(parents=True)
     bad = UNIT_SEQUENCE.replace("gap: 10", "gap: ten")
     (tmp_path / "content" / "rules" / "a09-13-subsidy.yml").write_text(bad, "utf-8")
-    with pytest.raises(ConfigError, match=r"content/rules/a09-13-subsidy.yml:11: steps 第 2 步"):
+    with pytest.raises(
+        ConfigError,
+        match=r"content/rules/a09-13-subsidy.yml:11:9: 字段 rules 第 1 项的 steps 第 2 项的 gap",
+    ):
         RuleChecker(tmp_path)
 
 

@@ -104,11 +104,11 @@ def test_bad_unit_rule_files_name_file_and_line(sample_repo, cli) -> None:
     cases = {
         "content/rules/terms.yml": (
             "terms:\n  - rule: A9-07\n    term: 网赌群\n  - rule: A99\n    term: 某词\n",
-            "content/rules/terms.yml:4: 未知的规则编号「A99」",
+            "content/rules/terms.yml:4:5: 字段 terms 第 2 项的 rule（规则编号）「A99」未知",
         ),
         "content/rules/allow.yml": (
             "allow:\n  - phrase: 溜冰场\n    rules: [A9-07]\n",
-            "content/rules/allow.yml:2: 白名单词语「溜冰场」没有写明理由 reason",
+            "content/rules/allow.yml:2:5: 字段 allow 第 1 项的 reason（理由）必填",
         ),
     }
     for rel, (text, message) in cases.items():
@@ -121,7 +121,9 @@ def test_bad_unit_rule_files_name_file_and_line(sample_repo, cli) -> None:
     sample_repo.write("content/rules/terms.yml", "terms:\n  - rule: A9-07\n    term: 赌\n")
     result = cli("check", cwd=sample_repo.path)
     assert (
-        result.code == 2 and "content/rules/terms.yml:2: 词条 term 应为至少两个字符" in result.err
+        result.code == 2
+        and "content/rules/terms.yml:3:5: 字段 terms 第 1 项的 term（词条）应为至少两个字符"
+        in result.err
     )
     sample_repo.write("content/rules/terms.yml", "terms: [\n")
     result = cli("check", cwd=sample_repo.path)

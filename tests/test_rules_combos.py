@@ -141,10 +141,10 @@ def test_unless_drops_within_the_neighbouring_sentence() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("rules: 3\n", "应为「rules:」列表"),
+        ("rules: 3\n", "x.yml:1:1: 应为映射，含「rules:」规则列表"),
         (
             "rules:\n  - {id: A9-99, name: t, message: m, fix: f, within: 2, groups: [[a], [b]]}\n",
-            "规则编号「A9-99」未知",
+            "id（规则编号）「A9-99」未知",
         ),
         (
             "rules:\n  - {id: A9-01, name: t, message: m, fix: f, within: 99, groups: [[a], [b]]}\n",
@@ -156,7 +156,7 @@ def test_unless_drops_within_the_neighbouring_sentence() -> None:
         ),
         (
             "rules:\n  - {id: A9-01, name: t, message: m, within: 2, groups: [[a], [b]]}\n",
-            "缺少字段 fix",
+            "字段 rules 第 1 项的 fix（修改建议）必填",
         ),
         ("rules: [\n", "YAML 语法错误"),
     ],

@@ -146,9 +146,11 @@ def test_bad_package_lexicon_is_reported_with_file_and_line() -> None:
     from pipeline.rules.lexicon import parse_lexicon
 
     text = "id: A9-99\narticle: 第九条\nmessage: 测试\nterms:\n  - 好词\n  - {term: 坏词, level: fatal}\n"
-    with pytest.raises(ConfigError, match=r"^lexicons/x\.yml:6: level 只能是 error"):
+    with pytest.raises(
+        ConfigError, match=r"^lexicons/x\.yml:6:16: 字段 terms 第 2 项的 level（级别）应为 error"
+    ):
         parse_lexicon(text, "lexicons/x.yml")
-    with pytest.raises(ConfigError, match=r"^lexicons/x\.yml:1: 缺少字段 message"):
+    with pytest.raises(ConfigError, match=r"^lexicons/x\.yml:1:1: 字段 message（提示）必填"):
         parse_lexicon("id: A9-99\narticle: 第九条\nterms: [好词]\n", "lexicons/x.yml")
 
 

@@ -72,34 +72,34 @@ def test_no_unit_file_means_no_unit_rules(tmp_path) -> None:
         (
             "rules:\n  - id: A9-13\n    name: a\n    message: m\n    fix: f\n    within: 2\n"
             "    groups: [[甲乙], [丙丁]]\n  - id: A99\n    name: b\n",
-            f"{UNIT_COMBOS}:8: rules 第 2 项: 字段 id 的规则编号「A99」未知",
+            f"{UNIT_COMBOS}:8:5: 字段 rules 第 2 项的 id（规则编号）「A99」未知",
         ),
         (
             "rules:\n  - id: A9-13\n    name: a\n    message: m\n    fix: f\n    within: 200\n"
             "    groups: [[甲乙], [丙丁]]\n",
-            f"{UNIT_COMBOS}:6: rules 第 1 项: 字段 within 应为 0 到 60",
+            f"{UNIT_COMBOS}:6:5: 字段 rules 第 1 项的 within（距离）应为 0 到 60",
         ),
         (
             "rules:\n  - id: A9-13\n    name: a\n    message: m\n    fix: f\n    within: 2\n"
             "    groups: [[甲乙]]\n",
-            f"{UNIT_COMBOS}:7: rules 第 1 项: 字段 groups 应至少包含两组",
+            f"{UNIT_COMBOS}:7:5: 字段 rules 第 1 项的 groups（词组）应至少包含两组",
         ),
         (
             "rules:\n  - id: A9-13\n    name: a\n    message: m\n    fix: f\n    within: 2\n"
             "    groups:\n      - [甲乙]\n      - [丙丁, '  ']\n",
-            f"{UNIT_COMBOS}:9: groups 第 2 组: 词语「  」不是非空文本",
+            f"{UNIT_COMBOS}:9:14: 字段 rules 第 1 项的 groups 第 2 项 第 2 项 「  」不是非空文本",
         ),
         (
             "rules:\n  - {id: A9-13, name: a, message: m, fix: f, within: 2, groups: [[甲], [乙]]}\n"
             "  - {id: A9-13, name: a, message: m, fix: f, within: 2, groups: [[丙], [丁]]}\n",
-            f"{UNIT_COMBOS}:3: rules 第 2 项: 字段 name「a」与前面的规则重复",
+            f"{UNIT_COMBOS}:3:17: 字段 rules 第 2 项的 name（名称）「a」与前面的规则重复",
         ),
         ("rules:\n  - id: [\n", f"{UNIT_COMBOS}:"),
     ],
 )
 def test_bad_unit_rules_name_file_line_and_field(text: str, message: str) -> None:
     with pytest.raises(ConfigError) as info:
-        parse(text, UNIT_COMBOS, with_lines=True)
+        parse(text, UNIT_COMBOS, unit=True)
     assert str(info.value).startswith(message), str(info.value)
 
 
@@ -111,5 +111,5 @@ def test_a_bad_unit_file_stops_check_in_chinese_without_traceback(sample_repo, c
     )
     result = cli("check", cwd=sample_repo.path)
     assert result.code == 2
-    assert f"{UNIT_COMBOS}:6: rules 第 1 项: 字段 within" in result.err
+    assert f"{UNIT_COMBOS}:6:5: 字段 rules 第 1 项的 within（距离）" in result.err
     assert "Traceback" not in result.err

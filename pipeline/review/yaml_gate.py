@@ -1,5 +1,7 @@
 """The server refuses a push to main that brings a unit YAML file no command could read:
-an alias bomb, a document over the size or depth limits, broken syntax or encoding. Without
+an alias bomb, a document over the size or depth limits, broken syntax or encoding, or a
+unit rule file that does not follow its schema (a regular expression that may backtrack
+super-linearly among them: :mod:`pipeline.rules.rule_kinds.regex_safety`). Without
 this, an approved ``content/accounts.yml`` bomb would be accepted and then stop every later
 publish, check and watch (they would refuse it, by name, on every run)."""
 
@@ -8,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline import git, yamlutil
+from pipeline.errors import ConfigError
+from pipeline.rules.rule_kinds import regex_safety, rulebook
 
 UNIT_YAML = ("content/accounts.yml", "content/roster.yml", "content/rules/", "content/calendar/")
 
@@ -15,16 +19,34 @@ UNIT_YAML = ("content/accounts.yml", "content/roster.yml", "content/rules/", "co
 def yaml_problems(repo: Path, old: str, new: str) -> list[str]:
     """Chinese reasons, one per unreadable YAML file the push adds or changes."""
     reasons = []
-    for status, path, blob in git.diff_raw(old, new, list(UNIT_YAML), cwd=repo):
-        if status == "D" or not path.endswith((".yml", ".yaml")):
-            continue
-        raw = git.show_blob(blob, cwd=repo)
-        if raw is None:
-            continue
-        try:
-            yamlutil.load(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            reasons.append(f"{path}：不是 UTF-8 编码的文本，govmedia 无法读取。")
-        except yamlutil.YamlSyntaxError as exc:
-            reasons.append(f"{path}:{exc.line}：{exc.problem}；govmedia 无法读取此文件。")
+    with regex_safety.allowance():  # every rule file of the push shares one budget
+        for status, path, blob in git.diff_raw(old, new, list(UNIT_YAML), cwd=repo):
+            if status == "D" or not path.endswith((".yml", ".yaml")):
+                continue
+            raw = git.show_blob(blob, cwd=repo)
+            if raw is None:
+                continue
+            try:
+                text = raw.decode("utf-8-sig")
+                yamlutil.load(text)
+            except UnicodeDecodeError:
+                reasons.append(f"{path}：不是 UTF-8 编码的文本，govmedia 无法读取。")
+                continue
+            except yamlutil.YamlSyntaxError as exc:
+                reasons.append(f"{path}:{exc.line}：{exc.problem}；govmedia 无法读取此文件。")
+                continue
+            reasons += _rule_file_problems(text, path)
     return reasons
+
+
+def _rule_file_problems(text: str, path: str) -> list[str]:
+    """A unit rule file is read as ``govmedia check`` reads it: a wrong one (a regular
+    expression that may backtrack super-linearly among them) would stop every later check,
+    or hang it."""
+    if not rulebook.is_unit_file(path) or not text.strip():
+        return []
+    try:
+        rulebook.parse(text, path, unit=True)
+    except ConfigError as exc:
+        return [f"规则文件无效，govmedia 无法使用：{exc}"]
+    return []

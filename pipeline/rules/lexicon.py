@@ -21,7 +21,8 @@ A lexicon file is one rule (one item of 第九条, or 第十六条 …)::
 
 The unit's own additions: ``content/rules/terms.yml`` (``terms: [{rule, term, level,
 note, variants}]``) and ``content/rules/allow.yml`` (``allow: [{phrase, rules, reason}]``).
-Bad input raises :class:`~pipeline.errors.ConfigError` naming file and line, in Chinese.
+Their fields are declared on the schema layer (:mod:`pipeline.rules.lexicon_schema`): bad
+input raises :class:`~pipeline.schema.SchemaError` naming file, line, column and field.
 """
 
 from __future__ import annotations
@@ -32,38 +33,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pipeline import yamlutil
 from pipeline.errors import ConfigError
 from pipeline.findings import Severity
+from pipeline.rules.lexicon_schema import LEVELS as LEVELS
+from pipeline.rules.lexicon_schema import LEXICON, TERM, allow_entry, items, read, unit_term
 from pipeline.rules.term_list import PublicRecord, TermList, public_rel, public_term
+from pipeline.schema import At, Record
 
 UNIT_TERMS = "content/rules/terms.yml"
 UNIT_ALLOW = "content/rules/allow.yml"
-LEVELS = ("error", "warning")
-LEXICON_KEYS = {
-    "id",
-    "article",
-    "title",
-    "message",
-    "level",
-    "source",
-    "contexts",
-    "allow",
-    "terms",
-}
-TERM_KEYS = {
-    "term",
-    "note",
-    "level",
-    "variants",
-    "context",
-    "pinyin",
-    "homophones",
-    "segment",
-    "allow",
-    "abbr",
-    "src",
-}
 
 
 @dataclass(frozen=True)
@@ -118,191 +96,96 @@ class Lexicons:
         return TermList.joined(lex.terms for lex in self.by_rule.values())
 
 
-class _Problem(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        self.line = line
-        self.message = message
-
-
-def _strs(value: Any, loc: _Loc, path: tuple[object, ...], what: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _Problem(loc.line(*path), f"{what} 应为非空文本的列表。")
-    return tuple(v.strip() for v in value)
-
-
-def _level(value: Any, loc: _Loc, path: tuple[object, ...], default: Severity) -> Severity:
-    if value is None:
-        return default
-    if value not in LEVELS:
-        raise _Problem(
-            loc.line(*path), f"level 只能是 error（错误）或 warning（警告），实际为「{value}」。"
-        )
-    return value  # type: ignore[no-any-return]
-
-
-def _bool(value: Any, loc: _Loc, path: tuple[object, ...]) -> bool:
-    if value is None:
-        return True
-    if not isinstance(value, bool):
-        raise _Problem(loc.line(*path), f"{path[-1]} 应为 true 或 false。")
-    return value
-
-
-def _term(
-    item: Any, loc: _Loc, path: tuple[object, ...], rule: str, level: Severity, rel: str
-) -> Term:
-    if isinstance(item, str):
-        item = {"term": item}
-    if not isinstance(item, dict):
-        raise _Problem(loc.line(*path), "词条应为文本，或包含 term 的映射。")
-    unknown = set(item) - TERM_KEYS - {"rule"}
-    if unknown:
-        raise _Problem(loc.line(*path), f"未知的词条字段：{'、'.join(map(str, sorted(unknown)))}。")
-    text = item.get("term")
-    if not isinstance(text, str) or len(text.strip()) < 2:
-        raise _Problem(loc.line(*path), "词条 term 应为至少两个字符的文本（单字误报太多）。")
+def _term(values: dict[str, Any], rule: str, level: Severity, origin: str) -> Term:
     return Term(
-        text=text.strip(),
+        text=values["term"],
         rule=rule,
-        level=_level(item.get("level"), loc, (*path, "level"), level),
-        note=str(item.get("note") or "").strip(),
-        variants=_strs(item.get("variants"), loc, (*path, "variants"), "variants"),
-        abbr=_strs(item.get("abbr"), loc, (*path, "abbr"), "abbr"),
-        context=_bool(item.get("context"), loc, (*path, "context")),
-        pinyin=_bool(item.get("pinyin"), loc, (*path, "pinyin")),
-        homophones=_bool(item.get("homophones"), loc, (*path, "homophones")),
-        segment=_bool(item.get("segment"), loc, (*path, "segment")),
-        allow=_strs(item.get("allow"), loc, (*path, "allow"), "allow"),
-        origin=f"{rel}#{'/'.join(map(str, path))}",
+        level=values["level"] or level,
+        note=str(values["note"] or "").strip(),
+        variants=values["variants"] or (),
+        abbr=values["abbr"] or (),
+        context=values["context"],
+        pinyin=values["pinyin"],
+        homophones=values["homophones"],
+        segment=values["segment"],
+        allow=values["allow"] or (),
+        origin=origin,
     )
 
 
-class _Loc:
-    """Parsed YAML whose line numbers are worked out only when an error needs one.
-
-    The data comes from libyaml (fast); the pure-Python composer that knows every line
-    runs only on the error path.
-    """
-
-    def __init__(self, text: str, rel: str) -> None:
-        self._text = text
-        self._located: yamlutil.Located | None = None
-        try:
-            self.data = yamlutil.load_data(text)
-        except yamlutil.YamlSyntaxError:
-            self.data = _located(text, rel).data  # raises ConfigError with the line
-
-    def line(self, *path: object) -> int:
-        if self._located is None:
-            self._located = yamlutil.load(self._text)
-        return self._located.line(*path)
-
-
-def _located(text: str, rel: str) -> yamlutil.Located:
-    try:
-        return yamlutil.load(text)
-    except yamlutil.YamlSyntaxError as exc:
-        raise ConfigError(f"{rel}:{exc.line}: YAML 语法错误：{exc.problem}") from None
-
-
-def _load_yaml(text: str, rel: str) -> _Loc:
-    return _Loc(text, rel)
-
-
 def parse_lexicon(text: str, rel: str) -> Lexicon:
-    loc = _load_yaml(text, rel)
-    data = loc.data
-    try:
-        if not isinstance(data, dict):
-            raise _Problem(1, "词库文件应为映射，包含 id、article、message、terms。")
-        unknown = set(data) - LEXICON_KEYS
-        if unknown:
-            raise _Problem(
-                loc.line(next(iter(unknown))), f"未知字段：{'、'.join(map(str, unknown))}。"
-            )
-        for key in ("id", "article", "message"):
-            if not isinstance(data.get(key), str) or not data[key].strip():
-                raise _Problem(loc.line(key), f"缺少字段 {key} 或它不是文本。")
-        level = _level(data.get("level"), loc, ("level",), "error")
+    """A package lexicon file (``lexicons/*.yml``)."""
+
+    def reader(at: At) -> Lexicon | None:
+        if not isinstance(at.loc.data, dict):
+            at.add("词库文件应为映射，包含 id、article、message、terms。")
+            return None
+        values = LEXICON.read(at.loc.data, at)
         lexicon = Lexicon(
-            rule=data["id"].strip(),
-            article=data["article"].strip(),
-            title=str(data.get("title") or "").strip(),
-            message=data["message"].strip(),
-            level=level,
-            contexts=_strs(data.get("contexts"), loc, ("contexts",), "contexts"),
-            allow=_strs(data.get("allow"), loc, ("allow",), "allow"),
+            rule=values["id"] or "",
+            article=values["article"] or "",
+            title=str(values["title"] or "").strip(),
+            message=values["message"] or "",
+            level=values["level"],
+            contexts=values["contexts"] or (),
+            allow=values["allow"] or (),
             origin=rel,
         )
-        terms = data.get("terms")
-        if not isinstance(terms, list) or not terms:
-            raise _Problem(loc.line("terms"), "terms 应为非空列表。")
-        for index, item in enumerate(terms):
-            lexicon.terms.append(_term(item, loc, ("terms", index), lexicon.rule, level, rel))
-    except _Problem as p:
-        raise ConfigError(f"{rel}:{p.line}: {p.message}") from None
+        shape = "文本，或包含 term 的映射"
+        terms = at.child("terms")
+        for index, item in items(terms, values["terms"], TERM, plain="term", shape=shape):
+            origin = f"{rel}#terms/{index}"
+            lexicon.terms.append(_term(item, lexicon.rule, lexicon.level, origin))
+        return lexicon
+
+    lexicon = read(text, rel, reader)
+    assert lexicon is not None  # read raised otherwise
     return lexicon
 
 
+def _unit_list(
+    text: str, rel: str, key: str, record: Record, shape: str
+) -> list[tuple[int, dict[str, Any]]]:
+    """The entries of the unit's list file ``rel`` (``key:`` a list of ``shape``)."""
+
+    def reader(at: At) -> list[tuple[int, dict[str, Any]]]:
+        data = at.loc.data
+        if data is None:
+            return []  # an empty file, or comments only
+        if not isinstance(data, dict) or not isinstance(data.get(key), list):
+            at.add(f"应为「{key}:」列表，每项包含{shape}。")
+            return []
+        return items(at.child(key), data[key], record, shape=shape, empty=True)
+
+    return read(text, rel, reader)
+
+
 def parse_unit_terms(text: str, rel: str, by_rule: dict[str, Lexicon]) -> list[Term]:
-    loc = _load_yaml(text, rel)
-    data = loc.data
-    if data is None:
-        return []
-    result: list[Term] = []
-    try:
-        if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
-            raise _Problem(1, "应为「terms:」列表，每项包含 rule（规则编号）与 term（词语）。")
-        for index, item in enumerate(data["terms"]):
-            if not isinstance(item, dict):
-                raise _Problem(
-                    loc.line("terms", index), "每项应包含 rule（规则编号）与 term（词语）。"
-                )
-            rule = item.get("rule")
-            if rule not in by_rule:
-                known = "、".join(sorted(by_rule))
-                raise _Problem(
-                    loc.line("terms", index, "rule"),
-                    f"未知的规则编号「{rule}」（可用：{known}）。",
-                )
-            lexicon = by_rule[rule]
-            result.append(_term(item, loc, ("terms", index), rule, lexicon.level, rel))
-    except _Problem as p:
-        raise ConfigError(f"{rel}:{p.line}: {p.message}") from None
-    return result
+    """``content/rules/terms.yml``: the unit's terms, each added to a lexicon's rule."""
+
+    def known(rule: str) -> str | None:
+        return (
+            None if rule in by_rule else f"「{rule}」未知（可用：{'、'.join(sorted(by_rule))}）。"
+        )
+
+    entries = _unit_list(text, rel, "terms", unit_term(known), "rule（规则编号）与 term（词语）")
+    return [
+        _term(values, values["rule"], by_rule[values["rule"]].level, f"{rel}#terms/{index}")
+        for index, values in entries
+    ]
 
 
 def parse_unit_allow(text: str, rel: str, by_rule: dict[str, Lexicon]) -> list[Allow]:
-    loc = _load_yaml(text, rel)
-    data = loc.data
-    if data is None:
-        return []
-    result: list[Allow] = []
-    try:
-        if not isinstance(data, dict) or not isinstance(data.get("allow"), list):
-            raise _Problem(1, "应为「allow:」列表，每项包含 phrase（词语）与 reason（理由）。")
-        for index, item in enumerate(data["allow"]):
-            line_of = lambda i=index: loc.line("allow", i)  # noqa: E731
-            if isinstance(item, str) or not isinstance(item, dict):
-                raise _Problem(line_of(), "每项应包含 phrase（词语）与 reason（理由）。")
-            phrase = item.get("phrase")
-            if not isinstance(phrase, str) or len(phrase.strip()) < 2:
-                raise _Problem(line_of(), "phrase 应为至少两个字符的词语。")
-            reason = item.get("reason")
-            if not isinstance(reason, str) or not reason.strip():
-                raise _Problem(line_of(), f"白名单词语「{phrase}」没有写明理由 reason。")
-            rules = _strs(item.get("rules"), loc, ("allow", index, "rules"), "rules")
-            for rule in rules:
-                if rule not in by_rule:
-                    raise _Problem(loc.line("allow", index, "rules"), f"未知的规则编号「{rule}」。")
-            result.append(Allow(phrase.strip(), rules, reason.strip()))
-    except _Problem as p:
-        raise ConfigError(f"{rel}:{p.line}: {p.message}") from None
-    return result
+    """``content/rules/allow.yml``: compounds the unit allows, with the reason."""
+
+    def known(rules: tuple[str, ...]) -> str | None:
+        unknown = [rule for rule in rules if rule not in by_rule]
+        return f"中的规则编号「{'、'.join(unknown)}」未知。" if unknown else None
+
+    entries = _unit_list(text, rel, "allow", allow_entry(known), "phrase（词语）与 reason（理由）")
+    return [
+        Allow(values["phrase"], values["rules"] or (), values["reason"]) for _, values in entries
+    ]
 
 
 def package_files() -> list[tuple[str, str]]:

@@ -24,20 +24,18 @@ the same line. Each finding maps back to the original text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import astuple, dataclass
 
 import ahocorasick
 
-from pipeline.errors import ConfigError
 from pipeline.findings import Severity
 from pipeline.rules.detection import Detection
 from pipeline.rules.normalize import Compact, compact, mask_markup, normalise
 from pipeline.rules.rule_kinds import schema
-from pipeline.rules.rule_kinds.schema import Place
+from pipeline.rules.rule_kinds.fields import bounded, words
+from pipeline.rules.rule_kinds.schema import Doc, Head
+from pipeline.schema import Field, ListOf, Record, Text
 
-FILE_KEYS = frozenset({"kind", "rules", "unless"})
-RULE_KEYS = frozenset({"fix", "within", "groups", "unless"})
 _SENTENCE_END = "。！？；\n"
 
 
@@ -59,43 +57,34 @@ def _key(word: str) -> str:
     return normalise(word).replace(" ", "")
 
 
-def parse(data: dict[str, Any], place: Place) -> list[Combo]:
-    """The combination rules of one rule file (already read by :func:`schema.read`)."""
-    schema.unknown_keys(data, FILE_KEYS, place.at())
-    common: tuple[str, ...] = ()
-    if data.get("unless"):
-        common = schema.words(data["unless"], f"{place.at('unless')}: unless", _key)
-    result: list[Combo] = []
-    for index, item, head in schema.heads(data, place, RULE_KEYS, "id、message、within、groups"):
-        where = place.item(index)
-        within = schema.integer(item, "within", place.item(index, "within"), 0, 60, "字符数")
-        groups = item.get("groups")
-        if not isinstance(groups, list) or len(groups) < 2:
-            raise ConfigError(f"{place.item(index, 'groups')}: 字段 groups 应至少包含两组词语。")
-        own = item.get("unless")
-        result.append(
-            Combo(
-                rule=head.rule,
-                article=head.article,
-                name=head.name,
-                level=head.level,
-                message=head.message,
-                fix=schema.text(item, "fix", where),
-                within=within,
-                groups=tuple(
-                    schema.words(
-                        g, f"{place.at('rules', index, 'groups', i)}: groups 第 {i + 1} 组", _key
-                    )
-                    for i, g in enumerate(groups)
-                ),
-                unless=common
-                + (
-                    schema.words(own, f"{place.item(index, 'unless')}: unless", _key) if own else ()
-                ),
-                origin=f"{place.rel}#{head.name}",
-            )
+OWN = Record({**schema.FILE, "unless": words("例外词语", _key)})
+RULE: dict[str, Field] = {
+    "fix": Text("修改建议", required=True),
+    "within": bounded("距离", 0, 60, "字符数", required=True),
+    "groups": ListOf(words("词组", _key), "词组", required=True, holes=True),
+    "unless": words("例外词语", _key),
+}
+
+
+def parse(doc: Doc) -> list[Combo]:
+    """The combination rules of one rule file."""
+    common = tuple(OWN.read(doc.data, doc.at())["unless"] or ())
+    items = schema.rules(doc, RULE)
+    for index, values in items:
+        if values["groups"] is not None and len(values["groups"]) < 2:
+            doc.at("rules", index, "groups").add("应至少包含两组词语。", label="词组")
+    doc.done()
+    return [
+        Combo(
+            *astuple(Head.of(values)),
+            fix=values["fix"],
+            within=values["within"],
+            groups=tuple(tuple(group) for group in values["groups"]),
+            unless=common + tuple(values["unless"] or ()),
+            origin=f"{doc.rel}#{values['name']}",
         )
-    return result
+        for _, values in items
+    ]
 
 
 class Combinations:

@@ -28,22 +28,27 @@ whose start lies inside an earlier finding of the file (``start``), or that over
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import astuple, dataclass
+from functools import cache
 
-from pipeline.errors import ConfigError
 from pipeline.findings import Severity
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
 from pipeline.rules.rule_kinds import schema
-from pipeline.rules.rule_kinds.schema import Place
+from pipeline.rules.rule_kinds.fields import Regex, words
+from pipeline.rules.rule_kinds.schema import Doc, Head
 from pipeline.rules.rule_kinds.validators import VALIDATORS, Validator
 from pipeline.rules.view import detect_through
+from pipeline.schema import Boolean, Choice, Field, ListOf, Nested, Record
 
-FILE_KEYS = frozenset({"kind", "rules", "view", "one_per_place", "advise", "gate"})
-RULE_KEYS = frozenset({"pattern", "validate", "require"})
 VIEWS = ("squeezed", "masked")
 PLACES = ("none", "start", "overlap")
+# The text a unit file's patterns read (see :func:`windows`): windows of 600 characters, one
+# every 300, up to 20,000 characters (a WeChat article's limit).
+UNIT_WINDOW = 600
+UNIT_STEP = 300
+UNIT_TEXT = 20_000
+Span = tuple[int, int, int]  # a window: start, end, and the end of the starts it reports
 
 
 @dataclass(frozen=True)
@@ -52,9 +57,15 @@ class Gate:
     ignore_case: bool
     needs: re.Pattern[str] | None
 
-    def open(self, text: str, lowered: str) -> bool:
-        if self.needs is not None and self.needs.search(text) is None:
-            return False
+    def open(self, text: str, lowered: str, spans: list[Span] | None = None) -> bool:
+        """Whether the rules run on ``text`` (``spans``: search ``needs`` window by window)."""
+        if self.needs is not None:
+            needs = self.needs
+            if spans is None:
+                if needs.search(text) is None:
+                    return False
+            elif not any(needs.search(text, start, end) for start, end, _ in spans):
+                return False
         seen = lowered if self.ignore_case else text
         return any(word in seen for word in self.words)
 
@@ -79,9 +90,12 @@ class PatternFile:
     advise: bool
     gates: tuple[Gate, ...]
     rules: tuple[Pattern, ...]
+    unit: bool = False
 
     def detect(self, text: str) -> list[Detection]:
         """The findings of the file's rules in ``text`` (already in the file's view)."""
+        if self.unit:
+            return self._detect_unit(text)
         if self.gates:
             lowered = text.lower()
             if not any(gate.open(text, lowered) for gate in self.gates):
@@ -91,14 +105,45 @@ class PatternFile:
             if rule.require and not any(word in text for word in rule.require):
                 continue
             for m in rule.regex.finditer(text):
-                if rule.validator is not None and not rule.validator(m, text):
-                    continue
-                if self._taken(found, m.start(), m.end()):
-                    continue
-                found.append(
-                    Detection(m.start(), m.end(), rule.rule, rule.article, rule.level, rule.message)
-                )
+                self._add(found, rule, m, text)
         return found
+
+    def _detect_unit(self, text: str) -> list[Detection]:
+        """A unit file's rules read the first :data:`UNIT_TEXT` characters, window by
+        window (:func:`windows`); beyond them a warning asks a person to read on."""
+        head = text[:UNIT_TEXT]
+        spans = windows(len(text))
+        found: list[Detection] = []
+        if self.gates and not any(gate.open(head, head.lower(), spans) for gate in self.gates):
+            return self._unread(text, found)
+        for rule in self.rules:
+            if rule.require and not any(word in head for word in rule.require):
+                continue
+            for start, end, owned in spans:
+                for m in rule.regex.finditer(text, start, end):
+                    # A match touching a window's end may be cut short: the next window has it.
+                    if m.start() < owned and (m.end() < end or end == len(head)):
+                        self._add(found, rule, m, text)
+        return self._unread(text, found)
+
+    def _unread(self, text: str, found: list[Detection]) -> list[Detection]:
+        if len(text) <= UNIT_TEXT or not self.rules:
+            return found
+        first = self.rules[0]
+        note = (
+            f"文本超过 {UNIT_TEXT} 个字符，本单位规则文件 {self.rel} 只检查了前 {UNIT_TEXT} "
+            "个字符，其后的内容请人工审核"
+        )
+        return [*found, Detection(UNIT_TEXT, len(text), first.rule, first.article, "warning", note)]
+
+    def _add(self, found: list[Detection], rule: Pattern, m: re.Match[str], text: str) -> None:
+        if rule.validator is not None and not rule.validator(m, text):
+            return
+        if self._taken(found, m.start(), m.end()):
+            return
+        found.append(
+            Detection(m.start(), m.end(), rule.rule, rule.article, rule.level, rule.message)
+        )
 
     def _taken(self, found: list[Detection], start: int, end: int) -> bool:
         if self.one_per_place == "start":
@@ -108,85 +153,78 @@ class PatternFile:
         return False
 
 
-def parse(data: dict[str, Any], place: Place) -> PatternFile:
-    schema.unknown_keys(data, FILE_KEYS, place.at())
-    view = _choice(data, "view", VIEWS, place)
-    one_per_place = _choice(data, "one_per_place", PLACES, place)
-    rules = []
-    for index, item, head in schema.heads(data, place, RULE_KEYS, "id、message、pattern"):
-        name = item.get("validate")
-        if name is not None and name not in VALIDATORS:
-            raise ConfigError(
-                f"{place.item(index, 'validate')}: 字段 validate 的校验「{name}」未知"
-                f"（可用：{'、'.join(VALIDATORS)}）。"
-            )
-        require = item.get("require")
-        rules.append(
-            Pattern(
-                rule=head.rule,
-                article=head.article,
-                name=head.name,
-                level=head.level,
-                message=head.message,
-                regex=_regex(schema.text(item, "pattern", place.item(index)), place, index),
-                validator=None if name is None else VALIDATORS[name],
-                require=schema.words(require, place.item(index, "require")) if require else (),
-            )
-        )
-    return PatternFile(
-        rel=place.rel,
-        view=view,
-        one_per_place=one_per_place,
-        advise=schema.flag(data, "advise", place.at("advise"), True),
-        gates=_gates(data.get("gate"), place),
-        rules=tuple(rules),
+def windows(length: int) -> list[Span]:
+    """The windows a unit pattern searches in a text of ``length`` characters: at most
+    :data:`UNIT_WINDOW` characters, one every :data:`UNIT_STEP`, up to :data:`UNIT_TEXT`.
+    Each reports the matches that start in its first :data:`UNIT_STEP` characters (the
+    last, all of its own), so a match of up to that length is found as over the whole
+    text, and lookbehinds and validators see the text before the window. A pattern that
+    passed :mod:`.regex_safety` costs at most the square of a window: a text costs time
+    linear in its length."""
+    limit = min(length, UNIT_TEXT)
+    spans = []
+    start = 0
+    while True:
+        end = min(start + UNIT_WINDOW, limit)
+        if end == limit:
+            spans.append((start, end, end))
+            return spans
+        spans.append((start, end, start + UNIT_STEP))
+        start += UNIT_STEP
+
+
+@cache
+def _fields(unit: bool) -> tuple[Record, dict[str, Field]]:
+    """The file's own fields and a rule's, for the unit's files or the package's."""
+    gate = Record(
+        {
+            "words": words("词语", required=True),
+            "ignore_case": Boolean("忽略大小写", default=False),
+            "needs": Regex(unit=unit),
+        }
     )
+    own = Record(
+        {
+            **schema.FILE,
+            "view": Choice("视图", values=VIEWS, default=VIEWS[0]),
+            "one_per_place": Choice("同处只报一次", values=PLACES, default=PLACES[0]),
+            "advise": Boolean("附修改建议", default=True),
+            "gate": ListOf(Nested(gate), "前置条件", nonempty=True),
+        }
+    )
+    rule: dict[str, Field] = {
+        "pattern": Regex(unit=unit, required=True),
+        "validate": Choice("校验", values=tuple(VALIDATORS)),
+        "require": words("须含词语"),
+    }
+    return own, rule
 
 
-def _choice(data: dict[str, Any], key: str, allowed: tuple[str, ...], place: Place) -> str:
-    value = data.get(key, allowed[0])
-    if value not in allowed:
-        raise ConfigError(f"{place.at(key)}: 字段 {key} 只能是 {'、'.join(allowed)}。")
-    return str(value)
-
-
-def _regex(text: str, place: Place, index: int, key: str = "pattern") -> re.Pattern[str]:
-    try:
-        return re.compile(text)
-    except re.error as exc:
-        raise ConfigError(
-            f"{place.item(index, key)}: 字段 {key} 不是有效的正则表达式（{exc}）。"
-        ) from None
-
-
-def _gates(value: Any, place: Place) -> tuple[Gate, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not value:
-        raise ConfigError(
-            f"{place.at('gate')}: 字段 gate 应为非空列表（words、ignore_case、needs）。"
-        )
-    gates = []
-    for i, item in enumerate(value):
-        where = f"{place.at('gate', i)}: gate 第 {i + 1} 项"
-        if not isinstance(item, dict):
-            raise ConfigError(f"{where}: 应为映射（words、ignore_case、needs）。")
-        schema.unknown_keys(item, frozenset({"words", "ignore_case", "needs"}), where)
-        needs = item.get("needs")
-        if needs is not None and not isinstance(needs, str):
-            raise ConfigError(f"{where}: 字段 needs 应为正则表达式文本。")
-        try:
-            compiled = None if needs is None else re.compile(needs)
-        except re.error as exc:
-            raise ConfigError(f"{where}: 字段 needs 不是有效的正则表达式（{exc}）。") from None
-        gates.append(
-            Gate(
-                words=schema.words(item.get("words"), f"{where}: words"),
-                ignore_case=schema.flag(item, "ignore_case", where, False),
-                needs=compiled,
+def parse(doc: Doc) -> PatternFile:
+    """The pattern rules of one rule file."""
+    own, rule = _fields(doc.unit)
+    top = own.read(doc.data, doc.at())
+    items = schema.rules(doc, rule)
+    doc.done()
+    return PatternFile(
+        rel=doc.rel,
+        view=top["view"],
+        one_per_place=top["one_per_place"],
+        advise=top["advise"],
+        gates=tuple(
+            Gate(tuple(g["words"]), g["ignore_case"], g["needs"]) for g in top["gate"] or ()
+        ),
+        rules=tuple(
+            Pattern(
+                *astuple(Head.of(values)),
+                regex=values["pattern"],
+                validator=VALIDATORS.get(values["validate"] or ""),
+                require=tuple(values["require"] or ()),
             )
-        )
-    return tuple(gates)
+            for _, values in items
+        ),
+        unit=doc.unit,
+    )
 
 
 class Patterns:

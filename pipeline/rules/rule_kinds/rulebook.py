@@ -17,16 +17,18 @@ from pathlib import Path
 
 from pipeline.errors import ConfigError
 from pipeline.rules.detection import Detection
-from pipeline.rules.rule_kinds import combination, pattern, schema, sequence
+from pipeline.rules.rule_kinds import combination, pattern, regex_safety, schema, sequence
 from pipeline.rules.rule_kinds.combination import Combinations, Combo
 from pipeline.rules.rule_kinds.pattern import PatternFile, Patterns
 from pipeline.rules.rule_kinds.sequence import Sequence
+from pipeline.schema import Choice
 
 PACKAGE_FOLDER = "rulefiles"
 UNIT_FOLDER = "content/rules"
 UNIT_COMBOS = "content/rules/combos.yml"
 _UNIT_NAME = re.compile(r"a\d\d[^/]*\.yml")
 KINDS = ("combination", "pattern", "sequence")
+KIND = Choice("种类", values=KINDS, default=KINDS[0])
 
 
 @dataclass
@@ -37,24 +39,30 @@ class Parsed:
     patterns: list[PatternFile] = field(default_factory=list)
     sequences: list[Sequence] = field(default_factory=list)
 
-    def add(self, text: str, rel: str, *, with_lines: bool) -> None:
-        """Read one rule file into its kind's list."""
-        data, place = schema.read(text, rel, with_lines=with_lines)
-        kind = data.get("kind", "combination")
-        if kind not in KINDS:
-            raise ConfigError(f"{place.at('kind')}: 字段 kind 只能是 {'、'.join(KINDS)}。")
+    def add(self, text: str, rel: str, *, unit: bool) -> None:
+        """Read one rule file into its kind's list (``unit``: the unit's file)."""
+        doc = schema.Doc(text, rel, unit=unit)
+        kind = KIND.take(doc.data, "kind", doc.at())
+        doc.done()
         if kind == "combination":
-            self.combos += combination.parse(data, place)
+            self.combos += combination.parse(doc)
         elif kind == "pattern":
-            self.patterns.append(pattern.parse(data, place))
+            self.patterns.append(pattern.parse(doc))
         else:
-            self.sequences += sequence.parse(data, place)
+            self.sequences += sequence.parse(doc)
 
 
-def parse(text: str, rel: str, *, with_lines: bool = False) -> Parsed:
+def is_unit_file(rel: str) -> bool:
+    """Whether ``rel`` is one of the unit's rule files (read by :func:`unit_files`)."""
+    folder, _, name = rel.rpartition("/")
+    return rel == UNIT_COMBOS or (folder == UNIT_FOLDER and _UNIT_NAME.fullmatch(name) is not None)
+
+
+def parse(text: str, rel: str, *, unit: bool = False) -> Parsed:
     """The rules of one file (a test, ``govmedia check`` of a unit's file)."""
     parsed = Parsed()
-    parsed.add(text, rel, with_lines=with_lines)
+    with regex_safety.allowance():
+        parsed.add(text, rel, unit=unit)
     return parsed
 
 
@@ -64,7 +72,7 @@ def package_files() -> Parsed:
     for f in sorted(folder.iterdir(), key=lambda f: f.name):
         if f.name.endswith(".yml"):
             rel = f"pipeline/rules/{PACKAGE_FOLDER}/{f.name}"
-            parsed.add(f.read_text(encoding="utf-8"), rel, with_lines=False)
+            parsed.add(f.read_text(encoding="utf-8"), rel, unit=False)
     return parsed
 
 
@@ -73,18 +81,19 @@ def unit_files(root: Path | None, parsed: Parsed) -> Parsed:
     if root is None or not (root / UNIT_FOLDER).is_dir():
         return parsed
     names = sorted(p.name for p in (root / UNIT_FOLDER).iterdir() if _UNIT_NAME.fullmatch(p.name))
-    for rel in [UNIT_COMBOS, *(f"{UNIT_FOLDER}/{name}" for name in names)]:
-        path = root / rel
-        if not path.is_file():
-            continue
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ConfigError(f"{rel}: 不是 UTF-8 编码的文本。") from None
-        except OSError as exc:
-            raise ConfigError(f"{rel}: 无法读取（{exc.strerror}）。") from None
-        if text.strip():
-            parsed.add(text, rel, with_lines=True)
+    with regex_safety.allowance():
+        for rel in [UNIT_COMBOS, *(f"{UNIT_FOLDER}/{name}" for name in names)]:
+            path = root / rel
+            if not path.is_file():
+                continue
+            try:
+                text = path.read_bytes().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise ConfigError(f"{rel}: 不是 UTF-8 编码的文本。") from None
+            except OSError as exc:
+                raise ConfigError(f"{rel}: 无法读取（{exc.strerror}）。") from None
+            if text.strip():
+                parsed.add(text, rel, unit=True)
     return parsed
 
 

@@ -1,4 +1,4 @@
-"""The fields every rule file shares, checked once for every kind.
+"""The fields every rule file shares, declared once on the schema layer (:mod:`pipeline.schema`).
 
 A rule file is YAML: a few file-level fields and ``rules:``, a list of rules, each with::
 
@@ -9,20 +9,20 @@ A rule file is YAML: a few file-level fields and ``rules:``, a list of rules, ea
     message: 疑似公开了……      # what the finding says
     note: …                   # optional, for people reading the file
 
-plus the fields of its kind (:mod:`.pattern`, :mod:`.sequence`, :mod:`.combination`). A
-wrong file is refused with a :class:`ConfigError` naming the file, the line (the unit's
-files; the package's files skip the line lookup, which is slower) and the field.
+plus the fields of its kind (:mod:`.pattern`, :mod:`.sequence`, :mod:`.combination`), each a
+typed field (:mod:`.fields`). A wrong file is refused with a
+:class:`~pipeline.schema.SchemaError` listing every problem as ``file:line:column: 字段 …``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from pipeline import yamlutil
 from pipeline.errors import ConfigError
 from pipeline.findings import Severity
+from pipeline.schema import At, Choice, Field, Issue, Record, Text, duplicates, raise_errors
 
 _ITEMS = "一二三四五六七八九十"
 ARTICLES = {
@@ -39,7 +39,22 @@ ARTICLES = {
     "A17-02": "第十七条",
     "A17-03": "第十七条",
 }
-HEAD_KEYS = frozenset({"id", "article", "name", "level", "message", "note"})
+
+
+def _known_rule(value: str) -> str | None:
+    return None if value in ARTICLES else f"「{value}」未知。"
+
+
+HEAD: dict[str, Field] = {
+    "id": Text("规则编号", required=True, scalars=True, check=_known_rule),
+    "article": Text("条款"),
+    "name": Text("名称", required=True, scalars=True),
+    "level": Choice("级别", values=("error", "warning"), default="error"),
+    "message": Text("提示", required=True),
+    "note": Text("说明"),
+}
+# The file-level fields every kind has (``rules`` is read rule by rule).
+FILE: dict[str, Field] = {"kind": Field("种类"), "rules": Field("规则")}
 
 
 @dataclass(frozen=True)
@@ -52,119 +67,61 @@ class Head:
     level: Severity
     message: str
 
-
-class Place:
-    """Where a value sits in a rule file: ``rel:line`` for messages."""
-
-    def __init__(self, rel: str, located: yamlutil.Located | None) -> None:
-        self.rel = rel
-        self._located = located
-
-    def at(self, *path: object) -> str:
-        if self._located is None:
-            return self.rel
-        return f"{self.rel}:{self._located.line(*path)}"
-
-    def item(self, index: int, key: str | None = None) -> str:
-        """``rel:line: rules 第 N 项`` for a rule or one of its fields."""
-        path = ("rules", index) if key is None else ("rules", index, key)
-        return f"{self.at(*path)}: rules 第 {index + 1} 项"
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> Head:
+        rule = values["id"]
+        return cls(rule, ARTICLES[rule], values["name"], values["level"], values["message"])
 
 
-def read(text: str, rel: str, *, with_lines: bool) -> tuple[dict[str, Any], Place]:
-    """The top-level mapping of a rule file (it must hold ``rules:``) and its places."""
-    try:
-        if with_lines:
-            located = yamlutil.load(text)
-            data: Any = located.data
-        else:
-            located, data = None, yamlutil.load_data(text)
-    except yamlutil.YamlSyntaxError as exc:
-        raise ConfigError(f"{rel}:{exc.line}: YAML 语法错误：{exc.problem}。") from None
-    place = Place(rel, located)
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise ConfigError(f"{place.at()}: 应为「rules:」列表。")
-    return data, place
+class Doc:
+    """One rule file being read: its located data, the issues found so far and whether it
+    is the unit's (its regular expressions come from the branch under review)."""
 
-
-def unknown_keys(mapping: dict[Any, Any], allowed: frozenset[str], where: str) -> None:
-    unknown = set(mapping) - allowed
-    if unknown:
-        raise ConfigError(f"{where}: 未知字段 {'、'.join(sorted(map(str, unknown)))}。")
-
-
-def heads(
-    data: dict[str, Any], place: Place, keys: frozenset[str], shape: str
-) -> list[tuple[int, dict[str, Any], Head]]:
-    """Each rule of the file as (index, mapping, shared fields), checked; ``keys``: the
-    fields of the kind besides the shared ones, ``shape``: the fields named when a rule is
-    not a mapping."""
-    result: list[tuple[int, dict[str, Any], Head]] = []
-    names: set[str] = set()
-    for index, item in enumerate(data["rules"]):
-        if not isinstance(item, dict):
-            raise ConfigError(f"{place.item(index)}: 应为映射（{shape}）。")
-        unknown_keys(item, HEAD_KEYS | keys, place.item(index))
-        head = _head(item, index, place)
-        if head.name in names:
+    def __init__(self, text: str, rel: str, *, unit: bool) -> None:
+        try:
+            self.loc = yamlutil.load(text)
+        except yamlutil.YamlSyntaxError as exc:
             raise ConfigError(
-                f"{place.item(index, 'name')}: 字段 name「{head.name}」与前面的规则重复。"
+                f"{rel}:{exc.line}:{exc.column}: YAML 语法错误：{exc.problem}。"
+            ) from None
+        self.rel = rel
+        self.unit = unit
+        self.issues: list[Issue] = duplicates(self.loc)
+        data = self.loc.data
+        if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+            self.at().add("应为映射，含「rules:」规则列表。", name="")
+            self.done()
+        self.data: dict[str, Any] = data
+
+    def at(self, *path: object) -> At:
+        return At(self.loc, self.issues, path)
+
+    def done(self) -> None:
+        """Raise every error found so far (:class:`~pipeline.schema.SchemaError`)."""
+        raise_errors(self.rel, self.issues)
+
+
+def rules(doc: Doc, fields: dict[str, Field]) -> list[tuple[int, dict[str, Any]]]:
+    """Each rule of the file as (index, values), read with the shared fields and ``fields``
+    (the kind's); an article that is not the id's and a name used twice are reported too."""
+    record = Record({**HEAD, **fields})
+    result: list[tuple[int, dict[str, Any]]] = []
+    names: set[str] = set()
+    for index, item in enumerate(doc.data["rules"]):
+        at = doc.at("rules", index)
+        if not isinstance(item, dict):
+            at.add(f"应为映射（{record.known()}）。")
+            continue
+        values = record.read(item, at)
+        rule, article = values["id"], values["article"]
+        if rule in ARTICLES and article is not None and article != ARTICLES[rule]:
+            at.child("article").add(
+                f"「{article}」与规则编号 {rule} 不符（应为{ARTICLES[rule]}）。", label="条款"
             )
-        names.add(head.name)
-        result.append((index, item, head))
+        if values["name"] in names:
+            at.child("name").add(
+                f"「{values['name']}」与前面的规则重复。", label="名称", rule="field-duplicate"
+            )
+        names.add(values["name"])
+        result.append((index, values))
     return result
-
-
-def _head(item: dict[str, Any], index: int, place: Place) -> Head:
-    rule = item.get("id")
-    if rule not in ARTICLES:
-        raise ConfigError(f"{place.item(index, 'id')}: 字段 id 的规则编号「{rule}」未知。")
-    article = item.get("article", ARTICLES[rule])
-    if article != ARTICLES[rule]:
-        raise ConfigError(
-            f"{place.item(index, 'article')}: 字段 article「{article}」与规则编号 {rule} "
-            f"不符（应为{ARTICLES[rule]}）。"
-        )
-    level = item.get("level", "error")
-    if level not in ("error", "warning"):
-        raise ConfigError(f"{place.item(index, 'level')}: 字段 level 只能是 error 或 warning。")
-    for key in ("name", "message"):
-        text(item, key, place.item(index))
-    return Head(rule, article, item["name"].strip(), level, item["message"].strip())
-
-
-def text(item: dict[str, Any], key: str, where: str) -> str:
-    """A required non-empty text field."""
-    value = item.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{where}: 缺少字段 {key} 或它不是文本。")
-    return value.strip()
-
-
-def words(value: Any, where: str, key: Callable[[str], str] = str.strip) -> tuple[str, ...]:
-    """A non-empty list of words, each made into its matching form by ``key``."""
-    if not isinstance(value, list) or not value:
-        raise ConfigError(f"{where}: 应为非空的词语列表。")
-    result = []
-    for item in value:
-        if not isinstance(item, str | int) or not str(item).strip():
-            raise ConfigError(f"{where}: 词语「{item}」不是非空文本。")
-        word = key(str(item).strip())
-        if not word:
-            raise ConfigError(f"{where}: 词语「{item}」规范化后为空（只有标点或空白）。")
-        result.append(word)
-    return tuple(result)
-
-
-def integer(item: dict[str, Any], key: str, where: str, low: int, high: int, unit: str) -> int:
-    value = item.get(key)
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise ConfigError(f"{where}: 字段 {key} 应为 {low} 到 {high} 之间的整数（{unit}）。")
-    return value
-
-
-def flag(data: dict[str, Any], key: str, where: str, default: bool) -> bool:
-    value = data.get(key, default)
-    if not isinstance(value, bool):
-        raise ConfigError(f"{where}: 字段 {key} 只能是 true 或 false。")
-    return value

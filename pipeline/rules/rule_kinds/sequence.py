@@ -28,19 +28,17 @@ scan reports them in its own pass and the rule runs only on a text that holds on
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import Any
 
-from pipeline.errors import ConfigError
 from pipeline.findings import Severity
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
 from pipeline.rules.rule_kinds import schema
-from pipeline.rules.rule_kinds.schema import Place
+from pipeline.rules.rule_kinds.fields import Marks, bounded, words
+from pipeline.rules.rule_kinds.schema import Doc, Head
+from pipeline.schema import Boolean, Choice, Field, ListOf, Nested, Record
 
-FILE_KEYS = frozenset({"kind", "rules", "advise"})
-RULE_KEYS = frozenset({"steps", "stops", "unless", "unless_in"})
-STEP_KEYS = frozenset({"words", "gap", "not_followed_by"})
 SENTENCE_MARKS = "。！？!?；;\n"
 SCOPES = ("sentence", "neighbours")
 
@@ -84,67 +82,55 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, min(ends, default=len(text))
 
 
-def parse(data: dict[str, Any], place: Place) -> list[Sequence]:
-    schema.unknown_keys(data, FILE_KEYS, place.at())
-    advised = schema.flag(data, "advise", place.at("advise"), True)
-    result = []
-    for index, item, head in schema.heads(data, place, RULE_KEYS, "id、message、steps"):
-        stops = item.get("stops", SENTENCE_MARKS)
-        if not isinstance(stops, str) or not stops:
-            raise ConfigError(
-                f"{place.item(index, 'stops')}: 字段 stops 应为非空文本（标点字符）。"
-            )
-        scope = item.get("unless_in", SCOPES[0])
-        if scope not in SCOPES:
-            raise ConfigError(
-                f"{place.item(index, 'unless_in')}: 字段 unless_in 只能是 {'、'.join(SCOPES)}。"
-            )
-        steps = item.get("steps")
-        if not isinstance(steps, list) or len(steps) < 2:
-            raise ConfigError(f"{place.item(index, 'steps')}: 字段 steps 应至少包含两步。")
-        unless = item.get("unless")
-        triggers, regex = _compile(steps, stops, place, index)
-        result.append(
-            Sequence(
-                rule=head.rule,
-                article=head.article,
-                name=head.name,
-                level=head.level,
-                message=head.message,
-                regex=regex,
-                triggers=triggers,
-                unless=schema.words(unless, place.item(index, "unless")) if unless else (),
-                neighbours=scope == "neighbours",
-                origin=f"{place.rel}#{head.name}",
-                advise=advised,
-            )
+STEP = Record(
+    {
+        "words": words("词语", required=True),
+        "gap": bounded("间隔", 0, 200, "字符数", default=0),
+        "not_followed_by": words("不可紧跟"),
+    }
+)
+OWN = Record({**schema.FILE, "advise": Boolean("附修改建议", default=True)})
+RULE: dict[str, Field] = {
+    "steps": ListOf(Nested(STEP), "步骤", required=True, holes=True),
+    "stops": Marks("断句标点", default=SENTENCE_MARKS),
+    "unless": words("例外词语"),
+    "unless_in": Choice("例外范围", values=SCOPES, default=SCOPES[0]),
+}
+
+
+def parse(doc: Doc) -> list[Sequence]:
+    """The sequence rules of one rule file."""
+    advised = OWN.read(doc.data, doc.at())["advise"]
+    items = schema.rules(doc, RULE)
+    for index, values in items:
+        at = doc.at("rules", index, "steps")
+        steps = values["steps"] or []
+        if values["steps"] is not None and len(steps) < 2:
+            at.add("应至少包含两步。", label="步骤")
+        if steps and steps[0] is not None and steps[0]["gap"]:
+            at.child(0).child("gap").add("第一步之前没有间隔，不能写 gap。", label="间隔")
+    doc.done()
+    return [
+        Sequence(
+            *astuple(Head.of(values)),
+            *_compile(values["steps"], values["stops"]),
+            unless=tuple(values["unless"] or ()),
+            neighbours=values["unless_in"] == "neighbours",
+            origin=f"{doc.rel}#{values['name']}",
+            advise=advised,
         )
-    return result
+        for _, values in items
+    ]
 
 
-def _compile(
-    steps: list[Any], stops: str, place: Place, index: int
-) -> tuple[tuple[str, ...], re.Pattern[str]]:
-    """The words of the first step and the rule's regular expression."""
+def _compile(steps: list[dict[str, Any]], stops: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The rule's regular expression and the words of its first step (its triggers)."""
     parts: list[str] = []
-    first: tuple[str, ...] = ()
     gap_class = "".join(re.escape(c) for c in stops)
-    for i, step in enumerate(steps):
-        where = f"{place.at('rules', index, 'steps', i)}: steps 第 {i + 1} 步"
-        if not isinstance(step, dict):
-            raise ConfigError(f"{where}: 应为映射（words、gap、not_followed_by）。")
-        schema.unknown_keys(step, STEP_KEYS, where)
-        words = schema.words(step.get("words"), f"{where}: words")
-        first = first or words
-        gap = step.get("gap", 0)
-        if i == 0 and gap:
-            raise ConfigError(f"{where}: 第一步之前没有间隔，不能有字段 gap。")
-        if gap:
-            at = f"{place.at('rules', index, 'steps', i, 'gap')}: steps 第 {i + 1} 步"
-            gap = schema.integer(step, "gap", at, 0, 200, "字符数")
-            parts.append(f"[^{gap_class}]{{0,{gap}}}?")
-        parts.append("(?:" + "|".join(map(re.escape, words)) + ")")
-        if step.get("not_followed_by"):
-            after = schema.words(step["not_followed_by"], f"{where}: not_followed_by")
-            parts.append("(?!" + "|".join(map(re.escape, after)) + ")")
-    return first, re.compile("".join(parts))
+    for step in steps:
+        if step["gap"]:
+            parts.append(f"[^{gap_class}]{{0,{step['gap']}}}?")
+        parts.append("(?:" + "|".join(map(re.escape, step["words"])) + ")")
+        if step["not_followed_by"]:
+            parts.append("(?!" + "|".join(map(re.escape, step["not_followed_by"])) + ")")
+    return re.compile("".join(parts)), tuple(steps[0]["words"])
