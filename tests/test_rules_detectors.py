@@ -42,10 +42,15 @@ def rules(detections: list[Detection]) -> list[str]:
     return [d.rule for d in detections]
 
 
-def test_identity_number_needs_a_valid_checksum() -> None:
+def test_identity_number_needs_a_valid_checksum_or_its_label() -> None:
     assert rules(pii("身份证号110101199003074514。")) == ["A9-11"]
-    assert rules(pii("身份证号110101199003074515。")) == []  # wrong check digit
+    assert rules(pii("编号110101199003074515。")) == []  # wrong check digit, no label
     assert rules(pii("编号110101199013074514。")) == []  # month 13
+    # Labelled as an identity number, a mistyped check digit still leaks the rest; one
+    # finding where both rules match.
+    assert rules(pii("身份证号110101199003074515。")) == ["A9-11"]
+    assert rules(pii("身份证：110101199003074515")) == ["A9-11"]
+    assert rules(pii("身份证号码：110101199013074515")) == []  # month 13
 
 
 def test_mobile_numbers_but_not_masked_or_hotlines() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipeline.content import Post
 from pipeline.findings import Finding
-from pipeline.rules import attribution, hiding, semantic
+from pipeline.rules import attribution, framing, hiding, semantic
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
 from pipeline.rules.engine import PLAIN, Hit, Matcher
@@ -63,10 +63,11 @@ class RuleChecker:
         triggered: set[str] = set()
         comp = compact(normalise(masked))  # one normalised view for lexicons and combinations
         found = [self._hit(h) for h in self.matcher.scan(text, masked, triggered, kind, comp)]
-        found = _stronger(found, self.rulebook.combinations.detect(text, masked, comp))
+        combos = self.rulebook.combinations.detect(text, masked, comp)
+        found = _stronger(found, framing.excuse(combos, masked, kind, semantic=False))
         found += self.rulebook.patterns.detect(text, masked)
         found += _new_places(found, self.rulebook.sequence_hits(masked, triggered))
-        found += semantic.detect(text, masked)
+        found += framing.excuse(semantic.detect(text, masked), masked, kind, semantic=True)
         return sorted(found, key=lambda d: (d.start, d.rule))
 
     def check_post(self, post: Post) -> list[Finding]:

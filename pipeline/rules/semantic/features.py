@@ -10,13 +10,22 @@ import re
 import unicodedata
 import zlib
 
+from pipeline.rules.normalize import normalise
+from pipeline.rules.view import EMOJI
+
 # Sentence ends, line breaks and semicolons close a sentence; commas do not.
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_EMOJI = re.compile(f"[{EMOJI}]+")
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width to half-width), lower case, no white space."""
+    """NFKC (full-width to half-width), lower case, no white space; and, as the lexicons
+    read it (:func:`pipeline.rules.normalize.normalise`), traditional script and 火星文 as
+    simplified, without emoji: ``小編個人覺得`` and ``🌸`` between words score like the
+    plain sentence (the training data is simplified and emoji-free, so its features do not
+    change)."""
+    text = _EMOJI.sub("", normalise(text))
     # str.split() and the regex ``\s`` know the same white space (every code point checked)
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
