@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import string
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -96,25 +97,31 @@ def step_problems(repo_root: Path, parent: str, commit: str, roster: Roster) -> 
     return [f"提交 {commit[:10]}（发布台账）：{p}。" for p in problems]
 
 
-def judge(
-    step: Step,
-    parent: str,
-    roster: Roster | None,
-    verdict: signatures.Verdict | None,
-    blobs: dict[str, bytes],
-    roster_problem: str = "",
+def appended_problems(
+    path: str, old: bytes, new: bytes, parse: Callable[[str, str], object], not_text: str
 ) -> list[str]:
-    """The reasons against one ledger-touching step (empty: accepted)."""
-    problems: list[str] = []
-    if step.parents != (parent,):
-        problems.append(
-            "修改发布台账的提交必须是只有一个父提交的普通提交（不能是合并提交），"
-            "且直接接在 main 之后"
-        )
-    problems.extend(signer_problems(verdict, roster, roster_problem, "发布台账"))
-    for change in step.changes:
-        problems.extend(_change_problems(change, blobs))
-    return [p.rstrip("。") for p in problems]
+    """Why the bytes ``new`` adds after ``old`` (a prefix of it) are not whole, valid records:
+    each line goes through ``parse(text, "<path>:<line>")`` (ConfigError: its message);
+    ``not_text`` is said of a line that is not UTF-8."""
+    added = new[len(old) :]
+    if added and not added.endswith(b"\n"):
+        return [f"{path}：追加的内容没有以换行结束（不完整的记录）"]
+    first_line = old.count(b"\n") + 1
+    for offset, line in enumerate(added.split(b"\n")[:-1]):
+        where = f"{path}:{first_line + offset}"
+        try:
+            parse(line.decode("utf-8"), where)
+        except UnicodeDecodeError:
+            return [f"{where}: {not_text}"]
+        except ConfigError as exc:
+            return [str(exc)]
+    return []
+
+
+def _ledger_line(text: str, where: str) -> None:
+    """A ledger line: blank (ASCII white space only) or a valid record."""
+    if text.strip(string.whitespace):
+        parse_record(text, where)
 
 
 def signer_problems(
@@ -157,28 +164,57 @@ def _change_problems(change: Change, blobs: dict[str, bytes]) -> list[str]:
         return [f"{path}：改动或删除了已有的台账记录（旧内容不是新内容的前缀），台账只能在末尾追加"]
     if old and not old.endswith(b"\n"):
         return [f"{path}：原文件末尾不完整，追加会与上一行粘连"]
-    added = new[len(old) :]
-    if added and not added.endswith(b"\n"):
-        return [f"{path}：追加的内容没有以换行结束（不完整的记录）"]
-    first_line = old.count(b"\n") + 1
-    for offset, line in enumerate(added.split(b"\n")[:-1]):
-        where = f"{path}:{first_line + offset}"
-        if not line.strip():
-            continue
-        try:
-            parse_record(line.decode("utf-8"), where)
-        except UnicodeDecodeError:
-            return [f"{where}: 发布台账记录不是有效的 UTF-8 文本"]
-        except ConfigError as exc:
-            return [str(exc)]
-    return []
+    return appended_problems(path, old, new, _ledger_line, "发布台账记录不是有效的 UTF-8 文本")
 
-
-# -- a branch's history -----------------------------------------------------------------------
 
 Judge = Callable[
     [Step, str, Roster | None, signatures.Verdict | None, dict[str, bytes], str], list[str]
 ]
+ChangeProblems = Callable[[Change, dict[str, bytes]], list[str]]
+
+
+def append_only_judge(
+    records: str,
+    parents_problem: str,
+    change_problems: ChangeProblems,
+    *,
+    where: ChangeProblems | None = None,
+    rootless: bool = False,
+) -> Judge:
+    """The judge of steps changing publisher-only ``records`` (the ledger, the inbox): one
+    parent, ``parent`` (``rootless``: any one parent when none is given), else
+    ``parents_problem``; the publisher's signature; each change's ``change_problems``;
+    ``where`` adds where a refused step's records begin. Empty: accepted."""
+
+    def judge(
+        step: Step,
+        parent: str,
+        roster: Roster | None,
+        verdict: signatures.Verdict | None,
+        blobs: dict[str, bytes],
+        roster_problem: str = "",
+    ) -> list[str]:
+        single = step.parents == (parent,) or (rootless and not parent and len(step.parents) == 1)
+        problems = [] if single else [parents_problem]
+        problems.extend(signer_problems(verdict, roster, roster_problem, records))
+        if problems and where is not None:
+            problems.extend(p for c in step.changes for p in where(c, blobs))
+        for change in step.changes:
+            problems.extend(change_problems(change, blobs))
+        return [p.rstrip("。") for p in problems if p]
+
+    return judge
+
+
+# The reasons against one ledger-touching step (empty: accepted).
+judge = append_only_judge(
+    "发布台账",
+    "修改发布台账的提交必须是只有一个父提交的普通提交（不能是合并提交），且直接接在 main 之后",
+    _change_problems,
+)
+
+
+# -- a branch's history -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

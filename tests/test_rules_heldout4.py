@@ -6,19 +6,14 @@ so nothing is ever tuned against it. This file checks the schema only."""
 
 from __future__ import annotations
 
-import yaml
-
-from benchmarks.rules_heldout3 import HELD_OUT_SETS, HELDOUT4, LEVELS, content
+from benchmarks.rules_heldout3 import HELD_OUT_SETS, HELDOUT4, LEVELS
 from benchmarks.rules_quality import load_cases
-from pipeline.rules.semantic.items import LABELS, rule_id
-
-LEXICAL_ITEMS = {f"A9-{n:02d}" for n in range(1, 14)} | {"A16-01", "A17"}
-
-
-def item_of(rules: list[str]) -> str:
-    """The item a case is filed under: ``A9-NN``, ``A16-01`` or ``A17`` (any of its rules)."""
-    first = rules[0]
-    return "A17" if first.startswith("A17-") else first
+from tests.heldout_support import (
+    assert_items_and_rules,
+    assert_sizes_and_fields,
+    normal,
+    other_texts,
+)
 
 
 def test_fourth_held_out_set_is_registered_with_the_benchmark() -> None:
@@ -27,49 +22,19 @@ def test_fourth_held_out_set_is_registered_with_the_benchmark() -> None:
 
 
 def test_fourth_held_out_set_has_the_sizes_and_fields_of_the_brief() -> None:
-    legit, violations = load_cases(HELDOUT4)
-    assert len(violations) >= 150 and len(legit) >= 120
-    assert all(set(c) == {"id", "title", "rules", "level", "text"} for c in violations)
-    assert all(set(c) == {"id", "title", "text"} for c in legit)
-    assert all(c["id"].startswith("H4V") for c in violations)
-    assert all(c["id"].startswith("H4L") for c in legit)
-    ids = [c["id"] for c in legit + violations]
-    assert len(ids) == len(set(ids))
-    for case in legit + violations:
-        assert isinstance(case["title"], str) and case["title"].strip(), case["id"]
-        assert isinstance(case["text"], str) and case["text"].strip(), case["id"]
+    assert_sizes_and_fields(HELDOUT4, "H4")
 
 
 def test_fourth_held_out_set_covers_every_item_level_and_kind() -> None:
     _legit, violations = load_cases(HELDOUT4)
     assert {c["level"] for c in violations} == set(LEVELS)
     assert sum(c["level"] == "meaning" for c in violations) >= 40
-    assert {item_of(c["rules"]) for c in violations} == LEXICAL_ITEMS
-    semantic = {r for c in violations for r in c["rules"] if r.startswith("S")}
-    assert semantic == {rule_id(label) for label in LABELS}
-    for case in violations:
-        rules = case["rules"]
-        assert all(content(r) for r in rules), case["id"]
-        if rules[0].startswith("A9-"):
-            assert rules == [rules[0], "S" + rules[0][1:]], case["id"]
-        elif rules[0].startswith("A16-"):
-            assert rules == ["A16-01", "A16-02", "S16"], case["id"]
-        else:
-            assert len(rules) == 1 and rules[0].startswith("A17-"), case["id"]
+    assert_items_and_rules(violations)
 
 
 def test_fourth_held_out_set_shares_no_text_with_the_earlier_sets() -> None:
-    data = HELDOUT4.parent
-    earlier: set[str] = set()
-    for path in sorted(data.glob("*/*.yml")):
-        if path.parent != HELDOUT4:
-            cases = yaml.safe_load(path.read_text(encoding="utf-8"))
-            earlier |= {normal(c["text"]) for c in cases}
+    earlier = other_texts(HELDOUT4)
     legit, violations = load_cases(HELDOUT4)
     texts = [normal(c["text"]) for c in legit + violations]
     assert len(texts) == len(set(texts))
     assert not set(texts) & earlier
-
-
-def normal(text: str) -> str:
-    return "".join(text.split())

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 from collections import Counter
 
-import yaml
-
-from benchmarks.rules_heldout3 import HELD_OUT_SETS, HELDOUT5, LEVELS, content
+from benchmarks.rules_heldout3 import HELD_OUT_SETS, HELDOUT5, LEVELS
 from benchmarks.rules_quality import load_cases
-from pipeline.rules.semantic.items import LABELS, rule_id
+from tests.heldout_support import (
+    LEXICAL_ITEMS,
+    assert_items_and_rules,
+    assert_sizes_and_fields,
+    item_of,
+    normal,
+    other_texts,
+)
 
-LEXICAL_ITEMS = {f"A9-{n:02d}" for n in range(1, 14)} | {"A16-01", "A17"}
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-
-
-def item_of(rules: list[str]) -> str:
-    """The item a case is filed under: ``A9-NN``, ``A16-01`` or ``A17`` (any of its rules)."""
-    first = rules[0]
-    return "A17" if first.startswith("A17-") else first
 
 
 def test_fifth_held_out_set_is_registered_with_the_benchmark() -> None:
@@ -30,17 +28,7 @@ def test_fifth_held_out_set_is_registered_with_the_benchmark() -> None:
 
 
 def test_fifth_held_out_set_has_the_sizes_and_fields_of_the_brief() -> None:
-    legit, violations = load_cases(HELDOUT5)
-    assert len(violations) >= 150 and len(legit) >= 120
-    assert all(set(c) == {"id", "title", "rules", "level", "text"} for c in violations)
-    assert all(set(c) == {"id", "title", "text"} for c in legit)
-    assert all(c["id"].startswith("H5V") for c in violations)
-    assert all(c["id"].startswith("H5L") for c in legit)
-    ids = [c["id"] for c in legit + violations]
-    assert len(ids) == len(set(ids))
-    for case in legit + violations:
-        assert isinstance(case["title"], str) and case["title"].strip(), case["id"]
-        assert isinstance(case["text"], str) and case["text"].strip(), case["id"]
+    assert_sizes_and_fields(HELDOUT5, "H5")
 
 
 def test_fifth_held_out_set_covers_every_item_level_and_kind() -> None:
@@ -48,18 +36,7 @@ def test_fifth_held_out_set_covers_every_item_level_and_kind() -> None:
     levels = Counter(c["level"] for c in violations)
     assert set(levels) == set(LEVELS)
     assert all(levels[level] >= len(violations) // 4 for level in LEVELS), levels
-    assert {item_of(c["rules"]) for c in violations} == LEXICAL_ITEMS
-    semantic = {r for c in violations for r in c["rules"] if r.startswith("S")}
-    assert semantic == {rule_id(label) for label in LABELS}
-    for case in violations:
-        rules = case["rules"]
-        assert all(content(r) for r in rules), case["id"]
-        if rules[0].startswith("A9-"):
-            assert rules == [rules[0], "S" + rules[0][1:]], case["id"]
-        elif rules[0].startswith("A16-"):
-            assert rules == ["A16-01", "A16-02", "S16"], case["id"]
-        else:
-            assert len(rules) == 1 and rules[0].startswith("A17-"), case["id"]
+    assert_items_and_rules(violations)
 
 
 def test_every_item_of_articles_nine_and_sixteen_has_all_three_levels() -> None:
@@ -77,19 +54,10 @@ def test_zero_width_evasions_survive_the_yaml() -> None:
 
 
 def test_fifth_held_out_set_shares_no_text_with_the_other_sets() -> None:
-    data = HELDOUT5.parent
-    others: set[str] = set()
-    for path in sorted(data.glob("*/*.yml")):
-        if path.parent != HELDOUT5:
-            cases = yaml.safe_load(path.read_text(encoding="utf-8"))
-            others |= {normal(c["text"]) for c in cases}
+    others = other_texts(HELDOUT5)
     legit, violations = load_cases(HELDOUT5)
     texts = [normal(c["text"]) for c in legit + violations]
     assert len(texts) == len(set(texts))
     # Only this set's ids are reported, so a failure never shows another set's text.
     shared = [c["id"] for c in legit + violations if normal(c["text"]) in others]
     assert not shared, shared
-
-
-def normal(text: str) -> str:
-    return "".join(text.split())

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
 import pytest
 
 from pipeline.emulators import Emulator
-from pipeline.ledger import Ledger, Record, checksum
+from pipeline.ledger import Ledger, checksum
 from pipeline.platforms.app import verify
 from pipeline.platforms.fingerprint import content_hash
 from tests.conftest import run_cli
@@ -136,19 +137,10 @@ def test_retracted_item_still_visible(repo: Path, emulator: Emulator) -> None:
     ledger = Ledger(repo / "ledger")
     published_records = [r for r in ledger.records() if r.event == "published"]
     weibo = next(r for r in published_records if r.platform == "weibo")
-    ledger.append(
-        Record(
-            event="retracted",
-            slug=weibo.slug,
-            channel=weibo.channel,
-            path=weibo.path,
-            blob=weibo.blob,
-            platform=weibo.platform,
-            platform_id=weibo.platform_id,
-            url=weibo.url,
-            detail={"reason": "测试", "approved_by": "陈静 <chenjing@example.gov.cn>"},
-        )
-    )
+    approval = {"reason": "测试", "approved_by": "陈静 <chenjing@example.gov.cn>"}
+    # The published record, as retracted by a new run (a new id, time and commit).
+    retracted = replace(weibo, event="retracted", id="", at="", run="", commit="", detail=approval)
+    ledger.append(retracted)
     code, found = watch_json(repo, emulator)
     assert code == 1
     [item] = found

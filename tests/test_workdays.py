@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
 from pipeline.errors import ConfigError
 from pipeline.governance.workdays import WorkCalendar, load_schedules, parse_schedule
+from pipeline.schema import SchemaError
+from tests.conftest import SAMPLE_CONTENT, run_cli
 
 D = dt.date
 
@@ -79,7 +82,7 @@ def test_content_calendar_extends_to_2027(tmp_path: Path):
     [
         (SCHEDULE_2027.replace("date: 2027-01-09", "date: 2027-01-08"), 7, ["workdays", "周末"]),
         (SCHEDULE_2027.replace("year: 2027", "year: 2028"), 2, ["year", "文件名"]),
-        (SCHEDULE_2027.replace("to: 2027-01-03", "to: 2027-13-03"), 5, ["holidays", "from/to"]),
+        (SCHEDULE_2027.replace("to: 2027-01-03", "to: 2027-13-03"), 5, ["holidays", "to", "13-03"]),
         (SCHEDULE_2027.replace("from: 2027-01-01", "from: 2026-12-31"), 5, ["holidays", "2027"]),
         (SCHEDULE_2027.replace("name: 元旦, from", "from"), 5, ["holidays", "name"]),
         (SCHEDULE_2027 + "extra: 1\n", 8, ["extra"]),
@@ -100,3 +103,52 @@ def test_load_schedules_reads_the_folder(tmp_path: Path):
     folder.mkdir(parents=True)
     (folder / "2027.yml").write_text(SCHEDULE_2027, encoding="utf-8")
     assert set(load_schedules(tmp_path)) == {2027}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "words"),
+    [
+        ("to: 2027-01-03", "to: 2026-12-30", "5:34", ["to（结束日期）2026-12-30 早于 from"]),
+        ("date: 2027-01-09", "date: 2027-01-02", "7:16", ["2027-01-02", "同时列在 holidays"]),
+        ("name: 元旦, from: 2027-01-01, to: 2027-01-03", "name: 元旦", "5:5", ["缺少日期"]),
+        ("date: 2027-01-09", "day: 2027-01-09", "7:16", ["workdays 第 1 项的 day", "未知"]),
+        ("year: 2027", "year: 27", "2:1", ["year（年份）应为四位年份"]),
+        ("source: 测试用安排", "source: [a]", "3:1", ["source", "应为文本"]),
+    ],
+)
+def test_calendar_file_each_bad_value(
+    tmp_path: Path, old: str, new: str, where: str, words: list[str]
+):
+    folder = tmp_path / "content" / "calendar"
+    folder.mkdir(parents=True)
+    assert old in SCHEDULE_2027
+    (folder / "2027.yml").write_text(SCHEDULE_2027.replace(old, new), encoding="utf-8")
+    with pytest.raises(SchemaError) as info:
+        load_schedules(tmp_path)
+    message = str(info.value)
+    assert message.startswith(f"content/calendar/2027.yml:{where}: "), message
+    for word in words:
+        assert word in message, message
+
+
+def test_calendar_file_lists_every_problem_first_first():
+    text = SCHEDULE_2027.replace("to: 2027-01-03", "to: 2027-13-03").replace("-09", "-08")
+    with pytest.raises(SchemaError) as info:
+        parse_schedule(text, "content/calendar/2027.yml")
+    assert [line.split(": ")[0] for line in str(info.value).splitlines()] == [
+        "content/calendar/2027.yml:5:34",
+        "content/calendar/2027.yml:7:16",
+    ]
+
+
+def test_accounts_check_stops_on_a_bad_calendar_file(tmp_path: Path):
+    content = tmp_path / "content"
+    (content / "calendar").mkdir(parents=True)
+    for name in ("accounts.yml", "roster.yml"):
+        shutil.copy2(SAMPLE_CONTENT / name, content / name)
+    bad = SCHEDULE_2027.replace("date: 2027-01-09", "date: 2027-01-08")
+    (content / "calendar" / "2027.yml").write_text(bad, encoding="utf-8")
+    result = run_cli("accounts", "check", cwd=tmp_path)
+    assert result.code == 2, result
+    assert "content/calendar/2027.yml:7:16: 字段 workdays 第 1 项的 date（日期）" in result.err
+    assert "不是周末" in result.err and "Traceback" not in result.err and result.out == ""

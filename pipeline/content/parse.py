@@ -8,7 +8,7 @@ front matter (:mod:`.frontmatter`), the body's limits, then each field's reader
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from pipeline import content_limits, yamlutil
 from pipeline.content.collector import Collector
@@ -139,23 +139,10 @@ def _post(
         return None
     return Post(
         path=rel,
-        slug=header.slug,
-        title=header.title,
-        date=header.date,
-        author=header.author,
-        author_name=header.author_name,
-        author_email=header.author_email,
-        channels=header.channels,
         body=body,
         body_line=body_line,
         raw=raw,
-        category=header.category,
-        tags=header.tags,
-        original=header.original,
-        source=header.source,
-        digest=header.digest,
-        cover=header.cover,
-        waivers=header.waivers,
         lines={str(k): loc.line(k) for k in loc.data},
         meta=dict(loc.data),
+        **{f.name: getattr(header, f.name) for f in fields(_Header)},
     )

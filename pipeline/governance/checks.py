@@ -28,7 +28,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from pipeline import content
-from pipeline.findings import Finding
+from pipeline.findings import Finding, Severity
 from pipeline.governance.deadlines import (
     CLOSURE_DAYS,
     OPENING_DAYS,
@@ -171,16 +171,13 @@ def _check_opening_approval(out: Out, account: Account) -> None:
             f"账号{account.label}的专题会议（{approval.meeting_date}）晚于开设日期 "
             f"（{account.opened}）：应经会议研究通过后开设。",
         )
-    principal = account.responsible.principal
-    if principal and name_of(approval.approved_by) != name_of(principal):
-        out.add(
-            account.line_of("opening_approval.approved_by"),
-            "A4-04",
-            "第四条",
-            "warning",
-            f"账号{account.label}的开设批准人不是登记的主要负责人（{name_of(principal)}）：",
-            name_of(approval.approved_by),
-        )
+    _check_approver(
+        out,
+        account,
+        approval.approved_by,
+        ("opening_approval.approved_by", "A4-04", "第四条", "warning"),
+        "的开设批准人不是登记的主要负责人（{principal}）：",
+    )
 
 
 def _check_closure(out: Out, account: Account) -> None:
@@ -222,15 +219,34 @@ def _check_closure(out: Out, account: Account) -> None:
             f"账号{account.label}的关闭公告（{approval.notice_date}）晚于注销日期 "
             f"（{account.closed}）：应先公告再注销。",
         )
+    _check_approver(
+        out,
+        account,
+        approval.approved_by,
+        ("closure_approval.approved_by", "A7-03", "第七条", "error"),
+        "的关闭应报主要领导（{principal}）批准，登记的批准人为：",
+    )
+
+
+def _check_approver(
+    out: Out,
+    account: Account,
+    approved_by: str,
+    where: tuple[str, str, str, Severity],
+    problem: str,
+) -> None:
+    """An approval (opening, closure) must come from the registered principal: ``where`` is
+    (field, rule, article, severity), ``problem`` follows the account's name."""
     principal = account.responsible.principal
-    if principal and name_of(approval.approved_by) != name_of(principal):
+    if principal and name_of(approved_by) != name_of(principal):
+        field, rule, article, severity = where
         out.add(
-            account.line_of("closure_approval.approved_by"),
-            "A7-03",
-            "第七条",
-            "error",
-            f"账号{account.label}的关闭应报主要领导（{name_of(principal)}）批准，登记的批准人为：",
-            name_of(approval.approved_by),
+            account.line_of(field),
+            rule,
+            article,
+            severity,
+            f"账号{account.label}" + problem.format(principal=name_of(principal)),
+            name_of(approved_by),
         )
 
 

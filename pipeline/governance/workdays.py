@@ -19,14 +19,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import chinese_calendar
 from chinese_calendar import constants as cc_constants
 
-from pipeline import yamlutil
+from pipeline import schema, yamlutil
 from pipeline.errors import ConfigError
 from pipeline.governance.statutory import statutory_holidays
-from pipeline.yamlutil import parse_date
 
 CALENDAR_DIR = "content/calendar"
 
@@ -48,8 +48,33 @@ def package_years() -> tuple[int, int]:
     return min(years), max(years)
 
 
+def _four_digits(year: int) -> str | None:
+    return None if 1000 <= year <= 9999 else "应为四位年份，例如 2027。"
+
+
+DAYS = schema.Record(
+    {
+        "name": schema.Text("节日名称", required=True),
+        "date": schema.Date("日期"),
+        "from": schema.Date("起始日期"),
+        "to": schema.Date("结束日期"),
+    }
+)
+SCHEDULE = schema.Record(
+    {
+        "year": schema.Integer("年份", required=True, check=_four_digits),
+        "source": schema.Text("通知名称与文号", blank=True, default=""),
+        "holidays": schema.ListOf(
+            schema.Nested(DAYS), "放假日", required=True, nonempty=True, holes=True
+        ),
+        "workdays": schema.ListOf(schema.Nested(DAYS), "调休上班日", default=[], holes=True),
+    }
+)
+
+
 def parse_schedule(text: str, rel: str) -> YearSchedule:
-    """Parse and validate ``content/calendar/<year>.yml``; ConfigError names file, line, field.
+    """Parse and validate ``content/calendar/<year>.yml``: a SchemaError (ConfigError)
+    listing every problem with file, line, column and field.
 
     Format::
 
@@ -60,98 +85,72 @@ def parse_schedule(text: str, rel: str) -> YearSchedule:
         workdays:                     # adjusted working weekends (调休上班)
           - {name: 春节, date: 2027-02-07}
     """
-    loc = yamlutil.load_mapping(text, rel, "year、holidays、workdays")
-    data = loc.data
-    year = data.get("year")
-    if not isinstance(year, int) or isinstance(year, bool):
-        raise ConfigError(f"{rel}:{loc.line('year')}: 字段 year 应为四位年份，例如 2027。")
+    loc = yamlutil.load_mapping(text, rel, SCHEDULE.known())
+    values, issues = schema.read_document(SCHEDULE, loc)
+    at = schema.At(loc, issues)
+    year = values["year"]
     stem = Path(rel).stem
-    if stem != str(year):
-        raise ConfigError(
-            f"{rel}:{loc.line('year')}: 字段 year（{year}）与文件名（{stem}.yml）不一致。"
-        )
-    source = data.get("source") or ""
-    if not isinstance(source, str):
-        raise ConfigError(f"{rel}:{loc.line('source')}: 字段 source 应为文本（通知名称与文号）。")
-    unknown = sorted(str(k) for k in data if k not in ("year", "source", "holidays", "workdays"))
-    if unknown:
-        key = unknown[0]
-        raise ConfigError(
-            f"{rel}:{loc.line(key)}: 未知字段「{key}」（可用：year、source、holidays、workdays）。"
-        )
-    holidays = _parse_days(data, loc, rel, year, "holidays")
-    workdays = _parse_days(data, loc, rel, year, "workdays")
-    for day, name in workdays.items():
-        if day.weekday() < 5:
-            raise ConfigError(
-                f"{rel}:{_day_line(data, loc, 'workdays', day)}: 字段 workdays 中的 {day}"
-                f"（{name}）不是周末：调休上班日应为周六或周日。"
-            )
-        if day in holidays:
-            raise ConfigError(
-                f"{rel}:{_day_line(data, loc, 'workdays', day)}: {day} 同时列在 holidays 和 "
-                f"workdays 中。"
-            )
-    if not holidays:
-        raise ConfigError(f"{rel}:{loc.line('holidays')}: 字段 holidays 不能为空。")
-    return YearSchedule(year, holidays, workdays, source, rel)
+    if year is not None and stem != str(year):
+        at.child("year").add(f"（{year}）与文件名（{stem}.yml）不一致。")
+        year = None  # the days are not checked against a year the file cannot have
+    holidays = _days(values["holidays"], at.child("holidays"), year)
+    workdays = _days(values["workdays"], at.child("workdays"), year, off=holidays)
+    schema.raise_errors(rel, issues)
+    return YearSchedule(values["year"], holidays, workdays, values["source"], rel)
 
 
-def _day_line(data: dict, loc: yamlutil.Located, key: str, day: dt.date) -> int:
-    for index, item in enumerate(data.get(key) or []):
-        if isinstance(item, dict):
-            first = parse_date(item.get("date") or item.get("from"))
-            last = parse_date(item.get("to")) or first
-            if first and last and first <= day <= last:
-                return loc.line(key, index)
-    return loc.line(key)
-
-
-def _parse_days(
-    data: dict, loc: yamlutil.Located, rel: str, year: int, key: str
+def _days(
+    items: list[dict[str, Any] | None] | None,
+    at: schema.At,
+    year: int | None,
+    off: dict[dt.date, str] | None = None,
 ) -> dict[dt.date, str]:
-    items = data.get(key)
-    if items is None:
-        return {}
-    if not isinstance(items, list):
-        raise ConfigError(f"{rel}:{loc.line(key)}: 字段 {key} 应为列表。")
+    """The days of ``holidays`` (``off`` is None) or of ``workdays`` (adjusted weekends, none
+    of them in ``off``), by date; each problem at its item."""
     days: dict[dt.date, str] = {}
-    for index, item in enumerate(items):
-        where = f"{rel}:{loc.line(key, index)}"
-        if not isinstance(item, dict):
-            raise ConfigError(
-                f"{where}: 字段 {key} 第 {index + 1} 项应为映射（name、date 或 from/to）。"
-            )
-        name = item.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise ConfigError(f"{where}: 字段 {key} 第 {index + 1} 项缺少 name（节日名称）。")
-        if "date" in item:
-            first = last = parse_date(item["date"])
-            field_name = "date"
-        else:
-            first, last = parse_date(item.get("from")), parse_date(item.get("to", item.get("from")))
-            field_name = "from/to"
-        if first is None or last is None:
-            line = loc.line(key, index, "date" if "date" in item else "from")
-            raise ConfigError(
-                f"{rel}:{line}: 字段 {key} 第 {index + 1} 项（{name}）的 {field_name} "
-                f"不是有效日期（应为 YYYY-MM-DD）。"
-            )
-        if last < first:
-            raise ConfigError(
-                f"{rel}:{loc.line(key, index, 'to')}: 字段 {key} 第 {index + 1} 项（{name}）"
-                f"的 to 早于 from。"
-            )
+    for index, item in enumerate(items or []):
+        here = at.child(index)
+        span = _span(item, here) if item is not None else None
+        if item is None or span is None or year is None:
+            continue
+        first, last = span
+        key = "date" if item["date"] is not None else "from"
+        field = here.child(key)
+        label = DAYS.fields[key].label
         if first.year != year or last.year != year:
-            raise ConfigError(
-                f"{rel}:{loc.line(key, index)}: 字段 {key} 第 {index + 1} 项（{name}）的日期"
-                f"不在 {year} 年内。"
-            )
+            span_text = str(first) if first == last else f"{first}–{last}"
+            field.add(f"不在 {year} 年内：{span_text}。", label=label)
+            continue
         day = first
         while day <= last:
-            days[day] = name.strip()
+            if off is not None and day.weekday() < 5:
+                field.add(f"{day} 不是周末：调休上班日应为周六或周日。", label=label)
+            elif off is not None and day in off:
+                field.add(f"{day} 同时列在 holidays（放假日）中。", label=label)
+            days[day] = item["name"]
             day += dt.timedelta(days=1)
     return days
+
+
+def _span(item: dict[str, Any], at: schema.At) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of one item (``date``, or ``from`` … ``to``); None when the
+    item has none (a problem recorded here unless its field reported one already)."""
+    if item["name"] is None:
+        return None
+    written = {key for key in ("date", "from", "to") if at.child(key).written()}
+    if item["date"] is not None:
+        return item["date"], item["date"]
+    if item["from"] is None:
+        if not written & {"date", "from"}:
+            at.add("缺少日期：应写 date（单日）或 from/to（起止日期）。")
+        return None
+    last = item["to"] if item["to"] is not None else item["from"]
+    if "to" in written and item["to"] is None:
+        return None
+    if last < item["from"]:
+        at.child("to").add(f"{last} 早于 from（{item['from']}）。", label="结束日期")
+        return None
+    return item["from"], last
 
 
 def load_schedules(root: Path) -> dict[int, YearSchedule]:

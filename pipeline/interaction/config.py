@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from pipeline import yamlutil
+from pipeline import schema, yamlutil
 from pipeline.errors import ConfigError
 from pipeline.review.roster import Roster
 
@@ -37,13 +38,34 @@ DEFAULT_MARKERS = (
     "什么时候",
     "多久",
 )
-FIELDS = (
-    "reply_days",
-    "due_soon_days",
-    "public_page",
-    "default_route",
-    "routes",
-    "question_markers",
+
+
+def _email(text: str) -> str | None:
+    return None if "@" in text else "应为名册中人员的 email。"
+
+
+_ROUTE_TARGET = {
+    "department": schema.Text("科室", required=True),
+    "person": schema.Text("负责人", required=True, check=_email),
+}
+DEFAULT_ROUTE = schema.Record(_ROUTE_TARGET)
+ROUTE = schema.Record(
+    {
+        "keywords": schema.ListOf(schema.Text("关键词"), "关键词", required=True, nonempty=True),
+        **_ROUTE_TARGET,
+    }
+)
+CONFIG = schema.Record(
+    {
+        "reply_days": schema.Integer("答复期限工作日数", minimum=1, default=3),
+        "due_soon_days": schema.Integer("临近期限提醒工作日数", minimum=0, default=1),
+        "public_page": schema.Boolean("在归档网站公开答复", default=False),
+        "default_route": schema.Nested(DEFAULT_ROUTE, "默认分派"),
+        "routes": schema.ListOf(schema.Nested(ROUTE), "分派规则", default=[], holes=True),
+        "question_markers": schema.ListOf(
+            schema.Text("提问标志"), "提问标志", default=list(DEFAULT_MARKERS)
+        ),
+    }
 )
 
 
@@ -66,7 +88,8 @@ class InteractionConfig:
 
 
 def load_config(root: Path, roster: Roster | None = None) -> InteractionConfig:
-    """The unit's settings (defaults when the file is absent); ConfigError naming the line."""
+    """The unit's settings (defaults when the file is absent); a SchemaError (ConfigError)
+    listing every problem with file, line, column and field."""
     path = root / CONFIG_FILE
     if not path.is_file():
         return InteractionConfig()
@@ -78,79 +101,32 @@ def load_config(root: Path, roster: Roster | None = None) -> InteractionConfig:
 
 
 def parse_config(text: str, roster: Roster | None = None) -> InteractionConfig:
-    rel = CONFIG_FILE
-    located = yamlutil.load_mapping(text, rel, "、".join(FIELDS))
-    data = located.data
-    unknown = sorted(str(k) for k in data if k not in FIELDS)
-    if unknown:
-        raise ConfigError(f"{rel}:{located.line(unknown[0])}: 未知字段：{'、'.join(unknown)}。")
-    days = {}
-    for name, default, low in (("reply_days", 3, 1), ("due_soon_days", 1, 0)):
-        value = data.get(name, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise ConfigError(f"{rel}:{located.line(name)}: {name} 应为不小于 {low} 的整数。")
-        days[name] = value
-    public = data.get("public_page", False)
-    if not isinstance(public, bool):
-        raise ConfigError(f"{rel}:{located.line('public_page')}: public_page 应为 true 或 false。")
-    markers = data.get("question_markers", list(DEFAULT_MARKERS))
-    if not isinstance(markers, list) or not all(isinstance(m, str) and m for m in markers):
-        raise ConfigError(
-            f"{rel}:{located.line('question_markers')}: question_markers 应为非空字符串列表。"
-        )
-    raw_routes = data.get("routes") or []
-    if not isinstance(raw_routes, list):
-        raise ConfigError(f"{rel}:{located.line('routes')}: routes 应为列表。")
+    located = yamlutil.load_mapping(text, CONFIG_FILE, CONFIG.known())
+    values, issues = schema.read_document(CONFIG, located)
+    at = schema.At(located, issues)
     routes = tuple(
-        _route(item, located, ("routes", i), roster, keywords=True)
-        for i, item in enumerate(raw_routes)
+        _route(item, at.child("routes").child(index), roster)
+        for index, item in enumerate(values["routes"] or [])
+        if item is not None
     )
     default = InteractionConfig().default_route
-    if data.get("default_route") is not None:
-        default = _route(data["default_route"], located, ("default_route",), roster)
+    if values["default_route"] is not None:
+        default = _route(values["default_route"], at.child("default_route"), roster)
+    schema.raise_errors(CONFIG_FILE, issues)
     return InteractionConfig(
-        reply_days=days["reply_days"],
-        due_soon_days=days["due_soon_days"],
-        public_page=public,
+        reply_days=values["reply_days"],
+        due_soon_days=values["due_soon_days"],
+        public_page=values["public_page"],
         routes=routes,
         default_route=default,
-        question_markers=tuple(markers),
+        question_markers=tuple(values["question_markers"]),
     )
 
 
-def _route(
-    item: object,
-    located: yamlutil.Located,
-    where: tuple[object, ...],
-    roster: Roster | None,
-    *,
-    keywords: bool = False,
-) -> Route:
-    rel = CONFIG_FILE
-    line = located.line(*where)
-    label = (
-        "default_route" if where[0] == "default_route" else f"routes 第 {int(str(where[1])) + 1} 项"
-    )
-    if not isinstance(item, dict):
-        raise ConfigError(f"{rel}:{line}: {label} 应为映射（keywords、department、person）。")
-    department, person = item.get("department"), item.get("person")
-    if not isinstance(department, str) or not department.strip():
-        raise ConfigError(f"{rel}:{located.line(*where, 'department')}: {label} 缺少 department。")
-    if not isinstance(person, str) or "@" not in person:
-        raise ConfigError(
-            f"{rel}:{located.line(*where, 'person')}: {label} 的 person 应为名册中人员的 email。"
-        )
-    if roster is not None and roster.by_email(person) is None:
-        raise ConfigError(
-            f"{rel}:{located.line(*where, 'person')}: {label} 的 person「{person}」不在名册"
-            f" {roster.path} 中。"
-        )
-    words: tuple[str, ...] = ()
-    if keywords:
-        raw = item.get("keywords")
-        if not isinstance(raw, list) or not raw or not all(isinstance(k, str) and k for k in raw):
-            raise ConfigError(
-                f"{rel}:{located.line(*where, 'keywords')}: {label} 的 keywords 应为非空字符串列表。"
-            )
-        words = tuple(raw)
-    return Route(department.strip(), person.strip(), words, line)
+def _route(item: dict[str, Any], at: schema.At, roster: Roster | None) -> Route:
+    """A routing target read by its record; its person must be in the roster."""
+    person = item["person"] or ""
+    if person and roster is not None and roster.by_email(person) is None:
+        at.child("person").add(f"「{person}」不在名册 {roster.path} 中。", label="负责人")
+    keywords = tuple(item.get("keywords") or ())
+    return Route(item["department"] or "", person, keywords, at.line)

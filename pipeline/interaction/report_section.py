@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.interaction.figures import Figures, figures
-from pipeline.interaction.send import REPOSTED
+from pipeline.interaction.outcomes import REPOSTED
 from pipeline.interaction.store import Inbox
 from pipeline.interaction.view import load_view
 from pipeline.ledger import Record

@@ -13,8 +13,8 @@ from pathlib import Path
 from pipeline import git
 from pipeline.html_sanitize import md_text
 from pipeline.interaction.config import load_config
+from pipeline.interaction.outcomes import REPLIED
 from pipeline.interaction.replies import parse_reply
-from pipeline.interaction.send import REPLIED
 from pipeline.interaction.store import Inbox
 from pipeline.interaction.trusted import trusted_inbox
 from pipeline.ledger_trust import trusted_ledger

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pipeline.governance.workdays import WorkCalendar
 from pipeline.interaction.config import InteractionConfig
 from pipeline.interaction.deadlines import OVERDUE, Deadline, deadline
-from pipeline.interaction.send import FINAL, HIDDEN, REPLIED, UNANSWERABLE
+from pipeline.interaction.outcomes import FINAL, HIDDEN, REPLIED, UNANSWERABLE
 from pipeline.interaction.store import CST
 from pipeline.interaction.triage import Triaged
 from pipeline.ledger import Record

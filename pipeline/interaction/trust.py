@@ -15,9 +15,8 @@ import re
 from pathlib import Path
 
 from pipeline import git
-from pipeline.errors import ConfigError
 from pipeline.interaction.store import CURSORS, INTERACTION_DIR, parse_item
-from pipeline.ledger_trust import Step, signer_problems
+from pipeline.ledger_trust import Step, append_only_judge, appended_problems
 from pipeline.review import signatures
 from pipeline.review.roster import Roster
 
@@ -44,31 +43,12 @@ def step_problems(repo: Path, step: git.Step, roster: Roster | None) -> list[str
     return [f"提交 {step.oid[:10]}（互动记录）：{p}。" for p in problems]
 
 
-def judge(
-    step: Step,
-    parent: str,
-    roster: Roster | None,
-    verdict: signatures.Verdict | None,
-    blobs: dict[str, bytes],
-    roster_problem: str = "",
-) -> list[str]:
-    """The reasons against one step touching ``interaction/`` (empty: accepted); the history
-    check of ``pipeline.interaction.trusted`` calls it through ``ledger_trust.Guard``."""
-    problems: list[str] = []
-    if len(step.parents) != 1 or (parent and step.parents != (parent,)):
-        problems.append("修改互动记录的提交必须是只有一个父提交的普通提交")
-    problems.extend(signer_problems(verdict, roster, roster_problem, "互动记录"))
-    if problems:
-        problems.extend(_where(c, blobs) for c in step.changes if touches(c.path))
-    for change in step.changes:
-        problems.extend(_change_problems(change, blobs))
-    return [p.rstrip("。") for p in problems if p]
-
-
-def _where(change: git.Change, blobs: dict[str, bytes]) -> str:
+def _where(change: git.Change, blobs: dict[str, bytes]) -> list[str]:
     """Where the refused step's records begin (``file:line``), so the reader can find them."""
+    if not touches(change.path):
+        return []
     if change.status not in ("A", "M"):
-        return f"涉及文件 {change.path}"
+        return [f"涉及文件 {change.path}"]
     old = blobs.get(change.old_blob, b"") if change.status == "M" else b""
     new = blobs.get(change.new_blob, b"")
     same = 0
@@ -76,7 +56,7 @@ def _where(change: git.Change, blobs: dict[str, bytes]) -> str:
         if a != b:
             break
         same += 1
-    return f"涉及 {change.path}:{same + 1} 起的记录"
+    return [f"涉及 {change.path}:{same + 1} 起的记录"]
 
 
 def _change_problems(change: git.Change, blobs: dict[str, bytes]) -> list[str]:
@@ -99,15 +79,15 @@ def _change_problems(change: git.Change, blobs: dict[str, bytes]) -> list[str]:
         return [f"{path}：读不到该文件的内容"]
     if not new.startswith(old) or (old and not old.endswith(b"\n")):
         return [f"{path}：改动或删除了已有的互动记录，只能在末尾追加"]
-    added = new[len(old) :]
-    if added and not added.endswith(b"\n"):
-        return [f"{path}：追加的内容没有以换行结束（不完整的记录）"]
-    first = old.count(b"\n") + 1
-    for offset, line in enumerate(added.split(b"\n")[:-1]):
-        try:
-            parse_item(line.decode("utf-8"), f"{path}:{first + offset}")
-        except UnicodeDecodeError:
-            return [f"{path}:{first + offset}: 不是 UTF-8 文本"]
-        except ConfigError as exc:
-            return [str(exc)]
-    return []
+    return appended_problems(path, old, new, parse_item, "不是 UTF-8 文本")
+
+
+# The reasons against one step touching ``interaction/`` (empty: accepted); the history
+# check of ``pipeline.interaction.trusted`` calls it through ``ledger_trust.Guard``.
+judge = append_only_judge(
+    "互动记录",
+    "修改互动记录的提交必须是只有一个父提交的普通提交",
+    _change_problems,
+    where=_where,
+    rootless=True,
+)

@@ -247,12 +247,7 @@ def _ledger_paths(index: dict[tuple[str, str], list[Record]]) -> dict[str, set[s
 
 def _eligible(registry: Registry, channel: str) -> bool:
     account = registry.accounts.get(channel)
-    return (
-        account is not None
-        and account.platform in PUBLISHABLE_PLATFORMS
-        and account.closed is None
-        and account.raw.get("kind") != "official_personal"
-    )
+    return account is not None and not _not_ours(account)
 
 
 def _account_state(plan: Plan, post: Post, channel: str, history: list[Record]) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -147,14 +147,8 @@ def measure(candidates: list[Candidate], lexicon: Lexicon, texts: Iterable[str])
     running = [c for c in candidates if not c.reason]
     if not running:
         return
-    probe = Lexicon(
-        rule=lexicon.rule,
-        article=lexicon.article,
-        title=lexicon.title,
-        message=lexicon.message,
-        level=lexicon.level,
-        contexts=lexicon.contexts,
-        allow=lexicon.allow,
+    probe = replace(
+        lexicon,
         terms=[
             Term(c.term, lexicon.rule, lexicon.level, pinyin=False, homophones=False)
             for c in running

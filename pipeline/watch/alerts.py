@@ -25,10 +25,13 @@ from urllib.parse import urlparse
 
 import httpx
 
-from pipeline import clock, yamlutil
+from pipeline import clock, envvars, yamlutil
+from pipeline.errors import ConfigError
 from pipeline.platforms import app as app_api
 from pipeline.platforms.errors import PlatformError, Retryable
 from pipeline.platforms.http import RetryPolicy, make_client, send
+from pipeline.schema import Record, raise_errors, read_document
+from pipeline.schema.secret import HIDDEN, Secret
 from pipeline.watch.model import CHINA, Discrepancy
 
 WEBHOOK_ENV = "GOVMEDIA_WATCH_WEBHOOK"
@@ -47,13 +50,35 @@ class Webhook:
         return urlparse(self.url).netloc or "（地址无效）"
 
 
+def _url(text: str) -> str | None:
+    """Why ``text`` is no ``http(s)://host`` address (None when it is one)."""
+    try:
+        envvars.check_url(WEBHOOK_ENV, text)
+    except ConfigError:
+        return f"不是有效的网址（应为 http:// 或 https:// 加主机名）{HIDDEN}。"
+    return None
+
+
+# The watch's part of the ``GOVMEDIA_CONFIG`` file (the platforms' part: settings.py).
+SETTINGS = Record(
+    {
+        "watch_webhook": Secret("告警地址", check=_url),  # its path may carry a token
+        "watch_hmac_key": Secret("告警签名密钥"),
+        "app_hmac_key": Secret("应用签名密钥"),
+    },
+    unknown="ignore",
+)
+
+
 def webhook_from(env: Mapping[str, str]) -> Webhook | None:
     """From the environment, else the ``GOVMEDIA_CONFIG`` file (``watch_webhook``,
-    ``watch_hmac_key``, ``app_hmac_key``), as the platform credentials (settings.py)."""
+    ``watch_hmac_key``, ``app_hmac_key``), as the platform credentials (settings.py).
+    ConfigError: a wrong address, or a wrong value in the file (file:line:column, field)."""
     values = {**_config_file(env), **{k: v for k, v in env.items() if v}}
     url = values.get(WEBHOOK_ENV, "").strip()
     if not url:
         return None
+    envvars.check_url(WEBHOOK_ENV, url)
     return Webhook(url=url, key=values.get(KEY_ENV, "") or values.get(FALLBACK_KEY_ENV, ""))
 
 
@@ -61,13 +86,15 @@ def _config_file(env: Mapping[str, str]) -> dict[str, str]:
     path = env.get("GOVMEDIA_CONFIG", "")
     if not path:
         return {}
+    where = Path(path).expanduser()
     try:
-        data = yamlutil.load_data(Path(path).expanduser().read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yamlutil.YamlSyntaxError):
-        return {}  # load_settings has already reported an unreadable file
-    if not isinstance(data, dict):
-        return {}
-    return {"GOVMEDIA_" + str(k).upper(): str(v) for k, v in data.items() if v is not None}
+        text = where.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}  # load_settings reports an unreadable file
+    located = yamlutil.load_mapping(text, str(where), SETTINGS.known())
+    values, issues = read_document(SETTINGS, located)
+    raise_errors(str(where), issues)
+    return {"GOVMEDIA_" + k.upper(): v for k, v in values.items() if v}
 
 
 def alert_body(unit: str, found: Sequence[Discrepancy], now: dt.datetime | None = None) -> bytes:

@@ -232,13 +232,16 @@ def run_watch(
     """The command: report to ``out``, notes (alert outcome) to ``note``; exit 0 or 1."""
     env = dict(os.environ if env is None else env)
     note = note or (lambda text: print(text, file=sys.stderr))
-    result = watch(project, since=since, env=env)
+    # The settings first (a credentials file inside the repository is refused before it is
+    # read for the alert), then the alert's: a wrong value stops before any platform call.
+    settings = load_settings(project.root, env)
+    hook = alerts.webhook_from(env)
+    result = watch(project, since=since, env=env, settings=settings)
     registry = load_unit_config(project).registry
     if fmt == "json":
         out(report_json(result))
     else:
         out(report_text(result, registry, unit_zone(project.root)))
-    hook = alerts.webhook_from(env)
     if result.found and hook is not None:
         unit = registry.unit
         body = alerts.alert_body(unit, result.found)
