@@ -1,23 +1,22 @@
 """The whole content checker (lexicons, combinations and the semantic layer) on a held-out
-set (``--set heldout3``, ``heldout4`` or ``heldout5``) and on the held-out half of the public
-government corpus (issue 12).
+set (``--set heldout3``, ``heldout4``, ``heldout5`` or ``heldout6``) and on the held-out half
+of the public government corpus (issue 12).
 
-- ``tests/data/heldout3/``, ``tests/data/heldout4/``, ``tests/data/heldout5/``: violations
-  (plain wordings, evasions, meaning-level cases with no banned word) and legitimate
-  government posts, written before the round of tuning they report on and never used to tune;
-  ``heldout4`` and ``heldout5`` were written blind (see their README.md). Each set is measured
-  once; after that it is a used set. A violation counts as caught when a finding of one of its
-  ``rules`` (the lexical item or its semantic twin ``S…``; 第十七条 cases have only their
-  ``A17-…`` rule) is reported; legitimate posts count any content finding, semantic warnings
-  included.
+- ``tests/data/heldout3/`` to ``tests/data/heldout6/``: violations (plain wordings, evasions,
+  meaning-level cases with no banned word) and legitimate government posts, written before
+  the round of tuning they report on and never used to tune; ``heldout4``, ``heldout5`` and
+  ``heldout6`` were written blind (see their README.md). Each set is measured once; after
+  that it is a used set. A violation counts as caught when a finding of one of its ``rules``
+  (the lexical item or its semantic twin ``S…``; 第十七条 cases have only their ``A17-…``
+  rule) is reported; legitimate posts count any content finding, semantic warnings included.
 - ``$GOVMEDIA_SHARED/corpus/gov/``, held-out half (``pipeline.rules.corpus.half_of``):
   post-sized pieces with any content finding (semantic warnings included) and blocked.
 
 Targets (issue 12): recall ≥ 0.90 any / ≥ 0.75 error on lexical cases, ≥ 0.60 with a
 warning on meaning-level cases; legitimate texts ≤ 8 % with any finding, ≤ 1 % blocked.
 
-Run: ``.venv/bin/python benchmarks/rules_heldout3.py [--set heldout3|heldout4|heldout5]
-[--shared DIR]``.
+Run: ``.venv/bin/python benchmarks/rules_heldout3.py
+[--set heldout3|heldout4|heldout5|heldout6] [--shared DIR]``.
 """
 
 from __future__ import annotations
@@ -38,7 +37,13 @@ from pipeline.rules.corpus import gov_pieces  # noqa: E402
 HELDOUT3 = ROOT / "tests" / "data" / "heldout3"
 HELDOUT4 = ROOT / "tests" / "data" / "heldout4"
 HELDOUT5 = ROOT / "tests" / "data" / "heldout5"
-HELD_OUT_SETS = {"heldout3": HELDOUT3, "heldout4": HELDOUT4, "heldout5": HELDOUT5}
+HELDOUT6 = ROOT / "tests" / "data" / "heldout6"
+HELD_OUT_SETS = {
+    "heldout3": HELDOUT3,
+    "heldout4": HELDOUT4,
+    "heldout5": HELDOUT5,
+    "heldout6": HELDOUT6,
+}
 PREFIXES = ("A9-", "A16-", "A17-", "S9-", "S16")
 LEVELS = ("plain", "evasion", "meaning")
 

@@ -27,11 +27,11 @@ def normal(text: str) -> str:
     return "".join(text.split())
 
 
-def assert_sizes_and_fields(folder: Path, prefix: str) -> None:
-    """At least 150 violations and 120 legitimate cases, each with exactly the brief's fields,
-    ids ``<prefix>V…`` / ``<prefix>L…`` used once, a title and a text."""
+def assert_sizes_and_fields(folder: Path, prefix: str, min_legit: int = 120) -> None:
+    """At least 150 violations and ``min_legit`` legitimate cases, each with exactly the
+    brief's fields, ids ``<prefix>V…`` / ``<prefix>L…`` used once, a title and a text."""
     legit, violations = load_cases(folder)
-    assert len(violations) >= 150 and len(legit) >= 120
+    assert len(violations) >= 150 and len(legit) >= min_legit
     assert all(set(c) == {"id", "title", "rules", "level", "text"} for c in violations)
     assert all(set(c) == {"id", "title", "text"} for c in legit)
     assert all(c["id"].startswith(prefix + "V") for c in violations)

@@ -1,0 +1,75 @@
+"""Issue 12: the held-out sets written blind since the fifth are well formed and the
+benchmark reads them.
+
+Each set was written blind (its README.md). Its figures are measured once, by
+``benchmarks/rules_heldout3.py --set heldoutN``; no test asserts them and no test prints them,
+so nothing is ever tuned against it. This file checks the schema only."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from benchmarks.rules_heldout3 import HELD_OUT_SETS, HELDOUT5, HELDOUT6, LEVELS
+from benchmarks.rules_quality import load_cases
+from tests.heldout_support import (
+    LEXICAL_ITEMS,
+    assert_items_and_rules,
+    assert_sizes_and_fields,
+    item_of,
+    normal,
+    other_texts,
+)
+
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
+# (name, folder, id prefix, legitimate cases the set's brief asked for at least)
+SETS = [("heldout5", HELDOUT5, "H5", 120), ("heldout6", HELDOUT6, "H6", 100)]
+BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
+
+
+@pytest.mark.parametrize(("name", "folder", "prefix", "min_legit"), SETS, ids=[s[0] for s in SETS])
+def test_set_is_registered_with_the_benchmark_and_well_formed(
+    name: str, folder: Path, prefix: str, min_legit: int
+) -> None:
+    assert HELD_OUT_SETS[name] == folder
+    assert (folder / "README.md").is_file()
+    assert_sizes_and_fields(folder, prefix, min_legit)
+
+
+@BY_FOLDER
+def test_set_covers_every_item_level_and_kind(folder: Path) -> None:
+    _legit, violations = load_cases(folder)
+    levels = Counter(c["level"] for c in violations)
+    assert set(levels) == set(LEVELS)
+    assert all(levels[level] >= len(violations) // 4 for level in LEVELS), levels
+    assert_items_and_rules(violations)
+
+
+@BY_FOLDER
+def test_every_item_of_articles_nine_and_sixteen_has_all_three_levels(folder: Path) -> None:
+    _legit, violations = load_cases(folder)
+    seen = {(item_of(c["rules"]), c["level"]) for c in violations}
+    for item in LEXICAL_ITEMS - {"A17"}:
+        assert {level for i, level in seen if i == item} == set(LEVELS), item
+
+
+@BY_FOLDER
+def test_zero_width_evasions_survive_the_yaml(folder: Path) -> None:
+    _legit, violations = load_cases(folder)
+    hidden = [c for c in violations if any(ch in c["text"] for ch in ZERO_WIDTH)]
+    assert len(hidden) >= 3
+    assert all(c["level"] == "evasion" for c in hidden)
+
+
+@BY_FOLDER
+def test_set_shares_no_text_with_the_other_sets(folder: Path) -> None:
+    others = other_texts(folder)
+    legit, violations = load_cases(folder)
+    texts = [normal(c["text"]) for c in legit + violations]
+    assert len(texts) == len(set(texts))
+    # Only this set's ids are reported, so a failure never shows another set's text.
+    shared = [c["id"] for c in legit + violations if normal(c["text"]) in others]
+    assert not shared, shared
