@@ -27,9 +27,7 @@ from tests.interaction_support import (
     write_reply,
 )
 from tests.publish_support import git, ledger_records, running_emulator
-from tests.security.battery_support import Unit, accepted, battery_keys, battery_template, unit
-
-__all__ = ["battery_keys", "battery_template", "unit"]  # fixtures used by the tests below
+from tests.security.battery_support import Unit, accepted
 
 REPLY = "content/replies/2026/12/shebaoka.md"
 HIDE = "content/moderation/2026/12/dubo.md"
