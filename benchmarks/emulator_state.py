@@ -16,51 +16,18 @@ import argparse
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _publisher import Emulated
-from publish_speed import POSTS, git, make_repo, rate_limits, stand_in
-
-from pipeline.platforms.channels import Channels
-from pipeline.project import Project
-from pipeline.publishing.run import run_publish
+from publish_speed import POSTS, make_repo, publish_run, rate_limits
 
 
 def measure(template: Path, blobs: dict[str, str], with_state: bool) -> tuple[float, int]:
     """One sequential publishing run of every post of ``template``: wall seconds and the
     size of the emulator's state file (0 without ``--state``)."""
-    posts = len(blobs)
-    work = Path(tempfile.mkdtemp(prefix="govmedia-bench-state-"))
-    repo = work / "unit"
-    shutil.copytree(template, repo)
-    git(repo, "config", "user.name", "bench")
-    git(repo, "config", "user.email", "b@x")
-    state = work / "emulator-state.json" if with_state else None
-    emulator = Emulated(posts, state=state)
-    try:
-        start = time.perf_counter()
-        code = run_publish(
-            Project(repo),
-            review=stand_in(blobs),
-            channels=Channels(emulator.settings(template)),
-            progress=False,
-            say=lambda line: None,
-        )
-        elapsed = time.perf_counter() - start
-        delivered = sum(emulator.deliveries().values())
-        if code != 0 or delivered != 3 * posts:
-            raise SystemExit(f"benchmark run failed: exit {code}, deliveries {delivered}")
-        emulator.stop()
-        size = state.stat().st_size if state is not None and state.exists() else 0
-        if with_state and not size:
-            raise SystemExit("benchmark run failed: the emulator wrote no state file")
-        return elapsed, size
-    finally:
-        emulator.stop()
-        shutil.rmtree(work, ignore_errors=True)
+    run = publish_run(template, blobs, 1, keep_state=with_state)
+    return run.seconds, run.state_bytes
 
 
 def main(argv: list[str] | None = None) -> int:

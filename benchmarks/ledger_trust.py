@@ -13,19 +13,13 @@ git directory (the next reader) and for one new step on top of it.
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
 import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -53,15 +47,7 @@ def build(root: Path, commits: int) -> tuple[Path, str, str]:
     repo = root / "repo"
     repo.mkdir()
     rs.git(repo, "init", "-q", "-b", "main")
-    key = root / "publisher"
-    subprocess.run(
-        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)],
-        check=True,
-        capture_output=True,
-    )
-    private = serialization.load_ssh_private_key(key.read_bytes(), None)
-    assert isinstance(private, Ed25519PrivateKey)
-    public = key.with_suffix(".pub").read_text().strip()
+    private, public_blob, public = rs.ed25519_key(root / "publisher")
     (repo / "content").mkdir()
     (repo / "content/roster.yml").write_text(
         "people:\n  - name: 王芳\n    email: wangfang@example.gov.cn\n    roles: [editor]\n"
@@ -73,7 +59,6 @@ def build(root: Path, commits: int) -> tuple[Path, str, str]:
     rs.git(repo, "commit", "-q", "-m", "roster")
     parent = rs.git(repo, "rev-parse", "HEAD").strip()
     content = rs.git(repo, "rev-parse", "HEAD:content").strip()
-    public_blob = base64.b64decode(public.split()[1])
     objects = root / "objects"
     objects.mkdir()
     files: list[tuple[str, str]] = []  # (kind, path)
@@ -139,17 +124,7 @@ def main() -> int:
         assert ledger_trust.verify_history(repo, "main").from_cache
         warm = time.perf_counter() - t0
         sample = rs.git(repo, "rev-list", "-n", "100", "main").split()
-        t0 = time.perf_counter()
-        for oid in sample:
-            proc = subprocess.run(
-                ["git", "-c", f"gpg.ssh.allowedSignersFile={allowed}", "verify-commit", oid],
-                cwd=repo,
-                capture_output=True,
-                env={**os.environ, **rs.ENV},
-                check=False,
-            )
-            assert proc.returncode == 0, proc.stderr
-        per_commit = (time.perf_counter() - t0) / len(sample)
+        per_commit = rs.verify_commit_seconds(repo, allowed, sample)
         baseline = per_commit * args.commits
         print(f"verify_history, {args.commits} ledger steps, nothing cached: {cold:.2f} s")
         print(f"verify_history, verified tip remembered in .git: {warm * 1000:.0f} ms")

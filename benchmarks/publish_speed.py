@@ -112,6 +112,7 @@ class Run:
     seconds: float
     cpu: float  # CPU seconds of this process (every thread) during the run
     deliveries: dict[str, int]
+    state_bytes: int = 0  # the emulator's state file, when it kept one
 
 
 def measure(
@@ -122,17 +123,24 @@ def measure(
     return run.seconds, run.deliveries
 
 
-def publish_run(template: Path, blobs: dict[str, str], workers: int, latency: float = 0.0) -> Run:
+def publish_run(
+    template: Path,
+    blobs: dict[str, str],
+    workers: int,
+    latency: float = 0.0,
+    keep_state: bool = False,
+) -> Run:
     """Publish every post of ``template`` (a :func:`make_repo`) from a fresh copy to a
-    fresh emulator with ``workers`` per platform; SystemExit unless every post is
-    delivered on its three channels."""
+    fresh emulator with ``workers`` per platform (keeping its state in a file with
+    ``keep_state``); SystemExit unless every post is delivered on its three channels."""
     posts = len(blobs)
     work = Path(tempfile.mkdtemp(prefix="govmedia-bench-run-"))
     repo = work / "unit"
     shutil.copytree(template, repo)
     git(repo, "config", "user.name", "bench")
     git(repo, "config", "user.email", "b@x")
-    emulator = Emulated(posts, latency=latency)
+    state = work / "emulator-state.json" if keep_state else None
+    emulator = Emulated(posts, state=state, latency=latency)
     try:
         start, cpu = time.perf_counter(), time.process_time()
         code = run_publish(
@@ -147,7 +155,11 @@ def publish_run(template: Path, blobs: dict[str, str], workers: int, latency: fl
         counts = emulator.deliveries()
         if code != 0 or sum(counts.values()) != 3 * posts:
             raise SystemExit(f"benchmark run failed: exit {code}, deliveries {counts}")
-        return Run(elapsed, cpu, counts)
+        emulator.stop()  # with a state file, the emulator writes its last snapshot
+        size = state.stat().st_size if state is not None and state.exists() else 0
+        if keep_state and not size:
+            raise SystemExit("benchmark run failed: the emulator wrote no state file")
+        return Run(elapsed, cpu, counts, size)
     finally:
         emulator.stop()
         shutil.rmtree(work, ignore_errors=True)

@@ -95,25 +95,43 @@ def signed_commit(
     return f"{head}\n{header}\n\n{body}".encode()
 
 
-Keys = dict[int, tuple[Ed25519PrivateKey, bytes, str]]
+Key = tuple[Ed25519PrivateKey, bytes, str]
+Keys = dict[int, Key]
+
+
+def ed25519_key(path: Path) -> Key:
+    """A new ed25519 key made by ssh-keygen at ``path``: (private key, public key blob,
+    public key line)."""
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(path)],
+        check=True,
+        capture_output=True,
+    )
+    private = serialization.load_ssh_private_key(path.read_bytes(), None)
+    assert isinstance(private, Ed25519PrivateKey)
+    public = path.with_suffix(".pub").read_text().strip()
+    return private, base64.b64decode(public.split()[1]), public
 
 
 def reviewer_keys(root: Path) -> Keys:
-    """One ed25519 key per review stage, made by ssh-keygen in ``root``:
-    stage -> (private key, public key blob, public key line)."""
-    keys: Keys = {}
-    for stage in REVIEWERS:
-        path = root / f"key{stage}"
-        subprocess.run(
-            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(path)],
-            check=True,
+    """One ed25519 key per review stage, made by ssh-keygen in ``root``."""
+    return {stage: ed25519_key(root / f"key{stage}") for stage in REVIEWERS}
+
+
+def verify_commit_seconds(repo: Path, allowed: Path | str, oids: list[str]) -> float:
+    """Seconds per commit of the baseline: one ``git verify-commit`` process for each of
+    ``oids``, each of which must verify."""
+    t0 = time.perf_counter()
+    for oid in oids:
+        proc = subprocess.run(
+            ["git", "-c", f"gpg.ssh.allowedSignersFile={allowed}", "verify-commit", oid],
+            cwd=repo,
             capture_output=True,
+            env={**os.environ, **ENV},
+            check=False,
         )
-        private = serialization.load_ssh_private_key(path.read_bytes(), None)
-        assert isinstance(private, Ed25519PrivateKey)
-        public = path.with_suffix(".pub").read_text().strip()
-        keys[stage] = (private, base64.b64decode(public.split()[1]), public)
-    return keys
+        assert proc.returncode == 0, proc.stderr
+    return (time.perf_counter() - t0) / len(oids)
 
 
 def roster_text(keys: Keys) -> str:
@@ -223,17 +241,7 @@ def main() -> int:
         cached = time.perf_counter() - t0
 
         sample = approvals[: min(300, len(approvals))] if args.quick else approvals
-        t0 = time.perf_counter()
-        for oid in sample:
-            proc = subprocess.run(
-                ["git", "-c", f"gpg.ssh.allowedSignersFile={allowed}", "verify-commit", oid],
-                cwd=repo,
-                capture_output=True,
-                env={**os.environ, **ENV},
-                check=False,
-            )
-            assert proc.returncode == 0, proc.stderr
-        per_commit = (time.perf_counter() - t0) / len(sample)
+        per_commit = verify_commit_seconds(repo, allowed, sample)
         baseline = per_commit * len(approvals)
         label = f"(measured on {len(sample)}, scaled)" if args.quick else "(measured)"
         print(

@@ -77,6 +77,44 @@ def commit_all(repo: Path, message: str) -> None:
     )
 
 
+def review_detail(commit: str, at: str) -> dict[str, object]:
+    """The three approvals of a published post, all at ``at``."""
+    stages = [{"stage": i, "by": b, "commit": commit, "at": at} for i, b in enumerate(REVIEW, 1)]
+    return {"review": {"stages": stages}}
+
+
+def record_both(
+    ledger: Ledger,
+    event: str,
+    slug: str,
+    path: str,
+    blob: str,
+    commit: str,
+    at: str,
+    run: str,
+    detail: dict[str, object],
+) -> None:
+    """Append the ``event`` record of one post on wechat and weibo, as the publisher does
+    (a published record carries the item's URL)."""
+    for channel in ("wechat", "weibo"):
+        url = f"https://{channel}.example.com/{slug}" if event == "published" else ""
+        ledger.append(
+            Record(
+                event=event,
+                slug=slug,
+                channel=channel,
+                at=at,
+                run=run,
+                path=path,
+                blob=blob,
+                commit=commit,
+                platform=channel,
+                url=url,
+                detail=detail,
+            )
+        )
+
+
 def make_repo(root: Path, count: int, start_year: int) -> tuple[Path, Path]:
     """A unit repo with ``count`` published posts, and a plain mkdocs project of the same."""
     samples = sample_posts()
@@ -122,27 +160,17 @@ def make_repo(root: Path, count: int, start_year: int) -> tuple[Path, Path]:
     ledger = Ledger(repo / "ledger")
     for slug, rel, date in paths:
         at = f"{date.isoformat()}T02:00:00.000000Z"
-        review = {
-            "stages": [
-                {"stage": i, "by": b, "commit": commit, "at": at} for i, b in enumerate(REVIEW, 1)
-            ]
-        }
-        for channel in ("wechat", "weibo"):
-            ledger.append(
-                Record(
-                    event="published",
-                    slug=slug,
-                    channel=channel,
-                    at=at,
-                    run="bench",
-                    path=rel,
-                    blob=blobs[rel],
-                    commit=commit,
-                    platform=channel,
-                    url=f"https://{channel}.example.com/{slug}",
-                    detail={"review": review},
-                )
-            )
+        record_both(
+            ledger,
+            "published",
+            slug,
+            rel,
+            blobs[rel],
+            commit,
+            at,
+            "bench",
+            review_detail(commit, at),
+        )
     return repo, plain
 
 
@@ -207,23 +235,10 @@ def change_one_post(repo: Path, slug: str, word: str) -> None:
     target.write_text(target.read_text(encoding="utf-8") + f"\n{word}\n", encoding="utf-8")
     commit_all(repo, "edit")
     blob = git("rev-parse", f"HEAD:{last.path}", cwd=repo).strip()
+    commit = git("rev-parse", "HEAD", cwd=repo).strip()
     detail = dict(last.detail, correction_of=last.blob)
-    for channel in ("wechat", "weibo"):
-        ledger.append(
-            Record(
-                event="published",
-                slug=slug,
-                channel=channel,
-                at="2026-12-30T02:00:00.000000Z",
-                run="bench-edit",
-                path=last.path,
-                blob=blob,
-                commit=git("rev-parse", "HEAD", cwd=repo).strip(),
-                platform=channel,
-                url=last.url,
-                detail=detail,
-            )
-        )
+    at = "2026-12-30T02:00:00.000000Z"
+    record_both(ledger, "published", slug, last.path, blob, commit, at, "bench-edit", detail)
 
 
 GENERATE_ONLY = (
@@ -282,21 +297,11 @@ def retract_one_post(repo: Path, slug: str) -> None:
     """Record a retraction of one published post, as ``govmedia retract`` does."""
     ledger = Ledger(repo / "ledger")
     last = [r for r in ledger.records() if r.slug == slug][-1]
-    for channel in ("wechat", "weibo"):
-        ledger.append(
-            Record(
-                event="retracted",
-                slug=slug,
-                channel=channel,
-                at="2026-12-31T02:00:00.000000Z",
-                run="bench-retract",
-                path=last.path,
-                blob=last.blob,
-                commit=last.commit,
-                platform=channel,
-                detail={"reason": "基准测试撤稿", "approved_by": REVIEW[2]},
-            )
-        )
+    detail = {"reason": "基准测试撤稿", "approved_by": REVIEW[2]}
+    at = "2026-12-31T02:00:00.000000Z"
+    record_both(
+        ledger, "retracted", slug, last.path, last.blob, last.commit, at, "bench-retract", detail
+    )
 
 
 def add_one_post(repo: Path, count: int, date: dt.date = dt.date(2027, 1, 1)) -> None:
@@ -314,27 +319,10 @@ def add_one_post(repo: Path, count: int, date: dt.date = dt.date(2027, 1, 1)) ->
     commit = git("rev-parse", "HEAD", cwd=repo).strip()
     blob = git("rev-parse", f"HEAD:{rel}", cwd=repo).strip()
     at = f"{date.isoformat()}T02:00:00.000000Z"
-    review = {
-        "stages": [
-            {"stage": i, "by": b, "commit": commit, "at": at} for i, b in enumerate(REVIEW, 1)
-        ]
-    }
-    for channel in ("wechat", "weibo"):
-        Ledger(repo / "ledger").append(
-            Record(
-                event="published",
-                slug=slug,
-                channel=channel,
-                at=at,
-                run="bench-new",
-                path=rel,
-                blob=blob,
-                commit=commit,
-                platform=channel,
-                url=f"https://{channel}.example.com/{slug}",
-                detail={"review": review},
-            )
-        )
+    ledger = Ledger(repo / "ledger")
+    record_both(
+        ledger, "published", slug, rel, blob, commit, at, "bench-new", review_detail(commit, at)
+    )
 
 
 def search_size(site: Path) -> tuple[int, int]:

@@ -3,15 +3,24 @@
 Each generated post mixes paragraphs of two sample posts under a new slug and date, and every
 seventh is a repost (``original: false`` with a source): the copy detection (A11-04) then has
 real work, copies of both the unit's originals and of reposts.
+
+Also: a cache home that cannot hold the checker's cache, to compare with and without it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
+if TYPE_CHECKING:
+    import pytest
+
+T = TypeVar("T")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = PROJECT_ROOT / "content"
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
@@ -56,3 +65,19 @@ def grow_repo(root: Path, count: int) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return root
+
+
+def no_cache(tmp_path: Path) -> Path:
+    """An XDG_CACHE_HOME that cannot hold a cache (a file): every run computes everything."""
+    blocked = tmp_path / "no-cache"
+    blocked.write_text("", encoding="utf-8")
+    return blocked
+
+
+def without_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, compute: Callable[[], T]) -> T:
+    """``compute()`` with no cache at all, then the cache home in force before it again."""
+    cached_home = os.environ["XDG_CACHE_HOME"]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(no_cache(tmp_path)))
+    result = compute()
+    monkeypatch.setenv("XDG_CACHE_HOME", cached_home)
+    return result

@@ -7,10 +7,15 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from pipeline.emulators import Emulator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = PROJECT_ROOT / "content"
@@ -36,23 +41,47 @@ def git(*args: str, cwd: Path, env: dict[str, str] | None = None, check: bool = 
     return proc.stdout
 
 
-@pytest.fixture(autouse=True)
-def _isolated_git(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """No user or system git configuration leaks in; commits get a fixed identity."""
-    home = tmp_path_factory.mktemp("home")
+def git_home(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A new home folder whose ``.gitconfig`` gives the fixed identity."""
+    home = tmp_path_factory.mktemp(name)
     (home / ".gitconfig").write_text(
         "[user]\n\tname = 测试操作员\n\temail = operator@example.gov.cn\n"
         '[init]\n\tdefaultBranch = main\n[protocol "file"]\n\tallow = always\n',
         encoding="utf-8",
     )
+    return home
+
+
+def isolate_git(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
+    """git in this process and its children reads only ``home``'s configuration and commits
+    with the fixed identity."""
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.delenv("GIT_CONFIG_GLOBAL", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     for key, value in IDENTITY.items():
         monkeypatch.setenv(key, value)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_git(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No user or system git configuration leaks in; commits get a fixed identity."""
+    home = git_home(tmp_path_factory, "home")
+    isolate_git(monkeypatch, home)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+
+
+@contextmanager
+def isolated_git_module(
+    tmp_path_factory: pytest.TempPathFactory, name: str
+) -> Iterator[tuple[pytest.MonkeyPatch, Path]]:
+    """The isolation of ``_isolated_git`` for a fixture wider than one test (which is set up
+    before the per-test one): the patch (for more variables) and the home, undone on exit."""
+    home = git_home(tmp_path_factory, name)
+    with pytest.MonkeyPatch.context() as mp:
+        isolate_git(mp, home)
+        yield mp, home
 
 
 @dataclass
@@ -133,9 +162,14 @@ class CliResult:
 
 
 def run_cli(
-    *args: str, cwd: Path, env: dict[str, str] | None = None, input: str | None = None
+    *args: str,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+    timeout: float | None = None,
 ) -> CliResult:
-    """Run the real ``govmedia`` CLI in a new process (``python -m pipeline``)."""
+    """Run the real ``govmedia`` CLI in a new process (``python -m pipeline``); ``env`` is
+    added to this process's environment."""
     full = dict(os.environ)
     full["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), full.get("PYTHONPATH")]))
     if env:
@@ -147,9 +181,18 @@ def run_cli(
         capture_output=True,
         text=True,
         input=input,
+        timeout=timeout,
         check=False,
     )
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def emulator() -> Iterator[Emulator]:
+    """The platforms' real loopback emulator for one test (a module may define its own)."""
+    from tests.publish_support import running_emulator
+
+    yield from running_emulator()
 
 
 @pytest.fixture

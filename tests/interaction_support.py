@@ -4,6 +4,7 @@ approvals of replies (初审 张伟 editor, 终审 李强 chief editor)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -58,9 +59,37 @@ def platform_items(emu: Emulator) -> None:
     ).raise_for_status()
 
 
+def fetched_comment(
+    repo: Path, emu: Emulator, platform: str, text: str, user: str = "o42"
+) -> tuple[str, str]:
+    """A citizen's comment on the unit's item on ``platform``, planted and fetched into the
+    inbox: (inbox item, the comment's platform id)."""
+    platform_items(emu)
+    spec = {"kind": "comment", "platform": platform, "text": text, "user": user}
+    if platform == "app":
+        spec["target"] = "post-1"
+    [planted] = plant(emu, spec)
+    fetched = inbox(repo, inbox_env(emu), "fetch")
+    assert fetched.code == 0, fetched.out + fetched.err
+    return f"{platform}:{planted['id']}", planted["id"]
+
+
 def comments(emu: Emulator) -> dict[str, dict[str, Any]]:
     rows = httpx.get(emu.url + "/_emulator/interaction", timeout=10).json()["comments"]
     return {f"{c['platform']}:{c['id']}": c for c in rows}
+
+
+def messages(emu: Emulator) -> dict[str, dict[str, Any]]:
+    rows = httpx.get(emu.url + "/_emulator/interaction", timeout=10).json()["messages"]
+    return {f"{m['platform']}:m{m['id']}": m for m in rows}
+
+
+def stored(repo: Path) -> list[dict[str, Any]]:
+    """Every record of the unit's inbox (``interaction/**/*.jsonl``), file by file."""
+    rows = []
+    for path in sorted((repo / "interaction").rglob("*.jsonl")):
+        rows += [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
+    return rows
 
 
 def inbox(repo: Path, env: dict[str, str], *args: str) -> CliResult:

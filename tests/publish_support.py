@@ -15,15 +15,17 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from pipeline.emulators import Emulator, EmulatorConfig, start_emulator
+from pipeline.platforms.http import RetryPolicy
+from pipeline.platforms.wechat import WeChatClient
+from pipeline.platforms.weibo import ReadBudget, WeiboClient
+from tests.conftest import CliResult, run_cli
 from tests.security.ledger_support import with_publisher_key
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -155,12 +157,27 @@ def config() -> EmulatorConfig:
 
 
 def running_emulator() -> Iterator[Emulator]:
-    """Body of each test module's ``emulator`` fixture: a real server on an ephemeral port."""
+    """Body of the ``emulator`` fixtures (the conftest's, a module's wider one): a real server
+    on an ephemeral port."""
     emu = start_emulator(config=config())
     try:
         yield emu
     finally:
         emu.stop()
+
+
+def wechat_client(emu: Emulator, retry: RetryPolicy) -> WeChatClient:
+    """The real WeChat client on ``emu`` with the test credentials."""
+    return WeChatClient(
+        emu.url, CREDS["GOVMEDIA_WECHAT_APPID"], CREDS["GOVMEDIA_WECHAT_SECRET"], retry=retry
+    )
+
+
+def weibo_client(
+    emu: Emulator, retry: RetryPolicy, rip: str = "127.0.0.1", reads: ReadBudget | None = None
+) -> WeiboClient:
+    """The real Weibo client on ``emu`` with the test token."""
+    return WeiboClient(emu.url, CREDS["GOVMEDIA_WEIBO_TOKEN"], retry=retry, rip=rip, reads=reads)
 
 
 def env_for(emu: Emulator, **extra: str) -> dict[str, str]:
@@ -224,28 +241,14 @@ def git(cwd: Path, *args: str) -> str:
     return proc.stdout
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def publish_process(repo: Path, env: dict[str, str], jobs: int = 1) -> Run:
+def publish_process(repo: Path, env: dict[str, str], jobs: int = 1) -> CliResult:
     """``govmedia publish`` in a new process (crash points live: it may be SIGKILLed)."""
-    full = dict(os.environ)
-    full["PYTHONPATH"] = str(PROJECT_ROOT)
-    full.update(publisher_env(repo))
-    full.update(env)
-    proc = subprocess.run(
-        [sys.executable, "-m", "pipeline", "publish", "--jobs", str(jobs)],
-        cwd=repo,
-        env=full,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    return Run(proc.returncode, proc.stdout, proc.stderr)
+    return publisher_cli(repo, env, "publish", "--jobs", str(jobs), timeout=120)
+
+
+def publisher_cli(repo: Path, env: dict[str, str], *args: str, timeout: float) -> CliResult:
+    """``govmedia ARGS`` in a new process with the publisher's key, as the server runs it."""
+    return run_cli(*args, cwd=repo, env={**publisher_env(repo), **env}, timeout=timeout)
 
 
 def ledger_records(repo: Path) -> list[dict[str, Any]]:

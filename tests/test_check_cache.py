@@ -19,7 +19,7 @@ import pytest
 from pipeline.review import keys
 from pipeline.rules import attribution, attribution_cache, cache
 from pipeline.rules.normalize import compact, is_cjk, normalise
-from tests.check_support import grow_repo
+from tests.check_support import grow_repo, no_cache
 
 POST = "content/posts/2026/06/shequ-xuanchuan-jindu.md"
 
@@ -66,13 +66,6 @@ def copied_sentence(root: Path) -> str:
     )
     body = text.split("\n---\n", 1)[1]
     return next(s for s in attribution._SENTENCE_RE.findall(body) if attribution.sentence_key(s))
-
-
-def no_cache(tmp_path: Path) -> Path:
-    """An XDG_CACHE_HOME that cannot hold a cache (a file): every run keys every post."""
-    blocked = tmp_path / "no-cache"
-    blocked.write_text("", encoding="utf-8")
-    return blocked
 
 
 def assert_same_with_and_without_cache(

@@ -17,15 +17,9 @@ import yaml
 
 from pipeline.rules import cache, key_table, lexicon_cache
 from pipeline.rules.normalize import compact, mask_markup, normalise
+from tests.check_support import no_cache, without_cache
 
 POST_ROOT = Path(__file__).resolve().parent.parent
-
-
-def no_cache(tmp_path: Path) -> Path:
-    """An XDG_CACHE_HOME that cannot hold a cache (a file)."""
-    blocked = tmp_path / "no-cache"
-    blocked.write_text("", encoding="utf-8")
-    return blocked
 
 
 def labelled_texts() -> list[str]:
@@ -84,11 +78,8 @@ def test_same_findings_with_and_without_compiled_keys(
     built: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     texts = labelled_texts()
-    cached_home = os.environ["XDG_CACHE_HOME"]
-    monkeypatch.setenv("XDG_CACHE_HOME", str(no_cache(tmp_path)))
-    reference = detections(texts)
+    reference = without_cache(monkeypatch, tmp_path, lambda: detections(texts))
     assert sum(map(len, reference)) > 200
-    monkeypatch.setenv("XDG_CACHE_HOME", cached_home)
     built.clear()
     assert detections(texts) == reference  # cold: built and saved
     assert len(built) == 1
@@ -240,11 +231,8 @@ def parsed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[int]:
 def test_same_lexicons_with_and_without_cache(
     parsed: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    cached_home = os.environ["XDG_CACHE_HOME"]
-    monkeypatch.setenv("XDG_CACHE_HOME", str(no_cache(tmp_path)))
-    reference = snapshot(POST_ROOT)
+    reference = without_cache(monkeypatch, tmp_path, lambda: snapshot(POST_ROOT))
     assert sum(len(terms) for _, terms in reference[1]) > 20_000
-    monkeypatch.setenv("XDG_CACHE_HOME", cached_home)
     parsed.clear()
     assert snapshot(POST_ROOT) == reference  # cold: parsed and saved
     assert snapshot(POST_ROOT) == reference  # warm: read, not parsed

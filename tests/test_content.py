@@ -9,30 +9,8 @@ from collections.abc import Callable
 import pytest
 
 from tests.conftest import CliResult, Repo
+from tests.security.assets_support import ACCOUNTS, unit_repo
 
-ACCOUNTS = """\
-unit: 牙克石市政务服务局
-accounts:
-  - id: wechat
-    platform: wechat
-    name: 牙克石政务服务
-    opened: 2026-03-02
-  - id: weibo
-    platform: weibo
-    name: 牙克石市政务服务局
-    opened: 2026-03-02
-  - id: app
-    platform: app
-    name: 掌上牙克石政务服务
-    opened: 2026-03-16
-"""
-ROSTER = """\
-people:
-  - name: 王芳
-    email: wangfang@example.gov.cn
-    roles: [editor]
-    keys: []
-"""
 GOOD = """\
 ---
 title: 政务服务大厅12月起推行延时服务
@@ -52,11 +30,7 @@ POST = "content/posts/2026/11/yanshi-fuwu.md"
 
 @pytest.fixture
 def unit(make_repo: Callable[..., Repo]) -> Repo:
-    repo = make_repo("unit")
-    repo.write("content/accounts.yml", ACCOUNTS)
-    repo.write("content/roster.yml", ROSTER)
-    repo.commit("registry")
-    return repo
+    return unit_repo(make_repo("unit"))
 
 
 def check(

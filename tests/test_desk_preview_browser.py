@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, Repo, run_cli
+from tests.conftest import Repo, run_cli
+from tests.site.chromium import ARTIFACTS, chromium, missing_browser
 from tests.test_desk_preview import POST, edited
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+pytest.importorskip("selenium.webdriver")
+if missing_browser():
+    pytest.skip(missing_browser(), allow_module_level=True)
 
-webdriver = pytest.importorskip("selenium.webdriver")
-if not (Path(CHROMIUM).exists() and shutil.which(CHROMEDRIVER)):
-    pytest.skip("需要 Debian 的 chromium 与 chromium-driver", allow_module_level=True)
-
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.by import By
 
 
 @pytest.fixture
 def browser() -> Iterator[object]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000"):
-        options.add_argument(flag)
-    options.add_argument("--disable-background-networking")
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    try:
+    with chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def test_preview_page_renders_in_chromium(sample_repo: Repo, browser: object) -> None:

@@ -52,6 +52,14 @@ def blob_of(repo: Repo, rel: str) -> str:
     return repo.git("rev-parse", f"HEAD:{rel}").strip()
 
 
+def published(
+    slug: str, channel: str, at: str, path: str, blob: str, rev: dict, title: str, **extra: str
+) -> Record:
+    """A ``published`` ledger record of the fixture, with its review, title and ``extra``."""
+    detail = {"review": rev, "title": title, **extra}
+    return Record("published", slug, channel, at=at, path=path, blob=blob, detail=detail)
+
+
 def build_unit(repo: Repo) -> None:
     """The hand-computed fixture (all times UTC; China is UTC+8).
 
@@ -81,15 +89,7 @@ def build_unit(repo: Repo) -> None:
     )
     for channel in ("wechat", "weibo"):
         ledger.append(
-            Record(
-                "published",
-                "post-a",
-                channel,
-                at="2026-10-10T02:00:00Z",
-                path=a,
-                blob=blob_a,
-                detail={"review": rev_a, "title": "甲文章"},
-            )
+            published("post-a", channel, "2026-10-10T02:00:00Z", a, blob_a, rev_a, "甲文章")
         )
     rev_b = three(
         "2026-10-12T00:00:00Z",
@@ -97,34 +97,14 @@ def build_unit(repo: Repo) -> None:
         "2026-10-12T02:00:00Z",
         "2026-10-12T06:00:00Z",
     )
-    ledger.append(
-        Record(
-            "published",
-            "post-b",
-            "wechat",
-            at="2026-10-12T08:00:00Z",
-            path=b,
-            blob=blob_b,
-            detail={"review": rev_b, "title": "乙文章"},
-        )
-    )
+    ledger.append(published("post-b", "wechat", "2026-10-12T08:00:00Z", b, blob_b, rev_b, "乙文章"))
     rev_c = review(
         "2026-11-02T00:00:00Z",
         (1, ZHANG, "2026-11-02T02:00:00Z"),
         (2, LI, "2026-11-02T05:00:00Z"),
         (3, LI, "2026-11-02T10:00:00Z"),
     )
-    ledger.append(
-        Record(
-            "published",
-            "post-c",
-            "wechat",
-            at="2026-11-02T12:00:00Z",
-            path=c,
-            blob=blob_c,
-            detail={"review": rev_c, "title": "丙文章"},
-        )
-    )
+    ledger.append(published("post-c", "wechat", "2026-11-02T12:00:00Z", c, blob_c, rev_c, "丙文章"))
     rev_a2 = three(
         "2026-10-08T00:00:00Z",
         "2026-11-02T01:00:00Z",
@@ -132,14 +112,15 @@ def build_unit(repo: Repo) -> None:
         "2026-11-02T03:00:00Z",
     )
     ledger.append(
-        Record(
-            "published",
+        published(
             "post-a",
             "wechat",
-            at="2026-11-03T01:00:00Z",
-            path=a,
-            blob=blob_a2,
-            detail={"review": rev_a2, "title": "甲文章", "correction_of": blob_a},
+            "2026-11-03T01:00:00Z",
+            a,
+            blob_a2,
+            rev_a2,
+            "甲文章",
+            correction_of=blob_a,
         )
     )
     ledger.append(

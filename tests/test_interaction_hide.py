@@ -5,7 +5,6 @@ as not done, never retried."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,22 +13,17 @@ from pipeline.emulators import Emulator
 from tests.interaction_support import (
     approve_reply,
     comments,
+    fetched_comment,
     inbox,
     inbox_env,
     plant,
-    platform_items,
     unit_repo,
     write_reply,
 )
-from tests.publish_support import ledger_records, running_emulator, stats
+from tests.publish_support import ledger_records, stats
 
 HIDE_PATH = {"wechat": "/cgi-bin/comment/delete", "app": "/app/comments/hide"}
 REASON = "reason: 含枪支买卖信息（A9-07）\naction: hide\n"
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 @pytest.fixture
@@ -37,25 +31,20 @@ def repo(tmp_path: Path) -> Path:
     return unit_repo(tmp_path / "unit")
 
 
-def _fetched(repo: Path, emulator: Emulator, platform: str, text: str) -> tuple[str, str]:
-    platform_items(emulator)
-    spec = {"kind": "comment", "platform": platform, "text": text, "user": "o42"}
-    if platform == "app":
-        spec["target"] = "post-1"
-    [planted] = plant(emulator, spec)
-    env = inbox_env(emulator)
-    fetched = inbox(repo, env, "fetch")
-    assert fetched.code == 0, fetched.out + fetched.err
-    return f"{platform}:{planted['id']}", planted["id"]
+def _hide_order(repo: Path, emulator: Emulator, platform: str) -> tuple[str, str, str]:
+    """A fetched comment selling guns and a hide order for it (not yet approved):
+    (inbox item, platform id, the order's path)."""
+    item, cid = fetched_comment(repo, emulator, platform, "出售枪支弹药，联系QQ")
+    rel = write_reply(repo, "qiangzhi", item, "", folder="moderation", extra=REASON)
+    return item, cid, rel
 
 
 @pytest.mark.parametrize("platform", ["wechat", "app"])
 def test_approved_hide_order_hides_the_comment_once_with_its_reason(
     repo: Path, emulator: Emulator, platform: str
 ) -> None:
-    item, _ = _fetched(repo, emulator, platform, "出售枪支弹药，联系QQ")
+    item, _, rel = _hide_order(repo, emulator, platform)
     env = inbox_env(emulator)
-    rel = write_reply(repo, "qiangzhi", item, "", folder="moderation", extra=REASON)
     assert inbox(repo, env, "check", rel).code == 0
     early = inbox(repo, env, "send")
     assert "未完成审核" in early.out and not comments(emulator)[item].get("hidden")
@@ -75,9 +64,8 @@ def test_approved_hide_order_hides_the_comment_once_with_its_reason(
 def test_hide_order_for_a_comment_its_author_deleted_is_recorded_not_retried(
     repo: Path, emulator: Emulator, platform: str
 ) -> None:
-    item, cid = _fetched(repo, emulator, platform, "出售枪支弹药，联系QQ")
+    _, cid, rel = _hide_order(repo, emulator, platform)
     env = inbox_env(emulator)
-    rel = write_reply(repo, "qiangzhi", item, "", folder="moderation", extra=REASON)
     approve_reply(repo, rel)
     plant(emulator, {"kind": "withdraw", "id": cid})
     result = inbox(repo, env, "send")
@@ -94,9 +82,8 @@ def test_unapproved_hide_order_never_reaches_the_platform(
     repo: Path, emulator: Emulator, platform: str
 ) -> None:
     """Only 初审 of two stages: the citizen's comment stays."""
-    item, _ = _fetched(repo, emulator, platform, "出售枪支弹药，联系QQ")
+    item, _, rel = _hide_order(repo, emulator, platform)
     env = inbox_env(emulator)
-    rel = write_reply(repo, "qiangzhi", item, "", folder="moderation", extra=REASON)
     approve_reply(repo, rel, stages=(1,))
     result = inbox(repo, env, "send")
     assert "未完成审核" in result.out

@@ -6,17 +6,12 @@ hook — a real bare repository with both hooks, real signed approvals, the real
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from pipeline.emulators import Emulator
 from pipeline.interaction.server_step import run_inbox
 from pipeline.publishing import hook
-from pipeline.review.hooks import install_hooks
+from tests.hook_support import hook_server, push, rerun
 from tests.interaction_support import (
     SALT,
     approve_reply,
@@ -27,51 +22,23 @@ from tests.interaction_support import (
     unit_repo,
     write_reply,
 )
-from tests.publish_support import git, publisher_env, running_emulator, stats
+from tests.publish_support import git, publisher_env, stats
 
 QUESTION = "请问社保卡怎么补办？"
 ANSWER = "您好，社保卡补办可在政务服务大厅3号窗口当场办理。"
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
-
-
-def push(repo: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", "push", "origin", "main"], cwd=repo, capture_output=True, text=True, check=False
-    )
-
-
-def rerun(bare: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-I", "-m", "pipeline.publishing.hook", "--rerun"],
-        cwd=bare,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "GIT_DIR": str(bare)},
-    )
 
 
 def test_hook_fetches_the_inbox_and_sends_an_approved_reply_exactly_once(
     tmp_path: Path, emulator: Emulator
 ) -> None:
     repo = unit_repo(tmp_path / "unit")
-    bare = tmp_path / "remote.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
-    install_hooks(bare)  # pre-receive and post-receive, as govmedia install-hooks
     env = {**inbox_env(emulator), **publisher_env(repo)}
-    (bare / "govmedia.env").write_text(
-        "".join(f"{k}={v}\n" for k, v in env.items()), encoding="utf-8"
-    )
+    bare = hook_server(repo, env)  # pre-receive and post-receive, as govmedia install-hooks
     platform_items(emulator)
     [planted] = plant(
         emulator, {"kind": "comment", "platform": "weibo", "text": QUESTION, "user": "1888"}
     )
     item = f"weibo:{planted['id']}"
-    git(repo, "remote", "add", "origin", str(bare))
     first = push(repo)
     assert first.returncode == 0 and "Traceback" not in first.stderr, first.stderr
     assert "（weibo）：读取 1 条，新增 1 条" in first.stderr, first.stderr

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -19,33 +20,24 @@ from tests.conftest import run_cli
 from tests.interaction_support import (
     approve_reply,
     comments,
+    fetched_comment,
     inbox,
     inbox_env,
+    messages,
     plant,
     platform_items,
+    stored,
     unit_repo,
     write_reply,
 )
-from tests.publish_support import approve, git, ledger_records, running_emulator, stats
+from tests.publish_support import approve, git, ledger_records, stats
 
 PHONE = "13912345678"
 
 
 @pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
-
-
-@pytest.fixture
 def repo(tmp_path: Path) -> Path:
     return unit_repo(tmp_path / "unit")
-
-
-def stored(repo: Path) -> list[dict]:
-    rows = []
-    for path in sorted((repo / "interaction").rglob("*.jsonl")):
-        rows += [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
-    return rows
 
 
 def test_fetch_is_idempotent_resumable_and_minimises_personal_data(
@@ -136,14 +128,9 @@ def test_status_routes_questions_and_marks_overdue(repo: Path, emulator: Emulato
 def test_reviewed_reply_is_sent_exactly_once_with_a_ledger_record(
     repo: Path, emulator: Emulator
 ) -> None:
-    platform_items(emulator)
     question = "请问社保卡怎么补办？<script>alert(1)</script>"
-    [planted] = plant(
-        emulator, {"kind": "comment", "platform": "weibo", "text": question, "user": "7"}
-    )
-    item = f"weibo:{planted['id']}"
+    item, _ = fetched_comment(repo, emulator, "weibo", question, "7")
     env = inbox_env(emulator)
-    assert inbox(repo, env, "fetch").code == 0
     rel = write_reply(
         repo,
         "shebaoka",
@@ -183,16 +170,11 @@ def test_reviewed_reply_is_sent_exactly_once_with_a_ledger_record(
 def test_reply_to_a_comment_deleted_by_its_author_is_recorded_not_lost(
     repo: Path, emulator: Emulator
 ) -> None:
-    platform_items(emulator)
-    [planted] = plant(
-        emulator, {"kind": "comment", "platform": "weibo", "text": "请问几点下班？", "user": "8"}
-    )
-    item = f"weibo:{planted['id']}"
+    item, cid = fetched_comment(repo, emulator, "weibo", "请问几点下班？", "8")
     env = inbox_env(emulator)
-    assert inbox(repo, env, "fetch").code == 0
     rel = write_reply(repo, "xiaban", item, "您好，工作日17:30下班。")
     approve_reply(repo, rel)
-    plant(emulator, {"kind": "withdraw", "id": planted["id"]})
+    plant(emulator, {"kind": "withdraw", "id": cid})
     result = inbox(repo, env, "send")
     assert result.code == 0 and "网民已删除该评论" in result.out
     events = [r["event"] for r in ledger_records(repo) if r["slug"] == f"interaction:{rel}"]
@@ -203,13 +185,9 @@ def test_reply_to_a_comment_deleted_by_its_author_is_recorded_not_lost(
 def test_weibo_reply_over_140_characters_is_refused_at_check_time(
     repo: Path, emulator: Emulator
 ) -> None:
-    platform_items(emulator)
-    [planted] = plant(
-        emulator, {"kind": "comment", "platform": "weibo", "text": "请问？", "user": "9"}
-    )
+    item, _ = fetched_comment(repo, emulator, "weibo", "请问？", "9")
     env = inbox_env(emulator)
-    assert inbox(repo, env, "fetch").code == 0
-    rel = write_reply(repo, "long", f"weibo:{planted['id']}", "您好" * 71)
+    rel = write_reply(repo, "long", item, "您好" * 71)
     result = inbox(repo, env, "check", rel)
     assert result.code == 1
     assert "R12-length" in result.out and "142" in result.out and f"{rel}:6" in result.out
@@ -264,14 +242,8 @@ def test_answer_lost_mid_send_is_never_sent_twice(
     """The reply reached the platform but its answer was lost (connection dropped): the next
     run reconciles — WeChat and the app refuse a second reply, which proves the first one
     arrived — or, on Weibo, leaves it for a person; the citizen never gets it twice."""
-    platform_items(emulator)
-    spec = {"kind": "comment", "platform": platform, "text": "请问周末办公吗？", "user": "77"}
-    if platform == "app":
-        spec["target"] = "post-1"
-    [planted] = plant(emulator, spec)
-    item = f"{platform}:{planted['id']}"
+    item, _ = fetched_comment(repo, emulator, platform, "请问周末办公吗？", "77")
     env = inbox_env(emulator)
-    assert inbox(repo, env, "fetch").code == 0, inbox(repo, env, "fetch").out
     rel = write_reply(repo, "zhoumo", item, "您好，周六上午正常办公。")
     approve_reply(repo, rel)
     path = {
@@ -308,13 +280,29 @@ def test_expired_wechat_token_mid_fetch_is_refreshed(repo: Path, emulator: Emula
     assert any(r["channel"] == "wechat" for r in stored(repo))
 
 
-def test_emulate_plants_a_citizen_comment(tmp_path: Path, emulator: Emulator) -> None:
+@pytest.mark.parametrize(
+    ("kind", "platform", "text", "said", "planted"),
+    [
+        ("comment", "weibo", "请问大厅几点开门？", "已添加网民评论", comments),
+        ("message", "app", "请问怎么预约？", "已添加网民私信", messages),
+    ],
+    ids=["comment", "message"],
+)
+def test_emulate_plants_a_citizen_comment_or_message(
+    tmp_path: Path,
+    emulator: Emulator,
+    kind: str,
+    platform: str,
+    text: str,
+    said: str,
+    planted: Callable[[Emulator], dict[str, dict[str, Any]]],
+) -> None:
     platform_items(emulator)
-    args = ("emulate", "--plant", "comment", "--platform", "weibo", "--url", emulator.url)
-    result = run_cli(*args, "--text", "请问大厅几点开门？", cwd=tmp_path)
+    args = ("emulate", "--plant", kind, "--platform", platform, "--url", emulator.url)
+    result = run_cli(*args, "--text", text, cwd=tmp_path)
     assert result.code == 0, result.err
-    assert "已添加网民评论" in result.out
-    assert [c["text"] for c in comments(emulator).values()] == ["请问大厅几点开门？"]
+    assert said in result.out
+    assert [c["text"] for c in planted(emulator).values()] == [text]
     missing = run_cli(*args, cwd=tmp_path)
     assert missing.code == 2 and "--text" in missing.err and "Traceback" not in missing.err
 

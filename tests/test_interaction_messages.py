@@ -20,25 +20,21 @@ from pipeline.interaction.messages import CONTACTS_FILE
 from pipeline.interaction.site_page import answered_page
 from pipeline.interaction.wechat_push import SPOOL_ENV, Spool, serve, signature
 from pipeline.project import Project
-from tests.conftest import run_cli
 from tests.interaction_support import (
     approve_reply,
     inbox,
     inbox_env,
+    messages,
     plant,
+    stored,
     unit_repo,
     write_reply,
 )
-from tests.publish_support import git, ledger_records, running_emulator, stats
+from tests.publish_support import git, ledger_records, stats
 
 TOKEN = "callback-token-THROWAWAY"
 QUESTION = "请问公积金提取需要哪些材料？"
 ANSWER = "您好，提取公积金请携带身份证和银行卡到3号窗口办理。"
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 @pytest.fixture
@@ -63,16 +59,15 @@ def receiver(tmp_path: Path, emulator: Emulator) -> Iterator[Path]:
         server.server_close()
 
 
-def messages(emu: Emulator) -> dict[str, dict]:
-    rows = httpx.get(emu.url + "/_emulator/interaction", timeout=10).json()["messages"]
-    return {f"{m['platform']}:m{m['id']}": m for m in rows}
-
-
-def stored(repo: Path) -> list[dict]:
-    rows = []
-    for path in sorted((repo / "interaction").rglob("*.jsonl")):
-        rows += [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
-    return rows
+def answered_once(repo: Path, env: dict[str, str], emulator: Emulator, item: str) -> str:
+    """An approved reply to the message ``item`` is sent, once; the reply's path."""
+    rel = write_reply(repo, "gongjijin", item, ANSWER)
+    approve_reply(repo, rel)
+    sent = inbox(repo, env, "send")
+    assert sent.code == 0 and f"已发送：{rel}" in sent.out, sent.out + sent.err
+    assert [r["text"] for r in messages(emulator)[item]["replies"]] == [ANSWER]
+    assert "没有待发送" in inbox(repo, env, "send").out
+    return rel
 
 
 def status(repo: Path, env: dict[str, str]) -> dict[str, dict]:
@@ -98,12 +93,7 @@ def test_message_is_fetched_routed_and_answered_once(
     assert row["id"] == item and row["kind"] == "message" and "61234" not in row["user"]
     assert "61234" not in git(repo, "status", "--porcelain", "--untracked-files=all")
     assert status(repo, env)[item]["category"] == "question"
-    rel = write_reply(repo, "gongjijin", item, ANSWER)
-    approve_reply(repo, rel)
-    sent = inbox(repo, env, "send")
-    assert sent.code == 0 and f"已发送：{rel}" in sent.out, sent.out + sent.err
-    assert [r["text"] for r in messages(emulator)[item]["replies"]] == [ANSWER]
-    assert "没有待发送" in inbox(repo, env, "send").out
+    rel = answered_once(repo, env, emulator, item)
     path = {"app": "/app/messages/reply", "weibo": "/2/direct_messages/new.json"}[platform]
     assert stats(emulator)[path] == 1
     events = [r["event"] for r in ledger_records(repo) if r["slug"] == f"interaction:{rel}"]
@@ -132,12 +122,7 @@ def test_wechat_message_pushed_twice_is_stored_once_and_answered_in_the_window(
     assert "oCITIZEN1" not in json.dumps(stored(repo))
     contacts = Path(git(repo, "rev-parse", "--absolute-git-dir").strip()) / CONTACTS_FILE
     assert json.loads(contacts.read_text(encoding="utf-8")) == {item: "oCITIZEN1"}
-    rel = write_reply(repo, "gongjijin", item, ANSWER)
-    approve_reply(repo, rel)
-    sent = inbox(repo, env, "send")
-    assert sent.code == 0 and f"已发送：{rel}" in sent.out, sent.out + sent.err
-    assert [r["text"] for r in messages(emulator)[item]["replies"]] == [ANSWER]
-    assert "没有待发送" in inbox(repo, env, "send").out
+    answered_once(repo, env, emulator, item)
     assert stats(emulator)["/cgi-bin/message/custom/send"] == 1
 
 
@@ -218,16 +203,6 @@ def test_callback_receiver_refuses_forged_and_malformed_pushes(tmp_path: Path) -
         [{"msg_id": "42", "user": "o1", "text": "请问", "at": 1700000000}],
         1,
     )
-
-
-def test_emulate_plants_a_citizen_message(tmp_path: Path, emulator: Emulator) -> None:
-    args = ("emulate", "--plant", "message", "--platform", "app", "--url", emulator.url)
-    result = run_cli(*args, "--text", "请问怎么预约？", cwd=tmp_path)
-    assert result.code == 0, result.err
-    assert "已添加网民私信" in result.out
-    assert [m["text"] for m in messages(emulator).values()] == ["请问怎么预约？"]
-    missing = run_cli(*args, cwd=tmp_path)
-    assert missing.code == 2 and "--text" in missing.err and "Traceback" not in missing.err
 
 
 def test_malformed_message_list_stores_nothing_and_keeps_the_cursor(

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,14 +24,9 @@ from pipeline.errors import ConfigError
 from pipeline.ledger import Ledger, Record
 from tests.faults.audit import assert_exactly_once
 from tests.faults.support import govmedia, unit_copy
-from tests.publish_support import env_for, git, published, running_emulator, stats
+from tests.publish_support import env_for, git, published, stats
 
 ONE_POST = ("2026/11/nianmo-fanzha-tixing.md",)
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 @pytest.fixture

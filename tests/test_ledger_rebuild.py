@@ -3,7 +3,6 @@ CLI in new processes against the loopback emulator."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,12 +10,7 @@ import pytest
 from pipeline.emulators import Emulator
 from tests.faults.audit import assert_exactly_once, records
 from tests.faults.support import govmedia, unit_copy
-from tests.publish_support import env_for, git, published, running_emulator
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
+from tests.publish_support import env_for, git, published
 
 
 def unit_copy_like(repo: Path, dest: Path) -> Path:

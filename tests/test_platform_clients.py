@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 
@@ -14,25 +12,18 @@ from pipeline.platforms.cover import default_cover
 from pipeline.platforms.http import RetryPolicy
 from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.weibo import WeiboClient
-from tests.publish_support import CREDS, faults, running_emulator, stats
+from tests.publish_support import CREDS, faults, stats, wechat_client, weibo_client
 
 FAST = RetryPolicy(attempts=3, base_delay=0.0, max_delay=0.0, sleep=lambda s: None)
 PNG = default_cover()  # a real PNG: the client converts it to a JPEG thumb
 
 
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
-
-
 def wechat(emu: Emulator) -> WeChatClient:
-    return WeChatClient(
-        emu.url, CREDS["GOVMEDIA_WECHAT_APPID"], CREDS["GOVMEDIA_WECHAT_SECRET"], retry=FAST
-    )
+    return wechat_client(emu, FAST)
 
 
 def weibo(emu: Emulator) -> WeiboClient:
-    return WeiboClient(emu.url, CREDS["GOVMEDIA_WEIBO_TOKEN"], retry=FAST, rip="127.0.0.1")
+    return weibo_client(emu, FAST)
 
 
 def app(emu: Emulator, key: str | None = None) -> AppClient:

@@ -23,7 +23,15 @@ from pipeline.platforms.http import RetryPolicy
 from pipeline.platforms.thumb import THUMB_MAX_BYTES, thumb_jpeg
 from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.weibo import ReadBudget, WeiboClient, status_length
-from tests.publish_support import CREDS, control, faults, running_emulator, stats
+from tests.publish_support import (
+    CREDS,
+    control,
+    faults,
+    running_emulator,
+    stats,
+    wechat_client,
+    weibo_client,
+)
 
 FAST = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.02)
 LINK = "https://gov.example.cn/archive/posts/fidelity/"
@@ -35,14 +43,11 @@ def emulator() -> Iterator[Emulator]:
 
 
 def wechat(emu: Emulator) -> WeChatClient:
-    return WeChatClient(
-        emu.url, CREDS["GOVMEDIA_WECHAT_APPID"], CREDS["GOVMEDIA_WECHAT_SECRET"], retry=FAST
-    )
+    return wechat_client(emu, FAST)
 
 
-def weibo(emu: Emulator, **kw: object) -> WeiboClient:
-    kw.setdefault("rip", "127.0.0.1")
-    return WeiboClient(emu.url, CREDS["GOVMEDIA_WEIBO_TOKEN"], retry=FAST, **kw)  # type: ignore[arg-type]
+def weibo(emu: Emulator, rip: str = "127.0.0.1", reads: ReadBudget | None = None) -> WeiboClient:
+    return weibo_client(emu, FAST, rip, reads)
 
 
 def noisy_png(size: int = 1200) -> bytes:

@@ -18,7 +18,7 @@ from pipeline.platforms.cover import default_cover
 from pipeline.platforms.http import RetryPolicy
 from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.weibo import WeiboClient
-from tests.publish_support import CREDS, faults, running_emulator
+from tests.publish_support import faults, running_emulator, wechat_client, weibo_client
 
 FAST = RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.02)
 ARTICLE_URL = "https://mp.weixin.qq.com/s/Fv3k8mY1sQ-example"
@@ -30,13 +30,11 @@ def emulator() -> Iterator[Emulator]:
 
 
 def wechat(emu: Emulator) -> WeChatClient:
-    return WeChatClient(
-        emu.url, CREDS["GOVMEDIA_WECHAT_APPID"], CREDS["GOVMEDIA_WECHAT_SECRET"], retry=FAST
-    )
+    return wechat_client(emu, FAST)
 
 
 def weibo(emu: Emulator) -> WeiboClient:
-    return WeiboClient(emu.url, CREDS["GOVMEDIA_WEIBO_TOKEN"], retry=FAST, rip="127.0.0.1")
+    return weibo_client(emu, FAST)
 
 
 def replay(emu: Emulator, path: str, body: Any, status: int = 200) -> None:

@@ -5,7 +5,6 @@ effect, the connection dropped): reconciled, never resent."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from tests.publish_support import (
     ledger_records,
     publish_process,
     published,
-    running_emulator,
     small_repo,
     stats,
 )
@@ -27,11 +25,6 @@ POINTS = [f"{when}:{op}" for op in OPS for when in ("before", "after", "recorded
 # wechat.poll has no intent of its own: "before" is the same moment as recorded:wechat.submit
 POINTS.remove("before:wechat.poll")
 POSTS = ("2026/03/zhangshang-app-shangxian.md", "2026/11/nianmo-fanzha-tixing.md")
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 def deliveries(emu: Emulator) -> Counter:

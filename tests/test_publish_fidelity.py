@@ -7,11 +7,9 @@ run when it can, else in the next one, and the account watch does not call it a 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
 
 from pipeline.emulators import Emulator
 from tests.publish_support import (
@@ -21,17 +19,11 @@ from tests.publish_support import (
     ledger_records,
     publish_process,
     published,
-    running_emulator,
     small_repo,
 )
 from tests.watch_support import watch_json
 
 POST = (SMALL_POSTS[0],)  # wechat, weibo and app
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 def events(repo: Path, platform: str, event: str) -> list[dict]:

@@ -3,11 +3,9 @@ with a clear deferral, exactly once across a crash, retracted by the signed appr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
 
 from pipeline.emulators import Emulator
 from pipeline.platforms.channels import Channels
@@ -24,18 +22,12 @@ from tests.publish_support import (
     publish_process,
     published,
     publisher_env,
-    running_emulator,
     signed_commit,
     small_repo,
 )
 
 NOTICE = "content/posts/" + SMALL_POSTS[0]  # category 通知公告
 OTHER = "content/posts/" + SMALL_POSTS[2]  # category 便民服务, mass by its front matter
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 def mass_sends(emu: Emulator) -> list[dict]:
@@ -57,6 +49,15 @@ def mass_repo(tmp_path: Path) -> Path:
     )
     git(repo, "commit", "-qam", "Mass-send the fraud warning")
     approve(repo)
+    return repo
+
+
+def crashed_in_the_mass_send(tmp_path: Path, emulator: Emulator, crash_at: str) -> Path:
+    """A unit with the notice, whose publish run was killed at ``crash_at`` after WeChat
+    took its one mass send."""
+    repo = small_repo(tmp_path / "unit", (SMALL_POSTS[0],))
+    killed = publish_process(repo, env(emulator, GOVMEDIA_CRASH_AT=crash_at))
+    assert killed.code != 0 and len(mass_sends(emulator)) == 1
     return repo
 
 
@@ -100,9 +101,7 @@ def test_mass_sends_count_the_quota_defer_and_retract(tmp_path: Path, emulator: 
 def test_a_crash_after_the_mass_send_never_sends_it_twice(
     tmp_path: Path, emulator: Emulator
 ) -> None:
-    repo = small_repo(tmp_path / "unit", (SMALL_POSTS[0],))
-    killed = publish_process(repo, env(emulator, GOVMEDIA_CRASH_AT="after:wechat.mass"))
-    assert killed.code != 0 and len(mass_sends(emulator)) == 1
+    repo = crashed_in_the_mass_send(tmp_path, emulator, "after:wechat.mass")
     assert wechat_published(repo) == []
     rerun = publish_process(repo, env(emulator))
     assert rerun.code == 0, rerun.out + rerun.err

@@ -4,7 +4,6 @@ blindly after a day, and a mass send deleted on the platform is reported."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,26 +19,24 @@ from tests.publish_support import (
     ledger_records,
     publish_process,
     publisher_env,
-    running_emulator,
     small_repo,
 )
-from tests.test_publish_mass import NOTICE, env, mass_sends, wechat_published
+from tests.test_publish_mass import (
+    NOTICE,
+    crashed_in_the_mass_send,
+    env,
+    mass_sends,
+    wechat_published,
+)
 from tests.watch_support import watch_json
 
 A_DAY_AND_MORE = 25 * 3600
 
 
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
-
-
 def test_an_unrecorded_mass_send_is_not_resent_past_the_window(
     tmp_path: Path, emulator: Emulator
 ) -> None:
-    repo = small_repo(tmp_path / "unit", (SMALL_POSTS[0],))
-    killed = publish_process(repo, env(emulator, GOVMEDIA_CRASH_AT="after:wechat.mass"))
-    assert killed.code != 0 and len(mass_sends(emulator)) == 1
+    repo = crashed_in_the_mass_send(tmp_path, emulator, "after:wechat.mass")
     control(emulator, "clock", {"advance": A_DAY_AND_MORE})  # the platform's clock only
     rerun = publish_process(repo, env(emulator))
     text = rerun.out + rerun.err
@@ -88,9 +85,7 @@ def test_a_mass_send_confirmed_not_sent_is_sent_by_the_next_run(
 def test_a_recorded_msg_id_is_reconciled_not_resent_after_a_day(
     tmp_path: Path, emulator: Emulator
 ) -> None:
-    repo = small_repo(tmp_path / "unit", (SMALL_POSTS[0],))
-    killed = publish_process(repo, env(emulator, GOVMEDIA_CRASH_AT="recorded:wechat.mass"))
-    assert killed.code != 0 and len(mass_sends(emulator)) == 1
+    repo = crashed_in_the_mass_send(tmp_path, emulator, "recorded:wechat.mass")
     [submitted] = [r for r in ledger_records(repo) if r["event"] == "submitted"]
     control(emulator, "clock", {"advance": A_DAY_AND_MORE})
     rerun = publish_process(repo, env(emulator))
@@ -104,9 +99,7 @@ def test_a_recorded_msg_id_is_reconciled_not_resent_after_a_day(
 def test_a_kill_while_reconciling_a_mass_send_never_sends_it_again(
     tmp_path: Path, emulator: Emulator, point: str
 ) -> None:
-    repo = small_repo(tmp_path / "unit", (SMALL_POSTS[0],))
-    killed = publish_process(repo, env(emulator, GOVMEDIA_CRASH_AT="recorded:wechat.mass"))
-    assert killed.code != 0 and len(mass_sends(emulator)) == 1
+    repo = crashed_in_the_mass_send(tmp_path, emulator, "recorded:wechat.mass")
     # the reconciling run is killed too: after asking the platform, or after recording
     again = publish_process(repo, env(emulator, GOVMEDIA_CRASH_AT=point))
     assert again.code != 0 and len(mass_sends(emulator)) == 1

@@ -5,7 +5,6 @@ retraction refused for a chief editor and done for a leader."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ from tests.publish_support import (
     ledger_records,
     published,
     publisher_env,
-    running_emulator,
     signed_commit,
     small_repo,
 )
@@ -28,11 +26,6 @@ pytestmark = [
 ]
 
 POST = "content/posts/2026/11/nianmo-fanzha-tixing.md"
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 def test_real_review_publish_correction_and_retraction(

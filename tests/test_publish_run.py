@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from pipeline.emulators import Emulator
 from pipeline.platforms.weibo import status_length
 from tests.publish_support import (
     CREDS,
@@ -20,17 +16,11 @@ from tests.publish_support import (
     ledger_records,
     publish_process,
     published,
-    running_emulator,
     small_repo,
     stats,
 )
 
 CHANNELS = {"wechat", "weibo", "app"}
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 def channel_counts(pub: dict) -> Counter:

@@ -6,30 +6,15 @@ import re
 
 import pytest
 
-from pipeline.content import Post, parse_post
 from pipeline.platforms.errors import Permanent
 from pipeline.platforms.render_app import feed_item
 from pipeline.platforms.render_common import post_url
 from pipeline.platforms.render_wechat import check_limits, render_wechat
 from pipeline.platforms.render_weibo import render_weibo
 from pipeline.platforms.weibo import status_length
+from tests.post_support import post
 
 SITE = "https://gov.example.cn/archive/"
-
-
-def post(body: str, **front: str) -> Post:
-    fields = {
-        "title": "政务服务大厅12月起推行延时服务",
-        "date": "2026-11-20",
-        "author": "王芳 <wangfang@example.gov.cn>",
-        "channels": "[wechat, weibo, app]",
-        **front,
-    }
-    head = "".join(f"{k}: {v}\n" for k, v in fields.items())
-    raw = f"---\n{head}---\n\n{body}\n".encode()
-    result = parse_post("content/posts/2026/11/yanshi-fuwu.md", raw)
-    assert result.post is not None, result.findings
-    return result.post
 
 
 BODY = """## 办理时间

@@ -3,7 +3,6 @@ module's ``verify_commit_signature``), deletion everywhere, ledger records."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,17 +21,11 @@ from tests.publish_support import (
     publish_process,
     published,
     publisher_env,
-    running_emulator,
     signed_commit,
     small_repo,
 )
 
 POST = "content/posts/2026/03/zhangshang-app-shangxian.md"
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 def approve(repo: Path, who: str, path: str = POST, extra: str = "") -> str:

@@ -14,7 +14,7 @@ import pytest
 
 from pipeline import error_handler, proc, redact
 from tests.badinput.support import CHINESE, unit_repo
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, run_cli
 
 
 def test_unexpected_error_writes_a_private_log_and_says_where(
@@ -67,7 +67,6 @@ def test_git_missing_from_path_is_named(tmp_path: Path) -> None:
     unit = unit_repo(tmp_path / "unit")
     empty = tmp_path / "bin"
     empty.mkdir()
-    env = {**os.environ, "PATH": str(empty), "PYTHONPATH": str(PROJECT_ROOT)}
     needs_git = (
         ["status"],
         ["verify"],
@@ -77,19 +76,12 @@ def test_git_missing_from_path_is_named(tmp_path: Path) -> None:
         ["build", "--out", str(tmp_path / "site")],
     )
     for argv in needs_git:
-        result = subprocess.run(
-            [sys.executable, "-m", "pipeline", *argv],
-            cwd=unit,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        text = result.stdout + result.stderr
+        result = run_cli(*argv, cwd=unit, env={"PATH": str(empty)})
+        text = result.out + result.err
         assert "Traceback" not in text, (argv, text)
-        assert CHINESE.search(result.stderr), (argv, text)
-        assert result.returncode == error_handler.EXIT_GIT_MISSING, (argv, text)
-        assert "找不到 git" in result.stderr
+        assert CHINESE.search(result.err), (argv, text)
+        assert result.code == error_handler.EXIT_GIT_MISSING, (argv, text)
+        assert "找不到 git" in result.err
     assert not (tmp_path / "r").exists() and not (tmp_path / "site").exists()
 
 

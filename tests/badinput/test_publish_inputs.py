@@ -4,10 +4,7 @@ keeps the run's exit code at 1 while it stays undelivered. Real emulators, real 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from pipeline.emulators import Emulator
 from tests.badinput.support import front
@@ -18,7 +15,6 @@ from tests.publish_support import (
     git,
     publish_process,
     published,
-    running_emulator,
     small_repo,
 )
 from tests.watch_support import watch as watch_cli
@@ -26,11 +22,6 @@ from tests.watch_support import watch as watch_cli
 GOOD = "2026/03/zhangshang-app-shangxian.md"
 DEEP = "content/posts/2026/03/shenceng-liebiao.md"
 STARS = "content/posts/2026/03/xinghao-qiantao.md"
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 def test_posts_the_renderers_cannot_take_never_stop_the_others(

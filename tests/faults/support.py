@@ -3,18 +3,16 @@ a publish process against a proxy, and runs until the publisher says it is done.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from pipeline.emulators import Emulator
+from tests.conftest import CliResult
 from tests.faults.audit import copy_repo, template
 from tests.faults.proxy import Proxy
-from tests.publish_support import PROJECT_ROOT, Run, env_for, publisher_env
+from tests.publish_support import env_for, publisher_cli
 
 # one post on all three channels (with a cover and an image), one on WeChat and Weibo
 POSTS = ("2026/03/zhangshang-app-shangxian.md", "2026/11/nianmo-fanzha-tixing.md")
@@ -37,26 +35,16 @@ def proxied_env(emu: Emulator, proxy: Proxy, **extra: str) -> dict[str, str]:
     return env
 
 
-def govmedia(repo: Path, env: dict[str, str], *args: str, timeout: float = 180) -> Run:
+def govmedia(repo: Path, env: dict[str, str], *args: str, timeout: float = 180) -> CliResult:
     """``govmedia ARGS`` in a new process (crash points live), as the server runs it."""
-    full = dict(os.environ)
-    full["PYTHONPATH"] = str(PROJECT_ROOT)
-    full.update(publisher_env(repo))
-    full.update(env)
-    proc = subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
-        cwd=repo,
-        env=full,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    return Run(proc.returncode, proc.stdout, proc.stderr)
+    return publisher_cli(repo, env, *args, timeout=timeout)
 
 
-def publish_until_done(repo: Path, env: dict[str, str], *args: str, runs: int = 4) -> list[Run]:
+def publish_until_done(
+    repo: Path, env: dict[str, str], *args: str, runs: int = 4
+) -> list[CliResult]:
     """Publish again until a run exits 0 (what the hook's rerun does); every run's output."""
-    done: list[Run] = []
+    done: list[CliResult] = []
     for _ in range(runs):
         result = govmedia(repo, env, "publish", *args)
         done.append(result)
@@ -66,7 +54,7 @@ def publish_until_done(repo: Path, env: dict[str, str], *args: str, runs: int = 
     return done
 
 
-def transcript(runs: list[Run]) -> str:
+def transcript(runs: list[CliResult]) -> str:
     return "\n---\n".join(f"exit {r.code}\n{r.out}\n{r.err}" for r in runs)
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,6 @@ from tests.publish_support import (
     ledger_records,
     publish_process,
     published,
-    running_emulator,
     small_repo,
 )
 from tests.security.assets_support import SECRET, secret_file
@@ -31,11 +29,6 @@ APP_POST = "content/posts/2026/03/zhangshang-app-shangxian.md"  # cover + body i
 IMAGE = "content/posts/2026/03/images/app-shangxian.png"
 NOTICE = "content/posts/2026/11/nianmo-fanzha-tixing.md"  # no image
 APP_TITLE_WORD = "APP"
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 def uploaded_sizes(emu: Emulator) -> list[int]:

@@ -6,25 +6,13 @@ import pytest
 
 from pipeline.assetpath import resolve_asset
 from pipeline.references import Reference, referenced_files
+from tests.post_support import POST, post_source
 
-POST = "content/posts/2026/11/yanshi-fuwu.md"
 FOLDER = "content/posts/2026/11"
 
 
-def text(body: str, **front: str) -> str:
-    fields = {
-        "title": "政务服务大厅12月起推行延时服务",
-        "date": "2026-11-20",
-        "author": "王芳 <wangfang@example.gov.cn>",
-        "channels": "[wechat, weibo, app]",
-        **front,
-    }
-    head = "".join(f"{k}: {v}\n" for k, v in fields.items())
-    return f"---\n{head}---\n\n{body}\n"
-
-
 def refs(body: str, **front: str) -> list[Reference]:
-    return referenced_files(POST, text(body, **front))
+    return referenced_files(POST, post_source(body, **front))
 
 
 def one(body: str) -> Reference:
@@ -88,7 +76,7 @@ def test_broken_front_matter_still_lists_body_images() -> None:
 
 
 def test_crlf_and_bom_are_read_like_the_content_model() -> None:
-    raw = "\ufeff" + text("![a](images/x.png)", cover="images/c.png").replace("\n", "\r\n")
+    raw = "\ufeff" + post_source("![a](images/x.png)", cover="images/c.png").replace("\n", "\r\n")
     found = referenced_files(POST, raw)
     assert [(r.field, r.line) for r in found] == [("cover", 6), ("body", 9)]
 
@@ -170,7 +158,7 @@ def test_every_source_a_renderer_reads_is_listed() -> None:
     site: list[str] = []
     render_body(MIXED, lambda src: site.append(src) or None)
     wechat: list[str] = []
-    post = parse_post(POST, text(MIXED).encode()).post
+    post = parse_post(POST, post_source(MIXED).encode()).post
     assert post is not None
     render_wechat(post, site_url="https://gov.example.cn/", upload=lambda s: wechat.append(s))
     assert set(site) <= listed and set(wechat) <= listed

@@ -7,6 +7,9 @@ honest version of the same change is accepted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import pytest
 
 from pipeline.errors import GovmediaError
@@ -16,14 +19,9 @@ from tests.security.battery_support import (
     IMAGE_POST,
     Unit,
     accepted,
-    battery_keys,
-    battery_template,
     post_text,
     sob,
-    unit,
 )
-
-__all__ = ["battery_keys", "battery_template", "unit"]  # fixtures used by the tests below
 
 POST = "content/posts/2026/11/yanshi-fuwu.md"
 
@@ -33,6 +31,22 @@ def new_post(unit: Unit, path: str = POST, title: str = "政务服务大厅延�
     unit.write(path, post_text(title))
     unit.commit(f"New post: {title}")
     return unit.blob(path)
+
+
+def forged_then_honest(
+    unit: Unit,
+    start: str,
+    forged: Sequence[tuple[str, int, dict[str, Any]]],
+    honest: Sequence[str] = HONEST,
+) -> None:
+    """Push the hand-made chain ``forged`` (who, stage, options of ``Unit.approval``) as the
+    attack, then reset to ``start`` and push the honest chain ``honest`` made by ``approve``."""
+    for who, stage, options in forged:
+        unit.approval(who, stage, [POST], **options)
+    unit.attack()
+    unit.clone.git("reset", "-q", "--hard", start)
+    unit.approve_all(POST, people=honest)
+    accepted(unit, unit.push())
 
 
 def test_stale_approval_after_edit(unit: Unit) -> None:
@@ -64,65 +78,6 @@ def test_approval_of_blob_a_reused_for_blob_b(unit: Unit) -> None:
     accepted(unit, unit.push())
 
 
-def test_signature_by_a_key_listed_for_someone_else(unit: Unit) -> None:
-    """Attack: 孙丽 signs a stage-1 approval that says Signed-off-by 张伟.
-    Defence: the signing key must be one the roster lists for the Signed-off-by person."""
-    new_post(unit)
-    start = unit.head()
-    unit.approval("张伟", 1, [POST], key="孙丽")
-    unit.approval("李强", 2, [POST])
-    unit.approval("陈静", 3, [POST])
-    unit.attack()
-    unit.clone.git("reset", "-q", "--hard", start)
-    unit.approve_all(POST)
-    accepted(unit, unit.push())
-
-
-def test_signed_off_by_mismatch(unit: Unit) -> None:
-    """Attack: 张伟 signs with his own key but writes Signed-off-by 孙丽 (another editor) to
-    pass stage 1 under her name.
-    Defence: signer and Signed-off-by must be the same roster person."""
-    new_post(unit)
-    start = unit.head()
-    unit.approval("张伟", 1, [POST], signer_line=sob("孙丽"))
-    unit.approval("李强", 2, [POST])
-    unit.approval("陈静", 3, [POST])
-    unit.attack()
-    unit.clone.git("reset", "-q", "--hard", start)
-    unit.approval("孙丽", 1, [POST])
-    unit.approval("李强", 2, [POST])
-    unit.approval("陈静", 3, [POST])
-    accepted(unit, unit.push())
-
-
-def test_unsigned_approval(unit: Unit) -> None:
-    """Attack: a perfectly formed stage-3 approval naming a leader, without any signature.
-    Defence: approvals must carry a valid SSH signature."""
-    new_post(unit)
-    unit.approve("张伟", 1, POST)
-    unit.approve("李强", 2, POST)
-    before_three = unit.head()
-    unit.approval("陈静", 3, [POST], signed=False)
-    unit.attack()
-    unit.clone.git("reset", "-q", "--hard", before_three)
-    unit.approve("陈静", 3, POST)
-    accepted(unit, unit.push())
-
-
-def test_approval_by_a_stranger_key(unit: Unit) -> None:
-    """Attack: a key nobody in the roster holds signs a leader's approval.
-    Defence: only keys listed in the roster in force count."""
-    new_post(unit)
-    unit.approve("张伟", 1, POST)
-    unit.approve("李强", 2, POST)
-    before_three = unit.head()
-    unit.approval("陈静", 3, [POST], key="attacker")
-    unit.attack()
-    unit.clone.git("reset", "-q", "--hard", before_three)
-    unit.approve("赵明", 3, POST)
-    accepted(unit, unit.push())
-
-
 def test_approval_commit_not_an_ancestor(unit: Unit) -> None:
     """Attack: the three approvals live on a side branch that is on the server too, but the
     pushed main does not contain them.
@@ -139,32 +94,60 @@ def test_approval_commit_not_an_ancestor(unit: Unit) -> None:
     accepted(unit, unit.push())
 
 
-def test_same_person_two_stages(unit: Unit) -> None:
-    """Attack: 李强 holds both editor and chief_editor roles and signs stages 1 and 2.
-    Defence: three different people."""
-    new_post(unit)
-    start = unit.head()
-    unit.approval("李强", 1, [POST])
-    unit.approval("李强", 2, [POST])
-    unit.approval("陈静", 3, [POST])
-    unit.attack()
-    unit.clone.git("reset", "-q", "--hard", start)
-    unit.approve_all(POST)
-    accepted(unit, unit.push())
+# Attack: a chain of three approvals with one flaw; defence: the server refuses it.
+FORGED_CHAINS = [
+    # 孙丽 signs a stage-1 approval that says Signed-off-by 张伟. Defence: the signing key must
+    # be one the roster lists for the Signed-off-by person.
+    pytest.param(
+        [("张伟", 1, {"key": "孙丽"}), ("李强", 2, {}), ("陈静", 3, {})],
+        HONEST,
+        id="key-listed-for-someone-else",
+    ),
+    # 张伟 signs with his own key but writes Signed-off-by 孙丽 (another editor) to pass stage 1
+    # under her name. Defence: signer and Signed-off-by must be the same roster person.
+    pytest.param(
+        [("张伟", 1, {"signer_line": sob("孙丽")}), ("李强", 2, {}), ("陈静", 3, {})],
+        ("孙丽", "李强", "陈静"),
+        id="signed-off-by-mismatch",
+    ),
+    # A perfectly formed stage-3 approval naming a leader, without any signature. Defence:
+    # approvals must carry a valid SSH signature.
+    pytest.param(
+        [("张伟", 1, {}), ("李强", 2, {}), ("陈静", 3, {"signed": False})],
+        HONEST,
+        id="unsigned",
+    ),
+    # A key nobody in the roster holds signs a leader's approval. Defence: only keys listed in
+    # the roster in force count.
+    pytest.param(
+        [("张伟", 1, {}), ("李强", 2, {}), ("陈静", 3, {"key": "attacker"})],
+        ("张伟", "李强", "赵明"),
+        id="stranger-key",
+    ),
+    # 李强 holds both editor and chief_editor roles and signs stages 1 and 2. Defence: three
+    # different people.
+    pytest.param(
+        [("李强", 1, {}), ("李强", 2, {}), ("陈静", 3, {})],
+        HONEST,
+        id="same-person-two-stages",
+    ),
+    # The author 王芳 (an editor) signs stage 1 of her own post. Defence: nobody approves their
+    # own post.
+    pytest.param(
+        [("王芳", 1, {}), ("李强", 2, {}), ("陈静", 3, {})],
+        HONEST,
+        id="author-approves-own-post",
+    ),
+]
 
 
-def test_author_approving_own_post(unit: Unit) -> None:
-    """Attack: the author 王芳 (an editor) signs stage 1 of her own post.
-    Defence: nobody approves their own post."""
+@pytest.mark.parametrize(("forged", "honest"), FORGED_CHAINS)
+def test_forged_approval_chain(
+    unit: Unit, forged: list[tuple[str, int, dict[str, Any]]], honest: tuple[str, ...]
+) -> None:
+    """Each forged chain is refused; the honest chain of the same post is accepted."""
     new_post(unit)
-    start = unit.head()
-    unit.approval("王芳", 1, [POST])
-    unit.approval("李强", 2, [POST])
-    unit.approval("陈静", 3, [POST])
-    unit.attack()
-    unit.clone.git("reset", "-q", "--hard", start)
-    unit.approve_all(POST)
-    accepted(unit, unit.push())
+    forged_then_honest(unit, unit.head(), forged, honest)
 
 
 @pytest.mark.parametrize(
@@ -188,13 +171,7 @@ def test_hidden_author_self_approval(unit: Unit, author: str) -> None:
     with pytest.raises(GovmediaError, match="作者"):
         unit.approve("王芳", 1, POST)
     unit.clone.git("reset", "-q", "--hard", start)
-    unit.approval("王芳", 1, [POST])
-    unit.approval("李强", 2, [POST])
-    unit.approval("陈静", 3, [POST])
-    unit.attack()
-    unit.clone.git("reset", "-q", "--hard", start)
-    unit.approve_all(POST)
-    accepted(unit, unit.push())
+    forged_then_honest(unit, start, [("王芳", 1, {}), ("李强", 2, {}), ("陈静", 3, {})])
 
 
 def test_image_swapped_after_review(unit: Unit) -> None:

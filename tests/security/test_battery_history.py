@@ -15,14 +15,9 @@ from tests.security.battery_support import (
     SAMPLE_POSTS,
     Unit,
     accepted,
-    battery_keys,
-    battery_template,
     post_text,
-    unit,
     with_puppets,
 )
-
-__all__ = ["battery_keys", "battery_template", "unit"]  # fixtures used by the tests below
 
 POST = "content/posts/2026/11/yanshi-fuwu.md"
 # A sample post already on main (bootstrap) but never approved: not publishable.

@@ -17,14 +17,9 @@ from tests.security.battery_support import (
     ROSTER,
     Unit,
     accepted,
-    battery_keys,
-    battery_template,
     post_text,
-    unit,
     with_puppets,
 )
-
-__all__ = ["battery_keys", "battery_template", "unit"]  # fixtures used by the tests below
 
 POST = "content/posts/2026/11/weishenhe.md"
 

@@ -19,14 +19,9 @@ from tests.security.battery_support import (
     SAMPLE_POSTS,
     Unit,
     accepted,
-    battery_keys,
-    battery_template,
     sob,
-    unit,
     with_puppets,
 )
-
-__all__ = ["battery_keys", "battery_template", "unit"]  # fixtures used by the tests below
 
 TARGET = SAMPLE_POSTS[1]
 

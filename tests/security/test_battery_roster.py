@@ -11,16 +11,11 @@ from tests.security.battery_support import (
     ROSTER,
     Unit,
     accepted,
-    battery_keys,
-    battery_template,
     post_text,
-    unit,
     with_person,
     with_puppets,
     without_key,
 )
-
-__all__ = ["battery_keys", "battery_template", "unit"]  # fixtures used by the tests below
 
 POST = "content/posts/2026/11/yanshi-fuwu.md"
 PUPPET_CHAIN = ("傀儡甲", "傀儡乙", "傀儡丙")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.emulators import Emulator
+from tests.conftest import isolated_git_module
 from tests.publish_support import published, running_emulator
 from tests.security.exec_support import TEMPLATE_MARKER, Server, hostile_server
 
@@ -21,13 +22,7 @@ def emulator() -> Iterator[Emulator]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, emulator: Emulator) -> Server:
-    home = tmp_path_factory.mktemp("exec-home")
-    (home / ".gitconfig").write_text(
-        "[user]\n\tname = 测试操作员\n\temail = operator@example.gov.cn\n", encoding="utf-8"
-    )
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(home))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    with isolated_git_module(tmp_path_factory, "exec-home") as (mp, home):
         mp.setenv("XDG_CACHE_HOME", str(home / ".cache"))
         return hostile_server(tmp_path_factory.mktemp("exec-server"), emulator)
 

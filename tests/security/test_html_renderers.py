@@ -19,6 +19,7 @@ from pipeline.platforms.render_common import new_markdown
 from pipeline.platforms.render_wechat import render_wechat
 from pipeline.site.sanitize import render_body
 from tests.conftest import SAMPLE_CONTENT
+from tests.post_support import post
 from tests.security.html_support import PAYLOADS, hostile_body, live_script
 
 SITE = "https://gov.example.cn/archive/"
@@ -31,21 +32,6 @@ HOSTILE_SOURCE = {
         "title: '</a><svg onload=alert(1337)>'}"
     ),
 }
-
-
-def post(body: str, **front: str) -> Post:
-    fields = {
-        "title": "政务服务大厅12月起推行延时服务",
-        "date": "2026-11-20",
-        "author": "王芳 <wangfang@example.gov.cn>",
-        "channels": "[wechat, weibo, app]",
-        **front,
-    }
-    head = "".join(f"{k}: {v}\n" for k, v in fields.items())
-    raw = f"---\n{head}---\n\n{body}\n".encode()
-    result = parse_post("content/posts/2026/11/yanshi-fuwu.md", raw)
-    assert result.post is not None, result.findings
-    return result.post
 
 
 def outputs(p: Post) -> dict[str, str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.ledger import Ledger, Record
-from tests.conftest import IDENTITY, SAMPLE_CONTENT, Repo, init_repo
+from tests.conftest import SAMPLE_CONTENT, Repo, init_repo, isolated_git_module
 from tests.security.html_support import hostile_body, live_script
 from tests.security.ledger_support import enroll_publisher
 from tests.site.conftest import build_cli
@@ -75,15 +75,7 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    home = tmp_path_factory.mktemp("xss-home")
-    (home / ".gitconfig").write_text(
-        "[user]\n\tname = 测试操作员\n\temail = operator@example.gov.cn\n", encoding="utf-8"
-    )
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(home))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        for key, value in IDENTITY.items():
-            mp.setenv(key, value)
+    with isolated_git_module(tmp_path_factory, "xss-home"):
         repo = init_repo(tmp_path_factory.mktemp("xss") / "unit")
         shutil.copytree(SAMPLE_CONTENT, repo.path / "content")
         accounts = repo.path / "content/accounts.yml"

@@ -10,10 +10,7 @@ refused by the server and never reaches a platform.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from pipeline.emulators import Emulator
 from tests.interaction_support import (
@@ -26,10 +23,8 @@ from tests.interaction_support import (
     unit_repo,
     write_reply,
 )
-from tests.publish_support import git, ledger_records, running_emulator
-from tests.security.battery_support import Unit, accepted, battery_keys, battery_template, unit
-
-__all__ = ["battery_keys", "battery_template", "unit"]  # fixtures used by the tests below
+from tests.publish_support import git, ledger_records
+from tests.security.battery_support import Unit, accepted
 
 REPLY = "content/replies/2026/12/shebaoka.md"
 HIDE = "content/moderation/2026/12/dubo.md"
@@ -110,11 +105,6 @@ def test_unreviewed_hide_order_is_refused_by_the_server(unit: Unit) -> None:
     unit.approval("张伟", 1, [HIDE])
     unit.approval("李强", 3, [HIDE])
     accepted(unit, unit.push())
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 def test_unreviewed_or_stale_hide_order_and_reply_are_never_sent(

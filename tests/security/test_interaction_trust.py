@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,14 +31,9 @@ from tests.interaction_support import (
     unit_repo,
     write_reply,
 )
-from tests.publish_support import git, publisher_env, running_emulator, signed_commit
+from tests.publish_support import git, publisher_env, signed_commit
 
 RECORDS = "interaction/2026/12/weibo.jsonl"
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 @pytest.fixture
@@ -59,15 +53,22 @@ def fetched(tmp_path: Path, emulator: Emulator) -> tuple[Path, dict[str, str]]:
     return repo, env
 
 
-def records_file(repo: Path) -> Path:
+def records_file(repo: Path) -> tuple[Path, str]:
+    """The inbox's one records file: its path and its path in the repository."""
     [path] = list((repo / "interaction").rglob("weibo.jsonl"))
-    return path
+    return path, path.relative_to(repo).as_posix()
 
 
 def forged_line(path: Path) -> str:
     record = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
     record.update(id="weibo:9999", platform_id="9999", text="伪造的网民咨询：请问怎么办理？")
     return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def append_forged(path: Path) -> None:
+    """Append a forged record to ``path`` by hand."""
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(forged_line(path))
 
 
 def refused(repo: Path, env: dict[str, str], where: str) -> str:
@@ -97,10 +98,8 @@ def test_local_fetch_not_yet_committed_is_read_but_not_a_line_added_to_it(
     assert inbox(repo, env, "fetch").code == 0
     assert git(repo, "status", "--porcelain", "interaction").strip()
     assert inbox(repo, env, "status").code == 0
-    path = records_file(repo)
-    rel = path.relative_to(repo).as_posix()
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(forged_line(path))
+    path, rel = records_file(repo)
+    append_forged(path)
     assert "本机 inbox fetch" in refused(repo, env, f"{rel}:2")
     plant(emulator, {"kind": "comment", "platform": "weibo", "text": "还在吗？", "user": "42"})
     assert inbox(repo, env, "fetch").code == 0
@@ -111,8 +110,7 @@ def test_hand_edited_record_in_a_clone_is_refused_naming_file_and_line(
     fetched: tuple[Path, dict[str, str]],
 ) -> None:
     repo, env = fetched
-    path = records_file(repo)
-    rel = path.relative_to(repo).as_posix()
+    path, rel = records_file(repo)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     record = json.loads(lines[1])
     record["text"] = "本局工作人员态度恶劣"
@@ -126,10 +124,8 @@ def test_record_appended_by_hand_is_refused_naming_file_and_line(
     fetched: tuple[Path, dict[str, str]],
 ) -> None:
     repo, env = fetched
-    path = records_file(repo)
-    rel = path.relative_to(repo).as_posix()
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(forged_line(path))
+    path, rel = records_file(repo)
+    append_forged(path)
     message = refused(repo, env, f"{rel}:3")
     assert "没有经发布者签名提交" in message
     # a whole new month file planted by hand is refused too
@@ -146,10 +142,8 @@ def test_record_committed_by_anyone_but_the_publisher_is_refused(
 ) -> None:
     """A clone whose history holds a forged record (signed by a reviewer, or not at all)."""
     repo, env = fetched
-    path = records_file(repo)
-    rel = path.relative_to(repo).as_posix()
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(forged_line(path))
+    path, rel = records_file(repo)
+    append_forged(path)
     git(repo, "add", rel)
     signed_commit(repo, "张伟", "zhangwei@example.gov.cn", "Inbox: 1 new item(s)")
     message = refused(repo, env, f"{rel}:3")
@@ -157,8 +151,7 @@ def test_record_committed_by_anyone_but_the_publisher_is_refused(
     git(repo, "reset", "-q", "--hard", "HEAD~1")
     clear_cache(repo)
     assert inbox(repo, env, "status").code == 0
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(forged_line(path))
+    append_forged(path)
     git(repo, "add", rel)
     signed_commit(repo, "张伟", "zhangwei@example.gov.cn", "Inbox: 1 new item(s)", sign=False)
     assert "没有有效的 SSH 签名" in refused(repo, env, f"{rel}:3")
@@ -175,10 +168,8 @@ def test_every_reader_refuses_a_forged_inbox(
     monkeypatch.setenv("GOVMEDIA_TODAY", later.isoformat())
     assert unit_figures(repo, [], today.replace(month=1, day=1), later, later) is not None
     assert len(overdue_findings(project, [])) >= 1
-    path = records_file(repo)
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(forged_line(path))
-    rel = path.relative_to(repo).as_posix()
+    path, rel = records_file(repo)
+    append_forged(path)
     for read in (
         lambda: unit_figures(repo, [], today.replace(month=1, day=1), later, later),
         lambda: overdue_findings(project, []),

@@ -4,49 +4,27 @@ ledger does not get a post published twice."""
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from pipeline.emulators import Emulator
 from pipeline.ledger_trust import step_problems, verify_history
 from pipeline.review.roster import parse_roster
+from tests.hook_support import hook_server, push
 from tests.publish_support import (
     env_for,
     git,
     published,
     publisher_env,
-    running_emulator,
     small_repo,
 )
-from tests.test_publish_hook import install
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
-
-
-def push(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", "push", *args], cwd=repo, capture_output=True, text=True, check=False
-    )
 
 
 def test_hook_publishes_with_a_signed_ledger_commit_and_resists_deletion(
     tmp_path: Path, emulator: Emulator
 ) -> None:
     repo = small_repo(tmp_path / "unit", ("2026/11/nianmo-fanzha-tixing.md",))
-    bare = tmp_path / "remote.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
-    install(bare)
     env = {**env_for(emulator), **publisher_env(repo)}
-    (bare / "govmedia.env").write_text(
-        "".join(f"{k}={v}\n" for k, v in env.items()), encoding="utf-8"
-    )
-    git(repo, "remote", "add", "origin", str(bare))
+    bare = hook_server(repo, env, only_post_receive=True)
     first = push(repo, "origin", "main")
     assert first.returncode == 0 and "Traceback" not in first.stderr, first.stderr
     count = sum(len(v) for v in published(emulator).values())

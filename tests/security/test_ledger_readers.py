@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,17 +30,11 @@ from tests.publish_support import (
     publish_process,
     published,
     publisher_env,
-    running_emulator,
     small_repo,
 )
 from tests.security.ledger_support import signed_commit
 
 EDITOR = ("王芳", "wangfang@example.gov.cn")
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 @pytest.fixture

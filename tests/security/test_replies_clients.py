@@ -7,8 +7,6 @@ the body nor a secret in any encoding, and keep working once the platform answer
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from pipeline.emulators import Emulator
@@ -18,7 +16,7 @@ from pipeline.platforms.cover import default_cover
 from pipeline.platforms.http import RetryPolicy
 from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.weibo import WeiboClient, status_url
-from tests.publish_support import CREDS, faults, running_emulator
+from tests.publish_support import CREDS, faults
 from tests.security.replies_support import encodings, leaks
 
 FAST = RetryPolicy(attempts=3, base_delay=0.0, max_delay=0.0, sleep=lambda s: None)
@@ -26,11 +24,6 @@ PNG = default_cover()  # a real PNG: the client converts it to a JPEG thumb
 SECRET = CREDS["GOVMEDIA_WECHAT_SECRET"]
 TOKEN = CREDS["GOVMEDIA_WEIBO_TOKEN"]
 HAN = "\u4e00-\u9fff"
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 def wechat(emu: Emulator) -> WeChatClient:

@@ -8,7 +8,6 @@ run publishes every channel exactly once and records only checked ids and URLs.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
@@ -24,7 +23,6 @@ from tests.publish_support import (
     ledger_records,
     publish_process,
     published,
-    running_emulator,
     small_repo,
 )
 from tests.security.replies_support import leaks, ledger_text
@@ -32,11 +30,6 @@ from tests.security.replies_support import leaks, ledger_text
 SECRET = CREDS["GOVMEDIA_WECHAT_SECRET"]
 TOKEN = CREDS["GOVMEDIA_WEIBO_TOKEN"]
 POST = (SMALL_POSTS[0],)  # wechat, weibo and app
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    yield from running_emulator()
 
 
 def assert_clean(repo: Path, *outputs: str) -> None:

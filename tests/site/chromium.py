@@ -46,9 +46,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """The built site over HTTP on loopback; yields its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(site))
+def serve(site: Path, handler_class: type[QuietHandler] = QuietHandler) -> Iterator[str]:
+    """The built site over HTTP on loopback, each request served by ``handler_class``; yields
+    its base URL."""
+    handler = functools.partial(handler_class, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import IDENTITY, PROJECT_ROOT, SAMPLE_CONTENT, Repo, init_repo
+from tests.conftest import PROJECT_ROOT, SAMPLE_CONTENT, Repo, init_repo, isolated_git_module
 from tests.security.ledger_support import enroll_publisher
 from tests.site.kit import publish, retract
 
@@ -117,13 +117,5 @@ def make_site(root: Path) -> Built:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    home = tmp_path_factory.mktemp("site-home")
-    (home / ".gitconfig").write_text(
-        "[user]\n\tname = 测试操作员\n\temail = operator@example.gov.cn\n", encoding="utf-8"
-    )
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(home))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        for key, value in IDENTITY.items():
-            mp.setenv(key, value)
+    with isolated_git_module(tmp_path_factory, "site-home"):
         return make_site(tmp_path_factory.mktemp("site"))

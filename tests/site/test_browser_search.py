@@ -4,19 +4,16 @@ segmentation still finds 诈骗, 供暖 and 延时服务, and a word found only 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import IDENTITY, SAMPLE_CONTENT, init_repo
+from tests.conftest import SAMPLE_CONTENT, init_repo, isolated_git_module
 from tests.security.ledger_support import enroll_publisher
-from tests.site.chromium import QuietHandler, chromium, missing_browser, shot
+from tests.site.chromium import QuietHandler, chromium, missing_browser, serve, shot
 from tests.site.conftest import build_cli
 from tests.site.kit import publish
 
@@ -38,15 +35,7 @@ OLDER = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("search-home")
-    (home / ".gitconfig").write_text(
-        "[user]\n\tname = 测试操作员\n\temail = operator@example.gov.cn\n", encoding="utf-8"
-    )
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(home))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        for key, value in IDENTITY.items():
-            mp.setenv(key, value)
+    with isolated_git_module(tmp_path_factory, "search-home"):
         import shutil
 
         repo = init_repo(tmp_path_factory.mktemp("search") / "unit")
@@ -71,15 +60,8 @@ class LoggingHandler(QuietHandler):
 
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(LoggingHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site, LoggingHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
@@ -23,8 +21,8 @@ from pipeline.site import build as build_module
 from pipeline.site import pages as pages_module
 from pipeline.site.body_store import BodyStore
 from pipeline.site.build import BODY_CACHE_DIR, page_cache, private_folder
-from tests.conftest import IDENTITY, PROJECT_ROOT
-from tests.site.conftest import APP, CORRECTED, Built, make_site
+from tests.conftest import isolated_git_module
+from tests.site.conftest import APP, CORRECTED, Built, build_cli, make_site
 from tests.site.kit import publish, retract
 
 CACHE = "build/page-cache"
@@ -44,29 +42,13 @@ tags: [政务服务]
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
-    home = tmp_path_factory.mktemp("incremental-home")
-    (home / ".gitconfig").write_text(
-        "[user]\n\tname = 测试操作员\n\temail = operator@example.gov.cn\n", encoding="utf-8"
-    )
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(home))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    with isolated_git_module(tmp_path_factory, "incremental-home") as (mp, _):
         mp.setenv("SOURCE_DATE_EPOCH", "1795000000")  # the sitemap's date: one for every build
-        for key, value in IDENTITY.items():
-            mp.setenv(key, value)
         yield make_site(tmp_path_factory.mktemp("incremental"))
 
 
 def build(repo: Path, *args: str) -> None:
-    env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT), GOVMEDIA_SITE_URL="http://127.0.0.1:8000/")
-    result = subprocess.run(
-        [sys.executable, "-m", "pipeline", "build", *args],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = build_cli(repo, *args)
     assert result.returncode == 0, result.stderr + result.stdout
 
 
