@@ -1,8 +1,8 @@
 """mkdocs hook: reuse a post page from the previous build when nothing it is made of changed.
 
 A post page is made of its generated Markdown and metadata, the HTML that fills its
-placeholder (``.bodies/``), its place in the site (URL, neighbours, categories), the site's
-navigation and the build itself (this theme folder's files, the site URL, the versions of
+placeholder (``.bodies/``), its place in the site (URL, neighbours, categories), the
+navigation it shows and the build itself (this theme folder's files, the site URL, the versions of
 mkdocs, mkdocs-material, Markdown, Jinja and jieba). The hash of all of that is the page's
 key. A blog view (a page of the home, month or category lists) is keyed the same way by
 its own page and every input of the excerpts it shows. On a hit the stored Markdown
@@ -31,6 +31,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from archive_nav import visible_nav  # a hook beside this one (mkdocs loads hooks from here)
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import AnchorLink, get_toc
@@ -47,7 +48,7 @@ PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinj
 class _State:
     folder: Path | None = None
     build: str = ""
-    nav: str = ""
+    nav_items: list[Any] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
 
 
@@ -152,18 +153,18 @@ def on_config(config: Any, **kwargs: Any) -> Any:
     return config
 
 
-def _nav_items(items: Any) -> list[object]:
-    out: list[object] = []
-    for item in items or []:
-        url = getattr(item, "url", None)
-        out.append([type(item).__name__, item.title, url, _nav_items(item.children)])
-    return out
+def _nav_of(page: Any) -> str:
+    chain, parent = [], page.parent
+    while parent is not None:
+        chain.append(parent)
+        parent = parent.parent
+    return _digest(visible_nav(STATE.nav_items, chain))
 
 
-@event_priority(-1000)  # after the blog plugin has added its views
+@event_priority(-1000)  # after the blog plugin and archive_nav.py changed the nav
 def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
     if STATE.folder is not None:
-        STATE.nav = _digest(_nav_items(nav.items))
+        STATE.nav_items = nav.items
     return nav
 
 
@@ -191,7 +192,7 @@ def _key(markdown: str, page: Any, config: Any) -> str:
     rest = Path(config["docs_dir"], BODIES_DIR, page.file.src_uri).with_suffix(".html")
     return _digest(
         STATE.build,
-        STATE.nav,
+        _nav_of(page),
         page.file.src_uri,
         page.file.dest_uri,
         page.url,
@@ -239,7 +240,7 @@ def _view_key(blog: Any, page: Any) -> str:
         posts = posts[at * step : at * step + step]
     return _digest(
         STATE.build,
-        STATE.nav,
+        _nav_of(page),
         "view",
         page.file.src_uri,
         page.url,
