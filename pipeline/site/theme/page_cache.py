@@ -2,8 +2,8 @@
 
 A post page is made of its generated Markdown and metadata, the HTML that fills its
 placeholder (``.bodies/``), its place in the site (URL, neighbours, categories), the
-navigation it shows and the build itself (this theme folder's files, the site URL, the versions of
-mkdocs, mkdocs-material, Markdown, Jinja and jieba). The hash of all of that is the page's
+navigation it shows (``archive_nav.visible_nav``) and the build itself (this theme folder's
+files, the site URL, the versions of mkdocs, mkdocs-material, Markdown, Jinja and jieba). The hash of all of that is the page's
 key. A blog view (a page of the home, month or category lists) is keyed the same way by
 its own page and every input of the excerpts it shows. On a hit the stored Markdown
 conversion, search entries and final HTML are used as they are; on a miss the page is
@@ -11,7 +11,7 @@ built as usual and stored under its key. The search index, the sitemap and every
 page are built as always, so the site is the same as a full build's, byte for byte
 (tests/site/test_incremental.py); only the search entries of those other pages (jieba's
 segmentation of the pages that list every post) are kept under the hash of what they are
-made of.
+made of, and so is each excerpt a view converts (``_patch_excerpts``).
 
 Active only when ``GOVMEDIA_PAGE_CACHE`` names the folder (``govmedia build`` sets it to
 ``build/page-cache`` of the content repository, owned by the user and writable by nobody
