@@ -6,7 +6,9 @@ entry, and the tabs do the same: the newest month. A post in a new month therefo
 every page of the site. Putting the overview page ``archive/index.md`` (every month, written
 by govmedia, ``pipeline/site/indexes.py``) first makes that link the same for every build,
 so such a post changes the overview, the month lists and the pages a post in an existing
-month changes, not all of them (docs/dev/site.md, "Rebuilds").
+month changes, not all of them (docs/dev/site.md, "Rebuilds"). The month lists are grouped
+by year, months oldest first within a year, so a month list shows its own year's months and
+each other year as one link that a new month does not change.
 """
 
 from __future__ import annotations
@@ -29,6 +31,27 @@ def _archive_section(items: list[Any]) -> Section | None:
     return None
 
 
+def _year(view: Any) -> int:
+    return int(view.posts[0].config.date.created.year)
+
+
+def _by_year(section: Section) -> list[Section]:
+    """The month lists grouped in one section a year, newest year first, each year's months
+    oldest first: a year's first entry, its pruned link, never changes as months are added."""
+    years: dict[int, list[Any]] = {}
+    for view in section.children:
+        years.setdefault(_year(view), []).append(view)
+    groups = []
+    for year in sorted(years, reverse=True):
+        group = Section(f"{year} 年", sorted(years[year], key=lambda v: v.file.src_uri))
+        group.parent = section
+        for view in group.children:
+            for page in view.pages or [view]:
+                page.parent = group
+        groups.append(group)
+    return groups
+
+
 @event_priority(-100)  # after the blog plugin attached its sections, before page_cache.py
 def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
     file = files.get_file_from_path(OVERVIEW)
@@ -36,7 +59,7 @@ def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
     if file is None or file.page is None or section is None:
         return nav
     file.page.parent = section
-    section.children.insert(0, file.page)
+    section.children = [file.page, *_by_year(section)]
     return nav
 
 
