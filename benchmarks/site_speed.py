@@ -3,7 +3,8 @@
 - ``govmedia build --full`` of N posts against a plain ``mkdocs build`` of the same N posts
   with the bare mkdocs-material blog (target <= 1.0);
 - the incremental rebuild (``govmedia build``, the default) after one post is corrected,
-  one is retracted and one is added, against the full build (target <= 0.1);
+  one is retracted and one is added (in a new month and year, in the same month, in a new
+  month of the same year), against the full build (target <= 0.1);
 - what a reader downloads to search, raw and gzip: the search index is sharded by year
   (``search/<year>.json``), so the first search loads the manifest, the other pages' shard
   and the newest year's; against the bare blog's whole ``search_index.json`` and the same
@@ -412,6 +413,9 @@ def archive_rows(count: int, unpruned_too: bool) -> dict[str, object]:
         rows.append((label, measured(label, build, repo)))
         add_one_post(repo, count + 1, dt.date(2027, 1, 2))
         label = "rebuild after one more new post (the same month)"
+        rows.append((label, measured(label, build, repo)))
+        add_one_post(repo, count + 2, dt.date(2027, 2, 1))
+        label = "rebuild after one more new post (a new month of the same year)"
         rows.append((label, measured(label, build, repo)))
         if unpruned_too:
             theme = unpruned(Path(tmp))

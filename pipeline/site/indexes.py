@@ -18,6 +18,7 @@ TAGS = "tags.md"
 RETRACTIONS = "retractions.md"
 FEEDS = "feeds.md"
 MORE = "more.md"
+ARCHIVE = "archive/index.md"  # first entry of the month archives' nav section (archive_nav.py)
 
 
 def _link(ap: ArchivePost, prefix: str = "") -> str:
@@ -94,6 +95,26 @@ def feeds_page() -> str:
     )
 
 
+def archive_page(archive: Archive) -> str:
+    """Every month with its number of posts, newest first, linking the blog plugin's month
+    lists (``archive/YYYY/MM``). The "按月归档" tab and every pruned navigation link here,
+    so a post in a new month changes this page, not every page of the site."""
+    months: dict[tuple[int, int], int] = {}
+    for ap in archive.posts:
+        month = (ap.post.date.year, ap.post.date.month)
+        months[month] = months.get(month, 0) + 1
+    lines = [front_matter({"title": "归档总览", "search": {"exclude": True}}), "# 按月归档", ""]
+    if not months:
+        lines.append("暂无已发布的文章。")
+    year = None
+    for (y, m), count in sorted(months.items(), reverse=True):
+        if y != year:
+            lines += ["", f"## {y} 年", ""]
+            year = y
+        lines.append(f"- [{y}年{m}月]({y:04d}/{m:02d}.md)：{count} 篇")
+    return "\n".join(lines) + "\n"
+
+
 def more_page(entries: Sequence[tuple[str, str]]) -> str:
     lines = [front_matter({"title": "政务公开"}), "# 政务公开", ""]
     if not entries:
@@ -109,6 +130,8 @@ def write_indexes(archive: Archive, docs_dir: Path, zone: dt.tzinfo | None = Non
         RETRACTIONS: retractions_page(archive, zone),
         TAGS: tags_page(),
         FEEDS: feeds_page(),
+        ARCHIVE: archive_page(archive),
     }
+    (docs_dir / ARCHIVE).parent.mkdir(parents=True, exist_ok=True)
     for name, text in pages.items():
         (docs_dir / name).write_text(text, encoding="utf-8")

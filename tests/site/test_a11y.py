@@ -53,6 +53,7 @@ def page_kinds(site: Path) -> dict[str, str]:
         "accounts": "accounts.html",
         "activity": activity_page(site),
         "tags": "tags.html",
+        "archive": "archive/index.html",
         "search": "index.html",
         "404": "404.html",
     }

@@ -29,6 +29,7 @@ SAMPLE = (
     "feeds.html",
     "more.html",
     "404.html",
+    "archive/index.html",
     "archive/2026/03.html",
     "category/通知公告.html",
     "governance/index.html",

@@ -27,6 +27,7 @@ from tests.site.kit import publish, retract
 
 CACHE = "build/page-cache"
 NEW_POST = "content/posts/2026/05/zhengwu-dating-xinzeng-chuangkou.md"
+NEW_MONTH_POST = "content/posts/2026/06/zhengwu-dating-yanshi-fuwu.md"
 NEW_POST_TEXT = """---
 title: 政务服务大厅新增综合受理窗口
 date: 2026-05-28
@@ -85,7 +86,7 @@ def assert_same_as_full_build(site: Built, changed: int) -> None:
     assert len(after & before) >= len(after) - changed > 0
 
 
-def test_incremental_build_equals_full_build_after_correction_retraction_and_new_post(
+def test_incremental_build_equals_full_build_after_correction_retraction_and_new_posts(
     site: Built,
 ) -> None:
     repo = site.repo
@@ -110,6 +111,19 @@ def test_incremental_build_equals_full_build_after_correction_retraction_and_new
     assert_same_as_full_build(site, changed=6)  # the new page, its neighbours, its views
     assert "综合受理窗口" in site.page(f"posts/{Path(NEW_POST).stem}.html")
 
+    # A post in a new month: the month archives' section changes, which every other page
+    # shows pruned as the link to the overview page (archive_nav.py), so no other post page
+    # is built again; the overview and the month lists (their nav lists every month) are.
+    months = len(list(site.site.glob("archive/*/*.html")))
+    text = NEW_POST_TEXT.replace("2026-05-28", "2026-06-02").replace("新增", "延时")
+    repo.write(NEW_MONTH_POST, text)
+    repo.commit("Add a post in a new month")
+    publish(repo, NEW_MONTH_POST, at="2026-06-02T02:00:00Z", channels=("wechat", "weibo"))
+    assert_same_as_full_build(site, changed=6 + months + 1)
+    assert (site.site / "archive/2026/06.html").is_file()
+    overview = site.page("archive/index.html")
+    assert 'href="2026/06.html"' in overview and 'href="2026/03.html"' in overview
+
 
 def test_page_cache_that_others_can_write_is_refused(tmp_path: Path) -> None:
     """Stored pages go to the site as they are: only a folder of this user's is used."""
@@ -128,10 +142,11 @@ def test_page_cache_that_others_can_write_is_refused(tmp_path: Path) -> None:
         page_cache(project)
 
 
-def test_generator_and_hooks_agree_on_the_placeholder() -> None:
+def test_generator_and_hooks_agree_on_the_placeholder(monkeypatch: pytest.MonkeyPatch) -> None:
     """The packaged hooks cannot import govmedia (mkdocs runs them from the theme folder)."""
     from pipeline.site import paths, theme
 
+    monkeypatch.syspath_prepend(str(theme.THEME_DIR))  # as mkdocs loads a hook: its folder
     for name in ("post_bodies", "page_cache"):
         spec = importlib.util.spec_from_file_location(f"gm_{name}", theme.THEME_DIR / f"{name}.py")
         assert spec is not None and spec.loader is not None

@@ -66,8 +66,12 @@ def test_pruned_navigation_still_reaches_every_month(built: Built) -> None:
     assert len(months) >= 2
     newest = months[-1]
     post = built.page(f"posts/{slug(CORRECTED)}.html")
-    assert f"../{newest}" in post  # the month archives' section, from any page
-    assert f"../{months[0]}" not in post  # not the whole archive nav on every post page
+    # the month archives' tab and pruned section lead to the overview, whatever the newest month
+    assert '<a href="../archive/index.html" class="md-tabs__link">' in post
+    assert f"../{newest}" not in post and f"../{months[0]}" not in post
+    overview = built.page("archive/index.html")
+    assert all(f'href="{posixpath.relpath(m, "archive")}"' in overview for m in months)
     archive = built.page(newest)
     here = posixpath.dirname(newest)
     assert all(f'href="{posixpath.relpath(m, here)}"' in archive for m in months)
+    assert f'href="{posixpath.relpath("archive/index.html", here)}"' in archive

@@ -1,9 +1,9 @@
 """mkdocs hook: reuse a post page from the previous build when nothing it is made of changed.
 
 A post page is made of its generated Markdown and metadata, the HTML that fills its
-placeholder (``.bodies/``), its place in the site (URL, neighbours, categories), the site's
-navigation and the build itself (this theme folder's files, the site URL, the versions of
-mkdocs, mkdocs-material, Markdown, Jinja and jieba). The hash of all of that is the page's
+placeholder (``.bodies/``), its place in the site (URL, neighbours, categories), the
+navigation it shows (``archive_nav.visible_nav``) and the build itself (this theme folder's
+files, the site URL, the versions of mkdocs, mkdocs-material, Markdown, Jinja and jieba). The hash of all of that is the page's
 key. A blog view (a page of the home, month or category lists) is keyed the same way by
 its own page and every input of the excerpts it shows. On a hit the stored Markdown
 conversion, search entries and final HTML are used as they are; on a miss the page is
@@ -11,7 +11,7 @@ built as usual and stored under its key. The search index, the sitemap and every
 page are built as always, so the site is the same as a full build's, byte for byte
 (tests/site/test_incremental.py); only the search entries of those other pages (jieba's
 segmentation of the pages that list every post) are kept under the hash of what they are
-made of.
+made of, and so is each excerpt a view converts (``_patch_excerpts``).
 
 Active only when ``GOVMEDIA_PAGE_CACHE`` names the folder (``govmedia build`` sets it to
 ``build/page-cache`` of the content repository, owned by the user and writable by nobody
@@ -23,15 +23,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
-import sys
-import tempfile
-from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
+from archive_nav import visible_nav  # a hook beside this one (mkdocs loads hooks from here)
+from cache_store import STATE, digest, load, safe_folder, store, theme_files, versions
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import AnchorLink, get_toc
 
@@ -40,49 +36,6 @@ TEMPLATE = "gm-cached.html"  # overrides/: writes the stored page as it is
 POSTS = "posts/"
 PLACEHOLDER = '<div class="gm-rest" data-gm-rest=""></div>'  # as post_bodies.py
 BODIES_DIR = ".bodies"
-PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "jieba")
-
-
-@dataclass
-class _State:
-    folder: Path | None = None
-    build: str = ""
-    nav: str = ""
-    used: set[str] = field(default_factory=set)
-
-
-STATE = _State()
-
-
-def _digest(*parts: object) -> str:
-    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _theme_files() -> list[tuple[str, str]]:
-    here = Path(__file__).resolve().parent
-    found = []
-    for path in sorted(here.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            data = hashlib.sha256(path.read_bytes()).hexdigest()
-            found.append((path.relative_to(here).as_posix(), data))
-    return found
-
-
-def _versions() -> list[tuple[str, str]]:
-    return [(name, metadata.version(name)) for name in PACKAGES] + [("python", sys.version)]
-
-
-def _safe_folder(value: str) -> Path:
-    folder = Path(value)
-    info = os.lstat(folder)
-    if (
-        not stat.S_ISDIR(info.st_mode)
-        or info.st_uid != os.geteuid()
-        or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    ):
-        raise PluginError(f"页面缓存目录 {folder} 不是本用户独占的普通目录，拒绝使用。")
-    return folder
 
 
 def _search_index_class() -> Any:
@@ -101,7 +54,7 @@ def _patch_search() -> None:
     def add_entry_from_context(self: Any, page: Any) -> None:
         stored = getattr(page, "gm_search", None)
         key = None if hasattr(page, "gm_key") else _search_key(page)
-        entry = _load(key) if stored is None and key is not None else None
+        entry = load(key) if stored is None and key is not None else None
         if entry is not None:
             stored = entry["search"]
         if stored is not None:
@@ -111,7 +64,7 @@ def _patch_search() -> None:
         original(self, page)
         page.gm_search_new = json.loads(json.dumps(self.entries[start:]))
         if key is not None:
-            _store(key, {"key": key, "search": page.gm_search_new})
+            store(key, {"key": key, "search": page.gm_search_new})
 
     add_entry_from_context.gm_cached = True  # type: ignore[attr-defined]
     index.add_entry_from_context = add_entry_from_context
@@ -140,30 +93,80 @@ def _patch_blog() -> None:
     plugin._render = render
 
 
+def _patch_excerpts() -> None:
+    """An excerpt converted before for a view at the same URL comes from the store: a view
+    built again (the home list after a new post shifts every page of it, the month lists
+    after a new month) converts no excerpt whose text did not change."""
+    from material.plugins.blog.structure import Excerpt
+
+    if getattr(Excerpt.render, "gm_cached", False):
+        return
+    original = Excerpt.render
+
+    def render(self: Any, page: Any, separator: str) -> None:
+        post = self.post
+        key = digest(
+            STATE.build,
+            "excerpt",
+            page.url,
+            separator,
+            post.url,
+            post.file.src_uri,
+            post.title,
+            post._title_from_render,
+            post.markdown,
+        )
+        STATE.used.add(key)
+        entry = load(key)
+        if entry is None:
+            original(self, page, separator)
+            toc = _toc_tokens(self.toc.items)
+            more = self.more
+            store(
+                key,
+                {
+                    "key": key,
+                    "md": self.markdown,
+                    "content": self.content,
+                    "more": more,
+                    "toc": toc,
+                },
+            )
+            return
+        self.markdown, self.content = entry["md"], entry["content"]
+        if entry["more"] is not None:
+            self.more = entry["more"]
+        self.toc = get_toc(entry["toc"])
+
+    render.gm_cached = True  # type: ignore[attr-defined]
+    Excerpt.render = render
+
+
 def on_config(config: Any, **kwargs: Any) -> Any:
     value = os.environ.get(VARIABLE)
-    STATE.folder = _safe_folder(value) if value else None
+    STATE.folder = safe_folder(value) if value else None
     STATE.used = set()
     if STATE.folder is None:
         return config
-    STATE.build = _digest(_theme_files(), _versions(), config["site_url"])
+    STATE.build = digest(theme_files(), versions(), config["site_url"])
     _patch_search()
     _patch_blog()
+    _patch_excerpts()
     return config
 
 
-def _nav_items(items: Any) -> list[object]:
-    out: list[object] = []
-    for item in items or []:
-        url = getattr(item, "url", None)
-        out.append([type(item).__name__, item.title, url, _nav_items(item.children)])
-    return out
+def _nav_of(page: Any) -> str:
+    chain, parent = [], page.parent
+    while parent is not None:
+        chain.append(parent)
+        parent = parent.parent
+    return digest(visible_nav(STATE.nav_items, chain))
 
 
-@event_priority(-1000)  # after the blog plugin has added its views
+@event_priority(-1000)  # after the blog plugin and archive_nav.py changed the nav
 def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
     if STATE.folder is not None:
-        STATE.nav = _digest(_nav_items(nav.items))
+        STATE.nav_items = nav.items
     return nav
 
 
@@ -189,9 +192,9 @@ def _parents(page: Any) -> list[object]:
 
 def _key(markdown: str, page: Any, config: Any) -> str:
     rest = Path(config["docs_dir"], BODIES_DIR, page.file.src_uri).with_suffix(".html")
-    return _digest(
+    return digest(
         STATE.build,
-        STATE.nav,
+        _nav_of(page),
         page.file.src_uri,
         page.file.dest_uri,
         page.url,
@@ -237,9 +240,9 @@ def _view_key(blog: Any, page: Any) -> str:
     if blog._config_pagination(page):
         step = blog._config_pagination_per_page(page)
         posts = posts[at * step : at * step + step]
-    return _digest(
+    return digest(
         STATE.build,
-        STATE.nav,
+        _nav_of(page),
         "view",
         page.file.src_uri,
         page.url,
@@ -270,26 +273,13 @@ def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
             continue
         key = _view_key(blog, page)
         STATE.used.add(key)
-        entry = _load(key)
+        entry = load(key)
         if entry is not None:
             _use_stored_template(page, entry)
         else:
             page.gm_key = key
             page.gm_rendered = {}
     return env
-
-
-def _entry_path(key: str) -> Path:
-    assert STATE.folder is not None
-    return STATE.folder / f"{key}.json"
-
-
-def _load(key: str) -> dict[str, Any] | None:
-    try:
-        entry = json.loads(_entry_path(key).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return entry if isinstance(entry, dict) and entry.get("key") == key else None
 
 
 def _restore(page: Any, entry: dict[str, Any]) -> None:
@@ -333,7 +323,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any, **kwargs
         return markdown
     key = _key(markdown, page, config)
     STATE.used.add(key)
-    entry = _load(key)
+    entry = load(key)
     if entry is not None:
         _restore(page, entry)
     else:
@@ -349,15 +339,8 @@ def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
     search = getattr(page, "gm_search_new", None)
     if STATE.folder is None or key is None or rendered is None or search is None:
         return output
-    _store(key, dict(rendered, key=key, search=search, output=output))
+    store(key, dict(rendered, key=key, search=search, output=output))
     return output
-
-
-def _store(key: str, entry: dict[str, Any]) -> None:
-    handle, name = tempfile.mkstemp(dir=STATE.folder, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        json.dump(entry, stream, ensure_ascii=False)
-    os.replace(name, _entry_path(key))
 
 
 def _search_key(page: Any) -> str | None:
@@ -366,7 +349,7 @@ def _search_key(page: Any) -> str | None:
     the hash of those. None when the cache is off."""
     if STATE.folder is None:
         return None
-    key = _digest(
+    key = digest(
         STATE.build,
         "search",
         page.url,
