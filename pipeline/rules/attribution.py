@@ -71,9 +71,22 @@ def detect_quotes(body: str, *, attributed: bool) -> list[Detection]:
     return found
 
 
+_KEYS_LIMIT = 1 << 16  # sentences whose keys _KEYS remembers, then it is cleared
+_KEYS: dict[str, str | None] = {}  # sentence -> sentence_key: footers, contact lines recur
+
+
 def sentence_key(sentence: str) -> str | None:
     """A hash of the sentence's Chinese characters, letters and digits (normalised), or
     None when it has fewer than ``SENTENCE_MIN`` Chinese characters."""
+    key = _KEYS.get(sentence, "")  # "": not remembered (a key is a digest or None)
+    if key == "":
+        if len(_KEYS) >= _KEYS_LIMIT:
+            _KEYS.clear()
+        key = _KEYS[sentence] = _sentence_key(sentence)
+    return key
+
+
+def _sentence_key(sentence: str) -> str | None:
     key = _NOT_KEY_RE.sub("", normalise(sentence))
     if len(key) < SENTENCE_MIN or len(_CJK_RE.findall(key)) < SENTENCE_MIN:
         return None
