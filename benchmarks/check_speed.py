@@ -12,7 +12,7 @@
    run pays once), and the text rules alone in process (CPU time).
 
 Timings are medians of ``--runs`` runs, the two sides of a row interleaved so that both
-see the same machine load. Peak memory: ``ru_maxrss`` of each measured process (wait4).
+see the same machine load; rows 1–3 give the CPU time (user + system) beside the wall time. Peak memory: ``ru_maxrss`` of each measured process (wait4).
 Repositories are generated from the sample posts (``tests/check_support.py``).
 
 Run: ``.venv/bin/python benchmarks/check_speed.py [--posts 1000] [--runs 11]``; the corpus
@@ -61,23 +61,28 @@ def pair(
     runs: int,
     target: str,
 ) -> dict[str, float]:
-    """Interleaved medians of ``a`` and ``b``; prints the row ``a / b``."""
-    times_a, times_b, peak_a, peak_b = [], [], 0, 0
+    """Interleaved medians of ``a`` and ``b``; prints the row ``a / b`` in wall time and in
+    CPU time (user + system: steadier when other work loads the machine)."""
+    times_a, times_b, cpu_a, cpu_b, peak_a, peak_b = [], [], [], [], 0, 0
     timed(*a, env)  # warm: bytecode, private cache
     timed(*b, env)
     for _ in range(runs):
-        seconds, peak = timed(*a, env)
+        seconds, cpu, peak = timed_cpu(*a, env)
         times_a.append(seconds)
+        cpu_a.append(cpu)
         peak_a = max(peak_a, peak)
-        seconds, peak = timed(*b, env)
+        seconds, cpu, peak = timed_cpu(*b, env)
         times_b.append(seconds)
+        cpu_b.append(cpu)
         peak_b = max(peak_b, peak)
     ma, mb = statistics.median(times_a), statistics.median(times_b)
+    ca, cb = statistics.median(cpu_a), statistics.median(cpu_b)
     print(
         f"{name}: {ma:.3f} s vs {mb:.3f} s -> ratio {ma / mb:.2f}x (target {target}); "
-        f"peak RSS {peak_a / 1024:.0f} MB vs {peak_b / 1024:.0f} MB"
+        f"CPU {ca:.3f} s vs {cb:.3f} s -> {ca / cb:.2f}x; "
+        f"peak RSS {peak_a / 1024:.0f} MB vs {peak_b / 1024:.0f} MB; load {os.getloadavg()[0]:.1f}"
     )
-    return {"a": ma, "b": mb, "ratio": ma / mb}
+    return {"a": ma, "b": mb, "ratio": ma / mb, "cpu_ratio": ca / cb}
 
 
 def git(repo: Path, *args: str) -> None:

@@ -41,6 +41,11 @@ class _Work:
     project: Project
     config: UnitConfig
     checker: RuleChecker | None = None
+    real_root: Path | None = None  # the project root resolved, once per run
+
+    def __post_init__(self) -> None:
+        if self.real_root is None:
+            self.real_root = self.project.root.resolve()
 
     def rules(self) -> RuleChecker:
         """Built on first use: a run where no post loads needs no lexicons."""
@@ -58,7 +63,11 @@ def default_jobs() -> int:
 
 def _one(work: _Work, path: Path) -> Checked:
     loaded = content.read_post(
-        work.project, path, registry=work.config.registry, roster=work.config.roster
+        work.project,
+        path,
+        registry=work.config.registry,
+        roster=work.config.roster,
+        real_root=work.real_root,
     )
     post = loaded.post
     if post is None:

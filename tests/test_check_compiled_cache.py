@@ -68,10 +68,10 @@ def compiled_file() -> Path:
 @pytest.fixture
 def built(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[int]:
     """A private cache home; the list counts how often the matcher's keys are built."""
-    from pipeline.rules.engine import Matcher
+    from pipeline.rules import spellings
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    return counted(monkeypatch, Matcher, "_build")
+    return counted(monkeypatch, spellings, "build")
 
 
 def test_same_findings_with_and_without_compiled_keys(

@@ -19,13 +19,17 @@ def read_post(
     *,
     registry: ChannelLookup | None = None,
     roster: AuthorLookup | None = None,
+    real_root: Path | None = None,
 ) -> LoadResult:
-    """Read and validate the post at ``path`` (absolute, or relative to the project root)."""
+    """Read and validate the post at ``path`` (absolute, or relative to the project root).
+
+    ``real_root``: ``project.root.resolve()``, worked out once by a caller that reads many
+    posts (else for each)."""
     if not path.is_absolute():
         path = project.root / path
     rel = project.rel(path)
     out = Collector(rel)
-    found = _read_inside(project, path, out)
+    found = _read_inside(real_root or project.root.resolve(), path, out)
     if found is None:
         return LoadResult(rel, None, out.findings)
     real, raw = found
@@ -33,15 +37,15 @@ def read_post(
     return parse_post(rel, raw, registry=registry, roster=roster, project=project)
 
 
-def _read_inside(project: Project, path: Path, out: Collector) -> tuple[Path, bytes] | None:
-    """(real path, bytes) of the regular file at ``path`` inside the repository, or None."""
-    root = project.root.resolve()
+def _read_inside(root: Path, path: Path, out: Collector) -> tuple[Path, bytes] | None:
+    """(real path, bytes) of the regular file at ``path`` inside the repository (its real
+    path ``root``), or None."""
     try:
         real = path.resolve()
     except OSError as exc:
         out.error(1, "file-unreadable", f"无法读取文件：{exc.strerror}。", unreadable=True)
         return None
-    if real != root and root not in real.parents:
+    if not real.is_relative_to(root):  # the root itself or below it
         kind = "符号链接指向" if path.is_symlink() else "路径位于"
         out.error(1, "path-outside", f"{kind}仓库之外，出于安全考虑不予读取。", unreadable=True)
         return None
@@ -72,4 +76,5 @@ def load_posts(
     roster: AuthorLookup | None = None,
 ) -> list[LoadResult]:
     files = list(paths) if paths is not None else iter_post_files(project)
-    return [read_post(project, p, registry=registry, roster=roster) for p in files]
+    root = project.root.resolve()
+    return [read_post(project, p, registry=registry, roster=roster, real_root=root) for p in files]

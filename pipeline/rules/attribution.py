@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.rules.copy_lookup import SMALL_BUCKET, Bucket, Titles
 from pipeline.rules.detection import Detection
@@ -71,9 +72,22 @@ def detect_quotes(body: str, *, attributed: bool) -> list[Detection]:
     return found
 
 
+_KEYS_LIMIT = 1 << 16  # sentences whose keys _KEYS remembers, then it is cleared
+_KEYS: dict[str, str | None] = {}  # sentence -> sentence_key: footers, contact lines recur
+
+
 def sentence_key(sentence: str) -> str | None:
     """A hash of the sentence's Chinese characters, letters and digits (normalised), or
     None when it has fewer than ``SENTENCE_MIN`` Chinese characters."""
+    key = _KEYS.get(sentence, "")  # "": not remembered (a key is a digest or None)
+    if key == "":
+        if len(_KEYS) >= _KEYS_LIMIT:
+            _KEYS.clear()
+        key = _KEYS[sentence] = _sentence_key(sentence)
+    return key
+
+
+def _sentence_key(sentence: str) -> str | None:
     key = _NOT_KEY_RE.sub("", normalise(sentence))
     if len(key) < SENTENCE_MIN or len(_CJK_RE.findall(key)) < SENTENCE_MIN:
         return None
@@ -102,8 +116,9 @@ def entry_and_keys(rel: str, text: str) -> tuple[Entry, list[str]] | None:
     return entry, [key for _, _, key in body_keys(body)]
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
+    """A post in the copy index (a named tuple: an archive's worth are made per check)."""
+
     path: str
     date: str
     title: str
@@ -127,8 +142,7 @@ class RepoIndex:
             return
         from pipeline.rules.attribution_cache import indexed_posts
 
-        for entry, keys in indexed_posts(root, cached=cached):
-            self.add_keys(entry, keys)
+        self._extend(indexed_posts(root, cached=cached))
 
     def add(self, rel: str, text: str) -> None:
         found = entry_and_keys(rel, text)
@@ -136,19 +150,24 @@ class RepoIndex:
             self.add_keys(*found)
 
     def add_keys(self, entry: Entry, keys: list[str]) -> None:
-        sentences = self.sentences
-        for key in keys:
-            bucket = sentences.get(key)
-            if bucket is None:
-                sentences[key] = [entry]
-            else:
-                bucket.append(entry)
-        if self._buckets:
+        self._extend([(entry, keys)])
+
+    def _extend(self, posts: Iterable[tuple[Entry, list[str]]]) -> None:
+        """Add the sentence keys of each ``(entry, keys)`` (one loop for a whole archive)."""
+        sentences, buckets, titles = self.sentences, self._buckets, self._titles
+        for entry, keys in posts:
             for key in keys:
-                self._buckets.pop(key, None)
-        if keys and entry.title not in self._titles:
-            self._titles.add(entry.title)
-            self._title_finder.reset()
+                bucket = sentences.get(key)
+                if bucket is None:
+                    sentences[key] = [entry]
+                else:
+                    bucket.append(entry)
+            if buckets:
+                for key in keys:
+                    buckets.pop(key, None)
+            if keys and entry.title not in titles:
+                titles.add(entry.title)
+                self._title_finder.reset()
 
     def detect(self, path: str, date: str, body: str, *, attributed: bool) -> list[Detection]:
         """A11-04 for every sentence of ``body`` that an earlier post (``(date, path)``

@@ -32,7 +32,15 @@ from pipeline.rules.key_table import KeyTable
 
 FORMAT = 2
 # The code that decides which keys go into the automaton, and with which values.
-_CODE = ("engine.py", "phonetic.py", "radicals.py", "automaton_cache.py", "key_table.py")
+_CODE = (
+    "engine.py",
+    "spellings.py",
+    "context.py",
+    "phonetic.py",
+    "radicals.py",
+    "automaton_cache.py",
+    "key_table.py",
+)
 
 Entry = tuple[int, str, int]
 

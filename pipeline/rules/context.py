@@ -1,0 +1,208 @@
+"""The matcher's decisions on each candidate: allowlisted compounds, context, word edges.
+
+Step 3 of :mod:`pipeline.rules.engine`: a candidate is dropped when an allowlisted
+compound covers it, when a plain hit sits in a sentence with a context word of its
+lexicon (the whole paragraph for enforcement posts), or when the segmenter shows that a
+word crosses its edges. The keys of the allowlisted phrases and context words are worked
+out once (:func:`shared_keys`, :func:`context_keys`) and kept with the compiled keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from pipeline.rules.lexicon import Lexicons, Term
+from pipeline.rules.normalize import is_cjk
+from pipeline.rules.segment import Segmenter
+from pipeline.rules.spellings import GAPPED, HOMOPHONE, PLAIN
+
+_SENTENCE_END = "。！？；\n"
+SENTENCE_REACH = 60
+PARAGRAPH_REACH = 400
+SEGMENT_MAX = 3  # terms up to this length get the word-boundary decision
+
+
+def shared_keys(lexicons: Lexicons, key_of: Callable[[str], str]) -> dict[str, list[str]]:
+    """The keys of each rule's allowlisted phrases (its lexicon's and the unit's); a
+    term's own are added when it first hits (:class:`AllowPhrases`)."""
+    unit_all = [key_of(a.phrase) for a in lexicons.allow if not a.rules]
+    unit_by_rule: dict[str, list[str]] = {}
+    for a in lexicons.allow:
+        for rule in a.rules:
+            unit_by_rule.setdefault(rule, []).append(key_of(a.phrase))
+    shared: dict[str, list[str]] = {}  # a rule's lexicon and unit phrases, once per rule
+    for rule, lexicon in lexicons.by_rule.items():
+        shared[rule] = [key_of(p) for p in lexicon.allow] + unit_all
+        shared[rule] += unit_by_rule.get(rule, [])
+    return shared
+
+
+def context_keys(lexicons: Lexicons, key_of: Callable[[str], str]) -> dict[str, tuple[str, ...]]:
+    """Rule -> the keys of its lexicon's context words."""
+    return {rule: tuple(key_of(c) for c in lex.contexts) for rule, lex in lexicons.by_rule.items()}
+
+
+class AllowPhrases:
+    """Term index -> the allowlisted phrases that can contain a hit of it: the phrases of
+    its rule, its own and the unit's, longer than the term or equal to it."""
+
+    def __init__(
+        self,
+        terms: Sequence[Term],
+        keys: list[str],
+        shared: dict[str, list[str]],
+        key_of: Callable[[str], str],
+    ) -> None:
+        self._terms = terms
+        self._keys = keys
+        self._shared = shared
+        self._key_of = key_of
+        self._memo: dict[int, tuple[str, ...]] = {}
+
+    def __getitem__(self, index: int) -> tuple[str, ...]:
+        found = self._memo.get(index)
+        if found is None:
+            term, key = self._terms[index], self._keys[index]
+            phrases = self._shared[term.rule] + [self._key_of(p) for p in term.allow]
+            found = tuple(p for p in phrases if len(p) > len(key) or p == key)
+            self._memo[index] = found
+        return found
+
+    def compounds(self) -> set[str]:
+        """Every phrase some term keeps (what the segmenter must know as a word)."""
+        shortest: dict[str, int] = {}
+        keys: dict[str, set[str]] = {}
+        result: set[str] = set()
+        for index, (term, key) in enumerate(zip(self._terms, self._keys, strict=True)):
+            shortest[term.rule] = min(shortest.get(term.rule, len(key)), len(key))
+            keys.setdefault(term.rule, set()).add(key)
+            if term.allow:
+                result.update(self[index])
+        for rule, phrases in self._shared.items():
+            if rule in shortest:
+                least, own = shortest[rule], keys[rule]
+                result.update(p for p in phrases if len(p) > least or p in own)
+        return result
+
+
+class Decisions:
+    """Whether a candidate of :meth:`~pipeline.rules.engine.Matcher.scan` is a hit."""
+
+    def __init__(
+        self,
+        terms: Sequence[Term],
+        allow: AllowPhrases,
+        contexts: dict[str, tuple[str, ...]],
+        segmenter: Segmenter,
+    ) -> None:
+        self._terms = terms
+        self._allow = allow
+        self._contexts = contexts
+        self.segmenter = segmenter
+
+    def decide(
+        self,
+        c: str,
+        start: int,
+        end: int,
+        index: int,
+        how: str,
+        gapped: bool,
+        spans: dict[str, list[tuple[int, int]]],
+        paragraph: bool = False,
+    ) -> str | None:
+        """How the candidate ``c[start:end]`` of term ``index`` was written, or None when
+        it is no hit. ``spans``: rule -> every candidate's span (context words inside
+        them are not context)."""
+        term = self._terms[index]
+        if self.allowed(c, start, end, index):
+            return None
+        if how == PLAIN and gapped:
+            how = GAPPED
+        if (
+            how == PLAIN
+            and term.context
+            and self.in_context(c, start, end, term.rule, spans.get(term.rule, []), paragraph)
+        ):
+            return None
+        span = c[start:end]
+        if (
+            how in (PLAIN, GAPPED, HOMOPHONE)
+            and term.segment
+            and len(span) <= SEGMENT_MAX
+            and all(is_cjk(ch) for ch in span)
+            and not self.segmenter.is_word(c, start, end)
+        ):
+            return None
+        return how
+
+    def allowed(self, c: str, start: int, end: int, index: int) -> bool:
+        """Whether an allowlisted phrase of the term covers ``c[start:end]``."""
+        span = c[start:end]
+        for phrase in self._allow[index]:
+            if span not in phrase:
+                continue
+            lo = max(0, end - len(phrase))
+            position = c.find(phrase, lo, start + len(phrase))
+            while position != -1 and position <= start:
+                if position + len(phrase) >= end:
+                    return True
+                position = c.find(phrase, position + 1, start + len(phrase))
+        return False
+
+    def in_context(
+        self,
+        c: str,
+        start: int,
+        end: int,
+        rule: str,
+        terms: list[tuple[int, int]],
+        paragraph: bool = False,
+    ) -> bool:
+        """A context word of the lexicon in the same sentence or a neighbouring one of
+        the same line (the whole paragraph when ``paragraph``), outside its own terms.
+
+        Enforcement news names the act in one sentence and the enforcement in the next
+        (``网警依法查处。潘某非法售卖个人信息…``).
+
+        A context word that lies wholly inside a term of the same lexicon is not context:
+        the 不得 of 不得好死 does not make an insult a quotation of the rules (the 缉毒 of
+        查缉毒品 still counts: it only overlaps 毒品).
+        """
+        contexts = self._contexts.get(rule, ())
+        if not contexts:
+            return False
+        if paragraph:
+            lo, hi = paragraph_bounds(c, start, end)
+        else:
+            lo, hi = sentence_bounds(c, start, end)
+            if lo > 1 and c[lo - 1] != "\n":
+                lo = sentence_bounds(c, lo - 1, lo - 1)[0]
+            if hi < len(c) - 1 and c[hi] != "\n":
+                hi = sentence_bounds(c, hi + 1, hi + 1)[1]
+        for ctx in contexts:
+            position = c.find(ctx, lo, hi)
+            while position != -1:
+                stop = position + len(ctx)
+                if not any(a <= position and stop <= b for a, b in terms):
+                    return True
+                position = c.find(ctx, position + 1, hi)
+        return False
+
+
+def sentence_bounds(c: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence around ``c[start:end]`` (at most SENTENCE_REACH each way)."""
+    lo = max(0, start - SENTENCE_REACH)
+    hi = min(len(c), end + SENTENCE_REACH)
+    lo = max(lo, *(c.rfind(mark, lo, start) + 1 for mark in _SENTENCE_END))
+    ends = [i for i in (c.find(mark, end, hi) for mark in _SENTENCE_END) if i != -1]
+    return lo, min(ends, default=hi)
+
+
+def paragraph_bounds(c: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the paragraph (blank-line separated) around ``c[start:end]``."""
+    lo = max(0, start - PARAGRAPH_REACH)
+    hi = min(len(c), end + PARAGRAPH_REACH)
+    lo = max(lo, c.rfind("\n\n", lo, start) + 1)
+    stop = c.find("\n\n", end, hi)
+    return lo, hi if stop == -1 else stop
