@@ -14,11 +14,19 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import httpx
 
 from pipeline import envvars
-from pipeline.platforms.errors import DailyQuota, Retryable, WaitWindow
+from pipeline.platforms.errors import (
+    DailyQuota,
+    PlatformError,
+    Retryable,
+    Uncertain,
+    UnknownOutcome,
+    WaitWindow,
+)
 from pipeline.platforms.replies import Context
 from pipeline.platforms.tls import SchemeTransport
 
@@ -29,6 +37,8 @@ MAX_REPLY_BYTES = 4 * 1024 * 1024  # every reply but the listings with content
 MAX_LISTING_BYTES = 32 * 1024 * 1024  # 20 WeChat jobs x 8 articles x 20,000 characters
 JSON_TYPES = ("application/json", "text/json", "text/plain")
 MAX_RETRY_AFTER = 86_400.0
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -94,6 +104,7 @@ def send(
     platform: str,
     call: str,
     max_bytes: int = MAX_REPLY_BYTES,
+    auth: httpx.Auth | None = None,
     **kwargs: object,
 ) -> httpx.Response:
     """One HTTP exchange; transport failures become Retryable or Uncertain (never secrets).
@@ -102,11 +113,9 @@ def send(
     request went out (read timeout, dropped connection) the outcome is unknown, so a
     non-idempotent call raises :class:`Uncertain` and the caller reconciles.
     """
-    from pipeline.platforms.errors import Retryable, Uncertain
-
     try:
         request = client.build_request(method, path, **kwargs)  # type: ignore[arg-type]
-        response = client.send(request, stream=True)
+        response = client.send(request, stream=True, auth=auth)
         try:
             body = _read_bounded(response, max_bytes)
         finally:
@@ -130,6 +139,52 @@ def send(
             platform=platform,
             call=call,
         ) from None
+
+
+def exchange(
+    client: httpx.Client,
+    method: str,
+    path: str,
+    *,
+    idempotent: bool,
+    platform: str,
+    call: str,
+    error_key: str = "",
+    **kwargs: object,
+) -> dict:
+    """One exchange read as the platform's JSON object (:func:`send`, then :func:`json_body`)."""
+    response = send(
+        client, method, path, idempotent=idempotent, platform=platform, call=call, **kwargs
+    )
+    return json_body(
+        response, platform=platform, call=call, idempotent=idempotent, error_key=error_key
+    )
+
+
+def retrying(
+    once: Callable[[], T],
+    policy: RetryPolicy,
+    *,
+    retry_on: tuple[type[PlatformError], ...] = (Retryable, WaitWindow),
+    never: tuple[type[PlatformError], ...] = (Uncertain,),
+    recover: Callable[[PlatformError], bool] | None = None,
+) -> T:
+    """The one send → classify → retry loop of every client: ``once`` sends and raises the
+    classified error; a ``retry_on`` error is retried after the policy's pause (which
+    re-raises when it says stop), a ``never`` error (the call may have acted) never is.
+    ``recover`` may repair an error and ask for an immediate new attempt (WeChat's refused
+    access token: refreshed once)."""
+    attempt = 0
+    while True:
+        try:
+            return once()
+        except PlatformError as exc:
+            if recover is not None and recover(exc):
+                continue
+            if isinstance(exc, never) or not isinstance(exc, retry_on):
+                raise
+            attempt += 1
+            policy.pause(exc, attempt)  # type: ignore[arg-type]
 
 
 def _read_bounded(response: httpx.Response, max_bytes: int) -> bytes | None:
@@ -177,8 +232,6 @@ def json_body(
     non-JSON, wrongly typed or non-object answer is BadReply (UncertainReply when the call may
     have taken effect). The body itself never appears in a message.
     """
-    from pipeline.platforms.errors import Retryable, Uncertain
-
     ctx = Context(platform, call, idempotent)
     ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
     data: object = None
@@ -205,8 +258,6 @@ def json_body(
 
 
 def _not_an_answer(status: int, platform: str, call: str, idempotent: bool) -> dict:
-    from pipeline.platforms.errors import Retryable, UnknownOutcome
-
     if idempotent:
         raise Retryable(
             f"{platform} {call}：平台返回 HTTP {status}，应答不含错误码，稍后重试。",

@@ -30,6 +30,7 @@ from pipeline.platforms.fingerprint import content_hash
 from pipeline.platforms.listing import CHINA, MAX_PAGES, Listing, PlatformItem, older
 from pipeline.platforms.render_wechat import WeChatArticle, check_limits, render_wechat
 from pipeline.platforms.settings import Settings
+from pipeline.platforms.wechat_codes import LIVE_EVENT_STATUSES, STATUS_TEXT
 from pipeline.platforms.wechat_comments import WeChatComments
 from pipeline.platforms.wechat_mass_send import publish_mass
 from pipeline.platforms.wechat_mode import categories, send_mode
@@ -218,9 +219,9 @@ class WeChatChannel:
             outcome = delivery.published(article_id, url, publish_id=publish_id, media_id=media_id)
             crash_point("recorded:wechat.poll")
             return outcome
-        if status in api.LIVE_EVENT_STATUSES:
+        if status in LIVE_EVENT_STATUSES:
             return self._removed(delivery, status, article_id, url, publish_id, media_id)
-        text = api.STATUS_TEXT.get(status, str(status))
+        text = STATUS_TEXT.get(status, str(status))
         raise Permanent(
             f"微信公众号：发布任务 {publish_id} 结束，状态 {status}（{text}），请修改内容后重新审核。",
             platform="微信公众号",
@@ -240,7 +241,7 @@ class WeChatChannel:
         """Status 5 (deleted by a person after success) or 6 (banned after success): the post
         was live. Recorded as published with the event, so the watch alerts on it and the
         plan never republishes it on its own; the run reports it as failed."""
-        text = api.STATUS_TEXT[status]
+        text = STATUS_TEXT[status]
         message = (
             f"微信公众号：发布任务 {publish_id} 的文章已发出，之后状态变为 {status}（{text}）："
             "已记入台账并告警，不会自动重发；如需重新发布，请按更正流程处理。"
