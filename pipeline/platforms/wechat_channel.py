@@ -23,6 +23,7 @@ from pipeline.crashpoints import crash_point
 from pipeline.ledger import Record
 from pipeline.platforms import wechat as api
 from pipeline.platforms.channel import CORRECTION_NOTE, Delivered, Delivery, Rendering
+from pipeline.platforms.channel_base import ClientChannel
 from pipeline.platforms.cover import default_cover
 from pipeline.platforms.covers import CoverBook
 from pipeline.platforms.errors import OperatorAction, Permanent, PlatformError
@@ -40,7 +41,7 @@ PLACEHOLDER_IMAGE_URL = "https://mmbiz.qpic.cn/mmbiz_png/" + "x" * 64 + "/0?wx_f
 PAGE = 20  # freepublish/batchget's maximum
 
 
-class WeChatChannel:
+class WeChatChannel(ClientChannel[api.WeChatClient]):
     name = "wechat"
     label = api.PLATFORM
     keyed_by_url = False
@@ -51,8 +52,7 @@ class WeChatChannel:
         client: api.WeChatClient | None = None,
         env: Mapping[str, str] | None = None,
     ) -> None:
-        self.settings = settings
-        self._client = client
+        super().__init__(settings, client, env)
         self.poll_interval = envvars.number("GOVMEDIA_POLL_INTERVAL", 2.0, maximum=600)
         self.max_polls = envvars.integer("GOVMEDIA_MAX_POLLS", 30)
         self._lock = threading.Lock()
@@ -63,20 +63,9 @@ class WeChatChannel:
         # any (without, it is also the article sent)
         self._articles: dict[tuple[str, str], tuple[WeChatArticle, bool]] = {}
 
-    @property
-    def client(self) -> api.WeChatClient:
-        with self._lock:
-            if self._client is None:
-                s = self.settings
-                self._client = api.WeChatClient(s.wechat_api, s.wechat_appid, s.wechat_secret)
-            return self._client
-
-    def secrets(self) -> list[str]:
-        return self._client.secrets() if self._client is not None else []
-
-    def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
+    def open_client(self) -> api.WeChatClient:
+        s = self.settings
+        return api.WeChatClient(s.wechat_api, s.wechat_appid, s.wechat_secret)
 
     def done(self, rendering: Rendering) -> None:
         """The delivery ended: its rendered article is not needed again."""
