@@ -12,9 +12,10 @@ import json
 import math
 import random
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 
@@ -141,24 +142,58 @@ def send(
         ) from None
 
 
-def exchange(
-    client: httpx.Client,
-    method: str,
-    path: str,
-    *,
-    idempotent: bool,
-    platform: str,
-    call: str,
-    error_key: str = "",
-    **kwargs: object,
-) -> dict:
-    """One exchange read as the platform's JSON object (:func:`send`, then :func:`json_body`)."""
-    response = send(
-        client, method, path, idempotent=idempotent, platform=platform, call=call, **kwargs
-    )
-    return json_body(
-        response, platform=platform, call=call, idempotent=idempotent, error_key=error_key
-    )
+class JsonApi(ABC):
+    """A platform API that answers JSON objects with an error code (``error_key``): each
+    call is one :func:`send`, :func:`json_body` and :meth:`check` (which raises the
+    classified error), inside the one retry loop :func:`retrying`."""
+
+    platform = ""
+    error_key = ""
+    retry_on: tuple[type[PlatformError], ...] = (Retryable, WaitWindow)
+    never: tuple[type[PlatformError], ...] = (Uncertain,)
+    http: httpx.Client
+    retry: RetryPolicy
+    auth: httpx.Auth | None = None
+
+    @abstractmethod
+    def check(self, data: dict, call: str, idempotent: bool) -> None:
+        """Raise the typed error of an answer that carries an error code (the platform's
+        own code table)."""
+
+    def before(self, method: str, call: str) -> None:
+        """Run before each attempt (Weibo spends its hourly read budget on a GET)."""
+        return None
+
+    def recovery(self) -> Callable[[PlatformError], bool] | None:
+        """A fresh repair step for one call (WeChat: refresh a refused token once)."""
+        return None
+
+    def _call(self, method: str, path: str, *, call: str, idempotent: bool, **kwargs: Any) -> dict:
+        def once() -> dict:
+            self.before(method, call)
+            response = send(
+                self.http,
+                method,
+                path,
+                idempotent=idempotent,
+                platform=self.platform,
+                call=call,
+                auth=self.auth,
+                **kwargs,
+            )
+            data = json_body(
+                response,
+                platform=self.platform,
+                call=call,
+                idempotent=idempotent,
+                error_key=self.error_key,
+            )
+            self.check(data, call, idempotent)
+            return data
+
+        return retrying(
+            once, self.retry, retry_on=self.retry_on, never=self.never, recover=self.recovery()
+        )
 
 
 def retrying(

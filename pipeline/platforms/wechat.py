@@ -24,15 +24,13 @@ from pipeline.platforms.errors import (
     Permanent,
     PlatformError,
     Retryable,
-    TokenExpired,
 )
 from pipeline.platforms.http import (
     MAX_LISTING_BYTES,
     MAX_REPLY_BYTES,
+    JsonApi,
     RetryPolicy,
-    exchange,
     make_client,
-    retrying,
 )
 from pipeline.platforms.replies import Context, Fields
 from pipeline.platforms.thumb import thumb_jpeg
@@ -52,8 +50,11 @@ from pipeline.platforms.wechat_auth import WeChatToken
 from pipeline.platforms.wechat_codes import PLATFORM, STATUS_TEXT, raise_errcode
 
 
-class WeChatClient:
+class WeChatClient(JsonApi):
     """One instance per run; thread-safe (the token cache is shared under a lock)."""
+
+    platform = PLATFORM
+    error_key = "errcode"
 
     def __init__(
         self,
@@ -104,36 +105,13 @@ class WeChatClient:
     def _read(self, data: dict, call: str, idempotent: bool) -> Fields:
         return Fields(data, Context(PLATFORM, call, idempotent, self.base_url))
 
-    # -- the call loop -------------------------------------------------------------------
+    # -- the call loop (http.JsonApi) ---------------------------------------------------------
 
-    def _call(self, method: str, path: str, *, call: str, idempotent: bool, **kwargs: Any) -> dict:
-        """One endpoint call through the loop of http.py, the token refreshed once."""
-        ctx = Context(PLATFORM, call, idempotent, self.base_url)
-        refreshed: list[bool] = []
+    def check(self, data: dict, call: str, idempotent: bool) -> None:
+        raise_errcode(data, Context(PLATFORM, call, idempotent, self.base_url), self.secrets())
 
-        def once() -> dict:
-            data = exchange(
-                self.http,
-                method,
-                path,
-                idempotent=idempotent,
-                platform=PLATFORM,
-                call=call,
-                error_key="errcode",
-                auth=self.auth,
-                **kwargs,
-            )
-            raise_errcode(data, ctx, self.secrets())
-            return data
-
-        def recover(exc: PlatformError) -> bool:
-            if not isinstance(exc, TokenExpired) or refreshed:
-                return False
-            refreshed.append(True)
-            self.auth.refresh()
-            return True
-
-        return retrying(once, self.retry, recover=recover)
+    def recovery(self) -> Callable[[PlatformError], bool]:
+        return self.auth.recovery()
 
     # -- endpoints -----------------------------------------------------------------------
 

@@ -15,8 +15,8 @@ from collections.abc import Callable, Generator
 import httpx
 
 from pipeline import redact
-from pipeline.platforms.errors import Retryable
-from pipeline.platforms.http import RetryPolicy, exchange, retrying
+from pipeline.platforms.errors import PlatformError, Retryable, TokenExpired
+from pipeline.platforms.http import JsonApi, RetryPolicy
 from pipeline.platforms.replies import Context, Fields
 from pipeline.platforms.wechat_codes import PLATFORM, raise_errcode
 
@@ -25,8 +25,14 @@ TOKEN_MAX = 1024
 TOKEN_TTL_MAX = 30 * 86_400
 
 
-class WeChatToken(httpx.Auth):
-    """The token cache of one client, applied to each of its requests."""
+class WeChatToken(JsonApi, httpx.Auth):
+    """The token cache of one client, applied to each of its requests; the token endpoint
+    itself is called without a token, every failure there retried while retryable."""
+
+    platform = PLATFORM
+    error_key = "errcode"
+    retry_on = (Retryable,)
+    never = ()
 
     def __init__(
         self,
@@ -63,6 +69,19 @@ class WeChatToken(httpx.Auth):
         """The platform refused the token this thread sent: replace it (once per call)."""
         self.token(force=True, stale=getattr(self._sent, "token", None))
 
+    def recovery(self) -> Callable[[PlatformError], bool]:
+        """For one call: a refused token is refreshed, and the call sent again, once."""
+        refreshed: list[bool] = []
+
+        def recover(exc: PlatformError) -> bool:
+            if not isinstance(exc, TokenExpired) or refreshed:
+                return False
+            refreshed.append(True)
+            self.refresh()
+            return True
+
+        return recover
+
     def token(self, *, force: bool = False, stale: str | None = None) -> str:
         """The cached access token, fetched when absent, near expiry or rejected."""
         with self._lock:
@@ -80,31 +99,20 @@ class WeChatToken(httpx.Auth):
             self.fetches += 1
             return token
 
+    def check(self, data: dict, call: str, idempotent: bool) -> None:
+        raise_errcode(data, Context(PLATFORM, call, idempotent, self.base_url), self.secrets())
+
     def _fetch(self, *, force_refresh: bool) -> tuple[str, int]:
-        ctx = Context(PLATFORM, "stable_token", True, self.base_url)
         body = {
             "grant_type": "client_credential",
             "appid": self._appid,
             "secret": self._secret,
             "force_refresh": force_refresh,
         }
-
-        def once() -> dict:
-            data = exchange(
-                self.http,
-                "POST",
-                "/cgi-bin/stable_token",
-                idempotent=True,
-                platform=PLATFORM,
-                call=ctx.call,
-                error_key="errcode",
-                json=body,
-            )
-            raise_errcode(data, ctx, self.secrets())
-            return data
-
-        # the token endpoint answers any failure the same way: retried while retryable
-        reply = Fields(retrying(once, self.retry, retry_on=(Retryable,), never=()), ctx)
+        data = self._call(
+            "POST", "/cgi-bin/stable_token", call="stable_token", idempotent=True, json=body
+        )
+        reply = Fields(data, Context(PLATFORM, "stable_token", True, self.base_url))
         token = reply.ident("access_token", max_len=TOKEN_MAX)
         redact.register(token)  # scrubbed everywhere from now on, even if refused below
         ttl = reply.integer("expires_in", lo=0, hi=TOKEN_TTL_MAX, default=7200)

@@ -30,7 +30,7 @@ from pipeline.platforms.errors import (
     WaitWindow,
     scrub,
 )
-from pipeline.platforms.http import RetryPolicy, exchange, make_client, retrying
+from pipeline.platforms.http import JsonApi, RetryPolicy, make_client
 from pipeline.platforms.ratelimit import ReadBudget
 from pipeline.platforms.replies import Context, Fields
 from pipeline.platforms.weibo_text import TOPIC
@@ -116,7 +116,10 @@ def status_length(text: str) -> int:
     return (half + 1) // 2
 
 
-class WeiboClient:
+class WeiboClient(JsonApi):
+    platform = PLATFORM
+    error_key = "error_code"
+
     def __init__(
         self,
         base_url: str,
@@ -146,28 +149,15 @@ class WeiboClient:
     def secrets(self) -> list[str]:
         return [self._token]
 
-    def _call(self, method: str, path: str, *, call: str, idempotent: bool, **kwargs: Any) -> dict:
-        """One API call through the loop of http.py (a GET spends the hour's read budget)."""
+    # -- the call loop (http.JsonApi) ---------------------------------------------------------
 
-        def once() -> dict:
-            if method == "GET":
-                self.reads.take(call)  # Weibo's hourly request quota counts reads too
-            data = exchange(
-                self.http,
-                method,
-                path,
-                idempotent=idempotent,
-                platform=PLATFORM,
-                call=call,
-                error_key="error_code",
-                auth=self.auth,
-                **kwargs,
-            )
-            if "error_code" in data:
-                raise self._error(data, call, idempotent)
-            return data
+    def before(self, method: str, call: str) -> None:
+        if method == "GET":
+            self.reads.take(call)  # Weibo's hourly request quota counts reads too
 
-        return retrying(once, self.retry)
+    def check(self, data: dict, call: str, idempotent: bool) -> None:
+        if "error_code" in data:
+            raise self._error(data, call, idempotent)
 
     def _error(self, data: dict, call: str, idempotent: bool) -> PlatformError:
         """The typed error of an ``error_code`` answer."""
