@@ -167,15 +167,8 @@ class Publisher:
 
     # -- ledger ------------------------------------------------------------------------
 
-    def _record(
-        self,
-        task: Task,
-        event: str,
-        *,
-        platform_id: str = "",
-        url: str = "",
-        detail: dict[str, Any] | None = None,
-    ) -> Record:
+    def _record(self, task: Task, event: str, **fields: Any) -> Record:
+        """Write ``event`` of ``task`` (``fields``: platform_id, url, detail)."""
         record = delivery_record(
             task.post,
             event,
@@ -183,9 +176,7 @@ class Publisher:
             platform=task.platform,
             run=self.run,
             commit=self.plan.commit,
-            platform_id=platform_id,
-            url=url,
-            detail=detail,
+            **fields,
         )
         # scrubbed of every credential, thread-safe, fsynced before returning
         written = append_scrubbed(self.ledger, record, self.channels.secrets())
