@@ -56,7 +56,7 @@ class RetryPolicy:
         raw = min(self.max_delay, self.base_delay * (2**attempt))
         return raw * (0.5 + random.random() / 2)
 
-    def pause(self, exc: Retryable | WaitWindow, attempt: int) -> None:
+    def pause(self, exc: PlatformError, attempt: int) -> None:
         """Wait before retry number ``attempt`` (1-based) after ``exc``, or re-raise it when
         the policy says stop: too many attempts, a daily quota, a window too long to wait."""
         if isinstance(exc, WaitWindow):
@@ -219,7 +219,7 @@ def retrying(
             if isinstance(exc, never) or not isinstance(exc, retry_on):
                 raise
             attempt += 1
-            policy.pause(exc, attempt)  # type: ignore[arg-type]
+            policy.pause(exc, attempt)
 
 
 def _read_bounded(response: httpx.Response, max_bytes: int) -> bytes | None:
