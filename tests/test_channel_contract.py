@@ -56,14 +56,8 @@ class Recorder(PostAt):
     def ledger(self) -> Iterable[Record]:
         return list(self.records)
 
-    def record(
-        self,
-        event: str,
-        *,
-        platform_id: str = "",
-        url: str = "",
-        detail: dict[str, Any] | None = None,
-    ) -> Record:
+    def record(self, event: str, **fields: Any) -> Record:
+        """The Delivery's ``record`` (platform_id, url, detail), kept in the list."""
         written = delivery_record(
             self.post,
             event,
@@ -71,9 +65,7 @@ class Recorder(PostAt):
             platform=self.platform,
             run="contract",
             commit=self.commit,
-            platform_id=platform_id,
-            url=url,
-            detail=detail,
+            **fields,
         )
         self.records.append(written)
         return written
