@@ -23,7 +23,7 @@ from pipeline.html_sanitize import clean_html, esc, safe_url
 from pipeline.platforms.render_app import feed_item
 from pipeline.platforms.render_wechat import render_wechat
 from pipeline.platforms.render_weibo import render_weibo
-from pipeline.platforms.wechat import DIGEST_MAX, TITLE_MAX
+from pipeline.platforms.wechat_articles import DIGEST_MAX, TITLE_MAX
 from pipeline.platforms.weibo import STATUS_MAX, status_length
 from pipeline.review.history import History
 from pipeline.review.verify import TARGET_REF

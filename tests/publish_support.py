@@ -23,8 +23,9 @@ import httpx
 
 from pipeline.emulators import Emulator, EmulatorConfig, start_emulator
 from pipeline.platforms.http import RetryPolicy
+from pipeline.platforms.ratelimit import ReadBudget
 from pipeline.platforms.wechat import WeChatClient
-from pipeline.platforms.weibo import ReadBudget, WeiboClient
+from pipeline.platforms.weibo import WeiboClient
 from tests.conftest import CliResult, run_cli
 from tests.security.ledger_support import with_publisher_key
 

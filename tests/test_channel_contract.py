@@ -20,6 +20,7 @@ from pipeline.platforms.comments import Comments
 from pipeline.platforms.fingerprint import content_hash
 from pipeline.platforms.render_common import post_url
 from pipeline.platforms.settings import load_settings
+from pipeline.publishing.publisher import delivery_record
 from tests.conftest import git, init_repo
 from tests.publish_support import env_for, published, running_emulator
 
@@ -55,26 +56,16 @@ class Recorder(PostAt):
     def ledger(self) -> Iterable[Record]:
         return list(self.records)
 
-    def record(
-        self,
-        event: str,
-        *,
-        platform_id: str = "",
-        url: str = "",
-        detail: dict[str, Any] | None = None,
-    ) -> Record:
-        written = Record(
-            event=event,
-            slug=self.post.slug,
+    def record(self, event: str, **fields: Any) -> Record:
+        """The Delivery's ``record`` (platform_id, url, detail), kept in the list."""
+        written = delivery_record(
+            self.post,
+            event,
             channel=self.platform,
-            run="contract",
-            path=self.post.path,
-            blob=self.post.blob,
-            commit=self.commit,
             platform=self.platform,
-            platform_id=platform_id,
-            url=url,
-            detail=detail or {},
+            run="contract",
+            commit=self.commit,
+            **fields,
         )
         self.records.append(written)
         return written

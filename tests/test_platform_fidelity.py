@@ -20,9 +20,10 @@ from pipeline.platforms import errors as E
 from pipeline.platforms.cover import default_cover
 from pipeline.platforms.covers import CoverBook
 from pipeline.platforms.http import RetryPolicy
+from pipeline.platforms.ratelimit import ReadBudget
 from pipeline.platforms.thumb import THUMB_MAX_BYTES, thumb_jpeg
 from pipeline.platforms.wechat import WeChatClient
-from pipeline.platforms.weibo import ReadBudget, WeiboClient, status_length
+from pipeline.platforms.weibo import WeiboClient, status_length
 from tests.publish_support import (
     CREDS,
     control,

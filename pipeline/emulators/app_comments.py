@@ -5,6 +5,7 @@ comment_store.py; the signature check is shared with the app's private messages.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from pipeline.emulators.comment_store import Answer, add_reply, comment_list, find
@@ -34,24 +35,39 @@ class AppComments:
             now=time.time(),
         )
 
-    def app_list(self, req: Request) -> Answer:
+    def listing(
+        self,
+        req: Request,
+        key: str,
+        rows: Callable[[], list[dict[str, Any]]],
+        extra: Callable[[dict[str, Any]], dict[str, Any]],
+    ) -> Answer:
+        """A signed ``GET …?since=N`` of the app (comments, messages): the rows not deleted
+        whose id is above N, oldest first, at most 200, each with ``extra`` fields."""
         if not self.app_ok(req):
             return 401, {"error": "bad signature or stale timestamp"}, {}
         since = int(req.query.get("since") or 0)
         with self.state.lock:
-            rows = [
+            found = [
                 {
-                    "id": c["id"],
-                    "item_id": c["target"],
-                    "user": c["user"],
-                    "text": c["text"],
-                    "created_at": int(c["at"]),
-                    "replied": bool(c.get("reply")),
+                    "id": row["id"],
+                    **extra(row),
+                    "user": row["user"],
+                    "text": row["text"],
+                    "created_at": int(row["at"]),
                 }
-                for c in comment_list(self.state)
-                if c["platform"] == "app" and int(c["id"]) > since and not c.get("deleted")
+                for row in rows()
+                if int(row["id"]) > since and not row.get("deleted")
             ]
-        return 200, {"comments": rows[:200]}, {}
+        return 200, {key: found[:200]}, {}
+
+    def app_list(self, req: Request) -> Answer:
+        return self.listing(
+            req,
+            "comments",
+            lambda: [c for c in comment_list(self.state) if c["platform"] == "app"],
+            lambda c: {"item_id": c["target"], "replied": bool(c.get("reply"))},
+        )
 
     def _app_target(self, req: Request) -> tuple[dict[str, Any] | None, dict[str, Any], Answer]:
         if not self.app_ok(req):

@@ -38,7 +38,7 @@ class InteractionAPI:
         from pipeline.emulators.messages_api import MessagesAPI
 
         return {
-            **MessagesAPI(self.state, self.app.app_ok).routes(),
+            **MessagesAPI(self.state, self.app).routes(),
             **self.wechat.routes(),
             **self.weibo.routes(),
             **self.app.routes(),

@@ -27,6 +27,7 @@ import secrets
 from typing import Any
 from xml.sax.saxutils import escape
 
+from pipeline.emulators.app_comments import AppComments
 from pipeline.emulators.request import Request
 from pipeline.emulators.state import EmulatorState
 
@@ -55,9 +56,9 @@ def push_xml(message: dict[str, Any]) -> bytes:
 
 
 class MessagesAPI:
-    def __init__(self, state: EmulatorState, app_ok: Any) -> None:
+    def __init__(self, state: EmulatorState, app: AppComments) -> None:
         self.state = state
-        self.app_ok = app_ok  # the app's HMAC check (interaction_api)
+        self.app = app  # the app's HMAC check and signed listing (interaction_api)
 
     def routes(self) -> dict[tuple[str, str], Any]:
         return {
@@ -136,25 +137,15 @@ class MessagesAPI:
     # -- app ---------------------------------------------------------------------------------
 
     def app_list(self, req: Request) -> Answer:
-        if not self.app_ok(req):
-            return 401, {"error": "bad signature or stale timestamp"}, {}
-        since = int(req.query.get("since") or 0)
-        with self.state.lock:
-            rows = [
-                {
-                    "id": m["id"],
-                    "user": m["user"],
-                    "text": m["text"],
-                    "created_at": int(m["at"]),
-                    "replied": bool(m.get("replies")),
-                }
-                for m in self._messages("app")
-                if int(m["id"]) > since and not m.get("deleted")
-            ]
-        return 200, {"messages": rows[:200]}, {}
+        return self.app.listing(
+            req,
+            "messages",
+            lambda: self._messages("app"),
+            lambda m: {"replied": bool(m.get("replies"))},
+        )
 
     def app_reply(self, req: Request) -> Answer:
-        if not self.app_ok(req):
+        if not self.app.app_ok(req):
             return 401, {"error": "bad signature or stale timestamp"}, {}
         body = req.json()
         with self.state.lock:

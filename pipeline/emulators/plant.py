@@ -27,7 +27,7 @@ from typing import Any
 
 from pipeline.emulators.request import Request
 from pipeline.emulators.state import EmulatorState
-from pipeline.emulators.weibo_api import UID
+from pipeline.emulators.weibo_api import new_status
 
 Answer = tuple[int, Any, dict[str, str]]
 PLATFORMS = ("wechat", "weibo", "app")
@@ -179,19 +179,8 @@ def _outside_wechat(state: EmulatorState, base_url: str, title: str, text: str) 
 
 def _outside_weibo(state: EmulatorState, text: str) -> str:
     """A Weibo status posted outside the pipeline."""
-    now = state.now()
-    sid = 5_000_000_000_000_000 + state.next_id()
-    created = dt.datetime.fromtimestamp(now, dt.timezone(dt.timedelta(hours=8)))
-    status = {
-        "id": sid,
-        "idstr": str(sid),
-        "mid": str(sid),
-        "created_at": created.strftime("%a %b %d %H:%M:%S %z %Y"),
-        "text": text,
-        "source": "微博 weibo.com",
-        "user": {"id": UID, "idstr": str(UID), "screen_name": "牙克石市政务服务局"},
-        "_at": now,
-    }
+    status = new_status(state, text, "微博 weibo.com", state.now())
+    sid = status["id"]
     _journal(state, "statuses", str(sid), None)
     state.statuses.append(status)
     return str(sid)

@@ -32,6 +32,22 @@ def err(code: int, msg: str, path: str) -> Answer:
     return status, {"error": msg, "error_code": code, "request": path}, {}
 
 
+def new_status(state: EmulatorState, text: str, source: str, now: float) -> dict[str, Any]:
+    """A status of the account as the platform stores it (a new id, Weibo's time format)."""
+    number = 5_000_000_000_000_000 + state.next_id()
+    created = dt.datetime.fromtimestamp(now, dt.timezone(dt.timedelta(hours=8)))
+    return {
+        "id": number,
+        "idstr": str(number),
+        "mid": str(number),
+        "created_at": created.strftime("%a %b %d %H:%M:%S %z %Y"),
+        "text": text,
+        "source": source,
+        "user": {"id": UID, "idstr": str(UID), "screen_name": "牙克石市政务服务局"},
+        "_at": now,
+    }
+
+
 class WeiboAPI:
     def __init__(self, state: EmulatorState) -> None:
         self.state = state
@@ -89,20 +105,10 @@ class WeiboAPI:
             recent = [s for s in self.state.statuses if now - s["_at"] < 3600]
             if len(recent) >= self.state.config.weibo_hourly_limit:
                 return err(10023, "User requests out of rate limit!", req.path)
-            number = 5_000_000_000_000_000 + self.state.next_id()
-            created = dt.datetime.fromtimestamp(now, dt.timezone(dt.timedelta(hours=8)))
-            status = {
-                "id": number,
-                "idstr": str(number),
-                "mid": str(number),
-                "created_at": created.strftime("%a %b %d %H:%M:%S %z %Y"),
-                # wiki: Short_URL — links in a status are stored and shown as t.cn links
-                "text": URL.sub(lambda m: self._shorten(m.group(0)), text),
-                "_received": text,
-                "source": "govmedia",
-                "user": {"id": UID, "idstr": str(UID), "screen_name": "牙克石市政务服务局"},
-                "_at": now,
-            }
+            status = new_status(self.state, text, "govmedia", now)  # its id first, then links
+            # wiki: Short_URL — links in a status are stored and shown as t.cn links
+            status["text"] = URL.sub(lambda m: self._shorten(m.group(0)), text)
+            status["_received"] = text
             if "pic" in req.files():
                 status["pic_size"] = len(req.files()["pic"][1])
             self.state.statuses.append(status)

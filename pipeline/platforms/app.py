@@ -20,7 +20,7 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import Any
 
 import httpx
@@ -32,7 +32,14 @@ from pipeline.platforms.errors import (
     Retryable,
     WaitWindow,
 )
-from pipeline.platforms.http import RetryPolicy, json_body, make_client, retry_after, send
+from pipeline.platforms.http import (
+    RetryPolicy,
+    json_body,
+    make_client,
+    retry_after,
+    retrying,
+    send,
+)
 from pipeline.platforms.replies import Context, Fields
 
 PLATFORM = "客户端"
@@ -57,6 +64,30 @@ def verify(key: str, timestamp: str, body: bytes, signature: str, *, now: float)
     return hmac.compare_digest(sign(key, timestamp, body), signature)
 
 
+class AppSignature(httpx.Auth):
+    """The app's HMAC on every request: ``X-Govmedia-Timestamp`` (now) and
+    ``X-Govmedia-Signature`` over ``"<timestamp>.<signed>"``, where ``signed`` is the body
+    as sent, and for a GET the URL's path (``sign_path``, the interaction API) or nothing
+    (the item list)."""
+
+    requires_request_body = True
+
+    def __init__(self, key: str, clock: Callable[[], float], *, sign_path: bool) -> None:
+        self._key = key
+        self.clock = clock
+        self.sign_path = sign_path
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if request.method != "GET":
+            signed = request.content
+        else:
+            signed = request.url.path.encode() if self.sign_path else b""
+        stamp = str(int(self.clock()))
+        request.headers[TIMESTAMP_HEADER] = stamp
+        request.headers[SIGNATURE_HEADER] = sign(self._key, stamp, signed)
+        yield request
+
+
 class AppClient:
     def __init__(
         self,
@@ -76,7 +107,7 @@ class AppClient:
         self._key = key
         redact.register(key)
         self.retry = retry or RetryPolicy.from_env()
-        self.clock = clock
+        self.auth = AppSignature(key, clock, sign_path=False)
 
     def close(self) -> None:
         self.http.close()
@@ -87,30 +118,27 @@ class AppClient:
     def push(self, payload: dict[str, Any], idempotency_key: str) -> dict:
         """Deliver ``payload``; safe to resend with the same key (idempotent on the app)."""
         body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        attempt = 0
-        while True:
-            timestamp = str(int(self.clock()))
-            headers = {
-                "Content-Type": "application/json; charset=utf-8",
-                TIMESTAMP_HEADER: timestamp,
-                SIGNATURE_HEADER: sign(self._key, timestamp, body),
-                KEY_HEADER: idempotency_key,
-            }
-            try:
-                response = send(
-                    self.http,
-                    "POST",
-                    self.push_url,
-                    idempotent=True,
-                    platform=PLATFORM,
-                    call="push",
-                    content=body,
-                    headers=headers,
-                )
-                return self._result(response)
-            except (Retryable, WaitWindow) as exc:
-                attempt += 1
-                self.retry.pause(exc, attempt)
+        headers = {"Content-Type": "application/json; charset=utf-8", KEY_HEADER: idempotency_key}
+        return retrying(
+            lambda: self._result(self._send("POST", self.push_url, "push", body, headers)),
+            self.retry,
+            never=(),  # an idempotent push: every transient failure is resent
+        )
+
+    def _send(
+        self, method: str, url: str, call: str, body: bytes | None, headers: dict[str, str]
+    ) -> httpx.Response:
+        return send(
+            self.http,
+            method,
+            url,
+            idempotent=True,
+            platform=PLATFORM,
+            call=call,
+            content=body,
+            headers=headers,
+            auth=self.auth,
+        )
 
     def _result(self, response: httpx.Response) -> dict:
         status = response.status_code
@@ -137,21 +165,12 @@ class AppClient:
 
     def list_page(self, url: str) -> dict[str, Any]:
         """One page of the app's item list (GET, signed over an empty body)."""
-        attempt = 0
-        while True:
-            stamp = str(int(self.clock()))
-            headers = {TIMESTAMP_HEADER: stamp, SIGNATURE_HEADER: sign(self._key, stamp, b"")}
-            try:
-                response = send(
-                    self.http, "GET", url, idempotent=True, platform=PLATFORM, call="items",
-                    headers=headers,
-                )  # fmt: skip
-                return self._page(response)
-            except Retryable:
-                attempt += 1
-                if attempt >= self.retry.attempts:
-                    raise
-                self.retry.sleep(self.retry.delay(attempt - 1))
+        return retrying(
+            lambda: self._page(self._send("GET", url, "items", None, {})),
+            self.retry,
+            retry_on=(Retryable,),  # a rate window ends the listing: the next run checks
+            never=(),
+        )
 
     def _page(self, response: httpx.Response) -> dict[str, Any]:
         status = response.status_code

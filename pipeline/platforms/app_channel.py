@@ -20,12 +20,12 @@ from pipeline.ledger import Record
 from pipeline.platforms import app as api
 from pipeline.platforms.app_comments import AppComments
 from pipeline.platforms.channel import Delivered, Delivery, Rendering
+from pipeline.platforms.channel_base import ClientChannel
 from pipeline.platforms.errors import OperatorAction
 from pipeline.platforms.fingerprint import content_hash
 from pipeline.platforms.listing import CHINA, MAX_PAGES, Listing, PlatformItem
 from pipeline.platforms.render_app import feed_item
 from pipeline.platforms.render_common import post_url
-from pipeline.platforms.settings import Settings
 from pipeline.site.paths import item_id
 
 TIME_MAX = 4_102_444_800  # 2100-01-01
@@ -41,36 +41,13 @@ def list_url(push_url: str, env: Mapping[str, str]) -> str:
     return push_url.rstrip("/").rsplit("/", 1)[0] + "/items"
 
 
-class AppChannel:
+class AppChannel(ClientChannel[api.AppClient]):
     name = "app"
     label = api.PLATFORM
     keyed_by_url = True
 
-    def __init__(
-        self,
-        settings: Settings,
-        client: api.AppClient | None = None,
-        env: Mapping[str, str] | None = None,
-    ) -> None:
-        self.settings = settings
-        self._client = client
-        self.env = dict(env or {})
-
-    @property
-    def client(self) -> api.AppClient:
-        if self._client is None:
-            self._client = api.AppClient(self.settings.app_push, self.settings.app_hmac_key)
-        return self._client
-
-    def secrets(self) -> list[str]:
-        return self._client.secrets() if self._client is not None else []
-
-    def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-
-    def done(self, rendering: Rendering) -> None:
-        return None
+    def open_client(self) -> api.AppClient:
+        return api.AppClient(self.settings.app_push, self.settings.app_hmac_key)
 
     def item(self, rendering: Rendering, *, cover: bytes | None = None) -> dict[str, Any]:
         return feed_item(

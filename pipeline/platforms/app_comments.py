@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from pipeline.platforms.app import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
+from pipeline.platforms.app import AppSignature
 from pipeline.platforms.comments import (
     APP_PAGE,
     MAX_PAGES,
@@ -23,10 +23,8 @@ from pipeline.platforms.errors import (
     OperatorAction,
     PlatformError,
     Retryable,
-    Uncertain,
-    WaitWindow,
 )
-from pipeline.platforms.http import RetryPolicy, json_body, make_client, send
+from pipeline.platforms.http import RetryPolicy, json_body, make_client, retrying, send
 from pipeline.platforms.replies import Context, Fields
 
 
@@ -51,37 +49,29 @@ class AppComments(Comments):
             )
         self.base = base.rstrip("/")
         self.http = make_client("", transport=transport)
-        self._key = key
-        self.clock = clock
+        self.auth = AppSignature(key, clock, sign_path=True)
         self.retry = RetryPolicy.from_env()
 
     def _exchange(self, method: str, path: str, body: dict[str, Any] | None, call: str) -> dict:
-        content = json.dumps(body, ensure_ascii=False).encode() if body is not None else b""
-        url = self.base + path
-        signed = content if body is not None else httpx.URL(url).path.encode()
-        attempt = 0
-        while True:
-            stamp = str(int(self.clock()))
-            headers = {TIMESTAMP_HEADER: stamp, SIGNATURE_HEADER: sign(self._key, stamp, signed)}
-            if body is not None:
-                headers["Content-Type"] = "application/json; charset=utf-8"
-            try:
-                response = send(
-                    self.http,
-                    method,
-                    url,
-                    idempotent=method == "GET",
-                    platform="客户端",
-                    call=call,
-                    content=content or None,
-                    headers=headers,
-                )
-                return self._result(response, call)
-            except Uncertain:
-                raise  # the request may have taken effect: the caller reconciles
-            except (Retryable, WaitWindow) as exc:
-                attempt += 1
-                self.retry.pause(exc, attempt)
+        content = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
+        headers = {"Content-Type": "application/json; charset=utf-8"} if body is not None else {}
+
+        def once() -> dict:
+            response = send(
+                self.http,
+                method,
+                self.base + path,
+                idempotent=method == "GET",
+                platform="客户端",
+                call=call,
+                content=content,
+                headers=headers,
+                auth=self.auth,
+            )
+            return self._result(response, call)
+
+        # an Uncertain answer may have taken effect: the caller reconciles
+        return retrying(once, self.retry)
 
     def _result(self, response: httpx.Response, call: str) -> dict:
         status = response.status_code
@@ -102,18 +92,22 @@ class AppComments(Comments):
         return json_body(response, platform="客户端", call=call, idempotent=True)
 
     def read(self, cursor: str) -> tuple[list[Raw], str]:
+        return self._since(cursor, "comments", "item_id")
+
+    def _since(self, cursor: str, call: str, target_key: str) -> tuple[list[Raw], str]:
+        """Every comment (or message: no ``target_key``) after ``cursor``, page by page of
+        ``/<call>?since=<largest id seen>``; the new cursor is the largest id."""
         since = int(cursor or 0)
         found: list[Raw] = []
         for _ in range(MAX_PAGES):
-            data = self._exchange("GET", f"/comments?since={since}", None, "comments")
-            reply = Fields(data, Context("客户端", "comments"))
-            page = list(reply.items("comments", max_items=APP_PAGE))
+            data = self._exchange("GET", f"/{call}?since={since}", None, call)
+            page = list(Fields(data, Context("客户端", call)).items(call, max_items=APP_PAGE))
             for item in page:
                 number = item.integer("id", lo=1, hi=2**63, digits_ok=True)
                 found.append(
                     Raw(
                         platform_id=str(number),
-                        target=item.ident("item_id", max_len=512),
+                        target=item.ident(target_key, max_len=512) if target_key else "",
                         user=item.ident("user"),
                         text=item.text("text", max_len=2000),
                         at=_epoch(item.integer("created_at", lo=0, hi=2**40)),
@@ -133,29 +127,7 @@ class AppComments(Comments):
         self._exchange("POST", "/comments/hide", {"id": platform_id}, "hide")
 
     def read_messages(self, cursor: str) -> tuple[list[Raw], str]:
-        since = int(cursor or 0)
-        found: list[Raw] = []
-        for _ in range(MAX_PAGES):
-            data = self._exchange("GET", f"/messages?since={since}", None, "messages")
-            page = list(
-                Fields(data, Context("客户端", "messages")).items("messages", max_items=APP_PAGE)
-            )
-            for item in page:
-                number = item.integer("id", lo=1, hi=2**63, digits_ok=True)
-                found.append(
-                    Raw(
-                        platform_id=str(number),
-                        target="",
-                        user=item.ident("user"),
-                        text=item.text("text", max_len=2000),
-                        at=_epoch(item.integer("created_at", lo=0, hi=2**40)),
-                        replied=item.boolean("replied"),
-                    )
-                )
-                since = max(since, number)
-            if len(page) < APP_PAGE:
-                break
-        return found, str(since)
+        return self._since(cursor, "messages", "")
 
     def send_message(self, user: str, platform_id: str, text: str) -> str:
         data = self._exchange(

@@ -12,13 +12,22 @@ import json
 import math
 import random
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import httpx
 
 from pipeline import envvars
-from pipeline.platforms.errors import DailyQuota, Retryable, WaitWindow
+from pipeline.platforms.errors import (
+    DailyQuota,
+    PlatformError,
+    Retryable,
+    Uncertain,
+    UnknownOutcome,
+    WaitWindow,
+)
 from pipeline.platforms.replies import Context
 from pipeline.platforms.tls import SchemeTransport
 
@@ -29,6 +38,8 @@ MAX_REPLY_BYTES = 4 * 1024 * 1024  # every reply but the listings with content
 MAX_LISTING_BYTES = 32 * 1024 * 1024  # 20 WeChat jobs x 8 articles x 20,000 characters
 JSON_TYPES = ("application/json", "text/json", "text/plain")
 MAX_RETRY_AFTER = 86_400.0
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -45,7 +56,7 @@ class RetryPolicy:
         raw = min(self.max_delay, self.base_delay * (2**attempt))
         return raw * (0.5 + random.random() / 2)
 
-    def pause(self, exc: Retryable | WaitWindow, attempt: int) -> None:
+    def pause(self, exc: PlatformError, attempt: int) -> None:
         """Wait before retry number ``attempt`` (1-based) after ``exc``, or re-raise it when
         the policy says stop: too many attempts, a daily quota, a window too long to wait."""
         if isinstance(exc, WaitWindow):
@@ -94,6 +105,7 @@ def send(
     platform: str,
     call: str,
     max_bytes: int = MAX_REPLY_BYTES,
+    auth: httpx.Auth | None = None,
     **kwargs: object,
 ) -> httpx.Response:
     """One HTTP exchange; transport failures become Retryable or Uncertain (never secrets).
@@ -102,11 +114,9 @@ def send(
     request went out (read timeout, dropped connection) the outcome is unknown, so a
     non-idempotent call raises :class:`Uncertain` and the caller reconciles.
     """
-    from pipeline.platforms.errors import Retryable, Uncertain
-
     try:
         request = client.build_request(method, path, **kwargs)  # type: ignore[arg-type]
-        response = client.send(request, stream=True)
+        response = client.send(request, stream=True, auth=auth)
         try:
             body = _read_bounded(response, max_bytes)
         finally:
@@ -130,6 +140,86 @@ def send(
             platform=platform,
             call=call,
         ) from None
+
+
+class JsonApi(ABC):
+    """A platform API that answers JSON objects with an error code (``error_key``): each
+    call is one :func:`send`, :func:`json_body` and :meth:`check` (which raises the
+    classified error), inside the one retry loop :func:`retrying`."""
+
+    platform = ""
+    error_key = ""
+    retry_on: tuple[type[PlatformError], ...] = (Retryable, WaitWindow)
+    never: tuple[type[PlatformError], ...] = (Uncertain,)
+    http: httpx.Client
+    retry: RetryPolicy
+    auth: httpx.Auth | None = None
+
+    @abstractmethod
+    def check(self, data: dict, call: str, idempotent: bool) -> None:
+        """Raise the typed error of an answer that carries an error code (the platform's
+        own code table)."""
+
+    def before(self, method: str, call: str) -> None:
+        """Run before each attempt (Weibo spends its hourly read budget on a GET)."""
+        return None
+
+    def recovery(self) -> Callable[[PlatformError], bool] | None:
+        """A fresh repair step for one call (WeChat: refresh a refused token once)."""
+        return None
+
+    def _call(self, method: str, path: str, *, call: str, idempotent: bool, **kwargs: Any) -> dict:
+        def once() -> dict:
+            self.before(method, call)
+            response = send(
+                self.http,
+                method,
+                path,
+                idempotent=idempotent,
+                platform=self.platform,
+                call=call,
+                auth=self.auth,
+                **kwargs,
+            )
+            data = json_body(
+                response,
+                platform=self.platform,
+                call=call,
+                idempotent=idempotent,
+                error_key=self.error_key,
+            )
+            self.check(data, call, idempotent)
+            return data
+
+        return retrying(
+            once, self.retry, retry_on=self.retry_on, never=self.never, recover=self.recovery()
+        )
+
+
+def retrying(
+    once: Callable[[], T],
+    policy: RetryPolicy,
+    *,
+    retry_on: tuple[type[PlatformError], ...] = (Retryable, WaitWindow),
+    never: tuple[type[PlatformError], ...] = (Uncertain,),
+    recover: Callable[[PlatformError], bool] | None = None,
+) -> T:
+    """The one send → classify → retry loop of every client: ``once`` sends and raises the
+    classified error; a ``retry_on`` error is retried after the policy's pause (which
+    re-raises when it says stop), a ``never`` error (the call may have acted) never is.
+    ``recover`` may repair an error and ask for an immediate new attempt (WeChat's refused
+    access token: refreshed once)."""
+    attempt = 0
+    while True:
+        try:
+            return once()
+        except PlatformError as exc:
+            if recover is not None and recover(exc):
+                continue
+            if isinstance(exc, never) or not isinstance(exc, retry_on):
+                raise
+            attempt += 1
+            policy.pause(exc, attempt)
 
 
 def _read_bounded(response: httpx.Response, max_bytes: int) -> bytes | None:
@@ -177,8 +267,6 @@ def json_body(
     non-JSON, wrongly typed or non-object answer is BadReply (UncertainReply when the call may
     have taken effect). The body itself never appears in a message.
     """
-    from pipeline.platforms.errors import Retryable, Uncertain
-
     ctx = Context(platform, call, idempotent)
     ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
     data: object = None
@@ -205,8 +293,6 @@ def json_body(
 
 
 def _not_an_answer(status: int, platform: str, call: str, idempotent: bool) -> dict:
-    from pipeline.platforms.errors import Retryable, UnknownOutcome
-
     if idempotent:
         raise Retryable(
             f"{platform} {call}：平台返回 HTTP {status}，应答不含错误码，稍后重试。",

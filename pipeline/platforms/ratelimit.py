@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 
 from pipeline.errors import ConfigError
+from pipeline.platforms.errors import WaitWindow
 
 # (requests per second, burst). Weibo: about 30 posts per user per app per hour.
 DEFAULTS: dict[str, tuple[float, int]] = {
@@ -66,3 +68,36 @@ def limiter_for(platform: str) -> RateLimiter:
         if not (0 < rate <= 10_000 and 0 < burst <= 100_000):
             raise ConfigError(f"环境变量 {name} 应写成「每秒次数/突发数」，例如 2/20。")
     return RateLimiter(rate, burst)
+
+
+class ReadBudget:
+    """Reads per hour (Weibo's request quota counts the timeline pages of the watch and of
+    reconciliation too): ``GOVMEDIA_WEIBO_READS_PER_HOUR`` (default 150). When spent, reading
+    stops with a WaitWindow until the hour has passed."""
+
+    def __init__(self, per_hour: int, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_hour = per_hour
+        self.clock = clock
+        self.times: deque[float] = deque()
+        self.lock = threading.Lock()
+
+    @classmethod
+    def from_env(cls) -> ReadBudget:
+        raw = os.environ.get("GOVMEDIA_WEIBO_READS_PER_HOUR", "150").strip()
+        return cls(int(raw) if raw.isdigit() and int(raw) > 0 else 150)
+
+    def take(self, call: str) -> None:
+        with self.lock:
+            now = self.clock()
+            while self.times and now - self.times[0] >= 3600:
+                self.times.popleft()
+            if len(self.times) >= self.per_hour:
+                wait = 3600 - (now - self.times[0])
+                raise WaitWindow(
+                    f"微博 {call}：本小时的读取额度（{self.per_hour} 次）已用完，"
+                    "等待下一个小时窗口再核对。",
+                    platform="微博",
+                    call=call,
+                    retry_after=max(wait, 1.0),
+                )
+            self.times.append(now)

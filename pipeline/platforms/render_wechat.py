@@ -34,7 +34,7 @@ from pipeline.platforms.render_common import (
     post_url,
     reused_markdown,
 )
-from pipeline.platforms.wechat import DIGEST_MAX, check_article
+from pipeline.platforms.wechat_articles import DIGEST_MAX, check_article
 
 STYLE = """
 section.govmedia { font-size: 16px; line-height: 1.75; color: #333333; letter-spacing: 0.5px; }

@@ -23,6 +23,7 @@ from pipeline.crashpoints import crash_point
 from pipeline.ledger import Record
 from pipeline.platforms import wechat as api
 from pipeline.platforms.channel import CORRECTION_NOTE, Delivered, Delivery, Rendering
+from pipeline.platforms.channel_base import ClientChannel
 from pipeline.platforms.cover import default_cover
 from pipeline.platforms.covers import CoverBook
 from pipeline.platforms.errors import OperatorAction, Permanent, PlatformError
@@ -30,6 +31,7 @@ from pipeline.platforms.fingerprint import content_hash
 from pipeline.platforms.listing import CHINA, MAX_PAGES, Listing, PlatformItem, older
 from pipeline.platforms.render_wechat import WeChatArticle, check_limits, render_wechat
 from pipeline.platforms.settings import Settings
+from pipeline.platforms.wechat_codes import LIVE_EVENT_STATUSES, STATUS_TEXT
 from pipeline.platforms.wechat_comments import WeChatComments
 from pipeline.platforms.wechat_mass_send import publish_mass
 from pipeline.platforms.wechat_mode import categories, send_mode
@@ -39,7 +41,7 @@ PLACEHOLDER_IMAGE_URL = "https://mmbiz.qpic.cn/mmbiz_png/" + "x" * 64 + "/0?wx_f
 PAGE = 20  # freepublish/batchget's maximum
 
 
-class WeChatChannel:
+class WeChatChannel(ClientChannel[api.WeChatClient]):
     name = "wechat"
     label = api.PLATFORM
     keyed_by_url = False
@@ -50,8 +52,7 @@ class WeChatChannel:
         client: api.WeChatClient | None = None,
         env: Mapping[str, str] | None = None,
     ) -> None:
-        self.settings = settings
-        self._client = client
+        super().__init__(settings, client, env)
         self.poll_interval = envvars.number("GOVMEDIA_POLL_INTERVAL", 2.0, maximum=600)
         self.max_polls = envvars.integer("GOVMEDIA_MAX_POLLS", 30)
         self._lock = threading.Lock()
@@ -62,20 +63,9 @@ class WeChatChannel:
         # any (without, it is also the article sent)
         self._articles: dict[tuple[str, str], tuple[WeChatArticle, bool]] = {}
 
-    @property
-    def client(self) -> api.WeChatClient:
-        with self._lock:
-            if self._client is None:
-                s = self.settings
-                self._client = api.WeChatClient(s.wechat_api, s.wechat_appid, s.wechat_secret)
-            return self._client
-
-    def secrets(self) -> list[str]:
-        return self._client.secrets() if self._client is not None else []
-
-    def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
+    def open_client(self) -> api.WeChatClient:
+        s = self.settings
+        return api.WeChatClient(s.wechat_api, s.wechat_appid, s.wechat_secret)
 
     def done(self, rendering: Rendering) -> None:
         """The delivery ended: its rendered article is not needed again."""
@@ -218,9 +208,9 @@ class WeChatChannel:
             outcome = delivery.published(article_id, url, publish_id=publish_id, media_id=media_id)
             crash_point("recorded:wechat.poll")
             return outcome
-        if status in api.LIVE_EVENT_STATUSES:
+        if status in LIVE_EVENT_STATUSES:
             return self._removed(delivery, status, article_id, url, publish_id, media_id)
-        text = api.STATUS_TEXT.get(status, str(status))
+        text = STATUS_TEXT.get(status, str(status))
         raise Permanent(
             f"微信公众号：发布任务 {publish_id} 结束，状态 {status}（{text}），请修改内容后重新审核。",
             platform="微信公众号",
@@ -240,7 +230,7 @@ class WeChatChannel:
         """Status 5 (deleted by a person after success) or 6 (banned after success): the post
         was live. Recorded as published with the event, so the watch alerts on it and the
         plan never republishes it on its own; the run reports it as failed."""
-        text = api.STATUS_TEXT[status]
+        text = STATUS_TEXT[status]
         message = (
             f"微信公众号：发布任务 {publish_id} 的文章已发出，之后状态变为 {status}（{text}）："
             "已记入台账并告警，不会自动重发；如需重新发布，请按更正流程处理。"

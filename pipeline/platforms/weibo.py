@@ -10,12 +10,8 @@ texts and booleans, so no platform value reaches the ledger or a page unchecked.
 
 from __future__ import annotations
 
-import os
 import re
-import threading
-import time
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,7 +30,8 @@ from pipeline.platforms.errors import (
     WaitWindow,
     scrub,
 )
-from pipeline.platforms.http import RetryPolicy, json_body, make_client, send
+from pipeline.platforms.http import JsonApi, RetryPolicy, make_client
+from pipeline.platforms.ratelimit import ReadBudget
 from pipeline.platforms.replies import Context, Fields
 from pipeline.platforms.weibo_text import TOPIC
 
@@ -100,6 +97,17 @@ def classify(code: int, error: str, call: str) -> PlatformError:
     )
 
 
+class OAuth2(httpx.Auth):
+    """Weibo's access token in the ``Authorization: OAuth2`` header of every request."""
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"OAuth2 {self._token}"
+        yield request
+
+
 def status_length(text: str) -> int:
     """Characters counted against the 140 limit the way Weibo counts them: a Chinese (or any
     non-ASCII) character is one, an ASCII letter, digit, space or sign half a character,
@@ -108,7 +116,10 @@ def status_length(text: str) -> int:
     return (half + 1) // 2
 
 
-class WeiboClient:
+class WeiboClient(JsonApi):
+    platform = PLATFORM
+    error_key = "error_code"
+
     def __init__(
         self,
         base_url: str,
@@ -125,6 +136,7 @@ class WeiboClient:
         kwargs = {"timeout": timeout} if timeout else {}
         self.http = make_client(base_url, transport=transport, **kwargs)
         self._token = token
+        self.auth = OAuth2(token)
         self.base_url = base_url
         self.rip = rip
         redact.register(token)
@@ -137,53 +149,33 @@ class WeiboClient:
     def secrets(self) -> list[str]:
         return [self._token]
 
-    def _call(self, method: str, path: str, *, call: str, idempotent: bool, **kwargs: Any) -> dict:
-        attempt = 0
-        while True:
-            if method == "GET":
-                self.reads.take(call)  # Weibo's hourly request quota counts reads too
-            try:
-                response = send(
-                    self.http,
-                    method,
-                    path,
-                    idempotent=idempotent,
-                    platform=PLATFORM,
-                    call=call,
-                    headers={"Authorization": f"OAuth2 {self._token}"},
-                    **kwargs,
-                )
-                data = json_body(
-                    response,
-                    platform=PLATFORM,
-                    call=call,
-                    idempotent=idempotent,
-                    error_key="error_code",
-                )
-                if "error_code" in data:
-                    reply = Fields(data, Context(PLATFORM, call, idempotent, self.base_url))
-                    try:  # a string or a number; anything else is an unknown error
-                        code = reply.integer("error_code", lo=0, hi=10**9, digits_ok=True)
-                    except PlatformError:
-                        code = -1
-                    raise classify(code, scrub(reply.message("error"), self.secrets()), call)
-                return data
-            except Uncertain:
-                raise
-            except Retryable as exc:
-                if not idempotent and exc.code is not None:
-                    # the platform answered with an error code: it may still have acted
-                    raise Uncertain(
-                        f"{str(exc).rstrip('。')}；该请求可能已生效，先与时间线核对，不盲目重发。",
-                        platform=PLATFORM,
-                        call=call,
-                        code=exc.code,
-                    ) from None
-                attempt += 1
-                self.retry.pause(exc, attempt)
-            except WaitWindow as exc:
-                attempt += 1
-                self.retry.pause(exc, attempt)
+    # -- the call loop (http.JsonApi) ---------------------------------------------------------
+
+    def before(self, method: str, call: str) -> None:
+        if method == "GET":
+            self.reads.take(call)  # Weibo's hourly request quota counts reads too
+
+    def check(self, data: dict, call: str, idempotent: bool) -> None:
+        if "error_code" in data:
+            raise self._error(data, call, idempotent)
+
+    def _error(self, data: dict, call: str, idempotent: bool) -> PlatformError:
+        """The typed error of an ``error_code`` answer."""
+        reply = Fields(data, Context(PLATFORM, call, idempotent, self.base_url))
+        try:  # a string or a number; anything else is an unknown error
+            code = reply.integer("error_code", lo=0, hi=10**9, digits_ok=True)
+        except PlatformError:
+            code = -1
+        error = classify(code, scrub(reply.message("error"), self.secrets()), call)
+        if not idempotent and isinstance(error, Retryable) and not isinstance(error, Uncertain):
+            # the platform answered with an error code: it may still have acted
+            return Uncertain(
+                f"{str(error).rstrip('。')}；该请求可能已生效，先与时间线核对，不盲目重发。",
+                platform=PLATFORM,
+                call=call,
+                code=error.code,
+            )
+        return error
 
     def share(self, status: str, *, pic: tuple[str, bytes] | None = None, rip: str = "") -> dict:
         """Post ``status`` (≤ 140 characters, with a safe-domain link); the status object."""
@@ -322,39 +314,6 @@ def without_links(text: str) -> str:
 def is_short_link(url: str) -> bool:
     host = urlsplit(url).hostname or ""
     return host in SHORT_HOSTS
-
-
-class ReadBudget:
-    """Reads per hour (Weibo's request quota counts the timeline pages of the watch and of
-    reconciliation too): ``GOVMEDIA_WEIBO_READS_PER_HOUR`` (default 150). When spent, reading
-    stops with a WaitWindow until the hour has passed."""
-
-    def __init__(self, per_hour: int, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self.per_hour = per_hour
-        self.clock = clock
-        self.times: deque[float] = deque()
-        self.lock = threading.Lock()
-
-    @classmethod
-    def from_env(cls) -> ReadBudget:
-        raw = os.environ.get("GOVMEDIA_WEIBO_READS_PER_HOUR", "150").strip()
-        return cls(int(raw) if raw.isdigit() and int(raw) > 0 else 150)
-
-    def take(self, call: str) -> None:
-        with self.lock:
-            now = self.clock()
-            while self.times and now - self.times[0] >= 3600:
-                self.times.popleft()
-            if len(self.times) >= self.per_hour:
-                wait = 3600 - (now - self.times[0])
-                raise WaitWindow(
-                    f"{PLATFORM} {call}：本小时的读取额度（{self.per_hour} 次）已用完，"
-                    "等待下一个小时窗口再核对。",
-                    platform=PLATFORM,
-                    call=call,
-                    retry_after=max(wait, 1.0),
-                )
-            self.times.append(now)
 
 
 def _numeric_id(reply: Fields, key: str, *, required: bool) -> str:

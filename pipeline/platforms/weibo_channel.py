@@ -9,55 +9,32 @@ platform).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 
 from pipeline.content import Post
 from pipeline.crashpoints import crash_point
 from pipeline.ledger import Record
 from pipeline.platforms import weibo as api
 from pipeline.platforms.channel import CORRECTION_NOTE, Delivered, Delivery, Rendering
+from pipeline.platforms.channel_base import ClientChannel
 from pipeline.platforms.errors import Duplicate, Uncertain
 from pipeline.platforms.fingerprint import content_hash
 from pipeline.platforms.listing import MAX_PAGES, Listing, PlatformItem, older
 from pipeline.platforms.render_common import post_url
 from pipeline.platforms.render_weibo import render_weibo
-from pipeline.platforms.settings import Settings
 from pipeline.platforms.weibo_comments import WeiboComments
 
 PAGE = 100  # user_timeline's maximum
 TIME = "%a %b %d %H:%M:%S %z %Y"
 
 
-class WeiboChannel:
+class WeiboChannel(ClientChannel[api.WeiboClient]):
     name = "weibo"
     label = api.PLATFORM
     keyed_by_url = False
 
-    def __init__(
-        self,
-        settings: Settings,
-        client: api.WeiboClient | None = None,
-        env: Mapping[str, str] | None = None,
-    ) -> None:
-        self.settings = settings
-        self._client = client
-
-    @property
-    def client(self) -> api.WeiboClient:
-        if self._client is None:
-            s = self.settings
-            self._client = api.WeiboClient(s.weibo_api, s.weibo_token, rip=s.weibo_rip)
-        return self._client
-
-    def secrets(self) -> list[str]:
-        return self._client.secrets() if self._client is not None else []
-
-    def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-
-    def done(self, rendering: Rendering) -> None:
-        return None
+    def open_client(self) -> api.WeiboClient:
+        s = self.settings
+        return api.WeiboClient(s.weibo_api, s.weibo_token, rip=s.weibo_rip)
 
     def text(self, rendering: Rendering) -> str:
         prefix = CORRECTION_NOTE if rendering.correction_of else ""

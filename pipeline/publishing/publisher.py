@@ -22,6 +22,7 @@ from typing import Any
 from tqdm import tqdm
 
 from pipeline import git
+from pipeline.content import Post
 from pipeline.crashpoints import crash_point
 from pipeline.ledger import Ledger, Record, new_run_id
 from pipeline.platforms.channel import Assets, Delivered, PostAt
@@ -39,6 +40,34 @@ from pipeline.project import Project
 from pipeline.publishing.claim import Claims
 from pipeline.publishing.plan import Plan, Task, review_detail
 from pipeline.redact import append_scrubbed
+
+
+def delivery_record(
+    post: Post,
+    event: str,
+    *,
+    channel: str,
+    platform: str,
+    run: str,
+    commit: str,
+    platform_id: str = "",
+    url: str = "",
+    detail: dict[str, Any] | None = None,
+) -> Record:
+    """The ledger record of an event of one delivery of ``post`` (not yet written)."""
+    return Record(
+        event=event,
+        slug=post.slug,
+        channel=channel,
+        run=run,
+        path=post.path,
+        blob=post.blob,
+        commit=commit,
+        platform=platform,
+        platform_id=platform_id,
+        url=url,
+        detail=detail or {},
+    )
 
 
 @dataclass
@@ -138,27 +167,16 @@ class Publisher:
 
     # -- ledger ------------------------------------------------------------------------
 
-    def _record(
-        self,
-        task: Task,
-        event: str,
-        *,
-        platform_id: str = "",
-        url: str = "",
-        detail: dict[str, Any] | None = None,
-    ) -> Record:
-        record = Record(
-            event=event,
-            slug=task.post.slug,
+    def _record(self, task: Task, event: str, **fields: Any) -> Record:
+        """Write ``event`` of ``task`` (``fields``: platform_id, url, detail)."""
+        record = delivery_record(
+            task.post,
+            event,
             channel=task.channel,
-            run=self.run,
-            path=task.post.path,
-            blob=task.post.blob,
-            commit=self.plan.commit,
             platform=task.platform,
-            platform_id=platform_id,
-            url=url,
-            detail=detail or {},
+            run=self.run,
+            commit=self.plan.commit,
+            **fields,
         )
         # scrubbed of every credential, thread-safe, fsynced before returning
         written = append_scrubbed(self.ledger, record, self.channels.secrets())

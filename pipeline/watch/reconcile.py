@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from pipeline.platforms.channels import keyed_by_url
 from pipeline.platforms.fingerprint import content_hash, excerpt
-from pipeline.platforms.wechat import STATUS_TEXT
+from pipeline.platforms.wechat_codes import STATUS_TEXT
 from pipeline.watch.model import (
     PLATFORM_NAMES,
     Discrepancy,

@@ -1,0 +1,117 @@
+"""WeChat articles on the wire: the draft/add limits checked before any call, the JSON
+body WeChat stores as sent, and the checked reading of the draft and published listings
+(draft/batchget, freepublish/batchget: every field typed, bounded, URLs https)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pipeline.platforms.errors import Permanent
+from pipeline.platforms.replies import Fields
+from pipeline.platforms.wechat_codes import PLATFORM
+
+# Limits checked before any call (platforms.md, draft/add).
+TITLE_MAX = 32
+AUTHOR_MAX = 16
+DIGEST_MAX = 128
+CONTENT_MAX = 20_000
+CONTENT_MAX_BYTES = 1_000_000
+SOURCE_URL_MAX_BYTES = 1024
+UPLOADIMG_MAX = 1_000_000
+THUMB_MAX = 64 * 1024
+TIME_MAX = 4_102_444_800  # 2100-01-01: a Unix time beyond it is not a WeChat time
+PAGE_MAX = 100
+NEWS_MAX = 8  # articles in one published job
+
+
+def check_article(article: dict[str, Any]) -> None:
+    """The draft/add limits, enforced before any call (Permanent with the field named)."""
+    title = str(article.get("title") or "")
+    problems = []
+    if not title:
+        problems.append("标题为空")
+    if len(title) > TITLE_MAX:
+        problems.append(f"标题 {len(title)} 字，超过 {TITLE_MAX} 字")
+    if len(str(article.get("author") or "")) > AUTHOR_MAX:
+        problems.append(f"作者超过 {AUTHOR_MAX} 字")
+    if len(str(article.get("digest") or "")) > DIGEST_MAX:
+        problems.append(f"摘要超过 {DIGEST_MAX} 字")
+    content = str(article.get("content") or "")
+    if not content:
+        problems.append("正文为空")
+    if len(content) >= CONTENT_MAX or len(content.encode()) >= CONTENT_MAX_BYTES:
+        problems.append(f"正文 HTML {len(content)} 字符，须少于 {CONTENT_MAX}")
+    if len(str(article.get("content_source_url") or "").encode()) > SOURCE_URL_MAX_BYTES:
+        problems.append("阅读原文链接超过 1 KB")
+    if not article.get("thumb_media_id"):
+        problems.append("缺少封面（thumb_media_id）")
+    if problems:
+        raise Permanent(
+            f"{PLATFORM} draft/add：发送前检查未通过：{'；'.join(problems)}。",
+            platform=PLATFORM,
+            call="draft/add",
+        )
+
+
+def utf8_json(payload: object) -> dict[str, Any]:
+    """Request keywords for a JSON body in plain UTF-8: WeChat stores ``\\uXXXX`` escapes
+    literally, so Chinese text is never escaped (``ensure_ascii=False``), whatever the
+    httpx version does by default."""
+    return {
+        "content": json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+        "headers": {"Content-Type": "application/json; charset=utf-8"},
+    }
+
+
+def mime(filename: str) -> str:
+    lower = filename.lower()
+    if lower.endswith(".png"):
+        return "image/png"
+    if lower.endswith(".gif"):
+        return "image/gif"
+    return "image/jpeg"
+
+
+def news(item: Fields, with_content: bool) -> dict[str, Any]:
+    """One article of a draft or a published job, checked field by field."""
+    found: dict[str, Any] = {
+        "title": item.text("title", max_len=256),
+        "author": item.text("author", max_len=256),
+        "digest": item.text("digest", max_len=1024),
+        # compared with what was sent, never stored nor rendered
+        "content_source_url": item.text("content_source_url", max_len=4096),
+        "thumb_media_id": item.ident("thumb_media_id", default=""),
+        "url": item.url("url"),
+        "is_deleted": item.boolean("is_deleted"),
+    }
+    if with_content:
+        found["content"] = item.text("content", max_len=CONTENT_MAX_BYTES)
+    return found
+
+
+def batch(reply: Fields, job: Callable[[Fields], dict[str, Any]], id_key: str) -> dict[str, Any]:
+    """A draft/batchget or freepublish/batchget page: ``{"total_count", "item": [...]}``,
+    each item ``{id_key, "update_time", "content"}`` with ``job`` reading its content."""
+    items = [
+        {
+            id_key: item.ident(id_key),
+            "update_time": item.integer("update_time", hi=TIME_MAX, default=0),
+            "content": job(item.obj("content")),
+        }
+        for item in reply.items("item", max_items=PAGE_MAX)
+    ]
+    return {"total_count": reply.integer("total_count", default=len(items)), "item": items}
+
+
+def pages(page_at: Callable[[int], dict[str, Any]]) -> Iterator[dict]:
+    """Every item of an offset-paged listing (``page_at(offset)`` → one batch page)."""
+    offset = 0
+    while True:
+        data = page_at(offset)
+        items = data.get("item") or []
+        yield from items
+        offset += len(items)
+        if not items or offset >= data["total_count"]:
+            return
