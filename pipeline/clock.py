@@ -39,17 +39,22 @@ CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
 MAX_OFFSET = 100 * 366 * 86_400.0
 
 
-def _loopback(url: str) -> bool:
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return False
+def loopback_host(host: str) -> bool:
+    """Whether ``host`` (a name or an address) is this machine's loopback."""
     if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def _loopback(url: str) -> bool:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    return loopback_host(host)
 
 
 def parse_offset(raw: object) -> float:

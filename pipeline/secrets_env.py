@@ -13,7 +13,9 @@ from collections.abc import Mapping
 
 # The credentials DESIGN.md names, the publisher's own key, and the variables that point at
 # or carry one (a configuration file with the secrets, the watch's signed webhook).
-CREDENTIALS = frozenset(
+# The ones the publish step needs (the platforms' secrets, the publisher's key, the file
+# that may hold them) are PUBLISH_CREDENTIALS.
+PUBLISH_CREDENTIALS = frozenset(
     {
         "GOVMEDIA_WECHAT_APPID",
         "GOVMEDIA_WECHAT_SECRET",
@@ -21,11 +23,13 @@ CREDENTIALS = frozenset(
         "GOVMEDIA_APP_HMAC_KEY",
         "GOVMEDIA_PUBLISHER_KEY",
         "GOVMEDIA_CONFIG",
-        "GOVMEDIA_WATCH_WEBHOOK",
-        "GOVMEDIA_WATCH_HMAC_KEY",
-        "GOVMEDIA_INTERACTION_SALT",  # with it, a citizen's pseudonym can be tested back
     }
 )
+CREDENTIALS = PUBLISH_CREDENTIALS | {
+    "GOVMEDIA_WATCH_WEBHOOK",
+    "GOVMEDIA_WATCH_HMAC_KEY",
+    "GOVMEDIA_INTERACTION_SALT",  # with it, a citizen's pseudonym can be tested back
+}
 # A name containing one of these words is a credential (SSH_AUTH_SOCK, GIT_ASKPASS and
 # AWS_SECRET_ACCESS_KEY included), whatever its prefix; GIT_AUTHOR_* is not.
 SECRET_WORDS = re.compile(r"SECRET|TOKEN|KEY|PASS|CREDENTIAL|AUTH(?!OR)|COOKIE", re.IGNORECASE)
@@ -73,16 +77,6 @@ PUBLISH_SETTINGS = frozenset(
         "GOVMEDIA_WEIBO_READS_PER_HOUR",
         "GOVMEDIA_WECHAT_MATERIAL_CAP",
         "GOVMEDIA_WECHAT_MASS_CATEGORIES",
-    }
-)
-PUBLISH_CREDENTIALS = frozenset(
-    {
-        "GOVMEDIA_WECHAT_APPID",
-        "GOVMEDIA_WECHAT_SECRET",
-        "GOVMEDIA_WEIBO_TOKEN",
-        "GOVMEDIA_APP_HMAC_KEY",
-        "GOVMEDIA_PUBLISHER_KEY",
-        "GOVMEDIA_CONFIG",
     }
 )
 PUBLISH_PREFIXES = ("LC_", "GOVMEDIA_RATE_")

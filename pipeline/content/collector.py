@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.findings import Finding
+from pipeline.findings import Finding, Severity
 from pipeline.schema import Issue
 
 
@@ -22,19 +22,7 @@ class Collector:
         column: int = 1,
         unreadable: bool = False,
     ) -> None:
-        self.findings.append(
-            Finding(
-                self.path,
-                line,
-                column,
-                rule,
-                article,
-                "error",
-                message,
-                match,
-                unreadable=unreadable,
-            )
-        )
+        self._add("error", line, column, rule, article, message, match, unreadable)
 
     def warning(
         self,
@@ -46,8 +34,31 @@ class Collector:
         article: str = "",
         column: int = 1,
     ) -> None:
+        self._add("warning", line, column, rule, article, message, match, False)
+
+    def _add(
+        self,
+        severity: Severity,
+        line: int,
+        column: int,
+        rule: str,
+        article: str,
+        message: str,
+        match: str,
+        unreadable: bool,
+    ) -> None:
         self.findings.append(
-            Finding(self.path, line, column, rule, article, "warning", message, match)
+            Finding(
+                self.path,
+                line,
+                column,
+                rule,
+                article,
+                severity,
+                message,
+                match,
+                unreadable=unreadable,
+            )
         )
 
     def issue(self, issue: Issue) -> None:

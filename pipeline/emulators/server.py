@@ -16,7 +16,6 @@ Control endpoints (JSON):
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import socket
 import sys
@@ -44,15 +43,6 @@ MAX_BODY = 25 * 1024 * 1024
 
 class _Dropped(Exception):
     """Close the connection without an answer (fault injection)."""
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class _Server(ThreadingHTTPServer):
@@ -308,7 +298,7 @@ def make_server(
     config: EmulatorConfig | None = None,
     state_path: Path | None = None,
 ) -> Emulator:
-    if not _loopback(host):
+    if not clock.loopback_host(host):
         raise UsageError(f"模拟器只能监听本机回环地址（127.0.0.1 / ::1），不接受 {host}。")
     state = EmulatorState(config=config or EmulatorConfig.from_env(), path=state_path)
     state.load()

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipeline import git
 from pipeline.content import parse_post
@@ -344,23 +345,20 @@ class Verifier:
             judged = [self._judge(target, c, a, [before]) for c, a in self._claims(target)]
             change = before.roster.change_policy if before.roster else ChangePolicy()
             slots = policy.roster_quorum(judged, [before], change)
-        elif target.kind == "reply":
-            judged = [self._judge(target, c, a) for c, a in self._claims(target)]
-            slots = policy.three_stage(
-                judged,
-                lambda claim: self.rosters_for(target, claim.commit.oid),
-                author_email=target.author_email,
-                is_ancestor=self.history.is_ancestor,
-                stages=REPLY_STAGE_NUMBERS,
-                roles_of=lambda roster: roster.reply_stages,
-            )
         else:
             judged = [self._judge(target, c, a) for c, a in self._claims(target)]
+            reply: dict[str, Any] = {}
+            if target.kind == "reply":  # a reply's own stages and the roster's reply roles
+                reply = {
+                    "stages": REPLY_STAGE_NUMBERS,
+                    "roles_of": lambda roster: roster.reply_stages,
+                }
             slots = policy.three_stage(
                 judged,
                 lambda claim: self.rosters_for(target, claim.commit.oid),
                 author_email=target.author_email,
                 is_ancestor=self.history.is_ancestor,
+                **reply,
             )
         results = [stage_result(slot) for slot in slots]
         ok = bool(results) and all(r.ok for r in results)
