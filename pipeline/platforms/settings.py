@@ -2,19 +2,61 @@
 configuration file OUTSIDE the repository (``GOVMEDIA_CONFIG``, YAML with the same names
 in lower case without the prefix, e.g. ``wechat_secret: ...``). The environment wins.
 Never from the repository (第十七条); never printed (``__repr__`` hides the secrets).
+
+The file's platform keys are declared on the schema layer (``SETTINGS``): a wrong value is
+named by file, line, column and field, and a secret's value is never quoted. The watch's
+keys of the same file are declared in ``pipeline/watch/alerts.py``.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from pipeline import envvars, redact, yamlutil
 from pipeline.errors import ConfigError
+from pipeline.schema import Record, Text, raise_errors, read_document
+from pipeline.schema.secret import HIDDEN, Secret
 from pipeline.site.paths import DEFAULT_SITE_URL
 
 SECRET_FIELDS = ("wechat_secret", "weibo_token", "app_hmac_key")
+URL_FIELDS = ("wechat_api", "weibo_api", "app_push", "site_url")
+
+
+def _env_name(field: str) -> str:
+    return "GOVMEDIA_" + field.upper()
+
+
+def _url(field: str) -> Callable[[str], str | None]:
+    def problem(text: str) -> str | None:
+        try:
+            envvars.check_url(_env_name(field), text)
+        except ConfigError:
+            return f"不是有效的网址（应为 http:// 或 https:// 加主机名）{HIDDEN}。"
+        return None
+
+    return problem
+
+
+# The platforms' part of the ``GOVMEDIA_CONFIG`` file (the watch's part: watch/alerts.py).
+SETTINGS = Record(
+    {
+        "wechat_api": Secret("微信接口地址", check=_url("wechat_api")),
+        "weibo_api": Secret("微博接口地址", check=_url("weibo_api")),
+        "app_push": Secret("客户端推送地址", check=_url("app_push")),
+        "site_url": Text("归档网站地址", blank=True, check=_url("site_url")),
+        "wechat_appid": Text("公众号 AppID", scalars=True, blank=True),
+        "wechat_secret": Secret("公众号 AppSecret"),
+        "weibo_token": Secret("微博访问令牌"),
+        "app_hmac_key": Secret("应用签名密钥"),
+        "weibo_rip": Text("微博 rip（运营者 IP）", scalars=True, blank=True),
+        "wechat_mass_categories": Text("默认群发栏目", scalars=True, blank=True),
+        "publisher_key": Text("发布者私钥路径", blank=True),
+    },
+    unknown="ignore",
+)
 
 
 @dataclass(frozen=True)
@@ -60,17 +102,9 @@ def load_settings(repo_root: Path | None = None, env: dict[str, str] | None = No
                 raise ConfigError(
                     "GOVMEDIA_CONFIG 指向仓库内的文件：凭据不得放在仓库中（第十七条），请移到仓库之外。"
                 )
-        try:
-            data = yamlutil.load_data(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yamlutil.YamlSyntaxError):
-            raise ConfigError("GOVMEDIA_CONFIG 指定的配置文件无法读取或不是有效的 YAML。") from None
-        if not isinstance(data, dict):
-            raise ConfigError("GOVMEDIA_CONFIG 指定的配置文件应为键值映射。")
-        values.update({str(k): str(v) for k, v in data.items() if v is not None})
+        values.update(_config_file(path))
     for f in fields(Settings):
-        key = "GOVMEDIA_" + f.name.upper()
-        if f.name == "app_hmac_key":
-            key = "GOVMEDIA_APP_HMAC_KEY"
+        key = _env_name(f.name)
         if env.get(key):
             values[f.name] = env[key]
     known = {f.name for f in fields(Settings)}
@@ -83,7 +117,25 @@ def load_settings(repo_root: Path | None = None, env: dict[str, str] | None = No
                 "site_url": settings.site_url + "/",
             }
         )
-    for name in ("wechat_api", "weibo_api", "app_push", "site_url"):
+    for name in URL_FIELDS:
         if getattr(settings, name):
-            envvars.check_url("GOVMEDIA_" + name.upper(), getattr(settings, name))
+            envvars.check_url(_env_name(name), getattr(settings, name))
     return settings
+
+
+def _config_file(path: Path) -> dict[str, str]:
+    """The platform keys of the ``GOVMEDIA_CONFIG`` file that are set (SchemaError: a wrong
+    value, by file, line, column and field)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise ConfigError(
+            "GOVMEDIA_CONFIG 指定的配置文件无法读取（不存在、无权限或不是 UTF-8）。"
+        ) from None
+    try:
+        located = yamlutil.load_mapping(text, str(path), SETTINGS.known())
+    except ConfigError as exc:
+        raise ConfigError(f"{exc}（GOVMEDIA_CONFIG 指定的配置文件）") from None
+    values, issues = read_document(SETTINGS, located)
+    raise_errors(str(path), issues)
+    return {key: value for key, value in values.items() if value}
