@@ -29,10 +29,13 @@ def _env_name(field: str) -> str:
     return "GOVMEDIA_" + field.upper()
 
 
-def _url(field: str) -> Callable[[str], str | None]:
+def url_check(env_name: str) -> Callable[[str], str | None]:
+    """A schema ``check``: why a value is no ``http(s)://host`` address (None when it is
+    one), never quoting it (an address may carry a token)."""
+
     def problem(text: str) -> str | None:
         try:
-            envvars.check_url(_env_name(field), text)
+            envvars.check_url(env_name, text)
         except ConfigError:
             return f"不是有效的网址（应为 http:// 或 https:// 加主机名）{HIDDEN}。"
         return None
@@ -43,10 +46,10 @@ def _url(field: str) -> Callable[[str], str | None]:
 # The platforms' part of the ``GOVMEDIA_CONFIG`` file (the watch's part: watch/alerts.py).
 SETTINGS = Record(
     {
-        "wechat_api": Secret("微信接口地址", check=_url("wechat_api")),
-        "weibo_api": Secret("微博接口地址", check=_url("weibo_api")),
-        "app_push": Secret("客户端推送地址", check=_url("app_push")),
-        "site_url": Text("归档网站地址", blank=True, check=_url("site_url")),
+        "wechat_api": Secret("微信接口地址", check=url_check(_env_name("wechat_api"))),
+        "weibo_api": Secret("微博接口地址", check=url_check(_env_name("weibo_api"))),
+        "app_push": Secret("客户端推送地址", check=url_check(_env_name("app_push"))),
+        "site_url": Text("归档网站地址", blank=True, check=url_check(_env_name("site_url"))),
         "wechat_appid": Text("公众号 AppID", scalars=True, blank=True),
         "wechat_secret": Secret("公众号 AppSecret"),
         "weibo_token": Secret("微博访问令牌"),
@@ -132,10 +135,16 @@ def _config_file(path: Path) -> dict[str, str]:
         raise ConfigError(
             "GOVMEDIA_CONFIG 指定的配置文件无法读取（不存在、无权限或不是 UTF-8）。"
         ) from None
+    return config_values(text, path, SETTINGS)
+
+
+def config_values(text: str, path: Path, record: Record) -> dict[str, str]:
+    """The keys of ``record`` set in the ``GOVMEDIA_CONFIG`` file's ``text`` (the platforms'
+    here, the watch's in watch/alerts.py); ConfigError names the file, line and field."""
     try:
-        located = yamlutil.load_mapping(text, str(path), SETTINGS.known())
+        located = yamlutil.load_mapping(text, str(path), record.known())
     except ConfigError as exc:
         raise ConfigError(f"{exc}（GOVMEDIA_CONFIG 指定的配置文件）") from None
-    values, issues = read_document(SETTINGS, located)
+    values, issues = read_document(record, located)
     raise_errors(str(path), issues)
     return {key: value for key, value in values.items() if value}

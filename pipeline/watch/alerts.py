@@ -25,13 +25,13 @@ from urllib.parse import urlparse
 
 import httpx
 
-from pipeline import clock, envvars, yamlutil
-from pipeline.errors import ConfigError
+from pipeline import clock, envvars
 from pipeline.platforms import app as app_api
 from pipeline.platforms.errors import PlatformError, Retryable
 from pipeline.platforms.http import RetryPolicy, make_client, send
-from pipeline.schema import Record, raise_errors, read_document
-from pipeline.schema.secret import HIDDEN, Secret
+from pipeline.platforms.settings import config_values, url_check
+from pipeline.schema import Record
+from pipeline.schema.secret import Secret
 from pipeline.watch.model import CHINA, Discrepancy
 
 WEBHOOK_ENV = "GOVMEDIA_WATCH_WEBHOOK"
@@ -50,19 +50,12 @@ class Webhook:
         return urlparse(self.url).netloc or "（地址无效）"
 
 
-def _url(text: str) -> str | None:
-    """Why ``text`` is no ``http(s)://host`` address (None when it is one)."""
-    try:
-        envvars.check_url(WEBHOOK_ENV, text)
-    except ConfigError:
-        return f"不是有效的网址（应为 http:// 或 https:// 加主机名）{HIDDEN}。"
-    return None
-
-
 # The watch's part of the ``GOVMEDIA_CONFIG`` file (the platforms' part: settings.py).
 SETTINGS = Record(
     {
-        "watch_webhook": Secret("告警地址", check=_url),  # its path may carry a token
+        "watch_webhook": Secret(
+            "告警地址", check=url_check(WEBHOOK_ENV)
+        ),  # its path may carry a token
         "watch_hmac_key": Secret("告警签名密钥"),
         "app_hmac_key": Secret("应用签名密钥"),
     },
@@ -91,10 +84,8 @@ def _config_file(env: Mapping[str, str]) -> dict[str, str]:
         text = where.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return {}  # load_settings reports an unreadable file
-    located = yamlutil.load_mapping(text, str(where), SETTINGS.known())
-    values, issues = read_document(SETTINGS, located)
-    raise_errors(str(where), issues)
-    return {"GOVMEDIA_" + k.upper(): v for k, v in values.items() if v}
+    values = config_values(text, where, SETTINGS)
+    return {"GOVMEDIA_" + k.upper(): v for k, v in values.items()}
 
 
 def alert_body(unit: str, found: Sequence[Discrepancy], now: dt.datetime | None = None) -> bytes:
