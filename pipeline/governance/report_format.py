@@ -78,6 +78,11 @@ def _cell(text: object) -> str:
     return re.sub(r"(?<!\\)\|", r"\\|", str(text)).replace("\n", " ")
 
 
+def table_row(cells: list[object]) -> str:
+    """One Markdown table row, each cell escaped by :func:`_cell`."""
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
 def _code(text: object) -> str:
     """A code span from data: no backtick can end it early, no line break can split it."""
     return "`" + str(text).replace("`", "'").replace("\n", " ") + "`"
@@ -117,7 +122,7 @@ def summary_table(accounts: list[AccountReport], *, with_unit: bool = False) -> 
         ]
         if with_unit:
             row.insert(0, _t(a.unit))
-        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+        lines.append(table_row(row))
     return lines
 
 

@@ -8,7 +8,6 @@ are inline SVG made by :mod:`pipeline.governance.svg` at build time: no network,
 from __future__ import annotations
 
 import datetime as dt
-import re
 import statistics
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from pipeline.governance.report import (
     latency_hours,
     load_unit,
 )
-from pipeline.governance.report_format import account_details, hours, summary_table
+from pipeline.governance.report_format import account_details, hours, summary_table, table_row
 from pipeline.governance.svg import bar_chart
 from pipeline.html_sanitize import md_link
 from pipeline.html_sanitize import md_text as _t
@@ -41,11 +40,6 @@ def _years(accounts: list[Account], pub_years: set[int], today: dt.date) -> list
     first = min((a.opened.year for a in accounts if a.opened), default=today.year)
     last = max([today.year, *pub_years])
     return list(range(first, last + 1))
-
-
-def _cell(text: object) -> str:
-    """A table cell: pipes escaped (once: text from :func:`_t` has them escaped already)."""
-    return re.sub(r"(?<!\\)\|", r"\\|", str(text)).replace("\n", " ")
 
 
 def registry_page(unit: UnitReport) -> str:
@@ -67,10 +61,6 @@ def registry_page(unit: UnitReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _row(cells: list[object]) -> str:
-    return "| " + " | ".join(_cell(c) for c in cells) + " |"
-
-
 def _filing_table(unit: UnitReport) -> list[str]:
     """Each account's platform and kind, its opening and closing, and their filings."""
     lines = [
@@ -88,7 +78,7 @@ def _filing_table(unit: UnitReport) -> list[str]:
             acc.closed or "—",
             a.closure.describe() if a.closure else "—",
         ]
-        lines.append(_row(row))
+        lines.append(table_row(row))
     return lines
 
 
@@ -107,7 +97,7 @@ def _responsible_table(unit: UnitReport) -> list[str]:
             _t(resp.chief_editor or "—"),
             _t(resp.department or "—"),
         ]
-        lines.append(_row(row))
+        lines.append(table_row(row))
     return lines
 
 
@@ -168,7 +158,7 @@ def activity_page(unit: UnitReport, year: int, reports: list[AccountReport]) -> 
             else:
                 mark = {"short": " ⚠明显不足", "current": " …"}.get(m.status, "")
                 cells.append(f"{m.published}/{m.expected}{mark}")
-        lines.append(f"| {_cell(_t(a.account.name))} | " + " | ".join(cells) + " |")
+        lines.append(table_row([_t(a.account.name), *cells]))
     lines += ["", "表中为“已发布/应发布”；— 为当月未开设或已关闭，… 为当月尚未结束。"]
     return "\n".join(lines) + "\n"
 

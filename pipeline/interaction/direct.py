@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.interaction.messages import window_passed
 from pipeline.interaction.outcomes import (
     FAILED,
     INTENT,
@@ -43,8 +44,6 @@ def deliver_message(
 ) -> str:
     """Answer one direct message: ``""`` sent, ``PUBLIC`` answered on the archive instead,
     else the Chinese reason it was not sent."""
-    from pipeline.interaction.messages import window_passed
-
     if reply.kind == "hide":
         record.write(UNANSWERABLE, reason="私信不公开显示，无需隐藏")
         return "私信不公开显示，无需隐藏（已记入台账）"
