@@ -7,8 +7,8 @@ from typing import Any
 Answer = tuple[int, dict[str, Any], dict[str, str]]
 
 
-def err(code: int, msg: str) -> Answer:
-    return 200, {"errcode": code, "errmsg": msg}, {}
+def err(code: int, msg: str, **extra: Any) -> Answer:
+    return 200, {"errcode": code, "errmsg": msg, **extra}, {}
 
 
 def ok(data: dict[str, Any]) -> Answer:

@@ -10,10 +10,7 @@ from typing import Any
 from pipeline.emulators.comment_store import Answer, add_reply, comment_list, find
 from pipeline.emulators.request import Request
 from pipeline.emulators.state import EmulatorState
-
-
-def _wx(code: int, msg: str) -> Answer:
-    return 200, {"errcode": code, "errmsg": msg}, {}
+from pipeline.emulators.wechat_answer import err, ok
 
 
 class WeChatComments:
@@ -32,7 +29,7 @@ class WeChatComments:
         target = str(body.get("msg_data_id", ""))
         begin, count = int(body.get("begin", 0)), int(body.get("count", 50))
         if count > 50 or count < 1 or begin < 0:
-            return _wx(40097, "invalid args")
+            return err(40097, "invalid args")
         with self.state.lock:
             rows = [
                 c
@@ -55,27 +52,27 @@ class WeChatComments:
                         "create_time": int(c["reply"]["at"]),
                     }
                 comments.append(item)
-        return 200, {"errcode": 0, "errmsg": "ok", "total": len(rows), "comment": comments}, {}
+        return ok({"total": len(rows), "comment": comments})
 
     def wechat_reply(self, req: Request) -> Answer:
         body = req.json()
         text = str(body.get("content", ""))
         if not text:
-            return _wx(44004, "empty content")
+            return err(44004, "empty content")
         with self.state.lock:
             comment = find(self.state, "wechat", str(body.get("user_comment_id", "")))
             if comment is None or comment.get("deleted"):
-                return _wx(88008, "comment not exists")
+                return err(88008, "comment not exists")
             if comment.get("reply"):
-                return _wx(88009, "reply already exists")
+                return err(88009, "reply already exists")
             add_reply(self.state, comment, text)
-        return _wx(0, "ok")
+        return err(0, "ok")
 
     def wechat_delete(self, req: Request) -> Answer:
         body = req.json()
         with self.state.lock:
             comment = find(self.state, "wechat", str(body.get("user_comment_id", "")))
             if comment is None or comment.get("deleted"):
-                return _wx(88008, "comment not exists")
+                return err(88008, "comment not exists")
             comment["hidden"] = True
-        return _wx(0, "ok")
+        return err(0, "ok")

@@ -13,15 +13,11 @@ from typing import Any
 
 from pipeline.emulators.request import Request
 from pipeline.emulators.state import EmulatorState
+from pipeline.emulators.wechat_answer import Answer, err
 
-Answer = tuple[int, dict[str, Any], dict[str, str]]
 CLIENTMSGID_MAX = 64
 DEDUP_WINDOW = 24 * 3600
 CHINA = dt.timezone(dt.timedelta(hours=8))
-
-
-def _err(code: int, msg: str, **extra: Any) -> Answer:
-    return 200, {"errcode": code, "errmsg": msg, **extra}, {}
 
 
 class MassAPI:
@@ -44,14 +40,14 @@ class MassAPI:
     def sendall(self, req: Request) -> Answer:
         body = req.json()
         if body.get("msgtype") != "mpnews":
-            return _err(40008, "invalid message type")  # only mpnews is emulated
+            return err(40008, "invalid message type")  # only mpnews is emulated
         filt = body.get("filter")
         if not isinstance(filt, dict) or filt.get("is_to_all") is not True:
-            return _err(40035, "invalid args: filter.is_to_all")
+            return err(40035, "invalid args: filter.is_to_all")
         media_id = str((body.get("mpnews") or {}).get("media_id") or "")
         client_id = str(body.get("clientmsgid") or "")
         if len(client_id.encode()) > CLIENTMSGID_MAX:
-            return _err(45067, "clientmsgid size out of limit")  # doc: 45067
+            return err(45067, "clientmsgid size out of limit")  # doc: 45067
         with self.state.lock:
             now = self.state.now()
             # doc: a clientmsgid used in the last 24 hours is refused with 45065, and the
@@ -59,7 +55,7 @@ class MassAPI:
             for msg_id, sent in self.state.mass.items():
                 recent = now - sent["at"] < DEDUP_WINDOW
                 if client_id and sent["clientmsgid"] == client_id and recent:
-                    return _err(
+                    return err(
                         45065,
                         "clientmsgid exist",
                         msg_id=int(msg_id),
@@ -67,12 +63,12 @@ class MassAPI:
                     )
             draft = self.state.drafts.get(media_id)
             if draft is None:
-                return _err(40007, "invalid media_id")
+                return err(40007, "invalid media_id")
             # doc: subscription accounts 1 per day, service accounts 4 per month: 45028
             period = self._period(now)
             used = sum(1 for m in self.state.mass.values() if self._period(m["at"]) == period)
             if used >= self.state.config.wechat_mass_limit:
-                return _err(45028, "has no masssend quota")
+                return err(45028, "has no masssend quota")
             msg_id = str(1_000_000_000 + self.state.next_id())
             self.state.mass[msg_id] = {
                 "media_id": media_id,
@@ -100,7 +96,7 @@ class MassAPI:
         with self.state.lock:
             sent = self.state.mass.get(msg_id)
             if sent is None:
-                return _err(40008, "invalid msg_id")  # unconfirmed code
+                return err(40008, "invalid msg_id")  # unconfirmed code
             count = len(sent["articles"])
             sent["deleted"] = (
                 list(range(1, count + 1))
@@ -117,7 +113,7 @@ class MassAPI:
         with self.state.lock:
             sent = self.state.mass.get(msg_id)
             if sent is None:
-                return _err(40008, "invalid msg_id")  # unconfirmed code
+                return err(40008, "invalid msg_id")  # unconfirmed code
             gone = len(sent["deleted"]) >= len(sent["articles"])
         # doc: msg_status SEND_SUCCESS / SENDING / SEND_FAIL / DELETE (deleted after sending)
         status = "DELETE" if gone else "SEND_SUCCESS"

@@ -55,8 +55,10 @@ class AppChannel(ClientChannel[api.AppClient]):
         )
 
     def rendered_hash(self, rendering: Rendering) -> str:
+        return self._item_hash(self.item(rendering))
+
+    def _item_hash(self, item: dict[str, Any]) -> str:
         # the pushed item's own title and HTML (the cover does not change them)
-        item = self.item(rendering)
         return content_hash(self.name, str(item["title"]), str(item["content_html"]))
 
     def publish(self, delivery: Delivery) -> Delivered:
@@ -78,7 +80,7 @@ class AppChannel(ClientChannel[api.AppClient]):
             item["url"],
             idempotency_key=key,
             duplicate=bool(answer.get("duplicate")),
-            content_sha256=content_hash(self.name, str(item["title"]), str(item["content_html"])),
+            content_sha256=self._item_hash(item),
         )
         crash_point("recorded:app.push")
         return outcome

@@ -27,7 +27,7 @@ CHANNELS: dict[str, type[WeChatChannel] | type[WeiboChannel] | type[AppChannel]]
 PLATFORM_NAMES = {name: cls.label for name, cls in CHANNELS.items()}
 
 
-def label(platform: str) -> str:
+def platform_label(platform: str) -> str:
     """The platform's Chinese name (the name itself when no channel serves it)."""
     return PLATFORM_NAMES.get(platform, platform)
 

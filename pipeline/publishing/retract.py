@@ -31,7 +31,7 @@ from pipeline.errors import GovmediaError, UsageError
 from pipeline.ledger import Ledger, Record, new_run_id
 from pipeline.ledger_signing import publisher_signer
 from pipeline.ledger_trust import trusted_ledger
-from pipeline.platforms.channels import PLATFORM_NAMES, Channels
+from pipeline.platforms.channels import Channels, platform_label
 from pipeline.platforms.errors import PlatformError, scrub
 from pipeline.platforms.settings import load_settings
 from pipeline.project import Project
@@ -157,7 +157,7 @@ class _Retraction:
     def take_down(self, channel: str, records: list[Record]) -> bool:
         """Delete every published version on the channel's platform; whether it worked."""
         platform = records[-1].platform
-        name = PLATFORM_NAMES.get(platform, platform)
+        name = platform_label(platform)
         commit = self.approval.commit
         try:
             for record in records:

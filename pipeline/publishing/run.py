@@ -22,7 +22,7 @@ from pipeline.governance.registry import Registry
 from pipeline.ledger import Ledger
 from pipeline.ledger_signing import Signer, publisher_signer
 from pipeline.ledger_trust import trusted_ledger
-from pipeline.platforms.channels import PLATFORM_NAMES, Channels
+from pipeline.platforms.channels import Channels, platform_label
 from pipeline.platforms.errors import PlatformError, scrub
 from pipeline.platforms.settings import Settings, load_settings
 from pipeline.project import Project
@@ -53,7 +53,7 @@ def describe_plan(
     label = registry.label_of if registry else (lambda channel: f"「{channel}」")
     lines = [f"发布计划（{plan.ref} @ {plan.commit[:12]}）："]
     for task in plan.tasks:
-        name = PLATFORM_NAMES.get(task.platform, task.platform)
+        name = platform_label(task.platform)
         what = "续传（先与平台核对，不重复发送）" if task.resuming() else "发布"
         if task.correction_of:
             what += f"更正版本（替换 {task.correction_of[:8]}）"
@@ -140,7 +140,7 @@ def _report(
     """Each delivery's outcome and what waits, in Chinese; whether anything is unfinished."""
     for outcome in outcomes:
         task = outcome.task
-        name = PLATFORM_NAMES.get(task.platform, task.platform) + registry.label_of(task.channel)
+        name = platform_label(task.platform) + registry.label_of(task.channel)
         if outcome.status == "published":
             extra = "（更正）" if task.correction_of else ""
             say(f"已发布{extra}：《{task.post.title}》→ {name}  {outcome.url}")
@@ -207,16 +207,14 @@ def _refuse_if_live(
         say(f"台账为空，未能向平台核对是否已发布过：{scrub(str(exc), channels.secrets())}")
         return
     for platform, why in found.unreadable.items():
-        say(
-            f"台账为空，且未能读取{PLATFORM_NAMES.get(platform, platform)}的内容核对是否已发布过：{why}"
-        )
+        say(f"台账为空，且未能读取{platform_label(platform)}的内容核对是否已发布过：{why}")
     wanted = {t.key for t in plan.tasks}
     live = [f for f in found.found if (f.post.slug, f.channel) in wanted]
     if live:
         first = live[0]
         raise GovmediaError(
             f"发布台账是空的，但平台上已有本单位的 {len(live)} 项待发布内容"
-            f"（如《{first.post.title}》→ {PLATFORM_NAMES.get(first.platform, first.platform)}）："
+            f"（如《{first.post.title}》→ {platform_label(first.platform)}）："
             "台账很可能已丢失。为免重复发布，本次不发布。请运行 govmedia ledger rebuild "
             "依据各平台实际发布的内容重建台账，再发布。"
         )
@@ -247,6 +245,6 @@ def _claim(publisher: Publisher, signer: Signer, ref: str, say: Callable[[str], 
     for task, holder in result.elsewhere:
         say(
             f"由另一台发布服务器处理：《{task.post.title}》→ "
-            f"{PLATFORM_NAMES.get(task.platform, task.platform)}（运行 {holder.run}）"
+            f"{platform_label(task.platform)}（运行 {holder.run}）"
         )
     publisher.plan.tasks = result.mine

@@ -28,7 +28,7 @@ import httpx
 from pipeline import clock, envvars
 from pipeline.platforms import app as app_api
 from pipeline.platforms.errors import PlatformError, Retryable
-from pipeline.platforms.http import RetryPolicy, make_client, send
+from pipeline.platforms.http import RetryPolicy, make_client, retrying, send
 from pipeline.platforms.settings import config_values, url_check
 from pipeline.schema import Record
 from pipeline.schema.secret import Secret
@@ -121,39 +121,32 @@ def send_alert(
             f"告警未发送：未配置签名密钥 {KEY_ENV}（或 {FALLBACK_KEY_ENV}）。", call="webhook"
         )
     retry = retry or RetryPolicy.from_env()
-    attempt = 0
+    auth = app_api.AppSignature(hook.key, clock, sign_path=False)  # a fresh stamp each attempt
+    headers = {"Content-Type": "application/json; charset=utf-8", app_api.KEY_HEADER: key}
     with make_client("", transport=transport) as http:
-        while True:
-            stamp = str(int(clock()))
-            headers = {
-                "Content-Type": "application/json; charset=utf-8",
-                app_api.TIMESTAMP_HEADER: stamp,
-                app_api.SIGNATURE_HEADER: app_api.sign(hook.key, stamp, body),
-                app_api.KEY_HEADER: key,
-            }
-            try:
-                response = send(
-                    http,
-                    "POST",
-                    hook.url,
-                    idempotent=True,
-                    platform="告警地址",
-                    call="webhook",
-                    content=body,
-                    headers=headers,
+
+        def once() -> str:
+            response = send(
+                http,
+                "POST",
+                hook.url,
+                idempotent=True,
+                platform="告警地址",
+                call="webhook",
+                content=body,
+                headers=headers,
+                auth=auth,
+            )
+            if response.status_code >= 500:
+                raise Retryable(
+                    f"告警地址 {hook.where} 返回 HTTP {response.status_code}。", call="webhook"
                 )
-                if response.status_code >= 500:
-                    raise Retryable(
-                        f"告警地址 {hook.where} 返回 HTTP {response.status_code}。", call="webhook"
-                    )
-                if response.status_code >= 300:
-                    raise PlatformError(
-                        f"告警地址 {hook.where} 拒绝了告警（HTTP {response.status_code}）。",
-                        call="webhook",
-                    )
-                return f"已向告警地址 {hook.where} 发送告警（HTTP {response.status_code}）。"
-            except Retryable:
-                attempt += 1
-                if attempt >= retry.attempts:
-                    raise
-                retry.sleep(retry.delay(attempt - 1))
+            if response.status_code >= 300:
+                raise PlatformError(
+                    f"告警地址 {hook.where} 拒绝了告警（HTTP {response.status_code}）。",
+                    call="webhook",
+                )
+            return f"已向告警地址 {hook.where} 发送告警（HTTP {response.status_code}）。"
+
+        # a Retryable failure is sent again (same Idempotency-Key), nothing else is
+        return retrying(once, retry, retry_on=(Retryable,), never=())

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from pipeline.ledger import Record
 from pipeline.platforms.channel import Channel
+from pipeline.platforms.channels import platform_label
 from pipeline.platforms.fingerprint import excerpt
 from pipeline.platforms.render_common import post_url
 from pipeline.watch.model import (
-    PLATFORM_NAMES,
     Discrepancy,
     Listing,
     PlatformItem,
@@ -68,7 +68,7 @@ def split_unconfirmed(
         return listing, []
     kept: list[PlatformItem] = []
     found: list[Discrepancy] = []
-    name = PLATFORM_NAMES.get(listing.platform, listing.platform)
+    name = platform_label(listing.platform)
     for item in listing.items:
         match = None
         if item.visible and item.key not in known_keys:

@@ -14,11 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from pipeline.platforms.channels import keyed_by_url
+from pipeline.platforms.channels import keyed_by_url, platform_label
 from pipeline.platforms.fingerprint import content_hash, excerpt
 from pipeline.platforms.wechat_codes import STATUS_TEXT
 from pipeline.watch.model import (
-    PLATFORM_NAMES,
     Discrepancy,
     Expected,
     Listing,
@@ -40,7 +39,7 @@ def reconcile(
     status_for: StatusFor | None = None,
 ) -> list[Discrepancy]:
     platform = listing.platform
-    name = PLATFORM_NAMES.get(platform, platform)
+    name = platform_label(platform)
     found: list[Discrepancy] = []
     shown: set[str] = set()
     for item in listing.items:

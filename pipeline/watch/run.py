@@ -15,7 +15,7 @@ from pipeline.governance.registry import Registry
 from pipeline.interaction.overdue import overdue_findings
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.platforms.channel import Channel
-from pipeline.platforms.channels import Channels
+from pipeline.platforms.channels import Channels, platform_label
 from pipeline.platforms.errors import PlatformError, scrub
 from pipeline.platforms.settings import Settings, load_settings
 from pipeline.platforms.wechat_channel import WeChatChannel
@@ -196,7 +196,7 @@ def report_text(
         f"值班监看：平台上可见 {shown or '0 条'}；发布台账中应在发布的 {result.expected} 项。"
     )
     for d in result.found:
-        name = PLATFORM_NAMES.get(d.platform, d.platform)
+        name = platform_label(d.platform)
         where = name + (registry.label_of(d.channel) if registry else f"（{d.channel}）")
         ident = f" ID {d.platform_id}" if d.platform_id else ""
         when = f" 时间 {local_time(d.time, zone)}（{zone_label(zone)}）" if d.time and zone else ""
