@@ -13,6 +13,7 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,12 @@ def trusted_path(name: str) -> Path | None:
         return None
     path = directory / name
     return path if trusted_file(path) else None
+
+
+def only_types(values: Iterable[Any], *kinds: type) -> bool:
+    """Whether every value is exactly of one of ``kinds`` (checked in C: no Python call per
+    value, for the large cache files read on every start)."""
+    return set(map(type, values)) <= set(kinds)
 
 
 def digest(payload: str) -> str:

@@ -110,7 +110,7 @@ def _dump(by_rule: dict[str, Lexicon]) -> list[dict[str, Any]]:
 
 
 def _strings(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not set(map(type, value)) <= {str}:  # in C
+    if not isinstance(value, list) or not cache.only_types(value, str):
         raise ValueError("not a list of strings")
     return tuple(value)
 
@@ -141,7 +141,7 @@ def _lexicon(data: Any) -> Lexicon:
     public, levels, lines = _strings(data["public"]), data["levels"], data["lines"]
     if not isinstance(levels, list) or not set(levels) <= set(LEVELS):
         raise ValueError("bad public levels")
-    if not isinstance(lines, list) or not set(map(type, lines)) <= {int}:
+    if not isinstance(lines, list) or not cache.only_types(lines, int):
         raise ValueError("bad public lines")
     if not len(public) == len(levels) == len(lines):
         raise ValueError("public columns differ in length")
