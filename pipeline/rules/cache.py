@@ -96,7 +96,11 @@ def only_types(values: Iterable[Any], *kinds: type) -> bool:
 
 def digest(payload: str) -> str:
     """The seal of a cache file's payload (BLAKE2b, 32 bytes, hex)."""
-    return hashlib.blake2b(payload.encode("utf-8"), digest_size=32).hexdigest()
+    return _seal(payload.encode("utf-8")).decode("ascii")
+
+
+def _seal(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=32).hexdigest().encode("ascii")
 
 
 def write_sealed_json(name: str, data: Any) -> None:
@@ -128,7 +132,7 @@ def read_sealed_json(name: str) -> Any | None:
         seal, newline, payload = path.read_bytes().partition(b"\n")
     except OSError:
         return None
-    if not newline or seal != hashlib.blake2b(payload, digest_size=32).hexdigest().encode():
+    if not newline or seal != _seal(payload):
         return None
     try:
         return json.loads(payload)
