@@ -41,11 +41,7 @@ Record = list[Any]  # [size, mtime_ns, ctime_ns, ino, sha, date, title, original
 
 
 def _code_version() -> str:
-    digest = hashlib.blake2b(digest_size=8)
-    here = Path(__file__).parent
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()
+    return cache.code_digest(_CODE, 8).hexdigest()
 
 
 def cache_name(root: Path) -> str:

@@ -16,12 +16,10 @@ use; anything that does not fit is ignored and the keys are built again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import and_, itemgetter
-from pathlib import Path
 from typing import Any
 
 import ahocorasick
@@ -50,10 +48,7 @@ def cache_name(version: str, triggers: dict[str, tuple[str, ...]], texts: list[s
     """The files' name (without suffix) for these lexicons, triggers, term texts and code
     (the texts too: a caller such as ``rules curate`` builds matchers over changing terms
     under one version name)."""
-    digest = hashlib.blake2b(digest_size=12)
-    here = Path(__file__).parent
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
+    digest = cache.code_digest(_CODE, 12)
     digest.update(memo_name().encode())  # the normalisation code and OpenCC's table
     digest.update(version.encode())
     digest.update("\0".join(texts).encode())

@@ -88,6 +88,16 @@ def trusted_path(name: str) -> Path | None:
     return path if trusted_file(path) else None
 
 
+def code_digest(names: Iterable[str], size: int) -> hashlib.blake2b:
+    """A BLAKE2b of ``size`` bytes over the named modules of :mod:`pipeline.rules` (the code
+    a cache file's contents depend on), to be updated with the rest of its name's inputs."""
+    digest = hashlib.blake2b(digest_size=size)
+    here = Path(__file__).parent
+    for name in names:
+        digest.update((here / name).read_bytes())
+    return digest
+
+
 def only_types(values: Iterable[Any], *kinds: type) -> bool:
     """Whether every value is exactly of one of ``kinds`` (checked in C: no Python call per
     value, for the large cache files read on every start)."""

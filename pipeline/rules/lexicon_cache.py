@@ -17,7 +17,6 @@ and anything that does not fit is ignored and parsed again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from itertools import repeat
@@ -76,10 +75,7 @@ def _stamps(folder: Path) -> list[list[Any]] | None:
 
 
 def cache_name(folder: Path) -> str:
-    digest = hashlib.blake2b(digest_size=10)
-    here = Path(__file__).parent
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
+    digest = cache.code_digest(_CODE, 10)
     digest.update(str(folder).encode())
     return f"lexicons-{FORMAT}-{digest.hexdigest()}.json"
 
