@@ -30,6 +30,7 @@ from typing import Any
 from pipeline.post_files import post_rel_paths
 from pipeline.rules import cache
 from pipeline.rules.attribution import Entry, entry_and_keys
+from pipeline.rules.cache import only_types
 
 FORMAT = 1
 MAX_BYTES = 2 * 1024 * 1024  # larger files are not posts (the loader refuses them)
@@ -40,11 +41,7 @@ Record = list[Any]  # [size, mtime_ns, ctime_ns, ino, sha, date, title, original
 
 
 def _code_version() -> str:
-    digest = hashlib.blake2b(digest_size=8)
-    here = Path(__file__).parent
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()
+    return cache.code_digest(_CODE, 8).hexdigest()
 
 
 def cache_name(root: Path) -> str:
@@ -83,24 +80,20 @@ def _valid(record: Any) -> bool:
     )
 
 
-def _types(values: Any, *kinds: type) -> bool:
-    return set(map(type, values)) <= set(kinds)  # in C: no Python call per value
-
-
 def trusted_records(records: dict[str, Any]) -> dict[str, Record]:
     """The records of ``records`` that are well formed (:func:`_valid`): checked column
     by column with C loops when all are, one by one otherwise."""
     rows = list(records.values())
     if (
-        _types(rows, list)
+        only_types(rows, list)
         and set(map(len, rows)) <= {9}
-        and all(_types(map(itemgetter(k), rows), int) for k in range(4))
-        and _types(map(itemgetter(4), rows), str)
-        and _types(map(itemgetter(5), rows), str, type(None))
-        and _types(map(itemgetter(6), rows), str)
-        and _types(map(itemgetter(7), rows), bool)
-        and _types(map(itemgetter(8), rows), list)
-        and _types(chain.from_iterable(map(itemgetter(8), rows)), str)
+        and all(only_types(map(itemgetter(k), rows), int) for k in range(4))
+        and only_types(map(itemgetter(4), rows), str)
+        and only_types(map(itemgetter(5), rows), str, type(None))
+        and only_types(map(itemgetter(6), rows), str)
+        and only_types(map(itemgetter(7), rows), bool)
+        and only_types(map(itemgetter(8), rows), list)
+        and only_types(chain.from_iterable(map(itemgetter(8), rows)), str)
     ):
         return records
     return {rel: record for rel, record in records.items() if _valid(record)}

@@ -16,17 +16,16 @@ use; anything that does not fit is ignored and the keys are built again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import and_, itemgetter
-from pathlib import Path
 from typing import Any
 
 import ahocorasick
 
 from pipeline.rules import cache
+from pipeline.rules.cache import only_types
 from pipeline.rules.key_memo import memo_name
 from pipeline.rules.key_table import KeyTable
 
@@ -49,10 +48,7 @@ def cache_name(version: str, triggers: dict[str, tuple[str, ...]], texts: list[s
     """The files' name (without suffix) for these lexicons, triggers, term texts and code
     (the texts too: a caller such as ``rules curate`` builds matchers over changing terms
     under one version name)."""
-    digest = hashlib.blake2b(digest_size=12)
-    here = Path(__file__).parent
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
+    digest = cache.code_digest(_CODE, 12)
     digest.update(memo_name().encode())  # the normalisation code and OpenCC's table
     digest.update(version.encode())
     digest.update("\0".join(texts).encode())
@@ -72,20 +68,16 @@ class Compiled:
     contexts: dict[str, tuple[str, ...]]  # rule -> keys of its context words
 
 
-def _types(values: list[Any], kind: type) -> bool:
-    return set(map(type, values)) <= {kind}  # in C: no Python call per value
-
-
 def _table(value: Any, terms: int) -> list[list[Any]] | None:
     """The value table (rows of [term index, how, key length]) from its JSON form, or None
     when it is not well formed or names a term that does not exist."""
-    if not isinstance(value, list) or not _types(value, list):
+    if not isinstance(value, list) or not only_types(value, list):
         return None
     entries = list(chain.from_iterable(value))
-    if not _types(entries, list) or not set(map(len, entries)) <= {3}:
+    if not only_types(entries, list) or not set(map(len, entries)) <= {3}:
         return None
     index, how, length = (list(map(itemgetter(k), entries)) for k in range(3))
-    if not (_types(index, int) and _types(how, str) and _types(length, int)):
+    if not (only_types(index, int) and only_types(how, str) and only_types(length, int)):
         return None
     if index and (min(index) < -1 or max(index) >= terms):
         return None
@@ -98,7 +90,7 @@ def _codes(keys: Any, codes: Any, table: int, terms: int, hows: int) -> dict[str
     loops (``map``, ``filter``, ``min``): this runs on every start."""
     if not isinstance(keys, list) or not isinstance(codes, list) or len(keys) != len(codes):
         return None
-    if not codes or not _types(keys, str) or not _types(codes, int):
+    if not codes or not only_types(keys, str) or not only_types(codes, int):
         return None
     if min(codes) < -table or max(codes) >> 12 >= terms:
         return None
@@ -115,7 +107,7 @@ def _texts(value: Any) -> dict[str, tuple[str, ...]] | None:
     if not isinstance(value, dict):
         return None
     lists = list(value.values())
-    if not _types(lists, list) or not _types(list(chain.from_iterable(lists)), str):
+    if not only_types(lists, list) or not only_types(list(chain.from_iterable(lists)), str):
         return None
     return {str(k): tuple(v) for k, v in value.items()}
 
@@ -130,7 +122,7 @@ def load(name: str, terms: int, hows: int) -> Compiled | None:
     first, prefixes = meta.get("first"), meta.get("prefixes")
     if not isinstance(first, dict) or not isinstance(prefixes, dict):
         return None
-    if not _types(list(prefixes.values()), str):
+    if not only_types(list(prefixes.values()), str):
         return None
     table = _table(meta.get("table"), terms)
     if table is None:

@@ -13,6 +13,7 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -87,9 +88,29 @@ def trusted_path(name: str) -> Path | None:
     return path if trusted_file(path) else None
 
 
+def code_digest(names: Iterable[str], size: int) -> hashlib.blake2b:
+    """A BLAKE2b of ``size`` bytes over the named modules of :mod:`pipeline.rules` (the code
+    a cache file's contents depend on), to be updated with the rest of its name's inputs."""
+    digest = hashlib.blake2b(digest_size=size)
+    here = Path(__file__).parent
+    for name in names:
+        digest.update((here / name).read_bytes())
+    return digest
+
+
+def only_types(values: Iterable[Any], *kinds: type) -> bool:
+    """Whether every value is exactly of one of ``kinds`` (checked in C: no Python call per
+    value, for the large cache files read on every start)."""
+    return set(map(type, values)) <= set(kinds)
+
+
 def digest(payload: str) -> str:
     """The seal of a cache file's payload (BLAKE2b, 32 bytes, hex)."""
-    return hashlib.blake2b(payload.encode("utf-8"), digest_size=32).hexdigest()
+    return _seal(payload.encode("utf-8")).decode("ascii")
+
+
+def _seal(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=32).hexdigest().encode("ascii")
 
 
 def write_sealed_json(name: str, data: Any) -> None:
@@ -121,7 +142,7 @@ def read_sealed_json(name: str) -> Any | None:
         seal, newline, payload = path.read_bytes().partition(b"\n")
     except OSError:
         return None
-    if not newline or seal != hashlib.blake2b(payload, digest_size=32).hexdigest().encode():
+    if not newline or seal != _seal(payload):
         return None
     try:
         return json.loads(payload)

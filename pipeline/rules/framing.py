@@ -17,6 +17,7 @@ import re
 
 from pipeline.rules.detection import Detection
 from pipeline.rules.kinds import ENFORCEMENT
+from pipeline.rules.rule_kinds.sequence import sentence_bounds
 
 ENFORCEMENT_WORDS = (
     "依法",
@@ -61,7 +62,6 @@ _REFUTING = (
     "不存在",
     "均属违法",
 )
-_SENTENCE_END = "。！？!?；;\n"
 
 
 def paragraph(text: str, start: int, end: int) -> str:
@@ -72,9 +72,8 @@ def paragraph(text: str, start: int, end: int) -> str:
 
 
 def sentence(text: str, start: int, end: int) -> str:
-    lo = max(text.rfind(mark, 0, start) for mark in _SENTENCE_END) + 1
-    ends = [i for i in (text.find(mark, end) for mark in _SENTENCE_END) if i != -1]
-    return text[lo : min(ends, default=len(text))]
+    lo, hi = sentence_bounds(text, start, end)
+    return text[lo:hi]
 
 
 def refuted(text: str, start: int, end: int) -> bool:

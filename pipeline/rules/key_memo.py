@@ -12,7 +12,6 @@ once more than :data:`DIRECT` keys have been asked for; until then each is compu
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -28,10 +27,7 @@ _CODE = ("normalize.py", "removed.py", "view.py", "key_memo.py")
 
 @lru_cache(maxsize=1)
 def memo_name() -> str:
-    digest = hashlib.blake2b(digest_size=8)
-    here = Path(__file__).parent
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
+    digest = cache.code_digest(_CODE, 8)
     spec = importlib.util.find_spec("opencc")  # located, not imported
     table = "none"
     if spec is not None and spec.submodule_search_locations:

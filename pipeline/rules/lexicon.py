@@ -195,7 +195,9 @@ def package_files() -> list[tuple[str, str]]:
     return [(f.name, f.read_text(encoding="utf-8")) for f in files]
 
 
-def _read(path: Path, rel: str) -> str | None:
+def read_unit_file(path: Path, rel: str) -> str | None:
+    """The text of a unit's rule file (a BOM dropped); None when there is none. An unreadable
+    one stops the check, named by ``rel``."""
     if not path.is_file():
         return None
     try:
@@ -270,12 +272,12 @@ def load_lexicons(root: Path | None) -> Lexicons:
     digest = hashlib.sha256(package.encode())
     allow: list[Allow] = []
     if root is not None:
-        text = _read(root / UNIT_TERMS, UNIT_TERMS)
+        text = read_unit_file(root / UNIT_TERMS, UNIT_TERMS)
         if text is not None:
             digest.update(b"\0terms\0" + text.encode())
             for term in parse_unit_terms(text, UNIT_TERMS, by_rule):
                 by_rule[term.rule].terms.append(term)
-        text = _read(root / UNIT_ALLOW, UNIT_ALLOW)
+        text = read_unit_file(root / UNIT_ALLOW, UNIT_ALLOW)
         if text is not None:
             digest.update(b"\0allow\0" + text.encode())
             allow = parse_unit_allow(text, UNIT_ALLOW, by_rule)

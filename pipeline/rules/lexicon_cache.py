@@ -17,7 +17,6 @@ and anything that does not fit is ignored and parsed again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from itertools import repeat
@@ -76,10 +75,7 @@ def _stamps(folder: Path) -> list[list[Any]] | None:
 
 
 def cache_name(folder: Path) -> str:
-    digest = hashlib.blake2b(digest_size=10)
-    here = Path(__file__).parent
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
+    digest = cache.code_digest(_CODE, 10)
     digest.update(str(folder).encode())
     return f"lexicons-{FORMAT}-{digest.hexdigest()}.json"
 
@@ -110,7 +106,7 @@ def _dump(by_rule: dict[str, Lexicon]) -> list[dict[str, Any]]:
 
 
 def _strings(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not set(map(type, value)) <= {str}:  # in C
+    if not isinstance(value, list) or not cache.only_types(value, str):
         raise ValueError("not a list of strings")
     return tuple(value)
 
@@ -141,7 +137,7 @@ def _lexicon(data: Any) -> Lexicon:
     public, levels, lines = _strings(data["public"]), data["levels"], data["lines"]
     if not isinstance(levels, list) or not set(levels) <= set(LEVELS):
         raise ValueError("bad public levels")
-    if not isinstance(lines, list) or not set(map(type, lines)) <= {int}:
+    if not isinstance(lines, list) or not cache.only_types(lines, int):
         raise ValueError("bad public lines")
     if not len(public) == len(levels) == len(lines):
         raise ValueError("public columns differ in length")

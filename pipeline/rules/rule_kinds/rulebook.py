@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from pipeline.errors import ConfigError
 from pipeline.rules.detection import Detection
+from pipeline.rules.lexicon import read_unit_file
 from pipeline.rules.rule_kinds import combination, pattern, regex_safety, schema, sequence
 from pipeline.rules.rule_kinds.combination import Combinations, Combo
 from pipeline.rules.rule_kinds.pattern import PatternFile, Patterns
@@ -83,16 +83,8 @@ def unit_files(root: Path | None, parsed: Parsed) -> Parsed:
     names = sorted(p.name for p in (root / UNIT_FOLDER).iterdir() if _UNIT_NAME.fullmatch(p.name))
     with regex_safety.allowance():
         for rel in [UNIT_COMBOS, *(f"{UNIT_FOLDER}/{name}" for name in names)]:
-            path = root / rel
-            if not path.is_file():
-                continue
-            try:
-                text = path.read_bytes().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise ConfigError(f"{rel}: 不是 UTF-8 编码的文本。") from None
-            except OSError as exc:
-                raise ConfigError(f"{rel}: 无法读取（{exc.strerror}）。") from None
-            if text.strip():
+            text = read_unit_file(root / rel, rel)
+            if text is not None and text.strip():
                 parsed.add(text, rel, unit=True)
     return parsed
 

@@ -60,13 +60,13 @@ class Sequence:
     def detect(self, masked: str) -> list[Detection]:
         found: list[Detection] = []
         for m in self.regex.finditer(masked):
-            lo, hi = _sentence(masked, m.start(), m.end())
+            lo, hi = sentence_bounds(masked, m.start(), m.end())
             if self.neighbours:
                 # Enforcement news names the enforcement in one sentence, the act in the next.
                 if lo > 1 and masked[lo - 1] != "\n":
-                    lo = _sentence(masked, lo - 1, lo - 1)[0]
+                    lo = sentence_bounds(masked, lo - 1, lo - 1)[0]
                 if hi < len(masked) and masked[hi] != "\n":
-                    hi = _sentence(masked, hi + 1, hi + 1)[1]
+                    hi = sentence_bounds(masked, hi + 1, hi + 1)[1]
             if any(masked.find(word, lo, hi) != -1 for word in self.unless):
                 continue
             message = advise(self.rule, self.message, False) if self.advise else self.message
@@ -76,7 +76,8 @@ class Sequence:
         return found
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence around ``text[start:end]`` (ended by :data:`SENTENCE_MARKS`)."""
     lo = max(text.rfind(mark, 0, start) for mark in SENTENCE_MARKS) + 1
     ends = [i for i in (text.find(mark, end) for mark in SENTENCE_MARKS) if i != -1]
     return lo, min(ends, default=len(text))
