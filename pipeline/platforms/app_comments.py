@@ -17,7 +17,7 @@ from pipeline.platforms.comments import (
     CommentGone,
     Comments,
     Raw,
-    _epoch,
+    epoch,
 )
 from pipeline.platforms.errors import (
     OperatorAction,
@@ -110,7 +110,7 @@ class AppComments(Comments):
                         target=item.ident(target_key, max_len=512) if target_key else "",
                         user=item.ident("user"),
                         text=item.text("text", max_len=2000),
-                        at=_epoch(item.integer("created_at", lo=0, hi=2**40)),
+                        at=epoch(item.integer("created_at", lo=0, hi=2**40)),
                         replied=item.boolean("replied"),
                     )
                 )
