@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import review_speed as rs
 
-from pipeline import ledger_trust
+from pipeline import ledger_history, ledger_trust
 from pipeline.review import signatures
 
 PUBLISHER = ("govmedia 发布", "publisher@example.gov.cn")
@@ -113,13 +113,13 @@ def main() -> int:
         t0 = time.perf_counter()
         repo, _, allowed = build(root, args.commits)
         print(f"built {args.commits} signed ledger commits in {time.perf_counter() - t0:.1f} s")
-        ledger_trust.clear_cache(repo)
+        ledger_history.clear_cache(repo)
         signatures.clear_cache()
         t0 = time.perf_counter()
         result = ledger_trust.verify_history(repo, "main")
         cold = time.perf_counter() - t0
         assert result.checked == args.commits, result
-        ledger_trust.clear_cache()  # the process memo only: the git directory keeps the tip
+        ledger_history.clear_cache()  # the process memo only: the git directory keeps the tip
         t0 = time.perf_counter()
         assert ledger_trust.verify_history(repo, "main").from_cache
         warm = time.perf_counter() - t0

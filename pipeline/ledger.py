@@ -45,7 +45,7 @@ import weakref
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pipeline import clock
 from pipeline.errors import ConfigError, GovmediaError
@@ -87,6 +87,48 @@ class Record:
         data = asdict(self)
         data[CHECKSUM_FIELD] = checksum(data)
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+class Version(Protocol):
+    """A version of a post as a delivery names it: the post itself, or an earlier record."""
+
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def blob(self) -> str: ...
+
+
+def delivery_record(
+    version: Version,
+    event: str,
+    *,
+    channel: str,
+    platform: str,
+    run: str,
+    commit: str,
+    platform_id: str = "",
+    url: str = "",
+    detail: dict[str, Any] | None = None,
+) -> Record:
+    """The record (not yet written) of an event of one delivery of ``version`` to
+    ``channel``: the publisher's steps, an operator's outcome, a retraction."""
+    return Record(
+        event=event,
+        slug=version.slug,
+        channel=channel,
+        run=run,
+        path=version.path,
+        blob=version.blob,
+        commit=commit,
+        platform=platform,
+        platform_id=platform_id,
+        url=url,
+        detail=detail or {},
+    )
 
 
 def checksum(data: dict[str, Any]) -> str:

@@ -13,14 +13,13 @@ import pytest
 
 from pipeline.content import Post, parse_post
 from pipeline.emulators import Emulator
-from pipeline.ledger import Record
+from pipeline.ledger import Record, delivery_record
 from pipeline.platforms.channel import Assets, Channel, Delivered, PostAt
 from pipeline.platforms.channels import CHANNELS, Channels
 from pipeline.platforms.comments import Comments
 from pipeline.platforms.fingerprint import content_hash
 from pipeline.platforms.render_common import post_url
 from pipeline.platforms.settings import load_settings
-from pipeline.publishing.publisher import delivery_record
 from tests.conftest import git, init_repo
 from tests.publish_support import env_for, published, running_emulator
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline import git
 from pipeline.interaction.store import CURSORS, INTERACTION_DIR, parse_item
-from pipeline.ledger_trust import Step, append_only_judge, appended_problems
+from pipeline.ledger_judge import Step, append_only_judge, appended_problems
 from pipeline.review import signatures
 from pipeline.review.roster import Roster
 
@@ -83,7 +83,7 @@ def _change_problems(change: git.Change, blobs: dict[str, bytes]) -> list[str]:
 
 
 # The reasons against one step touching ``interaction/`` (empty: accepted); the history
-# check of ``pipeline.interaction.trusted`` calls it through ``ledger_trust.Guard``.
+# check of ``pipeline.interaction.trusted`` calls it through ``ledger_history.Guard``.
 judge = append_only_judge(
     "互动记录",
     "修改互动记录的提交必须是只有一个父提交的普通提交",

@@ -4,7 +4,7 @@
 ``watch``'s overdue alert read ``interaction/`` through ``trusted_inbox``, which
 
 - checks every first-parent step of the branch that touched ``interaction/`` with the same
-  machinery as the ledger (``ledger_trust.verify_guarded``: signed by a key under
+  machinery as the ledger (``ledger_history.verify_guarded``: signed by a key under
   ``publishers:`` of the roster before it, append-only, whole valid records), remembering the
   verified tips in the git directory, and
 - requires the working tree's record files to be what the verified commit holds, plus at most
@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline import git
+from pipeline import atomic_file, git
 from pipeline.errors import GovmediaError
 from pipeline.interaction import trust
 from pipeline.interaction.store import CURSORS, INTERACTION_DIR, Inbox
-from pipeline.ledger_trust import Guard, verify_guarded
+from pipeline.ledger_history import Guard, verify_guarded
 from pipeline.project import Project
 
 CACHE_FILE = "govmedia-interaction-trust.json"
@@ -147,10 +145,7 @@ def attest(root: Path, written: Iterable[str], before: dict[str, str]) -> None:
             attested[rel] = _digest(path.read_bytes())
     data = json.dumps(attested, sort_keys=True)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=FETCHED_FILE, dir=gitdir)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-        os.replace(tmp, gitdir / FETCHED_FILE)
+        atomic_file.write_text(gitdir / FETCHED_FILE, data, prefix=FETCHED_FILE)
     except OSError:
         return  # a read-only git directory: the records wait for ``inbox fetch --commit``
 

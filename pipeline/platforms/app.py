@@ -12,6 +12,9 @@ Request: ``POST <GOVMEDIA_APP_PUSH>`` with a JSON body
 Answer: ``{"id": "...", "duplicate": bool}`` (checked: a safe id, a boolean; any other
 answer is BadReply). HTTP 401 bad signature → OperatorAction,
 429 → WaitWindow (``Retry-After``), 5xx → Retryable, other 4xx → Permanent.
+
+The app's interaction API (comments and messages, ``app_comments.py``) goes through the
+same client (:meth:`AppClient.api`): one signature, retry policy and timeout for the app.
 """
 
 from __future__ import annotations
@@ -108,6 +111,7 @@ class AppClient:
         redact.register(key)
         self.retry = retry or RetryPolicy.from_env()
         self.auth = AppSignature(key, clock, sign_path=False)
+        self.api_auth = AppSignature(key, clock, sign_path=True)
 
     def close(self) -> None:
         self.http.close()
@@ -125,19 +129,51 @@ class AppClient:
             never=(),  # an idempotent push: every transient failure is resent
         )
 
+    def api(
+        self,
+        method: str,
+        url: str,
+        call: str,
+        body: dict[str, Any] | None,
+        result: Callable[[httpx.Response], dict],
+    ) -> dict:
+        """One call of the app's interaction API (comments, messages): ``body`` as JSON
+        (None: a GET, signed over the URL's path), the answer read by ``result`` and retried
+        as the policy says. Only a GET is idempotent: an Uncertain POST may have taken
+        effect, so it is raised for the caller to reconcile."""
+        content = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
+        headers = {"Content-Type": "application/json; charset=utf-8"} if body is not None else {}
+        idempotent = method == "GET"
+
+        def once() -> dict:
+            sent = self._send(
+                method, url, call, content, headers, idempotent=idempotent, sign_path=True
+            )
+            return result(sent)
+
+        return retrying(once, self.retry)
+
     def _send(
-        self, method: str, url: str, call: str, body: bytes | None, headers: dict[str, str]
+        self,
+        method: str,
+        url: str,
+        call: str,
+        body: bytes | None,
+        headers: dict[str, str],
+        *,
+        idempotent: bool = True,
+        sign_path: bool = False,
     ) -> httpx.Response:
         return send(
             self.http,
             method,
             url,
-            idempotent=True,
+            idempotent=idempotent,
             platform=PLATFORM,
             call=call,
             content=body,
             headers=headers,
-            auth=self.auth,
+            auth=self.api_auth if sign_path else self.auth,
         )
 
     def _result(self, response: httpx.Response) -> dict:

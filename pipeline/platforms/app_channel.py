@@ -130,7 +130,7 @@ class AppChannel(ClientChannel[api.AppClient]):
         base = self.env.get("GOVMEDIA_APP_API", "")
         if not base and self.settings.app_push:
             base = self.settings.app_push.rstrip("/").rsplit("/", 1)[0]
-        return AppComments(base, self.settings.app_hmac_key)
+        return AppComments(self.client, base)
 
     def delete(self, record: Record, reason: str) -> None:
         url = record.url or post_url(record.path, self.settings.site_url)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import time
-from collections.abc import Callable
 from typing import Any
 
 import httpx
 
-from pipeline.platforms.app import AppSignature
+from pipeline.platforms.app import AppClient
 from pipeline.platforms.comments import (
     APP_PAGE,
     MAX_PAGES,
@@ -17,61 +14,38 @@ from pipeline.platforms.comments import (
     CommentGone,
     Comments,
     Raw,
-    _epoch,
+    epoch,
 )
 from pipeline.platforms.errors import (
     OperatorAction,
     PlatformError,
     Retryable,
 )
-from pipeline.platforms.http import RetryPolicy, json_body, make_client, retrying, send
+from pipeline.platforms.http import json_body
 from pipeline.platforms.replies import Context, Fields
 
 
 class AppComments(Comments):
-    """The unit's app (its own API, HMAC-signed like the push): ``…/comments``."""
+    """The unit's app (its own API, HMAC-signed like the push): ``…/comments``, through the
+    app's client (:class:`~pipeline.platforms.app.AppClient`: signature, retries, timeouts)."""
 
     platform = "app"
     message_once = True  # a resent answer is recognised by the app
     message_to_user = False  # answered by the message's own id
 
-    def __init__(
-        self,
-        base: str,
-        key: str,
-        *,
-        transport: httpx.BaseTransport | None = None,
-        clock: Callable[[], float] = time.time,
-    ) -> None:
-        if not base or not key:
+    def __init__(self, client: AppClient, base: str) -> None:
+        if not base:
             raise OperatorAction(
-                "客户端：未配置 GOVMEDIA_APP_PUSH 或 GOVMEDIA_APP_HMAC_KEY。", platform="客户端"
+                "客户端：未配置 GOVMEDIA_APP_API 或 GOVMEDIA_APP_PUSH。", platform="客户端"
             )
+        self.client = client
         self.base = base.rstrip("/")
-        self.http = make_client("", transport=transport)
-        self.auth = AppSignature(key, clock, sign_path=True)
-        self.retry = RetryPolicy.from_env()
 
     def _exchange(self, method: str, path: str, body: dict[str, Any] | None, call: str) -> dict:
-        content = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
-        headers = {"Content-Type": "application/json; charset=utf-8"} if body is not None else {}
-
-        def once() -> dict:
-            response = send(
-                self.http,
-                method,
-                self.base + path,
-                idempotent=method == "GET",
-                platform="客户端",
-                call=call,
-                content=content,
-                headers=headers,
-                auth=self.auth,
-            )
-            return self._result(response, call)
-
         # an Uncertain answer may have taken effect: the caller reconciles
-        return retrying(once, self.retry)
+        return self.client.api(
+            method, self.base + path, call, body, lambda response: self._result(response, call)
+        )
 
     def _result(self, response: httpx.Response, call: str) -> dict:
         status = response.status_code
@@ -110,7 +84,7 @@ class AppComments(Comments):
                         target=item.ident(target_key, max_len=512) if target_key else "",
                         user=item.ident("user"),
                         text=item.text("text", max_len=2000),
-                        at=_epoch(item.integer("created_at", lo=0, hi=2**40)),
+                        at=epoch(item.integer("created_at", lo=0, hi=2**40)),
                         replied=item.boolean("replied"),
                     )
                 )
@@ -136,4 +110,4 @@ class AppComments(Comments):
         return Fields(data, Context("客户端", "messages/reply")).ident("id")
 
     def close(self) -> None:
-        self.http.close()
+        self.client.close()

@@ -89,7 +89,8 @@ class Comments:
         return None
 
 
-def _epoch(seconds: int) -> dt.datetime:
+def epoch(seconds: int) -> dt.datetime:
+    """A platform's Unix time in seconds, in China Standard Time."""
     return dt.datetime.fromtimestamp(seconds, CST)
 
 

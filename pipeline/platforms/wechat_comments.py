@@ -10,7 +10,7 @@ from pipeline.platforms.comments import (
     Comments,
     Raw,
     WindowPassed,
-    _epoch,
+    epoch,
 )
 from pipeline.platforms.errors import PlatformError
 from pipeline.platforms.replies import Context, Fields
@@ -55,7 +55,7 @@ class WeChatComments(Comments):
                             target=article,
                             user=item.ident("openid"),
                             text=item.text("content", max_len=2000),
-                            at=_epoch(item.integer("create_time", lo=0, hi=2**40)),
+                            at=epoch(item.integer("create_time", lo=0, hi=2**40)),
                             replied=item.has("reply"),
                         )
                     )

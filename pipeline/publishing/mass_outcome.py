@@ -16,9 +16,10 @@ The record is committed signed by the publisher key, like every ledger write.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from pipeline.errors import UsageError
-from pipeline.ledger import Ledger, Record, new_run_id
+from pipeline.ledger import Ledger, Record, delivery_record, new_run_id
 from pipeline.ledger_guard import require_branch
 from pipeline.ledger_signing import publisher_signer
 from pipeline.ledger_trust import trusted_ledger
@@ -86,24 +87,29 @@ def _undecided_intent(ledger: Ledger, path: str) -> Record:
     return intent
 
 
-def _outcome_base(intent: Record, run: str) -> dict[str, str]:
-    """The fields an outcome record shares with its intent."""
-    return {
-        "run": run,
-        "slug": intent.slug,
-        "channel": intent.channel,
-        "path": intent.path,
-        "blob": intent.blob,
-        "commit": intent.commit,
-        "platform": WeChatChannel.name,
-    }
+def _outcome(
+    intent: Record, run: str, event: str, detail: dict[str, Any], platform_id: str = ""
+) -> Record:
+    """The ``event`` record closing ``intent``'s mass send, of the version it names."""
+    return delivery_record(
+        intent,
+        event,
+        channel=intent.channel,
+        platform=WeChatChannel.name,
+        run=run,
+        commit=intent.commit,
+        platform_id=platform_id,
+        detail=detail,
+    )
 
 
 def _sent_outcome(intent: Record, run: str, msg_id: str) -> tuple[Record, str]:
     """``--sent``: the ``published`` record and what to tell the operator."""
     ident = msg_id or f"manual-{run}"
-    record = Record(
-        event="published",
+    record = _outcome(
+        intent,
+        run,
+        "published",
         platform_id=f"mass:{ident}",
         detail={
             "send": "mass",
@@ -112,7 +118,6 @@ def _sent_outcome(intent: Record, run: str, msg_id: str) -> tuple[Record, str]:
             "clientmsgid": str(intent.detail.get("clientmsgid") or ""),
             "confirmed_by_operator": True,
         },
-        **_outcome_base(intent, run),
     )
     said = f"已记录：《{intent.detail.get('title', '')}》的群发已发出（mass:{ident}），不会再发送。"
     return record, said
@@ -120,15 +125,16 @@ def _sent_outcome(intent: Record, run: str, msg_id: str) -> tuple[Record, str]:
 
 def _not_sent_outcome(intent: Record, run: str) -> tuple[Record, str]:
     """``--not-sent``: the ``failed`` record that lets the next run resend, and the message."""
-    record = Record(
-        event="failed",
+    record = _outcome(
+        intent,
+        run,
+        "failed",
         detail={
             "error": NOT_SENT,
             "message": "经人工核查，群发未发出",
             "retry": True,
             "confirmed_by_operator": True,
         },
-        **_outcome_base(intent, run),
     )
     said = f"已记录：《{intent.detail.get('title', '')}》的群发未发出，下次发布运行将重新群发。"
     return record, said

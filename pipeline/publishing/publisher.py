@@ -22,9 +22,8 @@ from typing import Any
 from tqdm import tqdm
 
 from pipeline import git
-from pipeline.content import Post
 from pipeline.crashpoints import crash_point
-from pipeline.ledger import Ledger, Record, new_run_id
+from pipeline.ledger import Ledger, Record, delivery_record, new_run_id
 from pipeline.platforms.channel import Assets, Delivered, PostAt
 from pipeline.platforms.channels import PLATFORM_NAMES, Channels
 from pipeline.platforms.errors import (
@@ -40,34 +39,6 @@ from pipeline.project import Project
 from pipeline.publishing.claim import Claims
 from pipeline.publishing.plan import Plan, Task, review_detail
 from pipeline.redact import append_scrubbed
-
-
-def delivery_record(
-    post: Post,
-    event: str,
-    *,
-    channel: str,
-    platform: str,
-    run: str,
-    commit: str,
-    platform_id: str = "",
-    url: str = "",
-    detail: dict[str, Any] | None = None,
-) -> Record:
-    """The ledger record of an event of one delivery of ``post`` (not yet written)."""
-    return Record(
-        event=event,
-        slug=post.slug,
-        channel=channel,
-        run=run,
-        path=post.path,
-        blob=post.blob,
-        commit=commit,
-        platform=platform,
-        platform_id=platform_id,
-        url=url,
-        detail=detail or {},
-    )
 
 
 @dataclass

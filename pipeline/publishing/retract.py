@@ -28,7 +28,7 @@ from pipeline.config import load_unit_config
 from pipeline.content import parse_post
 from pipeline.crashpoints import crash_point
 from pipeline.errors import GovmediaError, UsageError
-from pipeline.ledger import Ledger, Record, new_run_id
+from pipeline.ledger import Ledger, Record, delivery_record, new_run_id
 from pipeline.ledger_signing import publisher_signer
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.platforms.channels import Channels, platform_label
@@ -209,15 +209,14 @@ def _pending_channels(
 
 
 def _rec(published: Record, event: str, run: str, commit: str, detail: dict[str, Any]) -> Record:
-    return Record(
-        event=event,
-        slug=published.slug,
+    """A record of retracting ``published``: its version, channel and place on the platform."""
+    return delivery_record(
+        published,
+        event,
         channel=published.channel,
-        run=run,
-        path=published.path,
-        blob=published.blob,
-        commit=commit,
         platform=published.platform,
+        run=run,
+        commit=commit,
         platform_id=published.platform_id,
         url=published.url,
         detail=dict(detail),

@@ -12,10 +12,11 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from pipeline import atomic_file
 
 
 def cache_dir() -> Path | None:
@@ -64,14 +65,9 @@ def write_text(name: str, text: str) -> Path | None:
     directory = cache_dir()
     if directory is None:
         return None
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, directory / name)
+        atomic_file.write_text(directory / name, text)
     except OSError:
-        Path(tmp).unlink(missing_ok=True)
         return None
     return directory / name
 

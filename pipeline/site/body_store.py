@@ -23,14 +23,12 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import os
 import sys
-import tempfile
 import zoneinfo
 from importlib import metadata
 from pathlib import Path
 
-from pipeline import assetpath, content_limits, html_sanitize, unit_time
+from pipeline import assetpath, atomic_file, content_limits, html_sanitize, unit_time
 from pipeline.rules.cache import digest, trusted_file, unseal
 from pipeline.site import archive, fmt, media, pages, paths, sanitize
 from pipeline.site.archive import ArchivePost
@@ -151,11 +149,4 @@ class BodyStore:
         payload = json.dumps(
             {"build": self.common, "posts": self.used}, ensure_ascii=False, separators=(",", ":")
         )
-        handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(digest(payload) + "\n" + payload)
-            os.replace(name, self.path)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
+        atomic_file.write_text(self.path, digest(payload) + "\n" + payload)

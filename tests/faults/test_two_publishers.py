@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import ledger_trust
+from pipeline import ledger_history, ledger_trust
 from pipeline.emulators import Emulator
 from pipeline.review.hooks import install_hooks
 from tests.faults.audit import assert_exactly_once, records
@@ -68,7 +68,7 @@ def audit_remote(tmp_path: Path, emulator: Emulator, name: str = "audit") -> Pat
     clone = tmp_path / name
     git(tmp_path, "clone", "-q", str(tmp_path / "remote.git"), str(clone))
     assert_exactly_once(clone, emulator)
-    ledger_trust.clear_cache()
+    ledger_history.clear_cache()
     assert ledger_trust.verify_history(clone, "main").tip
     return clone
 

@@ -19,7 +19,7 @@ from pipeline.interaction.overdue import overdue_findings
 from pipeline.interaction.report_section import unit_figures
 from pipeline.interaction.site_page import answered_page
 from pipeline.interaction.trusted import InboxTrustError, trusted_inbox
-from pipeline.ledger_trust import clear_cache
+from pipeline.ledger_history import clear_cache
 from pipeline.project import Project
 from tests.conftest import run_cli
 from tests.interaction_support import (

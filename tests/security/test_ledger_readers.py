@@ -14,9 +14,9 @@ import pytest
 from pipeline.emulators import Emulator
 from pipeline.errors import ConfigError
 from pipeline.ledger import Ledger, Record
+from pipeline.ledger_history import clear_cache
 from pipeline.ledger_trust import (
     LedgerTrustError,
-    clear_cache,
     step_problems,
     trusted_ledger,
     verify_history,
