@@ -12,10 +12,12 @@
 - peak memory (max RSS of the largest process) of each build.
 
 Usage: python benchmarks/site_speed.py [--posts 2000] [--long] [--unpruned] [--split-posts 0]
-[--search-only]
+[--search-only] [--phases]
 ``--long`` measures 10,000 posts as well (about an hour on two cores). ``--unpruned`` adds
 the build without ``navigation.prune``; ``--split-posts 10000`` the older per-year split
-experiment. Posts are generated from the sample posts' bodies under new slugs.
+experiment; ``--phases`` splits a one-post correction's rebuild into page generation and
+the mkdocs build, each in its own process, at N and at 5 posts (mkdocs' fixed cost). Posts
+are generated from the sample posts' bodies under new slugs.
 """
 
 from __future__ import annotations
@@ -249,6 +251,44 @@ GENERATE_ONLY = (
 )
 
 
+# page generation as ``govmedia build`` runs it (with the body store), and the mkdocs build
+# alone (with the page cache) into argv[1]: the two phases of a rebuild, each in its process
+GENERATE_STORED = (
+    "from pathlib import Path;from pipeline.project import Project;"
+    "from pipeline.site import build as b;from pipeline.site.body_store import BodyStore;"
+    "p=Project(Path.cwd());b.generate(p,p.root/'build',"
+    "BodyStore(b.private_folder(p,b.BODY_CACHE_DIR)))"
+)
+MKDOCS_ALONE = (
+    "import sys;from pathlib import Path;from pipeline.project import Project;"
+    "from pipeline.site import build as b;p=Project(Path.cwd());"
+    "b.run_mkdocs(p,Path(sys.argv[1]),b.page_cache(p))"
+)
+
+
+def phases(count: int) -> dict[str, object]:
+    """A one-post correction's rebuild split in its phases: page generation, then mkdocs
+    over the generated pages; the same on a 5-post archive gives mkdocs' fixed cost."""
+    figures: dict[str, object] = {}
+    with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
+        for n in dict.fromkeys((5, count)):
+            repo, _ = make_repo(Path(tmp) / str(n), n, 2017)
+            measured(f"{n} posts: first incremental build", [*GOVMEDIA, "build"], repo)
+            change_one_post(repo, f"post-{n // 2:05d}", "基准测试更正词")
+            gen = measured(f"{n} posts: page generation", [*PYTHON_C, GENERATE_STORED], repo)
+            site = str(repo / "site-phases")
+            mk = measured(f"{n} posts: mkdocs build", [*PYTHON_C, MKDOCS_ALONE, site], repo)
+            figures[f"phases_{n}"] = {
+                "generate_cpu": round(gen[1], 2),
+                "mkdocs_cpu": round(mk[1], 2),
+            }
+    return figures
+
+
+GOVMEDIA = [sys.executable, "-m", "pipeline"]
+PYTHON_C = [sys.executable, "-c"]
+
+
 def split_experiment(count: int) -> dict[str, object]:
     """Ten years of ``count`` posts: the full build (the baseline), the page generation
     alone, the rebuild after one post changes as govmedia does it, and what a per-year
@@ -458,8 +498,14 @@ def main() -> int:
     parser.add_argument(
         "--search-only", action="store_true", help="one full build, the search download only"
     )
+    parser.add_argument(
+        "--phases", action="store_true", help="a correction's generation and mkdocs apart"
+    )
     args = parser.parse_args()
     results: dict[str, object] = {}
+    if args.phases:
+        print(json.dumps(phases(args.posts), ensure_ascii=False))
+        return 0
     if args.search_only:
         print(json.dumps(search_only(args.posts), ensure_ascii=False))
         return 0

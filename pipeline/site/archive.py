@@ -10,20 +10,22 @@ post into a tombstone.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pipeline import git
 from pipeline.assets import AssetRefused, read_committed
 from pipeline.content import Post, parse_post
+from pipeline.content.model import Source
 from pipeline.governance.registry import Account, Registry, load_registry
 from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import Project
-from pipeline.references import referenced_files
+from pipeline.references import Reference, loaded_references
 from pipeline.review.acks import acks_in
 from pipeline.review.trailers import message_of
 
@@ -70,11 +72,92 @@ class Retraction:
     commit: str
 
 
+@dataclass(frozen=True)
+class PostFacts:
+    """What the archive shows of a post's published blob: its parsed front matter and body.
+
+    A function of the blob's path and bytes (and the parser's code) only, so it is kept under
+    their hash (``body_store.py``) and an unchanged post is not parsed again."""
+
+    title: str
+    date: dt.date
+    body: str
+    category: str = ""
+    tags: tuple[str, ...] = ()
+    original: bool = True
+    source: Source | None = None
+    digest: str = ""
+    images: tuple[Reference, ...] = ()  # the body's images (``references``), as written
+
+    @classmethod
+    def of(cls, post: Post) -> PostFacts:
+        images = tuple(r for r in loaded_references(post) if r.field == "body")
+        return cls(
+            post.title,
+            post.date,
+            post.body,
+            post.category,
+            tuple(post.tags),
+            post.original,
+            post.source,
+            post.digest,
+            images,
+        )
+
+    def to_json(self) -> str:
+        source = [self.source.name, self.source.url, self.source.title] if self.source else None
+        fields = [self.title, self.date.isoformat(), self.body, self.category, list(self.tags)]
+        images = [[r.src, r.path, r.line, r.field, r.reason] for r in self.images]
+        data = [*fields, self.original, source, self.digest, images]
+        return json.dumps(data, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> PostFacts | None:
+        """The facts :meth:`to_json` wrote, or None when ``text`` is not such a record."""
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return None
+        if not (isinstance(data, list) and len(data) == 9 and _shaped(data)):
+            return None
+        title, date, body, category, tags, original, source, digest, images = data
+        try:
+            day = dt.date.fromisoformat(date)
+        except ValueError:
+            return None
+        refs = tuple(Reference(*r) for r in images)
+        kept = Source(*source) if source is not None else None
+        return cls(title, day, body, category, tuple(tags), original, kept, digest, refs)
+
+
+def _strings(value: object, count: int | None = None) -> bool:
+    return (
+        isinstance(value, list)
+        and (count is None or len(value) == count)
+        and all(isinstance(x, str) for x in value)
+    )
+
+
+def _shaped(data: list[object]) -> bool:
+    """Whether ``data`` has the types :meth:`PostFacts.to_json` writes."""
+    title, date, body, category, tags, original, source, digest, images = data
+    if not _strings([title, date, body, category, digest]) or not _strings(tags):
+        return False
+    if not isinstance(original, bool) or not (source is None or _strings(source, 3)):
+        return False
+    if not isinstance(images, list):
+        return False
+    return all(
+        isinstance(r, list) and len(r) == 5 and _strings([*r[:2], *r[3:]]) and type(r[2]) is int
+        for r in images
+    )
+
+
 @dataclass
 class ArchivePost:
     slug: str
     path: str
-    post: Post
+    post: PostFacts
     versions: list[Version]
     channels: list[Channel]
     retraction: Retraction | None = None
@@ -162,12 +245,10 @@ def _retraction(records: list[Record], published: list[Record]) -> Retraction | 
     )
 
 
-def _images(project: Project, ap: ArchivePost, raw: bytes, notes: list[str]) -> None:
-    """The body images the post lists (``referenced_files``), as committed in the published
+def _images(project: Project, ap: ArchivePost, notes: list[str]) -> None:
+    """The body images the post lists (``PostFacts.images``), as committed in the published
     commit: never from the working tree, never through a symlink, never outside content/."""
-    for ref in referenced_files(ap.path, raw.decode("utf-8", "replace")):
-        if ref.field != "body":
-            continue
+    for ref in ap.post.images:
         if not ref.ok:
             notes.append(
                 f"{ap.path} 第 {ref.line} 行：图片「{ref.src[:80]}」未收入档案：{ref.reason}"
@@ -182,7 +263,30 @@ def _images(project: Project, ap: ArchivePost, raw: bytes, notes: list[str]) -> 
             ap.images[ref.src] = data
 
 
-def load_archive(project: Project) -> Archive:
+class FactsStore(Protocol):
+    """Where parsed posts are kept between builds (``body_store.BodyStore``)."""
+
+    def facts(self, path: str, raw: bytes) -> PostFacts | None: ...
+
+    def keep_facts(self, path: str, raw: bytes, facts: PostFacts) -> None: ...
+
+
+def _facts(path: str, raw: bytes, store: FactsStore | None) -> PostFacts | None:
+    """The post's facts: kept from an earlier build of the same bytes, else parsed."""
+    found = store.facts(path, raw) if store is not None else None
+    if found is not None:
+        return found
+    result = parse_post(path, raw)
+    if result.post is None:
+        return None
+    facts = PostFacts.of(result.post)
+    if store is not None:
+        store.keep_facts(path, raw, facts)
+    return facts
+
+
+def load_archive(project: Project, store: FactsStore | None = None) -> Archive:
+    """The archive from the trusted ledger (``store``: posts parsed by an earlier build)."""
     registry = load_registry(project.accounts_file) if project.accounts_file.is_file() else None
     by_slug: dict[str, list[Record]] = defaultdict(list)
     for record in trusted_ledger(project).records():
@@ -204,20 +308,20 @@ def load_archive(project: Project) -> Archive:
         if raw is None:
             archive.skipped.append(f"{slug}：仓库中找不到已发布版本 {latest.blob[:12]}。")
             continue
-        result = parse_post(latest.path, raw)
-        if result.post is None:
+        facts = _facts(latest.path, raw, store)
+        if facts is None:
             archive.skipped.append(f"{slug}：已发布版本无法解析。")
             continue
         ap = ArchivePost(
             slug=slug,
             path=latest.path,
-            post=result.post,
+            post=facts,
             versions=_versions(good),
             channels=_channels(good, registry),
             retraction=_retraction(by_slug[slug], good),
         )
         if not ap.retracted:
-            _images(project, ap, raw, archive.skipped)
+            _images(project, ap, archive.skipped)
         archive.posts.append(ap)
     add_acks(project.root, archive.posts)
     archive.posts.sort(key=lambda p: (p.post.date, p.first_published), reverse=True)

@@ -10,6 +10,10 @@ writes it and the versions of Python, Markdown, nh3 and PyYAML. A different inpu
 different key, so a hit is the output a fresh rendering would give, byte for byte
 (``tests/site/test_incremental.py`` compares whole sites).
 
+The facts of each post's blob (``archive.PostFacts``: its parsed front matter, body and
+body images) are kept too, under the hash of its path and bytes, with the source of every
+module that parses a post in the build key: an unchanged post is not parsed again.
+
 The store is one file, ``build/body-cache/bodies.json``, in a folder of the building user
 that nobody else can write (as the page cache), sealed by the BLAKE2b digest of its JSON
 (the format of :mod:`pipeline.rules.cache`): a file that is not ours, writable by others, a
@@ -28,13 +32,25 @@ import zoneinfo
 from importlib import metadata
 from pathlib import Path
 
-from pipeline import assetpath, atomic_file, content_limits, html_sanitize, unit_time
+from pipeline import (
+    assetpath,
+    atomic_file,
+    content,
+    content_limits,
+    findings,
+    html_sanitize,
+    references,
+    schema,
+    unit_time,
+    yaml_zh,
+    yamlutil,
+)
 from pipeline.rules.cache import digest, trusted_file, unseal
 from pipeline.site import archive, fmt, media, pages, paths, sanitize
-from pipeline.site.archive import ArchivePost
+from pipeline.site.archive import ArchivePost, PostFacts
 
 FILE = "bodies.json"
-FORMAT = 1
+FORMAT = 2
 PACKAGES = ("Markdown", "nh3", "PyYAML")
 _CODE = (
     archive,
@@ -47,12 +63,20 @@ _CODE = (
     paths,
     sanitize,
     unit_time,
+    findings,
+    references,
+    yaml_zh,
+    yamlutil,
 )
+# packages whose every module parses a post (its facts: ``archive.PostFacts``)
+_PACKAGES_CODE = (content, schema)
 
 Output = tuple[str, str, str]  # the page's Markdown, its .bodies/ HTML, the clean body
 
 
 def _jsonable(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return vars(value)  # every field (json walks it in C: no deep copy as ``asdict``)
     if isinstance(value, bytes):
         return {"sha256": hashlib.sha256(value).hexdigest()}
     if isinstance(value, dt.date | dt.datetime):
@@ -63,8 +87,11 @@ def _jsonable(value: object) -> object:
 def build_key() -> str:
     """What every entry of this build shares: the code that renders and the versions."""
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}".encode())
-    for module in _CODE:
-        digest.update(Path(str(module.__file__)).read_bytes())
+    files = [Path(str(module.__file__)) for module in _CODE]
+    for package in _PACKAGES_CODE:
+        files += sorted(Path(str(package.__file__)).parent.glob("*.py"))
+    for file in files:
+        digest.update(file.read_bytes())
     for name in PACKAGES:
         digest.update(f"\0{name}={metadata.version(name)}".encode())
     return digest.hexdigest()
@@ -91,7 +118,7 @@ def zone_key(zone: dt.tzinfo | None) -> str:
 def post_key(common: str, ap: ArchivePost, zone: str) -> str | None:
     """The key of one post's output (``zone``: :func:`zone_key`); None when some input has
     no stable form (such a post is rendered and not stored)."""
-    record = dataclasses.asdict(ap)
+    record = vars(ap)
     try:
         text = json.dumps(
             [common, zone, record], ensure_ascii=False, sort_keys=True, default=_jsonable
@@ -99,6 +126,11 @@ def post_key(common: str, ap: ArchivePost, zone: str) -> str | None:
     except (TypeError, ValueError):
         return None
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def blob_key(path: str, raw: bytes) -> str:
+    """The key of a post's facts: its path and bytes (what ``parse_post`` reads)."""
+    return hashlib.sha256(path.encode("utf-8") + b"\0" + raw).hexdigest()
 
 
 def _valid(entry: object) -> bool:
@@ -113,7 +145,10 @@ class BodyStore:
         self.common = build_key()
         self.stored: dict[str, Output] = {}
         self.used: dict[str, Output] = {}
+        self.stored_facts: dict[str, str] = {}  # blob key -> PostFacts.to_json()
+        self.used_facts: dict[str, str] = {}
         self.hits = 0
+        self.parsed = 0  # posts whose facts were not kept (parsed by this build)
         data = None
         if trusted_file(self.path):
             try:
@@ -124,6 +159,23 @@ class BodyStore:
             entries = data.get("posts")
             if isinstance(entries, dict):
                 self.stored = {k: tuple(v) for k, v in entries.items() if _valid(v)}  # type: ignore[misc]
+            facts = data.get("facts")
+            if isinstance(facts, dict):
+                self.stored_facts = {k: v for k, v in facts.items() if isinstance(v, str)}
+
+    def facts(self, path: str, raw: bytes) -> PostFacts | None:
+        """The facts of the post at ``path`` with these bytes, as an earlier build parsed
+        them (``archive.FactsStore``); None when not kept."""
+        key = blob_key(path, raw)
+        text = self.stored_facts.get(key)
+        found = PostFacts.from_json(text) if text is not None else None
+        if found is not None and text is not None:
+            self.used_facts[key] = text
+        return found
+
+    def keep_facts(self, path: str, raw: bytes, facts: PostFacts) -> None:
+        self.parsed += 1
+        self.used_facts[blob_key(path, raw)] = facts.to_json()
 
     def zone_key(self, zone: dt.tzinfo | None) -> str:
         return zone_key(zone)
@@ -144,9 +196,8 @@ class BodyStore:
 
     def save(self) -> None:
         """Write the entries of this build, when they differ from the stored ones."""
-        if self.used.keys() == self.stored.keys():
+        if self.used.keys() == self.stored.keys() and self.used_facts == self.stored_facts:
             return
-        payload = json.dumps(
-            {"build": self.common, "posts": self.used}, ensure_ascii=False, separators=(",", ":")
-        )
+        data = {"build": self.common, "posts": self.used, "facts": self.used_facts}
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         atomic_file.write_text(self.path, digest(payload) + "\n" + payload)

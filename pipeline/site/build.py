@@ -30,7 +30,7 @@ from pipeline.site import outdir, theme
 from pipeline.site.body_store import BodyStore
 from pipeline.site.generators import GENERATORS, archive_pages, site_url
 from pipeline.site.indexes import MORE, more_page
-from pipeline.site.replace import replace_dir
+from pipeline.site.replace import replace_dir, sync_dir
 
 BUILD_DIR = "build"
 DOCS_DIR = "build/docs"  # passed to the packaged mkdocs.yml as its docs_dir
@@ -62,9 +62,11 @@ def _locked(build_dir: Path) -> Iterator[None]:
 
 
 def generate(project: Project, build_dir: Path, store: BodyStore | None = None) -> Path:
-    """Write every generator's pages into a fresh folder, then make it ``build/docs``.
+    """Write every generator's pages into a fresh folder, then make ``build/docs`` hold
+    the same files, rewriting only those whose bytes changed.
 
-    ``store``: the post outputs of the last build, reused where unchanged and saved."""
+    ``store``: the posts parsed and the outputs of the last build, reused where unchanged
+    and saved."""
     for stale in build_dir.glob(".docs-*"):  # left by a killed build (we hold the lock)
         if stale.is_dir() and not stale.is_symlink():
             shutil.rmtree(stale, ignore_errors=True)
@@ -77,7 +79,7 @@ def generate(project: Project, build_dir: Path, store: BodyStore | None = None) 
             entries += generator(project, fresh)
     (fresh / MORE).write_text(more_page(entries), encoding="utf-8")
     docs = project.root / DOCS_DIR
-    replace_dir(fresh, docs)
+    sync_dir(fresh, docs)
     if store is not None:
         store.save()
     return docs

@@ -30,7 +30,7 @@ def archive_pages(
 ) -> list[tuple[str, str]]:
     """Post pages, index pages and feeds from the ledger (``store``: reuse the output of
     unchanged posts, see ``body_store.py``)."""
-    archive = load_archive(project)
+    archive = load_archive(project, store)
     zone = unit_zone(project.root)
     bodies = write_post_pages(archive.posts, docs_dir, zone, store)
     write_indexes(archive, docs_dir, zone)

@@ -6,6 +6,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import stat
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -43,3 +44,45 @@ def replace_dir(new: Path, target: Path) -> None:
     os.rename(target, old)
     os.rename(new, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _same_file(src: Path, dst: Path) -> bool:
+    try:
+        info = dst.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size != src.stat().st_size:
+        return False
+    return dst.read_bytes() == src.read_bytes()
+
+
+def sync_dir(new: Path, target: Path) -> int:
+    """Make ``target`` hold exactly the files of ``new`` (then removed), writing only the
+    files whose bytes differ: an unchanged file keeps its inode and time. Not atomic, for a
+    build's own intermediate folder; a ``target`` that is not a plain folder is replaced
+    whole. Returns the number of files written."""
+    if target.is_symlink() or not target.is_dir():
+        if target.is_symlink() or target.exists():
+            target.unlink()
+        replace_dir(new, target)
+        return sum(1 for p in target.rglob("*") if p.is_file())
+    files = {p.relative_to(new) for p in new.rglob("*") if p.is_file() and not p.is_symlink()}
+    folders = {p.relative_to(new) for p in new.rglob("*") if p.is_dir() and not p.is_symlink()}
+    for here, dirs, names in os.walk(target, topdown=False):
+        for name in [*names, *dirs]:
+            path = Path(here, name)
+            rel = path.relative_to(target)
+            if path.is_symlink() or (path.is_file() and rel not in files):
+                path.unlink()
+            elif path.is_dir() and rel not in folders:
+                shutil.rmtree(path)
+    written = 0
+    for rel in sorted(files):
+        src, dst = new / rel, target / rel
+        if _same_file(src, dst):
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dst)
+        written += 1
+    shutil.rmtree(new)
+    return written

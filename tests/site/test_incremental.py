@@ -16,6 +16,7 @@ import pytest
 
 from pipeline.errors import GovmediaError
 from pipeline.project import Project
+from pipeline.site import archive as archive_module
 from pipeline.site import body_store
 from pipeline.site import build as build_module
 from pipeline.site import pages as pages_module
@@ -172,23 +173,31 @@ def generated(site: Built, store: BodyStore | None, out: str) -> dict[str, bytes
 def test_body_store_renders_only_changed_posts_and_equals_a_fresh_generation(
     site: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """After a build, generating again renders no post body; after a change, only the
-    changed post's; the generated files equal those generated with no store at all."""
+    """After a build, generating again parses no post and renders no post body; after a
+    change, only the changed post's; the generated files equal those generated with no
+    store at all."""
     project = Project(site.repo.path)
     rendered: list[str] = []
-    original = pages_module.render_body
+    parsed: list[str] = []
+    original, parse = pages_module.render_body, archive_module.parse_post
 
     def counting(body: str, image_src: object = None) -> str:
         rendered.append(body)
         return original(body, image_src)  # type: ignore[arg-type]
 
+    def counting_parse(rel: str, raw: bytes) -> object:
+        parsed.append(rel)
+        return parse(rel, raw)
+
     monkeypatch.setattr(pages_module, "render_body", counting)
+    monkeypatch.setattr(archive_module, "parse_post", counting_parse)
     folder = private_folder(project, BODY_CACHE_DIR)
     first = generated(site, BodyStore(folder), "with-store")  # fills it, if the build did not
     rendered.clear()
+    parsed.clear()
     store = BodyStore(folder)
     again = generated(site, store, "with-store")
-    assert rendered == [] and store.hits >= 5
+    assert rendered == [] and parsed == [] and store.hits >= 5 and store.parsed == 0
     assert again == first == generated(site, None, "without-store")
 
     repo = site.repo
@@ -198,8 +207,9 @@ def test_body_store_renders_only_changed_posts_and_equals_a_fresh_generation(
     repo.commit("Correct the Qingming notice a third time")
     publish(repo, CORRECTED, at="2026-06-04T02:00:00Z", correction_of=old_blob)
     rendered.clear()
+    parsed.clear()
     changed = generated(site, BodyStore(folder), "with-store")
-    assert len(rendered) == 1 and "第三次更正" in rendered[0]
+    assert len(rendered) == 1 and "第三次更正" in rendered[0] and parsed == [CORRECTED]
     assert changed == generated(site, None, "without-store")
 
 

@@ -1,0 +1,114 @@
+"""What page generation keeps between builds, without building a site: the facts of a parsed
+post (``archive.PostFacts``) as the body store holds them, and ``build/docs`` rewritten only
+where a file's bytes changed (``replace.sync_dir``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.content import parse_post
+from pipeline.content.model import Source
+from pipeline.site.archive import PostFacts
+from pipeline.site.body_store import BodyStore, blob_key
+from pipeline.site.replace import sync_dir
+
+POST = """---
+title: 供暖期延长通知
+date: 2026-03-02
+author: 王芳 <wangfang@example.gov.cn>
+channels: [wechat]
+category: 通知公告
+tags: [供暖, 民生]
+digest: 供暖期延长至四月十日。
+---
+
+今年供暖期延长。
+
+![示意图](../../media/map.png)
+"""
+
+
+def test_facts_of_a_parsed_post_come_back_from_the_store_as_they_were(tmp_path: Path) -> None:
+    rel = "content/posts/2026/03/gongnuan-yanchang.md"
+    post = parse_post(rel, POST.encode()).post
+    assert post is not None
+    facts = PostFacts.of(post)
+    assert facts.tags == ("供暖", "民生") and facts.digest == "供暖期延长至四月十日。"
+    assert [r.src for r in facts.images] == ["../../media/map.png"]
+    assert PostFacts.from_json(facts.to_json()) == facts
+    repost = PostFacts("t", dt.date(2026, 1, 2), "b", original=False, source=Source("a", "u", "t"))
+    assert PostFacts.from_json(repost.to_json()) == repost
+
+    folder = tmp_path / "store"
+    folder.mkdir(mode=0o700)
+    store = BodyStore(folder)
+    assert store.facts(rel, POST.encode()) is None
+    store.keep_facts(rel, POST.encode(), facts)
+    store.save()
+    again = BodyStore(folder)
+    assert again.facts(rel, POST.encode()) == facts
+    assert again.facts(rel, POST.encode() + b"\n") is None  # other bytes: parsed again
+    assert again.facts("content/posts/2026/03/other.md", POST.encode()) is None
+    assert blob_key(rel, b"x") != blob_key(rel + "x", b"")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "[]",
+        '["t", "2026-01-02", "b", "", [], true, null, ""]',  # a field missing
+        '["t", "2026-13-02", "b", "", [], true, null, "", []]',
+        '["t", "2026-01-02", 3, "", [], true, null, "", []]',
+        '["t", "2026-01-02", "b", "", [1], true, null, "", []]',
+        '["t", "2026-01-02", "b", "", [], "yes", null, "", []]',
+        '["t", "2026-01-02", "b", "", [], true, ["a", "u"], "", []]',
+        '["t", "2026-01-02", "b", "", [], true, null, "", [["s", "p", "1", "body", ""]]]',
+        '["t", "2026-01-02", "b", "", [], true, null, "", [["s", "p", 1, "body"]]]',
+    ],
+)
+def test_facts_that_are_not_such_a_record_are_not_used(text: str) -> None:
+    assert PostFacts.from_json(text) is None
+
+
+def write(folder: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
+
+
+def test_sync_dir_writes_only_changed_files_and_removes_the_rest(tmp_path: Path) -> None:
+    target, new = tmp_path / "docs", tmp_path / "new"
+    write(target, {"posts/same.md": "同", "posts/changed.md": "旧", "posts/gone.md": "删"})
+    write(target, {"old/x.md": "x"})
+    (tmp_path / "outside.md").write_text("外", encoding="utf-8")
+    (target / "posts/link.md").symlink_to(tmp_path / "outside.md")
+    same = (target / "posts/same.md").stat()
+    write(new, {"posts/same.md": "同", "posts/changed.md": "新", "posts/link.md": "生成"})
+    write(new, {"added/y.md": "y"})
+
+    assert sync_dir(new, target) == 3
+    found = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
+    assert found == {"posts/same.md", "posts/changed.md", "posts/link.md", "added/y.md"}
+    assert not (target / "old").exists() and not new.exists()
+    assert (target / "posts/changed.md").read_text(encoding="utf-8") == "新"
+    assert not (target / "posts/link.md").is_symlink()
+    assert (tmp_path / "outside.md").read_text(encoding="utf-8") == "外"
+    kept = (target / "posts/same.md").stat()
+    assert (kept.st_ino, kept.st_mtime_ns) == (same.st_ino, same.st_mtime_ns)
+
+
+def test_sync_dir_replaces_a_target_that_is_not_a_folder(tmp_path: Path) -> None:
+    new, target = tmp_path / "new", tmp_path / "docs"
+    new.mkdir()
+    (new / "a.md").write_text("a", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target.symlink_to(elsewhere)
+    assert sync_dir(new, target) == 1
+    assert not target.is_symlink() and (target / "a.md").is_file()
+    assert os.listdir(elsewhere) == []
