@@ -7,6 +7,8 @@ that an offset in the compacted text maps back to an offset in the original.
 - full-width letters, digits and symbols become half-width (the NFKC forms), letters
   lower-case, enclosed digits (``①``, ``⑴``, ``❶`` …) plain digits;
 - traditional characters become simplified (OpenCC's character table);
+- pinyin with tone marks loses them (``dēng记`` is ``deng记``; ``ü`` is ``v``, as
+  pypinyin writes it);
 - spaces and symbols inserted between characters (``赌 博``, ``赌*博``, ``法.轮.功``) are
   removed, Chinese sentence punctuation and line breaks are kept as barriers;
 - homophones come from :mod:`pipeline.rules.phonetic` (spellings in the automaton).
@@ -42,6 +44,15 @@ _LEET = str.maketrans("0134579@$", "oieastgas")
 CIRCLED_DIGITS = (0x2460, 0x2474, 0x2488, 0x2776, 0x2780, 0x278A)
 # Full-width clause punctuation stays as it is: it ends a clause and is never removed.
 CLAUSE_PUNCTUATION = "！（），：；？"
+# Pinyin vowels with tone marks (all in GB 2312, so the fast path tests for them).
+TONE_MARKS = {
+    **dict.fromkeys("āáǎà", "a"),
+    **dict.fromkeys("ēéěè", "e"),
+    **dict.fromkeys("īíǐì", "i"),
+    **dict.fromkeys("ōóǒò", "o"),
+    **dict.fromkeys("ūúǔù", "u"),
+    **dict.fromkeys("üǖǘǚǜ", "v"),
+}
 # A barrier: never a separator, never part of a word (used to mask URLs and code).
 BARRIER = "\x1f"
 
@@ -92,6 +103,11 @@ def _t2s_table() -> dict[int, str]:
     return cached_table("t2s", _read_t2s_table)
 
 
+def t2s_table() -> dict[int, str]:
+    """Traditional → simplified and 火星文 look-alikes, one character for one."""
+    return _t2s_table()
+
+
 def _read_t2s_table() -> dict[int, str]:
     table: dict[int, str] = {ord(k): v for k, v in MARTIAN.items()}
     try:
@@ -130,6 +146,8 @@ def translate_table() -> dict[int, str]:
         table[code] = chr(code + 32)
     for code in range(ord("Ａ"), ord("Ｚ") + 1):
         table[code] = chr(code - ord("Ａ") + ord("a"))
+    for marked, plain in TONE_MARKS.items():  # dēng记 is deng记
+        table[ord(marked)] = plain
     for first in CIRCLED_DIGITS:  # ⑥合彩 is 6合彩
         for offset in range(9):
             table[first + offset] = str(offset + 1)
@@ -154,7 +172,9 @@ codecs.register_error("govmedia-normalise-gate", _gate_handler)
 # and the enclosed digits (in GB 2312, so the encoding pass does not see them).
 _FULLWIDTH_RE = re.compile(
     "[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e"
-    "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u2776-\u277e\u2780-\u2788\u278a-\u2792]"
+    "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u2776-\u277e\u2780-\u2788\u278a-\u2792"
+    + "".join(TONE_MARKS)
+    + "]"
 )
 
 

@@ -19,7 +19,9 @@ Vale's ``conditional`` in the shape of commercial moderation lexicons, "A near B
 Matching runs on the lexicons' normalised, compacted view (case, full-width, traditional
 script, separators between characters), so ``宪 法是摆设`` is found; the anchor may come
 before or after the other words; ``unless`` is read in the sentence and its neighbours on
-the same line. Each finding maps back to the original text.
+the same line. Each finding maps back to the original text. Every word of two to four
+Chinese characters also matches in pinyin, initials and split characters
+(:mod:`pipeline.rules.rule_kinds.spelled`: ``tan官``, ``k试da案``, ``木仓支``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from pipeline.rules.normalize import Compact, compact, mask_markup, normalise
 from pipeline.rules.rule_kinds import schema
 from pipeline.rules.rule_kinds.fields import bounded, words
 from pipeline.rules.rule_kinds.schema import Doc, Head
+from pipeline.rules.rule_kinds.spelled import Spelled, edges_hold
 from pipeline.schema import Field, ListOf, Record, Text
 
 _SENTENCE_END = "。！？；\n"
@@ -96,30 +99,42 @@ class Combinations:
         for combo in rules:
             for word in combo.groups[0]:
                 self._by_anchor.setdefault(word, []).append(combo)
-        self._anchor: ahocorasick.Automaton | None = None
-        if self._by_anchor:
-            self._anchor = ahocorasick.Automaton()
-            for word in self._by_anchor:
-                self._anchor.add_word(word, word)
-            self._anchor.make_automaton()
+        self._anchor = _automaton({w: w for w in self._by_anchor})
+        self.spelled = Spelled(w for combo in rules for group in combo.groups for w in group)
+        self._spelled_anchor: ahocorasick.Automaton | None = None
+
+    def _anchors(self, c: str, spelled: bool) -> list[tuple[int, int, str]]:
+        """(start, end, anchor word) of every anchor in ``c``; with ``spelled``, also
+        where a spelling of one stands."""
+        found = [(last + 1 - len(w), last + 1, w) for last, w in self._anchor.iter(c)]
+        if spelled:
+            if self._spelled_anchor is None:
+                table = {s: w for w in self._by_anchor for s in self.spelled.of(w)}
+                self._spelled_anchor = _automaton(table) or ahocorasick.Automaton()
+            if len(self._spelled_anchor):
+                for last, (spelling, word) in self._spelled_anchor.iter(c):
+                    start = last + 1 - len(spelling)
+                    if edges_hold(c, start, last + 1):
+                        found.append((start, last + 1, word))
+        return found
 
     def detect(
         self, text: str, masked: str | None = None, comp: Compact | None = None
     ) -> list[Detection]:
         """``comp``: the compacted view when the caller has it (the matcher's)."""
-        if self._anchor is None:
+        if not self._by_anchor:
             return []
         if comp is None:
             comp = compact(normalise(mask_markup(text) if masked is None else masked))
         c = comp.text
+        spelled = Spelled.needed(c)
         found: list[Detection] = []
         done: set[tuple[str, int]] = set()
-        for last, word in self._anchor.iter(c):
-            start, end = last + 1 - len(word), last + 1
+        for start, end, word in self._anchors(c, spelled):
             for combo in self._by_anchor[word]:
                 if (combo.origin, start) in done:
                     continue
-                span = _match(c, start, end, combo)
+                span = _match(c, start, end, combo, self.spelled if spelled else None)
                 if span is None:
                     continue
                 done.add((combo.origin, start))
@@ -129,14 +144,33 @@ class Combinations:
         return found
 
 
-def _match(c: str, start: int, end: int, combo: Combo) -> tuple[int, int] | None:
-    """The span covering the anchor and one word of every other group, or None."""
+def _automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:
+    """An automaton of ``table``'s keys, each with its (key, value); None when empty."""
+    if not table:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, value in table.items():
+        automaton.add_word(key, value if key == value else (key, value))
+    automaton.make_automaton()
+    return automaton
+
+
+def _match(
+    c: str, start: int, end: int, combo: Combo, spelled: Spelled | None
+) -> tuple[int, int] | None:
+    """The span covering the anchor and one word of every other group, or None
+    (``spelled``: the words' evasive spellings count too)."""
     lo_s, hi_s = _sentence(c, start, end)
     lo = max(lo_s, start - combo.within - 8)
     hi = min(hi_s, end + combo.within + 8)
     span_lo, span_hi = start, end
+    if spelled is not None and not Spelled.needed(c[lo:hi]):
+        spelled = None
     for group in combo.groups[1:]:
         best = _nearest(c, start, end, lo, hi, group, combo.within)
+        if best is None and spelled is not None:
+            more = tuple(s for word in group for s in spelled.of(word))
+            best = _nearest(c, start, end, lo, hi, more, combo.within, edges=True)
         if best is None:
             return None
         span_lo, span_hi = min(span_lo, best[0]), max(span_hi, best[1])
@@ -147,16 +181,25 @@ def _match(c: str, start: int, end: int, combo: Combo) -> tuple[int, int] | None
 
 
 def _nearest(
-    c: str, start: int, end: int, lo: int, hi: int, group: tuple[str, ...], within: int
+    c: str,
+    start: int,
+    end: int,
+    lo: int,
+    hi: int,
+    group: tuple[str, ...],
+    within: int,
+    edges: bool = False,
 ) -> tuple[int, int] | None:
     """The first word of ``group`` (in its order) found within ``within`` characters of
-    the anchor ``start:end``, on either side and not overlapping it."""
+    the anchor ``start:end``, on either side and not overlapping it (``edges``: a Latin
+    edge of the word must end the Latin run there)."""
     for word in group:
         position = c.find(word, lo, hi)
         while position != -1:
             stop = position + len(word)
             gap = position - end if position >= end else start - stop
-            if (stop <= start or position >= end) and gap <= within:
+            apart = (stop <= start or position >= end) and gap <= within
+            if apart and (not edges or edges_hold(c, position, stop)):
                 return position, stop
             position = c.find(word, position + 1, hi)
     return None

@@ -1,0 +1,139 @@
+"""Issue 12, round 6: evasion classes undone in the normalisation and the combination
+rules (pinyin, initials and split characters inside a combination, tone marks, two split
+characters in one word, traditional labels of the pattern rules, English prose around
+two-letter initials), and the classes of wording the combinations now hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.rules import RuleChecker
+from pipeline.rules.normalize import compact, normalise
+from pipeline.rules.radicals import split_spellings
+from pipeline.rules.rule_kinds.spelled import Spelled, edges_hold, spellings_of
+from pipeline.rules.view import Squeezed
+
+
+@pytest.fixture(scope="module")
+def checker() -> RuleChecker:
+    return RuleChecker(None)
+
+
+def errors(checker: RuleChecker, text: str, kind: str = "") -> list[str]:
+    return sorted({d.rule for d in checker.check_text(text, kind) if d.severity == "error"})
+
+
+def content(checker: RuleChecker, text: str, kind: str = "") -> list[str]:
+    found = checker.check_text(text, kind)
+    return sorted({d.rule for d in found if d.rule.startswith(("A9-", "A16-", "A17-"))})
+
+
+# -- the engine's classes -------------------------------------------------------------
+
+
+def test_tone_marks_are_read_as_plain_pinyin() -> None:
+    assert normalise("没dēng记，lǜ色") == "没deng记，lv色"
+    assert len(normalise("dēng")) == 4
+
+
+def test_two_split_characters_in_one_word() -> None:
+    spellings = split_spellings("枪支弹药")
+    assert {"木仓支弹药", "枪支弓单药", "木仓支弓单药"} <= set(spellings)
+    assert "枪支弹药" not in spellings
+
+
+def test_combination_words_get_pinyin_initial_and_split_spellings() -> None:
+    spellings = set(spellings_of("贪官", ["tan", "guan"]))
+    assert {"tan官", "贪guan", "tanguan", "t官", "贪g"} <= spellings
+    assert "tg" not in spellings  # two bare letters: too common to be read as a word
+    assert "ks答案" in spellings_of("考试答案", ["kao", "shi", "da", "an"])
+    assert "木仓支" in spellings_of("枪支", ["qiang", "zhi"])
+
+
+def test_a_latin_spelling_must_end_the_latin_run() -> None:
+    assert edges_hold("是个tan官", 2, 6)
+    assert not edges_hold("是个titan官", 4, 8)
+    assert not edges_hold("贪guanxi", 0, 5)
+
+
+def test_spellings_are_made_only_for_texts_that_can_hold_one() -> None:
+    assert not Spelled.needed("今天天气晴朗，适合出行。")
+    assert Spelled.needed("是个tan官")
+    assert Spelled.needed("出木仓支")
+
+
+def test_the_squeezed_view_reads_traditional_labels() -> None:
+    squeezed = Squeezed("帳號密碼是 Abc_12345")
+    assert squeezed.text.startswith("帐号密码是")
+    assert squeezed.span(0, 5) == (0, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("他就是个 zha 骗 + 老 pian 子的主任，大家看清楚", "A9-08"),  # pinyin inside a word
+        ("镇长就是个大 tan 官，谁都知道", "A9-08"),
+        ("低价出 木仓 支，快递到家", "A9-07"),  # a split character inside a combination
+        ("咱们这个研究会没dēng记，照样招会员，会费一年五百", "A9-10"),  # tone marks
+        ("kao试答 an 提前发，加微信", "A9-13"),  # pinyin and initials
+        ("系統管理員密碼是 Xq_2026abc，請勿外傳", "A17-03"),  # traditional label
+    ],
+)
+def test_evasive_spellings_inside_combinations_are_errors(
+    checker: RuleChecker, text: str, rule: str
+) -> None:
+    assert rule in errors(checker, text)
+
+
+def test_english_prose_is_not_two_letter_initials(checker: RuleChecker) -> None:
+    assert content(checker, "To be honest, in my view 这件事办得好。") == []
+    assert content(checker, "We love my hometown 的美食。") == []
+    assert "A9-07" in errors(checker, "同城 yp 私聊")  # a token among Chinese text still is
+
+
+def test_no_latin_word_is_read_inside_a_longer_one(checker: RuleChecker) -> None:
+    # ``guan`` of 贪官 inside ``guanli`` (管理): the Latin run goes on, no spelling.
+    assert content(checker, "局长就是个 tanguanli 专家") == []
+
+
+# -- the classes of wording -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("彝族都该赶走，这里不欢迎他们。", "A9-04"),
+        ("苗族就是没开化的野蛮人。", "A9-04"),
+        ("回民滚出我们镇，一个都别留。", "A9-04"),
+        ("那个张校长就是个人渣，大家都知道。", "A9-08"),
+        ("本会无需注册，照样颁发会员证，会费每年三百。", "A9-10"),
+        ("这个联合会不在民政局登记也照样收会费。", "A9-10"),
+        ("缴纳入会费五千元，授予“特聘研究员”称号。", "A9-10"),
+        ("期末考试答案提前发，需要的加微信。", "A9-13"),
+        ("下周炒作一下那个负面事件，涨粉肯定快。", "A16-01"),
+    ],
+)
+def test_each_class_of_wording_is_an_error(checker: RuleChecker, text: str, rule: str) -> None:
+    assert rule in errors(checker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "民政部门提醒：未在民政部门登记的“协会”收取会费属于非法社会组织活动，请勿上当。",
+        "市纪委监委通报：原城建局局长王某是个典型的贪官，已被开除党籍。",
+        "冒充公安局长的是个骗子，警方提醒切勿转账。",
+        "教育局辟谣：网传高考答案提前泄露系谣言。",
+        "本号坚持不炒作敏感话题，杜绝蹭热点涨粉。",
+        "各民族一律平等，任何人不得把某一民族说成野蛮人。",
+        "国家统一法律职业资格考试答案以官方公布为准。",
+    ],
+)
+def test_legitimate_wording_of_the_same_topics_passes(checker: RuleChecker, text: str) -> None:
+    assert errors(checker, text) == []
+
+
+def test_compacted_view_keeps_offsets_of_tone_marks() -> None:
+    comp = compact(normalise("没 dēng 记"))
+    assert comp.text == "没deng记"
+    assert comp.span(1, 5) == (2, 6)
