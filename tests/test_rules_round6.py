@@ -10,6 +10,7 @@ import pytest
 from pipeline.rules import RuleChecker
 from pipeline.rules.normalize import compact, normalise
 from pipeline.rules.radicals import split_spellings
+from pipeline.rules.rule_kinds import sounds
 from pipeline.rules.rule_kinds.spelled import Spelled, edges_hold, spellings_of
 from pipeline.rules.view import Squeezed
 
@@ -137,3 +138,51 @@ def test_compacted_view_keeps_offsets_of_tone_marks() -> None:
     comp = compact(normalise("没 dēng 记"))
     assert comp.text == "没deng记"
     assert comp.span(1, 5) == (2, 6)
+
+
+# -- homophones inside combinations (rule_kinds/sounds.py) ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def heard() -> sounds.Sounds:
+    return sounds.load(["共产党", "游行", "国旗", "示威"])
+
+
+def test_syllables_lose_what_evasions_blur() -> None:
+    assert sounds.flat("chan") == "can"
+    assert sounds.flat("zhang") == "zan"
+    assert sounds.flat("shi") == "si"
+
+
+def test_a_three_character_word_heard_with_two_characters_replaced(heard: sounds.Sounds) -> None:
+    text = "打倒共惨档"
+    assert heard.view(text)[2:] == heard.key("共产党")
+    assert heard.accepts(text, 2, 5, "共产党")
+    assert not heard.accepts("共产党", 0, 3, "共产党")  # the word itself is a plain match
+
+
+def test_dictionary_words_and_frequent_characters_are_not_spellings(
+    heard: sounds.Sounds,
+) -> None:
+    assert heard.key("国企") == heard.key("国旗")
+    assert not heard.accepts("国企改革", 0, 2, "国旗")  # a word of the dictionary
+    assert not heard.accepts("市委", 0, 2, "示威")
+
+
+def test_a_two_character_word_needs_both_replaced_and_clean_edges(
+    heard: sounds.Sounds,
+) -> None:
+    assert not heard.accepts("油行", 0, 2, "游行")  # one replaced: two words meeting, often
+    assert not heard.accepts("朋友幸福", 1, 3, "游行")  # 朋友 and 幸福 meet there
+
+
+def test_a_homophone_spelling_inside_a_combination_is_an_error(checker: RuleChecker) -> None:
+    assert "A9-01" in errors(checker, "打倒共惨档，大家一起来")
+    assert errors(checker, "国企改革明天开始，大家一起努力") == []
+    assert errors(checker, "市委明天召开会议，大家都去") == []
+
+
+def test_a_spelling_in_pinyin_may_be_longer_than_the_window_of_its_word(
+    checker: RuleChecker,
+) -> None:
+    assert "A9-01" in errors(checker, "打倒 gong chan dang！")

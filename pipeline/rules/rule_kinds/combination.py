@@ -21,7 +21,9 @@ script, separators between characters), so ``宪 法是摆设`` is found; the an
 before or after the other words; ``unless`` is read in the sentence and its neighbours on
 the same line. Each finding maps back to the original text. Every word of two to four
 Chinese characters also matches in pinyin, initials and split characters
-(:mod:`pipeline.rules.rule_kinds.spelled`: ``tan官``, ``k试da案``, ``木仓支``).
+(:mod:`pipeline.rules.rule_kinds.spelled`: ``tan官``, ``k试da案``, ``木仓支``) and in
+homophones, any number of characters replaced (:mod:`pipeline.rules.rule_kinds.sounds`:
+``共惨档``, ``锅旗``).
 """
 
 from __future__ import annotations
@@ -33,13 +35,14 @@ import ahocorasick
 from pipeline.findings import Severity
 from pipeline.rules.detection import Detection
 from pipeline.rules.normalize import Compact, compact, mask_markup, normalise
-from pipeline.rules.rule_kinds import schema
+from pipeline.rules.rule_kinds import schema, sounds
 from pipeline.rules.rule_kinds.fields import bounded, words
 from pipeline.rules.rule_kinds.schema import Doc, Head
 from pipeline.rules.rule_kinds.spelled import Spelled, edges_hold
 from pipeline.schema import Field, ListOf, Record, Text
 
 _SENTENCE_END = "。！？；\n"
+_LONGER = 24  # how much longer than the longest word a spelling may be
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,33 @@ class Combinations:
         self._anchor = _automaton({w: w for w in self._by_anchor})
         self.spelled = Spelled(w for combo in rules for group in combo.groups for w in group)
         self._spelled_anchor: ahocorasick.Automaton | None = None
+        self._sounds: sounds.Sounds | None = None
+        self._sound_anchor: ahocorasick.Automaton | None = None
+
+    def sounds(self) -> sounds.Sounds:
+        """The sound data of every word (loaded at the first check) and the automaton of
+        the anchors' sounds."""
+        if self._sounds is None:
+            words = [w for combo in self.rules for group in combo.groups for w in group]
+            self._sounds = sounds.load(words)
+            by_key: dict[str, list[str]] = {}
+            for word in self._by_anchor:
+                key = self._sounds.key(word)
+                if key:
+                    by_key.setdefault(key, []).append(word)
+            self._sound_anchor = _automaton({k: tuple(v) for k, v in by_key.items()})
+        return self._sounds
+
+    def _heard(self, c: str, view: str) -> list[tuple[int, int, str]]:
+        """Anchors spelled with homophones: (start, end, anchor word)."""
+        heard = self.sounds()
+        if self._sound_anchor is None:
+            return []
+        found: list[tuple[int, int, str]] = []
+        for last, (key, anchors) in self._sound_anchor.iter(view):
+            start = last + 1 - len(key)
+            found += [(start, last + 1, w) for w in anchors if heard.accepts(c, start, last + 1, w)]
+        return found
 
     def _anchors(self, c: str, spelled: bool) -> list[tuple[int, int, str]]:
         """(start, end, anchor word) of every anchor in ``c``; with ``spelled``, also
@@ -128,13 +158,15 @@ class Combinations:
             comp = compact(normalise(mask_markup(text) if masked is None else masked))
         c = comp.text
         spelled = Spelled.needed(c)
+        view = self.sounds().view(c)
+        heard = _Heard(self.sounds(), view)
         found: list[Detection] = []
         done: set[tuple[str, int]] = set()
-        for start, end, word in self._anchors(c, spelled):
+        for start, end, word in self._anchors(c, spelled) + self._heard(c, view):
             for combo in self._by_anchor[word]:
                 if (combo.origin, start) in done:
                     continue
-                span = _match(c, start, end, combo, self.spelled if spelled else None)
+                span = _match(c, start, end, combo, self.spelled if spelled else None, heard)
                 if span is None:
                     continue
                 done.add((combo.origin, start))
@@ -155,11 +187,29 @@ def _automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:
     return automaton
 
 
+@dataclass(frozen=True)
+class _Heard:
+    """The sound view of a compacted text, to find the homophones of a group's words."""
+
+    sounds: sounds.Sounds
+    view: str
+
+    def nearest(
+        self, c: str, start: int, end: int, lo: int, hi: int, group: tuple[str, ...], within: int
+    ) -> tuple[int, int] | None:
+        for word in group:
+            key = self.sounds.key(word)
+            span = _nearest(self.view, start, end, lo, hi, (key,), within) if key else None
+            if span is not None and self.sounds.accepts(c, span[0], span[1], word):
+                return span
+        return None
+
+
 def _match(
-    c: str, start: int, end: int, combo: Combo, spelled: Spelled | None
+    c: str, start: int, end: int, combo: Combo, spelled: Spelled | None, heard: _Heard
 ) -> tuple[int, int] | None:
     """The span covering the anchor and one word of every other group, or None
-    (``spelled``: the words' evasive spellings count too)."""
+    (``spelled``: the words' evasive spellings count too; ``heard``: their homophones)."""
     lo_s, hi_s = _sentence(c, start, end)
     lo = max(lo_s, start - combo.within - 8)
     hi = min(hi_s, end + combo.within + 8)
@@ -170,7 +220,11 @@ def _match(
         best = _nearest(c, start, end, lo, hi, group, combo.within)
         if best is None and spelled is not None:
             more = tuple(s for word in group for s in spelled.of(word))
-            best = _nearest(c, start, end, lo, hi, more, combo.within, edges=True)
+            # A spelling in pinyin is longer than its word: a wider window, same gap.
+            wide = max(lo_s, lo - _LONGER), min(hi_s, hi + _LONGER)
+            best = _nearest(c, start, end, *wide, more, combo.within, edges=True)
+        if best is None:
+            best = heard.nearest(c, start, end, lo, hi, group, combo.within)
         if best is None:
             return None
         span_lo, span_hi = min(span_lo, best[0]), max(span_hi, best[1])
