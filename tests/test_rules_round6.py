@@ -186,3 +186,56 @@ def test_a_spelling_in_pinyin_may_be_longer_than_the_window_of_its_word(
     checker: RuleChecker,
 ) -> None:
     assert "A9-01" in errors(checker, "打倒 gong chan dang！")
+
+
+# -- the political items and the cult side of (五) (rulefiles/a09-political.yml) ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("人民民主专政早该废除，大家醒醒吧。", "A9-01"),
+        ("号召大家反对社会主义制度，转发扩散。", "A9-01"),
+        ("多党制才是唯一出路，从我做起。", "A9-01"),
+        ("down with the CCP, 大家一起来。", "A9-01"),
+        ("台湾岛独立万岁！", "A9-02"),
+        ("Taiwan is not China，大家都知道。", "A9-02"),
+        ("手里有几份涉密文件，境外有人出高价，想卖的私聊。", "A9-02"),
+        ("国歌听着像鬼哭狼嚎，改了吧。", "A9-03"),
+        ("国旗就是块破布，拿来垫脚正好。", "A9-03"),
+        ("中华民族就是劣等民族，没救了。", "A9-03"),
+        ("师父讲了，多发真相资料就能圆满。", "A9-05"),
+        ("世界末日马上到了，赶快信神才能得救。", "A9-05"),
+        ("周五上午大家去区政府游行，把大门围了。", "A9-09"),
+    ],
+)
+def test_each_political_class_is_an_error(checker: RuleChecker, text: str, rule: str) -> None:
+    assert rule in errors(checker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # laws and the constitution quote the system and what it forbids
+        "社会主义制度是中华人民共和国的根本制度，禁止任何组织或者个人破坏社会主义制度。",
+        "国家坚持中国共产党的领导，反对一切分裂国家的活动。",
+        "新中国成立后，废除了封建土地制度，人民当家作主。",
+        "当年国民党反动派反对共产党，发动内战。",
+        # Taiwan affairs statements quote what they refute
+        "国台办发言人表示，所谓“台湾独立”是绝路，我们坚决反对任何形式的“台独”分裂活动。",
+        "两岸同胞血浓于水，台湾岛是祖国神圣领土不可分割的一部分。",
+        # national security education, memorial days, flag and anthem law
+        "国家安全机关提醒：境外间谍以高价收购涉密文件为诱饵，发现线索请拨打12339。",
+        "日本军国主义污蔑中国人是劣等民族，这段屈辱历史我们不能忘记。",
+        "《国旗法》规定，不得以涂划、玷污等方式侮辱国旗；国歌奏唱应当庄严。",
+        "升旗仪式上，国旗护卫队擦亮皮鞋，准时出旗。",
+        # religion policy and anti-cult publicity
+        "依法管理宗教事务，保护正常宗教活动，抵御境外利用宗教进行渗透。",
+        "“全能神”邪教以世界末日恐吓群众、诱骗入教，请广大群众自觉抵制。",
+        "法轮功邪教组织散发所谓真相资料，蛊惑群众，已被依法取缔。",
+        # assemblies under the law
+        "举行集会、游行、示威，应当依照集会游行示威法向主管机关提出申请并获得许可。",
+    ],
+)
+def test_official_texts_on_the_political_topics_pass(checker: RuleChecker, text: str) -> None:
+    assert errors(checker, text) == []
