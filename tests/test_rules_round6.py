@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.rules import RuleChecker
+from pipeline.rules.framing import framed
+from pipeline.rules.kinds import ENFORCEMENT
 from pipeline.rules.normalize import compact, normalise
 from pipeline.rules.radicals import split_spellings
 from pipeline.rules.rule_kinds import sounds
@@ -239,3 +241,35 @@ def test_each_political_class_is_an_error(checker: RuleChecker, text: str, rule:
 )
 def test_official_texts_on_the_political_topics_pass(checker: RuleChecker, text: str) -> None:
     assert errors(checker, text) == []
+
+
+# -- the known weaknesses: the labelled identity number, the enforcement frame ------------
+
+
+def test_the_identity_label_binds_to_the_numbers_own_clause(checker: RuleChecker) -> None:
+    number = "110101199003074516"  # real birth date, wrong check digit
+    assert "A9-11" in errors(checker, f"登记人身份证号：{number}，住址见附表。")
+    assert errors(checker, f"请携带身份证办理。您的订单号：{number}，凭号取件。") == []
+    assert errors(checker, f"身份证复印件已收到，快递单号：{number}。") == []
+
+
+def test_the_enforcement_frame_covers_its_sentence_and_neighbours_not_the_paragraph() -> None:
+    lure = "真人荷官，充值秒到"
+    near = f"警方提醒：网络赌博害人。{lure}都是骗局的话术。"
+    start = near.index(lure)
+    assert framed(near, start, start + len(lure))
+    far = f"警方提醒：网络赌博害人。今天天气很好。我们去公园散步。欢迎大家来玩。{lure}。"
+    start = far.index(lure)
+    assert not framed(far, start, start + len(lure))
+    quoted = f"警方提醒：网络赌博害人。今天天气很好。我们去公园散步。谨记“{lure}”。"
+    start = quoted.index(lure)
+    assert framed(quoted, start, start + len(lure))  # the lure quoted to warn of it
+
+
+def test_an_offer_far_below_one_warning_word_is_still_reported(checker: RuleChecker) -> None:
+    post = (
+        "反诈提醒：不要轻信陌生来电。本周社区活动照常举行。欢迎居民报名参加。"
+        "另外本号长期收购对公账户和U盾，一套高价。"
+    )
+    assert "A9-13" in errors(checker, post, ENFORCEMENT)
+    assert errors(checker, "不法分子以“高价收购对公账户和U盾”为诱饵。", ENFORCEMENT) == []
