@@ -38,7 +38,7 @@ from pipeline.rules.normalize import Compact, compact, mask_markup, normalise
 from pipeline.rules.rule_kinds import schema, sounds
 from pipeline.rules.rule_kinds.fields import bounded, words
 from pipeline.rules.rule_kinds.schema import Doc, Head
-from pipeline.rules.rule_kinds.spelled import Spelled, edges_hold
+from pipeline.rules.rule_kinds.spelled import Spelled
 from pipeline.schema import Field, ListOf, Record, Text
 
 _SENTENCE_END = "。！？；\n"
@@ -103,8 +103,8 @@ class Combinations:
             for word in combo.groups[0]:
                 self._by_anchor.setdefault(word, []).append(combo)
         self._anchor = _automaton({w: w for w in self._by_anchor})
-        self.spelled = Spelled(w for combo in rules for group in combo.groups for w in group)
-        self._spelled_anchor: ahocorasick.Automaton | None = None
+        every = [w for combo in rules for group in combo.groups for w in group]
+        self.spelled = Spelled(every, self._by_anchor)
         self._sounds: sounds.Sounds | None = None
         self._sound_anchor: ahocorasick.Automaton | None = None
 
@@ -137,16 +137,7 @@ class Combinations:
         """(start, end, anchor word) of every anchor in ``c``; with ``spelled``, also
         where a spelling of one stands."""
         found = [(last + 1 - len(w), last + 1, w) for last, w in self._anchor.iter(c)]
-        if spelled:
-            if self._spelled_anchor is None:
-                table = {s: w for w in self._by_anchor for s in self.spelled.of(w)}
-                self._spelled_anchor = _automaton(table) or ahocorasick.Automaton()
-            if len(self._spelled_anchor):
-                for last, (spelling, word) in self._spelled_anchor.iter(c):
-                    start = last + 1 - len(spelling)
-                    if edges_hold(c, start, last + 1):
-                        found.append((start, last + 1, word))
-        return found
+        return found + self.spelled.find(c) if spelled else found
 
     def detect(
         self, text: str, masked: str | None = None, comp: Compact | None = None
@@ -219,10 +210,9 @@ def _match(
     for group in combo.groups[1:]:
         best = _nearest(c, start, end, lo, hi, group, combo.within)
         if best is None and spelled is not None:
-            more = tuple(s for word in group for s in spelled.of(word))
             # A spelling in pinyin is longer than its word: a wider window, same gap.
             wide = max(lo_s, lo - _LONGER), min(hi_s, hi + _LONGER)
-            best = _nearest(c, start, end, *wide, more, combo.within, edges=True)
+            best = _nearest_spelled(c, start, end, wide, group, combo.within, spelled)
         if best is None:
             best = heard.nearest(c, start, end, lo, hi, group, combo.within)
         if best is None:
@@ -234,6 +224,24 @@ def _match(
     return span_lo, span_hi
 
 
+def _nearest_spelled(
+    c: str,
+    start: int,
+    end: int,
+    window: tuple[int, int],
+    group: tuple[str, ...],
+    within: int,
+    spelled: Spelled,
+) -> tuple[int, int] | None:
+    """Like :func:`_nearest`, for the evasive spellings of the group's words."""
+    for word in group:
+        for position, stop in spelled.search(c, *window, word):
+            gap = position - end if position >= end else start - stop
+            if (stop <= start or position >= end) and gap <= within:
+                return position, stop
+    return None
+
+
 def _nearest(
     c: str,
     start: int,
@@ -242,18 +250,15 @@ def _nearest(
     hi: int,
     group: tuple[str, ...],
     within: int,
-    edges: bool = False,
 ) -> tuple[int, int] | None:
     """The first word of ``group`` (in its order) found within ``within`` characters of
-    the anchor ``start:end``, on either side and not overlapping it (``edges``: a Latin
-    edge of the word must end the Latin run there)."""
+    the anchor ``start:end``, on either side and not overlapping it."""
     for word in group:
         position = c.find(word, lo, hi)
         while position != -1:
             stop = position + len(word)
             gap = position - end if position >= end else start - stop
-            apart = (stop <= start or position >= end) and gap <= within
-            if apart and (not edges or edges_hold(c, position, stop)):
+            if (stop <= start or position >= end) and gap <= within:
                 return position, stop
             position = c.find(word, position + 1, hi)
     return None

@@ -48,13 +48,17 @@ class Sounds:
     table: dict[int, str]  # character -> its sound code
     frequent: frozenset[str]
     collisions: frozenset[str]  # words of the dictionary sounding like a rule's word
-    pairs_text: str  # the dictionary's two-character words, one after another
     _pairs: frozenset[str] | None = None
 
     def pairs(self) -> frozenset[str]:
-        """The two-character words of the dictionary (made into a set when first asked)."""
+        """The two-character words of the dictionary (read when first asked: a check
+        rarely meets a two-character homophone)."""
         if self._pairs is None:
-            text = self.pairs_text
+            name = "combo-pairs-1.json"
+            text = cache.read_sealed_json(name)
+            if not isinstance(text, str) or len(text) % 2:
+                text = "".join(w for w in _dictionary() if len(w) == 2 and all(map(is_cjk, w)))
+                cache.write_sealed_json(name, text)
             self._pairs = frozenset(text[i : i + 2] for i in range(0, len(text), 2))
         return self._pairs
 
@@ -91,44 +95,51 @@ def load(words: Iterable[str]) -> Sounds:
     digest.update("\n".join(chosen).encode("utf-8"))
     name = f"combo-sounds-{digest.hexdigest()}.json"
     data = cache.read_sealed_json(name)
-    if isinstance(data, list) and len(data) == 5 and cache.only_types(data, str):
-        chars, codes, frequent, collisions, pairs = data
-        if len(chars) == len(codes) and len(pairs) % 2 == 0:
-            table = dict(zip(map(ord, chars), codes, strict=True))
-            return Sounds(table, frozenset(frequent), frozenset(collisions.split()), pairs)
-    chars, codes, frequent, collisions, pairs = _build(chosen)
-    cache.write_sealed_json(name, [chars, codes, frequent, " ".join(collisions), pairs])
-    table = dict(zip(map(ord, chars), codes, strict=True))
-    return Sounds(table, frozenset(frequent), frozenset(collisions), pairs)
+    if isinstance(data, list) and len(data) == 4 and cache.only_types(data, str):
+        chars, codes, frequent, collisions = data
+        if len(chars) == len(codes):
+            return Sounds(
+                str.maketrans(chars, codes), frozenset(frequent), frozenset(collisions.split())
+            )
+    chars, codes, frequent, collisions = _build(chosen)
+    cache.write_sealed_json(name, [chars, codes, frequent, " ".join(collisions)])
+    return Sounds(str.maketrans(chars, codes), frozenset(frequent), frozenset(collisions))
 
 
-def _build(words: list[str]) -> tuple[str, str, str, list[str], str]:
-    """(characters, their sound codes, the frequent characters, colliding words, the
-    dictionary's two-character words)."""
+def _dictionary() -> list[str]:
+    """The words of jieba's dictionary."""
     from importlib import resources
 
+    from pipeline.rules.segment import import_jieba
+
+    import_jieba()  # before resources.files, which would import it with pkg_resources
+    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    return [line.split(" ", 1)[0] for line in text.splitlines()]
+
+
+def _build(words: list[str]) -> tuple[str, str, str, list[str]]:
+    """(characters, their sound codes, the frequent characters, colliding words). The
+    characters: those of GB 2312 (what a homophone spelling is written with)."""
     from pypinyin import pinyin_dict
     from pypinyin.contrib.tone_convert import to_normal
 
     from pipeline.rules.phonetic import frequent_chars
-    from pipeline.rules.segment import import_jieba
 
     codes: dict[str, str] = {}
     table: dict[int, str] = {}
     for code, values in pinyin_dict.pinyin_dict.items():
-        if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+        if 0x4E00 <= code <= 0x9FFF and _in_gb2312(chr(code)):
             syllable = flat(to_normal(values.split(",")[0]))
             table[code] = codes.setdefault(syllable, chr(_CODE0 + len(codes)))
     keys = {w.translate(table) for w in words}
-    import_jieba()  # before resources.files, which would import it with pkg_resources
-    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-    collisions: list[str] = []
-    pairs: list[str] = []
-    for line in text.splitlines():
-        word = line.split(" ", 1)[0]
-        if 2 <= len(word) <= 8 and word.translate(table) in keys:
-            collisions.append(word)
-        if len(word) == 2 and all(map(is_cjk, word)):
-            pairs.append(word)
+    collisions = [w for w in _dictionary() if 2 <= len(w) <= 8 and w.translate(table) in keys]
     chars = "".join(map(chr, table))
-    return chars, "".join(table.values()), frequent_chars(), collisions, "".join(pairs)
+    return chars, "".join(table.values()), frequent_chars(), collisions
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -12,8 +12,10 @@ characters now also matches with any of its characters written as
   two bare letters are too common to read as a word),
 - its split components (``木仓`` for 枪, ``弓单`` for 弹: :mod:`pipeline.rules.radicals`).
 
-The spellings are made only for a text that can hold one (a Latin letter or a split
-component in its compacted view), and then once per process. Their syllables come from
+Nothing is listed: each word is matched character by character against its characters'
+options, tried only where a spelling can begin (a few characters before a Latin letter or a component
+in the compacted view), with the words whose first character can be written as what
+stands there. Their syllables come from
 pypinyin (0.4 s to import), so they are kept in the private cache
 (:mod:`pipeline.rules.cache`) under a name that hashes the words and this code.
 """
@@ -30,73 +32,147 @@ from pipeline.rules.normalize import is_cjk
 MAX_CHARS = 4  # longer words: pinyin of the whole word only
 _LATIN = re.compile("[a-z]")
 _PARTS = frozenset("".join(p for parts in radicals.SPLITS.values() for p in parts))
+# Where a spelling can begin to differ from its word: a Latin letter after a non-letter,
+# or a component.
+_SPOT = re.compile("(?<![a-z])[a-z]|[" + re.escape("".join(sorted(_PARTS))) + "]")
 
 
-def _syllables(words: list[str]) -> dict[str, list[str]]:
-    """word -> toneless pinyin per character, from the cache or pypinyin."""
+def _syllables(words: list[str]) -> dict[str, str]:
+    """word -> its toneless pinyin, a space between syllables, from the cache or pypinyin
+    (one string per word: the cache file is read in C, on every check that needs it)."""
     digest = cache.code_digest(("rule_kinds/spelled.py",), 12)
     digest.update("\n".join(words).encode("utf-8"))
     name = f"combo-syllables-{digest.hexdigest()}.json"
     data = cache.read_sealed_json(name)
-    if isinstance(data, dict) and all(
-        isinstance(v, list) and cache.only_types(v, str) for v in data.values()
-    ):
+    if isinstance(data, dict) and cache.only_types(data.values(), str):
         return data
     from pypinyin import Style, lazy_pinyin
 
-    result: dict[str, list[str]] = {}
+    result: dict[str, str] = {}
     for word in words:
         plain = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")
         if len(plain) == len(word) and all(s.isascii() and s.isalpha() for s in plain):
-            result[word] = plain
+            result[word] = " ".join(plain)
     cache.write_sealed_json(name, result)
     return result
 
 
 def spellings_of(word: str, syllables: list[str]) -> list[str]:
-    """Every evasive spelling of ``word`` (see the module's docstring), not ``word``."""
+    """Every evasive spelling of ``word`` (see the module's docstring), not ``word``:
+    what :meth:`Spelled.match` finds, listed (for tests and reading)."""
     if len(word) > MAX_CHARS:
         return ["".join(syllables)]
-    options = [
-        (char, syllable, syllable[0], *radicals.SPLITS.get(char, ()))
-        for char, syllable in zip(word, syllables, strict=True)
-    ]
-    result: list[str] = []
-    for parts in product(*options):
-        spelling = "".join(parts)
-        if spelling == word:
-            continue
-        if len(word) == 2 and all(len(p) == 1 and p.isascii() for p in parts):
-            continue  # ``hz``, ``dj``: list such initials in the rule when they are meant
-        result.append(spelling)
-    return result
+    options = [_options(char, syllable) for char, syllable in zip(word, syllables, strict=True)]
+    return ["".join(parts) for parts in product(*options) if _evasive(word, "".join(parts), parts)]
+
+
+def _options(char: str, syllable: str) -> tuple[str, ...]:
+    """How one character may be written: itself, its pinyin, its initial, its components
+    (the longer first, so that a regular expression of them prefers the whole syllable)."""
+    return (char, syllable, syllable[0], *radicals.SPLITS.get(char, ()))
+
+
+def _evasive(word: str, spelling: str, parts: tuple[str, ...]) -> bool:
+    """A spelling other than the word, and not two bare letters for a two-character word
+    (``hz``, ``dj``: a rule lists such initials when they are meant)."""
+    if spelling == word:
+        return False
+    return not (len(word) == 2 and all(len(p) == 1 and p.isascii() for p in parts))
 
 
 class Spelled:
-    """The spellings of a set of words, made when a text first needs them."""
+    """The spellings of a set of words, found where a text holds one; :meth:`find` looks
+    for those of ``anchors`` (some of the words) anywhere in a text."""
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], anchors: Iterable[str] = ()) -> None:
         self._words = sorted({w for w in words if len(w) >= 2 and all(map(is_cjk, w))})
-        self._table: dict[str, tuple[str, ...]] | None = None
+        self._anchors = sorted(set(anchors).intersection(self._words))
+        self._syllables: dict[str, str] | None = None
+        self._options: dict[str, list[tuple[str, ...]] | None] = {}
+        self._first: dict[str, list[str]] | None = None
 
     @staticmethod
     def needed(text: str) -> bool:
         """Whether ``text`` (compacted) can hold a spelling: a Latin letter or a component."""
         return _LATIN.search(text) is not None or not _PARTS.isdisjoint(text)
 
-    def table(self) -> dict[str, tuple[str, ...]]:
-        """word -> its spellings (every word with at least one)."""
-        if self._table is None:
-            syllables = _syllables(self._words)
-            self._table = {
-                word: tuple(spellings_of(word, syllables[word]))
-                for word in self._words
-                if word in syllables
-            }
-        return self._table
+    def syllables(self) -> dict[str, str]:
+        if self._syllables is None:
+            self._syllables = _syllables(self._words)
+        return self._syllables
 
-    def of(self, word: str) -> tuple[str, ...]:
-        return self.table().get(word, ())
+    def options(self, word: str) -> list[tuple[str, ...]] | None:
+        """How each character of ``word`` may be written; None without syllables."""
+        if word not in self._options:
+            spelled = self.syllables().get(word)
+            syllables = None if spelled is None else spelled.split(" ")
+            found = None
+            if syllables is not None and len(word) <= MAX_CHARS:
+                found = [_options(c, s) for c, s in zip(word, syllables, strict=True)]
+            elif syllables is not None:
+                found = [(word, "".join(syllables))]
+            self._options[word] = found
+        return self._options[word]
+
+    def match(self, c: str, start: int, word: str) -> int:
+        """The end of an evasive spelling of ``word`` at ``c[start:]``, or -1."""
+        options = self.options(word)
+        found = None if options is None else _spelling_at(c, start, options, 0, ())
+        if found is None or not _evasive(word, c[start : found[0]], found[1]):
+            return -1
+        return found[0] if edges_hold(c, start, found[0]) else -1
+
+    def search(self, c: str, lo: int, hi: int, word: str) -> list[tuple[int, int]]:
+        """Every evasive spelling of ``word`` in ``c[lo:hi]``."""
+        options = self.options(word)
+        if options is None:
+            return []
+        heads = {o[0] for o in options[0]}
+        found = []
+        for start in range(lo, hi):
+            if c[start] in heads:
+                end = self.match(c, start, word)
+                if 0 <= end <= hi:
+                    found.append((start, end))
+        return found
+
+    def find(self, c: str) -> list[tuple[int, int, str]]:
+        """(start, end, anchor) of every evasive spelling of an anchor in ``c``.
+
+        A spelling holds a Latin letter or a component, and starts at most
+        ``MAX_CHARS - 1`` characters before the first one: only those starts are tried,
+        each with the words whose first character can be written as what stands there."""
+        if self._first is None:
+            self._first = {}
+            for word in self._anchors:
+                options = self.options(word)
+                for head in {o[0] for o in options[0]} if options else ():
+                    self._first.setdefault(head, []).append(word)
+        starts: set[int] = set()
+        for m in _SPOT.finditer(c):
+            starts.update(range(max(0, m.start() - MAX_CHARS + 1), m.start() + 1))
+        found = []
+        for start in sorted(starts):
+            for word in self._first.get(c[start], ()):
+                end = self.match(c, start, word)
+                if end != -1:
+                    found.append((start, end, word))
+        return found
+
+
+def _spelling_at(
+    c: str, at: int, options: list[tuple[str, ...]], i: int, parts: tuple[str, ...]
+) -> tuple[int, tuple[str, ...]] | None:
+    """The end and the parts of the first spelling (longer options first) of the
+    characters ``options[i:]`` at ``c[at:]``, or None."""
+    if i == len(options):
+        return at, parts
+    for option in options[i]:
+        if c.startswith(option, at):
+            found = _spelling_at(c, at + len(option), options, i + 1, (*parts, option))
+            if found is not None:
+                return found
+    return None
 
 
 def edges_hold(c: str, start: int, end: int) -> bool:
