@@ -114,6 +114,11 @@ def test_no_latin_word_is_read_inside_a_longer_one(checker: RuleChecker) -> None
         ("缴纳入会费五千元，授予“特聘研究员”称号。", "A9-10"),
         ("期末考试答案提前发，需要的加微信。", "A9-13"),
         ("下周炒作一下那个负面事件，涨粉肯定快。", "A16-01"),
+        ("听说城西信用社快倒闭了，存款赶紧取出来。", "A9-06"),
+        ("水库那边出事了，上面捂住了，大家快跑。", "A9-06"),
+        ("商场里有人贩子偷孩子，已经丢了好几个，扩散！", "A9-06"),
+        ("三楼那个男的是个小偷，大家帮忙转发曝光他。", "A9-08"),
+        ("buy followers here, 一万粉丝秒到。", "A16-01"),
     ],
 )
 def test_each_class_of_wording_is_an_error(checker: RuleChecker, text: str, rule: str) -> None:
@@ -130,6 +135,9 @@ def test_each_class_of_wording_is_an_error(checker: RuleChecker, text: str, rule
         "本号坚持不炒作敏感话题，杜绝蹭热点涨粉。",
         "各民族一律平等，任何人不得把某一民族说成野蛮人。",
         "国家统一法律职业资格考试答案以官方公布为准。",
+        "网传“某银行要倒闭了、存款取不出”系谣言，存款受存款保险保障。",
+        "警方辟谣：网传“人贩子用迷药抢孩子”不实，请勿转发。",
+        "警方通报：犯罪嫌疑人王某系诈骗犯，已被依法刑事拘留，欢迎群众转发曝光线索。",
     ],
 )
 def test_legitimate_wording_of_the_same_topics_passes(checker: RuleChecker, text: str) -> None:
