@@ -106,31 +106,38 @@ class Combinations:
         every = [w for combo in rules for group in combo.groups for w in group]
         self.spelled = Spelled(every, self._by_anchor)
         self._sounds: sounds.Sounds | None = None
-        self._sound_anchor: ahocorasick.Automaton | None = None
+        self._sound_words: ahocorasick.Automaton | None = None
 
     def sounds(self) -> sounds.Sounds:
         """The sound data of every word (loaded at the first check) and the automaton of
-        the anchors' sounds."""
+        the words' sounds."""
         if self._sounds is None:
             words = [w for combo in self.rules for group in combo.groups for w in group]
             self._sounds = sounds.load(words)
             by_key: dict[str, list[str]] = {}
-            for word in self._by_anchor:
+            # Anchors and longer words: a context word (大家, 明天) is not what an evasion
+            # disguises, and hearing every one of them would cost each check a loop.
+            chosen = [w for w in dict.fromkeys(words) if w in self._by_anchor or len(w) >= 3]
+            for word in chosen:
                 key = self._sounds.key(word)
                 if key:
                     by_key.setdefault(key, []).append(word)
-            self._sound_anchor = _automaton({k: tuple(v) for k, v in by_key.items()})
+            self._sound_words = _automaton({k: tuple(v) for k, v in by_key.items()})
         return self._sounds
 
-    def _heard(self, c: str, view: str) -> list[tuple[int, int, str]]:
-        """Anchors spelled with homophones: (start, end, anchor word)."""
+    def _hear(self, c: str) -> dict[str, list[tuple[int, int]]]:
+        """word -> the spans where a homophone spelling of it stands (one pass over the
+        sound view; the plain words, heard there too, are left out at once)."""
         heard = self.sounds()
-        if self._sound_anchor is None:
-            return []
-        found: list[tuple[int, int, str]] = []
-        for last, (key, anchors) in self._sound_anchor.iter(view):
-            start = last + 1 - len(key)
-            found += [(start, last + 1, w) for w in anchors if heard.accepts(c, start, last + 1, w)]
+        found: dict[str, list[tuple[int, int]]] = {}
+        if self._sound_words is None:
+            return found
+        for last, (key, heard_words) in self._sound_words.iter(heard.view(c)):
+            start, end = last + 1 - len(key), last + 1
+            here = c[start:end]
+            for word in heard_words:
+                if here != word and heard.accepts(c, start, end, word):
+                    found.setdefault(word, []).append((start, end))
         return found
 
     def _anchors(self, c: str, spelled: bool) -> list[tuple[int, int, str]]:
@@ -149,11 +156,14 @@ class Combinations:
             comp = compact(normalise(mask_markup(text) if masked is None else masked))
         c = comp.text
         spelled = Spelled.needed(c)
-        view = self.sounds().view(c)
-        heard = _Heard(self.sounds(), view)
+        heard = self._hear(c)
+        anchors = self._anchors(c, spelled)
+        anchors += [
+            (a, b, w) for w, spans in heard.items() if w in self._by_anchor for a, b in spans
+        ]
         found: list[Detection] = []
         done: set[tuple[str, int]] = set()
-        for start, end, word in self._anchors(c, spelled) + self._heard(c, view):
+        for start, end, word in anchors:
             for combo in self._by_anchor[word]:
                 if (combo.origin, start) in done:
                     continue
@@ -178,26 +188,31 @@ def _automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:
     return automaton
 
 
-@dataclass(frozen=True)
-class _Heard:
-    """The sound view of a compacted text, to find the homophones of a group's words."""
-
-    sounds: sounds.Sounds
-    view: str
-
-    def nearest(
-        self, c: str, start: int, end: int, lo: int, hi: int, group: tuple[str, ...], within: int
-    ) -> tuple[int, int] | None:
-        for word in group:
-            key = self.sounds.key(word)
-            span = _nearest(self.view, start, end, lo, hi, (key,), within) if key else None
-            if span is not None and self.sounds.accepts(c, span[0], span[1], word):
-                return span
-        return None
+def _nearest_heard(
+    heard: dict[str, list[tuple[int, int]]],
+    start: int,
+    end: int,
+    window: tuple[int, int],
+    group: tuple[str, ...],
+    within: int,
+) -> tuple[int, int] | None:
+    """Like :func:`_nearest`, for the homophone spellings of the group's words."""
+    for word in group:
+        for position, stop in heard.get(word, ()):
+            gap = position - end if position >= end else start - stop
+            inside = window[0] <= position and stop <= window[1]
+            if inside and (stop <= start or position >= end) and gap <= within:
+                return position, stop
+    return None
 
 
 def _match(
-    c: str, start: int, end: int, combo: Combo, spelled: Spelled | None, heard: _Heard
+    c: str,
+    start: int,
+    end: int,
+    combo: Combo,
+    spelled: Spelled | None,
+    heard: dict[str, list[tuple[int, int]]],
 ) -> tuple[int, int] | None:
     """The span covering the anchor and one word of every other group, or None
     (``spelled``: the words' evasive spellings count too; ``heard``: their homophones)."""
@@ -213,8 +228,8 @@ def _match(
             # A spelling in pinyin is longer than its word: a wider window, same gap.
             wide = max(lo_s, lo - _LONGER), min(hi_s, hi + _LONGER)
             best = _nearest_spelled(c, start, end, wide, group, combo.within, spelled)
-        if best is None:
-            best = heard.nearest(c, start, end, lo, hi, group, combo.within)
+        if best is None and heard:
+            best = _nearest_heard(heard, start, end, (lo, hi), group, combo.within)
         if best is None:
             return None
         span_lo, span_hi = min(span_lo, best[0]), max(span_hi, best[1])

@@ -26,7 +26,7 @@ pypinyin and jieba's dictionary: they are built once and kept in the private cac
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.rules import cache
 from pipeline.rules.normalize import is_cjk
@@ -49,6 +49,7 @@ class Sounds:
     frequent: frozenset[str]
     collisions: frozenset[str]  # words of the dictionary sounding like a rule's word
     _pairs: frozenset[str] | None = None
+    _keys: dict[str, str] = field(default_factory=dict)
 
     def pairs(self) -> frozenset[str]:
         """The two-character words of the dictionary (read when first asked: a check
@@ -66,7 +67,13 @@ class Sounds:
         return text.translate(self.table)
 
     def key(self, word: str) -> str:
-        return self.view(word) if len(word) >= 2 and all(map(is_cjk, word)) else ""
+        """The sound of ``word``; empty for a single character or a word not all Chinese."""
+        key = self._keys.get(word)
+        if key is None:
+            key = self._keys[word] = (
+                self.view(word) if len(word) >= 2 and all(map(is_cjk, word)) else ""
+            )
+        return key
 
     def accepts(self, c: str, start: int, end: int, word: str) -> bool:
         """Whether ``c[start:end]`` (same sound as ``word``) is an evasive spelling of it

@@ -31,10 +31,12 @@ from pipeline.rules.normalize import is_cjk
 
 MAX_CHARS = 4  # longer words: pinyin of the whole word only
 _LATIN = re.compile("[a-z]")
-_PARTS = frozenset("".join(p for parts in radicals.SPLITS.values() for p in parts))
+_PARTS = sorted({p for parts in radicals.SPLITS.values() for p in parts}, key=len, reverse=True)
 # Where a spelling can begin to differ from its word: a Latin letter after a non-letter,
-# or a component.
-_SPOT = re.compile("(?<![a-z])[a-z]|[" + re.escape("".join(sorted(_PARTS))) + "]")
+# or the components of a split character written side by side (``木仓``; one component
+# alone, ``木``, is any text).
+_SPOT = re.compile("(?<![a-z])[a-z]|" + "|".join(map(re.escape, _PARTS)))
+_RUN = re.compile("(?<![a-z])[a-z]")
 
 
 def _syllables(words: list[str]) -> dict[str, str]:
@@ -93,8 +95,9 @@ class Spelled:
 
     @staticmethod
     def needed(text: str) -> bool:
-        """Whether ``text`` (compacted) can hold a spelling: a Latin letter or a component."""
-        return _LATIN.search(text) is not None or not _PARTS.isdisjoint(text)
+        """Whether ``text`` (compacted) can hold a spelling: a Latin letter or the
+        components of a split character."""
+        return _RUN.search(text) is not None or any(part in text for part in _PARTS)
 
     def syllables(self) -> dict[str, str]:
         if self._syllables is None:
@@ -150,7 +153,8 @@ class Spelled:
                     self._first.setdefault(head, []).append(word)
         starts: set[int] = set()
         for m in _SPOT.finditer(c):
-            starts.update(range(max(0, m.start() - MAX_CHARS + 1), m.start() + 1))
+            if m.start() not in starts:
+                starts.update(range(max(0, m.start() - MAX_CHARS + 1), m.start() + 1))
         found = []
         for start in sorted(starts):
             for word in self._first.get(c[start], ()):
