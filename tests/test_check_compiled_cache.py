@@ -161,7 +161,8 @@ def test_tampered_compiled_keys_are_ignored(built: list[int], tmp_path: Path) ->
 
     # One character of the content changed: the seal no longer fits.
     middle = len(original) // 2
-    path.write_text(original[:middle] + "0" + original[middle + 1 :], encoding="utf-8")
+    other = "1" if original[middle] == "0" else "0"  # a character that really differs
+    path.write_text(original[:middle] + other + original[middle + 1 :], encoding="utf-8")
     assert rebuilt()
     path.write_text("0" + original, encoding="utf-8")  # the recorded digest edited
     assert rebuilt()

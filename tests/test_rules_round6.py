@@ -60,9 +60,11 @@ def test_a_latin_spelling_must_end_the_latin_run() -> None:
 
 
 def test_spellings_are_made_only_for_texts_that_can_hold_one() -> None:
-    assert not Spelled.needed("今天天气晴朗，适合出行。")
-    assert Spelled.needed("是个tan官")
-    assert Spelled.needed("出木仓支")
+    spelled = Spelled(["贪官", "枪支"])
+    assert not spelled.needed("今天天气晴朗，适合出行。")
+    assert not spelled.needed("木材和仓库")  # one component alone is any text
+    assert spelled.needed("是个tan官")
+    assert spelled.needed("出木仓支")
 
 
 def test_the_squeezed_view_reads_traditional_labels() -> None:

@@ -155,7 +155,7 @@ class Combinations:
         if comp is None:
             comp = compact(normalise(mask_markup(text) if masked is None else masked))
         c = comp.text
-        spelled = Spelled.needed(c)
+        spelled = self.spelled.needed(c)
         heard = self._hear(c)
         anchors = self._anchors(c, spelled)
         anchors += [
@@ -220,7 +220,7 @@ def _match(
     lo = max(lo_s, start - combo.within - 8)
     hi = min(hi_s, end + combo.within + 8)
     span_lo, span_hi = start, end
-    if spelled is not None and not Spelled.needed(c[lo:hi]):
+    if spelled is not None and not spelled.needed(c[lo:hi]):
         spelled = None
     for group in combo.groups[1:]:
         best = _nearest(c, start, end, lo, hi, group, combo.within)

@@ -26,52 +26,57 @@ import re
 from collections.abc import Iterable
 from itertools import product
 
-from pipeline.rules import cache, radicals
+from pipeline.rules import cache
 from pipeline.rules.normalize import is_cjk
 
 MAX_CHARS = 4  # longer words: pinyin of the whole word only
 _LATIN = re.compile("[a-z]")
-_PARTS = sorted({p for parts in radicals.SPLITS.values() for p in parts}, key=len, reverse=True)
-# Where a spelling can begin to differ from its word: a Latin letter after a non-letter,
-# or the components of a split character written side by side (``木仓``; one component
-# alone, ``木``, is any text).
-_SPOT = re.compile("(?<![a-z])[a-z]|" + "|".join(map(re.escape, _PARTS)))
 _RUN = re.compile("(?<![a-z])[a-z]")
+Splits = dict[str, list[str]]  # character -> its components written side by side
 
 
-def _syllables(words: list[str]) -> dict[str, str]:
-    """word -> its toneless pinyin, a space between syllables, from the cache or pypinyin
-    (one string per word: the cache file is read in C, on every check that needs it)."""
-    digest = cache.code_digest(("rule_kinds/spelled.py",), 12)
+def _data(words: list[str]) -> tuple[dict[str, str], Splits]:
+    """word -> its toneless pinyin (a space between syllables), and the split-character
+    table; from the cache, else from pypinyin and :mod:`pipeline.rules.radicals` (neither
+    is imported by a check once the cache holds them)."""
+    digest = cache.code_digest(("rule_kinds/spelled.py", "radicals.py"), 12)
     digest.update("\n".join(words).encode("utf-8"))
     name = f"combo-syllables-{digest.hexdigest()}.json"
     data = cache.read_sealed_json(name)
-    if isinstance(data, dict) and cache.only_types(data.values(), str):
-        return data
+    if isinstance(data, list) and len(data) == 2 and all(isinstance(x, dict) for x in data):
+        found, splits = data
+        if cache.only_types(found.values(), str) and cache.only_types(splits.values(), list):
+            return found, splits
     from pypinyin import Style, lazy_pinyin
 
-    result: dict[str, str] = {}
+    from pipeline.rules import radicals
+
+    found = {}
     for word in words:
         plain = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")
         if len(plain) == len(word) and all(s.isascii() and s.isalpha() for s in plain):
-            result[word] = " ".join(plain)
-    cache.write_sealed_json(name, result)
-    return result
+            found[word] = " ".join(plain)
+    splits = {char: list(parts) for char, parts in radicals.SPLITS.items()}
+    cache.write_sealed_json(name, [found, splits])
+    return found, splits
 
 
 def spellings_of(word: str, syllables: list[str]) -> list[str]:
     """Every evasive spelling of ``word`` (see the module's docstring), not ``word``:
     what :meth:`Spelled.match` finds, listed (for tests and reading)."""
+    from pipeline.rules.radicals import SPLITS
+
     if len(word) > MAX_CHARS:
         return ["".join(syllables)]
-    options = [_options(char, syllable) for char, syllable in zip(word, syllables, strict=True)]
+    splits = {char: list(parts) for char, parts in SPLITS.items()}
+    options = [_options(c, s, splits) for c, s in zip(word, syllables, strict=True)]
     return ["".join(parts) for parts in product(*options) if _evasive(word, "".join(parts), parts)]
 
 
-def _options(char: str, syllable: str) -> tuple[str, ...]:
+def _options(char: str, syllable: str, splits: Splits) -> tuple[str, ...]:
     """How one character may be written: itself, its pinyin, its initial, its components
-    (the longer first, so that a regular expression of them prefers the whole syllable)."""
-    return (char, syllable, syllable[0], *radicals.SPLITS.get(char, ()))
+    (the whole syllable before its initial: the first option that fits is taken)."""
+    return (char, syllable, syllable[0], *splits.get(char, ()))
 
 
 def _evasive(word: str, spelling: str, parts: tuple[str, ...]) -> bool:
@@ -90,18 +95,28 @@ class Spelled:
         self._words = sorted({w for w in words if len(w) >= 2 and all(map(is_cjk, w))})
         self._anchors = sorted(set(anchors).intersection(self._words))
         self._syllables: dict[str, str] | None = None
+        self._splits: Splits = {}
+        self._spot: re.Pattern[str] | None = None
+        self._parts: list[str] = []
         self._options: dict[str, list[tuple[str, ...]] | None] = {}
         self._first: dict[str, list[str]] | None = None
 
-    @staticmethod
-    def needed(text: str) -> bool:
+    def needed(self, text: str) -> bool:
         """Whether ``text`` (compacted) can hold a spelling: a Latin letter or the
-        components of a split character."""
-        return _RUN.search(text) is not None or any(part in text for part in _PARTS)
+        components of a split character written side by side (``木仓``; one component
+        alone, ``木``, is any text)."""
+        if _RUN.search(text) is not None:
+            return True
+        self.syllables()
+        return any(part in text for part in self._parts)
 
     def syllables(self) -> dict[str, str]:
         if self._syllables is None:
-            self._syllables = _syllables(self._words)
+            self._syllables, self._splits = _data(self._words)
+            self._parts = sorted({p for ps in self._splits.values() for p in ps}, key=len)[::-1]
+            # Where a spelling can begin to differ from its word: a Latin letter after a
+            # non-letter, or a pair of components.
+            self._spot = re.compile("|".join([_RUN.pattern, *map(re.escape, self._parts)]))
         return self._syllables
 
     def options(self, word: str) -> list[tuple[str, ...]] | None:
@@ -111,7 +126,7 @@ class Spelled:
             syllables = None if spelled is None else spelled.split(" ")
             found = None
             if syllables is not None and len(word) <= MAX_CHARS:
-                found = [_options(c, s) for c, s in zip(word, syllables, strict=True)]
+                found = [_options(c, s, self._splits) for c, s in zip(word, syllables, strict=True)]
             elif syllables is not None:
                 found = [(word, "".join(syllables))]
             self._options[word] = found
@@ -152,7 +167,8 @@ class Spelled:
                 for head in {o[0] for o in options[0]} if options else ():
                     self._first.setdefault(head, []).append(word)
         starts: set[int] = set()
-        for m in _SPOT.finditer(c):
+        self.syllables()
+        for m in (self._spot or _RUN).finditer(c):
             if m.start() not in starts:
                 starts.update(range(max(0, m.start() - MAX_CHARS + 1), m.start() + 1))
         found = []
