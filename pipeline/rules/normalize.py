@@ -7,8 +7,9 @@ that an offset in the compacted text maps back to an offset in the original.
 - full-width letters, digits and symbols become half-width (the NFKC forms), letters
   lower-case, enclosed digits (``①``, ``⑴``, ``❶`` …) plain digits;
 - traditional characters become simplified (OpenCC's character table);
-- pinyin with tone marks loses them (``dēng记`` is ``deng记``; ``ü`` is ``v``, as
-  pypinyin writes it);
+- in the compacted view only, pinyin loses its tone marks (``dēng记`` is ``deng记``;
+  ``ü`` is ``v``, as pypinyin writes it): :func:`normalise` keeps them, since the
+  semantic layer reads it and ``café`` is no pinyin there;
 - spaces and symbols inserted between characters (``赌 博``, ``赌*博``, ``法.轮.功``) are
   removed, Chinese sentence punctuation and line breaks are kept as barriers;
 - homophones come from :mod:`pipeline.rules.phonetic` (spellings in the automaton).
@@ -44,7 +45,7 @@ _LEET = str.maketrans("0134579@$", "oieastgas")
 CIRCLED_DIGITS = (0x2460, 0x2474, 0x2488, 0x2776, 0x2780, 0x278A)
 # Full-width clause punctuation stays as it is: it ends a clause and is never removed.
 CLAUSE_PUNCTUATION = "！（），：；？"
-# Pinyin vowels with tone marks (all in GB 2312, so the fast path tests for them).
+# Pinyin vowels with tone marks, read without them in the compacted view (one for one).
 TONE_MARKS = {
     **dict.fromkeys("āáǎà", "a"),
     **dict.fromkeys("ēéěè", "e"),
@@ -146,8 +147,6 @@ def translate_table() -> dict[int, str]:
         table[code] = chr(code + 32)
     for code in range(ord("Ａ"), ord("Ｚ") + 1):
         table[code] = chr(code - ord("Ａ") + ord("a"))
-    for marked, plain in TONE_MARKS.items():  # dēng记 is deng记
-        table[ord(marked)] = plain
     for first in CIRCLED_DIGITS:  # ⑥合彩 is 6合彩
         for offset in range(9):
             table[first + offset] = str(offset + 1)
@@ -172,10 +171,10 @@ codecs.register_error("govmedia-normalise-gate", _gate_handler)
 # and the enclosed digits (in GB 2312, so the encoding pass does not see them).
 _FULLWIDTH_RE = re.compile(
     "[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e"
-    "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u2776-\u277e\u2780-\u2788\u278a-\u2792"
-    + "".join(TONE_MARKS)
-    + "]"
+    "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u2776-\u277e\u2780-\u2788\u278a-\u2792]"
 )
+_TONE_RE = re.compile("[" + "".join(TONE_MARKS) + "]")
+_TONE_TABLE = str.maketrans(TONE_MARKS)
 
 
 def normalise(text: str) -> str:
@@ -222,6 +221,8 @@ class Compact(Removed):
     """``normalised`` with separators removed."""
 
     def __init__(self, normalised: str) -> None:
+        if _TONE_RE.search(normalised) is not None:  # dēng记 is deng记
+            normalised = normalised.translate(_TONE_TABLE)
         super().__init__(normalised, _SEP_RE)
 
     def gapped(self, start: int, end: int) -> bool:
