@@ -121,6 +121,8 @@ def test_no_latin_word_is_read_inside_a_longer_one(checker: RuleChecker) -> None
         ("商场里有人贩子偷孩子，已经丢了好几个，扩散！", "A9-06"),
         ("三楼那个男的是个小偷，大家帮忙转发曝光他。", "A9-08"),
         ("buy followers here, 一万粉丝秒到。", "A16-01"),
+        ("局里还没发布的干部调整名单，提前透露一下给大家。", "A9-11"),
+        ("转一份内部资料，仅限内部传阅，全文如下。", "A9-11"),
     ],
 )
 def test_each_class_of_wording_is_an_error(checker: RuleChecker, text: str, rule: str) -> None:
@@ -140,6 +142,8 @@ def test_each_class_of_wording_is_an_error(checker: RuleChecker, text: str, rule
         "网传“某银行要倒闭了、存款取不出”系谣言，存款受存款保险保障。",
         "警方辟谣：网传“人贩子用迷药抢孩子”不实，请勿转发。",
         "警方通报：犯罪嫌疑人王某系诈骗犯，已被依法刑事拘留，欢迎群众转发曝光线索。",
+        "保密提醒：内部文件严禁拍照截图，切勿先发一下到工作群。",
+        "《政府信息公开条例》规定的主动公开内容全文如下。",
     ],
 )
 def test_legitimate_wording_of_the_same_topics_passes(checker: RuleChecker, text: str) -> None:
