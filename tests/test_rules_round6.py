@@ -287,3 +287,8 @@ def test_an_offer_far_below_one_warning_word_is_still_reported(checker: RuleChec
     )
     assert "A9-13" in errors(checker, post, ENFORCEMENT)
     assert errors(checker, "不法分子以“高价收购对公账户和U盾”为诱饵。", ENFORCEMENT) == []
+
+
+def test_a_negated_warning_word_does_not_excuse_a_combination(checker: RuleChecker) -> None:
+    assert "A9-04" in errors(checker, "彝族都该赶走，到时候别怪我没提醒。")
+    assert errors(checker, "警方提醒：彝族群众都该赶走的说法是谣言。") == []

@@ -188,6 +188,18 @@ def _automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:
     return automaton
 
 
+def _excused(around: str, unless: tuple[str, ...]) -> bool:
+    """Whether an ``unless`` word stands in ``around``, not negated by 没 right before it
+    (``别怪我没提醒`` is no warning)."""
+    for word in unless:
+        position = around.find(word)
+        while position != -1:
+            if around[max(0, position - 1) : position] != "没":
+                return True
+            position = around.find(word, position + 1)
+    return False
+
+
 def _nearest_heard(
     heard: dict[str, list[tuple[int, int]]],
     start: int,
@@ -234,7 +246,7 @@ def _match(
             return None
         span_lo, span_hi = min(span_lo, best[0]), max(span_hi, best[1])
     lo_a, hi_a = _around(c, span_lo, span_hi)
-    if any(word in c[lo_a:hi_a] for word in combo.unless):
+    if _excused(c[lo_a:hi_a], combo.unless):
         return None
     return span_lo, span_hi
 
