@@ -338,7 +338,7 @@ def test_t2s_table_is_the_per_character_table() -> None:
             continue
         source, target = parts[0], parts[1].split(" ")[0]
         one = len(source) == 1 and len(target) == 1 and source != target
-        if one and not normalize._in_gb2312(source):
+        if one and not normalize.in_gb2312(source):
             expected[ord(source)] = target
     assert len(expected) > 2000
     assert normalize._t2s_table() == expected

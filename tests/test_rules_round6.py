@@ -105,31 +105,6 @@ def test_no_latin_word_is_read_inside_a_longer_one(checker: RuleChecker) -> None
 
 
 @pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        ("彝族都该赶走，这里不欢迎他们。", "A9-04"),
-        ("苗族就是没开化的野蛮人。", "A9-04"),
-        ("回民滚出我们镇，一个都别留。", "A9-04"),
-        ("那个张校长就是个人渣，大家都知道。", "A9-08"),
-        ("本会无需注册，照样颁发会员证，会费每年三百。", "A9-10"),
-        ("这个联合会不在民政局登记也照样收会费。", "A9-10"),
-        ("缴纳入会费五千元，授予“特聘研究员”称号。", "A9-10"),
-        ("期末考试答案提前发，需要的加微信。", "A9-13"),
-        ("下周炒作一下那个负面事件，涨粉肯定快。", "A16-01"),
-        ("听说城西信用社快倒闭了，存款赶紧取出来。", "A9-06"),
-        ("水库那边出事了，上面捂住了，大家快跑。", "A9-06"),
-        ("商场里有人贩子偷孩子，已经丢了好几个，扩散！", "A9-06"),
-        ("三楼那个男的是个小偷，大家帮忙转发曝光他。", "A9-08"),
-        ("buy followers here, 一万粉丝秒到。", "A16-01"),
-        ("局里还没发布的干部调整名单，提前透露一下给大家。", "A9-11"),
-        ("转一份内部资料，仅限内部传阅，全文如下。", "A9-11"),
-    ],
-)
-def test_each_class_of_wording_is_an_error(checker: RuleChecker, text: str, rule: str) -> None:
-    assert rule in errors(checker, text)
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "民政部门提醒：未在民政部门登记的“协会”收取会费属于非法社会组织活动，请勿上当。",
@@ -144,6 +119,25 @@ def test_each_class_of_wording_is_an_error(checker: RuleChecker, text: str, rule
         "警方通报：犯罪嫌疑人王某系诈骗犯，已被依法刑事拘留，欢迎群众转发曝光线索。",
         "保密提醒：内部文件严禁拍照截图，切勿先发一下到工作群。",
         "《政府信息公开条例》规定的主动公开内容全文如下。",
+        # laws and the constitution quote the system and what it forbids
+        "社会主义制度是中华人民共和国的根本制度，禁止任何组织或者个人破坏社会主义制度。",
+        "国家坚持中国共产党的领导，反对一切分裂国家的活动。",
+        "新中国成立后，废除了封建土地制度，人民当家作主。",
+        "当年国民党反动派反对共产党，发动内战。",
+        # Taiwan affairs statements quote what they refute
+        "国台办发言人表示，所谓“台湾独立”是绝路，我们坚决反对任何形式的“台独”分裂活动。",
+        "两岸同胞血浓于水，台湾岛是祖国神圣领土不可分割的一部分。",
+        # national security education, memorial days, flag and anthem law
+        "国家安全机关提醒：境外间谍以高价收购涉密文件为诱饵，发现线索请拨打12339。",
+        "日本军国主义污蔑中国人是劣等民族，这段屈辱历史我们不能忘记。",
+        "《国旗法》规定，不得以涂划、玷污等方式侮辱国旗；国歌奏唱应当庄严。",
+        "升旗仪式上，国旗护卫队擦亮皮鞋，准时出旗。",
+        # religion policy and anti-cult publicity
+        "依法管理宗教事务，保护正常宗教活动，抵御境外利用宗教进行渗透。",
+        "“全能神”邪教以世界末日恐吓群众、诱骗入教，请广大群众自觉抵制。",
+        "法轮功邪教组织散发所谓真相资料，蛊惑群众，已被依法取缔。",
+        # assemblies under the law
+        "举行集会、游行、示威，应当依照集会游行示威法向主管机关提出申请并获得许可。",
     ],
 )
 def test_legitimate_wording_of_the_same_topics_passes(checker: RuleChecker, text: str) -> None:
@@ -210,6 +204,23 @@ def test_a_spelling_in_pinyin_may_be_longer_than_the_window_of_its_word(
 @pytest.mark.parametrize(
     ("text", "rule"),
     [
+        ("彝族都该赶走，这里不欢迎他们。", "A9-04"),
+        ("苗族就是没开化的野蛮人。", "A9-04"),
+        ("回民滚出我们镇，一个都别留。", "A9-04"),
+        ("那个张校长就是个人渣，大家都知道。", "A9-08"),
+        ("本会无需注册，照样颁发会员证，会费每年三百。", "A9-10"),
+        ("这个联合会不在民政局登记也照样收会费。", "A9-10"),
+        ("缴纳入会费五千元，授予“特聘研究员”称号。", "A9-10"),
+        ("期末考试答案提前发，需要的加微信。", "A9-13"),
+        ("下周炒作一下那个负面事件，涨粉肯定快。", "A16-01"),
+        ("听说城西信用社快倒闭了，存款赶紧取出来。", "A9-06"),
+        ("水库那边出事了，上面捂住了，大家快跑。", "A9-06"),
+        ("商场里有人贩子偷孩子，已经丢了好几个，扩散！", "A9-06"),
+        ("三楼那个男的是个小偷，大家帮忙转发曝光他。", "A9-08"),
+        ("buy followers here, 一万粉丝秒到。", "A16-01"),
+        ("局里还没发布的干部调整名单，提前透露一下给大家。", "A9-11"),
+        ("转一份内部资料，仅限内部传阅，全文如下。", "A9-11"),
+        # the political items and the cult side of (五)
         ("人民民主专政早该废除，大家醒醒吧。", "A9-01"),
         ("号召大家反对社会主义制度，转发扩散。", "A9-01"),
         ("多党制才是唯一出路，从我做起。", "A9-01"),
@@ -225,36 +236,8 @@ def test_a_spelling_in_pinyin_may_be_longer_than_the_window_of_its_word(
         ("周五上午大家去区政府游行，把大门围了。", "A9-09"),
     ],
 )
-def test_each_political_class_is_an_error(checker: RuleChecker, text: str, rule: str) -> None:
+def test_each_class_of_wording_is_an_error(checker: RuleChecker, text: str, rule: str) -> None:
     assert rule in errors(checker, text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # laws and the constitution quote the system and what it forbids
-        "社会主义制度是中华人民共和国的根本制度，禁止任何组织或者个人破坏社会主义制度。",
-        "国家坚持中国共产党的领导，反对一切分裂国家的活动。",
-        "新中国成立后，废除了封建土地制度，人民当家作主。",
-        "当年国民党反动派反对共产党，发动内战。",
-        # Taiwan affairs statements quote what they refute
-        "国台办发言人表示，所谓“台湾独立”是绝路，我们坚决反对任何形式的“台独”分裂活动。",
-        "两岸同胞血浓于水，台湾岛是祖国神圣领土不可分割的一部分。",
-        # national security education, memorial days, flag and anthem law
-        "国家安全机关提醒：境外间谍以高价收购涉密文件为诱饵，发现线索请拨打12339。",
-        "日本军国主义污蔑中国人是劣等民族，这段屈辱历史我们不能忘记。",
-        "《国旗法》规定，不得以涂划、玷污等方式侮辱国旗；国歌奏唱应当庄严。",
-        "升旗仪式上，国旗护卫队擦亮皮鞋，准时出旗。",
-        # religion policy and anti-cult publicity
-        "依法管理宗教事务，保护正常宗教活动，抵御境外利用宗教进行渗透。",
-        "“全能神”邪教以世界末日恐吓群众、诱骗入教，请广大群众自觉抵制。",
-        "法轮功邪教组织散发所谓真相资料，蛊惑群众，已被依法取缔。",
-        # assemblies under the law
-        "举行集会、游行、示威，应当依照集会游行示威法向主管机关提出申请并获得许可。",
-    ],
-)
-def test_official_texts_on_the_political_topics_pass(checker: RuleChecker, text: str) -> None:
-    assert errors(checker, text) == []
 
 
 # -- the known weaknesses: the labelled identity number, the enforcement frame ------------

@@ -67,7 +67,7 @@ def _fullwidth_table() -> dict[int, str]:
     return table
 
 
-def _in_gb2312(char: str) -> bool:
+def in_gb2312(char: str) -> bool:
     """Characters GB 2312 encodes are simplified ones in their own right (乾隆, 著名)."""
     try:
         char.encode("gb2312")
@@ -130,7 +130,7 @@ def _read_t2s_table() -> dict[int, str]:
     sources = "".join(source for source, _ in pairs)
     back = sources.encode("gb2312", "replace").decode("gb2312")
     if len(back) != len(sources):  # never seen: then one character at a time
-        back = "".join(source if _in_gb2312(source) else "?" for source, _ in pairs)
+        back = "".join(source if in_gb2312(source) else "?" for source, _ in pairs)
     for (source, target), same in zip(pairs, back, strict=True):
         if same != source:  # not in GB 2312
             table[ord(source)] = target

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pipeline.rules import cache
-from pipeline.rules.normalize import is_cjk
+from pipeline.rules.normalize import in_gb2312, is_cjk
 
 _CODE0 = 0xE000  # sound codes: the private use area, never in a normalised text
 _FLAT = (("zh", "z"), ("ch", "c"), ("sh", "s"))
@@ -135,18 +135,10 @@ def _build(words: list[str]) -> tuple[str, str, str, list[str]]:
     codes: dict[str, str] = {}
     table: dict[int, str] = {}
     for code, values in pinyin_dict.pinyin_dict.items():
-        if 0x4E00 <= code <= 0x9FFF and _in_gb2312(chr(code)):
+        if 0x4E00 <= code <= 0x9FFF and in_gb2312(chr(code)):
             syllable = flat(to_normal(values.split(",")[0]))
             table[code] = codes.setdefault(syllable, chr(_CODE0 + len(codes)))
     keys = {w.translate(table) for w in words}
     collisions = [w for w in _dictionary() if 2 <= len(w) <= 8 and w.translate(table) in keys]
     chars = "".join(map(chr, table))
     return chars, "".join(table.values()), frequent_chars(), collisions
-
-
-def _in_gb2312(char: str) -> bool:
-    try:
-        char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
