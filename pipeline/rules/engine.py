@@ -177,10 +177,12 @@ class Matcher:
                         continue
                 # Two Latin letters are a hit only as a token of their own, set off by
                 # spaces or punctuation in the original text: ``yp`` in ``yp2`` is a
-                # model number and in ``提交yp表格`` a form's name, not 约炮.
+                # model number and in ``提交yp表格`` a form's name, not 约炮; and not
+                # a word of English prose (``in my humble opinion``).
                 if how == SHORT:
                     a, b = comp.span(start, end + 1)
-                    if not (_delimiter(text, a - 1) and _delimiter(text, b)):
+                    alone = _delimiter(text, a - 1) and _delimiter(text, b)
+                    if not alone or _english(text, a, b):
                         continue
                     how = INITIALS
                 candidates.setdefault((start, end + 1, index), how)
@@ -204,6 +206,20 @@ class Matcher:
 def _latin(text: str, i: int) -> bool:
     """Whether ``text[i]`` is a Latin letter (full-width too), not the text's edge."""
     return 0 <= i < len(text) and normalise(text[i]) in _LATIN
+
+
+def _english(text: str, start: int, end: int) -> bool:
+    """Whether the Latin token ``text[start:end]`` stands in English prose: a Latin
+    word follows or precedes it across spaces (``In my humble``)."""
+    after = text[end : end + 4]
+    before = text[max(0, start - 4) : start]
+    return _word_across_space(after) or _word_across_space(before[::-1])
+
+
+def _word_across_space(side: str) -> bool:
+    """``side`` (read away from the token) is spaces, then an ASCII letter."""
+    rest = side.lstrip(" ")
+    return rest != side and rest[:1].isascii() and rest[:1].isalpha()
 
 
 def _delimiter(text: str, i: int) -> bool:

@@ -4,8 +4,11 @@ The lexicons read context themselves (``engine.py``); the combination rules and 
 semantic layer do not know the post's kind. Two frames excuse their findings here:
 
 - in an **enforcement post** (警情通报, 辟谣, 普法, 反诈, 反邪教 …: :mod:`pipeline.rules.kinds`),
-  a finding whose paragraph holds an enforcement or warning word (``不法分子以“无抵押、当天
-  放款”为诱饵``, ``自觉抵制邪教``);
+  a finding whose own sentence or a neighbouring sentence of its paragraph holds an
+  enforcement or warning word (``不法分子以“无抵押、当天放款”为诱饵``, ``自觉抵制邪教``), or
+  that stands inside quotation marks in a paragraph holding one (the lure quoted to warn
+  of it). One such word at the top of a long paragraph does not cover an offer three
+  sentences further down;
 - in any post, a semantic finding on a sentence that distances itself from a quoted claim
   and refutes it (``所谓“大东亚共荣圈”不过是掩盖殖民掠夺的谎言``): ``所谓`` right before a
   quotation mark, and a word that calls the claim a lie, a scam or a pretext.
@@ -66,9 +69,14 @@ _REFUTING = (
 
 def paragraph(text: str, start: int, end: int) -> str:
     """The paragraph (text between blank lines) around ``start:end``."""
+    lo, hi = _paragraph_bounds(text, start, end)
+    return text[lo:hi]
+
+
+def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = text.rfind("\n\n", 0, start)
     hi = text.find("\n\n", end)
-    return text[0 if lo < 0 else lo : len(text) if hi < 0 else hi]
+    return 0 if lo < 0 else lo, len(text) if hi < 0 else hi
 
 
 def sentence(text: str, start: int, end: int) -> str:
@@ -82,14 +90,33 @@ def refuted(text: str, start: int, end: int) -> bool:
     return _SO_CALLED.search(s) is not None and any(word in s for word in _REFUTING)
 
 
+def framed(text: str, start: int, end: int) -> bool:
+    """Whether an enforcement or warning word covers ``text[start:end]``: in its sentence
+    or a neighbouring one of the same paragraph, or anywhere in the paragraph when the
+    finding is quoted (see the module's docstring)."""
+    p_lo, p_hi = _paragraph_bounds(text, start, end)
+    if not any(w in text[p_lo:p_hi] for w in ENFORCEMENT_WORDS):
+        return False
+    lo, hi = sentence_bounds(text, start, max(start, end - 1))
+    if lo > p_lo + 1:
+        lo = sentence_bounds(text, lo - 1, lo - 1)[0]
+    if hi < p_hi - 1:
+        hi = sentence_bounds(text, hi + 1, hi + 1)[1]
+    near = text[max(lo, p_lo) : min(hi + 1, p_hi)]
+    return any(w in near for w in ENFORCEMENT_WORDS) or _quoted(text[p_lo:start])
+
+
+def _quoted(before: str) -> bool:
+    """Whether the text ending at a finding leaves a quotation open (the finding is quoted)."""
+    return before.count("“") > before.count("”") or before.count("「") > before.count("」")
+
+
 def excuse(found: list[Detection], text: str, kind: str, semantic: bool) -> list[Detection]:
     """``found`` (combination or, with ``semantic``, semantic findings over ``text``)
     without those the post's framing excuses."""
     result: list[Detection] = []
     for d in found:
-        if kind == ENFORCEMENT and any(
-            w in paragraph(text, d.start, d.end) for w in ENFORCEMENT_WORDS
-        ):
+        if kind == ENFORCEMENT and framed(text, d.start, d.end):
             continue
         if semantic and refuted(text, d.start, d.end):
             continue

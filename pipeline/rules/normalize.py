@@ -7,6 +7,9 @@ that an offset in the compacted text maps back to an offset in the original.
 - full-width letters, digits and symbols become half-width (the NFKC forms), letters
   lower-case, enclosed digits (``①``, ``⑴``, ``❶`` …) plain digits;
 - traditional characters become simplified (OpenCC's character table);
+- in the compacted view only, pinyin loses its tone marks (``dēng记`` is ``deng记``;
+  ``ü`` is ``v``, as pypinyin writes it): :func:`normalise` keeps them, since the
+  semantic layer reads it and ``café`` is no pinyin there;
 - spaces and symbols inserted between characters (``赌 博``, ``赌*博``, ``法.轮.功``) are
   removed, Chinese sentence punctuation and line breaks are kept as barriers;
 - homophones come from :mod:`pipeline.rules.phonetic` (spellings in the automaton).
@@ -42,6 +45,15 @@ _LEET = str.maketrans("0134579@$", "oieastgas")
 CIRCLED_DIGITS = (0x2460, 0x2474, 0x2488, 0x2776, 0x2780, 0x278A)
 # Full-width clause punctuation stays as it is: it ends a clause and is never removed.
 CLAUSE_PUNCTUATION = "！（），：；？"
+# Pinyin vowels with tone marks, read without them in the compacted view (one for one).
+TONE_MARKS = {
+    **dict.fromkeys("āáǎà", "a"),
+    **dict.fromkeys("ēéěè", "e"),
+    **dict.fromkeys("īíǐì", "i"),
+    **dict.fromkeys("ōóǒò", "o"),
+    **dict.fromkeys("ūúǔù", "u"),
+    **dict.fromkeys("üǖǘǚǜ", "v"),
+}
 # A barrier: never a separator, never part of a word (used to mask URLs and code).
 BARRIER = "\x1f"
 
@@ -55,7 +67,7 @@ def _fullwidth_table() -> dict[int, str]:
     return table
 
 
-def _in_gb2312(char: str) -> bool:
+def in_gb2312(char: str) -> bool:
     """Characters GB 2312 encodes are simplified ones in their own right (乾隆, 著名)."""
     try:
         char.encode("gb2312")
@@ -92,6 +104,11 @@ def _t2s_table() -> dict[int, str]:
     return cached_table("t2s", _read_t2s_table)
 
 
+def t2s_table() -> dict[int, str]:
+    """Traditional → simplified and 火星文 look-alikes, one character for one."""
+    return _t2s_table()
+
+
 def _read_t2s_table() -> dict[int, str]:
     table: dict[int, str] = {ord(k): v for k, v in MARTIAN.items()}
     try:
@@ -113,7 +130,7 @@ def _read_t2s_table() -> dict[int, str]:
     sources = "".join(source for source, _ in pairs)
     back = sources.encode("gb2312", "replace").decode("gb2312")
     if len(back) != len(sources):  # never seen: then one character at a time
-        back = "".join(source if _in_gb2312(source) else "?" for source, _ in pairs)
+        back = "".join(source if in_gb2312(source) else "?" for source, _ in pairs)
     for (source, target), same in zip(pairs, back, strict=True):
         if same != source:  # not in GB 2312
             table[ord(source)] = target
@@ -156,6 +173,8 @@ _FULLWIDTH_RE = re.compile(
     "[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e"
     "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u2776-\u277e\u2780-\u2788\u278a-\u2792]"
 )
+_TONE_RE = re.compile("[" + "".join(TONE_MARKS) + "]")
+_TONE_TABLE = str.maketrans(TONE_MARKS)
 
 
 def normalise(text: str) -> str:
@@ -202,6 +221,8 @@ class Compact(Removed):
     """``normalised`` with separators removed."""
 
     def __init__(self, normalised: str) -> None:
+        if _TONE_RE.search(normalised) is not None:  # dēng记 is deng记
+            normalised = normalised.translate(_TONE_TABLE)
         super().__init__(normalised, _SEP_RE)
 
     def gapped(self, start: int, end: int) -> bool:

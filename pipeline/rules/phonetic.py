@@ -89,13 +89,13 @@ def _compute(terms: list[str]) -> Phonetics:
     for code, values in pinyin_dict.pinyin_dict.items():
         if 0x4E00 <= code <= 0x9FFF and _common(chr(code)):
             tones[chr(code)] = to_tone3(values.split(",")[0])
-    return Phonetics(syllables, readings, tones, _frequent())
+    return Phonetics(syllables, readings, tones, frequent_chars())
 
 
 FREQUENT = 600  # how many of the most frequent characters count as "frequent"
 
 
-def _frequent() -> str:
+def frequent_chars() -> str:
     """The ``FREQUENT`` most frequent characters, weighted by jieba's word frequencies."""
     from importlib import resources
 

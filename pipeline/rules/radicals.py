@@ -2,7 +2,8 @@
 
 ``氵去轮功`` writes 法 as 氵 + 去, ``车仑`` is 轮, ``犭虫`` is 独. The table lists the
 characters evasive posts split; :func:`split_spellings` gives every spelling of a term
-with one of them split, which the matcher adds to its automaton as variants.
+with one or more of them split (``木仓支弓单药``: two characters split in one word), which
+the matcher adds to its automaton as variants.
 """
 
 from __future__ import annotations
@@ -47,9 +48,9 @@ SPLITS: dict[str, tuple[str, ...]] = {
 
 
 def split_spellings(key: str) -> list[str]:
-    """``key`` with one of its characters written as components, once per position."""
-    result: list[str] = []
-    for i, char in enumerate(key):
-        for parts in SPLITS.get(char, ()):
-            result.append(key[:i] + parts + key[i + 1 :])
-    return result
+    """``key`` with any non-empty set of its splittable characters written as
+    components (``木仓支弹药``, ``枪支弓单药``, ``木仓支弓单药``)."""
+    spellings = [""]
+    for char in key:
+        spellings = [s + part for s in spellings for part in (char, *SPLITS.get(char, ()))]
+    return [s for s in spellings if s != key]

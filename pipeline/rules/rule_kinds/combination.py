@@ -19,7 +19,11 @@ Vale's ``conditional`` in the shape of commercial moderation lexicons, "A near B
 Matching runs on the lexicons' normalised, compacted view (case, full-width, traditional
 script, separators between characters), so ``宪 法是摆设`` is found; the anchor may come
 before or after the other words; ``unless`` is read in the sentence and its neighbours on
-the same line. Each finding maps back to the original text.
+the same line. Each finding maps back to the original text. Every word of two to four
+Chinese characters also matches in pinyin, initials and split characters
+(:mod:`pipeline.rules.rule_kinds.spelled`: ``tan官``, ``k试da案``, ``木仓支``) and in
+homophones, any number of characters replaced (:mod:`pipeline.rules.rule_kinds.sounds`:
+``共惨档``, ``锅旗``).
 """
 
 from __future__ import annotations
@@ -31,12 +35,14 @@ import ahocorasick
 from pipeline.findings import Severity
 from pipeline.rules.detection import Detection
 from pipeline.rules.normalize import Compact, compact, mask_markup, normalise
-from pipeline.rules.rule_kinds import schema
+from pipeline.rules.rule_kinds import schema, sounds
 from pipeline.rules.rule_kinds.fields import bounded, words
 from pipeline.rules.rule_kinds.schema import Doc, Head
+from pipeline.rules.rule_kinds.spelled import Spelled
 from pipeline.schema import Field, ListOf, Record, Text
 
 _SENTENCE_END = "。！？；\n"
+_LONGER = 24  # how much longer than the longest word a spelling may be
 
 
 @dataclass(frozen=True)
@@ -96,30 +102,72 @@ class Combinations:
         for combo in rules:
             for word in combo.groups[0]:
                 self._by_anchor.setdefault(word, []).append(combo)
-        self._anchor: ahocorasick.Automaton | None = None
-        if self._by_anchor:
-            self._anchor = ahocorasick.Automaton()
-            for word in self._by_anchor:
-                self._anchor.add_word(word, word)
-            self._anchor.make_automaton()
+        self._anchor = _automaton({w: w for w in self._by_anchor})
+        every = [w for combo in rules for group in combo.groups for w in group]
+        self.spelled = Spelled(every, self._by_anchor)
+        self._sounds: sounds.Sounds | None = None
+        self._sound_words: ahocorasick.Automaton | None = None
+
+    def sounds(self) -> sounds.Sounds:
+        """The sound data of every word (loaded at the first check) and the automaton of
+        the words' sounds."""
+        if self._sounds is None:
+            words = [w for combo in self.rules for group in combo.groups for w in group]
+            self._sounds = sounds.load(words)
+            by_key: dict[str, list[str]] = {}
+            # Anchors and longer words: a context word (大家, 明天) is not what an evasion
+            # disguises, and hearing every one of them would cost each check a loop.
+            chosen = [w for w in dict.fromkeys(words) if w in self._by_anchor or len(w) >= 3]
+            for word in chosen:
+                key = self._sounds.key(word)
+                if key:
+                    by_key.setdefault(key, []).append(word)
+            self._sound_words = _automaton({k: tuple(v) for k, v in by_key.items()})
+        return self._sounds
+
+    def _hear(self, c: str) -> dict[str, list[tuple[int, int]]]:
+        """word -> the spans where a homophone spelling of it stands (one pass over the
+        sound view; the plain words, heard there too, are left out at once)."""
+        heard = self.sounds()
+        found: dict[str, list[tuple[int, int]]] = {}
+        if self._sound_words is None:
+            return found
+        for last, (key, heard_words) in self._sound_words.iter(heard.view(c)):
+            start, end = last + 1 - len(key), last + 1
+            here = c[start:end]
+            for word in heard_words:
+                if here != word and heard.accepts(c, start, end, word):
+                    found.setdefault(word, []).append((start, end))
+        return found
+
+    def _anchors(self, c: str, spelled: bool) -> list[tuple[int, int, str]]:
+        """(start, end, anchor word) of every anchor in ``c``; with ``spelled``, also
+        where a spelling of one stands."""
+        found = [(last + 1 - len(w), last + 1, w) for last, w in self._anchor.iter(c)]
+        return found + self.spelled.find(c) if spelled else found
 
     def detect(
         self, text: str, masked: str | None = None, comp: Compact | None = None
     ) -> list[Detection]:
         """``comp``: the compacted view when the caller has it (the matcher's)."""
-        if self._anchor is None:
+        if not self._by_anchor:
             return []
         if comp is None:
             comp = compact(normalise(mask_markup(text) if masked is None else masked))
         c = comp.text
+        spelled = self.spelled.needed(c)
+        heard = self._hear(c)
+        anchors = self._anchors(c, spelled)
+        anchors += [
+            (a, b, w) for w, spans in heard.items() if w in self._by_anchor for a, b in spans
+        ]
         found: list[Detection] = []
         done: set[tuple[str, int]] = set()
-        for last, word in self._anchor.iter(c):
-            start, end = last + 1 - len(word), last + 1
+        for start, end, word in anchors:
             for combo in self._by_anchor[word]:
                 if (combo.origin, start) in done:
                     continue
-                span = _match(c, start, end, combo)
+                span = _match(c, start, end, combo, self.spelled if spelled else None, heard)
                 if span is None:
                     continue
                 done.add((combo.origin, start))
@@ -129,25 +177,106 @@ class Combinations:
         return found
 
 
-def _match(c: str, start: int, end: int, combo: Combo) -> tuple[int, int] | None:
-    """The span covering the anchor and one word of every other group, or None."""
+def _automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:
+    """An automaton of ``table``'s keys, each with its (key, value); None when empty."""
+    if not table:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, value in table.items():
+        automaton.add_word(key, value if key == value else (key, value))
+    automaton.make_automaton()
+    return automaton
+
+
+def _excused(around: str, unless: tuple[str, ...]) -> bool:
+    """Whether an ``unless`` word stands in ``around``, not negated by 没 right before it
+    (``别怪我没提醒`` is no warning)."""
+    for word in unless:
+        position = around.find(word)
+        while position != -1:
+            if around[max(0, position - 1) : position] != "没":
+                return True
+            position = around.find(word, position + 1)
+    return False
+
+
+def _nearest_heard(
+    heard: dict[str, list[tuple[int, int]]],
+    start: int,
+    end: int,
+    window: tuple[int, int],
+    group: tuple[str, ...],
+    within: int,
+) -> tuple[int, int] | None:
+    """Like :func:`_nearest`, for the homophone spellings of the group's words."""
+    for word in group:
+        for position, stop in heard.get(word, ()):
+            gap = position - end if position >= end else start - stop
+            inside = window[0] <= position and stop <= window[1]
+            if inside and (stop <= start or position >= end) and gap <= within:
+                return position, stop
+    return None
+
+
+def _match(
+    c: str,
+    start: int,
+    end: int,
+    combo: Combo,
+    spelled: Spelled | None,
+    heard: dict[str, list[tuple[int, int]]],
+) -> tuple[int, int] | None:
+    """The span covering the anchor and one word of every other group, or None
+    (``spelled``: the words' evasive spellings count too; ``heard``: their homophones)."""
     lo_s, hi_s = _sentence(c, start, end)
     lo = max(lo_s, start - combo.within - 8)
     hi = min(hi_s, end + combo.within + 8)
     span_lo, span_hi = start, end
+    if spelled is not None and not spelled.needed(c[lo:hi]):
+        spelled = None
     for group in combo.groups[1:]:
         best = _nearest(c, start, end, lo, hi, group, combo.within)
+        if best is None and spelled is not None:
+            # A spelling in pinyin is longer than its word: a wider window, same gap.
+            wide = max(lo_s, lo - _LONGER), min(hi_s, hi + _LONGER)
+            best = _nearest_spelled(c, start, end, wide, group, combo.within, spelled)
+        if best is None and heard:
+            best = _nearest_heard(heard, start, end, (lo, hi), group, combo.within)
         if best is None:
             return None
         span_lo, span_hi = min(span_lo, best[0]), max(span_hi, best[1])
     lo_a, hi_a = _around(c, span_lo, span_hi)
-    if any(word in c[lo_a:hi_a] for word in combo.unless):
+    if _excused(c[lo_a:hi_a], combo.unless):
         return None
     return span_lo, span_hi
 
 
+def _nearest_spelled(
+    c: str,
+    start: int,
+    end: int,
+    window: tuple[int, int],
+    group: tuple[str, ...],
+    within: int,
+    spelled: Spelled,
+) -> tuple[int, int] | None:
+    """Like :func:`_nearest`, for the evasive spellings of the group's words."""
+    for word in group:
+        for position, stop in spelled.search(c, *window, word):
+            gap = position - end if position >= end else start - stop
+            if (stop <= start or position >= end) and gap <= within:
+                return position, stop
+    return None
+
+
 def _nearest(
-    c: str, start: int, end: int, lo: int, hi: int, group: tuple[str, ...], within: int
+    c: str,
+    start: int,
+    end: int,
+    lo: int,
+    hi: int,
+    group: tuple[str, ...],
+    within: int,
 ) -> tuple[int, int] | None:
     """The first word of ``group`` (in its order) found within ``within`` characters of
     the anchor ``start:end``, on either side and not overlapping it."""

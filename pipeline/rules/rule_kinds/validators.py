@@ -102,6 +102,19 @@ def _not_an_example(m: re.Match[str], text: str) -> bool:
     return _EXAMPLE_RE.search(text, lo, m.start()) is None
 
 
+_CLAUSE_MARKS = "。！？；，,;!?\n"
+ID_LABELS = ("身份证", "身份号码", "证件号")
+
+
+def _labelled_id(m: re.Match[str], text: str) -> bool:
+    """The identity-number label stands in the number's own clause (``身份证号：…``),
+    not elsewhere in the post: an order number after ``订单号：`` in a post that also
+    asks for 身份证 is no identity number."""
+    lo = max(text.rfind(mark, 0, m.start()) for mark in _CLAUSE_MARKS) + 1
+    clause = text[lo : m.start()]
+    return any(label in clause for label in ID_LABELS)
+
+
 def _not_emphasis(m: re.Match[str], text: str) -> bool:
     run = m.group()
     return not (set(run) <= _EMPHASIS and (len(run) >= 3 or len(set(run)) > 1))
@@ -115,4 +128,5 @@ VALIDATORS: dict[str, Validator] = {
     "whole-token": _whole_token,
     "not-an-example": _not_an_example,
     "not-emphasis": _not_emphasis,
+    "labelled-id": _labelled_id,
 }
