@@ -18,10 +18,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 
 from pipeline import content, content_limits, yamlutil
 from pipeline.config import load_unit_config
 from pipeline.content import frontmatter, plain_matter
+from pipeline.content.collector import Collector
 from pipeline.content.load import PostReader
 from pipeline.project import Project
 from tests.badinput.support import alias_bomb, front
@@ -137,7 +139,7 @@ def test_quick_loading_equals_the_full_loading(
 def test_every_sample_front_matter_takes_the_quick_reader() -> None:
     for path in sorted((SAMPLE_CONTENT / "posts").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        parts = content.split_front_matter(text, content.collector.Collector(""))
+        parts = content.split_front_matter(text, Collector(""))
         assert parts is not None
         quick = plain_matter.read_plain(parts[0], parts[1] - 1)
         assert quick is not None, path
@@ -251,3 +253,18 @@ def test_reader_follows_a_folder_link_like_resolve(tmp_path: Path) -> None:
     escaped = reader.read(project.root / "content/posts/escape/shequ-xuanchuan-jindu.md")
     assert escaped.post is None
     assert [f.rule for f in escaped.findings] == ["path-outside"]
+
+
+def test_front_matter_written_by_yaml_dump_takes_the_quick_reader() -> None:
+    """``yaml.safe_dump`` writes lists as ``- item`` lines under the key, not indented."""
+    quick = 0
+    for path in sorted((SAMPLE_CONTENT / "posts").rglob("*.md")):
+        parts = content.split_front_matter(path.read_text(encoding="utf-8"), Collector(""))
+        assert parts is not None
+        data = yaml.safe_load(parts[0])
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+        found = plain_matter.read_plain(text, 1)
+        if found is not None:
+            quick += 1
+            assert _located(found) == _located(yamlutil.load(text, line_offset=1)), text
+    assert quick >= 40

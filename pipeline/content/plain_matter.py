@@ -23,7 +23,7 @@ from pipeline import yamlutil
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +|\Z)")
 _NESTED_KEY = re.compile(r"  ([A-Za-z_][A-Za-z0-9_]*):(?: +|\Z)")
-_NESTED_ITEM = re.compile(r"  - +")
+_ITEM = re.compile(r"( *)- +")
 # Characters every reader treats alike: printable, no tab, no line break other than "\n"
 # (YAML also breaks at NEL, LS and PS), no byte-order mark, no carriage return.
 _ODD = re.compile(
@@ -91,26 +91,30 @@ def _key(key: str, taken: dict[str, Any]) -> str:
 def _nested(
     lines: list[str], index: int, offset: int, key: str, out: yamlutil.Located
 ) -> tuple[Any, int]:
-    """The block under ``key:``: ``  name: value`` lines or ``  - item`` lines."""
+    """The block under ``key:``: ``  name: value`` lines, or ``- item`` lines indented by
+    two columns or none (as ``yaml.safe_dump`` writes them), all alike."""
     mapping: dict[str, Any] = {}
     items: list[Any] = []
-    while index < len(lines) and lines[index].startswith(" "):
+    indent: str | None = None  # the items' indentation, from the first
+    while index < len(lines) and lines[index].startswith((" ", "- ")):
         line = lines[index].rstrip(" ")
         number = index + 1 + offset
         index += 1
         if not line:
             continue
-        if (found := _NESTED_KEY.match(line)) and not items:
+        item = _ITEM.match(line)
+        if item and not mapping and item.group(1) in ("", "  ") and indent in (None, item[1]):
+            indent = item.group(1)
+            path = (key, len(items))
+            out.lines[path], out.columns[path] = number, item.end() + 1
+            items.append(_value(line[item.end() :], item.end() + 1, number, path, out))
+        elif (found := _NESTED_KEY.match(line)) and not items:
             name = _key(found.group(1), mapping)
             out.lines[(key, name)], out.columns[(key, name)] = number, 3
             value = line[found.end() :]
             if not value:
                 raise _Fallback
             mapping[name] = _value(value, found.end() + 1, number, (key, name), out)
-        elif (found := _NESTED_ITEM.match(line)) and not mapping:
-            path = (key, len(items))
-            out.lines[path], out.columns[path] = number, found.end() + 1
-            items.append(_value(line[found.end() :], found.end() + 1, number, path, out))
         else:
             raise _Fallback
     if not (mapping or items):
