@@ -16,7 +16,9 @@ see the same machine load; rows 1–3 give the CPU time (user + system) beside t
 Repositories are generated from the sample posts (``tests/check_support.py``).
 
 Run: ``.venv/bin/python benchmarks/check_speed.py [--posts 1000] [--runs 11]``; the corpus
-row alone: ``--corpus-only [--corpus-runs 3]``.
+row alone: ``--corpus-only [--corpus-runs 3]``; ``--base <checkout>`` measures another
+checkout (main, before a change) in the same corpus runs, interleaved, after checking that
+both print the same findings.
 """
 
 from __future__ import annotations
@@ -169,39 +171,60 @@ def in_process(repo: Path, texts: list[str]) -> None:
     )
 
 
-def throughput(repo: Path, env: dict[str, str], runs: int) -> None:
+def throughput(repo: Path, env: dict[str, str], runs: int, base: Path | None = None) -> None:
     """``govmedia check`` of every post against a raw scan of the same bodies; also the
     marginal ratio: the whole check less a one-post check of the same repository (start-up,
-    lexicons, index and output, paid once whatever the corpus), against the raw scan."""
+    lexicons, index and output, paid once whatever the corpus), against the raw scan.
+    ``base``: another checkout measured in the same runs, interleaved (before/after)."""
     texts = bodies(repo)
     size = sum(len(t) for t in texts)
     print(f"corpus: {len(texts)} posts, {size / 1e6:.2f} M characters (bodies)")
     one = [sys.executable, "-m", "pipeline", "check", "--format", "json", POST]
-    timed_cpu(one, repo, env)  # warm: bytecode, private cache (as after the first check)
+    sides = {"": env} if base is None else {"": env, f" [base {base}]": base_env(env, base)}
+    for side_env in sides.values():
+        timed_cpu(one, repo, side_env)  # warm: bytecode, private cache
     for jobs in (str(os.cpu_count() or 1), "1"):
         command = [sys.executable, "-m", "pipeline", "check", "--format", "json", "--jobs", jobs]
-        raw_times, raw_cpu, check_times, cpu_times, one_times, peak = [], [], [], [], [], 0
+        if base is not None:
+            same_output(command, repo, list(sides.values()))
+        measured: dict[str, list[list[float]]] = {name: [[], [], [], []] for name in sides}
+        raw_times, raw_cpu = [], []
         for _ in range(runs):
             raw_times.append(raw_scan_seconds(texts))
             raw_cpu.append(raw_scan_seconds(texts, time.process_time))
-            seconds, cpu, rss = timed_cpu(command, repo, env)
-            check_times.append(seconds)
-            cpu_times.append(cpu)
-            peak = max(peak, rss)
-            one_times.append(timed_cpu(one, repo, env)[0])
-        raw_s, check_s = statistics.median(raw_times), statistics.median(check_times)
-        cpu_s, one_s = statistics.median(cpu_times), statistics.median(one_times)
-        marginal = max(check_s - one_s, 1e-9)
-        cpu_ratio = statistics.median(raw_cpu) / cpu_s
-        print(
-            f"govmedia check of {len(texts)} posts, --jobs {jobs}: {check_s:.2f} s "
-            f"(CPU {cpu_s:.2f} s; {size / check_s / 1e6:.2f} M chars/s) vs raw Aho-Corasick "
-            f"{raw_s:.3f} s ({size / raw_s / 1e6:.2f} M chars/s) -> throughput ratio "
-            f"{raw_s / check_s:.3f}x (target >= 0.5); less a one-post check ({one_s:.2f} s): "
-            f"{raw_s / marginal:.3f}x; in CPU time {cpu_ratio:.3f}x; "
-            f"peak RSS {peak / 1024:.0f} MB (largest process)"
-        )
+            for name, side_env in sides.items():
+                seconds, cpu, rss = timed_cpu(command, repo, side_env)
+                one_s = timed_cpu(one, repo, side_env)[0]
+                for column, value in zip(measured[name], (seconds, cpu, rss, one_s), strict=True):
+                    column.append(value)
+        raw_s = statistics.median(raw_times)
+        for name, (walls, cpus, peaks, ones) in measured.items():
+            check_s, cpu_s, one_s = map(statistics.median, (walls, cpus, ones))
+            marginal = max(check_s - one_s, 1e-9)
+            cpu_ratio = statistics.median(raw_cpu) / cpu_s
+            print(
+                f"govmedia check of {len(texts)} posts, --jobs {jobs}{name}: {check_s:.2f} s "
+                f"(CPU {cpu_s:.2f} s; {size / check_s / 1e6:.2f} M chars/s) vs raw Aho-Corasick "
+                f"{raw_s:.3f} s ({size / raw_s / 1e6:.2f} M chars/s) -> throughput ratio "
+                f"{raw_s / check_s:.3f}x (target >= 0.5); less a one-post check ({one_s:.2f} s): "
+                f"{raw_s / marginal:.3f}x; in CPU time {cpu_ratio:.3f}x; "
+                f"peak RSS {max(peaks) / 1024:.0f} MB (largest process)"
+            )
     in_process(repo, texts)
+
+
+def base_env(env: dict[str, str], base: Path) -> dict[str, str]:
+    """``env`` for the checkout at ``base``, with a private cache of its own."""
+    return dict(env, PYTHONPATH=str(base), XDG_CACHE_HOME=env["XDG_CACHE_HOME"] + "-base")
+
+
+def same_output(command: list[str], repo: Path, envs: list[dict[str, str]]) -> None:
+    """Both checkouts print the same findings, byte for byte (else the comparison is void)."""
+    outputs = {
+        subprocess.run(command, cwd=repo, env=e, capture_output=True, check=False).stdout
+        for e in envs
+    }
+    print(f"output of {' '.join(command[1:])}: {'identical' if len(outputs) == 1 else 'DIFFERS'}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--corpus-runs", type=int, default=3)
     parser.add_argument("--corpus-only", action="store_true", help="only the corpus row")
+    parser.add_argument(
+        "--base", type=Path, help="another checkout, measured in the same corpus runs"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -219,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         env["XDG_CACHE_HOME"] = str(work / "cache")
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode compiled
         if args.corpus_only:
-            throughput(large, env, args.corpus_runs)
+            throughput(large, env, args.corpus_runs, args.base)
             return 0
         small = grow_repo(work / "small", 0)
         one = [sys.executable, "-m", "pipeline", "check", POST]
@@ -252,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
             args.runs,
             "<= 1.2",
         )
-        throughput(large, env, args.corpus_runs)
+        throughput(large, env, args.corpus_runs, args.base)
     return 0
 
 

@@ -41,11 +41,12 @@ class _Work:
     project: Project
     config: UnitConfig
     checker: RuleChecker | None = None
-    real_root: Path | None = None  # the project root resolved, once per run
+    reader: content.PostReader | None = None  # one per run: root and folders resolved once
 
     def __post_init__(self) -> None:
-        if self.real_root is None:
-            self.real_root = self.project.root.resolve()
+        if self.reader is None:
+            registry, roster = self.config.registry, self.config.roster
+            self.reader = content.PostReader(self.project, registry=registry, roster=roster)
 
     def rules(self) -> RuleChecker:
         """Built on first use: a run where no post loads needs no lexicons."""
@@ -62,13 +63,8 @@ def default_jobs() -> int:
 
 
 def _one(work: _Work, path: Path) -> Checked:
-    loaded = content.read_post(
-        work.project,
-        path,
-        registry=work.config.registry,
-        roster=work.config.roster,
-        real_root=work.real_root,
-    )
+    assert work.reader is not None
+    loaded = work.reader.read(path)
     post = loaded.post
     if post is None:
         return Checked(loaded, [], [])

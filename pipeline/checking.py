@@ -66,7 +66,8 @@ def collect(
     ``jobs``: worker processes for many files (:mod:`pipeline.check_pool`); the findings
     are the same, in the same order, for any number."""
     config = load_unit_config(project)
-    files = list(paths) if paths is not None else content.iter_post_files(project)
+    every = post_rel_paths(project.root)  # the members and order of iter_post_files
+    files = list(paths) if paths is not None else [project.root / rel for rel in every]
     checked = check_files(project, config, files, jobs)
     results = [c.loaded for c in checked]
     findings = [f for r in results for f in r.findings]
@@ -78,6 +79,5 @@ def collect(
     # What a post pulls in and its slug are integrity rules: a post cannot waive them.
     for c in checked:
         findings.extend(c.integrity)
-    every = post_rel_paths(project.root)
     findings.extend(slug_findings(every, [r.path for r in results]))
     return posts, findings

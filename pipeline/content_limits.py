@@ -26,7 +26,21 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 BIDI_MARKS = frozenset("\u200e\u200f\u061c")
 
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+# Characters that ``field_problem`` refuses: control characters (category Cc), line and
+# paragraph separators, bidi controls and marks. A value without any of them passes.
+_FIELD_SUSPECT = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+)
+# A line whose quote markers, indentation and list markers could nest deeper than the
+# limits: a quote level takes one ``>``, a list level four columns of indentation (a tab
+# at most four) or one marker, and all of them are among these characters at the line's
+# start. Shorter starts cannot reach ``MAX_QUOTE_DEPTH`` or ``MAX_LIST_DEPTH``.
+_DEEP_START = re.compile(
+    rf"^[ \t>*+\-.)0-9]{{{min(MAX_QUOTE_DEPTH, MAX_LIST_DEPTH) + 1},}}", re.MULTILINE
+)
 _QUOTE = re.compile(r"[ ]{0,3}>[ ]?")
+_RUN = re.compile(r"[*_]+")
+_LONG_RUN = re.compile(rf"[*_]{{{MAX_EMPHASIS_RUN + 1},}}")
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,8 @@ def field_problem(key: str, value: str, *, single_line: bool = True) -> str | No
 
     Bidi controls are refused in every field; line breaks and other control characters in
     single-line fields (a title is one line on every platform)."""
+    if not _FIELD_SUSPECT.search(value):
+        return None
     for char in value:
         if char in BIDI_CONTROLS or char in BIDI_MARKS:
             return (
@@ -164,6 +180,11 @@ def _emphasis(paragraph: list[tuple[int, str]]) -> Problem | None:
 
 def body_problems(body: str, body_line: int) -> list[Problem]:
     """Nesting and sizes of the body that the renderers cannot take (first of each kind)."""
+    return scan_body(body, body_line) if _may_exceed(body) else []
+
+
+def scan_body(body: str, body_line: int) -> list[Problem]:
+    """:func:`body_problems`, every line scanned (what the counting short cut stands for)."""
     found: dict[str, Problem] = {}
     paragraph: list[tuple[int, str]] = []
     fenced = False
@@ -199,6 +220,19 @@ def body_problems(body: str, body_line: int) -> list[Problem]:
     if "emphasis" not in found and (problem := _emphasis(paragraph)):
         found["emphasis"] = problem
     return sorted(found.values(), key=lambda p: p.line)
+
+
+def _may_exceed(body: str) -> bool:
+    """False when no limit of :func:`body_problems` can be reached, decided over the whole
+    body (fenced code only removes lines from what is checked): no run of ``*``/``_``
+    longer than allowed, no more marks than a paragraph may hold, fewer runs than the
+    nesting limit (each level opens one), and no line that starts deep enough."""
+    if "*" in body or "_" in body:
+        if _LONG_RUN.search(body) or body.count("*") + body.count("_") > MAX_EMPHASIS_MARKS:
+            return True
+        if len(_RUN.findall(body)) > MAX_EMPHASIS_DEPTH:
+            return True
+    return _DEEP_START.search(body) is not None
 
 
 def html_depth(html: str) -> int:

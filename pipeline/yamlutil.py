@@ -22,6 +22,30 @@ _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()
+_RESOLVER.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+# The first characters for which the resolver has a candidate type (it looks up by the
+# first character; a None key would apply to every value).
+_RESOLVED_FIRST = frozenset(_Loader.yaml_implicit_resolvers) - {""}
+_RESOLVED_ALWAYS = None in _Loader.yaml_implicit_resolvers
+
+
+_TAGS: dict[str, str] = {}  # plain_tag's answers (keys and dates recur), at most 4,096
+
+
+def plain_tag(value: str) -> str:
+    """The tag the loader gives ``value`` written as a plain scalar (``STR_TAG`` for text)."""
+    if value and value[0] not in _RESOLVED_FIRST and not _RESOLVED_ALWAYS:
+        return STR_TAG
+    tag = _TAGS.get(value)
+    if tag is None:
+        if len(_TAGS) >= 4096:
+            _TAGS.clear()
+        tag = _TAGS[value] = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    return tag
 
 
 @dataclass

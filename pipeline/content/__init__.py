@@ -15,7 +15,7 @@ from __future__ import annotations
 from pipeline.content.fields import AUTHOR_RE, KNOWN_FIELDS, REQUIRED, parse_post_date
 from pipeline.content.frontmatter import post_parts, split_front_matter
 from pipeline.content.limits import DIGEST_MAX, MAX_BYTES, WECHAT_TITLE_MAX
-from pipeline.content.load import iter_post_files, load_posts, read_post
+from pipeline.content.load import PostReader, iter_post_files, load_posts, read_post
 from pipeline.content.model import LoadResult, Post, Source, Waiver
 from pipeline.content.parse import parse_post
 from pipeline.content.path import LAYOUT_RE, SLUG_RE
@@ -33,6 +33,7 @@ __all__ = [
     "WECHAT_TITLE_MAX",
     "LoadResult",
     "Post",
+    "PostReader",
     "Source",
     "Waiver",
     "iter_post_files",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline import yamlutil
 from pipeline.content.collector import Collector
+from pipeline.content.plain_matter import read_plain
 
 
 def decode(raw: bytes, out: Collector) -> str | None:
@@ -56,16 +57,22 @@ def post_parts(text: str) -> tuple[yamlutil.Located | None, str, int]:
         return None, text, 1
     fm_text, fm_line, body, body_line = parts
     try:
-        loc = yamlutil.load(fm_text, line_offset=fm_line - 1)
+        loc = _load(fm_text, fm_line)
     except yamlutil.YamlSyntaxError:
         return None, body, body_line
     return loc, body, body_line
 
 
+def _load(fm_text: str, fm_line: int) -> yamlutil.Located:
+    """The front matter with positions: the common shape read directly, anything else (and
+    every error) by the YAML loader."""
+    return read_plain(fm_text, fm_line - 1) or yamlutil.load(fm_text, line_offset=fm_line - 1)
+
+
 def load_mapping(fm_text: str, fm_line: int, out: Collector) -> yamlutil.Located | None:
     """The front matter loaded as YAML, when it is a ``field: value`` mapping."""
     try:
-        loc = yamlutil.load(fm_text, line_offset=fm_line - 1)
+        loc = _load(fm_text, fm_line)
     except yamlutil.YamlSyntaxError as exc:
         out.error(
             exc.line,

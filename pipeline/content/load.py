@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,6 +13,65 @@ from pipeline.content.model import LoadResult
 from pipeline.content.parse import parse_post
 from pipeline.lookups import AuthorLookup, ChannelLookup
 from pipeline.project import Project
+
+
+class PostReader:
+    """Reads many posts of one project in one run: the project root is resolved once, and
+    the real path of each folder once (a post that is a regular file, not a link, has its
+    folder's real path and its own name: what ``Path.resolve`` gives, without a system call
+    per folder of the path for every post). Links and anything else are resolved in full."""
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        registry: ChannelLookup | None = None,
+        roster: AuthorLookup | None = None,
+        real_root: Path | None = None,
+    ) -> None:
+        self.project = project
+        self.registry = registry
+        self.roster = roster
+        self.real_root = real_root or project.root.resolve()
+        self._folders: dict[str, Path] = {}
+        self._prefix = f"{project.root.absolute()}/"
+
+    def read(self, path: Path) -> LoadResult:
+        """Read and validate the post at ``path`` (absolute, or relative to the root)."""
+        if not path.is_absolute():
+            path = self.project.root / path
+        text = str(path)
+        # Project.rel, by string: both paths are absolute and normalised by pathlib
+        rel = text[len(self._prefix) :] if text.startswith(self._prefix) else self.project.rel(path)
+        out = Collector(rel)
+        known = self._real_path(path)
+        found = _read_inside(self.real_root, path, out, known)
+        if found is None:
+            return LoadResult(rel, None, out.findings)
+        real, raw = found
+        rel = self.project.rel(real) if known is None and path.is_symlink() else rel
+        return parse_post(
+            rel, raw, registry=self.registry, roster=self.roster, project=self.project
+        )
+
+    def _real_path(self, path: Path) -> tuple[Path, int] | None:
+        """The real path and size of a regular file (its folder's real path, resolved once,
+        and its name), or None for anything else (a link, a folder, nothing): then
+        ``Path.resolve`` decides."""
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        parent, _, name = str(path).rpartition("/")
+        folder = self._folders.get(parent)
+        if folder is None:
+            try:
+                folder = self._folders[parent] = path.parent.resolve()
+            except OSError:
+                return None
+        return folder / name, info.st_size
 
 
 def read_post(
@@ -24,24 +85,19 @@ def read_post(
     """Read and validate the post at ``path`` (absolute, or relative to the project root).
 
     ``real_root``: ``project.root.resolve()``, worked out once by a caller that reads many
-    posts (else for each)."""
-    if not path.is_absolute():
-        path = project.root / path
-    rel = project.rel(path)
-    out = Collector(rel)
-    found = _read_inside(real_root or project.root.resolve(), path, out)
-    if found is None:
-        return LoadResult(rel, None, out.findings)
-    real, raw = found
-    rel = project.rel(real) if path.is_symlink() else rel
-    return parse_post(rel, raw, registry=registry, roster=roster, project=project)
+    posts (else for each); such a caller better keeps one :class:`PostReader`."""
+    reader = PostReader(project, registry=registry, roster=roster, real_root=real_root)
+    return reader.read(path)
 
 
-def _read_inside(root: Path, path: Path, out: Collector) -> tuple[Path, bytes] | None:
+def _read_inside(
+    root: Path, path: Path, out: Collector, known: tuple[Path, int] | None = None
+) -> tuple[Path, bytes] | None:
     """(real path, bytes) of the regular file at ``path`` inside the repository (its real
-    path ``root``), or None."""
+    path ``root``), or None. ``known``: the real path and size of a regular file (not a
+    link) that the caller found with ``lstat``."""
     try:
-        real = path.resolve()
+        real = known[0] if known else path.resolve()
     except OSError as exc:
         out.error(1, "file-unreadable", f"无法读取文件：{exc.strerror}。", unreadable=True)
         return None
@@ -49,11 +105,11 @@ def _read_inside(root: Path, path: Path, out: Collector) -> tuple[Path, bytes] |
         kind = "符号链接指向" if path.is_symlink() else "路径位于"
         out.error(1, "path-outside", f"{kind}仓库之外，出于安全考虑不予读取。", unreadable=True)
         return None
-    if not real.is_file():
+    if known is None and not real.is_file():
         out.error(1, "file-unreadable", "文件不存在或不是普通文件。", unreadable=True)
         return None
     try:
-        if too_large(real.stat().st_size, out):
+        if too_large(known[1] if known else real.stat().st_size, out):
             return None
         return real, real.read_bytes()
     except OSError as exc:
@@ -76,5 +132,5 @@ def load_posts(
     roster: AuthorLookup | None = None,
 ) -> list[LoadResult]:
     files = list(paths) if paths is not None else iter_post_files(project)
-    root = project.root.resolve()
-    return [read_post(project, p, registry=registry, roster=roster, real_root=root) for p in files]
+    reader = PostReader(project, registry=registry, roster=roster)
+    return [reader.read(p) for p in files]

@@ -50,6 +50,9 @@ class _Header:
     waivers: list[Waiver]
 
 
+_HEADER_FIELDS = tuple(f.name for f in fields(_Header))
+
+
 def parse_post(
     rel: str,
     raw: bytes,
@@ -144,5 +147,5 @@ def _post(
         raw=raw,
         lines={str(k): loc.line(k) for k in loc.data},
         meta=dict(loc.data),
-        **{f.name: getattr(header, f.name) for f in fields(_Header)},
+        **{name: getattr(header, name) for name in _HEADER_FIELDS},
     )
