@@ -6,7 +6,8 @@ score reaching the precision target on out-of-fold scores of a grouped 5-fold
 cross-validation (a template's fillings, a sentence, a government file stay in one fold), so
 on wordings the scoring model never saw; ``--no-cv`` uses one group split instead. The
 validation (out-of-fold) and held-out figures are printed and stored in the model's
-``training`` block.
+``training`` block. Hand-written sentences weigh ``--sentence-weight`` (3) in the fit: a
+template gives up to ``--per-template`` fillings of one wording, a sentence only itself.
 """
 
 from __future__ import annotations
