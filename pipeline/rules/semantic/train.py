@@ -6,7 +6,8 @@ score reaching the precision target on out-of-fold scores of a grouped 5-fold
 cross-validation (a template's fillings, a sentence, a government file stay in one fold), so
 on wordings the scoring model never saw; ``--no-cv`` uses one group split instead. The
 validation (out-of-fold) and held-out figures are printed and stored in the model's
-``training`` block.
+``training`` block. Hand-written sentences weigh ``--sentence-weight`` (3) in the fit: a
+template gives up to ``--per-template`` fillings of one wording, a sentence only itself.
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cold-limit", type=int, default=2000)
     p.add_argument("--gov-limit", type=int, default=8000)
     p.add_argument("--c", type=float, default=4.0, help="正则化强度的倒数 C")
+    p.add_argument(
+        "--sentence-weight", type=float, default=3.0, help="手写句子（sentences*.jsonl）的样本权重"
+    )
     p.add_argument("--precision", type=float, default=0.8, help="每项阈值的精确率目标")
     p.add_argument("--no-cv", action="store_true", help="跳过交叉验证")
     return p
@@ -118,7 +122,17 @@ def targets(examples: Sequence[Example]) -> Any:
     return np.array([[lab in ex.labels for lab in LABELS] for ex in examples], dtype=np.int8)
 
 
-def fit(x: Any, y: Any, c: float, seed: int) -> tuple[Any, Any]:
+def sample_weights(examples: Sequence[Example], sentence_weight: float) -> Any:
+    """Per-example weights: a hand-written sentence (``sentences*.jsonl``) weighs
+    ``sentence_weight``; a template filling, a COLD row and a government sentence weigh 1."""
+    import numpy as np
+
+    return np.array(
+        [sentence_weight if ex.source.startswith("sentences") else 1.0 for ex in examples]
+    )
+
+
+def fit(x: Any, y: Any, c: float, seed: int, weights: Any = None) -> tuple[Any, Any]:
     """One logistic regression per item (liblinear: deterministic for a seed)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -131,7 +145,7 @@ def fit(x: Any, y: Any, c: float, seed: int) -> tuple[Any, Any]:
         clf = LogisticRegression(
             C=c, solver="liblinear", class_weight="balanced", random_state=seed, max_iter=1000
         )
-        clf.fit(x, y[:, k])
+        clf.fit(x, y[:, k], sample_weight=weights)
         coef[k] = clf.coef_[0]
         bias[k] = clf.intercept_[0]
     return coef, bias
@@ -214,16 +228,17 @@ def fold_of(ex: Example) -> int:
 
 
 def train_model(
-    train: Sequence[Example], size: int, c: float, seed: int
+    train: Sequence[Example], size: int, c: float, seed: int, sentence_weight: float = 1.0
 ) -> tuple[dict[str, Any], Model]:
-    coef, bias = fit(featurize(train, size), targets(train), c, seed)
+    weights = sample_weights(train, sentence_weight)
+    coef, bias = fit(featurize(train, size), targets(train), c, seed, weights)
     params = quantize(coef, bias)
     provisional = document(size, params, dict.fromkeys(LABELS, 0.5))
     return params, from_json(provisional, "model")
 
 
 def out_of_fold(
-    examples: Sequence[Example], size: int, c: float, seed: int
+    examples: Sequence[Example], size: int, c: float, seed: int, sentence_weight: float = 1.0
 ) -> tuple[list[dict[str, float]], list[Example]]:
     """Every example scored by a model trained without its group (grouped cross-validation)."""
     pooled: list[dict[str, float]] = []
@@ -231,7 +246,7 @@ def out_of_fold(
     for fold in range(FOLDS):
         part = [ex for ex in examples if fold_of(ex) != fold]
         test = [ex for ex in examples if fold_of(ex) == fold]
-        _, fold_model = train_model(part, size, c, seed)
+        _, fold_model = train_model(part, size, c, seed, sentence_weight)
         pooled += score_all(fold_model, test)
         pooled_ex += test
     return pooled, pooled_ex
@@ -258,20 +273,21 @@ def run(args: argparse.Namespace) -> int:
         mask = [zlib.crc32(f"{args.seed}:{ex.group}".encode()) % FOLDS == 0 for ex in examples]
         train = [ex for ex, v in zip(examples, mask, strict=True) if not v]
         valid = [ex for ex, v in zip(examples, mask, strict=True) if v]
-        params, model = train_model(train, size, args.c, args.seed)
+        params, model = train_model(train, size, args.c, args.seed, args.sentence_weight)
         valid_scores = score_all(model, valid)
     else:
         # Thresholds on out-of-fold scores: each example scored by a model that never saw its
         # group, so they are chosen on unseen wordings; the shipped model learns from all.
         train = list(examples)
-        valid_scores, valid = out_of_fold(examples, size, args.c, args.seed)
-        params, _ = train_model(train, size, args.c, args.seed)
+        valid_scores, valid = out_of_fold(examples, size, args.c, args.seed, args.sentence_weight)
+        params, _ = train_model(train, size, args.c, args.seed, args.sentence_weight)
     print(f"训练样本 {len(train)} 条，验证样本 {len(valid)} 条，留出样本 {len(heldout)} 条。")
     thresholds = pick_thresholds(valid_scores, valid, args.precision)
     final = from_json(document(size, params, thresholds), "model")
     report: dict[str, Any] = {
         "seed": args.seed,
         "c": args.c,
+        "sentence_weight": args.sentence_weight,
         "per_template": args.per_template,
         "precision_target": args.precision,
         "threshold_split": "one group split" if args.no_cv else "grouped 5-fold out-of-fold",
