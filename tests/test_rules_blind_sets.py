@@ -78,3 +78,24 @@ def test_set_shares_no_text_with_the_other_sets(folder: Path) -> None:
     # Only this set's ids are reported, so a failure never shows another set's text.
     shared = [c["id"] for c in legit + violations if normal(c["text"]) in others]
     assert not shared, shared
+
+
+def test_no_test_runs_the_checker_or_the_model_on_a_set_kept_aside() -> None:
+    from benchmarks.rules_heldout3 import KEPT_ASIDE
+    from pipeline.rules.semantic.features import sentences
+    from tests.semantic_reference import data_sentences
+    from tests.test_check_compiled_cache import labelled_texts
+
+    assert set(HELD_OUT_SETS) >= KEPT_ASIDE
+    scored = {normal(s) for s in data_sentences()}
+    checked = {normal(t) for t in labelled_texts()}
+    for name in KEPT_ASIDE:
+        legit, violations = load_cases(HELD_OUT_SETS[name])
+        texts = [c["text"] for c in legit + violations]
+        assert not {normal(t) for t in texts} & checked, name
+        own = {normal(t[a:b]) for t in texts for a, b in sentences(t)}
+        elsewhere = "".join(other_texts(HELD_OUT_SETS[name]))
+        # a sentence may recur in another set (a memorial day's date): only its own count
+        own = {s for s in own if len(s) > 12 and s not in elsewhere}
+        assert len(own) > 100, name
+        assert not own & scored, name
