@@ -13,12 +13,13 @@ field by field before use; one of another shape is parsed again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from pipeline import content, lookups
 from pipeline.content.model import Waiver
@@ -26,6 +27,8 @@ from pipeline.governance import registry as registry_code
 from pipeline.lookups import AuthorLookup, ChannelLookup
 from pipeline.project import Project
 from pipeline.review import roster as roster_code
+
+T = TypeVar("T")
 
 
 class KeptStore(Protocol):
@@ -59,7 +62,9 @@ class PostBrief:
         )
 
 
+@functools.cache
 def _code_key() -> str:
+    """The source of the modules that make a brief (the parser's is in the store's key)."""
     digest = hashlib.sha256()
     for module in (lookups, registry_code, roster_code):
         digest.update(Path(str(module.__file__)).read_bytes())
@@ -67,11 +72,8 @@ def _code_key() -> str:
     return digest.hexdigest()
 
 
-_CODE_KEY = _code_key()
-
-
 def _key(kind: str, context: str, path: str, raw: bytes) -> str:
-    head = f"governance:{kind}\0{_CODE_KEY}\0{context}\0{path}\0".encode()
+    head = f"governance:{kind}\0{_code_key()}\0{context}\0{path}\0".encode()
     return hashlib.sha256(head + raw).hexdigest()
 
 
@@ -100,14 +102,21 @@ def _brief_json(brief: PostBrief | None) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def _brief_from(text: str) -> tuple[PostBrief | None] | None:
-    """The brief :func:`_brief_json` wrote (in a 1-tuple: it may be None), else None."""
+def _kept(text: str, read: Callable[[object], T | None]) -> tuple[T | None] | None:
+    """What a kept JSON ``text`` holds, in a 1-tuple (``null``: None, a post or version
+    that does not parse; else ``read`` of the value), or None when it is not of that shape."""
     try:
         data = json.loads(text)
     except ValueError:
         return None
     if data is None:
         return (None,)
+    found = read(data)
+    return (found,) if found is not None else None
+
+
+def _brief_from(data: object) -> PostBrief | None:
+    """The brief :func:`_brief_json` wrote, or None when ``data`` is not one."""
     if not (isinstance(data, list) and len(data) == 6):
         return None
     slug, title, author, day, channels, waivers = data
@@ -122,7 +131,7 @@ def _brief_from(text: str) -> tuple[PostBrief | None] | None:
         return None
     if kept_waivers is None:
         return None
-    return (PostBrief(slug, title, author, date, tuple(channels), kept_waivers),)
+    return PostBrief(slug, title, author, date, tuple(channels), kept_waivers)
 
 
 def _file_digest(path: Path) -> str:
@@ -147,7 +156,7 @@ def working_posts(
         rel, raw = found
         key = _key("post", context, rel, raw)
         text = store.kept(key) if store is not None else None
-        kept = _brief_from(text) if text is not None else None
+        kept = _kept(text, _brief_from) if text is not None else None
         if kept is None:
             parsed = content.parse_post(rel, raw, registry=registry, roster=roster, project=project)
             kept = (PostBrief.of(parsed.post) if parsed.post is not None else None,)
@@ -164,23 +173,10 @@ def blob_waivers(
     """The waivers of a published version (``path``, ``raw``), or None when it does not parse."""
     key = _key("blob", "", path, raw)
     text = store.kept(key) if store is not None else None
-    kept = _kept_waivers(text) if text is not None else None
+    kept = _kept(text, _waivers_from) if text is not None else None
     if kept is None:
         parsed = content.parse_post(path, raw)
         kept = (tuple(parsed.post.waivers) if parsed.post is not None else None,)
     if store is not None:
         store.keep(key, json.dumps(None if kept[0] is None else _waivers_json(kept[0])))
     return kept[0]
-
-
-def _kept_waivers(text: str) -> tuple[tuple[Waiver, ...] | None] | None:
-    """The waivers :func:`blob_waivers` kept (in a 1-tuple: None for a version that does
-    not parse), else None."""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return None
-    if data is None:
-        return (None,)
-    found = _waivers_from(data)
-    return (found,) if found is not None else None
