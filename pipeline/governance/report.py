@@ -235,8 +235,9 @@ def _stage_people(pub: Publication) -> tuple[str, ...]:
 
 def assess_unit(unit: UnitData, period: Period, today: dt.date) -> UnitReport:
     by_slug = {p.slug: p for p in unit.posts}
-    pubs = [p for p in publications(unit.records, unit.zone) if period.contains(p.at.date())]
-    titles = {p.slug: p.title for p in publications(unit.records, unit.zone) if p.title}
+    every = publications(unit.records, unit.zone)
+    pubs = [p for p in every if period.contains(p.at.date())]
+    titles = {p.slug: p.title for p in every if p.title}
     blobs = git.cat_blobs([p.blob for p in pubs], cwd=unit.root) if pubs else {}
     table = activity.compute(unit.registry, unit.records, unit.posts, period, today, unit.zone)
     reports: list[AccountReport] = []
