@@ -78,6 +78,7 @@ def test_pages_from_kept_posts_are_the_same_and_parse_nothing(unit, tmp_path, mo
         raise AssertionError("a kept post was parsed again")
 
     monkeypatch.setattr(post_brief.content, "parse_post", refuse)
+    monkeypatch.setattr(post_brief.content.PostReader, "parse", refuse)
     second = BodyStore(folder)
     assert _pages(project, tmp_path / "second", second) == fresh
     assert second.used_kept == first.used_kept

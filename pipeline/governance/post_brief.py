@@ -158,7 +158,7 @@ def working_posts(
         text = store.kept(key) if store is not None else None
         kept = _kept(text, _brief_from) if text is not None else None
         if kept is None:
-            parsed = content.parse_post(rel, raw, registry=registry, roster=roster, project=project)
+            parsed = reader.parse(rel, raw)
             kept = (PostBrief.of(parsed.post) if parsed.post is not None else None,)
         if store is not None:
             store.keep(key, _brief_json(kept[0]))
