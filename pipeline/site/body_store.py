@@ -12,7 +12,9 @@ different key, so a hit is the output a fresh rendering would give, byte for byt
 
 The facts of each post's blob (``archive.PostFacts``: its parsed front matter, body and
 body images) are kept too, under the hash of its path and bytes, with the source of every
-module that parses a post in the build key: an unchanged post is not parsed again.
+module that parses a post in the build key: an unchanged post is not parsed again. Another
+generator keeps strings under keys of its own (``kept``/``keep``: the governance pages'
+posts, ``governance/post_brief.py``), which it checks before use.
 
 The store is one file, ``build/body-cache/bodies.json``, in a folder of the building user
 that nobody else can write (as the page cache), sealed by the BLAKE2b digest of its JSON
