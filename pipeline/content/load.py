@@ -38,6 +38,14 @@ class PostReader:
 
     def read(self, path: Path) -> LoadResult:
         """Read and validate the post at ``path`` (absolute, or relative to the root)."""
+        found = self.raw(path)
+        if isinstance(found, LoadResult):
+            return found
+        return self.parse(*found)
+
+    def raw(self, path: Path) -> tuple[str, bytes] | LoadResult:
+        """(repository-relative path, bytes) of the post at ``path`` as :meth:`read` parses
+        them, or the result that says why it cannot be read."""
         if not path.is_absolute():
             path = self.project.root / path
         text = str(path)
@@ -49,7 +57,10 @@ class PostReader:
         if found is None:
             return LoadResult(rel, None, out.findings)
         real, raw = found
-        rel = self.project.rel(real) if known is None and path.is_symlink() else rel
+        return (self.project.rel(real) if known is None and path.is_symlink() else rel), raw
+
+    def parse(self, rel: str, raw: bytes) -> LoadResult:
+        """Validate the bytes :meth:`raw` read."""
         return parse_post(
             rel, raw, registry=self.registry, roster=self.roster, project=self.project
         )

@@ -19,10 +19,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipeline import content
 from pipeline.findings import Finding
 from pipeline.governance.period import Period, month_bounds, month_key
 from pipeline.governance.period import today as local_today
+from pipeline.governance.post_brief import PostBrief, working_posts
 from pipeline.governance.published import publications
 from pipeline.governance.registry import Account, Registry, load_registry
 from pipeline.ledger import Record
@@ -80,7 +80,7 @@ def _prorated(account: Account, month: str) -> tuple[int, bool]:
 def compute(
     registry: Registry,
     records: Iterable[Record],
-    posts: Iterable[content.Post],
+    posts: Iterable[PostBrief],
     period: Period,
     today: dt.date,
     zone: dt.tzinfo | None = None,
@@ -126,8 +126,7 @@ def compute(
 
 def for_project(project: Project, period: Period, today: dt.date | None = None) -> ActivityTable:
     registry = load_registry(project.accounts_file, ACCOUNTS_FILE)
-    results = content.load_posts(project, registry=registry)
-    posts = [r.post for r in results if r.post is not None]
+    posts = working_posts(project, registry, None)
     records = list(trusted_ledger(project).records())
     zone = unit_zone(project.root)
     return compute(registry, records, posts, period, today or local_today(zone), zone)

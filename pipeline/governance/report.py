@@ -28,11 +28,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import content, git
+from pipeline import git
+from pipeline.content.model import Waiver
 from pipeline.errors import UsageError
 from pipeline.governance import activity
 from pipeline.governance.checks import Deadline, closure_deadline, opening_deadline
 from pipeline.governance.period import Period, local_time
+from pipeline.governance.post_brief import KeptStore, PostBrief, blob_waivers, working_posts
 from pipeline.governance.published import Publication, Retraction, publications, retractions
 from pipeline.governance.registry import Account, Registry, load_registry
 from pipeline.governance.workdays import WorkCalendar
@@ -51,26 +53,32 @@ class UnitData:
 
     root: Path
     registry: Registry
-    posts: list[content.Post]
+    posts: list[PostBrief]
     records: list[Record]
     calendar: WorkCalendar
     zone: dt.tzinfo  # the unit's time zone (content/accounts.yml ``timezone``)
+    store: KeptStore | None = None  # where parsed posts are kept between builds
 
     @property
     def unit(self) -> str:
         return self.registry.unit
 
 
-def load_unit(root: Path) -> UnitData:
+def load_unit(
+    root: Path, records: Sequence[Record] | None = None, store: KeptStore | None = None
+) -> UnitData:
+    """The unit's registry, working-tree posts and ledger (``records``: the trusted ledger's
+    records when the caller has read them already; ``store``: posts parsed by an earlier
+    build, see ``post_brief.py``)."""
     project = Project(root)
     if not project.accounts_file.is_file():
         raise UsageError(f"{root}：不是内容仓库（找不到 {ACCOUNTS_FILE}）。")
     registry = load_registry(project.accounts_file, ACCOUNTS_FILE)
     roster = load_roster_file(project)
-    results = content.load_posts(project, registry=registry, roster=roster)
-    posts = [r.post for r in results if r.post is not None]
-    records = list(trusted_ledger(project).records())
-    return UnitData(root, registry, posts, records, WorkCalendar.for_project(root), unit_zone(root))
+    posts = working_posts(project, registry, roster, store)
+    kept = list(records) if records is not None else list(trusted_ledger(project).records())
+    calendar = WorkCalendar.for_project(root)
+    return UnitData(root, registry, posts, kept, calendar, unit_zone(root), store)
 
 
 @dataclass(frozen=True)
@@ -203,13 +211,13 @@ def latency_hours(pub: Publication) -> float | None:
 
 
 def _waivers_of(
-    unit: UnitData, pub: Publication, blobs: dict[str, bytes], by_slug: dict[str, content.Post]
-) -> list[content.Waiver]:
+    unit: UnitData, pub: Publication, blobs: dict[str, bytes], by_slug: dict[str, PostBrief]
+) -> Sequence[Waiver]:
     raw = blobs.get(pub.blob)
     if raw is not None:
-        parsed = content.parse_post(pub.path or f"{pub.slug}.md", raw)
-        if parsed.post is not None:
-            return parsed.post.waivers
+        waivers = blob_waivers(pub.path or f"{pub.slug}.md", raw, unit.store)
+        if waivers is not None:
+            return waivers
     post = by_slug.get(pub.slug)  # blob not in this clone: the current version
     return post.waivers if post is not None else []
 
@@ -227,8 +235,9 @@ def _stage_people(pub: Publication) -> tuple[str, ...]:
 
 def assess_unit(unit: UnitData, period: Period, today: dt.date) -> UnitReport:
     by_slug = {p.slug: p for p in unit.posts}
-    pubs = [p for p in publications(unit.records, unit.zone) if period.contains(p.at.date())]
-    titles = {p.slug: p.title for p in publications(unit.records, unit.zone) if p.title}
+    every = publications(unit.records, unit.zone)
+    pubs = [p for p in every if period.contains(p.at.date())]
+    titles = {p.slug: p.title for p in every if p.title}
     blobs = git.cat_blobs([p.blob for p in pubs], cwd=unit.root) if pubs else {}
     table = activity.compute(unit.registry, unit.records, unit.posts, period, today, unit.zone)
     reports: list[AccountReport] = []

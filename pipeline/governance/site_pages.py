@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.governance.period import month_key, parse_year
 from pipeline.governance.period import today as local_today
+from pipeline.governance.post_brief import KeptStore
 from pipeline.governance.published import publications
 from pipeline.governance.registry import KIND_ZH, PLATFORM_ZH, Account
 from pipeline.governance.report import (
@@ -26,6 +28,7 @@ from pipeline.governance.report_format import account_details, hours, summary_ta
 from pipeline.governance.svg import bar_chart
 from pipeline.html_sanitize import md_link
 from pipeline.html_sanitize import md_text as _t
+from pipeline.ledger import Record
 from pipeline.project import Project
 
 FOLDER = "governance"
@@ -206,9 +209,17 @@ def assessment_page(
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_pages(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
-    """Write the governance pages; returns (title, path relative to docs_dir) for the nav."""
-    unit = load_unit(project.root)
+def write_pages(
+    project: Project,
+    docs_dir: Path,
+    store: KeptStore | None = None,
+    records: Sequence[Record] | None = None,
+) -> list[tuple[str, str]]:
+    """Write the governance pages; returns (title, path relative to docs_dir) for the nav.
+
+    ``store`` and ``records``: the posts the site's build keeps parsed and the trusted
+    ledger's records it has read (``load_unit``)."""
+    unit = load_unit(project.root, records, store)
     today = local_today(unit.zone)
     pubs = publications(unit.records, unit.zone)
     years = _years(list(unit.registry.accounts.values()), {p.at.year for p in pubs}, today)

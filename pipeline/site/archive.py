@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import logging
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -285,11 +286,14 @@ def _facts(path: str, raw: bytes, store: FactsStore | None) -> PostFacts | None:
     return facts
 
 
-def load_archive(project: Project, store: FactsStore | None = None) -> Archive:
-    """The archive from the trusted ledger (``store``: posts parsed by an earlier build)."""
+def load_archive(
+    project: Project, store: FactsStore | None = None, records: Iterable[Record] | None = None
+) -> Archive:
+    """The archive from the trusted ledger (``store``: posts parsed by an earlier build;
+    ``records``: the trusted ledger's records, when the caller has read them)."""
     registry = load_registry(project.accounts_file) if project.accounts_file.is_file() else None
     by_slug: dict[str, list[Record]] = defaultdict(list)
-    for record in trusted_ledger(project).records():
+    for record in records if records is not None else trusted_ledger(project).records():
         if record.event in ("published", "retracted"):
             by_slug[record.slug].append(record)
     archive = Archive(registry.unit if registry else "", [], registry)

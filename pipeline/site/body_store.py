@@ -12,7 +12,9 @@ different key, so a hit is the output a fresh rendering would give, byte for byt
 
 The facts of each post's blob (``archive.PostFacts``: its parsed front matter, body and
 body images) are kept too, under the hash of its path and bytes, with the source of every
-module that parses a post in the build key: an unchanged post is not parsed again.
+module that parses a post in the build key: an unchanged post is not parsed again. Another
+generator keeps strings under keys of its own (``kept``/``keep``: the governance pages'
+posts, ``governance/post_brief.py``), which it checks before use.
 
 The store is one file, ``build/body-cache/bodies.json``, in a folder of the building user
 that nobody else can write (as the page cache), sealed by the BLAKE2b digest of its JSON
@@ -147,6 +149,8 @@ class BodyStore:
         self.used: dict[str, Output] = {}
         self.stored_facts: dict[str, str] = {}  # blob key -> PostFacts.to_json()
         self.used_facts: dict[str, str] = {}
+        self.stored_kept: dict[str, str] = {}  # other generators' entries (``kept``)
+        self.used_kept: dict[str, str] = {}
         self.hits = 0
         self.parsed = 0  # posts whose facts were not kept (parsed by this build)
         data = None
@@ -162,6 +166,9 @@ class BodyStore:
             facts = data.get("facts")
             if isinstance(facts, dict):
                 self.stored_facts = {k: v for k, v in facts.items() if isinstance(v, str)}
+            kept = data.get("kept")
+            if isinstance(kept, dict):
+                self.stored_kept = {k: v for k, v in kept.items() if isinstance(v, str)}
 
     def facts(self, path: str, raw: bytes) -> PostFacts | None:
         """The facts of the post at ``path`` with these bytes, as an earlier build parsed
@@ -176,6 +183,14 @@ class BodyStore:
     def keep_facts(self, path: str, raw: bytes, facts: PostFacts) -> None:
         self.parsed += 1
         self.used_facts[blob_key(path, raw)] = facts.to_json()
+
+    def kept(self, key: str) -> str | None:
+        """What another generator kept under ``key`` (a hash of all it depends on, checked
+        by that generator before use: ``governance.post_brief.KeptStore``)."""
+        return self.stored_kept.get(key)
+
+    def keep(self, key: str, text: str) -> None:
+        self.used_kept[key] = text
 
     def zone_key(self, zone: dt.tzinfo | None) -> str:
         return zone_key(zone)
@@ -196,8 +211,14 @@ class BodyStore:
 
     def save(self) -> None:
         """Write the entries of this build, when they differ from the stored ones."""
-        if self.used.keys() == self.stored.keys() and self.used_facts == self.stored_facts:
+        kept = self.used_kept == self.stored_kept
+        if self.used.keys() == self.stored.keys() and self.used_facts == self.stored_facts and kept:
             return
-        data = {"build": self.common, "posts": self.used, "facts": self.used_facts}
+        data = {
+            "build": self.common,
+            "posts": self.used,
+            "facts": self.used_facts,
+            "kept": self.used_kept,
+        }
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         atomic_file.write_text(self.path, digest(payload) + "\n" + payload)

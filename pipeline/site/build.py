@@ -24,11 +24,12 @@ from pathlib import Path
 
 from pipeline import filelock, proc
 from pipeline.errors import ConfigError, GovmediaError
+from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import Project
 from pipeline.secrets_env import without_credentials
 from pipeline.site import outdir, theme
 from pipeline.site.body_store import BodyStore
-from pipeline.site.generators import GENERATORS, archive_pages, site_url
+from pipeline.site.generators import GENERATORS, SHARING, site_url
 from pipeline.site.indexes import MORE, more_page
 from pipeline.site.replace import replace_dir, sync_dir
 
@@ -72,11 +73,10 @@ def generate(project: Project, build_dir: Path, store: BodyStore | None = None) 
             shutil.rmtree(stale, ignore_errors=True)
     fresh = Path(tempfile.mkdtemp(prefix=".docs-", dir=build_dir))
     entries: list[tuple[str, str]] = []
+    records = list(trusted_ledger(project).records())
     for generator in GENERATORS:
-        if generator is archive_pages:
-            entries += archive_pages(project, fresh, store)
-        else:
-            entries += generator(project, fresh)
+        shared = next((g for g in SHARING if g is generator), None)
+        entries += shared(project, fresh, store, records) if shared else generator(project, fresh)
     (fresh / MORE).write_text(more_page(entries), encoding="utf-8")
     docs = project.root / DOCS_DIR
     sync_dir(fresh, docs)

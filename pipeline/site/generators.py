@@ -8,11 +8,12 @@ its pages with one line in ``GENERATORS``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipeline.governance.site_pages import write_pages as governance_pages
 from pipeline.interaction.site_page import answered_page
+from pipeline.ledger import Record
 from pipeline.project import Project
 from pipeline.site.archive import load_archive
 from pipeline.site.body_store import BodyStore
@@ -23,20 +24,29 @@ from pipeline.site.paths import site_url
 from pipeline.unit_time import unit_zone
 
 Generator = Callable[[Project, Path], list[tuple[str, str]]]
+SharingGenerator = Callable[
+    [Project, Path, BodyStore | None, Sequence[Record] | None], list[tuple[str, str]]
+]
 
 
 def archive_pages(
-    project: Project, docs_dir: Path, store: BodyStore | None = None
+    project: Project,
+    docs_dir: Path,
+    store: BodyStore | None = None,
+    records: Sequence[Record] | None = None,
 ) -> list[tuple[str, str]]:
     """Post pages, index pages and feeds from the ledger (``store``: reuse the output of
-    unchanged posts, see ``body_store.py``)."""
-    archive = load_archive(project, store)
+    unchanged posts, see ``body_store.py``; ``records``: the trusted ledger's, read once)."""
+    archive = load_archive(project, store, records)
     zone = unit_zone(project.root)
     bodies = write_post_pages(archive.posts, docs_dir, zone, store)
     write_indexes(archive, docs_dir, zone)
     write_feeds(archive, bodies, site_url(), docs_dir)
     return []
 
+
+# generators that also take the build's store and the ledger's records (read once a build)
+SHARING: tuple[SharingGenerator, ...] = (archive_pages, governance_pages)
 
 GENERATORS: list[Generator] = [
     archive_pages,
