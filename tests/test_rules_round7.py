@@ -129,3 +129,14 @@ def test_history_that_says_overthrow_next_to_government_passes(checker: RuleChec
 
 def test_an_association_collecting_fees_by_its_charter_passes(checker: RuleChecker) -> None:
     assert "A9-10" not in errors(checker, "协会依照章程收会费，并向会员公示收支。")
+
+
+# -- a call to demonstrate, spelled in pinyin or set for a weekend --------------------
+
+
+def test_a_weekend_demonstration_call_is_blocked_and_foreign_news_is_not(
+    checker: RuleChecker,
+) -> None:
+    assert "A9-09" in errors(checker, "you xing shi wei，周日老地方，带上标语")
+    assert "A9-09" in errors(checker, "周末去市民公园示威，越早越好")
+    assert errors(checker, "当地时间周六，巴黎多地举行游行示威，抗议退休制度改革。") == []
