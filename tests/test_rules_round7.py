@@ -140,3 +140,18 @@ def test_a_weekend_demonstration_call_is_blocked_and_foreign_news_is_not(
     assert "A9-09" in errors(checker, "you xing shi wei，周日老地方，带上标语")
     assert "A9-09" in errors(checker, "周末去市民公园示威，越早越好")
     assert errors(checker, "当地时间周六，巴黎多地举行游行示威，抗议退休制度改革。") == []
+
+
+# -- hatred of any ethnic group, the Han included; history passes --------------------
+
+
+def test_driving_out_or_insulting_an_ethnic_group_is_blocked_whichever_it_is(
+    checker: RuleChecker,
+) -> None:
+    assert "A9-04" in errors(checker, "这些年受够了，大家一起把汉族人都赶走")
+    assert "A9-04" in errors(checker, "那边的少数民族全是小偷，别租房给他们")
+
+
+def test_history_and_health_notices_naming_ethnic_groups_pass(checker: RuleChecker) -> None:
+    assert errors(checker, "抗战时期，回族和汉族同胞并肩赶走了侵略者。") == []
+    assert errors(checker, "藏族聚居区开展包虫病等寄生虫病免费筛查。") == []
