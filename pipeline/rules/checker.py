@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipeline.content import Post
 from pipeline.findings import Finding
-from pipeline.rules import attribution, framing, hiding, semantic
+from pipeline.rules import anchored, attribution, framing, hiding, semantic
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
 from pipeline.rules.engine import PLAIN, Hit, Matcher
@@ -67,7 +67,8 @@ class RuleChecker:
         found = _stronger(found, framing.excuse(combos, masked, kind, semantic=False))
         found += self.rulebook.patterns.detect(text, masked)
         found += _new_places(found, self.rulebook.sequence_hits(masked, triggered))
-        found += framing.excuse(semantic.detect(text, masked), masked, kind, semantic=True)
+        meant = framing.excuse(semantic.detect(text, masked), masked, kind, semantic=True)
+        found = _stronger(found, anchored.escalate(meant, masked)) + meant
         return sorted(found, key=lambda d: (d.start, d.rule))
 
     def check_post(self, post: Post) -> list[Finding]:

@@ -51,7 +51,7 @@ ENFORCEMENT_WORDS = (
     "不实",
 )
 _SO_CALLED = re.compile(r"所谓\s*[“\"「『‘]")
-_REFUTING = (
+REFUTING = (
     "谎言",
     "骗局",
     "诈骗",
@@ -87,7 +87,7 @@ def sentence(text: str, start: int, end: int) -> str:
 def refuted(text: str, start: int, end: int) -> bool:
     """The sentence around ``start:end`` quotes a claim as ``所谓“…”`` and refutes it."""
     s = sentence(text, start, max(start, end - 1))
-    return _SO_CALLED.search(s) is not None and any(word in s for word in _REFUTING)
+    return _SO_CALLED.search(s) is not None and any(word in s for word in REFUTING)
 
 
 def framed(text: str, start: int, end: int) -> bool:

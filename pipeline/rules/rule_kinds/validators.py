@@ -8,7 +8,8 @@ the validator accepts the match. Each takes the match and the text it was found 
 - ``uscc``: the unified social credit code of an organisation (GB 32100 check character);
 - ``password-value``: the value after 密码/password looks like a password, not a word
   (group 1: the separator, last group: the value);
-- ``whole-token``: not the tail of a longer Latin token (``xghp_…`` is not a GitHub token);
+- ``whole-token``: not the tail of a longer Latin token (``xghp_…`` is not a GitHub token),
+  unless that token is a label run into it by the squeezing (``access key AKIA…``);
 - ``not-an-example``: the sentence before the match does not present it as an example of
   a format (``应当标明密级，如“秘密★1年”``);
 - ``not-emphasis``: a run of punctuation that is not only ``!?`` emphasis (``？！``) or a run
@@ -91,10 +92,18 @@ def _password_value(m: re.Match[str], text: str) -> bool:
     return any(c.isalpha() for c in value) and any(not c.isalpha() for c in value)
 
 
+# Label words that the squeezed view runs into the token they name (``access key AKIA…``
+# reads ``accesskeyAKIA…``, ``Bearer eyJ…`` reads ``BearereyJ…``): the token is still whole.
+_TOKEN_LABELS = ("key", "bearer", "token", "secret", "id")
+
+
 def _whole_token(m: re.Match[str], text: str) -> bool:
     # Checked here: a leading look-behind would be tried at every character.
     before = text[m.start() - 1] if m.start() > 0 else ""
-    return not (before.isascii() and before.isalnum())
+    if not (before.isascii() and before.isalnum()):
+        return True
+    head = text[max(0, m.start() - 8) : m.start()].lower()
+    return head.endswith(_TOKEN_LABELS)
 
 
 def _not_an_example(m: re.Match[str], text: str) -> bool:
