@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.rules_heldout3 import HELD_OUT_SETS, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, LEVELS
+from benchmarks.rules_heldout3 import (
+    HELD_OUT_SETS,
+    HELDOUT5,
+    HELDOUT6,
+    HELDOUT7,
+    HELDOUT8,
+    HELDOUT9,
+    LEVELS,
+)
 from benchmarks.rules_quality import load_cases
 from tests.heldout_support import (
     LEXICAL_ITEMS,
@@ -31,6 +39,7 @@ SETS = [
     ("heldout6", HELDOUT6, "H6", 100),
     ("heldout7", HELDOUT7, "H7", 100),
     ("heldout8", HELDOUT8, "H8", 100),
+    ("heldout9", HELDOUT9, "H9", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
