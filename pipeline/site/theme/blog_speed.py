@@ -84,18 +84,17 @@ for _name in (
 
 class ViewTree:
     """What ``BlogPlugin._resolve_views(view)`` yields: the view and its views, pre-order,
-    each list read as the walk reaches it, as the plugin's generator does.
+    each list read as the walk reaches it, as the plugin's generator does (which also
+    asserts that each is a ``View``: the plugin's own invariant, not checked again here).
 
     ``in`` gives the generator's answer: a page equals another only when their files are
     the same object (``File`` has no ``__eq__``), so only a view of the item's own file is
-    compared with it."""
+    compared with it, in a plain loop (no generator step per view)."""
 
     def __init__(self, root: Any) -> None:
         self.root = root
 
     def __iter__(self) -> Iterator[Any]:
-        from material.plugins.blog.structure import View
-
         yield self.root
         stack = [iter(self.root.views)]
         while stack:
@@ -103,13 +102,24 @@ class ViewTree:
             if view is _END:
                 stack.pop()
                 continue
-            assert isinstance(view, View)  # as the plugin's generator
             yield view
             stack.append(iter(view.views))
 
     def __contains__(self, item: object) -> bool:
         file = getattr(item, "file", None)
-        return any(view is item or (view.file is file and view == item) for view in self)
+        root = self.root
+        if root is item or (root.file is file and root == item):
+            return True
+        stack = [iter(root.views)]
+        while stack:
+            for view in stack[-1]:
+                if view is item or (view.file is file and view == item):
+                    return True
+                stack.append(iter(view.views))
+                break
+            else:
+                stack.pop()
+        return False
 
 
 _END = object()
