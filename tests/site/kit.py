@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
+
+import pytest
 
 from pipeline.ledger import Ledger, Record
+from pipeline.site import theme
 from tests.conftest import Repo
 from tests.security.ledger_support import publisher_commit
 
@@ -84,3 +90,15 @@ def retract(repo: Repo, path: str, reason: str, at: str = "2026-04-01T03:00:00Z"
             )
         )
     publisher_commit(repo, f"Ledger: retract {slug}")
+
+
+def theme_hook(monkeypatch: pytest.MonkeyPatch, name: str, module: str) -> ModuleType:
+    """The packaged hook ``name`` as mkdocs loads it: its folder on the import path, its
+    store (``cache_store``) loaded afresh beside it."""
+    monkeypatch.syspath_prepend(str(theme.THEME_DIR))
+    monkeypatch.delitem(sys.modules, "cache_store", raising=False)
+    spec = importlib.util.spec_from_file_location(module, theme.THEME_DIR / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    loaded = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(loaded)
+    return loaded

@@ -3,7 +3,6 @@ bytes changed since a clean scan (incremental builds), and never trusts a file i
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from pipeline.site import theme
+from tests.site.kit import theme_hook
 
 BAD = '<html><script src="https://cdn.example.com/x.js"></script></html>'
 GOOD = '<html><script src="assets/x.js"></script></html>'
@@ -19,15 +18,7 @@ GOOD = '<html><script src="assets/x.js"></script></html>'
 
 def hook(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     """The hook as mkdocs loads it: its folder on the import path, its store beside it."""
-    monkeypatch.syspath_prepend(str(theme.THEME_DIR))
-    monkeypatch.delitem(sys.modules, "cache_store", raising=False)
-    spec = importlib.util.spec_from_file_location(
-        "gm_external", theme.THEME_DIR / "external_assets.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return theme_hook(monkeypatch, "external_assets", "gm_external")
 
 
 def scan(module: ModuleType, site: Path, caplog: pytest.LogCaptureFixture) -> list[str]:

@@ -9,6 +9,10 @@ changing what it builds (tests/site/test_incremental.py compares whole sites).
   is read, though only the views rendered in this build convert it; with the page cache
   (``page_cache.py``) most views are not rendered at all. The parser is now made, with the
   same arguments and tree processors, on the excerpt's first use.
+- **View lookups.** For every page the plugin also asks whether it is one of the blog's
+  views (``view in self._resolve_views(blog)``), comparing the page with each view through
+  a recursive generator. The views are now walked by one loop, in the same order and from
+  the same live lists, and only a view of the page's own file is compared with it.
 - **Front matter.** Each post's front matter is parsed with PyYAML's safe loader on libyaml
   (``CSafeLoader``: the same resolver and constructors, the parser in C) where PyYAML has
   it; the pure Python parser was the largest single cost of a rebuild at 1,000 posts.
@@ -17,6 +21,7 @@ changing what it builds (tests/site/test_incremental.py compares whole sites).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -77,6 +82,53 @@ for _name in (
     _invalidating(_name)
 
 
+class ViewTree:
+    """What ``BlogPlugin._resolve_views(view)`` yields: the view and its views, pre-order,
+    each list read as the walk reaches it, as the plugin's generator does (which also
+    asserts that each is a ``View``: the plugin's own invariant, not checked again here).
+
+    ``in`` gives the generator's answer: a page equals another only when their files are
+    the same object (``File`` has no ``__eq__``), so only a view of the item's own file is
+    compared with it, in a plain loop (no generator step per view)."""
+
+    def __init__(self, root: Any) -> None:
+        self.root = root
+
+    def __iter__(self) -> Iterator[Any]:
+        yield self.root
+        stack = [iter(self.root.views)]
+        while stack:
+            view = next(stack[-1], _END)
+            if view is _END:
+                stack.pop()
+                continue
+            yield view
+            stack.append(iter(view.views))
+
+    def __contains__(self, item: object) -> bool:
+        file = getattr(item, "file", None)
+        root = self.root
+        if root is item or (root.file is file and root == item):
+            return True
+        stack = [iter(root.views)]
+        while stack:
+            for view in stack[-1]:
+                if view is item or (view.file is file and view == item):
+                    return True
+                stack.append(iter(view.views))
+                break
+            else:
+                stack.pop()
+        return False
+
+
+_END = object()
+
+
+def _resolve_views(self: Any, view: Any) -> ViewTree:
+    return ViewTree(view)
+
+
 class _Registry:
     """The tree processor registry of a parser not made yet: records what is registered."""
 
@@ -120,7 +172,9 @@ class LazyMarkdown:
 
 def on_startup(command: str, dirty: bool, **kwargs: Any) -> None:
     from material.plugins.blog import structure
+    from material.plugins.blog.plugin import BlogPlugin
 
+    BlogPlugin._resolve_views = _resolve_views  # type: ignore[method-assign]
     structure.Markdown = LazyMarkdown  # type: ignore[misc]  # read by Excerpt() only
     if getattr(yaml, "__with_libyaml__", False):
         structure.SafeLoader = yaml.CSafeLoader  # type: ignore[misc]  # read by Post() only

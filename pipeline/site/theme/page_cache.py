@@ -57,8 +57,8 @@ def _patch_search() -> None:
         entry = load(key) if stored is None and key is not None else None
         if entry is not None:
             stored = entry["search"]
-        if stored is not None:
-            self.entries.extend(json.loads(json.dumps(stored)))
+        if stored is not None:  # read from the store for this page alone: not shared
+            self.entries.extend(stored)
             return
         start = len(self.entries)
         original(self, page)
