@@ -99,6 +99,8 @@ def test_forbidden_reads_the_clause_before_the_finding() -> None:
     assert not forbidden(text, text.rindex("内部资料"))
     assert not forbidden("这人真不要脸，人渣", len("这人真不要脸，"))
     assert not forbidden("不要脸人渣", len("不要脸"))
+    # 不要 + a group is the discrimination itself, not a rule against it.
+    assert not forbidden("招聘保安，不要外地人", len("招聘保安，不要"))
 
 
 def test_a_quotation_at_the_end_of_the_text_is_read_and_ends() -> None:

@@ -75,7 +75,6 @@ PROHIBITING = (
     "千万不要",
     "杜绝",
     "不在",
-    "不要",
 )
 _CLAUSE_END = "，,。！？!?；;\n"
 PROHIBITION_REACH = 20  # characters between a prohibition word and what it forbids
@@ -153,14 +152,9 @@ def _open_quote(text: str, lo: int, start: int) -> int:
 
 def forbidden(text: str, start: int) -> bool:
     """Whether a prohibition word opens the clause of a finding at ``start``, at most
-    :data:`PROHIBITION_REACH` characters before it (``不要脸`` is an insult, not a rule)."""
+    :data:`PROHIBITION_REACH` characters before it. Not 不要: ``不要河南人`` is the
+    discrimination itself, ``不要脸`` an insult."""
     lo = max(0, start - PROHIBITION_REACH)
     lo = max(lo, *(text.rfind(mark, lo, start) + 1 for mark in _CLAUSE_END))
     clause = text[lo:start]
-    for word in PROHIBITING:
-        position = clause.find(word)
-        while position != -1:
-            if not clause.startswith("不要脸", position):
-                return True
-            position = clause.find(word, position + 1)
-    return False
+    return any(word in clause for word in PROHIBITING)
