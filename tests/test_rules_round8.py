@@ -107,3 +107,22 @@ def test_a_quotation_at_the_end_of_the_text_is_read_and_ends() -> None:
     for text in ("他辱骂对方“人渣”", "他辱骂对方“人渣”、", "民警提醒：骗子谎称“人渣”等"):
         start = text.index("人渣")
         assert reported(text, start, start + 2, ENFORCEMENT)
+
+
+# -- round 8, part 2: organ trade (an evasion of set 8 had no rule even in plain words) ----
+
+
+def test_an_offer_to_buy_a_kidney_blocks_in_plain_and_old_script(checker: RuleChecker) -> None:
+    for offer in ("长期求购肝源，私聊详谈。", "高价收购腎源，包路费。"):
+        assert "error" in severities(checker, offer, "A9-13")
+
+
+def test_a_patient_story_and_a_donation_campaign_are_no_organ_trade(
+    checker: RuleChecker,
+) -> None:
+    for text in (
+        "父亲等了三年才等到合适的肾源，手术很成功。",
+        "肾源紧缺，高价也难求，请大家支持器官捐献。",
+        "警方打击非法收购肾源的中介团伙。",
+    ):
+        assert not any("人体器官" in d.message for d in checker.check_text(text))
