@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipeline.content import Post
 from pipeline.findings import Finding
-from pipeline.rules import anchored, attribution, framing, hiding, semantic
+from pipeline.rules import anchored, attribution, framing, hiding, quoting, semantic
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
 from pipeline.rules.engine import PLAIN, Hit, Matcher
@@ -65,10 +65,12 @@ class RuleChecker:
         found = [self._hit(h) for h in self.matcher.scan(text, masked, triggered, kind, comp)]
         combos = self.rulebook.combinations.detect(text, masked, comp)
         found = _stronger(found, framing.excuse(combos, masked, kind, semantic=False))
+        found = quoting.lower(found, masked, kind)
         found += self.rulebook.patterns.detect(text, masked)
         found += _new_places(found, self.rulebook.sequence_hits(masked, triggered))
         meant = framing.excuse(semantic.detect(text, masked), masked, kind, semantic=True)
-        found = _stronger(found, anchored.escalate(meant, masked)) + meant
+        escalated = quoting.lower(anchored.escalate(meant, masked), masked, kind)
+        found = _stronger(found, escalated) + meant
         return sorted(found, key=lambda d: (d.start, d.rule))
 
     def check_post(self, post: Post) -> list[Finding]:

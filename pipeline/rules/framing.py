@@ -84,6 +84,11 @@ def sentence(text: str, start: int, end: int) -> str:
     return text[lo:hi]
 
 
+def sentence_start(text: str, start: int) -> int:
+    """Where the sentence around offset ``start`` begins."""
+    return sentence_bounds(text, start, start)[0]
+
+
 def refuted(text: str, start: int, end: int) -> bool:
     """The sentence around ``start:end`` quotes a claim as ``所谓“…”`` and refutes it."""
     s = sentence(text, start, max(start, end - 1))

@@ -1,0 +1,160 @@
+"""Errors that quote or forbid what they name become warnings (round 8, issue 12).
+
+:mod:`pipeline.rules.framing` and the lexicons' context words drop findings that a nearby
+enforcement word covers; what they miss still should not *block* a post written to
+condemn the words it names. Two forms lower a lexical or combination error to a warning
+(a reviewer still sees it):
+
+- a **quotation reported as someone's words** in enforcement, court, anti-fraud or warning
+  text: the finding stands inside quotation marks, a reporting verb opens the quotation
+  in the same sentence (``辱骂、诽谤邻居“是人渣”``, ``赌博网站宣称“稳赚不赔”``) or the
+  quotation is called a lure (``以“…”为诱饵``), and the post is an enforcement post or
+  its paragraph holds an enforcement, court or warning word;
+- a **rule that names what it forbids**: a prohibition word opens the clause of the
+  finding, a few characters before it (``严禁转发内部文件``, ``不在微信群存储内部文件``).
+
+An offer or a call that is not quoted or forbidden keeps its error; so does a quotation
+in a post that neither reports an offence nor warns of one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.rules.detection import Detection
+from pipeline.rules.framing import ENFORCEMENT_WORDS, paragraph, sentence_start
+from pipeline.rules.kinds import ENFORCEMENT
+
+REPORTING = (
+    "辱骂",
+    "谩骂",
+    "诽谤",
+    "骂",
+    "宣称",
+    "声称",
+    "谎称",
+    "号称",
+    "自称",
+    "扬言",
+    "鼓吹",
+    "吹嘘",
+    "散布",
+    "编造",
+    "捏造",
+    "承诺",
+    "打出",
+    "话术",
+)
+LURE_AFTER = ("为诱饵", "为幌子", "为名", "话术", "的话术", "诱饵", "的幌子")
+REGISTER = (
+    "法院",
+    "判决",
+    "起诉",
+    "公诉",
+    "检察",
+    "公安",
+    "民警",
+    "派出所",
+    "拘留",
+    "立案",
+    "违法",
+    "法律责任",
+    "千万别",
+    "千万不要",
+    "不要相信",
+)
+PROHIBITING = (
+    "严禁",
+    "不得",
+    "禁止",
+    "不准",
+    "不许",
+    "请勿",
+    "切勿",
+    "千万别",
+    "千万不要",
+    "杜绝",
+    "不在",
+)
+_CLAUSE_END = "，,。！？!?；;\n"
+PROHIBITION_REACH = 20  # characters between a prohibition word and what it forbids
+_QUOTES = {"“": "”", "「": "」", "『": "』"}
+LOWERED = "；引述或禁止性表述，已降为提示，请审核人核实"
+LEXICAL = ("A9-", "A16-")
+
+
+def lower(found: list[Detection], text: str, kind: str) -> list[Detection]:
+    """``found`` with the lexical and combination errors that a quotation or a
+    prohibition names lowered to warnings (see the module's docstring)."""
+    result: list[Detection] = []
+    for d in found:
+        if (
+            d.severity == "error"
+            and d.rule.startswith(LEXICAL)
+            and (reported(text, d.start, d.end, kind) or forbidden(text, d.start))
+        ):
+            d = replace(d, severity="warning", message=d.message + LOWERED)
+        result.append(d)
+    return result
+
+
+def reported(text: str, start: int, end: int, kind: str) -> bool:
+    """Whether ``text[start:end]`` is (or ends in) a quotation reported as someone's words
+    or lure, in an enforcement post or a paragraph that reports an offence or warns of one."""
+    lo = sentence_start(text, start)
+    opening = _open_quote(text, lo, start)
+    if opening < 0:  # a combination that runs into the quotation (赌博宣称“稳赚不赔”)
+        opening = _open_quote(text, lo, max(start, end - 1))
+    if opening < 0:
+        return False
+    before = text[lo:opening]
+    closing = text.find(_QUOTES[text[opening]], end)
+    after = text[closing + 1 : closing + 40] if closing >= 0 else ""
+    if not (any(w in before for w in REPORTING) or _lure(after)):
+        return False
+    if kind == ENFORCEMENT:
+        return True
+    around = paragraph(text, start, end)
+    return any(w in around for w in ENFORCEMENT_WORDS + REGISTER)
+
+
+def _lure(after: str) -> bool:
+    """Whether the text after a closing quotation mark calls the quotation a lure, past
+    the quotations that follow it (``“…”“…”为诱饵``)."""
+    rest = after
+    while rest and (rest[0] in _QUOTES or rest[0] in "、和及等"):
+        if rest[:1] in _QUOTES:
+            closing = rest.find(_QUOTES[rest[0]])
+            if closing < 0:
+                return False
+            rest = rest[closing + 1 :]
+        else:
+            rest = rest[1:]
+    return any(rest.startswith(w) for w in LURE_AFTER)
+
+
+def _open_quote(text: str, lo: int, start: int) -> int:
+    """The offset of the quotation mark left open before ``start`` (from ``lo``), or -1."""
+    depth: dict[str, int] = {}
+    last = -1
+    for i in range(lo, start):
+        ch = text[i]
+        if ch in _QUOTES:
+            depth[ch] = depth.get(ch, 0) + 1
+            last = i
+        elif ch in _QUOTES.values():
+            opener = next(k for k, v in _QUOTES.items() if v == ch)
+            depth[opener] = max(0, depth.get(opener, 0) - 1)
+    if last >= 0 and depth.get(text[last], 0) > 0:
+        return last
+    return -1
+
+
+def forbidden(text: str, start: int) -> bool:
+    """Whether a prohibition word opens the clause of a finding at ``start``, at most
+    :data:`PROHIBITION_REACH` characters before it. Not 不要: ``不要河南人`` is the
+    discrimination itself, ``不要脸`` an insult."""
+    lo = max(0, start - PROHIBITION_REACH)
+    lo = max(lo, *(text.rfind(mark, lo, start) + 1 for mark in _CLAUSE_END))
+    clause = text[lo:start]
+    return any(word in clause for word in PROHIBITING)
