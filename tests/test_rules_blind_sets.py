@@ -19,6 +19,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT7,
     HELDOUT8,
     HELDOUT9,
+    HELDOUT10,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -40,6 +41,7 @@ SETS = [
     ("heldout7", HELDOUT7, "H7", 100),
     ("heldout8", HELDOUT8, "H8", 100),
     ("heldout9", HELDOUT9, "H9", 100),
+    ("heldout10", HELDOUT10, "H10", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
