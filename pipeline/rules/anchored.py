@@ -20,8 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from pipeline import yamlutil
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
@@ -38,7 +37,7 @@ def _key(word: str) -> str:
 def anchors() -> dict[str, tuple[str, ...]]:
     """Semantic rule id -> its anchor words, normalised and compacted."""
     raw = resources.files("pipeline.rules").joinpath(_FILE).read_text(encoding="utf-8")
-    data = yaml.safe_load(raw) or {}
+    data = yamlutil.load_data(raw) or {}
     return {str(rule): tuple(_key(str(w)) for w in words) for rule, words in data.items()}
 
 
