@@ -79,6 +79,7 @@ PROHIBITING = (
 _CLAUSE_END = "，,。！？!?；;\n"
 PROHIBITION_REACH = 20  # characters between a prohibition word and what it forbids
 _QUOTES = {"“": "”", "「": "」", "『": "』"}
+_OPENER_OF = {closer: opener for opener, closer in _QUOTES.items()}
 LOWERED = "；引述或禁止性表述，已降为提示，请审核人核实"
 LEXICAL = ("A9-", "A16-")
 
@@ -142,8 +143,8 @@ def _open_quote(text: str, lo: int, start: int) -> int:
         if ch in _QUOTES:
             depth[ch] = depth.get(ch, 0) + 1
             last = i
-        elif ch in _QUOTES.values():
-            opener = next(k for k, v in _QUOTES.items() if v == ch)
+        elif ch in _OPENER_OF:
+            opener = _OPENER_OF[ch]
             depth[opener] = max(0, depth.get(opener, 0) - 1)
     if last >= 0 and depth.get(text[last], 0) > 0:
         return last
