@@ -20,6 +20,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT8,
     HELDOUT9,
     HELDOUT10,
+    HELDOUT11,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -42,6 +43,7 @@ SETS = [
     ("heldout8", HELDOUT8, "H8", 100),
     ("heldout9", HELDOUT9, "H9", 100),
     ("heldout10", HELDOUT10, "H10", 100),
+    ("heldout11", HELDOUT11, "H11", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
