@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -136,6 +138,7 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
                     )
                     reasons.extend(stage_line(s) for s in review.problems())
     reasons.extend(_slug_problems(repo, old, new))
+    reasons.extend(_colliding_names(repo, old, new))
     reasons.extend(yaml_problems(repo, old, new))
     for review in verify_range(repo, old, new, history=history):
         if review.publishable or review.kind == "roster":
@@ -165,6 +168,30 @@ def _slug_problems(repo: Path, old: str, new: str) -> list[str]:
                 "同一标识对应同一归档地址和发布台账记录，请为新文章换一个文件名。"
             )
     return reasons
+
+
+def _folded(path: str) -> str:
+    """The name a case-insensitive, normalising file system (Windows, macOS) stores."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", path).casefold())
+
+
+def _colliding_names(repo: Path, old: str, new: str) -> list[str]:
+    """A file the push adds under ``content/`` may not differ from another only by case or
+    Unicode normalisation: checked out on Windows or macOS (where reviewers look at what
+    they sign) the two are one file, so the bytes a reviewer sees may be the other's."""
+    changes = git.diff_raw(old, new, [CONTENT_DIR + "/"], cwd=repo)
+    added = {path for status, path, _ in changes if status == "A"}
+    if not added:
+        return []
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in git.ls_tree(new, CONTENT_DIR, cwd=repo):
+        groups[_folded(path)].append(path)
+    return [
+        f"文件名 {'、'.join(sorted(paths))} 只有大小写或 Unicode 写法不同：在 Windows、macOS "
+        "上检出时是同一个文件，审核人看到的可能不是所签的内容；请改用不同的文件名。"
+        for paths in groups.values()
+        if len(paths) > 1 and added.intersection(paths)
+    ]
 
 
 def _ledger_problems(repo: Path, step: git.Step) -> list[str]:

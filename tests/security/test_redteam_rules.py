@@ -13,8 +13,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.errors import GovmediaError
-from pipeline.review.approve import approve
 from tests.security.battery_support import ALLOW, HONEST, Unit, accepted, post_text
+from tests.security.redteam_support import approve_acked, approve_chain
 
 POST = "content/posts/2026/11/jiazheng-tixing.md"
 # A sentence the package lexicon refuses (A9-13, an illegal service) unless allowlisted.
@@ -28,17 +28,6 @@ STRICT_RULE = "content/rules/a99-jiazheng.yml"
 def _post(unit: Unit) -> None:
     unit.write(POST, post_text(TITLE).replace(SERVICE, FORBIDDEN))
     unit.commit("New post")
-
-
-def _approve(unit: Unit, who: str, stage: int, *paths: str) -> None:
-    """The real ``govmedia approve`` as ``who``, every warning acknowledged."""
-    approve(
-        unit.clone.path,
-        [str(unit.clone.path / p) for p in paths],
-        stage,
-        env=unit.env(who),
-        ack=["all"],
-    )
 
 
 def _allowlisted(unit: Unit) -> str:
@@ -60,12 +49,12 @@ def test_allowlist_committed_during_the_approvals_and_reverted_before_the_push(
     unit.write(ALLOW, _allowlisted(unit))
     unit.commit("Allowlist a phrase (temporarily)")
     with pytest.raises(GovmediaError, match="规则文件"):
-        _approve(unit, HONEST[0], 1, POST)
+        approve_acked(unit, HONEST[0], 1, POST)
     # Without the allowlist the check itself refuses the post: nothing can be signed.
     unit.write(ALLOW, original)
     unit.commit("Revert the allowlist")
     with pytest.raises(GovmediaError, match="A9-13"):
-        _approve(unit, HONEST[0], 1, POST)
+        approve_acked(unit, HONEST[0], 1, POST)
     assert unit.push()[0] is False  # and the server refuses the unapproved post
 
 
@@ -76,10 +65,8 @@ def test_an_allowlist_the_reviewers_approved_first_is_used(unit: Unit) -> None:
     _post(unit)
     unit.write(ALLOW, _allowlisted(unit))
     unit.commit("Allowlist a phrase")
-    for stage, who in enumerate(HONEST, 1):
-        _approve(unit, who, stage, ALLOW)
-    for stage, who in enumerate(HONEST, 1):
-        _approve(unit, who, stage, POST)
+    approve_chain(unit, ALLOW)
+    approve_chain(unit, POST)
     accepted(unit, unit.push())
 
 
@@ -94,17 +81,16 @@ def test_a_unit_rule_deleted_during_the_approvals(unit: Unit) -> None:
     unit.branch("rule")
     unit.write(STRICT_RULE, rule)
     unit.commit("A unit rule")
-    for stage, who in enumerate(HONEST, 1):
-        _approve(unit, who, stage, STRICT_RULE)
+    approve_chain(unit, STRICT_RULE)
     accepted(unit, unit.push())
     unit.write(POST, post_text(TITLE).replace(SERVICE, "窗口可代办加急出证。"))
     unit.commit("New post")
     with pytest.raises(GovmediaError, match="本单位不提供加急出证服务"):
-        _approve(unit, HONEST[0], 1, POST)
+        approve_acked(unit, HONEST[0], 1, POST)
     unit.clone.git("rm", "-q", STRICT_RULE)
     unit.commit("Drop the unit rule (temporarily)")
     with pytest.raises(GovmediaError, match="规则文件"):
-        _approve(unit, HONEST[0], 1, POST)
+        approve_acked(unit, HONEST[0], 1, POST)
 
 
 def test_an_uncommitted_rule_change_in_the_reviewers_tree_is_refused(unit: Unit) -> None:
@@ -114,4 +100,4 @@ def test_an_uncommitted_rule_change_in_the_reviewers_tree_is_refused(unit: Unit)
     _post(unit)
     unit.write(ALLOW, _allowlisted(unit))
     with pytest.raises(GovmediaError, match="未提交"):
-        _approve(unit, HONEST[0], 1, POST)
+        approve_acked(unit, HONEST[0], 1, POST)
