@@ -170,9 +170,16 @@ def _slug_problems(repo: Path, old: str, new: str) -> list[str]:
     return reasons
 
 
+# Code points HFS+ leaves out of a name (git's ``is_hfs_dotgit`` list): joiners, marks, bidi.
+_HFS_IGNORED = dict.fromkeys(
+    [0x200C, 0x200D, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x206A, 0x2070), 0xFEFF]
+)
+
+
 def _folded(path: str) -> str:
     """The name a case-insensitive, normalising file system (Windows, macOS) stores."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", path).casefold())
+    bare = path.translate(_HFS_IGNORED)
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", bare).casefold())
 
 
 def _colliding_names(repo: Path, old: str, new: str) -> list[str]:

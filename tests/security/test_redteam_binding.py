@@ -36,8 +36,9 @@ def _post_with_image(unit: Unit, name: str, image: bytes) -> None:
         ("biaozhi.png", "Biaozhi.png"),
         ("biaozhi.png", "BIAOZHI.PNG"),
         (NFC_NAME, unicodedata.normalize("NFD", NFC_NAME)),
+        ("biaozhi.png", "biao\u200dzhi.png"),  # HFS+ ignores a zero-width joiner
     ],
-    ids=["case", "upper-case", "nfd"],
+    ids=["case", "upper-case", "nfd", "hfs-ignorable"],
 )
 def test_decoy_image_whose_name_differs_only_by_case_or_normalisation(
     unit: Unit, signed: str, decoy: str
@@ -48,7 +49,7 @@ def test_decoy_image_whose_name_differs_only_by_case_or_normalisation(
     while ``approve`` binds the other's blob; the decoy is approved too, so every changed
     file of the push holds three valid approvals.
     Defence: the server refuses a push adding a file under ``content/`` whose name differs
-    from another's only by case or Unicode normalisation."""
+    from another's only by case, Unicode normalisation or code points HFS+ ignores."""
     assert signed != decoy
     real = (unit.clone.path / IMAGE).read_bytes()
     unit.branch("feature")
