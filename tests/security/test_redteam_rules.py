@@ -101,3 +101,16 @@ def test_an_uncommitted_rule_change_in_the_reviewers_tree_is_refused(unit: Unit)
     unit.write(ALLOW, _allowlisted(unit))
     with pytest.raises(GovmediaError, match="未提交"):
         approve_acked(unit, HONEST[0], 1, POST)
+
+
+def test_allowlist_on_a_branch_that_does_not_share_mains_history(unit: Unit) -> None:
+    """Attack: the same allowlist on an orphan branch (main's files, no common commit), so
+    the change under review has no merge base with main to compare the rule files with.
+    Defence: ``approve`` then compares them with main's tip and refuses as before."""
+    unit.clone.git("checkout", "-q", "--orphan", "orphan", "origin/main")
+    _post(unit)
+    unit.write(ALLOW, _allowlisted(unit))
+    unit.commit("Orphan with an allowlist")
+    assert unit.clone.git("merge-base", "--all", "HEAD", "origin/main", check=False) == ""
+    with pytest.raises(GovmediaError, match="规则文件"):
+        approve_acked(unit, HONEST[0], 1, POST)
