@@ -230,13 +230,32 @@ def _interaction_problems(repo: Path, step: git.Step) -> list[str]:
     return interaction_trust.step_problems(repo, step, roster)
 
 
+def _branch_collisions(repo: Path, ref: str) -> list[str]:
+    """A new branch may not differ from another (main above all) only by case, nor be a
+    folder or file of one in another case: in a clone on Windows or macOS the two are one
+    file, so ``Main`` pushed by anyone would become a reviewer's ``origin/main``, the base
+    that ``approve`` and ``verify`` judge the change against."""
+    name = ref.removeprefix(BRANCH_PREFIX).casefold()
+    _, out, _ = git.run(["for-each-ref", "--format=%(refname)", BRANCH_PREFIX], cwd=repo)
+    for other in {*out.decode("utf-8", "replace").split(), TARGET_REF} - {ref}:
+        folded = other.removeprefix(BRANCH_PREFIX).casefold()
+        if folded == name or name.startswith(folded + "/") or folded.startswith(name + "/"):
+            return [
+                f"不接受分支名「{ref.removeprefix(BRANCH_PREFIX)}」：与已有分支"
+                f"「{other.removeprefix(BRANCH_PREFIX)}」只有大小写不同，在 Windows、macOS "
+                "的克隆中会互相覆盖（包括审核所依据的 main）；请换一个分支名。"
+            ]
+    return []
+
+
 def check_update(repo: Path, old: str, new: str, ref: str) -> list[str]:
     """Chinese reasons to refuse one ref update (empty: accept)."""
     reasons = check_ref_name(ref)
     if reasons:
         return reasons
     if ref != TARGET_REF:
-        return []  # editors' working branches: judged when they reach main
+        # editors' working branches: judged when they reach main
+        return _branch_collisions(repo, ref) if old == git.ZERO_OID else []
     return check_main(repo, old, new)
 
 

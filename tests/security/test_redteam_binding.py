@@ -111,3 +111,19 @@ def test_archive_build_caches_cannot_be_pushed_to_main(unit: Unit, path: str) ->
     unit.attack()
     unit.clone.git("reset", "-q", "--hard", honest)
     accepted(unit, unit.push())
+
+
+@pytest.mark.parametrize("name", ["Main", "MAIN", "Main/xinbiaozhi", "Post/Xinbiaozhi"])
+def test_branch_whose_name_differs_from_another_only_by_case(unit: Unit, name: str) -> None:
+    """Attack: a pusher creates ``Main`` (or ``MAIN/x``) on the server. In a reviewer's
+    Windows or macOS clone it is the same file as ``origin/main``, so the branch's commit
+    becomes the base that ``approve`` and ``verify`` judge against (its roster, its rules).
+    Defence: the server refuses a new branch that differs from another only by case, or is
+    a folder or file of one in another case; the honest branch name is accepted."""
+    unit.branch("feature")
+    unit.write(POST, post_text("新标识启用"))
+    unit.commit("New post")
+    accepted(unit, unit.push("HEAD:refs/heads/post/xinbiaozhi"))
+    err = unit.attack(f"HEAD:refs/heads/{name}")
+    assert "只有大小写不同" in err, err
+    accepted(unit, unit.push("HEAD:refs/heads/post/xinbiaozhi-2"))
