@@ -127,3 +127,22 @@ def test_branch_whose_name_differs_from_another_only_by_case(unit: Unit, name: s
     err = unit.attack(f"HEAD:refs/heads/{name}")
     assert "只有大小写不同" in err, err
     accepted(unit, unit.push("HEAD:refs/heads/post/xinbiaozhi-2"))
+
+
+def test_one_reviewer_signing_two_stages_under_two_spellings_of_the_email(unit: Unit) -> None:
+    """Attack: 李强 holds both the editor and the chief editor roles; he signs 初审 as
+    ``李强 <LIQIANG@…>`` and 复审 as ``李强 <liqiang@…>``, hoping the two spellings count as
+    two people. Defence: people are the roster's, compared case-insensitively; refused."""
+    unit.branch("feature")
+    unit.write(POST, post_text("新标识启用"))
+    unit.commit("New post")
+    start = unit.head()
+    email = "liqiang@example.gov.cn"
+    unit.approval("李强", 1, [POST], signer_line=f"李强 <{email.upper()}>")
+    unit.approval("李强", 2, [POST])
+    unit.approval("陈静", 3, [POST])
+    err = unit.attack()
+    assert "同一人" in err or "两次" in err, err
+    unit.clone.git("reset", "-q", "--hard", start)
+    unit.approval_all(POST)
+    accepted(unit, unit.push())
