@@ -100,6 +100,14 @@ def visible(text: str) -> str:
     )
 
 
+def shown(text: str) -> str:
+    """``text`` with every character ``field_problem`` refuses (control characters, line and
+    paragraph separators, bidi controls and marks) written as a ``\\uXXXX`` escape: what a
+    stranger wrote (a platform's answer, a citizen's comment) shown on a terminal, in a log
+    or an alert can then neither erase a line, hide a link nor read backwards."""
+    return _FIELD_SUSPECT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _quote_depth(line: str) -> tuple[int, str]:
     depth = 0
     while True:

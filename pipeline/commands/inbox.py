@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import argtypes
+from pipeline.content_limits import shown
 from pipeline.errors import ConfigError, UsageError
 from pipeline.findings import exit_code, render
 from pipeline.governance.period import today as local_today
@@ -203,8 +204,8 @@ def _print_group(department: str, who: str, rows: list[State]) -> None:
     for s in sorted(rows, key=lambda s: s.deadline.due if s.deadline else s.triaged.item.at):
         assert s.deadline is not None
         print(
-            f"    [{LABELS[s.deadline.state]}] {s.triaged.item.id}  时限 {s.deadline.due}  "
-            f"{s.triaged.item.text[:40]}"
+            f"    [{LABELS[s.deadline.state]}] {shown(s.triaged.item.id)}  时限 {s.deadline.due}  "
+            f"{shown(s.triaged.item.text[:40])}"  # a citizen's text: never terminal commands
         )
 
 

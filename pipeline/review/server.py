@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -136,6 +138,7 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
                     )
                     reasons.extend(stage_line(s) for s in review.problems())
     reasons.extend(_slug_problems(repo, old, new))
+    reasons.extend(_colliding_names(repo, old, new))
     reasons.extend(yaml_problems(repo, old, new))
     for review in verify_range(repo, old, new, history=history):
         if review.publishable or review.kind == "roster":
@@ -167,6 +170,37 @@ def _slug_problems(repo: Path, old: str, new: str) -> list[str]:
     return reasons
 
 
+# Code points HFS+ leaves out of a name (git's ``is_hfs_dotgit`` list): joiners, marks, bidi.
+_HFS_IGNORED = dict.fromkeys(
+    [0x200C, 0x200D, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x206A, 0x2070), 0xFEFF]
+)
+
+
+def _folded(path: str) -> str:
+    """The name a case-insensitive, normalising file system (Windows, macOS) stores."""
+    bare = path.translate(_HFS_IGNORED)
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", bare).casefold())
+
+
+def _colliding_names(repo: Path, old: str, new: str) -> list[str]:
+    """A file the push adds under ``content/`` may not differ from another only by case or
+    Unicode normalisation: checked out on Windows or macOS (where reviewers look at what
+    they sign) the two are one file, so the bytes a reviewer sees may be the other's."""
+    changes = git.diff_raw(old, new, [CONTENT_DIR + "/"], cwd=repo)
+    added = {path for status, path, _ in changes if status == "A"}
+    if not added:
+        return []
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in git.ls_tree(new, CONTENT_DIR, cwd=repo):
+        groups[_folded(path)].append(path)
+    return [
+        f"文件名 {'、'.join(sorted(paths))} 只有大小写或 Unicode 写法不同：在 Windows、macOS "
+        "上检出时是同一个文件，审核人看到的可能不是所签的内容；请改用不同的文件名。"
+        for paths in groups.values()
+        if len(paths) > 1 and added.intersection(paths)
+    ]
+
+
 def _ledger_problems(repo: Path, step: git.Step) -> list[str]:
     if not any(c.path.startswith(LEDGER_DIR + "/") for c in step.changes):
         return []
@@ -196,13 +230,32 @@ def _interaction_problems(repo: Path, step: git.Step) -> list[str]:
     return interaction_trust.step_problems(repo, step, roster)
 
 
+def _branch_collisions(repo: Path, ref: str) -> list[str]:
+    """A new branch may not differ from another (main above all) only by case, nor be a
+    folder or file of one in another case: in a clone on Windows or macOS the two are one
+    file, so ``Main`` pushed by anyone would become a reviewer's ``origin/main``, the base
+    that ``approve`` and ``verify`` judge the change against."""
+    name = ref.removeprefix(BRANCH_PREFIX).casefold()
+    _, out, _ = git.run(["for-each-ref", "--format=%(refname)", BRANCH_PREFIX], cwd=repo)
+    for other in {*out.decode("utf-8", "replace").split(), TARGET_REF} - {ref}:
+        folded = other.removeprefix(BRANCH_PREFIX).casefold()
+        if folded == name or name.startswith(folded + "/") or folded.startswith(name + "/"):
+            return [
+                f"不接受分支名「{ref.removeprefix(BRANCH_PREFIX)}」：与已有分支"
+                f"「{other.removeprefix(BRANCH_PREFIX)}」只有大小写不同，在 Windows、macOS "
+                "的克隆中会互相覆盖（包括审核所依据的 main）；请换一个分支名。"
+            ]
+    return []
+
+
 def check_update(repo: Path, old: str, new: str, ref: str) -> list[str]:
     """Chinese reasons to refuse one ref update (empty: accept)."""
     reasons = check_ref_name(ref)
     if reasons:
         return reasons
     if ref != TARGET_REF:
-        return []  # editors' working branches: judged when they reach main
+        # editors' working branches: judged when they reach main
+        return _branch_collisions(repo, ref) if old == git.ZERO_OID else []
     return check_main(repo, old, new)
 
 

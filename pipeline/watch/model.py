@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.content_limits import shown
 from pipeline.platforms.channels import PLATFORM_NAMES
 from pipeline.platforms.listing import CHINA, Listing, PlatformItem
 
@@ -45,6 +46,10 @@ class Expected:
 
 @dataclass(frozen=True)
 class Discrepancy:
+    """One finding of the watch. The fields a platform's answer fills (its item's id, time
+    and text) are kept as ``content_limits.shown`` writes them (controls escaped): every
+    report, log and alert reads them from here."""
+
     kind: str
     channel: str
     platform: str
@@ -53,6 +58,10 @@ class Discrepancy:
     excerpt: str
     slug: str
     message: str
+
+    def __post_init__(self) -> None:
+        for name in ("platform_id", "time", "excerpt"):
+            object.__setattr__(self, name, shown(getattr(self, name)))
 
     def to_json(self) -> dict[str, str]:
         return {

@@ -1,0 +1,73 @@
+"""Red team: what a platform answers, shown to the people on duty.
+
+A hijacked account's post or a citizen's comment is text a stranger chose, and the platform
+hands it to us as it is. Shown on the operator's terminal (or in the log a cron job keeps,
+or the alert a webhook forwards), an ESC sequence in it erases the line that reported it
+and writes something else, hides a link behind harmless words or retitles the window; a
+bidi override makes it read differently. Each test plants the text on the real loopback
+emulators and runs the real command.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.emulators import Emulator
+from tests.interaction_support import fetched_comment, inbox, inbox_env, unit_repo
+from tests.watch_support import plant, published_repo, watch
+
+# Erase the line, then claim all is well; an OSC 8 hyperlink; a bidi override; a bell.
+HOSTILE = (
+    "紧急通知\x1b[2K核对无异常\x1b]8;;https://attacker.example/\x07点此查看\x1b]8;;\x07"
+    "\u202e知通\u202c\x07"
+)
+CONTROLS = [chr(c) for c in range(0x20) if chr(c) != "\n"] + ["\x7f", "\u202e", "\u202c"]
+
+
+def _no_controls(text: str) -> None:
+    found = sorted({repr(c) for c in text if c in CONTROLS})
+    assert not found, f"control characters reach the output: {found}"
+
+
+@pytest.mark.parametrize("platform", ["wechat", "weibo", "app"])
+def test_hijacked_post_text_cannot_rewrite_the_watch_report(
+    tmp_path: Path, emulator: Emulator, platform: str
+) -> None:
+    """Attack: a post published outside the pipeline (a stolen account) carries terminal
+    escape sequences, so the watch line reporting it erases itself on the operator's
+    terminal and the alert carries them to whoever reads it.
+    Defence: the watch writes every control, separator and bidi character of what a
+    platform answered as a visible ``\\uXXXX`` escape, in the text and JSON reports."""
+    repo = published_repo(tmp_path, emulator)
+    plant(emulator, kind="outside", platform=platform, text=HOSTILE)
+    text = watch(repo, emulator)
+    assert text.code == 1 and "[未经流水线发布]" in text.out, text.out + text.err
+    _no_controls(text.out + text.err)
+    assert "\\u001b[2K" in text.out  # shown, not obeyed: the operator sees what was sent
+    report = watch(repo, emulator, "--format", "json")
+    [found] = json.loads(report.out)
+    _no_controls(found["excerpt"] + found["platform_id"] + found["time"])
+    assert found["kind"] == "outside" and "核对无异常" in found["excerpt"]
+
+
+@pytest.mark.parametrize("platform", ["wechat", "weibo", "app"])
+def test_citizen_comment_cannot_rewrite_the_inbox_listing(
+    tmp_path: Path, emulator: Emulator, platform: str
+) -> None:
+    """Attack: a citizen's comment carries the same sequences; ``govmedia inbox status``
+    lists it to the editor on duty, who decides from that listing what to answer or hide.
+    Defence: the listing shows them escaped, never as terminal commands."""
+    repo = unit_repo(tmp_path / "unit")
+    # A question (listed as open; a link would make it spam): erase the line, retitle the
+    # window, reverse the rest.
+    question = "请问社保卡补办需要带什么材料？\x1b[2K\x1b]0;已答复\x07\u202e复答待\u202c"
+    item, _ = fetched_comment(
+        repo, emulator, platform, question, "7"
+    )  # Weibo's user ids are numbers
+    listed = inbox(repo, inbox_env(emulator), "status")
+    assert listed.code == 0, listed.out + listed.err
+    assert item in listed.out
+    _no_controls(listed.out + listed.err)
