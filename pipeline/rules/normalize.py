@@ -12,6 +12,9 @@ that an offset in the compacted text maps back to an offset in the original.
   semantic layer reads it and ``café`` is no pinyin there;
 - spaces and symbols inserted between characters (``赌 博``, ``赌*博``, ``法.轮.功``) are
   removed, Chinese sentence punctuation and line breaks are kept as barriers;
+- mathematical letters and Japanese forms are read as plain letters and simplified
+  characters, combining marks (``藏̶族̶``) and empty brackets (``颠【】覆``) are
+  separators (:mod:`pipeline.rules.lookalike`);
 - homophones come from :mod:`pipeline.rules.phonetic` (spellings in the automaton).
 """
 
@@ -23,6 +26,13 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
+from pipeline.rules.lookalike import (
+    COMBINING,
+    EMOJI_WORDS,
+    EMPTY_BRACKETS,
+    japanese_table,
+    styled_table,
+)
 from pipeline.rules.removed import Removed
 from pipeline.rules.view import EMOJI
 
@@ -36,7 +46,10 @@ SEPARATORS = (
 # An enumeration comma between single characters (``法、轮、功``) is a separator too;
 # between words (``赌博、色情``) it stays.
 _ENUM_COMMA = "(?<=、[\u4e00-\u9fff])、|、(?=[\u4e00-\u9fff]、)"
-_SEP_RE = re.compile("(?:[" + re.escape(SEPARATORS) + EMOJI + "]|" + _ENUM_COMMA + ")+")
+_EMPTY = "|".join(EMPTY_BRACKETS)
+_SEP_RE = re.compile(
+    "(?:[" + re.escape(SEPARATORS) + EMOJI + COMBINING + "]|" + _EMPTY + "|" + _ENUM_COMMA + ")+"
+)
 # Leetspeak: digits and symbols standing for letters inside a Latin word (``p0rn``,
 # ``s3x``); a digit at a word's edge (``mp3``, ``a4``) stays.
 _LEET_RE = re.compile(r"(?<=[a-z])[0134579@$]+(?=[a-z])")
@@ -150,6 +163,9 @@ def translate_table() -> dict[int, str]:
     for first in CIRCLED_DIGITS:  # ⑥合彩 is 6合彩
         for offset in range(9):
             table[first + offset] = str(offset + 1)
+    table.update(styled_table())  # 𝐓𝐢𝐛𝐞𝐭 is tibet
+    table.update(japanese_table(table))  # 覚醒剤 is 觉醒剂
+    table.update({ord(k): v for k, v in EMOJI_WORDS.items()})  # 🔫仿真🔫 is 枪仿真枪
     return table
 
 
