@@ -189,3 +189,21 @@ def test_the_components_and_cantonese_words_of_ordinary_posts_pass(
 def test_english_separatist_slogans_of_every_region_are_errors(checker: RuleChecker) -> None:
     assert "A9-02" in errors(checker, "Tibet independence now!")
     assert errors(checker, "The delegation visited Tibet and Xinjiang in May.") == []
+
+
+# -- class 10: pinyin syllables written apart, read by the combinations -------------------
+
+
+def test_pinyin_syllables_written_apart_end_a_word_for_the_combinations(
+    checker: RuleChecker,
+) -> None:
+    call = "ming tian you xing, ren min gong yuan ji he, 人越多越好。"
+    hits = found(checker, call, "A9-09")
+    assert [severity for severity, _ in hits] == ["error"]
+    assert hits[0][1].startswith("you xing") and hits[0][1].endswith("ji he")
+    # Run together, the syllables are one Latin run: a word inside it is no word.
+    assert "A9-09" not in errors(checker, "mingtianyouxingrenmingongyuanjihe")
+
+
+def test_english_words_that_spell_syllables_pass(checker: RuleChecker) -> None:
+    assert errors(checker, "Did you xerox the forms? Then he can go home.") == []

@@ -241,6 +241,13 @@ class Compact(Removed):
             normalised = normalised.translate(_TONE_TABLE)
         super().__init__(normalised, _SEP_RE)
 
+    def breaks(self) -> frozenset[int]:
+        """Offsets of the compacted text where separators were removed before them."""
+        if len(self.text) == len(self.source):
+            return frozenset()
+        starts, origins = self._map()
+        return frozenset(k for k, o in zip(starts, origins, strict=True) if o > 0 and k > 0)
+
     def gapped(self, start: int, end: int) -> bool:
         """True when the compact span crosses removed separators."""
         a, b = self.span(start, end)

@@ -140,11 +140,11 @@ class Combinations:
                     found.setdefault(word, []).append((start, end))
         return found
 
-    def _anchors(self, c: str, spelled: bool) -> list[tuple[int, int, str]]:
+    def _anchors(self, c: str, spelled: bool, breaks: frozenset[int]) -> list[tuple[int, int, str]]:
         """(start, end, anchor word) of every anchor in ``c``; with ``spelled``, also
-        where a spelling of one stands."""
+        where a spelling of one stands (``breaks``: :func:`spelled.edges_hold`)."""
         found = [(last + 1 - len(w), last + 1, w) for last, w in self._anchor.iter(c)]
-        return found + self.spelled.find(c) if spelled else found
+        return found + self.spelled.find(c, breaks) if spelled else found
 
     def detect(
         self, text: str, masked: str | None = None, comp: Compact | None = None
@@ -156,8 +156,9 @@ class Combinations:
             comp = compact(normalise(mask_markup(text) if masked is None else masked))
         c = comp.text
         spelled = self.spelled.needed(c)
+        breaks = comp.breaks() if spelled else frozenset()
         heard = self._hear(c)
-        anchors = self._anchors(c, spelled)
+        anchors = self._anchors(c, spelled, breaks)
         anchors += [
             (a, b, w) for w, spans in heard.items() if w in self._by_anchor for a, b in spans
         ]
@@ -167,7 +168,8 @@ class Combinations:
             for combo in self._by_anchor[word]:
                 if (combo.origin, start) in done:
                     continue
-                span = _match(c, start, end, combo, self.spelled if spelled else None, heard)
+                speller = (self.spelled, breaks) if spelled else None
+                span = _match(c, start, end, combo, speller, heard)
                 if span is None:
                     continue
                 done.add((combo.origin, start))
@@ -223,16 +225,17 @@ def _match(
     start: int,
     end: int,
     combo: Combo,
-    spelled: Spelled | None,
+    spelled: tuple[Spelled, frozenset[int]] | None,
     heard: dict[str, list[tuple[int, int]]],
 ) -> tuple[int, int] | None:
     """The span covering the anchor and one word of every other group, or None
-    (``spelled``: the words' evasive spellings count too; ``heard``: their homophones)."""
+    (``spelled``: the words' evasive spellings count too, with the offsets where the
+    original text had separators; ``heard``: their homophones)."""
     lo_s, hi_s = _sentence(c, start, end)
     lo = max(lo_s, start - combo.within - 8)
     hi = min(hi_s, end + combo.within + 8)
     span_lo, span_hi = start, end
-    if spelled is not None and not spelled.needed(c[lo:hi]):
+    if spelled is not None and not spelled[0].needed(c[lo:hi]):
         spelled = None
     for group in combo.groups[1:]:
         best = _nearest(c, start, end, lo, hi, group, combo.within)
@@ -258,11 +261,12 @@ def _nearest_spelled(
     window: tuple[int, int],
     group: tuple[str, ...],
     within: int,
-    spelled: Spelled,
+    spelled: tuple[Spelled, frozenset[int]],
 ) -> tuple[int, int] | None:
     """Like :func:`_nearest`, for the evasive spellings of the group's words."""
+    speller, breaks = spelled
     for word in group:
-        for position, stop in spelled.search(c, *window, word):
+        for position, stop in speller.search(c, *window, word, breaks):
             gap = position - end if position >= end else start - stop
             if (stop <= start or position >= end) and gap <= within:
                 return position, stop
