@@ -37,9 +37,15 @@ _CUE_RE = re.compile(
     + _TIME
     + r"[^\n]*(?:\n|$)"
 )
-# Three or more lines of one Chinese character each.
-_SINGLES_RE = re.compile(r"(?:^[ \t]*[\u4e00-\u9fff][ \t]*\n){3,}", re.MULTILINE)
+# Three or more lines of one Chinese character each, after the line break before them
+# (read in "\n" + text: a pattern that starts with a literal is searched fast, in C).
+_SINGLES_RE = re.compile(r"\n(?:[ \t]*[\u4e00-\u9fff][ \t]*\n){3,}")
 
+# Necessary for a run of head lines (a gate in C before the lines are read one by one):
+# four consecutive lines of at most LINE_MAX characters (spaces aside) that start with a
+# Chinese character.
+_LINE = r"[ \t]*[\u3400-\u9fff][^\n]{3,15}?[ \t]*"
+_RUN_GATE_RE = re.compile(f"\n{_LINE}\n{_LINE}\n{_LINE}\n{_LINE}(?:\n|$)")  # in "\n" + text
 HEAD_LINES = 4  # lines in a run whose first characters are read together
 LINE_MIN, LINE_MAX = 4, 16  # characters of a line in such a run (a poem's line)
 ACROSTIC_MIN = 3  # characters of a term found across line heads
@@ -50,8 +56,9 @@ def rejoin(masked: str) -> str:
     turned into spaces (same length)."""
     if "-->" in masked:
         masked = _CUE_RE.sub(lambda m: _blank(m.group(0)), masked)
-    if "\n" in masked and _SINGLES_RE.search(masked) is not None:
-        masked = _SINGLES_RE.sub(lambda m: m.group(0).replace("\n", " "), masked)
+    if "\n" in masked and _SINGLES_RE.search("\n" + masked) is not None:
+        joined = _SINGLES_RE.sub(lambda m: "\n" + m.group(0)[1:].replace("\n", " "), "\n" + masked)
+        masked = joined[1:]
     return masked
 
 
@@ -86,7 +93,7 @@ def acrostic(read: Callable[[str], list[Detection]], masked: str) -> list[Detect
     """What ``read`` (the lexicons and combinations over a text) finds in the line heads
     of ``masked``, at least :data:`ACROSTIC_MIN` characters long, mapped from the first
     head to the last one it covers and named as an evasion."""
-    if masked.count("\n") < HEAD_LINES - 1:
+    if masked.count("\n") < HEAD_LINES - 1 or _RUN_GATE_RE.search("\n" + masked) is None:
         return []
     found: list[Detection] = []
     for text, offsets in heads(masked):

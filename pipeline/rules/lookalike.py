@@ -44,8 +44,10 @@ EMOJI_WORDS = {
 # Combining marks: diacritics (U+0300–U+036F, the strike-through U+0335–U+0338 among
 # them) and the marks for symbols (U+20D0–U+20FF, enclosing circles and keycaps).
 COMBINING = "\u0300-\u036f\u20d0-\u20ff"
-# Empty bracket pairs, full-width and CJK ones (ASCII brackets are separators already).
-EMPTY_BRACKETS = ("【】", "（）", "「」", "『』", "〔〕", "〖〗", "［］", "｛｝", "《》", "〈〉")
+# Empty bracket pairs: an opening bracket right before a closing one (ASCII brackets are
+# separators already, full-width ［］ and ｛｝ become ASCII ones).
+OPENING, CLOSING = "【（「『〔〖《〈", "】）」』〕〗》〉"
+EMPTY_BRACKETS = f"[{OPENING}][{CLOSING}]"
 
 # Japanese forms (新字体) outside GB 2312 and outside OpenCC's traditional table, with the
 # simplified character they stand for. Only characters whose reading and meaning are the

@@ -46,9 +46,16 @@ SEPARATORS = (
 # An enumeration comma between single characters (``法、轮、功``) is a separator too;
 # between words (``赌博、色情``) it stays.
 _ENUM_COMMA = "(?<=、[\u4e00-\u9fff])、|、(?=[\u4e00-\u9fff]、)"
-_EMPTY = "|".join(EMPTY_BRACKETS)
 _SEP_RE = re.compile(
-    "(?:[" + re.escape(SEPARATORS) + EMOJI + COMBINING + "]|" + _EMPTY + "|" + _ENUM_COMMA + ")+"
+    "(?:["
+    + re.escape(SEPARATORS)
+    + EMOJI
+    + COMBINING
+    + "]|"
+    + EMPTY_BRACKETS
+    + "|"
+    + _ENUM_COMMA
+    + ")+"
 )
 # Leetspeak: digits and symbols standing for letters inside a Latin word (``p0rn``,
 # ``s3x``); a digit at a word's edge (``mp3``, ``a4``) stays.
@@ -189,6 +196,8 @@ _FULLWIDTH_RE = re.compile(
     "[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e"
     "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u2776-\u277e\u2780-\u2788\u278a-\u2792]"
 )
+# Separators between two Latin letters (``you xing``), read in the normalised text.
+_LATIN_GAP_RE = re.compile("(?<=[a-z])" + _SEP_RE.pattern + "(?=[a-z])")
 _TONE_RE = re.compile("[" + "".join(TONE_MARKS) + "]")
 _TONE_TABLE = str.maketrans(TONE_MARKS)
 
@@ -242,11 +251,11 @@ class Compact(Removed):
         super().__init__(normalised, _SEP_RE)
 
     def breaks(self) -> frozenset[int]:
-        """Offsets of the compacted text where separators were removed before them."""
-        if len(self.text) == len(self.source):
+        """Offsets of the compacted text between two Latin letters where separators were
+        removed (``you xing``: syllables written apart)."""
+        if _LATIN_GAP_RE.search(self.source) is None:
             return frozenset()
-        starts, origins = self._map()
-        return frozenset(k for k, o in zip(starts, origins, strict=True) if o > 0 and k > 0)
+        return frozenset(self.to_compact(m.end()) for m in _LATIN_GAP_RE.finditer(self.source))
 
     def gapped(self, start: int, end: int) -> bool:
         """True when the compact span crosses removed separators."""
