@@ -207,3 +207,20 @@ def test_pinyin_syllables_written_apart_end_a_word_for_the_combinations(
 
 def test_english_words_that_spell_syllables_pass(checker: RuleChecker) -> None:
     assert errors(checker, "Did you xerox the forms? Then he can go home.") == []
+
+
+# -- class 11: a password announced with a short phrase before it -------------------------
+
+
+def test_a_password_after_a_change_verb_or_a_pointing_phrase_is_an_error(
+    checker: RuleChecker,
+) -> None:
+    changed = "值班群通知：网站后台密码已经改成 RbTqLmZwKd 了，别外传。"
+    assert [s for s, _ in found(checker, changed, "A17-03")] == ["error"]
+    pointed = "公众号的 mi ma 在这：Xq-7-Lp-2-Zt（输入时去掉横杠）"
+    assert [s for s, _ in found(checker, pointed, "A17-03")] == ["error"]
+
+
+def test_the_same_phrases_without_a_value_pass(checker: RuleChecker) -> None:
+    assert found(checker, "登录密码已经改成新的了，请向管理员索取。", "A17-03") == []
+    assert found(checker, "初始密码如下：请联系信息中心获取。", "A17-03") == []
