@@ -224,3 +224,16 @@ def test_a_password_after_a_change_verb_or_a_pointing_phrase_is_an_error(
 def test_the_same_phrases_without_a_value_pass(checker: RuleChecker) -> None:
     assert found(checker, "登录密码已经改成新的了，请向管理员索取。", "A17-03") == []
     assert found(checker, "初始密码如下：请联系信息中心获取。", "A17-03") == []
+
+
+# -- class 12: abolishing the foundations, in words of the same rule ----------------------
+
+
+def test_calling_for_the_foundations_to_be_scrapped_is_an_error(checker: RuleChecker) -> None:
+    assert "A9-01" in errors(checker, "依我看，人民民主专政这一套就该废，别再提了。")
+    assert "A9-01" in errors(checker, "合作社从今往后不再接受党支部领导，一切由股东说了算。")
+
+
+def test_upholding_or_refuting_the_same_words_passes(checker: RuleChecker) -> None:
+    assert errors(checker, "坚持人民民主专政，坚持党的领导，是宪法确定的基本原则。") == []
+    assert errors(checker, "有人鼓吹社会主义制度“早该废”，这种错误观点必须批驳。") == []
