@@ -98,6 +98,7 @@ class Spelled:
         self._splits: Splits = {}
         self._spot: re.Pattern[str] | None = None
         self._parts: list[str] = []
+        self._parts_re: re.Pattern[str] | None = None  # any pair of components
         self._options: dict[str, list[tuple[str, ...]] | None] = {}
         self._first: dict[str, list[str]] | None = None
 
@@ -108,7 +109,8 @@ class Spelled:
         if _RUN.search(text) is not None:
             return True
         self.syllables()
-        return any(part in text for part in self._parts)
+        # One regex search (in C) instead of a substring test per component pair.
+        return self._parts_re is not None and self._parts_re.search(text) is not None
 
     def syllables(self) -> dict[str, str]:
         if self._syllables is None:
@@ -117,6 +119,8 @@ class Spelled:
             # Where a spelling can begin to differ from its word: a Latin letter after a
             # non-letter, or a pair of components.
             self._spot = re.compile("|".join([_RUN.pattern, *map(re.escape, self._parts)]))
+            if self._parts:
+                self._parts_re = re.compile("|".join(map(re.escape, self._parts)))
         return self._syllables
 
     def options(self, word: str) -> list[tuple[str, ...]] | None:
