@@ -29,9 +29,11 @@ from pipeline.rules.normalize import is_cjk
 ACROSTIC = "藏头（每行首字连读）"
 
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[,.]\d{1,3})?"
-# A cue's timing line, with the cue number above it and the blank lines before it.
+# A cue's timing line, with the cue number above it and the blank lines before it, read
+# in "\n" + text. Linear: a match starts only at the first line break of a run (after a
+# character that is not a space) and eats the blank lines possessively.
 _CUE_RE = re.compile(
-    r"(?:\n[ \t]*)*(?:^|\n)[ \t]*(?:\d+[ \t]*\n[ \t]*)?"
+    r"(?:^|(?<![\n \t]))\n(?:[ \t]*\n)*+[ \t]*(?:\d+[ \t]*\n[ \t]*)?"
     + _TIME
     + r"[ \t]*-->[ \t]*"
     + _TIME
@@ -55,7 +57,7 @@ def rejoin(masked: str) -> str:
     """``masked`` with subtitle timing lines and the line breaks after one-character lines
     turned into spaces (same length)."""
     if "-->" in masked:
-        masked = _CUE_RE.sub(lambda m: _blank(m.group(0)), masked)
+        masked = _CUE_RE.sub(lambda m: _blank(m.group(0)), "\n" + masked)[1:]
     if "\n" in masked and _SINGLES_RE.search("\n" + masked) is not None:
         joined = _SINGLES_RE.sub(lambda m: "\n" + m.group(0)[1:].replace("\n", " "), "\n" + masked)
         masked = joined[1:]
