@@ -237,3 +237,16 @@ def test_calling_for_the_foundations_to_be_scrapped_is_an_error(checker: RuleChe
 def test_upholding_or_refuting_the_same_words_passes(checker: RuleChecker) -> None:
     assert errors(checker, "坚持人民民主专政，坚持党的领导，是宪法确定的基本原则。") == []
     assert errors(checker, "有人鼓吹社会主义制度“早该废”，这种错误观点必须批驳。") == []
+
+
+# -- class 13: an excuse word that the call itself waives ---------------------------------
+
+
+def test_a_gathering_call_that_waives_the_permission_still_blocks(checker: RuleChecker) -> None:
+    call = "周末大家一起去广场静坐请愿，不用去派出所申请，人多就行。"
+    assert "A9-09" in errors(checker, call)
+
+
+def test_a_notice_that_asks_for_the_permission_passes(checker: RuleChecker) -> None:
+    notice = "游园活动无需预约，大家一起到广场参加；举行游行须依法向主管机关申请。"
+    assert errors(checker, notice) == []

@@ -190,15 +190,35 @@ def _automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:
     return automaton
 
 
+# Words that deny the need for what follows them (``不用去公安申请``, ``无需报备``): an
+# ``unless`` word after one, in the same clause and at most ``_WAIVED_GAP`` characters on,
+# is defied, not observed.
+_WAIVERS = ("不用", "无需", "无须", "不必", "不需要", "用不着")
+_WAIVED_GAP = 5
+_CLAUSE = "，。！？；,;!?\n"
+
+
 def _excused(around: str, unless: tuple[str, ...]) -> bool:
     """Whether an ``unless`` word stands in ``around``, not negated by 没 right before it
-    (``别怪我没提醒`` is no warning)."""
+    (``别怪我没提醒`` is no warning) nor waived by a word such as 不用 shortly before it."""
     for word in unless:
         position = around.find(word)
         while position != -1:
-            if around[max(0, position - 1) : position] != "没":
+            if around[max(0, position - 1) : position] != "没" and not _waived(around, position):
                 return True
             position = around.find(word, position + 1)
+    return False
+
+
+def _waived(around: str, position: int) -> bool:
+    """Whether a waiver word (:data:`_WAIVERS`) ends at most ``_WAIVED_GAP`` characters
+    before ``position``, in the same clause."""
+    before = around[max(0, position - _WAIVED_GAP - 3) : position]
+    for waiver in _WAIVERS:
+        at = before.rfind(waiver)
+        near = at != -1 and len(before) - (at + len(waiver)) <= _WAIVED_GAP
+        if near and not any(mark in before[at:] for mark in _CLAUSE):
+            return True
     return False
 
 
