@@ -250,3 +250,15 @@ def test_a_gathering_call_that_waives_the_permission_still_blocks(checker: RuleC
 def test_a_notice_that_asks_for_the_permission_passes(checker: RuleChecker) -> None:
     notice = "游园活动无需预约，大家一起到广场参加；举行游行须依法向主管机关申请。"
     assert errors(checker, notice) == []
+
+
+# -- class 14: an ethnic group named, then smeared as "that people" -----------------------
+
+
+def test_a_people_smeared_by_an_anaphoric_reference_is_an_error(checker: RuleChecker) -> None:
+    assert "A9-04" in errors(checker, "隔壁新搬来一户人家，听说那个民族天生就偷东西，大家锁好门。")
+    assert "A9-04" in errors(checker, "别跟他们合伙，这个民族的人全是骗子。")
+
+
+def test_the_same_reference_in_praise_passes(checker: RuleChecker) -> None:
+    assert errors(checker, "这个民族的人民勤劳勇敢，能歌善舞，节日里全是欢声笑语。") == []
