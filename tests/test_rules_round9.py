@@ -262,3 +262,22 @@ def test_a_people_smeared_by_an_anaphoric_reference_is_an_error(checker: RuleChe
 
 def test_the_same_reference_in_praise_passes(checker: RuleChecker) -> None:
     assert errors(checker, "这个民族的人民勤劳勇敢，能歌善舞，节日里全是欢声笑语。") == []
+
+
+# -- class 15: a secret document copied and passed on, with no buyer named ----------------
+
+
+def test_a_secret_document_photographed_and_passed_round_is_an_error(
+    checker: RuleChecker,
+) -> None:
+    leak = "刚从机要室把那份机密级文件拍下来了，先发咱们几个，看完删。"
+    assert "A9-02" in errors(checker, leak)
+
+
+def test_discipline_reports_and_secrecy_lessons_about_the_same_act_pass(
+    checker: RuleChecker,
+) -> None:
+    report = "通报：某站工作人员将机密文件拍下来发到家族群，造成泄密，受到党内警告处分。"
+    lesson = "保密课提醒：绝密级文件不能拍下来，更不能发群里。"
+    assert errors(checker, report) == []
+    assert errors(checker, lesson) == []
