@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipeline.content import Post
 from pipeline.findings import Finding
-from pipeline.rules import anchored, attribution, framing, hiding, quoting, semantic
+from pipeline.rules import anchored, attribution, framing, hiding, lines, quoting, semantic
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
 from pipeline.rules.engine import PLAIN, Hit, Matcher
@@ -51,6 +51,12 @@ class RuleChecker:
         message = advise(hit.rule, message, hit.how != PLAIN)
         return Detection(hit.start, hit.end, hit.rule, lexicon.article, severity, message)
 
+    def _heads(self, heads: str) -> list[Detection]:
+        """The lexicons and combinations over the first characters of a poem's lines
+        (:func:`lines.acrostic`); a lexicon hit there is an evasion."""
+        hits = [Hit(h.term, h.start, h.end, lines.ACROSTIC) for h in self.matcher.scan(heads)]
+        return [self._hit(h) for h in hits] + self.rulebook.combinations.detect(heads)
+
     def check_text(self, text: str, kind: str = "") -> list[Detection]:
         """Every text rule over ``text``: the lexicons (the ``existence`` kind) and the
         rule files of the other kinds (:mod:`pipeline.rules.rule_kinds`); ``kind``: the post's kind (:mod:`pipeline.rules.kinds`).
@@ -59,14 +65,16 @@ class RuleChecker:
         tags reach the platforms or the archive, so they are read like the text
         (:mod:`pipeline.rules.hiding`); code and URLs are not.
         """
-        masked = hiding.reveal(text, mask_markup(text))
+        joined = lines.rejoin(text)  # subtitle cues and one-character lines read as one text
+        masked = hiding.reveal(joined, mask_markup(joined))
         triggered: set[str] = set()
         comp = compact(normalise(masked))  # one normalised view for lexicons and combinations
         found = [self._hit(h) for h in self.matcher.scan(text, masked, triggered, kind, comp)]
+        found += lines.acrostic(self._heads, masked)
         combos = self.rulebook.combinations.detect(text, masked, comp)
         found = _stronger(found, framing.excuse(combos, masked, kind, semantic=False))
         found = quoting.lower(found, masked, kind)
-        found += self.rulebook.patterns.detect(text, masked)
+        found += self.rulebook.patterns.detect(joined, masked)
         found += _new_places(found, self.rulebook.sequence_hits(masked, triggered))
         meant = framing.excuse(semantic.detect(text, masked), masked, kind, semantic=True)
         escalated = quoting.lower(anchored.escalate(meant, masked), masked, kind)

@@ -40,6 +40,7 @@ from pipeline.rules.context import (
 from pipeline.rules.key_memo import KeyMemo, Keys
 from pipeline.rules.key_table import KeyTable
 from pipeline.rules.lexicon import Lexicon, Lexicons, Term
+from pipeline.rules.lookalike import device
 from pipeline.rules.normalize import (
     Compact,
     compact,
@@ -195,12 +196,21 @@ class Matcher:
             if decided is None:
                 continue
             a, b = comp.span(start, end)
-            if decided == PLAIN and traditional(text[a:b]):
+            if decided == PLAIN:
                 # Context already spoke for a plain hit; advocacy written in traditional
-                # script or 火星文 (``藏獨萬歲``) is an evasion, not a quotation.
-                decided = TRADITIONAL
+                # script or 火星文 (``藏獨萬歲``), mathematical letters or Japanese forms
+                # is an evasion, not a quotation.
+                decided = _disguise(text[a:b]) or PLAIN
             hits.append(Hit(self.terms[index], a, b, decided))
         return _dedupe(hits)
+
+
+def _disguise(original: str) -> str:
+    """The script a plain-reading hit is disguised in (``TRADITIONAL``, mathematical
+    letters, Japanese forms: :mod:`pipeline.rules.lookalike`), or ""."""
+    if traditional(original):
+        return TRADITIONAL
+    return device(original)
 
 
 def _latin(text: str, i: int) -> bool:

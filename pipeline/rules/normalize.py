@@ -12,6 +12,9 @@ that an offset in the compacted text maps back to an offset in the original.
   semantic layer reads it and ``café`` is no pinyin there;
 - spaces and symbols inserted between characters (``赌 博``, ``赌*博``, ``法.轮.功``) are
   removed, Chinese sentence punctuation and line breaks are kept as barriers;
+- mathematical letters and Japanese forms are read as plain letters and simplified
+  characters, combining marks (``藏̶族̶``) and empty brackets (``颠【】覆``) are
+  separators (:mod:`pipeline.rules.lookalike`);
 - homophones come from :mod:`pipeline.rules.phonetic` (spellings in the automaton).
 """
 
@@ -23,6 +26,13 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
+from pipeline.rules.lookalike import (
+    COMBINING,
+    EMOJI_WORDS,
+    EMPTY_BRACKETS,
+    japanese_table,
+    styled_table,
+)
 from pipeline.rules.removed import Removed
 from pipeline.rules.view import EMOJI
 
@@ -36,7 +46,17 @@ SEPARATORS = (
 # An enumeration comma between single characters (``法、轮、功``) is a separator too;
 # between words (``赌博、色情``) it stays.
 _ENUM_COMMA = "(?<=、[\u4e00-\u9fff])、|、(?=[\u4e00-\u9fff]、)"
-_SEP_RE = re.compile("(?:[" + re.escape(SEPARATORS) + EMOJI + "]|" + _ENUM_COMMA + ")+")
+_SEP_RE = re.compile(
+    "(?:["
+    + re.escape(SEPARATORS)
+    + EMOJI
+    + COMBINING
+    + "]|"
+    + EMPTY_BRACKETS
+    + "|"
+    + _ENUM_COMMA
+    + ")+"
+)
 # Leetspeak: digits and symbols standing for letters inside a Latin word (``p0rn``,
 # ``s3x``); a digit at a word's edge (``mp3``, ``a4``) stays.
 _LEET_RE = re.compile(r"(?<=[a-z])[0134579@$]+(?=[a-z])")
@@ -150,6 +170,9 @@ def translate_table() -> dict[int, str]:
     for first in CIRCLED_DIGITS:  # ⑥合彩 is 6合彩
         for offset in range(9):
             table[first + offset] = str(offset + 1)
+    table.update(styled_table())  # 𝐓𝐢𝐛𝐞𝐭 is tibet
+    table.update(japanese_table(table))  # 覚醒剤 is 觉醒剂
+    table.update({ord(k): v for k, v in EMOJI_WORDS.items()})  # 🔫仿真🔫 is 枪仿真枪
     return table
 
 
@@ -173,6 +196,8 @@ _FULLWIDTH_RE = re.compile(
     "[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e"
     "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u2776-\u277e\u2780-\u2788\u278a-\u2792]"
 )
+# Separators between two Latin letters (``you xing``), read in the normalised text.
+_LATIN_GAP_RE = re.compile("(?<=[a-z])" + _SEP_RE.pattern + "(?=[a-z])")
 _TONE_RE = re.compile("[" + "".join(TONE_MARKS) + "]")
 _TONE_TABLE = str.maketrans(TONE_MARKS)
 
@@ -224,6 +249,13 @@ class Compact(Removed):
         if _TONE_RE.search(normalised) is not None:  # dēng记 is deng记
             normalised = normalised.translate(_TONE_TABLE)
         super().__init__(normalised, _SEP_RE)
+
+    def breaks(self) -> frozenset[int]:
+        """Offsets of the compacted text between two Latin letters where separators were
+        removed (``you xing``: syllables written apart)."""
+        if _LATIN_GAP_RE.search(self.source) is None:
+            return frozenset()
+        return frozenset(self.to_compact(m.end()) for m in _LATIN_GAP_RE.finditer(self.source))
 
     def gapped(self, start: int, end: int) -> bool:
         """True when the compact span crosses removed separators."""

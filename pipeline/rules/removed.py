@@ -52,3 +52,19 @@ class Removed:
             at = self.to_original(start)
             return at, at
         return self.to_original(start), self.to_original(end - 1) + 1
+
+    def to_compact(self, index: int) -> int:
+        """The offset of ``text`` for the original offset ``index`` (a kept character, or
+        the end of a removed run: the next kept character)."""
+        if len(self.text) == len(self.source):
+            return index
+        starts, origins = self._map()
+        k = bisect.bisect_right(origins, index) - 1
+        if k < 0:
+            return 0
+        return starts[k] + min(index - origins[k], self._length(k))
+
+    def _length(self, k: int) -> int:
+        """The length of kept segment ``k``."""
+        starts, _ = self._map()
+        return (starts[k + 1] if k + 1 < len(starts) else len(self.text)) - starts[k]

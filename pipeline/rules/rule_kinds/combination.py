@@ -140,11 +140,11 @@ class Combinations:
                     found.setdefault(word, []).append((start, end))
         return found
 
-    def _anchors(self, c: str, spelled: bool) -> list[tuple[int, int, str]]:
+    def _anchors(self, c: str, spelled: bool, breaks: frozenset[int]) -> list[tuple[int, int, str]]:
         """(start, end, anchor word) of every anchor in ``c``; with ``spelled``, also
-        where a spelling of one stands."""
+        where a spelling of one stands (``breaks``: :func:`spelled.edges_hold`)."""
         found = [(last + 1 - len(w), last + 1, w) for last, w in self._anchor.iter(c)]
-        return found + self.spelled.find(c) if spelled else found
+        return found + self.spelled.find(c, breaks) if spelled else found
 
     def detect(
         self, text: str, masked: str | None = None, comp: Compact | None = None
@@ -156,8 +156,9 @@ class Combinations:
             comp = compact(normalise(mask_markup(text) if masked is None else masked))
         c = comp.text
         spelled = self.spelled.needed(c)
+        breaks = comp.breaks() if spelled else frozenset()
         heard = self._hear(c)
-        anchors = self._anchors(c, spelled)
+        anchors = self._anchors(c, spelled, breaks)
         anchors += [
             (a, b, w) for w, spans in heard.items() if w in self._by_anchor for a, b in spans
         ]
@@ -167,7 +168,8 @@ class Combinations:
             for combo in self._by_anchor[word]:
                 if (combo.origin, start) in done:
                     continue
-                span = _match(c, start, end, combo, self.spelled if spelled else None, heard)
+                speller = (self.spelled, breaks) if spelled else None
+                span = _match(c, start, end, combo, speller, heard)
                 if span is None:
                     continue
                 done.add((combo.origin, start))
@@ -188,15 +190,35 @@ def _automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:
     return automaton
 
 
+# Words that deny the need for what follows them (``不用去公安申请``, ``无需报备``): an
+# ``unless`` word after one, in the same clause and at most ``_WAIVED_GAP`` characters on,
+# is defied, not observed.
+_WAIVERS = ("不用", "无需", "无须", "不必", "不需要", "用不着")
+_WAIVED_GAP = 5
+_CLAUSE = "，。！？；,;!?\n"
+
+
 def _excused(around: str, unless: tuple[str, ...]) -> bool:
     """Whether an ``unless`` word stands in ``around``, not negated by 没 right before it
-    (``别怪我没提醒`` is no warning)."""
+    (``别怪我没提醒`` is no warning) nor waived by a word such as 不用 shortly before it."""
     for word in unless:
         position = around.find(word)
         while position != -1:
-            if around[max(0, position - 1) : position] != "没":
+            if around[max(0, position - 1) : position] != "没" and not _waived(around, position):
                 return True
             position = around.find(word, position + 1)
+    return False
+
+
+def _waived(around: str, position: int) -> bool:
+    """Whether a waiver word (:data:`_WAIVERS`) ends at most ``_WAIVED_GAP`` characters
+    before ``position``, in the same clause."""
+    before = around[max(0, position - _WAIVED_GAP - 3) : position]
+    for waiver in _WAIVERS:
+        at = before.rfind(waiver)
+        near = at != -1 and len(before) - (at + len(waiver)) <= _WAIVED_GAP
+        if near and not any(mark in before[at:] for mark in _CLAUSE):
+            return True
     return False
 
 
@@ -223,16 +245,17 @@ def _match(
     start: int,
     end: int,
     combo: Combo,
-    spelled: Spelled | None,
+    spelled: tuple[Spelled, frozenset[int]] | None,
     heard: dict[str, list[tuple[int, int]]],
 ) -> tuple[int, int] | None:
     """The span covering the anchor and one word of every other group, or None
-    (``spelled``: the words' evasive spellings count too; ``heard``: their homophones)."""
+    (``spelled``: the words' evasive spellings count too, with the offsets where the
+    original text had separators; ``heard``: their homophones)."""
     lo_s, hi_s = _sentence(c, start, end)
     lo = max(lo_s, start - combo.within - 8)
     hi = min(hi_s, end + combo.within + 8)
     span_lo, span_hi = start, end
-    if spelled is not None and not spelled.needed(c[lo:hi]):
+    if spelled is not None and not spelled[0].needed(c[lo:hi]):
         spelled = None
     for group in combo.groups[1:]:
         best = _nearest(c, start, end, lo, hi, group, combo.within)
@@ -258,11 +281,12 @@ def _nearest_spelled(
     window: tuple[int, int],
     group: tuple[str, ...],
     within: int,
-    spelled: Spelled,
+    spelled: tuple[Spelled, frozenset[int]],
 ) -> tuple[int, int] | None:
     """Like :func:`_nearest`, for the evasive spellings of the group's words."""
+    speller, breaks = spelled
     for word in group:
-        for position, stop in spelled.search(c, *window, word):
+        for position, stop in speller.search(c, *window, word, breaks):
             gap = position - end if position >= end else start - stop
             if (stop <= start or position >= end) and gap <= within:
                 return position, stop

@@ -98,6 +98,7 @@ class Spelled:
         self._splits: Splits = {}
         self._spot: re.Pattern[str] | None = None
         self._parts: list[str] = []
+        self._parts_re: re.Pattern[str] | None = None  # any pair of components
         self._options: dict[str, list[tuple[str, ...]] | None] = {}
         self._first: dict[str, list[str]] | None = None
 
@@ -108,7 +109,8 @@ class Spelled:
         if _RUN.search(text) is not None:
             return True
         self.syllables()
-        return any(part in text for part in self._parts)
+        # One regex search (in C) instead of a substring test per component pair.
+        return self._parts_re is not None and self._parts_re.search(text) is not None
 
     def syllables(self) -> dict[str, str]:
         if self._syllables is None:
@@ -117,6 +119,8 @@ class Spelled:
             # Where a spelling can begin to differ from its word: a Latin letter after a
             # non-letter, or a pair of components.
             self._spot = re.compile("|".join([_RUN.pattern, *map(re.escape, self._parts)]))
+            if self._parts:
+                self._parts_re = re.compile("|".join(map(re.escape, self._parts)))
         return self._syllables
 
     def options(self, word: str) -> list[tuple[str, ...]] | None:
@@ -132,15 +136,18 @@ class Spelled:
             self._options[word] = found
         return self._options[word]
 
-    def match(self, c: str, start: int, word: str) -> int:
-        """The end of an evasive spelling of ``word`` at ``c[start:]``, or -1."""
+    def match(self, c: str, start: int, word: str, breaks: frozenset[int] = frozenset()) -> int:
+        """The end of an evasive spelling of ``word`` at ``c[start:]``, or -1 (``breaks``:
+        :func:`edges_hold`)."""
         options = self.options(word)
         found = None if options is None else _spelling_at(c, start, options, 0, ())
         if found is None or not _evasive(word, c[start : found[0]], found[1]):
             return -1
-        return found[0] if edges_hold(c, start, found[0]) else -1
+        return found[0] if edges_hold(c, start, found[0], breaks) else -1
 
-    def search(self, c: str, lo: int, hi: int, word: str) -> list[tuple[int, int]]:
+    def search(
+        self, c: str, lo: int, hi: int, word: str, breaks: frozenset[int] = frozenset()
+    ) -> list[tuple[int, int]]:
         """Every evasive spelling of ``word`` in ``c[lo:hi]``."""
         options = self.options(word)
         if options is None:
@@ -149,12 +156,12 @@ class Spelled:
         found = []
         for start in range(lo, hi):
             if c[start] in heads:
-                end = self.match(c, start, word)
+                end = self.match(c, start, word, breaks)
                 if 0 <= end <= hi:
                     found.append((start, end))
         return found
 
-    def find(self, c: str) -> list[tuple[int, int, str]]:
+    def find(self, c: str, breaks: frozenset[int] = frozenset()) -> list[tuple[int, int, str]]:
         """(start, end, anchor) of every evasive spelling of an anchor in ``c``.
 
         A spelling holds a Latin letter or a component, and starts at most
@@ -168,13 +175,15 @@ class Spelled:
                     self._first.setdefault(head, []).append(word)
         starts: set[int] = set()
         self.syllables()
-        for m in (self._spot or _RUN).finditer(c):
-            if m.start() not in starts:
-                starts.update(range(max(0, m.start() - MAX_CHARS + 1), m.start() + 1))
+        spots = [m.start() for m in (self._spot or _RUN).finditer(c)]
+        spots += [b for b in breaks if b < len(c) and _LATIN.match(c, b)]  # zhou liu
+        for spot in spots:
+            if spot not in starts:
+                starts.update(range(max(0, spot - MAX_CHARS + 1), spot + 1))
         found = []
         for start in sorted(starts):
             for word in self._first.get(c[start], ()):
-                end = self.match(c, start, word)
+                end = self.match(c, start, word, breaks)
                 if end != -1:
                     found.append((start, end, word))
         return found
@@ -195,9 +204,13 @@ def _spelling_at(
     return None
 
 
-def edges_hold(c: str, start: int, end: int) -> bool:
+def edges_hold(c: str, start: int, end: int, breaks: frozenset[int] = frozenset()) -> bool:
     """A spelling at ``c[start:end]`` that begins or ends with a Latin letter must begin
-    or end the Latin run there: ``dui`` inside ``duifu`` is no word."""
-    if _LATIN.match(c, start) and start > 0 and _LATIN.match(c, start - 1):
+    or end the Latin run there: ``dui`` inside ``duifu`` is no word. ``breaks``: offsets
+    of ``c`` where the original text had a separator (``zhou liu you xing``: syllables
+    written apart end a word there)."""
+    if start > 0 and start not in breaks and _LATIN.match(c, start) and _LATIN.match(c, start - 1):
         return False
-    return not (_LATIN.match(c, end - 1) and end < len(c) and _LATIN.match(c, end))
+    if _LATIN.match(c, end - 1) and end < len(c) and _LATIN.match(c, end):
+        return end in breaks
+    return True

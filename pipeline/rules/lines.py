@@ -1,0 +1,118 @@
+"""Words split by the layout of lines (round 9).
+
+Line breaks are barriers of the compacted view: a word never runs across one. Three
+layouts use that to split a word, each read as one class of evasion:
+
+- *subtitle cues* (SRT/WebVTT: ``00:01:02,000 --> 00:01:04,000``): a phrase runs on from
+  one cue into the next (``废除共`` / ``产党的领导``). :func:`rejoin` blanks the timing
+  lines, cue numbers and blank lines between cues with spaces, so the cues read as one
+  text and a word split across them is a word split by separators;
+- *one character per line* (three or more lines of one Chinese character each:
+  ``游`` / ``行`` / ``示`` / ``威``): :func:`rejoin` turns the line breaks after them into
+  spaces too;
+- *acrostics* (藏头诗: the first characters of consecutive short lines spell the word):
+  :func:`acrostic` reads the first characters of each run of at least four short lines
+  that start with a Chinese character, and reports terms of three characters or more
+  found there (a two-character word across line heads is too likely by chance).
+
+:func:`rejoin` keeps the text's length, so every offset still maps to the original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pipeline.rules.detection import Detection
+from pipeline.rules.normalize import is_cjk
+
+ACROSTIC = "藏头（每行首字连读）"
+
+_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[,.]\d{1,3})?"
+# A cue's timing line, with the cue number above it and the blank lines before it, read
+# in "\n" + text. Linear: a match starts only at the first line break of a run (after a
+# character that is not a space) and eats the blank lines possessively.
+_CUE_RE = re.compile(
+    r"(?:^|(?<![\n \t]))\n(?:[ \t]*\n)*+[ \t]*(?:\d+[ \t]*\n[ \t]*)?"
+    + _TIME
+    + r"[ \t]*-->[ \t]*"
+    + _TIME
+    + r"[^\n]*(?:\n|$)"
+)
+# Three or more lines of one Chinese character each, after the line break before them
+# (read in "\n" + text: a pattern that starts with a literal is searched fast, in C).
+_SINGLES_RE = re.compile(r"\n(?:[ \t]*[\u4e00-\u9fff][ \t]*\n){3,}")
+
+# Necessary for a run of head lines (a gate in C before the lines are read one by one):
+# four consecutive lines of at most LINE_MAX characters (spaces aside) that start with a
+# Chinese character.
+_LINE = r"[ \t]*[\u3400-\u9fff][^\n]{3,15}?[ \t]*"
+_RUN_GATE_RE = re.compile(f"\n{_LINE}\n{_LINE}\n{_LINE}\n{_LINE}(?:\n|$)")  # in "\n" + text
+HEAD_LINES = 4  # lines in a run whose first characters are read together
+LINE_MIN, LINE_MAX = 4, 16  # characters of a line in such a run (a poem's line)
+ACROSTIC_MIN = 3  # characters of a term found across line heads
+
+
+def rejoin(masked: str) -> str:
+    """``masked`` with subtitle timing lines and the line breaks after one-character lines
+    turned into spaces (same length)."""
+    if "-->" in masked:
+        masked = _CUE_RE.sub(lambda m: _blank(m.group(0)), "\n" + masked)[1:]
+    if "\n" in masked and _SINGLES_RE.search("\n" + masked) is not None:
+        joined = _SINGLES_RE.sub(lambda m: "\n" + m.group(0)[1:].replace("\n", " "), "\n" + masked)
+        masked = joined[1:]
+    return masked
+
+
+def _blank(chunk: str) -> str:
+    return " " * len(chunk)
+
+
+def heads(masked: str) -> list[tuple[str, list[int]]]:
+    """Each run of at least :data:`HEAD_LINES` consecutive short lines that start with
+    a Chinese character: their first characters and those characters' offsets."""
+    runs: list[tuple[str, list[int]]] = []
+    chars: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for line in masked.split("\n"):
+        stripped = line.strip()
+        lead = len(line) - len(line.lstrip())
+        if LINE_MIN <= len(stripped) <= LINE_MAX and is_cjk(stripped[0]):
+            chars.append(stripped[0])
+            offsets.append(position + lead)
+        else:
+            if len(chars) >= HEAD_LINES:
+                runs.append(("".join(chars), offsets))
+            chars, offsets = [], []
+        position += len(line) + 1
+    if len(chars) >= HEAD_LINES:
+        runs.append(("".join(chars), offsets))
+    return runs
+
+
+def acrostic(read: Callable[[str], list[Detection]], masked: str) -> list[Detection]:
+    """What ``read`` (the lexicons and combinations over a text) finds in the line heads
+    of ``masked``, at least :data:`ACROSTIC_MIN` characters long, mapped from the first
+    head to the last one it covers and named as an evasion."""
+    if masked.count("\n") < HEAD_LINES - 1 or _RUN_GATE_RE.search("\n" + masked) is None:
+        return []
+    found: list[Detection] = []
+    for text, offsets in heads(masked):
+        for d in read(text):
+            if d.end - d.start < ACROSTIC_MIN:
+                continue
+            start, end = offsets[d.start], offsets[d.end - 1] + 1
+            if any(f.rule == d.rule and f.start == start and f.end == end for f in found):
+                continue
+            found.append(Detection(start, end, d.rule, d.article, "error", _named(d, text)))
+    return found
+
+
+def _named(d: Detection, text: str) -> str:
+    """``d``'s message naming the acrostic (before its advice, when it has one)."""
+    if ACROSTIC in d.message:
+        return d.message
+    note = f"；已识别规避写法：{ACROSTIC}（{text[d.start : d.end]}）"
+    head, advice, tail = d.message.partition("。修改建议：")
+    return head + note + advice + tail
