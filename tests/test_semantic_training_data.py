@@ -82,3 +82,47 @@ def test_the_sentence_weight_changes_the_model_and_is_recorded(tmp_path: Path) -
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in (plain, weighted)]
     assert [d["training"]["sentence_weight"] for d in docs] == [1.0, 3.0]
     assert docs[0]["weights"] != docs[1]["weights"]
+
+
+def test_round_nine_sentences_cover_every_item_in_the_registers_the_sets_showed() -> None:
+    examples = hand_written()["sentences6.jsonl"]
+    per_item = Counter(label for ex in examples for label in ex.labels)
+    thin = {label: per_item[label] for label in LABELS if per_item[label] < 14}
+    assert not thin, f"items with fewer than 14 new sentences: {thin}"
+    negatives = [ex for ex in examples if not ex.labels]
+    assert len(negatives) >= len(examples) // 2  # each register carries legitimate text too
+    registers = ("字幕", "语音转", "截图识别", "群", "网店评论", "会议纪要", "政务号")
+    for register in registers:
+        written = [ex for ex in examples if register in ex.text]
+        assert any(ex.labels for ex in written) and any(not ex.labels for ex in written), register
+
+
+def test_round_nine_sentences_are_new_and_copy_no_case_of_the_sets() -> None:
+    import yaml
+
+    from benchmarks.rules_heldout3 import KEPT_ASIDE
+
+    files = hand_written()
+    earlier = {ex.text for name, exs in files.items() if name != "sentences6.jsonl" for ex in exs}
+    texts = [ex.text for ex in files["sentences6.jsonl"]]
+    assert len(set(texts)) == len(texts)
+    assert not [text for text in texts if text in earlier]
+
+    def grams(text: str) -> set[str]:
+        han = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+        return {han[i : i + 2] for i in range(len(han) - 1)}
+
+    cases = []
+    for folder in sorted((PROJECT_ROOT / "tests" / "data").iterdir()):
+        if folder.name in KEPT_ASIDE or not (folder / "violations.yml").is_file():
+            continue
+        for name in ("violations.yml", "legit.yml"):
+            for case in yaml.safe_load((folder / name).read_text(encoding="utf-8")) or []:
+                cases.append((case["id"], grams(str(case.get("text", "")))))
+    close = []
+    for text in texts:
+        mine = grams(text)
+        for case_id, theirs in cases:
+            if mine and len(mine & theirs) / len(mine) >= 0.5:
+                close.append((case_id, text))
+    assert not close, close[:5]
