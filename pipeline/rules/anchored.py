@@ -14,11 +14,11 @@ sentence is raised when an enforcement or warning word covers it (its own senten
 neighbouring one, :func:`pipeline.rules.framing.framed`, in any post) or when it calls the
 claim a rumour, a lie or a scam (``REFUTING``, ``不实``, ``谣言`` …).
 
-The unit adds its own strong words in ``content/rules/anchors.yml`` (round 9), as it adds
-terms in ``content/rules/terms.yml`` and read the same way: from the checked tree, through
-the schema layer (a wrong file stops the check with file, line, column and field), reviewed
-and signed like every file under ``content/``. Its words only add to the package's; item
-（十二） takes none (opinions are warnings by design).
+The unit adds its own strong words in ``content/rules/anchors.yml`` (round 9), read exactly
+as ``content/rules/terms.yml`` is: from the checked tree, through the schema layer (a wrong
+file stops the check with file, line, column and field), reviewed and signed like every file
+under ``content/``. Its words only add to the package's; item （十二） takes none (opinions
+are warnings by design).
 """
 
 from __future__ import annotations
