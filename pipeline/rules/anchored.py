@@ -13,20 +13,35 @@ Rebuttals, warnings and enforcement news use the same words (``赶紧取钱的�
 sentence is raised when an enforcement or warning word covers it (its own sentence or a
 neighbouring one, :func:`pipeline.rules.framing.framed`, in any post) or when it calls the
 claim a rumour, a lie or a scam (``REFUTING``, ``不实``, ``谣言`` …).
+
+The unit adds its own strong words in ``content/rules/anchors.yml`` (round 9), read exactly
+as ``content/rules/terms.yml`` is: from the checked tree, through the schema layer (a wrong
+file stops the check with file, line, column and field), reviewed and signed like every file
+under ``content/``. Its words only add to the package's; item （十二） takes none (opinions
+are warnings by design).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from pipeline import yamlutil
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
+from pipeline.rules.lexicon import read_unit_file
+from pipeline.rules.lexicon_schema import items, read
 from pipeline.rules.normalize import compact, normalise
+from pipeline.schema import At, Field, Record, Text
 
 _FILE = "semantic_anchors.yml"
+UNIT_ANCHORS = "content/rules/anchors.yml"
+# Semantic rules that take anchor words: every item but (十二), whose findings stay warnings.
+RULES: tuple[str, ...] = (*(f"S9-{n:02d}" for n in range(1, 14) if n != 12), "S16")
 
 
 def _key(word: str) -> str:
@@ -35,26 +50,84 @@ def _key(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def anchors() -> dict[str, tuple[str, ...]]:
-    """Semantic rule id -> its anchor words, normalised and compacted."""
+    """Semantic rule id -> its anchor words, normalised and compacted (the package's)."""
     raw = resources.files("pipeline.rules").joinpath(_FILE).read_text(encoding="utf-8")
     data = yamlutil.load_data(raw) or {}
     return {str(rule): tuple(_key(str(w)) for w in words) for rule, words in data.items()}
 
 
-def lexical_rule(semantic_rule: str) -> str:
-    """The lexical item a semantic rule stands for: ``S9-02`` → ``A9-02``, ``S16`` → ``A16-01``."""
-    return "A16-01" if semantic_rule == "S16" else "A" + semantic_rule[1:]
+def _rule(rule: str) -> str | None:
+    if rule == "S9-12":
+        return "「S9-12」不能设强信号词：第九条（十二）项（情绪化的个人观点）的语义提示只作警告。"
+    return None if rule in RULES else f"「{rule}」未知（可用：{'、'.join(RULES)}）。"
 
 
-def escalate(found: list[Detection], text: str) -> list[Detection]:
+def _word(word: str) -> str | None:
+    if len(_key(word)) < 2:
+        return "应为至少两个字符的文本（空格与表情不计；单字误报太多）。"
+    return None
+
+
+ENTRY = Record(
+    {
+        "rule": Text("语义规则编号", required=True, check=_rule),
+        "word": Text("强信号词", required=True, check=_word),
+        "note": Field("说明"),
+    }
+)
+
+
+def parse_unit_anchors(text: str, rel: str = UNIT_ANCHORS) -> list[tuple[str, str]]:
+    """``content/rules/anchors.yml`` (``anchors: [{rule, word, note}]``): (rule, word) pairs;
+    :class:`~pipeline.schema.SchemaError` naming file, line, column and field when wrong."""
+
+    def reader(at: At) -> list[tuple[int, dict[str, Any]]]:
+        data = at.loc.data
+        if data is None:
+            return []  # an empty file, or comments only
+        if not isinstance(data, dict) or not isinstance(data.get("anchors"), list):
+            at.add("应为「anchors:」列表，每项包含 rule（语义规则编号）与 word（强信号词）。")
+            return []
+        return items(at.child("anchors"), data["anchors"], ENTRY, shape="rule 与 word", empty=True)
+
+    return [(values["rule"], values["word"]) for _, values in read(text, rel, reader)]
+
+
+@dataclass(frozen=True)
+class Table:
+    """Anchor words by semantic rule (the package's first) and which of them the unit added."""
+
+    words: dict[str, tuple[str, ...]]
+    unit: frozenset[tuple[str, str]] = frozenset()  # (rule, word) of content/rules/anchors.yml
+
+
+def load(root: Path | None) -> Table:
+    """The package's anchor words plus, when ``root`` is a project, the unit's, added after
+    the package's words of the same rule (a word already there is not repeated)."""
+    package = anchors()
+    text = read_unit_file(root / UNIT_ANCHORS, UNIT_ANCHORS) if root is not None else None
+    if text is None:
+        return Table(package)
+    merged = {rule: list(words) for rule, words in package.items()}
+    unit: set[tuple[str, str]] = set()
+    for rule, word in parse_unit_anchors(text):
+        words, key = merged.setdefault(rule, []), _key(word)
+        if key not in words:
+            words.append(key)
+            unit.add((rule, key))
+    return Table({rule: tuple(words) for rule, words in merged.items()}, frozenset(unit))
+
+
+def escalate(found: list[Detection], text: str, table: Table | None = None) -> list[Detection]:
     """An error of the lexical item for each semantic finding in ``found`` whose sentence
-    (``text[start:end]``) holds one of its rule's anchor words."""
+    (``text[start:end]``) holds one of its rule's anchor words (``table``: :func:`load`'s;
+    the package's when None)."""
     if not found:
         return []  # most posts: the anchor file is not even read
-    table = anchors()
+    table = table or Table(anchors())
     errors: list[Detection] = []
     for d in found:
-        words = table.get(d.rule)
+        words = table.words.get(d.rule)
         if not words:
             continue
         sentence = compact(normalise(text[d.start : d.end])).text
@@ -64,10 +137,16 @@ def escalate(found: list[Detection], text: str) -> list[Detection]:
         if any(r in sentence for r in REFUTING):
             continue
         rule = lexical_rule(d.rule)
+        whose = "本单位补充的" if (d.rule, word) in table.unit else ""
         message = (
-            f"语义模型判断本句违反{d.article}，且同句出现强信号词「{word}」"
+            f"语义模型判断本句违反{d.article}，且同句出现{whose}强信号词「{word}」"
             "（出价、联系方式、号召行动或明确的侮辱）"
         )
         message = advise(rule, message, False)
         errors.append(Detection(d.start, d.end, rule, d.article, "error", message))
     return errors
+
+
+def lexical_rule(semantic_rule: str) -> str:
+    """The lexical item a semantic rule stands for: ``S9-02`` → ``A9-02``, ``S16`` → ``A16-01``."""
+    return "A16-01" if semantic_rule == "S16" else "A" + semantic_rule[1:]

@@ -24,6 +24,7 @@ class RuleChecker:
     def __init__(self, root: Path | None) -> None:
         self.rulebook = RuleBook.load(root)
         self.matcher = Matcher(load_lexicons(root), self.rulebook.triggers)
+        self.anchors = anchored.load(root)
         self._root = root
         self._index: attribution.RepoIndex | None = None
         # (field value, kind) -> its detections: categories, tags and source names recur
@@ -77,7 +78,7 @@ class RuleChecker:
         found += self.rulebook.patterns.detect(joined, masked)
         found += _new_places(found, self.rulebook.sequence_hits(masked, triggered))
         meant = framing.excuse(semantic.detect(text, masked), masked, kind, semantic=True)
-        escalated = quoting.lower(anchored.escalate(meant, masked), masked, kind)
+        escalated = quoting.lower(anchored.escalate(meant, masked, self.anchors), masked, kind)
         found = _stronger(found, escalated) + meant
         return sorted(found, key=lambda d: (d.start, d.rule))
 
