@@ -48,7 +48,8 @@ def test_one_post_check_imports_little(tmp_path: Path) -> None:
     post = "content/posts/2026/06/shequ-xuanchuan-jindu.md"
     _, first = modules_after(PROBE, "check", post, cwd=root)
     assert "sshsig" in first  # the roster's keys are parsed once ...
-    _, modules = modules_after(PROBE, "check", post, cwd=root)
+    # --no-cache: the post is checked again, not taken from the result store of the first run
+    _, modules = modules_after(PROBE, "check", "--no-cache", post, cwd=root)
     assert "pipeline.rules.checker" in modules  # it did check
     heavy = ("httpx", "multiprocessing", "pkg_resources", "pipeline.error_handler", "sshsig")
     for name in (*heavy, "cryptography"):  # ... and then known to be valid keys
