@@ -84,7 +84,7 @@ def test_post_with_an_image_imports_the_renderers(tmp_path: Path) -> None:
     post = "content/posts/2026/03/zhangshang-app-shangxian.md"
     assert "![" in post_body(root / post)
     modules_after(PROBE, "check", post, cwd=root)  # the cache warm, as above
-    _, modules = modules_after(PROBE, "check", post, cwd=root)
+    _, modules = modules_after(PROBE, "check", "--no-cache", post, cwd=root)
     for name in RENDERERS:
         assert name in modules, name
 
