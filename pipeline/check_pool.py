@@ -28,6 +28,7 @@ from pipeline.rules.result_store import Depends, copy_digest
 if TYPE_CHECKING:
     from pipeline import content
     from pipeline.config import UnitConfig
+    from pipeline.rules.attribution import RepoIndex
     from pipeline.rules.checker import RuleChecker
 
 MIN_FILES_PER_JOB = 24  # below this a worker costs more than it saves
@@ -51,6 +52,7 @@ class _Work:
     reader: content.PostReader | None = None  # one per run: root and folders resolved once
     record: bool = False  # also say what each post read (:class:`Depends`)
     memo: dict[str, str] = field(default_factory=dict)  # copy digests of sentence keys
+    index: RepoIndex | None = None  # the copy index when the run has already built it
 
     def __post_init__(self) -> None:
         if self.reader is None:
@@ -62,13 +64,22 @@ class _Work:
     def rules(self) -> RuleChecker:
         """Built on first use: a run where no post loads needs no lexicons."""
         if self.checker is None:
-            from pipeline.rules.checker import RuleChecker
-
-            self.checker = RuleChecker(self.project.root)
+            self.checker = _checker(self.project.root, self.index)
         return self.checker
 
 
 _WORK: _Work | None = None  # set in the parent before the workers fork
+
+
+def _checker(root: Path, index: RepoIndex | None) -> RuleChecker:
+    """A rule checker of ``root``; with ``index``, the copy index that the run has built
+    already for the same repository (the checker would build the same one again)."""
+    from pipeline.rules.checker import RuleChecker
+
+    checker = RuleChecker(root)
+    if index is not None:
+        checker._index = index
+    return checker
 
 
 def default_jobs() -> int:
@@ -111,21 +122,27 @@ def _chunk(items: Sequence[Item]) -> list[Checked]:
 
 
 def check_files(
-    project: Project, config: UnitConfig, files: Sequence[Item], jobs: int = 1, record: bool = False
+    project: Project,
+    config: UnitConfig,
+    files: Sequence[Item],
+    jobs: int = 1,
+    record: bool = False,
+    index: RepoIndex | None = None,
 ) -> list[Checked]:
     """Every file loaded and checked, in the order of ``files`` (a path, or what
-    :meth:`content.PostReader.raw` gives for it: its path in the repository and its bytes)."""
+    :meth:`content.PostReader.raw` gives for it: its path in the repository and its bytes).
+    ``record``: say what each post read (:class:`Depends`); ``index``: the copy index of
+    the repository when the caller has built it."""
     global _WORK
     jobs = min(jobs, len(files) // MIN_FILES_PER_JOB)
     if jobs >= 2:
         import multiprocessing  # only here: a one-post check does not pay for its import
     if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        work = _Work(project, config, record=record)
+        work = _Work(project, config, record=record, index=index)
         return [_one(work, item) for item in files]
-    from pipeline.rules.checker import RuleChecker
     from pipeline.rules.semantic import default_model
 
-    checker = RuleChecker(project.root)
+    checker = _checker(project.root, index)
     checker.index  # noqa: B018 - built once here, shared by every worker
     checker.matcher.build_automaton()  # the matcher's too (else each worker builds one)
     default_model()  # the semantic model too (read once, not once per worker)

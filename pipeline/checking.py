@@ -145,7 +145,7 @@ def collect_stored(
 
         config = load_unit_config(project)
         items = [found[i] or files[i] for i in misses]  # the bytes read are the bytes checked
-        checked = check_files(project, config, items, jobs, record=True)
+        checked = check_files(project, config, items, jobs, record=True, index=now.index)
         for i, c in zip(misses, checked, strict=True):
             outcome = outcomes[i] = _outcome(c)
             if found[i] is not None and (c.loaded.post is None or c.depends is not None):

@@ -66,6 +66,13 @@ def test_findings_of_every_field_kind() -> None:
         for _ in range(400)
     ]
     assert format_json(findings) == reference(findings)
+    # Fields of other types than declared go the general way, as json.dumps writes them.
+    odd = [
+        Finding("p", True, 1, "r", "", "error", "m"),  # type: ignore[arg-type]
+        Finding("p", 1, 1, "r", "", "error", "m", None),  # type: ignore[arg-type]
+    ]
+    for finding in odd:
+        assert format_json([*findings, finding]) == reference([*findings, finding])
 
 
 @pytest.mark.parametrize("generated", [0, 40])

@@ -38,11 +38,14 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pipeline.findings import Finding
 from pipeline.project import Project
 from pipeline.rules import cache
+
+if TYPE_CHECKING:
+    from pipeline.rules.attribution import RepoIndex
 
 FORMAT = 1
 UNIT_RULES = "content/rules"  # rulebook.UNIT_FOLDER; lexicon.UNIT_TERMS and UNIT_ALLOW in it
@@ -272,7 +275,7 @@ class Current:
         self.real_root = project.root.resolve()
         self.prefix = f"{project.root.absolute()}/"
         self._folders: dict[str, bool] = {}  # folder -> its real path is inside the root
-        self._sentences: Mapping[str, Sequence[Sequence[Any]]] | None = None
+        self.index: RepoIndex | None = None  # the copy index, once a record needs it
         self._memo: dict[str, str] = {}
 
     def read(self, path: Path) -> tuple[str, bytes] | None:
@@ -304,11 +307,11 @@ class Current:
 
     def digest(self, keys: list[str]) -> str:
         """:func:`copy_digest` of ``keys`` in the copy index as it is now."""
-        if self._sentences is None:
+        if self.index is None:
             from pipeline.rules.attribution import RepoIndex
 
-            self._sentences = RepoIndex(self.root).sentences
-        return copy_digest(self._sentences, keys, self._memo)
+            self.index = RepoIndex(self.root)
+        return copy_digest(self.index.sentences, keys, self._memo)
 
     def problem(self, rel: str) -> str:
         from pipeline.assets import worktree_problem
