@@ -285,3 +285,17 @@ def test_a_run_of_hits_builds_no_checker(unit: Path, tmp_path: Path) -> None:
     ):
         assert name not in hits, name
     assert run("--no-cache")[2] == output
+
+
+def test_the_remembered_build_key_is_used_only_for_the_same_files() -> None:
+    compute = result_store.build_key.__wrapped__  # type: ignore[attr-defined]
+    key = compute()
+    directory = cache.cache_dir()
+    assert directory is not None
+    (path,) = directory.glob("check-build-*.json")  # remembered: the files are not new
+    kept = cache.unseal(path.read_text(encoding="utf-8"))
+    assert compute() == key == kept["key"]
+    kept["key"] = "forged"
+    kept["stamps"][0][2] += 1  # a file's mtime as it was before a change
+    cache.write_sealed_json(path.name, kept)
+    assert compute() == key

@@ -35,6 +35,7 @@ import json
 import os
 import stat
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,25 +84,57 @@ class Depends:
     assets: list[tuple[str, str]]  # (referenced file, its problem in the working tree)
 
 
+RACY_NS = 2_000_000_000  # a file changed this recently may change again unseen (git's rule)
+
+
 @functools.cache
 def build_key() -> str:
     """SHA-256 of every file of the ``pipeline`` package, the Python version and the names
-    (with versions) of the installed distributions."""
-    digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{sys.implementation.cache_tag}".encode())
+    (with versions) of the installed distributions.
+
+    Remembered in the private cache under each file's size, mtime, ctime and inode (as the
+    lexicon cache is): the files are read again when any of these differs, or when a file
+    was changed less than ``RACY_NS`` before the key was worked out."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    files: list[tuple[str, str]] = []
     for folder, subfolders, names in os.walk(package):
         subfolders[:] = sorted(s for s in subfolders if s != "__pycache__")
         for name in sorted(names):
             path = os.path.join(folder, name)
-            with open(path, "rb") as handle:
-                data = handle.read()
-            digest.update(os.path.relpath(path, package).encode() + b"\0")
-            digest.update(len(data).to_bytes(8, "big") + data)
+            files.append((os.path.relpath(path, package), path))
+    try:
+        infos = [os.stat(path) for _, path in files]
+    except OSError:
+        infos = []
+    stamps = [
+        [rel, i.st_size, i.st_mtime_ns, i.st_ctime_ns, i.st_ino]
+        for (rel, _), i in zip(files, infos, strict=False)
+    ]
+    head = [FORMAT, sys.version, sys.implementation.cache_tag, package, *_libraries()]
+    name = f"check-build-{hashlib.blake2b(json.dumps(head).encode(), digest_size=8).hexdigest()}"
+    kept = cache.read_sealed_json(name + ".json")
+    if isinstance(kept, dict) and kept.get("stamps") == stamps and infos:
+        key = kept.get("key")
+        if isinstance(key, str):
+            return key
+    digest = hashlib.sha256(json.dumps(head).encode())
+    for rel, path in files:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        digest.update(rel.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+    settled = time.time_ns() - RACY_NS
+    if infos and all(i.st_mtime_ns < settled and i.st_ctime_ns < settled for i in infos):
+        cache.write_sealed_json(name + ".json", {"stamps": stamps, "key": digest.hexdigest()})
+    return digest.hexdigest()
+
+
+def _libraries() -> list[str]:
+    """The installed distributions (their names carry their versions)."""
+    found = []
     for entry in sys.path:
         if entry.endswith(("site-packages", "dist-packages")) and os.path.isdir(entry):
-            found = sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))
-            digest.update("\0".join([entry, *found]).encode())
-    return digest.hexdigest()
+            found += [entry, *sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))]
+    return found
 
 
 def unit_key(project: Project) -> str | None:
