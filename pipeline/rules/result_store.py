@@ -161,19 +161,28 @@ def file_key(unit: str, rel: str, raw: bytes) -> str:
     return digest.hexdigest()
 
 
+BIG_BUCKET = 8  # entries under one sentence key above which its digest is remembered
+
+
 def copy_digest(
     sentences: Mapping[str, Sequence[Sequence[Any]]], keys: list[str], memo: dict[str, str]
 ) -> str:
-    """A digest of the copy index's entries under ``keys`` (``memo``: per key, for a run)."""
-    parts = []
+    """A digest of the copy index's entries under ``keys``: the entries themselves, or for a
+    sentence many posts share (a footer) the digest of its entries, worked out once per run
+    (``memo``)."""
+    parts: list[Any] = []
     for key in keys:
-        part = memo.get(key)
-        if part is None:
-            entries = sentences.get(key)
-            text = "" if entries is None else json.dumps(entries, ensure_ascii=False)
-            part = memo[key] = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
-        parts.append(part)
-    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+        entries = sentences.get(key)
+        if entries is not None and len(entries) > BIG_BUCKET:
+            part = memo.get(key)
+            if part is None:
+                text = json.dumps(entries, ensure_ascii=False).encode()
+                part = memo[key] = hashlib.blake2b(text, digest_size=16).hexdigest()
+            parts.append(part)
+        else:
+            parts.append(entries)
+    text = json.dumps(parts, ensure_ascii=False).encode()
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
 def _row(f: Finding) -> list[Any]:
