@@ -9,7 +9,14 @@
    lexicon terms (best of 3, in process): throughput ratio raw time / check time (≥ 0.5),
    with the CPU time and the ratio in CPU time (the raw scan's CPU against the check's, its
    workers included), the ratio less a one-post check of the same repository (what every
-   run pays once), and the text rules alone in process (CPU time).
+   run pays once), and the text rules alone in process (CPU time);
+5. the same check through the result store (``--jobs 1`` and the default), each against a
+   raw scan measured in the same runs, wall and CPU: the first run with an empty store (a
+   cold check that also fills it), every file unchanged (warm), and one file of the
+   repository changed before each run.
+
+Rows 1, 2 and 4 are cold checks (``--no-cache``): the store would answer them from the first
+run. Row 3 runs the hook as installed and its own command, both through the store.
 
 Timings are medians of ``--runs`` runs, the two sides of a row interleaved so that both
 see the same machine load; rows 1–3 give the CPU time (user + system) beside the wall time. Peak memory: ``ru_maxrss`` of each measured process (wait4).
@@ -42,6 +49,7 @@ from pipeline.rules import RuleChecker  # noqa: E402
 from tests.check_support import grow_repo  # noqa: E402
 
 POST = "content/posts/2026/06/shequ-xuanchuan-jindu.md"
+CHECK = [sys.executable, "-m", "pipeline", "check"]
 SAMPLE_POSTS = 44
 
 
@@ -179,12 +187,12 @@ def throughput(repo: Path, env: dict[str, str], runs: int, base: Path | None = N
     texts = bodies(repo)
     size = sum(len(t) for t in texts)
     print(f"corpus: {len(texts)} posts, {size / 1e6:.2f} M characters (bodies)")
-    one = [sys.executable, "-m", "pipeline", "check", "--format", "json", POST]
+    one = [sys.executable, "-m", "pipeline", "check", "--no-cache", "--format", "json", POST]
     sides = {"": env} if base is None else {"": env, f" [base {base}]": base_env(env, base)}
     for side_env in sides.values():
-        timed_cpu(one, repo, side_env)  # warm: bytecode, private cache
+        timed_cpu(for_checkout(one, side_env), repo, side_env)  # warm: bytecode, cache
     for jobs in (str(os.cpu_count() or 1), "1"):
-        command = [sys.executable, "-m", "pipeline", "check", "--format", "json", "--jobs", jobs]
+        command = [*CHECK, "--no-cache", "--format", "json", "--jobs", jobs]
         if base is not None:
             same_output(command, repo, list(sides.values()))
         measured: dict[str, list[list[float]]] = {name: [[], [], [], []] for name in sides}
@@ -193,8 +201,8 @@ def throughput(repo: Path, env: dict[str, str], runs: int, base: Path | None = N
             raw_times.append(raw_scan_seconds(texts))
             raw_cpu.append(raw_scan_seconds(texts, time.process_time))
             for name, side_env in sides.items():
-                seconds, cpu, rss = timed_cpu(command, repo, side_env)
-                one_s = timed_cpu(one, repo, side_env)[0]
+                seconds, cpu, rss = timed_cpu(for_checkout(command, side_env), repo, side_env)
+                one_s = timed_cpu(for_checkout(one, side_env), repo, side_env)[0]
                 for column, value in zip(measured[name], (seconds, cpu, rss, one_s), strict=True):
                     column.append(value)
         raw_s = statistics.median(raw_times)
@@ -213,15 +221,83 @@ def throughput(repo: Path, env: dict[str, str], runs: int, base: Path | None = N
     in_process(repo, texts)
 
 
+def stored(repo: Path, env: dict[str, str], runs: int) -> None:
+    """``govmedia check`` through the result store against a raw scan of the same bodies,
+    raw scan and check interleaved run by run: the first run (empty store), every file
+    unchanged, one file changed before each run. Checks first that the three print what
+    a cold check prints."""
+    texts = bodies(repo)
+    post = repo / POST
+    texts_of = {0: post.read_text(encoding="utf-8")}
+    texts_of[1] = texts_of[0] + "\n本周活动照常进行。\n"
+    store = Path(env["XDG_CACHE_HOME"]) / "govmedia"
+    state = {"turn": 0}
+
+    def empty() -> None:
+        for path in store.glob("check-results-*.json"):
+            path.unlink()
+
+    def keep() -> None:
+        pass
+
+    def change() -> None:
+        state["turn"] ^= 1
+        post.write_text(texts_of[state["turn"]], encoding="utf-8")
+
+    for jobs in ("1", str(os.cpu_count() or 1)):
+        command = [*CHECK, "--format", "json", "--jobs", jobs]
+        same = []
+        for before in (empty, keep, change):
+            before()  # then the stored run, then a cold one of the same files
+            found = subprocess.run(command, cwd=repo, env=env, capture_output=True).stdout
+            cold = subprocess.run([*command, "--no-cache"], cwd=repo, env=env, capture_output=True)
+            same.append(found == cold.stdout)
+        verdict = "identical to a cold check" if all(same) else "DIFFERS"
+        print(f"store, --jobs {jobs}: output of the three kinds of run {verdict}")
+        for name, before in (
+            ("first run, empty store", empty),
+            ("every file unchanged", keep),
+            (f"one file of {len(texts)} changed", change),
+        ):
+            walls, cpus, raws, raw_cpus = [], [], [], []
+            timed_cpu(command, repo, env)  # the store as the row starts it
+            for _ in range(runs):
+                raws.append(raw_scan_seconds(texts))
+                raw_cpus.append(raw_scan_seconds(texts, time.process_time))
+                before()
+                seconds, cpu, _ = timed_cpu(command, repo, env)
+                walls.append(seconds)
+                cpus.append(cpu)
+            wall, cpu, raw, raw_cpu = map(statistics.median, (walls, cpus, raws, raw_cpus))
+            print(
+                f"govmedia check of {len(texts)} posts through the store, --jobs {jobs}, {name}: "
+                f"{wall:.3f} s (CPU {cpu:.3f} s) vs raw Aho-Corasick {raw:.3f} s (CPU {raw_cpu:.3f} s) "
+                f"-> throughput ratio {raw / wall:.3f}x wall, {raw_cpu / cpu:.3f}x CPU (target >= 0.5); "
+                f"load {os.getloadavg()[0]:.1f}"
+            )
+    post.write_text(texts_of[0], encoding="utf-8")
+
+
 def base_env(env: dict[str, str], base: Path) -> dict[str, str]:
     """``env`` for the checkout at ``base``, with a private cache of its own."""
     return dict(env, PYTHONPATH=str(base), XDG_CACHE_HOME=env["XDG_CACHE_HOME"] + "-base")
 
 
+def for_checkout(command: list[str], env: dict[str, str]) -> list[str]:
+    """``command`` for the checkout of ``env``: without ``--no-cache`` for one that predates
+    the result store (it checks every file anyway)."""
+    source = Path(env["PYTHONPATH"]) / "pipeline" / "commands" / "check.py"
+    if "--no-cache" in source.read_text(encoding="utf-8"):
+        return command
+    return [part for part in command if part != "--no-cache"]
+
+
 def same_output(command: list[str], repo: Path, envs: list[dict[str, str]]) -> None:
     """Both checkouts print the same findings, byte for byte (else the comparison is void)."""
     outputs = {
-        subprocess.run(command, cwd=repo, env=e, capture_output=True, check=False).stdout
+        subprocess.run(
+            for_checkout(command, e), cwd=repo, env=e, capture_output=True, check=False
+        ).stdout
         for e in envs
     }
     print(f"output of {' '.join(command[1:])}: {'identical' if len(outputs) == 1 else 'DIFFERS'}")
@@ -246,9 +322,10 @@ def main(argv: list[str] | None = None) -> int:
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode compiled
         if args.corpus_only:
             throughput(large, env, args.corpus_runs, args.base)
+            stored(large, env, args.corpus_runs)
             return 0
         small = grow_repo(work / "small", 0)
-        one = [sys.executable, "-m", "pipeline", "check", POST]
+        one = [*CHECK, "--no-cache", POST]
         cold, _ = timed(one, large, env)
         print(
             f"first one-post check in the {args.posts}-post repository (empty cache): {cold:.2f} s"
@@ -279,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
             "<= 1.2",
         )
         throughput(large, env, args.corpus_runs, args.base)
+        stored(large, env, args.corpus_runs)
     return 0
 
 

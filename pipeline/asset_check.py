@@ -20,16 +20,17 @@ def _finding(post_path: str, ref: Reference, message: str) -> Finding:
 def asset_findings(root: Path | None, post_path: str, text: str) -> list[Finding]:
     """An error for every reference of the post that is refused, and (with the working
     tree at ``root``) for every referenced file that is missing or reached by a symlink."""
-    return _findings(root, post_path, referenced_files(post_path, text))
+    return reference_findings(root, post_path, referenced_files(post_path, text))
 
 
 def post_asset_findings(root: Path | None, post: Post) -> list[Finding]:
     """:func:`asset_findings` of a post loaded by ``content.parse_post``, without parsing
     its front matter again (:func:`pipeline.references.loaded_references`)."""
-    return _findings(root, post.path, loaded_references(post))
+    return reference_findings(root, post.path, loaded_references(post))
 
 
-def _findings(root: Path | None, post_path: str, refs: list[Reference]) -> list[Finding]:
+def reference_findings(root: Path | None, post_path: str, refs: list[Reference]) -> list[Finding]:
+    """The findings of ``refs``, a post's references (the check keeps them too)."""
     findings = []
     for ref in refs:
         if not ref.ok:

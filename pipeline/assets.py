@@ -13,7 +13,6 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
-from pipeline import git
 from pipeline.assetpath import CONTENT_PREFIX
 from pipeline.errors import GovmediaError
 
@@ -36,6 +35,8 @@ def read_committed(root: Path, rev: str, rel: str) -> bytes | None:
     """The bytes of ``rel`` as committed in ``rev``; None when it has no such file.
 
     Raises :class:`AssetRefused` when the entry is a symlink or not a regular file."""
+    from pipeline import git  # here: a check of the working tree needs no git (nor subprocess)
+
     _inside_content(rel)
     entry = git.tree_entry(rev, rel, cwd=root)
     if entry is None:
@@ -51,6 +52,8 @@ def read_committed(root: Path, rev: str, rel: str) -> bytes | None:
 
 def _refuse_symlinked_folder(root: Path, rev: str, rel: str) -> None:
     """A path with no entry may run through a symlinked folder: say so rather than "absent"."""
+    from pipeline import git
+
     parts = PurePosixPath(rel).parts
     for end in range(2, len(parts)):
         folder = "/".join(parts[:end])

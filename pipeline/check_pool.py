@@ -6,23 +6,30 @@ platform limits): :func:`check_files` runs that per-post work in forked worker p
 model are built once, before the fork, and shared copy-on-write) and returns the results in
 the order of the files, so the output never depends on the number of workers. Few files,
 one job or a platform without ``fork``: the same work in this process.
+
+With ``record``, each post's result also says what it read beyond its own bytes
+(:class:`pipeline.rules.result_store.Depends`), for the result store of ``govmedia check``
+(:func:`pipeline.checking.collect_stored`). The loader, the rules and the platform limits are imported
+on first use: a run whose every file is a hit in that store needs none of them.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline import content
-from pipeline.asset_check import post_asset_findings
-from pipeline.config import UnitConfig
 from pipeline.findings import Finding
-from pipeline.platform_check import platform_findings
 from pipeline.project import Project
-from pipeline.rules.checker import RuleChecker
-from pipeline.rules.semantic import default_model
+from pipeline.rules.result_store import Depends, copy_digest
+
+if TYPE_CHECKING:
+    from pipeline import content
+    from pipeline.config import UnitConfig
+    from pipeline.rules.attribution import RepoIndex
+    from pipeline.rules.checker import RuleChecker
 
 MIN_FILES_PER_JOB = 24  # below this a worker costs more than it saves
 
@@ -34,6 +41,7 @@ class Checked:
     loaded: content.LoadResult
     rules: list[Finding]
     integrity: list[Finding]
+    depends: Depends | None = None  # with ``record``, for a post
 
 
 @dataclass
@@ -42,59 +50,103 @@ class _Work:
     config: UnitConfig
     checker: RuleChecker | None = None
     reader: content.PostReader | None = None  # one per run: root and folders resolved once
+    record: bool = False  # also say what each post read (:class:`Depends`)
+    memo: dict[str, str] = field(default_factory=dict)  # copy digests of sentence keys
+    index: RepoIndex | None = None  # the copy index when the run has already built it
 
     def __post_init__(self) -> None:
         if self.reader is None:
+            from pipeline import content
+
             registry, roster = self.config.registry, self.config.roster
             self.reader = content.PostReader(self.project, registry=registry, roster=roster)
 
     def rules(self) -> RuleChecker:
         """Built on first use: a run where no post loads needs no lexicons."""
         if self.checker is None:
-            self.checker = RuleChecker(self.project.root)
+            self.checker = _checker(self.project.root, self.index)
         return self.checker
 
 
 _WORK: _Work | None = None  # set in the parent before the workers fork
 
 
+def _checker(root: Path, index: RepoIndex | None) -> RuleChecker:
+    """A rule checker of ``root``; with ``index``, the copy index that the run has built
+    already for the same repository (the checker would build the same one again)."""
+    from pipeline.rules.checker import RuleChecker
+
+    checker = RuleChecker(root)
+    if index is not None:
+        checker._index = index
+    return checker
+
+
 def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _one(work: _Work, path: Path) -> Checked:
+Item = Path | tuple[str, bytes]  # a file, or (its repository-relative path, its bytes) read
+
+
+def _one(work: _Work, item: Item) -> Checked:
+    from pipeline.asset_check import reference_findings
+    from pipeline.platform_check import platform_findings
+    from pipeline.references import loaded_references
+
     assert work.reader is not None
-    loaded = work.reader.read(path)
+    loaded = work.reader.parse(*item) if isinstance(item, tuple) else work.reader.read(item)
     post = loaded.post
     if post is None:
         return Checked(loaded, [], [])
-    rules = work.rules().check_post(post)
-    integrity = post_asset_findings(work.project.root, post)
+    checker = work.rules()
+    rules = checker.check_post(post)
+    refs = loaded_references(post)
+    integrity = reference_findings(work.project.root, post.path, refs)
     integrity += platform_findings(post, work.config.registry)
-    return Checked(loaded, rules, integrity)
+    if not work.record:
+        return Checked(loaded, rules, integrity)
+    from pipeline.assets import worktree_problem
+    from pipeline.rules.attribution import body_keys
+
+    keys = [key for _, _, key in body_keys(post.body)]
+    digest = copy_digest(checker.index.sentences, keys, work.memo)
+    root = work.project.root
+    assets = [(ref.path, worktree_problem(root, ref.path)) for ref in refs if ref.ok]
+    return Checked(loaded, rules, integrity, Depends(keys, digest, assets))
 
 
-def _chunk(paths: Sequence[Path]) -> list[Checked]:
+def _chunk(items: Sequence[Item]) -> list[Checked]:
     assert _WORK is not None
-    return [_one(_WORK, path) for path in paths]
+    return [_one(_WORK, item) for item in items]
 
 
 def check_files(
-    project: Project, config: UnitConfig, files: Sequence[Path], jobs: int = 1
+    project: Project,
+    config: UnitConfig,
+    files: Sequence[Item],
+    jobs: int = 1,
+    record: bool = False,
+    index: RepoIndex | None = None,
 ) -> list[Checked]:
-    """Every file loaded and checked, in the order of ``files``."""
+    """Every file loaded and checked, in the order of ``files`` (a path, or what
+    :meth:`content.PostReader.raw` gives for it: its path in the repository and its bytes).
+    ``record``: say what each post read (:class:`Depends`); ``index``: the copy index of
+    the repository when the caller has built it."""
     global _WORK
     jobs = min(jobs, len(files) // MIN_FILES_PER_JOB)
     if jobs >= 2:
         import multiprocessing  # only here: a one-post check does not pay for its import
     if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        work = _Work(project, config)
-        return [_one(work, path) for path in files]
-    checker = RuleChecker(project.root)
+        work = _Work(project, config, record=record, index=index)
+        return [_one(work, item) for item in files]
+    from pipeline.rules.semantic import default_model
+
+    checker = _checker(project.root, index)
     checker.index  # noqa: B018 - built once here, shared by every worker
     checker.matcher.build_automaton()  # the matcher's too (else each worker builds one)
     default_model()  # the semantic model too (read once, not once per worker)
-    _WORK = _Work(project, config, checker)
+    _WORK = _Work(project, config, checker, record=record)
     size = max(1, len(files) // (jobs * 4))
     chunks = [list(files[i : i + size]) for i in range(0, len(files), size)]
     try:

@@ -48,7 +48,8 @@ def test_one_post_check_imports_little(tmp_path: Path) -> None:
     post = "content/posts/2026/06/shequ-xuanchuan-jindu.md"
     _, first = modules_after(PROBE, "check", post, cwd=root)
     assert "sshsig" in first  # the roster's keys are parsed once ...
-    _, modules = modules_after(PROBE, "check", post, cwd=root)
+    # --no-cache: the post is checked again, not taken from the result store of the first run
+    _, modules = modules_after(PROBE, "check", "--no-cache", post, cwd=root)
     assert "pipeline.rules.checker" in modules  # it did check
     heavy = ("httpx", "multiprocessing", "pkg_resources", "pipeline.error_handler", "sshsig")
     for name in (*heavy, "cryptography"):  # ... and then known to be valid keys
@@ -83,7 +84,7 @@ def test_post_with_an_image_imports_the_renderers(tmp_path: Path) -> None:
     post = "content/posts/2026/03/zhangshang-app-shangxian.md"
     assert "![" in post_body(root / post)
     modules_after(PROBE, "check", post, cwd=root)  # the cache warm, as above
-    _, modules = modules_after(PROBE, "check", post, cwd=root)
+    _, modules = modules_after(PROBE, "check", "--no-cache", post, cwd=root)
     for name in RENDERERS:
         assert name in modules, name
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.argtypes import positive_int
 from pipeline.check_pool import default_jobs
-from pipeline.checking import collect
+from pipeline.checking import collect, collect_stored
 from pipeline.findings import FORMATS, exit_code, render
 from pipeline.project import find_project
 
@@ -26,15 +26,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="检查多篇文章时同时使用的进程数（默认：本机 CPU 核数；结果顺序与进程数无关）",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="不使用本机保存的上次检查结果，全部文章重新检查（结果相同，只是更慢）",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     project = find_project()
     paths = [Path(p) for p in args.paths] if args.paths else None
-    posts, findings = collect(project, paths, jobs=args.jobs)
+    if args.no_cache:
+        posts, findings = collect(project, paths, jobs=args.jobs)
+        count = len(posts)
+    else:
+        count, findings = collect_stored(project, paths, jobs=args.jobs)
     text = render(findings, args.format)
     if text:
         print(text)
     elif args.format == "text":
-        print(f"检查通过：{len(posts)} 篇文章没有发现问题。", file=sys.stderr)
+        print(f"检查通过：{count} 篇文章没有发现问题。", file=sys.stderr)
     return exit_code(findings)
