@@ -31,7 +31,8 @@ CARRIED = ".govmedia-carried.json"
 Files = dict[str, str]  # the site's relative path -> SHA-256 of the file
 
 
-def _list_file(folder: Path, out: Path) -> Path:
+def list_file(folder: Path, out: Path) -> Path:
+    """The list of the site at ``out`` (one a site folder: ``--out`` may name several)."""
     name = hashlib.sha256(os.fsencode(out.resolve())).hexdigest()[:32]
     return folder / f"site-{name}.json"
 
@@ -60,7 +61,7 @@ def _listing(site: Path) -> dict[str, int] | None:
 def previous(folder: Path, out: Path) -> Files | None:
     """The previous site's files and their hashes, when the sealed list fits ``out`` as it
     is now (same folder, same files, same sizes); None otherwise."""
-    path = _list_file(folder, out)
+    path = list_file(folder, out)
     if not trusted_file(path) or out.is_symlink() or not out.is_dir():
         return None
     try:
@@ -135,9 +136,9 @@ def seal(folder: Path, out: Path, site: Path, known: Files) -> None:
     files = {rel: [known.get(rel) or _sha(site / rel), size] for rel, size in listing.items()}
     data = {"format": FORMAT, "out": str(out.resolve()), "files": files}
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    atomic_file.write_text(_list_file(folder, out), digest(payload) + "\n" + payload)
+    atomic_file.write_text(list_file(folder, out), digest(payload) + "\n" + payload)
 
 
 def forget(folder: Path, out: Path) -> None:
     """Drop the list of ``out`` (a site about to change before its new list is written)."""
-    _list_file(folder, out).unlink(missing_ok=True)
+    list_file(folder, out).unlink(missing_ok=True)

@@ -16,7 +16,6 @@ are never part of the site (govmedia removes both before the swap).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 from cache_store import STATE  # a module beside this one (mkdocs loads hooks from here)
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
+from mkdocs.utils.templates import TemplateContext
 
 VARIABLE = "GOVMEDIA_CARRY"
 CARRY_IN = ".govmedia-carry-in.json"  # relative path -> SHA-256 of the previous site's file
@@ -33,18 +33,11 @@ _carry: dict[str, str] = {}
 _carried: list[str] = []
 
 
-def _sha(output: str) -> str:
-    """The SHA-256 of the bytes mkdocs writes for ``output``."""
-    return hashlib.sha256(output.encode("utf-8", errors="xmlcharrefreplace")).hexdigest()
-
-
 def carried(page: Any) -> bool:
-    """Whether the previous site's file at this page's path is the page's stored output."""
-    output = getattr(page, "gm_cached_output", None)
-    if not output or not output.strip():
-        return False
-    want = _carry.get(page.file.dest_uri)
-    return want is not None and want == _sha(output)
+    """Whether the previous site's file at this page's path is the page's stored output
+    (``page_cache.py`` keeps the SHA-256 of the bytes mkdocs wrote for it)."""
+    sha = getattr(page, "gm_output_sha", None)
+    return sha is not None and _carry.get(page.file.dest_uri) == sha
 
 
 def _build_page_or_carry(original: Any) -> Any:
@@ -60,11 +53,13 @@ def _build_page_or_carry(original: Any) -> Any:
         if excluded or not carried(page):
             original(page, config, doc_files, nav, env, dirty, excluded)
             return
-        # As mkdocs' _build_page up to the template: the plugins see the page's context.
+        # As mkdocs' _build_page up to the template: every plugin's on_page_context runs
+        # (search entries, shards). The context is empty: none of the packaged
+        # configuration's plugins reads it for a page whose output is already whole.
         config._current_page = page
-        page.active = True
+        page.active = page.gm_carried = True  # page_cache.py: the output is not read
         try:
-            context = mkdocs_build.get_context(nav, doc_files, config, page)
+            context = TemplateContext()
             config.plugins.on_page_context(context, page=page, config=config, nav=nav)
         finally:
             page.active = False
