@@ -7,6 +7,7 @@ one others can write) carries nothing."""
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 from collections.abc import Iterator
@@ -182,3 +183,22 @@ def test_link_without_the_hooks_list_is_refused(tmp_path: Path) -> None:
     (tmp_path / "site").mkdir()
     (tmp_path / "staging").mkdir()
     assert carry.link(tmp_path / "site", tmp_path / "staging", {}) is None
+
+
+def test_the_hook_and_govmedia_agree_and_a_carry_is_never_inherited(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pipeline.site import theme
+    from pipeline.site.build import mkdocs_env
+
+    monkeypatch.syspath_prepend(str(theme.THEME_DIR))  # as mkdocs loads a hook: its folder
+    spec = importlib.util.spec_from_file_location(
+        "gm_carry_over", theme.THEME_DIR / "carry_over.py"
+    )
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    assert (hook.CARRY_IN, hook.CARRIED) == (carry.CARRY_IN, carry.CARRIED)
+    assert hook.VARIABLE == theme.CARRY_VARIABLE
+    env = mkdocs_env({theme.CARRY_VARIABLE: "1", "LANG": "C.UTF-8"}, Path("docs"))
+    assert theme.CARRY_VARIABLE not in env and env["LANG"] == "C.UTF-8"
