@@ -209,7 +209,8 @@ def build_site(
         if staged is None:  # the previous site's files could not be proved: build them all
             say("[2/3] 上次站点的文件无法核实，重新生成全部页面……")
             staged = _staged(project, out, cache, None)
-        assert staged is not None  # nothing to prove without carried files
+        if staged is None:  # unreachable: with nothing carried there is nothing to prove
+            raise GovmediaError("站点构建没有完成，原站点保持不变。")
         staging, log, kept = staged
         say("[3/3] 用新站点替换旧站点……")
         carry.forget(carried, out)
