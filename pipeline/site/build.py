@@ -27,7 +27,7 @@ from pipeline.errors import ConfigError, GovmediaError
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import Project
 from pipeline.secrets_env import without_credentials
-from pipeline.site import outdir, theme
+from pipeline.site import carry, outdir, theme
 from pipeline.site.body_store import BodyStore
 from pipeline.site.generators import GENERATORS, SHARING, site_url
 from pipeline.site.indexes import MORE, more_page
@@ -37,6 +37,7 @@ BUILD_DIR = "build"
 DOCS_DIR = "build/docs"  # passed to the packaged mkdocs.yml as its docs_dir
 PAGE_CACHE_DIR = "build/page-cache"  # post pages of the last build (theme/page_cache.py)
 BODY_CACHE_DIR = "build/body-cache"  # generated post outputs of the last build (body_store.py)
+CARRY_DIR = "build/carry"  # the site's files and hashes after the last build (carry.py)
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def mkdocs_env(environ: Mapping[str, str], docs: Path, cache: Path | None = None
     env = {
         k: v
         for k, v in without_credentials(environ).items()
-        if not k.startswith("PYTHON") and k != theme.PAGE_CACHE_VARIABLE
+        if not k.startswith("PYTHON") and k not in (theme.PAGE_CACHE_VARIABLE, theme.CARRY_VARIABLE)
     }
     env.update(
         {"GOVMEDIA_SITE_URL": site_url(), "PYTHONHASHSEED": "0", theme.DOCS_DIR_VARIABLE: str(docs)}
@@ -120,14 +121,21 @@ def private_folder(project: Project, relative: str) -> Path:
     return folder
 
 
-def run_mkdocs(project: Project, site_dir: Path, cache: Path | None = None) -> str:
+def run_mkdocs(
+    project: Project, site_dir: Path, cache: Path | None = None, carry: bool = False
+) -> str:
+    """``carry``: the previous site's list is in ``site_dir`` (``carry.offer``); mkdocs
+    leaves the pages it holds as they are unwritten and lists them (``carry.link``)."""
     # -s -P: neither the user's site-packages nor the working directory on sys.path; the
     # working directory is the packaged theme folder (the search dictionary is read there).
     args = ["build", "--strict", "-f", str(theme.CONFIG), "-d", str(site_dir)]
+    env = mkdocs_env(os.environ, (project.root / DOCS_DIR).absolute(), cache)
+    if carry and cache is not None:
+        env[theme.CARRY_VARIABLE] = "1"
     code, out, err = proc.run(
         [sys.executable, "-s", "-P", "-m", "mkdocs", *args],
         cwd=theme.THEME_DIR,
-        env=mkdocs_env(os.environ, (project.root / DOCS_DIR).absolute(), cache),
+        env=env,
         inherit_env=False,
         check=False,
     )
@@ -140,6 +148,32 @@ def run_mkdocs(project: Project, site_dir: Path, cache: Path | None = None) -> s
     return text
 
 
+def _staged(
+    project: Project, out: Path, cache: Path | None, files: carry.Files | None
+) -> tuple[Path, str, carry.Files] | None:
+    """mkdocs into a new staging folder beside ``out``, with the previous site's ``files``
+    carried over when given: the folder, mkdocs' log and the carried files' hashes. None
+    when the carried files could not be proved (the folder is then removed)."""
+    staging = Path(tempfile.mkdtemp(prefix=outdir.staging_prefix(out), dir=out.parent))
+    try:
+        outdir.mark_staging(staging)
+        if files is not None:
+            carry.offer(staging, files)
+        log = run_mkdocs(project, staging, cache, carry=files is not None)
+        kept = carry.link(out, staging, files) if files is not None else {}
+        if kept is None:
+            shutil.rmtree(staging, ignore_errors=True)
+            return None
+        if not (staging / "index.html").is_file():
+            raise GovmediaError("站点构建没有生成 index.html，原站点保持不变。")
+        (staging / ".gitignore").write_text("*\n", encoding="utf-8")  # never committed
+        outdir.mark_site(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging, log, kept
+
+
 def build_site(
     project: Project,
     out: Path,
@@ -148,9 +182,10 @@ def build_site(
 ) -> BuildResult:
     """Build the site into ``out``; ``progress`` is told each step (long builds).
 
-    ``incremental``: reuse the post pages of the last build whose inputs are unchanged
-    (the output is the same as a full build's); False builds every page and leaves the
-    page cache as it is."""
+    ``incremental``: reuse the post pages of the last build whose inputs are unchanged and
+    carry the files of the previous site that stay the same (``carry.py``; the output is
+    the same as a full build's); False builds and writes every page and leaves the page
+    cache as it is."""
     say = progress or (lambda _message: None)
     if not theme.CONFIG.is_file():
         raise ConfigError(
@@ -168,18 +203,22 @@ def build_site(
         count = sum(1 for _ in docs.rglob("*.md"))
         say(f"[2/3] mkdocs 构建 {count} 个页面（文章多时需要几分钟）……")
         out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=outdir.staging_prefix(out), dir=out.parent))
+        carried = private_folder(project, CARRY_DIR)
+        files = carry.previous(carried, out) if incremental else None
+        staged = _staged(project, out, cache, files)
+        if staged is None:  # the previous site's files could not be proved: build them all
+            say("[2/3] 上次站点的文件无法核实，重新生成全部页面……")
+            staged = _staged(project, out, cache, None)
+        if staged is None:  # unreachable: with nothing carried there is nothing to prove
+            raise GovmediaError("站点构建没有完成，原站点保持不变。")
+        staging, log, kept = staged
+        say("[3/3] 用新站点替换旧站点……")
+        carry.forget(carried, out)
         try:
-            outdir.mark_staging(staging)
-            log = run_mkdocs(project, staging, cache)
-            if not (staging / "index.html").is_file():
-                raise GovmediaError("站点构建没有生成 index.html，原站点保持不变。")
-            (staging / ".gitignore").write_text("*\n", encoding="utf-8")  # never committed
-            outdir.mark_site(staging)
+            carry.seal(carried, out, staging, kept)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        say("[3/3] 用新站点替换旧站点……")
         replace_dir(staging, out)
     pages = sum(1 for _ in docs.rglob("*.md"))
     return BuildResult(out=out, pages=pages, log=log)

@@ -16,3 +16,5 @@ CONFIG = THEME_DIR / "mkdocs.yml"
 DOCS_DIR_VARIABLE = "GOVMEDIA_BUILD_DOCS"
 # The environment variable that names the page cache folder (``page_cache.py``).
 PAGE_CACHE_VARIABLE = "GOVMEDIA_PAGE_CACHE"
+# The environment variable that lets mkdocs leave unchanged pages to carry (``carry_over.py``).
+CARRY_VARIABLE = "GOVMEDIA_CARRY"

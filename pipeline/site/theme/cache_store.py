@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -19,6 +20,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+HEX64 = re.compile("[0-9a-f]{64}")
 PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "jieba")
 
 
@@ -75,6 +77,20 @@ def load(key: str) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return entry if isinstance(entry, dict) and entry.get("key") == key else None
+
+
+def load_page(key: str) -> dict[str, Any] | None:
+    """A stored page whose output is stored too, in its own entry (``out``, read only when
+    the page is written: a carried page's is not)."""
+    entry = load(key)
+    out = None if entry is None else entry.get("out")
+    if (
+        not isinstance(out, str)
+        or not HEX64.fullmatch(out)
+        or not isinstance(entry.get("sha"), str)
+    ):
+        return None
+    return entry if entry_path(out).is_file() else None
 
 
 def store(key: str, entry: dict[str, Any]) -> None:

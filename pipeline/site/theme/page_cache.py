@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from archive_nav import visible_nav  # a hook beside this one (mkdocs loads hooks from here)
-from cache_store import STATE, digest, load, safe_folder, store, theme_files, versions
+from cache_store import STATE, digest, load, load_page, safe_folder, store, theme_files, versions
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import AnchorLink, get_toc
 
@@ -85,7 +86,7 @@ def _patch_blog() -> None:
     original = plugin._render
 
     def render(self: Any, view: Any) -> Any:
-        if getattr(view, "gm_cached_output", None) is not None:
+        if getattr(view, "gm_output_key", None) is not None:
             return [], None
         return original(self, view)
 
@@ -273,7 +274,7 @@ def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
             continue
         key = _view_key(blog, page)
         STATE.used.add(key)
-        entry = load(key)
+        entry = load_page(key)
         if entry is not None:
             _use_stored_template(page, entry)
         else:
@@ -295,7 +296,9 @@ def _restore(page: Any, entry: dict[str, Any]) -> None:
 
 def _use_stored_template(page: Any, entry: dict[str, Any]) -> None:
     page.gm_search = entry["search"]
-    page.gm_cached_output = entry["output"]
+    page.gm_output_key, page.gm_output_sha = entry["out"], entry["sha"]
+    page.gm_cached_output = None  # read in on_page_context unless carried (carry_over.py)
+    STATE.used.add(entry["out"])
     page.gm_template = page.meta.get("template")
     page.meta["template"] = TEMPLATE
 
@@ -323,13 +326,25 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any, **kwargs
         return markdown
     key = _key(markdown, page, config)
     STATE.used.add(key)
-    entry = load(key)
+    entry = load_page(key)
     if entry is not None:
         _restore(page, entry)
     else:
         page.gm_key = key
         _record(page)
     return markdown
+
+
+@event_priority(-1000)  # the last before the template: a stored page's output, if written
+def on_page_context(context: Any, page: Any, config: Any, nav: Any, **kwargs: Any) -> Any:
+    key = getattr(page, "gm_output_key", None)
+    if key is None or getattr(page, "gm_carried", False) or page.gm_cached_output is not None:
+        return context
+    entry = load(key)
+    if entry is None or not isinstance(entry.get("output"), str):
+        raise PluginError(f"页面缓存条目 {key} 在构建中途缺失，请重新运行 govmedia build。")
+    page.gm_cached_output = entry["output"]
+    return context
 
 
 @event_priority(-1000)
@@ -339,7 +354,12 @@ def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
     search = getattr(page, "gm_search_new", None)
     if STATE.folder is None or key is None or rendered is None or search is None:
         return output
-    store(key, dict(rendered, key=key, search=search, output=output))
+    out = digest(key, "output")
+    STATE.used.add(out)
+    data = output.encode("utf-8", errors="xmlcharrefreplace")  # the bytes mkdocs writes
+    store(out, {"key": out, "output": output})
+    sha = hashlib.sha256(data).hexdigest()
+    store(key, dict(rendered, key=key, search=search, out=out, sha=sha))
     return output
 
 
