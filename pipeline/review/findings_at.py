@@ -27,6 +27,7 @@ from pipeline.findings import Finding, sort_key
 from pipeline.project import Project
 from pipeline.review.verify import TARGET_BRANCH, TARGET_REF
 from pipeline.review.yaml_gate import UNIT_YAML
+from pipeline.rules.attribution import RepoIndex
 from pipeline.rules.checker import RuleChecker
 
 MAIN_TIPS = (f"refs/remotes/origin/{TARGET_BRANCH}", TARGET_REF)
@@ -38,7 +39,14 @@ class _MainRulesChecker(RuleChecker):
 
     def __init__(self, rules: Path, posts: Path) -> None:
         super().__init__(rules)
-        self._root = posts
+        self._posts = posts
+        self._posts_index: RepoIndex | None = None
+
+    @property
+    def index(self) -> RepoIndex:
+        if self._posts_index is None:
+            self._posts_index = RepoIndex(self._posts)
+        return self._posts_index
 
 
 @contextmanager
