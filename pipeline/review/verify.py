@@ -17,6 +17,8 @@ Which roster decides:
   the approval were both on the branch — so an approval by a key removed before the post
   landed does not count. The server checks every roster change at every first-parent commit,
   so each of those rosters was itself approved.
+
+A claim its signer withdrew (``Revokes:`` on ``head``'s history, ``revocation.py``) fails.
 """
 
 from __future__ import annotations
