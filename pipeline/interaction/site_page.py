@@ -2,8 +2,11 @@
 
 Listed only when the unit sets ``public_page: true`` in ``content/interaction.yml`` and the
 reviewed reply itself says ``public: true``; the question is shown anonymised (no user, numbers
-already masked in the inbox) and every text goes through ``html_sanitize.md_text``. The answer
-is the approved blob the ledger recorded as sent, never the work tree's file.
+already masked in the inbox) and every text goes through ``html_sanitize.md_text``, after
+``content_limits.shown`` wrote each control character, line separator and bidi control as
+``\\uXXXX`` (a citizen's text must not read backwards or garble the page; line breaks are
+spaces: each text is one paragraph). The answer is the approved blob the ledger recorded
+as sent, never the work tree's file.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline import git
+from pipeline.content_limits import shown
 from pipeline.html_sanitize import md_text
 from pipeline.interaction.config import load_config
 from pipeline.interaction.outcomes import REPLIED
@@ -23,6 +27,11 @@ from pipeline.unit_time import unit_zone
 
 PAGE = "hudong.md"
 TITLE = "网民留言答复"
+
+
+def public_text(text: str) -> str:
+    """A text of the page, as Markdown: one line, shown (``content_limits.shown``), escaped."""
+    return md_text(shown(" ".join(text.splitlines())))
 
 
 def answered_page(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
@@ -55,9 +64,9 @@ def answered_page(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
         lines += [
             f"## {asked.astimezone(zone):%Y-%m-%d} 咨询",
             "",
-            f"**问**：{md_text(question)}",
+            f"**问**：{public_text(question)}",
             "",
-            f"**答**（{answered.astimezone(zone):%Y-%m-%d}）：{md_text(answer)}",
+            f"**答**（{answered.astimezone(zone):%Y-%m-%d}）：{public_text(answer)}",
             "",
         ]
     if not entries:

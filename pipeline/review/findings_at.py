@@ -3,9 +3,20 @@
 ``status`` and ``verify`` show reviewers every warning of the version they are asked to
 approve; warnings never change a verdict (``policy.py`` decides), they are shown so that
 nobody signs without seeing them.
+
+The rules that judge those posts are never ones the change under review can shape: the
+unit's rule files (``content/rules/``), ``accounts.yml``, ``roster.yml`` and calendar are
+read as main has them (``origin/main``, else ``main``; a repository without main: as
+committed at the revision), never from the branch or the working tree. A rule file the
+branch changes counts once it is approved and on main.
 """
 
 from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
 
 from pipeline import git
 from pipeline.checking import apply_waivers, unused_waivers
@@ -14,35 +25,79 @@ from pipeline.content import parse_post
 from pipeline.errors import GovmediaError
 from pipeline.findings import Finding, sort_key
 from pipeline.project import Project
+from pipeline.review.verify import TARGET_BRANCH, TARGET_REF
+from pipeline.review.yaml_gate import UNIT_YAML
+from pipeline.rules.attribution import RepoIndex
 from pipeline.rules.checker import RuleChecker
+
+MAIN_TIPS = (f"refs/remotes/origin/{TARGET_BRANCH}", TARGET_REF)
+
+
+class _MainRulesChecker(RuleChecker):
+    """The rules of ``rules`` (main's unit files); the copy index of ``posts`` (the
+    checkout's posts, as ``govmedia check`` compares them)."""
+
+    def __init__(self, rules: Path, posts: Path) -> None:
+        super().__init__(rules)
+        self._posts = posts
+        self._posts_index: RepoIndex | None = None
+
+    @property
+    def index(self) -> RepoIndex:
+        if self._posts_index is None:
+            self._posts_index = RepoIndex(self._posts)
+        return self._posts_index
+
+
+@contextmanager
+def main_unit_files(root: Path, rev: str) -> Iterator[Project]:
+    """A private temporary project holding the unit's YAML files (``yaml_gate.UNIT_YAML``:
+    accounts, roster, rule files, calendar) as main's tip has them (``rev``'s when there is
+    no main)."""
+    tip = next((t for t in (git.rev_parse(r, cwd=root) for r in MAIN_TIPS) if t), rev)
+    files: dict[str, str] = {}
+    for path in UNIT_YAML:
+        files.update(git.ls_tree(tip, path, cwd=root))
+    blobs = git.cat_blobs(sorted(set(files.values())), cwd=root)
+    with tempfile.TemporaryDirectory(prefix="govmedia-main-rules-") as folder:
+        for rel, blob in files.items():
+            parts = PurePosixPath(rel).parts
+            if PurePosixPath(rel).is_absolute() or ".." in parts or blob not in blobs:
+                continue
+            target = Path(folder, *parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(blobs[blob])
+        yield Project(Path(folder))
 
 
 def findings_at(project: Project, rev: str, paths: list[str]) -> dict[str, list[Finding]]:
-    """Per post path: schema and content-rule findings of the blob at ``rev``.
+    """Per post path: schema and content-rule findings of the blob at ``rev``, judged by
+    main's unit files (:func:`main_unit_files`).
 
     Posts that do not exist at ``rev`` are left out; a unit configuration that cannot be
     read leaves every post out (``check`` reports that problem itself)."""
     posts = [p for p in paths if p.endswith(".md")]
     if not posts:
         return {}
-    try:
-        config = load_unit_config(project)
-    except GovmediaError:
-        return {}
-    blobs = git.cat_file_batch([f"{rev}:{p}" for p in posts], cwd=project.root)
-    checker = RuleChecker(project.root)
-    result: dict[str, list[Finding]] = {}
-    for path in posts:
-        found = blobs.get(f"{rev}:{path}")
-        if found is None or found[0] != "blob":
-            continue
-        loaded = parse_post(path, found[1], registry=config.registry, roster=config.roster)
-        findings = list(loaded.findings)
-        if loaded.post is not None:
-            findings += checker.check_post(loaded.post)
-            findings = apply_waivers([loaded.post], findings)
-            findings += unused_waivers([loaded.post], findings)
-        result[path] = sorted(findings, key=sort_key)
+    with main_unit_files(project.root, rev) as unit:
+        try:
+            config = load_unit_config(unit)
+        except GovmediaError:
+            return {}
+        blobs = git.cat_file_batch([f"{rev}:{p}" for p in posts], cwd=project.root)
+        checker = _MainRulesChecker(unit.root, project.root)
+        result: dict[str, list[Finding]] = {}
+        for path in posts:
+            found = blobs.get(f"{rev}:{path}")
+            if found is None or found[0] != "blob":
+                continue
+            loaded = parse_post(path, found[1], registry=config.registry, roster=config.roster)
+            findings = list(loaded.findings)
+            if loaded.post is not None:
+                findings += checker.check_post(loaded.post)
+                findings = apply_waivers([loaded.post], findings)
+                findings += unused_waivers([loaded.post], findings)
+            result[path] = sorted(findings, key=sort_key)
     return result
 
 

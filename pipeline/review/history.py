@@ -29,6 +29,7 @@ class Commit:
     approval: trailers.ApprovalTrailers | None
     retracts: tuple[str, ...] = ()
     raw: bytes = b""  # the raw object, kept for commits that claim something
+    revokes: tuple[str, ...] = ()  # the claim commits it withdraws (``Revokes:``)
 
 
 @dataclass
@@ -65,6 +66,9 @@ class History:
 
     def retractions(self) -> list[Commit]:
         return [self.commits[o] for o in self.order if self.commits[o].retracts]
+
+    def revocations(self) -> list[Commit]:
+        return [self.commits[o] for o in self.order if self.commits[o].revokes]
 
     def first_parent_chain(self, tip: str) -> list[str]:
         """``tip`` and its first parents, oldest first."""
@@ -104,7 +108,11 @@ class History:
 
     def _index_approvals(self) -> None:
         """One pass in topological order: for each commit, the set of approval ancestors."""
-        claims = [c for c in (self.commits[o] for o in self.order) if c.approval or c.retracts]
+        claims = [
+            c
+            for c in (self.commits[o] for o in self.order)
+            if c.approval or c.retracts or c.revokes
+        ]
         for number, commit in enumerate(claims):
             self._bits[commit.oid] = 1 << number
         for oid in self.order:
@@ -140,11 +148,12 @@ def _commit(oid: str, parents: tuple[str, ...], raw: bytes) -> Commit:
     found = trailers.parse_text(message)
     approval = trailers.parse_approval(found)
     retracts = tuple(trailers.values(found, RETRACTS))
-    keep = raw if approval is not None or retracts else b""
-    return Commit(oid, parents, at, approval, retracts, keep)
+    revokes = trailers.parse_revokes(found)
+    keep = raw if approval is not None or retracts or revokes else b""
+    return Commit(oid, parents, at, approval, retracts, keep, revokes)
 
 
-_CLAIM_KEYS = (b"review-stage", b"approves", b"retracts")
+_CLAIM_KEYS = (b"review-stage", b"approves", b"retracts", b"revokes")
 
 
 def _may_claim(raw: bytes) -> bool:

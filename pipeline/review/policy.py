@@ -10,6 +10,9 @@ of three policies:
   holding ``roster_change.roles``, at least one holding ``roster_change.require``;
 - ``retraction``: a signed ``Retracts:`` claim by a person holding the role ``leader``.
 
+A claim its own signer withdrew (a valid ``Revokes:`` on the branch, ``revocation.py``) is
+void: ``revoked``.
+
 Every failure carries a machine-readable ``code`` (below) and a Chinese reason; ``govmedia
 verify --format json`` prints both. Modelled on Gerrit's submit requirements.
 """
@@ -41,6 +44,7 @@ PRESENT = "approval-present"
 QUORUM = "roster-change-quorum"
 QUORUM_REQUIRE = "roster-change-required-role"
 LEADER = "leader"
+REVOKED = "not-revoked"
 
 
 @dataclass(frozen=True)
@@ -339,3 +343,13 @@ def retraction(judged: Judged, rosters: Sequence[RosterInForce]) -> Judged:
     if not _require_roles(judged, rosters, lambda r, p: LEADER in p.roles):
         return _fail(judged.claim, ROLE, f"{judged.claim.ident} 不是单位领导，无权批准撤回")
     return judged
+
+
+# --- a withdrawn claim -------------------------------------------------------------------------
+
+
+def revoked(judged: Judged, by: str) -> Judged:
+    """``judged`` voided by its signer's revocation, commit ``by``."""
+    ident = judged.claim.ident or "审核人"
+    reason = f"{ident} 已撤回该审核意见（撤回提交 {by[:10]}），需重新审核"
+    return _fail(judged.claim, REVOKED, reason, stale=judged.stale)

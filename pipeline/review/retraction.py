@@ -45,6 +45,12 @@ def review_retraction(repo_root: Path, path: str, ref: str = TARGET_REF) -> Retr
     problems: list[str] = []
     code = ""
     for commit in reversed(claims):
+        if commit.oid in verifier.revoked:  # withdrawn by its signer (``revocation.py``)
+            code = code or policy.REVOKED
+            problems.append(
+                f"{commit.oid[:8]}：签署人已撤回（撤回提交 {verifier.revoked[commit.oid][:10]}）"
+            )
+            continue
         parsed = trailers_of(commit)
         pos = sources[commit.oid]
         in_force = [verifier.rosters.get(timeline.roster_blob_at(pos) if pos is not None else None)]

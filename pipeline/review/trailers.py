@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 REVIEW_STAGE = "Review-Stage"
 APPROVES = "Approves"
 SIGNED_OFF_BY = "Signed-off-by"
+REVOKES = "Revokes"  # a reviewer withdraws their own signed claim (``revocation.py``)
 
 OID_RE = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
 IDENT_RE = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s]+@[^<>\s]+)>\s*$")
@@ -146,6 +147,12 @@ def parse_approval(trailers: Sequence[Trailer]) -> ApprovalTrailers | None:
         email=email,
         errors=tuple(errors),
     )
+
+
+def parse_revokes(trailers: Sequence[Trailer]) -> tuple[str, ...]:
+    """The commits a revocation names (``Revokes: <commit id>``, full ids only: anything
+    else revokes nothing, failing closed)."""
+    return tuple(v.strip() for v in values(trailers, REVOKES) if OID_RE.match(v.strip()))
 
 
 def format_approval(stage: int, approves: Sequence[tuple[str, str]], ident: str) -> str:

@@ -17,10 +17,13 @@ Which roster decides:
   the approval were both on the branch — so an approval by a key removed before the post
   landed does not count. The server checks every roster change at every first-parent commit,
   so each of those rosters was itself approved.
+
+A claim its signer withdrew (``Revokes:`` on ``head``'s history, ``revocation.py``) fails.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +39,7 @@ from pipeline.review import policy, signatures
 from pipeline.review.history import Commit, History
 from pipeline.review.policy import Claim, Judged, RosterInForce, Slot
 from pipeline.review.results import PostReview, StageResult, stage_result
+from pipeline.review.revocation import revoked_claims
 from pipeline.review.roster import REPLY_STAGE_NUMBERS, ChangePolicy, parse_roster
 from pipeline.review.timeline import Rosters, Timeline
 from pipeline.review.trailers import Approves
@@ -250,6 +254,20 @@ class Verifier:
             if base_blob and base_roster.roster is None:
                 raise ConfigError(f"目标分支上的 {ROSTER_FILE} 无效：{base_roster.problem}")
 
+    @functools.cached_property
+    def revoked(self) -> dict[str, str]:
+        """Claim commit -> the revocation on ``head``'s history that voids it."""
+        return revoked_claims(self.history, self.head, self._rosters_of_claim)
+
+    def _rosters_of_claim(self, commit: str) -> list[RosterInForce]:
+        """The rosters that judge a claim on nothing but itself (a revocation)."""
+        if self.timeline is None:
+            return [self.rosters.get(blob) for blob in self.fixed]
+        pos = self.timeline.source_of_claim(commit)
+        blob = self.timeline.roster_blob_at(pos) if pos is not None else None
+        self.rosters.load([blob] if blob else [])
+        return [self.rosters.get(blob)]
+
     def rosters_for(self, target: Target, commit: str) -> list[RosterInForce]:
         if self.timeline is None:
             return [self.rosters.get(blob) for blob in self.fixed]
@@ -329,13 +347,15 @@ class Verifier:
             approves.blob,
         )
         verdict = self.verdicts.get(commit.oid, signatures.Verdict(signatures.UNSIGNED))
-        return policy.judge(
+        judged = policy.judge(
             claim,
             verdict,
             self.rosters_for(target, commit.oid) if rosters is None else rosters,
             on_branch=self.history.is_ancestor(commit.oid, self.head),
             target_blob=target.blob,
         )
+        by = self.revoked.get(commit.oid)
+        return judged if by is None else policy.revoked(judged, by)
 
     def _review(self, target: Target) -> PostReview:
         if target.problem:

@@ -16,8 +16,9 @@ module that parses a post in the build key: an unchanged post is not parsed agai
 generator keeps strings under keys of its own (``kept``/``keep``: the governance pages'
 posts, ``governance/post_brief.py``), which it checks before use.
 
-The store is one file, ``build/body-cache/bodies.json``, in a folder of the building user
-that nobody else can write (as the page cache), sealed by the BLAKE2b digest of its JSON
+The store is one file, ``bodies.json`` in the build's ``body-cache`` store folder: inside
+the checkout's git directory, where no commit can put a file (``stores.py``), of the
+building user and writable by nobody else (as the page cache), sealed by the BLAKE2b digest of its JSON
 (the format of :mod:`pipeline.rules.cache`): a file that is not ours, writable by others, a
 symlink, truncated or edited is ignored and every post is rendered again. Entries are
 strings in JSON, never code. Only the entries of the last build are kept.
@@ -140,7 +141,7 @@ def _valid(entry: object) -> bool:
 
 
 class BodyStore:
-    """The stored outputs of ``folder`` (a private folder: ``build.private_folder``)."""
+    """The stored outputs of ``folder`` (a private folder: ``stores.private_folder``)."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / FILE

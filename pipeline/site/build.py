@@ -32,12 +32,14 @@ from pipeline.site.body_store import BodyStore
 from pipeline.site.generators import GENERATORS, SHARING, site_url
 from pipeline.site.indexes import MORE, more_page
 from pipeline.site.replace import replace_dir, sync_dir
+from pipeline.site.stores import private_folder
 
 BUILD_DIR = "build"
 DOCS_DIR = "build/docs"  # passed to the packaged mkdocs.yml as its docs_dir
-PAGE_CACHE_DIR = "build/page-cache"  # post pages of the last build (theme/page_cache.py)
-BODY_CACHE_DIR = "build/body-cache"  # generated post outputs of the last build (body_store.py)
-CARRY_DIR = "build/carry"  # the site's files and hashes after the last build (carry.py)
+# the stores, in the checkout's git directory where no commit can put a file (stores.py)
+PAGE_CACHE_DIR = "page-cache"  # post pages of the last build (theme/page_cache.py)
+BODY_CACHE_DIR = "body-cache"  # generated post outputs of the last build (body_store.py)
+CARRY_DIR = "carry"  # the site's files and hashes after the last build (carry.py)
 
 
 @dataclass(frozen=True)
@@ -107,18 +109,6 @@ def page_cache(project: Project) -> Path:
     """The page cache folder, private to this user: created 0700, refused when it is a
     symlink, someone else's or writable by others (its pages go to the site as they are)."""
     return private_folder(project, PAGE_CACHE_DIR)
-
-
-def private_folder(project: Project, relative: str) -> Path:
-    """A cache folder of the build, as :func:`page_cache` checks it."""
-    folder = project.root / relative
-    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise GovmediaError(f"{folder} 不是普通目录：构建缓存目录必须是仓库中的普通目录。")
-    folder.mkdir(mode=0o700, exist_ok=True)
-    info = folder.stat()
-    if info.st_uid != os.geteuid() or info.st_mode & 0o022:
-        raise GovmediaError(f"{folder} 不归当前用户独占（他人可写），拒绝使用该构建缓存。")
-    return folder
 
 
 def run_mkdocs(

@@ -1,9 +1,10 @@
 """Carrying the previous site's unchanged pages into the new one (issue 17).
 
 After every build, the SHA-256 and size of each file of the site are kept in a sealed list,
-``build/carry/site-<hash of the site folder's path>.json`` (one per ``--out``), in a folder of the building user that nobody else can
-write (sealed as the body store: a file that is not ours, writable by others, truncated or
-edited is not used). The next incremental build uses it only when the site folder is
+``site-<hash of the site folder's path>.json`` (one per ``--out``) in the build's ``carry``
+store folder: inside the checkout's git directory, where no commit can put a file
+(``stores.py``), of the building user and writable by nobody else (sealed as the body
+store: a file that is not ours, writable by others, truncated or edited is not used). The next incremental build uses it only when the site folder is
 exactly what it lists: the same folder, the same files, the same sizes, no symlink. mkdocs
 then leaves unwritten the pages the page cache restored and whose stored output has the
 listed hash (``theme/carry_over.py``); govmedia hard-links those files from the previous

@@ -16,7 +16,15 @@ from pathlib import Path
 import pytest
 
 from pipeline.emulators import Emulator
-from tests.interaction_support import fetched_comment, inbox, inbox_env, unit_repo
+from tests.conftest import run_cli
+from tests.interaction_support import (
+    approve_reply,
+    fetched_comment,
+    inbox,
+    inbox_env,
+    unit_repo,
+    write_reply,
+)
 from tests.watch_support import plant, published_repo, watch
 
 # Erase the line, then claim all is well; an OSC 8 hyperlink; a bidi override; a bell.
@@ -71,3 +79,30 @@ def test_citizen_comment_cannot_rewrite_the_inbox_listing(
     assert listed.code == 0, listed.out + listed.err
     assert item in listed.out
     _no_controls(listed.out + listed.err)
+
+
+def test_citizen_comment_cannot_reorder_the_public_answers_page(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """Attack: the unit publishes its answers (政务留言板, ``public_page: true``), the
+    citizen's question shown beside the reviewed answer. A bidi override in the question
+    makes the public page read backwards ("已答复" where the citizen wrote otherwise); a
+    control character or a line separator garbles it in a reader's browser or feed.
+    Defence: the page shows them as ``\\uXXXX`` (``content_limits.shown``), then escaped by
+    the one sanitiser; the words around them are kept."""
+    repo = unit_repo(tmp_path / "unit")
+    question = "请问社保卡补办需要带什么材料？\u202e复答待\u202c\x1b[2K\u2028\u2066隐藏\u2069"
+    item, _ = fetched_comment(repo, emulator, "weibo", question, "7")
+    env = inbox_env(emulator)
+    answer = "您好，请携带身份证到政务服务大厅3号窗口办理。"
+    rel = write_reply(repo, "bidi", item, answer, extra="public: true\n")
+    approve_reply(repo, rel)
+    sent = inbox(repo, env, "send")
+    assert sent.code == 0, sent.out + sent.err
+    built = run_cli("build", cwd=repo, env={"GOVMEDIA_SITE_URL": "http://127.0.0.1:8000/"})
+    assert built.code == 0, built.out + built.err
+    page = (repo / "site" / "hudong.html").read_text(encoding="utf-8")
+    assert "请问社保卡补办需要带什么材料？" in page and "3号窗口办理" in page
+    assert "\\u202e复答待\\u202c" in page and "\\u2066隐藏\\u2069" in page
+    _no_controls(page)
+    assert "\u2028" not in page and "\u2066" not in page

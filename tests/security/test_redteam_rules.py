@@ -10,9 +10,12 @@ real ``approve`` (real signed commits) and the real pre-receive hook of a bare r
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pipeline.errors import GovmediaError
+from tests.conftest import run_cli
 from tests.security.battery_support import ALLOW, HONEST, Unit, accepted, post_text
 from tests.security.redteam_support import approve_acked, approve_chain
 
@@ -23,6 +26,11 @@ TITLE = "办证服务"
 SERVICE = "政务服务大厅工作日延时服务至18时30分。"  # the sample sentence of ``post_text``
 ALLOW_ENTRY = "  - phrase: 办理假证\n    rules: [A9-13]\n    reason: 窗口便民服务\n"
 STRICT_RULE = "content/rules/a99-jiazheng.yml"
+UNIT_WARNING = "本单位不提供加急出证服务"
+WARNING_RULE = (
+    "kind: pattern\nrules:\n  - id: A9-13\n    name: jiaji-chuzheng\n    level: warning\n"
+    f"    message: {UNIT_WARNING}\n    pattern: '加急出证'\n"
+)
 
 
 def _post(unit: Unit) -> None:
@@ -114,3 +122,49 @@ def test_allowlist_on_a_branch_that_does_not_share_mains_history(unit: Unit) -> 
     assert unit.clone.git("merge-base", "--all", "HEAD", "origin/main", check=False) == ""
     with pytest.raises(GovmediaError, match="规则文件"):
         approve_acked(unit, HONEST[0], 1, POST)
+
+
+def _shown_to_reviewers(unit: Unit) -> tuple[list[str], str]:
+    """What ``govmedia verify`` shows of ``POST``: the messages of its unwaived findings
+    (JSON) and the text report."""
+    data = json.loads(run_cli("verify", "--format", "json", cwd=unit.clone.path).out)
+    [review] = [r for r in data if r["path"] == POST]
+    messages = [
+        f"{f['rule']} {f['match']} {f['message']}"
+        for f in review["findings"]
+        if not f.get("waived")
+    ]
+    return messages, run_cli("verify", cwd=unit.clone.path).out
+
+
+def test_verify_shows_findings_of_mains_rule_files_never_the_branchs(unit: Unit) -> None:
+    """Attack: ``govmedia verify`` (and ``status``) show reviewers the check findings of the
+    version they sign, and read the rule files from the branch: the branch allowlists its
+    post's forbidden phrase and deletes main's unit rule, so the reviewers see a clean post.
+    Defence: those findings are judged by main's ``content/rules/``, accounts and roster
+    (``findings_at``); a rule file the branch changes counts once it is on main."""
+    unit.branch("rule")
+    unit.write(STRICT_RULE, WARNING_RULE)
+    unit.commit("A unit rule")
+    approve_chain(unit, STRICT_RULE)
+    accepted(unit, unit.push())
+
+    unit.branch("quiet")
+    unit.write(POST, post_text(TITLE).replace(SERVICE, FORBIDDEN + "也可代办加急出证。"))
+    unit.write(ALLOW, _allowlisted(unit))
+    unit.clone.git("rm", "-q", STRICT_RULE)
+    unit.commit("New post, its rules quietened")
+    messages, text = _shown_to_reviewers(unit)
+    assert any("假证" in m for m in messages), messages
+    assert UNIT_WARNING in text  # the warning line of the deleted unit rule
+
+    # Honest counterpart: the allowlist is reviewed and merged first; then it is main's.
+    unit.branch("allowlist")
+    unit.write(ALLOW, _allowlisted(unit))
+    unit.commit("Allowlist a phrase")
+    approve_chain(unit, ALLOW)
+    accepted(unit, unit.push())
+    unit.branch("post")
+    _post(unit)
+    messages, _ = _shown_to_reviewers(unit)
+    assert not [m for m in messages if "假证" in m], messages

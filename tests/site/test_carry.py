@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.project import Project
 from pipeline.site import carry
-from pipeline.site.build import CARRY_DIR
+from pipeline.site.build import CARRY_DIR, private_folder
 from tests.conftest import isolated_git_module
 from tests.site.conftest import APP, CORRECTED, Built, build_cli, make_site
 from tests.site.kit import publish
@@ -95,7 +96,7 @@ def test_a_page_changed_in_place_is_built_again(site: Built) -> None:
 def test_a_site_or_list_that_cannot_be_proved_carries_nothing(site: Built, change: str) -> None:
     repo = site.repo.path
     build(repo)
-    listed = carry.list_file(repo / CARRY_DIR, site.site)
+    listed = carry.list_file(private_folder(Project(repo), CARRY_DIR), site.site)
     assert listed.is_file()
     extra = site.site / "posts/extra.html"
     if change == "foreign":
@@ -117,7 +118,7 @@ def test_a_site_or_list_that_cannot_be_proved_carries_nothing(site: Built, chang
 
 
 def test_a_list_folder_others_can_write_is_refused(site: Built) -> None:
-    folder = site.repo.path / CARRY_DIR
+    folder = private_folder(Project(site.repo.path), CARRY_DIR)
     folder.chmod(0o777)
     try:
         result = build_cli(site.repo.path)

@@ -22,11 +22,11 @@ from pipeline.site import build as build_module
 from pipeline.site import pages as pages_module
 from pipeline.site.body_store import BodyStore
 from pipeline.site.build import BODY_CACHE_DIR, page_cache, private_folder
-from tests.conftest import isolated_git_module
+from pipeline.site.stores import store_root
+from tests.conftest import init_repo, isolated_git_module
 from tests.site.conftest import APP, CORRECTED, Built, build_cli, make_site
 from tests.site.kit import publish, retract
 
-CACHE = "build/page-cache"
 NEW_POST = "content/posts/2026/05/zhengwu-dating-xinzeng-chuangkou.md"
 NEW_MONTH_POST = "content/posts/2026/06/zhengwu-dating-yanshi-fuwu.md"
 NEW_POST_TEXT = """---
@@ -65,10 +65,11 @@ def entries(repo: Path, kind: str = "output") -> set[str]:
     the hash of its output, stored in an entry of its own) or of the search entries of the
     other pages (``search``)."""
     found = set()
-    for path in (repo / CACHE).glob("*.json"):
+    cache = page_cache(Project(repo))
+    for path in cache.glob("*.json"):
         entry = json.loads(path.read_text(encoding="utf-8"))
         if kind == "output" and "sha" in entry:
-            assert (repo / CACHE / f"{entry['out']}.json").is_file()
+            assert (cache / f"{entry['out']}.json").is_file()
             found.add(path.name)
         elif kind == "search" and entry.keys() == {"key", "search"}:
             found.add(path.name)
@@ -135,9 +136,9 @@ def test_incremental_build_equals_full_build_after_correction_retraction_and_new
 
 def test_page_cache_that_others_can_write_is_refused(tmp_path: Path) -> None:
     """Stored pages go to the site as they are: only a folder of this user's is used."""
-    project = Project(tmp_path)
-    folder = tmp_path / CACHE
-    folder.mkdir(parents=True)
+    project = Project(init_repo(tmp_path / "unit").path)
+    folder = store_root(project) / "page-cache"
+    folder.mkdir()
     folder.chmod(0o777)
     with pytest.raises(GovmediaError, match="他人可写"):
         page_cache(project)
@@ -148,6 +149,29 @@ def test_page_cache_that_others_can_write_is_refused(tmp_path: Path) -> None:
     folder.symlink_to(tmp_path / "elsewhere")
     with pytest.raises(GovmediaError, match="不是普通目录"):
         page_cache(project)
+
+
+def test_stores_of_a_folder_without_git_are_in_the_users_private_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exported tree (no git directory) keeps its stores in the user's private cache,
+    one folder per tree, never in the tree itself; with no private cache it is refused."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    first, second = Project(tmp_path / "one"), Project(tmp_path / "two")
+    first.root.mkdir()
+    second.root.mkdir()
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    folder = page_cache(first)
+    assert folder.is_relative_to(cache) and folder.stat().st_mode & 0o077 == 0
+    assert page_cache(second) != folder and page_cache(first) == folder
+    assert list(first.root.iterdir()) == []
+    (cache / "govmedia").chmod(0o777)
+    try:
+        with pytest.raises(GovmediaError, match="XDG_CACHE_HOME"):
+            page_cache(first)
+    finally:
+        (cache / "govmedia").chmod(0o700)
 
 
 def test_generator_and_hooks_agree_on_the_placeholder(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,8 +14,9 @@ segmentation of the pages that list every post) are kept under the hash of what 
 made of, and so is each excerpt a view converts (``_patch_excerpts``).
 
 Active only when ``GOVMEDIA_PAGE_CACHE`` names the folder (``govmedia build`` sets it to
-``build/page-cache`` of the content repository, owned by the user and writable by nobody
-else); entries are JSON, never code, and an entry whose stored key differs is ignored.
+the ``page-cache`` store folder inside the checkout's git directory, where no commit can put
+a file, owned by the user and writable by nobody else: ``pipeline/site/stores.py``);
+entries are JSON, never code, and an entry whose stored key differs is ignored.
 """
 
 from __future__ import annotations
