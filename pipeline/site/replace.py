@@ -6,7 +6,6 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-import stat
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -46,14 +45,31 @@ def replace_dir(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _same_file(src: Path, dst: Path) -> bool:
-    try:
-        info = dst.lstat()
-    except OSError:
-        return False
-    if not stat.S_ISREG(info.st_mode) or info.st_size != src.stat().st_size:
-        return False
-    return dst.read_bytes() == src.read_bytes()
+def _tree(root: str) -> tuple[dict[str, int], set[str], list[str]]:
+    """Under ``root``, symlinks not followed: each regular file's relative path and size,
+    each folder's relative path, and each symlink's (one ``scandir`` a folder)."""
+    files: dict[str, int] = {}
+    folders: set[str] = set()
+    links: list[str] = []
+    stack = [""]
+    while stack:
+        here = stack.pop()
+        with os.scandir(os.path.join(root, here)) as entries:
+            for entry in entries:
+                rel = f"{here}/{entry.name}" if here else entry.name
+                if entry.is_symlink():
+                    links.append(rel)
+                elif entry.is_dir(follow_symlinks=False):
+                    folders.add(rel)
+                    stack.append(rel)
+                elif entry.is_file(follow_symlinks=False):
+                    files[rel] = entry.stat(follow_symlinks=False).st_size
+    return files, folders, links
+
+
+def _same_bytes(a: str, b: str) -> bool:
+    with open(a, "rb") as first, open(b, "rb") as second:
+        return first.read() == second.read()
 
 
 def sync_dir(new: Path, target: Path) -> int:
@@ -66,22 +82,22 @@ def sync_dir(new: Path, target: Path) -> int:
             target.unlink()
         replace_dir(new, target)
         return sum(1 for p in target.rglob("*") if p.is_file())
-    files = {p.relative_to(new) for p in new.rglob("*") if p.is_file() and not p.is_symlink()}
-    folders = {p.relative_to(new) for p in new.rglob("*") if p.is_dir() and not p.is_symlink()}
-    for here, dirs, names in os.walk(target, topdown=False):
-        for name in [*names, *dirs]:
-            path = Path(here, name)
-            rel = path.relative_to(target)
-            if path.is_symlink() or (path.is_file() and rel not in files):
-                path.unlink()
-            elif path.is_dir() and rel not in folders:
-                shutil.rmtree(path)
+    source, into = str(new), str(target)
+    files, folders, _ = _tree(source)
+    held, held_folders, links = _tree(into)
+    for rel in links + [rel for rel in held if rel not in files]:
+        os.unlink(os.path.join(into, rel))
+    gone: list[str] = []
+    for rel in sorted(held_folders - folders):  # a folder before what is in it
+        if not any(rel.startswith(f"{top}/") for top in gone):
+            shutil.rmtree(os.path.join(into, rel))
+            gone.append(rel)
     written = 0
     for rel in sorted(files):
-        src, dst = new / rel, target / rel
-        if _same_file(src, dst):
+        src, dst = os.path.join(source, rel), os.path.join(into, rel)
+        if held.get(rel) == files[rel] and _same_bytes(src, dst):
             continue
-        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
         os.replace(src, dst)
         written += 1
     shutil.rmtree(new)
