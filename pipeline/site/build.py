@@ -29,7 +29,7 @@ from pipeline.project import Project
 from pipeline.secrets_env import without_credentials
 from pipeline.site import carry, outdir, theme
 from pipeline.site.body_store import BodyStore
-from pipeline.site.generators import GENERATORS, SHARING, site_url
+from pipeline.site.generators import GENERATORS, SHARING, archive_pages, site_url
 from pipeline.site.indexes import MORE, more_page
 from pipeline.site.replace import replace_dir, sync_dir
 
@@ -75,11 +75,17 @@ def generate(project: Project, build_dir: Path, store: BodyStore | None = None) 
     fresh = Path(tempfile.mkdtemp(prefix=".docs-", dir=build_dir))
     entries: list[tuple[str, str]] = []
     records = list(trusted_ledger(project).records())
+    docs = project.root / DOCS_DIR
     for generator in GENERATORS:
         shared = next((g for g in SHARING if g is generator), None)
-        entries += shared(project, fresh, store, records) if shared else generator(project, fresh)
+        if generator is archive_pages:  # unchanged post files linked from the last generation
+            previous = docs if docs.is_dir() and not docs.is_symlink() else None
+            entries += archive_pages(project, fresh, store, records, previous=previous)
+        else:
+            entries += (
+                shared(project, fresh, store, records) if shared else generator(project, fresh)
+            )
     (fresh / MORE).write_text(more_page(entries), encoding="utf-8")
-    docs = project.root / DOCS_DIR
     sync_dir(fresh, docs)
     if store is not None:
         store.save()

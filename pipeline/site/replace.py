@@ -6,6 +6,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import stat
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -45,10 +46,32 @@ def replace_dir(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _tree(root: str) -> tuple[dict[str, int], set[str], list[str]]:
-    """Under ``root``, symlinks not followed: each regular file's relative path and size,
+def write_or_link(path: Path, text: str, previous: Path | None = None) -> None:
+    """Write ``text`` (UTF-8) at ``path``, a new file; or, when ``previous`` is a regular
+    file (not a symlink) holding exactly those bytes, make ``path`` a hard link to it.
+
+    Generation writes every file into a new folder that ``sync_dir`` then compares with
+    the last one: creating some 2,000 files a build at 1,000 posts cost more CPU than all
+    the rest of writing the post pages (docs/dev/speed.md, "Eighth pass"). A link to the
+    unchanged file is cheap, and ``sync_dir`` keeps a file linked so without reading it."""
+    data = text.encode("utf-8")
+    if previous is not None:
+        try:
+            info = os.lstat(previous)
+            if stat.S_ISREG(info.st_mode) and info.st_size == len(data):
+                with open(previous, "rb") as stream:
+                    if stream.read() == data:
+                        os.link(previous, path, follow_symlinks=False)
+                        return
+        except OSError:  # gone, unreadable, or another filesystem: write it
+            pass
+    path.write_bytes(data)
+
+
+def _tree(root: str) -> tuple[dict[str, os.stat_result], set[str], list[str]]:
+    """Under ``root``, symlinks not followed: each regular file's relative path and status,
     each folder's relative path, and each symlink's (one ``scandir`` a folder)."""
-    files: dict[str, int] = {}
+    files: dict[str, os.stat_result] = {}
     folders: set[str] = set()
     links: list[str] = []
     stack = [""]
@@ -63,12 +86,20 @@ def _tree(root: str) -> tuple[dict[str, int], set[str], list[str]]:
                     folders.add(rel)
                     stack.append(rel)
                 elif entry.is_file(follow_symlinks=False):
-                    files[rel] = entry.stat(follow_symlinks=False).st_size
+                    files[rel] = entry.stat(follow_symlinks=False)
     return files, folders, links
 
 
-def _same_bytes(a: str, b: str) -> bool:
-    with open(a, "rb") as first, open(b, "rb") as second:
+def _same_file(new: os.stat_result, old: os.stat_result | None, src: str, dst: str) -> bool:
+    """Whether ``dst`` (``old``: its status, None when it is no regular file) holds the
+    bytes of ``src``: the same file (a link made by ``write_or_link``), or equal bytes."""
+    if old is None:
+        return False
+    if (old.st_dev, old.st_ino) == (new.st_dev, new.st_ino):
+        return True
+    if old.st_size != new.st_size:
+        return False
+    with open(src, "rb") as first, open(dst, "rb") as second:
         return first.read() == second.read()
 
 
@@ -95,7 +126,7 @@ def sync_dir(new: Path, target: Path) -> int:
     written = 0
     for rel in sorted(files):
         src, dst = os.path.join(source, rel), os.path.join(into, rel)
-        if held.get(rel) == files[rel] and _same_bytes(src, dst):
+        if _same_file(files[rel], held.get(rel), src, dst):
             continue
         os.makedirs(os.path.dirname(dst), exist_ok=True)
         os.replace(src, dst)

@@ -1,11 +1,17 @@
-"""``replace.sync_dir`` when a path changes kind: a file becomes a folder, a folder a file,
-nested folders go, a symlink to a folder goes without touching what it points to."""
+"""``replace.sync_dir`` when a path changes kind (a file becomes a folder, a folder a file,
+nested folders go, a symlink to a folder goes without touching what it points to), and
+``replace.write_or_link``: a file of the last generation with the same bytes is linked,
+and kept by ``sync_dir`` as it is."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from pipeline.site.replace import sync_dir
+import pytest
+
+from pipeline.site import replace
+from pipeline.site.replace import sync_dir, write_or_link
 
 
 def write(root: Path, files: dict[str, str]) -> None:
@@ -50,3 +56,41 @@ def test_an_empty_new_folder_empties_the_target(tmp_path: Path) -> None:
     new.mkdir()
     assert sync_dir(new, target) == 0
     assert list(target.iterdir()) == []
+
+
+def test_write_or_link_links_only_the_same_bytes_of_a_regular_file(tmp_path: Path) -> None:
+    previous, new = tmp_path / "previous", tmp_path / "new"
+    write(previous, {"same.md": "同样的内容", "other.md": "旧内容", "target.md": "同样的内容"})
+    (previous / "link.md").symlink_to(previous / "target.md")
+    new.mkdir()
+    for name in ("same.md", "other.md", "link.md", "missing.md"):
+        write_or_link(new / name, "同样的内容", previous / name)
+    write_or_link(new / "none.md", "同样的内容")
+    assert listing(new) == dict.fromkeys(
+        ["same.md", "other.md", "link.md", "missing.md", "none.md"], "同样的内容"
+    )
+    assert os.path.samefile(new / "same.md", previous / "same.md")
+    for name in ("other.md", "link.md", "missing.md", "none.md"):
+        assert (new / name).stat().st_nlink == 1, name
+    assert listing(previous)["other.md"] == "旧内容"
+
+
+def test_sync_dir_keeps_a_linked_file_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, new = tmp_path / "docs", tmp_path / "new"
+    write(target, {"posts/a.md": "甲", "posts/b.md": "乙"})
+    (new / "posts").mkdir(parents=True)
+    write_or_link(new / "posts/a.md", "甲", target / "posts/a.md")
+    write_or_link(new / "posts/b.md", "乙丙", target / "posts/b.md")  # another size: not read
+    kept = (target / "posts/a.md").stat()
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"read {args}")
+
+    monkeypatch.setattr(replace, "open", no_reading, raising=False)
+    assert sync_dir(new, target) == 1
+    monkeypatch.undo()
+    assert listing(target) == {"posts/a.md": "甲", "posts/b.md": "乙丙"}
+    after = (target / "posts/a.md").stat()
+    assert (after.st_ino, after.st_mtime_ns, after.st_nlink) == (kept.st_ino, kept.st_mtime_ns, 1)
