@@ -174,11 +174,14 @@ def post_page(ap: ArchivePost, body_html: str, zone: dt.tzinfo | None = None) ->
     return "\n".join(parts), "\n\n".join(rest)
 
 
-def render_post(ap: ArchivePost, docs_dir: Path, zone: dt.tzinfo | None) -> tuple[str, str, str]:
-    """The page's Markdown, its ``.bodies/`` HTML and its clean body (writes its images)."""
+def render_post(
+    ap: ArchivePost, docs_dir: Path, zone: dt.tzinfo | None, previous: Path | None = None
+) -> tuple[str, str, str]:
+    """The page's Markdown, its ``.bodies/`` HTML and its clean body (writes its images,
+    linked from ``previous`` where it holds them: ``media.write_images``)."""
     body = ""
     if not ap.retracted:
-        urls = write_images(ap, docs_dir)
+        urls = write_images(ap, docs_dir, previous)
         body = render_body(ap.post.body, lambda src, urls=urls: urls.get(src))
     markdown, rest = post_page(ap, body, zone)
     return markdown, rest, body
@@ -202,11 +205,11 @@ def write_post_pages(
         key = store.key(ap, zone_id) if store is not None else None
         output = store.get(key) if store is not None else None
         if output is None:
-            output = render_post(ap, docs_dir, zone)
+            output = render_post(ap, docs_dir, zone, previous)
             if store is not None:
                 store.put(key, output)
         elif not ap.retracted:
-            write_images(ap, docs_dir)  # the page's links to them are in the output
+            write_images(ap, docs_dir, previous)  # the page's links to them are in the output
         markdown, rest, body = output
         for rel, text in (
             (post_md(ap.slug), markdown),

@@ -46,15 +46,16 @@ def replace_dir(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_or_link(path: Path, text: str, previous: Path | None = None) -> None:
-    """Write ``text`` (UTF-8) at ``path``, a new file; or, when ``previous`` is a regular
-    file (not a symlink) holding exactly those bytes, make ``path`` a hard link to it.
+def write_or_link(path: Path, text: str | bytes, previous: Path | None = None) -> None:
+    """Write ``text`` (a ``str`` as UTF-8) at ``path``, a new file; or, when ``previous`` is
+    a regular file (not a symlink) holding exactly those bytes, make ``path`` a hard link
+    to it.
 
     Generation writes every file into a new folder that ``sync_dir`` then compares with
     the last one: creating some 2,000 files a build at 1,000 posts cost more CPU than all
     the rest of writing the post pages (docs/dev/speed.md, "Eighth pass"). A link to the
     unchanged file is cheap, and ``sync_dir`` keeps a file linked so without reading it."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if previous is not None:
         try:
             info = os.lstat(previous)

@@ -1,16 +1,20 @@
 """``replace.sync_dir`` when a path changes kind (a file becomes a folder, a folder a file,
 nested folders go, a symlink to a folder goes without touching what it points to), and
-``replace.write_or_link``: a file of the last generation with the same bytes is linked,
-and kept by ``sync_dir`` as it is."""
+``replace.write_or_link``: a file (a page, an image) of the last generation with the same
+bytes is linked, and kept by ``sync_dir`` as it is."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
 
 from pipeline.site import replace
+from pipeline.site.archive import ArchivePost, PostFacts
+from pipeline.site.media import write_images
+from pipeline.site.paths import MEDIA_DIR, media_name
 from pipeline.site.replace import sync_dir, write_or_link
 
 
@@ -94,3 +98,20 @@ def test_sync_dir_keeps_a_linked_file_without_reading_it(
     assert listing(target) == {"posts/a.md": "甲", "posts/b.md": "乙丙"}
     after = (target / "posts/a.md").stat()
     assert (after.st_ino, after.st_mtime_ns, after.st_nlink) == (kept.st_ino, kept.st_mtime_ns, 1)
+
+
+def test_images_of_the_last_generation_are_linked_when_the_same(tmp_path: Path) -> None:
+    previous, new = tmp_path / "previous", tmp_path / "new"
+    png, other = b"\x89PNG\r\n\x1a\n same", b"\x89PNG\r\n\x1a\n other"
+    facts = PostFacts(title="图", date=dt.date(2026, 1, 1), body="![图](a.png)")
+    post = ArchivePost("p", "content/posts/p.md", facts, [], [], images={"a.png": png})
+    (previous / MEDIA_DIR).mkdir(parents=True)
+    (previous / MEDIA_DIR / media_name(png, "a.png")).write_bytes(png)
+    urls = write_images(post, new, previous)
+    name = media_name(png, "a.png")
+    assert urls == {"a.png": f"../{MEDIA_DIR}/{name}"}
+    assert os.path.samefile(new / MEDIA_DIR / name, previous / MEDIA_DIR / name)
+    post.images = {"b.png": other}
+    write_images(post, new, previous)
+    written = new / MEDIA_DIR / media_name(other, "b.png")
+    assert written.read_bytes() == other and written.stat().st_nlink == 1
