@@ -12,9 +12,10 @@
 - peak memory (max RSS of the largest process) of each build.
 
 Usage: python benchmarks/site_speed.py [--posts 2000] [--long] [--unpruned] [--split-posts 0]
-[--search-only] [--phases] [--rebuilds-only]
+[--search-only] [--phases] [--rebuilds-only [--ratios]]
 ``--rebuilds-only`` measures the first incremental build and the one-post rebuilds alone
-(for 10,000 posts, whose target is absolute: <= 30 s). ``--long`` measures 10,000 posts as well (about an hour on two cores). ``--unpruned`` adds
+(for 10,000 posts, whose target is absolute: <= 30 s); ``--ratios`` adds a full build of
+the same repository after them and prints each rebuild's CPU time as a ratio of it. ``--long`` measures 10,000 posts as well (about an hour on two cores). ``--unpruned`` adds
 the build without ``navigation.prune``; ``--split-posts 10000`` the older per-year split
 experiment; ``--phases`` splits a one-post correction's rebuild into page generation and
 the mkdocs build, each in its own process, at N and at 5 posts (mkdocs' fixed cost). Posts
@@ -456,12 +457,20 @@ def rebuilds(repo: Path, count: int) -> list[tuple[str, tuple[float, float, int]
     return rows
 
 
-def rebuilds_only(count: int) -> dict[str, object]:
+def rebuilds_only(count: int, ratios: bool = False) -> dict[str, object]:
     """``--rebuilds-only``: the rebuild rows alone (no bare blog, no full build), for 10,000
-    posts, where the issue's target is absolute (a one-post rebuild <= 30 s)."""
+    posts, where the issue's target is absolute (a one-post rebuild <= 30 s). ``ratios``
+    (``--ratios``): then a ``govmedia build --full`` of the same repository into another
+    folder, and each row's CPU time as a ratio of that full build's."""
     with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
         repo, _ = make_repo(Path(tmp), count, 2017)
         rows = rebuilds(repo, count)
+        if ratios:
+            command = [sys.executable, "-m", "pipeline", "build", "--full", "--out", "site-full"]
+            full = measured("govmedia build --full (the ratios' baseline)", command, repo)
+            for label, (_, cpu, _) in rows:
+                print(f"  {label}: {cpu / full[1]:.2f} x CPU of the full build", flush=True)
+            rows.append(("full build", full))
     return {
         f"rebuilds_{count}": {k: [round(w, 1), round(c, 1), r // 1024] for k, (w, c, r) in rows}
     }
@@ -524,10 +533,13 @@ def main() -> int:
     parser.add_argument(
         "--rebuilds-only", action="store_true", help="the rebuild rows alone (10,000 posts)"
     )
+    parser.add_argument(
+        "--ratios", action="store_true", help="with --rebuilds-only: a full build too, ratios"
+    )
     args = parser.parse_args()
     results: dict[str, object] = {}
     if args.rebuilds_only:
-        print(json.dumps(rebuilds_only(args.posts), ensure_ascii=False))
+        print(json.dumps(rebuilds_only(args.posts, args.ratios), ensure_ascii=False))
         return 0
     if args.phases:
         print(json.dumps(phases(args.posts), ensure_ascii=False))

@@ -34,12 +34,14 @@ def archive_pages(
     docs_dir: Path,
     store: BodyStore | None = None,
     records: Sequence[Record] | None = None,
+    previous: Path | None = None,
 ) -> list[tuple[str, str]]:
     """Post pages, index pages and feeds from the ledger (``store``: reuse the output of
-    unchanged posts, see ``body_store.py``; ``records``: the trusted ledger's, read once)."""
+    unchanged posts, see ``body_store.py``; ``records``: the trusted ledger's, read once;
+    ``previous``: the last generation's folder, whose unchanged post files are linked)."""
     archive = load_archive(project, store, records)
     zone = unit_zone(project.root)
-    bodies = write_post_pages(archive.posts, docs_dir, zone, store)
+    bodies = write_post_pages(archive.posts, docs_dir, zone, store, previous)
     write_indexes(archive, docs_dir, zone)
     write_feeds(archive, bodies, site_url(), docs_dir)
     return []

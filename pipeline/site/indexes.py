@@ -4,12 +4,14 @@ categories): accounts, tags, retractions, feeds and the hub of further pages."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from pipeline.html_sanitize import MARKDOWN_SYNTAX
 from pipeline.site.archive import Archive, ArchivePost
 from pipeline.site.fmt import PLATFORM_NAMES, front_matter, local_date, md_text
-from pipeline.site.paths import post_md
+from pipeline.site.paths import post_md, post_url
 from pipeline.site.sanitize import plain
 
 HOME = "index.md"
@@ -21,9 +23,45 @@ MORE = "more.md"
 ARCHIVE = "archive/index.md"  # first entry of the month archives' nav section (archive_nav.py)
 
 
+def _title(ap: ArchivePost) -> str:
+    return plain(ap.post.title) + ("（已撤稿）" if ap.retracted else "")
+
+
 def _link(ap: ArchivePost, prefix: str = "") -> str:
-    title = plain(ap.post.title) + ("（已撤稿）" if ap.retracted else "")
-    return f"[{md_text(title)}]({prefix}{post_md(ap.slug)})"
+    return f"[{md_text(_title(ap))}]({prefix}{post_md(ap.slug)})"
+
+
+PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _literal(text: str) -> bool:
+    """Whether Markdown's output of ``md_text(text)`` in a link's text is ``text`` itself:
+    nothing Markdown reads as syntax or an entity, no control character, not empty."""
+    return bool(text) and not any(
+        ch in MARKDOWN_SYNTAX or ch in "&<>" or ord(ch) < 32 or ch == "\x7f" for ch in text
+    )
+
+
+def post_list(items: Sequence[tuple[str, str, str]]) -> list[str]:
+    """The lines of a list of posts, each ``(date, title, slug)`` shown as "date [title]".
+
+    As a Markdown list (``- date [title](posts/slug.md)``) this was the largest page mkdocs
+    converts on every build (every post, by account). When every date, title and slug
+    is literal text (``_literal``, ``PLAIN_SLUG``), it is written as the HTML Python-Markdown
+    makes of that list: a raw block, which mkdocs passes through as it is, with the link
+    mkdocs would write (a post's URL, relative to a page at the top of the site). The
+    last line is ``</ul>``: Markdown ends a raw block there, and a blank line after it
+    would add one to the page (``tests/site/test_post_list.py`` compares both forms)."""
+    plain_items = all(
+        _literal(date) and _literal(title) and PLAIN_SLUG.fullmatch(slug)
+        for date, title, slug in items
+    )
+    if not items or not plain_items:
+        return [f"- {date} [{md_text(title)}]({post_md(slug)})" for date, title, slug in items]
+    rows = [
+        f'<li>{date} <a href="{post_url(slug)}">{title}</a></li>' for date, title, slug in items
+    ]
+    return ["<ul>", *rows, "</ul>"]
 
 
 def home_page(archive: Archive) -> str:
@@ -56,11 +94,13 @@ def accounts_page(archive: Archive, zone: dt.tzinfo | None = None) -> str:
         name = account.name if account else cid
         platform = PLATFORM_NAMES.get(account.platform if account else "", "")
         lines += [f"## {md_text(platform)}「{md_text(name)}」", "", f"共 {len(posts)} 篇。", ""]
-        lines += [f"- {local_date(p.channels[0].at, zone)} {_link(p)}" for p in posts]
+        lines += post_list([(local_date(p.channels[0].at, zone), _title(p), p.slug) for p in posts])
         lines.append("")
     if len(lines) == 3:
         lines.append("暂无已发布的文章。")
-    return "\n".join(lines) + "\n"
+    # no blank line after a raw block: see ``post_list``
+    kept = [line for at, line in enumerate(lines) if line or not at or lines[at - 1] != "</ul>"]
+    return "\n".join(kept) + "\n"
 
 
 def retractions_page(archive: Archive, zone: dt.tzinfo | None = None) -> str:

@@ -10,10 +10,14 @@ from pathlib import Path, PurePosixPath
 from pipeline.assetpath import IMAGE_SUFFIXES
 from pipeline.site.archive import ArchivePost
 from pipeline.site.paths import MEDIA_DIR, media_name
+from pipeline.site.replace import write_or_link
 
 
-def write_images(ap: ArchivePost, docs_dir: Path) -> dict[str, str]:
-    """Copy the post's images; map each body ``src`` to its URL relative to the post page."""
+def write_images(ap: ArchivePost, docs_dir: Path, previous: Path | None = None) -> dict[str, str]:
+    """Copy the post's images; map each body ``src`` to its URL relative to the post page.
+
+    ``previous``: the last generation's folder; an image it holds with the same bytes is
+    linked from there, not written again (``replace.write_or_link``)."""
     urls: dict[str, str] = {}
     for src, data in ap.images.items():
         suffix = PurePosixPath(src).suffix.lower()
@@ -23,6 +27,6 @@ def write_images(ap: ArchivePost, docs_dir: Path) -> dict[str, str]:
         target = docs_dir / MEDIA_DIR / name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            write_or_link(target, data, None if previous is None else previous / MEDIA_DIR / name)
         urls[src] = f"../{MEDIA_DIR}/{name}"  # post pages live one folder down
     return urls

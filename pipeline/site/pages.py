@@ -19,6 +19,7 @@ from pipeline.site.archive import STAGE_NAMES, ArchivePost, Version
 from pipeline.site.fmt import PLATFORM_NAMES, front_matter, local, short, zone_name
 from pipeline.site.media import write_images
 from pipeline.site.paths import BODIES_DIR, BODY_PLACEHOLDER, post_html_name, post_md
+from pipeline.site.replace import write_or_link
 from pipeline.site.sanitize import attr_link, esc, md_text, plain, render_body, safe_url
 
 if TYPE_CHECKING:
@@ -173,11 +174,14 @@ def post_page(ap: ArchivePost, body_html: str, zone: dt.tzinfo | None = None) ->
     return "\n".join(parts), "\n\n".join(rest)
 
 
-def render_post(ap: ArchivePost, docs_dir: Path, zone: dt.tzinfo | None) -> tuple[str, str, str]:
-    """The page's Markdown, its ``.bodies/`` HTML and its clean body (writes its images)."""
+def render_post(
+    ap: ArchivePost, docs_dir: Path, zone: dt.tzinfo | None, previous: Path | None = None
+) -> tuple[str, str, str]:
+    """The page's Markdown, its ``.bodies/`` HTML and its clean body (writes its images,
+    linked from ``previous`` where it holds them: ``media.write_images``)."""
     body = ""
     if not ap.retracted:
-        urls = write_images(ap, docs_dir)
+        urls = write_images(ap, docs_dir, previous)
         body = render_body(ap.post.body, lambda src, urls=urls: urls.get(src))
     markdown, rest = post_page(ap, body, zone)
     return markdown, rest, body
@@ -188,27 +192,31 @@ def write_post_pages(
     docs_dir: Path,
     zone: dt.tzinfo | None = None,
     store: BodyStore | None = None,
+    previous: Path | None = None,
 ) -> dict[str, str]:
     """Write every post page; return each post's clean body HTML by slug (for the feeds).
 
-    ``store``: reuse the output of a post whose inputs are unchanged (``body_store.py``)."""
+    ``store``: reuse the output of a post whose inputs are unchanged (``body_store.py``).
+    ``previous``: the folder of the last generation; a page file whose bytes it already
+    holds is linked from there, not written again (``replace.write_or_link``)."""
     bodies: dict[str, str] = {}
     zone_id = store.zone_key(zone) if store is not None else ""
     for ap in posts:
         key = store.key(ap, zone_id) if store is not None else None
         output = store.get(key) if store is not None else None
         if output is None:
-            output = render_post(ap, docs_dir, zone)
+            output = render_post(ap, docs_dir, zone, previous)
             if store is not None:
                 store.put(key, output)
         elif not ap.retracted:
-            write_images(ap, docs_dir)  # the page's links to them are in the output
+            write_images(ap, docs_dir, previous)  # the page's links to them are in the output
         markdown, rest, body = output
-        target = docs_dir / post_md(ap.slug)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
-        held = docs_dir / BODIES_DIR / post_html_name(ap.slug)
-        held.parent.mkdir(parents=True, exist_ok=True)
-        held.write_text(rest, encoding="utf-8")
+        for rel, text in (
+            (post_md(ap.slug), markdown),
+            (f"{BODIES_DIR}/{post_html_name(ap.slug)}", rest),
+        ):
+            target = docs_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_or_link(target, text, None if previous is None else previous / rel)
         bodies[ap.slug] = body
     return bodies

@@ -14,7 +14,7 @@ from tests.site.kit import theme_hook
 
 pytest.importorskip("material.plugins.blog.structure")
 
-from material.plugins.blog.structure import Archive, Category, View
+from material.plugins.blog.structure import Archive, Category, Post, View
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -59,6 +59,8 @@ def test_walk_and_membership_are_the_plugins(monkeypatch: pytest.MonkeyPatch) ->
         View(None, file("archive/2026/01.md"), config),  # same path, another file
         Page(views[2].title, file("posts/a.md"), config),  # same title, another file
         Page(None, views[3].file, config),  # a view's file, another title
+        Page(views[1].title, views[1].file, config),  # a view's title and file: not a view
+        Post.__new__(Post),  # not a view: answered without a walk
         None,
         "index.md",
     ]
@@ -94,3 +96,21 @@ def test_startup_puts_the_walk_in_the_plugin(monkeypatch: pytest.MonkeyPatch) ->
     root, views = tree()
     assert isinstance(BlogPlugin()._resolve_views(root), module.ViewTree)
     assert list(BlogPlugin()._resolve_views(root)) == views
+
+
+class Untouchable(list[Any]):
+    def __iter__(self) -> Iterator[Any]:
+        raise AssertionError("the views were walked")
+
+
+def test_a_page_that_is_no_view_is_answered_without_a_walk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module = hook(monkeypatch)
+    root, views = tree()
+    root.views = Untouchable(root.views)
+    page = Page(views[1].title, views[1].file, MkDocsConfig())
+    assert page not in module.ViewTree(root)
+    assert Post.__new__(Post) not in module.ViewTree(root)
+    with pytest.raises(AssertionError, match="walked"):
+        assert views[1] in module.ViewTree(root)

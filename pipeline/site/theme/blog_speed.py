@@ -22,6 +22,7 @@ changing what it builds (tests/site/test_incremental.py compares whole sites).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 import yaml
@@ -89,7 +90,9 @@ class ViewTree:
 
     ``in`` gives the generator's answer: a page equals another only when their files are
     the same object (``File`` has no ``__eq__``), so only a view of the item's own file is
-    compared with it, in a plain loop (no generator step per view)."""
+    compared with it, in a plain loop (no generator step per view); and only when the
+    item is a ``View`` at all (``Page.__eq__`` asks ``isinstance(other, type(self))``), so
+    a post, asked about twice a build, is answered without a walk."""
 
     def __init__(self, root: Any) -> None:
         self.root = root
@@ -106,6 +109,8 @@ class ViewTree:
             stack.append(iter(view.views))
 
     def __contains__(self, item: object) -> bool:
+        if not isinstance(item, _view_class()):
+            return False  # ``view == item`` needs ``isinstance(item, type(view))``
         file = getattr(item, "file", None)
         root = self.root
         if root is item or (root.file is file and root == item):
@@ -123,6 +128,13 @@ class ViewTree:
 
 
 _END = object()
+
+
+@cache
+def _view_class() -> type:
+    from material.plugins.blog.structure import View
+
+    return View
 
 
 def _resolve_views(self: Any, view: Any) -> ViewTree:

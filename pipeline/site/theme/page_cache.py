@@ -106,18 +106,7 @@ def _patch_excerpts() -> None:
     original = Excerpt.render
 
     def render(self: Any, page: Any, separator: str) -> None:
-        post = self.post
-        key = digest(
-            STATE.build,
-            "excerpt",
-            page.url,
-            separator,
-            post.url,
-            post.file.src_uri,
-            post.title,
-            post._title_from_render,
-            post.markdown,
-        )
+        key = _excerpt_key(page, separator, self.post)
         STATE.used.add(key)
         entry = load(key)
         if entry is None:
@@ -142,6 +131,11 @@ def _patch_excerpts() -> None:
 
     render.gm_cached = True  # type: ignore[attr-defined]
     Excerpt.render = render
+
+
+def _excerpt_key(view: Any, separator: str, post: Any) -> str:
+    parts = (post.url, post.file.src_uri, post.title, post._title_from_render, post.markdown)
+    return digest(STATE.build, "excerpt", view.url, separator, *parts)
 
 
 def on_config(config: Any, **kwargs: Any) -> Any:
@@ -242,6 +236,7 @@ def _view_key(blog: Any, page: Any) -> str:
     if blog._config_pagination(page):
         step = blog._config_pagination_per_page(page)
         posts = posts[at * step : at * step + step]
+    page.gm_shown = posts  # on_env: a stored view keeps its excerpts' entries
     return digest(
         STATE.build,
         _nav_of(page),
@@ -278,6 +273,8 @@ def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
         entry = load_page(key)
         if entry is not None:
             _use_stored_template(page, entry)
+            separator = blog.config.post_excerpt_separator
+            STATE.used.update(_excerpt_key(page, separator, p) for p in page.gm_shown if p.excerpt)
         else:
             page.gm_key = key
             page.gm_rendered = {}

@@ -1,0 +1,86 @@
+"""The packaged hook ``jieba_load.py``: jieba reads its prefix dictionary's cache file in
+one piece and gets the same dictionary, the same segmentation, and the same rebuild of a
+damaged cache file, as with the standard ``marshal.load``."""
+
+from __future__ import annotations
+
+import marshal
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+
+import pytest
+
+from tests.site.kit import theme_hook
+
+jieba = pytest.importorskip("jieba")
+
+WORDS = "政务服务 500 n\n政务 300 n\n服务 300 vn\n服务局 40 n\n牙克石 10 ns\n一网通办 10 n\n"
+TEXT = "牙克石市政务服务局推行一网通办，政务服务更便捷"
+
+
+def hook(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    monkeypatch.setattr(jieba, "marshal", marshal)
+    loaded = theme_hook(monkeypatch, "jieba_load", "gm_jieba_load")
+    loaded.on_startup(command="build", dirty=False)
+    return loaded
+
+
+def tokenizer(folder: Path, dictionary: Path) -> object:
+    made = jieba.Tokenizer(str(dictionary))
+    made.tmp_dir = str(folder)
+    made.initialize()
+    return made
+
+
+def test_whole_file_load_is_marshal_load(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    module = hook(monkeypatch)
+    assert isinstance(jieba.marshal, module.WholeFileMarshal)
+    value = ({"政务": 3, "服务": 0, "a" * 300: 2**40}, 123456789)
+    path = tmp_path / "value.bin"
+    path.write_bytes(marshal.dumps(value) + b"trailing bytes are left unread")
+    with path.open("rb") as stream:
+        expected = marshal.load(stream)
+    with path.open("rb") as stream:
+        assert jieba.marshal.load(stream) == expected == value
+    path.write_bytes(marshal.dumps(value)[:-5])  # cut short: both refuse it
+    for load in (marshal.load, jieba.marshal.load):
+        with path.open("rb") as stream, pytest.raises((EOFError, ValueError)):
+            load(stream)
+
+
+def test_jieba_loads_the_same_dictionary_and_segments_the_same(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text(WORDS, encoding="utf-8")
+    plain = tokenizer(tmp_path, dictionary)  # builds the dictionary, writes its cache
+    caches = list(tmp_path.glob("jieba.*.cache"))
+    assert len(caches) == 1
+    with caches[0].open("rb") as stream:
+        stored = marshal.load(stream)
+    module = hook(monkeypatch)
+    dictionary.touch()  # older than the cache would mean a rebuild: make the cache newer
+    caches[0].touch()
+    reads: list[int] = []
+    spy = SimpleNamespace(loads=lambda data: reads.append(len(data)) or marshal.loads(data))
+    monkeypatch.setattr(module, "marshal", spy)
+    loaded = tokenizer(tmp_path, dictionary)
+    assert reads == [caches[0].stat().st_size]  # read from the cache, in one piece
+    assert (loaded.FREQ, loaded.total) == stored == (plain.FREQ, plain.total)
+    assert list(loaded.cut(TEXT)) == list(plain.cut(TEXT))
+    assert "一网通办" in list(loaded.cut(TEXT))
+
+
+def test_a_damaged_cache_file_is_built_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text(WORDS, encoding="utf-8")
+    plain = tokenizer(tmp_path, dictionary)
+    cache = next(tmp_path.glob("jieba.*.cache"))
+    cache.write_bytes(cache.read_bytes()[:20])
+    hook(monkeypatch)
+    rebuilt = tokenizer(tmp_path, dictionary)
+    assert (rebuilt.FREQ, rebuilt.total) == (plain.FREQ, plain.total)
+    with cache.open("rb") as stream:
+        assert marshal.load(stream) == (plain.FREQ, plain.total)

@@ -1,0 +1,122 @@
+"""The accounts page's lists of posts written as the HTML Python-Markdown makes of them
+(``indexes.post_list``): mkdocs renders the page to the same HTML and table of contents as
+the Markdown lists it replaces, with mkdocs' own links, for plain titles and for titles
+Markdown would read as syntax (those sections stay Markdown)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.site import indexes, theme
+from pipeline.site.archive import (
+    Archive,
+    ArchivePost,
+    Channel,
+    PostFacts,
+    Retraction,
+    Version,
+)
+
+pytest.importorskip("material")
+
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+PLAIN = ["冬季供暖安全检查的通知", "“一窗受理”办事指南", "12月大厅开放时间 及 元旦安排", "撤稿测试"]
+SYNTAX = [
+    "*强调*与_下划线_",
+    "A&B 办事",
+    "竖线|标题",
+    "反斜杠\\路径",
+    "`代码`",
+    "[方括号]",
+    "#井号",
+]
+
+
+def archive(titles: list[str], tricky_account: str | None = None, spaced: bool = False) -> Archive:
+    posts = []
+    for n, title in enumerate(titles):
+        slug = f"post {n:03d}" if spaced and n == 0 else f"post-{n:03d}"  # mkdocs quotes it
+        at = f"2026-0{1 + n % 9}-1{n % 10}T02:00:00Z"
+        account = "weibo:yks" if n % 2 else "wechat:yks"
+        if tricky_account is not None and title in SYNTAX:
+            account = tricky_account
+        facts = PostFacts(title=title, date=dt.date(2026, 1, 1), body="正文")
+        posts.append(
+            ArchivePost(
+                slug=slug,
+                path=f"content/posts/2026/01/post-{n:03d}.md",
+                post=facts,
+                versions=[Version(blob="b" * 40, at=at, commit="c" * 40, stages=())],
+                channels=[Channel(account, account.split(":")[0], "牙克石", "", at)],
+            )
+        )
+    posts[3].retraction = Retraction("2026-03-01T00:00:00Z", "信息有误", "王芳", "d" * 40)
+    return Archive(unit="牙克石市政务服务局", posts=posts, registry=None)
+
+
+def markdown_only(monkeypatch: pytest.MonkeyPatch, source: Archive) -> str:
+    """The page as the lists were written before: Markdown everywhere."""
+    with monkeypatch.context() as patch:
+        patch.setattr(indexes, "PLAIN_SLUG", re.compile(r"(?!)"))
+        return indexes.accounts_page(source)
+
+
+def rendered(text: str, docs: Path, slugs: list[str], monkeypatch: pytest.MonkeyPatch) -> Page:
+    (docs / "posts").mkdir(parents=True, exist_ok=True)
+    (docs / indexes.ACCOUNTS).write_text(text, encoding="utf-8")
+    for slug in slugs:
+        (docs / "posts" / f"{slug}.md").write_text(f"# {slug}\n", encoding="utf-8")
+    monkeypatch.setenv(theme.DOCS_DIR_VARIABLE, str(docs))
+    config = load_config(str(theme.CONFIG), site_dir=str(docs.parent / "site"))
+    names = [indexes.ACCOUNTS, *(f"posts/{slug}.md" for slug in slugs)]
+    files = Files([File(name, str(docs), config.site_dir, False) for name in names])
+    page = Page(None, files.get_file_from_path(indexes.ACCOUNTS), config)
+    page.read_source(config)
+    page.render(config, files)
+    return page
+
+
+@pytest.mark.parametrize(
+    ("titles", "tricky", "spaced", "raw_lists"),
+    [
+        (PLAIN, None, False, 2),
+        (PLAIN + SYNTAX, "app:yks", False, 2),
+        (PLAIN + SYNTAX, None, False, 0),
+        (PLAIN, None, True, 1),
+    ],
+)
+def test_raw_lists_render_as_the_markdown_lists(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    titles: list[str],
+    tricky: str | None,
+    spaced: bool,
+    raw_lists: int,
+) -> None:
+    source = archive(titles, tricky, spaced)
+    fast, slow = indexes.accounts_page(source), markdown_only(monkeypatch, source)
+    assert fast.count("\n<ul>\n") == raw_lists and "\n<ul>\n" not in slow
+    assert "</ul>\n\n" not in fast
+    slugs = [p.slug for p in source.posts]
+    new = rendered(fast, tmp_path / "new", slugs, monkeypatch)
+    old = rendered(slow, tmp_path / "old", slugs, monkeypatch)
+    assert new.content == old.content
+    assert str(new.toc) == str(old.toc) and new.title == old.title
+    assert 'href="posts/post-001.html"' in (new.content or "")
+    assert "撤稿测试（已撤稿）</a>" in (new.content or "")
+    for title in SYNTAX if tricky else []:  # mkdocs shows each as text, markup escaped
+        assert title.replace("&", "&amp;") in (new.content or "")
+
+
+def test_lists_are_markdown_when_a_slug_is_not_plain() -> None:
+    lines = indexes.post_list([("2026-01-01", "标题", "带 空格")])
+    assert lines == ["- 2026-01-01 [标题](posts/带 空格.md)"]
+    assert indexes.post_list([("2026-01-01", "标题", "post-1")])[0] == "<ul>"
+    assert indexes.post_list([]) == []
