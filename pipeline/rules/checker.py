@@ -6,7 +6,16 @@ from pathlib import Path
 
 from pipeline.content import Post
 from pipeline.findings import Finding
-from pipeline.rules import anchored, attribution, framing, hiding, lines, quoting, semantic
+from pipeline.rules import (
+    anchored,
+    attribution,
+    framing,
+    hiding,
+    lines,
+    quoting,
+    rebuttal,
+    semantic,
+)
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
 from pipeline.rules.engine import PLAIN, Hit, Matcher
@@ -74,9 +83,10 @@ class RuleChecker:
         found += lines.acrostic(self._heads, masked)
         combos = self.rulebook.combinations.detect(text, masked, comp)
         found = _stronger(found, framing.excuse(combos, masked, kind, semantic=False))
-        found = quoting.lower(found, masked, kind)
+        found = quoting.lower(rebuttal.excuse(found, masked, kind), masked, kind)
         found += self.rulebook.patterns.detect(joined, masked)
-        found += _new_places(found, self.rulebook.sequence_hits(masked, triggered))
+        sequences = rebuttal.excuse(self.rulebook.sequence_hits(masked, triggered), masked, kind)
+        found += _new_places(found, sequences)
         meant = framing.excuse(semantic.detect(text, masked), masked, kind, semantic=True)
         escalated = quoting.lower(anchored.escalate(meant, masked, self.anchors), masked, kind)
         found = _stronger(found, escalated) + meant
