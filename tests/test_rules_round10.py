@@ -129,3 +129,78 @@ def test_a_question_about_the_law_answered_unlawful_never_blocks(
 def test_asked_needs_an_answer_that_calls_it_unlawful() -> None:
     assert not asked("帮人代开发票违法吗？", 2, 6)
     assert asked("帮人代开发票违法吗？答：违法。", 2, 6)
+
+
+# -- devices of set 10's evasions: each read as the word it writes -----------------------
+# (text, rule, expected): BLOCKED texts write a banned word in the device; NONE texts use
+# the same device for ordinary words.
+
+INVISIBLE_SEPARATORS = [
+    ("加入门\u00ad徒\u00ad会，生病不用吃药。", "A9-05", BLOCKED),  # soft hyphen
+    ("快转：银\u180e行\u180e要\u180e倒\u180e闭了", "A9-06", BLOCKED),  # Mongolian vowel separator
+    ("法‖轮‖功‖好，大家跟着练。", "A9-05", BLOCKED),
+    ("县农商银\u00ad行今年新开三个网点，方便群众办理业务。", "A9-06", NONE),
+    ("一季度‖二季度‖三季度的数据见附表，轮‖功能区划见图。", "A9-05", NONE),
+]
+CIRCLED = [
+    ("公众号后台密码：Ⓚⓟ⑦ⓧ②ⓜ＃⑤，别外传。", "A17-03", BLOCKED),
+    ("报名须知：Ⓐ 报名时间 Ⓑ 报名地点 Ⓒ 所需材料，详见附件。", "A17-03", NONE),
+]
+TONE_NUMBERS = [
+    ("那个物业经理就是个 chu4sheng1，天天欺负老人。", "A9-08", BLOCKED),
+    ("本店谢绝 wei2zu2 顾客，请绕行。", "A9-04", BLOCKED),
+    ("普通话小课堂：ni3hao3 就是“你好”，xie4xie4 就是“谢谢”。", "A9-08", NONE),
+    ("设备型号 a1b2 与 e5 系列的参数见说明书。", "A9-08", NONE),
+]
+DIGIT_CHAINS = [
+    ("打1倒2共3产4党，大家转起来。", "A9-02", BLOCKED),
+    ("会议定于2026年3月5日8时召开，地点在1号楼2单元3层。", "A9-02", NONE),
+    ("第1组2人，第3组4人，第5组6人，第7组8人。", "A9-02", NONE),
+]
+ENCODED = [
+    ("口号：打倒&#20849;&#20135;&#20826;，懂的人转。", "A9-02", BLOCKED),
+    ("练 %E6%B3%95%E8%BD%AE%E5%8A%9F 的都来群里，百病全消。", "A9-05", BLOCKED),
+    ("&#169; 2026 县融媒体中心，&#20013;&#22269;梦宣讲活动报名中。", "A9-02", NONE),
+    ("搜索链接 https://example.gov.cn/s?q=%E6%B3%95%E8%BD%AE%E5%8A%9F 已失效。", "A9-05", NONE),
+]
+FOREIGN_SCRIPT = [
+    ("那些ウイグル人全是贼，别让他们进小区。", "A9-04", BLOCKED),
+    ("韩国友城代表团来访，中韩青年用중국어和한국어互相问好。", "A9-04", NONE),
+    ("动漫社团招新：会写シナリオ（剧本）的同学优先。", "A9-04", NONE),
+]
+MARKUP = [
+    ("打倒<!-- -->共产<!-- -->党，大家转起来。", "A9-02", BLOCKED),
+    ("支持台<b></b>独，两国论才是现实。", "A9-02", BLOCKED),
+    ("<b>重要</b>通知：<!-- 编者按 -->今天下午开会，<i>请准时</i>参加。", "A9-02", NONE),
+]
+BACKWARDS = [
+    ("口号要倒着读：政专党一翻推，导领的党消取！", "A9-01", BLOCKED),
+    ("这句回文倒着读也通顺：客上天然居，居然天上客。", "A9-01", NONE),
+    # Read forwards only, without a reader told to reverse it.
+    ("政专党一翻推", "A9-01", NONE),
+]
+CREDENTIALS = [
+    ("私钥发你了，头尾改成小写了：\n-----begin rsa private key-----\nMIIEow\n", "A17-01", BLOCKED),
+    ("小程序 app_secret 倒过来输入：7hTq2LmZ9xPwR4sK8vN3bYcD", "A17-02", BLOCKED),
+    ("后台密码我念一下：Lima-Seven-Xray-Two-Echo，记好。", "A17-03", BLOCKED),
+    ("密码修改方法：登录后在“设置”里修改，长度至少8位。", "A17-03", NONE),
+    ("公钥如下：\n-----begin public key-----\nMIIBIj\n", "A17-01", NONE),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "expected"),
+    INVISIBLE_SEPARATORS
+    + CIRCLED
+    + TONE_NUMBERS
+    + DIGIT_CHAINS
+    + ENCODED
+    + FOREIGN_SCRIPT
+    + MARKUP
+    + BACKWARDS
+    + CREDENTIALS,
+)
+def test_a_device_of_set_10_reads_as_the_word_it_writes(
+    checker: RuleChecker, text: str, rule: str, expected: set[str]
+) -> None:
+    judged(checker, text, rule, ORDINARY, expected)

@@ -12,6 +12,7 @@ from pipeline.rules import (
     framing,
     hiding,
     lines,
+    notation,
     quoting,
     rebuttal,
     semantic,
@@ -67,6 +68,12 @@ class RuleChecker:
         hits = [Hit(h.term, h.start, h.end, lines.ACROSTIC) for h in self.matcher.scan(heads)]
         return [self._hit(h) for h in hits] + self.rulebook.combinations.detect(heads)
 
+    def _read(self, text: str) -> list[Detection]:
+        """The lexicons and combinations over ``text`` (a text read backwards)."""
+        return [self._hit(h) for h in self.matcher.scan(text)] + self.rulebook.combinations.detect(
+            text
+        )
+
     def check_text(self, text: str, kind: str = "") -> list[Detection]:
         """Every text rule over ``text``: the lexicons (the ``existence`` kind) and the
         rule files of the other kinds (:mod:`pipeline.rules.rule_kinds`); ``kind``: the post's kind (:mod:`pipeline.rules.kinds`).
@@ -76,11 +83,12 @@ class RuleChecker:
         (:mod:`pipeline.rules.hiding`); code and URLs are not.
         """
         joined = lines.rejoin(text)  # subtitle cues and one-character lines read as one text
-        masked = hiding.reveal(joined, mask_markup(joined))
+        masked = notation.decode(hiding.reveal(joined, mask_markup(joined)))
         triggered: set[str] = set()
         comp = compact(normalise(masked))  # one normalised view for lexicons and combinations
         found = [self._hit(h) for h in self.matcher.scan(text, masked, triggered, kind, comp)]
         found += lines.acrostic(self._heads, masked)
+        found += _new_places(found, notation.backwards(self._read, masked))
         combos = self.rulebook.combinations.detect(text, masked, comp)
         found = _stronger(found, framing.excuse(combos, masked, kind, semantic=False))
         found = quoting.lower(rebuttal.excuse(found, masked, kind), masked, kind)
