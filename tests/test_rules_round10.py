@@ -204,3 +204,79 @@ def test_a_device_of_set_10_reads_as_the_word_it_writes(
     checker: RuleChecker, text: str, rule: str, expected: set[str]
 ) -> None:
     judged(checker, text, rule, ORDINARY, expected)
+
+
+# -- reading: an excuse turned by its object, pinyin in brackets, a step split by
+# zero-width characters -------------------------------------------------------------------
+
+READING = [
+    ("支持西藏独立，反对统一，转给身边的人。", "A9-02", BLOCKED),
+    ("坚决反对西藏独立，维护国家统一。", "A9-02", NONE),
+    ("法（fǎ）轮（lún）功（gōng）好，快来一起练。", "A9-05", BLOCKED),
+    ("重（chóng）阳节到了，社区为老人送去重（zhòng）阳糕。", "A9-05", NONE),
+    (
+        "转\u200c发\u200c本\u200c条\u200c并\u200c关\u200c注，抽取十位粉丝送出台历。",
+        "A16-01",
+        BLOCKED,
+    ),
+    ("转发本条不设抽奖，感谢关注。", "A16-01", NONE),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), READING)
+def test_reading_classes_of_round_10(
+    checker: RuleChecker, text: str, rule: str, expected: set[str]
+) -> None:
+    judged(checker, text, rule, ORDINARY, expected)
+
+
+# -- combinations widened or added: offers whose words are harmless alone -----------------
+
+COMBINATIONS = [
+    ("把国徽贴在鞋底踩了一整天，这种东西不值得尊重。", "A9-03", BLOCKED),
+    ("国旗法规定，不得升挂破损、污损的国旗，旧国旗可交回收点。", "A9-03", NONE),
+    ("把国歌改成骂人的版本在班里唱，全班都笑了。", "A9-03", BLOCKED),
+    ("各民族都是一家人，其他民族的同学也来参加了联欢会。", "A9-04", NONE),
+    ("汉族才是高等民族，其他民族都是蛮夷。", "A9-04", BLOCKED),
+    ("把这些蒙古人全赶走，一个不留。", "A9-04", BLOCKED),
+    ("明朝初年，朱元璋北伐，把蒙古人赶回了草原。", "A9-04", NONE),
+    ("教你做炸弹，材料和做法私聊发你。", "A9-07", BLOCKED),
+    ("公安机关排爆民警介绍了识别可疑炸弹的方法，发现可疑物品请报警。", "A9-07", NONE),
+    ("菠菜平台日赚三千，带你上岸。", "A9-07", BLOCKED),
+    ("冬季菠菜价格回落，蔬菜平台每斤三元。", "A9-07", NONE),
+    ("大师开光符水，喝了保平安。", "A9-05", BLOCKED),
+    ("出售假币，一比五，货到付款。", "A9-13", BLOCKED),
+    ("银行工作人员教大家识别假币：一看二摸三听四测。", "A9-13", NONE),
+    ("本会已被民政部门认定为非法社会组织，但活动照常进行。", "A9-10", BLOCKED),
+    ("民政部门提醒：某协会系非法社会组织，请勿参加其活动。", "A9-10", NONE),
+    ("我们“华人联谊总会”不需要登记，各地分会照常办事。", "A9-10", BLOCKED),
+    ("办理居住证不需要登记房产信息，可到社区工作站咨询。", "A9-10", NONE),
+    ("我们在筹建地下政党，有意者私信报名。", "A9-02", BLOCKED),
+    ("抗战时期，他在上海从事地下政党的联络工作，这段历史写进了县志。", "A9-02", NONE),
+    ("科室的机密级文件我已经拍照发到工作群，大家转给朋友看看。", "A9-02", BLOCKED),
+    ("保密教育：严禁将机密级文件拍照发到工作群，违者追责。", "A9-02", NONE),
+    ("那人就是个沙币，见一次骂一次。", "A9-08", BLOCKED),
+    ("点赞关注本号送鸡蛋，截图后台领取。", "A16-01", BLOCKED),
+    ("关注本号可查询办事指南，如有疑问请后台留言。", "A16-01", NONE),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), COMBINATIONS)
+def test_combinations_of_round_10_block_offers_and_pass_their_legitimate_twins(
+    checker: RuleChecker, text: str, rule: str, expected: set[str]
+) -> None:
+    judged(checker, text, rule, ORDINARY, expected)
+
+
+LAST_WORD_DENIED = [
+    ("转发本条不设抽奖，感谢大家关注。", NONE),
+    ("转发本条，无需抽奖人人送出台历。", BLOCKED),
+    ("关注无需转发抽奖送出好礼。", BLOCKED),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LAST_WORD_DENIED)
+def test_a_reward_denied_at_the_end_of_its_clause_is_no_offer(
+    checker: RuleChecker, text: str, expected: set[str]
+) -> None:
+    judged(checker, text, "A16-01", ORDINARY, expected)

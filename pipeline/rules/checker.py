@@ -24,6 +24,7 @@ from pipeline.rules.kinds import kind_of
 from pipeline.rules.lexicon import load_lexicons
 from pipeline.rules.normalize import compact, mask_markup, normalise
 from pipeline.rules.rule_kinds.rulebook import RuleBook
+from pipeline.rules.view import detect_through
 
 _FIELDS_LIMIT = 1 << 14  # front-matter values remembered by RuleChecker._check_field
 
@@ -89,11 +90,15 @@ class RuleChecker:
         found = [self._hit(h) for h in self.matcher.scan(text, masked, triggered, kind, comp)]
         found += lines.acrostic(self._heads, masked)
         found += _new_places(found, notation.backwards(self._read, masked))
+        found = rebuttal.excuse(found, masked, kind)
         combos = self.rulebook.combinations.detect(text, masked, comp)
+        combos = rebuttal.excuse(combos, masked, kind, parts=True)
         found = _stronger(found, framing.excuse(combos, masked, kind, semantic=False))
-        found = quoting.lower(rebuttal.excuse(found, masked, kind), masked, kind)
+        found = quoting.lower(found, masked, kind)
         found += self.rulebook.patterns.detect(joined, masked)
-        sequences = rebuttal.excuse(self.rulebook.sequence_hits(masked, triggered), masked, kind)
+        # Read squeezed: zero-width characters and spaces between characters do not hide a step.
+        sequences = detect_through(lambda t: self.rulebook.sequence_hits(t, triggered), masked)
+        sequences = rebuttal.excuse(sequences, masked, kind, parts=True)
         found += _new_places(found, sequences)
         meant = framing.excuse(semantic.detect(text, masked), masked, kind, semantic=True)
         escalated = quoting.lower(anchored.escalate(meant, masked, self.anchors), masked, kind)

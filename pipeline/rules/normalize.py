@@ -34,7 +34,7 @@ from pipeline.rules.lookalike import (
     japanese_table,
     styled_table,
 )
-from pipeline.rules.notation import digit_chains, tone_numbers
+from pipeline.rules.notation import digit_chains, ruby, tone_numbers
 from pipeline.rules.removed import Removed
 from pipeline.rules.view import EMOJI
 
@@ -252,6 +252,7 @@ class Compact(Removed):
     """``normalised`` with separators removed."""
 
     def __init__(self, normalised: str) -> None:
+        normalised = ruby(normalised)  # 全（quán）能（néng）神 is 全能神
         if _TONE_RE.search(normalised) is not None:  # dēng记 is deng记
             normalised = normalised.translate(_TONE_TABLE)
         normalised = digit_chains(normalised)  # 法1轮2大3法4好 is 法轮大法好

@@ -8,6 +8,8 @@ removes as separators), so every offset still points into the original:
 - *pinyin with tone numbers* (``dian1fu4 zheng4quan2``, ``wei2zu2``): the digits after
   a syllable are spaces (:func:`tone_numbers`; before, the leetspeak reading made
   ``dian1fu4`` ``dianifu4``);
+- *pinyin in brackets after each character* (``全（quán）能（néng）神``): separators in the
+  compacted view (:func:`ruby`);
 - *digits between characters* (``法1轮2大3法4好``): in a run of at least
   :data:`CHAIN_MIN` single digits each between two Chinese characters, the digits are
   separators in the compacted view (:func:`digit_chains`; a date ``3月5日`` is shorter);
@@ -41,6 +43,10 @@ CHAIN_MIN = 4  # single digits in a row, each between two Chinese characters
 _CHAIN_RE = re.compile(f"(?:[\u4e00-\u9fff][0-9]){{{CHAIN_MIN},}}[\u4e00-\u9fff]")
 _CHAIN_GATE_RE = re.compile("[\u4e00-\u9fff][0-9][\u4e00-\u9fff][0-9]")
 _DIGIT_RE = re.compile("[0-9]")
+# Pinyin written in brackets after each character (``全（quán）能（néng）``).
+_RUBY_RE = re.compile(
+    "(?<=[\u4e00-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[1-5]?[）)](?=[\u4e00-\u9fff])"
+)
 _ENTITY_RE = re.compile(r"&#(?:([0-9]{2,7})|[xX]([0-9a-fA-F]{2,6}));")
 _PERCENT_RE = re.compile(r"(?:%[0-9A-Fa-f]{2}){3,}")
 # Names the lexicons list, as Korean or Japanese write them. Only proper names: a word
@@ -86,6 +92,14 @@ def digit_chains(normalised: str) -> str:
     if _CHAIN_GATE_RE.search(normalised) is None:
         return normalised
     return _CHAIN_RE.sub(lambda m: _DIGIT_RE.sub(" ", m.group(0)), normalised)
+
+
+def ruby(normalised: str) -> str:
+    """``normalised`` with pinyin in brackets between two characters as spaces
+    (``全（quán）能（néng）神`` reads 全能神)."""
+    if "（" not in normalised and "(" not in normalised:
+        return normalised
+    return _RUBY_RE.sub(lambda m: " " * len(m.group(0)), normalised)
 
 
 def decode(masked: str) -> str:

@@ -51,6 +51,7 @@ DENYING = (
 # Between a denial and the finding: 任何/一切, then the earlier items of a list.
 _LISTED = re.compile(r"(?:任何|一切)?(?:[^、或和及与，,；;。！？!?\n]{1,6}[、或和及与])*")
 DENIAL_REACH = 30
+_ANY = ("任何", "一切")
 # A denial that a condition follows is a sales pitch (``无需抵押，当天放款``).
 CONDITIONAL = (
     "即可",
@@ -106,17 +107,19 @@ LAWFUL = ("不违法", "不犯法", "不算违法", "合法的", "没事", "放�
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
 
 
-def excuse(found: list[Detection], text: str, kind: str) -> list[Detection]:
+def excuse(found: list[Detection], text: str, kind: str, parts: bool = False) -> list[Detection]:
     """``found`` without the word-list and combination findings that a denial, a condemned
     so-called quotation, a denied rumour or (in an enforcement post) a question about the
-    law names (see the module's docstring)."""
+    law names (see the module's docstring). ``parts``: the findings join several words
+    (combinations, sequences), so the last of them may be denied on its own; a term of a
+    word list is one word (``…无需注册`` is the term, not its denial)."""
     return [
         d
         for d in found
         if not (
             d.rule.startswith(LEXICAL)
             and (
-                denied(text, d.start, d.end)
+                denied(text, d.start, d.end, parts)
                 or so_called(text, d.start, d.end)
                 or rebutted(text, d.start, d.end)
                 or (kind == ENFORCEMENT and asked(text, d.start, d.end))
@@ -125,11 +128,15 @@ def excuse(found: list[Detection], text: str, kind: str) -> list[Detection]:
     ]
 
 
-def denied(text: str, start: int, end: int) -> bool:
-    """Whether each clause of ``text[start:end]`` opens, at the finding, with a denial."""
+def denied(text: str, start: int, end: int, parts: bool = True) -> bool:
+    """Whether each clause of ``text[start:end]`` opens, at the finding, with a denial, or
+    the word that ends it and its clause is denied right before it (``转发本条不设抽奖。``:
+    no lottery; ``无需抽奖人人送礼`` goes on to offer)."""
     span = text[start:end]
     if any(word in span for word in CONDITIONAL):
         return False
+    if parts and _last_word_denied(span) and text[end : end + 1] in ("", *_CLAUSE_END):
+        return True
     if not _denial_before(text, start):
         return False
     for i, ch in enumerate(span):
@@ -147,6 +154,22 @@ def _denial_before(text: str, start: int) -> bool:
     for word in DENYING:
         at = clause.rfind(word)
         if at != -1 and _LISTED.fullmatch(clause, at + len(word)):
+            return True
+    return False
+
+
+def _last_word_denied(span: str) -> bool:
+    """Whether a denial (and 任何/一切) stands right before the last two or three
+    characters of ``span``, in its clause: the reward or the act the finding ends with
+    is denied (``不设抽奖``; ``无需转发抽奖`` denies only the sharing)."""
+    for word in DENYING:
+        at = span.rfind(word, max(0, len(span) - len(word) - 5))
+        if at == -1:
+            continue
+        rest = span[at + len(word) :]
+        for filler in _ANY:
+            rest = rest.removeprefix(filler)
+        if 2 <= len(rest) <= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in rest):
             return True
     return False
 
