@@ -280,3 +280,33 @@ def test_a_reward_denied_at_the_end_of_its_clause_is_no_offer(
     checker: RuleChecker, text: str, expected: set[str]
 ) -> None:
     judged(checker, text, "A16-01", ORDINARY, expected)
+
+
+# -- bopomofo, and the device named in the message --------------------------------------
+
+BOPOMOFO = [
+    ("ㄉㄨˇ ㄅㄛˊ 网站注册就送彩金。", "A9-07", BLOCKED),  # 赌博
+    ("ㄓㄨㄢˇ ㄈㄚ本条，就能参加抽奖！", "A16-01", BLOCKED),
+    ("语文课：ㄅ ㄆ ㄇ ㄈ 是声母，ㄇㄚ ㄇㄚ 读作妈妈。", "A9-07", NONE),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), BOPOMOFO)
+def test_a_word_in_bopomofo_reads_as_its_characters(
+    checker: RuleChecker, text: str, rule: str, expected: set[str]
+) -> None:
+    judged(checker, text, rule, ORDINARY, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "whole"),
+    [
+        ("支持&#21488;&#29420;，两国论才是现实。", "字符实体编码", "&#29420;"),
+        ("练%E6%B3%95%E8%BD%AE%E5%8A%9F的都来。", "百分号编码", "%E5%8A%9F"),
+    ],
+)
+def test_a_finding_in_an_encoding_names_it_and_covers_the_whole_code(
+    checker: RuleChecker, text: str, name: str, whole: str
+) -> None:
+    (d,) = [d for d in checker.check_text(text) if d.severity == "error" and name in d.message]
+    assert text[d.start : d.end].endswith(whole)

@@ -94,7 +94,7 @@ class RuleChecker:
         combos = self.rulebook.combinations.detect(text, masked, comp)
         combos = rebuttal.excuse(combos, masked, kind, parts=True)
         found = _stronger(found, framing.excuse(combos, masked, kind, semantic=False))
-        found = quoting.lower(found, masked, kind)
+        found = notation.name_devices(quoting.lower(found, masked, kind), joined)
         found += self.rulebook.patterns.detect(joined, masked)
         # Read squeezed: zero-width characters and spaces between characters do not hide a step.
         sequences = detect_through(lambda t: self.rulebook.sequence_hits(t, triggered), masked)

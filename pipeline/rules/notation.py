@@ -16,6 +16,8 @@ removes as separators), so every offset still points into the original:
 - *character references and percent-encoding* (``&#21488;&#29420;``,
   ``%E5%85%B1%E4%BA%A7``) outside URLs and code: read as the characters they encode
   (:func:`decode`);
+- *bopomofo* (``ㄙㄜˋ ㄑㄧㄥˊ``): each syllable read as a character of its sound
+  (:mod:`pipeline.rules.zhuyin`);
 - *Korean or Japanese script for a name* (``중국``, ``ウイグル人``): a short table of the
   names the lexicons list, read as the Chinese name (:data:`FOREIGN_NAMES`);
 - *text read backwards* when the text says so (``倒着读``, ``倒过来看``): the lexicons and
@@ -28,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from pipeline.rules import zhuyin
 from pipeline.rules.detection import Detection
 
 BACKWARDS = "倒序书写"
@@ -111,7 +114,7 @@ def decode(masked: str) -> str:
         masked = _PERCENT_RE.sub(_percent, masked)
     if _FOREIGN_GATE_RE.search(masked) is not None:
         masked = _FOREIGN_RE.sub(_foreign, masked)
-    return masked
+    return zhuyin.read(masked)
 
 
 def _padded(chars: str, length: int) -> str:
@@ -142,6 +145,37 @@ def _foreign(m: re.Match[str]) -> str:
     if len(name) > len(m.group(0)):
         return m.group(0)
     return _padded(name, len(m.group(0)))
+
+
+# The devices :func:`decode` reads, named in a finding's message in place of the generic
+# "characters between" (字间插入符号) that the compacted view would give them.
+DEVICES = (
+    (_ENTITY_RE, "字符实体编码"),
+    (_PERCENT_RE, "百分号编码"),
+    (_FOREIGN_RE, "外文字母拼写"),
+    (re.compile(f"[{zhuyin.LETTERS}]"), "注音符号"),
+)
+GENERIC = "字间插入符号"
+_WIDEST = 40  # characters around a finding searched for the notation it stands in
+
+
+def name_devices(found: list[Detection], original: str) -> list[Detection]:
+    """``found`` with the device of :func:`decode` named where a finding's text used one,
+    its span widened to the whole notation it ends or begins in (``&#29420;``, not ``&``)."""
+    result: list[Detection] = []
+    for d in found:
+        if GENERIC in d.message:
+            for pattern, name in DEVICES:
+                lo, hi = max(0, d.start - _WIDEST), min(len(original), d.end + _WIDEST)
+                hits = [m.span() for m in pattern.finditer(original, lo, hi)]
+                hits = [(a, b) for a, b in hits if a < d.end and d.start < b]
+                if hits:
+                    start, end = min(d.start, hits[0][0]), max(d.end, hits[-1][1])
+                    message = d.message.replace(GENERIC, name)
+                    d = Detection(start, end, d.rule, d.article, d.severity, message)
+                    break
+        result.append(d)
+    return result
 
 
 def backwards(read: Callable[[str], list[Detection]], masked: str) -> list[Detection]:
