@@ -310,3 +310,16 @@ def test_a_finding_in_an_encoding_names_it_and_covers_the_whole_code(
 ) -> None:
     (d,) = [d for d in checker.check_text(text) if d.severity == "error" and name in d.message]
     assert text[d.start : d.end].endswith(whole)
+
+
+DEFIED = [
+    ("国歌改编成哀乐风，升旗时放，谁规定不能恶搞？", BLOCKED),
+    ("国歌法规定，不得将国歌改编成娱乐曲目。", NONE),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEFIED)
+def test_an_excuse_defied_by_a_rhetorical_question_excuses_nothing(
+    checker: RuleChecker, text: str, expected: set[str]
+) -> None:
+    judged(checker, text, "A9-03", ORDINARY, expected)

@@ -34,24 +34,42 @@ from pipeline.rules import zhuyin
 from pipeline.rules.detection import Detection
 
 BACKWARDS = "倒序书写"
+
+
+class _Lazy:
+    """A regular expression compiled when first used: most texts never need these, and
+    compiling them all costs a one-post check a few milliseconds."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def get(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+
 _INITIAL = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _FINAL = (
     "(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ue|ve|ai|ei|ao|ou|an|en"
     "|in|un|vn|ia|ie|iu|ua|uo|ui|er|a|o|e|i|u|v)"
 )
 # Two or more syllables, each with its tone number, as one Latin word.
-_TONED_RE = re.compile(f"(?<![a-z0-9])(?:{_INITIAL}{_FINAL}[1-5]){{2,}}(?![a-z0-9])")
+_TONED_RE = _Lazy(f"(?<![a-z0-9])(?:{_INITIAL}{_FINAL}[1-5]){{2,}}(?![a-z0-9])")
 _TONE_GATE_RE = re.compile("[a-z][1-5][a-z]")
 CHAIN_MIN = 4  # single digits in a row, each between two Chinese characters
-_CHAIN_RE = re.compile(f"(?:[\u4e00-\u9fff][0-9]){{{CHAIN_MIN},}}[\u4e00-\u9fff]")
-_CHAIN_GATE_RE = re.compile("[\u4e00-\u9fff][0-9][\u4e00-\u9fff][0-9]")
+_CHAIN_RE = _Lazy(f"(?:[\u4e00-\u9fff][0-9]){{{CHAIN_MIN},}}[\u4e00-\u9fff]")
+# Cheap to compile (a class of the whole CJK range takes a millisecond or more): four digits
+# each followed by one non-ASCII character.
+_CHAIN_GATE_RE = re.compile("[0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9]")
 _DIGIT_RE = re.compile("[0-9]")
 # Pinyin written in brackets after each character (``全（quán）能（néng）``).
-_RUBY_RE = re.compile(
+_RUBY_RE = _Lazy(
     "(?<=[\u4e00-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[1-5]?[）)](?=[\u4e00-\u9fff])"
 )
-_ENTITY_RE = re.compile(r"&#(?:([0-9]{2,7})|[xX]([0-9a-fA-F]{2,6}));")
-_PERCENT_RE = re.compile(r"(?:%[0-9A-Fa-f]{2}){3,}")
+_ENTITY_RE = _Lazy(r"&#(?:([0-9]{2,7})|[xX]([0-9a-fA-F]{2,6}));")
+_PERCENT_RE = _Lazy(r"(?:%[0-9A-Fa-f]{2}){3,}")
 # Names the lexicons list, as Korean or Japanese write them. Only proper names: a word
 # that no legitimate post in Chinese writes in these scripts.
 FOREIGN_NAMES = {
@@ -69,12 +87,13 @@ FOREIGN_NAMES = {
     "ファルンゴン": "法轮功",
     "シナ": "支那",
 }
-_FOREIGN_RE = re.compile(
+_FOREIGN_RE = _Lazy(
     "(?<![\u30a0-\u30ff])(?:"
     + "|".join(sorted(FOREIGN_NAMES, key=len, reverse=True))
     + ")(?![\u30a0-\u30ff])"
 )
-_FOREIGN_GATE_RE = re.compile("[\uac00-\ud7a3\u30a0-\u30ff]")
+# The first letters of the names (a class of the whole Hangul range is slow to compile).
+_FOREIGN_GATE_RE = re.compile("[" + "".join(sorted({name[0] for name in FOREIGN_NAMES})) + "]")
 # Words by which a text tells its reader to read it backwards.
 _BACKWARDS_HINT_RE = re.compile(
     "倒着读|倒过来读|倒着念|倒过来念|反着读|反过来读|倒着看|倒过来看|从右往左读|从后往前读"
@@ -87,14 +106,14 @@ def tone_numbers(lowered: str) -> str:
     ``dian fu ``)."""
     if _TONE_GATE_RE.search(lowered) is None:
         return lowered
-    return _TONED_RE.sub(lambda m: _DIGIT_RE.sub(" ", m.group(0)), lowered)
+    return _TONED_RE.get().sub(lambda m: _DIGIT_RE.sub(" ", m.group(0)), lowered)
 
 
 def digit_chains(normalised: str) -> str:
     """``normalised`` with the digits of a chain such as ``法1轮2大3法4好`` as spaces."""
     if _CHAIN_GATE_RE.search(normalised) is None:
         return normalised
-    return _CHAIN_RE.sub(lambda m: _DIGIT_RE.sub(" ", m.group(0)), normalised)
+    return _CHAIN_RE.get().sub(lambda m: _DIGIT_RE.sub(" ", m.group(0)), normalised)
 
 
 def ruby(normalised: str) -> str:
@@ -102,18 +121,18 @@ def ruby(normalised: str) -> str:
     (``全（quán）能（néng）神`` reads 全能神)."""
     if "（" not in normalised and "(" not in normalised:
         return normalised
-    return _RUBY_RE.sub(lambda m: " " * len(m.group(0)), normalised)
+    return _RUBY_RE.get().sub(lambda m: " " * len(m.group(0)), normalised)
 
 
 def decode(masked: str) -> str:
     """``masked`` with character references, percent-encoded UTF-8 and the Korean or
     Japanese names of :data:`FOREIGN_NAMES` read as Chinese characters, same length."""
     if "&#" in masked:
-        masked = _ENTITY_RE.sub(_entity, masked)
+        masked = _ENTITY_RE.get().sub(_entity, masked)
     if "%" in masked:
-        masked = _PERCENT_RE.sub(_percent, masked)
+        masked = _PERCENT_RE.get().sub(_percent, masked)
     if _FOREIGN_GATE_RE.search(masked) is not None:
-        masked = _FOREIGN_RE.sub(_foreign, masked)
+        masked = _FOREIGN_RE.get().sub(_foreign, masked)
     return zhuyin.read(masked)
 
 
@@ -153,7 +172,7 @@ DEVICES = (
     (_ENTITY_RE, "字符实体编码"),
     (_PERCENT_RE, "百分号编码"),
     (_FOREIGN_RE, "外文字母拼写"),
-    (re.compile(f"[{zhuyin.LETTERS}]"), "注音符号"),
+    (_Lazy(f"[{zhuyin.LETTERS}]"), "注音符号"),
 )
 GENERIC = "字间插入符号"
 _WIDEST = 40  # characters around a finding searched for the notation it stands in
@@ -167,7 +186,7 @@ def name_devices(found: list[Detection], original: str) -> list[Detection]:
         if GENERIC in d.message:
             for pattern, name in DEVICES:
                 lo, hi = max(0, d.start - _WIDEST), min(len(original), d.end + _WIDEST)
-                hits = [m.span() for m in pattern.finditer(original, lo, hi)]
+                hits = [m.span() for m in pattern.get().finditer(original, lo, hi)]
                 hits = [(a, b) for a, b in hits if a < d.end and d.start < b]
                 if hits:
                     start, end = min(d.start, hits[0][0]), max(d.end, hits[-1][1])
