@@ -9,13 +9,13 @@ without its tone mark reads as the first tone, as bopomofo writes it; when no co
 character has that tone, the most frequent of any tone.
 
 The table needs pypinyin and jieba's dictionary (a second or so), so it is built only for a
-text holding bopomofo and kept in the private cache under a name that hashes this module.
+text holding bopomofo and kept in the private cache under a name that hashes this module and
+:mod:`pipeline.rules.phonetic` (which counts the frequencies).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache as memoised
 
 from pipeline.rules import cache
@@ -52,7 +52,7 @@ def read(text: str) -> str:
 def syllable_table() -> dict[str, str]:
     """Bopomofo syllable (with its tone mark as pypinyin writes it) -> character; ``*``
     and the letters alone -> the most frequent character of any tone."""
-    name = f"zhuyin-{FORMAT}-{cache.code_digest(('zhuyin.py',), 8).hexdigest()}.json"
+    name = f"zhuyin-{FORMAT}-{cache.code_digest(('zhuyin.py', 'phonetic.py'), 8).hexdigest()}.json"
     data = cache.read_json(name)
     if isinstance(data, dict) and all(isinstance(v, str) for v in data.values()):
         return data
@@ -62,34 +62,15 @@ def syllable_table() -> dict[str, str]:
 
 
 def _build() -> dict[str, str]:
-    from importlib import resources
-
     from pypinyin import Style, pinyin
 
-    from pipeline.rules.segment import import_jieba
+    from pipeline.rules.phonetic import char_counts, common  # it imports the normalisation
 
-    import_jieba()  # before resources.files, which would import it with pkg_resources
-    counts: Counter[str] = Counter()
-    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        parts = line.split(" ")
-        if len(parts) >= 2 and parts[1].isdigit():
-            for char in parts[0]:
-                counts[char] += int(parts[1])
     table: dict[str, str] = {}
-    for char, _ in counts.most_common():
-        if not _level_one(char):
+    for char, _ in char_counts().most_common():
+        if not common(char):
             continue
         syllable = pinyin(char, style=Style.BOPOMOFO)[0][0]
         table.setdefault(syllable, char)
         table.setdefault("*" + syllable.strip(_TONES), char)
     return table
-
-
-def _level_one(char: str) -> bool:
-    """Whether ``char`` is a level-one character of GB 2312 (the 3,755 common ones)."""
-    try:
-        code = char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return len(code) == 2 and 0xB0 <= code[0] <= 0xD7
