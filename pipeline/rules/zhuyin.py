@@ -51,10 +51,11 @@ def read(text: str) -> str:
 @memoised
 def syllable_table() -> dict[str, str]:
     """Bopomofo syllable (with its tone mark as pypinyin writes it) -> character; ``*``
-    and the letters alone -> the most frequent character of any tone."""
+    and the letters alone -> the most frequent character of any tone. A cached table whose
+    values are not single characters is rebuilt: a longer value would shift every offset."""
     name = f"zhuyin-{FORMAT}-{cache.code_digest(('zhuyin.py', 'phonetic.py'), 8).hexdigest()}.json"
     data = cache.read_json(name)
-    if isinstance(data, dict) and all(isinstance(v, str) for v in data.values()):
+    if isinstance(data, dict) and all(isinstance(v, str) and len(v) == 1 for v in data.values()):
         return data
     table = _build()
     cache.write_json(name, table)
