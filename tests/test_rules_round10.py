@@ -69,6 +69,8 @@ SO_CALLED = [
     ("所谓“刷粉”其实很安全，十元一千粉，秒到。", BLOCKED),
     # Condemned, but the finding is not the quotation.
     ("所谓“谣言”全是骗局，刷粉找我，十元一千。", BLOCKED),
+    # The sentence calls the so-called service true and the condemnation someone else's.
+    ("所谓“刷粉”本来就是事实，说它违法才是谎言，十元一千粉。", BLOCKED),
 ]
 
 
@@ -92,6 +94,8 @@ REBUTTALS = [
     ("有网友称“下周即将封城”。经核实，我市并无此安排，交通和商超一切正常。", ENFORCEMENT, NONE),
     ("有网友称“下周即将封城”。经核实，我市并无此安排，交通和商超一切正常。", ORDINARY, NONE),
     ("网传“下周即将封城”。亲戚在政府上班，消息可靠，快去囤货。", ORDINARY, BLOCKED),
+    # A denial of a denial confirms the rumour.
+    ("网传“下周即将封城”，政府并未否认，大家早做准备。", ORDINARY, BLOCKED),
 ]
 
 

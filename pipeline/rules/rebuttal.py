@@ -9,10 +9,12 @@ names; these four frames go further, because the words they name are not said at
   condition (``无需关注点赞即可抽奖`` is still an offer);
 - a **so-called quotation** condemned in its sentence (``网上所谓“刷粉”“刷单”服务，不仅
   违反《反不正当竞争法》…``): the finding stands inside a quotation that 所谓 opens, alone
-  or first in a run of quotations, and the sentence calls it unlawful, a lie or a scam;
+  or first in a run of quotations, and the sentence calls it unlawful, a lie or a scam (and
+  calls nothing a fact or the truth: ``所谓“…”本来就是事实，…才是谎言`` keeps its finding);
 - a **rumour reported and then denied** (``有人称“明天封城”。我县没有任何封城计划``): the
   finding stands inside a quotation that a reporting word opens (有人称, 网传 …) and the
-  same or the next sentence after the quotation denies it;
+  same or the next sentence after the quotation denies it (not a denial of a denial:
+  ``并未否认``, ``没有任何辟谣``);
 - a **question about the law** in a legal-education post (``帮人代开增值税发票违法吗？``):
   the finding's sentence asks whether it is lawful (:data:`ASKING`). Elsewhere such a
   question only lowers an error to a warning (:func:`asked`, used by ``quoting``).
@@ -70,11 +72,13 @@ _CLAUSE_END = "，,；;。！？!?\n"
 _CLAUSE_OPENERS = ("也", "并", "更", "且", "亦", "同时", "而且")
 # What calls a so-called quotation unlawful beside framing.REFUTING.
 CONDEMNING = (*REFUTING, "违反", "违法", "非法", "违规")
+# A sentence that calls a so-called claim true is no condemnation (``所谓“…”本来就是事实，
+# …才是谎言``: the lie is the other side's).
+AFFIRMING = ("事实", "真相", "才是", "没错", "说得对", "是真的")
 REPORTED = ("有人称", "有人说", "网传", "传言", "传闻", "声称", "宣称", "谣传", "有网友称", "据称")
 DENIED_AFTER = (
     "没有任何",
     "并无",
-    "并未",
     "不存在",
     "纯属",
     "不属实",
@@ -104,6 +108,8 @@ ASKING = (
 ANSWER_REACH = 80  # characters after the question where its answer is read
 UNLAWFUL = ("违法", "犯罪", "追究", "处罚", "拘留", "罚款", "刑事责任", "不合法", "犯法", "判处")
 LAWFUL = ("不违法", "不犯法", "不算违法", "合法的", "没事", "放心")
+# A denial of a denial is a confirmation (``没有任何辟谣``, ``不存在澄清``).
+NOT_A_DENIAL = ("否认", "辟谣", "澄清", "回应", "说明")
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
 
 
@@ -202,7 +208,10 @@ def so_called(text: str, start: int, end: int) -> bool:
         i = j
     if not head[:i].rstrip().endswith("所谓"):
         return False
-    return any(word in text[lo:hi] for word in CONDEMNING)
+    sentence = text[lo:hi]
+    if any(word in sentence for word in AFFIRMING):
+        return False
+    return any(word in sentence for word in CONDEMNING)
 
 
 def rebutted(text: str, start: int, end: int) -> bool:
@@ -219,7 +228,12 @@ def rebutted(text: str, start: int, end: int) -> bool:
     after_hi = hi
     if after_hi < len(text) - 1:
         after_hi = sentence_bounds(text, hi + 1, hi + 1)[1]
-    return any(word in text[closing:after_hi] for word in DENIED_AFTER)
+    after = text[closing:after_hi]
+    for word in DENIED_AFTER:
+        at = after.find(word)
+        if at != -1 and not after.startswith(NOT_A_DENIAL, at + len(word)):
+            return True
+    return False
 
 
 def asked(text: str, start: int, end: int) -> bool:
