@@ -35,7 +35,14 @@ from pipeline.rules.cache import only_types
 FORMAT = 1
 MAX_BYTES = 2 * 1024 * 1024  # larger files are not posts (the loader refuses them)
 RACY_NS = 2_000_000_000
-_CODE = ("attribution.py", "normalize.py", "view.py", "removed.py", "attribution_cache.py")
+_CODE = (
+    "attribution.py",
+    "normalize.py",
+    "notation.py",
+    "view.py",
+    "removed.py",
+    "attribution_cache.py",
+)
 
 Record = list[Any]  # [size, mtime_ns, ctime_ns, ino, sha, date, title, original, keys]
 

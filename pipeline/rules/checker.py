@@ -6,7 +6,17 @@ from pathlib import Path
 
 from pipeline.content import Post
 from pipeline.findings import Finding
-from pipeline.rules import anchored, attribution, framing, hiding, lines, quoting, semantic
+from pipeline.rules import (
+    anchored,
+    attribution,
+    framing,
+    hiding,
+    lines,
+    notation,
+    quoting,
+    rebuttal,
+    semantic,
+)
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
 from pipeline.rules.engine import PLAIN, Hit, Matcher
@@ -14,6 +24,7 @@ from pipeline.rules.kinds import kind_of
 from pipeline.rules.lexicon import load_lexicons
 from pipeline.rules.normalize import compact, mask_markup, normalise
 from pipeline.rules.rule_kinds.rulebook import RuleBook
+from pipeline.rules.view import detect_through
 
 _FIELDS_LIMIT = 1 << 14  # front-matter values remembered by RuleChecker._check_field
 
@@ -58,6 +69,12 @@ class RuleChecker:
         hits = [Hit(h.term, h.start, h.end, lines.ACROSTIC) for h in self.matcher.scan(heads)]
         return [self._hit(h) for h in hits] + self.rulebook.combinations.detect(heads)
 
+    def _read(self, text: str) -> list[Detection]:
+        """The lexicons and combinations over ``text`` (a text read backwards)."""
+        return [self._hit(h) for h in self.matcher.scan(text)] + self.rulebook.combinations.detect(
+            text
+        )
+
     def check_text(self, text: str, kind: str = "") -> list[Detection]:
         """Every text rule over ``text``: the lexicons (the ``existence`` kind) and the
         rule files of the other kinds (:mod:`pipeline.rules.rule_kinds`); ``kind``: the post's kind (:mod:`pipeline.rules.kinds`).
@@ -67,16 +84,22 @@ class RuleChecker:
         (:mod:`pipeline.rules.hiding`); code and URLs are not.
         """
         joined = lines.rejoin(text)  # subtitle cues and one-character lines read as one text
-        masked = hiding.reveal(joined, mask_markup(joined))
+        masked = notation.decode(hiding.reveal(joined, mask_markup(joined)))
         triggered: set[str] = set()
         comp = compact(normalise(masked))  # one normalised view for lexicons and combinations
         found = [self._hit(h) for h in self.matcher.scan(text, masked, triggered, kind, comp)]
         found += lines.acrostic(self._heads, masked)
+        found += _new_places(found, notation.backwards(self._read, masked))
+        found = rebuttal.excuse(found, masked, kind)
         combos = self.rulebook.combinations.detect(text, masked, comp)
+        combos = rebuttal.excuse(combos, masked, kind, parts=True)
         found = _stronger(found, framing.excuse(combos, masked, kind, semantic=False))
-        found = quoting.lower(found, masked, kind)
+        found = notation.name_devices(quoting.lower(found, masked, kind), joined)
         found += self.rulebook.patterns.detect(joined, masked)
-        found += _new_places(found, self.rulebook.sequence_hits(masked, triggered))
+        # Read squeezed: zero-width characters and spaces between characters do not hide a step.
+        sequences = detect_through(lambda t: self.rulebook.sequence_hits(t, triggered), masked)
+        sequences = rebuttal.excuse(sequences, masked, kind, parts=True)
+        found += _new_places(found, sequences)
         meant = framing.excuse(semantic.detect(text, masked), masked, kind, semantic=True)
         escalated = quoting.lower(anchored.escalate(meant, masked, self.anchors), masked, kind)
         found = _stronger(found, escalated) + meant

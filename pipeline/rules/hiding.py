@@ -14,6 +14,12 @@ from __future__ import annotations
 import re
 
 _COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
+# Markup shown as nothing between two characters (round 10: ``汉<!-- -->族``, ``台<b></b>独``):
+# an empty comment and an inline formatting tag without attributes are separators, so a
+# word they split reads as one word split by separators (an evasion).
+_JOINING_RE = re.compile(
+    r"<!--[ \t]*-->|</?(?:b|i|u|s|em|strong|span|font|small|mark|sub|sup|del|ins)>", re.IGNORECASE
+)
 _LINK_TITLE_RE = re.compile(r"\]\([^)\s]*\s+(?:\"([^\"\n]*)\"|'([^'\n]*)'|\(([^)\n]*)\))\s*\)")
 _ATTRIBUTE_RE = re.compile(
     r"<[a-zA-Z][^>\n]*?\b(?:title|alt|aria-label)\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')"
@@ -41,13 +47,17 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 
 def reveal(text: str, masked: str) -> str:
-    """``masked`` with the readable parts of markup restored from ``text``."""
+    """``masked`` with the readable parts of markup restored from ``text``, and the markup
+    that only splits a word (an empty comment, a bare inline tag) read as separators."""
     if masked is text:
         return masked
     spans = _spans(text)
-    if not spans:
+    joins = [m.span() for m in _JOINING_RE.finditer(text)] if "<" in text else []
+    if not spans and not joins:
         return masked
     chars = list(masked)
+    for a, b in joins:
+        chars[a:b] = " " * (b - a)
     for a, b in spans:
         chars[a:b] = text[a:b]
     return "".join(chars)

@@ -108,6 +108,22 @@ JAPANESE = {
 }
 
 
+# Enclosed letters and ideographs (round 10): circled Latin letters (``Ⓡⓣ``, U+24B6–U+24E9)
+# and circled ideographs (``㊙``, ``㊥``, U+3280–U+32B0) read as the letter or character.
+ENCLOSED = ((0x24B6, 0x24EA), (0x3280, 0x32B1))
+
+
+@cache
+def enclosed_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for lo, hi in ENCLOSED:
+        for code in range(lo, hi):
+            plain = unicodedata.normalize("NFKC", chr(code))
+            if len(plain) == 1:
+                table[code] = plain.lower()
+    return table
+
+
 @cache
 def styled_table() -> dict[int, str]:
     """Mathematical letters and digits → their plain ASCII form, lower-cased."""

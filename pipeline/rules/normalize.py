@@ -30,9 +30,11 @@ from pipeline.rules.lookalike import (
     COMBINING,
     EMOJI_WORDS,
     EMPTY_BRACKETS,
+    enclosed_table,
     japanese_table,
     styled_table,
 )
+from pipeline.rules.notation import digit_chains, ruby, tone_numbers
 from pipeline.rules.removed import Removed
 from pipeline.rules.view import EMOJI
 
@@ -40,6 +42,9 @@ from pipeline.rules.view import EMOJI
 # zero-width characters, ASCII punctuation and a few decorative symbols.
 SEPARATORS = (
     " \t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
+    # soft hyphen, Mongolian vowel separator, direction marks, invisible operators (round 10)
+    "\u00ad\u180e\u200e\u200f\u2061\u2062\u2063\u2064"
+    "‖│┃︱∣"
     "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
     "·•・‧∙★☆※○●◎◇◆□■△▲▽▼♡♥♤♠♧♣¤§°¦丨"
 )
@@ -170,6 +175,7 @@ def translate_table() -> dict[int, str]:
     for first in CIRCLED_DIGITS:  # ⑥合彩 is 6合彩
         for offset in range(9):
             table[first + offset] = str(offset + 1)
+    table.update(enclosed_table())  # Ⓡⓣ is rt, ㊙密 is 秘密
     table.update(styled_table())  # 𝐓𝐢𝐛𝐞𝐭 is tibet
     table.update(japanese_table(table))  # 覚醒剤 is 觉醒剂
     table.update({ord(k): v for k, v in EMOJI_WORDS.items()})  # 🔫仿真🔫 is 枪仿真枪
@@ -213,7 +219,7 @@ def normalise(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # İ lower-cases to two characters
         lowered = text
-    lowered = _simplify(lowered)
+    lowered = tone_numbers(_simplify(lowered))  # dian1fu4 is dian fu, not leetspeak
     if _LEET_RE.search(lowered) is None:
         return lowered
     return _LEET_RE.sub(lambda m: m.group(0).translate(_LEET), lowered)
@@ -246,8 +252,10 @@ class Compact(Removed):
     """``normalised`` with separators removed."""
 
     def __init__(self, normalised: str) -> None:
+        normalised = ruby(normalised)  # 全（quán）能（néng）神 is 全能神
         if _TONE_RE.search(normalised) is not None:  # dēng记 is deng记
             normalised = normalised.translate(_TONE_TABLE)
+        normalised = digit_chains(normalised)  # 法1轮2大3法4好 is 法轮大法好
         super().__init__(normalised, _SEP_RE)
 
     def breaks(self) -> frozenset[int]:

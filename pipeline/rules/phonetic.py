@@ -62,7 +62,7 @@ class Phonetics:
         return result
 
 
-def _common(char: str) -> bool:
+def common(char: str) -> bool:
     """GB 2312 level-1 characters (the 3,755 most common ones)."""
     try:
         encoded = char.encode("gb2312")
@@ -87,7 +87,7 @@ def _compute(terms: list[str]) -> Phonetics:
             readings[term] = toned
     tones: dict[str, str] = {}
     for code, values in pinyin_dict.pinyin_dict.items():
-        if 0x4E00 <= code <= 0x9FFF and _common(chr(code)):
+        if 0x4E00 <= code <= 0x9FFF and common(chr(code)):
             tones[chr(code)] = to_tone3(values.split(",")[0])
     return Phonetics(syllables, readings, tones, frequent_chars())
 
@@ -97,6 +97,11 @@ FREQUENT = 600  # how many of the most frequent characters count as "frequent"
 
 def frequent_chars() -> str:
     """The ``FREQUENT`` most frequent characters, weighted by jieba's word frequencies."""
+    return "".join(char for char, _ in char_counts().most_common(FREQUENT))
+
+
+def char_counts() -> Counter[str]:
+    """Every character of jieba's dictionary, weighted by the frequencies of its words."""
     from importlib import resources
 
     from pipeline.rules.segment import import_jieba
@@ -109,7 +114,7 @@ def frequent_chars() -> str:
         if len(parts) >= 2 and parts[1].isdigit():
             for char in parts[0]:
                 counts[char] += int(parts[1])
-    return "".join(char for char, _ in counts.most_common(FREQUENT))
+    return counts
 
 
 def load(terms: Iterable[str], version: str) -> Phonetics:

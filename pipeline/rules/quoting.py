@@ -24,6 +24,7 @@ from dataclasses import replace
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import ENFORCEMENT_WORDS, paragraph, sentence_start
 from pipeline.rules.kinds import ENFORCEMENT
+from pipeline.rules.rebuttal import asked
 
 REPORTING = (
     "辱骂",
@@ -92,7 +93,11 @@ def lower(found: list[Detection], text: str, kind: str) -> list[Detection]:
         if (
             d.severity == "error"
             and d.rule.startswith(LEXICAL)
-            and (reported(text, d.start, d.end, kind) or forbidden(text, d.start))
+            and (
+                reported(text, d.start, d.end, kind)
+                or forbidden(text, d.start)
+                or asked(text, d.start, d.end)
+            )
         ):
             d = replace(d, severity="warning", message=d.message + LOWERED)
         result.append(d)

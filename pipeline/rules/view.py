@@ -34,22 +34,25 @@ EMOJI = (
     "\ufe00-\ufe0f"
     "\u200d"
 )
-_SQUEEZE_RE = re.compile("[ \t\u3000\u00a0\u200b\u200c\u2060\ufeff" + EMOJI + "]+")
+_SQUEEZE_RE = re.compile("[ \t\u3000\u00a0\u00ad\u180e\u200b\u200c\u2060\ufeff" + EMOJI + "]+")
 
 
-_FULLWIDTH_RE = re.compile("[\uff01-\uff5e]")
+# Full-width ASCII forms, circled Latin letters (``Ⓡⓣ``) and circled digits 1–9 (``⑧``).
+_FULLWIDTH_RE = re.compile("[\uff01-\uff5e\u24b6-\u24e9\u2460-\u2468]")
 
 
 @cache
 def _halfwidth_table() -> dict[int, str]:
     table: dict[int, str] = {}
-    for code in range(0xFF01, 0xFF5F):
-        table[code] = unicodedata.normalize("NFKC", chr(code))
+    for lo, hi in ((0xFF01, 0xFF5F), (0x24B6, 0x24EA), (0x2460, 0x2469)):
+        for code in range(lo, hi):
+            table[code] = unicodedata.normalize("NFKC", chr(code))
     return table
 
 
 def halfwidth(text: str) -> str:
-    """Full-width ASCII forms as half-width, one character for one (case kept)."""
+    """Full-width ASCII forms as half-width and circled letters and digits as plain ones,
+    one character for one (case kept)."""
     forms = set(_FULLWIDTH_RE.findall(text))
     table = _halfwidth_table()
     for form in forms:

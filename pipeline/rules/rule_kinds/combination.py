@@ -198,13 +198,27 @@ _WAIVED_GAP = 5
 _CLAUSE = "，。！？；,;!?\n"
 
 
+# A character right before an excuse that negates or defies it: ``别怪我没提醒``, and the
+# rhetorical ``谁规定不能恶搞？`` (round 10), which mocks the rule it names.
+_DEFYING = ("没", "谁")
+# An excuse whose object turns it into the violator's own stance (round 10): ``反对统一``
+# after ``支持台湾独立`` opposes the unity the excuse would defend.
+_TURNED = {"反对": ("统一", "祖国统一", "两岸统一", "国家统一", "一个中国", "一国两制")}
+
+
 def _excused(around: str, unless: tuple[str, ...]) -> bool:
-    """Whether an ``unless`` word stands in ``around``, not negated by 没 right before it
-    (``别怪我没提醒`` is no warning) nor waived by a word such as 不用 shortly before it."""
+    """Whether an ``unless`` word stands in ``around``, not negated or defied by 没 or 谁
+    right before it (``别怪我没提醒``, ``谁规定不能``), not waived by a word such as 不用
+    shortly before it, nor turned by its object (:data:`_TURNED`)."""
     for word in unless:
         position = around.find(word)
         while position != -1:
-            if around[max(0, position - 1) : position] != "没" and not _waived(around, position):
+            turned = around.startswith(_TURNED.get(word, ()), position + len(word))
+            if (
+                around[max(0, position - 1) : position] not in _DEFYING
+                and not _waived(around, position)
+                and not turned
+            ):
                 return True
             position = around.find(word, position + 1)
     return False

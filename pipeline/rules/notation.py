@@ -1,0 +1,215 @@
+"""Words written in another notation, read one character for one (round 10, issue 12).
+
+Held-out set 10 wrote banned words in notations the normalisation did not read. Each is
+a class, read without changing the length of the text (a character stands where its
+notation began, the rest of the notation becomes spaces, which the compacted view
+removes as separators), so every offset still points into the original:
+
+- *pinyin with tone numbers* (``dian1fu4 zheng4quan2``, ``wei2zu2``): the digits after
+  a syllable are spaces (:func:`tone_numbers`; before, the leetspeak reading made
+  ``dian1fu4`` ``dianifu4``);
+- *pinyin in brackets after each character* (``全（quán）能（néng）神``): separators in the
+  compacted view (:func:`ruby`);
+- *digits between characters* (``法1轮2大3法4好``): in a run of at least
+  :data:`CHAIN_MIN` single digits each between two Chinese characters, the digits are
+  separators in the compacted view (:func:`digit_chains`; a date ``3月5日`` is shorter);
+- *character references and percent-encoding* (``&#21488;&#29420;``,
+  ``%E5%85%B1%E4%BA%A7``) outside URLs and code: read as the characters they encode
+  (:func:`decode`);
+- *bopomofo* (``ㄙㄜˋ ㄑㄧㄥˊ``): each syllable read as a character of its sound
+  (:mod:`pipeline.rules.zhuyin`);
+- *Korean or Japanese script for a name* (``중국``, ``ウイグル人``): a short table of the
+  names the lexicons list, read as the Chinese name (:data:`FOREIGN_NAMES`);
+- *text read backwards* when the text says so (``倒着读``, ``倒过来看``): the lexicons and
+  combinations also read it reversed (:func:`backwards`), findings of three characters
+  or more.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pipeline.rules import zhuyin
+from pipeline.rules.detection import Detection
+
+BACKWARDS = "倒序书写"
+
+
+class _Lazy:
+    """A regular expression compiled when first used: most texts never need these, and
+    compiling them all costs a one-post check a few milliseconds."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def get(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+
+_INITIAL = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+_FINAL = (
+    "(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ue|ve|ai|ei|ao|ou|an|en"
+    "|in|un|vn|ia|ie|iu|ua|uo|ui|er|a|o|e|i|u|v)"
+)
+# Two or more syllables, each with its tone number, as one Latin word.
+_TONED_RE = _Lazy(f"(?<![a-z0-9])(?:{_INITIAL}{_FINAL}[1-5]){{2,}}(?![a-z0-9])")
+_TONE_GATE_RE = re.compile("[a-z][1-5][a-z]")
+CHAIN_MIN = 4  # single digits in a row, each between two Chinese characters
+_CHAIN_RE = _Lazy(f"(?:[\u4e00-\u9fff][0-9]){{{CHAIN_MIN},}}[\u4e00-\u9fff]")
+# Cheap to compile (a class of the whole CJK range takes a millisecond or more): four digits
+# each followed by one non-ASCII character.
+_CHAIN_GATE_RE = re.compile("[0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9]")
+_DIGIT_RE = re.compile("[0-9]")
+# Pinyin written in brackets after each character (``全（quán）能（néng）``).
+_RUBY_RE = _Lazy(
+    "(?<=[\u4e00-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[1-5]?[）)](?=[\u4e00-\u9fff])"
+)
+_ENTITY_RE = _Lazy(r"&#(?:([0-9]{2,7})|[xX]([0-9a-fA-F]{2,6}));")
+_PERCENT_RE = _Lazy(r"(?:%[0-9A-Fa-f]{2}){3,}")
+# Names the lexicons list, as Korean or Japanese write them. Only proper names: a word
+# that no legitimate post in Chinese writes in these scripts.
+FOREIGN_NAMES = {
+    "중국": "中国",
+    "대만": "台湾",
+    "티베트": "西藏",
+    "위구르": "维吾尔",
+    "신장": "新疆",
+    "공산당": "共产党",
+    "파룬궁": "法轮功",
+    "홍콩": "香港",
+    "ウイグル": "维吾尔",
+    "チベット": "西藏",
+    "タイワン": "台湾",
+    "ファルンゴン": "法轮功",
+    "シナ": "支那",
+}
+_FOREIGN_RE = _Lazy(
+    "(?<![\u30a0-\u30ff])(?:"
+    + "|".join(sorted(FOREIGN_NAMES, key=len, reverse=True))
+    + ")(?![\u30a0-\u30ff])"
+)
+# The first letters of the names (a class of the whole Hangul range is slow to compile).
+_FOREIGN_GATE_RE = re.compile("[" + "".join(sorted({name[0] for name in FOREIGN_NAMES})) + "]")
+# Words by which a text tells its reader to read it backwards.
+_BACKWARDS_HINT_RE = re.compile(
+    "倒着读|倒过来读|倒着念|倒过来念|反着读|反过来读|倒着看|倒过来看|从右往左读|从后往前读"
+)
+BACKWARDS_MIN = 3  # characters of a finding read backwards (two-character words reverse by chance)
+
+
+def tone_numbers(lowered: str) -> str:
+    """``lowered`` with the tone numbers of pinyin words as spaces (``dian1fu4`` →
+    ``dian fu ``)."""
+    if _TONE_GATE_RE.search(lowered) is None:
+        return lowered
+    return _TONED_RE.get().sub(lambda m: _DIGIT_RE.sub(" ", m.group(0)), lowered)
+
+
+def digit_chains(normalised: str) -> str:
+    """``normalised`` with the digits of a chain such as ``法1轮2大3法4好`` as spaces."""
+    if _CHAIN_GATE_RE.search(normalised) is None:
+        return normalised
+    return _CHAIN_RE.get().sub(lambda m: _DIGIT_RE.sub(" ", m.group(0)), normalised)
+
+
+def ruby(normalised: str) -> str:
+    """``normalised`` with pinyin in brackets between two characters as spaces
+    (``全（quán）能（néng）神`` reads 全能神)."""
+    if "（" not in normalised and "(" not in normalised:
+        return normalised
+    return _RUBY_RE.get().sub(lambda m: " " * len(m.group(0)), normalised)
+
+
+def decode(masked: str) -> str:
+    """``masked`` with character references, percent-encoded UTF-8 and the Korean or
+    Japanese names of :data:`FOREIGN_NAMES` read as Chinese characters, same length."""
+    if "&#" in masked:
+        masked = _ENTITY_RE.get().sub(_entity, masked)
+    if "%" in masked:
+        masked = _PERCENT_RE.get().sub(_percent, masked)
+    if _FOREIGN_GATE_RE.search(masked) is not None:
+        masked = _FOREIGN_RE.get().sub(_foreign, masked)
+    return zhuyin.read(masked)
+
+
+def _padded(chars: str, length: int) -> str:
+    return chars + " " * (length - len(chars))
+
+
+def _entity(m: re.Match[str]) -> str:
+    code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+    if not 0x4E00 <= code <= 0x9FFF:  # only Chinese characters: &#60; stays as written
+        return m.group(0)
+    return _padded(chr(code), len(m.group(0)))
+
+
+def _percent(m: re.Match[str]) -> str:
+    """Each character where its first byte was written, the other bytes as spaces."""
+    run = m.group(0)
+    try:
+        decoded = bytes.fromhex(run.replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return run
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in decoded):
+        return run
+    return "".join(_padded(ch, 3 * len(ch.encode("utf-8"))) for ch in decoded)
+
+
+def _foreign(m: re.Match[str]) -> str:
+    name = FOREIGN_NAMES[m.group(0)]
+    if len(name) > len(m.group(0)):
+        return m.group(0)
+    return _padded(name, len(m.group(0)))
+
+
+# The devices :func:`decode` reads, named in a finding's message in place of the generic
+# "characters between" (字间插入符号) that the compacted view would give them.
+DEVICES = (
+    (_ENTITY_RE, "字符实体编码"),
+    (_PERCENT_RE, "百分号编码"),
+    (_FOREIGN_RE, "外文字母拼写"),
+    (_Lazy(f"[{zhuyin.LETTERS}]"), "注音符号"),
+)
+GENERIC = "字间插入符号"
+_WIDEST = 40  # characters around a finding searched for the notation it stands in
+
+
+def name_devices(found: list[Detection], original: str) -> list[Detection]:
+    """``found`` with the device of :func:`decode` named where a finding's text used one,
+    its span widened to the whole notation it ends or begins in (``&#29420;``, not ``&``)."""
+    result: list[Detection] = []
+    for d in found:
+        if GENERIC in d.message:
+            for pattern, name in DEVICES:
+                lo, hi = max(0, d.start - _WIDEST), min(len(original), d.end + _WIDEST)
+                hits = [m.span() for m in pattern.get().finditer(original, lo, hi)]
+                hits = [(a, b) for a, b in hits if a < d.end and d.start < b]
+                if hits:
+                    start, end = min(d.start, hits[0][0]), max(d.end, hits[-1][1])
+                    message = d.message.replace(GENERIC, name)
+                    d = Detection(start, end, d.rule, d.article, d.severity, message)
+                    break
+        result.append(d)
+    return result
+
+
+def backwards(read: Callable[[str], list[Detection]], masked: str) -> list[Detection]:
+    """What ``read`` (the lexicons and combinations) finds in ``masked`` read backwards,
+    when the text tells its reader to do so; mapped back and named as an evasion."""
+    if _BACKWARDS_HINT_RE.search(masked) is None:
+        return []
+    reverse = masked[::-1]
+    n = len(masked)
+    found: list[Detection] = []
+    for d in read(reverse):
+        if d.end - d.start < BACKWARDS_MIN:
+            continue
+        note = f"；已识别规避写法：{BACKWARDS}（{reverse[d.start : d.end]}）"
+        head, advice, tail = d.message.partition("。修改建议：")
+        message = head + note + advice + tail
+        found.append(Detection(n - d.end, n - d.start, d.rule, d.article, "error", message))
+    return found

@@ -1,0 +1,265 @@
+"""Findings that a post names only to deny, disown or ask about them (round 10, issue 12).
+
+:mod:`pipeline.rules.quoting` lowers an error that a reported quotation or a prohibition
+names; these four frames go further, because the words they name are not said at all:
+
+- a **denial** right before the words (``我县没有任何封城计划``, ``参与征集不需要关注、转发
+  或点赞，也不设任何抽奖``): every clause of the finding opens, at the finding, with a word
+  that denies it (:data:`DENYING`), and the finding holds no word that makes the denial a
+  condition (``无需关注点赞即可抽奖`` is still an offer);
+- a **so-called quotation** condemned in its sentence (``网上所谓“刷粉”“刷单”服务，不仅
+  违反《反不正当竞争法》…``): the finding stands inside a quotation that 所谓 opens, alone
+  or first in a run of quotations, and the sentence calls it unlawful, a lie or a scam (and
+  calls nothing a fact or the truth: ``所谓“…”本来就是事实，…才是谎言`` keeps its finding);
+- a **rumour reported and then denied** (``有人称“明天封城”。我县没有任何封城计划``): the
+  finding stands inside a quotation that a reporting word opens (有人称, 网传 …) and the
+  same or the next sentence after the quotation denies it (not a denial of a denial:
+  ``并未否认``, ``没有任何辟谣``);
+- a **question about the law** in a legal-education post (``帮人代开增值税发票违法吗？``):
+  the finding's sentence asks whether it is lawful (:data:`ASKING`). Elsewhere such a
+  question only lowers an error to a warning (:func:`asked`, used by ``quoting``).
+
+Each frame drops the finding of a word list or a combination; a reviewer is not asked
+about a word the post denies.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.rules.detection import Detection
+from pipeline.rules.framing import REFUTING
+from pipeline.rules.kinds import ENFORCEMENT
+from pipeline.rules.rule_kinds.sequence import sentence_bounds
+
+LEXICAL = ("A9-", "A16-")
+# Words that deny what follows them, not forbid it (those are quoting.PROHIBITING).
+DENYING = (
+    "没有任何",
+    "没有",
+    "并无",
+    "并未",
+    "不存在",
+    "不需要",
+    "无需",
+    "无须",
+    "不设",
+    "不搞",
+    "不举办",
+    "不组织",
+    "不收取",
+    "绝无",
+)
+# Between a denial and the finding: 任何/一切, then the earlier items of a list.
+_LISTED = re.compile(r"(?:任何|一切)?(?:[^、或和及与，,；;。！？!?\n]{1,6}[、或和及与])*")
+DENIAL_REACH = 30
+_ANY = ("任何", "一切")
+# A denial that a condition follows is a sales pitch (``无需抵押，当天放款``).
+CONDITIONAL = (
+    "即可",
+    "就能",
+    "就可",
+    "就送",
+    "即送",
+    "只需",
+    "只要",
+    "就有",
+    "才能",
+    "即得",
+    "可得",
+)
+_CLAUSE_END = "，,；;。！？!?\n"
+_CLAUSE_OPENERS = ("也", "并", "更", "且", "亦", "同时", "而且")
+# What calls a so-called quotation unlawful beside framing.REFUTING.
+CONDEMNING = (*REFUTING, "违反", "违法", "非法", "违规")
+# A sentence that calls a so-called claim true is no condemnation (``所谓“…”本来就是事实，
+# …才是谎言``: the lie is the other side's).
+AFFIRMING = ("事实", "真相", "才是", "没错", "说得对", "是真的")
+REPORTED = ("有人称", "有人说", "网传", "传言", "传闻", "声称", "宣称", "谣传", "有网友称", "据称")
+DENIED_AFTER = (
+    "没有任何",
+    "并无",
+    "不存在",
+    "纯属",
+    "不属实",
+    "系谣言",
+    "是谣言",
+    "假消息",
+)
+ASKING = (
+    "违法吗",
+    "犯法吗",
+    "犯罪吗",
+    "合法吗",
+    "违规吗",
+    "是否违法",
+    "是否合法",
+    "是否构成犯罪",
+    "算不算违法",
+    "算违法吗",
+    "会不会违法",
+    "违不违法",
+    "要坐牢吗",
+    "会坐牢吗",
+    "要判刑吗",
+    "构成犯罪吗",
+    "要负法律责任吗",
+)
+ANSWER_REACH = 80  # characters after the question where its answer is read
+UNLAWFUL = ("违法", "犯罪", "追究", "处罚", "拘留", "罚款", "刑事责任", "不合法", "犯法", "判处")
+LAWFUL = ("不违法", "不犯法", "不算违法", "合法的", "没事", "放心")
+# A denial of a denial is a confirmation (``没有任何辟谣``, ``不存在澄清``).
+NOT_A_DENIAL = ("否认", "辟谣", "澄清", "回应", "说明")
+_QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
+
+
+def excuse(found: list[Detection], text: str, kind: str, parts: bool = False) -> list[Detection]:
+    """``found`` without the word-list and combination findings that a denial, a condemned
+    so-called quotation, a denied rumour or (in an enforcement post) a question about the
+    law names (see the module's docstring). ``parts``: the findings join several words
+    (combinations, sequences), so the last of them may be denied on its own; a term of a
+    word list is one word (``…无需注册`` is the term, not its denial)."""
+    return [
+        d
+        for d in found
+        if not (
+            d.rule.startswith(LEXICAL)
+            and (
+                denied(text, d.start, d.end, parts)
+                or so_called(text, d.start, d.end)
+                or rebutted(text, d.start, d.end)
+                or (kind == ENFORCEMENT and asked(text, d.start, d.end))
+            )
+        )
+    ]
+
+
+def denied(text: str, start: int, end: int, parts: bool = True) -> bool:
+    """Whether each clause of ``text[start:end]`` opens, at the finding, with a denial, or
+    the word that ends it and its clause is denied right before it (``转发本条不设抽奖。``:
+    no lottery; ``无需抽奖人人送礼`` goes on to offer)."""
+    span = text[start:end]
+    if any(word in span for word in CONDITIONAL):
+        return False
+    if parts and _last_word_denied(span) and text[end : end + 1] in ("", *_CLAUSE_END):
+        return True
+    if not _denial_before(text, start):
+        return False
+    for i, ch in enumerate(span):
+        if ch in _CLAUSE_END and i + 1 < len(span) and not _clause_denied(span[i + 1 :]):
+            return False
+    return True
+
+
+def _denial_before(text: str, start: int) -> bool:
+    """Whether a denial word ends right before ``start``, past 任何/一切 and past the
+    earlier items of a list the finding is part of (``不需要关注、转发``)."""
+    lo = max(0, start - DENIAL_REACH)
+    lo = max(lo, *(text.rfind(mark, lo, start) + 1 for mark in _CLAUSE_END))
+    clause = text[lo:start]
+    for word in DENYING:
+        at = clause.rfind(word)
+        if at != -1 and _LISTED.fullmatch(clause, at + len(word)):
+            return True
+    return False
+
+
+def _last_word_denied(span: str) -> bool:
+    """Whether a denial (and 任何/一切) stands right before the last two or three
+    characters of ``span``, in its clause: the reward or the act the finding ends with
+    is denied (``不设抽奖``; ``无需转发抽奖`` denies only the sharing)."""
+    for word in DENYING:
+        at = span.rfind(word, max(0, len(span) - len(word) - 5))
+        if at == -1:
+            continue
+        rest = span[at + len(word) :]
+        for filler in _ANY:
+            rest = rest.removeprefix(filler)
+        if 2 <= len(rest) <= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in rest):
+            return True
+    return False
+
+
+def _clause_denied(rest: str) -> bool:
+    """Whether the clause starting ``rest`` (inside a finding) opens with a denial."""
+    for opener in _CLAUSE_OPENERS:
+        if rest.startswith(opener):
+            rest = rest[len(opener) :]
+            break
+    return any(rest.startswith(word) for word in DENYING)
+
+
+def so_called(text: str, start: int, end: int) -> bool:
+    """Whether the finding stands in a quotation opened right after 所谓 (or in a run of
+    quotations that follows one) and its sentence condemns it."""
+    lo, hi = sentence_bounds(text, start, max(start, end - 1))
+    head = text[lo:start]
+    opened = _last_open_quote(head)
+    if opened < 0:
+        return False
+    # Walk back over a run of closed quotations (``所谓“刷粉”“刷单”``) to 所谓.
+    i = opened
+    while i > 0 and head[i - 1] in _QUOTES.values():
+        closer = head[i - 1]
+        opener = next(o for o, c in _QUOTES.items() if c == closer)
+        j = head.rfind(opener, 0, i - 1)
+        if j < 0:
+            return False
+        i = j
+    if not head[:i].rstrip().endswith("所谓"):
+        return False
+    sentence = text[lo:hi]
+    if any(word in sentence for word in AFFIRMING):
+        return False
+    return any(word in sentence for word in CONDEMNING)
+
+
+def rebutted(text: str, start: int, end: int) -> bool:
+    """Whether the finding stands in a quotation a reporting word opens and the same or
+    the next sentence, after the quotation, denies it."""
+    lo, hi = sentence_bounds(text, start, max(start, end - 1))
+    head = text[lo:start]
+    opened = _last_open_quote(head)
+    if opened < 0 or not any(head[:opened].endswith(w) for w in REPORTED):
+        return False
+    closing = text.find(_QUOTES[head[opened]], end)
+    if closing < 0:
+        return False
+    after_hi = hi
+    if after_hi < len(text) - 1:
+        after_hi = sentence_bounds(text, hi + 1, hi + 1)[1]
+    after = text[closing:after_hi]
+    for word in DENIED_AFTER:
+        at = after.find(word)
+        if at != -1 and not after.startswith(NOT_A_DENIAL, at + len(word)):
+            return True
+    return False
+
+
+def asked(text: str, start: int, end: int) -> bool:
+    """Whether the finding's sentence asks whether it is lawful and the text after the
+    question answers that it is not (``违法吗？答：违法``; ``违法吗？不违法，找我`` is an
+    offer)."""
+    _lo, hi = sentence_bounds(text, start, max(start, end - 1))
+    question = text[end : min(len(text), hi + 1)]
+    if not (question.rstrip().endswith(("？", "?")) and any(w in question for w in ASKING)):
+        return False
+    answer = text[hi + 1 : hi + 1 + ANSWER_REACH]
+    if any(word in answer for word in LAWFUL):
+        return False
+    return any(word in answer for word in UNLAWFUL)
+
+
+def _last_open_quote(head: str) -> int:
+    """The offset in ``head`` of a quotation mark left open at its end, or -1."""
+    last = -1
+    open_at: dict[str, int] = {}
+    for i, ch in enumerate(head):
+        if ch in _QUOTES and ch not in open_at:
+            open_at[ch] = i
+        elif ch in _QUOTES.values():
+            opener = next(o for o, c in _QUOTES.items() if c == ch)
+            open_at.pop(opener, None)
+    if open_at:
+        last = max(open_at.values())
+    return last

@@ -1,0 +1,77 @@
+"""Words written in bopomofo (注音符号), read as characters (round 10, issue 12).
+
+``ㄙㄜˋ ㄑㄧㄥˊ 影片`` spells 色情影片 in Taiwan's phonetic letters. Each syllable (one to
+three letters and its tone mark) is read as the most frequent common character with that
+reading (jieba's word frequencies over GB 2312 level 1, readings from pypinyin), placed
+where the syllable begins, the rest of the syllable as spaces: the same length, so the
+compacted view reads ``色情影片`` split by separators (an evasion). A syllable written
+without its tone mark reads as the first tone, as bopomofo writes it; when no common
+character has that tone, the most frequent of any tone.
+
+The table needs pypinyin and jieba's dictionary (a second or so), so it is built only for a
+text holding bopomofo and kept in the private cache under a name that hashes this module and
+:mod:`pipeline.rules.phonetic` (which counts the frequencies).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache as memoised
+
+from pipeline.rules import cache
+
+LETTERS = "\u3105-\u312f\u31a0-\u31bf"
+_TONES = "ˊˇˋ˙"
+_SYLLABLE_RE = re.compile(f"˙?[{LETTERS}]{{1,3}}[{_TONES}]?")
+_GATE_RE = re.compile(f"[{LETTERS}]")
+FORMAT = 1
+
+
+def has_bopomofo(text: str) -> bool:
+    return _GATE_RE.search(text) is not None
+
+
+def read(text: str) -> str:
+    """``text`` with each bopomofo syllable as a character and spaces, same length."""
+    if not has_bopomofo(text):
+        return text
+    table = syllable_table()
+
+    def one(m: re.Match[str]) -> str:
+        syllable = m.group(0)
+        letters = syllable.strip(_TONES)
+        char = table.get(syllable) or table.get(letters) or table.get("*" + letters)
+        if char is None:
+            return syllable
+        return char + " " * (len(syllable) - 1)
+
+    return _SYLLABLE_RE.sub(one, text)
+
+
+@memoised
+def syllable_table() -> dict[str, str]:
+    """Bopomofo syllable (with its tone mark as pypinyin writes it) -> character; ``*``
+    and the letters alone -> the most frequent character of any tone. A cached table whose
+    values are not single characters is rebuilt: a longer value would shift every offset."""
+    name = f"zhuyin-{FORMAT}-{cache.code_digest(('zhuyin.py', 'phonetic.py'), 8).hexdigest()}.json"
+    data = cache.read_json(name)
+    if isinstance(data, dict) and all(isinstance(v, str) and len(v) == 1 for v in data.values()):
+        return data
+    table = _build()
+    cache.write_json(name, table)
+    return table
+
+
+def _build() -> dict[str, str]:
+    from pypinyin import Style, pinyin
+
+    from pipeline.rules.phonetic import char_counts, common  # it imports the normalisation
+
+    table: dict[str, str] = {}
+    for char, _ in char_counts().most_common():
+        if not common(char):
+            continue
+        syllable = pinyin(char, style=Style.BOPOMOFO)[0][0]
+        table.setdefault(syllable, char)
+        table.setdefault("*" + syllable.strip(_TONES), char)
+    return table
