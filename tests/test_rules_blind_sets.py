@@ -21,6 +21,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT9,
     HELDOUT10,
     HELDOUT11,
+    HELDOUT12,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -44,6 +45,7 @@ SETS = [
     ("heldout9", HELDOUT9, "H9", 100),
     ("heldout10", HELDOUT10, "H10", 100),
     ("heldout11", HELDOUT11, "H11", 100),
+    ("heldout12", HELDOUT12, "H12", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
