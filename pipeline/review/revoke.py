@@ -32,7 +32,7 @@ SUBJECT_CHARS = 60  # of the withdrawn commit's subject, quoted in the revocatio
 
 
 @dataclass(frozen=True)
-class Claim:
+class Withdrawn:
     """What the named commit claims: ``what`` (第 N 审（…）or 撤稿), its subject and signer."""
 
     oid: str
@@ -45,7 +45,7 @@ class Claim:
 @dataclass(frozen=True)
 class Revocation:
     commit: str
-    revoked: Claim
+    revoked: Withdrawn
     person: Person
     subject: str
 
@@ -93,7 +93,7 @@ def _check_on_main(repo_root: Path) -> None:
         raise GovmediaError("工作区或暂存区有未提交的修改：撤回提交必须是空提交，请先提交或撤销。")
 
 
-def _claim(repo_root: Path, raw_commit: str) -> Claim:
+def _claim(repo_root: Path, raw_commit: str) -> Withdrawn:
     """The approval or retraction ``raw_commit`` names, with its one ``Signed-off-by``."""
     oid = git.rev_parse(raw_commit, cwd=repo_root)
     if oid is None:
@@ -121,4 +121,4 @@ def _claim(repo_root: Path, raw_commit: str) -> Claim:
     subject = message.split("\n", 1)[0].strip()
     if len(subject) > SUBJECT_CHARS:
         subject = subject[: SUBJECT_CHARS - 1] + "…"
-    return Claim(oid, what, subject, name, email)
+    return Withdrawn(oid, what, subject, name, email)
