@@ -120,8 +120,8 @@ def approve(
     paths, named = _approval_paths(repo_root, raw_paths, stage)
     base = default_base(repo_root)
     roster = trusted_roster(repo_root, base)
-    person = _reviewer(repo_root, roster, paths, stage, env)
-    _check_signing_key(repo_root, person, env)
+    person = _reviewer(repo_root, roster, configured_person(repo_root, roster, env), paths, stage)
+    check_signing_key(repo_root, person, env)
     _check_committed(repo_root, paths)
 
     posts = [Path(repo_root, p) for p in paths if kind_of(p) == "post"]
@@ -141,7 +141,10 @@ def approve(
         + acks.format_trailers(acknowledged)
         + trailers.format_approval(stage, approves, person.ident)
     )
-    commit = _signed_commit(repo_root, message, len(approves), roster, person, env)
+    parsed = trailers.parse_approval(trailers.parse_text(message))
+    if parsed is None or parsed.errors or len(parsed.approves) != len(approves):
+        raise GovmediaError("内部错误：生成的审核 trailer 无法被 git 解析。")
+    commit = signed_commit(repo_root, message, roster, person, env)
     return Approval(commit, stage, person, approves, subject, tuple(acknowledged))
 
 
@@ -163,19 +166,12 @@ def _approval_paths(
 def _reviewer(
     repo_root: Path,
     roster: Roster,
+    person: Person,
     paths: list[str],
     stage: int,
-    env: Mapping[str, str] | None,
 ) -> Person:
-    """The roster's person for git's configured user, when they may approve ``stage`` of
-    ``paths`` (the roster, replies and posts each by their own rule)."""
-    name = git.config_get("user.name", cwd=repo_root, env=env) or ""
-    email = git.config_get("user.email", cwd=repo_root, env=env) or ""
-    person = roster.find(name, email)
-    if person is None:
-        raise GovmediaError(
-            f"当前 git 用户「{name} <{email}>」不在名册 {ROSTER_FILE} 中，不能审核。"
-        )
+    """``person`` (git's configured user), when they may approve ``stage`` of ``paths``
+    (the roster, replies and posts each by their own rule)."""
     change = roster.change_policy
     if ROSTER_FILE in paths and not any(r in person.roles for r in change.roles):
         roles = "、".join(ROLE_NAMES.get(r, r) for r in change.roles)
@@ -191,7 +187,21 @@ def _reviewer(
     return person
 
 
-def _check_signing_key(repo_root: Path, person: Person, env: Mapping[str, str] | None) -> None:
+def configured_person(
+    repo_root: Path, roster: Roster, env: Mapping[str, str] | None, act: str = "审核"
+) -> Person:
+    """The roster's person for git's ``user.name`` and ``user.email`` (refused: ``act``)."""
+    name = git.config_get("user.name", cwd=repo_root, env=env) or ""
+    email = git.config_get("user.email", cwd=repo_root, env=env) or ""
+    person = roster.find(name, email)
+    if person is None:
+        raise GovmediaError(
+            f"当前 git 用户「{name} <{email}>」不在名册 {ROSTER_FILE} 中，不能{act}。"
+        )
+    return person
+
+
+def check_signing_key(repo_root: Path, person: Person, env: Mapping[str, str] | None) -> None:
     """git signs with SSH, and with the key the roster lists for ``person`` when its public
     half can be known."""
     if git.config_get("gpg.format", cwd=repo_root, env=env) != "ssh" or not git.config_get(
@@ -303,19 +313,10 @@ def _subject(repo_root: Path, approves: tuple[tuple[str, str], ...], stage: int)
     return subject
 
 
-def _signed_commit(
-    repo_root: Path,
-    message: str,
-    count: int,
-    roster: Roster,
-    person: Person,
-    env: Mapping[str, str] | None,
+def signed_commit(
+    repo_root: Path, message: str, roster: Roster, person: Person, env: Mapping[str, str] | None
 ) -> str:
-    """Commit ``message`` (its trailers checked to parse back to ``count`` approvals),
-    signed by git, and check the signature is ``person``'s; the new commit's id."""
-    parsed = trailers.parse_approval(trailers.parse_text(message))
-    if parsed is None or parsed.errors or len(parsed.approves) != count:
-        raise GovmediaError("内部错误：生成的审核 trailer 无法被 git 解析。")
+    """An empty commit of ``message`` signed by git, checked to be ``person``'s; its id."""
     git.run(
         ["commit", "--allow-empty", "-S", "--cleanup=verbatim", "-q", "-F", "-"],
         cwd=repo_root,
@@ -325,7 +326,7 @@ def _signed_commit(
     commit = git.rev_parse("HEAD", cwd=repo_root) or ""
     if verify_commit_signature(repo_root, commit, roster) != person:
         raise GovmediaError(
-            f"审核提交 {commit[:10]} 已创建，但其签名不是名册中 {person.ident} 的密钥："
+            f"提交 {commit[:10]} 已创建，但其签名不是名册中 {person.ident} 的密钥："
             "请检查 user.signingkey，并用 git reset --soft HEAD~1 撤销该提交。"
         )
     return commit

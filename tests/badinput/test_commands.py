@@ -161,6 +161,7 @@ CASES = [
     Case("approve-bad-stage", ("approve", "--stage", "4", f"{POST_DIR}/nope.md"), 2,
          ("--stage",)),
     Case("retract-missing-reason", ("retract", f"{POST_DIR}/nope.md"), 2, ("--reason",)),
+    Case("revoke-unknown-commit", ("revoke", "0" * 40), 2, ("0" * 40, "找不到提交")),
     Case("publish-jobs-zero", ("publish", "--jobs", "0"), 2, ("--jobs",)),
     Case("publish-poll-interval-not-number", ("publish", "--dry-run"), 2,
          ("GOVMEDIA_POLL_INTERVAL", "abc"), _env(GOVMEDIA_POLL_INTERVAL="abc")),
