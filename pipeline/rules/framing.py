@@ -49,6 +49,15 @@ ENFORCEMENT_WORDS = (
     "辟谣",
     "谣言",
     "不实",
+    # Round 11: a state organ's 提示 is its 提醒 (``国家安全机关提示：有境外人员以…为名``);
+    # a bare 提示 is not (``温馨提示：名额有限``).
+    "机关提示",
+    "警方提示",
+    "公安局提示",
+    "派出所提示",
+    "反诈中心提示",
+    "法院提示",
+    "检察院提示",
 )
 _SO_CALLED = re.compile(r"所谓\s*[“\"「『‘]")
 REFUTING = (

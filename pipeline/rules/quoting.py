@@ -7,11 +7,13 @@ condemn the words it names. Two forms lower a lexical or combination error to a 
 
 - a **quotation reported as someone's words** in enforcement, court, anti-fraud or warning
   text: the finding stands inside quotation marks, a reporting verb opens the quotation
-  in the same sentence (``辱骂、诽谤邻居“是人渣”``, ``赌博网站宣称“稳赚不赔”``) or the
-  quotation is called a lure (``以“…”为诱饵``), and the post is an enforcement post or
-  its paragraph holds an enforcement, court or warning word;
+  in the same sentence (``辱骂、诽谤邻居“是人渣”``, ``赌博网站宣称“稳赚不赔”``, a
+  warning's ``谨防“…”``) or the quotation is called a lure or a pretext (``以“…”为诱饵``,
+  ``以“大师”名义``), and the post is an enforcement post or its paragraph holds an
+  enforcement, court or warning word;
 - a **rule that names what it forbids**: a prohibition word opens the clause of the
-  finding, a few characters before it (``严禁转发内部文件``, ``不在微信群存储内部文件``).
+  finding, a few characters before it (``严禁转发内部文件``, ``不在微信群存储内部文件``),
+  or a verb of stopping it (``将劝阻“跳大神”“驱鬼”等封建迷信活动``, round 11).
 
 An offer or a call that is not quoted or forbidden keeps its error; so does a quotation
 in a post that neither reports an offence nor warns of one.
@@ -45,8 +47,13 @@ REPORTING = (
     "承诺",
     "打出",
     "话术",
+    # A warning names the lure it warns of (round 11: ``谨防“包治百病”``).
+    "警惕",
+    "谨防",
+    "提防",
 )
-LURE_AFTER = ("为诱饵", "为幌子", "为名", "话术", "的话术", "诱饵", "的幌子")
+# ``以“大师”名义`` (round 11) is a pretext as ``以“…”为名`` is.
+LURE_AFTER = ("为诱饵", "为幌子", "为名", "名义", "的名义", "话术", "的话术", "诱饵", "的幌子")
 REGISTER = (
     "法院",
     "判决",
@@ -56,6 +63,8 @@ REGISTER = (
     "公安",
     "民警",
     "派出所",
+    "城管",
+    "执法",
     "拘留",
     "立案",
     "违法",
@@ -76,8 +85,13 @@ PROHIBITING = (
     "千万不要",
     "杜绝",
     "不在",
+    # Round 11: a body that stops what it names (``劝阻“跳大神”等封建迷信活动``).
+    "劝阻",
+    "制止",
+    "取缔",
 )
 _CLAUSE_END = "，,。！？!?；;\n"
+_NEGATIONS = "不没未别"
 PROHIBITION_REACH = 20  # characters between a prohibition word and what it forbids
 _QUOTES = {"“": "”", "「": "」", "『": "』"}
 _OPENER_OF = {closer: opener for opener, closer in _QUOTES.items()}
@@ -114,7 +128,8 @@ def reported(text: str, start: int, end: int, kind: str) -> bool:
     if opening < 0:
         return False
     before = text[lo:opening]
-    closing = text.find(_QUOTES[text[opening]], end)
+    # From the opening mark: a finding may run out of the quotation (``以“大师”名义给人算命``).
+    closing = text.find(_QUOTES[text[opening]], opening + 1)
     after = text[closing + 1 : closing + 40] if closing >= 0 else ""
     if not (any(w in before for w in REPORTING) or _lure(after)):
         return False
@@ -163,4 +178,15 @@ def forbidden(text: str, start: int) -> bool:
     lo = max(0, start - PROHIBITION_REACH)
     lo = max(lo, *(text.rfind(mark, lo, start) + 1 for mark in _CLAUSE_END))
     clause = text[lo:start]
-    return any(word in clause for word in PROHIBITING)
+    return any(_unnegated(clause, word) for word in PROHIBITING)
+
+
+def _unnegated(clause: str, word: str) -> bool:
+    """Whether ``word`` stands in ``clause`` without a negation right before it (``不劝阻
+    跳大神`` lets it go on; round 11)."""
+    at = clause.find(word)
+    while at != -1:
+        if at == 0 or clause[at - 1] not in _NEGATIONS:
+            return True
+        at = clause.find(word, at + 1)
+    return False

@@ -12,9 +12,10 @@ names; these four frames go further, because the words they name are not said at
   or first in a run of quotations, and the sentence calls it unlawful, a lie or a scam (and
   calls nothing a fact or the truth: ``所谓“…”本来就是事实，…才是谎言`` keeps its finding);
 - a **rumour reported and then denied** (``有人称“明天封城”。我县没有任何封城计划``): the
-  finding stands inside a quotation that a reporting word opens (有人称, 网传 …) and the
-  same or the next sentence after the quotation denies it (not a denial of a denial:
-  ``并未否认``, ``没有任何辟谣``);
+  finding stands inside a quotation that a reporting word opens (有人称, 网传 …) or that is
+  named a claim after it (``关于“…要倒闭”的说法``, round 11) and the same or the next
+  sentence after the quotation denies it (not a denial of a denial: ``并未否认``, ``没有任何
+  辟谣``; nor a denial followed by a call to act on the rumour: ``赶紧去取钱``);
 - a **question about the law** in a legal-education post (``帮人代开增值税发票违法吗？``):
   the finding's sentence asks whether it is lawful (:data:`ASKING`). Elsewhere such a
   question only lowers an error to a warning (:func:`asked`, used by ``quoting``).
@@ -76,6 +77,9 @@ CONDEMNING = (*REFUTING, "违反", "违法", "非法", "违规")
 # …才是谎言``: the lie is the other side's).
 AFFIRMING = ("事实", "真相", "才是", "没错", "说得对", "是真的")
 REPORTED = ("有人称", "有人说", "网传", "传言", "传闻", "声称", "宣称", "谣传", "有网友称", "据称")
+# A quotation named a claim after its closing mark is reported as well (round 11: ``关于
+# “…要倒闭”的说法``).
+CLAIMED = ("的说法", "的传言", "的传闻", "等说法", "一说")
 DENIED_AFTER = (
     "没有任何",
     "并无",
@@ -85,7 +89,16 @@ DENIED_AFTER = (
     "系谣言",
     "是谣言",
     "假消息",
+    "不实",
+    # What the rumour says is failing works (round 11: ``该行经营正常``).
+    "经营正常",
+    "运营正常",
+    "运行正常",
+    "供应正常",
 )
+# A claim reported, "denied" and then acted on is spread, not rebutted (``…的说法，官方说
+# 经营正常，大家赶紧去取钱``).
+URGING = ("赶紧", "赶快", "快去")
 ASKING = (
     "违法吗",
     "犯法吗",
@@ -220,15 +233,21 @@ def rebutted(text: str, start: int, end: int) -> bool:
     lo, hi = sentence_bounds(text, start, max(start, end - 1))
     head = text[lo:start]
     opened = _last_open_quote(head)
-    if opened < 0 or not any(head[:opened].endswith(w) for w in REPORTED):
+    if opened < 0:
         return False
     closing = text.find(_QUOTES[head[opened]], end)
     if closing < 0:
+        return False
+    if not (
+        any(head[:opened].endswith(w) for w in REPORTED) or text.startswith(CLAIMED, closing + 1)
+    ):
         return False
     after_hi = hi
     if after_hi < len(text) - 1:
         after_hi = sentence_bounds(text, hi + 1, hi + 1)[1]
     after = text[closing:after_hi]
+    if any(word in after for word in URGING):
+        return False
     for word in DENIED_AFTER:
         at = after.find(word)
         if at != -1 and not after.startswith(NOT_A_DENIAL, at + len(word)):
