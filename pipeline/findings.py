@@ -82,28 +82,7 @@ def format_text(findings: Sequence[Finding]) -> str:
 
 
 def format_json(findings: Sequence[Finding]) -> str:
-    ordered = sorted(findings, key=sort_key)
-    try:
-        return _findings_json(ordered)
-    except TypeError:  # a field of another type than declared: the general way
-        return indented_json([f.to_json() for f in ordered])
-
-
-def _findings_json(ordered: list[Finding]) -> str:
-    """:func:`indented_json` of the findings' ``to_json``, one format string per finding."""
-    enc = encode_basestring
-    items = []
-    for f in ordered:
-        if type(f.line) is not int or type(f.column) is not int:
-            raise TypeError("not an integer")
-        waived = "" if f.waived is None else f',\n    "waived": {enc(f.waived)}'
-        items.append(
-            f'  {{\n    "path": {enc(f.path)},\n    "line": {f.line},\n    "column": {f.column},'
-            f'\n    "rule": {enc(f.rule)},\n    "article": {enc(f.article)},'
-            f'\n    "severity": {enc(f.severity)},\n    "message": {enc(f.message)},'
-            f'\n    "match": {enc(f.match)}{waived}\n  }}'
-        )
-    return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
+    return indented_json([f.to_json() for f in sorted(findings, key=sort_key)])
 
 
 def indented_json(rows: list[dict[str, object]]) -> str:
