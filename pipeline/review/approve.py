@@ -32,16 +32,13 @@ from pipeline.review.results import PostReview
 from pipeline.review.roster import STAGE_NAMES, Person, Roster, parse_roster
 from pipeline.review.signatures import verify_commit_signature
 from pipeline.review.verify import (
-    TARGET_BRANCH,
-    TARGET_REF,
     author_email,
     default_base,
     kind_of,
     review_paths,
+    target_tip,
 )
 from pipeline.rules.rule_kinds.rulebook import UNIT_FOLDER as RULES_DIR
-
-ORIGIN_MAIN = f"refs/remotes/origin/{TARGET_BRANCH}"
 
 
 @dataclass(frozen=True)
@@ -250,8 +247,7 @@ def _check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> No
             f"{dirty[0]}：规则文件有未提交的修改，检查结果不可信：请先提交或撤销后再审核。"
         )
     if base is None:  # a branch that does not share main's history: compare with main
-        tips = (git.rev_parse(r, cwd=repo_root) for r in (ORIGIN_MAIN, TARGET_REF))
-        base = next((tip for tip in tips if tip), None)
+        base = target_tip(repo_root)
         if base is None:
             return
     changes = git.diff_raw(base, "HEAD", [RULES_DIR + "/"], cwd=repo_root)

@@ -25,12 +25,10 @@ from pipeline.content import parse_post
 from pipeline.errors import GovmediaError
 from pipeline.findings import Finding, sort_key
 from pipeline.project import Project
-from pipeline.review.verify import TARGET_BRANCH, TARGET_REF
+from pipeline.review.verify import target_tip
 from pipeline.review.yaml_gate import UNIT_YAML
 from pipeline.rules.attribution import RepoIndex
 from pipeline.rules.checker import RuleChecker
-
-MAIN_TIPS = (f"refs/remotes/origin/{TARGET_BRANCH}", TARGET_REF)
 
 
 class _MainRulesChecker(RuleChecker):
@@ -54,7 +52,7 @@ def main_unit_files(root: Path, rev: str) -> Iterator[Project]:
     """A private temporary project holding the unit's YAML files (``yaml_gate.UNIT_YAML``:
     accounts, roster, rule files, calendar) as main's tip has them (``rev``'s when there is
     no main)."""
-    tip = next((t for t in (git.rev_parse(r, cwd=root) for r in MAIN_TIPS) if t), rev)
+    tip = target_tip(root) or rev
     files: dict[str, str] = {}
     for path in UNIT_YAML:
         files.update(git.ls_tree(tip, path, cwd=root))

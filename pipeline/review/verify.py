@@ -81,12 +81,19 @@ class Target:
 # --- public interface -------------------------------------------------------------------------
 
 
+def target_tip(repo_root: Path) -> str | None:
+    """The target branch's tip: ``origin/main`` as last fetched, else the local ``main``."""
+    for ref in (f"refs/remotes/origin/{TARGET_BRANCH}", TARGET_REF):
+        tip = git.rev_parse(ref, cwd=repo_root)
+        if tip is not None:
+            return tip
+    return None
+
+
 def default_base(repo_root: Path, head: str = "HEAD") -> str | None:
     """Where the change under review starts: merge-base of ``head`` and the target branch."""
-    for ref in (f"refs/remotes/origin/{TARGET_BRANCH}", TARGET_REF):
-        if git.rev_parse(ref, cwd=repo_root) is not None:
-            return git.merge_base(ref, head, cwd=repo_root)
-    return None
+    tip = target_tip(repo_root)
+    return None if tip is None else git.merge_base(tip, head, cwd=repo_root)
 
 
 def changed_targets(repo_root: Path, base: str, head: str) -> list[tuple[str, str]]:
