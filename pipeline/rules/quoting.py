@@ -26,7 +26,7 @@ from dataclasses import replace
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import ENFORCEMENT_WORDS, paragraph, sentence_start
 from pipeline.rules.kinds import ENFORCEMENT
-from pipeline.rules.rebuttal import asked
+from pipeline.rules.rebuttal import LEXICAL, asked, clause_before
 
 REPORTING = (
     "辱骂",
@@ -90,13 +90,11 @@ PROHIBITING = (
     "制止",
     "取缔",
 )
-_CLAUSE_END = "，,。！？!?；;\n"
 _NEGATIONS = "不没未别"
 PROHIBITION_REACH = 20  # characters between a prohibition word and what it forbids
 _QUOTES = {"“": "”", "「": "」", "『": "』"}
 _OPENER_OF = {closer: opener for opener, closer in _QUOTES.items()}
 LOWERED = "；引述或禁止性表述，已降为提示，请审核人核实"
-LEXICAL = ("A9-", "A16-")
 
 
 def lower(found: list[Detection], text: str, kind: str) -> list[Detection]:
@@ -175,9 +173,7 @@ def forbidden(text: str, start: int) -> bool:
     """Whether a prohibition word opens the clause of a finding at ``start``, at most
     :data:`PROHIBITION_REACH` characters before it. Not 不要: ``不要河南人`` is the
     discrimination itself, ``不要脸`` an insult."""
-    lo = max(0, start - PROHIBITION_REACH)
-    lo = max(lo, *(text.rfind(mark, lo, start) + 1 for mark in _CLAUSE_END))
-    clause = text[lo:start]
+    clause = clause_before(text, start, PROHIBITION_REACH)
     return any(_unnegated(clause, word) for word in PROHIBITING)
 
 

@@ -69,7 +69,7 @@ CONDITIONAL = (
     "即得",
     "可得",
 )
-_CLAUSE_END = "，,；;。！？!?\n"
+CLAUSE_END = "，,；;。！？!?\n"
 _CLAUSE_OPENERS = ("也", "并", "更", "且", "亦", "同时", "而且")
 # What calls a so-called quotation unlawful beside framing.REFUTING.
 CONDEMNING = (*REFUTING, "违反", "违法", "非法", "违规")
@@ -154,12 +154,12 @@ def denied(text: str, start: int, end: int, parts: bool = True) -> bool:
     span = text[start:end]
     if any(word in span for word in CONDITIONAL):
         return False
-    if parts and _last_word_denied(span) and text[end : end + 1] in ("", *_CLAUSE_END):
+    if parts and _last_word_denied(span) and text[end : end + 1] in ("", *CLAUSE_END):
         return True
     if not _denial_before(text, start):
         return False
     for i, ch in enumerate(span):
-        if ch in _CLAUSE_END and i + 1 < len(span) and not _clause_denied(span[i + 1 :]):
+        if ch in CLAUSE_END and i + 1 < len(span) and not _clause_denied(span[i + 1 :]):
             return False
     return True
 
@@ -167,14 +167,20 @@ def denied(text: str, start: int, end: int, parts: bool = True) -> bool:
 def _denial_before(text: str, start: int) -> bool:
     """Whether a denial word ends right before ``start``, past 任何/一切 and past the
     earlier items of a list the finding is part of (``不需要关注、转发``)."""
-    lo = max(0, start - DENIAL_REACH)
-    lo = max(lo, *(text.rfind(mark, lo, start) + 1 for mark in _CLAUSE_END))
-    clause = text[lo:start]
+    clause = clause_before(text, start, DENIAL_REACH)
     for word in DENYING:
         at = clause.rfind(word)
         if at != -1 and _LISTED.fullmatch(clause, at + len(word)):
             return True
     return False
+
+
+def clause_before(text: str, start: int, reach: int) -> str:
+    """The text of the clause before ``start``: from the last clause mark (:data:`CLAUSE_END`)
+    within ``reach`` characters before it, else from ``reach`` characters before it."""
+    lo = max(0, start - reach)
+    lo = max(lo, *(text.rfind(mark, lo, start) + 1 for mark in CLAUSE_END))
+    return text[lo:start]
 
 
 def _last_word_denied(span: str) -> bool:
