@@ -129,3 +129,18 @@ def test_every_refusal_writes_nothing(unit: Unit) -> None:
     assert _revoke(unit, HONEST[2], final).code == 0
     before = unit.head()
     refused(_revoke(unit, HONEST[2], final), 1, "已由主分支上的提交")
+
+
+def test_a_subject_with_bidi_controls_is_shown_escaped(unit: Unit) -> None:
+    """The withdrawn commit's subject is a stranger's text as far as a terminal goes: its
+    bidi and control characters are written as escapes in the output and in the message."""
+    blob = "0" * 40
+    claim = unit.signed(
+        HONEST[2],
+        "审核：\u202e文标\u202c\n\n" + trailers.format_approval(3, [(POST, blob)], sob(HONEST[2])),
+    )
+    result = _revoke(unit, HONEST[2], claim)
+    assert result.code == 0, result.err
+    assert "\u202e" not in result.out and "\\u202e文标\\u202c" in result.out
+    subject = _message(unit).split("\n", 1)[0]
+    assert "\u202e" not in subject and "\\u202e" in subject

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import git
+from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.review import trailers
 from pipeline.review.approve import (
@@ -118,7 +119,9 @@ def _claim(repo_root: Path, raw_commit: str) -> Withdrawn:
     name, email, errors = trailers.parse_signer(found)
     if errors:
         raise GovmediaError(f"提交 {oid[:10]} 的签名人无法认定（{errors[0]}），它本身不计入审核。")
-    subject = message.split("\n", 1)[0].strip()
+    # The subject names posts by their titles (an author's text): controls never reach a
+    # terminal or the revocation's own message.
+    subject = shown(message.split("\n", 1)[0].strip())
     if len(subject) > SUBJECT_CHARS:
         subject = subject[: SUBJECT_CHARS - 1] + "…"
     return Withdrawn(oid, what, subject, name, email)
