@@ -22,6 +22,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT10,
     HELDOUT11,
     HELDOUT12,
+    HELDOUT13,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -46,6 +47,7 @@ SETS = [
     ("heldout10", HELDOUT10, "H10", 100),
     ("heldout11", HELDOUT11, "H11", 100),
     ("heldout12", HELDOUT12, "H12", 100),
+    ("heldout13", HELDOUT13, "H13", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
