@@ -26,13 +26,13 @@ from pipeline.review.approve_replies import (
     check_repost_approval,
     previous_stage,
 )
+from pipeline.review.authors import author_email
 from pipeline.review.keys import normalize_key
 from pipeline.review.policy import ROLE_NAMES
 from pipeline.review.results import PostReview
 from pipeline.review.roster import STAGE_NAMES, Person, Roster, parse_roster
 from pipeline.review.signatures import verify_commit_signature
 from pipeline.review.verify import (
-    author_email,
     default_base,
     kind_of,
     review_paths,
