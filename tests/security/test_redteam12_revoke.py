@@ -10,11 +10,22 @@ pre-receive hook of a bare repository.
 from __future__ import annotations
 
 from pipeline.review.verify import review_posts
+from tests.conftest import run_cli
 from tests.security.battery_support import HONEST, LEADERS, Unit, accepted, sob
 from tests.security.test_redteam_revoke import POST, _abandoned, _merge_abandoned
 
 LEADER = HONEST[2]
 SPARE = "attacker"  # the key the leader holds on a second device (any key of the battery)
+
+
+def _body() -> str:
+    return "date: 2026-11-20\nauthor: 王芳 <wangfang@example.gov.cn>\nchannels: [wechat]\n" + (
+        "category: 通知公告\noriginal: true\n---\n\n政务服务大厅工作日延时服务至18时30分。\n"
+    )
+
+
+def _email() -> str:
+    return sob(HONEST[0]).split("<", 1)[1].rstrip(">")
 
 
 def _set_roster(unit: Unit, text: str) -> None:
@@ -95,3 +106,24 @@ def test_a_revocation_naming_a_merge_voids_nothing(unit: Unit) -> None:
     _merge_abandoned(unit)
     assert review_posts(unit.clone.path, [POST])[0].publishable
     accepted(unit, unit.push())
+
+
+def test_a_signer_name_with_terminal_controls_cannot_forge_a_passed_stage(unit: Unit) -> None:
+    """Attack: on a branch, an editor adds a fake approval whose ``Signed-off-by`` name holds
+    an ESC sequence (carriage return, erase line, cursor up) and a bidi override, so that
+    ``govmedia verify`` on a reviewer's terminal overwrites the ✗ line of the stage with a
+    forged "✓ 陈静" and the leader signs 终审 believing 初审 and 复审 passed. Defence: every
+    stage line shows a stranger's text (the claimed signer, the reason) through
+    ``content_limits.shown``: the controls are written as ``\\u001b`` escapes."""
+    forged = "\r\x1b[2K\x1b[1A  ✓ 第 1 审（初审）：张伟\u202e"
+    unit.branch("forged-name")
+    unit.write(POST, "---\ntitle: 名字里的控制字符\n" + _body())
+    unit.commit("New post")
+    unit.approval(HONEST[0], 1, [POST], signed=False, signer_line=f"{forged} <{_email()}>")
+    result = run_cli("verify", cwd=unit.clone.path)
+    shown = result.out + result.err
+    assert "\\u001b" in shown and "\\u202e" in shown, shown
+    assert "\x1b" not in shown and "\r" not in shown and "\u202e" not in shown
+    assert "不可发布" in shown
+    err = unit.attack()
+    assert "\x1b" not in err and "\u202e" not in err
