@@ -22,8 +22,11 @@ from collections.abc import Callable
 
 import pytest
 
+from pipeline.errors import GovmediaError
+from pipeline.project import Project
+from pipeline.publishing.retract import find_approval
 from pipeline.review.verify import review_posts
-from tests.security.battery_support import HONEST, Unit, accepted, sob
+from tests.security.battery_support import HONEST, SAMPLE_POSTS, Unit, accepted, sob
 from tests.security.test_redteam_revoke import ABANDONED, POST, _abandoned, _merge_abandoned
 
 ARMOR = re.compile(
@@ -131,3 +134,23 @@ def test_a_withdrawn_approval_rewritten_into_a_twin_never_counts(unit: Unit, kin
     [review] = review_posts(unit.clone.path, [POST])
     codes = {s.code for s in review.stages if not s.ok}
     assert codes == {"not-revoked"}, [s.reason for s in review.stages]
+
+
+def test_a_withdrawn_retraction_rewritten_into_a_twin_never_takes_a_post_down(unit: Unit) -> None:
+    """Attack: a leader drafts a retraction on a branch and withdraws it with ``Revokes:``;
+    whoever fetched the draft merges a twin of it (the SSHSIG ``reserved`` field filled)
+    and the post would be taken down everywhere. Defence: the twin is a bad signature; the
+    reader finds no valid retraction, only the original's withdrawal."""
+    target = SAMPLE_POSTS[1]
+    unit.branch("draft-retraction")
+    drafted = unit.retraction(HONEST[2], target)
+    unit.branch("revoke")
+    unit.signed(HONEST[2], f"撤回撤稿\n\nRevokes: {drafted}\nSigned-off-by: {sob(HONEST[2])}\n")
+    accepted(unit, unit.push())
+    twin = _twin(unit, drafted, _reserved)
+    unit.branch("merge")
+    unit.clone.git("merge", "-q", "--no-ff", "-m", "Merge", twin, env=unit.unsigned_env("王芳"))
+    accepted(unit, unit.push())  # an empty commit: nothing on main changes
+    reader = unit.reader_clone("reader-twin")
+    with pytest.raises(GovmediaError, match="签名无效"):
+        find_approval(Project(reader), target)
