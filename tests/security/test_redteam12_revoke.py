@@ -127,3 +127,23 @@ def test_a_signer_name_with_terminal_controls_cannot_forge_a_passed_stage(unit: 
     assert "不可发布" in shown
     err = unit.attack()
     assert "\x1b" not in err and "\u202e" not in err
+
+
+def test_a_revocation_merged_as_a_second_parent_counts(unit: Unit) -> None:
+    """The leader's revocation reaches main inside an editor's merge (its second parent),
+    not as a first-parent commit: it is judged by the roster before that merge, and the
+    abandoned approval merged later is refused by the server and every reader."""
+    approvals = _abandoned(unit)
+    unit.branch("revoke-side")
+    unit.signed(LEADER, f"撤回审核意见\n\nRevokes: {approvals[3]}\nSigned-off-by: {sob(LEADER)}\n")
+    unit.branch("editor-merge")
+    unit.commit("Editor's own work")
+    unit.clone.git(
+        "merge", "-q", "--no-ff", "-m", "Merge", "revoke-side", env=unit.unsigned_env("王芳")
+    )
+    accepted(unit, unit.push())
+    unit.fetch()
+    _merge_abandoned(unit)
+    [review] = review_posts(unit.clone.path, [POST])
+    assert any(s.code == "not-revoked" for s in review.stages)
+    assert "撤回" in unit.attack()
