@@ -11,13 +11,13 @@ makes the reviewers' check of its branch hang for as long as the attacker likes.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, run_cli
+from tests.conftest import run_cli
+from tests.security.battery_support import Unit
 
 POST = "content/posts/2026/11/chang-wen.md"
 SECONDS = 25  # the honest check of the same post, cold, takes about 7 s
@@ -26,31 +26,22 @@ SECONDS = 25  # the honest check of the same post, cold, takes about 7 s
 SLOW = "\\w{2,9}\\w+?(?:\\w\\w|\\w)?"  # then one character and ``$``
 
 
-def _unit(root: Path, patterns: list[str]) -> None:
-    for rel in ("content/accounts.yml", "content/roster.yml", "content/rules"):
-        source, target = PROJECT_ROOT / rel, root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, target)
-        else:
-            shutil.copyfile(source, target)
+def _unit(unit: Unit, patterns: list[str]) -> Path:
+    """The battery's unit (its accounts, roster and rule files) with one more rule file of
+    ``patterns`` and one long post; returns the clone."""
     rules = "".join(
         f"  - id: A9-13\n    name: 规则{i}\n    message: 疑似违规\n"
         f"    pattern: '{pattern}{chr(0x4E01 + i)}$'\n"
         for i, pattern in enumerate(patterns)
     )
-    (root / "content/rules/a99-slow.yml").write_text(
-        "kind: pattern\nrules:\n" + rules, encoding="utf-8"
-    )
+    unit.write("content/rules/a99-slow.yml", "kind: pattern\nrules:\n" + rules)
     body = ("政务服务大厅工作日延时服务至十八时三十分" * 1000)[:19000]
-    post = root / POST
-    post.parent.mkdir(parents=True, exist_ok=True)
-    post.write_text(
+    unit.write(
+        POST,
         "---\ntitle: 长文\ndate: 2026-11-20\nauthor: 王芳 <wangfang@example.gov.cn>\n"
         f"channels: [wechat]\ncategory: 通知公告\noriginal: true\n---\n\n{body}\n",
-        encoding="utf-8",
     )
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    return unit.clone.path
 
 
 @pytest.mark.xfail(
@@ -59,20 +50,20 @@ def _unit(root: Path, patterns: list[str]) -> None:
     "the square of a 600-character window per window; three of them take about 45 s on one "
     "19,000-character post, and nothing bounds their number or their total cost",
 )
-def test_unit_patterns_that_pass_the_check_cannot_make_the_check_hang(tmp_path: Path) -> None:
+def test_unit_patterns_that_pass_the_check_cannot_make_the_check_hang(unit: Unit) -> None:
     """Three accepted unit patterns, one long post: ``govmedia check`` must stay in seconds."""
-    _unit(tmp_path, [SLOW, SLOW, SLOW])
+    clone = _unit(unit, [SLOW, SLOW, SLOW])
     try:
-        result = run_cli("check", "--no-cache", POST, cwd=tmp_path, timeout=SECONDS)
+        result = run_cli("check", "--no-cache", POST, cwd=clone, timeout=SECONDS)
     except subprocess.TimeoutExpired:
         pytest.fail(f"govmedia check took over {SECONDS} s on one post")
     assert "检查通过" in result.out + result.err, result.out + result.err
 
 
 def test_a_unit_pattern_without_the_quadratic_prefix_checks_the_same_post_in_seconds(
-    tmp_path: Path,
+    unit: Unit,
 ) -> None:
     """The honest counterpart: the same file and post with plain patterns passes in time."""
-    _unit(tmp_path, ["政务服务", "延时服务"])
-    result = run_cli("check", "--no-cache", POST, cwd=tmp_path, timeout=SECONDS)
+    clone = _unit(unit, ["政务服务", "延时服务"])
+    result = run_cli("check", "--no-cache", POST, cwd=clone, timeout=SECONDS)
     assert "检查通过" in result.out + result.err, result.out + result.err
