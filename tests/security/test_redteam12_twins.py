@@ -154,3 +154,17 @@ def test_a_withdrawn_retraction_rewritten_into_a_twin_never_takes_a_post_down(un
     reader = unit.reader_clone("reader-twin")
     with pytest.raises(GovmediaError, match="签名无效"):
         find_approval(Project(reader), target)
+
+
+def test_a_twin_beside_the_honest_approval_blocks_nothing(unit: Unit) -> None:
+    """A pusher who merges twins of honest, unrevoked approvals into the branch stops
+    nothing: the twins are bad signatures, the originals still make the chain, and the
+    push is accepted."""
+    approvals = _abandoned(unit)
+    twins = [_twin(unit, approvals[stage], _rewrapped) for stage in (1, 3)]
+    unit.clone.git(
+        "merge", "-q", "--no-ff", "-m", "Merge twins", *twins, env=unit.unsigned_env("王芳")
+    )
+    [review] = review_posts(unit.clone.path, [POST])
+    assert review.publishable, [s.reason for s in review.stages]
+    accepted(unit, unit.push())
