@@ -26,13 +26,13 @@ from pipeline.review.approve_replies import (
     check_repost_approval,
     previous_stage,
 )
+from pipeline.review.authors import author_email
 from pipeline.review.keys import normalize_key
 from pipeline.review.policy import ROLE_NAMES
 from pipeline.review.results import PostReview
 from pipeline.review.roster import STAGE_NAMES, Person, Roster, parse_roster
 from pipeline.review.signatures import verify_commit_signature
 from pipeline.review.verify import (
-    author_email,
     default_base,
     kind_of,
     review_paths,
@@ -323,7 +323,8 @@ def signed_commit(
     if verify_commit_signature(repo_root, commit, roster) != person:
         raise GovmediaError(
             f"提交 {commit[:10]} 已创建，但其签名不是名册中 {person.ident} 的密钥："
-            "请检查 user.signingkey，并用 git reset --soft HEAD~1 撤销该提交。"
+            "请检查 user.signingkey（签名须是 ssh-keygen 写出的格式：若设置了 gpg.ssh.program，"
+            "请改用 ssh-keygen），并用 git reset --soft HEAD~1 撤销该提交。"
         )
     return commit
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from pipeline.content_limits import shown
 from pipeline.findings import Finding
 from pipeline.review.acks import Ack
 from pipeline.review.roster import STAGE_NAMES
@@ -16,13 +17,16 @@ FORMATS = ("text", "json", "github")
 
 
 def stage_line(result: StageResult, zone: dt.tzinfo | None = None) -> str:
-    """One stage for people; times in ``zone`` (the unit's; default 北京时间)."""
+    """One stage for people; times in ``zone`` (the unit's; default 北京时间). The claimed
+    signer and the reason quote a commit's ``Signed-off-by`` (anyone's text): shown with
+    controls and bidi escaped (``content_limits.shown``), so it cannot forge a line."""
     name = result.label or f"第 {result.stage} 审（{STAGE_NAMES.get(result.stage, '')}）"
+    by = shown(result.by)
     if result.ok:
         when = f"{local_time(result.at, zone)}（{zone_label(zone) if zone else '北京时间'}）"
-        return f"  ✓ {name}：{result.by}，{when}，提交 {result.commit[:10]}"
-    where = f"（{result.by}，提交 {result.commit[:10]}）" if result.commit else ""
-    return f"  ✗ {name}：{result.reason}{where}"
+        return f"  ✓ {name}：{by}，{when}，提交 {result.commit[:10]}"
+    where = f"（{by}，提交 {result.commit[:10]}）" if result.commit else ""
+    return f"  ✗ {name}：{shown(result.reason)}{where}"
 
 
 def format_text(
@@ -36,7 +40,7 @@ def format_text(
     lines: list[str] = []
     for review in reviews:
         verdict = "可以发布" if review.publishable else "不可发布"
-        lines.append(f"{review.path}@{review.blob[:10]}：{verdict}")
+        lines.append(f"{shown(review.path)}@{review.blob[:10]}：{verdict}")
         lines.extend(stage_line(s, zone) for s in review.stages)
         lines.extend((warnings or {}).get(review.path, []))
     ready = sum(r.publishable for r in reviews)

@@ -38,10 +38,6 @@ def review_retraction(repo_root: Path, path: str, ref: str = TARGET_REF) -> Retr
     verifier = Verifier(repo_root, None, head, history)
     timeline = verifier.timeline
     assert timeline is not None
-    sources = {c.oid: timeline.source_of_claim(c.oid) for c in claims}
-    verifier.rosters.load(
-        [timeline.roster_blob_at(p) or "" for p in sources.values() if p is not None]
-    )
     problems: list[str] = []
     code = ""
     for commit in reversed(claims):
@@ -52,8 +48,7 @@ def review_retraction(repo_root: Path, path: str, ref: str = TARGET_REF) -> Retr
             )
             continue
         parsed = trailers_of(commit)
-        pos = sources[commit.oid]
-        in_force = [verifier.rosters.get(timeline.roster_blob_at(pos) if pos is not None else None)]
+        in_force = timeline.claim_rosters(verifier.rosters, commit.oid)
         claim = Claim(commit, None, parsed[0], parsed[1], parsed[2], parsed[3])
         verdict = signatures.verdict_for(commit.oid, commit.raw)
         judged = policy.retraction(

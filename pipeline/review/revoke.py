@@ -59,7 +59,7 @@ def revoke(repo_root: Path, raw_commit: str, *, env: Mapping[str, str] | None = 
     person = configured_person(repo_root, roster, env, "撤回签名")
     if roster.find(claim.name, claim.email) != person:
         raise GovmediaError(
-            f"提交 {claim.oid[:10]} 由 {claim.name} <{claim.email}> 签名，"
+            f"提交 {claim.oid[:10]} 由 {shown(f'{claim.name} <{claim.email}>')} 签名，"
             f"不是你（{person.ident}）：只能撤回本人签名的审核或撤稿。"
         )
     check_signing_key(repo_root, person, env)
@@ -118,7 +118,9 @@ def _claim(repo_root: Path, raw_commit: str) -> Withdrawn:
         )
     name, email, errors = trailers.parse_signer(found)
     if errors:
-        raise GovmediaError(f"提交 {oid[:10]} 的签名人无法认定（{errors[0]}），它本身不计入审核。")
+        raise GovmediaError(
+            f"提交 {oid[:10]} 的签名人无法认定（{shown(errors[0])}），它本身不计入审核。"
+        )
     # The subject names posts by their titles (an author's text): controls never reach a
     # terminal or the revocation's own message.
     subject = shown(message.split("\n", 1)[0].strip())

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import git
+from pipeline.content_limits import shown
 from pipeline.errors import ConfigError, GovmediaError
 from pipeline.interaction import trust as interaction_trust
 from pipeline.project import CONTENT_DIR, LEDGER_DIR, POSTS_DIR, ROSTER_FILE
@@ -144,7 +145,7 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
         if review.publishable or review.kind == "roster":
             continue
         what = {"post": "文章", "file": "文件", "reply": "回复或隐藏指令"}.get(review.kind, "文件")
-        reasons.append(f"{what} {review.path}（blob {review.blob[:10]}）未完成审核：")
+        reasons.append(f"{what} {shown(review.path)}（blob {review.blob[:10]}）未完成审核：")
         reasons.extend(stage_line(s) for s in review.problems())
     return reasons
 

@@ -10,13 +10,15 @@ separately against a roster (``Roster.by_key``).
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import sshsig
-from sshsig.sshsig import SshsigSignature, SshsigWrapper
+from sshsig.sshsig import SshsigSignature, SshsigWrapper, ssh_dearmor_sshsig
 
 from pipeline import git
 from pipeline.review.keys import key_text
@@ -41,6 +43,7 @@ class Verdict:
 
 
 HASHES = ("sha256", "sha512")  # what ssh-keygen accepts in an SSHSIG
+ARMOR_WIDTH = 70  # ssh-keygen wraps the base64 of a signature at 70 columns
 
 _CACHE: dict[str, Verdict] = {}
 _KEYS: dict[bytes, sshsig.PublicKey] = {}
@@ -87,6 +90,8 @@ def verdict_for(commit: str, raw: bytes) -> Verdict:
         verdict = Verdict(UNSUPPORTED)
     else:
         verdict = _check(payload, armored)
+        if verdict.status == GOOD and not canonical(raw, payload, armored):
+            verdict = Verdict(BAD)
     _CACHE[commit] = verdict
     return verdict
 
@@ -119,6 +124,43 @@ def _check(payload: bytes, armored: str) -> Verdict:
     except Exception:  # the library raises its own or cryptography's InvalidSignature
         return Verdict(BAD)
     return Verdict(GOOD, key_text(outer.public_key))
+
+
+def canonical(raw: bytes, payload: bytes, armored: str) -> bool:
+    """Whether ``raw`` is exactly the object git writes for ``payload`` signed with
+    ``armored``: one signature header at the end of the header, ssh-keygen's armour (70
+    columns), an SSHSIG blob with an empty ``reserved`` field and nothing after its last
+    field. Anything else still verifies (those bytes are not signed) but is a twin of a
+    signed commit under another commit id, which a ``Revokes:`` naming the original would
+    miss; so it counts as a bad signature.
+    """
+    try:
+        blob = ssh_dearmor_sshsig(armored)
+        outer = SshsigSignature(blob)
+    except (ValueError, NotImplementedError, UnicodeError):
+        return False
+    if bytes(outer) != blob or _pair_length(outer.signature) != len(outer.signature):
+        return False
+    text = base64.b64encode(blob)
+    lines = [b"-----BEGIN SSH SIGNATURE-----"]
+    lines += [text[i : i + ARMOR_WIDTH] for i in range(0, len(text), ARMOR_WIDTH)]
+    lines.append(b"-----END SSH SIGNATURE-----")
+    header, sep, message = payload.partition(b"\n\n")
+    return any(
+        raw == header + b"\n" + name + b" " + b"\n ".join(lines) + sep + message
+        for name in SIGNATURE_HEADERS
+    )
+
+
+def _pair_length(signature: bytes) -> int:
+    """Bytes taken by the two SSH strings (algorithm, signature) at the start of ``signature``."""
+    offset = 0
+    for _ in range(2):
+        if len(signature) < offset + 4:
+            return -1
+        (length,) = struct.unpack(">I", signature[offset : offset + 4])
+        offset += 4 + length
+    return offset
 
 
 def _public_key(blob: bytes) -> sshsig.PublicKey:

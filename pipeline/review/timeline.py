@@ -70,6 +70,13 @@ class Timeline:
             return None
         return self.position[step] - 1
 
+    def claim_rosters(self, rosters: Rosters, claim: str) -> list[RosterInForce]:
+        """The roster in force for a claim on nothing but itself (``source_of_claim``)."""
+        pos = self.source_of_claim(claim)
+        blob = self.roster_blob_at(pos) if pos is not None else None
+        rosters.load([blob] if blob else [])
+        return [rosters.get(blob)]
+
     def source(self, path: str, claim: str) -> int | None:
         """Chain position whose roster decides ``claim`` on ``path`` (None: no roster)."""
         step = self.introduced.get(claim)

@@ -29,13 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import git
-from pipeline.content import parse_post
 from pipeline.errors import ConfigError, GovmediaError
-from pipeline.interaction.replies import is_interaction_path, parse_reply
-from pipeline.interaction.reposts import is_repost_path, parse_repost
+from pipeline.interaction.replies import is_interaction_path
+from pipeline.interaction.reposts import is_repost_path
 from pipeline.project import CONTENT_DIR, POSTS_DIR, ROSTER_FILE
 from pipeline.references import referenced_files
 from pipeline.review import policy, signatures
+from pipeline.review.authors import author_email
 from pipeline.review.history import Commit, History
 from pipeline.review.policy import Claim, Judged, RosterInForce, Slot
 from pipeline.review.results import PostReview, StageResult, stage_result
@@ -164,32 +164,6 @@ def review_roster_step(
     return verifier.review([Target(ROSTER_FILE, blob)])[0]
 
 
-def author_email(rel: str, raw: bytes) -> tuple[str, str]:
-    """(author email, problem) of a post, read by the post model (one parser everywhere);
-    of a reply or hide order, by the reply model."""
-    if is_repost_path(rel):
-        repost, findings = parse_repost(rel, raw)
-        if repost is not None:
-            return repost.author_email, ""
-        return (
-            "",
-            f"转发文件不符合格式要求（第 {findings[0].line} 行：{findings[0].message}），不能审核或发送",
-        )
-    if is_interaction_path(rel):
-        parsed = parse_reply(rel, raw)
-        if parsed.reply is not None:
-            return parsed.reply.author_email, ""
-        first = parsed.findings[0]
-        return "", f"回复文件不符合格式要求（第 {first.line} 行：{first.message}），不能审核或发送"
-    result = parse_post(rel, raw)
-    if result.post is not None:
-        return result.post.author_email.lower(), ""
-    errors = [f for f in result.findings if f.severity == "error"]
-    first = errors[0] if errors else None
-    where = f"第 {first.line} 行：{first.message}" if first else "无法解析"
-    return "", f"文章不符合格式要求，无法认定作者与内容（{where}），不能审核或发布"
-
-
 # --- implementation ---------------------------------------------------------------------------
 
 
@@ -267,13 +241,19 @@ class Verifier:
         return revoked_claims(self.history, self.head, self._rosters_of_claim)
 
     def _rosters_of_claim(self, commit: str) -> list[RosterInForce]:
-        """The rosters that judge a claim on nothing but itself (a revocation)."""
-        if self.timeline is None:
+        """The rosters that judge a claim on nothing but itself (a revocation): the one in
+        force where it landed, on the base branch too when it is there already (so the
+        server judges an old revocation as every reader does, not by today's roster)."""
+        timeline = self.timeline
+        if timeline is None and self.base and self.history.is_ancestor(commit, self.base):
+            timeline = self.base_timeline
+        if timeline is None:
             return [self.rosters.get(blob) for blob in self.fixed]
-        pos = self.timeline.source_of_claim(commit)
-        blob = self.timeline.roster_blob_at(pos) if pos is not None else None
-        self.rosters.load([blob] if blob else [])
-        return [self.rosters.get(blob)]
+        return timeline.claim_rosters(self.rosters, commit)
+
+    @functools.cached_property
+    def base_timeline(self) -> Timeline:
+        return Timeline(self.repo_root, self.history, self.base or "")
 
     def rosters_for(self, target: Target, commit: str) -> list[RosterInForce]:
         if self.timeline is None:
