@@ -143,3 +143,22 @@ def test_findings_with_the_cache_equal_those_without(
     with_cache = _check_all(root)
     assert len(without) > 100
     assert with_cache == without
+
+
+def test_stored_expressions_compile_on_first_use_to_the_same_pattern() -> None:
+    parsed = parsed_cache.read(parsed_cache.dump(package_files()))
+    assert parsed is not None
+    gated = next(f for f in parsed.patterns if f.gates)
+    lazy = gated.rules[0].regex
+    assert isinstance(lazy, parsed_cache.LazyRegex)
+    assert lazy._compiled is None  # nothing compiled while reading
+    assert gated.detect("今天天气很好。") == []  # the gate is shut: still nothing compiled
+    assert lazy._compiled is None
+    original = next(f for f in package_files().patterns if f.rel == gated.rel).rules[0].regex
+    assert lazy == original
+    text = "密钥如下：-----BEGIN PRIVATE KEY----- 请妥善保管"
+    spans = [m.span() for m in lazy.finditer(text)]
+    assert spans and spans == [m.span() for m in original.finditer(text)]
+    assert lazy._compiled == original and lazy.groups == original.groups
+    assert hash(lazy) == hash(original)
+    assert lazy.finditer == lazy._compiled.finditer  # the compiled pattern's own method now

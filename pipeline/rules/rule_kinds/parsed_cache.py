@@ -13,18 +13,25 @@ the user's own, writable by nobody else, not a link, BLAKE2b digest of its conte
 Every record is read field by field with its type checked (texts, integers, booleans, word
 lists, a severity, a known validator, a regular expression that compiles); anything that
 does not fit is ignored and the files are parsed again. Regular expressions are kept as
-their text and flags and compiled when read. The unit's own rule files (``content/rules/``)
-are small, come from the branch under review and are parsed on every run.
+their text and flags and compiled on first use (:class:`LazyRegex`): a rule file behind a
+gate, or a rule that requires words, costs nothing for a text without them. Each was
+compiled before it was stored (the files are parsed with compiled expressions), the seal
+says the text is what was written, the name changes with the Python version, and the
+syntax is checked when read (a seventh of the cost of compiling). The
+unit's own rule files (``content/rules/``) are small, come from the branch under review
+and are parsed on every run.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any, cast
 
 from pipeline.rules import cache
 from pipeline.rules.rule_kinds.combination import Combo
@@ -34,6 +41,7 @@ from pipeline.rules.rule_kinds.sequence import Sequence
 from pipeline.rules.rule_kinds.validators import VALIDATORS
 
 FORMAT = 1
+_FLAGS = int(re.ASCII | re.IGNORECASE | re.MULTILINE | re.DOTALL | re.UNICODE | re.VERBOSE)
 _LEVELS = ("error", "warning")
 _NAMES = {id(function): name for name, function in VALIDATORS.items()}
 
@@ -81,13 +89,59 @@ def _groups(value: Any) -> tuple[tuple[str, ...], ...]:
     return tuple(map(_words, value))
 
 
+class LazyRegex:
+    """A regular expression compiled when first used; then its ``search`` and ``finditer``
+    are the compiled pattern's own (no Python call in between). Equal to the compiled
+    pattern of the same text and flags."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = compiled = re.compile(self.pattern, self.flags)
+            self.search = compiled.search  # type: ignore[method-assign]
+            self.finditer = compiled.finditer  # type: ignore[method-assign]
+        return self._compiled
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().search(string, pos, endpos)
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(string, pos, endpos)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyRegex | re.Pattern):
+            return (self.pattern, self.flags) == (other.pattern, other.flags)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.compiled())  # the compiled pattern's: equal objects, equal hashes
+
+    def __repr__(self) -> str:
+        return f"LazyRegex({self.pattern!r}, {self.flags})"
+
+
 def _regex(value: Any) -> re.Pattern[str]:
     if type(value) is not list or len(value) != 2:
         raise _Unfit
+    pattern, flags = _text(value[0]), _integer(value[1])
+    if flags & ~_FLAGS:
+        raise _Unfit
     try:
-        return re.compile(_text(value[0]), _integer(value[1]))
-    except (re.error, ValueError, TypeError, OverflowError):
+        sre_parse.parse(pattern, flags)  # its syntax: a seventh of compiling it
+    except (re.error, RecursionError, OverflowError):
         raise _Unfit from None
+    return cast("re.Pattern[str]", LazyRegex(pattern, flags))
 
 
 def _maybe_regex(value: Any) -> re.Pattern[str] | None:
@@ -172,7 +226,7 @@ _SEQUENCES = _rows(
 
 def _stored(value: Any) -> Any:
     """A parsed value in its JSON form (records as lists of their fields)."""
-    if isinstance(value, re.Pattern):
+    if isinstance(value, re.Pattern | LazyRegex):
         return [value.pattern, value.flags]
     if callable(value):
         return _NAMES[id(value)]
