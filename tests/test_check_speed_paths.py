@@ -9,6 +9,7 @@ same findings as one without it on the sample content and on generated posts.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 from pathlib import Path
@@ -162,3 +163,29 @@ def test_stored_expressions_compile_on_first_use_to_the_same_pattern() -> None:
     assert lazy._compiled == original and lazy.groups == original.groups
     assert hash(lazy) == hash(original)
     assert lazy.finditer == lazy._compiled.finditer  # the compiled pattern's own method now
+
+
+def test_the_check_runs_with_fewer_collections_and_restores_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from pipeline.commands import check
+
+    root = grow_repo(tmp_path / "repo", 0)
+    monkeypatch.chdir(root)
+    seen: list[tuple[int, int, int]] = []
+    original = check.collect_stored
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.get_threshold())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(check, "collect_stored", recording)
+    before = gc.get_threshold()
+    assert before != check.GC_THRESHOLD
+    parser = argparse.ArgumentParser()
+    check.add_arguments(parser)
+    assert check.run(parser.parse_args(["--jobs", "1", "--format", "json"])) in (0, 1)
+    assert seen == [check.GC_THRESHOLD]
+    assert gc.get_threshold() == before
