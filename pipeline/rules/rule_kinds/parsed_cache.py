@@ -11,8 +11,8 @@ kept under a name that hashes both, as one sealed JSON file (:mod:`pipeline.rule
 the user's own, writable by nobody else, not a link, BLAKE2b digest of its content).
 
 Every record is read field by field with its type checked (texts, integers, booleans, word
-lists, a severity, a known validator, a regular expression that compiles); anything that
-does not fit is ignored and the files are parsed again. Regular expressions are kept as
+lists, a severity, a known validator, a regular expression whose text parses, with known
+flags); anything that does not fit is ignored and the files are parsed again. Regular expressions are kept as
 their text and flags and compiled on first use (:class:`LazyRegex`): a rule file behind a
 gate, or a rule that requires words, costs nothing for a text without them. Each was
 compiled before it was stored (the files are parsed with compiled expressions), the seal
