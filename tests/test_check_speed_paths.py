@@ -68,8 +68,10 @@ def _mangled(data: dict[str, Any], where: str, value: Any) -> dict[str, Any]:
         ("combos:0:6", "6"),  # within: text, not an integer
         ("combos:0:6", True),  # a boolean is no integer
         ("combos:0:7", [["词", 1]]),  # a word that is not text
-        ("sequences:0:5", ["(", 0]),  # a regex that does not compile
+        ("sequences:0:5", ["(", 0]),  # a regex that does not parse
+        ("sequences:0:5", ["(?<=a+)b", 0]),  # a look-behind of many widths: the compiler refuses it
         ("sequences:0:5", ["词", "0"]),  # flags of the wrong type
+        ("sequences:0:5", ["词", 1 << 20]),  # an unknown flag
         ("sequences:0:8", 0),  # neighbours: not a boolean
         ("patterns:0:1", "sideways"),  # not a view
         ("patterns:0:4", "rules"),  # gates: not a list

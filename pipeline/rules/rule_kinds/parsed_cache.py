@@ -17,7 +17,8 @@ their text and flags and compiled on first use (:class:`LazyRegex`): a rule file
 gate, or a rule that requires words, costs nothing for a text without them. Each was
 compiled before it was stored (the files are parsed with compiled expressions), the seal
 says the text is what was written, the name changes with the Python version, and the
-syntax is checked when read (a seventh of the cost of compiling). The
+syntax and the look-behinds' widths (what the compiler refuses beyond the syntax) are
+checked when read (a seventh of the cost of compiling). The
 unit's own rule files (``content/rules/``) are small, come from the branch under review
 and are parsed on every run.
 """
@@ -30,6 +31,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from pathlib import Path
+from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, cast
 
@@ -131,6 +133,19 @@ class LazyRegex:
         return f"LazyRegex({self.pattern!r}, {self.flags})"
 
 
+def _fixed_lookbehinds(node: Any) -> bool:
+    """Whether every look-behind in a parsed pattern (``re._parser``'s tree) has one width."""
+    if isinstance(node, sre_parse.SubPattern):
+        return all(_fixed_lookbehinds(item) for item in node.data)
+    if isinstance(node, tuple | list):
+        if len(node) == 2 and node[0] in (sre.ASSERT, sre.ASSERT_NOT) and node[1][0] < 0:
+            low, high = node[1][1].getwidth()
+            if low != high:
+                return False
+        return all(_fixed_lookbehinds(item) for item in node)
+    return True
+
+
 def _regex(value: Any) -> re.Pattern[str]:
     if type(value) is not list or len(value) != 2:
         raise _Unfit
@@ -138,7 +153,9 @@ def _regex(value: Any) -> re.Pattern[str]:
     if flags & ~_FLAGS:
         raise _Unfit
     try:
-        sre_parse.parse(pattern, flags)  # its syntax: a seventh of compiling it
+        tree = sre_parse.parse(pattern, flags)  # its syntax: a seventh of compiling it
+        if not _fixed_lookbehinds(tree):  # what the compiler refuses beyond the syntax
+            raise _Unfit
     except (re.error, RecursionError, OverflowError):
         raise _Unfit from None
     return cast("re.Pattern[str]", LazyRegex(pattern, flags))
