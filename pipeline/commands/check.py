@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.argtypes import positive_int
@@ -11,6 +14,13 @@ from pipeline.check_pool import default_jobs
 from pipeline.checking import collect, collect_stored
 from pipeline.findings import FORMATS, exit_code, render
 from pipeline.project import find_project
+
+# The collector's first generation runs after this many allocations net of frees, instead of
+# Python's 700 (as mypy does): a check builds hundreds of thousands of objects that live to
+# the end (the result store's records, the lexicons, the matcher's keys) and frees few
+# cycles, and each collection walks what is alive. About a tenth of a check through the
+# result store with one changed file; nothing it finds depends on it.
+GC_THRESHOLD = (100_000, 50, 100)
 
 NAME = "check"
 HELP = "检查文章的字段与内容规则（不指定路径时检查全部文章）"
@@ -33,7 +43,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """:data:`GC_THRESHOLD` while the check runs; the previous thresholds afterwards."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 def run(args: argparse.Namespace) -> int:
+    with fewer_collections():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     project = find_project()
     paths = [Path(p) for p in args.paths] if args.paths else None
     if args.no_cache:

@@ -99,7 +99,10 @@ class RuleBook:
 
     @classmethod
     def load(cls, root: Path | None) -> RuleBook:
-        return cls(unit_files(root, package_files()))
+        """The package's rules (parsed, or from the private cache) and the unit's."""
+        from pipeline.rules.rule_kinds.parsed_cache import package_parsed
+
+        return cls(unit_files(root, package_parsed()))
 
     @property
     def triggers(self) -> dict[str, tuple[str, ...]]:
