@@ -1,0 +1,152 @@
+"""Issue 12, round 12 (severity): a term kept at warning because legitimate posts name it
+(``港独``, ``色情视频``, ``冰毒``, ``三权分立``, ``自制炸药``) becomes an error when its
+sentence offers it, cheers it or teaches how to make it, and no legitimate frame
+(enforcement or warning words, a court's register, a quotation, a question, a
+prohibition, legal drafting, a negation) covers it (:mod:`pipeline.rules.advocacy`). Each
+class has violating texts and legitimate texts of the same shape, written for these tests.
+Also the one ``framing.open_quote`` that quoting, rebuttal and framing share."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.rules import RuleChecker
+from pipeline.rules.advocacy import marker_near
+from pipeline.rules.framing import open_quote
+
+RAISED = "已升为错误"
+
+
+@pytest.fixture(scope="module")
+def checker() -> RuleChecker:
+    return RuleChecker(None)
+
+
+def severities(checker: RuleChecker, text: str, rule: str) -> set[str]:
+    return {d.severity for d in checker.check_text(text) if d.rule == rule}
+
+
+def raised(checker: RuleChecker, text: str, rule: str) -> bool:
+    return any(
+        d.rule == rule and d.severity == "error" and RAISED in d.message
+        for d in checker.check_text(text)
+    )
+
+
+# -- the warned term alone stays a warning ---------------------------------------------
+
+ALONE = [
+    ("他在直播中提到港独，随即被平台封号。", "A9-02"),
+    ("群里有人发色情视频，大家注意。", "A9-07"),
+    ("三权分立是西方国家的一种政治制度安排。", "A9-01"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), ALONE)
+def test_a_warned_term_alone_stays_a_warning(checker: RuleChecker, text: str, rule: str) -> None:
+    assert severities(checker, text, rule) == {"warning"}
+
+
+# -- offered, cheered or taught: an error ----------------------------------------------
+
+VIOLATING = [
+    ("色情视频合集，三十元一百部，加微信发网盘。", "A9-07", "元"),  # a price, a contact
+    ("冰毒万岁，谁用谁知道。", "A9-07", "万岁"),
+    ("藏独必胜，西藏属于藏人。", "A9-02", "必胜"),  # a slogan
+    ("疆独万岁！", "A9-02", "万岁"),
+    ("我们必须坚持港独路线，让香港脱离中国。", "A9-02", "路线"),
+    ("宪政民主才有希望，别再犹豫了。", "A9-01", "才有希望"),  # the way out
+    ("手把手教大家自制炸药，五金店就能买齐材料。", "A9-07", "手把手教"),  # teaching
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "marker"), VIOLATING)
+def test_an_offer_a_slogan_or_a_lesson_raises_the_warning(
+    checker: RuleChecker, text: str, rule: str, marker: str
+) -> None:
+    assert raised(checker, text, rule)
+    message = next(d.message for d in checker.check_text(text) if RAISED in d.message)
+    assert marker in message
+    # The reason stands before the advice, which still ends the message.
+    assert message.index(RAISED) < message.index("修改建议：")
+
+
+# -- the same shapes in legitimate posts: never raised ---------------------------------
+
+LEGITIMATE = [
+    # enforcement news and an organ's warning
+    "警方依法查处一起出售色情视频案，嫌疑人以三十元一百部的价格加微信兜售。",
+    "民警提醒：有人以每部一元的价格在群里兜售色情视频，切勿购买。",
+    "警惕！有人在群里以“量大从优”兜售冰毒，发现请举报。",
+    # a court notice
+    "法院审理查明，被告人在微信群发布色情视频，每部收费一元，加微信即可观看。",
+    # a slogan quoted to report or rebut it
+    "有人在网上喊“藏独必胜”，网警已依法处置。",
+    "网传“藏独必胜”的帖子纯属谣言，请勿转发。",
+    "他在直播中喊出“港独万岁”，随即被平台封号。",
+    # a claim asked about, then answered
+    "三权分立才有希望？这种说法站不住脚，我国实行人民代表大会制度。",
+    "港独必胜？不过是痴人说梦。",
+    # a prohibition, legal drafting, a lesson in recognising it
+    "严禁以任何价格买卖毒品，举报电话110。",
+    "赌资数额累计达到5万元以上的，属于聚众赌博。",
+    "国务院有关部门可以支持有关国家实施毒品原植物替代种植。",
+    "禁毒宣传：教你识别冰毒、摇头丸等常见毒品。",
+    # a negated marker, and a word that only looks like a price
+    "不加微信也能看色情视频？假的。",
+    "跟男友一块被抓了，他否认跟毒品有关。",
+]
+
+
+@pytest.mark.parametrize("text", LEGITIMATE)
+def test_a_legitimate_frame_is_never_raised(checker: RuleChecker, text: str) -> None:
+    found = checker.check_text(text)
+    assert not any(RAISED in d.message for d in found)
+    assert not any(d.severity == "error" and d.rule.startswith("A9-") for d in found)
+
+
+def test_markers_are_read_in_the_sentence_and_not_negated() -> None:
+    text = "本店不加微信。色情视频一律不卖。"
+    start = text.index("色情视频")
+    assert marker_near(text, start, start + 4) == ""
+    text = "色情视频，加微信看。"
+    assert marker_near(text, 0, 4) == "加微信"
+    text = "绝不支持藏独。"
+    start = text.index("藏独")
+    assert marker_near(text, start, start + 2) == ""
+    text = "我们支持藏独。"
+    assert marker_near(text, text.index("藏独"), text.index("藏独") + 2) == "支持"
+
+
+def test_a_combination_keeps_its_own_message(checker: RuleChecker) -> None:
+    """Where a combination already reports the words as an error, its message stays."""
+    text = "出售色情视频，三十元一百部，加微信发货。"
+    assert all(RAISED not in d.message for d in checker.check_text(text))
+
+
+# -- one open_quote for quoting, rebuttal and framing ----------------------------------
+
+OPEN_QUOTES = [
+    ("他说“好", 2),  # left open
+    ("他说“好”，", -1),  # closed
+    ('他说"好', 2),  # a straight mark opens
+    ('他说"好"，', -1),  # and the next one closes it
+    ("甲“乙「丙", 3),  # the innermost mark left open
+    ("甲「乙“丙”丁", 1),  # a closed inner quotation leaves the outer one open
+    ("甲“乙「丙”丁", -1),  # a closing mark closes what was opened inside it
+    ("甲“乙“丙”丁", 1),  # nested marks of one kind: the outer one is open
+    ("甲”乙", -1),  # a closing mark with no opener
+    ('甲“乙"丙', 3),  # a straight mark inside a curly quotation
+    ('甲“乙"丙"丁', 1),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OPEN_QUOTES)
+def test_open_quote_edge_cases(text: str, expected: int) -> None:
+    assert open_quote(text, 0, len(text)) == expected
+
+
+def test_open_quote_reads_from_lo() -> None:
+    text = "“前文。后文"
+    assert open_quote(text, 0, len(text)) == 0
+    assert open_quote(text, text.index("后"), len(text)) == -1
