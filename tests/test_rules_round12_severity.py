@@ -150,3 +150,46 @@ def test_open_quote_reads_from_lo() -> None:
     text = "“前文。后文"
     assert open_quote(text, 0, len(text)) == 0
     assert open_quote(text, text.index("后"), len(text)) == -1
+
+
+# -- combinations as data: plain wordings only the semantic layer warned ---------------
+
+COMBINED = [
+    # fan quotas tied to appraisal (第十六条)
+    (
+        "各科室务必发动职工关注本号，每人至少拉来二十个粉丝，完成情况与年度考核挂钩。",
+        "A16-01",
+        True,
+    ),
+    ("每个村的粉丝数不少于五百，未完成的在全镇通报批评。", "A16-01", True),
+    ("政务新媒体不得将粉丝数量纳入考核，坚决纠正摊派关注等形式主义做法。", "A16-01", False),
+    ("本号粉丝数突破一万，感谢大家的关注和支持。", "A16-01", False),
+    # a list with ID numbers posted up
+    ("把全村困难户名单和身份证号码张贴在村委会门口。", "A9-11", True),
+    ("低保名单已在公示栏张贴，公示内容为姓名和金额，不含身份证号。", "A9-11", False),
+    ("请各户核对身份证号码后，将表格交村委会，不要张贴。", "A9-11", False),
+    # wild animals bought
+    ("收购野生画眉、红腹锦鸡，上门取货，现金结算。", "A9-13", True),
+    ("林业部门提醒：收购野生鸟类属违法行为，发现请举报。", "A9-13", False),
+    ("人工繁育大鲵需取得许可证，无证收购野生大鲵属违法行为。", "A9-13", False),
+    # a cover-up claimed, with a call to flee or spread it
+    ("听说水厂被投毒了，政府在隐瞒真相，大家赶紧逃离县城。", "A9-06", True),
+    ("网传“政府隐瞒真相”系谣言，县水厂供水正常。", "A9-06", False),
+    # calls to block a road or to strike on a weekday
+    ("明天大家一起去堵高速，让上面知道我们的厉害。", "A9-09", True),
+    ("受降雪影响，明天部分路段封闭，请大家避开，不要上高速。", "A9-09", False),
+    ("号召全体司机周一罢运，在车站门口集合。", "A9-09", True),
+    ("有人在群里号召周一罢运，交通部门已约谈相关企业，运营正常。", "A9-09", False),
+    # a blessed charm for sale; violence called for
+    ("开过光的符，三百一张，保平安。", "A9-05", True),
+    ("破除画符驱邪、请神送鬼等封建迷信，倡导文明新风。", "A9-05", False),
+    ("今晚带几个人去他家，把他腿打断，出了事我担着。", "A9-07", True),
+    ("他扬言要把对方腿打断，民警依法将其拘留。", "A9-07", False),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "blocked"), COMBINED)
+def test_combinations_of_round_12(
+    checker: RuleChecker, text: str, rule: str, blocked: bool
+) -> None:
+    assert ("error" in severities(checker, text, rule)) is blocked
