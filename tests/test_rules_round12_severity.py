@@ -13,6 +13,7 @@ import pytest
 from pipeline.rules import RuleChecker
 from pipeline.rules.advocacy import marker_near
 from pipeline.rules.framing import open_quote
+from pipeline.rules.quoting import forbidden
 
 RAISED = "已升为错误"
 
@@ -168,6 +169,10 @@ COMBINED = [
     ("把全村困难户名单和身份证号码张贴在村委会门口。", "A9-11", True),
     ("低保名单已在公示栏张贴，公示内容为姓名和金额，不含身份证号。", "A9-11", False),
     ("请各户核对身份证号码后，将表格交村委会，不要张贴。", "A9-11", False),
+    # 不得外传 labels what follows as secret and passes it on: it forbids nothing
+    ("内部文件，不得外传：附全村低保户名单及身份证号码，请张贴在公示栏。", "A9-11", True),
+    ("本名单含身份证号码，仅供核对，不得外传，不得张贴。", "A9-11", False),
+    ("涉密文件不得外传，严禁把含身份证号码的名单张贴出来。", "A9-11", False),
     # wild animals bought
     ("收购野生画眉、红腹锦鸡，上门取货，现金结算。", "A9-13", True),
     ("林业部门提醒：收购野生鸟类属违法行为，发现请举报。", "A9-13", False),
@@ -204,3 +209,12 @@ def test_combinations_of_round_12(
     checker: RuleChecker, text: str, rule: str, blocked: bool
 ) -> None:
     assert ("error" in severities(checker, text, rule)) is blocked
+
+
+def test_a_secrecy_label_is_no_prohibition() -> None:
+    text = "不得外传：附名单"
+    assert not forbidden(text, text.index("名单"))
+    text = "不得张贴名单"
+    assert forbidden(text, text.index("名单"))
+    text = "不得外传，不得张贴名单"
+    assert forbidden(text, text.index("名单"))

@@ -27,6 +27,7 @@ from pipeline.rules.detection import Detection
 from pipeline.rules.framing import ENFORCEMENT_WORDS, QUOTES, open_quote, paragraph, sentence_start
 from pipeline.rules.kinds import ENFORCEMENT
 from pipeline.rules.rebuttal import LEXICAL, asked, clause_before
+from pipeline.rules.rule_kinds.combination import PASSED_ON
 
 REPORTING = (
     "辱骂",
@@ -160,10 +161,13 @@ def forbidden(text: str, start: int) -> bool:
 
 def _unnegated(clause: str, word: str) -> bool:
     """Whether ``word`` stands in ``clause`` without a negation right before it (``不劝阻
-    跳大神`` lets it go on; round 11)."""
+    跳大神`` lets it go on; round 11) and does not forbid passing the text on (``不得外传：
+    附…名单``, a secrecy label on what is passed on; round 12)."""
     at = clause.find(word)
     while at != -1:
-        if at == 0 or clause[at - 1] not in _NEGATIONS:
+        if (at == 0 or clause[at - 1] not in _NEGATIONS) and not clause.startswith(
+            PASSED_ON, at + len(word)
+        ):
             return True
         at = clause.find(word, at + 1)
     return False
