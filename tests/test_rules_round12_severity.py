@@ -93,6 +93,9 @@ LEGITIMATE = [
     "赌资数额累计达到5万元以上的，属于聚众赌博。",
     "国务院有关部门可以支持有关国家实施毒品原植物替代种植。",
     "禁毒宣传：教你识别冰毒、摇头丸等常见毒品。",
+    # a slogan that cheers something else, far from the term
+    "他在群里聊起台独的话题，散会时大家一起喊了一句中国女排必胜。",
+    "港独分子骂人和那些高喊希特勒万岁的人有什么不同。",
     # a negated marker, and a word that only looks like a price
     "不加微信也能看色情视频？假的。",
     "跟男友一块被抓了，他否认跟毒品有关。",

@@ -6,8 +6,8 @@ legitimate posts name them to condemn them (``台独``, ``色情``, ``毒品``, 
 :mod:`pipeline.rules.framing`, :mod:`pipeline.rules.quoting` and
 :mod:`pipeline.rules.rebuttal` read those posts. A sentence that names such a term and
 also **offers** it (a price, a contact: ``一百元五百部，加微信``, ``私聊``, ``量大从优``),
-**cheers** it (``港独万岁``, ``必胜``, ``坚持…路线``, ``…才有希望``) or **teaches how to
-make it** (``教你自制``) is the thing itself, so the warning becomes an error — unless a
+**cheers** it (``港独万岁``, ``必胜``, ``坚持…路线``, ``…才有希望``, at most
+:data:`SLOGAN_REACH` characters from it) or **teaches how to make it** (``教你自制``) is the thing itself, so the warning becomes an error — unless a
 legitimate frame covers it:
 
 - an enforcement or warning word in its sentence or a neighbouring one
@@ -50,6 +50,11 @@ MARKERS = re.compile(
 # Right before the term: ``支持港独`` (a bare 支持 elsewhere in the sentence is anything:
 # ``支持有关国家实施毒品原植物替代种植``).
 _CHEERED = re.compile(r"(?:支持|拥护|力挺)\s*$")
+# A slogan cheers the term it stands beside (``港独万岁``, ``三权分立，中国才有希望``), not one
+# a sentence names before cheering something else (``…在犹太人面前说希特勒万岁``, a COLD
+# comment): at most this many characters between them.
+SLOGAN_REACH = 8
+_SLOGANS = ("万岁", "必胜", "才有希望", "才是出路", "才是正路", "我支持")
 # Legal drafting: thresholds and penalties name prices (``赌资数额累计达到5万元以上``).
 DRAFTING = (
     "是指",
@@ -107,6 +112,10 @@ def marker_near(text: str, start: int, end: int) -> str:
         if start <= match.start() and match.end() <= end:
             continue
         if _negated(text, max(lo, match.start() - 2), match.start()):
+            continue
+        if match.group() in _SLOGANS and (
+            match.start() - end > SLOGAN_REACH or start - match.end() > SLOGAN_REACH
+        ):
             continue
         return match.group()
     return ""
