@@ -51,13 +51,13 @@ def test_a_warned_term_alone_stays_a_warning(checker: RuleChecker, text: str, ru
 # -- offered, cheered or taught: an error ----------------------------------------------
 
 VIOLATING = [
-    ("色情视频合集，三十元一百部，加微信发网盘。", "A9-07", "元"),  # a price, a contact
+    ("仿真枪，三百元一把，加微信发货。", "A9-07", "元"),  # a price, a contact
     ("冰毒万岁，谁用谁知道。", "A9-07", "万岁"),
     ("藏独必胜，西藏属于藏人。", "A9-02", "必胜"),  # a slogan
     ("疆独万岁！", "A9-02", "万岁"),
     ("我们必须坚持港独路线，让香港脱离中国。", "A9-02", "路线"),
     ("宪政民主才有希望，别再犹豫了。", "A9-01", "才有希望"),  # the way out
-    ("手把手教大家自制炸药，五金店就能买齐材料。", "A9-07", "手把手教"),  # teaching
+    ("手把手教你做仿真枪，材料网上都能买到。", "A9-07", "手把手教"),  # teaching
 ]
 
 
@@ -107,6 +107,13 @@ def test_a_legitimate_frame_is_never_raised(checker: RuleChecker, text: str) -> 
     found = checker.check_text(text)
     assert not any(RAISED in d.message for d in found)
     assert not any(d.severity == "error" and d.rule.startswith("A9-") for d in found)
+
+
+def test_tag_derived_public_terms_are_never_raised(checker: RuleChecker) -> None:
+    """The bulk tag-derived public terms warn and never block (``lexicons/public``): an
+    offer beside one leaves it a warning; a combination is what blocks such offers."""
+    found = [d for d in checker.check_text("长期供应原砷酸，量大从优") if d.rule == "A9-13"]
+    assert found and all(d.severity == "warning" for d in found)
 
 
 def test_markers_are_read_in_the_sentence_and_not_negated() -> None:
@@ -159,6 +166,11 @@ def test_open_quote_reads_from_lo() -> None:
 # -- combinations as data: plain wordings only the semantic layer warned ---------------
 
 COMBINED = [
+    # a porn collection offered; a bomb lesson (tag-derived terms: combinations block)
+    ("高清色情视频合集，加微信发网盘。", "A9-07", True),
+    ("扫黄打非办查获一批色情视频合集，两名嫌疑人被抓获。", "A9-07", False),
+    ("教你自制炸药，材料五金店就能买到。", "A9-07", True),
+    ("严禁私自制作炸药，五金店出售的化学品须实名登记。", "A9-07", False),
     # fan quotas tied to appraisal (第十六条)
     (
         "各科室务必发动职工关注本号，每人至少拉来二十个粉丝，完成情况与年度考核挂钩。",

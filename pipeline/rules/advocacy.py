@@ -2,10 +2,10 @@
 
 Some terms of an error-level lexicon are kept at warning when written plainly, because
 legitimate posts name them to condemn them (``台独``, ``色情``, ``毒品``, ``三权分立``,
-``炸药`` in the public list): the lexicons' context words and the frames of
+``仿真枪``): the lexicons' context words and the frames of
 :mod:`pipeline.rules.framing`, :mod:`pipeline.rules.quoting` and
 :mod:`pipeline.rules.rebuttal` read those posts. A sentence that names such a term and
-also **offers** it (a price, a contact: ``一百元五百部，加微信``, ``私聊``, ``量大从优``),
+also **offers** it (a price, a contact: ``三百元一把，加微信``, ``私聊``, ``量大从优``),
 **cheers** it (``港独万岁``, ``必胜``, ``坚持…路线``, ``…才有希望``, at most
 :data:`SLOGAN_REACH` characters from it) or **teaches how to make it** (``教你自制``) is the thing itself, so the warning becomes an error — unless a
 legitimate frame covers it:
@@ -20,8 +20,11 @@ legitimate frame covers it:
 - a negation right before the marker (``不支持``, ``绝不私聊``).
 
 Warning-level lexicons (item （十二）'s opinions, 第十六条's click-bait) are warnings by
-design and are never raised. The markers are words an offer or a slogan needs, not words
-of the term's topic, so one list serves every lexicon.
+design and are never raised; nor are the bulk tag-derived public terms
+(``lexicons/public/*.txt`` with ``warning``: a warning for reviewers, never blocking),
+which the checker leaves out of ``lexical``; combinations block their offers. The markers
+are words an offer or a slogan needs, not words of the term's topic, so one list serves
+every lexicon.
 """
 
 from __future__ import annotations
