@@ -7,6 +7,7 @@ from pathlib import Path
 from pipeline.content import Post
 from pipeline.findings import Finding
 from pipeline.rules import (
+    advocacy,
     anchored,
     attribution,
     framing,
@@ -36,6 +37,10 @@ class RuleChecker:
         self.rulebook = RuleBook.load(root)
         self.matcher = Matcher(load_lexicons(root), self.rulebook.triggers)
         self.anchors = anchored.load(root)
+        # Lexicons whose plain warned terms an offer or a slogan raises (advocacy.py).
+        self._raisable = frozenset(
+            rule for rule, lex in self.matcher.lexicons.by_rule.items() if lex.level == "error"
+        )
         self._root = root
         self._index: attribution.RepoIndex | None = None
         # (field value, kind) -> its detections: categories, tags and source names recur
@@ -87,13 +92,17 @@ class RuleChecker:
         masked = notation.decode(hiding.reveal(joined, mask_markup(joined)))
         triggered: set[str] = set()
         comp = compact(normalise(masked))  # one normalised view for lexicons and combinations
-        found = [self._hit(h) for h in self.matcher.scan(text, masked, triggered, kind, comp)]
+        hits = self.matcher.scan(text, masked, triggered, kind, comp)
+        found = [self._hit(h) for h in hits]
+        # What an offer may raise (advocacy.py): curated terms, not the tag-derived public ones.
+        curated = {d for d, h in zip(found, hits, strict=True) if h.term.note != "公开词库"}
         found += lines.acrostic(self._heads, masked)
         found += _new_places(found, notation.backwards(self._read, masked))
         found = rebuttal.excuse(found, masked, kind)
         combos = self.rulebook.combinations.detect(text, masked, comp)
         combos = rebuttal.excuse(combos, masked, kind, parts=True)
         found = _stronger(found, framing.excuse(combos, masked, kind, semantic=False))
+        found = advocacy.raised(found, masked, self._raisable, curated)
         found = notation.name_devices(quoting.lower(found, masked, kind), joined)
         found += self.rulebook.patterns.detect(joined, masked)
         # Read squeezed: zero-width characters and spaces between characters do not hide a step.

@@ -117,12 +117,33 @@ def framed(text: str, start: int, end: int) -> bool:
     if hi < p_hi - 1:
         hi = sentence_bounds(text, hi + 1, hi + 1)[1]
     near = text[max(lo, p_lo) : min(hi + 1, p_hi)]
-    return any(w in near for w in ENFORCEMENT_WORDS) or _quoted(text[p_lo:start])
+    return any(w in near for w in ENFORCEMENT_WORDS) or open_quote(text, p_lo, start) >= 0
 
 
-def _quoted(before: str) -> bool:
-    """Whether the text ending at a finding leaves a quotation open (the finding is quoted)."""
-    return before.count("“") > before.count("”") or before.count("「") > before.count("」")
+QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
+_OPENER_OF = {closer: opener for opener, closer in QUOTES.items() if closer != opener}
+
+
+def open_quote(text: str, lo: int, start: int) -> int:
+    """The offset of the innermost quotation mark left open in ``text[lo:start]``, or -1
+    (the finding at ``start`` is quoted). Curly and corner marks nest; a straight ``"``
+    closes the straight one left open last and opens one otherwise; a closing mark closes
+    its own opener and any quotation of another kind opened inside it (``“a「b”`` is
+    closed); a closing mark with no opener is ignored."""
+    stack: list[int] = []
+    for i in range(lo, start):
+        ch = text[i]
+        if ch == '"' and stack and text[stack[-1]] == '"':
+            stack.pop()
+        elif ch in QUOTES:
+            stack.append(i)
+        elif ch in _OPENER_OF:
+            opener = _OPENER_OF[ch]
+            for depth in range(len(stack) - 1, -1, -1):
+                if text[stack[depth]] == opener:
+                    del stack[depth:]
+                    break
+    return stack[-1] if stack else -1
 
 
 def excuse(found: list[Detection], text: str, kind: str, semantic: bool) -> list[Detection]:

@@ -24,9 +24,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.rules.detection import Detection
-from pipeline.rules.framing import ENFORCEMENT_WORDS, paragraph, sentence_start
+from pipeline.rules.framing import ENFORCEMENT_WORDS, QUOTES, open_quote, paragraph, sentence_start
 from pipeline.rules.kinds import ENFORCEMENT
 from pipeline.rules.rebuttal import LEXICAL, asked, clause_before
+from pipeline.rules.rule_kinds.combination import PASSED_ON
 
 REPORTING = (
     "辱骂",
@@ -92,8 +93,6 @@ PROHIBITING = (
 )
 _NEGATIONS = "不没未别"
 PROHIBITION_REACH = 20  # characters between a prohibition word and what it forbids
-_QUOTES = {"“": "”", "「": "」", "『": "』"}
-_OPENER_OF = {closer: opener for opener, closer in _QUOTES.items()}
 LOWERED = "；引述或禁止性表述，已降为提示，请审核人核实"
 
 
@@ -120,14 +119,14 @@ def reported(text: str, start: int, end: int, kind: str) -> bool:
     """Whether ``text[start:end]`` is (or ends in) a quotation reported as someone's words
     or lure, in an enforcement post or a paragraph that reports an offence or warns of one."""
     lo = sentence_start(text, start)
-    opening = _open_quote(text, lo, start)
+    opening = open_quote(text, lo, start)
     if opening < 0:  # a combination that runs into the quotation (赌博宣称“稳赚不赔”)
-        opening = _open_quote(text, lo, max(start, end - 1))
+        opening = open_quote(text, lo, max(start, end - 1))
     if opening < 0:
         return False
     before = text[lo:opening]
     # From the opening mark: a finding may run out of the quotation (``以“大师”名义给人算命``).
-    closing = text.find(_QUOTES[text[opening]], opening + 1)
+    closing = text.find(QUOTES[text[opening]], opening + 1)
     after = text[closing + 1 : closing + 40] if closing >= 0 else ""
     if not (any(w in before for w in REPORTING) or _lure(after)):
         return False
@@ -141,32 +140,15 @@ def _lure(after: str) -> bool:
     """Whether the text after a closing quotation mark calls the quotation a lure, past
     the quotations that follow it (``“…”“…”为诱饵``)."""
     rest = after
-    while rest and (rest[0] in _QUOTES or rest[0] in "、和及等"):
-        if rest[:1] in _QUOTES:
-            closing = rest.find(_QUOTES[rest[0]])
+    while rest and (rest[0] in QUOTES or rest[0] in "、和及等"):
+        if rest[:1] in QUOTES:
+            closing = rest.find(QUOTES[rest[0]])
             if closing < 0:
                 return False
             rest = rest[closing + 1 :]
         else:
             rest = rest[1:]
     return any(rest.startswith(w) for w in LURE_AFTER)
-
-
-def _open_quote(text: str, lo: int, start: int) -> int:
-    """The offset of the quotation mark left open before ``start`` (from ``lo``), or -1."""
-    depth: dict[str, int] = {}
-    last = -1
-    for i in range(lo, start):
-        ch = text[i]
-        if ch in _QUOTES:
-            depth[ch] = depth.get(ch, 0) + 1
-            last = i
-        elif ch in _OPENER_OF:
-            opener = _OPENER_OF[ch]
-            depth[opener] = max(0, depth.get(opener, 0) - 1)
-    if last >= 0 and depth.get(text[last], 0) > 0:
-        return last
-    return -1
 
 
 def forbidden(text: str, start: int) -> bool:
@@ -179,10 +161,13 @@ def forbidden(text: str, start: int) -> bool:
 
 def _unnegated(clause: str, word: str) -> bool:
     """Whether ``word`` stands in ``clause`` without a negation right before it (``不劝阻
-    跳大神`` lets it go on; round 11)."""
+    跳大神`` lets it go on; round 11) and does not forbid passing the text on (``不得外传：
+    附…名单``, a secrecy label on what is passed on; round 12)."""
     at = clause.find(word)
     while at != -1:
-        if at == 0 or clause[at - 1] not in _NEGATIONS:
+        if (at == 0 or clause[at - 1] not in _NEGATIONS) and not clause.startswith(
+            PASSED_ON, at + len(word)
+        ):
             return True
         at = clause.find(word, at + 1)
     return False

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 
 from pipeline.rules.detection import Detection
-from pipeline.rules.framing import REFUTING
+from pipeline.rules.framing import QUOTES, REFUTING, open_quote
 from pipeline.rules.kinds import ENFORCEMENT
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
 
@@ -123,7 +123,6 @@ UNLAWFUL = ("违法", "犯罪", "追究", "处罚", "拘留", "罚款", "刑事�
 LAWFUL = ("不违法", "不犯法", "不算违法", "合法的", "没事", "放心")
 # A denial of a denial is a confirmation (``没有任何辟谣``, ``不存在澄清``).
 NOT_A_DENIAL = ("否认", "辟谣", "澄清", "回应", "说明")
-_QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
 
 
 def excuse(found: list[Detection], text: str, kind: str, parts: bool = False) -> list[Detection]:
@@ -213,14 +212,14 @@ def so_called(text: str, start: int, end: int) -> bool:
     quotations that follows one) and its sentence condemns it."""
     lo, hi = sentence_bounds(text, start, max(start, end - 1))
     head = text[lo:start]
-    opened = _last_open_quote(head)
+    opened = open_quote(head, 0, len(head))
     if opened < 0:
         return False
     # Walk back over a run of closed quotations (``所谓“刷粉”“刷单”``) to 所谓.
     i = opened
-    while i > 0 and head[i - 1] in _QUOTES.values():
+    while i > 0 and head[i - 1] in QUOTES.values():
         closer = head[i - 1]
-        opener = next(o for o, c in _QUOTES.items() if c == closer)
+        opener = next(o for o, c in QUOTES.items() if c == closer)
         j = head.rfind(opener, 0, i - 1)
         if j < 0:
             return False
@@ -238,10 +237,10 @@ def rebutted(text: str, start: int, end: int) -> bool:
     the next sentence, after the quotation, denies it."""
     lo, hi = sentence_bounds(text, start, max(start, end - 1))
     head = text[lo:start]
-    opened = _last_open_quote(head)
+    opened = open_quote(head, 0, len(head))
     if opened < 0:
         return False
-    closing = text.find(_QUOTES[head[opened]], end)
+    closing = text.find(QUOTES[head[opened]], end)
     if closing < 0:
         return False
     if not (
@@ -273,18 +272,3 @@ def asked(text: str, start: int, end: int) -> bool:
     if any(word in answer for word in LAWFUL):
         return False
     return any(word in answer for word in UNLAWFUL)
-
-
-def _last_open_quote(head: str) -> int:
-    """The offset in ``head`` of a quotation mark left open at its end, or -1."""
-    last = -1
-    open_at: dict[str, int] = {}
-    for i, ch in enumerate(head):
-        if ch in _QUOTES and ch not in open_at:
-            open_at[ch] = i
-        elif ch in _QUOTES.values():
-            opener = next(o for o, c in _QUOTES.items() if c == ch)
-            open_at.pop(opener, None)
-    if open_at:
-        last = max(open_at.values())
-    return last

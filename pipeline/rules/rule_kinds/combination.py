@@ -203,7 +203,16 @@ _CLAUSE = "，。！？；,;!?\n"
 _DEFYING = ("没", "谁")
 # An excuse whose object turns it into the violator's own stance (round 10): ``反对统一``
 # after ``支持台湾独立`` opposes the unity the excuse would defend.
-_TURNED = {"反对": ("统一", "祖国统一", "两岸统一", "国家统一", "一个中国", "一国两制")}
+# A prohibition of passing the text on (round 12: ``内部文件，不得外传：附…名单及身份证号码``)
+# labels what follows as secret and passes it on; it forbids nothing the rule names.
+PASSED_ON = ("外传", "外泄", "外发", "往外传", "对外传")
+_TURNED = {
+    "反对": ("统一", "祖国统一", "两岸统一", "国家统一", "一个中国", "一国两制"),
+    "不得": PASSED_ON,
+    "严禁": PASSED_ON,
+    "禁止": PASSED_ON,
+    "请勿": PASSED_ON,
+}
 
 
 def _excused(around: str, unless: tuple[str, ...]) -> bool:
