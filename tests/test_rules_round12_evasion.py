@@ -81,6 +81,16 @@ BRAILLE = [
 ]
 
 
+# -- class 3b: letters in other forms (superscript, small capitals, squared …) -----------------
+
+LETTERS = [
+    ("ᶠᵃˡᵘⁿᵍᵒⁿᵍ 好，大家一起练。", "A9-05", BLOCKED),
+    ("ꜰᴀʟᴜɴɢᴏɴɢ 学员周日集合。", "A9-05", BLOCKED),
+    ("支持 🅃🄸🄱🄴🅃 independence！", "A9-02", BLOCKED),
+    ("水分子 H₂O，面积 20 m²，ᴴᴬᴾᴾʸ ᴺᴱᵂ ᵞᴱᴬᴿ！", "A9-05", NONE),
+    ("🅿 停车场在东门，⒜ 号窗口办理。", "A9-07", NONE),
+]
+
 # -- class 4: blank-looking characters, tags and description characters as separators ----------
 
 BLANKS = [
@@ -91,6 +101,8 @@ BLANKS = [
     ("妇幼保健院\u3164孕期\u3164检查\u3164须知", "A9-13", NONE),
     ("识字课：“⿰木木”是林，“⿱艹田”是苗，“⿰女子”是好。", "A9-13", NONE),
     ("国旗\U000e0067\U000e0062升起来了，向国旗敬礼。", "A9-03", NONE),
+    ("法\u2061轮\u180b功学员，周日集合。", "A9-05", BLOCKED),  # invisible operator, FVS
+    ("藏\u1ab5族\u1dc4人都是贼。", "A9-04", BLOCKED),  # combining marks of other blocks
 ]
 
 
@@ -167,7 +179,7 @@ def test_chinese_numerals_keep_the_length_and_dates_stay() -> None:
 
 @pytest.mark.parametrize(
     ("text", "rule", "expected"),
-    HOMOGLYPHS + RADICALS + BRAILLE + BLANKS + ENCODINGS + NUMERALS,
+    HOMOGLYPHS + RADICALS + BRAILLE + LETTERS + BLANKS + ENCODINGS + NUMERALS,
 )
 def test_each_device_undone_blocks_its_word_and_passes_its_legitimate_twin(
     checker: RuleChecker, text: str, rule: str, expected: set[str]

@@ -20,6 +20,9 @@ Round 12 (held-out set 11's devices):
   U+2F00–U+2FD5, the radicals supplement, CJK compatibility ideographs) read as the
   character they draw (:func:`radical_table`);
 - *Braille letters* (``⠋⠁⠇⠥⠝⠛``) read as the Latin letters they spell (:data:`BRAILLE`);
+- *letters in other forms*: superscript, subscript and modifier letters (``ᵗᶦᵇᵉᵗ``), small
+  capitals (``ᴛɪʙᴇᴛ``), parenthesized, squared and negative circled or squared letters
+  (``⒯``, ``🄵``, ``🅵``, ``🆃``) read as the plain letter (:func:`letter_table`);
 - *Cyrillic and Greek look-alike letters* inside a Latin word (``Frее Tibеt`` with a
   Cyrillic е) read as the Latin letters (:func:`latin_homoglyphs`); a word written wholly in
   Cyrillic or Greek stays as it is (Russian and Greek are read as themselves).
@@ -37,6 +40,7 @@ from collections.abc import Callable
 from functools import cache
 
 STYLED_NAME = "数学花体字母"
+LETTER_NAME = "变体字母"
 JAPANESE_NAME = "日文字形"
 EMOJI_NAME = "表情符号代字"
 RADICAL_NAME = "部首字形"
@@ -58,7 +62,7 @@ EMOJI_WORDS = {
 
 # Combining marks: diacritics (U+0300–U+036F, the strike-through U+0335–U+0338 among
 # them) and the marks for symbols (U+20D0–U+20FF, enclosing circles and keycaps).
-COMBINING = "\u0300-\u036f\u20d0-\u20ff"
+COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 # Empty bracket pairs: an opening bracket right before a closing one (ASCII brackets are
 # separators already, full-width ［］ and ｛｝ become ASCII ones).
 OPENING, CLOSING = "【（「『〔〖《〈", "】）」』〕〗》〉"
@@ -143,6 +147,35 @@ def _nfkc_table(ranges: tuple[tuple[int, int], ...], keep: Callable[[str], bool]
 @cache
 def enclosed_table() -> dict[int, str]:
     return _nfkc_table(ENCLOSED, lambda plain: True)
+
+
+# Superscript, subscript and modifier letters: their NFKC form is the plain letter.
+MODIFIER_LETTERS = (
+    (0x02B0, 0x02B9),
+    (0x02E0, 0x02E5),
+    (0x1D2C, 0x1D6B),
+    (0x1D9B, 0x1DC0),
+    (0x2070, 0x20A0),
+)
+# Runs of 26 letters a–z with no NFKC form of one letter: parenthesized small letters,
+# squared, negative circled and negative squared capitals.
+LETTER_RUNS = (0x249C, 0x1F130, 0x1F150, 0x1F170)
+SMALL_CAPITALS = dict(zip("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnopqrstuvwyz", strict=True))
+
+
+@cache
+def letter_table() -> dict[int, str]:
+    """Letters in other forms (superscript, small capital, squared …) → the plain letter."""
+    table = _nfkc_table(MODIFIER_LETTERS, lambda plain: plain.isascii() and plain.isalpha())
+    for lo, hi in MODIFIER_LETTERS:  # ᶦ is a small capital I written small
+        for code in range(lo, hi):
+            plain = SMALL_CAPITALS.get(unicodedata.normalize("NFKC", chr(code)))
+            if plain is not None:
+                table.setdefault(code, plain)
+    for first in LETTER_RUNS:
+        table.update({first + i: chr(ord("a") + i) for i in range(26)})
+    table.update({ord(k): v for k, v in SMALL_CAPITALS.items()})
+    return table
 
 
 @cache
@@ -268,6 +301,9 @@ def device(original: str) -> str:
     styled = styled_table()
     if any(ord(ch) in styled for ch in original):
         return STYLED_NAME
+    letters = letter_table()
+    if any(ord(ch) in letters for ch in original):
+        return LETTER_NAME
     if any(ch in JAPANESE for ch in original):
         return JAPANESE_NAME
     if any(ch in EMOJI_WORDS for ch in original):

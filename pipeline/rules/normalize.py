@@ -37,6 +37,7 @@ from pipeline.rules.lookalike import (
     enclosed_table,
     japanese_table,
     latin_homoglyphs,
+    letter_table,
     radical_table,
     styled_table,
 )
@@ -64,7 +65,12 @@ _ENUM_COMMA = "(?<=、[\u4e00-\u9fff])、|、(?=[\u4e00-\u9fff]、)"
 # Ranges shown as nothing or as a layout hint (round 12): ideographic description characters
 # (``代⿱乃子``: the components that follow are read by the split spellings), tag characters
 # and the variation selectors supplement.
-INVISIBLE = "\u2ff0-\u2ffb\U000e0000-\U000e007f\U000e0100-\U000e01ef"
+INVISIBLE = (
+    "\u2ff0-\u2ffb\U000e0000-\U000e007f\U000e0100-\U000e01ef"
+    # Mongolian variation selectors, invisible operators and deprecated format characters,
+    # interlinear annotation marks, invisible musical formatting
+    "\u180b-\u180d\u2060-\u206f\ufff9-\ufffb\U0001d173-\U0001d17a"
+)
 _SEP_RE = re.compile(
     "(?:["
     + re.escape(SEPARATORS)
@@ -195,6 +201,7 @@ def translate_table() -> dict[int, str]:
     table.update(japanese_table(table))  # 覚醒剤 is 觉醒剂
     table.update({ord(k): v for k, v in EMOJI_WORDS.items()})  # 🔫仿真🔫 is 枪仿真枪
     table.update(radical_table())  # ⻄藏独⽴ is 西藏独立
+    table.update(letter_table())  # ᵗᶦᵇᵉᵗ and 🅃🄸🄱🄴🅃 are tibet
     table.update({ord(k): v for k, v in BRAILLE.items()})  # ⠋⠁⠇⠥⠝ is falun
     return table
 
