@@ -103,6 +103,14 @@ BLANKS = [
     ("国旗\U000e0067\U000e0062升起来了，向国旗敬礼。", "A9-03", NONE),
     ("法\u2061轮\u180b功学员，周日集合。", "A9-05", BLOCKED),  # invisible operator, FVS
     ("藏\u1ab5族\u1dc4人都是贼。", "A9-04", BLOCKED),  # combining marks of other blocks
+    # one filler repeated after each character, and blanks written as references
+    ("国x旗x就x是x块擦脚布，挂在厕所正合适。", "A9-03", BLOCKED),
+    ("法の轮の功の好の，大家一起练。", "A9-05", BLOCKED),
+    ("支持台&nbsp;独&nbsp;，早日实现。", "A9-02", BLOCKED),
+    ("支持台&#8203;独&#x200b;，早日实现。", "A9-02", BLOCKED),
+    ("一草一木一山一水皆有情，国旗在风中飘扬。", "A9-03", NONE),
+    ("线路：北京—上海—广州—深圳—香港，全程高铁。", "A9-02", NONE),
+    ("A座x号、B座x号已交付，请业主到物业领取钥匙。", "A9-13", NONE),
 ]
 
 

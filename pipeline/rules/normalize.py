@@ -41,7 +41,7 @@ from pipeline.rules.lookalike import (
     radical_table,
     styled_table,
 )
-from pipeline.rules.notation import digit_chains, ruby, tone_numbers
+from pipeline.rules.notation import digit_chains, filler_chains, ruby, tone_numbers
 from pipeline.rules.removed import Removed
 from pipeline.rules.view import EMOJI
 
@@ -281,6 +281,7 @@ class Compact(Removed):
         if _TONE_RE.search(normalised) is not None:  # dēng记 is deng记
             normalised = normalised.translate(_TONE_TABLE)
         normalised = digit_chains(normalised)  # 法1轮2大3法4好 is 法轮大法好
+        normalised = filler_chains(normalised)  # 国x旗x就x是 is 国旗就是
         super().__init__(normalised, _SEP_RE)
 
     def breaks(self) -> frozenset[int]:

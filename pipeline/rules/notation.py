@@ -76,11 +76,25 @@ _CHAIN_RE = _Lazy(f"(?:[\u4e00-\u9fff][0-9]){{{CHAIN_MIN},}}[\u4e00-\u9fff]")
 # each followed by one non-ASCII character.
 _CHAIN_GATE_RE = re.compile("[0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9]")
 _DIGIT_RE = re.compile("[0-9]")
+# One and the same filler written between each of four or more characters (round 12:
+# ``国x旗x就x是x``, ``法の轮の功の``): a letter, kana, a dash or a symbol that is no separator;
+# not a Chinese character (``一草一木一山一水`` is a poem), a clause mark or a line break.
+_FILLER_RE = _Lazy("[\u4e00-\u9fff](.)(?:[\u4e00-\u9fff]\\1){2,}[\u4e00-\u9fff]")
+_NO_FILLER = frozenset(" \t\n，。！？；：、（）《》“”‘’")
+_FILLER_GATE_RE = re.compile("(.)[^\\x00-\u2fff]\\1[^\\x00-\u2fff]\\1")
 # Pinyin written in brackets after each character (``全（quán）能（néng）``).
 _RUBY_RE = _Lazy(
     "(?<=[\u4e00-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[1-5]?[）)](?=[\u4e00-\u9fff])"
 )
-_ENTITY_RE = _Lazy(r"&#(?:([0-9]{2,7})|[xX]([0-9a-fA-F]{2,6}));")
+_ENTITY_RE = _Lazy(
+    r"&#(?:([0-9]{2,7})|[xX]([0-9a-fA-F]{2,6}));"
+    r"|&(?:nbsp|ensp|emsp|thinsp|zwj|zwnj|shy|lrm|rlm|ZeroWidthSpace|NoBreak);"
+)
+# Code points a reference may write between two characters to split a word (round 12:
+# ``台&nbsp;独``, ``台&#8203;独``): blanks, zero-width and direction characters.
+_BLANK_CODES = frozenset(
+    [0x20, 0xA0, 0xAD, 0x3000, 0xFEFF, 0x180E, *range(0x2000, 0x2010), *range(0x2060, 0x2065)]
+)
 _PERCENT_RE = _Lazy(r"(?:%[0-9A-Fa-f]{2}){3,}")
 # Escapes of one code point (``\u6cd5``, ``\U00006cd5``, ``U+6CD5``), two or more in a row.
 _ESCAPE_RE = _Lazy(r"(?:(?:\\u|\\U0{4}|[Uu]\+)[0-9A-Fa-f]{4}[ ,]?){2,}")
@@ -146,6 +160,22 @@ def digit_chains(normalised: str) -> str:
     return _CHAIN_RE.get().sub(lambda m: _DIGIT_RE.sub(" ", m.group(0)), normalised)
 
 
+def filler_chains(normalised: str) -> str:
+    """``normalised`` with a filler repeated between characters (``国x旗x就x是x块``) as
+    spaces."""
+    if not any(_filler(m.group(1)) for m in _FILLER_GATE_RE.finditer(normalised)):
+        return normalised
+    return _FILLER_RE.get().sub(
+        lambda m: m.group(0).replace(m.group(1), " ") if _filler(m.group(1)) else m.group(0),
+        normalised,
+    )
+
+
+def _filler(char: str) -> bool:
+    """Whether ``char`` can fill between characters: no Chinese character, blank or clause mark."""
+    return char not in _NO_FILLER and not "\u3400" <= char <= "\u9fff"
+
+
 def ruby(normalised: str) -> str:
     """``normalised`` with pinyin in brackets between two characters as spaces
     (``全（quán）能（néng）神`` reads 全能神)."""
@@ -157,7 +187,7 @@ def ruby(normalised: str) -> str:
 def decode(masked: str) -> str:
     """``masked`` with character references, percent-encoded UTF-8 and the Korean or
     Japanese names of :data:`FOREIGN_NAMES` read as Chinese characters, same length."""
-    if "&#" in masked:
+    if "&" in masked and ";" in masked:
         masked = _ENTITY_RE.get().sub(_entity, masked)
     if "%" in masked:
         masked = _PERCENT_RE.get().sub(_percent, masked)
@@ -234,7 +264,11 @@ def _padded(chars: str, length: int) -> str:
 
 
 def _entity(m: re.Match[str]) -> str:
+    if m.group(1) is None and m.group(2) is None:  # a named blank: &nbsp; &zwj; …
+        return " " * len(m.group(0))
     code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+    if code in _BLANK_CODES:
+        return " " * len(m.group(0))
     if not 0x4E00 <= code <= 0x9FFF:  # only Chinese characters: &#60; stays as written
         return m.group(0)
     return _padded(chr(code), len(m.group(0)))
