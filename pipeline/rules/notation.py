@@ -81,7 +81,7 @@ _DIGIT_RE = re.compile("[0-9]")
 # not a Chinese character (``一草一木一山一水`` is a poem), a clause mark or a line break.
 _FILLER_RE = _Lazy("[\u4e00-\u9fff](.)(?:[\u4e00-\u9fff]\\1){2,}[\u4e00-\u9fff]")
 _NO_FILLER = frozenset(" \t\n，。！？；：、（）《》“”‘’")
-_FILLER_GATE_RE = re.compile("(.)[^\\x00-\u2fff]\\1[^\\x00-\u2fff]\\1")
+_FILLER_GATE_RE = re.compile("(.)(?:[^\\x00-\u2fff]\\1){2}")
 # Pinyin written in brackets after each character (``全（quán）能（néng）``).
 _RUBY_RE = _Lazy(
     "(?<=[\u4e00-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[1-5]?[）)](?=[\u4e00-\u9fff])"
