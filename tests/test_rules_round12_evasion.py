@@ -111,6 +111,11 @@ BLANKS = [
     ("一草一木一山一水皆有情，国旗在风中飘扬。", "A9-03", NONE),
     ("线路：北京—上海—广州—深圳—香港，全程高铁。", "A9-02", NONE),
     ("A座x号、B座x号已交付，请业主到物业领取钥匙。", "A9-13", NONE),
+    # markup shown as nothing: a styled inline tag, a ruby reading
+    ('支持台<span style="color:red">独</span>，早日实现。', "A9-02", BLOCKED),
+    ("<ruby>法<rt>fǎ</rt>轮<rt>lún</rt>功<rt>gōng</rt></ruby>学员周日集合。", "A9-05", BLOCKED),
+    ('<span style="color:red">重要通知</span>：国旗法宣传周活动安排。', "A9-03", NONE),
+    ("识字课：<ruby>国<rt>guó</rt>旗<rt>qí</rt></ruby>，我们升国旗。", "A9-03", NONE),
 ]
 
 
@@ -134,6 +139,7 @@ NAMED = {
     "记住：\\u6cd5\\u8f6e\\u529f。": ("转义序列编码", "\\u6cd5\\u8f6e\\u529f"),
     "口号：5rOV6L2u5Yqf。": ("Base64编码", "5rOV6L2u5Yqf"),
     "今晚约\u3164炮，私聊。": ("空白填充字符", "约\u3164炮"),
+    '支持台<span class="x">独</span>。': ("网页标记", '支持台<span class="x">独'),
 }
 
 

@@ -77,11 +77,11 @@ _CHAIN_RE = _Lazy(f"(?:[\u4e00-\u9fff][0-9]){{{CHAIN_MIN},}}[\u4e00-\u9fff]")
 _CHAIN_GATE_RE = re.compile("[0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9]")
 _DIGIT_RE = re.compile("[0-9]")
 # One and the same filler written between each of four or more characters (round 12:
-# ``国x旗x就x是x``, ``法の轮の功の``): a letter, kana, a dash or a symbol that is no separator;
-# not a Chinese character (``一草一木一山一水`` is a poem), a clause mark or a line break.
-_FILLER_RE = _Lazy("[\u4e00-\u9fff](.)(?:[\u4e00-\u9fff]\\1){2,}[\u4e00-\u9fff]")
-_NO_FILLER = frozenset(" \t\n，。！？；：、（）《》“”‘’")
-_FILLER_GATE_RE = re.compile("(.)(?:[^\\x00-\u2fff]\\1){2}")
+# ``国x旗x就x是x``, ``法の轮の功の``): a Latin letter or a kana, not a Chinese character
+# (``一草一木一山一水`` is a poem). The gate starts with the filler, so it is cheap to search.
+_FILLER = "a-zA-Z\u3040-\u30ff"
+_FILLER_RE = _Lazy(f"[\u4e00-\u9fff]([{_FILLER}])(?:[\u4e00-\u9fff]\\1){{2,}}[\u4e00-\u9fff]")
+_FILLER_GATE_RE = re.compile(f"([{_FILLER}])(?:[\u4e00-\u9fff]\\1){{2}}")
 # Pinyin written in brackets after each character (``全（quán）能（néng）``).
 _RUBY_RE = _Lazy(
     "(?<=[\u4e00-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[1-5]?[）)](?=[\u4e00-\u9fff])"
@@ -105,7 +105,7 @@ _HEX_RE = _Lazy(
     r"(?<![0-9A-Za-z])(?:[Ee][4-9](?:[89AaBb][0-9A-Fa-f]){2}){2,}(?![0-9A-Za-z])"
     r"|(?:\\x[Ee][4-9](?:\\x[89AaBb][0-9A-Fa-f]){2}){2,}"
 )
-_HEX_GATE_RE = re.compile(r"[Ee][4-9][89AaBb][0-9A-Fa-f][89AaBb]|\\x[Ee][4-9]")
+_HEX_GATE_RE = re.compile(r"[4-9][89AaBb][0-9A-Fa-f][89AaBb]")
 # Base64 of UTF-8 Chinese characters (three bytes each, so four letters each): it opens
 # with 5 or 6 (lead bytes E4–E9), holds a letter, and is no part of a longer token.
 _BASE64_RE = _Lazy(r"(?<![A-Za-z0-9+/=])[56][A-Za-z0-9+/]{7,}(?![A-Za-z0-9+/=])")
@@ -163,17 +163,9 @@ def digit_chains(normalised: str) -> str:
 def filler_chains(normalised: str) -> str:
     """``normalised`` with a filler repeated between characters (``国x旗x就x是x块``) as
     spaces."""
-    if not any(_filler(m.group(1)) for m in _FILLER_GATE_RE.finditer(normalised)):
+    if _FILLER_GATE_RE.search(normalised) is None:
         return normalised
-    return _FILLER_RE.get().sub(
-        lambda m: m.group(0).replace(m.group(1), " ") if _filler(m.group(1)) else m.group(0),
-        normalised,
-    )
-
-
-def _filler(char: str) -> bool:
-    """Whether ``char`` can fill between characters: no Chinese character, blank or clause mark."""
-    return char not in _NO_FILLER and not "\u3400" <= char <= "\u9fff"
+    return _FILLER_RE.get().sub(lambda m: m.group(0).replace(m.group(1), " "), normalised)
 
 
 def ruby(normalised: str) -> str:
@@ -195,7 +187,7 @@ def decode(masked: str) -> str:
         masked = _FOREIGN_RE.get().sub(_foreign, masked)
     if "\\u" in masked or "\\U" in masked or "U+" in masked or "u+" in masked:
         masked = _ESCAPE_RE.get().sub(_escaped, masked)
-    if _HEX_GATE_RE.search(masked) is not None:
+    if "\\x" in masked or _HEX_GATE_RE.search(masked) is not None:
         masked = _HEX_RE.get().sub(_hex, masked)
     if _BASE64_GATE_RE.search(masked) is not None:
         masked = _BASE64_RE.get().sub(_base64, masked)
@@ -306,6 +298,7 @@ DEVICES = (
     (_Lazy("[\u3164\uffa0\u115f\u1160\u2800]"), "空白填充字符"),
     (_Lazy("[\U000e0000-\U000e007f\U000e0100-\U000e01ef]"), "不可见标签字符"),
     (_Lazy("[\u2ff0-\u2ffb]"), "汉字结构描述符"),
+    (_Lazy("<[a-zA-Z/!][^<>\n]*>"), "网页标记"),
 )
 GENERIC = "字间插入符号"
 _WIDEST = 40  # characters around a finding searched for the notation it stands in
