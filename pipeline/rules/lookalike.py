@@ -280,11 +280,17 @@ HOMOGLYPHS = dict(
 _HOMOGLYPH_TABLE = str.maketrans(HOMOGLYPHS)
 _CYRILLIC_GREEK_RE = re.compile("[\u0370-\u04ff\u0500-\u052f]")
 # A run of letters holding an ASCII letter and a look-alike: a Latin word disguised.
-_MIXED_RE = re.compile(
+_MIXED = (
     "(?=[a-z\u0370-\u052f]*[a-z])(?=[a-z\u0370-\u052f]*["
     + "".join(HOMOGLYPHS)
     + "])[a-z\u0370-\u052f]+"
 )
+
+
+@cache
+def _mixed_re() -> re.Pattern[str]:
+    """Compiled when a text first holds Cyrillic or Greek (most never do)."""
+    return re.compile(_MIXED)
 
 
 def latin_homoglyphs(lowered: str) -> str:
@@ -292,7 +298,7 @@ def latin_homoglyphs(lowered: str) -> str:
     letters (``frее`` → ``free``), one for one."""
     if _CYRILLIC_GREEK_RE.search(lowered) is None:
         return lowered
-    return _MIXED_RE.sub(lambda m: m.group(0).translate(_HOMOGLYPH_TABLE), lowered)
+    return _mixed_re().sub(lambda m: m.group(0).translate(_HOMOGLYPH_TABLE), lowered)
 
 
 def device(original: str) -> str:

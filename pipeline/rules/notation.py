@@ -79,9 +79,9 @@ _DIGIT_RE = re.compile("[0-9]")
 # One and the same filler written between each of four or more characters (round 12:
 # ``国x旗x就x是x``, ``法の轮の功の``): a Latin letter or a kana, not a Chinese character
 # (``一草一木一山一水`` is a poem). The gate starts with the filler, so it is cheap to search.
-_FILLER = "a-zA-Z\u3040-\u30ff"
+_FILLER = "a-z\u3040-\u30ff"  # the text is lower-cased
 _FILLER_RE = _Lazy(f"[\u4e00-\u9fff]([{_FILLER}])(?:[\u4e00-\u9fff]\\1){{2,}}[\u4e00-\u9fff]")
-_FILLER_GATE_RE = re.compile(f"([{_FILLER}])(?:[\u4e00-\u9fff]\\1){{2}}")
+_FILLER_GATE_RE = re.compile(f"([{_FILLER}])[^\\x00-\\x7f]\\1[^\\x00-\\x7f]\\1")
 # Pinyin written in brackets after each character (``全（quán）能（néng）``).
 _RUBY_RE = _Lazy(
     "(?<=[\u4e00-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[1-5]?[）)](?=[\u4e00-\u9fff])"
