@@ -77,7 +77,7 @@ def test_a_radical_form_is_named_in_the_message(checker: RuleChecker) -> None:
 BRAILLE = [
     ("⠋⠁⠇⠥⠝⠛⠕⠝⠛ 学员周日到后山练功。", "A9-05", BLOCKED),
     ("助残日活动：盲文 ⠓⠑⠇⠇⠕ 读作 hello，欢迎体验。", "A9-05", NONE),
-    ("盲文⠀体验⠀活动⠀报名⠀通知", "A9-05", NONE),
+    ("盲文\u2800体验\u2800活动\u2800报名\u2800通知", "A9-05", NONE),
 ]
 
 

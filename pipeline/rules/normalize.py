@@ -196,9 +196,17 @@ def translate_table() -> dict[int, str]:
     for first in CIRCLED_DIGITS:  # ⑥合彩 is 6合彩
         for offset in range(9):
             table[first + offset] = str(offset + 1)
-    table.update(enclosed_table())  # Ⓡⓣ is rt, ㊙密 is 秘密
-    table.update(styled_table())  # 𝐓𝐢𝐛𝐞𝐭 is tibet
+    from pipeline.rules.key_memo import cached_table  # it imports this module
+
+    table.update(cached_table("scripts", _scripts_table))  # the NFKC readings, once
     table.update(japanese_table(table))  # 覚醒剤 is 觉醒剂
+    return table
+
+
+def _scripts_table() -> dict[int, str]:
+    """Letters and characters of other scripts and forms, one for one (:mod:`lookalike`)."""
+    table = dict(enclosed_table())  # Ⓡⓣ is rt, ㊙密 is 秘密
+    table.update(styled_table())  # 𝐓𝐢𝐛𝐞𝐭 is tibet
     table.update({ord(k): v for k, v in EMOJI_WORDS.items()})  # 🔫仿真🔫 is 枪仿真枪
     table.update(radical_table())  # ⻄藏独⽴ is 西藏独立
     table.update(letter_table())  # ᵗᶦᵇᵉᵗ and 🅃🄸🄱🄴🅃 are tibet

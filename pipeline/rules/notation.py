@@ -36,7 +36,6 @@ Round 12 (held-out set 11's devices), read by :func:`decode` in the same way:
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Callable
 
@@ -98,7 +97,7 @@ _BLANK_CODES = frozenset(
 _PERCENT_RE = _Lazy(r"(?:%[0-9A-Fa-f]{2}){3,}")
 # Escapes of one code point (``\u6cd5``, ``\U00006cd5``, ``U+6CD5``), two or more in a row.
 _ESCAPE_RE = _Lazy(r"(?:(?:\\u|\\U0{4}|[Uu]\+)[0-9A-Fa-f]{4}[ ,]?){2,}")
-_ESCAPE_ONE_RE = re.compile(r"(?:\\u|\\U0{4}|[Uu]\+)([0-9A-Fa-f]{4})")
+_ESCAPE_ONE_RE = _Lazy(r"(?:\\u|\\U0{4}|[Uu]\+)([0-9A-Fa-f]{4})")
 # UTF-8 of two or more characters of the CJK block (lead byte E4–E9) in hexadecimal: bare
 # (``E58FB0E6B9BE``) or as ``\x`` escapes; a hash or a colour never decodes to Chinese.
 _HEX_RE = _Lazy(
@@ -214,11 +213,11 @@ def _override_spans(original: str) -> list[tuple[int, int]]:
 def _escaped(m: re.Match[str]) -> str:
     """Each escaped Chinese character where its escape began, the rest as spaces."""
     run = m.group(0)
-    codes = [int(h, 16) for h in _ESCAPE_ONE_RE.findall(run)]
+    codes = [int(h, 16) for h in _ESCAPE_ONE_RE.get().findall(run)]
     if not all(0x4E00 <= code <= 0x9FFF for code in codes):
         return run
     chars = [" "] * len(run)
-    for one, code in zip(_ESCAPE_ONE_RE.finditer(run), codes, strict=True):
+    for one, code in zip(_ESCAPE_ONE_RE.get().finditer(run), codes, strict=True):
         chars[one.start()] = chr(code)
     return "".join(chars)
 
@@ -228,6 +227,8 @@ def _base64(m: re.Match[str]) -> str:
     run = m.group(0)
     if len(run) % 4 or _LETTER_RE.search(run) is None:
         return run
+    import base64  # only when a run looks like Base64 of Chinese (most texts hold none)
+
     try:
         decoded = base64.b64decode(run, validate=True).decode("utf-8")
     except ValueError:
