@@ -17,8 +17,14 @@ _COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
 # Markup shown as nothing between two characters (round 10: ``汉<!-- -->族``, ``台<b></b>独``):
 # an empty comment and an inline formatting tag without attributes are separators, so a
 # word they split reads as one word split by separators (an evasion).
+# Round 12: inline tags with attributes (``台<span style="color:red">独</span>``) and ruby
+# annotations (``<ruby>法<rt>fǎ</rt></ruby>``: the reading shown above a character) too; a
+# ``title`` or ``alt`` attribute of such a tag is still read (:func:`reveal` restores it).
 _JOINING_RE = re.compile(
-    r"<!--[ \t]*-->|</?(?:b|i|u|s|em|strong|span|font|small|mark|sub|sup|del|ins)>", re.IGNORECASE
+    r"<!--[ \t]*-->"
+    r"|</?(?:b|i|u|s|em|strong|span|font|small|mark|sub|sup|del|ins|ruby|rb)(?:\s[^<>\n]*)?>"
+    r"|<rp>[^<>\n]{0,2}</rp>|<rt>[^<>\n]{0,12}</rt>",
+    re.IGNORECASE,
 )
 _LINK_TITLE_RE = re.compile(r"\]\([^)\s]*\s+(?:\"([^\"\n]*)\"|'([^'\n]*)'|\(([^)\n]*)\))\s*\)")
 _ATTRIBUTE_RE = re.compile(

@@ -14,6 +14,19 @@ separator) in the compacted view of :mod:`pipeline.rules.normalize`:
 - a few *emoji that stand for a character* (``🔫`` 枪, ``🐶`` 狗, ``💊`` 药) read as that
   character instead of being removed like decorative emoji (``🌸法🌸轮🌸``).
 
+Round 12 (held-out set 11's devices):
+
+- *radical and compatibility forms* of characters (``⻄藏独⽴``: Kangxi radicals
+  U+2F00–U+2FD5, the radicals supplement, CJK compatibility ideographs) read as the
+  character they draw (:func:`radical_table`);
+- *Braille letters* (``⠋⠁⠇⠥⠝⠛``) read as the Latin letters they spell (:data:`BRAILLE`);
+- *letters in other forms*: superscript, subscript and modifier letters (``ᵗᶦᵇᵉᵗ``), small
+  capitals (``ᴛɪʙᴇᴛ``), parenthesized, squared and negative circled or squared letters
+  (``⒯``, ``🄵``, ``🅵``, ``🆃``) read as the plain letter (:func:`letter_table`);
+- *Cyrillic and Greek look-alike letters* inside a Latin word (``Frее Tibеt`` with a
+  Cyrillic е) read as the Latin letters (:func:`latin_homoglyphs`); a word written wholly in
+  Cyrillic or Greek stays as it is (Russian and Greek are read as themselves).
+
 A hit written in mathematical letters, Japanese forms or emoji for characters is an
 evasion (:func:`device`), like traditional script: no legitimate post writes a banned
 word that way.
@@ -21,12 +34,18 @@ word that way.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
 STYLED_NAME = "数学花体字母"
+LETTER_NAME = "变体字母"
 JAPANESE_NAME = "日文字形"
 EMOJI_NAME = "表情符号代字"
+RADICAL_NAME = "部首字形"
+BRAILLE_NAME = "盲文字母"
+HOMOGLYPH_NAME = "形近外文字母"
 
 # Emoji written for one character of a word (``🔫仿真🔫``, ``🐶官``). Only pictures with
 # one reading; emoji that only decorate stay separators.
@@ -43,7 +62,7 @@ EMOJI_WORDS = {
 
 # Combining marks: diacritics (U+0300–U+036F, the strike-through U+0335–U+0338 among
 # them) and the marks for symbols (U+20D0–U+20FF, enclosing circles and keycaps).
-COMBINING = "\u0300-\u036f\u20d0-\u20ff"
+COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 # Empty bracket pairs: an opening bracket right before a closing one (ASCII brackets are
 # separators already, full-width ［］ and ｛｝ become ASCII ones).
 OPENING, CLOSING = "【（「『〔〖《〈", "】）」』〕〗》〉"
@@ -113,26 +132,56 @@ JAPANESE = {
 ENCLOSED = ((0x24B6, 0x24EA), (0x3280, 0x32B1))
 
 
-@cache
-def enclosed_table() -> dict[int, str]:
+def _nfkc_table(ranges: tuple[tuple[int, int], ...], keep: Callable[[str], bool]) -> dict[int, str]:
+    """Code points of ``ranges`` whose NFKC form is one character that ``keep`` accepts,
+    mapped to it lower-cased."""
     table: dict[int, str] = {}
-    for lo, hi in ENCLOSED:
+    for lo, hi in ranges:
         for code in range(lo, hi):
             plain = unicodedata.normalize("NFKC", chr(code))
-            if len(plain) == 1:
+            if len(plain) == 1 and keep(plain):
                 table[code] = plain.lower()
+    return table
+
+
+@cache
+def enclosed_table() -> dict[int, str]:
+    return _nfkc_table(ENCLOSED, lambda plain: True)
+
+
+# Superscript, subscript and modifier letters: their NFKC form is the plain letter.
+MODIFIER_LETTERS = (
+    (0x02B0, 0x02B9),
+    (0x02E0, 0x02E5),
+    (0x1D2C, 0x1D6B),
+    (0x1D9B, 0x1DC0),
+    (0x2070, 0x20A0),
+)
+# Runs of 26 letters a–z with no NFKC form of one letter: parenthesized small letters,
+# squared, negative circled and negative squared capitals.
+LETTER_RUNS = (0x249C, 0x1F130, 0x1F150, 0x1F170)
+SMALL_CAPITALS = dict(zip("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnopqrstuvwyz", strict=True))
+
+
+@cache
+def letter_table() -> dict[int, str]:
+    """Letters in other forms (superscript, small capital, squared …) → the plain letter."""
+    table = _nfkc_table(MODIFIER_LETTERS, lambda plain: plain.isascii() and plain.isalpha())
+    for lo, hi in MODIFIER_LETTERS:  # ᶦ is a small capital I written small
+        for code in range(lo, hi):
+            plain = SMALL_CAPITALS.get(unicodedata.normalize("NFKC", chr(code)))
+            if plain is not None:
+                table.setdefault(code, plain)
+    for first in LETTER_RUNS:
+        table.update({first + i: chr(ord("a") + i) for i in range(26)})
+    table.update({ord(k): v for k, v in SMALL_CAPITALS.items()})
     return table
 
 
 @cache
 def styled_table() -> dict[int, str]:
     """Mathematical letters and digits → their plain ASCII form, lower-cased."""
-    table: dict[int, str] = {}
-    for code in range(0x1D400, 0x1D800):
-        plain = unicodedata.normalize("NFKC", chr(code))
-        if len(plain) == 1 and plain.isascii() and plain.isalnum():
-            table[code] = plain.lower()
-    return table
+    return _nfkc_table(((0x1D400, 0x1D800),), lambda plain: plain.isascii() and plain.isalnum())
 
 
 def japanese_table(known: dict[int, str]) -> dict[int, str]:
@@ -149,14 +198,127 @@ def japanese_table(known: dict[int, str]) -> dict[int, str]:
     return table
 
 
+# The radicals supplement (U+2E80–U+2EF3) has no compatibility decomposition but for two
+# forms: the simplified and variant radicals with the character each draws.
+RADICAL_SUPPLEMENT = {
+    "⺁": "厂",
+    "⺇": "几",
+    "⺈": "刀",
+    "⺌": "小",
+    "⺍": "小",
+    "⺕": "彐",
+    "⺢": "水",
+    "⺣": "火",
+    "⺤": "爪",
+    "⺧": "牛",
+    "⺩": "王",
+    "⺫": "目",
+    "⺮": "竹",
+    "⺳": "网",
+    "⺶": "羊",
+    "⺷": "羊",
+    "⺻": "聿",
+    "⺼": "肉",
+    "⻀": "艸",
+    "⻄": "西",
+    "⻅": "见",
+    "⻆": "角",
+    "⻈": "讠",
+    "⻉": "贝",
+    "⻋": "车",
+    "⻍": "辶",
+    "⻏": "阝",
+    "⻓": "长",
+    "⻔": "门",
+    "⻗": "雨",
+    "⻘": "青",
+    "⻙": "韦",
+    "⻚": "页",
+    "⻛": "风",
+    "⻜": "飞",
+    "⻝": "食",
+    "⻟": "食",
+    "⻢": "马",
+    "⻣": "骨",
+    "⻤": "鬼",
+    "⻥": "鱼",
+    "⻦": "鸟",
+    "⻧": "卤",
+    "⻨": "麦",
+    "⻩": "黄",
+    "⻬": "齐",
+    "⻮": "齿",
+    "⻯": "龙",
+    "⻰": "龙",
+    "⻳": "龟",
+}
+# Ranges whose NFKC form is the unified character: Kangxi radicals and the CJK
+# compatibility ideographs.
+RADICAL_RANGES = ((0x2F00, 0x2FD6), (0xF900, 0xFADA))
+
+
+@cache
+def radical_table() -> dict[int, str]:
+    """Radical and compatibility forms → the unified character they draw (``⽴`` → 立)."""
+    table = _nfkc_table(RADICAL_RANGES, lambda plain: "\u3400" <= plain <= "\u9fff")
+    table.update({ord(k): v for k, v in RADICAL_SUPPLEMENT.items()})
+    return table
+
+
+# Braille letters a–z (English Braille, grade 1): pinyin or English written in dots.
+BRAILLE = dict(zip("⠁⠃⠉⠙⠑⠋⠛⠓⠊⠚⠅⠇⠍⠝⠕⠏⠟⠗⠎⠞⠥⠧⠺⠭⠽⠵", "abcdefghijklmnopqrstuvwxyz", strict=True))
+
+# Lower-case Cyrillic and Greek letters that look like a Latin letter (upper-case ones are
+# lower-cased first: ``Т`` is read through ``т``).
+HOMOGLYPHS = dict(
+    zip(
+        "аеорсухіјѕһԁԛԝкмтвнѵαορνικτυχεβημζω",
+        "aeopcyxijshdqwkmtbhvaopvikiuxebhmzw",
+        strict=True,
+    )
+)
+_HOMOGLYPH_TABLE = str.maketrans(HOMOGLYPHS)
+_CYRILLIC_GREEK_RE = re.compile("[\u0370-\u04ff\u0500-\u052f]")
+# A run of letters holding an ASCII letter and a look-alike: a Latin word disguised.
+_MIXED = (
+    "(?=[a-z\u0370-\u052f]*[a-z])(?=[a-z\u0370-\u052f]*["
+    + "".join(HOMOGLYPHS)
+    + "])[a-z\u0370-\u052f]+"
+)
+
+
+@cache
+def _mixed_re() -> re.Pattern[str]:
+    """Compiled when a text first holds Cyrillic or Greek (most never do)."""
+    return re.compile(_MIXED)
+
+
+def latin_homoglyphs(lowered: str) -> str:
+    """``lowered`` with Cyrillic and Greek look-alikes inside a Latin word read as Latin
+    letters (``frее`` → ``free``), one for one."""
+    if _CYRILLIC_GREEK_RE.search(lowered) is None:
+        return lowered
+    return _mixed_re().sub(lambda m: m.group(0).translate(_HOMOGLYPH_TABLE), lowered)
+
+
 def device(original: str) -> str:
     """The disguise ``original`` is written in (mathematical letters, Japanese forms),
     or "" when none."""
     styled = styled_table()
     if any(ord(ch) in styled for ch in original):
         return STYLED_NAME
+    letters = letter_table()
+    if any(ord(ch) in letters for ch in original):
+        return LETTER_NAME
     if any(ch in JAPANESE for ch in original):
         return JAPANESE_NAME
     if any(ch in EMOJI_WORDS for ch in original):
         return EMOJI_NAME
+    radicals = radical_table()
+    if any(ord(ch) in radicals for ch in original):
+        return RADICAL_NAME
+    if any(ch in BRAILLE for ch in original):
+        return BRAILLE_NAME
+    if any(ch.lower() in HOMOGLYPHS for ch in original):
+        return HOMOGLYPH_NAME
     return ""

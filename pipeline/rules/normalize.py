@@ -14,7 +14,10 @@ that an offset in the compacted text maps back to an offset in the original.
   removed, Chinese sentence punctuation and line breaks are kept as barriers;
 - mathematical letters and Japanese forms are read as plain letters and simplified
   characters, combining marks (``藏̶族̶``) and empty brackets (``颠【】覆``) are
-  separators (:mod:`pipeline.rules.lookalike`);
+  separators (:mod:`pipeline.rules.lookalike`); so are, since round 12, radical forms
+  (``⽴``), Braille letters and Cyrillic look-alikes inside Latin words, and blank-looking
+  characters (the Hangul filler, the Braille blank, tag characters, direction controls,
+  ideographic description characters such as ``⿰``) are separators;
 - homophones come from :mod:`pipeline.rules.phonetic` (spellings in the automaton).
 """
 
@@ -27,14 +30,18 @@ from functools import cache
 from importlib import resources
 
 from pipeline.rules.lookalike import (
+    BRAILLE,
     COMBINING,
     EMOJI_WORDS,
     EMPTY_BRACKETS,
     enclosed_table,
     japanese_table,
+    latin_homoglyphs,
+    letter_table,
+    radical_table,
     styled_table,
 )
-from pipeline.rules.notation import digit_chains, ruby, tone_numbers
+from pipeline.rules.notation import digit_chains, filler_chains, ruby, tone_numbers
 from pipeline.rules.removed import Removed
 from pipeline.rules.view import EMOJI
 
@@ -44,6 +51,10 @@ SEPARATORS = (
     " \t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
     # soft hyphen, Mongolian vowel separator, direction marks, invisible operators (round 10)
     "\u00ad\u180e\u200e\u200f\u2061\u2062\u2063\u2064"
+    # blank-looking fillers and direction controls (round 12): Hangul fillers, the Braille
+    # blank, Khmer inherent vowels, the Arabic letter mark, embeddings and isolates
+    "\u3164\uffa0\u115f\u1160\u2800\u17b4\u17b5\u061c\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069"
     "‖│┃︱∣"
     "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
     "·•・‧∙★☆※○●◎◇◆□■△▲▽▼♡♥♤♠♧♣¤§°¦丨"
@@ -51,11 +62,21 @@ SEPARATORS = (
 # An enumeration comma between single characters (``法、轮、功``) is a separator too;
 # between words (``赌博、色情``) it stays.
 _ENUM_COMMA = "(?<=、[\u4e00-\u9fff])、|、(?=[\u4e00-\u9fff]、)"
+# Ranges shown as nothing or as a layout hint (round 12): ideographic description characters
+# (``代⿱乃子``: the components that follow are read by the split spellings), tag characters
+# and the variation selectors supplement.
+INVISIBLE = (
+    "\u2ff0-\u2ffb\U000e0000-\U000e007f\U000e0100-\U000e01ef"
+    # Mongolian variation selectors, invisible operators and deprecated format characters,
+    # interlinear annotation marks, invisible musical formatting
+    "\u180b-\u180d\u2060-\u206f\ufff9-\ufffb\U0001d173-\U0001d17a"
+)
 _SEP_RE = re.compile(
     "(?:["
     + re.escape(SEPARATORS)
     + EMOJI
     + COMBINING
+    + INVISIBLE
     + "]|"
     + EMPTY_BRACKETS
     + "|"
@@ -175,10 +196,21 @@ def translate_table() -> dict[int, str]:
     for first in CIRCLED_DIGITS:  # ⑥合彩 is 6合彩
         for offset in range(9):
             table[first + offset] = str(offset + 1)
-    table.update(enclosed_table())  # Ⓡⓣ is rt, ㊙密 is 秘密
-    table.update(styled_table())  # 𝐓𝐢𝐛𝐞𝐭 is tibet
+    from pipeline.rules.key_memo import cached_table  # it imports this module
+
+    table.update(cached_table("scripts", _scripts_table))  # the NFKC readings, once
     table.update(japanese_table(table))  # 覚醒剤 is 觉醒剂
+    return table
+
+
+def _scripts_table() -> dict[int, str]:
+    """Letters and characters of other scripts and forms, one for one (:mod:`lookalike`)."""
+    table = dict(enclosed_table())  # Ⓡⓣ is rt, ㊙密 is 秘密
+    table.update(styled_table())  # 𝐓𝐢𝐛𝐞𝐭 is tibet
     table.update({ord(k): v for k, v in EMOJI_WORDS.items()})  # 🔫仿真🔫 is 枪仿真枪
+    table.update(radical_table())  # ⻄藏独⽴ is 西藏独立
+    table.update(letter_table())  # ᵗᶦᵇᵉᵗ and 🅃🄸🄱🄴🅃 are tibet
+    table.update({ord(k): v for k, v in BRAILLE.items()})  # ⠋⠁⠇⠥⠝ is falun
     return table
 
 
@@ -219,7 +251,8 @@ def normalise(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # İ lower-cases to two characters
         lowered = text
-    lowered = tone_numbers(_simplify(lowered))  # dian1fu4 is dian fu, not leetspeak
+    lowered = latin_homoglyphs(_simplify(lowered))  # frее (Cyrillic е) is free
+    lowered = tone_numbers(lowered)  # dian1fu4 is dian fu, not leetspeak
     if _LEET_RE.search(lowered) is None:
         return lowered
     return _LEET_RE.sub(lambda m: m.group(0).translate(_LEET), lowered)
@@ -256,6 +289,7 @@ class Compact(Removed):
         if _TONE_RE.search(normalised) is not None:  # dēng记 is deng记
             normalised = normalised.translate(_TONE_TABLE)
         normalised = digit_chains(normalised)  # 法1轮2大3法4好 is 法轮大法好
+        normalised = filler_chains(normalised)  # 国x旗x就x是 is 国旗就是
         super().__init__(normalised, _SEP_RE)
 
     def breaks(self) -> frozenset[int]:

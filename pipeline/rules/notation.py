@@ -23,6 +23,15 @@ removes as separators), so every offset still points into the original:
 - *text read backwards* when the text says so (``倒着读``, ``倒过来看``): the lexicons and
   combinations also read it reversed (:func:`backwards`), findings of three characters
   or more.
+
+Round 12 (held-out set 11's devices), read by :func:`decode` in the same way:
+
+- *escapes* (``\\u6cd5\\u8f6e``, ``\\U00006cd5``, ``U+6CD5``), *hexadecimal UTF-8*
+  (``E58FB0E6B9BE``, ``\\xe5\\x8f\\xb0``) and *Base64 of UTF-8* (``5rOV6L2u``: four
+  letters for each character) of Chinese characters, outside URLs and code;
+- *text displayed backwards by a right-to-left override* (U+202E … U+202C): the run is
+  read in the order it is shown (:func:`overridden`), and a finding in it is mapped back
+  onto the characters it reads (:func:`name_devices`).
 """
 
 from __future__ import annotations
@@ -34,6 +43,8 @@ from pipeline.rules import zhuyin
 from pipeline.rules.detection import Detection
 
 BACKWARDS = "倒序书写"
+OVERRIDE_NAME = "反向显示控制符"
+NOTE = "；已识别规避写法："
 
 
 class _Lazy:
@@ -64,12 +75,44 @@ _CHAIN_RE = _Lazy(f"(?:[\u4e00-\u9fff][0-9]){{{CHAIN_MIN},}}[\u4e00-\u9fff]")
 # each followed by one non-ASCII character.
 _CHAIN_GATE_RE = re.compile("[0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9]")
 _DIGIT_RE = re.compile("[0-9]")
+# One and the same filler written between each of four or more characters (round 12:
+# ``国x旗x就x是x``, ``法の轮の功の``): a Latin letter or a kana, not a Chinese character
+# (``一草一木一山一水`` is a poem). The gate starts with the filler, so it is cheap to search.
+_FILLER = "a-z\u3040-\u30ff"  # the text is lower-cased
+_FILLER_RE = _Lazy(f"[\u4e00-\u9fff]([{_FILLER}])(?:[\u4e00-\u9fff]\\1){{2,}}[\u4e00-\u9fff]")
+_FILLER_GATE_RE = re.compile(f"([{_FILLER}])[^\\x00-\\x7f]\\1[^\\x00-\\x7f]\\1")
 # Pinyin written in brackets after each character (``全（quán）能（néng）``).
 _RUBY_RE = _Lazy(
     "(?<=[\u4e00-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[1-5]?[）)](?=[\u4e00-\u9fff])"
 )
-_ENTITY_RE = _Lazy(r"&#(?:([0-9]{2,7})|[xX]([0-9a-fA-F]{2,6}));")
+_ENTITY_RE = _Lazy(
+    r"&#(?:([0-9]{2,7})|[xX]([0-9a-fA-F]{2,6}));"
+    r"|&(?:nbsp|ensp|emsp|thinsp|zwj|zwnj|shy|lrm|rlm|ZeroWidthSpace|NoBreak);"
+)
+# Code points a reference may write between two characters to split a word (round 12:
+# ``台&nbsp;独``, ``台&#8203;独``): blanks, zero-width and direction characters.
+_BLANK_CODES = frozenset(
+    [0x20, 0xA0, 0xAD, 0x3000, 0xFEFF, 0x180E, *range(0x2000, 0x2010), *range(0x2060, 0x2065)]
+)
 _PERCENT_RE = _Lazy(r"(?:%[0-9A-Fa-f]{2}){3,}")
+# Escapes of one code point (``\u6cd5``, ``\U00006cd5``, ``U+6CD5``), two or more in a row.
+_ESCAPE_RE = _Lazy(r"(?:(?:\\u|\\U0{4}|[Uu]\+)[0-9A-Fa-f]{4}[ ,]?){2,}")
+_ESCAPE_ONE_RE = _Lazy(r"(?:\\u|\\U0{4}|[Uu]\+)([0-9A-Fa-f]{4})")
+# UTF-8 of two or more characters of the CJK block (lead byte E4–E9) in hexadecimal: bare
+# (``E58FB0E6B9BE``) or as ``\x`` escapes; a hash or a colour never decodes to Chinese.
+_HEX_RE = _Lazy(
+    r"(?<![0-9A-Za-z])(?:[Ee][4-9](?:[89AaBb][0-9A-Fa-f]){2}){2,}(?![0-9A-Za-z])"
+    r"|(?:\\x[Ee][4-9](?:\\x[89AaBb][0-9A-Fa-f]){2}){2,}"
+)
+_HEX_GATE_RE = re.compile(r"[4-9][89AaBb][0-9A-Fa-f][89AaBb]")
+# Base64 of UTF-8 Chinese characters (three bytes each, so four letters each): it opens
+# with 5 or 6 (lead bytes E4–E9), holds a letter, and is no part of a longer token.
+_BASE64_RE = _Lazy(r"(?<![A-Za-z0-9+/=])[56][A-Za-z0-9+/]{7,}(?![A-Za-z0-9+/=])")
+_BASE64_GATE_RE = re.compile(r"[56][A-Za-z0-9+/]{7}")
+_LETTER_RE = re.compile("[A-Za-z]")
+# A right-to-left override and the text it reverses (to its pop or the end of the line).
+RLO, PDF = "\u202e", "\u202c"
+_OVERRIDE_RE = _Lazy("\u202e([^\u202c\n]*)\u202c?")
 # Names the lexicons list, as Korean or Japanese write them. Only proper names: a word
 # that no legitimate post in Chinese writes in these scripts.
 FOREIGN_NAMES = {
@@ -116,6 +159,14 @@ def digit_chains(normalised: str) -> str:
     return _CHAIN_RE.get().sub(lambda m: _DIGIT_RE.sub(" ", m.group(0)), normalised)
 
 
+def filler_chains(normalised: str) -> str:
+    """``normalised`` with a filler repeated between characters (``国x旗x就x是x块``) as
+    spaces."""
+    if _FILLER_GATE_RE.search(normalised) is None:
+        return normalised
+    return _FILLER_RE.get().sub(lambda m: m.group(0).replace(m.group(1), " "), normalised)
+
+
 def ruby(normalised: str) -> str:
     """``normalised`` with pinyin in brackets between two characters as spaces
     (``全（quán）能（néng）神`` reads 全能神)."""
@@ -127,13 +178,78 @@ def ruby(normalised: str) -> str:
 def decode(masked: str) -> str:
     """``masked`` with character references, percent-encoded UTF-8 and the Korean or
     Japanese names of :data:`FOREIGN_NAMES` read as Chinese characters, same length."""
-    if "&#" in masked:
+    if "&" in masked and ";" in masked:
         masked = _ENTITY_RE.get().sub(_entity, masked)
     if "%" in masked:
         masked = _PERCENT_RE.get().sub(_percent, masked)
     if _FOREIGN_GATE_RE.search(masked) is not None:
         masked = _FOREIGN_RE.get().sub(_foreign, masked)
-    return zhuyin.read(masked)
+    if "\\u" in masked or "\\U" in masked or "U+" in masked or "u+" in masked:
+        masked = _ESCAPE_RE.get().sub(_escaped, masked)
+    if "\\x" in masked or _HEX_GATE_RE.search(masked) is not None:
+        masked = _HEX_RE.get().sub(_hex, masked)
+    if _BASE64_GATE_RE.search(masked) is not None:
+        masked = _BASE64_RE.get().sub(_base64, masked)
+    return zhuyin.read(overridden(masked))
+
+
+def overridden(text: str) -> str:
+    """``text`` with each run after a right-to-left override reversed in place, as it is
+    shown (``\u202e府政翻推`` reads 推翻政府); the controls become spaces."""
+    if RLO not in text:
+        return text
+    return _OVERRIDE_RE.get().sub(
+        lambda m: " " + m.group(1)[::-1] + " " * (len(m.group(0)) - len(m.group(1)) - 1), text
+    )
+
+
+def _override_spans(original: str) -> list[tuple[int, int]]:
+    """Spans of the reversed runs of ``original`` (between the controls)."""
+    if RLO not in original:
+        return []
+    return [m.span(1) for m in _OVERRIDE_RE.get().finditer(original)]
+
+
+def _escaped(m: re.Match[str]) -> str:
+    """Each escaped Chinese character where its escape began, the rest as spaces."""
+    run = m.group(0)
+    codes = [int(h, 16) for h in _ESCAPE_ONE_RE.get().findall(run)]
+    if not all(0x4E00 <= code <= 0x9FFF for code in codes):
+        return run
+    chars = [" "] * len(run)
+    for one, code in zip(_ESCAPE_ONE_RE.get().finditer(run), codes, strict=True):
+        chars[one.start()] = chr(code)
+    return "".join(chars)
+
+
+def _base64(m: re.Match[str]) -> str:
+    """Each character of Base64 UTF-8 where its four letters began."""
+    run = m.group(0)
+    if len(run) % 4 or _LETTER_RE.search(run) is None:
+        return run
+    import base64  # only when a run looks like Base64 of Chinese (most texts hold none)
+
+    try:
+        decoded = base64.b64decode(run, validate=True).decode("utf-8")
+    except ValueError:
+        return run
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in decoded):
+        return run
+    return "".join(_padded(ch, 4) for ch in decoded)
+
+
+def _hex(m: re.Match[str]) -> str:
+    """Each character of hexadecimal UTF-8 where its first byte was written."""
+    run = m.group(0)
+    digits = run.replace("\\x", "").replace("\\X", "")
+    try:
+        decoded = bytes.fromhex(digits).decode("utf-8")
+    except ValueError:
+        return run
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in decoded):
+        return run
+    width = len(run) // len(decoded)
+    return "".join(_padded(ch, width) for ch in decoded)
 
 
 def _padded(chars: str, length: int) -> str:
@@ -141,7 +257,11 @@ def _padded(chars: str, length: int) -> str:
 
 
 def _entity(m: re.Match[str]) -> str:
+    if m.group(1) is None and m.group(2) is None:  # a named blank: &nbsp; &zwj; …
+        return " " * len(m.group(0))
     code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+    if code in _BLANK_CODES:
+        return " " * len(m.group(0))
     if not 0x4E00 <= code <= 0x9FFF:  # only Chinese characters: &#60; stays as written
         return m.group(0)
     return _padded(chr(code), len(m.group(0)))
@@ -169,10 +289,17 @@ def _foreign(m: re.Match[str]) -> str:
 # The devices :func:`decode` reads, named in a finding's message in place of the generic
 # "characters between" (字间插入符号) that the compacted view would give them.
 DEVICES = (
+    (_ESCAPE_RE, "转义序列编码"),
+    (_HEX_RE, "十六进制编码"),
+    (_BASE64_RE, "Base64编码"),
     (_ENTITY_RE, "字符实体编码"),
     (_PERCENT_RE, "百分号编码"),
     (_FOREIGN_RE, "外文字母拼写"),
     (_Lazy(f"[{zhuyin.LETTERS}]"), "注音符号"),
+    (_Lazy("[\u3164\uffa0\u115f\u1160\u2800]"), "空白填充字符"),
+    (_Lazy("[\U000e0000-\U000e007f\U000e0100-\U000e01ef]"), "不可见标签字符"),
+    (_Lazy("[\u2ff0-\u2ffb]"), "汉字结构描述符"),
+    (_Lazy("<[a-zA-Z/!][^<>\n]*>"), "网页标记"),
 )
 GENERIC = "字间插入符号"
 _WIDEST = 40  # characters around a finding searched for the notation it stands in
@@ -180,9 +307,13 @@ _WIDEST = 40  # characters around a finding searched for the notation it stands 
 
 def name_devices(found: list[Detection], original: str) -> list[Detection]:
     """``found`` with the device of :func:`decode` named where a finding's text used one,
-    its span widened to the whole notation it ends or begins in (``&#29420;``, not ``&``)."""
+    its span widened to the whole notation it ends or begins in (``&#29420;``, not ``&``),
+    and a finding inside a reversed run mapped onto the characters it reads."""
+    runs = _override_spans(original)
     result: list[Detection] = []
     for d in found:
+        if runs:
+            d = _unreversed(d, runs, original)
         if GENERIC in d.message:
             for pattern, name in DEVICES:
                 lo, hi = max(0, d.start - _WIDEST), min(len(original), d.end + _WIDEST)
@@ -195,6 +326,22 @@ def name_devices(found: list[Detection], original: str) -> list[Detection]:
                     break
         result.append(d)
     return result
+
+
+def _unreversed(d: Detection, runs: list[tuple[int, int]], original: str) -> Detection:
+    """``d`` mirrored inside the reversed run that holds it, the device named."""
+    for a, b in runs:
+        if a <= d.start and d.end <= b:
+            shown = f"{OVERRIDE_NAME}（{original[a + b - d.end : a + b - d.start][::-1]}）"
+            if GENERIC in d.message:
+                message = d.message.replace(GENERIC, OVERRIDE_NAME)
+            elif NOTE in d.message:
+                message = d.message
+            else:
+                head, advice, tail = d.message.partition("。修改建议：")
+                message = head + f"{NOTE}{shown}" + advice + tail
+            return Detection(a + b - d.end, a + b - d.start, d.rule, d.article, d.severity, message)
+    return d
 
 
 def backwards(read: Callable[[str], list[Detection]], masked: str) -> list[Detection]:

@@ -8,7 +8,8 @@ the matcher adds to its automaton as variants.
 
 from __future__ import annotations
 
-# character -> its components as written apart (left-right characters only).
+# character -> its components as written apart (left-right characters, and top-bottom ones
+# that evasive posts describe with ⿱).
 SPLITS: dict[str, tuple[str, ...]] = {
     "法": ("氵去",),
     "轮": ("车仑",),
@@ -55,6 +56,9 @@ SPLITS: dict[str, tuple[str, ...]] = {
     "娘": ("女良",),
     "炸": ("火乍",),
     "砍": ("石欠",),
+    # Round 12 (issue 12): a top-bottom character, written with an ideographic description
+    # character before its components (``代⿱乃子``; the description character is a separator).
+    "孕": ("乃子",),
 }
 
 

@@ -9,6 +9,7 @@ they read a *squeezed* view made by the same normalisation steps that keep them:
   ``Ａｂｃ`` → ``Abc``), case is kept;
 - traditional characters become simplified, one for one (``密碼是`` → ``密码是``), so
   the Chinese labels of the patterns (密码, 身份证, 机密) read in either script;
+- a run of seven or more Chinese numerals is read as digits (``四一〇一…`` → ``4101…``);
 - whitespace, zero-width characters and emoji inserted between characters are removed
   (``1507 8219 7509 2106 31``, ``秘 密 ★``, ``密 码：``, ``关🉐注``), recorded as
   segments so that every offset maps back to the original text.
@@ -34,7 +35,22 @@ EMOJI = (
     "\ufe00-\ufe0f"
     "\u200d"
 )
-_SQUEEZE_RE = re.compile("[ \t\u3000\u00a0\u00ad\u180e\u200b\u200c\u2060\ufeff" + EMOJI + "]+")
+_SQUEEZE_RE = re.compile(
+    "[ \t\u3000\u00a0\u00ad\u180e\u200b\u200c\u2060\ufeff"
+    # blank-looking fillers, direction controls, tag characters (round 12)
+    "\u3164\uffa0\u115f\u1160\u2800\u061c\u202a-\u202e\u2066-\u2069"
+    "\U000e0000-\U000e007f\U000e0100-\U000e01ef" + EMOJI + "]+"
+)
+# Chinese numerals written for the digits of a number (``四一〇一二二…``, round 12): a run
+# of seven or more, read as ASCII digits one for one. Dates (``二〇二六年``) are shorter.
+CHINESE_DIGITS = "〇零一二三四五六七八九幺"
+_CHINESE_RUN_RE = re.compile(f"[{CHINESE_DIGITS}]{{7,}}")
+_CHINESE_TABLE = str.maketrans(CHINESE_DIGITS, "001234567891")
+
+
+def spelled_digits(text: str) -> str:
+    """``text`` with runs of seven or more Chinese numerals as ASCII digits, one for one."""
+    return _CHINESE_RUN_RE.sub(lambda m: m.group(0).translate(_CHINESE_TABLE), text)
 
 
 # Full-width ASCII forms, circled Latin letters (``Ⓡⓣ``) and circled digits 1–9 (``⑧``).
@@ -86,6 +102,7 @@ class Squeezed(Removed):
     def __init__(self, text: str) -> None:
         self.original = text
         super().__init__(halfwidth(simplified(text)), _SQUEEZE_RE)
+        self.text = spelled_digits(self.text)  # one for one: the offset map is unchanged
         self.changed = self.text != text
 
 
