@@ -23,6 +23,7 @@ from pipeline import git
 from pipeline.errors import GovmediaError
 from pipeline.project import Project
 from pipeline.rules.cache import cache_dir
+from pipeline.site.theme.private_dir import private_dir
 
 IN_GIT_DIR = "govmedia/build"  # the stores' folder inside the checkout's git directory
 IN_USER_CACHE = "build"  # ... inside the user's private cache, for a folder without git
@@ -32,8 +33,7 @@ def _private(folder: Path) -> Path:
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise GovmediaError(f"{folder} 不是普通目录：构建缓存目录必须是普通目录。")
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    info = folder.stat()
-    if info.st_uid != os.geteuid() or info.st_mode & 0o022:
+    if not private_dir(os.lstat(folder)):
         raise GovmediaError(f"{folder} 不归当前用户独占（他人可写），拒绝使用该构建缓存。")
     return folder
 

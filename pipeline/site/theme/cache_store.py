@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from private_dir import private_dir  # beside this module (mkdocs loads hooks from here)
 
 HEX64 = re.compile("[0-9a-f]{64}")
 PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "jieba")
@@ -56,12 +56,7 @@ def versions() -> list[tuple[str, str]]:
 
 def safe_folder(value: str) -> Path:
     folder = Path(value)
-    info = os.lstat(folder)
-    if (
-        not stat.S_ISDIR(info.st_mode)
-        or info.st_uid != os.geteuid()
-        or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    ):
+    if not private_dir(os.lstat(folder)):
         raise PluginError(f"页面缓存目录 {folder} 不是本用户独占的普通目录，拒绝使用。")
     return folder
 

@@ -55,12 +55,18 @@ def _patch_search() -> None:
 
     def add_entry_from_context(self: Any, page: Any) -> None:
         stored = getattr(page, "gm_search", None)
-        key = None if hasattr(page, "gm_key") else _search_key(page)
-        entry = load(key) if stored is None and key is not None else None
+        # a view built again (its excerpts or navigation changed) often has the same text
+        view = getattr(page, "gm_view", False)
+        key = None
+        if stored is None and (view or not hasattr(page, "gm_key")):
+            key = page.gm_search_key = _search_key(page)
+        entry = load(key) if key is not None else None
         if entry is not None:
             stored = entry["search"]
         if stored is not None:  # read from the store for this page alone: not shared
             self.entries.extend(stored)
+            if view:
+                page.gm_search_new = stored
             return
         start = len(self.entries)
         original(self, page)
@@ -275,8 +281,10 @@ def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
             _use_stored_template(page, entry)
             separator = blog.config.post_excerpt_separator
             STATE.used.update(_excerpt_key(page, separator, p) for p in page.gm_shown if p.excerpt)
+            if isinstance(entry.get("skey"), str):  # its search entries, for the next change
+                STATE.used.add(entry["skey"])
         else:
-            page.gm_key = key
+            page.gm_key, page.gm_view = key, True
             page.gm_rendered = {}
     return env
 
@@ -357,7 +365,10 @@ def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
     data = output.encode("utf-8", errors="xmlcharrefreplace")  # the bytes mkdocs writes
     store(out, {"key": out, "output": output})
     sha = hashlib.sha256(data).hexdigest()
-    store(key, dict(rendered, key=key, search=search, out=out, sha=sha))
+    entry = dict(rendered, key=key, search=search, out=out, sha=sha)
+    if getattr(page, "gm_view", False) and getattr(page, "gm_search_key", None):
+        entry["skey"] = page.gm_search_key  # kept while the view is: see _patch_search
+    store(key, entry)
     return output
 
 
