@@ -57,6 +57,12 @@ def platform_url(value: object, base_url: str = "") -> str | None:
     return None
 
 
+def _on_host(url: str, hosts: tuple[str, ...], base_url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    own = (urlsplit(base_url).hostname or "").lower() if base_url else ""
+    return host in hosts or (bool(own) and host == own)
+
+
 @dataclass(frozen=True)
 class Context:
     """Where a reply came from: names the platform and call in messages."""
@@ -143,7 +149,10 @@ class Fields:
             raise self.ctx.bad(self._name(key), f"超过 {max_len} 个字符")
         return value
 
-    def url(self, key: str, *, required: bool = False) -> str:
+    def url(self, key: str, *, required: bool = False, hosts: tuple[str, ...] = ()) -> str:
+        """An https link (see ``platform_url``); with ``hosts``, only on one of them or on the
+        API's own host (an emulator): a link the archive or a reader will follow is never one
+        a reply chose elsewhere."""
         value = self.data.get(key)
         if value is None or value == "":
             if required:
@@ -152,6 +161,8 @@ class Fields:
         checked = platform_url(value, self.ctx.base_url)
         if checked is None:
             raise self.ctx.bad(self._name(key), "不是 https 链接")
+        if hosts and not _on_host(checked, hosts, self.ctx.base_url):
+            raise self.ctx.bad(self._name(key), f"不是 {'、'.join(hosts)} 上的链接")
         return checked
 
     def boolean(self, key: str, *, default: bool = False) -> bool:

@@ -35,6 +35,7 @@ from pipeline.platforms.http import (
 from pipeline.platforms.replies import Context, Fields
 from pipeline.platforms.thumb import thumb_jpeg
 from pipeline.platforms.wechat_articles import (
+    ARTICLE_HOSTS,
     NEWS_MAX,
     THUMB_MAX,
     TIME_MAX,
@@ -204,7 +205,7 @@ class WeChatClient(JsonApi):
         status = reply.integer("publish_status", lo=0, hi=max(STATUS_TEXT))
         detail = reply.obj("article_detail")
         items = [
-            {"idx": item.integer("idx", lo=1, hi=8), "article_url": item.url("article_url")}
+            {"idx": item.integer("idx", lo=1, hi=8), "article_url": item.url("article_url", hosts=ARTICLE_HOSTS)}
             for item in detail.items("item", max_items=8)
         ]
         article_id = reply.ident("article_id", default="")

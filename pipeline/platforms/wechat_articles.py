@@ -20,6 +20,8 @@ CONTENT_MAX = 20_000
 CONTENT_MAX_BYTES = 1_000_000
 SOURCE_URL_MAX_BYTES = 1024
 UPLOADIMG_MAX = 1_000_000
+# where a published article lives: the only host the archive links a WeChat copy on
+ARTICLE_HOSTS = ("mp.weixin.qq.com",)
 THUMB_MAX = 64 * 1024
 TIME_MAX = 4_102_444_800  # 2100-01-01: a Unix time beyond it is not a WeChat time
 PAGE_MAX = 100
@@ -83,7 +85,7 @@ def news(item: Fields, with_content: bool) -> dict[str, Any]:
         # compared with what was sent, never stored nor rendered
         "content_source_url": item.text("content_source_url", max_len=4096),
         "thumb_media_id": item.ident("thumb_media_id", default=""),
-        "url": item.url("url"),
+        "url": item.url("url", hosts=ARTICLE_HOSTS),
         "is_deleted": item.boolean("is_deleted"),
     }
     if with_content:
