@@ -14,8 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-
 from pipeline.emulators import Emulator
 from tests.publish_support import (
     SMALL_POSTS,
