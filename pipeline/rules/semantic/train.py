@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--buckets", type=int, default=1 << 16)
     p.add_argument("--per-template", type=int, default=60)
     p.add_argument("--cold-limit", type=int, default=2000)
-    p.add_argument("--gov-limit", type=int, default=8000)
+    p.add_argument("--gov-limit", type=int, default=20000)
     p.add_argument("--c", type=float, default=4.0, help="正则化强度的倒数 C")
     p.add_argument(
         "--sentence-weight", type=float, default=3.0, help="手写句子（sentences*.jsonl）的样本权重"
@@ -289,6 +289,8 @@ def run(args: argparse.Namespace) -> int:
         "c": args.c,
         "sentence_weight": args.sentence_weight,
         "per_template": args.per_template,
+        "cold_limit": args.cold_limit,
+        "gov_limit": args.gov_limit,
         "precision_target": args.precision,
         "threshold_split": "one group split" if args.no_cv else "grouped 5-fold out-of-fold",
         "sources": sources,
