@@ -205,7 +205,10 @@ class WeChatClient(JsonApi):
         status = reply.integer("publish_status", lo=0, hi=max(STATUS_TEXT))
         detail = reply.obj("article_detail")
         items = [
-            {"idx": item.integer("idx", lo=1, hi=8), "article_url": item.url("article_url", hosts=ARTICLE_HOSTS)}
+            {
+                "idx": item.integer("idx", lo=1, hi=8),
+                "article_url": item.url("article_url", hosts=ARTICLE_HOSTS),
+            }
             for item in detail.items("item", max_items=8)
         ]
         article_id = reply.ident("article_id", default="")
