@@ -18,7 +18,7 @@ from pipeline.content import parse_post
 from pipeline.errors import ConfigError, GovmediaError, UsageError
 from pipeline.findings import Finding, exit_code, format_text
 from pipeline.interaction.reposts import is_repost_path
-from pipeline.project import CONTENT_DIR, ROSTER_FILE, Project
+from pipeline.project import ACCOUNTS_FILE, CONTENT_DIR, ROSTER_FILE, Project
 from pipeline.references import referenced_files
 from pipeline.review import acks, trailers
 from pipeline.review.approve_replies import (
@@ -234,23 +234,25 @@ def _check_committed(repo_root: Path, paths: list[str]) -> None:
 
 
 def _check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> None:
-    """The unit's rule files (``content/rules/``) are what the check shown before signing
+    """The unit's rule files (``content/rules/``) and ``accounts.yml`` (which platform each
+    channel is, for the platforms' own checks) are what the check shown before signing
     judges a post or repost with: they must be the target branch's, or approved on this
-    branch. Otherwise a branch could weaken them (an allowlist, a deleted rule), collect its
-    approvals on the silenced check and restore them before the push, which then brings
-    only the approved post."""
+    branch. Otherwise a branch could weaken them (an allowlist, a deleted rule, a channel
+    remapped), collect its approvals on the silenced check and restore them before the
+    push, which then brings only the approved post."""
     if not any(kind_of(p) == "post" or is_repost_path(p) for p in paths):
         return
-    dirty = git.dirty_paths([RULES_DIR], cwd=repo_root)
+    judged = [RULES_DIR, ACCOUNTS_FILE]
+    dirty = git.dirty_paths(judged, cwd=repo_root)
     if dirty:
         raise GovmediaError(
-            f"{dirty[0]}：规则文件有未提交的修改，检查结果不可信：请先提交或撤销后再审核。"
+            f"{dirty[0]}：规则文件或账号台账有未提交的修改，检查结果不可信：请先提交或撤销后再审核。"
         )
     if base is None:  # a branch that does not share main's history: compare with main
         base = target_tip(repo_root)
         if base is None:
             return
-    changes = git.diff_raw(base, "HEAD", [RULES_DIR + "/"], cwd=repo_root)
+    changes = git.diff_raw(base, "HEAD", [RULES_DIR + "/", ACCOUNTS_FILE], cwd=repo_root)
     changed = [p for status, p, _ in changes if status != "D"]
     pending = [p for status, p, _ in changes if status == "D"]
     if changed:
@@ -258,8 +260,9 @@ def _check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> No
         pending += [r.path for r in reviews if not r.publishable]
     if pending:
         raise GovmediaError(
-            f"本分支修改了规则文件 {'、'.join(sorted(pending))}，尚未完成三审：检查文章所用的"
-            "规则须是主分支上的或已审核通过的，请先审核规则文件（或撤销其修改）再审核文章。"
+            f"本分支修改了规则文件或账号台账 {'、'.join(sorted(pending))}，尚未完成三审："
+            "检查文章所用的规则和账号须是主分支上的或已审核通过的，请先审核这些文件"
+            "（或撤销其修改）再审核文章。"
         )
 
 
