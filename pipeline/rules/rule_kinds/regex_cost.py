@@ -17,8 +17,10 @@ from collections import deque
 
 WINDOW = 600  # characters a unit pattern's search reads at once (:mod:`.pattern`)
 # Steps (:func:`refusal`) per position of a window for every unit pattern of one load
-# together: an unbounded ``\d+`` takes 601, ``\w{2,9}\w+?(?:\w\w|\w)?丁`` 40,885.
-SEARCH_BUDGET = 8_000
+# together: an unbounded ``\d+`` takes 601, ``\w+?丁`` 1,200, ``\d{6}`` 7, and
+# ``\w{2,9}\w+?(?:\w\w|\w)?丁`` 40,885. Measured, a load at the budget searches a
+# 19,000-character text in well under a second (docs/threat-model.md).
+SEARCH_BUDGET = 4_000
 
 
 def attempt_pairs(follow: dict[int, set[int]], window: int) -> int:
