@@ -241,3 +241,12 @@ def test_the_patterns_and_gates_of_one_load_share_one_search_budget() -> None:
         "kind: pattern\nrules:\n" + rules[: rules.rindex("  - id")], UNIT_RULES, unit=True
     )
     assert len(honest.patterns[0].rules) == fit
+
+
+def test_a_lookaround_counts_the_characters_it_reads_at_every_position() -> None:
+    heavy = "(?=" + r"\w" * 150 + ")x"  # one character, but 150 read ahead at each position
+    assert regex_safety.problem(heavy, search=False) is None
+    with regex_safety.allowance():
+        found = [regex_safety.problem(heavy) for _ in range(20)]
+    first = next(i for i, why in enumerate(found) if why is not None)
+    assert first == regex_cost.SEARCH_BUDGET // (2 * 151)  # the start and x, each 1 + 150

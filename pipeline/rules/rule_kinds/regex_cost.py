@@ -6,14 +6,18 @@ text, so one match attempt visits each pair (state of the automaton, characters 
 constant number of times. :func:`attempt_pairs` counts those pairs: a state reached only
 after exactly ``k`` characters (``x{3}``'s second ``x``) counts once, a state inside or after
 an unbounded repetition counts once for every length up to the window (``x+``), so a
-counted repetition costs what it can read and an unbounded one the whole window. A search
-tries an attempt at every position of a window (:mod:`.pattern`): its cost is at most the
-window's length times :func:`attempt_pairs`, whatever the text.
+counted repetition costs what it can read and an unbounded one the whole window. The
+constant is estimated as one plus the places where two paths over one text meet again, and
+a lookaround (no repetition inside) may read its width at every pair. A search tries an
+attempt at every position of a window (:mod:`.pattern`): :func:`refusal` counts the steps
+per position, whatever the text, and bounds their sum over one load's patterns.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from re import _constants as sre  # type: ignore[attr-defined]
+from typing import Any, Protocol
 
 WINDOW = 600  # characters a unit pattern's search reads at once (:mod:`.pattern`)
 # Steps (:func:`refusal`) per position of a window for every unit pattern of one load
@@ -21,6 +25,13 @@ WINDOW = 600  # characters a unit pattern's search reads at once (:mod:`.pattern
 # ``\w{2,9}\w+?(?:\w\w|\w)?丁`` 40,885. Measured, a load at the budget searches a
 # 19,000-character text in well under a second (docs/threat-model.md).
 SEARCH_BUDGET = 4_000
+
+
+class Automaton(Protocol):
+    """What is counted of :class:`.regex_safety._Automaton` once it is shown safe."""
+
+    follow: dict[int, set[int]]  # state -> the states that may come next; 0: the start
+    joins: int  # places where two paths over one text meet again
 
 
 def attempt_pairs(follow: dict[int, set[int]], window: int) -> int:
@@ -32,6 +43,23 @@ def attempt_pairs(follow: dict[int, set[int]], window: int) -> int:
     for state, low in shortest.items():
         if low <= window:
             total += min(longest.get(state, window), window) - low + 1
+    return total
+
+
+def lookaround_width(items: list[tuple[Any, Any]]) -> int:
+    """The characters all the lookarounds of a parsed pattern read at most, together."""
+    total = 0
+    for op, av in items:
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            total += min(av[1].getwidth()[1], WINDOW) + lookaround_width(av[1].data)
+        elif op == sre.BRANCH:
+            total += sum(lookaround_width(branch.data) for branch in av[1])
+        elif op == sre.SUBPATTERN:
+            total += lookaround_width(av[3].data)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+            total += lookaround_width(av[2].data)
+        elif op == getattr(sre, "ATOMIC_GROUP", None):
+            total += lookaround_width(av.data)
     return total
 
 
@@ -67,12 +95,17 @@ def _longest(follow: dict[int, set[int]], reachable: dict[int, int]) -> dict[int
     return {s: length for s, length in longest.items() if indegree[s] == 0}
 
 
-def refusal(follow: dict[int, set[int]], joins: int, left: list[int] | None) -> str | None:
+def refusal(
+    automaton: Automaton, items: list[tuple[Any, Any]], left: list[int] | None
+) -> str | None:
     """Why a pattern's search costs more than :data:`SEARCH_BUDGET` per position of a window,
     alone or (``left``: what the load's earlier patterns left) with the load's others; charges
-    ``left``. ``joins``: the places where two paths over one text meet again, each one more
-    path the matcher may follow over the rest of the window."""
-    cost = attempt_pairs(follow, WINDOW) * (joins + 1)
+    ``left``. ``automaton.joins``: the places where two paths over one text meet again, each
+    one more path the matcher may follow over the rest of the window; ``items``: the parsed pattern,
+    whose lookarounds (no repetition inside, :mod:`.regex_safety`) may each be read at every
+    pair an attempt visits."""
+    paths = automaton.joins + 1
+    cost = attempt_pairs(automaton.follow, WINDOW) * paths * (1 + lookaround_width(items))
     available = SEARCH_BUDGET if left is None else left[1]
     if cost <= available:
         if left is not None:

@@ -90,7 +90,7 @@ def problem(pattern: str, *, search: bool = True) -> str | None:
     finally:
         if left is not None:
             left[0] = max(0, left[0] - automaton.steps)
-    return regex_cost.refusal(automaton.follow, automaton.joins, left) if search else None
+    return regex_cost.refusal(automaton, parsed.data, left) if search else None
 
 
 def _structure(items: Iterable[tuple[Any, Any]], *, in_repeat: str) -> None:
