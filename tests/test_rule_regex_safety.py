@@ -1,7 +1,8 @@
 """The unit's regular expressions come from the branch under review: one that may backtrack
 super-linearly is refused when its rule file is read, with file:line:column and the field
 (pipeline/rules/rule_kinds/regex_safety.py); the package's own patterns all pass the check;
-unit patterns read a bounded text, window by window."""
+unit patterns read a bounded text, window by window, and the search cost their automata
+allow is bounded per load (pipeline/rules/rule_kinds/regex_cost.py), counted, not timed."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 import yaml
 
 from pipeline.errors import ConfigError
-from pipeline.rules.rule_kinds import regex_safety, regex_sets
+from pipeline.rules.rule_kinds import regex_cost, regex_safety, regex_sets
 from pipeline.rules.rule_kinds.pattern import UNIT_STEP, UNIT_TEXT, UNIT_WINDOW, windows
 from pipeline.rules.rule_kinds.rulebook import RuleBook, is_unit_file, parse
 from pipeline.schema import SchemaError
@@ -44,9 +45,12 @@ def package_patterns() -> list[str]:
 
 
 def test_every_package_pattern_passes_the_check_a_unit_pattern_must_pass() -> None:
+    """The backtracking check; the search budget is the unit's (the package's files are
+    reviewed code, searched whole)."""
     patterns = package_patterns()
     assert len(patterns) >= 12
-    assert {p: regex_safety.problem(p) for p in patterns} == {p: None for p in patterns}
+    found = {p: regex_safety.problem(p, search=False) for p in patterns}
+    assert found == {p: None for p in patterns}
 
 
 @pytest.mark.parametrize(
@@ -97,7 +101,7 @@ def test_patterns_that_may_backtrack_super_linearly_are_refused(pattern: str, re
     ],
 )
 def test_patterns_with_one_path_per_text_are_accepted(pattern: str) -> None:
-    assert regex_safety.problem(pattern) is None
+    assert regex_safety.problem(pattern, search=False) is None
 
 
 def test_a_unit_file_with_a_nested_quantifier_is_refused_with_file_line_column_and_field() -> None:
@@ -119,16 +123,20 @@ def test_a_gate_regex_of_a_unit_file_is_checked_too() -> None:
 
 
 def test_the_patterns_of_one_load_share_one_budget_so_the_check_stays_fast() -> None:
-    pattern = "(?:ab|cd){1,60}x"  # safe, and among the costlier to show safe
+    pattern = "(?:ab|cd|ef|gh){35}x"  # safe, among the costlier to show safe
     assert regex_safety.problem(pattern) is None
+    with regex_safety.allowance():  # the analysis alone: its budget runs out first
+        found = [regex_safety.problem(pattern, search=False) for _ in range(60)]
+    refused = [i for i, why in enumerate(found) if why is not None]
+    assert refused and refused[0] > 0 and "合计过于复杂" in (found[refused[0]] or "")
     rules = "".join(
         f"  - id: A9-13\n    name: r{i}\n    message: m\n    pattern: '{pattern}'\n"
         for i in range(60)
     )
-    with pytest.raises(SchemaError) as raised:
+    with pytest.raises(SchemaError) as raised:  # a file: whichever budget runs out first
         parse("kind: pattern\nrules:\n" + rules, UNIT_RULES, unit=True)
     (issue, *_) = raised.value.issues
-    assert "合计过于复杂" in issue.sentence() and issue.field.startswith("rules 第 ")
+    assert "合计" in issue.sentence() and issue.field.startswith("rules 第 ")
     assert issue.field != "rules 第 1 项的 pattern"
     with regex_safety.allowance():
         assert regex_safety.problem(pattern) is None  # a new load, a new budget
@@ -182,3 +190,63 @@ def test_govmedia_check_refuses_the_unit_file_in_chinese(sample_repo: Repo) -> N
     output = result.out + result.err
     assert f"{UNIT_RULES}:6:5: 字段 rules 第 1 项的 pattern（正则表达式）" in output, output
     assert "灾难性回溯" in output and "Traceback" not in output, output
+
+
+SLOW = r"\w{2,9}\w+?(?:\w\w|\w)?丁$"  # no super-linear attempt, but eight ways into \w+?
+
+
+def test_the_search_cost_counts_each_state_at_the_lengths_it_can_be_reached_at() -> None:
+    def cost(pattern: str) -> int:
+        parsed = regex_safety.sre_parse.parse(pattern)
+        automaton = regex_safety._Automaton(regex_safety.BUDGET)
+        first, _last, _null = automaton.build(parsed.data, parsed.state.flags)
+        automaton.follow[0] = set(first)
+        return regex_cost.attempt_pairs(automaton.follow, UNIT_WINDOW)
+
+    assert cost("x{3}") == 4  # the start, then each x after exactly 1, 2, 3 characters
+    assert cost("x{1,3}") == 4 and cost("禁止词$") == 4
+    assert cost("x+") == cost("禁止词\\d+") == UNIT_WINDOW + 1  # a loop: every length
+    assert cost("\\d+x") == 2 * UNIT_WINDOW  # x after 2 … 600 characters, \d after 1 … 600
+    assert cost("(?:ab|cd){1,60}x") < UNIT_WINDOW  # counted: what it can read
+
+
+def test_a_unit_pattern_whose_search_costs_too_much_is_refused_with_file_line_and_field() -> None:
+    assert regex_safety.problem(SLOW, search=False) is None  # linear attempts, 8 paths each
+    with pytest.raises(SchemaError) as raised:
+        parse(unit_file(SLOW), UNIT_RULES, unit=True)
+    message = str(raised.value)
+    assert message.startswith(f"{UNIT_RULES}:6:5: 字段 rules 第 1 项的 pattern（正则表达式）")
+    assert f"每个 {UNIT_WINDOW} 字符的窗口" in message and "有上限的重复" in message, message
+    assert f"合计上限 {regex_cost.SEARCH_BUDGET} 步" in message, message
+    bounded = r"\w{2,30}丁$"  # the same words, bounded: accepted
+    assert parse(unit_file(bounded), UNIT_RULES, unit=True).patterns[0].rules[0].regex
+
+
+def test_the_patterns_and_gates_of_one_load_share_one_search_budget() -> None:
+    pattern = r"\d+x"  # 1,200 steps per position of a window
+    fit = regex_cost.SEARCH_BUDGET // 1200
+    rules = "".join(
+        f"  - id: A9-13\n    name: r{i}\n    message: m\n    pattern: '{pattern}'\n"
+        for i in range(fit + 1)
+    )
+    with pytest.raises(SchemaError) as raised:
+        parse("kind: pattern\nrules:\n" + rules, UNIT_RULES, unit=True)
+    (issue, *_) = raised.value.issues
+    assert "与本次读取的前面的正则表达式合计" in issue.sentence()
+    assert issue.field == f"rules 第 {fit + 1} 项的 pattern"
+    gated = "kind: pattern\ngate:\n  - words: [密码]\n    needs: '\\d+x'\n"
+    with pytest.raises(SchemaError, match=f"rules 第 {fit} 项的 pattern"):
+        parse(gated + "rules:\n" + rules, UNIT_RULES, unit=True)
+    honest = parse(
+        "kind: pattern\nrules:\n" + rules[: rules.rindex("  - id")], UNIT_RULES, unit=True
+    )
+    assert len(honest.patterns[0].rules) == fit
+
+
+def test_a_lookaround_counts_the_characters_it_reads_at_every_position() -> None:
+    heavy = "(?=" + r"\w" * 150 + ")x"  # one character, but 150 read ahead at each position
+    assert regex_safety.problem(heavy, search=False) is None
+    with regex_safety.allowance():
+        found = [regex_safety.problem(heavy) for _ in range(20)]
+    first = next(i for i, why in enumerate(found) if why is not None)
+    assert first == regex_cost.SEARCH_BUDGET // (2 * 151)  # the start and x, each 1 + 150

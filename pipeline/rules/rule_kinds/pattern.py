@@ -34,7 +34,7 @@ from functools import cache
 from pipeline.findings import Severity
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
-from pipeline.rules.rule_kinds import schema
+from pipeline.rules.rule_kinds import regex_cost, schema
 from pipeline.rules.rule_kinds.fields import Regex, words
 from pipeline.rules.rule_kinds.schema import Doc, Head
 from pipeline.rules.rule_kinds.validators import VALIDATORS, Validator
@@ -45,7 +45,7 @@ VIEWS = ("squeezed", "masked")
 PLACES = ("none", "start", "overlap")
 # The text a unit file's patterns read (see :func:`windows`): windows of 600 characters, one
 # every 300, up to 20,000 characters (a WeChat article's limit).
-UNIT_WINDOW = 600
+UNIT_WINDOW = regex_cost.WINDOW  # 600
 UNIT_STEP = 300
 UNIT_TEXT = 20_000
 Span = tuple[int, int, int]  # a window: start, end, and the end of the starts it reports
@@ -159,8 +159,9 @@ def windows(length: int) -> list[Span]:
     Each reports the matches that start in its first :data:`UNIT_STEP` characters (the
     last, all of its own), so a match of up to that length is found as over the whole
     text, and lookbehinds and validators see the text before the window. A pattern that
-    passed :mod:`.regex_safety` costs at most the square of a window: a text costs time
-    linear in its length."""
+    passed :mod:`.regex_safety` costs at most the square of a window, and the unit's
+    patterns together at most :data:`.regex_cost.SEARCH_BUDGET` steps per position of a
+    window (:mod:`.regex_cost`): a text costs time linear in its length, with a small factor."""
     limit = min(length, UNIT_TEXT)
     spans = []
     start = 0

@@ -22,7 +22,8 @@ and refuses, conservatively (when it cannot show a pattern safe, it refuses it):
 
 Without these, the matcher does at most a constant number of paths per text it reads, so
 one match attempt is linear and a search over a window of text is at most quadratic in the
-window; :mod:`.pattern` runs the unit's patterns over windows of bounded size.
+window; :mod:`.pattern` runs the unit's patterns over windows of bounded size, and the search
+cost of one allowance's patterns is bounded as well (:mod:`.regex_cost`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
+from pipeline.rules.rule_kinds import regex_cost
 from pipeline.rules.rule_kinds.regex_sets import CharSet
 
 MAX_LENGTH = 400  # characters of a pattern
@@ -55,21 +57,21 @@ class Unsafe(Exception):
 
 @contextmanager
 def allowance() -> Iterator[None]:
-    """The patterns checked inside share :data:`TOTAL_BUDGET` steps (one load of the unit's
-    rule files, one push): many patterns cannot make the check itself slow. Nested, the
-    outer allowance counts."""
+    """The patterns checked inside share :data:`TOTAL_BUDGET` steps of analysis and a search
+    budget (:mod:`.regex_cost`; one load of the unit's files, one push): many patterns cannot
+    make the check, or their search, slow. Nested, the outer allowance counts."""
     if _left.get() is not None:
         yield
         return
-    token = _left.set([TOTAL_BUDGET])
+    token = _left.set([TOTAL_BUDGET, regex_cost.SEARCH_BUDGET])
     try:
         yield
     finally:
         _left.reset(token)
 
 
-def problem(pattern: str) -> str | None:
-    """Why ``pattern`` may backtrack super-linearly (a Chinese sentence), or None."""
+def problem(pattern: str, *, search: bool = True) -> str | None:
+    """Why ``pattern`` may backtrack super-linearly or (``search``) cost too much, or None."""
     if len(pattern) > MAX_LENGTH:
         return f"长度 {len(pattern)} 个字符，超过上限 {MAX_LENGTH}。"
     try:
@@ -88,7 +90,7 @@ def problem(pattern: str) -> str | None:
     finally:
         if left is not None:
             left[0] = max(0, left[0] - automaton.steps)
-    return None
+    return regex_cost.refusal(automaton, parsed.data, left) if search else None
 
 
 def _structure(items: Iterable[tuple[Any, Any]], *, in_repeat: str) -> None:
@@ -165,6 +167,7 @@ class _Automaton:
         self.sets: list[CharSet | None] = [None]
         self.follow: dict[int, set[int]] = {0: set()}
         self.steps = 0
+        self.joins = 0
         self._overlap: dict[tuple[int, int], bool] = {}
 
     def build(self, items: list[tuple[Any, Any]], flags: int) -> Fragment:
@@ -263,6 +266,7 @@ class _Automaton:
         for (a, b), nexts in pairs.items():
             if a != b:
                 joins += sum(1 for c, d in nexts if c == d)
+        self.joins = joins
         if joins > MAX_JOINS:
             raise Unsafe(f"同一段文本有过多（{joins} 处）不同的匹配路径，回溯代价过高。")
         for group in _components(pairs):
