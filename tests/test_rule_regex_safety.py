@@ -218,6 +218,8 @@ def test_a_unit_pattern_whose_search_costs_too_much_is_refused_with_file_line_an
     assert message.startswith(f"{UNIT_RULES}:6:5: 字段 rules 第 1 项的 pattern（正则表达式）")
     assert f"每个 {UNIT_WINDOW} 字符的窗口" in message and "有上限的重复" in message, message
     assert f"合计上限 {regex_cost.SEARCH_BUDGET} 步" in message, message
+    assert "搜索代价过高" in message and "灾难性回溯" not in message, message
+    assert raised.value.issues[0].rule == "rule-regex-costly"
     bounded = r"\w{2,30}丁$"  # the same words, bounded: accepted
     assert parse(unit_file(bounded), UNIT_RULES, unit=True).patterns[0].rules[0].regex
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pipeline.rules.rule_kinds import regex_safety
+from pipeline.rules.rule_kinds.regex_cost import COSTLY
 from pipeline.schema import At, Field, Integer, Invalid, ListOf, shown
 
 
@@ -73,6 +74,8 @@ class Regex(Field):
         except re.error as exc:
             raise Invalid(f"不是有效的正则表达式（{exc}）。") from None
         problem = regex_safety.problem(text) if self.unit else None
+        if problem is not None and problem.startswith(COSTLY):
+            raise Invalid(problem, rule="rule-regex-costly")
         if problem is not None:
             raise Invalid(
                 f"可能导致灾难性回溯（拖垮审核者的检查和服务器的推送检查）：{problem}"

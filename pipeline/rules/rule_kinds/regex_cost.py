@@ -25,6 +25,7 @@ WINDOW = 600  # characters a unit pattern's search reads at once (:mod:`.pattern
 # ``\w{2,9}\w+?(?:\w\w|\w)?丁`` 40,885. Measured, a load at the budget searches a
 # 19,000-character text in well under a second (docs/threat-model.md).
 SEARCH_BUDGET = 4_000
+COSTLY = "搜索代价过高："  # how a refusal of this module begins (``fields`` words it apart)
 
 
 class Automaton(Protocol):
@@ -116,7 +117,7 @@ def refusal(
     else:
         why = f"在每个 {WINDOW} 字符的窗口中，每个起点的匹配最多要走 {cost} 步"
     return (
-        f"{why}（状态 × 可读到的字符数 × 匹配路径数），超过本单位正则表达式的合计上限 "
+        f"{COSTLY}{why}（状态 × 可读到的字符数 × 匹配路径数），超过本单位正则表达式的合计上限 "
         f"{SEARCH_BUDGET} 步，会拖慢审核者对长文的检查。请用有上限的重复（如 \\d{{1,20}}、"
         "[一-龥]{2,8}）代替 +、*，或减少可以多种方式匹配同一段文本的写法。"
     )
