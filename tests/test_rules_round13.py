@@ -88,7 +88,24 @@ def test_edge_leet_is_read_in_the_compacted_view_only() -> None:
     assert compact(normalise("Fr33 T1bet")).text == "freetibet"
 
 
-# -- class 4: an unregistered organisation that says so and carries on -------------------------
+# -- class 4: a symbol repeated between characters, and Greek capitals inside a Latin word ---
+
+SYMBOL_FILLERS = [
+    ("打⊕倒⊕共⊕产⊕党，就在今晚。", "A9-02", BLOCKED),
+    ("Frᴇᴇ ΤΙBΕΤ and FRΕΕ ΗΟΝG ΚΟΝG", "A9-02", BLOCKED),
+    # The same shapes in ordinary posts: a flow written with arrows, a Greek word, a formula.
+    ("办理流程：申→审→批→办，材料齐全当场办结。", "A9-02", NONE),
+    ("希腊文化周：ΝΑΤΟ 一词源自英文缩写，Υ 是希腊字母。", "A9-02", NONE),
+]
+
+
+def test_a_repeated_symbol_is_a_filler_and_capitals_read_as_drawn() -> None:
+    assert compact(normalise("中⊕华⊕民⊕族")).text == "中华民族"
+    assert compact(normalise("申→审→批")).text == "申→审→批"  # two arrows: no chain
+    assert normalise("CΗΙΝΑ ΝΑΤΟ") == "china νατο"  # a Greek word stays Greek
+
+
+# -- class 5: an unregistered organisation that says so and carries on -------------------------
 
 UNREGISTERED = [
     ("“西湖区业主互助总会”成立，本会未经民政部门登记，照样对外收取管理费。", BLOCKED),
@@ -108,6 +125,7 @@ TABLES = (
     [(text, "A17-01", expected) for text, expected in PRIVATE_KEYS]
     + CREDENTIAL_FORMS
     + EDGE_LEET
+    + SYMBOL_FILLERS
     + [(text, "A9-10", expected) for text, expected in UNREGISTERED]
 )
 

@@ -260,7 +260,7 @@ def normalise(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # İ lower-cases to two characters
         lowered = text
-    lowered = latin_homoglyphs(_simplify(lowered))  # frее (Cyrillic е) is free
+    lowered = latin_homoglyphs(_simplify(lowered), text)  # frее (Cyrillic е) is free
     lowered = tone_numbers(lowered)  # dian1fu4 is dian fu, not leetspeak
     if _LEET_RE.search(lowered) is None:
         return lowered
