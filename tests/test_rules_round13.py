@@ -120,6 +120,18 @@ UNREGISTERED = [
 ]
 
 
+# -- class 6: a call to subvert *this* regime ------------------------------------------------
+
+THIS_REGIME = [
+    ("各位老乡，大家一起起来推翻这个政府，到时候听我指挥。", BLOCKED),
+    ("转发起来：颠覆这个政权，就从今晚开始。", BLOCKED),
+    # News, history and warnings with the same verbs.
+    ("境外敌对势力妄图颠覆现政权，我们要提高警惕。", NONE),
+    ("辛亥革命推翻了清政府，结束了两千多年的封建帝制。", NONE),
+    ("警方通报：一男子在网上发帖煽动颠覆国家政权，已被依法刑事拘留。", NONE),
+    ("这个政府工作报告提出，今年推进城乡融合发展。", NONE),
+]
+
 # Every class's table, one row per text: (text, rule, severities expected).
 TABLES = (
     [(text, "A17-01", expected) for text, expected in PRIVATE_KEYS]
@@ -127,6 +139,7 @@ TABLES = (
     + EDGE_LEET
     + SYMBOL_FILLERS
     + [(text, "A9-10", expected) for text, expected in UNREGISTERED]
+    + [(text, "A9-02", expected) for text, expected in THIS_REGIME]
 )
 
 
