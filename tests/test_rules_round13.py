@@ -69,6 +69,19 @@ def test_the_squeezed_view_keeps_offsets_and_case() -> None:
     assert original[start:end].startswith("🅺𝐭3")
 
 
+def test_spaces_between_english_words_are_no_disguise(checker: RuleChecker) -> None:
+    note = "（已识别插入空格或全角写法）"
+
+    def messages(text: str) -> list[str]:
+        return [d.message for d in checker.check_text(text) if d.rule.startswith("A17")]
+
+    header = "交接：\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAuZgRsIZKCa\n"
+    assert messages(header) and not any(note in m for m in messages(header))
+    assert all(note in m for m in messages("p a s s w o r d: Xk29fjq81"))
+    assert all(note in m for m in messages("密 码：Abc12345x"))
+    assert messages("p a s s w o r d: Xk29fjq81") and messages("密 码：Abc12345x")
+
+
 # -- class 3: leet digits at a Latin word's edge ----------------------------------------------
 
 EDGE_LEET = [

@@ -123,6 +123,11 @@ class Squeezed(Removed):
 Detector = Callable[[str], list[Detection]]
 
 
+# One space between two English words of two letters or more (``PGP PRIVATE KEY BLOCK``,
+# ``access key``) is how the words are written, not a disguise (round 13); ``p a s s`` is.
+_WORD_SPACE_RE = re.compile("(?<=[A-Za-z]{2}) (?=[A-Za-z]{2})")
+
+
 def detect_through(detector: Detector, text: str) -> list[Detection]:
     """``detector`` over the squeezed view of ``text``, spans mapped back to the
     original; a finding that needed the squeezing says so."""
@@ -133,7 +138,10 @@ def detect_through(detector: Detector, text: str) -> list[Detection]:
     for d in detector(squeezed.text):
         start, end = squeezed.span(d.start, d.end)
         message = d.message
-        if text[start:end] != squeezed.text[d.start : d.end]:
+        shown = text[start:end]
+        if shown != squeezed.text[d.start : d.end] and (
+            _WORD_SPACE_RE.sub("", shown) != squeezed.text[d.start : d.end]
+        ):
             message += "（已识别插入空格或全角写法）"
         found.append(Detection(start, end, d.rule, d.article, d.severity, message))
     return found
