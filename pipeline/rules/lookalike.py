@@ -293,12 +293,27 @@ def _mixed_re() -> re.Pattern[str]:
     return re.compile(_MIXED)
 
 
-def latin_homoglyphs(lowered: str) -> str:
+# Capitals whose small letter looks like another Latin letter (Greek ``Ν`` is N, its ``ν`` is
+# read as v; ``Υ`` is Y, ``υ`` u), read from the text before it was lower-cased (round 13:
+# ``CΗΙΝΑ``).
+CAPITAL_HOMOGLYPHS = {"\u039d": "n", "\u03a5": "y"}
+
+
+def latin_homoglyphs(lowered: str, original: str = "") -> str:
     """``lowered`` with Cyrillic and Greek look-alikes inside a Latin word read as Latin
-    letters (``frее`` → ``free``), one for one."""
+    letters (``frее`` → ``free``), one for one; ``original``: the text before it was
+    lower-cased (same length), for the capitals of :data:`CAPITAL_HOMOGLYPHS`."""
     if _CYRILLIC_GREEK_RE.search(lowered) is None:
         return lowered
-    return _mixed_re().sub(lambda m: m.group(0).translate(_HOMOGLYPH_TABLE), lowered)
+
+    def read(m: re.Match[str]) -> str:
+        word = m.group(0).translate(_HOMOGLYPH_TABLE)
+        if len(original) != len(lowered):
+            return word
+        capitals = original[m.start() : m.end()]
+        return "".join(CAPITAL_HOMOGLYPHS.get(c, w) for c, w in zip(capitals, word, strict=True))
+
+    return _mixed_re().sub(read, lowered)
 
 
 def device(original: str) -> str:

@@ -87,6 +87,15 @@ _SEP_RE = re.compile(
 # ``s3x``); a digit at a word's edge (``mp3``, ``a4``) stays.
 _LEET_RE = re.compile(r"(?<=[a-z])[0134579@$]+(?=[a-z])")
 _LEET = str.maketrans("0134579@$", "oieastgas")
+# Round 13, in the compacted view only (the semantic layer reads :func:`normalise`): leet
+# digits at a word's edge (``fr33``, ``1ndependence``) when the word is letters otherwise,
+# one to three digits after two or more letters, one or two before three or more. Model
+# numbers keep their digits where a letter is short (``5g``, ``a4``, ``g20``) or a digit
+# not a letter's stands next to them (``qq12345``, ``h5n1`` was read inside already).
+_EDGE_LEET_RE = re.compile(
+    r"(?<=[a-z]{2})[013457]{1,3}(?![a-z0-9])"
+    r"|(?<![a-z0-9])[013457]{1,2}(?=[a-z]{3,}(?![a-z0-9]))"
+)
 # The first code point of each run of enclosed digits 1–9 (①, ⑴, ⒈, ❶, ➀, ➊): read as digits.
 CIRCLED_DIGITS = (0x2460, 0x2474, 0x2488, 0x2776, 0x2780, 0x278A)
 # Full-width clause punctuation stays as it is: it ends a clause and is never removed.
@@ -251,11 +260,18 @@ def normalise(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # İ lower-cases to two characters
         lowered = text
-    lowered = latin_homoglyphs(_simplify(lowered))  # frее (Cyrillic е) is free
+    lowered = latin_homoglyphs(_simplify(lowered), text)  # frее (Cyrillic е) is free
     lowered = tone_numbers(lowered)  # dian1fu4 is dian fu, not leetspeak
     if _LEET_RE.search(lowered) is None:
         return lowered
     return _LEET_RE.sub(lambda m: m.group(0).translate(_LEET), lowered)
+
+
+def edge_leet(normalised: str) -> str:
+    """``normalised`` with leet digits at a Latin word's edge read as letters, one for one."""
+    if _EDGE_LEET_RE.search(normalised) is None:
+        return normalised
+    return _EDGE_LEET_RE.sub(lambda m: m.group(0).translate(_LEET), normalised)
 
 
 def _simplify(lowered: str) -> str:
@@ -289,6 +305,7 @@ class Compact(Removed):
         if _TONE_RE.search(normalised) is not None:  # dēng记 is deng记
             normalised = normalised.translate(_TONE_TABLE)
         normalised = digit_chains(normalised)  # 法1轮2大3法4好 is 法轮大法好
+        normalised = edge_leet(normalised)  # fr33 t1bet is free tibet
         normalised = filler_chains(normalised)  # 国x旗x就x是 is 国旗就是
         super().__init__(normalised, _SEP_RE)
 

@@ -78,7 +78,9 @@ _DIGIT_RE = re.compile("[0-9]")
 # One and the same filler written between each of four or more characters (round 12:
 # ``国x旗x就x是x``, ``法の轮の功の``): a Latin letter or a kana, not a Chinese character
 # (``一草一木一山一水`` is a poem). The gate starts with the filler, so it is cheap to search.
-_FILLER = "a-z\u3040-\u30ff"  # the text is lower-cased
+# Round 13: a symbol repeated the same way (``中⊕华⊕民⊕族``, ``♪``, ``→``): arrows, letterlike
+# and mathematical symbols, technical symbols, shapes, dingbats (Chinese punctuation never).
+_FILLER = "a-z\u3040-\u30ff\u2100-\u23ff\u25a0-\u27bf\u27c0-\u2bff"  # the text is lower-cased
 _FILLER_RE = _Lazy(f"[\u4e00-\u9fff]([{_FILLER}])(?:[\u4e00-\u9fff]\\1){{2,}}[\u4e00-\u9fff]")
 _FILLER_GATE_RE = re.compile(f"([{_FILLER}])[^\\x00-\\x7f]\\1[^\\x00-\\x7f]\\1")
 # Pinyin written in brackets after each character (``全（quán）能（néng）``).

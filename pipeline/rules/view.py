@@ -39,7 +39,8 @@ _SQUEEZE_RE = re.compile(
     "[ \t\u3000\u00a0\u00ad\u180e\u200b\u200c\u2060\ufeff"
     # blank-looking fillers, direction controls, tag characters (round 12)
     "\u3164\uffa0\u115f\u1160\u2800\u061c\u202a-\u202e\u2066-\u2069"
-    "\U000e0000-\U000e007f\U000e0100-\U000e01ef" + EMOJI + "]+"
+    "\U000e0000-\U000e007f\U000e0100-\U000e01ef"
+    "\u20e3" + EMOJI + "]+"  # the keycap around a digit (``3️⃣``, round 13): the digit stays
 )
 # Chinese numerals written for the digits of a number (``四一〇一二二…``, round 12): a run
 # of seven or more, read as ASCII digits one for one. Dates (``二〇二六年``) are shorter.
@@ -53,16 +54,29 @@ def spelled_digits(text: str) -> str:
     return _CHINESE_RUN_RE.sub(lambda m: m.group(0).translate(_CHINESE_TABLE), text)
 
 
-# Full-width ASCII forms, circled Latin letters (``Ⓡⓣ``) and circled digits 1–9 (``⑧``).
-_FULLWIDTH_RE = re.compile("[\uff01-\uff5e\u24b6-\u24e9\u2460-\u2468]")
+# Full-width ASCII forms, circled Latin letters (``Ⓡⓣ``) and circled digits 1–9 (``⑧``);
+# round 13: the letter forms the lexicons read too (:mod:`pipeline.rules.lookalike`):
+# mathematical letters and digits (``𝐊𝐓𝐌𝟑𝟗``), squared and negative squared or circled
+# capitals (``🅺🆃🅼``, emoji otherwise removed), parenthesized small letters.
+_FULLWIDTH_RE = re.compile(
+    "[\uff01-\uff5e\u24b6-\u24e9\u2460-\u2468\u249c-\u24b5"
+    "\U0001d400-\U0001d7ff\U0001f130-\U0001f149\U0001f150-\U0001f169\U0001f170-\U0001f189]"
+)
+# Letter runs A–Z (or a–z) with no NFKC form of one letter: parenthesized small letters,
+# squared, negative circled and negative squared capitals.
+_LETTER_RUNS = ((0x249C, "a"), (0x1F130, "A"), (0x1F150, "A"), (0x1F170, "A"))
 
 
 @cache
 def _halfwidth_table() -> dict[int, str]:
     table: dict[int, str] = {}
-    for lo, hi in ((0xFF01, 0xFF5F), (0x24B6, 0x24EA), (0x2460, 0x2469)):
+    for lo, hi in ((0xFF01, 0xFF5F), (0x24B6, 0x24EA), (0x2460, 0x2469), (0x1D400, 0x1D800)):
         for code in range(lo, hi):
-            table[code] = unicodedata.normalize("NFKC", chr(code))
+            plain = unicodedata.normalize("NFKC", chr(code))
+            if len(plain) == 1 and (code < 0x1D400 or (plain.isascii() and plain.isalnum())):
+                table[code] = plain
+    for first, letter in _LETTER_RUNS:
+        table.update({first + i: chr(ord(letter) + i) for i in range(26)})
     return table
 
 
@@ -72,7 +86,7 @@ def halfwidth(text: str) -> str:
     forms = set(_FULLWIDTH_RE.findall(text))
     table = _halfwidth_table()
     for form in forms:
-        text = text.replace(form, table[ord(form)])
+        text = text.replace(form, table.get(ord(form), form))
     return text
 
 
@@ -109,6 +123,11 @@ class Squeezed(Removed):
 Detector = Callable[[str], list[Detection]]
 
 
+# One space between two English words of two letters or more (``PGP PRIVATE KEY BLOCK``,
+# ``access key``) is how the words are written, not a disguise (round 13); ``p a s s`` is.
+_WORD_SPACE_RE = re.compile("(?<=[A-Za-z]{2}) (?=[A-Za-z]{2})")
+
+
 def detect_through(detector: Detector, text: str) -> list[Detection]:
     """``detector`` over the squeezed view of ``text``, spans mapped back to the
     original; a finding that needed the squeezing says so."""
@@ -119,7 +138,10 @@ def detect_through(detector: Detector, text: str) -> list[Detection]:
     for d in detector(squeezed.text):
         start, end = squeezed.span(d.start, d.end)
         message = d.message
-        if text[start:end] != squeezed.text[d.start : d.end]:
+        shown = text[start:end]
+        if shown != squeezed.text[d.start : d.end] and (
+            _WORD_SPACE_RE.sub("", shown) != squeezed.text[d.start : d.end]
+        ):
             message += "（已识别插入空格或全角写法）"
         found.append(Detection(start, end, d.rule, d.article, d.severity, message))
     return found
