@@ -130,6 +130,11 @@ UNREGISTERED = [
     ("未经登记的社会团体不得以社会团体名义开展活动，不得收取会费。", NONE),
     ("新成立的志愿服务队尚未登记注册，队员不收取任何费用，也不收保证金。", NONE),
     ("该商会从未拖欠会员会费，年度审计报告已报民政部门备案。", NONE),
+    # Registered, in the words associations use: the membership combination is excused too.
+    ("本协会已在县民政局登记，会员会费标准照旧。", NONE),
+    ("书法家协会（登记证书号见官网）欢迎入会，会费每年100元。", NONE),
+    # and without any of those words the offer still blocks
+    ("欢迎入会，会费每年100元，本会不用登记也能办证。", BLOCKED),
 ]
 
 
