@@ -12,25 +12,22 @@ for this test: none is a case of a set, none is a training sentence.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from benchmarks.rules_heldout3 import KEPT_ASIDE
 from pipeline.rules.semantic.dataset import Example, read_jsonl
-from pipeline.rules.semantic.items import LABELS
 from tests.test_semantic_round10 import hits, training_texts
-from tests.test_semantic_training_data import close_to_a_case, set_cases
+from tests.test_semantic_training_data import (
+    assert_new_and_far_from_cases,
+    assert_registers,
+    unread_sets,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SENTENCES9 = PROJECT_ROOT / "data" / "semantic" / "sentences9.jsonl"
 
 # Sets 3-12 and the labelled sets were readable when round 13 was written; set 13 and any
 # later set are kept aside and never read, here or anywhere.
-UNREAD = frozenset(KEPT_ASIDE) | {
-    path.name
-    for path in (PROJECT_ROOT / "tests" / "data").iterdir()
-    if re.fullmatch(r"heldout(\d+)", path.name) and int(path.name[7:]) >= 13
-}
+UNREAD = unread_sets(13)
 
 # The unit's own posts on the topics of the new classes (one line each).
 LEGITIMATE = {
@@ -71,27 +68,13 @@ def test_a_violation_of_most_new_classes_is_warned_as_its_item() -> None:
     assert len(warned) >= 5, warned
 
 
-def test_the_test_texts_are_not_training_sentences() -> None:
+def test_round_thirteen_texts_are_new_and_copy_no_case_of_sets_three_to_twelve() -> None:
     ours = list(LEGITIMATE.values()) + [text for _, text in VIOLATIONS]
     assert not set(ours) & training_texts()
-
-
-def test_round_thirteen_sentences_copy_no_case_of_sets_three_to_twelve() -> None:
-    texts = [row.text for row in rows()]
-    assert len(set(texts)) == len(texts)
-    ours = list(LEGITIMATE.values()) + [text for _, text in VIOLATIONS]
-    read = {str(case["id"])[:3] for case in set_cases(UNREAD)}
-    assert {"H12", "H11", "H3V"} <= read
-    close = close_to_a_case(texts + ours, UNREAD)
-    assert not close, close[:5]
+    assert_new_and_far_from_cases([row.text for row in rows()], ours, UNREAD, "H12")
 
 
 def test_round_thirteen_sentences_cover_the_classes_and_the_registers() -> None:
-    legit = [row.text for row in rows() if not row.labels]
-    bad = [row for row in rows() if row.labels]
-    per_item = {label: sum(label in row.labels for row in bad) for label in LABELS}
+    per_item = assert_registers(rows(), 80, 90)
     missed_in_set_12 = ("A9-01", "A9-03", "A9-04", "A9-05", "A9-07", "A9-08", "A9-09")
-    assert min(per_item[label] for label in missed_in_set_12 + ("A9-10", "A9-12", "A16")) >= 8
-    assert len(legit) >= 80 and len(bad) >= 90
-    for register in ("推文：", "回复：", "公告：", "通报：", "广播稿：", "纪要：", "字幕："):
-        assert len([t for t in legit if register in t]) >= 2, register
+    assert min(per_item[label] for label in (*missed_in_set_12, "A9-10", "A9-12", "A16")) >= 8
