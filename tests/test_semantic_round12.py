@@ -13,18 +13,19 @@ of a set, none is a training sentence.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from benchmarks.rules_heldout3 import KEPT_ASIDE
 from pipeline.rules.semantic.dataset import Example, read_jsonl
-from pipeline.rules.semantic.items import LABELS
 from pipeline.rules.semantic.model import MODEL_PATH
 from pipeline.rules.semantic.train import build_parser
 from tests.test_semantic_round10 import assert_warned_as, hits, training_texts
-from tests.test_semantic_training_data import close_to_a_case, set_cases
+from tests.test_semantic_training_data import (
+    assert_new_and_far_from_cases,
+    assert_registers,
+    unread_sets,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA = PROJECT_ROOT / "data" / "semantic"
@@ -32,11 +33,7 @@ SENTENCES8 = DATA / "sentences8.jsonl"
 
 # Sets 3-11 and the labelled sets were readable when round 12 was written; set 12 and any
 # later set are kept aside and never read, here or anywhere.
-UNREAD = frozenset(KEPT_ASIDE) | {
-    path.name
-    for path in (PROJECT_ROOT / "tests" / "data").iterdir()
-    if re.fullmatch(r"heldout(\d+)", path.name) and int(path.name[7:]) >= 12
-}
+UNREAD = unread_sets(12)
 
 # The unit's own posts on the topics of the new classes (one line each).
 LEGITIMATE = {
@@ -112,23 +109,13 @@ def test_the_test_texts_are_not_training_sentences() -> None:
 
 
 def test_round_twelve_sentences_copy_no_case_of_sets_three_to_eleven() -> None:
-    texts = [row.text for row in rows()]
-    assert len(set(texts)) == len(texts)
     ours = list(LEGITIMATE.values()) + [text for _, text in VIOLATIONS] + LIMIT_TEXTS
-    read = {str(case["id"])[:3] for case in set_cases(UNREAD)}
-    assert {"H11", "H10", "H3V"} <= read
-    close = close_to_a_case(texts + ours, UNREAD)
-    assert not close, close[:5]
+    assert_new_and_far_from_cases([row.text for row in rows()], ours, UNREAD, "H11")
 
 
 def test_round_twelve_sentences_cover_the_classes_and_the_registers() -> None:
-    legit = [row.text for row in rows() if not row.labels]
-    bad = [row for row in rows() if row.labels]
-    per_item = {label: sum(label in row.labels for row in bad) for label in LABELS}
+    per_item = assert_registers(rows(), 80, 100)
     assert min(per_item.values()) >= 4, per_item
-    assert len(legit) >= 80 and len(bad) >= 100
-    for register in ("推文：", "回复：", "公告：", "通报：", "广播稿：", "纪要：", "字幕："):
-        assert len([t for t in legit if register in t]) >= 2, register
 
 
 def test_the_training_defaults_are_the_shipped_models_options() -> None:

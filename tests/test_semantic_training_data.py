@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -122,6 +123,41 @@ def set_cases(skip: frozenset[str] | set[str]) -> list[dict[str, Any]]:
         for name in ("violations.yml", "legit.yml"):
             cases += yaml.safe_load((folder / name).read_text(encoding="utf-8")) or []
     return cases
+
+
+def unread_sets(first: int) -> frozenset[str]:
+    """The held-out sets a round may not read: those kept aside and every set from ``first`` on."""
+    from benchmarks.rules_heldout3 import KEPT_ASIDE
+
+    later = {
+        path.name
+        for path in (PROJECT_ROOT / "tests" / "data").iterdir()
+        if re.fullmatch(r"heldout(\d+)", path.name) and int(path.name[7:]) >= first
+    }
+    return frozenset(KEPT_ASIDE) | later
+
+
+def assert_new_and_far_from_cases(
+    texts: list[str], ours: list[str], unread: frozenset[str], newest: str
+) -> None:
+    """A round's sentences are distinct, the sets it could read were read (``newest`` among
+    them) and neither they nor its test texts (``ours``) copy a case of those sets."""
+    assert len(set(texts)) == len(texts)
+    read = {str(case["id"])[:3] for case in set_cases(unread)}
+    assert {newest, "H3V"} <= read
+    close = close_to_a_case(texts + ours, unread)
+    assert not close, close[:5]
+
+
+def assert_registers(rows: list[Example], legit_at_least: int, bad_at_least: int) -> dict[str, int]:
+    """Enough legitimate and violating rows, the legitimate ones in every register of the
+    unit's posts; returns the number of violating rows per item."""
+    legit = [row.text for row in rows if not row.labels]
+    bad = [row for row in rows if row.labels]
+    assert len(legit) >= legit_at_least and len(bad) >= bad_at_least
+    for register in ("推文：", "回复：", "公告：", "通报：", "广播稿：", "纪要：", "字幕："):
+        assert len([t for t in legit if register in t]) >= 2, register
+    return {label: sum(label in row.labels for row in bad) for label in LABELS}
 
 
 def close_to_a_case(texts: list[str], skip: frozenset[str] | set[str]) -> list[tuple[str, str]]:
