@@ -18,15 +18,20 @@ import pytest
 
 from pipeline.review import keys
 from pipeline.rules import attribution, attribution_cache, cache
-from pipeline.rules.normalize import compact, is_cjk, normalise
+from pipeline.rules.normalize import _SEP_RE, is_cjk, normalise
+from pipeline.rules.removed import Removed
 from tests.check_support import grow_repo, no_cache
 
 POST = "content/posts/2026/06/shequ-xuanchuan-jindu.md"
 
 
 def reference_key(sentence: str) -> str | None:
-    """The key as first written: character by character over the compact view."""
-    key = "".join(ch for ch in compact(normalise(sentence)).text if is_cjk(ch) or ch.isalnum())
+    """The key as first written: character by character over the normalised text with its
+    separators removed (the compact view before it also read evasions: digit chains, leet
+    digits at a word's edge, filler chains, ruby, tone marks, which copy detection never
+    read)."""
+    separated = Removed(normalise(sentence), _SEP_RE).text
+    key = "".join(ch for ch in separated if is_cjk(ch) or ch.isalnum())
     if sum(1 for ch in key if is_cjk(ch)) < attribution.SENTENCE_MIN:
         return None
     return hashlib.blake2b(key.encode(), digest_size=12).hexdigest()

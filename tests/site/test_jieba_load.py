@@ -5,6 +5,7 @@ damaged cache file, as with the standard ``marshal.load``."""
 from __future__ import annotations
 
 import marshal
+import os
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
@@ -59,8 +60,10 @@ def test_jieba_loads_the_same_dictionary_and_segments_the_same(
     with caches[0].open("rb") as stream:
         stored = marshal.load(stream)
     module = hook(monkeypatch)
-    dictionary.touch()  # older than the cache would mean a rebuild: make the cache newer
-    caches[0].touch()
+    # jieba rebuilds unless the cache is strictly newer than the dictionary: set both times
+    # (two touches in a row may get the same timestamp on a coarse clock)
+    os.utime(dictionary, (1_700_000_000, 1_700_000_000))
+    os.utime(caches[0], (1_700_000_100, 1_700_000_100))
     reads: list[int] = []
     spy = SimpleNamespace(loads=lambda data: reads.append(len(data)) or marshal.loads(data))
     monkeypatch.setattr(module, "marshal", spy)
