@@ -34,7 +34,7 @@ from pipeline.platforms.render_common import (
     post_url,
     reused_markdown,
 )
-from pipeline.platforms.wechat_articles import DIGEST_MAX, check_article
+from pipeline.platforms.wechat_articles import ARTICLE_HOSTS, DIGEST_MAX, check_article
 
 STYLE = """
 section.govmedia { font-size: 16px; line-height: 1.75; color: #333333; letter-spacing: 0.5px; }
@@ -59,7 +59,6 @@ ol.refs { font-size: 13px; color: #888888; word-break: break-all; }
 code { font-family: Menlo, Consolas, monospace; background: #f3f3f3; padding: 0 2px; }
 """
 
-WECHAT_HOSTS = ("mp.weixin.qq.com",)
 ImageUploader = Callable[[str], str | None]  # src (relative to the post) -> WeChat URL
 
 
@@ -108,7 +107,7 @@ class _WeChatTree(Treeprocessor):
             _drop_keeping_tail(parent, link)
             return
         host = urlparse(href).hostname or ""
-        if href.startswith(("http://", "https://")) and host in WECHAT_HOSTS:
+        if href.startswith(("http://", "https://")) and host in ARTICLE_HOSTS:
             return
         span = ET.Element("span")
         span.text, span.tail = link.text, link.tail

@@ -20,7 +20,8 @@ CONTENT_MAX = 20_000
 CONTENT_MAX_BYTES = 1_000_000
 SOURCE_URL_MAX_BYTES = 1024
 UPLOADIMG_MAX = 1_000_000
-# where a published article lives: the only host the archive links a WeChat copy on
+# where WeChat articles live: the only host the archive links a WeChat copy on, and the
+# only one an article's own links may point to (``render_wechat``)
 ARTICLE_HOSTS = ("mp.weixin.qq.com",)
 THUMB_MAX = 64 * 1024
 TIME_MAX = 4_102_444_800  # 2100-01-01: a Unix time beyond it is not a WeChat time
