@@ -157,9 +157,11 @@ MODIFIER_LETTERS = (
     (0x1D9B, 0x1DC0),
     (0x2070, 0x20A0),
 )
-# Runs of 26 letters a–z with no NFKC form of one letter: parenthesized small letters,
-# squared, negative circled and negative squared capitals.
-LETTER_RUNS = (0x249C, 0x1F130, 0x1F150, 0x1F170)
+# Runs of 26 letters a–z with no NFKC form of one letter, each (first code point, the letter
+# it is, case as written): parenthesized small letters, squared, negative circled and
+# negative squared capitals. The lexicons read them lower-cased, the pattern rules' view
+# (:mod:`pipeline.rules.view`) as written.
+LETTER_RUNS = ((0x249C, "a"), (0x1F130, "A"), (0x1F150, "A"), (0x1F170, "A"))
 SMALL_CAPITALS = dict(zip("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnopqrstuvwyz", strict=True))
 
 
@@ -172,7 +174,7 @@ def letter_table() -> dict[int, str]:
             plain = SMALL_CAPITALS.get(unicodedata.normalize("NFKC", chr(code)))
             if plain is not None:
                 table.setdefault(code, plain)
-    for first in LETTER_RUNS:
+    for first, _ in LETTER_RUNS:
         table.update({first + i: chr(ord("a") + i) for i in range(26)})
     table.update({ord(k): v for k, v in SMALL_CAPITALS.items()})
     return table

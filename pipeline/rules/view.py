@@ -25,6 +25,7 @@ from collections.abc import Callable
 from functools import cache
 
 from pipeline.rules.detection import Detection
+from pipeline.rules.lookalike import LETTER_RUNS
 from pipeline.rules.removed import Removed
 
 # Emoji and pictographs (🌸, 🉐, ❤, ✨ …), variation selectors and joiners.
@@ -62,9 +63,6 @@ _FULLWIDTH_RE = re.compile(
     "[\uff01-\uff5e\u24b6-\u24e9\u2460-\u2468\u249c-\u24b5"
     "\U0001d400-\U0001d7ff\U0001f130-\U0001f149\U0001f150-\U0001f169\U0001f170-\U0001f189]"
 )
-# Letter runs A–Z (or a–z) with no NFKC form of one letter: parenthesized small letters,
-# squared, negative circled and negative squared capitals.
-_LETTER_RUNS = ((0x249C, "a"), (0x1F130, "A"), (0x1F150, "A"), (0x1F170, "A"))
 
 
 @cache
@@ -75,7 +73,7 @@ def _halfwidth_table() -> dict[int, str]:
             plain = unicodedata.normalize("NFKC", chr(code))
             if len(plain) == 1 and (code < 0x1D400 or (plain.isascii() and plain.isalnum())):
                 table[code] = plain
-    for first, letter in _LETTER_RUNS:
+    for first, letter in LETTER_RUNS:  # no NFKC form: as written (lookalike's runs)
         table.update({first + i: chr(ord(letter) + i) for i in range(26)})
     return table
 
