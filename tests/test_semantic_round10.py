@@ -117,8 +117,11 @@ def test_round_ten_sentences_copy_no_case_of_the_sets() -> None:
     # sentences here (a title, a power cut, a constitution oath…): none of the five is
     # flagged with the model before or after this round (docs/dev/rules-figures.md). Set 12,
     # kept aside too, shares half its bigrams with two short legitimate titles here
-    # (H12L112, H12V158, H12L106: "Held-out set 12" there).
-    close = close_to_a_case(texts + ours, KEPT_ASIDE | {"heldout11", "heldout12"})
+    # (H12L112, H12V158, H12L106: "Held-out set 12" there). Set 13, kept aside too, quotes
+    # one legitimate sentence here (the constitution's words on the people's congresses) in a
+    # violation that argues against it (H13V002: "Held-out set 13" there).
+    unread = KEPT_ASIDE | {"heldout11", "heldout12", "heldout13"}
+    close = close_to_a_case(texts + ours, unread)
     assert not close, close[:5]
 
 
