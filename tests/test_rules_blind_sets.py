@@ -23,6 +23,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT11,
     HELDOUT12,
     HELDOUT13,
+    HELDOUT14,
     HELDOUT15,
     LEVELS,
 )
@@ -49,6 +50,7 @@ SETS = [
     ("heldout11", HELDOUT11, "H11", 100),
     ("heldout12", HELDOUT12, "H12", 100),
     ("heldout13", HELDOUT13, "H13", 100),
+    ("heldout14", HELDOUT14, "H14", 100),
     ("heldout15", HELDOUT15, "H15", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
