@@ -131,6 +131,18 @@ FOREIGN_NAMES = {
     "タイワン": "台湾",
     "ファルンゴン": "法轮功",
     "シナ": "支那",
+    # Round 14: the words that make those names a slogan, an insult or an offer (``신장 독립
+    # 만세``, ``ウイグル族は全員テロリスト``, ``本号をフォロー＆シェア``), each no longer than
+    # the Chinese it stands for would be padded to: a Korean or Japanese word, never Chinese.
+    "독립": "独立",
+    "만세": "万岁",
+    "테러리스트": "恐怖分子",
+    "テロリスト": "恐怖分子",
+    "テロ": "恐怖",
+    "フォロー": "关注",
+    "シェア": "转发",
+    "リツイート": "转发",
+    "팔로우": "关注",
 }
 _FOREIGN_RE = _Lazy(
     "(?<![\u30a0-\u30ff])(?:"
