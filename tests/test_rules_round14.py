@@ -10,8 +10,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.rules import RuleChecker
-from pipeline.rules.hiding import reveal
-from pipeline.rules.normalize import mask_markup, normalise
+from pipeline.rules.normalize import normalise
 from tests.test_rules_round12_evasion import BLOCKED, NONE, checker, judged
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
@@ -66,19 +65,6 @@ CREDENTIALS = [
         NONE,
     ),
     ("镜像仓库登录后 config.json 里会出现 auths 一项，切勿把它贴进文章。", "A17-03", NONE),
-]
-
-# -- class 2: the words of a search link, percent-encoded in its URL ------------------------
-
-# 台独万岁 / 推翻宪法 / 居民身份证 (a service search), percent-encoded UTF-8.
-SEARCH_LINKS = [
-    ("都去搜：https://www.example.com/s?wd=%E5%8F%B0%E7%8B%AC%E4%B8%87%E5%B2%81", "A9-02", BLOCKED),
-    ("[点这里](https://s.example.net/q?w=%E6%8E%A8%E7%BF%BB%E5%AE%AA%E6%B3%95)", "A9-01", BLOCKED),
-    (
-        "办事指南：https://zwfw.example.gov.cn/search?q=%E5%B1%85%E6%B0%91%E8%BA%AB%E4%BB%BD%E8%AF%81",
-        "A9-02",
-        NONE,
-    ),
 ]
 
 # -- class 3: old and variant forms of 国 -----------------------------------------------------
@@ -146,6 +132,33 @@ QUANTIFIED = [
     ("各族群众个个是好样的，抗洪一线人人争先。", NONE),
 ]
 
+# -- class 10: trade names and offers written another way -----------------------------------
+
+TRADE = [
+    ("新到一批气狗，配件齐全，私聊。", "A9-07", BLOCKED),
+    ("今晚八点色情直播，扫码进群。", "A9-07", BLOCKED),
+    ("承接各类资格考试代考，价格面议。", "A9-13", BLOCKED),
+    ("高仿人民币一比四，过验钞机没问题。", "A9-13", BLOCKED),
+    ("学生资料打包出售，五千条起。", "A9-13", BLOCKED),
+    ("毕业证、学位证都能做，一周出货。", "A9-13", BLOCKED),
+    ("丙戌年是火狗年，属狗的朋友注意保暖。", "A9-07", NONE),
+    ("公安机关依法查处一起组织色情直播案件。", "A9-07", NONE),
+    ("人民银行提示：如何识别假币？高仿假钞可用验钞机鉴别。", "A9-13", NONE),
+    ("个人信息保护法实施后，手机号信息被打包出售的风险降低。", "A9-13", NONE),
+    ("将购买的公民个人信息非法出售或者提供的，依照本解释定罪量刑。", "A9-13", NONE),
+    ("赞赞本条、转转本文，即送每位网友一份电子书！", "A16-01", BLOCKED),
+    ("关注本号留言，即送10元话费红包。", "A16-01", BLOCKED),
+    ("关注本号，了解最新话费补贴政策。", "A16-01", NONE),
+]
+
+# -- class 11: a part of the country called a state ------------------------------------------
+
+STATE = [
+    ("西藏本是独立国，早该分裂出去。", BLOCKED),
+    ("台湾从来就是中国的一部分，不是什么独立国。", NONE),
+    ("两岸一家亲，共圆中国梦。", NONE),
+]
+
 # -- class 9: the frame of a procuratorate's or a court's release ----------------------------
 
 RELEASES = [
@@ -162,7 +175,6 @@ RELEASES = [
 # Every class's table, one row per text: (text, rule, severities expected).
 TABLES = (
     CREDENTIALS
-    + SEARCH_LINKS
     + VARIANTS
     + FOREIGN
     + [(text, "A9-01", expected) for text, expected in ABOLISH]
@@ -170,6 +182,8 @@ TABLES = (
     + [(text, "A9-02", expected) for text, expected in SECRETS]
     + [(text, "A9-04", expected) for text, expected in QUANTIFIED]
     + RELEASES
+    + TRADE
+    + [(text, "A9-02", expected) for text, expected in STATE]
 )
 
 
@@ -178,15 +192,6 @@ def test_each_class_finds_its_violations_and_leaves_its_legitimate_texts(
     checker: RuleChecker, text: str, rule: str, expected: set[str]
 ) -> None:
     judged(checker, text, rule, expected)
-
-
-def test_a_search_link_keeps_its_length_and_only_its_encoded_words() -> None:
-    text = "见 https://e.example.com/s?wd=%E5%8F%B0%E7%8B%AC&page=2 。"
-    shown = reveal(text, mask_markup(text))
-    assert len(shown) == len(text)
-    encoded = text.index("%E5")
-    assert shown[encoded : encoded + 18] == text[encoded : encoded + 18]
-    assert "page" not in shown and "example" not in shown  # the rest of the URL stays masked
 
 
 def test_variant_forms_of_guo_read_as_guo_one_for_one() -> None:

@@ -4,8 +4,7 @@
 tags so that no rule reads a URL as words. Some of what it blanks is shown to readers
 all the same: the title of a link or image (``[文](url "标题")``, a tooltip on the
 archive), the ``title`` and ``alt`` attributes of HTML tags, and HTML comments (kept in
-the page source of the archive and in the HTML sent to WeChat), and the words of a search
-link, percent-encoded in its URL (round 14). :func:`reveal` puts
+the page source of the archive and in the HTML sent to WeChat). :func:`reveal` puts
 those characters back into the masked text, same length, so every rule reads them with
 their real offsets.
 """
@@ -27,10 +26,6 @@ _JOINING_RE = re.compile(
     r"|<rp>[^<>\n]{0,2}</rp>|<rt>[^<>\n]{0,12}</rt>",
     re.IGNORECASE,
 )
-# Round 14: the words a search link carries, percent-encoded UTF-8 of Chinese characters in
-# a URL (``q?w=%E9%A2%A0%E8%A6%86…``): the reader who opens the link reads them, so they are
-# put back for :func:`pipeline.rules.notation.decode` (the rest of the URL stays blanked).
-_PERCENT_CJK_RE = re.compile(r"(?:%[Ee][4-9](?:%[89AaBb][0-9A-Fa-f]){2}){2,}")
 _LINK_TITLE_RE = re.compile(r"\]\([^)\s]*\s+(?:\"([^\"\n]*)\"|'([^'\n]*)'|\(([^)\n]*)\))\s*\)")
 _ATTRIBUTE_RE = re.compile(
     r"<[a-zA-Z][^>\n]*?\b(?:title|alt|aria-label)\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')"
@@ -41,8 +36,6 @@ def _spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if "<!--" in text:
         spans += [m.span(1) for m in _COMMENT_RE.finditer(text)]
-    if "%" in text:
-        spans += [m.span() for m in _PERCENT_CJK_RE.finditer(text)]
     if "](" in text:
         for m in _LINK_TITLE_RE.finditer(text):
             group = next(g for g in (1, 2, 3) if m.group(g) is not None)

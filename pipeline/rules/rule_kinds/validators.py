@@ -16,6 +16,8 @@ the validator accepts the match. Each takes the match and the text it was found 
   ``client-key-data``; a certificate decodes too and is not a key) (round 14);
 - ``basic-auth``: a Base64 value that decodes to ``user:password`` (a registry's ``auth``,
   an ``Authorization: Basic`` header) (round 14);
+- ``mixed-token``: the value holds a letter and a digit (a key in a URL, not a word) (round 14);
+- ``url-password``: the password in a URL is not a placeholder word (``password``) (round 14);
 - ``not-emphasis``: a run of punctuation that is not only ``!?`` emphasis (``？！``) or a run
   of three or more of them (those are opinions, 第九条第（十二）项).
 """
@@ -156,6 +158,16 @@ def _basic_auth(m: re.Match[str], text: str) -> bool:
     return _BASIC_RE.fullmatch(_decoded(m.group(m.lastindex or 0))) is not None
 
 
+def _mixed_token(m: re.Match[str], text: str) -> bool:
+    value = m.group(m.lastindex or 0)
+    return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+
+
+def _url_password(m: re.Match[str], text: str) -> bool:
+    value = m.group(m.lastindex or 0)
+    return not (value.isalpha() and value.islower())
+
+
 VALIDATORS: dict[str, Validator] = {
     "resident-id": _resident_id,
     "bank-card": _bank_card,
@@ -167,4 +179,6 @@ VALIDATORS: dict[str, Validator] = {
     "labelled-id": _labelled_id,
     "base64-private-key": _base64_private_key,
     "basic-auth": _basic_auth,
+    "mixed-token": _mixed_token,
+    "url-password": _url_password,
 }
