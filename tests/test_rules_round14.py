@@ -170,6 +170,23 @@ RELEASES = [
     ("市中级人民法院一审宣判：被告人以个人账户募捐敛财。", "A9-13", NONE),
     ("区检察院对一起代开发票案审查起诉，涉案金额120万元。", "A9-13", NONE),
     ("专业代开增值税发票，各行业均可，价格优惠。", "A9-13", BLOCKED),
+    (
+        "县检察院对一起侵犯公民个人信息案提起公诉，被告人非法出售快递面单信息5万余条。",
+        "A9-13",
+        NONE,
+    ),
+    ("近期在田边发现野生大麻，请村民发现后立即报告村委会，由派出所统一铲除。", "A9-07", NONE),
+    ("经派出所核查，该店未发现赌博行为。", "A9-07", NONE),
+    ("大麻种子出售，派出所都不管，私聊。", "A9-07", BLOCKED),
+]
+
+# -- class 12: text turned upside down (read right to left, each letter turned back) ---------
+
+TURNED = [
+    ("dɔɔ ǝɥʇ ɥʇıʍ uʍop，看得懂吧。", "A9-01", BLOCKED),
+    ("uɹod ǝǝɹɟ，链接在评论区。", "A9-07", BLOCKED),
+    ("学国际音标：/kɔːl/ 和 /ɪˈnʌf/ 的读音。", "A9-07", NONE),
+    ("数学小课堂：∀x∈A，⊥ 表示垂直，A∩B 是交集。", "A9-01", NONE),
 ]
 
 # Every class's table, one row per text: (text, rule, severities expected).
@@ -183,6 +200,7 @@ TABLES = (
     + [(text, "A9-04", expected) for text, expected in QUANTIFIED]
     + RELEASES
     + TRADE
+    + TURNED
     + [(text, "A9-02", expected) for text, expected in STATE]
 )
 
