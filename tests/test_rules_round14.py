@@ -57,6 +57,8 @@ CREDENTIALS = [
         NONE,
     ),
     ("示例：postgres://app:<password>@localhost/app，请勿把真实密码写进文章。", "A17-03", NONE),
+    ("配置示例：mysql://user:password@localhost:3306/db，请替换为实际值。", "A17-03", NONE),
+    ("临时密码@Gov2026abc，登录后请修改。", "A17-03", BLOCKED),
     (f"tls.crt: {PEM_CERT_B64}", "A17-01", NONE),
     ("查询入口 https://zwfw.example.gov.cn/search?key=社保卡&page=2", "A17-02", NONE),
     (

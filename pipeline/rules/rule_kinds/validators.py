@@ -95,6 +95,8 @@ def _password_value(m: re.Match[str], text: str) -> bool:
     value = m.group(m.lastindex or 0)
     if value.isalpha() and value.islower() and len(value) < 8:
         return False  # an English word, not a password
+    if value.startswith("@") and not m.group(1) and text[m.start() - 1 : m.start()] == ":":
+        return False  # a URL's host after a placeholder (``mysql://user:password@localhost``)
     if m.group(1):
         return True
     return any(c.isalpha() for c in value) and any(not c.isalpha() for c in value)
