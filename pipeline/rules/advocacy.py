@@ -35,7 +35,7 @@ from dataclasses import replace
 
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import framed, open_quote, refuted
-from pipeline.rules.quoting import REGISTER, forbidden
+from pipeline.rules.quoting import NEGATIONS, REGISTER, forbidden
 from pipeline.rules.rebuttal import asked
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
 
@@ -72,7 +72,6 @@ DRAFTING = (
     "追究",
     "罪",
 )
-_NEGATED = "不没别未非勿"  # right before a marker: ``不支持``, ``绝不私聊``
 RAISED = "；与招揽、鼓吹或教唆用语（{}）同句，已升为错误"
 
 
@@ -125,7 +124,7 @@ def marker_near(text: str, start: int, end: int) -> str:
 
 
 def _negated(text: str, lo: int, at: int) -> bool:
-    return any(ch in _NEGATED for ch in text[lo:at])
+    return any(ch in NEGATIONS for ch in text[lo:at])
 
 
 def excused(text: str, start: int, end: int) -> bool:

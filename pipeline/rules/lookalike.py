@@ -165,6 +165,20 @@ LETTER_RUNS = ((0x249C, "a"), (0x1F130, "A"), (0x1F150, "A"), (0x1F170, "A"))
 SMALL_CAPITALS = dict(zip("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnopqrstuvwyz", strict=True))
 
 
+# Letters turned upside down (round 14: ``ǝʞoɾ ɐ sı ɐuıɥɔ`` is "china is a joke" turned
+# over): each turned form and the letter it is, and the plain letters that turn into one
+# another (``uʍop`` is "down"). Read only by :func:`pipeline.rules.notation.backwards`,
+# right to left, on a text holding three turned forms.
+TURNED = dict(
+    zip(
+        "ɐɔǝɟƃɥıɾʞꞁɯɹʇʌʍʎ∀ƆƎℲ⅁ſꞰԀᴚ⊥∩Ʌ⅄pdbqnu",
+        "acefghijklmrtvwyACEFGJKPRTUVYdpqbun",
+        strict=True,
+    )
+)
+TURNED_FORMS = "ɐɔǝɟƃɥıɾʞꞁɯɹʇʌʍʎ∀ƆƎℲ⅁ſꞰԀᴚ⊥∩Ʌ⅄"
+
+
 @cache
 def letter_table() -> dict[int, str]:
     """Letters in other forms (superscript, small capital, squared …) → the plain letter."""

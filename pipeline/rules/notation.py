@@ -41,6 +41,7 @@ from collections.abc import Callable
 
 from pipeline.rules import zhuyin
 from pipeline.rules.detection import Detection
+from pipeline.rules.lookalike import TURNED, TURNED_FORMS
 
 BACKWARDS = "倒序书写"
 OVERRIDE_NAME = "反向显示控制符"
@@ -131,6 +132,18 @@ FOREIGN_NAMES = {
     "タイワン": "台湾",
     "ファルンゴン": "法轮功",
     "シナ": "支那",
+    # Round 14: the words that make those names a slogan, an insult or an offer (``신장 독립
+    # 만세``, ``ウイグル族は全員テロリスト``, ``本号をフォロー＆シェア``), each no longer than
+    # the Chinese it stands for would be padded to: a Korean or Japanese word, never Chinese.
+    "독립": "独立",
+    "만세": "万岁",
+    "테러리스트": "恐怖分子",
+    "テロリスト": "恐怖分子",
+    "テロ": "恐怖",
+    "フォロー": "关注",
+    "シェア": "转发",
+    "リツイート": "转发",
+    "팔로우": "关注",
 }
 _FOREIGN_RE = _Lazy(
     "(?<![\u30a0-\u30ff])(?:"
@@ -143,6 +156,9 @@ _FOREIGN_GATE_RE = re.compile("[" + "".join(sorted({name[0] for name in FOREIGN_
 _BACKWARDS_HINT_RE = re.compile(
     "倒着读|倒过来读|倒着念|倒过来念|反着读|反过来读|倒着看|倒过来看|从右往左读|从后往前读"
 )
+_TURNED_RE = re.compile(f"[{TURNED_FORMS}]")
+_TURN_BACK = str.maketrans(TURNED)
+TURNED_MIN = 3  # turned letters that show a text written upside down
 BACKWARDS_MIN = 3  # characters of a finding read backwards (two-character words reverse by chance)
 
 
@@ -348,10 +364,12 @@ def _unreversed(d: Detection, runs: list[tuple[int, int]], original: str) -> Det
 
 def backwards(read: Callable[[str], list[Detection]], masked: str) -> list[Detection]:
     """What ``read`` (the lexicons and combinations) finds in ``masked`` read backwards,
-    when the text tells its reader to do so; mapped back and named as an evasion."""
-    if _BACKWARDS_HINT_RE.search(masked) is None:
+    when the text tells its reader to do so or is turned upside down (three turned letters:
+    read right to left, each letter turned back); mapped back and named as an evasion."""
+    turned = len(_TURNED_RE.findall(masked)) >= TURNED_MIN
+    if not turned and _BACKWARDS_HINT_RE.search(masked) is None:
         return []
-    reverse = masked[::-1]
+    reverse = masked[::-1].translate(_TURN_BACK) if turned else masked[::-1]
     n = len(masked)
     found: list[Detection] = []
     for d in read(reverse):

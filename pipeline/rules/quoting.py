@@ -91,7 +91,9 @@ PROHIBITING = (
     "制止",
     "取缔",
 )
-_NEGATIONS = "不没未别"
+# A negation right before a word (``不劝阻``, ``不支持``, ``绝不私聊``, ``勿``, ``非``): one list
+# for the prohibition words here and the advocacy markers (:mod:`pipeline.rules.advocacy`).
+NEGATIONS = "不没别未非勿"
 PROHIBITION_REACH = 20  # characters between a prohibition word and what it forbids
 LOWERED = "；引述或禁止性表述，已降为提示，请审核人核实"
 
@@ -165,7 +167,7 @@ def _unnegated(clause: str, word: str) -> bool:
     附…名单``, a secrecy label on what is passed on; round 12)."""
     at = clause.find(word)
     while at != -1:
-        if (at == 0 or clause[at - 1] not in _NEGATIONS) and not clause.startswith(
+        if (at == 0 or clause[at - 1] not in NEGATIONS) and not clause.startswith(
             PASSED_ON, at + len(word)
         ):
             return True

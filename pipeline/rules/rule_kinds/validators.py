@@ -12,12 +12,20 @@ the validator accepts the match. Each takes the match and the text it was found 
   unless that token is a label run into it by the squeezing (``access key AKIA…``);
 - ``not-an-example``: the sentence before the match does not present it as an example of
   a format (``应当标明密级，如“秘密★1年”``);
+- ``base64-private-key``: a Base64 value that decodes to a PEM private key (a kubeconfig's
+  ``client-key-data``; a certificate decodes too and is not a key) (round 14);
+- ``basic-auth``: a Base64 value that decodes to ``user:password`` (a registry's ``auth``,
+  an ``Authorization: Basic`` header) (round 14);
+- ``mixed-token``: the value holds a letter and a digit (a key in a URL, not a word) (round 14);
+- ``url-password``: the password in a URL is not a placeholder word (``password``) (round 14);
 - ``not-emphasis``: a run of punctuation that is not only ``!?`` emphasis (``？！``) or a run
   of three or more of them (those are opinions, 第九条第（十二）项).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -87,6 +95,8 @@ def _password_value(m: re.Match[str], text: str) -> bool:
     value = m.group(m.lastindex or 0)
     if value.isalpha() and value.islower() and len(value) < 8:
         return False  # an English word, not a password
+    if value.startswith("@") and not m.group(1) and text[m.start() - 1 : m.start()] == ":":
+        return False  # a URL's host after a placeholder (``mysql://user:password@localhost``)
     if m.group(1):
         return True
     return any(c.isalpha() for c in value) and any(not c.isalpha() for c in value)
@@ -129,6 +139,37 @@ def _not_emphasis(m: re.Match[str], text: str) -> bool:
     return not (set(run) <= _EMPHASIS and (len(run) >= 3 or len(set(run)) > 1))
 
 
+_PEM_KEY_RE = re.compile(rb"-----BEGIN [A-Z0-9 ]*PRIVATE KEY")
+_BASIC_RE = re.compile(rb"[\x21-\x39\x3b-\x7e]{1,64}:[\x20-\x7e]{4,}")
+
+
+def _decoded(value: str) -> bytes:
+    """The first bytes of a Base64 value (padding restored), or nothing if it is not one."""
+    head = value[:96] if len(value) > 96 else value + "=" * (-len(value) % 4)
+    try:
+        return base64.b64decode(head, validate=True)
+    except (binascii.Error, ValueError):
+        return b""
+
+
+def _base64_private_key(m: re.Match[str], text: str) -> bool:
+    return _PEM_KEY_RE.match(_decoded(m.group(m.lastindex or 0))) is not None
+
+
+def _basic_auth(m: re.Match[str], text: str) -> bool:
+    return _BASIC_RE.fullmatch(_decoded(m.group(m.lastindex or 0))) is not None
+
+
+def _mixed_token(m: re.Match[str], text: str) -> bool:
+    value = m.group(m.lastindex or 0)
+    return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+
+
+def _url_password(m: re.Match[str], text: str) -> bool:
+    value = m.group(m.lastindex or 0)
+    return not (value.isalpha() and value.islower())
+
+
 VALIDATORS: dict[str, Validator] = {
     "resident-id": _resident_id,
     "bank-card": _bank_card,
@@ -138,4 +179,8 @@ VALIDATORS: dict[str, Validator] = {
     "not-an-example": _not_an_example,
     "not-emphasis": _not_emphasis,
     "labelled-id": _labelled_id,
+    "base64-private-key": _base64_private_key,
+    "basic-auth": _basic_auth,
+    "mixed-token": _mixed_token,
+    "url-password": _url_password,
 }
