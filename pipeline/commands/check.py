@@ -45,13 +45,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 @contextmanager
 def fewer_collections() -> Iterator[None]:
-    """:data:`GC_THRESHOLD` while the check runs; the previous thresholds afterwards."""
+    """:data:`GC_THRESHOLD` while the check runs; the previous thresholds afterwards.
+
+    What the run allocated goes to the oldest generation first (``freeze``, then
+    ``unfreeze``: no collection, and cycles among it are still collected there): with the
+    first generation's count over Python's 700, the next allocation after the thresholds
+    are restored would walk every object the check built, just before the process ends
+    (11 ms of a run through the store with one changed file)."""
     previous = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLD)
     try:
         yield
     finally:
+        frozen = gc.get_freeze_count() == 0  # nobody else's objects are kept frozen
+        if frozen:
+            gc.freeze()
         gc.set_threshold(*previous)
+        if frozen:
+            gc.unfreeze()
 
 
 def run(args: argparse.Namespace) -> int:
