@@ -183,3 +183,28 @@ def test_thresholds_restored_when_objects_were_already_frozen(
         gc.unfreeze()
     assert gc.get_threshold() == before
     assert os.environ["XDG_CACHE_HOME"].startswith(str(private))
+
+
+def test_current_read_gives_the_bytes_of_plain_files_only(private: Path) -> None:
+    from pipeline.rules.result_store import MAX_BYTES, Current
+
+    root = grow_repo(private / "unit", 0)
+    now = Current(Project(root))
+    posts = root / "content" / "posts"
+    big = posts / "big.md"
+    big.write_bytes("长文。\n".encode() * 40_000)  # several reads' worth
+    assert now.read(big) == ("content/posts/big.md", big.read_bytes())
+    assert now.read(Path("content/posts/big.md")) == now.read(big)
+    link = posts / "link.md"
+    link.symlink_to(big)
+    assert now.read(link) is None
+    huge = posts / "huge.md"
+    huge.write_bytes(b"x" * (MAX_BYTES + 1))
+    assert now.read(huge) is None
+    outside = private / "outside"
+    outside.mkdir()
+    (outside / "post.md").write_bytes(b"x")
+    (posts / "away").symlink_to(outside)
+    assert now.read(posts / "away" / "post.md") is None
+    assert now.read(posts / "missing.md") is None
+    assert now.read(posts) is None  # a folder
