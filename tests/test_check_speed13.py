@@ -208,3 +208,31 @@ def test_current_read_gives_the_bytes_of_plain_files_only(private: Path) -> None
     assert now.read(posts / "away" / "post.md") is None
     assert now.read(posts / "missing.md") is None
     assert now.read(posts) is None  # a folder
+
+
+EXIT_PROBE = """
+import atexit, gc, json, sys
+seen = {}
+atexit.register(lambda: print(json.dumps(seen | {"at_exit": gc.get_freeze_count()})))
+from pipeline.cli import main
+code = main(sys.argv[1:])
+seen.update(code=code, after_run=gc.get_freeze_count(), threshold=gc.get_threshold()[0])
+"""
+
+
+def test_the_objects_alive_at_exit_are_frozen_not_walked(private: Path) -> None:
+    """After ``check`` returns the collector is as before (nothing frozen, Python's
+    thresholds); at exit, what is alive is frozen before the interpreter's last collection
+    (handlers run last registered first: the probe's runs after the check's)."""
+    import json
+    import subprocess
+    import sys
+
+    root = grow_repo(private / "unit", 0)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    command = [sys.executable, "-c", EXIT_PROBE, "check", "--format", "json", POST]
+    proc = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    seen = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert seen["code"] in (0, 1), proc.stderr
+    assert seen["after_run"] == 0 and seen["threshold"] == 700
+    assert seen["at_exit"] > 10_000
