@@ -25,7 +25,7 @@ Repositories are generated from the sample posts (``tests/check_support.py``).
 Run: ``.venv/bin/python benchmarks/check_speed.py [--posts 1000] [--runs 11]``; the corpus
 row alone: ``--corpus-only [--corpus-runs 3]``; ``--base <checkout>`` measures another
 checkout (main, before a change) in the same corpus runs, interleaved, after checking that
-both print the same findings.
+both print the same findings, and in the same runs through the store (each with its own).
 """
 
 from __future__ import annotations
@@ -221,21 +221,23 @@ def throughput(repo: Path, env: dict[str, str], runs: int, base: Path | None = N
     in_process(repo, texts)
 
 
-def stored(repo: Path, env: dict[str, str], runs: int) -> None:
+def stored(repo: Path, env: dict[str, str], runs: int, base: dict[str, str] | None = None) -> None:
     """``govmedia check`` through the result store against a raw scan of the same bodies,
     raw scan and check interleaved run by run: the first run (empty store), every file
     unchanged, one file changed before each run. Checks first that the three print what
-    a cold check prints."""
+    a cold check prints. ``base``: the environment of another checkout, measured in the
+    same runs with a store of its own (CPU medians of both, and their ratio)."""
     texts = bodies(repo)
     post = repo / POST
     texts_of = {0: post.read_text(encoding="utf-8")}
     texts_of[1] = texts_of[0] + "\n本周活动照常进行。\n"
-    store = Path(env["XDG_CACHE_HOME"]) / "govmedia"
+    sides = {"": env} if base is None else {"": env, " [base]": base}
     state = {"turn": 0}
 
     def empty() -> None:
-        for path in store.glob("check-results-*.json"):
-            path.unlink()
+        for side in sides.values():
+            for path in (Path(side["XDG_CACHE_HOME"]) / "govmedia").glob("check-results-*.json"):
+                path.unlink()
 
     def keep() -> None:
         pass
@@ -259,22 +261,30 @@ def stored(repo: Path, env: dict[str, str], runs: int) -> None:
             ("every file unchanged", keep),
             (f"one file of {len(texts)} changed", change),
         ):
-            walls, cpus, raws, raw_cpus = [], [], [], []
-            timed_cpu(command, repo, env)  # the store as the row starts it
+            measured: dict[str, tuple[list[float], list[float]]] = {s: ([], []) for s in sides}
+            raws, raw_cpus = [], []
+            for side in sides.values():
+                timed_cpu(command, repo, side)  # the store as the row starts it
             for _ in range(runs):
                 raws.append(raw_scan_seconds(texts))
                 raw_cpus.append(raw_scan_seconds(texts, time.process_time))
                 before()
-                seconds, cpu, _ = timed_cpu(command, repo, env)
-                walls.append(seconds)
-                cpus.append(cpu)
-            wall, cpu, raw, raw_cpu = map(statistics.median, (walls, cpus, raws, raw_cpus))
-            print(
-                f"govmedia check of {len(texts)} posts through the store, --jobs {jobs}, {name}: "
-                f"{wall:.3f} s (CPU {cpu:.3f} s) vs raw Aho-Corasick {raw:.3f} s (CPU {raw_cpu:.3f} s) "
-                f"-> throughput ratio {raw / wall:.3f}x wall, {raw_cpu / cpu:.3f}x CPU (target >= 0.5); "
-                f"load {os.getloadavg()[0]:.1f}"
-            )
+                for label, side in sides.items():
+                    seconds, cpu, _ = timed_cpu(command, repo, side)
+                    measured[label][0].append(seconds)
+                    measured[label][1].append(cpu)
+            raw, raw_cpu = statistics.median(raws), statistics.median(raw_cpus)
+            for label, (walls, cpus) in measured.items():
+                wall, cpu = statistics.median(walls), statistics.median(cpus)
+                print(
+                    f"govmedia check of {len(texts)} posts through the store, --jobs {jobs}, "
+                    f"{name}{label}: {wall:.3f} s (CPU {cpu:.3f} s) vs raw Aho-Corasick "
+                    f"{raw:.3f} s (CPU {raw_cpu:.3f} s) -> throughput ratio {raw / wall:.3f}x "
+                    f"wall, {raw_cpu / cpu:.3f}x CPU (target >= 0.5); load {os.getloadavg()[0]:.1f}"
+                )
+            if base is not None:
+                cpu_of = {label: statistics.median(c) for label, (_, c) in measured.items()}
+                print(f"  CPU, this checkout / base: {cpu_of[''] / cpu_of[' [base]']:.3f}")
     post.write_text(texts_of[0], encoding="utf-8")
 
 
@@ -322,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode compiled
         if args.corpus_only:
             throughput(large, env, args.corpus_runs, args.base)
-            stored(large, env, args.corpus_runs)
+            stored(large, env, args.corpus_runs, base_env(env, args.base) if args.base else None)
             return 0
         small = grow_repo(work / "small", 0)
         one = [*CHECK, "--no-cache", POST]
@@ -356,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
             "<= 1.2",
         )
         throughput(large, env, args.corpus_runs, args.base)
-        stored(large, env, args.corpus_runs)
+        stored(large, env, args.corpus_runs, base_env(env, args.base) if args.base else None)
     return 0
 
 

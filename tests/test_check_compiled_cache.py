@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from benchmarks.rules_heldout3 import KEPT_ASIDE
-from pipeline.rules import cache, key_table, lexicon_cache
+from pipeline.rules import automaton_cache, cache, key_table, lexicon_cache
 from pipeline.rules.normalize import compact, mask_markup, normalise
 from tests.check_support import no_cache, without_cache
 
@@ -179,20 +179,37 @@ def test_tampered_compiled_keys_are_ignored(built: list[int], tmp_path: Path) ->
     path.symlink_to(planted)
     assert rebuilt()
     # Values that point at no term, no way of spelling, no length or no row; other types.
-    codes = data["codes"]
-    for value in (1 << 30, 0, 15 << 8 | 2, -(10**6), "1", 1.5, None):
-        resealed(codes=[value, *codes[1:]])
+    codes = list(automaton_cache.unpack(data["codes"]) or [])
+    assert len(codes) == len(data["keys"].split("\n")) > 1000
+    for value in (1 << 30, 0, 15 << 8 | 2, -(10**6)):
+        resealed(codes=automaton_cache.pack([value, *codes[1:]]))
         assert rebuilt(), value
-    resealed(keys=[5, *data["keys"][1:]])
+    for other in ("1", "AAA=", "!!!!", [1, 2], 1.5, None):  # not base64 of 32-bit integers
+        resealed(codes=other)
+        assert rebuilt(), other
+    resealed(keys=[5, *data["keys"].split("\n")[1:]])
     assert rebuilt()
-    resealed(keys=data["keys"][1:])  # one key short: keys and values no longer pair up
+    resealed(
+        keys=data["keys"].split("\n", 1)[1]
+    )  # one key short: keys and values no longer pair up
     assert rebuilt()
-    resealed(table=[[[10**7, "", 2]], *data["table"][1:]])  # a row naming no term
-    assert rebuilt()
-    resealed(table=[[[0, 1, 2]], *data["table"][1:]])
-    assert rebuilt()
-    resealed(prefixes={"赌博": 2})
-    assert rebuilt()
+    table = data["table"]
+    index = list(automaton_cache.unpack(table["index"]) or [])
+    how = list(automaton_cache.unpack(table["how"]) or [])
+    sizes = list(automaton_cache.unpack(table["sizes"]) or [])
+    for change in (
+        {"index": automaton_cache.pack([10**7, *index[1:]])},  # a row naming no term
+        {"how": automaton_cache.pack([len(table["hows"]), *how[1:]])},  # no way of spelling
+        {"sizes": automaton_cache.pack([sizes[0] + 1, *sizes[1:]])},  # rows and entries differ
+        {"sizes": automaton_cache.pack([-1, sizes[0] + 1 + sizes[1], *sizes[2:]])},
+        {"hows": [1, *table["hows"][1:]]},
+        {"length": table["length"][:-4]},
+    ):
+        resealed(table={**table, **change})
+        assert rebuilt(), change
+    for prefixes in ({"赌博": 2}, ["赌", "\x02"], ["赌博", 2], [data["prefixes"][0], ""]):
+        resealed(prefixes=prefixes)
+        assert rebuilt(), prefixes
     for singles in (["赌博"], [7], ["\x00"]):  # not one character, not a text, not a key
         resealed(singles=singles)
         assert rebuilt(), singles

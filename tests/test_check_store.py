@@ -69,12 +69,14 @@ def same_as_cold(root: Path) -> tuple[int, list[tuple[object, ...]]]:
     return found
 
 
-def store_file(root: Path) -> Path:
+def store_files(root: Path) -> list[Path]:
     directory = cache.cache_dir()
     assert directory is not None
     store = ResultStore.open(Project(root))
     assert store is not None
-    return directory / store.name
+    found = [directory / name for name in store.names if (directory / name).exists()]
+    assert len(found) > 1  # the records of the posts spread over several files
+    return found
 
 
 def post_count(root: Path) -> int:
@@ -159,19 +161,28 @@ def test_results_are_the_same_with_two_jobs(unit: Path) -> None:
         assert (count, shown(findings)) == expected
 
 
-def reseal(path: Path, change: object) -> None:
-    data = cache.unseal(path.read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    change(data["records"])  # type: ignore[operator]
-    cache.write_sealed_json(path.name, data)
+def reseal(paths: list[Path], change: object) -> None:
+    """``change`` applied to every record of the store, each file sealed again."""
+    records: dict[str, object] = {}
+    for path in paths:
+        data = cache.unseal(path.read_text(encoding="utf-8"))
+        assert isinstance(data, dict)
+        records.update(data["records"])
+    change(records)  # type: ignore[operator]
+    for path in paths:
+        shard = int(path.stem.rpartition("-")[2])
+        mine = {rel: r for rel, r in records.items() if result_store.shard_of(rel) == shard}
+        cache.write_sealed_json(path.name, {"format": result_store.FORMAT, "records": mine})
 
 
 def test_a_poisoned_store_is_ignored(unit: Path, checked: list[int]) -> None:
     total = post_count(unit)
     first = same_as_cold(unit)
-    path = store_file(unit)
+    paths = store_files(unit)
     # Edited without its seal: the whole store is ignored.
-    path.write_text(path.read_text(encoding="utf-8").replace("error", "warning"), "utf-8")
+    for path in paths:  # (each one edited: the records of a file may hold no error)
+        text = path.read_text(encoding="utf-8").replace("error", "warning")
+        path.write_text(text.replace('"records":', '"records": '), "utf-8")
     checked.clear()
     assert same_as_cold(unit) == first and checked == [total, total]
 
@@ -182,7 +193,7 @@ def test_a_poisoned_store_is_ignored(unit: Path, checked: list[int]) -> None:
         other = next(rel for rel in records if rel not in (POST, IMAGED))
         del records[other]["copy"]
 
-    reseal(path, bad)
+    reseal(paths, bad)
     checked.clear()
     assert same_as_cold(unit) == first and checked == [3, total]
 
@@ -192,24 +203,25 @@ def test_a_store_not_ours_alone_is_ignored(
     unit: Path, checked: list[int], how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = same_as_cold(unit)
-    path = store_file(unit)
+    paths = store_files(unit)
 
     def emptied(records: dict[str, dict[str, object]]) -> None:
         for record in records.values():
             record["loaded"] = record["rules"] = record["integrity"] = []
 
-    reseal(path, emptied)  # a store that would hide every finding
-    if how == "foreign":
-        if os.geteuid() == 0:
-            os.chown(path, 65534, -1)
-        else:  # an unprivileged test cannot give a file away
-            monkeypatch.setattr(cache.os, "getuid", lambda: os.geteuid() + 1)
-    elif how == "group-writable":
-        path.chmod(0o660)
-    else:
-        planted = tmp_path / "planted.json"
-        path.rename(planted)
-        path.symlink_to(planted)
+    reseal(paths, emptied)  # a store that would hide every finding
+    for path in paths:
+        if how == "foreign":
+            if os.geteuid() == 0:
+                os.chown(path, 65534, -1)
+            else:  # an unprivileged test cannot give a file away
+                monkeypatch.setattr(cache.os, "getuid", lambda: os.geteuid() + 1)
+        elif how == "group-writable":
+            path.chmod(0o660)
+        else:
+            planted = tmp_path / f"planted-{path.name}"
+            path.rename(planted)
+            path.symlink_to(planted)
     checked.clear()
     assert same_as_cold(unit) == first
     assert checked == [post_count(unit)] * 2
@@ -222,12 +234,12 @@ def test_server_side_gates_never_read_the_store(
     there); approval (``collect``) and the checks at a revision (``findings_at``, used by
     ``verify`` before a merge or a publication) never open it."""
     same_as_cold(unit)
-    path = store_file(unit)
+    paths = store_files(unit)
 
     def emptied(records: dict[str, dict[str, object]]) -> None:
         records[POST]["loaded"] = records[POST]["rules"] = records[POST]["integrity"] = []
 
-    reseal(path, emptied)
+    reseal(paths, emptied)
     _, hidden = collect_stored(Project(unit), [unit / POST])
     assert not [f for f in hidden if f.path == POST and f.rule != "waiver-unused"]
     opened: list[str] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import sys
 from collections.abc import Iterator
@@ -45,16 +46,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 @contextmanager
 def fewer_collections() -> Iterator[None]:
-    """:data:`GC_THRESHOLD` while the check runs; the previous thresholds afterwards."""
+    """:data:`GC_THRESHOLD` while the check runs; the previous thresholds afterwards.
+
+    What the run allocated goes to the oldest generation first (``freeze``, then
+    ``unfreeze``: no collection, and cycles among it are still collected there): with the
+    first generation's count over Python's 700, the next allocation after the thresholds
+    are restored would walk every object the check built, just before the process ends
+    (11 ms of a run through the store with one changed file)."""
     previous = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLD)
     try:
         yield
     finally:
+        frozen = gc.get_freeze_count() == 0  # nobody else's objects are kept frozen
+        if frozen:
+            gc.freeze()
         gc.set_threshold(*previous)
+        if frozen:
+            gc.unfreeze()
+
+
+def freeze_at_exit() -> None:
+    """What is alive when the process ends is left to the system: the interpreter's last
+    collection at exit skips frozen objects, and walking the hundreds of thousands the
+    check built (the lexicons, the matcher's keys, the store's records) cost about a tenth
+    of a check through the store with one changed file. Registered by :func:`run`; until
+    the process ends, collections are as before."""
+    gc.freeze()
 
 
 def run(args: argparse.Namespace) -> int:
+    atexit.unregister(freeze_at_exit)  # once, however many checks the process runs
+    atexit.register(freeze_at_exit)
     with fewer_collections():
         return _run(args)
 

@@ -12,14 +12,24 @@ word and allowlisted phrase, and for each two-character prefix the lengths of it
 (:mod:`pipeline.rules.key_table`, which scans a post with them and builds the automaton
 from the same keys only for a long run). Every value's type and range is checked before
 use; anything that does not fit is ignored and the keys are built again.
+
+The large parts are kept in forms that load without a Python call per value and need no
+type check of each: the keys as one text, one a line; the integers (values, the table's
+columns) as little-endian 32-bit arrays in base64 (:func:`pack`); the prefixes as one text
+of two-character prefixes and one of their lengths. Parsing a JSON list of 40,000 texts
+and one of 40,000 integers, then checking each one's type, was most of loading them.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
+import sys
+from array import array
 from dataclasses import dataclass
-from itertools import chain, repeat
-from operator import and_, itemgetter
+from itertools import accumulate, chain, repeat
+from operator import and_
 from typing import Any
 
 import ahocorasick
@@ -29,7 +39,7 @@ from pipeline.rules.cache import only_types
 from pipeline.rules.key_memo import memo_name
 from pipeline.rules.key_table import KeyTable
 
-FORMAT = 2
+FORMAT = 3
 # The code that decides which keys go into the automaton, and with which values.
 _CODE = (
     "engine.py",
@@ -62,45 +72,100 @@ class Compiled:
     """What the matcher derives from the lexicons (see the module's docstring)."""
 
     keys: KeyTable
-    table: list[Any]  # rows of entries (index, how, length): tuples built, lists loaded
+    table: list[Any]  # rows of entries (index, how, length)
     first: dict[int, frozenset[str]]  # term index -> homophones of its first character
     shared: dict[str, list[str]]  # rule -> keys of its allowlisted phrases (and the unit's)
     contexts: dict[str, tuple[str, ...]]  # rule -> keys of its context words
 
 
-def _table(value: Any, terms: int) -> list[list[Any]] | None:
-    """The value table (rows of [term index, how, key length]) from its JSON form, or None
-    when it is not well formed or names a term that does not exist."""
-    if not isinstance(value, list) or not only_types(value, list):
+def pack(values: list[int]) -> str:
+    """32-bit integers as base64 of their little-endian bytes (:func:`unpack` reads them)."""
+    packed = array("i", values)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return base64.b64encode(packed.tobytes()).decode("ascii")
+
+
+def unpack(value: Any) -> array[int] | None:
+    """The integers of :func:`pack`; None for anything else."""
+    if not isinstance(value, str) or array("i").itemsize != 4:
         return None
-    entries = list(chain.from_iterable(value))
-    if not only_types(entries, list) or not set(map(len, entries)) <= {3}:
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
         return None
-    index, how, length = (list(map(itemgetter(k), entries)) for k in range(3))
-    if not (only_types(index, int) and only_types(how, str) and only_types(length, int)):
+    if len(raw) % 4:
+        return None
+    found = array("i")
+    found.frombytes(raw)
+    if sys.byteorder == "big":
+        found.byteswap()
+    return found
+
+
+def _packed_table(table: list[Any]) -> dict[str, Any]:
+    """The value table's columns: each row's size, then each entry's term index, way of
+    spelling (an index into ``hows``) and key length."""
+    entries = list(chain.from_iterable(table))
+    hows = sorted({how for _, how, _ in entries})
+    where = {how: i for i, how in enumerate(hows)}
+    columns = ([e[0] for e in entries], [where[e[1]] for e in entries], [e[2] for e in entries])
+    sizes = pack([len(row) for row in table])
+    return dict(
+        zip(("index", "how", "length"), map(pack, columns), strict=True), hows=hows, sizes=sizes
+    )
+
+
+def _table(value: Any, terms: int) -> list[Any] | None:
+    """The value table (rows of (term index, how, key length)) from :func:`_packed_table`,
+    or None when it is not well formed or names a term that does not exist."""
+    if not isinstance(value, dict):
+        return None
+    hows = value.get("hows")
+    if not isinstance(hows, list) or not only_types(hows, str):
+        return None
+    sizes, index, how, length = (unpack(value.get(k)) for k in ("sizes", "index", "how", "length"))
+    if sizes is None or index is None or how is None or length is None:
+        return None
+    if not len(index) == len(how) == len(length) == sum(sizes) or (sizes and min(sizes) < 0):
         return None
     if index and (min(index) < -1 or max(index) >= terms):
         return None
-    return value
+    if how and (min(how) < 0 or max(how) >= len(hows)):
+        return None
+    entries = list(zip(index, map(hows.__getitem__, how), length, strict=True))
+    ends = list(accumulate(sizes))
+    return [entries[end - size : end] for size, end in zip(sizes, ends, strict=True)]
 
 
 def _codes(keys: Any, codes: Any, table: int, terms: int, hows: int) -> dict[str, int] | None:
     """key -> value when every key is a text and every value points at what exists: a row
     of the table (negative) or a packed term entry (index, how, length). Checked with C
     loops (``map``, ``filter``, ``min``): this runs on every start."""
-    if not isinstance(keys, list) or not isinstance(codes, list) or len(keys) != len(codes):
+    numbers = unpack(codes)
+    if not isinstance(keys, str) or numbers is None or not numbers:
         return None
-    if not codes or not only_types(keys, str) or not only_types(codes, int):
+    names, values = keys.split("\n"), numbers.tolist()
+    if len(names) != len(values) or min(values) < -table or max(values) >> 12 >= terms:
         return None
-    if min(codes) < -table or max(codes) >> 12 >= terms:
+    ends = set(map(and_, filter((-1).__lt__, values), repeat(0xFFF)))  # (how, length)
+    if any(end >> 8 >= hows or not end & 0xFF for end in ends):
         return None
-    packed = list(filter((-1).__lt__, codes))
-    if packed and max(map(and_, packed, repeat(0xF00))) >= hows << 8:
+    found = dict(zip(names, values, strict=True))
+    return found if "" not in found and len(found) == len(names) else None
+
+
+def _prefixes(value: Any) -> dict[str, str] | None:
+    """Two-character prefix -> the lengths of its keys, from a text of the prefixes and a
+    text of their lengths, one ``\\0`` between two."""
+    if not isinstance(value, list) or len(value) != 2 or not only_types(value, str):
         return None
-    if 0 in map(and_, packed, repeat(0xFF)):
+    joined, lengths = value
+    found = lengths.split("\0") if lengths else []
+    if len(joined) != 2 * len(found):
         return None
-    found = dict(zip(keys, codes, strict=True))
-    return found if "" not in found and len(found) == len(keys) else None
+    pairs = iter(joined)
+    return dict(zip(map("".join, zip(pairs, pairs, strict=False)), found, strict=True))
 
 
 def _texts(value: Any) -> dict[str, tuple[str, ...]] | None:
@@ -119,10 +184,8 @@ def load(name: str, terms: int, hows: int) -> Compiled | None:
     meta = cache.read_sealed_json(name + ".json")
     if not isinstance(meta, dict) or meta.get("terms") != terms:
         return None
-    first, prefixes = meta.get("first"), meta.get("prefixes")
-    if not isinstance(first, dict) or not isinstance(prefixes, dict):
-        return None
-    if not only_types(list(prefixes.values()), str):
+    first, prefixes = meta.get("first"), _prefixes(meta.get("prefixes"))
+    if not isinstance(first, dict) or prefixes is None:
         return None
     table = _table(meta.get("table"), terms)
     if table is None:
@@ -147,17 +210,27 @@ def load(name: str, terms: int, hows: int) -> Compiled | None:
 
 
 def save(name: str, compiled: Compiled, terms: int) -> None:
-    """Write the compiled keys, sealed; nothing when there is no cache."""
+    """Write the compiled keys, sealed; nothing when there is no cache, or when a key holds
+    a line break or a prefix's lengths a ``\\0`` (which the joined texts would lose)."""
     keys = compiled.keys
+    lengths = list(keys.prefixes.values())
+    if any("\n" in k for k in keys.codes) or any("\0" in n for n in lengths):
+        return
+    if any(len(p) != 2 for p in keys.prefixes) or array("i").itemsize != 4:
+        return
+    try:
+        codes, table = pack(list(keys.codes.values())), _packed_table(compiled.table)
+    except OverflowError:  # a value beyond 32 bits
+        return
     meta = {
         "terms": terms,
-        "table": compiled.table,
+        "table": table,
         "first": {str(k): "".join(sorted(v)) for k, v in compiled.first.items()},
         "shared": compiled.shared,
         "contexts": compiled.contexts,
-        "keys": list(keys.codes),
-        "codes": list(keys.codes.values()),
-        "prefixes": keys.prefixes,
+        "keys": "\n".join(keys.codes),
+        "codes": codes,
+        "prefixes": ["".join(keys.prefixes), "\0".join(lengths)],
         "singles": keys.singles,
     }
     cache.write_sealed_json(name + ".json", meta)
