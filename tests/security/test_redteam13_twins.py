@@ -1,0 +1,82 @@
+"""Red team, round 13: twins of a signed commit that ``signatures.canonical`` still took.
+
+Round 12 made a signature count only in the one form git writes it. But the form accepted
+either signature header name, ``gpgsig`` or ``gpgsig-sha256``. In a SHA-1 repository git
+writes (and verifies) only ``gpgsig``; ``gpgsig-sha256`` holds a signature over the
+SHA-256 form of the object, which git leaves out of the SHA-1 signed bytes. Renaming the
+header is a rewrite anyone can make without a key: a new commit id with a signature that
+still verifies over the same bytes, so a withdrawn approval could count again under it.
+Each test runs the real ``approve``, real ``ssh-keygen`` signatures and the real
+pre-receive hook.
+"""
+
+from __future__ import annotations
+
+import subprocess
+
+from pipeline.review import signatures
+from pipeline.review.verify import review_posts
+from tests.security.battery_support import HONEST, Unit, accepted, sob
+from tests.security.test_redteam12_twins import ARMOR, _twin
+from tests.security.test_redteam_revoke import ABANDONED, POST, _abandoned, _merge_abandoned
+
+
+def _renamed_header(raw: bytes) -> bytes:
+    """The same signature under the other algorithm's header name."""
+    match = ARMOR.search(raw)
+    assert match
+    return raw[: match.start()] + b"gpgsig-sha256" + raw[match.start() + len(b"gpgsig") :]
+
+
+def test_a_withdrawn_approval_under_the_other_signature_header_never_counts(unit: Unit) -> None:
+    """Attack: the leader withdraws their 终审 of a post on an abandoned branch; whoever
+    fetched the branch renames the approval's ``gpgsig`` header to ``gpgsig-sha256`` (a
+    twin under a new commit id) and merges it into main. Defence: in a SHA-1 repository
+    only ``gpgsig`` is git's form; the twin is a bad signature and the server refuses the
+    merge. Honest counterpart: the original approval verifies and fails only as revoked."""
+    approvals = _abandoned(unit)
+    unit.branch("revoke")
+    unit.signed(
+        HONEST[2], f"撤回审核意见\n\nRevokes: {approvals[3]}\nSigned-off-by: {sob(HONEST[2])}\n"
+    )
+    accepted(unit, unit.push())
+    twin = _twin(unit, approvals[3], _renamed_header)
+    unit.clone.git("branch", "-f", ABANDONED, twin)
+    _merge_abandoned(unit)
+    [review] = review_posts(unit.clone.path, [POST])
+    assert not review.publishable, [s.reason for s in review.stages]
+    unit.attack()
+
+    unit.clone.git("branch", "-f", ABANDONED, approvals[3])
+    unit.branch("merge-original")
+    _merge_abandoned(unit)
+    [review] = review_posts(unit.clone.path, [POST])
+    codes = {s.code for s in review.stages if not s.ok}
+    assert codes == {"not-revoked"}, [s.reason for s in review.stages]
+
+
+def test_git_itself_reads_no_signature_under_the_other_header(unit: Unit) -> None:
+    """Why the renamed header is not git's form: ``git verify-commit`` of the twin finds
+    no signature at all, while the original verifies; govmedia agrees with git."""
+    approvals = _abandoned(unit)
+    twin = _twin(unit, approvals[1], _renamed_header)
+    raw = subprocess.run(
+        ["git", "cat-file", "commit", twin], cwd=unit.clone.path, capture_output=True, check=True
+    ).stdout
+    shown = subprocess.run(
+        ["git", "log", "-1", "--format=%G?", twin],
+        cwd=unit.clone.path,
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout.strip()
+    assert shown == "N", shown  # git: no signature
+    signatures.clear_cache()
+    assert signatures.verdict_for(twin, raw).status != signatures.GOOD
+    original = subprocess.run(
+        ["git", "cat-file", "commit", approvals[1]],
+        cwd=unit.clone.path,
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert signatures.verdict_for(approvals[1], original).status == signatures.GOOD
