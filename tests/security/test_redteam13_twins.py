@@ -15,10 +15,9 @@ from __future__ import annotations
 import subprocess
 
 from pipeline.review import signatures
-from pipeline.review.verify import review_posts
-from tests.security.battery_support import HONEST, Unit, accepted, sob
-from tests.security.test_redteam12_twins import ARMOR, _twin
-from tests.security.test_redteam_revoke import ABANDONED, POST, _abandoned, _merge_abandoned
+from tests.security.battery_support import Unit
+from tests.security.test_redteam12_twins import ARMOR, _twin, withdrawn_twin_is_refused
+from tests.security.test_redteam_revoke import _abandoned
 
 
 def _renamed_header(raw: bytes) -> bytes:
@@ -34,25 +33,7 @@ def test_a_withdrawn_approval_under_the_other_signature_header_never_counts(unit
     twin under a new commit id) and merges it into main. Defence: in a SHA-1 repository
     only ``gpgsig`` is git's form; the twin is a bad signature and the server refuses the
     merge. Honest counterpart: the original approval verifies and fails only as revoked."""
-    approvals = _abandoned(unit)
-    unit.branch("revoke")
-    unit.signed(
-        HONEST[2], f"撤回审核意见\n\nRevokes: {approvals[3]}\nSigned-off-by: {sob(HONEST[2])}\n"
-    )
-    accepted(unit, unit.push())
-    twin = _twin(unit, approvals[3], _renamed_header)
-    unit.clone.git("branch", "-f", ABANDONED, twin)
-    _merge_abandoned(unit)
-    [review] = review_posts(unit.clone.path, [POST])
-    assert not review.publishable, [s.reason for s in review.stages]
-    unit.attack()
-
-    unit.clone.git("branch", "-f", ABANDONED, approvals[3])
-    unit.branch("merge-original")
-    _merge_abandoned(unit)
-    [review] = review_posts(unit.clone.path, [POST])
-    codes = {s.code for s in review.stages if not s.ok}
-    assert codes == {"not-revoked"}, [s.reason for s in review.stages]
+    withdrawn_twin_is_refused(unit, _renamed_header)
 
 
 def test_git_itself_reads_no_signature_under_the_other_header(unit: Unit) -> None:
