@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.content_limits import shown, unseen
 from pipeline.errors import ConfigError
 from pipeline.findings import Finding
 from pipeline.governance.registry import load_registry
@@ -82,7 +83,7 @@ def _public_question(
     if reply.item not in questions:
         message = "公开答复须对应发布者提交的互动记录（互动记录不可信或没有该留言），不能审核。"
         return [Finding(reply.path, 1, 1, "R12-item", "第十二条", "error", message)]
-    question = questions[reply.item]
+    question = unseen(questions[reply.item])
     return [
         Finding(
             reply.path,
@@ -93,7 +94,7 @@ def _public_question(
             "error",
             "公开答复会把网民留言原文发布在本单位网站上，留言未通过检查（请去掉 public: true，"
             f"答复仍可只发给留言人）：{d.message}",
-            question[d.start : d.end],
+            shown(question[d.start : d.end]),
         )
         for d in checker.check_text(question)
         if d.severity == "error"

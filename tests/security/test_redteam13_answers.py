@@ -32,6 +32,9 @@ from tests.review_support import Key, identity_env
 
 # A sentence the package lexicon refuses (A9-13, an illegal service).
 ADVERT = "窗口可办理假证，价格优惠。"
+# The same with a control character and a bidi override between its letters: the page
+# shows them escaped, a reader still reads the advert, and the check must too.
+DISGUISED = "窗口可办\x1b理\u202e假证，价格优惠。"
 ANSWER = "您好，证件请到政务服务大厅3号窗口依法办理。"
 
 
@@ -42,8 +45,9 @@ def _reviewer(repo: Path, stage: int) -> dict[str, str]:
     return identity_env(name, email, Key(key, ""))
 
 
+@pytest.mark.parametrize("question", [ADVERT, DISGUISED], ids=["plain", "controls"])
 def test_a_public_answer_cannot_publish_a_question_that_breaks_the_rules(
-    tmp_path: Path, emulator: Emulator
+    tmp_path: Path, emulator: Emulator, question: str
 ) -> None:
     """Attack: a citizen's comment advertises an illegal service; the unit's honest answer
     says ``public: true``; its check passed (only the answer was read), three reviewers
@@ -51,12 +55,13 @@ def test_a_public_answer_cannot_publish_a_question_that_breaks_the_rules(
     public answer reads the question it publishes; ``inbox check`` and ``approve`` refuse,
     naming the rule and the reason."""
     repo = unit_repo(tmp_path / "unit")
-    item, _ = fetched_comment(repo, emulator, "weibo", ADVERT, "7")
+    item, _ = fetched_comment(repo, emulator, "weibo", question, "7")
     env = inbox_env(emulator)
     rel = write_reply(repo, "advert", item, ANSWER, extra="public: true\n")
     checked = inbox(repo, env, "check", rel)
     assert checked.code == 1, checked.out + checked.err
     assert "A9-13" in checked.out and "公开" in checked.out and rel in checked.out
+    assert "\x1b" not in checked.out and "\u202e" not in checked.out  # shown escaped
     with pytest.raises(GovmediaError, match="A9-13"):
         approve(repo, [str(repo / rel)], 1, env=_reviewer(repo, 1))
 
