@@ -49,11 +49,11 @@ def _as_named(path: str) -> bool:
 def check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> None:
     """The unit's rule files (``content/rules/``) and ``accounts.yml`` (which platform each
     channel is, for the platforms' own checks) are what the check shown before signing
-    judges a post or repost with: they must be the target branch's, or approved on this
-    branch. Otherwise a branch could weaken them (an allowlist, a deleted rule, a channel
-    remapped), collect its approvals on the silenced check and restore them before the
-    push, which then brings only the approved post."""
-    if not any(kind_of(p) == "post" or is_repost_path(p) for p in paths):
+    judges a post, a repost or an answer to a citizen with: they must be the target
+    branch's, or approved on this branch. Otherwise a branch could weaken them (an
+    allowlist, a deleted rule, a channel remapped), collect its approvals on the silenced
+    check and restore them before the push, which then brings only the approved file."""
+    if not any(kind_of(p) in ("post", "reply") or is_repost_path(p) for p in paths):
         return
     dirty = [p for p in git.dirty_paths([CONTENT_DIR], cwd=repo_root) if is_judging(p)]
     if dirty:

@@ -24,6 +24,7 @@ from pipeline.review.hooks import install_hooks
 from tests.conftest import PROJECT_ROOT, Repo
 from tests.security.battery_support import HONEST, Unit, accepted, post_text
 from tests.security.redteam_support import approve_acked, approve_chain
+from tests.security.test_interaction_integrity import REPLY, known_item, reply_text
 from tests.security.test_redteam_rules import ALLOW_ENTRY, FORBIDDEN, POST, SERVICE, TITLE
 
 ALLOWLIST = (PROJECT_ROOT / "content/rules/allow.yml").read_text(encoding="utf-8")
@@ -116,3 +117,21 @@ def test_an_allowlist_approved_first_is_used_in_a_unit_without_rule_files(
     [review] = unit.review(POST)
     assert review.publishable, [s.reason for s in review.stages]
     assert isinstance(unit.tmp, Path)
+
+
+def test_an_allowlist_committed_while_a_reply_is_approved(unit: Unit) -> None:
+    """Attack: the rule-file gate of ``approve`` held for posts and reposts only. An answer
+    to a citizen carries a forbidden phrase; the branch allowlists it while 初审 and 终审
+    sign the reply (their check then finds nothing) and reverts the allowlist before the
+    push, which brings only the approved reply, sent to the citizen. Defence: a reply or a
+    hide order is judged by main's rule files too: ``approve`` refuses while they differ."""
+    known_item(unit)
+    unit.branch("reply-allowlist")
+    unit.write(REPLY, reply_text().replace("您好，社保卡补办请到3号窗口。", FORBIDDEN))
+    unit.commit("Reply to a citizen")
+    with pytest.raises(GovmediaError, match="A9-13"):  # the reply's own check refuses it
+        unit.approve("张伟", 1, REPLY)
+    unit.write("content/rules/allow.yml", ALLOWING)
+    unit.commit("Allowlist a phrase (temporarily)")
+    with pytest.raises(GovmediaError, match="规则文件"):
+        unit.approve("张伟", 1, REPLY)
