@@ -12,9 +12,14 @@ pre-receive hook.
 
 from __future__ import annotations
 
+import os
 import subprocess
+from pathlib import Path
+
+import pytest
 
 from pipeline.review import signatures
+from tests.review_support import Key, identity_env
 from tests.security.battery_support import Unit
 from tests.security.test_redteam12_twins import ARMOR, _twin, withdrawn_twin_is_refused
 from tests.security.test_redteam_revoke import _abandoned
@@ -61,3 +66,44 @@ def test_git_itself_reads_no_signature_under_the_other_header(unit: Unit) -> Non
         check=True,
     ).stdout
     assert signatures.verdict_for(approvals[1], original).status == signatures.GOOD
+
+
+@pytest.mark.parametrize("kind", ["ed25519", "rsa"])
+def test_honest_signatures_in_every_shape_git_writes_count(tmp_path: Path, kind: str) -> None:
+    """Held: the one accepted form refuses no signature git and ``ssh-keygen`` write — an
+    RSA key (``rsa-sha2-512``) as well as ed25519, a commit with an empty message, a message
+    whose body holds blank lines, a merge with two parents: each verifies as GOOD, by the
+    key that signed it."""
+    key = tmp_path / f"id_{kind}"
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", kind, "-N", "", "-C", kind, "-f", str(key)],
+        check=True,
+        capture_output=True,
+    )
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    env = {
+        **os.environ,
+        **identity_env("张伟", "zhangwei@example.gov.cn", Key(key, "")),
+    }
+
+    def commit(*args: str) -> str:
+        subprocess.run(["git", "commit", "-q", "-S", *args], cwd=repo, env=env, check=True)
+        return subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    made = [commit("--allow-empty", "-m", "第一审通过\n\n正文\n\n\n末段\n")]
+    made.append(commit("--allow-empty", "--allow-empty-message", "-m", ""))
+    subprocess.run(["git", "checkout", "-q", "-b", "side", "HEAD~1"], cwd=repo, check=True)
+    side = commit("--allow-empty", "-m", "side")
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True)
+    subprocess.run(
+        ["git", "merge", "-q", "--no-ff", "-S", "-m", "合并", side], cwd=repo, env=env, check=True
+    )
+    made += [side, commit("--amend", "--no-edit")]
+    public = key.with_name(f"id_{kind}.pub").read_text().split()
+    signatures.clear_cache()
+    found = signatures.verdicts(repo, made)
+    assert {v.status for v in found.values()} == {signatures.GOOD}, found
+    assert {v.key for v in found.values()} == {f"{public[0]} {public[1]}"}
