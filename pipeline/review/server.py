@@ -33,7 +33,7 @@ from pipeline.project import CONTENT_DIR, LEDGER_DIR, POSTS_DIR, ROSTER_FILE
 from pipeline.review.history import History
 from pipeline.review.report import stage_line
 from pipeline.review.roster import parse_roster
-from pipeline.review.unit_inputs import folded
+from pipeline.review.unit_inputs import folded, misspelled_unit_files
 from pipeline.review.verify import (
     TARGET_BRANCH,
     TARGET_REF,
@@ -140,6 +140,7 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
                     reasons.extend(stage_line(s) for s in review.problems())
     reasons.extend(_slug_problems(repo, old, new))
     reasons.extend(_colliding_names(repo, old, new))
+    reasons.extend(misspelled_unit_files(repo, old, new))
     reasons.extend(yaml_problems(repo, old, new))
     for review in verify_range(repo, old, new, history=history):
         if review.publishable or review.kind == "roster":

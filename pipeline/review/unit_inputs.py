@@ -15,10 +15,12 @@ import unicodedata
 from pathlib import Path
 
 from pipeline import git
+from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
 from pipeline.interaction.reposts import is_repost_path
 from pipeline.project import ACCOUNTS_FILE, CONTENT_DIR
 from pipeline.review.verify import kind_of, review_paths, target_tip
+from pipeline.review.yaml_gate import UNIT_YAML
 from pipeline.rules.rule_kinds.rulebook import UNIT_FOLDER as RULES_DIR
 
 # Code points HFS+ leaves out of a name (git's ``is_hfs_dotgit`` list): joiners, marks, bidi.
@@ -85,3 +87,21 @@ def check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> Non
             "检查文章所用的规则和账号须是主分支上的或已审核通过的，请先审核这些文件"
             "（或撤销其修改）再审核文章。"
         )
+
+
+def misspelled_unit_files(repo: Path, old: str, new: str) -> list[str]:
+    """Chinese reasons, one per file a push adds or changes whose name a Windows or macOS
+    clone stores as one of the unit's YAML files (``yaml_gate.UNIT_YAML``) but git spells
+    otherwise (``content/RULES/a99-x.yml``): read there as a rule file, never gated here."""
+    reasons = []
+    for status, path, _ in git.diff_raw(old, new, [CONTENT_DIR + "/"], cwd=repo):
+        name = folded(path)
+        for unit in UNIT_YAML:
+            read_as = name.startswith(folded(unit)) if unit.endswith("/") else name == folded(unit)
+            if status != "D" and read_as and not path.startswith(unit):
+                reasons.append(
+                    f"文件 {shown(path)} 与单位文件 {unit} 只有大小写或 Unicode 写法不同："
+                    f"在 Windows、macOS 上检出时会被当作 {unit} 读取，却不受服务器检查；"
+                    f"请改用 {unit} 的写法。"
+                )
+    return reasons

@@ -26,6 +26,7 @@ from tests.security.battery_support import HONEST, Unit, accepted, post_text
 from tests.security.redteam_support import approve_acked, approve_chain
 from tests.security.test_interaction_integrity import REPLY, known_item, reply_text
 from tests.security.test_redteam_rules import ALLOW_ENTRY, FORBIDDEN, POST, SERVICE, TITLE
+from tests.security.test_rules_redos import RULES, rule_file
 
 ALLOWLIST = (PROJECT_ROOT / "content/rules/allow.yml").read_text(encoding="utf-8")
 ALLOWING = ALLOWLIST.replace("allow:\n", "allow:\n" + ALLOW_ENTRY, 1)
@@ -135,3 +136,26 @@ def test_an_allowlist_committed_while_a_reply_is_approved(unit: Unit) -> None:
     unit.commit("Allowlist a phrase (temporarily)")
     with pytest.raises(GovmediaError, match="规则文件"):
         unit.approve("张伟", 1, REPLY)
+
+
+def test_a_unit_rule_file_spelled_otherwise_is_refused_by_the_server(unit: Unit) -> None:
+    """Attack: the server reads every unit rule file a push brings as the check does and
+    refuses a pattern that backtracks, even with three valid approvals; it looked only under
+    ``content/rules/``. ``content/RULES/a99-x.yml`` is read as a rule file on the reviewers'
+    Windows and macOS clones (every ``govmedia check`` there hangs) but was never gated.
+    Defence: a file the push adds under a unit folder or name spelled otherwise (case,
+    Unicode form, a joiner HFS+ leaves out) is refused; spelled right, the same file is
+    judged as before."""
+    spelled = "content/RULES/a99-x.yml"
+    unit.branch("rules-spelled")
+    unit.write(spelled, rule_file("(a+)+$"))
+    unit.commit("Add a unit rule")
+    unit.approval_all(spelled)  # three valid signatures
+    err = unit.attack()
+    assert spelled in err and "content/rules/" in err, err
+    # Honest counterpart: under its own spelling the gate reads it (and refuses the regex).
+    unit.clone.git("mv", spelled, RULES)
+    unit.commit("Move the rule")
+    unit.approval_all(RULES)
+    err = unit.attack()
+    assert "灾难性回溯" in err, err
