@@ -108,6 +108,12 @@ def shown(text: str) -> str:
     return _FIELD_SUSPECT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def unseen(text: str) -> str:
+    """``text`` without the characters ``shown`` escapes: the words a reader of the shown
+    text makes out (what a check of a stranger's text must read)."""
+    return _FIELD_SUSPECT.sub("", text)
+
+
 def _quote_depth(line: str) -> tuple[int, str]:
     depth = 0
     while True:

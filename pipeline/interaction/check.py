@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from pipeline.content_limits import shown, unseen
 from pipeline.errors import ConfigError
 from pipeline.findings import Finding
 from pipeline.governance.registry import load_registry
@@ -12,6 +14,9 @@ from pipeline.interaction.replies import Reply, check_reply, parse_reply, reply_
 from pipeline.interaction.reposts import REPOSTS_DIR, is_repost_path, parse_repost
 from pipeline.interaction.store import Inbox
 from pipeline.project import Project
+
+if TYPE_CHECKING:
+    from pipeline.rules.checker import RuleChecker
 
 
 def load_reply(root: Path, rel: str) -> tuple[Reply | None, list[Finding]]:
@@ -37,6 +42,7 @@ def check_paths(root: Path, paths: list[str]) -> list[Finding]:
     except ConfigError as exc:
         return [Finding("content/accounts.yml", 1, 1, "R12-config", "第十二条", "error", str(exc))]
     known = Inbox(root).known_ids()
+    questions: dict[str, str] | None = None
     checker = RuleChecker(root)
     found: list[Finding] = []
     for rel in paths:
@@ -50,7 +56,49 @@ def check_paths(root: Path, paths: list[str]) -> list[Finding]:
         found.extend(problems)
         if reply is not None:
             found.extend(check_reply(reply, registry.platform_of, checker.check_text, known))
+            if reply.public:
+                if questions is None:
+                    questions = _questions(project)
+                found.extend(_public_question(reply, questions, checker))
     return found
+
+
+def _questions(project: Project) -> dict[str, str]:
+    """Item id -> text, of the inbox the publisher committed (``trusted_inbox``): a branch's
+    own edit of a question, reverted before the push, hides nothing (empty when refused)."""
+    from pipeline.interaction.trusted import InboxTrustError, trusted_inbox
+
+    try:
+        return {item.id: item.text for item in trusted_inbox(project).items()}
+    except InboxTrustError:
+        return {}
+
+
+def _public_question(
+    reply: Reply, questions: dict[str, str], checker: RuleChecker
+) -> list[Finding]:
+    """A public answer publishes its question on the unit's site (``site_page``): a
+    stranger's text, so it must pass the content rules like the answer does, as the
+    publisher committed it."""
+    if reply.item not in questions:
+        message = "公开答复须对应发布者提交的互动记录（互动记录不可信或没有该留言），不能审核。"
+        return [Finding(reply.path, 1, 1, "R12-item", "第十二条", "error", message)]
+    question = unseen(questions[reply.item])
+    return [
+        Finding(
+            reply.path,
+            1,
+            1,
+            d.rule,
+            d.article,
+            "error",
+            "公开答复会把网民留言原文发布在本单位网站上，留言未通过检查（请去掉 public: true，"
+            f"答复仍可只发给留言人）：{d.message}",
+            shown(question[d.start : d.end]),
+        )
+        for d in checker.check_text(question)
+        if d.severity == "error"
+    ]
 
 
 def all_paths(root: Path) -> list[str]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlparse
 from xml.etree import ElementTree as ET
 
 import css_inline
@@ -34,7 +33,7 @@ from pipeline.platforms.render_common import (
     post_url,
     reused_markdown,
 )
-from pipeline.platforms.wechat_articles import ARTICLE_HOSTS, DIGEST_MAX, check_article
+from pipeline.platforms.wechat_articles import DIGEST_MAX, check_article, is_article_link
 
 STYLE = """
 section.govmedia { font-size: 16px; line-height: 1.75; color: #333333; letter-spacing: 0.5px; }
@@ -106,8 +105,7 @@ class _WeChatTree(Treeprocessor):
             # the "↩" back to the text: an in-page link WeChat cannot keep, so it goes
             _drop_keeping_tail(parent, link)
             return
-        host = urlparse(href).hostname or ""
-        if href.startswith(("http://", "https://")) and host in ARTICLE_HOSTS:
+        if is_article_link(href):
             return
         span = ET.Element("span")
         span.text, span.tail = link.text, link.tail

@@ -17,8 +17,7 @@ from pipeline.checking import collect
 from pipeline.content import parse_post
 from pipeline.errors import ConfigError, GovmediaError, UsageError
 from pipeline.findings import Finding, exit_code, format_text
-from pipeline.interaction.reposts import is_repost_path
-from pipeline.project import ACCOUNTS_FILE, CONTENT_DIR, ROSTER_FILE, Project
+from pipeline.project import CONTENT_DIR, ROSTER_FILE, Project
 from pipeline.references import referenced_files
 from pipeline.review import acks, trailers
 from pipeline.review.approve_replies import (
@@ -32,13 +31,12 @@ from pipeline.review.policy import ROLE_NAMES
 from pipeline.review.results import PostReview
 from pipeline.review.roster import STAGE_NAMES, Person, Roster, parse_roster
 from pipeline.review.signatures import verify_commit_signature
+from pipeline.review.unit_inputs import check_unit_rules
 from pipeline.review.verify import (
     default_base,
     kind_of,
     review_paths,
-    target_tip,
 )
-from pipeline.rules.rule_kinds.rulebook import UNIT_FOLDER as RULES_DIR
 
 
 @dataclass(frozen=True)
@@ -122,7 +120,7 @@ def approve(
     _check_committed(repo_root, paths)
 
     posts = [Path(repo_root, p) for p in paths if kind_of(p) == "post"]
-    _check_unit_rules(repo_root, paths, base)
+    check_unit_rules(repo_root, paths, base)
     acknowledged = _findings_gate(repo_root, posts, raw_paths, stage, ack, report)
     check_repost_approval(repo_root, paths)  # as committed: not dirty, checked above
 
@@ -231,39 +229,6 @@ def _check_committed(repo_root: Path, paths: list[str]) -> None:
     for p in paths:
         if f"HEAD:{p}" not in found:
             raise GovmediaError(f"{p}：尚未提交到当前分支，不能审核。")
-
-
-def _check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> None:
-    """The unit's rule files (``content/rules/``) and ``accounts.yml`` (which platform each
-    channel is, for the platforms' own checks) are what the check shown before signing
-    judges a post or repost with: they must be the target branch's, or approved on this
-    branch. Otherwise a branch could weaken them (an allowlist, a deleted rule, a channel
-    remapped), collect its approvals on the silenced check and restore them before the
-    push, which then brings only the approved post."""
-    if not any(kind_of(p) == "post" or is_repost_path(p) for p in paths):
-        return
-    judged = [RULES_DIR, ACCOUNTS_FILE]
-    dirty = git.dirty_paths(judged, cwd=repo_root)
-    if dirty:
-        raise GovmediaError(
-            f"{dirty[0]}：规则文件或账号台账有未提交的修改，检查结果不可信：请先提交或撤销后再审核。"
-        )
-    if base is None:  # a branch that does not share main's history: compare with main
-        base = target_tip(repo_root)
-        if base is None:
-            return
-    changes = git.diff_raw(base, "HEAD", [RULES_DIR + "/", ACCOUNTS_FILE], cwd=repo_root)
-    changed = [p for status, p, _ in changes if status != "D"]
-    pending = [p for status, p, _ in changes if status == "D"]
-    if changed:
-        reviews = review_paths(repo_root, changed, base, "HEAD")
-        pending += [r.path for r in reviews if not r.publishable]
-    if pending:
-        raise GovmediaError(
-            f"本分支修改了规则文件或账号台账 {'、'.join(sorted(pending))}，尚未完成三审："
-            "检查文章所用的规则和账号须是主分支上的或已审核通过的，请先审核这些文件"
-            "（或撤销其修改）再审核文章。"
-        )
 
 
 def _check_review_order(

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,6 +33,7 @@ from pipeline.project import CONTENT_DIR, LEDGER_DIR, POSTS_DIR, ROSTER_FILE
 from pipeline.review.history import History
 from pipeline.review.report import stage_line
 from pipeline.review.roster import parse_roster
+from pipeline.review.unit_inputs import folded, misspelled_unit_files
 from pipeline.review.verify import (
     TARGET_BRANCH,
     TARGET_REF,
@@ -140,6 +140,7 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
                     reasons.extend(stage_line(s) for s in review.problems())
     reasons.extend(_slug_problems(repo, old, new))
     reasons.extend(_colliding_names(repo, old, new))
+    reasons.extend(misspelled_unit_files(repo, old, new))
     reasons.extend(yaml_problems(repo, old, new))
     for review in verify_range(repo, old, new, history=history):
         if review.publishable or review.kind == "roster":
@@ -171,18 +172,6 @@ def _slug_problems(repo: Path, old: str, new: str) -> list[str]:
     return reasons
 
 
-# Code points HFS+ leaves out of a name (git's ``is_hfs_dotgit`` list): joiners, marks, bidi.
-_HFS_IGNORED = dict.fromkeys(
-    [0x200C, 0x200D, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x206A, 0x2070), 0xFEFF]
-)
-
-
-def _folded(path: str) -> str:
-    """The name a case-insensitive, normalising file system (Windows, macOS) stores."""
-    bare = path.translate(_HFS_IGNORED)
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", bare).casefold())
-
-
 def _colliding_names(repo: Path, old: str, new: str) -> list[str]:
     """A file the push adds under ``content/`` may not differ from another only by case or
     Unicode normalisation: checked out on Windows or macOS (where reviewers look at what
@@ -193,7 +182,7 @@ def _colliding_names(repo: Path, old: str, new: str) -> list[str]:
         return []
     groups: dict[str, list[str]] = defaultdict(list)
     for path in git.ls_tree(new, CONTENT_DIR, cwd=repo):
-        groups[_folded(path)].append(path)
+        groups[folded(path)].append(path)
     return [
         f"文件名 {'、'.join(sorted(paths))} 只有大小写或 Unicode 写法不同：在 Windows、macOS "
         "上检出时是同一个文件，审核人看到的可能不是所签的内容；请改用不同的文件名。"

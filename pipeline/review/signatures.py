@@ -90,7 +90,7 @@ def verdict_for(commit: str, raw: bytes) -> Verdict:
         verdict = Verdict(UNSUPPORTED)
     else:
         verdict = _check(payload, armored)
-        if verdict.status == GOOD and not canonical(raw, payload, armored):
+        if verdict.status == GOOD and not canonical(raw, payload, armored, header_for(commit)):
             verdict = Verdict(BAD)
     _CACHE[commit] = verdict
     return verdict
@@ -126,9 +126,17 @@ def _check(payload: bytes, armored: str) -> Verdict:
     return Verdict(GOOD, key_text(outer.public_key))
 
 
-def canonical(raw: bytes, payload: bytes, armored: str) -> bool:
+def header_for(commit: str) -> bytes:
+    """The one signature header git writes and verifies in a repository of ``commit``'s
+    hash: ``gpgsig`` for SHA-1 ids, ``gpgsig-sha256`` for SHA-256 ones. The other name holds
+    a signature over the object in the other hash, which git leaves out of the signed bytes
+    and never verifies: the same signature moved under it is a twin."""
+    return SIGNATURE_HEADERS[1] if len(commit) == 64 else SIGNATURE_HEADERS[0]
+
+
+def canonical(raw: bytes, payload: bytes, armored: str, name: bytes = SIGNATURE_HEADERS[0]) -> bool:
     """Whether ``raw`` is exactly the object git writes for ``payload`` signed with
-    ``armored``: one signature header at the end of the header, ssh-keygen's armour (70
+    ``armored``: one signature header ``name`` at the end of the header, ssh-keygen's armour (70
     columns), an SSHSIG blob with an empty ``reserved`` field and nothing after its last
     field. Anything else still verifies (those bytes are not signed) but is a twin of a
     signed commit under another commit id, which a ``Revokes:`` naming the original would
@@ -146,10 +154,7 @@ def canonical(raw: bytes, payload: bytes, armored: str) -> bool:
     lines += [text[i : i + ARMOR_WIDTH] for i in range(0, len(text), ARMOR_WIDTH)]
     lines.append(b"-----END SSH SIGNATURE-----")
     header, sep, message = payload.partition(b"\n\n")
-    return any(
-        raw == header + b"\n" + name + b" " + b"\n ".join(lines) + sep + message
-        for name in SIGNATURE_HEADERS
-    )
+    return raw == header + b"\n" + name + b" " + b"\n ".join(lines) + sep + message
 
 
 def _pair_length(signature: bytes) -> int:

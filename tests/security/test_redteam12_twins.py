@@ -106,21 +106,17 @@ def _twin(unit: Unit, oid: str, rewrite: Callable[[bytes], bytes]) -> str:
     return proc.stdout.decode().strip()
 
 
-@pytest.mark.parametrize("kind", sorted(TWINS))
-def test_a_withdrawn_approval_rewritten_into_a_twin_never_counts(unit: Unit, kind: str) -> None:
-    """Attack: the leader withdraws their 终审 of a post on an abandoned branch; whoever
-    fetched the branch rewrites the approval commit into a twin (same signed bytes, same
-    valid signature, new commit id), puts it on the branch and merges it into main.
-    Defence: the twin's signature is not in git's form, so it counts for nothing; the
-    server refuses the merge. Honest counterpart: the approval as git wrote it still
-    verifies, and is refused only because it was revoked."""
+def withdrawn_twin_is_refused(unit: Unit, rewrite: Callable[[bytes], bytes]) -> None:
+    """The leader revokes their 终审 on main; a twin of it (``rewrite``) merged from the
+    abandoned branch counts for nothing and the server refuses the merge; the original
+    still verifies and fails only as revoked."""
     approvals = _abandoned(unit)
     unit.branch("revoke")
     unit.signed(
         HONEST[2], f"撤回审核意见\n\nRevokes: {approvals[3]}\nSigned-off-by: {sob(HONEST[2])}\n"
     )
     accepted(unit, unit.push())
-    twin = _twin(unit, approvals[3], TWINS[kind])
+    twin = _twin(unit, approvals[3], rewrite)
     unit.clone.git("branch", "-f", ABANDONED, twin)
     _merge_abandoned(unit)
     [review] = review_posts(unit.clone.path, [POST])
@@ -134,6 +130,17 @@ def test_a_withdrawn_approval_rewritten_into_a_twin_never_counts(unit: Unit, kin
     [review] = review_posts(unit.clone.path, [POST])
     codes = {s.code for s in review.stages if not s.ok}
     assert codes == {"not-revoked"}, [s.reason for s in review.stages]
+
+
+@pytest.mark.parametrize("kind", sorted(TWINS))
+def test_a_withdrawn_approval_rewritten_into_a_twin_never_counts(unit: Unit, kind: str) -> None:
+    """Attack: the leader withdraws their 终审 of a post on an abandoned branch; whoever
+    fetched the branch rewrites the approval commit into a twin (same signed bytes, same
+    valid signature, new commit id), puts it on the branch and merges it into main.
+    Defence: the twin's signature is not in git's form, so it counts for nothing; the
+    server refuses the merge. Honest counterpart: the approval as git wrote it still
+    verifies, and is refused only because it was revoked."""
+    withdrawn_twin_is_refused(unit, TWINS[kind])
 
 
 def test_a_withdrawn_retraction_rewritten_into_a_twin_never_takes_a_post_down(unit: Unit) -> None:

@@ -1,0 +1,107 @@
+"""The unit's files that judge a post (``content/rules/``, ``content/accounts.yml``), as a
+reviewer's file system names them.
+
+``approve`` signs a post only while those files are main's or approved on the branch
+(``check_unit_rules``). The check reads them from the working tree, where a symlink named
+``content/rules`` is followed and, on a reviewer's Windows or macOS clone, a path that
+differs only by case, Unicode normalisation or a code point HFS+ leaves out of a name
+(``content/RULES/allow.yml``) is the same file. So the branch's changes are matched as such
+a file system stores their names (``folded``), never by git's case-sensitive pathspec.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from pipeline import git
+from pipeline.content_limits import shown
+from pipeline.errors import GovmediaError
+from pipeline.interaction.reposts import is_repost_path
+from pipeline.project import ACCOUNTS_FILE, CONTENT_DIR
+from pipeline.review.verify import kind_of, review_paths, target_tip
+from pipeline.review.yaml_gate import UNIT_YAML
+from pipeline.rules.rule_kinds.rulebook import UNIT_FOLDER as RULES_DIR
+
+# Code points HFS+ leaves out of a name (git's ``is_hfs_dotgit`` list): joiners, marks, bidi.
+_HFS_IGNORED = dict.fromkeys(
+    [0x200C, 0x200D, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x206A, 0x2070), 0xFEFF]
+)
+REGULAR = ("100644", "100755")
+
+
+def folded(path: str) -> str:
+    """The name a case-insensitive, normalising file system (Windows, macOS) stores."""
+    bare = path.translate(_HFS_IGNORED)
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", bare).casefold())
+
+
+def is_judging(path: str) -> bool:
+    """Whether ``path`` is, on some reviewer's file system, ``content/rules`` (a folder or a
+    link to one), a file under it, or ``content/accounts.yml``."""
+    name = folded(path)
+    rules = folded(RULES_DIR)
+    return name in (rules, folded(ACCOUNTS_FILE)) or name.startswith(rules + "/")
+
+
+def _as_named(path: str) -> bool:
+    return path == ACCOUNTS_FILE or path.startswith(RULES_DIR + "/")
+
+
+def check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> None:
+    """The unit's rule files (``content/rules/``) and ``accounts.yml`` (which platform each
+    channel is, for the platforms' own checks) are what the check shown before signing
+    judges a post, a repost or an answer to a citizen with: they must be the target
+    branch's, or approved on this branch. Otherwise a branch could weaken them (an
+    allowlist, a deleted rule, a channel remapped), collect its approvals on the silenced
+    check and restore them before the push, which then brings only the approved file."""
+    if not any(kind_of(p) in ("post", "reply") or is_repost_path(p) for p in paths):
+        return
+    dirty = [p for p in git.dirty_paths([CONTENT_DIR], cwd=repo_root) if is_judging(p)]
+    if dirty:
+        raise GovmediaError(
+            f"{dirty[0]}：规则文件或账号台账有未提交的修改，检查结果不可信：请先提交或撤销后再审核。"
+        )
+    if base is None:  # a branch that does not share main's history: compare with main
+        base = target_tip(repo_root)
+        if base is None:
+            return
+    changes = [
+        c
+        for c in git.diff_changes(base, "HEAD", [CONTENT_DIR + "/"], cwd=repo_root)
+        if is_judging(c.path)
+    ]
+    # a deletion, a link, or a name the check reads but git spells otherwise: never approved
+    pending = [
+        c.path
+        for c in changes
+        if c.status == "D" or c.new_mode not in REGULAR or not _as_named(c.path)
+    ]
+    changed = [c.path for c in changes if c.path not in pending]
+    if changed:
+        reviews = review_paths(repo_root, changed, base, "HEAD")
+        pending += [r.path for r in reviews if not r.publishable]
+    if pending:
+        raise GovmediaError(
+            f"本分支修改了规则文件或账号台账 {'、'.join(sorted(pending))}，尚未完成三审："
+            "检查文章所用的规则和账号须是主分支上的或已审核通过的，请先审核这些文件"
+            "（或撤销其修改）再审核文章。"
+        )
+
+
+def misspelled_unit_files(repo: Path, old: str, new: str) -> list[str]:
+    """Chinese reasons, one per file a push adds or changes whose name a Windows or macOS
+    clone stores as one of the unit's YAML files (``yaml_gate.UNIT_YAML``) but git spells
+    otherwise (``content/RULES/a99-x.yml``): read there as a rule file, never gated here."""
+    reasons = []
+    for status, path, _ in git.diff_raw(old, new, [CONTENT_DIR + "/"], cwd=repo):
+        name = folded(path)
+        for unit in UNIT_YAML:
+            read_as = name.startswith(folded(unit)) if unit.endswith("/") else name == folded(unit)
+            if status != "D" and read_as and not path.startswith(unit):
+                reasons.append(
+                    f"文件 {shown(path)} 与单位文件 {unit} 只有大小写或 Unicode 写法不同："
+                    f"在 Windows、macOS 上检出时会被当作 {unit} 读取，却不受服务器检查；"
+                    f"请改用 {unit} 的写法。"
+                )
+    return reasons
