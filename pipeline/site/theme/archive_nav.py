@@ -7,8 +7,10 @@ every page of the site. Putting the overview page ``archive/index.md`` (every mo
 by govmedia, ``pipeline/site/indexes.py``) first makes that link the same for every build,
 so such a post changes the overview, the month lists and the pages a post in an existing
 month changes, not all of them (docs/dev/site.md, "Rebuilds"). The month lists are grouped
-by year, months oldest first within a year, so a month list shows its own year's months and
-each other year as one link that a new month does not change.
+by year, months oldest first within a year. A month list's sidebar shows the overview and
+its own year's months only (``shown``), no other year: a post in a new year then changes the
+overview and the new year's lists, not every month list's sidebar. The overview lists every
+year and month, so every month list stays two links away.
 """
 
 from __future__ import annotations
@@ -19,6 +21,16 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Section
 
 OVERVIEW = "archive/index.md"
+
+
+class _State:
+    # The hook's own module is not the one page_cache.py imports (mkdocs loads a hook under
+    # its file name): the section is marked (``gm_months``), this state is the hook's only.
+    section: Section | None = None  # the month archives' section with every year
+    children: list[Any] | None = None  # its children while one page renders fewer
+
+
+STATE = _State()
 
 
 def _archive_section(items: list[Any]) -> Section | None:
@@ -60,7 +72,56 @@ def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
         return nav
     file.page.parent = section
     section.children = [file.page, *_by_year(section)]
+    section.gm_months = True  # type: ignore[attr-defined]
+    STATE.section, STATE.children = section, None
     return nav
+
+
+def shown(item: Any, chain: list[Any]) -> list[Any]:
+    """The children ``item`` shows on a page whose ancestors are ``chain``: the month
+    archives' section on a month list (a page inside one of its year sections) shows its
+    overview and that year only; every other section, and that one elsewhere, all of them."""
+    children = list(getattr(item, "children", None) or [])
+    if not getattr(item, "gm_months", False) or len(children) < 2:
+        return children
+    years = [c for c in children[1:] if any(c is a for a in chain)]
+    return [children[0], *years] if years else children
+
+
+def chain_of(page: Any) -> list[Any]:
+    """The sections ``page`` is in, innermost first."""
+    chain, parent = [], page.parent
+    while parent is not None:
+        chain.append(parent)
+        parent = parent.parent
+    return chain
+
+
+def _restore() -> None:
+    if STATE.section is not None and STATE.children is not None:
+        STATE.section.children, STATE.children = STATE.children, None
+
+
+@event_priority(100)  # before the other hooks' page events: the nav as this page shows it
+def on_page_context(context: Any, page: Any, config: Any, nav: Any, **kwargs: Any) -> Any:
+    _restore()
+    section = STATE.section
+    if section is not None:
+        children = shown(section, chain_of(page))
+        if len(children) != len(section.children):
+            STATE.children, section.children = section.children, children
+    return context
+
+
+@event_priority(100)
+def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
+    _restore()
+    return output
+
+
+@event_priority(100)
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    _restore()
 
 
 def visible_nav(items: Any, chain: list[Any]) -> list[object]:
@@ -70,7 +131,7 @@ def visible_nav(items: Any, chain: list[Any]) -> list[object]:
     page cache keys each page by it (``page_cache.py``)."""
     out: list[object] = []
     for item in items or []:
-        children = getattr(item, "children", None)
+        children = shown(item, chain) if getattr(item, "children", None) else None
         if children and not any(item is c for c in chain):
             first = item
             while getattr(first, "children", None):
