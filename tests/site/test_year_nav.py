@@ -61,15 +61,23 @@ def test_a_new_year_leaves_the_other_years_month_lists_as_they_were(site: Built)
     add_post(site, OLD_YEAR_POST, "2025-12-15", "冬季供暖服务热线开通", "供暖服务热线即日开通。")
     old = [m for m in months(site.site) if not m.startswith("archive/2027/")]
     assert {posixpath.dirname(m) for m in old} == {"archive/2025", "archive/2026"}
-    inodes = {m: (site.site / m).stat().st_ino for m in old}
-    before = {m: (site.site / m).read_bytes() for m in old}
+    # the pages of the categories the new post is not in
+    others = [
+        p.relative_to(site.site).as_posix()
+        for p in site.site.glob("category/**/*.html")
+        if "通知公告" not in p.as_posix()
+    ]
+    assert others
+    inodes = {m: (site.site / m).stat().st_ino for m in old + others}
+    before = {m: (site.site / m).read_bytes() for m in old + others}
 
     add_post(site, NEW_YEAR_POST, "2027-01-04", "新年政务服务安排", "新年期间窗口照常办理。")
-    # Every month list of 2025 and 2026 is the previous file, carried, not built again, but
-    # the newest of them: its <link rel="prev"> now names the new month (the blog's order).
-    newest = "archive/2026/05.html"
-    assert '<link rel="prev" href="../2027/01.html">' in site.page(newest)
-    del inodes[newest], before[newest]
+    # Every month list of 2025 and 2026 and every page of the other categories is the
+    # previous file, carried, not built again, but the year's first month: its <link
+    # rel="prev"> now names the new month (the sidebar's order, archive_nav._relink).
+    first = "archive/2026/03.html"
+    assert '<link rel="prev" href="../2027/01.html">' in site.page(first)
+    del inodes[first], before[first]
     assert {m: (site.site / m).stat().st_ino for m in inodes} == inodes
     assert {m: (site.site / m).read_bytes() for m in before} == before
 
@@ -78,17 +86,16 @@ def test_a_new_year_leaves_the_other_years_month_lists_as_they_were(site: Built)
     page = site.page(f"{here}/03.html")
     assert 'href="../index.html"' in page
     assert all(f'href="{posixpath.relpath(m, here)}"' in page for m in old if here in m)
-    assert "2027/01.html" not in page
-    # 2025 only as the blog's next month in the head, not in the sidebar
-    assert page.count("2025/12.html") == 1 and '<link rel="next" href="../2025/12.html">' in page
+    assert "2025/12.html" not in page and page.count("2027/01.html") == 1  # <link rel="prev">
     # the overview lists every month of every year, the new one included
     overview = site.page("archive/index.html")
     every = months(site.site)
     assert "archive/2027/01.html" in every
     assert all(f'href="{posixpath.relpath(m, "archive")}"' in overview for m in every)
     new = site.page("archive/2027/01.html")
-    assert 'href="../index.html"' in new and "2026/03.html" not in new
-    assert new.count("2026/05.html") == 1  # the blog's next month, in the head only
+    assert 'href="../index.html"' in new
+    assert new.count("2026/03.html") == 1  # <link rel="next"> in the head only
+    assert '<link rel="prev" href="../index.html">' in new
 
     full = build_cli(site.repo.path, "--full", "--out", "site-full")
     assert full.returncode == 0, full.stderr + full.stdout

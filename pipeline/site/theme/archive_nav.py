@@ -71,10 +71,36 @@ def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
     if file is None or file.page is None or section is None:
         return nav
     file.page.parent = section
+    # the blog's chain of <link rel="prev/next">: ..., the last category, the newest month,
+    # ..., the oldest month, then what followed it
+    tail, head = section.children[0].previous_page, section.children[-1].next_page
     section.children = [file.page, *_by_year(section)]
+    _relink([tail, *_in_order(section), head])
     section.gm_months = True  # type: ignore[attr-defined]
     STATE.section, STATE.children = section, None
     return nav
+
+
+def _in_order(section: Section) -> list[Any]:
+    """The overview and the month lists in the sidebar's order."""
+    return [section.children[0], *(v for year in section.children[1:] for v in year.children)]
+
+
+def _relink(pages: list[Any]) -> None:
+    """Link ``pages`` to each other in this order, and each paginated page (``page/2``, ...)
+    of a view to its view's neighbours, as the blog plugin links them. In the blog's order the
+    newest month followed the last category, so every new month changed the ``<link
+    rel="next">`` of every page of that category; in the sidebar's order the overview follows
+    it, which a new month does not change: a new month changes its neighbours' links only."""
+    for tail, page, head in zip(pages, pages[1:], pages[2:], strict=False):
+        page.previous_page, page.next_page = tail, head
+    if pages[0] is not None:
+        pages[0].next_page = pages[1]
+    if pages[-1] is not None:
+        pages[-1].previous_page = pages[-2]
+    for page in pages:
+        for paged in (getattr(page, "pages", None) or [])[1:]:
+            paged.previous_page, paged.next_page = page.previous_page, page.next_page
 
 
 def shown(item: Any, chain: list[Any]) -> list[Any]:
