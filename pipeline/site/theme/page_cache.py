@@ -27,7 +27,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from archive_nav import visible_nav  # a hook beside this one (mkdocs loads hooks from here)
+from archive_nav import chain_of, visible_nav  # a hook beside this one (mkdocs loads hooks)
 from cache_store import STATE, digest, load, load_page, safe_folder, store, theme_files, versions
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -158,11 +158,7 @@ def on_config(config: Any, **kwargs: Any) -> Any:
 
 
 def _nav_of(page: Any) -> str:
-    chain, parent = [], page.parent
-    while parent is not None:
-        chain.append(parent)
-        parent = parent.parent
-    return digest(visible_nav(STATE.nav_items, chain))
+    return digest(visible_nav(STATE.nav_items, chain_of(page)))
 
 
 @event_priority(-1000)  # after the blog plugin and archive_nav.py changed the nav
