@@ -119,8 +119,10 @@ def test_round_ten_sentences_copy_no_case_of_the_sets() -> None:
     # kept aside too, shares half its bigrams with two short legitimate titles here
     # (H12L112, H12V158, H12L106: "Held-out set 12" there). Set 13, kept aside too, quotes
     # one legitimate sentence here (the constitution's words on the people's congresses) in a
-    # violation that argues against it (H13V002: "Held-out set 13" there).
-    unread = KEPT_ASIDE | {"heldout11", "heldout12", "heldout13"}
+    # violation that argues against it (H13V002: "Held-out set 13" there). Set 14, kept aside
+    # too, states the policy on migrant workers' children in the words of a legitimate
+    # sentence here (H14L069, a legitimate post the model leaves quiet: "Held-out set 14").
+    unread = KEPT_ASIDE | {"heldout11", "heldout12", "heldout13", "heldout14"}
     close = close_to_a_case(texts + ours, unread)
     assert not close, close[:5]
 
