@@ -1,0 +1,87 @@
+"""Issue 12, round 15 (lexical): the precision fault behind held-out set 14's one blocked
+legitimate post, and two classes of its lexical cases found but only warned or missed,
+each fixed as a class (a register, a container, a wording family), never as one case.
+Each class has violating texts the set does not contain and legitimate texts of the same
+shape; every text is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.rules import RuleChecker
+from tests.test_rules_round12_evasion import BLOCKED, NONE, checker, judged
+
+__all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
+
+# -- class 1: a rule of customs reform names the superstition it stops ------------------------
+
+CUSTOMS = [
+    # legitimate: a council's or a village's rules name what is not done
+    ("村红白理事会通知：丧事简办，不搞跳大神、请大仙等活动，宴席不超过八桌。", NONE),
+    ("移风易俗倡议：喜事新办，白事不组织算命看相，不摆流水席。", NONE),
+    ("本村村规民约第六条：办丧事不参与“跳大神”“驱鬼辟邪”等陈规陋习。", NONE),
+    ("社区提醒：老人过寿从简，不举办算命大师“转运”活动，欢迎邻里互相监督。", NONE),
+    # violating texts of the same register keep their error
+    ("本周六村口跳大神，驱鬼辟邪，欢迎报名，一家一百。", BLOCKED),
+    ("喜事新办说得好听，跳大神照请，驱鬼辟邪一次两百，欢迎预约。", BLOCKED),
+]
+
+# -- class 2: a rite sold at a price or with a promise -----------------------------------------
+
+RITES = [
+    ("村口王婆大仙附体，专治小儿夜哭，喝她的符水三天包好。", BLOCKED),
+    ("叫魂一次两百，孩子受了惊吓的抓紧来，灵得很。", BLOCKED),
+    ("后山有人看风水，一次五百，保准旺宅。", BLOCKED),
+    # the same words in a warning, a clinic's advice, a talk against them
+    ("派出所提醒：有人以“驱邪”为名一次收费上千元，这是诈骗，请大家警惕。", NONE),
+    ("卫生院提醒：孩子夜哭请就医，别信符水，喝符水会耽误治疗。", NONE),
+    ("镇文化站举办“破除迷信、崇尚科学”讲座，揭穿“大仙附体”骗局。", NONE),
+    ("县疾控提醒：流感疫苗一次接种即可，保准期内有效。", NONE),
+]
+
+# -- class 3: credentials in the containers they travel in -------------------------------------
+
+# Made for these tests: none of them opens anything.
+JWK_PRIVATE = (
+    '{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",'
+    '"d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A"}'
+)
+JWK_PUBLIC = (
+    '{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",'
+    '"y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}'
+)
+AGE_KEY = "age-secret-key-1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs"
+
+CONTAINERS = [
+    (f"签名密钥备份，下一任导入：{JWK_PRIVATE}", "A17-01", BLOCKED),
+    (f"age 加密备份的身份：{AGE_KEY}", "A17-01", BLOCKED),
+    (
+        "平台,账号,密码,备注\n微信公众号,xianwei_wx,Qw9#kLm27x,主号\n抖音,xianwei_video,Zx8!pqR3tt,",
+        "A17-03",
+        BLOCKED,
+    ),
+    ("site,user,pwd\napp.example.gov.cn,admin,Adm1n@2026", "A17-03", BLOCKED),
+    # the same containers without a secret
+    (f"验签公钥（可公开）：{JWK_PUBLIC}", "A17-01", NONE),
+    (
+        "公钥 age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p 可以公开",
+        "A17-01",
+        NONE,
+    ),
+    ("平台,账号,密码\n微信,xianwei,******", "A17-03", NONE),
+    ("平台,账号,密码,负责人\n微信,xianwei,由专人保管,王芳", "A17-03", NONE),
+    ("name,url,username,password\nweibo,https://weibo.com,xian,password", "A17-03", NONE),
+]
+
+TABLES = (
+    [(text, "A9-05", expected) for text, expected in CUSTOMS]
+    + [(text, "A9-05", expected) for text, expected in RITES]
+    + CONTAINERS
+)
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), TABLES)
+def test_each_class_finds_its_violations_and_leaves_its_legitimate_texts(
+    checker: RuleChecker, text: str, rule: str, expected: set[str]
+) -> None:
+    judged(checker, text, rule, expected)
