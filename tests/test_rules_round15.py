@@ -39,7 +39,18 @@ RITES = [
     ("县疾控提醒：流感疫苗一次接种即可，保准期内有效。", NONE),
 ]
 
-# -- class 3: credentials in the containers they travel in -------------------------------------
+# -- class 3: a neighbour branded and the crowd called to abuse them ---------------------------
+
+BRANDED = [
+    ("五组的赵桂兰是个贼，偷了食堂的米，大家见了她就吐口水。", BLOCKED),
+    ("菜市场卖肉的孙强是个骗子，缺斤短两，大家路过都骂一句，别让他好过。", BLOCKED),
+    ("楼下的周丽是个狐狸精，大家都去她家门口骂。", BLOCKED),
+    # the same words in police, mediation and civility notices
+    ("派出所提醒：抓获盗窃电动车的小偷一名，请失主认领，不要对嫌疑人家属吐口水、辱骂。", NONE),
+    ("文明劝导：随地吐口水要罚款，大家见了都劝一句。", NONE),
+]
+
+# -- class 4: credentials in the containers they travel in -------------------------------------
 
 # Made for these tests: none of them opens anything.
 JWK_PRIVATE = (
@@ -76,6 +87,7 @@ CONTAINERS = [
 TABLES = (
     [(text, "A9-05", expected) for text, expected in CUSTOMS]
     + [(text, "A9-05", expected) for text, expected in RITES]
+    + [(text, "A9-08", expected) for text, expected in BRANDED]
     + CONTAINERS
 )
 
