@@ -11,19 +11,23 @@ import pytest
 from pipeline.rules import RuleChecker
 from tests.test_rules_round12_evasion import BLOCKED, NONE, checker, judged
 
+WARNED = {"warning"}
+
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
 
 # -- class 1: a rule of customs reform names the superstition it stops ------------------------
 
 CUSTOMS = [
-    # legitimate: a council's or a village's rules name what is not done
-    ("村红白理事会通知：丧事简办，不搞跳大神、请大仙等活动，宴席不超过八桌。", NONE),
-    ("移风易俗倡议：喜事新办，白事不组织算命看相，不摆流水席。", NONE),
-    ("本村村规民约第六条：办丧事不参与“跳大神”“驱鬼辟邪”等陈规陋习。", NONE),
-    ("社区提醒：老人过寿从简，不举办算命大师“转运”活动，欢迎邻里互相监督。", NONE),
+    # legitimate: a council's or a village's rules name what is not done; the finding is
+    # lowered to a warning, as a rule that forbids what it names is (round 8, round 11)
+    ("村红白理事会提醒：白事从简，不搞“跳大神”“请大仙”等活动，宴席不超过八桌。", WARNED),
+    ("本村村规民约第六条：办丧事不参与“跳大神”“驱鬼辟邪”等陈规陋习。", WARNED),
+    ("老人过寿从简，不组织“跳大神”，不请乐队通宵。", WARNED),
+    ("本届庙会不举办“转运符”开光活动，请群众相互转告。", WARNED),
     # violating texts of the same register keep their error
     ("本周六村口跳大神，驱鬼辟邪，欢迎报名，一家一百。", BLOCKED),
     ("喜事新办说得好听，跳大神照请，驱鬼辟邪一次两百，欢迎预约。", BLOCKED),
+    ("咱们不搞那些虚的，直接跳大神驱鬼，灵得很。", BLOCKED),
 ]
 
 # -- class 2: a rite sold at a price or with a promise -----------------------------------------
