@@ -54,7 +54,19 @@ BRANDED = [
     ("文明劝导：随地吐口水要罚款，大家见了都劝一句。", NONE),
 ]
 
-# -- class 4: credentials in the containers they travel in -------------------------------------
+# -- class 4: a stance against the guiding ideology, held by the writer -----------------------
+
+OPPOSED = [
+    ("反对马克思主义，取消党的领导，这个国家才有希望。", BLOCKED),
+    ("咱们反对马克思主义，换个活法，转给村里人。", BLOCKED),
+    # a rebuttal names whose stance it is
+    ("坚决反对一切反对马克思主义的言行。", NONE),
+    ("要批驳反对马克思主义的错误思潮。", NONE),
+    ("学习会上，大家批驳了所谓“反对马克思主义”的观点。", NONE),
+    ("反对形式主义、官僚主义，坚持马克思主义。", NONE),
+]
+
+# -- class 5: credentials in the containers they travel in -------------------------------------
 
 # Made for these tests: none of them opens anything.
 JWK_PRIVATE = (
@@ -92,6 +104,7 @@ TABLES = (
     [(text, "A9-05", expected) for text, expected in CUSTOMS]
     + [(text, "A9-05", expected) for text, expected in RITES]
     + [(text, "A9-08", expected) for text, expected in BRANDED]
+    + [(text, "A9-01", expected) for text, expected in OPPOSED]
     + CONTAINERS
 )
 
