@@ -1,5 +1,5 @@
 """Issue 12, round 15 (lexical): the precision fault behind held-out set 14's one blocked
-legitimate post, and two classes of its lexical cases found but only warned or missed,
+legitimate post, and the classes of its lexical cases found but only warned or missed,
 each fixed as a class (a register, a container, a wording family), never as one case.
 Each class has violating texts the set does not contain and legitimate texts of the same
 shape; every text is written for these tests."""
