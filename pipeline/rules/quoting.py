@@ -90,6 +90,11 @@ PROHIBITING = (
     "劝阻",
     "制止",
     "取缔",
+    # Round 15: a rule of what is not done (``不搞“哭丧”“跳大神”等活动``, a village council).
+    "不搞",
+    "不参与",
+    "不组织",
+    "不举办",
 )
 # A negation right before a word (``不劝阻``, ``不支持``, ``绝不私聊``, ``勿``, ``非``): one list
 # for the prohibition words here and the advocacy markers (:mod:`pipeline.rules.advocacy`).

@@ -18,6 +18,8 @@ the validator accepts the match. Each takes the match and the text it was found 
   an ``Authorization: Basic`` header) (round 14);
 - ``mixed-token``: the value holds a letter and a digit (a key in a URL, not a word) (round 14);
 - ``url-password``: the password in a URL is not a placeholder word (``password``) (round 14);
+- ``password-column``: the cell under a CSV header's password column in the next row is a
+  password, not empty, masked or a word (round 15);
 - ``not-emphasis``: a run of punctuation that is not only ``!?`` emphasis (``？！``) or a run
   of three or more of them (those are opinions, 第九条第（十二）项).
 """
@@ -165,6 +167,19 @@ def _mixed_token(m: re.Match[str], text: str) -> bool:
     return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
 
 
+def _password_column(m: re.Match[str], text: str) -> bool:
+    """The cell under a CSV header's password column, in the next row, is a password
+    value: not empty, not masked (``******``), not a lower-case word (round 15)."""
+    cells = m.group(2).split(",")
+    index = m.group(1).count(",")
+    if index >= len(cells):
+        return False
+    value = cells[index].strip().strip("\"'")
+    if len(value) < 6 or len(set(value)) == 1 or (value.isalpha() and value.islower()):
+        return False
+    return not any(c.isspace() for c in value)
+
+
 def _url_password(m: re.Match[str], text: str) -> bool:
     value = m.group(m.lastindex or 0)
     return not (value.isalpha() and value.islower())
@@ -183,4 +198,5 @@ VALIDATORS: dict[str, Validator] = {
     "basic-auth": _basic_auth,
     "mixed-token": _mixed_token,
     "url-password": _url_password,
+    "password-column": _password_column,
 }
