@@ -11,38 +11,46 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from pipeline.content import plain_matter
 from pipeline.findings import Finding, format_json, sort_key
 from pipeline.rules import attribution, attribution_cache, cache
-from tests.check_support import grow_repo
+from tests import test_check_cache
+from tests.test_check_cache import cache_file
 
 POST = "content/posts/2026/06/shequ-xuanchuan-jindu.md"
 FAKE = "0" * 24
+unit = test_check_cache.unit  # the fixture: a repository of 20 generated posts, own cache
 
 
 def index_keys(root: Path, *, cached: bool = True) -> dict[str, list[str]]:
-    index = attribution.RepoIndex(root, cached=cached)
-    return {key: [e.path for e in entries] for key, entries in index.sentences.items()}
-
-
-@pytest.fixture
-def unit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    return grow_repo(tmp_path / "unit", 20)
-
-
-def cache_path(name: str) -> Path:
-    directory = cache.cache_dir()
-    assert directory is not None
-    return directory / name
+    """The index's keys and their posts, through the cache or (``cached=False``) without."""
+    sentences = attribution.RepoIndex(root, cached=cached).sentences
+    return {key: [e.path for e in entries] for key, entries in sentences.items()}
 
 
 def main_and_recent(root: Path) -> tuple[Path, Path]:
-    name = attribution_cache.cache_name(root)
-    return cache_path(name), cache_path(attribution_cache.recent_name(name))
+    """The copy index's main cache file of ``root`` and its recent file."""
+    main = cache_file(root)
+    return main, main.with_name(attribution_cache.recent_name(main.name))
+
+
+def planted_recent(root: Path) -> tuple[dict[str, list[str]], Path, dict[str, Any]]:
+    """After one edited post: the keys, the recent file (now resealed with the post's keys
+    replaced by ``FAKE`` and its time moved on, so that its record counts as settled) and
+    the data written."""
+    index_keys(root)
+    edit(root, POST, "本周活动照常进行，欢迎社区居民踊跃参加各项志愿服务。")
+    expected = index_keys(root)
+    _, recent = main_and_recent(root)
+    data = cache.read_sealed_json(recent.name)
+    data["posts"][POST][8] = [FAKE]
+    data["written"] += 10 * attribution_cache.RACY_NS
+    reseal(recent, data)
+    return expected, recent, data
 
 
 def edit(root: Path, rel: str, line: str) -> None:
@@ -77,14 +85,7 @@ def test_one_changed_post_writes_only_the_recent_file(unit: Path) -> None:
 
 
 def test_recent_file_is_read_when_trusted(unit: Path) -> None:
-    index_keys(unit)
-    edit(unit, POST, "本周活动照常进行，欢迎社区居民踊跃参加各项志愿服务。")
-    expected = index_keys(unit)
-    _, recent = main_and_recent(unit)
-    data = cache.read_sealed_json(recent.name)
-    data["posts"][POST][8] = [FAKE]
-    data["written"] += 10 * attribution_cache.RACY_NS  # its record counts as settled
-    reseal(recent, data)
+    expected, recent, data = planted_recent(unit)
     assert FAKE in index_keys(unit)  # an own, sealed recent file is what the index shows
     reseal(recent, dict(data, over=data["over"] + 1))  # over another main file: void
     assert index_keys(unit) == expected
@@ -94,14 +95,7 @@ def test_recent_file_is_read_when_trusted(unit: Path) -> None:
 def test_untrusted_recent_file_is_ignored(
     unit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tamper: str
 ) -> None:
-    index_keys(unit)
-    edit(unit, POST, "本周活动照常进行，欢迎社区居民踊跃参加各项志愿服务。")
-    expected = index_keys(unit)
-    _, recent = main_and_recent(unit)
-    data = cache.read_sealed_json(recent.name)
-    data["posts"][POST][8] = [FAKE]
-    data["written"] += 10 * attribution_cache.RACY_NS
-    reseal(recent, data)
+    expected, recent, data = planted_recent(unit)
     if tamper == "digest":
         text = recent.read_text(encoding="utf-8")
         recent.write_text(text.replace(FAKE, "1" * 24), encoding="utf-8")
