@@ -197,10 +197,10 @@ def throughput(repo: Path, env: dict[str, str], runs: int, base: Path | None = N
             same_output(command, repo, list(sides.values()))
         measured: dict[str, list[list[float]]] = {name: [[], [], [], []] for name in sides}
         raw_times, raw_cpu = [], []
-        for _ in range(runs):
+        for turn in range(runs):
             raw_times.append(raw_scan_seconds(texts))
             raw_cpu.append(raw_scan_seconds(texts, time.process_time))
-            for name, side_env in sides.items():
+            for name, side_env in alternating(sides, turn):
                 seconds, cpu, rss = timed_cpu(for_checkout(command, side_env), repo, side_env)
                 one_s = timed_cpu(for_checkout(one, side_env), repo, side_env)[0]
                 for column, value in zip(measured[name], (seconds, cpu, rss, one_s), strict=True):
@@ -265,11 +265,11 @@ def stored(repo: Path, env: dict[str, str], runs: int, base: dict[str, str] | No
             raws, raw_cpus = [], []
             for side in sides.values():
                 timed_cpu(command, repo, side)  # the store as the row starts it
-            for _ in range(runs):
+            for turn in range(runs):
                 raws.append(raw_scan_seconds(texts))
                 raw_cpus.append(raw_scan_seconds(texts, time.process_time))
                 before()
-                for label, side in sides.items():
+                for label, side in alternating(sides, turn):
                     seconds, cpu, _ = timed_cpu(command, repo, side)
                     measured[label][0].append(seconds)
                     measured[label][1].append(cpu)
@@ -286,6 +286,13 @@ def stored(repo: Path, env: dict[str, str], runs: int, base: dict[str, str] | No
                 cpu_of = {label: statistics.median(c) for label, (_, c) in measured.items()}
                 print(f"  CPU, this checkout / base: {cpu_of[''] / cpu_of[' [base]']:.3f}")
     post.write_text(texts_of[0], encoding="utf-8")
+
+
+def alternating(sides: dict[str, dict[str, str]], turn: int) -> list[tuple[str, dict[str, str]]]:
+    """The checkouts of ``sides`` in their order on even turns, reversed on odd ones: the
+    one run first after the raw scans is not always the same one."""
+    order = list(sides.items())
+    return order[::-1] if turn % 2 else order
 
 
 def base_env(env: dict[str, str], base: Path) -> dict[str, str]:

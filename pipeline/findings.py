@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring  # the string encoder of ensure_ascii=False (C)
+from operator import attrgetter
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -46,8 +47,13 @@ class Finding:
         return data
 
 
-def sort_key(f: Finding) -> tuple[str, int, int, str]:
-    return (f.path, f.line, f.column, f.rule)
+# ``(f.path, f.line, f.column, f.rule)`` of a finding ``f``, built in C.
+sort_key: Callable[[Finding], tuple[str, int, int, str]] = attrgetter(
+    "path", "line", "column", "rule"
+)
+_FIELDS = attrgetter(
+    "path", "line", "column", "rule", "article", "severity", "message", "match", "waived"
+)
 
 
 def exit_code(findings: Iterable[Finding]) -> int:
@@ -82,7 +88,34 @@ def format_text(findings: Sequence[Finding]) -> str:
 
 
 def format_json(findings: Sequence[Finding]) -> str:
-    return indented_json([f.to_json() for f in sorted(findings, key=sort_key)])
+    """``indented_json`` of the findings' ``to_json`` in ``sort_key`` order, each object
+    written straight from the finding's fields when they are of the declared types."""
+    ordered = sorted(findings, key=sort_key)
+    items = []
+    enc = encode_basestring
+    for path, line, column, rule, article, severity, message, match, waived in map(
+        _FIELDS, ordered
+    ):
+        if not (
+            type(line) is int
+            and type(column) is int
+            and type(path) is str
+            and type(rule) is str
+            and type(article) is str
+            and type(severity) is str
+            and type(message) is str
+            and type(match) is str
+            and (waived is None or type(waived) is str)
+        ):
+            return indented_json([f.to_json() for f in ordered])
+        items.append(
+            f'  {{\n    "path": {enc(path)},\n    "line": {int.__repr__(line)},\n'
+            f'    "column": {int.__repr__(column)},\n    "rule": {enc(rule)},\n'
+            f'    "article": {enc(article)},\n    "severity": {enc(severity)},\n'
+            f'    "message": {enc(message)},\n    "match": {enc(match)}'
+            + ("\n  }" if waived is None else f',\n    "waived": {enc(waived)}\n  }}')
+        )
+    return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
 
 
 def indented_json(rows: list[dict[str, object]]) -> str:

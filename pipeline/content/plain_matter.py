@@ -25,10 +25,11 @@ _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +|\Z)")
 _NESTED_KEY = re.compile(r"  ([A-Za-z_][A-Za-z0-9_]*):(?: +|\Z)")
 _ITEM = re.compile(r"( *)- +")
 # Characters every reader treats alike: printable, no tab, no line break other than "\n"
-# (YAML also breaks at NEL, LS and PS), no byte-order mark, no carriage return.
-_ODD = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+# (YAML also breaks at NEL, LS and PS), no byte-order mark, no carriage return. The class
+# names the others, the complement of "\n", 20-7e, a0-2027, 202a-d7ff, e000-fefe,
+# ff00-fffd and 10000-10ffff: the same set, compiled in a twentieth of the time (the
+# negated class of wide ranges cost 7 ms at import).
+_ODD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_STOP = re.compile(r"[\[\]{},:#]")
 _MAX_CHARS = 65_536

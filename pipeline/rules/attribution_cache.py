@@ -10,7 +10,12 @@ write, owner and mode checked before use) under the hash of the file's bytes:
 - any other file is read and hashed; when the hash is the recorded one its keys are
   reused, otherwise it is keyed again.
 
-The cache file starts with the BLAKE2b digest of the rest: a truncated or edited file is
+A run that changed a few records and lost none writes only those, with its own time, to a
+small recent file naming the time of the main file it is over (a newer main file makes it
+void); its records come first, under its time. Rewriting the main file's 350 KB for one
+edited post of a thousand was most of the index's cost in a one-changed check.
+
+Each cache file starts with the BLAKE2b digest of the rest: a truncated or edited file is
 ignored and rebuilt, never trusted. Its name carries the repository's path and a hash of
 the code that computes the keys, so a change of the keying code never meets old keys.
 """
@@ -35,6 +40,7 @@ from pipeline.rules.cache import only_types
 FORMAT = 1
 MAX_BYTES = 2 * 1024 * 1024  # larger files are not posts (the loader refuses them)
 RACY_NS = 2_000_000_000
+RECENT_MAX = 64  # records kept in the recent file before the main file is written again
 _CODE = (
     "attribution.py",
     "normalize.py",
@@ -54,6 +60,11 @@ def _code_version() -> str:
 def cache_name(root: Path) -> str:
     where = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
     return f"attribution-{FORMAT}-{_code_version()}-{where}.json"
+
+
+def recent_name(name: str) -> str:
+    """The file of the records changed since the main file ``name`` was written."""
+    return "recent-" + name
 
 
 def load(name: str) -> tuple[dict[str, Record], int]:
@@ -106,14 +117,70 @@ def trusted_records(records: dict[str, Any]) -> dict[str, Record]:
     return {rel: record for rel, record in records.items() if _valid(record)}
 
 
+def _recent(name: str, written: int) -> tuple[dict[str, Record], int]:
+    """The trusted records of the recent file of ``name`` written over the main file of
+    time ``written``; nothing when it is missing, untrusted or over another main file."""
+    data = cache.read_sealed_json(recent_name(name)) if written else None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return {}, 0
+    posts, recent_written = data.get("posts"), data.get("written")
+    if data.get("over") != written or not isinstance(posts, dict):
+        return {}, 0
+    if not isinstance(recent_written, int):
+        return {}, 0
+    return trusted_records(posts), recent_written
+
+
+def _keyed(rel: str, path: str, stamp: list[int], record: Record | None) -> Record | None:
+    """The record of the post at ``path`` read now; None when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        # As ``read_text`` reads it: universal newlines.
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    sha = hashlib.blake2b(raw, digest_size=20).hexdigest()
+    if record is not None and record[4] == sha:
+        return [*stamp, *record[4:]]
+    found = entry_and_keys(rel, text)
+    if found is None:
+        return [*stamp, sha, None, "", False, []]
+    entry, keys = found
+    return [*stamp, sha, entry.date, entry.title, entry.original, keys]
+
+
+def _save(
+    name: str,
+    old: dict[str, Any],
+    written: int,
+    kept: tuple[dict[str, Record], dict[str, Record]],
+    new: dict[str, Record],
+) -> None:
+    """Writes what changed: while no post is gone and few records differ from the main
+    file's, only those, in the recent file over it; else the main file with every record."""
+    base, recent = kept
+    differ = {rel: r for rel, r in new.items() if (o := base.get(rel)) is not r and o != r}
+    gone = len(base) != len(old) or any(rel not in new for rel in old)
+    if not old or gone or len(differ) > RECENT_MAX:
+        if differ or gone:
+            save(name, new)
+    elif differ != recent:
+        cache.write_sealed_json(
+            recent_name(name),
+            {"format": FORMAT, "over": written, "written": time.time_ns(), "posts": differ},
+        )
+
+
 def indexed_posts(root: Path, *, cached: bool = True) -> Iterator[tuple[Entry, list[str]]]:
     """``(entry, keys)`` of every readable post with front matter, in path order."""
     name = cache_name(root) if cached else ""
     old, written = load(name) if cached else ({}, 0)
-    trusted = trusted_records(old)
+    base = trusted_records(old)
+    recent, recent_written = _recent(name, written) if cached else ({}, 0)
     new: dict[str, Record] = {}
-    changed = False
-    folder, settled = os.fspath(root).rstrip("/") + "/", written - RACY_NS
+    folder = os.fspath(root).rstrip("/") + "/"
+    settled, recent_settled = written - RACY_NS, recent_written - RACY_NS
     for rel in post_rel_paths(root):
         path = folder + rel  # a string: a Path per post cost more than its stat
         try:
@@ -123,36 +190,20 @@ def indexed_posts(root: Path, *, cached: bool = True) -> Iterator[tuple[Entry, l
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
             continue
         stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-        record = trusted.get(rel)
+        record, since = recent.get(rel), recent_settled
+        if record is None:
+            record, since = base.get(rel), settled
         if (
-            record is not None
-            and record[:4] == stamp
-            and info.st_mtime_ns < settled
-            and info.st_ctime_ns < settled
+            record is None
+            or record[:4] != stamp
+            or info.st_mtime_ns >= since
+            or info.st_ctime_ns >= since
         ):
-            new[rel] = record
-        else:
-            try:
-                with open(path, "rb") as handle:
-                    raw = handle.read()
-                # As ``read_text`` reads it: universal newlines.
-                text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-            except (OSError, UnicodeDecodeError):
-                changed = True
+            record = _keyed(rel, path, stamp, record)
+            if record is None:
                 continue
-            sha = hashlib.blake2b(raw, digest_size=20).hexdigest()
-            if record is not None and record[4] == sha:
-                record = [*stamp, *record[4:]]
-            else:
-                found = entry_and_keys(rel, text)
-                if found is None:
-                    record = [*stamp, sha, None, "", False, []]
-                else:
-                    entry, keys = found
-                    record = [*stamp, sha, entry.date, entry.title, entry.original, keys]
-            changed = changed or record != old.get(rel)
-            new[rel] = record
+        new[rel] = record
         if record[5] is not None:
             yield Entry(rel, record[5], record[6], record[7]), record[8]
-    if cached and (changed or len(new) != len(old)):
-        save(name, new)
+    if cached:
+        _save(name, old, written, (base, recent), new)
