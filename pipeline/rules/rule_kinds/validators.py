@@ -170,8 +170,14 @@ def _mixed_token(m: re.Match[str], text: str) -> bool:
 def _password_column(m: re.Match[str], text: str) -> bool:
     """The cell under a CSV header's password column, in the next row, is a password
     value: not empty, not masked (``******``), not a lower-case word (round 15)."""
-    cells = m.group(2).split(",")
-    index = m.group(1).count(",")
+    searched = m.string
+    start = searched.rfind("\n", 0, m.start()) + 1
+    end = searched.find("\n", m.end())
+    if end < 0:
+        return False
+    row_end = searched.find("\n", end + 1)
+    cells = searched[end + 1 : row_end if row_end >= 0 else len(searched)].split(",")
+    index = searched[start : m.start() + (searched[m.start()] == ",")].count(",")
     if index >= len(cells):
         return False
     value = cells[index].strip().strip("\"'")
