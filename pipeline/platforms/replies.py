@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pipeline.platforms.errors import BadReply, PlatformError, UncertainReply
 
@@ -34,20 +34,31 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def link_parts(value: str) -> SplitResult | None:
+    """``value`` split as a browser reads it, or None: a character a browser reads otherwise
+    than ``urlsplit`` (a backslash, a space, a quote), no host, or a user name or password
+    before it (``https://evil.example\\@mp.weixin.qq.com/`` is on evil.example)."""
+    if URL_FORBIDDEN.search(value):
+        return None
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if not host or parts.username is not None or parts.password is not None:
+        return None
+    return parts
+
+
 def platform_url(value: object, base_url: str = "") -> str | None:
     """``value`` when it is an ``https://`` URL (or ``http://`` on loopback while the client
     itself talks to a loopback emulator), else None. Never ``javascript:``, ``data:`` …"""
     if not isinstance(value, str) or not value or len(value) > URL_MAX:
         return None
-    if URL_FORBIDDEN.search(value):
+    parts = link_parts(value)
+    if parts is None:
         return None
-    try:
-        parts = urlsplit(value)
-        host = parts.hostname or ""
-    except ValueError:
-        return None
-    if not host or parts.username is not None or parts.password is not None:
-        return None
+    host = parts.hostname or ""
     if parts.scheme == "https":
         return value
     if parts.scheme == "http" and is_loopback(host):

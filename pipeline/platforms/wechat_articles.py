@@ -7,10 +7,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 from pipeline.platforms.errors import Permanent
-from pipeline.platforms.replies import URL_FORBIDDEN, Fields
+from pipeline.platforms.replies import Fields, link_parts
 from pipeline.platforms.wechat_codes import PLATFORM
 
 # Limits checked before any call (platforms.md, draft/add).
@@ -31,17 +30,12 @@ NEWS_MAX = 8  # articles in one published job
 
 
 def is_article_link(href: str) -> bool:
-    """Whether ``href`` is on an article host as a browser reads it: http(s), no userinfo,
-    none of the characters (a backslash, a space, a quote) a browser reads otherwise than
-    ``urlsplit``: ``https://evil.example\\@mp.weixin.qq.com/`` is on evil.example."""
-    if URL_FORBIDDEN.search(href):
-        return False
-    try:
-        parts = urlsplit(href)
-        host = parts.hostname
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and "@" not in parts.netloc and host in ARTICLE_HOSTS
+    """Whether ``href`` is an http(s) link on an article host as a browser reads it
+    (``replies.link_parts``)."""
+    parts = link_parts(href)
+    return (
+        parts is not None and parts.scheme in ("http", "https") and parts.hostname in ARTICLE_HOSTS
+    )
 
 
 def check_article(article: dict[str, Any]) -> None:
