@@ -176,7 +176,8 @@ TURNED = dict(
         strict=True,
     )
 )
-TURNED_FORMS = "ɐɔǝɟƃɥıɾʞꞁɯɹʇʌʍʎ∀ƆƎℲ⅁ſꞰԀᴚ⊥∩Ʌ⅄"
+# the turned forms alone (not the plain letters that turn into one another)
+TURNED_FORMS = "".join(turned for turned in TURNED if not turned.isascii())
 
 
 @cache
