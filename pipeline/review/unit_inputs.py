@@ -60,7 +60,7 @@ def check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> Non
     dirty = [p for p in git.dirty_paths([CONTENT_DIR], cwd=repo_root) if is_judging(p)]
     if dirty:
         raise GovmediaError(
-            f"{dirty[0]}：规则文件或账号台账有未提交的修改，检查结果不可信：请先提交或撤销后再审核。"
+            f"{shown(dirty[0])}：规则文件或账号台账有未提交的修改，检查结果不可信：请先提交或撤销后再审核。"
         )
     if base is None:  # a branch that does not share main's history: compare with main
         base = target_tip(repo_root)
@@ -83,7 +83,7 @@ def check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> Non
         pending += [r.path for r in reviews if not r.publishable]
     if pending:
         raise GovmediaError(
-            f"本分支修改了规则文件或账号台账 {'、'.join(sorted(pending))}，尚未完成三审："
+            f"本分支修改了规则文件或账号台账 {'、'.join(shown(p) for p in sorted(pending))}，尚未完成三审："
             "检查文章所用的规则和账号须是主分支上的或已审核通过的，请先审核这些文件"
             "（或撤销其修改）再审核文章。"
         )
