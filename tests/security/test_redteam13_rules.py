@@ -88,6 +88,21 @@ def test_a_rules_folder_spelled_in_capitals_is_a_change_of_the_rules(bare_unit: 
         approve_acked(unit, HONEST[0], 1, POST)
 
 
+def test_a_rule_file_named_with_escape_codes_is_shown_escaped(bare_unit: Unit) -> None:
+    """Attack: the branch names its unapproved rule file with terminal escape codes, so the
+    refusal printed on the reviewer's terminal rewrites itself. Defence: the refusal shows
+    the path escaped (``content_limits.shown``), as every other path from a branch."""
+    unit = bare_unit
+    unit.branch("escaped-rules")
+    _forbidden_post(unit)
+    unit.write("content/rules/a\x1b[2Kb.yml", ALLOWING)
+    unit.commit("Notes")
+    with pytest.raises(GovmediaError, match="规则文件") as refused:
+        approve_acked(unit, HONEST[0], 1, POST)
+    assert "\x1b" not in str(refused.value)
+    assert "a\\u001b[2Kb.yml" in str(refused.value)
+
+
 def test_accounts_spelled_in_capitals_is_a_change_of_the_accounts(unit: Unit) -> None:
     """The same for ``accounts.yml`` under another case or a joiner HFS+ leaves out of a
     name: ``approve`` refuses while it is not approved."""
