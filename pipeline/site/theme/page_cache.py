@@ -180,12 +180,7 @@ def _link(page: Any) -> list[object] | None:
 
 
 def _parents(page: Any) -> list[object]:
-    parents: list[object] = []
-    parent = page.parent
-    while parent is not None:
-        parents.append([parent.title, getattr(parent, "url", None)])
-        parent = parent.parent
-    return parents
+    return [[parent.title, getattr(parent, "url", None)] for parent in chain_of(page)]
 
 
 def _key(markdown: str, page: Any, config: Any) -> str:
