@@ -122,7 +122,9 @@ def test_round_ten_sentences_copy_no_case_of_the_sets() -> None:
     # violation that argues against it (H13V002: "Held-out set 13" there). Set 14, kept aside
     # too, states the policy on migrant workers' children in the words of a legitimate
     # sentence here (H14L069, a legitimate post the model leaves quiet: "Held-out set 14").
-    unread = KEPT_ASIDE | {"heldout11", "heldout12", "heldout13", "heldout14"}
+    # Set 15, kept aside too, titles a legitimate post on comment moderation with half the
+    # bigrams of three short legitimate titles here (H15L102: "Held-out set 15").
+    unread = KEPT_ASIDE | {"heldout11", "heldout12", "heldout13", "heldout14", "heldout15"}
     close = close_to_a_case(texts + ours, unread)
     assert not close, close[:5]
 
