@@ -25,6 +25,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT13,
     HELDOUT14,
     HELDOUT15,
+    HELDOUT17,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -52,6 +53,7 @@ SETS = [
     ("heldout13", HELDOUT13, "H13", 100),
     ("heldout14", HELDOUT14, "H14", 100),
     ("heldout15", HELDOUT15, "H15", 100),
+    ("heldout17", HELDOUT17, "H17", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
