@@ -26,6 +26,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT14,
     HELDOUT15,
     HELDOUT16,
+    HELDOUT17,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -54,6 +55,7 @@ SETS = [
     ("heldout14", HELDOUT14, "H14", 100),
     ("heldout15", HELDOUT15, "H15", 100),
     ("heldout16", HELDOUT16, "H16", 100),
+    ("heldout17", HELDOUT17, "H17", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
