@@ -12,7 +12,9 @@ erase the reason on the pusher's terminal or retitle it, a bidi override reorder
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
+from tests.security import test_fsck
 from tests.security.battery_support import Unit, post_text
 
 ESCAPES = "\x1b[2K\x1b]0;ok\x07\u202e"
@@ -37,3 +39,9 @@ def test_every_refusal_of_the_server_shows_the_pushed_names_escaped(unit: Unit) 
     assert f"content/l{shown} 是符号链接" in err, err
     assert f"content/posts/2026/11/Dup{shown}.md、" in err, err  # names differing by case
     assert f"「dup{shown}」重复" in err, err  # a repeated slug
+
+
+def test_a_dot_entry_in_a_tree_is_refused_by_the_servers_git(tmp_path: Path) -> None:
+    """Held: ``content/./rules`` cannot be spelled in a tree: the server's git refuses an
+    entry named ``.`` before any hook runs (``receive.fsckObjects``), like ``..``."""
+    test_fsck.test_malformed_tree_is_refused_by_the_server(tmp_path, b".")

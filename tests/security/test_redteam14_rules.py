@@ -21,6 +21,7 @@ from tests.security.battery_support import HONEST, Unit, accepted, post_text
 from tests.security.redteam_support import approve_acked, approve_chain
 from tests.security.test_redteam13_rules import ALLOWING
 from tests.security.test_redteam_rules import POST, SERVICE, STRICT_RULE, TITLE
+from tests.security.test_rules_redos import rule_file
 
 RULE = (
     "kind: pattern\nrules:\n  - id: A9-13\n    name: jiaji-chuzheng\n    level: error\n"
@@ -144,3 +145,31 @@ def test_names_windows_reads_without_their_trailing_dots_and_spaces(spelling: st
 )
 def test_names_no_file_system_reads_as_the_rules_are_not_the_rules(spelling: str) -> None:
     assert not is_judging(spelling), folded(spelling)
+
+
+def test_a_rules_folder_with_a_trailing_dot_is_refused_by_the_server(unit: Unit) -> None:
+    """Attack: ``content/rules./a99-x.yml``, with three valid approvals, holds a pattern that
+    backtracks; Win32 reads the folder as ``content/rules`` (where git for Windows lets it
+    check out), the server's gate of unit rule files did not. Defence: the name folds to
+    the unit's folder and the push is refused, naming the spelling to use."""
+    spelled = "content/rules./a99-x.yml"
+    unit.branch("rules-dot")
+    unit.write(spelled, rule_file("(a+)+$"))
+    unit.commit("Add a unit rule")
+    unit.approval_all(spelled)
+    err = unit.attack()
+    assert spelled in err and "content/rules/" in err, err
+
+
+def test_a_gitlink_named_like_the_rules_folder_is_a_change_of_the_rules(unit: Unit) -> None:
+    """Held: a submodule entry at ``content/rules`` (a clone that initialises it reads the
+    submodule's files as the unit's rules) is a change git does not spell as a file:
+    ``approve`` refuses, and the server refuses every submodule."""
+    unit.branch("gitlink")
+    unit.write(POST, post_text(TITLE))
+    unit.commit("New post")
+    unit.clone.git("rm", "-r", "-q", "--cached", "content/rules")
+    unit.clone.git("update-index", "--add", "--cacheinfo", f"160000,{unit.head()},content/rules")
+    unit.clone.git("commit", "-q", "-m", "Rules as a submodule", env=unit.unsigned_env("王芳"))
+    with pytest.raises(GovmediaError, match="规则文件"):
+        approve_acked(unit, HONEST[0], 1, POST)
