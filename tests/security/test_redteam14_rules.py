@@ -19,6 +19,7 @@ from pipeline.errors import GovmediaError
 from pipeline.review.unit_inputs import folded, is_judging
 from tests.security.battery_support import HONEST, Unit, accepted, post_text
 from tests.security.redteam_support import approve_acked, approve_chain
+from tests.security.test_interaction_integrity import HIDE, ITEM, known_item
 from tests.security.test_redteam13_rules import ALLOWING
 from tests.security.test_redteam_rules import POST, SERVICE, STRICT_RULE, TITLE
 from tests.security.test_rules_redos import rule_file
@@ -173,3 +174,25 @@ def test_a_gitlink_named_like_the_rules_folder_is_a_change_of_the_rules(unit: Un
     unit.clone.git("commit", "-q", "-m", "Rules as a submodule", env=unit.unsigned_env("王芳"))
     with pytest.raises(GovmediaError, match="规则文件"):
         approve_acked(unit, HONEST[0], 1, POST)
+
+
+def test_a_hide_order_is_gated_by_attributes_and_folded_names_too(unit: Unit) -> None:
+    """The same gate for every kind the rules judge: a hide order (a comment removed) on a
+    branch that also adds ``Content/rules/allow.yml`` or a ``.gitattributes`` is refused
+    by ``approve`` like a post; without them 初审 signs it."""
+    known_item(unit)
+    unit.branch("hide-gated")
+    unit.write(
+        HIDE,
+        f"---\nitem: {ITEM}\naction: hide\nreason: 含违法信息（A9-07）\n"
+        "author: 王芳 <wangfang@example.gov.cn>\ndate: 2026-12-02\n---\n",
+    )
+    unit.commit("Hide a comment")
+    for rel, text in (("Content/rules/allow.yml", ALLOWING), (".gitattributes", "* text\n")):
+        unit.write(rel, text)
+        unit.commit("Notes")
+        with pytest.raises(GovmediaError, match="规则文件"):
+            unit.approve("张伟", 1, HIDE)
+        unit.clone.git("rm", "-q", rel)
+        unit.commit("Drop the notes")
+    unit.approve("张伟", 1, HIDE)
