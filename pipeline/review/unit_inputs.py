@@ -35,9 +35,11 @@ ATTRIBUTES = ".gitattributes"
 
 def folded(path: str) -> str:
     """The name a case-insensitive, normalising file system (Windows, macOS) stores; Win32
-    also drops the trailing dots and spaces of each name (``rules.`` is ``rules``)."""
+    also drops the trailing dots and spaces of each name (``rules.`` is ``rules``). NTFS
+    compares upper cases, so the name is upper-cased before it is folded (the dotless
+    ``ı`` is ``I`` there, which ``casefold`` alone keeps apart from ``i``)."""
     bare = path.translate(_HFS_IGNORED)
-    name = unicodedata.normalize("NFC", unicodedata.normalize("NFC", bare).casefold())
+    name = unicodedata.normalize("NFC", unicodedata.normalize("NFC", bare).upper().casefold())
     return "/".join(part.rstrip(". ") or part for part in name.split("/"))
 
 

@@ -126,6 +126,7 @@ def test_attributes_approved_on_main_leave_honest_posts_signable(unit: Unit) -> 
         "content/accounts.yml.",
         "content/accounts.yml ",
         "content/rules.. ./x.yml",
+        "content/RULES‍/x.yml",
     ],
 )
 def test_names_windows_reads_without_their_trailing_dots_and_spaces(spelling: str) -> None:
@@ -196,3 +197,20 @@ def test_a_hide_order_is_gated_by_attributes_and_folded_names_too(unit: Unit) ->
         unit.clone.git("rm", "-q", rel)
         unit.commit("Drop the notes")
     unit.approve("张伟", 1, HIDE)
+
+
+@pytest.mark.parametrize(
+    "spelling", [".gitattributes", "content/.gıtattrıbutes", "a/.GITATTRIBUTES."]
+)
+def test_attributes_spelled_as_a_file_system_reads_them_are_a_change_of_the_rules(
+    unit: Unit, spelling: str
+) -> None:
+    """NTFS upper-cases names to compare them: ``.gıtattrıbutes`` (dotless i) is the
+    attributes file there; Win32 drops a trailing dot. Each spelling counts."""
+    unit.branch("attributes-spelled")
+    unit.write(POST, post_text(TITLE))
+    unit.commit("New post")
+    unit.write(spelling, "* text\n")
+    unit.commit("Notes")
+    with pytest.raises(GovmediaError, match="规则文件"):
+        approve_acked(unit, HONEST[0], 1, POST)
