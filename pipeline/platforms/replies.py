@@ -21,7 +21,10 @@ from pipeline.platforms.errors import BadReply, PlatformError, UncertainReply
 ID_RE = re.compile(r"^[A-Za-z0-9_\-.:@=+/]+$")
 URL_MAX = 2048
 URL_FORBIDDEN = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f]")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls, line separators, bidi controls and marks (what content_limits.shown escapes)
+CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 _MISSING: Any = object()
 
 

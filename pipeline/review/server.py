@@ -79,7 +79,7 @@ def _path_problems(step: git.Step) -> list[str]:
         path = change.path
         if change.new_mode in (SYMLINK, GITLINK):
             what = "符号链接" if change.new_mode == SYMLINK else "子模块"
-            reasons.append(f"提交 {short}：{path} 是{what}，仓库中不允许{what}。")
+            reasons.append(f"提交 {short}：{shown(path)} 是{what}，仓库中不允许{what}。")
             continue
         if path.startswith(LEDGER_DIR + "/"):
             continue  # judged by ledger_trust
@@ -87,14 +87,14 @@ def _path_problems(step: git.Step) -> list[str]:
             continue  # publisher-written inbox, judged by interaction.trust
         if not path.startswith(CONTENT_DIR + "/"):
             reasons.append(
-                f"提交 {short}：不允许在 {TARGET_BRANCH} 上修改 {path}：代码与配置不随内容推送，"
+                f"提交 {short}：不允许在 {TARGET_BRANCH} 上修改 {shown(path)}：代码与配置不随内容推送，"
                 "由服务器上安装的 govmedia 提供。"
             )
             continue
         if change.status == "D":
             what = "名册" if path == ROSTER_FILE else "已审核的内容"
             reasons.append(
-                f"提交 {short}：不允许删除{what} {path}（已发布文章请用 govmedia retract 撤回）。"
+                f"提交 {short}：不允许删除{what} {shown(path)}（已发布文章请用 govmedia retract 撤回）。"
             )
     return reasons
 
@@ -166,7 +166,7 @@ def _slug_problems(repo: Path, old: str, new: str) -> list[str]:
     for slug, paths in sorted(duplicate_slugs(posts).items()):
         if added & set(paths):
             reasons.append(
-                f"文章标识（文件名）「{slug}」重复：{'、'.join(paths)}。"
+                f"文章标识（文件名）「{shown(slug)}」重复：{'、'.join(map(shown, paths))}。"
                 "同一标识对应同一归档地址和发布台账记录，请为新文章换一个文件名。"
             )
     return reasons
@@ -184,7 +184,7 @@ def _colliding_names(repo: Path, old: str, new: str) -> list[str]:
     for path in git.ls_tree(new, CONTENT_DIR, cwd=repo):
         groups[folded(path)].append(path)
     return [
-        f"文件名 {'、'.join(sorted(paths))} 只有大小写或 Unicode 写法不同：在 Windows、macOS "
+        f"文件名 {'、'.join(map(shown, sorted(paths)))} 只有大小写或 Unicode 写法不同：在 Windows、macOS "
         "上检出时是同一个文件，审核人看到的可能不是所签的内容；请改用不同的文件名。"
         for paths in groups.values()
         if len(paths) > 1 and added.intersection(paths)

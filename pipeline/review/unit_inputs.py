@@ -6,7 +6,9 @@ reviewer's file system names them.
 ``content/rules`` is followed and, on a reviewer's Windows or macOS clone, a path that
 differs only by case, Unicode normalisation or a code point HFS+ leaves out of a name
 (``content/RULES/allow.yml``) is the same file. So the branch's changes are matched as such
-a file system stores their names (``folded``), never by git's case-sensitive pathspec.
+a file system stores their names (``folded``), never by git's case-sensitive pathspec,
+and a ``.gitattributes`` the branch changes counts too: it decides what a checkout writes
+for main's own, unchanged rule files (a ``working-tree-encoding`` makes their Chinese ASCII).
 """
 
 from __future__ import annotations
@@ -28,12 +30,17 @@ _HFS_IGNORED = dict.fromkeys(
     [0x200C, 0x200D, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x206A, 0x2070), 0xFEFF]
 )
 REGULAR = ("100644", "100755")
+ATTRIBUTES = ".gitattributes"
 
 
 def folded(path: str) -> str:
-    """The name a case-insensitive, normalising file system (Windows, macOS) stores."""
+    """The name a case-insensitive, normalising file system (Windows, macOS) stores; Win32
+    also drops the trailing dots and spaces of each name (``rules.`` is ``rules``). NTFS
+    compares upper cases, so the name is upper-cased before it is folded (the dotless
+    ``ı`` is ``I`` there, which ``casefold`` alone keeps apart from ``i``)."""
     bare = path.translate(_HFS_IGNORED)
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", bare).casefold())
+    name = unicodedata.normalize("NFC", unicodedata.normalize("NFC", bare).upper().casefold())
+    return "/".join(part.rstrip(". ") or part for part in name.split("/"))
 
 
 def is_judging(path: str) -> bool:
@@ -44,8 +51,18 @@ def is_judging(path: str) -> bool:
     return name in (rules, folded(ACCOUNTS_FILE)) or name.startswith(rules + "/")
 
 
+def _decides_check(path: str) -> bool:
+    """A unit file the check reads (``is_judging``) or attributes that decide what a
+    checkout writes for one (any ``.gitattributes``, however spelled)."""
+    return is_judging(path) or folded(path).rpartition("/")[2] == ATTRIBUTES
+
+
 def _as_named(path: str) -> bool:
-    return path == ACCOUNTS_FILE or path.startswith(RULES_DIR + "/")
+    return (
+        path == ACCOUNTS_FILE
+        or path.startswith(RULES_DIR + "/")
+        or (path.startswith(CONTENT_DIR + "/") and path.rpartition("/")[2] == ATTRIBUTES)
+    )
 
 
 def check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> None:
@@ -57,20 +74,18 @@ def check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> Non
     check and restore them before the push, which then brings only the approved file."""
     if not any(kind_of(p) in ("post", "reply") or is_repost_path(p) for p in paths):
         return
-    dirty = [p for p in git.dirty_paths([CONTENT_DIR], cwd=repo_root) if is_judging(p)]
+    # every path, not git's case-sensitive ``content/``: a clone on Windows or macOS writes
+    # ``Content/rules/allow.yml`` into the unit's own folder
+    dirty = [p for p in git.dirty_paths([], cwd=repo_root) if _decides_check(p)]
     if dirty:
         raise GovmediaError(
-            f"{shown(dirty[0])}：规则文件或账号台账有未提交的修改，检查结果不可信：请先提交或撤销后再审核。"
+            f"{shown(dirty[0])}：规则文件、账号台账或 .gitattributes 有未提交的修改，检查结果不可信：请先提交或撤销后再审核。"
         )
     if base is None:  # a branch that does not share main's history: compare with main
         base = target_tip(repo_root)
         if base is None:
             return
-    changes = [
-        c
-        for c in git.diff_changes(base, "HEAD", [CONTENT_DIR + "/"], cwd=repo_root)
-        if is_judging(c.path)
-    ]
+    changes = [c for c in git.diff_changes(base, "HEAD", cwd=repo_root) if _decides_check(c.path)]
     # a deletion, a link, or a name the check reads but git spells otherwise: never approved
     pending = [
         c.path
@@ -83,8 +98,9 @@ def check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> Non
         pending += [r.path for r in reviews if not r.publishable]
     if pending:
         raise GovmediaError(
-            f"本分支修改了规则文件或账号台账 {'、'.join(shown(p) for p in sorted(pending))}，尚未完成三审："
-            "检查文章所用的规则和账号须是主分支上的或已审核通过的，请先审核这些文件"
+            f"本分支修改了规则文件、账号台账或 .gitattributes {'、'.join(shown(p) for p in sorted(pending))}，尚未完成三审："
+            "检查文章所用的规则和账号（及决定其检出内容的 .gitattributes）须是主分支上的或已审核通过的，"
+            "请先审核这些文件"
             "（或撤销其修改）再审核文章。"
         )
 

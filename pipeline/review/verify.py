@@ -91,9 +91,11 @@ def target_tip(repo_root: Path) -> str | None:
 
 
 def default_base(repo_root: Path, head: str = "HEAD") -> str | None:
-    """Where the change under review starts: merge-base of ``head`` and the target branch."""
+    """Where the change under review starts: merge-base of ``head`` and the target branch;
+    its tip when they share no commit (an orphan branch is judged by main's roster, never
+    by the one it commits itself); None only when there is no target branch yet."""
     tip = target_tip(repo_root)
-    return None if tip is None else git.merge_base(tip, head, cwd=repo_root)
+    return None if tip is None else git.merge_base(tip, head, cwd=repo_root) or tip
 
 
 def changed_targets(repo_root: Path, base: str, head: str) -> list[tuple[str, str]]:

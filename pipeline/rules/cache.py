@@ -2,12 +2,15 @@
 
 ``$XDG_CACHE_HOME/govmedia`` (default ``~/.cache/govmedia``), created with mode 0700.
 Never the world-writable temp folder and never the repository: a file planted there
-could change what the checker sees. When the directory is not ours or is writable by
-others, nothing is cached (the data is rebuilt in memory each run).
+could change what the checker sees. When the directory is not ours, is writable by
+others or lies in a git work tree (``XDG_CACHE_HOME`` or ``HOME`` pointing into a
+checkout, where a commit can write the files), nothing is cached (the data is rebuilt in
+memory each run).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -22,6 +25,8 @@ from pipeline import atomic_file
 def cache_dir() -> Path | None:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     path = Path(base) / "govmedia"
+    if in_work_tree(str(path)):
+        return None
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = path.lstat()
@@ -32,6 +37,14 @@ def cache_dir() -> Path | None:
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         return None
     return path
+
+
+@functools.lru_cache(maxsize=8)
+def in_work_tree(path: str) -> bool:
+    """Whether a git checkout holds ``path`` (links resolved): files a branch commits there
+    are written by the checkout as this user's own, and their seal is no secret."""
+    folder = Path(os.path.realpath(path))
+    return any(os.path.lexists(p / ".git") for p in (folder, *folder.parents))
 
 
 def trusted_file(path: Path) -> bool:
