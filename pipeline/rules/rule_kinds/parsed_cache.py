@@ -35,7 +35,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, cast
 
-from pipeline.rules import cache
+from pipeline.rules import cache, compiled_re
 from pipeline.rules.rule_kinds.combination import Combo
 from pipeline.rules.rule_kinds.pattern import PLACES, VIEWS, Gate, Pattern, PatternFile
 from pipeline.rules.rule_kinds.rulebook import Parsed, package_files
@@ -103,7 +103,7 @@ class LazyRegex:
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = compiled = re.compile(self.pattern, self.flags)
+            self._compiled = compiled = compiled_re.compiled(self.pattern, self.flags)
             self.search = compiled.search  # type: ignore[method-assign]
             self.finditer = compiled.finditer  # type: ignore[method-assign]
         return self._compiled

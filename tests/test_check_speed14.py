@@ -1,0 +1,192 @@
+"""The tenth pass of the one-changed check: the text rules' regular expressions built from
+code kept in the private cache (``compiled_re``) are the patterns ``re.compile`` gives, the
+file is trusted only as every private cache file is, and a check prints the same findings
+whether the expressions came from the file or were compiled."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from pipeline.rules import attribution, cache, compiled_re, lines, normalize, notation
+from tests.check_support import PROJECT_ROOT, grow_repo
+
+# Shapes beyond the modules' own: flags, named groups, backreferences, lookbehinds,
+# a negated class of wide ranges, astral characters, possessive and atomic parts.
+EXTRA = [
+    ("(?P<word>[a-z]+)-(?P=word)", 0),
+    (r"(?<=[\u4e00-\u9fff])\s+(?=\d)", re.IGNORECASE),
+    ("[^\\x00-\u2fff\U0001f300-\U0001faff]+", 0),
+    (r"^(?:a|b)*+(?>c|d)\Z", re.MULTILINE | re.DOTALL),
+    (r"(\w)(?:x\1){2,5}", re.ASCII),
+    (r"来源|出处|据.{1,20}(?:报道|消息)", 0),
+]
+TEXT = "来源：新华社 据本报记者报道 abc-abc 测试 12 ab\nxyx cxcxc 𝕏😀 Ⅻ aaac"
+
+
+def module_patterns() -> list[tuple[str, int]]:
+    """Every module-level expression of the four modules, and the extra shapes."""
+    found = []
+    for module in (normalize, lines, notation, attribution):
+        for value in vars(module).values():
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                found.append((value.pattern, value.flags & ~re.UNICODE))
+    assert len(found) >= 20
+    return [*dict.fromkeys([*found, *EXTRA])]
+
+
+@pytest.fixture
+def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private cache of its own and nothing read yet; the path of the kept file."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(compiled_re, "_kept", None)
+    return tmp_path / "xdg" / "govmedia" / compiled_re.NAME
+
+
+def no_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``re.compile`` unavailable to ``compiled_re``: what it gives comes from the file."""
+
+    def refuse(pattern: str, flags: int = 0) -> re.Pattern[str]:
+        raise AssertionError(f"compiled afresh: {pattern!r}")
+
+    fake = SimpleNamespace(compile=refuse, DEBUG=re.DEBUG, error=re.error)
+    monkeypatch.setattr(compiled_re, "re", fake)
+    monkeypatch.setattr(compiled_re, "_kept", None)
+
+
+def reseal(path: Path, data: object) -> None:
+    payload = json.dumps(data, ensure_ascii=False)
+    digest = hashlib.blake2b(payload.encode(), digest_size=32).hexdigest()
+    path.write_text(digest + "\n" + payload, encoding="utf-8")
+
+
+def test_patterns_from_the_file_are_those_compiled(
+    kept: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shapes = module_patterns()
+    expected = [re.compile(p, f) for p, f in shapes]
+    assert [compiled_re.compiled(p, f) for p, f in shapes] == expected
+    assert not kept.exists()  # nothing is written until asked
+    compiled_re.save()
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    no_compiling(monkeypatch)
+    again = [compiled_re.compiled(p, f) for p, f in shapes]
+    assert again == expected  # flags, pattern text and code
+    for made, reference in zip(again, expected, strict=True):
+        assert [m.span() for m in made.finditer(TEXT)] == [
+            m.span() for m in reference.finditer(TEXT)
+        ]
+        assert made.groupindex == reference.groupindex and made.groups == reference.groups
+    stamp = kept.stat().st_mtime_ns
+    compiled_re.save()  # nothing compiled afresh: nothing written
+    assert kept.stat().st_mtime_ns == stamp
+
+
+def test_own_sealed_file_is_what_is_used(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is trusted as every private cache file is (the user's own, sealed): an entry
+    with another expression's code is what the pattern runs, which shows the file is read."""
+    compiled_re.compiled("a+", 0)
+    compiled_re.compiled("b+", 0)
+    compiled_re.save()
+    data = cache.read_sealed_json(kept.name)
+    rows = {row[0]: row for row in data["entries"]}
+    rows["a+"][3] = rows["b+"][3]
+    reseal(kept, data)
+    no_compiling(monkeypatch)
+    assert compiled_re.compiled("a+").findall("aabb") == ["bb"]
+
+
+@pytest.mark.parametrize("tamper", ["digest", "types", "mode", "link", "owner", "code", "format"])
+def test_untrusted_or_refused_entries_are_compiled_afresh(
+    kept: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tamper: str
+) -> None:
+    compiled_re.compiled("a+", 0)
+    compiled_re.compiled("b+", 0)
+    compiled_re.save()
+    data = cache.read_sealed_json(kept.name)
+    rows = {row[0]: row for row in data["entries"]}
+    if tamper == "digest":
+        kept.write_text(kept.read_text(encoding="utf-8").replace("b+", "a+"), encoding="utf-8")
+    elif tamper == "types":
+        rows["a+"][3] = [str(n) for n in rows["a+"][3]]
+        reseal(kept, data)
+    elif tamper == "code":  # sealed, of the right types, but not code the engine accepts
+        rows["a+"][3] = [999_999, *rows["a+"][3]]
+        reseal(kept, data)
+    elif tamper == "format":
+        reseal(kept, dict(data, format=compiled_re.FORMAT + 1))
+    elif tamper == "mode":
+        kept.chmod(0o622)
+    elif tamper == "link":
+        planted = tmp_path / "planted.json"
+        planted.write_text(kept.read_text(encoding="utf-8"), encoding="utf-8")
+        kept.unlink()
+        kept.symlink_to(planted)
+    elif os.geteuid() == 0:
+        os.chown(kept, 65534, -1)
+    else:
+        monkeypatch.setattr(cache.os, "getuid", lambda: os.geteuid() + 1)
+    monkeypatch.setattr(compiled_re, "_kept", None)
+    assert compiled_re.compiled("a+") == re.compile("a+")
+    assert compiled_re._kept is not None and compiled_re._kept.fresh  # compiled afresh
+    if tamper in ("digest", "types", "mode", "link", "owner", "format"):
+        assert ("a+", 0) not in compiled_re._kept.read
+
+
+def test_saving_keeps_what_was_used_within_the_limit(
+    kept: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(5):
+        compiled_re.compiled(f"old{n}")
+    compiled_re.save()
+    monkeypatch.setattr(compiled_re, "_kept", None)
+    monkeypatch.setattr(compiled_re, "MAX_ENTRIES", 3)
+    compiled_re.compiled("old0")
+    compiled_re.compiled("new", re.IGNORECASE)
+    compiled_re.save()
+    rows = cache.read_sealed_json(kept.name)["entries"]
+    assert len(rows) == 3
+    assert ["old0", 0] in [row[:2] for row in rows] and ["new", 2] in [row[:2] for row in rows]
+
+
+def test_no_private_cache_compiles_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared" / "govmedia"
+    shared.mkdir(parents=True)
+    shared.chmod(0o777)  # writable by others: not a private cache, nothing read or written
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "shared"))
+    monkeypatch.setattr(compiled_re, "_kept", None)
+    assert compiled_re.compiled("a+") == re.compile("a+")
+    compiled_re.save()
+    assert list(shared.iterdir()) == []
+
+
+def run_check(root: Path, xdg: Path) -> bytes:
+    env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT), XDG_CACHE_HOME=str(xdg))
+    command = [sys.executable, "-m", "pipeline", "check", "--no-cache", "--format", "json"]
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, check=False).stdout
+
+
+def test_check_prints_the_same_from_the_file(tmp_path: Path) -> None:
+    root = grow_repo(tmp_path / "unit", 20)
+    xdg = tmp_path / "xdg"
+    first = run_check(root, xdg)
+    path = xdg / "govmedia" / compiled_re.NAME
+    entries = cache.unseal(path.read_text(encoding="utf-8"))["entries"]
+    assert len(entries) >= 20  # the check wrote what it compiled
+    stamp = path.stat().st_mtime_ns
+    assert run_check(root, xdg) == first  # from the file
+    assert path.stat().st_mtime_ns == stamp  # nothing new: not rewritten
+    assert json.loads(first)  # the sample content has findings to compare
+    path.unlink()
+    assert run_check(root, xdg) == first
