@@ -8,16 +8,30 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
 import re
 import stat
 import subprocess
 import sys
+from array import array
+from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import yaml
 
-from pipeline.rules import attribution, cache, compiled_re, lines, normalize, notation
+from pipeline.findings import Finding, format_json, sort_key, stored_finding
+from pipeline.rules import (
+    attribution,
+    automaton_cache,
+    cache,
+    compiled_re,
+    lines,
+    normalize,
+    notation,
+    result_store,
+)
 from tests.check_support import PROJECT_ROOT, grow_repo
 
 # Shapes beyond the modules' own: flags, named groups, backreferences, lookbehinds,
@@ -190,3 +204,106 @@ def test_check_prints_the_same_from_the_file(tmp_path: Path) -> None:
     assert json.loads(first)  # the sample content has findings to compare
     path.unlink()
     assert run_check(root, xdg) == first
+
+
+def reference_ends_fit(values: list[int], hows: int) -> bool:
+    """The former check: the set of the (how, length) ends of the values that are not negative."""
+    ends = {value & 0xFFF for value in values if value >= 0}
+    return not any(end >> 8 >= hows or not end & 0xFF for end in ends)
+
+
+def test_ends_fit_is_the_former_check() -> None:
+    rng = random.Random(14)
+    edges = [0, 1, 0xFF, 0x100, 0xF01, 0xFFF, 0x1000, 2**31 - 1, -1, -(2**31), -4096, -4097]
+    verdicts = set()
+    for trial in range(4000):
+        hows = rng.randint(0, 17)
+        values = [
+            (rng.randint(0, 50_000) << 12)
+            | (rng.randint(0, max(hows - 1, 0)) << 8)
+            | rng.randint(1, 255)
+            for _ in range(rng.randint(0, 30))
+        ]
+        values += [-rng.randint(1, 9000) for _ in range(rng.randint(0, 5))]
+        if trial % 3 == 0:  # one value off: a length of 0, a way of spelling too far, an edge
+            values.append(rng.choice([*edges, rng.randint(0, 2**19 - 1) << 12]))
+        if trial % 5 == 0:
+            values.append((rng.randint(0, 9) << 12) | (rng.randint(min(hows, 15), 15) << 8) | 1)
+        rng.shuffle(values)
+        expected = reference_ends_fit(values, hows)
+        assert automaton_cache.ends_fit(array("i", values), hows) == expected, (values, hows)
+        verdicts.add(expected)
+    assert verdicts == {True, False}
+
+
+def test_stored_findings_are_those_constructed() -> None:
+    rows = [
+        ["a.md", 3, 1, "A1-01", "第一条", "error", "消息", "匹配", False],
+        ["b.md", 1, 0, "R", "", "warning", 'q"\\\n😀', "", True],
+    ]
+    for row in rows:
+        made = stored_finding(row)
+        expected = Finding(*row[:8], unreadable=row[8])  # type: ignore[arg-type]
+        assert made == expected and type(made) is Finding
+        assert vars(made) == vars(expected) and list(vars(made)) == list(vars(expected))
+        assert made.waived is None and made.unreadable is row[8]
+        with pytest.raises(FrozenInstanceError):
+            made.line = 2  # type: ignore[misc]
+    assert result_store._finding(rows[0]) == stored_finding(rows[0])
+    with pytest.raises(ValueError):
+        result_store._finding([*rows[0][:8], 1])  # the types are checked before
+
+
+def test_copy_digest_is_that_of_json_dumps() -> None:
+    entries = [
+        attribution.Entry(f"p{n}.md", "2026-01-0{n}", f"标题\u2028{n}😀", n % 2 == 0)
+        for n in range(1, 10)
+    ]
+    sentences = {"k1": entries[:2], "k2": entries, "k3": []}
+    keys = ["k1", "k2", "k3", "missing"]
+
+    def reference() -> str:
+        parts: list[object] = []
+        for key in keys:
+            found = sentences.get(key)
+            if found is not None and len(found) > result_store.BIG_BUCKET:
+                text = json.dumps(found, ensure_ascii=False).encode()
+                parts.append(hashlib.blake2b(text, digest_size=16).hexdigest())
+            else:
+                parts.append(found)
+        text = json.dumps(parts, ensure_ascii=False).encode()
+        return hashlib.blake2b(text, digest_size=16).hexdigest()
+
+    assert result_store.copy_digest(sentences, keys, {}) == reference()
+
+
+def labelled_findings() -> list[Finding]:
+    """Findings as ``check_post`` makes them from the detections of every text of the
+    labelled set, with odd characters around each match, and some waived."""
+    from pipeline.rules.checker import RuleChecker
+
+    checker = RuleChecker(None)
+    odd = ["", '"\\/', "\n\t\r\b\f", "\x00\x1f\x7f", "\u2028\u2029\ufeff", "😀𝕏", "\ud800"]
+    found = []
+    for name in ("violations.yml", "legit.yml"):
+        path = PROJECT_ROOT / "tests" / "data" / "labelled" / name
+        for n, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            text = case["text"]
+            for d in checker.check_text(text):
+                line, column = text.count("\n", 0, d.start) + 1, d.start + 1
+                match = odd[n % len(odd)] + text[d.start : d.end]
+                waived = f"理由{odd[(n + 3) % len(odd)]}" if n % 5 == 0 else None
+                where = f"content/posts/{case['id']}.md"
+                found.append(
+                    Finding(where, line, column, d.rule, d.article, d.severity, d.message, match)
+                )
+                found.append(replace(found[-1], waived=waived, column=column + 1))
+    return found
+
+
+def test_findings_json_is_json_dumps_on_the_labelled_findings() -> None:
+    findings = labelled_findings()
+    assert len(findings) > 300 and len({f.rule for f in findings}) > 15
+    rows = [f.to_json() for f in sorted(findings, key=sort_key)]
+    assert format_json(findings) == json.dumps(rows, ensure_ascii=False, indent=2)
+    assert any("waived" in row for row in rows) and any("\u2028" in r["match"] for r in rows)
