@@ -32,7 +32,7 @@ from pipeline.rules import (
     notation,
     result_store,
 )
-from tests.check_support import PROJECT_ROOT, grow_repo
+from tests.check_support import PROJECT_ROOT, grow_repo, untrust
 
 # Shapes beyond the modules' own: flags, named groups, backreferences, lookbehinds,
 # a negated class of wide ranges, astral characters, possessive and atomic parts.
@@ -138,17 +138,8 @@ def test_untrusted_or_refused_entries_are_compiled_afresh(
         reseal(kept, data)
     elif tamper == "format":
         reseal(kept, dict(data, format=compiled_re.FORMAT + 1))
-    elif tamper == "mode":
-        kept.chmod(0o622)
-    elif tamper == "link":
-        planted = tmp_path / "planted.json"
-        planted.write_text(kept.read_text(encoding="utf-8"), encoding="utf-8")
-        kept.unlink()
-        kept.symlink_to(planted)
-    elif os.geteuid() == 0:
-        os.chown(kept, 65534, -1)
     else:
-        monkeypatch.setattr(cache.os, "getuid", lambda: os.geteuid() + 1)
+        untrust(kept, tamper, tmp_path / "planted.json", monkeypatch)
     monkeypatch.setattr(compiled_re, "_kept", None)
     assert compiled_re.compiled("a+") == re.compile("a+")
     assert compiled_re._kept is not None and compiled_re._kept.fresh  # compiled afresh
