@@ -17,6 +17,7 @@ from array import array
 from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 import yaml
@@ -298,3 +299,36 @@ def test_findings_json_is_json_dumps_on_the_labelled_findings() -> None:
     rows = [f.to_json() for f in sorted(findings, key=sort_key)]
     assert format_json(findings) == json.dumps(rows, ensure_ascii=False, indent=2)
     assert any("waived" in row for row in rows) and any("\u2028" in r["match"] for r in rows)
+
+
+def regexes_of(parsed: Any) -> list[Any]:
+    """The regular expressions of parsed rule files: the patterns', gates' and sequences'."""
+    found = [p.regex for f in parsed.patterns for p in f.rules]
+    found += [g.needs for f in parsed.patterns for g in f.gates if g.needs is not None]
+    return found + [s.regex for s in parsed.sequences]
+
+
+def test_rule_files_regexes_held_are_not_parsed_again(
+    kept: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.rules.rule_kinds import parsed_cache
+    from pipeline.rules.rule_kinds.rulebook import package_files
+
+    data = parsed_cache.dump(package_files())
+    first = parsed_cache.read(data)  # parses each regex: nothing held yet
+    assert first is not None
+    stored = regexes_of(first)
+    for regex in stored:
+        compiled_re.compiled(regex.pattern, regex.flags)
+    compiled_re.save()
+    monkeypatch.setattr(compiled_re, "_kept", None)
+
+    def refuse(pattern: str, flags: int = 0) -> object:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(parsed_cache.sre_parse, "parse", refuse)
+    second = parsed_cache.read(data)
+    assert second == first
+    again = regexes_of(second)
+    assert again == [re.compile(r.pattern, r.flags) for r in stored]  # code and all
+    assert all(type(r) is re.Pattern for r in again)

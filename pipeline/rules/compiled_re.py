@@ -52,24 +52,32 @@ _kept: _Kept | None = None
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, from the kept code when there is an entry for it."""
-    global _kept
-    if _kept is None:
-        _kept = _Kept()
-    key = (pattern, flags)
-    entry = _kept.read.get(key)
-    if entry is not None:
-        try:
-            made: re.Pattern[str] = _sre.compile(pattern, *entry)
-        except (TypeError, ValueError, RuntimeError, OverflowError):
-            pass
-        else:
-            _kept.used[key] = entry
-            return made
+    made = kept(pattern, flags)
+    if made is not None:
+        return made
+    assert _kept is not None  # read by kept()
     made = re.compile(pattern, flags)
     entry = _entry(pattern, flags, made)
     if entry is not None:
-        _kept.used[key] = entry
+        _kept.used[pattern, flags] = entry
         _kept.fresh = True
+    return made
+
+
+def kept(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+    """The pattern built from the kept code of ``pattern``; None without an entry the
+    engine accepts (then nothing says that the expression compiles)."""
+    global _kept
+    if _kept is None:
+        _kept = _Kept()
+    entry = _kept.read.get((pattern, flags))
+    if entry is None:
+        return None
+    try:
+        made: re.Pattern[str] = _sre.compile(pattern, *entry)
+    except (TypeError, ValueError, RuntimeError, OverflowError):
+        return None
+    _kept.used[pattern, flags] = entry
     return made
 
 

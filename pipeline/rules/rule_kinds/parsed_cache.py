@@ -152,6 +152,9 @@ def _regex(value: Any) -> re.Pattern[str]:
     pattern, flags = _text(value[0]), _integer(value[1])
     if flags & ~_FLAGS:
         raise _Unfit
+    made = compiled_re.kept(pattern, flags)  # compiled before: no need to parse it
+    if made is not None:
+        return made
     try:
         tree = sre_parse.parse(pattern, flags)  # its syntax: a seventh of compiling it
         if not _fixed_lookbehinds(tree):  # what the compiler refuses beyond the syntax
