@@ -332,3 +332,24 @@ def test_rule_files_regexes_held_are_not_parsed_again(
     again = regexes_of(second)
     assert again == [re.compile(r.pattern, r.flags) for r in stored]  # code and all
     assert all(type(r) is re.Pattern for r in again)
+
+
+def test_posts_read_by_their_texts_as_by_their_paths(tmp_path: Path) -> None:
+    from pipeline.post_files import post_rel_paths
+    from pipeline.project import Project
+
+    root = grow_repo(tmp_path / "unit", 3)
+    posts = root / "content" / "posts"
+    (posts / "link.md").symlink_to(next(posts.rglob("*.md")))
+    (posts / "folder.md").mkdir()
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "x.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    (posts / "away").symlink_to(tmp_path / "outside")
+    (posts / "big.md").write_bytes(b"x" * (result_store.MAX_BYTES + 1))
+    now = result_store.Current(Project(root))
+    every = [*post_rel_paths(root), "content/posts/away/x.md", "content/posts/folder.md"]
+    by_text = [now.read(f"{root}/{rel}") for rel in every]
+    assert by_text == [now.read(root / rel) for rel in every]
+    assert by_text == [now.read(Path(rel)) for rel in every]  # relative to the root
+    assert sum(found is None for found in by_text) == 4  # the link, folder, big file, outside
+    assert all(found is None or found[1] == (root / found[0]).read_bytes() for found in by_text)

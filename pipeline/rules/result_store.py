@@ -346,11 +346,14 @@ class Current:
         self.index: RepoIndex | None = None  # the copy index, once a record needs it
         self._memo: dict[str, str] = {}
 
-    def read(self, path: Path) -> tuple[str, bytes] | None:
+    def read(self, path: Path | str) -> tuple[str, bytes] | None:
         """(repository-relative path, bytes) of a regular file (not a link) of at most
         ``MAX_BYTES`` whose folder is inside the repository, as the loader reads it; None
-        for anything else, which the loader then reads and judges itself."""
-        text = str(path if path.is_absolute() else self.root / path)
+        for anything else, which the loader then reads and judges itself. A text is taken
+        as the path it names (``str`` of an absolute one)."""
+        text = (
+            path if isinstance(path, str) else str(path if path.is_absolute() else self.root / path)
+        )
         if not text.startswith(self.prefix):
             return None
         folder = text.rpartition("/")[0]
