@@ -131,7 +131,8 @@ def collect_stored(
         posts, findings = collect(project, paths, jobs=jobs)
         return len(posts), findings
     every = post_rel_paths(project.root)
-    files = _files(project, every, paths)
+    # The posts' paths as texts, ``str(root / rel)``: a Path each was most of this loop.
+    files = [f"{project.root}/{rel}" for rel in every] if paths is None else paths
     now = Current(project)
     found = [now.read(path) for path in files]
     keys = [store.key(*f) if f is not None else "" for f in found]
@@ -144,7 +145,7 @@ def collect_stored(
         from pipeline.config import load_unit_config
 
         config = load_unit_config(project)
-        items = [found[i] or files[i] for i in misses]  # the bytes read are the bytes checked
+        items = [found[i] or Path(files[i]) for i in misses]  # the bytes read are checked
         checked = check_files(project, config, items, jobs, record=True, index=now.index)
         for i, c in zip(misses, checked, strict=True):
             outcome = outcomes[i] = _outcome(c)

@@ -81,3 +81,21 @@ def without_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, compute: Call
     result = compute()
     monkeypatch.setenv("XDG_CACHE_HOME", cached_home)
     return result
+
+
+def untrust(path: Path, how: str, planted: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the private cache file ``path`` one that must not be trusted: ``mode`` (writable
+    by others), ``link`` (a link to the same text at ``planted``) or ``owner`` (another
+    user's: changed when running as root, else this process told it is another user)."""
+    from pipeline.rules import cache
+
+    if how == "mode":
+        path.chmod(0o622)
+    elif how == "link":
+        planted.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        path.unlink()
+        path.symlink_to(planted)
+    elif os.geteuid() == 0:
+        os.chown(path, 65534, -1)
+    else:
+        monkeypatch.setattr(cache.os, "getuid", lambda: os.geteuid() + 1)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import stat
 from pathlib import Path
@@ -19,6 +18,7 @@ from pipeline.content import plain_matter
 from pipeline.findings import Finding, format_json, sort_key
 from pipeline.rules import attribution, attribution_cache, cache
 from tests import test_check_cache
+from tests.check_support import untrust
 from tests.test_check_cache import cache_file
 
 POST = "content/posts/2026/06/shequ-xuanchuan-jindu.md"
@@ -102,17 +102,8 @@ def test_untrusted_recent_file_is_ignored(
     elif tamper == "types":
         data["posts"][POST][0] = str(data["posts"][POST][0])
         reseal(recent, data)
-    elif tamper == "mode":
-        recent.chmod(0o622)
-    elif tamper == "link":
-        planted = tmp_path / "planted.json"
-        planted.write_text(recent.read_text(encoding="utf-8"), encoding="utf-8")
-        recent.unlink()
-        recent.symlink_to(planted)
-    elif os.geteuid() == 0:
-        os.chown(recent, 65534, -1)
     else:
-        monkeypatch.setattr(cache.os, "getuid", lambda: os.geteuid() + 1)
+        untrust(recent, tamper, tmp_path / "planted.json", monkeypatch)
     assert index_keys(unit) == expected
 
 

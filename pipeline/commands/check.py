@@ -95,4 +95,7 @@ def _run(args: argparse.Namespace) -> int:
         print(text)
     elif args.format == "text":
         print(f"检查通过：{count} 篇文章没有发现问题。", file=sys.stderr)
+    kept = sys.modules.get("pipeline.rules.compiled_re")  # when the rules were loaded
+    if kept is not None:
+        kept.save()  # the expressions compiled afresh, for the next check
     return exit_code(findings)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.copy_lookup import SMALL_BUCKET, Bucket, Titles
 from pipeline.rules.detection import Detection
 from pipeline.rules.normalize import SEPARATORS, is_cjk, normalise
@@ -23,18 +24,18 @@ from pipeline.rules.view import EMOJI
 ARTICLE = "第十一条"
 QUOTE_MIN = 80  # characters of quoted text that make a "long" quote
 SENTENCE_MIN = 24  # characters (after normalisation) of a copied sentence
-_SOURCE_RE = re.compile(
+_SOURCE_RE = compiled(
     r"来源|出处|摘自|引自|转自|转载自|原文链接|原文|据.{1,20}(?:报道|消息|发布)|——"
 )
-_ATTRIBUTION_RE = re.compile(r"来源|出处|摘自|引自|转自|转载|原文|据.{1,20}(?:报道|消息|发布|介绍)")
-_SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+")
-_FRONT_RE = re.compile(r"\A\ufeff?---\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+_ATTRIBUTION_RE = compiled(r"来源|出处|摘自|引自|转自|转载|原文|据.{1,20}(?:报道|消息|发布|介绍)")
+_SENTENCE_RE = compiled(r"[^。！？；!?;\n]+")
+_FRONT_RE = compiled(r"\A\ufeff?---\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 # What a sentence key leaves out, in one C-level substitution: everything that is neither a
 # letter nor a digit (``\W`` and ``_``), and the separators and emoji that the compact view
 # removes (丨 is a CJK character but a separator). The same key as keeping the Chinese,
 # letters and digits of ``compact(normalise(sentence))`` character by character.
-_NOT_KEY_RE = re.compile("[\\W_" + re.escape(SEPARATORS) + EMOJI + "]+")
-_CJK_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+_NOT_KEY_RE = compiled("[\\W_" + re.escape(SEPARATORS) + EMOJI + "]+")
+_CJK_RE = compiled("[\u4e00-\u9fff\u3400-\u4dbf]")
 
 
 def detect_quotes(body: str, *, attributed: bool) -> list[Detection]:

@@ -28,8 +28,7 @@ import json
 import sys
 from array import array
 from dataclasses import dataclass
-from itertools import accumulate, chain, repeat
-from operator import and_
+from itertools import accumulate, chain
 from typing import Any
 
 import ahocorasick
@@ -148,11 +147,27 @@ def _codes(keys: Any, codes: Any, table: int, terms: int, hows: int) -> dict[str
     names, values = keys.split("\n"), numbers.tolist()
     if len(names) != len(values) or min(values) < -table or max(values) >> 12 >= terms:
         return None
-    ends = set(map(and_, filter((-1).__lt__, values), repeat(0xFFF)))  # (how, length)
-    if any(end >> 8 >= hows or not end & 0xFF for end in ends):
+    if not ends_fit(numbers, hows):
         return None
     found = dict(zip(names, values, strict=True))
     return found if "" not in found and len(found) == len(names) else None
+
+
+_NON_NEGATIVE = bytes(int(b < 0x80) for b in range(256))  # of a value's highest byte
+_ZERO = bytes(int(b == 0) for b in range(256))
+
+
+def ends_fit(numbers: array[int], hows: int) -> bool:
+    """Whether the low 12 bits of every value that is not negative (a term entry) are one
+    of ``hows`` ways of spelling (bits 8-11) and a key length that is not 0 (bits 0-7).
+    Worked on the array's bytes, one byte of each value at a time, as big integers of one
+    bit a byte: no Python call per value (a set of the values' ends took 2.5 ms a start)."""
+    raw = numbers.tobytes()
+    low, second, top = (0, 1, 3) if sys.byteorder == "little" else (3, 2, 0)
+    wide = bytes(int(b & 0xF >= hows) for b in range(256))
+    kept = int.from_bytes(raw[top::4].translate(_NON_NEGATIVE), "big")
+    bad = raw[low::4].translate(_ZERO), raw[second::4].translate(wide)
+    return not kept & (int.from_bytes(bad[0], "big") | int.from_bytes(bad[1], "big"))
 
 
 def _prefixes(value: Any) -> dict[str, str] | None:

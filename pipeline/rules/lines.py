@@ -20,9 +20,9 @@ layouts use that to split a word, each read as one class of evasion:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.normalize import is_cjk
 
@@ -32,7 +32,7 @@ _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[,.]\d{1,3})?"
 # A cue's timing line, with the cue number above it and the blank lines before it, read
 # in "\n" + text. Linear: a match starts only at the first line break of a run (after a
 # character that is not a space) and eats the blank lines possessively.
-_CUE_RE = re.compile(
+_CUE_RE = compiled(
     r"(?:^|(?<![\n \t]))\n(?:[ \t]*\n)*+[ \t]*(?:\d+[ \t]*\n[ \t]*)?"
     + _TIME
     + r"[ \t]*-->[ \t]*"
@@ -41,13 +41,13 @@ _CUE_RE = re.compile(
 )
 # Three or more lines of one Chinese character each, after the line break before them
 # (read in "\n" + text: a pattern that starts with a literal is searched fast, in C).
-_SINGLES_RE = re.compile(r"\n(?:[ \t]*[\u4e00-\u9fff][ \t]*\n){3,}")
+_SINGLES_RE = compiled(r"\n(?:[ \t]*[\u4e00-\u9fff][ \t]*\n){3,}")
 
 # Necessary for a run of head lines (a gate in C before the lines are read one by one):
 # four consecutive lines of at most LINE_MAX characters (spaces aside) that start with a
 # Chinese character.
 _LINE = r"[ \t]*[\u3400-\u9fff][^\n]{3,15}?[ \t]*"
-_RUN_GATE_RE = re.compile(f"\n{_LINE}\n{_LINE}\n{_LINE}\n{_LINE}(?:\n|$)")  # in "\n" + text
+_RUN_GATE_RE = compiled(f"\n{_LINE}\n{_LINE}\n{_LINE}\n{_LINE}(?:\n|$)")  # in "\n" + text
 HEAD_LINES = 4  # lines in a run whose first characters are read together
 LINE_MIN, LINE_MAX = 4, 16  # characters of a line in such a run (a poem's line)
 ACROSTIC_MIN = 3  # characters of a term found across line heads

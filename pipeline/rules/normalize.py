@@ -29,6 +29,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.lookalike import (
     BRAILLE,
     COMBINING,
@@ -71,7 +72,7 @@ INVISIBLE = (
     # interlinear annotation marks, invisible musical formatting
     "\u180b-\u180d\u2060-\u206f\ufff9-\ufffb\U0001d173-\U0001d17a"
 )
-_SEP_RE = re.compile(
+_SEP_RE = compiled(
     "(?:["
     + re.escape(SEPARATORS)
     + EMOJI
@@ -85,14 +86,14 @@ _SEP_RE = re.compile(
 )
 # Leetspeak: digits and symbols standing for letters inside a Latin word (``p0rn``,
 # ``s3x``); a digit at a word's edge (``mp3``, ``a4``) stays.
-_LEET_RE = re.compile(r"(?<=[a-z])[0134579@$]+(?=[a-z])")
+_LEET_RE = compiled(r"(?<=[a-z])[0134579@$]+(?=[a-z])")
 _LEET = str.maketrans("0134579@$", "oieastgas")
 # Round 13, in the compacted view only (the semantic layer reads :func:`normalise`): leet
 # digits at a word's edge (``fr33``, ``1ndependence``) when the word is letters otherwise,
 # one to three digits after two or more letters, one or two before three or more. Model
 # numbers keep their digits where a letter is short (``5g``, ``a4``, ``g20``) or a digit
 # not a letter's stands next to them (``qq12345``, ``h5n1`` was read inside already).
-_EDGE_LEET_RE = re.compile(
+_EDGE_LEET_RE = compiled(
     r"(?<=[a-z]{2})[013457]{1,3}(?![a-z0-9])"
     r"|(?<![a-z0-9])[013457]{1,2}(?=[a-z]{3,}(?![a-z0-9]))"
 )
@@ -245,13 +246,13 @@ def _gate_handler(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("govmedia-normalise-gate", _gate_handler)
 # Full-width forms the table changes (clause punctuation excluded: it stays as it is),
 # and the enclosed digits (in GB 2312, so the encoding pass does not see them).
-_FULLWIDTH_RE = re.compile(
+_FULLWIDTH_RE = compiled(
     "[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e"
     "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u2776-\u277e\u2780-\u2788\u278a-\u2792]"
 )
 # Separators between two Latin letters (``you xing``), read in the normalised text.
-_LATIN_GAP_RE = re.compile("(?<=[a-z])" + _SEP_RE.pattern + "(?=[a-z])")
-_TONE_RE = re.compile("[" + "".join(TONE_MARKS) + "]")
+_LATIN_GAP_RE = compiled("(?<=[a-z])" + _SEP_RE.pattern + "(?=[a-z])")
+_TONE_RE = compiled("[" + "".join(TONE_MARKS) + "]")
 _TONE_TABLE = str.maketrans(TONE_MARKS)
 
 
@@ -332,7 +333,7 @@ def compact(normalised: str) -> Compact:
     return Compact(normalised)
 
 
-_MASK_RE = re.compile(
+_MASK_RE = compiled(
     r"```.*?```|~~~.*?~~~"  # fenced code
     r"|`[^`\n]+`"  # inline code
     r"|\]\([^)\n]*\)"  # link / image targets

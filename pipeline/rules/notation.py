@@ -40,6 +40,7 @@ import re
 from collections.abc import Callable
 
 from pipeline.rules import zhuyin
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.lookalike import TURNED, TURNED_FORMS
 
@@ -58,7 +59,7 @@ class _Lazy:
 
     def get(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
+            self._compiled = compiled(self.pattern)
         return self._compiled
 
 
@@ -69,13 +70,13 @@ _FINAL = (
 )
 # Two or more syllables, each with its tone number, as one Latin word.
 _TONED_RE = _Lazy(f"(?<![a-z0-9])(?:{_INITIAL}{_FINAL}[1-5]){{2,}}(?![a-z0-9])")
-_TONE_GATE_RE = re.compile("[a-z][1-5][a-z]")
+_TONE_GATE_RE = compiled("[a-z][1-5][a-z]")
 CHAIN_MIN = 4  # single digits in a row, each between two Chinese characters
 _CHAIN_RE = _Lazy(f"(?:[\u4e00-\u9fff][0-9]){{{CHAIN_MIN},}}[\u4e00-\u9fff]")
 # Cheap to compile (a class of the whole CJK range takes a millisecond or more): four digits
 # each followed by one non-ASCII character.
-_CHAIN_GATE_RE = re.compile("[0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9]")
-_DIGIT_RE = re.compile("[0-9]")
+_CHAIN_GATE_RE = compiled("[0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9]")
+_DIGIT_RE = compiled("[0-9]")
 # One and the same filler written between each of four or more characters (round 12:
 # ``国x旗x就x是x``, ``法の轮の功の``): a Latin letter or a kana, not a Chinese character
 # (``一草一木一山一水`` is a poem). The gate starts with the filler, so it is cheap to search.
@@ -83,7 +84,7 @@ _DIGIT_RE = re.compile("[0-9]")
 # and mathematical symbols, technical symbols, shapes, dingbats (Chinese punctuation never).
 _FILLER = "a-z\u3040-\u30ff\u2100-\u23ff\u25a0-\u27bf\u27c0-\u2bff"  # the text is lower-cased
 _FILLER_RE = _Lazy(f"[\u4e00-\u9fff]([{_FILLER}])(?:[\u4e00-\u9fff]\\1){{2,}}[\u4e00-\u9fff]")
-_FILLER_GATE_RE = re.compile(f"([{_FILLER}])[^\\x00-\\x7f]\\1[^\\x00-\\x7f]\\1")
+_FILLER_GATE_RE = compiled(f"([{_FILLER}])[^\\x00-\\x7f]\\1[^\\x00-\\x7f]\\1")
 # Pinyin written in brackets after each character (``全（quán）能（néng）``).
 _RUBY_RE = _Lazy(
     "(?<=[\u4e00-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[1-5]?[）)](?=[\u4e00-\u9fff])"
@@ -107,12 +108,12 @@ _HEX_RE = _Lazy(
     r"(?<![0-9A-Za-z])(?:[Ee][4-9](?:[89AaBb][0-9A-Fa-f]){2}){2,}(?![0-9A-Za-z])"
     r"|(?:\\x[Ee][4-9](?:\\x[89AaBb][0-9A-Fa-f]){2}){2,}"
 )
-_HEX_GATE_RE = re.compile(r"[4-9][89AaBb][0-9A-Fa-f][89AaBb]")
+_HEX_GATE_RE = compiled(r"[4-9][89AaBb][0-9A-Fa-f][89AaBb]")
 # Base64 of UTF-8 Chinese characters (three bytes each, so four letters each): it opens
 # with 5 or 6 (lead bytes E4–E9), holds a letter, and is no part of a longer token.
 _BASE64_RE = _Lazy(r"(?<![A-Za-z0-9+/=])[56][A-Za-z0-9+/]{7,}(?![A-Za-z0-9+/=])")
-_BASE64_GATE_RE = re.compile(r"[56][A-Za-z0-9+/]{7}")
-_LETTER_RE = re.compile("[A-Za-z]")
+_BASE64_GATE_RE = compiled(r"[56][A-Za-z0-9+/]{7}")
+_LETTER_RE = compiled("[A-Za-z]")
 # A right-to-left override and the text it reverses (to its pop or the end of the line).
 RLO, PDF = "\u202e", "\u202c"
 _OVERRIDE_RE = _Lazy("\u202e([^\u202c\n]*)\u202c?")
@@ -151,12 +152,12 @@ _FOREIGN_RE = _Lazy(
     + ")(?![\u30a0-\u30ff])"
 )
 # The first letters of the names (a class of the whole Hangul range is slow to compile).
-_FOREIGN_GATE_RE = re.compile("[" + "".join(sorted({name[0] for name in FOREIGN_NAMES})) + "]")
+_FOREIGN_GATE_RE = compiled("[" + "".join(sorted({name[0] for name in FOREIGN_NAMES})) + "]")
 # Words by which a text tells its reader to read it backwards.
-_BACKWARDS_HINT_RE = re.compile(
+_BACKWARDS_HINT_RE = compiled(
     "倒着读|倒过来读|倒着念|倒过来念|反着读|反过来读|倒着看|倒过来看|从右往左读|从后往前读"
 )
-_TURNED_RE = re.compile(f"[{TURNED_FORMS}]")
+_TURNED_RE = compiled(f"[{TURNED_FORMS}]")
 _TURN_BACK = str.maketrans(TURNED)
 TURNED_MIN = 3  # turned letters that show a text written upside down
 BACKWARDS_MIN = 3  # characters of a finding read backwards (two-character words reverse by chance)

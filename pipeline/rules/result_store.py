@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pipeline.findings import Finding
+from pipeline.findings import Finding, stored_finding
 from pipeline.project import Project
 from pipeline.rules import cache
 
@@ -165,6 +165,7 @@ def file_key(unit: str, rel: str, raw: bytes) -> str:
     return digest.hexdigest()
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False)
 BIG_BUCKET = 8  # entries under one sentence key above which its digest is remembered
 
 
@@ -180,12 +181,12 @@ def copy_digest(
         if entries is not None and len(entries) > BIG_BUCKET:
             part = memo.get(key)
             if part is None:
-                text = json.dumps(entries, ensure_ascii=False).encode()
+                text = _JSON(entries).encode()
                 part = memo[key] = hashlib.blake2b(text, digest_size=16).hexdigest()
             parts.append(part)
         else:
             parts.append(entries)
-    text = json.dumps(parts, ensure_ascii=False).encode()
+    text = _JSON(parts).encode()
     return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
@@ -200,8 +201,7 @@ def _finding(row: Any) -> Finding:
         raise ValueError("not a finding")
     if row[5] not in _SEVERITIES:
         raise ValueError("not a severity")
-    *fields, unreadable = row
-    return Finding(*fields, unreadable=unreadable)
+    return stored_finding(row)
 
 
 def _findings(rows: Any) -> list[Finding]:
@@ -346,11 +346,14 @@ class Current:
         self.index: RepoIndex | None = None  # the copy index, once a record needs it
         self._memo: dict[str, str] = {}
 
-    def read(self, path: Path) -> tuple[str, bytes] | None:
+    def read(self, path: Path | str) -> tuple[str, bytes] | None:
         """(repository-relative path, bytes) of a regular file (not a link) of at most
         ``MAX_BYTES`` whose folder is inside the repository, as the loader reads it; None
-        for anything else, which the loader then reads and judges itself."""
-        text = str(path if path.is_absolute() else self.root / path)
+        for anything else, which the loader then reads and judges itself. A text is taken
+        as the path it names (``str`` of an absolute one)."""
+        text = (
+            path if isinstance(path, str) else str(path if path.is_absolute() else self.root / path)
+        )
         if not text.startswith(self.prefix):
             return None
         folder = text.rpartition("/")[0]

@@ -35,7 +35,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, cast
 
-from pipeline.rules import cache
+from pipeline.rules import cache, compiled_re
 from pipeline.rules.rule_kinds.combination import Combo
 from pipeline.rules.rule_kinds.pattern import PLACES, VIEWS, Gate, Pattern, PatternFile
 from pipeline.rules.rule_kinds.rulebook import Parsed, package_files
@@ -103,7 +103,7 @@ class LazyRegex:
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = compiled = re.compile(self.pattern, self.flags)
+            self._compiled = compiled = compiled_re.compiled(self.pattern, self.flags)
             self.search = compiled.search  # type: ignore[method-assign]
             self.finditer = compiled.finditer  # type: ignore[method-assign]
         return self._compiled
@@ -152,6 +152,9 @@ def _regex(value: Any) -> re.Pattern[str]:
     pattern, flags = _text(value[0]), _integer(value[1])
     if flags & ~_FLAGS:
         raise _Unfit
+    made = compiled_re.kept(pattern, flags)  # compiled before: no need to parse it
+    if made is not None:
+        return made
     try:
         tree = sre_parse.parse(pattern, flags)  # its syntax: a seventh of compiling it
         if not _fixed_lookbehinds(tree):  # what the compiler refuses beyond the syntax
