@@ -183,7 +183,7 @@ class Matcher:
                 if how == SHORT:
                     a, b = comp.span(start, end + 1)
                     alone = _delimiter(text, a - 1) and _delimiter(text, b)
-                    if not alone or _english(text, a, b):
+                    if not alone or _english(text, a, b) or spellings.in_handle(text, a, b):
                         continue
                     how = INITIALS
                 candidates.setdefault((start, end + 1, index), how)
