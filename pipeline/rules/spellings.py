@@ -40,7 +40,9 @@ _COMMON_LATIN = (
     "jp kb kg km kv kw lb lc ld li lp lt ma mb me mg mm mp mr ms mv mw no nb nc ok on op "
     "or os ox pa pc pd pe pg ph pk pm po pp pr ps pt pv qa qc qq rf rh rm sd se sf sh si "
     "sm so sp sq st sz tb tc td tf tg to tv ui uk un up ur us uv vi vr vs wc wi wt ww xl "
-    "xs yy"
+    "xs yy "
+    # Round 16: hertz and 杭州 (HZ), 中国 and 自贡 (ZG)
+    "hz zg"
 )
 COMMON_LATIN = frozenset(_COMMON_LATIN.split())
 
