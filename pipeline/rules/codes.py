@@ -16,7 +16,9 @@ Two more forms of the same family show other text than they hold:
   (``[[修炼|法]][[车轮|轮]]`` reads 法轮);
 - *code points in a formula or script* (``UNICHAR(25171)&UNICHAR(20498)``,
   ``String.fromCharCode(27861,36718)``, ``chr(27861)``): each Chinese code point is read
-  as its character where its call began, the rest as spaces.
+  as its character where its call began, the rest as spaces;
+- *regional indicator letters written apart* (``🇹 🇦 🇮 🇩 🇺``: two side by side make a
+  flag, which stays an emoji) read as the letters they are.
 """
 
 from __future__ import annotations
@@ -37,11 +39,16 @@ CODE = (
     r"|\{\{[^{}\n]{0,30}\}\}"
     r"|['\"]\s{0,3}(?:\|\||\+|&|\.\.|\.)?\s{0,3}['\"]"
 )
+_INDICATOR_GATE_RE = re.compile("[\U0001f1e6-\U0001f1ff]")
 _GATE_RE = re.compile(f"[{_CJK}][§&\x1b\\\\\\[{{}}'\"]")
 # A call that writes one code point in decimal (19968–40959: the CJK block) or, in Python
 # and JavaScript, in hexadecimal; joined by the operators of formulas and scripts.
 _CALL = r"(?i:UNICHAR|NCHAR|CHAR|CHRW?|String\.fromCharCode)\(\s*(?:0x[0-9A-Fa-f]{4}|[0-9]{5})\s*\)"
 CALLS = f"(?:{_CALL}\\s*(?:&|\\+|\\|\\||\\.|,)?\\s*){{2,}}|fromCharCode\\((?:\\s*[0-9]{{5}}\\s*,)+"
+# Regional indicator letters written apart, so that no two of them make a flag
+# (``🇹 🇦 🇮 🇩 🇺``): read as the letters.
+_RI = "[\U0001f1e6-\U0001f1ff]"
+INDICATORS = f"(?<!{_RI}){_RI}(?:[ \t]+{_RI}){{2,}}(?!{_RI})"
 PIPED = r"\[\[[^\[\]|\n]{1,30}\|([^\[\]|\n]{1,30})\]\]"
 
 
@@ -52,6 +59,7 @@ def _compiled() -> dict[str, re.Pattern[str]]:
         "between": re.compile(f"(?<=[{_CJK}])(?:{CODE}|[ \t])+(?=[{_CJK}])"),
         "code": re.compile(CODE),
         "piped": re.compile(PIPED),
+        "indicators": re.compile(INDICATORS),
         "calls": re.compile(f"(?:{_CALL}\\s*(?:&|\\+|\\|\\||\\.|,)?\\s*){{2,}}"),
         "call": re.compile(r"\(\s*(?:0x([0-9A-Fa-f]{4})|([0-9]{5}))\s*\)"),
         "list": re.compile(r"fromCharCode\(((?:\s*[0-9]{5}\s*,){1,20}\s*[0-9]{5}\s*)\)"),
@@ -68,9 +76,16 @@ def between(masked: str) -> str:
         masked = _compiled()["calls"].sub(_calls, masked)
         if "fromCharCode(" in masked:
             masked = _compiled()["list"].sub(_list, masked)
+    if _INDICATOR_GATE_RE.search(masked) is not None:
+        masked = _compiled()["indicators"].sub(_indicators, masked)
     if _GATE_RE.search(masked) is None:
         return masked
     return _compiled()["between"].sub(lambda m: " " * len(m.group(0)), masked)
+
+
+def _indicators(m: re.Match[str]) -> str:
+    """Each regional indicator as its letter, one for one."""
+    return "".join(chr(ord(c) - 0x1F1E6 + ord("a")) if c > "\U0001f1e5" else c for c in m.group(0))
 
 
 def _label(m: re.Match[str]) -> str:
