@@ -142,6 +142,20 @@ POWERS = [
     ("本会无权对会员进行处罚，如有违法行为请向执法部门举报。", NONE),
 ]
 
+# -- class 9: credentials as code writes them, and a Wi-Fi network's QR code -------------------
+
+# Made for these tests: none of them opens anything.
+CREDENTIALS = [
+    ("$config = ['api_key' => 'Zr4mQ8vLx2Tn7Wp9Ks3Yd6Hb'];", "A17-02", BLOCKED),
+    ('{"client_secret": "Hq2Vn8Xr4Lm9Tz6Pw3Ks7Jd"}', "A17-02", BLOCKED),
+    ("PAYMENT_KEY=rk_test_Tq8Wm3Zx7Lp2Vn9Hr4Ks6Yd1", "A17-02", BLOCKED),
+    ("访客网络 WIFI:S:Hall-5F;T:WPA;P:Lw8qZt3mVx;;", "A17-03", BLOCKED),
+    # a name with no value, a placeholder, an open network
+    ("define('API_KEY', getenv('API_KEY'));", "A17-02", NONE),
+    ("WIFI:T:nopass;S:Guest;P:;;", "A17-03", NONE),
+    ("sk_live_ 开头的是正式环境密钥，请勿外传。", "A17-02", NONE),
+]
+
 TABLES = (
     [(text, "A16-01", expected) for text, expected in REFUSALS]
     + [(text, "A9-07", expected) for text, expected in POLICE]
@@ -151,6 +165,7 @@ TABLES = (
     + LAYOUTS
     + SLURS
     + [(text, "A9-10", expected) for text, expected in POWERS]
+    + CREDENTIALS
 )
 
 
