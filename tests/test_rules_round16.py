@@ -11,8 +11,7 @@ import pytest
 
 from pipeline.rules import RuleChecker, codes, lines
 from tests.test_rules_round12_evasion import BLOCKED, NONE, checker, judged
-
-WARNED = {"warning"}
+from tests.test_rules_round15 import WARNED
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
 
