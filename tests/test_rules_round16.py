@@ -61,6 +61,12 @@ HANDLES = [
     ("需要的私聊，dy 包成功，价格好商量。", BLOCKED),
 ]
 
+# a lexicon's own two-letter abbreviation (``sb``) inside a handle is no abbreviation either
+ABBREVIATED = [
+    ("关注 news_sb 与 sb.city 两个账号。", NONE),
+    ("你就是个sb，别来评论区。", BLOCKED),
+]
+
 # -- class 4: format codes between the characters of a word ------------------------------------
 
 FORMATS = [
@@ -159,6 +165,7 @@ TABLES = (
     [(text, "A16-01", expected) for text, expected in REFUSALS]
     + [(text, "A9-07", expected) for text, expected in POLICE]
     + [(text, "A9-13", expected) for text, expected in HANDLES]
+    + [(text, "A9-08", expected) for text, expected in ABBREVIATED]
     + FORMATS
     + SHOWN
     + LAYOUTS
