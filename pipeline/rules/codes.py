@@ -39,7 +39,6 @@ CODE = (
     r"|\{\{[^{}\n]{0,30}\}\}"
     r"|['\"]\s{0,3}(?:\|\||\+|&|\.\.|\.)\s{0,3}['\"]"
 )
-_INDICATOR_GATE_RE = re.compile("[\U0001f1e6-\U0001f1ff]")
 # What every code above needs, tested before the codes are read (no class of Chinese
 # characters: compiling one costs a one-post check about a millisecond).
 _GATE_RE = re.compile(r"[§\x1b\\{}&]|\[/|['\"]\s{0,3}(?:\|\||\+|\.)")
@@ -78,7 +77,7 @@ def between(masked: str) -> str:
         masked = _compiled()["calls"].sub(_calls, masked)
         if "fromCharCode(" in masked:
             masked = _compiled()["list"].sub(_list, masked)
-    if _INDICATOR_GATE_RE.search(masked) is not None:
+    if masked and max(masked) >= "\U0001f1e6":  # an emoji this far up, maybe an indicator
         masked = _compiled()["indicators"].sub(_indicators, masked)
     if _GATE_RE.search(masked) is None:
         return masked
