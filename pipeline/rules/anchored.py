@@ -36,6 +36,7 @@ from pipeline.rules.framing import REFUTING, framed
 from pipeline.rules.lexicon import read_unit_file
 from pipeline.rules.lexicon_schema import items, read
 from pipeline.rules.normalize import compact, normalise
+from pipeline.rules.quoting import refused
 from pipeline.schema import At, Field, Record, Text
 
 _FILE = "semantic_anchors.yml"
@@ -130,8 +131,12 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
         words = table.words.get(d.rule)
         if not words:
             continue
-        sentence = compact(normalise(text[d.start : d.end])).text
-        word = next((w for w in words if w in sentence), None)
+        compacted = compact(normalise(text[d.start : d.end]))
+        sentence = compacted.text
+        # Round 16: a word the account refuses (``本号不会购买粉丝``) raises nothing.
+        word = next(
+            (w for w in words if w in sentence and not refused(w, compacted, text, d.start)), None
+        )
         if word is None or framed(text, d.start, d.end):
             continue
         if any(r in sentence for r in REFUTING):

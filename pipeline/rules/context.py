@@ -20,6 +20,9 @@ _SENTENCE_END = "。！？；\n"
 SENTENCE_REACH = 60
 PARAGRAPH_REACH = 400
 SEGMENT_MAX = 3  # terms up to this length get the word-boundary decision
+# Round 16: words of a police warning or report that frame a whole paragraph: an offer does
+# not name its buyers as victims nor itself as reported (a context word is still needed).
+FRAMES = ("不法分子", "犯罪分子", "犯罪嫌疑人", "受害人", "被害人", "报案", "网警", "警方", "民警")
 
 
 def shared_keys(lexicons: Lexicons, key_of: Callable[[str], str]) -> dict[str, list[str]]:
@@ -163,7 +166,9 @@ class Decisions:
         the same line (the whole paragraph when ``paragraph``), outside its own terms.
 
         Enforcement news names the act in one sentence and the enforcement in the next
-        (``网警依法查处。潘某非法售卖个人信息…``).
+        (``网警依法查处。潘某非法售卖个人信息…``). A paragraph that names offenders, victims
+        or the police (:data:`FRAMES`, round 16: ``接到多起“裸聊敲诈”报案……网警提醒``) is
+        read whole, as an enforcement post's is.
 
         A context word that lies wholly inside a term of the same lexicon is not context:
         the 不得 of 不得好死 does not make an insult a quotation of the rules (the 缉毒 of
@@ -172,7 +177,7 @@ class Decisions:
         contexts = self._contexts.get(rule, ())
         if not contexts:
             return False
-        if paragraph:
+        if paragraph or framed(c, start, end):
             lo, hi = paragraph_bounds(c, start, end)
         else:
             lo, hi = sentence_bounds(c, start, end)
@@ -188,6 +193,12 @@ class Decisions:
                     return True
                 position = c.find(ctx, position + 1, hi)
         return False
+
+
+def framed(c: str, start: int, end: int) -> bool:
+    """Whether the paragraph around ``c[start:end]`` holds one of :data:`FRAMES`."""
+    lo, hi = paragraph_bounds(c, start, end)
+    return any(c.find(word, lo, hi) != -1 for word in FRAMES)
 
 
 def sentence_bounds(c: str, start: int, end: int) -> tuple[int, int]:

@@ -172,8 +172,12 @@ class Matcher:
                 # phrase once the space is back.
                 if c[start] in _LATIN or c[end] in _LATIN:
                     a, b = comp.span(start, end + 1)
-                    if (c[start] in _LATIN and _latin(text, a - 1)) or (
-                        c[end] in _LATIN and _latin(text, b)
+                    if (
+                        (c[start] in _LATIN and _latin(text, a - 1))
+                        or (c[end] in _LATIN and _latin(text, b))
+                        or (
+                            how == INITIALS and end == start + 1 and spellings.in_handle(text, a, b)
+                        )
                     ):
                         continue
                 # Two Latin letters are a hit only as a token of their own, set off by
@@ -183,7 +187,7 @@ class Matcher:
                 if how == SHORT:
                     a, b = comp.span(start, end + 1)
                     alone = _delimiter(text, a - 1) and _delimiter(text, b)
-                    if not alone or _english(text, a, b):
+                    if not alone or _english(text, a, b) or spellings.in_handle(text, a, b):
                         continue
                     how = INITIALS
                 candidates.setdefault((start, end + 1, index), how)

@@ -26,6 +26,9 @@ _JOINING_RE = re.compile(
     r"|<rp>[^<>\n]{0,2}</rp>|<rt>[^<>\n]{0,12}</rt>",
     re.IGNORECASE,
 )
+# Round 16: an inline code span that holds only a few Chinese characters is text set in
+# code spans to split it (```变` `态` `色` `狼```), not code: read with its marks as separators.
+_CJK_CODE = "`([\u4e00-\u9fff]{1,4})`"  # compiled by re's cache when a text holds a backtick
 _LINK_TITLE_RE = re.compile(r"\]\([^)\s]*\s+(?:\"([^\"\n]*)\"|'([^'\n]*)'|\(([^)\n]*)\))\s*\)")
 _ATTRIBUTE_RE = re.compile(
     r"<[a-zA-Z][^>\n]*?\b(?:title|alt|aria-label)\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')"
@@ -59,6 +62,10 @@ def reveal(text: str, masked: str) -> str:
         return masked
     spans = _spans(text)
     joins = [m.span() for m in _JOINING_RE.finditer(text)] if "<" in text else []
+    if "`" in text:  # round 16: ``孙` `某` 是个 `变` `态``: words in code spans one by one
+        for m in re.finditer(_CJK_CODE, text):
+            joins += [(m.start(), m.start() + 1), (m.end() - 1, m.end())]
+            spans.append(m.span(1))
     if not spans and not joins:
         return masked
     chars = list(masked)

@@ -221,7 +221,10 @@ def translate_table() -> dict[int, str]:
 
 def _scripts_table() -> dict[int, str]:
     """Letters and characters of other scripts and forms, one for one (:mod:`lookalike`)."""
-    table = dict(enclosed_table())  # Ⓡⓣ is rt, ㊙密 is 秘密
+    simplified = _t2s_table()  # round 16: ㊯ is 協, read as 协
+    table = {
+        code: simplified.get(ord(v), v) for code, v in enclosed_table().items()
+    }  # Ⓡⓣ is rt, ㊙密 is 秘密
     table.update(styled_table())  # 𝐓𝐢𝐛𝐞𝐭 is tibet
     table.update({ord(k): v for k, v in EMOJI_WORDS.items()})  # 🔫仿真🔫 is 枪仿真枪
     table.update(radical_table())  # ⻄藏独⽴ is 西藏独立

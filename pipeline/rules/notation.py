@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipeline.rules import zhuyin
+from pipeline.rules import codes, zhuyin
 from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.lookalike import TURNED, TURNED_FORMS
@@ -100,8 +100,9 @@ _BLANK_CODES = frozenset(
 )
 _PERCENT_RE = _Lazy(r"(?:%[0-9A-Fa-f]{2}){3,}")
 # Escapes of one code point (``\u6cd5``, ``\U00006cd5``, ``U+6CD5``), two or more in a row.
-_ESCAPE_RE = _Lazy(r"(?:(?:\\u|\\U0{4}|[Uu]\+)[0-9A-Fa-f]{4}[ ,]?){2,}")
-_ESCAPE_ONE_RE = _Lazy(r"(?:\\u|\\U0{4}|[Uu]\+)([0-9A-Fa-f]{4})")
+# Round 16: CSS writes a code point after a bare backslash (``content: "\\6cd5\\8f6e"``).
+_ESCAPE_RE = _Lazy(r"(?:(?:\\u|\\U0{4}|[Uu]\+|\\(?=[4-9][0-9A-Fa-f]{3}))[0-9A-Fa-f]{4}[ ,]?){2,}")
+_ESCAPE_ONE_RE = _Lazy(r"(?:\\u|\\U0{4}|[Uu]\+|\\(?=[4-9][0-9A-Fa-f]{3}))([0-9A-Fa-f]{4})")
 # UTF-8 of two or more characters of the CJK block (lead byte E4–E9) in hexadecimal: bare
 # (``E58FB0E6B9BE``) or as ``\x`` escapes; a hash or a colour never decodes to Chinese.
 _HEX_RE = _Lazy(
@@ -203,13 +204,13 @@ def decode(masked: str) -> str:
         masked = _PERCENT_RE.get().sub(_percent, masked)
     if _FOREIGN_GATE_RE.search(masked) is not None:
         masked = _FOREIGN_RE.get().sub(_foreign, masked)
-    if "\\u" in masked or "\\U" in masked or "U+" in masked or "u+" in masked:
+    if "\\" in masked or "U+" in masked or "u+" in masked:
         masked = _ESCAPE_RE.get().sub(_escaped, masked)
     if "\\x" in masked or _HEX_GATE_RE.search(masked) is not None:
         masked = _HEX_RE.get().sub(_hex, masked)
     if _BASE64_GATE_RE.search(masked) is not None:
         masked = _BASE64_RE.get().sub(_base64, masked)
-    return zhuyin.read(overridden(masked))
+    return zhuyin.read(overridden(codes.between(masked)))
 
 
 def overridden(text: str) -> str:
@@ -233,7 +234,7 @@ def _escaped(m: re.Match[str]) -> str:
     """Each escaped Chinese character where its escape began, the rest as spaces."""
     run = m.group(0)
     codes = [int(h, 16) for h in _ESCAPE_ONE_RE.get().findall(run)]
-    if not all(0x4E00 <= code <= 0x9FFF for code in codes):
+    if not _chinese("".join(map(chr, codes))):
         return run
     chars = [" "] * len(run)
     for one, code in zip(_ESCAPE_ONE_RE.get().finditer(run), codes, strict=True):
@@ -252,7 +253,7 @@ def _base64(m: re.Match[str]) -> str:
         decoded = base64.b64decode(run, validate=True).decode("utf-8")
     except ValueError:
         return run
-    if not all("\u4e00" <= ch <= "\u9fff" for ch in decoded):
+    if not _chinese(decoded):
         return run
     return "".join(_padded(ch, 4) for ch in decoded)
 
@@ -265,10 +266,16 @@ def _hex(m: re.Match[str]) -> str:
         decoded = bytes.fromhex(digits).decode("utf-8")
     except ValueError:
         return run
-    if not all("\u4e00" <= ch <= "\u9fff" for ch in decoded):
+    if not _chinese(decoded):
         return run
     width = len(run) // len(decoded)
     return "".join(_padded(ch, width) for ch in decoded)
+
+
+def _chinese(decoded: str) -> bool:
+    """Whether every character of a decoded notation is a Chinese character (U+4E00–U+9FFF):
+    only those are read; anything else stays as written."""
+    return all("\u4e00" <= ch <= "\u9fff" for ch in decoded)
 
 
 def _padded(chars: str, length: int) -> str:
@@ -293,7 +300,7 @@ def _percent(m: re.Match[str]) -> str:
         decoded = bytes.fromhex(run.replace("%", "")).decode("utf-8")
     except UnicodeDecodeError:
         return run
-    if not all("\u4e00" <= ch <= "\u9fff" for ch in decoded):
+    if not _chinese(decoded):
         return run
     return "".join(_padded(ch, 3 * len(ch.encode("utf-8"))) for ch in decoded)
 
@@ -319,6 +326,9 @@ DEVICES = (
     (_Lazy("[\U000e0000-\U000e007f\U000e0100-\U000e01ef]"), "不可见标签字符"),
     (_Lazy("[\u2ff0-\u2ffb]"), "汉字结构描述符"),
     (_Lazy("<[a-zA-Z/!][^<>\n]*>"), "网页标记"),
+    (_Lazy(codes.CODE), "格式代码"),
+    (_Lazy(codes.PIPED), "维基链接显示文字"),
+    (_Lazy(codes.CALLS), "字符编码函数"),
 )
 GENERIC = "字间插入符号"
 _WIDEST = 40  # characters around a finding searched for the notation it stands in

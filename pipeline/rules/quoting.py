@@ -26,6 +26,7 @@ from dataclasses import replace
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import ENFORCEMENT_WORDS, QUOTES, open_quote, paragraph, sentence_start
 from pipeline.rules.kinds import ENFORCEMENT
+from pipeline.rules.normalize import Compact
 from pipeline.rules.rebuttal import LEXICAL, asked, clause_before
 from pipeline.rules.rule_kinds.combination import PASSED_ON
 
@@ -95,6 +96,17 @@ PROHIBITING = (
     "不参与",
     "不组织",
     "不举办",
+    # Round 16: the account refusing what it names (``本号不会购买粉丝``, ``我们从不刷量``,
+    # ``拒绝买粉``): a refusal in the clause before the word reads as the prohibition does.
+    "本号不",
+    "本账号不",
+    "本单位不",
+    "我们不",
+    "从不",
+    "从来不",
+    "绝不",
+    "决不",
+    "拒绝",
 )
 # A negation right before a word (``不劝阻``, ``不支持``, ``绝不私聊``, ``勿``, ``非``): one list
 # for the prohibition words here and the advocacy markers (:mod:`pipeline.rules.advocacy`).
@@ -164,6 +176,18 @@ def forbidden(text: str, start: int) -> bool:
     discrimination itself, ``不要脸`` an insult."""
     clause = clause_before(text, start, PROHIBITION_REACH)
     return any(_unnegated(clause, word) for word in PROHIBITING)
+
+
+def refused(word: str, sentence: Compact, text: str, start: int) -> bool:
+    """Whether every place of ``word`` in ``sentence`` (the compacted view of the sentence
+    at ``start`` of ``text``) is forbidden or refused (:func:`forbidden`): a strong word
+    of :mod:`pipeline.rules.anchored` the account says it does not do (``本号不会购买粉丝``)."""
+    at = sentence.text.find(word)
+    while at != -1:
+        if not forbidden(text, start + sentence.to_original(at)):
+            return False
+        at = sentence.text.find(word, at + 1)
+    return True
 
 
 def _unnegated(clause: str, word: str) -> bool:

@@ -40,7 +40,9 @@ _COMMON_LATIN = (
     "jp kb kg km kv kw lb lc ld li lp lt ma mb me mg mm mp mr ms mv mw no nb nc ok on op "
     "or os ox pa pc pd pe pg ph pk pm po pp pr ps pt pv qa qc qq rf rh rm sd se sf sh si "
     "sm so sp sq st sz tb tc td tf tg to tv ui uk un up ur us uv vi vr vs wc wi wt ww xl "
-    "xs yy"
+    "xs yy "
+    # Round 16: hertz and 杭州 (HZ), 中国 and 自贡 (ZG)
+    "hz zg"
 )
 COMMON_LATIN = frozenset(_COMMON_LATIN.split())
 
@@ -156,3 +158,21 @@ def mixed(key: str, syllables: list[str]) -> list[str]:
                 "".join(syllables[i] if i in positions else ch for i, ch in enumerate(key))
             )
     return result
+
+
+def in_handle(text: str, start: int, end: int) -> bool:
+    """Whether the Latin token ``text[start:end]`` is part of an account name or handle
+    (round 16): after ``@``, or joined to a Latin or digit run by an underscore, or by a
+    dot or hyphen to letters (``xianwei_dy``, ``dy_2026``, ``gov.dy``). A handle's letters
+    are not pinyin initials."""
+    if start > 0 and text[start - 1] == "@":
+        return True
+    before = text[max(0, start - 2) : start][::-1]
+    return _joined(before) or _joined(text[end : end + 2])
+
+
+def _joined(side: str) -> bool:
+    """``side`` (read away from a token) is a joiner, then a letter or digit of a handle."""
+    if len(side) < 2 or not (side[1].isascii() and side[1].isalnum()):
+        return False
+    return side[0] == "_" or (side[0] in ".-" and side[1].isalpha())
