@@ -13,8 +13,7 @@ import jinja2
 import pytest
 
 from pipeline.site.theme import THEME_DIR
-from tests.conftest import isolated_git_module
-from tests.site.conftest import Built, build_cli, make_site
+from tests.site.conftest import Built, assert_same_as_full, build_cli, module_site
 from tests.site.test_view_search import entries
 
 material = pytest.importorskip("material")
@@ -73,9 +72,7 @@ def test_the_loop_writes_what_the_include_writes_and_keeps_it() -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
-    with isolated_git_module(tmp_path_factory, "excerpt-html-home") as (mp, _):
-        mp.setenv("SOURCE_DATE_EPOCH", "1795000000")
-        yield make_site(tmp_path_factory.mktemp("excerpt-html"))
+    yield from module_site(tmp_path_factory, "excerpt-html")
 
 
 def rebuild_views(repo: Path) -> None:
@@ -117,8 +114,4 @@ def test_a_view_built_again_writes_the_kept_html_of_its_excerpts(site: Built) ->
     # The honest entry: the same site as a full build's, byte for byte.
     path.write_text(original, encoding="utf-8")
     rebuild_views(repo)
-    full = build_cli(repo, "--full", "--out", "site-full")
-    assert full.returncode == 0, full.stderr + full.stdout
-    built = {p.relative_to(site.site): p.read_bytes() for p in site.site.rglob("*") if p.is_file()}
-    other = repo / "site-full"
-    assert built == {p.relative_to(other): p.read_bytes() for p in other.rglob("*") if p.is_file()}
+    assert_same_as_full(site)
