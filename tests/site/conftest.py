@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,3 +120,20 @@ def make_site(root: Path) -> Built:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     with isolated_git_module(tmp_path_factory, "site-home"):
         return make_site(tmp_path_factory.mktemp("site"))
+
+
+def module_site(factory: pytest.TempPathFactory, name: str) -> Iterator[Built]:
+    """``make_site`` in a git home of its own, with a fixed build date (a module fixture)."""
+    with isolated_git_module(factory, f"{name}-home") as (mp, _):
+        mp.setenv("SOURCE_DATE_EPOCH", "1795000000")
+        yield make_site(factory.mktemp(name))
+
+
+def assert_same_as_full(built: Built) -> None:
+    """The site equals a ``--full`` build's of the same repository, file for file."""
+    repo = built.repo.path
+    full = build_cli(repo, "--full", "--out", "site-full")
+    assert full.returncode == 0, full.stderr + full.stdout
+    other = repo / "site-full"
+    site = {p.relative_to(built.site): p.read_bytes() for p in built.site.rglob("*") if p.is_file()}
+    assert site == {p.relative_to(other): p.read_bytes() for p in other.rglob("*") if p.is_file()}

@@ -27,6 +27,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import excerpt_html  # beside this hook (mkdocs loads hooks from here)
 from archive_nav import chain_of, visible_nav  # a hook beside this one (mkdocs loads hooks)
 from cache_store import STATE, digest, load, load_page, safe_folder, store, theme_files, versions
 from mkdocs.exceptions import PluginError
@@ -115,25 +116,17 @@ def _patch_excerpts() -> None:
         key = _excerpt_key(page, separator, self.post)
         STATE.used.add(key)
         entry = load(key)
-        if entry is None:
+        if entry is None:  # stored with its HTML when the view writes it (excerpt_html.py)
             original(self, page, separator)
-            toc = _toc_tokens(self.toc.items)
-            more = self.more
-            store(
-                key,
-                {
-                    "key": key,
-                    "md": self.markdown,
-                    "content": self.content,
-                    "more": more,
-                    "toc": toc,
-                },
-            )
-            return
-        self.markdown, self.content = entry["md"], entry["content"]
-        if entry["more"] is not None:
-            self.more = entry["more"]
-        self.toc = get_toc(entry["toc"])
+            toc, more = _toc_tokens(self.toc.items), self.more
+            entry = {"key": key, "md": self.markdown, "content": self.content}
+            entry.update(more=more, toc=toc)
+        else:
+            self.markdown, self.content = entry["md"], entry["content"]
+            if entry["more"] is not None:
+                self.more = entry["more"]
+            self.toc = get_toc(entry["toc"])
+        excerpt_html.attach(self, key, entry, _excerpt_inputs(self.post))
 
     render.gm_cached = True  # type: ignore[attr-defined]
     Excerpt.render = render
