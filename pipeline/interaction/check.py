@@ -12,11 +12,13 @@ from pipeline.findings import Finding
 from pipeline.governance.registry import load_registry
 from pipeline.interaction.replies import Reply, check_reply, parse_reply, reply_files
 from pipeline.interaction.reposts import REPOSTS_DIR, is_repost_path, parse_repost
-from pipeline.interaction.store import Inbox
+from pipeline.interaction.store import Inbox, Item
 from pipeline.project import Project
 
 if TYPE_CHECKING:
     from pipeline.rules.checker import RuleChecker
+
+Questions = tuple[dict[str, Item], dict[str, str]]
 
 
 def load_reply(root: Path, rel: str) -> tuple[Reply | None, list[Finding]]:
@@ -42,7 +44,7 @@ def check_paths(root: Path, paths: list[str]) -> list[Finding]:
     except ConfigError as exc:
         return [Finding("content/accounts.yml", 1, 1, "R12-config", "第十二条", "error", str(exc))]
     known = Inbox(root).known_ids()
-    questions: dict[str, str] | None = None
+    questions: Questions | None = None
     checker = RuleChecker(root)
     found: list[Finding] = []
     for rel in paths:
@@ -63,27 +65,34 @@ def check_paths(root: Path, paths: list[str]) -> list[Finding]:
     return found
 
 
-def _questions(project: Project) -> dict[str, str]:
-    """Item id -> text, of the inbox the publisher committed (``trusted_inbox``): a branch's
-    own edit of a question, reverted before the push, hides nothing (empty when refused)."""
+def _questions(project: Project) -> Questions:
+    """(item id -> first record, disputed id -> ``file:line``) of the inbox the publisher
+    committed (``trusted_inbox``, ``Inbox.read``: the records the page reads): a branch's own
+    edit of a question, reverted before the push, hides nothing (empty when refused)."""
     from pipeline.interaction.trusted import InboxTrustError, trusted_inbox
 
     try:
-        return {item.id: item.text for item in trusted_inbox(project).items()}
+        return trusted_inbox(project).read()
     except InboxTrustError:
-        return {}
+        return {}, {}
 
 
-def _public_question(
-    reply: Reply, questions: dict[str, str], checker: RuleChecker
-) -> list[Finding]:
+def _public_question(reply: Reply, questions: Questions, checker: RuleChecker) -> list[Finding]:
     """A public answer publishes its question on the unit's site (``site_page``): a
     stranger's text, so it must pass the content rules like the answer does, as the
-    publisher committed it."""
-    if reply.item not in questions:
+    publisher committed it; a question with a second, different record is none."""
+    items, disputed = questions
+    if reply.item in disputed:
+        message = (
+            f"公开答复对应的留言 {reply.item} 在互动记录中还有一条内容不同的记录"
+            f"（{disputed[reply.item]}），无法确定会公开哪一条，不能公开（请去掉 public: true，"
+            "答复仍可只发给留言人）。"
+        )
+        return [Finding(reply.path, 1, 1, "R12-item", "第十二条", "error", message)]
+    if reply.item not in items:
         message = "公开答复须对应发布者提交的互动记录（互动记录不可信或没有该留言），不能审核。"
         return [Finding(reply.path, 1, 1, "R12-item", "第十二条", "error", message)]
-    question = unseen(questions[reply.item])
+    question = unseen(items[reply.item].text)
     return [
         Finding(
             reply.path,

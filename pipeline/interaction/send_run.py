@@ -88,7 +88,7 @@ def start(
     }
     reviews = {r.path: r for r in review_paths(root, [p for p, _ in every], None, ref)}
     blobs = git.cat_file_batch([b for _, b in every], cwd=root)
-    items = {i.id: i for i in trusted_inbox(project).items()}  # a forged target: refused
+    items = trusted_inbox(project).read()[0]  # a forged target: refused; first records
     registry = load_registry(project.accounts_file)
     run = new_run_id()
     direct = Direct(Contacts(root).load(), load_config(root).public_page)

@@ -6,7 +6,8 @@ already masked in the inbox) and every text goes through ``html_sanitize.md_text
 ``content_limits.shown`` wrote each control character, line separator and bidi control as
 ``\\uXXXX`` (a citizen's text must not read backwards or garble the page; line breaks are
 spaces: each text is one paragraph). The answer is the approved blob the ledger recorded
-as sent, never the work tree's file.
+as sent, never the work tree's file; the question is the item's record the check read
+(``Inbox.read``), and an item with a second, different record is left off.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def answered_page(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
     config = load_config(project.root)
     if not config.public_page or not Inbox(project.root).files():
         return []
-    items = {i.id: i for i in trusted_inbox(project).items()}
+    items, disputed = trusted_inbox(project).read()  # the records the check read
     sent = [
         r
         for r in trusted_ledger(project).records()
@@ -50,7 +51,7 @@ def answered_page(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
         parsed = parse_reply(record.path, blobs.get(record.blob, b""))
         reply = parsed.reply
         item = items.get(str(record.detail.get("item", "")))
-        if reply is None or not reply.public or item is None:
+        if reply is None or not reply.public or item is None or item.id in disputed:
             continue
         entries.append((item.when, item.text, reply.text, record.when))
     lines = [

@@ -3,7 +3,9 @@
 Records are only appended, by the fetch (publisher-written data, DESIGN.md trust boundary).
 ``cursors.json`` keeps each channel's position; the records are written (and flushed) before
 the cursor moves, and an item already stored is never stored again, so a fetch killed at any
-point and rerun neither loses nor duplicates an item.
+point and rerun neither loses nor duplicates an item. Should a second record of one id be
+there anyway (two fetches at once), readers take the first (``items``); one that differs
+makes the item disputed (``read``): its question is never published.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.errors import ConfigError
@@ -83,23 +85,45 @@ class Inbox:
             return []
         return sorted(self.directory.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.jsonl"))
 
-    def items(self) -> Iterator[Item]:
-        """Every stored item, oldest file first; a torn last line (a crash mid-write) is skipped."""
+    def records(self) -> Iterator[tuple[str, Item]]:
+        """Every stored record and where it is (``file:line``), oldest file first; a torn last
+        line (a crash mid-write) is skipped."""
         for path in self.files():
             lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
             rel = path.relative_to(self.root).as_posix()
             for number, line in enumerate(lines, 1):
                 if not line.strip():
                     continue
+                where = f"{rel}:{number}"
                 try:
-                    yield parse_item(line, f"{rel}:{number}")
+                    item = parse_item(line, where)
                 except ConfigError:
                     if number >= len(lines) - 1:
                         continue
                     raise
+                yield where, item
+
+    def items(self) -> Iterator[Item]:
+        """Every stored item once, as its first record: the one record every reader (the check,
+        the page, the send, the listing) takes; a later record of a known id is never read."""
+        return iter(self.read()[0].values())
+
+    def read(self) -> tuple[dict[str, Item], dict[str, str]]:
+        """(id -> first record, id -> ``file:line`` of a later record of the id that differs
+        from the first: a disputed item, whose question no one may publish)."""
+        first: dict[str, Item] = {}
+        disputed: dict[str, str] = {}
+        for where, item in self.records():
+            known = first.setdefault(item.id, item)
+            if known is not item and item.id not in disputed and _differs(known, item):
+                disputed[item.id] = where
+        return first, disputed
+
+    def disputed(self) -> dict[str, str]:
+        return self.read()[1]
 
     def known_ids(self) -> set[str]:
-        return {item.id for item in self.items()}
+        return {item.id for _, item in self.records()}
 
     def add(self, items: Iterable[Item], known: set[str]) -> list[Item]:
         """Append the items not in ``known`` (updated in place); returns those written."""
@@ -150,6 +174,11 @@ class Inbox:
         tmp = path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
         os.replace(tmp, path)
+
+
+def _differs(first: Item, later: Item) -> bool:
+    """Two records of one id say different things (the fetch time aside: a re-read)."""
+    return replace(first, fetched_at="") != replace(later, fetched_at="")
 
 
 def _month(item: Item) -> str:
