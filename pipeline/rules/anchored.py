@@ -13,7 +13,7 @@ Rebuttals, warnings and enforcement news use the same words (``赶紧取钱的�
 sentence is raised when an enforcement or warning word covers it (its own sentence or a
 neighbouring one, :func:`pipeline.rules.framing.framed`, in any post) or when it calls the
 claim a rumour, a lie or a scam (``REFUTING``, ``不实``, ``谣言`` …), nor for a word the
-sentence refuses or forbids just before it (``本号不会购买粉丝``, ``严禁刷粉``: ``REFUSING``,
+sentence refuses or forbids just before it (``本号不会购买粉丝``, ``严禁刷粉``: :func:`pipeline.rules.quoting.refused`,
 round 16).
 
 The unit adds its own strong words in ``content/rules/anchors.yml`` (round 9), read exactly
