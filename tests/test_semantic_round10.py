@@ -123,8 +123,11 @@ def test_round_ten_sentences_copy_no_case_of_the_sets() -> None:
     # too, states the policy on migrant workers' children in the words of a legitimate
     # sentence here (H14L069, a legitimate post the model leaves quiet: "Held-out set 14").
     # Set 15, kept aside too, titles a legitimate post on comment moderation with half the
-    # bigrams of three short legitimate titles here (H15L102: "Held-out set 15").
-    unread = KEPT_ASIDE | {"heldout11", "heldout12", "heldout13", "heldout14", "heldout15"}
+    # bigrams of three short legitimate titles here (H15L102: "Held-out set 15"). Set 16,
+    # kept aside too, quotes the labour law on women workers' pay in pregnancy in the words of
+    # a legitimate sentence here, and four of its titles share half their bigrams with short
+    # legitimate titles here (H16L070, H16L007, H16L018, H16V142, H16V153: "Held-out set 16").
+    unread = KEPT_ASIDE | {f"heldout{n}" for n in range(11, 17)}
     close = close_to_a_case(texts + ours, unread)
     assert not close, close[:5]
 
