@@ -44,7 +44,7 @@ class Checked:
     depends: Depends | None = None  # with ``record``, for a post
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class _Work:
     project: Project
     config: UnitConfig

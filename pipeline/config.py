@@ -13,7 +13,7 @@ from pipeline.review.roster_file import load_roster_file
 __all__ = ["UnitConfig", "load_roster_file", "load_unit_config"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class UnitConfig:
     registry: Registry
     roster: Roster | None

@@ -14,7 +14,7 @@ ROSTER_FILE = "content/roster.yml"
 LEDGER_DIR = "ledger"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Project:
     root: Path
 

@@ -51,7 +51,7 @@ def role_choices() -> str:
     return "、".join(f"{role}（{ROLE_NAMES[role]}）" for role in ROLES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Person:
     name: str
     email: str
@@ -65,7 +65,7 @@ class Person:
         return f"{self.name} <{self.email}>"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ChangePolicy:
     """Who must approve a change to the roster itself (``roster_change:`` in roster.yml).
 
@@ -79,7 +79,7 @@ class ChangePolicy:
     require: tuple[str, ...] = ("leader",)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Roster:
     people: tuple[Person, ...]
     stages: dict[int, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_STAGES))

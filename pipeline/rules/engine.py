@@ -66,7 +66,7 @@ __all__ = ["PLAIN", "Hit", "Matcher", "key_of"]
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Hit:
     term: Term
     start: int  # offsets in the original text

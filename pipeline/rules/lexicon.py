@@ -44,7 +44,7 @@ UNIT_TERMS = "content/rules/terms.yml"
 UNIT_ALLOW = "content/rules/allow.yml"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Term:
     text: str
     rule: str
@@ -60,7 +60,7 @@ class Term:
     origin: str = ""  # "file#terms/<index>": where the term is defined
 
 
-@dataclass
+@dataclass(repr=False)
 class Lexicon:
     rule: str
     article: str
@@ -77,14 +77,14 @@ class Lexicon:
             self.terms = TermList(self.terms)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Allow:
     phrase: str
     rules: tuple[str, ...]  # empty: every lexicon rule
     reason: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Lexicons:
     by_rule: dict[str, Lexicon]
     allow: list[Allow]

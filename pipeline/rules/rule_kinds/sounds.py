@@ -43,7 +43,7 @@ def flat(syllable: str) -> str:
     return syllable[:-1] if syllable.endswith("ng") else syllable
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Sounds:
     table: dict[int, str]  # character -> its sound code
     frequent: frozenset[str]
