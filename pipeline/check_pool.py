@@ -46,6 +46,8 @@ class Checked:
 
 @dataclass(repr=False, eq=False)
 class _Work:
+    """What every post's check of one run shares (set before the workers fork)."""
+
     project: Project
     config: UnitConfig
     checker: RuleChecker | None = None

@@ -15,6 +15,8 @@ __all__ = ["UnitConfig", "load_roster_file", "load_unit_config"]
 
 @dataclass(frozen=True, repr=False, eq=False)
 class UnitConfig:
+    """The unit's registry and roster, as the checks read them."""
+
     registry: Registry
     roster: Roster | None
 

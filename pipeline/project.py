@@ -16,6 +16,8 @@ LEDGER_DIR = "ledger"
 
 @dataclass(frozen=True, repr=False)
 class Project:
+    """A content repository and the places of its files."""
+
     root: Path
 
     @property

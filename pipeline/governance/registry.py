@@ -117,6 +117,8 @@ class Consent:
 
 @dataclass(frozen=True, repr=False)
 class Account:
+    """One account of the registry, as its entry in the accounts file reads."""
+
     id: str
     platform: str
     name: str
@@ -157,6 +159,8 @@ class Account:
 
 @dataclass(frozen=True, repr=False)
 class Registry:
+    """The unit's account registry, as read from its accounts file."""
+
     unit: str
     accounts: dict[str, Account]
     path: str

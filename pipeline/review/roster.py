@@ -53,6 +53,8 @@ def role_choices() -> str:
 
 @dataclass(frozen=True, repr=False)
 class Person:
+    """One person of the roster: identity, roles and signing keys."""
+
     name: str
     email: str
     roles: tuple[str, ...]
@@ -81,6 +83,8 @@ class ChangePolicy:
 
 @dataclass(frozen=True, repr=False)
 class Roster:
+    """The unit's roster: people, review stages and the policy for changing it."""
+
     people: tuple[Person, ...]
     stages: dict[int, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_STAGES))
     path: str = "content/roster.yml"

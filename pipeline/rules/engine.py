@@ -68,6 +68,8 @@ _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Hit:
+    """One lexicon term found in a text, with the spelling it was found in."""
+
     term: Term
     start: int  # offsets in the original text
     end: int

@@ -46,6 +46,8 @@ UNIT_ALLOW = "content/rules/allow.yml"
 
 @dataclass(frozen=True, repr=False)
 class Term:
+    """One term of a lexicon, with the spellings and contexts it is sought in."""
+
     text: str
     rule: str
     level: Severity
@@ -62,6 +64,8 @@ class Term:
 
 @dataclass(repr=False)
 class Lexicon:
+    """The terms of one rule's lexicon, with its message and level."""
+
     rule: str
     article: str
     title: str
@@ -77,8 +81,10 @@ class Lexicon:
             self.terms = TermList(self.terms)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True, repr=False)
 class Allow:
+    """A phrase allowed where a lexicon term would be found in it."""
+
     phrase: str
     rules: tuple[str, ...]  # empty: every lexicon rule
     reason: str
@@ -86,6 +92,8 @@ class Allow:
 
 @dataclass(repr=False, eq=False)
 class Lexicons:
+    """Every lexicon by rule, the unit's allowed phrases and their version."""
+
     by_rule: dict[str, Lexicon]
     allow: list[Allow]
     version: str
