@@ -44,8 +44,10 @@ class Checked:
     depends: Depends | None = None  # with ``record``, for a post
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class _Work:
+    """What every post's check of one run shares (set before the workers fork)."""
+
     project: Project
     config: UnitConfig
     checker: RuleChecker | None = None

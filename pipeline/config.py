@@ -13,8 +13,10 @@ from pipeline.review.roster_file import load_roster_file
 __all__ = ["UnitConfig", "load_roster_file", "load_unit_config"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class UnitConfig:
+    """The unit's registry and roster, as the checks read them."""
+
     registry: Registry
     roster: Roster | None
 

@@ -45,6 +45,8 @@ _LONG_RUN = re.compile(rf"[*_]{{{MAX_EMPHASIS_RUN + 1},}}")
 
 @dataclass(frozen=True)
 class Problem:
+    """Something in a post the renderers or platforms cannot take, with its place."""
+
     line: int
     column: int
     rule: str

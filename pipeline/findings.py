@@ -17,6 +17,8 @@ SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem found in a file, as every output format reports it."""
+
     path: str
     line: int
     column: int

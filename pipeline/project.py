@@ -14,8 +14,10 @@ ROSTER_FILE = "content/roster.yml"
 LEDGER_DIR = "ledger"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Project:
+    """A content repository and the places of its files."""
+
     root: Path
 
     @property

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 FIELD_LABELS = {"cover": "封面图 cover", "body": "正文图片"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Reference:
     """One file a post pulls in, as written and as resolved."""
 

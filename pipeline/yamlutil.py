@@ -48,7 +48,7 @@ def plain_tag(value: str) -> str:
     return tag
 
 
-@dataclass
+@dataclass(repr=False)
 class Located:
     """A loaded YAML document plus the 1-based line and column of every key and item, by
     path (a key's position is where the key is written; an item's where the item starts)."""

@@ -12,6 +12,8 @@ from pipeline.findings import Finding
 
 @dataclass(frozen=True)
 class Source:
+    """The source of a post that is not original."""
+
     name: str
     url: str
     title: str
@@ -19,6 +21,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Waiver:
+    """A post's waiver of one rule, with its reason."""
+
     rule: str
     reason: str
     line: int
@@ -26,6 +30,8 @@ class Waiver:
 
 @dataclass
 class Post:
+    """A post as loaded from its Markdown file: front matter and body."""
+
     path: str  # repository-relative POSIX path
     slug: str
     title: str
@@ -70,6 +76,8 @@ class Post:
 
 @dataclass
 class LoadResult:
+    """A file's loaded post (or none) and the findings of loading it."""
+
     path: str
     post: Post | None
     findings: list[Finding]

@@ -30,7 +30,7 @@ from pipeline.lookups import AuthorLookup, ChannelLookup
 from pipeline.project import Project
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class _Header:
     """What the front matter yields, each field as its reader returned it."""
 

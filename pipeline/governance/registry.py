@@ -78,7 +78,7 @@ CLOSURE_FIELDS = {
 CONSENT_FIELDS = {"approved_by": "同意人", "date": "同意日期"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Responsible:
     """第五条: 主要负责人、分管负责人、总编辑 and 管理部门 (empty string = missing)."""
 
@@ -88,7 +88,7 @@ class Responsible:
     department: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class OpeningApproval:
     """第四条: the leadership meeting that approved opening, and the approving leader."""
 
@@ -97,7 +97,7 @@ class OpeningApproval:
     approved_by: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ClosureApproval:
     """第七条: approval by the unit's principal leader and the public notice."""
 
@@ -107,7 +107,7 @@ class ClosureApproval:
     notice_url: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Consent:
     """第四条第二款, 第十三条: the unit's consent to an official's real-name account."""
 
@@ -115,8 +115,10 @@ class Consent:
     date: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Account:
+    """One account of the registry, as its entry in the accounts file reads."""
+
     id: str
     platform: str
     name: str
@@ -155,8 +157,10 @@ class Account:
         return f"「{self.name}」（{self.id}）" if self.name else f"「{self.id}」"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Registry:
+    """The unit's account registry, as read from its accounts file."""
+
     unit: str
     accounts: dict[str, Account]
     path: str

@@ -51,8 +51,10 @@ def role_choices() -> str:
     return "、".join(f"{role}（{ROLE_NAMES[role]}）" for role in ROLES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Person:
+    """One person of the roster: identity, roles and signing keys."""
+
     name: str
     email: str
     roles: tuple[str, ...]
@@ -65,7 +67,7 @@ class Person:
         return f"{self.name} <{self.email}>"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ChangePolicy:
     """Who must approve a change to the roster itself (``roster_change:`` in roster.yml).
 
@@ -79,8 +81,10 @@ class ChangePolicy:
     require: tuple[str, ...] = ("leader",)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Roster:
+    """The unit's roster: people, review stages and the policy for changing it."""
+
     people: tuple[Person, ...]
     stages: dict[int, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_STAGES))
     path: str = "content/roster.yml"

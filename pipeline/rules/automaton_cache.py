@@ -66,7 +66,7 @@ def cache_name(version: str, triggers: dict[str, tuple[str, ...]], texts: list[s
     return f"automaton-{FORMAT}-{digest.hexdigest()}"
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Compiled:
     """What the matcher derives from the lexicons (see the module's docstring)."""
 

@@ -66,8 +66,10 @@ __all__ = ["PLAIN", "Hit", "Matcher", "key_of"]
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Hit:
+    """One lexicon term found in a text, with the spelling it was found in."""
+
     term: Term
     start: int  # offsets in the original text
     end: int

@@ -44,8 +44,10 @@ UNIT_TERMS = "content/rules/terms.yml"
 UNIT_ALLOW = "content/rules/allow.yml"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Term:
+    """One term of a lexicon, with the spellings and contexts it is sought in."""
+
     text: str
     rule: str
     level: Severity
@@ -60,8 +62,10 @@ class Term:
     origin: str = ""  # "file#terms/<index>": where the term is defined
 
 
-@dataclass
+@dataclass(repr=False)
 class Lexicon:
+    """The terms of one rule's lexicon, with its message and level."""
+
     rule: str
     article: str
     title: str
@@ -77,15 +81,19 @@ class Lexicon:
             self.terms = TermList(self.terms)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Allow:
+    """A phrase allowed where a lexicon term would be found in it."""
+
     phrase: str
     rules: tuple[str, ...]  # empty: every lexicon rule
     reason: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Lexicons:
+    """Every lexicon by rule, the unit's allowed phrases and their version."""
+
     by_rule: dict[str, Lexicon]
     allow: list[Allow]
     version: str

@@ -67,7 +67,7 @@ class Waiver(NamedTuple):
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Outcome:
     """One file's part of a check: its findings before waivers, and its post's waivers."""
 
@@ -79,7 +79,7 @@ class Outcome:
     integrity: list[Finding]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Depends:
     """What a post's findings read beyond its bytes and the run's key."""
 

@@ -15,7 +15,7 @@ from pipeline.errors import ConfigError
 from pipeline.findings import Finding
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Issue:
     """One problem at one place of a YAML document."""
 

@@ -47,6 +47,8 @@ _LONGER = 24  # how much longer than the longest word a spelling may be
 
 @dataclass(frozen=True)
 class Combo:
+    """A combination rule: words that together, within a distance, raise a finding."""
+
     rule: str
     article: str
     name: str

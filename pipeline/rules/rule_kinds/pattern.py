@@ -53,6 +53,8 @@ Span = tuple[int, int, int]  # a window: start, end, and the end of the starts i
 
 @dataclass(frozen=True)
 class Gate:
+    """Words (or an expression) a text must hold before a file's rules run on it."""
+
     words: tuple[str, ...]
     ignore_case: bool
     needs: re.Pattern[str] | None
@@ -72,6 +74,8 @@ class Gate:
 
 @dataclass(frozen=True)
 class Pattern:
+    """A pattern rule: its expression and the validator of each match."""
+
     rule: str
     article: str
     name: str
@@ -84,6 +88,8 @@ class Pattern:
 
 @dataclass(frozen=True)
 class PatternFile:
+    """The rules of one pattern file, with the gates that let them run."""
+
     rel: str
     view: str
     one_per_place: str

@@ -57,7 +57,7 @@ HEAD: dict[str, Field] = {
 FILE: dict[str, Field] = {"kind": Field("种类"), "rules": Field("规则")}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Head:
     """The shared fields of one rule."""
 

@@ -45,6 +45,8 @@ SCOPES = ("sentence", "neighbours")
 
 @dataclass(frozen=True)
 class Sequence:
+    """A sequence rule: its expression and the words that trigger it."""
+
     rule: str
     article: str
     name: str

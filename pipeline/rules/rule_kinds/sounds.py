@@ -43,8 +43,10 @@ def flat(syllable: str) -> str:
     return syllable[:-1] if syllable.endswith("ng") else syllable
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Sounds:
+    """Each character's sound code, for combination words spelled as they sound."""
+
     table: dict[int, str]  # character -> its sound code
     frequent: frozenset[str]
     collisions: frozenset[str]  # words of the dictionary sounding like a rule's word
