@@ -83,3 +83,32 @@ def test_the_scope_reaches_over_a_list(text: str, word: str) -> None:
 def test_the_scope_stops(text: str, word: str) -> None:
     start = text.index(word)
     assert not negated(text, start, start + len(word))
+
+
+# -- class 2: plain wordings the model flags, raised by a call to spread or an offer's terms ----
+
+RAISED = [
+    # violating: a rumour with a call to spread it or a cover-up alleged
+    ("听说明天自来水厂被投毒了，政府瞒着不报，大家赶紧转给亲戚朋友。", "A9-06", BLOCKED),
+    ("内部消息：下个月全区的菜市场都要关停，赶紧散布出去让大家囤货。", "A9-06", BLOCKED),
+    # violating: an offer's terms beside contraband, and a crime taught
+    ("代购处方安眠药，不问用途，联系我。", "A9-13", BLOCKED),
+    ("有仿真手枪出售，可以微信下单，同城当天到。", "A9-13", BLOCKED),
+    ("教你们个来钱快的法子：夜里专挑没人的车，砸窗拿包，抢了就跑。", "A9-07", BLOCKED),
+    # legitimate: the same words in a rebuttal and in a service notice
+    (
+        "市疾控中心提醒：网传“自来水被投毒”系谣言，请勿转发，政府从未瞒着不报任何疫情。",
+        "A9-06",
+        NONE,
+    ),
+    ("社区超市为行动不便的老人提供送货上门服务，有需要的联系我。", "A9-13", NONE),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), RAISED)
+def test_a_strong_word_raises_the_models_warning(
+    checker: RuleChecker, text: str, rule: str, expected: set[str]
+) -> None:
+    judged(checker, text, rule, expected)
+    if expected == BLOCKED:  # the error is the anchored one, naming its word
+        assert any("强信号词" in d.message for d in checker.check_text(text) if d.rule == rule)
