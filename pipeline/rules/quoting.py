@@ -2,7 +2,7 @@
 
 :mod:`pipeline.rules.framing` and the lexicons' context words drop findings that a nearby
 enforcement word covers; what they miss still should not *block* a post written to
-condemn the words it names. Two forms lower a lexical or combination error to a warning
+condemn the words it names. Three forms lower a lexical or combination error to a warning
 (a reviewer still sees it):
 
 - a **quotation reported as someone's words** in enforcement, court, anti-fraud or warning
@@ -19,7 +19,8 @@ condemn the words it names. Two forms lower a lexical or combination error to a 
   words is their object, a quoted or enumerated list (``不公示身份证号和收入明细``,
   ``本号不开展“关注抽奖”“转发集赞”等活动``, ``也不对关注人数设置考核``). A condition,
   a turn or a consequence between them (``不开展活动就转发集赞``, ``如果不公开…``) or a
-  double negation (``不得不公开``) keeps the finding.
+  double negation (``不得不公开``) keeps the finding. The reader is
+  :func:`pipeline.rules.rebuttal.negated` (``rebuttal`` lowers the sequences with it).
 
 An offer or a call that is not quoted or forbidden keeps its error; so does a quotation
 in a post that neither reports an offence nor warns of one.
@@ -179,8 +180,8 @@ def _lure(after: str) -> bool:
 def forbidden(text: str, start: int, end: int | None = None) -> bool:
     """Whether a prohibition word opens the clause of a finding at ``start``, at most
     :data:`PROHIBITION_REACH` characters before it, or a negated verb phrase reaches over
-    ``text[start:end]`` (:func:`pipeline.rules.rebuttal.negated`; ``end``: the finding's end, the start when None).
-    Not 不要 alone: ``不要河南人`` is the discrimination itself, ``不要脸`` an insult."""
+    ``text[start:end]`` (:func:`pipeline.rules.rebuttal.negated`; ``end``: the finding's
+    end, its start when None). Not 不要 alone: ``不要河南人`` is the discrimination itself, ``不要脸`` an insult."""
     clause = clause_before(text, start, PROHIBITION_REACH)
     if any(_unnegated(clause, word) for word in PROHIBITING):
         return True
