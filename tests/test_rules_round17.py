@@ -38,6 +38,12 @@ CASES = [
     ("不转发集赞就不给奖品。", "A16-01", BLOCKED),
     ("不买粉丝就没流量，买粉找我。", "A16-01", BLOCKED),
     ("转发本条并关注我们，抽取10位粉丝送出礼包。", "A16-01", BLOCKED),
+    # legitimate: a notice condemns whoever claims what it names (rebuttal.anyone_claiming)
+    ("凡是自称能花钱买到“内部资料”、提前拿到考题的，一律是骗子。", "A9-11", NONE),
+    ("凡宣称能低价代办“内部指标”“特批名额”的，均系诈骗，请勿相信。", "A9-11", NONE),
+    # violating: a claim called true, or praised, keeps its error
+    ("有人声称能提前获取“内部资料”，确实是真的，我已经拿到了。", "A9-11", BLOCKED),
+    ("凡声称能提前获取“内部资料”的，都是有真本事的人，赶紧联系。", "A9-11", BLOCKED),
     # violating: the negation is the offence itself (no verb of publishing or organising)
     ("本村今后不再接受党支部领导，村里大小事务交给理事会决定。", "A9-01", BLOCKED),
 ]

@@ -181,6 +181,7 @@ def excuse(found: list[Detection], text: str, kind: str, parts: bool = False) ->
             and (
                 denied(text, d.start, d.end, parts)
                 or so_called(text, d.start, d.end)
+                or anyone_claiming(text, d.start, d.end)
                 or rebutted(text, d.start, d.end)
                 or (kind == ENFORCEMENT and asked(text, d.start, d.end))
             )
@@ -280,6 +281,28 @@ def so_called(text: str, start: int, end: int) -> bool:
     if any(word in sentence for word in AFFIRMING):
         return False
     return any(word in sentence for word in CONDEMNING)
+
+
+# Round 17: ``凡声称能提前获取面试题目、“内部资料”的，均为诈骗`` (a notice condemning whoever
+# claims what it names).
+_ANYONE_CLAIMING = re.compile(
+    r"(?:凡是|凡|任何|一切)[^，,；;：:]{0,6}?(?:声称|宣称|自称|号称|谎称|称)"
+)
+_ALL_ARE = re.compile(r"的[，,]?(?:均|都|一律|全|皆)(?:为|是|系|属)")
+
+
+def anyone_claiming(text: str, start: int, end: int) -> bool:
+    """Whether the finding's sentence condemns whoever claims it: 凡 (任何 …) and a claiming
+    verb before it, ``的，均为`` (都是, 一律系 …) and a word of :data:`CONDEMNING` right
+    after it in the sentence, and nothing that calls the claim true."""
+    lo, hi = sentence_bounds(text, start, max(start, end - 1))
+    if not _ANYONE_CLAIMING.search(text, lo, start):
+        return False
+    verdict = _ALL_ARE.search(text, end, hi)
+    if verdict is None or any(w in text[lo:hi] for w in AFFIRMING):
+        return False
+    verdict_words = text[verdict.end() : verdict.end() + 6]
+    return any(word in verdict_words for word in CONDEMNING)
 
 
 def rebutted(text: str, start: int, end: int) -> bool:
