@@ -2,7 +2,7 @@
 
 :mod:`pipeline.rules.framing` and the lexicons' context words drop findings that a nearby
 enforcement word covers; what they miss still should not *block* a post written to
-condemn the words it names. Two forms lower a lexical or combination error to a warning
+condemn the words it names. Three forms lower a lexical or combination error to a warning
 (a reviewer still sees it):
 
 - a **quotation reported as someone's words** in enforcement, court, anti-fraud or warning
@@ -13,7 +13,14 @@ condemn the words it names. Two forms lower a lexical or combination error to a 
   enforcement, court or warning word;
 - a **rule that names what it forbids**: a prohibition word opens the clause of the
   finding, a few characters before it (``严禁转发内部文件``, ``不在微信群存储内部文件``),
-  or a verb of stopping it (``将劝阻“跳大神”“驱鬼”等封建迷信活动``, round 11).
+  or a verb of stopping it (``将劝阻“跳大神”“驱鬼”等封建迷信活动``, round 11);
+- a **negated verb phrase** over the words (round 17): a negation and a verb or a
+  preposition open the clause the finding ends in, and what stands between them and the
+  words is their object, a quoted or enumerated list (``不公示身份证号和收入明细``,
+  ``本号不开展“关注抽奖”“转发集赞”等活动``, ``也不对关注人数设置考核``). A condition,
+  a turn or a consequence between them (``不开展活动就转发集赞``, ``如果不公开…``) or a
+  double negation (``不得不公开``) keeps the finding. The reader is
+  :func:`pipeline.rules.rebuttal.negated` (``rebuttal`` lowers the sequences with it).
 
 An offer or a call that is not quoted or forbidden keeps its error; so does a quotation
 in a post that neither reports an offence nor warns of one.
@@ -27,7 +34,7 @@ from pipeline.rules.detection import Detection
 from pipeline.rules.framing import ENFORCEMENT_WORDS, QUOTES, open_quote, paragraph, sentence_start
 from pipeline.rules.kinds import ENFORCEMENT
 from pipeline.rules.normalize import Compact
-from pipeline.rules.rebuttal import LEXICAL, asked, clause_before
+from pipeline.rules.rebuttal import LEXICAL, NEGATED, asked, clause_before, negated
 from pipeline.rules.rule_kinds.combination import PASSED_ON
 
 REPORTING = (
@@ -112,7 +119,7 @@ PROHIBITING = (
 # for the prohibition words here and the advocacy markers (:mod:`pipeline.rules.advocacy`).
 NEGATIONS = "不没别未非勿"
 PROHIBITION_REACH = 20  # characters between a prohibition word and what it forbids
-LOWERED = "；引述或禁止性表述，已降为提示，请审核人核实"
+LOWERED = NEGATED  # one note for a quotation, a prohibition and a negated verb phrase
 
 
 def lower(found: list[Detection], text: str, kind: str) -> list[Detection]:
@@ -125,7 +132,7 @@ def lower(found: list[Detection], text: str, kind: str) -> list[Detection]:
             and d.rule.startswith(LEXICAL)
             and (
                 reported(text, d.start, d.end, kind)
-                or forbidden(text, d.start)
+                or forbidden(text, d.start, d.end)
                 or asked(text, d.start, d.end)
             )
         ):
@@ -170,12 +177,15 @@ def _lure(after: str) -> bool:
     return any(rest.startswith(w) for w in LURE_AFTER)
 
 
-def forbidden(text: str, start: int) -> bool:
+def forbidden(text: str, start: int, end: int | None = None) -> bool:
     """Whether a prohibition word opens the clause of a finding at ``start``, at most
-    :data:`PROHIBITION_REACH` characters before it. Not 不要: ``不要河南人`` is the
-    discrimination itself, ``不要脸`` an insult."""
+    :data:`PROHIBITION_REACH` characters before it, or a negated verb phrase reaches over
+    ``text[start:end]`` (:func:`pipeline.rules.rebuttal.negated`; ``end``: the finding's
+    end, its start when None). Not 不要 alone: ``不要河南人`` is the discrimination itself, ``不要脸`` an insult."""
     clause = clause_before(text, start, PROHIBITION_REACH)
-    return any(_unnegated(clause, word) for word in PROHIBITING)
+    if any(_unnegated(clause, word) for word in PROHIBITING):
+        return True
+    return negated(text, start, start if end is None else end)
 
 
 def refused(word: str, sentence: Compact, text: str, start: int) -> bool:
@@ -184,7 +194,8 @@ def refused(word: str, sentence: Compact, text: str, start: int) -> bool:
     of :mod:`pipeline.rules.anchored` the account says it does not do (``本号不会购买粉丝``)."""
     at = sentence.text.find(word)
     while at != -1:
-        if not forbidden(text, start + sentence.to_original(at)):
+        begin = start + sentence.to_original(at)
+        if not forbidden(text, begin, start + sentence.to_original(at + len(word) - 1) + 1):
             return False
         at = sentence.text.find(word, at + 1)
     return True

@@ -27,6 +27,7 @@ about a word the post denies.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import QUOTES, REFUTING, open_quote
@@ -54,6 +55,45 @@ DENYING = (
 # Between a denial and the finding: 任何/一切, then the earlier items of a list.
 _LISTED = re.compile(r"(?:任何|一切)?(?:[^、或和及与，,；;。！？!?\n]{1,6}[、或和及与])*")
 DENIAL_REACH = 30
+NEGATION_REACH = 20  # characters between a negated verb and the end of what it negates
+NEGATED = "；引述或禁止性表述，已降为提示，请审核人核实"
+# Round 17: a negation's scope over a verb phrase. A negation (not one negated itself:
+# 不得不, 不能不), an adverb or a modal, then a verb that publishes, collects, holds or
+# organises, or a preposition that brings the object first (``不对关注人数设置考核``).
+_NEGATED_VERB = re.compile(
+    r"(?<!不得)(?<!不能)(?<!不会)(?<!不可)(?<!非)(?:严禁|禁止|杜绝|拒绝|切勿|请勿|不)"
+    r"(?:得|会|再|能|准|许|可以|可|要|予|曾|用|必|主动|擅自|随意|私自|任意|以任何形式|对外|向外)*"
+    r"(?:公示|公开|公布|披露|透露|泄露|外泄|收集|采集|索要|获取|留存|存储|保存|记录|登记"
+    r"|出售|买卖|购买|提供|发布|转发|张贴|展示|上传|传播|推送|刊登|开展|组织|举办|发起|设置"
+    r"|设立|设|搞|参与|参加|进行|收取|要求|使用|买|卖|刷|以|对|向|为|给|把|将)"
+)
+# Between the negated verb and the words, or after the words in their clause: a condition, a
+# turn or a consequence ends the negation's scope (``不开展活动就转发集赞``, ``不公示也没关系``).
+_SCOPE_BREAKERS = (
+    "就",
+    "便",
+    "才",
+    "而是",
+    "但",
+    "却",
+    "只",
+    "改",
+    "那",
+    "直接",
+    "照样",
+    "照常",
+    "还是",
+    "仍",
+    "依然",
+    "的话",
+    "也没",
+    "也行",
+    "也可",
+    "无所谓",
+    "没事",
+    "没关系",
+)
+_CONDITIONS = ("如果", "如", "若", "要是", "假如", "假若", "倘若", "万一", "除非", "只要", "是否")
 _ANY = ("任何", "一切")
 # A denial that a condition follows is a sales pitch (``无需抵押，当天放款``).
 CONDITIONAL = (
@@ -130,8 +170,10 @@ def excuse(found: list[Detection], text: str, kind: str, parts: bool = False) ->
     so-called quotation, a denied rumour or (in an enforcement post) a question about the
     law names (see the module's docstring). ``parts``: the findings join several words
     (combinations, sequences), so the last of them may be denied on its own; a term of a
-    word list is one word (``…无需注册`` is the term, not its denial)."""
-    return [
+    word list is one word (``…无需注册`` is the term, not its denial). Their errors that a
+    negated verb phrase reaches over (:func:`negated`, round 17) become warnings, as
+    ``quoting`` lowers the others."""
+    kept = [
         d
         for d in found
         if not (
@@ -139,10 +181,19 @@ def excuse(found: list[Detection], text: str, kind: str, parts: bool = False) ->
             and (
                 denied(text, d.start, d.end, parts)
                 or so_called(text, d.start, d.end)
+                or anyone_claiming(text, d.start, d.end)
                 or rebutted(text, d.start, d.end)
                 or (kind == ENFORCEMENT and asked(text, d.start, d.end))
             )
         )
+    ]
+    if not parts:
+        return kept
+    return [
+        replace(d, severity="warning", message=d.message + NEGATED)
+        if d.severity == "error" and d.rule.startswith(LEXICAL) and negated(text, d.start, d.end)
+        else d
+        for d in kept
     ]
 
 
@@ -232,6 +283,28 @@ def so_called(text: str, start: int, end: int) -> bool:
     return any(word in sentence for word in CONDEMNING)
 
 
+# Round 17: ``凡声称能提前获取面试题目、“内部资料”的，均为诈骗`` (a notice condemning whoever
+# claims what it names).
+_ANYONE_CLAIMING = re.compile(
+    r"(?:凡是|凡|任何|一切)[^，,；;：:]{0,6}?(?:声称|宣称|自称|号称|谎称|称)"
+)
+_ALL_ARE = re.compile(r"的[，,]?(?:均|都|一律|全|皆)(?:为|是|系|属)")
+
+
+def anyone_claiming(text: str, start: int, end: int) -> bool:
+    """Whether the finding's sentence condemns whoever claims it: 凡 (任何 …) and a claiming
+    verb before it, ``的，均为`` (都是, 一律系 …) and a word of :data:`CONDEMNING` right
+    after it in the sentence, and nothing that calls the claim true."""
+    lo, hi = sentence_bounds(text, start, max(start, end - 1))
+    if not _ANYONE_CLAIMING.search(text, lo, start):
+        return False
+    verdict = _ALL_ARE.search(text, end, hi)
+    if verdict is None or any(w in text[lo:hi] for w in AFFIRMING):
+        return False
+    verdict_words = text[verdict.end() : verdict.end() + 6]
+    return any(word in verdict_words for word in CONDEMNING)
+
+
 def rebutted(text: str, start: int, end: int) -> bool:
     """Whether the finding stands in a quotation a reporting word opens and the same or
     the next sentence, after the quotation, denies it."""
@@ -272,3 +345,28 @@ def asked(text: str, start: int, end: int) -> bool:
     if any(word in answer for word in LAWFUL):
         return False
     return any(word in answer for word in UNLAWFUL)
+
+
+def negated(text: str, start: int, end: int) -> bool:
+    """Whether a negated verb phrase (:data:`_NEGATED_VERB`) opens the clause that
+    ``text[start:end]`` ends in, at most :data:`NEGATION_REACH` characters before its
+    end, and reaches over the finding: nothing of :data:`_SCOPE_BREAKERS` between the verb
+    and the finding's end or after it in its clause, no condition before the negation
+    (``如果不公示…``). A finding that runs over a clause mark (a combination:
+    ``名单只列姓名，不公示身份证号``) is read in its last clause."""
+    last = max(start, end - 1)
+    clause = clause_before(text, last, NEGATION_REACH)
+    lo = last - len(clause)
+    after = text[end : end + NEGATION_REACH]
+    stop = min((at for at in (after.find(m) for m in CLAUSE_END) if at >= 0), default=len(after))
+    if any(w in after[:stop] for w in _SCOPE_BREAKERS):
+        return False
+    for match in _NEGATED_VERB.finditer(text, lo, last):
+        if match.start() > start and lo < start:
+            break  # inside a one-clause finding: the words are not the negation's object
+        scope = text[match.end() : end]
+        if not any(w in scope for w in _SCOPE_BREAKERS) and not any(
+            w in text[lo : match.start()] for w in _CONDITIONS
+        ):
+            return True
+    return False
