@@ -21,7 +21,7 @@ from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
 from pipeline.interaction.reposts import is_repost_path
 from pipeline.project import ACCOUNTS_FILE, CONTENT_DIR
-from pipeline.review.verify import kind_of, review_paths, target_tip
+from pipeline.review.verify import kind_of, review_paths
 from pipeline.review.yaml_gate import UNIT_YAML
 from pipeline.rules.rule_kinds.rulebook import UNIT_FOLDER as RULES_DIR
 
@@ -81,10 +81,8 @@ def check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> Non
         raise GovmediaError(
             f"{shown(dirty[0])}：规则文件、账号台账或 .gitattributes 有未提交的修改，检查结果不可信：请先提交或撤销后再审核。"
         )
-    if base is None:  # a branch that does not share main's history: compare with main
-        base = target_tip(repo_root)
-        if base is None:
-            return
+    if base is None:  # no target branch yet (``verify.default_base``: an orphan branch
+        return  # is compared with main's tip, never None while main exists)
     changes = [c for c in git.diff_changes(base, "HEAD", cwd=repo_root) if _decides_check(c.path)]
     # a deletion, a link, or a name the check reads but git spells otherwise: never approved
     pending = [

@@ -177,8 +177,9 @@ class Decisions:
         contexts = self._contexts.get(rule, ())
         if not contexts:
             return False
-        if paragraph or framed(c, start, end):
-            lo, hi = paragraph_bounds(c, start, end)
+        p_lo, p_hi = paragraph_bounds(c, start, end)
+        if paragraph or any(c.find(word, p_lo, p_hi) != -1 for word in FRAMES):
+            lo, hi = p_lo, p_hi
         else:
             lo, hi = sentence_bounds(c, start, end)
             if lo > 1 and c[lo - 1] != "\n":
@@ -193,12 +194,6 @@ class Decisions:
                     return True
                 position = c.find(ctx, position + 1, hi)
         return False
-
-
-def framed(c: str, start: int, end: int) -> bool:
-    """Whether the paragraph around ``c[start:end]`` holds one of :data:`FRAMES`."""
-    lo, hi = paragraph_bounds(c, start, end)
-    return any(c.find(word, lo, hi) != -1 for word in FRAMES)
 
 
 def sentence_bounds(c: str, start: int, end: int) -> tuple[int, int]:
