@@ -24,7 +24,8 @@ Two more forms of the same family show other text than they hold:
 from __future__ import annotations
 
 import re
-from functools import cache
+
+from pipeline.rules.compiled_re import Lazy
 
 _CJK = "\u4e00-\u9fff"
 # One code of a format (see the module's docstring). Transparent subtitle text
@@ -53,18 +54,13 @@ INDICATORS = f"(?<!{_RI}){_RI}(?:[ \t]+{_RI}){{2,}}(?!{_RI})"
 PIPED = r"\[\[[^\[\]|\n]{1,30}\|([^\[\]|\n]{1,30})\]\]"
 
 
-@cache
-def _compiled() -> dict[str, re.Pattern[str]]:
-    """The patterns, compiled when a text first needs them (most texts hold no code)."""
-    return {
-        "between": re.compile(f"(?<=[{_CJK}])(?:{CODE}|[ \t])+(?=[{_CJK}])"),
-        "code": re.compile(CODE),
-        "piped": re.compile(PIPED),
-        "indicators": re.compile(INDICATORS),
-        "calls": re.compile(f"(?:{_CALL}\\s*(?:&|\\+|\\|\\||\\.|,)?\\s*){{2,}}"),
-        "call": re.compile(r"\(\s*(?:0x([0-9A-Fa-f]{4})|([0-9]{5}))\s*\)"),
-        "list": re.compile(r"fromCharCode\(((?:\s*[0-9]{5}\s*,){1,20}\s*[0-9]{5}\s*)\)"),
-    }
+# Compiled when a text first needs them (most texts hold no code).
+_BETWEEN_RE = Lazy(f"(?<=[{_CJK}])(?:{CODE}|[ \t])+(?=[{_CJK}])")
+_PIPED_RE = Lazy(PIPED)
+_INDICATORS_RE = Lazy(INDICATORS)
+_CALLS_RE = Lazy(f"(?:{_CALL}\\s*(?:&|\\+|\\|\\||\\.|,)?\\s*){{2,}}")
+_CALL_RE = Lazy(r"\(\s*(?:0x([0-9A-Fa-f]{4})|([0-9]{5}))\s*\)")
+_LIST_RE = Lazy(r"fromCharCode\(((?:\s*[0-9]{5}\s*,){1,20}\s*[0-9]{5}\s*)\)")
 
 
 def between(masked: str) -> str:
@@ -72,16 +68,16 @@ def between(masked: str) -> str:
     piped wiki links and the calls that write code points read as the text shows them;
     same length."""
     if "[[" in masked and "|" in masked:
-        masked = _compiled()["piped"].sub(_label, masked)
+        masked = _PIPED_RE.get().sub(_label, masked)
     if "(" in masked:
-        masked = _compiled()["calls"].sub(_calls, masked)
+        masked = _CALLS_RE.get().sub(_calls, masked)
         if "fromCharCode(" in masked:
-            masked = _compiled()["list"].sub(_list, masked)
+            masked = _LIST_RE.get().sub(_list, masked)
     if masked and max(masked) >= "\U0001f1e6":  # an emoji this far up, maybe an indicator
-        masked = _compiled()["indicators"].sub(_indicators, masked)
+        masked = _INDICATORS_RE.get().sub(_indicators, masked)
     if _GATE_RE.search(masked) is None:
         return masked
-    return _compiled()["between"].sub(lambda m: " " * len(m.group(0)), masked)
+    return _BETWEEN_RE.get().sub(lambda m: " " * len(m.group(0)), masked)
 
 
 def _indicators(m: re.Match[str]) -> str:
@@ -104,7 +100,7 @@ def _calls(m: re.Match[str]) -> str:
     """Each call's character where the call began, the rest of the run as spaces."""
     run = m.group(0)
     chars = [" "] * len(run)
-    for one in _compiled()["call"].finditer(run):
+    for one in _CALL_RE.get().finditer(run):
         hexadecimal = one.group(1) is not None
         char = _char(one.group(1) if hexadecimal else one.group(2), hexadecimal)
         if char is None:

@@ -64,6 +64,21 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return made
 
 
+class Lazy:
+    """A regular expression compiled (through :func:`compiled`) when first used: most texts
+    never need the rare notations' and codes' expressions, and compiling them all at
+    import costs a one-post check a few milliseconds."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def get(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = compiled(self.pattern)
+        return self._compiled
+
+
 def kept(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
     """The pattern built from the kept code of ``pattern``; None without an entry the
     engine accepts (then nothing says that the expression compiles)."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.rules.compiled_re import Lazy
+
 _COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
 # Markup shown as nothing between two characters (round 10: ``汉<!-- -->族``, ``台<b></b>独``):
 # an empty comment and an inline formatting tag without attributes are separators, so a
@@ -28,7 +30,7 @@ _JOINING_RE = re.compile(
 )
 # Round 16: an inline code span that holds only a few Chinese characters is text set in
 # code spans to split it (```变` `态` `色` `狼```), not code: read with its marks as separators.
-_CJK_CODE = "`([\u4e00-\u9fff]{1,4})`"  # compiled by re's cache when a text holds a backtick
+_CJK_CODE_RE = Lazy("`([\u4e00-\u9fff]{1,4})`")  # compiled when a text first holds a backtick
 _LINK_TITLE_RE = re.compile(r"\]\([^)\s]*\s+(?:\"([^\"\n]*)\"|'([^'\n]*)'|\(([^)\n]*)\))\s*\)")
 _ATTRIBUTE_RE = re.compile(
     r"<[a-zA-Z][^>\n]*?\b(?:title|alt|aria-label)\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')"
@@ -63,7 +65,7 @@ def reveal(text: str, masked: str) -> str:
     spans = _spans(text)
     joins = [m.span() for m in _JOINING_RE.finditer(text)] if "<" in text else []
     if "`" in text:  # round 16: ``孙` `某` 是个 `变` `态``: words in code spans one by one
-        for m in re.finditer(_CJK_CODE, text):
+        for m in _CJK_CODE_RE.get().finditer(text):
             joins += [(m.start(), m.start() + 1), (m.end() - 1, m.end())]
             spans.append(m.span(1))
     if not spans and not joins:

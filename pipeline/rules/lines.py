@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipeline.rules.compiled_re import compiled
+from pipeline.rules.compiled_re import Lazy, compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.normalize import is_cjk
 
@@ -48,9 +48,9 @@ _SINGLES_RE = compiled(r"\n(?:[ \t]*[\u4e00-\u9fff][ \t]*\n){3,}")
 # Round 16: the lines of a diff or a quoted reply (``+ 招聘：高薪聘请裸`` / ``+ 聊客服``): a
 # line break and the marker of the next line, between two Chinese characters, inside a run
 # of lines that all carry the marker.
-# Compiled by re's cache when a text holds such a line (a class of Chinese characters costs
-# a one-post check about a millisecond to compile).
-_MARKED = r"(?<=[\u4e00-\u9fff])\n([+>])[ \t]?(?=[\u4e00-\u9fff])"
+# Compiled when a text first holds such a line (a class of Chinese characters costs a
+# one-post check about a millisecond to compile).
+_MARKED_RE = Lazy(r"(?<=[\u4e00-\u9fff])\n([+>])[ \t]?(?=[\u4e00-\u9fff])")
 
 # Necessary for a run of head lines (a gate in C before the lines are read one by one):
 # four consecutive lines of at most LINE_MAX characters (spaces aside) that start with a
@@ -71,7 +71,7 @@ def rejoin(masked: str) -> str:
         joined = _SINGLES_RE.sub(lambda m: "\n" + m.group(0)[1:].replace("\n", " "), "\n" + masked)
         masked = joined[1:]
     if "\n+" in masked or "\n>" in masked:
-        masked = re.sub(_MARKED, lambda m: _marked(m, masked), masked)
+        masked = _MARKED_RE.get().sub(lambda m: _marked(m, masked), masked)
     return masked
 
 

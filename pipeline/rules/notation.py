@@ -40,7 +40,7 @@ import re
 from collections.abc import Callable
 
 from pipeline.rules import codes, zhuyin
-from pipeline.rules.compiled_re import compiled
+from pipeline.rules.compiled_re import Lazy, compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.lookalike import TURNED, TURNED_FORMS
 
@@ -49,30 +49,16 @@ OVERRIDE_NAME = "反向显示控制符"
 NOTE = "；已识别规避写法："
 
 
-class _Lazy:
-    """A regular expression compiled when first used: most texts never need these, and
-    compiling them all costs a one-post check a few milliseconds."""
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        self._compiled: re.Pattern[str] | None = None
-
-    def get(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = compiled(self.pattern)
-        return self._compiled
-
-
 _INITIAL = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _FINAL = (
     "(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ue|ve|ai|ei|ao|ou|an|en"
     "|in|un|vn|ia|ie|iu|ua|uo|ui|er|a|o|e|i|u|v)"
 )
 # Two or more syllables, each with its tone number, as one Latin word.
-_TONED_RE = _Lazy(f"(?<![a-z0-9])(?:{_INITIAL}{_FINAL}[1-5]){{2,}}(?![a-z0-9])")
+_TONED_RE = Lazy(f"(?<![a-z0-9])(?:{_INITIAL}{_FINAL}[1-5]){{2,}}(?![a-z0-9])")
 _TONE_GATE_RE = compiled("[a-z][1-5][a-z]")
 CHAIN_MIN = 4  # single digits in a row, each between two Chinese characters
-_CHAIN_RE = _Lazy(f"(?:[\u4e00-\u9fff][0-9]){{{CHAIN_MIN},}}[\u4e00-\u9fff]")
+_CHAIN_RE = Lazy(f"(?:[\u4e00-\u9fff][0-9]){{{CHAIN_MIN},}}[\u4e00-\u9fff]")
 # Cheap to compile (a class of the whole CJK range takes a millisecond or more): four digits
 # each followed by one non-ASCII character.
 _CHAIN_GATE_RE = compiled("[0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9][^\\x00-\u2fff][0-9]")
@@ -83,13 +69,13 @@ _DIGIT_RE = compiled("[0-9]")
 # Round 13: a symbol repeated the same way (``中⊕华⊕民⊕族``, ``♪``, ``→``): arrows, letterlike
 # and mathematical symbols, technical symbols, shapes, dingbats (Chinese punctuation never).
 _FILLER = "a-z\u3040-\u30ff\u2100-\u23ff\u25a0-\u27bf\u27c0-\u2bff"  # the text is lower-cased
-_FILLER_RE = _Lazy(f"[\u4e00-\u9fff]([{_FILLER}])(?:[\u4e00-\u9fff]\\1){{2,}}[\u4e00-\u9fff]")
+_FILLER_RE = Lazy(f"[\u4e00-\u9fff]([{_FILLER}])(?:[\u4e00-\u9fff]\\1){{2,}}[\u4e00-\u9fff]")
 _FILLER_GATE_RE = compiled(f"([{_FILLER}])[^\\x00-\\x7f]\\1[^\\x00-\\x7f]\\1")
 # Pinyin written in brackets after each character (``全（quán）能（néng）``).
-_RUBY_RE = _Lazy(
+_RUBY_RE = Lazy(
     "(?<=[\u4e00-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[1-5]?[）)](?=[\u4e00-\u9fff])"
 )
-_ENTITY_RE = _Lazy(
+_ENTITY_RE = Lazy(
     r"&#(?:([0-9]{2,7})|[xX]([0-9a-fA-F]{2,6}));"
     r"|&(?:nbsp|ensp|emsp|thinsp|zwj|zwnj|shy|lrm|rlm|ZeroWidthSpace|NoBreak);"
 )
@@ -98,26 +84,26 @@ _ENTITY_RE = _Lazy(
 _BLANK_CODES = frozenset(
     [0x20, 0xA0, 0xAD, 0x3000, 0xFEFF, 0x180E, *range(0x2000, 0x2010), *range(0x2060, 0x2065)]
 )
-_PERCENT_RE = _Lazy(r"(?:%[0-9A-Fa-f]{2}){3,}")
+_PERCENT_RE = Lazy(r"(?:%[0-9A-Fa-f]{2}){3,}")
 # Escapes of one code point (``\u6cd5``, ``\U00006cd5``, ``U+6CD5``), two or more in a row.
 # Round 16: CSS writes a code point after a bare backslash (``content: "\\6cd5\\8f6e"``).
-_ESCAPE_RE = _Lazy(r"(?:(?:\\u|\\U0{4}|[Uu]\+|\\(?=[4-9][0-9A-Fa-f]{3}))[0-9A-Fa-f]{4}[ ,]?){2,}")
-_ESCAPE_ONE_RE = _Lazy(r"(?:\\u|\\U0{4}|[Uu]\+|\\(?=[4-9][0-9A-Fa-f]{3}))([0-9A-Fa-f]{4})")
+_ESCAPE_RE = Lazy(r"(?:(?:\\u|\\U0{4}|[Uu]\+|\\(?=[4-9][0-9A-Fa-f]{3}))[0-9A-Fa-f]{4}[ ,]?){2,}")
+_ESCAPE_ONE_RE = Lazy(r"(?:\\u|\\U0{4}|[Uu]\+|\\(?=[4-9][0-9A-Fa-f]{3}))([0-9A-Fa-f]{4})")
 # UTF-8 of two or more characters of the CJK block (lead byte E4–E9) in hexadecimal: bare
 # (``E58FB0E6B9BE``) or as ``\x`` escapes; a hash or a colour never decodes to Chinese.
-_HEX_RE = _Lazy(
+_HEX_RE = Lazy(
     r"(?<![0-9A-Za-z])(?:[Ee][4-9](?:[89AaBb][0-9A-Fa-f]){2}){2,}(?![0-9A-Za-z])"
     r"|(?:\\x[Ee][4-9](?:\\x[89AaBb][0-9A-Fa-f]){2}){2,}"
 )
 _HEX_GATE_RE = compiled(r"[4-9][89AaBb][0-9A-Fa-f][89AaBb]")
 # Base64 of UTF-8 Chinese characters (three bytes each, so four letters each): it opens
 # with 5 or 6 (lead bytes E4–E9), holds a letter, and is no part of a longer token.
-_BASE64_RE = _Lazy(r"(?<![A-Za-z0-9+/=])[56][A-Za-z0-9+/]{7,}(?![A-Za-z0-9+/=])")
+_BASE64_RE = Lazy(r"(?<![A-Za-z0-9+/=])[56][A-Za-z0-9+/]{7,}(?![A-Za-z0-9+/=])")
 _BASE64_GATE_RE = compiled(r"[56][A-Za-z0-9+/]{7}")
 _LETTER_RE = compiled("[A-Za-z]")
 # A right-to-left override and the text it reverses (to its pop or the end of the line).
 RLO, PDF = "\u202e", "\u202c"
-_OVERRIDE_RE = _Lazy("\u202e([^\u202c\n]*)\u202c?")
+_OVERRIDE_RE = Lazy("\u202e([^\u202c\n]*)\u202c?")
 # Names the lexicons list, as Korean or Japanese write them. Only proper names: a word
 # that no legitimate post in Chinese writes in these scripts.
 FOREIGN_NAMES = {
@@ -147,7 +133,7 @@ FOREIGN_NAMES = {
     "リツイート": "转发",
     "팔로우": "关注",
 }
-_FOREIGN_RE = _Lazy(
+_FOREIGN_RE = Lazy(
     "(?<![\u30a0-\u30ff])(?:"
     + "|".join(sorted(FOREIGN_NAMES, key=len, reverse=True))
     + ")(?![\u30a0-\u30ff])"
@@ -321,14 +307,14 @@ DEVICES = (
     (_ENTITY_RE, "字符实体编码"),
     (_PERCENT_RE, "百分号编码"),
     (_FOREIGN_RE, "外文字母拼写"),
-    (_Lazy(f"[{zhuyin.LETTERS}]"), "注音符号"),
-    (_Lazy("[\u3164\uffa0\u115f\u1160\u2800]"), "空白填充字符"),
-    (_Lazy("[\U000e0000-\U000e007f\U000e0100-\U000e01ef]"), "不可见标签字符"),
-    (_Lazy("[\u2ff0-\u2ffb]"), "汉字结构描述符"),
-    (_Lazy("<[a-zA-Z/!][^<>\n]*>"), "网页标记"),
-    (_Lazy(codes.CODE), "格式代码"),
-    (_Lazy(codes.PIPED), "维基链接显示文字"),
-    (_Lazy(codes.CALLS), "字符编码函数"),
+    (Lazy(f"[{zhuyin.LETTERS}]"), "注音符号"),
+    (Lazy("[\u3164\uffa0\u115f\u1160\u2800]"), "空白填充字符"),
+    (Lazy("[\U000e0000-\U000e007f\U000e0100-\U000e01ef]"), "不可见标签字符"),
+    (Lazy("[\u2ff0-\u2ffb]"), "汉字结构描述符"),
+    (Lazy("<[a-zA-Z/!][^<>\n]*>"), "网页标记"),
+    (Lazy(codes.CODE), "格式代码"),
+    (Lazy(codes.PIPED), "维基链接显示文字"),
+    (Lazy(codes.CALLS), "字符编码函数"),
 )
 GENERIC = "字间插入符号"
 _WIDEST = 40  # characters around a finding searched for the notation it stands in
