@@ -119,9 +119,6 @@ class Inbox:
                 disputed[item.id] = where
         return first, disputed
 
-    def disputed(self) -> dict[str, str]:
-        return self.read()[1]
-
     def known_ids(self) -> set[str]:
         return {item.id for _, item in self.records()}
 
