@@ -27,6 +27,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT15,
     HELDOUT16,
     HELDOUT17,
+    HELDOUT18,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -56,6 +57,7 @@ SETS = [
     ("heldout15", HELDOUT15, "H15", 100),
     ("heldout16", HELDOUT16, "H16", 100),
     ("heldout17", HELDOUT17, "H17", 100),
+    ("heldout18", HELDOUT18, "H18", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
