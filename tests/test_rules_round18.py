@@ -1,0 +1,82 @@
+"""Issue 12, round 18 (lexical, blocking): plain wordings found but only warned, or missed.
+
+Training sets 7–16 left 125 plain wordings without an error of their item. Apart from item
+（十二）'s opinions and A16-02's click-bait (warnings by design), the causes were: the
+semantic layer alone read a sentence that also holds a call to act, an offer's terms, a
+penalty or a boast no legitimate post makes (no strong word of ``semantic_anchors.yml``
+named it); and classes no combination read — an organisation saying it is not registered
+while it charges, following made the price of hype or the condition of a benefit, a draw
+counted out (``抽十名``), paid rites of superstition, a crowd called to storm an organ,
+papers passed on before publication, a pupil's identity posted, attacks sold as a service
+(``rulefiles/a09-a16-combinations-calls-offers.yml``). Every text here is written for these tests;
+each class has legitimate texts of the same shape that stay unblocked."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.rules import RuleChecker
+from tests.test_rules_round12_evasion import BLOCKED, NONE, checker, judged
+
+__all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
+
+# (text, rule, expected, what a message of ``rule`` names: the strong word or the rule's text)
+COMBINATIONS = [
+    # an organisation that says it is not registered and charges
+    (
+        "“全市电竞选手协会”目前还没注册，先向各战队收取会费，每队八百元，年底统一发会员证。",
+        "A9-10",
+        BLOCKED,
+        "未经登记",
+    ),
+    (
+        "本联合会（筹）即日起受理入会申请，理事单位一席两万元，颁发牌匾。",
+        "A9-10",
+        BLOCKED,
+        "未经登记",
+    ),
+    (
+        "市民政局提醒：未在民政部门登记的“协会”收取会费属于非法社会组织活动，请勿缴纳。",
+        "A9-10",
+        NONE,
+        "",
+    ),
+    ("市书法家协会已在民政局登记，会员年费一百元，凭会员证参加展览。", "A9-10", NONE, ""),
+    # hype that makes following the price of the rest
+    ("惊爆！某网红餐厅后厨竟然这样处理剩菜……点击关注查看全文。", "A16-01", BLOCKED, "查看全文"),
+    ("关注本号，后台回复“医保”即可查看全文办事指南。", "A16-01", NONE, ""),
+    # following made compulsory with a penalty
+    ("各村民小组每户必须关注镇公众号，不关注的明年评优一律没份。", "A16-01", BLOCKED, "强制关注"),
+    ("本校不以是否关注公众号作为评优条件，未关注的家长也能收到班级通知。", "A16-01", NONE, ""),
+    ("未关注本号的居民同样可以通过12345热线办理低保业务。", "A16-01", NONE, ""),
+    # a draw counted out after a follow (the sequence rule)
+    ("点赞本文并关注我们，抽五名幸运读者送价值两百元的图书卡。", "A16-01", BLOCKED, "抽奖"),
+    ("欢迎关注本号，抽一点时间读读这份办事指南。", "A16-01", NONE, ""),
+    # paid rites of superstition
+    ("活佛下周来小区给孩子摸顶，一次五百元。", "A9-05", BLOCKED, "迷信活动收费"),
+    ("本店代办冥婚，双方八字相合，价格面议。", "A9-05", BLOCKED, "迷信活动收费"),
+    ("村规民约提倡移风易俗，不请人驱鬼，不搞封建迷信。", "A9-05", NONE, ""),
+    # a crowd called to storm an organ
+    ("明天早上八点大家一起去围镇政府，冲进去找书记要个说法！", "A9-09", BLOCKED, "冲击、围堵"),
+    ("县公安局对聚众冲击镇政府的事件依法处置。", "A9-09", NONE, ""),
+    # papers passed on before they are published
+    ("局里的会议纪要还没定稿，我先发给大家看看，别往外传。", "A9-11", BLOCKED, "擅自转发"),
+    ("会议纪要经审核后正式公布，此前请勿先发给大家传阅。", "A9-11", NONE, ""),
+    # a pupil's identity posted beside a tragedy
+    ("快讯：某中学一名学生跳楼，附该生照片和家庭住址。", "A9-11", BLOCKED, "个人信息"),
+    ("学校提醒：媒体报道不得公开学生姓名和家庭住址，保护未成年人隐私。", "A9-11", NONE, ""),
+    # attacks sold as a service
+    ("承接DDoS攻击服务，包月价格优惠，联系客服下单。", "A9-13", BLOCKED, "网络攻击"),
+    ("网信办提醒：网站遭受DDoS攻击时应及时启动应急预案。", "A9-13", NONE, ""),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "expected", "named"), COMBINATIONS)
+def test_each_class_blocks_its_violations_and_leaves_its_legitimate_texts(
+    checker: RuleChecker, text: str, rule: str, expected: set[str], named: str
+) -> None:
+    judged(checker, text, rule, expected)
+    errors = [
+        d.message for d in checker.check_text(text) if d.rule == rule and d.severity == "error"
+    ]
+    assert not named or any(named in m for m in errors), (text, errors)
