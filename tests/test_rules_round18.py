@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.rules import RuleChecker
+from pipeline.rules.anchored import anchors
 from tests.test_rules_round12_evasion import BLOCKED, NONE, checker, judged
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
@@ -70,8 +71,24 @@ COMBINATIONS = [
     ("网信办提醒：网站遭受DDoS攻击时应及时启动应急预案。", "A9-13", NONE, ""),
 ]
 
+# The model flags the sentence and a round-18 strong word stands in it: an error that names
+# the word. The counter-texts use the word in a rebuttal, a stance or a report.
+ANCHORED = [
+    ("听说自来水厂要停水一个月，大家快转发，赶紧去超市抢米抢油！", "A9-06", BLOCKED, "快转发"),
+    ("网传“自来水厂停水一个月，要赶紧抢米抢油”系谣言，请勿转发。", "A9-06", NONE, ""),
+    ("那个开药店的赵某是个强奸犯，大家别去他店里买药。", "A9-08", BLOCKED, "大家别去"),
+    ("法院以强奸罪判处被告人有期徒刑五年。", "A9-08", NONE, ""),
+    ("谁惹你了跟我说，打断腿一条三千，我帮你动手。", "A9-07", BLOCKED, "打断腿"),
+    ("专办假学历，学信网可查，三天出证。", "A9-13", BLOCKED, "假学历"),
+    ("学信网可查询学历证书真伪，谨防假学历诈骗。", "A9-13", NONE, ""),
+    ("我支持西北五省独立建国，早点分裂出去。", "A9-02", BLOCKED, "独立建国"),
+    ("那个民族的人又懒又脏，见到就撵出去。", "A9-04", BLOCKED, "撵出去"),
+    ("各民族一律平等，任何人不得歧视少数民族群众。", "A9-04", NONE, ""),
+    ("我们坚持党的领导，反对照搬西方多党竞选。", "A9-01", NONE, ""),
+]
 
-@pytest.mark.parametrize(("text", "rule", "expected", "named"), COMBINATIONS)
+
+@pytest.mark.parametrize(("text", "rule", "expected", "named"), COMBINATIONS + ANCHORED)
 def test_each_class_blocks_its_violations_and_leaves_its_legitimate_texts(
     checker: RuleChecker, text: str, rule: str, expected: set[str], named: str
 ) -> None:
@@ -80,3 +97,12 @@ def test_each_class_blocks_its_violations_and_leaves_its_legitimate_texts(
         d.message for d in checker.check_text(text) if d.rule == rule and d.severity == "error"
     ]
     assert not named or any(named in m for m in errors), (text, errors)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "named"), [(t, r, n) for t, r, e, n in ANCHORED if e == BLOCKED]
+)
+def test_an_anchored_error_comes_from_a_round_18_word(text: str, rule: str, named: str) -> None:
+    """The raised cases are raised by the words this round added, not by another rule."""
+    semantic = "S16" if rule == "A16-01" else "S" + rule[1:]
+    assert named in anchors()[semantic]
