@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.rules import RuleChecker
-from pipeline.rules.anchored import anchors
+from pipeline.rules.anchored import anchors, refutes
 from tests.test_rules_round12_evasion import BLOCKED, NONE, checker, judged
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
@@ -85,6 +85,9 @@ ANCHORED = [
     ("那个民族的人又懒又脏，见到就撵出去。", "A9-04", BLOCKED, "撵出去"),
     ("各民族一律平等，任何人不得歧视少数民族群众。", "A9-04", NONE, ""),
     ("我们坚持党的领导，反对照搬西方多党竞选。", "A9-01", NONE, ""),
+    # a fraud word that calls a person names excuses nothing; one that calls a claim a scam does
+    ("楼下开超市的王某某就是个骗子加无赖，大家别去他店里买东西。", "A9-08", BLOCKED, "大家别去"),
+    ("“买保健品能治百病，大家别去医院”是骗子的话术，请勿相信。", "A9-08", NONE, ""),
 ]
 
 
@@ -106,3 +109,19 @@ def test_an_anchored_error_comes_from_a_round_18_word(text: str, rule: str, name
     """The raised cases are raised by the words this round added, not by another rule."""
     semantic = "S16" if rule == "A16-01" else "S" + rule[1:]
     assert named in anchors()[semantic]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "refuting"),
+    [
+        ("王某就是个骗子加无赖，大家别去他店里。", False),
+        ("卖家是个骗子、诈骗犯，大家别买。", False),
+        ("这是骗子的话术，请勿相信。", True),
+        ("所谓“内部名额”就是个骗局。", True),
+        ("网传停水一个月系谣言。", True),
+    ],
+)
+def test_a_fraud_word_that_calls_a_person_names_refutes_nothing(
+    sentence: str, refuting: bool
+) -> None:
+    assert refutes(sentence) is refuting
