@@ -17,6 +17,7 @@ import pytest
 
 from pipeline.rules import RuleChecker
 from pipeline.rules.anchored import anchors, refutes
+from pipeline.rules.rebuttal import negated
 from tests.test_rules_round12_evasion import BLOCKED, NONE, checker, judged
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
@@ -50,6 +51,13 @@ COMBINATIONS = [
     ("各村民小组每户必须关注镇公众号，不关注的明年评优一律没份。", "A16-01", BLOCKED, "强制关注"),
     ("本校不以是否关注公众号作为评优条件，未关注的家长也能收到班级通知。", "A16-01", NONE, ""),
     ("未关注本号的居民同样可以通过12345热线办理低保业务。", "A16-01", NONE, ""),
+    # the penalty of those who do not comply is a threat, not a refusal (rebuttal.negated)
+    (
+        "单位要求职工拉亲友关注本单位视频号，未完成的员工不能参加年底评优。",
+        "A16-01",
+        BLOCKED,
+        "强制关注",
+    ),
     # a draw counted out after a follow (the sequence rule)
     ("点赞本文并关注我们，抽五名幸运读者送价值两百元的图书卡。", "A16-01", BLOCKED, "抽奖"),
     ("欢迎关注本号，抽一点时间读读这份办事指南。", "A16-01", NONE, ""),
@@ -69,6 +77,16 @@ COMBINATIONS = [
     # attacks sold as a service
     ("承接DDoS攻击服务，包月价格优惠，联系客服下单。", "A9-13", BLOCKED, "网络攻击"),
     ("网信办提醒：网站遭受DDoS攻击时应及时启动应急预案。", "A9-13", NONE, ""),
+    # the flag or the emblem parodied or laid on the floor; being Chinese called a shame
+    ("下期互动：征集恶搞版国旗图片，评论区点赞最多的上头条。", "A9-03", BLOCKED, "国家荣誉"),
+    ("网店上新：印着国徽图案的门垫，进门踩一踩。", "A9-03", BLOCKED, "国家荣誉"),
+    ("依法维护国旗尊严，严禁恶搞国旗国徽。", "A9-03", NONE, ""),
+    ("我这辈子最后悔的就是生在中国，是我的耻辱。", "A9-03", BLOCKED, "耻辱"),
+    ("铭记百年国耻，勿忘那段屈辱历史。", "A9-03", NONE, ""),
+    ("只要给钱，出卖国家利益又怎样，谁在乎。", "A9-03", BLOCKED, "出卖国家利益"),
+    ("国家利益高于一切，任何人不得出卖国家利益。", "A9-03", NONE, ""),
+    # a bomb lesson to a group
+    ("老子教你们做炸弹，材料网上都能买。", "A9-07", BLOCKED, "炸弹"),
 ]
 
 # The model flags the sentence and a round-18 strong word stands in it: an error that names
@@ -125,3 +143,19 @@ def test_a_fraud_word_that_calls_a_person_names_refutes_nothing(
     sentence: str, refuting: bool
 ) -> None:
     assert refutes(sentence) is refuting
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "refusal"),
+    [
+        ("未完成的员工不能参加年底评优。", "年底评优", False),
+        ("员工不能参加年底评优。", "年底评优", True),
+        ("本校不开展“关注抽奖”活动。", "关注抽奖", True),
+        ("名单不公示身份证号。", "身份证号", True),
+    ],
+)
+def test_a_penalty_for_who_does_not_comply_negates_nothing(
+    text: str, word: str, refusal: bool
+) -> None:
+    at = text.index(word)
+    assert negated(text, at, at + len(word)) is refusal
