@@ -25,6 +25,7 @@ are warnings by design).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -141,7 +142,7 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
         )
         if word is None or framed(text, d.start, d.end):
             continue
-        if any(r in sentence for r in REFUTING):
+        if refutes(sentence):
             continue
         rule = lexical_rule(d.rule)
         whose = "本单位补充的" if (d.rule, word) in table.unit else ""
@@ -152,6 +153,17 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
         message = advise(rule, message, False)
         errors.append(Detection(d.start, d.end, rule, d.article, "error", message))
     return errors
+
+
+# Round 18: a fraud word that names a person (``李某就是个骗子加流氓``, ``卖家是个骗子、诈骗犯``)
+# is the insult itself, not a claim called a fraud: it excuses nothing.
+_NAME_CALLING = re.compile(r"(?:是(?:个|一个|一名)?|[、加和])(?:骗子|诈骗犯)|(?:骗子|诈骗犯)(?=加)")
+
+
+def refutes(sentence: str) -> bool:
+    """Whether the compacted ``sentence`` calls what it says a lie, a rumour or a scam
+    (``REFUTING``), leaving out fraud words that call a person names."""
+    return any(r in _NAME_CALLING.sub("", sentence) for r in REFUTING)
 
 
 def lexical_rule(semantic_rule: str) -> str:

@@ -94,6 +94,12 @@ _SCOPE_BREAKERS = (
     "没关系",
 )
 _CONDITIONS = ("如果", "如", "若", "要是", "假如", "假若", "倘若", "万一", "除非", "只要", "是否")
+# Round 18: a clause about those who do not comply (``未完成的孩子不能参加评优``, ``没关注的
+# 一律不放行``, ``未认证者``) states a penalty, a threat: its negation refuses nothing.
+_DEFAULTERS = re.compile(
+    r"(?:未|没有|没|不)[\u4e00-\u9fff]{1,5}?(?:者|的(?:孩子|学生|家长|人|员工|职工|村民|居民|住户|"
+    r"单位|科室|同学|会员|一律|均|都|将))"
+)
 _ANY = ("任何", "一切")
 # A denial that a condition follows is a sales pitch (``无需抵押，当天放款``).
 CONDITIONAL = (
@@ -352,8 +358,9 @@ def negated(text: str, start: int, end: int) -> bool:
     ``text[start:end]`` ends in, at most :data:`NEGATION_REACH` characters before its
     end, and reaches over the finding: nothing of :data:`_SCOPE_BREAKERS` between the verb
     and the finding's end or after it in its clause, no condition before the negation
-    (``如果不公示…``). A finding that runs over a clause mark (a combination:
-    ``名单只列姓名，不公示身份证号``) is read in its last clause."""
+    (``如果不公示…``) and no subject of those who do not comply (``未完成的孩子不能…``).
+    A finding that runs over a clause mark (a combination: ``名单只列姓名，不公示身份证号``)
+    is read in its last clause."""
     last = max(start, end - 1)
     clause = clause_before(text, last, NEGATION_REACH)
     lo = last - len(clause)
@@ -365,8 +372,11 @@ def negated(text: str, start: int, end: int) -> bool:
         if match.start() > start and lo < start:
             break  # inside a one-clause finding: the words are not the negation's object
         scope = text[match.end() : end]
-        if not any(w in scope for w in _SCOPE_BREAKERS) and not any(
-            w in text[lo : match.start()] for w in _CONDITIONS
+        before = text[lo : match.start()]
+        if (
+            not any(w in scope for w in _SCOPE_BREAKERS)
+            and not any(w in before for w in _CONDITIONS)
+            and not _DEFAULTERS.search(before)
         ):
             return True
     return False
