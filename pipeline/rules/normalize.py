@@ -56,6 +56,9 @@ SEPARATORS = (
     # blank, Khmer inherent vowels, the Arabic letter mark, embeddings and isolates
     "\u3164\uffa0\u115f\u1160\u2800\u17b4\u17b5\u061c\u202a\u202b\u202c\u202d\u202e"
     "\u2066\u2067\u2068\u2069"
+    # the other spaces of Unicode (round 18): en quad … hair space, the figure and punctuation
+    # spaces, the narrow no-break and medium mathematical spaces, the Ogham space mark
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u1680"
     "‖│┃︱∣"
     "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
     "·•・‧∙★☆※○●◎◇◆□■△▲▽▼♡♥♤♠♧♣¤§°¦丨"
