@@ -30,6 +30,7 @@ from functools import cache
 from importlib import resources
 
 from pipeline.rules.compiled_re import compiled
+from pipeline.rules.doubled import undouble
 from pipeline.rules.lookalike import (
     BRAILLE,
     COMBINING,
@@ -320,6 +321,7 @@ class Compact(Removed):
         normalised = digit_chains(normalised)  # 法1轮2大3法4好 is 法轮大法好
         normalised = edge_leet(normalised)  # fr33 t1bet is free tibet
         normalised = filler_chains(normalised)  # 国x旗x就x是 is 国旗就是
+        normalised = undouble(normalised)  # 中中华华民民族族 is 中华民族 (round 18)
         super().__init__(normalised, _SEP_RE)
 
     def breaks(self) -> frozenset[int]:
