@@ -181,3 +181,23 @@ def test_a_doubled_run_reads_once_and_keeps_its_length() -> None:
 )
 def test_doubled_characters(checker: RuleChecker, text: str, rule: str, expected: set[str]) -> None:
     judged(checker, text, rule, expected)
+
+
+# -- class 4: two short clauses between a secret's name and its value, the value in groups ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("接口密钥分两段发，别外传：3f9a 77c1 0be4 d2a8 91fe 6c30 5b7d e214", BLOCKED),
+        ("小程序 app secret 我念一遍，你记一下：b7e2 04dd 9a1c 33f0 e8a5 6d21 c94b 0f7e", BLOCKED),
+        # legitimate: the same clauses, no value, or a value too short for a key
+        ("密钥请妥善保管，如有遗失：请及时联系信息中心。", NONE),
+        ("令牌过期以后，重新登录即可：统一身份认证平台。", NONE),
+        ("密钥丢了别慌，先打电话：0470-7321456。", NONE),
+    ],
+)
+def test_a_named_secret_after_two_clauses(
+    checker: RuleChecker, text: str, expected: set[str]
+) -> None:
+    judged(checker, text, "A17-02", expected)
