@@ -11,12 +11,13 @@ import pytest
 
 from pipeline.rules import RuleChecker
 from pipeline.rules.detection import Detection
-from pipeline.rules.disguised import INVISIBLE_NAME, ZHUYIN_NAME, device, escalate
+from pipeline.rules.disguised import INVISIBLE_NAME, ZHUYIN_NAME, decoded, device, escalate
 from pipeline.rules.doubled import NAME as DOUBLED_NAME
 from pipeline.rules.doubled import undouble
 from pipeline.rules.kinds import ORDINARY
 from pipeline.rules.lookalike import RADICAL_NAME, STYLED_NAME
 from pipeline.rules.normalize import compact, normalise
+from pipeline.rules.notation import decode
 from pipeline.rules.spellings import GAPPED, TRADITIONAL
 from pipeline.rules.view import Squeezed
 from tests.test_rules_round12_evasion import BLOCKED, NONE, checker, judged
@@ -201,3 +202,41 @@ def test_a_named_secret_after_two_clauses(
     checker: RuleChecker, text: str, expected: set[str]
 ) -> None:
     judged(checker, text, "A17-02", expected)
+
+
+# -- class 5: quoted-printable bytes, and a sentence the model read from a notation --------
+
+
+def _quoted_printable(text: str) -> str:
+    return "".join(f"={b:02X}" for b in text.encode("utf-8"))
+
+
+def test_quoted_printable_bytes_read_as_characters(checker: RuleChecker) -> None:
+    text = f"周末一起去练{_quoted_printable('法轮功')}。"
+    assert "法" in decode(text) and len(decode(text)) == len(text)
+    judged(checker, text, "A9-05", BLOCKED)
+    messages = [d.message for d in checker.check_text(text, ORDINARY) if d.rule == "A9-05"]
+    assert any("quoted-printable" in m for m in messages), messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "按公式 y=AB=CD=EF 计算，结果保留两位小数。",  # bytes that are no UTF-8
+        "颜色值设为 #FF=00=7F=3A 即可。",  # bytes that are no Chinese
+        "a=1, b=2, c=3",
+    ],
+)
+def test_quoted_printable_look_alikes_stay(text: str) -> None:
+    assert decode(text) == text
+
+
+def test_a_sentence_read_from_a_notation_is_a_disguise() -> None:
+    original = f"明天{_quoted_printable('停水')}三天"
+    masked = decode(original)
+    assert decoded(original, masked, 0, len(original)) == "邮件编码（quoted-printable）"
+    plain = "明天停水三天"
+    assert decoded(plain, plain, 0, len(plain)) == ""
+    # an entity read as a space is no Chinese character: nothing was disguised
+    spaced = "明天&nbsp;停水"
+    assert decoded(spaced, decode(spaced), 0, len(spaced)) == ""

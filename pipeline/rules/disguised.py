@@ -26,7 +26,10 @@ error of the lexical item (``S9-06`` → ``A9-06``), on the same span, naming th
   variant letters, Japanese forms, radical forms, Braille letters; emoji that stand for a
   character and Cyrillic or Greek letters are not counted here (they decorate and they
   write other languages);
-- *bopomofo* (注音符号).
+- *bopomofo* (注音符号);
+- *a notation read as characters* (:func:`pipeline.rules.notation.decode`: percent-encoded
+  or quoted-printable bytes, character references, escapes, hexadecimal, Base64): the
+  model scored the characters, the editor wrote a code.
 
 Item （十二） takes none (opinions are warnings by design, as in :mod:`anchored`), and, as
 there, no sentence is raised when an enforcement or warning word covers it
@@ -38,14 +41,13 @@ from __future__ import annotations
 
 import re
 
-from pipeline.rules import doubled, lookalike, zhuyin
+from pipeline.rules import doubled, lookalike, notation, zhuyin
 from pipeline.rules.advice import advise
 from pipeline.rules.anchored import RULES, lexical_rule
 from pipeline.rules.compiled_re import Lazy
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
-from pipeline.rules.normalize import SEPARATORS, normalise, t2s_table
-from pipeline.rules.notation import digit_chains, filler_chains
+from pipeline.rules.normalize import SEPARATORS, is_cjk, normalise, t2s_table
 from pipeline.rules.spellings import GAPPED, TRADITIONAL
 
 INVISIBLE_NAME = "字间插入不可见字符"
@@ -88,7 +90,8 @@ def device(sentence: str) -> str:
     normalised = normalise(sentence)
     if _SPACED_RE.get().search(normalised) is not None:
         return GAPPED
-    if filler_chains(normalised) != normalised or digit_chains(normalised) != normalised:
+    chained = notation.digit_chains(notation.filler_chains(normalised))
+    if chained != normalised:
         return GAPPED  # 中⊕华⊕民⊕族, 法1轮2大3法4好: the compacted view's fillers
     if doubled.undouble(normalised) != normalised:
         return doubled.NAME
@@ -102,6 +105,21 @@ def device(sentence: str) -> str:
     return name if name in _LOOKALIKE else ""
 
 
+def decoded(original: str, masked: str, start: int, end: int) -> str:
+    """The notation :func:`pipeline.rules.notation.decode` read Chinese characters from in
+    ``original[start:end]`` (``=E5=86=85``, ``&#20869;``, ``\\u5185`` …: the model scored the
+    characters, the editor wrote a code), or "" when it read none there."""
+    if original[start:end] == masked[start:end]:
+        return ""
+    pairs = zip(original[start:end], masked[start:end], strict=True)
+    if not any(o != m and is_cjk(m) for o, m in pairs):
+        return ""
+    for pattern, name in notation.DEVICES:
+        if pattern.get().search(original, start, end) is not None:
+            return name
+    return notation.GENERIC
+
+
 def escalate(found: list[Detection], masked: str, original: str) -> list[Detection]:
     """An error of the lexical item for each semantic finding in ``found`` whose sentence
     is written in a disguise (:func:`device`): read in ``original``, the text before
@@ -111,7 +129,7 @@ def escalate(found: list[Detection], masked: str, original: str) -> list[Detecti
     for d in found:
         if d.rule not in RULES:
             continue
-        name = device(original[d.start : d.end])
+        name = device(original[d.start : d.end]) or decoded(original, masked, d.start, d.end)
         if not name or framed(masked, d.start, d.end):
             continue
         if any(r in masked[d.start : d.end] for r in REFUTING):
