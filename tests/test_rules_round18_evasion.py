@@ -240,3 +240,24 @@ def test_a_sentence_read_from_a_notation_is_a_disguise() -> None:
     # an entity read as a space is no Chinese character: nothing was disguised
     spaced = "明天&nbsp;停水"
     assert decoded(spaced, decode(spaced), 0, len(spaced)) == ""
+
+
+# -- class 6: words joined in camel case ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "expected"),
+    [
+        ("球队口号：WeSupportFreeXinjiangForever", "A9-02", BLOCKED),
+        ("签名档改成了 𝙵𝚛𝚎𝚎𝚃𝚒𝚋𝚎𝚝𝙽𝚘𝚠 了", "A9-02", BLOCKED),  # in mathematical letters
+        ("今晚一起看 DaJiaLianFaLunGong 视频", "A9-05", BLOCKED),  # pinyin, humps on each syllable
+        # legitimate: short words at a hump, initials in a program's names, a lower-case word
+        ("请在表格里调用 getGcdValue 计算公约数。", "A9-01", NONE),
+        ("freetibetan 是一种字体的名字吗？", "A9-02", NONE),
+        ("欢迎关注 #DiscoverTibet 话题，感受高原风光。", "A9-02", NONE),
+    ],
+)
+def test_camel_case_humps_begin_words(
+    checker: RuleChecker, text: str, rule: str, expected: set[str]
+) -> None:
+    judged(checker, text, rule, expected)
