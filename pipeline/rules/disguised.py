@@ -111,7 +111,7 @@ def decoded(original: str, masked: str, start: int, end: int) -> str:
     characters, the editor wrote a code), or "" when it read none there."""
     if original[start:end] == masked[start:end]:
         return ""
-    pairs = zip(original[start:end], masked[start:end], strict=True)
+    pairs = zip(original[start:end], masked[start:end], strict=False)  # same length
     if not any(o != m and is_cjk(m) for o, m in pairs):
         return ""
     for pattern, name in notation.DEVICES:
