@@ -10,6 +10,7 @@ from pipeline.rules import (
     advocacy,
     anchored,
     attribution,
+    disguised,
     framing,
     hiding,
     lines,
@@ -110,7 +111,9 @@ class RuleChecker:
         sequences = rebuttal.excuse(sequences, masked, kind, parts=True)
         found += _new_places(found, sequences)
         meant = framing.excuse(semantic.detect(text, masked), masked, kind, semantic=True)
-        escalated = quoting.lower(anchored.escalate(meant, masked, self.anchors), masked, kind)
+        escalated = anchored.escalate(meant, masked, self.anchors)
+        escalated += disguised.escalate(meant, masked, joined)  # round 18
+        escalated = quoting.lower(escalated, masked, kind)
         found = _stronger(found, escalated) + meant
         return sorted(found, key=lambda d: (d.start, d.rule))
 

@@ -171,12 +171,13 @@ class Matcher:
                 # Latin letters at an edge of a key (pinyin, initials, ``网du``) must end
                 # the Latin run there: ``dubo`` inside ``dubois`` is no hit.
                 # Read in the original text: ``Free Tibet`` after ``support`` is its own
-                # phrase once the space is back.
+                # phrase once the space is back; a camel-case hump begins a word
+                # (``FreeTibetNow``, round 18).
                 if c[start] in _LATIN or c[end] in _LATIN:
                     a, b = comp.span(start, end + 1)
                     if (
-                        (c[start] in _LATIN and _latin(text, a - 1))
-                        or (c[end] in _LATIN and _latin(text, b))
+                        (c[start] in _LATIN and _latin(text, a - 1) and not _hump(text, a, b, how))
+                        or (c[end] in _LATIN and _latin(text, b) and not _hump(text, b, a, how))
                         or (
                             how == INITIALS and end == start + 1 and spellings.in_handle(text, a, b)
                         )
@@ -222,6 +223,19 @@ def _disguise(original: str) -> str:
 def _latin(text: str, i: int) -> bool:
     """Whether ``text[i]`` is a Latin letter (full-width too), not the text's edge."""
     return 0 <= i < len(text) and normalise(text[i]) in _LATIN
+
+
+HUMP_MIN = 5  # characters of a hit read at a camel-case hump: short ones occur by chance
+
+
+def _hump(text: str, i: int, other: int, how: str) -> bool:
+    """Whether a camel-case word begins at ``text[i]``, the edge of a hit whose other edge
+    is ``other``: a capital after a small letter (``TibetIndependenceArmy``, in mathematical
+    letters too). Not for initials or hits shorter than :data:`HUMP_MIN`, which a program's
+    names hold by chance (``getGcdValue``)."""
+    if how == INITIALS or abs(i - other) < HUMP_MIN or not 0 < i < len(text):
+        return False
+    return text[i].isupper() and text[i - 1].islower()
 
 
 def _english(text: str, start: int, end: int) -> bool:

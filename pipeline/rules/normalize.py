@@ -30,6 +30,7 @@ from functools import cache
 from importlib import resources
 
 from pipeline.rules.compiled_re import compiled
+from pipeline.rules.doubled import undouble
 from pipeline.rules.lookalike import (
     BRAILLE,
     COMBINING,
@@ -56,6 +57,9 @@ SEPARATORS = (
     # blank, Khmer inherent vowels, the Arabic letter mark, embeddings and isolates
     "\u3164\uffa0\u115f\u1160\u2800\u17b4\u17b5\u061c\u202a\u202b\u202c\u202d\u202e"
     "\u2066\u2067\u2068\u2069"
+    # the other spaces of Unicode (round 18): en quad … hair space, the figure and punctuation
+    # spaces, the narrow no-break and medium mathematical spaces, the Ogham space mark
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u1680"
     "‖│┃︱∣"
     "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
     "·•・‧∙★☆※○●◎◇◆□■△▲▽▼♡♥♤♠♧♣¤§°¦丨"
@@ -317,6 +321,7 @@ class Compact(Removed):
         normalised = digit_chains(normalised)  # 法1轮2大3法4好 is 法轮大法好
         normalised = edge_leet(normalised)  # fr33 t1bet is free tibet
         normalised = filler_chains(normalised)  # 国x旗x就x是 is 国旗就是
+        normalised = undouble(normalised)  # 中中华华民民族族 is 中华民族 (round 18)
         super().__init__(normalised, _SEP_RE)
 
     def breaks(self) -> frozenset[int]:

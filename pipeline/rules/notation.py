@@ -85,6 +85,8 @@ _BLANK_CODES = frozenset(
     [0x20, 0xA0, 0xAD, 0x3000, 0xFEFF, 0x180E, *range(0x2000, 0x2010), *range(0x2060, 0x2065)]
 )
 _PERCENT_RE = Lazy(r"(?:%[0-9A-Fa-f]{2}){3,}")
+# Round 18: the same bytes as e-mail writes them (quoted-printable, ``=E5=86=85``).
+_QUOTED_RE = Lazy(r"(?:=[0-9A-F]{2}){3,}")
 # Escapes of one code point (``\u6cd5``, ``\U00006cd5``, ``U+6CD5``), two or more in a row.
 # Round 16: CSS writes a code point after a bare backslash (``content: "\\6cd5\\8f6e"``).
 _ESCAPE_RE = Lazy(r"(?:(?:\\u|\\U0{4}|[Uu]\+|\\(?=[4-9][0-9A-Fa-f]{3}))[0-9A-Fa-f]{4}[ ,]?){2,}")
@@ -182,12 +184,14 @@ def ruby(normalised: str) -> str:
 
 
 def decode(masked: str) -> str:
-    """``masked`` with character references, percent-encoded UTF-8 and the Korean or
+    """``masked`` with character references, percent-encoded or quoted-printable UTF-8 and the Korean or
     Japanese names of :data:`FOREIGN_NAMES` read as Chinese characters, same length."""
     if "&" in masked and ";" in masked:
         masked = _ENTITY_RE.get().sub(_entity, masked)
     if "%" in masked:
         masked = _PERCENT_RE.get().sub(_percent, masked)
+    if "=" in masked:
+        masked = _QUOTED_RE.get().sub(_percent, masked)
     if _FOREIGN_GATE_RE.search(masked) is not None:
         masked = _FOREIGN_RE.get().sub(_foreign, masked)
     if "\\" in masked or "U+" in masked or "u+" in masked:
@@ -283,7 +287,7 @@ def _percent(m: re.Match[str]) -> str:
     """Each character where its first byte was written, the other bytes as spaces."""
     run = m.group(0)
     try:
-        decoded = bytes.fromhex(run.replace("%", "")).decode("utf-8")
+        decoded = bytes.fromhex(run.replace(run[0], "")).decode("utf-8")
     except UnicodeDecodeError:
         return run
     if not _chinese(decoded):
@@ -306,6 +310,7 @@ DEVICES = (
     (_BASE64_RE, "Base64编码"),
     (_ENTITY_RE, "字符实体编码"),
     (_PERCENT_RE, "百分号编码"),
+    (_QUOTED_RE, "邮件编码（quoted-printable）"),
     (_FOREIGN_RE, "外文字母拼写"),
     (Lazy(f"[{zhuyin.LETTERS}]"), "注音符号"),
     (Lazy("[\u3164\uffa0\u115f\u1160\u2800]"), "空白填充字符"),

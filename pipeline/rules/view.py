@@ -38,6 +38,9 @@ EMOJI = (
 )
 _SQUEEZE_RE = re.compile(
     "[ \t\u3000\u00a0\u00ad\u180e\u200b\u200c\u2060\ufeff"
+    # the other spaces of Unicode (round 18): en quad … hair space, narrow no-break,
+    # medium mathematical, Ogham
+    "\u2000-\u200a\u202f\u205f\u1680"
     # blank-looking fillers, direction controls, tag characters (round 12)
     "\u3164\uffa0\u115f\u1160\u2800\u061c\u202a-\u202e\u2066-\u2069"
     "\U000e0000-\U000e007f\U000e0100-\U000e01ef"
