@@ -69,6 +69,30 @@ def nul_problem(raw: bytes) -> Problem | None:
     )
 
 
+# The introducers of terminal control sequences: ESC and the C1 controls (a UTF-8 terminal
+# such as xterm reads U+009B as CSI). ``git diff`` pages through ``less -R``, which passes
+# colour sequences on, so text between ``ESC[8m`` and ``ESC[0m`` is not on the reviewer's
+# screen while every platform shows it.
+_TERMINAL = re.compile("[\x1b\x80-\x9f]")
+
+
+def terminal_problem(body: str, body_line: int) -> Problem | None:
+    """The first ESC or C1 control of the body (its line and column), or None."""
+    match = _TERMINAL.search(body)
+    if match is None:
+        return None
+    at = match.start()
+    line = body_line + body.count("\n", 0, at)
+    column = at - (body.rfind("\n", 0, at) + 1) + 1
+    return Problem(
+        line,
+        column,
+        "body-control",
+        f"第 {line} 行第 {column} 列有控制字符 {_describe(match.group())}：终端会把其后的文字当作"
+        "控制序列（隐藏、变色），审核人在 git diff 中可能看不到这段文字，请删除该字符。",
+    )
+
+
 def _describe(char: str) -> str:
     name = unicodedata.name(char, "")
     return f"U+{ord(char):04X}{f' {name}' if name else ''}"

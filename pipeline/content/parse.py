@@ -89,6 +89,9 @@ def _read_parts(rel: str, raw: bytes, out: Collector) -> tuple[yamlutil.Located,
     fm_text, fm_line, body, body_line = parts
     for problem in content_limits.body_problems(body, body_line):
         out.error(problem.line, problem.rule, problem.message, column=problem.column)
+    terminal = content_limits.terminal_problem(body, body_line)
+    if terminal is not None:
+        out.error(terminal.line, terminal.rule, terminal.message, column=terminal.column)
     loc = load_mapping(fm_text, fm_line, out)
     if loc is None:
         return None

@@ -1,0 +1,66 @@
+"""Red team, round 16: text a reviewer's terminal hides, in a post the public reads whole.
+
+A post body is Markdown; the check refused control characters in its fields and NUL bytes
+anywhere, but took an ESC in the body. ``git diff``, ``git show`` and ``git log -p`` page
+through ``less -R`` (git's default ``LESS=FRX``), which passes colour sequences to the
+terminal: a sentence between ``ESC[8m`` (conceal) and ``ESC[0m``, or black on black, is not
+on the reviewer's screen, while every platform and the archive show it (the ESC alone is
+dropped or invisible in HTML). Each test runs the real ``govmedia check`` and ``approve``
+(real signed commits) in a clone of a real bare repository with the installed hooks.
+"""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from pipeline.errors import GovmediaError
+from tests.conftest import run_cli
+from tests.security.battery_support import Unit, accepted, post_text
+from tests.security.redteam_support import approve_acked, approve_chain
+from tests.security.test_redteam_rules import POST, SERVICE, TITLE
+
+HIDDEN = "另据内部消息，下周起窗口暂停办理全部业务。"
+CONCEALED = f"{SERVICE}\x1b[8m{HIDDEN}\x1b[0m"
+
+
+@pytest.mark.parametrize(
+    "sequence",
+    [CONCEALED, f"{SERVICE}\x1b[30;40m{HIDDEN}\x1b[0m", f"{SERVICE}\u009b8m{HIDDEN}\u009b0m"],
+    ids=["conceal", "black-on-black", "c1-csi"],
+)
+def test_a_sentence_the_reviewers_terminal_conceals_is_refused_before_signing(
+    unit: Unit, sequence: str
+) -> None:
+    """Attack: the editor's post says the sample sentence and, concealed by a terminal
+    sequence, a rumour. In the reviewer's ``git diff`` the rumour is not on screen; the
+    check found nothing, so ``approve`` signed all three stages and the server accepted the
+    post, rumour and all. Defence: the check refuses an ESC or a C1 control in the body
+    (the introducers of every terminal sequence) with its line and column, so ``approve``
+    refuses to sign it; the text is otherwise as the editor wrote it."""
+    unit.branch("concealed")
+    unit.write(POST, post_text(TITLE).replace(SERVICE, sequence))
+    unit.commit("New post")
+    shown = subprocess.run(
+        ["git", "show", "--no-color", "HEAD", "--", POST],
+        cwd=unit.clone.path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert sequence in shown  # what the pager hands the terminal, as written
+    result = run_cli("check", POST, cwd=unit.clone.path)
+    assert result.code != 0 and "控制字符" in result.out + result.err, result.out + result.err
+    with pytest.raises(GovmediaError, match="控制字符"):
+        approve_acked(unit, "张伟", 1, POST)
+
+
+def test_a_post_with_tabs_and_crlf_line_ends_is_still_signed(unit: Unit) -> None:
+    """Honest counterpart: tabs and Windows line ends are text, not terminal sequences."""
+    unit.branch("honest")
+    text = post_text(TITLE).replace(SERVICE, f"{SERVICE}\t（节假日除外）")
+    unit.write(POST, text.replace("\n", "\r\n").encode("utf-8"))
+    unit.commit("New post")
+    approve_chain(unit, POST)
+    accepted(unit, unit.push())
