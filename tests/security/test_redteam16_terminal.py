@@ -19,6 +19,7 @@ from pipeline.errors import GovmediaError
 from tests.conftest import run_cli
 from tests.security.battery_support import Unit, accepted, post_text
 from tests.security.redteam_support import approve_acked, approve_chain
+from tests.security.test_interaction_integrity import REPLY, known_item, reply_text
 from tests.security.test_redteam_rules import POST, SERVICE, TITLE
 
 HIDDEN = "另据内部消息，下周起窗口暂停办理全部业务。"
@@ -63,4 +64,23 @@ def test_a_post_with_tabs_and_crlf_line_ends_is_still_signed(unit: Unit) -> None
     unit.write(POST, text.replace("\n", "\r\n").encode("utf-8"))
     unit.commit("New post")
     approve_chain(unit, POST)
+    accepted(unit, unit.push())
+
+
+def test_a_reply_to_a_citizen_with_concealed_text_is_refused_before_signing(unit: Unit) -> None:
+    """Attack: the same in a reply to a citizen (初审 and 终审, sent as the unit's answer on
+    the platform): the reviewers' ``git diff`` shows the polite sentence only. Defence: a
+    reply, hide order or repost holding an ESC or a C1 control, in its body or its head, is
+    refused by its check (``replies.read_front_matter``), so ``approve`` refuses to sign;
+    the plain reply beside it is signed and accepted."""
+    known_item(unit)
+    unit.branch("reply")
+    unit.write(REPLY, reply_text().replace("。\n", f"。\x1b[8m{HIDDEN}\x1b[0m\n"))
+    unit.commit("Reply to a citizen")
+    with pytest.raises(GovmediaError, match="控制字符"):
+        unit.approve("张伟", 1, REPLY)
+    unit.write(REPLY, reply_text())
+    unit.commit("Reply to a citizen, plain")
+    unit.approve("张伟", 1, REPLY)
+    unit.approve("李强", 3, REPLY)
     accepted(unit, unit.push())
