@@ -6,9 +6,9 @@ blob of spaces compresses a thousand to one, so a push of a few hundred kilobyte
 hook hold hundreds of megabytes before it refused the files as unapproved. Before anything
 reads a blob, the sizes of every blob the push's first-parent commits add or change are
 asked of git (``cat-file --batch-check``, which reads no content), and a file over the size
-every reader refuses is refused by its size alone: a post or reply over
-``content.MAX_BYTES`` (the post loader's limit; a reply is shorter than any platform's
-limit), a YAML file over the bytes ``yamlutil.MAX_CHARS`` characters can take in UTF-8.
+every reader refuses is refused by its size alone: a post, reply or repost over
+``content.MAX_BYTES`` (the post loader's limit; a reply or a repost is shorter than any
+platform takes), a YAML file over the bytes ``yamlutil.MAX_CHARS`` characters can take in UTF-8.
 What no reader would accept is refused earlier; nothing honest changes. The commits
 themselves are read whole too (the history, each one's trailers and signature), so every
 commit the push brings, on any parent, is refused unread over ``COMMIT_MAX_BYTES``: a
@@ -23,6 +23,7 @@ from pathlib import Path
 from pipeline import git, git_sizes
 from pipeline.content import MAX_BYTES
 from pipeline.content_limits import shown
+from pipeline.interaction.reposts import is_repost_path
 from pipeline.project import CONTENT_DIR
 from pipeline.review.verify import kind_of
 from pipeline.yamlutil import MAX_CHARS
@@ -34,7 +35,7 @@ COMMIT_MAX_BYTES = 1024 * 1024
 
 def limit_of(path: str) -> int | None:
     """The most bytes a reader of ``path`` accepts, or None when the hook never reads it."""
-    if kind_of(path) in ("post", "reply"):
+    if kind_of(path) in ("post", "reply") or is_repost_path(path):
         return MAX_BYTES
     if path.startswith(CONTENT_DIR + "/") and path.endswith(YAML_SUFFIXES):
         return YAML_MAX_BYTES

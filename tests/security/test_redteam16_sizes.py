@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pipeline.content import MAX_BYTES
 from pipeline.yamlutil import MAX_CHARS
 from tests.security.battery_support import ACCOUNTS, ROSTER, Unit, accepted, post_text
@@ -24,6 +26,7 @@ from tests.security.redteam_support import approve_chain
 MB = 1024 * 1024
 HUGE = 48 * MB  # each file: 48 MB of spaces, about 50 KB in the pack
 POSTS = tuple(f"content/posts/2026/12/dianzi-zhizhao-{i}.md" for i in range(3))
+REPOST = "content/reposts/2026/12/zhuanfa.md"
 PUSH = (
     "import resource, subprocess, sys\n"
     "p = subprocess.run(sys.argv[2:], cwd=sys.argv[1], capture_output=True, text=True)\n"
@@ -55,17 +58,18 @@ def _spaces(first: str, size: int) -> bytes:
 def test_files_too_large_for_any_reader_are_refused_before_the_hook_reads_them(
     unit: Unit,
 ) -> None:
-    """Attack: one unsigned commit on main adds three posts and replaces ``accounts.yml``
-    and ``roster.yml``, each 48 MB of spaces (about 250 KB pushed). The hook read every one
+    """Attack: one unsigned commit on main adds three posts and a repost and replaces
+    ``accounts.yml`` and ``roster.yml``, each 48 MB of spaces (about 300 KB pushed). The hook read every one
     whole (the posts in one batch), more than 300 MB at its peak, before refusing them as
     unapproved. Defence: the hook first asks git for the size of every blob the push's
-    first-parent commits bring and refuses, without reading it, a post or reply over the
-    size every reader refuses (``content.MAX_BYTES``) and a YAML file under ``content/``
+    first-parent commits bring and refuses, without reading it, a post, reply or repost over
+    the size every reader refuses (``content.MAX_BYTES``) and a YAML file under ``content/``
     over what can hold ``yamlutil.MAX_CHARS`` characters; nothing else runs."""
     assert HUGE > 4 * MAX_CHARS + 3 and HUGE > MAX_BYTES
     unit.branch("huge")
     for i, rel in enumerate(POSTS):
         unit.write(rel, _spaces(f"---\ntitle: 大文件 {i}\n---\n", HUGE))
+    unit.write(REPOST, _spaces("---\ntitle: 转发\n---\n", HUGE))
     unit.write(ACCOUNTS, _spaces("# 账号\n", HUGE))
     unit.write(ROSTER, _spaces("# 名册\n", HUGE))
     unit.commit("Huge files")
@@ -73,7 +77,7 @@ def test_files_too_large_for_any_reader_are_refused_before_the_hook_reads_them(
     ok, peak, err = _measured_push(unit)
     assert not ok and unit.server_ref() == old, err
     assert peak < 2 * HUGE, f"the push's largest process held {peak // MB} MB:\n{err}"
-    for rel in (*POSTS, ACCOUNTS, ROSTER):
+    for rel in (*POSTS, REPOST, ACCOUNTS, ROSTER):
         assert rel in err and "过大" in err, err
 
     unit.branch("honest")  # the honest post beside it, approved, is accepted
@@ -81,6 +85,19 @@ def test_files_too_large_for_any_reader_are_refused_before_the_hook_reads_them(
     unit.commit("New post")
     approve_chain(unit, POSTS[0])
     accepted(unit, unit.push())
+
+
+@pytest.mark.parametrize("rel", [REPOST, POSTS[0], ACCOUNTS], ids=["repost", "post", "yaml"])
+def test_one_file_too_large_alone_is_refused_unread(unit: Unit, rel: str) -> None:
+    """Each kind alone (the first refusal stops the hook, so together they hide each other):
+    a repost of 48 MB held the hook at 175 MB before reposts had a limit."""
+    unit.branch("alone")
+    unit.write(rel, _spaces("---\ntitle: 大文件\n---\n", HUGE))
+    unit.commit("One huge file")
+    ok, peak, err = _measured_push(unit)
+    assert not ok, err
+    assert peak < 2 * HUGE, f"the push's largest process held {peak // MB} MB:\n{err}"
+    assert rel in err and "过大" in err, err
 
 
 def test_a_file_at_the_limit_is_read_and_judged_as_before(unit: Unit) -> None:
