@@ -69,6 +69,33 @@ def nul_problem(raw: bytes) -> Problem | None:
     )
 
 
+# Characters a terminal obeys rather than shows: ESC and the C1 controls (the introducers of
+# every control sequence; a UTF-8 terminal such as xterm reads U+009B as CSI), the other C0
+# controls (a backspace overstrikes the character before it, in ``less`` too) and a carriage
+# return not ending a line. ``git diff`` pages through ``less -R``, which passes colour
+# sequences on, so text between ``ESC[8m`` and ``ESC[0m`` is not on the reviewer's screen
+# while every platform shows it. A tab and a line end (LF, CRLF) are text.
+_TERMINAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+def terminal_problem(text: str, first_line: int) -> Problem | None:
+    """The first character of ``text`` (its line ends as written) a terminal obeys rather
+    than shows, with its line and column, or None."""
+    match = _TERMINAL.search(text)
+    if match is None:
+        return None
+    at = match.start()
+    line = first_line + text.count("\n", 0, at)
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return Problem(
+        line,
+        column,
+        "body-control",
+        f"第 {line} 行第 {column} 列有控制字符 {_describe(match.group()[0])}：终端会据此隐藏、覆盖或"
+        "变色其前后的文字，审核人在 git diff 中看到的可能不是发布的内容，请删除该字符。",
+    )
+
+
 def _describe(char: str) -> str:
     name = unicodedata.name(char, "")
     return f"U+{ord(char):04X}{f' {name}' if name else ''}"

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from pipeline import git
+from pipeline import git, git_sizes
 from pipeline.errors import ConfigError
 from pipeline.project import ROSTER_FILE
 from pipeline.review import signatures
@@ -33,6 +34,7 @@ Judge = Callable[
     [Step, str, Roster | None, signatures.Verdict | None, dict[str, bytes], str], list[str]
 ]
 ChangeProblems = Callable[[Change, dict[str, bytes]], list[str]]
+UNSIGNED_READ_MAX = 1024 * 1024  # bytes of a file of a step the publisher did not sign
 
 
 def appended_problems(
@@ -72,6 +74,18 @@ def signer_problems(
             f"签名者是{who}，不是名册 publishers 中登记的发布者：{records}只能由发布程序自身的身份写入"
         ]
     return []
+
+
+def step_blobs(blobs: Iterable[str], signer: list[str], *, cwd: str | Path) -> dict[str, bytes]:
+    """The contents a judge reads of a step's ``blobs``. A step the publisher did not sign
+    (``signer``: :func:`signer_problems`) is refused for that alone; of its files only those
+    up to :data:`UNSIGNED_READ_MAX` bytes are read, to name their problems too: a push can
+    make a file of any size, and the ledger and the inbox grow, so no other limit fits."""
+    wanted = [b for b in dict.fromkeys(blobs) if b.strip("0")]
+    if signer:
+        sizes = git_sizes.blob_sizes(wanted, cwd=cwd)
+        wanted = [b for b in wanted if sizes.get(b, 0) <= UNSIGNED_READ_MAX]
+    return git.cat_blobs(wanted, cwd=cwd)
 
 
 def append_only_judge(

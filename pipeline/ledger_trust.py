@@ -33,7 +33,15 @@ from pipeline import git
 from pipeline.errors import GovmediaError
 from pipeline.ledger import Ledger, parse_record
 from pipeline.ledger_history import Guard, LedgerTrust, verify_guarded
-from pipeline.ledger_judge import Change, Step, append_only_judge, appended_problems, blobs_of
+from pipeline.ledger_judge import (
+    Change,
+    Step,
+    append_only_judge,
+    appended_problems,
+    blobs_of,
+    signer_problems,
+    step_blobs,
+)
 from pipeline.project import LEDGER_DIR, Project
 from pipeline.review import signatures
 from pipeline.review.roster import Roster
@@ -41,6 +49,7 @@ from pipeline.review.roster import Roster
 LEDGER_FILE_RE = re.compile(r"^ledger/[^/]+\.jsonl$")
 REGULAR_FILE = "100644"
 CACHE_FILE = "govmedia-ledger-trust.json"
+RECORDS = "发布台账"
 
 
 class LedgerTrustError(GovmediaError):
@@ -67,7 +76,8 @@ def step_problems(repo_root: Path, parent: str, commit: str, roster: Roster) -> 
     parents = _parents(raw[1]) if raw and raw[0] == "commit" else ()
     step = Step(commit, parents, changes)
     verdict = signatures.verdicts(repo_root, [commit]).get(commit)
-    blobs = git.cat_blobs(blobs_of([step], _in_ledger), cwd=repo_root)
+    signer = signer_problems(verdict, roster, "", RECORDS)
+    blobs = step_blobs(blobs_of([step], _in_ledger), signer, cwd=repo_root)
     problems = judge(step, parent, roster, verdict, blobs)
     return [f"提交 {commit[:10]}（发布台账）：{p}。" for p in problems]
 
@@ -114,7 +124,7 @@ def _change_problems(change: Change, blobs: dict[str, bytes]) -> list[str]:
 
 # The reasons against one ledger-touching step (empty: accepted).
 judge = append_only_judge(
-    "发布台账",
+    RECORDS,
     "修改发布台账的提交必须是只有一个父提交的普通提交（不能是合并提交），且直接接在 main 之后",
     _change_problems,
 )

@@ -82,6 +82,11 @@ def _read_parts(rel: str, raw: bytes, out: Collector) -> tuple[yamlutil.Located,
     text = decode(raw, out)
     if text is None:
         return None
+    # as written (``decode`` makes every line end ``\n``): a carriage return inside a line
+    # is a terminal's too
+    terminal = content_limits.terminal_problem(raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8"), 1)
+    if terminal is not None:
+        out.error(terminal.line, terminal.rule, terminal.message, column=terminal.column)
     parts = split_front_matter(text, out)
     if parts is None:
         check_path(rel, None, out)

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import yamlutil
+from pipeline import content_limits, yamlutil
 from pipeline.findings import Finding
 from pipeline.schema import Boolean, Choice, Date, Record, Text, read_document
 
@@ -134,6 +134,11 @@ def read_front_matter(
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
         return bad(1, "不是 UTF-8 编码的文本。")
+    terminal = content_limits.terminal_problem(text, 1)  # text a reviewer's terminal hides
+    if terminal is not None:
+        return Finding(
+            rel, terminal.line, terminal.column, terminal.rule, article, "error", terminal.message
+        )
     match = _FRONT_RE.match(text)
     if match is None:
         return bad(1, "缺少以 --- 开始和结束的 YAML 头（item、author 等）。")

@@ -16,11 +16,18 @@ from pathlib import Path
 
 from pipeline import git
 from pipeline.interaction.store import CURSORS, INTERACTION_DIR, parse_item
-from pipeline.ledger_judge import Step, append_only_judge, appended_problems
+from pipeline.ledger_judge import (
+    Step,
+    append_only_judge,
+    appended_problems,
+    signer_problems,
+    step_blobs,
+)
 from pipeline.review import signatures
 from pipeline.review.roster import Roster
 
 REGULAR_FILE = "100644"
+RECORDS = "互动记录"
 _RECORDS_RE = re.compile(r"^interaction/\d{4}/\d{2}/[A-Za-z0-9_-]+\.jsonl$")
 
 
@@ -33,8 +40,9 @@ def step_problems(repo: Path, step: git.Step, roster: Roster | None) -> list[str
     if not any(touches(c.path) for c in step.changes):
         return []
     verdict = signatures.verdicts(repo, [step.oid]).get(step.oid)
-    blobs = git.cat_blobs(
-        [b for c in step.changes for b in (c.old_blob, c.new_blob) if b.strip("0")], cwd=repo
+    signer = signer_problems(verdict, roster, "", RECORDS)
+    blobs = step_blobs(
+        [b for c in step.changes for b in (c.old_blob, c.new_blob)], signer, cwd=repo
     )
     parent = step.parents[0] if len(step.parents) == 1 else ""
     problems = judge(
@@ -85,7 +93,7 @@ def _change_problems(change: git.Change, blobs: dict[str, bytes]) -> list[str]:
 # The reasons against one step touching ``interaction/`` (empty: accepted); the history
 # check of ``pipeline.interaction.trusted`` calls it through ``ledger_history.Guard``.
 judge = append_only_judge(
-    "互动记录",
+    RECORDS,
     "修改互动记录的提交必须是只有一个父提交的普通提交",
     _change_problems,
     where=_where,

@@ -1,0 +1,75 @@
+"""The pre-receive hook refuses, unread, a file too large for any reader of it.
+
+The hook reads the blobs a push brings: every post and reply (front matter, the files it
+pulls in), every YAML file under ``content/`` (the YAML gate, the roster of each step). A
+blob of spaces compresses a thousand to one, so a push of a few hundred kilobytes made the
+hook hold hundreds of megabytes before it refused the files as unapproved. Before anything
+reads a blob, the sizes of every blob the push's first-parent commits add or change are
+asked of git (``cat-file --batch-check``, which reads no content), and a file over the size
+every reader refuses is refused by its size alone: a post, reply or repost over
+``content.MAX_BYTES`` (the post loader's limit; a reply or a repost is shorter than any
+platform takes), a YAML file over the bytes ``yamlutil.MAX_CHARS`` characters can take in UTF-8.
+What no reader would accept is refused earlier; nothing honest changes. The commits
+themselves are read whole too (the history, each one's trailers and signature), so every
+commit the push brings, on any parent, is refused unread over ``COMMIT_MAX_BYTES``: a
+megabyte, some thousand times an approval with its signature.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline import git, git_sizes
+from pipeline.content import MAX_BYTES
+from pipeline.content_limits import shown
+from pipeline.interaction.reposts import is_repost_path
+from pipeline.project import CONTENT_DIR
+from pipeline.review.verify import kind_of
+from pipeline.yamlutil import MAX_CHARS
+
+YAML_MAX_BYTES = 4 * MAX_CHARS + 3  # four bytes a character at most, and a BOM
+YAML_SUFFIXES = (".yml", ".yaml")
+COMMIT_MAX_BYTES = 1024 * 1024
+
+
+def limit_of(path: str) -> int | None:
+    """The most bytes a reader of ``path`` accepts, or None when the hook never reads it."""
+    if kind_of(path) in ("post", "reply") or is_repost_path(path):
+        return MAX_BYTES
+    if path.startswith(CONTENT_DIR + "/") and path.endswith(YAML_SUFFIXES):
+        return YAML_MAX_BYTES
+    return None
+
+
+def oversized(repo: Path, steps: Sequence[git.Step]) -> list[str]:
+    """Chinese reasons, one per file of the push over its readers' limit (empty: none)."""
+    limited = {
+        (change.path, change.new_blob): limit
+        for step in steps
+        for change in step.changes
+        if change.status != "D" and (limit := limit_of(change.path)) is not None
+    }
+    sizes = git_sizes.blob_sizes([blob for _, blob in limited], cwd=repo)
+    reasons = []
+    for (path, blob), limit in limited.items():
+        size = sizes.get(blob, 0)
+        if size > limit:
+            reasons.append(
+                f"{shown(path)}（blob {blob[:10]}）文件过大（{size} 字节，上限 {limit} 字节）："
+                "govmedia 的任何命令都不会读取这样的文件，服务器未读取即拒绝。"
+            )
+    return reasons
+
+
+def oversized_commits(repo: Path, old: str, new: str) -> list[str]:
+    """Chinese reasons, one per commit of ``old..new`` (every parent) over the limit."""
+    _, out, _ = git.run(["rev-list", f"{old}..{new}"], cwd=repo)
+    commits = out.decode("ascii", "replace").split()
+    sizes = git_sizes.object_sizes(commits, "commit", cwd=repo)
+    return [
+        f"提交 {oid[:10]} 过大（{size} 字节，上限 {COMMIT_MAX_BYTES} 字节）：审核提交的说明与签名"
+        "远小于此，服务器未读取即拒绝。"
+        for oid, size in sizes.items()
+        if size > COMMIT_MAX_BYTES
+    ]
