@@ -1,0 +1,166 @@
+"""What a check through the result store no longer pays for (issue 17, the twelfth pass).
+
+A check that writes its private cache no longer imports ``tempfile`` (and through it
+``shutil``, ``random`` and the compression modules), nor ``importlib.resources``, which
+imports ``tempfile`` too; argparse's formatter no longer imports ``shutil`` for the width of
+the terminal. What each replacement does is what it replaces.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import atomic_file, cli
+from pipeline.rules import anchored
+from tests.check_support import grow_repo
+
+ROOT = Path(__file__).resolve().parent.parent
+POST = "content/posts/2026/06/shequ-xuanchuan-jindu.md"
+SPARED = ("tempfile", "shutil", "random", "bz2", "lzma", "importlib.resources", "zipfile")
+
+_PROBE = """
+import io, json, sys
+from contextlib import redirect_stdout
+from pipeline.cli import main
+with redirect_stdout(io.StringIO()) as out:
+    code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules), "out": out.getvalue()}))
+"""
+
+
+def _run(root: Path, *args: str) -> dict[str, object]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(root.parent / "xdg"))
+    proc = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_a_check_through_the_store_imports_no_temporary_files_module(tmp_path: Path) -> None:
+    root = grow_repo(tmp_path / "unit", 0)
+    first = _run(root, "check", "--format", "json")  # fills the store and the caches
+    post = root / POST
+    post.write_text(post.read_text(encoding="utf-8") + "\n本周活动照常进行。\n", encoding="utf-8")
+    changed = _run(root, "check", "--format", "json")  # one post checked, its shard written
+    again = _run(root, "check", "--format", "json", "--no-cache")
+    assert changed["out"] == again["out"]
+    assert changed["code"] == again["code"]
+    assert "tempfile" in set(first["modules"])  # type: ignore[arg-type]  # built the caches
+    modules = set(changed["modules"])  # type: ignore[arg-type]
+    assert "pipeline.rules.checker" in modules  # it did check, and wrote the store
+    for name in SPARED:
+        assert name not in modules, name
+
+
+@pytest.mark.parametrize(
+    "columns", [None, "50", "0", "-3", "abc", "", "200"], ids=lambda c: f"COLUMNS={c}"
+)
+@pytest.mark.parametrize("lines", [None, "10"], ids=lambda c: f"LINES={c}")
+def test_terminal_columns_are_shutils(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None, lines: str | None
+) -> None:
+    for name, value in (("COLUMNS", columns), ("LINES", lines)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    assert cli.terminal_columns() == shutil.get_terminal_size().columns
+
+
+def test_terminal_columns_without_a_standard_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(sys, "__stdout__", None)
+    assert cli.terminal_columns() == shutil.get_terminal_size().columns == 80
+
+
+@pytest.mark.parametrize("columns", ["40", "100"])
+def test_help_is_argparses(monkeypatch: pytest.MonkeyPatch, columns: str) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    ours, formatter = cli.build_parser(["check"]), cli._Formatter
+    monkeypatch.setattr(cli, "_Formatter", argparse.HelpFormatter)
+    monkeypatch.setattr(
+        cli._Parser,
+        "__init__",
+        lambda self, *a, **k: argparse.ArgumentParser.__init__(self, *a, **k),
+    )
+    theirs = cli.build_parser(["check"])
+    assert ours.format_help() == theirs.format_help()
+    sub_ours = ours._subparsers._group_actions[0].choices["check"]  # type: ignore[union-attr]
+    sub_theirs = theirs._subparsers._group_actions[0].choices["check"]  # type: ignore[union-attr]
+    assert sub_ours.formatter_class is formatter
+    assert sub_ours.format_help() == sub_theirs.format_help()
+    assert "--no-cache" in sub_ours.format_help()
+
+
+def test_temporary_file_is_new_private_and_unpredictable(tmp_path: Path) -> None:
+    fd, name = atomic_file._create(tmp_path, ".tmp-")
+    os.close(fd)
+    fd2, name2 = atomic_file._create(tmp_path, ".tmp-")
+    os.close(fd2)
+    assert name != name2
+    for made in (name, name2):
+        assert Path(made).parent == tmp_path
+        assert Path(made).name.startswith(".tmp-")
+        assert len(Path(made).name) == len(".tmp-") + 24
+        assert stat.S_IMODE(os.lstat(made).st_mode) == 0o600
+
+
+def test_temporary_file_never_reuses_a_name_or_follows_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = tmp_path / "outside"
+    outside.write_text("不能被改写", encoding="utf-8")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / ("p-" + "00" * 12)).symlink_to(outside)  # a link planted under the first name
+    (folder / ("p-" + "01" * 12)).write_text("旧", encoding="utf-8")  # a file under the second
+    draws = iter([b"\0" * 12, b"\1" * 12, b"\2" * 12])
+    monkeypatch.setattr(atomic_file.os, "urandom", lambda n: next(draws))
+    fd, name = atomic_file._create(folder, "p-")
+    try:
+        assert os.get_inheritable(fd) is False  # no child process inherits it
+        os.write(fd, b"new")
+    finally:
+        os.close(fd)
+    assert name == str(folder / ("p-" + "02" * 12))
+    assert outside.read_text(encoding="utf-8") == "不能被改写"
+    assert (folder / ("p-" + "01" * 12)).read_text(encoding="utf-8") == "旧"
+
+
+def test_temporary_file_gives_up_after_its_tries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ("p-" + "00" * 12)).write_text("x", encoding="utf-8")
+    monkeypatch.setattr(atomic_file.os, "urandom", lambda n: b"\0" * n)
+    with pytest.raises(FileExistsError):
+        atomic_file._create(tmp_path, "p-")
+
+
+def test_anchors_are_the_packaged_file() -> None:
+    from importlib import resources
+
+    raw = resources.files("pipeline.rules").joinpath(anchored._FILE).read_text(encoding="utf-8")
+    anchored.anchors.cache_clear()
+    try:
+        from pipeline import yamlutil
+
+        data = yamlutil.load_data(raw) or {}
+        assert data
+        assert set(anchored.anchors()) == {str(rule) for rule in data}
+    finally:
+        anchored.anchors.cache_clear()
