@@ -9,6 +9,7 @@ the terminal. What each replacement does is what it replaces.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import atomic_file, cli
-from pipeline.rules import anchored
+from pipeline.rules import anchored, result_store
 from tests.check_support import grow_repo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,3 +165,30 @@ def test_anchors_are_the_packaged_file() -> None:
         assert set(anchored.anchors()) == {str(rule) for rule in data}
     finally:
         anchored.anchors.cache_clear()
+
+
+def test_the_build_key_names_files_as_relpath_does() -> None:
+    """The key the store files its records under, against the same digest worked out with
+    ``os.path.relpath`` for each file's name (as before the names were cut from the path)."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(result_store.__file__)))
+    head = [
+        result_store.FORMAT,
+        sys.version,
+        sys.implementation.cache_tag,
+        package,
+        *result_store._libraries(),
+    ]
+    digest = hashlib.sha256(json.dumps(head).encode())
+    count = 0
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = sorted(s for s in subfolders if s != "__pycache__")
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            data = Path(path).read_bytes()
+            rel = os.path.relpath(path, package)
+            digest.update(rel.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+            count += "/" in rel
+    assert count > 100  # files in subfolders: the names that cutting could get wrong
+    compute = result_store.build_key.__wrapped__  # type: ignore[attr-defined]
+    assert compute() == digest.hexdigest()
+    assert compute() == digest.hexdigest()  # the second time from the remembered key

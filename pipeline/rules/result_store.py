@@ -101,11 +101,12 @@ def build_key() -> str:
     was changed less than ``RACY_NS`` before the key was worked out."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     files: list[tuple[str, str]] = []
+    cut = len(package) + 1  # every folder os.walk gives starts with ``package + "/"``
     for folder, subfolders, names in os.walk(package):
         subfolders[:] = sorted(s for s in subfolders if s != "__pycache__")
         for name in sorted(names):
             path = os.path.join(folder, name)
-            files.append((os.path.relpath(path, package), path))
+            files.append((path[cut:], path))  # os.path.relpath: 4 µs a file, 380 files
     try:
         infos = [os.stat(path) for _, path in files]
     except OSError:
