@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import atomic_file, cli
-from pipeline.rules import anchored, result_store
+from pipeline.rules import anchored, lexicon_cache, result_store
 from tests.check_support import grow_repo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,3 +192,24 @@ def test_the_build_key_names_files_as_relpath_does() -> None:
     compute = result_store.build_key.__wrapped__  # type: ignore[attr-defined]
     assert compute() == digest.hexdigest()
     assert compute() == digest.hexdigest()  # the second time from the remembered key
+
+
+def test_public_terms_the_joined_columns_would_change_are_not_kept(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    by_rule, _ = lexicon_cache.parse_package()
+    lexicon = next(
+        lex for lex in by_rule.values() if any(isinstance(i, tuple) for i in lex.terms.records())
+    )
+    dumped = lexicon_cache._dump(by_rule)
+    assert dumped is not None
+    again = {lex.rule: lex for lex in map(lexicon_cache._lexicon, dumped)}
+    for rule, lex in by_rule.items():  # the columns give back every record as it was
+        assert again[rule].terms.records() == lex.terms.records()
+    size = len(lexicon.terms.records())
+    lexicon.terms.add_records([("两行\n的词", lexicon.rule, "error", 7)])
+    assert lexicon_cache._dump(by_rule) is None
+    del lexicon.terms._items[size:]
+    lexicon.terms.add_records([("一个词", lexicon.rule, "err", 7)])  # no level of its letter
+    assert lexicon_cache._dump(by_rule) is None
