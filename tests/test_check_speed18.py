@@ -12,6 +12,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -213,3 +214,78 @@ def test_public_terms_the_joined_columns_would_change_are_not_kept(
     del lexicon.terms._items[size:]
     lexicon.terms.add_records([("一个词", lexicon.rule, "err", 7)])  # no level of its letter
     assert lexicon_cache._dump(by_rule) is None
+
+
+def _former_fixed_lookbehinds(node: object) -> bool:
+    """The check as it was before the twelfth pass (every part of the tree visited)."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    if isinstance(node, sre_parse.SubPattern):
+        return all(_former_fixed_lookbehinds(item) for item in node.data)
+    if isinstance(node, tuple | list):
+        if len(node) == 2 and node[0] in (sre.ASSERT, sre.ASSERT_NOT) and node[1][0] < 0:
+            low, high = node[1][1].getwidth()
+            if low != high:
+                return False
+        return all(_former_fixed_lookbehinds(item) for item in node)
+    return True
+
+
+LOOKBEHINDS = [
+    r"(?<=ab)c",
+    r"(?<=a|bc)d",
+    r"(?<!x{2})y",
+    r"(?<!x{1,2})y",
+    r"(a(?<=b+)c)",
+    r"(?:(?<=ab)|cd)+e",
+    r"((?<=a|bb))*",
+    r"(?P<n>x)(?(n)(?<=xy*)|z)",
+    r"(?>(?<=a{3})b)",
+    r"(?=(?<!ab|c))",
+    r"(?<=(?<=a)b)c",
+    r"(?<=(?<=a+)b)c",
+    r"[^\u4e00-\u9fff](?<=[a-z]{2})",
+    r"\b(?<![零一二三四五六七八九十]{1,3})年",
+    r"(?i)(?<=ab)c|(?<=a)d|x(?<!q{0,4})",
+]
+
+
+def test_lookbehind_check_is_the_former_one() -> None:
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    from pipeline.rules.rule_kinds import parsed_cache
+
+    verdicts = set()
+    for pattern in LOOKBEHINDS:
+        tree = sre_parse.parse(pattern, 0)
+        verdict = parsed_cache._fixed_lookbehinds(tree)
+        assert verdict == _former_fixed_lookbehinds(tree), pattern
+        verdicts.add(verdict)
+        try:
+            re.compile(pattern)
+        except re.error:
+            assert not verdict, pattern  # what the compiler refuses, the check refuses
+    assert verdicts == {True, False}
+    # Every expression of the package's rule files.
+    found = 0
+    for path in sorted((ROOT / "pipeline" / "rules" / "rulefiles").glob("*.yml")):
+        for pattern in re.findall(
+            r"^\s*(?:pattern|regex|re):\s*'(.*)'\s*$", path.read_text(), re.M
+        ):
+            tree = sre_parse.parse(pattern.replace("''", "'"), 0)
+            assert parsed_cache._fixed_lookbehinds(tree) is _former_fixed_lookbehinds(tree)
+            found += 1
+    assert found > 0
+
+
+def test_a_range_from_an_assertions_opcode_is_no_lookbehind() -> None:
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    from pipeline.rules.rule_kinds import parsed_cache
+
+    for pattern in ("[\x04-\x10]", "[\x05-z]+", "(?<=a)[\x04-\x05]"):
+        tree = sre_parse.parse(pattern, 0)
+        assert parsed_cache._fixed_lookbehinds(tree) is True
+        with pytest.raises(TypeError):
+            _former_fixed_lookbehinds(tree)  # what the former check did with them
