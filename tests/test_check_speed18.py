@@ -289,3 +289,61 @@ def test_a_range_from_an_assertions_opcode_is_no_lookbehind() -> None:
         assert parsed_cache._fixed_lookbehinds(tree) is True
         with pytest.raises(TypeError):
             _former_fixed_lookbehinds(tree)  # what the former check did with them
+
+
+def test_the_copy_index_takes_the_stamps_of_the_files_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy index of a check through the store takes the paths the check listed and the
+    stamps of the files it read (``fstat``), and looks only at the others itself: the same
+    entries as an index that looks at every post, and as one without its cache."""
+    from pipeline.post_files import post_rel_paths
+    from pipeline.project import Project
+    from pipeline.rules import attribution, attribution_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    root = grow_repo(tmp_path / "unit", 12)
+    posts = root / "content" / "posts"
+    first = sorted(posts.rglob("*.md"))[0]
+    (posts / "2026" / "linked.md").symlink_to(first)  # a link: not read, not indexed
+    big = posts / "2026" / "big.md"
+    big.write_text(first.read_text(encoding="utf-8") + "长" * (3 << 20), encoding="utf-8")
+
+    def entries(index: attribution.RepoIndex) -> dict[str, list[object]]:
+        return {key: list(found) for key, found in index.sentences.items()}
+
+    reference = entries(attribution.RepoIndex(root, cached=False))
+    assert entries(attribution.RepoIndex(root)) == reference  # the cache written
+    project = Project(root)
+    every = post_rel_paths(root)
+    assert {"content/posts/2026/linked.md", "content/posts/2026/big.md"} <= set(every)
+    looked: list[str] = []
+    real_lstat = attribution_cache.os.lstat
+
+    def lstat(path: str) -> os.stat_result:
+        looked.append(path)
+        return real_lstat(path)
+
+    folder = f"{root}/content/posts/"
+    for _ in range(2):  # the cache as written, then as read
+        now = result_store.Current(project, every)
+        read = [now.read(f"{root}/{rel}") for rel in every]
+        assert sum(r is None for r in read) == 2  # the link and the large file
+        looked.clear()
+        monkeypatch.setattr(attribution_cache.os, "lstat", lstat)
+        now.digest([])
+        monkeypatch.setattr(attribution_cache.os, "lstat", real_lstat)
+        posts_looked = sorted(p for p in looked if p.startswith(folder))
+        assert posts_looked == [folder + "2026/big.md", folder + "2026/linked.md"]
+        assert now.index is not None and entries(now.index) == reference
+        for rel, info in now.stamps.items():
+            found = os.lstat(root / rel)
+            assert info == [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
+    # Without the paths (another caller): every post looked at, the same entries.
+    now = result_store.Current(project)
+    looked.clear()
+    monkeypatch.setattr(attribution_cache.os, "lstat", lstat)
+    now.digest([])
+    monkeypatch.setattr(attribution_cache.os, "lstat", real_lstat)
+    assert len([p for p in looked if p.startswith(folder)]) == len(every)
+    assert now.index is not None and entries(now.index) == reference
