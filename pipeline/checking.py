@@ -133,7 +133,7 @@ def collect_stored(
     every = post_rel_paths(project.root)
     # The posts' paths as texts, ``str(root / rel)``: a Path each was most of this loop.
     files = [f"{project.root}/{rel}" for rel in every] if paths is None else paths
-    now = Current(project)
+    now = Current(project, every)
     found = [now.read(path) for path in files]
     keys = [store.key(*f) if f is not None else "" for f in found]
     outcomes: list[Outcome | None] = [

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from pipeline import __version__, cli_zh
 from pipeline.commands import discover
@@ -13,7 +14,44 @@ from pipeline.errors import GovmediaError
 from pipeline.redact import install_log_redaction
 
 
+def terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, as argparse's formatter asks for it, without
+    importing ``shutil`` (and the compression modules it imports): ``COLUMNS`` when it is a
+    positive number, else the width of the terminal of ``sys.__stdout__``, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+    return size.columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, its width found by :func:`terminal_columns` (a parser makes
+    one for every argument it is given; argparse imports ``shutil`` for the width)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         print(f"govmedia: 参数错误：{message}", file=sys.stderr)

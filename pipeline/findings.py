@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from json.encoder import encode_basestring  # the string encoder of ensure_ascii=False (C)
 from operator import attrgetter
 from typing import Literal
@@ -59,15 +59,32 @@ _FIELDS = attrgetter(
 
 
 _NEW = object.__new__
-_NAMES = tuple(f.name for f in fields(Finding))  # in the order ``__init__`` sets them
+_SET = object.__setattr__
 
 
 def stored_finding(row: Sequence[object]) -> Finding:
     """``Finding(*row[:8], unreadable=row[8])`` for a row whose types the caller checked,
     without the frozen class's ``__init__`` (an ``object.__setattr__`` per field: most of
-    turning a store's 3,600 rows into findings); the same object, attribute for attribute."""
+    turning a store's 3,600 rows into findings); the same object, attribute for attribute
+    and in the order ``__init__`` sets them, its ``__dict__`` made whole from one display
+    (a third cheaper than updating an empty one from ``zip``)."""
     made = _NEW(Finding)
-    made.__dict__.update(zip(_NAMES, (*row[:8], None, row[8]), strict=True))
+    _SET(
+        made,
+        "__dict__",
+        {
+            "path": row[0],
+            "line": row[1],
+            "column": row[2],
+            "rule": row[3],
+            "article": row[4],
+            "severity": row[5],
+            "message": row[6],
+            "match": row[7],
+            "waived": None,
+            "unreadable": row[8],
+        },
+    )
     return made
 
 

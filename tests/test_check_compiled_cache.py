@@ -332,10 +332,18 @@ def test_tampered_lexicon_cache_is_ignored(parsed: list[int], tmp_path: Path) ->
         bad = [*row[:field], value, *row[field + 1 :]]
         assert parsed_again(resealed({**first, "terms": [bad, *first["terms"][1:]]})), value
     assert parsed_again(resealed({**first, "level": "fatal"}))
-    assert parsed_again(resealed({**first, "levels": ["fatal"] * len(first["levels"])}))
-    assert parsed_again(resealed({**first, "lines": [str(n) for n in first["lines"]]}))
-    assert parsed_again(resealed({**first, "public": first["public"][1:]}))
-    assert parsed_again(resealed({**first, "public": [1] * len(first["public"])}))
+    # The public terms' columns (one text of lines, one letter a level, packed lines).
+    texts, levels = first["public"].split("\n"), first["levels"]
+    assert len(texts) == len(levels) > 1 and set(levels) <= {"e", "w"}
+    assert parsed_again(resealed({**first, "levels": "f" * len(levels)}))
+    assert parsed_again(resealed({**first, "levels": levels[:-1] + "x"}))
+    assert parsed_again(resealed({**first, "levels": list(levels)}))
+    assert parsed_again(resealed({**first, "lines": [str(n) for n in range(len(levels))]}))
+    assert parsed_again(resealed({**first, "lines": automaton_cache.pack([1] * len(texts[1:]))}))
+    assert parsed_again(resealed({**first, "lines": "not base64!"}))
+    assert parsed_again(resealed({**first, "public": "\n".join(texts[1:])}))
+    assert parsed_again(resealed({**first, "public": texts}))  # a list: the former format
+    assert parsed_again(resealed({**first, "public": [1] * len(texts)}))
     if os.geteuid() == 0:
         assert parsed_again(lambda: os.chown(path, 65534, -1))
     before = len(parsed)

@@ -28,7 +28,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +54,9 @@ def _key(word: str) -> str:
 @lru_cache(maxsize=1)
 def anchors() -> dict[str, tuple[str, ...]]:
     """Semantic rule id -> its anchor words, normalised and compacted (the package's)."""
-    raw = resources.files("pipeline.rules").joinpath(_FILE).read_text(encoding="utf-8")
+    # Beside this module (as ``resources.files("pipeline.rules")`` finds it, without
+    # importing ``importlib.resources``, ``tempfile`` and ``shutil`` for every check).
+    raw = Path(__file__).with_name(_FILE).read_text(encoding="utf-8")
     data = yamlutil.load_data(raw) or {}
     return {str(rule): tuple(_key(str(w)) for w in words) for rule, words in data.items()}
 

@@ -13,13 +13,16 @@ import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pipeline.rules.compiled_re import compiled
 from pipeline.rules.copy_lookup import SMALL_BUCKET, Bucket, Titles
 from pipeline.rules.detection import Detection
 from pipeline.rules.normalize import SEPARATORS, is_cjk, normalise
 from pipeline.rules.view import EMOJI
+
+if TYPE_CHECKING:
+    from pipeline.rules.attribution_cache import Known
 
 ARTICLE = "第十一条"
 QUOTE_MIN = 80  # characters of quoted text that make a "long" quote
@@ -131,10 +134,13 @@ class RepoIndex:
 
     With ``root``, the posts' keys come from :mod:`pipeline.rules.attribution_cache`: only
     posts that changed since the last run are read and keyed (``cached=False`` keys every
-    post, as a reference for the cache's tests and benchmarks).
+    post, as a reference for the cache's tests and benchmarks); ``known``: the posts' paths
+    and the stamps the caller already took (:func:`~pipeline.rules.attribution_cache.indexed_posts`).
     """
 
-    def __init__(self, root: Path | None, *, cached: bool = True) -> None:
+    def __init__(
+        self, root: Path | None, *, cached: bool = True, known: Known | None = None
+    ) -> None:
         self.sentences: dict[str, list[Entry]] = {}
         self._buckets: dict[str, Bucket] = {}  # sorted, for the sentences of many posts
         self._titles: set[str] = set()  # of the entries of any sentence
@@ -143,7 +149,7 @@ class RepoIndex:
             return
         from pipeline.rules.attribution_cache import indexed_posts
 
-        self._extend(indexed_posts(root, cached=cached))
+        self._extend(indexed_posts(root, cached=cached, known=known))
 
     def add(self, rel: str, text: str) -> None:
         found = entry_and_keys(rel, text)

@@ -172,8 +172,18 @@ def _save(
         )
 
 
-def indexed_posts(root: Path, *, cached: bool = True) -> Iterator[tuple[Entry, list[str]]]:
-    """``(entry, keys)`` of every readable post with front matter, in path order."""
+Stamp = list[int]  # size, mtime_ns, ctime_ns, inode of a regular file
+Known = tuple[list[str], dict[str, Stamp]]  # post_rel_paths(root), stamps already taken
+
+
+def indexed_posts(
+    root: Path, *, cached: bool = True, known: Known | None = None
+) -> Iterator[tuple[Entry, list[str]]]:
+    """``(entry, keys)`` of every readable post with front matter, in path order.
+
+    ``known``: the posts' paths as :func:`post_rel_paths` gives them and the stamps of
+    those the caller found to be regular files of at most ``MAX_BYTES`` (from ``fstat`` of
+    the file it read: what ``lstat`` gives here); the others are looked at here."""
     name = cache_name(root) if cached else ""
     old, written = load(name) if cached else ({}, 0)
     base = trusted_records(old)
@@ -181,24 +191,22 @@ def indexed_posts(root: Path, *, cached: bool = True) -> Iterator[tuple[Entry, l
     new: dict[str, Record] = {}
     folder = os.fspath(root).rstrip("/") + "/"
     settled, recent_settled = written - RACY_NS, recent_written - RACY_NS
-    for rel in post_rel_paths(root):
+    rels, seen = known if known is not None else (post_rel_paths(root), {})
+    for rel in rels:
         path = folder + rel  # a string: a Path per post cost more than its stat
-        try:
-            info = os.lstat(path)
-        except OSError:
-            continue
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            continue
-        stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        stamp = seen.get(rel)
+        if stamp is None:
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+                continue
+            stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
         record, since = recent.get(rel), recent_settled
         if record is None:
             record, since = base.get(rel), settled
-        if (
-            record is None
-            or record[:4] != stamp
-            or info.st_mtime_ns >= since
-            or info.st_ctime_ns >= since
-        ):
+        if record is None or record[:4] != stamp or stamp[1] >= since or stamp[2] >= since:
             record = _keyed(rel, path, stamp, record)
             if record is None:
                 continue

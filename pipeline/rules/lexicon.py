@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -198,6 +197,8 @@ def parse_unit_allow(text: str, rel: str, by_rule: dict[str, Lexicon]) -> list[A
 
 def package_files() -> list[tuple[str, str]]:
     """(name, text) of every lexicon shipped with the package, sorted by name."""
+    from importlib import resources  # only here: it imports tempfile and shutil
+
     folder = resources.files("pipeline.rules").joinpath("lexicons")
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".yml")), key=lambda f: f.name)
     return [(f.name, f.read_text(encoding="utf-8")) for f in files]
@@ -223,6 +224,8 @@ def public_terms(lexicon: Lexicon) -> list[Term]:
 
 def public_text(rule: str) -> str | None:
     """The text of ``lexicons/public/<rule>.txt``, or None when there is none."""
+    from importlib import resources  # only here: it imports tempfile and shutil
+
     data = resources.files("pipeline.rules").joinpath("lexicons", "public", f"{rule}.txt")
     return data.read_text(encoding="utf-8") if data.is_file() else None
 

@@ -10,9 +10,13 @@ written (git's "racy" rule: a later change in the same clock tick would keep its
 leaves no record, so the next run parses again. The unit's own files
 (``content/rules/``) are small and parsed on every run.
 
-The public terms are stored as columns (texts, levels, lines) and become the term list's
-light records without a Python call per term; every value's type is checked before use,
-and anything that does not fit is ignored and parsed again.
+The public terms are stored as columns and become the term list's light records without a
+Python call per term, each column one JSON value that parses without an object per term
+(as the matcher's keys are kept, :mod:`pipeline.rules.automaton_cache`): the texts as one
+text, one a line; the levels as one text, a letter a term (:data:`_LEVEL_OF`); the lines as
+packed 32-bit integers. Lists of 24,000 texts, levels and integers were most of reading
+the file. Every value's type is checked before use, and anything that does not fit (a
+column of another length, a letter that names no level) is ignored and parsed again.
 """
 
 from __future__ import annotations
@@ -24,10 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.rules import cache
+from pipeline.rules.automaton_cache import pack, unpack
 from pipeline.rules.lexicon import LEVELS, Lexicon, Term, parse_package
 from pipeline.rules.term_list import TermList
 
-FORMAT = 1
+FORMAT = 2
 _CODE = ("lexicon.py", "term_list.py", "lexicon_cache.py")
 RACY_SECONDS = 2.0
 # Term fields in the order of the stored rows, with their types.
@@ -45,6 +50,8 @@ _TERM_FIELDS = (
     ("origin", str),
 )
 _LEXICON_TEXT = ("rule", "article", "title", "message", "level", "origin")
+_LEVEL_OF = {level[0]: level for level in LEVELS}  # a public term's level by its letter
+_LETTERS = "".join(_LEVEL_OF)
 
 
 def _folder() -> Path | None:
@@ -86,20 +93,25 @@ def _term_row(term: Term) -> list[Any]:
     ]
 
 
-def _dump(by_rule: dict[str, Lexicon]) -> list[dict[str, Any]]:
+def _dump(by_rule: dict[str, Lexicon]) -> list[dict[str, Any]] | None:
+    """The lexicons as stored; None when a public term's text holds a line break (which
+    the joined column would lose) or its level is not the one its letter names: they are
+    then parsed on every run."""
     result = []
     for lexicon in by_rule.values():
         items = lexicon.terms.records()
         public = [item for item in items if isinstance(item, tuple)]
+        if any("\n" in r[0] or _LEVEL_OF.get(r[2][:1]) != r[2] for r in public):
+            return None
         result.append(
             {
                 **{key: getattr(lexicon, key) for key in _LEXICON_TEXT},
                 "contexts": list(lexicon.contexts),
                 "allow": list(lexicon.allow),
                 "terms": [_term_row(t) for t in items if not isinstance(t, tuple)],
-                "public": [r[0] for r in public],
-                "levels": [r[2] for r in public],
-                "lines": [r[3] for r in public],
+                "public": "\n".join(r[0] for r in public),
+                "levels": "".join(r[2][0] for r in public),
+                "lines": pack([r[3] for r in public]),
             }
         )
     return result
@@ -134,14 +146,13 @@ def _lexicon(data: Any) -> Lexicon:
         raise ValueError("bad lexicon field")
     rule = text["rule"]
     terms = TermList(_term(row, rule) for row in data["terms"])
-    public, levels, lines = _strings(data["public"]), data["levels"], data["lines"]
-    if not isinstance(levels, list) or not set(levels) <= set(LEVELS):
-        raise ValueError("bad public levels")
-    if not isinstance(lines, list) or not cache.only_types(lines, int):
-        raise ValueError("bad public lines")
-    if not len(public) == len(levels) == len(lines):
-        raise ValueError("public columns differ in length")
-    terms.add_records(zip(public, repeat(rule), levels, lines))
+    texts, levels, lines = data["public"], data["levels"], unpack(data["lines"])
+    if not isinstance(texts, str) or not isinstance(levels, str) or lines is None:
+        raise ValueError("bad public columns")
+    public = texts.split("\n") if texts else []
+    if levels.strip(_LETTERS) or not len(public) == len(levels) == len(lines):
+        raise ValueError("bad public levels, or columns of other lengths")
+    terms.add_records(zip(public, repeat(rule), map(_LEVEL_OF.__getitem__, levels), lines))
     return Lexicon(
         **text,
         contexts=_strings(data["contexts"]),
@@ -176,6 +187,7 @@ def package_lexicons() -> tuple[dict[str, Lexicon], str]:
     if found is not None:
         return found
     by_rule, digest = parse_package()
-    record = {"stamps": stamps, "digest": digest, "lexicons": _dump(by_rule)}
-    cache.write_sealed_json(name, record)
+    dumped = _dump(by_rule)
+    if dumped is not None:
+        cache.write_sealed_json(name, {"stamps": stamps, "digest": digest, "lexicons": dumped})
     return by_rule, digest

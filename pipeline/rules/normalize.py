@@ -27,7 +27,6 @@ import codecs
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
 
 from pipeline.rules.compiled_re import compiled
 from pipeline.rules.doubled import undouble
@@ -177,6 +176,8 @@ def t2s_table() -> dict[int, str]:
 
 def _read_t2s_table() -> dict[int, str]:
     table: dict[int, str] = {ord(k): v for k, v in MARTIAN.items()}
+    from importlib import resources  # only here: it imports tempfile and shutil
+
     try:
         data = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt")
         text = data.read_text(encoding="utf-8")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable, Iterable
-from importlib import resources
 from typing import Any
 
 from pipeline.rules import cache
@@ -39,6 +38,8 @@ def _crossing_words(terms: list[str]) -> dict[str, int]:
     longest = max((len(x) for x in heads | tails), default=0)
     known = set(terms)
     words: dict[str, int] = {}
+    from importlib import resources  # only here: it imports tempfile and shutil
+
     import_jieba()  # before resources.files, which would import it with pkg_resources
     data = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
     for line in data.split("\n"):

@@ -133,17 +133,26 @@ class LazyRegex:
         return f"LazyRegex({self.pattern!r}, {self.flags})"
 
 
+_BRANCHES = (sre_parse.SubPattern, tuple, list)  # what can hold a look-behind
+
+
 def _fixed_lookbehinds(node: Any) -> bool:
-    """Whether every look-behind in a parsed pattern (``re._parser``'s tree) has one width."""
+    """Whether every look-behind in a parsed pattern (``re._parser``'s tree) has one width.
+
+    Every part of the tree is visited but its numbers, texts and empty parts (most of it:
+    an opcode and its argument per character), which hold no look-behind."""
     if isinstance(node, sre_parse.SubPattern):
-        return all(_fixed_lookbehinds(item) for item in node.data)
-    if isinstance(node, tuple | list):
-        if len(node) == 2 and node[0] in (sre.ASSERT, sre.ASSERT_NOT) and node[1][0] < 0:
-            low, high = node[1][1].getwidth()
-            if low != high:
-                return False
-        return all(_fixed_lookbehinds(item) for item in node)
-    return True
+        node = node.data
+    elif (
+        len(node) == 2
+        and node[0] in (sre.ASSERT, sre.ASSERT_NOT)
+        and isinstance(node[1], tuple)  # not a range whose first character is \x04 or \x05
+        and node[1][0] < 0
+    ):
+        low, high = node[1][1].getwidth()
+        if low != high:
+            return False
+    return all(_fixed_lookbehinds(item) for item in node if isinstance(item, _BRANCHES))
 
 
 def _regex(value: Any) -> re.Pattern[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from pipeline.rules.detection import Detection
@@ -67,6 +66,8 @@ def parse(text: str, rel: str, *, unit: bool = False) -> Parsed:
 
 
 def package_files() -> Parsed:
+    from importlib import resources  # only here: it imports tempfile and shutil
+
     folder = resources.files("pipeline.rules").joinpath(PACKAGE_FOLDER)
     parsed = Parsed()
     for f in sorted(folder.iterdir(), key=lambda f: f.name):
