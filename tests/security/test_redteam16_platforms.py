@@ -8,17 +8,26 @@ the loopback emulator or a loopback HTTP server of its own, in a git repository 
 from __future__ import annotations
 
 import shutil
+import socket
+import threading
+import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from pipeline.emulators import Emulator
 from pipeline.platforms.channels import Channels
+from pipeline.platforms.errors import Retryable, Uncertain
+from pipeline.platforms.http import RetryPolicy
 from pipeline.platforms.settings import load_settings
+from pipeline.platforms.weibo import WeiboClient
 from pipeline.project import Project
 from pipeline.publishing.retract import run_retract
 from tests.publish_support import (
+    CREDS,
     SAMPLE,
+    SITE,
     approve,
     env_for,
     faults,
@@ -34,6 +43,8 @@ from tests.publish_support import (
 FIRST = "content/posts/2026/03/zhangshang-app-shangxian.md"
 SECOND = "content/posts/2026/11/nianmo-fanzha-tixing.md"
 SECOND_TITLE = "年底办事高峰 谨防电信网络诈骗"
+TOKEN = CREDS["GOVMEDIA_WEIBO_TOKEN"]
+SITE_LINK = SITE + "2026/11/nianmo-fanzha-tixing/"
 
 
 def _published_ids(repo: Path, path: str) -> dict[str, str]:
@@ -114,3 +125,94 @@ def test_a_reply_claiming_another_posts_article_is_never_recorded_for_this_one(
     after = published(emulator)
     assert [a["article_id"] for a in after["wechat"]] == [old["wechat"]]
     assert [str(s["id"]) for s in after["weibo"]] == [old["weibo"]]
+
+
+class DripServer:
+    """A loopback HTTP server that answers one byte at a time, each well inside the client's
+    read timeout, for ``seconds``: the headers (``part="headers"``) or a JSON body."""
+
+    def __init__(self, part: str, seconds: float = 10.0, gap: float = 0.25) -> None:
+        self.part, self.seconds, self.gap = part, seconds, gap
+        self.requests = 0
+        self.stopped = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn:
+            conn.recv(65536)
+            self.requests += 1
+            if self.part == "headers":
+                head, drip = b"HTTP/1.1 200 OK\r\n", b"X-Slow: " + b"a" * 4000
+            else:
+                head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                head += b"Content-Length: 4000\r\n\r\n"
+                drip = b"{" + b" " * 3999
+            end = time.monotonic() + self.seconds
+            try:
+                conn.sendall(head)
+                for byte in drip:
+                    if self.stopped.is_set() or time.monotonic() > end:
+                        return
+                    conn.sendall(bytes([byte]))
+                    time.sleep(self.gap)
+            except OSError:
+                return
+
+    def close(self) -> None:
+        self.stopped.set()
+        self.listener.close()
+
+
+@pytest.mark.parametrize("part", ["headers", "body"])
+def test_a_platform_that_answers_one_byte_at_a_time_cannot_hold_a_run(
+    part: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every gap inside the read timeout (20 s), so no timeout fired: a platform, or
+    anything on the way, dripping its answer held the publishing run, its lock and every
+    later run (a retraction ordered under 第二十条 included) for as long as it liked. Each
+    exchange now has a deadline over the whole answer, headers and body."""
+    monkeypatch.setenv("GOVMEDIA_HTTP_DEADLINE", "1")
+    server = DripServer(part)
+    client = WeiboClient(
+        server.url, TOKEN, retry=RetryPolicy(attempts=1, base_delay=0.01), rip="127.0.0.1"
+    )
+    try:
+        start = time.monotonic()
+        with pytest.raises(Retryable) as read:
+            client.user_timeline()
+        assert time.monotonic() - start < 4.0
+        assert "结果未知" in str(read.value) or "未收到完整应答" in str(read.value)
+        start = time.monotonic()
+        with pytest.raises(Uncertain) as shared:  # the call may have acted: never resent
+            client.share(f"【测试】正文 {SITE_LINK}")
+        assert time.monotonic() - start < 4.0
+        assert server.requests == 2
+        for error in (read.value, shared.value):
+            assert TOKEN not in str(error) and "Traceback" not in str(error)
+    finally:
+        client.close()
+        server.close()
+
+
+def test_an_honest_slow_answer_inside_the_deadline_is_read(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deadline spans the exchange, not the run: an answer that takes a while (the
+    emulator's latency) but ends inside it is used as before."""
+    monkeypatch.setenv("GOVMEDIA_HTTP_DEADLINE", "3")
+    faults(emulator, {"path": "/2/statuses/user_timeline.json", "latency": 1.0})
+    client = WeiboClient(emulator.url, TOKEN, retry=RetryPolicy(attempts=1), rip="127.0.0.1")
+    try:
+        assert client.user_timeline()["statuses"] == []
+    finally:
+        client.close()
