@@ -29,6 +29,7 @@ from tests.publish_support import (
     SAMPLE,
     SITE,
     approve,
+    control,
     env_for,
     faults,
     git,
@@ -53,6 +54,10 @@ def _published_ids(repo: Path, path: str) -> dict[str, str]:
         for r in ledger_records(repo)
         if r["event"] == "published" and r["path"] == path
     }
+
+
+def _mass_sends(emulator: Emulator) -> list[dict]:
+    return httpx.get(emulator.url + "/_emulator/mass", timeout=10).json()["mass"]
 
 
 def _add_second_post(repo: Path) -> None:
@@ -216,3 +221,50 @@ def test_an_honest_slow_answer_inside_the_deadline_is_read(
         assert client.user_timeline()["statuses"] == []
     finally:
         client.close()
+
+
+def test_a_mass_send_reply_naming_another_posts_msg_id_is_never_recorded_for_this_one(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """The same lie on 群发: ``message/mass/sendall`` answers with the ``msg_id`` of another
+    post's mass send. Recorded, retracting the new post deleted the old one from every
+    follower's message list (``message/mass/delete`` cannot be undone). The answer is now
+    never recorded; the next run resends with the same ``clientmsgid`` inside the
+    platform's window, and the platform names the real send without sending twice."""
+    repo = small_repo(tmp_path / "unit", (FIRST.removeprefix("content/posts/"),))
+    env = env_for(emulator, GOVMEDIA_WECHAT_MASS_CATEGORIES="通知公告")
+    assert publish_process(repo, env).code == 0
+    old = _published_ids(repo, FIRST)["wechat"]
+    assert old.startswith("mass:")
+    control(emulator, "clock", {"advance": 86_400})  # the next day's quota
+
+    target = repo / SECOND
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = (SAMPLE / SECOND.removeprefix("content/")).read_text(encoding="utf-8")
+    target.write_text(
+        text.replace("category: 便民服务\n", "category: 便民服务\nwechat: {send: mass}\n", 1),
+        encoding="utf-8",
+    )
+    git(repo, "add", SECOND)
+    git(repo, "commit", "-q", "-m", "Mass-send the fraud warning")
+    approve(repo, [SECOND])
+    faults(
+        emulator,
+        {
+            "path": "/cgi-bin/message/mass/sendall",
+            "merge": {"msg_id": int(old.removeprefix("mass:"))},
+        },
+    )
+    publish_process(repo, env)
+    assert _published_ids(repo, SECOND).get("wechat") != old
+
+    rerun = publish_process(repo, env)
+    assert rerun.code == 0, rerun.out + rerun.err
+    new = _published_ids(repo, SECOND)["wechat"]
+    sends = _mass_sends(emulator)
+    assert len(sends) == 2  # the new post reached followers once
+    assert {f"mass:{s['msg_id']}" for s in sends} == {old, new}
+
+    code, lines = _retract(repo, emulator, SECOND)
+    assert code == 0, lines
+    assert [f"mass:{s['msg_id']}" for s in _mass_sends(emulator)] == [old]
