@@ -7,20 +7,24 @@ the loopback emulator or a loopback HTTP server of its own, in a git repository 
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
 
 from pipeline.emulators import Emulator
 from pipeline.platforms.channels import Channels
-from pipeline.platforms.errors import Retryable, Uncertain
+from pipeline.platforms.errors import PlatformError, Retryable, Uncertain
 from pipeline.platforms.http import RetryPolicy
 from pipeline.platforms.settings import load_settings
+from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.weibo import WeiboClient
 from pipeline.project import Project
 from pipeline.publishing.retract import run_retract
@@ -40,6 +44,9 @@ from tests.publish_support import (
     signed_commit,
     small_repo,
 )
+from tests.security.replies_support import leaks, ledger_text
+from tests.watch_support import plant as plant_item
+from tests.watch_support import published_repo, running_webhook, watch, watch_json
 
 FIRST = "content/posts/2026/03/zhangshang-app-shangxian.md"
 SECOND = "content/posts/2026/11/nianmo-fanzha-tixing.md"
@@ -268,3 +275,103 @@ def test_a_mass_send_reply_naming_another_posts_msg_id_is_never_recorded_for_thi
     code, lines = _retract(repo, emulator, SECOND)
     assert code == 0, lines
     assert [f"mass:{s['msg_id']}" for s in _mass_sends(emulator)] == [old]
+
+
+def test_a_secret_a_platform_puts_in_the_article_link_never_reaches_the_run_output(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """``freepublish/get`` names the article link; one that carries the AppSecret (echoed
+    by a hostile or broken platform) was scrubbed from the ledger record but printed as it
+    came in the run's 已发布 line: on the operator's terminal, the CI log, and through the
+    post-receive hook on the terminal of whoever pushed. The run now reports the link the
+    ledger recorded, scrubbed like every record."""
+    repo = small_repo(tmp_path / "unit", (SECOND.removeprefix("content/posts/"),))
+    secret = CREDS["GOVMEDIA_WECHAT_SECRET"]
+    link = f"{emulator.url}/s/{quote(secret)}"
+    detail = {"count": 1, "item": [{"idx": 1, "article_url": link}]}
+    faults(emulator, {"path": "/cgi-bin/freepublish/get", "merge": {"article_detail": detail}})
+    run = publish_process(repo, env_for(emulator))
+    assert run.code == 0, run.out + run.err
+    assert "已发布" in run.out
+    for text in (run.out, run.err, ledger_text(repo)):
+        assert not leaks(text), leaks(text)
+
+
+def test_a_secret_in_what_an_account_shows_never_reaches_the_watch_report_or_alert(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """The watch quotes what an account shows (an excerpt of each finding) in its text
+    and JSON reports and in the signed alert. A listing that carries a credential (a
+    platform echoing the token, or whoever took the account over posting it) went out
+    as it came: the excerpt is now scrubbed like every message, then shown."""
+    repo = published_repo(tmp_path, emulator)
+    token, secret = CREDS["GOVMEDIA_WEIBO_TOKEN"], CREDS["GOVMEDIA_WECHAT_SECRET"]
+    plant_item(emulator, kind="outside", platform="weibo", text=f"令牌 {token}")
+    plant_item(emulator, kind="outside", platform="wechat", title="公告", text=f"密钥 {secret}")
+    hooks = running_webhook()
+    hook = next(hooks)
+    try:
+        key = {"GOVMEDIA_WATCH_WEBHOOK": hook.url, "GOVMEDIA_WATCH_HMAC_KEY": "k" * 32}
+        text = watch(repo, emulator, **key)
+        code, found = watch_json(repo, emulator)
+    finally:
+        hooks.close()
+    assert text.code == 1 and code == 1
+    assert {f["kind"] for f in found} == {"outside"} and len(found) == 2
+    assert "令牌" in text.out and "密钥" in text.out
+    bodies = [r.body.decode("utf-8") for r in hook.received]
+    assert bodies
+    for output in (text.out, text.err, json.dumps(found, ensure_ascii=False), *bodies):
+        assert not leaks(output), leaks(output)
+
+
+class Recorder(BaseHTTPRequestHandler):
+    """A loopback server: the bodies it receives; answers each with ``answer(server)``."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.server.bodies.append(self.rfile.read(length))  # type: ignore[attr-defined]
+        status, headers = self.server.answer  # type: ignore[attr-defined]
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def _recorder(status: int, headers: dict[str, str]) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    server.bodies, server.answer = [], (status, headers)  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_redirect_to_another_host_never_carries_the_appsecret_there(status: int) -> None:
+    """Held: the token call carries the AppSecret in its body; a platform (or anything on the
+    way) answering it with a redirect to another host gets no second request there (the
+    clients never follow redirects), and the answer is a typed error without the secret."""
+    elsewhere = _recorder(200, {})
+    host, port = elsewhere.server_address[:2]
+    api = _recorder(status, {"Location": f"http://{host}:{port}/cgi-bin/stable_token"})
+    secret = CREDS["GOVMEDIA_WECHAT_SECRET"]
+    client = WeChatClient(
+        f"http://127.0.0.1:{api.server_address[1]}",
+        CREDS["GOVMEDIA_WECHAT_APPID"],
+        secret,
+        retry=RetryPolicy(attempts=1),
+    )
+    try:
+        with pytest.raises(PlatformError) as refused:
+            client.token()
+        assert len(api.bodies) == 1 and secret in api.bodies[0].decode()
+        assert elsewhere.bodies == []
+        assert secret not in str(refused.value)
+    finally:
+        client.close()
+        for server in (api, elsewhere):
+            server.shutdown()
+            server.server_close()
