@@ -70,14 +70,19 @@ class ClientChannel(ABC, Generic[C]):
     # -- the ids the ledger records: a reply never names one of them for a new delivery ----
 
     def known_ids(self, delivery: Delivery) -> set[str]:
-        """Every platform id the ledger records on this channel's platform (read once)."""
+        """Every platform id the ledger records on this channel's platform, and every draft
+        it records as ``draft:<media id>`` (read once)."""
         with self._ids_lock:
             if self._known is None:
-                self._known = {
-                    r.platform_id
-                    for r in delivery.ledger()
-                    if r.platform == self.name and r.platform_id
-                }
+                known: set[str] = set()
+                for r in delivery.ledger():
+                    if r.platform != self.name:
+                        continue
+                    if r.platform_id:
+                        known.add(r.platform_id)
+                    if r.event == "drafted" and r.detail.get("media_id"):
+                        known.add(f"draft:{r.detail['media_id']}")
+                self._known = known
             return self._known
 
     def _remember(self, platform_id: str) -> None:

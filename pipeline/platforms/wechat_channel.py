@@ -181,6 +181,10 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
             thumb_id, sha, _ = books.media_id(picture, name, client.add_material)
             media_id = client.draft_add([article.payload(thumb_id)])
         crash_point("after:wechat.draft")
+        wrong = self.claims_another(delivery, f"draft:{media_id}", "draft/add")
+        if wrong is not None:  # another post's draft: the next run finds this one's
+            raise wrong
+        self._remember(f"draft:{media_id}")
         delivery.record(
             "drafted",
             detail={"media_id": media_id, "thumb_media_id": thumb_id, "thumb_sha256": sha},

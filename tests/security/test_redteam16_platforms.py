@@ -375,3 +375,34 @@ def test_a_redirect_to_another_host_never_carries_the_appsecret_there(status: in
         for server in (api, elsewhere):
             server.shutdown()
             server.server_close()
+
+
+def test_a_draft_media_id_of_another_post_is_never_recorded_for_this_one(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """``draft/add`` answers with the media id of another post's draft. Recorded as this
+    post's draft, it was submitted in its place: the other post's draft had left the box,
+    so every run met 40007 and stopped the post for an operator (had it still been there,
+    the other post's text would have gone out recorded as this one). The answer is now
+    never recorded; the next run finds this post's own draft in the draft box."""
+    repo = small_repo(tmp_path / "unit", (FIRST.removeprefix("content/posts/"),))
+    env = env_for(emulator)
+    assert publish_process(repo, env).code == 0
+    [old] = [
+        r["detail"]["media_id"]
+        for r in ledger_records(repo)
+        if r["event"] == "drafted" and r["path"] == FIRST
+    ]
+    _add_second_post(repo)
+    faults(emulator, {"path": "/cgi-bin/draft/add", "merge": {"media_id": old}})
+    publish_process(repo, env)
+    rerun = publish_process(repo, env)
+    assert rerun.code == 0, rerun.out + rerun.err
+    drafts = [
+        r["detail"]["media_id"]
+        for r in ledger_records(repo)
+        if r["event"] == "drafted" and r["path"] == SECOND
+    ]
+    assert drafts and old not in drafts
+    ours = [a for a in published(emulator)["wechat"] if a["title"] == SECOND_TITLE]
+    assert len(ours) == 1 and [ours[0]["article_id"]] == [_published_ids(repo, SECOND)["wechat"]]
