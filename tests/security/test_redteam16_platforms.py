@@ -20,10 +20,11 @@ import httpx
 import pytest
 
 from pipeline.emulators import Emulator
+from pipeline.platforms.app_channel import AppChannel
 from pipeline.platforms.channels import Channels
 from pipeline.platforms.errors import PlatformError, Retryable, Uncertain
 from pipeline.platforms.http import RetryPolicy
-from pipeline.platforms.settings import load_settings
+from pipeline.platforms.settings import Settings, load_settings
 from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.weibo import WeiboClient
 from pipeline.project import Project
@@ -406,3 +407,57 @@ def test_a_draft_media_id_of_another_post_is_never_recorded_for_this_one(
     assert drafts and old not in drafts
     ours = [a for a in published(emulator)["wechat"] if a["title"] == SECOND_TITLE]
     assert len(ours) == 1 and [ours[0]["article_id"]] == [_published_ids(repo, SECOND)["wechat"]]
+
+
+class Pages(BaseHTTPRequestHandler):
+    """A loopback app list: each GET answered with ``server.pages[path]`` (JSON), its path
+    and signature header recorded."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+    def do_GET(self) -> None:
+        signature = self.headers.get("X-Govmedia-Signature", "")
+        self.server.seen.append((self.path, signature))  # type: ignore[attr-defined]
+        page = self.server.pages.get(self.path, {"items": []})  # type: ignore[attr-defined]
+        body = json.dumps(page).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _pages(pages: dict[str, dict]) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    server.seen, server.pages = [], pages  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_the_app_lists_next_page_is_never_fetched_from_another_host() -> None:
+    """The app's item list (read by the watch, the ledger rebuild and the reconciling of a
+    push) follows JSON Feed ``next_url``; any ``next_url`` was followed, to any host and
+    scheme, with the request signed by the app's HMAC key: an answer (or anything on the
+    way) sent the publishing server, signed, to a host of its choosing, in plain http too.
+    Only a page on the list's own scheme, host and port is fetched now; another is a bad
+    reply and the listing stops. Paging on the list's own host is followed as before."""
+    elsewhere = _pages({})
+    other = f"http://127.0.0.1:{elsewhere.server_address[1]}/items?page=3"
+    own = _pages({"/items?page=2": {"items": [], "next_url": other}})
+    own.pages["/items"] = {"items": [], "next_url": "/items?page=2"}  # type: ignore[attr-defined]
+    base = f"http://127.0.0.1:{own.server_address[1]}"
+    settings = Settings(app_push=f"{base}/app/push", app_hmac_key=CREDS["GOVMEDIA_APP_HMAC_KEY"])
+    channel = AppChannel(settings, env={"GOVMEDIA_APP_LIST": f"{base}/items"})
+    try:
+        with pytest.raises(PlatformError) as refused:
+            channel.list_since()
+        assert "next_url" in str(refused.value)
+        assert [path for path, _ in own.seen] == ["/items", "/items?page=2"]  # type: ignore[attr-defined]
+        assert all(sig.startswith("sha256=") for _, sig in own.seen)  # type: ignore[attr-defined]
+        assert elsewhere.seen == []  # type: ignore[attr-defined]
+    finally:
+        channel.close()
+        for server in (own, elsewhere):
+            server.shutdown()
+            server.server_close()
