@@ -69,6 +69,7 @@ PUBLISH_SETTINGS = frozenset(
         "GOVMEDIA_MAX_POLLS",
         "GOVMEDIA_RETRY_BASE",
         "GOVMEDIA_MAX_WINDOW_WAIT",
+        "GOVMEDIA_HTTP_DEADLINE",
         "GOVMEDIA_CRASH_AT",
         "GOVMEDIA_TODAY",
         "GOVMEDIA_EMULATOR_CLOCK",  # the demo's emulators only (pipeline/clock.py)

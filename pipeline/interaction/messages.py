@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline import clock, git
 from pipeline.interaction.wechat_push import SPOOL_ENV, PushRefused, Spool
-from pipeline.platforms.comments import Comments, Raw, epoch
+from pipeline.platforms.comments import Comments, Raw, citizen_text, epoch
 from pipeline.platforms.errors import PlatformError
 from pipeline.platforms.replies import Context, Fields
 
@@ -59,7 +59,7 @@ def _pushed(cursor: str, env: dict[str, str]) -> tuple[list[Raw], str]:
                 platform_id=reply.ident("msg_id"),
                 target="",
                 user=reply.ident("user"),
-                text=reply.text("text", max_len=2000),
+                text=citizen_text(reply, "text"),
                 at=epoch(reply.integer("at", lo=0, hi=2**40)),
             )
         )

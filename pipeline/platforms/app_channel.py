@@ -4,7 +4,7 @@ Publishing: ``intent(app.push)`` → push with ``Idempotency-Key: <slug>:<blob>`
 ``published``; a resend with the same key is answered with the first delivery. The ledger
 names an app item by its URL (the post's archive page, kept across corrections). The item
 list is ``GOVMEDIA_APP_LIST`` (default: ``items`` beside the push endpoint), signed like the
-push; JSON Feed ``next_url`` paging is followed.
+push; JSON Feed ``next_url`` paging is followed on the list's own scheme, host and port.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from pipeline.content import Post
 from pipeline.crashpoints import crash_point
@@ -26,6 +26,7 @@ from pipeline.platforms.fingerprint import content_hash
 from pipeline.platforms.listing import CHINA, MAX_PAGES, Listing, PlatformItem
 from pipeline.platforms.render_app import feed_item
 from pipeline.platforms.render_common import post_url
+from pipeline.platforms.replies import Context
 from pipeline.site.paths import item_id
 
 TIME_MAX = 4_102_444_800  # 2100-01-01
@@ -110,7 +111,7 @@ class AppChannel(ClientChannel[api.AppClient]):
                 if item is not None:
                     listing.items.append(item)
             following = data.get("next_url")
-            next_url = urljoin(next_url, str(following)) if following else None
+            next_url = _next_page(url, next_url, following) if following else None
         return listing
 
     def status_of(self, record: Record) -> int | None:
@@ -181,3 +182,20 @@ def _time(entry: dict, item: dict) -> dt.datetime | None:
         except ValueError:
             return None
     return None
+
+
+def _next_page(first: str, current: str, following: object) -> str:
+    """JSON Feed ``next_url``, only on the list's own scheme, host and port: the request is
+    signed with the app's key, so an answer never chooses where it goes (red team, 16b)."""
+    target = urljoin(current, str(following))
+    if _origin(target) != _origin(first):
+        raise Context("客户端", "items").bad("next_url", "不在内容列表所在的主机上")
+    return target
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme, (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return "", "", None

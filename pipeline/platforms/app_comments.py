@@ -14,6 +14,7 @@ from pipeline.platforms.comments import (
     CommentGone,
     Comments,
     Raw,
+    citizen_text,
     epoch,
 )
 from pipeline.platforms.errors import (
@@ -83,7 +84,7 @@ class AppComments(Comments):
                         platform_id=str(number),
                         target=item.ident(target_key, max_len=512) if target_key else "",
                         user=item.ident("user"),
-                        text=item.text("text", max_len=2000),
+                        text=citizen_text(item, "text"),
                         at=epoch(item.integer("created_at", lo=0, hi=2**40)),
                         replied=item.boolean("replied"),
                     )

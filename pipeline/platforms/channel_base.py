@@ -9,7 +9,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import Generic, Protocol, TypeVar
 
-from pipeline.platforms.channel import Rendering
+from pipeline.platforms.channel import Delivery, Rendering
+from pipeline.platforms.errors import PlatformError
+from pipeline.platforms.replies import Context
 from pipeline.platforms.settings import Settings
 
 
@@ -27,6 +29,9 @@ C = TypeVar("C", bound=Client)
 class ClientChannel(ABC, Generic[C]):
     """A channel over one platform client ``C``."""
 
+    name: str
+    label: str
+
     def __init__(
         self,
         settings: Settings,
@@ -37,6 +42,8 @@ class ClientChannel(ABC, Generic[C]):
         self.env = dict(env or {})
         self._client = client
         self._client_lock = threading.Lock()
+        self._ids_lock = threading.Lock()
+        self._known: set[str] | None = None  # the platform ids the ledger records
 
     @abstractmethod
     def open_client(self) -> C:
@@ -59,3 +66,40 @@ class ClientChannel(ABC, Generic[C]):
     def done(self, rendering: Rendering) -> None:
         """The delivery ended: nothing is kept for it (channels that keep some say so)."""
         return None
+
+    # -- the ids the ledger records: a reply never names one of them for a new delivery ----
+
+    def known_ids(self, delivery: Delivery) -> set[str]:
+        """Every platform id the ledger records on this channel's platform, and every draft
+        it records as ``draft:<media id>`` (read once)."""
+        with self._ids_lock:
+            if self._known is None:
+                known: set[str] = set()
+                for r in delivery.ledger():
+                    if r.platform != self.name:
+                        continue
+                    if r.platform_id:
+                        known.add(r.platform_id)
+                    if r.event == "drafted" and r.detail.get("media_id"):
+                        known.add(f"draft:{r.detail['media_id']}")
+                self._known = known
+            return self._known
+
+    def _remember(self, platform_id: str) -> None:
+        """An id this run records (before the set is read, the ledger will hold it)."""
+        with self._ids_lock:
+            if self._known is not None:
+                self._known.add(platform_id)
+
+    def claims_another(
+        self, delivery: Delivery, platform_id: str, call: str
+    ) -> PlatformError | None:
+        """The error for a reply that says this delivery went out as ``platform_id`` when the
+        ledger already records that id (another post's item, or an earlier version's): it
+        speaks of another item, so it is never recorded for this one (red team, round 16b).
+        None when the id is new; the caller asks the platform's listing first."""
+        if platform_id not in self.known_ids(delivery):
+            return None
+        return Context(self.label, call, idempotent=False).bad(
+            "（发布结果的标识）", "是台账中已记录的另一条内容，不是本次发布的内容"
+        )

@@ -23,6 +23,8 @@ WEIBO_PAGE = 200
 APP_PAGE = 200
 WECHAT_PAGE = 50
 MAX_PAGES = 500
+CITIZEN_TEXT_MAX = 2000  # characters of a comment or message the inbox keeps
+CLIPPED_NOTE = f"……（留言超过 {CITIZEN_TEXT_MAX} 字，其后部分未收录）"
 
 
 class CommentGone(PlatformError):
@@ -87,6 +89,18 @@ class Comments:
 
     def close(self) -> None:
         return None
+
+
+def citizen_text(item: Fields, key: str) -> str:
+    """A citizen's comment or message: a string (anything else is a malformed reply), its
+    first ``CITIZEN_TEXT_MAX`` characters and a note when it is longer. Its length is the
+    citizen's choice, not the platform's, so it never makes the page a bad reply: that
+    stopped the channel's fetch, kept its cursor, and no later comment on the account was
+    ever fetched again (red team, round 16b)."""
+    text = item.text(key, max_len=len(str(item.data.get(key, ""))))
+    if len(text) <= CITIZEN_TEXT_MAX:
+        return text
+    return text[:CITIZEN_TEXT_MAX] + CLIPPED_NOTE
 
 
 def epoch(seconds: int) -> dt.datetime:

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import httpx
 
 from pipeline import envvars
+from pipeline.platforms import deadline
 from pipeline.platforms.errors import (
     DailyQuota,
     PlatformError,
@@ -111,16 +112,18 @@ def send(
     """One HTTP exchange; transport failures become Retryable or Uncertain (never secrets).
 
     A failure before anything was sent (connect) is always safe to retry; after the
-    request went out (read timeout, dropped connection) the outcome is unknown, so a
-    non-idempotent call raises :class:`Uncertain` and the caller reconciles.
+    request went out (read timeout, dropped connection, the exchange's deadline passed)
+    the outcome is unknown, so a non-idempotent call raises :class:`Uncertain` and the
+    caller reconciles.
     """
     try:
         request = client.build_request(method, path, **kwargs)  # type: ignore[arg-type]
-        response = client.send(request, stream=True, auth=auth)
-        try:
-            body = _read_bounded(response, max_bytes)
-        finally:
-            response.close()
+        with deadline.exchange():  # the whole answer, however slowly it comes (deadline.py)
+            response = client.send(request, stream=True, auth=auth)
+            try:
+                body = _read_bounded(response, max_bytes)
+            finally:
+                response.close()
         if body is None:
             ctx = Context(platform, call, idempotent)
             raise ctx.bad("（应答正文）", f"超过 {max_bytes // (1024 * 1024)} MB，已拒收")

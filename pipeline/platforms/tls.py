@@ -13,7 +13,10 @@ from __future__ import annotations
 import ssl
 import threading
 
+import httpcore
 import httpx
+
+from pipeline.platforms.deadline import DeadlineBackend
 
 _lock = threading.Lock()
 _context: ssl.SSLContext | None = None
@@ -34,6 +37,23 @@ def _no_tls() -> ssl.SSLContext:
     return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
+def _deadline_transport(verify: ssl.SSLContext) -> httpx.HTTPTransport:
+    """httpx's transport (its request and error mapping) over a connection pool whose
+    sockets keep the exchange's deadline (deadline.py). httpx builds the same pool with
+    its default limits but takes no network backend, so the pool is made here (httpx is
+    pinned; ``tests/security/test_redteam16_platforms.py`` fails if this stops holding)."""
+    transport = httpx.HTTPTransport(verify=verify, trust_env=False)
+    limits = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=verify,
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=DeadlineBackend(),
+    )
+    return transport
+
+
 class SchemeTransport(httpx.BaseTransport):
     """One connection pool per URL scheme, each made on the first request that needs it."""
 
@@ -46,7 +66,7 @@ class SchemeTransport(httpx.BaseTransport):
             pool = self._pools.get(scheme)
             if pool is None:
                 verify = tls_context() if scheme == "https" else _no_tls()
-                pool = self._pools[scheme] = httpx.HTTPTransport(verify=verify, trust_env=False)
+                pool = self._pools[scheme] = _deadline_transport(verify)
             return pool
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:

@@ -56,7 +56,6 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
         self.poll_interval = envvars.number("GOVMEDIA_POLL_INTERVAL", 2.0, maximum=600)
         self.max_polls = envvars.integer("GOVMEDIA_MAX_POLLS", 30)
         self._lock = threading.Lock()
-        self._known: set[str] | None = None  # article ids the ledger records
         self._cover: bytes | None = None
         self._covers: CoverBook | None = None  # covers uploaded once per content hash
         # (blob, correction_of) -> the article with placeholder images, and whether it has
@@ -74,12 +73,7 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
     # -- publishing ------------------------------------------------------------------------
 
     def publish(self, delivery: Delivery) -> Delivered:
-        if self._known is None:
-            self._known = {
-                r.platform_id
-                for r in delivery.ledger()
-                if r.platform == self.name and r.platform_id
-            }
+        self.known_ids(delivery)
         client = self.client
         if send_mode(delivery.post, categories(self.settings.wechat_mass_categories)) == "mass":
             return publish_mass(self, delivery, client)  # 群发 (wechat_mass_send.py)
@@ -187,6 +181,10 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
             thumb_id, sha, _ = books.media_id(picture, name, client.add_material)
             media_id = client.draft_add([article.payload(thumb_id)])
         crash_point("after:wechat.draft")
+        wrong = self.claims_another(delivery, f"draft:{media_id}", "draft/add")
+        if wrong is not None:  # another post's draft: the next run finds this one's
+            raise wrong
+        self._remember(f"draft:{media_id}")
         delivery.record(
             "drafted",
             detail={"media_id": media_id, "thumb_media_id": thumb_id, "thumb_sha256": sha},
@@ -203,6 +201,14 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
         items = (result.get("article_detail") or {}).get("item") or []
         url = str(items[0].get("article_url", "")) if items else ""
         article_id = str(result.get("article_id", ""))
+        wrong = self.claims_another(delivery, article_id, "freepublish/get") if article_id else None
+        if wrong is not None:  # success claimed with another post's article: the list decides
+            found = self.find(delivery)
+            if found is None:
+                raise wrong
+            return delivery.published(
+                *found, publish_id=publish_id, media_id=media_id, reconciled=True
+            )
         if status == 0:
             self._remember(article_id)
             outcome = delivery.published(article_id, url, publish_id=publish_id, media_id=media_id)
@@ -251,12 +257,6 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
             },
         )
         return Delivered("failed", message)
-
-    def _remember(self, article_id: str) -> None:
-        with self._lock:
-            if self._known is None:
-                self._known = set()
-            self._known.add(article_id)
 
     def find(self, rendering: Rendering) -> tuple[str, str] | None:
         article = self.article(rendering, None)

@@ -10,6 +10,7 @@ from pipeline.platforms.comments import (
     Comments,
     Raw,
     WindowPassed,
+    citizen_text,
     epoch,
 )
 from pipeline.platforms.errors import PlatformError
@@ -54,7 +55,7 @@ class WeChatComments(Comments):
                             platform_id=str(item.integer("user_comment_id", lo=0, hi=2**63)),
                             target=article,
                             user=item.ident("openid"),
-                            text=item.text("content", max_len=2000),
+                            text=citizen_text(item, "content"),
                             at=epoch(item.integer("create_time", lo=0, hi=2**40)),
                             replied=item.has("reply"),
                         )

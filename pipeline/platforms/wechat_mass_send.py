@@ -100,6 +100,9 @@ def publish_mass(channel: WeChatChannel, task: Delivery, client: WeChatClient) -
     task.intent("wechat.mass", media_id=media_id, clientmsgid=key, **served)
     reply = client.mass_sendall(str(media_id), key)
     crash_point("after:wechat.mass")
+    wrong = channel.claims_another(task, f"mass:{reply['msg_id']}", "message/mass/sendall")
+    if wrong is not None:  # another post's send: the next run resends with the same key
+        raise wrong
     detail = {
         "send": "mass",
         "msg_id": reply["msg_id"],

@@ -68,11 +68,16 @@ class WeiboChannel(ClientChannel[api.WeiboClient]):
                 raise
             return delivery.published(*found, reconciled=True, content_sha256=sha)
         crash_point("after:weibo.share")
-        outcome = delivery.published(
-            str(status.get("idstr") or status.get("id")),
-            api.status_url(status),
-            content_sha256=sha,
-        )
+        sid = str(status.get("idstr") or status.get("id"))
+        wrong = self.claims_another(delivery, sid, "statuses/share")
+        if wrong is not None:  # success claimed with another post's status: the timeline decides
+            found = self.find(delivery)
+            if found is None:
+                raise wrong
+            self._remember(found[0])
+            return delivery.published(*found, reconciled=True, content_sha256=sha)
+        self._remember(sid)
+        outcome = delivery.published(sid, api.status_url(status), content_sha256=sha)
         crash_point("recorded:weibo.share")
         return outcome
 

@@ -11,6 +11,7 @@ from pipeline.platforms.comments import (
     Comments,
     Raw,
     _weibo_time,
+    citizen_text,
 )
 from pipeline.platforms.errors import PlatformError
 from pipeline.platforms.replies import Context, Fields
@@ -56,7 +57,7 @@ class WeiboComments(Comments):
                                 "id", lo=1, hi=2**63, digits_ok=True
                             )
                         ),
-                        text=item.text("text", max_len=2000),
+                        text=citizen_text(item, "text"),
                         at=_weibo_time(item, item.text("created_at", max_len=64)),
                     )
                 )
@@ -120,7 +121,7 @@ class WeiboComments(Comments):
                     platform_id=str(item.integer("id", lo=1, hi=2**63, digits_ok=True)),
                     target="",
                     user=str(item.obj("sender", required=True).integer("id", lo=1, hi=2**63)),
-                    text=item.text("text", max_len=2000),
+                    text=citizen_text(item, "text"),
                     at=_weibo_time(item, item.text("created_at", max_len=64)),
                 )
             )

@@ -209,8 +209,8 @@ class TaskDelivery(PostAt):
             detail["correction_of"] = self.correction_of
         if "content_sha256" not in detail:  # for govmedia watch
             detail["content_sha256"] = self._pub.channels(self._task.platform).rendered_hash(self)
-        self.record("published", platform_id=platform_id, url=url, detail=detail)
-        return Delivered("published", url=url)
+        written = self.record("published", platform_id=platform_id, url=url, detail=detail)
+        return Delivered("published", url=written.url)  # as recorded: scrubbed (redact.py)
 
     def window(self) -> None:
         self._pub._window(self._task)

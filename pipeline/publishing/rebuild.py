@@ -136,10 +136,10 @@ def rebuild(
         run = new_run_id()
         for found in missing:
             record = _rebuilt_record(found, reviews.get(found.post.path), sha, run, say)
-            append_scrubbed(ledger, record, settings.secrets())
-            say(
+            written = append_scrubbed(ledger, record, settings.secrets())
+            say(  # the link as recorded: a platform's word, scrubbed (redact.py)
                 f"已补记：《{found.post.title}》→ {PLATFORM_NAMES[found.platform]}"
-                f"（{found.channel}）{found.item.url}"
+                f"（{found.channel}）{written.url}"
             )
         say(
             f"台账重建：各平台可见本单位文章 {len(result.found)} 项，其中 {len(missing)} 项"

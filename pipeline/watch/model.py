@@ -9,6 +9,7 @@ from typing import Any
 from pipeline.content_limits import shown
 from pipeline.platforms.channels import PLATFORM_NAMES
 from pipeline.platforms.listing import CHINA, Listing, PlatformItem
+from pipeline.redact import scrub
 
 __all__ = ["CHINA", "PLATFORM_NAMES", "Discrepancy", "Expected", "Listing", "PlatformItem"]
 
@@ -47,8 +48,9 @@ class Expected:
 @dataclass(frozen=True)
 class Discrepancy:
     """One finding of the watch. The fields a platform's answer fills (its item's id, time
-    and text) are kept as ``content_limits.shown`` writes them (controls escaped): every
-    report, log and alert reads them from here."""
+    and text) are kept scrubbed of every credential (``redact.scrub``: an account may show
+    one) and as ``content_limits.shown`` writes them (controls escaped): every report, log
+    and alert reads them from here."""
 
     kind: str
     channel: str
@@ -61,7 +63,7 @@ class Discrepancy:
 
     def __post_init__(self) -> None:
         for name in ("platform_id", "time", "excerpt"):
-            object.__setattr__(self, name, shown(getattr(self, name)))
+            object.__setattr__(self, name, shown(scrub(getattr(self, name))))
 
     def to_json(self) -> dict[str, str]:
         return {
