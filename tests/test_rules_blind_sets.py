@@ -28,6 +28,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT16,
     HELDOUT17,
     HELDOUT18,
+    HELDOUT19,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -58,6 +59,7 @@ SETS = [
     ("heldout16", HELDOUT16, "H16", 100),
     ("heldout17", HELDOUT17, "H17", 100),
     ("heldout18", HELDOUT18, "H18", 100),
+    ("heldout19", HELDOUT19, "H19", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
