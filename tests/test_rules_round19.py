@@ -40,10 +40,10 @@ COMBINATIONS = [
     ),
     # its own seal and its own name
     (
-        "联谊会已自行刻制公章，今后以本会名义向各县发函，商请提供场地。",
+        "研究会私下自刻公章，对外一律用协会名义签合同。",
         "A9-10",
         BLOCKED,
-        "自行刻制公章",
+        "未经登记",
     ),
     (
         "区人民法院审结一起伪造印章案：被告人私刻公章，以某协会名义发函骗取赞助，以伪造印章罪判处有期徒刑一年。",
@@ -118,7 +118,7 @@ COMBINATIONS = [
     ),
     # exam questions sold before the exam; the police's warning of the same lure
     (
-        "想考公务员的找我，考前能拿到题，两万一科，考完再付一半。",
+        "报名笔试的私信我，开考前一天提前拿到试题，每科三万，出分后结清尾款。",
         "A9-13",
         BLOCKED,
         "试题",
@@ -243,14 +243,14 @@ def test_the_round_19_strong_words_are_data(rule: str, word: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "refuting"),
     [
-        ("谣言也好真的也罢，明天银行关门，快去取钱！", False),
+        ("谣言也罢，反正明早停气三天，赶快囤罐。", False),
         ("别信辟谣，这药就是能治癌。", False),
-        ("南京大屠杀是编出来的谎言。", False),
-        ("烈士事迹根本不存在。", False),
+        ("那场大屠杀是后人编出来的谎言。", False),
+        ("这些英烈故事根本不存在。", False),
         # a denial reported, or a claim called a rumour, still refutes
         ("日本右翼妄称南京大屠杀不存在，铁证如山。", True),
         ("所谓“大屠杀不存在”是彻头彻尾的谎言。", True),
-        ("网传银行关门系谣言。", True),
+        ("有关超市断货的说法系谣言。", True),
     ],
 )
 def test_a_refutation_waved_away_or_history_denied_refutes_nothing(
