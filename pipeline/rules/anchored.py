@@ -39,6 +39,7 @@ from pipeline.rules.lexicon import read_unit_file
 from pipeline.rules.lexicon_schema import items, read
 from pipeline.rules.normalize import compact, normalise
 from pipeline.rules.quoting import refused
+from pipeline.rules.rule_kinds.sequence import sentence_bounds
 from pipeline.schema import At, Field, Record, Text
 
 _FILE = "semantic_anchors.yml"
@@ -141,9 +142,10 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
         word = next(
             (w for w in words if w in sentence and not refused(w, compacted, text, d.start)), None
         )
-        if word is None or framed(text, d.start, d.end):
+        # Round 19: the violation's own word that waves a refutation away is no frame.
+        if word is None or framed(kept := dismissed(text), d.start, d.end):
             continue
-        if refutes(sentence):
+        if refutes(compact(normalise(kept[d.start : d.end])).text):
             continue
         rule = lexical_rule(d.rule)
         whose = "本单位补充的" if (d.rule, word) in table.unit else ""
@@ -161,10 +163,50 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
 _NAME_CALLING = re.compile(r"(?:是(?:个|一个|一名)?|[、加和])(?:骗子|诈骗犯)|(?:骗子|诈骗犯)(?=加)")
 
 
+# Round 19: a violation that waves the refutation away (``谣言也好真的也罢``, ``别信辟谣``) or
+# denies history in its own voice (``南京大屠杀根本不存在``, ``…是中国人编出来的谎言``) uses
+# a refuting word as its claim; a sentence that reports the denial (``右翼妄称``, ``所谓``,
+# ``否认``, ``铁证``) still refutes it.
+_WAVED_AWAY = re.compile(
+    r"谣言也好|谣言也罢|是不是谣言|别信辟谣|不要信辟谣|别听辟谣|辟谣是假的|辟谣都是假的"
+)
+_DENIED_HISTORY = re.compile(
+    r"(?:大屠杀|英烈|烈士|抗战|抗日|侵华)[^，。；！？,;!?]{0,10}?(?:根本不存在|不存在|编出来的谎言|是谎言)"
+)
+_REPORTED = (
+    "称",
+    "否认",
+    "所谓",
+    "鼓吹",
+    "歪曲",
+    "驳斥",
+    "铁证",
+    "谬论",
+    "右翼",
+    "篡改",
+    "言论",
+    "说法",
+)
+
+
+def dismissed(text: str) -> str:
+    """``text`` with the words a violation uses to wave a refutation away, or to deny history
+    in its own voice, blanked (``某``, so every offset stays)."""
+    spans = [m.span() for m in _WAVED_AWAY.finditer(text)]
+    for m in _DENIED_HISTORY.finditer(text):
+        lo, hi = sentence_bounds(text, m.start(), m.end())
+        if not any(w in text[lo:hi] for w in _REPORTED):
+            spans.append(m.span())
+    for lo, hi in spans:
+        text = text[:lo] + "某" * (hi - lo) + text[hi:]
+    return text
+
+
 def refutes(sentence: str) -> bool:
     """Whether the compacted ``sentence`` calls what it says a lie, a rumour or a scam
-    (``REFUTING``), leaving out fraud words that call a person names."""
-    return any(r in _NAME_CALLING.sub("", sentence) for r in REFUTING)
+    (``REFUTING``), leaving out fraud words that call a person names and the words of
+    :func:`dismissed`."""
+    return any(r in _NAME_CALLING.sub("", dismissed(sentence)) for r in REFUTING)
 
 
 def lexical_rule(semantic_rule: str) -> str:
