@@ -44,3 +44,36 @@ def test_a_police_report_of_a_fee_scheme_is_enforcement(
     checker: RuleChecker, text: str, rule: str, expected: set[str]
 ) -> None:
     judged(checker, text, rule, expected)
+
+
+# -- marks written between the characters of a word ------------------------------------------
+# Kanbun reading marks, note marks (superscript digits, numbers in square brackets), word
+# separator dots and half-width reading circles, each with a legitimate text of the same shape.
+
+MARKS_BETWEEN = [
+    ("诸君当推㆑翻㆒共㆓产㆔党之治，另立新朝。", "A9-01", BLOCKED),
+    ("本文摘要：藏¹独²才是出路，诸位同道共勉。", "A9-02", BLOCKED),
+    ("内部消息：后[1]天[2]封[3]城[4]，消息绝对可靠，先别外传。", "A9-06", BLOCKED),
+    ("学员请记住：法⸱轮⸱大⸱法⸱好。", "A9-05", BLOCKED),
+    # legitimate texts of the same shapes
+    ("日本汉文训读示例：“学而时习之”，训读时在“习”“之”旁标㆑、㆒等返点。", "A9-01", NONE),
+    ("据统计年鉴[1]，全市常住人口增长0.8%[2]，人均住房面积达42m²。", "A9-06", NONE),
+    ("全市共有宗教活动场所十二处[3]，均已依法登记。", "A9-05", NONE),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), MARKS_BETWEEN)
+def test_marks_between_characters_are_read_through(
+    checker: RuleChecker, text: str, rule: str, expected: set[str]
+) -> None:
+    judged(checker, text, rule, expected)
+
+
+def test_reading_circles_and_separator_dots_join_single_characters() -> None:
+    from pipeline.rules.normalize import compact, normalise
+
+    assert compact(normalise("台｡独｡万｡岁｡")).text.startswith("台独万岁")
+    assert compact(normalise("法⸱轮⸱功⸱好")).text == "法轮功好"
+    # prose keeps its full stops, and a citation mark only drops out
+    assert compact(normalise("好。好。好。好")).text == "好。好。好。好"
+    assert compact(normalise("研究表明[12]。")).text == "研究表明。"
