@@ -77,3 +77,48 @@ def test_reading_circles_and_separator_dots_join_single_characters() -> None:
     # prose keeps its full stops, and a citation mark only drops out
     assert compact(normalise("好。好。好。好")).text == "好。好。好。好"
     assert compact(normalise("研究表明[12]。")).text == "研究表明。"
+
+
+# -- Wade–Giles romanisation ----------------------------------------------------------------
+
+WADE_GILES = [
+    ("读者意见：必须打倒 kung-ch'an-tang，越快越好。", "A9-01", BLOCKED),
+    ("周末活动：tu-po 开台，se-ch'ing chih-po 通宵，现金结算。", "A9-07", BLOCKED),
+    ("Fa-lun ta-fa hao，李 Hung-chih 大师 ch'uan-fa 救人。", "A9-05", BLOCKED),
+    # legitimate texts in the same romanisation or with hyphenated English
+    (
+        "档案馆新展：1946 年的英文报纸称毛泽东为 Mao Tse-tung，称北京大学为 Pei-ching ta-hsüeh。",
+        "A9-01",
+        NONE,
+    ),
+    ("外事办英语角：a sit-in is a protest; long-term visa 即长期签证。", "A9-09", NONE),
+    ("史料：T'ai-wan 一名在旧式拼法中写作 Formosa 或 T'ai-wan。", "A9-02", NONE),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), WADE_GILES)
+def test_wade_giles_is_read_as_pinyin(
+    checker: RuleChecker, text: str, rule: str, expected: set[str]
+) -> None:
+    judged(checker, text, rule, expected)
+
+
+def test_wade_giles_syllables_and_lengths() -> None:
+    from pipeline.rules.wadegiles import syllable, wade_giles
+
+    assert [syllable(s) for s in ("ch'ing", "chih", "hsüeh", "tzu", "kuo", "ko", "to", "jen")] == [
+        "qing",
+        "zhi",
+        "xue",
+        "zi",
+        "guo",
+        "ge",
+        "duo",
+        "ren",
+    ]
+    assert syllable("sit") is None and syllable("term") is None
+    text = "shih-cheng-fu men-k'ou chi-ho"
+    assert wade_giles(text) == "shizhengfu    menkou   jihe  "
+    # no mark of the romanisation: hyphenated English and plain pinyin stay as written
+    assert wade_giles("a long-term e-mail") == "a long-term e-mail"
+    assert wade_giles("fa-lun gong") == "fa-lun gong"

@@ -45,6 +45,7 @@ from pipeline.rules.lookalike import (
 from pipeline.rules.notation import digit_chains, filler_chains, ruby, tone_numbers
 from pipeline.rules.removed import Removed
 from pipeline.rules.view import EMOJI
+from pipeline.rules.wadegiles import wade_giles
 
 # Inserted between characters to split a word: whitespace other than line breaks,
 # zero-width characters, ASCII punctuation and a few decorative symbols.
@@ -286,6 +287,7 @@ def normalise(text: str) -> str:
         lowered = text
     lowered = latin_homoglyphs(_simplify(lowered), text)  # frее (Cyrillic е) is free
     lowered = tone_numbers(lowered)  # dian1fu4 is dian fu, not leetspeak
+    lowered = wade_giles(lowered)  # kung-ch'an-tang is gongchandang (round 19)
     if _LEET_RE.search(lowered) is None:
         return lowered
     return _LEET_RE.sub(lambda m: m.group(0).translate(_LEET), lowered)
