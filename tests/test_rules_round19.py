@@ -122,3 +122,29 @@ def test_wade_giles_syllables_and_lengths() -> None:
     # no mark of the romanisation: hyphenated English and plain pinyin stay as written
     assert wade_giles("a long-term e-mail") == "a long-term e-mail"
     assert wade_giles("fa-lun gong") == "fa-lun gong"
+
+
+# -- a small multilingual term list per item ------------------------------------------------
+
+FOREIGN_TERMS = [
+    ("转发：Turkestan orientale deve essere libero。", "A9-02", BLOCKED),
+    ("Únete a la Iglesia de Dios Todopoderoso, el fin está cerca.", "A9-05", BLOCKED),
+    ("Wir liefern gefälschte Pässe in ganz China, schnell und diskret.", "A9-13", BLOCKED),
+    ("Kidney for sale, healthy donor, price negotiable.", "A9-13", BLOCKED),
+    # legitimate texts in the same languages
+    (
+        "友城交流：土耳其 İstanbul 代表团访问我市，双方签署 Türkiye–China 文化合作备忘录。",
+        "A9-02",
+        NONE,
+    ),
+    ("出入境提醒：护照（passport）遗失请及时挂失补办，补办须本人到场。", "A9-13", NONE),
+    ("英语角：kidney beans 是芸豆，red beans 是红豆。", "A9-13", NONE),
+    ("宗教局：依法登记的宗教活动场所名单已公布，Church 一词在此指基督教堂。", "A9-05", NONE),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), FOREIGN_TERMS)
+def test_a_few_foreign_terms_per_item(
+    checker: RuleChecker, text: str, rule: str, expected: set[str]
+) -> None:
+    judged(checker, text, rule, expected)
