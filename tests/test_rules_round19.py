@@ -148,3 +148,27 @@ def test_a_few_foreign_terms_per_item(
     checker: RuleChecker, text: str, rule: str, expected: set[str]
 ) -> None:
     judged(checker, text, rule, expected)
+
+
+# -- credentials as a command line pastes them ---------------------------------------------
+
+COMMAND_LINES = [
+    (
+        '方法：curl -H "Authorization: Bearer 9fQ2-kLm83NpZx71WqTbcV0_aa" https://api.example.org/v1/items',
+        "A17-02",
+        BLOCKED,
+    ),
+    ('附录：mysqldump -h 10.0.0.8 -u cms -p"Qw8r2Lk9zz" cms_db > backup.sql', "A17-03", BLOCKED),
+    ("备份：mariadb -u report --password=Tz71kqP0x report_db", "A17-03", BLOCKED),
+    # a placeholder, or a client that asks for the password
+    ("接口说明：请求头写 Authorization: Bearer <token>，令牌向管理员申请。", "A17-02", NONE),
+    ("运维手册：登录数据库请运行 mysql -u root -p，回车后输入密码。", "A17-03", NONE),
+    ("连接只读库：mysql --protocol=tcp -P 3306 -u readonly", "A17-03", NONE),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), COMMAND_LINES)
+def test_credentials_on_a_command_line(
+    checker: RuleChecker, text: str, rule: str, expected: set[str]
+) -> None:
+    judged(checker, text, rule, expected)
