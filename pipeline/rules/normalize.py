@@ -287,7 +287,6 @@ def normalise(text: str) -> str:
         lowered = text
     lowered = latin_homoglyphs(_simplify(lowered), text)  # frее (Cyrillic е) is free
     lowered = tone_numbers(lowered)  # dian1fu4 is dian fu, not leetspeak
-    lowered = wade_giles(lowered)  # kung-ch'an-tang is gongchandang (round 19)
     if _LEET_RE.search(lowered) is None:
         return lowered
     return _LEET_RE.sub(lambda m: m.group(0).translate(_LEET), lowered)
@@ -327,6 +326,9 @@ class Compact(Removed):
     """``normalised`` with separators removed."""
 
     def __init__(self, normalised: str) -> None:
+        # kung-ch'an-tang is gongchandang (round 19; here, not in :func:`normalise`, so the
+        # semantic layer reads the text as before)
+        normalised = wade_giles(normalised)
         normalised = ruby(normalised)  # 全（quán）能（néng）神 is 全能神
         if _TONE_RE.search(normalised) is not None:  # dēng记 is deng记
             normalised = normalised.translate(_TONE_TABLE)
