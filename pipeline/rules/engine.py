@@ -173,11 +173,24 @@ class Matcher:
                 # Read in the original text: ``Free Tibet`` after ``support`` is its own
                 # phrase once the space is back; a camel-case hump begins a word
                 # (``FreeTibetNow``, round 18).
+                # A letter the normalised text reads as a space is no letter: the padding of
+                # a Wade–Giles word read as shorter pinyin (``tu-po`` is ``dubo  ``, round 19).
                 if c[start] in _LATIN or c[end] in _LATIN:
                     a, b = comp.span(start, end + 1)
+                    src = comp.source
                     if (
-                        (c[start] in _LATIN and _latin(text, a - 1) and not _hump(text, a, b, how))
-                        or (c[end] in _LATIN and _latin(text, b) and not _hump(text, b, a, how))
+                        (
+                            c[start] in _LATIN
+                            and _latin(text, a - 1)
+                            and src[a - 1] != " "
+                            and not _hump(text, a, b, how)
+                        )
+                        or (
+                            c[end] in _LATIN
+                            and _latin(text, b)
+                            and src[b] != " "
+                            and not _hump(text, b, a, how)
+                        )
                         or (
                             how == INITIALS and end == start + 1 and spellings.in_handle(text, a, b)
                         )

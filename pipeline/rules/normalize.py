@@ -45,6 +45,7 @@ from pipeline.rules.lookalike import (
 from pipeline.rules.notation import digit_chains, filler_chains, ruby, tone_numbers
 from pipeline.rules.removed import Removed
 from pipeline.rules.view import EMOJI
+from pipeline.rules.wadegiles import wade_giles
 
 # Inserted between characters to split a word: whitespace other than line breaks,
 # zero-width characters, ASCII punctuation and a few decorative symbols.
@@ -74,9 +75,18 @@ INVISIBLE = (
     # Mongolian variation selectors, invisible operators and deprecated format characters,
     # interlinear annotation marks, invisible musical formatting
     "\u180b-\u180d\u2060-\u206f\ufff9-\ufffb\U0001d173-\U0001d17a"
+    # round 19: kanbun reading marks (``打㆑倒㆒``), which order a classical text for a
+    # Japanese reader and are never part of a Chinese word
+    "\u3190-\u319f"
 )
+# Round 19: note marks between characters (``港¹独²``, ``明[1]日[2]``): superscript digits
+# and a number of one to three digits in square brackets. A paper's citation after a
+# sentence (``研究表明[3]。``) is removed too, which joins nothing a word list reads.
+_NOTE_MARKS = "\\[[0-9]{1,3}\\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]"
 _SEP_RE = compiled(
-    "(?:["
+    "(?:"
+    + _NOTE_MARKS  # before the brackets of the class below read ``[`` alone
+    + "|["
     + re.escape(SEPARATORS)
     + EMOJI
     + COMBINING
@@ -316,6 +326,9 @@ class Compact(Removed):
     """``normalised`` with separators removed."""
 
     def __init__(self, normalised: str) -> None:
+        # kung-ch'an-tang is gongchandang (round 19; here, not in :func:`normalise`, so the
+        # semantic layer reads the text as before)
+        normalised = wade_giles(normalised)
         normalised = ruby(normalised)  # 全（quán）能（néng）神 is 全能神
         if _TONE_RE.search(normalised) is not None:  # dēng记 is deng记
             normalised = normalised.translate(_TONE_TABLE)

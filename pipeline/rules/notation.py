@@ -68,7 +68,10 @@ _DIGIT_RE = compiled("[0-9]")
 # (``一草一木一山一水`` is a poem). The gate starts with the filler, so it is cheap to search.
 # Round 13: a symbol repeated the same way (``中⊕华⊕民⊕族``, ``♪``, ``→``): arrows, letterlike
 # and mathematical symbols, technical symbols, shapes, dingbats (Chinese punctuation never).
-_FILLER = "a-z\u3040-\u30ff\u2100-\u23ff\u25a0-\u27bf\u27c0-\u2bff"  # the text is lower-cased
+# Round 19: the word-separator dots and other marks of the supplemental punctuation block
+# (``法⸱轮⸱功``) and the half-width ideographic full stop written as a reading circle after
+# every character (``本｡市｡最｡穷``): the full-width 。 of prose stays out.
+_FILLER = "a-z\u3040-\u30ff\u2100-\u23ff\u25a0-\u27bf\u27c0-\u2bff\u2e00-\u2e7f\uff61"  # the text is lower-cased
 _FILLER_RE = Lazy(f"[\u4e00-\u9fff]([{_FILLER}])(?:[\u4e00-\u9fff]\\1){{2,}}[\u4e00-\u9fff]")
 _FILLER_GATE_RE = compiled(f"([{_FILLER}])[^\\x00-\\x7f]\\1[^\\x00-\\x7f]\\1")
 # Pinyin written in brackets after each character (``全（quán）能（néng）``).
