@@ -52,24 +52,28 @@ def list_file(folder: Path, out: Path) -> Path:
     return folder / f"site-{name}.json"
 
 
-def sha(path: Path) -> str:
-    with path.open("rb") as stream:
+def sha(path: Path | str) -> str:
+    with open(path, "rb") as stream:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _listing(site: Path) -> dict[str, int] | None:
     """Every file of ``site`` with its size; None when it holds anything but folders and
-    plain files (a symlink, a device)."""
+    plain files (a symlink, a device). One ``scandir`` a folder, paths as strings."""
     found: dict[str, int] = {}
-    for here, dirs, names in os.walk(site):
-        for name in [*dirs, *names]:
-            info = os.lstat(os.path.join(here, name))
-            if stat.S_ISDIR(info.st_mode):
-                continue
-            if not stat.S_ISREG(info.st_mode):
-                return None
-            rel = Path(here, name).relative_to(site).as_posix()
-            found[rel] = info.st_size
+    stack = [""]
+    while stack:
+        here = stack.pop()
+        with os.scandir(os.path.join(site, here)) as entries:
+            for entry in entries:
+                rel = f"{here}/{entry.name}" if here else entry.name
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISDIR(info.st_mode):
+                    stack.append(rel)
+                elif stat.S_ISREG(info.st_mode):
+                    found[rel] = info.st_size
+                else:
+                    return None
     return found
 
 
@@ -119,7 +123,8 @@ def hashes(folder: Path) -> Files | None:
     """Every file of ``folder`` (dot folders too) with its SHA-256; None when it holds
     anything but folders and plain files."""
     listing = _listing(folder)
-    return None if listing is None else {rel: sha(folder / rel) for rel in listing}
+    root = os.fspath(folder)
+    return None if listing is None else {rel: sha(os.path.join(root, rel)) for rel in listing}
 
 
 def frames_of(site: Path) -> tuple[str, Files]:
@@ -196,7 +201,10 @@ def seal(
     ``out``): those in ``known`` were hashed already, the others are hashed now; with the
     docs folder's files it was built from and the frames of its pages (``frames_of``)."""
     listing = _listing(site) or {}
-    files = {rel: [known.get(rel) or sha(site / rel), size] for rel, size in listing.items()}
+    root = os.fspath(site)
+    files = {
+        rel: [known.get(rel) or sha(os.path.join(root, rel)), size] for rel, size in listing.items()
+    }
     data = {
         "format": FORMAT,
         "out": str(out.resolve()),

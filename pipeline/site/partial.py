@@ -158,15 +158,20 @@ def _report(site: Path, sealed: carry.Sealed, pages: list[str]) -> dict[str, str
 
 def _carry_all(out: Path, staging: Path, files: carry.Files, skip: set[str]) -> bool:
     """Link every listed file but ``skip`` into ``staging``, each hash checked after."""
+    source, into = os.fspath(out), os.fspath(staging)
+    made: set[str] = set()
     for rel, sha in files.items():
         if rel in skip:
             continue
-        target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.path.dirname(rel)
+        if folder not in made:
+            os.makedirs(os.path.join(into, folder), exist_ok=True)
+            made.add(folder)
+        target = os.path.join(into, rel)
         try:
-            os.link(out / rel, target, follow_symlinks=False)
+            os.link(os.path.join(source, rel), target, follow_symlinks=False)
         except OSError:
-            shutil.copyfile(out / rel, target, follow_symlinks=False)
+            shutil.copyfile(os.path.join(source, rel), target, follow_symlinks=False)
         if carry.sha(target) != sha:
             return False
     return True
