@@ -183,8 +183,10 @@ def rebuild(
     """The new site in a staging folder beside ``out`` and the hashes of the files carried
     into it, or None when this rebuild cannot prove it (nothing is then left behind)."""
     change = changes(sealed, now)
-    posts = helpers(docs, now, change.pages) if change is not None else None
-    if change is None or posts is None:
+    if change is None or not change.pages:  # nothing to build: the build as before
+        return None
+    posts = helpers(docs, now, change.pages)
+    if posts is None:
         return None
     for stale in build_dir.glob(PREFIX + "*"):
         shutil.rmtree(stale, ignore_errors=True)
