@@ -176,9 +176,9 @@ def _staged(
     project: Project, out: Path, cache: Path | None, files: carry.Files | None
 ) -> Staged | None:
     """mkdocs into a new staging folder beside ``out``, with the previous site's ``files``
-    carried over when given: the folder, mkdocs' log, the carried files' hashes and the pages' frames
-    (``carry.frames_of``). None when the carried files could not be proved (the folder is
-    then removed)."""
+    carried over when given: the folder, mkdocs' log, the carried files' hashes and the
+    pages' frames (``carry.frames_of``). None when the carried files could not be proved
+    (the folder is then removed)."""
     staging = Path(tempfile.mkdtemp(prefix=outdir.staging_prefix(out), dir=out.parent))
     try:
         outdir.mark_staging(staging)
