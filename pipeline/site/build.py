@@ -13,6 +13,7 @@ and its environment holds no credential (DESIGN.md, "Trust boundary").
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -27,7 +28,7 @@ from pipeline.errors import ConfigError, GovmediaError
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import Project
 from pipeline.secrets_env import without_credentials
-from pipeline.site import carry, outdir, theme
+from pipeline.site import carry, outdir, partial, theme
 from pipeline.site.body_store import BodyStore
 from pipeline.site.generators import GENERATORS, SHARING, archive_pages, site_url
 from pipeline.site.indexes import MORE, more_page
@@ -40,6 +41,7 @@ DOCS_DIR = "build/docs"  # passed to the packaged mkdocs.yml as its docs_dir
 PAGE_CACHE_DIR = "page-cache"  # post pages of the last build (theme/page_cache.py)
 BODY_CACHE_DIR = "body-cache"  # generated post outputs of the last build (body_store.py)
 CARRY_DIR = "carry"  # the site's files and hashes after the last build (carry.py)
+PARTIAL_DONE = "[2/3] mkdocs 只构建了改动的页面，其余文件沿用上次站点（逐个核对过）。"
 
 
 # ``python -m mkdocs``, but with setuptools' ``pkg_resources`` unimportable: jieba (the
@@ -63,6 +65,10 @@ class BuildResult:
     @property
     def index(self) -> Path:
         return self.out / "index.html"
+
+
+# a staging folder, mkdocs' log, the carried files' hashes, the build's key and frames
+Staged = tuple[Path, str, carry.Files, tuple[str, carry.Files]]
 
 
 @contextmanager
@@ -113,7 +119,8 @@ def mkdocs_env(environ: Mapping[str, str], docs: Path, cache: Path | None = None
     env = {
         k: v
         for k, v in without_credentials(environ).items()
-        if not k.startswith("PYTHON") and k not in (theme.PAGE_CACHE_VARIABLE, theme.CARRY_VARIABLE)
+        if not k.startswith("PYTHON")
+        and k not in (theme.PAGE_CACHE_VARIABLE, theme.CARRY_VARIABLE, theme.PARTIAL_VARIABLE)
     }
     env.update(
         {"GOVMEDIA_SITE_URL": site_url(), "PYTHONHASHSEED": "0", theme.DOCS_DIR_VARIABLE: str(docs)}
@@ -130,16 +137,25 @@ def page_cache(project: Project) -> Path:
 
 
 def run_mkdocs(
-    project: Project, site_dir: Path, cache: Path | None = None, carry: bool = False
+    project: Project,
+    site_dir: Path,
+    cache: Path | None = None,
+    carry: bool = False,
+    docs: Path | None = None,
+    partial: dict[str, object] | None = None,
 ) -> str:
     """``carry``: the previous site's list is in ``site_dir`` (``carry.offer``); mkdocs
-    leaves the pages it holds as they are unwritten and lists them (``carry.link``)."""
+    leaves the pages it holds as they are unwritten and lists them (``carry.link``).
+    ``docs`` and ``partial``: a run over another docs folder that reports on the source
+    pages ``partial`` names (``partial.py``; the page cache is then read only)."""
     # -s -P: neither the user's site-packages nor the working directory on sys.path; the
     # working directory is the packaged theme folder (the search dictionary is read there).
     args = ["build", "--strict", "-f", str(theme.CONFIG), "-d", str(site_dir)]
-    env = mkdocs_env(os.environ, (project.root / DOCS_DIR).absolute(), cache)
+    env = mkdocs_env(os.environ, (docs or project.root / DOCS_DIR).absolute(), cache)
     if carry and cache is not None:
         env[theme.CARRY_VARIABLE] = "1"
+    if partial is not None and cache is not None:
+        env[theme.PARTIAL_VARIABLE] = json.dumps(partial, ensure_ascii=False)
     code, out, err = proc.run(
         [sys.executable, "-s", "-P", "-c", MKDOCS_MAIN, *args],
         cwd=theme.THEME_DIR,
@@ -158,16 +174,18 @@ def run_mkdocs(
 
 def _staged(
     project: Project, out: Path, cache: Path | None, files: carry.Files | None
-) -> tuple[Path, str, carry.Files] | None:
+) -> Staged | None:
     """mkdocs into a new staging folder beside ``out``, with the previous site's ``files``
-    carried over when given: the folder, mkdocs' log and the carried files' hashes. None
-    when the carried files could not be proved (the folder is then removed)."""
+    carried over when given: the folder, mkdocs' log, the carried files' hashes and the
+    pages' frames (``carry.frames_of``). None when the carried files could not be proved
+    (the folder is then removed)."""
     staging = Path(tempfile.mkdtemp(prefix=outdir.staging_prefix(out), dir=out.parent))
     try:
         outdir.mark_staging(staging)
         if files is not None:
             carry.offer(staging, files)
         log = run_mkdocs(project, staging, cache, carry=files is not None)
+        frames = carry.frames_of(staging)
         kept = carry.link(out, staging, files) if files is not None else {}
         if kept is None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -179,7 +197,26 @@ def _staged(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return staging, log, kept
+    return staging, log, kept, frames
+
+
+def _partial(
+    project: Project, build_dir: Path, out: Path, sealed: carry.Sealed | None, now: carry.Files
+) -> Staged | None:
+    """The rebuild over the changed pages only (``partial.py``), when it can be proved."""
+    if sealed is None:
+        return None
+    cache = page_cache(project)
+    logs: list[str] = []
+
+    def run(docs: Path, site: Path, asked: dict[str, object]) -> str:
+        logs.append(run_mkdocs(project, site, cache, docs=docs, partial=asked))
+        return logs[-1]
+
+    made = partial.rebuild(build_dir, out, project.root / DOCS_DIR, sealed, now, run)
+    if made is None:
+        return None
+    return made[0], "".join(logs), made[1], (sealed.build, sealed.frames)
 
 
 def build_site(
@@ -208,22 +245,28 @@ def build_site(
         store = BodyStore(private_folder(project, BODY_CACHE_DIR)) if incremental else None
         docs = generate(project, build_dir, store)
         cache = page_cache(project) if incremental else None
-        count = sum(1 for _ in docs.rglob("*.md"))
-        say(f"[2/3] mkdocs 构建 {count} 个页面（文章多时需要几分钟）……")
         out.parent.mkdir(parents=True, exist_ok=True)
         carried = private_folder(project, CARRY_DIR)
-        files = carry.previous(carried, out) if incremental else None
-        staged = _staged(project, out, cache, files)
+        sealed = carry.load(carried, out) if incremental else None
+        now = carry.hashes(docs) if incremental else None
+        files = sealed.files if sealed is not None else None
+        staged = _partial(project, build_dir, out, sealed, now) if now is not None else None
+        if staged is not None:
+            say(PARTIAL_DONE)
+        else:
+            count = sum(1 for _ in docs.rglob("*.md"))
+            say(f"[2/3] mkdocs 构建 {count} 个页面（文章多时需要几分钟）……")
+            staged = _staged(project, out, cache, files)
         if staged is None:  # the previous site's files could not be proved: build them all
             say("[2/3] 上次站点的文件无法核实，重新生成全部页面……")
             staged = _staged(project, out, cache, None)
         if staged is None:  # unreachable: with nothing carried there is nothing to prove
             raise GovmediaError("站点构建没有完成，原站点保持不变。")
-        staging, log, kept = staged
+        staging, log, kept, frames = staged
         say("[3/3] 用新站点替换旧站点……")
         carry.forget(carried, out)
         try:
-            carry.seal(carried, out, staging, kept)
+            carry.seal(carried, out, staging, kept, now, frames)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -20,16 +20,30 @@ import json
 import os
 import shutil
 import stat
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pipeline import atomic_file
 from pipeline.rules.cache import digest, trusted_file, unseal
 
-FORMAT = 1
+FORMAT = 2
 CARRY_IN = ".govmedia-carry-in.json"  # as theme/carry_over.py
 CARRIED = ".govmedia-carried.json"
+FRAMES = ".govmedia-frames.json"  # as theme/frames.py
 
 Files = dict[str, str]  # the site's relative path -> SHA-256 of the file
+
+
+@dataclass(frozen=True)
+class Sealed:
+    """The sealed list of a site: its files, the generated docs folder it was built from
+    (each file's SHA-256) and what ``theme/frames.py`` recorded (the build's key, each page's
+    frame); the last two are empty after a build that recorded none (``--full``)."""
+
+    files: Files
+    docs: Files
+    build: str
+    frames: Files
 
 
 def list_file(folder: Path, out: Path) -> Path:
@@ -38,30 +52,47 @@ def list_file(folder: Path, out: Path) -> Path:
     return folder / f"site-{name}.json"
 
 
-def _sha(path: Path) -> str:
-    with path.open("rb") as stream:
+def sha(path: Path | str) -> str:
+    with open(path, "rb") as stream:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _listing(site: Path) -> dict[str, int] | None:
     """Every file of ``site`` with its size; None when it holds anything but folders and
-    plain files (a symlink, a device)."""
+    plain files (a symlink, a device). One ``scandir`` a folder, paths as strings."""
     found: dict[str, int] = {}
-    for here, dirs, names in os.walk(site):
-        for name in [*dirs, *names]:
-            info = os.lstat(os.path.join(here, name))
-            if stat.S_ISDIR(info.st_mode):
-                continue
-            if not stat.S_ISREG(info.st_mode):
-                return None
-            rel = Path(here, name).relative_to(site).as_posix()
-            found[rel] = info.st_size
+    stack = [""]
+    while stack:
+        here = stack.pop()
+        with os.scandir(os.path.join(site, here)) as entries:
+            for entry in entries:
+                rel = f"{here}/{entry.name}" if here else entry.name
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISDIR(info.st_mode):
+                    stack.append(rel)
+                elif stat.S_ISREG(info.st_mode):
+                    found[rel] = info.st_size
+                else:
+                    return None
     return found
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    )
 
 
 def previous(folder: Path, out: Path) -> Files | None:
     """The previous site's files and their hashes, when the sealed list fits ``out`` as it
     is now (same folder, same files, same sizes); None otherwise."""
+    sealed = load(folder, out)
+    return None if sealed is None else sealed.files
+
+
+def load(folder: Path, out: Path) -> Sealed | None:
+    """The previous site's sealed list, when it fits ``out`` as it is now (same folder, same
+    files, same sizes); None otherwise."""
     path = list_file(folder, out)
     if not trusted_file(path) or out.is_symlink() or not out.is_dir():
         return None
@@ -79,9 +110,37 @@ def previous(folder: Path, out: Path) -> Files | None:
         for v in listed.values()
     ):
         return None
+    docs, frames, build = data.get("docs"), data.get("frames"), data.get("build")
+    if not _strings(docs) or not _strings(frames) or not isinstance(build, str):
+        return None
     if _listing(out) != {rel: size for rel, (_, size) in listed.items()}:
         return None
-    return {rel: sha for rel, (sha, _) in listed.items()}
+    files = {rel: sha for rel, (sha, _) in listed.items()}
+    return Sealed(files, docs, build, frames)
+
+
+def hashes(folder: Path) -> Files | None:
+    """Every file of ``folder`` (dot folders too) with its SHA-256; None when it holds
+    anything but folders and plain files."""
+    listing = _listing(folder)
+    root = os.fspath(folder)
+    return None if listing is None else {rel: sha(os.path.join(root, rel)) for rel in listing}
+
+
+def frames_of(site: Path) -> tuple[str, Files]:
+    """What ``theme/frames.py`` wrote into a built site (then removed): the build's key
+    and each page's frame; empty when it wrote nothing or something of another shape."""
+    path = site / FRAMES
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "", {}
+    finally:
+        path.unlink(missing_ok=True)
+    if not isinstance(data, dict) or not _strings(data.get("frames")):
+        return "", {}
+    build = data.get("build")
+    return (build, data["frames"]) if isinstance(build, str) else ("", {})
 
 
 def offer(staging: Path, files: Files) -> None:
@@ -124,18 +183,36 @@ def link(out: Path, staging: Path, files: Files) -> Files | None:
             os.link(out / name, target, follow_symlinks=False)
         except OSError:
             shutil.copyfile(out / name, target, follow_symlinks=False)
-        if _sha(target) != files[name]:
+        if sha(target) != files[name]:
             return None
         done[name] = files[name]
     return done
 
 
-def seal(folder: Path, out: Path, site: Path, known: Files) -> None:
+def seal(
+    folder: Path,
+    out: Path,
+    site: Path,
+    known: Files,
+    docs: Files | None = None,
+    frames: tuple[str, Files] = ("", {}),
+) -> None:
     """Keep the hash and size of every file of ``site`` (the new site, to be swapped in at
-    ``out``): those in ``known`` were hashed already, the others are hashed now."""
+    ``out``): those in ``known`` were hashed already, the others are hashed now; with the
+    docs folder's files it was built from and the frames of its pages (``frames_of``)."""
     listing = _listing(site) or {}
-    files = {rel: [known.get(rel) or _sha(site / rel), size] for rel, size in listing.items()}
-    data = {"format": FORMAT, "out": str(out.resolve()), "files": files}
+    root = os.fspath(site)
+    files = {
+        rel: [known.get(rel) or sha(os.path.join(root, rel)), size] for rel, size in listing.items()
+    }
+    data = {
+        "format": FORMAT,
+        "out": str(out.resolve()),
+        "files": files,
+        "docs": docs or {},
+        "build": frames[0],
+        "frames": frames[1],
+    }
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     atomic_file.write_text(list_file(folder, out), digest(payload) + "\n" + payload)
 

@@ -105,7 +105,9 @@ def test_a_site_or_list_that_cannot_be_proved_carries_nothing(site: Built, chang
         (site.site / UNCHANGED).unlink()
     elif change == "edited":
         text = listed.read_text(encoding="utf-8")
-        listed.write_text(text.replace('"format":1', '"format":1 '), encoding="utf-8")
+        form = f'"format":{carry.FORMAT}'
+        assert form in text
+        listed.write_text(text.replace(form, form + " "), encoding="utf-8")
     else:
         listed.chmod(0o666)
     before = inodes(site.site)

@@ -18,3 +18,5 @@ DOCS_DIR_VARIABLE = "GOVMEDIA_BUILD_DOCS"
 PAGE_CACHE_VARIABLE = "GOVMEDIA_PAGE_CACHE"
 # The environment variable that lets mkdocs leave unchanged pages to carry (``carry_over.py``).
 CARRY_VARIABLE = "GOVMEDIA_CARRY"
+# The environment variable that names the pages of a run over changed pages only (``frames.py``).
+PARTIAL_VARIABLE = "GOVMEDIA_PARTIAL"

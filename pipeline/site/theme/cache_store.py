@@ -30,6 +30,8 @@ class State:
     build: str = ""
     nav_items: list[Any] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
+    partial: bool = False  # a run over some pages only (frames.py): nothing is stored but
+    writing: bool = False  # while a page whose frame is the expected one is written
 
 
 STATE = State()
@@ -89,6 +91,8 @@ def load_page(key: str) -> dict[str, Any] | None:
 
 
 def store(key: str, entry: dict[str, Any]) -> None:
+    if STATE.partial and not STATE.writing:  # made without every page beside it
+        return
     handle, name = tempfile.mkstemp(dir=STATE.folder, suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
         json.dump(entry, stream, ensure_ascii=False)

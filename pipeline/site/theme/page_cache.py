@@ -35,6 +35,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 VARIABLE = "GOVMEDIA_PAGE_CACHE"
+PARTIAL_VARIABLE = "GOVMEDIA_PARTIAL"  # as frames.py: the store is read only
 TEMPLATE = "gm-cached.html"  # overrides/: writes the stored page as it is
 POSTS = "posts/"
 PLACEHOLDER = '<div class="gm-rest" data-gm-rest=""></div>'  # as post_bodies.py
@@ -141,6 +142,7 @@ def on_config(config: Any, **kwargs: Any) -> Any:
     value = os.environ.get(VARIABLE)
     STATE.folder = safe_folder(value) if value else None
     STATE.used = set()
+    STATE.partial = os.environ.get(PARTIAL_VARIABLE) is not None
     if STATE.folder is None:
         return config
     STATE.build = digest(theme_files(), versions(), config["site_url"])
@@ -377,7 +379,7 @@ def _search_key(page: Any) -> str | None:
 
 def on_post_build(config: Any, **kwargs: Any) -> None:
     """Keep only the entries of this build: the store is as large as the site's posts."""
-    if STATE.folder is None:
+    if STATE.folder is None or STATE.partial:
         return
     for path in STATE.folder.iterdir():
         if path.suffix in (".json", ".tmp") and path.stem not in STATE.used:

@@ -1,0 +1,191 @@
+"""The rebuild over the changed pages only (``pipeline/site/partial.py``, hook
+``theme/frames.py``): a correction runs mkdocs over the corrected post and what its
+navigation needs, carries every other file over and equals ``govmedia build --full`` byte
+for byte (the sitemap on another day too); a change it cannot build alone, a file changed
+in place or a page whose frame differs falls back to the whole build."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.site import carry, partial, search_merge, sitemap
+from pipeline.site.build import PARTIAL_DONE
+from tests.site.conftest import (
+    APP,
+    CORRECTED,
+    Built,
+    assert_same_as_full,
+    build_cli,
+    module_site,
+)
+from tests.site.kit import publish, retract
+from tests.site.test_carry import inodes, kept
+
+CORRECTED_PAGE = f"posts/{Path(CORRECTED).stem}.html"
+UNCHANGED = f"posts/{Path(APP).stem}.html"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+    yield from module_site(tmp_path_factory, "partial")
+
+
+def correct(site: Built, words: str, at: str) -> None:
+    repo = site.repo
+    old = repo.git("rev-parse", f"HEAD:{CORRECTED}").strip()
+    text = (repo.path / CORRECTED).read_text(encoding="utf-8")
+    repo.write(CORRECTED, text + f"\n{words}\n")
+    repo.commit("Correct the Qingming notice")
+    publish(repo, CORRECTED, at=at, correction_of=old)
+
+
+def build(site: Built) -> str:
+    result = build_cli(site.repo.path)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return result.stderr + result.stdout
+
+
+def test_a_correction_builds_its_page_alone_and_equals_a_full_build(site: Built) -> None:
+    build(site)  # the list of the site, with every page's frame
+    before = inodes(site.site)
+    correct(site, "部分重建：更正咨询电话。", "2026-06-02T02:00:00Z")
+    assert PARTIAL_DONE in build(site)
+    assert "部分重建" in site.page(CORRECTED_PAGE)
+    same = kept(before, site.site)
+    changed = {n for n in before if n not in same}
+    assert CORRECTED_PAGE in changed and UNCHANGED in same
+    assert "search/search_index.json" in changed and "sitemap.xml" in same
+    assert {n for n in changed if n.endswith(".html")} <= {CORRECTED_PAGE, "accounts.html"} | {
+        n for n in changed if n.startswith("governance/")
+    }
+    shards = json.loads((site.site / "search/search_index.json").read_text(encoding="utf-8"))
+    words = [
+        doc["text"].replace("\u200b", "")  # the index's word separator
+        for shard in shards["config"]["shards"]
+        for doc in json.loads((site.site / "search" / shard["url"]).read_bytes())["docs"]
+        if doc["location"].startswith(CORRECTED_PAGE)
+    ]
+    assert any("部分重建" in text for text in words)
+    assert_same_as_full(site)
+
+
+def test_a_rebuild_on_another_day_writes_the_sitemap_with_its_date(
+    site: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(site)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795200000")  # two days later
+    correct(site, "部分重建：另一天的更正。", "2026-06-04T02:00:00Z")
+    assert PARTIAL_DONE in build(site)
+    assert "<lastmod>2026-11-20</lastmod>" in site.page("sitemap.xml")
+    assert_same_as_full(site)  # sitemap.xml.gz as mkdocs writes it
+
+
+def test_a_retraction_changes_other_pages_and_is_built_whole(site: Built) -> None:
+    build(site)
+    retract(site.repo, APP, "部分重建测试：撤稿", at="2026-06-05T03:00:00Z")
+    assert PARTIAL_DONE not in build(site)  # its title and tombstone are in lists
+    assert "本文已撤稿" in site.page(UNCHANGED)
+    assert_same_as_full(site)
+
+
+def test_a_file_changed_in_place_makes_the_rebuild_whole(site: Built) -> None:
+    build(site)
+    page = site.site / UNCHANGED
+    data = page.read_bytes()
+    at = data.index(b"</title>")
+    page.write_bytes(data[: at - 1] + b"X" + data[at:])  # the same size, another hash
+    correct(site, "部分重建：被改动的文件。", "2026-06-06T02:00:00Z")
+    output = build(site)
+    assert PARTIAL_DONE not in output and "无法核实" in output
+    assert page.read_bytes() == data
+    assert_same_as_full(site)
+
+
+def sealed(docs: dict[str, str], files: dict[str, str]) -> carry.Sealed:
+    return carry.Sealed(files=files, docs=docs, build="b", frames={"posts/a.html": "f"})
+
+
+def test_only_changes_that_leave_every_other_page_as_it_was_are_built_alone() -> None:
+    docs = {
+        "posts/a.md": "1",
+        ".bodies/posts/a.html": "2",
+        "accounts.md": "3",
+        "feed.xml": "4",
+        "img/x.png": "5",
+    }
+    files = {"feed.xml": "4", "img/x.png": "other"}
+    before = sealed(docs, files)
+    body = dict(docs, **{".bodies/posts/a.html": "9", "accounts.md": "9", "feed.xml": "9"})
+    change = partial.changes(before, body)
+    assert change == partial.Change(pages=["posts/a.md", "accounts.md"], static=["feed.xml"])
+    assert partial.changes(before, dict(docs, **{"posts/a.md": "9"})) is None  # its excerpt
+    assert partial.changes(before, dict(docs, **{"posts/b.md": "9"})) is None  # a new file
+    assert partial.changes(before, {k: v for k, v in docs.items() if k != "feed.xml"}) is None
+    assert partial.changes(before, dict(docs, **{"img/x.png": "9"})) is None  # not as copied
+    assert partial.changes(sealed({}, files), docs) is None  # built before frames were kept
+
+
+def test_a_page_is_taken_only_with_the_recorded_frame_and_nothing_logged(tmp_path: Path) -> None:
+    before = sealed({}, {})
+    report = {"build": "b", "date": "2026-11-16", "problems": []}
+    report["pages"] = {"posts/a.md": ["posts/a.html", "f"]}
+    (tmp_path / partial.REPORT).write_text(json.dumps(report), encoding="utf-8")
+    assert partial._report(tmp_path, before, ["posts/a.md"]) == {
+        "": "2026-11-16",
+        "posts/a.md": "posts/a.html",
+    }
+    for wrong in (
+        {"pages": {"posts/a.md": ["posts/a.html", "g"]}},
+        {"build": "c"},
+        {"problems": ["posts/a.md: 链接"]},
+        {"pages": {}},
+    ):
+        (tmp_path / partial.REPORT).write_text(json.dumps(dict(report, **wrong)), "utf-8")
+        assert partial._report(tmp_path, before, ["posts/a.md"]) is None
+    assert partial.request(before, ["posts/a.md"]) == {"build": "b", "pages": {"posts/a.md": "f"}}
+
+
+def test_search_entries_are_put_in_place_of_the_old_ones_or_refused(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    for folder in (old, new):
+        (folder / "search").mkdir(parents=True)
+    docs = [{"location": u, "title": "t", "text": "x"} for u in ("a.html", "b.html", "b.html#s")]
+    shard = search_merge.dump({"docs": [*docs, {"location": "c.html", "title": "", "text": ""}]})
+    manifest = {"config": {"shards": [{"name": "site", "url": "site.json", "docs": 4}]}, "docs": []}
+    manifest["config"]["shards"][0]["bytes"] = len(shard)
+    (old / "search/site.json").write_bytes(shard)
+    (old / "search/search_index.json").write_bytes(search_merge.dump(manifest))
+    fresh = [{"location": "b.html", "title": "t", "text": "新"}]
+    (new / "search/site.json").write_bytes(search_merge.dump({"docs": fresh}))
+    (new / "search/search_index.json").write_bytes(search_merge.dump(manifest))
+    files = carry.hashes(old) or {}
+    made = search_merge.merged(old, new, files, ["b.html"])
+    assert made is not None
+    merged = json.loads(made["search/site.json"])["docs"]
+    assert [d["location"] for d in merged] == ["a.html", "b.html", "c.html"]
+    assert merged[1]["text"] == "新"
+    entry = json.loads(made["search/search_index.json"])["config"]["shards"][0]
+    assert entry["docs"] == 3 and entry["bytes"] == len(made["search/site.json"])
+    assert (
+        search_merge.merged(old, new, dict(files, **{"search/site.json": "0"}), ["b.html"]) is None
+    )
+    assert search_merge.merged(old, new, files, ["b.html", "d.html"]) is None
+
+
+def test_the_sitemap_is_kept_or_written_with_the_new_date(tmp_path: Path) -> None:
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset>\n<url><loc>a</loc>'
+        "<lastmod>2026-11-16</lastmod></url>\n</urlset>"
+    )
+    (tmp_path / "sitemap.xml").write_text(text, encoding="utf-8")
+    (tmp_path / "sitemap.xml.gz").write_bytes(sitemap.gzipped(text, "2026-11-16"))
+    files = carry.hashes(tmp_path) or {}
+    assert sitemap.redated(tmp_path, "2026-11-16", files) == {}
+    made = sitemap.redated(tmp_path, "2026-11-18", files)
+    assert made is not None and b"<lastmod>2026-11-18</lastmod>" in made["sitemap.xml"]
+    assert made["sitemap.xml.gz"] == sitemap.gzipped(made["sitemap.xml"].decode(), "2026-11-18")
+    assert sitemap.redated(tmp_path, "2026-11-18", dict(files, **{"sitemap.xml": "0"})) is None
