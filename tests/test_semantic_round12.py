@@ -69,20 +69,18 @@ def rows() -> list[Example]:
 
 
 # Known limits (docs/dev/rules.md, "Round 12, semantic"): a court notice that tells the act in
-# the act's own words is scored as the act (S9-03 0.69 against 0.35), and a confession of a
-# hidden death (S9-13 0.44 against 0.59) is not an offer of the service the data teaches.
-# Strict: when a later round fixes one, the test says so.
+# the act's own words is scored as the act (S9-03 0.69 against 0.35). Strict: when a later
+# round fixes one, the test says so. Round 19 fixed the other one: a confession of a hidden
+# death (S9-13 0.44 against 0.59 in round 12) is warned since (0.59 against 0.51).
 LIMITS = [
     pytest.param(
         "", "法院公告：一男子把国旗剪成抹布并拍视频上传，被判侮辱国旗罪。", id="court-notice-quiet"
     ),
-    pytest.param(
-        "A9-13",
-        "我表哥走了三年了，我们一直没去注销，他的退休金卡现在在我手里，每月照取不误。",
-        id="confession-warned",
-    ),
 ]
-LIMIT_TEXTS = [str(param.values[1]) for param in LIMITS]
+FIXED = [
+    ("A9-13", "我表哥走了三年了，我们一直没去注销，他的退休金卡现在在我手里，每月照取不误。"),
+]
+LIMIT_TEXTS = [str(param.values[1]) for param in LIMITS] + [text for _, text in FIXED]
 
 
 @pytest.mark.parametrize("text", LEGITIMATE.values(), ids=LEGITIMATE.keys())
@@ -100,6 +98,11 @@ def test_the_known_limits_of_round_twelve(label: str, text: str) -> None:
     ("label", "text"), VIOLATIONS, ids=[f"{i}-{x[0]}" for i, x in enumerate(VIOLATIONS)]
 )
 def test_a_violation_of_each_new_class_is_warned_as_its_item(label: str, text: str) -> None:
+    assert_warned_as(label, text)
+
+
+@pytest.mark.parametrize(("label", "text"), FIXED, ids=["confession-warned"])
+def test_a_limit_a_later_round_fixed_stays_fixed(label: str, text: str) -> None:
     assert_warned_as(label, text)
 
 
