@@ -127,7 +127,9 @@ def test_round_ten_sentences_copy_no_case_of_the_sets() -> None:
     # kept aside too, quotes the labour law on women workers' pay in pregnancy in the words of
     # a legitimate sentence here, and four of its titles share half their bigrams with short
     # legitimate titles here (H16L070, H16L007, H16L018, H16V142, H16V153: "Held-out set 16").
-    unread = KEPT_ASIDE | {f"heldout{n}" for n in range(11, 17)}
+    # Set 18, kept aside too, titles a violation with half the bigrams of short legitimate
+    # titles here (H18V140, a parents' message board of a school: "Held-out set 18").
+    unread = KEPT_ASIDE | {f"heldout{n}" for n in (*range(11, 17), 18)}
     close = close_to_a_case(texts + ours, unread)
     assert not close, close[:5]
 
