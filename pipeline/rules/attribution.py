@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from pipeline.rules.compiled_re import compiled
 from pipeline.rules.copy_lookup import SMALL_BUCKET, Bucket, Titles
 from pipeline.rules.detection import Detection
-from pipeline.rules.normalize import SEPARATORS, is_cjk, normalise
+from pipeline.rules.normalize import NOTE_MARKS, SEPARATORS, is_cjk, normalise
 from pipeline.rules.view import EMOJI
 
 if TYPE_CHECKING:
@@ -35,9 +35,10 @@ _SENTENCE_RE = compiled(r"[^。！？；!?;\n]+")
 _FRONT_RE = compiled(r"\A\ufeff?---\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 # What a sentence key leaves out, in one C-level substitution: everything that is neither a
 # letter nor a digit (``\W`` and ``_``), and the separators and emoji that the compact view
-# removes (丨 is a CJK character but a separator). The same key as keeping the Chinese,
-# letters and digits of ``compact(normalise(sentence))`` character by character.
-_NOT_KEY_RE = compiled("[\\W_" + re.escape(SEPARATORS) + EMOJI + "]+")
+# removes (丨 is a CJK character but a separator), with the note marks it removes whole
+# (``[3]``, superscript digits). The same key as keeping the Chinese, letters and digits of
+# ``compact(normalise(sentence))`` character by character.
+_NOT_KEY_RE = compiled("(?:" + NOTE_MARKS + "|[\\W_" + re.escape(SEPARATORS) + EMOJI + "])+")
 _CJK_RE = compiled("[\u4e00-\u9fff\u3400-\u4dbf]")
 
 

@@ -82,10 +82,10 @@ INVISIBLE = (
 # Round 19: note marks between characters (``港¹独²``, ``明[1]日[2]``): superscript digits
 # and a number of one to three digits in square brackets. A paper's citation after a
 # sentence (``研究表明[3]。``) is removed too, which joins nothing a word list reads.
-_NOTE_MARKS = "\\[[0-9]{1,3}\\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]"
+NOTE_MARKS = "\\[[0-9]{1,3}\\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]"
 _SEP_RE = compiled(
     "(?:"
-    + _NOTE_MARKS  # before the brackets of the class below read ``[`` alone
+    + NOTE_MARKS  # before the brackets of the class below read ``[`` alone
     + "|["
     + re.escape(SEPARATORS)
     + EMOJI
