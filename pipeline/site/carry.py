@@ -19,12 +19,12 @@ import hashlib
 import json
 import os
 import shutil
-import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pipeline import atomic_file
 from pipeline.rules.cache import digest, trusted_file, unseal
+from pipeline.site.replace import tree
 
 FORMAT = 2
 CARRY_IN = ".govmedia-carry-in.json"  # as theme/carry_over.py
@@ -59,22 +59,9 @@ def sha(path: Path | str) -> str:
 
 def _listing(site: Path) -> dict[str, int] | None:
     """Every file of ``site`` with its size; None when it holds anything but folders and
-    plain files (a symlink, a device). One ``scandir`` a folder, paths as strings."""
-    found: dict[str, int] = {}
-    stack = [""]
-    while stack:
-        here = stack.pop()
-        with os.scandir(os.path.join(site, here)) as entries:
-            for entry in entries:
-                rel = f"{here}/{entry.name}" if here else entry.name
-                info = entry.stat(follow_symlinks=False)
-                if stat.S_ISDIR(info.st_mode):
-                    stack.append(rel)
-                elif stat.S_ISREG(info.st_mode):
-                    found[rel] = info.st_size
-                else:
-                    return None
-    return found
+    plain files (a symlink, a device)."""
+    files, _, odd = tree(os.fspath(site))
+    return None if odd else {rel: info.st_size for rel, info in files.items()}
 
 
 def _strings(value: object) -> bool:

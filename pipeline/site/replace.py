@@ -69,12 +69,13 @@ def write_or_link(path: Path, text: str | bytes, previous: Path | None = None) -
     path.write_bytes(data)
 
 
-def _tree(root: str) -> tuple[dict[str, os.stat_result], set[str], list[str]]:
+def tree(root: str) -> tuple[dict[str, os.stat_result], set[str], list[str]]:
     """Under ``root``, symlinks not followed: each regular file's relative path and status,
-    each folder's relative path, and each symlink's (one ``scandir`` a folder)."""
+    each folder's relative path, and the relative path of everything else (a symlink, a
+    device, a socket, a pipe), one ``scandir`` a folder."""
     files: dict[str, os.stat_result] = {}
     folders: set[str] = set()
-    links: list[str] = []
+    odd: list[str] = []
     stack = [""]
     while stack:
         here = stack.pop()
@@ -82,13 +83,15 @@ def _tree(root: str) -> tuple[dict[str, os.stat_result], set[str], list[str]]:
             for entry in entries:
                 rel = f"{here}/{entry.name}" if here else entry.name
                 if entry.is_symlink():
-                    links.append(rel)
+                    odd.append(rel)
                 elif entry.is_dir(follow_symlinks=False):
                     folders.add(rel)
                     stack.append(rel)
                 elif entry.is_file(follow_symlinks=False):
                     files[rel] = entry.stat(follow_symlinks=False)
-    return files, folders, links
+                else:
+                    odd.append(rel)
+    return files, folders, odd
 
 
 def _same_file(new: os.stat_result, old: os.stat_result | None, src: str, dst: str) -> bool:
@@ -115,9 +118,9 @@ def sync_dir(new: Path, target: Path) -> int:
         replace_dir(new, target)
         return sum(1 for p in target.rglob("*") if p.is_file())
     source, into = str(new), str(target)
-    files, folders, _ = _tree(source)
-    held, held_folders, links = _tree(into)
-    for rel in links + [rel for rel in held if rel not in files]:
+    files, folders, _ = tree(source)
+    held, held_folders, odd = tree(into)
+    for rel in odd + [rel for rel in held if rel not in files]:
         os.unlink(os.path.join(into, rel))
     gone: list[str] = []
     for rel in sorted(held_folders - folders):  # a folder before what is in it
