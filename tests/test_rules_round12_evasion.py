@@ -33,6 +33,17 @@ def judged(checker: RuleChecker, text: str, rule: str, expected: set[str]) -> No
     assert ("error" in got) if expected == BLOCKED else got == expected, (text, got)
 
 
+def judged_named(
+    checker: RuleChecker, text: str, rule: str, expected: set[str], named: str
+) -> None:
+    """:func:`judged`, and an error of ``rule`` whose message names ``named`` (when given)."""
+    judged(checker, text, rule, expected)
+    errors = [
+        d.message for d in checker.check_text(text) if d.rule == rule and d.severity == "error"
+    ]
+    assert not named or any(named in m for m in errors), (text, errors)
+
+
 def content(checker: RuleChecker, text: str) -> list[str]:
     """The content findings (articles 9, 16 and 17) of ``text``."""
     return [d.rule for d in checker.check_text(text) if d.rule.startswith(("A9", "A16", "A17"))]
