@@ -29,6 +29,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT17,
     HELDOUT18,
     HELDOUT19,
+    HELDOUT20,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -60,6 +61,7 @@ SETS = [
     ("heldout17", HELDOUT17, "H17", 100),
     ("heldout18", HELDOUT18, "H18", 100),
     ("heldout19", HELDOUT19, "H19", 100),
+    ("heldout20", HELDOUT20, "H20", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
