@@ -160,7 +160,11 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
 
 # Round 18: a fraud word that names a person (``李某就是个骗子加流氓``, ``卖家是个骗子、诈骗犯``)
 # is the insult itself, not a claim called a fraud: it excuses nothing.
-_NAME_CALLING = re.compile(r"(?:是(?:个|一个|一名)?|[、加和])(?:骗子|诈骗犯)|(?:骗子|诈骗犯)(?=加)")
+# Round 20: nor is it an enforcement frame (``主播卖假货、是诈骗犯，大家去她家门口骂``); a
+# fraud *offence* named (``是诈骗犯罪团伙成员``) is no name.
+_NAME_CALLING = re.compile(
+    r"(?:是(?:个|一个|一名)?|[、加和])(?:骗子|诈骗犯(?!罪))|(?:骗子|诈骗犯)(?=加)"
+)
 
 
 # Round 19: a violation that waves the refutation away (``谣言也好真的也罢``, ``别信辟谣``) or
@@ -190,9 +194,10 @@ _REPORTED = (
 
 
 def dismissed(text: str) -> str:
-    """``text`` with the words a violation uses to wave a refutation away, or to deny history
-    in its own voice, blanked (``某``, so every offset stays)."""
+    """``text`` with the words a violation uses to wave a refutation away, to deny history
+    in its own voice or to call a person a fraud, blanked (``某``, so every offset stays)."""
     spans = [m.span() for m in _WAVED_AWAY.finditer(text)]
+    spans += [m.span() for m in _NAME_CALLING.finditer(text)]
     for m in _DENIED_HISTORY.finditer(text):
         lo, hi = sentence_bounds(text, m.start(), m.end())
         if not any(w in text[lo:hi] for w in _REPORTED):
@@ -204,9 +209,9 @@ def dismissed(text: str) -> str:
 
 def refutes(sentence: str) -> bool:
     """Whether the compacted ``sentence`` calls what it says a lie, a rumour or a scam
-    (``REFUTING``), leaving out fraud words that call a person names and the words of
-    :func:`dismissed`."""
-    return any(r in _NAME_CALLING.sub("", dismissed(sentence)) for r in REFUTING)
+    (``REFUTING``), leaving out the words of :func:`dismissed` (fraud words that call a
+    person names among them)."""
+    return any(r in dismissed(sentence) for r in REFUTING)
 
 
 def lexical_rule(semantic_rule: str) -> str:

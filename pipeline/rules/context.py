@@ -23,6 +23,13 @@ SEGMENT_MAX = 3  # terms up to this length get the word-boundary decision
 # Round 16: words of a police warning or report that frame a whole paragraph: an offer does
 # not name its buyers as victims nor itself as reported (a context word is still needed).
 FRAMES = ("不法分子", "犯罪分子", "犯罪嫌疑人", "受害人", "被害人", "报案", "网警", "警方", "民警")
+# Round 20: a court's judgment or sentence, a procuratorate's charge, is enforcement for
+# every lexicon that reads context (``法院判决该男子删除视频``, ``以…罪判处有期徒刑八个月``),
+# as the police's words are; added to each such lexicon's own context words.
+JUDGMENTS = ("判决", "判处", "宣判", "获刑", "判刑", "有期徒刑", "提起公诉", "审查起诉", "被告人")
+# Round 20: a term followed at once by one of these names an offence or a case, as a court
+# release or its title does (``出售公民个人信息案``, ``组织考试作弊一案``, ``…罪``).
+OFFENCE_NAMED = ("案", "一案", "罪", "犯罪")
 
 
 def shared_keys(lexicons: Lexicons, key_of: Callable[[str], str]) -> dict[str, list[str]]:
@@ -41,8 +48,14 @@ def shared_keys(lexicons: Lexicons, key_of: Callable[[str], str]) -> dict[str, l
 
 
 def context_keys(lexicons: Lexicons, key_of: Callable[[str], str]) -> dict[str, tuple[str, ...]]:
-    """Rule -> the keys of its lexicon's context words."""
-    return {rule: tuple(key_of(c) for c in lex.contexts) for rule, lex in lexicons.by_rule.items()}
+    """Rule -> the keys of its lexicon's context words, with :data:`JUDGMENTS` for every
+    lexicon that has some."""
+    return {
+        rule: tuple(dict.fromkeys(key_of(c) for c in (*lex.contexts, *JUDGMENTS)))
+        if lex.contexts
+        else ()
+        for rule, lex in lexicons.by_rule.items()
+    }
 
 
 class AllowPhrases:
@@ -125,7 +138,11 @@ class Decisions:
         if (
             how == PLAIN
             and term.context
-            and self.in_context(c, start, end, term.rule, spans.get(term.rule, []), paragraph)
+            and self._contexts.get(term.rule)
+            and (
+                c.startswith(OFFENCE_NAMED, end)
+                or self.in_context(c, start, end, term.rule, spans.get(term.rule, []), paragraph)
+            )
         ):
             return None
         span = c[start:end]

@@ -58,6 +58,30 @@ ENFORCEMENT_WORDS = (
     "反诈中心提示",
     "法院提示",
     "检察院提示",
+    # Round 20: a warning that names no organ but tells the reader what to do (``请保留证据并
+    # 及时报警``, ``请勿上当``), and a court's judgment or sentence (``判处`` was there).
+    "保留证据",
+    "保存证据",
+    "及时报警",
+    "立即报警",
+    "尽快报警",
+    "马上报警",
+    "请报警",
+    "可以报警",
+    "报警求助",
+    "拨打110",
+    "96110",
+    "12377",
+    "12339",
+    "请勿上当",
+    "切勿上当",
+    "谨防上当",
+    "以免上当",
+    "不要上当",
+    "判决",
+    "宣判",
+    "有期徒刑",
+    "提起公诉",
 )
 _SO_CALLED = re.compile(r"所谓\s*[“\"「『‘]")
 REFUTING = (

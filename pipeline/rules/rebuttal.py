@@ -60,12 +60,13 @@ NEGATED = "；引述或禁止性表述，已降为提示，请审核人核实"
 # Round 17: a negation's scope over a verb phrase. A negation (not one negated itself:
 # 不得不, 不能不), an adverb or a modal, then a verb that publishes, collects, holds or
 # organises, or a preposition that brings the object first (``不对关注人数设置考核``).
+# Round 20: or a penalty it does not impose (``也不扣考核分``); 不折不扣 is no negation.
 _NEGATED_VERB = re.compile(
-    r"(?<!不得)(?<!不能)(?<!不会)(?<!不可)(?<!非)(?:严禁|禁止|杜绝|拒绝|切勿|请勿|不)"
+    r"(?<!不得)(?<!不能)(?<!不会)(?<!不可)(?<!非)(?<!不折)(?:严禁|禁止|杜绝|拒绝|切勿|请勿|不)"
     r"(?:得|会|再|能|准|许|可以|可|要|予|曾|用|必|主动|擅自|随意|私自|任意|以任何形式|对外|向外)*"
     r"(?:公示|公开|公布|披露|透露|泄露|外泄|收集|采集|索要|获取|留存|存储|保存|记录|登记"
     r"|出售|买卖|购买|提供|发布|转发|张贴|展示|上传|传播|推送|刊登|开展|组织|举办|发起|设置"
-    r"|设立|设|搞|参与|参加|进行|收取|要求|使用|买|卖|刷|以|对|向|为|给|把|将)"
+    r"|设立|设|搞|参与|参加|进行|收取|要求|使用|买|卖|刷|扣|以|对|向|为|给|把|将)"
 )
 # Between the negated verb and the words, or after the words in their clause: a condition, a
 # turn or a consequence ends the negation's scope (``不开展活动就转发集赞``, ``不公示也没关系``).
