@@ -1,0 +1,126 @@
+"""Issue 12, round 20: decoded views, romanised Chinese read as characters.
+
+Every text here is written for these tests. Each mechanism has violations that only the
+decoded view reads and legitimate texts of the same shape (pinyin place names, slogans,
+English notices, pinyin sentences that mean nothing wrong), which must stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.rules import RuleChecker, decoded, pinyin_reader
+from tests.test_rules_round12_evasion import BLOCKED, NONE, checker, judged, judged_named
+
+__all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
+
+
+def _read(text: str) -> str:
+    """The characters the reader put into ``text``, without the padding."""
+    return "".join(
+        b for a, b in zip(text, pinyin_reader.read(text), strict=True) if a != b
+    ).replace(" ", "")
+
+
+# -- the decoder ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "characters"),
+    [
+        ("wo men yao bao hu huan jing", "我们要保护环境"),  # toneless, spaced
+        ("zhongguorenmindaibiaodahui", "中国人民代表大会"),  # joined
+        ("shi2 ba4 sui4 yi3 xia4 jin4 zhi3 ru4 nei4", "十八岁以下禁止入内"),  # tone numbers
+        ("Qǐng dàjiā àihù huánjìng wèishēng", "请大家爱护环境卫生"),  # tone marks
+    ],
+)
+def test_a_pinyin_run_is_read_as_the_likely_characters(text: str, characters: str) -> None:
+    assert _read(text) == characters
+
+
+def test_the_reading_keeps_every_offset() -> None:
+    text = "通知：qing3 da4 jia1 an4 shi2 jiao3 fei4。"
+    read = pinyin_reader.read(text)
+    assert len(read) == len(text)
+    assert read[text.index("qing3")] == "请"
+    assert read[text.index("jiao3")] == "缴"
+    assert read[:3] == "通知：" and read[-1] == "。"
+
+
+def test_a_tone_written_chooses_between_homophones() -> None:
+    # yi3 xia4 is 以下 (below), yi2 xia4 is 一下 (a moment)
+    assert "以下" in _read("liu4 shi2 sui4 yi3 xia4 mian3 fei4 cheng2 che1")
+    assert "一下" in _read("qing3 deng3 yi2 xia4 zai4 jin4 lai2")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Welcome to Yakeshi, a city of forests and grasslands.",
+        "Please bring your ID card and come early to the service hall.",
+        "Hong Kong and Macao",  # short runs of pinyin-shaped English words
+        "Yakeshi",  # a place name of three syllables
+        "release the machine",  # a vowel syllable never follows a syllable unmarked
+    ],
+)
+def test_english_and_short_names_are_not_read(text: str) -> None:
+    assert pinyin_reader.read(text) == text
+
+
+def test_a_vowel_syllable_needs_a_mark_before_it() -> None:
+    assert len(pinyin_reader.decode("xian") or []) == 1  # one syllable: 现, 先 …
+    assert pinyin_reader.decode("xian", frozenset({2})) == [("西安", "22")]
+    assert pinyin_reader.decode("leasele") is None
+
+
+def test_no_view_without_a_pinyin_run() -> None:
+    assert decoded.views("本周六上午九点，社区将在广场举行健康义诊。") == []
+    assert decoded.views("Welcome to the Yakeshi service hall.") == []
+
+
+# -- findings only the decoded view shows are errors ------------------------------------------
+
+PINYIN_POSTS = [
+    # a rumour in tone numbers and in tone marks (the semantic model reads the characters)
+    ("ming2tian1 quan2 cheng2 ting2 shui3, kuai4 qu4 tun2 shui3!", "A9-06", BLOCKED),
+    ("Tīng shuō míngtiān quán chéng tíng shuǐ, dàjiā kuài qù qiǎng shuǐ", "A9-06", BLOCKED),
+    # a call to subvert and a call to secede, toneless and spaced
+    ("wo men yao tui fan zhe ge zheng fu", "A9-01", BLOCKED),
+    ("xin jiang ying gai du li, ta men bu shi zhong guo ren", "A9-02", BLOCKED),
+    # legitimate texts of the same shapes
+    ("ming2tian1 quan2 cheng2 tian1 qi4 qing2 lang3, shi4 he2 chu1 you2.", "A9-06", NONE),
+    ("wo men yao ai hu zhe ge gong yuan", "A9-01", NONE),
+    ("xin jiang de pu tao zhen tian, wo men dou xi huan", "A9-02", NONE),
+    ("Hulunbei'er Shi Yakeshi Shi Zhengwu Fuwu Ju", "A9-02", NONE),
+    ("标语：Lü Shui Qing Shan Jiu Shi Jin Shan Yin Shan", "A9-06", NONE),
+    ("Xin Shidai Zhongguo Tese Shehuizhuyi Sixiang xuexi ban kaiban", "A9-01", NONE),
+    (
+        "Welcome to Yakeshi! The grassland tour starts at the Wei Lai Bus Station at nine.",
+        "A9-06",
+        NONE,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), PINYIN_POSTS)
+def test_what_only_the_pinyin_view_shows_is_an_error(
+    checker: RuleChecker, text: str, rule: str, expected: set[str]
+) -> None:
+    judged(checker, text, rule, expected)
+    if expected == NONE:
+        assert not [d for d in checker.check_text(text) if d.rule.startswith(("A", "S"))]
+
+
+def test_the_error_names_the_reading(checker: RuleChecker) -> None:
+    judged_named(
+        checker,
+        "ming2tian1 quan2 cheng2 ting2 shui3, kuai4 qu4 tun2 shui3!",
+        "A9-06",
+        BLOCKED,
+        decoded.PINYIN_NAME,
+    )
+
+
+def test_a_rumour_the_post_refutes_stays_quiet(checker: RuleChecker) -> None:
+    text = "wang shang chuan ming2tian1 quan2 cheng2 ting2 shui3, zhe shi yao yan"
+    assert _read(text).endswith("谣言")
+    judged(checker, text, "A9-06", NONE)
