@@ -124,3 +124,73 @@ def test_a_rumour_the_post_refutes_stays_quiet(checker: RuleChecker) -> None:
     text = "wang shang chuan ming2tian1 quan2 cheng2 ting2 shui3, zhe shi yao yan"
     assert _read(text).endswith("谣言")
     judged(checker, text, "A9-06", NONE)
+
+
+# -- every way of writing the syllables reaches the same decoder ------------------------------
+
+WRITTEN_OTHERWISE = [
+    # Morse of pinyin, a slash between words
+    ("练习：- ..- .. / ..-. .- -. / --.. .... . -. --. / ..-. ..-", "推翻政府"),
+    # small capitals, Fraktur, double-struck letters
+    ("临摹：ᴛᴜɪ ꜰᴀɴ ᴢʜᴇɴɢ ꜰᴜ ʏᴀᴏ ᴋᴜᴀɪ", "推翻政府"),
+    ("𝔪𝔦𝔫𝔤 𝔱𝔦𝔞𝔫 𝔮𝔲𝔞𝔫 𝔠𝔥𝔢𝔫𝔤 𝔱𝔦𝔫𝔤 𝔰𝔥𝔲𝔦", "停水"),
+    ("𝕨𝕠 𝕞𝕖𝕟 𝕪𝕒𝕠 𝕓𝕒𝕠 𝕙𝕦 𝕙𝕦𝕒𝕟 𝕛𝕚𝕟𝕘", "我们要保护环境"),
+    # upside down: turned letters, read from right to left
+    ("nɟ ƃuǝɥz uɐɟ ᴉnʇ", "推翻政府"),
+]
+
+
+@pytest.mark.parametrize(("text", "characters"), WRITTEN_OTHERWISE)
+def test_other_letter_forms_reach_the_decoder(text: str, characters: str) -> None:
+    [(name, view)] = decoded.views(text)
+    assert name == decoded.PINYIN_NAME
+    assert characters in "".join(view.split())
+
+
+def test_morse_that_spells_no_pinyin_makes_no_view() -> None:
+    assert decoded.views("请看第3-5页……") == []
+    assert decoded.views("信号：... --- ... / ... --- ...") == []  # SOS SOS: no syllables
+
+
+# -- short lines read as one ------------------------------------------------------------------
+
+SHORT_LINES = [
+    # two characters a line, and a danmaku log of one or two characters a user
+    ("明天\n全城\n停水\n快去\n抢水\n", "明天全城停水快去抢水"),
+    ("弹幕：\n网友1：明\n网友2：天\n网友3：全城停水\n网友4：快去抢水\n", "明天全城停水快去抢水"),
+]
+
+
+@pytest.mark.parametrize(("text", "characters"), SHORT_LINES)
+def test_short_lines_are_read_as_one(text: str, characters: str) -> None:
+    views = dict(decoded.views(text))
+    assert characters in "".join(views[decoded.LINES_NAME].split())
+
+
+def test_a_list_of_long_lines_is_not_joined() -> None:
+    text = "议程：\n主持人：王芳同志\n发言人：李明同志\n记录人：张伟同志\n"
+    assert decoded.views(text) == []
+
+
+DECODED_POSTS = [
+    ("明天\n全城\n停水\n快去\n抢水\n", "A9-06", BLOCKED),
+    ("弹幕：\n网友1：明\n网友2：天\n网友3：全城停水\n网友4：快去抢水\n", "A9-06", BLOCKED),
+    (
+        "练习：- ..- .. / ..-. .- -. / --.. .... . -. --. / ..-. ..-",
+        "A9-01",
+        BLOCKED,
+    ),
+    # legitimate texts of the same shapes
+    ("今天\n天气\n晴朗\n适合\n出游\n", "A9-06", NONE),
+    ("弹幕：\n网友1：好\n网友2：看\n网友3：主持人真棒\n网友4：明年还来\n", "A9-06", NONE),
+    ("𝕨𝕠 𝕞𝕖𝕟 𝕪𝕒𝕠 𝕓𝕒𝕠 𝕙𝕦 𝕙𝕦𝕒𝕟 𝕛𝕚𝕟𝕘", "A9-06", NONE),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), DECODED_POSTS)
+def test_what_only_a_decoded_view_shows_is_an_error(
+    checker: RuleChecker, text: str, rule: str, expected: set[str]
+) -> None:
+    judged(checker, text, rule, expected)
+    if expected == NONE:
+        assert not [d for d in checker.check_text(text) if d.rule.startswith(("A", "S"))]

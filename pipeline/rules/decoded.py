@@ -8,9 +8,15 @@ second text of the same length (every offset still points into the original, so 
 keeps its line and column), and the lexicons, the combination rules and the semantic model
 read it beside the main view.
 
+- *short lines read as one* (:mod:`pipeline.rules.short_lines`): two characters a line,
+  or a chat or danmaku log of one or two characters a user;
 - *pinyin read as characters* (:mod:`pipeline.rules.pinyin_reader`): tone numbers, tone marks
-  or none, spaced or joined; Wade–Giles words are first read as pinyin
-  (:mod:`pipeline.rules.wadegiles`), so they reach the same decoder.
+  or none, spaced or joined. What reaches the decoder is the text with every Latin-like
+  letter folded to ASCII first (:func:`folded`: small capitals, Fraktur, script and
+  double-struck letters, full-width and circled forms), text written upside down turned back
+  (:func:`turned`), Morse read as letters (:mod:`pipeline.rules.morse`) and Wade–Giles
+  words read as pinyin (:mod:`pipeline.rules.wadegiles`): one decoder for every way of
+  writing the syllables.
 
 A finding that only a decoded view shows — its place overlaps what the view decoded and no
 finding of the same item is there in the main view — is an error of its item (a semantic
@@ -23,31 +29,81 @@ enforcement or warning word frames, or that calls the claim a rumour, raises not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from pipeline.rules import pinyin_reader
+from pipeline.rules import morse, pinyin_reader, short_lines
 from pipeline.rules.advice import advise
 from pipeline.rules.anchored import RULES, lexical_rule
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
+from pipeline.rules.lookalike import TURNED, TURNED_FORMS
+from pipeline.rules.normalize import normalise
 from pipeline.rules.wadegiles import wade_giles
 
 PINYIN_NAME = "拼音读作汉字"
+LINES_NAME = "短行拆分（逐行一两个字或逐条弹幕）"
+# Anything a Latin run may be written in: letters, tone marks, Morse, other letter forms.
+_LATIN_LIKE_RE = compiled(
+    "[A-Za-z.\\-·•\u00c0-\u02af\u1d00-\u1dbf\u2100-\u218f\uff21-\uff5a\U0001d400-\U0001d7ff]"
+)
+_TURNED_RUN_RE = compiled(f"[a-z{TURNED_FORMS}ᴉ][a-z{TURNED_FORMS}ᴉ ]*[a-z{TURNED_FORMS}ᴉ]")
+_TURN = str.maketrans({**TURNED, "ᴉ": "i"})
+TURNED_MIN = 3  # turned letters that show a run written upside down
+
+
+def folded(masked: str, lowered: str) -> str:
+    """``masked`` with every Latin-like letter as its ASCII letter, lower-case: the letter
+    forms the lexicons read (small capitals, mathematical, Fraktur, script and double-struck
+    letters, full-width and circled forms: :func:`pipeline.rules.normalize.normalise`), the rest
+    as written, lower-case (tone marks and tone numbers kept). Same length."""
+    normalised = normalise(masked)
+    if normalised == lowered:
+        return lowered
+    return "".join(
+        n if n.isascii() and n.isalpha() and not m.isascii() else m
+        for m, n in zip(lowered, normalised, strict=True)
+    )
+
+
+def turned(text: str) -> str:
+    """``text`` with each run written upside down (:data:`TURNED_MIN` turned letters or more:
+    ``ᴉl np ƃuɐz ᴉx``) turned back and read from right to left, in place. Same length."""
+    if sum(text.count(c) for c in TURNED_FORMS + "ᴉ") < TURNED_MIN:
+        return text
+    return _TURNED_RUN_RE.sub(_turn_back, text)
+
+
+def _turn_back(m: re.Match[str]) -> str:
+    run = m.group(0)
+    if sum(run.count(c) for c in TURNED_FORMS + "ᴉ") < TURNED_MIN:
+        return run
+    return run[::-1].translate(_TURN)
 
 
 def views(masked: str) -> list[tuple[str, str]]:
     """(name, view) of each decoded view of ``masked`` that differs from it."""
-    lowered = masked.lower()
-    source = masked
-    if len(lowered) == len(masked):
-        romanised = wade_giles(lowered)  # same length; pinyin lower-case either way
-        if romanised != lowered:
-            source = romanised
+    found = _pinyin(masked)
+    lines = short_lines.joined(masked)
+    if lines != masked:
+        found.append((LINES_NAME, lines))
+    return found
+
+
+def _pinyin(masked: str) -> list[tuple[str, str]]:
+    """The pinyin view of ``masked``, when it reads a run."""
+    source = lowered = masked.lower()
+    if len(lowered) != len(masked):  # İ lower-cases to two characters
+        return []
+    if _LATIN_LIKE_RE.search(masked) is not None:
+        source = wade_giles(morse.read(turned(folded(masked, lowered))))
     read = pinyin_reader.read(source)
     if read == source:
         return []
-    # the decoded runs only: the rest keeps its case and its Wade–Giles spelling
-    view = "".join(r if r != s else m for m, s, r in zip(masked, source, read, strict=True))
+    # what was decoded (the letters read and the padding of the notations they were read
+    # from), the rest as written
+    view = "".join(r if r != low else m for m, low, r in zip(masked, lowered, read, strict=True))
     return [(PINYIN_NAME, view)]
 
 
@@ -64,7 +120,7 @@ def findings(read: Reader, meant: Reader, masked: str, found: list[Detection]) -
         if not changed:
             continue
         first, last = changed[0], changed[-1] + 1
-        for d in read(view) + _raised(meant(view), view):
+        for d in read(view) + _raised(meant(view), view, name):
             if d.end <= first or d.start >= last or not _decoded(d, masked, view):
                 continue
             rule = lexical_rule(d.rule) if d.rule in RULES else d.rule
@@ -78,7 +134,7 @@ def findings(read: Reader, meant: Reader, masked: str, found: list[Detection]) -
     return result
 
 
-def _raised(meant: list[Detection], view: str) -> list[Detection]:
+def _raised(meant: list[Detection], view: str, name: str) -> list[Detection]:
     """The semantic findings of a view as errors of their lexical items; not item （十二）,
     not one an enforcement word frames or that calls the claim a rumour."""
     raised: list[Detection] = []
@@ -90,7 +146,7 @@ def _raised(meant: list[Detection], view: str) -> list[Detection]:
         shown = "".join(view[d.start : d.end].split())
         message = (
             f"语义模型判断本句违反{d.article}，且本句使用了规避写法；已识别规避写法："
-            f"{PINYIN_NAME}（{shown}）"
+            f"{name}（{shown}）"
         )
         raised.append(
             Detection(
@@ -106,11 +162,9 @@ def _raised(meant: list[Detection], view: str) -> list[Detection]:
 
 
 def _decoded(d: Detection, masked: str, view: str) -> bool:
-    """Whether the view decoded a character inside ``d``'s span."""
-    return any(
-        a != b and not b.isspace()
-        for a, b in zip(masked[d.start : d.end], view[d.start : d.end], strict=True)
-    )
+    """Whether the view changed a character inside ``d``'s span (read a letter, joined a
+    line)."""
+    return masked[d.start : d.end] != view[d.start : d.end]
 
 
 def _known(rule: str, d: Detection, found: list[Detection]) -> bool:

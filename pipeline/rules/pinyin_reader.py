@@ -49,11 +49,9 @@ _LETTER = f"a-z{_MARKED}"
 # the index decides which syllables exist.
 _SYLLABLE = f"{_INITIAL}{_FINAL}"
 _TOKEN = f"[{_LETTER}]+(?:[1-5][{_LETTER}]+)*[1-5]?"
-# Words joined by one or two spaces, a hyphen or an apostrophe, set off from other letters
-# and digits.
-_RUN_RE = compiled(
-    f"(?<![{_LETTER}0-9])(?:{_TOKEN})(?:(?:[ \\-'’]{{1,2}}){_TOKEN})*(?![{_LETTER}0-9])"
-)
+# Words joined by spaces, hyphens or apostrophes (a run of spaces too: Morse's padding), set
+# off from other letters and digits.
+_RUN_RE = compiled(f"(?<![{_LETTER}0-9])(?:{_TOKEN})(?:[ \\-'’]+{_TOKEN})*(?![{_LETTER}0-9])")
 _TOKEN_RE = compiled(_TOKEN)
 _SHAPE_RE = compiled(f"(?:{_SYLLABLE}[1-5]?)+")
 _COUNT_RE = compiled(_SYLLABLE)
@@ -62,6 +60,9 @@ _GATE_RE = compiled(f"[{_LETTER}]{{2}}")
 _PLAIN = str.maketrans(TONE_MARKS)
 # The tone a marked vowel writes (``ǎ`` is the third).
 _MARK_TONE = {v: str(i % 4 + 1) for i, v in enumerate("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")}
+# A character read alone: its count sums every word it is part of, so alone it would look
+# likelier than the word it belongs to (下 + 太 against 下台).
+SINGLE_PENALTY = 300
 TONE_PENALTY = 500  # the cost of a syllable read in another tone than the one written
 
 
@@ -253,7 +254,7 @@ def _build() -> dict[str, list[Entry]]:
         if len(word) >= 2:
             _add(found, word, toned, freq, total)
     for (char, syllable), freq in readings.items():
-        _add(found, char, [syllable], freq, total)
+        _add(found, char, [syllable], freq, total, SINGLE_PENALTY)
     index: dict[str, list[Entry]] = {}
     for (key, _lens, _tones), entry in sorted(found.items()):
         index.setdefault(key, []).append(entry)
@@ -262,7 +263,12 @@ def _build() -> dict[str, list[Entry]]:
 
 
 def _add(
-    found: dict[tuple[str, str, str], Entry], word: str, toned: list[str], freq: int, total: float
+    found: dict[tuple[str, str, str], Entry],
+    word: str,
+    toned: list[str],
+    freq: int,
+    total: float,
+    penalty: int = 0,
 ) -> None:
     """Index ``word`` read ``toned`` (``zheng4``, ``fu3``), the cheapest of each reading."""
     syllables = [s.rstrip("012345").replace("ü", "v") for s in toned]
@@ -270,7 +276,7 @@ def _add(
         return  # 嗯 (n), 呣 (m): no vowel, they would read any stray letter
     key, lens = "".join(syllables), "".join(str(len(s)) for s in syllables)
     tones = "".join(s[-1] if s[-1:].isdigit() else "5" for s in toned)
-    cost = round(-math.log(freq / total) * _SCALE)
+    cost = round(-math.log(freq / total) * _SCALE) + penalty
     old = found.get((key, lens, tones))
     if old is None or cost < old[1]:
         found[(key, lens, tones)] = (word, cost, lens, tones)
