@@ -194,3 +194,41 @@ def test_what_only_a_decoded_view_shows_is_an_error(
     judged(checker, text, rule, expected)
     if expected == NONE:
         assert not [d for d in checker.check_text(text) if d.rule.startswith(("A", "S"))]
+
+
+# -- GBK bytes in hexadecimal -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "characters"),
+    [
+        ("资料（自己转码）：CD A3 CB AE CD A8 D6 AA", "停水通知"),
+        ("\\xCD\\xA3\\xCB\\xAE\\xCD\\xA8\\xD6\\xAA", "停水通知"),
+        ("%CD%A3%CB%AE%CD%A8%D6%AA", "停水通知"),
+    ],
+)
+def test_gbk_bytes_are_read_as_characters(text: str, characters: str) -> None:
+    views = dict(decoded.views(text))
+    assert characters in "".join(views[decoded.BYTES_NAME].split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "校验值 sha256: e3b0c44298fc1c149afbf4c8996fb924",  # a hash: most bytes below 0x80
+        "主色 #C4DAB2，辅色 #FFFFFF",  # a colour: three bytes
+        "设备 MAC 地址 AA BB CC DD EE FF",  # bytes that are no Chinese in GB 18030
+        "编号 E58FB0E6B9BE",  # UTF-8: the main view reads it
+    ],
+)
+def test_other_hexadecimal_is_not_read_as_gbk(text: str) -> None:
+    assert decoded.views(text) == []
+
+
+def test_gbk_bytes_of_a_secret_document_are_blocked(checker: RuleChecker) -> None:
+    # 内部文件不得外传 (internal document, not to be passed on) in GBK
+    text = (
+        "发你一份东西，GBK 十六进制：C4 DA B2 BF CE C4 BC FE B2 BB B5 C3 CD E2 B4 AB，明年的名单。"
+    )
+    judged_named(checker, text, "A9-11", BLOCKED, decoded.BYTES_NAME)
+    assert not [d for d in checker.check_text(text.split("：")[0]) if d.rule == "A9-11"]

@@ -10,6 +10,8 @@ read it beside the main view.
 
 - *short lines read as one* (:mod:`pipeline.rules.short_lines`): two characters a line,
   or a chat or danmaku log of one or two characters a user;
+- *GBK or GB 18030 bytes in hexadecimal* (:mod:`pipeline.rules.legacy_bytes`; UTF-8 bytes
+  are read in the main view by :func:`pipeline.rules.notation.decode`);
 - *pinyin read as characters* (:mod:`pipeline.rules.pinyin_reader`): tone numbers, tone marks
   or none, spaced or joined. What reaches the decoder is the text with every Latin-like
   letter folded to ASCII first (:func:`folded`: small capitals, Fraktur, script and
@@ -32,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipeline.rules import morse, pinyin_reader, short_lines
+from pipeline.rules import legacy_bytes, morse, pinyin_reader, short_lines
 from pipeline.rules.advice import advise
 from pipeline.rules.anchored import RULES, lexical_rule
 from pipeline.rules.compiled_re import compiled
@@ -44,6 +46,7 @@ from pipeline.rules.wadegiles import wade_giles
 
 PINYIN_NAME = "拼音读作汉字"
 LINES_NAME = "短行拆分（逐行一两个字或逐条弹幕）"
+BYTES_NAME = "GBK 编码的十六进制字节"
 # Anything a Latin run may be written in: letters, tone marks, Morse, other letter forms.
 _LATIN_LIKE_RE = compiled(
     "[A-Za-z.\\-·•\u00c0-\u02af\u1d00-\u1dbf\u2100-\u218f\uff21-\uff5a\U0001d400-\U0001d7ff]"
@@ -88,6 +91,9 @@ def views(masked: str) -> list[tuple[str, str]]:
     lines = short_lines.joined(masked)
     if lines != masked:
         found.append((LINES_NAME, lines))
+    national = legacy_bytes.read(masked)
+    if national != masked:
+        found.append((BYTES_NAME, national))
     return found
 
 
