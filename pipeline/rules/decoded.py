@@ -47,9 +47,12 @@ from pipeline.rules.wadegiles import wade_giles
 PINYIN_NAME = "拼音读作汉字"
 LINES_NAME = "短行拆分（逐行一两个字或逐条弹幕）"
 BYTES_NAME = "GBK 编码的十六进制字节"
-# Anything a Latin run may be written in: letters, tone marks, Morse, other letter forms.
-_LATIN_LIKE_RE = compiled(
-    "[A-Za-z.\\-·•\u00c0-\u02af\u1d00-\u1dbf\u2100-\u218f\uff21-\uff5a\U0001d400-\U0001d7ff]"
+# Letters in other forms than ASCII (accented and IPA letters, small capitals and turned
+# letters, letterlike symbols, circled, full-width, mathematical and squared letters): only a
+# text holding one is folded (:func:`folded`), which costs a normalisation.
+_OTHER_LETTERS_RE = compiled(
+    "[\u00c0-\u02af\u1d00-\u1dbf\u2100-\u218f\u2200-\u22ff\u2460-\u24ff\ua700-\ua7ff"
+    "\uff21-\uff5a\U0001d400-\U0001d7ff\U0001f130-\U0001f189]"
 )
 _TURNED_RUN_RE = compiled(f"[a-z{TURNED_FORMS}ᴉ][a-z{TURNED_FORMS}ᴉ ]*[a-z{TURNED_FORMS}ᴉ]")
 _TURN = str.maketrans({**TURNED, "ᴉ": "i"})
@@ -102,8 +105,9 @@ def _pinyin(masked: str) -> list[tuple[str, str]]:
     source = lowered = masked.lower()
     if len(lowered) != len(masked):  # İ lower-cases to two characters
         return []
-    if _LATIN_LIKE_RE.search(masked) is not None:
-        source = wade_giles(morse.read(turned(folded(masked, lowered))))
+    if _OTHER_LETTERS_RE.search(masked) is not None:
+        source = turned(folded(masked, lowered))
+    source = wade_giles(morse.read(source))
     read = pinyin_reader.read(source)
     if read == source:
         return []

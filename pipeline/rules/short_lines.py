@@ -18,27 +18,31 @@ from __future__ import annotations
 
 import re
 
-from pipeline.rules.compiled_re import compiled
+from pipeline.rules.compiled_re import Lazy, compiled
 
 RUN_MIN = 3  # lines in a run read as one
 SHORT_MIN = 2  # labelled lines of one or two characters in a labelled run
 _CJK = "\u4e00-\u9fff"
-_SHORT_RE = compiled(
+_SHORT_RE = Lazy(
     f"(?:^|\\n)(?:[ \\t]*[{_CJK}]{{1,2}}[ \\t]*\\n){{{RUN_MIN - 1},}}[ \\t]*[{_CJK}]{{1,2}}[ \\t]*(?=\\n|$)"
 )
 _LABEL = "[^\\n：:]{1,12}[：:]"
-_LABELLED_RE = compiled(f"(?:^|\\n){_LABEL}[^\\n]+(?:\\n{_LABEL}[^\\n]+){{{RUN_MIN - 1},}}")
-_LABEL_RE = compiled(f"\\n{_LABEL}")
-_SHORT_LINE_RE = compiled(f"(?:^|\\n){_LABEL}[ \\t]*[{_CJK}]{{1,2}}[ \\t]*(?=\\n|$)")
-_GATE_RE = compiled(f"[{_CJK}][ \\t]*\\n")
+_LABELLED_RE = Lazy(f"(?:^|\\n){_LABEL}[^\\n]+(?:\\n{_LABEL}[^\\n]+){{{RUN_MIN - 1},}}")
+_LABEL_RE = Lazy(f"\\n{_LABEL}")
+_SHORT_LINE_RE = Lazy(f"(?:^|\\n){_LABEL}[ \\t]*[{_CJK}]{{1,2}}[ \\t]*(?=\\n|$)")
+# Cheap gates (no class of Chinese characters to compile): three short lines in a row, or a
+# colon, one or two characters and a line break.
+_SHORT_GATE_RE = compiled("\\n[^\\n]{1,4}\\n[^\\n]{1,4}\\n")
+_LABEL_GATE_RE = compiled("[：:][ \\t]*[^\\n]{1,2}\\n")
 
 
 def joined(text: str) -> str:
     """``text`` with its runs of short lines read as one line, same length."""
-    if _GATE_RE.search(text) is None:
-        return text
-    text = _SHORT_RE.sub(_spaced, text)
-    return _LABELLED_RE.sub(_unlabelled, text)
+    if _SHORT_GATE_RE.search("\n" + text + "\n") is not None:
+        text = _SHORT_RE.get().sub(_spaced, text)
+    if _LABEL_GATE_RE.search(text + "\n") is not None:
+        text = _LABELLED_RE.get().sub(_unlabelled, text)
+    return text
 
 
 def _spaced(m: re.Match[str]) -> str:
@@ -48,11 +52,11 @@ def _spaced(m: re.Match[str]) -> str:
 
 def _unlabelled(m: re.Match[str]) -> str:
     run = m.group(0)
-    if len(_SHORT_LINE_RE.findall(run)) < SHORT_MIN:
+    if len(_SHORT_LINE_RE.get().findall(run)) < SHORT_MIN:
         return run
     head = "\n" if run.startswith("\n") else ""
     body = run[len(head) :]
     first = re.match(_LABEL, body)
     assert first is not None  # the run starts with a label
     body = " " * first.end() + body[first.end() :]
-    return head + _LABEL_RE.sub(lambda label: " " * len(label.group(0)), body)
+    return head + _LABEL_RE.get().sub(lambda label: " " * len(label.group(0)), body)
