@@ -232,3 +232,22 @@ def test_gbk_bytes_of_a_secret_document_are_blocked(checker: RuleChecker) -> Non
     )
     judged_named(checker, text, "A9-11", BLOCKED, decoded.BYTES_NAME)
     assert not [d for d in checker.check_text(text.split("：")[0]) if d.rule == "A9-11"]
+
+
+# -- bopomofo reaches the same decoder --------------------------------------------------------
+
+
+def test_bopomofo_is_read_as_words_by_the_decoder() -> None:
+    from pipeline.rules import notation
+
+    original = "ㄓㄥˋ ㄈㄨˇ ㄗㄞˋ ㄆㄧㄢˋ ㄖㄣˊ"
+    masked = notation.decode(original)  # one character per syllable: 政府在片人
+    assert "片人" in "".join(masked.split())
+    [(name, view)] = decoded.views(masked, original)
+    assert name == decoded.PINYIN_NAME
+    assert "".join(view.split()) == "政府在骗人"
+
+
+def test_a_bopomofo_lesson_stays_quiet(checker: RuleChecker) -> None:
+    text = "注音练习：ㄋㄧˇ ㄏㄠˇ，ㄒㄧㄝˋ ㄒㄧㄝˋ ㄋㄧˇ，ㄗㄞˋ ㄐㄧㄢˋ。"
+    assert not [d for d in checker.check_text(text) if d.rule.startswith(("A", "S"))]

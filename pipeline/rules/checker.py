@@ -121,6 +121,7 @@ class RuleChecker:
             lambda view: framing.excuse(semantic.detect(view, view), view, kind, semantic=True),
             masked,
             found,
+            joined,
         )
         return sorted(found, key=lambda d: (d.start, d.rule))
 

@@ -18,7 +18,8 @@ read it beside the main view.
   double-struck letters, full-width and circled forms), text written upside down turned back
   (:func:`turned`), Morse read as letters (:mod:`pipeline.rules.morse`) and Wade–Giles
   words read as pinyin (:mod:`pipeline.rules.wadegiles`): one decoder for every way of
-  writing the syllables.
+  writing the syllables. Bopomofo, which the main view reads one character per syllable
+  (:mod:`pipeline.rules.zhuyin`), is read here by the same decoder, as words.
 
 A finding that only a decoded view shows — its place overlaps what the view decoded and no
 finding of the same item is there in the main view — is an error of its item (a semantic
@@ -34,7 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipeline.rules import legacy_bytes, morse, pinyin_reader, short_lines
+from pipeline.rules import legacy_bytes, morse, pinyin_reader, short_lines, zhuyin
 from pipeline.rules.advice import advise
 from pipeline.rules.anchored import RULES, lexical_rule
 from pipeline.rules.compiled_re import compiled
@@ -88,9 +89,10 @@ def _turn_back(m: re.Match[str]) -> str:
     return run[::-1].translate(_TURN)
 
 
-def views(masked: str) -> list[tuple[str, str]]:
-    """(name, view) of each decoded view of ``masked`` that differs from it."""
-    found = _pinyin(masked)
+def views(masked: str, original: str = "") -> list[tuple[str, str]]:
+    """(name, view) of each decoded view of ``masked`` that differs from it; ``original``:
+    the text before notations were read (the same length), where bopomofo is still written."""
+    found = _pinyin(masked, original)
     lines = short_lines.joined(masked)
     if lines != masked:
         found.append((LINES_NAME, lines))
@@ -100,8 +102,8 @@ def views(masked: str) -> list[tuple[str, str]]:
     return found
 
 
-def _pinyin(masked: str) -> list[tuple[str, str]]:
-    """The pinyin view of ``masked``, when it reads a run."""
+def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
+    """The pinyin view of ``masked``, when it reads a run (bopomofo read from ``original``)."""
     source = lowered = masked.lower()
     if len(lowered) != len(masked):  # İ lower-cases to two characters
         return []
@@ -109,6 +111,9 @@ def _pinyin(masked: str) -> list[tuple[str, str]]:
         source = turned(folded(masked, lowered))
     source = wade_giles(morse.read(source))
     read = pinyin_reader.read(source)
+    spelled = zhuyin.syllables(original) if len(original) == len(masked) else []
+    if spelled:
+        read = pinyin_reader.read_syllables(read, spelled)
     if read == source:
         return []
     # what was decoded (the letters read and the padding of the notations they were read
@@ -120,12 +125,15 @@ def _pinyin(masked: str) -> list[tuple[str, str]]:
 Reader = Callable[[str], list[Detection]]
 
 
-def findings(read: Reader, meant: Reader, masked: str, found: list[Detection]) -> list[Detection]:
+def findings(
+    read: Reader, meant: Reader, masked: str, found: list[Detection], original: str = ""
+) -> list[Detection]:
     """Errors for what the decoded views of ``masked`` show and ``found`` (the main view's
     detections) does not: ``read`` gives the lexicon and combination detections of a view,
-    ``meant`` its semantic ones (after the post's framing)."""
+    ``meant`` its semantic ones (after the post's framing); ``original``: the text before
+    notations were read (:func:`views`)."""
     result: list[Detection] = []
-    for name, view in views(masked):
+    for name, view in views(masked, original):
         changed = [i for i, (a, b) in enumerate(zip(masked, view, strict=True)) if a != b]
         if not changed:
             continue

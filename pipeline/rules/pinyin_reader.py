@@ -88,6 +88,38 @@ def read(text: str) -> str:
 Group = tuple[str, list[int], frozenset[int], str]
 
 
+def read_syllables(text: str, syllables: list[tuple[int, int, str, str]]) -> str:
+    """``text`` with runs of syllables another notation spelled (bopomofo: each ``(start,
+    end, toneless pinyin, tone digit)``, in order) read as words: each character where its
+    syllable begins, the rest of the syllable as spaces, same length. A run is two syllables
+    or more with nothing but spaces between them."""
+    chars = list(text)
+    run: list[tuple[int, int, str, str]] = []
+    for syllable in [*syllables, (-1, -1, "", "")]:
+        if run and (syllable[0] < 0 or text[run[-1][1] : syllable[0]].strip()):
+            if len(run) >= 2:
+                _read_run(chars, run)
+            run = []
+        if syllable[0] >= 0:
+            run.append(syllable)
+    return "".join(chars)
+
+
+def _read_run(chars: list[str], run: list[tuple[int, int, str, str]]) -> None:
+    letters = "".join(pinyin for _s, _e, pinyin, _t in run)
+    bounds, tones, at = set(), [], 0
+    for _start, _end, pinyin, tone in run:
+        bounds.add(at)
+        tones += [tone] + [" "] * (len(pinyin) - 1)
+        at += len(pinyin)
+    words = decode(letters, frozenset(bounds), "".join(tones))
+    if words is None:
+        return
+    read = "".join(word for word, _lens in words)
+    for (start, end, _pinyin, _tone), char in zip(run, read, strict=True):
+        chars[start:end] = [char] + [" "] * (end - start - 1)
+
+
 def _groups(run: str, offset: int) -> list[Group]:
     """The run's consecutive pinyin-shaped words, as (letters without tone marks or numbers,
     the offset of each letter in the text, the letter indices where a syllable must begin,
