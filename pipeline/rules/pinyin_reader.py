@@ -172,7 +172,7 @@ def decode(
             if not entries:
                 continue
             for k, (_word, cost, lens, toned) in enumerate(entries):
-                if not _fits(letters, i, j, lens, bounds):
+                if not _entry(_word, cost, lens, toned) or not _fits(letters, i, j, lens, bounds):
                     continue
                 total = here[0] + cost + _mismatch(i, lens, toned, tones) * TONE_PENALTY
                 old = best[j]
@@ -190,6 +190,20 @@ def decode(
         words.append((str(word), str(lens)))
         j = i
     return words[::-1]
+
+
+def _entry(word: object, cost: object, lens: object, tones: object) -> bool:
+    """Whether an index entry has the shape the decoder needs (checked where it is read: the
+    whole index is too large to check at load)."""
+    return (
+        isinstance(word, str)
+        and isinstance(cost, int)
+        and isinstance(lens, str)
+        and isinstance(tones, str)
+        and lens.isdigit()
+        and len(word) == len(lens) == len(tones)
+        and "0" not in lens
+    )
 
 
 def _fits(letters: str, i: int, j: int, lens: str, bounds: frozenset[int]) -> bool:
@@ -248,11 +262,11 @@ def syllable_index() -> dict[str, list[Entry]]:
     key ``""`` holds the longest key's length. Cached under a name hashing this module."""
     digest = cache.code_digest(("pinyin_reader.py",), 8).hexdigest()
     name = f"pinyin-index-{FORMAT}-{digest}.json"
-    data = cache.read_json(name)
+    data = cache.read_sealed_json(name)  # sealed: an edited index could hide a reading
     if isinstance(data, dict) and isinstance(data.get(""), list):
-        return {k: [(str(w), int(c), str(s), str(t)) for w, c, s, t in v] for k, v in data.items()}
+        return data
     index = _build()
-    cache.write_json(name, index)
+    cache.write_sealed_json(name, index)
     return index
 
 
