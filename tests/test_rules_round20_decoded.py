@@ -6,6 +6,8 @@ English notices, pinyin sentences that mean nothing wrong), which must stay quie
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.rules import RuleChecker, decoded, pinyin_reader
@@ -251,3 +253,25 @@ def test_bopomofo_is_read_as_words_by_the_decoder() -> None:
 def test_a_bopomofo_lesson_stays_quiet(checker: RuleChecker) -> None:
     text = "注音练习：ㄋㄧˇ ㄏㄠˇ，ㄒㄧㄝˋ ㄒㄧㄝˋ ㄋㄧˇ，ㄗㄞˋ ㄐㄧㄢˋ。"
     assert not [d for d in checker.check_text(text) if d.rule.startswith(("A", "S"))]
+
+
+# -- the decoder's index in the private cache -------------------------------------------------
+
+
+def test_an_edited_index_is_not_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from pipeline.rules import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    pinyin_reader.syllable_index.cache_clear()
+    try:
+        pinyin_reader.syllable_index()
+        (path,) = (tmp_path / "xdg" / "govmedia").glob("pinyin-index-*.json")
+        assert cache.read_sealed_json(path.name) is not None
+        text = path.read_text(encoding="utf-8")
+        # a planted reading: 政府 read as 蒸腐, the seal left as it was
+        planted = text.replace('["政府",', '["蒸腐",')
+        assert planted != text
+        path.write_text(planted, encoding="utf-8")
+        assert cache.read_sealed_json(path.name) is None  # so the index is built again
+    finally:
+        pinyin_reader.syllable_index.cache_clear()
