@@ -10,6 +10,7 @@ from pipeline.rules import (
     advocacy,
     anchored,
     attribution,
+    decoded,
     disguised,
     framing,
     hiding,
@@ -115,7 +116,25 @@ class RuleChecker:
         escalated += disguised.escalate(meant, masked, joined)  # round 18
         escalated = quoting.lower(escalated, masked, kind)
         found = _stronger(found, escalated) + meant
+        found += decoded.findings(  # round 20: pinyin read as characters, beside the main view
+            lambda view: self._view(view, kind),
+            lambda view: framing.excuse(semantic.detect(view, view), view, kind, semantic=True),
+            masked,
+            found,
+            joined,
+        )
         return sorted(found, key=lambda d: (d.start, d.rule))
+
+    def _view(self, view: str, kind: str) -> list[Detection]:
+        """The lexicons and combinations over a decoded view (:mod:`decoded`), excused as
+        the main view's are."""
+        found = rebuttal.excuse(
+            [self._hit(h) for h in self.matcher.scan(view, view, None, kind)], view, kind
+        )
+        combos = rebuttal.excuse(
+            self.rulebook.combinations.detect(view, view), view, kind, parts=True
+        )
+        return found + framing.excuse(combos, view, kind, semantic=False)
 
     def check_post(self, post: Post) -> list[Finding]:
         findings: list[Finding] = []

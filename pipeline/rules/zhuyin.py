@@ -75,3 +75,57 @@ def _build() -> dict[str, str]:
         table.setdefault(syllable, char)
         table.setdefault("*" + syllable.strip(_TONES), char)
     return table
+
+
+Syllable = tuple[int, int, str, str]  # start, end, toneless pinyin, tone digit
+_TONE_DIGITS = {"": "1", "ˊ": "2", "ˇ": "3", "ˋ": "4", "˙": "5"}
+
+
+def syllables(text: str) -> list[Syllable]:
+    """Every bopomofo syllable of ``text`` with its pinyin (round 20: for the decoder of the
+    decoded views, :mod:`pipeline.rules.pinyin_reader`, which reads words, not characters);
+    a syllable without a tone mark is of the first tone, as bopomofo writes it."""
+    if not has_bopomofo(text):
+        return []
+    table = pinyin_table()
+    found: list[Syllable] = []
+    for m in _SYLLABLE_RE.finditer(text):
+        syllable = m.group(0)
+        letters = table.get(syllable.strip(_TONES))
+        if letters:
+            mark = next((c for c in syllable if c in _TONES), "")
+            found.append((m.start(), m.end(), letters, _TONE_DIGITS[mark]))
+    return found
+
+
+@memoised
+def pinyin_table() -> dict[str, str]:
+    """Bopomofo letters of a syllable, without its tone mark -> its toneless pinyin
+    (``ㄓㄨㄥ`` -> ``zhong``), from every reading of the common characters."""
+    digest = cache.code_digest(("zhuyin.py", "phonetic.py"), 8).hexdigest()
+    name = f"zhuyin-pinyin-{FORMAT}-{digest}.json"
+    data = cache.read_json(name)
+    if isinstance(data, dict) and all(isinstance(v, str) and v for v in data.values()):
+        return data
+    table = _build_pinyin()
+    cache.write_json(name, table)
+    return table
+
+
+def _build_pinyin() -> dict[str, str]:
+    from pypinyin import Style, pinyin, pinyin_dict
+
+    from pipeline.rules.phonetic import common  # it imports the normalisation
+
+    table: dict[str, str] = {}
+    for code in pinyin_dict.pinyin_dict:
+        char = chr(code)
+        if not (0x4E00 <= code <= 0x9FFF and common(char)):
+            continue
+        marks = pinyin(char, style=Style.BOPOMOFO, heteronym=True)[0]
+        toned = pinyin(char, style=Style.TONE3, heteronym=True)[0]
+        for bopomofo, reading in zip(marks, toned, strict=False):
+            letters = reading.rstrip("012345").replace("ü", "v")
+            if letters.isascii() and letters.isalpha():
+                table.setdefault(bopomofo.strip(_TONES), letters)
+    return table

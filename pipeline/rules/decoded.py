@@ -1,0 +1,195 @@
+"""Decoded views of a post, read by every detector (round 20, issue 12).
+
+The main view (:func:`pipeline.rules.notation.decode` over the masked text) already reads
+the notations no legitimate post writes for Chinese words (character references, escapes,
+UTF-8 bytes). A *decoded view* reads what a legitimate post does write — romanised Chinese:
+a place name, a slogan's transliteration — so it must not change the main view: it is a
+second text of the same length (every offset still points into the original, so a finding
+keeps its line and column), and the lexicons, the combination rules and the semantic model
+read it beside the main view.
+
+- *short lines read as one* (:mod:`pipeline.rules.short_lines`): two characters a line,
+  or a chat or danmaku log of one or two characters a user;
+- *GBK or GB 18030 bytes in hexadecimal* (:mod:`pipeline.rules.legacy_bytes`; UTF-8 bytes
+  are read in the main view by :func:`pipeline.rules.notation.decode`);
+- *pinyin read as characters* (:mod:`pipeline.rules.pinyin_reader`): tone numbers, tone marks
+  or none, spaced or joined. What reaches the decoder is the text with every Latin-like
+  letter folded to ASCII first (:func:`folded`: small capitals, Fraktur, script and
+  double-struck letters, full-width and circled forms), text written upside down turned back
+  (:func:`turned`), Morse read as letters (:mod:`pipeline.rules.morse`) and Wade–Giles
+  words read as pinyin (:mod:`pipeline.rules.wadegiles`): one decoder for every way of
+  writing the syllables. Bopomofo, which the main view reads one character per syllable
+  (:mod:`pipeline.rules.zhuyin`), is read here by the same decoder, as words.
+
+A finding that only a decoded view shows — its place overlaps what the view decoded and no
+finding of the same item is there in the main view — is an error of its item (a semantic
+finding of ``S9-06`` is an error of ``A9-06``): the disguise is the evidence, as for the
+lexicons' evasive spellings and :mod:`pipeline.rules.disguised`. A legitimate line read as
+characters (``Hulunbei'er Shi Renmin Zhengfu``) reads as the legitimate words it spells.
+Item （十二） takes no error (opinions are warnings by design); a semantic finding that an
+enforcement or warning word frames, or that calls the claim a rumour, raises nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pipeline.rules import legacy_bytes, morse, pinyin_reader, short_lines, zhuyin
+from pipeline.rules.advice import advise
+from pipeline.rules.anchored import RULES, lexical_rule
+from pipeline.rules.compiled_re import compiled
+from pipeline.rules.detection import Detection
+from pipeline.rules.framing import REFUTING, framed
+from pipeline.rules.lookalike import TURNED, TURNED_FORMS
+from pipeline.rules.normalize import normalise
+from pipeline.rules.wadegiles import wade_giles
+
+PINYIN_NAME = "拼音读作汉字"
+LINES_NAME = "短行拆分（逐行一两个字或逐条弹幕）"
+BYTES_NAME = "GBK 编码的十六进制字节"
+# Letters in other forms than ASCII (accented and IPA letters, small capitals and turned
+# letters, letterlike symbols, circled, full-width, mathematical and squared letters): only a
+# text holding one is folded (:func:`folded`), which costs a normalisation.
+_OTHER_LETTERS_RE = compiled(
+    "[\u00c0-\u02af\u1d00-\u1dbf\u2100-\u218f\u2200-\u22ff\u2460-\u24ff\ua700-\ua7ff"
+    "\uff21-\uff5a\U0001d400-\U0001d7ff\U0001f130-\U0001f189]"
+)
+_TURNED_RUN_RE = compiled(f"[a-z{TURNED_FORMS}ᴉ][a-z{TURNED_FORMS}ᴉ ]*[a-z{TURNED_FORMS}ᴉ]")
+_TURN = str.maketrans({**TURNED, "ᴉ": "i"})
+TURNED_MIN = 3  # turned letters that show a run written upside down
+
+
+def folded(masked: str, lowered: str) -> str:
+    """``masked`` with every Latin-like letter as its ASCII letter, lower-case: the letter
+    forms the lexicons read (small capitals, mathematical, Fraktur, script and double-struck
+    letters, full-width and circled forms: :func:`pipeline.rules.normalize.normalise`), the rest
+    as written, lower-case (tone marks and tone numbers kept). Same length."""
+    normalised = normalise(masked)
+    if normalised == lowered:
+        return lowered
+    return "".join(
+        n if n.isascii() and n.isalpha() and not m.isascii() else m
+        for m, n in zip(lowered, normalised, strict=True)
+    )
+
+
+def turned(text: str) -> str:
+    """``text`` with each run written upside down (:data:`TURNED_MIN` turned letters or more:
+    ``ᴉl np ƃuɐz ᴉx``) turned back and read from right to left, in place. Same length."""
+    if sum(text.count(c) for c in TURNED_FORMS + "ᴉ") < TURNED_MIN:
+        return text
+    return _TURNED_RUN_RE.sub(_turn_back, text)
+
+
+def _turn_back(m: re.Match[str]) -> str:
+    run = m.group(0)
+    if sum(run.count(c) for c in TURNED_FORMS + "ᴉ") < TURNED_MIN:
+        return run
+    return run[::-1].translate(_TURN)
+
+
+def views(masked: str, original: str = "") -> list[tuple[str, str]]:
+    """(name, view) of each decoded view of ``masked`` that differs from it; ``original``:
+    the text before notations were read (the same length), where bopomofo is still written."""
+    found = _pinyin(masked, original)
+    lines = short_lines.joined(masked)
+    if lines != masked:
+        found.append((LINES_NAME, lines))
+    national = legacy_bytes.read(masked)
+    if national != masked:
+        found.append((BYTES_NAME, national))
+    return found
+
+
+def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
+    """The pinyin view of ``masked``, when it reads a run (bopomofo read from ``original``)."""
+    source = lowered = masked.lower()
+    if len(lowered) != len(masked):  # İ lower-cases to two characters
+        return []
+    if _OTHER_LETTERS_RE.search(masked) is not None:
+        source = turned(folded(masked, lowered))
+    source = wade_giles(morse.read(source))
+    read = pinyin_reader.read(source)
+    spelled = zhuyin.syllables(original) if len(original) == len(masked) else []
+    if spelled:
+        read = pinyin_reader.read_syllables(read, spelled)
+    if read == source:
+        return []
+    # what was decoded (the letters read and the padding of the notations they were read
+    # from), the rest as written
+    view = "".join(r if r != low else m for m, low, r in zip(masked, lowered, read, strict=True))
+    return [(PINYIN_NAME, view)]
+
+
+Reader = Callable[[str], list[Detection]]
+
+
+def findings(
+    read: Reader, meant: Reader, masked: str, found: list[Detection], original: str = ""
+) -> list[Detection]:
+    """Errors for what the decoded views of ``masked`` show and ``found`` (the main view's
+    detections) does not: ``read`` gives the lexicon and combination detections of a view,
+    ``meant`` its semantic ones (after the post's framing); ``original``: the text before
+    notations were read (:func:`views`)."""
+    result: list[Detection] = []
+    for name, view in views(masked, original):
+        changed = [i for i, (a, b) in enumerate(zip(masked, view, strict=True)) if a != b]
+        if not changed:
+            continue
+        first, last = changed[0], changed[-1] + 1
+        for d in read(view) + _raised(meant(view), view, name):
+            if d.end <= first or d.start >= last or not _decoded(d, masked, view):
+                continue
+            rule = lexical_rule(d.rule) if d.rule in RULES else d.rule
+            if _known(rule, d, found + result):
+                continue
+            shown = "".join(view[d.start : d.end].split())
+            message = d.message
+            if d.rule not in RULES:
+                message += f"；已识别规避写法：{name}（{shown}）"
+            result.append(Detection(d.start, d.end, rule, d.article, "error", message))
+    return result
+
+
+def _raised(meant: list[Detection], view: str, name: str) -> list[Detection]:
+    """The semantic findings of a view as errors of their lexical items; not item （十二）,
+    not one an enforcement word frames or that calls the claim a rumour."""
+    raised: list[Detection] = []
+    for d in meant:
+        if d.rule not in RULES or framed(view, d.start, d.end):
+            continue
+        if any(r in view[d.start : d.end] for r in REFUTING):
+            continue
+        shown = "".join(view[d.start : d.end].split())
+        message = (
+            f"语义模型判断本句违反{d.article}，且本句使用了规避写法；已识别规避写法："
+            f"{name}（{shown}）"
+        )
+        raised.append(
+            Detection(
+                d.start,
+                d.end,
+                d.rule,
+                d.article,
+                "error",
+                advise(lexical_rule(d.rule), message, True),
+            )
+        )
+    return raised
+
+
+def _decoded(d: Detection, masked: str, view: str) -> bool:
+    """Whether the view changed a character inside ``d``'s span (read a letter, joined a
+    line)."""
+    return masked[d.start : d.end] != view[d.start : d.end]
+
+
+def _known(rule: str, d: Detection, found: list[Detection]) -> bool:
+    """Whether ``found`` has a detection of ``rule`` (or its semantic twin) overlapping ``d``."""
+    return any(
+        (f.rule == rule or (f.rule in RULES and lexical_rule(f.rule) == rule))
+        and f.start < d.end
+        and d.start < f.end
+        for f in found
+    )
