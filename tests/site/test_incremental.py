@@ -187,6 +187,9 @@ def test_generator_and_hooks_agree_on_the_placeholder(monkeypatch: pytest.Monkey
         spec.loader.exec_module(hook)
         assert hook.PLACEHOLDER == paths.BODY_PLACEHOLDER
         assert hook.BODIES_DIR == paths.BODIES_DIR
+        if name == "post_bodies":
+            assert hook.BLOCK_PLACEHOLDER == paths.BLOCK_PLACEHOLDER
+            assert hook.BLOCKS_SUFFIX == paths.BLOCKS_SUFFIX
     assert theme.PAGE_CACHE_VARIABLE == "GOVMEDIA_PAGE_CACHE"
 
 
