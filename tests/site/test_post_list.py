@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -196,3 +197,5 @@ def test_block_placeholders_that_do_not_fit_their_blocks_fail_the_build(
     held.write_text(json.dumps(blocks, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(PluginError, match="出现 2 次"):
         hook.on_post_page(twice, page=page, config=config)
+    post = SimpleNamespace(file=SimpleNamespace(src_uri="posts/post-000.md"), content=twice)
+    assert hook.on_post_page(twice, page=post, config=config) == twice  # a post's own text

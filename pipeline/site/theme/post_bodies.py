@@ -28,6 +28,7 @@ BODIES_DIR = ".bodies"
 BLOCKS_SUFFIX = ".blocks.json"  # as pipeline/site/paths.py
 BLOCK_PLACEHOLDER = '<div class="gm-block" data-gm-block="{}"></div>'
 BLOCK_START = BLOCK_PLACEHOLDER.split("{", 1)[0]
+POSTS = "posts/"
 
 
 def body_file(docs_dir: str, src_uri: str) -> Path:
@@ -62,7 +63,8 @@ def _blocks(docs_dir: str, src_uri: str) -> list[str]:
 
 
 def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
-    if BLOCK_START not in (page.content or ""):
+    # only govmedia's own pages hold blocks: a post's text is never read for placeholders
+    if page.file.src_uri.startswith(POSTS) or BLOCK_START not in (page.content or ""):
         return output
     src = page.file.src_uri
     for number, block in enumerate(_blocks(config["docs_dir"], src)):
