@@ -152,6 +152,7 @@ class BodyStore:
         self.used_facts: dict[str, str] = {}
         self.stored_kept: dict[str, str] = {}  # other generators' entries (``kept``)
         self.used_kept: dict[str, str] = {}
+        self.keys: dict[str, str | None] = {}  # slug -> its output's key, this build
         self.hits = 0
         self.parsed = 0  # posts whose facts were not kept (parsed by this build)
         data = None
@@ -197,7 +198,10 @@ class BodyStore:
         return zone_key(zone)
 
     def key(self, ap: ArchivePost, zone: str) -> str | None:
-        return post_key(self.common, ap, zone)
+        """The key of ``ap``'s output, also remembered by slug (``keys``) for the pages made
+        of several posts' outputs (the feeds: ``feeds.py``)."""
+        found = self.keys[ap.slug] = post_key(self.common, ap, zone)
+        return found
 
     def get(self, key: str | None) -> Output | None:
         found = self.stored.get(key) if key is not None else None

@@ -4,17 +4,26 @@ Item ids are ``govmedia:<slug>``: stable forever, independent of the site's addr
 JSON Feed's custom key ``_govmedia`` names the channels a post went to and, for a
 retracted post, the retraction (the item stays, its content removed). JSON pages hold
 ``PAGE_SIZE`` items and link on with ``next_url``.
+
+With the build's body store, a JSON page whose posts' outputs all have the keys of the last
+build (each key names the whole archive record of its post, ``body_store.py``) and whose
+place, site URL, unit and code are the same is the previous generation's file, linked when
+its SHA-256 is the one kept for that key: a correction makes one page of the feed again,
+not every page (docs/dev/speed.md, "Thirteenth pass").
 """
 
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 from pipeline.site.archive import Archive, ArchivePost
+from pipeline.site.body_store import BodyStore
 from pipeline.site.fmt import parse_time
 from pipeline.site.paths import MEDIA_DIR, item_id, post_url
 from pipeline.site.sanitize import plain, safe_url
@@ -75,25 +84,94 @@ def json_item(ap: ArchivePost, body_html: str, site_url: str) -> dict[str, Any]:
     return item
 
 
+def _chunks(posts: list[ArchivePost]) -> list[list[ArchivePost]]:
+    return [posts[i : i + PAGE_SIZE] for i in range(0, len(posts), PAGE_SIZE)] or [[]]
+
+
+def _names(count: int) -> list[str]:
+    return [JSON_FEED] + [f"feed-{n}.json" for n in range(2, count + 1)]
+
+
+def json_page(
+    archive: Archive, bodies: dict[str, str], site_url: str, names: list[str], number: int
+) -> str:
+    """JSON page ``number`` (from 0) of ``names``, of the posts ``_chunks`` gives it."""
+    chunk = _chunks(archive.posts)[number] if archive.posts else []
+    name = names[number]
+    feed: dict[str, Any] = {
+        "version": JSONFEED_VERSION,
+        "title": f"{archive.unit}政务新媒体发布档案",
+        "home_page_url": site_url,
+        "feed_url": site_url + name,
+        "language": "zh-CN",
+        "authors": [{"name": archive.unit}],
+        "items": [json_item(ap, bodies.get(ap.slug, ""), site_url) for ap in chunk],
+    }
+    if number + 1 < len(names):
+        feed["next_url"] = site_url + names[number + 1]
+    return json.dumps(feed, ensure_ascii=False, indent=1)
+
+
 def json_pages(archive: Archive, bodies: dict[str, str], site_url: str) -> dict[str, str]:
-    items = [json_item(ap, bodies.get(ap.slug, ""), site_url) for ap in archive.posts]
-    chunks = [items[i : i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
-    names = [JSON_FEED] + [f"feed-{n}.json" for n in range(2, len(chunks) + 1)]
-    pages: dict[str, str] = {}
-    for number, (name, chunk) in enumerate(zip(names, chunks, strict=True)):
-        feed: dict[str, Any] = {
-            "version": JSONFEED_VERSION,
-            "title": f"{archive.unit}政务新媒体发布档案",
-            "home_page_url": site_url,
-            "feed_url": site_url + name,
-            "language": "zh-CN",
-            "authors": [{"name": archive.unit}],
-            "items": chunk,
-        }
-        if number + 1 < len(names):
-            feed["next_url"] = site_url + names[number + 1]
-        pages[name] = json.dumps(feed, ensure_ascii=False, indent=1)
-    return pages
+    names = _names(len(_chunks(archive.posts)))
+    return {
+        name: json_page(archive, bodies, site_url, names, number)
+        for number, name in enumerate(names)
+    }
+
+
+def page_key(
+    archive: Archive, store: BodyStore, site_url: str, names: list[str], number: int
+) -> str | None:
+    """What JSON page ``number`` is made of: this module, the store's build key (the code
+    that renders a post's body and the versions), the site URL, the unit, the page's
+    place among ``names`` and the key of each of its posts' outputs; None when a post's
+    output has no key (it is then not stored either)."""
+    chunk = _chunks(archive.posts)[number] if archive.posts else []
+    posts = [store.keys.get(ap.slug) for ap in chunk]
+    if any(key is None for key in posts):
+        return None
+    parts = [_SOURCE, store.common, site_url, archive.unit, number, names, posts]
+    text = json.dumps(parts, ensure_ascii=False)
+    return "feed " + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _sha(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _write_json_pages(
+    archive: Archive,
+    bodies: dict[str, str],
+    site_url: str,
+    docs_dir: Path,
+    store: BodyStore,
+    previous: Path | None,
+) -> None:
+    names = _names(len(_chunks(archive.posts)))
+    for number, name in enumerate(names):
+        key = page_key(archive, store, site_url, names, number)
+        kept = store.kept(key) if key is not None else None
+        old = previous / name if previous is not None else None
+        same = old is not None and not old.is_symlink() and _sha(old) == kept
+        if key is not None and kept is not None and old is not None and same:
+            try:
+                os.link(old, docs_dir / name, follow_symlinks=False)
+                store.keep(key, kept)
+                continue
+            except OSError:  # another filesystem: written below
+                pass
+        data = json_page(archive, bodies, site_url, names, number).encode("utf-8")
+        (docs_dir / name).write_bytes(data)
+        if key is not None:
+            store.keep(key, hashlib.sha256(data).hexdigest())
 
 
 def rss(archive: Archive, bodies: dict[str, str], site_url: str) -> str:
@@ -121,7 +199,20 @@ def rss(archive: Archive, bodies: dict[str, str], site_url: str) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def write_feeds(archive: Archive, bodies: dict[str, str], site_url: str, docs_dir: Path) -> None:
-    for name, text in json_pages(archive, bodies, site_url).items():
-        (docs_dir / name).write_text(text, encoding="utf-8")
+def write_feeds(
+    archive: Archive,
+    bodies: dict[str, str],
+    site_url: str,
+    docs_dir: Path,
+    store: BodyStore | None = None,
+    previous: Path | None = None,
+) -> None:
+    """Write the feeds. ``store`` (the build's body store, with the keys of this build's
+    post outputs) and ``previous`` (the last generation's folder): a JSON page made of the
+    same inputs as before is that folder's file, linked, when its hash is the one kept."""
+    if store is None:
+        for name, text in json_pages(archive, bodies, site_url).items():
+            (docs_dir / name).write_text(text, encoding="utf-8")
+    else:
+        _write_json_pages(archive, bodies, site_url, docs_dir, store, previous)
     (docs_dir / RSS_FEED).write_text(rss(archive, bodies, site_url), encoding="utf-8")

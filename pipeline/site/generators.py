@@ -43,7 +43,7 @@ def archive_pages(
     zone = unit_zone(project.root)
     bodies = write_post_pages(archive.posts, docs_dir, zone, store, previous)
     write_indexes(archive, docs_dir, zone)
-    write_feeds(archive, bodies, site_url(), docs_dir)
+    write_feeds(archive, bodies, site_url(), docs_dir, store, previous)
     return []
 
 

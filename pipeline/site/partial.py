@@ -2,7 +2,8 @@
 
 When the generated docs folder differs from the one the previous site was built from
 (the sealed list of ``carry.py`` keeps each file's SHA-256) only in post bodies
-(``.bodies/posts/*.html``: a correction), in pages outside ``posts/`` and in files mkdocs
+(``.bodies/posts/*.html``: a correction), in pages outside ``posts/`` (with their raw
+blocks, ``.bodies/<page>.blocks.json``) and in files mkdocs
 copies as they are (the feeds), with no file added or removed and no post's own Markdown
 changed, then every blog view, the tags list and every other page are what they were:
 they are made of the posts' Markdown, which did not change. mkdocs then runs over a docs
@@ -32,6 +33,7 @@ from pathlib import Path
 
 from pipeline.errors import GovmediaError
 from pipeline.site import carry, outdir, search_merge, sitemap
+from pipeline.site.paths import BLOCKS_SUFFIX
 
 BODIES = ".bodies/"
 POSTS = "posts/"
@@ -67,6 +69,11 @@ def changes(sealed: carry.Sealed, docs: carry.Files) -> Change | None:
             if page not in docs:
                 return None
             pages.append(page)
+        elif rel.startswith(BODIES) and rel.endswith(BLOCKS_SUFFIX):  # a page's raw blocks
+            page = rel[len(BODIES) : -len(BLOCKS_SUFFIX)] + ".md"
+            if page not in docs or page.startswith(POSTS) or _hidden(page):
+                return None
+            pages.append(page)
         elif rel.startswith(POSTS) or _hidden(rel):
             return None  # a post's Markdown: its excerpt, title or date in other pages
         elif rel.endswith(".md"):
@@ -75,7 +82,7 @@ def changes(sealed: carry.Sealed, docs: carry.Files) -> Change | None:
             static.append(rel)
         else:
             return None
-    return Change(pages, static)
+    return Change(list(dict.fromkeys(pages)), static)
 
 
 def _front(docs: Path, rel: str) -> tuple[str, list[str]] | None:

@@ -17,6 +17,20 @@ DEFAULT_SITE_URL = "https://gov.example.cn/archive/"
 # The HTML of a post page below its excerpt, kept out of its Markdown (theme/post_bodies.py).
 BODIES_DIR = ".bodies"
 BODY_PLACEHOLDER = '<div class="gm-rest" data-gm-rest=""></div>'
+# Raw HTML blocks of a page outside posts/ kept out of its Markdown (theme/post_bodies.py):
+# block N of ``BODIES_DIR/<page>.blocks.json`` goes where ``block_placeholder(N)`` stands.
+BLOCKS_SUFFIX = ".blocks.json"
+BLOCK_PLACEHOLDER = '<div class="gm-block" data-gm-block="{}"></div>'
+
+
+def block_placeholder(number: int) -> str:
+    return BLOCK_PLACEHOLDER.format(number)
+
+
+def blocks_name(page: str) -> str:
+    """Where the raw blocks of ``page`` (a source path ending in ``.md``) are kept under
+    ``BODIES_DIR``."""
+    return page[: -len(".md")] + BLOCKS_SUFFIX
 
 
 def site_url() -> str:

@@ -19,6 +19,7 @@ from pipeline.project import Project
 from pipeline.site import archive as archive_module
 from pipeline.site import body_store
 from pipeline.site import build as build_module
+from pipeline.site import feeds as feeds_module
 from pipeline.site import pages as pages_module
 from pipeline.site.body_store import BodyStore
 from pipeline.site.build import BODY_CACHE_DIR, page_cache, private_folder
@@ -187,6 +188,9 @@ def test_generator_and_hooks_agree_on_the_placeholder(monkeypatch: pytest.Monkey
         spec.loader.exec_module(hook)
         assert hook.PLACEHOLDER == paths.BODY_PLACEHOLDER
         assert hook.BODIES_DIR == paths.BODIES_DIR
+        if name == "post_bodies":
+            assert hook.BLOCK_PLACEHOLDER == paths.BLOCK_PLACEHOLDER
+            assert hook.BLOCKS_SUFFIX == paths.BLOCKS_SUFFIX
     assert theme.PAGE_CACHE_VARIABLE == "GOVMEDIA_PAGE_CACHE"
 
 
@@ -242,6 +246,47 @@ def test_body_store_renders_only_changed_posts_and_equals_a_fresh_generation(
     changed = generated(site, BodyStore(folder), "with-store")
     assert len(rendered) == 1 and "第三次更正" in rendered[0] and parsed == [CORRECTED]
     assert changed == generated(site, None, "without-store")
+
+
+def test_json_feed_pages_of_the_same_posts_are_the_previous_files(
+    site: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the store, a JSON feed page made of the same post outputs, place and site as in
+    the last generation is the previous file (its hash the kept one); a page holding a
+    corrected post, or whose previous file was altered, is made again; the files always
+    equal a generation without the store."""
+    monkeypatch.setattr(feeds_module, "PAGE_SIZE", 2)  # several pages of a small archive
+    made: list[str] = []
+    original = feeds_module.json_item
+
+    def counting(ap: object, body: str, url: str) -> dict[str, object]:
+        made.append(ap.slug)  # type: ignore[attr-defined]
+        return original(ap, body, url)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(feeds_module, "json_item", counting)
+    project = Project(site.repo.path)
+    folder = private_folder(project, BODY_CACHE_DIR)
+    first = generated(site, BodyStore(folder), "feeds")  # the pages' hashes kept
+    made.clear()
+    again = generated(site, BodyStore(folder), "feeds")
+    names = sorted(n for n in again if n.startswith("feed") and n.endswith(".json"))
+    assert len(names) >= 3 and made == [] and again == first
+    altered = site.repo.path / "build/feeds/docs" / names[1]
+    altered.write_bytes(altered.read_bytes().replace(b'"id"', b'"ID"', 1))
+    made.clear()
+    assert generated(site, BodyStore(folder), "feeds") == first
+    assert len(made) == 2  # the altered page's posts, made again
+    repo = site.repo
+    text = (repo.path / CORRECTED).read_text(encoding="utf-8")
+    old_blob = repo.git("rev-parse", f"HEAD:{CORRECTED}").strip()
+    repo.write(CORRECTED, text + "\n订阅源测试：更正一处日期。\n")
+    repo.commit("Correct the Qingming notice for the feed pages")
+    publish(repo, CORRECTED, at="2026-06-07T02:00:00Z", correction_of=old_blob)
+    made.clear()
+    changed = generated(site, BodyStore(folder), "feeds")
+    assert len(made) in (1, 2) and Path(CORRECTED).stem in made  # its page alone
+    assert changed == generated(site, None, "feeds-without-store")
+    assert "订阅源测试" in "".join(changed[n].decode() for n in names)
 
 
 def test_body_store_that_was_altered_or_others_can_write_is_not_used(site: Built) -> None:

@@ -129,6 +129,21 @@ def test_only_changes_that_leave_every_other_page_as_it_was_are_built_alone() ->
     assert partial.changes(sealed({}, files), docs) is None  # built before frames were kept
 
 
+def test_a_pages_raw_blocks_changed_build_that_page() -> None:
+    docs = {"accounts.md": "1", ".bodies/accounts.blocks.json": "2", "posts/a.md": "3"}
+    docs[".bodies/posts/a.blocks.json"] = "4"
+    before = sealed(docs, {})
+    change = partial.changes(before, dict(docs, **{".bodies/accounts.blocks.json": "9"}))
+    assert change == partial.Change(pages=["accounts.md"], static=[])
+    both = dict(docs, **{".bodies/accounts.blocks.json": "9", "accounts.md": "9"})
+    assert partial.changes(before, both) == change  # the page once
+    assert partial.changes(before, dict(docs, **{".bodies/posts/a.blocks.json": "9"})) is None
+    gone = dict(docs, **{".bodies/tags.blocks.json": "9"})
+    assert (
+        partial.changes(sealed(gone, {}), dict(gone, **{".bodies/tags.blocks.json": "8"})) is None
+    )
+
+
 def test_a_page_is_taken_only_with_the_recorded_frame_and_nothing_logged(tmp_path: Path) -> None:
     before = sealed({}, {})
     report = {"build": "b", "date": "2026-11-16", "problems": []}

@@ -6,12 +6,16 @@ Markdown would read as syntax (those sections stay Markdown)."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import json
 import re
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from pipeline.site import indexes, theme
+from pipeline.site import indexes, paths, theme
 from pipeline.site.archive import (
     Archive,
     ArchivePost,
@@ -24,6 +28,7 @@ from pipeline.site.archive import (
 pytest.importorskip("material")
 
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -120,3 +125,77 @@ def test_lists_are_markdown_when_a_slug_is_not_plain() -> None:
     assert lines == ["- 2026-01-01 [标题](posts/带 空格.md)"]
     assert indexes.post_list([("2026-01-01", "标题", "post-1")])[0] == "<ul>"
     assert indexes.post_list([]) == []
+
+
+def post_bodies_hook(monkeypatch: pytest.MonkeyPatch) -> object:
+    """The packaged hook, loaded as mkdocs loads it (its own folder on the path)."""
+    monkeypatch.syspath_prepend(str(theme.THEME_DIR))
+    spec = importlib.util.spec_from_file_location(
+        "gm_post_bodies", theme.THEME_DIR / "post_bodies.py"
+    )
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, hook)
+    spec.loader.exec_module(hook)
+    return hook
+
+
+@pytest.mark.parametrize(("titles", "tricky"), [(PLAIN, None), (PLAIN + SYNTAX, "app:yks")])
+def test_lists_filled_after_the_conversion_give_the_same_page(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, titles: list[str], tricky: str | None
+) -> None:
+    """The accounts page as generated (``late_blocks``: each raw list a placeholder that the
+    hook fills in the written page) is the page with the raw lists, byte for byte."""
+    source = archive(titles, tricky)
+    raw = indexes.accounts_page(source)
+    late, blocks = indexes.late_blocks(raw)
+    assert len(blocks) == 2 and "<li>" not in late and "<ul>" not in late
+    assert late.count('class="gm-block"') == 2 and blocks[0].startswith("<ul>\n<li>")
+    assert indexes.late_blocks(markdown_only(monkeypatch, source)) == (
+        markdown_only(monkeypatch, source),
+        [],
+    )
+    slugs = [p.slug for p in source.posts]
+    whole = rendered(raw, tmp_path / "whole", slugs, monkeypatch)
+    docs = tmp_path / "late" / "docs"
+    held = docs / paths.BODIES_DIR / paths.blocks_name(indexes.ACCOUNTS)
+    held.parent.mkdir(parents=True)
+    held.write_text(json.dumps(blocks, ensure_ascii=False), encoding="utf-8")
+    page = rendered(late, docs, slugs, monkeypatch)
+    assert 'href="posts/post-001.html"' not in (page.content or "")  # the raw lists unparsed
+    assert str(page.toc) == str(whole.toc) and page.title == whole.title
+    hook = post_bodies_hook(monkeypatch)
+    config = {"docs_dir": str(docs)}
+    output = f"<main>{page.content}</main>"
+    assert hook.on_post_page(output, page=page, config=config) == f"<main>{whole.content}</main>"
+
+
+def test_block_placeholders_that_do_not_fit_their_blocks_fail_the_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    hook = post_bodies_hook(monkeypatch)
+    late, blocks = indexes.late_blocks(indexes.accounts_page(archive(PLAIN)))
+    docs = tmp_path / "docs"
+    page = rendered(late, docs, [f"post-{n:03d}" for n in range(len(PLAIN))], monkeypatch)
+    config = {"docs_dir": str(docs)}
+    with pytest.raises(PluginError, match="找不到已生成的 HTML 块"):
+        hook.on_post_page(page.content, page=page, config=config)
+    held = docs / paths.BODIES_DIR / paths.blocks_name(indexes.ACCOUNTS)
+    held.parent.mkdir(parents=True)
+    for wrong, message in (
+        (blocks[:1], "多于"),  # a placeholder left without its block
+        ([*blocks, "<p>x</p>"], "出现 0 次"),
+        ({"0": blocks[0]}, "格式不对"),
+    ):
+        held.write_text(json.dumps(wrong, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(PluginError, match=message):
+            hook.on_post_page(page.content, page=page, config=config)
+    held.write_text("[", encoding="utf-8")
+    with pytest.raises(PluginError, match="格式不对"):
+        hook.on_post_page(page.content, page=page, config=config)
+    twice = (page.content or "") + paths.block_placeholder(0)
+    held.write_text(json.dumps(blocks, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(PluginError, match="出现 2 次"):
+        hook.on_post_page(twice, page=page, config=config)
+    post = SimpleNamespace(file=SimpleNamespace(src_uri="posts/post-000.md"), content=twice)
+    assert hook.on_post_page(twice, page=post, config=config) == twice  # a post's own text
