@@ -8,7 +8,9 @@ returns what one process returns, in the same order.
 
 from __future__ import annotations
 
+import pickle
 import random
+import re
 from array import array
 from pathlib import Path, PurePosixPath
 
@@ -17,7 +19,8 @@ import pytest
 from pipeline.content.collector import Collector
 from pipeline.content.load import _inside
 from pipeline.content.path import check_path
-from pipeline.rules import view
+from pipeline.rules import cache, compiled_re, view
+from pipeline.rules.rule_kinds import rulebook
 from pipeline.rules.semantic import default_model
 from pipeline.rules.semantic.model import _SHIFT, _Packed
 
@@ -98,3 +101,66 @@ def test_inside_is_is_relative_to(real: str, root: str) -> None:
 )
 def test_a_posts_stem_is_the_one_pathlib_gives(rel: str) -> None:
     assert check_path(rel, None, Collector(rel)) == PurePosixPath(rel).stem
+
+
+@pytest.fixture
+def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private cache of its own and nothing read yet; the path of the kept expressions."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(compiled_re, "_kept", None)
+    return tmp_path / "xdg" / "govmedia" / compiled_re.NAME
+
+
+def _kept_keys(path: Path) -> set[tuple[str, int]]:
+    return {(row[0], row[1]) for row in cache.read_sealed_json(path.name)["entries"]}
+
+
+def test_parsing_the_package_rule_files_keeps_their_expressions(kept: Path) -> None:
+    """The next check builds the package's pattern and sequence expressions (asked for
+    under the flags they compiled with) from the kept code; a unit file's are not kept."""
+    parsed = rulebook.package_files()
+    compiled_re.save()
+    keys = _kept_keys(kept)
+    regexes = [rule.regex for f in parsed.patterns for rule in f.rules]
+    regexes += [s.regex for s in parsed.sequences]
+    assert len(regexes) > 20
+    assert {(r.pattern, r.flags) for r in regexes} <= keys
+    unit = rulebook.parse(UNIT_RULES, "content/rules/a09-unit.yml", unit=True)
+    (regex,) = [rule.regex for f in unit.patterns for rule in f.rules]
+    assert regex.search("单位测试词甲乙")
+    compiled_re.save()
+    assert (regex.pattern, regex.flags) not in _kept_keys(kept)
+
+
+UNIT_RULES = """
+kind: pattern
+rules:
+  - id: A9-13
+    name: unit-words
+    level: warning
+    message: 单位自定义
+    pattern: 单位测试词[甲乙]{2}
+"""
+
+
+def test_a_workers_expressions_are_saved_by_the_parent(kept: Path) -> None:
+    """What a worker compiled afresh comes back as plain data (it pickles) and is saved
+    with the parent's own; what the parent has already is left as it is."""
+    compiled_re.compiled("parent+")
+    compiled_re.save()
+    compiled_re._kept = None
+    compiled_re.compiled("parent+")  # read from the file
+    compiled_re.compiled("worker[0-9]+", re.IGNORECASE)  # compiled afresh
+    handed = pickle.loads(pickle.dumps(compiled_re.afresh()))
+    assert set(handed) == {("worker[0-9]+", re.IGNORECASE)}
+    assert all(type(n) is int for n in handed["worker[0-9]+", re.IGNORECASE][1])
+    compiled_re._kept = None
+    compiled_re.compiled("parent+")
+    assert not compiled_re._kept.fresh  # type: ignore[union-attr]
+    compiled_re.adopt(handed)
+    compiled_re.save()
+    assert _kept_keys(kept) == {("parent+", 0), ("worker[0-9]+", re.IGNORECASE)}
+    compiled_re._kept = None
+    made = compiled_re.compiled("worker[0-9]+", re.IGNORECASE)
+    assert not compiled_re._kept.fresh  # type: ignore[union-attr]  # from the file
+    assert made == re.compile("worker[0-9]+", re.IGNORECASE) and made.search("WORKER7")
