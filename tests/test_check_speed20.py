@@ -8,21 +8,37 @@ returns what one process returns, in the same order.
 
 from __future__ import annotations
 
+import os
 import pickle
 import random
 import re
+import time
 from array import array
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pytest
 
+from pipeline import check_pool
+from pipeline.check_pool import MIN_FILES_PER_JOB, WARM_FILES, check_files
+from pipeline.config import load_unit_config
+from pipeline.content import iter_post_files
 from pipeline.content.collector import Collector
 from pipeline.content.load import _inside
 from pipeline.content.path import check_path
+from pipeline.project import Project
 from pipeline.rules import cache, compiled_re, view
 from pipeline.rules.rule_kinds import rulebook
 from pipeline.rules.semantic import default_model
 from pipeline.rules.semantic.model import _SHIFT, _Packed
+from tests.check_support import grow_repo
+
+
+def _slow_parent(parent: int) -> None:
+    """Once the worker is forked, this process waits a little at each post: the worker
+    takes some files however loaded the machine is."""
+    if os.getpid() == parent and check_pool._NEXT is not None:
+        time.sleep(0.02)
 
 
 def _former(weights: tuple[array[int], ...], bucket: int) -> int:
@@ -101,6 +117,67 @@ def test_inside_is_is_relative_to(real: str, root: str) -> None:
 )
 def test_a_posts_stem_is_the_one_pathlib_gives(rel: str) -> None:
     assert check_path(rel, None, Collector(rel)) == PurePosixPath(rel).stem
+
+
+def test_the_pool_checks_its_share_itself_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two jobs one worker is forked; this process checks the first posts before the
+    fork and takes its share of the rest; every post is checked once, and the results
+    are one process's, in the files' order."""
+    root = grow_repo(tmp_path / "unit", 4 * MIN_FILES_PER_JOB)
+    project = Project(root)
+    config = load_unit_config(project)
+    files = iter_post_files(project)
+    log = tmp_path / "checked"
+    one = check_pool._one
+    parent = os.getpid()
+
+    def logged(work: Any, item: Any) -> Any:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {item}\n")
+        _slow_parent(parent)
+        return one(work, item)
+
+    monkeypatch.setattr(check_pool, "TAKE", 4)  # many takes: both processes get some
+    monkeypatch.setattr(check_pool, "_one", logged)
+    pooled = check_files(project, config, files, 2)
+    rows = [line.split(" ", 1) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert sorted(item for _, item in rows) == sorted(map(str, files))  # each once
+    pids = [pid for pid, _ in rows]
+    assert pids[:WARM_FILES] == [str(os.getpid())] * WARM_FILES
+    assert len(set(pids)) == 2 and str(os.getpid()) in pids[WARM_FILES:]
+    assert check_pool._WORK is None and check_pool._NEXT is None and check_pool._TAKES == []
+    log.unlink()
+    alone = check_files(project, config, files, 1)
+    assert pooled == alone
+    assert [c.loaded.path for c in pooled] == [c.loaded.path for c in alone]
+    assert {line.split(" ", 1)[0] for line in log.read_text(encoding="utf-8").splitlines()} == {
+        str(os.getpid())
+    }
+
+
+def test_a_workers_error_reaches_the_caller(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = grow_repo(tmp_path / "unit", 3 * MIN_FILES_PER_JOB)
+    project = Project(root)
+    config = load_unit_config(project)
+    files = iter_post_files(project)
+    parent = os.getpid()
+    one = check_pool._one
+
+    def failing(work: Any, item: Any) -> Any:
+        if os.getpid() != parent:
+            raise RuntimeError("worker failed")
+        _slow_parent(parent)
+        return one(work, item)
+
+    monkeypatch.setattr(check_pool, "TAKE", 2)
+    monkeypatch.setattr(check_pool, "_one", failing)
+    with pytest.raises(RuntimeError, match="worker failed"):
+        check_files(project, config, files, 2)
+    assert check_pool._WORK is None and check_pool._NEXT is None
 
 
 @pytest.fixture
