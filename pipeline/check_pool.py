@@ -1,11 +1,18 @@
 """``govmedia check`` over many posts on several cores.
 
 Each post is loaded and checked independently (schema, content rules, what it pulls in,
-platform limits): :func:`check_files` runs that per-post work in forked worker processes
-(the rule checker, lexicons, the matcher's automaton, copy-detection index and semantic
-model are built once, before the fork, and shared copy-on-write) and returns the results in
-the order of the files, so the output never depends on the number of workers. Few files,
-one job or a platform without ``fork``: the same work in this process.
+platform limits): :func:`check_files` runs that per-post work in this process and in forked
+worker processes and returns the results in the order of the files, so the output never
+depends on the number of workers. The rule checker, lexicons, the matcher's automaton,
+copy-detection index and semantic model are built before the fork and shared
+copy-on-write; so is what the first posts' checks build on first use (:data:`WARM_FILES`
+are checked here before the fork: the sound tables, the segmenter, the regular
+expressions, the semantic model's weights of common n-grams). ``--jobs N`` forks N - 1
+workers: this process takes its share of the posts instead of waiting, and its results are
+never pickled. Every process takes :data:`TAKE` files at a time from one list shared across
+the fork (only a counter is shared; the list and the files' bytes are inherited, not
+sent), so a slow process takes fewer. Few files, one job or a platform without ``fork``:
+the same work in this process.
 
 With ``record``, each post's result also says what it read beyond its own bytes
 (:class:`pipeline.rules.result_store.Depends`), for the result store of ``govmedia check``
@@ -19,7 +26,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline.findings import Finding
 from pipeline.project import Project
@@ -32,6 +39,8 @@ if TYPE_CHECKING:
     from pipeline.rules.checker import RuleChecker
 
 MIN_FILES_PER_JOB = 24  # below this a worker costs more than it saves
+WARM_FILES = 24  # checked in this process before the fork (what they build is shared)
+TAKE = 16  # files a process takes at a time from the shared list
 
 
 @dataclass(frozen=True)
@@ -70,7 +79,11 @@ class _Work:
         return self.checker
 
 
-_WORK: _Work | None = None  # set in the parent before the workers fork
+# Set in the parent before the workers fork, inherited by them: the run's shared work, its
+# files cut into takes, and the index of the next take (the one value shared after the fork).
+_WORK: _Work | None = None
+_TAKES: list[Sequence[Item]] = []
+_NEXT: Any = None
 
 
 def _checker(root: Path, index: RepoIndex | None) -> RuleChecker:
@@ -118,9 +131,27 @@ def _one(work: _Work, item: Item) -> Checked:
     return Checked(loaded, rules, integrity, Depends(keys, digest, assets))
 
 
-def _chunk(items: Sequence[Item]) -> list[Checked]:
-    assert _WORK is not None
-    return [_one(_WORK, item) for item in items]
+def _take() -> dict[int, list[Checked]]:
+    """Takes of :data:`_TAKES` checked one after another, each claimed from the counter
+    shared by every process of the run, until none is left: take index -> its results."""
+    assert _WORK is not None and _NEXT is not None
+    done: dict[int, list[Checked]] = {}
+    while True:
+        with _NEXT.get_lock():
+            index = _NEXT.value
+            _NEXT.value = index + 1
+        if index >= len(_TAKES):
+            return done
+        done[index] = [_one(_WORK, item) for item in _TAKES[index]]
+
+
+def _worker() -> tuple[dict[int, list[Checked]], dict[tuple[str, int], Any]]:
+    """A worker's takes, and the regular expressions it compiled afresh (the parent saves
+    them with its own: :func:`pipeline.rules.compiled_re.adopt`)."""
+    from pipeline.rules import compiled_re
+
+    done = _take()
+    return done, compiled_re.afresh()
 
 
 def check_files(
@@ -135,25 +166,34 @@ def check_files(
     :meth:`content.PostReader.raw` gives for it: its path in the repository and its bytes).
     ``record``: say what each post read (:class:`Depends`); ``index``: the copy index of
     the repository when the caller has built it."""
-    global _WORK
+    global _WORK, _TAKES, _NEXT
     jobs = min(jobs, len(files) // MIN_FILES_PER_JOB)
     if jobs >= 2:
         import multiprocessing  # only here: a one-post check does not pay for its import
     if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
         work = _Work(project, config, record=record, index=index)
         return [_one(work, item) for item in files]
+    from pipeline.rules import compiled_re
     from pipeline.rules.semantic import default_model
 
     checker = _checker(project.root, index)
     checker.index  # noqa: B018 - built once here, shared by every worker
     checker.matcher.build_automaton()  # the matcher's too (else each worker builds one)
     default_model()  # the semantic model too (read once, not once per worker)
-    _WORK = _Work(project, config, checker, record=record)
-    size = max(1, len(files) // (jobs * 4))
-    chunks = [list(files[i : i + size]) for i in range(0, len(files), size)]
+    work = _Work(project, config, checker, record=record)
+    first = [_one(work, item) for item in files[:WARM_FILES]]  # what they build is shared
+    rest = files[WARM_FILES:]
+    context = multiprocessing.get_context("fork")
+    _WORK, _NEXT = work, context.Value("q", 0)
+    _TAKES = [rest[i : i + TAKE] for i in range(0, len(rest), TAKE)]
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.map(_chunk, chunks, chunksize=1)
+        with context.Pool(jobs - 1) as pool:
+            theirs = [pool.apply_async(_worker) for _ in range(jobs - 1)]
+            done = _take()
+            for result in theirs:
+                taken, compiled = result.get()
+                done.update(taken)
+                compiled_re.adopt(compiled)
+        return first + [checked for i in range(len(_TAKES)) for checked in done[i]]
     finally:
-        _WORK = None
-    return [checked for chunk in results for checked in chunk]
+        _WORK, _TAKES, _NEXT = None, [], None

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 from pipeline.content.collector import Collector
 from pipeline.project import POSTS_DIR
+from pipeline.slugs import slug_of
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LAYOUT_RE = re.compile(r"^content/posts/(?P<year>\d{4})/(?P<month>\d{2})/(?P<file>[^/]+)\.md$")
@@ -15,7 +15,7 @@ LAYOUT_RE = re.compile(r"^content/posts/(?P<year>\d{4})/(?P<month>\d{2})/(?P<fil
 
 def check_path(rel: str, post_date: dt.date | None, out: Collector) -> str:
     """The slug of the post at ``rel``, its layout and date checked."""
-    stem = Path(rel).stem
+    stem = slug_of(rel)  # ``PurePosixPath(rel).stem``, by string for a ``.md`` path
     match = LAYOUT_RE.match(rel)
     if not match:
         out.error(

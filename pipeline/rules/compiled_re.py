@@ -96,6 +96,49 @@ def kept(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
     return made
 
 
+def keep(made: re.Pattern[str]) -> None:
+    """Keep the code of ``made``, compiled by ``re`` already, under its text and flags as
+    compiled them (what :func:`compiled` is asked for when the pattern is built again): a
+    parse of the package's rule files records the expressions that the checks after it
+    build from the kept code instead of compiling them."""
+    global _kept
+    if _kept is None:
+        _kept = _Kept()
+    key = (made.pattern, made.flags)
+    if key in _kept.used:
+        return
+    entry = _kept.read.get(key) or _entry(made.pattern, made.flags, made)
+    if entry is not None:
+        _kept.fresh = _kept.fresh or key not in _kept.read
+        _kept.used[key] = entry
+
+
+def afresh() -> dict[tuple[str, int], Entry]:
+    """The entries this process compiled afresh: what a forked worker of a check hands back
+    to the process that saves (:func:`adopt`), so that the file holds what every process
+    of the run compiled, whichever process met an expression first."""
+    if _kept is None:
+        return {}
+    return {  # the code as plain ints: ``re``'s named opcodes do not pickle
+        key: (flags, list(map(int, code)), *rest)
+        for key, (flags, code, *rest) in _kept.used.items()
+        if key not in _kept.read
+    }
+
+
+def adopt(entries: dict[tuple[str, int], Entry]) -> None:
+    """Entries that another process of this run compiled afresh (:func:`afresh` of a forked
+    worker: this process's own code, handed back through the pool), saved as if compiled
+    here."""
+    global _kept
+    if _kept is None:
+        _kept = _Kept()
+    for key, entry in entries.items():
+        if key not in _kept.used and key not in _kept.read:
+            _kept.used[key] = entry
+            _kept.fresh = True
+
+
 def save() -> None:
     """Write the entries when some were compiled afresh in this process: those it used, and
     those read that it did not use while the total stays within ``MAX_ENTRIES``."""

@@ -121,6 +121,20 @@ class Squeezed(Removed):
         self.changed = self.text != text
 
 
+_LAST: list[Squeezed] = []  # the view made last (see squeezed_view)
+
+
+def squeezed_view(text: str) -> Squeezed:
+    """The :class:`Squeezed` view of ``text``; the last one made is kept: the squeezed
+    pattern files read the same text one after another (a view is a function of its text,
+    and its offset map, made when first asked, too)."""
+    if _LAST and _LAST[0].original == text:
+        return _LAST[0]
+    view = Squeezed(text)
+    _LAST[:] = [view]
+    return view
+
+
 Detector = Callable[[str], list[Detection]]
 
 
@@ -132,7 +146,7 @@ _WORD_SPACE_RE = re.compile("(?<=[A-Za-z]{2}) (?=[A-Za-z]{2})")
 def detect_through(detector: Detector, text: str) -> list[Detection]:
     """``detector`` over the squeezed view of ``text``, spans mapped back to the
     original; a finding that needed the squeezing says so."""
-    squeezed = Squeezed(text)
+    squeezed = squeezed_view(text)
     if not squeezed.changed:
         return detector(text)
     found: list[Detection] = []

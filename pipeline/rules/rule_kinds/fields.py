@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from pipeline.rules import compiled_re
 from pipeline.rules.rule_kinds import regex_safety
 from pipeline.rules.rule_kinds.regex_cost import COSTLY
 from pipeline.schema import At, Field, Integer, Invalid, ListOf, shown
@@ -73,6 +74,8 @@ class Regex(Field):
             compiled = re.compile(text)
         except re.error as exc:
             raise Invalid(f"不是有效的正则表达式（{exc}）。") from None
+        if not self.unit:  # a unit's, from the branch under review, is never kept
+            compiled_re.keep(compiled)  # what the next check builds the package's from
         problem = regex_safety.problem(text) if self.unit else None
         if problem is not None and problem.startswith(COSTLY):
             raise Invalid(problem, rule="rule-regex-costly")

@@ -32,6 +32,7 @@ from dataclasses import astuple, dataclass
 from typing import Any
 
 from pipeline.findings import Severity
+from pipeline.rules import compiled_re
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
 from pipeline.rules.rule_kinds import schema
@@ -113,7 +114,7 @@ def parse(doc: Doc) -> list[Sequence]:
         if steps and steps[0] is not None and steps[0]["gap"]:
             at.child(0).child("gap").add("第一步之前没有间隔，不能写 gap。", label="间隔")
     doc.done()
-    return [
+    found = [
         Sequence(
             *astuple(Head.of(values)),
             *_compile(values["steps"], values["stops"]),
@@ -124,6 +125,10 @@ def parse(doc: Doc) -> list[Sequence]:
         )
         for _, values in items
     ]
+    if not doc.unit:  # what the next check builds the package's from (a unit's: never kept)
+        for sequence in found:
+            compiled_re.keep(sequence.regex)
+    return found
 
 
 def _compile(steps: list[dict[str, Any]], stops: str) -> tuple[re.Pattern[str], tuple[str, ...]]:

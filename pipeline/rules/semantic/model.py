@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import struct
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,18 +31,27 @@ class ModelError(GovmediaError):
 class _Packed(dict[int, int]):
     """bucket -> every label's weight of it packed into one int, a field of _SHIFT bits per
     label (offset by 128 so that fields stay non-negative): one C-level sum adds all labels
-    at once. Filled on first use of a bucket (``__missing__``)."""
+    at once. Filled on first use of a bucket (``__missing__``): the bucket's weights are one
+    strided slice of the label-major rows, already offset (``_OFFSET``), and their fields
+    one ``struct`` call, not a Python loop over the labels."""
 
     def __init__(self, weights: tuple[array[int], ...]) -> None:
         super().__init__()
         self.weights = weights
+        self._size = len(weights[0]) if weights else 0
+        self._flat = b"".join(row.tobytes() for row in weights).translate(_OFFSET)
+        self._fields = struct.Struct(f"<{len(weights)}I")  # _SHIFT (32) bits a field
 
     def __missing__(self, bucket: int) -> int:
-        value = 0
-        for k, row in enumerate(self.weights):
-            value |= (row[bucket] + 128) << (_SHIFT * k)
-        self[bucket] = value
+        if not 0 <= bucket < self._size:
+            raise IndexError(bucket)
+        fields = self._fields.pack(*self._flat[bucket :: self._size])
+        value = self[bucket] = int.from_bytes(fields, "little")
         return value
+
+
+# An int8 weight's byte (two's complement) -> the weight + 128 as an unsigned byte.
+_OFFSET = bytes(i ^ 0x80 for i in range(256))
 
 
 Hit = tuple[str, float, float]  # (label, score, threshold) of a score reaching its threshold
