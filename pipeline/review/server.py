@@ -31,6 +31,7 @@ from pipeline.errors import ConfigError, GovmediaError
 from pipeline.interaction import trust as interaction_trust
 from pipeline.project import CONTENT_DIR, LEDGER_DIR, POSTS_DIR, ROSTER_FILE
 from pipeline.review.history import History
+from pipeline.review.push_limits import count_problems
 from pipeline.review.push_sizes import oversized, oversized_commits
 from pipeline.review.report import stage_line
 from pipeline.review.roster import parse_roster
@@ -122,7 +123,10 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
             f"不允许改写 {TARGET_BRANCH} 的历史（非快进推送，{old[:10]} → {new[:10]}）："
             "已发布内容的审核记录必须保留。"
         ]
-    reasons = oversized_commits(repo, old, new)  # before anything reads a commit or a blob
+    reasons = count_problems(repo, old, new)  # before anything reads a commit or a blob
+    if reasons:
+        return reasons
+    reasons = oversized_commits(repo, old, new)
     if reasons:
         return reasons
     steps, reasons = _first_parent_steps(repo, old, new)
