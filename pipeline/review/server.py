@@ -30,6 +30,7 @@ from pipeline.content_limits import shown
 from pipeline.errors import ConfigError, GovmediaError
 from pipeline.interaction import trust as interaction_trust
 from pipeline.project import CONTENT_DIR, LEDGER_DIR, POSTS_DIR, ROSTER_FILE
+from pipeline.review.content_gate import content_problems
 from pipeline.review.history import History
 from pipeline.review.push_limits import count_problems
 from pipeline.review.push_sizes import oversized, oversized_commits
@@ -159,6 +160,7 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
         what = {"post": "文章", "file": "文件", "reply": "回复或隐藏指令"}.get(review.kind, "文件")
         reasons.append(f"{what} {shown(review.path)}（blob {review.blob[:10]}）未完成审核：")
         reasons.extend(stage_line(s) for s in review.problems())
+    reasons.extend(content_problems(repo, old, new))
     return reasons
 
 
