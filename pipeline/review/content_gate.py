@@ -24,9 +24,12 @@ credentials and personal data (``A17-*``, ``A9-11``), which are never echoed.
 
 from __future__ import annotations
 
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
-from pipeline import git
+from pipeline import git, proc
 from pipeline.checking import apply_waivers
 from pipeline.config import load_unit_config
 from pipeline.content import parse_post
@@ -36,11 +39,14 @@ from pipeline.findings import Finding, sort_key
 from pipeline.interaction.reposts import REPOSTS_DIR, is_repost_path, parse_repost
 from pipeline.project import POSTS_DIR
 from pipeline.review.findings_at import main_unit_files
+from pipeline.review.push_limits import MEMORY_ENV, SECONDS_ENV, check_budget
 from pipeline.review.verify import TARGET_BRANCH, kind_of
 from pipeline.rules.attribution import RepoIndex
 from pipeline.rules.checker import RuleChecker
 
 SECRET_RULES = ("A17-", "A9-11")  # matches never echoed: credentials, personal data
+SHOWN = 50  # refusal lines listed; the rest are counted
+WALL_FACTOR = 4  # wall-clock seconds per second of CPU allowed, for a loaded server
 
 
 class _ServerChecker(RuleChecker):
@@ -113,10 +119,35 @@ def refusal_line(f: Finding) -> str:
 
 def content_problems(repo: Path, old: str, new: str) -> list[str]:
     """Chinese reasons to refuse the update of main ``old`` → ``new`` for content: one line
-    per unwaived error of a post or repost it adds or changes (empty: none)."""
+    per unwaived error of a post or repost it adds or changes (empty: none).
+
+    The check runs in a child process that limits its own CPU time and memory
+    (``push_limits.check_budget``): a text the rules take long over, or a check that grows,
+    refuses the push instead of holding the server."""
     paths = checked_paths(repo, old, new)
     if not paths:
         return []
+    seconds, memory = check_budget(repo)
+    args = [sys.executable, "-I", "-m", __name__, str(seconds), str(memory), old, new]
+    try:
+        code, out, _ = proc.run(args, cwd=repo, check=False, timeout=WALL_FACTOR * seconds)
+    except subprocess.TimeoutExpired:
+        code, out = -1, b""
+    lines = out.decode("utf-8", "replace").splitlines()
+    if code == 0 and not lines:
+        return []
+    if code == 1 and lines:
+        return lines
+    return [
+        f"服务器在上限内（{seconds} 秒 CPU、{memory} MB 内存，服务器设置 {SECONDS_ENV}、"
+        f"{MEMORY_ENV}）未能完成本次推送的内容检查（或检查出错，见服务器日志），拒绝推送："
+        "请把文章分几次推送，或检查文章中是否有大段重复的文字。"
+    ]
+
+
+def _judged(repo: Path, old: str, new: str) -> list[str]:
+    """The refusal lines of :func:`content_problems`, computed in this process."""
+    paths = checked_paths(repo, old, new)
     try:
         findings = server_findings(repo, old, new, paths)
     except GovmediaError as exc:
@@ -124,8 +155,28 @@ def content_problems(repo: Path, old: str, new: str) -> list[str]:
     errors = [f for f in findings if f.severity == "error" and f.waived is None]
     if not errors:
         return []
+    more = len(errors) - SHOWN
     return [
         f"以下文章未通过内容检查（{len(errors)} 个错误，按 {TARGET_BRANCH} 上现行的规则）："
         "错误须修正，或在文章的 waivers 中写明规则和理由并重新完成三审：",
-        *map(refusal_line, errors),
+        *map(refusal_line, errors[:SHOWN]),
+        *([f"  ……另有 {more} 个错误未列出（govmedia check 列出全部）。"] if more > 0 else []),
     ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The child: ``SECONDS MEMORY_MB OLD NEW`` in the bare repository; prints the refusal
+    lines (exit 1) or nothing (exit 0) within its own limits."""
+    seconds, memory, old, new = (sys.argv[1:] if argv is None else argv)[:4]
+    resource.setrlimit(resource.RLIMIT_CPU, (int(seconds), int(seconds) + 1))
+    limit = int(memory) * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    lines = _judged(Path.cwd(), old, new)
+    sys.stdout.write("".join(f"{line}\n" for line in lines))
+    return 1 if lines else 0
+
+
+if __name__ == "__main__":
+    from pipeline.error_handler import guarded
+
+    raise SystemExit(guarded(main, ["pipeline.review.content_gate", *sys.argv[1:]]))

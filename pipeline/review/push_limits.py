@@ -12,7 +12,9 @@ The limits are the server's configuration, never the repository's: the hook's en
 or the bare repository's ``govmedia.env`` (``KEY=value`` lines, the file the post-receive
 hook reads its credentials from), ``GOVMEDIA_PUSH_MAX_COMMITS`` and
 ``GOVMEDIA_PUSH_MAX_FILES``; an honest push (a post, its approvals, a merge) is a few
-commits and files, a batch a few hundred.
+commits and files, a batch a few hundred. The same settings give the content check of a
+push (``content_gate``) its CPU time and memory: ``GOVMEDIA_PUSH_CHECK_SECONDS`` and
+``GOVMEDIA_PUSH_CHECK_MEMORY_MB``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ from pipeline.review.verify import TARGET_BRANCH
 
 MAX_COMMITS_ENV = "GOVMEDIA_PUSH_MAX_COMMITS"
 MAX_FILES_ENV = "GOVMEDIA_PUSH_MAX_FILES"
+SECONDS_ENV = "GOVMEDIA_PUSH_CHECK_SECONDS"
+MEMORY_ENV = "GOVMEDIA_PUSH_CHECK_MEMORY_MB"
+DEFAULT_CHECK_SECONDS = 120
+DEFAULT_CHECK_MEMORY_MB = 2048
 DEFAULT_MAX_COMMITS = 1000
 DEFAULT_MAX_FILES = 2000
 ENV_FILE = "govmedia.env"
@@ -55,6 +61,18 @@ def limits(repo: Path) -> tuple[int, int]:
         MAX_FILES_ENV, DEFAULT_MAX_FILES, minimum=1, maximum=10_000_000, env=settings
     )
     return commits, files
+
+
+def check_budget(repo: Path) -> tuple[int, int]:
+    """(CPU seconds, megabytes of memory) the content check of one push may take."""
+    settings = server_settings(repo)
+    seconds = envvars.integer(
+        SECONDS_ENV, DEFAULT_CHECK_SECONDS, minimum=1, maximum=86_400, env=settings
+    )
+    memory = envvars.integer(
+        MEMORY_ENV, DEFAULT_CHECK_MEMORY_MB, minimum=64, maximum=1_048_576, env=settings
+    )
+    return seconds, memory
 
 
 def count_problems(repo: Path, old: str, new: str) -> list[str]:

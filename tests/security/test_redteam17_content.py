@@ -10,6 +10,8 @@ change beside the attack.
 
 from __future__ import annotations
 
+import time
+
 from tests.security.battery_support import ALLOW, Unit, accepted, post_text
 
 POST = "content/posts/2026/12/dengji-tongzhi.md"
@@ -95,3 +97,42 @@ def test_a_repost_signed_by_hand_with_a_credential_is_refused(unit: Unit) -> Non
     unit.approval_all(REPOST)
     err = unit.attack()
     assert f"{REPOST}:1: [A17-02]" in err and "3f9a0c1e" not in err, err
+
+
+def test_a_post_the_rules_take_long_over_is_refused_within_the_servers_budget(
+    unit: Unit,
+) -> None:
+    """Attack: a post of 600 KB (under the size gate) repeating a banned term: the rules took
+    minutes of CPU over it, holding the hook. Defence: the check runs in a child process with
+    the server's CPU and memory limits (``GOVMEDIA_PUSH_CHECK_SECONDS``, ``…_MEMORY_MB``) and
+    a push it cannot finish within them is refused."""
+    (unit.bare / "govmedia.env").write_text("GOVMEDIA_PUSH_CHECK_SECONDS=3\n", encoding="utf-8")
+    unit.branch("slow")
+    unit.write(POST, _post("法轮功。" * 50_000 + "\n"))
+    unit.commit("新稿：登记工作通知")
+    unit.approval_all(POST)
+    started = time.monotonic()
+    err = unit.attack()
+    assert time.monotonic() - started < 60, err
+    assert "未能完成本次推送的内容检查" in err and "GOVMEDIA_PUSH_CHECK_SECONDS" in err, err
+    _honest(unit)
+
+
+def test_the_check_is_held_to_the_servers_memory_limit(unit: Unit) -> None:
+    """A memory limit below what the rules need refuses even the honest push: the limit is
+    applied (fail closed), and the message names the setting."""
+    (unit.bare / "govmedia.env").write_text("GOVMEDIA_PUSH_CHECK_MEMORY_MB=64\n", encoding="utf-8")
+    unit.branch("honest")
+    unit.write(POST, _post())
+    unit.commit("新稿：登记工作通知")
+    unit.approval_all(POST)
+    err = unit.attack()
+    assert "GOVMEDIA_PUSH_CHECK_MEMORY_MB" in err, err
+
+
+def _honest(unit: Unit) -> None:
+    unit.branch("honest")
+    unit.write(POST, _post())
+    unit.commit("新稿：登记工作通知")
+    unit.approval_all(POST)
+    accepted(unit, unit.push())
