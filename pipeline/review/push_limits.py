@@ -12,7 +12,9 @@ The limits are the server's configuration, never the repository's: the hook's en
 or the bare repository's ``govmedia.env`` (``KEY=value`` lines, the file the post-receive
 hook reads its credentials from), ``GOVMEDIA_PUSH_MAX_COMMITS`` and
 ``GOVMEDIA_PUSH_MAX_FILES``; an honest push (a post, its approvals, a merge) is a few
-commits and files, a batch a few hundred. The same settings give the content check of a
+commits and files, a batch a few hundred. The number of refs one push updates is bounded
+the same way (``GOVMEDIA_PUSH_MAX_REFS``): each new branch is compared with every branch of
+the server. The same settings give the content check of a
 push (``content_gate``) its CPU time and memory: ``GOVMEDIA_PUSH_CHECK_SECONDS`` and
 ``GOVMEDIA_PUSH_CHECK_MEMORY_MB``.
 """
@@ -27,6 +29,8 @@ from pipeline.review.verify import TARGET_BRANCH
 
 MAX_COMMITS_ENV = "GOVMEDIA_PUSH_MAX_COMMITS"
 MAX_FILES_ENV = "GOVMEDIA_PUSH_MAX_FILES"
+MAX_REFS_ENV = "GOVMEDIA_PUSH_MAX_REFS"
+DEFAULT_MAX_REFS = 100
 SECONDS_ENV = "GOVMEDIA_PUSH_CHECK_SECONDS"
 MEMORY_ENV = "GOVMEDIA_PUSH_CHECK_MEMORY_MB"
 DEFAULT_CHECK_SECONDS = 120
@@ -61,6 +65,21 @@ def limits(repo: Path) -> tuple[int, int]:
         MAX_FILES_ENV, DEFAULT_MAX_FILES, minimum=1, maximum=10_000_000, env=settings
     )
     return commits, files
+
+
+def refs_problems(repo: Path, count: int) -> list[str]:
+    """Chinese reasons to refuse a push that updates ``count`` refs at once: each new branch
+    is compared with every branch of the server, so their number is bounded too."""
+    settings = server_settings(repo)
+    limit = envvars.integer(
+        MAX_REFS_ENV, DEFAULT_MAX_REFS, minimum=1, maximum=1_000_000, env=settings
+    )
+    if count <= limit:
+        return []
+    return [
+        f"一次推送更新的分支过多（{count} 个，上限 {limit} 个，服务器设置 {MAX_REFS_ENV}）："
+        "服务器未读取即拒绝；请分几次推送。"
+    ]
 
 
 def check_budget(repo: Path) -> tuple[int, int]:

@@ -32,7 +32,7 @@ from pipeline.interaction import trust as interaction_trust
 from pipeline.project import CONTENT_DIR, LEDGER_DIR, POSTS_DIR, ROSTER_FILE
 from pipeline.review.content_gate import content_problems
 from pipeline.review.history import History
-from pipeline.review.push_limits import count_problems
+from pipeline.review.push_limits import count_problems, refs_problems
 from pipeline.review.push_sizes import oversized, oversized_commits
 from pipeline.review.report import stage_line
 from pipeline.review.roster import parse_roster
@@ -263,12 +263,13 @@ def check_update(repo: Path, old: str, new: str, ref: str) -> list[str]:
 
 
 def pre_receive(repo: Path, lines: Sequence[str]) -> int:
-    refusals: list[str] = []
-    for line in lines:
-        parts = line.split()
-        if len(parts) != 3:
-            continue
-        old, new, ref = parts
+    updates = [line for line in lines if len(line.split()) == 3]
+    try:
+        refusals = refs_problems(repo, len(updates))
+    except GovmediaError as exc:
+        refusals = [str(exc)]
+    for line in [] if refusals else updates:
+        old, new, ref = line.split()
         try:
             refusals.extend(check_update(repo, old, new, ref))
         except GovmediaError as exc:

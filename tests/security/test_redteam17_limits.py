@@ -13,7 +13,13 @@ from __future__ import annotations
 import sys
 
 from pipeline import proc
-from pipeline.review.push_limits import DEFAULT_MAX_FILES, MAX_COMMITS_ENV, MAX_FILES_ENV
+from pipeline.review.push_limits import (
+    DEFAULT_MAX_FILES,
+    DEFAULT_MAX_REFS,
+    MAX_COMMITS_ENV,
+    MAX_FILES_ENV,
+    MAX_REFS_ENV,
+)
 from tests.security.battery_support import Unit, accepted, post_text
 from tests.security.redteam_support import approve_chain
 
@@ -95,3 +101,17 @@ def test_the_listing_is_read_only_up_to_the_limit() -> None:
         assert exc.returncode == 3
     else:
         raise AssertionError("a failing command must raise")
+
+
+def test_a_push_of_more_branches_than_the_server_allows_is_refused(unit: Unit) -> None:
+    """Attack: one push creates thousands of branches; each new branch is compared with every
+    branch of the server (the case rule), so the hook's work grew with their square.
+    Defence: the number of refs one push updates is bounded (``GOVMEDIA_PUSH_MAX_REFS``,
+    default 100); within it, branches are pushed as before."""
+    unit.branch("many-branches")
+    err = unit.attack(*(f"HEAD:refs/heads/post/b{i}" for i in range(DEFAULT_MAX_REFS + 1)))
+    assert "分支过多" in err and MAX_REFS_ENV in err, err
+    _configure(unit, f"{MAX_REFS_ENV}=3")
+    err = unit.attack(*(f"HEAD:refs/heads/post/c{i}" for i in range(4)))
+    assert "分支过多（4 个，上限 3 个" in err, err
+    accepted(unit, unit.push(*(f"HEAD:refs/heads/post/c{i}" for i in range(3))))
