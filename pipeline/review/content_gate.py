@@ -41,6 +41,7 @@ from pipeline.project import POSTS_DIR
 from pipeline.review.findings_at import main_unit_files
 from pipeline.review.push_limits import MEMORY_ENV, SECONDS_ENV, check_budget
 from pipeline.review.verify import TARGET_BRANCH, kind_of
+from pipeline.review.yaml_gate import UNIT_YAML
 from pipeline.rules.attribution import RepoIndex
 from pipeline.rules.checker import RuleChecker
 
@@ -156,11 +157,20 @@ def _judged(repo: Path, old: str, new: str) -> list[str]:
     if not errors:
         return []
     more = len(errors) - SHOWN
+    unit_files = git.diff_raw(old, new, list(UNIT_YAML), cwd=repo)
     return [
         f"以下文章未通过内容检查（{len(errors)} 个错误，按 {TARGET_BRANCH} 上现行的规则）："
         "错误须修正，或在文章的 waivers 中写明规则和理由并重新完成三审：",
         *map(refusal_line, errors[:SHOWN]),
         *([f"  ……另有 {more} 个错误未列出（govmedia check 列出全部）。"] if more > 0 else []),
+        *(
+            [
+                f"  本次推送修改的规则文件、accounts.yml、名册或日历合并到 {TARGET_BRANCH} 后才用于检查："
+                "请先单独推送它们（已完成审核的提交），再推送文章。"
+            ]
+            if unit_files
+            else []
+        ),
     ]
 
 
