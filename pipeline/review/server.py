@@ -50,10 +50,6 @@ from pipeline.slugs import duplicate_slugs
 BRANCH_PREFIX = "refs/heads/"
 SYMLINK = "120000"
 GITLINK = "160000"
-# Files that tell git how to check out or fetch a tree: in the publisher's work clone an
-# approved ``working-tree-encoding`` or ``ident`` would change the bytes the site is built
-# from after the check judged them.
-GIT_CONTROL = (".gitattributes", ".gitmodules")
 # A branch name an editor may push: no hidden namespaces, nothing git could mistake for a ref.
 _BRANCH_RE = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9._/\u4e00-\u9fff-]*$")
 
@@ -87,12 +83,6 @@ def _path_problems(step: git.Step) -> list[str]:
         if change.new_mode in (SYMLINK, GITLINK):
             what = "符号链接" if change.new_mode == SYMLINK else "子模块"
             reasons.append(f"提交 {short}：{shown(path)} 是{what}，仓库中不允许{what}。")
-            continue
-        if path.rsplit("/", 1)[-1].casefold() in GIT_CONTROL and change.status != "D":
-            reasons.append(
-                f"提交 {short}：不允许提交 {shown(path)}：它改变 git 检出文件的方式，"
-                "发布所用的文件会与审核的内容不同。"
-            )
             continue
         if path.startswith(LEDGER_DIR + "/"):
             continue  # judged by ledger_trust

@@ -136,19 +136,3 @@ def _honest(unit: Unit) -> None:
     unit.commit("新稿：登记工作通知")
     unit.approval_all(POST)
     accepted(unit, unit.push())
-
-
-def test_git_attributes_under_content_are_refused_even_when_approved(unit: Unit) -> None:
-    """Attack: ``content/.gitattributes`` is a reviewed file like any other, so three
-    approvals landed it; ``ident`` or ``working-tree-encoding`` then change the bytes the
-    publisher's work clone checks out (and builds the archive from) after the server checked
-    the blobs. Defence: ``.gitattributes`` and ``.gitmodules`` are refused anywhere, as
-    symlinks and submodules are; deleting one is allowed."""
-    rel = "content/posts/.gitattributes"
-    unit.branch("attributes")
-    unit.write(rel, "*.md ident working-tree-encoding=UTF-16\n")
-    unit.commit("Attributes")
-    unit.approval_all(rel)
-    err = unit.attack()
-    assert f"{rel}：它改变 git 检出文件的方式" in err, err
-    _honest(unit)
