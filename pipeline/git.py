@@ -37,6 +37,11 @@ def run(
     )
 
 
+def run_head(args: Sequence[str], *, cwd: str | Path, limit: int) -> tuple[bytes, bool]:
+    """The first ``limit`` bytes of a git command's output, and whether there was more."""
+    return proc.run_head([*_BASE, *args], cwd=cwd, limit=limit)
+
+
 def out(
     args: Sequence[str],
     *,

@@ -52,3 +52,26 @@ def run(
     if check and proc.returncode != 0:
         raise CalledProcessError(cmd, proc.returncode, proc.stdout, proc.stderr)
     return proc.returncode, proc.stdout, proc.stderr
+
+
+def run_head(
+    cmd: Sequence[str], *, cwd: str | Path | None = None, limit: int
+) -> tuple[bytes, bool]:
+    """The first ``limit`` bytes of ``cmd``'s standard output, and whether there was more.
+
+    For output whose size the caller does not control (a listing of what a push brings): the
+    process is stopped once ``limit`` bytes are read, so this process never holds more.
+    Standard error is discarded; a failing command raises CalledProcessError.
+    """
+    with subprocess.Popen(
+        list(cmd), cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    ) as child:
+        assert child.stdout is not None
+        data = child.stdout.read(limit + 1)
+        more = len(data) > limit
+        if more:
+            child.kill()
+        code = child.wait()
+    if not more and code != 0:
+        raise CalledProcessError(cmd, code, data, b"")
+    return data[:limit], more

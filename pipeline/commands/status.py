@@ -11,6 +11,7 @@ from pipeline.errors import UsageError
 from pipeline.findings import Finding
 from pipeline.project import Project, find_project
 from pipeline.review.findings_at import warning_lines, warning_rules
+from pipeline.review.push_sizes import branch_oversized
 from pipeline.review.report import stage_line
 from pipeline.review.verify import POST_VALID, TARGET_BRANCH, default_base, verify_range
 from pipeline.unit_time import unit_zone
@@ -34,6 +35,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{project.root} 不是 git 仓库。")
     branch = git.current_branch(root) or "（分离的 HEAD）"
     base = default_base(root)
+    too_large = branch_oversized(root, base)  # before anything of the branch is read
+    if too_large:
+        print(f"分支 {branch} 中有文件或提交过大，无法列出审核清单：")
+        print("\n".join(f"- {reason}" for reason in too_large))
+        return 0
     reviews = verify_range(root, base, "HEAD")
     posts = [r.path for r in reviews if r.kind == "post" and (root / r.path).is_file()]
     found = _findings(project, posts)

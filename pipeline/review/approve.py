@@ -28,6 +28,7 @@ from pipeline.review.approve_replies import (
 from pipeline.review.authors import author_email
 from pipeline.review.keys import normalize_key
 from pipeline.review.policy import ROLE_NAMES
+from pipeline.review.push_sizes import branch_oversized
 from pipeline.review.results import PostReview
 from pipeline.review.roster import STAGE_NAMES, Person, Roster, parse_roster
 from pipeline.review.signatures import verify_commit_signature
@@ -112,8 +113,11 @@ def approve(
     ``report`` is shown every finding of the posts' current version before anything is
     signed; errors refuse, and every warning needs ``ack`` (rule codes, or ``all``).
     """
-    paths, named = _approval_paths(repo_root, raw_paths, stage)
     base = default_base(repo_root)
+    too_large = branch_oversized(repo_root, base)  # before anything of the branch is read
+    if too_large:
+        raise GovmediaError("\n".join(["分支中有文件或提交过大，不能审核：", *too_large]))
+    paths, named = _approval_paths(repo_root, raw_paths, stage)
     roster = trusted_roster(repo_root, base)
     person = _reviewer(repo_root, roster, configured_person(repo_root, roster, env), paths, stage)
     check_signing_key(repo_root, person, env)

@@ -48,11 +48,12 @@ class _MainRulesChecker(RuleChecker):
 
 
 @contextmanager
-def main_unit_files(root: Path, rev: str) -> Iterator[Project]:
+def main_unit_files(root: Path, rev: str, tip: str | None = None) -> Iterator[Project]:
     """A private temporary project holding the unit's YAML files (``yaml_gate.UNIT_YAML``:
     accounts, roster, rule files, calendar) as main's tip has them (``rev``'s when there is
-    no main)."""
-    tip = target_tip(root) or rev
+    no main); ``tip``: the commit to take them from instead (the server: main before the
+    push)."""
+    tip = tip or target_tip(root) or rev
     files: dict[str, str] = {}
     for path in UNIT_YAML:
         files.update(git.ls_tree(tip, path, cwd=root))

@@ -13,6 +13,10 @@ What no reader would accept is refused earlier; nothing honest changes. The comm
 themselves are read whole too (the history, each one's trailers and signature), so every
 commit the push brings, on any parent, is refused unread over ``COMMIT_MAX_BYTES``: a
 megabyte, some thousand times an approval with its signature.
+
+``govmedia approve`` and ``govmedia status`` read a branch someone pushed (its commits, the
+posts at its tip, the files they pull in) the same way, so they ask the same sizes first
+(:func:`branch_oversized`) and stop, naming the file or commit, before reading any of it.
 """
 
 from __future__ import annotations
@@ -42,7 +46,11 @@ def limit_of(path: str) -> int | None:
     return None
 
 
-def oversized(repo: Path, steps: Sequence[git.Step]) -> list[str]:
+SERVER = "服务器未读取即拒绝"
+DESK = "govmedia 未读取即停止：请让作者修正这个分支"
+
+
+def oversized(repo: Path, steps: Sequence[git.Step], *, refusal: str = SERVER) -> list[str]:
     """Chinese reasons, one per file of the push over its readers' limit (empty: none)."""
     limited = {
         (change.path, change.new_blob): limit
@@ -57,19 +65,33 @@ def oversized(repo: Path, steps: Sequence[git.Step]) -> list[str]:
         if size > limit:
             reasons.append(
                 f"{shown(path)}（blob {blob[:10]}）文件过大（{size} 字节，上限 {limit} 字节）："
-                "govmedia 的任何命令都不会读取这样的文件，服务器未读取即拒绝。"
+                f"govmedia 的任何命令都不会读取这样的文件，{refusal}。"
             )
     return reasons
 
 
-def oversized_commits(repo: Path, old: str, new: str) -> list[str]:
+def oversized_commits(repo: Path, old: str, new: str, *, refusal: str = SERVER) -> list[str]:
     """Chinese reasons, one per commit of ``old..new`` (every parent) over the limit."""
-    _, out, _ = git.run(["rev-list", f"{old}..{new}"], cwd=repo)
+    return _commits_over([f"{old}..{new}"], repo, refusal)
+
+
+def _commits_over(rev_range: list[str], repo: Path, refusal: str) -> list[str]:
+    _, out, _ = git.run(["rev-list", *rev_range], cwd=repo)
     commits = out.decode("ascii", "replace").split()
     sizes = git_sizes.object_sizes(commits, "commit", cwd=repo)
     return [
         f"提交 {oid[:10]} 过大（{size} 字节，上限 {COMMIT_MAX_BYTES} 字节）：审核提交的说明与签名"
-        "远小于此，服务器未读取即拒绝。"
+        f"远小于此，{refusal}。"
         for oid, size in sizes.items()
         if size > COMMIT_MAX_BYTES
     ]
+
+
+def branch_oversized(repo: Path, base: str | None, head: str = "HEAD") -> list[str]:
+    """What :func:`oversized_commits` and :func:`oversized` refuse, for the change from
+    ``base`` (None: the whole history) to ``head`` that a reviewer's command reads."""
+    rev_range = [f"{base}..{head}"] if base else [head]
+    reasons = _commits_over(rev_range, repo, DESK)
+    if reasons:
+        return reasons
+    return oversized(repo, git.first_parent_steps(rev_range, cwd=repo), refusal=DESK)

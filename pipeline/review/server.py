@@ -30,7 +30,9 @@ from pipeline.content_limits import shown
 from pipeline.errors import ConfigError, GovmediaError
 from pipeline.interaction import trust as interaction_trust
 from pipeline.project import CONTENT_DIR, LEDGER_DIR, POSTS_DIR, ROSTER_FILE
+from pipeline.review.content_gate import content_problems
 from pipeline.review.history import History
+from pipeline.review.push_limits import count_problems, refs_problems
 from pipeline.review.push_sizes import oversized, oversized_commits
 from pipeline.review.report import stage_line
 from pipeline.review.roster import parse_roster
@@ -122,7 +124,10 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
             f"不允许改写 {TARGET_BRANCH} 的历史（非快进推送，{old[:10]} → {new[:10]}）："
             "已发布内容的审核记录必须保留。"
         ]
-    reasons = oversized_commits(repo, old, new)  # before anything reads a commit or a blob
+    reasons = count_problems(repo, old, new)  # before anything reads a commit or a blob
+    if reasons:
+        return reasons
+    reasons = oversized_commits(repo, old, new)
     if reasons:
         return reasons
     steps, reasons = _first_parent_steps(repo, old, new)
@@ -155,6 +160,7 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
         what = {"post": "文章", "file": "文件", "reply": "回复或隐藏指令"}.get(review.kind, "文件")
         reasons.append(f"{what} {shown(review.path)}（blob {review.blob[:10]}）未完成审核：")
         reasons.extend(stage_line(s) for s in review.problems())
+    reasons.extend(content_problems(repo, old, new))
     return reasons
 
 
@@ -257,12 +263,13 @@ def check_update(repo: Path, old: str, new: str, ref: str) -> list[str]:
 
 
 def pre_receive(repo: Path, lines: Sequence[str]) -> int:
-    refusals: list[str] = []
-    for line in lines:
-        parts = line.split()
-        if len(parts) != 3:
-            continue
-        old, new, ref = parts
+    updates = [line for line in lines if len(line.split()) == 3]
+    try:
+        refusals = refs_problems(repo, len(updates))
+    except GovmediaError as exc:
+        refusals = [str(exc)]
+    for line in [] if refusals else updates:
+        old, new, ref = line.split()
         try:
             refusals.extend(check_update(repo, old, new, ref))
         except GovmediaError as exc:

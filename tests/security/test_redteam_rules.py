@@ -68,13 +68,19 @@ def test_allowlist_committed_during_the_approvals_and_reverted_before_the_push(
 
 def test_an_allowlist_the_reviewers_approved_first_is_used(unit: Unit) -> None:
     """Honest counterpart: the allowlist is reviewed on its own (three stages), then the post
-    is approved under it, and the push that brings both is accepted."""
+    is approved under it. The server checks a push's posts with main's rule files (round
+    17): the push bringing both is refused and says to push the allowlist first; pushed in
+    that order, both are accepted."""
     unit.branch("allowlist")
-    _post(unit)
     unit.write(ALLOW, _allowlisted(unit))
     unit.commit("Allowlist a phrase")
     approve_chain(unit, ALLOW)
+    allowlist = unit.head()
+    _post(unit)
     approve_chain(unit, POST)
+    err = unit.attack()
+    assert f"{POST}:" in err and "先单独推送" in err, err
+    accepted(unit, unit.push(f"{allowlist}:refs/heads/main"))
     accepted(unit, unit.push())
 
 

@@ -1,0 +1,192 @@
+"""The server runs the content check over the posts and reposts a push brings to main.
+
+``govmedia approve`` refuses to sign a post with an error-level finding, but approvals are
+plain signed commits: a reviewer who writes the trailers by hand (``git commit -S``) never
+runs it, so three such signatures put a credential or a banned term on main, and the
+publisher sends it. The pre-receive hook therefore checks, at the pushed tip, every post
+and repost the push adds or changes, and refuses an error-level finding that the approved
+blob itself does not waive (a post's ``waivers`` front matter: part of the bytes the three
+stages signed, so a waiver is bound to the approved blob and signed by the stages that
+decide; what a post pulls in and its slug are the hook's own checks, beyond any waiver).
+
+Nothing that decides the verdict comes from the push: the rules and lexicons are the
+installed package's, the unit's rule files, ``accounts.yml``, the roster and the calendar
+are main's tip before the push (:func:`findings_at.main_unit_files` with ``tip=old``); a
+rule file the push brings counts from the next push on, once it is on main. When main has
+no readable ``accounts.yml`` the rules still run, the post's channels unchecked; a unit rule
+file of main that cannot be read refuses the push (the check fails closed). It runs after
+the size gate (every blob read here is within ``content.MAX_BYTES``) and the push limits
+(``push_limits``), so its time and memory are bounded by those.
+
+The refusal names the file, line and rule; the matched text is shown except for
+credentials and personal data (``A17-*``, ``A9-11``), which are never echoed.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline import git, proc
+from pipeline.checking import apply_waivers
+from pipeline.config import load_unit_config
+from pipeline.content import parse_post
+from pipeline.content_limits import shown
+from pipeline.errors import GovmediaError
+from pipeline.findings import Finding, sort_key
+from pipeline.interaction.reposts import REPOSTS_DIR, is_repost_path, parse_repost
+from pipeline.project import POSTS_DIR
+from pipeline.review.findings_at import main_unit_files
+from pipeline.review.push_limits import MEMORY_ENV, SECONDS_ENV, check_budget
+from pipeline.review.verify import TARGET_BRANCH, kind_of
+from pipeline.review.yaml_gate import UNIT_YAML
+from pipeline.rules.attribution import RepoIndex
+from pipeline.rules.checker import RuleChecker
+
+SECRET_RULES = ("A17-", "A9-11")  # matches never echoed: credentials, personal data
+SHOWN = 50  # refusal lines listed; the rest are counted
+WALL_FACTOR = 4  # wall-clock seconds per second of CPU allowed, for a loaded server
+
+
+class _ServerChecker(RuleChecker):
+    """The package's rules plus main's unit files; no copy index (``A11-04`` compares a
+    post with the checkout's other posts, which a bare repository has none of)."""
+
+    @property
+    def index(self) -> RepoIndex:
+        if self._index is None:
+            self._index = RepoIndex(None)
+        return self._index
+
+
+def checked_paths(repo: Path, old: str, new: str) -> list[str]:
+    """The posts and reposts ``old..new`` adds or changes (deletions are refused elsewhere)."""
+    return [
+        path
+        for status, path, _ in git.diff_raw(
+            old, new, [POSTS_DIR + "/", REPOSTS_DIR + "/"], cwd=repo
+        )
+        if status != "D" and (kind_of(path) == "post" or is_repost_path(path))
+    ]
+
+
+def server_findings(repo: Path, old: str, new: str, paths: list[str]) -> list[Finding]:
+    """Every finding of ``paths`` as committed at ``new``, judged by the installed rules and
+    main's unit files at ``old``; waivers of each post applied."""
+    with main_unit_files(repo, new, tip=old) as unit:
+        try:  # main without a readable accounts.yml: the rules still apply, channels unchecked
+            config = load_unit_config(unit)
+            registry, roster = config.registry, config.roster
+        except GovmediaError:
+            registry, roster = None, None
+        blobs = git.cat_file_batch([f"{new}:{p}" for p in paths], cwd=repo)
+        checker = _ServerChecker(unit.root)
+        found: list[Finding] = []
+        for path in paths:
+            entry = blobs.get(f"{new}:{path}")
+            if entry is None or entry[0] != "blob":
+                continue
+            if is_repost_path(path):
+                found += _repost_findings(path, entry[1], checker)
+                continue
+            loaded = parse_post(path, entry[1], registry=registry, roster=roster)
+            findings = list(loaded.findings)
+            if loaded.post is not None:
+                findings = apply_waivers([loaded.post], findings + checker.check_post(loaded.post))
+            found += findings
+    return sorted(found, key=sort_key)
+
+
+def _repost_findings(path: str, raw: bytes, checker: RuleChecker) -> list[Finding]:
+    repost, problems = parse_repost(path, raw)
+    if repost is None:
+        return problems
+    return [
+        Finding(path, 1, 1, d.rule, d.article, d.severity, d.message, repost.text[d.start : d.end])
+        for d in checker.check_text(repost.text)
+    ]
+
+
+def refusal_line(f: Finding) -> str:
+    """One refusal: file, line, rule and message; the match unless it may be a secret."""
+    if f.rule.startswith(SECRET_RULES):
+        match = "（匹配内容可能是凭据或个人信息，不在此显示）"
+    else:
+        match = f"「{shown(f.match)}」" if f.match else ""
+    return f"  {shown(f.path)}:{f.line}: [{f.rule}] {f.message}{match}"
+
+
+def content_problems(repo: Path, old: str, new: str) -> list[str]:
+    """Chinese reasons to refuse the update of main ``old`` → ``new`` for content: one line
+    per unwaived error of a post or repost it adds or changes (empty: none).
+
+    The check runs in a child process that limits its own CPU time and memory
+    (``push_limits.check_budget``): a text the rules take long over, or a check that grows,
+    refuses the push instead of holding the server."""
+    paths = checked_paths(repo, old, new)
+    if not paths:
+        return []
+    seconds, memory = check_budget(repo)
+    args = [sys.executable, "-I", "-m", __name__, str(seconds), str(memory), old, new]
+    try:
+        code, out, _ = proc.run(args, cwd=repo, check=False, timeout=WALL_FACTOR * seconds)
+    except subprocess.TimeoutExpired:
+        code, out = -1, b""
+    lines = out.decode("utf-8", "replace").splitlines()
+    if code == 0 and not lines:
+        return []
+    if code == 1 and lines:
+        return lines
+    return [
+        f"服务器在上限内（{seconds} 秒 CPU、{memory} MB 内存，服务器设置 {SECONDS_ENV}、"
+        f"{MEMORY_ENV}）未能完成本次推送的内容检查（或检查出错，见服务器日志），拒绝推送："
+        "请把文章分几次推送，或检查文章中是否有大段重复的文字。"
+    ]
+
+
+def _judged(repo: Path, old: str, new: str) -> list[str]:
+    """The refusal lines of :func:`content_problems`, computed in this process."""
+    paths = checked_paths(repo, old, new)
+    try:
+        findings = server_findings(repo, old, new, paths)
+    except GovmediaError as exc:
+        return [f"服务器无法按 {TARGET_BRANCH} 上的规则检查本次推送的文章：{exc}"]
+    errors = [f for f in findings if f.severity == "error" and f.waived is None]
+    if not errors:
+        return []
+    more = len(errors) - SHOWN
+    unit_files = git.diff_raw(old, new, list(UNIT_YAML), cwd=repo)
+    return [
+        f"以下文章未通过内容检查（{len(errors)} 个错误，按 {TARGET_BRANCH} 上现行的规则）："
+        "错误须修正，或在文章的 waivers 中写明规则和理由并重新完成三审：",
+        *map(refusal_line, errors[:SHOWN]),
+        *([f"  ……另有 {more} 个错误未列出（govmedia check 列出全部）。"] if more > 0 else []),
+        *(
+            [
+                f"  本次推送修改的规则文件、accounts.yml、名册或日历合并到 {TARGET_BRANCH} 后才用于检查："
+                "请先单独推送它们（已完成审核的提交），再推送文章。"
+            ]
+            if unit_files
+            else []
+        ),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The child: ``SECONDS MEMORY_MB OLD NEW`` in the bare repository; prints the refusal
+    lines (exit 1) or nothing (exit 0) within its own limits."""
+    seconds, memory, old, new = (sys.argv[1:] if argv is None else argv)[:4]
+    resource.setrlimit(resource.RLIMIT_CPU, (int(seconds), int(seconds) + 1))
+    limit = int(memory) * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    lines = _judged(Path.cwd(), old, new)
+    sys.stdout.write("".join(f"{line}\n" for line in lines))
+    return 1 if lines else 0
+
+
+if __name__ == "__main__":
+    from pipeline.error_handler import guarded
+
+    raise SystemExit(guarded(main, ["pipeline.review.content_gate", *sys.argv[1:]]))
