@@ -4,8 +4,9 @@ body WeChat stores as sent, and the checked reading of the draft and published l
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from pipeline.platforms.errors import Permanent
@@ -65,6 +66,18 @@ def check_article(article: dict[str, Any]) -> None:
             platform=PLATFORM,
             call="draft/add",
         )
+
+
+def sent_digest(article: Mapping[str, Any]) -> str:
+    """The SHA-256 of what binds a draft to one approved version: the title, the body, the
+    阅读原文 link and the cover, as draft/add sent them (a payload) or as the draft box
+    answers them (a ``news`` item read with its content). The recovery of a draft after a
+    crash takes only a draft whose digest the version's intent recorded."""
+    fields = [
+        str(article.get(key) or "")
+        for key in ("title", "content", "content_source_url", "thumb_media_id")
+    ]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def utf8_json(payload: object) -> dict[str, Any]:
