@@ -44,13 +44,21 @@ class WeiboChannel(ClientChannel[api.WeiboClient]):
         return content_hash(self.name, "", self.text(rendering))
 
     def find(self, rendering: Rendering) -> tuple[str, str] | None:
+        """This post's status on the timeline, never one whose id the ledger records for a
+        delivery (another post's, or an earlier version's): recorded for this one, its
+        retraction would delete the other (red team, round 17b)."""
         link = post_url(rendering.post.path, self.settings.site_url)
-        found = self.client.find_shared(self.text(rendering), link)  # t.cn links expanded
+        with self._ids_lock:
+            skip = set(self._known or ())
+        found = self.client.find_shared(self.text(rendering), link, skip=skip)  # t.cn expanded
         if found is None:
             return None
-        return str(found.get("idstr") or found.get("id")), api.status_url(found)
+        sid = str(found.get("idstr") or found.get("id"))
+        self._remember(sid)
+        return sid, api.status_url(found)
 
     def publish(self, delivery: Delivery) -> Delivered:
+        self.known_ids(delivery)  # what find skips
         sha = self.rendered_hash(delivery)  # what the watch compares (fingerprint.py)
         if any(r.event == "intent" for r in delivery.mine()) or delivery.taken_over():
             found = self.find(delivery)
@@ -74,7 +82,6 @@ class WeiboChannel(ClientChannel[api.WeiboClient]):
             found = self.find(delivery)
             if found is None:
                 raise wrong
-            self._remember(found[0])
             return delivery.published(*found, reconciled=True, content_sha256=sha)
         self._remember(sid)
         outcome = delivery.published(sid, api.status_url(status), content_sha256=sha)

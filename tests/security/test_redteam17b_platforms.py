@@ -7,16 +7,27 @@ signed approvals, then reruns it and reads what the platform shows.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import httpx
+
 from pipeline.emulators import Emulator
+from pipeline.platforms.channels import Channels
+from pipeline.platforms.settings import load_settings
+from pipeline.project import Project
+from pipeline.publishing.retract import run_retract
 from tests.publish_support import (
+    SAMPLE,
     approve,
     env_for,
+    faults,
     git,
     ledger_records,
     publish_process,
     published,
+    publisher_env,
+    signed_commit,
     small_repo,
 )
 
@@ -34,6 +45,38 @@ def _correct(repo: Path, old: str, new: str) -> None:
     git(repo, "add", POST)
     git(repo, "commit", "-q", "-m", "Correct the fraud warning")
     approve(repo, [POST])
+
+
+def _published_ids(repo: Path, path: str) -> dict[str, str]:
+    return {
+        r["platform"]: r["platform_id"]
+        for r in ledger_records(repo)
+        if r["event"] == "published" and r["path"] == path
+    }
+
+
+def _add_post(repo: Path, path: str) -> None:
+    target = repo / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(SAMPLE / path.removeprefix("content/"), target)
+    git(repo, "add", path)
+    git(repo, "commit", "-q", "-m", "New post")
+    approve(repo, [path])
+
+
+def _retract(repo: Path, emulator: Emulator, path: str) -> tuple[int, list[str]]:
+    signed_commit(
+        repo,
+        "陈静",
+        "chenjing@example.gov.cn",
+        f"撤回：测试\n\nRetracts: {path}\nSigned-off-by: 陈静 <chenjing@example.gov.cn>\n",
+    )
+    lines: list[str] = []
+    settings = load_settings(repo, {**env_for(emulator), **publisher_env(repo)})
+    code = run_retract(
+        Project(repo), path, "信息有误，责令删除", channels=Channels(settings), say=lines.append
+    )
+    return code, lines
 
 
 def test_a_recovered_wechat_draft_is_the_approved_text_not_an_earlier_versions(
@@ -66,3 +109,43 @@ def test_a_recovered_wechat_draft_is_the_approved_text_not_an_earlier_versions(
         if r["event"] == "published" and r["platform"] == "wechat" and r["path"] == POST
     ]
     assert [r["platform_id"] for r in done] == [articles[0]["article_id"]]
+
+
+def test_a_weibo_status_recovered_after_a_crash_is_never_another_posts(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """A run dies after ``statuses/share`` of a second post, before its record; on the rerun
+    the timeline (a hostile reply, or a status the account shows twice) lists first a status
+    with this post's text under the id the ledger records for the first post. ``find`` took
+    the first match: the second post was recorded at the first post's status, and the
+    retraction of the second deleted the first. The recovery now skips every id the ledger
+    records and takes the second post's own status."""
+    first = "content/posts/2026/03/zhangshang-app-shangxian.md"
+    repo = small_repo(tmp_path / "unit", (first.removeprefix("content/posts/"),))
+    env = env_for(emulator)
+    assert publish_process(repo, env).code == 0
+    old = _published_ids(repo, first)["weibo"]
+
+    _add_post(repo, POST)
+    killed = publish_process(repo, env_for(emulator, GOVMEDIA_CRASH_AT="after:weibo.share"))
+    assert killed.code == -9, killed.out + killed.err
+    ours = [s for s in published(emulator)["weibo"] if s["idstr"] != old]
+    assert len(ours) == 1
+    real = {k: v for k, v in ours[0].items() if not k.startswith("_")}
+    lying = {**real, "id": int(old), "idstr": old}
+    faults(
+        emulator,
+        {
+            "path": "/2/statuses/user_timeline.json",
+            "merge": {"statuses": [lying, real]},
+            "times": -1,
+        },
+    )
+    rerun = publish_process(repo, env)
+    httpx.delete(emulator.url + "/_emulator/faults", timeout=10).raise_for_status()
+    assert rerun.code == 0, rerun.out + rerun.err
+    assert _published_ids(repo, POST)["weibo"] == real["idstr"]
+
+    code, lines = _retract(repo, emulator, POST)
+    assert code == 0, lines
+    assert [s["idstr"] for s in published(emulator)["weibo"]] == [old]
