@@ -181,7 +181,7 @@ class WeChatClient(JsonApi):
         return batch(reply, lambda content: _draft(content, not no_content), "media_id")
 
     def iter_drafts(self, page: int = 20, no_content: int = 1) -> Iterator[dict]:
-        return pages(lambda offset: self.draft_batchget(offset, page, no_content))
+        return pages(lambda offset: self.draft_batchget(offset, page, no_content), "draft/batchget")
 
     def freepublish_submit(self, media_id: str) -> str:
         result = self._call(
@@ -326,7 +326,10 @@ class WeChatClient(JsonApi):
 
     def iter_published(self, page: int = 20, no_content: int = 1) -> Iterator[dict]:
         """Every published article job (``article_id``, ``content.news_item``, ``update_time``)."""
-        return pages(lambda offset: self.freepublish_batchget(offset, page, no_content))
+        return pages(
+            lambda offset: self.freepublish_batchget(offset, page, no_content),
+            "freepublish/batchget",
+        )
 
 
 def _draft(content: Fields, with_content: bool) -> dict[str, Any]:

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from pipeline.platforms.errors import Permanent
-from pipeline.platforms.replies import Fields, link_parts
+from pipeline.platforms.listing import MAX_PAGES
+from pipeline.platforms.replies import Context, Fields, link_parts
 from pipeline.platforms.wechat_codes import PLATFORM
 
 # Limits checked before any call (platforms.md, draft/add).
@@ -130,13 +131,16 @@ def batch(reply: Fields, job: Callable[[Fields], dict[str, Any]], id_key: str) -
     return {"total_count": reply.integer("total_count", default=len(items)), "item": items}
 
 
-def pages(page_at: Callable[[int], dict[str, Any]]) -> Iterator[dict]:
-    """Every item of an offset-paged listing (``page_at(offset)`` → one batch page)."""
+def pages(page_at: Callable[[int], dict[str, Any]], call: str) -> Iterator[dict]:
+    """Every item of an offset-paged listing (``page_at(offset)`` → one batch page), at most
+    ``MAX_PAGES`` pages: a reply that claims ever more items and hands back a page each time
+    is a bad reply, not a run held for ever (red team, round 17b)."""
     offset = 0
-    while True:
+    for _ in range(MAX_PAGES):
         data = page_at(offset)
         items = data.get("item") or []
         yield from items
         offset += len(items)
         if not items or offset >= data["total_count"]:
             return
+    raise Context(PLATFORM, call).bad("total_count", f"翻过 {MAX_PAGES} 页列表仍未结束")

@@ -8,12 +8,17 @@ signed approvals, then reruns it and reads what the platform shows.
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import httpx
+import pytest
 
 from pipeline.emulators import Emulator
 from pipeline.platforms.channels import Channels
+from pipeline.platforms.errors import PlatformError
+from pipeline.platforms.http import RetryPolicy
+from pipeline.platforms.listing import MAX_PAGES
 from pipeline.platforms.settings import load_settings
 from pipeline.project import Project
 from pipeline.publishing.retract import run_retract
@@ -29,6 +34,8 @@ from tests.publish_support import (
     publisher_env,
     signed_commit,
     small_repo,
+    stats,
+    wechat_client,
 )
 
 POST = "content/posts/2026/11/nianmo-fanzha-tixing.md"
@@ -149,3 +156,38 @@ def test_a_weibo_status_recovered_after_a_crash_is_never_another_posts(
     code, lines = _retract(repo, emulator, POST)
     assert code == 0, lines
     assert [s["idstr"] for s in published(emulator)["weibo"]] == [old]
+
+
+@pytest.mark.parametrize("listing", ["freepublish/batchget", "draft/batchget"])
+def test_a_listing_that_never_ends_cannot_hold_a_run(emulator: Emulator, listing: str) -> None:
+    """WeChat's draft and published listings are paged by offset until ``total_count``: a
+    reply that claims a billion items and hands back a page each time kept the publishing
+    run's lookup (and ``inbox fetch``, which walks the published list) asking for ever, each
+    exchange inside its deadline, holding the run's lock and every later run (a retraction
+    included). A listing now stops after the safety stop of pages and is a bad reply."""
+    job = {
+        "article_id" if listing.startswith("free") else "media_id": "X_1",
+        "update_time": 1_764_000_000,
+        "content": {"news_item": [{"title": "别处的文章", "url": ""}]},
+    }
+    page = {"errcode": 0, "total_count": 10**9, "item_count": 1, "item": [job]}
+    faults(emulator, {"path": f"/cgi-bin/{listing}", "reply": page, "times": -1})
+    client = wechat_client(emulator, RetryPolicy(attempts=1))
+    read = client.iter_published if listing.startswith("free") else client.iter_drafts
+    outcome: list[BaseException | int] = []
+
+    def walk() -> None:
+        try:
+            outcome.append(sum(1 for _ in read()))
+        except PlatformError as exc:
+            outcome.append(exc)
+
+    walker = threading.Thread(target=walk, daemon=True)
+    walker.start()
+    walker.join(timeout=90)
+    client.close()
+    assert not walker.is_alive(), "the listing was still being read after 90 s"
+    [error] = outcome
+    assert isinstance(error, PlatformError), error
+    assert "平台应答异常" in str(error)
+    assert stats(emulator)[f"/cgi-bin/{listing}"] <= MAX_PAGES
