@@ -4,8 +4,8 @@ Publishing, exactly once (the records are the publisher's, written through the d
 ``intent(wechat.draft)`` → draft/add → ``drafted`` (media_id) → ``intent(wechat.submit)``
 → freepublish/submit → ``submitted`` (publish_id) → poll freepublish/get → ``published``
 (article_id, URL) or ``failed``. A recorded publish_id is polled, never resubmitted; a
-submit intent without its publish_id is looked up in freepublish/batchget (title + 阅读原文
-link, an article id the ledger does not know yet); a draft intent without its media_id is
+submit intent without its publish_id is looked up in freepublish/batchget (title, 阅读原文
+link and the text shown, an article id the ledger does not know yet); a draft intent without its media_id is
 looked up in draft/batchget by the digest the intent recorded (wechat_recovery.py). A post
 sent as 群发 goes through wechat_mass_send.py.
 """
@@ -37,7 +37,7 @@ from pipeline.platforms.wechat_codes import LIVE_EVENT_STATUSES, STATUS_TEXT
 from pipeline.platforms.wechat_comments import WeChatComments
 from pipeline.platforms.wechat_mass_send import publish_mass
 from pipeline.platforms.wechat_mode import categories, send_mode
-from pipeline.platforms.wechat_recovery import find_draft
+from pipeline.platforms.wechat_recovery import find_draft, find_published
 
 DEFAULT_COVER = "content/wechat-cover.png"  # the unit's own default WeChat cover, if any
 PLACEHOLDER_IMAGE_URL = "https://mmbiz.qpic.cn/mmbiz_png/" + "x" * 64 + "/0?wx_fmt=png"
@@ -265,16 +265,13 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
         return Delivered("failed", message)
 
     def find(self, rendering: Rendering) -> tuple[str, str] | None:
+        with self._ids_lock:
+            known = set(self._known or ())
         article = self.article(rendering, None)
-        for job in self.client.iter_published():
-            article_id = str(job.get("article_id", ""))
-            if article_id in (self._known or set()):
-                continue
-            for item in (job.get("content") or {}).get("news_item") or []:
-                if _same(item, article):
-                    self._remember(article_id)
-                    return article_id, str(item.get("url", ""))
-        return None
+        found = find_published(self.client, article, self.rendered_hash(rendering), known)
+        if found is not None:
+            self._remember(found[0])
+        return found
 
     def _find_draft(self, delivery: Delivery) -> str | None:
         media_id = find_draft(self.client, delivery, self.known_ids(delivery))
@@ -376,13 +373,6 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
 
 def _latest(mine: list[Record], event: str, key: str) -> Any:
     return next((r.detail.get(key) for r in reversed(mine) if r.event == event), None)
-
-
-def _same(item: dict, article: WeChatArticle) -> bool:
-    return (
-        item.get("title") == article.title
-        and item.get("content_source_url") == article.content_source_url
-    )
 
 
 def _job_time(job: dict) -> dt.datetime | None:

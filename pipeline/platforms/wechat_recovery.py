@@ -1,15 +1,19 @@
 """What an interrupted WeChat run left on the platform, found again and bound to the version.
 
 A run that dies between its ``intent(wechat.draft)`` record and the ``drafted`` record may
-have added a draft. Every version of a post shares its title and 阅读原文 link, so the
-draft box is searched by the digest of what was sent (``wechat_articles.sent_digest``:
+have added a draft; one that dies between ``intent(wechat.submit)`` and ``submitted`` may
+have published an article. Every version of a post shares its title and 阅读原文 link, so
+the draft box is searched by the digest of what was sent (``wechat_articles.sent_digest``:
 title, body, link and cover), which the intent records before the call and the draft box
-answers with each draft's content (red team, round 17b).
+answers with each draft's content, and the published list by the text each article shows
+(``fingerprint.content_hash``, the hash the ``published`` record keeps) (red team, round 17b).
 """
 
 from __future__ import annotations
 
 from pipeline.platforms.channel import Delivery
+from pipeline.platforms.fingerprint import content_hash
+from pipeline.platforms.render_wechat import WeChatArticle
 from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.wechat_articles import sent_digest
 
@@ -41,4 +45,26 @@ def find_draft(client: WeChatClient, delivery: Delivery, known: set[str]) -> str
             continue
         if sent_digest(items[0]) in digests:
             return media_id
+    return None
+
+
+def find_published(
+    client: WeChatClient, article: WeChatArticle, shown_hash: str, known: set[str]
+) -> tuple[str, str] | None:
+    """(article id, URL) of the published article of this version, or None: its title and
+    阅读原文 link are ``article``'s, the text it shows hashes to ``shown_hash`` (the version's
+    ``rendered_hash``: image addresses aside, so WeChat's re-hosting does not count), and
+    the ledger (``known``) records its id for no delivery."""
+    for job in client.iter_published(no_content=0):
+        article_id = str(job.get("article_id", ""))
+        if article_id in known:
+            continue
+        for item in (job.get("content") or {}).get("news_item") or []:
+            if (
+                item.get("title") == article.title
+                and item.get("content_source_url") == article.content_source_url
+                and content_hash("wechat", article.title, str(item.get("content", "")))
+                == shown_hash
+            ):
+                return article_id, str(item.get("url", ""))
     return None

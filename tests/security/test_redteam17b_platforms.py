@@ -191,3 +191,31 @@ def test_a_listing_that_never_ends_cannot_hold_a_run(emulator: Emulator, listing
     assert isinstance(error, PlatformError), error
     assert "平台应答异常" in str(error)
     assert stats(emulator)[f"/cgi-bin/{listing}"] <= MAX_PAGES
+
+
+def test_a_recovered_wechat_article_is_the_approved_text_not_an_earlier_versions(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """The same on the publishing side: a run dies after ``freepublish/submit`` of the first
+    version (its article goes live, unrecorded); the post is corrected and approved again,
+    and the run for the new version dies after its submit intent, before the call. The
+    rerun looked the article up in the published list by title and 阅读原文 link: it
+    recorded the first version's article as the correction, which never went out. The
+    lookup now also compares the text the article shows with this version's."""
+    repo = small_repo(tmp_path / "unit", (POST.removeprefix("content/posts/"),))
+    killed = publish_process(repo, env_for(emulator, GOVMEDIA_CRASH_AT="after:wechat.submit"))
+    assert killed.code == -9, killed.out + killed.err
+
+    _correct(repo, OLD_SENTENCE, NEW_SENTENCE)
+    killed = publish_process(repo, env_for(emulator, GOVMEDIA_CRASH_AT="before:wechat.submit"))
+    assert killed.code == -9, killed.out + killed.err
+
+    rerun = publish_process(repo, env_for(emulator))
+    assert rerun.code == 0, rerun.out + rerun.err
+    [recorded] = [
+        r
+        for r in ledger_records(repo)
+        if r["event"] == "published" and r["platform"] == "wechat" and r["path"] == POST
+    ]
+    [article] = [a for a in published(emulator)["wechat"] if NEW_SENTENCE in a["content"]]
+    assert recorded["platform_id"] == article["article_id"]
