@@ -68,3 +68,14 @@ def find_published(
             ):
                 return article_id, str(item.get("url", ""))
     return None
+
+
+def still_listed(client: WeChatClient, article_id: str) -> bool:
+    """Whether the published list still shows ``article_id`` (an article of it not deleted):
+    asked when ``freepublish/delete`` answers "already gone" (53600), which a retraction
+    takes as done only when the list agrees (red team, round 17b)."""
+    for job in client.iter_published():
+        if str(job.get("article_id", "")) == article_id:
+            items = (job.get("content") or {}).get("news_item") or []
+            return any(not item.get("is_deleted") for item in items)
+    return False

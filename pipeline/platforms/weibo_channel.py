@@ -16,7 +16,7 @@ from pipeline.ledger import Record
 from pipeline.platforms import weibo as api
 from pipeline.platforms.channel import CORRECTION_NOTE, Delivered, Delivery, Rendering
 from pipeline.platforms.channel_base import ClientChannel
-from pipeline.platforms.errors import Duplicate, Uncertain
+from pipeline.platforms.errors import Duplicate, Retryable, Uncertain
 from pipeline.platforms.fingerprint import content_hash
 from pipeline.platforms.listing import MAX_PAGES, Listing, PlatformItem, older
 from pipeline.platforms.render_common import post_url
@@ -139,7 +139,18 @@ class WeiboChannel(ClientChannel[api.WeiboClient]):
         return WeiboComments(self.client)
 
     def delete(self, record: Record, reason: str) -> None:
-        self.client.destroy(record.platform_id)  # None when already gone
+        """``statuses/destroy``; its "already gone" (20101) counts only when the timeline
+        no longer shows the status (red team, round 17b)."""
+        if self.client.destroy(record.platform_id) is not None:
+            return
+        for status in self.client.iter_timeline():
+            if str(status.get("idstr")) == record.platform_id and not status.get("deleted"):
+                raise Retryable(
+                    f"微博：平台称微博 {record.platform_id} 已不存在，但时间线上仍有该微博："
+                    "未记为已撤回，请在微博核查后再次运行撤回命令。",
+                    platform=api.PLATFORM,
+                    call="statuses/destroy",
+                )
 
 
 def _time(text: str) -> dt.datetime | None:

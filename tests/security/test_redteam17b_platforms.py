@@ -219,3 +219,40 @@ def test_a_recovered_wechat_article_is_the_approved_text_not_an_earlier_versions
     ]
     [article] = [a for a in published(emulator)["wechat"] if NEW_SENTENCE in a["content"]]
     assert recorded["platform_id"] == article["article_id"]
+
+
+def test_a_platform_saying_an_item_is_already_gone_is_checked_before_the_retraction_counts(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """A 责令删除 (第二十条): ``freepublish/delete`` answers 53600 and ``statuses/destroy``
+    20101, "already gone", while both items stay live. The retraction took the word as done:
+    it recorded ``retracted``, told the operator 已撤回, and never tried again (only the
+    next watch noticed). "Already gone" is now checked against the account's own listing:
+    an item still listed is a failed retraction, retried by the same command."""
+    first = "content/posts/2026/03/zhangshang-app-shangxian.md"
+    repo = small_repo(tmp_path / "unit", (first.removeprefix("content/posts/"),))
+    assert publish_process(repo, env_for(emulator)).code == 0
+    live = _published_ids(repo, first)
+    faults(
+        emulator,
+        {"path": "/cgi-bin/freepublish/delete", "error": 53600, "times": -1},
+        {"path": "/2/statuses/destroy.json", "error": 20101, "times": -1},
+    )
+    code, lines = _retract(repo, emulator, first)
+    httpx.delete(emulator.url + "/_emulator/faults", timeout=10).raise_for_status()
+    assert code == 1, lines
+    shown = published(emulator)
+    assert [a["article_id"] for a in shown["wechat"]] == [live["wechat"]]
+    assert [s["idstr"] for s in shown["weibo"]] == [live["weibo"]]
+    retracted = {
+        r["platform"]
+        for r in ledger_records(repo)
+        if r["event"] == "retracted" and r["path"] == first
+    }
+    assert retracted == {"app"}, lines
+    assert any("仍" in line for line in lines), lines
+
+    code, lines = _retract(repo, emulator, first)  # the same command again: now it holds
+    assert code == 0, lines
+    shown = published(emulator)
+    assert shown["wechat"] == [] and shown["weibo"] == []
