@@ -2,7 +2,9 @@
 
 Per channel: read everything after the channel's cursor, minimise personal data, append the
 items not already stored, then move the cursor. A channel that fails (expired token, a
-malformed reply) stores nothing of that read and keeps its cursor; the others go on.
+malformed reply) stores nothing of that read and keeps its cursor; the others go on. The
+whole fetch holds the inbox's writer lock (``Inbox.writing``): a second fetch at the same
+time waits, then reads the ids and cursors the first left.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline import clock
-from pipeline.governance.registry import load_registry
+from pipeline.governance.registry import Registry, load_registry
 from pipeline.interaction import privacy, trusted
 from pipeline.interaction.messages import PREFIX as MESSAGE_PREFIX
 from pipeline.interaction.messages import Contacts, read_messages
@@ -66,7 +68,21 @@ def fetch(
 ) -> FetchResult:
     salt = privacy.salt_from_env(env)
     registry = load_registry(project.accounts_file)
-    day = today or clock.today()
+    inbox = Inbox(project.root)
+    with inbox.writing():  # one fetch at a time: the second reads what the first stored
+        return _fetch_all(project, settings, env, opener, registry, today or clock.today(), salt)
+
+
+def _fetch_all(
+    project: Project,
+    settings: Settings,
+    env: dict[str, str],
+    opener: Callable[[str, Settings, dict[str, str]], Comments],
+    registry: Registry,
+    day: dt.date,
+    salt: str,
+) -> FetchResult:
+    """Every open institutional account's comments and messages (the inbox's lock held)."""
     inbox = Inbox(project.root)
     before = trusted.snapshot(project.root)
     known = inbox.known_ids()

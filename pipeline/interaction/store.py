@@ -3,13 +3,17 @@
 Records are only appended, by the fetch (publisher-written data, DESIGN.md trust boundary).
 ``cursors.json`` keeps each channel's position; the records are written (and flushed) before
 the cursor moves, and an item already stored is never stored again, so a fetch killed at any
-point and rerun neither loses nor duplicates an item. Should a second record of one id be
-there anyway (two fetches at once), readers take the first (``items``); one that differs
-makes the item disputed (``read``): its question is never published.
+point and rerun neither loses nor duplicates an item. One writer at a time: a fetch holds the
+inbox's lock (``Inbox.writing``) from its first read of the stored ids and cursors to its last
+write, so two fetches at once never both append one comment (red team, round 17b). Should a
+second record of one id be there anyway (a record appended by hand and committed), readers
+take the first (``items``); one that differs makes the item disputed (``read``): its
+question is never published.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -17,10 +21,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pipeline import filelock, git
 from pipeline.errors import ConfigError
 
 INTERACTION_DIR = "interaction"
 CURSORS = "cursors.json"
+LOCK_FILE = "govmedia-inbox.lock"  # in the git directory: no commit or push writes there
 CST = dt.timezone(dt.timedelta(hours=8))
 KINDS = ("comment", "message")
 
@@ -79,6 +85,15 @@ class Inbox:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.directory = root / INTERACTION_DIR
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the inbox's one writer lock for the block (waiting for another writer):
+        everything a fetch reads to decide what to append (ids, cursors, the attested
+        files) and everything it writes happen under it."""
+        directory = git.git_dir(self.root) or self.root
+        with filelock.exclusive(directory / LOCK_FILE):
+            yield
 
     def files(self) -> list[Path]:
         if not self.directory.is_dir():

@@ -166,19 +166,22 @@ class WeChatClient(JsonApi):
         )
         return self._read(result, "draft/add", False).ident("media_id")
 
-    def draft_batchget(self, offset: int = 0, count: int = 20) -> dict:
-        """``{"total_count", "item": [{"media_id", "update_time", "content": {"news_item"}}]}``."""
+    def draft_batchget(self, offset: int = 0, count: int = 20, no_content: int = 1) -> dict:
+        """``{"total_count", "item": [{"media_id", "update_time", "content": {"news_item"}}]}``
+        (each article's ``content`` too with ``no_content=0``)."""
         data = self._call(
             "POST",
             "/cgi-bin/draft/batchget",
             call="draft/batchget",
             idempotent=True,
-            json={"offset": offset, "count": count, "no_content": 1},
+            json={"offset": offset, "count": count, "no_content": no_content},
+            max_bytes=MAX_REPLY_BYTES if no_content else MAX_LISTING_BYTES,
         )
-        return batch(self._read(data, "draft/batchget", True), _draft, "media_id")
+        reply = self._read(data, "draft/batchget", True)
+        return batch(reply, lambda content: _draft(content, not no_content), "media_id")
 
-    def iter_drafts(self, page: int = 20) -> Iterator[dict]:
-        return pages(lambda offset: self.draft_batchget(offset, page))
+    def iter_drafts(self, page: int = 20, no_content: int = 1) -> Iterator[dict]:
+        return pages(lambda offset: self.draft_batchget(offset, page, no_content), "draft/batchget")
 
     def freepublish_submit(self, media_id: str) -> str:
         result = self._call(
@@ -323,11 +326,16 @@ class WeChatClient(JsonApi):
 
     def iter_published(self, page: int = 20, no_content: int = 1) -> Iterator[dict]:
         """Every published article job (``article_id``, ``content.news_item``, ``update_time``)."""
-        return pages(lambda offset: self.freepublish_batchget(offset, page, no_content))
+        return pages(
+            lambda offset: self.freepublish_batchget(offset, page, no_content),
+            "freepublish/batchget",
+        )
 
 
-def _draft(content: Fields) -> dict[str, Any]:
-    return {"news_item": [news(n, False) for n in content.items("news_item")]}
+def _draft(content: Fields, with_content: bool) -> dict[str, Any]:
+    return {
+        "news_item": [news(n, with_content) for n in content.items("news_item", max_items=NEWS_MAX)]
+    }
 
 
 def _published(content: Fields, with_content: bool) -> dict[str, Any]:

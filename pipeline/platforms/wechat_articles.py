@@ -4,12 +4,14 @@ body WeChat stores as sent, and the checked reading of the draft and published l
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from pipeline.platforms.errors import Permanent
-from pipeline.platforms.replies import Fields, link_parts
+from pipeline.platforms.listing import MAX_PAGES
+from pipeline.platforms.replies import Context, Fields, link_parts
 from pipeline.platforms.wechat_codes import PLATFORM
 
 # Limits checked before any call (platforms.md, draft/add).
@@ -67,6 +69,18 @@ def check_article(article: dict[str, Any]) -> None:
         )
 
 
+def sent_digest(article: Mapping[str, Any]) -> str:
+    """The SHA-256 of what binds a draft to one approved version: the title, the body, the
+    阅读原文 link and the cover, as draft/add sent them (a payload) or as the draft box
+    answers them (a ``news`` item read with its content). The recovery of a draft after a
+    crash takes only a draft whose digest the version's intent recorded."""
+    fields = [
+        str(article.get(key) or "")
+        for key in ("title", "content", "content_source_url", "thumb_media_id")
+    ]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
 def utf8_json(payload: object) -> dict[str, Any]:
     """Request keywords for a JSON body in plain UTF-8: WeChat stores ``\\uXXXX`` escapes
     literally, so Chinese text is never escaped (``ensure_ascii=False``), whatever the
@@ -117,13 +131,16 @@ def batch(reply: Fields, job: Callable[[Fields], dict[str, Any]], id_key: str) -
     return {"total_count": reply.integer("total_count", default=len(items)), "item": items}
 
 
-def pages(page_at: Callable[[int], dict[str, Any]]) -> Iterator[dict]:
-    """Every item of an offset-paged listing (``page_at(offset)`` → one batch page)."""
+def pages(page_at: Callable[[int], dict[str, Any]], call: str) -> Iterator[dict]:
+    """Every item of an offset-paged listing (``page_at(offset)`` → one batch page), at most
+    ``MAX_PAGES`` pages: a reply that claims ever more items and hands back a page each time
+    is a bad reply, not a run held for ever (red team, round 17b)."""
     offset = 0
-    while True:
+    for _ in range(MAX_PAGES):
         data = page_at(offset)
         items = data.get("item") or []
         yield from items
         offset += len(items)
         if not items or offset >= data["total_count"]:
             return
+    raise Context(PLATFORM, call).bad("total_count", f"翻过 {MAX_PAGES} 页列表仍未结束")

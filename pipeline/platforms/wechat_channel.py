@@ -4,9 +4,10 @@ Publishing, exactly once (the records are the publisher's, written through the d
 ``intent(wechat.draft)`` → draft/add → ``drafted`` (media_id) → ``intent(wechat.submit)``
 → freepublish/submit → ``submitted`` (publish_id) → poll freepublish/get → ``published``
 (article_id, URL) or ``failed``. A recorded publish_id is polled, never resubmitted; a
-submit intent without its publish_id is looked up in freepublish/batchget (title + 阅读原文
-link, an article id the ledger does not know yet); a draft intent without its media_id is
-looked up in draft/batchget. A post sent as 群发 goes through wechat_mass_send.py.
+submit intent without its publish_id is looked up in freepublish/batchget (title, 阅读原文
+link and the text shown, an article id the ledger does not know yet); a draft intent without its media_id is
+looked up in draft/batchget by the digest the intent recorded (wechat_recovery.py). A post
+sent as 群发 goes through wechat_mass_send.py.
 """
 
 from __future__ import annotations
@@ -26,15 +27,17 @@ from pipeline.platforms.channel import CORRECTION_NOTE, Delivered, Delivery, Ren
 from pipeline.platforms.channel_base import ClientChannel
 from pipeline.platforms.cover import default_cover
 from pipeline.platforms.covers import CoverBook
-from pipeline.platforms.errors import OperatorAction, Permanent, PlatformError
+from pipeline.platforms.errors import OperatorAction, Permanent, PlatformError, Retryable
 from pipeline.platforms.fingerprint import content_hash
 from pipeline.platforms.listing import CHINA, MAX_PAGES, Listing, PlatformItem, older
 from pipeline.platforms.render_wechat import WeChatArticle, check_limits, render_wechat
 from pipeline.platforms.settings import Settings
+from pipeline.platforms.wechat_articles import sent_digest
 from pipeline.platforms.wechat_codes import LIVE_EVENT_STATUSES, STATUS_TEXT
 from pipeline.platforms.wechat_comments import WeChatComments
 from pipeline.platforms.wechat_mass_send import publish_mass
 from pipeline.platforms.wechat_mode import categories, send_mode
+from pipeline.platforms.wechat_recovery import find_draft, find_published, still_listed
 
 DEFAULT_COVER = "content/wechat-cover.png"  # the unit's own default WeChat cover, if any
 PLACEHOLDER_IMAGE_URL = "https://mmbiz.qpic.cn/mmbiz_png/" + "x" * 64 + "/0?wx_fmt=png"
@@ -171,15 +174,18 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
         name = posixpath.basename(post.cover or "cover.png")
         books = self._covers_book(delivery)
         thumb_id, sha, reused = books.media_id(picture, name, client.add_material)
-        delivery.intent("wechat.draft")
+        payload = article.payload(thumb_id)
+        delivery.intent("wechat.draft", draft_sha256=sent_digest(payload))
         try:
-            media_id = client.draft_add([article.payload(thumb_id)])
+            media_id = client.draft_add([payload])
         except Permanent as exc:
             if exc.code != 40007 or not reused:
                 raise
             books.forget(sha)  # the reused material was deleted on the platform: upload anew
             thumb_id, sha, _ = books.media_id(picture, name, client.add_material)
-            media_id = client.draft_add([article.payload(thumb_id)])
+            payload = article.payload(thumb_id)
+            delivery.intent("wechat.draft", draft_sha256=sent_digest(payload))
+            media_id = client.draft_add([payload])
         crash_point("after:wechat.draft")
         wrong = self.claims_another(delivery, f"draft:{media_id}", "draft/add")
         if wrong is not None:  # another post's draft: the next run finds this one's
@@ -259,24 +265,19 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
         return Delivered("failed", message)
 
     def find(self, rendering: Rendering) -> tuple[str, str] | None:
+        with self._ids_lock:
+            known = set(self._known or ())
         article = self.article(rendering, None)
-        for job in self.client.iter_published():
-            article_id = str(job.get("article_id", ""))
-            if article_id in (self._known or set()):
-                continue
-            for item in (job.get("content") or {}).get("news_item") or []:
-                if _same(item, article):
-                    self._remember(article_id)
-                    return article_id, str(item.get("url", ""))
-        return None
+        found = find_published(self.client, article, self.rendered_hash(rendering), known)
+        if found is not None:
+            self._remember(found[0])
+        return found
 
     def _find_draft(self, delivery: Delivery) -> str | None:
-        article = self.article(delivery, None)
-        for draft in self.client.iter_drafts():
-            for item in (draft.get("content") or {}).get("news_item") or []:
-                if _same(item, article):
-                    return str(draft.get("media_id"))
-        return None
+        media_id = find_draft(self.client, delivery, self.known_ids(delivery))
+        if media_id:
+            self._remember(f"draft:{media_id}")
+        return media_id
 
     def _covers_book(self, delivery: Delivery) -> CoverBook:
         with self._lock:
@@ -366,19 +367,19 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
         try:
             self.client.freepublish_delete(record.platform_id, 0)
         except Permanent as exc:
-            if exc.code != 53600:  # already gone
+            if exc.code != 53600:  # already gone, when the published list agrees
                 raise
+            if still_listed(self.client, record.platform_id):
+                raise Retryable(
+                    f"微信公众号：平台称文章 {record.platform_id} 已删除，但已发布列表中仍有该文章："
+                    "未记为已撤回，请在公众平台核查后再次运行撤回命令。",
+                    platform=api.PLATFORM,
+                    call="freepublish/delete",
+                ) from None
 
 
 def _latest(mine: list[Record], event: str, key: str) -> Any:
     return next((r.detail.get(key) for r in reversed(mine) if r.event == event), None)
-
-
-def _same(item: dict, article: WeChatArticle) -> bool:
-    return (
-        item.get("title") == article.title
-        and item.get("content_source_url") == article.content_source_url
-    )
 
 
 def _job_time(job: dict) -> dt.datetime | None:

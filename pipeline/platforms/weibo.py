@@ -11,7 +11,7 @@ texts and booleans, so no platform value reaches the ledger or a page unchecked.
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Collection, Generator, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -274,12 +274,17 @@ class WeiboClient(JsonApi):
                     found[short] = long
         return found
 
-    def find_shared(self, text: str, link: str, *, max_pages: int = 20) -> dict | None:
+    def find_shared(
+        self, text: str, link: str, *, skip: Collection[str] = (), max_pages: int = 20
+    ) -> dict | None:
         """The newest own status that is ``text`` as Weibo stores it: links become ``t.cn``
         short links, so a status matches when its text is ours with the links taken out
-        and one of its links is ``link`` itself or a short link that expands to it."""
+        and one of its links is ``link`` itself or a short link that expands to it. A
+        status whose id is in ``skip`` (the ledger records it for a delivery) is passed."""
         wanted = without_links(text)
         for status in self.iter_timeline(max_pages=max_pages):
+            if str(status.get("idstr") or status.get("id")) in skip:
+                continue
             body = str(status.get("text", ""))
             if body == text:
                 return status

@@ -16,7 +16,7 @@ from pipeline.ledger import Record
 from pipeline.platforms import weibo as api
 from pipeline.platforms.channel import CORRECTION_NOTE, Delivered, Delivery, Rendering
 from pipeline.platforms.channel_base import ClientChannel
-from pipeline.platforms.errors import Duplicate, Uncertain
+from pipeline.platforms.errors import Duplicate, Retryable, Uncertain
 from pipeline.platforms.fingerprint import content_hash
 from pipeline.platforms.listing import MAX_PAGES, Listing, PlatformItem, older
 from pipeline.platforms.render_common import post_url
@@ -44,13 +44,21 @@ class WeiboChannel(ClientChannel[api.WeiboClient]):
         return content_hash(self.name, "", self.text(rendering))
 
     def find(self, rendering: Rendering) -> tuple[str, str] | None:
+        """This post's status on the timeline, never one whose id the ledger records for a
+        delivery (another post's, or an earlier version's): recorded for this one, its
+        retraction would delete the other (red team, round 17b)."""
         link = post_url(rendering.post.path, self.settings.site_url)
-        found = self.client.find_shared(self.text(rendering), link)  # t.cn links expanded
+        with self._ids_lock:
+            skip = set(self._known or ())
+        found = self.client.find_shared(self.text(rendering), link, skip=skip)  # t.cn expanded
         if found is None:
             return None
-        return str(found.get("idstr") or found.get("id")), api.status_url(found)
+        sid = str(found.get("idstr") or found.get("id"))
+        self._remember(sid)
+        return sid, api.status_url(found)
 
     def publish(self, delivery: Delivery) -> Delivered:
+        self.known_ids(delivery)  # what find skips
         sha = self.rendered_hash(delivery)  # what the watch compares (fingerprint.py)
         if any(r.event == "intent" for r in delivery.mine()) or delivery.taken_over():
             found = self.find(delivery)
@@ -74,7 +82,6 @@ class WeiboChannel(ClientChannel[api.WeiboClient]):
             found = self.find(delivery)
             if found is None:
                 raise wrong
-            self._remember(found[0])
             return delivery.published(*found, reconciled=True, content_sha256=sha)
         self._remember(sid)
         outcome = delivery.published(sid, api.status_url(status), content_sha256=sha)
@@ -132,7 +139,18 @@ class WeiboChannel(ClientChannel[api.WeiboClient]):
         return WeiboComments(self.client)
 
     def delete(self, record: Record, reason: str) -> None:
-        self.client.destroy(record.platform_id)  # None when already gone
+        """``statuses/destroy``; its "already gone" (20101) counts only when the timeline
+        no longer shows the status (red team, round 17b)."""
+        if self.client.destroy(record.platform_id) is not None:
+            return
+        for status in self.client.iter_timeline():
+            if str(status.get("idstr")) == record.platform_id and not status.get("deleted"):
+                raise Retryable(
+                    f"微博：平台称微博 {record.platform_id} 已不存在，但时间线上仍有该微博："
+                    "未记为已撤回，请在微博核查后再次运行撤回命令。",
+                    platform=api.PLATFORM,
+                    call="statuses/destroy",
+                )
 
 
 def _time(text: str) -> dt.datetime | None:
