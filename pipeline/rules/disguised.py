@@ -21,7 +21,8 @@ error of the lexical item (``S9-06`` → ``A9-06``), on the same span, naming th
   view's :func:`pipeline.rules.notation.filler_chains` and ``digit_chains``) and *every
   character written twice* (:mod:`pipeline.rules.doubled`);
 - *traditional script or 火星文*, two characters or more outside quotation marks and
-  titles (``國徽醜得要命``; not ``书法展展出了“寧靜致遠”``);
+  titles (``國徽醜得要命``; not ``书法展展出了“寧靜致遠”``), and not in a Japanese sentence
+  (three kana or more: ``税関からのお願い``), whose kanji forms are its own (round 20);
 - *look-alike scripts* (:func:`pipeline.rules.lookalike.device`): mathematical and
   variant letters, Japanese forms, radical forms, Braille letters; emoji that stand for a
   character and Cyrillic or Greek letters are not counted here (they decorate and they
@@ -68,6 +69,10 @@ _SEPARATOR = "[" + re.escape(_VISIBLE + "~") + "]+|】【|\\]\\[|）（|\\)\\("
 # One separator, written the same way each time, between four or more single characters.
 _SPACED_RE = Lazy(f"[{_CJK}]({_SEPARATOR})[{_CJK}](?:\\1[{_CJK}]){{2,}}")
 TRADITIONAL_MIN = 2  # one traditional character may be a name's; a disguise writes more
+# Round 20: a sentence with this many kana is Japanese, and Japanese writes its own kanji
+# forms (税関, 検疫, 売ります), which are neither traditional script nor a disguise.
+_KANA_RE = Lazy("[\u3041-\u3096\u30a1-\u30fa]")
+KANA_MIN = 3
 # Quoted words and titles: a quoted inscription or book title in traditional script is no
 # disguise of the sentence around it.
 _QUOTED_RE = Lazy('“[^”]*”|「[^」]*」|『[^』]*』|《[^》]*》|"[^"]*"')
@@ -95,13 +100,16 @@ def device(sentence: str) -> str:
         return GAPPED  # 中⊕华⊕民⊕族, 法1轮2大3法4好: the compacted view's fillers
     if doubled.undouble(normalised) != normalised:
         return doubled.NAME
+    japanese = len(_KANA_RE.get().findall(sentence)) >= KANA_MIN
     table = t2s_table()
     unquoted = _QUOTED_RE.get().sub("", sentence)  # “寧靜致遠” quotes an inscription
-    if sum(ord(ch) in table for ch in unquoted) >= TRADITIONAL_MIN:
+    if not japanese and sum(ord(ch) in table for ch in unquoted) >= TRADITIONAL_MIN:
         return TRADITIONAL
     if zhuyin.has_bopomofo(sentence):
         return ZHUYIN_NAME
     name = lookalike.device(sentence)
+    if japanese and name == lookalike.JAPANESE_NAME:
+        return ""
     return name if name in _LOOKALIKE else ""
 
 

@@ -13,10 +13,29 @@ import zlib
 from pipeline.rules.normalize import normalise
 from pipeline.rules.view import EMOJI
 
-# Sentence ends, line breaks and semicolons close a sentence; commas do not.
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
+# Sentence ends, line breaks and semicolons close a sentence; commas do not. Round 20: so do
+# the ends of the other scripts of a border region's posts (the Tibetan shad, the Mongolian
+# full stop, the Arabic question mark and full stop), and a period after a letter of an
+# alphabetic script before white space (Russian, Korean, Mongolian, Kazakh, Uyghur in Latin,
+# Vietnamese, English): ``3.5`` and ``www.gov.cn`` stay whole, as does a Chinese sentence.
+_ENDS = "。！？!?；;\u0f0d\u0f0e\u1803\u1809\u061f\u06d4"
+_ALPHA = "[^\\W\\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_PERIOD = rf"(?<={_ALPHA})\.(?=\s|$)"
+_SENTENCE = re.compile(rf"(?:[^{_ENDS}\n.]|(?!{_PERIOD})\.)+(?:[{_ENDS}]|{_PERIOD})*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EMOJI = re.compile(f"[{EMOJI}]+")
+# Han characters, kana and Hangul syllables: one character is one syllable of meaning.
+_SYLLABIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# A word of an alphabetic script: white space or the Tibetan tsheg between words.
+_TOKEN = re.compile(r"[^\s\u0f0b\u0f0c]+")
+# White space between two words of an alphabetic script (two letters on each side, so that
+# ``f r e e`` still reads as one word; a Hangul syllable is enough): kept as one space, the
+# word boundary.
+_HANGUL = "[\uac00-\ud7af]"
+_WORD_GAP = re.compile(
+    rf"(?:(?<={_HANGUL})|(?<={_ALPHA}{_ALPHA}))\s+(?={_HANGUL}|{_ALPHA}{_ALPHA})"
+)
+_GAP_MARK = "\x00"
 
 
 def normalize(text: str) -> str:
@@ -25,9 +44,16 @@ def normalize(text: str) -> str:
     simplified, without emoji: ``小編個人覺得`` and ``🌸`` between words score like the
     plain sentence (the training data is simplified and emoji-free, so its features do not
     change)."""
-    text = _EMOJI.sub("", normalise(text))
-    # str.split() and the regex ``\s`` know the same white space (every code point checked)
-    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+    text = unicodedata.normalize("NFKC", _EMOJI.sub("", normalise(text))).lower()
+    # Round 20: the space between two words of an alphabetic script stays (one space), so
+    # that Russian, Mongolian, Korean or English n-grams know where a word starts and ends;
+    # any other white space goes (Chinese has none between words, and a space between two
+    # characters only splits a word). str.split() and the regex ``\s`` know the same white
+    # space (every code point checked).
+    if _GAP_MARK in text:
+        text = text.replace(_GAP_MARK, "")
+    text = _WORD_GAP.sub(_GAP_MARK, text)
+    return "".join(text.split()).replace(_GAP_MARK, " ")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -45,8 +71,23 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def worth_scoring(sentence: str, min_cjk: int) -> bool:
-    """A sentence with fewer Chinese characters than ``min_cjk`` carries too little meaning."""
-    return len(_CJK.findall(sentence)) >= min_cjk
+    """A sentence with fewer than ``min_cjk`` units of meaning carries too little of it: a
+    unit is a Chinese character, a kana or Hangul syllable, or (round 20) a word of two
+    letters or more of an alphabetic script (Cyrillic, Latin, Arabic, Tibetan, Mongolian):
+    before round 20 only Chinese characters counted, so a post in Russian or Korean was
+    never scored. A sentence with ``min_cjk`` Chinese characters is scored as before."""
+    han = len(_CJK.findall(sentence))
+    if han >= min_cjk:
+        return True
+    units = len(_SYLLABIC.findall(sentence))
+    if units >= min_cjk:
+        return True
+    for token in _TOKEN.findall(_SYLLABIC.sub(" ", sentence)):
+        if sum(ch.isalpha() for ch in token) >= 2:
+            units += 1
+            if units >= min_cjk:
+                return True
+    return False
 
 
 class _Buckets(dict[str, int]):
