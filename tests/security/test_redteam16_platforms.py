@@ -7,6 +7,7 @@ the loopback emulator or a loopback HTTP server of its own, in a git repository 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
@@ -150,13 +151,17 @@ class DripServer:
         self.stopped = threading.Event()
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
-        threading.Thread(target=self._serve, daemon=True).start()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
 
     def _serve(self) -> None:
         while not self.stopped.is_set():
             try:
                 conn, _ = self.listener.accept()
             except OSError:
+                return
+            if self.stopped.is_set():  # the wake-up connection of close()
+                conn.close()
                 return
             threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
 
@@ -182,7 +187,14 @@ class DripServer:
                 return
 
     def close(self) -> None:
+        """Stop the accept loop before the listener's descriptor is closed: closed under a
+        thread about to call ``accept``, the number could be reused by the next test's
+        emulator and that thread would take the emulator's connections."""
         self.stopped.set()
+        with contextlib.suppress(OSError):
+            socket.create_connection(self.listener.getsockname(), timeout=2).close()
+        self.thread.join(timeout=5)
+        assert not self.thread.is_alive(), "the drip server's accept loop did not stop"
         self.listener.close()
 
 
