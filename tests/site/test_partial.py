@@ -24,6 +24,7 @@ from tests.site.conftest import (
 )
 from tests.site.kit import publish, retract
 from tests.site.test_carry import inodes, kept
+from tests.site.test_incremental import tree
 
 CORRECTED_PAGE = f"posts/{Path(CORRECTED).stem}.html"
 UNCHANGED = f"posts/{Path(APP).stem}.html"
@@ -86,9 +87,26 @@ def test_a_rebuild_on_another_day_writes_the_sitemap_with_its_date(
 
 def test_a_retraction_changes_other_pages_and_is_built_whole(site: Built) -> None:
     build(site)
+    before = tree(site.site)
     retract(site.repo, APP, "部分重建测试：撤稿", at="2026-06-05T03:00:00Z")
     assert PARTIAL_DONE not in build(site)  # its title and tombstone are in lists
     assert "本文已撤稿" in site.page(UNCHANGED)
+    # What a run over changed pages would have to build (docs/dev/speed.md, "Fourteenth
+    # pass"): the post's own page and the pages that listed it (the home, month, category
+    # and tags lists, the accounts page), the retractions and governance pages; no other
+    # post page (its neighbours' pages do not show its title), no other list page; its
+    # images are removed, no file is added.
+    after = tree(site.site)
+    assert set(after) <= set(before)
+    assert {n.split("/")[0] for n in set(before) - set(after)} <= {"media"}
+    changed = {n for n in after if n.endswith(".html") and after[n] != before[n]}
+    url = Path(UNCHANGED).name.encode()
+    listing = {n for n, data in before.items() if n.endswith(".html") and url in data}
+    assert UNCHANGED in changed and "index.html" in changed and "tags.html" in changed
+    assert changed - listing <= {UNCHANGED, "retractions.html"} | {
+        n for n in changed if n.startswith("governance/")
+    }
+    assert {n for n in changed if n.startswith("posts/")} == {UNCHANGED}
     assert_same_as_full(site)
 
 
