@@ -137,3 +137,17 @@ def test_only_the_warning_paragraph_is_framed(checker: RuleChecker) -> None:
     both = checker.check_text(f"{warning}\n\n{offer}")
     errors = [d for d in both if d.rule == "A9-13" and d.severity == "error"]
     assert errors and all(d.start > len(warning) for d in errors), both
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("这帮人渣都是违法犯罪的料，千万不要相信他们。", ("A9-08", "error")),
+        ("千万不要相信那个开超市的，他就是个人渣。", ("S9-08", "warning")),
+    ],
+)
+def test_a_warning_word_frames_only_the_items_of_illegal_services(
+    checker: RuleChecker, text: str, kept: tuple[str, str]
+) -> None:
+    """Contempt for a person or a group that says 不要相信 or 违法犯罪 keeps its findings."""
+    assert kept in {(d.rule, d.severity) for d in checker.check_text(text)}, text

@@ -8,8 +8,9 @@ semantic layer do not know the post's kind. Two frames excuse their findings her
   enforcement or warning word (``不法分子以“无抵押、当天放款”为诱饵``, ``自觉抵制邪教``), or
   that stands inside quotation marks in a paragraph holding one (the lure quoted to warn
   of it). One such word at the top of a long paragraph does not cover an offer three
-  sentences further down. Round 21: in any post, a paragraph that warns against what it
-  describes (:mod:`pipeline.rules.warning`) is read as an enforcement post's is;
+  sentences further down. Round 21: in any post, a finding of an illegal service's item in
+  a paragraph that warns against what it describes (:mod:`pipeline.rules.warning`) is read
+  as an enforcement post's is;
 - in any post, a semantic finding on a sentence that distances itself from a quoted claim
   and refutes it (``所谓“大东亚共荣圈”不过是掩盖殖民掠夺的谎言``): ``所谓`` right before a
   quotation mark, and a word that calls the claim a lie, a scam or a pretext.
@@ -22,7 +23,7 @@ import re
 from pipeline.rules.detection import Detection
 from pipeline.rules.kinds import ENFORCEMENT
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
-from pipeline.rules.warning import WARNING_WORDS, warns
+from pipeline.rules.warning import SERVICE_RULES, WARNING_WORDS, warns
 
 ENFORCEMENT_WORDS = (
     "依法",
@@ -181,8 +182,10 @@ def excuse(found: list[Detection], text: str, kind: str, semantic: bool) -> list
     for d in found:
         if kind == ENFORCEMENT and framed(text, d.start, d.end):
             continue
-        if warns(text, *_paragraph_bounds(text, d.start, d.end)) and framed(
-            text, d.start, d.end, _WARNED
+        if (
+            d.rule in SERVICE_RULES
+            and warns(text, *_paragraph_bounds(text, d.start, d.end))
+            and framed(text, d.start, d.end, _WARNED)
         ):
             continue
         if semantic and refuted(text, d.start, d.end):

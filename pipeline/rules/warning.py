@@ -9,11 +9,16 @@ Such a paragraph frames its description as enforcement news does (:mod:`framing`
 An offer that adds a disclaimer (``违法的事我们不做，只是…``, ``风险自担``, ``仅供参考``) or a
 threat that names the law (``逾期不还属于违法行为，我们将上门催收``) is no warning: a paragraph
 holding one of :data:`VOIDING` is not framed, nor is a warning word that is itself negated
-(``这不属于违法行为``).
+(``这不属于违法行为``). Only the findings of the service items (:data:`SERVICE_RULES`) are
+framed.
 """
 
 from __future__ import annotations
 
+# The items of illegal services (gambling, prohibited goods and services), lexical and
+# semantic: a warning frames only these. ``千万不要相信女人`` or ``…中违法犯罪的多`` is
+# contempt for a group, not a warning about a service (COLD's comments).
+SERVICE_RULES = ("A9-07", "A9-13", "S9-07", "S9-13")
 # Words that call the service illegal or tell the reader not to take it.
 WARNING_WORDS = (
     "属于违法",
