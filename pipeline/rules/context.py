@@ -15,6 +15,7 @@ from pipeline.rules.lexicon import Lexicons, Term
 from pipeline.rules.normalize import is_cjk
 from pipeline.rules.segment import Segmenter
 from pipeline.rules.spellings import GAPPED, HOMOPHONE, PLAIN
+from pipeline.rules.warning import SERVICE_RULES, warns
 
 _SENTENCE_END = "。！？；\n"
 SENTENCE_REACH = 60
@@ -190,11 +191,17 @@ class Decisions:
         A context word that lies wholly inside a term of the same lexicon is not context:
         the 不得 of 不得好死 does not make an insult a quotation of the rules (the 缉毒 of
         查缉毒品 still counts: it only overlaps 毒品).
+
+        Round 21: a paragraph that warns against what it describes (:mod:`warning`:
+        ``代孕在我国属于违法行为``, ``切勿轻信``, and no disclaimer or threat) is context for
+        the items of illegal services.
         """
         contexts = self._contexts.get(rule, ())
         if not contexts:
             return False
         p_lo, p_hi = paragraph_bounds(c, start, end)
+        if rule in SERVICE_RULES and warns(c, p_lo, p_hi):  # round 21: a warning frames
+            return True
         if paragraph or any(c.find(word, p_lo, p_hi) != -1 for word in FRAMES):
             lo, hi = p_lo, p_hi
         else:

@@ -8,7 +8,9 @@ semantic layer do not know the post's kind. Two frames excuse their findings her
   enforcement or warning word (``不法分子以“无抵押、当天放款”为诱饵``, ``自觉抵制邪教``), or
   that stands inside quotation marks in a paragraph holding one (the lure quoted to warn
   of it). One such word at the top of a long paragraph does not cover an offer three
-  sentences further down;
+  sentences further down. Round 21: in any post, a finding of an illegal service's item in
+  a paragraph that warns against what it describes (:mod:`pipeline.rules.warning`) is read
+  as an enforcement post's is;
 - in any post, a semantic finding on a sentence that distances itself from a quoted claim
   and refutes it (``所谓“大东亚共荣圈”不过是掩盖殖民掠夺的谎言``): ``所谓`` right before a
   quotation mark, and a word that calls the claim a lie, a scam or a pretext.
@@ -21,6 +23,7 @@ import re
 from pipeline.rules.detection import Detection
 from pipeline.rules.kinds import ENFORCEMENT
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
+from pipeline.rules.warning import SERVICE_RULES, WARNING_WORDS, warns
 
 ENFORCEMENT_WORDS = (
     "依法",
@@ -128,12 +131,12 @@ def refuted(text: str, start: int, end: int) -> bool:
     return _SO_CALLED.search(s) is not None and any(word in s for word in REFUTING)
 
 
-def framed(text: str, start: int, end: int) -> bool:
-    """Whether an enforcement or warning word covers ``text[start:end]``: in its sentence
-    or a neighbouring one of the same paragraph, or anywhere in the paragraph when the
-    finding is quoted (see the module's docstring)."""
+def framed(text: str, start: int, end: int, words: tuple[str, ...] = ENFORCEMENT_WORDS) -> bool:
+    """Whether an enforcement or warning word (of ``words``) covers ``text[start:end]``:
+    in its sentence or a neighbouring one of the same paragraph, or anywhere in the
+    paragraph when the finding is quoted (see the module's docstring)."""
     p_lo, p_hi = _paragraph_bounds(text, start, end)
-    if not any(w in text[p_lo:p_hi] for w in ENFORCEMENT_WORDS):
+    if not any(w in text[p_lo:p_hi] for w in words):
         return False
     lo, hi = sentence_bounds(text, start, max(start, end - 1))
     if lo > p_lo + 1:
@@ -141,8 +144,10 @@ def framed(text: str, start: int, end: int) -> bool:
     if hi < p_hi - 1:
         hi = sentence_bounds(text, hi + 1, hi + 1)[1]
     near = text[max(lo, p_lo) : min(hi + 1, p_hi)]
-    return any(w in near for w in ENFORCEMENT_WORDS) or open_quote(text, p_lo, start) >= 0
+    return any(w in near for w in words) or open_quote(text, p_lo, start) >= 0
 
+
+_WARNED = ENFORCEMENT_WORDS + WARNING_WORDS
 
 QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
 _OPENER_OF = {closer: opener for opener, closer in QUOTES.items() if closer != opener}
@@ -176,6 +181,12 @@ def excuse(found: list[Detection], text: str, kind: str, semantic: bool) -> list
     result: list[Detection] = []
     for d in found:
         if kind == ENFORCEMENT and framed(text, d.start, d.end):
+            continue
+        if (
+            d.rule in SERVICE_RULES
+            and warns(text, *_paragraph_bounds(text, d.start, d.end))
+            and framed(text, d.start, d.end, _WARNED)
+        ):
             continue
         if semantic and refuted(text, d.start, d.end):
             continue

@@ -1,0 +1,96 @@
+"""A paragraph that warns readers against an illegal service (round 21, issue 12).
+
+A risk warning describes the service it warns of (``“无抵押、秒到账”的网贷可能是“套路贷”``,
+``以“代孕”为名的中介``) without naming an enforcement body: it says the service is illegal
+(``代孕在我国属于违法行为``) or tells the reader not to take it (``切勿轻信``, ``不要相信``).
+Such a paragraph frames its description as enforcement news does (:mod:`framing`,
+:mod:`context`).
+
+An offer that adds a disclaimer (``违法的事我们不做，只是…``, ``风险自担``, ``仅供参考``) or a
+threat that names the law (``逾期不还属于违法行为，我们将上门催收``) is no warning: a paragraph
+holding one of :data:`VOIDING` is not framed, nor is a warning word that is itself negated
+(``这不属于违法行为``). Only the findings of the service items (:data:`SERVICE_RULES`) are
+framed.
+"""
+
+from __future__ import annotations
+
+# The items of illegal services (gambling, prohibited goods and services), lexical and
+# semantic: a warning frames only these. ``千万不要相信女人`` or ``…中违法犯罪的多`` is
+# contempt for a group, not a warning about a service (COLD's comments).
+SERVICE_RULES = ("A9-07", "A9-13", "S9-07", "S9-13")
+# Words that call the service illegal or tell the reader not to take it.
+WARNING_WORDS = (
+    "属于违法",
+    "是违法行为",
+    "均属违法",
+    "违法犯罪",
+    "违法提示",
+    "风险提示",
+    "法律明确禁止",
+    "法律禁止",
+    "明令禁止",
+    "严重违法",
+    "切勿相信",
+    "切勿轻信",
+    "不要相信",
+    "不要轻信",
+    "请勿轻信",
+    "请勿相信",
+    "切勿参与",
+    "请勿参与",
+    "不要参与",
+    "切勿购买",
+    "请勿购买",
+    "不要购买",
+    "切勿缴纳",
+    "切勿转账",
+    "切勿向",
+    "不要向",
+    "切勿上当",
+    "请勿上当",
+    "谨防上当",
+    "谨防受骗",
+    "提高警惕",
+)
+# A word right before a warning word that negates it (``不属于违法``, ``并非违法行为``).
+NEGATING = "不非没未无"
+# An offer's or a threat's own voice: a disclaimer, the service speaking of itself, a
+# call to contact it. Not the lure's words (包成功, 价格优惠): a warning quotes those.
+VOIDING = (
+    "风险自担",
+    "后果自负",
+    "自行承担",
+    "仅供参考",
+    "我们不做",
+    "我们只",
+    "只是帮",
+    "只提供",
+    "我们将",
+    "我们会",
+    "我们保证",
+    "本公司",
+    "本机构",
+    "我司",
+    "加微信咨询",
+    "加V",
+    "加v",
+    "私信我",
+    "有意者",
+    "需要的朋友",
+)
+
+
+def warns(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` (a paragraph) warns against what it describes: a warning
+    word not negated, and no disclaimer, promise or threat (:data:`VOIDING`)."""
+    part = text[lo:hi]
+    if any(word in part for word in VOIDING):
+        return False
+    for word in WARNING_WORDS:
+        position = part.find(word)
+        while position != -1:
+            if position == 0 or part[position - 1] not in NEGATING:
+                return True
+            position = part.find(word, position + 1)
+    return False
