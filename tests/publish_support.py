@@ -147,6 +147,39 @@ def approve(repo: Path, paths: list[str] | None = None) -> None:
         )
 
 
+def add_approved_post(repo: Path, path: str) -> None:
+    """Copy the sample post ``path`` (``content/…``) into ``repo``, commit it and approve it
+    at all three stages."""
+    target = repo / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(SAMPLE / path.removeprefix("content/"), target)
+    git(repo, "add", path)
+    git(repo, "commit", "-q", "-m", "New post")
+    approve(repo, [path])
+
+
+def retract_in_process(repo: Path, emulator: Emulator, path: str) -> tuple[int, list[str]]:
+    """A signed 撤回 order for ``path``, then ``run_retract`` against ``emulator``: its exit
+    code and the lines it said."""
+    from pipeline.platforms.channels import Channels
+    from pipeline.platforms.settings import load_settings
+    from pipeline.project import Project
+    from pipeline.publishing.retract import run_retract
+
+    signed_commit(
+        repo,
+        "陈静",
+        "chenjing@example.gov.cn",
+        f"撤回：测试\n\nRetracts: {path}\nSigned-off-by: 陈静 <chenjing@example.gov.cn>\n",
+    )
+    lines: list[str] = []
+    settings = load_settings(repo, {**env_for(emulator), **publisher_env(repo)})
+    code = run_retract(
+        Project(repo), path, "信息有误，责令删除", channels=Channels(settings), say=lines.append
+    )
+    return code, lines
+
+
 def config() -> EmulatorConfig:
     return EmulatorConfig(
         wechat_appid=CREDS["GOVMEDIA_WECHAT_APPID"],

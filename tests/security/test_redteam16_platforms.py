@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 import socket
 import threading
 import time
@@ -22,18 +21,16 @@ import pytest
 
 from pipeline.emulators import Emulator
 from pipeline.platforms.app_channel import AppChannel
-from pipeline.platforms.channels import Channels
 from pipeline.platforms.errors import PlatformError, Retryable, Uncertain
 from pipeline.platforms.http import RetryPolicy
-from pipeline.platforms.settings import Settings, load_settings
+from pipeline.platforms.settings import Settings
 from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.weibo import WeiboClient
-from pipeline.project import Project
-from pipeline.publishing.retract import run_retract
 from tests.publish_support import (
     CREDS,
     SAMPLE,
     SITE,
+    add_approved_post,
     approve,
     control,
     env_for,
@@ -42,8 +39,7 @@ from tests.publish_support import (
     ledger_records,
     publish_process,
     published,
-    publisher_env,
-    signed_commit,
+    retract_in_process,
     small_repo,
 )
 from tests.security.replies_support import leaks, ledger_text
@@ -69,30 +65,6 @@ def _mass_sends(emulator: Emulator) -> list[dict]:
     return httpx.get(emulator.url + "/_emulator/mass", timeout=10).json()["mass"]
 
 
-def _add_second_post(repo: Path) -> None:
-    target = repo / SECOND
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(SAMPLE / SECOND.removeprefix("content/"), target)
-    git(repo, "add", SECOND)
-    git(repo, "commit", "-q", "-m", "New post")
-    approve(repo, [SECOND])
-
-
-def _retract(repo: Path, emulator: Emulator, path: str) -> tuple[int, list[str]]:
-    signed_commit(
-        repo,
-        "陈静",
-        "chenjing@example.gov.cn",
-        f"撤回：测试\n\nRetracts: {path}\nSigned-off-by: 陈静 <chenjing@example.gov.cn>\n",
-    )
-    lines: list[str] = []
-    settings = load_settings(repo, {**env_for(emulator), **publisher_env(repo)})
-    code = run_retract(
-        Project(repo), path, "信息有误，责令删除", channels=Channels(settings), say=lines.append
-    )
-    return code, lines
-
-
 def test_a_reply_claiming_another_posts_article_is_never_recorded_for_this_one(
     tmp_path: Path, emulator: Emulator
 ) -> None:
@@ -107,7 +79,7 @@ def test_a_reply_claiming_another_posts_article_is_never_recorded_for_this_one(
     old = _published_ids(repo, FIRST)
     assert set(old) == {"wechat", "weibo", "app"}
 
-    _add_second_post(repo)
+    add_approved_post(repo, SECOND)
     faults(
         emulator,
         {"path": "/cgi-bin/freepublish/get", "merge": {"article_id": old["wechat"]}, "times": -1},
@@ -134,7 +106,7 @@ def test_a_reply_claiming_another_posts_article_is_never_recorded_for_this_one(
     assert sorted(r["platform"] for r in done) == ["wechat", "weibo"]
 
     # retracting the new post leaves the old one on every platform
-    code, lines = _retract(repo, emulator, SECOND)
+    code, lines = retract_in_process(repo, emulator, SECOND)
     assert code == 0, lines
     after = published(emulator)
     assert [a["article_id"] for a in after["wechat"]] == [old["wechat"]]
@@ -285,7 +257,7 @@ def test_a_mass_send_reply_naming_another_posts_msg_id_is_never_recorded_for_thi
     assert len(sends) == 2  # the new post reached followers once
     assert {f"mass:{s['msg_id']}" for s in sends} == {old, new}
 
-    code, lines = _retract(repo, emulator, SECOND)
+    code, lines = retract_in_process(repo, emulator, SECOND)
     assert code == 0, lines
     assert [f"mass:{s['msg_id']}" for s in _mass_sends(emulator)] == [old]
 
@@ -406,7 +378,7 @@ def test_a_draft_media_id_of_another_post_is_never_recorded_for_this_one(
         for r in ledger_records(repo)
         if r["event"] == "drafted" and r["path"] == FIRST
     ]
-    _add_second_post(repo)
+    add_approved_post(repo, SECOND)
     faults(emulator, {"path": "/cgi-bin/draft/add", "merge": {"media_id": old}})
     publish_process(repo, env)
     rerun = publish_process(repo, env)

@@ -7,7 +7,6 @@ signed approvals, then reruns it and reads what the platform shows.
 
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
@@ -15,15 +14,11 @@ import httpx
 import pytest
 
 from pipeline.emulators import Emulator
-from pipeline.platforms.channels import Channels
 from pipeline.platforms.errors import PlatformError
 from pipeline.platforms.http import RetryPolicy
 from pipeline.platforms.listing import MAX_PAGES
-from pipeline.platforms.settings import load_settings
-from pipeline.project import Project
-from pipeline.publishing.retract import run_retract
 from tests.publish_support import (
-    SAMPLE,
+    add_approved_post,
     approve,
     env_for,
     faults,
@@ -31,8 +26,7 @@ from tests.publish_support import (
     ledger_records,
     publish_process,
     published,
-    publisher_env,
-    signed_commit,
+    retract_in_process,
     small_repo,
     stats,
     wechat_client,
@@ -60,30 +54,6 @@ def _published_ids(repo: Path, path: str) -> dict[str, str]:
         for r in ledger_records(repo)
         if r["event"] == "published" and r["path"] == path
     }
-
-
-def _add_post(repo: Path, path: str) -> None:
-    target = repo / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(SAMPLE / path.removeprefix("content/"), target)
-    git(repo, "add", path)
-    git(repo, "commit", "-q", "-m", "New post")
-    approve(repo, [path])
-
-
-def _retract(repo: Path, emulator: Emulator, path: str) -> tuple[int, list[str]]:
-    signed_commit(
-        repo,
-        "陈静",
-        "chenjing@example.gov.cn",
-        f"撤回：测试\n\nRetracts: {path}\nSigned-off-by: 陈静 <chenjing@example.gov.cn>\n",
-    )
-    lines: list[str] = []
-    settings = load_settings(repo, {**env_for(emulator), **publisher_env(repo)})
-    code = run_retract(
-        Project(repo), path, "信息有误，责令删除", channels=Channels(settings), say=lines.append
-    )
-    return code, lines
 
 
 def test_a_recovered_wechat_draft_is_the_approved_text_not_an_earlier_versions(
@@ -133,7 +103,7 @@ def test_a_weibo_status_recovered_after_a_crash_is_never_another_posts(
     assert publish_process(repo, env).code == 0
     old = _published_ids(repo, first)["weibo"]
 
-    _add_post(repo, POST)
+    add_approved_post(repo, POST)
     killed = publish_process(repo, env_for(emulator, GOVMEDIA_CRASH_AT="after:weibo.share"))
     assert killed.code == -9, killed.out + killed.err
     ours = [s for s in published(emulator)["weibo"] if s["idstr"] != old]
@@ -153,7 +123,7 @@ def test_a_weibo_status_recovered_after_a_crash_is_never_another_posts(
     assert rerun.code == 0, rerun.out + rerun.err
     assert _published_ids(repo, POST)["weibo"] == real["idstr"]
 
-    code, lines = _retract(repo, emulator, POST)
+    code, lines = retract_in_process(repo, emulator, POST)
     assert code == 0, lines
     assert [s["idstr"] for s in published(emulator)["weibo"]] == [old]
 
@@ -238,7 +208,7 @@ def test_a_platform_saying_an_item_is_already_gone_is_checked_before_the_retract
         {"path": "/cgi-bin/freepublish/delete", "error": 53600, "times": -1},
         {"path": "/2/statuses/destroy.json", "error": 20101, "times": -1},
     )
-    code, lines = _retract(repo, emulator, first)
+    code, lines = retract_in_process(repo, emulator, first)
     httpx.delete(emulator.url + "/_emulator/faults", timeout=10).raise_for_status()
     assert code == 1, lines
     shown = published(emulator)
@@ -252,7 +222,7 @@ def test_a_platform_saying_an_item_is_already_gone_is_checked_before_the_retract
     assert retracted == {"app"}, lines
     assert any("仍" in line for line in lines), lines
 
-    code, lines = _retract(repo, emulator, first)  # the same command again: now it holds
+    code, lines = retract_in_process(repo, emulator, first)  # the same command again: now it holds
     assert code == 0, lines
     shown = published(emulator)
     assert shown["wechat"] == [] and shown["weibo"] == []
