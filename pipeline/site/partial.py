@@ -190,8 +190,13 @@ def rebuild(
     """The new site in a staging folder beside ``out`` and the hashes of the files carried
     into it, or None when this rebuild cannot prove it (nothing is then left behind)."""
     change = changes(sealed, now)
-    if change is None or not change.pages:  # nothing to build: the build as before
+    if change is None:
         return None
+    # No page changed (a merge that changes no post, a re-run): the run still starts mkdocs
+    # over the pages outside ``posts/`` and a post of each category, so that the build's
+    # key (the theme's files, the mkdocs configuration, the versions, the site URL) is
+    # proved the recorded one and the sitemap gets the build's date; nothing is taken
+    # from it but the search manifest, written again as it was.
     posts = helpers(docs, now, change.pages)
     if posts is None:
         return None

@@ -83,6 +83,19 @@ def build_cli(
     )
 
 
+def forget_previous_site(repo: Path) -> None:
+    """Drop the previous site's sealed list, so that the next build passes every page
+    through mkdocs and reads the page cache (a rebuild in which no generated file changed
+    otherwise runs over no page and carries every file: ``pipeline/site/partial.py``)."""
+    from pipeline.project import Project
+    from pipeline.site.build import CARRY_DIR
+    from pipeline.site.stores import private_folder
+
+    for path in private_folder(Project(repo), CARRY_DIR).iterdir():
+        if path.is_file():
+            path.unlink()
+
+
 def make_site(root: Path) -> Built:
     import shutil
 

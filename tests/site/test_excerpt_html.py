@@ -13,7 +13,13 @@ import jinja2
 import pytest
 
 from pipeline.site.theme import THEME_DIR
-from tests.site.conftest import Built, assert_same_as_full, build_cli, module_site
+from tests.site.conftest import (
+    Built,
+    assert_same_as_full,
+    build_cli,
+    forget_previous_site,
+    module_site,
+)
 from tests.site.test_view_search import entries
 
 material = pytest.importorskip("material")
@@ -80,6 +86,7 @@ def rebuild_views(repo: Path) -> None:
     for path, entry in entries(repo).items():
         if "skey" in entry:
             path.unlink()
+    forget_previous_site(repo)  # through mkdocs, not the previous site's files
     result = build_cli(repo)
     assert result.returncode == 0, result.stderr + result.stdout
 

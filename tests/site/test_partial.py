@@ -123,6 +123,85 @@ def test_a_file_changed_in_place_makes_the_rebuild_whole(site: Built) -> None:
     assert_same_as_full(site)
 
 
+def test_a_rebuild_with_nothing_changed_runs_over_no_page_and_keeps_every_file(
+    site: Built,
+) -> None:
+    build(site)
+    before, files = tree(site.site), inodes(site.site)
+    assert PARTIAL_DONE in build(site)  # the build's key proved, no page taken from the run
+    assert tree(site.site) == before  # the same files with the same bytes
+    same = kept(files, site.site)
+    # every file is the previous site's (hard links), but the search manifest and the
+    # sitemaps, written again as they were, and the folder's own two marks
+    again = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz", ".gitignore"}
+    assert set(files) - same <= again | {".govmedia-site"}
+    assert UNCHANGED in same and "index.html" in same and "accounts.html" in same
+    assert_same_as_full(site)
+
+
+def test_nothing_changed_but_a_file_of_the_site_altered_builds_it_whole(site: Built) -> None:
+    build(site)
+    page = site.site / UNCHANGED
+    data = page.read_bytes()
+    at = data.index(b"</title>")
+    page.write_bytes(data[: at - 1] + b"X" + data[at:])  # the same size, another hash
+    output = build(site)
+    assert PARTIAL_DONE not in output and "无法核实" in output
+    assert page.read_bytes() == data
+    assert_same_as_full(site)
+
+
+def test_nothing_changed_but_the_sealed_list_unreadable_builds_it_whole(site: Built) -> None:
+    build(site)
+    lists = [p for p in carry_folder(site).iterdir() if p.is_file()]
+    assert lists
+    for path in lists:
+        path.write_bytes(path.read_bytes()[:-7])  # truncated: its seal no longer holds
+    output = build(site)
+    assert PARTIAL_DONE not in output
+    assert_same_as_full(site)
+    assert PARTIAL_DONE in build(site)  # sealed again by the whole build
+
+
+def carry_folder(site: Built) -> Path:
+    from pipeline.project import Project
+    from pipeline.site.build import CARRY_DIR
+    from pipeline.site.stores import private_folder
+
+    return private_folder(Project(site.repo.path), CARRY_DIR)
+
+
+def test_a_ledger_record_alone_rebuilds_what_it_shows(site: Built) -> None:
+    build(site)
+    before = tree(site.site)
+    # a new publication record of a post already in the archive: no file of content/ changed
+    publish(site.repo, APP, at="2026-06-08T02:00:00Z", channels=("weibo",))
+    build(site)
+    after = tree(site.site)
+    changed = {n for n in after if after[n] != before.get(n)}
+    assert "accounts.html" in changed
+    assert_same_as_full(site)
+
+
+def test_the_governance_inputs_alone_rebuild_the_governance_pages(site: Built) -> None:
+    build(site)
+    before = tree(site.site)
+    accounts = site.repo.path / "content/accounts.yml"
+    text = accounts.read_text(encoding="utf-8")
+    assert "expected_monthly_posts: 3\n" in text
+    site.repo.write(
+        "content/accounts.yml",
+        text.replace("expected_monthly_posts: 3\n", "expected_monthly_posts: 9\n", 1),
+    )
+    site.repo.commit("Expect more posts of the WeChat account")
+    build(site)
+    after = tree(site.site)
+    changed = {n for n in after if after[n] != before.get(n)}
+    assert any(n.startswith("governance/") for n in changed)
+    assert not {n for n in changed if n.startswith("posts/")}
+    assert_same_as_full(site)
+
+
 def sealed(docs: dict[str, str], files: dict[str, str]) -> carry.Sealed:
     return carry.Sealed(files=files, docs=docs, build="b", frames={"posts/a.html": "f"})
 

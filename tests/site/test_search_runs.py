@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from pipeline.site.theme import THEME_DIR
-from tests.site.conftest import Built, assert_same_as_full, build_cli, module_site
+from tests.site.conftest import (
+    Built,
+    assert_same_as_full,
+    build_cli,
+    forget_previous_site,
+    module_site,
+)
 from tests.site.test_view_search import entries, search_text
 
 jieba = pytest.importorskip("jieba")
@@ -31,6 +37,7 @@ def index_again(repo: Path) -> None:
     for path, entry in entries(repo).items():
         if set(entry) == {"key", "search"} or "skey" in entry or "anchors" in entry:
             path.unlink()
+    forget_previous_site(repo)  # through mkdocs, not the previous site's files
     result = build_cli(repo)
     assert result.returncode == 0, result.stderr + result.stdout
 

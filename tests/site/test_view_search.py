@@ -15,7 +15,7 @@ import pytest
 from pipeline.project import Project
 from pipeline.site.build import page_cache
 from tests.conftest import isolated_git_module
-from tests.site.conftest import Built, build_cli, make_site
+from tests.site.conftest import Built, build_cli, forget_previous_site, make_site
 
 MARK = "视图检索条目取自缓存"
 
@@ -52,7 +52,7 @@ def test_a_view_built_again_with_the_same_text_takes_its_search_entries_from_the
     for entry in stored.values():
         kept = json.loads((folder / f"{entry['skey']}.json").read_text(encoding="utf-8"))
         assert kept["search"] == entry["search"]
-    result = build_cli(repo)  # nothing changed: every view restored, its entries kept
+    result = build_cli(repo)  # nothing changed: every view and its entries kept
     assert result.returncode == 0, result.stderr + result.stdout
     assert {e["skey"] for e in views(repo).values()} == {e["skey"] for e in stored.values()}
     assert all((folder / f"{e['skey']}.json").is_file() for e in stored.values())
@@ -68,6 +68,7 @@ def test_a_view_built_again_with_the_same_text_takes_its_search_entries_from_the
     for view in views(repo):
         view.unlink()
     assert MARK not in search_text(site.site)
+    forget_previous_site(repo)  # every view through mkdocs, not the previous site's files
     result = build_cli(repo)
     assert result.returncode == 0, result.stderr + result.stdout
     assert MARK in search_text(site.site)
@@ -77,6 +78,7 @@ def test_a_view_built_again_with_the_same_text_takes_its_search_entries_from_the
     path.write_text(original, encoding="utf-8")
     for view in views(repo):
         view.unlink()
+    forget_previous_site(repo)
     result = build_cli(repo)
     assert result.returncode == 0, result.stderr + result.stdout
     assert MARK not in search_text(site.site)
