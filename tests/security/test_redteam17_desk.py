@@ -74,16 +74,22 @@ def _huge_commit(unit: Unit) -> None:
 
 
 @pytest.mark.parametrize("make", [_huge_post, _huge_commit], ids=["post", "commit"])
-@pytest.mark.parametrize("command", ["status", "approve"])
+@pytest.mark.parametrize("command", ["status", "approve", "verify"])
 def test_a_branch_too_large_for_any_reader_is_refused_before_it_is_read(
     unit: Unit, make: object, command: str
 ) -> None:
     unit.branch("huge")
     make(unit)  # type: ignore[operator]
-    args = ("status",) if command == "status" else ("approve", POST, "--stage", "1")
+    args = {
+        "status": ("status",),
+        "approve": ("approve", POST, "--stage", "1"),
+        "verify": ("verify",),
+    }[command]
     code, peak, out = _measured(unit, "张伟", *args)
     assert peak < LIMIT, f"{command} held {peak // MB} MB:\n{out}"
     assert "过大" in out, out
+    if command == "verify":
+        assert code != 0, out
     if command == "approve":
         assert code != 0 and "Review-Stage" not in unit.clone.git("log", "-1", "--format=%B"), out
 
@@ -97,3 +103,5 @@ def test_an_honest_branch_is_shown_and_approved_as_before(unit: Unit) -> None:
     approve_chain(unit, POST)
     code, _, out = _measured(unit, "张伟", "status")
     assert "已完成三审" in out, out
+    code, _, out = _measured(unit, "张伟", "verify")
+    assert code == 0 and POST in out and "过大" not in out, out
