@@ -15,6 +15,9 @@ IMAGE_SUFFIXES = frozenset(
     {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 )  # no SVG: it can carry script
 CONTENT_PREFIX = "content/"
+# The largest image any platform takes (WeChat's permanent material; a body image is under
+# 1 MB, a cover becomes a 64 KB JPEG): no reader needs more, so none reads more.
+IMAGE_MAX_BYTES = 10 * 1024 * 1024
 ASSET_RULE = "A15-ASSET"  # findings on what a post pulls in (bound to the 三审 of 第十五条)
 ASSET_ARTICLE = "第十五条"
 
@@ -54,6 +57,11 @@ def _refusal(src: str) -> str:
         allowed = "、".join(sorted(s.lstrip(".") for s in IMAGE_SUFFIXES))
         return f"不是允许的图片类型（只允许 {allowed}；SVG 可携带脚本，不予使用）。"
     return ""
+
+
+def is_image_path(path: str) -> bool:
+    """Whether ``path`` (repository-relative) is an image a post can pull in."""
+    return path.startswith(CONTENT_PREFIX) and posixpath.splitext(path)[1].lower() in IMAGE_SUFFIXES
 
 
 def resolve_asset(post_path: str, src: str) -> tuple[str, str]:

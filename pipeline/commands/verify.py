@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 
 from pipeline import git
-from pipeline.errors import UsageError
+from pipeline.errors import GovmediaError, UsageError
 from pipeline.findings import Finding
 from pipeline.project import find_project
 from pipeline.review.acks import Ack, acks_by_commit
 from pipeline.review.findings_at import findings_at, warning_lines
+from pipeline.review.push_sizes import branch_oversized
 from pipeline.review.report import FORMATS, render
 from pipeline.review.verify import default_base, verify_range
 from pipeline.unit_time import unit_zone
@@ -32,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         raise UsageError(f"{project.root} 不是 git 仓库。")
     base = args.base or default_base(root, args.head)
+    too_large = branch_oversized(root, base, args.head)  # before anything of it is read
+    if too_large:
+        raise GovmediaError("\n".join([f"{args.head} 中有文件或提交过大，不能核验：", *too_large]))
     reviews = verify_range(root, base, args.head)
     warnings: dict[str, list[str]] = {}
     found: dict[str, list[Finding]] = {}

@@ -8,7 +8,9 @@ reads a blob, the sizes of every blob the push's first-parent commits add or cha
 asked of git (``cat-file --batch-check``, which reads no content), and a file over the size
 every reader refuses is refused by its size alone: a post, reply or repost over
 ``content.MAX_BYTES`` (the post loader's limit; a reply or a repost is shorter than any
-platform takes), a YAML file over the bytes ``yamlutil.MAX_CHARS`` characters can take in UTF-8.
+platform takes), a YAML file over the bytes ``yamlutil.MAX_CHARS`` characters can take in UTF-8,
+an image under ``content/`` over ``assetpath.IMAGE_MAX_BYTES`` (the largest any platform
+takes; the hook never reads one, but the preview, the build and the publisher do).
 What no reader would accept is refused earlier; nothing honest changes. The commits
 themselves are read whole too (the history, each one's trailers and signature), so every
 commit the push brings, on any parent, is refused unread over ``COMMIT_MAX_BYTES``: a
@@ -25,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import git, git_sizes
+from pipeline.assetpath import IMAGE_MAX_BYTES, is_image_path
 from pipeline.content import MAX_BYTES
 from pipeline.content_limits import shown
 from pipeline.interaction.reposts import is_repost_path
@@ -38,11 +41,13 @@ COMMIT_MAX_BYTES = 1024 * 1024
 
 
 def limit_of(path: str) -> int | None:
-    """The most bytes a reader of ``path`` accepts, or None when the hook never reads it."""
+    """The most bytes a reader of ``path`` accepts, or None when no limit applies."""
     if kind_of(path) in ("post", "reply") or is_repost_path(path):
         return MAX_BYTES
     if path.startswith(CONTENT_DIR + "/") and path.endswith(YAML_SUFFIXES):
         return YAML_MAX_BYTES
+    if is_image_path(path):
+        return IMAGE_MAX_BYTES
     return None
 
 

@@ -27,6 +27,7 @@ MB = 1024 * 1024
 HUGE = 48 * MB  # each file: 48 MB of spaces, about 50 KB in the pack
 POSTS = tuple(f"content/posts/2026/12/dianzi-zhizhao-{i}.md" for i in range(3))
 REPOST = "content/reposts/2026/12/zhuanfa.md"
+IMAGE = "content/posts/2026/12/images/dianzi-zhizhao.png"
 PUSH = (
     "import resource, subprocess, sys\n"
     "p = subprocess.run(sys.argv[2:], cwd=sys.argv[1], capture_output=True, text=True)\n"
@@ -87,10 +88,14 @@ def test_files_too_large_for_any_reader_are_refused_before_the_hook_reads_them(
     accepted(unit, unit.push())
 
 
-@pytest.mark.parametrize("rel", [REPOST, POSTS[0], ACCOUNTS], ids=["repost", "post", "yaml"])
+@pytest.mark.parametrize(
+    "rel", [REPOST, POSTS[0], ACCOUNTS, IMAGE], ids=["repost", "post", "yaml", "image"]
+)
 def test_one_file_too_large_alone_is_refused_unread(unit: Unit, rel: str) -> None:
     """Each kind alone (the first refusal stops the hook, so together they hide each other):
-    a repost of 48 MB held the hook at 175 MB before reposts had a limit."""
+    a repost of 48 MB held the hook at 175 MB before reposts had a limit. An image had none
+    (round 17c): the hook never reads one, but main then carried 48 MB to the preview, the
+    build and the publisher; over ``assetpath.IMAGE_MAX_BYTES`` it is refused unread."""
     unit.branch("alone")
     unit.write(rel, _spaces("---\ntitle: 大文件\n---\n", HUGE))
     unit.commit("One huge file")

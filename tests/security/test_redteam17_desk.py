@@ -25,6 +25,7 @@ from tests.security.redteam_support import approve_chain
 MB = 1024 * 1024
 HUGE = 48 * MB
 POST = "content/posts/2026/11/dianzi-zhizhao.md"
+IMAGE = "content/posts/2026/11/images/dianzi-zhizhao.png"
 LIMIT = 2 * HUGE  # an honest run is under 80 MB
 MEASURE = (
     "import resource, subprocess, sys\n"
@@ -65,6 +66,13 @@ def _huge_post(unit: Unit) -> None:
     unit.commit("A huge post")
 
 
+def _huge_image(unit: Unit) -> None:
+    """A post pulling in an image of 48 MB: ``status --preview`` read it whole (139 MB)."""
+    unit.write(POST, post_text("电子营业执照上线") + "\n![执照](images/dianzi-zhizhao.png)\n")
+    unit.write(IMAGE, b"\x89PNG\r\n\x1a\n" + b"\0" * HUGE)
+    unit.commit("A post with a huge image")
+
+
 def _huge_commit(unit: Unit) -> None:
     unit.write(POST, post_text("电子营业执照上线"))
     unit.clone.git("add", "-A")
@@ -73,17 +81,28 @@ def _huge_commit(unit: Unit) -> None:
     unit.clone.git("commit", "-q", "--cleanup=verbatim", "-F", str(message))
 
 
-@pytest.mark.parametrize("make", [_huge_post, _huge_commit], ids=["post", "commit"])
-@pytest.mark.parametrize("command", ["status", "approve"])
+@pytest.mark.parametrize(
+    "make", [_huge_post, _huge_image, _huge_commit], ids=["post", "image", "commit"]
+)
+@pytest.mark.parametrize("command", ["status", "preview", "approve", "verify"])
 def test_a_branch_too_large_for_any_reader_is_refused_before_it_is_read(
     unit: Unit, make: object, command: str
 ) -> None:
     unit.branch("huge")
     make(unit)  # type: ignore[operator]
-    args = ("status",) if command == "status" else ("approve", POST, "--stage", "1")
+    args = {
+        "status": ("status",),
+        "preview": ("status", "--preview"),
+        "approve": ("approve", POST, "--stage", "1"),
+        "verify": ("verify",),
+    }[command]
     code, peak, out = _measured(unit, "张伟", *args)
     assert peak < LIMIT, f"{command} held {peak // MB} MB:\n{out}"
     assert "过大" in out, out
+    if make is _huge_image:
+        assert IMAGE in out, out
+    if command == "verify":
+        assert code != 0, out
     if command == "approve":
         assert code != 0 and "Review-Stage" not in unit.clone.git("log", "-1", "--format=%B"), out
 
@@ -97,3 +116,7 @@ def test_an_honest_branch_is_shown_and_approved_as_before(unit: Unit) -> None:
     approve_chain(unit, POST)
     code, _, out = _measured(unit, "张伟", "status")
     assert "已完成三审" in out, out
+    code, _, out = _measured(unit, "张伟", "verify")
+    assert code == 0 and POST in out and "过大" not in out, out
+    code, _, out = _measured(unit, "张伟", "verify")
+    assert code == 0 and POST in out and "过大" not in out, out
