@@ -12,7 +12,7 @@ from pipeline.review.acks import Ack, acks_by_commit
 from pipeline.review.findings_at import findings_at, warning_lines
 from pipeline.review.push_sizes import branch_oversized
 from pipeline.review.report import FORMATS, render
-from pipeline.review.verify import default_base, verify_range
+from pipeline.review.verify import default_base, resolve_rev, verify_range
 from pipeline.unit_time import unit_zone
 
 NAME = "verify"
@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         raise UsageError(f"{project.root} 不是 git 仓库。")
     base = args.base or default_base(root, args.head)
+    resolve_rev(root, args.head)  # an unknown head is named before git is asked its sizes
     too_large = branch_oversized(root, base, args.head)  # before anything of it is read
     if too_large:
         raise GovmediaError("\n".join([f"{args.head} 中有文件或提交过大，不能核验：", *too_large]))
