@@ -10,10 +10,23 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipeline import clock
 from pipeline.errors import ConfigError
+
+
+def env_file(path: Path) -> dict[str, str]:
+    """The ``KEY=value`` lines of a server's ``govmedia.env`` (``export`` and quotes allowed,
+    ``#`` lines skipped); empty when the file does not exist."""
+    settings: dict[str, str] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            key, sep, value = line.strip().removeprefix("export ").partition("=")
+            if sep and key and not key.startswith("#"):
+                settings[key.strip()] = value.strip().strip("'\"")
+    return settings
 
 
 def number(

@@ -25,7 +25,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from pipeline import git, proc
+from pipeline import envvars, git, proc
 from pipeline.errors import GovmediaError
 from pipeline.secrets_env import publish_env, without_credentials
 
@@ -88,12 +88,7 @@ def git_in(args: list[str], cwd: Path, env: dict[str, str]) -> None:
 
 def server_env(bare: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in GIT_ENV}
-    extra = bare / "govmedia.env"
-    if extra.is_file():
-        for line in extra.read_text(encoding="utf-8").splitlines():
-            key, sep, value = line.strip().removeprefix("export ").partition("=")
-            if sep and key and not key.startswith("#"):
-                env[key.strip()] = value.strip().strip("'\"")
+    env.update(envvars.env_file(bare / "govmedia.env"))
     env[ACTIVE] = "1"
     return env
 

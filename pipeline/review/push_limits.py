@@ -45,14 +45,7 @@ _RECORD_MAX = 2 * 7 + 2 * 65 + 4 + 4096 + 2
 
 def server_settings(repo: Path) -> dict[str, str]:
     """The hook's environment with the bare repository's ``govmedia.env`` over it."""
-    settings = dict(os.environ)
-    path = repo / ENV_FILE
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            key, sep, value = line.strip().removeprefix("export ").partition("=")
-            if sep and key and not key.startswith("#"):
-                settings[key.strip()] = value.strip().strip("'\"")
-    return settings
+    return {**os.environ, **envvars.env_file(repo / ENV_FILE)}
 
 
 def limits(repo: Path) -> tuple[int, int]:
