@@ -44,7 +44,13 @@ from pipeline.interaction.reposts import REPOSTS_DIR, is_repost_path, parse_repo
 from pipeline.project import POSTS_DIR
 from pipeline.review.copy_index import push_index
 from pipeline.review.findings_at import main_unit_files
-from pipeline.review.push_limits import MEMORY_ENV, SECONDS_ENV, check_budget
+from pipeline.review.push_limits import (
+    CHECK_MEMORY,
+    CHECK_SECONDS,
+    MEMORY_ENV,
+    SECONDS_ENV,
+    ServerSettings,
+)
 from pipeline.review.verify import TARGET_BRANCH, kind_of
 from pipeline.review.yaml_gate import UNIT_YAML
 from pipeline.rules.attribution import RepoIndex
@@ -130,17 +136,17 @@ def refusal_line(f: Finding) -> str:
     return f"  {shown(f.path)}:{f.line}: [{f.rule}] {f.message}{match}"
 
 
-def content_problems(repo: Path, old: str, new: str) -> list[str]:
+def content_problems(repo: Path, old: str, new: str, settings: ServerSettings) -> list[str]:
     """Chinese reasons to refuse the update of main ``old`` → ``new`` for content: one line
     per unwaived error of a post or repost it adds or changes (empty: none).
 
     The check runs in a child process that limits its own CPU time and memory
-    (``push_limits.check_budget``): a text the rules take long over, or a check that grows,
+    (``push_limits.CHECK_SECONDS``, ``CHECK_MEMORY`` of ``settings``): a text the rules take long over, or a check that grows,
     refuses the push instead of holding the server."""
     paths = checked_paths(repo, old, new)
     if not paths:
         return []
-    seconds, memory = check_budget(repo)
+    seconds, memory = settings.integers(CHECK_SECONDS, CHECK_MEMORY)
     args = [sys.executable, "-I", "-m", __name__, str(seconds), str(memory), old, new]
     try:
         code, out, _ = proc.run(args, cwd=repo, check=False, timeout=WALL_FACTOR * seconds)
