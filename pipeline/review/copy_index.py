@@ -9,22 +9,28 @@ checkout of the pushed tip holds), asks git the size of every blob from its head
 checkout's index does, and reads the rest with ``cat-file --batch`` in batches of at most
 ``BATCH_BYTES``: the index keeps only each post's sentence keys, so the texts held at once
 are bounded whatever the archive's size. The same :class:`RepoIndex` keys them, so the
-server and the desk find the same copies.
+server and the desk find the same copies, with one difference: ``RepoIndex`` takes a
+sentence's source to be the post of the earlier ``date``, a field the editor writes, so a
+copy dated before the repost it copies was taken for the original. The server knows better:
+a post main held before the push is earlier than every post the push brings, so main's
+posts are indexed with the date ``HELD_DATE``, before any; between the pushed posts their
+dates decide, as on the desk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 from pipeline import git, git_sizes
 from pipeline.content import MAX_BYTES
 from pipeline.project import POSTS_DIR
 from pipeline.review.verify import kind_of
-from pipeline.rules.attribution import RepoIndex
+from pipeline.rules.attribution import RepoIndex, entry_and_keys
 
 BATCH_BYTES = 16 * 1024 * 1024  # blob bytes one ``cat-file --batch`` reads at most
 _REGULAR = ("100644", "100755")
+HELD_DATE = ""  # the date of a post main held before the push: before any ``YYYY-MM-DD``
 
 
 def archived_posts(repo: Path, rev: str) -> dict[str, str]:
@@ -40,12 +46,15 @@ def archived_posts(repo: Path, rev: str) -> dict[str, str]:
 
 
 def push_index(repo: Path, old: str, pushed: Mapping[str, str]) -> RepoIndex:
-    """The copy index of main's posts at ``old`` with ``pushed`` (path -> blob) over them."""
-    return index_of(repo, {**archived_posts(repo, old), **pushed})
+    """The copy index of main's posts at ``old`` with ``pushed`` (path -> blob) over them;
+    the posts main held are earlier than the pushed ones, whatever dates they claim."""
+    held = {path: blob for path, blob in archived_posts(repo, old).items() if path not in pushed}
+    return index_of(repo, {**held, **pushed}, held=held.keys())
 
 
-def index_of(repo: Path, posts: Mapping[str, str]) -> RepoIndex:
-    """A :class:`RepoIndex` of ``posts`` (path -> blob), in the checkout's path order."""
+def index_of(repo: Path, posts: Mapping[str, str], *, held: Collection[str] = ()) -> RepoIndex:
+    """A :class:`RepoIndex` of ``posts`` (path -> blob), in the checkout's path order; the
+    posts of ``held`` dated ``HELD_DATE``, before every date a post can claim."""
     sizes = git_sizes.blob_sizes(list(posts.values()), cwd=repo)
     readable = sorted(
         (
@@ -66,7 +75,10 @@ def index_of(repo: Path, posts: Mapping[str, str]) -> RepoIndex:
                 text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
             except UnicodeDecodeError:
                 continue
-            index.add(path, text)
+            found = entry_and_keys(path, text)
+            if found is not None:
+                entry, keys = found
+                index.add_keys(entry._replace(date=HELD_DATE) if path in held else entry, keys)
     return index
 
 

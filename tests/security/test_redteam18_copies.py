@@ -93,3 +93,18 @@ def test_a_changed_post_is_not_compared_with_its_own_earlier_version(unit: Unit)
     unit.commit("更正：转载稿措辞")
     unit.approval_all(SOURCE)
     accepted(unit, unit.push())
+
+
+def test_a_post_dated_before_the_repost_it_copies_is_still_a_copy(unit: Unit) -> None:
+    """Attack: the copy index takes a sentence's source to be the post of the earlier
+    ``date``, a field the editor writes: the copying post, dated a month before the repost
+    that main already holds, was taken for the original and accepted. Defence: on the
+    server, a post main held before the push is earlier than any post the push brings,
+    whatever date either claims; between the push's own posts, their dates decide."""
+    _push_source(unit)
+    unit.branch("backdated")
+    unit.write(COPY, _own_post().replace("date: 2026-12-05", "date: 2026-11-01"))
+    unit.commit("新稿：我市推进政务服务一网通办")
+    unit.approval_all(COPY)
+    err = unit.attack()
+    assert f"{COPY}:12: [A11-04]" in err and SOURCE in err, err
