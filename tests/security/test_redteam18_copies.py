@@ -10,6 +10,10 @@ installed hooks, real SSH signatures; the honest push beside each attack.
 
 from __future__ import annotations
 
+import pytest
+
+from pipeline.content import parse_post
+from pipeline.rules.attribution import entry_and_keys
 from tests.security.battery_support import Unit, accepted
 
 SOURCE = "content/posts/2026/12/zizhiqu-yiwangtongban.md"
@@ -108,3 +112,37 @@ def test_a_post_dated_before_the_repost_it_copies_is_still_a_copy(unit: Unit) ->
     unit.approval_all(COPY)
     err = unit.attack()
     assert f"{COPY}:12: [A11-04]" in err and SOURCE in err, err
+
+
+@pytest.mark.parametrize(
+    "line", ["original: no", "original: False", "original: false  # 转载", '"original": false']
+)
+def test_the_index_reads_original_as_the_post_loader_does(line: str) -> None:
+    """``RepoIndex`` read ``original`` with a line pattern: a repost written ``original: no``
+    (YAML's false, which the post loader takes) was the unit's own text to it, so a copy of
+    it was a warning, which no server refuses. Each spelling the loader reads as false is a
+    repost to the index too."""
+    text = _repost().replace("original: false", line)
+    loaded = parse_post(SOURCE, text.encode())
+    assert loaded.post is not None and loaded.post.original is False
+    found = entry_and_keys(SOURCE, text)
+    assert found is not None and found[0].original is False and found[1]
+
+
+def test_a_copy_of_a_repost_written_original_no_is_refused(unit: Unit) -> None:
+    """Attack: the editor writes the repost ``original: no``; the post copying it later was
+    only warned of (``与本单位此前文章…相同``, naming the other unit's text the unit's own)
+    and accepted under hand-written approvals. Defence: the index reads the front matter as
+    the post loader does."""
+    unit.branch("source")
+    unit.write(SOURCE, _repost().replace("original: false", "original: no"))
+    unit.commit("转载：自治区深化政务服务一网通办")
+    unit.approval_all(SOURCE)
+    accepted(unit, unit.push())
+    unit.fetch()
+    unit.branch("copy")
+    unit.write(COPY, _own_post())
+    unit.commit("新稿：我市推进政务服务一网通办")
+    unit.approval_all(COPY)
+    err = unit.attack()
+    assert f"{COPY}:12: [A11-04]" in err and "转载文章" in err, err
