@@ -20,12 +20,19 @@ from pipeline.errors import ConfigError
 def env_file(path: Path) -> dict[str, str]:
     """The ``KEY=value`` lines of a server's ``govmedia.env`` (``export`` and quotes allowed,
     ``#`` lines skipped); empty when the file does not exist."""
-    settings: dict[str, str] = {}
+    return {key: value for key, (value, _) in env_file_lines(path).items()}
+
+
+def env_file_lines(path: Path) -> dict[str, tuple[str, int]]:
+    """:func:`env_file` with the line (from 1) each value was read from: the last line
+    that sets a key wins."""
+    settings: dict[str, tuple[str, int]] = {}
     if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, 1):
             key, sep, value = line.strip().removeprefix("export ").partition("=")
             if sep and key and not key.startswith("#"):
-                settings[key.strip()] = value.strip().strip("'\"")
+                settings[key.strip()] = (value.strip().strip("'\""), number)
     return settings
 
 

@@ -8,6 +8,10 @@ and repost the push adds or changes, and refuses an error-level finding that the
 blob itself does not waive (a post's ``waivers`` front matter: part of the bytes the three
 stages signed, so a waiver is bound to the approved blob and signed by the stages that
 decide; what a post pulls in and its slug are the hook's own checks, beyond any waiver).
+A sentence copied without attribution (``A11-04``) is found as ``govmedia check`` finds it,
+against every other post of the archive: main's posts before the push with the pushed
+posts over them, read from git objects (:mod:`copy_index`; a bare repository has no
+checkout).
 
 Nothing that decides the verdict comes from the push: the rules and lexicons are the
 installed package's, the unit's rule files, ``accounts.yml``, the roster and the calendar
@@ -38,8 +42,15 @@ from pipeline.errors import GovmediaError
 from pipeline.findings import Finding, sort_key
 from pipeline.interaction.reposts import REPOSTS_DIR, is_repost_path, parse_repost
 from pipeline.project import POSTS_DIR
+from pipeline.review.copy_index import push_index
 from pipeline.review.findings_at import main_unit_files
-from pipeline.review.push_limits import MEMORY_ENV, SECONDS_ENV, check_budget
+from pipeline.review.push_limits import (
+    CHECK_MEMORY,
+    CHECK_SECONDS,
+    MEMORY_ENV,
+    SECONDS_ENV,
+    ServerSettings,
+)
 from pipeline.review.verify import TARGET_BRANCH, kind_of
 from pipeline.review.yaml_gate import UNIT_YAML
 from pipeline.rules.attribution import RepoIndex
@@ -51,47 +62,54 @@ WALL_FACTOR = 4  # wall-clock seconds per second of CPU allowed, for a loaded se
 
 
 class _ServerChecker(RuleChecker):
-    """The package's rules plus main's unit files; no copy index (``A11-04`` compares a
-    post with the checkout's other posts, which a bare repository has none of)."""
+    """The package's rules plus main's unit files; the copy index (``A11-04``) of main's
+    posts before the push with the pushed posts over them (:mod:`copy_index`), built on
+    first use from git objects: a bare repository has no checkout."""
+
+    def __init__(self, rules: Path, repo: Path, old: str, pushed: dict[str, str]) -> None:
+        super().__init__(rules)
+        self._repo, self._old, self._pushed = repo, old, pushed
 
     @property
     def index(self) -> RepoIndex:
         if self._index is None:
-            self._index = RepoIndex(None)
+            self._index = push_index(self._repo, self._old, self._pushed)
         return self._index
 
 
-def checked_paths(repo: Path, old: str, new: str) -> list[str]:
-    """The posts and reposts ``old..new`` adds or changes (deletions are refused elsewhere)."""
-    return [
-        path
-        for status, path, _ in git.diff_raw(
+def checked_paths(repo: Path, old: str, new: str) -> dict[str, str]:
+    """Path -> blob at ``new`` of the posts and reposts ``old..new`` adds or changes
+    (deletions are refused elsewhere)."""
+    return {
+        path: blob
+        for status, path, blob in git.diff_raw(
             old, new, [POSTS_DIR + "/", REPOSTS_DIR + "/"], cwd=repo
         )
         if status != "D" and (kind_of(path) == "post" or is_repost_path(path))
-    ]
+    }
 
 
-def server_findings(repo: Path, old: str, new: str, paths: list[str]) -> list[Finding]:
-    """Every finding of ``paths`` as committed at ``new``, judged by the installed rules and
-    main's unit files at ``old``; waivers of each post applied."""
+def server_findings(repo: Path, old: str, new: str, paths: dict[str, str]) -> list[Finding]:
+    """Every finding of ``paths`` (path -> blob at ``new``), judged by the installed rules
+    and main's unit files at ``old``, copies by main's posts; waivers of each post applied."""
     with main_unit_files(repo, new, tip=old) as unit:
         try:  # main without a readable accounts.yml: the rules still apply, channels unchecked
             config = load_unit_config(unit)
             registry, roster = config.registry, config.roster
         except GovmediaError:
             registry, roster = None, None
-        blobs = git.cat_file_batch([f"{new}:{p}" for p in paths], cwd=repo)
-        checker = _ServerChecker(unit.root)
+        blobs = git.cat_blobs(list(paths.values()), cwd=repo)
+        posts = {path: blob for path, blob in paths.items() if kind_of(path) == "post"}
+        checker = _ServerChecker(unit.root, repo, old, posts)
         found: list[Finding] = []
-        for path in paths:
-            entry = blobs.get(f"{new}:{path}")
-            if entry is None or entry[0] != "blob":
+        for path, blob in paths.items():
+            raw = blobs.get(blob)
+            if raw is None:
                 continue
             if is_repost_path(path):
-                found += _repost_findings(path, entry[1], checker)
+                found += _repost_findings(path, raw, checker)
                 continue
-            loaded = parse_post(path, entry[1], registry=registry, roster=roster)
+            loaded = parse_post(path, raw, registry=registry, roster=roster)
             findings = list(loaded.findings)
             if loaded.post is not None:
                 findings = apply_waivers([loaded.post], findings + checker.check_post(loaded.post))
@@ -118,17 +136,17 @@ def refusal_line(f: Finding) -> str:
     return f"  {shown(f.path)}:{f.line}: [{f.rule}] {f.message}{match}"
 
 
-def content_problems(repo: Path, old: str, new: str) -> list[str]:
+def content_problems(repo: Path, old: str, new: str, settings: ServerSettings) -> list[str]:
     """Chinese reasons to refuse the update of main ``old`` → ``new`` for content: one line
     per unwaived error of a post or repost it adds or changes (empty: none).
 
     The check runs in a child process that limits its own CPU time and memory
-    (``push_limits.check_budget``): a text the rules take long over, or a check that grows,
+    (``push_limits.CHECK_SECONDS``, ``CHECK_MEMORY`` of ``settings``): a text the rules take long over, or a check that grows,
     refuses the push instead of holding the server."""
     paths = checked_paths(repo, old, new)
     if not paths:
         return []
-    seconds, memory = check_budget(repo)
+    seconds, memory = settings.integers(CHECK_SECONDS, CHECK_MEMORY)
     args = [sys.executable, "-I", "-m", __name__, str(seconds), str(memory), old, new]
     try:
         code, out, _ = proc.run(args, cwd=repo, check=False, timeout=WALL_FACTOR * seconds)

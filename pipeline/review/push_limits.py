@@ -16,15 +16,22 @@ commits and files, a batch a few hundred. The number of refs one push updates is
 the same way (``GOVMEDIA_PUSH_MAX_REFS``): each new branch is compared with every branch of
 the server. The same settings give the content check of a
 push (``content_gate``) its CPU time and memory: ``GOVMEDIA_PUSH_CHECK_SECONDS`` and
-``GOVMEDIA_PUSH_CHECK_MEMORY_MB``.
+``GOVMEDIA_PUSH_CHECK_MEMORY_MB``. The hook reads them once per push
+(:class:`ServerSettings`) and hands them to every check that asks a limit; a value that is
+not an integer within its bounds is refused naming ``govmedia.env``'s line and key (or the
+environment variable).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline import envvars, git
+from pipeline.errors import ConfigError
 from pipeline.review.verify import TARGET_BRANCH
 
 MAX_COMMITS_ENV = "GOVMEDIA_PUSH_MAX_COMMITS"
@@ -43,30 +50,62 @@ ENV_FILE = "govmedia.env"
 _RECORD_MAX = 2 * 7 + 2 * 65 + 4 + 4096 + 2
 
 
-def server_settings(repo: Path) -> dict[str, str]:
-    """The hook's environment with the bare repository's ``govmedia.env`` over it."""
-    return {**os.environ, **envvars.env_file(repo / ENV_FILE)}
+class Limit(NamedTuple):
+    """One integer setting of the server: its name, default and bounds."""
+
+    name: str
+    default: int
+    minimum: int
+    maximum: int
 
 
-def limits(repo: Path) -> tuple[int, int]:
-    """(most commits, most file changes) one push to main may bring."""
-    settings = server_settings(repo)
-    commits = envvars.integer(
-        MAX_COMMITS_ENV, DEFAULT_MAX_COMMITS, minimum=1, maximum=10_000_000, env=settings
-    )
-    files = envvars.integer(
-        MAX_FILES_ENV, DEFAULT_MAX_FILES, minimum=1, maximum=10_000_000, env=settings
-    )
-    return commits, files
+MAX_COMMITS = Limit(MAX_COMMITS_ENV, DEFAULT_MAX_COMMITS, 1, 10_000_000)
+MAX_FILES = Limit(MAX_FILES_ENV, DEFAULT_MAX_FILES, 1, 10_000_000)
+MAX_REFS = Limit(MAX_REFS_ENV, DEFAULT_MAX_REFS, 1, 1_000_000)
+CHECK_SECONDS = Limit(SECONDS_ENV, DEFAULT_CHECK_SECONDS, 1, 86_400)
+CHECK_MEMORY = Limit(MEMORY_ENV, DEFAULT_CHECK_MEMORY_MB, 64, 1_048_576)
 
 
-def refs_problems(repo: Path, count: int) -> list[str]:
+@dataclass(frozen=True)
+class ServerSettings:
+    """The hook's environment with the bare repository's ``govmedia.env`` over it, read
+    once per push (:meth:`read`); each value is checked when a limit is asked of it, so a
+    wrong value refuses only what that limit judges, as before."""
+
+    env: Mapping[str, str]
+    lines: Mapping[str, tuple[str, int]]  # govmedia.env: key -> (value, line)
+
+    @classmethod
+    def read(cls, repo: Path) -> ServerSettings:
+        return cls(dict(os.environ), envvars.env_file_lines(repo / ENV_FILE))
+
+    def integers(self, *limits: Limit) -> tuple[int, ...]:
+        """The value of each of ``limits``: the file's over the environment's, the default
+        when neither sets it; a value that is not an integer within its bounds is refused
+        (ConfigError naming the file, line and key, or the environment variable)."""
+        return tuple(map(self._integer, limits))
+
+    def _integer(self, limit: Limit) -> int:
+        name, default, minimum, maximum = limit
+        found = self.lines.get(name)
+        if found is None:
+            return envvars.integer(name, default, minimum=minimum, maximum=maximum, env=self.env)
+        value, line = found
+        try:
+            return envvars.integer(
+                name, default, minimum=minimum, maximum=maximum, env={name: value}
+            )
+        except ConfigError:
+            raise ConfigError(
+                f"服务器设置文件 {ENV_FILE} 第 {line} 行 {name} 应为 {minimum} 到 {maximum} "
+                f"之间的整数，实际为「{value[:40]}」。"
+            ) from None
+
+
+def refs_problems(settings: ServerSettings, count: int) -> list[str]:
     """Chinese reasons to refuse a push that updates ``count`` refs at once: each new branch
     is compared with every branch of the server, so their number is bounded too."""
-    settings = server_settings(repo)
-    limit = envvars.integer(
-        MAX_REFS_ENV, DEFAULT_MAX_REFS, minimum=1, maximum=1_000_000, env=settings
-    )
+    (limit,) = settings.integers(MAX_REFS)
     if count <= limit:
         return []
     return [
@@ -75,21 +114,9 @@ def refs_problems(repo: Path, count: int) -> list[str]:
     ]
 
 
-def check_budget(repo: Path) -> tuple[int, int]:
-    """(CPU seconds, megabytes of memory) the content check of one push may take."""
-    settings = server_settings(repo)
-    seconds = envvars.integer(
-        SECONDS_ENV, DEFAULT_CHECK_SECONDS, minimum=1, maximum=86_400, env=settings
-    )
-    memory = envvars.integer(
-        MEMORY_ENV, DEFAULT_CHECK_MEMORY_MB, minimum=64, maximum=1_048_576, env=settings
-    )
-    return seconds, memory
-
-
-def count_problems(repo: Path, old: str, new: str) -> list[str]:
+def count_problems(repo: Path, old: str, new: str, settings: ServerSettings) -> list[str]:
     """Chinese reasons to refuse ``old..new`` for its number of commits or files."""
-    max_commits, max_files = limits(repo)
+    max_commits, max_files = settings.integers(MAX_COMMITS, MAX_FILES)
     _, out, _ = git.run(["rev-list", "--count", f"{old}..{new}"], cwd=repo)
     commits = int(out.strip() or b"0")
     if commits > max_commits:

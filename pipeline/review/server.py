@@ -32,7 +32,7 @@ from pipeline.interaction import trust as interaction_trust
 from pipeline.project import CONTENT_DIR, LEDGER_DIR, POSTS_DIR, ROSTER_FILE
 from pipeline.review.content_gate import content_problems
 from pipeline.review.history import History
-from pipeline.review.push_limits import count_problems, refs_problems
+from pipeline.review.push_limits import ServerSettings, count_problems, refs_problems
 from pipeline.review.push_sizes import oversized, oversized_commits
 from pipeline.review.report import stage_line
 from pipeline.review.roster import parse_roster
@@ -113,8 +113,9 @@ def _first_parent_steps(repo: Path, old: str, new: str) -> tuple[list[git.Step],
     return steps, []
 
 
-def check_main(repo: Path, old: str, new: str) -> list[str]:
-    """Chinese reasons to refuse an update of main from ``old`` to ``new`` (empty: accept)."""
+def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list[str]:
+    """Chinese reasons to refuse an update of main from ``old`` to ``new`` (empty: accept);
+    ``settings``: the server's, read once for the push."""
     if new == git.ZERO_OID:
         return [f"不允许删除 {TARGET_BRANCH} 分支。"]
     if old == git.ZERO_OID:
@@ -124,7 +125,7 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
             f"不允许改写 {TARGET_BRANCH} 的历史（非快进推送，{old[:10]} → {new[:10]}）："
             "已发布内容的审核记录必须保留。"
         ]
-    reasons = count_problems(repo, old, new)  # before anything reads a commit or a blob
+    reasons = count_problems(repo, old, new, settings)  # before anything reads a commit or a blob
     if reasons:
         return reasons
     reasons = oversized_commits(repo, old, new)
@@ -160,7 +161,7 @@ def check_main(repo: Path, old: str, new: str) -> list[str]:
         what = {"post": "文章", "file": "文件", "reply": "回复或隐藏指令"}.get(review.kind, "文件")
         reasons.append(f"{what} {shown(review.path)}（blob {review.blob[:10]}）未完成审核：")
         reasons.extend(stage_line(s) for s in review.problems())
-    reasons.extend(content_problems(repo, old, new))
+    reasons.extend(content_problems(repo, old, new, settings))
     return reasons
 
 
@@ -251,7 +252,7 @@ def _branch_collisions(repo: Path, ref: str) -> list[str]:
     return []
 
 
-def check_update(repo: Path, old: str, new: str, ref: str) -> list[str]:
+def check_update(repo: Path, old: str, new: str, ref: str, settings: ServerSettings) -> list[str]:
     """Chinese reasons to refuse one ref update (empty: accept)."""
     reasons = check_ref_name(ref)
     if reasons:
@@ -259,19 +260,20 @@ def check_update(repo: Path, old: str, new: str, ref: str) -> list[str]:
     if ref != TARGET_REF:
         # editors' working branches: judged when they reach main
         return _branch_collisions(repo, ref) if old == git.ZERO_OID else []
-    return check_main(repo, old, new)
+    return check_main(repo, old, new, settings)
 
 
 def pre_receive(repo: Path, lines: Sequence[str]) -> int:
     updates = [line for line in lines if len(line.split()) == 3]
+    settings = ServerSettings.read(repo)  # once per push: every check asks its limits of it
     try:
-        refusals = refs_problems(repo, len(updates))
+        refusals = refs_problems(settings, len(updates))
     except GovmediaError as exc:
         refusals = [str(exc)]
     for line in [] if refusals else updates:
         old, new, ref = line.split()
         try:
-            refusals.extend(check_update(repo, old, new, ref))
+            refusals.extend(check_update(repo, old, new, ref, settings))
         except GovmediaError as exc:
             refusals.append(f"{ref}：{exc}")
     if not refusals:

@@ -115,10 +115,32 @@ def entry_and_keys(rel: str, text: str) -> tuple[Entry, list[str]] | None:
     if not m:
         return None
     front, body = m.group(1), text[m.end() :]
-    entry = Entry(
-        rel, _field(front, "date"), _field(front, "title"), _field(front, "original") != "false"
+    return Entry(rel, *_fields(front)), [key for _, _, key in body_keys(body)]
+
+
+def _fields(front: str) -> tuple[str, str, bool]:
+    """``date``, ``title`` and ``original`` as the post loader reads them (the common shape
+    directly, anything else by the YAML loader): a repost's ``original: no``, ``False`` or
+    ``false  # 转载`` is a repost here too, never the unit's own text. A front matter
+    neither reads: each field's line read plainly (such a post is refused on its own).
+    The loaders are imported here: a ``check`` whose every post is in the result store
+    keys none and imports neither."""
+    from pipeline import yamlutil
+    from pipeline.content.plain_matter import read_plain
+
+    try:
+        plain = read_plain(front)
+        data = plain.data if plain is not None else yamlutil.load_data(front)
+    except yamlutil.YamlSyntaxError:
+        data = None
+    if not isinstance(data, dict):
+        return _field(front, "date"), _field(front, "title"), _field(front, "original") != "false"
+    date, title = data.get("date"), data.get("title")
+    return (
+        "" if date is None else str(date),
+        title if isinstance(title, str) else "",
+        data.get("original", True) is not False,
     )
-    return entry, [key for _, _, key in body_keys(body)]
 
 
 class Entry(NamedTuple):
