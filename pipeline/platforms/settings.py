@@ -55,6 +55,8 @@ SETTINGS = Record(
         "weibo_token": Secret("微博访问令牌"),
         "app_hmac_key": Secret("应用签名密钥"),
         "weibo_rip": Text("微博 rip（运营者 IP）", scalars=True, blank=True),
+        "wechat_biz": Text("公众号 __biz（账号标识）", scalars=True, blank=True),
+        "weibo_uid": Text("微博账号 uid", scalars=True, blank=True),
         "wechat_mass_categories": Text("默认群发栏目", scalars=True, blank=True),
         "publisher_key": Text("发布者私钥路径", blank=True),
     },
@@ -73,6 +75,10 @@ class Settings:
     app_hmac_key: str = ""
     site_url: str = DEFAULT_SITE_URL
     weibo_rip: str = ""  # the operator's real IP, which statuses/share requires (``rip``)
+    # the unit's own accounts as the platforms name them in links: WeChat's ``__biz`` and
+    # Weibo's numeric uid; a link a reply names for another account is refused (round 18b)
+    wechat_biz: str = ""
+    weibo_uid: str = ""
     wechat_mass_categories: str = ""  # categories mass-sent (群发) by default, comma-separated
     publisher_key: str = ""  # path of the publisher's SSH private key (pipeline/ledger_signing.py)
 

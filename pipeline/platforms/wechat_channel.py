@@ -67,7 +67,7 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
 
     def open_client(self) -> api.WeChatClient:
         s = self.settings
-        return api.WeChatClient(s.wechat_api, s.wechat_appid, s.wechat_secret)
+        return api.WeChatClient(s.wechat_api, s.wechat_appid, s.wechat_secret, biz=s.wechat_biz)
 
     def done(self, rendering: Rendering) -> None:
         """The delivery ended: its rendered article is not needed again."""
