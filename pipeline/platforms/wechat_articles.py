@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote_plus, urlsplit
 
 from pipeline.platforms.errors import Permanent
+from pipeline.platforms.image_limits import WECHAT
 from pipeline.platforms.listing import MAX_PAGES
 from pipeline.platforms.replies import Context, Fields, link_parts
 from pipeline.platforms.wechat_codes import PLATFORM
@@ -22,7 +23,7 @@ DIGEST_MAX = 128
 CONTENT_MAX = 20_000
 CONTENT_MAX_BYTES = 1_000_000
 SOURCE_URL_MAX_BYTES = 1024
-UPLOADIMG_MAX = 1_000_000
+UPLOADIMG_MAX = WECHAT["body"].max_bytes  # the channel checks the format too (image_limits)
 # where WeChat articles live: the only host the archive links a WeChat copy on, and the
 # only one an article's own links may point to (``render_wechat``)
 ARTICLE_HOSTS = ("mp.weixin.qq.com",)

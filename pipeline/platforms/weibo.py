@@ -31,6 +31,7 @@ from pipeline.platforms.errors import (
     scrub,
 )
 from pipeline.platforms.http import JsonApi, RetryPolicy, make_client
+from pipeline.platforms.image_limits import WEIBO_PIC, sniff
 from pipeline.platforms.ratelimit import ReadBudget
 from pipeline.platforms.replies import Context, Fields
 from pipeline.platforms.weibo_text import TOPIC
@@ -200,6 +201,13 @@ class WeiboClient(JsonApi):
                 platform=PLATFORM,
                 call="statuses/share",
             )
+        problem = WEIBO_PIC.problem(pic[1]) if pic else ""
+        if pic and problem:
+            raise Permanent(
+                f"{PLATFORM} share：{WEIBO_PIC.label}「{pic[0][:80]}」{problem}，微博不接受。",
+                platform=PLATFORM,
+                call="statuses/share",
+            )
         rip = rip or self.rip
         if not rip:
             raise OperatorAction(
@@ -211,7 +219,7 @@ class WeiboClient(JsonApi):
         data: dict[str, str] = {"access_token": self._token, "status": status, "rip": rip}
         kwargs: dict[str, Any] = {"data": data}
         if pic:
-            kwargs["files"] = {"pic": (pic[0], pic[1], "image/png")}
+            kwargs["files"] = {"pic": (pic[0], pic[1], f"image/{sniff(pic[1])}")}
         data = self._call(
             "POST", "/2/statuses/share.json", call="statuses/share", idempotent=False, **kwargs
         )

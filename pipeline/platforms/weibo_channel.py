@@ -13,6 +13,7 @@ import datetime as dt
 from pipeline.content import Post
 from pipeline.crashpoints import crash_point
 from pipeline.ledger import Record
+from pipeline.platforms import image_limits
 from pipeline.platforms import weibo as api
 from pipeline.platforms.channel import CORRECTION_NOTE, Delivered, Delivery, Rendering
 from pipeline.platforms.channel_base import ClientChannel
@@ -31,6 +32,7 @@ class WeiboChannel(ClientChannel[api.WeiboClient]):
     name = "weibo"
     label = api.PLATFORM
     keyed_by_url = False
+    images = image_limits.WEIBO
 
     def open_client(self) -> api.WeiboClient:
         s = self.settings
