@@ -17,6 +17,7 @@ from pipeline.platforms.errors import BadReply, PlatformError
 from pipeline.platforms.http import RetryPolicy
 from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.weibo import WeiboClient
+from pipeline.publishing.publisher import UNANSWERED_LIMIT
 from tests.publish_support import (
     CREDS,
     WECHAT_BIZ,
@@ -27,11 +28,20 @@ from tests.publish_support import (
     publish_process,
     published,
     small_repo,
+    stats,
 )
 
 POST = "content/posts/2026/11/nianmo-fanzha-tixing.md"
 OTHER_BIZ = "MzkxOTk5OTk5OQ=="  # another official account's __biz
 OTHER_UID = "7100000999"  # another Weibo account
+SIX = (  # six sample posts that go to Weibo
+    "2026/03/dating-kaifang-shijian.md",
+    "2026/03/fanzha-jingti-maochong.md",
+    "2026/03/neimenggu-yiwangtongban-tizhi.md",
+    "2026/03/zhanghao-kaitong-gonggao.md",
+    "2026/03/zhangshang-app-shangxian.md",
+    "2026/11/nianmo-fanzha-tixing.md",
+)
 RETRY = RetryPolicy(attempts=1, base_delay=0.0)
 
 
@@ -166,3 +176,31 @@ def test_a_weibo_status_of_another_account_is_never_ours(emulator: Emulator) -> 
         assert client.status_url({"idstr": "5100000001", "user": {"idstr": OTHER_UID}}) == ""
     finally:
         client.close()
+
+
+def test_a_platform_answering_5xx_for_ever_is_not_asked_again_for_every_post(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """Weibo (or a proxy before it) answers "system busy" to every call. Each pending post
+    asked it again, each with its own retries and its own timeline lookup: a backlog of N
+    posts made N rounds of requests and held the run, and its lock, for all of them. After
+    ``UNANSWERED_LIMIT`` deliveries in a row end unanswered the platform is stopped for the
+    rest of the run; every post waits for the next run, which publishes each once."""
+    repo = small_repo(tmp_path / "unit", SIX)
+    env = env_for(emulator)
+    busy = {"error": 10001, "times": -1}
+    faults(
+        emulator,
+        {"path": "/2/statuses/share.json", **busy},
+        {"path": "/2/statuses/user_timeline.json", **busy},
+    )
+    first = publish_process(repo, env)
+    httpx.delete(emulator.url + "/_emulator/faults", timeout=10).raise_for_status()
+    asked = stats(emulator)
+    assert asked.get("/2/statuses/share.json", 0) == UNANSWERED_LIMIT, (asked, first.out)
+    assert "本次运行不再请求该平台" in first.out, first.out
+    assert published(emulator)["weibo"] == []
+
+    rerun = publish_process(repo, env)
+    assert rerun.code == 0, rerun.out + rerun.err
+    assert len(published(emulator)["weibo"]) == len(SIX)
