@@ -13,8 +13,10 @@ import httpx
 import pytest
 
 from pipeline.emulators import Emulator
+from pipeline.errors import ConfigError
 from pipeline.platforms.errors import BadReply, PlatformError
 from pipeline.platforms.http import RetryPolicy
+from pipeline.platforms.settings import load_settings
 from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.weibo import WeiboClient
 from pipeline.publishing.publisher import UNANSWERED_LIMIT
@@ -204,3 +206,19 @@ def test_a_platform_answering_5xx_for_ever_is_not_asked_again_for_every_post(
     rerun = publish_process(repo, env)
     assert rerun.code == 0, rerun.out + rerun.err
     assert len(published(emulator)["weibo"]) == len(SIX)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("weibo_uid", "ykszwfwj"), ("wechat_biz", "MzA3 MTAw")]
+)
+def test_a_misspelt_account_id_is_refused_not_bound_to(
+    tmp_path: Path, name: str, value: str
+) -> None:
+    """A uid that is no number would make every status of the account another's (nothing
+    recorded, ever): the setting is refused, by file, line and field, or by variable."""
+    config = tmp_path / "govmedia.yml"
+    config.write_text(f"{name}: {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=f"govmedia.yml:1:1: 字段 {name}"):
+        load_settings(None, {"GOVMEDIA_CONFIG": str(config)})
+    with pytest.raises(ConfigError, match=f"GOVMEDIA_{name.upper()} 应为"):
+        load_settings(None, {f"GOVMEDIA_{name.upper()}": value})
