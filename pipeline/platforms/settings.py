@@ -149,7 +149,9 @@ def load_settings(repo_root: Path | None = None, env: dict[str, str] | None = No
     for name, (pattern, hint) in ACCOUNT_IDS.items():
         value = getattr(settings, name)
         if value and not pattern.fullmatch(value):
-            raise ConfigError(f"{_env_name(name)} {hint}：平台应答中的链接按它核对是否本单位账号，请改正后再运行。")
+            raise ConfigError(
+                f"{_env_name(name)} {hint}：平台应答中的链接按它核对是否本单位账号，请改正后再运行。"
+            )
     return settings
 
 
