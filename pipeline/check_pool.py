@@ -106,7 +106,7 @@ Item = Path | tuple[str, bytes]  # a file, or (its repository-relative path, its
 
 def _one(work: _Work, item: Item) -> Checked:
     from pipeline.asset_check import reference_findings
-    from pipeline.platform_check import platform_findings
+    from pipeline.platform_check import image_findings, platform_findings
     from pipeline.references import loaded_references
 
     assert work.reader is not None
@@ -119,6 +119,7 @@ def _one(work: _Work, item: Item) -> Checked:
     refs = loaded_references(post)
     integrity = reference_findings(work.project.root, post.path, refs)
     integrity += platform_findings(post, work.config.registry)
+    integrity += image_findings(work.project.root, post, refs, work.config.registry)
     if not work.record:
         return Checked(loaded, rules, integrity)
     from pipeline.assets import worktree_problem

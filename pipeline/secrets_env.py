@@ -75,6 +75,8 @@ PUBLISH_SETTINGS = frozenset(
         "GOVMEDIA_EMULATOR_CLOCK",  # the demo's emulators only (pipeline/clock.py)
         "GOVMEDIA_HOOK_ACTIVE",
         "GOVMEDIA_WEIBO_RIP",
+        "GOVMEDIA_WEIBO_UID",
+        "GOVMEDIA_WECHAT_BIZ",
         "GOVMEDIA_WEIBO_READS_PER_HOUR",
         "GOVMEDIA_WECHAT_MATERIAL_CAP",
         "GOVMEDIA_WECHAT_MASS_CATEGORIES",

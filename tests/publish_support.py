@@ -39,6 +39,10 @@ CREDS = {
     "GOVMEDIA_APP_HMAC_KEY": "hmac-THROWAWAY-key-5e4d3c2b1a",
 }
 SITE = "http://127.0.0.1:8000/"
+# the unit's own accounts as the platforms name them in links (settings wechat_biz, weibo_uid):
+# the emulator's Weibo account; a WeChat __biz (the emulator's links use the short form)
+WECHAT_BIZ = "MzA3MTAwMDAwMQ=="
+WEIBO_UID = "7100000001"
 STAGE_PEOPLE = (
     "张伟 <zhangwei@example.gov.cn>",
     "李强 <liqiang@example.gov.cn>",
@@ -222,6 +226,8 @@ def env_for(emu: Emulator, **extra: str) -> dict[str, str]:
         "GOVMEDIA_APP_PUSH": emu.app_push_url,
         "GOVMEDIA_SITE_URL": SITE,
         "GOVMEDIA_WEIBO_RIP": "127.0.0.1",
+        "GOVMEDIA_WECHAT_BIZ": WECHAT_BIZ,
+        "GOVMEDIA_WEIBO_UID": WEIBO_UID,
         "GOVMEDIA_POLL_INTERVAL": "0.01",
         "GOVMEDIA_RETRY_BASE": "0.01",
         "GOVMEDIA_RATE_WEIBO": "1000/1000",

@@ -100,6 +100,13 @@ def _fetch(project: Project, args: argparse.Namespace) -> int:
             print(f"{name(channel)}：读取 {result.seen[channel]} 条，新增 {added} 条。")
         for channel, reason in sorted(result.failed.items()):
             print(f"{name(channel)}：拉取失败，游标未移动，下次运行继续：{reason}")
+        for channel, ids in sorted(result.reused.items()):
+            for platform_id in ids:
+                print(
+                    f"{name(channel)}：平台把评论编号 {shown(platform_id)} 重复用于另一段不同的文字："
+                    "已存的原记录不变，新文字另记一条，两条都留给审核人核对"
+                    "（govmedia inbox status 列出；该留言不能公开答复）。"
+                )
         if args.commit or args.push:
             from pipeline.interaction.commit import commit_dir
 
@@ -136,6 +143,7 @@ def _status(project: Project, args: argparse.Namespace) -> int:
         print(json.dumps(_status_rows(view), ensure_ascii=False, indent=2))
         return 0
     _print_counts(view)
+    _print_disputed(view)
     _print_open(view)
     _print_unanswerable(view)
     _print_proposals(view)
@@ -156,6 +164,7 @@ def _status_rows(view: InboxView) -> list[dict[str, object]]:
             "kind": s.triaged.item.kind,
             "outcome": s.outcome.event if s.outcome else "",
             "reason": s.outcome.reason if s.outcome else "",
+            "disputed": view.disputed.get(s.triaged.item.id, ""),
         }
         for s in view.states
     ]
@@ -172,6 +181,18 @@ def _print_counts(view: InboxView) -> None:
         f"收件箱共 {len(view.states)} 条："
         + "，".join(f"{CATEGORY[k]} {v} 条" for k, v in sorted(counts.items()))
     )
+
+
+def _print_disputed(view: InboxView) -> None:
+    """The items stored twice with different contents: the first record is the one every
+    reader takes; the reviewer sees both (a platform that reused a comment's id)."""
+    first = {s.triaged.item.id: s.triaged.item for s in view.states}
+    for item_id, where in sorted(view.disputed.items()):
+        text = first[item_id].text[:40] if item_id in first else ""
+        print(
+            f"  [编号重复] {shown(item_id)} 在互动记录中有两条内容不同的记录（另一条见 {where}），"
+            f"以第一条为准：{shown(text)}；该留言不能公开答复，请核对平台上的原文。"
+        )
 
 
 def _print_open(view: InboxView) -> None:

@@ -34,6 +34,8 @@ class FetchResult:
     added: dict[str, int] = field(default_factory=dict)
     seen: dict[str, int] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)  # channel -> Chinese reason
+    # channel -> platform ids the platform gave again with another text (kept, not replaced)
+    reused: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -85,7 +87,8 @@ def _fetch_all(
     """Every open institutional account's comments and messages (the inbox's lock held)."""
     inbox = Inbox(project.root)
     before = trusted.snapshot(project.root)
-    known = inbox.known_ids()
+    stored = inbox.by_id()
+    known = set(stored)
     cursors = inbox.cursors()
     result = FetchResult()
     served: set[str] = set()
@@ -102,8 +105,9 @@ def _fetch_all(
         channel: Comments | None = None
         try:
             channel = opener(account.platform, settings, env)
-            _store(inbox, known, before, project, account.id, channel, cursors, salt, result)
-            _fetch_messages(inbox, known, before, project, account.id, channel, env, salt, result)
+            stores = (inbox, known, stored)
+            _store(stores, before, project, account.id, channel, cursors, salt, result)
+            _fetch_messages(stores, before, project, account.id, channel, env, salt, result)
         except PlatformError as exc:  # the channel could not even be opened
             result.failed[account.id] = scrub(str(exc))
         finally:
@@ -112,9 +116,27 @@ def _fetch_all(
     return result
 
 
+Stores = tuple[Inbox, set[str], dict[str, list[Item]]]  # the inbox, its ids, its records
+
+
+def _keep(
+    stores: Stores, items: list[Item], label: str, result: FetchResult
+) -> tuple[list[Item], list[Item]]:
+    """Append the new items, and those whose id is stored with another text (reported in
+    ``result.reused``: the stored record stays the one readers take, and the two records
+    make the item disputed, ``Inbox.read``); (the new items written, the reused ones written)."""
+    inbox, known, stored = stores
+    written = inbox.add(items, known)
+    for item in written:
+        stored.setdefault(item.id, []).append(item)
+    differing, reused = inbox.add_reused(items, stored)  # a new item is its own record
+    if differing:
+        result.reused.setdefault(label, []).extend(i.platform_id for i in differing)
+    return written, reused
+
+
 def _store(
-    inbox: Inbox,
-    known: set[str],
+    stores: Stores,
     before: dict,
     project: Project,
     channel_id: str,
@@ -131,16 +153,16 @@ def _store(
         return
     fetched_at = clock.now().astimezone(CST).isoformat(timespec="seconds")
     items = [to_item(channel_id, channel.platform, r, salt, fetched_at) for r in raws]
-    written = inbox.add(items, known)
-    trusted.attest(project.root, [inbox.rel_path(i) for i in written], before)
+    inbox = stores[0]
+    written, reused = _keep(stores, items, channel_id, result)
+    trusted.attest(project.root, [inbox.rel_path(i) for i in written + reused], before)
     inbox.save_cursor(channel_id, cursor)
     result.added[channel_id] = len(written)
     result.seen[channel_id] = len(items)
 
 
 def _fetch_messages(
-    inbox: Inbox,
-    known: set[str],
+    stores: Stores,
     before: dict,
     project: Project,
     channel_id: str,
@@ -153,6 +175,7 @@ def _fetch_messages(
     stored like comments (``kind: message``); the id to answer stays on this server."""
     label = f"{channel_id}（私信）"
     key = f"{channel_id}#messages"
+    inbox = stores[0]
     previous = inbox.cursors().get(key, "")
     try:
         raws, cursor = read_messages(channel, previous, env)
@@ -166,8 +189,8 @@ def _fetch_messages(
     Contacts(project.root).add({i.id: r.user for i, r in zip(items, raws, strict=True)})
     if raws:  # the comments may have just appended to the same files
         before = trusted.snapshot(project.root)
-    written = inbox.add(items, known)
-    trusted.attest(project.root, [inbox.rel_path(i) for i in written], before)
+    written, reused = _keep(stores, items, label, result)
+    trusted.attest(project.root, [inbox.rel_path(i) for i in written + reused], before)
     inbox.save_cursor(key, cursor)
     result.added[label] = len(written)
     result.seen[label] = len(items)

@@ -29,6 +29,7 @@ CURSORS = "cursors.json"
 LOCK_FILE = "govmedia-inbox.lock"  # in the git directory: no commit or push writes there
 CST = dt.timezone(dt.timedelta(hours=8))
 KINDS = ("comment", "message")
+REUSED_KEPT = 2  # records kept of one id: the first, and one with another text (disputed)
 
 
 @dataclass(frozen=True)
@@ -137,17 +138,52 @@ class Inbox:
     def known_ids(self) -> set[str]:
         return {item.id for _, item in self.records()}
 
+    def by_id(self) -> dict[str, list[Item]]:
+        """Every stored record of each id, oldest first (what a fetch compares with)."""
+        found: dict[str, list[Item]] = {}
+        for _, item in self.records():
+            found.setdefault(item.id, []).append(item)
+        return found
+
     def add(self, items: Iterable[Item], known: set[str]) -> list[Item]:
         """Append the items not in ``known`` (updated in place); returns those written."""
-        fresh: dict[tuple[str, str], list[Item]] = {}
         written: list[Item] = []
         for item in items:
             if item.id in known:
                 continue
             known.add(item.id)
-            month = _month(item)
-            fresh.setdefault((month, item.channel), []).append(item)
             written.append(item)
+        self._append(written)
+        return written
+
+    def add_reused(
+        self, items: Iterable[Item], stored: dict[str, list[Item]]
+    ) -> tuple[list[Item], list[Item]]:
+        """The items whose id is stored with another text (a platform that gave a comment's
+        id to a different text: red team, round 18b), and of those the ones appended: the
+        stored record stays the first, the one every reader takes, and a second record of
+        another content makes the item disputed (``read``). An item whose text a record of
+        its id already has (a re-read) is neither; past ``REUSED_KEPT`` records of one id
+        nothing more is appended (a platform sending a new text on every fetch cannot grow
+        the inbox), though it is still reported. ``stored`` (``by_id``) is updated in place."""
+        differing: list[Item] = []
+        written: list[Item] = []
+        for item in items:
+            records = stored.get(item.id)
+            if not records or any(r.text == item.text for r in records):
+                continue
+            differing.append(item)
+            if len(records) < REUSED_KEPT:
+                records.append(item)
+                written.append(item)
+        self._append(written)
+        return differing, written
+
+    def _append(self, items: list[Item]) -> None:
+        """Append ``items`` to their month's channel files, each write flushed."""
+        fresh: dict[tuple[str, str], list[Item]] = {}
+        for item in items:
+            fresh.setdefault((_month(item), item.channel), []).append(item)
         for (month, channel), batch in fresh.items():
             path = self.directory / month / f"{channel}.jsonl"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -158,7 +194,6 @@ class Inbox:
                 os.fsync(fd)
             finally:
                 os.close(fd)
-        return written
 
     def rel_path(self, item: Item) -> str:
         """The record file ``item`` is (or would be) stored in, repository-relative."""

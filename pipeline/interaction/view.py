@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline import yamlutil
 from pipeline.errors import ConfigError
@@ -25,6 +25,9 @@ class InboxView:
     roster: Roster | None
     calendar: WorkCalendar
     states: list[State]
+    # item id -> ``file:line`` of a later record of it with another content (Inbox.read): a
+    # comment id the platform gave a different text, shown to the reviewers (round 18b)
+    disputed: dict[str, str] = field(default_factory=dict)
 
 
 def load_view(
@@ -36,12 +39,13 @@ def load_view(
     roster = _roster(project)
     config = load_config(project.root, roster)
     calendar = WorkCalendar.for_project(project.root)
-    items = list(trusted_inbox(project).items())  # InboxTrustError: a record not the publisher's
+    first, disputed = trusted_inbox(project).read()  # InboxTrustError: not the publisher's
+    items = list(first.values())
     triaged = triage(items, RuleChecker(project.root), config)
     zone = unit_zone(project.root)
     done = outcomes(Ledger(project.ledger_dir).records() if records is None else records, zone)
     found = states(triaged, done, calendar, config, today, zone)
-    return InboxView(config, roster, calendar, found)
+    return InboxView(config, roster, calendar, found, disputed)
 
 
 def _roster(project: Project) -> Roster | None:

@@ -18,6 +18,7 @@ from pipeline.content import Post
 from pipeline.crashpoints import crash_point
 from pipeline.ledger import Record
 from pipeline.platforms import app as api
+from pipeline.platforms import image_limits
 from pipeline.platforms.app_comments import AppComments
 from pipeline.platforms.channel import Delivered, Delivery, Rendering
 from pipeline.platforms.channel_base import ClientChannel
@@ -46,6 +47,7 @@ class AppChannel(ClientChannel[api.AppClient]):
     name = "app"
     label = api.PLATFORM
     keyed_by_url = True
+    images = image_limits.APP
 
     def open_client(self) -> api.AppClient:
         return api.AppClient(self.settings.app_push, self.settings.app_hmac_key)

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from typing import Generic, Protocol, TypeVar
 
 from pipeline.platforms.channel import Delivery, Rendering
-from pipeline.platforms.errors import PlatformError
+from pipeline.platforms.errors import Permanent, PlatformError
+from pipeline.platforms.image_limits import ImageLimit
 from pipeline.platforms.replies import Context
 from pipeline.platforms.settings import Settings
 
@@ -31,6 +32,8 @@ class ClientChannel(ABC, Generic[C]):
 
     name: str
     label: str
+    # what the platform takes of a post's images, by reference kind (image_limits.py)
+    images: Mapping[str, ImageLimit] = {}
 
     def __init__(
         self,
@@ -90,6 +93,21 @@ class ClientChannel(ABC, Generic[C]):
         with self._ids_lock:
             if self._known is not None:
                 self._known.add(platform_id)
+
+    def image(self, rendering: Rendering, src: str, kind: str, data: bytes | None) -> bytes | None:
+        """``data``, the post's image ``src`` (``kind``: body, cover), when the platform takes
+        it (``images``); otherwise Permanent naming the post, the image and the platform,
+        before any upload."""
+        limit = self.images.get(kind)
+        problem = limit.problem(data) if limit is not None and data is not None else ""
+        if limit is not None and problem:
+            raise Permanent(
+                f"{rendering.post.path}：{limit.label}「{src[:80]}」{problem}，"
+                f"{self.label}不接受：请更换图片后重新审核。",
+                platform=self.label,
+                call="图片检查",
+            )
+        return data
 
     def claims_another(
         self, delivery: Delivery, platform_id: str, call: str

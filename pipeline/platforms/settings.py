@@ -11,6 +11,7 @@ keys of the same file are declared in ``pipeline/watch/alerts.py``.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -22,6 +23,11 @@ from pipeline.schema.secret import HIDDEN, Secret
 from pipeline.site.paths import DEFAULT_SITE_URL
 
 SECRET_FIELDS = ("wechat_secret", "weibo_token", "app_hmac_key")
+# the unit's accounts as the platforms name them: Weibo's uid, WeChat's __biz (base64)
+ACCOUNT_IDS = {
+    "weibo_uid": (re.compile(r"[0-9]{1,19}"), "应为微博账号的数字 uid"),
+    "wechat_biz": (re.compile(r"[A-Za-z0-9+/%]{4,64}={0,2}(?:%3D){0,2}"), "应为公众号的 __biz"),
+}
 URL_FIELDS = ("wechat_api", "weibo_api", "app_push", "site_url")
 
 
@@ -55,6 +61,19 @@ SETTINGS = Record(
         "weibo_token": Secret("微博访问令牌"),
         "app_hmac_key": Secret("应用签名密钥"),
         "weibo_rip": Text("微博 rip（运营者 IP）", scalars=True, blank=True),
+        "wechat_biz": Text(
+            "公众号 __biz（账号标识）",
+            blank=True,
+            pattern=ACCOUNT_IDS["wechat_biz"][0],
+            hint=ACCOUNT_IDS["wechat_biz"][1],
+        ),
+        "weibo_uid": Text(
+            "微博账号 uid",
+            scalars=True,
+            blank=True,
+            pattern=ACCOUNT_IDS["weibo_uid"][0],
+            hint=ACCOUNT_IDS["weibo_uid"][1],
+        ),
         "wechat_mass_categories": Text("默认群发栏目", scalars=True, blank=True),
         "publisher_key": Text("发布者私钥路径", blank=True),
     },
@@ -73,6 +92,10 @@ class Settings:
     app_hmac_key: str = ""
     site_url: str = DEFAULT_SITE_URL
     weibo_rip: str = ""  # the operator's real IP, which statuses/share requires (``rip``)
+    # the unit's own accounts as the platforms name them in links: WeChat's ``__biz`` and
+    # Weibo's numeric uid; a link a reply names for another account is refused (round 18b)
+    wechat_biz: str = ""
+    weibo_uid: str = ""
     wechat_mass_categories: str = ""  # categories mass-sent (群发) by default, comma-separated
     publisher_key: str = ""  # path of the publisher's SSH private key (pipeline/ledger_signing.py)
 
@@ -123,6 +146,12 @@ def load_settings(repo_root: Path | None = None, env: dict[str, str] | None = No
     for name in URL_FIELDS:
         if getattr(settings, name):
             envvars.check_url(_env_name(name), getattr(settings, name))
+    for name, (pattern, hint) in ACCOUNT_IDS.items():
+        value = getattr(settings, name)
+        if value and not pattern.fullmatch(value):
+            raise ConfigError(
+                f"{_env_name(name)} {hint}：平台应答中的链接按它核对是否本单位账号，请改正后再运行。"
+            )
     return settings
 
 

@@ -41,6 +41,7 @@ from pipeline.platforms.wechat_articles import (
     TIME_MAX,
     UPLOADIMG_MAX,
     batch,
+    bind_links,
     check_article,
     mime,
     news,
@@ -67,6 +68,7 @@ class WeChatClient(JsonApi):
         retry: RetryPolicy | None = None,
         clock: Callable[[], float] = time.time,
         timeout: httpx.Timeout | None = None,
+        biz: str = "",
     ) -> None:
         if not appid or not secret:
             raise OperatorAction(
@@ -76,6 +78,7 @@ class WeChatClient(JsonApi):
         kwargs = {"timeout": timeout} if timeout else {}
         self.http = make_client(base_url, transport=transport, **kwargs)
         self.base_url = base_url
+        self.biz = biz  # the unit's account (``__biz``): links to another's are refused
         redact.register(secret)
         self.retry = retry or RetryPolicy.from_env()
         self.clock = clock
@@ -178,7 +181,9 @@ class WeChatClient(JsonApi):
             max_bytes=MAX_REPLY_BYTES if no_content else MAX_LISTING_BYTES,
         )
         reply = self._read(data, "draft/batchget", True)
-        return batch(reply, lambda content: _draft(content, not no_content), "media_id")
+        return self._bound(
+            batch(reply, lambda content: _draft(content, not no_content), "media_id"), reply
+        )
 
     def iter_drafts(self, page: int = 20, no_content: int = 1) -> Iterator[dict]:
         return pages(lambda offset: self.draft_batchget(offset, page, no_content), "draft/batchget")
@@ -214,6 +219,7 @@ class WeChatClient(JsonApi):
             }
             for item in detail.items("item", max_items=8)
         ]
+        bind_links(items, "article_url", self.biz, reply.ctx, "article_detail.item")
         article_id = reply.ident("article_id", default="")
         if status == 0 and (not article_id or not items or not items[0]["article_url"]):
             raise reply.ctx.bad("article_id / article_detail", "发布成功却缺少文章标识或链接")
@@ -322,7 +328,16 @@ class WeChatClient(JsonApi):
             max_bytes=MAX_REPLY_BYTES if no_content else MAX_LISTING_BYTES,
         )
         reply = self._read(data, "freepublish/batchget", True)
-        return batch(reply, lambda content: _published(content, not no_content), "article_id")
+        return self._bound(
+            batch(reply, lambda content: _published(content, not no_content), "article_id"), reply
+        )
+
+    def _bound(self, page: dict, reply: Fields) -> dict:
+        """A listing page whose every article link is the unit's own account's (``biz``)."""
+        for index, job in enumerate(page["item"]):
+            where = f"item[{index}].content.news_item"
+            bind_links(job["content"]["news_item"], "url", self.biz, reply.ctx, where)
+        return page
 
     def iter_published(self, page: int = 20, no_content: int = 1) -> Iterator[dict]:
         """Every published article job (``article_id``, ``content.news_item``, ``update_time``)."""

@@ -8,8 +8,10 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
+from urllib.parse import parse_qs, unquote_plus, urlsplit
 
 from pipeline.platforms.errors import Permanent
+from pipeline.platforms.image_limits import WECHAT
 from pipeline.platforms.listing import MAX_PAGES
 from pipeline.platforms.replies import Context, Fields, link_parts
 from pipeline.platforms.wechat_codes import PLATFORM
@@ -21,7 +23,7 @@ DIGEST_MAX = 128
 CONTENT_MAX = 20_000
 CONTENT_MAX_BYTES = 1_000_000
 SOURCE_URL_MAX_BYTES = 1024
-UPLOADIMG_MAX = 1_000_000
+UPLOADIMG_MAX = WECHAT["body"].max_bytes  # the channel checks the format too (image_limits)
 # where WeChat articles live: the only host the archive links a WeChat copy on, and the
 # only one an article's own links may point to (``render_wechat``)
 ARTICLE_HOSTS = ("mp.weixin.qq.com",)
@@ -38,6 +40,30 @@ def is_article_link(href: str) -> bool:
     return (
         parts is not None and parts.scheme in ("http", "https") and parts.hostname in ARTICLE_HOSTS
     )
+
+
+def account_problem(url: str, biz: str) -> str:
+    """Why the article link ``url`` is not the unit's own account's (``biz``, its ``__biz``),
+    or "": a link naming another ``__biz``, or more than one, is another account's page on
+    the same host. The short form ``/s/<id>`` names no account and cannot be bound (the
+    threat model says so); with no ``biz`` configured nothing is bound."""
+    if not biz or not url:
+        return ""
+    named = parse_qs(urlsplit(url).query, keep_blank_values=True).get("__biz", [])
+    if len(named) > 1:
+        return "含多个 __biz（账号标识）"
+    if named and named[0] != unquote_plus(biz):
+        return "是另一个公众号的文章链接（__biz 与 GOVMEDIA_WECHAT_BIZ 不同）"
+    return ""
+
+
+def bind_links(items: list[dict[str, Any]], key: str, biz: str, ctx: Context, where: str) -> None:
+    """Refuse (``ctx.bad``) a reply any of whose ``items`` links (``key``) to another
+    account's article (:func:`account_problem`)."""
+    for index, item in enumerate(items):
+        problem = account_problem(str(item.get(key) or ""), biz)
+        if problem:
+            raise ctx.bad(f"{where}[{index}].{key}", problem)
 
 
 def check_article(article: dict[str, Any]) -> None:

@@ -22,6 +22,7 @@ from pipeline import envvars
 from pipeline.content import Post
 from pipeline.crashpoints import crash_point
 from pipeline.ledger import Record
+from pipeline.platforms import image_limits
 from pipeline.platforms import wechat as api
 from pipeline.platforms.channel import CORRECTION_NOTE, Delivered, Delivery, Rendering
 from pipeline.platforms.channel_base import ClientChannel
@@ -48,6 +49,7 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
     name = "wechat"
     label = api.PLATFORM
     keyed_by_url = False
+    images = image_limits.WECHAT
 
     def __init__(
         self,
@@ -67,7 +69,7 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
 
     def open_client(self) -> api.WeChatClient:
         s = self.settings
-        return api.WeChatClient(s.wechat_api, s.wechat_appid, s.wechat_secret)
+        return api.WeChatClient(s.wechat_api, s.wechat_appid, s.wechat_secret, biz=s.wechat_biz)
 
     def done(self, rendering: Rendering) -> None:
         """The delivery ended: its rendered article is not needed again."""
@@ -145,7 +147,8 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
         images: list[str] = []
 
         def upload(src: str) -> str | None:
-            data = rendering.asset(src, "body")  # refused ones stop here, before any call
+            # refused ones stop here, before any call: the reference, then the platform's limits
+            data = self.image(rendering, src, "body", rendering.asset(src, "body"))
             images.append(src)
             if client is None:
                 return PLACEHOLDER_IMAGE_URL
@@ -168,6 +171,7 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
         check_limits(self.article(delivery, None))
         post = delivery.post
         cover = delivery.asset(post.cover, "cover") if post.cover else None
+        cover = self.image(delivery, post.cover, "cover", cover)
         article = self.article(delivery, client)
         check_limits(article)
         picture = cover or self._default_cover(delivery)

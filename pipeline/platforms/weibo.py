@@ -31,6 +31,7 @@ from pipeline.platforms.errors import (
     scrub,
 )
 from pipeline.platforms.http import JsonApi, RetryPolicy, make_client
+from pipeline.platforms.image_limits import WEIBO_PIC, sniff
 from pipeline.platforms.ratelimit import ReadBudget
 from pipeline.platforms.replies import Context, Fields
 from pipeline.platforms.weibo_text import TOPIC
@@ -40,6 +41,7 @@ STATUS_MAX = 140
 ID_MAX = 2**63 - 1
 TEXT_MAX = 10_000
 PAGE_MAX = 200
+OTHER_ACCOUNT = "不是本单位账号（GOVMEDIA_WEIBO_UID）的微博"
 URL_TEXT_MAX = 2048
 LINK = re.compile(r"https?://[^\s]+")
 SHORT_HOSTS = ("t.cn",)
@@ -130,6 +132,7 @@ class WeiboClient(JsonApi):
         timeout: httpx.Timeout | None = None,
         rip: str = "",
         reads: ReadBudget | None = None,
+        uid: str = "",
     ) -> None:
         if not token:
             raise OperatorAction(f"{PLATFORM}：未配置 GOVMEDIA_WEIBO_TOKEN。", platform=PLATFORM)
@@ -139,6 +142,7 @@ class WeiboClient(JsonApi):
         self.auth = OAuth2(token)
         self.base_url = base_url
         self.rip = rip
+        self.uid = uid  # the unit's account: a status another account's is never ours
         redact.register(token)
         self.retry = retry or RetryPolicy.from_env()
         self.reads = reads or ReadBudget.from_env()
@@ -197,6 +201,13 @@ class WeiboClient(JsonApi):
                 platform=PLATFORM,
                 call="statuses/share",
             )
+        problem = WEIBO_PIC.problem(pic[1]) if pic else ""
+        if pic and problem:
+            raise Permanent(
+                f"{PLATFORM} share：{WEIBO_PIC.label}「{pic[0][:80]}」{problem}，微博不接受。",
+                platform=PLATFORM,
+                call="statuses/share",
+            )
         rip = rip or self.rip
         if not rip:
             raise OperatorAction(
@@ -208,11 +219,27 @@ class WeiboClient(JsonApi):
         data: dict[str, str] = {"access_token": self._token, "status": status, "rip": rip}
         kwargs: dict[str, Any] = {"data": data}
         if pic:
-            kwargs["files"] = {"pic": (pic[0], pic[1], "image/png")}
+            kwargs["files"] = {"pic": (pic[0], pic[1], f"image/{sniff(pic[1])}")}
         data = self._call(
             "POST", "/2/statuses/share.json", call="statuses/share", idempotent=False, **kwargs
         )
-        return parse_status(Fields(data, Context(PLATFORM, "statuses/share", False)))
+        status = parse_status(Fields(data, Context(PLATFORM, "statuses/share", False)))
+        if not self.ours(status):  # the timeline decides, never recorded as this post's
+            raise Context(PLATFORM, "statuses/share", False).bad("user.id", OTHER_ACCOUNT)
+        return status
+
+    def ours(self, status: dict) -> bool:
+        """Whether ``status`` may be the unit's own: with ``uid`` configured, one whose
+        ``user`` names another account is not (red team, round 18b)."""
+        user = (status.get("user") or {}).get("idstr") or ""
+        return not (self.uid and user and user != self.uid)
+
+    def status_url(self, status: dict) -> str:
+        """The status's public page, on the configured account when there is one."""
+        if self.uid and not self.ours(status):
+            return ""
+        own = {**status, "user": {"idstr": self.uid}} if self.uid else status
+        return status_url(own)
 
     def destroy(self, status_id: str) -> dict | None:
         """Delete one's own status; ``None`` when it no longer exists (20101)."""
@@ -250,7 +277,7 @@ class WeiboClient(JsonApi):
         """The account's own statuses, newest first."""
         for page in range(1, max_pages + 1):
             statuses = self.user_timeline(count=count, page=page).get("statuses") or []
-            yield from statuses
+            yield from (s for s in statuses if self.ours(s))
             if len(statuses) < count:
                 return
 

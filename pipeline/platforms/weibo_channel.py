@@ -13,6 +13,7 @@ import datetime as dt
 from pipeline.content import Post
 from pipeline.crashpoints import crash_point
 from pipeline.ledger import Record
+from pipeline.platforms import image_limits
 from pipeline.platforms import weibo as api
 from pipeline.platforms.channel import CORRECTION_NOTE, Delivered, Delivery, Rendering
 from pipeline.platforms.channel_base import ClientChannel
@@ -31,10 +32,11 @@ class WeiboChannel(ClientChannel[api.WeiboClient]):
     name = "weibo"
     label = api.PLATFORM
     keyed_by_url = False
+    images = image_limits.WEIBO
 
     def open_client(self) -> api.WeiboClient:
         s = self.settings
-        return api.WeiboClient(s.weibo_api, s.weibo_token, rip=s.weibo_rip)
+        return api.WeiboClient(s.weibo_api, s.weibo_token, rip=s.weibo_rip, uid=s.weibo_uid)
 
     def text(self, rendering: Rendering) -> str:
         prefix = CORRECTION_NOTE if rendering.correction_of else ""
@@ -55,7 +57,7 @@ class WeiboChannel(ClientChannel[api.WeiboClient]):
             return None
         sid = str(found.get("idstr") or found.get("id"))
         self._remember(sid)
-        return sid, api.status_url(found)
+        return sid, self.client.status_url(found)
 
     def publish(self, delivery: Delivery) -> Delivered:
         self.known_ids(delivery)  # what find skips
@@ -84,7 +86,7 @@ class WeiboChannel(ClientChannel[api.WeiboClient]):
                 raise wrong
             return delivery.published(*found, reconciled=True, content_sha256=sha)
         self._remember(sid)
-        outcome = delivery.published(sid, api.status_url(status), content_sha256=sha)
+        outcome = delivery.published(sid, self.client.status_url(status), content_sha256=sha)
         crash_point("recorded:weibo.share")
         return outcome
 
@@ -96,6 +98,8 @@ class WeiboChannel(ClientChannel[api.WeiboClient]):
             listing.pages += 1
             page_old = bool(statuses)
             for status in statuses:
+                if not self.client.ours(status):  # another account's: not the unit's post
+                    continue
                 when = _time(str(status.get("created_at", "")))
                 page_old = page_old and older(when, since)
                 if older(when, since):

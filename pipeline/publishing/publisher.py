@@ -40,6 +40,10 @@ from pipeline.publishing.claim import Claims
 from pipeline.publishing.plan import Plan, Task, review_detail
 from pipeline.redact import append_scrubbed
 
+# deliveries of one platform in a row that ended unanswered after their retries: past it the
+# platform is stopped for the rest of the run (a 5xx loop is not asked again for every post)
+UNANSWERED_LIMIT = 3
+
 
 @dataclass
 class Outcome:
@@ -61,6 +65,7 @@ class Publisher:
     say: Callable[[str], None] = print
     limiters: dict[str, RateLimiter] = field(default_factory=dict)
     _stopped: dict[str, str] = field(default_factory=dict)
+    _unanswered: dict[str, int] = field(default_factory=dict)  # platform -> in a row
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _drafted_at: dict[str, str] = field(default_factory=dict)
     _assets: Assets | None = None
@@ -110,6 +115,8 @@ class Publisher:
         try:
             channel = self.channels(task.platform)
             done = channel.publish(delivery)
+            with self._lock:
+                self._unanswered.pop(task.platform, None)
             return Outcome(task, done.status, done.message, done.url)
         except PlatformError as exc:
             return self._failure(task, exc)
@@ -123,6 +130,8 @@ class Publisher:
         if isinstance(exc, (WaitWindow, OperatorAction)):
             with self._lock:
                 self._stopped.setdefault(task.platform, message)
+        elif isinstance(exc, Retryable):
+            self._count_unanswered(task.platform, message)
         self._record(
             task,
             "failed",
@@ -135,6 +144,22 @@ class Publisher:
         )
         status = "deferred" if isinstance(exc, (WaitWindow, Retryable)) else "failed"
         return Outcome(task, status, message)
+
+    def _count_unanswered(self, platform: str, message: str) -> None:
+        """One more delivery of ``platform`` ended unanswered after its retries: at
+        ``UNANSWERED_LIMIT`` in a row the platform is stopped for the rest of the run, its
+        other deliveries deferred to the next run (red team, round 18b: a platform, or a
+        proxy, answering 5xx for ever had every pending post ask it again, each with its
+        own retries, holding the run and its lock)."""
+        with self._lock:
+            count = self._unanswered.get(platform, 0) + 1
+            self._unanswered[platform] = count
+            if count >= UNANSWERED_LIMIT:
+                self._stopped.setdefault(
+                    platform,
+                    f"连续 {count} 项发布在重试后仍未得到平台的有效应答，本次运行不再请求该平台，"
+                    f"其余各项下次运行继续（最近一次：{message}）",
+                )
 
     # -- ledger ------------------------------------------------------------------------
 
