@@ -39,6 +39,7 @@ SHAPES = {
     "a combination repeated": "推翻政府",
     "an offer repeated": "代开发票，加微信。",
     "a term in pinyin (a decoded view)": "falungong hao. ",
+    "a combination heard in homophones": "推翻共惨档",
 }
 
 
