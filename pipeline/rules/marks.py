@@ -24,7 +24,6 @@ from typing import TypeVar
 __all__ = [
     "INDEXED",
     "KEPT",
-    "counts",
     "first_from",
     "last_before",
     "matches_before",
@@ -54,7 +53,6 @@ class _Text:
 
 _texts: dict[int, _Text] = {}
 _patterns: dict[str, re.Pattern[str]] = {}
-counts = {"lists": 0, "answers": 0}  # how often a list or an answer was worked out (tests)
 
 
 def _known(text: str) -> _Text:
@@ -76,7 +74,6 @@ def offsets(text: str, pattern: str) -> list[int]:
         if compiled is None:
             compiled = _patterns[pattern] = re.compile(pattern)
         found = known.offsets[pattern] = [m.start() for m in compiled.finditer(text)]
-        counts["lists"] += 1
     return found
 
 
@@ -103,7 +100,6 @@ def remembered(text: str, question: Hashable, answer: Callable[[], T]) -> T:
     if len(answers) >= _ANSWERS:
         answers.clear()
     value = answers[question] = answer()
-    counts["answers"] += 1
     return value
 
 
@@ -125,7 +121,6 @@ def remember(text: str, question: Hashable, value: object) -> None:
     if len(answers) >= _ANSWERS:
         answers.clear()
     answers[question] = value
-    counts["answers"] += 1
 
 
 def matches_before(text: str, pattern: re.Pattern[str], longest: int, lo: int, end: int) -> bool:

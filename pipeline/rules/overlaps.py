@@ -33,7 +33,6 @@ class Placed:
     def __init__(self, found: Iterable[Detection] = ()) -> None:
         self._slots: list[Detection | None] = []  # None where a detection was removed
         self._rules: dict[str, _Rule] = {}
-        self.looked_at = 0  # detections compared with a span (the tests count them)
         for d in found:
             self.add(d)
 
@@ -64,7 +63,6 @@ class Placed:
         for k in range(first, stop):
             slot = starts[k][1]
             f = slots[slot]
-            self.looked_at += 1
             if f is not None and f.start < d.end and d.start < f.end:
                 found.append(slot)
         found.sort()
