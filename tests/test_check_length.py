@@ -4,7 +4,7 @@ The work is counted, not timed: every Python call, line and return of one ``chec
 (``sys.settrace``), at one length and at four times it. Each shape below cost the length
 squared before the fourteenth pass (a finding's sentence, paragraph, quotation and
 neighbours were each read from their start for every finding; docs/dev/speed.md): a
-quadruple length then did 5.4 to 14 times the work. The indexed look-ups that replaced those
+quadruple length then did 6 to 15 times the work. The indexed look-ups that replaced those
 reads (:mod:`pipeline.rules.marks`, :mod:`pipeline.rules.overlaps`, ``context.TermSpans``)
 are compared with the direct reads they replace on random texts, so that no finding moves.
 """
