@@ -30,9 +30,11 @@ every lexicon.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import replace
 
+from pipeline.rules import marks
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import framed, open_quote, refuted
 from pipeline.rules.quoting import NEGATIONS, REGISTER, forbidden
@@ -103,24 +105,53 @@ def _with_reason(message: str, marker: str) -> str:
 def marker_near(text: str, start: int, end: int) -> str:
     """The first offer, slogan or teaching marker in the sentence of ``text[start:end]``,
     not wholly inside the finding (``坚持港独路线`` holds the term) and not negated, or
-    "". Nothing in a sentence of legal drafting (:data:`DRAFTING`)."""
+    "". Nothing in a sentence of legal drafting (:data:`DRAFTING`).
+
+    The sentence's markers are found once (:func:`_markers`); a finding then takes the
+    first marker outside it and the first slogan within reach, whichever comes first."""
     lo, hi = sentence_bounds(text, start, max(start, end - 1))
-    if any(word in text[lo:hi] for word in DRAFTING):
+    if marks.remembered(text, (DRAFTING, lo, hi), lambda: _holds(text, lo, hi, DRAFTING)):
         return ""
     cheered = _CHEERED.search(text, max(lo, start - 4), start)
     if cheered and not _negated(text, max(lo, cheered.start() - 2), cheered.start()):
         return cheered.group().strip()
-    for match in MARKERS.finditer(text, lo, hi):
-        if start <= match.start() and match.end() <= end:
+    plain, slogans = marks.remembered(text, (MARKERS, lo, hi), lambda: _markers(text, lo, hi))
+    first = next(((k, w) for k, a, b, w in plain if not (start <= a and b <= end)), None)
+    # A slogan within reach begins after start - SLOGAN_REACH - its length.
+    at = bisect_left(slogans, (start - SLOGAN_REACH - _SLOGAN_LONGEST,))
+    for a, k, b, w in slogans[at:]:
+        if a - end > SLOGAN_REACH or (first is not None and k > first[0]):
+            break
+        if (start <= a and b <= end) or start - b > SLOGAN_REACH:
             continue
+        return w
+    return "" if first is None else first[1]
+
+
+_SLOGAN_LONGEST = max(map(len, _SLOGANS))
+
+
+def _markers(
+    text: str, lo: int, hi: int
+) -> tuple[list[tuple[int, int, int, str]], list[tuple[int, int, int, str]]]:
+    """The markers of ``text[lo:hi]`` not negated, in order: the others as (order, start,
+    end, word), the slogans as (start, order, end, word)."""
+    plain: list[tuple[int, int, int, str]] = []
+    slogans: list[tuple[int, int, int, str]] = []
+    for k, match in enumerate(MARKERS.finditer(text, lo, hi)):
         if _negated(text, max(lo, match.start() - 2), match.start()):
             continue
-        if match.group() in _SLOGANS and (
-            match.start() - end > SLOGAN_REACH or start - match.end() > SLOGAN_REACH
-        ):
-            continue
-        return match.group()
-    return ""
+        word = match.group()
+        if word in _SLOGANS:
+            slogans.append((match.start(), k, match.end(), word))
+        else:
+            plain.append((k, match.start(), match.end(), word))
+    return plain, slogans
+
+
+def _holds(text: str, lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` stands in ``text[lo:hi]``."""
+    return any(text.find(w, lo, hi) != -1 for w in words)
 
 
 def _negated(text: str, lo: int, at: int) -> bool:
@@ -134,7 +165,7 @@ def excused(text: str, start: int, end: int) -> bool:
     lo, hi = sentence_bounds(text, start, max(start, end - 1))
     return (
         framed(text, start, end)
-        or any(word in text[lo:hi] for word in REGISTER)
+        or marks.remembered(text, (REGISTER, lo, hi), lambda: _holds(text, lo, hi, REGISTER))
         or refuted(text, start, end)
         or open_quote(text, lo, start) >= 0
         or text.startswith(("？", "?"), hi)

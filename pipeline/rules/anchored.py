@@ -132,6 +132,7 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
         return []  # most posts: the anchor file is not even read
     table = table or Table(anchors())
     errors: list[Detection] = []
+    kept: str | None = None  # the text dismissed (the same for every finding)
     for d in found:
         words = table.words.get(d.rule)
         if not words:
@@ -143,7 +144,11 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
             (w for w in words if w in sentence and not refused(w, compacted, text, d.start)), None
         )
         # Round 19: the violation's own word that waves a refutation away is no frame.
-        if word is None or framed(kept := dismissed(text), d.start, d.end):
+        if word is None:
+            continue
+        if kept is None:
+            kept = dismissed(text)
+        if framed(kept, d.start, d.end):
             continue
         if refutes(compact(normalise(kept[d.start : d.end])).text):
             continue
@@ -202,9 +207,12 @@ def dismissed(text: str) -> str:
         lo, hi = sentence_bounds(text, m.start(), m.end())
         if not any(w in text[lo:hi] for w in _REPORTED):
             spans.append(m.span())
+    if not spans:
+        return text
+    chars = list(text)
     for lo, hi in spans:
-        text = text[:lo] + "某" * (hi - lo) + text[hi:]
-    return text
+        chars[lo:hi] = "某" * (hi - lo)
+    return "".join(chars)
 
 
 def refutes(sentence: str) -> bool:

@@ -26,6 +26,7 @@ from pipeline.rules.engine import PLAIN, Hit, Matcher
 from pipeline.rules.kinds import kind_of
 from pipeline.rules.lexicon import load_lexicons
 from pipeline.rules.normalize import compact, mask_markup, normalise
+from pipeline.rules.overlaps import Placed
 from pipeline.rules.rule_kinds.rulebook import RuleBook
 from pipeline.rules.view import detect_through
 
@@ -178,14 +179,15 @@ class RuleChecker:
 def _stronger(found: list[Detection], more: list[Detection]) -> list[Detection]:
     """``found`` plus ``more``; where they overlap in one rule, an error replaces a
     warning (``支持台湾独立``: the combination outranks the topic word) and otherwise
-    the first one stays."""
-    result = list(found)
+    the first one stays; a replacement goes to the end, in ``more``'s order."""
+    result = Placed(found)
     for d in more:
-        same = [f for f in result if f.rule == d.rule and f.start < d.end and d.start < f.end]
-        if any(f.severity == "error" or d.severity != "error" for f in same):
+        same = result.overlapping(d)
+        if any(result[f].severity == "error" or d.severity != "error" for f in same):
             continue
-        result = [f for f in result if f not in same] + [d]
-    return result
+        result.remove(same)
+        result.add(d)
+    return result.detections()
 
 
 def _lines(raw: bytes) -> list[str]:
@@ -204,11 +206,8 @@ def _field_place(lines: list[str], line: int, value: str) -> tuple[int, int]:
 
 def _new_places(found: list[Detection], more: list[Detection]) -> list[Detection]:
     """``more`` without what overlaps a detection of the same rule already in ``found``."""
-    return [
-        d
-        for d in more
-        if not any(f.rule == d.rule and f.start < d.end and d.start < f.end for f in found)
-    ]
+    placed = Placed(found)
+    return [d for d in more if not placed.overlapping(d)]
 
 
 def _finding(post: Post, d: Detection, line: int, column: int, match: str) -> Finding:

@@ -9,7 +9,9 @@ out once (:func:`shared_keys`, :func:`context_keys`) and kept with the compiled 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 
 from pipeline.rules.lexicon import Lexicons, Term
 from pipeline.rules.normalize import is_cjk
@@ -102,6 +104,33 @@ class AllowPhrases:
         return result
 
 
+class TermSpans:
+    """The spans of one rule's candidates in a text, to ask whether one of them covers a
+    context word: sorted once with the furthest end reached so far, then one bisection
+    per question (comparing each context word with every candidate cost their product in
+    a text that repeats a term)."""
+
+    __slots__ = ("_reach", "_spans", "_starts")
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._reach: list[int] | None = None  # the furthest end among the first i spans
+
+    def append(self, start: int, end: int) -> None:
+        self._spans.append((start, end))
+        self._reach = None
+
+    def covers(self, start: int, stop: int) -> bool:
+        """Whether a span begins at or before ``start`` and ends at or after ``stop``."""
+        if self._reach is None:
+            self._spans.sort()
+            self._starts = [a for a, _ in self._spans]
+            self._reach = list(accumulate((b for _, b in self._spans), max))
+        i = bisect_right(self._starts, start)
+        return i > 0 and self._reach[i - 1] >= stop
+
+
 class Decisions:
     """Whether a candidate of :meth:`~pipeline.rules.engine.Matcher.scan` is a hit."""
 
@@ -125,7 +154,7 @@ class Decisions:
         index: int,
         how: str,
         gapped: bool,
-        spans: dict[str, list[tuple[int, int]]],
+        spans: dict[str, TermSpans],
         paragraph: bool = False,
     ) -> str | None:
         """How the candidate ``c[start:end]`` of term ``index`` was written, or None when
@@ -142,7 +171,7 @@ class Decisions:
             and self._contexts.get(term.rule)
             and (
                 c.startswith(OFFENCE_NAMED, end)
-                or self.in_context(c, start, end, term.rule, spans.get(term.rule, []), paragraph)
+                or self.in_context(c, start, end, term.rule, spans.get(term.rule), paragraph)
             )
         ):
             return None
@@ -177,7 +206,7 @@ class Decisions:
         start: int,
         end: int,
         rule: str,
-        terms: list[tuple[int, int]],
+        terms: TermSpans | None,
         paragraph: bool = False,
     ) -> bool:
         """A context word of the lexicon in the same sentence or a neighbouring one of
@@ -214,7 +243,7 @@ class Decisions:
             position = c.find(ctx, lo, hi)
             while position != -1:
                 stop = position + len(ctx)
-                if not any(a <= position and stop <= b for a, b in terms):
+                if terms is None or not terms.covers(position, stop):
                     return True
                 position = c.find(ctx, position + 1, hi)
         return False

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from pipeline.rules import legacy_bytes, morse, pinyin_reader, short_lines, zhuyin
 from pipeline.rules.advice import advise
@@ -43,6 +44,7 @@ from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
 from pipeline.rules.lookalike import TURNED, TURNED_FORMS
 from pipeline.rules.normalize import normalise
+from pipeline.rules.overlaps import Placed
 from pipeline.rules.wadegiles import wade_giles
 
 PINYIN_NAME = "拼音读作汉字"
@@ -133,6 +135,9 @@ def findings(
     ``meant`` its semantic ones (after the post's framing); ``original``: the text before
     notations were read (:func:`views`)."""
     result: list[Detection] = []
+    known = Placed()  # ``found`` and ``result`` by rule and place (:func:`_place`)
+    for f in found:
+        _place(known, f)
     for name, view in views(masked, original):
         changed = [i for i, (a, b) in enumerate(zip(masked, view, strict=True)) if a != b]
         if not changed:
@@ -142,14 +147,24 @@ def findings(
             if d.end <= first or d.start >= last or not _decoded(d, masked, view):
                 continue
             rule = lexical_rule(d.rule) if d.rule in RULES else d.rule
-            if _known(rule, d, found + result):
+            if known.overlapping(replace(d, rule=rule)):
                 continue
             shown = "".join(view[d.start : d.end].split())
             message = d.message
             if d.rule not in RULES:
                 message += f"；已识别规避写法：{name}（{shown}）"
             result.append(Detection(d.start, d.end, rule, d.article, "error", message))
+            _place(known, result[-1])
     return result
+
+
+def _place(known: Placed, f: Detection) -> None:
+    """Keep ``f`` under its rule and, for a semantic rule, its lexical twin's: a detection
+    of either overlapping a decoded one makes it known (comparing each with every detection
+    found cost their product)."""
+    known.add(f)
+    if f.rule in RULES:
+        known.add(replace(f, rule=lexical_rule(f.rule)))
 
 
 def _raised(meant: list[Detection], view: str, name: str) -> list[Detection]:
@@ -183,13 +198,3 @@ def _decoded(d: Detection, masked: str, view: str) -> bool:
     """Whether the view changed a character inside ``d``'s span (read a letter, joined a
     line)."""
     return masked[d.start : d.end] != view[d.start : d.end]
-
-
-def _known(rule: str, d: Detection, found: list[Detection]) -> bool:
-    """Whether ``found`` has a detection of ``rule`` (or its semantic twin) overlapping ``d``."""
-    return any(
-        (f.rule == rule or (f.rule in RULES and lexical_rule(f.rule) == rule))
-        and f.start < d.end
-        and d.start < f.end
-        for f in found
-    )

@@ -34,6 +34,7 @@ from pipeline.rules.context import (
     SEGMENT_MAX,
     AllowPhrases,
     Decisions,
+    TermSpans,
     context_keys,
     shared_keys,
 )
@@ -207,9 +208,13 @@ class Matcher:
                         continue
                     how = INITIALS
                 candidates.setdefault((start, end + 1, index), how)
-        spans: dict[str, list[tuple[int, int]]] = {}
+        spans: dict[str, TermSpans] = {}
         for start, end, index in candidates:
-            spans.setdefault(self.terms[index].rule, []).append((start, end))
+            rule = self.terms[index].rule
+            held = spans.get(rule)
+            if held is None:
+                held = spans[rule] = TermSpans()
+            held.append(start, end)
         hits: list[Hit] = []
         for (start, end, index), how in sorted(candidates.items()):
             decided = decide(c, start, end, index, how, comp.gapped(start, end), spans, bool(kind))
@@ -275,11 +280,18 @@ def _delimiter(text: str, i: int) -> bool:
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:
-    """One finding per place and rule: the longest hit wins over those inside it."""
+    """One finding per place and rule: the longest hit wins over those inside it.
+
+    In start order every hit kept before one begins at or before it, so it lies inside one
+    of them exactly when the furthest end kept in its rule reaches its end: one look-up
+    per hit, where comparing it with every hit kept cost their number."""
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
+    reach: dict[str, int] = {}  # rule -> the furthest end of its kept hits
     for hit in hits:
-        if any(k.rule == hit.rule and k.start <= hit.start and hit.end <= k.end for k in kept):
+        rule = hit.rule
+        if reach.get(rule, -1) >= hit.end:
             continue
         kept.append(hit)
+        reach[rule] = hit.end
     return kept

@@ -19,7 +19,9 @@ semantic layer do not know the post's kind. Two frames excuse their findings her
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+from pipeline.rules import marks
 from pipeline.rules.detection import Detection
 from pipeline.rules.kinds import ENFORCEMENT
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
@@ -105,14 +107,20 @@ REFUTING = (
 
 def paragraph(text: str, start: int, end: int) -> str:
     """The paragraph (text between blank lines) around ``start:end``."""
-    lo, hi = _paragraph_bounds(text, start, end)
+    lo, hi = paragraph_bounds(text, start, end)
     return text[lo:hi]
 
 
-def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = text.rfind("\n\n", 0, start)
-    hi = text.find("\n\n", end)
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    if len(text) >= marks.INDEXED and start >= 0 and end >= 0:
+        found = marks.offsets(text, _BLANK_LINE)
+        lo, hi = marks.last_before(found, start - 1), marks.first_from(found, end)
+    else:
+        lo, hi = text.rfind("\n\n", 0, start), text.find("\n\n", end)
     return 0 if lo < 0 else lo, len(text) if hi < 0 else hi
+
+
+_BLANK_LINE = "(?=\n\n)"  # every blank line's offset, overlapping ones too
 
 
 def sentence(text: str, start: int, end: int) -> str:
@@ -135,8 +143,8 @@ def framed(text: str, start: int, end: int, words: tuple[str, ...] = ENFORCEMENT
     """Whether an enforcement or warning word (of ``words``) covers ``text[start:end]``:
     in its sentence or a neighbouring one of the same paragraph, or anywhere in the
     paragraph when the finding is quoted (see the module's docstring)."""
-    p_lo, p_hi = _paragraph_bounds(text, start, end)
-    if not any(w in text[p_lo:p_hi] for w in words):
+    p_lo, p_hi = paragraph_bounds(text, start, end)
+    if not marks.remembered(text, (p_lo, p_hi, words), lambda: _holds(text, p_lo, p_hi, words)):
         return False
     lo, hi = sentence_bounds(text, start, max(start, end - 1))
     if lo > p_lo + 1:
@@ -145,6 +153,11 @@ def framed(text: str, start: int, end: int, words: tuple[str, ...] = ENFORCEMENT
         hi = sentence_bounds(text, hi + 1, hi + 1)[1]
     near = text[max(lo, p_lo) : min(hi + 1, p_hi)]
     return any(w in near for w in words) or open_quote(text, p_lo, start) >= 0
+
+
+def _holds(text: str, lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` stands in ``text[lo:hi]``."""
+    return any(text.find(w, lo, hi) != -1 for w in words)
 
 
 _WARNED = ENFORCEMENT_WORDS + WARNING_WORDS
@@ -158,21 +171,81 @@ def open_quote(text: str, lo: int, start: int) -> int:
     (the finding at ``start`` is quoted). Curly and corner marks nest; a straight ``"``
     closes the straight one left open last and opens one otherwise; a closing mark closes
     its own opener and any quotation of another kind opened inside it (``“a「b”`` is
-    closed); a closing mark with no opener is ignored."""
+    closed); a closing mark with no opener is ignored.
+
+    In a long text the walk reads the quotation marks alone (:mod:`pipeline.rules.marks`)
+    and goes on from where the last walk from ``lo`` stopped, when that was no further
+    than ``start``: the findings of a paragraph come in order, and each walked the
+    paragraph from its start."""
+    if len(text) >= marks.INDEXED and lo >= 0 and start <= len(text):
+        return _open_quote_indexed(text, lo, start)
     stack: list[int] = []
     for i in range(lo, start):
-        ch = text[i]
-        if ch == '"' and stack and text[stack[-1]] == '"':
-            stack.pop()
-        elif ch in QUOTES:
-            stack.append(i)
-        elif ch in _OPENER_OF:
-            opener = _OPENER_OF[ch]
-            for depth in range(len(stack) - 1, -1, -1):
-                if text[stack[depth]] == opener:
-                    del stack[depth:]
-                    break
+        _quote_step(text, i, stack)
     return stack[-1] if stack else -1
+
+
+_QUOTE_MARK = "[" + "".join(sorted(set(QUOTES) | set(QUOTES.values()))) + "]"
+_walks: dict[tuple[int, int], tuple[str, int, list[int]]] = {}  # (id(text), lo) -> the last walk
+_WALKS = 64
+
+
+def _open_quote_indexed(text: str, lo: int, start: int) -> int:
+    found = marks.offsets(text, _QUOTE_MARK)
+    first, stop = bisect_left(found, lo), bisect_left(found, start)
+    walk = _walks.get((id(text), lo))
+    if walk is not None and walk[0] is text and walk[1] <= stop:
+        first, stack = walk[1], walk[2]
+    else:
+        stack = []
+    for k in range(first, stop):
+        _quote_step(text, found[k], stack)
+    if len(_walks) >= _WALKS:
+        _walks.clear()
+    _walks[(id(text), lo)] = (text, stop, stack)
+    return stack[-1] if stack else -1
+
+
+def _quote_step(text: str, i: int, stack: list[int]) -> None:
+    """Read ``text[i]`` into ``stack``, the offsets of the quotation marks left open."""
+    ch = text[i]
+    if ch == '"' and stack and text[stack[-1]] == '"':
+        stack.pop()
+    elif ch in QUOTES:
+        stack.append(i)
+    elif ch in _OPENER_OF:
+        opener = _OPENER_OF[ch]
+        for depth in range(len(stack) - 1, -1, -1):
+            if text[stack[depth]] == opener:
+                del stack[depth:]
+                break
+
+
+_OPENER_OF_CLOSER = {
+    closer: next(o for o, c in QUOTES.items() if c == closer) for closer in QUOTES.values()
+}
+
+
+def run_start(text: str, lo: int, opened: int) -> int:
+    """Where the run of closed quotations before the quotation opened at ``opened`` begins,
+    or -1 when one of them has no opener after ``lo``. Each finding of a run walked it
+    from its own quotation: here each place walked from is remembered."""
+    walked: list[int] = []
+    i = opened
+    while True:
+        known = marks.recall(text, (run_start, lo, i))
+        if isinstance(known, int):
+            i = known
+            break
+        walked.append(i)
+        if not (i > lo and text[i - 1] in _OPENER_OF_CLOSER):
+            break
+        i = text.rfind(_OPENER_OF_CLOSER[text[i - 1]], lo, i - 1)
+        if i < 0:
+            break
+    for place in walked:
+        marks.remember(text, (run_start, lo, place), i)
+    return i
 
 
 def excuse(found: list[Detection], text: str, kind: str, semantic: bool) -> list[Detection]:
@@ -184,7 +257,7 @@ def excuse(found: list[Detection], text: str, kind: str, semantic: bool) -> list
             continue
         if (
             d.rule in SERVICE_RULES
-            and warns(text, *_paragraph_bounds(text, d.start, d.end))
+            and warns(text, *paragraph_bounds(text, d.start, d.end))
             and framed(text, d.start, d.end, _WARNED)
         ):
             continue

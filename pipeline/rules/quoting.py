@@ -30,12 +30,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pipeline.rules import marks
 from pipeline.rules.detection import Detection
-from pipeline.rules.framing import ENFORCEMENT_WORDS, QUOTES, open_quote, paragraph, sentence_start
+from pipeline.rules.framing import (
+    ENFORCEMENT_WORDS,
+    QUOTES,
+    open_quote,
+    paragraph_bounds,
+    sentence_start,
+)
 from pipeline.rules.kinds import ENFORCEMENT
 from pipeline.rules.normalize import Compact
 from pipeline.rules.rebuttal import LEXICAL, NEGATED, asked, clause_before, negated
 from pipeline.rules.rule_kinds.combination import PASSED_ON
+from pipeline.rules.rule_kinds.sequence import sentence_bounds
 
 REPORTING = (
     "辱骂",
@@ -150,16 +158,38 @@ def reported(text: str, start: int, end: int, kind: str) -> bool:
         opening = open_quote(text, lo, max(start, end - 1))
     if opening < 0:
         return False
-    before = text[lo:opening]
     # From the opening mark: a finding may run out of the quotation (``以“大师”名义给人算命``).
     closing = text.find(QUOTES[text[opening]], opening + 1)
     after = text[closing + 1 : closing + 40] if closing >= 0 else ""
-    if not (any(w in before for w in REPORTING) or _lure(after)):
+    if not (_reporting_before(text, lo, start, opening) or _lure(after)):
         return False
     if kind == ENFORCEMENT:
         return True
-    around = paragraph(text, start, end)
-    return any(w in around for w in ENFORCEMENT_WORDS + REGISTER)
+    p_lo, p_hi = paragraph_bounds(text, start, end)
+    return marks.remembered(
+        text, (reported, p_lo, p_hi), lambda: _holds(text[p_lo:p_hi], ENFORCEMENT_WORDS + REGISTER)
+    )
+
+
+def _holds(part: str, words: tuple[str, ...]) -> bool:
+    return any(w in part for w in words)
+
+
+def _reporting_before(text: str, lo: int, start: int, opening: int) -> bool:
+    """Whether a reporting word stands in ``text[lo:opening]`` (``lo`` the start of the
+    sentence at ``start``). In a long text: whether the earliest end of one in the
+    sentence, found once per sentence, is no later than ``opening``."""
+    hi = sentence_bounds(text, start, start)[1]
+    if len(text) < marks.INDEXED or opening > hi:
+        return _holds(text[lo:opening], REPORTING)
+    first = marks.remembered(text, (_reporting_before, lo, hi), lambda: _first_end(text, lo, hi))
+    return first <= opening
+
+
+def _first_end(text: str, lo: int, hi: int) -> int:
+    """The earliest end of a reporting word inside ``text[lo:hi]``, or past ``hi``."""
+    ends = [at + len(w) for w in REPORTING if (at := text.find(w, lo, hi)) != -1]
+    return min(ends, default=hi + 1)
 
 
 def _lure(after: str) -> bool:

@@ -29,8 +29,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline.rules import marks
 from pipeline.rules.detection import Detection
-from pipeline.rules.framing import QUOTES, REFUTING, open_quote
+from pipeline.rules.framing import QUOTES, REFUTING, open_quote, run_start
 from pipeline.rules.kinds import ENFORCEMENT
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
 
@@ -269,22 +270,21 @@ def so_called(text: str, start: int, end: int) -> bool:
     """Whether the finding stands in a quotation opened right after 所谓 (or in a run of
     quotations that follows one) and its sentence condemns it."""
     lo, hi = sentence_bounds(text, start, max(start, end - 1))
-    head = text[lo:start]
-    opened = open_quote(head, 0, len(head))
+    opened = open_quote(text, lo, start)
     if opened < 0:
         return False
     # Walk back over a run of closed quotations (``所谓“刷粉”“刷单”``) to 所谓.
-    i = opened
-    while i > 0 and head[i - 1] in QUOTES.values():
-        closer = head[i - 1]
-        opener = next(o for o, c in QUOTES.items() if c == closer)
-        j = head.rfind(opener, 0, i - 1)
-        if j < 0:
-            return False
-        i = j
-    if not head[:i].rstrip().endswith("所谓"):
+    i = run_start(text, lo, opened)
+    if i < 0:
         return False
-    sentence = text[lo:hi]
+    while i > lo and text[i - 1].isspace():  # what ``rstrip`` leaves
+        i -= 1
+    if not text.endswith("所谓", lo, i):
+        return False
+    return marks.remembered(text, (so_called, lo, hi), lambda: _condemned(text[lo:hi]))
+
+
+def _condemned(sentence: str) -> bool:
     if any(word in sentence for word in AFFIRMING):
         return False
     return any(word in sentence for word in CONDEMNING)
@@ -295,6 +295,7 @@ def so_called(text: str, start: int, end: int) -> bool:
 _ANYONE_CLAIMING = re.compile(
     r"(?:凡是|凡|任何|一切)[^，,；;：:]{0,6}?(?:声称|宣称|自称|号称|谎称|称)"
 )
+_CLAIMING_LONGEST = 10  # characters of the longest match: 2 + 6 + 2
 _ALL_ARE = re.compile(r"的[，,]?(?:均|都|一律|全|皆)(?:为|是|系|属)")
 
 
@@ -303,7 +304,7 @@ def anyone_claiming(text: str, start: int, end: int) -> bool:
     verb before it, ``的，均为`` (都是, 一律系 …) and a word of :data:`CONDEMNING` right
     after it in the sentence, and nothing that calls the claim true."""
     lo, hi = sentence_bounds(text, start, max(start, end - 1))
-    if not _ANYONE_CLAIMING.search(text, lo, start):
+    if not marks.matches_before(text, _ANYONE_CLAIMING, _CLAIMING_LONGEST, lo, start):
         return False
     verdict = _ALL_ARE.search(text, end, hi)
     if verdict is None or any(w in text[lo:hi] for w in AFFIRMING):
@@ -316,10 +317,10 @@ def rebutted(text: str, start: int, end: int) -> bool:
     """Whether the finding stands in a quotation a reporting word opens and the same or
     the next sentence, after the quotation, denies it."""
     lo, hi = sentence_bounds(text, start, max(start, end - 1))
-    head = text[lo:start]
-    opened = open_quote(head, 0, len(head))
+    opened = open_quote(text, lo, start) - lo  # the sentence's head is sliced when quoted
     if opened < 0:
         return False
+    head = text[lo:start]
     closing = text.find(QUOTES[head[opened]], end)
     if closing < 0:
         return False

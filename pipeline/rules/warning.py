@@ -15,6 +15,8 @@ framed.
 
 from __future__ import annotations
 
+from pipeline.rules import marks
+
 # The items of illegal services (gambling, prohibited goods and services), lexical and
 # semantic: a warning frames only these. ``千万不要相信女人`` or ``…中违法犯罪的多`` is
 # contempt for a group, not a warning about a service (COLD's comments).
@@ -83,8 +85,12 @@ VOIDING = (
 
 def warns(text: str, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]`` (a paragraph) warns against what it describes: a warning
-    word not negated, and no disclaimer, promise or threat (:data:`VOIDING`)."""
-    part = text[lo:hi]
+    word not negated, and no disclaimer, promise or threat (:data:`VOIDING`). Asked for
+    every finding, answered once per paragraph (:func:`marks.remembered`)."""
+    return marks.remembered(text, (warns, lo, hi), lambda: _warns(text[lo:hi]))
+
+
+def _warns(part: str) -> bool:
     if any(word in part for word in VOIDING):
         return False
     for word in WARNING_WORDS:

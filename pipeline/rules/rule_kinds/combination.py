@@ -28,6 +28,7 @@ homophones, any number of characters replaced (:mod:`pipeline.rules.rule_kinds.s
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import astuple, dataclass
 
 import ahocorasick
@@ -255,9 +256,17 @@ def _nearest_heard(
     group: tuple[str, ...],
     within: int,
 ) -> tuple[int, int] | None:
-    """Like :func:`_nearest`, for the homophone spellings of the group's words."""
+    """Like :func:`_nearest`, for the homophone spellings of the group's words.
+
+    A word's spans are in the order the sound automaton found them, by start (one length
+    per word): the window's are found by bisection, not by reading every span of the
+    text for every anchor."""
     for word in group:
-        for position, stop in heard.get(word, ()):
+        spans = heard.get(word, ())
+        for k in range(bisect_left(spans, (window[0],)), len(spans)):
+            position, stop = spans[k]
+            if position > window[1]:
+                break
             gap = position - end if position >= end else start - stop
             inside = window[0] <= position and stop <= window[1]
             if inside and (stop <= start or position >= end) and gap <= within:

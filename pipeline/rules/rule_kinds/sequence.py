@@ -32,7 +32,7 @@ from dataclasses import astuple, dataclass
 from typing import Any
 
 from pipeline.findings import Severity
-from pipeline.rules import compiled_re
+from pipeline.rules import compiled_re, marks
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
 from pipeline.rules.rule_kinds import schema
@@ -41,6 +41,7 @@ from pipeline.rules.rule_kinds.schema import Doc, Head
 from pipeline.schema import Boolean, Choice, Field, ListOf, Nested, Record
 
 SENTENCE_MARKS = "。！？!?；;\n"
+_SENTENCE_MARK = "[" + re.escape(SENTENCE_MARKS) + "]"
 SCOPES = ("sentence", "neighbours")
 
 
@@ -80,7 +81,15 @@ class Sequence:
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the sentence around ``text[start:end]`` (ended by :data:`SENTENCE_MARKS`)."""
+    """Bounds of the sentence around ``text[start:end]`` (ended by :data:`SENTENCE_MARKS`).
+
+    In a long text the marks are listed once (:mod:`pipeline.rules.marks`): a search from
+    every finding to the sentence's end cost the text's length per finding in one enormous
+    sentence."""
+    if len(text) >= marks.INDEXED and start >= 0 and end >= 0:
+        found = marks.offsets(text, _SENTENCE_MARK)
+        stop = marks.first_from(found, end)
+        return marks.last_before(found, start) + 1, len(text) if stop < 0 else stop
     lo = max(text.rfind(mark, 0, start) for mark in SENTENCE_MARKS) + 1
     ends = [i for i in (text.find(mark, end) for mark in SENTENCE_MARKS) if i != -1]
     return lo, min(ends, default=len(text))
