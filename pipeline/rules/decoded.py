@@ -21,6 +21,13 @@ read it beside the main view.
   writing the syllables. Bopomofo, which the main view reads one character per syllable
   (:mod:`pipeline.rules.zhuyin`), is read here by the same decoder, as words.
 
+Round 21 (held-out set 19's devices and the link devices of sets 13, 14 and 18):
+
+- *words encoded in a link* (:mod:`pipeline.rules.link_words`): percent-encoded UTF-8 in a
+  URL, which the main view leaves masked, and punycode domain labels (``xn--…``);
+- *pinyin in ROT13* (:mod:`pipeline.rules.rot13`): letters turned back, then the same
+  pinyin decoder.
+
 A finding that only a decoded view shows — its place overlaps what the view decoded and no
 finding of the same item is there in the main view — is an error of its item (a semantic
 finding of ``S9-06`` is an error of ``A9-06``): the disguise is the evidence, as for the
@@ -35,7 +42,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipeline.rules import legacy_bytes, morse, pinyin_reader, short_lines, zhuyin
+from pipeline.rules import (
+    legacy_bytes,
+    link_words,
+    morse,
+    pinyin_reader,
+    rot13,
+    short_lines,
+    zhuyin,
+)
 from pipeline.rules.advice import advise
 from pipeline.rules.anchored import RULES, lexical_rule
 from pipeline.rules.compiled_re import compiled
@@ -48,6 +63,8 @@ from pipeline.rules.wadegiles import wade_giles
 PINYIN_NAME = "拼音读作汉字"
 LINES_NAME = "短行拆分（逐行一两个字或逐条弹幕）"
 BYTES_NAME = "GBK 编码的十六进制字节"
+LINK_NAME = "链接中编码的文字（百分号编码或 xn-- 域名）"
+ROT13_NAME = "ROT13 移位的拼音"
 # Letters in other forms than ASCII (accented and IPA letters, small capitals and turned
 # letters, letterlike symbols, circled, full-width, mathematical and squared letters): only a
 # text holding one is folded (:func:`folded`), which costs a normalisation.
@@ -99,7 +116,30 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
     national = legacy_bytes.read(masked)
     if national != masked:
         found.append((BYTES_NAME, national))
+    linked = _linked(masked, original)
+    if linked != masked:
+        found.append((LINK_NAME, linked))
+    lowered = masked.lower()
+    if len(lowered) == len(masked):
+        turned = rot13.read(lowered)
+        if turned != lowered:
+            found.append((ROT13_NAME, _decoded_only(masked, lowered, turned)))
     return found
+
+
+def _linked(masked: str, original: str) -> str:
+    """The link view (:mod:`pipeline.rules.link_words`): read from ``original``, where links
+    are still written (``masked`` holds barriers there); what it decoded, over ``masked``."""
+    source = original if len(original) == len(masked) else masked
+    read = link_words.read(source)
+    if read == source:
+        return masked
+    return "".join(m if r == s else r for m, s, r in zip(masked, source, read, strict=True))
+
+
+def _decoded_only(masked: str, lowered: str, read: str) -> str:
+    """``masked`` with what a reader of ``lowered`` decoded (its characters and padding)."""
+    return "".join(r if r != low else m for m, low, r in zip(masked, lowered, read, strict=True))
 
 
 def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
@@ -118,8 +158,7 @@ def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
         return []
     # what was decoded (the letters read and the padding of the notations they were read
     # from), the rest as written
-    view = "".join(r if r != low else m for m, low, r in zip(masked, lowered, read, strict=True))
-    return [(PINYIN_NAME, view)]
+    return [(PINYIN_NAME, _decoded_only(masked, lowered, read))]
 
 
 Reader = Callable[[str], list[Detection]]
