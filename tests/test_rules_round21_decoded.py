@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.rules import RuleChecker, decoded, link_words, pinyin_reader, rot13
+from pipeline.rules import RuleChecker, decoded, link_words, pinyin_reader, shifted
 from tests.test_rules_round12_evasion import BLOCKED, NONE, checker, judged, judged_named
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
@@ -107,12 +107,18 @@ def test_legitimate_links_stay_quiet(checker: RuleChecker, text: str) -> None:
     assert _content(checker, text) == []
 
 
-# -- ROT13 ------------------------------------------------------------------------------------
+# -- shifted letters (ROT13 and other Caesar shifts) ------------------------------------------
 
 
-def test_rot13_pinyin_is_turned_and_read() -> None:
-    text = "口号：ghv sna mur tr murat sh！"  # tui fan zhe ge zheng fu
-    read = rot13.read(text)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "口号：ghv sna mur tr murat sh！",  # tui fan zhe ge zheng fu in ROT13
+        "口号：uvj gbo aif hf aifoh gv！",  # the same, each letter one place on
+    ],
+)
+def test_shifted_pinyin_is_moved_back_and_read(text: str) -> None:
+    read = shifted.read(text)
     assert len(read) == len(text)
     assert _shown(text, read) == "推翻这个政府"
     assert read[:3] == "口号：" and read[-1] == "！"
@@ -125,17 +131,24 @@ def test_rot13_pinyin_is_turned_and_read() -> None:
         "Gur ybat ebnq gb Lnxrfuv vf bcra ntnva gbqnl.",  # English in ROT13: no pinyin
         "hulunbei'er shi renmin zhengfu",  # pinyin itself: the pinyin view's, not this one's
         "Yakeshi Shi Renmin Yiyuan",
+        "item by item",  # a run shifted into pinyin, but shorter than six syllables
+        "Read item by item, then each with its hits on legitimate texts.",  # part of a run
     ],
 )
-def test_rot13_reads_no_other_text(text: str) -> None:
+def test_shifted_reads_no_other_text(text: str) -> None:
     lowered = text.lower()
-    assert rot13.read(lowered) == lowered
+    assert shifted.read(lowered) == lowered
 
 
-def test_rot13_of_a_slogan_is_blocked(checker: RuleChecker) -> None:
-    judged_named(
-        checker, "今天转发这句：ghv sna mur tr murat sh", "A9-01", BLOCKED, decoded.ROT13_NAME
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天转发这句：ghv sna mur tr murat sh",
+        "今天转发这句（往后挪一位）：uvj gbo aif hf aifoh gv",
+    ],
+)
+def test_a_shifted_slogan_is_blocked(checker: RuleChecker, text: str) -> None:
+    judged_named(checker, text, "A9-01", BLOCKED, decoded.SHIFTED_NAME)
 
 
 @pytest.mark.parametrize(
@@ -145,7 +158,7 @@ def test_rot13_of_a_slogan_is_blocked(checker: RuleChecker) -> None:
         "The puzzle of the week is a ROT13 riddle: Jung unf gjb unaqf naq n snpr?",
     ],
 )
-def test_english_stays_quiet_under_rot13(checker: RuleChecker, text: str) -> None:
+def test_english_stays_quiet_under_shifted(checker: RuleChecker, text: str) -> None:
     assert _content(checker, text) == []
 
 
@@ -160,6 +173,7 @@ def test_english_stays_quiet_under_rot13(checker: RuleChecker, text: str) -> Non
         ("mingtian qi quanshi tingshui", "明天其全市停水"),
         ("dajia mingtian qi quanbu tingke", "大家明天其全部听课"),
         ("jintian wanshang quanbu tingdian", "今天晚上全部停电"),
+        ("huanying lai hulunbeier lvyou", "欢迎来呼伦贝尔旅游"),  # er ends a word, no apostrophe
     ],
 )
 def test_words_as_written_guide_the_reading(text: str, characters: str) -> None:

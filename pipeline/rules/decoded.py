@@ -25,8 +25,8 @@ Round 21 (held-out set 19's devices and the link devices of sets 13, 14 and 18):
 
 - *words encoded in a link* (:mod:`pipeline.rules.link_words`): percent-encoded UTF-8 in a
   URL, which the main view leaves masked, and punycode domain labels (``xn--…``);
-- *pinyin in ROT13* (:mod:`pipeline.rules.rot13`): letters turned back, then the same
-  pinyin decoder.
+- *pinyin with its letters shifted* (:mod:`pipeline.rules.shifted`: ROT13 and the other
+  Caesar shifts): letters moved back, then the same pinyin decoder.
 
 A finding that only a decoded view shows — its place overlaps what the view decoded and no
 finding of the same item is there in the main view — is an error of its item (a semantic
@@ -47,7 +47,7 @@ from pipeline.rules import (
     link_words,
     morse,
     pinyin_reader,
-    rot13,
+    shifted,
     short_lines,
     zhuyin,
 )
@@ -64,7 +64,7 @@ PINYIN_NAME = "拼音读作汉字"
 LINES_NAME = "短行拆分（逐行一两个字或逐条弹幕）"
 BYTES_NAME = "GBK 编码的十六进制字节"
 LINK_NAME = "链接中编码的文字（百分号编码或 xn-- 域名）"
-ROT13_NAME = "ROT13 移位的拼音"
+SHIFTED_NAME = "字母移位（ROT13 等）的拼音"
 # Letters in other forms than ASCII (accented and IPA letters, small capitals and turned
 # letters, letterlike symbols, circled, full-width, mathematical and squared letters): only a
 # text holding one is folded (:func:`folded`), which costs a normalisation.
@@ -121,9 +121,9 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
         found.append((LINK_NAME, linked))
     lowered = masked.lower()
     if len(lowered) == len(masked):
-        turned = rot13.read(lowered)
+        turned = shifted.read(lowered)
         if turned != lowered:
-            found.append((ROT13_NAME, _decoded_only(masked, lowered, turned)))
+            found.append((SHIFTED_NAME, _decoded_only(masked, lowered, turned)))
     return found
 
 

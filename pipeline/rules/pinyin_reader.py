@@ -87,6 +87,12 @@ def read(text: str) -> str:
     return text if chars is None else "".join(chars)
 
 
+def syllabic(word: str) -> bool:
+    """Whether a lower-case Latin ``word`` (no tone marks or numbers) is pinyin-shaped: made
+    of syllables (the index still decides which exist)."""
+    return _SHAPE_RE.fullmatch(word) is not None
+
+
 Group = tuple[str, list[int], frozenset[int], str, frozenset[int]]
 
 
@@ -232,10 +238,11 @@ def _fits(letters: str, i: int, j: int, lens: str, bounds: frozenset[int]) -> bo
     every required syllable start inside begins one of its syllables, and, as pinyin is
     spelled, a syllable that begins with ``a``, ``o`` or ``e`` follows a space, a hyphen, an
     apostrophe or a tone number (``xi'an``, ``tian'anmen``), never another syllable's last
-    letter (``release`` is no ``re le a se``)."""
+    letter (``release`` is no ``re le a se``); but ``er`` ending a written word, which writers
+    join without the apostrophe (``weiwuer``, ``hulunbeier``; round 21)."""
     starts, at = set(), i
     for length in lens:
-        if at and letters[at] in "aoe" and at not in bounds:
+        if at and letters[at] in "aoe" and at not in bounds and not _final_er(letters, at, bounds):
             return False
         starts.add(at)
         at += int(length)
@@ -253,6 +260,12 @@ def _against(i: int, j: int, lens: str, written: frozenset[int], n: int) -> int:
     if len(lens) == 1:
         return 0 if i in written and (j == n or j in written) else INSIDE_PENALTY
     return CROSS_PENALTY if any(i < w < j for w in written) else 0
+
+
+def _final_er(letters: str, at: int, bounds: frozenset[int]) -> bool:
+    """Whether the syllable at ``at`` is ``er`` ending a written word."""
+    end = at + 2
+    return letters[at:end] == "er" and (end == len(letters) or end in bounds)
 
 
 def _mismatch(i: int, lens: str, toned: str, tones: str) -> int:
