@@ -79,6 +79,8 @@ CASES_IN_LINKS = [
         BLOCKED,
     ),
     ("今晚的新网址：http://xn--psssh536cba7935b.org，收藏好。", "A9-05", BLOCKED),
+    # Chinese written as it is inside a link target, which the main view masks
+    ("[今日要闻](https://n.example.com/a?t=明天全城停水赶紧去抢水) 转给亲戚。", "A9-06", BLOCKED),
 ]
 
 
@@ -101,6 +103,8 @@ def test_the_error_names_the_link_reading(checker: RuleChecker) -> None:
         "本局网站也可用中文域名访问：http://xn--gmq65d9xrwrao9xktkr5k2il.xn--fiqs8s/",
         "地图：[停水范围](https://map.example.cn/?q=%E5%85%B4%E5%AE%89%E8%B7%AF%E7%A4%BE%E5%8C%BA)",
         "```\ncurl 'https://api.example.cn/v1/search?q=%E5%9B%BE%E4%B9%A6%E9%A6%86'\n```",
+        "[办事指南](https://zwfw.example.cn/guide?name=不动产登记) 可在线预约。",
+        "```python\n# 读取本周的活动报名名单\nnames = load('报名表.csv')\n```",
     ],
 )
 def test_legitimate_links_stay_quiet(checker: RuleChecker, text: str) -> None:
@@ -178,6 +182,29 @@ def test_english_stays_quiet_under_shifted(checker: RuleChecker, text: str) -> N
 )
 def test_words_as_written_guide_the_reading(text: str, characters: str) -> None:
     assert _shown(text, pinyin_reader.read(text)) == characters
+
+
+@pytest.mark.parametrize(
+    ("text", "characters"),
+    [
+        ("míng.tiān.quán.chéng.tíng.shuǐ", "明天全城停水"),  # a dot between syllables
+        ("míng·tiān quán·chéng tíng·shuǐ", "明天全城停水"),  # a middle dot between them
+    ],
+)
+def test_syllables_apart_by_dots_are_read(text: str, characters: str) -> None:
+    assert _shown(text, pinyin_reader.read(text)) == characters
+
+
+@pytest.mark.parametrize(
+    "text", ["See e.g. yakeshi.gov.cn for details.", "dà.jiā.hǎo", "v1.2.3 of the app"]
+)
+def test_dotted_names_and_short_runs_are_not_read(text: str) -> None:
+    assert pinyin_reader.read(text) == text
+
+
+def test_a_dotted_rumour_is_blocked(checker: RuleChecker) -> None:
+    text = "míng.tiān.quán.chéng.tíng.shuǐ，kuài.qù.qiǎng.shuǐ，别外传。"
+    judged(checker, text, "A9-06", BLOCKED)
 
 
 def test_syllables_written_apart_are_read_as_before() -> None:

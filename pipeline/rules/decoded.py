@@ -23,8 +23,9 @@ read it beside the main view.
 
 Round 21 (held-out set 19's devices and the link devices of sets 13, 14 and 18):
 
-- *words encoded in a link* (:mod:`pipeline.rules.link_words`): percent-encoded UTF-8 in a
-  URL, which the main view leaves masked, and punycode domain labels (``xn--…``);
+- *words written in a link or in code*, which the main view leaves masked: the Chinese
+  characters there as written, percent-encoded UTF-8 and punycode domain labels (``xn--…``)
+  read (:mod:`pipeline.rules.link_words`);
 - *pinyin with its letters shifted* (:mod:`pipeline.rules.shifted`: ROT13 and the other
   Caesar shifts): letters moved back, then the same pinyin decoder.
 
@@ -57,13 +58,13 @@ from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
 from pipeline.rules.lookalike import TURNED, TURNED_FORMS
-from pipeline.rules.normalize import normalise
+from pipeline.rules.normalize import BARRIER, is_cjk, normalise
 from pipeline.rules.wadegiles import wade_giles
 
 PINYIN_NAME = "拼音读作汉字"
 LINES_NAME = "短行拆分（逐行一两个字或逐条弹幕）"
 BYTES_NAME = "GBK 编码的十六进制字节"
-LINK_NAME = "链接中编码的文字（百分号编码或 xn-- 域名）"
+LINK_NAME = "写在链接或代码中的文字（含百分号编码、xn-- 域名）"
 SHIFTED_NAME = "字母移位（ROT13 等）的拼音"
 # Letters in other forms than ASCII (accented and IPA letters, small capitals and turned
 # letters, letterlike symbols, circled, full-width, mathematical and squared letters): only a
@@ -129,12 +130,17 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
 
 def _linked(masked: str, original: str) -> str:
     """The link view (:mod:`pipeline.rules.link_words`): read from ``original``, where links
-    are still written (``masked`` holds barriers there); what it decoded, over ``masked``."""
-    source = original if len(original) == len(masked) else masked
-    read = link_words.read(source)
-    if read == source:
+    and code are still written (``masked`` holds barriers there); what it decoded, and the
+    Chinese characters the barriers hid, over ``masked``."""
+    if len(original) != len(masked):
+        original = masked
+    read = link_words.read(original)
+    if read == original and BARRIER not in masked:
         return masked
-    return "".join(m if r == s else r for m, s, r in zip(masked, source, read, strict=True))
+    return "".join(
+        r if r != o or (m == BARRIER and is_cjk(o)) else m
+        for m, o, r in zip(masked, original, read, strict=True)
+    )
 
 
 def _decoded_only(masked: str, lowered: str, read: str) -> str:

@@ -7,7 +7,7 @@ semantic model read characters. This module reads such a run as characters with 
 offline decoder:
 
 - a *run* is one or more Latin words, each made of pinyin syllables (tone numbers, tone
-  marks or none; written apart, joined, or split by hyphens and apostrophes), with at least
+  marks or none; written apart, joined, or split by hyphens, apostrophes or dots), with at least
   :data:`RUN_MIN` syllables in all (a place name of two or three syllables stays as written);
 - an index from the toneless pinyin of a word to the word (jieba's bundled dictionary: words of
   two to four characters with their frequencies, and every common character under each of its
@@ -51,7 +51,12 @@ _SYLLABLE = f"{_INITIAL}{_FINAL}"
 _TOKEN = f"[{_LETTER}]+(?:[1-5][{_LETTER}]+)*[1-5]?"
 # Words joined by spaces, hyphens or apostrophes (a run of spaces too: Morse's padding), set
 # off from other letters and digits.
-_RUN_RE = compiled(f"(?<![{_LETTER}0-9])(?:{_TOKEN})(?:[ \\-'’]+{_TOKEN})*(?![{_LETTER}0-9])")
+# Round 21: or one dot between them (``tīng.shuō``, ``ting·shuo``), as a syllable or a word
+# is marked off in dictionaries and on name cards.
+_DOTS = ".·・•‧"
+_RUN_RE = compiled(
+    f"(?<![{_LETTER}0-9])(?:{_TOKEN})(?:(?:[ \\-'’]+|[{_DOTS}]){_TOKEN})*(?![{_LETTER}0-9])"
+)
 _TOKEN_RE = compiled(_TOKEN)
 _SHAPE_RE = compiled(f"(?:{_SYLLABLE}[1-5]?)+")
 _COUNT_RE = compiled(_SYLLABLE)
@@ -294,7 +299,7 @@ def _place(chars: list[str], words: list[tuple[str, str]], places: list[int]) ->
     # tone numbers and the hyphens or apostrophes between the syllables read become spaces
     for a, b in itertools.pairwise(places):
         for place in range(a + 1, b):
-            if chars[place] in "12345-'’":
+            if chars[place] in "12345-'’" or chars[place] in _DOTS:
                 chars[place] = " "
     if places and places[-1] + 1 < len(chars) and chars[places[-1] + 1] in "12345":
         chars[places[-1] + 1] = " "
