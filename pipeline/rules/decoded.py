@@ -54,7 +54,7 @@ from pipeline.rules import (
 )
 from pipeline.rules.advice import advise
 from pipeline.rules.anchored import RULES, lexical_rule
-from pipeline.rules.compiled_re import compiled
+from pipeline.rules.compiled_re import Lazy, compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
 from pipeline.rules.lookalike import TURNED, TURNED_FORMS
@@ -75,6 +75,8 @@ _OTHER_LETTERS_RE = compiled(
 )
 _TURNED_RUN_RE = compiled(f"[a-z{TURNED_FORMS}ᴉ][a-z{TURNED_FORMS}ᴉ ]*[a-z{TURNED_FORMS}ᴉ]")
 _TURN = str.maketrans({**TURNED, "ᴉ": "i"})
+_BARRIERS_RE = compiled(f"{BARRIER}+")
+_CJK_RE = Lazy("[\u3400-\u4dbf\u4e00-\u9fff]")  # only texts with a barrier search it
 TURNED_MIN = 3  # turned letters that show a run written upside down
 
 
@@ -135,12 +137,23 @@ def _linked(masked: str, original: str) -> str:
     if len(original) != len(masked):
         original = masked
     read = link_words.read(original)
-    if read == original and BARRIER not in masked:
+    hidden = [
+        m.span()
+        for m in _BARRIERS_RE.finditer(masked)
+        if _CJK_RE.get().search(original, m.start(), m.end()) is not None
+    ]
+    if read == original and not hidden:
         return masked
-    return "".join(
-        r if r != o or (m == BARRIER and is_cjk(o)) else m
-        for m, o, r in zip(masked, original, read, strict=True)
-    )
+    chars = list(masked)
+    for start, end in hidden:
+        for i in range(start, end):
+            if is_cjk(original[i]):
+                chars[i] = original[i]
+    if read != original:
+        for i, (o, r) in enumerate(zip(original, read, strict=True)):
+            if r != o:
+                chars[i] = r
+    return "".join(chars)
 
 
 def _decoded_only(masked: str, lowered: str, read: str) -> str:
