@@ -165,7 +165,14 @@ ENCODED = [
     ("口号：打倒&#20849;&#20135;&#20826;，懂的人转。", "A9-02", BLOCKED),
     ("练 %E6%B3%95%E8%BD%AE%E5%8A%9F 的都来群里，百病全消。", "A9-05", BLOCKED),
     ("&#169; 2026 县融媒体中心，&#20013;&#22269;梦宣讲活动报名中。", "A9-02", NONE),
-    ("搜索链接 https://example.gov.cn/s?q=%E6%B3%95%E8%BD%AE%E5%8A%9F 已失效。", "A9-05", NONE),
+    # Round 21: a link is read too (the decoded link view, docs/dev/rules.md); sets 13 and 18
+    # hid slogans in search links. A link of ordinary words stays quiet.
+    ("搜索链接 https://example.gov.cn/s?q=%E6%B3%95%E8%BD%AE%E5%8A%9F 已失效。", "A9-05", BLOCKED),
+    (
+        "搜索链接 https://example.gov.cn/s?q=%E5%8A%9E%E4%BA%8B%E6%8C%87%E5%8D%97 已更新。",
+        "A9-05",
+        NONE,
+    ),
 ]
 FOREIGN_SCRIPT = [
     ("那些ウイグル人全是贼，别让他们进小区。", "A9-04", BLOCKED),

@@ -21,6 +21,14 @@ read it beside the main view.
   writing the syllables. Bopomofo, which the main view reads one character per syllable
   (:mod:`pipeline.rules.zhuyin`), is read here by the same decoder, as words.
 
+Round 21 (held-out set 19's devices and the link devices of sets 13, 14 and 18):
+
+- *words written in a link or in code*, which the main view leaves masked: the Chinese
+  characters there as written, percent-encoded UTF-8 and punycode domain labels (``xn--…``)
+  read (:mod:`pipeline.rules.link_words`);
+- *pinyin with its letters shifted* (:mod:`pipeline.rules.shifted`: ROT13 and the other
+  Caesar shifts): letters moved back, then the same pinyin decoder.
+
 A finding that only a decoded view shows — its place overlaps what the view decoded and no
 finding of the same item is there in the main view — is an error of its item (a semantic
 finding of ``S9-06`` is an error of ``A9-06``): the disguise is the evidence, as for the
@@ -36,20 +44,30 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from pipeline.rules import legacy_bytes, morse, pinyin_reader, short_lines, zhuyin
+from pipeline.rules import (
+    legacy_bytes,
+    link_words,
+    morse,
+    pinyin_reader,
+    shifted,
+    short_lines,
+    zhuyin,
+)
 from pipeline.rules.advice import advise
 from pipeline.rules.anchored import RULES, lexical_rule
-from pipeline.rules.compiled_re import compiled
+from pipeline.rules.compiled_re import Lazy, compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
 from pipeline.rules.lookalike import TURNED, TURNED_FORMS
-from pipeline.rules.normalize import normalise
+from pipeline.rules.normalize import BARRIER, is_cjk, normalise
 from pipeline.rules.overlaps import Placed
 from pipeline.rules.wadegiles import wade_giles
 
 PINYIN_NAME = "拼音读作汉字"
 LINES_NAME = "短行拆分（逐行一两个字或逐条弹幕）"
 BYTES_NAME = "GBK 编码的十六进制字节"
+LINK_NAME = "写在链接或代码中的文字（含百分号编码、xn-- 域名）"
+SHIFTED_NAME = "字母移位（ROT13 等）的拼音"
 # Letters in other forms than ASCII (accented and IPA letters, small capitals and turned
 # letters, letterlike symbols, circled, full-width, mathematical and squared letters): only a
 # text holding one is folded (:func:`folded`), which costs a normalisation.
@@ -59,6 +77,8 @@ _OTHER_LETTERS_RE = compiled(
 )
 _TURNED_RUN_RE = compiled(f"[a-z{TURNED_FORMS}ᴉ][a-z{TURNED_FORMS}ᴉ ]*[a-z{TURNED_FORMS}ᴉ]")
 _TURN = str.maketrans({**TURNED, "ᴉ": "i"})
+_BARRIERS_RE = compiled(f"{BARRIER}+")
+_CJK_RE = Lazy("[\u3400-\u4dbf\u4e00-\u9fff]")  # only texts with a barrier search it
 TURNED_MIN = 3  # turned letters that show a run written upside down
 
 
@@ -101,7 +121,46 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
     national = legacy_bytes.read(masked)
     if national != masked:
         found.append((BYTES_NAME, national))
+    linked = _linked(masked, original)
+    if linked != masked:
+        found.append((LINK_NAME, linked))
+    lowered = masked.lower()
+    if len(lowered) == len(masked):
+        turned = shifted.read(lowered)
+        if turned != lowered:
+            found.append((SHIFTED_NAME, _decoded_only(masked, lowered, turned)))
     return found
+
+
+def _linked(masked: str, original: str) -> str:
+    """The link view (:mod:`pipeline.rules.link_words`): read from ``original``, where links
+    and code are still written (``masked`` holds barriers there); what it decoded, and the
+    Chinese characters the barriers hid, over ``masked``."""
+    if len(original) != len(masked):
+        original = masked
+    read = link_words.read(original)
+    hidden = [
+        m.span()
+        for m in _BARRIERS_RE.finditer(masked)
+        if _CJK_RE.get().search(original, m.start(), m.end()) is not None
+    ]
+    if read == original and not hidden:
+        return masked
+    chars = list(masked)
+    for start, end in hidden:
+        for i in range(start, end):
+            if is_cjk(original[i]):
+                chars[i] = original[i]
+    if read != original:
+        for i, (o, r) in enumerate(zip(original, read, strict=True)):
+            if r != o:
+                chars[i] = r
+    return "".join(chars)
+
+
+def _decoded_only(masked: str, lowered: str, read: str) -> str:
+    """``masked`` with what a reader of ``lowered`` decoded (its characters and padding)."""
+    return "".join(r if r != low else m for m, low, r in zip(masked, lowered, read, strict=True))
 
 
 def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
@@ -120,8 +179,7 @@ def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
         return []
     # what was decoded (the letters read and the padding of the notations they were read
     # from), the rest as written
-    view = "".join(r if r != low else m for m, low, r in zip(masked, lowered, read, strict=True))
-    return [(PINYIN_NAME, view)]
+    return [(PINYIN_NAME, _decoded_only(masked, lowered, read))]
 
 
 Reader = Callable[[str], list[Detection]]

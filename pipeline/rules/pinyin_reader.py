@@ -7,7 +7,7 @@ semantic model read characters. This module reads such a run as characters with 
 offline decoder:
 
 - a *run* is one or more Latin words, each made of pinyin syllables (tone numbers, tone
-  marks or none; written apart, joined, or split by hyphens and apostrophes), with at least
+  marks or none; written apart, joined, or split by hyphens, apostrophes or dots), with at least
   :data:`RUN_MIN` syllables in all (a place name of two or three syllables stays as written);
 - an index from the toneless pinyin of a word to the word (jieba's bundled dictionary: words of
   two to four characters with their frequencies, and every common character under each of its
@@ -51,7 +51,12 @@ _SYLLABLE = f"{_INITIAL}{_FINAL}"
 _TOKEN = f"[{_LETTER}]+(?:[1-5][{_LETTER}]+)*[1-5]?"
 # Words joined by spaces, hyphens or apostrophes (a run of spaces too: Morse's padding), set
 # off from other letters and digits.
-_RUN_RE = compiled(f"(?<![{_LETTER}0-9])(?:{_TOKEN})(?:[ \\-'’]+{_TOKEN})*(?![{_LETTER}0-9])")
+# Round 21: or one dot between them (``tīng.shuō``, ``ting·shuo``), as a syllable or a word
+# is marked off in dictionaries and on name cards.
+_DOTS = ".·・•‧"
+_RUN_RE = compiled(
+    f"(?<![{_LETTER}0-9])(?:{_TOKEN})(?:(?:[ \\-'’]+|[{_DOTS}]){_TOKEN})*(?![{_LETTER}0-9])"
+)
 _TOKEN_RE = compiled(_TOKEN)
 _SHAPE_RE = compiled(f"(?:{_SYLLABLE}[1-5]?)+")
 _COUNT_RE = compiled(_SYLLABLE)
@@ -64,6 +69,8 @@ _MARK_TONE = {v: str(i % 4 + 1) for i, v in enumerate("āáǎàēéěèīíǐì�
 # likelier than the word it belongs to (下 + 太 against 下台).
 SINGLE_PENALTY = 300
 TONE_PENALTY = 500  # the cost of a syllable read in another tone than the one written
+CROSS_PENALTY = 1000  # a word read across a space between two written words
+INSIDE_PENALTY = 500  # a character read alone inside a written word of several syllables
 
 
 def read(text: str) -> str:
@@ -73,10 +80,10 @@ def read(text: str) -> str:
         return text
     chars: list[str] | None = None
     for m in _RUN_RE.finditer(lowered):
-        for letters, places, bounds, tones in _groups(m.group(0), m.start()):
+        for letters, places, bounds, tones, written in _groups(m.group(0), m.start()):
             if len(_COUNT_RE.findall(letters)) < RUN_MIN:
                 continue
-            words = decode(letters, bounds, tones)
+            words = decode(letters, bounds, tones, written)
             if words is None:
                 continue
             if chars is None:
@@ -85,7 +92,13 @@ def read(text: str) -> str:
     return text if chars is None else "".join(chars)
 
 
-Group = tuple[str, list[int], frozenset[int], str]
+def syllabic(word: str) -> bool:
+    """Whether a lower-case Latin ``word`` (no tone marks or numbers) is pinyin-shaped: made
+    of syllables (the index still decides which exist)."""
+    return _SHAPE_RE.fullmatch(word) is not None
+
+
+Group = tuple[str, list[int], frozenset[int], str, frozenset[int]]
 
 
 def read_syllables(text: str, syllables: list[tuple[int, int, str, str]]) -> str:
@@ -124,20 +137,30 @@ def _groups(run: str, offset: int) -> list[Group]:
     """The run's consecutive pinyin-shaped words, as (letters without tone marks or numbers,
     the offset of each letter in the text, the letter indices where a syllable must begin,
     the tone written on each letter: a marked vowel's, a tone number's on the letter before
-    it, else a space)."""
+    it, else a space; the letter indices where a written word begins)."""
     groups: list[Group] = []
     letters: list[str] = []
     places: list[int] = []
     bounds: set[int] = set()
     tones: list[str] = []
+    written: set[int] = set()
     for token in _TOKEN_RE.finditer(run):
         word = token.group(0)
         if _SHAPE_RE.fullmatch(word.translate(_PLAIN)) is None:
             if letters:
-                groups.append(("".join(letters), places, frozenset(bounds), "".join(tones)))
-            letters, places, bounds, tones = [], [], set(), []
+                groups.append(
+                    (
+                        "".join(letters),
+                        places,
+                        frozenset(bounds),
+                        "".join(tones),
+                        frozenset(written),
+                    )
+                )
+            letters, places, bounds, tones, written = [], [], set(), [], set()
             continue
         bounds.add(len(letters))
+        written.add(len(letters))
         for i, char in enumerate(word):
             if char.isdigit():
                 bounds.add(len(letters))
@@ -147,19 +170,27 @@ def _groups(run: str, offset: int) -> list[Group]:
             places.append(offset + token.start() + i)
             tones.append(_MARK_TONE.get(char, " "))
     if letters:
-        groups.append(("".join(letters), places, frozenset(bounds), "".join(tones)))
+        groups.append(
+            ("".join(letters), places, frozenset(bounds), "".join(tones), frozenset(written))
+        )
     return groups
 
 
 def decode(
-    letters: str, bounds: frozenset[int] = frozenset(), tones: str = ""
+    letters: str,
+    bounds: frozenset[int] = frozenset(),
+    tones: str = "",
+    written: frozenset[int] = frozenset(),
 ) -> list[tuple[str, str]] | None:
     """The most likely words for toneless pinyin ``letters``, as (word, the lengths of its
     syllables as digits), or None when the letters are not all syllables. ``bounds``: indices
     where a syllable must begin (the writer's spaces); ``tones``: the tone written on each
-    letter, or a space (a word read in other tones costs :data:`TONE_PENALTY` a syllable)."""
+    letter, or a space (a word read in other tones costs :data:`TONE_PENALTY` a syllable);
+    ``written``: indices where a word the writer wrote begins (:func:`_against`)."""
     index = syllable_index()
     n = len(letters)
+    if len(written) >= len(_COUNT_RE.findall(letters)):
+        written = frozenset()  # one syllable a word: the writer's spaces say nothing of words
     longest = index[""][0][1] if "" in index else 24
     best: list[tuple[int, int, int] | None] = [None] * (n + 1)  # cost, start, entry
     best[0] = (0, 0, -1)
@@ -175,6 +206,7 @@ def decode(
                 if not _entry(_word, cost, lens, toned) or not _fits(letters, i, j, lens, bounds):
                     continue
                 total = here[0] + cost + _mismatch(i, lens, toned, tones) * TONE_PENALTY
+                total += _against(i, j, lens, written, n)
                 old = best[j]
                 if old is None or total < old[0]:
                     best[j] = (total, i, k)
@@ -211,14 +243,34 @@ def _fits(letters: str, i: int, j: int, lens: str, bounds: frozenset[int]) -> bo
     every required syllable start inside begins one of its syllables, and, as pinyin is
     spelled, a syllable that begins with ``a``, ``o`` or ``e`` follows a space, a hyphen, an
     apostrophe or a tone number (``xi'an``, ``tian'anmen``), never another syllable's last
-    letter (``release`` is no ``re le a se``)."""
+    letter (``release`` is no ``re le a se``); but ``er`` ending a written word, which writers
+    join without the apostrophe (``weiwuer``, ``hulunbeier``; round 21)."""
     starts, at = set(), i
     for length in lens:
-        if at and letters[at] in "aoe" and at not in bounds:
+        if at and letters[at] in "aoe" and at not in bounds and not _final_er(letters, at, bounds):
             return False
         starts.add(at)
         at += int(length)
     return all(b in starts for b in bounds if i < b < j)
+
+
+def _against(i: int, j: int, lens: str, written: frozenset[int], n: int) -> int:
+    """What reading a word at ``[i, j)`` costs against the words as written (round 21): a
+    writer who joins the syllables of words (``mingri qi quanbu tingfei``) joins each word's
+    and no other, so a word that spans a written space (齐全 over ``qi quanbu``) costs
+    :data:`CROSS_PENALTY`, and a character read alone inside a written word (全 + 不 for
+    ``quanbu``) :data:`INSIDE_PENALTY`. Nothing when the writer spaced every syllable."""
+    if not written:
+        return 0
+    if len(lens) == 1:
+        return 0 if i in written and (j == n or j in written) else INSIDE_PENALTY
+    return CROSS_PENALTY if any(i < w < j for w in written) else 0
+
+
+def _final_er(letters: str, at: int, bounds: frozenset[int]) -> bool:
+    """Whether the syllable at ``at`` is ``er`` ending a written word."""
+    end = at + 2
+    return letters[at:end] == "er" and (end == len(letters) or end in bounds)
 
 
 def _mismatch(i: int, lens: str, toned: str, tones: str) -> int:
@@ -247,7 +299,7 @@ def _place(chars: list[str], words: list[tuple[str, str]], places: list[int]) ->
     # tone numbers and the hyphens or apostrophes between the syllables read become spaces
     for a, b in itertools.pairwise(places):
         for place in range(a + 1, b):
-            if chars[place] in "12345-'’":
+            if chars[place] in "12345-'’" or chars[place] in _DOTS:
                 chars[place] = " "
     if places and places[-1] + 1 < len(chars) and chars[places[-1] + 1] in "12345":
         chars[places[-1] + 1] = " "
