@@ -11,9 +11,20 @@ threat that names the law (``逾期不还属于违法行为，我们将上门催
 holding one of :data:`VOIDING` is not framed, nor is a warning word that is itself negated
 (``这不属于违法行为``). Only the findings of the service items (:data:`SERVICE_RULES`) are
 framed.
+
+Round 21: a post's title is read alone, so a warning post titled by the service it warns
+of (``网上代孕中介``, ``“无抵押当天放款”的网贷``) was blocked by its title. The title reads in
+the frame of its body (:func:`frames_title`) when the body as a whole warns (a warning
+word, and no disclaimer, voice of the service or call to contact it anywhere in it) and
+the body itself has no error of a service item: an offer whose body adds a disclaimer, or
+a warning paragraph above an offer, leaves its title blocked.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pipeline.rules.detection import Detection
 
 # The items of illegal services (gambling, prohibited goods and services), lexical and
 # semantic: a warning frames only these. ``千万不要相信女人`` or ``…中违法犯罪的多`` is
@@ -78,6 +89,17 @@ VOIDING = (
     "私信我",
     "有意者",
     "需要的朋友",
+    # Round 21: a collector's threat in its own voice (``今天不还就上门找你家人``).
+    "不还就",
+    "上门找你",
+    "找你家人",
+    "去你家",
+    "到你家",
+    "通知你单位",
+    "让你坐牢",
+    "等着坐牢",
+    "起诉你",
+    "告你诈骗",
 )
 
 
@@ -94,3 +116,20 @@ def warns(text: str, lo: int, hi: int) -> bool:
                 return True
             position = part.find(word, position + 1)
     return False
+
+
+def frames_title(body: str, body_found: Iterable[Detection]) -> bool:
+    """Whether the post's title reads in the frame of its ``body`` (whose findings are
+    ``body_found``): the whole body warns (:func:`warns`) and none of its own findings is
+    an error of a service item (:data:`SERVICE_RULES`)."""
+    if not warns(body, 0, len(body)):
+        return False
+    return not any(d.rule in SERVICE_RULES and d.severity == "error" for d in body_found)
+
+
+def excuse_title(found: Iterable[Detection], framed_by_body: bool) -> list[Detection]:
+    """The title's findings ``found`` without those of a service item when the body frames
+    the title (:func:`frames_title`)."""
+    if not framed_by_body:
+        return list(found)
+    return [d for d in found if d.rule not in SERVICE_RULES]
