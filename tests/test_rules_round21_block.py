@@ -175,17 +175,21 @@ WARNING_POSTS = [
     ),
     (
         "办理假证",
-        "近期有人在社交平台发帖称可办理各类证件。办理、使用假证均属违法，请勿轻信。",
+        "近期有人在社交平台发帖称可以办理假证，“全国联网可查”。办理、使用假证均属违法，请勿轻信。",
     ),
 ]
 
 # (title, body): the same titles over an offer whose body adds a disclaimer, speaks as the
-# service or warns above an offer: the title stays blocked (line 2 of the file).
+# service, warns against its rivals or warns above an offer: the title stays blocked (line
+# 2 of the file).
 OFFER_POSTS = [
     ("境外代孕中介", "代孕在国内属于违法行为，我们只是帮您对接海外机构，包性别、包成功。"),
     ("无抵押当天放款", "网贷违法的事我们不做，只提供学生贷款，手续简单，风险自担。"),
     ("办理假证", "办假证是违法行为，请勿轻信他人。\n\n本店正规办理各类证件，全国联网可查。"),
     ("境外代孕中介", "专业团队，价格优惠，欢迎来电咨询。"),
+    ("正规代孕机构", "切勿相信小中介！团队经验丰富，包成功，价格透明。"),
+    ("无抵押当天放款", "请勿轻信高利贷，低息正规，手续简单，当天到账。"),
+    ("境外代孕中介", "切勿相信小代孕中介！正规团队，包成功，欢迎来电。"),
 ]
 
 
@@ -212,6 +216,7 @@ def test_frames_title_needs_a_warning_and_no_blocked_service(checker: RuleChecke
     offer = warning + "\n\n专业代孕，包性别，欢迎来电。"
     assert not frames_title(offer, checker.check_text(offer))
     assert not frames_title("代孕服务，风险自担。", [])
+    assert not frames_title("切勿轻信小中介，本店包邮。", [])
     assert not frames_title("本周班次正常。", [])
 
 

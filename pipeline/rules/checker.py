@@ -158,7 +158,7 @@ class RuleChecker:
         for key, value in fields:
             found = self._check_field(value, kind) if value else ()
             if key == "title":
-                found = warning.excuse_title(found, titled)
+                found = warning.excuse_title(found, value, post.body, titled)
             if not found:
                 continue
             if not file_lines:
