@@ -252,6 +252,12 @@ DEBTS = [
         "",
     ),
     ("您的信用卡账单已逾期，请尽快还款，逾期记录将按规定报送征信系统。", NONE, ""),
+    # an organ's lawful demand, addressed to an employer
+    (
+        "你单位拖欠的社会保险费已逾期，逾期不缴纳的，我局将依法申请人民法院强制执行。",
+        NONE,
+        "",
+    ),
 ]
 
 
