@@ -176,8 +176,12 @@ _NAME_CALLING = re.compile(
 # denies history in its own voice (``南京大屠杀根本不存在``, ``…是中国人编出来的谎言``) uses
 # a refuting word as its claim; a sentence that reports the denial (``右翼妄称``, ``所谓``,
 # ``否认``, ``铁证``) still refutes it.
+# Round 21: a bet that it is no rumour (``是谣言我直播吃键盘``) and an offence named and
+# shrugged off (``教唆犯罪怎么了``, ``违法又怎样``) are the violation's own voice too.
 _WAVED_AWAY = re.compile(
     r"谣言也好|谣言也罢|是不是谣言|别信辟谣|不要信辟谣|别听辟谣|辟谣是假的|辟谣都是假的"
+    r"|是谣言(?:的话)?我(?!们)"
+    r"|(?:犯罪|违法|犯法)(?:又怎样|又怎么了|怎么了|算什么|也认了|也无所谓)"
 )
 _DENIED_HISTORY = re.compile(
     r"(?:大屠杀|英烈|烈士|抗战|抗日|侵华)[^，。；！？,;!?]{0,10}?(?:根本不存在|不存在|编出来的谎言|是谎言)"

@@ -19,6 +19,7 @@ from pipeline.rules import (
     quoting,
     rebuttal,
     semantic,
+    warning,
 )
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
@@ -154,8 +155,11 @@ class RuleChecker:
         fields += [("tags", tag) for tag in post.tags]
         if post.source is not None:
             fields += [("source", post.source.name), ("source", post.source.title)]
+        titled = warning.frames_title(post.body, body)  # round 21: a warning post's title
         for key, value in fields:
             found = self._check_field(value, kind) if value else ()
+            if key == "title":
+                found = warning.excuse_title(found, value, post.body, titled)
             if not found:
                 continue
             if not file_lines:

@@ -11,11 +11,23 @@ threat that names the law (``逾期不还属于违法行为，我们将上门催
 holding one of :data:`VOIDING` is not framed, nor is a warning word that is itself negated
 (``这不属于违法行为``). Only the findings of the service items (:data:`SERVICE_RULES`) are
 framed.
+
+Round 21: a post's title is read alone, so a warning post titled by the service it warns
+of (``网上代孕中介``, ``“无抵押当天放款”的网贷``) was blocked by its title. The title reads in
+the frame of its body (:func:`frames_title`) when the body as a whole warns (a warning
+word, and no disclaimer, voice of the service or call to contact it anywhere in it, nor
+one of :data:`CALLS`), the body itself has no error of a service item, and the body names
+what the title's finding names (:func:`excuse_title`): an offer whose body adds a
+disclaimer, warns against its rivals (``切勿相信小中介！包成功``), or puts a warning
+paragraph above an offer leaves its title blocked.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pipeline.rules import marks
+from pipeline.rules.detection import Detection
 
 # The items of illegal services (gambling, prohibited goods and services), lexical and
 # semantic: a warning frames only these. ``千万不要相信女人`` or ``…中违法犯罪的多`` is
@@ -80,6 +92,17 @@ VOIDING = (
     "私信我",
     "有意者",
     "需要的朋友",
+    # Round 21: a collector's threat in its own voice (``今天不还就上门找你家人``).
+    "不还就",
+    "上门找你",
+    "找你家人",
+    "去你家",
+    "到你家",
+    "通知你单位",
+    "让你坐牢",
+    "等着坐牢",
+    "起诉你",
+    "告你诈骗",
 )
 
 
@@ -100,3 +123,51 @@ def _warns(part: str) -> bool:
                 return True
             position = part.find(word, position + 1)
     return False
+
+
+# A call to buy or to get in touch that a warning post's body does not make (read only for
+# the title: a warning paragraph may quote the lure's 包邮 or 私聊).
+CALLS = (
+    "欢迎来电",
+    "欢迎咨询",
+    "来电咨询",
+    "电话咨询",
+    "私聊",
+    "私信",
+    "联系我",
+    "加微信",
+    "扫码",
+    "货到付款",
+    "包邮",
+)
+
+
+def frames_title(body: str, body_found: Iterable[Detection]) -> bool:
+    """Whether the post's title may read in the frame of its ``body`` (whose findings are
+    ``body_found``): the whole body warns (:func:`warns`) and makes no call of
+    :data:`CALLS`, and none of its own findings is an error of a service item
+    (:data:`SERVICE_RULES`)."""
+    if not warns(body, 0, len(body)) or any(call in body for call in CALLS):
+        return False
+    return not any(d.rule in SERVICE_RULES and d.severity == "error" for d in body_found)
+
+
+def _letters(text: str) -> str:
+    """``text`` without punctuation, spaces and symbols (``无抵押、当天放款`` → ``无抵押当天放款``)."""
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def excuse_title(
+    found: Iterable[Detection], title: str, body: str, framed_by_body: bool
+) -> list[Detection]:
+    """The title's findings ``found`` (over ``title``) without those of a service item
+    that the body names too (its words, punctuation aside) when the body frames the title
+    (:func:`frames_title`): a warning post repeats what its title names."""
+    if not framed_by_body:
+        return list(found)
+    letters = _letters(body)
+    return [
+        d
+        for d in found
+        if d.rule not in SERVICE_RULES or _letters(title[d.start : d.end]) not in letters
+    ]
