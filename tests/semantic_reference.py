@@ -28,7 +28,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.rules_heldout3 import KEPT_ASIDE  # noqa: E402
 from pipeline.rules.semantic.features import normalize as _normalize  # noqa: E402
-from pipeline.rules.semantic.features import sentences  # noqa: E402
+from pipeline.rules.semantic.features import sentences, word_units  # noqa: E402
 from pipeline.rules.semantic.model import MODEL_PATH, Model  # noqa: E402
 
 PINS = Path(__file__).with_name("data") / "semantic_pins.json"
@@ -48,6 +48,7 @@ TRICKY = [
     "\x02\x03控制字符\x02\x03",
     "𠮷野家的𩸽鱼😀😀很好吃",
     "e\u0301te\u0301 café 咖啡",
+    "Manifestación ÉTÉ Straße việt nam",
     "ﬁ ligature ＫＭ ㎞ ① ⑴",
     "大家快转！！！大家快转！！！大家快转！！！",
     "a" * 300,
@@ -58,12 +59,16 @@ TRICKY = [
 
 
 def reference_buckets(text: str, orders: tuple[int, ...], size: int) -> list[int]:
-    padded = "\x02" + _normalize(text) + "\x03"
+    normalized = _normalize(text)
+    padded = "\x02" + normalized + "\x03"
     found: set[int] = set()
     for n in orders:
         for i in range(len(padded) - n + 1):
             gram = padded[i : i + n]
             found.add(zlib.crc32(f"{n}{gram}".encode()) % size)
+    # round 21: the word units of a sentence in an alphabetic script
+    for unit in word_units(normalized):
+        found.add(zlib.crc32(f"{len(unit)}{unit}".encode()) % size)
     return sorted(found)
 
 

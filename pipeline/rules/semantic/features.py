@@ -36,6 +36,25 @@ _WORD_GAP = re.compile(
     rf"(?:(?<={_HANGUL})|(?<={_ALPHA}{_ALPHA}))\s+(?={_HANGUL}|{_ALPHA}{_ALPHA})"
 )
 _GAP_MARK = "\x00"
+# Round 21: Han characters, kana and Hangul: a sentence with any of them is read exactly as
+# before (no accent folding, no word units), so Chinese, Japanese and Korean keep their grams.
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+# Latin letters with accents (Latin-1, Latin Extended A/B, Vietnamese): folded to the bare
+# letter, so ``Manifestación``, ``manifestacion`` and a French ``manifestation`` share grams.
+_ACCENTED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
+_LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")
+_LATIN_LETTERS = str.maketrans({"ß": "ss", "đ": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe"})
+# A word of an alphabetic script (letters and the marks written inside them: Thai vowels and
+# tones, Arabic vowel signs), for the word units below.
+_WORD = re.compile(r"(?:(?![\d_])[\w\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u064b-\u065f\u0670])+")
+# Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer): three letters
+# count as one unit of meaning.
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+# Spellings that differ between cognates of European languages (``korupsi``, ``Korruption``,
+# ``corrupción``; ``terorisme``, ``terrorismo``): one key for the word's stem.
+_COGNATE = str.maketrans({"c": "k", "q": "k", "y": "i"})
+_DOUBLE = re.compile(r"(.)\1+")
+STEM = 5  # letters of a word's cognate key that make its stem unit
 
 
 def normalize(text: str) -> str:
@@ -45,6 +64,8 @@ def normalize(text: str) -> str:
     plain sentence (the training data is simplified and emoji-free, so its features do not
     change)."""
     text = unicodedata.normalize("NFKC", _EMOJI.sub("", normalise(text))).lower()
+    if _ACCENTED.search(text) and not _EAST_ASIAN.search(text):
+        text = fold_latin(text)
     # Round 20: the space between two words of an alphabetic script stays (one space), so
     # that Russian, Mongolian, Korean or English n-grams know where a word starts and ends;
     # any other white space goes (Chinese has none between words, and a space between two
@@ -54,6 +75,39 @@ def normalize(text: str) -> str:
         text = text.replace(_GAP_MARK, "")
     text = _WORD_GAP.sub(_GAP_MARK, text)
     return "".join(text.split()).replace(_GAP_MARK, " ")
+
+
+def fold_latin(text: str) -> str:
+    """Latin letters without their accents (``é`` → ``e``, ``ệ`` → ``e``, ``ß`` → ``ss``);
+    every other character as it is (a Cyrillic ``й`` keeps its mark)."""
+    text = _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFC", text).translate(_LATIN_LETTERS)
+
+
+def cognate_key(word: str) -> str:
+    """A word as its cognates in other European languages spell it alike: ``ph`` → ``f``,
+    ``th`` → ``t``, ``c``/``q`` → ``k``, ``y`` → ``i``, doubled letters once."""
+    word = word.replace("ph", "f").replace("th", "t").translate(_COGNATE)
+    return _DOUBLE.sub(r"\1", word)
+
+
+def word_units(normalized: str) -> list[str]:
+    """Round 21: the extra grams of a sentence in an alphabetic script (no Han character,
+    kana or Hangul syllable; those are read as before): for each word of four letters or more,
+    its stem (``\\x04`` and the first :data:`STEM` letters of its :func:`cognate_key`) and its
+    character 4-grams within the word (edge marks ``\\x05``, ``\\x06``). Character 1–3-grams
+    alone are shared by every language of an alphabet; a stem carries a word across its
+    inflections and its cognates (``manifestation``, ``manifestación``, ``manifestasi``)."""
+    if _EAST_ASIAN.search(normalized):
+        return []
+    units: list[str] = []
+    for word in _WORD.findall(normalized):
+        if len(word) < 4:
+            continue
+        units.append("\x04" + cognate_key(word)[:STEM])
+        marked = "\x05" + word + "\x06"
+        units += [marked[i : i + 4] for i in range(len(marked) - 3)]
+    return units
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -83,8 +137,10 @@ def worth_scoring(sentence: str, min_cjk: int) -> bool:
     if units >= min_cjk:
         return True
     for token in _TOKEN.findall(_SYLLABIC.sub(" ", sentence)):
-        if sum(ch.isalpha() for ch in token) >= 2:
-            units += 1
+        letters = sum(ch.isalpha() for ch in token)
+        if letters >= 2:
+            # Round 21: Thai, Lao, Myanmar and Khmer write no space between words.
+            units += max(1, letters // 3) if _UNSPACED.search(token) else 1
             if units >= min_cjk:
                 return True
     return False
@@ -111,8 +167,10 @@ _MEMO_LIMIT = 1 << 20
 
 
 def bucket_set(text: str, orders: tuple[int, ...], size: int) -> set[int]:
-    """The distinct hash buckets of the character n-grams of ``text`` (with edge marks)."""
-    padded = "\x02" + normalize(text) + "\x03"
+    """The distinct hash buckets of the character n-grams of ``text`` (with edge marks) and,
+    in an alphabetic script, of its :func:`word_units`."""
+    normalized = normalize(text)
+    padded = "\x02" + normalized + "\x03"
     memo = _MEMO.get((hash(orders), size))
     if memo is None or len(memo) > _MEMO_LIMIT:
         memo = _MEMO[(hash(orders), size)] = _Buckets(size)
@@ -123,6 +181,7 @@ def bucket_set(text: str, orders: tuple[int, ...], size: int) -> set[int]:
         else:
             grams = [padded[i : i + n] for i in range(len(padded) - n + 1)]
             found.update(map(memo.__getitem__, grams))
+    found.update(map(memo.__getitem__, word_units(normalized)))
     return found
 
 
