@@ -15,9 +15,15 @@ when its frame is the one the previous build recorded and mkdocs logged nothing 
 links; everything else is carried over from the previous site by hard link, each file's
 hash checked against the sealed list. The search shards are made whole by putting the
 changed pages' entries in place of their old ones (``search_merge.py``), and the sitemap
-is the previous one with the build's date (``sitemap.py``). Anything else (no sealed list,
-a file added or removed, a post's Markdown changed, another frame, a file whose hash
-differs) returns None: ``govmedia build`` then builds as before, never a partial site.
+is the previous one with the build's date (``sitemap.py``). One post whose own Markdown
+changed (a retraction: its excerpt, title and tags are in the lists) is built the same way
+with every post in the docs folder: the blog plugin then makes every view as a whole build
+does, the hooks leave out every post and view but those the change needs, and a view that
+showed the post is taken only when all but that post's excerpt is as recorded
+(``theme/shown_views.py``). Anything else (no sealed list, a file added, a file removed
+that is not an image of that post, two posts' Markdown changed, another frame, a file
+whose hash differs) returns None: ``govmedia build`` then builds as before, never a
+partial site.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,7 +154,10 @@ def _fill(docs: Path, into: Path, files: carry.Files, posts: set[str] | None) ->
 
 
 def request(
-    sealed: carry.Sealed, pages: list[str], edited: list[str] = (), posts: set[str] = frozenset()
+    sealed: carry.Sealed,
+    pages: list[str],
+    edited: Sequence[str] = (),
+    posts: Set[str] = frozenset(),
 ) -> dict[str, object]:
     """What ``theme/frames.py`` is told: the pages to report on, each with the frame the
     last build recorded at its output path (``use_directory_urls: false``), and that
@@ -214,7 +223,7 @@ class Report:
 
 
 def _report(
-    site: Path, sealed: carry.Sealed, pages: list[str], edited: list[str] = ()
+    site: Path, sealed: carry.Sealed, pages: list[str], edited: Sequence[str] = ()
 ) -> Report | None:
     """The taken pages' output paths and frames, when every frame is the recorded one (a
     view: but for the edited posts' excerpts), every view that showed an edited post is

@@ -19,6 +19,15 @@ the build's key and date, each named page's output path and frame, and why one c
 (made of other pages), a page missing, or anything mkdocs logged about its links while
 converting it (a link to a page this run does not hold is then only information, not a
 warning). govmedia takes a page only when its frame is the one the last build recorded.
+
+When a post's own Markdown changed (``edited`` in ``GOVMEDIA_PARTIAL``: a retraction), every
+post is in the docs folder; after the blog plugin's ``on_nav`` this hook gives the tags
+plugin every post's tags and leaves out every post and view the run does not need
+(``shown_views.py``), reports the views that show the post with their frames, the frames
+of the post's neighbours as they are now, and the pages left out that a page built links
+to (govmedia checks the site holds them). Every build records a view's frame
+(``shown_views.view_frame``). Once every page is converted, a page not named is excluded:
+it is not written.
 """
 
 from __future__ import annotations
