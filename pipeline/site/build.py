@@ -216,7 +216,7 @@ def _partial(
     made = partial.rebuild(build_dir, out, project.root / DOCS_DIR, sealed, now, run)
     if made is None:
         return None
-    return made[0], "".join(logs), made[1], (sealed.build, sealed.frames)
+    return made[0], "".join(logs), made[1], (sealed.build, made[2])
 
 
 def build_site(

@@ -15,9 +15,15 @@ when its frame is the one the previous build recorded and mkdocs logged nothing 
 links; everything else is carried over from the previous site by hard link, each file's
 hash checked against the sealed list. The search shards are made whole by putting the
 changed pages' entries in place of their old ones (``search_merge.py``), and the sitemap
-is the previous one with the build's date (``sitemap.py``). Anything else (no sealed list,
-a file added or removed, a post's Markdown changed, another frame, a file whose hash
-differs) returns None: ``govmedia build`` then builds as before, never a partial site.
+is the previous one with the build's date (``sitemap.py``). One post whose own Markdown
+changed (a retraction: its excerpt, title and tags are in the lists) is built the same way
+with every post in the docs folder: the blog plugin then makes every view as a whole build
+does, the hooks leave out every post and view but those the change needs, and a view that
+showed the post is taken only when all but that post's excerpt is as recorded
+(``theme/shown_views.py``). Anything else (no sealed list, a file added, a file removed
+that is not an image of that post, two posts' Markdown changed, another frame, a file
+whose hash differs) returns None: ``govmedia build`` then builds as before, never a
+partial site.
 """
 
 from __future__ import annotations
@@ -27,17 +33,18 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence, Set
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import GovmediaError
 from pipeline.site import carry, outdir, search_merge, sitemap
-from pipeline.site.paths import BLOCKS_SUFFIX
+from pipeline.site.paths import BLOCKS_SUFFIX, MEDIA_DIR
 
 BODIES = ".bodies/"
 POSTS = "posts/"
 REPORT = ".govmedia-partial.json"  # as theme/frames.py
+TAGS_PAGE, TAGS_EXPORT = "tags.md", "tags.json"  # the tags plugin's list and its export
 PREFIX = ".partial-"
 _CREATED = re.compile(r"^date:\n  created: (\S+)\n", re.M)
 _CATEGORIES = re.compile(r"^categories:\n((?:- .*\n)+)", re.M)
@@ -50,6 +57,8 @@ Runner = Callable[[Path, Path, dict[str, object]], str]
 class Change:
     pages: list[str]  # source pages whose output is built again
     static: list[str]  # files mkdocs copies as they are, changed
+    edited: list[str] = field(default_factory=list)  # a post whose own Markdown changed
+    removed: list[str] = field(default_factory=list)  # images no post shows any more
 
 
 def _hidden(rel: str) -> bool:
@@ -60,9 +69,13 @@ def changes(sealed: carry.Sealed, docs: carry.Files) -> Change | None:
     """What changed in the docs folder since the previous site was built, when this
     rebuild can build it alone; None otherwise."""
     before = sealed.docs
-    if not before or not sealed.frames or before.keys() != docs.keys():
+    if not before or not sealed.frames or not docs.keys() <= before.keys():
         return None
-    pages, static = [], []
+    removed = sorted(before.keys() - docs.keys())
+    for rel in removed:  # an image of a retracted post: no page shows it any more
+        if not rel.startswith(MEDIA_DIR + "/") or sealed.files.get(rel) != before[rel]:
+            return None
+    pages, static, edited = [], [], []
     for rel in sorted(r for r in docs if docs[r] != before[r]):
         if rel.startswith(BODIES + POSTS) and rel.endswith(".html"):
             page = rel[len(BODIES) : -len(".html")] + ".md"
@@ -74,15 +87,20 @@ def changes(sealed: carry.Sealed, docs: carry.Files) -> Change | None:
             if page not in docs or page.startswith(POSTS) or _hidden(page):
                 return None
             pages.append(page)
+        elif rel.startswith(POSTS) and rel.endswith(".md") and "/." not in rel and not edited:
+            edited.append(rel)  # its excerpt, title, tags: the views are checked (frames.py)
+            pages.append(rel)
         elif rel.startswith(POSTS) or _hidden(rel):
-            return None  # a post's Markdown: its excerpt, title or date in other pages
+            return None  # a second post's Markdown, a post's other file
         elif rel.endswith(".md"):
             pages.append(rel)
         elif sealed.files.get(rel) == before[rel]:  # mkdocs copied it as it was
             static.append(rel)
         else:
             return None
-    return Change(list(dict.fromkeys(pages)), static)
+    if removed and not edited:
+        return None
+    return Change(list(dict.fromkeys(pages)), static, edited, removed)
 
 
 def _front(docs: Path, rel: str) -> tuple[str, list[str]] | None:
@@ -120,12 +138,13 @@ def helpers(docs: Path, files: carry.Files, pages: list[str]) -> set[str] | None
     return chosen
 
 
-def _fill(docs: Path, into: Path, files: carry.Files, posts: set[str]) -> None:
-    """Link into ``into`` every file of ``docs`` but the posts not in ``posts``."""
+def _fill(docs: Path, into: Path, files: carry.Files, posts: set[str] | None) -> None:
+    """Link into ``into`` every file of ``docs`` but the posts not in ``posts`` (all of
+    them when ``posts`` is None: their bodies only for those named)."""
     for rel in files:
-        if rel.startswith(POSTS) and rel.endswith(".md") and rel not in posts:
+        if posts is not None and rel.startswith(POSTS) and rel.endswith(".md") and rel not in posts:
             continue
-        if rel.startswith(BODIES + POSTS):
+        if posts is not None and rel.startswith(BODIES + POSTS):
             page = rel[len(BODIES) : -len(".html")] + ".md"
             if page not in posts:
                 continue
@@ -134,17 +153,83 @@ def _fill(docs: Path, into: Path, files: carry.Files, posts: set[str]) -> None:
         os.link(docs / rel, target)
 
 
-def request(sealed: carry.Sealed, pages: list[str]) -> dict[str, object]:
+def request(
+    sealed: carry.Sealed,
+    pages: list[str],
+    edited: Sequence[str] = (),
+    posts: Set[str] = frozenset(),
+) -> dict[str, object]:
     """What ``theme/frames.py`` is told: the pages to report on, each with the frame the
     last build recorded at its output path (``use_directory_urls: false``), and that
-    build's key; the page cache keeps a page whose frame and key are those."""
+    build's key; the page cache keeps a page whose frame and key are those. With a post
+    whose Markdown changed (``edited``), the other posts the run needs (``posts``): the
+    hook then leaves out every other post and every view that does not show it."""
     frames = {page: sealed.frames.get(page[: -len(".md")] + ".html") for page in pages}
-    return {"build": sealed.build, "pages": frames}
+    asked: dict[str, object] = {"build": sealed.build, "pages": frames}
+    if edited:
+        asked.update(edited=list(edited), posts=sorted(posts))
+    return asked
 
 
-def _report(site: Path, sealed: carry.Sealed, pages: list[str]) -> dict[str, str] | None:
-    """The changed pages' output paths, when every frame is the recorded one and nothing
-    was found wrong; None otherwise. Also the build's date, under ``""``."""
+def _view(frame: object) -> tuple[str, list[list[str]]] | None:
+    """A view's frame (``theme/shown_views.view_frame``) read back; None for another."""
+    if not isinstance(frame, str) or not frame.startswith("["):
+        return None
+    try:
+        value = json.loads(frame)
+    except ValueError:
+        return None
+    if not isinstance(value, list) or len(value) != 2 or not isinstance(value[0], str):
+        return None
+    shown = value[1]
+    ok = isinstance(shown, list) and all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in shown
+    )
+    return (value[0], shown) if ok else None
+
+
+def same_view(recorded: object, found: object, edited: set[str]) -> bool:
+    """Whether a view is what the last build made of it but for the excerpts of the
+    ``edited`` posts: the same frame, the same posts in the same places, every other
+    post's excerpt inputs the same."""
+    old, new = _view(recorded), _view(found)
+    if old is None or new is None or old[0] != new[0] or len(old[1]) != len(new[1]):
+        return False
+    return all(
+        a[0] == b[0] and (a[1] == b[1] or a[0] in edited)
+        for a, b in zip(old[1], new[1], strict=True)
+    )
+
+
+def _showing(sealed: carry.Sealed, edited: set[str]) -> set[str]:
+    """The output paths of the recorded views that showed an edited post."""
+    views = ((dest, _view(frame)) for dest, frame in sealed.frames.items())
+    return {d for d, v in views if v is not None and any(p[0] in edited for p in v[1])}
+
+
+def _carried_page(sealed: carry.Sealed, rel: object) -> bool:
+    """Whether ``rel``, a source page a built page links to and the run left out, is in
+    the docs folder as it was and its page in the site (carried over as it is)."""
+    if not isinstance(rel, str) or not rel.endswith(".md") or rel not in sealed.docs:
+        return False
+    return rel[: -len(".md")] + ".html" in sealed.files
+
+
+@dataclass(frozen=True)
+class Report:
+    date: str  # the build's (the sitemap's)
+    pages: dict[str, list[str]]  # source page -> [output path, frame], each taken
+    neighbours: dict[str, str]  # an edited post's neighbours: output path -> frame now
+
+
+def _report(
+    site: Path, sealed: carry.Sealed, pages: list[str], edited: Sequence[str] = ()
+) -> Report | None:
+    """The taken pages' output paths and frames, when every frame is the recorded one (a
+    view: but for the edited posts' excerpts), every view that showed an edited post is
+    among them and nothing was found wrong; None otherwise. With the build's date and the
+    frames of an edited post's neighbours as they are now (not built again: their pages
+    do not show its title)."""
     try:
         report = json.loads((site / REPORT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -154,13 +239,29 @@ def _report(site: Path, sealed: carry.Sealed, pages: list[str]) -> dict[str, str
     found, date = report.get("pages"), report.get("date")
     if report.get("build") != sealed.build or not isinstance(found, dict):
         return None
-    outputs = {"": date} if isinstance(date, str) else None
-    for page in pages:
-        dest, frame = (found.get(page) or [None, None])[:2]
-        if outputs is None or not isinstance(dest, str) or sealed.frames.get(dest) != frame:
+    if not isinstance(date, str) or not set(pages) <= found.keys():
+        return None
+    if not edited and set(found) != set(pages):
+        return None
+    outputs: dict[str, list[str]] = {"": [date, ""]}  # "" keeps the build's path apart
+    for page, value in found.items():
+        dest, frame = (value if isinstance(value, list) else [None, None])[:2]
+        if not isinstance(dest, str) or not isinstance(frame, str):
             return None
-        outputs[page] = dest
-    return outputs
+        recorded = sealed.frames.get(dest)
+        if recorded != frame and not (edited and same_view(recorded, frame, set(edited))):
+            return None
+        outputs[page] = [dest, frame]
+    taken = {dest for dest, _ in outputs.values()}
+    if not _showing(sealed, set(edited)) <= taken:
+        return None
+    near, links = report.get("neighbours", {}), report.get("links", [])
+    if not isinstance(near, dict) or not all(isinstance(v, str) for v in near.values()):
+        return None
+    if not isinstance(links, list) or not all(_carried_page(sealed, rel) for rel in links):
+        return None  # a link to a page this run left out that the site does not hold
+    outputs.pop("")
+    return Report(date, outputs, {d: f for d, f in near.items() if d in sealed.frames})
 
 
 def _carry_all(out: Path, staging: Path, files: carry.Files, skip: set[str]) -> bool:
@@ -184,14 +285,36 @@ def _carry_all(out: Path, staging: Path, files: carry.Files, skip: set[str]) -> 
     return True
 
 
+def _taken(
+    out: Path, site: Path, docs: Path, sealed: carry.Sealed, change: Change, found: Report
+) -> tuple[dict[str, Path], dict[str, bytes]] | None:
+    """What the new site takes from the run (the pages built, the tags export), from the
+    docs folder (files mkdocs copies) and what is written anew (the search files, the
+    sitemap); None when the search files or the sitemap cannot be proved."""
+    fresh = {dest: site / dest for dest, _ in found.pages.values()}
+    fresh.update({rel: docs / rel for rel in change.static})
+    if change.edited and TAGS_EXPORT in sealed.files:
+        fresh[TAGS_EXPORT] = site / TAGS_EXPORT
+    taken = [dest for dest, _ in found.pages.values()]
+    made = search_merge.merged(out, site, sealed.files, taken)
+    maps = sitemap.redated(out, found.date, sealed.files)
+    if made is None or maps is None:
+        return None
+    return fresh, {**made, **maps}
+
+
 def rebuild(
     build_dir: Path, out: Path, docs: Path, sealed: carry.Sealed, now: carry.Files, run: Runner
-) -> tuple[Path, carry.Files] | None:
-    """The new site in a staging folder beside ``out`` and the hashes of the files carried
-    into it, or None when this rebuild cannot prove it (nothing is then left behind)."""
+) -> tuple[Path, carry.Files, carry.Files] | None:
+    """The new site in a staging folder beside ``out``, the hashes of the files carried
+    into it and the pages' frames, or None when this rebuild cannot prove it (nothing is
+    then left behind)."""
     change = changes(sealed, now)
     if change is None:
         return None
+    pages = list(change.pages)
+    if change.edited and TAGS_PAGE in now:  # its tags: the list is made again, all given
+        pages.append(TAGS_PAGE)
     # No page changed (a merge that changes no post, a re-run): the run still starts mkdocs
     # over the pages outside ``posts/`` and a post of each category, so that the build's
     # key (the theme's files, the mkdocs configuration, the versions, the site URL) is
@@ -205,22 +328,21 @@ def rebuild(
     work = Path(tempfile.mkdtemp(prefix=PREFIX, dir=build_dir))
     staging = None
     try:
-        _fill(docs, work / "docs", now, posts | set(change.pages))
+        _fill(docs, work / "docs", now, None if change.edited else posts | set(pages))
+        asked = request(sealed, pages, change.edited, posts)
         try:
-            run(work / "docs", work / "site", request(sealed, change.pages))
+            run(work / "docs", work / "site", asked)
         except GovmediaError:  # a strict warning: today's build says what it is
             return None
-        outputs = _report(work / "site", sealed, change.pages)
-        if outputs is None:
+        found = _report(work / "site", sealed, pages, change.edited)
+        if found is None:
             return None
-        date = outputs.pop("")
-        fresh = {dest: work / "site" / dest for dest in outputs.values()}
-        fresh.update({rel: docs / rel for rel in change.static})
-        made = search_merge.merged(out, work / "site", sealed.files, list(outputs.values()))
-        maps = sitemap.redated(out, date, sealed.files)
-        if made is None or maps is None:
+        frames = {**sealed.frames, **dict(found.pages.values()), **found.neighbours}
+        taken = _taken(out, work / "site", docs, sealed, change, found)
+        if taken is None:
             return None
-        skip = {".gitignore", outdir.SITE_MARKER, *fresh, *made, *maps}
+        fresh, written = taken
+        skip = {".gitignore", outdir.SITE_MARKER, *fresh, *written, *change.removed}
         staging = Path(tempfile.mkdtemp(prefix=outdir.staging_prefix(out), dir=out.parent))
         outdir.mark_staging(staging)
         if not _carry_all(out, staging, sealed.files, skip):
@@ -229,13 +351,13 @@ def rebuild(
         for rel, source in fresh.items():
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, staging / rel)
-        for rel, data in {**made, **maps}.items():
+        for rel, data in written.items():
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
             (staging / rel).write_bytes(data)
         (staging / ".gitignore").write_text("*\n", encoding="utf-8")  # never committed
         outdir.mark_site(staging)
         done, staging = staging, None
-        return done, kept
+        return done, kept, frames
     finally:
         shutil.rmtree(work, ignore_errors=True)
         if staging is not None:

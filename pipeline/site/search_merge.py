@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from pipeline.site.carry import Files
 
 MANIFEST = "search/search_index.json"
+PAGED = re.compile(r"(?:^|/)page/\d+\.html$")  # as theme/search_shards.py: never indexed
 
 
 def dump(data: object) -> bytes:
@@ -49,6 +52,9 @@ def merged(out: Path, built: Path, files: Files, urls: list[str]) -> dict[str, b
     """The shards and manifest of ``out`` with the entries of the pages at ``urls`` taken
     from ``built`` (the run over those pages); None when a page's entries are not found
     as one run in the shard of the same name in both."""
+    # the pages' URLs as the index names them (a category's name is quoted); a list's
+    # later pages have no entries
+    urls = [quote(url) for url in urls if not PAGED.search(url)]
     manifest = _read(out / MANIFEST, files.get(MANIFEST))
     fresh = json.loads((built / MANIFEST).read_bytes())
     if not isinstance(manifest, dict) or not isinstance(fresh, dict):

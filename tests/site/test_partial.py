@@ -85,17 +85,19 @@ def test_a_rebuild_on_another_day_writes_the_sitemap_with_its_date(
     assert_same_as_full(site)  # sitemap.xml.gz as mkdocs writes it
 
 
-def test_a_retraction_changes_other_pages_and_is_built_whole(site: Built) -> None:
+def test_a_retraction_builds_its_pages_and_lists_alone_and_equals_a_full_build(
+    site: Built,
+) -> None:
     build(site)
     before = tree(site.site)
     retract(site.repo, APP, "部分重建测试：撤稿", at="2026-06-05T03:00:00Z")
-    assert PARTIAL_DONE not in build(site)  # its title and tombstone are in lists
+    assert PARTIAL_DONE in build(site)  # the views that showed it, with every post given
     assert "本文已撤稿" in site.page(UNCHANGED)
-    # What a run over changed pages would have to build (docs/dev/speed.md, "Fourteenth
-    # pass"): the post's own page and the pages that listed it (the home, month, category
-    # and tags lists, the accounts page), the retractions and governance pages; no other
-    # post page (its neighbours' pages do not show its title), no other list page; its
-    # images are removed, no file is added.
+    # What the run over changed pages builds (docs/dev/speed.md, "Fourteenth pass"): the
+    # post's own page and the pages that listed it (the home, month, category and tags
+    # lists, the accounts page), the retractions and governance pages; no other post page
+    # (its neighbours' pages do not show its title), no other list page; its images are
+    # removed, no file is added.
     after = tree(site.site)
     assert set(after) <= set(before)
     assert {n.split("/")[0] for n in set(before) - set(after)} <= {"media"}
@@ -219,7 +221,8 @@ def test_only_changes_that_leave_every_other_page_as_it_was_are_built_alone() ->
     body = dict(docs, **{".bodies/posts/a.html": "9", "accounts.md": "9", "feed.xml": "9"})
     change = partial.changes(before, body)
     assert change == partial.Change(pages=["posts/a.md", "accounts.md"], static=["feed.xml"])
-    assert partial.changes(before, dict(docs, **{"posts/a.md": "9"})) is None  # its excerpt
+    edited = partial.changes(before, dict(docs, **{"posts/a.md": "9"}))  # its excerpt too
+    assert edited == partial.Change(pages=["posts/a.md"], static=[], edited=["posts/a.md"])
     assert partial.changes(before, dict(docs, **{"posts/b.md": "9"})) is None  # a new file
     assert partial.changes(before, {k: v for k, v in docs.items() if k != "feed.xml"}) is None
     assert partial.changes(before, dict(docs, **{"img/x.png": "9"})) is None  # not as copied
@@ -246,10 +249,9 @@ def test_a_page_is_taken_only_with_the_recorded_frame_and_nothing_logged(tmp_pat
     report = {"build": "b", "date": "2026-11-16", "problems": []}
     report["pages"] = {"posts/a.md": ["posts/a.html", "f"]}
     (tmp_path / partial.REPORT).write_text(json.dumps(report), encoding="utf-8")
-    assert partial._report(tmp_path, before, ["posts/a.md"]) == {
-        "": "2026-11-16",
-        "posts/a.md": "posts/a.html",
-    }
+    assert partial._report(tmp_path, before, ["posts/a.md"]) == partial.Report(
+        "2026-11-16", {"posts/a.md": ["posts/a.html", "f"]}, {}
+    )
     for wrong in (
         {"pages": {"posts/a.md": ["posts/a.html", "g"]}},
         {"build": "c"},

@@ -24,7 +24,7 @@ from cache_store import digest, store  # beside this module (mkdocs loads hooks 
 
 
 def html_key(excerpt: Any, key: str, inputs: list[object]) -> str:
-    """``inputs``: the post's excerpt inputs (``page_cache._excerpt_inputs``)."""
+    """``inputs``: the post's excerpt inputs (``page_cache.excerpt_inputs``)."""
     return digest(
         key,
         "excerpt-html",

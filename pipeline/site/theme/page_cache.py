@@ -127,7 +127,7 @@ def _patch_excerpts() -> None:
             if entry["more"] is not None:
                 self.more = entry["more"]
             self.toc = get_toc(entry["toc"])
-        excerpt_html.attach(self, key, entry, _excerpt_inputs(self.post))
+        excerpt_html.attach(self, key, entry, excerpt_inputs(self.post))
 
     render.gm_cached = True  # type: ignore[attr-defined]
     Excerpt.render = render
@@ -208,7 +208,7 @@ def _meta(page: Any) -> dict[str, Any]:
     return meta
 
 
-def _excerpt_inputs(post: Any) -> list[object]:
+def excerpt_inputs(post: Any) -> list[object]:
     return [
         post.url,
         post.title,
@@ -246,7 +246,7 @@ def _view_key(blog: Any, page: Any) -> str:
         at,
         [p.url for p in page.pages or []],
         len(page.posts),
-        [_excerpt_inputs(p) for p in posts],
+        [excerpt_inputs(p) for p in posts],
     )
 
 
@@ -258,8 +258,8 @@ def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
     _, view_class = _blog_classes()
     for file in files.documentation_pages():
         page = file.page
-        if blog is None or not isinstance(page, view_class):
-            continue
+        if blog is None or not isinstance(page, view_class) or file.inclusion.is_excluded():
+            continue  # a view left out of a run over changed pages (frames.py) is not built
         key = _view_key(blog, page)
         STATE.used.add(key)
         entry = load_page(key)
