@@ -1,10 +1,10 @@
 """The whole content checker (lexicons, combinations and the semantic layer) on a held-out
-set (``--set heldout3`` to ``heldout20``) and on the held-out half
+set (``--set heldout3`` to ``heldout21``) and on the held-out half
 of the public government corpus (issue 12).
 
-- ``tests/data/heldout3/`` to ``tests/data/heldout20/``: violations (plain wordings, evasions,
+- ``tests/data/heldout3/`` to ``tests/data/heldout21/``: violations (plain wordings, evasions,
   meaning-level cases with no banned word) and legitimate government posts, written before
-  the round of tuning they report on and never used to tune; ``heldout4`` to ``heldout20``
+  the round of tuning they report on and never used to tune; ``heldout4`` to ``heldout21``
   were written blind (see their README.md). Each set is measured once; after
   that it is a used set. A violation counts as caught when a finding of one of its ``rules``
   (the lexical item or its semantic twin ``S…``; 第十七条 cases have only their ``A17-…``
@@ -16,7 +16,7 @@ Targets (issue 12): recall ≥ 0.90 any / ≥ 0.75 error on lexical cases, ≥ 0
 warning on meaning-level cases; legitimate texts ≤ 8 % with any finding, ≤ 1 % blocked.
 
 Run: ``.venv/bin/python benchmarks/rules_heldout3.py
-[--set heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17|heldout18|heldout19|heldout20] [--shared DIR]``.
+[--set heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17|heldout18|heldout19|heldout20|heldout21] [--shared DIR]``.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ HELDOUT17 = ROOT / "tests" / "data" / "heldout17"
 HELDOUT18 = ROOT / "tests" / "data" / "heldout18"
 HELDOUT19 = ROOT / "tests" / "data" / "heldout19"
 HELDOUT20 = ROOT / "tests" / "data" / "heldout20"
+HELDOUT21 = ROOT / "tests" / "data" / "heldout21"
 HELD_OUT_SETS = {
     "heldout3": HELDOUT3,
     "heldout4": HELDOUT4,
@@ -71,11 +72,12 @@ HELD_OUT_SETS = {
     "heldout18": HELDOUT18,
     "heldout19": HELDOUT19,
     "heldout20": HELDOUT20,
+    "heldout21": HELDOUT21,
 }
 # Sets written blind and not yet measured: only their one measurement by this benchmark reads
 # them; no test runs the checker or the model on their texts (tests/semantic_reference.py,
 # tests/test_check_compiled_cache.py skip them). A set leaves this list once it is measured.
-KEPT_ASIDE: frozenset[str] = frozenset({"heldout20"})
+KEPT_ASIDE: frozenset[str] = frozenset({"heldout20", "heldout21"})
 PREFIXES = ("A9-", "A16-", "A17-", "S9-", "S16")
 LEVELS = ("plain", "evasion", "meaning")
 

@@ -30,6 +30,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT18,
     HELDOUT19,
     HELDOUT20,
+    HELDOUT21,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -62,6 +63,7 @@ SETS = [
     ("heldout18", HELDOUT18, "H18", 100),
     ("heldout19", HELDOUT19, "H19", 100),
     ("heldout20", HELDOUT20, "H20", 100),
+    ("heldout21", HELDOUT21, "H21", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
