@@ -1,8 +1,8 @@
 """What each platform takes of a post's images, as data: the largest size and the formats
 (platforms.md). Each Channel holds its table (``images``); the channel checks an image
 against it before any upload, and ``govmedia check`` and ``preview`` read the same table
-(this module imports the standard library only, so the check does not load the HTTP
-clients).
+(this module imports the standard library and ``assetpath`` only, so the check does not
+load the HTTP clients).
 
 - WeChat: a body image goes through ``media/uploadimg`` (jpg/png, < 1 MB); the cover
   becomes a permanent ``thumb`` material (a JPEG of at most 64 KB, made by ``thumb.py`` from
@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from pipeline.assetpath import IMAGE_MAX_BYTES
 
 FORMAT_NAMES = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WebP"}
 HEAD = 12  # the bytes ``sniff`` reads
@@ -73,7 +75,7 @@ RASTER = frozenset({"jpeg", "png", "gif", "webp"})
 # keyed by the kind of a post's reference (references.Reference.field): body, cover
 WECHAT: Mapping[str, ImageLimit] = {
     "body": ImageLimit("正文图片", 1_000_000, frozenset({"jpeg", "png"})),
-    "cover": ImageLimit("封面", 10 * 1024 * 1024, RASTER, below=False),
+    "cover": ImageLimit("封面", IMAGE_MAX_BYTES, RASTER, below=False),  # ``image`` material
 }
 WEIBO_PIC = ImageLimit("配图", 5 * 1024 * 1024, frozenset({"jpeg", "gif", "png"}))
 WEIBO: Mapping[str, ImageLimit] = {}  # no image of a post goes to Weibo (see above)

@@ -36,6 +36,7 @@ from pipeline.platforms.replies import Context, Fields
 from pipeline.platforms.thumb import thumb_jpeg
 from pipeline.platforms.wechat_articles import (
     ARTICLE_HOSTS,
+    MATERIAL_MAX,
     NEWS_MAX,
     THUMB_MAX,
     TIME_MAX,
@@ -140,7 +141,7 @@ class WeChatClient(JsonApi):
         if kind == "thumb":
             data = thumb_jpeg(data, filename)
             filename = posixpath.splitext(posixpath.basename(filename))[0] + ".jpg"
-        limit = THUMB_MAX if kind == "thumb" else 10 * 1024 * 1024
+        limit = THUMB_MAX if kind == "thumb" else MATERIAL_MAX
         if len(data) > limit:
             raise Permanent(
                 f"{PLATFORM} add_material：封面图 {filename} 超过 {limit // 1024} KB。",

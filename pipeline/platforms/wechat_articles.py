@@ -24,6 +24,7 @@ CONTENT_MAX = 20_000
 CONTENT_MAX_BYTES = 1_000_000
 SOURCE_URL_MAX_BYTES = 1024
 UPLOADIMG_MAX = WECHAT["body"].max_bytes  # the channel checks the format too (image_limits)
+MATERIAL_MAX = WECHAT["cover"].max_bytes  # a permanent ``image`` material
 # where WeChat articles live: the only host the archive links a WeChat copy on, and the
 # only one an article's own links may point to (``render_wechat``)
 ARTICLE_HOSTS = ("mp.weixin.qq.com",)
