@@ -1,10 +1,10 @@
 """The whole content checker (lexicons, combinations and the semantic layer) on a held-out
-set (``--set heldout3`` to ``heldout21``) and on the held-out half
+set (``--set heldout3`` to ``heldout22``) and on the held-out half
 of the public government corpus (issue 12).
 
-- ``tests/data/heldout3/`` to ``tests/data/heldout21/``: violations (plain wordings, evasions,
+- ``tests/data/heldout3/`` to ``tests/data/heldout22/``: violations (plain wordings, evasions,
   meaning-level cases with no banned word) and legitimate government posts, written before
-  the round of tuning they report on and never used to tune; ``heldout4`` to ``heldout21``
+  the round of tuning they report on and never used to tune; ``heldout4`` to ``heldout22``
   were written blind (see their README.md). Each set is measured once; after
   that it is a used set. A violation counts as caught when a finding of one of its ``rules``
   (the lexical item or its semantic twin ``S…``; 第十七条 cases have only their ``A17-…``
@@ -16,7 +16,7 @@ Targets (issue 12): recall ≥ 0.90 any / ≥ 0.75 error on lexical cases, ≥ 0
 warning on meaning-level cases; legitimate texts ≤ 8 % with any finding, ≤ 1 % blocked.
 
 Run: ``.venv/bin/python benchmarks/rules_heldout3.py
-[--set heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17|heldout18|heldout19|heldout20|heldout21] [--shared DIR]``.
+[--set heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17|heldout18|heldout19|heldout20|heldout21|heldout22] [--shared DIR]``.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ HELDOUT18 = ROOT / "tests" / "data" / "heldout18"
 HELDOUT19 = ROOT / "tests" / "data" / "heldout19"
 HELDOUT20 = ROOT / "tests" / "data" / "heldout20"
 HELDOUT21 = ROOT / "tests" / "data" / "heldout21"
+HELDOUT22 = ROOT / "tests" / "data" / "heldout22"
 HELD_OUT_SETS = {
     "heldout3": HELDOUT3,
     "heldout4": HELDOUT4,
@@ -73,11 +74,14 @@ HELD_OUT_SETS = {
     "heldout19": HELDOUT19,
     "heldout20": HELDOUT20,
     "heldout21": HELDOUT21,
+    "heldout22": HELDOUT22,
 }
 # Sets written blind and not yet measured: only their one measurement by this benchmark reads
 # them; no test runs the checker or the model on their texts (tests/semantic_reference.py,
-# tests/test_check_compiled_cache.py skip them). A set leaves this list once it is measured.
-KEPT_ASIDE: frozenset[str] = frozenset({"heldout20", "heldout21"})
+# tests/test_check_compiled_cache.py skip them). A set leaves this list once it is measured;
+# heldout20, measured, stays for now because the training-data tests also read this list as the
+# sets no training sentence may copy (its README), and they fail without it.
+KEPT_ASIDE: frozenset[str] = frozenset({"heldout20", "heldout21", "heldout22"})
 PREFIXES = ("A9-", "A16-", "A17-", "S9-", "S16")
 LEVELS = ("plain", "evasion", "meaning")
 

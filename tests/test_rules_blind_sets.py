@@ -31,6 +31,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT19,
     HELDOUT20,
     HELDOUT21,
+    HELDOUT22,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -64,6 +65,7 @@ SETS = [
     ("heldout19", HELDOUT19, "H19", 100),
     ("heldout20", HELDOUT20, "H20", 100),
     ("heldout21", HELDOUT21, "H21", 100),
+    ("heldout22", HELDOUT22, "H22", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
