@@ -94,7 +94,7 @@ def test_priced_reads_a_price_and_no_other_number(sentence: str, price: str | No
 
 
 def test_only_the_items_of_a_trade_take_a_price() -> None:
-    assert priced("S9-02", "出价三万美元") == "三万美元"
+    assert priced("S9-02", "出价三万美元") == "出价三万"
     assert priced("S9-10", "会费每人八百元") is None
     assert "S9-10" not in PRICED
 
@@ -128,15 +128,18 @@ def test_round22_strong_words(
     ("rule", "word"),
     [(rule, "我担着") for rule in ("S9-01", "S9-07", "S9-13", "S16")]
     + [(rule, "顾不上") for rule in ("S9-02", "S9-09")]
-    + [("S9-03", "个屁"), ("S9-08", "都发这儿"), ("S9-11", "我先透露"), ("S16", "未关注的")],
+    + [("S9-03", "个屁"), ("S9-08", "都发这儿"), ("S9-11", "我先透露"), ("S16", "未关注的")]
+    + [("S9-03", "中国活该"), ("S9-10", "没有登记")],
 )
 def test_the_round_22_strong_words_are_data(rule: str, word: str) -> None:
     assert word in anchors()[rule]
     assert "S9-12" not in anchors()  # opinions stay warnings
 
 
-# A combination missing a word (打残) or an item (an address posted with a call to go after
-# the person); an organ's office read as a forger.
+# A combination missing a word (打残) or a class (an address posted with a call to go after
+# the person or a threat to expose it, a diagnosis posted with an address, secret work sold
+# abroad, sanctions on the country urged, the religious policy mocked); an organ's office
+# read as a forger.
 COMBINATIONS = [
     ("那个欠钱不还的包工头，周末大家一起去把他打残，看他还敢不敢。", "A9-07", BLOCKED, ""),
     ("上周一起去看望了那位被打残的老矿工，他已经能下地走路了。", "A9-07", NONE, ""),
@@ -147,6 +150,21 @@ COMBINATIONS = [
         "住址",
     ),
     ("住在幸福小区5栋的独居老人刘大爷今年九十岁，重阳节大家去看望问候他。", "A9-08", NONE, ""),
+    ("我手里有他的家庭住址，明天全网公开，看他还敢不敢。", "A9-08", BLOCKED, "身份证号、住址"),
+    ("请保护好身份证号码，切勿挂到网上。", "A9-08", NONE, ""),
+    (
+        "县医院住院部那个病人乙肝确诊，住在向阳小区3栋，大家离他远点。",
+        "A9-11",
+        BLOCKED,
+        "病情并附住址",
+    ),
+    ("乙肝防治宣传进小区，3栋广场设免费检测点，大家注意点时间。", "A9-11", NONE, ""),
+    ("煤矿的军工订单图纸我都留了一套，下周卖给境外买家。", "A9-02", BLOCKED, "涉密资料"),
+    ("保密教育课：有人把军工图纸卖给境外买家，被判十年。", "A9-02", NONE, ""),
+    ("呼吁各国赶紧制裁中国，越狠越好。", "A9-03", BLOCKED, "制裁"),
+    ("外交部发言人：坚决反对美方无理制裁中国企业。", "A9-03", NONE, ""),
+    ("宗教信仰自由就是个笑话，庙里想收谁就收谁。", "A9-05", BLOCKED, "宗教政策"),
+    ("宗教政策不是摆设，宗教活动场所须依法登记。", "A9-05", NONE, ""),
     ("办证大厅可查询办理进度，请携带身份证。", "A9-13", NONE, ""),
     ("毕业证、资格证，办证包过，官网可查，微信联系。", "A9-13", BLOCKED, "假证件"),
 ]
