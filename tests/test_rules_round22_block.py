@@ -138,8 +138,8 @@ def test_the_round_22_strong_words_are_data(rule: str, word: str) -> None:
 
 # A combination missing a word (打残) or a class (an address posted with a call to go after
 # the person or a threat to expose it, a diagnosis posted with an address, secret work sold
-# abroad, sanctions on the country urged, the religious policy mocked); an organ's office
-# read as a forger.
+# abroad, sanctions on the country urged, the religious policy mocked, worship as a school's
+# routine, a sexual smear of a promotion); an organ's office read as a forger.
 COMBINATIONS = [
     ("那个欠钱不还的包工头，周末大家一起去把他打残，看他还敢不敢。", "A9-07", BLOCKED, ""),
     ("上周一起去看望了那位被打残的老矿工，他已经能下地走路了。", "A9-07", NONE, ""),
@@ -165,6 +165,12 @@ COMBINATIONS = [
     ("外交部发言人：坚决反对美方无理制裁中国企业。", "A9-03", NONE, ""),
     ("宗教信仰自由就是个笑话，庙里想收谁就收谁。", "A9-05", BLOCKED, "宗教政策"),
     ("宗教政策不是摆设，宗教活动场所须依法登记。", "A9-05", NONE, ""),
+    ("本校每天早读前统一组织学生诵经，家长不用担心。", "A9-05", BLOCKED, "宗教活动"),
+    ("教育局通报：某校组织学生诵经，已责令整改。", "A9-05", NONE, ""),
+    ("市佛教协会每周组织信众诵经，欢迎居士参加。", "A9-05", NONE, ""),
+    # a smear beside a fraud word (which frames the other combination files)
+    ("站长跟领导睡了才当上站长，她老公因为诈骗坐过牢。", "A9-08", BLOCKED, "性关系"),
+    ("网传某园长“睡了才拿到许可证”系谣言，发帖人已被依法处理。", "A9-08", NONE, ""),
     ("办证大厅可查询办理进度，请携带身份证。", "A9-13", NONE, ""),
     ("毕业证、资格证，办证包过，官网可查，微信联系。", "A9-13", BLOCKED, "假证件"),
 ]
