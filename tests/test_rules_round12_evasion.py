@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from pipeline.content import parse_post
+from pipeline.findings import Finding
 from pipeline.rules import RuleChecker
 from pipeline.rules.kinds import ORDINARY
 from pipeline.rules.lookalike import latin_homoglyphs
@@ -42,6 +43,31 @@ def judged_named(
         d.message for d in checker.check_text(text) if d.rule == rule and d.severity == "error"
     ]
     assert not named or any(named in m for m in errors), (text, errors)
+
+
+# No error of any rule: the model may still warn the reviewers.
+UNBLOCKED = {"warning"}
+
+
+def verdict(checker: RuleChecker, text: str, rule: str, expected: set[str], named: str) -> None:
+    """:func:`judged_named`, or no error of any rule on ``text`` when ``expected`` is
+    :data:`UNBLOCKED`."""
+    if expected is UNBLOCKED:
+        errors = [d.rule for d in checker.check_text(text) if d.severity == "error"]
+        assert not errors, (text, errors)
+    else:
+        judged_named(checker, text, rule, expected, named)
+
+
+def post_findings(checker: RuleChecker, title: str, body: str) -> list[Finding]:
+    """Every finding of a post titled ``title`` with ``body`` (the title read as a post's)."""
+    raw = (
+        f"---\ntitle: {title}\ndate: 2026-11-20\nauthor: 王芳 <wangfang@example.gov.cn>\n"
+        f"channels: [wechat]\n---\n\n{body}\n"
+    )
+    result = parse_post("content/posts/2026/11/judged.md", raw.encode("utf-8"))
+    assert result.post is not None, result.findings
+    return checker.check_post(result.post)
 
 
 def content(checker: RuleChecker, text: str) -> list[str]:

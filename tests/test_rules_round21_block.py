@@ -13,25 +13,19 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.content import parse_post
 from pipeline.rules import RuleChecker
 from pipeline.rules.anchored import dismissed
 from pipeline.rules.warning import frames_title, warns
-from tests.test_rules_round12_evasion import BLOCKED, NONE, checker, judged_named
+from tests.test_rules_round12_evasion import (
+    BLOCKED,
+    NONE,
+    UNBLOCKED,
+    checker,
+    post_findings,
+    verdict,
+)
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
-
-# No error of any rule: the model may still warn the reviewers.
-UNBLOCKED = {"warning"}
-
-
-def verdict(checker: RuleChecker, text: str, rule: str, expected: set[str], named: str) -> None:
-    if expected is UNBLOCKED:
-        errors = [d.rule for d in checker.check_text(text) if d.severity == "error"]
-        assert not errors, (text, errors)
-    else:
-        judged_named(checker, text, rule, expected, named)
-
 
 # (text, rule, expected, the strong word an error's message names)
 ANCHORED = [
@@ -152,13 +146,7 @@ def test_a_bare_propaganda_word_frames_no_cult(
 
 
 def _post(checker: RuleChecker, title: str, body: str) -> list[tuple[str, str, int]]:
-    raw = (
-        f"---\ntitle: {title}\ndate: 2026-11-20\nauthor: 王芳 <wangfang@example.gov.cn>\n"
-        f"channels: [wechat]\n---\n\n{body}\n"
-    )
-    result = parse_post("content/posts/2026/11/title.md", raw.encode("utf-8"))
-    assert result.post is not None, result.findings
-    return [(f.rule, f.severity, f.line) for f in checker.check_post(result.post)]
+    return [(f.rule, f.severity, f.line) for f in post_findings(checker, title, body)]
 
 
 # (title, body): the title names the service with no warning word; the body warns.

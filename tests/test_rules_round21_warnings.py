@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.content import parse_post
 from pipeline.rules import RuleChecker
 from pipeline.rules.warning import warns
-from tests.test_rules_round12_evasion import checker
+from tests.test_rules_round12_evasion import checker, post_findings
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
 
@@ -82,13 +81,7 @@ OFFERS = [
 
 
 def _post_findings(checker: RuleChecker, title: str, body: str) -> list[tuple[str, str]]:
-    raw = (
-        f"---\ntitle: {title}\ndate: 2026-11-20\nauthor: 王芳 <wangfang@example.gov.cn>\n"
-        f"channels: [wechat]\n---\n\n{body}\n"
-    )
-    result = parse_post("content/posts/2026/11/warning.md", raw.encode("utf-8"))
-    assert result.post is not None, result.findings
-    return [(f.rule, f.severity) for f in checker.check_post(result.post)]
+    return [(f.rule, f.severity) for f in post_findings(checker, title, body)]
 
 
 @pytest.mark.parametrize(("title", "body"), WARNINGS)

@@ -33,6 +33,7 @@ from typing import Any
 
 from pipeline import yamlutil
 from pipeline.rules.advice import advise
+from pipeline.rules.advocacy import DRAFTING
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
 from pipeline.rules.lexicon import read_unit_file
@@ -46,6 +47,28 @@ _FILE = "semantic_anchors.yml"
 UNIT_ANCHORS = "content/rules/anchors.yml"
 # Semantic rules that take anchor words: every item but (十二), whose findings stay warnings.
 RULES: tuple[str, ...] = (*(f"S9-{n:02d}" for n in range(1, 14) if n != 12), "S16")
+
+
+# Round 22: a price is an offer's strong word for the items whose violation is a trade (a
+# secret sold, an illegal service: ``给五千美元``, ``一次五千``,
+# ``营养费八万``), in any register, so it is read as a pattern, not listed word by word.
+# Legal drafting names prices too (``数额…五千元以上``): :data:`~pipeline.rules.advocacy.DRAFTING`.
+PRICED: frozenset[str] = frozenset({"S9-02", "S9-13"})
+_NUMERAL = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
+PRICE = re.compile(
+    rf"{_NUMERAL}(?:万|千)?(?:元|块钱|块|美元|美金)(?!以上|以下|的)"
+    rf"|(?:收费|费|报价|开价|出价|[一每][本张份次件个套单])(?:[一二两三四五六七八九十百]+|\d+)(?:万|千)"
+    r"(?![米人多余公平克吨字步年户名里亩])"
+)
+
+
+def priced(rule: str, sentence: str) -> str | None:
+    """The price in the compacted ``sentence`` when ``rule`` takes one (:data:`PRICED`) and
+    the sentence is no legal drafting."""
+    if rule not in PRICED or any(w in sentence for w in DRAFTING):
+        return None
+    m = PRICE.search(sentence)
+    return m.group() if m else None
 
 
 def _key(word: str) -> str:
@@ -142,7 +165,7 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
         # Round 16: a word the account refuses (``本号不会购买粉丝``) raises nothing.
         word = next(
             (w for w in words if w in sentence and not refused(w, compacted, text, d.start)), None
-        )
+        ) or priced(d.rule, sentence)
         # Round 19: the violation's own word that waves a refutation away is no frame.
         if word is None:
             continue
