@@ -29,20 +29,14 @@ from pipeline.review.verify import kind_of
 from pipeline.rules.attribution import RepoIndex, entry_and_keys
 
 BATCH_BYTES = 16 * 1024 * 1024  # blob bytes one ``cat-file --batch`` reads at most
-_REGULAR = ("100644", "100755")
 HELD_DATE = ""  # the date of a post main held before the push: before any ``YYYY-MM-DD``
 
 
 def archived_posts(repo: Path, rev: str) -> dict[str, str]:
-    """Path -> blob of every post file (regular, ``content/posts/**/*.md``) at ``rev``."""
-    _, out, _ = git.run(["ls-tree", "-r", "-z", "--full-tree", rev, "--", POSTS_DIR], cwd=repo)
-    posts: dict[str, str] = {}
-    for entry in out.decode("utf-8", "surrogateescape").split("\0"):
-        meta, _, path = entry.partition("\t")
-        parts = meta.split()
-        if len(parts) == 3 and parts[0] in _REGULAR and kind_of(path) == "post":
-            posts[path] = parts[2]
-    return posts
+    """Path -> blob of every post file (regular, ``content/posts/**/*.md``) at ``rev``
+    (:func:`pipeline.git.ls_tree`: a tree git cannot read refuses, never an empty archive)."""
+    listed = git.ls_tree(rev, POSTS_DIR, cwd=repo, modes=git.REGULAR_MODES)
+    return {path: blob for path, blob in listed.items() if kind_of(path) == "post"}
 
 
 def push_index(repo: Path, old: str, pushed: Mapping[str, str]) -> RepoIndex:
