@@ -13,8 +13,9 @@ server and the desk find the same copies, with one difference: ``RepoIndex`` tak
 sentence's source to be the post of the earlier ``date``, a field the editor writes, so a
 copy dated before the repost it copies was taken for the original. The server knows better:
 a post main held before the push is earlier than every post the push brings, so main's
-posts are indexed with the date ``HELD_DATE``, before any; between the pushed posts their
-dates decide, as on the desk.
+posts are indexed as ``held`` (dated ``attribution.HELD`` + their date, before any); between
+the pushed posts their dates decide. The desk orders the same way since round 19a
+(:mod:`pipeline.rules.copy_order`: main's posts the working tree has unchanged).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from pipeline.review.verify import kind_of
 from pipeline.rules.attribution import RepoIndex, entry_and_keys
 
 BATCH_BYTES = 16 * 1024 * 1024  # blob bytes one ``cat-file --batch`` reads at most
-HELD_DATE = ""  # the date of a post main held before the push: before any ``YYYY-MM-DD``
 
 
 def archived_posts(repo: Path, rev: str) -> dict[str, str]:
@@ -48,7 +48,7 @@ def push_index(repo: Path, old: str, pushed: Mapping[str, str]) -> RepoIndex:
 
 def index_of(repo: Path, posts: Mapping[str, str], *, held: Collection[str] = ()) -> RepoIndex:
     """A :class:`RepoIndex` of ``posts`` (path -> blob), in the checkout's path order; the
-    posts of ``held`` dated ``HELD_DATE``, before every date a post can claim."""
+    posts of ``held`` earlier than every other, whatever dates they claim."""
     sizes = git_sizes.blob_sizes(list(posts.values()), cwd=repo)
     readable = sorted(
         (
@@ -58,7 +58,7 @@ def index_of(repo: Path, posts: Mapping[str, str], *, held: Collection[str] = ()
         ),
         key=lambda item: item[0].split("/"),
     )
-    index = RepoIndex(None)
+    index = RepoIndex(None, held=held)
     for batch in _batches(readable, sizes):
         texts = git.cat_blobs([blob for _, blob in batch], cwd=repo)
         for path, blob in batch:
@@ -72,7 +72,7 @@ def index_of(repo: Path, posts: Mapping[str, str], *, held: Collection[str] = ()
             found = entry_and_keys(path, text)
             if found is not None:
                 entry, keys = found
-                index.add_keys(entry._replace(date=HELD_DATE) if path in held else entry, keys)
+                index.add_keys(entry, keys)
     return index
 
 
