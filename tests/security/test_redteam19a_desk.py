@@ -148,3 +148,27 @@ def test_a_copy_naming_its_source_specifically_passes(unit: Unit, naming: str) -
     assert "A11-04" not in checked.out, checked.out
     unit.approval_all(COPY)
     accepted(unit, unit.push())
+
+
+def test_status_never_calls_a_post_the_server_refuses_publishable(unit: Unit) -> None:
+    """Attack (probe of the reviewer's path): three reviewers sign a copy by hand
+    (``git commit -S`` with the trailers, no ``govmedia approve``); ``status`` marked it
+    "✓ 已完成三审，合并后即可发布" from the signatures alone, though the server re-runs
+    the check and refuses it. Defence: the mark counts the check's errors too."""
+    _push_source(unit)
+    unit.branch("copy")
+    unit.write(COPY, _own_post())
+    unit.commit("新稿：我市推进政务服务一网通办")
+    unit.approval_all(COPY)
+    status = run_cli("status", cwd=unit.clone.path)
+    assert "合并后即可发布" not in status.out and "服务器会拒绝合并" in status.out, status.out
+    err = unit.attack()
+    assert f"{COPY}:12: [A11-04]" in err, err
+
+    unit.branch("attributed")  # the honest post, named its source: publishable, accepted
+    unit.write(COPY, _own_post("以下内容摘自自治区人民政府网：\n\n"))
+    unit.commit("新稿（注明出处）")
+    unit.approval_all(COPY)
+    status = run_cli("status", cwd=unit.clone.path)
+    assert "✓ 已完成三审，合并后即可发布" in status.out, status.out
+    accepted(unit, unit.push())
