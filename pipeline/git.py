@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,18 +93,31 @@ def show_blob(rev_path: str, *, cwd: str | Path) -> bytes | None:
     return stdout if code == 0 else None
 
 
-def ls_tree(rev: str, path: str, *, cwd: str | Path) -> dict[str, str]:
-    """Map of file path -> blob id for every file under ``path`` at ``rev``."""
-    code, stdout, _ = run(["ls-tree", "-r", "-z", rev, "--", path], cwd=cwd, check=False)
-    if code != 0:
-        return {}
+REGULAR_MODES = ("100644", "100755")  # regular files (not links, not submodules)
+
+
+def ls_tree(
+    rev: str, path: str, *, cwd: str | Path, modes: Collection[str] | None = None
+) -> dict[str, str]:
+    """Map of file path (from the top of the tree) -> blob id for every file under ``path``
+    at ``rev``; ``modes``: only the entries of those modes (``REGULAR_MODES``: no links).
+
+    Fails closed: a ``rev`` git cannot read, a listing cut short or an entry that is not
+    ``<mode> <type> <id>\t<path>`` raises :class:`proc.CalledProcessError` (an empty map
+    for an unreadable tree made the unit's rule files or the archive silently absent).
+    Names are decoded with ``surrogateescape``, so a name that is not UTF-8 is passed
+    back to git as the same bytes."""
+    args = ["ls-tree", "-r", "-z", "--full-tree", rev, "--", path]
+    code, stdout, stderr = run(args, cwd=cwd, check=False)
+    if code != 0 or (stdout and not stdout.endswith(b"\0")):
+        raise proc.CalledProcessError(["git", *args], code or 1, stdout, stderr)
     result: dict[str, str] = {}
-    for entry in stdout.decode("utf-8", "replace").split("\0"):
-        if not entry:
-            continue
-        meta, _, name = entry.partition("\t")
-        parts = meta.split()
-        if len(parts) == 3 and parts[1] == "blob":
+    for entry in stdout.decode("utf-8", "surrogateescape").split("\0")[:-1]:
+        meta, tab, name = entry.partition("\t")
+        parts = meta.split(" ")
+        if not tab or not name or len(parts) != 3:
+            raise proc.CalledProcessError(["git", *args], 1, stdout, b"unexpected ls-tree entry")
+        if parts[1] == "blob" and (modes is None or parts[0] in modes):
             result[name] = parts[2]
     return result
 

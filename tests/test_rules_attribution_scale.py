@@ -40,7 +40,7 @@ def reference_detect(
         ]
         if not earlier:
             continue
-        if any(e.title and e.title in body for e in earlier):
+        if any(n in body for e in earlier for n in e.names):  # title, source unit, link
             continue
         source = earlier[0]
         repost = not source.original
@@ -52,9 +52,11 @@ def reference_detect(
                 ARTICLE,
                 "error" if repost else "warning",
                 (
-                    f"与转载文章 {source.path} 的段落相同，却未注明出处"
+                    f"与转载文章 {source.path} 的段落相同，却未注明出处：请写明来源单位（其 source.name）、"
+                    f"原文链接（source.url）或不少于 {attribution.TITLE_MIN} 字的完整标题（title）"
                     if repost
                     else f"与本单位此前文章 {source.path} 的段落相同；如系引用请注明出处"
+                    f"（不少于 {attribution.TITLE_MIN} 字的完整标题 title）"
                 ),
             )
         )
@@ -146,14 +148,14 @@ def test_lookup_follows_posts_added_after_a_lookup(monkeypatch: pytest.MonkeyPat
         )
     late = ("content/posts/2026/02/q.md", "2026-02-01")
     early = ("content/posts/2025/12/q.md", "2025-12-15")
-    (first,) = index.detect(*late, body + "见首篇文章。", attributed=False)
+    (first,) = index.detect(*late, body + "见首批政务服务事项清单文章。", attributed=False)
     assert "p00.md" in first.message and first.severity == "warning"
     assert index.detect(*early, body, attributed=False) == []
     index.add(
         "content/posts/2025/12/a.md",
-        f"---\ntitle: 首篇文章\ndate: 2025-12-01\noriginal: false\n---\n\n{body}",
+        f"---\ntitle: 首批政务服务事项清单文章\ndate: 2025-12-01\noriginal: false\n---\n\n{body}",
     )
-    assert index.detect(*late, body + "见首篇文章。", attributed=False) == []
+    assert index.detect(*late, body + "见首批政务服务事项清单文章。", attributed=False) == []
     (second,) = index.detect(*early, body, attributed=False)
     assert "2025/12/a.md" in second.message and second.severity == "error"
     for query in (late, early):

@@ -15,6 +15,7 @@ from pipeline.check_pool import default_jobs
 from pipeline.checking import collect, collect_stored
 from pipeline.findings import FORMATS, exit_code, render
 from pipeline.project import find_project
+from pipeline.rules.copy_order import UNORDERED, main_tip
 
 # The collector's first generation runs after this many allocations net of frees, instead of
 # Python's 700 (as mypy does): a check builds hundreds of thousands of objects that live to
@@ -95,6 +96,8 @@ def _run(args: argparse.Namespace) -> int:
         print(text)
     elif args.format == "text":
         print(f"检查通过：{count} 篇文章没有发现问题。", file=sys.stderr)
+    if count and main_tip(project.root) is None:
+        print(UNORDERED, file=sys.stderr)  # A11-04 by the dates posts claim: say so
     kept = sys.modules.get("pipeline.rules.compiled_re")  # when the rules were loaded
     if kept is not None:
         kept.save()  # the expressions compiled afresh, for the next check

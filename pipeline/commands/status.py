@@ -47,13 +47,12 @@ def run(args: argparse.Namespace) -> int:
     against = f"相对 {TARGET_BRANCH}（{base[:10]}）" if base else "（没有目标分支，列出全部文章）"
     print(f"分支 {branch} {against}：{len(reviews)} 篇新增或修改的文章")
     for review in reviews:
-        mark = "✓ 已完成三审，合并后即可发布" if review.publishable else "✗ 尚未完成三审"
-        print(f"\n{review.path}  {mark}")
+        findings = found.get(review.path, [])
+        errors = sum(f.severity == "error" and f.waived is None for f in findings)
+        print(f"\n{review.path}  {_mark(review.publishable, errors)}")
         for result in review.stages:
             print(stage_line(result, zone))
         todo = review.problems()
-        findings = found.get(review.path, [])
-        errors = sum(f.severity == "error" and f.waived is None for f in findings)
         for line in warning_lines(findings):
             print(line)
         if errors:
@@ -74,6 +73,16 @@ def run(args: argparse.Namespace) -> int:
         for page in write_previews(project, [root / p for p in posts], project.root / DEFAULT_OUT):
             print(f"已生成预览：{page}（用浏览器打开）")
     return 0
+
+
+def _mark(publishable: bool, errors: int) -> str:
+    """The post's line: approved and publishable only when the check finds no error too,
+    since the server re-runs the check and refuses an error whatever the approvals."""
+    if not publishable:
+        return "✗ 尚未完成三审"
+    if errors:
+        return f"✗ 三审签名已齐，但检查有 {errors} 个错误：服务器会拒绝合并，修正后须重新审核"
+    return "✓ 已完成三审，合并后即可发布"
 
 
 def _findings(project: Project, paths: list[str]) -> dict[str, list[Finding]]:

@@ -13,8 +13,9 @@ server and the desk find the same copies, with one difference: ``RepoIndex`` tak
 sentence's source to be the post of the earlier ``date``, a field the editor writes, so a
 copy dated before the repost it copies was taken for the original. The server knows better:
 a post main held before the push is earlier than every post the push brings, so main's
-posts are indexed with the date ``HELD_DATE``, before any; between the pushed posts their
-dates decide, as on the desk.
+posts are indexed as ``held`` (dated ``attribution.HELD`` + their date, before any); between
+the pushed posts their dates decide. The desk orders the same way since round 19a
+(:mod:`pipeline.rules.copy_order`: main's posts the working tree has unchanged).
 """
 
 from __future__ import annotations
@@ -29,20 +30,13 @@ from pipeline.review.verify import kind_of
 from pipeline.rules.attribution import RepoIndex, entry_and_keys
 
 BATCH_BYTES = 16 * 1024 * 1024  # blob bytes one ``cat-file --batch`` reads at most
-_REGULAR = ("100644", "100755")
-HELD_DATE = ""  # the date of a post main held before the push: before any ``YYYY-MM-DD``
 
 
 def archived_posts(repo: Path, rev: str) -> dict[str, str]:
-    """Path -> blob of every post file (regular, ``content/posts/**/*.md``) at ``rev``."""
-    _, out, _ = git.run(["ls-tree", "-r", "-z", "--full-tree", rev, "--", POSTS_DIR], cwd=repo)
-    posts: dict[str, str] = {}
-    for entry in out.decode("utf-8", "surrogateescape").split("\0"):
-        meta, _, path = entry.partition("\t")
-        parts = meta.split()
-        if len(parts) == 3 and parts[0] in _REGULAR and kind_of(path) == "post":
-            posts[path] = parts[2]
-    return posts
+    """Path -> blob of every post file (regular, ``content/posts/**/*.md``) at ``rev``
+    (:func:`pipeline.git.ls_tree`: a tree git cannot read refuses, never an empty archive)."""
+    listed = git.ls_tree(rev, POSTS_DIR, cwd=repo, modes=git.REGULAR_MODES)
+    return {path: blob for path, blob in listed.items() if kind_of(path) == "post"}
 
 
 def push_index(repo: Path, old: str, pushed: Mapping[str, str]) -> RepoIndex:
@@ -54,7 +48,7 @@ def push_index(repo: Path, old: str, pushed: Mapping[str, str]) -> RepoIndex:
 
 def index_of(repo: Path, posts: Mapping[str, str], *, held: Collection[str] = ()) -> RepoIndex:
     """A :class:`RepoIndex` of ``posts`` (path -> blob), in the checkout's path order; the
-    posts of ``held`` dated ``HELD_DATE``, before every date a post can claim."""
+    posts of ``held`` earlier than every other, whatever dates they claim."""
     sizes = git_sizes.blob_sizes(list(posts.values()), cwd=repo)
     readable = sorted(
         (
@@ -64,7 +58,7 @@ def index_of(repo: Path, posts: Mapping[str, str], *, held: Collection[str] = ()
         ),
         key=lambda item: item[0].split("/"),
     )
-    index = RepoIndex(None)
+    index = RepoIndex(None, held=held)
     for batch in _batches(readable, sizes):
         texts = git.cat_blobs([blob for _, blob in batch], cwd=repo)
         for path, blob in batch:
@@ -78,7 +72,7 @@ def index_of(repo: Path, posts: Mapping[str, str], *, held: Collection[str] = ()
             found = entry_and_keys(path, text)
             if found is not None:
                 entry, keys = found
-                index.add_keys(entry._replace(date=HELD_DATE) if path in held else entry, keys)
+                index.add_keys(entry, keys)
     return index
 
 

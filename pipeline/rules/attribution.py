@@ -5,13 +5,23 @@
 - A11-04 a sentence-level passage copied from an earlier post of the repository without
   attribution: an error when that post is itself a repost (someone else's work), a
   warning when it is the unit's own earlier original.
+
+A post names its source specifically (第十一条 注明出处) by a source word (来源、摘自、转载 …:
+the "obvious repost mark" the article allows), or by what identifies that post alone
+(:func:`citations`): its full title of at least ``TITLE_MIN`` characters, or, for a
+repost, its source's unit (``source.name``), link (``source.url``) or original title.
+A title such as 通知 appears in many posts and names none of them.
+
+Which post is earlier: in a git checkout, a post main holds unchanged is earlier than any
+post the change adds or edits, whatever date either claims (:mod:`copy_order`, as the
+server orders them); between two of the same side, and outside git, the dates decide.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -27,6 +37,9 @@ if TYPE_CHECKING:
 ARTICLE = "第十一条"
 QUOTE_MIN = 80  # characters of quoted text that make a "long" quote
 SENTENCE_MIN = 24  # characters (after normalisation) of a copied sentence
+TITLE_MIN = 8  # characters (Chinese, letters, digits) of a title that names one post
+NAME_MIN = 3  # characters of a source unit's name (新华社) that names it
+HELD = "\x00"  # before a held post's date: earlier than any date a post claims
 _SOURCE_RE = compiled(
     r"来源|出处|摘自|引自|转自|转载自|原文链接|原文|据.{1,20}(?:报道|消息|发布)|——"
 )
@@ -115,14 +128,34 @@ def entry_and_keys(rel: str, text: str) -> tuple[Entry, list[str]] | None:
     if not m:
         return None
     front, body = m.group(1), text[m.end() :]
-    return Entry(rel, *_fields(front)), [key for _, _, key in body_keys(body)]
+    date, title, original, source = _fields(front)
+    entry = Entry(rel, date, title, original, citations(title, source))
+    return entry, [key for _, _, key in body_keys(body)]
 
 
-def _fields(front: str) -> tuple[str, str, bool]:
+def _counted(text: str) -> int:
+    return sum(1 for ch in text if is_cjk(ch) or ch.isalnum())
+
+
+def citations(title: str, source: object) -> tuple[str, ...]:
+    """The texts that name this post specifically in another post's body: its title when
+    it has at least ``TITLE_MIN`` characters; a repost's ``source``: the unit's name (at
+    least ``NAME_MIN``), the link, the original title (at least ``TITLE_MIN``)."""
+    names = [title.strip()] if _counted(title) >= TITLE_MIN else []
+    if isinstance(source, dict):
+        for key, least in (("name", NAME_MIN), ("url", 1), ("title", TITLE_MIN)):
+            value = source.get(key)
+            if isinstance(value, str) and _counted(value) >= least:
+                names.append(value.strip())
+    return tuple(dict.fromkeys(names))
+
+
+def _fields(front: str) -> tuple[str, str, bool, object]:
     """``date``, ``title`` and ``original`` as the post loader reads them (the common shape
     directly, anything else by the YAML loader): a repost's ``original: no``, ``False`` or
-    ``false  # 转载`` is a repost here too, never the unit's own text. A front matter
-    neither reads: each field's line read plainly (such a post is refused on its own).
+    ``false  # 转载`` is a repost here too, never the unit's own text; and ``source``. A
+    front matter neither reads: each field's line read plainly, no source (such a post is
+    refused on its own).
     The loaders are imported here: a ``check`` whose every post is in the result store
     keys none and imports neither."""
     from pipeline import yamlutil
@@ -134,12 +167,14 @@ def _fields(front: str) -> tuple[str, str, bool]:
     except yamlutil.YamlSyntaxError:
         data = None
     if not isinstance(data, dict):
-        return _field(front, "date"), _field(front, "title"), _field(front, "original") != "false"
+        original = _field(front, "original") != "false"
+        return _field(front, "date"), _field(front, "title"), original, None
     date, title = data.get("date"), data.get("title")
     return (
         "" if date is None else str(date),
         title if isinstance(title, str) else "",
         data.get("original", True) is not False,
+        data.get("source"),
     )
 
 
@@ -150,6 +185,7 @@ class Entry(NamedTuple):
     date: str
     title: str
     original: bool
+    names: tuple[str, ...] = ()  # what names it in a body (:func:`citations`)
 
 
 class RepoIndex:
@@ -159,15 +195,31 @@ class RepoIndex:
     posts that changed since the last run are read and keyed (``cached=False`` keys every
     post, as a reference for the cache's tests and benchmarks); ``known``: the posts' paths
     and the stamps the caller already took (:func:`~pipeline.rules.attribution_cache.indexed_posts`).
+
+    ``held``: the posts main holds unchanged, dated ``HELD`` + their date (earlier than
+    any other); without it, with ``root``, :func:`~pipeline.rules.copy_order.held_posts`
+    asks git. ``by_git`` says whether git ordered them (False: outside a git repository
+    or without main, the dates the posts claim decide alone).
     """
 
     def __init__(
-        self, root: Path | None, *, cached: bool = True, known: Known | None = None
+        self,
+        root: Path | None,
+        *,
+        cached: bool = True,
+        known: Known | None = None,
+        held: Collection[str] | None = None,
     ) -> None:
         self.sentences: dict[str, list[Entry]] = {}
         self._buckets: dict[str, Bucket] = {}  # sorted, for the sentences of many posts
-        self._titles: set[str] = set()  # of the entries of any sentence
+        self._titles: set[str] = set()  # the names (:func:`citations`) of any sentence's entries
         self._title_finder = Titles()
+        if held is None and root is not None:
+            from pipeline.rules.copy_order import held_posts
+
+            held = held_posts(root)
+        self.by_git = held is not None
+        self.held = frozenset(held or ())
         if root is None:
             return
         from pipeline.rules.attribution_cache import indexed_posts
@@ -184,8 +236,10 @@ class RepoIndex:
 
     def _extend(self, posts: Iterable[tuple[Entry, list[str]]]) -> None:
         """Add the sentence keys of each ``(entry, keys)`` (one loop for a whole archive)."""
-        sentences, buckets, titles = self.sentences, self._buckets, self._titles
+        sentences, buckets, titles, held = self.sentences, self._buckets, self._titles, self.held
         for entry, keys in posts:
+            if held and entry.path in held:
+                entry = entry._replace(date=HELD + entry.date)
             for key in keys:
                 bucket = sentences.get(key)
                 if bucket is None:
@@ -195,16 +249,19 @@ class RepoIndex:
             if buckets:
                 for key in keys:
                     buckets.pop(key, None)
-            if keys and entry.title not in titles:
-                titles.add(entry.title)
+            if keys and not titles.issuperset(entry.names):
+                titles.update(entry.names)
                 self._title_finder.reset()
 
     def detect(self, path: str, date: str, body: str, *, attributed: bool) -> list[Detection]:
         """A11-04 for every sentence of ``body`` that an earlier post (``(date, path)``
-        smaller, another path) has, unless the body names one of those posts by its title:
-        the source named is the first of them in the index's order."""
+        smaller, another path) has, unless the body names one of those posts specifically
+        (:func:`citations`): the source named is the first of them in the index's order. A
+        post main holds unchanged is dated ``HELD`` + its date, as in the index."""
         if attributed or _ATTRIBUTION_RE.search(body):
             return []
+        if path in self.held:
+            date = HELD + date
         found: list[Detection] = []
         in_body: list[set[str]] = []  # the index's titles that the body holds, when needed
         for start, end, key in body_keys(body):
@@ -232,7 +289,7 @@ class RepoIndex:
             return None
         if self._title_finder.direct(k):
             earlier = bucket.entries[:k]
-            if any(e.title and e.title in body for e in earlier if e.path != path):
+            if any(n in body for e in earlier if e.path != path for n in e.names):
                 return None
             return source
         if not in_body:
@@ -242,9 +299,9 @@ class RepoIndex:
 
 def _source(entries: list[Entry], date: str, path: str, body: str) -> Entry | None:
     """The first entry earlier than ``(date, path)`` with another path, unless the body
-    holds the title of any of them (then, or when there is none, None)."""
+    names any of them (:func:`citations`; then, or when there is none, None)."""
     earlier = [e for e in entries if e.path != path and (e.date, e.path) < (date, path)]
-    if not earlier or any(e.title and e.title in body for e in earlier):
+    if not earlier or any(n in body for e in earlier for n in e.names):
         return None
     return earlier[0]
 
@@ -258,9 +315,11 @@ def _copied(start: int, end: int, source: Entry) -> Detection:
         ARTICLE,
         "error" if repost else "warning",
         (
-            f"与转载文章 {source.path} 的段落相同，却未注明出处"
+            f"与转载文章 {source.path} 的段落相同，却未注明出处：请写明来源单位（其 source.name）、"
+            f"原文链接（source.url）或不少于 {TITLE_MIN} 字的完整标题（title）"
             if repost
             else f"与本单位此前文章 {source.path} 的段落相同；如系引用请注明出处"
+            f"（不少于 {TITLE_MIN} 字的完整标题 title）"
         ),
     )
 

@@ -37,7 +37,7 @@ from pipeline.rules import cache
 from pipeline.rules.attribution import Entry, entry_and_keys
 from pipeline.rules.cache import only_types
 
-FORMAT = 1
+FORMAT = 2  # 2: the names a post is cited by (attribution.citations)
 MAX_BYTES = 2 * 1024 * 1024  # larger files are not posts (the loader refuses them)
 RACY_NS = 2_000_000_000
 RECENT_MAX = 64  # records kept in the recent file before the main file is written again
@@ -50,7 +50,7 @@ _CODE = (
     "attribution_cache.py",
 )
 
-Record = list[Any]  # [size, mtime_ns, ctime_ns, ino, sha, date, title, original, keys]
+Record = list[Any]  # [size, mtime_ns, ctime_ns, ino, sha, date, title, original, keys, names]
 
 
 def _code_version() -> str:
@@ -87,7 +87,7 @@ def save(name: str, records: dict[str, Record]) -> None:
 def _valid(record: Any) -> bool:
     return (
         isinstance(record, list)
-        and len(record) == 9
+        and len(record) == 10
         and all(isinstance(x, int) for x in record[:4])
         and isinstance(record[4], str)
         and (record[5] is None or isinstance(record[5], str))
@@ -95,6 +95,8 @@ def _valid(record: Any) -> bool:
         and isinstance(record[7], bool)
         and isinstance(record[8], list)
         and all(isinstance(k, str) for k in record[8])
+        and isinstance(record[9], list)
+        and all(isinstance(n, str) for n in record[9])
     )
 
 
@@ -104,7 +106,7 @@ def trusted_records(records: dict[str, Any]) -> dict[str, Record]:
     rows = list(records.values())
     if (
         only_types(rows, list)
-        and set(map(len, rows)) <= {9}
+        and set(map(len, rows)) <= {10}
         and all(only_types(map(itemgetter(k), rows), int) for k in range(4))
         and only_types(map(itemgetter(4), rows), str)
         and only_types(map(itemgetter(5), rows), str, type(None))
@@ -112,6 +114,8 @@ def trusted_records(records: dict[str, Any]) -> dict[str, Record]:
         and only_types(map(itemgetter(7), rows), bool)
         and only_types(map(itemgetter(8), rows), list)
         and only_types(chain.from_iterable(map(itemgetter(8), rows)), str)
+        and only_types(map(itemgetter(9), rows), list)
+        and only_types(chain.from_iterable(map(itemgetter(9), rows)), str)
     ):
         return records
     return {rel: record for rel, record in records.items() if _valid(record)}
@@ -145,9 +149,9 @@ def _keyed(rel: str, path: str, stamp: list[int], record: Record | None) -> Reco
         return [*stamp, *record[4:]]
     found = entry_and_keys(rel, text)
     if found is None:
-        return [*stamp, sha, None, "", False, []]
+        return [*stamp, sha, None, "", False, [], []]
     entry, keys = found
-    return [*stamp, sha, entry.date, entry.title, entry.original, keys]
+    return [*stamp, sha, entry.date, entry.title, entry.original, keys, list(entry.names)]
 
 
 def _save(
@@ -212,6 +216,6 @@ def indexed_posts(
                 continue
         new[rel] = record
         if record[5] is not None:
-            yield Entry(rel, record[5], record[6], record[7]), record[8]
+            yield Entry(rel, record[5], record[6], record[7], tuple(record[9])), record[8]
     if cached:
         _save(name, old, written, (base, recent), new)

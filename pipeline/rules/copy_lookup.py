@@ -3,8 +3,8 @@
 For a repeated sentence of a post, :meth:`pipeline.rules.attribution.RepoIndex.detect`
 needs, among the entries of the posts that hold the sentence, those *earlier* than the post
 (``(date, path)`` smaller, another path): the first of them in the index's order (the
-source the finding names), and whether the body contains the title of any of them (then it
-is attributed). Comparing with each entry costs, summed over the posts that share a
+source the finding names), and whether the body contains a name of any of them (its title,
+source unit or link: :func:`pipeline.rules.attribution.citations`; then it is attributed). Comparing with each entry costs, summed over the posts that share a
 sentence, the square of their number: a footer in every post of a large archive.
 
 - :class:`Bucket` sorts one sentence's entries by ``(date, path)`` once: the earlier ones
@@ -78,14 +78,14 @@ class Bucket:
 
     def titled(self, k: int, date: str, path: str, titles: set[str]) -> bool:
         """Whether an entry of ``entries[:k]`` with another path than ``path`` has one of
-        ``titles`` (the non-empty titles the body contains)."""
+        ``titles`` among its names (the names the body contains)."""
         if not titles:
             return False
         if self._by_title is None:
             by_title: dict[str, list[tuple[str, str]]] = {}
             for e, key in zip(self.entries, self.keys, strict=True):
-                if e.title:
-                    listed = by_title.setdefault(e.title, [])
+                for name in e.names:
+                    listed = by_title.setdefault(name, [])
                     if not listed or listed[-1] != key:
                         listed.append(key)  # sorted, each (date, path) once
             self._by_title = by_title

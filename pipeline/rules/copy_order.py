@@ -1,0 +1,57 @@
+"""Which posts of a checkout are earlier by git, for the copy index (A11-04, 第十一条).
+
+A copied sentence's source is the earlier post. The date a post claims is a field its
+editor writes: a copy dated before the repost it copies looked like the source to
+``govmedia check``, ``approve`` and ``status``, while the server (which knows what main
+held before the push: :mod:`pipeline.review.copy_index`) refuses it. So the desk orders as
+the server does: a post main holds unchanged (same path, same bytes in the working tree)
+is earlier than any post the change adds or edits, whatever either claims; between two of
+the same side the dates decide. Main is ``origin/main`` as last fetched, else ``main``
+(``pipeline.review.verify.target_tip``, the tip the server's push will be judged over).
+
+Outside a git repository, or before main exists, there is nothing to order by: the dates
+decide alone and ``check`` says so (:data:`UNORDERED`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline import git
+from pipeline.project import POSTS_DIR
+
+BASE_BRANCH = "main"  # the branch the server guards (pipeline.review.verify.TARGET_BRANCH)
+UNORDERED = (
+    "提示：本目录不是带有 main 分支的 git 仓库，第十一条 A11-04（复制段落）只能按文章自写的 date "
+    "判断先后；服务器按 git 历史判断（main 上已有的文章早于本次新增或修改的文章），结论可能不同。"
+)
+
+
+def main_tip(root: Path) -> str | None:
+    """The commit of main (``origin/main`` as last fetched, else ``main``) when ``root`` is
+    the top of a git working tree; None otherwise."""
+    top = git.toplevel(root)
+    if top is None or top.resolve() != root.resolve():
+        return None
+    for ref in (f"refs/remotes/origin/{BASE_BRANCH}", f"refs/heads/{BASE_BRANCH}"):
+        tip = git.rev_parse(ref, cwd=root)
+        if tip is not None:
+            return tip
+    return None
+
+
+def held_posts(root: Path) -> frozenset[str] | None:
+    """The paths (from ``root``) of the post files main holds that the working tree has
+    unchanged; None when there is no main to order by (:func:`main_tip`)."""
+    tip = main_tip(root)
+    if tip is None:
+        return None
+    on_main = git.ls_tree(tip, POSTS_DIR, cwd=root, modes=git.REGULAR_MODES)
+    if not on_main:
+        return frozenset()
+    _, out, _ = git.run(
+        ["diff", "--no-ext-diff", "--no-renames", "--name-only", "-z", tip, "--", POSTS_DIR],
+        cwd=root,
+    )
+    changed = set(out.decode("utf-8", "surrogateescape").split("\0"))
+    return frozenset(path for path in on_main if path not in changed)
