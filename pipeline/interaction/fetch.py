@@ -142,14 +142,14 @@ def _keep(
 
 
 def as_stored(item: Item, stored: dict[str, list[Item]]) -> Item:
-    """``item`` under the id the inbox already knows it by. A WeChat comment stored before
-    round 19b has the id ``<channel>:<user_comment_id>`` (ids are now keyed by the article
-    too, ``comment_key``): a comment of the same id on the same article is that record, and
-    keeps its id (replies written for it still name it); one on another article is another
+    """``item`` under the id the inbox already knows it by. A comment keyed by more than its
+    id (``Raw.key``: WeChat's article, index and id, since round 19b) was stored before as
+    ``<channel>:<platform id>``: a comment of that id on the same item is that record, and
+    keeps its id (replies written for it still name it); one on another item is another
     citizen's comment and takes the new id."""
-    if item.platform != "wechat" or item.kind != "comment" or item.id in stored:
-        return item
     legacy = f"{item.channel}:{item.platform_id}"
+    if item.kind != "comment" or item.id in stored or item.id == legacy:
+        return item
     records = stored.get(legacy)
     if records and records[0].target == item.target:
         return replace(item, id=legacy)
