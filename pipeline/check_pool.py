@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.findings import Finding
 from pipeline.project import Project
+from pipeline.rules.asset_state import asset_state
 from pipeline.rules.result_store import Depends, copy_digest
 
 if TYPE_CHECKING:
@@ -117,18 +118,18 @@ def _one(work: _Work, item: Item) -> Checked:
     checker = work.rules()
     rules = checker.check_post(post)
     refs = loaded_references(post)
+    root = work.project.root
+    # the referenced files' states before the checks read them (result_store.asset_state)
+    assets = [(r.path, asset_state(root, r.path)) for r in refs if r.ok] if work.record else []
     integrity = reference_findings(work.project.root, post.path, refs)
     integrity += platform_findings(post, work.config.registry)
     integrity += image_findings(work.project.root, post, refs, work.config.registry)
     if not work.record:
         return Checked(loaded, rules, integrity)
-    from pipeline.assets import worktree_problem
     from pipeline.rules.attribution import body_keys
 
     keys = [key for _, _, key in body_keys(post.body)]
     digest = copy_digest(checker.index.sentences, keys, work.memo)
-    root = work.project.root
-    assets = [(ref.path, worktree_problem(root, ref.path)) for ref in refs if ref.ok]
     return Checked(loaded, rules, integrity, Depends(keys, digest, assets))
 
 

@@ -71,12 +71,20 @@ def fetched_comment(
     [planted] = plant(emu, spec)
     fetched = inbox(repo, inbox_env(emu), "fetch")
     assert fetched.code == 0, fetched.out + fetched.err
-    return f"{platform}:{planted['id']}", planted["id"]
+    return inbox_id(planted), planted["id"]
+
+
+def inbox_id(comment: dict[str, Any]) -> str:
+    """The inbox id of a planted (or the emulator's) comment: WeChat's is keyed by its
+    article and index too (``wechat_comments.comment_key``)."""
+    if comment["platform"] == "wechat":
+        return f"wechat:{comment['target']}:1:{comment['id']}"
+    return f"{comment['platform']}:{comment['id']}"
 
 
 def comments(emu: Emulator) -> dict[str, dict[str, Any]]:
     rows = httpx.get(emu.url + "/_emulator/interaction", timeout=10).json()["comments"]
-    return {f"{c['platform']}:{c['id']}": c for c in rows}
+    return {inbox_id(c): c for c in rows}
 
 
 def messages(emu: Emulator) -> dict[str, dict[str, Any]]:

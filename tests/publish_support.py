@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from pipeline.emulators import Emulator, EmulatorConfig, start_emulator
+from pipeline.emulators import Emulator, EmulatorConfig, account_settings, start_emulator
 from pipeline.platforms.http import RetryPolicy
 from pipeline.platforms.ratelimit import ReadBudget
 from pipeline.platforms.wechat import WeChatClient
@@ -40,9 +40,9 @@ CREDS = {
 }
 SITE = "http://127.0.0.1:8000/"
 # the unit's own accounts as the platforms name them in links (settings wechat_biz, weibo_uid):
-# the emulator's Weibo account; a WeChat __biz (the emulator's links use the short form)
-WECHAT_BIZ = "MzA3MTAwMDAwMQ=="
-WEIBO_UID = "7100000001"
+# the emulator's (its article links name its __biz, its statuses its uid)
+WECHAT_BIZ = account_settings()["GOVMEDIA_WECHAT_BIZ"]
+WEIBO_UID = account_settings()["GOVMEDIA_WEIBO_UID"]
 STAGE_PEOPLE = (
     "张伟 <zhangwei@example.gov.cn>",
     "李强 <liqiang@example.gov.cn>",

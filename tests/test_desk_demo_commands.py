@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+from pipeline.emulators import account_settings
 from tests.conftest import run_cli
 
 LONG_RUNNING = ("-m pipeline emulate", "-m http.server")
@@ -60,6 +61,10 @@ def test_every_printed_command_runs(tmp_path: Path) -> None:
     assert len(commands) >= 4, result.out
     assert (workdir / "emulator/state.json").is_file()
     assert (workdir / "emulator/demo.env").stat().st_mode & 0o077 == 0  # the owner's only
+    # the demo published with the account binding on, and the emulators' links name it
+    settings = (workdir / "emulator/demo.env").read_text(encoding="utf-8").splitlines()
+    assert {f"{k}={v}" for k, v in account_settings().items()} <= set(settings)
+    assert "?__biz=" in (workdir / "emulator/state.json").read_text(encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GOVMEDIA_", "GIT_"))}
     for command in commands:
         if any(marker in command for marker in LONG_RUNNING):

@@ -23,6 +23,7 @@ from tests.interaction_support import (
     fetched_comment,
     inbox,
     inbox_env,
+    inbox_id,
     messages,
     plant,
     platform_items,
@@ -59,7 +60,7 @@ def test_fetch_is_idempotent_resumable_and_minimises_personal_data(
     first = inbox(repo, env, "fetch")
     assert first.code == 0, first.err
     rows = stored(repo)
-    assert sorted(r["id"] for r in rows) == sorted(f"{p['platform']}:{p['id']}" for p in planted)
+    assert sorted(r["id"] for r in rows) == sorted(inbox_id(p) for p in planted)
     weibo = next(r for r in rows if r["channel"] == "weibo")
     assert PHONE not in json.dumps(rows, ensure_ascii=False)
     assert "1888" not in weibo["user"] and weibo["user"].startswith("u-")

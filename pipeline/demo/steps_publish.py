@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from pipeline import git, proc
-from pipeline.emulators import EmulatorConfig, start_emulator
+from pipeline.emulators import EmulatorConfig, account_settings, start_emulator
 from pipeline.errors import GovmediaError
 from pipeline.ledger import Ledger
 from pipeline.ledger_names import event_summary
@@ -58,6 +58,8 @@ def start_emulators(ctx: DemoContext) -> None:
             "GOVMEDIA_POLL_INTERVAL": "0.2",
             # the operator's real IP, which Weibo's statuses/share requires (loopback here)
             "GOVMEDIA_WEIBO_RIP": "127.0.0.1",
+            # the accounts the replies' links must name (the emulators' own): binding on
+            **account_settings(),
         }
     )
     ctx.set_time(ctx.now())  # the emulators' clock: the demo's (the sample year's)

@@ -17,9 +17,14 @@ def comment_list(state: EmulatorState) -> list[dict[str, Any]]:
     return state.interactions.setdefault("comments", [])
 
 
-def find(state: EmulatorState, platform: str, cid: str) -> dict[str, Any] | None:
+def find(
+    state: EmulatorState, platform: str, cid: str, target: str | None = None
+) -> dict[str, Any] | None:
+    """The comment ``cid`` of ``platform`` (on ``target`` when given: WeChat numbers its
+    comments per article, so a comment id names one only with its article)."""
     for comment in comment_list(state):
-        if comment["platform"] == platform and comment["id"] == cid:
+        same = comment["platform"] == platform and comment["id"] == cid
+        if same and (target is None or comment["target"] == target):
             return comment
     return None
 

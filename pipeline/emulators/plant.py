@@ -27,6 +27,7 @@ from typing import Any
 
 from pipeline.emulators.request import Request
 from pipeline.emulators.state import EmulatorState
+from pipeline.emulators.wechat_publish import article_url
 from pipeline.emulators.weibo_api import new_status
 
 Answer = tuple[int, Any, dict[str, str]]
@@ -159,7 +160,7 @@ def _outside_wechat(state: EmulatorState, base_url: str, title: str, text: str) 
         "article_id": article_id,
         "idx": 1,
         "publish_id": publish_id,
-        "url": f"{base_url}/s/{article_id}_1",
+        "url": article_url(base_url, article_id, 1),
         "create_time": int(now),
         "update_time": int(now),
     }

@@ -1,7 +1,8 @@
 """Comments on the WeChat emulator (errcode shapes): ``POST /cgi-bin/comment/list``
 (``msg_data_id`` = the article id here, ``index``, ``begin``, ``count`` ≤ 50),
 ``/cgi-bin/comment/reply/add`` (one reply per comment: a second one is errcode 88009),
-``/cgi-bin/comment/delete``. The comments themselves: comment_store.py."""
+``/cgi-bin/comment/delete``; both name the comment by its article and ``user_comment_id``,
+which the platform may number per article. The comments themselves: comment_store.py."""
 
 from __future__ import annotations
 
@@ -60,7 +61,12 @@ class WeChatComments:
         if not text:
             return err(44004, "empty content")
         with self.state.lock:
-            comment = find(self.state, "wechat", str(body.get("user_comment_id", "")))
+            comment = find(
+                self.state,
+                "wechat",
+                str(body.get("user_comment_id", "")),
+                target=str(body.get("msg_data_id", "")),
+            )
             if comment is None or comment.get("deleted"):
                 return err(88008, "comment not exists")
             if comment.get("reply"):
@@ -71,7 +77,12 @@ class WeChatComments:
     def wechat_delete(self, req: Request) -> Answer:
         body = req.json()
         with self.state.lock:
-            comment = find(self.state, "wechat", str(body.get("user_comment_id", "")))
+            comment = find(
+                self.state,
+                "wechat",
+                str(body.get("user_comment_id", "")),
+                target=str(body.get("msg_data_id", "")),
+            )
             if comment is None or comment.get("deleted"):
                 return err(88008, "comment not exists")
             comment["hidden"] = True

@@ -1,5 +1,6 @@
 """Publishing on the WeChat emulator: ``freepublish/submit``, ``/get``, ``/delete``,
-``/batchget``, and the published article's page (``GET /s/<article_id>_<idx>``).
+``/batchget``, and the published article's page (``GET /s/<article_id>_<idx>``; its link
+names the account: ``?__biz=``).
 
 Each behaviour cites the official page it follows (developers.weixin.qq.com/doc/offiaccount/
 …, written ``doc:`` below), as in wechat_api.py. A submitted draft leaves the draft box
@@ -10,12 +11,22 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
+from urllib.parse import quote
 
 from pipeline.emulators.request import Request
 from pipeline.emulators.state import EmulatorState
 from pipeline.emulators.wechat_answer import Answer, err, ok
 
 STATUS_FOR_FAULT_DELETE = 5
+# The emulated official account's ``__biz`` (its id in article links): every article link
+# the emulator gives names it, so a client bound to it (``GOVMEDIA_WECHAT_BIZ``, as the demo
+# sets it) checks each link against the unit's account.
+BIZ = "MzA3MTAwMDAwMQ=="
+
+
+def article_url(base_url: str, article_id: str, idx: int) -> str:
+    """The link of an article: its page on the emulator, naming the account (``__biz``)."""
+    return f"{base_url}/s/{article_id}_{idx}?__biz={quote(BIZ, safe='')}"
 
 
 class PublishAPI:
@@ -83,7 +94,7 @@ class PublishAPI:
                     "article_id": article_id,
                     "idx": idx,
                     "publish_id": publish_id,
-                    "url": f"{self.base_url}/s/{article_id}_{idx}",
+                    "url": article_url(self.base_url, article_id, idx),
                     "create_time": now,
                     "update_time": now,
                     "deleted": job["status"] != 0,

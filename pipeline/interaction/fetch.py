@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline import clock
 from pipeline.governance.registry import Registry, load_registry
@@ -45,9 +45,14 @@ class FetchResult:
 def to_item(
     channel: str, platform: str, raw: Raw, salt: str, fetched_at: str, kind: str = "comment"
 ) -> Item:
+    """The inbox record of ``raw``. Its time is the platform's, but never after the fetch:
+    a comment dated in the future (a platform's clock or a hostile reply) would have moved
+    its 第十二条 deadline and the year the annual report counts it in (red team, round 19b);
+    no comment was written after it was read."""
     prefix = MESSAGE_PREFIX if kind == "message" else ""
+    at = min(raw.at, dt.datetime.fromisoformat(fetched_at))
     return Item(
-        id=f"{channel}:{prefix}{raw.platform_id}",
+        id=f"{channel}:{prefix}{raw.key or raw.platform_id}",
         channel=channel,
         platform=platform,
         kind=kind,
@@ -55,7 +60,7 @@ def to_item(
         target=raw.target,
         user=privacy.pseudonym(salt, platform, raw.user),
         text=privacy.mask_numbers(raw.text),
-        at=raw.at.astimezone(CST).isoformat(),
+        at=at.astimezone(CST).isoformat(),
         fetched_at=fetched_at,
     )
 
@@ -126,13 +131,29 @@ def _keep(
     ``result.reused``: the stored record stays the one readers take, and the two records
     make the item disputed, ``Inbox.read``); (the new items written, the reused ones written)."""
     inbox, known, stored = stores
+    items = [as_stored(item, stored) for item in items]
     written = inbox.add(items, known)
     for item in written:
         stored.setdefault(item.id, []).append(item)
     differing, reused = inbox.add_reused(items, stored)  # a new item is its own record
     if differing:
-        result.reused.setdefault(label, []).extend(i.platform_id for i in differing)
+        result.reused.setdefault(label, []).extend(i.id.split(":", 1)[1] for i in differing)
     return written, reused
+
+
+def as_stored(item: Item, stored: dict[str, list[Item]]) -> Item:
+    """``item`` under the id the inbox already knows it by. A comment keyed by more than its
+    id (``Raw.key``: WeChat's article, index and id, since round 19b) was stored before as
+    ``<channel>:<platform id>``: a comment of that id on the same item is that record, and
+    keeps its id (replies written for it still name it); one on another item is another
+    citizen's comment and takes the new id."""
+    legacy = f"{item.channel}:{item.platform_id}"
+    if item.kind != "comment" or item.id in stored or item.id == legacy:
+        return item
+    records = stored.get(legacy)
+    if records and records[0].target == item.target:
+        return replace(item, id=legacy)
+    return item
 
 
 def _store(

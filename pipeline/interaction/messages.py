@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline import clock, git
 from pipeline.interaction.wechat_push import SPOOL_ENV, PushRefused, Spool
-from pipeline.platforms.comments import Comments, Raw, citizen_text, epoch
+from pipeline.platforms.comments import Comments, Raw, citizen_text, platform_time
 from pipeline.platforms.errors import PlatformError
 from pipeline.platforms.replies import Context, Fields
 
@@ -60,7 +60,7 @@ def _pushed(cursor: str, env: dict[str, str]) -> tuple[list[Raw], str]:
                 target="",
                 user=reply.ident("user"),
                 text=citizen_text(reply, "text"),
-                at=epoch(reply.integer("at", lo=0, hi=2**40)),
+                at=platform_time(reply, "at"),
             )
         )
     return found, str(after)

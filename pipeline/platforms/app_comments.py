@@ -15,7 +15,7 @@ from pipeline.platforms.comments import (
     Comments,
     Raw,
     citizen_text,
-    epoch,
+    platform_time,
 )
 from pipeline.platforms.errors import (
     OperatorAction,
@@ -85,7 +85,7 @@ class AppComments(Comments):
                         target=item.ident(target_key, max_len=512) if target_key else "",
                         user=item.ident("user"),
                         text=citizen_text(item, "text"),
-                        at=epoch(item.integer("created_at", lo=0, hi=2**40)),
+                        at=platform_time(item, "created_at"),
                         replied=item.boolean("replied"),
                     )
                 )

@@ -47,6 +47,9 @@ class Raw:
     text: str
     at: dt.datetime
     replied: bool = False
+    # the comment's identity on the account when its id alone is not one (WeChat numbers
+    # comments per article: ``<msg_data_id>:<index>:<user_comment_id>``); "" = the id
+    key: str = ""
 
 
 class Comments:
@@ -103,6 +106,17 @@ def citizen_text(item: Fields, key: str) -> str:
     return text[:CITIZEN_TEXT_MAX] + CLIPPED_NOTE
 
 
+TIME_MAX = 4_102_444_800  # 2100-01-01: a later time is no platform's (wechat_articles too)
+
+
+def platform_time(item: Fields, key: str) -> dt.datetime:
+    """A platform's Unix time in seconds (field ``key``), in China Standard Time. Bounded
+    like every other field: a time past 2100 is a malformed reply naming the field. It was
+    read up to 2⁴⁰, and a year past 9999 was a ValueError that stopped the whole fetch,
+    every channel of it, on every run while the platform listed it (red team, round 19b)."""
+    return epoch(item.integer(key, lo=0, hi=TIME_MAX))
+
+
 def epoch(seconds: int) -> dt.datetime:
     """A platform's Unix time in seconds, in China Standard Time."""
     return dt.datetime.fromtimestamp(seconds, CST)
@@ -122,9 +136,12 @@ _WEIBO_TIME_RE = re.compile(
 def _weibo_time(item: Fields, text: str) -> dt.datetime:
     """``Tue Dec 01 09:30:00 +0800 2026`` (strptime is slow at 10,000 comments a run)."""
     try:
-        return _parse_weibo_time(text)
+        at = _parse_weibo_time(text)
     except (ValueError, KeyError):
         raise item.ctx.bad("created_at", "不是微博的时间格式") from None
+    if not 1970 <= at.year < 2100:  # year 9999 with its offset overflowed in China's time
+        raise item.ctx.bad("created_at", "不在 1970—2099 年之间")
+    return at
 
 
 @functools.lru_cache(maxsize=4096)

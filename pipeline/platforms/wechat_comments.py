@@ -11,11 +11,21 @@ from pipeline.platforms.comments import (
     Raw,
     WindowPassed,
     citizen_text,
-    epoch,
+    platform_time,
 )
 from pipeline.platforms.errors import PlatformError
 from pipeline.platforms.replies import Context, Fields
 from pipeline.platforms.wechat import WeChatClient
+
+# The article of a published job whose comments are read and answered: the channel publishes
+# one article a job. WeChat names a comment by the article (``msg_data_id``, ``index``) and
+# its ``user_comment_id``, which may be numbered per article (red team, round 19b).
+ARTICLE_INDEX = 1
+
+
+def comment_key(article: str, platform_id: str) -> str:
+    """A WeChat comment's identity on the account: article, index and comment id."""
+    return f"{article}:{ARTICLE_INDEX}:{platform_id}"
 
 
 class WeChatComments(Comments):
@@ -41,7 +51,7 @@ class WeChatComments(Comments):
                     idempotent=True,
                     json={
                         "msg_data_id": article,
-                        "index": 1,
+                        "index": ARTICLE_INDEX,
                         "begin": begin,
                         "count": WECHAT_PAGE,
                         "type": 0,
@@ -50,14 +60,16 @@ class WeChatComments(Comments):
                 reply = Fields(data, Context("微信公众号", "comment/list"))
                 page = list(reply.items("comment", max_items=WECHAT_PAGE))
                 for item in page:
+                    ident = str(item.integer("user_comment_id", lo=0, hi=2**63))
                     found.append(
                         Raw(
-                            platform_id=str(item.integer("user_comment_id", lo=0, hi=2**63)),
+                            platform_id=ident,
                             target=article,
                             user=item.ident("openid"),
                             text=citizen_text(item, "content"),
-                            at=epoch(item.integer("create_time", lo=0, hi=2**40)),
+                            at=platform_time(item, "create_time"),
                             replied=item.has("reply"),
+                            key=comment_key(article, ident),
                         )
                     )
                 begin += len(page)
@@ -75,7 +87,7 @@ class WeChatComments(Comments):
                 idempotent=False,
                 json={
                     "msg_data_id": raw_target,
-                    "index": 1,
+                    "index": ARTICLE_INDEX,
                     "user_comment_id": int(platform_id),
                     "content": text,
                 },
@@ -95,7 +107,11 @@ class WeChatComments(Comments):
                 "/cgi-bin/comment/delete",
                 call="comment/delete",
                 idempotent=True,
-                json={"msg_data_id": raw_target, "index": 1, "user_comment_id": int(platform_id)},
+                json={
+                    "msg_data_id": raw_target,
+                    "index": ARTICLE_INDEX,
+                    "user_comment_id": int(platform_id),
+                },
             )
         except PlatformError as exc:
             if exc.code == 88008:

@@ -16,8 +16,9 @@ What a post's findings read beyond that is recorded with them and compared on ev
   sentence keys the post looks up and a digest of the index entries under those keys
   (:func:`copy_digest`); any change there (a post added, removed, retitled or redated
   that shares a sentence) makes the record a miss;
-- the files a post pulls in: the record keeps each one's problem in the working tree
-  (``assets.worktree_problem``), checked again on every run.
+- the files a post pulls in: each one's problem in the working tree or the SHA-256 of its
+  bytes (``asset_state``), checked again on every run (red team, round 19b: an image
+  replaced under an unchanged post).
 
 The store is :data:`SHARDS` sealed JSON files per repository in the private per-user cache
 (:mod:`pipeline.rules.cache`: owner and mode checked, not a link, BLAKE2b digest of the
@@ -47,6 +48,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pipeline.findings import Finding, stored_finding
 from pipeline.project import Project
 from pipeline.rules import cache
+from pipeline.rules.asset_state import asset_state
 
 if TYPE_CHECKING:
     from pipeline.rules.attribution import RepoIndex
@@ -85,7 +87,7 @@ class Depends:
 
     copy: list[str]  # sentence keys looked up in the copy index
     copy_digest: str  # of the index entries under those keys (:func:`copy_digest`)
-    assets: list[tuple[str, str]]  # (referenced file, its problem in the working tree)
+    assets: list[tuple[str, str]]  # (referenced file, its ``asset_state``)
 
 
 RACY_NS = 2_000_000_000  # a file changed this recently may change again unseen (git's rule)
@@ -245,7 +247,7 @@ def _shard_records(data: Any, shard: int) -> dict[str, Any]:
     return {rel: r for rel, r in records.items() if shard_of(rel) == shard}
 
 
-Problem = Callable[[str], str]  # the problem of a referenced file in the working tree
+Problem = Callable[[str], str]  # a referenced file's state in the working tree (asset_state)
 
 
 class ResultStore:
@@ -279,7 +281,7 @@ class ResultStore:
     ) -> Outcome | None:
         """The outcome kept for ``rel`` under ``key`` when what it read is unchanged:
         ``digest`` gives the copy digest of sentence keys now, ``problem`` a referenced
-        file's problem now. None for a miss or a record that is not well formed."""
+        file's state now (``asset_state``). None for a miss or a record that is not well formed."""
         record = self.records.get(rel)
         if not isinstance(record, dict) or record.get("key") != key:
             return None
@@ -395,6 +397,4 @@ class Current:
         return copy_digest(self.index.sentences, keys, self._memo)
 
     def problem(self, rel: str) -> str:
-        from pipeline.assets import worktree_problem
-
-        return worktree_problem(self.root, rel)
+        return asset_state(self.root, rel)

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from pipeline.emulators import Emulator
-from tests.interaction_support import inbox, inbox_env, plant, platform_items, stored, unit_repo
+from tests.interaction_support import (
+    inbox,
+    inbox_env,
+    inbox_id,
+    plant,
+    platform_items,
+    stored,
+    unit_repo,
+)
 
 LONG = "请问" + "长" * 2600 + "末尾的话"
 
@@ -36,8 +44,8 @@ def test_one_citizens_overlong_comment_never_stops_the_fetch_of_everyone_elses(
     second = inbox(repo, env, "fetch")
     assert second.code == 0, second.out + second.err
     rows = {r["id"]: r for r in stored(repo)}
-    assert f"{platform}:{after['id']}" in rows
-    kept = rows[f"{platform}:{long['id']}"]["text"]
+    assert inbox_id(after) in rows
+    kept = rows[inbox_id(long)]["text"]
     assert kept.startswith("请问长") and "末尾的话" not in kept
     assert kept.endswith("（留言超过 2000 字，其后部分未收录）") and len(kept) < 2100
     status = inbox(repo, env, "status")
