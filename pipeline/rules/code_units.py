@@ -25,29 +25,30 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from pipeline.rules.compiled_re import compiled
+from pipeline.rules.compiled_re import Lazy, compiled
 
 CHARS_MIN = 2  # Chinese characters a run must read as
 UNITS_MIN = 3  # bare hexadecimal UTF-16 code units (four digits each) in a run
 _SEP = "[ ,，]{1,2}"
-_BINARY_RE = compiled(
+_BINARY_RE = Lazy(
     f"(?<![0-9A-Za-z])(?:0b)?(?:[01]{{16}}|[01]{{8}})(?:{_SEP}(?:0b)?(?:[01]{{16}}|[01]{{8}}))+"
     "(?![0-9A-Za-z])"
 )
-_BITS_RE = compiled("(?:0b)?([01]{8,16})")
-_OCTAL_RE = compiled(r"(?:\\[0-3][0-7]{2}){6,}")
-_UNITS_RE = compiled(
+_BITS_RE = Lazy("(?:0b)?([01]{8,16})")
+_OCTAL_RE = Lazy(r"(?:\\[0-3][0-7]{2}){6,}")
+_UNITS_RE = Lazy(
     f"(?<![0-9A-Za-z])(?:0[xX])?[3-9][0-9A-Fa-f]{{3}}(?:{_SEP}(?:0[xX])?[3-9][0-9A-Fa-f]{{3}})"
     f"{{{UNITS_MIN - 1},}}(?![0-9A-Za-z])"
 )
-_UNIT_RE = compiled("(?:0[xX])?([3-9][0-9A-Fa-f]{3})")
-_SPACED_HEX_RE = compiled(
+_UNIT_RE = Lazy("(?:0[xX])?([3-9][0-9A-Fa-f]{3})")
+_SPACED_HEX_RE = Lazy(
     "(?<![0-9A-Za-z])[Ee][3-9] [89AaBb][0-9A-Fa-f] [89AaBb][0-9A-Fa-f]"
     "(?: [Ee][3-9] [89AaBb][0-9A-Fa-f] [89AaBb][0-9A-Fa-f])+(?![0-9A-Za-z])"
 )
-_BYTE_RE = compiled("[0-9A-Fa-f]{2}")
-_BASE32_RE = compiled("(?<![0-9A-Za-z+/])[A-Z2-7]{16,}={0,6}(?![0-9A-Za-z+/=])")
-# Cheap tests for each notation: a text that fails all of them costs these searches only.
+_BYTE_RE = Lazy("[0-9A-Fa-f]{2}")
+_BASE32_RE = Lazy("(?<![0-9A-Za-z+/])[A-Z2-7]{16,}={0,6}(?![0-9A-Za-z+/=])")
+# Cheap tests for each notation: a text that fails all of them costs this search only (the
+# readers' expressions are compiled when a text first passes it).
 _GATE_RE = compiled(
     r"[01]{8}|\\[0-3][0-7]{2}|[3-9][0-9A-Fa-f]{3}[ ,，]{1,2}(?:0[xX])?[3-9][0-9A-Fa-f]{3}"
     r"|[Ee][3-9] [89AaBb]|[A-Z2-7]{16}"
@@ -60,13 +61,13 @@ def read(text: str) -> str:
     if _GATE_RE.search(text) is None:
         return text
     for pattern, reader in _READERS:
-        text = pattern.sub(reader, text)
+        text = pattern.get().sub(reader, text)
     return text
 
 
 def _binary(m: re.Match[str]) -> str:
     run = m.group(0)
-    groups = list(_BITS_RE.finditer(run))
+    groups = list(_BITS_RE.get().finditer(run))
     widths = {len(g.group(1)) for g in groups}
     if widths == {8}:
         data = bytes(int(g.group(1), 2) for g in groups)
@@ -85,14 +86,14 @@ def _octal(m: re.Match[str]) -> str:
 
 def _units(m: re.Match[str]) -> str:
     run = m.group(0)
-    found = list(_UNIT_RE.finditer(run))
+    found = list(_UNIT_RE.get().finditer(run))
     decoded = _chinese("".join(chr(int(u.group(1), 16)) for u in found))
     return _placed(run, [u.start() for u in found], decoded, range(len(found)))
 
 
 def _spaced_hex(m: re.Match[str]) -> str:
     run = m.group(0)
-    found = list(_BYTE_RE.finditer(run))
+    found = list(_BYTE_RE.get().finditer(run))
     data = bytes(int(b.group(0), 16) for b in found)
     return _placed(run, [b.start() for b in found], _utf8(data), _utf8_starts(data))
 
@@ -143,7 +144,7 @@ def _placed(run: str, groups: Sequence[int], decoded: str, starts: Sequence[int]
     return "".join(chars)
 
 
-_READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+_READERS: tuple[tuple[Lazy, Callable[[re.Match[str]], str]], ...] = (
     (_BINARY_RE, _binary),
     (_OCTAL_RE, _octal),
     (_SPACED_HEX_RE, _spaced_hex),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.rules.compiled_re import compiled
+from pipeline.rules.compiled_re import Lazy, compiled
 
 WORDS_MIN = 3  # code words in a run read as letters (a call sign has two or three, of letters
 # that spell no pinyin)
@@ -50,8 +50,8 @@ CODE_WORDS = {
     "zulu": "z",
 }
 _WORD = "(?:" + "|".join(sorted(CODE_WORDS, key=len, reverse=True)) + ")"
-_RUN_RE = compiled(f"(?<![a-z0-9]){_WORD}(?:[ \\-]+{_WORD}){{{WORDS_MIN - 1},}}(?![a-z0-9])")
-_WORD_RE = compiled(_WORD)
+_RUN_RE = Lazy(f"(?<![a-z0-9]){_WORD}(?:[ \\-]+{_WORD}){{{WORDS_MIN - 1},}}(?![a-z0-9])")
+_WORD_RE = Lazy(_WORD)
 # Every code word ends in one of these letters followed by a space or a hyphen.
 _GATE_RE = compiled(
     "[aoeftlrcmyu][ \\-]+(?:alf|alp|bra|cha|del|ech|fox|gol|hot|ind|jul|kil|lim"
@@ -64,10 +64,10 @@ def read(text: str) -> str:
     length."""
     if _GATE_RE.search(text) is None:
         return text
-    return _RUN_RE.sub(_letters, text)
+    return _RUN_RE.get().sub(_letters, text)
 
 
 def _letters(m: re.Match[str]) -> str:
     run = m.group(0)
-    spelled = "".join(CODE_WORDS[w.lower()] for w in _WORD_RE.findall(run))
+    spelled = "".join(CODE_WORDS[w.lower()] for w in _WORD_RE.get().findall(run))
     return spelled + " " * (len(run) - len(spelled))
