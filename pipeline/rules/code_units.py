@@ -47,11 +47,13 @@ _SPACED_HEX_RE = Lazy(
 )
 _BYTE_RE = Lazy("[0-9A-Fa-f]{2}")
 _BASE32_RE = Lazy("(?<![0-9A-Za-z+/])[A-Z2-7]{16,}={0,6}(?![0-9A-Za-z+/=])")
-# Cheap tests for each notation: a text that fails all of them costs this search only (the
-# readers' expressions are compiled when a text first passes it).
+# A cheap test of every notation's shape: a text that fails it costs this search only (the
+# readers' expressions are compiled when a text first passes it). Each shape opens with one
+# character of a small set, which the engine looks for first.
 _GATE_RE = compiled(
-    r"[01]{8}|\\[0-3][0-7]{2}|[3-9][0-9A-Fa-f]{3}[ ,，]{1,2}(?:0[xX])?[3-9][0-9A-Fa-f]{3}"
-    r"|[Ee][3-9] [89AaBb]|[A-Z2-7]{16}"
+    r"[0-9A-Ze\\](?:(?<=[01])[01]{7}|(?<=\\)[0-3][0-7]{2}"
+    r"|(?<=[3-9])[0-9A-Fa-f]{3}[ ,，]{1,2}(?:0[xX])?[3-9][0-9A-Fa-f]{3}"
+    r"|(?<=[Ee])[3-9] [89AaBb]|(?<=[A-Z2-7])[A-Z2-7]{15})"
 )
 
 

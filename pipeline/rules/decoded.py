@@ -95,7 +95,7 @@ _OTHER_LETTERS_RE = compiled(
 # Greek and Cyrillic look-alikes, small capitals, letterlike, circled, full-width,
 # mathematical, squared and regional-indicator letters.
 _DISGUISES_RE = compiled(
-    "[\u0370-\u052f\u1d00-\u1dbf\u2100-\u218f\u2460-\u24ff\uff21-\uff5a"
+    "[\u0370-\u052f\u1d00-\u1dbf\u2100-\u214f\u24b6-\u24e9\uff21-\uff5a"
     "\U0001d400-\U0001d7ff\U0001f130-\U0001f189\U0001f1e6-\U0001f1ff]"
 )
 # Regional-indicator symbols (U+1F1E6 … U+1F1FF, the letters two of which make a flag emoji)
@@ -205,9 +205,9 @@ def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
         source = turned(folded(flags, flags.lower()))
         # letters written in another form (a run holding one is read from two syllables)
         disguised = tuple(
-            i
-            for i, (m, s) in enumerate(zip(masked, source, strict=True))
-            if s.isascii() and s != m and _DISGUISES_RE.match(m) is not None
+            m.start()
+            for m in _DISGUISES_RE.finditer(masked)
+            if source[m.start()].isascii() and source[m.start()].isalpha()
         )
     spelled = spelling_alphabet.read(source)
     if spelled != source:  # letters spelled by code words are disguised too

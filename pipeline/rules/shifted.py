@@ -90,7 +90,9 @@ def views(lowered: str) -> tuple[str, str]:
 def _shifted(run: str) -> tuple[str, int] | None:
     """``run`` read as characters under the first key that makes all of it pinyin, with the
     key."""
-    for key in range(1, ATBASH + 1):
+    # a run shorter than six syllables of two letters can only be Atbash's
+    first = 1 if len(run) >= 2 * SYLLABLES_MIN else ATBASH
+    for key in range(first, ATBASH + 1):
         least = ATBASH_MIN if key == ATBASH else SYLLABLES_MIN
         read = _under(run, key, least)
         if read is not None:
