@@ -29,6 +29,16 @@ Round 21 (held-out set 19's devices and the link devices of sets 13, 14 and 18):
 - *pinyin with its letters shifted* (:mod:`pipeline.rules.shifted`: ROT13 and the other
   Caesar shifts): letters moved back, then the same pinyin decoder.
 
+Round 22 (held-out set 20's devices):
+
+- *code units in other bases* (:mod:`pipeline.rules.code_units`): binary, octal escapes,
+  UTF-16 code units and spaced hexadecimal bytes, Base32;
+- *letters in Greek or Cyrillic look-alikes, regional-indicator symbols (🇦 … 🇿) or the
+  radio spelling alphabet* (:mod:`pipeline.rules.spelling_alphabet`) folded to Latin for
+  the pinyin view, and a run of such disguised letters read from two syllables;
+- *the alphabet reversed* (Atbash) beside the Caesar shifts, and a shift found in one run
+  applied to the shorter runs of the same text (:mod:`pipeline.rules.shifted`).
+
 A finding that only a decoded view shows — its place overlaps what the view decoded and no
 finding of the same item is there in the main view — is an error of its item (a semantic
 finding of ``S9-06`` is an error of ``A9-06``): the disguise is the evidence, as for the
@@ -45,12 +55,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from pipeline.rules import (
+    code_units,
     legacy_bytes,
     link_words,
     morse,
     pinyin_reader,
     shifted,
     short_lines,
+    spelling_alphabet,
     zhuyin,
 )
 from pipeline.rules.advice import advise
@@ -67,14 +79,29 @@ PINYIN_NAME = "拼音读作汉字"
 LINES_NAME = "短行拆分（逐行一两个字或逐条弹幕）"
 BYTES_NAME = "GBK 编码的十六进制字节"
 LINK_NAME = "写在链接或代码中的文字（含百分号编码、xn-- 域名）"
-SHIFTED_NAME = "字母移位（ROT13 等）的拼音"
+SHIFTED_NAME = "字母移位（ROT13、Atbash 等）的拼音"
+SHIFTED_LETTERS_NAME = "字母移位（ROT13、Atbash 等）后还原的拼音字母"
+CODES_NAME = "二进制、八进制转义、UTF-16 码元或 Base32 编码的文字"
 # Letters in other forms than ASCII (accented and IPA letters, small capitals and turned
 # letters, letterlike symbols, circled, full-width, mathematical and squared letters): only a
 # text holding one is folded (:func:`folded`), which costs a normalisation.
+# Round 22: Greek and Cyrillic look-alikes inside a Latin word, regional-indicator letters.
 _OTHER_LETTERS_RE = compiled(
-    "[\u00c0-\u02af\u1d00-\u1dbf\u2100-\u218f\u2200-\u22ff\u2460-\u24ff\ua700-\ua7ff"
-    "\uff21-\uff5a\U0001d400-\U0001d7ff\U0001f130-\U0001f189]"
+    "[\u00c0-\u02af\u0370-\u052f\u1d00-\u1dbf\u2100-\u218f\u2200-\u22ff\u2460-\u24ff"
+    "\ua700-\ua7ff\uff21-\uff5a\U0001d400-\U0001d7ff\U0001f130-\U0001f189"
+    "\U0001f1e6-\U0001f1ff]"
 )
+# Letters no legitimate word is written in (accented Latin and IPA are other languages'):
+# Greek and Cyrillic look-alikes, small capitals, letterlike, circled, full-width,
+# mathematical, squared and regional-indicator letters.
+_DISGUISES_RE = compiled(
+    "[\u0370-\u052f\u1d00-\u1dbf\u2100-\u214f\u24b6-\u24e9\uff21-\uff5a"
+    "\U0001d400-\U0001d7ff\U0001f130-\U0001f189\U0001f1e6-\U0001f1ff]"
+)
+# Regional-indicator symbols (U+1F1E6 … U+1F1FF, the letters two of which make a flag emoji)
+# as the Latin letters they stand for.
+REGIONAL = {chr(0x1F1E6 + i): chr(ord("a") + i) for i in range(26)}
+_REGIONAL_TABLE = str.maketrans(REGIONAL)
 _TURNED_RUN_RE = compiled(f"[a-z{TURNED_FORMS}ᴉ][a-z{TURNED_FORMS}ᴉ ]*[a-z{TURNED_FORMS}ᴉ]")
 _TURN = str.maketrans({**TURNED, "ᴉ": "i"})
 _BARRIERS_RE = compiled(f"{BARRIER}+")
@@ -121,14 +148,18 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
     national = legacy_bytes.read(masked)
     if national != masked:
         found.append((BYTES_NAME, national))
+    codes = code_units.read(masked)
+    if codes != masked:
+        found.append((CODES_NAME, codes))
     linked = _linked(masked, original)
     if linked != masked:
         found.append((LINK_NAME, linked))
     lowered = masked.lower()
     if len(lowered) == len(masked):
-        turned = shifted.read(lowered)
+        turned, letters = shifted.views(lowered)
         if turned != lowered:
             found.append((SHIFTED_NAME, _decoded_only(masked, lowered, turned)))
+            found.append((SHIFTED_LETTERS_NAME, _decoded_only(masked, lowered, letters)))
     return found
 
 
@@ -168,10 +199,22 @@ def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
     source = lowered = masked.lower()
     if len(lowered) != len(masked):  # İ lower-cases to two characters
         return []
+    disguised: tuple[int, ...] = ()
     if _OTHER_LETTERS_RE.search(masked) is not None:
-        source = turned(folded(masked, lowered))
-    source = wade_giles(morse.read(source))
-    read = pinyin_reader.read(source)
+        flags = masked.translate(_REGIONAL_TABLE)
+        source = turned(folded(flags, flags.lower()))
+        # letters written in another form (a run holding one is read from two syllables)
+        disguised = tuple(
+            m.start()
+            for m in _DISGUISES_RE.finditer(masked)
+            if source[m.start()].isascii() and source[m.start()].isalpha()
+        )
+    spelled = spelling_alphabet.read(source)
+    if spelled != source:  # letters spelled by code words are disguised too
+        at = {i for i, (a, b) in enumerate(zip(source, spelled, strict=True)) if a != b}
+        disguised = tuple(sorted(at.union(disguised)))
+    source = wade_giles(morse.read(spelled))
+    read = pinyin_reader.read(source, disguised)
     spelled = zhuyin.syllables(original) if len(original) == len(masked) else []
     if spelled:
         read = pinyin_reader.read_syllables(read, spelled)

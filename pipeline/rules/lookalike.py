@@ -312,8 +312,9 @@ def _mixed_re() -> re.Pattern[str]:
 
 # Capitals whose small letter looks like another Latin letter (Greek ``Ν`` is N, its ``ν`` is
 # read as v; ``Υ`` is Y, ``υ`` u), read from the text before it was lower-cased (round 13:
-# ``CΗΙΝΑ``).
-CAPITAL_HOMOGLYPHS = {"\u039d": "n", "\u03a5": "y"}
+# ``CΗΙΝΑ``). Round 22: Greek ``Τ`` and Cyrillic ``Т`` are T (their small letters are read
+# as i and m).
+CAPITAL_HOMOGLYPHS = {"\u039d": "n", "\u03a5": "y", "\u03a4": "t", "\u0422": "t"}
 
 
 def latin_homoglyphs(lowered: str, original: str = "") -> str:

@@ -24,6 +24,7 @@ there is one.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from functools import cache as memoised
@@ -34,6 +35,7 @@ from pipeline.rules.normalize import TONE_MARKS
 
 FORMAT = 1
 RUN_MIN = 4  # syllables of a run read as characters
+DISGUISED_MIN = 2  # syllables of a run of disguised letters read as characters
 MIN_FREQ = 10  # jieba frequency of the words of two to four characters indexed
 MAX_WORD = 4  # characters of the longest word indexed
 _SCALE = 100  # costs are stored as integers: -log(p) * _SCALE
@@ -73,15 +75,22 @@ CROSS_PENALTY = 1000  # a word read across a space between two written words
 INSIDE_PENALTY = 500  # a character read alone inside a written word of several syllables
 
 
-def read(text: str) -> str:
-    """``text`` with each pinyin run read as characters, same length."""
+def read(text: str, disguised: tuple[int, ...] = ()) -> str:
+    """``text`` with each pinyin run read as characters, same length. A run holding one of
+    ``disguised`` (sorted offsets of letters written in another form: look-alike, styled,
+    flag letters) is read from :data:`DISGUISED_MIN` syllables (round 22)."""
     lowered = text.lower()
     if len(lowered) != len(text) or _GATE_RE.search(lowered) is None:
         return text
     chars: list[str] | None = None
     for m in _RUN_RE.finditer(lowered):
+        least = RUN_MIN
+        if disguised:
+            at = bisect.bisect_left(disguised, m.start())
+            if at < len(disguised) and disguised[at] < m.end():
+                least = DISGUISED_MIN
         for letters, places, bounds, tones, written in _groups(m.group(0), m.start()):
-            if len(_COUNT_RE.findall(letters)) < RUN_MIN:
+            if len(_COUNT_RE.findall(letters)) < least:
                 continue
             words = decode(letters, bounds, tones, written)
             if words is None:

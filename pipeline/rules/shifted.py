@@ -1,4 +1,4 @@
-"""Pinyin written with its letters shifted: ROT13 and the other Caesar shifts (round 21, issue 12).
+"""Pinyin written with its letters shifted: ROT13, the other Caesar shifts and Atbash (rounds 21, 22).
 
 A Caesar shift moves each Latin letter the same number of places along the alphabet
 (ROT13: thirteen, ``zvamh`` is ``minzu``; one place on: ``xfj`` is ``wei`` moved); a reader
@@ -14,50 +14,102 @@ read again. Same length: each character where its syllable began, the rest as sp
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from pipeline.rules import pinyin_reader
 from pipeline.rules.compiled_re import compiled
 
 SYLLABLES_MIN = 6  # syllables of a shifted run read as characters
+# Round 22: Atbash (the alphabet reversed, ``a`` for ``z``) is one table where the Caesar
+# shifts are 25, so a shorter run is as unlikely to read as pinyin by chance.
+ATBASH_MIN = 4  # syllables of a run read under Atbash
+FOLLOW_MIN = 2  # syllables (of two letters or more) of another run read under a key found
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
+ATBASH = 26  # the key of Atbash among the shifts 1 … 25
 _RUN_RE = compiled("(?<![a-z0-9])[a-z]+(?:[ \\-'’]+[a-z]+)*(?![a-z0-9])")
 _WORD_RE = compiled("[a-z]+")
-_LETTERS_MIN = 2 * SYLLABLES_MIN  # letters of the shortest run read (six syllables of two)
+_LETTERS_MIN = 2 * ATBASH_MIN  # letters of the shortest run read (four syllables of two)
 
 
 @cache
-def _table(shift: int) -> dict[int, int]:
-    return str.maketrans(_LOWER, _LOWER[shift:] + _LOWER[:shift])
+def _table(key: int) -> dict[int, int]:
+    if key == ATBASH:
+        return str.maketrans(_LOWER, _LOWER[::-1])
+    return str.maketrans(_LOWER, _LOWER[key:] + _LOWER[:key])
 
 
 def read(lowered: str) -> str:
-    """``lowered`` (a lower-cased text) with each run that is pinyin under a Caesar shift
-    read as characters, same length; ``lowered`` itself when there is none."""
+    """``lowered`` (a lower-cased text) with each run that is pinyin under a Caesar shift or
+    Atbash read as characters, same length; ``lowered`` itself when there is none."""
+    return views(lowered)[0]
+
+
+def views(lowered: str) -> tuple[str, str]:
+    """Two readings of ``lowered`` (a lower-cased text), each of the same length and each
+    ``lowered`` itself when no run is shifted pinyin: the runs read as characters, and the
+    runs' letters moved back (the lexicons' pinyin terms read them where the decoder chose
+    other characters of the same sound). A writer keeps one key for a message: once a run
+    reads under a key, the other runs of the text (a clause after a comma) are moved back
+    under it too when every word of them is then pinyin, down to :data:`FOLLOW_MIN`
+    syllables, and read as characters when the decoder reads them."""
     chars: list[str] | None = None
+    letters: list[str] = []
+    keys: list[int] = []
+    rest: list[re.Match[str]] = []
     for m in _RUN_RE.finditer(lowered):
         run = m.group(0)
-        if len(run) < _LETTERS_MIN:
+        found = _shifted(run) if len(run) >= _LETTERS_MIN else None
+        if found is None:
+            rest.append(m)
             continue
-        read = _shifted(run)
-        if read is None:
-            continue
+        read, key = found
+        if key not in keys:
+            keys.append(key)
         if chars is None:
-            chars = list(lowered)
+            chars, letters = list(lowered), list(lowered)
         chars[m.start() : m.end()] = read
-    return lowered if chars is None else "".join(chars)
+        letters[m.start() : m.end()] = run.translate(_table(key))
+    if chars is None:
+        return lowered, lowered
+    for m in rest:
+        for key in keys:
+            turned = m.group(0).translate(_table(key))
+            words = _WORD_RE.findall(turned)
+            if not all(pinyin_reader.syllabic(w) for w in words):
+                continue
+            if sum(map(len, words)) < 2 * FOLLOW_MIN:
+                continue
+            read = pinyin_reader.read(turned)
+            chars[m.start() : m.end()] = read
+            letters[m.start() : m.end()] = turned
+            break
+    return "".join(chars), "".join(letters)
 
 
-def _shifted(run: str) -> str | None:
-    """``run`` read as characters under the first shift that makes all of it pinyin."""
-    for shift in range(1, 26):
-        turned = run.translate(_table(shift))
-        if not all(pinyin_reader.syllabic(w) for w in _WORD_RE.findall(turned)):
-            continue
-        read = pinyin_reader.read(turned)
-        letters = [i for i, c in enumerate(turned) if c.isalpha()]
-        if any(read[i] == turned[i] for i in letters):
-            continue  # some of the run was not read
-        if sum(not c.isascii() for c in read) >= SYLLABLES_MIN:
-            return read
+def _shifted(run: str) -> tuple[str, int] | None:
+    """``run`` read as characters under the first key that makes all of it pinyin, with the
+    key."""
+    # a run shorter than six syllables of two letters can only be Atbash's
+    first = 1 if len(run) >= 2 * SYLLABLES_MIN else ATBASH
+    for key in range(first, ATBASH + 1):
+        least = ATBASH_MIN if key == ATBASH else SYLLABLES_MIN
+        read = _under(run, key, least)
+        if read is not None:
+            return read, key
+    return None
+
+
+def _under(run: str, key: int, least: int) -> str | None:
+    """``run`` read as characters under ``key`` when every word of it is then pinyin, the
+    decoder reads every letter and it holds at least ``least`` syllables."""
+    turned = run.translate(_table(key))
+    if not all(pinyin_reader.syllabic(w) for w in _WORD_RE.findall(turned)):
+        return None
+    read = pinyin_reader.read(turned)
+    letters = [i for i, c in enumerate(turned) if c.isalpha()]
+    if any(read[i] == turned[i] for i in letters):
+        return None  # some of the run was not read
+    if sum(not c.isascii() for c in read) >= least:
+        return read
     return None

@@ -1,0 +1,155 @@
+"""Chinese characters written as code units in other bases (round 22, issue 12).
+
+:func:`pipeline.rules.notation.decode` reads escapes, hexadecimal UTF-8 and Base64, and
+:mod:`pipeline.rules.legacy_bytes` GBK bytes. The same bytes and code points have other
+spellings, which no legitimate Chinese prose uses for its own words; :func:`read` is a decoded
+view (:mod:`pipeline.rules.decoded`) of each, for the whole encoding:
+
+- *binary*: groups of eight bits (UTF-8 bytes: ``11100110 10110011 10010101``) or of sixteen
+  (UTF-16 code units), apart by spaces or commas, an ``0b`` before each or not;
+- *octal escapes* of UTF-8 bytes, as C, Python and log files write them (``\\346\\263\\225``);
+- *UTF-16 code units in hexadecimal*, bare (``6CD5 8F6E``) or after ``0x``: at least
+  :data:`UNITS_MIN` units apart by spaces or commas;
+- *hexadecimal UTF-8 bytes apart by spaces* (``E6 B3 95``; written together they are the
+  notation reader's);
+- *Base32* (RFC 4648, upper case, ``=`` padding or none) of UTF-8.
+
+A run is read only when it decodes to at least :data:`CHARS_MIN` Chinese characters and
+nothing else (a binary table, a hash, a colour or a register dump decodes to other code
+points or to no valid UTF-8): each character where its first group is written, the rest of
+the run as spaces, the same length, so every offset still points into the original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from pipeline.rules.compiled_re import Lazy, compiled
+
+CHARS_MIN = 2  # Chinese characters a run must read as
+UNITS_MIN = 3  # bare hexadecimal UTF-16 code units (four digits each) in a run
+_SEP = "[ ,，]{1,2}"
+_BINARY_RE = Lazy(
+    f"(?<![0-9A-Za-z])(?:0b)?(?:[01]{{16}}|[01]{{8}})(?:{_SEP}(?:0b)?(?:[01]{{16}}|[01]{{8}}))+"
+    "(?![0-9A-Za-z])"
+)
+_BITS_RE = Lazy("(?:0b)?([01]{8,16})")
+_OCTAL_RE = Lazy(r"(?:\\[0-3][0-7]{2}){6,}")
+_UNITS_RE = Lazy(
+    f"(?<![0-9A-Za-z])(?:0[xX])?[3-9][0-9A-Fa-f]{{3}}(?:{_SEP}(?:0[xX])?[3-9][0-9A-Fa-f]{{3}})"
+    f"{{{UNITS_MIN - 1},}}(?![0-9A-Za-z])"
+)
+_UNIT_RE = Lazy("(?:0[xX])?([3-9][0-9A-Fa-f]{3})")
+_SPACED_HEX_RE = Lazy(
+    "(?<![0-9A-Za-z])[Ee][3-9] [89AaBb][0-9A-Fa-f] [89AaBb][0-9A-Fa-f]"
+    "(?: [Ee][3-9] [89AaBb][0-9A-Fa-f] [89AaBb][0-9A-Fa-f])+(?![0-9A-Za-z])"
+)
+_BYTE_RE = Lazy("[0-9A-Fa-f]{2}")
+_BASE32_RE = Lazy("(?<![0-9A-Za-z+/])[A-Z2-7]{16,}={0,6}(?![0-9A-Za-z+/=])")
+# A cheap test of every notation's shape: a text that fails it costs this search only (the
+# readers' expressions are compiled when a text first passes it). Each shape opens with one
+# character of a small set, which the engine looks for first.
+_GATE_RE = compiled(
+    r"[0-9A-Ze\\](?:(?<=[01])[01]{7}|(?<=\\)[0-3][0-7]{2}"
+    r"|(?<=[3-9])[0-9A-Fa-f]{3}[ ,，]{1,2}(?:0[xX])?[3-9][0-9A-Fa-f]{3}"
+    r"|(?<=[Ee])[3-9] [89AaBb]|(?<=[A-Z2-7])[A-Z2-7]{15})"
+)
+
+
+def read(text: str) -> str:
+    """``text`` with each run of code units in the notations above read as characters, same
+    length; ``text`` itself when there is none."""
+    if _GATE_RE.search(text) is None:
+        return text
+    for pattern, reader in _READERS:
+        text = pattern.get().sub(reader, text)
+    return text
+
+
+def _binary(m: re.Match[str]) -> str:
+    run = m.group(0)
+    groups = list(_BITS_RE.get().finditer(run))
+    widths = {len(g.group(1)) for g in groups}
+    if widths == {8}:
+        data = bytes(int(g.group(1), 2) for g in groups)
+        return _placed(run, [g.start() for g in groups], _utf8(data), _utf8_starts(data))
+    if widths == {16}:
+        units = "".join(chr(int(g.group(1), 2)) for g in groups)
+        return _placed(run, [g.start() for g in groups], _chinese(units), range(len(groups)))
+    return run
+
+
+def _octal(m: re.Match[str]) -> str:
+    run = m.group(0)
+    data = bytes(int(run[i + 1 : i + 4], 8) for i in range(0, len(run), 4))
+    return _placed(run, list(range(0, len(run), 4)), _utf8(data), _utf8_starts(data))
+
+
+def _units(m: re.Match[str]) -> str:
+    run = m.group(0)
+    found = list(_UNIT_RE.get().finditer(run))
+    decoded = _chinese("".join(chr(int(u.group(1), 16)) for u in found))
+    return _placed(run, [u.start() for u in found], decoded, range(len(found)))
+
+
+def _spaced_hex(m: re.Match[str]) -> str:
+    run = m.group(0)
+    found = list(_BYTE_RE.get().finditer(run))
+    data = bytes(int(b.group(0), 16) for b in found)
+    return _placed(run, [b.start() for b in found], _utf8(data), _utf8_starts(data))
+
+
+def _base32(m: re.Match[str]) -> str:
+    run = m.group(0)
+    letters = run.rstrip("=")
+    import base64  # only for a run of Base32 letters (most texts hold none)
+
+    try:
+        data = base64.b32decode(letters + "=" * (-len(letters) % 8))
+    except ValueError:
+        return run
+    decoded = _utf8(data)
+    # each character where the letters of its first byte begin (eight bits in five-bit letters)
+    starts = [i * 8 // 5 for i in _utf8_starts(data)]
+    return _placed(run, range(len(run)), decoded, starts)
+
+
+def _utf8(data: bytes) -> str:
+    try:
+        return _chinese(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return ""
+
+
+def _utf8_starts(data: bytes) -> list[int]:
+    """The index of each character's first byte in UTF-8 ``data``."""
+    return [i for i, b in enumerate(data) if b & 0xC0 != 0x80]
+
+
+def _chinese(decoded: str) -> str:
+    """``decoded`` when it is at least :data:`CHARS_MIN` Chinese characters and nothing else."""
+    if len(decoded) < CHARS_MIN:
+        return ""
+    return decoded if all("\u3400" <= c <= "\u9fff" for c in decoded) else ""
+
+
+def _placed(run: str, groups: Sequence[int], decoded: str, starts: Sequence[int]) -> str:
+    """``run`` as spaces with each character of ``decoded`` at the offset (in ``groups``) of
+    the group where it starts (``starts``: the index of that group per character); ``run``
+    itself when nothing was decoded."""
+    if not decoded:
+        return run
+    chars = [" "] * len(run)
+    for char, index in zip(decoded, starts, strict=True):
+        chars[groups[index]] = char
+    return "".join(chars)
+
+
+_READERS: tuple[tuple[Lazy, Callable[[re.Match[str]], str]], ...] = (
+    (_BINARY_RE, _binary),
+    (_OCTAL_RE, _octal),
+    (_SPACED_HEX_RE, _spaced_hex),
+    (_UNITS_RE, _units),
+    (_BASE32_RE, _base32),
+)
