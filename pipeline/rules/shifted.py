@@ -24,6 +24,10 @@ _LOWER = "abcdefghijklmnopqrstuvwxyz"
 _RUN_RE = compiled("(?<![a-z0-9])[a-z]+(?:[ \\-'’]+[a-z]+)*(?![a-z0-9])")
 _WORD_RE = compiled("[a-z]+")
 _LETTERS_MIN = 2 * SYLLABLES_MIN  # letters of the shortest run read (six syllables of two)
+# Necessary for a run of _LETTERS_MIN characters or more (a letter, then letters and
+# separators, then a letter): a leading class, scanned for in the regular expression
+# engine's fast loop, where _RUN_RE's look-behind is tried at every character.
+_LONG_RUN_RE = compiled(f"[a-z][a-z \\-'’]{{{_LETTERS_MIN - 2},}}[a-z]")
 
 
 @cache
@@ -34,6 +38,8 @@ def _table(shift: int) -> dict[int, int]:
 def read(lowered: str) -> str:
     """``lowered`` (a lower-cased text) with each run that is pinyin under a Caesar shift
     read as characters, same length; ``lowered`` itself when there is none."""
+    if _LONG_RUN_RE.search(lowered) is None:
+        return lowered
     chars: list[str] | None = None
     for m in _RUN_RE.finditer(lowered):
         run = m.group(0)

@@ -32,6 +32,7 @@ from pipeline.rules.normalize import is_cjk
 MAX_CHARS = 4  # longer words: pinyin of the whole word only
 _LATIN = re.compile("[a-z]")
 _RUN = re.compile("(?<![a-z])[a-z]")
+_LETTER = re.compile("[a-z]")  # a text holds a match of _RUN exactly when it holds a letter
 Splits = dict[str, list[str]]  # character -> its components written side by side
 
 
@@ -106,7 +107,7 @@ class Spelled:
         """Whether ``text`` (compacted) can hold a spelling: a Latin letter or the
         components of a split character written side by side (``木仓``; one component
         alone, ``木``, is any text)."""
-        if _RUN.search(text) is not None:
+        if _LETTER.search(text) is not None:  # _RUN's look-behind costs a try per character
             return True
         self.syllables()
         # One regex search (in C) instead of a substring test per component pair.
