@@ -10,9 +10,11 @@ random texts drawn from the characters the expressions read.
 from __future__ import annotations
 
 import random
+import re
 
 from pipeline.rules import codes, normalize, shifted
 from pipeline.rules.rule_kinds import spelled
+from pipeline.rules.rule_kinds.rulebook import RuleBook
 
 # The characters the guarded expressions turn on, with Chinese, other letters and spaces.
 _ALPHABET = (
@@ -86,7 +88,7 @@ def _same(text: str) -> None:
     assert codes.gated(text) is (codes._GATE_RE.search(text) is not None)
     assert (codes._HIGH_RE.search(text) is not None) is bool(text and max(text) >= "\U0001f1e6")
     assert normalize.edge_leet(text) == _old_edge_leet(text)
-    assert (spelled._LETTER.search(text) is not None) is (spelled._RUN.search(text) is not None)
+    assert (spelled._LATIN.search(text) is not None) is (spelled._RUN.search(text) is not None)
     lowered = text.lower()
     if len(lowered) == len(text):
         assert shifted.read(lowered) == _old_shifted(lowered)
@@ -98,7 +100,7 @@ def test_the_gates_let_through_what_the_expressions_read() -> None:
     assert codes.gated("§4推§r§l翻") and codes.between("推§r§l翻") == "推    翻"
     assert codes._HIGH_RE.search("🇹 🇦 🇮") is not None
     assert shifted.read("ghv sna mur tr murat sh") != "ghv sna mur tr murat sh"
-    assert spelled._LETTER.search("是个tan官") is not None
+    assert spelled._LATIN.search("是个tan官") is not None
 
 
 def test_a_long_run_of_separators_between_letters_opens_the_shift_gate() -> None:
@@ -107,3 +109,23 @@ def test_a_long_run_of_separators_between_letters_opens_the_shift_gate() -> None
         assert shifted._LONG_RUN_RE.search("a" + char * 10 + "b") is not None
     assert shifted._LONG_RUN_RE.search("a" + "1" * 10 + "b") is None
     assert shifted._LONG_RUN_RE.search("a" + " " * 9 + "b") is None  # eleven characters
+
+
+def test_the_spelled_spots_are_the_alternations_matches() -> None:
+    """The runs' first letters and the components, found apart, start where the one
+    alternation's matches do (components side by side, overlapping ones, letters among
+    them); a component holding a letter keeps the alternation."""
+    speller = RuleBook.load(None).combinations.spelled
+    speller.syllables()
+    assert speller._apart and speller._spot is not None and speller._parts
+    parts = "".join(speller._parts)
+    rng = random.Random(15)
+    for _ in range(3000):
+        text = "".join(rng.choice(parts + "abz 国，1") for _ in range(rng.randrange(0, 30)))
+        expected = [m.start() for m in speller._spot.finditer(text)]
+        assert sorted(speller._spots(text)) == expected
+    lettered = spelled.Spelled(["木仓"], {})
+    lettered.syllables()
+    lettered._parts, lettered._apart = ["木a"], False
+    lettered._spot = re.compile("|".join([spelled._RUN.pattern, "木a"]))
+    assert lettered._spots("木ab") == [0]
