@@ -110,6 +110,11 @@ _EDGE_LEET_RE = compiled(
     r"(?<=[a-z]{2})[013457]{1,3}(?![a-z0-9])"
     r"|(?<![a-z0-9])[013457]{1,2}(?=[a-z]{3,}(?![a-z0-9]))"
 )
+# Necessary for a match of _EDGE_LEET_RE, which opens with a look-behind and so is tried at
+# every character: a leet digit after a letter (the first branch) or before one (the
+# second). Leading classes, scanned for in the regular expression engine's fast loop.
+_LETTER_DIGIT_RE = compiled("[a-z][013457]")
+_DIGIT_LETTER_RE = compiled("[013457][a-z]")
 # The first code point of each run of enclosed digits 1–9 (①, ⑴, ⒈, ❶, ➀, ➊): read as digits.
 CIRCLED_DIGITS = (0x2460, 0x2474, 0x2488, 0x2776, 0x2780, 0x278A)
 # Full-width clause punctuation stays as it is: it ends a clause and is never removed.
@@ -294,7 +299,9 @@ def normalise(text: str) -> str:
 
 def edge_leet(normalised: str) -> str:
     """``normalised`` with leet digits at a Latin word's edge read as letters, one for one."""
-    if _EDGE_LEET_RE.search(normalised) is None:
+    if (
+        _LETTER_DIGIT_RE.search(normalised) is None and _DIGIT_LETTER_RE.search(normalised) is None
+    ) or _EDGE_LEET_RE.search(normalised) is None:
         return normalised
     return _EDGE_LEET_RE.sub(lambda m: m.group(0).translate(_LEET), normalised)
 

@@ -30,6 +30,10 @@ ATBASH = 26  # the key of Atbash among the shifts 1 … 25
 _RUN_RE = compiled("(?<![a-z0-9])[a-z]+(?:[ \\-'’]+[a-z]+)*(?![a-z0-9])")
 _WORD_RE = compiled("[a-z]+")
 _LETTERS_MIN = 2 * ATBASH_MIN  # letters of the shortest run read (four syllables of two)
+# Necessary for a run of _LETTERS_MIN characters or more (a letter, then letters and
+# separators, then a letter): a leading class, scanned for in the regular expression
+# engine's fast loop, where _RUN_RE's look-behind is tried at every character.
+_LONG_RUN_RE = compiled(f"[a-z][a-z \\-'’]{{{_LETTERS_MIN - 2},}}[a-z]")
 
 
 @cache
@@ -53,6 +57,8 @@ def views(lowered: str) -> tuple[str, str]:
     reads under a key, the other runs of the text (a clause after a comma) are moved back
     under it too when every word of them is then pinyin, down to :data:`FOLLOW_MIN`
     syllables, and read as characters when the decoder reads them."""
+    if _LONG_RUN_RE.search(lowered) is None:
+        return lowered, lowered
     chars: list[str] | None = None
     letters: list[str] = []
     keys: list[int] = []

@@ -32,6 +32,7 @@ from pipeline.rules.normalize import is_cjk
 MAX_CHARS = 4  # longer words: pinyin of the whole word only
 _LATIN = re.compile("[a-z]")
 _RUN = re.compile("(?<![a-z])[a-z]")
+_LETTERS = re.compile("[a-z]+")  # each run's start is a match of _RUN
 Splits = dict[str, list[str]]  # character -> its components written side by side
 
 
@@ -99,6 +100,7 @@ class Spelled:
         self._spot: re.Pattern[str] | None = None
         self._parts: list[str] = []
         self._parts_re: re.Pattern[str] | None = None  # any pair of components
+        self._apart = False  # whether _spots may search letters and components apart
         self._options: dict[str, list[tuple[str, ...]] | None] = {}
         self._first: dict[str, list[str]] | None = None
 
@@ -106,7 +108,9 @@ class Spelled:
         """Whether ``text`` (compacted) can hold a spelling: a Latin letter or the
         components of a split character written side by side (``木仓``; one component
         alone, ``木``, is any text)."""
-        if _RUN.search(text) is not None:
+        # A text holds a match of _RUN exactly when it holds a letter; _RUN's look-behind
+        # costs a try at every character, a leading class is scanned for in C.
+        if _LATIN.search(text) is not None:
             return True
         self.syllables()
         # One regex search (in C) instead of a substring test per component pair.
@@ -121,6 +125,10 @@ class Spelled:
             self._spot = re.compile("|".join([_RUN.pattern, *map(re.escape, self._parts)]))
             if self._parts:
                 self._parts_re = re.compile("|".join(map(re.escape, self._parts)))
+            # No component holds a Latin letter (components are Chinese): a match of
+            # _spot is then a run's first letter or a match of _parts_re, never both
+            # kinds across one another, so the two are found apart (:meth:`_spots`).
+            self._apart = all(p and _LATIN.search(p) is None for p in self._parts)
         return self._syllables
 
     def options(self, word: str) -> list[tuple[str, ...]] | None:
@@ -175,7 +183,7 @@ class Spelled:
                     self._first.setdefault(head, []).append(word)
         starts: set[int] = set()
         self.syllables()
-        spots = [m.start() for m in (self._spot or _RUN).finditer(c)]
+        spots = self._spots(c)
         spots += [b for b in breaks if b < len(c) and _LATIN.match(c, b)]  # zhou liu
         for spot in spots:
             if spot not in starts:
@@ -187,6 +195,18 @@ class Spelled:
                 if end != -1:
                     found.append((start, end, word))
         return found
+
+    def _spots(self, c: str) -> list[int]:
+        """The starts of ``_spot``'s matches in ``c``, in any order. With :attr:`_apart`,
+        the start of each run of letters and the matches of ``_parts_re``: each search
+        opens with a class or a literal, which the regular expression engine scans for in
+        C, where the alternation, led by a look-behind, was tried at every character."""
+        if not self._apart:
+            return [m.start() for m in (self._spot or _RUN).finditer(c)]
+        spots = [m.start() for m in _LETTERS.finditer(c)]
+        if self._parts_re is not None:
+            spots += [m.start() for m in self._parts_re.finditer(c)]
+        return spots
 
 
 def _spelling_at(
