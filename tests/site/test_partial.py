@@ -7,7 +7,8 @@ in place or a page whose frame differs falls back to the whole build."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -50,14 +51,40 @@ def build(site: Built) -> str:
     return result.stderr + result.stdout
 
 
+@dataclass(frozen=True)
+class Rebuilt:
+    output: str  # what the rebuild after the change printed
+    before: dict[str, bytes]  # the site's files and bytes before the change
+    inodes: dict[str, int]  # and their inodes
+    after: dict[str, bytes]  # the site's files and bytes after the rebuild
+
+
+def rebuilt(site: Built, change: Callable[[], None], partial: bool | None) -> Rebuilt:
+    """The shape of these tests: build, make ``change``, build again, over the changed
+    pages only (``partial`` True), as a whole build (False) or either (None); the site
+    then equals a ``--full`` build's byte for byte."""
+    build(site)
+    before, files = tree(site.site), inodes(site.site)
+    change()
+    output = build(site)
+    if partial is not None:
+        assert (PARTIAL_DONE in output) is partial, output
+    assert_same_as_full(site)
+    return Rebuilt(output, before, files, tree(site.site))
+
+
+def changed_pages(run: Rebuilt) -> set[str]:
+    """The HTML pages of the site whose bytes the rebuild changed."""
+    return {n for n in run.after if n.endswith(".html") and run.after[n] != run.before.get(n)}
+
+
 def test_a_correction_builds_its_page_alone_and_equals_a_full_build(site: Built) -> None:
-    build(site)  # the list of the site, with every page's frame
-    before = inodes(site.site)
-    correct(site, "部分重建：更正咨询电话。", "2026-06-02T02:00:00Z")
-    assert PARTIAL_DONE in build(site)
+    run = rebuilt(
+        site, lambda: correct(site, "部分重建：更正咨询电话。", "2026-06-02T02:00:00Z"), True
+    )
     assert "部分重建" in site.page(CORRECTED_PAGE)
-    same = kept(before, site.site)
-    changed = {n for n in before if n not in same}
+    same = kept(run.inodes, site.site)
+    changed = {n for n in run.inodes if n not in same}
     assert CORRECTED_PAGE in changed and UNCHANGED in same
     assert "search/search_index.json" in changed and "sitemap.xml" in same
     assert {n for n in changed if n.endswith(".html")} <= {CORRECTED_PAGE, "accounts.html"} | {
@@ -71,37 +98,36 @@ def test_a_correction_builds_its_page_alone_and_equals_a_full_build(site: Built)
         if doc["location"].startswith(CORRECTED_PAGE)
     ]
     assert any("部分重建" in text for text in words)
-    assert_same_as_full(site)
 
 
 def test_a_rebuild_on_another_day_writes_the_sitemap_with_its_date(
     site: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build(site)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795200000")  # two days later
-    correct(site, "部分重建：另一天的更正。", "2026-06-04T02:00:00Z")
-    assert PARTIAL_DONE in build(site)
+    def change() -> None:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795200000")  # two days later
+        correct(site, "部分重建：另一天的更正。", "2026-06-04T02:00:00Z")
+
+    rebuilt(site, change, True)  # sitemap.xml.gz as mkdocs writes it
     assert "<lastmod>2026-11-20</lastmod>" in site.page("sitemap.xml")
-    assert_same_as_full(site)  # sitemap.xml.gz as mkdocs writes it
 
 
 def test_a_retraction_builds_its_pages_and_lists_alone_and_equals_a_full_build(
     site: Built,
 ) -> None:
-    build(site)
-    before = tree(site.site)
-    retract(site.repo, APP, "部分重建测试：撤稿", at="2026-06-05T03:00:00Z")
-    assert PARTIAL_DONE in build(site)  # the views that showed it, with every post given
+    # the views that showed it are built again, with every post given to the blog plugin
+    run = rebuilt(
+        site, lambda: retract(site.repo, APP, "部分重建测试：撤稿", at="2026-06-05T03:00:00Z"), True
+    )
     assert "本文已撤稿" in site.page(UNCHANGED)
     # What the run over changed pages builds (docs/dev/speed.md, "Fourteenth pass"): the
     # post's own page and the pages that listed it (the home, month, category and tags
     # lists, the accounts page), the retractions and governance pages; no other post page
     # (its neighbours' pages do not show its title), no other list page; its images are
     # removed, no file is added.
-    after = tree(site.site)
+    before, after = run.before, run.after
     assert set(after) <= set(before)
     assert {n.split("/")[0] for n in set(before) - set(after)} <= {"media"}
-    changed = {n for n in after if n.endswith(".html") and after[n] != before[n]}
+    changed = changed_pages(run)
     url = Path(UNCHANGED).name.encode()
     listing = {n for n, data in before.items() if n.endswith(".html") and url in data}
     assert UNCHANGED in changed and "index.html" in changed and "tags.html" in changed
@@ -109,59 +135,56 @@ def test_a_retraction_builds_its_pages_and_lists_alone_and_equals_a_full_build(
         n for n in changed if n.startswith("governance/")
     }
     assert {n for n in changed if n.startswith("posts/")} == {UNCHANGED}
-    assert_same_as_full(site)
+
+
+def alter(page: Path) -> bytes:
+    """Change one byte of ``page`` in place (the same size, another hash); its old bytes."""
+    data = page.read_bytes()
+    at = data.index(b"</title>")
+    page.write_bytes(data[: at - 1] + b"X" + data[at:])
+    return data
 
 
 def test_a_file_changed_in_place_makes_the_rebuild_whole(site: Built) -> None:
-    build(site)
-    page = site.site / UNCHANGED
-    data = page.read_bytes()
-    at = data.index(b"</title>")
-    page.write_bytes(data[: at - 1] + b"X" + data[at:])  # the same size, another hash
-    correct(site, "部分重建：被改动的文件。", "2026-06-06T02:00:00Z")
-    output = build(site)
-    assert PARTIAL_DONE not in output and "无法核实" in output
-    assert page.read_bytes() == data
-    assert_same_as_full(site)
+    page, kept_bytes = site.site / UNCHANGED, []
+
+    def change() -> None:
+        kept_bytes.append(alter(page))
+        correct(site, "部分重建：被改动的文件。", "2026-06-06T02:00:00Z")
+
+    run = rebuilt(site, change, False)
+    assert "无法核实" in run.output
+    assert page.read_bytes() == kept_bytes[0]
 
 
 def test_a_rebuild_with_nothing_changed_runs_over_no_page_and_keeps_every_file(
     site: Built,
 ) -> None:
-    build(site)
-    before, files = tree(site.site), inodes(site.site)
-    assert PARTIAL_DONE in build(site)  # the build's key proved, no page taken from the run
-    assert tree(site.site) == before  # the same files with the same bytes
-    same = kept(files, site.site)
+    run = rebuilt(site, lambda: None, True)  # the build's key proved, no page taken from it
+    assert run.after == run.before  # the same files with the same bytes
+    same = kept(run.inodes, site.site)
     # every file is the previous site's (hard links), but the search manifest and the
     # sitemaps, written again as they were, and the folder's own two marks
     again = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz", ".gitignore"}
-    assert set(files) - same <= again | {".govmedia-site"}
+    assert set(run.inodes) - same <= again | {".govmedia-site"}
     assert UNCHANGED in same and "index.html" in same and "accounts.html" in same
-    assert_same_as_full(site)
 
 
 def test_nothing_changed_but_a_file_of_the_site_altered_builds_it_whole(site: Built) -> None:
-    build(site)
-    page = site.site / UNCHANGED
-    data = page.read_bytes()
-    at = data.index(b"</title>")
-    page.write_bytes(data[: at - 1] + b"X" + data[at:])  # the same size, another hash
-    output = build(site)
-    assert PARTIAL_DONE not in output and "无法核实" in output
-    assert page.read_bytes() == data
-    assert_same_as_full(site)
+    page, kept_bytes = site.site / UNCHANGED, []
+    run = rebuilt(site, lambda: kept_bytes.append(alter(page)), False)
+    assert "无法核实" in run.output
+    assert page.read_bytes() == kept_bytes[0]
 
 
 def test_nothing_changed_but_the_sealed_list_unreadable_builds_it_whole(site: Built) -> None:
-    build(site)
-    lists = [p for p in carry_folder(site).iterdir() if p.is_file()]
-    assert lists
-    for path in lists:
-        path.write_bytes(path.read_bytes()[:-7])  # truncated: its seal no longer holds
-    output = build(site)
-    assert PARTIAL_DONE not in output
-    assert_same_as_full(site)
+    def truncate() -> None:
+        lists = [p for p in carry_folder(site).iterdir() if p.is_file()]
+        assert lists
+        for path in lists:
+            path.write_bytes(path.read_bytes()[:-7])  # truncated: its seal no longer holds
+
+    rebuilt(site, truncate, False)
     assert PARTIAL_DONE in build(site)  # sealed again by the whole build
 
 
@@ -174,34 +197,29 @@ def carry_folder(site: Built) -> Path:
 
 
 def test_a_ledger_record_alone_rebuilds_what_it_shows(site: Built) -> None:
-    build(site)
-    before = tree(site.site)
     # a new publication record of a post already in the archive: no file of content/ changed
-    publish(site.repo, APP, at="2026-06-08T02:00:00Z", channels=("weibo",))
-    build(site)
-    after = tree(site.site)
-    changed = {n for n in after if after[n] != before.get(n)}
-    assert "accounts.html" in changed
-    assert_same_as_full(site)
+    run = rebuilt(
+        site, lambda: publish(site.repo, APP, at="2026-06-08T02:00:00Z", channels=("weibo",)), None
+    )
+    assert "accounts.html" in changed_pages(run)
 
 
 def test_the_governance_inputs_alone_rebuild_the_governance_pages(site: Built) -> None:
-    build(site)
-    before = tree(site.site)
     accounts = site.repo.path / "content/accounts.yml"
-    text = accounts.read_text(encoding="utf-8")
-    assert "expected_monthly_posts: 3\n" in text
-    site.repo.write(
-        "content/accounts.yml",
-        text.replace("expected_monthly_posts: 3\n", "expected_monthly_posts: 9\n", 1),
-    )
-    site.repo.commit("Expect more posts of the WeChat account")
-    build(site)
-    after = tree(site.site)
-    changed = {n for n in after if after[n] != before.get(n)}
+
+    def expect_more() -> None:
+        text = accounts.read_text(encoding="utf-8")
+        assert "expected_monthly_posts: 3\n" in text
+        site.repo.write(
+            "content/accounts.yml",
+            text.replace("expected_monthly_posts: 3\n", "expected_monthly_posts: 9\n", 1),
+        )
+        site.repo.commit("Expect more posts of the WeChat account")
+
+    run = rebuilt(site, expect_more, None)
+    changed = {n for n in run.after if run.after[n] != run.before.get(n)}
     assert any(n.startswith("governance/") for n in changed)
     assert not {n for n in changed if n.startswith("posts/")}
-    assert_same_as_full(site)
 
 
 def sealed(docs: dict[str, str], files: dict[str, str]) -> carry.Sealed:

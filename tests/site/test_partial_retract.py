@@ -15,12 +15,11 @@ import pytest
 
 from pipeline.ledger import Ledger, Record
 from pipeline.site import carry, partial
-from pipeline.site.build import PARTIAL_DONE
 from tests.conftest import isolated_git_module
 from tests.security.ledger_support import publisher_commit
-from tests.site.conftest import Built, assert_same_as_full, build_cli, make_site
+from tests.site.conftest import Built, build_cli, make_site
 from tests.site.kit import PLATFORMS, retract, review
-from tests.site.test_incremental import tree
+from tests.site.test_partial import changed_pages, rebuilt
 
 CATEGORIES = ("通知公告", "政策解读")
 LONE = "content/posts/2025/06/extra-lone.md"  # alone in its month, year and category
@@ -101,17 +100,12 @@ def build(site: Built) -> str:
 def retracted_alone(site: Built, path: str, at: str) -> set[str]:
     """Retract ``path``, rebuild over the changed pages, check the site against a full
     build; the pages whose bytes changed."""
-    build(site)
-    before = tree(site.site)
-    retract(site.repo, path, "测试撤稿", at=at)
-    assert PARTIAL_DONE in build(site)
+    run = rebuilt(site, lambda: retract(site.repo, path, "测试撤稿", at=at), True)
     page = f"posts/{Path(path).stem}.html"
     assert "本文已撤稿" in site.page(page)
-    after = tree(site.site)
-    assert set(after) == set(before)
-    changed = {n for n in after if n.endswith(".html") and after[n] != before[n]}
+    assert set(run.after) == set(run.before)
+    changed = changed_pages(run)
     assert {n for n in changed if n.startswith("posts/")} == {page}
-    assert_same_as_full(site)
     return changed
 
 
@@ -156,32 +150,34 @@ def test_a_correction_after_a_retraction_builds_its_page_alone(site: Built) -> N
     retracted_alone(site, "content/posts/2026/06/extra-003.md", "2026-11-14T03:00:00Z")
     path = "content/posts/2026/06/extra-011.md"
     repo = site.repo
-    old = repo.git("rev-parse", f"HEAD:{path}").strip()
-    repo.write(path, (repo.path / path).read_text(encoding="utf-8") + "\n更正：地点有变。\n")
-    repo.commit("Correct a post")
-    at = "2026-11-15T02:00:00Z"
-    ledger = Ledger(repo.path / "ledger")
-    commit, blob = repo.head(), repo.git("rev-parse", f"HEAD:{path}").strip()
-    ledger.append(
-        Record(
-            event="published",
-            slug="extra-011",
-            channel="wechat",
-            at=at,
-            run="test-run",
-            path=path,
-            blob=blob,
-            commit=commit,
-            platform="wechat",
-            platform_id="wechat-extra-011",
-            url="https://wechat.example.com/p/extra-011",
-            detail={"review": review(commit, at), "title": "x", "correction_of": old},
+
+    def correct() -> None:
+        old = repo.git("rev-parse", f"HEAD:{path}").strip()
+        repo.write(path, (repo.path / path).read_text(encoding="utf-8") + "\n更正：地点有变。\n")
+        repo.commit("Correct a post")
+        at = "2026-11-15T02:00:00Z"
+        ledger = Ledger(repo.path / "ledger")
+        commit, blob = repo.head(), repo.git("rev-parse", f"HEAD:{path}").strip()
+        ledger.append(
+            Record(
+                event="published",
+                slug="extra-011",
+                channel="wechat",
+                at=at,
+                run="test-run",
+                path=path,
+                blob=blob,
+                commit=commit,
+                platform="wechat",
+                platform_id="wechat-extra-011",
+                url="https://wechat.example.com/p/extra-011",
+                detail={"review": review(commit, at), "title": "x", "correction_of": old},
+            )
         )
-    )
-    publisher_commit(repo, "Ledger: correct extra-011")
-    assert PARTIAL_DONE in build(site)
+        publisher_commit(repo, "Ledger: correct extra-011")
+
+    rebuilt(site, correct, True)
     assert "地点有变" in site.page("posts/extra-011.html")
-    assert_same_as_full(site)
 
 
 def sealed(frames: dict[str, str], docs: dict[str, str], files: dict[str, str]) -> carry.Sealed:
