@@ -3,9 +3,13 @@ that a hostile post tries to pull in through a symlink or a traversal."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import random
 from pathlib import Path
+
+from PIL import Image
 
 from tests.conftest import CliResult, Repo, run_cli
 
@@ -79,3 +83,12 @@ def check_json(repo: Repo, *paths: str) -> tuple[int, list[dict]]:
 
 def of_rule(findings: list[dict], rule: str) -> list[dict]:
     return [f for f in findings if f["rule"] == rule]
+
+
+def noise_png(side: int) -> bytes:
+    """A real PNG of noise (which does not compress): about 3 × side² bytes."""
+    rng = random.Random(side)
+    pixels = bytes(rng.getrandbits(8) for _ in range(side * side * 3))
+    out = io.BytesIO()
+    Image.frombytes("RGB", (side, side), pixels).save(out, "PNG")
+    return out.getvalue()

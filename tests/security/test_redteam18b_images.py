@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,19 +30,10 @@ from tests.publish_support import (
     small_repo,
     stats,
 )
-from tests.security.assets_support import check_json, of_rule, post_text, unit_repo
+from tests.security.assets_support import check_json, noise_png, of_rule, post_text, unit_repo
 
 CHECKED = "content/posts/2026/11/yanshi-fuwu.md"
 PUBLISHED = "content/posts/2026/03/zhangshang-app-shangxian.md"
-
-
-def _png(side: int) -> bytes:
-    """A real PNG of noise (which does not compress): about 3 × side² bytes."""
-    rng = random.Random(side)
-    pixels = bytes(rng.getrandbits(8) for _ in range(side * side * 3))
-    out = io.BytesIO()
-    Image.frombytes("RGB", (side, side), pixels).save(out, "PNG")
-    return out.getvalue()
 
 
 def _gif() -> bytes:
@@ -66,8 +56,8 @@ def test_every_channel_holds_the_table_the_check_reads() -> None:
 def test_an_image_wechat_refuses_is_an_error_naming_the_image_and_the_channel(unit: Repo) -> None:
     """A body image of 1 MB or more, or a GIF, in a post that goes to WeChat: uploadimg
     takes JPEG or PNG under 1 MB, so the delivery failed only when the run reached it."""
-    unit.write("content/posts/2026/11/images/big.png", _png(620))
-    unit.write("content/posts/2026/11/images/small.png", _png(40))
+    unit.write("content/posts/2026/11/images/big.png", noise_png(620))
+    unit.write("content/posts/2026/11/images/small.png", noise_png(40))
     unit.write("content/posts/2026/11/images/moving.gif", _gif())
     body = "![大图](images/big.png)\n\n![小图](images/small.png)\n\n![动图](images/moving.gif)"
     unit.write(CHECKED, post_text(body))
@@ -97,7 +87,7 @@ def test_the_channel_refuses_an_image_before_any_upload(tmp_path: Path, emulator
     channel; Weibo and the app are published."""
     repo = small_repo(tmp_path / "unit", (PUBLISHED.removeprefix("content/posts/"),))
     folder = repo / PUBLISHED.rsplit("/", 1)[0]
-    (folder / "images" / "big.png").write_bytes(_png(620))
+    (folder / "images" / "big.png").write_bytes(noise_png(620))
     post = repo / PUBLISHED
     post.write_text(post.read_text(encoding="utf-8") + "\n![大图](images/big.png)\n", "utf-8")
     git(repo, "add", "-A")
@@ -118,7 +108,7 @@ def test_the_channel_refuses_an_image_before_any_upload(tmp_path: Path, emulator
 
 
 def test_weibo_takes_no_picture_over_its_limit_or_of_another_format() -> None:
-    assert WEIBO_PIC.problem(_png(40)) == ""
+    assert WEIBO_PIC.problem(noise_png(40)) == ""
     assert "须小于 5 MB" in WEIBO_PIC.problem(
         b"\x89PNG\r\n\x1a\n" + os.urandom(16), 5 * 1024 * 1024
     )
