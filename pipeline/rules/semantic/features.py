@@ -32,8 +32,12 @@ _TOKEN = re.compile(r"[^\s\u0f0b\u0f0c]+")
 # ``f r e e`` still reads as one word; a Hangul syllable is enough): kept as one space, the
 # word boundary.
 _HANGUL = "[\uac00-\ud7af]"
+# Round 22: a Devanagari word may end in a vowel sign or virama (not a letter to ``\w``).
+_INDIC_MARK = "[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]"
 _WORD_GAP = re.compile(
-    rf"(?:(?<={_HANGUL})|(?<={_ALPHA}{_ALPHA}))\s+(?={_HANGUL}|{_ALPHA}{_ALPHA})"
+    rf"(?:(?<={_HANGUL})|(?<={_ALPHA}{_ALPHA})|(?<={_ALPHA}{_INDIC_MARK})"
+    rf"|(?<={_INDIC_MARK}{_ALPHA}))\s+"
+    rf"(?={_HANGUL}|{_ALPHA}{_ALPHA}|{_ALPHA}{_INDIC_MARK})"
 )
 _GAP_MARK = "\x00"
 # Round 21: Han characters, kana and Hangul: a sentence with any of them is read exactly as
@@ -45,8 +49,12 @@ _ACCENTED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 _LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")
 _LATIN_LETTERS = str.maketrans({"ß": "ss", "đ": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe"})
 # A word of an alphabetic script (letters and the marks written inside them: Thai vowels and
-# tones, Arabic vowel signs), for the word units below.
-_WORD = re.compile(r"(?:(?![\d_])[\w\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u064b-\u065f\u0670])+")
+# tones, Arabic vowel signs; since round 22 Devanagari vowel signs and virama), for the word
+# units below.
+_WORD = re.compile(
+    r"(?:(?![\d_])[\w\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u064b-\u065f\u0670"
+    r"\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963])+"
+)
 # Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer): three letters
 # count as one unit of meaning.
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
@@ -55,6 +63,7 @@ _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _COGNATE = str.maketrans({"c": "k", "q": "k", "y": "i"})
 _DOUBLE = re.compile(r"(.)\1+")
 STEM = 5  # letters of a word's cognate key that make its stem unit
+_SCRIPT = "\x07"  # marks the script unit of a sentence in an alphabetic script (round 22)
 
 
 def normalize(text: str) -> str:
@@ -75,6 +84,12 @@ def normalize(text: str) -> str:
         text = text.replace(_GAP_MARK, "")
     text = _WORD_GAP.sub(_GAP_MARK, text)
     return "".join(text.split()).replace(_GAP_MARK, " ")
+
+
+def east_asian(text: str) -> bool:
+    """Whether ``text`` holds a Han character, a kana or a Hangul syllable (such a sentence is
+    read without accent folding or word units)."""
+    return _EAST_ASIAN.search(text) is not None
 
 
 def fold_latin(text: str) -> str:
@@ -100,14 +115,26 @@ def word_units(normalized: str) -> list[str]:
     inflections and its cognates (``manifestation``, ``manifestación``, ``manifestasi``)."""
     if _EAST_ASIAN.search(normalized):
         return []
-    units: list[str] = []
-    for word in _WORD.findall(normalized):
+    words = _WORD.findall(normalized)
+    # Round 22: the script's own unit (``\x07`` and the script's name, ``\x07latin``), in
+    # every sentence of that script: a sentence in Latin or Cyrillic letters gets its own
+    # offset, so a batch of sentences in other languages no longer moves the shared bias (and,
+    # to compensate, the weights of every Chinese gram) under Chinese sentences.
+    units: list[str] = [_SCRIPT + script_of(words[0])] if words else []
+    for word in words:
         if len(word) < 4:
             continue
         units.append("\x04" + cognate_key(word)[:STEM])
         marked = "\x05" + word + "\x06"
         units += [marked[i : i + 4] for i in range(len(marked) - 3)]
     return units
+
+
+def script_of(word: str) -> str:
+    """The script of a word's first letter, in lower case (``latin``, ``cyrillic``,
+    ``arabic``, ``thai``, ``devanagari``…; ``other`` for a letter with no name)."""
+    name = unicodedata.name(word[0], "")
+    return name.split(" ", 1)[0].lower() if name else "other"
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
