@@ -79,9 +79,9 @@ HELD_OUT_SETS = {
 # Sets written blind and not yet measured: only their one measurement by this benchmark reads
 # them; no test runs the checker or the model on their texts (tests/semantic_reference.py,
 # tests/test_check_compiled_cache.py skip them). A set leaves this list once it is measured;
-# heldout20, measured, stays for now because the training-data tests also read this list as the
-# sets no training sentence may copy (its README), and they fail without it.
-KEPT_ASIDE: frozenset[str] = frozenset({"heldout20", "heldout21", "heldout22"})
+# the training-data tests that compare earlier rounds' sentences with the sets then name it
+# among the sets those rounds could not have read (heldout20 and heldout21, measured).
+KEPT_ASIDE: frozenset[str] = frozenset({"heldout22"})
 PREFIXES = ("A9-", "A16-", "A17-", "S9-", "S16")
 LEVELS = ("plain", "evasion", "meaning")
 

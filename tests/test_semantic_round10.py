@@ -129,7 +129,10 @@ def test_round_ten_sentences_copy_no_case_of_the_sets() -> None:
     # legitimate titles here (H16L070, H16L007, H16L018, H16V142, H16V153: "Held-out set 16").
     # Set 18, kept aside too, titles a violation with half the bigrams of short legitimate
     # titles here (H18V140, a parents' message board of a school: "Held-out set 18").
-    unread = KEPT_ASIDE | {f"heldout{n}" for n in (*range(11, 17), 18)}
+    # Sets 20 and 21, written after it: a kindergarten's account title (H20L065) and a parents'
+    # group notice against adverts and vote canvassing (H20L064) share half their bigrams with
+    # short legitimate sentences here.
+    unread = KEPT_ASIDE | {f"heldout{n}" for n in (*range(11, 17), 18, 20, 21)}
     close = close_to_a_case(texts + ours, unread)
     assert not close, close[:5]
 
