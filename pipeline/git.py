@@ -264,7 +264,7 @@ def cat_file_batch_check(names: Sequence[str], *, cwd: str | Path) -> dict[str, 
     return result
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Change:
     """One file changed by a commit against its first parent (``git diff --raw``)."""
 
@@ -276,7 +276,7 @@ class Change:
     new_blob: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Step:
     """A first-parent commit of a branch with its changes against its first parent."""
 

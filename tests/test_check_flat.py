@@ -14,7 +14,7 @@ from pipeline.rules.attribution_cache import _valid, trusted_records
 from pipeline.slugs import slug_of
 from tests.check_support import grow_repo
 
-GOOD = [1, 2, 3, 4, "sha", "2026-01-01", "标题", True, ["k1", "k2"]]
+GOOD = [1, 2, 3, 4, "sha", "2026-01-01", "标题", True, ["k1", "k2"], ["某某局", "标题全文"]]
 
 
 def with_field(position: int, value: Any) -> list[Any]:
@@ -25,13 +25,14 @@ def with_field(position: int, value: Any) -> list[Any]:
 
 def variants() -> list[Any]:
     """Records of every wrong shape the cache could hold, and good ones."""
-    wrong: list[Any] = [None, "x", 3, {}, [], GOOD[:8], [*GOOD, 1]]
+    wrong: list[Any] = [None, "x", 3, {}, [], GOOD[:8], GOOD[:9], [*GOOD, 1]]
     wrong += [with_field(i, v) for i in range(4) for v in (1.0, "1", None, True)]
     wrong += [with_field(4, v) for v in (None, 5, ["sha"])]
     wrong += [with_field(5, v) for v in (None, 7, ["d"])]  # None: no front matter, valid
     wrong += [with_field(6, v) for v in (None, 1)]
     wrong += [with_field(7, v) for v in (1, 0, "true", None)]
     wrong += [with_field(8, v) for v in ("k", None, ["k", 3], [None], [])]
+    wrong += [with_field(9, v) for v in ("n", None, ["n", 3], [None], [])]  # []: no names, valid
     return wrong
 
 
