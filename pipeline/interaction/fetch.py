@@ -18,6 +18,7 @@ from pipeline.governance.registry import Registry, load_registry
 from pipeline.interaction import privacy, trusted
 from pipeline.interaction.messages import PREFIX as MESSAGE_PREFIX
 from pipeline.interaction.messages import Contacts, read_messages
+from pipeline.interaction.published_at import Published, first_published
 from pipeline.interaction.store import CST, Inbox, Item
 from pipeline.platforms.channels import CHANNELS, open_comments
 from pipeline.platforms.comments import Comments, Raw
@@ -51,18 +52,23 @@ def to_item(
     kind: str = "comment",
     *,
     opened: dt.date | None = None,
+    published: dt.datetime | None = None,
 ) -> Item:
     """The inbox record of ``raw``. Its time is the platform's when the account can have
     had it, else the fetch's: a comment dated in the future (a platform's clock or a hostile
     reply) would have moved its 第十二条 deadline and the year the annual report counts it
     in (red team, round 19b); one dated before ``opened``, the account's opening day in the
     unit's registry (开设日期, in the unit's time), counted as overdue at once and in a past
-    year's report (round 20). No comment was written after it was read, nor to an account
-    that did not exist; the reply deadline of such a comment counts from the fetch."""
+    year's report (round 20); so was one dated before ``published``, when the ledger says
+    the item it comments on was first published. No comment was written after it was
+    read, nor to an account or an article that did not exist yet; the reply deadline of
+    such a comment counts from the fetch."""
     prefix = MESSAGE_PREFIX if kind == "message" else ""
     fetched = dt.datetime.fromisoformat(fetched_at)
     at = min(raw.at, fetched)
-    if opened is not None and at.astimezone(CST).date() < opened:
+    if (opened is not None and at.astimezone(CST).date() < opened) or (
+        published is not None and at < published
+    ):
         at = fetched
     return Item(
         id=f"{channel}:{prefix}{raw.key or raw.platform_id}",
@@ -105,6 +111,7 @@ def _fetch_all(
     """Every open institutional account's comments and messages (the inbox's lock held)."""
     inbox = Inbox(project.root)
     before = trusted.snapshot(project.root)
+    published = first_published(project)
     stored = inbox.by_id()
     known = set(stored)
     cursors = inbox.cursors()
@@ -124,7 +131,7 @@ def _fetch_all(
         try:
             channel = opener(account.platform, settings, env)
             stores = (inbox, known, stored)
-            where = (account.id, account.opened)
+            where = (account.id, account.opened, published)
             _store(stores, before, project, where, channel, cursors, salt, result)
             _fetch_messages(stores, before, project, where, channel, env, salt, result)
         except PlatformError as exc:  # the channel could not even be opened
@@ -136,7 +143,8 @@ def _fetch_all(
 
 
 Stores = tuple[Inbox, set[str], dict[str, list[Item]]]  # the inbox, its ids, its records
-Account = tuple[str, dt.date | None]  # the account's id (the channel) and its opening day
+# the account's id (the channel), its opening day, when the unit's items were first published
+Account = tuple[str, dt.date | None, Published]
 
 
 def _keep(
@@ -182,7 +190,7 @@ def _store(
     result: FetchResult,
 ) -> None:
     """The channel's new comments: stored, attested, then the cursor moved."""
-    channel_id, opened = account
+    channel_id, opened, published = account
     try:
         raws, cursor = channel.read(cursors.get(channel_id, ""))
     except PlatformError as exc:
@@ -190,7 +198,16 @@ def _store(
         return
     fetched_at = clock.now().astimezone(CST).isoformat(timespec="seconds")
     items = [
-        to_item(channel_id, channel.platform, r, salt, fetched_at, opened=opened) for r in raws
+        to_item(
+            channel_id,
+            channel.platform,
+            r,
+            salt,
+            fetched_at,
+            opened=opened,
+            published=published.get((channel.platform, r.target)),
+        )
+        for r in raws
     ]
     inbox = stores[0]
     written, reused = _keep(stores, items, channel_id, result)
@@ -212,7 +229,7 @@ def _fetch_messages(
 ) -> None:
     """The channel's direct messages, with a cursor of their own (``<channel>#messages``):
     stored like comments (``kind: message``); the id to answer stays on this server."""
-    channel_id, opened = account
+    channel_id, opened, _ = account
     label = f"{channel_id}（私信）"
     key = f"{channel_id}#messages"
     inbox = stores[0]

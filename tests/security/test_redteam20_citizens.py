@@ -7,8 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import httpx
+
 from pipeline.emulators import Emulator
 from pipeline.interaction.store import CST
+from pipeline.ledger import Ledger, Record
 from tests.interaction_support import inbox, inbox_env, plant, platform_items, stored, unit_repo
 
 QUESTION = "请问社保卡补办需要带什么材料？"
@@ -53,3 +56,41 @@ def test_a_comment_dated_after_its_account_opened_keeps_its_time(
     assert fetched.code == 0, fetched.out + fetched.err
     [row] = stored(repo)
     assert dt.datetime.fromisoformat(row["at"]).astimezone(CST).date() == day, row
+
+
+def test_a_comment_dated_before_its_article_was_published_is_dated_when_it_was_fetched(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """The account was open, but the article the comment is on was published yesterday (the
+    ledger's ``published`` record) and the platform dates the comment ten days ago: it was
+    stored so, three working days late or more at once. A comment is never older than its
+    article: its time is now the fetch's."""
+    repo = unit_repo(tmp_path / "unit")
+    answer = httpx.post(
+        emulator.url + "/_emulator/plant",
+        json=[{"kind": "outside", "platform": "wechat"}],
+        timeout=10,
+    )
+    answer.raise_for_status()
+    [article] = [str(p["id"]) for p in answer.json()["planted"]]
+    now = dt.datetime.now(dt.UTC)
+    with Ledger(repo / "ledger") as ledger:
+        ledger.append(
+            Record(
+                event="published",
+                slug="2026-11-nianmo-fanzha-tixing",
+                channel="wechat",
+                at=(now - dt.timedelta(days=1)).isoformat(timespec="seconds"),
+                platform="wechat",
+                platform_id=article,
+            )
+        )
+    ago = (now - dt.timedelta(days=10)).timestamp()
+    plant(
+        emulator,
+        {"kind": "comment", "platform": "wechat", "text": QUESTION, "at": ago, "target": article},
+    )
+    fetched = inbox(repo, inbox_env(emulator), "fetch")
+    assert fetched.code == 0, fetched.out + fetched.err
+    [row] = stored(repo)
+    assert row["target"] == article and row["at"] == row["fetched_at"], row
