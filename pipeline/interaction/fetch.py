@@ -18,6 +18,7 @@ from pipeline.governance.registry import Registry, load_registry
 from pipeline.interaction import privacy, trusted
 from pipeline.interaction.messages import PREFIX as MESSAGE_PREFIX
 from pipeline.interaction.messages import Contacts, read_messages
+from pipeline.interaction.published_at import Published, first_published
 from pipeline.interaction.store import CST, Inbox, Item
 from pipeline.platforms.channels import CHANNELS, open_comments
 from pipeline.platforms.comments import Comments, Raw
@@ -43,14 +44,32 @@ class FetchResult:
 
 
 def to_item(
-    channel: str, platform: str, raw: Raw, salt: str, fetched_at: str, kind: str = "comment"
+    channel: str,
+    platform: str,
+    raw: Raw,
+    salt: str,
+    fetched_at: str,
+    kind: str = "comment",
+    *,
+    opened: dt.date | None = None,
+    published: dt.datetime | None = None,
 ) -> Item:
-    """The inbox record of ``raw``. Its time is the platform's, but never after the fetch:
-    a comment dated in the future (a platform's clock or a hostile reply) would have moved
-    its 第十二条 deadline and the year the annual report counts it in (red team, round 19b);
-    no comment was written after it was read."""
+    """The inbox record of ``raw``. Its time is the platform's when the account can have
+    had it, else the fetch's: a comment dated in the future (a platform's clock or a hostile
+    reply) would have moved its 第十二条 deadline and the year the annual report counts it
+    in (red team, round 19b); one dated before ``opened``, the account's opening day in the
+    unit's registry (开设日期, in the unit's time), counted as overdue at once and in a past
+    year's report (round 20); so was one dated before ``published``, when the ledger says
+    the item it comments on was first published. No comment was written after it was
+    read, nor to an account or an article that did not exist yet; the reply deadline of
+    such a comment counts from the fetch."""
     prefix = MESSAGE_PREFIX if kind == "message" else ""
-    at = min(raw.at, dt.datetime.fromisoformat(fetched_at))
+    fetched = dt.datetime.fromisoformat(fetched_at)
+    at = min(raw.at, fetched)
+    if (opened is not None and at.astimezone(CST).date() < opened) or (
+        published is not None and at < published
+    ):
+        at = fetched
     return Item(
         id=f"{channel}:{prefix}{raw.key or raw.platform_id}",
         channel=channel,
@@ -92,6 +111,7 @@ def _fetch_all(
     """Every open institutional account's comments and messages (the inbox's lock held)."""
     inbox = Inbox(project.root)
     before = trusted.snapshot(project.root)
+    published = first_published(project)
     stored = inbox.by_id()
     known = set(stored)
     cursors = inbox.cursors()
@@ -111,8 +131,9 @@ def _fetch_all(
         try:
             channel = opener(account.platform, settings, env)
             stores = (inbox, known, stored)
-            _store(stores, before, project, account.id, channel, cursors, salt, result)
-            _fetch_messages(stores, before, project, account.id, channel, env, salt, result)
+            where = (account.id, account.opened, published)
+            _store(stores, before, project, where, channel, cursors, salt, result)
+            _fetch_messages(stores, before, project, where, channel, env, salt, result)
         except PlatformError as exc:  # the channel could not even be opened
             result.failed[account.id] = scrub(str(exc))
         finally:
@@ -122,6 +143,8 @@ def _fetch_all(
 
 
 Stores = tuple[Inbox, set[str], dict[str, list[Item]]]  # the inbox, its ids, its records
+# the account's id (the channel), its opening day, when the unit's items were first published
+Account = tuple[str, dt.date | None, Published]
 
 
 def _keep(
@@ -160,20 +183,32 @@ def _store(
     stores: Stores,
     before: dict,
     project: Project,
-    channel_id: str,
+    account: Account,
     channel: Comments,
     cursors: dict[str, str],
     salt: str,
     result: FetchResult,
 ) -> None:
     """The channel's new comments: stored, attested, then the cursor moved."""
+    channel_id, opened, published = account
     try:
         raws, cursor = channel.read(cursors.get(channel_id, ""))
     except PlatformError as exc:
         result.failed[channel_id] = scrub(str(exc))
         return
     fetched_at = clock.now().astimezone(CST).isoformat(timespec="seconds")
-    items = [to_item(channel_id, channel.platform, r, salt, fetched_at) for r in raws]
+    items = [
+        to_item(
+            channel_id,
+            channel.platform,
+            r,
+            salt,
+            fetched_at,
+            opened=opened,
+            published=published.get((channel.platform, r.target)),
+        )
+        for r in raws
+    ]
     inbox = stores[0]
     written, reused = _keep(stores, items, channel_id, result)
     trusted.attest(project.root, [inbox.rel_path(i) for i in written + reused], before)
@@ -186,7 +221,7 @@ def _fetch_messages(
     stores: Stores,
     before: dict,
     project: Project,
-    channel_id: str,
+    account: Account,
     channel: Comments,
     env: dict[str, str],
     salt: str,
@@ -194,6 +229,7 @@ def _fetch_messages(
 ) -> None:
     """The channel's direct messages, with a cursor of their own (``<channel>#messages``):
     stored like comments (``kind: message``); the id to answer stays on this server."""
+    channel_id, opened, _ = account
     label = f"{channel_id}（私信）"
     key = f"{channel_id}#messages"
     inbox = stores[0]
@@ -206,7 +242,10 @@ def _fetch_messages(
     if not raws and not previous:
         return  # no messages on this channel yet: nothing to report
     fetched_at = clock.now().astimezone(CST).isoformat(timespec="seconds")
-    items = [to_item(channel_id, channel.platform, r, salt, fetched_at, "message") for r in raws]
+    items = [
+        to_item(channel_id, channel.platform, r, salt, fetched_at, "message", opened=opened)
+        for r in raws
+    ]
     Contacts(project.root).add({i.id: r.user for i, r in zip(items, raws, strict=True)})
     if raws:  # the comments may have just appended to the same files
         before = trusted.snapshot(project.root)

@@ -7,7 +7,8 @@
   warning when it is the unit's own earlier original.
 
 A post names its source specifically (第十一条 注明出处) by a source word (来源、摘自、转载 …:
-the "obvious repost mark" the article allows), or by what identifies that post alone
+the "obvious repost mark" the article allows; ``原文`` only as a source line's label, never
+in a link label such as 阅读原文), or by what identifies that post alone
 (:func:`citations`): its full title of at least ``TITLE_MIN`` characters, or, for a
 repost, its source's unit (``source.name``), link (``source.url``) or original title.
 A title such as 通知 appears in many posts and names none of them.
@@ -40,10 +41,20 @@ SENTENCE_MIN = 24  # characters (after normalisation) of a copied sentence
 TITLE_MIN = 8  # characters (Chinese, letters, digits) of a title that names one post
 NAME_MIN = 3  # characters of a source unit's name (新华社) that names it
 HELD = "\x00"  # before a held post's date: earlier than any date a post claims
-_SOURCE_RE = compiled(
-    r"来源|出处|摘自|引自|转自|转载自|原文链接|原文|据.{1,20}(?:报道|消息|发布)|——"
+# ``原文`` marks a source only as a source line's label (原文：…, 原文链接：<url>, 原文地址
+# https://…) or where the original appeared (原文刊发于…); never as a link label (阅读原文,
+# WeChat's "read the original" line, 查看原文, 点击原文 …), which names no source.
+_ORIGINAL = (
+    r"(?<!阅读)(?<!查看)(?<!点击)(?<!浏览)(?<!打开)(?<!进入)"
+    r"原文(?:(?:链接|地址|网址|出处|来源|标题|作者)?[ \t]*(?:[:：]|https?://|<)"
+    r"|(?:刊发|刊载|刊登|发表|发布|首发|载)于)"
 )
-_ATTRIBUTION_RE = compiled(r"来源|出处|摘自|引自|转自|转载|原文|据.{1,20}(?:报道|消息|发布|介绍)")
+_SOURCE_RE = compiled(
+    r"来源|出处|摘自|引自|转自|转载自|" + _ORIGINAL + r"|据.{1,20}(?:报道|消息|发布)|——"
+)
+_ATTRIBUTION_RE = compiled(
+    r"来源|出处|摘自|引自|转自|转载|" + _ORIGINAL + r"|据.{1,20}(?:报道|消息|发布|介绍)"
+)
 _SENTENCE_RE = compiled(r"[^。！？；!?;\n]+")
 _FRONT_RE = compiled(r"\A\ufeff?---\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 # What a sentence key leaves out, in one C-level substitution: everything that is neither a
@@ -53,6 +64,11 @@ _FRONT_RE = compiled(r"\A\ufeff?---\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 # ``compact(normalise(sentence))`` character by character.
 _NOT_KEY_RE = compiled("(?:" + NOTE_MARKS + "|[\\W_" + re.escape(SEPARATORS) + EMOJI + "])+")
 _CJK_RE = compiled("[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
+def attributes(body: str) -> bool:
+    """Whether ``body`` marks its text as taken from elsewhere by a source word."""
+    return _ATTRIBUTION_RE.search(body) is not None
 
 
 def detect_quotes(body: str, *, attributed: bool) -> list[Detection]:
@@ -258,7 +274,7 @@ class RepoIndex:
         smaller, another path) has, unless the body names one of those posts specifically
         (:func:`citations`): the source named is the first of them in the index's order. A
         post main holds unchanged is dated ``HELD`` + its date, as in the index."""
-        if attributed or _ATTRIBUTION_RE.search(body):
+        if attributed or attributes(body):
             return []
         if path in self.held:
             date = HELD + date
