@@ -18,6 +18,12 @@ A run is read only when it decodes to at least :data:`CHARS_MIN` Chinese charact
 nothing else (a binary table, a hash, a colour or a register dump decodes to other code
 points or to no valid UTF-8): each character where its first group is written, the rest of
 the run as spaces, the same length, so every offset still points into the original.
+
+Round 23: :func:`letters` reads a binary run of ASCII bytes that are all Latin letters (at
+least :data:`LETTERS_MIN`, spaces between words allowed) as those letters, together where
+the run begins, for the pinyin view (:mod:`pipeline.rules.decoded`), which reads a run of
+letters written in another form from two syllables: binary spelling pinyin (``01101010
+01110101 …``) is read as the pinyin reader reads any Latin run.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from collections.abc import Callable, Sequence
 from pipeline.rules.compiled_re import Lazy, compiled
 
 CHARS_MIN = 2  # Chinese characters a run must read as
+LETTERS_MIN = 4  # Latin letters a binary run of ASCII bytes must spell to be read as letters
 UNITS_MIN = 3  # bare hexadecimal UTF-16 code units (four digits each) in a run
 _SEP = "[ ,，]{1,2}"
 _BINARY_RE = Lazy(
@@ -65,6 +72,28 @@ def read(text: str) -> str:
     for pattern, reader in _READERS:
         text = pattern.get().sub(reader, text)
     return text
+
+
+def letters(text: str) -> str:
+    """``text`` with each binary run of eight-bit groups that spells ASCII letters (and
+    spaces between words) as those letters, together where the run begins, the rest of the
+    run as spaces; same length. ``text`` itself when there is none."""
+    if _GATE_RE.search(text) is None:
+        return text
+    return _BINARY_RE.get().sub(_binary_letters, text)
+
+
+def _binary_letters(m: re.Match[str]) -> str:
+    run = m.group(0)
+    groups = [g.group(1) for g in _BITS_RE.get().finditer(run)]
+    if any(len(g) != 8 for g in groups):
+        return run
+    spelled = "".join(chr(int(g, 2)) for g in groups).strip()
+    if sum(c.isalpha() for c in spelled) < LETTERS_MIN:
+        return run
+    if not all(c == " " or ("a" <= c.lower() <= "z") for c in spelled):
+        return run
+    return spelled.lower() + " " * (len(run) - len(spelled))
 
 
 def _binary(m: re.Match[str]) -> str:

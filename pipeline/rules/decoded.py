@@ -39,6 +39,10 @@ Round 22 (held-out set 20's devices):
 - *the alphabet reversed* (Atbash) beside the Caesar shifts, and a shift found in one run
   applied to the shorter runs of the same text (:mod:`pipeline.rules.shifted`).
 
+Round 23 (held-out set 21's devices): a whole word in Greek letters that look like Latin ones
+(:func:`pipeline.rules.lookalike.greek_words`) and binary ASCII bytes spelling letters
+(:func:`pipeline.rules.code_units.letters`), both disguised letters for the pinyin view.
+
 A finding that only a decoded view shows — its place overlaps what the view decoded and no
 finding of the same item is there in the main view — is an error of its item (a semantic
 finding of ``S9-06`` is an error of ``A9-06``): the disguise is the evidence, as for the
@@ -70,7 +74,7 @@ from pipeline.rules.anchored import RULES, lexical_rule
 from pipeline.rules.compiled_re import Lazy, compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
-from pipeline.rules.lookalike import TURNED, TURNED_FORMS
+from pipeline.rules.lookalike import TURNED, TURNED_FORMS, greek_words
 from pipeline.rules.normalize import BARRIER, is_cjk, normalise
 from pipeline.rules.overlaps import Placed
 from pipeline.rules.wadegiles import wade_giles
@@ -202,15 +206,15 @@ def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
     disguised: tuple[int, ...] = ()
     if _OTHER_LETTERS_RE.search(masked) is not None:
         flags = masked.translate(_REGIONAL_TABLE)
-        source = turned(folded(flags, flags.lower()))
+        source = greek_words(turned(folded(flags, flags.lower())))
         # letters written in another form (a run holding one is read from two syllables)
         disguised = tuple(
             m.start()
             for m in _DISGUISES_RE.finditer(masked)
             if source[m.start()].isascii() and source[m.start()].isalpha()
         )
-    spelled = spelling_alphabet.read(source)
-    if spelled != source:  # letters spelled by code words are disguised too
+    spelled = spelling_alphabet.read(code_units.letters(source))
+    if spelled != source:  # letters spelled by code words or in binary are disguised too
         at = {i for i, (a, b) in enumerate(zip(source, spelled, strict=True)) if a != b}
         disguised = tuple(sorted(at.union(disguised)))
     source = wade_giles(morse.read(spelled))

@@ -1,0 +1,108 @@
+"""Issue 12, round 23: decoded views of whole words in Greek look-alike letters and of binary
+ASCII bytes spelling pinyin.
+
+Every text here is written for these tests. Each device has violations that only its view
+reads and legitimate texts of the same shape (Greek words and formulas, a binary table of
+ASCII in a technical post), which must stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.rules import RuleChecker, code_units, decoded
+from pipeline.rules.lookalike import greek_words
+from tests.test_rules_round12_evasion import BLOCKED, checker, judged_named
+
+__all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
+
+
+def _shown(text: str, read: str) -> str:
+    """The characters a view put into ``text``, without the padding."""
+    return "".join(b for a, b in zip(text, read, strict=True) if a != b).replace(" ", "")
+
+
+def _content(checker: RuleChecker, text: str) -> list[tuple[str, str]]:
+    return [(d.rule, d.severity) for d in checker.check_text(text) if d.rule[:1] in "AS"]
+
+
+def _binary(word: str) -> str:
+    return " ".join(format(b, "08b") for b in word.encode("ascii"))
+
+
+# -- whole words in Greek look-alike letters ----------------------------------------------------
+
+
+def test_a_whole_greek_word_is_read_as_the_latin_letters_it_looks_like() -> None:
+    text = "口号：ηαικαη τυιωυ，别外传"
+    read = greek_words(text)
+    assert len(read) == len(text)
+    assert read == "口号：naikan tuiwu，别外传"
+
+
+def test_a_slogan_in_greek_letters_is_blocked(checker: RuleChecker) -> None:
+    # "taiwan": τ t, α a, ι i, ω w, η n; the rest in Chinese characters or in Latin letters
+    text = "晚会标语：ταιωαη 独立，谁敢来"
+    assert _shown(text, dict(decoded.views(text, text))[decoded.PINYIN_NAME]) == "台湾"
+    judged_named(checker, text, "A9-02", BLOCKED, "")
+    judged_named(checker, "口号是 ταιωαη duli！", "A9-02", BLOCKED, "")
+
+
+def test_a_greek_word_with_a_letter_outside_the_table_is_left() -> None:
+    text = "大家一起 τυιφαη zhengfu"  # φ looks like no Latin letter: the word is Greek
+    assert greek_words(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "公式 τ = η·ω，其中 α、β、γ 为角度，κ 为系数。",
+        "希腊语课：και το νερό είναι κρύο，Καλημέρα 意为早上好。",
+        "实验记录：ε 取 0.01，ν 为泊松比，ρ 为密度。",
+    ],
+)
+def test_greek_words_and_formulas_stay_quiet(checker: RuleChecker, text: str) -> None:
+    assert _content(checker, text) == []
+
+
+def test_an_accented_or_other_greek_word_is_left() -> None:
+    for word in ("είναι", "λογος", "τα"):
+        assert greek_words(f"看 {word} 一词") == f"看 {word} 一词"
+
+
+# -- binary ASCII bytes spelling pinyin ---------------------------------------------------------
+
+
+def test_binary_ascii_letters_are_read_together_where_the_run_begins() -> None:
+    run = _binary("Taiwan duli")
+    text = f"口号 {run} 转发"
+    read = code_units.letters(text)
+    assert len(read) == len(text)
+    assert read[3 : 3 + len("taiwan duli")] == "taiwan duli"
+    assert read[3 + len("taiwan duli") : 3 + len(run)].strip() == ""
+    assert code_units.read(text) == text  # no Chinese characters in UTF-8: the other reader
+
+
+def test_a_slogan_in_binary_ascii_is_blocked(checker: RuleChecker) -> None:
+    text = f"群里都转：{_binary('taiwan duli')} 了"
+    views = dict(decoded.views(text, text))
+    assert "台湾独立" in _shown(text, views[decoded.PINYIN_NAME])
+    judged_named(checker, text, "A9-02", BLOCKED, decoded.PINYIN_NAME)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a binary table of ASCII in a technical post: English words, letters, digits
+        f"ASCII 科普：{_binary('Hello')} 即 Hello，{_binary('DATA')} 即 DATA。",
+        f"字节示例：{_binary('A1B2')}，校验位 {_binary('ok')}。",
+        "开关状态表：00000001 00000010 00000100 00001000 11111111",
+    ],
+)
+def test_binary_tables_of_ascii_stay_quiet(checker: RuleChecker, text: str) -> None:
+    assert _content(checker, text) == []
+
+
+def test_binary_with_other_bytes_is_not_read_as_letters() -> None:
+    for word in ("abc", "ab1cd", "ab\ncd"):
+        text = f"示例 {_binary(word)} 结束"
+        assert code_units.letters(text) == text
