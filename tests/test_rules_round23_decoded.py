@@ -7,6 +7,8 @@ ASCII in a technical post), which must stay quiet."""
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from pipeline.rules import RuleChecker, code_units, decoded
@@ -106,3 +108,45 @@ def test_binary_with_other_bytes_is_not_read_as_letters() -> None:
     for word in ("abc", "ab1cd", "ab\ncd"):
         text = f"示例 {_binary(word)} 结束"
         assert code_units.letters(text) == text
+
+
+# -- Ascii85 -----------------------------------------------------------------------------------
+
+NOTICE = "本群招募分会长，交钱即发委任状，未登记的联合会也能办事"
+
+
+def _a85(text: str) -> str:
+    return base64.a85encode(text.encode()).decode()
+
+
+def test_ascii85_is_read_as_a_sentence_where_the_run_begins() -> None:
+    text = f"通知：{_a85(NOTICE)}"
+    read = code_units.ascii85(text)
+    assert len(read) == len(text)
+    assert read == "通知：" + NOTICE + " " * (len(text) - 3 - len(NOTICE))
+
+
+def test_a_slogan_in_ascii85_is_blocked(checker: RuleChecker) -> None:
+    judged_named(checker, f"今天转发这句：{_a85('推翻这个政府')}", "A9-01", BLOCKED, "Ascii85")
+
+
+def test_ascii85_in_backticks_is_read_as_written(checker: RuleChecker) -> None:
+    encoded = _a85("推翻这个政府")
+    assert "`" not in encoded
+    text = f"今天转发这句：`{encoded}`"
+    judged_named(checker, text, "A9-01", BLOCKED, "Ascii85")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"PDF 流示例：<~{_a85('Hello, world! This is ASCII.')}~>，解码后是英文。",
+        "接口令牌 eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0 已过期",
+        "正则表达式 ^[A-Za-f0-9_!#$%&'*+/=?^`{|}~-]+@ 用于校验邮箱",
+        "下载地址 https://example.gov.cn/files/2026/report-final.pdf?id=123 请核对",
+        f"编码后为 {_a85('你')}，只有一个字",
+    ],
+)
+def test_other_runs_of_printable_ascii_stay_quiet(checker: RuleChecker, text: str) -> None:
+    assert code_units.ascii85(text) == text
+    assert _content(checker, text) == []

@@ -12,7 +12,11 @@ view (:mod:`pipeline.rules.decoded`) of each, for the whole encoding:
   :data:`UNITS_MIN` units apart by spaces or commas;
 - *hexadecimal UTF-8 bytes apart by spaces* (``E6 B3 95``; written together they are the
   notation reader's);
-- *Base32* (RFC 4648, upper case, ``=`` padding or none) of UTF-8.
+- *Base32* (RFC 4648, upper case, ``=`` padding or none) of UTF-8;
+- *Ascii85* (round 23; Adobe's ``<~ … ~>`` delimiters or none) of UTF-8: a run of at least
+  :data:`A85_MIN` characters from ``!`` to ``u`` with no space, which may also read as
+  Chinese punctuation (a sentence of a notice), from :data:`CHARS_MIN` Chinese characters;
+  read as a sentence, its characters together where the run begins.
 
 A run is read only when it decodes to at least :data:`CHARS_MIN` Chinese characters and
 nothing else (a binary table, a hash, a colour or a register dump decodes to other code
@@ -53,6 +57,10 @@ _SPACED_HEX_RE = Lazy(
     "(?: [Ee][3-9] [89AaBb][0-9A-Fa-f] [89AaBb][0-9A-Fa-f])+(?![0-9A-Za-z])"
 )
 _BYTE_RE = Lazy("[0-9A-Fa-f]{2}")
+A85_MIN = 15  # Ascii85 characters in a run (twelve bytes: four Chinese characters)
+_A85_RE = Lazy(f"(?<![!-u])(?:<~)?[!-u]{{{A85_MIN},}}(?:~>)?(?![!-u])")
+_A85_GATE_RE = compiled(f"[!-u]{{{A85_MIN}}}")
+_PUNCTUATION = frozenset("，。、；：？！（）《》“”‘’【】—…·")
 _BASE32_RE = Lazy("(?<![0-9A-Za-z+/])[A-Z2-7]{16,}={0,6}(?![0-9A-Za-z+/=])")
 # A cheap test of every notation's shape: a text that fails it costs this search only (the
 # readers' expressions are compiled when a text first passes it). Each shape opens with one
@@ -72,6 +80,14 @@ def read(text: str) -> str:
     for pattern, reader in _READERS:
         text = pattern.get().sub(reader, text)
     return text
+
+
+def ascii85(text: str) -> str:
+    """``text`` with each Ascii85 run that reads as Chinese as its characters, same length
+    (read from the text as written: a run holding two backticks is masked as code)."""
+    if _A85_GATE_RE.search(text) is None:
+        return text
+    return _A85_RE.get().sub(_ascii85, text)
 
 
 def letters(text: str) -> str:
@@ -142,6 +158,39 @@ def _base32(m: re.Match[str]) -> str:
     # each character where the letters of its first byte begin (eight bits in five-bit letters)
     starts = [i * 8 // 5 for i in _utf8_starts(data)]
     return _placed(run, range(len(run)), decoded, starts)
+
+
+def _ascii85(m: re.Match[str]) -> str:
+    """The run read whole, or inside its delimiters (``<~ ~>``, or the backticks or quotes
+    of code around it, which are Ascii85 characters too)."""
+    run = m.group(0)
+    spans = [(0, len(run))]
+    if run.startswith("<~") and run.endswith("~>"):
+        spans.append((2, len(run) - 2))
+    elif run[0] == run[-1] and run[0] in "`'\"":
+        spans.append((1, len(run) - 1))
+    for start, end in spans:
+        decoded = _sentence(run[start:end])
+        if decoded:
+            # a sentence, not a word: its characters together where the run begins (the
+            # semantic model reads a sentence, not characters apart), the rest as spaces
+            return run[:start] + decoded + " " * (len(run) - start - len(decoded))
+    return run
+
+
+def _sentence(body: str) -> str:
+    """Ascii85 ``body`` as Chinese characters and punctuation (from :data:`CHARS_MIN`
+    characters), or ""."""
+    import base64  # only for a run of Ascii85 characters (most texts hold none)
+
+    try:
+        decoded = base64.a85decode(body).decode("utf-8")
+    except ValueError:
+        return ""
+    chinese = sum("\u3400" <= c <= "\u9fff" for c in decoded)
+    if chinese < CHARS_MIN or chinese + sum(c in _PUNCTUATION for c in decoded) < len(decoded):
+        return ""
+    return decoded
 
 
 def _utf8(data: bytes) -> str:

@@ -41,7 +41,8 @@ Round 22 (held-out set 20's devices):
 
 Round 23 (held-out set 21's devices): a whole word in Greek letters that look like Latin ones
 (:func:`pipeline.rules.lookalike.greek_words`) and binary ASCII bytes spelling letters
-(:func:`pipeline.rules.code_units.letters`), both disguised letters for the pinyin view.
+(:func:`pipeline.rules.code_units.letters`), both disguised letters for the pinyin view;
+Ascii85 of Chinese (:func:`pipeline.rules.code_units.ascii85`), read from the text as written.
 
 A finding that only a decoded view shows — its place overlaps what the view decoded and no
 finding of the same item is there in the main view — is an error of its item (a semantic
@@ -85,7 +86,7 @@ BYTES_NAME = "GBK 编码的十六进制字节"
 LINK_NAME = "写在链接或代码中的文字（含百分号编码、xn-- 域名）"
 SHIFTED_NAME = "字母移位（ROT13、Atbash 等）的拼音"
 SHIFTED_LETTERS_NAME = "字母移位（ROT13、Atbash 等）后还原的拼音字母"
-CODES_NAME = "二进制、八进制转义、UTF-16 码元或 Base32 编码的文字"
+CODES_NAME = "二进制、八进制转义、UTF-16 码元、Base32 或 Ascii85 编码的文字"
 # Letters in other forms than ASCII (accented and IPA letters, small capitals and turned
 # letters, letterlike symbols, circled, full-width, mathematical and squared letters): only a
 # text holding one is folded (:func:`folded`), which costs a normalisation.
@@ -153,6 +154,10 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
     if national != masked:
         found.append((BYTES_NAME, national))
     codes = code_units.read(masked)
+    written = original if len(original) == len(masked) else masked
+    encoded = code_units.ascii85(written)  # round 23: read as written (backticks are in it)
+    if encoded != written:
+        codes = "".join(e if e != w else c for c, w, e in zip(codes, written, encoded, strict=True))
     if codes != masked:
         found.append((CODES_NAME, codes))
     linked = _linked(masked, original)
