@@ -150,3 +150,30 @@ def test_ascii85_in_backticks_is_read_as_written(checker: RuleChecker) -> None:
 def test_other_runs_of_printable_ascii_stay_quiet(checker: RuleChecker, text: str) -> None:
     assert code_units.ascii85(text) == text
     assert _content(checker, text) == []
+
+
+# -- item （十二） in a view: a warning, never an error ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "教了八遍还学不会？你 ㄋㄠˇ ˙ㄗ ㄐㄧㄣˋ ㄕㄨㄟˇ ˙ㄌㄜ 吧！",
+        "说了三遍还记不住，ㄋㄠˇ ˙ㄗ ㄐㄧㄣˋ ㄕㄨㄟˇ ˙ㄌㄜ 吧",
+    ],
+)
+def test_an_opinion_in_bopomofo_with_tone_marks_is_warned(checker: RuleChecker, text: str) -> None:
+    found = [d for d in checker.check_text(text) if d.rule[:1] in "AS"]
+    assert [(d.rule, d.severity) for d in found] == [("S9-12", "warning")]
+    assert decoded.PINYIN_NAME in found[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "拼音课：ㄋㄧˇ ㄏㄠˇ 是你好，ㄒㄧㄝˋ ㄒㄧㄝ˙ 是谢谢。",
+        "注音小课堂：ㄕㄨㄟˇ ㄎㄨˋ 就是水库，ㄈㄤˊ ㄒㄩㄣˋ 就是防汛。",
+    ],
+)
+def test_a_bopomofo_lesson_stays_quiet(checker: RuleChecker, text: str) -> None:
+    assert _content(checker, text) == []

@@ -49,8 +49,9 @@ finding of the same item is there in the main view — is an error of its item (
 finding of ``S9-06`` is an error of ``A9-06``): the disguise is the evidence, as for the
 lexicons' evasive spellings and :mod:`pipeline.rules.disguised`. A legitimate line read as
 characters (``Hulunbei'er Shi Renmin Zhengfu``) reads as the legitimate words it spells.
-Item （十二） takes no error (opinions are warnings by design); a semantic finding that an
-enforcement or warning word frames, or that calls the claim a rumour, raises nothing.
+Item （十二） takes no error (opinions are warnings by design; round 23: a view's semantic
+warning of that item is kept as a warning); a semantic finding that an enforcement or
+warning word frames, or that calls the claim a rumour, raises nothing.
 """
 
 from __future__ import annotations
@@ -112,6 +113,7 @@ _TURN = str.maketrans({**TURNED, "ᴉ": "i"})
 _BARRIERS_RE = compiled(f"{BARRIER}+")
 _CJK_RE = Lazy("[\u3400-\u4dbf\u4e00-\u9fff]")  # only texts with a barrier search it
 TURNED_MIN = 3  # turned letters that show a run written upside down
+OPINION_RULES = frozenset({"S9-12"})  # item （十二）: warnings by design, never raised
 
 
 def folded(masked: str, lowered: str) -> str:
@@ -253,7 +255,8 @@ def findings(
         if not changed:
             continue
         first, last = changed[0], changed[-1] + 1
-        for d in read(view) + _raised(meant(view), view, name):
+        semantic_found = meant(view)
+        for d in read(view) + _raised(semantic_found, view, name) + _opinions(semantic_found):
             if d.end <= first or d.start >= last or not _decoded(d, masked, view):
                 continue
             rule = lexical_rule(d.rule) if d.rule in RULES else d.rule
@@ -263,7 +266,8 @@ def findings(
             message = d.message
             if d.rule not in RULES:
                 message += f"；已识别规避写法：{name}（{shown}）"
-            result.append(Detection(d.start, d.end, rule, d.article, "error", message))
+            severity = d.severity if d.rule in OPINION_RULES else "error"
+            result.append(Detection(d.start, d.end, rule, d.article, severity, message))
             _place(known, result[-1])
     return result
 
@@ -275,6 +279,13 @@ def _place(known: Placed, f: Detection) -> None:
     known.add(f)
     if f.rule in RULES:
         known.add(replace(f, rule=lexical_rule(f.rule)))
+
+
+def _opinions(meant: list[Detection]) -> list[Detection]:
+    """Round 23: the semantic warnings of item （十二） a view shows (bopomofo with tone marks
+    read as a sentence), kept as warnings: opinions take no error, but the reviewers see them
+    as they would in plain characters."""
+    return [d for d in meant if d.rule in OPINION_RULES and d.severity == "warning"]
 
 
 def _raised(meant: list[Detection], view: str, name: str) -> list[Detection]:
