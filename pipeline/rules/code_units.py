@@ -12,12 +12,22 @@ view (:mod:`pipeline.rules.decoded`) of each, for the whole encoding:
   :data:`UNITS_MIN` units apart by spaces or commas;
 - *hexadecimal UTF-8 bytes apart by spaces* (``E6 B3 95``; written together they are the
   notation reader's);
-- *Base32* (RFC 4648, upper case, ``=`` padding or none) of UTF-8.
+- *Base32* (RFC 4648, upper case, ``=`` padding or none) of UTF-8;
+- *Ascii85* (round 23; Adobe's ``<~ … ~>`` delimiters or none) of UTF-8: a run of at least
+  :data:`A85_MIN` characters from ``!`` to ``u`` with no space, which may also read as
+  Chinese punctuation (a sentence of a notice), from :data:`CHARS_MIN` Chinese characters;
+  read as a sentence, its characters together where the run begins.
 
 A run is read only when it decodes to at least :data:`CHARS_MIN` Chinese characters and
 nothing else (a binary table, a hash, a colour or a register dump decodes to other code
 points or to no valid UTF-8): each character where its first group is written, the rest of
 the run as spaces, the same length, so every offset still points into the original.
+
+Round 23: :func:`letters` reads a binary run of ASCII bytes that are all Latin letters (at
+least :data:`LETTERS_MIN`, spaces between words allowed) as those letters, together where
+the run begins, for the pinyin view (:mod:`pipeline.rules.decoded`), which reads a run of
+letters written in another form from two syllables: binary spelling pinyin (``01101010
+01110101 …``) is read as the pinyin reader reads any Latin run.
 """
 
 from __future__ import annotations
@@ -28,6 +38,7 @@ from collections.abc import Callable, Sequence
 from pipeline.rules.compiled_re import Lazy, compiled
 
 CHARS_MIN = 2  # Chinese characters a run must read as
+LETTERS_MIN = 4  # Latin letters a binary run of ASCII bytes must spell to be read as letters
 UNITS_MIN = 3  # bare hexadecimal UTF-16 code units (four digits each) in a run
 _SEP = "[ ,，]{1,2}"
 _BINARY_RE = Lazy(
@@ -46,6 +57,10 @@ _SPACED_HEX_RE = Lazy(
     "(?: [Ee][3-9] [89AaBb][0-9A-Fa-f] [89AaBb][0-9A-Fa-f])+(?![0-9A-Za-z])"
 )
 _BYTE_RE = Lazy("[0-9A-Fa-f]{2}")
+A85_MIN = 15  # Ascii85 characters in a run (twelve bytes: four Chinese characters)
+_A85_RE = Lazy(f"(?<![!-u])(?:<~)?[!-u]{{{A85_MIN},}}(?:~>)?(?![!-u])")
+_A85_GATE_RE = compiled(f"[!-u]{{{A85_MIN}}}")
+_PUNCTUATION = frozenset("，。、；：？！（）《》“”‘’【】—…·")
 _BASE32_RE = Lazy("(?<![0-9A-Za-z+/])[A-Z2-7]{16,}={0,6}(?![0-9A-Za-z+/=])")
 # A cheap test of every notation's shape: a text that fails it costs this search only (the
 # readers' expressions are compiled when a text first passes it). Each shape opens with one
@@ -65,6 +80,36 @@ def read(text: str) -> str:
     for pattern, reader in _READERS:
         text = pattern.get().sub(reader, text)
     return text
+
+
+def ascii85(text: str) -> str:
+    """``text`` with each Ascii85 run that reads as Chinese as its characters, same length
+    (read from the text as written: a run holding two backticks is masked as code)."""
+    if _A85_GATE_RE.search(text) is None:
+        return text
+    return _A85_RE.get().sub(_ascii85, text)
+
+
+def letters(text: str) -> str:
+    """``text`` with each binary run of eight-bit groups that spells ASCII letters (and
+    spaces between words) as those letters, together where the run begins, the rest of the
+    run as spaces; same length. ``text`` itself when there is none."""
+    if _GATE_RE.search(text) is None:
+        return text
+    return _BINARY_RE.get().sub(_binary_letters, text)
+
+
+def _binary_letters(m: re.Match[str]) -> str:
+    run = m.group(0)
+    groups = [g.group(1) for g in _BITS_RE.get().finditer(run)]
+    if any(len(g) != 8 for g in groups):
+        return run
+    spelled = "".join(chr(int(g, 2)) for g in groups).strip()
+    if sum(c.isalpha() for c in spelled) < LETTERS_MIN:
+        return run
+    if not all(c == " " or ("a" <= c.lower() <= "z") for c in spelled):
+        return run
+    return spelled.lower() + " " * (len(run) - len(spelled))
 
 
 def _binary(m: re.Match[str]) -> str:
@@ -113,6 +158,39 @@ def _base32(m: re.Match[str]) -> str:
     # each character where the letters of its first byte begin (eight bits in five-bit letters)
     starts = [i * 8 // 5 for i in _utf8_starts(data)]
     return _placed(run, range(len(run)), decoded, starts)
+
+
+def _ascii85(m: re.Match[str]) -> str:
+    """The run read whole, or inside its delimiters (``<~ ~>``, or the backticks or quotes
+    of code around it, which are Ascii85 characters too)."""
+    run = m.group(0)
+    spans = [(0, len(run))]
+    if run.startswith("<~") and run.endswith("~>"):
+        spans.append((2, len(run) - 2))
+    elif run[0] == run[-1] and run[0] in "`'\"":
+        spans.append((1, len(run) - 1))
+    for start, end in spans:
+        decoded = _sentence(run[start:end])
+        if decoded:
+            # a sentence, not a word: its characters together where the run begins (the
+            # semantic model reads a sentence, not characters apart), the rest as spaces
+            return run[:start] + decoded + " " * (len(run) - start - len(decoded))
+    return run
+
+
+def _sentence(body: str) -> str:
+    """Ascii85 ``body`` as Chinese characters and punctuation (from :data:`CHARS_MIN`
+    characters), or ""."""
+    import base64  # only for a run of Ascii85 characters (most texts hold none)
+
+    try:
+        decoded = base64.a85decode(body).decode("utf-8")
+    except ValueError:
+        return ""
+    chinese = sum("\u3400" <= c <= "\u9fff" for c in decoded)
+    if chinese < CHARS_MIN or chinese + sum(c in _PUNCTUATION for c in decoded) < len(decoded):
+        return ""
+    return decoded
 
 
 def _utf8(data: bytes) -> str:

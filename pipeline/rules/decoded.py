@@ -39,13 +39,19 @@ Round 22 (held-out set 20's devices):
 - *the alphabet reversed* (Atbash) beside the Caesar shifts, and a shift found in one run
   applied to the shorter runs of the same text (:mod:`pipeline.rules.shifted`).
 
+Round 23 (held-out set 21's devices): a whole word in Greek letters that look like Latin ones
+(:func:`pipeline.rules.lookalike.greek_words`) and binary ASCII bytes spelling letters
+(:func:`pipeline.rules.code_units.letters`), both disguised letters for the pinyin view;
+Ascii85 of Chinese (:func:`pipeline.rules.code_units.ascii85`), read from the text as written.
+
 A finding that only a decoded view shows — its place overlaps what the view decoded and no
 finding of the same item is there in the main view — is an error of its item (a semantic
 finding of ``S9-06`` is an error of ``A9-06``): the disguise is the evidence, as for the
 lexicons' evasive spellings and :mod:`pipeline.rules.disguised`. A legitimate line read as
 characters (``Hulunbei'er Shi Renmin Zhengfu``) reads as the legitimate words it spells.
-Item （十二） takes no error (opinions are warnings by design); a semantic finding that an
-enforcement or warning word frames, or that calls the claim a rumour, raises nothing.
+Item （十二） takes no error (opinions are warnings by design; round 23: a view's semantic
+warning of that item is kept as a warning); a semantic finding that an enforcement or
+warning word frames, or that calls the claim a rumour, raises nothing.
 """
 
 from __future__ import annotations
@@ -70,7 +76,7 @@ from pipeline.rules.anchored import RULES, lexical_rule
 from pipeline.rules.compiled_re import Lazy, compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
-from pipeline.rules.lookalike import TURNED, TURNED_FORMS
+from pipeline.rules.lookalike import TURNED, TURNED_FORMS, greek_words
 from pipeline.rules.normalize import BARRIER, is_cjk, normalise
 from pipeline.rules.overlaps import Placed
 from pipeline.rules.wadegiles import wade_giles
@@ -81,7 +87,7 @@ BYTES_NAME = "GBK 编码的十六进制字节"
 LINK_NAME = "写在链接或代码中的文字（含百分号编码、xn-- 域名）"
 SHIFTED_NAME = "字母移位（ROT13、Atbash 等）的拼音"
 SHIFTED_LETTERS_NAME = "字母移位（ROT13、Atbash 等）后还原的拼音字母"
-CODES_NAME = "二进制、八进制转义、UTF-16 码元或 Base32 编码的文字"
+CODES_NAME = "二进制、八进制转义、UTF-16 码元、Base32 或 Ascii85 编码的文字"
 # Letters in other forms than ASCII (accented and IPA letters, small capitals and turned
 # letters, letterlike symbols, circled, full-width, mathematical and squared letters): only a
 # text holding one is folded (:func:`folded`), which costs a normalisation.
@@ -107,6 +113,7 @@ _TURN = str.maketrans({**TURNED, "ᴉ": "i"})
 _BARRIERS_RE = compiled(f"{BARRIER}+")
 _CJK_RE = Lazy("[\u3400-\u4dbf\u4e00-\u9fff]")  # only texts with a barrier search it
 TURNED_MIN = 3  # turned letters that show a run written upside down
+OPINION_RULES = frozenset({"S9-12"})  # item （十二）: warnings by design, never raised
 
 
 def folded(masked: str, lowered: str) -> str:
@@ -149,6 +156,10 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
     if national != masked:
         found.append((BYTES_NAME, national))
     codes = code_units.read(masked)
+    written = original if len(original) == len(masked) else masked
+    encoded = code_units.ascii85(written)  # round 23: read as written (backticks are in it)
+    if encoded != written:
+        codes = "".join(e if e != w else c for c, w, e in zip(codes, written, encoded, strict=True))
     if codes != masked:
         found.append((CODES_NAME, codes))
     linked = _linked(masked, original)
@@ -202,15 +213,15 @@ def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
     disguised: tuple[int, ...] = ()
     if _OTHER_LETTERS_RE.search(masked) is not None:
         flags = masked.translate(_REGIONAL_TABLE)
-        source = turned(folded(flags, flags.lower()))
+        source = greek_words(turned(folded(flags, flags.lower())))
         # letters written in another form (a run holding one is read from two syllables)
         disguised = tuple(
             m.start()
             for m in _DISGUISES_RE.finditer(masked)
             if source[m.start()].isascii() and source[m.start()].isalpha()
         )
-    spelled = spelling_alphabet.read(source)
-    if spelled != source:  # letters spelled by code words are disguised too
+    spelled = spelling_alphabet.read(code_units.letters(source))
+    if spelled != source:  # letters spelled by code words or in binary are disguised too
         at = {i for i, (a, b) in enumerate(zip(source, spelled, strict=True)) if a != b}
         disguised = tuple(sorted(at.union(disguised)))
     source = wade_giles(morse.read(spelled))
@@ -244,7 +255,8 @@ def findings(
         if not changed:
             continue
         first, last = changed[0], changed[-1] + 1
-        for d in read(view) + _raised(meant(view), view, name):
+        semantic_found = meant(view)
+        for d in read(view) + _raised(semantic_found, view, name) + _opinions(semantic_found):
             if d.end <= first or d.start >= last or not _decoded(d, masked, view):
                 continue
             rule = lexical_rule(d.rule) if d.rule in RULES else d.rule
@@ -254,7 +266,8 @@ def findings(
             message = d.message
             if d.rule not in RULES:
                 message += f"；已识别规避写法：{name}（{shown}）"
-            result.append(Detection(d.start, d.end, rule, d.article, "error", message))
+            severity = d.severity if d.rule in OPINION_RULES else "error"
+            result.append(Detection(d.start, d.end, rule, d.article, severity, message))
             _place(known, result[-1])
     return result
 
@@ -266,6 +279,13 @@ def _place(known: Placed, f: Detection) -> None:
     known.add(f)
     if f.rule in RULES:
         known.add(replace(f, rule=lexical_rule(f.rule)))
+
+
+def _opinions(meant: list[Detection]) -> list[Detection]:
+    """Round 23: the semantic warnings of item （十二） a view shows (bopomofo with tone marks
+    read as a sentence), kept as warnings: opinions take no error, but the reviewers see them
+    as they would in plain characters."""
+    return [d for d in meant if d.rule in OPINION_RULES and d.severity == "warning"]
 
 
 def _raised(meant: list[Detection], view: str, name: str) -> list[Detection]:

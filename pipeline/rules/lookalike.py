@@ -317,6 +317,25 @@ def _mixed_re() -> re.Pattern[str]:
 CAPITAL_HOMOGLYPHS = {"\u039d": "n", "\u03a5": "y", "\u03a4": "t", "\u0422": "t"}
 
 
+# Round 23: a whole word written in small Greek letters that look like Latin ones
+# (``ταιωαη`` for ``taiwan``), read for the pinyin view only (:func:`greek_words`): ``τ`` is
+# t, ``η`` n, ``γ`` y there, where the table above reads a Latin word's look-alikes. A Greek
+# word with an accent or another letter (``λ``, ``σ``, ``ά``) is Greek and stays as written.
+GREEK_PINYIN = dict(zip("αεηικνοτυωχγρ", "aenikvotuwxyp", strict=True))
+_GREEK_PINYIN_TABLE = str.maketrans(GREEK_PINYIN)
+_GREEK_WORD_RE = re.compile(
+    "(?<![a-z\u0370-\u03ff])[" + "".join(GREEK_PINYIN) + "]{3,}(?![a-z\u0370-\u03ff])"
+)
+
+
+def greek_words(lowered: str) -> str:
+    """``lowered`` with each whole word of three or more letters of :data:`GREEK_PINYIN` as the
+    Latin letters they look like, one for one (same length)."""
+    if _CYRILLIC_GREEK_RE.search(lowered) is None:
+        return lowered
+    return _GREEK_WORD_RE.sub(lambda m: m.group(0).translate(_GREEK_PINYIN_TABLE), lowered)
+
+
 def latin_homoglyphs(lowered: str, original: str = "") -> str:
     """``lowered`` with Cyrillic and Greek look-alikes inside a Latin word read as Latin
     letters (``frее`` → ``free``), one for one; ``original``: the text before it was
