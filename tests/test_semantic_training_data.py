@@ -185,8 +185,9 @@ def test_round_nine_sentences_are_new_and_copy_no_case_of_the_sets() -> None:
     # of the Martyrs' Day memorial (H19L087, "Held-out set 19" there). Sets 20 and 21, written
     # after it, hold three legitimate notices in its words: a drone ban near a military zone
     # (H21L007), an illegal association's certificates worthless (H20L080) and the fair hiring
-    # rule again (H20L104).
+    # rule again (H20L104); set 22, measured after it, the equal rights of every ethnic group
+    # in jobs, schools and renting in a video's subtitles (H22L102).
     unread = {"heldout10", "heldout11", "heldout12", "heldout16", "heldout19"}
-    unread |= {"heldout20", "heldout21"}
+    unread |= {"heldout20", "heldout21", "heldout22"}
     close = close_to_a_case(texts, KEPT_ASIDE | unread)
     assert not close, close[:5]
