@@ -13,17 +13,15 @@ sentence.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from pipeline.rules.semantic.dataset import Example, read_jsonl
 from pipeline.rules.semantic.features import normalize, sentences, worth_scoring
 from pipeline.rules.semantic.items import LABELS
-from tests.test_semantic_round10 import hits, training_texts
-from tests.test_semantic_training_data import bigrams
+from tests.semantic_rounds import assert_new_and_far_from_the_sets_read
+from tests.test_semantic_round10 import hits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SENTENCES14 = PROJECT_ROOT / "data" / "semantic" / "sentences14.jsonl"
@@ -263,48 +261,11 @@ def test_round_twenty_sentences_cover_every_item_in_the_border_languages() -> No
     assert sum(bool(row.labels) for row in zh) >= 40 and sum(not row.labels for row in zh) >= 40
 
 
-def read_cases() -> list[dict[str, Any]]:
-    """Every case of the sets named in READ_SETS (and of no other folder)."""
-    import yaml
-
-    cases: list[dict[str, Any]] = []
-    for name in READ_SETS:
-        folder = PROJECT_ROOT / "tests" / "data" / name
-        if (folder / "violations.yml").is_file():
-            for part in ("violations.yml", "legit.yml"):
-                cases += yaml.safe_load((folder / part).read_text(encoding="utf-8")) or []
-    return cases
-
-
-def _words(text: str) -> set[tuple[str, str]]:
-    """Word bigrams of the words of alphabetic scripts in ``text`` (lower case)."""
-    words = [
-        w for w in re.findall(r"[^\W\d_]+", text.lower()) if not re.search("[\u4e00-\u9fff]", w)
-    ]
-    return {(words[i], words[i + 1]) for i in range(len(words) - 1)}
-
-
 def test_round_twenty_texts_are_new_and_copy_no_case_of_the_sets_read() -> None:
-    texts = [row.text for row in rows()]
-    assert len(set(texts)) == len(texts)
     ours = [text for _, _, text in VIOLATIONS] + [text for _, text in LEGITIMATE]
     ours += [text for _, text in MEANING] + MEANING_LEGITIMATE
-    assert not set(ours) & training_texts()
-    cases = read_cases()
-    assert {str(case["id"])[:3] for case in cases} >= {"H18", "H3V"}
-    keys = [
-        (case["id"], bigrams(str(case.get("text", ""))), _words(str(case.get("text", ""))))
-        for case in cases
-    ]
-    close = []
-    for text in texts + ours:
-        han, words = bigrams(text), _words(text)
-        for case_id, their_han, their_words in keys:
-            near_han = bool(han) and len(han & their_han) / len(han) >= 0.5
-            near_words = len(words) >= 3 and len(words & their_words) / len(words) >= 0.3
-            if near_han or near_words:
-                close.append((case_id, text))
-    assert not close, close[:5]
+    texts = [row.text for row in rows()]
+    assert_new_and_far_from_the_sets_read(texts, ours, READ_SETS, {"H18", "H3V"})
 
 
 def test_a_japanese_sentence_is_no_disguise_and_traditional_script_still_is() -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.rules.semantic.dataset import Example, read_jsonl
+from pipeline.rules.semantic.dataset import Example
 from pipeline.rules.semantic.features import (
     bucket_set,
     normalize,
@@ -27,10 +27,9 @@ from pipeline.rules.semantic.features import (
     word_units,
 )
 from pipeline.rules.semantic.items import LABELS
-from tests.test_semantic_round10 import hits, training_texts
-from tests.test_semantic_round20 import _words
+from tests.semantic_rounds import assert_new_and_far_from_the_sets_read
+from tests.test_semantic_round10 import hits
 from tests.test_semantic_round21 import _grams
-from tests.test_semantic_training_data import bigrams
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SENTENCES16 = PROJECT_ROOT / "data" / "semantic" / "sentences16.jsonl"
@@ -213,43 +212,7 @@ def test_round_twenty_two_sentences_cover_the_new_languages_and_every_item() -> 
     assert sum(bool(r["labels"]) for r in chinese) >= 20 <= sum(not r["labels"] for r in chinese)
 
 
-def read_cases() -> list[dict[str, object]]:
-    """Every case of the sets named in READ_SETS (and of no other folder)."""
-    import yaml
-
-    cases: list[dict[str, object]] = []
-    for name in READ_SETS:
-        folder = PROJECT_ROOT / "tests" / "data" / name
-        if (folder / "violations.yml").is_file():
-            for part in ("violations.yml", "legit.yml"):
-                cases += yaml.safe_load((folder / part).read_text(encoding="utf-8")) or []
-    return cases
-
-
 def test_round_twenty_two_texts_are_new_and_copy_no_case_of_the_sets_read() -> None:
     texts = [str(row["text"]) for row in rows()]
-    assert len(set(texts)) == len(texts)
     ours = [text for _, _, text in VIOLATIONS] + [text for _, text in LEGITIMATE]
-    assert not set(ours) & training_texts()
-    others = {
-        ex.text
-        for path in SENTENCES16.parent.glob("sentences*.jsonl")
-        if path != SENTENCES16
-        for ex in read_jsonl(path, "s")
-    }
-    assert not set(texts) & others
-    cases = read_cases()
-    assert {str(case["id"])[:3] for case in cases} >= {"H20", "H3V"}
-    keys = [
-        (case["id"], bigrams(str(case.get("text", ""))), _words(str(case.get("text", ""))))
-        for case in cases
-    ]
-    close = []
-    for text in texts + ours:
-        han, words = bigrams(text), _words(text)
-        for case_id, their_han, their_words in keys:
-            near_han = bool(han) and len(han & their_han) / len(han) >= 0.5
-            near_words = len(words) >= 3 and len(words & their_words) / len(words) >= 0.3
-            if near_han or near_words:
-                close.append((case_id, text))
-    assert not close, close[:5]
+    assert_new_and_far_from_the_sets_read(texts, ours, READ_SETS, {"H20", "H3V"}, SENTENCES16)
