@@ -32,6 +32,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT20,
     HELDOUT21,
     HELDOUT22,
+    HELDOUT23,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -66,6 +67,7 @@ SETS = [
     ("heldout20", HELDOUT20, "H20", 100),
     ("heldout21", HELDOUT21, "H21", 100),
     ("heldout22", HELDOUT22, "H22", 100),
+    ("heldout23", HELDOUT23, "H23", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
