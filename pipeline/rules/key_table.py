@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from pipeline.rules.scan_order import Scanner
+
 AUTOMATON_AFTER = 40_000  # characters; about what building the automaton costs in scanning
 
 
@@ -56,15 +58,10 @@ class KeyTable:
         return cls(codes, prefix_lengths(codes), singles, automaton)
 
     def automaton(self) -> Any:
-        """The Aho-Corasick automaton of the same keys and values."""
+        """The Aho-Corasick automaton of the same keys and values (its root ordered for
+        speed, :mod:`pipeline.rules.scan_order`, unless it was given built)."""
         if self._automaton is None:
-            import ahocorasick  # only for a long run
-
-            automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-            for key, code in self.codes.items():
-                automaton.add_word(key, code)
-            automaton.make_automaton()
-            self._automaton = automaton
+            self._automaton = Scanner(self.codes.items(), ints=True)
         return self._automaton
 
     def iter(self, text: str) -> Iterator[tuple[int, int]]:

@@ -32,9 +32,11 @@ from pipeline.rules.compiled_re import compiled
 from pipeline.rules.doubled import undouble
 from pipeline.rules.lookalike import (
     BRAILLE,
+    CLOSING,
     COMBINING,
     EMOJI_WORDS,
     EMPTY_BRACKETS,
+    OPENING,
     enclosed_table,
     japanese_table,
     latin_homoglyphs,
@@ -82,20 +84,19 @@ INVISIBLE = (
 # Round 19: note marks between characters (``港¹独²``, ``明[1]日[2]``): superscript digits
 # and a number of one to three digits in square brackets. A paper's citation after a
 # sentence (``研究表明[3]。``) is removed too, which joins nothing a word list reads.
-NOTE_MARKS = "\\[[0-9]{1,3}\\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]"
+_SUPERSCRIPTS = "[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]"
+NOTE_MARKS = "\\[[0-9]{1,3}\\]|" + _SUPERSCRIPTS
+_SEP_CLASS = "[" + re.escape(SEPARATORS) + EMOJI + COMBINING + INVISIBLE + "]"
+# One separator: a note mark (before the class, which reads ``[`` alone), a character of
+# the class, an empty bracket pair, an enumeration comma.
+_SEP = f"(?:{NOTE_MARKS}|{_SEP_CLASS}|{EMPTY_BRACKETS}|{_ENUM_COMMA})"
+# A run of them (``_SEP + "+"``) led by a class, whose characters the engine finds in a fast
+# loop where it tried the alternation at every character (issue 17): the first character,
+# then the branch it began, told by a look-behind, in ``_SEP``'s order: the same matches.
 _SEP_RE = compiled(
-    "(?:"
-    + NOTE_MARKS  # before the brackets of the class below read ``[`` alone
-    + "|["
-    + re.escape(SEPARATORS)
-    + EMOJI
-    + COMBINING
-    + INVISIBLE
-    + "]|"
-    + EMPTY_BRACKETS
-    + "|"
-    + _ENUM_COMMA
-    + ")+"
+    f"[\\[{_SUPERSCRIPTS[1:-1]}{_SEP_CLASS[1:-1]}{OPENING}、](?:(?<=\\[)[0-9]{{1,3}}\\]"
+    f"|(?<={_SUPERSCRIPTS})|(?<={_SEP_CLASS})|(?<=[{OPENING}])[{CLOSING}]"
+    f"|(?<=、[\u4e00-\u9fff]、)|(?<=、)(?=[\u4e00-\u9fff]、)){_SEP}*"
 )
 # Leetspeak: digits and symbols standing for letters inside a Latin word (``p0rn``,
 # ``s3x``); a digit at a word's edge (``mp3``, ``a4``) stays.
@@ -274,7 +275,7 @@ _FULLWIDTH_RE = compiled(
     "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u2776-\u277e\u2780-\u2788\u278a-\u2792]"
 )
 # Separators between two Latin letters (``you xing``), read in the normalised text.
-_LATIN_GAP_RE = compiled("(?<=[a-z])" + _SEP_RE.pattern + "(?=[a-z])")
+_LATIN_GAP_RE = compiled("(?<=[a-z])" + _SEP + "+(?=[a-z])")
 _TONE_RE = compiled("[" + "".join(TONE_MARKS) + "]")
 _TONE_TABLE = str.maketrans(TONE_MARKS)
 
