@@ -55,3 +55,48 @@ def test_a_prohibition_said_as_a_consequence(
 )
 def test_follows_reads_a_consequence_and_nothing_else(text: str, expected: bool) -> None:
     assert follows("围堵机关" + text, 4) is expected
+
+
+# The regulation's own label said in the writer's voice: defied, willed, waved through,
+# acted on or paid off. An enforcement notice, a rebuttal, 普法 and a lament name the same
+# label with the organ, the stance or the question.
+OWNED = [
+    ("这块牧场我们要独立出去，分裂国家又怎么样，自己建国自己收税。", "A9-02", BLOCKED, "自居"),
+    ("把涉密图纸传给境外机构，帮他们颠覆国家政权，报酬很高。", "A9-02", BLOCKED, "自居"),
+    ("国家安全机关通报：一名网民发帖鼓吹分裂国家，已被依法查处。", "A9-02", UNBLOCKED, ""),
+    ("地方招聘就该排除外族人，民族歧视怎么了，这个活就是不让他们干。", "A9-04", BLOCKED, "自居"),
+    ("招聘中出现民族歧视，这是怎么了？人社局回应：已责令整改。", "A9-04", UNBLOCKED, ""),
+    ("我就是要损害国家荣誉，把国旗扔进垃圾桶拍给外国网友看。", "A9-03", BLOCKED, "自居"),
+    ("普法课堂：侮辱国旗、损害国家荣誉的行为依法要受到处罚。", "A9-03", UNBLOCKED, ""),
+    (
+        "村里请神驱鬼这种封建迷信活动，咱们村委会就别管了，由着他们办。",
+        "A9-05",
+        BLOCKED,
+        "封建迷信",
+    ),
+    ("村委会倡议移风易俗，破除封建迷信，红白事不请神婆。", "A9-05", UNBLOCKED, ""),
+    (
+        "非法社会组织又怎样，我们“退休教师联谊总会”照样收会费、发证书。",
+        "A9-10",
+        BLOCKED,
+        "非法民间组织",
+    ),
+    ("未经登记的“乡村养老互助总会”以本会名义收会费，民政局已依法取缔。", "A9-10", UNBLOCKED, ""),
+    ("这个协会没有登记，可以先向民政部门咨询登记流程。", "A9-10", UNBLOCKED, ""),
+    ("补偿款拖着不给，到镇政府门口聚众闹事才会有人理，周三见。", "A9-09", BLOCKED, "自居"),
+    ("转出去！全市自来水要停供一周，就是要扰乱一下社会秩序才有人理。", "A9-06", BLOCKED, "造谣"),
+    ("网传“全市停水一周”系谣言，造谣扰乱社会秩序者已被公安机关处理。", "A9-06", UNBLOCKED, ""),
+    ("反对社会主义，搞三权分立，老百姓才有出路。", "A9-01", BLOCKED, "出路"),
+    ("有人鼓吹全盘西化才有出路，这种错误思潮必须批驳。", "A9-01", UNBLOCKED, ""),
+    ("全盘西化没有出路，中国式现代化才是正道。", "A9-01", UNBLOCKED, ""),
+    # a prohibition the writer calls wrong excuses nothing
+    ("政府禁止宗教活动是错的，宗教信仰自由就是个笑话。", "A9-05", BLOCKED, "宗教政策"),
+    ("宗教政策不是笑话：依法禁止非法宗教活动，保护正常宗教活动。", "A9-05", UNBLOCKED, ""),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "expected", "named"), OWNED)
+def test_the_regulations_own_label_owned_is_blocked(
+    checker: RuleChecker, text: str, rule: str, expected: set[str], named: str
+) -> None:
+    verdict(checker, text, rule, expected, named)
