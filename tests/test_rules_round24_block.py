@@ -3,7 +3,11 @@ veterans', statistics, housing-fund, pension and fire-rescue registers found but
 blocked, and a legitimate notice blocked.
 
 Causes: a notice that forbids acts by naming their legal consequence after them (``以…等
-方式…，将承担法律责任``) read as a call. Every text here is written for these tests; each
+方式…，将承担法律责任``) read as a call; the regulation's own label owned in the writer's
+voice (``…怎么了``, ``就是要…``, ``…就别管了``, ``…照样运作``) read as if quoted; a rumour's
+tag that it is none (``不是谣言``) read as a refutation; offers whose price is left to be
+agreed or counted in hundreds, drugs carried for a price, forged seals and certificates;
+a crime taught; followers set as a quota per employee. Every text here is written for these tests; each
 class has legitimate texts of the same shape."""
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.rules import RuleChecker
+from pipeline.rules.anchored import PRICED, dismissed, priced
 from pipeline.rules.consequence import follows
+from pipeline.rules.normalize import compact, normalise
 from tests.test_rules_round12_evasion import BLOCKED, UNBLOCKED, checker, verdict
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
@@ -100,3 +106,78 @@ def test_the_regulations_own_label_owned_is_blocked(
     checker: RuleChecker, text: str, rule: str, expected: set[str], named: str
 ) -> None:
     verdict(checker, text, rule, expected, named)
+
+
+# A rumour tagged as none, offers with their terms, a crime taught, forged seals and
+# certificates, followers as a quota per employee; warnings, reports and advice of the
+# same shape stay unblocked.
+OFFERS_AND_TAGS = [
+    (
+        "停电通知：全区明天起停电三天，赶紧扩散告诉家人囤水！朋友在供电局，绝对不是谣言。",
+        "A9-06",
+        BLOCKED,
+        "扩散",
+    ),
+    ("网传“全区停电三天”，供电局回应：这不是真的，系谣言，请勿转发。", "A9-06", UNBLOCKED, ""),
+    ("单位的涉密红头文件我都有，谁想要私下联系，价格可以商量。", "A9-02", BLOCKED, "价格可以商量"),
+    (
+        "国家安全机关提醒：有人在网上以“价格可以商量”为饵收购涉密文件，请立即举报。",
+        "A9-02",
+        UNBLOCKED,
+        "",
+    ),
+    ("帮忙把K粉带到外地，每次给你三百，路上教你怎么躲过检查。", "A9-07", BLOCKED, "教你怎么躲"),
+    ("禁毒宣传：毒贩常以“一单给你三百”为诱饵招募运毒人员，切勿上当。", "A9-07", UNBLOCKED, ""),
+    ("想报复他就往他家草垛上放火，具体办法我教你们。", "A9-07", BLOCKED, "犯罪方法"),
+    ("消防员：家里着火了怎么逃生，办法我教你们。", "A9-07", UNBLOCKED, ""),
+    ("森林防火期，如何预防放火烧荒引发山火？护林员手把手教你们。", "A9-07", UNBLOCKED, ""),
+    ("专业刻假章、假营业执照，当天出证，价格美丽。", "A9-13", BLOCKED, "伪造公章"),
+    ("公安机关查获一批假公章，当天已全部销毁。", "A9-13", UNBLOCKED, ""),
+    ("市场监管提醒：代办假证书属于违法行为，切勿相信。", "A9-13", UNBLOCKED, ""),
+    ("各网点每人本周必须拉够30个粉丝，完不成扣奖金。", "A16-01", BLOCKED, "摊派粉丝"),
+    ("本单位不向职工摊派关注任务，粉丝数量不纳入考核。", "A16-01", UNBLOCKED, ""),
+    (
+        "通报：某局给每名干部下达拉粉丝指标，完不成扣绩效，属于形式主义，已责令整改。",
+        "A16-01",
+        UNBLOCKED,
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "expected", "named"), OFFERS_AND_TAGS)
+def test_offers_tags_and_quotas_are_blocked(
+    checker: RuleChecker, text: str, rule: str, expected: set[str], named: str
+) -> None:
+    verdict(checker, text, rule, expected, named)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "price"),
+    [
+        ("一单五百", "一单五百"),
+        ("介绍一个给你两百提成", "给你两百"),
+        ("价钱好商量", "价钱好商量"),
+        ("价格面议", "价格面议"),
+        ("这事好商量", None),
+        ("每个会场三百人", None),
+        ("一次五百米", None),
+    ],
+)
+def test_priced_reads_hundreds_and_a_price_left_to_agree(sentence: str, price: str | None) -> None:
+    assert priced("S9-07", compact(normalise(sentence)).text) == price
+    assert "S9-07" in PRICED and "S9-10" not in PRICED
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("内部消息，不是谣言。", False),
+        ("绝对不是谣言，快转。", False),
+        ("这不是谣言，人社部已发文。", True),
+        ("经核实，这并不是谣言。", True),
+        ("网传消息是谣言。", True),
+    ],
+)
+def test_a_rumours_tag_that_it_is_none_frames_nothing(text: str, kept: bool) -> None:
+    assert ("谣言" in dismissed(text)) is kept
