@@ -181,3 +181,31 @@ def test_priced_reads_hundreds_and_a_price_left_to_agree(sentence: str, price: s
 )
 def test_a_rumours_tag_that_it_is_none_frames_nothing(text: str, kept: bool) -> None:
     assert ("谣言" in dismissed(text)) is kept
+
+
+# The secrecy label owned: stamped 不得外传 or 尚未公开 and passed on in the writer's voice,
+# further from the label than round 6's combination reads; a reminder and a notice that
+# waits for publication stay unblocked.
+SECRECY = [
+    (
+        "内部资料，不得外传：各乡镇低保复核名单在附件里，我先发到外面的群了。",
+        "A9-11",
+        BLOCKED,
+        "擅自外传",
+    ),
+    (
+        "社区内部通报，尚未公开：昨晚那起坠楼事件的现场照片，我偷偷拍下来传出去了。",
+        "A9-11",
+        BLOCKED,
+        "擅自外传",
+    ),
+    ("保密提醒：内部资料不得外传，请勿发到外面的群。", "A9-11", UNBLOCKED, ""),
+    ("通知尚未公开，正式发布后再发到外面的群。", "A9-11", UNBLOCKED, ""),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "expected", "named"), SECRECY)
+def test_a_secrecy_label_defied_is_blocked(
+    checker: RuleChecker, text: str, rule: str, expected: set[str], named: str
+) -> None:
+    verdict(checker, text, rule, expected, named)
