@@ -53,12 +53,17 @@ RULES: tuple[str, ...] = (*(f"S9-{n:02d}" for n in range(1, 14) if n != 12), "S1
 # secret sold, an illegal service: ``给五千美元``, ``一次五千``,
 # ``营养费八万``), in any register, so it is read as a pattern, not listed word by word.
 # Legal drafting names prices too (``数额…五千元以上``): :data:`~pipeline.rules.advocacy.DRAFTING`.
-PRICED: frozenset[str] = frozenset({"S9-02", "S9-13"})
+# Round 24: a prohibited service for a price is a trade too (drugs carried ``一单五百``, a
+# commission ``介绍一单给你两百提成``): item （七）; a price in hundreds (``一单五百``); and
+# the price left to be agreed (``价钱好商量``, ``价格面议``) names no number.
+PRICED: frozenset[str] = frozenset({"S9-02", "S9-07", "S9-13"})
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
 PRICE = re.compile(
     rf"{_NUMERAL}(?:万|千)?(?:元|块钱|块|美元|美金)(?!以上|以下|的)"
-    rf"|(?:收费|费|报价|开价|出价|[一每][本张份次件个套单])(?:[一二两三四五六七八九十百]+|\d+)(?:万|千)"
+    rf"|(?:收费|费|报价|开价|出价|提成|给你|[一每][本张份次件个套单])"
+    r"(?:[一二两三四五六七八九十]+|\d+)(?:万|千|百(?![元块]))"
     r"(?![米人多余公平克吨字步年户名里亩])"
+    r"|价(?:钱|格|码|位)?(?:好商量|可商量|可以商量|面议|可谈|好谈|另谈|私聊)"
 )
 
 
@@ -201,9 +206,13 @@ _NAME_CALLING = re.compile(
 # ``否认``, ``铁证``) still refutes it.
 # Round 21: a bet that it is no rumour (``是谣言我直播吃键盘``) and an offence named and
 # shrugged off (``教唆犯罪怎么了``, ``违法又怎样``) are the violation's own voice too.
+# Round 24: so is the rumour's tag that it is none (``内部消息，不是谣言``); a report says
+# ``这不是谣言`` or ``并不是谣言`` with its source, and keeps its frame.
 _WAVED_AWAY = re.compile(
     r"谣言也好|谣言也罢|是不是谣言|别信辟谣|不要信辟谣|别听辟谣|辟谣是假的|辟谣都是假的"
     r"|是谣言(?:的话)?我(?!们)"
+    # Round 24: the rumour's own tag (``内部消息，不是谣言``, ``绝对不是谣言``).
+    r"|(?<![并这])(?:绝对|肯定|真的|可)?不是谣言|绝非谣言"
     r"|(?:犯罪|违法|犯法)(?:又怎样|又怎么了|怎么了|算什么|也认了|也无所谓)"
 )
 _DENIED_HISTORY = re.compile(

@@ -20,7 +20,10 @@ condemn the words it names. Three forms lower a lexical or combination error to 
   ``本号不开展“关注抽奖”“转发集赞”等活动``, ``也不对关注人数设置考核``). A condition,
   a turn or a consequence between them (``不开展活动就转发集赞``, ``如果不公开…``) or a
   double negation (``不得不公开``) keeps the finding. The reader is
-  :func:`pipeline.rules.rebuttal.negated` (``rebuttal`` lowers the sequences with it).
+  :func:`pipeline.rules.rebuttal.negated` (``rebuttal`` lowers the sequences with it);
+- a **prohibition said as a consequence** (round 24): a legal consequence later in the
+  finding's sentence (``以非法集会、围堵机关等方式表达诉求，将承担法律责任``), neither owned,
+  denied nor addressed to a person (:mod:`pipeline.rules.consequence`).
 
 An offer or a call that is not quoted or forbidden keeps its error; so does a quotation
 in a post that neither reports an offence nor warns of one.
@@ -30,7 +33,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.rules import marks
+from pipeline.rules import consequence, marks
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import (
     ENFORCEMENT_WORDS,
@@ -214,6 +217,8 @@ def forbidden(text: str, start: int, end: int | None = None) -> bool:
     end, its start when None). Not 不要 alone: ``不要河南人`` is the discrimination itself, ``不要脸`` an insult."""
     clause = clause_before(text, start, PROHIBITION_REACH)
     if any(_unnegated(clause, word) for word in PROHIBITING):
+        return True
+    if consequence.follows(text, start if end is None else end):  # round 24
         return True
     return negated(text, start, start if end is None else end)
 

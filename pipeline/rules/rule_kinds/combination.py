@@ -209,8 +209,13 @@ _DEFYING = ("没", "谁")
 # A prohibition of passing the text on (round 12: ``内部文件，不得外传：附…名单及身份证号码``)
 # labels what follows as secret and passes it on; it forbids nothing the rule names.
 PASSED_ON = ("外传", "外泄", "外发", "往外传", "对外传")
+# Round 24: ``反对社会主义`` (``反对社会主义，全盘西化才有前途``) opposes the foundations
+# themselves, as ``反对统一`` opposes the unity.
 _TURNED = {
-    "反对": ("统一", "祖国统一", "两岸统一", "国家统一", "一个中国", "一国两制"),
+    "反对": (
+        *("统一", "祖国统一", "两岸统一", "国家统一", "一个中国", "一国两制"),
+        *("社会主义", "党的领导", "共产党", "中国共产党", "四项基本原则", "人民民主专政"),
+    ),
     "不得": PASSED_ON,
     "严禁": PASSED_ON,
     "禁止": PASSED_ON,
@@ -218,10 +223,18 @@ _TURNED = {
 }
 
 
+# Round 24: a prohibition the writer calls wrong (``禁止宗教活动是错的``) is defied, not
+# observed: one of these after it, in its clause and at most ``_REJECTED_GAP`` characters on.
+_PROHIBITIONS = ("禁止", "严禁", "不得", "不准", "不许", "不允许")
+_REJECTING = ("是错的", "是错误的", "不对", "不合理", "没道理", "管得太宽", "早该取消", "该取消")
+_REJECTED_GAP = 10
+
+
 def _excused(around: str, unless: tuple[str, ...]) -> bool:
     """Whether an ``unless`` word stands in ``around``, not negated or defied by 没 or 谁
     right before it (``别怪我没提醒``, ``谁规定不能``), not waived by a word such as 不用
-    shortly before it, nor turned by its object (:data:`_TURNED`)."""
+    shortly before it, nor turned by its object (:data:`_TURNED`), nor called wrong
+    (:func:`_rejected`)."""
     for word in unless:
         position = around.find(word)
         while position != -1:
@@ -230,10 +243,22 @@ def _excused(around: str, unless: tuple[str, ...]) -> bool:
                 around[max(0, position - 1) : position] not in _DEFYING
                 and not _waived(around, position)
                 and not turned
+                and not (word in _PROHIBITIONS and _rejected(around, position + len(word)))
             ):
                 return True
             position = around.find(word, position + 1)
     return False
+
+
+def _rejected(around: str, after: int) -> bool:
+    """Whether a word calling the prohibition wrong (:data:`_REJECTING`) stands in the
+    clause after ``after``, within :data:`_REJECTED_GAP` characters."""
+    rest = around[after : after + _REJECTED_GAP + 4]
+    for mark in _CLAUSE:
+        cut = rest.find(mark)
+        if cut != -1:
+            rest = rest[:cut]
+    return any(word in rest for word in _REJECTING)
 
 
 def _waived(around: str, position: int) -> bool:
