@@ -35,6 +35,23 @@ def uuencode(text: str) -> str:
     return f"begin 644 memo.txt\n{body}`\nend\n"
 
 
+_SQUARE = "abcdefghiklmnopqrstuvwxyz"
+_KEYS = str.maketrans("abcdefghijklmnopqrstuvwxyz", "22233344455566677778889999")
+
+
+def a1z26(pinyin: str) -> str:
+    return " ".join("-".join(str(ord(c) - 96) for c in word) for word in pinyin.split())
+
+
+def polybius(pinyin: str) -> str:
+    at = [_SQUARE.index(c) for c in pinyin.replace(" ", "").replace("j", "i")]
+    return " ".join(f"{i // 5 + 1}{i % 5 + 1}" for i in at)
+
+
+def keypad_digits(pinyin: str) -> str:
+    return " ".join(word.translate(_KEYS) for word in pinyin.split())
+
+
 def test_plain_characters_of_the_phrase_are_blocked(checker: RuleChecker) -> None:
     judged_named(checker, f"群里说要{PHRASE}。", "A9-01", BLOCKED, "")
 
@@ -46,6 +63,9 @@ VIOLATIONS = [
     ("按下标读：度₈ 制₇ 义₆ 主₅ 会₄ 社₃ 翻₂ 推₁，周末一起上。", "A9-01", "下标序号"),
     ("老规矩，两行读：推社主制翻会义度。周末见。", "A9-01", "两行栅栏"),
     ("用小鹤双拼打：tvfj uehvvuyi vidu，别用汉字。", "A9-01", "双拼编码"),
+    (f"群里那串：{a1z26('tuifan shehuizhuyi zhidu')}，懂的都懂。", "A9-01", "拼音读作汉字"),
+    (f"坐标：{polybius('tuifan shehuizhuyi zhidu')}，周末见。", "A9-01", "拼音读作汉字"),
+    (f"用九宫格按：{keypad_digits('tuifan shehuizhuyi zhidu')}，照做。", "A9-01", "拼音读作汉字"),
 ]
 
 
@@ -67,6 +87,10 @@ LEGITIMATE = [
     "化学课：H₂O 与 CO₂，甲₁ 乙₁ 丙₂ 三组对照。",
     # the cue of two rows in a form's instructions
     "填表说明：请分两行填写：第一行写单位名称第二行写联系电话。",
+    # numbers of the shapes of A1Z26, the Polybius square and the keypad: flats, dates,
+    # ranks, phone numbers in a post that names the keypad
+    "楼号 1-2-3 单元、5-12-3 室，2026-12-04 开放，名次 11 12 13 14 15 21 22 名。",
+    "九宫格输入法小课堂：拨打 12345 热线，或 0470-7654321、2345 6789 都能接通。",
     # a post about the input method itself, with codes that read as syllables
     "输入法课堂：小鹤双拼里 ui 打 shi，vs 打 zhong，ww 打 wei，练熟了打字更快。",
 ]

@@ -50,7 +50,9 @@ from the text as written; Unicode tag characters as the letters they shadow
 (:func:`tag_letters`), disguised letters for the pinyin view; characters written out of
 their reading order (:mod:`pipeline.rules.reordered`: subscript places, a two-row rail
 fence after its cue); codes of the double-pinyin layouts in a text that names one
-(:mod:`pipeline.rules.double_pinyin`).
+(:mod:`pipeline.rules.double_pinyin`); A1Z26 numbers and the Polybius square as letters for
+the pinyin view (:mod:`pipeline.rules.digit_codes`), and phone-keypad digits in a text that
+names the keypad (:mod:`pipeline.rules.keypad`).
 
 A finding that only a decoded view shows — its place overlaps what the view decoded and no
 finding of the same item is there in the main view — is an error of its item (a semantic
@@ -70,7 +72,9 @@ from dataclasses import replace
 
 from pipeline.rules import (
     code_units,
+    digit_codes,
     double_pinyin,
+    keypad,
     legacy_bytes,
     link_words,
     morse,
@@ -107,7 +111,7 @@ DOUBLE_NAME = "双拼编码（{}）读作汉字"
 _OTHER_LETTERS_RE = compiled(
     "[\u00c0-\u02af\u0370-\u052f\u1d00-\u1dbf\u2100-\u218f\u2200-\u22ff\u2460-\u24ff"
     "\ua700-\ua7ff\uff21-\uff5a\U0001d400-\U0001d7ff\U0001f130-\U0001f189"
-    "\U0001f1e6-\U0001f1ff]"
+    "\U0001f1e6-\U0001f1ff\U000e0020-\U000e007e]"
 )
 # Letters no legitimate word is written in (accented Latin and IPA are other languages'):
 # Greek and Cyrillic look-alikes, small capitals, letterlike, circled, full-width,
@@ -215,8 +219,10 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
 def _double(masked: str) -> list[tuple[str, str]]:
     """A view of each double-pinyin layout that reads a run of ``masked`` as characters
     (:mod:`pipeline.rules.double_pinyin`; one view for layouts that read it alike)."""
-    lowered = masked.lower()
     found: list[tuple[str, str]] = []
+    if not double_pinyin.named(masked):
+        return found
+    lowered = masked.lower()
     if len(lowered) != len(masked):
         return found
     seen: set[str] = set()
@@ -265,11 +271,10 @@ def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
     if len(lowered) != len(masked):  # İ lower-cases to two characters
         return []
     disguised: tuple[int, ...] = ()
-    letters = masked
-    if _TAG_RE.search(masked) is not None:  # round 24
-        letters, disguised = tag_letters(masked)
-        source = letters.lower()
     if _OTHER_LETTERS_RE.search(masked) is not None:
+        letters = masked
+        if _TAG_RE.search(masked) is not None:  # round 24
+            letters, disguised = tag_letters(masked)
         flags = letters.translate(_REGIONAL_TABLE)
         source = greek_words(turned(folded(flags, flags.lower())))
         # letters written in another form (a run holding one is read from two syllables)
@@ -279,8 +284,10 @@ def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
             if source[m.start()].isascii() and source[m.start()].isalpha()
         )
         disguised = tuple(sorted(disguised))
-    spelled = spelling_alphabet.read(code_units.letters(source))
-    if spelled != source:  # letters spelled by code words or in binary are disguised too
+    spelled = spelling_alphabet.read(
+        keypad.letters(digit_codes.letters(code_units.letters(source)))
+    )
+    if spelled != source:  # letters spelled by code words, numbers or binary are disguised too
         at = {i for i, (a, b) in enumerate(zip(source, spelled, strict=True)) if a != b}
         disguised = tuple(sorted(at.union(disguised)))
     source = wade_giles(morse.read(spelled))

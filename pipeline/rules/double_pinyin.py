@@ -4,7 +4,7 @@ A double-pinyin input method types each syllable as two keys: the initial's key 
 ``ch`` ``sh`` on ``v`` ``i`` ``u``) then the final's (小鹤双拼 ``dmfu vgqr`` is *dian fu
 zheng quan*). Written out, the codes read as no word; a writer who names the layout gives
 the key to read them. :func:`syllables` reads, only in a text that names double pinyin or
-one of its layouts (:data:`_CUE_RE`), each run of two-key codes (at least two, apart by
+one of its layouts (:data:`CUES`), each run of two-key codes (at least two, apart by
 spaces or together in words of even length) as syllables in every common layout — 小鹤,
 自然码 and 微软 (搜狗's is Microsoft's) — the layout named first, and gives them to the pinyin
 reader (:func:`pipeline.rules.pinyin_reader.read_syllables`) as bopomofo's are given: each
@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 
 from pipeline.rules import pinyin_reader
-from pipeline.rules.compiled_re import Lazy, compiled
+from pipeline.rules.compiled_re import Lazy
 
 Syllable = tuple[int, int, str, str]  # start, end, toneless pinyin, tone (" ": not written)
-_CUE_RE = compiled("双拼|小鹤|自然码|(?i:shuangpin)")
+CUES = ("双拼", "小鹤", "自然码")
 _RUN_RE = Lazy("(?<![A-Za-z;])[a-z;]{2,}(?: [a-z;]{2,})*(?![A-Za-z;])")
 _WORD_RE = Lazy("[a-z;]+")
 _INITIALS = {"v": "zh", "i": "ch", "u": "sh", **{c: c for c in "bpmfdtnlgkhjqxrzcsyw"}}
@@ -57,11 +57,11 @@ _WRITTEN = frozenset({"ai", "an", "ao", "ei", "en", "er", "ou"})
 def syllables(text: str) -> list[tuple[str, list[Syllable]]]:
     """(layout, the syllables of its runs) for each layout that reads a run of ``text``,
     the layout ``text`` names first; nothing when ``text`` names no double pinyin."""
-    if _CUE_RE.search(text) is None:
+    if not named(text):
         return []
     lowered = text.lower()
-    named = [_NAMED[n] for n in _NAMED if n in text]
-    order = list(dict.fromkeys([*named, *LAYOUTS]))
+    chosen = [_NAMED[n] for n in _NAMED if n in text]
+    order = list(dict.fromkeys([*chosen, *LAYOUTS]))
     result = []
     for layout in order:
         found: list[Syllable] = []
@@ -70,6 +70,11 @@ def syllables(text: str) -> list[tuple[str, list[Syllable]]]:
         if found:
             result.append((layout, found))
     return result
+
+
+def named(text: str) -> bool:
+    """Whether ``text`` names double pinyin or one of its layouts."""
+    return any(cue in text for cue in CUES)
 
 
 def _run(run: re.Match[str], layout: str) -> list[Syllable]:

@@ -33,16 +33,18 @@ _FENCE_RE = Lazy(
     "(?i:两行|二行|双行|栅栏|隔字|隔一个字|rail ?fence)[^\n。]{0,8}?[:：]\\s*"
     f"([\u3400-\u9fff]{{{FENCE_MIN},}})"
 )
-_GATE_RE = compiled(f"[{_SUBSCRIPTS}]|两行|二行|双行|栅栏|隔字|隔一个字|(?i:rail ?fence)")
+_SUBSCRIPT_RE = compiled(f"[{_SUBSCRIPTS}]")
+CUES = ("两行", "二行", "双行", "栅栏", "隔字", "隔一个字", "rail", "Rail", "RAIL")
 
 
 def read(text: str) -> str:
     """``text`` with each reordered run read in order, same length; ``text`` itself when
     there is none."""
-    if _GATE_RE.search(text) is None:
-        return text
-    text = _MARKED_RE.get().sub(_marked, text)
-    return _FENCE_RE.get().sub(_fence, text)
+    if _SUBSCRIPT_RE.search(text) is not None:
+        text = _MARKED_RE.get().sub(_marked, text)
+    if any(cue in text for cue in CUES):
+        text = _FENCE_RE.get().sub(_fence, text)
+    return text
 
 
 def _marked(m: re.Match[str]) -> str:
