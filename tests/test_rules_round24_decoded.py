@@ -14,6 +14,7 @@ import binascii
 import pytest
 
 from pipeline.rules import RuleChecker, code_units, decoded, double_pinyin, reordered
+from pipeline.rules.detection import Detection
 from tests.test_rules_round12_evasion import BLOCKED, checker, judged_named
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
@@ -133,3 +134,30 @@ def test_an_opinion_read_by_a_view_stays_a_warning(checker: RuleChecker) -> None
     text = "回复网友：" + tags("ni zhen shi ge shabi") + "。"
     errors = [d for d in checker.check_text(text) if d.rule in ("A9-12", "S9-12")]
     assert errors and all(d.severity == "warning" for d in errors), errors
+
+
+def test_a_main_view_warning_still_stands_for_the_views_own_semantic_finding() -> None:
+    """English prose read as pinyin (a view that changed a few letters) and the model warning
+    on it in both views: the view's semantic finding stays the main view's warning, while a
+    term the view reads there is an error."""
+    text = "Share the same page and tie a banner to the gate."
+    view = dict(decoded.views(text, text))
+    assert decoded.PINYIN_NAME in view  # English words read as syllables
+    span = (0, len(text))
+    warning = Detection(*span, "S16", "第十六条", "warning", "m")
+
+    def meant(_view: str) -> list[Detection]:
+        return [warning]
+
+    def nothing(_view: str) -> list[Detection]:
+        return []
+
+    def term(_view: str) -> list[Detection]:
+        return [Detection(*span, "A16-01", "第十六条", "error", "t")]
+
+    assert decoded.findings(nothing, meant, text, [warning], text) == []
+    raised = decoded.findings(term, meant, text, [warning], text)
+    assert [(d.rule, d.severity) for d in raised] == [("A16-01", "error")]
+    # with no main-view warning the view's semantic finding is raised, as before
+    alone = decoded.findings(nothing, meant, text, [], text)
+    assert [(d.rule, d.severity) for d in alone] == [("A16-01", "error")]

@@ -55,8 +55,9 @@ the pinyin view (:mod:`pipeline.rules.digit_codes`), and phone-keypad digits in 
 names the keypad (:mod:`pipeline.rules.keypad`).
 
 A finding that only a decoded view shows — its place overlaps what the view decoded and no
-finding of the same item is there in the main view — is an error of its item (a semantic
-finding of ``S9-06`` is an error of ``A9-06``): the disguise is the evidence, as for the
+error of the same item is there in the main view (round 24: nor, for the view's semantic
+finding, a warning) — is an error of its item (a semantic finding of ``S9-06`` is an error
+of ``A9-06``): the disguise is the evidence, as for the
 lexicons' evasive spellings and :mod:`pipeline.rules.disguised`. A legitimate line read as
 characters (``Hulunbei'er Shi Renmin Zhengfu``) reads as the legitimate words it spells.
 Item （十二） takes no error (opinions are warnings by design; round 23: a view's semantic
@@ -313,9 +314,11 @@ def findings(
     ``meant`` its semantic ones (after the post's framing); ``original``: the text before
     notations were read (:func:`views`)."""
     result: list[Detection] = []
-    # Round 24: the errors of ``found`` and ``result`` by rule and place (:func:`_place`); a
-    # main-view warning of the item (the model's, on the words around the disguise) does not
-    # stand for the error a view reads, only for a view's warning of item （十二）.
+    # Round 24: the errors of ``found`` and ``result`` by rule and place (:func:`_place`),
+    # and its warnings apart. A main-view warning of the item (the model's, on the words
+    # around the disguise) does not stand for a term or a combination a view reads; it still
+    # stands for the view's own semantic finding there (the model reading the same words
+    # again, with a few letters read as characters) and for a view's warning of item （十二）.
     known = Placed()
     warned = Placed()
     for f in found:
@@ -332,7 +335,9 @@ def findings(
             rule = lexical_rule(d.rule) if d.rule in RULES else d.rule
             severity = d.severity if d.rule in OPINION_RULES else "error"
             placed = replace(d, rule=rule)
-            if known.overlapping(placed) or (severity != "error" and warned.overlapping(placed)):
+            if known.overlapping(placed):
+                continue
+            if (severity != "error" or d.rule in RULES) and warned.overlapping(placed):
                 continue
             shown = "".join(view[d.start : d.end].split())
             message = d.message
