@@ -138,7 +138,7 @@ RULE = "rules:\n  - id: A9-13\n    name: a\n    message: m\n"
         ),
         (
             "kind: pattern\nview: raw\n" + RULE + "    pattern: a\n",
-            "x.yml:2:1: 字段 view（视图）应为 squeezed / masked 之一",
+            "x.yml:2:1: 字段 view（视图）应为 squeezed / masked / plain 之一",
         ),
         (
             "kind: sequence\n" + RULE + "    steps:\n      - words: [出售]\n",

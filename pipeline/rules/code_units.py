@@ -18,6 +18,13 @@ view (:mod:`pipeline.rules.decoded`) of each, for the whole encoding:
   Chinese punctuation (a sentence of a notice), from :data:`CHARS_MIN` Chinese characters;
   read as a sentence, its characters together where the run begins.
 
+Round 24 (held-out set 22's devices), read from the text as written as Ascii85 is:
+
+- *UTF-7* (RFC 2152): ``+`` then the Base64 of UTF-16 code units, ``-`` or any other
+  character ending it (``+bDVfi4-``), from :data:`CHARS_MIN` Chinese characters;
+- *uuencode*: a ``begin 644 name`` line, the encoded lines, an ``end`` line; read as a
+  sentence, its characters together where the first encoded line begins.
+
 A run is read only when it decodes to at least :data:`CHARS_MIN` Chinese characters and
 nothing else (a binary table, a hash, a colour or a register dump decodes to other code
 points or to no valid UTF-8): each character where its first group is written, the rest of
@@ -60,6 +67,8 @@ _BYTE_RE = Lazy("[0-9A-Fa-f]{2}")
 A85_MIN = 15  # Ascii85 characters in a run (twelve bytes: four Chinese characters)
 _A85_RE = Lazy(f"(?<![!-u])(?:<~)?[!-u]{{{A85_MIN},}}(?:~>)?(?![!-u])")
 _A85_GATE_RE = compiled(f"[!-u]{{{A85_MIN}}}")
+_UTF7_RE = Lazy(r"(?<![A-Za-z0-9+/])\+([A-Za-z0-9/][A-Za-z0-9+/]{4,})-?")
+_UU_RE = Lazy(r"(?m)^begin [0-7]{3,4} [^\n]{1,80}\n((?:[!-`][ -`]{0,60}\n){1,40})[ `]?\n?end$")
 _PUNCTUATION = frozenset("，。、；：？！（）《》“”‘’【】—…·")
 _BASE32_RE = Lazy("(?<![0-9A-Za-z+/])[A-Z2-7]{16,}={0,6}(?![0-9A-Za-z+/=])")
 # A cheap test of every notation's shape: a text that fails it costs this search only (the
@@ -88,6 +97,56 @@ def ascii85(text: str) -> str:
     if _A85_GATE_RE.search(text) is None:
         return text
     return _A85_RE.get().sub(_ascii85, text)
+
+
+def utf7(text: str) -> str:
+    """``text`` with each UTF-7 run that reads as Chinese as its characters, each where its
+    first code unit's letters begin, same length (round 24)."""
+    if "+" not in text:
+        return text
+    return _UTF7_RE.get().sub(_utf7, text)
+
+
+def uuencoded(text: str) -> str:
+    """``text`` with each uuencoded block that reads as a Chinese sentence as that sentence
+    where its first encoded line begins, the rest of the encoded lines as spaces (round 24)."""
+    if "begin " not in text:
+        return text
+    return _UU_RE.get().sub(_uu, text)
+
+
+def _utf7(m: re.Match[str]) -> str:
+    import base64  # only for a run after a plus sign
+
+    body = m.group(1)
+    try:
+        data = base64.b64decode(body + "=" * (-len(body) % 4))
+    except ValueError:
+        return m.group(0)
+    units = data[: len(data) // 2 * 2].decode("utf-16-be", errors="replace")
+    decoded = _chinese(units)
+    if not decoded:
+        return m.group(0)
+    # each unit's sixteen bits begin at letter 16 * i / 6 of the body (after the plus sign)
+    starts = [1 + i * 16 // 6 for i in range(len(decoded))]
+    return _placed(m.group(0), range(len(m.group(0))), decoded, starts)
+
+
+def _uu(m: re.Match[str]) -> str:
+    import binascii  # only for a block after a ``begin`` line
+
+    lines = m.group(1)
+    try:
+        data = b"".join(binascii.a2b_uu(line) for line in lines.splitlines())
+        decoded = data.decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return m.group(0)
+    chinese = sum("\u3400" <= c <= "\u9fff" for c in decoded)
+    if chinese < CHARS_MIN or chinese + sum(c in _PUNCTUATION for c in decoded) < len(decoded):
+        return m.group(0)
+    at = m.start(1) - m.start()
+    run = m.group(0)
+    return run[:at] + decoded + " " * (len(run) - at - len(decoded))
 
 
 def letters(text: str) -> str:

@@ -44,9 +44,20 @@ Round 23 (held-out set 21's devices): a whole word in Greek letters that look li
 (:func:`pipeline.rules.code_units.letters`), both disguised letters for the pinyin view;
 Ascii85 of Chinese (:func:`pipeline.rules.code_units.ascii85`), read from the text as written.
 
+Round 24 (held-out set 22's devices): UTF-7 and uuencode of Chinese
+(:func:`pipeline.rules.code_units.utf7`, :func:`~pipeline.rules.code_units.uuencoded`), read
+from the text as written; Unicode tag characters as the letters they shadow
+(:func:`tag_letters`), disguised letters for the pinyin view; characters written out of
+their reading order (:mod:`pipeline.rules.reordered`: subscript places, a two-row rail
+fence after its cue); codes of the double-pinyin layouts in a text that names one
+(:mod:`pipeline.rules.double_pinyin`); A1Z26 numbers and the Polybius square as letters for
+the pinyin view (:mod:`pipeline.rules.digit_codes`), and phone-keypad digits in a text that
+names the keypad (:mod:`pipeline.rules.keypad`).
+
 A finding that only a decoded view shows — its place overlaps what the view decoded and no
-finding of the same item is there in the main view — is an error of its item (a semantic
-finding of ``S9-06`` is an error of ``A9-06``): the disguise is the evidence, as for the
+error of the same item is there in the main view (round 24: nor, for the view's semantic
+finding, a warning) — is an error of its item (a semantic finding of ``S9-06`` is an error
+of ``A9-06``): the disguise is the evidence, as for the
 lexicons' evasive spellings and :mod:`pipeline.rules.disguised`. A legitimate line read as
 characters (``Hulunbei'er Shi Renmin Zhengfu``) reads as the legitimate words it spells.
 Item （十二） takes no error (opinions are warnings by design; round 23: a view's semantic
@@ -62,10 +73,14 @@ from dataclasses import replace
 
 from pipeline.rules import (
     code_units,
+    digit_codes,
+    double_pinyin,
+    keypad,
     legacy_bytes,
     link_words,
     morse,
     pinyin_reader,
+    reordered,
     shifted,
     short_lines,
     spelling_alphabet,
@@ -87,7 +102,9 @@ BYTES_NAME = "GBK 编码的十六进制字节"
 LINK_NAME = "写在链接或代码中的文字（含百分号编码、xn-- 域名）"
 SHIFTED_NAME = "字母移位（ROT13、Atbash 等）的拼音"
 SHIFTED_LETTERS_NAME = "字母移位（ROT13、Atbash 等）后还原的拼音字母"
-CODES_NAME = "二进制、八进制转义、UTF-16 码元、Base32 或 Ascii85 编码的文字"
+CODES_NAME = "二进制、八进制转义、UTF-16 码元、Base32、Ascii85、UTF-7 或 uuencode 编码的文字"
+REORDERED_NAME = "打乱顺序的文字（下标序号、两行栅栏）"
+DOUBLE_NAME = "双拼编码（{}）读作汉字"
 # Letters in other forms than ASCII (accented and IPA letters, small capitals and turned
 # letters, letterlike symbols, circled, full-width, mathematical and squared letters): only a
 # text holding one is folded (:func:`folded`), which costs a normalisation.
@@ -95,7 +112,7 @@ CODES_NAME = "二进制、八进制转义、UTF-16 码元、Base32 或 Ascii85 �
 _OTHER_LETTERS_RE = compiled(
     "[\u00c0-\u02af\u0370-\u052f\u1d00-\u1dbf\u2100-\u218f\u2200-\u22ff\u2460-\u24ff"
     "\ua700-\ua7ff\uff21-\uff5a\U0001d400-\U0001d7ff\U0001f130-\U0001f189"
-    "\U0001f1e6-\U0001f1ff]"
+    "\U0001f1e6-\U0001f1ff\U000e0020-\U000e007e]"
 )
 # Letters no legitimate word is written in (accented Latin and IPA are other languages'):
 # Greek and Cyrillic look-alikes, small capitals, letterlike, circled, full-width,
@@ -108,6 +125,10 @@ _DISGUISES_RE = compiled(
 # as the Latin letters they stand for.
 REGIONAL = {chr(0x1F1E6 + i): chr(ord("a") + i) for i in range(26)}
 _REGIONAL_TABLE = str.maketrans(REGIONAL)
+# Round 24: Unicode tag characters (U+E0020 … U+E007E, invisible) as the ASCII they shadow;
+# a run that ends in CANCEL TAG after a black flag is a flag of a country's subdivision.
+_TAG_RE = compiled("[\U000e0020-\U000e007e]+")
+_TAGS = str.maketrans({0xE0000 + c: chr(c) for c in range(0x20, 0x7F)})
 _TURNED_RUN_RE = compiled(f"[a-z{TURNED_FORMS}ᴉ][a-z{TURNED_FORMS}ᴉ ]*[a-z{TURNED_FORMS}ᴉ]")
 _TURN = str.maketrans({**TURNED, "ᴉ": "i"})
 _BARRIERS_RE = compiled(f"{BARRIER}+")
@@ -138,6 +159,23 @@ def turned(text: str) -> str:
     return _TURNED_RUN_RE.sub(_turn_back, text)
 
 
+def tag_letters(text: str) -> tuple[str, tuple[int, ...]]:
+    """``text`` with each run of tag characters as the ASCII it shadows, but for a
+    subdivision flag (after U+1F3F4, before CANCEL TAG); and the offsets of
+    the letters so read (disguised letters). Same length."""
+    chars = list(text)
+    at: list[int] = []
+    for m in _TAG_RE.finditer(text):
+        if text[m.start() - 1 : m.start()] == "\U0001f3f4" or text[m.end() : m.end() + 1] == (
+            "\U000e007f"
+        ):
+            continue
+        read = m.group(0).translate(_TAGS)
+        chars[m.start() : m.end()] = read
+        at += [m.start() + i for i, c in enumerate(read) if c.isalpha()]
+    return "".join(chars), tuple(at)
+
+
 def _turn_back(m: re.Match[str]) -> str:
     run = m.group(0)
     if sum(run.count(c) for c in TURNED_FORMS + "ᴉ") < TURNED_MIN:
@@ -152,12 +190,17 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
     lines = short_lines.joined(masked)
     if lines != masked:
         found.append((LINES_NAME, lines))
+    found += _double(masked)  # round 24
+    ordered = reordered.read(masked)
+    if ordered != masked:
+        found.append((REORDERED_NAME, ordered))
     national = legacy_bytes.read(masked)
     if national != masked:
         found.append((BYTES_NAME, national))
     codes = code_units.read(masked)
     written = original if len(original) == len(masked) else masked
     encoded = code_units.ascii85(written)  # round 23: read as written (backticks are in it)
+    encoded = code_units.uuencoded(code_units.utf7(encoded))  # round 24
     if encoded != written:
         codes = "".join(e if e != w else c for c, w, e in zip(codes, written, encoded, strict=True))
     if codes != masked:
@@ -171,6 +214,24 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
         if turned != lowered:
             found.append((SHIFTED_NAME, _decoded_only(masked, lowered, turned)))
             found.append((SHIFTED_LETTERS_NAME, _decoded_only(masked, lowered, letters)))
+    return found
+
+
+def _double(masked: str) -> list[tuple[str, str]]:
+    """A view of each double-pinyin layout that reads a run of ``masked`` as characters
+    (:mod:`pipeline.rules.double_pinyin`; one view for layouts that read it alike)."""
+    found: list[tuple[str, str]] = []
+    if not double_pinyin.named(masked):
+        return found
+    lowered = masked.lower()
+    if len(lowered) != len(masked):
+        return found
+    seen: set[str] = set()
+    for layout, spelled in double_pinyin.syllables(masked):
+        read = pinyin_reader.read_syllables(lowered, spelled)
+        if read != lowered and read not in seen:
+            seen.add(read)
+            found.append((DOUBLE_NAME.format(layout), _decoded_only(masked, lowered, read)))
     return found
 
 
@@ -212,16 +273,22 @@ def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
         return []
     disguised: tuple[int, ...] = ()
     if _OTHER_LETTERS_RE.search(masked) is not None:
-        flags = masked.translate(_REGIONAL_TABLE)
+        letters = masked
+        if _TAG_RE.search(masked) is not None:  # round 24
+            letters, disguised = tag_letters(masked)
+        flags = letters.translate(_REGIONAL_TABLE)
         source = greek_words(turned(folded(flags, flags.lower())))
         # letters written in another form (a run holding one is read from two syllables)
-        disguised = tuple(
+        disguised += tuple(
             m.start()
             for m in _DISGUISES_RE.finditer(masked)
             if source[m.start()].isascii() and source[m.start()].isalpha()
         )
-    spelled = spelling_alphabet.read(code_units.letters(source))
-    if spelled != source:  # letters spelled by code words or in binary are disguised too
+        disguised = tuple(sorted(disguised))
+    spelled = spelling_alphabet.read(
+        keypad.letters(digit_codes.letters(code_units.letters(source)))
+    )
+    if spelled != source:  # letters spelled by code words, numbers or binary are disguised too
         at = {i for i, (a, b) in enumerate(zip(source, spelled, strict=True)) if a != b}
         disguised = tuple(sorted(at.union(disguised)))
     source = wade_giles(morse.read(spelled))
@@ -247,9 +314,15 @@ def findings(
     ``meant`` its semantic ones (after the post's framing); ``original``: the text before
     notations were read (:func:`views`)."""
     result: list[Detection] = []
-    known = Placed()  # ``found`` and ``result`` by rule and place (:func:`_place`)
+    # Round 24: the errors of ``found`` and ``result`` by rule and place (:func:`_place`),
+    # and its warnings apart. A main-view warning of the item (the model's, on the words
+    # around the disguise) does not stand for a term or a combination a view reads; it still
+    # stands for the view's own semantic finding there (the model reading the same words
+    # again, with a few letters read as characters) and for a view's warning of item （十二）.
+    known = Placed()
+    warned = Placed()
     for f in found:
-        _place(known, f)
+        _place(known if f.severity == "error" else warned, f)
     for name, view in views(masked, original):
         changed = [i for i, (a, b) in enumerate(zip(masked, view, strict=True)) if a != b]
         if not changed:
@@ -260,13 +333,16 @@ def findings(
             if d.end <= first or d.start >= last or not _decoded(d, masked, view):
                 continue
             rule = lexical_rule(d.rule) if d.rule in RULES else d.rule
-            if known.overlapping(replace(d, rule=rule)):
+            severity = d.severity if d.rule in OPINION_RULES else "error"
+            placed = replace(d, rule=rule)
+            if known.overlapping(placed):
+                continue
+            if (severity != "error" or d.rule in RULES) and warned.overlapping(placed):
                 continue
             shown = "".join(view[d.start : d.end].split())
             message = d.message
             if d.rule not in RULES:
                 message += f"；已识别规避写法：{name}（{shown}）"
-            severity = d.severity if d.rule in OPINION_RULES else "error"
             result.append(Detection(d.start, d.end, rule, d.article, severity, message))
             _place(known, result[-1])
     return result

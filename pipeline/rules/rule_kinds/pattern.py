@@ -3,7 +3,7 @@
 ::
 
     kind: pattern
-    view: squeezed          # squeezed (default) | masked, see below
+    view: squeezed          # squeezed (default) | masked | plain, see below
     one_per_place: start    # none (default) | start | overlap, see below
     advise: true            # append the rule's 修改建议 (pipeline.rules.advice; default true)
     gate:                   # optional: the file's rules run only on a text holding one of
@@ -20,7 +20,9 @@
 Views: ``squeezed`` reads the text half-width without inserted spaces, zero-width
 characters or emoji, case kept (:mod:`pipeline.rules.view`: ``1507 8219 …``, ``秘 密★``),
 code and URLs included (a password in a code block is still leaked); ``masked`` reads the
-text with code, URLs and link targets blanked (language norms). ``one_per_place``: a match
+text with code, URLs and link targets blanked (language norms); ``plain`` (round 24) reads the
+text as written, spaces and all, for formats whose fields spaces part (a ``net use`` command, a
+hex dump). ``one_per_place``: a match
 whose start lies inside an earlier finding of the file (``start``), or that overlaps one
 (``overlap``), is dropped — one finding per place when two rules match the same value.
 """
@@ -41,7 +43,7 @@ from pipeline.rules.rule_kinds.validators import VALIDATORS, Validator
 from pipeline.rules.view import detect_through
 from pipeline.schema import Boolean, Choice, Field, ListOf, Nested, Record
 
-VIEWS = ("squeezed", "masked")
+VIEWS = ("squeezed", "masked", "plain")
 PLACES = ("none", "start", "overlap")
 # The text a unit file's patterns read (see :func:`windows`): windows of 600 characters, one
 # every 300, up to 20,000 characters (a WeChat article's limit).
@@ -240,6 +242,7 @@ class Patterns:
     def __init__(self, files: list[PatternFile]) -> None:
         self.squeezed = [f for f in files if f.view == "squeezed"]
         self.masked = [f for f in files if f.view == "masked"]
+        self.plain = [f for f in files if f.view == "plain"]
 
     def detect(self, text: str, masked: str) -> list[Detection]:
         """``masked``: ``text`` after :func:`~pipeline.rules.normalize.mask_markup`."""
@@ -248,6 +251,8 @@ class Patterns:
             found += _advised(f, detect_through(f.detect, text))
         for f in self.masked:
             found += _advised(f, f.detect(masked))
+        for f in self.plain:
+            found += _advised(f, f.detect(text))
         return found
 
 

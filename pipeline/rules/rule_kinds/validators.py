@@ -20,6 +20,9 @@ the validator accepts the match. Each takes the match and the text it was found 
 - ``url-password``: the password in a URL is not a placeholder word (``password``) (round 14);
 - ``password-column``: the cell under a CSV header's password column in the next row is a
   password, not empty, masked or a word (round 15);
+- round 24: the credentials in the forms they are pasted in (split PEM headers, DER hex
+  dumps, signify and minisign secret keys, ``.pgpass`` and ``net use`` passwords, a key sent
+  in halves): :mod:`pipeline.rules.rule_kinds.credential_forms`;
 - ``not-emphasis``: a run of punctuation that is not only ``!?`` emphasis (``？！``) or a run
   of three or more of them (those are opinions, 第九条第（十二）项).
 """
@@ -31,6 +34,8 @@ import binascii
 import datetime as dt
 import re
 from collections.abc import Callable
+
+from pipeline.rules.rule_kinds import credential_forms
 
 Validator = Callable[[re.Match[str], str], bool]
 
@@ -205,4 +210,5 @@ VALIDATORS: dict[str, Validator] = {
     "mixed-token": _mixed_token,
     "url-password": _url_password,
     "password-column": _password_column,
+    **credential_forms.VALIDATORS,
 }
