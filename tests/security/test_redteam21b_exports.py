@@ -110,3 +110,31 @@ def test_the_aggregated_csv_of_several_units_is_defused_too(
 )
 def test_a_cell_is_text_to_a_spreadsheet(text: str, shown: str) -> None:
     assert spreadsheet_cell(text) == shown
+
+
+@pytest.mark.parametrize("escape", ["\\e[2K\\e[1A", "\\u202e", "\\x9b2K", "\\t", "\\u2028"])
+def test_a_name_written_with_yaml_escapes_is_refused(make_repo, cli, escape: str) -> None:
+    """Attack: YAML's double-quoted escapes write any character, so an account's name
+    ``"牙克石政务服务\\e[2K\\e[1A"`` put ESC sequences into the Markdown report, the CSV and
+    the terminal lines of ``govmedia report`` (erasing its ⚠ line), and a bidi override
+    made the name read backwards. Defence: the registry refuses a control character, line
+    break or bidi control in any of its texts, naming the file, line and field; the message
+    shows the name with those characters escaped."""
+    repo = make_repo("unit", sample=True)
+    accounts = repo.path / "content" / "accounts.yml"
+    text = accounts.read_text(encoding="utf-8")
+    text = text.replace("    name: 牙克石政务服务\n", f'    name: "牙克石{escape}政务服务"\n', 1)
+    accounts.write_text(text, encoding="utf-8")
+    repo.commit("Accounts")
+    for argv in (("accounts", "check"), ("report", "--year", "2026", "--out", "out")):
+        result = cli(*argv, cwd=repo.path)
+        assert result.code == 2 and "content/accounts.yml:9:" in result.err, result.err
+        assert "name（账号名称）含有控制字符" in result.err, result.err
+        printed = result.out + result.err
+        assert not [c for c in printed if c in "\x1b\x9b\u202e\t\u2028"], printed
+    assert not (repo.path / "out").exists()
+
+
+def test_the_sample_registry_is_still_read(sample_repo, cli) -> None:
+    result = cli("accounts", "check", cwd=sample_repo.path)
+    assert result.code in (0, 1) and "控制字符" not in result.err, result.err
