@@ -186,7 +186,7 @@ def account_details(a: AccountReport, *, public: bool = False) -> list[str]:
 
 def to_markdown(report: Report) -> str:
     city = len(report.units) > 1
-    title = "全市政务新媒体统一台账与考核" if city else f"{report.units[0].unit} 政务新媒体考核"
+    title = "全市政务新媒体统一台账与考核" if city else f"{_t(report.units[0].unit)} 政务新媒体考核"
     lines = [
         f"# {title}（第十八条）：{report.period.title}",
         "",

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from pipeline.html_sanitize import md_text
 from pipeline.interaction.figures import Figures, figures
 from pipeline.interaction.outcomes import REPOSTED
 from pipeline.interaction.store import Inbox
@@ -49,7 +50,7 @@ def markdown(f: Figures, reply_days: int = 3) -> list[str]:
         "",
     ]
     for reason, count in sorted(f.hidden_reasons.items()):
-        lines.append(f"- 隐藏理由：{reason}（{count} 条）")
+        lines.append(f"- 隐藏理由：{md_text(reason)}（{count} 条）")  # an editor's text
     if f.hidden_reasons:
         lines.append("")
     return lines

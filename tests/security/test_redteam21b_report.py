@@ -15,6 +15,16 @@ import io
 from pathlib import Path
 
 from pipeline.ledger import Ledger
+from tests.conftest import run_cli
+from tests.interaction_support import (
+    approve_reply,
+    fetched_comment,
+    inbox,
+    inbox_env,
+    unit_repo,
+    write_reply,
+)
+from tests.publish_support import publisher_env
 from tests.security.ledger_support import enroll_publisher, publisher_commit
 from tests.test_governance_report import build_unit
 
@@ -54,3 +64,30 @@ def test_a_replayed_ledger_record_inflates_no_figure(make_repo, cli, tmp_path: P
     assert later.code == 0, later.err
     wechat27 = _rows(out / "report-2027.csv")["wechat"]
     assert wechat27["发布版本数"] == "0", wechat27
+
+
+LINKED = "含违法信息，详见[网信办通知](https://evil.example/x)<img src=x onerror=alert(1)>"
+
+
+def test_a_hide_reason_is_text_in_the_auditors_report(tmp_path: Path, emulator) -> None:
+    """Attack: a hide order's reason (an editor's text, recorded by the publisher) reached
+    the assessment's Markdown unescaped, so ``[…](https://…)`` and HTML in it were a live
+    link and an element to the auditor reading the report rendered. Defence: the reason is
+    escaped by the one sanitiser's ``md_text``, like every other text of the report."""
+    repo = unit_repo(tmp_path / "unit")
+    env = {**inbox_env(emulator), **publisher_env(repo)}
+    item, _ = fetched_comment(repo, emulator, "wechat", "出售枪支弹药，联系QQ")
+    assert inbox(repo, env, "fetch", "--commit").code == 0
+    rel = write_reply(
+        repo, "qiangzhi", item, "", folder="moderation", extra=f"reason: '{LINKED}'\naction: hide\n"
+    )
+    approve_reply(repo, rel)
+    sent = inbox(repo, env, "send", "--commit")
+    assert sent.code == 0, sent.out + sent.err
+    out = tmp_path / "out"
+    result = run_cli("report", "--year", "2026", "--out", str(out), cwd=repo, env=env)
+    assert result.code in (0, 1), result.err
+    md = (out / "report-2026.md").read_text(encoding="utf-8")
+    assert "隐藏理由" in md, md
+    assert "](https://evil.example" not in md and "<img" not in md, md
+    assert "\\[网信办通知\\]" in md
