@@ -23,13 +23,14 @@ def unit_figures(
     """None when the unit has no inbox (interaction not in use)."""
     records = list(records)
     zone = unit_zone(root)
-    reposted = sum(
-        1
-        for r in records
-        if r.event == REPOSTED
-        and r.slug.startswith("interaction:")
-        and start <= r.when.astimezone(zone).date() <= end
-    )
+    reposted = 0
+    seen: set[tuple[str, str, str]] = set()  # a repost's record written again counts once
+    for r in records:
+        if r.event != REPOSTED or not r.slug.startswith("interaction:"):
+            continue
+        if (r.slug, r.channel, r.blob) not in seen:
+            seen.add((r.slug, r.channel, r.blob))
+            reposted += start <= r.when.astimezone(zone).date() <= end
     if not Inbox(root).files() and not reposted:
         return None
     view = load_view(Project(root), today, records)

@@ -14,7 +14,7 @@ import dataclasses
 import io
 from pathlib import Path
 
-from pipeline.ledger import Ledger
+from pipeline.ledger import Ledger, Record
 from tests.conftest import run_cli
 from tests.interaction_support import (
     approve_reply,
@@ -39,8 +39,9 @@ def test_a_replayed_ledger_record_inflates_no_figure(make_repo, cli, tmp_path: P
     times (as a sync replaying a rejected push appends records anew, signed by the
     publisher), one of them dated the next year, and the retraction's record twice: the
     report counted each as a version, so WeChat's 三审合规率 rose from 75 % to 83.3 %, the
-    retractions doubled and 2027 gained a version. Defence: a record of a post, channel and
-    blob already recorded is the same publication (or retraction) and counts once."""
+    retractions doubled and 2027 gained a version; a repost's record written twice was two
+    reposts of superior accounts. Defence: a record of a post (or repost), channel and blob
+    already recorded is the same publication, retraction or repost and counts once."""
     repo = make_repo("unit", sample=True)
     enroll_publisher(repo)
     repo.git("rm", "-r", "-q", "content/posts")
@@ -52,6 +53,11 @@ def test_a_replayed_ledger_record_inflates_no_figure(make_repo, cli, tmp_path: P
     for at in ("2026-11-20T01:00:00Z", "2026-11-21T01:00:00Z", "2027-01-05T01:00:00Z"):
         ledger.append(dataclasses.replace(compliant, at=at))
     ledger.append(dataclasses.replace(retracted, at="2026-11-22T01:00:00Z"))
+    repost = "content/reposts/2026/11/zizhiqu-tongzhi.md"
+    for at in ("2026-11-23T01:00:00Z", "2026-11-24T01:00:00Z"):  # a repost's record, twice
+        ledger.append(
+            Record("reposted", f"interaction:{repost}", "weibo", at=at, path=repost, blob="e" * 40)
+        )
     publisher_commit(repo, "Ledger: replayed records")
     out = tmp_path / "out"
     env = {"GOVMEDIA_TODAY": "2027-02-01"}
@@ -60,6 +66,8 @@ def test_a_replayed_ledger_record_inflates_no_figure(make_repo, cli, tmp_path: P
     wechat = _rows(out / "report-2026.csv")["wechat"]
     assert (wechat["发布篇数"], wechat["发布版本数"], wechat["三审合规版本数"]) == ("3", "4", "3")
     assert wechat["三审合规率"] == "75.0%" and wechat["撤回数"] == "1"
+    md = (out / "report-2026.md").read_text(encoding="utf-8")
+    assert "| 转发上级 |" in md and md.split("| 转发上级 |")[1].split("\n")[2].endswith("| 1 |"), md
     later = cli("report", "--year", "2027", "--out", str(out), cwd=repo.path, env=env)
     assert later.code == 0, later.err
     wechat27 = _rows(out / "report-2027.csv")["wechat"]
