@@ -29,7 +29,7 @@ def reference_detect(
     sentences: dict[str, list[Entry]], path: str, date: str, body: str, *, attributed: bool
 ) -> list[Detection]:
     """``RepoIndex.detect`` as first written: each sentence compared with every entry."""
-    if attributed or attribution._ATTRIBUTION_RE.search(body):
+    if attributed or attribution.attributes(body):
         return []
     found: list[Detection] = []
     for start, end, key in body_keys(body):

@@ -49,15 +49,19 @@ class Retraction:
 
 
 def publications(records: Iterable[Record], zone: dt.tzinfo | None = None) -> list[Publication]:
-    """Every ``published`` record in ledger order (records with an unreadable time skipped)."""
+    """Every ``published`` record in ledger order (records with an unreadable time skipped),
+    each version once: a later record of the same post, channel and blob (a record written
+    again, replayed by a sync) is the same publication and counts in no figure."""
     seen: set[tuple[str, str]] = set()
+    versions: set[tuple[str, str, str]] = set()
     result = []
     for record in records:
         if record.event != "published":
             continue
         at = local_time(record.at, zone)
-        if at is None:
+        if at is None or (record.slug, record.channel, record.blob) in versions:
             continue
+        versions.add((record.slug, record.channel, record.blob))
         key = (record.slug, record.channel)
         result.append(
             Publication(
@@ -75,13 +79,17 @@ def publications(records: Iterable[Record], zone: dt.tzinfo | None = None) -> li
 
 
 def retractions(records: Iterable[Record], zone: dt.tzinfo | None = None) -> list[Retraction]:
+    """Every ``retracted`` record in ledger order, each retraction of a version on a channel
+    once (as :func:`publications`)."""
+    seen: set[tuple[str, str, str]] = set()
     result = []
     for record in records:
         if record.event != "retracted":
             continue
         at = local_time(record.at, zone)
-        if at is None:
+        if at is None or (record.slug, record.channel, record.blob) in seen:
             continue
+        seen.add((record.slug, record.channel, record.blob))
         detail = record.detail if isinstance(record.detail, dict) else {}
         result.append(
             Retraction(

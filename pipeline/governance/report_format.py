@@ -63,13 +63,25 @@ def hours(value: float | None, *, bare: bool = False) -> str:
     return f"{value:.1f} 小时"
 
 
+# What makes a spreadsheet program read a cell as a formula (or DDE) rather than text: its
+# first character (the fullwidth forms too, which an input method may turn into formulas).
+_FORMULA_START = frozenset("=+-@\t\r＝＋－＠")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """``text`` as a CSV cell a spreadsheet program shows as text: one that would start a
+    formula is prefixed with a quote (the auditors' CSV holds names a unit wrote)."""
+    return "'" + text if text[:1] in _FORMULA_START else text
+
+
 def to_csv(report: Report) -> str:
-    """One row per account; UTF-8 with BOM so that spreadsheet programs read the Chinese."""
+    """One row per account; UTF-8 with BOM so that spreadsheet programs read the Chinese;
+    no cell a spreadsheet would run as a formula (:func:`spreadsheet_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([name for name, _ in CSV_COLUMNS])
     for account in report.accounts:
-        writer.writerow([str(get(account)) for _, get in CSV_COLUMNS])
+        writer.writerow([spreadsheet_cell(str(get(account))) for _, get in CSV_COLUMNS])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -174,7 +186,7 @@ def account_details(a: AccountReport, *, public: bool = False) -> list[str]:
 
 def to_markdown(report: Report) -> str:
     city = len(report.units) > 1
-    title = "全市政务新媒体统一台账与考核" if city else f"{report.units[0].unit} 政务新媒体考核"
+    title = "全市政务新媒体统一台账与考核" if city else f"{_t(report.units[0].unit)} 政务新媒体考核"
     lines = [
         f"# {title}（第十八条）：{report.period.title}",
         "",

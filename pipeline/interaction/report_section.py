@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from pipeline.html_sanitize import md_text
 from pipeline.interaction.figures import Figures, figures
 from pipeline.interaction.outcomes import REPOSTED
 from pipeline.interaction.store import Inbox
@@ -22,13 +23,14 @@ def unit_figures(
     """None when the unit has no inbox (interaction not in use)."""
     records = list(records)
     zone = unit_zone(root)
-    reposted = sum(
-        1
-        for r in records
-        if r.event == REPOSTED
-        and r.slug.startswith("interaction:")
-        and start <= r.when.astimezone(zone).date() <= end
-    )
+    reposted = 0
+    seen: set[tuple[str, str, str]] = set()  # a repost's record written again counts once
+    for r in records:
+        if r.event != REPOSTED or not r.slug.startswith("interaction:"):
+            continue
+        if (r.slug, r.channel, r.blob) not in seen:
+            seen.add((r.slug, r.channel, r.blob))
+            reposted += start <= r.when.astimezone(zone).date() <= end
     if not Inbox(root).files() and not reposted:
         return None
     view = load_view(Project(root), today, records)
@@ -49,7 +51,7 @@ def markdown(f: Figures, reply_days: int = 3) -> list[str]:
         "",
     ]
     for reason, count in sorted(f.hidden_reasons.items()):
-        lines.append(f"- 隐藏理由：{reason}（{count} 条）")
+        lines.append(f"- 隐藏理由：{md_text(reason)}（{count} 条）")  # an editor's text
     if f.hidden_reasons:
         lines.append("")
     return lines

@@ -41,20 +41,49 @@ SENTENCE_MIN = 24  # characters (after normalisation) of a copied sentence
 TITLE_MIN = 8  # characters (Chinese, letters, digits) of a title that names one post
 NAME_MIN = 3  # characters of a source unit's name (新华社) that names it
 HELD = "\x00"  # before a held post's date: earlier than any date a post claims
-# ``原文`` marks a source only as a source line's label (原文：…, 原文链接：<url>, 原文地址
-# https://…) or where the original appeared (原文刊发于…); never as a link label (阅读原文,
-# WeChat's "read the original" line, 查看原文, 点击原文 …), which names no source.
-_ORIGINAL = (
-    r"(?<!阅读)(?<!查看)(?<!点击)(?<!浏览)(?<!打开)(?<!进入)"
-    r"原文(?:(?:链接|地址|网址|出处|来源|标题|作者)?[ \t]*(?:[:：]|https?://|<)"
-    r"|(?:刊发|刊载|刊登|发表|发布|首发|载)于)"
+# Which words name a source (第十一条: 注明出处, or 带有明显转载标识): a source word names one
+# only where it introduces it, never inside a phrase that names none.
+# - A label followed by what it names: 来源：…, 出处｜…, 转载：…, 原文链接：<url> or
+#   原文地址 https://…; ``原文`` never after 阅读、查看、点击 … (a link label such as 阅读原文,
+#   WeChat's "read the original" line).
+# - A verb of taking followed by the source: 摘自、引自、转自、转载自、转载于、选自、来源于、
+#   源自, 原文刊发于…; 据…报道 (消息、发布、介绍) within one clause, never 数据、依据 ….
+# - The repost mark itself: 【转载】, 本文系转载, 经…授权转载.
+# What follows must name something: 不明、不详、未知、可疑 …, or 网络 alone (来源：网络, 图片
+# 来源于网络) say the source is unknown, which 第十一条 forbids publishing, and 据网传、
+# 据悉 … name no one. So 转载请注明出处, 未经授权不得转载, 欢迎转载 (requests to others) and
+# 来源不明, 出处不详 (admissions) mark nothing, and neither does 来源 in running prose
+# (资金来源、来源可疑的链接, 作出处理). Nor does anything in a clause that asks for a source
+# (请注明来源：本号, 转载须注明出处：…, a request to whoever copies this text).
+_NONE = (
+    r"(?:不明|不详|未知|不清|可疑|待查|待考|待核|存疑|不可考|无从|暂无|没有|"
+    r"(?:无|网络|互联网|网上|网传|网友|佚名|匿名)(?:综合|整理|资料|图片|转载|信息)?"
+    r"(?![\u4e00-\u9fff]))"
 )
-_SOURCE_RE = compiled(
-    r"来源|出处|摘自|引自|转自|转载自|" + _ORIGINAL + r"|据.{1,20}(?:报道|消息|发布)|——"
+_NAME = r"[ \t]*(?!" + _NONE + r")[^\s:：|｜丨/／]"
+_LABEL = (
+    r"(?:来源|出处|转载|(?<!阅读)(?<!查看)(?<!点击)(?<!浏览)(?<!打开)(?<!进入)"
+    r"原文(?:链接|地址|网址|出处|来源|标题|作者)?)"
+    r"[ \t]*(?:[:：|｜丨/／]" + _NAME + r"|(?=https?://|<))"
 )
-_ATTRIBUTION_RE = compiled(
-    r"来源|出处|摘自|引自|转自|转载|" + _ORIGINAL + r"|据.{1,20}(?:报道|消息|发布|介绍)"
+_TAKEN = (
+    r"(?:摘自|引自|转自|转载自|转载于|选自|来源于|源自|原文(?:刊发|刊载|刊登|发表|发布|首发|载)于)"
+    + _NAME
 )
+_REPORTED = (
+    r"(?<![数证票占凭论单收字依盘割])据(?!"
+    + _NONE
+    + r"|网|传|说|称|悉|闻|了解|统计|不完全|初步|消息人士|知情|有关人士)"
+    r"[^，。；！？,;!?\n]{1,20}(?:报道|消息|发布|介绍)"
+)
+_MARK = (
+    r"[（(【\[〔「]\s*转载\s*[）)】\]〕」]|(?:系|为|属|是)转载(?!请|须|需|时|前)"
+    r"|(?<!未)经[^，。；！？,;!?\n]{0,20}?(?:授权|同意|许可)转载"
+)
+_NAMED = "|".join((_LABEL, _TAKEN, _REPORTED, _MARK))
+_NAMED_RE = compiled(_NAMED)
+_ASKED_RE = compiled(r"(?:注明|标明|写明|标注|注出|请|须|需|务必)[^，。；！？,;!?\n]*\Z")
+_CLAUSE = 24  # characters before a source word read for a request in its clause
 _SENTENCE_RE = compiled(r"[^。！？；!?;\n]+")
 _FRONT_RE = compiled(r"\A\ufeff?---\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 # What a sentence key leaves out, in one C-level substitution: everything that is neither a
@@ -67,8 +96,12 @@ _CJK_RE = compiled("[\u4e00-\u9fff\u3400-\u4dbf]")
 
 
 def attributes(body: str) -> bool:
-    """Whether ``body`` marks its text as taken from elsewhere by a source word."""
-    return _ATTRIBUTION_RE.search(body) is not None
+    """Whether ``body`` marks its text as taken from elsewhere by a source word that names
+    a source (or is the repost mark), in a clause that does not ask for one."""
+    return any(
+        _ASKED_RE.search(body, max(0, m.start() - _CLAUSE), m.start()) is None
+        for m in _NAMED_RE.finditer(body)
+    )
 
 
 def detect_quotes(body: str, *, attributed: bool) -> list[Detection]:
@@ -91,7 +124,8 @@ def detect_quotes(body: str, *, attributed: bool) -> list[Detection]:
         size = sum(1 for ch in block if is_cjk(ch) or ch.isalnum())
         before = [x for x in lines[max(0, i - 2) : i] if x.strip()]
         after = [x for x in lines[j : j + 2] if x.strip()]
-        if size >= QUOTE_MIN and not _SOURCE_RE.search("\n".join([*before, block, *after])):
+        near = "\n".join([*before, block, *after])
+        if size >= QUOTE_MIN and "——" not in near and not attributes(near):
             found.append(
                 Detection(
                     offsets[i],
@@ -274,7 +308,7 @@ class RepoIndex:
         smaller, another path) has, unless the body names one of those posts specifically
         (:func:`citations`): the source named is the first of them in the index's order. A
         post main holds unchanged is dated ``HELD`` + its date, as in the index."""
-        if attributed or attributes(body):
+        if attributed:
             return []
         if path in self.held:
             date = HELD + date
@@ -290,7 +324,8 @@ class RepoIndex:
                 source = self._source(key, date, path, body, in_body)
             if source is not None:
                 found.append(_copied(start, end, source))
-        return found
+        # A source word anywhere in the body attributes it: read only when there is a copy.
+        return [] if found and attributes(body) else found
 
     def _source(
         self, key: str, date: str, path: str, body: str, in_body: list[set[str]]
