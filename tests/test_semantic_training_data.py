@@ -186,8 +186,9 @@ def test_round_nine_sentences_are_new_and_copy_no_case_of_the_sets() -> None:
     # after it, hold three legitimate notices in its words: a drone ban near a military zone
     # (H21L007), an illegal association's certificates worthless (H20L080) and the fair hiring
     # rule again (H20L104); set 22, measured after it, the equal rights of every ethnic group
-    # in jobs, schools and renting in a video's subtitles (H22L102).
+    # in jobs, schools and renting in a video's subtitles (H22L102); set 23, measured after it,
+    # the Martyrs' Day agenda again, spaced as a screenshot's text (H23L107).
     unread = {"heldout10", "heldout11", "heldout12", "heldout16", "heldout19"}
-    unread |= {"heldout20", "heldout21", "heldout22"}
+    unread |= {"heldout20", "heldout21", "heldout22", "heldout23"}
     close = close_to_a_case(texts, KEPT_ASIDE | unread)
     assert not close, close[:5]
