@@ -75,15 +75,36 @@ def oversized(repo: Path, steps: Sequence[git.Step], *, refusal: str = SERVER) -
     return reasons
 
 
+def read_total(repo: Path, old: str, new: str, steps: Sequence[git.Step]) -> int:
+    """The bytes the hook reads of ``old..new``, from the objects' headers alone: every
+    commit (any parent) and every blob of its first-parent ``steps`` that a reader of the
+    hook reads (posts, replies, reposts, YAML; the hook never reads an image), each object
+    once."""
+    blobs = {
+        change.new_blob
+        for step in steps
+        for change in step.changes
+        if change.status != "D"
+        and limit_of(change.path) is not None
+        and not is_image_path(change.path)
+    }
+    commits = _commit_sizes([f"{old}..{new}"], repo)
+    return sum(commits.values()) + sum(git_sizes.blob_sizes(sorted(blobs), cwd=repo).values())
+
+
 def oversized_commits(repo: Path, old: str, new: str, *, refusal: str = SERVER) -> list[str]:
     """Chinese reasons, one per commit of ``old..new`` (every parent) over the limit."""
     return _commits_over([f"{old}..{new}"], repo, refusal)
 
 
-def _commits_over(rev_range: list[str], repo: Path, refusal: str) -> list[str]:
+def _commit_sizes(rev_range: list[str], repo: Path) -> dict[str, int]:
     _, out, _ = git.run(["rev-list", *rev_range], cwd=repo)
     commits = out.decode("ascii", "replace").split()
-    sizes = git_sizes.object_sizes(commits, "commit", cwd=repo)
+    return git_sizes.object_sizes(commits, "commit", cwd=repo)
+
+
+def _commits_over(rev_range: list[str], repo: Path, refusal: str) -> list[str]:
+    sizes = _commit_sizes(rev_range, repo)
     return [
         f"提交 {oid[:10]} 过大（{size} 字节，上限 {COMMIT_MAX_BYTES} 字节）：审核提交的说明与签名"
         f"远小于此，{refusal}。"

@@ -32,8 +32,13 @@ from pipeline.interaction import trust as interaction_trust
 from pipeline.project import CONTENT_DIR, LEDGER_DIR, POSTS_DIR, ROSTER_FILE
 from pipeline.review.content_gate import content_problems
 from pipeline.review.history import History
-from pipeline.review.push_limits import ServerSettings, count_problems, refs_problems
-from pipeline.review.push_sizes import oversized, oversized_commits
+from pipeline.review.push_limits import (
+    ServerSettings,
+    count_problems,
+    read_problems,
+    refs_problems,
+)
+from pipeline.review.push_sizes import oversized, oversized_commits, read_total
 from pipeline.review.report import stage_line
 from pipeline.review.roster import parse_roster
 from pipeline.review.unit_inputs import folded, misspelled_unit_files
@@ -134,7 +139,7 @@ def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list
     steps, reasons = _first_parent_steps(repo, old, new)
     if reasons:
         return reasons
-    reasons = oversized(repo, steps)
+    reasons = oversized(repo, steps) or read_problems(read_total(repo, old, new, steps), settings)
     if reasons:
         return reasons
     history = History.load(repo, [new])

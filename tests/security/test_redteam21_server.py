@@ -1,0 +1,97 @@
+"""Red team, round 21a: what one push costs the server, before any approval is judged.
+
+The size gate of round 16 bounds each file a push brings, and round 17 bounds how many
+files and commits there are, but not their product: 2,000 posts of just under the post
+loader's 2 MB each, a few kilobytes each in the pack, are 4 GB the hook reads (the posts'
+authors and references, the content check). And the content check ran over every post of
+the push, approved or not, so anyone who can push spent the server's whole check budget
+(120 s of CPU by default) with one unsigned commit. Each test pushes to a real bare
+repository with the installed hooks and measures the push's processes, then pushes the
+honest change beside it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from pipeline.content import MAX_BYTES
+from pipeline.review.push_limits import DEFAULT_MAX_READ_MB, MAX_READ_ENV
+from tests.security.battery_support import Unit, accepted, post_text
+from tests.security.redteam_support import approve_chain
+
+MB = 1024 * 1024
+POST = "content/posts/2026/12/dengji-tongzhi.md"
+PUSH = (
+    "import resource, subprocess, sys\n"
+    "p = subprocess.run(sys.argv[2:], cwd=sys.argv[1], capture_output=True, text=True)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(p.returncode, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, flush=True)\n"
+    "sys.stderr.write(p.stderr)\n"
+)
+
+
+def _measured_push(unit: Unit) -> tuple[bool, int, float, str]:
+    """``git push`` of HEAD to main in a process of its own: (accepted, the largest process
+    of the push in bytes, the CPU seconds of all its processes, the server's stderr)."""
+    args = ["git", "-c", "core.bigFileThreshold=1m", "push", "origin", "HEAD:refs/heads/main"]
+    done = subprocess.run(
+        [sys.executable, "-c", PUSH, str(unit.clone.path), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    code, peak, cpu = done.stdout.split()
+    return code == "0", int(peak) * 1024, float(cpu), done.stderr
+
+
+def _long_post(i: int) -> bytes:
+    """A post of just under ``MAX_BYTES``: a valid front matter, then blank lines."""
+    text = post_text(f"登记工作通知第{i}号").encode("utf-8")
+    return text + b"\n" * (MAX_BYTES - 1 - len(text))
+
+
+def test_a_push_whose_files_together_are_too_large_to_read_is_refused_unread(
+    unit: Unit,
+) -> None:
+    """Attack: one unsigned commit adds 60 posts, each under the 2 MB every reader takes
+    (about 120 MB, some 200 KB pushed). The hook read every one (the posts' authors and
+    references in one batch, then the content check), holding over 200 MB at its peak;
+    2,000 such posts, the default file limit, are 4 GB. Defence: the sizes git reports
+    from the objects' headers are added up before anything is read, and a push whose
+    files to read (posts, replies, reposts, YAML) and commits exceed the server's
+    ``GOVMEDIA_PUSH_MAX_READ_MB`` is refused unread, naming the setting."""
+    count = 60
+    assert count * MAX_BYTES > DEFAULT_MAX_READ_MB * MB
+    unit.branch("heavy")
+    for i in range(count):
+        unit.write(f"content/posts/2026/12/dengji-{i}.md", _long_post(i))
+    unit.commit("Sixty long posts")
+    old = unit.server_ref()
+    ok, peak, _, err = _measured_push(unit)
+    assert not ok and unit.server_ref() == old, err
+    assert "合计" in err and MAX_READ_ENV in err, err
+    assert "未完成审核" not in err, err  # refused before any post was read
+    assert peak < 100 * MB, f"the push's largest process held {peak // MB} MB:\n{err}"
+
+    unit.branch("honest")  # a post at the size limit, approved, is read and accepted
+    unit.write(POST, _long_post(0))
+    unit.commit("A long post")
+    approve_chain(unit, POST)
+    accepted(unit, unit.push())
+
+
+def test_the_servers_configuration_sets_the_read_limit(unit: Unit) -> None:
+    """``govmedia.env`` lowers the limit: two posts of 2 MB are over 3 MB."""
+    (unit.bare / "govmedia.env").write_text(f"{MAX_READ_ENV}=3\n", encoding="utf-8")
+    unit.branch("two")
+    for i in range(2):
+        unit.write(f"content/posts/2026/12/dengji-{i}.md", _long_post(i))
+    unit.commit("Two long posts")
+    err = unit.attack()
+    assert f"上限 3 MB，服务器设置 {MAX_READ_ENV}" in err, err
+    unit.branch("honest")
+    unit.write(POST, post_text("登记工作通知"))
+    unit.commit("New post")
+    approve_chain(unit, POST)
+    accepted(unit, unit.push())
