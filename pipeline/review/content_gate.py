@@ -4,7 +4,8 @@
 plain signed commits: a reviewer who writes the trailers by hand (``git commit -S``) never
 runs it, so three such signatures put a credential or a banned term on main, and the
 publisher sends it. The pre-receive hook therefore checks, at the pushed tip, every post
-and repost the push adds or changes, and refuses an error-level finding that the approved
+and repost the push adds or changes whose approvals are complete (one whose approvals are
+not is refused for that alone, unread by the rules: a push nobody signed costs no check), and refuses an error-level finding that the approved
 blob itself does not waive (a post's ``waivers`` front matter: part of the bytes the three
 stages signed, so a waiver is bound to the approved blob and signed by the stages that
 decide; what a post pulls in and its slug are the hook's own checks, beyond any waiver).
@@ -31,6 +32,7 @@ from __future__ import annotations
 import resource
 import subprocess
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
 from pipeline import git, proc
@@ -77,15 +79,17 @@ class _ServerChecker(RuleChecker):
         return self._index
 
 
-def checked_paths(repo: Path, old: str, new: str) -> dict[str, str]:
+def checked_paths(repo: Path, old: str, new: str, approved: Collection[str]) -> dict[str, str]:
     """Path -> blob at ``new`` of the posts and reposts ``old..new`` adds or changes
-    (deletions are refused elsewhere)."""
+    (deletions are refused elsewhere) among ``approved``, the paths whose approvals are
+    complete: a post refused for its approvals is never read by the rules, so a push
+    nobody signed costs the server no check."""
     return {
         path: blob
         for status, path, blob in git.diff_raw(
             old, new, [POSTS_DIR + "/", REPOSTS_DIR + "/"], cwd=repo
         )
-        if status != "D" and (kind_of(path) == "post" or is_repost_path(path))
+        if status != "D" and (kind_of(path) == "post" or is_repost_path(path)) and path in approved
     }
 
 
@@ -136,20 +140,26 @@ def refusal_line(f: Finding) -> str:
     return f"  {shown(f.path)}:{f.line}: [{f.rule}] {f.message}{match}"
 
 
-def content_problems(repo: Path, old: str, new: str, settings: ServerSettings) -> list[str]:
+def content_problems(
+    repo: Path, old: str, new: str, settings: ServerSettings, approved: Collection[str]
+) -> list[str]:
     """Chinese reasons to refuse the update of main ``old`` → ``new`` for content: one line
-    per unwaived error of a post or repost it adds or changes (empty: none).
+    per unwaived error of a post or repost it adds or changes whose approvals are complete
+    (``approved``: paths; empty result: none).
 
     The check runs in a child process that limits its own CPU time and memory
     (``push_limits.CHECK_SECONDS``, ``CHECK_MEMORY`` of ``settings``): a text the rules take long over, or a check that grows,
     refuses the push instead of holding the server."""
-    paths = checked_paths(repo, old, new)
+    paths = checked_paths(repo, old, new, approved)
     if not paths:
         return []
     seconds, memory = settings.integers(CHECK_SECONDS, CHECK_MEMORY)
     args = [sys.executable, "-I", "-m", __name__, str(seconds), str(memory), old, new]
+    names = "".join(f"{path}\0" for path in paths).encode("utf-8", "surrogateescape")
     try:
-        code, out, _ = proc.run(args, cwd=repo, check=False, timeout=WALL_FACTOR * seconds)
+        code, out, _ = proc.run(
+            args, cwd=repo, input=names, check=False, timeout=WALL_FACTOR * seconds
+        )
     except subprocess.TimeoutExpired:
         code, out = -1, b""
     lines = out.decode("utf-8", "replace").splitlines()
@@ -164,9 +174,9 @@ def content_problems(repo: Path, old: str, new: str, settings: ServerSettings) -
     ]
 
 
-def _judged(repo: Path, old: str, new: str) -> list[str]:
+def _judged(repo: Path, old: str, new: str, approved: Collection[str]) -> list[str]:
     """The refusal lines of :func:`content_problems`, computed in this process."""
-    paths = checked_paths(repo, old, new)
+    paths = checked_paths(repo, old, new, approved)
     try:
         findings = server_findings(repo, old, new, paths)
     except GovmediaError as exc:
@@ -193,13 +203,15 @@ def _judged(repo: Path, old: str, new: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The child: ``SECONDS MEMORY_MB OLD NEW`` in the bare repository; prints the refusal
-    lines (exit 1) or nothing (exit 0) within its own limits."""
+    """The child: ``SECONDS MEMORY_MB OLD NEW`` in the bare repository, the approved paths
+    on standard input (each ended by NUL); prints the refusal lines (exit 1) or nothing
+    (exit 0) within its own limits."""
     seconds, memory, old, new = (sys.argv[1:] if argv is None else argv)[:4]
     resource.setrlimit(resource.RLIMIT_CPU, (int(seconds), int(seconds) + 1))
     limit = int(memory) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    lines = _judged(Path.cwd(), old, new)
+    names = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
+    lines = _judged(Path.cwd(), old, new, set(names.split("\0")[:-1]))
     sys.stdout.write("".join(f"{line}\n" for line in lines))
     return 1 if lines else 0
 

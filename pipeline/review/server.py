@@ -160,13 +160,17 @@ def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list
     reasons.extend(_colliding_names(repo, old, new))
     reasons.extend(misspelled_unit_files(repo, old, new))
     reasons.extend(yaml_problems(repo, old, new))
+    approved: set[str] = set()
     for review in verify_range(repo, old, new, history=history):
+        if review.publishable:
+            approved.add(review.path)
         if review.publishable or review.kind == "roster":
             continue
         what = {"post": "文章", "file": "文件", "reply": "回复或隐藏指令"}.get(review.kind, "文件")
         reasons.append(f"{what} {shown(review.path)}（blob {review.blob[:10]}）未完成审核：")
         reasons.extend(stage_line(s) for s in review.problems())
-    reasons.extend(content_problems(repo, old, new, settings))
+    # only what its approvals would let through: an unapproved post is refused for that alone
+    reasons.extend(content_problems(repo, old, new, settings, approved))
     return reasons
 
 

@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 from pipeline.content import MAX_BYTES
-from pipeline.review.push_limits import DEFAULT_MAX_READ_MB, MAX_READ_ENV
+from pipeline.review.push_limits import DEFAULT_MAX_READ_MB, MAX_READ_ENV, SECONDS_ENV
 from tests.security.battery_support import Unit, accepted, post_text
 from tests.security.redteam_support import approve_chain
 
@@ -95,3 +95,46 @@ def test_the_servers_configuration_sets_the_read_limit(unit: Unit) -> None:
     unit.commit("New post")
     approve_chain(unit, POST)
     accepted(unit, unit.push())
+
+
+def test_an_unapproved_post_costs_the_server_no_content_check(unit: Unit) -> None:
+    """Attack: one unsigned commit adds a post the rules take seconds over (600 KB repeating
+    a banned term), under three names. The hook ran the content check over every post of the
+    push before refusing them as unapproved, so each such push spent the server's check
+    budget. Defence: the check reads only the posts and reposts whose approvals are
+    complete: a post that is refused for its approvals is never checked."""
+    (unit.bare / "govmedia.env").write_text(f"{SECONDS_ENV}=10\n", encoding="utf-8")
+    slow = post_text("登记工作通知") + "法轮功。" * 50_000 + "\n"
+    unit.branch("slow")
+    for i in range(3):
+        unit.write(f"content/posts/2026/12/dengji-{i}.md", slow)
+    unit.commit("Slow posts")
+    ok, _, cpu, err = _measured_push(unit)
+    assert not ok, err
+    assert "未完成审核" in err and "初审" in err, err
+    assert "内容检查" not in err, err  # the check never ran
+    assert cpu < 5.0, f"the push's processes took {cpu:.1f} s of CPU:\n{err}"
+
+    (unit.bare / "govmedia.env").write_text(f"{SECONDS_ENV}=2\n", encoding="utf-8")
+    unit.branch("signed")  # the same post approved by hand is checked, within the budget
+    unit.write(POST, slow)
+    unit.commit("Slow post")
+    unit.approval_all(POST)
+    err = unit.attack()
+    assert "未能完成本次推送的内容检查" in err and SECONDS_ENV in err, err
+
+
+def test_only_the_approved_posts_of_a_push_are_checked(unit: Unit) -> None:
+    """A push with an approved post that breaks the rules and an unapproved one: the
+    approved one is refused for its content, the other for its approvals only."""
+    banned = post_text("登记工作通知") + "欢迎加入法轮功学习小组。\n"
+    unit.branch("mixed")
+    unit.write(POST, banned)
+    unit.commit("新稿：登记工作通知")
+    unit.approval_all(POST)
+    other = "content/posts/2026/12/dengji-qita.md"
+    unit.write(other, banned.replace("登记工作通知", "登记工作说明"))
+    unit.commit("新稿：登记工作说明")
+    err = unit.attack()
+    assert f"{POST}:11: [A9-05]" in err, err
+    assert f"{other}:11:" not in err and f"{other}（blob" in err, err
