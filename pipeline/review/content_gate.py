@@ -1,15 +1,18 @@
-"""The server runs the content check over the posts and reposts a push brings to main.
+"""The server runs the content check over the posts, reposts and replies a push brings to main.
 
 ``govmedia approve`` refuses to sign a post with an error-level finding, but approvals are
 plain signed commits: a reviewer who writes the trailers by hand (``git commit -S``) never
 runs it, so three such signatures put a credential or a banned term on main, and the
 publisher sends it. The pre-receive hook therefore checks, at the pushed tip, every post
 and repost the push adds or changes whose approvals are complete (one whose approvals are
-not is refused for that alone, unread by the rules: a push nobody signed costs no check), and refuses an error-level finding that the approved
+not is refused for that alone, unread by the rules: a push nobody signed costs no check),
+and refuses an error-level finding that the approved
 blob itself does not waive (a post's ``waivers`` front matter: part of the bytes the three
 stages signed, so a waiver is bound to the approved blob and signed by the stages that
 decide; what a post pulls in and its slug are the hook's own checks, beyond any waiver).
-A sentence copied without attribution (``A11-04``) is found as ``govmedia check`` finds it,
+A reply to a citizen or a hide order is checked as ``govmedia inbox check`` checks it
+(its channel and length, the rules over the answer), without the inbox, which the server
+has no checkout of. A sentence copied without attribution (``A11-04``) is found as ``govmedia check`` finds it,
 against every other post of the archive: main's posts before the push with the pushed
 posts over them, read from git objects (:mod:`copy_index`; a bare repository has no
 checkout).
@@ -42,6 +45,8 @@ from pipeline.content import parse_post
 from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
 from pipeline.findings import Finding, sort_key
+from pipeline.governance.registry import Registry
+from pipeline.interaction.replies import MODERATION_DIR, REPLIES_DIR, check_reply, parse_reply
 from pipeline.interaction.reposts import REPOSTS_DIR, is_repost_path, parse_repost
 from pipeline.project import POSTS_DIR
 from pipeline.review.copy_index import push_index
@@ -58,6 +63,7 @@ from pipeline.review.yaml_gate import UNIT_YAML
 from pipeline.rules.attribution import RepoIndex
 from pipeline.rules.checker import RuleChecker
 
+CHECKED_DIRS = [d + "/" for d in (POSTS_DIR, REPOSTS_DIR, REPLIES_DIR, MODERATION_DIR)]
 SECRET_RULES = ("A17-", "A9-11")  # matches never echoed: credentials, personal data
 SHOWN = 50  # refusal lines listed; the rest are counted
 WALL_FACTOR = 4  # wall-clock seconds per second of CPU allowed, for a loaded server
@@ -86,10 +92,10 @@ def checked_paths(repo: Path, old: str, new: str, approved: Collection[str]) -> 
     nobody signed costs the server no check."""
     return {
         path: blob
-        for status, path, blob in git.diff_raw(
-            old, new, [POSTS_DIR + "/", REPOSTS_DIR + "/"], cwd=repo
-        )
-        if status != "D" and (kind_of(path) == "post" or is_repost_path(path)) and path in approved
+        for status, path, blob in git.diff_raw(old, new, CHECKED_DIRS, cwd=repo)
+        if status != "D"
+        and (kind_of(path) in ("post", "reply") or is_repost_path(path))
+        and path in approved
     }
 
 
@@ -113,6 +119,9 @@ def server_findings(repo: Path, old: str, new: str, paths: dict[str, str]) -> li
             if is_repost_path(path):
                 found += _repost_findings(path, raw, checker)
                 continue
+            if kind_of(path) == "reply":
+                found += _reply_findings(path, raw, checker, registry)
+                continue
             loaded = parse_post(path, raw, registry=registry, roster=roster)
             findings = list(loaded.findings)
             if loaded.post is not None:
@@ -129,6 +138,20 @@ def _repost_findings(path: str, raw: bytes, checker: RuleChecker) -> list[Findin
         Finding(path, 1, 1, d.rule, d.article, d.severity, d.message, repost.text[d.start : d.end])
         for d in checker.check_text(repost.text)
     ]
+
+
+def _reply_findings(
+    path: str, raw: bytes, checker: RuleChecker, registry: Registry | None
+) -> list[Finding]:
+    """A reply's or hide order's findings as ``govmedia inbox check`` gives them (channel,
+    length, the content rules over the answer), without the inbox: the server has no
+    checkout of it, and ``inbox send`` answers only an item it holds. Without a readable
+    ``accounts.yml`` on main the channel is left unchecked, as for posts."""
+    parsed = parse_reply(path, raw)
+    if parsed.reply is None:
+        return list(parsed.findings)
+    platform_of = registry.platform_of if registry is not None else (lambda _channel: "")
+    return [*parsed.findings, *check_reply(parsed.reply, platform_of, checker.check_text)]
 
 
 def refusal_line(f: Finding) -> str:
@@ -187,7 +210,7 @@ def _judged(repo: Path, old: str, new: str, approved: Collection[str]) -> list[s
     more = len(errors) - SHOWN
     unit_files = git.diff_raw(old, new, list(UNIT_YAML), cwd=repo)
     return [
-        f"以下文章未通过内容检查（{len(errors)} 个错误，按 {TARGET_BRANCH} 上现行的规则）："
+        f"以下文章、转发或回复未通过内容检查（{len(errors)} 个错误，按 {TARGET_BRANCH} 上现行的规则）："
         "错误须修正，或在文章的 waivers 中写明规则和理由并重新完成三审：",
         *map(refusal_line, errors[:SHOWN]),
         *([f"  ……另有 {more} 个错误未列出（govmedia check 列出全部）。"] if more > 0 else []),

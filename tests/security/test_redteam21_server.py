@@ -138,3 +138,44 @@ def test_only_the_approved_posts_of_a_push_are_checked(unit: Unit) -> None:
     err = unit.attack()
     assert f"{POST}:11: [A9-05]" in err, err
     assert f"{other}:11:" not in err and f"{other}（blob" in err, err
+
+
+REPLY = "content/replies/2026/12/shebaoka.md"
+HIDE = "content/moderation/2026/12/dubo.md"
+
+
+def _reply(text: str) -> str:
+    return (
+        "---\nitem: weibo:3000000001\nauthor: 王芳 <wangfang@example.gov.cn>\n"
+        f"date: 2026-12-02\n---\n{text}\n"
+    )
+
+
+def test_a_reply_signed_by_hand_with_errors_is_refused_by_the_server(unit: Unit) -> None:
+    """Attack: a reply to a citizen (public on the platform, under the unit's name) carrying a
+    banned term and a password, its 初审 and 终审 signed by hand (``git commit -S``, never
+    ``govmedia approve``, which runs the reply check). The server re-ran the content check of
+    posts and reposts only, so the push was accepted and ``inbox send`` answered the citizen
+    with it. Defence: the hook checks every approved reply as ``govmedia inbox check`` does
+    (the content rules over the answer, its channel and length), by main's rules, and refuses
+    its errors naming file, line and rule, never echoing the password."""
+    unit.branch("reply")
+    unit.write(REPLY, _reply("您好，欢迎加入法轮功学习小组。管理员登录密码：Yks@2026xq"))
+    unit.write(
+        HIDE,
+        "---\nitem: weibo:3000000002\naction: hide\nauthor: 王芳 <wangfang@example.gov.cn>\ndate: 2026-12-02\nreason: 赌博广告\n---\n",
+    )
+    unit.commit("Reply to a citizen")
+    unit.approval("张伟", 1, [REPLY, HIDE])
+    unit.approval("李强", 3, [REPLY, HIDE])
+    err = unit.attack()
+    assert f"{REPLY}:6: [A9-05]" in err and "法轮功" in err, err
+    assert f"{REPLY}:6: [A17-" in err and "Yks@" not in err, err
+    assert HIDE not in err, err
+
+    unit.branch("honest")  # the same reply without them, signed the same way, is accepted
+    unit.write(REPLY, _reply("您好，社保卡补办请到3号窗口。"))
+    unit.commit("Reply to a citizen")
+    unit.approval("张伟", 1, [REPLY])
+    unit.approval("李强", 3, [REPLY])
+    accepted(unit, unit.push())
