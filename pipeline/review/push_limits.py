@@ -120,16 +120,23 @@ def refs_problems(settings: ServerSettings, count: int) -> list[str]:
     ]
 
 
-def read_problems(total: int, settings: ServerSettings) -> list[str]:
+def read_problems(total: int, settings: ServerSettings, *, desk: bool = False) -> list[str]:
     """Chinese reasons to refuse a push whose files and commits the hook would read add up
     to ``total`` bytes over ``GOVMEDIA_PUSH_MAX_READ_MB`` (``push_sizes.read_total``): each
-    file is within its readers' limit, but 2,000 of them are gigabytes."""
+    file is within its readers' limit, but 2,000 of them are gigabytes. ``desk``: the same
+    for a reviewer's command on a branch (the limit from the environment)."""
     (limit,) = settings.integers(MAX_READ)
     if total <= limit * MB:
         return []
+    what = "该分支" if desk else f"本次推送到 {TARGET_BRANCH} "
+    then = (
+        "govmedia 未读取即停止：请让作者把改动分成几个分支"
+        if desk
+        else "服务器未读取即拒绝；请分几次推送"
+    )
     return [
-        f"本次推送到 {TARGET_BRANCH} 的文章、回复、转发、YAML 文件与提交合计过大（{total / MB:.1f} MB，"
-        f"上限 {limit} MB，服务器设置 {MAX_READ_ENV}）：服务器未读取即拒绝；请分几次推送。"
+        f"{what}的文章、回复、转发、YAML 文件与提交合计过大（{total / MB:.1f} MB，"
+        f"上限 {limit} MB，{'设置' if desk else '服务器设置'} {MAX_READ_ENV}）：{then}。"
     ]
 
 

@@ -139,7 +139,9 @@ def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list
     steps, reasons = _first_parent_steps(repo, old, new)
     if reasons:
         return reasons
-    reasons = oversized(repo, steps) or read_problems(read_total(repo, old, new, steps), settings)
+    reasons = oversized(repo, steps) or read_problems(
+        read_total(repo, [f"{old}..{new}"], steps), settings
+    )
     if reasons:
         return reasons
     history = History.load(repo, [new])

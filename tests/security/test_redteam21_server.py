@@ -19,6 +19,7 @@ from pipeline.content import MAX_BYTES
 from pipeline.review.push_limits import DEFAULT_MAX_READ_MB, MAX_READ_ENV, SECONDS_ENV
 from tests.security.battery_support import Unit, accepted, post_text
 from tests.security.redteam_support import approve_chain
+from tests.security.test_redteam17_desk import _measured
 
 MB = 1024 * 1024
 POST = "content/posts/2026/12/dengji-tongzhi.md"
@@ -79,6 +80,23 @@ def test_a_push_whose_files_together_are_too_large_to_read_is_refused_unread(
     unit.commit("A long post")
     approve_chain(unit, POST)
     accepted(unit, unit.push())
+
+
+def test_a_branch_whose_files_together_are_too_large_stops_the_desk_unread(unit: Unit) -> None:
+    """The same branch before a reviewer: ``status`` and ``verify`` read its posts (their
+    authors, references and check findings) and ``approve`` its commits. They ask git the
+    same sizes first and stop, naming the sum and the setting, before reading any post."""
+    unit.branch("heavy")
+    for i in range(60):
+        unit.write(f"content/posts/2026/12/dengji-{i}.md", _long_post(i))
+    unit.commit("Sixty long posts")
+    approve = ("approve", "content/posts/2026/12/dengji-0.md", "--stage", "1")
+    for command in (("status",), ("verify",), approve):
+        code, peak, out = _measured(unit, "张伟", *command)
+        assert "合计" in out and MAX_READ_ENV in out, out
+        assert peak < 100 * MB, f"{command} held {peak // MB} MB:\n{out}"
+        assert command == ("status",) or code != 0, out
+    assert "Review-Stage" not in unit.clone.git("log", "-1", "--format=%B")
 
 
 def test_the_servers_configuration_sets_the_read_limit(unit: Unit) -> None:
