@@ -197,3 +197,32 @@ def test_a_reply_signed_by_hand_with_errors_is_refused_by_the_server(unit: Unit)
     unit.approval("张伟", 1, [REPLY])
     unit.approval("李强", 3, [REPLY])
     accepted(unit, unit.push())
+
+
+def test_an_octopus_merge_that_changes_content_itself_is_judged_by_what_it_brings(
+    unit: Unit,
+) -> None:
+    """Probed and held: an octopus merge of two branches, each with an approved post, whose
+    merge commit itself rewrites one approved post and adds ``mkdocs.yml``. The hook judges
+    each first-parent commit by its diff against its first parent (merges included) and the
+    push's files at the new tip, so the rewritten post needs approvals of its new blob and
+    the file outside ``content/`` is refused; the same merge without them is accepted."""
+    posts = ["content/posts/2026/12/dengji-a.md", "content/posts/2026/12/dengji-b.md"]
+    for name, path in zip(("side-a", "side-b"), posts, strict=True):
+        unit.branch(name)
+        unit.write(path, post_text(f"登记工作通知{name[-1]}"))
+        unit.commit(f"新稿：{name}")
+        unit.approval_all(path)
+    unit.branch("octopus")
+    unit.clone.git("merge", "-q", "--no-ff", "--no-commit", "side-a", "side-b")
+    unit.write(posts[0], post_text("登记工作通知a") + "欢迎加入法轮功学习小组。\n")
+    unit.write("mkdocs.yml", "site_name: x\n")
+    unit.commit("Merge side-a, side-b")
+    assert len(unit.clone.git("rev-parse", "HEAD^3").strip()) == 40  # an octopus merge
+    err = unit.attack()
+    assert "mkdocs.yml" in err and f"{posts[0]}（blob" in err, err
+    assert posts[1] not in err, err
+
+    unit.branch("honest")
+    unit.clone.git("merge", "-q", "--no-ff", "-m", "Merge side-a, side-b", "side-a", "side-b")
+    accepted(unit, unit.push())
