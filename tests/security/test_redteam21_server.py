@@ -12,6 +12,8 @@ honest change beside it.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 
@@ -226,3 +228,42 @@ def test_an_octopus_merge_that_changes_content_itself_is_judged_by_what_it_bring
     unit.branch("honest")
     unit.clone.git("merge", "-q", "--no-ff", "-m", "Merge side-a, side-b", "side-a", "side-b")
     accepted(unit, unit.push())
+
+
+def test_the_publishers_work_clone_holds_the_approved_bytes_whatever_the_attributes(
+    unit: Unit,
+) -> None:
+    """Attack: an approved ``content/.gitattributes`` (a reviewed file, signed in good faith)
+    gives ``accounts.yml`` ``working-tree-encoding=UTF-16LE-BOM`` and ``ident``. The hook, the
+    publisher and the archive read posts as blobs, but the post-receive hook's work clone
+    checked out ``accounts.yml`` and ``roster.yml`` through the attributes, and the build and
+    the governance pages read them from there: bytes other than the approved blob. Defence:
+    the work clone's own ``info/attributes`` (above every tree's) unsets every attribute
+    that converts a file, so each file checked out is its blob, byte for byte, for a new
+    work clone and for one made before the attributes."""
+    from pipeline.publishing import hook
+
+    env = hook.step_env(dict(os.environ))
+    old = hook.prepare_work(unit.bare, env)  # a work clone made before the push
+    (old / ".git" / "info" / "attributes").unlink(missing_ok=True)
+    attributes = "content/.gitattributes"
+    accounts = "content/accounts.yml"
+    unit.branch("attributes")
+    unit.write(attributes, "accounts.yml working-tree-encoding=UTF-16LE-BOM ident\n")
+    text = unit.clone.path.joinpath(accounts).read_text(encoding="utf-8")
+    unit.write(accounts, "# $Id$\n" + text)
+    unit.commit("Attributes for the accounts")
+    unit.approval_all(attributes, accounts)
+    accepted(unit, unit.push())
+    approved = subprocess.run(
+        ["git", "cat-file", "blob", f"main:{accounts}"],
+        cwd=unit.bare,
+        capture_output=True,
+        check=True,
+    ).stdout
+    work = hook.prepare_work(unit.bare, env)
+    assert (work / accounts).read_bytes() == approved
+    fresh = unit.bare / hook.WORK
+    shutil.rmtree(fresh)
+    work = hook.prepare_work(unit.bare, env)
+    assert (work / accounts).read_bytes() == approved
