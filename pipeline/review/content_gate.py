@@ -35,7 +35,7 @@ from __future__ import annotations
 import resource
 import subprocess
 import sys
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from pipeline import git, proc
@@ -64,7 +64,8 @@ from pipeline.rules.attribution import RepoIndex
 from pipeline.rules.checker import RuleChecker
 
 CHECKED_DIRS = [d + "/" for d in (POSTS_DIR, REPOSTS_DIR, REPLIES_DIR, MODERATION_DIR)]
-SECRET_RULES = ("A17-", "A9-11")  # matches never echoed: credentials, personal data
+SECRET_RULES = ("A17-", "A9-11")
+READING = "govmedia-check-reading: "  # the child's stderr: the path it checks next  # matches never echoed: credentials, personal data
 SHOWN = 50  # refusal lines listed; the rest are counted
 WALL_FACTOR = 4  # wall-clock seconds per second of CPU allowed, for a loaded server
 
@@ -99,9 +100,17 @@ def checked_paths(repo: Path, old: str, new: str, approved: Collection[str]) -> 
     }
 
 
-def server_findings(repo: Path, old: str, new: str, paths: dict[str, str]) -> list[Finding]:
+def server_findings(
+    repo: Path,
+    old: str,
+    new: str,
+    paths: dict[str, str],
+    reading: Callable[[str], None] = lambda _path: None,
+) -> list[Finding]:
     """Every finding of ``paths`` (path -> blob at ``new``), judged by the installed rules
-    and main's unit files at ``old``, copies by main's posts; waivers of each post applied."""
+    and main's unit files at ``old``, copies by main's posts; waivers of each post applied.
+    ``reading`` is told each path before it is checked. A blob git does not hand back
+    refuses the push (GovmediaError): a file left unread is never a file found clean."""
     with main_unit_files(repo, new, tip=old) as unit:
         try:  # main without a readable accounts.yml: the rules still apply, channels unchecked
             config = load_unit_config(unit)
@@ -115,7 +124,8 @@ def server_findings(repo: Path, old: str, new: str, paths: dict[str, str]) -> li
         for path, blob in paths.items():
             raw = blobs.get(blob)
             if raw is None:
-                continue
+                raise GovmediaError(f"无法读取 {shown(path)}（blob {blob[:10]}）")
+            reading(path)
             if is_repost_path(path):
                 found += _repost_findings(path, raw, checker)
                 continue
@@ -180,28 +190,45 @@ def content_problems(
     args = [sys.executable, "-I", "-m", __name__, str(seconds), str(memory), old, new]
     names = "".join(f"{path}\0" for path in paths).encode("utf-8", "surrogateescape")
     try:
-        code, out, _ = proc.run(
+        code, out, err = proc.run(
             args, cwd=repo, input=names, check=False, timeout=WALL_FACTOR * seconds
         )
-    except subprocess.TimeoutExpired:
-        code, out = -1, b""
+    except subprocess.TimeoutExpired as exc:
+        code, out, err = -1, b"", exc.stderr or b""
     lines = out.decode("utf-8", "replace").splitlines()
     if code == 0 and not lines:
         return []
     if code == 1 and lines:
         return lines
+    last = _last_read(err)
+    where = f"（检查停在 {shown(last)}）" if last else ""
     return [
         f"服务器在上限内（{seconds} 秒 CPU、{memory} MB 内存，服务器设置 {SECONDS_ENV}、"
-        f"{MEMORY_ENV}）未能完成本次推送的内容检查（或检查出错，见服务器日志），拒绝推送："
+        f"{MEMORY_ENV}）未能完成本次推送的内容检查{where}（或检查出错，见服务器日志），拒绝推送："
         "请把文章分几次推送，或检查文章中是否有大段重复的文字。"
     ]
+
+
+def _last_read(err: bytes) -> str:
+    """The last path the child said it was reading (``READING`` lines on its stderr)."""
+    marks = [
+        line[len(READING) :]
+        for line in err.decode("utf-8", "replace").splitlines()
+        if line.startswith(READING)
+    ]
+    return marks[-1] if marks else ""
+
+
+def _say_reading(path: str) -> None:
+    sys.stderr.write(f"{READING}{path}\n")
+    sys.stderr.flush()
 
 
 def _judged(repo: Path, old: str, new: str, approved: Collection[str]) -> list[str]:
     """The refusal lines of :func:`content_problems`, computed in this process."""
     paths = checked_paths(repo, old, new, approved)
     try:
-        findings = server_findings(repo, old, new, paths)
+        findings = server_findings(repo, old, new, paths, _say_reading)
     except GovmediaError as exc:
         return [f"服务器无法按 {TARGET_BRANCH} 上的规则检查本次推送的文章：{exc}"]
     errors = [f for f in findings if f.severity == "error" and f.waived is None]

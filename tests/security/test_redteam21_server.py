@@ -17,6 +17,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from pipeline.content import MAX_BYTES
 from pipeline.review.push_limits import DEFAULT_MAX_READ_MB, MAX_READ_ENV, SECONDS_ENV
 from tests.security.battery_support import Unit, accepted, post_text
@@ -142,6 +144,7 @@ def test_an_unapproved_post_costs_the_server_no_content_check(unit: Unit) -> Non
     unit.approval_all(POST)
     err = unit.attack()
     assert "未能完成本次推送的内容检查" in err and SECONDS_ENV in err, err
+    assert f"检查停在 {POST}" in err, err  # the refusal names the file it stopped in
 
 
 def test_only_the_approved_posts_of_a_push_are_checked(unit: Unit) -> None:
@@ -267,3 +270,17 @@ def test_the_publishers_work_clone_holds_the_approved_bytes_whatever_the_attribu
     shutil.rmtree(fresh)
     work = hook.prepare_work(unit.bare, env)
     assert (work / accounts).read_bytes() == approved
+
+
+def test_a_post_the_check_cannot_read_is_never_found_clean(unit: Unit) -> None:
+    """The check's child read the pushed blobs in one ``git cat-file --batch``, and a blob git
+    did not hand back (git failing under the child's memory limit, a missing object) was
+    skipped: no finding, so the push passed. Now such a post refuses the push, naming it."""
+    from pipeline.errors import GovmediaError
+    from pipeline.review.content_gate import server_findings
+
+    main = unit.server_ref()
+    assert main is not None
+    missing = "0123456789abcdef0123456789abcdef01234567"
+    with pytest.raises(GovmediaError, match=f"无法读取 {POST}"):
+        server_findings(unit.bare, main, main, {POST: missing})
