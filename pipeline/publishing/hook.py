@@ -44,6 +44,8 @@ GIT_ENV = (
     "GIT_ALTERNATE_OBJECT_DIRECTORIES",
     "GIT_PUSH_OPTION_COUNT",
 )
+# The work clone's info/attributes: no attribute of the tree converts what is checked out.
+PINNED = "* -text -eol -ident -filter -working-tree-encoding\n"
 
 
 def say(message: str) -> None:
@@ -93,6 +95,19 @@ def server_env(bare: Path) -> dict[str, str]:
     return env
 
 
+def _blobs_as_they_are(work: Path) -> None:
+    """Pin the work clone's checkout to the blobs: its ``info/attributes``, above every
+    ``.gitattributes`` of the tree, unsets what converts a file (an approved
+    ``content/.gitattributes`` giving ``accounts.yml`` a working-tree encoding made the build
+    read other bytes than the approved blob). A clone that lacked it checks out again."""
+    info = work / ".git" / "info" / "attributes"
+    if info.is_file() and info.read_text(encoding="utf-8") == PINNED:
+        return
+    info.parent.mkdir(parents=True, exist_ok=True)
+    info.write_text(PINNED, encoding="utf-8")
+    (work / ".git" / "index").unlink(missing_ok=True)  # every file is written again
+
+
 def prepare_work(bare: Path, env: dict[str, str], signing: dict[str, str] | None = None) -> Path:
     """The work clone at ``main`` of the bare repository; ``env`` is a step environment,
     ``signing`` the git configuration that signs replayed ledger commits (publisher key)."""
@@ -100,10 +115,12 @@ def prepare_work(bare: Path, env: dict[str, str], signing: dict[str, str] | None
     if not (work / ".git").exists():
         # no tags: in the clone, "main" can only ever mean the branch
         git_in(["clone", "-q", "--no-checkout", "--no-tags", str(bare), str(work)], bare, env)
+        _blobs_as_they_are(work)
         git_in(["checkout", "-q", "-B", "main", ORIGIN_MAIN], work, env)
     else:
         git_in(["fetch", "-q", "--no-tags", "origin", f"+{MAIN}:{ORIGIN_MAIN}"], work, env)
         git_in(["symbolic-ref", "HEAD", MAIN], work, env)
+        _blobs_as_they_are(work)
         git_in(["reset", "-q", "--hard", MAIN], work, env)
         # keep ledger commits a failed push left behind: replay them on the new main, signed
         # again by the publisher (a rebased commit loses its signature otherwise)

@@ -1,14 +1,18 @@
-"""The server runs the content check over the posts and reposts a push brings to main.
+"""The server runs the content check over the posts, reposts and replies a push brings to main.
 
 ``govmedia approve`` refuses to sign a post with an error-level finding, but approvals are
 plain signed commits: a reviewer who writes the trailers by hand (``git commit -S``) never
 runs it, so three such signatures put a credential or a banned term on main, and the
 publisher sends it. The pre-receive hook therefore checks, at the pushed tip, every post
-and repost the push adds or changes, and refuses an error-level finding that the approved
+and repost the push adds or changes whose approvals are complete (one whose approvals are
+not is refused for that alone, unread by the rules: a push nobody signed costs no check),
+and refuses an error-level finding that the approved
 blob itself does not waive (a post's ``waivers`` front matter: part of the bytes the three
 stages signed, so a waiver is bound to the approved blob and signed by the stages that
 decide; what a post pulls in and its slug are the hook's own checks, beyond any waiver).
-A sentence copied without attribution (``A11-04``) is found as ``govmedia check`` finds it,
+A reply to a citizen or a hide order is checked as ``govmedia inbox check`` checks it
+(its channel and length, the rules over the answer), without the inbox, which the server
+has no checkout of. A sentence copied without attribution (``A11-04``) is found as ``govmedia check`` finds it,
 against every other post of the archive: main's posts before the push with the pushed
 posts over them, read from git objects (:mod:`copy_index`; a bare repository has no
 checkout).
@@ -31,6 +35,7 @@ from __future__ import annotations
 import resource
 import subprocess
 import sys
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from pipeline import git, proc
@@ -40,6 +45,8 @@ from pipeline.content import parse_post
 from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
 from pipeline.findings import Finding, sort_key
+from pipeline.governance.registry import Registry
+from pipeline.interaction.replies import MODERATION_DIR, REPLIES_DIR, check_reply, parse_reply
 from pipeline.interaction.reposts import REPOSTS_DIR, is_repost_path, parse_repost
 from pipeline.project import POSTS_DIR
 from pipeline.review.copy_index import push_index
@@ -56,7 +63,9 @@ from pipeline.review.yaml_gate import UNIT_YAML
 from pipeline.rules.attribution import RepoIndex
 from pipeline.rules.checker import RuleChecker
 
-SECRET_RULES = ("A17-", "A9-11")  # matches never echoed: credentials, personal data
+CHECKED_DIRS = [d + "/" for d in (POSTS_DIR, REPOSTS_DIR, REPLIES_DIR, MODERATION_DIR)]
+SECRET_RULES = ("A17-", "A9-11")
+READING = "govmedia-check-reading: "  # the child's stderr: the path it checks next  # matches never echoed: credentials, personal data
 SHOWN = 50  # refusal lines listed; the rest are counted
 WALL_FACTOR = 4  # wall-clock seconds per second of CPU allowed, for a loaded server
 
@@ -77,21 +86,31 @@ class _ServerChecker(RuleChecker):
         return self._index
 
 
-def checked_paths(repo: Path, old: str, new: str) -> dict[str, str]:
+def checked_paths(repo: Path, old: str, new: str, approved: Collection[str]) -> dict[str, str]:
     """Path -> blob at ``new`` of the posts and reposts ``old..new`` adds or changes
-    (deletions are refused elsewhere)."""
+    (deletions are refused elsewhere) among ``approved``, the paths whose approvals are
+    complete: a post refused for its approvals is never read by the rules, so a push
+    nobody signed costs the server no check."""
     return {
         path: blob
-        for status, path, blob in git.diff_raw(
-            old, new, [POSTS_DIR + "/", REPOSTS_DIR + "/"], cwd=repo
-        )
-        if status != "D" and (kind_of(path) == "post" or is_repost_path(path))
+        for status, path, blob in git.diff_raw(old, new, CHECKED_DIRS, cwd=repo)
+        if status != "D"
+        and (kind_of(path) in ("post", "reply") or is_repost_path(path))
+        and path in approved
     }
 
 
-def server_findings(repo: Path, old: str, new: str, paths: dict[str, str]) -> list[Finding]:
+def server_findings(
+    repo: Path,
+    old: str,
+    new: str,
+    paths: dict[str, str],
+    reading: Callable[[str], None] = lambda _path: None,
+) -> list[Finding]:
     """Every finding of ``paths`` (path -> blob at ``new``), judged by the installed rules
-    and main's unit files at ``old``, copies by main's posts; waivers of each post applied."""
+    and main's unit files at ``old``, copies by main's posts; waivers of each post applied.
+    ``reading`` is told each path before it is checked. A blob git does not hand back
+    refuses the push (GovmediaError): a file left unread is never a file found clean."""
     with main_unit_files(repo, new, tip=old) as unit:
         try:  # main without a readable accounts.yml: the rules still apply, channels unchecked
             config = load_unit_config(unit)
@@ -105,9 +124,13 @@ def server_findings(repo: Path, old: str, new: str, paths: dict[str, str]) -> li
         for path, blob in paths.items():
             raw = blobs.get(blob)
             if raw is None:
-                continue
+                raise GovmediaError(f"无法读取 {shown(path)}（blob {blob[:10]}）")
+            reading(path)
             if is_repost_path(path):
                 found += _repost_findings(path, raw, checker)
+                continue
+            if kind_of(path) == "reply":
+                found += _reply_findings(path, raw, checker, registry)
                 continue
             loaded = parse_post(path, raw, registry=registry, roster=roster)
             findings = list(loaded.findings)
@@ -127,6 +150,20 @@ def _repost_findings(path: str, raw: bytes, checker: RuleChecker) -> list[Findin
     ]
 
 
+def _reply_findings(
+    path: str, raw: bytes, checker: RuleChecker, registry: Registry | None
+) -> list[Finding]:
+    """A reply's or hide order's findings as ``govmedia inbox check`` gives them (channel,
+    length, the content rules over the answer), without the inbox: the server has no
+    checkout of it, and ``inbox send`` answers only an item it holds. Without a readable
+    ``accounts.yml`` on main the channel is left unchecked, as for posts."""
+    parsed = parse_reply(path, raw)
+    if parsed.reply is None:
+        return list(parsed.findings)
+    platform_of = registry.platform_of if registry is not None else (lambda _channel: "")
+    return [*parsed.findings, *check_reply(parsed.reply, platform_of, checker.check_text)]
+
+
 def refusal_line(f: Finding) -> str:
     """One refusal: file, line, rule and message; the match unless it may be a secret."""
     if f.rule.startswith(SECRET_RULES):
@@ -136,39 +173,62 @@ def refusal_line(f: Finding) -> str:
     return f"  {shown(f.path)}:{f.line}: [{f.rule}] {f.message}{match}"
 
 
-def content_problems(repo: Path, old: str, new: str, settings: ServerSettings) -> list[str]:
+def content_problems(
+    repo: Path, old: str, new: str, settings: ServerSettings, approved: Collection[str]
+) -> list[str]:
     """Chinese reasons to refuse the update of main ``old`` → ``new`` for content: one line
-    per unwaived error of a post or repost it adds or changes (empty: none).
+    per unwaived error of a post or repost it adds or changes whose approvals are complete
+    (``approved``: paths; empty result: none).
 
     The check runs in a child process that limits its own CPU time and memory
     (``push_limits.CHECK_SECONDS``, ``CHECK_MEMORY`` of ``settings``): a text the rules take long over, or a check that grows,
     refuses the push instead of holding the server."""
-    paths = checked_paths(repo, old, new)
+    paths = checked_paths(repo, old, new, approved)
     if not paths:
         return []
     seconds, memory = settings.integers(CHECK_SECONDS, CHECK_MEMORY)
     args = [sys.executable, "-I", "-m", __name__, str(seconds), str(memory), old, new]
+    names = "".join(f"{path}\0" for path in paths).encode("utf-8", "surrogateescape")
     try:
-        code, out, _ = proc.run(args, cwd=repo, check=False, timeout=WALL_FACTOR * seconds)
-    except subprocess.TimeoutExpired:
-        code, out = -1, b""
+        code, out, err = proc.run(
+            args, cwd=repo, input=names, check=False, timeout=WALL_FACTOR * seconds
+        )
+    except subprocess.TimeoutExpired as exc:
+        code, out, err = -1, b"", exc.stderr or b""
     lines = out.decode("utf-8", "replace").splitlines()
     if code == 0 and not lines:
         return []
     if code == 1 and lines:
         return lines
+    last = _last_read(err)
+    where = f"（检查停在 {shown(last)}）" if last else ""
     return [
         f"服务器在上限内（{seconds} 秒 CPU、{memory} MB 内存，服务器设置 {SECONDS_ENV}、"
-        f"{MEMORY_ENV}）未能完成本次推送的内容检查（或检查出错，见服务器日志），拒绝推送："
+        f"{MEMORY_ENV}）未能完成本次推送的内容检查{where}（或检查出错，见服务器日志），拒绝推送："
         "请把文章分几次推送，或检查文章中是否有大段重复的文字。"
     ]
 
 
-def _judged(repo: Path, old: str, new: str) -> list[str]:
+def _last_read(err: bytes) -> str:
+    """The last path the child said it was reading (``READING`` lines on its stderr)."""
+    marks = [
+        line[len(READING) :]
+        for line in err.decode("utf-8", "replace").splitlines()
+        if line.startswith(READING)
+    ]
+    return marks[-1] if marks else ""
+
+
+def _say_reading(path: str) -> None:
+    sys.stderr.write(f"{READING}{path}\n")
+    sys.stderr.flush()
+
+
+def _judged(repo: Path, old: str, new: str, approved: Collection[str]) -> list[str]:
     """The refusal lines of :func:`content_problems`, computed in this process."""
-    paths = checked_paths(repo, old, new)
+    paths = checked_paths(repo, old, new, approved)
     try:
-        findings = server_findings(repo, old, new, paths)
+        findings = server_findings(repo, old, new, paths, _say_reading)
     except GovmediaError as exc:
         return [f"服务器无法按 {TARGET_BRANCH} 上的规则检查本次推送的文章：{exc}"]
     errors = [f for f in findings if f.severity == "error" and f.waived is None]
@@ -177,7 +237,7 @@ def _judged(repo: Path, old: str, new: str) -> list[str]:
     more = len(errors) - SHOWN
     unit_files = git.diff_raw(old, new, list(UNIT_YAML), cwd=repo)
     return [
-        f"以下文章未通过内容检查（{len(errors)} 个错误，按 {TARGET_BRANCH} 上现行的规则）："
+        f"以下文章、转发或回复未通过内容检查（{len(errors)} 个错误，按 {TARGET_BRANCH} 上现行的规则）："
         "错误须修正，或在文章的 waivers 中写明规则和理由并重新完成三审：",
         *map(refusal_line, errors[:SHOWN]),
         *([f"  ……另有 {more} 个错误未列出（govmedia check 列出全部）。"] if more > 0 else []),
@@ -193,13 +253,15 @@ def _judged(repo: Path, old: str, new: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The child: ``SECONDS MEMORY_MB OLD NEW`` in the bare repository; prints the refusal
-    lines (exit 1) or nothing (exit 0) within its own limits."""
+    """The child: ``SECONDS MEMORY_MB OLD NEW`` in the bare repository, the approved paths
+    on standard input (each ended by NUL); prints the refusal lines (exit 1) or nothing
+    (exit 0) within its own limits."""
     seconds, memory, old, new = (sys.argv[1:] if argv is None else argv)[:4]
     resource.setrlimit(resource.RLIMIT_CPU, (int(seconds), int(seconds) + 1))
     limit = int(memory) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    lines = _judged(Path.cwd(), old, new)
+    names = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
+    lines = _judged(Path.cwd(), old, new, set(names.split("\0")[:-1]))
     sys.stdout.write("".join(f"{line}\n" for line in lines))
     return 1 if lines else 0
 

@@ -12,7 +12,9 @@ The limits are the server's configuration, never the repository's: the hook's en
 or the bare repository's ``govmedia.env`` (``KEY=value`` lines, the file the post-receive
 hook reads its credentials from), ``GOVMEDIA_PUSH_MAX_COMMITS`` and
 ``GOVMEDIA_PUSH_MAX_FILES``; an honest push (a post, its approvals, a merge) is a few
-commits and files, a batch a few hundred. The number of refs one push updates is bounded
+commits and files, a batch a few hundred. What the hook reads adds up too: each file is
+within its readers' limit (``push_sizes``), so their sum, with the commits, is bounded by
+``GOVMEDIA_PUSH_MAX_READ_MB`` (:func:`read_problems`). The number of refs one push updates is bounded
 the same way (``GOVMEDIA_PUSH_MAX_REFS``): each new branch is compared with every branch of
 the server. The same settings give the content check of a
 push (``content_gate``) its CPU time and memory: ``GOVMEDIA_PUSH_CHECK_SECONDS`` and
@@ -37,6 +39,8 @@ from pipeline.review.verify import TARGET_BRANCH
 MAX_COMMITS_ENV = "GOVMEDIA_PUSH_MAX_COMMITS"
 MAX_FILES_ENV = "GOVMEDIA_PUSH_MAX_FILES"
 MAX_REFS_ENV = "GOVMEDIA_PUSH_MAX_REFS"
+MAX_READ_ENV = "GOVMEDIA_PUSH_MAX_READ_MB"
+DEFAULT_MAX_READ_MB = 64
 DEFAULT_MAX_REFS = 100
 SECONDS_ENV = "GOVMEDIA_PUSH_CHECK_SECONDS"
 MEMORY_ENV = "GOVMEDIA_PUSH_CHECK_MEMORY_MB"
@@ -64,6 +68,8 @@ MAX_FILES = Limit(MAX_FILES_ENV, DEFAULT_MAX_FILES, 1, 10_000_000)
 MAX_REFS = Limit(MAX_REFS_ENV, DEFAULT_MAX_REFS, 1, 1_000_000)
 CHECK_SECONDS = Limit(SECONDS_ENV, DEFAULT_CHECK_SECONDS, 1, 86_400)
 CHECK_MEMORY = Limit(MEMORY_ENV, DEFAULT_CHECK_MEMORY_MB, 64, 1_048_576)
+MAX_READ = Limit(MAX_READ_ENV, DEFAULT_MAX_READ_MB, 1, 1_048_576)
+MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,26 @@ def refs_problems(settings: ServerSettings, count: int) -> list[str]:
     return [
         f"一次推送更新的分支过多（{count} 个，上限 {limit} 个，服务器设置 {MAX_REFS_ENV}）："
         "服务器未读取即拒绝；请分几次推送。"
+    ]
+
+
+def read_problems(total: int, settings: ServerSettings, *, desk: bool = False) -> list[str]:
+    """Chinese reasons to refuse a push whose files and commits the hook would read add up
+    to ``total`` bytes over ``GOVMEDIA_PUSH_MAX_READ_MB`` (``push_sizes.read_total``): each
+    file is within its readers' limit, but 2,000 of them are gigabytes. ``desk``: the same
+    for a reviewer's command on a branch (the limit from the environment)."""
+    (limit,) = settings.integers(MAX_READ)
+    if total <= limit * MB:
+        return []
+    what = "该分支" if desk else f"本次推送到 {TARGET_BRANCH} "
+    then = (
+        "govmedia 未读取即停止：请让作者把改动分成几个分支"
+        if desk
+        else "服务器未读取即拒绝；请分几次推送"
+    )
+    return [
+        f"{what}的文章、回复、转发、YAML 文件与提交合计过大（{total / MB:.1f} MB，"
+        f"上限 {limit} MB，{'设置' if desk else '服务器设置'} {MAX_READ_ENV}）：{then}。"
     ]
 
 

@@ -18,11 +18,13 @@ megabyte, some thousand times an approval with its signature.
 
 ``govmedia approve`` and ``govmedia status`` read a branch someone pushed (its commits, the
 posts at its tip, the files they pull in) the same way, so they ask the same sizes first
-(:func:`branch_oversized`) and stop, naming the file or commit, before reading any of it.
+(:func:`branch_oversized`, the sum too, by ``GOVMEDIA_PUSH_MAX_READ_MB`` of the environment)
+and stop, naming the file or commit, before reading any of it.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,6 +34,7 @@ from pipeline.content import MAX_BYTES
 from pipeline.content_limits import shown
 from pipeline.interaction.reposts import is_repost_path
 from pipeline.project import CONTENT_DIR
+from pipeline.review.push_limits import ServerSettings, read_problems
 from pipeline.review.verify import kind_of
 from pipeline.yamlutil import MAX_CHARS
 
@@ -75,15 +78,36 @@ def oversized(repo: Path, steps: Sequence[git.Step], *, refusal: str = SERVER) -
     return reasons
 
 
+def read_total(repo: Path, rev_range: list[str], steps: Sequence[git.Step]) -> int:
+    """The bytes the hook reads of ``rev_range``, from the objects' headers alone: every
+    commit (any parent) and every blob of its first-parent ``steps`` that a reader of the
+    hook reads (posts, replies, reposts, YAML; the hook never reads an image), each object
+    once."""
+    blobs = {
+        change.new_blob
+        for step in steps
+        for change in step.changes
+        if change.status != "D"
+        and limit_of(change.path) is not None
+        and not is_image_path(change.path)
+    }
+    commits = _commit_sizes(rev_range, repo)
+    return sum(commits.values()) + sum(git_sizes.blob_sizes(sorted(blobs), cwd=repo).values())
+
+
 def oversized_commits(repo: Path, old: str, new: str, *, refusal: str = SERVER) -> list[str]:
     """Chinese reasons, one per commit of ``old..new`` (every parent) over the limit."""
     return _commits_over([f"{old}..{new}"], repo, refusal)
 
 
-def _commits_over(rev_range: list[str], repo: Path, refusal: str) -> list[str]:
+def _commit_sizes(rev_range: list[str], repo: Path) -> dict[str, int]:
     _, out, _ = git.run(["rev-list", *rev_range], cwd=repo)
     commits = out.decode("ascii", "replace").split()
-    sizes = git_sizes.object_sizes(commits, "commit", cwd=repo)
+    return git_sizes.object_sizes(commits, "commit", cwd=repo)
+
+
+def _commits_over(rev_range: list[str], repo: Path, refusal: str) -> list[str]:
+    sizes = _commit_sizes(rev_range, repo)
     return [
         f"提交 {oid[:10]} 过大（{size} 字节，上限 {COMMIT_MAX_BYTES} 字节）：审核提交的说明与签名"
         f"远小于此，{refusal}。"
@@ -99,4 +123,8 @@ def branch_oversized(repo: Path, base: str | None, head: str = "HEAD") -> list[s
     reasons = _commits_over(rev_range, repo, DESK)
     if reasons:
         return reasons
-    return oversized(repo, git.first_parent_steps(rev_range, cwd=repo), refusal=DESK)
+    steps = git.first_parent_steps(rev_range, cwd=repo)
+    settings = ServerSettings(dict(os.environ), {})
+    return oversized(repo, steps, refusal=DESK) or read_problems(
+        read_total(repo, rev_range, steps), settings, desk=True
+    )

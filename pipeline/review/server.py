@@ -32,8 +32,13 @@ from pipeline.interaction import trust as interaction_trust
 from pipeline.project import CONTENT_DIR, LEDGER_DIR, POSTS_DIR, ROSTER_FILE
 from pipeline.review.content_gate import content_problems
 from pipeline.review.history import History
-from pipeline.review.push_limits import ServerSettings, count_problems, refs_problems
-from pipeline.review.push_sizes import oversized, oversized_commits
+from pipeline.review.push_limits import (
+    ServerSettings,
+    count_problems,
+    read_problems,
+    refs_problems,
+)
+from pipeline.review.push_sizes import oversized, oversized_commits, read_total
 from pipeline.review.report import stage_line
 from pipeline.review.roster import parse_roster
 from pipeline.review.unit_inputs import folded, misspelled_unit_files
@@ -134,7 +139,9 @@ def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list
     steps, reasons = _first_parent_steps(repo, old, new)
     if reasons:
         return reasons
-    reasons = oversized(repo, steps)
+    reasons = oversized(repo, steps) or read_problems(
+        read_total(repo, [f"{old}..{new}"], steps), settings
+    )
     if reasons:
         return reasons
     history = History.load(repo, [new])
@@ -155,13 +162,17 @@ def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list
     reasons.extend(_colliding_names(repo, old, new))
     reasons.extend(misspelled_unit_files(repo, old, new))
     reasons.extend(yaml_problems(repo, old, new))
+    approved: set[str] = set()
     for review in verify_range(repo, old, new, history=history):
+        if review.publishable:
+            approved.add(review.path)
         if review.publishable or review.kind == "roster":
             continue
         what = {"post": "文章", "file": "文件", "reply": "回复或隐藏指令"}.get(review.kind, "文件")
         reasons.append(f"{what} {shown(review.path)}（blob {review.blob[:10]}）未完成审核：")
         reasons.extend(stage_line(s) for s in review.problems())
-    reasons.extend(content_problems(repo, old, new, settings))
+    # only what its approvals would let through: an unapproved post is refused for that alone
+    reasons.extend(content_problems(repo, old, new, settings, approved))
     return reasons
 
 
