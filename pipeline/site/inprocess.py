@@ -43,7 +43,7 @@ import site
 import sys
 import zipimport
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from importlib.machinery import FileFinder
 from pathlib import Path
 
@@ -127,7 +127,9 @@ def why_not(root: Path) -> str | None:
 def _as_mkdocs_process(env: Mapping[str, str]) -> Iterator[io.StringIO]:
     """This process's environment, working directory and mkdocs' logger as the mkdocs
     process has them (its command line's level, no propagation), restored after; jieba
-    opens its files without ``pkg_resources`` as ``build.MKDOCS_MAIN`` makes it."""
+    opens its files without ``pkg_resources`` as ``build.MKDOCS_MAIN`` makes it. What the
+    run writes to standard output or error (jieba's own log, made when it is imported) is
+    caught with the log, as the process's output is."""
     saved, cwd = dict(os.environ), os.getcwd()
     logger = logging.getLogger("mkdocs")
     level, propagate = logger.level, logger.propagate
@@ -144,7 +146,8 @@ def _as_mkdocs_process(env: Mapping[str, str]) -> Iterator[io.StringIO]:
         logger.addHandler(handler)
         if blocked:
             sys.modules["pkg_resources"] = None  # type: ignore[assignment]
-        yield stream
+        with redirect_stdout(stream), redirect_stderr(stream):
+            yield stream
     finally:
         if blocked and sys.modules.get("pkg_resources", False) is None:
             del sys.modules["pkg_resources"]

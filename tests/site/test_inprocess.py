@@ -72,6 +72,7 @@ def probe(site: Built, isolated: bool = True, **extra: str) -> tuple[dict[str, o
         check=False,
     )
     assert done.returncode == 0, done.stderr + done.stdout
+    assert "Prefix dict" not in done.stderr  # jieba's log is the run's, as the process's was
     lines = done.stdout.strip().splitlines()
     report = json.loads(lines[-1])
     assert report["code"] == str((PROJECT_ROOT / "pipeline/site/build.py").resolve())  # this one
@@ -95,6 +96,7 @@ def test_a_correction_and_a_retraction_built_in_process_equal_a_full_build(site:
     assert report["restored"] is True
     assert report["again"] == "an mkdocs build already ran in this process"
     assert "INFO    -  Building documentation to directory:" in str(report["log"])
+    assert "Prefix dict has been built" in str(report["log"])
     assert "进程内重建" in site.page(f"posts/{Path(CORRECTED).stem}.html")
     assert_same_as_full(site)
     retract(site.repo, APP_POST, "进程内撤稿", at="2026-06-03T03:00:00Z")
