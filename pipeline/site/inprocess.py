@@ -163,11 +163,11 @@ def run(site_dir: Path, env: Mapping[str, str]) -> str:
     """``mkdocs build --strict -f <theme>/mkdocs.yml -d site_dir`` in this process with
     ``env`` (``build.mkdocs_env``) as its environment; its log. Call only when
     ``why_not`` is None."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     with _as_mkdocs_process(env) as log:
-        try:
+        try:  # mkdocs imported here, as in its process: with its environment and folder
+            from mkdocs.commands.build import build
+            from mkdocs.config import load_config
+
             config = load_config(config_file=str(theme.CONFIG), site_dir=str(site_dir), strict=True)
             config.plugins.on_startup(command="build", dirty=False)
             try:
