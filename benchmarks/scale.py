@@ -210,8 +210,8 @@ def row_check_all(n: int) -> list[Row]:
 
 
 def row_archive(n: int) -> list[Row]:
-    site = need("site_speed", "make_repo", "measure", "change_one_post")
-    build = [sys.executable, "-m", "pipeline", "build"]
+    site = need("site_speed", "make_repo", "measure", "change_one_post", "GOVMEDIA")
+    build = [*site.GOVMEDIA, "build"]  # type: ignore[attr-defined]
     with tempfile.TemporaryDirectory(prefix="govmedia-scale-") as tmp:
         repo, plain = site.make_repo(Path(tmp), n, 2017)  # type: ignore[attr-defined]
         full, full_rss = site.measure(build, repo)  # type: ignore[attr-defined]

@@ -19,7 +19,9 @@ the same repository after them and prints each rebuild's CPU time as a ratio of 
 the build without ``navigation.prune``; ``--split-posts 10000`` the older per-year split
 experiment; ``--phases`` splits a one-post correction's rebuild into page generation and
 the mkdocs build, each in its own process, at N and at 5 posts (mkdocs' fixed cost). Posts
-are generated from the sample posts' bodies under new slugs.
+are generated from the sample posts' bodies under new slugs. ``govmedia`` is started as the
+server's hook starts it (``python -I``) when the interpreter's installed govmedia is this
+checkout's, otherwise with this checkout on ``PYTHONPATH`` (``govmedia_command``).
 """
 
 from __future__ import annotations
@@ -287,7 +289,23 @@ def phases(count: int) -> dict[str, object]:
     return figures
 
 
-GOVMEDIA = [sys.executable, "-m", "pipeline"]
+def govmedia_command() -> list[str]:
+    """``govmedia`` as the server's hook starts it, ``python -I`` (a rebuild over changed
+    pages then runs mkdocs in its process: ``pipeline/site/inprocess.py``), when the
+    interpreter's installed govmedia is this checkout's; otherwise this checkout through
+    ``PYTHONPATH`` (mkdocs then always in a process of its own)."""
+    where = subprocess.run(
+        [sys.executable, "-I", "-c", "import pipeline; print(pipeline.__file__)"],
+        cwd=ROOT.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    mine = bool(where) and Path(where).resolve() == ROOT / "pipeline" / "__init__.py"
+    return [sys.executable, "-I", "-m", "pipeline"] if mine else [sys.executable, "-m", "pipeline"]
+
+
+GOVMEDIA = govmedia_command()
 PYTHON_C = [sys.executable, "-c"]
 
 
@@ -296,7 +314,7 @@ def split_experiment(count: int) -> dict[str, object]:
     alone, the rebuild after one post changes as govmedia does it, and what a per-year
     split would at least rebuild (one year's posts built alone)."""
     per_year = count // 10
-    build = [sys.executable, "-m", "pipeline", "build"]
+    build = [*GOVMEDIA, "build"]
     with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
         full, _ = make_repo(Path(tmp) / "full", count, 2017)
         full_s, full_rss = measure(build, full)
@@ -423,15 +441,13 @@ def search_only(count: int) -> dict[str, object]:
     """One ``govmedia build --full`` of ``count`` posts and the search download."""
     with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
         repo, _ = make_repo(Path(tmp), count, 2017)
-        measured(
-            "govmedia build --full", [sys.executable, "-m", "pipeline", "build", "--full"], repo
-        )
+        measured("govmedia build --full", [*GOVMEDIA, "build", "--full"], repo)
         return {f"search_{count}": print_search(count, repo / "site", None)}
 
 
 def rebuilds(repo: Path, count: int) -> list[tuple[str, tuple[float, float, int]]]:
     """The first incremental build of ``repo``, then a rebuild after each one-post change."""
-    build = [sys.executable, "-m", "pipeline", "build"]
+    build = [*GOVMEDIA, "build"]
     rows = []
     label = "first incremental build (fills the page cache)"
     rows.append((label, measured(label, build, repo)))
@@ -466,7 +482,7 @@ def rebuilds_only(count: int, ratios: bool = False) -> dict[str, object]:
         repo, _ = make_repo(Path(tmp), count, 2017)
         rows = rebuilds(repo, count)
         if ratios:
-            command = [sys.executable, "-m", "pipeline", "build", "--full", "--out", "site-full"]
+            command = [*GOVMEDIA, "build", "--full", "--out", "site-full"]
             full = measured("govmedia build --full (the ratios' baseline)", command, repo)
             for label, (_, cpu, _) in rows:
                 print(f"  {label}: {cpu / full[1]:.2f} x CPU of the full build", flush=True)
@@ -477,7 +493,7 @@ def rebuilds_only(count: int, ratios: bool = False) -> dict[str, object]:
 
 
 def archive_rows(count: int, unpruned_too: bool) -> dict[str, object]:
-    build = [sys.executable, "-m", "pipeline", "build"]
+    build = [*GOVMEDIA, "build"]
     rows: list[tuple[str, tuple[float, float, int]]] = []
     with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
         repo, plain = make_repo(Path(tmp), count, 2017)

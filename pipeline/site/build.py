@@ -28,7 +28,7 @@ from pipeline.errors import ConfigError, GovmediaError
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import Project
 from pipeline.secrets_env import without_credentials
-from pipeline.site import carry, outdir, partial, theme
+from pipeline.site import carry, inprocess, outdir, partial, theme
 from pipeline.site.body_store import BodyStore
 from pipeline.site.generators import GENERATORS, SHARING, archive_pages, site_url
 from pipeline.site.indexes import MORE, more_page
@@ -143,11 +143,13 @@ def run_mkdocs(
     carry: bool = False,
     docs: Path | None = None,
     partial: dict[str, object] | None = None,
+    here: bool = False,
 ) -> str:
     """``carry``: the previous site's list is in ``site_dir`` (``carry.offer``); mkdocs
     leaves the pages it holds as they are unwritten and lists them (``carry.link``).
     ``docs`` and ``partial``: a run over another docs folder that reports on the source
-    pages ``partial`` names (``partial.py``; the page cache is then read only)."""
+    pages ``partial`` names (``partial.py``; the page cache is then read only). ``here``:
+    in this process when ``inprocess.why_not`` allows it, with the same environment."""
     # -s -P: neither the user's site-packages nor the working directory on sys.path; the
     # working directory is the packaged theme folder (the search dictionary is read there).
     args = ["build", "--strict", "-f", str(theme.CONFIG), "-d", str(site_dir)]
@@ -156,6 +158,8 @@ def run_mkdocs(
         env[theme.CARRY_VARIABLE] = "1"
     if partial is not None and cache is not None:
         env[theme.PARTIAL_VARIABLE] = json.dumps(partial, ensure_ascii=False)
+    if here and inprocess.why_not(project.root) is None:
+        return inprocess.run(site_dir, env)
     code, out, err = proc.run(
         [sys.executable, "-s", "-P", "-c", MKDOCS_MAIN, *args],
         cwd=theme.THEME_DIR,
@@ -210,7 +214,7 @@ def _partial(
     logs: list[str] = []
 
     def run(docs: Path, site: Path, asked: dict[str, object]) -> str:
-        logs.append(run_mkdocs(project, site, cache, docs=docs, partial=asked))
+        logs.append(run_mkdocs(project, site, cache, docs=docs, partial=asked, here=True))
         return logs[-1]
 
     made = partial.rebuild(build_dir, out, project.root / DOCS_DIR, sealed, now, run)

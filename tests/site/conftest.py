@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -67,14 +68,34 @@ class Built:
         return "\n".join(parts)
 
 
+@functools.cache
+def installed_here() -> bool:
+    """Whether ``python -I`` imports this checkout's govmedia (the editable install)."""
+    where = subprocess.run(
+        [sys.executable, "-I", "-c", "import pipeline; print(pipeline.__file__)"],
+        cwd=PROJECT_ROOT.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return (
+        bool(where) and Path(where).resolve() == (PROJECT_ROOT / "pipeline/__init__.py").resolve()
+    )
+
+
 def build_cli(
     repo: Path, *args: str, site_url: str = "http://127.0.0.1:8000/"
 ) -> subprocess.CompletedProcess[str]:
+    """``govmedia build`` as the server's hook starts it (``python -I``: a rebuild over the
+    changed pages then runs mkdocs in govmedia's process, ``pipeline/site/inprocess.py``),
+    or with this checkout on ``PYTHONPATH`` when another govmedia is installed."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(PROJECT_ROOT)
     env["GOVMEDIA_SITE_URL"] = site_url
+    flags = ["-I"] if installed_here() else []
+    if not flags:
+        env["PYTHONPATH"] = str(PROJECT_ROOT)
     return subprocess.run(
-        [sys.executable, "-m", "pipeline", "build", *args],
+        [sys.executable, *flags, "-m", "pipeline", "build", *args],
         cwd=repo,
         env=env,
         capture_output=True,
