@@ -28,9 +28,9 @@ BIDI_MARKS = frozenset("\u200e\u200f\u061c")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 # Characters that ``field_problem`` refuses: control characters (category Cc), line and
 # paragraph separators, bidi controls and marks. A value without any of them passes.
-_FIELD_SUSPECT = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
-)
+_SUSPECT_CLASS = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+_FIELD_SUSPECT = re.compile(_SUSPECT_CLASS)  # the gate of ``field_problem``
+_SHOWN = re.compile(_SUSPECT_CLASS)  # what ``shown`` escapes and ``unseen`` drops
 # A line whose quote markers, indentation and list markers could nest deeper than the
 # limits: a quote level takes one ``>``, a list level four columns of indentation (a tab
 # at most four) or one marker, and all of them are among these characters at the line's
@@ -134,13 +134,13 @@ def shown(text: str) -> str:
     paragraph separators, bidi controls and marks) written as a ``\\uXXXX`` escape: what a
     stranger wrote (a platform's answer, a citizen's comment) shown on a terminal, in a log
     or an alert can then neither erase a line, hide a link nor read backwards."""
-    return _FIELD_SUSPECT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _SHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def unseen(text: str) -> str:
     """``text`` without the characters ``shown`` escapes: the words a reader of the shown
     text makes out (what a check of a stranger's text must read)."""
-    return _FIELD_SUSPECT.sub("", text)
+    return _SHOWN.sub("", text)
 
 
 def _quote_depth(line: str) -> tuple[int, str]:
