@@ -41,9 +41,13 @@ def weibo_text(post: Post, registry: Registry | None) -> str | None:
     or None (a digest, no Weibo channel, or the whole body fits)."""
     if post.digest or not goes_to_weibo(post, registry):
         return None
+    from pipeline.platforms.errors import Permanent
     from pipeline.platforms.render_weibo import opening  # Markdown: only for such a post
 
-    return opening(post)
+    try:
+        return opening(post)
+    except Permanent:  # a body no platform can lay out: the load's own error says so
+        return None
 
 
 def weibo_findings(
