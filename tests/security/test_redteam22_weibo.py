@@ -83,6 +83,31 @@ def test_the_denial_moved_first_passes() -> None:
     assert "PF-WEIBO-TEXT" not in rules and "A9-06" not in rules
 
 
+OFFER = (
+    "关注本号并转发本条消息，再点赞评论，即可参与抽奖，每天抽取十名幸运粉丝赠送最新款手机和"
+    "五百元话费，转发越多中奖机会越大，活动截止到本月底，名额有限先到先得，快邀请亲朋好友一起参加吧"
+)
+
+
+def test_an_offer_condemned_after_the_cut_is_an_error_of_the_weibo_text() -> None:
+    """The same hole with an offer (第十六条): 所谓“…”的活动 condemned as a scam in the
+    sentence passes in the body; the cut ends inside the sentence, before the condemnation.
+    Without a Weibo channel the body's check is all there is, and it passes."""
+    from pipeline.content import parse_post
+    from pipeline.rules.checker import RuleChecker
+
+    body = f"近日网上流传所谓“{OFFER}”的活动，这是冒用我局名义的诈骗，请勿参与。\n"
+    checker = RuleChecker(None)
+    post = parse_post(POST, _post(body=body).encode()).post
+    assert post is not None
+    found = checker.check_post(post)
+    errors = [f for f in found if f.severity == "error"]
+    assert [f.rule for f in errors] == ["PF-WEIBO-TEXT"] and "[A16-01]" in errors[0].message
+    assert (errors[0].line, errors[0].column) == (10, 10) and errors[0].match.startswith("关注本号")
+    post = parse_post(POST, _post(body=body, channels="[wechat, app]").encode()).post
+    assert post is not None and not checker.check_post(post)
+
+
 def test_the_checked_text_is_the_text_weibo_receives() -> None:
     """The renderer and the check share one cut: the status is that text between the title
     and the link."""
