@@ -116,7 +116,7 @@ def _one(work: _Work, item: Item) -> Checked:
     if post is None:
         return Checked(loaded, [], [])
     checker = work.rules()
-    rules = checker.check_post(post)
+    rules = checker.check_post(post, work.config.registry)
     refs = loaded_references(post)
     root = work.project.root
     # the referenced files' states before the checks read them (result_store.asset_state)

@@ -3,6 +3,8 @@
 - ``PF-WECHAT-MODE``: a ``wechat`` field that is not ``{send: publish | mass}``;
 - ``PF-WEIBO-TOPIC``: a 「#话题#」 in the text that goes to Weibo (the digest, or the opening
   of the body when there is no digest): ``statuses/share`` refuses topics;
+- (``PF-WEIBO-TEXT``, what the content rules find in the body's opening as Weibo receives
+  it when there is no digest, is the rule checker's: :mod:`pipeline.rules.weibo_field`);
 
 - ``PF-IMAGE``: an image of the post (body or cover) a platform it goes to does not take:
   its format (read from the file's first bytes) or its size against the channel's table

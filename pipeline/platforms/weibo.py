@@ -34,10 +34,9 @@ from pipeline.platforms.http import JsonApi, RetryPolicy, make_client
 from pipeline.platforms.image_limits import WEIBO_PIC, sniff
 from pipeline.platforms.ratelimit import ReadBudget
 from pipeline.platforms.replies import Context, Fields
-from pipeline.platforms.weibo_text import TOPIC
+from pipeline.platforms.weibo_text import STATUS_MAX, TOPIC, status_length
 
 PLATFORM = "微博"
-STATUS_MAX = 140
 ID_MAX = 2**63 - 1
 TEXT_MAX = 10_000
 PAGE_MAX = 200
@@ -108,14 +107,6 @@ class OAuth2(httpx.Auth):
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = f"OAuth2 {self._token}"
         yield request
-
-
-def status_length(text: str) -> int:
-    """Characters counted against the 140 limit the way Weibo counts them: a Chinese (or any
-    non-ASCII) character is one, an ASCII letter, digit, space or sign half a character,
-    rounded up (weibo.com's publisher counts bytes in GBK and halves them)."""
-    half = sum(1 if ord(ch) < 128 else 2 for ch in text)
-    return (half + 1) // 2
 
 
 class WeiboClient(JsonApi):

@@ -135,7 +135,9 @@ def server_findings(
             loaded = parse_post(path, raw, registry=registry, roster=roster)
             findings = list(loaded.findings)
             if loaded.post is not None:
-                findings = apply_waivers([loaded.post], findings + checker.check_post(loaded.post))
+                findings = apply_waivers(
+                    [loaded.post], findings + checker.check_post(loaded.post, registry)
+                )
             found += findings
     return sorted(found, key=sort_key)
 

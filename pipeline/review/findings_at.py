@@ -93,7 +93,7 @@ def findings_at(project: Project, rev: str, paths: list[str]) -> dict[str, list[
             loaded = parse_post(path, found[1], registry=config.registry, roster=config.roster)
             findings = list(loaded.findings)
             if loaded.post is not None:
-                findings += checker.check_post(loaded.post)
+                findings += checker.check_post(loaded.post, config.registry)
                 findings = apply_waivers([loaded.post], findings)
                 findings += unused_waivers([loaded.post], findings)
             result[path] = sorted(findings, key=sort_key)

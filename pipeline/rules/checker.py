@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.content import Post
 from pipeline.findings import Finding
@@ -20,6 +21,7 @@ from pipeline.rules import (
     rebuttal,
     semantic,
     warning,
+    weibo_field,
 )
 from pipeline.rules.advice import advise
 from pipeline.rules.detection import Detection
@@ -30,6 +32,9 @@ from pipeline.rules.normalize import compact, mask_markup, normalise
 from pipeline.rules.overlaps import Placed
 from pipeline.rules.rule_kinds.rulebook import RuleBook
 from pipeline.rules.view import detect_through
+
+if TYPE_CHECKING:
+    from pipeline.governance.registry import Registry
 
 _FIELDS_LIMIT = 1 << 14  # front-matter values remembered by RuleChecker._check_field
 
@@ -138,7 +143,10 @@ class RuleChecker:
         )
         return found + framing.excuse(combos, view, kind, semantic=False)
 
-    def check_post(self, post: Post) -> list[Finding]:
+    def check_post(self, post: Post, registry: Registry | None = None) -> list[Finding]:
+        """Every rule over the post's body and front-matter fields, and over the text Weibo
+        receives when it is a cut of the body (``registry``: which platform each channel
+        is; without it a channel is named by its platform)."""
         findings: list[Finding] = []
         attributed = post.source is not None and not post.original
         kind = kind_of(post.title, post.category, post.tags)
@@ -150,6 +158,9 @@ class RuleChecker:
         for d in body:
             line, column = post.body_position(d.start)
             findings.append(_finding(post, d, line, column, post.body[d.start : d.end]))
+        findings += weibo_field.weibo_findings(
+            post, registry, lambda text: self.check_text(text, kind), body
+        )
         file_lines: list[str] = []  # the file's lines, split when a field has a finding
         fields = [("title", post.title), ("digest", post.digest), ("category", post.category)]
         fields += [("tags", tag) for tag in post.tags]

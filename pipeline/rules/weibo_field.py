@@ -1,0 +1,99 @@
+"""The Weibo text of a post without a digest, checked as a field of its own (round 22).
+
+Without a ``digest`` a post goes to Weibo as the body's opening cut to 140 characters and
+"…" (:func:`pipeline.platforms.render_weibo.opening`). The rules read the body whole: a
+rumour quoted and denied two sentences later passes, and the cut sends the rumour alone.
+So :func:`weibo_findings` reads the cut through the same rule engine, with the post's kind,
+and reports what it finds there that the body's check did not (rule ``PF-WEIBO-TEXT``,
+the field 微博文本), placed at the words in the body where they can be found.
+
+Only a post that goes to Weibo without a digest pays for the renderer (and its Markdown
+import); the cut is the one the default archive address gives, so the desk and the server
+read the same text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from pipeline.content import Post
+from pipeline.findings import Finding
+from pipeline.rules.detection import Detection
+
+if TYPE_CHECKING:
+    from pipeline.governance.registry import Registry
+
+RULE = "PF-WEIBO-TEXT"
+FIELD = "微博文本"
+_ANCHOR = 4  # characters of a match looked for in the body when the whole match is not there
+
+
+def goes_to_weibo(post: Post, registry: Registry | None) -> bool:
+    """Whether one of the post's channels is a Weibo account (or ``weibo`` itself)."""
+    if registry is None:
+        return "weibo" in post.channels
+    return any((registry.platform_of(c) or c) == "weibo" for c in post.channels)
+
+
+def weibo_text(post: Post, registry: Registry | None) -> str | None:
+    """The text of the post's status that no other check reads: the body's cut opening,
+    or None (a digest, no Weibo channel, or the whole body fits)."""
+    if post.digest or not goes_to_weibo(post, registry):
+        return None
+    from pipeline.platforms.errors import Permanent
+    from pipeline.platforms.render_weibo import opening  # Markdown: only for such a post
+
+    try:
+        return opening(post)
+    except Permanent:  # a body no platform can lay out: the load's own error says so
+        return None
+
+
+def weibo_findings(
+    post: Post,
+    registry: Registry | None,
+    check: Callable[[str], Sequence[Detection]],
+    body: Sequence[Detection],
+) -> list[Finding]:
+    """``check`` (the rule engine with the post's kind) over the post's Weibo text, less
+    what ``body`` (the body's detections) already holds at the same words."""
+    text = weibo_text(post, registry)
+    if text is None:
+        return []
+    found: list[Finding] = []
+    for d in check(text):
+        match = text[d.start : d.end]
+        start = _in_body(post.body, match)
+        if start >= 0 and _known(body, d, start, start + len(match)):
+            continue
+        line, column = post.body_position(start) if start >= 0 else (post.body_line, 1)
+        message = (
+            f"{FIELD}（没有 digest 摘要时，微博发布的是正文开头截取的 {len(text)} 个字，"
+            f"后文的澄清、否认或说明不会出现）：[{d.rule}] {d.message.rstrip('。')}。"
+            "请填写 digest 摘要，或把澄清、否认移到正文开头。"
+        )
+        found.append(Finding(post.path, line, column, RULE, d.article, d.severity, message, match))
+    return found
+
+
+def _in_body(body: str, match: str) -> int:
+    """Where ``match`` (plain text, whitespace removed) starts in the body, or its first
+    characters; -1 when neither is there."""
+    for needle in (match, match[:_ANCHOR]):
+        if needle:
+            start = body.find(needle)
+            if start >= 0:
+                return start
+    return -1
+
+
+def _known(body: Sequence[Detection], d: Detection, start: int, end: int) -> bool:
+    """A body detection of the same rule over these words, as severe or more."""
+    return any(
+        b.rule == d.rule
+        and b.start < max(end, start + 1)
+        and start < b.end
+        and (b.severity == "error" or d.severity != "error")
+        for b in body
+    )
