@@ -55,6 +55,7 @@ HELDOUT20 = ROOT / "tests" / "data" / "heldout20"
 HELDOUT21 = ROOT / "tests" / "data" / "heldout21"
 HELDOUT22 = ROOT / "tests" / "data" / "heldout22"
 HELDOUT23 = ROOT / "tests" / "data" / "heldout23"
+HELDOUT24 = ROOT / "tests" / "data" / "heldout24"
 HELD_OUT_SETS = {
     "heldout3": HELDOUT3,
     "heldout4": HELDOUT4,
@@ -77,6 +78,7 @@ HELD_OUT_SETS = {
     "heldout21": HELDOUT21,
     "heldout22": HELDOUT22,
     "heldout23": HELDOUT23,
+    "heldout24": HELDOUT24,
 }
 # Sets written blind and not yet measured: only their one measurement by this benchmark reads
 # them; no test runs the checker or the model on their texts (tests/semantic_reference.py,
@@ -84,7 +86,7 @@ HELD_OUT_SETS = {
 # the training-data tests that compare earlier rounds' sentences with the sets then name it
 # among the sets those rounds could not have read (heldout20 to heldout23, measured). A new
 # set joins the list when it is written.
-KEPT_ASIDE: frozenset[str] = frozenset()
+KEPT_ASIDE: frozenset[str] = frozenset({"heldout24"})
 PREFIXES = ("A9-", "A16-", "A17-", "S9-", "S16")
 LEVELS = ("plain", "evasion", "meaning")
 

@@ -33,6 +33,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT21,
     HELDOUT22,
     HELDOUT23,
+    HELDOUT24,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -68,6 +69,7 @@ SETS = [
     ("heldout21", HELDOUT21, "H21", 100),
     ("heldout22", HELDOUT22, "H22", 100),
     ("heldout23", HELDOUT23, "H23", 100),
+    ("heldout24", HELDOUT24, "H24", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
