@@ -20,6 +20,11 @@ one of :data:`CALLS`), the body itself has no error of a service item, and the b
 what the title's finding names (:func:`excuse_title`): an offer whose body adds a
 disclaimer, warns against its rivals (``切勿相信小中介！包成功``), or puts a warning
 paragraph above an offer leaves its title blocked.
+
+Round 25: enforcement news frames as a warning does (:data:`REPORTING`: ``查处一起虚开增值税
+专用发票案``, ``犯罪嫌疑人已被逮捕``) when it makes no call of :data:`CALLS`; a warning may name
+the buyers' consequence (``将依法追责``); and an offer's disclaimer or the service naming
+itself (:data:`DISCLAIMERS`) also voids the excuses of its combinations.
 """
 
 from __future__ import annotations
