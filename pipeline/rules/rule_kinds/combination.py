@@ -28,6 +28,7 @@ homophones, any number of characters replaced (:mod:`pipeline.rules.rule_kinds.s
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import astuple, dataclass
 
@@ -41,7 +42,7 @@ from pipeline.rules.rule_kinds.excuses import excused
 from pipeline.rules.rule_kinds.fields import bounded, words
 from pipeline.rules.rule_kinds.schema import Doc, Head
 from pipeline.rules.rule_kinds.spelled import Spelled
-from pipeline.rules.warning import DISCLAIMERS, SERVICE_RULES
+from pipeline.rules.warning import CALLS, DISCLAIMERS, REPORTING, SERVICE_RULES
 from pipeline.schema import Field, ListOf, Record, Text
 
 _SENTENCE_END = "。！？；\n"
@@ -258,11 +259,38 @@ def _match(
 def _disclaimed(c: str, start: int, end: int, combo: Combo) -> bool:
     """Whether an illegal service's offer (:data:`SERVICE_RULES`) disclaims itself or names
     itself in its own sentence (round 25: ``…的将依法追责，但我们办理各类证件，可查可验，后果
-    自负``): its excuses are the offer's cover, not a warning's or a report's."""
+    自负``), or calls the reader to get in touch outside a quotation, in a sentence that
+    reports no case or speaks in the first person (``警惕小作坊假证！本店办理各类证件，可查
+    可验，联系电话…``): its excuses are the offer's cover, not a warning's or a report's."""
     if combo.rule not in SERVICE_RULES:
         return False
     lo, hi = _sentence(c, start, end)
-    return any(c.find(word, lo, hi) != -1 for word in DISCLAIMERS)
+    if any(c.find(word, lo, hi) != -1 for word in DISCLAIMERS):
+        return True
+    own = _QUOTED.sub("", c[lo:hi])  # a report quotes the advert's call (``“联系微信”``)
+    if not any(_called(own, call) for call in CALLS):
+        return False
+    # A report describes how a gang found its buyers (``该团伙…通过微信联系客户``); an offer
+    # that names its rivals caught speaks for itself (``同行被查处了，我们这里…联系微信``).
+    return not any(word in own for word in REPORTING) or any(p in own for p in _OFFERING)
+
+
+_OFFERING = ("我", "本店", "咱", "俺")
+_FORBIDDING = "勿不别莫没"  # ``请勿私信联系``, ``不要加微信``: a warning's advice, no call
+
+
+def _called(sentence: str, call: str) -> bool:
+    """Whether ``call`` stands in ``sentence`` with no prohibition in the three characters
+    before it."""
+    at = sentence.find(call)
+    while at != -1:
+        if not any(ch in _FORBIDDING for ch in sentence[max(0, at - 3) : at]):
+            return True
+        at = sentence.find(call, at + 1)
+    return False
+
+
+_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"]*\"")
 
 
 def _nearest_spelled(
