@@ -25,7 +25,7 @@ from pipeline.rules import marks
 from pipeline.rules.detection import Detection
 from pipeline.rules.kinds import ENFORCEMENT
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
-from pipeline.rules.warning import SERVICE_RULES, WARNING_WORDS, warns
+from pipeline.rules.warning import REPORTING, SERVICE_RULES, WARNING_WORDS, warns
 
 ENFORCEMENT_WORDS = (
     "依法",
@@ -160,7 +160,7 @@ def _holds(text: str, lo: int, hi: int, words: tuple[str, ...]) -> bool:
     return any(text.find(w, lo, hi) != -1 for w in words)
 
 
-_WARNED = ENFORCEMENT_WORDS + WARNING_WORDS
+_WARNED = ENFORCEMENT_WORDS + WARNING_WORDS + REPORTING  # round 25: a case report
 
 QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
 _OPENER_OF = {closer: opener for opener, closer in QUOTES.items() if closer != opener}

@@ -45,7 +45,7 @@ from pipeline.rules.framing import (
 from pipeline.rules.kinds import ENFORCEMENT
 from pipeline.rules.normalize import Compact
 from pipeline.rules.rebuttal import LEXICAL, NEGATED, asked, clause_before, negated
-from pipeline.rules.rule_kinds.combination import PASSED_ON
+from pipeline.rules.rule_kinds.excuses import PASSED_ON
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
 
 REPORTING = (

@@ -20,6 +20,11 @@ one of :data:`CALLS`), the body itself has no error of a service item, and the b
 what the title's finding names (:func:`excuse_title`): an offer whose body adds a
 disclaimer, warns against its rivals (``切勿相信小中介！包成功``), or puts a warning
 paragraph above an offer leaves its title blocked.
+
+Round 25: enforcement news frames as a warning does (:data:`REPORTING`: ``查处一起虚开增值税
+专用发票案``, ``犯罪嫌疑人已被逮捕``) when it makes no call of :data:`CALLS`; a warning may name
+the buyers' consequence (``将依法追责``); and an offer's disclaimer or the service naming
+itself (:data:`DISCLAIMERS`) also voids the excuses of its combinations.
 """
 
 from __future__ import annotations
@@ -66,16 +71,35 @@ WARNING_WORDS = (
     "谨防上当",
     "谨防受骗",
     "提高警惕",
+    # Round 25: the consequence a warning names for the buyers (``购买使用假证书的将依法追责``).
+    # Not a bare 警惕 or 谨防: an offer warns against its rivals with them (``警惕小作坊！…``).
+    "依法追责",
+    "依法追究",
+)
+# Round 25: enforcement news names what the organ did to a case (``查处一起虚开增值税专用发票
+# 案``, ``犯罪嫌疑人已被逮捕``): the service it describes is reported, not offered. A report
+# frames as a warning does, when no call to buy or get in touch (:data:`CALLS`) stands in
+# the paragraph beside the voice of the service (:data:`VOIDING`).
+REPORTING = (
+    "查处",
+    "破获",
+    "逮捕",
+    "判处",
+    "立案",
+    "抓获",
+    "犯罪嫌疑人",
+    "被告人",
 )
 # A word right before a warning word that negates it (``不属于违法``, ``并非违法行为``).
 NEGATING = "不非没未无"
 # An offer's or a threat's own voice: a disclaimer, the service speaking of itself, a
 # call to contact it. Not the lure's words (包成功, 价格优惠): a warning quotes those.
+# Round 25: the disclaimer and the service naming itself also void the excuses of a
+# combination of these items (:mod:`pipeline.rules.rule_kinds.combination`): ``购买假证的将
+# 依法追责，但我们办理各类证件，可查可验，后果自负`` says 依法 and offers.
+DISCLAIMERS = ("风险自担", "后果自负", "自行承担", "仅供参考", "本公司", "本机构", "我司")
 VOIDING = (
-    "风险自担",
-    "后果自负",
-    "自行承担",
-    "仅供参考",
+    *DISCLAIMERS,
     "我们不做",
     "我们只",
     "只是帮",
@@ -83,9 +107,6 @@ VOIDING = (
     "我们将",
     "我们会",
     "我们保证",
-    "本公司",
-    "本机构",
-    "我司",
     "加微信咨询",
     "加V",
     "加v",
@@ -116,10 +137,18 @@ def warns(text: str, lo: int, hi: int) -> bool:
 def _warns(part: str) -> bool:
     if any(word in part for word in VOIDING):
         return False
-    for word in WARNING_WORDS:
+    if not any(call in part for call in CALLS) and _unnegated(part, REPORTING, 3):
+        return True
+    return _unnegated(part, WARNING_WORDS, 1)
+
+
+def _unnegated(part: str, words: tuple[str, ...], reach: int) -> bool:
+    """Whether one of ``words`` stands in ``part`` with no negation among the ``reach``
+    characters before it (a report's word denied: ``从没被查处``, ``不会被逮捕``)."""
+    for word in words:
         position = part.find(word)
         while position != -1:
-            if position == 0 or part[position - 1] not in NEGATING:
+            if not any(ch in NEGATING for ch in part[max(0, position - reach) : position]):
                 return True
             position = part.find(word, position + 1)
     return False
@@ -139,6 +168,11 @@ CALLS = (
     "扫码",
     "货到付款",
     "包邮",
+    # Round 25: an offer's contact (``代开发票，联系微信…``).
+    "联系微信",
+    "微信联系",
+    "联系电话",
+    "联系方式",
 )
 
 

@@ -28,6 +28,7 @@ homophones, any number of characters replaced (:mod:`pipeline.rules.rule_kinds.s
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import astuple, dataclass
 
@@ -37,9 +38,11 @@ from pipeline.findings import Severity
 from pipeline.rules.detection import Detection
 from pipeline.rules.normalize import Compact, compact, mask_markup, normalise
 from pipeline.rules.rule_kinds import schema, sounds
+from pipeline.rules.rule_kinds.excuses import excused
 from pipeline.rules.rule_kinds.fields import bounded, words
 from pipeline.rules.rule_kinds.schema import Doc, Head
 from pipeline.rules.rule_kinds.spelled import Spelled
+from pipeline.rules.warning import CALLS, DISCLAIMERS, REPORTING, SERVICE_RULES
 from pipeline.schema import Field, ListOf, Record, Text
 
 _SENTENCE_END = "。！？；\n"
@@ -193,86 +196,6 @@ def _automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:
     return automaton
 
 
-# Words that deny the need for what follows them (``不用去公安申请``, ``无需报备``): an
-# ``unless`` word after one, in the same clause and at most ``_WAIVED_GAP`` characters on,
-# is defied, not observed.
-_WAIVERS = ("不用", "无需", "无须", "不必", "不需要", "用不着")
-_WAIVED_GAP = 5
-_CLAUSE = "，。！？；,;!?\n"
-
-
-# A character right before an excuse that negates or defies it: ``别怪我没提醒``, and the
-# rhetorical ``谁规定不能恶搞？`` (round 10), which mocks the rule it names.
-_DEFYING = ("没", "谁")
-# An excuse whose object turns it into the violator's own stance (round 10): ``反对统一``
-# after ``支持台湾独立`` opposes the unity the excuse would defend.
-# A prohibition of passing the text on (round 12: ``内部文件，不得外传：附…名单及身份证号码``)
-# labels what follows as secret and passes it on; it forbids nothing the rule names.
-PASSED_ON = ("外传", "外泄", "外发", "往外传", "对外传")
-# Round 24: ``反对社会主义`` (``反对社会主义，全盘西化才有前途``) opposes the foundations
-# themselves, as ``反对统一`` opposes the unity.
-_TURNED = {
-    "反对": (
-        *("统一", "祖国统一", "两岸统一", "国家统一", "一个中国", "一国两制"),
-        *("社会主义", "党的领导", "共产党", "中国共产党", "四项基本原则", "人民民主专政"),
-    ),
-    "不得": PASSED_ON,
-    "严禁": PASSED_ON,
-    "禁止": PASSED_ON,
-    "请勿": PASSED_ON,
-}
-
-
-# Round 24: a prohibition the writer calls wrong (``禁止宗教活动是错的``) is defied, not
-# observed: one of these after it, in its clause and at most ``_REJECTED_GAP`` characters on.
-_PROHIBITIONS = ("禁止", "严禁", "不得", "不准", "不许", "不允许")
-_REJECTING = ("是错的", "是错误的", "不对", "不合理", "没道理", "管得太宽", "早该取消", "该取消")
-_REJECTED_GAP = 10
-
-
-def _excused(around: str, unless: tuple[str, ...]) -> bool:
-    """Whether an ``unless`` word stands in ``around``, not negated or defied by 没 or 谁
-    right before it (``别怪我没提醒``, ``谁规定不能``), not waived by a word such as 不用
-    shortly before it, nor turned by its object (:data:`_TURNED`), nor called wrong
-    (:func:`_rejected`)."""
-    for word in unless:
-        position = around.find(word)
-        while position != -1:
-            turned = around.startswith(_TURNED.get(word, ()), position + len(word))
-            if (
-                around[max(0, position - 1) : position] not in _DEFYING
-                and not _waived(around, position)
-                and not turned
-                and not (word in _PROHIBITIONS and _rejected(around, position + len(word)))
-            ):
-                return True
-            position = around.find(word, position + 1)
-    return False
-
-
-def _rejected(around: str, after: int) -> bool:
-    """Whether a word calling the prohibition wrong (:data:`_REJECTING`) stands in the
-    clause after ``after``, within :data:`_REJECTED_GAP` characters."""
-    rest = around[after : after + _REJECTED_GAP + 4]
-    for mark in _CLAUSE:
-        cut = rest.find(mark)
-        if cut != -1:
-            rest = rest[:cut]
-    return any(word in rest for word in _REJECTING)
-
-
-def _waived(around: str, position: int) -> bool:
-    """Whether a waiver word (:data:`_WAIVERS`) ends at most ``_WAIVED_GAP`` characters
-    before ``position``, in the same clause."""
-    before = around[max(0, position - _WAIVED_GAP - 3) : position]
-    for waiver in _WAIVERS:
-        at = before.rfind(waiver)
-        near = at != -1 and len(before) - (at + len(waiver)) <= _WAIVED_GAP
-        if near and not any(mark in before[at:] for mark in _CLAUSE):
-            return True
-    return False
-
-
 def _nearest_heard(
     heard: dict[str, list[tuple[int, int]]],
     start: int,
@@ -328,9 +251,46 @@ def _match(
             return None
         span_lo, span_hi = min(span_lo, best[0]), max(span_hi, best[1])
     lo_a, hi_a = _around(c, span_lo, span_hi)
-    if _excused(c[lo_a:hi_a], combo.unless):
+    if excused(c[lo_a:hi_a], combo.unless) and not _disclaimed(c, span_lo, span_hi, combo):
         return None
     return span_lo, span_hi
+
+
+def _disclaimed(c: str, start: int, end: int, combo: Combo) -> bool:
+    """Whether an illegal service's offer (:data:`SERVICE_RULES`) disclaims itself or names
+    itself in its own sentence (round 25: ``…的将依法追责，但我们办理各类证件，可查可验，后果
+    自负``), or calls the reader to get in touch outside a quotation, in a sentence that
+    reports no case or speaks in the first person (``警惕小作坊假证！本店办理各类证件，可查
+    可验，联系电话…``): its excuses are the offer's cover, not a warning's or a report's."""
+    if combo.rule not in SERVICE_RULES:
+        return False
+    lo, hi = _sentence(c, start, end)
+    if any(c.find(word, lo, hi) != -1 for word in DISCLAIMERS):
+        return True
+    own = _QUOTED.sub("", c[lo:hi])  # a report quotes the advert's call (``“联系微信”``)
+    if not any(_called(own, call) for call in CALLS):
+        return False
+    # A report describes how a gang found its buyers (``该团伙…通过微信联系客户``); an offer
+    # that names its rivals caught speaks for itself (``同行被查处了，我们这里…联系微信``).
+    return not any(word in own for word in REPORTING) or any(p in own for p in _OFFERING)
+
+
+_OFFERING = ("我", "本店", "咱", "俺")
+_FORBIDDING = "勿不别莫没"  # ``请勿私信联系``, ``不要加微信``: a warning's advice, no call
+
+
+def _called(sentence: str, call: str) -> bool:
+    """Whether ``call`` stands in ``sentence`` with no prohibition in the three characters
+    before it."""
+    at = sentence.find(call)
+    while at != -1:
+        if not any(ch in _FORBIDDING for ch in sentence[max(0, at - 3) : at]):
+            return True
+        at = sentence.find(call, at + 1)
+    return False
+
+
+_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"]*\"")
 
 
 def _nearest_spelled(
