@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import islice
 
 # Nesting the renderers follow comfortably; real posts rarely pass 4.
 MAX_LIST_DEPTH = 10
@@ -19,6 +20,10 @@ MAX_QUOTE_DEPTH = 10
 MAX_EMPHASIS_RUN = 6  # ``******`` is already bold italic twice over
 MAX_EMPHASIS_MARKS = 1000  # ``*`` and ``_`` delimiters in one paragraph
 MAX_EMPHASIS_DEPTH = 12
+# Blank lines in a body: Markdown's block parser takes each block off the front of a list,
+# so its time grows with the square of their number (a 2 MB body of blank lines or of
+# one-character paragraphs took minutes). A real post has a few hundred.
+MAX_BLANK_LINES = 10_000
 
 # Right-to-left/left-to-right embeddings, overrides and isolates ("Trojan Source"): they make
 # a title or a sentence read differently from the characters it holds.
@@ -41,6 +46,7 @@ _DEEP_START = re.compile(
 _QUOTE = re.compile(r"[ ]{0,3}>[ ]?")
 _RUN = re.compile(r"[*_]+")
 _LONG_RUN = re.compile(rf"[*_]{{{MAX_EMPHASIS_RUN + 1},}}")
+_BLANK_LINE = re.compile(r"^[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -223,7 +229,19 @@ def _emphasis(paragraph: list[tuple[int, str]]) -> Problem | None:
 
 def body_problems(body: str, body_line: int) -> list[Problem]:
     """Nesting and sizes of the body that the renderers cannot take (first of each kind)."""
-    return scan_body(body, body_line) if _may_exceed(body) else []
+    found = scan_body(body, body_line) if _may_exceed(body) else []
+    if body.count("\n") > MAX_BLANK_LINES:
+        blank = sum(1 for _ in islice(_BLANK_LINE.finditer(body), MAX_BLANK_LINES + 1))
+        if blank > MAX_BLANK_LINES:
+            found.append(
+                Problem(
+                    body_line,
+                    1,
+                    "render-blocks",
+                    f"正文空行超过 {MAX_BLANK_LINES} 个（分段过多），平台排版无法处理：请删除多余的空行。",
+                )
+            )
+    return found
 
 
 def scan_body(body: str, body_line: int) -> list[Problem]:

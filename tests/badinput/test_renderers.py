@@ -20,6 +20,9 @@ BODIES = {
     "list-1000": "\n".join("    " * i + "- 项" for i in range(1000)) + "\n",
     "stars-40kb": "*强 " * 3500 + " 调*" * 3500 + "\n",
     "quote-300": ">" * 300 + " 引用\n",
+    # Markdown's block parser is quadratic in the number of blocks (red team round 22)
+    "paragraphs-15000": "段。\n\n" * 15_000,
+    "blank-lines-200000": "正文。" + "\n" * 200_000,
 }
 
 
@@ -52,3 +55,18 @@ def test_an_ordinary_body_still_renders() -> None:
     article = render_wechat(post, site_url=SITE, upload=lambda src: None)
     assert "<blockquote" in article.content and "<strong" in article.content
     assert "<em>" in render_body(post.body)
+
+
+@pytest.mark.parametrize("kind", ["paragraphs-15000", "blank-lines-200000"])
+def test_a_body_of_too_many_blank_lines_is_an_error_of_the_post(kind: str) -> None:
+    text = (front() + BODIES[kind]).encode()
+    result = parse_post(f"{POST_DIR}/blocks.md", text)
+    found = [f for f in result.findings if f.rule == "render-blocks"]
+    assert found and found[0].severity == "error", result.findings
+    assert "空行" in found[0].message
+
+
+def test_a_long_post_of_few_blank_lines_has_no_block_finding() -> None:
+    text = (front() + "段落。\n\n" * 2_000 + "。" * 100_000).encode()
+    result = parse_post(f"{POST_DIR}/long.md", text)
+    assert not [f for f in result.findings if f.rule == "render-blocks"]

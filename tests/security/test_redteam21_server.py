@@ -51,9 +51,10 @@ def _measured_push(unit: Unit) -> tuple[bool, int, float, str]:
 
 
 def _long_post(i: int) -> bytes:
-    """A post of just under ``MAX_BYTES``: a valid front matter, then blank lines."""
+    """A post of just under ``MAX_BYTES``: a valid front matter, then one line of spaces
+    (blank lines are limited to ``content_limits.MAX_BLANK_LINES``)."""
     text = post_text(f"登记工作通知第{i}号").encode("utf-8")
-    return text + b"\n" * (MAX_BYTES - 1 - len(text))
+    return text + b" " * (MAX_BYTES - 2 - len(text)) + b"\n"
 
 
 def test_a_push_whose_files_together_are_too_large_to_read_is_refused_unread(
