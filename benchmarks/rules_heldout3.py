@@ -56,6 +56,7 @@ HELDOUT21 = ROOT / "tests" / "data" / "heldout21"
 HELDOUT22 = ROOT / "tests" / "data" / "heldout22"
 HELDOUT23 = ROOT / "tests" / "data" / "heldout23"
 HELDOUT24 = ROOT / "tests" / "data" / "heldout24"
+HELDOUT25 = ROOT / "tests" / "data" / "heldout25"
 HELD_OUT_SETS = {
     "heldout3": HELDOUT3,
     "heldout4": HELDOUT4,
@@ -79,6 +80,7 @@ HELD_OUT_SETS = {
     "heldout22": HELDOUT22,
     "heldout23": HELDOUT23,
     "heldout24": HELDOUT24,
+    "heldout25": HELDOUT25,
 }
 # Sets written blind and not yet measured: only their one measurement by this benchmark reads
 # them; no test runs the checker or the model on their texts (tests/semantic_reference.py,
@@ -86,7 +88,7 @@ HELD_OUT_SETS = {
 # the training-data tests that compare earlier rounds' sentences with the sets then name it
 # among the sets those rounds could not have read (heldout20 to heldout23, measured). A new
 # set joins the list when it is written.
-KEPT_ASIDE: frozenset[str] = frozenset({"heldout24"})
+KEPT_ASIDE: frozenset[str] = frozenset({"heldout24", "heldout25"})
 PREFIXES = ("A9-", "A16-", "A17-", "S9-", "S16")
 LEVELS = ("plain", "evasion", "meaning")
 

@@ -34,6 +34,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT22,
     HELDOUT23,
     HELDOUT24,
+    HELDOUT25,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -70,6 +71,7 @@ SETS = [
     ("heldout22", HELDOUT22, "H22", 100),
     ("heldout23", HELDOUT23, "H23", 100),
     ("heldout24", HELDOUT24, "H24", 100),
+    ("heldout25", HELDOUT25, "H25", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
