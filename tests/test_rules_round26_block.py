@@ -8,7 +8,7 @@ waved through (``看看无妨``) after the regulation's own words (``不应对�
 shrugs off its label or tags itself as none before a call, a chain message's call, a threat
 of death said as a promise, fraud taught, a crowd sent after a person, a march called for as
 a question or with the approval waived, believers' benefits withdrawn, a public service given
-only to followers. Every text here is written for these tests; each class has legitimate
+only to followers, the motherland disowned with a demonstrative (``这个祖国…``). Every text here is written for these tests; each class has legitimate
 texts of the same shape (enforcement news, warnings, 辟谣, 普法) that stay unblocked."""
 
 from __future__ import annotations
@@ -27,15 +27,20 @@ OWNED = [
     ("大伙听好，分裂国家就从我们寨子开始，先占领乡政府大楼。", "A9-02", BLOCKED, "自居"),
     ("防范危害国家安全的行为，就从我们每个人做起。", "A9-02", UNBLOCKED, ""),
     ("国家安全机关披露：境外间谍企图颠覆国家政权，先占领舆论阵地。", "A9-02", UNBLOCKED, ""),
+    ("全市开展打击危害国家安全违法犯罪统一行动。", "A9-02", UNBLOCKED, ""),
     # the superstition label granted
     ("骂我封建迷信，迷信就迷信，这道符贴在门上保平安。", "A9-05", BLOCKED, "封建迷信"),
     ("破除封建迷信，信则灵的说法不可信。", "A9-05", UNBLOCKED, ""),
+    ("很多人说封建迷信信则灵，其实是心理作用。", "A9-05", UNBLOCKED, ""),
     # the rumour's label shrugged off
     ("造谣又怎么样，我就说县医院的疫苗全是过期的，有本事来抓我。", "A9-06", BLOCKED, "造谣"),
     ("有人在群里说“造谣又怎么样”，县公安局已依法对其行政拘留。", "A9-06", UNBLOCKED, ""),
     # the region's image harmed on purpose
     ("抹黑家乡又怎样，我就要把镇上最脏的地方拍出来发抖音。", "A9-11", BLOCKED, "区域形象"),
     ("网警提醒：为博流量恶意丑化家乡、影响区域形象的，将依法处理。", "A9-11", UNBLOCKED, ""),
+    # the motherland disowned with a demonstrative
+    ("守边这么多年图什么，这个祖国不值得爱，我把军装都扔了。", "A9-03", BLOCKED, "国家荣誉"),
+    ("有人在网上说“这个祖国不值得爱”，这种历史虚无主义论调必须批驳。", "A9-03", UNBLOCKED, ""),
     # a leak waved through after the regulation's own words
     ("这份方案不对外公开，发给你们看看也无妨。", "A9-11", BLOCKED, "擅自外传"),
     ("征求意见稿暂不对外公开，正式发布后再发到外面的群。", "A9-11", UNBLOCKED, ""),
@@ -70,6 +75,7 @@ CALLS = [
     ("男子扬言“把老板全家烧死”，被警方依法行政拘留。", "A9-07", UNBLOCKED, ""),
     ("教你一招：用去世老人的身份证继续冒领养老金，社保查不出来。", "A9-07", BLOCKED, "教唆犯罪"),
     ("社保局教你一招，识别冒领养老金的骗局。", "A9-07", UNBLOCKED, ""),
+    ("社保局工作人员手把手教你们如何认证，防止养老金被冒领。", "A9-07", UNBLOCKED, ""),
     # a crowd sent after a person
     (
         "那个收红包的护士长，谁认识她就把她的名字发群里，让大家去骂她。",
@@ -92,6 +98,8 @@ CALLS = [
         "",
     ),
     ("元宵节民俗大游行本周六举行，市民可报名参加。", "A9-09", UNBLOCKED, ""),
+    ("周六大家上街搞一次大扫除，谁报名？", "A9-09", UNBLOCKED, ""),
+    ("据外媒报道，该组织周末在首都举行大游行。", "A9-09", UNBLOCKED, ""),
 ]
 
 
@@ -121,6 +129,7 @@ CONDITIONS = [
     # a public service given only to followers
     ("来办社保卡的，必须先关注我们的公众号才给办。", "A16-01", BLOCKED, "办事条件"),
     ("关注公众号即可在线预约，不关注也可到窗口办理。", "A16-01", UNBLOCKED, ""),
+    ("请各科室先关注局公众号，才给你们推送学习资料。", "A16-01", UNBLOCKED, ""),
     (
         "通报：某窗口要求群众必须先关注公众号才给办理业务，属于形式主义，已责令整改。",
         "A16-01",
