@@ -16,8 +16,9 @@ from pipeline.errors import ConfigError
 from pipeline.rules import RuleChecker
 from pipeline.rules.anchored import RULES, UNIT_ANCHORS, anchors, load, parse_unit_anchors
 
-# The model flags this rumour (S9-06) with a score near 1; no package anchor word is in it.
-RUMOUR = "听说自来水厂的水被人下了药，喝了会变傻，大家这几天都去超市囤矿泉水。"
+# The model flags this rumour (S9-06) with a score near 1; no package anchor word is in it
+# (round 26 made ``去超市囤`` one: the rumour stocks up at home here).
+RUMOUR = "听说自来水厂的水被人下了药，喝了会变傻，大家这几天都在家囤矿泉水。"
 UNIT_FILE = (
     "anchors:\n  - rule: S9-06\n    word: 囤矿泉水\n    note: 本单位补充：停水谣言常见说法\n"
 )

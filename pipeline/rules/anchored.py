@@ -213,7 +213,11 @@ _WAVED_AWAY = re.compile(
     r"|是谣言(?:的话)?我(?!们)"
     # Round 24: the rumour's own tag (``内部消息，不是谣言``, ``绝对不是谣言``).
     r"|(?<![并这])(?:绝对|肯定|真的|可)?不是谣言|绝非谣言"
-    r"|(?:犯罪|违法|犯法)(?:又怎样|又怎么了|怎么了|算什么|也认了|也无所谓)"
+    # Round 26: the same tag followed by a call to act on the rumour (``这不是谣言，赶紧去超
+    # 市囤米``): a report that confirms a notice cites it, it does not send the reader off.
+    r"|这不是谣言(?=[，,！!]?(?:赶紧|赶快|快去|快转|快传|大家快|千万))"
+    # Round 26: the rumour's own label shrugged off (``散布谣言又怎样？``), as an offence is.
+    r"|(?:犯罪|违法|犯法|造谣|传谣|散布谣言)(?:又怎样|又怎么样|又怎么了|怎么了|算什么|也认了|也无所谓)"
 )
 _DENIED_HISTORY = re.compile(
     r"(?:大屠杀|英烈|烈士|抗战|抗日|侵华)[^，。；！？,;!?]{0,10}?(?:根本不存在|不存在|编出来的谎言|是谎言)"
