@@ -1,0 +1,178 @@
+"""Pinyin typed on another keyboard layout or written in an old alphabet (round 26, issue 12).
+
+Two families of disguised letters, read as the Latin letters they stand for, for the pinyin
+view of :mod:`pipeline.rules.decoded` (each letter where it was written: the same length, so
+every finding keeps its line and column):
+
+- *the wrong input method*: pinyin typed while the Russian (ЙЦУКЕН) or Ukrainian layout was
+  on gives Cyrillic letters on the same keys (``ыуйштп`` is ``seqing``, ``ьфшаут`` is
+  ``maifen``; set 23, ``输入法没切``). A run of Cyrillic words is read through the layout
+  only when *every* word then reads as pinyin syllables: the layout puts Russian's vowels on
+  consonant keys (а f, о j, е t, и b, ы s, я z), so a Russian or Mongolian word almost never
+  does (``привет`` is ``ghbdtn``);
+- *runes and ogham* (the Runic and Ogham blocks): each letter read by its usual
+  transliteration (``ᛊᚺᛁᚹᛖᛁ`` is ``shiwei``, ``ᚂᚐᚑ`` is ``lao``). A rune that transliterates
+  two ways (``ᛃ`` j or y) is read, word by word, the first way that makes the word pinyin.
+
+Both return the offsets of the letters so read: disguised letters, which the pinyin reader
+reads from two syllables. Unicode tag characters read as the ASCII they shadow
+(:func:`tag_letters`, round 24) live here too.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from pipeline.rules import pinyin_reader
+from pipeline.rules.compiled_re import compiled
+
+# The letter keys of the Russian layout (and the Ukrainian letters on Russian keys) as the
+# Latin letters of the same keys; ``х ъ ж э б ю`` sit on punctuation keys and read as none.
+LAYOUT = dict(
+    zip(
+        "йцукенгшщзфывапролдячсмитьёіїє",
+        "qwertyuiopasdfghjklzxcvbnm`s]'",
+        strict=True,
+    )
+)
+# Runic (Elder and Younger Futhark, Anglo-Saxon and medieval forms) and Ogham letters by
+# their usual transliteration; two letters where the rune stands for two sounds.
+RUNES = {
+    **dict.fromkeys("ᚠᚡᚨᚩ", "f"),
+    "ᚢ": "u",
+    "ᚣ": "y",
+    "ᚤ": "y",
+    "ᚥ": "w",
+    **dict.fromkeys("ᚦᚧ", "t"),
+    **dict.fromkeys("ᚪᚫ", "a"),
+    **dict.fromkeys("ᚬᚭᚮᚯᛟ", "o"),
+    **dict.fromkeys("ᚱᚲ", "r"),
+    **dict.fromkeys("ᚳᚴᚵᚶ", "k"),
+    "ᚷ": "g",
+    "ᚸ": "g",
+    "ᚹ": "w",
+    **dict.fromkeys("ᚺᚻᚼᚽ", "h"),
+    **dict.fromkeys("ᚾᚿᛀ", "n"),
+    **dict.fromkeys("ᛁᛂ", "i"),
+    "ᛃ": "jy",
+    "ᛄ": "j",
+    "ᛅ": "a",
+    "ᛆ": "a",
+    "ᛇ": "e",
+    "ᛈ": "p",
+    "ᛉ": "z",
+    **dict.fromkeys("ᛊᛋᛌᛍᛎ", "s"),
+    **dict.fromkeys("ᛏᛐᛑ", "t"),
+    **dict.fromkeys("ᛒᛓᛔᛕ", "b"),
+    "ᛖ": "e",
+    **dict.fromkeys("ᛗᛘᛙ", "m"),
+    **dict.fromkeys("ᛚᛛ", "l"),
+    "ᛜ": "n",
+    "ᛝ": "n",
+    "ᛞ": "d",
+    "ᛠ": "e",
+    "ᛡ": "i",
+    "ᛢ": "k",
+    "ᛣ": "k",
+    "ᛤ": "k",
+    "ᛥ": "s",
+    "ᛦ": "r",
+    "ᛧ": "y",
+    "ᛨ": "y",
+    "ᛩ": "q",
+    "ᛪ": "x",
+    # Ogham (beith-luis-nin)
+    "ᚁ": "b",
+    "ᚂ": "l",
+    "ᚃ": "fw",
+    "ᚄ": "s",
+    "ᚅ": "n",
+    "ᚆ": "h",
+    "ᚇ": "d",
+    "ᚈ": "t",
+    "ᚉ": "c",
+    "ᚊ": "q",
+    "ᚋ": "m",
+    "ᚌ": "g",
+    "ᚍ": "n",
+    "ᚎ": "z",
+    "ᚏ": "r",
+    "ᚐ": "a",
+    "ᚑ": "o",
+    "ᚒ": "u",
+    "ᚓ": "e",
+    "ᚔ": "i",
+    "ᚕ": "e",
+    "ᚖ": "o",
+    "ᚗ": "u",
+    "ᚘ": "p",
+    "ᚙ": "x",
+    "ᚚ": "p",
+}
+_CYRILLIC_RUN_RE = compiled("[а-яёіїє]+(?:[ \\-]+[а-яёіїє]+)*")
+_CYRILLIC_WORD_RE = compiled("[а-яёіїє]+")
+_RUNE_WORD_RE = compiled("[\u1681-\u169a\u16a0-\u16f0]+")
+_GATE_RE = compiled("[а-яёіїє\u1681-\u169a\u16a0-\u16f0]")
+CHOICES_MAX = 64  # readings of one word tried (two-way runes)
+# Round 24: Unicode tag characters (U+E0020 … U+E007E, invisible) as the ASCII they shadow;
+# a run that ends in CANCEL TAG after a black flag is a flag of a country's subdivision.
+TAG_RE = compiled("[\U000e0020-\U000e007e]+")
+_TAGS = str.maketrans({0xE0000 + c: chr(c) for c in range(0x20, 0x7F)})
+
+
+def letters(lowered: str) -> tuple[str, tuple[int, ...]]:
+    """``lowered`` (a lower-cased text) with Cyrillic runs typed on the Russian layout and
+    runic or ogham words read as the Latin letters they stand for, same length; and the
+    offsets of the letters so read."""
+    if _GATE_RE.search(lowered) is None:
+        return lowered, ()
+    chars = list(lowered)
+    at: list[int] = []
+    for m in _CYRILLIC_RUN_RE.finditer(lowered):
+        words = [(w.start(), w.group(0)) for w in _CYRILLIC_WORD_RE.finditer(m.group(0))]
+        keyed = [word.translate(str.maketrans(LAYOUT)) for _, word in words]
+        if not all(w.isalpha() and w.isascii() and pinyin_reader.syllabic(w) for w in keyed):
+            continue
+        for (start, _), word in zip(words, keyed, strict=True):
+            offset = m.start() + start
+            chars[offset : offset + len(word)] = word
+            at += range(offset, offset + len(word))
+    for m in _RUNE_WORD_RE.finditer(lowered):
+        word = _rune_word(m.group(0))
+        if word:
+            chars[m.start() : m.end()] = word
+            at += range(m.start(), m.end())
+    if not at:
+        return lowered, ()
+    return "".join(chars), tuple(at)
+
+
+def _rune_word(word: str) -> str:
+    """``word`` in Latin letters, the first reading of its two-way runes that is pinyin
+    (else the first reading); "" when a letter has no transliteration."""
+    options = [RUNES.get(ch, "") for ch in word]
+    if not all(options):
+        return ""
+    first = "".join(o[0] for o in options)
+    for reading in itertools.islice(itertools.product(*options), CHOICES_MAX):
+        joined = "".join(reading)
+        if pinyin_reader.syllabic(joined):
+            return joined
+    return first
+
+
+def tag_letters(text: str) -> tuple[str, tuple[int, ...]]:
+    """``text`` with each run of tag characters as the ASCII it shadows, but for a
+    subdivision flag (after U+1F3F4, before CANCEL TAG); and the offsets of
+    the letters so read (disguised letters). Same length."""
+    chars = list(text)
+    at: list[int] = []
+    for m in TAG_RE.finditer(text):
+        if text[m.start() - 1 : m.start()] == "\U0001f3f4" or text[m.end() : m.end() + 1] == (
+            "\U000e007f"
+        ):
+            continue
+        read = m.group(0).translate(_TAGS)
+        chars[m.start() : m.end()] = read
+        at += [m.start() + i for i, c in enumerate(read) if c.isalpha()]
+    return "".join(chars), tuple(at)
