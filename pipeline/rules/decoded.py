@@ -276,7 +276,7 @@ def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
         )
         disguised = tuple(sorted(disguised))
     spelled = spelling_alphabet.read(
-        keypad.letters(digit_codes.letters(code_units.letters(source)))
+        keypad.letters(digit_codes.letters(code_units.letters(rekeyed.bacon(source))))
     )
     if spelled != source:  # letters spelled by code words, numbers or binary are disguised too
         at = {i for i, (a, b) in enumerate(zip(source, spelled, strict=True)) if a != b}

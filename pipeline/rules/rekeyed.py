@@ -22,6 +22,7 @@ reads from two syllables. Unicode tag characters read as the ASCII they shadow
 from __future__ import annotations
 
 import itertools
+import re
 
 from pipeline.rules import pinyin_reader
 from pipeline.rules.compiled_re import compiled
@@ -176,3 +177,36 @@ def tag_letters(text: str) -> tuple[str, tuple[int, ...]]:
         chars[m.start() : m.end()] = read
         at += [m.start() + i for i, c in enumerate(read) if c.isalpha()]
     return "".join(chars), tuple(at)
+
+
+# Bacon's cipher: each letter as five of ``a`` and ``b`` (``aaaaa`` a … ``bbaab`` z in the
+# alphabet of 26; the older one of 24 gives i and j, u and v one group each), four groups or
+# more apart by spaces or commas.
+BACON_MIN = 4
+_BACON_RE = compiled("(?<![a-z])[ab]{5}(?:[ ,]+[ab]{5}){3,}(?![a-z])")
+_BACON_GROUP_RE = compiled("[ab]{5}")
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+_BACON_24 = "abcdefghiklmnopqrstuwxyz"  # i/j and u/v share a group
+
+
+def bacon(lowered: str) -> str:
+    """``lowered`` with each run of Bacon groups as the letters it spells, together where
+    the run begins, the rest as spaces (same length); the alphabet of 26 first, that of 24
+    when the first does not spell pinyin."""
+    if "aa" not in lowered and "bb" not in lowered and "ab" not in lowered:
+        return lowered
+    return _BACON_RE.sub(_bacon_run, lowered)
+
+
+def _bacon_run(m: re.Match[str]) -> str:
+    run = m.group(0)
+    values = [int(g.replace("a", "0").replace("b", "1"), 2) for g in _BACON_GROUP_RE.findall(run)]
+    spelled = ""
+    for alphabet in (_ALPHABET, _BACON_24):
+        if max(values) < len(alphabet):
+            spelled = "".join(alphabet[v] for v in values)
+            if pinyin_reader.syllabic(spelled):
+                break
+    if not spelled:
+        return run
+    return spelled + " " * (len(run) - len(spelled))
