@@ -25,7 +25,7 @@ import itertools
 import re
 
 from pipeline.rules import pinyin_reader
-from pipeline.rules.compiled_re import compiled
+from pipeline.rules.compiled_re import Lazy, compiled
 
 # The letter keys of the Russian layout (and the Ukrainian letters on Russian keys) as the
 # Latin letters of the same keys; ``х ъ ж э б ю`` sit on punctuation keys and read as none.
@@ -110,9 +110,9 @@ RUNES = {
     "ᚙ": "x",
     "ᚚ": "p",
 }
-_CYRILLIC_RUN_RE = compiled("[а-яёіїє]+(?:[ \\-]+[а-яёіїє]+)*")
-_CYRILLIC_WORD_RE = compiled("[а-яёіїє]+")
-_RUNE_WORD_RE = compiled("[\u1681-\u169a\u16a0-\u16f0]+")
+_CYRILLIC_RUN_RE = Lazy("[а-яёіїє]+(?:[ \\-]+[а-яёіїє]+)*")
+_CYRILLIC_WORD_RE = Lazy("[а-яёіїє]+")
+_RUNE_WORD_RE = Lazy("[\u1681-\u169a\u16a0-\u16f0]+")
 _GATE_RE = compiled("[а-яёіїє\u1681-\u169a\u16a0-\u16f0]")
 CHOICES_MAX = 64  # readings of one word tried (two-way runes)
 # Round 24: Unicode tag characters (U+E0020 … U+E007E, invisible) as the ASCII they shadow;
@@ -129,8 +129,8 @@ def letters(lowered: str) -> tuple[str, tuple[int, ...]]:
         return lowered, ()
     chars = list(lowered)
     at: list[int] = []
-    for m in _CYRILLIC_RUN_RE.finditer(lowered):
-        words = [(w.start(), w.group(0)) for w in _CYRILLIC_WORD_RE.finditer(m.group(0))]
+    for m in _CYRILLIC_RUN_RE.get().finditer(lowered):
+        words = [(w.start(), w.group(0)) for w in _CYRILLIC_WORD_RE.get().finditer(m.group(0))]
         keyed = [word.translate(str.maketrans(LAYOUT)) for _, word in words]
         if not all(w.isalpha() and w.isascii() and pinyin_reader.syllabic(w) for w in keyed):
             continue
@@ -138,7 +138,7 @@ def letters(lowered: str) -> tuple[str, tuple[int, ...]]:
             offset = m.start() + start
             chars[offset : offset + len(word)] = word
             at += range(offset, offset + len(word))
-    for m in _RUNE_WORD_RE.finditer(lowered):
+    for m in _RUNE_WORD_RE.get().finditer(lowered):
         word = _rune_word(m.group(0))
         if word:
             chars[m.start() : m.end()] = word
@@ -183,8 +183,8 @@ def tag_letters(text: str) -> tuple[str, tuple[int, ...]]:
 # alphabet of 26; the older one of 24 gives i and j, u and v one group each), four groups or
 # more apart by spaces or commas.
 BACON_MIN = 4
-_BACON_RE = compiled("(?<![a-z])[ab]{5}(?:[ ,]+[ab]{5}){3,}(?![a-z])")
-_BACON_GROUP_RE = compiled("[ab]{5}")
+_BACON_RE = Lazy("(?<![a-z])[ab]{5}(?:[ ,]+[ab]{5}){3,}(?![a-z])")
+_BACON_GROUP_RE = Lazy("[ab]{5}")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _BACON_24 = "abcdefghiklmnopqrstuwxyz"  # i/j and u/v share a group
 
@@ -195,12 +195,14 @@ def bacon(lowered: str) -> str:
     when the first does not spell pinyin."""
     if "aa" not in lowered and "bb" not in lowered and "ab" not in lowered:
         return lowered
-    return _BACON_RE.sub(_bacon_run, lowered)
+    return _BACON_RE.get().sub(_bacon_run, lowered)
 
 
 def _bacon_run(m: re.Match[str]) -> str:
     run = m.group(0)
-    values = [int(g.replace("a", "0").replace("b", "1"), 2) for g in _BACON_GROUP_RE.findall(run)]
+    values = [
+        int(g.replace("a", "0").replace("b", "1"), 2) for g in _BACON_GROUP_RE.get().findall(run)
+    ]
     spelled = ""
     for alphabet in (_ALPHABET, _BACON_24):
         if max(values) < len(alphabet):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.rules.compiled_re import Lazy
 from pipeline.rules.spelling_alphabet import CODE_WORDS
 
 NUMERALS = {
@@ -61,15 +62,14 @@ WINDOW = 200  # characters read after the label
 _NUMERAL = "[" + "".join(NUMERALS) + "]"
 _WORDS = "|".join(sorted(CODE_WORDS, key=len, reverse=True))
 # One unit; a numeral that counts (``六位``, ``一个``, ``一遍``) is none.
-_UNIT_RE = re.compile(
-    r"(?P<case>大写|小写)(?:的)?(?:字母)?\s*(?P<letters>[A-Za-z](?![A-Za-z])"
+_UNIT_RE = Lazy(
+    r"(?i)(?P<case>大写|小写)(?:的)?(?:字母)?\s*(?P<letters>[A-Za-z](?![A-Za-z])"
     r"(?:\s*(?:[、,，]|和)\s*[A-Za-z](?![A-Za-z]))*)"
     rf"|数字\s*(?P<digits>[0-9]+|{_NUMERAL}+)"
     rf"|(?P<numerals>{_NUMERAL}+)(?![个位遍次段下半组条项年月日天号点分秒元])"
     r"|(?P<symbol>" + "|".join(sorted(SYMBOLS, key=len, reverse=True)) + ")"
     rf"|(?<![A-Za-z])(?P<word>{_WORDS})(?![A-Za-z])"
-    r"|(?<![A-Za-z0-9])(?P<arabic>[0-9]+)(?![0-9A-Za-z])",
-    re.IGNORECASE,
+    r"|(?<![A-Za-z0-9])(?P<arabic>[0-9]+)(?![0-9A-Za-z])"
 )
 
 
@@ -80,7 +80,7 @@ def units(text: str, start: int) -> list[str]:
     end = min(start + WINDOW, len(text) if end < 0 else end)
     found: list[str] = []
     last = -1
-    for m in _UNIT_RE.finditer(text, start, end):
+    for m in _UNIT_RE.get().finditer(text, start, end):
         if last >= 0 and m.start() - last > GAP:
             break
         found.append(_read(m))
@@ -90,7 +90,7 @@ def units(text: str, start: int) -> list[str]:
 
 def _read(m: re.Match[str]) -> str:
     if m.group("letters"):
-        letters = re.sub(r"[^A-Za-z]", "", m.group("letters"))
+        letters = "".join(c for c in m.group("letters") if c.isascii() and c.isalpha())
         return letters.upper() if m.group("case") == "大写" else letters.lower()
     spoken = m.group("digits") or m.group("numerals") or m.group("arabic")
     if spoken:
