@@ -1,6 +1,6 @@
 """A password read out character by character (round 26, 第十七条).
 
-Eight training sets (9, 11, 14, 16–19, 23) leaked a password the way it is said on the
+Ten training sets (9, 11, 14, 16–21, 23) leaked a password the way it is said on the
 phone or typed from a voice message: ``大写K、小写m、数字7、井号…``, ``柒伍零捌``, ``幺、两、
 洞、拐``, ``Kilo Lima 7 Golf``. The password rule reads a value of letters and digits after
 its label; here each *spoken unit* is read as the characters it names and the units are
@@ -15,7 +15,8 @@ joined:
   digits between them.
 
 The validator ``spoken-password`` reads the units after a password's label
-(``rulefiles/a17-credential-spoken.yml``) up to a line break, stopping at a gap of more than
+(``rulefiles/a17-credential-spoken.yml``; the first unit within :data:`LABEL_GAP` characters
+and not a bare number) up to a line break, stopping at a gap of more than
 :data:`GAP` characters between two units (a repetition after ``重复一遍`` is not read
 twice); the value is a password when it has :data:`MIN_CHARS` characters or more from
 :data:`MIN_UNITS` units or more and mixes two classes (upper-case letters, lower-case
@@ -56,6 +57,7 @@ SYMBOLS = {
     "句点": ".",
 }
 GAP = 5  # characters between two units (``，最后一个`` is five)
+LABEL_GAP = 40  # characters between the label and the first unit
 MIN_CHARS = 6
 MIN_UNITS = 2
 WINDOW = 200  # characters read after the label
@@ -81,6 +83,8 @@ def units(text: str, start: int) -> list[str]:
     found: list[str] = []
     last = -1
     for m in _UNIT_RE.get().finditer(text, start, end):
+        if last < 0 and (m.start() - start > LABEL_GAP or m.group("arabic")):
+            break  # the first unit stands near the label and is spoken, not a bare number
         if last >= 0 and m.start() - last > GAP:
             break
         found.append(_read(m))
@@ -113,8 +117,8 @@ def value(text: str, start: int) -> str:
 
 
 def spoken_password(m: re.Match[str], text: str) -> bool:
-    """The units after the label (the match ends at the first of them) spell a password."""
-    return bool(value(text, m.start(m.lastindex or 0)))
+    """The units after the label (the match) spell a password."""
+    return bool(value(text, m.end()))
 
 
 VALIDATORS = {"spoken-password": spoken_password}
