@@ -36,6 +36,11 @@ def bacon(pinyin: str) -> str:
     return " ".join(g.replace("0", "A").replace("1", "B") for g in groups)
 
 
+def zalgo(pinyin: str) -> str:
+    """Two combining marks stacked on every letter."""
+    return "".join(c if c == " " else c + "\u0346\u0323" for c in pinyin)
+
+
 def named_escapes(text: str) -> str:
     return "".join(f"\\N{{CJK UNIFIED IDEOGRAPH-{ord(c):04X}}}" for c in text)
 
@@ -112,6 +117,7 @@ SPOKEN = [
     "登录密码是幺洞拐勾两三，后面接小写x、y。",
     "服务器口令我念一下：Romeo Sierra 5 Tango 8，就这些。",
     "公众号密码：肆陆捌玖，再加大写的 W 和一个感叹号。",
+    "新的登录密码 〥〨〢〩〡〦 （苏州码子，别外传）。",
 ]
 
 
@@ -128,6 +134,7 @@ SPOKEN_LEGITIMATE = [
     "初始密码为身份证号后六位，首次登录后请修改。",
     "密码输错三次将锁定，请拨打12345咨询。",
     "口令是大写A，其余的以后再说。",
+    "支付密码器使用说明：大写金额栏填写壹万贰仟叁佰元整。",
 ]
 
 
@@ -149,6 +156,7 @@ KEYED = [
     (f"石头上刻着：{typed('falun dafa hao', _OGHAM)}，今晚老地方练。", "A9-05"),
     (f"暗号：{bacon(PHRASE)}，周末一起上。", "A9-01"),
     (f's = "{named_escapes("推翻社会主义制度")}"，周末一起上。', "A9-01"),
+    (f"群公告：{zalgo('zhoumo jiaoni pei huoyao')}，材料五金店都有，包教包会。", "A9-07"),
 ]
 
 
@@ -169,6 +177,8 @@ KEYED_LEGITIMATE = [
     # Bacon's cipher of an English word in a lesson, and a named escape of ordinary words
     "密码学小课堂：培根密码 AABBB AABAA ABABB ABABB ABBBA 解出来是 hello。",
     's = "' + named_escapes("政务公开") + '"，输出政务公开四个字。',
+    # Vietnamese written with combining marks (consonants bare) and pinyin with tone marks
+    "Ngu\u031bo\u031b\u0300i Vie\u0323\u0302t đến Hà Nội tham quan，pi\u0304nyi\u0304n 教学。",
 ]
 
 
@@ -183,4 +193,7 @@ def test_rekeyed_letters_keep_the_length_and_mark_what_they_read() -> None:
     read, at = rekeyed.letters(text)
     assert read == "要 maifen 吗" and at == tuple(range(2, 8))
     assert rekeyed.letters("привет") == ("привет", ())
+    stacked = "x " + zalgo("wang")
+    read, at = rekeyed.letters(stacked)
+    assert len(read) == len(stacked) and read.split() == ["x", "wang"] and at == (2, 3, 4, 5)
     assert rekeyed.bacon("x " + bacon("youxing").lower() + " y").split() == ["x", "youxing", "y"]

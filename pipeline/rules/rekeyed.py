@@ -10,6 +10,8 @@ every finding keeps its line and column):
   only when *every* word then reads as pinyin syllables: the layout puts Russian's vowels on
   consonant keys (а f, о j, е t, и b, ы s, я z), so a Russian or Mongolian word almost never
   does (``привет`` is ``ghbdtn``);
+- *Zalgo text*: pinyin with two combining marks or more stacked on every letter
+  (``ẁ͆a̖̣n͆͊g̣̀``), its bare letters together where the word begins;
 - *runes and ogham* (the Runic and Ogham blocks): each letter read by its usual
   transliteration (``ᛊᚺᛁᚹᛖᛁ`` is ``shiwei``, ``ᚂᚐᚑ`` is ``lao``). A rune that transliterates
   two ways (``ᛃ`` j or y) is read, word by word, the first way that makes the word pinyin.
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 from pipeline.rules import pinyin_reader
 from pipeline.rules.compiled_re import Lazy, compiled
@@ -113,7 +116,12 @@ RUNES = {
 _CYRILLIC_RUN_RE = Lazy("[а-яёіїє]+(?:[ \\-]+[а-яёіїє]+)*")
 _CYRILLIC_WORD_RE = Lazy("[а-яёіїє]+")
 _RUNE_WORD_RE = Lazy("[\u1681-\u169a\u16a0-\u16f0]+")
-_GATE_RE = compiled("[а-яёіїє\u1681-\u169a\u16a0-\u16f0]")
+_GATE_RE = compiled("[а-яёіїє\u1681-\u169a\u16a0-\u16f0]|[\u0300-\u036f]{2}")
+# A Latin word with combining marks (precomposed letters included), for Zalgo text.
+_MARKED_WORD_RE = Lazy(
+    "[a-z\u00c0-\u024f\u1e00-\u1eff][a-z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]*"
+)
+STACKED_MIN = 2  # combining marks on every letter of a word written in Zalgo
 CHOICES_MAX = 64  # readings of one word tried (two-way runes)
 # Round 24: Unicode tag characters (U+E0020 … U+E007E, invisible) as the ASCII they shadow;
 # a run that ends in CANCEL TAG after a black flag is a flag of a country's subdivision.
@@ -143,9 +151,34 @@ def letters(lowered: str) -> tuple[str, tuple[int, ...]]:
         if word:
             chars[m.start() : m.end()] = word
             at += range(m.start(), m.end())
+    for m in _MARKED_WORD_RE.get().finditer(lowered):
+        word = _unstacked(m.group(0))
+        if word:
+            chars[m.start() : m.end()] = word.ljust(len(m.group(0)))
+            at += range(m.start(), m.start() + len(word))
     if not at:
         return lowered, ()
     return "".join(chars), tuple(at)
+
+
+def _unstacked(word: str) -> str:
+    """The bare letters of ``word`` when every letter carries :data:`STACKED_MIN` combining
+    marks or more (Zalgo text: ``ẁ͆a̖̣n͆͊g̣̀`` is ``wang``; a tone mark or Vietnamese marks
+    leave consonants bare), else ""."""
+    letters: list[str] = []
+    marks: list[int] = []
+    for ch in word:
+        decomposed = unicodedata.normalize("NFD", ch)
+        if unicodedata.combining(decomposed[0]):
+            if not letters:
+                return ""
+            marks[-1] += len(decomposed)
+            continue
+        letters.append(decomposed[0])
+        marks.append(len(decomposed) - 1)
+    if len(letters) < 2 or min(marks) < STACKED_MIN or not "".join(letters).isascii():
+        return ""
+    return "".join(letters)
 
 
 def _rune_word(word: str) -> str:

@@ -20,8 +20,10 @@ and not a bare number) up to a line break, stopping at a gap of more than
 :data:`GAP` characters between two units (a repetition after ``重复一遍`` is not read
 twice); the value is a password when it has :data:`MIN_CHARS` characters or more from
 :data:`MIN_UNITS` units or more and mixes two classes (upper-case letters, lower-case
-letters, digits, symbols). Advice that describes a good password (``应包含大写字母、小写字母、
-数字和特殊符号，不少于8位``) names classes, not characters, and reads as no unit.
+letters, digits, symbols), or is six digits or more written only in the financial or the
+Suzhou numerals (``〩〡〧〣〢〨``: nobody counts in them by chance). Advice that describes
+a good password (``应包含大写字母、小写字母、数字和特殊符号，不少于8位``) names classes,
+not characters, and reads as no unit.
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ SYMBOLS = {
     "问号": "?",
     "句点": ".",
 }
+# Numerals of the account book and the abacus (financial 壹贰, Suzhou 〡〢): a password of
+# digits alone written in them is read out to be hidden, not a count.
+_FORMAL = frozenset("壹贰叁肆伍陆柒捌玖〡〢〣〤〥〦〧〨〩")
 GAP = 5  # characters between two units (``，最后一个`` is five)
 LABEL_GAP = 40  # characters between the label and the first unit
 MIN_CHARS = 6
@@ -77,7 +82,8 @@ _UNIT_RE = Lazy(
 
 def units(text: str, start: int) -> list[str]:
     """The characters each spoken unit after ``start`` names, in order, up to a line break
-    or a gap of more than :data:`GAP` characters."""
+    or a gap of more than :data:`GAP` characters; digits written in the financial or the
+    Suzhou numerals come back as themselves (:func:`value` reads them)."""
     end = text.find("\n", start)
     end = min(start + WINDOW, len(text) if end < 0 else end)
     found: list[str] = []
@@ -87,7 +93,8 @@ def units(text: str, start: int) -> list[str]:
             break  # the first unit stands near the label and is spoken, not a bare number
         if last >= 0 and m.start() - last > GAP:
             break
-        found.append(_read(m))
+        numerals = m.group("numerals") or ""
+        found.append(numerals if numerals and set(numerals) <= _FORMAL else _read(m))
         last = m.end()
     return found
 
@@ -107,7 +114,9 @@ def _read(m: re.Match[str]) -> str:
 def value(text: str, start: int) -> str:
     """The password the units after ``start`` spell, or "" when they spell none."""
     read = units(text, start)
-    joined = "".join(read)
+    joined = "".join(NUMERALS.get(ch, ch) for ch in "".join(read))
+    if read and all(set(unit) <= _FORMAL for unit in read) and len(joined) >= MIN_CHARS:
+        return joined  # a number written in numerals nobody types by chance (〩〡〧〣〢〨)
     if len(read) < MIN_UNITS or len(joined) < MIN_CHARS:
         return ""
     classes = (str.isupper, str.islower, str.isdigit, lambda c: not c.isalnum())
