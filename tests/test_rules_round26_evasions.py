@@ -19,7 +19,7 @@ __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
 
 # Found by the semantic model in plain characters (a warning); written in a disguise, an
 # error of A9-07 (disguised.py) once the model reads the words through it.
-TEACHING = "周末小班教大家配{0}火{1}药{1}，材料五金店都有，包教包会。"
+TEACHING = "周末小班教大家配{0}火{1}药{1}的方法，材料五金店都有，包教包会。"
 PHRASE = "tuifan shehuizhuyi zhidu"  # 推翻社会主义制度, blocked in plain characters (A9-01)
 
 _RUSSIAN = dict(zip("qwertyuiopasdfghjklzxcvbnm", "йцукенгшщзфывапролдячсмить", strict=True))
@@ -83,6 +83,12 @@ def test_blanking_keeps_the_length_and_leaves_other_scripts_alone() -> None:
         "café 咖啡",
     ):
         assert blanks.blank(other) == other
+
+
+def test_one_reference_or_mark_is_no_disguise() -> None:
+    assert blanks.blanked("配火[^1]药[^2]的")
+    assert not blanks.blanked("全市新增就业岗位[^1]一万二千个")  # a citation after a word
+    assert not blanks.blanked("活动时间由十二月五日\u0336改为六日")  # one corrected character
 
 
 def test_a_finding_through_marks_keeps_its_line_and_column(checker: RuleChecker) -> None:

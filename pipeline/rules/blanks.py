@@ -25,6 +25,8 @@ emoji sequences, Persian words or Indic conjuncts stay as they are, and tag char
 
 from __future__ import annotations
 
+import itertools
+
 from pipeline.rules.compiled_re import Lazy, compiled
 from pipeline.rules.lookalike import COMBINING
 
@@ -59,6 +61,13 @@ def blank(masked: str) -> str:
     return _RUN_RE.get().sub(lambda m: " " * len(m.group(0)), masked)
 
 
+RUNS_MIN = 2  # runs that make a sentence's disguise: one reference or mark is a citation
+
+
 def blanked(original: str) -> bool:
-    """Whether ``original`` holds such a run (the device a sentence is written in)."""
-    return _GATE_RE.search(original) is not None and _RUN_RE.get().search(original) is not None
+    """Whether ``original`` holds :data:`RUNS_MIN` such runs or more (the device a sentence
+    is written in: a word split, not a footnote after it or one corrected character)."""
+    if _GATE_RE.search(original) is None:
+        return False
+    runs = _RUN_RE.get().finditer(original)
+    return sum(1 for _ in itertools.islice(runs, RUNS_MIN)) >= RUNS_MIN
