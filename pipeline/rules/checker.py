@@ -11,6 +11,7 @@ from pipeline.rules import (
     advocacy,
     anchored,
     attribution,
+    blanks,
     decoded,
     disguised,
     framing,
@@ -99,6 +100,7 @@ class RuleChecker:
         """
         joined = lines.rejoin(text)  # subtitle cues and one-character lines read as one text
         masked = notation.decode(hiding.reveal(joined, mask_markup(joined)))
+        masked = blanks.blank(masked)  # round 26: invisible marks read as spaces by every detector
         triggered: set[str] = set()
         comp = compact(normalise(masked))  # one normalised view for lexicons and combinations
         hits = self.matcher.scan(text, masked, triggered, kind, comp)

@@ -44,6 +44,9 @@ Round 23 (held-out set 21's devices): a whole word in Greek letters that look li
 (:func:`pipeline.rules.code_units.letters`), both disguised letters for the pinyin view;
 Ascii85 of Chinese (:func:`pipeline.rules.code_units.ascii85`), read from the text as written.
 
+Round 26: pinyin typed on the Russian keyboard layout, and runes and ogham, read as the Latin
+letters they stand for (:mod:`pipeline.rules.rekeyed`), disguised letters for the pinyin view.
+
 Round 24 (held-out set 22's devices): UTF-7 and uuencode of Chinese
 (:func:`pipeline.rules.code_units.utf7`, :func:`~pipeline.rules.code_units.uuencoded`), read
 from the text as written; Unicode tag characters as the letters they shadow
@@ -80,6 +83,7 @@ from pipeline.rules import (
     link_words,
     morse,
     pinyin_reader,
+    rekeyed,
     reordered,
     shifted,
     short_lines,
@@ -94,6 +98,7 @@ from pipeline.rules.framing import REFUTING, framed
 from pipeline.rules.lookalike import TURNED, TURNED_FORMS, greek_words
 from pipeline.rules.normalize import BARRIER, is_cjk, normalise
 from pipeline.rules.overlaps import Placed
+from pipeline.rules.rekeyed import TAG_RE, tag_letters
 from pipeline.rules.wadegiles import wade_giles
 
 PINYIN_NAME = "拼音读作汉字"
@@ -104,6 +109,7 @@ SHIFTED_NAME = "字母移位（ROT13、Atbash 等）的拼音"
 SHIFTED_LETTERS_NAME = "字母移位（ROT13、Atbash 等）后还原的拼音字母"
 CODES_NAME = "二进制、八进制转义、UTF-16 码元、Base32、Ascii85、UTF-7 或 uuencode 编码的文字"
 REORDERED_NAME = "打乱顺序的文字（下标序号、两行栅栏）"
+REKEYED_NAME = "俄文键盘布局下输入的拼音、符文或欧甘字母拼写的拼音"
 DOUBLE_NAME = "双拼编码（{}）读作汉字"
 # Letters in other forms than ASCII (accented and IPA letters, small capitals and turned
 # letters, letterlike symbols, circled, full-width, mathematical and squared letters): only a
@@ -125,10 +131,6 @@ _DISGUISES_RE = compiled(
 # as the Latin letters they stand for.
 REGIONAL = {chr(0x1F1E6 + i): chr(ord("a") + i) for i in range(26)}
 _REGIONAL_TABLE = str.maketrans(REGIONAL)
-# Round 24: Unicode tag characters (U+E0020 … U+E007E, invisible) as the ASCII they shadow;
-# a run that ends in CANCEL TAG after a black flag is a flag of a country's subdivision.
-_TAG_RE = compiled("[\U000e0020-\U000e007e]+")
-_TAGS = str.maketrans({0xE0000 + c: chr(c) for c in range(0x20, 0x7F)})
 _TURNED_RUN_RE = compiled(f"[a-z{TURNED_FORMS}ᴉ][a-z{TURNED_FORMS}ᴉ ]*[a-z{TURNED_FORMS}ᴉ]")
 _TURN = str.maketrans({**TURNED, "ᴉ": "i"})
 _BARRIERS_RE = compiled(f"{BARRIER}+")
@@ -157,23 +159,6 @@ def turned(text: str) -> str:
     if sum(text.count(c) for c in TURNED_FORMS + "ᴉ") < TURNED_MIN:
         return text
     return _TURNED_RUN_RE.sub(_turn_back, text)
-
-
-def tag_letters(text: str) -> tuple[str, tuple[int, ...]]:
-    """``text`` with each run of tag characters as the ASCII it shadows, but for a
-    subdivision flag (after U+1F3F4, before CANCEL TAG); and the offsets of
-    the letters so read (disguised letters). Same length."""
-    chars = list(text)
-    at: list[int] = []
-    for m in _TAG_RE.finditer(text):
-        if text[m.start() - 1 : m.start()] == "\U0001f3f4" or text[m.end() : m.end() + 1] == (
-            "\U000e007f"
-        ):
-            continue
-        read = m.group(0).translate(_TAGS)
-        chars[m.start() : m.end()] = read
-        at += [m.start() + i for i, c in enumerate(read) if c.isalpha()]
-    return "".join(chars), tuple(at)
 
 
 def _turn_back(m: re.Match[str]) -> str:
@@ -210,6 +195,9 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
         found.append((LINK_NAME, linked))
     lowered = masked.lower()
     if len(lowered) == len(masked):
+        keyed, at = rekeyed.letters(lowered)  # round 26: the letters, for the pinyin terms
+        if at:
+            found.append((REKEYED_NAME, _decoded_only(masked, lowered, keyed)))
         turned, letters = shifted.views(lowered)
         if turned != lowered:
             found.append((SHIFTED_NAME, _decoded_only(masked, lowered, turned)))
@@ -271,22 +259,24 @@ def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
     source = lowered = masked.lower()
     if len(lowered) != len(masked):  # İ lower-cases to two characters
         return []
-    disguised: tuple[int, ...] = ()
-    if _OTHER_LETTERS_RE.search(masked) is not None:
-        letters = masked
-        if _TAG_RE.search(masked) is not None:  # round 24
-            letters, disguised = tag_letters(masked)
+    # round 26: pinyin typed on the Russian layout, runes and ogham, as Latin letters
+    keyed, disguised = rekeyed.letters(lowered)
+    if disguised or _OTHER_LETTERS_RE.search(masked) is not None:
+        letters = keyed if disguised else masked
+        if TAG_RE.search(masked) is not None:  # round 24
+            letters, tagged = tag_letters(letters)
+            disguised += tagged
         flags = letters.translate(_REGIONAL_TABLE)
         source = greek_words(turned(folded(flags, flags.lower())))
         # letters written in another form (a run holding one is read from two syllables)
         disguised += tuple(
             m.start()
-            for m in _DISGUISES_RE.finditer(masked)
+            for m in _DISGUISES_RE.finditer(letters)
             if source[m.start()].isascii() and source[m.start()].isalpha()
         )
         disguised = tuple(sorted(disguised))
     spelled = spelling_alphabet.read(
-        keypad.letters(digit_codes.letters(code_units.letters(source)))
+        keypad.letters(digit_codes.letters(code_units.letters(rekeyed.bacon(source))))
     )
     if spelled != source:  # letters spelled by code words, numbers or binary are disguised too
         at = {i for i, (a, b) in enumerate(zip(source, spelled, strict=True)) if a != b}

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.rules import doubled, lookalike, notation, zhuyin
+from pipeline.rules import blanks, doubled, lookalike, notation, zhuyin
 from pipeline.rules.advice import advise
 from pipeline.rules.anchored import RULES, lexical_rule
 from pipeline.rules.compiled_re import Lazy
@@ -52,6 +52,9 @@ from pipeline.rules.normalize import SEPARATORS, is_cjk, normalise, t2s_table
 from pipeline.rules.spellings import GAPPED, TRADITIONAL
 
 INVISIBLE_NAME = "字间插入不可见字符"
+# Round 26: what :func:`pipeline.rules.blanks.blank` reads as spaces after a character
+# (combining marks such as a strike-through, footnote references, C1 controls, U+2028).
+MARKED_NAME = "字后附加不可见字符、组合符号或脚注标记"
 ZHUYIN_NAME = "注音符号"
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 # Shown as nothing: inserted between two characters, they only split a word.
@@ -92,6 +95,8 @@ def device(sentence: str) -> str:
     """The disguise ``sentence`` (original text) is written in, or "" when none."""
     if _INVISIBLE_RE.get().search(sentence) is not None:
         return INVISIBLE_NAME
+    if blanks.blanked(sentence):
+        return MARKED_NAME
     normalised = normalise(sentence)
     if _SPACED_RE.get().search(normalised) is not None:
         return GAPPED

@@ -92,8 +92,12 @@ _PERCENT_RE = Lazy(r"(?:%[0-9A-Fa-f]{2}){3,}")
 _QUOTED_RE = Lazy(r"(?:=[0-9A-F]{2}){3,}")
 # Escapes of one code point (``\u6cd5``, ``\U00006cd5``, ``U+6CD5``), two or more in a row.
 # Round 16: CSS writes a code point after a bare backslash (``content: "\\6cd5\\8f6e"``).
-_ESCAPE_RE = Lazy(r"(?:(?:\\u|\\U0{4}|[Uu]\+|\\(?=[4-9][0-9A-Fa-f]{3}))[0-9A-Fa-f]{4}[ ,]?){2,}")
-_ESCAPE_ONE_RE = Lazy(r"(?:\\u|\\U0{4}|[Uu]\+|\\(?=[4-9][0-9A-Fa-f]{3}))([0-9A-Fa-f]{4})")
+# Round 26: Python's and Perl's named escapes (``\N{CJK UNIFIED IDEOGRAPH-6CD5}``, ``\N{U+6CD5}``).
+_ESCAPE_HEAD = (
+    r"(?:\\u|\\U0{4}|[Uu]\+|\\(?=[4-9][0-9A-Fa-f]{3})|\\N\{(?:CJK UNIFIED IDEOGRAPH-|U\+))"
+)
+_ESCAPE_RE = Lazy(f"(?:{_ESCAPE_HEAD}[0-9A-Fa-f]{{4}}\\}}?[ ,]?){{2,}}")
+_ESCAPE_ONE_RE = Lazy(f"{_ESCAPE_HEAD}([0-9A-Fa-f]{{4}})")
 # UTF-8 of two or more characters of the CJK block (lead byte E4–E9) in hexadecimal: bare
 # (``E58FB0E6B9BE``) or as ``\x`` escapes; a hash or a colour never decodes to Chinese.
 _HEX_RE = Lazy(

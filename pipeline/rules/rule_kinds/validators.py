@@ -35,7 +35,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from pipeline.rules.rule_kinds import credential_forms
+from pipeline.rules.rule_kinds import credential_forms, spoken
 
 Validator = Callable[[re.Match[str], str], bool]
 
@@ -211,4 +211,5 @@ VALIDATORS: dict[str, Validator] = {
     "url-password": _url_password,
     "password-column": _password_column,
     **credential_forms.VALIDATORS,
+    **spoken.VALIDATORS,
 }
