@@ -154,6 +154,17 @@ def _fill(docs: Path, into: Path, files: carry.Files, posts: set[str]) -> None:
         os.link(docs / rel, target)
 
 
+def _source(docs: Path, work: Path, now: carry.Files, change: Change, posts: set[str]) -> Path:
+    """The docs folder mkdocs runs over. A post whose Markdown changed needs every file
+    (the blog plugin makes its views of every post): the generated folder itself, each file
+    hashed in ``now`` under the build's lock, not a copy of links to all of them; otherwise
+    a folder of ``work`` linking the pages named in ``posts`` and every other file."""
+    if change.edited:
+        return docs
+    _fill(docs, work / "docs", now, posts)
+    return work / "docs"
+
+
 def request(
     sealed: carry.Sealed,
     pages: list[str],
@@ -329,12 +340,7 @@ def rebuild(
     work = Path(tempfile.mkdtemp(prefix=PREFIX, dir=build_dir))
     staging = None
     try:
-        # A post whose Markdown changed needs every file of the docs folder (the blog
-        # plugin makes its views of every post): mkdocs then reads the generated folder
-        # itself, the files hashed in ``now`` under the build's lock, not a copy of links.
-        source = docs if change.edited else work / "docs"
-        if not change.edited:
-            _fill(docs, source, now, posts | set(pages))
+        source = _source(docs, work, now, change, posts | set(pages))
         asked = request(sealed, pages, change.edited, posts)
         try:
             run(source, work / "site", asked)
