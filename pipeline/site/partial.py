@@ -17,7 +17,8 @@ hash checked against the sealed list. The search shards are made whole by puttin
 changed pages' entries in place of their old ones (``search_merge.py``), and the sitemap
 is the previous one with the build's date (``sitemap.py``). One post whose own Markdown
 changed (a retraction: its excerpt, title and tags are in the lists) is built the same way
-with every post in the docs folder: the blog plugin then makes every view as a whole build
+over the generated docs folder itself, every post in it (not a folder of links to it: the
+same files, hashed under the build's lock): the blog plugin then makes every view as a whole build
 does, the hooks leave out every post and view but those the change needs, and a view that
 showed the post is taken only when all but that post's excerpt is as recorded
 (``theme/shown_views.py``). Anything else (no sealed list, a file added, a file removed
@@ -138,19 +139,30 @@ def helpers(docs: Path, files: carry.Files, pages: list[str]) -> set[str] | None
     return chosen
 
 
-def _fill(docs: Path, into: Path, files: carry.Files, posts: set[str] | None) -> None:
-    """Link into ``into`` every file of ``docs`` but the posts not in ``posts`` (all of
-    them when ``posts`` is None: their bodies only for those named)."""
+def _fill(docs: Path, into: Path, files: carry.Files, posts: set[str]) -> None:
+    """Link into ``into`` every file of ``docs`` but the posts not in ``posts`` (their
+    bodies only for those named)."""
     for rel in files:
-        if posts is not None and rel.startswith(POSTS) and rel.endswith(".md") and rel not in posts:
+        if rel.startswith(POSTS) and rel.endswith(".md") and rel not in posts:
             continue
-        if posts is not None and rel.startswith(BODIES + POSTS):
+        if rel.startswith(BODIES + POSTS):
             page = rel[len(BODIES) : -len(".html")] + ".md"
             if page not in posts:
                 continue
         target = into / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         os.link(docs / rel, target)
+
+
+def _source(docs: Path, work: Path, now: carry.Files, change: Change, posts: set[str]) -> Path:
+    """The docs folder mkdocs runs over. A post whose Markdown changed needs every file
+    (the blog plugin makes its views of every post): the generated folder itself, each file
+    hashed in ``now`` under the build's lock, not a copy of links to all of them; otherwise
+    a folder of ``work`` linking the pages named in ``posts`` and every other file."""
+    if change.edited:
+        return docs
+    _fill(docs, work / "docs", now, posts)
+    return work / "docs"
 
 
 def request(
@@ -328,10 +340,10 @@ def rebuild(
     work = Path(tempfile.mkdtemp(prefix=PREFIX, dir=build_dir))
     staging = None
     try:
-        _fill(docs, work / "docs", now, None if change.edited else posts | set(pages))
+        source = _source(docs, work, now, change, posts | set(pages))
         asked = request(sealed, pages, change.edited, posts)
         try:
-            run(work / "docs", work / "site", asked)
+            run(source, work / "site", asked)
         except GovmediaError:  # a strict warning: today's build says what it is
             return None
         found = _report(work / "site", sealed, pages, change.edited)

@@ -200,3 +200,22 @@ def test_a_second_run_in_one_process_or_jieba_in_use_refuses_it(tmp_path: Path) 
     fresh = SimpleNamespace(dt=SimpleNamespace(initialized=False, user_word_tag_tab={}))
     assert inprocess.refusal(tmp_path, {}, path, {"jieba": used}, tmp_path) is not None
     assert inprocess.refusal(tmp_path, {}, path, {"jieba": fresh}, tmp_path) is None
+
+
+def test_jiebas_dictionary_is_loaded_only_by_a_run_that_cuts_text(site: Built) -> None:
+    """A rebuild with nothing changed builds no page: the search plugin cuts no text and
+    jieba's dictionary is not loaded (hook ``jieba_load.py``); the next correction's run
+    cuts its new text with the dictionary and the user words loaded as before. (Last in
+    the module: its correction is dated after the other tests'.)"""
+    probe(site)
+    report, output = probe(site)  # nothing changed: run over no page
+    assert PARTIAL_DONE in output and len(report["runs"]) == 1
+    assert "INFO    -  Building documentation to directory:" in str(report["log"])
+    assert "Prefix dict" not in str(report["log"])
+    assert_same_as_full(site)
+    correct(site, "进程内重建：词典按需载入。", "2026-06-30T02:00:00Z")
+    report, output = probe(site)
+    assert PARTIAL_DONE in output and len(report["runs"]) == 1
+    assert "Prefix dict has been built" in str(report["log"])
+    assert "词典按需载入" in site.page(f"posts/{Path(CORRECTED).stem}.html")
+    assert_same_as_full(site)

@@ -1,6 +1,9 @@
 """The packaged hook ``jieba_load.py``: jieba reads its prefix dictionary's cache file in
 one piece and gets the same dictionary, the same segmentation, and the same rebuild of a
-damaged cache file, as with the standard ``marshal.load``."""
+damaged cache file, as with the standard ``marshal.load``; the search plugin's user
+dictionary, and with it the prefix dictionary, is loaded at the first cut, which cuts as
+with the dictionaries loaded first (a build that cuts nothing loads neither:
+``tests/site/test_inprocess.py``)."""
 
 from __future__ import annotations
 
@@ -87,3 +90,41 @@ def test_a_damaged_cache_file_is_built_again(
     assert (rebuilt.FREQ, rebuilt.total) == (plain.FREQ, plain.total)
     with cache.open("rb") as stream:
         assert marshal.load(stream) == (plain.FREQ, plain.total)
+
+
+USER_WORDS = "推行一网 50 n\n"  # a user word that changes how TEXT is cut
+
+
+def test_the_user_dictionary_waits_for_the_first_cut_which_cuts_the_same(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    dictionary, user = tmp_path / "dict.txt", tmp_path / "user.txt"
+    dictionary.write_text(WORDS, encoding="utf-8")
+    user.write_text(USER_WORDS, encoding="utf-8")
+    eager = tokenizer(tmp_path, dictionary)
+    plain_cut = list(eager.cut(TEXT))
+    eager.load_userdict(str(user))
+    expected = list(eager.cut(TEXT))
+    assert expected != plain_cut and "推行一网" in expected
+    module = hook(monkeypatch)
+    made = jieba.Tokenizer(str(dictionary))
+    made.tmp_dir = str(tmp_path)
+    lazy = module.LazyJieba(made)
+    monkeypatch.chdir(tmp_path)
+    lazy.load_userdict("user.txt")  # relative to the build's folder, as the plugin passes it
+    assert not made.initialized and not made.user_word_tag_tab
+    monkeypatch.chdir(tmp_path.parent)  # noted with its folder
+    assert list(lazy.cut(TEXT.encode("utf-8"))) == expected
+    assert made.initialized and lazy.gm_pending == []
+    assert list(lazy.cut(TEXT)) == expected
+
+
+def test_the_hook_gives_the_search_plugin_the_lazy_jieba(monkeypatch: pytest.MonkeyPatch) -> None:
+    search = pytest.importorskip("material.plugins.search.plugin")
+    module = hook(monkeypatch)
+    monkeypatch.setattr(search, "jieba", jieba)
+    assert module.on_config({"site_name": "x"}) == {"site_name": "x"}
+    assert isinstance(search.jieba, module.LazyJieba) and search.jieba.gm_jieba is jieba
+    monkeypatch.setattr(search, "jieba", None)  # the plugin without jieba stays without
+    module.on_config({})
+    assert search.jieba is None
