@@ -42,6 +42,7 @@ class History:
     _ancestors: dict[str, int] = field(default_factory=dict)
     _bits: dict[str, int] = field(default_factory=dict)
     _indexed: bool = False
+    _rooted: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, repo_root: Path, tips: list[str]) -> History:
@@ -80,6 +81,32 @@ class History:
             current = parents[0] if parents else None
         chain.reverse()
         return chain
+
+    def root(self, tip: str) -> str:
+        """The first commit of ``tip``'s first-parent chain: for main, the repository's first
+        commit (the server keeps the old tip on every new first-parent chain, so it never
+        changes). Empty when ``tip`` is not in the history."""
+        current = tip
+        while current in self.commits:
+            parents = self.commits[current].parents
+            if not parents or parents[0] not in self.commits:
+                return current
+            current = parents[0]
+        return ""
+
+    def descends_from(self, root: str, oid: str) -> bool:
+        """Whether commit ``oid`` is ``root`` or a descendant of it (one pass over the
+        history per root, parents before children). A commit whose ancestry this history
+        does not hold (beyond a shallow clone's edge) does not descend."""
+        rooted = self._rooted.get(root)
+        if rooted is None:
+            rooted = {root} if root in self.commits else set()
+            if rooted:
+                for commit in (self.commits[o] for o in self.order):
+                    if any(p in rooted for p in commit.parents):
+                        rooted.add(commit.oid)
+            self._rooted[root] = rooted
+        return oid in rooted
 
     def introduced_by(self, tip: str) -> dict[str, str]:
         """Commit -> the first-parent commit of ``tip``'s branch that brought it in."""
