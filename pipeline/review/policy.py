@@ -15,10 +15,13 @@ void: ``revoked``.
 
 A claim binds a path and a blob (a retraction a path, a revocation a commit), never a
 repository: another unit's repository whose roster lists the same people with the same keys
-holds claims this evaluator would accept. Every claim commit must therefore descend from the
-first commit of main's first-parent chain, the repository's root (``from_root``, code
-``in-this-repository``); a claim made elsewhere and merged here does not, and rewriting it
-onto our history changes the signed bytes (the parent lines), so its signature fails.
+holds claims this evaluator would accept. Every claim commit must therefore belong to this
+repository (``in_repository``, code ``in-this-repository``, ``History.in_repository``): descend
+from the first commit of main's first-parent chain, every root commit of its ancestry on
+main before the claim came in. A claim made elsewhere and merged here does not, nor one made
+on another repository's branch that merged our main (their first commit comes in with it);
+rewriting it onto our history changes the signed bytes (the parent lines), so its signature
+fails.
 
 Every failure carries a machine-readable ``code`` (below) and a Chinese reason; ``govmedia
 verify --format json`` prints both. Modelled on Gerrit's submit requirements.
@@ -111,11 +114,11 @@ def judge(
     rosters: Sequence[RosterInForce],
     *,
     on_branch: bool,
-    from_root: bool,
+    in_repository: bool,
     target_blob: str | None,
 ) -> Judged:
     """Whether ``claim`` is a valid signed claim by a person of every roster in force;
-    ``from_root``: whether its commit descends from main's first commit (``History.root``)."""
+    ``in_repository``: whether its commit belongs to this repository (``History.in_repository``)."""
     if claim.errors:
         return _fail(claim, TRAILERS, "审核 trailer 格式错误：" + "；".join(claim.errors))
     if target_blob is not None and claim.blob != target_blob:
@@ -128,7 +131,7 @@ def judge(
         )
     if not on_branch:
         return _fail(claim, ON_BRANCH, "审核提交不在被审核的提交历史中")
-    if not from_root:
+    if not in_repository:
         return _fail(
             claim,
             IN_REPOSITORY,

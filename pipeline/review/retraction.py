@@ -28,7 +28,7 @@ def review_retraction(repo_root: Path, path: str, ref: str = TARGET_REF) -> Retr
     """Judge the ``Retracts: <path>`` claims on ``ref`` with the same rules as approvals:
     signed, by a key of the roster in force when the claim came onto ``ref``'s first-parent
     history, the signer being the ``Signed-off-by`` person and a leader, the claim made in
-    this repository (a descendant of ``ref``'s first commit)."""
+    this repository (``History.in_repository``)."""
     head = resolve_rev(repo_root, ref)
     history = History.load(repo_root, [head])
     claims = [c for c in history.retractions() if path in c.retracts]
@@ -52,10 +52,10 @@ def review_retraction(repo_root: Path, path: str, ref: str = TARGET_REF) -> Retr
         in_force = timeline.claim_rosters(verifier.rosters, commit.oid)
         claim = Claim(commit, None, parsed[0], parsed[1], parsed[2], parsed[3])
         verdict = signatures.verdict_for(commit.oid, commit.raw)
-        rooted = history.descends_from(verifier.root, commit.oid)
+        ours = history.in_repository(verifier.target, commit.oid)
         judged = policy.retraction(
             policy.judge(
-                claim, verdict, in_force, on_branch=True, from_root=rooted, target_blob=None
+                claim, verdict, in_force, on_branch=True, in_repository=ours, target_blob=None
             ),
             in_force,
         )

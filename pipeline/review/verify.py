@@ -216,8 +216,8 @@ class Verifier:
         self.head = head
         tips = [head] if base is None else [head, base]
         self.history = history or History.load(repo_root, tips)
-        # the repository's first commit: every claim must descend from it (``policy.judge``)
-        self.root = self.history.root(head if base is None else base)
+        # the target branch: every claim must belong to its repository (``policy.judge``)
+        self.target = head if base is None else base
         self.by_path: dict[str, list[tuple[Commit, Approves]]] = {}
         for commit in self.history.approvals():
             assert commit.approval is not None
@@ -242,7 +242,7 @@ class Verifier:
     @functools.cached_property
     def revoked(self) -> dict[str, str]:
         """Claim commit -> the revocation on ``head``'s history that voids it."""
-        return revoked_claims(self.history, self.head, self.root, self._rosters_of_claim)
+        return revoked_claims(self.history, self.head, self.target, self._rosters_of_claim)
 
     def _rosters_of_claim(self, commit: str) -> list[RosterInForce]:
         """The rosters that judge a claim on nothing but itself (a revocation): the one in
@@ -343,7 +343,7 @@ class Verifier:
             verdict,
             self.rosters_for(target, commit.oid) if rosters is None else rosters,
             on_branch=self.history.is_ancestor(commit.oid, self.head),
-            from_root=self.history.descends_from(self.root, commit.oid),
+            in_repository=self.history.in_repository(self.target, commit.oid),
             target_blob=target.blob,
         )
         by = self.revoked.get(commit.oid)

@@ -27,7 +27,7 @@ from pipeline.errors import GovmediaError
 from pipeline.project import Project
 from pipeline.publishing.retract import find_approval
 from pipeline.review.hooks import install_hooks
-from pipeline.review.verify import review_posts
+from pipeline.review.verify import default_base, review_paths, review_posts
 from tests.conftest import Repo
 from tests.security.battery_support import HONEST, SAMPLE_POSTS, Unit, accepted, post_text, sob
 
@@ -94,10 +94,21 @@ def other(unit: Unit) -> Unit:
     return _other_unit(unit)
 
 
-def _codes(unit: Unit, path: str) -> set[str]:
-    [review] = review_posts(unit.clone.path, [path])
+def _codes(unit: Unit, path: str, ref: str = "HEAD") -> set[str]:
+    [review] = review_posts(unit.clone.path, [path], ref)
     assert not review.publishable
     return {s.code for s in review.stages if not s.ok}
+
+
+def _post_here(unit: Unit, branch: str) -> None:
+    """Honest: POST on a branch of main, approved here by the real ``approve``, pushed."""
+    unit.fetch()
+    unit.branch(branch)
+    unit.write(POST, post_text("延时服务调整"))
+    unit.commit("New post")
+    unit.approve_all(POST)
+    accepted(unit, unit.push())
+    assert unit.review(POST)[0].publishable
 
 
 def test_approvals_merged_from_another_units_repository_are_refused(
@@ -105,8 +116,9 @@ def test_approvals_merged_from_another_units_repository_are_refused(
 ) -> None:
     """Attack: the other unit approved POST; an editor of ours merges its main (the post and
     its three signed approvals) and pushes: the same people, keys, path and blob.
-    Defence: none of those approval commits descends from our first commit; the server,
-    ``verify`` and the reader refuse them. Our reviewers approving the post here counts."""
+    Defence: none of those approval commits descends from our first commit; ``verify``,
+    the reader and the server refuse them, and the server refuses the foreign history
+    itself. Our reviewers approving the same blob here counts."""
     _approved_there(other)
     _fetch_other(unit, other)
     unit.branch("post/merged")
@@ -121,28 +133,80 @@ def test_approvals_merged_from_another_units_repository_are_refused(
     assert {s.get("code") for s in stages} == {ROOTED}
     assert all("本仓库" in str(s.get("reason")) for s in stages)
     err = unit.attack()
-    assert "本仓库" in err and POST in err
+    assert "本仓库" in err and POST in err and "无关的历史" in err
 
-    # Honest counterpart: this unit's reviewers approve the same blob here.
-    unit.approve_all(POST)
-    assert review_posts(unit.clone.path, [POST])[0].publishable
-    accepted(unit, unit.push())
-    assert unit.review(POST)[0].publishable
+    _post_here(unit, "post/here")
 
 
-def test_foreign_approvals_already_on_main_never_count_for_a_later_post(
-    unit: Unit, other: Unit
-) -> None:
+def test_another_units_history_never_joins_main(unit: Unit, other: Unit) -> None:
     """Attack in two pushes: first the other unit's history merged with our tree kept
-    (``-s ours``: main's files do not change, so the push looks harmless and is accepted),
-    its signed approvals now ancestors of main; then the post alone, its blob the one they
-    approved. Defence: the approvals still do not descend from our first commit. Main now
-    has two root commits; approvals made here on a branch of it count as before."""
+    (``-s ours``: main's files do not change, so the push looked harmless), its signed
+    approvals now ancestors of main; then the post alone, its blob the one they approved.
+    Defence: the server refuses the first push (a commit that does not belong to this
+    repository); and were it on main, the approvals still would not descend from our first
+    commit (the evaluator, on the attacker's branch)."""
     _approved_there(other)
     _fetch_other(unit, other)
     unit.branch("history")
     _merge_other(unit, "-s", "ours")
+    assert unit.clone.git("diff", "--name-only", "origin/main", "HEAD") == ""
+    err = unit.attack()
+    assert "不属于本仓库的历史" in err
+
+    unit.write(POST, post_text("延时服务调整"))
+    unit.commit("New post")
+    assert unit.blob(POST) == other.blob(POST, "origin/main")
+    assert _codes(unit, POST) == {ROOTED}
+    _post_here(unit, "post/here")
+
+
+def test_approvals_on_another_units_branch_that_merged_our_main_do_not_count(
+    unit: Unit, other: Unit
+) -> None:
+    """Attack: descent from our first commit is easy to give a foreign commit: on a branch
+    of the other unit's repository, an editor of both merges our main (``-s ours``, nothing
+    to see in the diff) and has its reviewers sign POST there; their approvals descend from
+    our first commit. Defence: a claim counts only if every root of its ancestry is one of
+    main's roots (and the server never lets another root onto main): these have the other
+    unit's first commit too, so they count neither here nor there."""
+    other.clone.git("fetch", "-q", str(unit.bare), f"+refs/heads/main:{FOREIGN}")
+    other.branch("post/mixed")
+    _merge_other(other, "-s", "ours")
+    other.write(POST, post_text("延时服务调整"))
+    other.commit("New post")
+    other.approval_all(POST)
+    [there] = review_paths(other.clone.path, [POST], default_base(other.clone.path))
+    assert {s.code for s in there.stages if not s.ok} == {ROOTED}  # nor in the other unit
+    accepted(other, other.push("HEAD:refs/heads/post/mixed"))  # a branch: judged at main
+
+    unit.clone.git("fetch", "-q", str(other.bare), f"+refs/heads/post/mixed:{FOREIGN}")
+    unit.branch("post/mixed")
+    _merge_other(unit)
+    first = unit.clone.git("rev-list", "--max-parents=0", "--first-parent", "origin/main")
+    approvals = unit.clone.git("rev-list", "-3", "HEAD^2").split()
+    for oid in approvals:
+        assert unit.clone.git("merge-base", "--is-ancestor", first.strip(), oid) == ""
+    assert _codes(unit, POST) == {ROOTED}
+    err = unit.attack()
+    assert "本仓库" in err
+
+    _post_here(unit, "post/here")
+
+
+def test_a_main_with_two_roots_counts_only_claims_of_its_first(unit: Unit, other: Unit) -> None:
+    """Several roots: a main that took another history in before this server refused it
+    (here: pushed while the pre-receive hook was away, as at the bootstrap) has two root
+    commits. The other history's own approvals, ancestors of main, still count for nothing
+    (they do not descend from main's first commit); approvals made here on a branch of the
+    merged main, whose ancestry ends at both roots, count."""
+    _approved_there(other)
+    _fetch_other(unit, other)
+    unit.branch("history")
+    _merge_other(unit, "-s", "ours")
+    hook = unit.bare / "hooks" / "pre-receive"
+    away = hook.rename(unit.bare / "pre-receive.away")
     accepted(unit, unit.push())
+    away.rename(hook)
     unit.fetch()
     roots = unit.clone.git("rev-list", "--max-parents=0", "origin/main").split()
     assert len(roots) == 2
@@ -150,7 +214,6 @@ def test_foreign_approvals_already_on_main_never_count_for_a_later_post(
     unit.branch("post/later")
     unit.write(POST, post_text("延时服务调整"))
     unit.commit("New post")
-    assert unit.blob(POST) == other.blob(POST, "origin/main")
     assert _codes(unit, POST) == {ROOTED}
     err = unit.attack()
     assert "本仓库" in err
@@ -164,9 +227,9 @@ def test_a_retraction_from_another_units_repository_takes_nothing_down(
     unit: Unit, other: Unit
 ) -> None:
     """Attack: the other unit's leader retracts its copy of a post whose path is ours too;
-    its history merged here (an accepted push: no file changes), the publisher took our post
-    down everywhere. Defence: the retraction does not descend from our first commit, so
-    ``retract`` finds no valid retraction; our leader's retraction here counts."""
+    its history merged here took our post down everywhere. Defence: the server refuses the
+    foreign history, and ``retract`` on a history holding it finds no valid retraction (it
+    does not descend from our first commit); our leader's retraction here counts."""
     target = SAMPLE_POSTS[1]
     other.branch("retract")
     other.retraction(HONEST[2], target)
@@ -174,9 +237,9 @@ def test_a_retraction_from_another_units_repository_takes_nothing_down(
     _fetch_other(unit, other)
     unit.branch("history")
     _merge_other(unit, "-s", "ours")
-    accepted(unit, unit.push())
+    assert "不属于本仓库的历史" in unit.attack()
     with pytest.raises(GovmediaError, match="本仓库"):
-        find_approval(Project(unit.reader_clone("reader-foreign")), target)
+        find_approval(Project(unit.clone.path), target, ref="refs/heads/history")
 
     unit.branch("again")
     ours = unit.retraction(HONEST[2], target)
@@ -191,8 +254,9 @@ def test_a_revocation_from_another_units_repository_withdraws_nothing(
     """Attack: our post is published with its three approvals; in the other unit's
     repository the 终审 reviewer signs a ``Revokes:`` naming our 终审 commit (a revocation
     meant for a copy of it there, or one the attacker obtained); merged here, it withdrew
-    our approval and stopped the post. Defence: the revocation does not descend from our
-    first commit and withdraws nothing; the same revocation signed here does."""
+    our approval and stopped the post. Defence: the server refuses the foreign history,
+    and on a history holding it the revocation withdraws nothing (it does not descend from
+    our first commit); the same revocation signed here does."""
     unit.branch("post/ours")
     unit.write(POST, post_text("延时服务调整"))
     unit.commit("New post")
@@ -205,13 +269,12 @@ def test_a_revocation_from_another_units_repository_withdraws_nothing(
     other.signed(HONEST[2], message)
     accepted(other, other.push())
     _fetch_other(unit, other)
-    unit.branch("history")
+    unit.branch("history", "post/ours")
     _merge_other(unit, "-s", "ours")
-    accepted(unit, unit.push())
-    assert unit.review(POST)[0].publishable
+    assert "不属于本仓库的历史" in unit.attack()
+    assert review_posts(unit.clone.path, [POST], "history")[0].publishable
 
-    unit.fetch()
-    unit.branch("revoke")
+    unit.branch("revoke", "post/ours")
     unit.signed(HONEST[2], message)
     accepted(unit, unit.push())
     [review] = unit.review(POST)
