@@ -135,8 +135,9 @@ def judge(
         return _fail(
             claim,
             IN_REPOSITORY,
-            f"提交 {claim.commit.oid[:10]} 不是本仓库的提交（不以 main 的第一个提交为祖先）："
-            "在其他仓库中签署的审核、撤稿或撤回在本仓库不算，须在本仓库重新签署",
+            f"提交 {claim.commit.oid[:10]} 不是本仓库的提交（不以 main 的第一个提交为祖先，"
+            "或随它并入了另一段无关的历史）：在其他仓库中签署的审核、撤稿或撤回在本仓库不算，"
+            "须在本仓库从 main 开始的分支上重新签署",
         )
     if verdict.status == signatures.UNSIGNED:
         return _fail(claim, SIGNED, "审核提交没有签名")

@@ -327,3 +327,34 @@ def test_foreign_approvals_transplanted_onto_our_history_no_longer_verify(
     assert _codes(unit, POST) == {"signature-valid"}
     err = unit.attack()
     assert "签名无效" in err
+
+
+def test_a_shallow_clone_counts_claims_less_never_more(unit: Unit) -> None:
+    """Shallow clones: the clone's edge cuts ancestry and never adds any. A post approved on
+    a branch and merged into main is publishable in a whole clone; in a clone two commits
+    deep the 终审 it still holds sits past the edge of main's first parents, so it does not
+    belong to the repository there (and the earlier stages are missing): not publishable."""
+    unit.branch("post/merged")
+    unit.write(POST, post_text("延时服务调整"))
+    unit.commit("New post")
+    unit.approve_all(POST)
+    unit.branch("main-moves")
+    unit.write("content/posts/2026/11/other-note.md", post_text("另一篇"))
+    unit.commit("Another post")
+    unit.approve_all("content/posts/2026/11/other-note.md")
+    unit.clone.git(
+        "merge", "-q", "--no-ff", "-m", "Merge", "post/merged", env=unit.unsigned_env("王芳")
+    )
+    accepted(unit, unit.push())
+    assert review_posts(unit.reader_clone("whole"), [POST])[0].publishable
+
+    shallow = unit.tmp / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "2", f"file://{unit.bare}", str(shallow)],
+        check=True,
+        capture_output=True,
+    )
+    [review] = review_posts(shallow, [POST])
+    assert not review.publishable
+    assert review.stages[2].code == ROOTED
+    assert {s.code for s in review.stages[:2]} == {"approval-present"}
