@@ -133,7 +133,12 @@ def review_posts(repo_root: Path, paths: list[str], ref: str = "HEAD") -> list[P
 
 
 def review_paths(
-    repo_root: Path, paths: list[str], base: str | None, ref: str = "HEAD"
+    repo_root: Path,
+    paths: list[str],
+    base: str | None,
+    ref: str = "HEAD",
+    *,
+    history: History | None = None,
 ) -> list[PostReview]:
     """Review state of the given files at ``ref``, judged as a change on top of ``base``."""
     head_oid = resolve_rev(repo_root, ref)
@@ -145,7 +150,8 @@ def review_paths(
         if blob is None:
             raise GovmediaError(f"{path}：在 {ref} 中不存在。")
         entries.append((path, blob))
-    reviews = Verifier(repo_root, base_oid, head_oid).review(_targets(repo_root, entries))
+    verifier = Verifier(repo_root, base_oid, head_oid, history)
+    reviews = verifier.review(_targets(repo_root, entries))
     by_path = {r.path: r for r in reviews}
     return [by_path[p] for p in paths]
 

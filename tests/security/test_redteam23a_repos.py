@@ -166,15 +166,18 @@ def test_approvals_on_another_units_branch_that_merged_our_main_do_not_count(
     """Attack: descent from our first commit is easy to give a foreign commit: on a branch
     of the other unit's repository, an editor of both merges our main (``-s ours``, nothing
     to see in the diff) and has its reviewers sign POST there; their approvals descend from
-    our first commit. Defence: a claim counts only if every root of its ancestry is one of
-    main's roots (and the server never lets another root onto main): these have the other
-    unit's first commit too, so they count neither here nor there."""
+    our first commit. Defence: a claim counts only if every root of its ancestry came onto
+    main before it did (and the server never lets another root onto main): these have the
+    other unit's first commit too, so they count neither here nor there; the real ``approve``
+    there refuses to sign on such a branch."""
     other.clone.git("fetch", "-q", str(unit.bare), f"+refs/heads/main:{FOREIGN}")
     other.branch("post/mixed")
     _merge_other(other, "-s", "ours")
     other.write(POST, post_text("延时服务调整"))
     other.commit("New post")
-    other.approval_all(POST)
+    with pytest.raises(GovmediaError, match="不属于本仓库的历史"):
+        other.approve(HONEST[0], 1, POST)  # the real ``approve`` warns the reviewer
+    other.approval_all(POST)  # signed by hand (``git commit -S``)
     [there] = review_paths(other.clone.path, [POST], default_base(other.clone.path))
     assert {s.code for s in there.stages if not s.ok} == {ROOTED}  # nor in the other unit
     accepted(other, other.push("HEAD:refs/heads/post/mixed"))  # a branch: judged at main
