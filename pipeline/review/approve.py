@@ -26,6 +26,7 @@ from pipeline.review.approve_replies import (
     previous_stage,
 )
 from pipeline.review.authors import author_email
+from pipeline.review.history import History
 from pipeline.review.keys import normalize_key
 from pipeline.review.policy import ROLE_NAMES
 from pipeline.review.push_sizes import branch_oversized
@@ -128,9 +129,12 @@ def approve(
     acknowledged = _findings_gate(repo_root, posts, raw_paths, stage, ack, report)
     check_repost_approval(repo_root, paths)  # as committed: not dirty, checked above
 
-    reviews = review_paths(repo_root, paths, base, "HEAD")
+    head = git.rev_parse("HEAD", cwd=repo_root) or ""
+    history = History.load(repo_root, [head] if base is None else [head, base])
+    reviews = review_paths(repo_root, paths, base, head, history=history)
     _check_review_order(reviews, named, stage, person)
     _check_not_author(repo_root, paths, person)
+    _check_in_repository(repo_root, history, base, head)
 
     approves = tuple((r.path, r.blob) for r in reviews)
     subject = _subject(repo_root, approves, stage)
@@ -258,6 +262,19 @@ def _check_review_order(
                 raise GovmediaError(
                     f"{review.path}：你已审核过本文第 {other.stage} 审，同一人不能审核两次。"
                 )
+
+
+def _check_in_repository(repo_root: Path, history: History, base: str | None, head: str) -> None:
+    """The branch belongs to this repository (``History.in_repository`` of main's merge
+    base; main's own commits do): an approval signed on another history counts nowhere."""
+    if base is None or git.is_ancestor(head, base, cwd=repo_root):
+        return
+    if not history.in_repository(base, head):
+        raise GovmediaError(
+            f"当前分支（HEAD {head[:10]}）不属于本仓库的历史：它不以 main 的第一个提交为祖先，"
+            "或合并了另一段无关的历史（例如其他单位的仓库）。在此签署的审核在本仓库不算，"
+            "服务器也不接受这段历史；请在从 main 开始的分支上审核。"
+        )
 
 
 def _check_not_author(repo_root: Path, paths: list[str], person: Person) -> None:

@@ -42,6 +42,7 @@ class History:
     _ancestors: dict[str, int] = field(default_factory=dict)
     _bits: dict[str, int] = field(default_factory=dict)
     _indexed: bool = False
+    _repository: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, repo_root: Path, tips: list[str]) -> History:
@@ -80,6 +81,57 @@ class History:
             current = parents[0] if parents else None
         chain.reverse()
         return chain
+
+    def root(self, tip: str) -> str:
+        """The first commit of ``tip``'s first-parent chain: for main, the repository's first
+        commit (the server keeps the old tip on every new first-parent chain, so it never
+        changes). Empty when ``tip`` is not in the history."""
+        current = tip
+        while current in self.commits:
+            parents = self.commits[current].parents
+            if not parents or parents[0] not in self.commits:
+                return current
+            current = parents[0]
+        return ""
+
+    def in_repository(self, tip: str, oid: str) -> bool:
+        """Whether commit ``oid`` belongs to the repository of ``tip`` (the target branch):
+        it descends from ``tip``'s first commit (``root``), and every root commit of its
+        ancestry came onto ``tip``'s first-parent chain before ``oid`` did (a commit ``tip``
+        does not reach comes after all: its roots must be ``tip``'s). Another repository's
+        commit has its own first commit; one of a branch there that merged our main still
+        has theirs, brought in with it. A commit whose ancestry this history does not hold
+        (a missing object, beyond a shallow clone's edge) belongs to none."""
+        found = self._repository.get(tip)
+        if found is None:
+            found = self._repository[tip] = self._members(tip)
+        return oid in found
+
+    def _members(self, tip: str) -> set[str]:
+        """One pass in topological order: for each commit the latest first-parent position
+        of ``tip`` at which a root of its ancestry came in (``late``), and whether it
+        descends from ``root(tip)``; the members are the descendants whose roots all came
+        in before they did."""
+        chain = self.first_parent_chain(tip)
+        position = {oid: i for i, oid in enumerate(chain)}
+        came = {oid: position[step] for oid, step in self.introduced_by(tip).items()}
+        after = len(chain)  # where a commit ``tip`` does not reach comes in
+        never = after + 1  # a root ``tip`` does not reach, or a parent not in the history
+        first = self.root(tip)
+        late: dict[str, int] = {}
+        descends: set[str] = set()
+        members: set[str] = set()
+        for commit in (self.commits[o] for o in self.order):
+            parents = commit.parents
+            if parents:
+                late[commit.oid] = max(late.get(p, never) for p in parents)
+            else:
+                late[commit.oid] = came.get(commit.oid, never)
+            if commit.oid == first or any(p in descends for p in parents):
+                descends.add(commit.oid)
+                if late[commit.oid] < came.get(commit.oid, after):
+                    members.add(commit.oid)
+        return members
 
     def introduced_by(self, tip: str) -> dict[str, str]:
         """Commit -> the first-parent commit of ``tip``'s branch that brought it in."""

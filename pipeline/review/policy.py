@@ -13,6 +13,16 @@ of three policies:
 A claim its own signer withdrew (a valid ``Revokes:`` on the branch, ``revocation.py``) is
 void: ``revoked``.
 
+A claim binds a path and a blob (a retraction a path, a revocation a commit), never a
+repository: another unit's repository whose roster lists the same people with the same keys
+holds claims this evaluator would accept. Every claim commit must therefore belong to this
+repository (``in_repository``, code ``in-this-repository``, ``History.in_repository``): descend
+from the first commit of main's first-parent chain, every root commit of its ancestry on
+main before the claim came in. A claim made elsewhere and merged here does not, nor one made
+on another repository's branch that merged our main (their first commit comes in with it);
+rewriting it onto our history changes the signed bytes (the parent lines), so its signature
+fails.
+
 Every failure carries a machine-readable ``code`` (below) and a Chinese reason; ``govmedia
 verify --format json`` prints both. Modelled on Gerrit's submit requirements.
 """
@@ -30,6 +40,7 @@ from pipeline.review.roster import ROLE_NAMES, STAGE_NAMES, ChangePolicy, Person
 TRAILERS = "trailers-valid"
 CURRENT = "approves-current-blob"
 ON_BRANCH = "on-target-branch"
+IN_REPOSITORY = "in-this-repository"
 SIGNED = "signed"
 SIGNATURE = "signature-valid"
 SIGNATURE_TYPE = "signature-type"
@@ -103,9 +114,11 @@ def judge(
     rosters: Sequence[RosterInForce],
     *,
     on_branch: bool,
+    in_repository: bool,
     target_blob: str | None,
 ) -> Judged:
-    """Whether ``claim`` is a valid signed claim by a person of every roster in force."""
+    """Whether ``claim`` is a valid signed claim by a person of every roster in force;
+    ``in_repository``: whether its commit belongs to this repository (``History.in_repository``)."""
     if claim.errors:
         return _fail(claim, TRAILERS, "审核 trailer 格式错误：" + "；".join(claim.errors))
     if target_blob is not None and claim.blob != target_blob:
@@ -118,6 +131,14 @@ def judge(
         )
     if not on_branch:
         return _fail(claim, ON_BRANCH, "审核提交不在被审核的提交历史中")
+    if not in_repository:
+        return _fail(
+            claim,
+            IN_REPOSITORY,
+            f"提交 {claim.commit.oid[:10]} 不是本仓库的提交（不以 main 的第一个提交为祖先，"
+            "或随它并入了另一段无关的历史）：在其他仓库中签署的审核、撤稿或撤回在本仓库不算，"
+            "须在本仓库从 main 开始的分支上重新签署",
+        )
     if verdict.status == signatures.UNSIGNED:
         return _fail(claim, SIGNED, "审核提交没有签名")
     if verdict.status == signatures.BAD:

@@ -27,7 +27,8 @@ class RetractionDecision:
 def review_retraction(repo_root: Path, path: str, ref: str = TARGET_REF) -> RetractionDecision:
     """Judge the ``Retracts: <path>`` claims on ``ref`` with the same rules as approvals:
     signed, by a key of the roster in force when the claim came onto ``ref``'s first-parent
-    history, the signer being the ``Signed-off-by`` person and a leader."""
+    history, the signer being the ``Signed-off-by`` person and a leader, the claim made in
+    this repository (``History.in_repository``)."""
     head = resolve_rev(repo_root, ref)
     history = History.load(repo_root, [head])
     claims = [c for c in history.retractions() if path in c.retracts]
@@ -51,8 +52,12 @@ def review_retraction(repo_root: Path, path: str, ref: str = TARGET_REF) -> Retr
         in_force = timeline.claim_rosters(verifier.rosters, commit.oid)
         claim = Claim(commit, None, parsed[0], parsed[1], parsed[2], parsed[3])
         verdict = signatures.verdict_for(commit.oid, commit.raw)
+        ours = history.in_repository(verifier.target, commit.oid)
         judged = policy.retraction(
-            policy.judge(claim, verdict, in_force, on_branch=True, target_blob=None), in_force
+            policy.judge(
+                claim, verdict, in_force, on_branch=True, in_repository=ours, target_blob=None
+            ),
+            in_force,
         )
         if judged.valid:
             return RetractionDecision(path, True, commit.oid, claim.ident)

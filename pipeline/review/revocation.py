@@ -34,11 +34,15 @@ def _signer(commit: Commit) -> tuple[str, str, tuple[str, ...]]:
 
 
 def revoked_claims(
-    history: History, head: str, rosters_of: Callable[[str], Sequence[RosterInForce]]
+    history: History,
+    head: str,
+    target: str,
+    rosters_of: Callable[[str], Sequence[RosterInForce]],
 ) -> dict[str, str]:
     """Claim commit -> the revocation that voids it: each valid ``Revokes:`` on ``head``'s
-    history (judged by ``rosters_of(revocation commit)``) signed by the person who signed
-    off the commit it names."""
+    history made in the repository of ``target`` (the target branch: ``History.in_repository``;
+    judged by ``rosters_of(revocation commit)``) signed by the person who signed off the
+    commit it names."""
     result: dict[str, str] = {}
     for commit in history.revocations():
         if not history.is_ancestor(commit.oid, head):
@@ -51,6 +55,7 @@ def revoked_claims(
             signatures.verdict_for(commit.oid, commit.raw),
             rosters,
             on_branch=True,
+            in_repository=history.in_repository(target, commit.oid),
             target_blob=None,
         )
         if not judged.valid or judged.person is None:

@@ -133,7 +133,12 @@ def review_posts(repo_root: Path, paths: list[str], ref: str = "HEAD") -> list[P
 
 
 def review_paths(
-    repo_root: Path, paths: list[str], base: str | None, ref: str = "HEAD"
+    repo_root: Path,
+    paths: list[str],
+    base: str | None,
+    ref: str = "HEAD",
+    *,
+    history: History | None = None,
 ) -> list[PostReview]:
     """Review state of the given files at ``ref``, judged as a change on top of ``base``."""
     head_oid = resolve_rev(repo_root, ref)
@@ -145,7 +150,8 @@ def review_paths(
         if blob is None:
             raise GovmediaError(f"{path}：在 {ref} 中不存在。")
         entries.append((path, blob))
-    reviews = Verifier(repo_root, base_oid, head_oid).review(_targets(repo_root, entries))
+    verifier = Verifier(repo_root, base_oid, head_oid, history)
+    reviews = verifier.review(_targets(repo_root, entries))
     by_path = {r.path: r for r in reviews}
     return [by_path[p] for p in paths]
 
@@ -216,6 +222,8 @@ class Verifier:
         self.head = head
         tips = [head] if base is None else [head, base]
         self.history = history or History.load(repo_root, tips)
+        # the target branch: every claim must belong to its repository (``policy.judge``)
+        self.target = head if base is None else base
         self.by_path: dict[str, list[tuple[Commit, Approves]]] = {}
         for commit in self.history.approvals():
             assert commit.approval is not None
@@ -240,7 +248,7 @@ class Verifier:
     @functools.cached_property
     def revoked(self) -> dict[str, str]:
         """Claim commit -> the revocation on ``head``'s history that voids it."""
-        return revoked_claims(self.history, self.head, self._rosters_of_claim)
+        return revoked_claims(self.history, self.head, self.target, self._rosters_of_claim)
 
     def _rosters_of_claim(self, commit: str) -> list[RosterInForce]:
         """The rosters that judge a claim on nothing but itself (a revocation): the one in
@@ -341,6 +349,7 @@ class Verifier:
             verdict,
             self.rosters_for(target, commit.oid) if rosters is None else rosters,
             on_branch=self.history.is_ancestor(commit.oid, self.head),
+            in_repository=self.history.in_repository(self.target, commit.oid),
             target_blob=target.blob,
         )
         by = self.revoked.get(commit.oid)

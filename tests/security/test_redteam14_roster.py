@@ -46,12 +46,29 @@ def test_a_roster_the_orphan_branch_commits_never_shows_stages_as_done(unit: Uni
         unit.approve(HONEST[2], 3, POST)
 
 
-def test_an_orphan_branch_with_mains_roster_is_approved_as_before(unit: Unit) -> None:
-    """Honest counterpart: an orphan branch of main's files and roster; the real 初审,
-    复审 and 终审 sign its post in order, judged by main's roster."""
+def test_approvals_on_an_orphan_branch_count_nowhere_and_on_a_branch_of_main_they_do(
+    unit: Unit,
+) -> None:
+    """Honest counterpart: an orphan branch of main's files and roster shares no history with
+    main, like another unit's repository (round 23a): the real ``approve`` refuses to sign
+    on it, a 初审 signed there by hand does not belong to this repository and counts
+    nowhere, so 复审 is refused; the same post on a branch of main, signed in order by the
+    real 初审, 复审 and 终审, is judged by main's roster."""
     unit.clone.git("checkout", "-q", "--orphan", "orphan", "origin/main")
     unit.write(POST, post_text(TITLE))
     unit.commit("Orphan")
+    with pytest.raises(GovmediaError, match="不属于本仓库的历史"):
+        unit.approve(HONEST[0], 1, POST)
+    unit.approval(HONEST[0], 1, [POST])
+    [review] = review_paths(unit.clone.path, [POST], default_base(unit.clone.path))
+    assert not review.publishable
+    assert review.stages[0].code == "in-this-repository"
+    with pytest.raises(GovmediaError, match=r"第 1 审|初审"):
+        unit.approve(HONEST[1], 2, POST)
+
+    unit.branch("post/on-main")
+    unit.write(POST, post_text(TITLE))
+    unit.commit("Post")
     unit.approve_all(POST)
     [review] = review_paths(unit.clone.path, [POST], default_base(unit.clone.path))
     assert review.publishable, [s.reason for s in review.stages]
