@@ -2,7 +2,7 @@
 an alias bomb, a document over the size or depth limits, broken syntax or encoding, or a
 unit rule file that does not follow its schema (a regular expression that may backtrack
 super-linearly among them: :mod:`pipeline.rules.rule_kinds.regex_safety`), or a roster,
-registry, terms, allowlist or anchors file its schema refuses (a text written with a YAML
+registry, calendar, terms, allowlist or anchors file its schema refuses (a text written with a YAML
 escape among them: ``schema.line_problem``, round 23b). Without this, an approved
 ``content/accounts.yml`` bomb would be accepted and then stop every later publish, check
 and watch (they would refuse it, by name, on every run)."""
@@ -71,6 +71,11 @@ def _schema_problems(text: str, path: str) -> list[str]:
     schema: a wrong one (a text written with an escape a terminal obeys among them) would
     stop every later command that reads it, or show people what they did not approve."""
     reader = _schema_readers().get(path)
+    folder, _, name = path.rpartition("/")
+    if reader is None and folder == "content/calendar" and name.endswith(".yml"):
+        from pipeline.governance.workdays import parse_schedule
+
+        reader = parse_schedule  # a file load_schedules reads (``workdays.CALENDAR_DIR``)
     if reader is None or not text.strip():
         return []
     try:

@@ -164,3 +164,50 @@ def test_the_accounts_registry_written_with_escapes_never_reaches_main(unit: Uni
     err = unit.attack()
     assert f"{ACCOUNTS}:" in err and "name（账号名称）" in err, err
     _no_raw_controls(err)
+
+
+CALENDAR = "content/calendar/2027.yml"
+SCHEDULE = (
+    "year: 2027\nsource: 测试用安排\nholidays:\n"
+    '  - {{name: "{name}", from: 2027-01-01, to: 2027-01-03}}\n'
+)
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_an_interaction_route_written_with_escapes_is_refused(tmp_path: Path, escape: str) -> None:
+    """``content/interaction.yml``'s department is printed by ``inbox status`` and the watch's
+    overdue alerts: the same check refuses it, naming file, line and field."""
+    from pipeline.interaction.config import load_config
+
+    (tmp_path / "content").mkdir()
+    text = (
+        "default_route:\n"
+        f'  department: "办公室{escape}（新闻宣传科）"\n'
+        "  person: zhangwei@example.gov.cn\n"
+    )
+    (tmp_path / "content" / "interaction.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_config(tmp_path)
+    message = str(refused.value)
+    assert "content/interaction.yml:2" in message and "department（科室）" in message, message
+    _no_raw_controls(message)
+
+
+def test_a_calendar_written_with_escapes_never_reaches_main(unit: Unit) -> None:
+    """Attack: the unit's calendar for a year names a holiday ``"元旦\\u202e"``, signed by
+    three reviewers by hand and pushed. Defence: the calendar's texts are checked the same
+    way, and the server's YAML gate reads the calendar with its schema; the honest
+    calendar is accepted."""
+    unit.branch("calendar-escape")
+    unit.write(CALENDAR, SCHEDULE.format(name="元\\e[2K\\e[1A旦"))
+    unit.commit("Calendar")
+    unit.approval_all(CALENDAR)
+    err = unit.attack()
+    assert f"{CALENDAR}:" in err and "name（节日名称）" in err, err
+    _no_raw_controls(err)
+
+    unit.branch("calendar-honest")
+    unit.write(CALENDAR, SCHEDULE.format(name="元旦"))
+    unit.commit("Calendar")
+    unit.approval_all(CALENDAR)
+    accepted(unit, unit.push())
