@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import git
 from pipeline.checking import collect
@@ -10,11 +12,15 @@ from pipeline.commands.preview import DEFAULT_OUT, write_previews
 from pipeline.errors import UsageError
 from pipeline.findings import Finding
 from pipeline.project import Project, find_project
+from pipeline.review.approve_replies import page_lines
 from pipeline.review.findings_at import warning_lines, warning_rules
 from pipeline.review.push_sizes import branch_oversized
 from pipeline.review.report import stage_line
 from pipeline.review.verify import POST_VALID, TARGET_BRANCH, default_base, verify_range
 from pipeline.unit_time import unit_zone
+
+if TYPE_CHECKING:
+    from pipeline.interaction.check import OnPage
 
 NAME = "status"
 HELP = "当前分支的审核清单：每篇改动的文章还差哪一审"
@@ -43,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
     reviews = verify_range(root, base, "HEAD")
     posts = [r.path for r in reviews if r.kind == "post" and (root / r.path).is_file()]
     found = _findings(project, posts)
+    pages = _interaction_findings(
+        root, [r.path for r in reviews if (root / r.path).is_file()], found
+    )
     zone = unit_zone(root)
     against = f"相对 {TARGET_BRANCH}（{base[:10]}）" if base else "（没有目标分支，列出全部文章）"
     print(f"分支 {branch} {against}：{len(reviews)} 篇新增或修改的文章")
@@ -53,12 +62,13 @@ def run(args: argparse.Namespace) -> int:
         for result in review.stages:
             print(stage_line(result, zone))
         todo = review.problems()
+        for line in page_lines([p for p in pages if p.path == review.path]):
+            print(f"  {line}")
         for line in warning_lines(findings):
             print(line)
         if errors:
-            print(
-                f"  下一步：先修正 {errors} 个错误（govmedia check {review.path}），修正前不能审核"
-            )
+            command = "govmedia check" if review.kind == "post" else "govmedia inbox check"
+            print(f"  下一步：先修正 {errors} 个错误（{command} {review.path}），修正前不能审核")
         elif any(p.code == POST_VALID for p in todo):
             print(f"  下一步：先修正文章格式（govmedia check {review.path}），修正前不能审核")
         elif todo:
@@ -83,6 +93,25 @@ def _mark(publishable: bool, errors: int) -> str:
     if errors:
         return f"✗ 三审签名已齐，但检查有 {errors} 个错误：服务器会拒绝合并，修正后须重新审核"
     return "✓ 已完成三审，合并后即可发布"
+
+
+def _interaction_findings(
+    root: Path, paths: list[str], found: dict[str, list[Finding]]
+) -> list[OnPage]:
+    """The findings of the replies, hide orders and reposts among ``paths`` added to
+    ``found`` (their warnings need the reviewer's acknowledgement as a post's do); what the
+    public answers page will show of them."""
+    from pipeline.interaction.check import check_and_show
+    from pipeline.interaction.replies import is_interaction_path
+    from pipeline.interaction.reposts import is_repost_path
+
+    chosen = [p for p in paths if is_interaction_path(p) or is_repost_path(p)]
+    if not chosen:
+        return []
+    findings, pages = check_and_show(root, chosen)
+    for finding in findings:
+        found.setdefault(finding.path, []).append(finding)
+    return pages
 
 
 def _findings(project: Project, paths: list[str]) -> dict[str, list[Finding]]:

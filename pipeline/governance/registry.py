@@ -24,7 +24,7 @@ from pipeline.schema import (
     Date,
     Field,
     Integer,
-    Invalid,
+    Line,
     ListOf,
     Nested,
     Record,
@@ -181,31 +181,9 @@ class Registry:
         return account.label if account else f"「{account_id}」"
 
 
-class _Line(Text):
-    """A text of the registry, one line shown as written: the unit's and accounts' names
-    reach terminals, the auditors' reports and the archive's pages, and YAML's escapes
-    (``"\\e[2K"``, ``"\\u202e"``) write any character, so a control character, a line
-    break or a bidi control is refused with its file, line and field."""
-
-    def convert(self, value: object, at: At) -> str:
-        text = super().convert(value, at)
-        for char in text:
-            if (
-                char in content_limits.BIDI_CONTROLS
-                or char in content_limits.BIDI_MARKS
-                or char in "\u2028\u2029"
-                or (ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F)
-            ):
-                raise Invalid(
-                    f"含有控制字符或文字方向控制字符 U+{ord(char):04X}，终端、报告和页面"
-                    "显示的会与所写的不同，请删除。"
-                )
-        return text
-
-
 def _text(label: str, **options: Any) -> Text:
     """A text field of the registry: numbers are taken as text, an empty text is unset."""
-    return _Line(label, scalars=True, blank=True, default="", **options)
+    return Line(label, scalars=True, blank=True, default="", **options)
 
 
 def _owner(item: Mapping[Any, Any]) -> str:
@@ -244,7 +222,7 @@ ACCOUNT = Record(
     {
         "id": Text("账号 id", required=True, pattern=ID_RE, hint=ID_HINT),
         "platform": Choice("平台", values=PLATFORMS, names=PLATFORM_ZH, required=True),
-        "name": _Line("账号名称", scalars=True, required=True),
+        "name": Line("账号名称", scalars=True, required=True),
         "kind": Choice("账号类型", values=KINDS, names=KIND_ZH, default="institutional"),
         "holder": _text("实名账号持有人"),
         "opened": Date("开设日期"),  # missing: a finding of `accounts check` (A4-01)
@@ -264,9 +242,9 @@ ACCOUNT = Record(
 KEYWORDS_EXAMPLE = "[牙克石, 政务服务]（账号名称须包含其中之一，第六条）"
 REGISTRY = Record(
     {
-        "unit": _Line("单位名称", required=True),
+        "unit": Line("单位名称", required=True),
         "locality_keywords": ListOf(
-            _Line("关键词"), "地名关键词", nonempty=True, example=KEYWORDS_EXAMPLE
+            Line("关键词"), "地名关键词", nonempty=True, example=KEYWORDS_EXAMPLE
         ),
         "accounts": ListOf(Nested(ACCOUNT), "账号", required=True, nonempty=True, holes=True),
         "timezone": Field("时区"),  # read by unit_time.py

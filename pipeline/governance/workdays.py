@@ -54,7 +54,7 @@ def _four_digits(year: int) -> str | None:
 
 DAYS = schema.Record(
     {
-        "name": schema.Text("节日名称", required=True),
+        "name": schema.Line("节日名称", required=True),
         "date": schema.Date("日期"),
         "from": schema.Date("起始日期"),
         "to": schema.Date("结束日期"),
@@ -63,7 +63,7 @@ DAYS = schema.Record(
 SCHEDULE = schema.Record(
     {
         "year": schema.Integer("年份", required=True, check=_four_digits),
-        "source": schema.Text("通知名称与文号", blank=True, default=""),
+        "source": schema.Line("通知名称与文号", blank=True, default=""),
         "holidays": schema.ListOf(
             schema.Nested(DAYS), "放假日", required=True, nonempty=True, holes=True
         ),

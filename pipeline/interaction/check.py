@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,19 @@ if TYPE_CHECKING:
     from pipeline.rules.checker import RuleChecker
 
 Questions = tuple[dict[str, Item], dict[str, str]]
+QUESTION_NOTE = "公开答复会把网民留言原文发布在本单位网站上，"
+
+
+@dataclass(frozen=True)
+class OnPage:
+    """What the public answers page will show of a public reply: the question and the
+    answer, each one line as ``site_page.page_line`` writes it (the page escapes it for
+    Markdown on top)."""
+
+    path: str
+    item: str
+    question: str
+    answer: str
 
 
 def load_reply(root: Path, rel: str) -> tuple[Reply | None, list[Finding]]:
@@ -36,17 +50,26 @@ def load_reply(root: Path, rel: str) -> tuple[Reply | None, list[Finding]]:
 
 def check_paths(root: Path, paths: list[str]) -> list[Finding]:
     """Every finding of the given replies / hide orders (repository-relative paths)."""
+    return check_and_show(root, paths)[0]
+
+
+def check_and_show(root: Path, paths: list[str]) -> tuple[list[Finding], list[OnPage]]:
+    """Every finding of the given replies / hide orders / reposts (errors and warnings, the
+    question of a public answer's included), and what the public answers page will show of
+    each public reply whose question is known (for the reviewers, before they sign)."""
     from pipeline.rules.checker import RuleChecker
 
     project = Project(root)
     try:
         registry = load_registry(project.accounts_file)
     except ConfigError as exc:
-        return [Finding("content/accounts.yml", 1, 1, "R12-config", "第十二条", "error", str(exc))]
+        problem = Finding("content/accounts.yml", 1, 1, "R12-config", "第十二条", "error", str(exc))
+        return [problem], []
     known = Inbox(root).known_ids()
     questions: Questions | None = None
     checker = RuleChecker(root)
     found: list[Finding] = []
+    pages: list[OnPage] = []
     for rel in paths:
         if is_repost_path(rel):
             repost, problems = parse_repost(rel, (root / rel).read_bytes())
@@ -62,7 +85,18 @@ def check_paths(root: Path, paths: list[str]) -> list[Finding]:
                 if questions is None:
                     questions = _questions(project)
                 found.extend(_public_question(reply, questions, checker))
-    return found
+                pages.extend(_on_page(reply, questions))
+    return found, pages
+
+
+def _on_page(reply: Reply, questions: Questions) -> list[OnPage]:
+    from pipeline.interaction.site_page import page_line
+
+    items, disputed = questions
+    item = items.get(reply.item)
+    if item is None or reply.item in disputed:
+        return []  # refused by the check: nothing of it reaches the page
+    return [OnPage(reply.path, reply.item, page_line(item.text), page_line(reply.text))]
 
 
 def _questions(project: Project) -> Questions:
@@ -100,13 +134,18 @@ def _public_question(reply: Reply, questions: Questions, checker: RuleChecker) -
             1,
             d.rule,
             d.article,
-            "error",
-            "公开答复会把网民留言原文发布在本单位网站上，留言未通过检查（请去掉 public: true，"
-            f"答复仍可只发给留言人）：{d.message}",
+            d.severity,
+            QUESTION_NOTE
+            + (
+                "留言未通过检查（请去掉 public: true，答复仍可只发给留言人）："
+                if d.severity == "error"
+                else "留言有警告：审核人须阅读将公开的留言全文，确认后才能签名"
+                "（或去掉 public: true，答复只发给留言人）："
+            )
+            + d.message,
             shown(question[d.start : d.end]),
         )
         for d in checker.check_text(question)
-        if d.severity == "error"
     ]
 
 

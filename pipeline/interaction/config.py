@@ -45,13 +45,13 @@ def _email(text: str) -> str | None:
 
 
 _ROUTE_TARGET = {
-    "department": schema.Text("科室", required=True),
-    "person": schema.Text("负责人", required=True, check=_email),
+    "department": schema.Line("科室", required=True),  # shown in inbox status and alerts
+    "person": schema.Line("负责人", required=True, check=_email),
 }
 DEFAULT_ROUTE = schema.Record(_ROUTE_TARGET)
 ROUTE = schema.Record(
     {
-        "keywords": schema.ListOf(schema.Text("关键词"), "关键词", required=True, nonempty=True),
+        "keywords": schema.ListOf(schema.Line("关键词"), "关键词", required=True, nonempty=True),
         **_ROUTE_TARGET,
     }
 )
@@ -63,7 +63,7 @@ CONFIG = schema.Record(
         "default_route": schema.Nested(DEFAULT_ROUTE, "默认分派"),
         "routes": schema.ListOf(schema.Nested(ROUTE), "分派规则", default=[], holes=True),
         "question_markers": schema.ListOf(
-            schema.Text("提问标志"), "提问标志", default=list(DEFAULT_MARKERS)
+            schema.Line("提问标志"), "提问标志", default=list(DEFAULT_MARKERS)
         ),
     }
 )

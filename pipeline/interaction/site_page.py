@@ -30,9 +30,15 @@ PAGE = "hudong.md"
 TITLE = "网民留言答复"
 
 
+def page_line(text: str) -> str:
+    """A text of the page as a reader reads it: one line, shown (``content_limits.shown``);
+    what ``inbox check``, ``status`` and ``approve`` show the reviewers."""
+    return shown(" ".join(text.splitlines()))
+
+
 def public_text(text: str) -> str:
-    """A text of the page, as Markdown: one line, shown (``content_limits.shown``), escaped."""
-    return md_text(shown(" ".join(text.splitlines())))
+    """A text of the page, as Markdown: :func:`page_line`, escaped."""
+    return md_text(page_line(text))
 
 
 def answered_page(project: Project, docs_dir: Path) -> list[tuple[str, str]]:

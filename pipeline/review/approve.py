@@ -11,6 +11,7 @@ import shlex
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import git
 from pipeline.checking import collect
@@ -22,7 +23,8 @@ from pipeline.references import referenced_files
 from pipeline.review import acks, trailers
 from pipeline.review.approve_replies import (
     check_interaction_approval,
-    check_repost_approval,
+    interaction_findings,
+    page_lines,
     previous_stage,
 )
 from pipeline.review.authors import author_email
@@ -39,6 +41,9 @@ from pipeline.review.verify import (
     kind_of,
     review_paths,
 )
+
+if TYPE_CHECKING:
+    from pipeline.interaction.check import OnPage
 
 
 @dataclass(frozen=True)
@@ -126,8 +131,8 @@ def approve(
 
     posts = [Path(repo_root, p) for p in paths if kind_of(p) == "post"]
     check_unit_rules(repo_root, paths, base)
-    acknowledged = _findings_gate(repo_root, posts, raw_paths, stage, ack, report)
-    check_repost_approval(repo_root, paths)  # as committed: not dirty, checked above
+    others = interaction_findings(repo_root, paths)  # as committed: not dirty, checked above
+    acknowledged = _findings_gate(repo_root, posts, raw_paths, stage, ack, report, others)
 
     head = git.rev_parse("HEAD", cwd=repo_root) or ""
     history = History.load(repo_root, [head] if base is None else [head, base])
@@ -325,14 +330,19 @@ def _findings_gate(
     stage: int,
     ack: Sequence[str],
     report: Callable[[str], None] | None,
+    others: tuple[list[Finding], list[OnPage]] = ([], []),
 ) -> list[Finding]:
-    """Show every finding of the posts as committed; refuse on errors and on warnings not
-    acknowledged; return the acknowledged warnings (recorded in the approval commit)."""
+    """Show every finding of the posts as committed, and ``others`` (the findings of the
+    replies and reposts, what the public answers page will show of them); refuse on errors
+    and on warnings not acknowledged; return the acknowledged warnings (recorded in the
+    approval commit)."""
     codes = acks.ack_codes(ack)
-    findings: list[Finding] = []
+    findings: list[Finding] = list(others[0])
     if posts:
-        _, findings = collect(Project(repo_root), posts)
+        findings = collect(Project(repo_root), posts)[1] + findings
     if report is not None:
+        if others[1]:
+            report("\n".join(page_lines(others[1])))
         if findings:
             report("审核前请阅读当前版本的全部检查结果：\n" + format_text(findings))
         elif posts:

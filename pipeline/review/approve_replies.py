@@ -2,15 +2,22 @@
 roster's ``reply_stages`` (default 初审 by an editor, 终审 by the chief editor), approved
 apart from posts, and a reply that passes its check (content rules, the platform's length);
 a repost of a superior account (``content/reposts/``) is approved like a post, after the same
-check of its text and attribution."""
+check of its text and attribution. Errors refuse; the warnings (the answer's, a public
+answer's question's, a repost's) go to the same acknowledgement as a post's
+(``approve._findings_gate``), beside the texts the public answers page will show."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import GovmediaError
+from pipeline.findings import Finding
 from pipeline.review.policy import ROLE_NAMES
 from pipeline.review.roster import REPLY_STAGE_NUMBERS, STAGE_NAMES, Person, Roster
+
+if TYPE_CHECKING:
+    from pipeline.interaction.check import OnPage
 
 
 def previous_stage(kind: str, stage: int) -> int:
@@ -23,6 +30,8 @@ def previous_stage(kind: str, stage: int) -> int:
 def check_interaction_approval(
     repo_root: Path, roster: Roster, person: Person, paths: list[str], stage: int
 ) -> None:
+    """``person`` may approve ``stage`` of the replies and hide orders ``paths`` (their
+    check is :func:`interaction_findings`)."""
     from pipeline.interaction.replies import is_interaction_path
 
     if not all(is_interaction_path(p) for p in paths):
@@ -36,26 +45,46 @@ def check_interaction_approval(
             f"{person.ident} 在名册中没有回复第 {stage} 审（{STAGE_NAMES[stage]}）的角色"
             f"（需要：{roles}）。"
         )
-    _refuse_findings(repo_root, paths)
 
 
-def check_repost_approval(repo_root: Path, paths: list[str]) -> None:
-    """The reposts among ``paths`` pass their check (content rules, 第十一条 attribution, the
-    platform's length) before anyone signs them; GovmediaError listing file, line and rule."""
+def interaction_findings(repo_root: Path, paths: list[str]) -> tuple[list[Finding], list[OnPage]]:
+    """The findings of the replies, hide orders and reposts among ``paths`` as committed
+    (checked clean in the work tree before), and what the public answers page will show of
+    them; GovmediaError listing file, line and rule when one has an error: nobody signs it."""
+    from pipeline.interaction.check import check_and_show
+    from pipeline.interaction.replies import is_interaction_path
     from pipeline.interaction.reposts import is_repost_path
 
-    reposts = [p for p in paths if is_repost_path(p)]
-    if reposts:
-        _refuse_findings(repo_root, reposts, "转发")
+    found: list[Finding] = []
+    pages: list[OnPage] = []
+    for what, kind in (("回复", is_interaction_path), ("转发", is_repost_path)):
+        chosen = [p for p in paths if kind(p)]
+        if chosen:
+            findings, shown = check_and_show(repo_root, chosen)
+            _refuse_errors(findings, what)
+            found += findings
+            pages += shown
+    return found, pages
 
 
-def _refuse_findings(repo_root: Path, paths: list[str], what: str = "回复") -> None:
-    from pipeline.interaction.check import check_paths
+def page_lines(pages: list[OnPage]) -> list[str]:
+    """For people: each public answer as the public answers page will show it, whole."""
+    lines = []
+    for page in pages:
+        lines += [
+            f"{page.path}：公开答复，本单位网站「网民留言答复」页将发布网民留言 {page.item} 的全文"
+            "与答复全文（审核人须读完）：",
+            f"  问：{page.question}",
+            f"  答：{page.answer}",
+        ]
+    return lines
 
-    findings = [f for f in check_paths(repo_root, paths) if f.severity == "error"]
-    if findings:
-        lines = [f"  {f.path}:{f.line}: [{f.rule}] {f.message}" for f in findings]
+
+def _refuse_errors(findings: list[Finding], what: str) -> None:
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        lines = [f"  {f.path}:{f.line}: [{f.rule}] {f.message}" for f in errors]
         raise GovmediaError(
-            f"未通过{what}检查（{len(findings)} 个错误），不能审核：请先修正后再审核。\n"
+            f"未通过{what}检查（{len(errors)} 个错误），不能审核：请先修正后再审核。\n"
             + "\n".join(lines)
         )

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline import yamlutil
+from pipeline import content_limits, yamlutil
 from pipeline.review.keys import normalize_key
 from pipeline.schema import (
     At,
@@ -20,11 +20,12 @@ from pipeline.schema import (
     Field,
     Integer,
     Invalid,
+    Line,
     ListOf,
     MappingOf,
     Nested,
     Record,
-    Text,
+    line_problem,
     raise_errors,
     read_document,
     shown,
@@ -135,6 +136,9 @@ class PublicKey(Field):
     def convert(self, value: object, at: At) -> str:
         if not isinstance(value, str):
             raise Invalid(f"应为公钥字符串（.pub 文件中的整行），实际为{shown(value)}。")
+        problem = line_problem(value.strip())  # the comment too: the line is shown as written
+        if problem is not None:
+            raise Invalid(problem)
         try:
             return normalize_key(value)
         except NotImplementedError:
@@ -163,8 +167,10 @@ class Stage(Field):
 
 def _named(kind: str) -> Callable[[Mapping[Any, Any]], str]:
     def owner(item: Mapping[Any, Any]) -> str:
-        name = item.get("name")
-        return f"{kind}「{name.strip()}」的" if isinstance(name, str) and name.strip() else ""
+        name = item.get("name")  # not checked yet: each character a terminal obeys escaped
+        if not isinstance(name, str) or not name.strip():
+            return ""
+        return f"{kind}「{content_limits.shown(name.strip())}」的"
 
     return owner
 
@@ -188,10 +194,10 @@ def _policy_roles(policy: dict[str, Any]) -> str | None:
 
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+")
 _IDENTITY = {
-    "name": Text("姓名", required=True),
-    "email": Text("邮箱", required=True, pattern=EMAIL_RE, hint="无效（应为邮箱地址）。"),
+    "name": Line("姓名", required=True),
+    "email": Line("邮箱", required=True, pattern=EMAIL_RE, hint="无效（应为邮箱地址）。"),
     "keys": ListOf(PublicKey("公钥"), "公钥", default=[], holes=True),
-    "title": Text("职务", scalars=True, blank=True, default=""),
+    "title": Line("职务", scalars=True, blank=True, default=""),
 }
 PERSON = Record({**_IDENTITY, "roles": _roles(default=[])}, unknown="ignore", owner=_named("人员"))
 PUBLISHER = Record({**_IDENTITY, "roles": Field("角色")}, unknown="ignore", owner=_named("发布者"))

@@ -37,11 +37,11 @@ from pipeline.rules.advocacy import DRAFTING
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
 from pipeline.rules.lexicon import read_unit_file
-from pipeline.rules.lexicon_schema import items, read
+from pipeline.rules.lexicon_schema import items, one_line, read
 from pipeline.rules.normalize import compact, normalise
 from pipeline.rules.quoting import refused
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
-from pipeline.schema import At, Field, Record, Text
+from pipeline.schema import At, Field, Line, Record
 
 _FILE = "semantic_anchors.yml"
 UNIT_ANCHORS = "content/rules/anchors.yml"
@@ -104,9 +104,9 @@ def _word(word: str) -> str | None:
 
 ENTRY = Record(
     {
-        "rule": Text("语义规则编号", required=True, check=_rule),
-        "word": Text("强信号词", required=True, check=_word),
-        "note": Field("说明"),
+        "rule": Line("语义规则编号", required=True, check=_rule),
+        "word": Line("强信号词", required=True, check=_word),
+        "note": Field("说明", check=one_line),
     }
 )
 

@@ -21,8 +21,9 @@ from pipeline.schema import (
     Field,
     Invalid,
     Issue,
+    Line,
     Record,
-    Text,
+    line_problem,
     raise_errors,
     shown,
 )
@@ -33,13 +34,23 @@ LEVEL = Choice("级别", values=LEVELS, names={"error": "错误", "warning": "�
 
 
 class Texts(Field):
-    """A list of non-empty texts (one text counts as a list of one), stripped."""
+    """A list of non-empty texts (one text counts as a list of one), stripped; each one line
+    as written (``schema.line_problem``)."""
 
     def convert(self, value: object, at: At) -> tuple[str, ...]:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
             raise Invalid(f"应为非空文本的列表，实际为{shown(value)}。")
+        for item in items:
+            problem = line_problem(item.strip())
+            if problem is not None:
+                raise Invalid(problem)
         return tuple(v.strip() for v in items)
+
+
+def one_line(value: object) -> str | None:
+    """A note (any scalar) shown after a finding's message: one line as written."""
+    return line_problem(value) if isinstance(value, str) else None
 
 
 def _two_characters(value: str) -> str | None:
@@ -47,8 +58,8 @@ def _two_characters(value: str) -> str | None:
 
 
 TERM_FIELDS: dict[str, Field] = {
-    "term": Text("词条", required=True, check=_two_characters),
-    "note": Field("说明"),
+    "term": Line("词条", required=True, check=_two_characters),
+    "note": Field("说明", check=one_line),  # shown after the finding's message
     "level": LEVEL,
     "variants": Texts("变体写法"),
     "context": Boolean("适用上下文白名单", default=True),
@@ -62,10 +73,10 @@ TERM_FIELDS: dict[str, Field] = {
 TERM = Record(TERM_FIELDS)
 LEXICON = Record(
     {
-        "id": Text("规则编号", required=True),
-        "article": Text("条款", required=True),
+        "id": Line("规则编号", required=True),
+        "article": Line("条款", required=True),
         "title": Field("标题"),
-        "message": Text("提示", required=True),
+        "message": Line("提示", required=True),
         "level": Choice("级别", values=LEVELS, default="error"),
         "source": Field("来源"),
         "contexts": Texts("上下文词语"),
@@ -77,16 +88,16 @@ LEXICON = Record(
 
 def unit_term(rules: Callable[[str], str | None]) -> Record:
     """A term of ``content/rules/terms.yml``: its ``rule`` checked by ``rules``."""
-    return Record({"rule": Text("规则编号", required=True, check=rules), **TERM_FIELDS})
+    return Record({"rule": Line("规则编号", required=True, check=rules), **TERM_FIELDS})
 
 
 def allow_entry(rules: Callable[[tuple[str, ...]], str | None]) -> Record:
     """An entry of ``content/rules/allow.yml``: its ``rules`` checked by ``rules``."""
     return Record(
         {
-            "phrase": Text("词语", required=True, check=_two_characters),
+            "phrase": Line("词语", required=True, check=_two_characters),
             "rules": Texts("规则编号", check=rules),
-            "reason": Text("理由", required=True, missing="必填：请写明为什么这个词语是正当用语。"),
+            "reason": Line("理由", required=True, missing="必填：请写明为什么这个词语是正当用语。"),
         }
     )
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from pipeline.content_limits import BIDI_CONTROLS, BIDI_MARKS
 from pipeline.schema.at import At, Invalid
 
 if TYPE_CHECKING:
@@ -116,6 +117,39 @@ class Text(Field):
         text = value.strip()
         if self.pattern is not None and not self.pattern.fullmatch(text):
             raise Invalid(self.hint or f"格式不对：{shown(text)}。")
+        return text
+
+
+# What a terminal obeys or a page turns around rather than shows: C0 and C1 controls (the
+# tab and line ends among them), line and paragraph separators, bidi controls and marks.
+_UNSHOWABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS | BIDI_MARKS)) + "]"
+)
+
+
+def line_problem(text: str) -> str | None:
+    """Why ``text`` cannot be shown as one line as written (the sentence after the field's
+    name), or None: YAML's double-quoted escapes (``"\\e[2K"``, ``"\\u202e"``, ``"\\t"``)
+    write any character, visibly only in the file's diff."""
+    found = _UNSHOWABLE.search(text)
+    if found is None:
+        return None
+    return (
+        f"含有控制字符或文字方向控制字符 U+{ord(found.group()):04X}，终端、报告和页面"
+        "显示的会与所写的不同，请删除。"
+    )
+
+
+class Line(Text):
+    """A text of a unit file shown as one line as written (names, emails, messages, terms):
+    it reaches terminals, the server's refusals, reports and pages, so a control character,
+    a line break or a bidi control is refused with its file, line and field."""
+
+    def convert(self, value: object, at: At) -> str:
+        text = super().convert(value, at)
+        problem = line_problem(text)
+        if problem is not None:
+            raise Invalid(problem)
         return text
 
 

@@ -43,7 +43,7 @@ from pipeline.rules.rule_kinds.fields import bounded, words
 from pipeline.rules.rule_kinds.schema import Doc, Head
 from pipeline.rules.rule_kinds.spelled import Spelled
 from pipeline.rules.warning import CALLS, DISCLAIMERS, REPORTING, SERVICE_RULES
-from pipeline.schema import Field, ListOf, Record, Text
+from pipeline.schema import Field, Line, ListOf, Record
 
 _SENTENCE_END = "。！？；\n"
 _LONGER = 24  # how much longer than the longest word a spelling may be
@@ -71,7 +71,7 @@ def _key(word: str) -> str:
 
 OWN = Record({**schema.FILE, "unless": words("例外词语", _key)})
 RULE: dict[str, Field] = {
-    "fix": Text("修改建议", required=True),
+    "fix": Line("修改建议", required=True),  # shown after the message
     "within": bounded("距离", 0, 60, "字符数", required=True),
     "groups": ListOf(words("词组", _key), "词组", required=True, holes=True),
     "unless": words("例外词语", _key),

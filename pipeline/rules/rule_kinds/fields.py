@@ -12,7 +12,7 @@ from typing import Any
 from pipeline.rules import compiled_re
 from pipeline.rules.rule_kinds import regex_safety
 from pipeline.rules.rule_kinds.regex_cost import COSTLY
-from pipeline.schema import At, Field, Integer, Invalid, ListOf, shown
+from pipeline.schema import At, Field, Integer, Invalid, ListOf, line_problem, shown
 
 
 class Word(Field):
@@ -25,6 +25,9 @@ class Word(Field):
     def convert(self, value: object, at: At) -> str:
         if isinstance(value, bool) or not isinstance(value, str | int) or not str(value).strip():
             raise Invalid(f"{shown(value)}不是非空文本。")
+        problem = line_problem(str(value).strip())  # a term or an exception, as written
+        if problem is not None:
+            raise Invalid(problem)
         word = self.key(str(value).strip())
         if not word:
             raise Invalid(f"{shown(value)}规范化后为空（只有标点或空白）。")

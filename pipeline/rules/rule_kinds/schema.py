@@ -22,7 +22,7 @@ from typing import Any
 from pipeline import yamlutil
 from pipeline.errors import ConfigError
 from pipeline.findings import Severity
-from pipeline.schema import At, Choice, Field, Issue, Record, Text, duplicates, raise_errors
+from pipeline.schema import At, Choice, Field, Issue, Line, Record, duplicates, raise_errors
 
 _ITEMS = "一二三四五六七八九十"
 ARTICLES = {
@@ -45,13 +45,15 @@ def _known_rule(value: str) -> str | None:
     return None if value in ARTICLES else f"「{value}」未知。"
 
 
+# Each text is shown as written (``govmedia check``, the server's refusals), one line: a
+# control character, a line break or a bidi control is refused (``schema.Line``).
 HEAD: dict[str, Field] = {
-    "id": Text("规则编号", required=True, scalars=True, check=_known_rule),
-    "article": Text("条款"),
-    "name": Text("名称", required=True, scalars=True),
+    "id": Line("规则编号", required=True, scalars=True, check=_known_rule),
+    "article": Line("条款"),
+    "name": Line("名称", required=True, scalars=True),
     "level": Choice("级别", values=("error", "warning"), default="error"),
-    "message": Text("提示", required=True),
-    "note": Text("说明"),
+    "message": Line("提示", required=True),
+    "note": Line("说明"),
 }
 # The file-level fields every kind has (``rules`` is read rule by rule).
 FILE: dict[str, Field] = {"kind": Field("种类"), "rules": Field("规则")}
