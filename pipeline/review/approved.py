@@ -1,0 +1,52 @@
+"""The last approved version of a file, as the one evaluator counts approvals (round 24).
+
+The desk's preview shows the reviewer what changed since the last approval. Any commit can
+carry an ``Approves:`` trailer: unsigned, signed by a key outside the roster, made in another
+repository or withdrawn by its signer. Such a claim names a version nobody approved, and a
+diff taken against it hides whatever the editor changed since. Only a claim that
+``policy.judge`` counts (through ``verify.Verifier``, with the roster that judges the
+change, in this repository, not revoked) names an approved version.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.review import signatures
+from pipeline.review.history import Commit
+from pipeline.review.trailers import Approves
+from pipeline.review.verify import Target, Verifier, default_base, resolve_rev
+
+
+class _ClaimJudge(Verifier):
+    """A verifier that judges one approval claim of one version at a time."""
+
+    def counts(self, path: str, commit: Commit, approves: Approves) -> bool:
+        """Whether this claim is a valid approval of ``approves.blob`` of ``path``."""
+        if self.timeline is not None:
+            pos = self.timeline.source(path, commit.oid)
+            blob = self.timeline.roster_blob_at(pos) if pos is not None else None
+            self.rosters.load([blob] if blob else [])
+        if commit.oid not in self.verdicts:
+            self.verdicts[commit.oid] = signatures.verdict_for(commit.oid, commit.raw)
+        return self._judge(Target(path, approves.blob), commit, approves).valid
+
+
+def last_approved_claim(
+    root: Path, path: str, current_blob: str, head: str = "HEAD"
+) -> tuple[Commit, Approves] | None:
+    """The newest approval on ``head``'s history of a version of ``path`` other than
+    ``current_blob`` that the evaluator counts (signed by a key of the roster in force, by
+    the person it names, in this repository, not revoked); None when there is none."""
+    head_oid = resolve_rev(root, head)
+    judge = _ClaimJudge(root, default_base(root, head_oid), head_oid)
+    for commit in reversed(judge.history.approvals()):
+        claim = commit.approval
+        if claim is None or claim.errors:
+            continue
+        for item in claim.approves:
+            if item.path != path or item.blob == current_blob or item.error:
+                continue
+            if judge.counts(path, commit, item):
+                return commit, item
+    return None
