@@ -11,7 +11,7 @@ from pipeline.project import find_project
 from pipeline.review.acks import Ack, acks_by_commit
 from pipeline.review.findings_at import findings_at, warning_lines
 from pipeline.review.push_sizes import branch_oversized
-from pipeline.review.report import FORMATS, render
+from pipeline.review.report import FORMATS, has_findings, render
 from pipeline.review.verify import default_base, resolve_rev, verify_range
 from pipeline.unit_time import unit_zone
 
@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
     found: dict[str, list[Finding]] = {}
     acks: dict[str, list[Ack]] = {}
     if args.format in ("text", "json"):
-        posts = [r.path for r in reviews if r.kind == "post"]
-        found = findings_at(project, args.head, posts)
+        checked = [r.path for r in reviews if has_findings(r)]
+        found = findings_at(project, args.head, checked)
         warnings = {path: warning_lines(findings) for path, findings in found.items()}
     if args.format == "json":
         acks = acks_by_commit(root, (s.commit for r in reviews for s in r.stages))
