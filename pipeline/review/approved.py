@@ -14,8 +14,9 @@ from pathlib import Path
 
 from pipeline.review import signatures
 from pipeline.review.history import Commit
+from pipeline.review.results import PostReview
 from pipeline.review.trailers import Approves
-from pipeline.review.verify import Target, Verifier, default_base, resolve_rev
+from pipeline.review.verify import Target, Verifier, _targets, default_base, resolve_rev
 
 
 class _ClaimJudge(Verifier):
@@ -50,3 +51,22 @@ def last_approved_claim(
             if judge.counts(path, commit, item):
                 return commit, item
     return None
+
+
+def review_versions(root: Path, entries: list[tuple[str, str]], ref: str) -> list[PostReview]:
+    """Each (path, blob) judged as the publisher judges a file on ``ref`` (its whole
+    first-parent history, the roster in force where each approval landed): a version sent
+    or published, which may no longer be the file's current one."""
+    verifier = Verifier(root, None, resolve_rev(root, ref))
+    batches: list[dict[str, str]] = []
+    for path, blob in dict.fromkeys(entries):
+        batch = next((b for b in batches if path not in b), None)
+        if batch is None:
+            batch = {}
+            batches.append(batch)
+        batch[path] = blob
+    return [
+        review
+        for batch in batches
+        for review in verifier.review(_targets(root, sorted(batch.items())))
+    ]
