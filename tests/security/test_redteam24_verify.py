@@ -8,12 +8,15 @@ shown) never reached the report. Defence: ``verify`` checks replies, hide orders
 reposts at the revision it judges, with main's unit files, through the same check as
 ``inbox check`` and ``approve`` (``interaction.check.check_and_show`` from
 ``review.findings_at``), and reports their findings as it does a post's.
+In a shallow clone ``verify`` cannot judge ancestry (round 23a): it says so and exits
+non-zero instead of refusing approvals the server accepts.
 Real repositories, real ssh-keygen signatures, the loopback emulators and the real CLI.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +31,12 @@ from tests.interaction_support import (
 )
 from tests.publish_support import git
 from tests.review_support import Key, identity_env
+from tests.security.battery_support import Unit, accepted, post_text
 from tests.security.test_redteam23b_answers import ANSWER, CLEAN, RUMOUR
 
 REPOST = "content/reposts/2026/12/gongnuan.md"
+POST = "content/posts/2026/11/yanshi-tiaozheng.md"
+SHALLOW_CLONE = ("git", "clone", "-q", "--depth", "2", "--no-single-branch")
 FRONT = (
     '---\nsource:\n  account: 呼伦贝尔发布\n  id: "4999000000000001"\nchannel: weibo\n'
     "author: 王芳 <wangfang@example.gov.cn>\ndate: 2026-12-02\n---\n"
@@ -101,3 +107,38 @@ def test_verify_of_a_clean_reply_lists_no_finding(tmp_path: Path, emulator: Emul
     result, items = _verify(repo)
     assert result.code == 0, result.out + result.err
     assert items[rel]["findings"] == [] and items[rel]["publishable"] is True
+
+
+def test_verify_in_a_shallow_clone_says_it_cannot_judge(unit: Unit) -> None:
+    """Shallow clones (round 23a's note): a post fully approved on a branch the server
+    holds was reported not publishable by ``verify`` in a clone two commits deep (its
+    初审 and 复审 lie past the clone's edge): a refusal the server would not make.
+    Defence: ``verify`` names the shallow history in Chinese and exits non-zero without a
+    verdict; in a whole clone the same branch is publishable."""
+    unit.branch("post/shallow")
+    unit.write(POST, post_text("延时服务调整"))
+    unit.commit("新稿：延时服务调整")
+    unit.approve_all(POST)
+    accepted(unit, unit.push("HEAD:refs/heads/post/shallow"))
+
+    shallow = unit.tmp / "shallow"
+    subprocess.run(
+        [*SHALLOW_CLONE, "-b", "post/shallow", f"file://{unit.bare}", str(shallow)],
+        check=True,
+        capture_output=True,
+    )
+    for fmt in ("json", "text"):
+        result = run_cli("verify", "--format", fmt, cwd=shallow)
+        assert result.code != 0 and "Traceback" not in result.err, result.err
+        assert "浅克隆" in result.err and "git fetch --unshallow" in result.err, result.err
+        assert "不可发布" not in result.out and not result.out.strip().startswith("["), result.out
+
+    whole = unit.tmp / "whole"
+    subprocess.run(
+        ["git", "clone", "-q", "-b", "post/shallow", str(unit.bare), str(whole)],
+        check=True,
+        capture_output=True,
+    )
+    result = run_cli("verify", "--format", "json", cwd=whole)
+    assert result.code == 0, result.out + result.err
+    assert json.loads(result.out)[0]["publishable"] is True
