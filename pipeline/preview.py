@@ -25,7 +25,7 @@ from pipeline.platforms.render_wechat import render_wechat
 from pipeline.platforms.render_weibo import render_weibo
 from pipeline.platforms.wechat_articles import DIGEST_MAX, TITLE_MAX
 from pipeline.platforms.weibo import STATUS_MAX, status_length
-from pipeline.review.history import History
+from pipeline.review.approved import last_approved_claim
 from pipeline.review.verify import TARGET_REF
 
 # CSS properties the WeChat stylesheet inlines (render_wechat.STYLE): kept by the sanitiser.
@@ -81,19 +81,17 @@ class PreviewPage:
 
 
 def last_approved(root: Path, path: str, current_blob: str) -> Baseline | None:
-    """The newest other version of ``path`` named by an approval on this branch (a claim
-    whose signature ``verify`` judges; shown for reading only), else the target branch's."""
-    history = History.load(root, ["HEAD"])
-    for commit in reversed(history.approvals()):
+    """The newest other version of ``path`` named by an approval on this branch that the
+    evaluator counts (``review.approved``: signed by a roster key, in this repository, not
+    revoked), else the target branch's."""
+    found = last_approved_claim(root, path, current_blob)
+    if found is not None:
+        commit, item = found
         claim = commit.approval
-        if claim is None or claim.errors:
-            continue
-        for item in claim.approves:
-            if item.path == path and item.blob != current_blob and not item.error:
-                raw = git.show_blob(item.blob, cwd=root)
-                if raw is not None:
-                    label = f"第 {claim.stage} 审通过的版本（{claim.name}，提交 {commit.oid[:10]}）"
-                    return Baseline(item.blob, label, raw.decode("utf-8", "replace"))
+        raw = git.show_blob(item.blob, cwd=root)
+        if claim is not None and raw is not None:
+            label = f"第 {claim.stage} 审通过的版本（{claim.name}，提交 {commit.oid[:10]}）"
+            return Baseline(item.blob, label, raw.decode("utf-8", "replace"))
     name = f"{TARGET_REF}:{path}"
     blob = git.cat_file_batch_check([name], cwd=root).get(name)
     raw = git.cat_blobs([blob], cwd=root).get(blob) if blob and blob != current_blob else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from pipeline import git
 from pipeline.errors import GovmediaError, UsageError
@@ -11,11 +12,16 @@ from pipeline.project import find_project
 from pipeline.review.acks import Ack, acks_by_commit
 from pipeline.review.findings_at import findings_at, warning_lines
 from pipeline.review.push_sizes import branch_oversized
-from pipeline.review.report import FORMATS, render
+from pipeline.review.report import FORMATS, has_findings, render
 from pipeline.review.verify import default_base, resolve_rev, verify_range
 from pipeline.unit_time import unit_zone
 
 NAME = "verify"
+SHALLOW = (
+    "本仓库是浅克隆（git clone --depth）：提交历史不完整，审核提交是否属于本仓库、"
+    "各审是否按序完成都无法判断，verify 不作结论（既不判为通过，也不判为未通过）。"
+    "请先运行 git fetch --unshallow 取得完整历史，或在完整克隆中运行 govmedia verify。"
+)
 HELP = "核验三审：列出 base 到 head 之间新增或修改的文章的审核状态（全部可发布时退出码 0）"
 
 
@@ -32,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
     root = git.toplevel(project.root)
     if root is None:
         raise UsageError(f"{project.root} 不是 git 仓库。")
+    if is_shallow(root):
+        raise GovmediaError(SHALLOW)
     base = args.base or default_base(root, args.head)
     resolve_rev(root, args.head)  # an unknown head is named before git is asked its sizes
     too_large = branch_oversized(root, base, args.head)  # before anything of it is read
@@ -42,8 +50,8 @@ def run(args: argparse.Namespace) -> int:
     found: dict[str, list[Finding]] = {}
     acks: dict[str, list[Ack]] = {}
     if args.format in ("text", "json"):
-        posts = [r.path for r in reviews if r.kind == "post"]
-        found = findings_at(project, args.head, posts)
+        checked = [r.path for r in reviews if has_findings(r)]
+        found = findings_at(project, args.head, checked)
         warnings = {path: warning_lines(findings) for path, findings in found.items()}
     if args.format == "json":
         acks = acks_by_commit(root, (s.commit for r in reviews for s in r.stages))
@@ -51,3 +59,10 @@ def run(args: argparse.Namespace) -> int:
     if text:
         print(text)
     return 0 if all(r.publishable for r in reviews) else 1
+
+
+def is_shallow(root: Path) -> bool:
+    """Whether ``root`` is a shallow clone (``git clone --depth``): its history stops at an
+    edge, so no judgement of ancestry made in it is complete (round 24)."""
+    code, stdout, _ = git.run(["rev-parse", "--is-shallow-repository"], cwd=root, check=False)
+    return code == 0 and stdout.decode().strip() == "true"

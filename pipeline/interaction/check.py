@@ -35,17 +35,17 @@ class OnPage:
     answer: str
 
 
-def load_reply(root: Path, rel: str) -> tuple[Reply | None, list[Finding]]:
+def _read_file(root: Path, rel: str) -> bytes | None:
     try:
-        raw = (root / rel).read_bytes()
+        return (root / rel).read_bytes()
     except OSError:
-        return None, [
-            Finding(
-                rel, 1, 1, "R12-format", "第十二条", "error", "文件无法读取。", "", unreadable=True
-            )
-        ]
-    parsed = parse_reply(rel, raw)
-    return parsed.reply, list(parsed.findings)
+        return None
+
+
+def _unreadable(rel: str) -> Finding:
+    return Finding(
+        rel, 1, 1, "R12-format", "第十二条", "error", "文件无法读取。", "", unreadable=True
+    )
 
 
 def check_paths(root: Path, paths: list[str]) -> list[Finding]:
@@ -53,32 +53,47 @@ def check_paths(root: Path, paths: list[str]) -> list[Finding]:
     return check_and_show(root, paths)[0]
 
 
-def check_and_show(root: Path, paths: list[str]) -> tuple[list[Finding], list[OnPage]]:
+def check_and_show(
+    root: Path,
+    paths: list[str],
+    *,
+    unit: Path | None = None,
+    read: Callable[[str], bytes | None] | None = None,
+) -> tuple[list[Finding], list[OnPage]]:
     """Every finding of the given replies / hide orders / reposts (errors and warnings, the
     question of a public answer's included), and what the public answers page will show of
-    each public reply whose question is known (for the reviewers, before they sign)."""
+    each public reply whose question is known (for the reviewers, before they sign).
+
+    ``unit``: the project whose ``accounts.yml`` and rule files judge (``verify``: main's,
+    ``findings_at.main_unit_files``), else ``root``'s; ``read``: the files' bytes (``verify``:
+    as committed at a revision), else the work tree's."""
     from pipeline.rules.checker import RuleChecker
 
     project = Project(root)
     try:
-        registry = load_registry(project.accounts_file)
+        registry = load_registry(Project(unit or root).accounts_file)
     except ConfigError as exc:
         problem = Finding("content/accounts.yml", 1, 1, "R12-config", "第十二条", "error", str(exc))
         return [problem], []
     known = Inbox(root).known_ids()
     questions: Questions | None = None
-    checker = RuleChecker(root)
+    checker = RuleChecker(unit or root)
     found: list[Finding] = []
     pages: list[OnPage] = []
     for rel in paths:
+        raw = _read_file(root, rel) if read is None else read(rel)
+        if raw is None:
+            found.append(_unreadable(rel))
+            continue
         if is_repost_path(rel):
-            repost, problems = parse_repost(rel, (root / rel).read_bytes())
+            repost, problems = parse_repost(rel, raw)
             found.extend(problems)
             if repost is not None:
                 found.extend(check_reply_text(rel, repost.text, 0, checker.check_text))
             continue
-        reply, problems = load_reply(root, rel)
-        found.extend(problems)
+        parsed = parse_reply(rel, raw)
+        reply = parsed.reply
+        found.extend(parsed.findings)
         if reply is not None:
             found.extend(check_reply(reply, registry.platform_of, checker.check_text, known))
             if reply.public:

@@ -7,7 +7,9 @@ already masked in the inbox) and every text goes through ``html_sanitize.md_text
 ``\\uXXXX`` (a citizen's text must not read backwards or garble the page; line breaks are
 spaces: each text is one paragraph). The answer is the approved blob the ledger recorded
 as sent, never the work tree's file; the question is the item's record the check read
-(``Inbox.read``), and an item with a second, different record is left off.
+(``Inbox.read``), and an item with a second, different record is left off. Each entry ends
+with its review record: the approvals that count and the warnings each reviewer
+acknowledged (``site_review``, round 24).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pipeline.html_sanitize import md_text
 from pipeline.interaction.config import load_config
 from pipeline.interaction.outcomes import REPLIED
 from pipeline.interaction.replies import parse_reply
+from pipeline.interaction.site_review import review_records
 from pipeline.interaction.store import Inbox
 from pipeline.interaction.trusted import trusted_inbox
 from pipeline.ledger_trust import trusted_ledger
@@ -59,7 +62,7 @@ def answered_page(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
         item = items.get(str(record.detail.get("item", "")))
         if reply is None or not reply.public or item is None or item.id in disputed:
             continue
-        entries.append((item.when, item.text, reply.text, record.when))
+        entries.append((item.when, item.text, reply.text, record.when, record.path, record.blob))
     lines = [
         f"# {TITLE}（第十二条）",
         "",
@@ -67,7 +70,10 @@ def answered_page(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
         "",
     ]
     zone = unit_zone(project.root)
-    for asked, question, answer, answered in sorted(entries, key=lambda e: e[0], reverse=True):
+    records = review_records(project.root, [(e[4], e[5]) for e in entries])
+    for asked, question, answer, answered, path, blob in sorted(
+        entries, key=lambda e: e[0], reverse=True
+    ):
         lines += [
             f"## {asked.astimezone(zone):%Y-%m-%d} 咨询",
             "",
@@ -75,6 +81,7 @@ def answered_page(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
             "",
             f"**答**（{answered.astimezone(zone):%Y-%m-%d}）：{public_text(answer)}",
             "",
+            *records.get((path, blob), []),
         ]
     if not entries:
         lines.append("暂无公开的答复。")

@@ -1,4 +1,4 @@
-"""The check findings of posts as committed at a revision, for the review desk.
+"""The check findings of posts, replies and reposts as committed at a revision, for the review desk.
 
 ``status`` and ``verify`` show reviewers every warning of the version they are asked to
 approve; warnings never change a verdict (``policy.py`` decides), they are shown so that
@@ -70,27 +70,41 @@ def main_unit_files(root: Path, rev: str, tip: str | None = None) -> Iterator[Pr
 
 
 def findings_at(project: Project, rev: str, paths: list[str]) -> dict[str, list[Finding]]:
-    """Per post path: schema and content-rule findings of the blob at ``rev``, judged by
-    main's unit files (:func:`main_unit_files`).
+    """Per post, reply, hide order or repost path: its schema and content-rule findings of
+    the blob at ``rev``, judged by main's unit files (:func:`main_unit_files`); a reply's
+    and a repost's as ``govmedia inbox check`` and ``approve`` give them
+    (``interaction.check.check_and_show``, a public answer's question included).
 
-    Posts that do not exist at ``rev`` are left out; a unit configuration that cannot be
+    Files that do not exist at ``rev`` are left out; a unit configuration that cannot be
     read leaves every post out (``check`` reports that problem itself)."""
-    posts = [p for p in paths if p.endswith(".md")]
-    if not posts:
+    from pipeline.interaction.check import check_and_show
+    from pipeline.interaction.replies import is_interaction_path
+    from pipeline.interaction.reposts import is_repost_path
+
+    others = [p for p in paths if is_interaction_path(p) or is_repost_path(p)]
+    posts = [p for p in paths if p.endswith(".md") and p not in others]
+    if not posts and not others:
         return {}
     with main_unit_files(project.root, rev) as unit:
+        blobs = git.cat_file_batch([f"{rev}:{p}" for p in posts + others], cwd=project.root)
+        result: dict[str, list[Finding]] = {}
+        present = [p for p in others if blobs.get(f"{rev}:{p}", ("", b""))[0] == "blob"]
+        if present:
+            found, _ = check_and_show(
+                project.root, present, unit=unit.root, read=lambda p: blobs[f"{rev}:{p}"][1]
+            )
+            for path in present:
+                result[path] = sorted((f for f in found if f.path == path), key=sort_key)
         try:
             config = load_unit_config(unit)
         except GovmediaError:
-            return {}
-        blobs = git.cat_file_batch([f"{rev}:{p}" for p in posts], cwd=project.root)
+            return result
         checker = _MainRulesChecker(unit.root, project.root)
-        result: dict[str, list[Finding]] = {}
         for path in posts:
-            found = blobs.get(f"{rev}:{path}")
-            if found is None or found[0] != "blob":
+            blob = blobs.get(f"{rev}:{path}")
+            if blob is None or blob[0] != "blob":
                 continue
-            loaded = parse_post(path, found[1], registry=config.registry, roster=config.roster)
+            loaded = parse_post(path, blob[1], registry=config.registry, roster=config.roster)
             findings = list(loaded.findings)
             if loaded.post is not None:
                 findings += checker.check_post(loaded.post, config.registry)

@@ -8,6 +8,7 @@ from typing import Any
 
 from pipeline.content_limits import shown
 from pipeline.findings import Finding
+from pipeline.interaction.reposts import is_repost_path
 from pipeline.review.acks import Ack
 from pipeline.review.roster import STAGE_NAMES
 from pipeline.review.verify import PostReview, StageResult
@@ -64,6 +65,11 @@ def format_github(reviews: list[PostReview]) -> str:
     return "\n".join(lines)
 
 
+def has_findings(review: PostReview) -> bool:
+    """A post, a reply, a hide order or a repost: a text the content check judges."""
+    return review.kind in ("post", "reply") or is_repost_path(review.path)
+
+
 def review_json(
     review: PostReview,
     findings: dict[str, list[Finding]] | None = None,
@@ -73,7 +79,7 @@ def review_json(
     version (``findings``, as ``govmedia check --format json``) and, per stage, the warnings
     its approval commit acknowledged (``acknowledged``)."""
     data = review.to_json()
-    if review.kind == "post":
+    if has_findings(review):
         data["findings"] = [f.to_json() for f in (findings or {}).get(review.path, [])]
     for stage, result in zip(data["stages"], review.stages, strict=True):
         recorded = (acks or {}).get(result.commit, []) if result.commit else []

@@ -232,6 +232,7 @@ class Verifier:
         self.rosters = Rosters(repo_root)
         self.timeline = Timeline(repo_root, self.history, head) if base is None else None
         self.fixed: list[str | None] = []
+        self.verdicts: dict[str, signatures.Verdict] = {}
         if base is not None:
             names = [f"{base}:{ROSTER_FILE}"] + ([f"{head}:{ROSTER_FILE}"] if new_roster else [])
             found = git.cat_file_batch_check(names, cwd=repo_root)
