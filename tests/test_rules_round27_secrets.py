@@ -68,6 +68,7 @@ LABELLED = [
     (f"aws_secret_access_key = {rand(40, ALNUM + '/+')}", BLOCKED),
     (f"DefaultEndpointsProtocol=https;AccountName=govfiles;AccountKey={b64(64)}", BLOCKED),
     (f"JWT_SECRET={rand(32)}", BLOCKED),
+    (f"//npm.example.cn/:_authToken={rand(36)}", BLOCKED),
     (f"公众号的 access_token 刚刷新，新的是 {rand(90, ALNUM + '_-')}，两小时内有效。", BLOCKED),
     (f"接口密钥我改了，新的在这：{rand(32, '0123456789abcdef')}", BLOCKED),
     # names with no value, values that are public or placeholders
@@ -167,6 +168,8 @@ COMMANDS = [
         BLOCKED,
     ),
     (f"Данные для входа: логин kouan, пароль {rand(8)}#7.", BLOCKED),
+    (f"~/.netrc：machine git.example.cn login ci password {rand(12)}", BLOCKED),
+    (f"[pypi]\nusername = __token__\npassword = {rand(14)}", BLOCKED),
     # commands that ask for the password or read it from elsewhere, and templates
     ("smbclient //server/share -U username", NONE),
     ("sshpass -f ~/.ssh/pass rsync -a src/ dst/", NONE),
