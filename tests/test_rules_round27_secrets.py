@@ -82,6 +82,14 @@ LABELLED = [
     (f"签名公钥指纹：SHA256:{rand(43)}", NONE),
     ("令牌有效期为 7200 秒，过期后重新获取。", NONE),
     ("AK/SK 要由专人保管，定期轮换，严禁写进代码仓库。", NONE),
+    (
+        "token 接口：GET https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential"
+        f"&appid=wx{rand(16, '0123456789abcdef')}",
+        NONE,
+    ),
+    (f"密钥 ID：{rand(8, '0123456789abcdef')}-7b4d-4e8a-9c0f-{rand(12, '0123456789abcdef')}", NONE),
+    ("密钥版本 v2_20261204_release_candidate_01，上线前核对。", NONE),
+    ("SK 海力士 2026 年财报：HBM3E12HiStacksShipped2026Q3 系列出货。", NONE),
 ]
 
 

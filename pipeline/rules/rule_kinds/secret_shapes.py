@@ -41,7 +41,8 @@ from collections import Counter
 _TOKEN_RE = re.compile(r"[A-Za-z0-9_\-+/=.~]{20,}")
 _SENTENCE_END = re.compile(r"[。！？；\n]|[.!?;](?:\s|$)")
 _NOT_SECRET_RE = re.compile(
-    r"公钥|public|指纹|fingerprint|哈希|hash|sha-?\d|md5|校验|示例|例如|样例|格式|sample|example",
+    r"公钥|public|指纹|fingerprint|哈希|hash|sha-?\d|md5|校验|示例|例如|样例|格式|sample|example"
+    r"|(?<![A-Za-z])id(?![A-Za-z])|编号|序列号|版本|serial|version",
     re.I,
 )
 _PLACEHOLDER_RE = re.compile(
@@ -49,6 +50,8 @@ _PLACEHOLDER_RE = re.compile(
     re.I,
 )
 _HEX_RE = re.compile(r"[0-9a-fA-F]+")
+_UUID_RE = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+_PLAIN_PART_RE = re.compile(r"[a-z]+|[A-Z]+|[A-Z][a-z]+|\d+|\w{0,3}")
 LABEL_REACH = 60  # characters after a label where its value is read
 _BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _BASE58_INDEX = {c: i for i, c in enumerate(_BASE58)}
@@ -79,9 +82,11 @@ def random_token(value: str) -> bool:
         return False
     if not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value)):
         return False
+    if "=" in value.rstrip("=") or _UUID_RE.fullmatch(value):
+        return False  # a query's name=value pairs, a UUID
     parts = re.split(r"[_\-.]", value)
-    if len(parts) >= 3 and 2 * sum(p.isalpha() and p.islower() for p in parts) >= len(parts):
-        return False  # an identifier of words (``build_2026_release_notes_v1``)
+    if len(parts) >= 3 and all(_PLAIN_PART_RE.fullmatch(p) for p in parts):
+        return False  # an identifier of words and numbers (``v2_20261204_release_01``)
     hexed = _HEX_RE.fullmatch(value) is not None
     return entropy(value) >= (3.0 if hexed else 3.5)
 
