@@ -89,6 +89,7 @@ LABELLED = [
     ),
     (f"密钥 ID：{rand(8, '0123456789abcdef')}-7b4d-4e8a-9c0f-{rand(12, '0123456789abcdef')}", NONE),
     ("密钥版本 v2_20261204_release_candidate_01，上线前核对。", NONE),
+    ("凭据读取见 `secrets_env.py`、`rules/rulefiles/a17-credentials.yml` 两个文件。", NONE),
     ("SK 海力士 2026 年财报：HBM3E12HiStacksShipped2026Q3 系列出货。", NONE),
 ]
 

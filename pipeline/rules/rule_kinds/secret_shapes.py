@@ -84,9 +84,9 @@ def random_token(value: str) -> bool:
         return False
     if "=" in value.rstrip("=") or _UUID_RE.fullmatch(value):
         return False  # a query's name=value pairs, a UUID
-    parts = re.split(r"[_\-.]", value)
+    parts = re.split(r"[_\-./]", value)
     if len(parts) >= 3 and all(_PLAIN_PART_RE.fullmatch(p) for p in parts):
-        return False  # an identifier of words and numbers (``v2_20261204_release_01``)
+        return False  # an identifier or a path of words and numbers (``v2_20261204_release_01``)
     hexed = _HEX_RE.fullmatch(value) is not None
     return entropy(value) >= (3.0 if hexed else 3.5)
 
