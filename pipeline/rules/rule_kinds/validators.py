@@ -23,6 +23,10 @@ the validator accepts the match. Each takes the match and the text it was found 
 - round 24: the credentials in the forms they are pasted in (split PEM headers, DER hex
   dumps, signify and minisign secret keys, ``.pgpass`` and ``net use`` passwords, a key sent
   in halves): :mod:`pipeline.rules.rule_kinds.credential_forms`;
+- round 27: the secret families of the open-source secret scanners (a label near a random
+  token, WIF keys, recovery phrases, onion-service and paperkey secret keys, bot tokens):
+  :mod:`pipeline.rules.rule_kinds.secret_shapes`; ``registry-auth``: a container registry's
+  ``auths`` entry whose ``auth`` decodes to user:password;
 - ``not-emphasis``: a run of punctuation that is not only ``!?`` emphasis (``？！``) or a run
   of three or more of them (those are opinions, 第九条第（十二）项).
 """
@@ -35,7 +39,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from pipeline.rules.rule_kinds import credential_forms, spoken
+from pipeline.rules.rule_kinds import credential_forms, secret_shapes, spoken
 
 Validator = Callable[[re.Match[str], str], bool]
 
@@ -167,6 +171,16 @@ def _basic_auth(m: re.Match[str], text: str) -> bool:
     return _BASIC_RE.fullmatch(_decoded(m.group(m.lastindex or 0))) is not None
 
 
+_REGISTRY_AUTH_RE = re.compile(r'"auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})"')
+
+
+def _registry_auth(m: re.Match[str], text: str) -> bool:
+    """A container registry's ``auths`` entry holds, within 400 characters, an ``auth``
+    value that decodes to user:password (round 27)."""
+    auth = _REGISTRY_AUTH_RE.search(text, m.end(), m.end() + 400)
+    return auth is not None and _BASIC_RE.fullmatch(_decoded(auth.group(1))) is not None
+
+
 def _mixed_token(m: re.Match[str], text: str) -> bool:
     value = m.group(m.lastindex or 0)
     return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
@@ -210,6 +224,8 @@ VALIDATORS: dict[str, Validator] = {
     "mixed-token": _mixed_token,
     "url-password": _url_password,
     "password-column": _password_column,
+    "registry-auth": _registry_auth,
     **credential_forms.VALIDATORS,
     **spoken.VALIDATORS,
+    **secret_shapes.VALIDATORS,
 }
