@@ -18,6 +18,7 @@ from pipeline.rules import (
     hiding,
     lines,
     notation,
+    opaque,
     quoting,
     rebuttal,
     semantic,
@@ -157,6 +158,8 @@ class RuleChecker:
         body += self.index.detect(
             post.path, post.date.isoformat(), post.body, attributed=post.source is not None
         )
+        english = opaque.declared(post.title, post.digest or "", *post.tags, post.body)
+        body += opaque.shown(post.body, body, english=english)  # round 27 (A10-04)
         for d in body:
             line, column = post.body_position(d.start)
             findings.append(_finding(post, d, line, column, post.body[d.start : d.end]))
