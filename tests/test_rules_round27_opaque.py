@@ -102,3 +102,6 @@ def test_an_error_at_the_same_place_is_not_repeated() -> None:
     text = f"密钥：{key}"
     assert opaque.shown(text, [], english=False) != []
     assert opaque.shown(text, [error], english=False) == []
+    # an error on a few letters inside the passage does not show the passage
+    inside = opaque.Detection(5, 7, "A9-08", "第九条第（八）项", "error", "")
+    assert opaque.shown(text, [inside], english=False) != []

@@ -247,10 +247,11 @@ def _merged(found: list[tuple[int, int, str]]) -> list[Detection]:
 
 def shown(text: str, found: list[Detection], *, english: bool) -> list[Detection]:
     """The A10-04 warnings of a post's body ``text`` that no error of ``found`` (the other
-    rules' findings) already shows the reviewers (a key in a pasted credential)."""
+    rules' findings) already shows the reviewers whole (a key in a pasted credential; an
+    error on two letters inside a foreign passage does not show the passage)."""
     errors = [f for f in found if f.severity == "error"]
     return [
         d
         for d in detect(text, english=english)
-        if not any(e.start < d.end and d.start < e.end for e in errors)
+        if not any(e.start <= d.start and d.end <= e.end for e in errors)
     ]
