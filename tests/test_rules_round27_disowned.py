@@ -24,6 +24,9 @@ STILL_OFFERS = [
     "我们从不刷量，但可以帮你买粉丝，价格私聊。",
     "本号从未买过粉丝，需要买粉丝的加微信详谈。",
     "我们不会刷阅读量，只要转发本条即可抽奖。",
+    # no mark between the refusal and the offer: the turn ends the refusal's reach
+    "我们从不刷量但可以帮你买粉丝。",
+    "本号绝不刷阅读量，不过能帮你找人买粉丝。",
 ]
 
 
@@ -41,6 +44,12 @@ def test_the_accounts_own_denial_is_no_offer(checker: RuleChecker, text: str) ->
 @pytest.mark.parametrize("text", STILL_OFFERS)
 def test_a_denial_followed_by_an_offer_stays_blocked(checker: RuleChecker, text: str) -> None:
     assert any(severity == "error" for _, severity in _offers(checker, text))
+
+
+def test_a_refusal_without_a_turn_still_reaches_its_words(checker: RuleChecker) -> None:
+    assert not any(
+        severity == "error" for _, severity in _offers(checker, "我们从不刷量、买粉丝。")
+    )
 
 
 def test_the_frame_needs_the_account_as_subject_and_the_finding_in_its_clause() -> None:
