@@ -21,6 +21,7 @@ sentence denies.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -35,7 +36,7 @@ _FILE = "disowned.yml"
 REACH = 40  # characters of the finding's clause read before it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Frame:
     """``disowned.yml`` compiled."""
 
@@ -97,8 +98,10 @@ def _turned(frame_text: str, f: Frame) -> bool:
 
 
 def clause_after(text: str, end: int) -> str:
-    stop = min((i for i in (text.find(m, end) for m in "，,；;。！？!?\n") if i != -1), default=-1)
-    return text[end : stop if stop != -1 else len(text)]
+    """The rest of the clause after ``end``, at most :data:`REACH` characters."""
+    rest = text[end : end + REACH]
+    stop = min((i for i in (rest.find(m) for m in "，,；;。！？!?\n") if i != -1), default=-1)
+    return rest if stop == -1 else rest[:stop]
 
 
 def excuse(found: list[Detection], text: str) -> list[Detection]:
@@ -110,11 +113,13 @@ def excuse_meant(meant: list[Detection], text: str, kept: list[Detection]) -> li
     """``meant`` (semantic findings) without those of an offer's item on a sentence that
     only disowns (:func:`disowning`) and in which no lexical finding is left (``kept``)."""
     f = frame()
+    starts = sorted(x.start for x in kept if x.rule.startswith(LEXICAL))
     result: list[Detection] = []
     for d in meant:
         if d.rule in f.semantic:
             lo, hi = sentence_bounds(text, d.start, max(d.start, d.end - 1))
-            left = any(lo <= x.start < hi and x.rule.startswith(LEXICAL) for x in kept)
+            at = bisect_left(starts, lo)
+            left = at < len(starts) and starts[at] < hi
             if not left and disowning(text[lo:hi], f):
                 continue
         result.append(d)

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ _AF_RE = re.compile(r"[A-Fa-f]")
 _MORSE_GAP = 8  # characters between two changed places of one Morse run
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Data:
     """``opaque.yml``."""
 
@@ -261,9 +262,12 @@ def shown(text: str, found: list[Detection], *, english: bool) -> list[Detection
     """The A10-04 warnings of a post's body ``text`` that no error of ``found`` (the other
     rules' findings) already shows the reviewers whole (a key in a pasted credential; an
     error on two letters inside a foreign passage does not show the passage)."""
-    errors = [f for f in found if f.severity == "error"]
-    return [
-        d
-        for d in detect(text, english=english)
-        if not any(e.start <= d.start and d.end <= e.end for e in errors)
-    ]
+    errors = sorted((f.start, f.end) for f in found if f.severity == "error")
+    starts = [start for start, _ in errors]
+    reach = list(accumulate((end for _, end in errors), max))  # the furthest end so far
+    result: list[Detection] = []
+    for d in detect(text, english=english):
+        at = bisect_right(starts, d.start)  # the errors that start at or before it
+        if not (at and reach[at - 1] >= d.end):
+            result.append(d)
+    return result
