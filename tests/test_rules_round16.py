@@ -22,7 +22,8 @@ REFUSALS = [
     # hit is lowered to a warning, the model's strong word raises nothing
     ("关于粉丝数的问题统一答复：本号不会购买粉丝，所有数据真实可查。", NONE),
     ("本账号不买粉、不刷量，欢迎大家监督。", WARNED),
-    ("我们从不买粉，也从不做虚假宣传。", WARNED),
+    # round 27: the account's own denial (rules/disowned.py) is no offer at all
+    ("我们从不买粉，也从不做虚假宣传。", NONE),
     ("网信办明确要求政务号拒绝买粉丝、刷阅读量，本单位坚决落实。", WARNED),
     ("本单位不购买粉丝，也不以关注作为领奖条件。", NONE),
     # violating texts of the same shape keep their error

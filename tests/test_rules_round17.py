@@ -25,8 +25,9 @@ CASES = [
     ("困难补助名单只列姓名，不公示身份证号码和收入情况。", "A9-11", WARNED),
     # legitimate: a refusal before a quoted or enumerated list of activities
     ("本中心不开展“关注抽奖”“评论送礼”等活动，也不对粉丝数设置考核。", "A16-01", WARNED),
-    ("本号从不举办“点赞抽奖”“转发送礼”之类的活动。", "A16-01", WARNED),
-    ("我们不会举办任何点赞抽奖活动，也不以关注作为领奖条件。", "A16-01", WARNED),
+    # round 27: the account's own denial (rules/disowned.py) is no offer at all
+    ("本号从不举办“点赞抽奖”“转发送礼”之类的活动。", "A16-01", NONE),
+    ("我们不会举办任何点赞抽奖活动，也不以关注作为领奖条件。", "A16-01", NONE),
     # legitimate: 也不 in a second clause over the model's strong word
     ("本单位不搞“转发抽奖”，也不对关注人数设置指标，更不会买粉。", "A16-01", NONE),
     # violating: the negation is about something else, or a consequence follows it

@@ -14,10 +14,12 @@ from pipeline.rules import (
     blanks,
     decoded,
     disguised,
+    disowned,
     framing,
     hiding,
     lines,
     notation,
+    opaque,
     quoting,
     rebuttal,
     semantic,
@@ -109,9 +111,9 @@ class RuleChecker:
         curated = {d for d, h in zip(found, hits, strict=True) if h.term.note != "公开词库"}
         found += lines.acrostic(self._heads, masked)
         found += _new_places(found, notation.backwards(self._read, masked))
-        found = rebuttal.excuse(found, masked, kind)
+        found = disowned.excuse(rebuttal.excuse(found, masked, kind), masked)
         combos = self.rulebook.combinations.detect(text, masked, comp)
-        combos = rebuttal.excuse(combos, masked, kind, parts=True)
+        combos = disowned.excuse(rebuttal.excuse(combos, masked, kind, parts=True), masked)
         found = _stronger(found, framing.excuse(combos, masked, kind, semantic=False))
         found = advocacy.raised(found, masked, self._raisable, curated)
         found = notation.name_devices(quoting.lower(found, masked, kind), joined)
@@ -119,8 +121,10 @@ class RuleChecker:
         # Read squeezed: zero-width characters and spaces between characters do not hide a step.
         sequences = detect_through(lambda t: self.rulebook.sequence_hits(t, triggered), masked)
         sequences = rebuttal.excuse(sequences, masked, kind, parts=True)
+        sequences = disowned.excuse(sequences, masked)  # round 27
         found += _new_places(found, sequences)
         meant = framing.excuse(semantic.detect(text, masked), masked, kind, semantic=True)
+        meant = disowned.excuse_meant(meant, masked, found)
         escalated = anchored.escalate(meant, masked, self.anchors)
         escalated += disguised.escalate(meant, masked, joined)  # round 18
         escalated = quoting.lower(escalated, masked, kind)
@@ -157,6 +161,8 @@ class RuleChecker:
         body += self.index.detect(
             post.path, post.date.isoformat(), post.body, attributed=post.source is not None
         )
+        english = opaque.declared(post.title, post.digest or "", *post.tags, post.body)
+        body += opaque.shown(post.body, body, english=english)  # round 27 (A10-04)
         for d in body:
             line, column = post.body_position(d.start)
             findings.append(_finding(post, d, line, column, post.body[d.start : d.end]))

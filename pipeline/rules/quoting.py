@@ -130,6 +130,9 @@ PROHIBITING = (
 # for the prohibition words here and the advocacy markers (:mod:`pipeline.rules.advocacy`).
 NEGATIONS = "不没别未非勿"
 PROHIBITION_REACH = 20  # characters between a prohibition word and what it forbids
+# Round 27: a turn between a refusal and the words ends the refusal's reach (``我们从不刷量
+# 但可以帮你买粉丝``: the offer after 但 is made, not refused).
+TURNS = ("但", "却", "可是", "不过", "而是")
 LOWERED = NEGATED  # one note for a quotation, a prohibition and a negated verb phrase
 
 
@@ -238,12 +241,15 @@ def refused(word: str, sentence: Compact, text: str, start: int) -> bool:
 
 def _unnegated(clause: str, word: str) -> bool:
     """Whether ``word`` stands in ``clause`` without a negation right before it (``不劝阻
-    跳大神`` lets it go on; round 11) and does not forbid passing the text on (``不得外传：
-    附…名单``, a secrecy label on what is passed on; round 12)."""
+    跳大神`` lets it go on; round 11), does not forbid passing the text on (``不得外传：
+    附…名单``, a secrecy label on what is passed on; round 12) and no turn (:data:`TURNS`)
+    stands between it and the end of ``clause`` (round 27)."""
     at = clause.find(word)
     while at != -1:
-        if (at == 0 or clause[at - 1] not in NEGATIONS) and not clause.startswith(
-            PASSED_ON, at + len(word)
+        if (
+            (at == 0 or clause[at - 1] not in NEGATIONS)
+            and not clause.startswith(PASSED_ON, at + len(word))
+            and not any(turn in clause[at + len(word) :] for turn in TURNS)
         ):
             return True
         at = clause.find(word, at + 1)

@@ -1,0 +1,142 @@
+"""An account's own denial of an offer is no offer (round 27, issue 12).
+
+:mod:`pipeline.rules.rebuttal` drops what a denial word right before it denies (``不设抽奖``,
+``没有任何封城计划``). An account's statement about itself says more than that:
+``本号从未、也不会开展“关注抽奖”“转发送礼”等活动，也未委托任何公司代运营、买粉丝或刷阅读量``
+names the campaigns and services it never ran or bought. Its frame (data:
+``disowned.yml``): the account or the writers as the sentence's subject (本号, 我们, 我局 …),
+then in the finding's clause a denial of their own doing (从未, 从不, 不会, 未 …, several
+joined by 、也), an optional verb (开展, 委托, 购买 …), 任何/一切 and whom it names
+(公司, 第三方 …), then the earlier items of a list or of a run of quotations, then the
+finding. Nothing after the finding in its clause may turn it into an offer (``就``, ``但``,
+``可以`` …), and a clause that does not open with the denial is not covered:
+``我们从不刷量，但可以帮你买粉丝`` keeps its finding.
+
+A semantic finding of an offer's item (``S16``, ``S9-13``) on a sentence that only disowns
+(the account its subject, each clause opening with a denial or asking the reader ``请…``, no
+turning word) and keeps no lexical finding is dropped too: the model read the offers the
+sentence denies.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pipeline import yamlutil
+from pipeline.rules.detection import Detection
+from pipeline.rules.rebuttal import DENYING, LEXICAL, clause_before
+from pipeline.rules.rule_kinds.sequence import sentence_bounds
+
+_FILE = "disowned.yml"
+REACH = 40  # characters of the finding's clause read before it
+
+
+@dataclass(frozen=True, repr=False)
+class Frame:
+    """``disowned.yml`` compiled."""
+
+    subjects: tuple[str, ...]
+    denials: tuple[str, ...]
+    frame: re.Pattern[str]
+    turning: tuple[str, ...]
+    semantic: tuple[str, ...]
+
+
+def _alternatives(words: list[Any]) -> str:
+    return "|".join(re.escape(str(w)) for w in sorted(words, key=lambda w: -len(str(w))))
+
+
+@cache
+def frame() -> Frame:
+    raw: dict[str, Any] = yamlutil.load_data(
+        Path(__file__).with_name(_FILE).read_text(encoding="utf-8")
+    )
+    denial = f"(?:{_alternatives(raw['denials'])})"
+    joined = f"{denial}(?:[、，,]?(?:也|更|亦|并)?{denial})*"
+    verb = f"(?:{_alternatives(raw['verbs'])})?"
+    named = f"(?:任何|一切)?(?:{_alternatives(raw['named'])})?"
+    helping = f"(?:{_alternatives(raw['helping'])})?"
+    item = r"(?:[“”\"「」『』]|[^、或和及与，,；;。！？!?\n“”\"「」『』]{1,8}(?:[、或和及与]|[”」』\"]))*"
+    return Frame(
+        subjects=tuple(str(w) for w in raw["subjects"]),
+        denials=tuple(str(w) for w in raw["denials"]),
+        frame=re.compile(f'{joined}{verb}{named}{helping}{item}[“「『"]?'),
+        turning=tuple(str(w) for w in raw["turning"]),
+        semantic=tuple(str(w) for w in raw["semantic"]),
+    )
+
+
+def disowned(text: str, start: int, end: int) -> bool:
+    """Whether the account denies, in its own voice, what ``text[start:end]`` names."""
+    f = frame()
+    span = text[start:end]
+    if any(mark in span for mark in "，,；;。！？!?\n"):
+        return False
+    lo, _ = sentence_bounds(text, start, max(start, end - 1))
+    if not any(text.find(s, lo, start) != -1 for s in f.subjects):
+        return False
+    after = clause_after(text, end)
+    if any(word in span or word in after for word in f.turning):
+        return False
+    clause = clause_before(text, start, REACH)
+    for word in f.denials:
+        at = clause.find(word)
+        while at != -1:
+            if f.frame.fullmatch(clause, at) and not _turned(clause[at:], f):
+                return True
+            at = clause.find(word, at + 1)
+    return False
+
+
+def _turned(frame_text: str, f: Frame) -> bool:
+    return any(word in frame_text for word in f.turning)
+
+
+def clause_after(text: str, end: int) -> str:
+    """The rest of the clause after ``end``, at most :data:`REACH` characters."""
+    rest = text[end : end + REACH]
+    stop = min((i for i in (rest.find(m) for m in "，,；;。！？!?\n") if i != -1), default=-1)
+    return rest if stop == -1 else rest[:stop]
+
+
+def excuse(found: list[Detection], text: str) -> list[Detection]:
+    """``found`` without the lexical findings the account disowns (:func:`disowned`)."""
+    return [d for d in found if not (d.rule.startswith(LEXICAL) and disowned(text, d.start, d.end))]
+
+
+def excuse_meant(meant: list[Detection], text: str, kept: list[Detection]) -> list[Detection]:
+    """``meant`` (semantic findings) without those of an offer's item on a sentence that
+    only disowns (:func:`disowning`) and in which no lexical finding is left (``kept``)."""
+    f = frame()
+    starts = sorted(x.start for x in kept if x.rule.startswith(LEXICAL))
+    result: list[Detection] = []
+    for d in meant:
+        if d.rule in f.semantic:
+            lo, hi = sentence_bounds(text, d.start, max(d.start, d.end - 1))
+            at = bisect_left(starts, lo)
+            left = at < len(starts) and starts[at] < hi
+            if not left and disowning(text[lo:hi], f):
+                continue
+        result.append(d)
+    return result
+
+
+def disowning(sentence: str, f: Frame) -> bool:
+    """Whether ``sentence`` has the account as subject and each of its clauses opens, past
+    the subject and 也/并, with a denial, or asks the reader (请…: ``请以本号发布的信息为准``),
+    and no turning word stands in it."""
+    if not any(s in sentence for s in f.subjects) or any(w in sentence for w in f.turning):
+        return False
+    clauses = [c.strip() for c in re.split(r"[，,；;。！？!?\n]", sentence) if c.strip()]
+    for clause in clauses:
+        for subject in f.subjects:
+            clause = clause.removeprefix(subject)
+        clause = clause.lstrip("也并更且亦还")
+        if not clause.startswith((*f.denials, *DENYING, "请")):
+            return False
+    return bool(clauses)
