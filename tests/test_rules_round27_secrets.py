@@ -60,6 +60,15 @@ PAPERKEY_ROWS = "\n".join(
 DOCKER_AUTH = base64.b64encode(f"robot$ci:{rand(24)}".encode()).decode()
 
 
+def b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+# A JWT's header and claims are public; its signature makes it a bearer credential.
+JWT_CLAIMS = b64url(b'{"alg":"HS256"}') + "." + b64url(f'{{"sub":"{rand(12)}"}}'.encode())
+JWT_SIGNED = JWT_CLAIMS + "." + b64url(RNG.randbytes(32))
+
+
 LABELLED = [
     (f'WECOM = {{"corpid": "ww{rand(16).lower()}", "corpsecret": "{rand(43)}"}}', BLOCKED),
     (f"export HUAWEICLOUD_SDK_SK={rand(40)}", BLOCKED),
@@ -71,6 +80,8 @@ LABELLED = [
     (f"//npm.example.cn/:_authToken={rand(36)}", BLOCKED),
     (f"公众号的 access_token 刚刷新，新的是 {rand(90, ALNUM + '_-')}，两小时内有效。", BLOCKED),
     (f"接口密钥我改了，新的在这：{rand(32, '0123456789abcdef')}", BLOCKED),
+    (f"接口令牌 {JWT_SIGNED} 还能用，先借你。", BLOCKED),
+    (f"接口令牌 {JWT_CLAIMS} 只有头部和声明，没有签名。", NONE),
     # names with no value, values that are public or placeholders
     ("请妥善保管 AppSecret 和 access_token，不要发到群里。", NONE),
     (

@@ -75,6 +75,19 @@ def entropy(value: str) -> float:
     return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
 
 
+def _encoded_json(value: str) -> bool:
+    """Every dot-separated part is Base64url of a JSON object (a JWT cut before its
+    signature); a signed token's last part is random bytes and is not."""
+    for part in value.split("."):
+        try:
+            raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+        except (binascii.Error, ValueError):
+            return False
+        if not (raw.startswith(b"{") and raw.endswith(b"}")):
+            return False
+    return True
+
+
 def random_token(value: str) -> bool:
     """A token with a random string's letters, digits and entropy, not a word or a path."""
     value = value.strip("=.-_~/")
@@ -84,6 +97,8 @@ def random_token(value: str) -> bool:
         return False
     if "=" in value.rstrip("=") or _UUID_RE.fullmatch(value):
         return False  # a query's name=value pairs, a UUID
+    if _encoded_json(value):
+        return False  # a JWT's header and claims without their signature: nothing secret
     parts = re.split(r"[_\-./]", value)
     if len(parts) >= 3 and all(_PLAIN_PART_RE.fullmatch(p) for p in parts):
         return False  # an identifier or a path of words and numbers (``v2_20261204_release_01``)
