@@ -81,3 +81,15 @@ def chromium() -> Iterator[Any]:
 def shot(driver: Any, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     driver.save_screenshot(str(ARTIFACTS / f"site-{name}.png"))
+
+
+def result_links(driver: Any, css: str = ".md-search-result__list a") -> list[dict[str, str]]:
+    """The search results' links (href, text, aria-label), read in one script: the results
+    list is rendered again as shards arrive, so element handles held across calls go stale."""
+    links: list[dict[str, str]] = driver.execute_script(
+        "return [...document.querySelectorAll(arguments[0])].map(a => ({"
+        "href: a.getAttribute('href') || '', text: a.innerText || '',"
+        "label: a.getAttribute('aria-label') || ''}))",
+        css,
+    )
+    return links

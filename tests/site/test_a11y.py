@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.site.chromium import AXE, WIDTHS, chromium, missing_browser, serve, shot
+from tests.site.chromium import AXE, WIDTHS, chromium, missing_browser, result_links, serve, shot
 from tests.site.conftest import APP, RETRACTED, SEARCH_WORD, Built
 
 pytest.importorskip("selenium.webdriver", reason="需要 selenium（测试依赖）")
@@ -134,15 +134,12 @@ def test_search_answers_text_that_arrives_without_a_key(browser: Any, base_url: 
     """An input method's composition (and dictation, paste) sends no key press."""
     open_page(browser, base_url, 390)
     open_search(browser, SEARCH_WORD)
-    link = wait_css(browser, "a.md-search-result__link")
-    assert Path(APP).stem in link.get_attribute("href")
+    wait_css(browser, "a.md-search-result__link")
+    assert Path(APP).stem in result_links(browser, "a.md-search-result__link")[0]["href"]
     meta = browser.find_element(By.CSS_SELECTOR, ".md-search-result__meta")
     assert meta.get_attribute("aria-live") == "polite"
     assert "符合条件的结果" in meta.text
-    names = [
-        a.text + (a.get_attribute("aria-label") or "")
-        for a in browser.find_elements(By.CSS_SELECTOR, ".md-search-result__list a")
-    ]
+    names = [a["text"] + a["label"] for a in result_links(browser)]
     assert names and not any(ch in name for name in names for ch in ZERO_WIDTH), names
     # A paste: the text is set and only an input event follows.
     browser.execute_script(
@@ -153,8 +150,7 @@ def test_search_answers_text_that_arrives_without_a_key(browser: Any, base_url: 
     )
     WebDriverWait(browser, 20).until(
         lambda d: any(
-            Path(RETRACTED).stem in (a.get_attribute("href") or "")
-            for a in d.find_elements(By.CSS_SELECTOR, "a.md-search-result__link")
+            Path(RETRACTED).stem in a["href"] for a in result_links(d, "a.md-search-result__link")
         )
     )
 

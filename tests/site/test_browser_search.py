@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import SAMPLE_CONTENT, init_repo, isolated_git_module
 from tests.security.ledger_support import enroll_publisher
-from tests.site.chromium import QuietHandler, chromium, missing_browser, serve, shot
+from tests.site.chromium import QuietHandler, chromium, missing_browser, result_links, serve, shot
 from tests.site.conftest import build_cli
 from tests.site.kit import publish
 
@@ -97,10 +97,7 @@ def search(driver: Any, base_url: str, word: str) -> list[str]:
     WebDriverWait(driver, 30).until(
         ec.visibility_of_element_located((By.CSS_SELECTOR, "a.md-search-result__link"))
     )
-    return [
-        a.get_attribute("href") or ""
-        for a in driver.find_elements(By.CSS_SELECTOR, "a.md-search-result__link")
-    ]
+    return [a["href"] for a in result_links(driver, "a.md-search-result__link")]
 
 
 @pytest.mark.parametrize("word", sorted(OLDER))
