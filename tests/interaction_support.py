@@ -14,6 +14,7 @@ import httpx
 from pipeline.emulators import Emulator
 from tests.conftest import CliResult, run_cli
 from tests.publish_support import env_for, git, key_dir, signed_commit, small_repo
+from tests.review_support import Key, identity_env
 
 SALT = "unit-salt-THROWAWAY-0123456789abcdef"
 CONFIG = """\
@@ -131,6 +132,15 @@ def approve_reply(repo: Path, rel: str, stages: tuple[int, ...] = (1, 3)) -> Non
             f"回复第{stage}审通过\n\nReview-Stage: {stage}\nApproves: {rel}@{blob}\n"
             f"Signed-off-by: {name} <{email}>\n",
         )
+
+
+def approve_reply_cli(repo: Path, rel: str, stage: int, *ack: str) -> CliResult:
+    """The real ``govmedia approve`` as the roster's reviewer of ``stage`` of a reply, each
+    ``ack`` a warning code acknowledged."""
+    name, email = REPLY_REVIEWERS[stage]
+    env = identity_env(name, email, Key(reviewer_key(repo, name), ""))
+    extra = [f"--ack={code}" for code in ack]
+    return run_cli("approve", rel, "--stage", str(stage), *extra, cwd=repo, env=env)
 
 
 def reviewer_key(repo: Path, name: str) -> Path:

@@ -21,32 +21,22 @@ from pathlib import Path
 import pytest
 
 from pipeline.emulators import Emulator
-from tests.conftest import CliResult, run_cli
+from tests.conftest import run_cli
 from tests.interaction_support import (
-    REPLY_REVIEWERS,
+    approve_reply_cli,
     fetched_comment,
     inbox,
     inbox_env,
-    reviewer_key,
     unit_repo,
     write_reply,
 )
 from tests.publish_support import git
-from tests.review_support import Key, identity_env
 
 # No word of a lexicon: the semantic layer warns (S9-06, a rumour; S16, follower marketing).
 RUMOUR = "请问新冠疫苗打了会导致不孕吗？听说隔壁小区好几个人打完都不孕了，政府一直瞒着"
 OFFER = "想让政务号粉丝多起来的，可以找我们合作，效果看得见，考核轻松过"
 ANSWER = "您好，相关问题请以卫生健康部门的官方发布为准，也可拨打12345咨询。"
 CLEAN = "请问社保卡丢了以后，应该在哪里补办？需要带身份证原件和户口本吗？周六上午能不能办理？"
-
-
-def _approve(repo: Path, rel: str, stage: int, *ack: str) -> CliResult:
-    """The real ``govmedia approve`` as the roster's reviewer of ``stage`` of a reply."""
-    name, email = REPLY_REVIEWERS[stage]
-    env = identity_env(name, email, Key(reviewer_key(repo, name), ""))
-    extra = [f"--ack={code}" for code in ack]
-    return run_cli("approve", rel, "--stage", str(stage), *extra, cwd=repo, env=env)
 
 
 def _head(repo: Path) -> str:
@@ -79,7 +69,7 @@ def test_a_public_answers_question_with_a_warning_is_shown_and_acknowledged(
     assert f"[{rule}]" in status.out and f"--ack {rule}" in status.out, status.out
 
     head = _head(repo)
-    refused = _approve(repo, rel, 1)
+    refused = approve_reply_cli(repo, rel, 1)
     printed = refused.out + refused.err
     assert refused.code != 0 and "Traceback" not in printed, printed
     assert f"问：{question}" in printed, printed  # the whole question, as the page shows it
@@ -87,7 +77,7 @@ def test_a_public_answers_question_with_a_warning_is_shown_and_acknowledged(
     assert _head(repo) == head  # nothing signed
 
     for stage in (1, 3):  # both reviewers are shown it, and each acknowledges it
-        signed = _approve(repo, rel, stage, rule)
+        signed = approve_reply_cli(repo, rel, stage, rule)
         assert signed.code == 0, signed.out + signed.err
         assert f"问：{question}" in signed.out, signed.out
         message = git(repo, "log", "-1", "--format=%B")
@@ -104,10 +94,10 @@ def test_a_warning_on_the_answer_itself_must_be_acknowledged(
     git(repo, "checkout", "-q", "-b", "reply/warned")
     rel = write_reply(repo, "warned", item, "您好，删前速看：补办请到政务服务大厅3号窗口。")
     head = _head(repo)
-    refused = _approve(repo, rel, 1)
+    refused = approve_reply_cli(repo, rel, 1)
     assert refused.code != 0 and "[A16-02]" in refused.out + refused.err
     assert _head(repo) == head
-    signed = _approve(repo, rel, 1, "A16-02")
+    signed = approve_reply_cli(repo, rel, 1, "A16-02")
     assert signed.code == 0, signed.out + signed.err
     assert f"Acknowledged-Warning: {rel}:" in git(repo, "log", "-1", "--format=%B")
 
@@ -124,7 +114,7 @@ def test_an_honest_public_answer_is_signed_with_its_whole_question_shown(
     rel = write_reply(repo, "clean", item, ANSWER, extra="public: true\n")
     status = run_cli("status", cwd=repo)
     assert f"问：{CLEAN}" in status.out and "--ack" not in status.out, status.out
-    signed = _approve(repo, rel, 1)
+    signed = approve_reply_cli(repo, rel, 1)
     assert signed.code == 0, signed.out + signed.err
     assert f"问：{CLEAN}" in signed.out and f"答：{ANSWER}" in signed.out
     assert "Acknowledged-Warning" not in git(repo, "log", "-1", "--format=%B")

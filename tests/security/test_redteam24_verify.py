@@ -23,14 +23,12 @@ from typing import Any
 from pipeline.emulators import Emulator
 from tests.conftest import CliResult, run_cli
 from tests.interaction_support import (
-    REPLY_REVIEWERS,
+    approve_reply_cli,
     fetched_comment,
-    reviewer_key,
     unit_repo,
     write_reply,
 )
 from tests.publish_support import git
-from tests.review_support import Key, identity_env
 from tests.security.battery_support import Unit, accepted, post_text
 from tests.security.test_redteam23b_answers import ANSWER, CLEAN, RUMOUR
 
@@ -44,11 +42,7 @@ FRONT = (
 
 
 def _approve(repo: Path, rel: str, stage: int, *ack: str) -> None:
-    name, email = REPLY_REVIEWERS[stage]
-    env = identity_env(name, email, Key(reviewer_key(repo, name), ""))
-    signed = run_cli(
-        "approve", rel, "--stage", str(stage), *[f"--ack={a}" for a in ack], cwd=repo, env=env
-    )
+    signed = approve_reply_cli(repo, rel, stage, *ack)
     assert signed.code == 0, signed.out + signed.err
 
 
