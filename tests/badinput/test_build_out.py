@@ -39,9 +39,11 @@ def _leftovers(folder: Path) -> list[Path]:
 
 
 def _mkdocs_started(folder: Path) -> bool:
-    """A staging folder holds something besides govmedia's marker (mkdocs is writing)."""
+    """A staging folder holds something besides govmedia's marker (mkdocs is writing); the
+    old site set aside after the swap does not count (the build is then ending)."""
     try:
-        return any(p.name != ".govmedia-staging" for d in _leftovers(folder) for p in d.iterdir())
+        staging = [d for d in _leftovers(folder) if d.name.startswith(".public-new-")]
+        return any(p.name != ".govmedia-staging" for d in staging for p in d.iterdir())
     except OSError:  # renamed or removed while looking
         return False
 
@@ -55,8 +57,10 @@ def test_marker_proves_the_site_and_a_killed_build_leaks_nothing(tmp_path: Path)
     assert (out / SITE_MARKER).is_file() and (out / "index.html").is_file()
 
     # kill -9 of the whole build (govmedia and its mkdocs) while the new site is staged
+    # --full: a rebuild with nothing changed carries the site over in milliseconds, which
+    # the poll below could miss; a full build keeps mkdocs writing for seconds
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "build", "--out", str(out)],
+        [sys.executable, "-m", "pipeline", "build", "--full", "--out", str(out)],
         cwd=unit,
         env=_env(),
         stdout=subprocess.DEVNULL,
