@@ -57,6 +57,7 @@ HELDOUT22 = ROOT / "tests" / "data" / "heldout22"
 HELDOUT23 = ROOT / "tests" / "data" / "heldout23"
 HELDOUT24 = ROOT / "tests" / "data" / "heldout24"
 HELDOUT25 = ROOT / "tests" / "data" / "heldout25"
+HELDOUT26 = ROOT / "tests" / "data" / "heldout26"
 HELD_OUT_SETS = {
     "heldout3": HELDOUT3,
     "heldout4": HELDOUT4,
@@ -81,6 +82,7 @@ HELD_OUT_SETS = {
     "heldout23": HELDOUT23,
     "heldout24": HELDOUT24,
     "heldout25": HELDOUT25,
+    "heldout26": HELDOUT26,
 }
 # Sets written blind and not yet measured: only their one measurement by this benchmark reads
 # them; no test runs the checker or the model on their texts (tests/semantic_reference.py,
@@ -88,7 +90,7 @@ HELD_OUT_SETS = {
 # the training-data tests that compare earlier rounds' sentences with the sets then name it
 # among the sets those rounds could not have read (heldout20 to heldout24, measured). A new
 # set joins the list when it is written.
-KEPT_ASIDE: frozenset[str] = frozenset({"heldout25"})
+KEPT_ASIDE: frozenset[str] = frozenset({"heldout25", "heldout26"})
 PREFIXES = ("A9-", "A16-", "A17-", "S9-", "S16")
 LEVELS = ("plain", "evasion", "meaning")
 

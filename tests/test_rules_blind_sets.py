@@ -35,6 +35,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT23,
     HELDOUT24,
     HELDOUT25,
+    HELDOUT26,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -72,6 +73,7 @@ SETS = [
     ("heldout23", HELDOUT23, "H23", 100),
     ("heldout24", HELDOUT24, "H24", 100),
     ("heldout25", HELDOUT25, "H25", 100),
+    ("heldout26", HELDOUT26, "H26", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
