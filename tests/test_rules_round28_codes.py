@@ -282,3 +282,23 @@ def test_views_are_named_in_the_finding(checker: RuleChecker) -> None:
     text = "照着解：" + _colours(PLAIN) + CALL
     names = [name for name, _ in decoded.views(text, text)]
     assert byte_runs.NAME in names
+
+
+def _grid(left: str, right: str) -> str:
+    return "".join(f"{a}｜{b}\n" for a, b in zip(left, right, strict=True))
+
+
+def test_a_column_of_a_grid_is_read(checker: RuleChecker) -> None:
+    text = _grid("请大家一起转发", PLAIN[:7]) + "度\n"
+    assert any(PLAIN[:7] in "".join(view.split()) for view in positions.columns(text))
+    judged(checker, text, "A9-01", BLOCKED)
+
+
+def test_a_timetable_stays_quiet(checker: RuleChecker) -> None:
+    text = "课程｜时间\n语文｜上午\n数学｜下午\n体育｜周五\n值班｜张三\n"
+    assert _findings(checker, text) == []
+
+
+def test_every_second_character_after_its_cue_is_read() -> None:
+    text = "隔一个字读：" + "".join(c + "天" for c in PLAIN) + "。"
+    assert "".join(positions.skipped(text).split()).startswith("隔一个字读：" + PLAIN)

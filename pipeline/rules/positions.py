@@ -22,6 +22,8 @@ from pipeline.rules.compiled_re import Lazy, compiled
 
 POSITION_NAME = "按指定位置逐句取字（每句第几个字、最后一个字）"
 REVERSED_NAME = "逐句倒序书写"
+SKIPPED_NAME = "隔字书写（隔一个字读）"
+COLUMNS_NAME = "分栏竖排（按列读）"
 _NUMERALS = {
     "一": 1,
     "二": 2,
@@ -41,6 +43,13 @@ _POSITION_RE = compiled(
 _BACKWARDS_RE = compiled(
     "倒着读|倒过来读|倒着念|倒过来念|反着读|反过来读|倒着看|倒过来看|从右往左读|从后往前读"
 )
+_SKIP_RE = compiled("隔一个字读|隔一字读|隔字读|每隔一个字|隔一个字念|隔一个字看")
+# a grid: lines of one or two characters a cell, cells apart by a vertical bar
+_BARS = "｜|│┃丨"
+_GRID_LINE_RE = Lazy(
+    f"[\u3400-\u4dbf\u4e00-\u9fff]{{1,2}}(?:\\s*[{_BARS}]\\s*[\u3400-\u4dbf\u4e00-\u9fff]{{1,2}})+"
+)
+_CELL_RE = Lazy("[\u3400-\u4dbf\u4e00-\u9fff]{1,2}")
 _CJK_RE = Lazy("[\u3400-\u4dbf\u4e00-\u9fff]")
 _RUN_RE = Lazy("[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 LINES_MIN = 3  # lines a position is taken from
@@ -84,11 +93,57 @@ def reversed_clauses(text: str) -> str:
     )
 
 
+def skipped(text: str) -> str:
+    """``text`` with every second Chinese character of each run after a cue that says so
+    (``隔一个字读：``) as a space; else ``text``."""
+    cue = _SKIP_RE.search(text)
+    if cue is None:
+        return text
+    chars = list(text)
+    for m in _RUN_RE.get().finditer(text, cue.end()):
+        for i in range(m.start() + 1, m.end(), 2):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def columns(text: str) -> list[str]:
+    """One text per column of a grid of :data:`LINES_MIN` lines or more whose cells (one or
+    two characters) a vertical bar separates: that column's cells kept, top to bottom, the
+    rest of the grid as spaces (vertical writing set in a table)."""
+    if not any(bar in text for bar in _BARS):
+        return []
+    rows: list[list[tuple[int, int]]] = []
+    grid: set[int] = set()  # the grid's lines and their breaks
+    offset = 0
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        m = _GRID_LINE_RE.get().fullmatch(line.strip())
+        if m is None:
+            continue
+        grid.update(range(start, min(offset, len(text))))
+        lead = start + len(line) - len(line.lstrip())
+        rows.append(
+            [(lead + c.start(), lead + c.end()) for c in _CELL_RE.get().finditer(m.group(0))]
+        )
+    if len(rows) < LINES_MIN or len({len(r) for r in rows}) != 1:
+        return []
+    found: list[str] = []
+    for col in range(len(rows[0])):
+        keep = {i for row in rows for i in range(*row[col])}
+        found.append("".join(" " if i in grid and i not in keep else c for i, c in enumerate(text)))
+    return found
+
+
 def views(masked: str) -> list[tuple[str, str]]:
     """(name, view) of each order ``masked`` tells its reader to read in."""
     found: list[tuple[str, str]] = []
-    for name, reader in ((POSITION_NAME, by_position), (REVERSED_NAME, reversed_clauses)):
+    for name, reader in (
+        (POSITION_NAME, by_position),
+        (REVERSED_NAME, reversed_clauses),
+        (SKIPPED_NAME, skipped),
+    ):
         view = reader(masked)
         if view != masked:
             found.append((name, view))
+    found += [(COLUMNS_NAME, view) for view in columns(masked) if view != masked]
     return found
