@@ -33,12 +33,15 @@ from pipeline.rules.compiled_re import Lazy, compiled
 CHARS_MIN = 2  # Chinese characters a run must decode to
 BYTES_MIN = 4  # bytes in a hexadecimal run
 TOKEN_MIN = 12  # characters of a Base58 or Base45 token
-NAME = "任意分隔的十六进制字节（UTF-8、GBK、大五码）或 Base58、Base45 编码的文字"
+BASE58_MAX = 600  # a longer token is no sentence (and its number would cost a square)
+NAME = "任意分隔的十六进制字节（UTF-8、GBK、大五码）或 Base64、Base58、Base45 编码的文字"
 _GROUP = r"(?:#|0[xX]|\\x|%|=)?(?:[0-9A-Fa-f]{2})++"
 _SEP = r"[ ,，:;\-]{0,3}"
 _HEX_RE = Lazy(f"(?<![0-9A-Za-z#%=\\\\])(?:{_GROUP}{_SEP}){{2,}}{_GROUP}(?![0-9A-Za-z])")
 _PAIR_RE = Lazy("(?:#|0[xX]|\\\\x|%|=)?([0-9A-Fa-f]{2}(?:[0-9A-Fa-f]{2})*)")
-_BASE58_RE = Lazy(f"(?<![0-9A-Za-z+/=])[1-9A-HJ-NP-Za-km-z]{{{TOKEN_MIN},}}(?![0-9A-Za-z+/=])")
+_BASE58_RE = Lazy(
+    f"(?<![0-9A-Za-z+/=])[1-9A-HJ-NP-Za-km-z]{{{TOKEN_MIN},{BASE58_MAX}}}(?![0-9A-Za-z+/=])"
+)
 _BASE64_RE = Lazy("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,4096}={0,2}(?![A-Za-z0-9+/=_-])")
 _BASE45_RE = Lazy(f"(?<![0-9A-Za-z])[0-9A-Z$%*+\\-./: ]{{{TOKEN_MIN},}}(?![0-9a-z])")
 # a text with two hexadecimal pairs after a prefix or a separator, or a long mixed token

@@ -89,11 +89,8 @@ def letters(lowered: str, cased: str = "") -> tuple[str, tuple[int, ...]]:
     text, at = rekeyed.letters(lowered)
     cased = cased if len(cased) == len(text) else text
     dotted = morse.dotted(text)
-    if (
-        dotted == text
-        and _ANY_GATE_RE.search(text) is None
-        and _ROT47_SIGN_RE.search(cased) is None
-    ):
+    rot47 = _ROT47_SIGN_RE.search(cased) is not None and _ROT47_GATE_RE.search(cased) is not None
+    if dotted == text and not rot47 and _ANY_GATE_RE.search(text) is None:
         return text, at
     chars = list(text)
     found = list(at)
@@ -110,7 +107,7 @@ def letters(lowered: str, cased: str = "") -> tuple[str, tuple[int, ...]]:
         if gate.search(text) is not None:
             for m in pattern.get().finditer(text):
                 _rekey(m, tables, least, chars, found)
-    if _ROT47_SIGN_RE.search(cased) is not None and _ROT47_GATE_RE.search(cased) is not None:
+    if rot47:
         _rot47(cased, chars, found)
     if _KEY_GATE_RE.search(text) is not None:
         _vigenere(text, chars, found)

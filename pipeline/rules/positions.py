@@ -59,6 +59,8 @@ def by_position(text: str) -> str:
     """``text`` with only the character at the position its cue names kept on each line of
     a Chinese character or more (the line holding the cue excepted), those lines' other
     characters and breaks as spaces; ``text`` when there is no cue."""
+    if "字" not in text:
+        return text
     cue = _POSITION_RE.search(text)
     if cue is None:
         return text
@@ -85,6 +87,8 @@ def by_position(text: str) -> str:
 def reversed_clauses(text: str) -> str:
     """``text`` with every run of Chinese characters reversed in place, when it tells its
     reader to read backwards (the cue itself left as written); else ``text``."""
+    if "倒" not in text and "反" not in text and "从" not in text:
+        return text
     cue = _BACKWARDS_RE.search(text)
     if cue is None:
         return text
@@ -96,6 +100,8 @@ def reversed_clauses(text: str) -> str:
 def skipped(text: str) -> str:
     """``text`` with every second Chinese character of each run after a cue that says so
     (``隔一个字读：``) as a space; else ``text``."""
+    if "隔" not in text:
+        return text
     cue = _SKIP_RE.search(text)
     if cue is None:
         return text
