@@ -57,7 +57,7 @@ MARKUP = [
     "'" + "' + '".join(PLAIN) + "'" + CALL,
     "【】".join(PLAIN) + CALL,
     "\x1b[0m".join(PLAIN) + CALL,
-    "**".join(PLAIN) + CALL,
+    "**".join(PLAIN) + CALL,  # Markdown emphasis: read by the main view before this round
 ]
 
 

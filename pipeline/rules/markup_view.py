@@ -6,13 +6,13 @@ separator that is not a space or punctuation breaks a term: set 24 wrote
 ``["颠", "覆", "国", "家"].join("")`` (a JavaScript array joined); set 21 wrote
 ``<ruby>践<rt>jiàn</rt>踏…`` (HTML ruby). One technique: markup or code tokens *between
 Chinese characters* are what a reader never sees, so this view turns them into spaces and
-reads the characters they separate as one text. The tokens:
+reads the characters they separate as one text (Markdown emphasis between characters,
+``推**翻``, the main view's compacted text already reads). The tokens:
 
 - LaTeX commands (``\\text``, ``\\mathrm``, ``\\,`` …), braces and dollar signs;
 - BBCode and HTML tags, with what a ruby annotation (``<rt>``, ``<rp>``) holds, HTML
   comments and entities, and terminal colour escapes (``\\x1b[31m``);
 - empty brackets (``颠【】覆【】国``);
-- Markdown emphasis (``*``, ``_``, ``~~``, backticks);
 - string literals joined in code: quotes, commas, ``+``, ``.``/``..``, ``||``, ``&`` and
   brackets between quoted characters (JavaScript, Python, PHP, Lua, SQL, VB).
 
@@ -28,7 +28,7 @@ import re
 
 from pipeline.rules.compiled_re import Lazy, compiled
 
-NAME = "标记或代码拆开的文字（LaTeX、BBCode、HTML、Markdown、字符串拼接）"
+NAME = "标记或代码拆开的文字（LaTeX、BBCode、HTML、终端转义、字符串拼接）"
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _TOKEN = (
     r"<!--[^\n]{0,40}?-->"  # HTML comments
@@ -39,7 +39,6 @@ _TOKEN = (
     r"|<(r[tp])\b[^<>\n]{0,40}>[^<>\n]{0,20}</\1\s*>"  # a ruby annotation and what it holds
     r"|</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,60})?/?>"  # HTML tags
     r"|&(?:[A-Za-z]{2,8}|#[0-9]{2,6}|#[xX][0-9A-Fa-f]{2,5});"  # HTML entities
-    r"|[*_~`]{1,3}"  # Markdown emphasis
     r"|[\"'](?:\s*(?:,|\+|\.{1,2}|\|\||&)?\s*[\[\]()]?\s*)*[\"']"  # joined literals
     r"|[\"']\s*[\]\)]\s*\.\s*join\s*\(\s*[\"'][\"']\s*\)"  # ...].join("")
 )
@@ -47,7 +46,7 @@ _RUN_RE = Lazy(f"[{_CJK}](?:\\s{{0,2}}(?:{_TOKEN})(?:\\s{{0,2}}(?:{_TOKEN}))*\\s
 _TOKEN_RE = Lazy(f"(?:{_TOKEN})")
 # searched first, with no class of Chinese characters (compiling one costs a one-post check
 # about a millisecond): a character that opens a token
-_GATE_RE = compiled("[\\\\\\[<&*_~`\"'$}\x1b]|【】|（）|「」|『』|〔〕")
+_GATE_RE = compiled("[\\\\\\[<&\"'$}\x1b]|【】|（）|「」|『』|〔〕")
 SEPARATORS_MIN = 2  # markup or code tokens between characters in a run
 
 
