@@ -47,6 +47,7 @@ _BASE45_RE = Lazy(f"(?<![0-9A-Za-z])[0-9A-Z$%*+\\-./: ]{{{TOKEN_MIN},}}(?![0-9a-
 # a text with two hexadecimal pairs after a prefix or a separator, or a long mixed token
 _HEX_GATE_RE = compiled("[0-9A-Fa-f]{2}[ ,:#%=\\\\x-]{1,3}(?:0[xX])?[0-9A-Fa-f]{2}")
 # a token that may be Base64, Base58 or Base45 (read further when it mixes digits and capitals)
+_CAPITAL_RE = compiled("[A-Z]")
 _TOKEN_GATE_RE = compiled("[0-9A-Za-z+/=_$%*.:-]{12,}")
 _ALPHABET58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _INDEX58 = {c: i for i, c in enumerate(_ALPHABET58)}
@@ -60,11 +61,12 @@ def read(text: str) -> str:
     """``text`` with each run of bytes or Base64/Base58/Base45 token that decodes to common
     Chinese characters as those characters (same length); ``text`` itself when none does."""
     hexed = _HEX_GATE_RE.search(text) is not None
-    tokens = [m.group(0) for m in _TOKEN_GATE_RE.finditer(text)]
+    capital = _CAPITAL_RE.search(text) is not None  # every token read holds a capital
+    tokens = [m.group(0) for m in _TOKEN_GATE_RE.finditer(text)] if capital else []
     mixed = [t for t in tokens if _mixed(t, lower=False)]
     if not hexed and not mixed:
         return text
-    chars = list(text)
+    chars: dict[int, str] = {}  # the characters decoded (and spaces), by offset
     changed = False
     if hexed:
         for m in _HEX_RE.get().finditer(text):
@@ -84,7 +86,9 @@ def read(text: str) -> str:
             if _mixed(token, lower=False):
                 start = m.start() + m.group(0).index(token)
                 changed |= _place(chars, start, start + len(token), _sentence(_base45(token)))
-    return "".join(chars) if changed else text
+    if not changed:
+        return text
+    return "".join(chars.get(i, c) for i, c in enumerate(text))
 
 
 def _mixed(token: str, *, lower: bool) -> bool:
@@ -93,7 +97,7 @@ def _mixed(token: str, *, lower: bool) -> bool:
     return all(has) and (not lower or any(c.islower() for c in token))
 
 
-def _hex(m: re.Match[str], chars: list[str]) -> bool:
+def _hex(m: re.Match[str], chars: dict[int, str]) -> bool:
     """Decode one run of hexadecimal groups into ``chars``; whether it was read."""
     offsets: list[int] = []  # the text offset of each byte
     data = bytearray()
@@ -158,7 +162,7 @@ def common(char: str) -> bool:
     return False
 
 
-def _place(chars: list[str], start: int, end: int, decoded: str) -> bool:
+def _place(chars: dict[int, str], start: int, end: int, decoded: str) -> bool:
     """Spread ``decoded`` over ``chars[start:end]`` (spaces between); whether it was."""
     if not decoded or len(decoded) > end - start:
         return False
