@@ -57,6 +57,10 @@ fence after its cue); codes of the double-pinyin layouts in a text that names on
 the pinyin view (:mod:`pipeline.rules.digit_codes`), and phone-keypad digits in a text that
 names the keypad (:mod:`pipeline.rules.keypad`).
 
+Round 28: techniques rather than devices (:mod:`pipeline.rules.technique_views`: markup and
+code between characters, bytes and base-N in any notation, a reading order the text names;
+:mod:`pipeline.rules.letter_forms`: letters in other alphabets, layouts and ciphers).
+
 A finding that only a decoded view shows — its place overlaps what the view decoded and no
 error of the same item is there in the main view (round 24: nor, for the view's semantic
 finding, a warning) — is an error of its item (a semantic finding of ``S9-06`` is an error
@@ -80,6 +84,7 @@ from pipeline.rules import (
     double_pinyin,
     keypad,
     legacy_bytes,
+    letter_forms,
     link_words,
     morse,
     pinyin_reader,
@@ -88,6 +93,7 @@ from pipeline.rules import (
     shifted,
     short_lines,
     spelling_alphabet,
+    technique_views,
     zhuyin,
 )
 from pipeline.rules.advice import advise
@@ -109,7 +115,7 @@ SHIFTED_NAME = "字母移位（ROT13、Atbash 等）的拼音"
 SHIFTED_LETTERS_NAME = "字母移位（ROT13、Atbash 等）后还原的拼音字母"
 CODES_NAME = "二进制、八进制转义、UTF-16 码元、Base32、Ascii85、UTF-7 或 uuencode 编码的文字"
 REORDERED_NAME = "打乱顺序的文字（下标序号、两行栅栏）"
-REKEYED_NAME = "俄文键盘布局下输入的拼音、符文或欧甘字母拼写的拼音"
+REKEYED_NAME = "其他键盘布局下输入的拼音或其他字母体系拼写的拼音"
 DOUBLE_NAME = "双拼编码（{}）读作汉字"
 # Letters in other forms than ASCII (accented and IPA letters, small capitals and turned
 # letters, letterlike symbols, circled, full-width, mathematical and squared letters): only a
@@ -193,9 +199,10 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
     linked = _linked(masked, original)
     if linked != masked:
         found.append((LINK_NAME, linked))
+    found += technique_views.views(masked, original)  # round 28
     lowered = masked.lower()
     if len(lowered) == len(masked):
-        keyed, at = rekeyed.letters(lowered)  # round 26: the letters, for the pinyin terms
+        keyed, at = letter_forms.letters(lowered, masked)  # rounds 26, 28: for the pinyin terms
         if at:
             found.append((REKEYED_NAME, _decoded_only(masked, lowered, keyed)))
         turned, letters = shifted.views(lowered)
@@ -260,7 +267,7 @@ def _pinyin(masked: str, original: str) -> list[tuple[str, str]]:
     if len(lowered) != len(masked):  # İ lower-cases to two characters
         return []
     # round 26: pinyin typed on the Russian layout, runes and ogham, as Latin letters
-    keyed, disguised = rekeyed.letters(lowered)
+    keyed, disguised = letter_forms.letters(lowered, masked)  # round 28: other systems
     if disguised or _OTHER_LETTERS_RE.search(masked) is not None:
         letters = keyed if disguised else masked
         if TAG_RE.search(masked) is not None:  # round 24

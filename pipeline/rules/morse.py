@@ -79,3 +79,45 @@ def _letters(m: re.Match[str]) -> str:
         spelled = "".join(letter for letter in letters if letter is not None)
         chars[word.start() : word.start() + len(spelled)] = spelled
     return "".join(chars)
+
+
+# Round 28: Morse written in other symbols than dots and dashes (set 24: 答/滴). A run of
+# such symbols, both of a pair used, eight or more, reads as dots and dashes.
+_PAIRS = (("滴嘀", "答嗒"), ("点", "划"))
+_SYMBOLS_RE = compiled("[滴嘀答嗒][滴嘀答嗒 ]|[点划][点划 ]")
+_SYMBOL_RUNS = tuple(
+    (
+        compiled(
+            f"([{dot}{dash}]{{1,6}}(?:(?: {{1,3}}| ?/ ?)[{dot}{dash}]{{1,6}}){{{CODES_MIN - 1},}})"
+            "([.\\-·•−–—]*)"  # dashes of punctuation right after the run are no code
+        ),
+        str.maketrans(dict.fromkeys(dot, ".") | dict.fromkeys(dash, "-")),
+        dot,
+        dash,
+    )
+    for dot, dash in _PAIRS
+)
+SYMBOLS_MIN = 8  # symbols of a run written in another pair
+
+
+def dotted(text: str) -> str:
+    """``text`` with each Morse run written in another pair of symbols (滴/答, 嘀/嗒, 点/划)
+    as dots and dashes, same length; :func:`read` then reads it."""
+    if not (("滴" in text or "嘀" in text) and ("答" in text or "嗒" in text)) and not (
+        "点" in text and "划" in text
+    ):
+        return text
+    if _SYMBOLS_RE.search(text) is None:
+        return text
+    for run_re, table, dot, dash in _SYMBOL_RUNS:
+        text = run_re.sub(lambda m, t=table, d=dot, s=dash: _dotted(m, t, d, s), text)
+    return text
+
+
+def _dotted(m: re.Match[str], table: dict[int, str], dot: str, dash: str) -> str:
+    run = m.group(1)
+    dots = sum(run.count(c) for c in dot)
+    dashes = sum(run.count(c) for c in dash)
+    if not dots or not dashes or dots + dashes < SYMBOLS_MIN:
+        return m.group(0)
+    return run.translate(table) + " " * len(m.group(2))

@@ -1,0 +1,198 @@
+"""Letters written in another system, read as the Latin letters of pinyin (round 28, issue 12).
+
+Round 26 read pinyin typed on the Russian layout and written in runes
+(:mod:`pipeline.rules.rekeyed`); each blind set since brought another system. This module
+reads the families, each a table or a key, for the pinyin view of
+:mod:`pipeline.rules.decoded` (every letter where it was written, same length; the offsets
+returned are *disguised letters*, read from two syllables):
+
+- *look-alike alphabets*: Lisu (Fraser) letters, which copy Latin capitals (``ꓝꓮꓠ`` is
+  ``fan``), the Canadian syllabics that "fancy text" generators use for Latin letters
+  (``ᖶᗩᓰ ᗯᗩᑎ`` is ``tai wan``), and Braille letters (``⠺⠥⠗⠥``);
+- *another keyboard layout*: letters typed on the Dvorak or Colemak layout while QWERTY was
+  meant, or the reverse (``ka ;jg cgl.`` is ``ta shi jinv``), and Korean two-set jamo typed
+  for Latin keys (``ㄴㄷㅂㅑㅜㅎ`` is ``seqing``);
+- *Morse in other symbols* (:func:`pipeline.rules.morse.read`: 滴/答, 嘀/嗒, 点/划);
+- *ciphers over the printable characters or with a key*: ROT47 (``5F 3@`` is ``du bo``), and
+  Vigenère when the text gives its key (``密钥 qixiang``).
+
+A layout, a key or a look-alike alphabet is read only when *every* word it changes then reads
+as pinyin syllables (:func:`pipeline.rules.pinyin_reader.syllabic`), so English typed on
+QWERTY, Korean sentences (syllable blocks, not loose jamo) and Lisu or Inuktitut text in its
+own language stay as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pipeline.rules import morse, pinyin_reader, rekeyed
+from pipeline.rules.compiled_re import Lazy, compiled
+
+NAME = "其他字母体系（傈僳文、加拿大音节文字、盲文、Dvorak/Colemak/韩文键盘、ROT47、维吉尼亚密码）拼写的拼音"
+_LISU = dict(zip("ꓐꓑꓓꓔꓖꓗꓙꓚꓜꓝꓟꓠꓡꓢꓣꓦꓧꓪꓫꓬꓮꓰꓲꓳꓴ", "bpdtgkjczfmnlsrvhwxyaeiou", strict=True))
+_SYLLABICS = {
+    **dict(zip("ᗩᗷᑕᗪᗴᖴᘜᕼᓰᒍᒪᗰᑎᗝᑭᑫᖇᔕᖶᑌᐯᗯ᙭ᖻᘔ", "abcdefghijlmnopqrstuvwxyz", strict=True)),
+    **dict(zip("ᗅᗞᕮᑢᘻᘉᐺ", "adecmnv", strict=True)),
+}
+_BRAILLE = dict(zip("⠁⠃⠉⠙⠑⠋⠛⠓⠊⠚⠅⠇⠍⠝⠕⠏⠟⠗⠎⠞⠥⠧⠺⠭⠽⠵", "abcdefghijklmnopqrstuvwxyz", strict=True))
+ALPHABETS = {**_LISU, **_SYLLABICS, **_BRAILLE}
+_ALPHABET_TABLE = str.maketrans(ALPHABETS)
+_QWERTY = "qwertyuiop[]asdfghjkl;'zxcvbnm,./"
+_DVORAK = "',.pyfgcrl/=aoeuidhtns-;qjkxbmwvz"
+_COLEMAK = "qwfpgjluy;[]arstdhneio'zxcvbkm,./"
+LAYOUTS = tuple(
+    str.maketrans(a, b) for a, b in ((_QWERTY, _DVORAK), (_DVORAK, _QWERTY), (_QWERTY, _COLEMAK))
+)
+# Korean two-set (두벌식): the compatibility jamo on each Latin key, shifted ones included
+_HANGUL = str.maketrans(
+    dict(
+        zip(
+            "ㅂㅈㄷㄱㅅㅛㅕㅑㅐㅔㅁㄴㅇㄹㅎㅗㅓㅏㅣㅋㅌㅊㅍㅠㅜㅡㅃㅉㄸㄲㅆㅒㅖ",
+            "qwertyuiopasdfghjklzxcvbnmqwertop",
+            strict=True,
+        )
+    )
+)
+SYLLABLES_MIN = 4  # syllables a layout's run must read as (a key or an alphabet: two)
+_ALPHABET_RUN_RE = Lazy("[ꓐ-ꓽᐁ-ᙿ⠁-⠿]+(?:[ \\-']+[ꓐ-ꓽᐁ-ᙿ⠁-⠿]+)*")
+_KEYED_RUN_RE = Lazy("[a-z;',./\\[\\]=-]+(?: +[a-z;',./\\[\\]=-]+)*")
+_HANGUL_RUN_RE = Lazy("[ㄱ-ㅣ]+(?: +[ㄱ-ㅣ]+)*")
+_WORD_RE = Lazy("[^ \\-']+")
+# ROT47 turns exactly the characters ``2`` … ``K`` (50 … 75) into small letters
+_ROT47_RE = Lazy("(?<![!-~])[2-K]{2,}(?![!-~])")
+_KEY_RE = Lazy(
+    "(?:(?:密钥|秘钥|钥匙|口令)\\s*(?:是|为)?\\s*[:：]?|key\\s*[:：=])\\s*([a-z]{3,16})(?![a-z])"
+)
+_VOWELS_RE = compiled("[aeiouv]+")
+KEYS_MAX = 3  # keys a text gives that are tried
+KEY_REACH = 120  # characters either side of a key where its runs are read
+_LATIN_RUN_RE = Lazy("[a-z]+(?:[ ,，]+[a-z]+)*")
+# Each family's gate, searched first (most texts open none)
+_ALPHABET_GATE_RE = compiled("[ꓐ-ꓽᐁ-ᙿ⠁-⠿]")
+_HANGUL_GATE_RE = compiled("[ㄱ-ㅣ]")
+_LAYOUT_GATE_RE = compiled("[;'\\[\\]/,.=][a-z]")
+_ROT47_GATE_RE = compiled("(?<![!-~])[2-K]*[:-@][2-K]*(?![!-~])")
+_ROT47_SIGN_RE = compiled("[:-@]")
+_KEY_GATE_RE = compiled("密钥|秘钥|钥匙|口令|key")
+# any family but ROT47 (which reads the text before lower-casing)
+_ANY_GATE_RE = compiled("[ꓐ-ꓽᐁ-ᙿ⠁-⠿ㄱ-ㅣ]|[;'\\[\\]/,.=][a-z]|密钥|秘钥|钥匙|口令|key")
+_LAYOUT_KEYS_RE = Lazy("[;',./\\[\\]=](?=[a-z])")
+
+
+@functools.lru_cache(maxsize=4)  # the pinyin view and the letters' view ask for the same text
+def letters(lowered: str, cased: str = "") -> tuple[str, tuple[int, ...]]:
+    """``lowered`` with every run of :mod:`pipeline.rules.rekeyed` and of this module read
+    as the Latin letters it stands for, same length; and the offsets of the letters read.
+    ``cased``: the text before lower-casing (ROT47 reads capitals), same length."""
+    text, at = rekeyed.letters(lowered)
+    cased = cased if len(cased) == len(text) else text
+    dotted = morse.dotted(text)
+    rot47 = _ROT47_SIGN_RE.search(cased) is not None and _ROT47_GATE_RE.search(cased) is not None
+    if dotted == text and not rot47 and _ANY_GATE_RE.search(text) is None:
+        return text, at
+    chars = list(text)
+    found = list(at)
+    if dotted != text:  # Morse in other symbols: disguised letters
+        for i, (a, b) in enumerate(zip(text, morse.read(dotted), strict=True)):
+            if a != b:
+                chars[i] = b
+                found += [i] if b.isalpha() else []
+    for gate, pattern, tables, least in (
+        (_ALPHABET_GATE_RE, _ALPHABET_RUN_RE, (_ALPHABET_TABLE,), 2),
+        (_HANGUL_GATE_RE, _HANGUL_RUN_RE, (_HANGUL,), 2),
+        (_LAYOUT_GATE_RE, _KEYED_RUN_RE, LAYOUTS, SYLLABLES_MIN),
+    ):
+        if gate.search(text) is not None:
+            for m in pattern.get().finditer(text):
+                _rekey(m, tables, least, chars, found)
+    if rot47:
+        _rot47(cased, chars, found)
+    if _KEY_GATE_RE.search(text) is not None:
+        _vigenere(text, chars, found)
+    if len(found) == len(at):
+        return text, at
+    return "".join(chars), tuple(sorted(set(found)))
+
+
+def _rekey(
+    m: re.Match[str],
+    tables: tuple[dict[int, str], ...],
+    least: int,
+    chars: list[str],
+    at: list[int],
+) -> None:
+    """Read the run ``m`` through the first table under which every word is pinyin of
+    ``least`` syllables or more in all (a run already pinyin is left)."""
+    run = m.group(0)
+    if run.isascii():
+        if _LAYOUT_KEYS_RE.get().search(run) is None:
+            return  # pinyin typed on another layout holds a punctuation key
+        if _pinyin(run.replace("'", " "), 1):
+            return  # pinyin as written (``xi'an``)
+    for table in tables:
+        keyed = run.translate(table)
+        if len(keyed) != len(run) or not _pinyin(keyed, least):
+            continue
+        for i, (a, b) in enumerate(zip(run, keyed, strict=True)):
+            if a != b:
+                chars[m.start() + i] = b
+                at.append(m.start() + i)
+        return
+
+
+def _pinyin(run: str, least: int) -> bool:
+    """Whether every word of ``run`` is pinyin-shaped letters and ``least`` syllables or
+    more are in the run (counted as a syllable per vowel group)."""
+    syllables = 0
+    for m in _WORD_RE.get().finditer(run):
+        word = m.group(0)
+        if not (word.isascii() and word.isalpha() and pinyin_reader.syllabic(word)):
+            return False
+        syllables += len(_VOWELS_RE.findall(word))
+    return syllables >= least
+
+
+def _rot47(text: str, chars: list[str], at: list[int]) -> None:
+    """ROT47 tokens that read as pinyin, when they hold four syllables or more in all."""
+    read: list[tuple[int, str]] = []
+    for m in _ROT47_RE.get().finditer(text):
+        token = m.group(0)
+        if token.isalpha() or token.isdigit():
+            continue
+        turned = "".join(chr(33 + (ord(c) - 33 + 47) % 94) for c in token)
+        if _pinyin(turned, 1):
+            read.append((m.start(), turned))
+    if sum(len(re.findall("[aeiouv]+", t)) for _, t in read) < SYLLABLES_MIN:
+        return
+    for start, turned in read:
+        chars[start : start + len(turned)] = turned
+        at.extend(range(start, start + len(turned)))
+
+
+def _vigenere(text: str, chars: list[str], at: list[int]) -> None:
+    """Latin runs deciphered with a Vigenère key the text gives (``密钥 qixiang``), when
+    every word then reads as pinyin."""
+    keys = [(m.group(1), m.span(1)) for m in _KEY_RE.get().finditer(text)]
+    for key, (k_start, _) in keys[:KEYS_MAX]:
+        shifts = [ord(c) - 97 for c in key]
+        near = max(0, k_start - KEY_REACH)
+        for m in _LATIN_RUN_RE.get().finditer(text, near, k_start + KEY_REACH):
+            if m.start() <= k_start < m.end() or len(re.sub("[^a-z]", "", m.group(0))) < 4:
+                continue
+            run = m.group(0)
+            plain: list[str] = []
+            j = 0
+            for c in run:
+                if "a" <= c <= "z":
+                    plain.append(chr((ord(c) - 97 - shifts[j % len(shifts)]) % 26 + 97))
+                    j += 1
+                else:
+                    plain.append(c)
+            deciphered = "".join(plain)
+            if _pinyin(deciphered.replace(",", " ").replace("，", " "), 2):
+                for i, c in enumerate(deciphered):
+                    if c != run[i]:
+                        chars[m.start() + i] = c
+                        at.append(m.start() + i)

@@ -1,0 +1,38 @@
+"""The decoded views of round 28, each for a technique rather than a device (issue 12).
+
+Read from the text as written (``original``, where markup and code are not yet masked),
+each the same length as the masked text, every changed offset over it:
+
+- markup and code between Chinese characters, and one separator repeated between them
+  (:mod:`pipeline.rules.markup_view`);
+- bytes in any hexadecimal notation and encoding, Base64, Base58 and Base45
+  (:mod:`pipeline.rules.byte_runs`);
+- a position in every line, or each clause backwards, when the text says so
+  (:mod:`pipeline.rules.positions`).
+
+Letters in other systems (look-alike alphabets, keyboard layouts, Morse in other symbols,
+ROT47, a Vigenère key the text gives) are read by :mod:`pipeline.rules.letter_forms` inside
+the pinyin view of :mod:`pipeline.rules.decoded`.
+"""
+
+from __future__ import annotations
+
+from pipeline.rules import byte_runs, markup_view, positions
+
+
+def views(masked: str, original: str) -> list[tuple[str, str]]:
+    """(name, view) of each round-28 view that reads something in ``original``."""
+    written = original if len(original) == len(masked) else masked
+    found: list[tuple[str, str]] = []
+    for name, reader in (
+        (markup_view.NAME, markup_view.read),
+        (markup_view.SEPARATED_NAME, markup_view.separated),
+        (byte_runs.NAME, byte_runs.read),
+    ):
+        read = reader(written)
+        if read == written:
+            continue
+        view = "".join(r if r != w else m for m, w, r in zip(masked, written, read, strict=True))
+        if view != masked:
+            found.append((name, view))
+    return found + positions.views(masked)
