@@ -47,6 +47,9 @@ VIOLATIONS = [
     ("A9-02", "Kemerdekaan untuk Xinjiang, sekarang juga."),
     ("A9-02", "ترکستان شرقی استقلال می خواهد"),
     ("A9-02", "홍콩 독립 만세"),
+    # an opposition word turned by unity is the writer's stance, no rebuttal
+    ("A9-02", "Support Taiwan independence, oppose reunification!"),
+    ("A9-02", "Поддержим независимость Тайваня, против воссоединения!"),
     ("A9-01", "Down with the Communist Party!"),
     ("A9-01", "Rrëzoni qeverinë komuniste!"),
     ("A9-01", "Долой коммунистическую партию, свергнем правительство!"),
@@ -111,6 +114,7 @@ UNSEEN = [
 # frames a Chinese post would be excused in.
 LEGITIMATE = [
     "We firmly oppose Taiwan independence and any separatist activities.",
+    "We firmly oppose Taiwan independence and support reunification.",
     "Police seized 3 kg of methamphetamine and arrested two suspects selling drugs.",
     "Beware of fake invoices: buying or selling fake invoices is a crime.",
     "Falun Gong is an evil cult; report its activities to the police.",

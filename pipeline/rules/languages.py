@@ -150,7 +150,7 @@ def _sentence_of(ends: list[int], at: int) -> int:
 
 def matches(t: Table, folded: str) -> list[tuple[Rule, list[Hit]]]:
     """Each rule's matches in the folded text: the anchor's hit and one of every group."""
-    found = hits(t, folded)
+    found = _unturned(hits(t, folded))
     ends = _sentences(folded)
     by_concept: dict[str, list[Hit]] = {}
     for h in found:
@@ -190,6 +190,22 @@ def _nearest(
     return best
 
 
+def _unturned(found: list[Hit]) -> list[Hit]:
+    """``found`` without the exception words turned by their object (``oppose
+    reunification``, ``против воссоединения``: the writer's own stance, as ``反对统一`` is
+    in :mod:`pipeline.rules.rule_kinds.excuses`): a rebuttal word at most two words before
+    a word of unity, and that word."""
+    unity = [h for h in found if h.concept == "unity"]
+    turned: set[tuple[int, int]] = set()
+    for h in found:
+        if h.concept != "rebuttal":
+            continue
+        for u in unity:
+            if u.start >= h.end and 0 <= u.first - h.last - 1 <= 2:
+                turned |= {(h.start, h.end), (u.start, u.end)}
+    return [h for h in found if (h.start, h.end) not in turned]
+
+
 def _excepted(rule: Rule, by_concept: dict[str, list[Hit]], ends: list[int], sentence: int) -> bool:
     """Whether an exception concept stands in the sentence or a neighbouring one."""
     for concept in rule.exceptions:
@@ -212,7 +228,8 @@ def excuse(found: list[Detection], masked: str, t: Table | None = None) -> list[
     t = t or table()
     folded, index = foreign_view(masked)
     ends = _sentences(folded)
-    near = {_sentence_of(ends, h.start) for h in hits(t, folded) if h.concept in _EXCUSING}
+    found_hits = _unturned(hits(t, folded))
+    near = {_sentence_of(ends, h.start) for h in found_hits if h.concept in _EXCUSING}
     dropped = set()
     for d in foreign:
         at = _folded_at(index, d.start)
