@@ -46,11 +46,13 @@ def _fold_char(ch: str) -> str:
     """One character folded: a word's letters, ``|`` at a sentence's end, else a space."""
     if ch in _ENDS:
         return "|"
-    if ch in "\u200c\u200d\u00ad":  # zero-width joiners and the soft hyphen join a word
+    if ch in "\u200d\u00ad":  # the zero-width joiner and the soft hyphen join a word
         return ""
+    if ch == "\u200c":  # the Persian half-space parts a word as the table writes it
+        return " "
     if 0xAC00 <= ord(ch) <= 0xD7A3:  # Hangul syllables stay whole
         return ch
-    out = []
+    out: list[str] = []
     for part in unicodedata.normalize("NFKD", ch).casefold():
         if ord(part) in _DROPPED:
             continue

@@ -50,6 +50,8 @@ _CHINESE_EXCUSES = ENFORCEMENT_WORDS + WARNING_WORDS + REPORTING
 _SEGMENT = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff20]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _CHINESE_ENDS = frozenset("。！？；\n")
+_EXCUSING = frozenset({"rebuttal"})  # the concepts that excuse a term's foreign name
+_CONTENT = ("A9-", "A16-")  # a key or a password under 第十七条 is no term's name
 
 
 def foreign_view(text: str) -> tuple[str, list[int]]:
@@ -74,6 +76,8 @@ def foreign_view(text: str) -> tuple[str, list[int]]:
 
 @dataclass(frozen=True)
 class Hit:
+    """Where a concept's word stands in the folded text."""
+
     concept: str
     start: int  # in the folded text
     end: int
@@ -222,7 +226,9 @@ def excuse(found: list[Detection], masked: str, t: Table | None = None) -> list[
     (``坚决反对“Taiwan independence”``) frames: the Chinese terms' own contexts are Chinese
     words, and a term's foreign name is read as an evasive spelling, which they do not
     excuse."""
-    foreign = [d for d in found if _foreign(masked[d.start : d.end])]
+    foreign = [
+        d for d in found if d.rule.startswith(_CONTENT) and _foreign(masked[d.start : d.end])
+    ]
     if not foreign:
         return found
     t = t or table()
@@ -230,7 +236,7 @@ def excuse(found: list[Detection], masked: str, t: Table | None = None) -> list[
     ends = _sentences(folded)
     found_hits = _unturned(hits(t, folded))
     near = {_sentence_of(ends, h.start) for h in found_hits if h.concept in _EXCUSING}
-    dropped = set()
+    dropped: set[int] = set()
     for d in foreign:
         at = _folded_at(index, d.start)
         sentence = _sentence_of(ends, at)
@@ -239,9 +245,6 @@ def excuse(found: list[Detection], masked: str, t: Table | None = None) -> list[
         ):
             dropped.add(id(d))
     return [d for d in found if id(d) not in dropped]
-
-
-_EXCUSING = frozenset({"rebuttal"})
 
 
 def _foreign(span: str) -> bool:
@@ -256,8 +259,9 @@ def _folded_at(index: list[int], offset: int) -> int:
 
 def detect(masked: str, t: Table | None = None) -> list[Detection]:
     """The rules' detections over ``masked`` (offsets into it), before the checker's
-    excuses; one per rule and place (the first of overlapping ones). A Chinese enforcement or warning word around the
-    match (its sentence, a neighbouring one, or its paragraph when it is quoted) drops it."""
+    excuses; one per rule and place (the first of overlapping ones). A Chinese enforcement
+    or warning word around the match (its sentence, a neighbouring one, or its paragraph
+    when it is quoted) drops it."""
     t = t or table()
     folded, index = foreign_view(masked)
     if not folded:
