@@ -17,6 +17,7 @@ from pipeline.rules import (
     disowned,
     framing,
     hiding,
+    languages,
     lines,
     notation,
     opaque,
@@ -112,7 +113,9 @@ class RuleChecker:
         found += lines.acrostic(self._heads, masked)
         found += _new_places(found, notation.backwards(self._read, masked))
         found = disowned.excuse(rebuttal.excuse(found, masked, kind), masked)
+        found = languages.excuse(found, masked)  # round 28: a term's foreign name, rebutted
         combos = self.rulebook.combinations.detect(text, masked, comp)
+        combos += languages.detect(masked)  # round 28: the concept table of other languages
         combos = disowned.excuse(rebuttal.excuse(combos, masked, kind, parts=True), masked)
         found = _stronger(found, framing.excuse(combos, masked, kind, semantic=False))
         found = advocacy.raised(found, masked, self._raisable, curated)
