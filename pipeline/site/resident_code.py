@@ -100,6 +100,19 @@ def preload() -> tuple[int, int] | None:
             del sys.modules["pkg_resources"]
 
 
+def forget_caches() -> None:
+    """Empty every ``functools`` cache of govmedia's modules (in a fresh child): what the
+    builder looked up for itself (``rules.cache.in_work_tree`` of its socket's folder) is
+    looked up again by the build, as a fresh process would."""
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "pipeline" or name.startswith("pipeline.")):
+            continue
+        for value in list(vars(module).values()):
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear) and hasattr(value, "cache_info"):
+                clear()
+
+
 def theme_modules() -> set[str]:
     return {p.stem for p in (PACKAGE / "site" / "theme").glob("*.py") if p.stem != "__init__"}
 

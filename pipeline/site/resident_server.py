@@ -144,6 +144,7 @@ def _fork(conn: socket.socket, listener: socket.socket, project: Project, out: P
             listener.close()
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             inprocess.fresh_fork()
+            resident_code.forget_caches()
             code = _child(conn, project, out)
         finally:
             os._exit(code)

@@ -318,3 +318,12 @@ def test_a_fresh_child_of_the_builder_runs_mkdocs_once_and_only_fresh(
     assert inprocess.refusal(tmp_path, {}, path, {**loaded, "jieba": words}, tmp_path)
     monkeypatch.setattr(inprocess.FORK, "pid", os.getpid() + 1)  # a child of that child
     assert not inprocess.forked()
+
+
+def test_a_child_starts_with_govmedias_caches_empty(tmp_path: Path) -> None:
+    from pipeline.rules.cache import in_work_tree
+
+    in_work_tree(str(tmp_path))  # as the builder does for its socket's folder
+    assert in_work_tree.cache_info().currsize > 0
+    resident_code.forget_caches()
+    assert in_work_tree.cache_info().currsize == 0
