@@ -12,7 +12,10 @@
 - peak memory (max RSS of the largest process) of each build.
 
 Usage: python benchmarks/site_speed.py [--posts 2000] [--long] [--unpruned] [--split-posts 0]
-[--search-only] [--phases] [--rebuilds-only [--ratios]]
+[--search-only] [--phases] [--rebuilds-only [--ratios]] [--resident]
+``--resident`` measures one-post rebuilds made the usual way and by the resident builder
+(``govmedia build --serve``), alternating in one repository, against a ``--full`` build of
+it (the client's CPU plus the builder's for each request; ``resident_rows``).
 ``--rebuilds-only`` measures the first incremental build and the one-post rebuilds alone
 (for 10,000 posts, whose target is absolute: <= 30 s); ``--ratios`` adds a full build of
 the same repository after them and prints each rebuild's CPU time as a ratio of it. ``--long`` measures 10,000 posts as well (about an hour on two cores). ``--unpruned`` adds
@@ -34,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -473,6 +477,154 @@ def rebuilds(repo: Path, count: int) -> list[tuple[str, tuple[float, float, int]
     return rows
 
 
+RESIDENT_LINE = "常驻构建进程本次 CPU "
+
+
+def measure_client(cmd: list[str], cwd: Path) -> tuple[float, float, float, int]:
+    """``govmedia build`` answered by the resident builder: wall time, the client's CPU,
+    the builder's CPU for the request (its forked child and itself, as the client prints
+    it) and the child's peak memory (KiB)."""
+    waiter = (
+        "import resource,subprocess,sys,time;t=time.perf_counter();"
+        "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE);"
+        "d=time.perf_counter()-t;sys.stderr.write(r.stderr.decode());"
+        "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(d, u.ru_utime+u.ru_stime, r.returncode)"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT), GOVMEDIA_SITE_URL="http://127.0.0.1:8000/")
+    out = subprocess.run(
+        [sys.executable, "-c", waiter, *cmd], cwd=cwd, env=env, capture_output=True, text=True
+    )
+    seconds, cpu, code = out.stdout.split()
+    line = next((x for x in out.stderr.splitlines() if RESIDENT_LINE in x), None)
+    if code != "0" or line is None:
+        raise SystemExit(f"failed or not built by the resident builder: {cmd}\n{out.stderr}")
+    tail = line.split(RESIDENT_LINE, 1)[1]
+    resident = float(tail.split(" s", 1)[0])
+    peak = int(float(tail.split("峰值内存 ", 1)[1].split(" MiB", 1)[0]) * 1024)
+    return float(seconds), float(cpu), resident, peak
+
+
+def start_resident(repo: Path) -> subprocess.Popen[bytes]:
+    """``govmedia build --serve`` for ``repo``, with the environment the measured builds
+    have (credentials left out: the builder refuses them), once it listens."""
+    from pipeline.secrets_env import without_credentials
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT), GOVMEDIA_SITE_URL="http://127.0.0.1:8000/")
+    server = subprocess.Popen(
+        [*GOVMEDIA, "build", "--serve"],
+        cwd=repo,
+        env=without_credentials(env),
+        stderr=subprocess.PIPE,
+    )
+    assert server.stderr is not None
+    for line in server.stderr:
+        if "常驻构建进程已启动" in line.decode("utf-8", "replace"):
+            return server
+    raise SystemExit("the resident builder did not start (it needs python -I: see --help)")
+
+
+def proc_cpu(pid: int) -> tuple[float, int]:
+    """CPU (user + system) of process ``pid`` itself, and its resident memory (KiB)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    tick = os.sysconf("SC_CLK_TCK")
+    status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    rss = next(int(x.split()[1]) for x in status if x.startswith("VmRSS:"))
+    return (int(fields[11]) + int(fields[12])) / tick, rss
+
+
+def same_tree(one: Path, other: Path) -> bool:
+    def files(root: Path) -> dict[Path, bytes]:
+        return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    return files(one) == files(other)
+
+
+def resident_rows(count: int) -> dict[str, object]:
+    """``--resident``: one-post rebuilds made the usual way and by the resident builder,
+    alternating in one repository (a correction, two retractions, a new post in a new month
+    and year on each side, on other posts), then ``--full`` into another folder: each row's
+    CPU (the client's plus the builder's for the request) as a ratio of it; the site must
+    equal that full build's byte for byte."""
+    build = [*GOVMEDIA, "build"]
+    rows: list[tuple[str, float, int]] = []
+    with tempfile.TemporaryDirectory(prefix="govmedia-bench-") as tmp:
+        repo, _ = make_repo(Path(tmp), count, 2017)
+        first = measured("govmedia build --full (before)", [*build, "--full"], repo)
+        measured("first incremental build", build, repo)
+        server = start_resident(repo)
+        started = proc_cpu(server.pid)
+        changes = [
+            ("correction", lambda k: change_one_post(repo, f"post-{count // k:05d}", "更正词")),
+            ("retraction", lambda k: retract_one_post(repo, f"post-{count // k:05d}")),
+            ("retraction", lambda k: retract_one_post(repo, f"post-{count // k:05d}")),
+            (
+                "new post, new month and year",
+                lambda k: add_one_post(repo, count + k, dt.date(2020 + k, 1, 1)),
+            ),
+        ]
+        try:
+            for n, (label, change) in enumerate(changes):
+                for k, side in ((6 + 2 * n, "usual"), (7 + 2 * n, "resident")):
+                    change(k)
+                    if side == "usual":
+                        hidden = hide_socket(repo)
+                        _, cpu, rss = measured(f"{label} (usual)", build, repo)
+                        hidden()
+                    else:
+                        wall, client, resident, rss = measure_client(build, repo)
+                        cpu = client + resident
+                        print(
+                            f"  {label} (resident): {wall:.1f} s, client {client:.2f} s + "
+                            f"builder {resident:.2f} s CPU, peak {rss // 1024} MiB",
+                            flush=True,
+                        )
+                    rows.append((f"{label} ({side})", cpu, rss))
+            builder = proc_cpu(server.pid)
+        finally:
+            server.terminate()
+            server.wait()
+        full = measured(
+            "govmedia build --full (after)", [*build, "--full", "--out", "site-full"], repo
+        )
+        same = same_tree(repo / "site", repo / "site-full")
+    print(
+        f"== resident builder, {count} posts: site equal to --full: {same}; builder start "
+        f"{started[0]:.2f} s CPU, {started[1] // 1024} MiB resident; its own CPU over the "
+        f"run {builder[0]:.2f} s"
+    )
+    for label, cpu, rss in rows:
+        print(
+            f"{label}: {cpu:.2f} s CPU: {cpu / full[1]:.3f} x CPU of the full build "
+            f"({full[1]:.1f} s; before {first[1]:.1f} s), peak {rss // 1024} MiB"
+        )
+    return {
+        f"resident_{count}": {
+            "same_as_full": same,
+            "full_cpu": [round(first[1], 2), round(full[1], 2)],
+            "builder_start_cpu": round(started[0], 2),
+            "builder_rss_mib": started[1] // 1024,
+            "rows": [
+                [label, round(cpu, 2), round(cpu / full[1], 3), rss // 1024]
+                for label, cpu, rss in rows
+            ],
+        }
+    }
+
+
+def hide_socket(repo: Path) -> Callable[[], None]:
+    """Move the builder's socket aside, so that ``govmedia build`` builds the usual way;
+    the function that puts it back."""
+    from pipeline.site.resident_place import socket_path
+
+    env = dict(os.environ, GOVMEDIA_SITE_URL="http://127.0.0.1:8000/")
+    path = socket_path(repo, repo / "site", env, create=False)
+    assert path is not None and path.exists()
+    aside = path.with_name(path.name + ".aside")
+    path.rename(aside)
+    return lambda: aside.rename(path)
+
+
 def rebuilds_only(count: int, ratios: bool = False) -> dict[str, object]:
     """``--rebuilds-only``: the rebuild rows alone (no bare blog, no full build), for 10,000
     posts, where the issue's target is absolute (a one-post rebuild <= 30 s). ``ratios``
@@ -552,8 +704,14 @@ def main() -> int:
     parser.add_argument(
         "--ratios", action="store_true", help="with --rebuilds-only: a full build too, ratios"
     )
+    parser.add_argument(
+        "--resident", action="store_true", help="rebuilds the usual way and by the resident builder"
+    )
     args = parser.parse_args()
     results: dict[str, object] = {}
+    if args.resident:
+        print(json.dumps(resident_rows(args.posts), ensure_ascii=False))
+        return 0
     if args.rebuilds_only:
         print(json.dumps(rebuilds_only(args.posts, args.ratios), ensure_ascii=False))
         return 0

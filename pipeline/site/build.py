@@ -158,7 +158,8 @@ def run_mkdocs(
         env[theme.CARRY_VARIABLE] = "1"
     if partial is not None and cache is not None:
         env[theme.PARTIAL_VARIABLE] = json.dumps(partial, ensure_ascii=False)
-    if here and inprocess.why_not(project.root) is None:
+    # a child of the resident builder runs every mkdocs build in its process (resident_server.py)
+    if (here or inprocess.forked()) and inprocess.why_not(project.root) is None:
         return inprocess.run(site_dir, env)
     code, out, err = proc.run(
         [sys.executable, "-s", "-P", "-c", MKDOCS_MAIN, *args],

@@ -19,7 +19,10 @@ process buys five things; a run in govmedia's process keeps each or is not made
   their modules, and the search plugin adds its words to jieba's shared dictionary, all
   for the rest of the process. Here only when no mkdocs build has run in this process (no
   theme hook module and no mkdocs-material plugin imported) and jieba's shared dictionary
-  is untouched: at most one run per process, as in a process of its own.
+  is untouched: at most one run per process, as in a process of its own. A child of the
+  resident builder (``resident_server.py``, ``forked``) has mkdocs-material's modules
+  imported and jieba's prefix dictionary loaded, nothing else: there mkdocs runs in process
+  for every build, once, when no theme hook is loaded and jieba holds no user word.
 - *The working directory* (the theme folder, where the search dictionary is read): set for
   the run and restored.
 - *A fixed hash seed* (``PYTHONHASHSEED=0``): not kept, the seed is this process's. It was
@@ -54,6 +57,27 @@ from pipeline.site import theme
 # mkdocs-material's plugins the hooks patch: imported means an mkdocs build ran here
 PATCHED = ("material.plugins.blog.plugin", "material.plugins.search.plugin")
 PATH_VARIABLES = ("PYTHONPATH", "PYTHONHOME")
+
+
+class _Fork:
+    """Set in a child of the resident builder (``resident_server.py``) right after the fork:
+    mkdocs' modules are imported there and jieba's prefix dictionary is loaded, but no
+    build ran in that process or its parent (``resident_code.pristine``). Cleared by the
+    run, so a process still runs mkdocs at most once."""
+
+    pid: int | None = None
+
+
+FORK = _Fork()
+
+
+def fresh_fork() -> None:
+    """Mark this process as a fresh child of the resident builder."""
+    FORK.pid = os.getpid()
+
+
+def forked() -> bool:
+    return FORK.pid is not None and FORK.pid == os.getpid()
 
 
 def _inside(entry: str, folder: Path) -> bool:
@@ -109,13 +133,20 @@ def refusal(
     refused = _import_path_refusal(root.resolve(), environ, path, cwd.resolve())
     if refused is not None:
         return refused
-    if any(name in modules for name in (*PATCHED, *_theme_modules())):
+    fresh = forked()  # mkdocs' modules and jieba's prefix dictionary loaded, nothing else
+    if any(name in modules for name in (*_theme_modules(), *(() if fresh else PATCHED))):
         return "an mkdocs build already ran in this process"
     jieba = modules.get("jieba")
     dictionary = getattr(jieba, "dt", None)
-    if dictionary is not None and (dictionary.initialized or dictionary.user_word_tag_tab):
+    used = dictionary is not None and (not fresh and dictionary.initialized)
+    if used or (dictionary is not None and dictionary.user_word_tag_tab):
         return "jieba's shared dictionary is already in use"
     return None
+
+
+def import_path_refusal(root: Path) -> str | None:
+    """Why this process's import path is not the one ``-s -P`` gives (None: it is)."""
+    return _import_path_refusal(root.resolve(), os.environ, sys.path, Path.cwd().resolve())
 
 
 def why_not(root: Path) -> str | None:
@@ -163,6 +194,7 @@ def run(site_dir: Path, env: Mapping[str, str]) -> str:
     """``mkdocs build --strict -f <theme>/mkdocs.yml -d site_dir`` in this process with
     ``env`` (``build.mkdocs_env``) as its environment; its log. Call only when
     ``why_not`` is None."""
+    FORK.pid = None  # once per process, also in a child of the resident builder
     with _as_mkdocs_process(env) as log:
         try:  # mkdocs imported here, as in its process: with its environment and folder
             from mkdocs.commands.build import build
