@@ -117,6 +117,16 @@ def forget_previous_site(repo: Path) -> None:
             path.unlink()
 
 
+def correct(site: Built, words: str, at: str) -> None:
+    """Commit a correction of the Qingming notice (``words`` appended) and its ``published``
+    record naming the blob it corrects, as the publisher writes it."""
+    repo = site.repo
+    old = repo.git("rev-parse", f"HEAD:{CORRECTED}").strip()
+    repo.write(CORRECTED, (repo.path / CORRECTED).read_text(encoding="utf-8") + f"\n{words}\n")
+    repo.commit("Correct the Qingming notice")
+    publish(repo, CORRECTED, at=at, correction_of=old)
+
+
 def make_site(root: Path) -> Built:
     import shutil
 

@@ -19,8 +19,7 @@ from pipeline.project import Project
 from pipeline.site import carry
 from pipeline.site.build import CARRY_DIR, private_folder
 from tests.conftest import isolated_git_module
-from tests.site.conftest import APP, CORRECTED, Built, build_cli, make_site
-from tests.site.kit import publish
+from tests.site.conftest import APP, CORRECTED, Built, build_cli, correct, make_site
 from tests.site.test_incremental import build, tree
 
 UNCHANGED = f"posts/{Path(APP).stem}.html"
@@ -51,15 +50,6 @@ def assert_same_as_full(site: Built) -> None:
     assert sorted(incremental) == sorted(full)
     assert [name for name in incremental if incremental[name] != full[name]] == []
     assert not [name for name in incremental if ".govmedia-carr" in name]
-
-
-def correct(site: Built, words: str, at: str) -> None:
-    repo = site.repo
-    old = repo.git("rev-parse", f"HEAD:{CORRECTED}").strip()
-    text = (repo.path / CORRECTED).read_text(encoding="utf-8")
-    repo.write(CORRECTED, text + f"\n{words}\n")
-    repo.commit("Correct the Qingming notice")
-    publish(repo, CORRECTED, at=at, correction_of=old)
 
 
 def test_a_rebuild_carries_unchanged_pages_and_equals_a_full_build(site: Built) -> None:

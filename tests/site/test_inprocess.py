@@ -22,8 +22,8 @@ from pipeline.secrets_env import without_credentials
 from pipeline.site import inprocess
 from pipeline.site.build import PARTIAL_DONE
 from tests.conftest import PROJECT_ROOT
-from tests.site.conftest import CORRECTED, Built, assert_same_as_full, module_site
-from tests.site.kit import publish, retract
+from tests.site.conftest import CORRECTED, Built, assert_same_as_full, correct, module_site
+from tests.site.kit import retract
 
 APP_POST = "content/posts/2026/03/zhangshang-app-shangxian.md"
 
@@ -77,14 +77,6 @@ def probe(site: Built, isolated: bool = True, **extra: str) -> tuple[dict[str, o
     report = json.loads(lines[-1])
     assert report["code"] == str((PROJECT_ROOT / "pipeline/site/build.py").resolve())  # this one
     return report, "\n".join(lines[:-1])
-
-
-def correct(site: Built, words: str, at: str) -> None:
-    repo = site.repo
-    old = repo.git("rev-parse", f"HEAD:{CORRECTED}").strip()
-    repo.write(CORRECTED, (repo.path / CORRECTED).read_text(encoding="utf-8") + f"\n{words}\n")
-    repo.commit("Correct the Qingming notice")
-    publish(repo, CORRECTED, at=at, correction_of=old)
 
 
 def test_a_correction_and_a_retraction_built_in_process_equal_a_full_build(site: Built) -> None:

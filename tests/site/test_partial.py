@@ -21,6 +21,7 @@ from tests.site.conftest import (
     Built,
     assert_same_as_full,
     build_cli,
+    correct,
     module_site,
 )
 from tests.site.kit import publish, retract
@@ -34,15 +35,6 @@ UNCHANGED = f"posts/{Path(APP).stem}.html"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     yield from module_site(tmp_path_factory, "partial")
-
-
-def correct(site: Built, words: str, at: str) -> None:
-    repo = site.repo
-    old = repo.git("rev-parse", f"HEAD:{CORRECTED}").strip()
-    text = (repo.path / CORRECTED).read_text(encoding="utf-8")
-    repo.write(CORRECTED, text + f"\n{words}\n")
-    repo.commit("Correct the Qingming notice")
-    publish(repo, CORRECTED, at=at, correction_of=old)
 
 
 def build(site: Built) -> str:

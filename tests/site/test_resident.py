@@ -31,7 +31,14 @@ from pipeline.site import (
     resident_place,
     resident_server,
 )
-from tests.site.conftest import CORRECTED, Built, assert_same_as_full, build_cli, module_site
+from tests.site.conftest import (
+    CORRECTED,
+    Built,
+    assert_same_as_full,
+    build_cli,
+    correct,
+    module_site,
+)
 from tests.site.kit import publish, retract
 from tests.site.test_inprocess import installed
 
@@ -106,14 +113,6 @@ def stop(server: subprocess.Popen[str]) -> str:
     server.terminate()
     _, err = server.communicate(timeout=60)
     return err
-
-
-def correct(site: Built, words: str, at: str) -> None:
-    repo = site.repo
-    old = repo.git("rev-parse", f"HEAD:{CORRECTED}").strip()
-    repo.write(CORRECTED, (repo.path / CORRECTED).read_text(encoding="utf-8") + f"\n{words}\n")
-    repo.commit("Correct the Qingming notice")
-    publish(repo, CORRECTED, at=at, correction_of=old)
 
 
 def built(site: Built) -> str:
