@@ -198,21 +198,28 @@ def measured(label: str, cmd: list[str], cwd: Path) -> tuple[float, float, int]:
     return wall, cpu, rss
 
 
-def measure_cpu(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
-    """Wall time, CPU time (user + system of every process: steadier than wall time on a
-    shared machine) and peak RSS (KiB) of the largest process of ``cmd``."""
+def waited(cmd: list[str], cwd: Path, shown: str) -> subprocess.CompletedProcess[str]:
+    """``cmd`` run under a waiter process that prints its wall time, the CPU time of every
+    process below it, the largest one's peak RSS (KiB) and its exit code; ``shown`` (a
+    Python expression over ``r``, the finished run) is what of its stderr the waiter
+    passes on."""
     waiter = (
         "import resource,subprocess,sys,time;t=time.perf_counter();"
         "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE);"
-        "d=time.perf_counter()-t;"
-        "sys.stderr.write(r.stderr.decode()[-2000:]) if r.returncode else None;"
+        f"d=time.perf_counter()-t;sys.stderr.write({shown});"
         "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
         "print(d, u.ru_utime+u.ru_stime, u.ru_maxrss, r.returncode)"
     )
     env = dict(os.environ, PYTHONPATH=str(ROOT), GOVMEDIA_SITE_URL="http://127.0.0.1:8000/")
-    out = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", waiter, *cmd], cwd=cwd, env=env, capture_output=True, text=True
     )
+
+
+def measure_cpu(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall time, CPU time (user + system of every process: steadier than wall time on a
+    shared machine) and peak RSS (KiB) of the largest process of ``cmd``."""
+    out = waited(cmd, cwd, "r.stderr.decode()[-2000:] if r.returncode else ''")
     seconds, cpu, rss, code = out.stdout.split()
     if code != "0":
         raise SystemExit(f"failed: {' '.join(cmd)}\n{out.stderr}")
@@ -484,18 +491,8 @@ def measure_client(cmd: list[str], cwd: Path) -> tuple[float, float, float, int]
     """``govmedia build`` answered by the resident builder: wall time, the client's CPU,
     the builder's CPU for the request (its forked child and itself, as the client prints
     it) and the child's peak memory (KiB)."""
-    waiter = (
-        "import resource,subprocess,sys,time;t=time.perf_counter();"
-        "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE);"
-        "d=time.perf_counter()-t;sys.stderr.write(r.stderr.decode());"
-        "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
-        "print(d, u.ru_utime+u.ru_stime, r.returncode)"
-    )
-    env = dict(os.environ, PYTHONPATH=str(ROOT), GOVMEDIA_SITE_URL="http://127.0.0.1:8000/")
-    out = subprocess.run(
-        [sys.executable, "-c", waiter, *cmd], cwd=cwd, env=env, capture_output=True, text=True
-    )
-    seconds, cpu, code = out.stdout.split()
+    out = waited(cmd, cwd, "r.stderr.decode()")
+    seconds, cpu, _, code = out.stdout.split()
     line = next((x for x in out.stderr.splitlines() if RESIDENT_LINE in x), None)
     if code != "0" or line is None:
         raise SystemExit(f"failed or not built by the resident builder: {cmd}\n{out.stderr}")
