@@ -6,7 +6,7 @@
 names the campaigns and services it never ran or bought. Its frame (data:
 ``disowned.yml``): the account or the writers as the sentence's subject (本号, 我们, 我局 …),
 then in the finding's clause a denial of their own doing (从未, 从不, 不会, 未 …, several
-joined by 、也), an optional verb (开展, 委托, 购买 …), 任何/一切 and whom it names
+joined by 、也; 不 before one of the verbs: 不开展, 不委托), an optional verb (开展, 委托, 购买 …), 任何/一切 and whom it names
 (公司, 第三方 …), then the earlier items of a list or of a run of quotations, then the
 finding. Nothing after the finding in its clause may turn it into an offer (``就``, ``但``,
 ``可以`` …), and a clause that does not open with the denial is not covered:
@@ -45,6 +45,7 @@ class Frame:
     frame: re.Pattern[str]
     turning: tuple[str, ...]
     semantic: tuple[str, ...]
+    verbs: tuple[str, ...]
 
 
 def _alternatives(words: list[Any]) -> str:
@@ -56,7 +57,9 @@ def frame() -> Frame:
     raw: dict[str, Any] = yamlutil.load_data(
         Path(__file__).with_name(_FILE).read_text(encoding="utf-8")
     )
-    denial = f"(?:{_alternatives(raw['denials'])})"
+    # 不 before a verb of their doing is a denial too (本号不开展任何…, 我们不委托…).
+    denials = [*raw["denials"], *(f"不{v}" for v in raw["verbs"])]
+    denial = f"(?:{_alternatives(denials)})"
     joined = f"{denial}(?:[、，,]?(?:也|更|亦|并)?{denial})*"
     verb = f"(?:{_alternatives(raw['verbs'])})?"
     named = f"(?:任何|一切)?(?:{_alternatives(raw['named'])})?"
@@ -64,10 +67,11 @@ def frame() -> Frame:
     item = r"(?:[“”\"「」『』]|[^、或和及与，,；;。！？!?\n“”\"「」『』]{1,8}(?:[、或和及与]|[”」』\"]))*"
     return Frame(
         subjects=tuple(str(w) for w in raw["subjects"]),
-        denials=tuple(str(w) for w in raw["denials"]),
+        denials=tuple(str(w) for w in denials),
         frame=re.compile(f'{joined}{verb}{named}{helping}{item}[“「『"]?'),
         turning=tuple(str(w) for w in raw["turning"]),
         semantic=tuple(str(w) for w in raw["semantic"]),
+        verbs=tuple(str(w) for w in raw["verbs"]),
     )
 
 
@@ -83,7 +87,7 @@ def disowned(text: str, start: int, end: int) -> bool:
     after = clause_after(text, end)
     if any(word in span or word in after for word in f.turning):
         return False
-    clause = clause_before(text, start, REACH)
+    clause = _verb_split(clause_before(text, start, REACH), span, f)
     for word in f.denials:
         at = clause.find(word)
         while at != -1:
@@ -91,6 +95,16 @@ def disowned(text: str, start: int, end: int) -> bool:
                 return True
             at = clause.find(word, at + 1)
     return False
+
+
+def _verb_split(clause: str, span: str, f: Frame) -> str:
+    """``clause`` without the head of a verb the finding begins inside (``从未购`` before
+    ``买粉丝``: the verb 购买 is the frame's)."""
+    for verb in f.verbs:
+        for cut in range(1, len(verb)):
+            if clause.endswith(verb[:cut]) and span.startswith(verb[cut:]):
+                return clause[:-cut]
+    return clause
 
 
 def _turned(frame_text: str, f: Frame) -> bool:

@@ -16,6 +16,9 @@ counter-example of the same shape:
   and their signatures 74);
 - ``command-password``: the password field of a ``.pgpass`` line or a ``net use`` command is
   a value, not a placeholder (``<password>``, ``*``, ``%PASS%``, ``yourpassword``);
+- ``encoded-password`` (round 29): the value after a password's name that says its encoding
+  (``password_b64:``) decodes, by that encoding, to a password as ``command-password`` reads
+  one (a placeholder or an English word is none);
 - ``split-secret`` / ``split-password``: a value sent in halves (``前一半：…`` … ``后一半：…``,
   text between them allowed) whose clause before names a key (``split-secret``) or a
   password (``split-password``), the two halves together a token of letters and digits.
@@ -108,10 +111,32 @@ def signify_secret_key(m: re.Match[str], text: str) -> bool:
 
 
 def command_password(m: re.Match[str], text: str) -> bool:
-    value = m.group(m.lastindex or 0).strip("\"'")
+    return _a_password(m.group(m.lastindex or 0).strip("\"'"))
+
+
+def _a_password(value: str) -> bool:
     if len(value) < 6 or len(set(value)) <= 2 or _PLACEHOLDER_RE.search(value):
         return False
     return not (value.isalpha() and value.islower())
+
+
+def encoded_password(m: re.Match[str], text: str) -> bool:
+    encoding, value = m.group(1).lower(), m.group(2)
+    raw: bytes | None
+    try:
+        if encoding == "hex":
+            raw = bytes.fromhex(value)
+        elif encoding == "base32":
+            raw = base64.b32decode(value.upper() + "=" * (-len(value) % 8))
+        else:
+            padded = value + "=" * (-len(value) % 4)
+            raw = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
+        decoded = raw.decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return False
+    if not decoded.isprintable() or any(c.isspace() for c in decoded):
+        return False
+    return _a_password(decoded)
 
 
 def _halves(m: re.Match[str], text: str, names: tuple[str, ...]) -> bool:
@@ -144,6 +169,7 @@ VALIDATORS = {
     "der-private-key": der_private_key,
     "signify-secret-key": signify_secret_key,
     "command-password": command_password,
+    "encoded-password": encoded_password,
     "split-secret": split_secret,
     "split-password": split_password,
 }

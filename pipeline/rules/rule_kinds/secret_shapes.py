@@ -26,7 +26,10 @@ do (a keyword near a high-entropy string, a checksum, a decodable structure):
   third field, the secret, is a value;
 - ``telegram-token``: a bot token (``<bot id>:AA…``) standing whole, or after ``/bot`` in
   the Bot API's URL;
-- ``discord-token``: a bot token whose first part decodes to the bot's numeric id.
+- ``discord-token``: a bot token whose first part decodes to the bot's numeric id;
+- ``cookie-session`` (round 29): a ``Cookie:`` header (or ``document.cookie =``) whose
+  ``name=value`` pairs on its line hold a value with a random token's entropy (a session
+  pasted from the browser); a notice about cookies has no such pairs.
 """
 
 from __future__ import annotations
@@ -215,6 +218,16 @@ def discord_token(m: re.Match[str], text: str) -> bool:
     return decoded.isdigit() and 17 <= len(decoded) <= 20
 
 
+_COOKIE_PAIR_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}=\s*\"?([^;\s\"]+)")
+
+
+def cookie_session(m: re.Match[str], text: str) -> bool:
+    """A cookie's ``name=value`` pairs on the header's line, one value a random token."""
+    end = text.find("\n", m.end())
+    line = text[m.end() : end if end != -1 else len(text)]
+    return any(random_token(pair.group(1)) for pair in _COOKIE_PAIR_RE.finditer(line))
+
+
 VALIDATORS = {
     "labelled-secret": labelled_secret,
     "key-body": key_body,
@@ -225,4 +238,5 @@ VALIDATORS = {
     "ppp-secret": ppp_secret,
     "telegram-token": telegram_token,
     "discord-token": discord_token,
+    "cookie-session": cookie_session,
 }

@@ -9,7 +9,8 @@ the validator accepts the match. Each takes the match and the text it was found 
 - ``password-value``: the value after 密码/password looks like a password, not a word
   (group 1: the separator, last group: the value);
 - ``whole-token``: not the tail of a longer Latin token (``xghp_…`` is not a GitHub token),
-  unless that token is a label run into it by the squeezing (``access key AKIA…``);
+  unless that token is a label run into it by the squeezing (``access key AKIA…``) or a
+  line number alone before it on its line (``cat -n``, ``nl``, ``12:``, ``12|``; round 29);
 - ``not-an-example``: the sentence before the match does not present it as an example of
   a format (``应当标明密级，如“秘密★1年”``);
 - ``base64-private-key``: a Base64 value that decodes to a PEM private key (a kubeconfig's
@@ -124,7 +125,14 @@ def _whole_token(m: re.Match[str], text: str) -> bool:
     if not (before.isascii() and before.isalnum()):
         return True
     head = text[max(0, m.start() - 8) : m.start()].lower()
-    return head.endswith(_TOKEN_LABELS)
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    numbered = _LINE_NUMBER.fullmatch(text, line_start, m.start()) is not None
+    return numbered or head.endswith(_TOKEN_LABELS)
+
+
+# Round 29: a line number before the token (``cat -n``, ``nl``, an editor's ``12:`` or
+# ``12|``), the only thing on its line before it, is no part of it.
+_LINE_NUMBER = re.compile(r"[ \t]*\d{1,6}[ \t]*[:|.)]?[ \t]*")
 
 
 def _not_an_example(m: re.Match[str], text: str) -> bool:
