@@ -12,6 +12,7 @@ from pipeline.platforms.render_common import post_url
 from pipeline.platforms.render_wechat import check_limits, render_wechat
 from pipeline.platforms.render_weibo import render_weibo
 from pipeline.platforms.weibo import status_length
+from pipeline.platforms.weibo_text import PREFIX_RESERVE, RESERVED_SITE_URL
 from tests.post_support import post
 
 SITE = "https://gov.example.cn/archive/"
@@ -82,7 +83,9 @@ def test_weibo_text_fits_and_keeps_the_link() -> None:
     long = post("很长的一段正文。" * 100)
     text = render_weibo(long, site_url=SITE)
     assert status_length(text) <= 140  # counted as Weibo counts: the link's letters are half
-    assert status_length(text) >= 139  # and the summary is not cut shorter than needed
+    # and the summary is not cut shorter than the longest address and prefix need (round 25)
+    widest = render_weibo(long, site_url=RESERVED_SITE_URL, prefix=PREFIX_RESERVE)
+    assert 139 <= status_length(widest) <= 140 and text.split(" ")[0] in widest
     assert len(text) > 140
     assert text.endswith(post_url(long.path, SITE))
     short = post("正文", digest="一句话摘要")

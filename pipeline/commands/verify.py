@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from pipeline import git
 from pipeline.errors import GovmediaError, UsageError
@@ -13,15 +12,11 @@ from pipeline.review.acks import Ack, acks_by_commit
 from pipeline.review.findings_at import findings_at, warning_lines
 from pipeline.review.push_sizes import branch_oversized
 from pipeline.review.report import FORMATS, has_findings, render
+from pipeline.review.shallow import refuse_shallow
 from pipeline.review.verify import default_base, resolve_rev, verify_range
 from pipeline.unit_time import unit_zone
 
 NAME = "verify"
-SHALLOW = (
-    "本仓库是浅克隆（git clone --depth）：提交历史不完整，审核提交是否属于本仓库、"
-    "各审是否按序完成都无法判断，verify 不作结论（既不判为通过，也不判为未通过）。"
-    "请先运行 git fetch --unshallow 取得完整历史，或在完整克隆中运行 govmedia verify。"
-)
 HELP = "核验三审：列出 base 到 head 之间新增或修改的文章的审核状态（全部可发布时退出码 0）"
 
 
@@ -38,8 +33,7 @@ def run(args: argparse.Namespace) -> int:
     root = git.toplevel(project.root)
     if root is None:
         raise UsageError(f"{project.root} 不是 git 仓库。")
-    if is_shallow(root):
-        raise GovmediaError(SHALLOW)
+    refuse_shallow(root, NAME, "不作结论（既不判为通过，也不判为未通过）")
     base = args.base or default_base(root, args.head)
     resolve_rev(root, args.head)  # an unknown head is named before git is asked its sizes
     too_large = branch_oversized(root, base, args.head)  # before anything of it is read
@@ -59,10 +53,3 @@ def run(args: argparse.Namespace) -> int:
     if text:
         print(text)
     return 0 if all(r.publishable for r in reviews) else 1
-
-
-def is_shallow(root: Path) -> bool:
-    """Whether ``root`` is a shallow clone (``git clone --depth``): its history stops at an
-    edge, so no judgement of ancestry made in it is complete (round 24)."""
-    code, stdout, _ = git.run(["rev-parse", "--is-shallow-repository"], cwd=root, check=False)
-    return code == 0 and stdout.decode().strip() == "true"

@@ -132,8 +132,9 @@ class EmulatorApp:
     def dispatch(self, req: Request) -> Answer:
         if req.path.startswith("/_emulator/"):
             return self.control(req)
-        if req.method == "GET" and req.path.startswith("/s/"):
-            page = self.wechat.publish.article_page(req.path[3:])
+        if req.method == "GET" and (req.path == "/s" or req.path.startswith("/s/")):
+            key = req.path[3:] or f"{req.query.get('mid', '')}_{req.query.get('idx', '')}"
+            page = self.wechat.publish.article_page(key)
             return (200, page, {}) if page else (404, {"error": "not found"}, {})
         handler = self.routes.get((req.method, req.path))
         if handler is None:

@@ -1,6 +1,6 @@
 """Publishing on the WeChat emulator: ``freepublish/submit``, ``/get``, ``/delete``,
-``/batchget``, and the published article's page (``GET /s/<article_id>_<idx>``; its link
-names the account: ``?__biz=``).
+``/batchget``, and the published article's page (``GET /s?__biz=…&mid=…&idx=…&sn=…``, the
+long form of WeChat's links, which names the account).
 
 Each behaviour cites the official page it follows (developers.weixin.qq.com/doc/offiaccount/
 …, written ``doc:`` below), as in wechat_api.py. A submitted draft leaves the draft box
@@ -9,9 +9,10 @@ Each behaviour cites the official page it follows (developers.weixin.qq.com/doc/
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 from pipeline.emulators.request import Request
 from pipeline.emulators.state import EmulatorState
@@ -25,8 +26,12 @@ BIZ = "MzA3MTAwMDAwMQ=="
 
 
 def article_url(base_url: str, article_id: str, idx: int) -> str:
-    """The link of an article: its page on the emulator, naming the account (``__biz``)."""
-    return f"{base_url}/s/{article_id}_{idx}?__biz={quote(BIZ, safe='')}"
+    """The link of an article in WeChat's long form, which names the account (``__biz``),
+    the message (``mid``, ``idx``) and WeChat's signature of them (``sn``): its page on the
+    emulator (``GET /s?...``; the short form ``/s/<id>`` names no account, round 25)."""
+    sn = hashlib.sha256(f"{BIZ}|{article_id}|{idx}".encode()).hexdigest()[:32]
+    query = urlencode({"__biz": BIZ, "mid": article_id, "idx": idx, "sn": sn})
+    return f"{base_url}/s?{query}"
 
 
 class PublishAPI:
@@ -185,7 +190,9 @@ class PublishAPI:
         return ok({"total_count": len(ordered), "item_count": len(page), "item": page})
 
     def article_page(self, key: str) -> str | None:
-        """``GET /s/<article_id>_<idx>``: the published article as HTML (for the account watch)."""
+        """``GET /s?mid=<article_id>&idx=<idx>`` (``key``: ``<article_id>_<idx>``; the short
+        ``/s/<key>`` of links stored before round 25 too): the published article as HTML
+        (for the account watch)."""
         article_id, _, idx = key.rpartition("_")
         with self.state.lock:
             art = self.state.articles.get(f"{article_id}#{idx}")

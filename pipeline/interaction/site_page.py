@@ -70,7 +70,10 @@ def answered_page(project: Project, docs_dir: Path) -> list[tuple[str, str]]:
         "",
     ]
     zone = unit_zone(project.root)
-    records = review_records(project.root, [(e[4], e[5]) for e in entries])
+    texts = {
+        (e[4], e[5]): f"{e[1]}\n{blobs.get(e[5], b'').decode('utf-8', 'replace')}" for e in entries
+    }
+    records = review_records(project.root, [(e[4], e[5]) for e in entries], texts)
     for asked, question, answer, answered, path, blob in sorted(
         entries, key=lambda e: e[0], reverse=True
     ):

@@ -15,7 +15,7 @@ from pathlib import Path
 from pipeline import git
 from pipeline.content_limits import shown
 from pipeline.html_sanitize import md_text
-from pipeline.review.acks import acks_by_commit
+from pipeline.review.acks import acks_by_commit, shown_publicly
 from pipeline.review.approved import review_versions
 from pipeline.review.roster import STAGE_NAMES
 from pipeline.review.verify import TARGET_REF
@@ -27,8 +27,12 @@ def _name(by: str) -> str:
     return md_text(shown(by.split("<")[0].strip()))
 
 
-def review_records(root: Path, sent: list[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
-    """Per sent public answer (path, blob): its review record as Markdown lines."""
+def review_records(
+    root: Path, sent: list[tuple[str, str]], shown_texts: dict[tuple[str, str], str]
+) -> dict[tuple[str, str], list[str]]:
+    """Per sent public answer (path, blob): its review record as Markdown lines; an
+    acknowledged warning's words only as far as ``shown_texts`` (the reviewed answer and
+    the question the page shows beside it) hold them (``acks.shown_publicly``)."""
     if not sent:
         return {}
     ref = TARGET_REF if git.rev_parse(TARGET_REF, cwd=root) else "HEAD"
@@ -47,8 +51,10 @@ def review_records(root: Path, sent: list[tuple[str, str]]) -> dict[tuple[str, s
             f"- {md_text(STAGE_NAMES.get(s.stage, str(s.stage)))} {_name(s.by)}："
             + md_text(shown(f"第 {a.line} 行 {a.label()}"))
             for s in found
-            for a in acks.get(s.commit, [])
-            if a.path == path
+            for a in shown_publicly(
+                (a for a in acks.get(s.commit, []) if a.path == path),
+                shown_texts.get((path, blob), ""),
+            )
         ]
         if items:
             lines += [ACKS_HEADING, "", *items, ""]

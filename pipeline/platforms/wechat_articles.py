@@ -28,6 +28,7 @@ MATERIAL_MAX = WECHAT["cover"].max_bytes  # a permanent ``image`` material
 # where WeChat articles live: the only host the archive links a WeChat copy on, and the
 # only one an article's own links may point to (``render_wechat``)
 ARTICLE_HOSTS = ("mp.weixin.qq.com",)
+LONG_FORM_PATH = "/s"  # an article link naming its account: /s?__biz=…&mid=…&idx=…&sn=…
 THUMB_MAX = 64 * 1024
 TIME_MAX = 4_102_444_800  # 2100-01-01: a Unix time beyond it is not a WeChat time
 PAGE_MAX = 100
@@ -45,15 +46,20 @@ def is_article_link(href: str) -> bool:
 
 def account_problem(url: str, biz: str) -> str:
     """Why the article link ``url`` is not the unit's own account's (``biz``, its ``__biz``),
-    or "": a link naming another ``__biz``, or more than one, is another account's page on
-    the same host. The short form ``/s/<id>`` names no account and cannot be bound (the
-    threat model says so); with no ``biz`` configured nothing is bound."""
+    or "": a link must be WeChat's long form, ``/s?__biz=…&mid=…``, naming the unit's
+    ``__biz`` once. The short form ``/s/<id>`` names no account (a ``__biz`` added to it is
+    not what WeChat reads: the page is the one ``<id>`` names, any account's), so it cannot
+    be bound without trusting the page it leads to, and is refused (round 25); with no
+    ``biz`` configured nothing is bound."""
     if not biz or not url:
         return ""
-    named = parse_qs(urlsplit(url).query, keep_blank_values=True).get("__biz", [])
+    parts = urlsplit(url)
+    if unquote_plus(parts.path) != LONG_FORM_PATH:
+        return f"不是标明账号的长链接（{LONG_FORM_PATH}?__biz=…）：短链接看不出是哪个公众号的文章"
+    named = parse_qs(parts.query, keep_blank_values=True).get("__biz", [])
     if len(named) > 1:
         return "含多个 __biz（账号标识）"
-    if named and named[0] != unquote_plus(biz):
+    if not named or named[0] != unquote_plus(biz):
         return "是另一个公众号的文章链接（__biz 与 GOVMEDIA_WECHAT_BIZ 不同）"
     return ""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from pipeline import git
@@ -21,6 +21,9 @@ ACK_TRAILER = "Acknowledged-Warning"
 ALL = "all"
 MATCH_LIMIT = 40
 
+# what a public page shows of a rule: a rule id's shape, never a reviewer's sentence
+_RULE_RE = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,31}")
+_SPACE_RE = re.compile(r"\s+")
 _VALUE_RE = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+) (?P<rule>\S+)(?: (?P<match>.*))?$")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -101,6 +104,22 @@ def acks_in(message: str, path: str | None = None) -> list[Ack]:
         if ack is not None and (path is None or ack.path == path):
             result.append(ack)
     return result
+
+
+def shown_publicly(acks: Iterable[Ack], approved: str) -> list[Ack]:
+    """What a public page may show of ``acks``, the trailers of approval commits of a
+    version whose reviewed text is ``approved`` (round 25): a trailer is written by the one
+    reviewer who signs it, so its words reach the public only when they are the approved
+    text's own (whitespace aside; a quotation cut with "…" by its start); a match that is
+    not is left out, and a trailer whose rule is not shaped like a rule id is not shown."""
+    text = _SPACE_RE.sub("", approved)
+    shown: list[Ack] = []
+    for ack in acks:
+        if not _RULE_RE.fullmatch(ack.rule):
+            continue
+        words = _SPACE_RE.sub("", ack.match.removesuffix("…"))
+        shown.append(ack if words and words in text else replace(ack, match=""))
+    return shown
 
 
 def acks_by_commit(root: Path, commits: Iterable[str]) -> dict[str, list[Ack]]:

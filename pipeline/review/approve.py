@@ -34,6 +34,7 @@ from pipeline.review.policy import ROLE_NAMES
 from pipeline.review.push_sizes import branch_oversized
 from pipeline.review.results import PostReview
 from pipeline.review.roster import STAGE_NAMES, Person, Roster, parse_roster
+from pipeline.review.shallow import refuse_shallow
 from pipeline.review.signatures import verify_commit_signature
 from pipeline.review.unit_inputs import check_unit_rules
 from pipeline.review.verify import (
@@ -119,6 +120,7 @@ def approve(
     ``report`` is shown every finding of the posts' current version before anything is
     signed; errors refuse, and every warning needs ``ack`` (rule codes, or ``all``).
     """
+    refuse_shallow(repo_root, "approve", "不签名")  # its edge cuts the stages done (round 25)
     base = default_base(repo_root)
     too_large = branch_oversized(repo_root, base)  # before anything of the branch is read
     if too_large:

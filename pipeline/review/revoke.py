@@ -27,6 +27,7 @@ from pipeline.review.approve import (
 )
 from pipeline.review.history import RETRACTS, History
 from pipeline.review.roster import STAGE_NAMES, Person
+from pipeline.review.shallow import refuse_shallow
 from pipeline.review.verify import TARGET_BRANCH, Verifier, default_base
 
 SUBJECT_CHARS = 60  # of the withdrawn commit's subject, quoted in the revocation's
@@ -53,6 +54,7 @@ class Revocation:
 
 def revoke(repo_root: Path, raw_commit: str, *, env: Mapping[str, str] | None = None) -> Revocation:
     """Check everything a revocation needs, then create the signed ``Revokes:`` commit."""
+    refuse_shallow(repo_root, "revoke", "不撤回")  # "not yet revoked" needs the whole history
     claim = _claim(repo_root, raw_commit)
     _check_on_main(repo_root)
     roster = trusted_roster(repo_root, default_base(repo_root))

@@ -8,8 +8,10 @@ and reports what it finds there that the body's check did not (rule ``PF-WEIBO-T
 the field 微博文本), placed at the words in the body where they can be found.
 
 Only a post that goes to Weibo without a digest pays for the renderer (and its Markdown
-import); the cut is the one the default archive address gives, so the desk and the server
-read the same text.
+import). A digest longer than the status holds is cut the same way and read the same way
+(round 25). The cut is laid out for the longest archive address and prefix a run may give
+(:func:`pipeline.platforms.weibo_text.layout`), so the desk, the server and every
+publishing run read and send the same text.
 """
 
 from __future__ import annotations
@@ -37,10 +39,16 @@ def goes_to_weibo(post: Post, registry: Registry | None) -> bool:
 
 
 def weibo_text(post: Post, registry: Registry | None) -> str | None:
-    """The text of the post's status that no other check reads: the body's cut opening,
-    or None (a digest, no Weibo channel, or the whole body fits)."""
-    if post.digest or not goes_to_weibo(post, registry):
+    """The text of the post's status that no other check reads: the body's cut opening, or
+    the digest cut (a digest longer than the status holds beside the title and the link),
+    or None (no Weibo channel, or the whole summary fits)."""
+    if not goes_to_weibo(post, registry):
         return None
+    if post.digest:  # the layout needs no Markdown: a digest is plain text
+        from pipeline.platforms.weibo_text import layout
+
+        _, summary, cut = layout(post, post.digest)
+        return summary if cut else None
     from pipeline.platforms.errors import Permanent
     from pipeline.platforms.render_weibo import opening  # Markdown: only for such a post
 
@@ -57,24 +65,40 @@ def weibo_findings(
     body: Sequence[Detection],
 ) -> list[Finding]:
     """``check`` (the rule engine with the post's kind) over the post's Weibo text, less
-    what ``body`` (the body's detections) already holds at the same words."""
+    what its whole source (``body``, the body's detections; a digest checked here) already
+    holds at the same words."""
     text = weibo_text(post, registry)
     if text is None:
         return []
+    source = post.digest or post.body
+    whole = check(post.digest) if post.digest else body
     found: list[Finding] = []
     for d in check(text):
         match = text[d.start : d.end]
-        start = _in_body(post.body, match)
-        if start >= 0 and _known(body, d, start, start + len(match)):
+        start = _in_body(source, match)
+        if start >= 0 and _known(whole, d, start, start + len(match)):
             continue
-        line, column = post.body_position(start) if start >= 0 else (post.body_line, 1)
+        line, column = _place(post, start)
+        what = "摘要（digest）截取" if post.digest else "正文开头截取"
         message = (
-            f"{FIELD}（没有 digest 摘要时，微博发布的是正文开头截取的 {len(text)} 个字，"
+            f"{FIELD}（微博发布的是{what}的 {len(text)} 个字，"
             f"后文的澄清、否认或说明不会出现）：[{d.rule}] {d.message.rstrip('。')}。"
-            "请填写 digest 摘要，或把澄清、否认移到正文开头。"
+            + (
+                "请缩短 digest 摘要，或把澄清、否认移到摘要开头。"
+                if post.digest
+                else "请填写 digest 摘要，或把澄清、否认移到正文开头。"
+            )
         )
         found.append(Finding(post.path, line, column, RULE, d.article, d.severity, message, match))
     return found
+
+
+def _place(post: Post, start: int) -> tuple[int, int]:
+    """Line and column of the words at ``start`` of the Weibo text's source (the digest's
+    line for a digest, a YAML value possibly folded over lines)."""
+    if post.digest:
+        return post.line_of("digest"), 1
+    return post.body_position(start) if start >= 0 else (post.body_line, 1)
 
 
 def _in_body(body: str, match: str) -> int:

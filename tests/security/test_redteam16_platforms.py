@@ -30,6 +30,7 @@ from tests.publish_support import (
     CREDS,
     SAMPLE,
     SITE,
+    WECHAT_BIZ,
     add_approved_post,
     approve,
     control,
@@ -272,7 +273,8 @@ def test_a_secret_a_platform_puts_in_the_article_link_never_reaches_the_run_outp
     ledger recorded, scrubbed like every record."""
     repo = small_repo(tmp_path / "unit", (SECOND.removeprefix("content/posts/"),))
     secret = CREDS["GOVMEDIA_WECHAT_SECRET"]
-    link = f"{emulator.url}/s/{quote(secret)}"
+    # WeChat's long form, the one bound to the account since round 25
+    link = f"{emulator.url}/s?__biz={quote(WECHAT_BIZ)}&mid=1&idx=1&sn={quote(secret)}"
     detail = {"count": 1, "item": [{"idx": 1, "article_url": link}]}
     faults(emulator, {"path": "/cgi-bin/freepublish/get", "merge": {"article_detail": detail}})
     run = publish_process(repo, env_for(emulator))

@@ -102,7 +102,7 @@ def test_a_reply_naming_another_accounts_page_never_becomes_the_posts_link(
     done = {r["platform"]: r for r in records if r["event"] == "published" and r["path"] == POST}
     assert {"wechat", "weibo"} <= set(done)
     assert done["weibo"]["url"] == f"https://weibo.com/{WEIBO_UID}/{done['weibo']['platform_id']}"
-    assert done["wechat"]["url"].startswith(emulator.url + "/s/")
+    assert done["wechat"]["url"].startswith(emulator.url + "/s?__biz=")
     live = published(emulator)
     assert len(live["wechat"]) == 1 and len(live["weibo"]) == 1  # each sent once
 
@@ -112,7 +112,9 @@ def test_a_reply_naming_another_accounts_page_never_becomes_the_posts_link(
     [
         (f"https://mp.weixin.qq.com/s?__biz={WECHAT_BIZ}&mid=1&idx=1&sn=ab", True),
         (f"https://mp.weixin.qq.com/s?__biz={WECHAT_BIZ.replace('=', '%3D')}&mid=1", True),
-        ("https://mp.weixin.qq.com/s/AbCdEfGh12345", True),  # the short form names no account
+        # the short form names no account, with a __biz added or not (round 25)
+        ("https://mp.weixin.qq.com/s/AbCdEfGh12345", False),
+        (f"https://mp.weixin.qq.com/s/AbCdEfGh12345?__biz={WECHAT_BIZ}", False),
         (f"https://mp.weixin.qq.com/s?__biz={OTHER_BIZ}&mid=1&idx=1&sn=ab", False),
         (f"https://mp.weixin.qq.com/s?%5F%5Fbiz={OTHER_BIZ}&mid=1", False),
         (f"https://mp.weixin.qq.com/s?__biz={WECHAT_BIZ}&__biz={OTHER_BIZ}&mid=1", False),
@@ -123,7 +125,7 @@ def test_an_article_link_is_bound_to_the_units_own_account(
     emulator: Emulator, url: str, ok: bool
 ) -> None:
     """The ``__biz`` of an article link, in every spelling a server decodes, is the unit's
-    (``GOVMEDIA_WECHAT_BIZ``); the short form carries no account and is taken."""
+    (``GOVMEDIA_WECHAT_BIZ``); the short form carries no account and is refused (round 25)."""
     faults(emulator, {"path": "/cgi-bin/freepublish/get", "reply": _article(url)})
     with _wechat(emulator) as client:
         if ok:

@@ -155,7 +155,7 @@ def test_non_https_article_url_in_publish_reply_is_refused(emulator: Emulator, u
     chinese_and_clean(caught.value, "alert", "evil")
     # the honest reply (emulator on loopback: http is accepted there only) goes through
     result = client.poll_publish(publish_id, interval=0)
-    assert result["article_detail"]["item"][0]["article_url"].startswith(emulator.url + "/s/")
+    assert result["article_detail"]["item"][0]["article_url"].startswith(emulator.url + "/s?")
 
 
 def test_hostile_ids_and_urls_in_wechat_replies(emulator: Emulator) -> None:

@@ -46,7 +46,7 @@ def assert_once_everywhere(repo: Path, emulator: Emulator) -> None:
     assert sorted(r["platform"] for r in done) == ["app", "wechat", "weibo"]
     for record in done:
         if record["platform"] != "app":
-            assert record["url"].startswith(("https://", emulator.url + "/s/")), record
+            assert record["url"].startswith(("https://", emulator.url + "/s?")), record
 
 
 def test_hostile_token_reply_fails_in_chinese_without_secret(
