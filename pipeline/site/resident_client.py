@@ -1,12 +1,13 @@
 """``govmedia build`` asking the resident builder (``resident_server.py``) to build.
 
-Used only when a builder listens for this repository, this output folder and this
-environment (``resident_place.socket_path``); the socket must be this user's and the process
-behind it too (``SO_PEERCRED``). The request names nothing; the answer is the builder's
-progress, its result or its error, and the CPU time and peak memory of the build. Any
-answer but a finished build (no builder, another user's, a builder that went away or whose
-code changed, a failed build) leaves the build to the caller, who then builds the usual way:
-the builder can make a build faster, never make one fail that would not fail anyway.
+Used only when a builder listens for this repository, this output folder and the same values
+of the environment variables that change a build's output (``resident_place.socket_path``);
+the socket must be this user's and the process behind it too (``SO_PEERCRED``). The request
+names nothing; the answer is the builder's progress, its result or its error, and the CPU
+time and peak memory of the build. Any answer but a finished build (no builder, another
+user's, a builder that went away or whose code changed, a failed build) leaves the build to
+the caller, who then builds the usual way: the builder can make a build faster, never make
+one fail that would not fail anyway.
 """
 
 from __future__ import annotations

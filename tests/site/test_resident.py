@@ -5,7 +5,8 @@ then B: nothing of A reaches B); and each defence of docs/threat-model.md, "Resi
 builder", has its test: another user's client or a request other than the one is not
 served, a client talks to no socket of another user, it refuses to start with a credential
 or an import path ``-s -P`` would not give, it exits when its code changed (the client then
-builds the usual way), and a build finds no socket when its environment differs.
+builds the usual way), and a build finds no socket when a variable of its output differs
+(more in test_resident_env.py; the server's hook in test_resident_hook.py).
 """
 
 from __future__ import annotations
