@@ -287,20 +287,25 @@ BRAILLE = dict(zip("⠁⠃⠉⠙⠑⠋⠛⠓⠊⠚⠅⠇⠍⠝⠕⠏⠟⠗⠎⠞
 
 # Lower-case Cyrillic and Greek letters that look like a Latin letter (upper-case ones are
 # lower-cased first: ``Т`` is read through ``т``).
+# Round 30: Armenian letters that look like Latin ones (``ոеіbս`` for ``neibu``: ո n,
+# ս u, օ o, հ h, ց g, զ q, ք p, ա w), the IPA letters ɑ, ɡ and the dotless ı, and the Greek
+# yot ϳ, read the same way inside a word that holds an ASCII letter (an Armenian word holds
+# none and stays as written).
 HOMOGLYPHS = dict(
     zip(
-        "аеорсухіјѕһԁԛԝкмтвнѵαορνικτυχεβημζω",
-        "aeopcyxijshdqwkmtbhvaopvikiuxebhmzw",
+        "аеорсухіјѕһԁԛԝкмтвнѵαορνικτυχεβημζωոսօհցզքաɑɡıϳ",
+        "aeopcyxijshdqwkmtbhvaopvikiuxebhmzwnuohgqpwagij",
         strict=True,
     )
 )
 _HOMOGLYPH_TABLE = str.maketrans(HOMOGLYPHS)
-_CYRILLIC_GREEK_RE = re.compile("[\u0370-\u04ff\u0500-\u052f]")
+_LOOKALIKE_RANGES = "\u0370-\u04ff\u0500-\u058f\u0251\u0261\u0131"
+_CYRILLIC_GREEK_RE = re.compile(f"[{_LOOKALIKE_RANGES}]")
 # A run of letters holding an ASCII letter and a look-alike: a Latin word disguised.
 _MIXED = (
-    "(?=[a-z\u0370-\u052f]*[a-z])(?=[a-z\u0370-\u052f]*["
+    f"(?=[a-z{_LOOKALIKE_RANGES}]*[a-z])(?=[a-z{_LOOKALIKE_RANGES}]*["
     + "".join(HOMOGLYPHS)
-    + "])[a-z\u0370-\u052f]+"
+    + f"])[a-z{_LOOKALIKE_RANGES}]+"
 )
 
 

@@ -8,7 +8,9 @@ each the same length as the masked text, every changed offset over it:
 - bytes in any hexadecimal notation and encoding, Base64, Base58 and Base45
   (:mod:`pipeline.rules.byte_runs`);
 - a position in every line, or each clause backwards, when the text says so
-  (:mod:`pipeline.rules.positions`).
+  (:mod:`pipeline.rules.positions`);
+- katakana written for a Chinese character's strokes and Suzhou numerals (round 30,
+  :mod:`pipeline.rules.script_forms`).
 
 Letters in other systems (look-alike alphabets, keyboard layouts, Morse in other symbols,
 ROT47, a Vigenère key the text gives) are read by :mod:`pipeline.rules.letter_forms` inside
@@ -17,7 +19,7 @@ the pinyin view of :mod:`pipeline.rules.decoded`.
 
 from __future__ import annotations
 
-from pipeline.rules import byte_runs, markup_view, positions
+from pipeline.rules import byte_runs, markup_view, positions, script_forms
 
 
 def views(masked: str, original: str) -> list[tuple[str, str]]:
@@ -28,6 +30,7 @@ def views(masked: str, original: str) -> list[tuple[str, str]]:
         (markup_view.NAME, markup_view.read),
         (markup_view.SEPARATED_NAME, markup_view.separated),
         (byte_runs.NAME, byte_runs.read),
+        (script_forms.NAME, script_forms.read),  # round 30
     ):
         read = reader(written)
         if read == written:
