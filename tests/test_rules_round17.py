@@ -23,8 +23,9 @@ CASES = [
     # legitimate: a negated verb before a personal-data word (a combination of list and data)
     ("拟资助名单只写姓名和所在小区，不公布身份证号和银行卡号。", "A9-11", WARNED),
     ("困难补助名单只列姓名，不公示身份证号码和收入情况。", "A9-11", WARNED),
-    # legitimate: a refusal before a quoted or enumerated list of activities
-    ("本中心不开展“关注抽奖”“评论送礼”等活动，也不对粉丝数设置考核。", "A16-01", WARNED),
+    # legitimate: a refusal before a quoted or enumerated list of activities (a warning
+    # until round 29 read "不开展…" as the account's own denial: no offer at all)
+    ("本中心不开展“关注抽奖”“评论送礼”等活动，也不对粉丝数设置考核。", "A16-01", NONE),
     # round 27: the account's own denial (rules/disowned.py) is no offer at all
     ("本号从不举办“点赞抽奖”“转发送礼”之类的活动。", "A16-01", NONE),
     ("我们不会举办任何点赞抽奖活动，也不以关注作为领奖条件。", "A16-01", NONE),

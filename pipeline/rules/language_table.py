@@ -87,7 +87,7 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(chars), index
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Word:
     """One word of a token: its folded text and whether it may go on before or after."""
 
@@ -105,16 +105,20 @@ class Word:
         return word == self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Token:
+    """One way a concept is written in one language: its words, in order."""
+
     concept: str
     language: str
     words: tuple[Word, ...]
     unspaced: bool  # matched anywhere in the folded text (one word, no boundaries)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Rule:
+    """A rule of the table: concepts that together, within a distance, raise a finding."""
+
     rule: str
     article: str
     name: str
@@ -146,7 +150,7 @@ def _token(concept: str, language: str, raw: str) -> Token | None:
     return Token(concept, language, tuple(words), False) if words else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Table:
     """The concepts' tokens, indexed by how their first word matches, and the rules."""
 

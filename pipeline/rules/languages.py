@@ -74,7 +74,7 @@ def foreign_view(text: str) -> tuple[str, list[int]]:
     return "".join(chars), index
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Hit:
     """Where a concept's word stands in the folded text."""
 
