@@ -127,6 +127,19 @@ def correct(site: Built, words: str, at: str) -> None:
     publish(repo, CORRECTED, at=at, correction_of=old)
 
 
+@pytest.fixture
+def short_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A short private cache folder (a socket's path has at most 107 bytes), for the
+    resident builder's tests."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="gm-"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def make_site(root: Path) -> Built:
     import shutil
 

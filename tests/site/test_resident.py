@@ -78,13 +78,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
 
 
 @pytest.fixture
-def cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A short private cache folder (a socket's path has at most 107 bytes)."""
-    folder = Path(tempfile.mkdtemp(prefix="gm-"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+def cache(short_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The short private cache, with the site address the builds are given."""
     monkeypatch.setenv("GOVMEDIA_SITE_URL", "http://127.0.0.1:8000/")
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
+    return short_cache
 
 
 def _env() -> dict[str, str]:

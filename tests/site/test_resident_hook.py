@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,12 +39,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
 
 
 @pytest.fixture
-def cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A short private cache folder (a socket's path has at most 107 bytes)."""
-    folder = Path(tempfile.mkdtemp(prefix="gm-"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
+def cache(short_cache: Path) -> Path:
+    return short_cache
 
 
 def service_env(site_url: str) -> dict[str, str]:
