@@ -262,10 +262,10 @@ def detect(masked: str, t: Table | None = None) -> list[Detection]:
     excuses; one per rule and place (the first of overlapping ones). A Chinese enforcement
     or warning word around the match (its sentence, a neighbouring one, or its paragraph
     when it is quoted) drops it."""
-    t = t or table()
     folded, index = foreign_view(masked)
     if not folded:
-        return []
+        return []  # no foreign run: the table (0.2 s to load) is not needed
+    t = t or table()
     found: list[Detection] = []
     kept: dict[str, list[tuple[int, int]]] = {}
     for rule, chosen in matches(t, folded):
