@@ -364,6 +364,17 @@ class Unit:
         return result.code, report, result.err
 
 
+def clone_of(unit: Unit, branch: str, name: str, *, depth: int | None = None) -> Path:
+    """A clone of the unit's server holding ``branch``; with ``depth`` a shallow one (two
+    commits deep cuts a post's first approvals off, round 23a)."""
+    dest = unit.tmp / name
+    shallow = ("--depth", str(depth), "--no-single-branch", f"file://{unit.bare}")
+    source = shallow if depth else (str(unit.bare),)
+    cmd = ["git", "clone", "-q", "-b", branch, *source, str(dest)]
+    subprocess.run(cmd, check=True, capture_output=True)
+    return dest
+
+
 def accepted(unit: Unit, outcome: tuple[bool, str]) -> None:
     """The honest push went through."""
     ok, err = outcome

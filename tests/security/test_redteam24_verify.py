@@ -16,7 +16,6 @@ Real repositories, real ssh-keygen signatures, the loopback emulators and the re
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +28,11 @@ from tests.interaction_support import (
     write_reply,
 )
 from tests.publish_support import git
-from tests.security.battery_support import Unit, accepted, post_text
+from tests.security.battery_support import Unit, accepted, clone_of, post_text
 from tests.security.test_redteam23b_answers import ANSWER, CLEAN, RUMOUR
 
 REPOST = "content/reposts/2026/12/gongnuan.md"
 POST = "content/posts/2026/11/yanshi-tiaozheng.md"
-SHALLOW_CLONE = ("git", "clone", "-q", "--depth", "2", "--no-single-branch")
 FRONT = (
     '---\nsource:\n  account: 呼伦贝尔发布\n  id: "4999000000000001"\nchannel: weibo\n'
     "author: 王芳 <wangfang@example.gov.cn>\ndate: 2026-12-02\n---\n"
@@ -115,24 +113,14 @@ def test_verify_in_a_shallow_clone_says_it_cannot_judge(unit: Unit) -> None:
     unit.approve_all(POST)
     accepted(unit, unit.push("HEAD:refs/heads/post/shallow"))
 
-    shallow = unit.tmp / "shallow"
-    subprocess.run(
-        [*SHALLOW_CLONE, "-b", "post/shallow", f"file://{unit.bare}", str(shallow)],
-        check=True,
-        capture_output=True,
-    )
+    shallow = clone_of(unit, "post/shallow", "shallow", depth=2)
     for fmt in ("json", "text"):
         result = run_cli("verify", "--format", fmt, cwd=shallow)
         assert result.code != 0 and "Traceback" not in result.err, result.err
         assert "浅克隆" in result.err and "git fetch --unshallow" in result.err, result.err
         assert "不可发布" not in result.out and not result.out.strip().startswith("["), result.out
 
-    whole = unit.tmp / "whole"
-    subprocess.run(
-        ["git", "clone", "-q", "-b", "post/shallow", str(unit.bare), str(whole)],
-        check=True,
-        capture_output=True,
-    )
+    whole = clone_of(unit, "post/shallow", "whole")
     result = run_cli("verify", "--format", "json", cwd=whole)
     assert result.code == 0, result.out + result.err
     assert json.loads(result.out)[0]["publishable"] is True

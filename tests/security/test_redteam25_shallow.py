@@ -15,10 +15,9 @@ from __future__ import annotations
 import subprocess
 
 from tests.conftest import run_cli
-from tests.security.battery_support import Unit, accepted, post_text
+from tests.security.battery_support import Unit, accepted, clone_of, post_text
 
 POST = "content/posts/2026/11/yanshi-tiaozheng.md"
-SHALLOW_CLONE = ("git", "clone", "-q", "--depth", "2", "--no-single-branch")
 
 
 def _git(cwd: object, *args: str) -> str:
@@ -39,12 +38,7 @@ def test_status_and_approve_in_a_shallow_clone_say_so_and_sign_nothing(unit: Uni
     unit.approve("李强", 2, POST)
     accepted(unit, unit.push("HEAD:refs/heads/post/shallow"))
 
-    shallow = unit.tmp / "shallow"
-    subprocess.run(
-        [*SHALLOW_CLONE, "-b", "post/shallow", f"file://{unit.bare}", str(shallow)],
-        check=True,
-        capture_output=True,
-    )
+    shallow = clone_of(unit, "post/shallow", "shallow", depth=2)
     status = run_cli("status", cwd=shallow)
     assert status.code == 0 and "Traceback" not in status.err, status.err
     assert "浅克隆" in status.out and "git fetch --unshallow" in status.out, status.out
