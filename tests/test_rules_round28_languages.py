@@ -181,6 +181,22 @@ def test_words_match_whole_or_by_their_marked_stem() -> None:
     assert "tibet" not in {h.concept for h in languages.hits(t, languages.fold("xtibet")[0])}
 
 
+def test_an_entry_reads_into_folded_words_with_its_stars() -> None:
+    from pipeline.rules.language_table import _token
+
+    def words(raw: str) -> list[tuple[str, bool, bool]]:
+        token = _token("c", "xx", raw)
+        assert token is not None and not token.unspaced
+        return [(w.text, w.lead, w.trail) for w in token.words]
+
+    # a star marks the part's outer end only, after the part is split into folded words
+    assert words("*Ab-Cd* Éf") == [("ab", True, False), ("cd", False, True), ("ef", False, False)]
+    assert words("x.Y*") == [("x", False, False), ("y", False, True)]
+    thai = _token("c", "th", "ไทย อิสระ")
+    assert thai is not None and thai.unspaced and [w.text for w in thai.words] == ["ไทยอิสระ"]
+    assert _token("c", "zh", "台独 *") is None and _token("c", "xx", "* **") is None
+
+
 def test_a_language_can_be_left_out_of_the_table() -> None:
     raw = languages.raw_data()
     without = languages.Table.build(raw, frozenset({"cy"}))

@@ -36,7 +36,10 @@ _UNSPACED = (
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+@cache
 def unspaced(ch: str) -> bool:
+    """Whether ``ch`` is a letter of an unspaced script (asked for every folded character:
+    kept per character)."""
     code = ord(ch)
     return any(lo <= code <= hi for lo, hi in _UNSPACED)
 
@@ -132,22 +135,23 @@ class Rule:
 
 
 def _token(concept: str, language: str, raw: str) -> Token | None:
-    folded = fold(str(raw))[0].replace("|", " ")
-    parts = [p for p in str(raw).split() if p.strip("*")]
-    if not folded.strip() or not parts:
-        return None
-    if all(_HAN.match(ch) for ch in folded.strip().replace(" ", "")):
-        return None  # Chinese characters: the lexicons' (and the foreign view holds none)
-    if all(unspaced(ch) for ch in folded.strip().replace(" ", "")):
-        return Token(concept, language, (Word(folded.strip().replace(" ", ""), True, True),), True)
-    words = []
+    """One entry of the table read into words, each part folded once (a third of the
+    table's build was folding each entry twice)."""
+    words: list[Word] = []
     for part in str(raw).split():
         body = fold(part.strip("*"))[0].replace("|", " ").split()
         for k, piece in enumerate(body):
             lead = part.startswith("*") and k == 0
             trail = part.endswith("*") and k == len(body) - 1
             words.append(Word(piece, lead, trail))
-    return Token(concept, language, tuple(words), False) if words else None
+    letters = "".join(word.text for word in words)
+    if not letters:
+        return None
+    if all(_HAN.match(ch) for ch in letters):
+        return None  # Chinese characters: the lexicons' (and the foreign view holds none)
+    if all(unspaced(ch) for ch in letters):
+        return Token(concept, language, (Word(letters, True, True),), True)
+    return Token(concept, language, tuple(words), False)
 
 
 @dataclass(frozen=True, repr=False)
