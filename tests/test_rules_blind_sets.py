@@ -36,6 +36,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT24,
     HELDOUT25,
     HELDOUT26,
+    HELDOUT27,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -74,6 +75,7 @@ SETS = [
     ("heldout24", HELDOUT24, "H24", 100),
     ("heldout25", HELDOUT25, "H25", 100),
     ("heldout26", HELDOUT26, "H26", 100),
+    ("heldout27", HELDOUT27, "H27", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
