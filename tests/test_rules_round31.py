@@ -60,9 +60,7 @@ def test_an_outburst_at_the_public_is_an_error(checker: RuleChecker, text: str) 
 
 
 @pytest.mark.parametrize("text", VENTING_OR_REPORTED)
-def test_venting_alone_or_a_reported_outburst_is_no_error(
-    checker: RuleChecker, text: str
-) -> None:
+def test_venting_alone_or_a_reported_outburst_is_no_error(checker: RuleChecker, text: str) -> None:
     assert "A9-12" not in _errors(checker, text)
 
 
