@@ -1,8 +1,8 @@
 """Issue 12, round 31: two techniques trained on sets 7–25, and a combination's line scope.
 
 - Item （十二）: venting alone stays a warning; venting together with the public dismissed
-  or held in contempt, in the sentences of one line, is an error
-  (``rulefiles/a09-12-outbursts.yml``).
+  or held in contempt, or the public dismissed and scorned, in the sentences of one line, is
+  an error (``rulefiles/a09-12-outbursts.yml``).
 - Item （四）: every recognised ethnic group's name as one family, next to a trait said of
   the whole group or the group shut out (``rulefiles/a09-04-ethnic-family.yml``).
 - ``scope: line``: a combination's groups may stand in different sentences of one line.
@@ -40,6 +40,9 @@ OUTBURSTS = [
     "气死我了！这帮刁民一天打八个电话，真当我们是保姆？",
     "天天催进度，我们也受够了，你们这些人爱找谁找谁。",
     "小编今天心情很差，谁再在评论区抬杠就拉黑谁。",
+    # no venting word: the reader sent away and scorned, or sent away twice
+    "路灯坏了关我们什么事？爱用不用，你这种人就是事儿多。",
+    "嫌窗口慢就别来，老子不伺候了，爱去不去。",
 ]
 
 VENTING_OR_REPORTED = [
@@ -51,6 +54,9 @@ VENTING_OR_REPORTED = [
     "服务规范：严禁对群众说“爱办不办”“烦死了”等不文明用语。",
     # the public's own complaint, no contempt of anyone
     "不少市民反映排队太久，心情很差，中心已增开两个窗口。",
+    # an address is no scorn, and a dismissal needs one
+    "元宵滚灯表演，这帮孩子练了一个月，爱看不看都值得一看。",
+    "你们这些熬夜的年轻人，闭眼休息也是养生。",
 ]
 
 
