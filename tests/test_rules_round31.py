@@ -54,6 +54,10 @@ VENTING_OR_REPORTED = [
     "服务规范：严禁对群众说“爱办不办”“烦死了”等不文明用语。",
     # the public's own complaint, no contempt of anyone
     "不少市民反映排队太久，心情很差，中心已增开两个窗口。",
+    # a citizen's message quoted in an answer, and a fraudster's words in a warning
+    "网友留言说“烦死了，你们这些部门爱办不办”，我们已联系相关单位，三个工作日内答复。",
+    "有市民在留言中抱怨：“烦死了，爱办不办！”对此，我们已转交区住建局核实办理。",
+    "反诈提醒：骗子常说“爱信不信”，受够了就挂断电话。",
     # an address is no scorn, and a dismissal needs one
     "元宵滚灯表演，这帮孩子练了一个月，爱看不看都值得一看。",
     "你们这些熬夜的年轻人，闭眼休息也是养生。",
