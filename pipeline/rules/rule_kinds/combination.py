@@ -15,11 +15,15 @@ Vale's ``conditional`` in the shape of commercial moderation lexicons, "A near B
           - [限, 仅限, 只招, 只限]
           - [汉族, 蒙古族, 回族, 藏族]
         unless: [民族团结, 少数民族聘用计划]   # any of these near the match drops it
+        scope: sentence           # optional: ``line`` lets the groups stand in the
+                                  # consecutive sentences of one line (round 31)
 
 Matching runs on the lexicons' normalised, compacted view (case, full-width, traditional
 script, separators between characters), so ``宪 法是摆设`` is found; the anchor may come
 before or after the other words; ``unless`` is read in the sentence and its neighbours on
-the same line. Each finding maps back to the original text. Every word of two to four
+the same line. With ``scope: line`` the groups may stand in different sentences of one line
+(an outburst is a run of exclamations: ``气死我了！这帮刁民…``), and ``unless`` is read in the
+whole line. Each finding maps back to the original text. Every word of two to four
 Chinese characters also matches in pinyin, initials and split characters
 (:mod:`pipeline.rules.rule_kinds.spelled`: ``tan官``, ``k试da案``, ``木仓支``) and in
 homophones, any number of characters replaced (:mod:`pipeline.rules.rule_kinds.sounds`:
@@ -43,10 +47,12 @@ from pipeline.rules.rule_kinds.fields import bounded, words
 from pipeline.rules.rule_kinds.schema import Doc, Head
 from pipeline.rules.rule_kinds.spelled import Spelled
 from pipeline.rules.warning import CALLS, DISCLAIMERS, REPORTING, SERVICE_RULES
-from pipeline.schema import Field, Line, ListOf, Record
+from pipeline.schema import Choice, Field, Line, ListOf, Record
 
 _SENTENCE_END = "。！？；\n"
 _LONGER = 24  # how much longer than the longest word a spelling may be
+SCOPES = ("sentence", "line")  # where a rule's groups may stand (the first is the default)
+_REACH = 200  # how far a sentence or a line is read on either side of the anchor
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,7 @@ class Combo:
     groups: tuple[tuple[str, ...], ...]
     unless: tuple[str, ...]
     origin: str
+    scope: str = SCOPES[0]
 
 
 def _key(word: str) -> str:
@@ -75,6 +82,9 @@ RULE: dict[str, Field] = {
     "within": bounded("距离", 0, 60, "字符数", required=True),
     "groups": ListOf(words("词组", _key), "词组", required=True, holes=True),
     "unless": words("例外词语", _key),
+    "scope": Choice(
+        "范围", values=SCOPES, names={"sentence": "同一句", "line": "同一行"}, default=SCOPES[0]
+    ),
 }
 
 
@@ -94,6 +104,7 @@ def parse(doc: Doc) -> list[Combo]:
             groups=tuple(tuple(group) for group in values["groups"]),
             unless=common + tuple(values["unless"] or ()),
             origin=f"{doc.rel}#{values['name']}",
+            scope=values["scope"],
         )
         for _, values in items
     ]
@@ -233,7 +244,7 @@ def _match(
     """The span covering the anchor and one word of every other group, or None
     (``spelled``: the words' evasive spellings count too, with the offsets where the
     original text had separators; ``heard``: their homophones)."""
-    lo_s, hi_s = _sentence(c, start, end)
+    lo_s, hi_s = _line(c, start, end) if combo.scope == "line" else _sentence(c, start, end)
     lo = max(lo_s, start - combo.within - 8)
     hi = min(hi_s, end + combo.within + 8)
     span_lo, span_hi = start, end
@@ -250,7 +261,7 @@ def _match(
         if best is None:
             return None
         span_lo, span_hi = min(span_lo, best[0]), max(span_hi, best[1])
-    lo_a, hi_a = _around(c, span_lo, span_hi)
+    lo_a, hi_a = (lo_s, hi_s) if combo.scope == "line" else _around(c, span_lo, span_hi)
     if excused(c[lo_a:hi_a], combo.unless) and not _disclaimed(c, span_lo, span_hi, combo):
         return None
     return span_lo, span_hi
@@ -335,10 +346,18 @@ def _nearest(
 
 
 def _sentence(c: str, start: int, end: int) -> tuple[int, int]:
-    floor = max(0, start - 200)
+    floor = max(0, start - _REACH)
     lo = max([floor, *(c.rfind(mark, floor, start) + 1 for mark in _SENTENCE_END)])
-    ends = [i for i in (c.find(mark, end, end + 200) for mark in _SENTENCE_END) if i != -1]
-    return lo, min(ends, default=min(len(c), end + 200))
+    ends = [i for i in (c.find(mark, end, end + _REACH) for mark in _SENTENCE_END) if i != -1]
+    return lo, min(ends, default=min(len(c), end + _REACH))
+
+
+def _line(c: str, start: int, end: int) -> tuple[int, int]:
+    """The line around ``start:end``, at most :data:`_REACH` characters either side."""
+    floor = max(0, start - _REACH)
+    lo = c.rfind("\n", floor, start) + 1 or floor
+    stop = c.find("\n", end, end + _REACH)
+    return lo, stop if stop != -1 else min(len(c), end + _REACH)
 
 
 def _around(c: str, start: int, end: int) -> tuple[int, int]:

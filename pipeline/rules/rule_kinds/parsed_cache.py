@@ -36,7 +36,7 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, cast
 
 from pipeline.rules import cache, compiled_re
-from pipeline.rules.rule_kinds.combination import Combo
+from pipeline.rules.rule_kinds.combination import SCOPES, Combo
 from pipeline.rules.rule_kinds.pattern import PLACES, VIEWS, Gate, Pattern, PatternFile
 from pipeline.rules.rule_kinds.rulebook import Parsed, package_files
 from pipeline.rules.rule_kinds.sequence import Sequence
@@ -220,6 +220,7 @@ _COMBOS = _rows(
         "groups": _groups,
         "unless": _words,
         "origin": _text,
+        "scope": _choice(*SCOPES),
     },
 )
 _GATES = _rows(Gate, {"words": _words, "ignore_case": _boolean, "needs": _maybe_regex})
