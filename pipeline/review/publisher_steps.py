@@ -15,6 +15,7 @@ from pathlib import Path
 from pipeline import git
 from pipeline.errors import ConfigError
 from pipeline.interaction import trust as interaction_trust
+from pipeline.interaction.store import INTERACTION_DIR
 from pipeline.project import LEDGER_DIR, ROSTER_FILE
 from pipeline.review.roster import Roster, parse_roster
 from pipeline.review.verify import TARGET_BRANCH
@@ -55,6 +56,12 @@ def step_problems(repo: Path, step: git.Step) -> list[str]:
 
 
 def range_problems(repo: Path, base: str, head: str) -> list[str]:
-    """The reasons of every first-parent step from ``base`` (exclusive) to ``head``."""
+    """The reasons of every first-parent step from ``base`` (exclusive) to ``head``, when
+    the change brings a record at all: a branch brought up to date by merging main (a
+    forge's "Update branch") holds main's own ledger commits in that merge, and its tree's
+    records are main's."""
+    dirs = [LEDGER_DIR + "/", INTERACTION_DIR + "/"]
+    if not git.diff_raw(base, head, dirs, cwd=repo):
+        return []
     steps = git.first_parent_steps([f"{base}..{head}"], cwd=repo)
     return [p for step in steps if step.parents for p in step_problems(repo, step)]

@@ -25,6 +25,11 @@ from tests.security.test_redteam26_shallow_ledger import EDITOR
 from tests.security.test_redteam26_shallow_ledger import repo as repo  # the unit, published
 
 
+def _publisher_key(repo: Path) -> Key:
+    private = Path(publisher_env(repo)["GOVMEDIA_PUBLISHER_KEY"])
+    return Key(private, private.with_name("publisher.pub").read_text().strip())
+
+
 def _ci_verify(repo: Path, *fmt: str) -> tuple[int, str, str]:
     """``review.yml``'s step: verify from the merge base with main to the pull request."""
     head = git(repo, "rev-parse", "HEAD").strip()
@@ -54,10 +59,24 @@ def test_a_pull_request_forging_a_ledger_record_fails_the_required_check(
 def test_the_publishers_own_signed_append_passes_the_check(repo: Path, emulator: Emulator) -> None:
     git(repo, "checkout", "-q", "-b", "ledger-catch-up")
     Ledger(repo / "ledger").append(Record("published", "x", "wechat", at="2026-11-02T00:00:00Z"))
-    private = Path(publisher_env(repo)["GOVMEDIA_PUBLISHER_KEY"])
-    key = Key(private, private.with_name("publisher.pub").read_text().strip())
-    signed_commit(repo, "Ledger: honest", key)  # as the publisher's run commits it
+    signed_commit(repo, "Ledger: honest", _publisher_key(repo))  # as the publisher's run
     code, out, err = _ci_verify(repo, "--format", "github")
     assert code == 0 and "::error" not in out, out + err
     code, out, err = _ci_verify(repo)
     assert code == 0 and "发布者" not in err, out + err
+
+
+def test_a_pull_request_brought_up_to_date_with_main_passes_the_check(
+    repo: Path, emulator: Emulator
+) -> None:
+    """The forge's "Update branch" merges main into the pull request: the merge holds
+    main's own ledger commits, and the pull request brings no record of its own."""
+    git(repo, "checkout", "-q", "-b", "post/update")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "Draft")
+    git(repo, "checkout", "-q", "main")
+    Ledger(repo / "ledger").append(Record("published", "x", "wechat", at="2026-11-02T00:00:00Z"))
+    signed_commit(repo, "Ledger: a later run", _publisher_key(repo))
+    git(repo, "checkout", "-q", "post/update")
+    git(repo, "merge", "-q", "--no-ff", "-m", "Merge main into post/update", "main")
+    code, out, err = _ci_verify(repo, "--format", "github")
+    assert code == 0 and "::error" not in out, out + err
