@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from pipeline import git
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.findings import Finding
 from pipeline.project import find_project
+from pipeline.review import boundary
 from pipeline.review.acks import Ack, acks_by_commit
 from pipeline.review.findings_at import findings_at, warning_lines
 from pipeline.review.publisher_steps import range_problems
 from pipeline.review.push_sizes import branch_oversized
-from pipeline.review.report import FORMATS, has_findings, refusals, render
+from pipeline.review.report import (
+    FORMATS,
+    OUTSIDE_CONTENT,
+    PUBLISHER_RECORDS,
+    has_findings,
+    refusals,
+    render,
+)
 from pipeline.review.shallow import refuse_shallow
 from pipeline.review.verify import default_base, resolve_rev, verify_range
 from pipeline.unit_time import unit_zone
@@ -54,12 +63,23 @@ def run(args: argparse.Namespace) -> int:
     text = render(reviews, args.format, warnings, unit_zone(root), findings=found, acks=acks)
     if text:
         print(text)
-    # what the server's pre-receive refuses beyond the reviews: a record only the publisher
-    # writes, forged in the change (the hosted forges' required check has no server behind it)
-    forged = (
-        range_problems(root, resolve_rev(root, base), resolve_rev(root, args.head)) if base else []
+    # what the server's pre-receive refuses beyond the reviews (the hosted forges' required
+    # check has no server behind it): a path outside the reviewed and publisher-written ones
+    # in the tree the change brings, a record only the publisher writes forged in a step
+    outside, forged = _refused(root, base, args.head)
+    github = args.format == "github"
+    for problems, kind in ((outside, OUTSIDE_CONTENT), (forged, PUBLISHER_RECORDS)):
+        if problems:
+            print(refusals(problems, args.format, kind), file=sys.stdout if github else sys.stderr)
+    return 0 if all(r.publishable for r in reviews) and not outside and not forged else 1
+
+
+def _refused(root: Path, base: str | None, head: str) -> tuple[list[str], list[str]]:
+    """The server's own refusals of merging ``head`` on top of ``base`` (none without a
+    base: nothing is merged)."""
+    if not base:
+        return [], []
+    base_oid, head_oid = resolve_rev(root, base), resolve_rev(root, head)
+    return boundary.range_problems(root, base_oid, head_oid), range_problems(
+        root, base_oid, head_oid
     )
-    if forged:
-        github = args.format == "github"
-        print(refusals(forged, args.format), file=sys.stdout if github else sys.stderr)
-    return 0 if all(r.publishable for r in reviews) and not forged else 1

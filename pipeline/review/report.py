@@ -65,15 +65,26 @@ def format_github(reviews: list[PostReview]) -> str:
     return "\n".join(lines)
 
 
-def refusals(problems: list[str], fmt: str) -> str:
-    """Reasons against the change beyond its files' reviews (a record the publisher did not
-    write): GitHub annotations, or a Chinese block for the terminal."""
+# what the change holds beyond its files' reviews: (annotation title, terminal heading)
+PUBLISHER_RECORDS = (
+    "发布者记录不可信",
+    "本次变更中有发布者才能写入的记录（ledger/、interaction/）不是发布者签名的追加，不可合并：",
+)
+OUTSIDE_CONTENT = (
+    "不随内容合并的修改",
+    "本次变更修改了内容（content/）与发布者记录以外的文件，或有符号链接、子模块、删除的已审核内容，"
+    "不可合并（与服务器的 pre-receive 同一规则）：",
+)
+
+
+def refusals(problems: list[str], fmt: str, kind: tuple[str, str] = PUBLISHER_RECORDS) -> str:
+    """Reasons against the change beyond its files' reviews (``kind``: a record the publisher
+    did not write, a path outside the reviewed and publisher-written ones): GitHub
+    annotations, or a Chinese block for the terminal."""
+    title, heading = kind
     if fmt == "github":
-        return "\n".join(f"::error title=发布者记录不可信::{_escape(p)}" for p in problems)
-    head = (
-        "本次变更中有发布者才能写入的记录（ledger/、interaction/）不是发布者签名的追加，不可合并："
-    )
-    return "\n".join([head, *(f"  {shown(p)}" for p in problems)])
+        return "\n".join(f"::error title={title}::{_escape(p)}" for p in problems)
+    return "\n".join([heading, *(f"  {shown(p)}" for p in problems)])
 
 
 def has_findings(review: PostReview) -> bool:

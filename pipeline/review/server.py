@@ -9,7 +9,8 @@ unit's repository is of one of three kinds (DESIGN.md, "Trust boundary"):
   (``ledger_trust``); ``interaction/`` (the inbox of citizens' comments) likewise, append-only
   (``interaction.trust``);
 - **refused** — anything else (code, hooks, site configuration, workflows), symlinks and
-  submodules anywhere, and every ref but a branch.
+  submodules anywhere, and every ref but a branch. The path rule is ``boundary``'s, which
+  ``govmedia verify`` (the hosted forges' required check) applies too.
 
 For an update of main, every first-parent commit that the push adds is judged on its own:
 its parent must be the previous one (the old tip first: no rewrite, no orphan merge), a
@@ -28,9 +29,8 @@ from pathlib import Path
 from pipeline import git
 from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
-from pipeline.interaction import trust as interaction_trust
-from pipeline.project import CONTENT_DIR, LEDGER_DIR, POSTS_DIR, ROSTER_FILE
-from pipeline.review import publisher_steps
+from pipeline.project import CONTENT_DIR, POSTS_DIR, ROSTER_FILE
+from pipeline.review import boundary, publisher_steps
 from pipeline.review.content_gate import content_problems
 from pipeline.review.history import History
 from pipeline.review.push_limits import (
@@ -53,8 +53,6 @@ from pipeline.review.yaml_gate import yaml_problems
 from pipeline.slugs import duplicate_slugs
 
 BRANCH_PREFIX = "refs/heads/"
-SYMLINK = "120000"
-GITLINK = "160000"
 # A branch name an editor may push: no hidden namespaces, nothing git could mistake for a ref.
 _BRANCH_RE = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9._/\u4e00-\u9fff-]*$")
 
@@ -77,34 +75,6 @@ def check_ref_name(ref: str) -> list[str]:
     ):
         return [f"不接受分支名「{name}」：请使用普通分支名（如 post/yanshi-fuwu）。"]
     return []
-
-
-def _path_problems(step: git.Step) -> list[str]:
-    """What a first-parent commit of main may not change, whoever signed it."""
-    short = step.oid[:10]
-    reasons: list[str] = []
-    for change in step.changes:
-        path = change.path
-        if change.new_mode in (SYMLINK, GITLINK):
-            what = "符号链接" if change.new_mode == SYMLINK else "子模块"
-            reasons.append(f"提交 {short}：{shown(path)} 是{what}，仓库中不允许{what}。")
-            continue
-        if path.startswith(LEDGER_DIR + "/"):
-            continue  # judged by ledger_trust
-        if interaction_trust.touches(path):
-            continue  # publisher-written inbox, judged by interaction.trust
-        if not path.startswith(CONTENT_DIR + "/"):
-            reasons.append(
-                f"提交 {short}：不允许在 {TARGET_BRANCH} 上修改 {shown(path)}：代码与配置不随内容推送，"
-                "由服务器上安装的 govmedia 提供。"
-            )
-            continue
-        if change.status == "D":
-            what = "名册" if path == ROSTER_FILE else "已审核的内容"
-            reasons.append(
-                f"提交 {short}：不允许删除{what} {shown(path)}（已发布文章请用 govmedia retract 撤回）。"
-            )
-    return reasons
 
 
 def _first_parent_steps(repo: Path, old: str, new: str) -> tuple[list[git.Step], list[str]]:
@@ -147,7 +117,7 @@ def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list
     history = History.load(repo, [new])
     reasons.extend(_foreign_history(repo, history, old, new))
     for step in steps:
-        reasons.extend(_path_problems(step))
+        reasons.extend(boundary.change_problems(step.changes, f"提交 {step.oid[:10]}："))
         reasons.extend(publisher_steps.step_problems(repo, step))
         for change in step.changes:
             if change.path == ROSTER_FILE and change.status != "D":
