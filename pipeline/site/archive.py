@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -327,19 +327,25 @@ def load_archive(
         if not ap.retracted:
             _images(project, ap, archive.skipped)
         archive.posts.append(ap)
-    add_acks(project.root, archive.posts)
+    add_acks(project.root, archive.posts, blobs)
     archive.posts.sort(key=lambda p: (p.post.date, p.first_published), reverse=True)
     for note in archive.skipped:
         log.warning(note)
     return archive
 
 
-def add_acks(root: Path, posts: list[ArchivePost]) -> None:
+def add_acks(
+    root: Path, posts: list[ArchivePost], known: Mapping[str, bytes] | None = None
+) -> None:
     """Each stage's acknowledged warnings, read from its approval commit (one git call),
-    as far as the version's approved text holds their words (``acks.shown_publicly``)."""
+    as far as the version's approved text holds their words (``acks.shown_publicly``).
+    ``known``: blobs already read from the same repository (a git object's name is the
+    hash of its bytes), not asked of git again."""
     commits = {s.commit for ap in posts for v in ap.versions for s in v.stages}
     raw = git.cat_file_batch(sorted(commits), cwd=root)
-    blobs = git.cat_blobs(sorted({v.blob for ap in posts for v in ap.versions}), cwd=root)
+    blobs = dict(known or {})
+    wanted = sorted({v.blob for ap in posts for v in ap.versions} - blobs.keys())
+    blobs.update(git.cat_blobs(wanted, cwd=root) if wanted else {})
     for ap in posts:
         versions = []
         for v in ap.versions:
