@@ -272,8 +272,12 @@ def on_config(config: Any, **kwargs: Any) -> Any:
 
 
 def on_post_build(config: Any, **kwargs: Any) -> None:
+    """Keep the facts of this build's posts; a run over some pages only (a correction:
+    ``STATE.partial``) made the ``Post`` of some posts only, so the others' are kept too."""
     if not FACTS.key:
         return
-    stale = len(FACTS.used_posts) != len(FACTS.posts) or len(FACTS.used_dates) != len(FACTS.dates)
-    if FACTS.changed or stale:
-        write(_path(), FACTS.key, FACTS.used_posts, FACTS.used_dates)
+    posts, dates = FACTS.used_posts, FACTS.used_dates
+    if STATE.partial:
+        posts, dates = {**FACTS.posts, **posts}, {**FACTS.dates, **dates}
+    if FACTS.changed or len(posts) != len(FACTS.posts) or len(dates) != len(FACTS.dates):
+        write(_path(), FACTS.key, posts, dates)
