@@ -30,7 +30,6 @@ import json
 import os
 import stat
 import tempfile
-from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -44,14 +43,16 @@ _DATETIME = "\x00datetime"  # a dict of one such key stands for a datetime
 _DATE = "\x00date"
 
 
-@dataclass
 class Facts:
-    key: str = ""  # the build key of the facts file; empty: no facts this build
-    posts: dict[str, list[Any]] = field(default_factory=dict)
-    dates: dict[str, str] = field(default_factory=dict)
-    used_posts: dict[str, list[Any]] = field(default_factory=dict)
-    used_dates: dict[str, str] = field(default_factory=dict)
-    changed: bool = False
+    """One build's facts (a plain class: the hook's module is loaded from its file)."""
+
+    def __init__(self) -> None:
+        self.key = ""  # the build key of the facts file; empty: no facts this build
+        self.posts: dict[str, list[Any]] = {}
+        self.dates: dict[str, str] = {}
+        self.used_posts: dict[str, list[Any]] = {}
+        self.used_dates: dict[str, str] = {}
+        self.changed = False
 
 
 FACTS = Facts()
