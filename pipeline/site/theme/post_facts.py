@@ -185,6 +185,19 @@ def _post_key(file: Any, data: bytes) -> str:
     return hashlib.sha256(file.src_uri.encode("utf-8") + b"\x00" + data).hexdigest()
 
 
+class _Unsited:
+    """The configuration as ``Page.__init__`` reads it, without the site's URL: the blog
+    plugin makes a ``Post`` only in ``_resolve_post``, which moves the post's file to its
+    path and sets its canonical URL right after, so the one ``Page.__init__`` computes
+    from the file's first URL (a third of a restored post's time) is never read."""
+
+    def __init__(self, config: Any) -> None:
+        self._config = config
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return None if key == "site_url" else self._config.get(key, default)
+
+
 def _restore(post: Any, file: Any, config: Any, text: str, facts: list[Any]) -> None:
     """What ``Post.__init__`` leaves, from the post's facts (its text already read)."""
     from material.plugins.blog.structure import PostConfig
@@ -192,7 +205,7 @@ def _restore(post: Any, file: Any, config: Any, text: str, facts: list[Any]) -> 
     from mkdocs.structure.pages import Page
 
     start, meta, values = _decode(facts)
-    Page.__init__(post, None, file, config)
+    Page.__init__(post, None, file, _Unsited(config))
     post.markdown = text[start:]
     post.meta = meta
     post.config = PostConfig(file.abs_src_path)
