@@ -147,3 +147,29 @@ def test_facts_that_cannot_be_proved_are_not_used(site: Built, change: str) -> N
     info = path.stat()  # written again, by this user, private
     assert info.st_uid == os.geteuid() and info.st_mode & 0o077 == 0
     assert FAKE not in path.read_text(encoding="utf-8")
+
+
+def test_a_post_is_read_as_the_plugin_reads_it_and_kept_only_when_json_gives_it_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from tests.site.kit import theme_hook
+
+    hook = theme_hook(monkeypatch, "post_facts", "gm_post_facts")
+    for data in (b"\xef\xbb\xbf---\r\ntitle: a\r\n---\r\nx\ry\n", b"---\ntitle: b\n---\n\nz\n"):
+        path = tmp_path / "post.md"
+        path.write_bytes(data)
+        with open(path, encoding="utf-8-sig") as stream:  # as the plugin's Post reads it
+            assert hook._text(data) == stream.read()
+
+    when = dt.datetime(2026, 4, 2, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    meta = {"title": "标题", "date": {"created": when}, "day": dt.date(2026, 4, 2), "n": 1.5}
+    kept = hook._kept(meta, {"date": {"created": when}, "slug": None}, 42)
+    assert kept is not None
+    assert repr(hook._decode(json.loads(json.dumps(kept)))) == repr(
+        [42, meta, {"date": {"created": when}, "slug": None}]
+    )
+    assert hook._kept({"tags": {"a", "b"}}, {}, 0) is None  # a set: JSON gives a list back
+    assert hook._kept({1: "x"}, {}, 0) is None  # a key that is not a string
+    assert hook._kept({"\x00datetime": "x"}, {}, 0) is None  # the tag of a date

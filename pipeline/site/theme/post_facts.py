@@ -27,6 +27,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import stat
 import tempfile
@@ -217,6 +218,27 @@ def _restore(post: Any, file: Any, config: Any, text: str, facts: list[Any]) -> 
     post.categories = []
 
 
+BLOG_LOGGER = "mkdocs.material.blog"  # the plugin's ``Post`` logs its warnings there
+
+
+class _Warnings(logging.Handler):
+    """Counts the warnings logged while a post is made by the plugin."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _text(data: bytes) -> str:
+    """The file's text as the plugin reads it (``open(..., encoding="utf-8-sig")``:
+    universal newlines, each ``\\r\\n`` and ``\\r`` read as ``\\n``)."""
+    text = data.decode("utf-8-sig")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def _patch_post() -> None:
     from material.plugins.blog.structure import Post
 
@@ -233,17 +255,23 @@ def _patch_post() -> None:
         key = _post_key(file, data)
         facts = FACTS.posts.get(key)
         if _whole(facts):
-            text = data.decode("utf-8-sig")
-            _restore(self, file, config, text, facts)  # type: ignore[arg-type]
+            _restore(self, file, config, _text(data), facts)  # type: ignore[arg-type]
             FACTS.used_posts[key] = facts
             return
-        original(self, file, config)
+        warned = _Warnings()
+        logger = logging.getLogger(BLOG_LOGGER)
+        logger.addHandler(warned)
+        try:
+            original(self, file, config)
+        finally:
+            logger.removeHandler(warned)
+        FACTS.changed = True
         values = {name: self.config[name] for name in self.config}
-        start = len(data.decode("utf-8-sig")) - len(self.markdown)
-        kept = None if values.get("links") is not None else _kept(self.meta, values, start)
+        if warned.count or values.get("links") is not None:
+            return  # a warning is logged again by the next build, which makes it anew
+        kept = _kept(self.meta, values, len(_text(data)) - len(self.markdown))
         if kept is not None:
             FACTS.used_posts[key] = kept
-        FACTS.changed = True
 
     init.gm_facts = True  # type: ignore[attr-defined]
     Post.__init__ = init  # type: ignore[method-assign]
