@@ -207,13 +207,12 @@ def review_stages(detail: dict[str, Any]) -> tuple[Stage, ...] | None:
     return tuple(found[n] for n in STAGES)
 
 
-def _versions(records: list[Record]) -> list[Version]:
+def _versions(records: list[Record], stages_of: dict[int, tuple[Stage, ...]]) -> list[Version]:
     versions: dict[str, Version] = {}
     for r in records:
         if r.blob in versions:
             continue
-        stages = review_stages(r.detail)
-        assert stages is not None
+        stages = stages_of[id(r)]  # review_stages of each record, made once (load_archive)
         correction = r.detail.get("correction_of")
         versions[r.blob] = Version(
             r.blob, r.at, r.commit, stages, correction if isinstance(correction, str) else ""
@@ -298,9 +297,14 @@ def load_archive(
             by_slug[record.slug].append(record)
     archive = Archive(registry.unit if registry else "", [], registry)
     approved: dict[str, list[Record]] = {}
+    stages_of: dict[int, tuple[Stage, ...]] = {}
     for slug, records in by_slug.items():
         published = [r for r in records if r.event == "published"]
-        good = [r for r in published if review_stages(r.detail) is not None and r.blob]
+        for r in published:
+            stages = review_stages(r.detail)
+            if stages is not None and r.blob:
+                stages_of[id(r)] = stages
+        good = [r for r in published if id(r) in stages_of]
         if len(good) < len(published):
             archive.skipped.append(f"{slug}：发布记录缺少完整的三审记录，未收入档案。")
         if good:
@@ -320,7 +324,7 @@ def load_archive(
             slug=slug,
             path=latest.path,
             post=facts,
-            versions=_versions(good),
+            versions=_versions(good, stages_of),
             channels=_channels(good, registry),
             retraction=_retraction(by_slug[slug], good),
         )
