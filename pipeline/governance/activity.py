@@ -23,7 +23,7 @@ from pipeline.findings import Finding
 from pipeline.governance.period import Period, month_bounds, month_key
 from pipeline.governance.period import today as local_today
 from pipeline.governance.post_brief import PostBrief, working_posts
-from pipeline.governance.published import publications
+from pipeline.governance.published import Publication, publications
 from pipeline.governance.registry import Account, Registry, load_registry
 from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
@@ -84,11 +84,13 @@ def compute(
     period: Period,
     today: dt.date,
     zone: dt.tzinfo | None = None,
+    pubs: Iterable[Publication] | None = None,
 ) -> ActivityTable:
+    """``pubs``: ``publications(records, zone)`` when the caller has made it."""
     months = period.months()
     published: dict[tuple[str, str], int] = {}
     done: set[tuple[str, str]] = set()
-    for pub in publications(records, zone):
+    for pub in publications(records, zone) if pubs is None else pubs:
         if not pub.first:
             continue
         key = (pub.channel, month_key(pub.at.date()))

@@ -26,6 +26,7 @@ import datetime as dt
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pipeline import git
@@ -62,6 +63,12 @@ class UnitData:
     @property
     def unit(self) -> str:
         return self.registry.unit
+
+    @cached_property
+    def publications(self) -> list[Publication]:
+        """``published.publications`` of the records, made once (a site build's pages
+        and each year's assessment read them; ``Publication`` is frozen)."""
+        return publications(self.records, self.zone)
 
 
 def load_unit(
@@ -235,11 +242,13 @@ def _stage_people(pub: Publication) -> tuple[str, ...]:
 
 def assess_unit(unit: UnitData, period: Period, today: dt.date) -> UnitReport:
     by_slug = {p.slug: p for p in unit.posts}
-    every = publications(unit.records, unit.zone)
+    every = unit.publications
     pubs = [p for p in every if period.contains(p.at.date())]
     titles = {p.slug: p.title for p in every if p.title}
     blobs = git.cat_blobs([p.blob for p in pubs], cwd=unit.root) if pubs else {}
-    table = activity.compute(unit.registry, unit.records, unit.posts, period, today, unit.zone)
+    table = activity.compute(
+        unit.registry, unit.records, unit.posts, period, today, unit.zone, every
+    )
     reports: list[AccountReport] = []
     for account in unit.registry.accounts.values():
         rep = AccountReport(

@@ -15,7 +15,6 @@ from pathlib import Path
 from pipeline.governance.period import month_key, parse_year
 from pipeline.governance.period import today as local_today
 from pipeline.governance.post_brief import KeptStore
-from pipeline.governance.published import publications
 from pipeline.governance.registry import KIND_ZH, PLATFORM_ZH, Account
 from pipeline.governance.report import (
     AccountReport,
@@ -221,7 +220,7 @@ def write_pages(
     ledger's records it has read (``load_unit``)."""
     unit = load_unit(project.root, records, store)
     today = local_today(unit.zone)
-    pubs = publications(unit.records, unit.zone)
+    pubs = unit.publications
     years = _years(list(unit.registry.accounts.values()), {p.at.year for p in pubs}, today)
     folder = docs_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)

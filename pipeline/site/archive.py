@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -207,13 +207,12 @@ def review_stages(detail: dict[str, Any]) -> tuple[Stage, ...] | None:
     return tuple(found[n] for n in STAGES)
 
 
-def _versions(records: list[Record]) -> list[Version]:
+def _versions(records: list[Record], stages_of: dict[int, tuple[Stage, ...]]) -> list[Version]:
     versions: dict[str, Version] = {}
     for r in records:
         if r.blob in versions:
             continue
-        stages = review_stages(r.detail)
-        assert stages is not None
+        stages = stages_of[id(r)]  # review_stages of each record, made once (load_archive)
         correction = r.detail.get("correction_of")
         versions[r.blob] = Version(
             r.blob, r.at, r.commit, stages, correction if isinstance(correction, str) else ""
@@ -298,9 +297,14 @@ def load_archive(
             by_slug[record.slug].append(record)
     archive = Archive(registry.unit if registry else "", [], registry)
     approved: dict[str, list[Record]] = {}
+    stages_of: dict[int, tuple[Stage, ...]] = {}
     for slug, records in by_slug.items():
         published = [r for r in records if r.event == "published"]
-        good = [r for r in published if review_stages(r.detail) is not None and r.blob]
+        for r in published:
+            stages = review_stages(r.detail)
+            if stages is not None and r.blob:
+                stages_of[id(r)] = stages
+        good = [r for r in published if id(r) in stages_of]
         if len(good) < len(published):
             archive.skipped.append(f"{slug}：发布记录缺少完整的三审记录，未收入档案。")
         if good:
@@ -320,27 +324,33 @@ def load_archive(
             slug=slug,
             path=latest.path,
             post=facts,
-            versions=_versions(good),
+            versions=_versions(good, stages_of),
             channels=_channels(good, registry),
             retraction=_retraction(by_slug[slug], good),
         )
         if not ap.retracted:
             _images(project, ap, archive.skipped)
         archive.posts.append(ap)
-    add_acks(project.root, archive.posts)
+    add_acks(project.root, archive.posts, blobs)
     archive.posts.sort(key=lambda p: (p.post.date, p.first_published), reverse=True)
     for note in archive.skipped:
         log.warning(note)
     return archive
 
 
-def add_acks(root: Path, posts: list[ArchivePost]) -> None:
+def add_acks(
+    root: Path, posts: list[ArchivePost], known: Mapping[str, bytes] | None = None
+) -> None:
     """Each stage's acknowledged warnings, read from its approval commit (one git call):
     those every stage of the version records (``acks.agreed``), as far as the version's
-    approved text holds their words (``acks.shown_publicly``)."""
+    approved text holds their words (``acks.shown_publicly``). ``known``: blobs already
+    read from the same repository (a git object's name is the hash of its bytes), not asked
+    of git again."""
     commits = {s.commit for ap in posts for v in ap.versions for s in v.stages}
     raw = git.cat_file_batch(sorted(commits), cwd=root)
-    blobs = git.cat_blobs(sorted({v.blob for ap in posts for v in ap.versions}), cwd=root)
+    blobs = dict(known or {})
+    wanted = sorted({v.blob for ap in posts for v in ap.versions} - blobs.keys())
+    blobs.update(git.cat_blobs(wanted, cwd=root) if wanted else {})
     for ap in posts:
         versions = []
         for v in ap.versions:

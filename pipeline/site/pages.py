@@ -200,6 +200,7 @@ def write_post_pages(
     ``previous``: the folder of the last generation; a page file whose bytes it already
     holds is linked from there, not written again (``replace.write_or_link``)."""
     bodies: dict[str, str] = {}
+    made: set[Path] = set()  # folders made this build (one mkdir each, not one a file)
     zone_id = store.zone_key(zone) if store is not None else ""
     for ap in posts:
         key = store.key(ap, zone_id) if store is not None else None
@@ -216,7 +217,9 @@ def write_post_pages(
             (f"{BODIES_DIR}/{post_html_name(ap.slug)}", rest),
         ):
             target = docs_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             write_or_link(target, text, None if previous is None else previous / rel)
         bodies[ap.slug] = body
     return bodies

@@ -87,3 +87,28 @@ def test_a_template_folder_others_can_write_is_refused(
     kept.symlink_to(target)
     with pytest.raises(PluginError):
         loaded.on_env(environment({"a.html": "x"}), config=None, files=None)
+
+
+def test_every_environment_the_theme_makes_keeps_its_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The blog plugin's labels are rendered in environments of their own
+    (``Theme.get_env``): they keep their compiled code in the same folder."""
+    from jinja2 import FileSystemBytecodeCache
+    from mkdocs.theme import Theme
+
+    monkeypatch.setattr(Theme, "get_env", Theme.get_env)  # put back after the test
+    folder = tmp_path / "page-cache"
+    folder.mkdir(mode=0o700)
+    loaded = hook(monkeypatch, folder)
+    loaded.on_config({})
+    env = Theme(name="material").get_env()
+    assert isinstance(env.bytecode_cache, FileSystemBytecodeCache)
+    (kept,) = folder.glob("jinja-*")
+    assert env.bytecode_cache.directory == str(kept)
+    env.get_template("partials/language.html").render(config={"theme": {"language": "zh"}})
+    assert list(kept.iterdir())  # compiled once, stored
+
+    monkeypatch.setattr(sys.modules["cache_store"].STATE, "folder", None)
+    loaded.on_config({})  # a --full build: no page cache, nothing kept
+    assert Theme(name="material").get_env().bytecode_cache is None
