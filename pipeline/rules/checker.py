@@ -24,6 +24,7 @@ from pipeline.rules import (
     quoting,
     rebuttal,
     semantic,
+    title_join,
     warning,
     weibo_field,
 )
@@ -181,6 +182,7 @@ class RuleChecker:
         for key, value in fields:
             found = self._check_field(value, kind) if value else ()
             if key == "title":
+                found = (*found, *self._split_words(value, post.body, kind, found))
                 found = warning.excuse_title(found, value, post.body, titled)
             if not found:
                 continue
@@ -191,6 +193,14 @@ class RuleChecker:
                 column = base + d.start + 1 if base >= 0 else 1
                 findings.append(_finding(post, d, line, column, value[d.start : d.end]))
         return findings
+
+    def _split_words(
+        self, title: str, body: str, kind: str, found: tuple[Detection, ...]
+    ) -> list[Detection]:
+        """Round 32: a word split between the title and the body's first sentence
+        (``title_join``), where the title's own findings do not hold it already."""
+        joined = title_join.split_words(title, body, lambda text: self.check_text(text, kind))
+        return _new_places(list(found), joined)
 
     def _check_field(self, value: str, kind: str) -> tuple[Detection, ...]:
         """``check_text`` of a front-matter value, remembered (``_fields``)."""
