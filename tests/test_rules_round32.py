@@ -16,7 +16,7 @@ import pytest
 
 from pipeline.content import parse_post
 from pipeline.findings import Finding
-from pipeline.rules import RuleChecker, title_join
+from pipeline.rules import RuleChecker, letter_forms, title_join
 from tests.test_rules_round12_evasion import checker
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
@@ -130,4 +130,61 @@ FOREIGN_LEGITIMATE = [
 def test_a_legitimate_sentence_in_those_languages_stays_clean(
     checker: RuleChecker, text: str
 ) -> None:
+    assert not _errors(checker, text), text
+
+
+# -- Mandarin written in a phonetic script (Shavian, Georgian, Devanagari) -------------------
+
+PHONETIC_VIOLATIONS = [
+    ("A9-05", "周末一起练 𐑓𐑭𐑤𐑵𐑯 𐑛𐑭𐑓𐑭，地点私聊。"),
+    ("A9-02", "横幅写 𐑑𐑭𐑦𐑢𐑭𐑯 𐑛𐑵𐑤𐑦，明早挂出去。"),
+    ("A9-05", "昵称都改成 फालुन दाफा，别让人看出来。"),
+    ("A9-05", "昵称都改成 ფალუნ დაფა，别让人看出来。"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), PHONETIC_VIOLATIONS)
+def test_pinyin_in_a_phonetic_script_is_read(checker: RuleChecker, rule: str, text: str) -> None:
+    assert rule in _errors(checker, text), text
+
+
+PHONETIC_LEGITIMATE = [
+    "भारत और चीन के बीच व्यापार बढ़ा है।",  # Hindi prose
+    "मैं दिल्ली में रहता हूँ",
+    "თბილისი საქართველოს დედაქალაქია და ლამაზი ქალაქია.",  # Georgian prose
+    "𐑞 𐑒𐑨𐑑 𐑕𐑨𐑑 𐑪𐑯 𐑞 𐑥𐑨𐑑",  # English in Shavian
+]
+
+
+@pytest.mark.parametrize("text", PHONETIC_LEGITIMATE)
+def test_prose_of_those_scripts_is_left_as_written(checker: RuleChecker, text: str) -> None:
+    assert letter_forms.letters(text.lower(), text) == (text.lower(), ())
+    assert not _errors(checker, text), text
+
+
+# -- an offence's legal name owned: an aspiration, a rite imposed ----------------------------
+
+OWNED = [
+    ("A9-02", "颠覆国家政权指日可待，兄弟们准备好。"),
+    ("A9-05", "祭龙王是封建迷信，但每家必须出钱，少一户都不行。"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), OWNED)
+def test_an_offence_owned_as_an_aim_or_a_duty_is_blocked(
+    checker: RuleChecker, rule: str, text: str
+) -> None:
+    assert rule in _errors(checker, text), text
+
+
+NAMED_NOT_OWNED = [
+    "国家安全机关通报：境外势力妄图颠覆国家政权，称“变天不是梦”，已依法处置。",
+    "美好生活不是梦，全县新建安置房两千套。",
+    "破除封建迷信，每户必须签订移风易俗承诺书。",
+    "移风易俗，反对封建迷信，红白喜事每户必须向村委会报备。",
+]
+
+
+@pytest.mark.parametrize("text", NAMED_NOT_OWNED)
+def test_a_notice_naming_the_offence_stays_clean(checker: RuleChecker, text: str) -> None:
     assert not _errors(checker, text), text

@@ -55,6 +55,31 @@ _HANGUL = str.maketrans(
         )
     )
 )
+# Round 32: phonetic scripts transliterating Mandarin (set 26), a letter for a letter, a sound
+# of two letters (a diphthong, ``sh``) read as the one pinyin letter nearest it: Shavian,
+# Georgian (Mkhedruli) and Devanagari (a vowel sign as its vowel; the virama, which joins
+# consonants, has no letter, so a word holding one is never pinyin and stays as written).
+_SHAVIAN = dict(
+    zip(
+        "𐑐𐑑𐑒𐑓𐑔𐑕𐑖𐑗𐑘𐑙𐑚𐑛𐑜𐑝𐑞𐑟𐑠𐑡𐑢𐑣𐑤𐑥𐑦𐑧𐑨𐑩𐑪𐑫𐑬𐑭𐑮𐑯𐑰𐑱𐑲𐑳𐑴𐑵𐑶𐑷𐑸𐑹𐑺𐑻𐑼𐑽𐑾𐑿",
+        "ptkftsxqynbdgwdzrjwhlmieaeouaarnieauouooaoeeeiiu",
+        strict=True,
+    )
+)
+_GEORGIAN = dict(
+    zip("აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ", "abgdewztiklmnoprrstufkgkxqczcqhjh", strict=True)
+)
+_DEVANAGARI = dict(
+    zip(
+        "अआइईउऊएऐओऔकखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसहािीुूेैोौंँ",
+        "aaiiuueaookkggnqqjjnttddnttddnpfbbmyrlwxxshaiiuueaoonn",
+        strict=True,
+    )
+)
+PHONETIC = str.maketrans({**_SHAVIAN, **_GEORGIAN, **_DEVANAGARI})
+_PHONETIC_CLASS = "\U00010450-\U0001047f\u10d0-\u10f0\u0900-\u097f"
+_PHONETIC_RUN_RE = Lazy(f"[{_PHONETIC_CLASS}]+(?:[ \\-]+[{_PHONETIC_CLASS}]+)*")
+_PHONETIC_GATE_RE = compiled(f"[{_PHONETIC_CLASS}]")
 SYLLABLES_MIN = 4  # syllables a layout's run must read as (a key or an alphabet: two)
 _ALPHABET_RUN_RE = Lazy("[ꓐ-ꓽᐁ-ᙿ⠁-⠿]+(?:[ \\-']+[ꓐ-ꓽᐁ-ᙿ⠁-⠿]+)*")
 _KEYED_RUN_RE = Lazy("[a-z;',./\\[\\]=-]+(?: +[a-z;',./\\[\\]=-]+)*")
@@ -77,7 +102,9 @@ _ROT47_GATE_RE = compiled("(?<![!-~])[2-K]*[:-@][2-K]*(?![!-~])")
 _ROT47_SIGN_RE = compiled("[:-@]")
 _KEY_GATE_RE = compiled("密钥|秘钥|钥匙|口令|key")
 # any family but ROT47 (which reads the text before lower-casing)
-_ANY_GATE_RE = compiled("[ꓐ-ꓽᐁ-ᙿ⠁-⠿ㄱ-ㅣ]|[;'\\[\\]/,.=][a-z]|密钥|秘钥|钥匙|口令|key")
+_ANY_GATE_RE = compiled(
+    f"[ꓐ-ꓽᐁ-ᙿ⠁-⠿ㄱ-ㅣ{_PHONETIC_CLASS}]|[;'\\[\\]/,.=][a-z]|密钥|秘钥|钥匙|口令|key"
+)
 _LAYOUT_KEYS_RE = Lazy("[;',./\\[\\]=](?=[a-z])")
 
 
@@ -102,6 +129,7 @@ def letters(lowered: str, cased: str = "") -> tuple[str, tuple[int, ...]]:
     for gate, pattern, tables, least in (
         (_ALPHABET_GATE_RE, _ALPHABET_RUN_RE, (_ALPHABET_TABLE,), 2),
         (_HANGUL_GATE_RE, _HANGUL_RUN_RE, (_HANGUL,), 2),
+        (_PHONETIC_GATE_RE, _PHONETIC_RUN_RE, (PHONETIC,), 2),
         (_LAYOUT_GATE_RE, _KEYED_RUN_RE, LAYOUTS, SYLLABLES_MIN),
     ):
         if gate.search(text) is not None:
