@@ -198,8 +198,9 @@ class RuleChecker:
         self, title: str, body: str, kind: str, found: tuple[Detection, ...]
     ) -> list[Detection]:
         """Round 32: a word split between the title and the body's first sentence
-        (``title_join``), where the title's own findings do not hold it already."""
-        joined = title_join.split_words(title, body, lambda text: self.check_text(text, kind))
+        (``title_join``), where the title's own findings do not hold it already; the seam
+        is read by the lexicons and combinations, excused as a decoded view is."""
+        joined = title_join.split_words(title, body, lambda text: self._view(text, kind))
         return _new_places(list(found), joined)
 
     def _check_field(self, value: str, kind: str) -> tuple[Detection, ...]:
