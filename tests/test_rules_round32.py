@@ -81,6 +81,23 @@ def test_the_seam_is_not_read_across_a_mark() -> None:
     assert joined == ("推翻社会主义制度，下周继续。", 5, 8)
 
 
+def test_the_seam_is_read_only_when_a_term_holds_its_two_characters(
+    checker: RuleChecker,
+) -> None:
+    title, body = "夜校讲稿：我们的目标是推翻社会主", "义制度，下周继续讲。"
+    asked: list[str] = []
+
+    def known(pair: str) -> bool:
+        asked.append(pair)
+        return False
+
+    assert title_join.split_words(title, body, checker.check_text, known) == []
+    assert asked == ["主义"]
+    found = title_join.split_words(title, body, checker.check_text, lambda pair: True)
+    assert [d.rule for d in found] == ["A9-01"]
+    assert title[found[0].start :] == "推翻社会主"
+
+
 # -- the language table's breadth ------------------------------------------------------------
 
 FOREIGN_VIOLATIONS = [

@@ -60,6 +60,7 @@ class RuleChecker:
         # (field value, kind) -> its detections: categories, tags and source names recur
         # across posts, and check_text is a function of its arguments. Bounded.
         self._fields: dict[tuple[str, str], tuple[Detection, ...]] = {}
+        self._term_pairs: frozenset[str] | None = None  # the title seam's gate (title_join)
 
     @property
     def index(self) -> attribution.RepoIndex:
@@ -200,7 +201,11 @@ class RuleChecker:
         """Round 32: a word split between the title and the body's first sentence
         (``title_join``), where the title's own findings do not hold it already; the seam
         is read by the lexicons and combinations, excused as a decoded view is."""
-        joined = title_join.split_words(title, body, lambda text: self._view(text, kind))
+        if self._term_pairs is None:  # once per checker, on the first seam
+            self._term_pairs = title_join.pairs(self.matcher.terms.texts())
+        joined = title_join.split_words(
+            title, body, lambda text: self._view(text, kind), self._term_pairs.__contains__
+        )
         return _new_places(list(found), joined)
 
     def _check_field(self, value: str, kind: str) -> tuple[Detection, ...]:

@@ -4,18 +4,20 @@
 whole, since a title runs straight on into the text in most feeds. The check reads the
 title's last clause joined to the body's first sentence and keeps what crosses the seam:
 a word-sized detection of a lexical or combination rule (the semantic layer reads whole
-sentences and has no seam to cross). Cheap test first: a title that ends with a mark or a
-space, or a body whose first character after the blank lines is one, has no split word.
+sentences and has no seam to cross). Cheap tests first: a title that ends with a mark or a
+space, or a body whose first character after the blank lines is one, has no split word; nor
+has a seam whose two characters no lexicon term holds side by side (``known``: a set of the
+terms' character pairs, built once per checker, so most posts never read the seam).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from pipeline.rules.detection import Detection
 
-__all__ = ["seam", "split_words"]
+__all__ = ["pairs", "seam", "split_words"]
 
 _CLAUSE_END = re.compile(r"[\s，。！？；：、,.!?;:…—|()（）《》“”\"'【】\[\]]")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
@@ -26,6 +28,11 @@ _WORD = 16  # the longest detection read as one split word
 
 def _word_char(ch: str) -> bool:
     return ch.isalnum()
+
+
+def pairs(terms: Iterable[str]) -> frozenset[str]:
+    """Every two characters side by side in one of ``terms``."""
+    return frozenset(term[i : i + 2] for term in terms for i in range(len(term) - 1))
 
 
 def seam(title: str, body: str) -> tuple[str, int, int] | None:
@@ -44,13 +51,21 @@ def seam(title: str, body: str) -> tuple[str, int, int] | None:
     return tail + head, len(tail), tail_at
 
 
-def split_words(title: str, body: str, check: Callable[[str], list[Detection]]) -> list[Detection]:
+def split_words(
+    title: str,
+    body: str,
+    check: Callable[[str], list[Detection]],
+    known: Callable[[str], bool],
+) -> list[Detection]:
     """Detections of ``check`` over the seam's text that cross it, placed in the title
-    (from the detection's start to the title's end)."""
+    (from the detection's start to the title's end); read only when ``known`` holds for
+    the two characters that meet at the seam."""
     found = seam(title, body)
     if found is None:
         return []
     text, at, tail_at = found
+    if not known(text[at - 1 : at + 1]):
+        return []
     result: list[Detection] = []
     for d in check(text):
         if d.rule.startswith("S") or not d.start < at < d.end or d.end - d.start > _WORD:
