@@ -6,6 +6,11 @@ bootstrap) that touches a publisher-written directory, with that directory's ``G
 the steps are read from git in batches, each judged with the roster as it stood at its
 parent. Verified tips are remembered, in this process and in the git directory (no push can
 write there), so that the next reader only checks the new steps.
+
+The root commit is the bootstrap, trusted as pushed. A shallow clone (``git clone
+--depth``, a CI checkout's default) shows the commit at its edge without parents, so that
+commit would pass for the root and everything it holds for the bootstrap: a walk that has to
+reach the root refuses a shallow clone instead (red team 26), naming ``git fetch --unshallow``.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pipeline.ledger_judge import Judge, Step, blobs_of
 from pipeline.project import ROSTER_FILE
 from pipeline.review import signatures
 from pipeline.review.roster import Roster, parse_roster
+from pipeline.review.shallow import UNSHALLOW, is_shallow
 
 CACHE_VERSION = 1
 CACHE_KEEP = 32
@@ -66,6 +72,8 @@ def verify_guarded(repo_root: Path, ref: str, guard: Guard) -> LedgerTrust:
         return LedgerTrust(tip, from_cache=True)
     chain = git.out(["rev-list", "--first-parent", tip], cwd=repo_root).split()
     start = next((c for c in chain if c in known), None)
+    if start is None and is_shallow(repo_root):
+        raise guard.error(_shallow_refusal())
     steps = [
         s for s in _steps(repo_root, tip, start) if any(guard.touches(c.path) for c in s.changes)
     ]
@@ -76,6 +84,14 @@ def verify_guarded(repo_root: Path, ref: str, guard: Guard) -> LedgerTrust:
     _VERIFIED.add(memo)
     _save_cache(gitdir, [tip, *(k for k in known if k != tip)], guard.cache_file)
     return LedgerTrust(tip, checked=checked, from_cache=start is not None)
+
+
+def _shallow_refusal() -> str:
+    return (
+        "无法核验发布者写入的记录（发布台账 ledger/、网民互动 interaction/）：本仓库是浅克隆"
+        "（git clone --depth），提交历史不完整，最早的提交会被当作仓库的起点，其中的记录由谁写入无从核验。"
+        f"请先运行 {UNSHALLOW} 取得完整历史（CI 的检出请设 fetch-depth: 0）；在此之前不读取这些记录。"
+    )
 
 
 def _check_chunk(repo_root: Path, steps: list[Step], guard: Guard) -> None:

@@ -73,6 +73,8 @@ def test_publish_and_watch_install_only_from_main(name: str, job: str) -> None:
     (checkout,) = checkouts(steps)
     assert checkout["with"]["ref"] == "refs/heads/main"
     assert installed_dirs(steps) == ["."] and "path" not in checkout["with"]
+    # the ledger's readers refuse a shallow checkout (red team 26): the whole history
+    assert checkout["with"].get("fetch-depth") == 0
     # the credentials reach one step only: never the installation or the build
     text = yaml.safe_dump(workflow(name)["jobs"][job].get("env", {}))
     assert "secrets." not in text

@@ -37,6 +37,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT25,
     HELDOUT26,
     HELDOUT27,
+    HELDOUT28,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -76,6 +77,7 @@ SETS = [
     ("heldout25", HELDOUT25, "H25", 100),
     ("heldout26", HELDOUT26, "H26", 100),
     ("heldout27", HELDOUT27, "H27", 100),
+    ("heldout28", HELDOUT28, "H28", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from pipeline import git
 from pipeline.errors import GovmediaError, UsageError
@@ -10,8 +11,9 @@ from pipeline.findings import Finding
 from pipeline.project import find_project
 from pipeline.review.acks import Ack, acks_by_commit
 from pipeline.review.findings_at import findings_at, warning_lines
+from pipeline.review.publisher_steps import range_problems
 from pipeline.review.push_sizes import branch_oversized
-from pipeline.review.report import FORMATS, has_findings, render
+from pipeline.review.report import FORMATS, has_findings, refusals, render
 from pipeline.review.shallow import refuse_shallow
 from pipeline.review.verify import default_base, resolve_rev, verify_range
 from pipeline.unit_time import unit_zone
@@ -52,4 +54,12 @@ def run(args: argparse.Namespace) -> int:
     text = render(reviews, args.format, warnings, unit_zone(root), findings=found, acks=acks)
     if text:
         print(text)
-    return 0 if all(r.publishable for r in reviews) else 1
+    # what the server's pre-receive refuses beyond the reviews: a record only the publisher
+    # writes, forged in the change (the hosted forges' required check has no server behind it)
+    forged = (
+        range_problems(root, resolve_rev(root, base), resolve_rev(root, args.head)) if base else []
+    )
+    if forged:
+        github = args.format == "github"
+        print(refusals(forged, args.format), file=sys.stdout if github else sys.stderr)
+    return 0 if all(r.publishable for r in reviews) and not forged else 1

@@ -15,7 +15,7 @@ from pathlib import Path
 from pipeline import git
 from pipeline.content_limits import shown
 from pipeline.html_sanitize import md_text
-from pipeline.review.acks import acks_by_commit, shown_publicly
+from pipeline.review.acks import acks_by_commit, agreed, shown_publicly
 from pipeline.review.approved import review_versions
 from pipeline.review.roster import STAGE_NAMES
 from pipeline.review.verify import TARGET_REF
@@ -32,7 +32,8 @@ def review_records(
 ) -> dict[tuple[str, str], list[str]]:
     """Per sent public answer (path, blob): its review record as Markdown lines; an
     acknowledged warning's words only as far as ``shown_texts`` (the reviewed answer and
-    the question the page shows beside it) hold them (``acks.shown_publicly``)."""
+    the question the page shows beside it) hold them (``acks.shown_publicly``), and only
+    those every stage of the answer records (``acks.agreed``)."""
     if not sent:
         return {}
     ref = TARGET_REF if git.rev_parse(TARGET_REF, cwd=root) else "HEAD"
@@ -47,14 +48,12 @@ def review_records(
             for s in found
         )
         lines = [f"审核记录：{signed or '无有效的审核签名'}", ""]
+        written = agreed([[a for a in acks.get(s.commit, []) if a.path == path] for s in found])
         items = [
             f"- {md_text(STAGE_NAMES.get(s.stage, str(s.stage)))} {_name(s.by)}："
             + md_text(shown(f"第 {a.line} 行 {a.label()}"))
-            for s in found
-            for a in shown_publicly(
-                (a for a in acks.get(s.commit, []) if a.path == path),
-                shown_texts.get((path, blob), ""),
-            )
+            for s, stage_acks in zip(found, written, strict=True)
+            for a in shown_publicly(stage_acks, shown_texts.get((path, blob), ""))
         ]
         if items:
             lines += [ACKS_HEADING, "", *items, ""]

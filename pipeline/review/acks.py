@@ -122,6 +122,19 @@ def shown_publicly(acks: Iterable[Ack], approved: str) -> list[Ack]:
     return shown
 
 
+def agreed(stages: Sequence[Sequence[Ack]]) -> list[list[Ack]]:
+    """Each stage's trailers that every stage of the version records (red team 26): a
+    public page shows no acknowledgement one reviewer wrote alone. ``approve`` makes every
+    stage acknowledge every open warning of the version, with the same rule, line and words,
+    so an honest acknowledgement is in all of them; a rule or words one reviewer chose
+    (``zhe-pian-wen-zhang-shi-jia-de`` as a rule, a real id on words it never matched) are in
+    that reviewer's commit only. No stage, no acknowledgement."""
+    if not stages:
+        return []
+    common = set(stages[0]).intersection(*stages[1:])
+    return [[a for a in stage if a in common] for stage in stages]
+
+
 def acks_by_commit(root: Path, commits: Iterable[str]) -> dict[str, list[Ack]]:
     """Each approval commit's acknowledged warnings, for every path (one git call)."""
     wanted = sorted({c for c in commits if c})

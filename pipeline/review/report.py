@@ -65,6 +65,17 @@ def format_github(reviews: list[PostReview]) -> str:
     return "\n".join(lines)
 
 
+def refusals(problems: list[str], fmt: str) -> str:
+    """Reasons against the change beyond its files' reviews (a record the publisher did not
+    write): GitHub annotations, or a Chinese block for the terminal."""
+    if fmt == "github":
+        return "\n".join(f"::error title=发布者记录不可信::{_escape(p)}" for p in problems)
+    head = (
+        "本次变更中有发布者才能写入的记录（ledger/、interaction/）不是发布者签名的追加，不可合并："
+    )
+    return "\n".join([head, *(f"  {shown(p)}" for p in problems)])
+
+
 def has_findings(review: PostReview) -> bool:
     """A post, a reply, a hide order or a repost: a text the content check judges."""
     return review.kind in ("post", "reply") or is_repost_path(review.path)

@@ -27,9 +27,10 @@ from pathlib import Path
 
 from pipeline import git
 from pipeline.content_limits import shown
-from pipeline.errors import ConfigError, GovmediaError
+from pipeline.errors import GovmediaError
 from pipeline.interaction import trust as interaction_trust
 from pipeline.project import CONTENT_DIR, LEDGER_DIR, POSTS_DIR, ROSTER_FILE
+from pipeline.review import publisher_steps
 from pipeline.review.content_gate import content_problems
 from pipeline.review.history import History
 from pipeline.review.push_limits import (
@@ -40,7 +41,6 @@ from pipeline.review.push_limits import (
 )
 from pipeline.review.push_sizes import oversized, oversized_commits, read_total
 from pipeline.review.report import stage_line
-from pipeline.review.roster import parse_roster
 from pipeline.review.unit_inputs import folded, misspelled_unit_files
 from pipeline.review.verify import (
     TARGET_BRANCH,
@@ -148,8 +148,7 @@ def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list
     reasons.extend(_foreign_history(repo, history, old, new))
     for step in steps:
         reasons.extend(_path_problems(step))
-        reasons.extend(_ledger_problems(repo, step))
-        reasons.extend(_interaction_problems(repo, step))
+        reasons.extend(publisher_steps.step_problems(repo, step))
         for change in step.changes:
             if change.path == ROSTER_FILE and change.status != "D":
                 review = review_roster_step(repo, history, step.parents[0], new, change.new_blob)
@@ -233,35 +232,6 @@ def _colliding_names(repo: Path, old: str, new: str) -> list[str]:
         for paths in groups.values()
         if len(paths) > 1 and added.intersection(paths)
     ]
-
-
-def _ledger_problems(repo: Path, step: git.Step) -> list[str]:
-    if not any(c.path.startswith(LEDGER_DIR + "/") for c in step.changes):
-        return []
-    from pipeline import ledger_trust
-
-    parent = step.parents[0]
-    raw = git.show_blob(f"{parent}:{ROSTER_FILE}", cwd=repo)
-    if raw is None:
-        return [
-            f"提交 {step.oid[:10]}：修改发布台账时 {TARGET_BRANCH} 上没有名册，无法认定发布者。"
-        ]
-    try:
-        roster = parse_roster(raw.decode("utf-8-sig"), ROSTER_FILE)
-    except (ConfigError, UnicodeDecodeError) as exc:
-        return [f"提交 {step.oid[:10]}：{TARGET_BRANCH} 上的名册无效（{exc}）。"]
-    return ledger_trust.step_problems(repo, parent, step.oid, roster)
-
-
-def _interaction_problems(repo: Path, step: git.Step) -> list[str]:
-    if not any(interaction_trust.touches(c.path) for c in step.changes):
-        return []
-    raw = git.show_blob(f"{step.parents[0]}:{ROSTER_FILE}", cwd=repo)
-    try:
-        roster = parse_roster(raw.decode("utf-8-sig"), ROSTER_FILE) if raw is not None else None
-    except (ConfigError, UnicodeDecodeError):
-        roster = None
-    return interaction_trust.step_problems(repo, step, roster)
 
 
 def _branch_collisions(repo: Path, ref: str) -> list[str]:

@@ -165,6 +165,7 @@ class Table:
     unspaced: tuple[Token, ...]
     rules: tuple[Rule, ...]
     languages: frozenset[str]
+    longest: int  # the longest prefix or suffix key: a word's longer affixes are in neither
 
     @classmethod
     def build(cls, raw: dict[str, Any], without: frozenset[str] = frozenset()) -> Table:
@@ -193,8 +194,16 @@ class Table:
                         indexes[where].setdefault(first.text, []).append(token)
         exact, prefix, suffix = ({k: tuple(v) for k, v in d.items()} for d in indexes)
         rules = tuple(_rule(r) for r in raw["rules"])
+        longest = max(map(len, [*prefix, *suffix]), default=0)
         return cls(
-            exact, prefix, suffix, tuple(infix), tuple(unspaced), rules, frozenset(languages)
+            exact,
+            prefix,
+            suffix,
+            tuple(infix),
+            tuple(unspaced),
+            rules,
+            frozenset(languages),
+            longest,
         )
 
 

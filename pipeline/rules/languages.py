@@ -23,7 +23,7 @@ Chinese enforcement or warning word around it (``警方查获…``) excuses it h
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from pipeline.rules.detection import Detection
@@ -103,7 +103,9 @@ def _words(folded: str) -> list[tuple[int, int]]:
 
 def _candidates(t: Table, word: str) -> list[Token]:
     found = list(t.exact.get(word, ()))
-    for k in range(1, len(word) + 1):
+    # affixes longer than the table's longest key match nothing: a word of any length
+    # costs at most that many look-ups (red team 26: every prefix of a 200,000-letter word)
+    for k in range(1, min(len(word), t.longest) + 1):
         found += t.prefix.get(word[:k], ())
         found += t.suffix.get(word[-k:], ())
     return found + [tok for tok in t.infix if tok.words[0].text in word]
@@ -152,6 +154,30 @@ def _sentence_of(ends: list[int], at: int) -> int:
     return bisect_left(ends, at)
 
 
+class _Near:
+    """Each concept's hits ordered by their first word, to find those within a rule's
+    window of words without reading every hit (red team 26: an anchor compared with every
+    hit of its group made 20,000 pairs take minutes), and the sentences each stands in."""
+
+    def __init__(self, by_concept: dict[str, list[Hit]], ends: list[int]) -> None:
+        self.by_concept = by_concept
+        self.sorted: dict[str, list[tuple[int, int]]] = {}  # (first word, order) per concept
+        self.span = 0  # the most words a hit runs over, less one
+        self.sentences: dict[str, set[int]] = {}
+        for concept, found in by_concept.items():
+            self.sorted[concept] = sorted((h.first, i) for i, h in enumerate(found))
+            self.span = max([self.span, *(h.last - h.first for h in found)])
+            self.sentences[concept] = {_sentence_of(ends, h.start) for h in found}
+
+    def within(self, concept: str, lo: int, hi: int) -> list[Hit]:
+        """The concept's hits whose first word is from ``lo`` to ``hi``, in their order."""
+        keyed = self.sorted.get(concept, [])
+        a = bisect_left(keyed, (lo, -1))
+        b = bisect_right(keyed, (hi, len(keyed)))
+        found = self.by_concept[concept] if b > a else []
+        return [found[i] for _, i in sorted(keyed[a:b], key=lambda k: k[1])]
+
+
 def matches(t: Table, folded: str) -> list[tuple[Rule, list[Hit]]]:
     """Each rule's matches in the folded text: the anchor's hit and one of every group."""
     found = _unturned(hits(t, folded))
@@ -159,18 +185,19 @@ def matches(t: Table, folded: str) -> list[tuple[Rule, list[Hit]]]:
     by_concept: dict[str, list[Hit]] = {}
     for h in found:
         by_concept.setdefault(h.concept, []).append(h)
+    near = _Near(by_concept, ends)
     result: list[tuple[Rule, list[Hit]]] = []
     for rule in t.rules:
         for anchor in (h for c in rule.groups[0] for h in by_concept.get(c, ())):
             sentence = _sentence_of(ends, anchor.start)
             chosen = [anchor]
             for group in rule.groups[1:]:
-                near = _nearest(anchor, group, by_concept, ends, sentence, rule)
-                if near is None:
+                best = _nearest(anchor, group, near, ends, sentence, rule)
+                if best is None:
                     break
-                chosen.append(near)
+                chosen.append(best)
             else:
-                if not _excepted(rule, by_concept, ends, sentence):
+                if not _excepted(rule, near, sentence):
                     result.append((rule, chosen))
     return result
 
@@ -178,18 +205,21 @@ def matches(t: Table, folded: str) -> list[tuple[Rule, list[Hit]]]:
 def _nearest(
     anchor: Hit,
     group: tuple[str, ...],
-    by_concept: dict[str, list[Hit]],
+    near: _Near,
     ends: list[int],
     sentence: int,
     rule: Rule,
 ) -> Hit | None:
     best: Hit | None = None
     best_gap = rule.within + 1
-    for h in (h for c in group for h in by_concept.get(c, ())):
+    # a hit farther than ``within`` words from the anchor is never chosen
+    lo = anchor.first - rule.within - 1 - near.span
+    hi = anchor.last + rule.within + 1
+    for h in (h for c in group for h in near.within(c, lo, hi)):
         if h.end <= anchor.start or h.start >= anchor.end:
             gap = h.first - anchor.last - 1 if h.first > anchor.last else anchor.first - h.last - 1
-            near = abs(_sentence_of(ends, h.start) - sentence) <= rule.sentences
-            if near and max(gap, 0) < best_gap:
+            close = abs(_sentence_of(ends, h.start) - sentence) <= rule.sentences
+            if close and max(gap, 0) < best_gap:
                 best, best_gap = h, max(gap, 0)
     return best
 
@@ -199,24 +229,25 @@ def _unturned(found: list[Hit]) -> list[Hit]:
     reunification``, ``против воссоединения``: the writer's own stance, as ``反对统一`` is
     in :mod:`pipeline.rules.rule_kinds.excuses`): a rebuttal word at most two words before
     a word of unity, and that word."""
-    unity = [h for h in found if h.concept == "unity"]
+    unity: dict[int, list[Hit]] = {}
+    for h in found:
+        if h.concept == "unity":
+            unity.setdefault(h.first, []).append(h)
     turned: set[tuple[int, int]] = set()
     for h in found:
         if h.concept != "rebuttal":
             continue
-        for u in unity:
-            if u.start >= h.end and 0 <= u.first - h.last - 1 <= 2:
-                turned |= {(h.start, h.end), (u.start, u.end)}
+        for first in range(h.last + 1, h.last + 4):  # 0 to 2 words between them
+            for u in unity.get(first, ()):
+                if u.start >= h.end:
+                    turned |= {(h.start, h.end), (u.start, u.end)}
     return [h for h in found if (h.start, h.end) not in turned]
 
 
-def _excepted(rule: Rule, by_concept: dict[str, list[Hit]], ends: list[int], sentence: int) -> bool:
+def _excepted(rule: Rule, near: _Near, sentence: int) -> bool:
     """Whether an exception concept stands in the sentence or a neighbouring one."""
-    for concept in rule.exceptions:
-        for h in by_concept.get(concept, ()):
-            if abs(_sentence_of(ends, h.start) - sentence) <= 1:
-                return True
-    return False
+    around = {sentence - 1, sentence, sentence + 1}
+    return any(near.sentences.get(c, set()) & around for c in rule.exceptions)
 
 
 def excuse(found: list[Detection], masked: str, t: Table | None = None) -> list[Detection]:
@@ -272,10 +303,17 @@ def detect(masked: str, t: Table | None = None) -> list[Detection]:
         chosen = sorted(chosen, key=lambda h: h.start)
         a, b = index[chosen[0].start], index[max(h.end for h in chosen) - 1] + 1
         places = kept.setdefault(rule.rule, [])
-        if any(a < y and x < b for x, y in places) or framed(masked, a, b, _CHINESE_EXCUSES):
+        if _overlaps(places, a, b) or framed(masked, a, b, _CHINESE_EXCUSES):
             continue
-        places.append((a, b))
+        insort(places, (a, b))
         words = "、".join(masked[index[h.start] : index[h.end - 1] + 1] for h in chosen)
         message = f"{rule.message}（外文：{words}）。修改建议：{rule.fix}"
         found.append(Detection(a, b, rule.rule, rule.article, rule.level, message))
     return found
+
+
+def _overlaps(places: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether ``[a, b)`` overlaps one of ``places``: ordered, pairwise disjoint spans (only
+    a span that overlaps none is kept), so the last one starting before ``b`` ends last."""
+    i = bisect_left(places, (b, -1))
+    return i > 0 and places[i - 1][1] > a

@@ -27,7 +27,7 @@ from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import Project
 from pipeline.references import Reference, loaded_references
-from pipeline.review.acks import acks_in, shown_publicly
+from pipeline.review.acks import acks_in, agreed, shown_publicly
 from pipeline.review.trailers import message_of
 
 log = logging.getLogger(__name__)
@@ -335,8 +335,9 @@ def load_archive(
 
 
 def add_acks(root: Path, posts: list[ArchivePost]) -> None:
-    """Each stage's acknowledged warnings, read from its approval commit (one git call),
-    as far as the version's approved text holds their words (``acks.shown_publicly``)."""
+    """Each stage's acknowledged warnings, read from its approval commit (one git call):
+    those every stage of the version records (``acks.agreed``), as far as the version's
+    approved text holds their words (``acks.shown_publicly``)."""
     commits = {s.commit for ap in posts for v in ap.versions for s in v.stages}
     raw = git.cat_file_batch(sorted(commits), cwd=root)
     blobs = git.cat_blobs(sorted({v.blob for ap in posts for v in ap.versions}), cwd=root)
@@ -345,10 +346,15 @@ def add_acks(root: Path, posts: list[ArchivePost]) -> None:
         for v in ap.versions:
             stages = []
             approved = blobs.get(v.blob, b"").decode("utf-8", "replace")
-            for s in v.stages:
-                message = message_of(raw.get(s.commit, ("", b""))[1]) or ""
-                acks = shown_publicly(acks_in(message, ap.path), approved)
-                labels = tuple(f"第 {a.line} 行 {a.label()}" for a in acks)
+            written = agreed(
+                [
+                    acks_in(message_of(raw.get(s.commit, ("", b""))[1]) or "", ap.path)
+                    for s in v.stages
+                ]
+            )
+            for s, acks in zip(v.stages, written, strict=True):
+                public = shown_publicly(acks, approved)
+                labels = tuple(f"第 {a.line} 行 {a.label()}" for a in public)
                 stages.append(replace(s, acks=labels))
             versions.append(replace(v, stages=tuple(stages)))
         ap.versions = versions

@@ -10,9 +10,13 @@ keys its cache by) exactly as the hook ``theme/jieba_load.py`` has it loaded, wi
 word. The theme's hooks are not loaded (mkdocs loads them in the child).
 
 ``digest`` hashes the code on disk (every file of the installed ``pipeline`` package, the
-theme, its templates and hooks and ``mkdocs.yml`` among them) with the versions of Python and
-of the packages the build's key names; the builder compares it before every build and
-exits when it changed. ``pristine`` checks that the parent still holds nothing of a build.
+theme, its templates and hooks and ``mkdocs.yml`` among them) with the version of Python and
+what every installed distribution on the import path says of itself (``installed``: its
+``METADATA``, with name and version, and its ``RECORD``, the hash of every file pip put in
+place): an upgrade or a reinstall of any package the builder loaded (nh3, the one
+sanitiser's engine, MarkupSafe, PyYAML as much as mkdocs) changes it. The builder compares
+it before every build and exits when it changed. ``pristine`` checks that the parent still
+holds nothing of a build.
 """
 
 from __future__ import annotations
@@ -27,7 +31,6 @@ from pathlib import Path
 import pipeline
 
 PACKAGE = Path(pipeline.__file__).resolve().parent
-VERSIONED = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "jieba")
 # what a build imports: loaded once in the builder, before any build
 PRELOAD = (
     "pipeline.site.build",
@@ -51,15 +54,23 @@ PRELOAD = (
 )
 
 
+def installed(path: list[str] | None = None) -> bytes:
+    """What the distributions found on ``path`` (the import path by default) say of
+    themselves, in the order they are found: each one's ``METADATA`` (name, version) and
+    ``RECORD`` (every file it installed, with its hash), or a mark where one is missing."""
+    parts: list[str] = []
+    for dist in metadata.distributions(path=sys.path if path is None else path):
+        for name in ("METADATA", "RECORD"):
+            parts.append(dist.read_text(name) or f"<no {name}>")
+    return "\0".join(parts).encode("utf-8", "surrogateescape")
+
+
 def digest() -> str:
-    """BLAKE2b of the package's files (path and bytes) and the versions the build names."""
+    """BLAKE2b of the package's files (path and bytes), Python's version and every
+    installed distribution (``installed``)."""
     hashed = hashlib.blake2b(digest_size=32)
     hashed.update(f"{sys.version}\0{sys.executable}\0".encode())
-    for name in VERSIONED:
-        try:
-            hashed.update(f"{name}={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            hashed.update(f"{name}=\0".encode())
+    hashed.update(installed() + b"\0")
     for path in sorted(PACKAGE.rglob("*")):
         if "__pycache__" in path.parts or not path.is_file():
             continue

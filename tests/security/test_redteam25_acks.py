@@ -41,11 +41,12 @@ SITE = {"GOVMEDIA_SITE_URL": "http://127.0.0.1:8000/"}
 
 def _approvals(repo: Path, path: str, forged: list[str], honest: list[str]) -> None:
     """Three signed approvals of ``path`` at HEAD; the 复审 (one reviewer alone, signed by
-    hand) carries the ``forged`` and ``honest`` trailers."""
+    hand) carries the ``forged`` trailers, every stage the ``honest`` ones (since round 26 a
+    public page shows only what every stage acknowledged, ``acks.agreed``)."""
     blob = git(repo, "rev-parse", f"HEAD:{path}").strip()
     for stage, (name, email) in REVIEWERS.items():
-        acks = "".join(f"Acknowledged-Warning: {v}\n" for v in (forged + honest))
-        extra = acks if stage == 2 else ""
+        written = (forged + honest) if stage == 2 else honest
+        extra = "".join(f"Acknowledged-Warning: {v}\n" for v in written)
         signed_commit(
             repo,
             name,
@@ -72,7 +73,7 @@ def test_words_one_reviewer_wrote_into_an_acknowledgement_never_reach_the_archiv
     page = (repo / "site" / "posts" / "nianmo-fanzha-tixing.html").read_text(encoding="utf-8")
     assert "A17-02" in page and "安全账户" in page  # the honest acknowledgement
     assert PLANTED not in page and "领补贴" not in page and "小王" not in page
-    assert "A9-06" in page  # the forged one's rule only, at its line
+    assert "A9-06" not in page  # round 25 kept the rule; one reviewer's alone, since round 26
 
 
 def test_words_one_reviewer_wrote_never_reach_the_public_answers_page(
@@ -87,13 +88,19 @@ def test_words_one_reviewer_wrote_never_reach_the_public_answers_page(
     rel = write_reply(repo, "answer", item, ANSWER, extra="public: true\n")
     _approve(repo, rel, 1, "S9-06")
     blob = git(repo, "rev-parse", f"HEAD:{rel}").strip()
+    honest = [  # what 初审's approve wrote, signed again by 终审 (every stage acknowledges it)
+        line
+        for line in git(repo, "log", "-1", "--format=%B").splitlines()
+        if line.startswith("Acknowledged-Warning:")
+    ]
     name, email = "李强", "liqiang@example.gov.cn"
     signed_commit(
         repo,
         name,
         email,
-        f"终审通过\n\nAcknowledged-Warning: {rel}:1 S9-06 {PLANTED}\nReview-Stage: 3\n"
-        f"Approves: {rel}@{blob}\nSigned-off-by: {name} <{email}>\n",
+        f"终审通过\n\nAcknowledged-Warning: {rel}:1 S9-06 {PLANTED}\n"
+        + "".join(f"{line}\n" for line in honest)
+        + f"Review-Stage: 3\nApproves: {rel}@{blob}\nSigned-off-by: {name} <{email}>\n",
     )
     git(repo, "checkout", "-q", "main")
     git(repo, "merge", "-q", "--ff-only", "reply/answer")
