@@ -14,12 +14,14 @@ returned are *disguised letters*, read from two syllables):
   for Latin keys (``ㄴㄷㅂㅑㅜㅎ`` is ``seqing``);
 - *Morse in other symbols* (:func:`pipeline.rules.morse.read`: 滴/答, 嘀/嗒, 点/划);
 - *ciphers over the printable characters or with a key*: ROT47 (``5F 3@`` is ``du bo``), and
-  Vigenère when the text gives its key (``密钥 qixiang``).
+  Vigenère when the text gives its key (``密钥 qixiang``);
+- *phonetic scripts* (round 32): Shavian, Georgian and Devanagari letters transliterating
+  Mandarin, a letter for a letter (``𐑓𐑭𐑤𐑵𐑯`` and ``फालुन`` are ``falun``).
 
-A layout, a key or a look-alike alphabet is read only when *every* word it changes then reads
-as pinyin syllables (:func:`pipeline.rules.pinyin_reader.syllabic`), so English typed on
-QWERTY, Korean sentences (syllable blocks, not loose jamo) and Lisu or Inuktitut text in its
-own language stay as written.
+A layout, a key, a look-alike alphabet or a phonetic script is read only when *every* word
+it changes then reads as pinyin syllables (:func:`pipeline.rules.pinyin_reader.syllabic`),
+so English typed on QWERTY, Korean sentences (syllable blocks, not loose jamo), Lisu or
+Inuktitut text in its own language and Hindi or Georgian prose stay as written.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import re
 from pipeline.rules import morse, pinyin_reader, rekeyed
 from pipeline.rules.compiled_re import Lazy, compiled
 
-NAME = "其他字母体系（傈僳文、加拿大音节文字、盲文、Dvorak/Colemak/韩文键盘、ROT47、维吉尼亚密码）拼写的拼音"
+NAME = "其他字母体系（傈僳文、加拿大音节文字、盲文、萧伯纳字母、格鲁吉亚字母、天城文、Dvorak/Colemak/韩文键盘、ROT47、维吉尼亚密码）拼写的拼音"
 _LISU = dict(zip("ꓐꓑꓓꓔꓖꓗꓙꓚꓜꓝꓟꓠꓡꓢꓣꓦꓧꓪꓫꓬꓮꓰꓲꓳꓴ", "bpdtgkjczfmnlsrvhwxyaeiou", strict=True))
 _SYLLABICS = {
     **dict(zip("ᗩᗷᑕᗪᗴᖴᘜᕼᓰᒍᒪᗰᑎᗝᑭᑫᖇᔕᖶᑌᐯᗯ᙭ᖻᘔ", "abcdefghijlmnopqrstuvwxyz", strict=True)),
