@@ -24,6 +24,7 @@ from pipeline.rules import (
     quoting,
     rebuttal,
     semantic,
+    title_join,
     warning,
     weibo_field,
 )
@@ -59,6 +60,7 @@ class RuleChecker:
         # (field value, kind) -> its detections: categories, tags and source names recur
         # across posts, and check_text is a function of its arguments. Bounded.
         self._fields: dict[tuple[str, str], tuple[Detection, ...]] = {}
+        self._term_pairs: frozenset[str] | None = None  # the title seam's gate (title_join)
 
     @property
     def index(self) -> attribution.RepoIndex:
@@ -181,6 +183,7 @@ class RuleChecker:
         for key, value in fields:
             found = self._check_field(value, kind) if value else ()
             if key == "title":
+                found = (*found, *self._split_words(value, post.body, kind, found))
                 found = warning.excuse_title(found, value, post.body, titled)
             if not found:
                 continue
@@ -191,6 +194,19 @@ class RuleChecker:
                 column = base + d.start + 1 if base >= 0 else 1
                 findings.append(_finding(post, d, line, column, value[d.start : d.end]))
         return findings
+
+    def _split_words(
+        self, title: str, body: str, kind: str, found: tuple[Detection, ...]
+    ) -> list[Detection]:
+        """Round 32: a word split between the title and the body's first sentence
+        (``title_join``), where the title's own findings do not hold it already; the seam
+        is read by the lexicons and combinations, excused as a decoded view is."""
+        if self._term_pairs is None:  # once per checker, on the first seam
+            self._term_pairs = title_join.pairs(self.matcher.terms.texts())
+        joined = title_join.split_words(
+            title, body, lambda text: self._view(text, kind), self._term_pairs.__contains__
+        )
+        return _new_places(list(found), joined)
 
     def _check_field(self, value: str, kind: str) -> tuple[Detection, ...]:
         """``check_text`` of a front-matter value, remembered (``_fields``)."""

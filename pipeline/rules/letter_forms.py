@@ -14,12 +14,14 @@ returned are *disguised letters*, read from two syllables):
   for Latin keys (``ㄴㄷㅂㅑㅜㅎ`` is ``seqing``);
 - *Morse in other symbols* (:func:`pipeline.rules.morse.read`: 滴/答, 嘀/嗒, 点/划);
 - *ciphers over the printable characters or with a key*: ROT47 (``5F 3@`` is ``du bo``), and
-  Vigenère when the text gives its key (``密钥 qixiang``).
+  Vigenère when the text gives its key (``密钥 qixiang``);
+- *phonetic scripts* (round 32): Shavian, Georgian and Devanagari letters transliterating
+  Mandarin, a letter for a letter (``𐑓𐑭𐑤𐑵𐑯`` and ``फालुन`` are ``falun``).
 
-A layout, a key or a look-alike alphabet is read only when *every* word it changes then reads
-as pinyin syllables (:func:`pipeline.rules.pinyin_reader.syllabic`), so English typed on
-QWERTY, Korean sentences (syllable blocks, not loose jamo) and Lisu or Inuktitut text in its
-own language stay as written.
+A layout, a key, a look-alike alphabet or a phonetic script is read only when *every* word
+it changes then reads as pinyin syllables (:func:`pipeline.rules.pinyin_reader.syllabic`),
+so English typed on QWERTY, Korean sentences (syllable blocks, not loose jamo), Lisu or
+Inuktitut text in its own language and Hindi or Georgian prose stay as written.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import re
 from pipeline.rules import morse, pinyin_reader, rekeyed
 from pipeline.rules.compiled_re import Lazy, compiled
 
-NAME = "其他字母体系（傈僳文、加拿大音节文字、盲文、Dvorak/Colemak/韩文键盘、ROT47、维吉尼亚密码）拼写的拼音"
+NAME = "其他字母体系（傈僳文、加拿大音节文字、盲文、萧伯纳字母、格鲁吉亚字母、天城文、Dvorak/Colemak/韩文键盘、ROT47、维吉尼亚密码）拼写的拼音"
 _LISU = dict(zip("ꓐꓑꓓꓔꓖꓗꓙꓚꓜꓝꓟꓠꓡꓢꓣꓦꓧꓪꓫꓬꓮꓰꓲꓳꓴ", "bpdtgkjczfmnlsrvhwxyaeiou", strict=True))
 _SYLLABICS = {
     **dict(zip("ᗩᗷᑕᗪᗴᖴᘜᕼᓰᒍᒪᗰᑎᗝᑭᑫᖇᔕᖶᑌᐯᗯ᙭ᖻᘔ", "abcdefghijlmnopqrstuvwxyz", strict=True)),
@@ -55,6 +57,31 @@ _HANGUL = str.maketrans(
         )
     )
 )
+# Round 32: phonetic scripts transliterating Mandarin (set 26), a letter for a letter, a sound
+# of two letters (a diphthong, ``sh``) read as the one pinyin letter nearest it: Shavian,
+# Georgian (Mkhedruli) and Devanagari (a vowel sign as its vowel; the virama, which joins
+# consonants, has no letter, so a word holding one is never pinyin and stays as written).
+_SHAVIAN = dict(
+    zip(
+        "𐑐𐑑𐑒𐑓𐑔𐑕𐑖𐑗𐑘𐑙𐑚𐑛𐑜𐑝𐑞𐑟𐑠𐑡𐑢𐑣𐑤𐑥𐑦𐑧𐑨𐑩𐑪𐑫𐑬𐑭𐑮𐑯𐑰𐑱𐑲𐑳𐑴𐑵𐑶𐑷𐑸𐑹𐑺𐑻𐑼𐑽𐑾𐑿",
+        "ptkftsxqynbdgwdzrjwhlmieaeouaarnieauouooaoeeeiiu",
+        strict=True,
+    )
+)
+_GEORGIAN = dict(
+    zip("აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ", "abgdewztiklmnoprrstufkgkxqczcqhjh", strict=True)
+)
+_DEVANAGARI = dict(
+    zip(
+        "अआइईउऊएऐओऔकखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसहािीुूेैोौंँ",
+        "aaiiuueaookkggnqqjjnttddnttddnpfbbmyrlwxxshaiiuueaoonn",
+        strict=True,
+    )
+)
+PHONETIC = str.maketrans({**_SHAVIAN, **_GEORGIAN, **_DEVANAGARI})
+_PHONETIC_CLASS = "\U00010450-\U0001047f\u10d0-\u10f0\u0900-\u097f"
+_PHONETIC_RUN_RE = Lazy(f"[{_PHONETIC_CLASS}]+(?:[ \\-]+[{_PHONETIC_CLASS}]+)*")
+_PHONETIC_GATE_RE = compiled(f"[{_PHONETIC_CLASS}]")
 SYLLABLES_MIN = 4  # syllables a layout's run must read as (a key or an alphabet: two)
 _ALPHABET_RUN_RE = Lazy("[ꓐ-ꓽᐁ-ᙿ⠁-⠿]+(?:[ \\-']+[ꓐ-ꓽᐁ-ᙿ⠁-⠿]+)*")
 _KEYED_RUN_RE = Lazy("[a-z;',./\\[\\]=-]+(?: +[a-z;',./\\[\\]=-]+)*")
@@ -77,7 +104,9 @@ _ROT47_GATE_RE = compiled("(?<![!-~])[2-K]*[:-@][2-K]*(?![!-~])")
 _ROT47_SIGN_RE = compiled("[:-@]")
 _KEY_GATE_RE = compiled("密钥|秘钥|钥匙|口令|key")
 # any family but ROT47 (which reads the text before lower-casing)
-_ANY_GATE_RE = compiled("[ꓐ-ꓽᐁ-ᙿ⠁-⠿ㄱ-ㅣ]|[;'\\[\\]/,.=][a-z]|密钥|秘钥|钥匙|口令|key")
+_ANY_GATE_RE = compiled(
+    f"[ꓐ-ꓽᐁ-ᙿ⠁-⠿ㄱ-ㅣ{_PHONETIC_CLASS}]|[;'\\[\\]/,.=][a-z]|密钥|秘钥|钥匙|口令|key"
+)
 _LAYOUT_KEYS_RE = Lazy("[;',./\\[\\]=](?=[a-z])")
 
 
@@ -102,6 +131,7 @@ def letters(lowered: str, cased: str = "") -> tuple[str, tuple[int, ...]]:
     for gate, pattern, tables, least in (
         (_ALPHABET_GATE_RE, _ALPHABET_RUN_RE, (_ALPHABET_TABLE,), 2),
         (_HANGUL_GATE_RE, _HANGUL_RUN_RE, (_HANGUL,), 2),
+        (_PHONETIC_GATE_RE, _PHONETIC_RUN_RE, (PHONETIC,), 2),
         (_LAYOUT_GATE_RE, _KEYED_RUN_RE, LAYOUTS, SYLLABLES_MIN),
     ):
         if gate.search(text) is not None:
