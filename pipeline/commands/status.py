@@ -12,6 +12,7 @@ from pipeline.commands.preview import DEFAULT_OUT, write_previews
 from pipeline.errors import UsageError
 from pipeline.findings import Finding
 from pipeline.project import Project, find_project
+from pipeline.review import boundary
 from pipeline.review.approve_replies import page_lines
 from pipeline.review.findings_at import warning_lines, warning_rules
 from pipeline.review.push_sizes import branch_oversized
@@ -59,6 +60,10 @@ def run(args: argparse.Namespace) -> int:
     zone = unit_zone(root)
     against = f"相对 {TARGET_BRANCH}（{base[:10]}）" if base else "（没有目标分支，列出全部文章）"
     print(f"分支 {branch} {against}：{len(reviews)} 篇新增或修改的文章")
+    outside = boundary.range_problems(root, base, "HEAD") if base else []
+    if outside:  # the server and the forges' required check refuse these whatever the stages
+        print(f"\n✗ 分支中有 {TARGET_BRANCH} 不接受的修改，合并前请去掉（审核签名不能放行）：")
+        print("\n".join(f"  - {reason}" for reason in outside))
     for review in reviews:
         findings = found.get(review.path, [])
         errors = sum(f.severity == "error" and f.waived is None for f in findings)

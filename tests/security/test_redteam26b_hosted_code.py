@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Repo, init_repo
+from tests.conftest import Repo, init_repo, run_cli
 from tests.review_support import REVIEWERS, identity_env
 from tests.security.test_redteam26_hosted_gate import _ci_verify
 from tests.test_review_protocol import POST, World, build_world
@@ -170,3 +170,18 @@ def test_a_branch_of_many_code_files_is_refused_once_with_a_count(world: World) 
     named = [line for line in err.splitlines() if "site_config/overrides/part" in line]
     assert len(named) == 50 and "part00.html" in named[0], err
     assert "另有 10 处修改同样不允许合并" in err
+
+
+def test_status_names_what_the_gates_will_refuse(world: World) -> None:
+    """The editor learns before asking for reviews: ``status`` lists a change outside the
+    boundary (the approvals cannot let it through), and says nothing of the kind for a
+    content-only branch."""
+    _approve_all(world)
+    clean = run_cli("status", cwd=world.repo.path)
+    assert clean.code == 0 and REASON not in clean.out, clean.out + clean.err
+    world.repo.write("pipeline/some_module.py", STOLEN)
+    _editor_commit(world, "Fix a typo")
+    status = run_cli("status", cwd=world.repo.path)
+    assert status.code == 0 and "Traceback" not in status.err, status.err
+    assert "不接受的修改" in status.out and "pipeline/some_module.py" in status.out, status.out
+    assert REASON in status.out
