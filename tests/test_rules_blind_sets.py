@@ -38,6 +38,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT26,
     HELDOUT27,
     HELDOUT28,
+    HELDOUT29,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -78,6 +79,7 @@ SETS = [
     ("heldout26", HELDOUT26, "H26", 100),
     ("heldout27", HELDOUT27, "H27", 100),
     ("heldout28", HELDOUT28, "H28", 100),
+    ("heldout29", HELDOUT29, "H29", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
