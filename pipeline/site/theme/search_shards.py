@@ -11,8 +11,11 @@ list of shards, newest year first, and no entries. The theme's worker
 
 Left out of the shards: list pages after their first (``page/N.html``: the same title, their
 excerpts are not indexed). Pages whose front matter says ``gm_search: titles`` (lists of
-every post: accounts, tags) keep their section titles only. The output depends only on the
-pages, in the order mkdocs builds them: an incremental build writes the same bytes.
+every post: accounts, tags) keep their section titles only; the search plugin does not
+segment their text either (``_patch_search``): it was joined and cut by jieba, run by run,
+only to be dropped here, on every rebuild that changes a list of every post. The output
+depends only on the pages, in the order mkdocs builds them: an incremental build writes the
+same bytes.
 """
 
 from __future__ import annotations
@@ -31,9 +34,32 @@ SHARDS: dict[str, str] = {}  # page URL -> shard name ("" leaves the page out)
 TITLES_ONLY: set[str] = set()
 
 
+def _titles_only(page: Any) -> bool:
+    return page.meta.get("gm_search") == "titles"
+
+
+def _patch_search() -> None:
+    """The search plugin segments no text of a page whose text the shards leave out
+    (``split``): the entries of its sections keep their titles, with an empty text."""
+    from material.plugins.search.plugin import SearchIndex
+
+    if getattr(SearchIndex.create_entry_for_section, "gm_titles", False):
+        return
+    original = SearchIndex.create_entry_for_section
+
+    def create_entry_for_section(self: Any, section: Any, toc: Any, url: str, page: Any) -> None:
+        if _titles_only(page):
+            section.text = []  # not joined and segmented by jieba only to be dropped
+        original(self, section, toc, url, page)
+
+    create_entry_for_section.gm_titles = True  # type: ignore[attr-defined]
+    SearchIndex.create_entry_for_section = create_entry_for_section  # type: ignore[method-assign]
+
+
 def on_config(config: Any, **kwargs: Any) -> Any:
     SHARDS.clear()
     TITLES_ONLY.clear()
+    _patch_search()
     return config
 
 
@@ -58,7 +84,7 @@ def shard_of(page: Any) -> str:
 @event_priority(100)
 def on_page_context(context: Any, page: Any, config: Any, nav: Any, **kwargs: Any) -> Any:
     SHARDS[page.url] = shard_of(page)
-    if page.meta.get("gm_search") == "titles":
+    if _titles_only(page):
         TITLES_ONLY.add(page.url)
     return context
 
