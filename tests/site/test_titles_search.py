@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -18,6 +20,7 @@ from pipeline.project import Project
 from pipeline.site.build import page_cache
 from tests.conftest import Repo, isolated_git_module
 from tests.site.conftest import Built, assert_same_as_full, build_cli
+from tests.site.test_search_shards import hook
 
 POSTS = 45
 
@@ -74,3 +77,34 @@ def test_a_new_post_equals_full(site: Built) -> None:
     add_one_post(site.repo.path, POSTS)
     build(site.repo.path)
     assert_same_as_full(site)
+
+
+def test_the_tags_page_is_indexed_from_its_headings(
+    site: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search plugin parses the tags page without its lists' items, and makes the
+    same entries as from the whole page, each with its text left out."""
+    from material.plugins.search.plugin import Parser, SearchIndex
+
+    written = (site.site / "tags.html").read_text(encoding="utf-8")
+    content = written[written.index("<h1") : written.index("</article>")]
+    assert content.count("<li>") > 20
+    shards = hook()
+    shards.on_config({})
+    fed: list[str] = []
+    feed = Parser.feed
+    monkeypatch.setattr(Parser, "feed", lambda self, data: fed.append(data) or feed(self, data))
+
+    def entries(meta: dict[str, str]) -> list[dict[str, Any]]:
+        page = SimpleNamespace(url="tags.html", title="标签", meta=meta, content=content, toc=[])
+        index = SearchIndex(lang=["zh"])
+        index.add_entry_from_context(page)
+        assert page.content == content  # the page keeps its content
+        return index.entries
+
+    whole = entries({})
+    assert fed.pop() == content and len(whole) > 10 and all(e["text"] for e in whole[1:])
+    assert entries({"gm_search": "titles"}) == [dict(e, text="") for e in whole]
+    assert "<li>" not in fed.pop() and "<h2" in shards.titles_content(content)
+    other = content.replace("</span></h2>", "</span></h2><p>x</p>", 1)
+    assert shards.titles_content(other) is None  # not the tags plugin's form: parsed whole
