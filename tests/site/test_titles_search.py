@@ -108,3 +108,28 @@ def test_the_tags_page_is_indexed_from_its_headings(
     assert "<li>" not in fed.pop() and "<h2" in shards.titles_content(content)
     other = content.replace("</span></h2>", "</span></h2><p>x</p>", 1)
     assert shards.titles_content(other) is None  # not the tags plugin's form: parsed whole
+
+
+def test_a_real_build_feeds_the_tags_page_without_its_lists(
+    site: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In an mkdocs build of the packaged theme over the site's docs, the search plugin's
+    parser is given the tags page without its lists' items (the control that the form
+    ``titles_content`` reads is the one the tags plugin writes)."""
+    from material.plugins.search.plugin import Parser
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from pipeline.site import theme
+
+    fed: list[str] = []
+    feed = Parser.feed
+    monkeypatch.setattr(Parser, "feed", lambda self, data: fed.append(data) or feed(self, data))
+    monkeypatch.setenv("GOVMEDIA_BUILD_DOCS", str(site.repo.path / "build/docs"))
+    monkeypatch.delenv("GOVMEDIA_PAGE_CACHE", raising=False)
+    monkeypatch.setenv("GOVMEDIA_SITE_URL", "http://127.0.0.1:8000/")
+    monkeypatch.chdir(theme.THEME_DIR)
+    mkdocs_build(load_config(str(theme.CONFIG), site_dir=str(tmp_path / "site")))
+    tags = [data for data in fed if 'class="md-tag"' in data]
+    assert len(tags) == 1 and "<h2" in tags[0] and "<li>" not in tags[0]
+    assert (tmp_path / "site/tags.html").read_bytes() == (site.site / "tags.html").read_bytes()
