@@ -9,7 +9,7 @@ import importlib.util
 import json
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 from pipeline.site import theme
@@ -98,3 +98,26 @@ def test_worker_loads_only_this_sites_files() -> None:
     assert "/^[0-9a-z]+\\.json$/" in worker  # a shard's file name, checked
     assert "http" not in worker.replace("https://", "").split("*/", 1)[1]
     assert Path(theme.THEME_DIR / "search_shards.py").is_file()
+
+
+def indexed(url: str, meta: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The entries the search plugin makes of a page, the hook's patch in place."""
+    from material.plugins.search.plugin import SearchIndex
+
+    hook().on_config({})
+    content = (
+        '<h1 id="fabu">发布档案</h1><p>第一号通知摘要。</p><h2 id="tongzhi">通知</h2><p>正文。</p>'
+    )
+    page = SimpleNamespace(url=url, title="发布档案", meta=meta or {}, content=content, toc=[])
+    index = SearchIndex(lang=["zh"])
+    index.add_entry_from_context(page)
+    return index.entries
+
+
+def test_a_titles_only_page_gets_its_titles_and_no_text() -> None:
+    """A list of every post (``gm_search: titles``) keeps its section titles; its text, left
+    out of the shards, is not segmented: the entries are those ``split`` writes."""
+    whole = indexed("accounts.html")
+    assert len(whole) == 2 and all(e["text"] for e in whole)
+    titles = indexed("accounts.html", {"gm_search": "titles"})
+    assert titles == [dict(e, text="") for e in whole]

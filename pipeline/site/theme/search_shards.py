@@ -11,8 +11,11 @@ list of shards, newest year first, and no entries. The theme's worker
 
 Left out of the shards: list pages after their first (``page/N.html``: the same title, their
 excerpts are not indexed). Pages whose front matter says ``gm_search: titles`` (lists of
-every post: accounts, tags) keep their section titles only. The output depends only on the
-pages, in the order mkdocs builds them: an incremental build writes the same bytes.
+every post: accounts, tags) keep their section titles only; the search plugin does not
+segment their text either (``_patch_search``): it was joined and cut by jieba, run by run,
+only to be dropped here, on every rebuild that changes a list of every post. The output
+depends only on the pages, in the order mkdocs builds them: an incremental build writes the
+same bytes.
 """
 
 from __future__ import annotations
@@ -29,11 +32,73 @@ SITE = "site"
 PAGED = re.compile(r"(?:^|/)page/\d+\.html$")
 SHARDS: dict[str, str] = {}  # page URL -> shard name ("" leaves the page out)
 TITLES_ONLY: set[str] = set()
+# The tags page's content as the tags plugin writes it (``partials/tags.html``): a title, then
+# for each tag its heading and a list of links. Only when the whole page is of this form are
+# the lists' items left out of what the search plugin parses: each list is balanced and
+# holds no heading, so the sections and their titles are the same; only the text differs,
+# which a titles-only page drops.
+TITLE = re.compile(r'\s*<h1 id="[^"<>]*">[^<>]*</h1>\s*')
+LISTING = re.compile(
+    r'<h2 id="[^"<>]*">\s*<span class="md-tag">[^<>]*</span></h2>\s*<ul>'
+    r'((?:\s*<li>\s*<a href="[^"<>]*">[^<>]*</a>\s*</li>)*\s*)</ul>\s*'
+)
+
+
+def _titles_only(page: Any) -> bool:
+    return page.meta.get("gm_search") == "titles"
+
+
+def titles_content(content: str) -> str | None:
+    """The tags page's content with its lists emptied; None when it is not of that form."""
+    found = TITLE.match(content)
+    if found is None:
+        return None
+    parts, at = [content[: found.end()]], found.end()
+    while at < len(content):
+        found = LISTING.match(content, at)
+        if found is None:
+            return None
+        parts.append(content[at : found.start(1)] + content[found.end(1) : found.end()])
+        at = found.end()
+    return "".join(parts)
+
+
+def _patch_search() -> None:
+    """The search plugin segments no text of a page whose text the shards leave out
+    (``split``): the entries of its sections keep their titles, with an empty text; of the
+    tags page it parses the headings, not the lists (``titles_content``)."""
+    from material.plugins.search.plugin import SearchIndex
+
+    if getattr(SearchIndex.create_entry_for_section, "gm_titles", False):
+        return
+    original, add_entry = SearchIndex.create_entry_for_section, SearchIndex.add_entry_from_context
+
+    def add_entry_from_context(self: Any, page: Any) -> None:
+        content = page.content
+        short = titles_content(content) if _titles_only(page) and content else None
+        if short is None:
+            add_entry(self, page)
+            return
+        page.content = short
+        try:
+            add_entry(self, page)
+        finally:
+            page.content = content
+
+    def create_entry_for_section(self: Any, section: Any, toc: Any, url: str, page: Any) -> None:
+        if _titles_only(page):
+            section.text = []  # not joined and segmented by jieba only to be dropped
+        original(self, section, toc, url, page)
+
+    create_entry_for_section.gm_titles = True  # type: ignore[attr-defined]
+    SearchIndex.create_entry_for_section = create_entry_for_section  # type: ignore[method-assign]
+    SearchIndex.add_entry_from_context = add_entry_from_context  # type: ignore[method-assign]
 
 
 def on_config(config: Any, **kwargs: Any) -> Any:
     SHARDS.clear()
     TITLES_ONLY.clear()
+    _patch_search()
     return config
 
 
@@ -58,7 +123,7 @@ def shard_of(page: Any) -> str:
 @event_priority(100)
 def on_page_context(context: Any, page: Any, config: Any, nav: Any, **kwargs: Any) -> Any:
     SHARDS[page.url] = shard_of(page)
-    if page.meta.get("gm_search") == "titles":
+    if _titles_only(page):
         TITLES_ONLY.add(page.url)
     return context
 
