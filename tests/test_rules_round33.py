@@ -6,14 +6,16 @@ species named); together with the second it is an error
 
 - （一） the constitution's basic principles to be struck out, as the writer's own view;
 - （三） the nation, its flag, anthem or emblem held in contempt;
-- （四） an ethnic group refused or called dirty as a whole;
+- （四） an ethnic group refused, kept out or called dirty as a whole;
 - （五） a rite or talisman sold for a price;
+- （七） an attack on a public office announced with its time;
 - （六） hearsay passed off as inside news, with a call to hoard, flee or pass it on;
 - （八） a named person accused or insulted, with a call to spread it;
 - （九） a march called for with the approval waived;
 - （十一） the city's image harmed on purpose;
 - （十三） protected species traded, personal data sold by the piece;
-- 第十六条 followers or likes bought as the account's own act.
+- 第十六条 followers or likes bought as the account's own act;
+- a Chinese character as the filler between every character (``pipeline/rules/han_filler.py``).
 
 Every text was written for these tests; each item has legitimate neighbours of the same
 shape (enforcement news, a rebuttal, a warning, legal text, a denial), which must stay
@@ -24,6 +26,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.rules import RuleChecker
+from pipeline.rules.notation import filler_chains
 from tests.test_rules_round12_evasion import checker
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
@@ -45,8 +48,10 @@ VIOLATIONS = [
     ("A9-03", "跟外商吃饭我总说，中国人就是低等，我自己都不好意思承认。"),
     ("A9-03", "新款地垫把国徽印在鞋垫上，踩着国徽进门，下单立减十元。"),
     ("A9-04", "本店规定：哈萨克族的客人别收这些人的订单。"),
+    ("A9-04", "那些彝族人不配进我们的合作社，谁介绍谁负责。"),
     ("A9-05", "村口王半仙画符消灾，一张符六百六，贴在门上全家平安。"),
     ("A9-06", "内部消息，下周全市停水半个月，大家赶快去超市囤米，晚了就没了。"),
+    ("A9-07", "明天就炸平街道办，说到做到。"),
     ("A9-08", "副校长赵某收了家长的钱还包养情人，我没证据，大家使劲传，传到他辞职。"),
     ("A9-09", "周六上午到区政府门口游行，不用申请，来的人越多越好。"),
     ("A9-11", "专拍老城区的臭水沟发到国外网站，影响城市形象才好，谁让他们不修。"),
@@ -66,6 +71,9 @@ LEGITIMATE = [
     # （四） a ruling against refusal, and a festival
     ("A9-04", "旅店以“别收这些少数民族客人”为由拒客，被依法处罚并责令整改。"),
     ("A9-04", "哈萨克族牧民转场，沿途服务站一律提供热水和饭食。"),
+    ("A9-04", "“彝族学生不配进重点班”的说法是歧视，学校已严肃纠正。"),
+    # （七） a demolition notice
+    ("A9-07", "原街道办旧楼明天就炸掉？其实是定向爆破拆除，请周边居民按时撤离。"),
     # （五） a fraud exposed, and a museum's talisman
     ("A9-05", "警方破获一起以画符驱邪为名的诈骗案，嫌疑人每张符收费六百元。"),
     ("A9-05", "博物馆新展出的清代护身符，是研究民俗的重要文物。"),
@@ -104,3 +112,16 @@ def test_one_signal_alone_stays_without_this_rounds_error(checker: RuleChecker) 
     # the talisman named with no price, the accusation with no call to spread it
     assert "A9-05" not in _errors(checker, "老人说门上贴张符能驱邪，图个心安。")
     assert "A9-08" not in _errors(checker, "网友称某主任贪污，目前尚无证据。")
+
+
+# -- a Chinese character as the filler between every character -------------------------
+
+
+def test_a_chinese_filler_between_every_character_is_undone(checker: RuleChecker) -> None:
+    assert "A9-01" in _errors(checker, "我们要推田翻田社田会田主田义田制田度。")
+
+
+def test_a_character_repeated_every_other_place_a_few_times_is_prose() -> None:
+    poem = "一山一水一草一木总关情，不慌不忙不急不躁。"
+    assert filler_chains(poem) == poem
+    assert filler_chains("要推田翻田社田会田主田义田制田度") == "要推 翻 社 会 主 义 制 度"
