@@ -15,7 +15,8 @@ species named); together with the second it is an error
 - （十一） the city's image harmed on purpose;
 - （十三） protected species traded, personal data sold by the piece;
 - 第十六条 followers or likes bought as the account's own act;
-- a Chinese character as the filler between every character (``pipeline/rules/han_filler.py``).
+- a Chinese character as the filler between every character (``pipeline/rules/han_filler.py``);
+- characters named by the words that hold them (``pipeline/rules/named_chars.py``).
 
 Every text was written for these tests; each item has legitimate neighbours of the same
 shape (enforcement news, a rebuttal, a warning, legal text, a denial), which must stay
@@ -26,6 +27,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.rules import RuleChecker
+from pipeline.rules.named_chars import named_characters
 from pipeline.rules.notation import filler_chains
 from tests.test_rules_round12_evasion import checker
 
@@ -125,3 +127,16 @@ def test_a_character_repeated_every_other_place_a_few_times_is_prose() -> None:
     poem = "一山一水一草一木总关情，不慌不忙不急不躁。"
     assert filler_chains(poem) == poem
     assert filler_chains("要推田翻田社田会田主田义田制田度") == "要推 翻 社 会 主 义 制 度"
+
+
+# -- characters named by the words that hold them --------------------------------------
+
+
+def test_characters_named_by_their_words_are_read(checker: RuleChecker) -> None:
+    assert "A9-02" in _errors(checker, "我挺那个，西藏的藏，独立的独，迟早的事。")
+
+
+def test_names_that_do_not_hold_their_character_are_prose() -> None:
+    prose = "我的书、你的笔、他的本子都在桌上。"
+    assert named_characters(prose) == prose
+    assert named_characters("西藏的藏，独立的独，迟早的事") == "   藏    独，迟早的事"
