@@ -42,7 +42,9 @@ from collections.abc import Callable
 from pipeline.rules import codes, zhuyin
 from pipeline.rules.compiled_re import Lazy, compiled
 from pipeline.rules.detection import Detection
+from pipeline.rules.han_filler import han_fillers
 from pipeline.rules.lookalike import TURNED, TURNED_FORMS
+from pipeline.rules.named_chars import named_characters
 
 BACKWARDS = "倒序书写"
 OVERRIDE_NAME = "反向显示控制符"
@@ -175,8 +177,10 @@ def digit_chains(normalised: str) -> str:
 
 
 def filler_chains(normalised: str) -> str:
-    """``normalised`` with a filler repeated between characters (``国x旗x就x是x块``) as
-    spaces."""
+    """``normalised`` with a filler repeated between characters (``国x旗x就x是x块``; round
+    33, :mod:`pipeline.rules.han_filler`: a Chinese character, ``推口翻口社口会口``) as spaces."""
+    normalised = han_fillers(normalised)  # round 33: 推口翻口社口会口主口义口
+    normalised = named_characters(normalised)  # round 33: 民间的民、间隔的间、海水的海
     if _FILLER_GATE_RE.search(normalised) is None:
         return normalised
     return _FILLER_RE.get().sub(lambda m: m.group(0).replace(m.group(1), " "), normalised)

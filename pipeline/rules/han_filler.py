@@ -1,0 +1,35 @@
+"""A Chinese character written between every character (round 33, issue 12).
+
+``推口翻口社口会口主口义口制口度`` spells 推翻社会主义制度 with 口 after each character, as
+``国x旗x就x是`` does with a Latin letter (:func:`pipeline.rules.notation.filler_chains`).
+:func:`han_fillers` reads one and the same Chinese character standing every other place
+:data:`HAN_FILLER_MIN` times or more as spaces: the same length, so the compacted view of
+:mod:`pipeline.rules.normalize` reads the word split by separators (an evasion) and every
+offset still maps to the original. Prose repeats a character every other place a few times
+(``一山一水一草一木``, ``不慌不忙不急不躁``); those chains are shorter and stay as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.rules.compiled_re import Lazy, compiled
+
+HAN_FILLER_MIN = 6  # times the filler stands, each after a different character
+_HAN = "[\u4e00-\u9fff]"
+# Cheap gate, in C: the same character five times, one character apart.
+_GATE_RE = compiled(f"({_HAN}){_HAN}\\1{_HAN}\\1{_HAN}\\1{_HAN}\\1{_HAN}\\1")
+_CHAIN_RE = Lazy(f"{_HAN}({_HAN})(?:(?!\\1){_HAN}\\1){{{HAN_FILLER_MIN - 1},}}(?!\\1){_HAN}")
+
+
+def han_fillers(normalised: str) -> str:
+    """``normalised`` with a Chinese filler chain's filler as spaces (``推口翻口社`` …
+    → ``推 翻 社`` …); the chain's first and last characters stay."""
+    if _GATE_RE.search(normalised) is None:
+        return normalised
+    return _CHAIN_RE.get().sub(_spaced, normalised)
+
+
+def _spaced(match: re.Match[str]) -> str:
+    chain = match.group(0)
+    return chain[0] + chain[1:-1].replace(match.group(1), " ") + chain[-1]
