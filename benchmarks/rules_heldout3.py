@@ -94,9 +94,9 @@ HELD_OUT_SETS = {
 # them; no test runs the checker or the model on their texts (tests/semantic_reference.py,
 # tests/test_check_compiled_cache.py skip them). A set leaves this list once it is measured;
 # the training-data tests that compare earlier rounds' sentences with the sets then name it
-# among the sets those rounds could not have read (heldout20 to heldout27, measured). A new
+# among the sets those rounds could not have read (heldout20 to heldout28, measured). A new
 # set joins the list when it is written.
-KEPT_ASIDE: frozenset[str] = frozenset({"heldout28", "heldout29"})
+KEPT_ASIDE: frozenset[str] = frozenset({"heldout29"})
 PREFIXES = ("A9-", "A16-", "A17-", "S9-", "S16")
 LEVELS = ("plain", "evasion", "meaning")
 
