@@ -29,7 +29,6 @@ import hashlib
 import json
 import logging
 import os
-import stat
 import tempfile
 from importlib import metadata
 from pathlib import Path
@@ -37,6 +36,7 @@ from typing import Any
 
 from cache_store import STATE, digest  # beside this hook (mkdocs loads it from here)
 from mkdocs.plugins import event_priority
+from private_dir import private_file
 
 FILE = "post-facts.sealed"  # not .json: the page cache keeps only its own entries of that suffix
 FORMAT = 1
@@ -115,23 +115,10 @@ def _path() -> Path:
     return STATE.folder / FILE
 
 
-def _trusted(path: Path) -> bool:
-    """A plain file of this user that nobody else can write (not a link)."""
-    try:
-        info = path.lstat()
-    except OSError:
-        return False
-    return (
-        stat.S_ISREG(info.st_mode)
-        and info.st_uid == os.geteuid()
-        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    )
-
-
 def read(path: Path, key: str) -> tuple[dict[str, list[Any]], dict[str, str]]:
     """The posts' facts and Babel's strings in ``path`` when it is trusted, sealed and of
     this build key; else none."""
-    if not _trusted(path):
+    if not private_file(path):
         return {}, {}
     try:
         seal, newline, payload = path.read_bytes().partition(b"\n")
