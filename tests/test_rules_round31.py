@@ -24,7 +24,7 @@ from tests.test_rules_round12_evasion import checker
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
 
 
-def _errors(checker: RuleChecker, text: str) -> set[str]:
+def rule_errors(checker: RuleChecker, text: str) -> set[str]:
     """The items with an error of the rules (the semantic model's findings left out)."""
     return {
         d.rule
@@ -66,21 +66,21 @@ VENTING_OR_REPORTED = [
 
 @pytest.mark.parametrize("text", OUTBURSTS)
 def test_an_outburst_at_the_public_is_an_error(checker: RuleChecker, text: str) -> None:
-    assert "A9-12" in _errors(checker, text)
+    assert "A9-12" in rule_errors(checker, text)
 
 
 @pytest.mark.parametrize("text", VENTING_OR_REPORTED)
 def test_venting_alone_or_a_reported_outburst_is_no_error(checker: RuleChecker, text: str) -> None:
-    assert "A9-12" not in _errors(checker, text)
+    assert "A9-12" not in rule_errors(checker, text)
 
 
 def test_the_outburst_is_read_across_sentences_of_one_line_not_across_lines(
     checker: RuleChecker,
 ) -> None:
     one_line = "烦死了！又是那几户在群里闹。爱住不住！"
-    assert "A9-12" in _errors(checker, one_line)
+    assert "A9-12" in rule_errors(checker, one_line)
     two_paragraphs = "烦死了！今天的台风预警又升级了。\n\n物业提醒：爱住不住的空置房请关好门窗。"
-    assert "A9-12" not in _errors(checker, two_paragraphs)
+    assert "A9-12" not in rule_errors(checker, two_paragraphs)
 
 
 # -- item （四）: the ethnic group as one family --------------------------------------------
@@ -106,14 +106,14 @@ ETHNIC_LEGITIMATE = [
 
 @pytest.mark.parametrize("text", ETHNIC_VIOLATIONS)
 def test_any_ethnic_group_judged_as_a_whole_is_an_error(checker: RuleChecker, text: str) -> None:
-    assert "A9-04" in _errors(checker, text)
+    assert "A9-04" in rule_errors(checker, text)
 
 
 @pytest.mark.parametrize("text", ETHNIC_LEGITIMATE)
 def test_an_ethnic_group_named_in_a_legitimate_post_is_no_error(
     checker: RuleChecker, text: str
 ) -> None:
-    assert "A9-04" not in _errors(checker, text)
+    assert "A9-04" not in rule_errors(checker, text)
 
 
 # -- the combination kind's scope ------------------------------------------------------

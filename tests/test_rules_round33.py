@@ -30,17 +30,9 @@ from pipeline.rules import RuleChecker
 from pipeline.rules.named_chars import named_characters
 from pipeline.rules.notation import filler_chains
 from tests.test_rules_round12_evasion import checker
+from tests.test_rules_round31 import rule_errors
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
-
-
-def _errors(checker: RuleChecker, text: str) -> set[str]:
-    """The items with an error of the rules (the semantic model's findings left out)."""
-    return {
-        d.rule
-        for d in checker.check_text(text)
-        if d.severity == "error" and not d.message.startswith("语义模型")
-    }
 
 
 VIOLATIONS = [
@@ -102,25 +94,25 @@ LEGITIMATE = [
 def test_two_signals_in_one_passage_are_an_error(
     checker: RuleChecker, item: str, text: str
 ) -> None:
-    assert item in _errors(checker, text)
+    assert item in rule_errors(checker, text)
 
 
 @pytest.mark.parametrize(("item", "text"), LEGITIMATE)
 def test_a_legitimate_neighbour_is_no_error(checker: RuleChecker, item: str, text: str) -> None:
-    assert item not in _errors(checker, text)
+    assert item not in rule_errors(checker, text)
 
 
 def test_one_signal_alone_stays_without_this_rounds_error(checker: RuleChecker) -> None:
     # the talisman named with no price, the accusation with no call to spread it
-    assert "A9-05" not in _errors(checker, "老人说门上贴张符能驱邪，图个心安。")
-    assert "A9-08" not in _errors(checker, "网友称某主任贪污，目前尚无证据。")
+    assert "A9-05" not in rule_errors(checker, "老人说门上贴张符能驱邪，图个心安。")
+    assert "A9-08" not in rule_errors(checker, "网友称某主任贪污，目前尚无证据。")
 
 
 # -- a Chinese character as the filler between every character -------------------------
 
 
 def test_a_chinese_filler_between_every_character_is_undone(checker: RuleChecker) -> None:
-    assert "A9-01" in _errors(checker, "我们要推田翻田社田会田主田义田制田度。")
+    assert "A9-01" in rule_errors(checker, "我们要推田翻田社田会田主田义田制田度。")
 
 
 def test_a_character_repeated_every_other_place_a_few_times_is_prose() -> None:
@@ -133,7 +125,7 @@ def test_a_character_repeated_every_other_place_a_few_times_is_prose() -> None:
 
 
 def test_characters_named_by_their_words_are_read(checker: RuleChecker) -> None:
-    assert "A9-02" in _errors(checker, "我挺那个，西藏的藏，独立的独，迟早的事。")
+    assert "A9-02" in rule_errors(checker, "我挺那个，西藏的藏，独立的独，迟早的事。")
 
 
 def test_names_that_do_not_hold_their_character_are_prose() -> None:

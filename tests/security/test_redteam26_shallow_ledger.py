@@ -23,20 +23,13 @@ from pipeline.interaction.trusted import InboxTrustError, trusted_inbox
 from pipeline.ledger_trust import LedgerTrustError, trusted_ledger
 from pipeline.project import Project
 from tests.conftest import run_cli
-from tests.publish_support import env_for, publish_process, small_repo
+from tests.publish_support import env_for
 from tests.security.ledger_support import signed_commit
+from tests.security.test_ledger_readers import EDITOR, repo
 
-EDITOR = ("王芳", "wangfang@example.gov.cn")
+__all__ = ["repo"]  # the fixture: a unit whose main holds one honest publishing run
+
 SHALLOW = "浅克隆"
-
-
-@pytest.fixture
-def repo(tmp_path: Path, emulator: Emulator) -> Path:
-    """A unit repository whose main holds one honest, publisher-signed publishing run."""
-    repo = small_repo(tmp_path / "unit", ("2026/11/nianmo-fanzha-tixing.md",))
-    run = publish_process(repo, env_for(emulator))
-    assert run.code == 0, run.out + run.err
-    return repo
 
 
 def _clone(repo: Path, where: Path, *depth: str) -> Path:
