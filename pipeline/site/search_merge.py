@@ -21,7 +21,7 @@ from urllib.parse import quote
 from pipeline.site.carry import Files
 
 MANIFEST = "search/search_index.json"
-PAGED = re.compile(r"(?:^|/)page/\d+\.html$")  # as theme/search_shards.py: never indexed
+PAGED = re.compile(r"(?:^|/)page/\d+(?:/index)?\.html$")  # as theme/search_shards.py: never indexed
 
 
 def dump(data: object) -> bytes:

@@ -121,3 +121,23 @@ def test_a_titles_only_page_gets_its_titles_and_no_text() -> None:
     assert len(whole) == 2 and all(e["text"] for e in whole)
     titles = indexed("accounts.html", {"gm_search": "titles"})
     assert titles == [dict(e, text="") for e in whole]
+
+
+def test_a_lists_later_pages_are_never_indexed() -> None:
+    """The blog plugin writes a list's later pages as ``page/N/index.html`` (the home list,
+    a category's, the month archives'); they repeat the first page's titles and were in
+    the site shard while the docs said they were left out. Both the hook and the merge of
+    a rebuild leave them out; a page named like one but not a list's page stays."""
+    from pipeline.site import search_merge
+
+    module = hook()
+    for url in ("page/2/index.html", "category/tongzhi/page/3/index.html", "page/4.html"):
+        page = SimpleNamespace(url=url, file=SimpleNamespace(src_uri="index.md"))
+        assert module.shard_of(page) == "", url
+        assert search_merge.PAGED.search(url), url
+    for url in ("page.html", "posts/page-2.html", "pages/2/index.html"):
+        page = SimpleNamespace(
+            url=url, meta={}, file=SimpleNamespace(src_uri=url.replace(".html", ".md"))
+        )
+        assert module.shard_of(page) != "", url
+        assert not search_merge.PAGED.search(url), url

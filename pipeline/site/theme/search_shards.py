@@ -29,7 +29,7 @@ from mkdocs.plugins import event_priority
 
 POSTS = "posts/"
 SITE = "site"
-PAGED = re.compile(r"(?:^|/)page/\d+\.html$")
+PAGED = re.compile(r"(?:^|/)page/\d+(?:/index)?\.html$")
 SHARDS: dict[str, str] = {}  # page URL -> shard name ("" leaves the page out)
 TITLES_ONLY: set[str] = set()
 # The tags page's content as the tags plugin writes it (``partials/tags.html``): a title, then
