@@ -77,7 +77,7 @@ OUTSIDE_CONTENT = (
 )
 
 
-def refusals(problems: list[str], fmt: str, kind: tuple[str, str] = PUBLISHER_RECORDS) -> str:
+def refusals(problems: list[str], fmt: str, kind: tuple[str, str]) -> str:
     """Reasons against the change beyond its files' reviews (``kind``: a record the publisher
     did not write, a path outside the reviewed and publisher-written ones): GitHub
     annotations, or a Chinese block for the terminal."""
