@@ -66,16 +66,23 @@ def test_honest_run_commits_a_signed_append_that_passes(repo: Path) -> None:
     assert verify_history(repo, "main").tip == head
 
 
-def test_readers_refuse_a_history_with_an_unsigned_ledger_step(
-    repo: Path, emulator: Emulator
-) -> None:
-    before = deliveries(emulator)
+def forge_tombstone(repo: Path) -> str:
+    """An editor's own commit on main retracting the last published post in the ledger
+    (a line only the publisher may write): the forged commit's id."""
     path = sorted((repo / "ledger").glob("*.jsonl"))[0]
     line = json.loads(path.read_text(encoding="utf-8").splitlines()[-1])
     line.update(event="retracted", detail={"reason": "伪造", "approved_by": "陈静"})
     with path.open("a", encoding="utf-8") as handle:
         handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     forged = signed_commit(repo, "Ledger: forged tombstone", None, who=EDITOR)
+    return forged
+
+
+def test_readers_refuse_a_history_with_an_unsigned_ledger_step(
+    repo: Path, emulator: Emulator
+) -> None:
+    before = deliveries(emulator)
+    forged = forge_tombstone(repo)
     with pytest.raises(LedgerTrustError) as info:
         trusted_ledger(Project(repo))
     assert forged[:12] in str(info.value) and "签名" in str(info.value)

@@ -21,8 +21,8 @@ from tests.conftest import run_cli
 from tests.publish_support import git, publisher_env
 from tests.review_support import Key
 from tests.security.ledger_support import signed_commit
-from tests.security.test_redteam26_shallow_ledger import EDITOR
-from tests.security.test_redteam26_shallow_ledger import repo as repo  # the unit, published
+from tests.security.test_ledger_readers import EDITOR
+from tests.security.test_ledger_readers import repo as repo  # the unit, published
 
 
 def _publisher_key(repo: Path) -> Key:

@@ -12,7 +12,6 @@ that has to reach the root refuses a shallow clone, naming ``git fetch --unshall
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
@@ -24,8 +23,7 @@ from pipeline.ledger_trust import LedgerTrustError, trusted_ledger
 from pipeline.project import Project
 from tests.conftest import run_cli
 from tests.publish_support import env_for
-from tests.security.ledger_support import signed_commit
-from tests.security.test_ledger_readers import EDITOR, repo
+from tests.security.test_ledger_readers import forge_tombstone, repo
 
 __all__ = ["repo"]  # the fixture: a unit whose main holds one honest publishing run
 
@@ -43,12 +41,7 @@ def _clone(repo: Path, where: Path, *depth: str) -> Path:
 def test_a_shallow_clone_never_takes_its_edge_for_the_bootstrap_of_the_ledger(
     repo: Path, emulator: Emulator, tmp_path: Path
 ) -> None:
-    path = sorted((repo / "ledger").glob("*.jsonl"))[0]
-    line = json.loads(path.read_text(encoding="utf-8").splitlines()[-1])
-    line.update(event="retracted", detail={"reason": "伪造", "approved_by": "陈静"})
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(line, ensure_ascii=False) + "\n")
-    forged = signed_commit(repo, "Ledger: forged tombstone", None, who=EDITOR)
+    forged = forge_tombstone(repo)
     env = env_for(emulator)
     # a whole clone: every reader names the step the publisher did not sign
     whole = _clone(repo, tmp_path / "whole")
