@@ -171,29 +171,25 @@ class Table:
     def build(cls, raw: dict[str, Any], without: frozenset[str] = frozenset()) -> Table:
         """The table of ``raw`` (the YAML), leaving out the languages of ``without`` (a
         leave-one-language-out measurement)."""
+        return cls.of(tokens(raw, without), raw["rules"])
+
+    @classmethod
+    def of(cls, entries: list[Token], raw_rules: list[dict[str, Any]]) -> Table:
+        """The table of ``entries`` (in the table's order) and the rules' YAML."""
         indexes: tuple[dict[str, list[Token]], ...] = ({}, {}, {})
         infix: list[Token] = []
         unspaced: list[Token] = []
-        languages: set[str] = set()
-        for concept, by_language in raw["concepts"].items():
-            for language, tokens in by_language.items():
-                if language in without:
-                    continue
-                languages.add(language)
-                for text in tokens:
-                    token = _token(concept, language, text)
-                    if token is None:
-                        continue
-                    first = token.words[0]
-                    if token.unspaced:
-                        unspaced.append(token)
-                    elif first.lead and first.trail:
-                        infix.append(token)
-                    else:
-                        where = 2 if first.lead else 1 if first.trail else 0
-                        indexes[where].setdefault(first.text, []).append(token)
+        for token in entries:
+            first = token.words[0]
+            if token.unspaced:
+                unspaced.append(token)
+            elif first.lead and first.trail:
+                infix.append(token)
+            else:
+                where = 2 if first.lead else 1 if first.trail else 0
+                indexes[where].setdefault(first.text, []).append(token)
         exact, prefix, suffix = ({k: tuple(v) for k, v in d.items()} for d in indexes)
-        rules = tuple(_rule(r) for r in raw["rules"])
+        rules = tuple(_rule(r) for r in raw_rules)
         longest = max(map(len, [*prefix, *suffix]), default=0)
         return cls(
             exact,
@@ -202,9 +198,20 @@ class Table:
             tuple(infix),
             tuple(unspaced),
             rules,
-            frozenset(languages),
+            frozenset(token.language for token in entries),
             longest,
         )
+
+
+def tokens(raw: dict[str, Any], without: frozenset[str] = frozenset()) -> list[Token]:
+    """Every entry of ``raw`` read into a token, in the table's order."""
+    out: list[Token] = []
+    for concept, by_language in raw["concepts"].items():
+        for language, texts in by_language.items():
+            if language in without:
+                continue
+            out.extend(t for t in (_token(concept, language, x) for x in texts) if t)
+    return out
 
 
 def _rule(r: dict[str, Any]) -> Rule:
@@ -232,4 +239,8 @@ def raw_data() -> dict[str, Any]:
 
 @cache
 def table() -> Table:
-    return Table.build(raw_data())
+    """The table, from the private cache when a sealed copy of this very table is there
+    (reading the YAML and folding its entries was 0.13 s of a one-post check)."""
+    from pipeline.rules import language_cache
+
+    return language_cache.table()
