@@ -6,10 +6,10 @@ trainer must see exactly the features the checker computes.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 import zlib
 
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.normalize import normalise
 from pipeline.rules.view import EMOJI
 
@@ -21,20 +21,20 @@ from pipeline.rules.view import EMOJI
 _ENDS = "。！？!?；;\u0f0d\u0f0e\u1803\u1809\u061f\u06d4"
 _ALPHA = "[^\\W\\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 _PERIOD = rf"(?<={_ALPHA})\.(?=\s|$)"
-_SENTENCE = re.compile(rf"(?:[^{_ENDS}\n.]|(?!{_PERIOD})\.)+(?:[{_ENDS}]|{_PERIOD})*")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_EMOJI = re.compile(f"[{EMOJI}]+")
+_SENTENCE = compiled(rf"(?:[^{_ENDS}\n.]|(?!{_PERIOD})\.)+(?:[{_ENDS}]|{_PERIOD})*")
+_CJK = compiled(r"[\u4e00-\u9fff]")
+_EMOJI = compiled(f"[{EMOJI}]+")
 # Han characters, kana and Hangul syllables: one character is one syllable of meaning.
-_SYLLABIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SYLLABIC = compiled(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # A word of an alphabetic script: white space or the Tibetan tsheg between words.
-_TOKEN = re.compile(r"[^\s\u0f0b\u0f0c]+")
+_TOKEN = compiled(r"[^\s\u0f0b\u0f0c]+")
 # White space between two words of an alphabetic script (two letters on each side, so that
 # ``f r e e`` still reads as one word; a Hangul syllable is enough): kept as one space, the
 # word boundary.
 _HANGUL = "[\uac00-\ud7af]"
 # Round 22: a Devanagari word may end in a vowel sign or virama (not a letter to ``\w``).
 _INDIC_MARK = "[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]"
-_WORD_GAP = re.compile(
+_WORD_GAP = compiled(
     rf"(?:(?<={_HANGUL})|(?<={_ALPHA}{_ALPHA})|(?<={_ALPHA}{_INDIC_MARK})"
     rf"|(?<={_INDIC_MARK}{_ALPHA}))\s+"
     rf"(?={_HANGUL}|{_ALPHA}{_ALPHA}|{_ALPHA}{_INDIC_MARK})"
@@ -42,26 +42,26 @@ _WORD_GAP = re.compile(
 _GAP_MARK = "\x00"
 # Round 21: Han characters, kana and Hangul: a sentence with any of them is read exactly as
 # before (no accent folding, no word units), so Chinese, Japanese and Korean keep their grams.
-_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_EAST_ASIAN = compiled(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 # Latin letters with accents (Latin-1, Latin Extended A/B, Vietnamese): folded to the bare
 # letter, so ``Manifestación``, ``manifestacion`` and a French ``manifestation`` share grams.
-_ACCENTED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
-_LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")
+_ACCENTED = compiled(r"[\u00c0-\u024f\u1e00-\u1eff]")
+_LATIN_MARKS = compiled(r"(?<=[a-z])[\u0300-\u036f]+")
 _LATIN_LETTERS = str.maketrans({"ß": "ss", "đ": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe"})
 # A word of an alphabetic script (letters and the marks written inside them: Thai vowels and
 # tones, Arabic vowel signs; since round 22 Devanagari vowel signs and virama), for the word
 # units below.
-_WORD = re.compile(
+_WORD = compiled(
     r"(?:(?![\d_])[\w\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u064b-\u065f\u0670"
     r"\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963])+"
 )
 # Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer): three letters
 # count as one unit of meaning.
-_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_UNSPACED = compiled(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 # Spellings that differ between cognates of European languages (``korupsi``, ``Korruption``,
 # ``corrupción``; ``terorisme``, ``terrorismo``): one key for the word's stem.
 _COGNATE = str.maketrans({"c": "k", "q": "k", "y": "i"})
-_DOUBLE = re.compile(r"(.)\1+")
+_DOUBLE = compiled(r"(.)\1+")
 STEM = 5  # letters of a word's cognate key that make its stem unit
 _SCRIPT = "\x07"  # marks the script unit of a sentence in an alphabetic script (round 22)
 
