@@ -39,6 +39,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT27,
     HELDOUT28,
     HELDOUT29,
+    HELDOUT30,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -80,6 +81,7 @@ SETS = [
     ("heldout27", HELDOUT27, "H27", 100),
     ("heldout28", HELDOUT28, "H28", 100),
     ("heldout29", HELDOUT29, "H29", 100),
+    ("heldout30", HELDOUT30, "H30", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
