@@ -40,6 +40,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT28,
     HELDOUT29,
     HELDOUT30,
+    HELDOUT31,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -82,6 +83,7 @@ SETS = [
     ("heldout28", HELDOUT28, "H28", 100),
     ("heldout29", HELDOUT29, "H29", 100),
     ("heldout30", HELDOUT30, "H30", 100),
+    ("heldout31", HELDOUT31, "H31", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
