@@ -91,7 +91,7 @@ def test_prose_of_those_scripts_stays_as_written(checker: RuleChecker, text: str
 LANGUAGES = [
     ("A9-03", "Ta σημαία της Κίνας είναι καλή μόνο για πατάκι στην πόρτα."),
     ("A9-03", "Els màrtirs de la revolució eren uns covards i uns bandits."),
-    ("A9-04", "Watu wa kabila la Wahui hawastahili nyumba; wafukuzeni kijijini."),
+    ("A9-04", "Watu wa kabila la Wahui hawastahili kupewa nyumba; wafukuzeni kijijini."),
     ("A9-04", "Не бярыце уйгураў у брыгаду, яны ўсе злодзеі."),
     ("A9-05", "Sumali kayo sa sekta ng Dafa ngayong gabi."),
     ("A9-06", "Bukra l-ATM kollha se jagħlqu; oħroġ kollox issa u għaddu lil kulħadd."),
@@ -123,6 +123,9 @@ LANGUAGES_LEGITIMATE = [
     "Η πορεία της οικονομίας είναι θετική φέτος, όλοι οι δείκτες ανεβαίνουν.",
     "Við brennum kertum á jólunum.",
     "Ata të kombit tonë festojnë sot.",
+    "Watu wa kabila zote hawastahili kubaguliwa kazini.",  # no one deserves discrimination
+    "Wakorea hawastahili kunyimwa haki zao.",
+    "Η πορεία, όλοι οι πολίτες μαζί, ξεκινά από το δημαρχείο.",  # a parade
 ]
 
 
