@@ -91,6 +91,7 @@ def test_prose_of_those_scripts_stays_as_written(checker: RuleChecker, text: str
 LANGUAGES = [
     ("A9-03", "Ta σημαία της Κίνας είναι καλή μόνο για πατάκι στην πόρτα."),
     ("A9-03", "Els màrtirs de la revolució eren uns covards i uns bandits."),
+    ("A9-03", "The martyrs were bandits and their deeds were made up."),
     ("A9-04", "Watu wa kabila la Wahui hawastahili kupewa nyumba; wafukuzeni kijijini."),
     ("A9-04", "Не бярыце уйгураў у брыгаду, яны ўсе злодзеі."),
     ("A9-05", "Sumali kayo sa sekta ng Dafa ngayong gabi."),
@@ -126,6 +127,8 @@ LANGUAGES_LEGITIMATE = [
     "Watu wa kabila zote hawastahili kubaguliwa kazini.",  # no one deserves discrimination
     "Wakorea hawastahili kunyimwa haki zao.",
     "Η πορεία, όλοι οι πολίτες μαζί, ξεκινά από το δημαρχείο.",  # a parade
+    "The museum shows that the martyrs' deeds were not made up but documented.",
+    "The martyrs fought the bandits and terrorists who attacked the village in 1947.",
 ]
 
 
