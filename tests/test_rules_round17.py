@@ -91,7 +91,9 @@ RAISED = [
     ("内部消息：下个月全区的菜市场都要关停，赶紧散布出去让大家囤货。", "A9-06", BLOCKED),
     # violating: an offer's terms beside contraband, and a crime taught
     ("代购处方安眠药，不问用途，联系我。", "A9-13", BLOCKED),
-    ("有仿真手枪出售，可以微信下单，同城当天到。", "A9-13", BLOCKED),
+    # (a gun offered for sale is since round 34 an error of the combination rules under
+    # （七） and （十三）, tests/test_rules_round34.py; the semantic raise is shown on knives)
+    ("有管制刀具出售，可以微信下单，同城当天到。", "A9-13", BLOCKED),
     ("教你们个来钱快的法子：夜里专挑没人的车，砸窗拿包，抢了就跑。", "A9-07", BLOCKED),
     # legitimate: the same words in a rebuttal and in a service notice
     (

@@ -17,8 +17,8 @@ This module reads the technique, not the notation:
   UTF-8 of random bytes is almost never valid;
 - *Base64, Base58 and Base45*: a token of the alphabet of :data:`TOKEN_MIN` characters or more that
   mixes digits and capitals (and, for Base58, small letters) is decoded and read under the
-  same test. An identifier, a licence key or an English word decodes to bytes that are not
-  UTF-8.
+  same test, as UTF-8 or (round 34) UTF-16 with or without its byte-order mark. An
+  identifier, a licence key or an English word decodes to bytes that are neither.
 
 Each character decoded is placed where its bytes begin in the text (the rest of the run
 becomes spaces), so the view keeps the text's length and every finding its line and column.
@@ -34,7 +34,7 @@ CHARS_MIN = 2  # Chinese characters a run must decode to
 BYTES_MIN = 4  # bytes in a hexadecimal run
 TOKEN_MIN = 12  # characters of a Base58 or Base45 token
 BASE58_MAX = 600  # a longer token is no sentence (and its number would cost a square)
-NAME = "任意分隔的十六进制字节（UTF-8、GBK、大五码）或 Base64、Base58、Base45 编码的文字"
+NAME = "任意分隔的十六进制字节（UTF-8、GBK、大五码）或 Base64、Base58、Base45 编码（UTF-8 或 UTF-16）的文字"
 _GROUP = r"(?:#|0[xX]|\\x|%|=)?(?:[0-9A-Fa-f]{2})++"
 _SEP = r"[ ,，:;\-]{0,3}"
 _HEX_RE = Lazy(f"(?<![0-9A-Za-z#%=\\\\])(?:{_GROUP}{_SEP}){{2,}}{_GROUP}(?![0-9A-Za-z])")
@@ -75,17 +75,17 @@ def read(text: str) -> str:
         for m in _BASE58_RE.get().finditer(text):
             token = m.group(0)
             if _mixed(token, lower=True):
-                changed |= _place(chars, m.start(), m.end(), _sentence(_base58(token)))
+                changed |= _place(chars, m.start(), m.end(), _unicode(_base58(token)))
         for m in _BASE64_RE.get().finditer(text):
             token = m.group(0)
             if _mixed(token, lower=True) and len(token.rstrip("=")) % 4 != 1:
-                changed |= _place(chars, m.start(), m.end(), _sentence(_base64(token)))
+                changed |= _place(chars, m.start(), m.end(), _unicode(_base64(token)))
     if any(not any(c.islower() for c in t) for t in mixed):
         for m in _BASE45_RE.get().finditer(text):
             token = m.group(0).strip()
             if _mixed(token, lower=False):
                 start = m.start() + m.group(0).index(token)
-                changed |= _place(chars, start, start + len(token), _sentence(_base45(token)))
+                changed |= _place(chars, start, start + len(token), _unicode(_base45(token)))
     if not changed:
         return text
     return "".join(chars.get(i, c) for i, c in enumerate(text))
@@ -130,6 +130,19 @@ def _starts(data: bytes, decoded: str, encoding: str) -> list[int] | None:
         starts.append(at)
         at += len(char.encode(encoding))
     return starts if at == len(data) else None
+
+
+def _unicode(data: bytes) -> str:
+    """``data`` as UTF-8 or, when it is not, as UTF-16 (its byte-order mark, else little-
+    and then big-endian) under the test of :func:`_sentence`; else "". Random bytes read as
+    UTF-16 give a common Chinese character in about one code unit of seventeen, so a token
+    of twelve bytes or more passes by chance about once in 10⁷."""
+    decoded = _sentence(data)
+    if decoded or len(data) % 2:
+        return decoded
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _sentence(data[2:], "utf-16-le" if data[:1] == b"\xff" else "utf-16-be")
+    return _sentence(data, "utf-16-le") or _sentence(data, "utf-16-be")
 
 
 def _sentence(data: bytes, encoding: str = "utf-8") -> str:

@@ -32,7 +32,7 @@ import re
 from pipeline.rules import morse, pinyin_reader, rekeyed
 from pipeline.rules.compiled_re import Lazy, compiled
 
-NAME = "其他字母体系（傈僳文、加拿大音节文字、盲文、萧伯纳字母、格鲁吉亚字母、天城文、Dvorak/Colemak/韩文键盘、ROT47、维吉尼亚密码）拼写的拼音"
+NAME = "其他字母体系（傈僳文、加拿大音节文字、盲文、萧伯纳字母、格鲁吉亚字母、天城文、格拉哥里字母、古意大利字母、Dvorak/Colemak/韩文键盘、ROT47、维吉尼亚密码）拼写的拼音"
 _LISU = dict(zip("ꓐꓑꓓꓔꓖꓗꓙꓚꓜꓝꓟꓠꓡꓢꓣꓦꓧꓪꓫꓬꓮꓰꓲꓳꓴ", "bpdtgkjczfmnlsrvhwxyaeiou", strict=True))
 _SYLLABICS = {
     **dict(zip("ᗩᗷᑕᗪᗴᖴᘜᕼᓰᒍᒪᗰᑎᗝᑭᑫᖇᔕᖶᑌᐯᗯ᙭ᖻᘔ", "abcdefghijlmnopqrstuvwxyz", strict=True)),
@@ -78,8 +78,24 @@ _DEVANAGARI = dict(
         strict=True,
     )
 )
-PHONETIC = str.maketrans({**_SHAVIAN, **_GEORGIAN, **_DEVANAGARI})
-_PHONETIC_CLASS = "\U00010450-\U0001047f\u10d0-\u10f0\u0900-\u097f"
+# Round 34: Glagolitic (small letters; the text is lower-cased first) and Old Italic (set 28),
+# by the same convention: zh as r, sh as x, ch as q; an alphabet's second i letter (Glagolitic
+# initial izhe, Old Italic ii) as the glide y, Old Italic's second u letter as w; Old Italic
+# ke (Latin C's ancestor) as g and ku (Q's ancestor) as q; yers and yat as e.
+_GLAGOLITIC = dict(
+    zip(
+        "ⰰⰱⰲⰳⰴⰵⰶⰷⰸⰹⰺⰻⰼⰽⰾⰿⱀⱁⱂⱃⱄⱅⱆⱇⱈⱉⱊⱋⱌⱍⱎⱏⱐⱑⱒⱓ",
+        "abwgderzziyijklmnoprstufhopqcqxeeehu",
+        strict=True,
+    )
+)
+_OLD_ITALIC = dict(
+    zip("𐌀𐌁𐌂𐌃𐌄𐌅𐌆𐌇𐌈𐌉𐌊𐌋𐌌𐌍𐌎𐌏𐌐𐌑𐌒𐌓𐌔𐌕𐌖𐌗𐌘𐌙𐌚𐌛𐌜𐌝𐌞𐌟", "abgdewzhtiklmnxopxqrstuxfhfrqyws", strict=True)
+)
+PHONETIC = str.maketrans({**_SHAVIAN, **_GEORGIAN, **_DEVANAGARI, **_GLAGOLITIC, **_OLD_ITALIC})
+_PHONETIC_CLASS = (
+    "\U00010450-\U0001047f\u10d0-\u10f0\u0900-\u097f\u2c30-\u2c5f\U00010300-\U0001031f"
+)
 _PHONETIC_RUN_RE = Lazy(f"[{_PHONETIC_CLASS}]+(?:[ \\-]+[{_PHONETIC_CLASS}]+)*")
 _PHONETIC_GATE_RE = compiled(f"[{_PHONETIC_CLASS}]")
 SYLLABLES_MIN = 4  # syllables a layout's run must read as (a key or an alphabet: two)
