@@ -10,12 +10,13 @@ from pipeline import git
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.findings import Finding
 from pipeline.project import find_project
-from pipeline.review import boundary
+from pipeline.review import boundary, foreign
 from pipeline.review.acks import Ack, acks_by_commit
 from pipeline.review.findings_at import findings_at, warning_lines
 from pipeline.review.publisher_steps import range_problems
 from pipeline.review.push_sizes import branch_oversized
 from pipeline.review.report import (
+    FOREIGN_HISTORY,
     FORMATS,
     OUTSIDE_CONTENT,
     PUBLISHER_RECORDS,
@@ -65,21 +66,25 @@ def run(args: argparse.Namespace) -> int:
         print(text)
     # what the server's pre-receive refuses beyond the reviews (the hosted forges' required
     # check has no server behind it): a path outside the reviewed and publisher-written ones
-    # in the tree the change brings, a record only the publisher writes forged in a step
-    outside, forged = _refused(root, base, args.head)
+    # in the tree the change brings, a record only the publisher writes forged in a step,
+    # a commit of another history (an orphan root carrying records of its own)
+    refused = _refused(root, base, args.head)
     github = args.format == "github"
-    for problems, kind in ((outside, OUTSIDE_CONTENT), (forged, PUBLISHER_RECORDS)):
+    kinds = (FOREIGN_HISTORY, OUTSIDE_CONTENT, PUBLISHER_RECORDS)
+    for problems, kind in zip(refused, kinds, strict=True):
         if problems:
             print(refusals(problems, args.format, kind), file=sys.stdout if github else sys.stderr)
-    return 0 if all(r.publishable for r in reviews) and not outside and not forged else 1
+    return 0 if all(r.publishable for r in reviews) and not any(refused) else 1
 
 
-def _refused(root: Path, base: str | None, head: str) -> tuple[list[str], list[str]]:
+def _refused(root: Path, base: str | None, head: str) -> list[list[str]]:
     """The server's own refusals of merging ``head`` on top of ``base`` (none without a
-    base: nothing is merged)."""
+    base: nothing is merged): foreign history, paths, the publisher's records."""
     if not base:
-        return [], []
+        return [[], [], []]
     base_oid, head_oid = resolve_rev(root, base), resolve_rev(root, head)
-    return boundary.range_problems(root, base_oid, head_oid), range_problems(
-        root, base_oid, head_oid
-    )
+    return [
+        foreign.range_problems(root, base_oid, head_oid),
+        boundary.range_problems(root, base_oid, head_oid),
+        range_problems(root, base_oid, head_oid),
+    ]

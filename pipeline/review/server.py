@@ -32,6 +32,7 @@ from pipeline.errors import GovmediaError
 from pipeline.project import CONTENT_DIR, POSTS_DIR, ROSTER_FILE
 from pipeline.review import boundary, publisher_steps
 from pipeline.review.content_gate import content_problems
+from pipeline.review.foreign import foreign_problems
 from pipeline.review.history import History
 from pipeline.review.push_limits import (
     ServerSettings,
@@ -115,7 +116,7 @@ def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list
     if reasons:
         return reasons
     history = History.load(repo, [new])
-    reasons.extend(_foreign_history(repo, history, old, new))
+    reasons.extend(foreign_problems(repo, history, old, new))
     for step in steps:
         reasons.extend(boundary.change_problems(step.changes, f"提交 {step.oid[:10]}："))
         reasons.extend(publisher_steps.step_problems(repo, step))
@@ -144,24 +145,6 @@ def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list
     # only what its approvals would let through: an unapproved post is refused for that alone
     reasons.extend(content_problems(repo, old, new, settings, approved))
     return reasons
-
-
-def _foreign_history(repo: Path, history: History, old: str, new: str) -> list[str]:
-    """Every commit the push adds must belong to this repository (``History.in_repository``
-    of the old tip: descending from main's first commit, every root of its ancestry one of
-    the old tip's). A history merged from elsewhere would bring its root commit onto main,
-    and a later push the claims of a branch there that merged our main."""
-    added = git.out(["rev-list", "--topo-order", "--reverse", f"{old}..{new}", "--"], cwd=repo)
-    foreign = [oid for oid in added.split() if not history.in_repository(old, oid)]
-    if not foreign:
-        return []
-    first = history.root(old)
-    return [
-        f"提交 {foreign[0][:10]}（共 {len(foreign)} 个）不属于本仓库的历史：它不以 {TARGET_BRANCH} 的"
-        f"第一个提交 {first[:10]} 为祖先，或合并了另一段无关的历史（例如其他单位的仓库）。"
-        f"{TARGET_BRANCH} 不接受无关的历史，其中的审核、撤稿、撤回在本仓库也不算；"
-        f"请在从 {TARGET_BRANCH} 开始的分支上提交并审核。"
-    ]
 
 
 def _slug_problems(repo: Path, old: str, new: str) -> list[str]:
