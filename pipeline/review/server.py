@@ -29,8 +29,8 @@ from pathlib import Path
 from pipeline import git
 from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
-from pipeline.project import CONTENT_DIR, POSTS_DIR, ROSTER_FILE
-from pipeline.review import boundary, publisher_steps
+from pipeline.project import CONTENT_DIR, POSTS_DIR
+from pipeline.review import boundary, publisher_steps, roster_steps
 from pipeline.review.content_gate import content_problems
 from pipeline.review.foreign import foreign_problems
 from pipeline.review.history import History
@@ -47,7 +47,6 @@ from pipeline.review.verify import (
     TARGET_BRANCH,
     TARGET_REF,
     kind_of,
-    review_roster_step,
     verify_range,
 )
 from pipeline.review.yaml_gate import yaml_problems
@@ -120,15 +119,7 @@ def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list
     for step in steps:
         reasons.extend(boundary.change_problems(step.changes, f"提交 {step.oid[:10]}："))
         reasons.extend(publisher_steps.step_problems(repo, step))
-        for change in step.changes:
-            if change.path == ROSTER_FILE and change.status != "D":
-                review = review_roster_step(repo, history, step.parents[0], new, change.new_blob)
-                if not review.publishable:
-                    reasons.append(
-                        f"名册修改 {ROSTER_FILE}（提交 {step.oid[:10]}，blob {change.new_blob[:10]}）"
-                        "未获批准："
-                    )
-                    reasons.extend(stage_line(s) for s in review.problems())
+        reasons.extend(roster_steps.step_problems(repo, history, step, new))
     reasons.extend(_slug_problems(repo, old, new))
     reasons.extend(_colliding_names(repo, old, new))
     reasons.extend(misspelled_unit_files(repo, old, new))
