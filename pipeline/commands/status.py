@@ -12,7 +12,7 @@ from pipeline.commands.preview import DEFAULT_OUT, write_previews
 from pipeline.errors import UsageError
 from pipeline.findings import Finding
 from pipeline.project import Project, find_project
-from pipeline.review import boundary, foreign, roster_steps
+from pipeline.review import boundary, foreign, names, roster_steps
 from pipeline.review.approve_replies import page_lines
 from pipeline.review.findings_at import warning_lines, warning_rules
 from pipeline.review.push_sizes import branch_oversized
@@ -138,7 +138,7 @@ def _findings(project: Project, paths: list[str]) -> dict[str, list[Finding]]:
 def _refusals(root: Path, base: str | None) -> list[str]:
     """What the server and the forges' required check refuse of merging HEAD on ``base``,
     whatever the stages: a commit of another history, a roster step its previous roster did
-    not approve, a path outside the boundary."""
+    not approve, a path outside the boundary, a name the server refuses."""
     head = git.rev_parse("HEAD", cwd=root) if base else None
     if not base or not head:
         return []
@@ -146,4 +146,5 @@ def _refusals(root: Path, base: str | None) -> list[str]:
         *foreign.range_problems(root, base, head),
         *roster_steps.range_problems(root, base, head),
         *boundary.range_problems(root, base, head),
+        *names.range_problems(root, base, head),
     ]

@@ -10,7 +10,7 @@ from pipeline import git
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.findings import Finding
 from pipeline.project import find_project
-from pipeline.review import boundary, foreign, roster_steps
+from pipeline.review import boundary, foreign, names, roster_steps
 from pipeline.review.acks import Ack, acks_by_commit
 from pipeline.review.findings_at import findings_at, warning_lines
 from pipeline.review.publisher_steps import range_problems
@@ -18,6 +18,7 @@ from pipeline.review.push_sizes import branch_oversized
 from pipeline.review.report import (
     FOREIGN_HISTORY,
     FORMATS,
+    NAMES,
     OUTSIDE_CONTENT,
     PUBLISHER_RECORDS,
     ROSTER_STEPS,
@@ -69,10 +70,11 @@ def run(args: argparse.Namespace) -> int:
     # check has no server behind it): a path outside the reviewed and publisher-written ones
     # in the tree the change brings, a record only the publisher writes forged in a step,
     # a commit of another history (an orphan root carrying records of its own), a roster
-    # step its previous roster did not approve (restored before the head or not)
+    # step its previous roster did not approve (restored before the head or not), a name
+    # a Windows or macOS clone reads as another file
     refused = _refused(root, base, args.head)
     github = args.format == "github"
-    kinds = (FOREIGN_HISTORY, ROSTER_STEPS, OUTSIDE_CONTENT, PUBLISHER_RECORDS)
+    kinds = (FOREIGN_HISTORY, ROSTER_STEPS, OUTSIDE_CONTENT, NAMES, PUBLISHER_RECORDS)
     for problems, kind in zip(refused, kinds, strict=True):
         if problems:
             print(refusals(problems, args.format, kind), file=sys.stdout if github else sys.stderr)
@@ -81,13 +83,15 @@ def run(args: argparse.Namespace) -> int:
 
 def _refused(root: Path, base: str | None, head: str) -> list[list[str]]:
     """The server's own refusals of merging ``head`` on top of ``base`` (none without a
-    base: nothing is merged): foreign history, roster steps, paths, the publisher's records."""
+    base: nothing is merged): foreign history, roster steps, paths, names, the publisher's
+    records."""
     if not base:
-        return [[], [], [], []]
+        return [[], [], [], [], []]
     base_oid, head_oid = resolve_rev(root, base), resolve_rev(root, head)
     return [
         foreign.range_problems(root, base_oid, head_oid),
         roster_steps.range_problems(root, base_oid, head_oid),
         boundary.range_problems(root, base_oid, head_oid),
+        names.range_problems(root, base_oid, head_oid),
         range_problems(root, base_oid, head_oid),
     ]

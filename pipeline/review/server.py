@@ -22,15 +22,13 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import git
 from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
-from pipeline.project import CONTENT_DIR, POSTS_DIR
-from pipeline.review import boundary, publisher_steps, roster_steps
+from pipeline.review import boundary, names, publisher_steps, roster_steps
 from pipeline.review.content_gate import content_problems
 from pipeline.review.foreign import foreign_problems
 from pipeline.review.history import History
@@ -42,15 +40,12 @@ from pipeline.review.push_limits import (
 )
 from pipeline.review.push_sizes import oversized, oversized_commits, read_total
 from pipeline.review.report import stage_line
-from pipeline.review.unit_inputs import folded, misspelled_unit_files
 from pipeline.review.verify import (
     TARGET_BRANCH,
     TARGET_REF,
-    kind_of,
     verify_range,
 )
 from pipeline.review.yaml_gate import yaml_problems
-from pipeline.slugs import duplicate_slugs
 
 BRANCH_PREFIX = "refs/heads/"
 # A branch name an editor may push: no hidden namespaces, nothing git could mistake for a ref.
@@ -120,9 +115,7 @@ def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list
         reasons.extend(boundary.change_problems(step.changes, f"提交 {step.oid[:10]}："))
         reasons.extend(publisher_steps.step_problems(repo, step))
         reasons.extend(roster_steps.step_problems(repo, history, step, new))
-    reasons.extend(_slug_problems(repo, old, new))
-    reasons.extend(_colliding_names(repo, old, new))
-    reasons.extend(misspelled_unit_files(repo, old, new))
+    reasons.extend(names.range_problems(repo, old, new))
     reasons.extend(yaml_problems(repo, old, new))
     approved: set[str] = set()
     for review in verify_range(repo, old, new, history=history):
@@ -136,46 +129,6 @@ def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list
     # only what its approvals would let through: an unapproved post is refused for that alone
     reasons.extend(content_problems(repo, old, new, settings, approved))
     return reasons
-
-
-def _slug_problems(repo: Path, old: str, new: str) -> list[str]:
-    """A post the push adds may not take a slug (its archive URL, ledger key, app item) that
-    another post of the archive uses."""
-    added = {
-        path
-        for status, path, _ in git.diff_raw(old, new, [POSTS_DIR + "/"], cwd=repo)
-        if status == "A" and kind_of(path) == "post"
-    }
-    if not added:
-        return []
-    posts = [p for p in git.ls_tree(new, POSTS_DIR, cwd=repo) if kind_of(p) == "post"]
-    reasons = []
-    for slug, paths in sorted(duplicate_slugs(posts).items()):
-        if added & set(paths):
-            reasons.append(
-                f"文章标识（文件名）「{shown(slug)}」重复：{'、'.join(map(shown, paths))}。"
-                "同一标识对应同一归档地址和发布台账记录，请为新文章换一个文件名。"
-            )
-    return reasons
-
-
-def _colliding_names(repo: Path, old: str, new: str) -> list[str]:
-    """A file the push adds under ``content/`` may not differ from another only by case or
-    Unicode normalisation: checked out on Windows or macOS (where reviewers look at what
-    they sign) the two are one file, so the bytes a reviewer sees may be the other's."""
-    changes = git.diff_raw(old, new, [CONTENT_DIR + "/"], cwd=repo)
-    added = {path for status, path, _ in changes if status == "A"}
-    if not added:
-        return []
-    groups: dict[str, list[str]] = defaultdict(list)
-    for path in git.ls_tree(new, CONTENT_DIR, cwd=repo):
-        groups[folded(path)].append(path)
-    return [
-        f"文件名 {'、'.join(map(shown, sorted(paths)))} 只有大小写或 Unicode 写法不同：在 Windows、macOS "
-        "上检出时是同一个文件，审核人看到的可能不是所签的内容；请改用不同的文件名。"
-        for paths in groups.values()
-        if len(paths) > 1 and added.intersection(paths)
-    ]
 
 
 def _branch_collisions(repo: Path, ref: str) -> list[str]:
