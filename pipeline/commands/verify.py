@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -12,10 +13,13 @@ from pipeline.findings import Finding
 from pipeline.project import find_project
 from pipeline.review import boundary, foreign, names, roster_steps
 from pipeline.review.acks import Ack, acks_by_commit
+from pipeline.review.content_gate import content_problems
 from pipeline.review.findings_at import findings_at, warning_lines
 from pipeline.review.publisher_steps import range_problems
+from pipeline.review.push_limits import ServerSettings
 from pipeline.review.push_sizes import branch_oversized
 from pipeline.review.report import (
+    CONTENT,
     FOREIGN_HISTORY,
     FORMATS,
     NAMES,
@@ -71,10 +75,13 @@ def run(args: argparse.Namespace) -> int:
     # in the tree the change brings, a record only the publisher writes forged in a step,
     # a commit of another history (an orphan root carrying records of its own), a roster
     # step its previous roster did not approve (restored before the head or not), a name
-    # a Windows or macOS clone reads as another file
+    # a Windows or macOS clone reads as another file, an approved text the server's content
+    # check refuses (signed by hand: ``approve`` never ran; reposts and replies, which
+    # ``govmedia check`` does not read)
     refused = _refused(root, base, args.head)
+    refused.append(_content(root, base, args.head, {r.path for r in reviews if r.publishable}))
     github = args.format == "github"
-    kinds = (FOREIGN_HISTORY, ROSTER_STEPS, OUTSIDE_CONTENT, NAMES, PUBLISHER_RECORDS)
+    kinds = (FOREIGN_HISTORY, ROSTER_STEPS, OUTSIDE_CONTENT, NAMES, PUBLISHER_RECORDS, CONTENT)
     for problems, kind in zip(refused, kinds, strict=True):
         if problems:
             print(refusals(problems, args.format, kind), file=sys.stdout if github else sys.stderr)
@@ -95,3 +102,15 @@ def _refused(root: Path, base: str | None, head: str) -> list[list[str]]:
         names.range_problems(root, base_oid, head_oid),
         range_problems(root, base_oid, head_oid),
     ]
+
+
+def _content(root: Path, base: str | None, head: str, approved: set[str]) -> list[str]:
+    """The server's content check of the approved posts, reposts and replies ``head``
+    brings, by main's rule files at ``base``, in a child within the push limits (the
+    runner's environment may set them, as ``govmedia.env`` does on a server)."""
+    if not base:
+        return []
+    settings = ServerSettings(dict(os.environ), {})
+    return content_problems(
+        root, resolve_rev(root, base), resolve_rev(root, head), settings, approved
+    )
