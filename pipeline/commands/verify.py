@@ -26,16 +26,34 @@ from pipeline.review.report import (
     OUTSIDE_CONTENT,
     PUBLISHER_RECORDS,
     ROSTER_STEPS,
+    UNIT_YAML,
     has_findings,
     refusals,
     render,
 )
 from pipeline.review.shallow import refuse_shallow
 from pipeline.review.verify import default_base, resolve_rev, verify_range
+from pipeline.review.yaml_gate import yaml_problems
 from pipeline.unit_time import unit_zone
 
 NAME = "verify"
 HELP = "核验三审：列出 base 到 head 之间新增或修改的文章的审核状态（全部可发布时退出码 0）"
+# The server's refusals beyond the reviews, in the order ``_refused`` and ``_content`` give
+# them: a commit of another history (an orphan root carrying records of its own), a roster
+# step its previous roster did not approve (restored before the head or not), a path outside
+# the reviewed and publisher-written ones, a name a Windows or macOS clone reads as another
+# file, a unit YAML file no command could read, a record only the publisher writes forged in
+# a step, an approved text the content check refuses (signed by hand, ``approve`` never ran;
+# reposts and replies, which ``govmedia check`` does not read).
+REFUSED = (
+    FOREIGN_HISTORY,
+    ROSTER_STEPS,
+    OUTSIDE_CONTENT,
+    NAMES,
+    UNIT_YAML,
+    PUBLISHER_RECORDS,
+    CONTENT,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -70,19 +88,12 @@ def run(args: argparse.Namespace) -> int:
     text = render(reviews, args.format, warnings, unit_zone(root), findings=found, acks=acks)
     if text:
         print(text)
-    # what the server's pre-receive refuses beyond the reviews (the hosted forges' required
-    # check has no server behind it): a path outside the reviewed and publisher-written ones
-    # in the tree the change brings, a record only the publisher writes forged in a step,
-    # a commit of another history (an orphan root carrying records of its own), a roster
-    # step its previous roster did not approve (restored before the head or not), a name
-    # a Windows or macOS clone reads as another file, an approved text the server's content
-    # check refuses (signed by hand: ``approve`` never ran; reposts and replies, which
-    # ``govmedia check`` does not read)
+    # what the server's pre-receive refuses beyond the reviews (``REFUSED``): the hosted
+    # forges' required check has no server behind it
     refused = _refused(root, base, args.head)
     refused.append(_content(root, base, args.head, {r.path for r in reviews if r.publishable}))
     github = args.format == "github"
-    kinds = (FOREIGN_HISTORY, ROSTER_STEPS, OUTSIDE_CONTENT, NAMES, PUBLISHER_RECORDS, CONTENT)
-    for problems, kind in zip(refused, kinds, strict=True):
+    for problems, kind in zip(refused, REFUSED, strict=True):
         if problems:
             print(refusals(problems, args.format, kind), file=sys.stdout if github else sys.stderr)
     return 0 if all(r.publishable for r in reviews) and not any(refused) else 1
@@ -90,16 +101,17 @@ def run(args: argparse.Namespace) -> int:
 
 def _refused(root: Path, base: str | None, head: str) -> list[list[str]]:
     """The server's own refusals of merging ``head`` on top of ``base`` (none without a
-    base: nothing is merged): foreign history, roster steps, paths, names, the publisher's
-    records."""
+    base: nothing is merged): foreign history, roster steps, paths, names, unreadable unit
+    YAML files, the publisher's records."""
     if not base:
-        return [[], [], [], [], []]
+        return [[], [], [], [], [], []]
     base_oid, head_oid = resolve_rev(root, base), resolve_rev(root, head)
     return [
         foreign.range_problems(root, base_oid, head_oid),
         roster_steps.range_problems(root, base_oid, head_oid),
         boundary.range_problems(root, base_oid, head_oid),
         names.range_problems(root, base_oid, head_oid),
+        yaml_problems(root, base_oid, head_oid),
         range_problems(root, base_oid, head_oid),
     ]
 

@@ -54,3 +54,18 @@ def test_a_clean_repost_signed_by_hand_passes_the_required_check(unit: Unit) -> 
     assert code == 0 and "::error" not in out, out + err
     ok, err = unit.push()
     assert ok, err
+
+
+def test_an_approved_unit_file_no_command_can_read_fails_the_required_check(unit: Unit) -> None:
+    """A rule file of broken YAML, approved by hand: on main it would stop every later
+    check, publish and watch; the server refuses it (``review/yaml_gate.py``), and now the
+    forge's check does too."""
+    unit.branch("rules")
+    unit.write("content/rules/a99-x.yml", "rules: [\n  - id: A99-01\n")
+    unit.commit("规则")
+    unit.approval_all("content/rules/a99-x.yml")
+    code, out, err = _ci_verify(unit, "--format", "github")
+    annotations = [line for line in out.splitlines() if line.startswith("::error title=无法读取")]
+    assert code == 1 and any("content/rules/a99-x.yml" in a for a in annotations), out + err
+    err = unit.attack()
+    assert "content/rules/a99-x.yml" in err, err
