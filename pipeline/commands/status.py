@@ -12,7 +12,7 @@ from pipeline.commands.preview import DEFAULT_OUT, write_previews
 from pipeline.errors import UsageError
 from pipeline.findings import Finding
 from pipeline.project import Project, find_project
-from pipeline.review import boundary
+from pipeline.review import boundary, foreign, names, roster_steps
 from pipeline.review.approve_replies import page_lines
 from pipeline.review.findings_at import warning_lines, warning_rules
 from pipeline.review.push_sizes import branch_oversized
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     zone = unit_zone(root)
     against = f"相对 {TARGET_BRANCH}（{base[:10]}）" if base else "（没有目标分支，列出全部文章）"
     print(f"分支 {branch} {against}：{len(reviews)} 篇新增或修改的文章")
-    outside = boundary.range_problems(root, base, "HEAD") if base else []
+    outside = _refusals(root, base)
     if outside:  # the server and the forges' required check refuse these whatever the stages
         print(f"\n✗ 分支中有 {TARGET_BRANCH} 不接受的修改，合并前请去掉（审核签名不能放行）：")
         print("\n".join(f"  - {reason}" for reason in outside))
@@ -133,3 +133,18 @@ def _findings(project: Project, paths: list[str]) -> dict[str, list[Finding]]:
     for finding in findings:
         result.setdefault(finding.path, []).append(finding)
     return result
+
+
+def _refusals(root: Path, base: str | None) -> list[str]:
+    """What the server and the forges' required check refuse of merging HEAD on ``base``,
+    whatever the stages: a commit of another history, a roster step its previous roster did
+    not approve, a path outside the boundary, a name the server refuses."""
+    head = git.rev_parse("HEAD", cwd=root) if base else None
+    if not base or not head:
+        return []
+    return [
+        *foreign.range_problems(root, base, head),
+        *roster_steps.range_problems(root, base, head),
+        *boundary.range_problems(root, base, head),
+        *names.range_problems(root, base, head),
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,25 +11,49 @@ from pipeline import git
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.findings import Finding
 from pipeline.project import find_project
-from pipeline.review import boundary
+from pipeline.review import boundary, foreign, names, roster_steps
 from pipeline.review.acks import Ack, acks_by_commit
+from pipeline.review.content_gate import content_problems
 from pipeline.review.findings_at import findings_at, warning_lines
 from pipeline.review.publisher_steps import range_problems
+from pipeline.review.push_limits import ServerSettings
 from pipeline.review.push_sizes import branch_oversized
 from pipeline.review.report import (
+    CONTENT,
+    FOREIGN_HISTORY,
     FORMATS,
+    NAMES,
     OUTSIDE_CONTENT,
     PUBLISHER_RECORDS,
+    ROSTER_STEPS,
+    UNIT_YAML,
     has_findings,
     refusals,
     render,
 )
 from pipeline.review.shallow import refuse_shallow
 from pipeline.review.verify import default_base, resolve_rev, verify_range
+from pipeline.review.yaml_gate import yaml_problems
 from pipeline.unit_time import unit_zone
 
 NAME = "verify"
 HELP = "核验三审：列出 base 到 head 之间新增或修改的文章的审核状态（全部可发布时退出码 0）"
+# The server's refusals beyond the reviews, in the order ``_refused`` and ``_content`` give
+# them: a commit of another history (an orphan root carrying records of its own), a roster
+# step its previous roster did not approve (restored before the head or not), a path outside
+# the reviewed and publisher-written ones, a name a Windows or macOS clone reads as another
+# file, a unit YAML file no command could read, a record only the publisher writes forged in
+# a step, an approved text the content check refuses (signed by hand, ``approve`` never ran;
+# reposts and replies, which ``govmedia check`` does not read).
+REFUSED = (
+    FOREIGN_HISTORY,
+    ROSTER_STEPS,
+    OUTSIDE_CONTENT,
+    NAMES,
+    UNIT_YAML,
+    PUBLISHER_RECORDS,
+    CONTENT,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -63,23 +88,41 @@ def run(args: argparse.Namespace) -> int:
     text = render(reviews, args.format, warnings, unit_zone(root), findings=found, acks=acks)
     if text:
         print(text)
-    # what the server's pre-receive refuses beyond the reviews (the hosted forges' required
-    # check has no server behind it): a path outside the reviewed and publisher-written ones
-    # in the tree the change brings, a record only the publisher writes forged in a step
-    outside, forged = _refused(root, base, args.head)
+    # what the server's pre-receive refuses beyond the reviews (``REFUSED``): the hosted
+    # forges' required check has no server behind it
+    refused = _refused(root, base, args.head)
+    refused.append(_content(root, base, args.head, {r.path for r in reviews if r.publishable}))
     github = args.format == "github"
-    for problems, kind in ((outside, OUTSIDE_CONTENT), (forged, PUBLISHER_RECORDS)):
+    for problems, kind in zip(refused, REFUSED, strict=True):
         if problems:
             print(refusals(problems, args.format, kind), file=sys.stdout if github else sys.stderr)
-    return 0 if all(r.publishable for r in reviews) and not outside and not forged else 1
+    return 0 if all(r.publishable for r in reviews) and not any(refused) else 1
 
 
-def _refused(root: Path, base: str | None, head: str) -> tuple[list[str], list[str]]:
+def _refused(root: Path, base: str | None, head: str) -> list[list[str]]:
     """The server's own refusals of merging ``head`` on top of ``base`` (none without a
-    base: nothing is merged)."""
+    base: nothing is merged): foreign history, roster steps, paths, names, unreadable unit
+    YAML files, the publisher's records."""
     if not base:
-        return [], []
+        return [[], [], [], [], [], []]
     base_oid, head_oid = resolve_rev(root, base), resolve_rev(root, head)
-    return boundary.range_problems(root, base_oid, head_oid), range_problems(
-        root, base_oid, head_oid
+    return [
+        foreign.range_problems(root, base_oid, head_oid),
+        roster_steps.range_problems(root, base_oid, head_oid),
+        boundary.range_problems(root, base_oid, head_oid),
+        names.range_problems(root, base_oid, head_oid),
+        yaml_problems(root, base_oid, head_oid),
+        range_problems(root, base_oid, head_oid),
+    ]
+
+
+def _content(root: Path, base: str | None, head: str, approved: set[str]) -> list[str]:
+    """The server's content check of the approved posts, reposts and replies ``head``
+    brings, by main's rule files at ``base``, in a child within the push limits (the
+    runner's environment may set them, as ``govmedia.env`` does on a server)."""
+    if not base:
+        return []
+    settings = ServerSettings(dict(os.environ), {})
+    return content_problems(
+        root, resolve_rev(root, base), resolve_rev(root, head), settings, approved
     )

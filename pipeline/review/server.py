@@ -22,16 +22,15 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import git
 from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
-from pipeline.project import CONTENT_DIR, POSTS_DIR, ROSTER_FILE
-from pipeline.review import boundary, publisher_steps
+from pipeline.review import boundary, names, publisher_steps, roster_steps
 from pipeline.review.content_gate import content_problems
+from pipeline.review.foreign import foreign_problems
 from pipeline.review.history import History
 from pipeline.review.push_limits import (
     ServerSettings,
@@ -41,16 +40,12 @@ from pipeline.review.push_limits import (
 )
 from pipeline.review.push_sizes import oversized, oversized_commits, read_total
 from pipeline.review.report import stage_line
-from pipeline.review.unit_inputs import folded, misspelled_unit_files
 from pipeline.review.verify import (
     TARGET_BRANCH,
     TARGET_REF,
-    kind_of,
-    review_roster_step,
     verify_range,
 )
 from pipeline.review.yaml_gate import yaml_problems
-from pipeline.slugs import duplicate_slugs
 
 BRANCH_PREFIX = "refs/heads/"
 # A branch name an editor may push: no hidden namespaces, nothing git could mistake for a ref.
@@ -115,22 +110,12 @@ def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list
     if reasons:
         return reasons
     history = History.load(repo, [new])
-    reasons.extend(_foreign_history(repo, history, old, new))
+    reasons.extend(foreign_problems(repo, history, old, new))
     for step in steps:
         reasons.extend(boundary.change_problems(step.changes, f"提交 {step.oid[:10]}："))
         reasons.extend(publisher_steps.step_problems(repo, step))
-        for change in step.changes:
-            if change.path == ROSTER_FILE and change.status != "D":
-                review = review_roster_step(repo, history, step.parents[0], new, change.new_blob)
-                if not review.publishable:
-                    reasons.append(
-                        f"名册修改 {ROSTER_FILE}（提交 {step.oid[:10]}，blob {change.new_blob[:10]}）"
-                        "未获批准："
-                    )
-                    reasons.extend(stage_line(s) for s in review.problems())
-    reasons.extend(_slug_problems(repo, old, new))
-    reasons.extend(_colliding_names(repo, old, new))
-    reasons.extend(misspelled_unit_files(repo, old, new))
+        reasons.extend(roster_steps.step_problems(repo, history, step, new))
+    reasons.extend(names.range_problems(repo, old, new))
     reasons.extend(yaml_problems(repo, old, new))
     approved: set[str] = set()
     for review in verify_range(repo, old, new, history=history):
@@ -144,64 +129,6 @@ def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list
     # only what its approvals would let through: an unapproved post is refused for that alone
     reasons.extend(content_problems(repo, old, new, settings, approved))
     return reasons
-
-
-def _foreign_history(repo: Path, history: History, old: str, new: str) -> list[str]:
-    """Every commit the push adds must belong to this repository (``History.in_repository``
-    of the old tip: descending from main's first commit, every root of its ancestry one of
-    the old tip's). A history merged from elsewhere would bring its root commit onto main,
-    and a later push the claims of a branch there that merged our main."""
-    added = git.out(["rev-list", "--topo-order", "--reverse", f"{old}..{new}", "--"], cwd=repo)
-    foreign = [oid for oid in added.split() if not history.in_repository(old, oid)]
-    if not foreign:
-        return []
-    first = history.root(old)
-    return [
-        f"提交 {foreign[0][:10]}（共 {len(foreign)} 个）不属于本仓库的历史：它不以 {TARGET_BRANCH} 的"
-        f"第一个提交 {first[:10]} 为祖先，或合并了另一段无关的历史（例如其他单位的仓库）。"
-        f"{TARGET_BRANCH} 不接受无关的历史，其中的审核、撤稿、撤回在本仓库也不算；"
-        f"请在从 {TARGET_BRANCH} 开始的分支上提交并审核。"
-    ]
-
-
-def _slug_problems(repo: Path, old: str, new: str) -> list[str]:
-    """A post the push adds may not take a slug (its archive URL, ledger key, app item) that
-    another post of the archive uses."""
-    added = {
-        path
-        for status, path, _ in git.diff_raw(old, new, [POSTS_DIR + "/"], cwd=repo)
-        if status == "A" and kind_of(path) == "post"
-    }
-    if not added:
-        return []
-    posts = [p for p in git.ls_tree(new, POSTS_DIR, cwd=repo) if kind_of(p) == "post"]
-    reasons = []
-    for slug, paths in sorted(duplicate_slugs(posts).items()):
-        if added & set(paths):
-            reasons.append(
-                f"文章标识（文件名）「{shown(slug)}」重复：{'、'.join(map(shown, paths))}。"
-                "同一标识对应同一归档地址和发布台账记录，请为新文章换一个文件名。"
-            )
-    return reasons
-
-
-def _colliding_names(repo: Path, old: str, new: str) -> list[str]:
-    """A file the push adds under ``content/`` may not differ from another only by case or
-    Unicode normalisation: checked out on Windows or macOS (where reviewers look at what
-    they sign) the two are one file, so the bytes a reviewer sees may be the other's."""
-    changes = git.diff_raw(old, new, [CONTENT_DIR + "/"], cwd=repo)
-    added = {path for status, path, _ in changes if status == "A"}
-    if not added:
-        return []
-    groups: dict[str, list[str]] = defaultdict(list)
-    for path in git.ls_tree(new, CONTENT_DIR, cwd=repo):
-        groups[folded(path)].append(path)
-    return [
-        f"文件名 {'、'.join(map(shown, sorted(paths)))} 只有大小写或 Unicode 写法不同：在 Windows、macOS "
-        "上检出时是同一个文件，审核人看到的可能不是所签的内容；请改用不同的文件名。"
-        for paths in groups.values()
-        if len(paths) > 1 and added.intersection(paths)
-    ]
 
 
 def _branch_collisions(repo: Path, ref: str) -> list[str]:
