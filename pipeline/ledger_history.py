@@ -74,6 +74,7 @@ def verify_guarded(repo_root: Path, ref: str, guard: Guard) -> LedgerTrust:
     start = next((c for c in chain if c in known), None)
     if start is None and is_shallow(repo_root):
         raise guard.error(_shallow_refusal())
+    _refuse_other_roots(repo_root, tip, start, guard)
     steps = [
         s for s in _steps(repo_root, tip, start) if any(guard.touches(c.path) for c in s.changes)
     ]
@@ -84,6 +85,24 @@ def verify_guarded(repo_root: Path, ref: str, guard: Guard) -> LedgerTrust:
     _VERIFIED.add(memo)
     _save_cache(gitdir, [tip, *(k for k in known if k != tip)], guard.cache_file)
     return LedgerTrust(tip, checked=checked, from_cache=start is not None)
+
+
+def _refuse_other_roots(repo_root: Path, tip: str, start: str | None, guard: Guard) -> None:
+    """The history of ``tip`` has one first commit (none new since ``start``, verified).
+
+    The server refuses every commit of another history; a forge that merged a branch rooted
+    in an orphan commit by fast-forward (red team 27) would make that commit the first one of
+    the first-parent chain, the bootstrap whose records are read as pushed. With the unit's
+    own history reachable too, the tip then has two first commits: nothing is read."""
+    revs = [tip] if start is None else [tip, "--not", start]
+    roots = git.out(["rev-list", "--max-parents=0", *revs], cwd=repo_root).split()
+    if len(roots) > (1 if start is None else 0):
+        raise guard.error(
+            f"无法核验发布者写入的记录（发布台账 ledger/、网民互动 interaction/）：{tip[:12]} 的历史有 "
+            f"{len(roots) + (0 if start is None else 1)} 个起点（{'、'.join(r[:12] for r in roots)}），"
+            "含有不属于本仓库的历史（孤立分支 git checkout --orphan 的提交经快进合并进入），"
+            "最早的提交无法当作仓库的起点。请由运维人员把 main 恢复到合并前的提交；在此之前不读取这些记录。"
+        )
 
 
 def _shallow_refusal() -> str:

@@ -21,6 +21,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from pipeline.emulators import Emulator
 from pipeline.ledger import CHECKSUM_FIELD, Ledger, Record
 from tests.conftest import run_cli
@@ -123,3 +125,39 @@ def test_a_branch_of_main_brought_up_to_date_and_the_publishers_append_pass(
     assert code == 0 and "::error" not in out, out + err
     pushed = _push(repo, "post/draft")
     assert pushed.returncode == 0, pushed.stderr
+
+
+def test_readers_refuse_a_main_fast_forwarded_to_an_orphan_root(
+    repo: Path, emulator: Emulator
+) -> None:
+    """The second defence: a forge (or an operator) that fast-forwards main past the check
+    makes the orphan commit the first-parent chain's first commit, whose records every
+    reader took as the bootstrap. The tip's history then has two first commits, and the
+    readers of the publisher's records refuse it, also after main was verified before."""
+    from pipeline.ledger_trust import LedgerTrustError, trusted_ledger
+    from pipeline.project import Project
+
+    trusted_ledger(Project(repo))  # main verified (and remembered) before the merge
+    _orphan_pull_request(repo)
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--ff-only", "fix-typo")
+    first = git(repo, "rev-list", "--first-parent", "--max-parents=0", "HEAD").strip()
+    assert first != git(repo, "rev-list", "--max-parents=0", "HEAD", "--not", "fix-typo^2")
+    with pytest.raises(LedgerTrustError, match="2 个起点"):
+        trusted_ledger(Project(repo))
+    # the readers' commands say it in Chinese and read nothing
+    report = run_cli("report", "--year", "2026", cwd=repo)
+    assert report.code != 0 and "不属于本仓库的历史" in report.err, report.out + report.err
+
+
+def test_readers_accept_main_with_one_first_commit(repo: Path, emulator: Emulator) -> None:
+    """The control: the unit's own main, merges of its own branches included, is read."""
+    from pipeline.ledger_trust import trusted_ledger
+    from pipeline.project import Project
+
+    git(repo, "checkout", "-q", "-b", "post/draft")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "Draft")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "Merge post/draft", "post/draft")
+    assert len(git(repo, "rev-list", "--max-parents=0", "HEAD").split()) == 1
+    assert trusted_ledger(Project(repo)).files()
