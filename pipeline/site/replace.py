@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import shutil
 import stat
@@ -67,6 +68,17 @@ def write_or_link(path: Path, text: str | bytes, previous: Path | None = None) -
         except OSError:  # gone, unreadable, or another filesystem: write it
             pass
     path.write_bytes(data)
+
+
+def same_hash(path: Path, sha: str) -> bool:
+    """Whether ``path`` is a regular file (not a symlink) whose SHA-256 is ``sha``."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest() == sha
+    except OSError:
+        return False
 
 
 def tree(root: str) -> tuple[dict[str, os.stat_result], set[str], list[str]]:
