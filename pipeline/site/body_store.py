@@ -32,6 +32,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 import sys
 import zoneinfo
 from importlib import metadata
@@ -53,7 +54,8 @@ from pipeline import (
 from pipeline.rules.cache import digest, trusted_file, unseal
 from pipeline.site import archive, fmt, media, pages, paths, post_outputs, sanitize
 from pipeline.site.archive import ArchivePost, PostFacts
-from pipeline.site.post_outputs import Output, Outputs
+from pipeline.site.carry import Vouched
+from pipeline.site.post_outputs import Hashes, Output, Outputs, page_hashes
 
 FILE = "bodies.json"
 FORMAT = 3
@@ -77,8 +79,6 @@ _CODE = (
 )
 # packages whose every module parses a post (its facts: ``archive.PostFacts``)
 _PACKAGES_CODE = (content, schema)
-
-Hashes = tuple[str, str]  # the SHA-256 of an output's page Markdown and .bodies/ HTML
 
 
 def _jsonable(value: object) -> object:
@@ -144,14 +144,6 @@ def _valid(entry: object) -> bool:
     return isinstance(entry, list) and len(entry) == 2 and all(isinstance(x, str) for x in entry)
 
 
-def page_hashes(output: Output) -> Hashes:
-    """The SHA-256 of the two page files an output is written as (UTF-8)."""
-    return (
-        hashlib.sha256(output[0].encode("utf-8")).hexdigest(),
-        hashlib.sha256(output[1].encode("utf-8")).hexdigest(),
-    )
-
-
 class BodyStore:
     """The stored outputs of ``folder`` (a private folder: ``stores.private_folder``)."""
 
@@ -162,6 +154,7 @@ class BodyStore:
         self.stored: dict[str, Hashes] = {}  # output key -> its page files' hashes
         self.used: dict[str, Hashes] = {}
         self.made: dict[str, Output] = {}  # outputs to write as entries (``post_outputs``)
+        self.vouched: dict[str, Vouched] = {}  # page files written or verified (``carry``)
         self.stored_facts: dict[str, str] = {}  # blob key -> PostFacts.to_json()
         self.used_facts: dict[str, str] = {}
         self.stored_kept: dict[str, str] = {}  # other generators' entries (``kept``)
@@ -239,6 +232,13 @@ class BodyStore:
         if key is not None:
             self.used[key] = page_hashes(output)
             self.made[key] = output
+
+    def vouch(self, path: Path, rel: str, sha: str) -> None:
+        """``path`` (``rel`` in the docs folder) was just written or verified to hash
+        ``sha``: the build's hash of the docs folder need not read it again while it is the
+        same file with the same size and time (``carry.hashes``)."""
+        info = os.lstat(path)
+        self.vouched[rel] = (sha, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
     def save(self) -> None:
         """Write the entries of this build, when they differ from the stored ones."""

@@ -21,11 +21,12 @@ from pipeline.site.archive import STAGE_NAMES, ArchivePost, Version
 from pipeline.site.fmt import PLATFORM_NAMES, front_matter, local, short, zone_name
 from pipeline.site.media import write_images
 from pipeline.site.paths import BODIES_DIR, BODY_PLACEHOLDER, post_html_name, post_md
+from pipeline.site.post_outputs import Hashes, page_hashes
 from pipeline.site.replace import same_hash, write_or_link
 from pipeline.site.sanitize import attr_link, esc, md_text, plain, render_body, safe_url
 
 if TYPE_CHECKING:
-    from pipeline.site.body_store import BodyStore, Hashes
+    from pipeline.site.body_store import BodyStore
 
 MORE = "<!-- more -->"
 
@@ -244,6 +245,13 @@ def _link_kept(
     return True
 
 
+def _vouch(
+    store: BodyStore, targets: tuple[Path, Path], rels: tuple[str, str], hashes: Hashes | None
+) -> None:
+    for target, rel, sha in zip(targets, rels, hashes or (), strict=False):
+        store.vouch(target, rel, sha)
+
+
 def write_post_pages(
     posts: list[ArchivePost],
     docs_dir: Path,
@@ -269,9 +277,11 @@ def write_post_pages(
                 made.add(target.parent)
         olds = None if previous is None else (previous / rels[0], previous / rels[1])
         key = store.key(ap, zone_id) if store is not None else None
-        if store is not None and key is not None and _link_kept(targets, olds, store.hashes(key)):
+        kept = store.hashes(key) if store is not None else None
+        if store is not None and key is not None and _link_kept(targets, olds, kept):
             if not ap.retracted:
                 write_images(ap, docs_dir, previous)  # the page's links to them are in it
+            _vouch(store, targets, rels, kept)
             bodies.defer(ap, key, store)
             continue
         output = store.get(key) if store is not None else None
@@ -283,5 +293,7 @@ def write_post_pages(
             write_images(ap, docs_dir, previous)  # the page's links to them are in the output
         for target, text, old in zip(targets, output[:2], olds or (None, None), strict=True):
             write_or_link(target, text, old)
+        if store is not None:
+            _vouch(store, targets, rels, page_hashes(output))
         bodies.add(ap.slug, output[2])
     return bodies

@@ -21,6 +21,7 @@ last build are kept.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -32,6 +33,15 @@ from pipeline.site.theme.private_dir import private_dir
 OUTPUTS_DIR = "outputs"
 
 Output = tuple[str, str, str]  # the page's Markdown, its .bodies/ HTML, the clean body
+Hashes = tuple[str, str]  # the SHA-256 of an output's page Markdown and .bodies/ HTML
+
+
+def page_hashes(output: Output) -> Hashes:
+    """The SHA-256 of the two page files an output is written as (UTF-8)."""
+    return (
+        hashlib.sha256(output[0].encode("utf-8")).hexdigest(),
+        hashlib.sha256(output[1].encode("utf-8")).hexdigest(),
+    )
 
 
 def _entry(data: object, build: str, key: str) -> Output | None:

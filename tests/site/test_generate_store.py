@@ -12,6 +12,7 @@ import pytest
 
 from pipeline.content import parse_post
 from pipeline.content.model import Source
+from pipeline.site import carry
 from pipeline.site.archive import PostFacts
 from pipeline.site.body_store import BodyStore, blob_key
 from pipeline.site.replace import sync_dir
@@ -112,3 +113,28 @@ def test_sync_dir_replaces_a_target_that_is_not_a_folder(tmp_path: Path) -> None
     assert sync_dir(new, target) == 1
     assert not target.is_symlink() and (target / "a.md").is_file()
     assert os.listdir(elsewhere) == []
+
+
+def test_docs_hashes_take_what_generation_vouched_for_only_while_the_file_is_the_same(
+    tmp_path: Path,
+) -> None:
+    """``carry.hashes`` does not read a file the generation vouched for while it is the same
+    file (device, inode), size and time; a file changed in place or replaced is read."""
+    folder = tmp_path / "docs"
+    (folder / "posts").mkdir(parents=True)
+    page, other = folder / "posts" / "a.md", folder / "b.md"
+    page.write_text("甲", encoding="utf-8")
+    other.write_text("乙", encoding="utf-8")
+    info = os.lstat(page)
+    vouched = {"posts/a.md": ("f" * 64, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)}
+    # the control: the vouched hash is taken as it is (a wrong one shows it was not read)
+    assert carry.hashes(folder, vouched) == {"posts/a.md": "f" * 64, "b.md": carry.sha(other)}
+    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+    assert carry.hashes(folder, vouched)["posts/a.md"] == carry.sha(page)
+    replaced = tmp_path / "n.md"
+    replaced.write_text("丙", encoding="utf-8")
+    os.utime(replaced, ns=(info.st_atime_ns, info.st_mtime_ns))
+    os.replace(replaced, page)
+    assert os.lstat(page).st_size == info.st_size
+    assert carry.hashes(folder, vouched)["posts/a.md"] == carry.sha(page)
+    assert carry.hashes(folder) == carry.hashes(folder, {})

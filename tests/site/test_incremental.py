@@ -4,6 +4,7 @@ equals ``govmedia build --full`` of the same repository into another folder, fil
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import sys
@@ -330,7 +331,11 @@ def test_post_output_entries_that_were_altered_or_are_not_ours_are_not_used(site
     entries (no previous docs folder) then renders the post again and equals one without
     any store, and writes the entry anew."""
     folder = private_folder(Project(site.repo.path), BODY_CACHE_DIR)
-    generated(site, BodyStore(folder), "outputs-first")
+    first = BodyStore(folder)
+    files = generated(site, first, "outputs-first")
+    assert first.vouched  # what it vouched for is what it wrote (carry.hashes takes it)
+    for rel, (sha, *_) in first.vouched.items():
+        assert hashlib.sha256(files[rel]).hexdigest() == sha
     store = BodyStore(folder)
     shown = [k for k in sorted(store.stored) if "gm-body" in (store.get(k) or ("", "", ""))[1]]
     key, other = shown[:2]  # the control: kept entries are read
