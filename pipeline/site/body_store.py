@@ -233,11 +233,10 @@ class BodyStore:
             self.used[key] = page_hashes(output)
             self.made[key] = output
 
-    def vouch(self, path: Path, rel: str, sha: str) -> None:
-        """``path`` (``rel`` in the docs folder) was just written or verified to hash
-        ``sha``: the build's hash of the docs folder need not read it again while it is the
-        same file with the same size and time (``carry.hashes``)."""
-        info = os.lstat(path)
+    def vouch(self, rel: str, sha: str, info: os.stat_result) -> None:
+        """The file ``rel`` of the docs folder, whose status is ``info``, was just written
+        or verified to hash ``sha``: the build's hash of the docs folder need not read it
+        again while it is the same file with the same size and time (``carry.hashes``)."""
         self.vouched[rel] = (sha, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
     def save(self) -> None:

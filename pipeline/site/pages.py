@@ -22,7 +22,7 @@ from pipeline.site.fmt import PLATFORM_NAMES, front_matter, local, short, zone_n
 from pipeline.site.media import write_images
 from pipeline.site.paths import BODIES_DIR, BODY_PLACEHOLDER, post_html_name, post_md
 from pipeline.site.post_outputs import Hashes, page_hashes
-from pipeline.site.replace import same_hash, write_or_link
+from pipeline.site.replace import held_hash, write_or_link
 from pipeline.site.sanitize import attr_link, esc, md_text, plain, render_body, safe_url
 
 if TYPE_CHECKING:
@@ -229,27 +229,23 @@ class Bodies(Mapping[str, str]):
 
 def _link_kept(
     targets: tuple[Path, Path], olds: tuple[Path, Path] | None, hashes: Hashes | None
-) -> bool:
-    """Link both page files from the last generation when each holds the kept hash."""
+) -> list[os.stat_result] | None:
+    """Link both page files from the last generation when each holds the kept hash; their
+    status (the linked files are the same files) or None."""
     if olds is None or hashes is None:
-        return False
-    if not all(same_hash(old, sha) for old, sha in zip(olds, hashes, strict=True)):
-        return False
+        return None
+    held = [held_hash(old, sha) for old, sha in zip(olds, hashes, strict=True)]
+    found = [info for info in held if info is not None]
+    if len(found) != len(held):
+        return None
     try:
         for old, target in zip(olds, targets, strict=True):
             os.link(old, target, follow_symlinks=False)
     except OSError:  # another filesystem: both written from the output
         for target in targets:
             target.unlink(missing_ok=True)
-        return False
-    return True
-
-
-def _vouch(
-    store: BodyStore, targets: tuple[Path, Path], rels: tuple[str, str], hashes: Hashes | None
-) -> None:
-    for target, rel, sha in zip(targets, rels, hashes or (), strict=False):
-        store.vouch(target, rel, sha)
+        return None
+    return found
 
 
 def write_post_pages(
@@ -278,10 +274,12 @@ def write_post_pages(
         olds = None if previous is None else (previous / rels[0], previous / rels[1])
         key = store.key(ap, zone_id) if store is not None else None
         kept = store.hashes(key) if store is not None else None
-        if store is not None and key is not None and _link_kept(targets, olds, kept):
+        linked = _link_kept(targets, olds, kept) if store is not None else None
+        if store is not None and key is not None and kept is not None and linked is not None:
             if not ap.retracted:
                 write_images(ap, docs_dir, previous)  # the page's links to them are in it
-            _vouch(store, targets, rels, kept)
+            for rel, sha, info in zip(rels, kept, linked, strict=True):
+                store.vouch(rel, sha, info)
             bodies.defer(ap, key, store)
             continue
         output = store.get(key) if store is not None else None
@@ -294,6 +292,7 @@ def write_post_pages(
         for target, text, old in zip(targets, output[:2], olds or (None, None), strict=True):
             write_or_link(target, text, old)
         if store is not None:
-            _vouch(store, targets, rels, page_hashes(output))
+            for target, rel, sha in zip(targets, rels, page_hashes(output), strict=True):
+                store.vouch(rel, sha, os.lstat(target))
         bodies.add(ap.slug, output[2])
     return bodies

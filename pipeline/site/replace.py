@@ -70,15 +70,27 @@ def write_or_link(path: Path, text: str | bytes, previous: Path | None = None) -
     path.write_bytes(data)
 
 
-def same_hash(path: Path, sha: str) -> bool:
-    """Whether ``path`` is a regular file (not a symlink) whose SHA-256 is ``sha``."""
+def held_hash(path: Path, sha: str) -> os.stat_result | None:
+    """The status of ``path`` when it is a regular file (not a symlink, never waited on)
+    whose SHA-256 is ``sha``; None otherwise. One open, one status, the file read whole (a
+    page file: small)."""
     try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return False
-        with open(path, "rb") as stream:  # a page file: small, read whole
-            return hashlib.sha256(stream.read()).hexdigest() == sha
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
-        return False
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        chunks = []
+        while chunk := os.read(fd, max(info.st_size, 1) + 1):
+            chunks.append(chunk)
+        data = b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return info if hashlib.sha256(data).hexdigest() == sha else None
 
 
 def tree(root: str) -> tuple[dict[str, os.stat_result], set[str], list[str]]:

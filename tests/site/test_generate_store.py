@@ -5,6 +5,7 @@ where a file's bytes changed (``replace.sync_dir``)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from pipeline.content.model import Source
 from pipeline.site import carry
 from pipeline.site.archive import PostFacts
 from pipeline.site.body_store import BodyStore, blob_key
-from pipeline.site.replace import sync_dir
+from pipeline.site.replace import held_hash, sync_dir
 
 POST = """---
 title: 供暖期延长通知
@@ -138,3 +139,21 @@ def test_docs_hashes_take_what_generation_vouched_for_only_while_the_file_is_the
     assert os.lstat(page).st_size == info.st_size
     assert carry.hashes(folder, vouched)["posts/a.md"] == carry.sha(page)
     assert carry.hashes(folder) == carry.hashes(folder, {})
+
+
+def test_a_previous_page_file_is_taken_only_as_a_plain_file_with_the_kept_hash(
+    tmp_path: Path,
+) -> None:
+    """``held_hash``: the status of a regular file holding the hash; None for another hash,
+    a symlink to such a file, a pipe (never waited on) or a missing file."""
+    page = tmp_path / "a.md"
+    page.write_bytes("甲乙".encode() * 5000)
+    sha = hashlib.sha256(page.read_bytes()).hexdigest()
+    info = held_hash(page, sha)
+    assert info is not None and info.st_ino == os.lstat(page).st_ino
+    assert held_hash(page, "0" * 64) is None
+    (tmp_path / "link.md").symlink_to(page)
+    assert held_hash(tmp_path / "link.md", sha) is None
+    os.mkfifo(tmp_path / "pipe.md")
+    assert held_hash(tmp_path / "pipe.md", sha) is None
+    assert held_hash(tmp_path / "gone.md", sha) is None
