@@ -16,7 +16,9 @@ module that parses a post in the build key: an unchanged post is not parsed agai
 generator keeps strings under keys of its own (``kept``/``keep``: the governance pages'
 posts, ``governance/post_brief.py``), which it checks before use.
 
-The store is one file, ``bodies.json`` in the build's ``body-cache`` store folder: inside
+The store is one file, ``bodies.json`` in the build's ``body-cache`` store folder (the
+outputs themselves, one sealed file an entry beside it, ``post_outputs.py``; the file
+keeps the SHA-256 of each output's two page files): inside
 the checkout's git directory, where no commit can put a file (``stores.py``), of the
 building user and writable by nobody else (as the page cache), sealed by the BLAKE2b digest of its JSON
 (the format of :mod:`pipeline.rules.cache`): a file that is not ours, writable by others, a
@@ -30,6 +32,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 import sys
 import zoneinfo
 from importlib import metadata
@@ -49,11 +52,13 @@ from pipeline import (
     yamlutil,
 )
 from pipeline.rules.cache import digest, trusted_file, unseal
-from pipeline.site import archive, fmt, media, pages, paths, sanitize
+from pipeline.site import archive, fmt, media, pages, paths, post_outputs, sanitize
 from pipeline.site.archive import ArchivePost, PostFacts
+from pipeline.site.carry import Vouched
+from pipeline.site.post_outputs import Hashes, Output, Outputs, page_hashes
 
 FILE = "bodies.json"
-FORMAT = 2
+FORMAT = 3
 PACKAGES = ("Markdown", "nh3", "PyYAML")
 _CODE = (
     archive,
@@ -64,6 +69,7 @@ _CODE = (
     media,
     pages,
     paths,
+    post_outputs,
     sanitize,
     unit_time,
     findings,
@@ -73,8 +79,6 @@ _CODE = (
 )
 # packages whose every module parses a post (its facts: ``archive.PostFacts``)
 _PACKAGES_CODE = (content, schema)
-
-Output = tuple[str, str, str]  # the page's Markdown, its .bodies/ HTML, the clean body
 
 
 def _jsonable(value: object) -> object:
@@ -137,7 +141,7 @@ def blob_key(path: str, raw: bytes) -> str:
 
 
 def _valid(entry: object) -> bool:
-    return isinstance(entry, list) and len(entry) == 3 and all(isinstance(x, str) for x in entry)
+    return isinstance(entry, list) and len(entry) == 2 and all(isinstance(x, str) for x in entry)
 
 
 class BodyStore:
@@ -146,8 +150,11 @@ class BodyStore:
     def __init__(self, folder: Path) -> None:
         self.path = folder / FILE
         self.common = build_key()
-        self.stored: dict[str, Output] = {}
-        self.used: dict[str, Output] = {}
+        self.outputs = Outputs(folder, self.common)
+        self.stored: dict[str, Hashes] = {}  # output key -> its page files' hashes
+        self.used: dict[str, Hashes] = {}
+        self.made: dict[str, Output] = {}  # outputs to write as entries (``post_outputs``)
+        self.vouched: dict[str, Vouched] = {}  # page files written or verified (``carry``)
         self.stored_facts: dict[str, str] = {}  # blob key -> PostFacts.to_json()
         self.used_facts: dict[str, str] = {}
         self.stored_kept: dict[str, str] = {}  # other generators' entries (``kept``)
@@ -203,21 +210,40 @@ class BodyStore:
         found = self.keys[ap.slug] = post_key(self.common, ap, zone)
         return found
 
-    def get(self, key: str | None) -> Output | None:
+    def hashes(self, key: str | None) -> Hashes | None:
+        """The hashes of the page files of the output kept under ``key`` (the pages are
+        then the last generation's files that have them, linked: ``pages.py``)."""
         found = self.stored.get(key) if key is not None else None
         if found is not None and key is not None:
             self.used[key] = found
             self.hits += 1
         return found
 
+    def get(self, key: str | None) -> Output | None:
+        """The output kept under ``key``, from its verified entry; None when there is none."""
+        if key is None or key not in self.stored:
+            return None
+        found = self.made.get(key) or self.outputs.get(key)
+        if found is not None:
+            self.used[key] = self.stored[key]
+        return found
+
     def put(self, key: str | None, output: Output) -> None:
         if key is not None:
-            self.used[key] = output
+            self.used[key] = page_hashes(output)
+            self.made[key] = output
+
+    def vouch(self, rel: str, sha: str, info: os.stat_result) -> None:
+        """The file ``rel`` of the docs folder, whose status is ``info``, was just written
+        or verified to hash ``sha``: the build's hash of the docs folder need not read it
+        again while it is the same file with the same size and time (``carry.hashes``)."""
+        self.vouched[rel] = (sha, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
     def save(self) -> None:
         """Write the entries of this build, when they differ from the stored ones."""
+        self.outputs.put(self.made)
         kept = self.used_kept == self.stored_kept
-        if self.used.keys() == self.stored.keys() and self.used_facts == self.stored_facts and kept:
+        if self.used == self.stored and self.used_facts == self.stored_facts and kept:
             return
         data = {
             "build": self.common,
@@ -227,3 +253,4 @@ class BodyStore:
         }
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         atomic_file.write_text(self.path, digest(payload) + "\n" + payload)
+        self.outputs.prune(set(self.used))

@@ -253,7 +253,8 @@ def build_site(
         out.parent.mkdir(parents=True, exist_ok=True)
         carried = private_folder(project, CARRY_DIR)
         sealed = carry.load(carried, out) if incremental else None
-        now = carry.hashes(docs) if incremental else None
+        vouched = store.vouched if store is not None else None
+        now = carry.hashes(docs, vouched) if incremental else None
         files = sealed.files if sealed is not None else None
         staged = _partial(project, build_dir, out, sealed, now) if now is not None else None
         if staged is not None:

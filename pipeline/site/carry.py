@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -32,6 +33,8 @@ CARRIED = ".govmedia-carried.json"
 FRAMES = ".govmedia-frames.json"  # as theme/frames.py
 
 Files = dict[str, str]  # the site's relative path -> SHA-256 of the file
+# a file the generation wrote or verified: its SHA-256, device, inode, size and mtime (ns)
+Vouched = tuple[str, int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -106,12 +109,27 @@ def load(folder: Path, out: Path) -> Sealed | None:
     return Sealed(files, docs, build, frames)
 
 
-def hashes(folder: Path) -> Files | None:
+def hashes(folder: Path, known: Mapping[str, Vouched] | None = None) -> Files | None:
     """Every file of ``folder`` (dot folders too) with its SHA-256; None when it holds
-    anything but folders and plain files."""
-    listing = _listing(folder)
+    anything but folders and plain files.
+
+    ``known``: files the page generation of this build wrote or verified, with their hash
+    (``body_store.BodyStore.vouched``); such a file that is still the same file (device,
+    inode), with the same size and modification time, is not read again."""
     root = os.fspath(folder)
-    return None if listing is None else {rel: sha(os.path.join(root, rel)) for rel in listing}
+    files, _, odd = tree(root)
+    if odd:
+        return None
+    known = known or {}
+    found: Files = {}
+    for rel, info in files.items():
+        vouched = known.get(rel)
+        same = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+        if vouched is not None and vouched[1:] == same:
+            found[rel] = vouched[0]
+        else:
+            found[rel] = sha(os.path.join(root, rel))
+    return found
 
 
 def frames_of(site: Path) -> tuple[str, Files]:

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,7 @@ def _names(count: int) -> list[str]:
 
 
 def json_page(
-    archive: Archive, bodies: dict[str, str], site_url: str, names: list[str], number: int
+    archive: Archive, bodies: Mapping[str, str], site_url: str, names: list[str], number: int
 ) -> str:
     """JSON page ``number`` (from 0) of ``names``, of the posts ``_chunks`` gives it."""
     chunk = _chunks(archive.posts)[number] if archive.posts else []
@@ -112,7 +113,7 @@ def json_page(
     return json.dumps(feed, ensure_ascii=False, indent=1)
 
 
-def json_pages(archive: Archive, bodies: dict[str, str], site_url: str) -> dict[str, str]:
+def json_pages(archive: Archive, bodies: Mapping[str, str], site_url: str) -> dict[str, str]:
     names = _names(len(_chunks(archive.posts)))
     return {
         name: json_page(archive, bodies, site_url, names, number)
@@ -149,7 +150,7 @@ def _sha(path: Path) -> str | None:
 
 def _write_json_pages(
     archive: Archive,
-    bodies: dict[str, str],
+    bodies: Mapping[str, str],
     site_url: str,
     docs_dir: Path,
     store: BodyStore,
@@ -174,7 +175,7 @@ def _write_json_pages(
             store.keep(key, hashlib.sha256(data).hexdigest())
 
 
-def rss(archive: Archive, bodies: dict[str, str], site_url: str) -> str:
+def rss(archive: Archive, bodies: Mapping[str, str], site_url: str) -> str:
     root = ET.Element("rss", version="2.0")
     channel = ET.SubElement(root, "channel")
     ET.SubElement(channel, "title").text = f"{archive.unit}政务新媒体发布档案"
@@ -201,7 +202,7 @@ def rss(archive: Archive, bodies: dict[str, str], site_url: str) -> str:
 
 def write_feeds(
     archive: Archive,
-    bodies: dict[str, str],
+    bodies: Mapping[str, str],
     site_url: str,
     docs_dir: Path,
     store: BodyStore | None = None,

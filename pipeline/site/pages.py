@@ -12,6 +12,8 @@ more for every blog view that shows the post's excerpt). No hook is needed for s
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +21,8 @@ from pipeline.site.archive import STAGE_NAMES, ArchivePost, Version
 from pipeline.site.fmt import PLATFORM_NAMES, front_matter, local, short, zone_name
 from pipeline.site.media import write_images
 from pipeline.site.paths import BODIES_DIR, BODY_PLACEHOLDER, post_html_name, post_md
-from pipeline.site.replace import write_or_link
+from pipeline.site.post_outputs import Hashes, page_hashes
+from pipeline.site.replace import held_hash, write_or_link
 from pipeline.site.sanitize import attr_link, esc, md_text, plain, render_body, safe_url
 
 if TYPE_CHECKING:
@@ -187,23 +190,98 @@ def render_post(
     return markdown, rest, body
 
 
+class Bodies(Mapping[str, str]):
+    """Each post's clean body by slug (for the feeds); a post whose pages were linked from
+    the last generation has its body read from its kept output only when asked for
+    (``body_store.BodyStore.get``), or rendered again when that entry cannot be used."""
+
+    def __init__(self, docs_dir: Path, zone: dt.tzinfo | None, previous: Path | None) -> None:
+        self.known: dict[str, str] = {}
+        self.later: dict[str, tuple[ArchivePost, str, BodyStore]] = {}
+        self.order: list[str] = []
+        self.place = (docs_dir, zone, previous)
+
+    def add(self, slug: str, body: str) -> None:
+        self.known[slug] = body
+        self.order.append(slug)
+
+    def defer(self, ap: ArchivePost, key: str, store: BodyStore) -> None:
+        self.later[ap.slug] = (ap, key, store)
+        self.order.append(ap.slug)
+
+    def __getitem__(self, slug: str) -> str:
+        if slug in self.known:
+            return self.known[slug]
+        ap, key, store = self.later[slug]
+        output = store.get(key)
+        if output is None:
+            output = render_post(ap, *self.place)
+            store.put(key, output)
+        self.known[slug] = output[2]
+        return output[2]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.order)
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+
+def _link_kept(
+    targets: tuple[Path, Path], olds: tuple[Path, Path] | None, hashes: Hashes | None
+) -> list[os.stat_result] | None:
+    """Link both page files from the last generation when each holds the kept hash; their
+    status (the linked files are the same files) or None."""
+    if olds is None or hashes is None:
+        return None
+    held = [held_hash(old, sha) for old, sha in zip(olds, hashes, strict=True)]
+    found = [info for info in held if info is not None]
+    if len(found) != len(held):
+        return None
+    try:
+        for old, target in zip(olds, targets, strict=True):
+            os.link(old, target, follow_symlinks=False)
+    except OSError:  # another filesystem: both written from the output
+        for target in targets:
+            target.unlink(missing_ok=True)
+        return None
+    return found
+
+
 def write_post_pages(
     posts: list[ArchivePost],
     docs_dir: Path,
     zone: dt.tzinfo | None = None,
     store: BodyStore | None = None,
     previous: Path | None = None,
-) -> dict[str, str]:
+) -> Bodies:
     """Write every post page; return each post's clean body HTML by slug (for the feeds).
 
-    ``store``: reuse the output of a post whose inputs are unchanged (``body_store.py``).
-    ``previous``: the folder of the last generation; a page file whose bytes it already
-    holds is linked from there, not written again (``replace.write_or_link``)."""
-    bodies: dict[str, str] = {}
+    ``store``: reuse the output of a post whose inputs are unchanged (``body_store.py``):
+    its page files are the last generation's (``previous``) when they hold the hashes
+    kept, linked, else written from the kept output. A page file whose bytes ``previous``
+    already holds is linked from there, not written again (``replace.write_or_link``)."""
+    bodies = Bodies(docs_dir, zone, previous)
     made: set[Path] = set()  # folders made this build (one mkdir each, not one a file)
     zone_id = store.zone_key(zone) if store is not None else ""
     for ap in posts:
+        rels = (post_md(ap.slug), f"{BODIES_DIR}/{post_html_name(ap.slug)}")
+        targets = (docs_dir / rels[0], docs_dir / rels[1])
+        for target in targets:
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+        olds = None if previous is None else (previous / rels[0], previous / rels[1])
         key = store.key(ap, zone_id) if store is not None else None
+        kept = store.hashes(key) if store is not None else None
+        linked = _link_kept(targets, olds, kept) if store is not None else None
+        if store is not None and key is not None and kept is not None and linked is not None:
+            if not ap.retracted:
+                write_images(ap, docs_dir, previous)  # the page's links to them are in it
+            for rel, sha, info in zip(rels, kept, linked, strict=True):
+                store.vouch(rel, sha, info)
+            bodies.defer(ap, key, store)
+            continue
         output = store.get(key) if store is not None else None
         if output is None:
             output = render_post(ap, docs_dir, zone, previous)
@@ -211,15 +289,10 @@ def write_post_pages(
                 store.put(key, output)
         elif not ap.retracted:
             write_images(ap, docs_dir, previous)  # the page's links to them are in the output
-        markdown, rest, body = output
-        for rel, text in (
-            (post_md(ap.slug), markdown),
-            (f"{BODIES_DIR}/{post_html_name(ap.slug)}", rest),
-        ):
-            target = docs_dir / rel
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            write_or_link(target, text, None if previous is None else previous / rel)
-        bodies[ap.slug] = body
+        for target, text, old in zip(targets, output[:2], olds or (None, None), strict=True):
+            write_or_link(target, text, old)
+        if store is not None:
+            for target, rel, sha in zip(targets, rels, page_hashes(output), strict=True):
+                store.vouch(rel, sha, os.lstat(target))
+        bodies.add(ap.slug, output[2])
     return bodies

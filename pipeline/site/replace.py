@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import shutil
 import stat
@@ -67,6 +68,29 @@ def write_or_link(path: Path, text: str | bytes, previous: Path | None = None) -
         except OSError:  # gone, unreadable, or another filesystem: write it
             pass
     path.write_bytes(data)
+
+
+def held_hash(path: Path, sha: str) -> os.stat_result | None:
+    """The status of ``path`` when it is a regular file (not a symlink, never waited on)
+    whose SHA-256 is ``sha``; None otherwise. One open, one status, the file read whole (a
+    page file: small)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        chunks = []
+        while chunk := os.read(fd, max(info.st_size, 1) + 1):
+            chunks.append(chunk)
+        data = b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return info if hashlib.sha256(data).hexdigest() == sha else None
 
 
 def tree(root: str) -> tuple[dict[str, os.stat_result], set[str], list[str]]:

@@ -22,6 +22,7 @@ from pipeline.project import Project
 from pipeline.rules.cache import digest
 from pipeline.site import body_store
 from pipeline.site.build import BODY_CACHE_DIR, CARRY_DIR, PAGE_CACHE_DIR, private_folder
+from pipeline.site.post_outputs import OUTPUTS_DIR, page_hashes
 from tests.conftest import git, isolated_git_module
 from tests.site.conftest import Built, build_cli, make_site
 
@@ -39,15 +40,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
 
 def poisoned_body_store(repo: Path) -> dict[str, str]:
     """The honest body store with every stored page, HTML body and feed body poisoned,
-    sealed again: the files to commit under ``build/body-cache``."""
-    stored = private_folder(Project(repo), BODY_CACHE_DIR) / body_store.FILE
+    sealed again (each output's entry, ``post_outputs.py``, and the hashes of its page files
+    in the store's file): the files to commit under ``build/body-cache``."""
+    folder = private_folder(Project(repo), BODY_CACHE_DIR)
+    stored = folder / body_store.FILE
     data = json.loads(stored.read_text(encoding="utf-8").partition("\n")[2])
     assert data["posts"], "the honest build stored no post"
-    data["posts"] = {
-        key: [part + POISON for part in output] for key, output in data["posts"].items()
-    }
+    files = {}
+    for key in data["posts"]:
+        path = folder / OUTPUTS_DIR / f"{key}.json"
+        entry = json.loads(path.read_text(encoding="utf-8").partition("\n")[2])
+        entry["output"] = [part + POISON for part in entry["output"]]
+        data["posts"][key] = list(page_hashes(tuple(entry["output"])))  # type: ignore[arg-type]
+        payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        files[f"{OUTPUTS_DIR}/{key}.json"] = digest(payload) + "\n" + payload
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return {body_store.FILE: digest(payload) + "\n" + payload}
+    files[body_store.FILE] = digest(payload) + "\n" + payload
+    return files
 
 
 def poisoned_page_cache(repo: Path) -> dict[str, str]:

@@ -5,6 +5,7 @@ where a file's bytes changed (``replace.sync_dir``)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from pathlib import Path
 
@@ -12,9 +13,10 @@ import pytest
 
 from pipeline.content import parse_post
 from pipeline.content.model import Source
+from pipeline.site import carry
 from pipeline.site.archive import PostFacts
 from pipeline.site.body_store import BodyStore, blob_key
-from pipeline.site.replace import sync_dir
+from pipeline.site.replace import held_hash, sync_dir
 
 POST = """---
 title: 供暖期延长通知
@@ -112,3 +114,46 @@ def test_sync_dir_replaces_a_target_that_is_not_a_folder(tmp_path: Path) -> None
     assert sync_dir(new, target) == 1
     assert not target.is_symlink() and (target / "a.md").is_file()
     assert os.listdir(elsewhere) == []
+
+
+def test_docs_hashes_take_what_generation_vouched_for_only_while_the_file_is_the_same(
+    tmp_path: Path,
+) -> None:
+    """``carry.hashes`` does not read a file the generation vouched for while it is the same
+    file (device, inode), size and time; a file changed in place or replaced is read."""
+    folder = tmp_path / "docs"
+    (folder / "posts").mkdir(parents=True)
+    page, other = folder / "posts" / "a.md", folder / "b.md"
+    page.write_text("甲", encoding="utf-8")
+    other.write_text("乙", encoding="utf-8")
+    info = os.lstat(page)
+    vouched = {"posts/a.md": ("f" * 64, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)}
+    # the control: the vouched hash is taken as it is (a wrong one shows it was not read)
+    assert carry.hashes(folder, vouched) == {"posts/a.md": "f" * 64, "b.md": carry.sha(other)}
+    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+    assert carry.hashes(folder, vouched)["posts/a.md"] == carry.sha(page)
+    replaced = tmp_path / "n.md"
+    replaced.write_text("丙", encoding="utf-8")
+    os.utime(replaced, ns=(info.st_atime_ns, info.st_mtime_ns))
+    os.replace(replaced, page)
+    assert os.lstat(page).st_size == info.st_size
+    assert carry.hashes(folder, vouched)["posts/a.md"] == carry.sha(page)
+    assert carry.hashes(folder) == carry.hashes(folder, {})
+
+
+def test_a_previous_page_file_is_taken_only_as_a_plain_file_with_the_kept_hash(
+    tmp_path: Path,
+) -> None:
+    """``held_hash``: the status of a regular file holding the hash; None for another hash,
+    a symlink to such a file, a pipe (never waited on) or a missing file."""
+    page = tmp_path / "a.md"
+    page.write_bytes("甲乙".encode() * 5000)
+    sha = hashlib.sha256(page.read_bytes()).hexdigest()
+    info = held_hash(page, sha)
+    assert info is not None and info.st_ino == os.lstat(page).st_ino
+    assert held_hash(page, "0" * 64) is None
+    (tmp_path / "link.md").symlink_to(page)
+    assert held_hash(tmp_path / "link.md", sha) is None
+    os.mkfifo(tmp_path / "pipe.md")
+    assert held_hash(tmp_path / "pipe.md", sha) is None
+    assert held_hash(tmp_path / "gone.md", sha) is None

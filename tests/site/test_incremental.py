@@ -4,6 +4,7 @@ equals ``govmedia build --full`` of the same repository into another folder, fil
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import sys
@@ -302,7 +303,7 @@ def test_body_store_that_was_altered_or_others_can_write_is_not_used(site: Built
     assert BodyStore(folder).stored
     text = stored.read_text(encoding="utf-8")
     seal, _, payload = text.partition("\n")
-    altered = payload.replace("gm-body", "gm-body<script>alert(1)</script>", 1)
+    altered = payload.replace('"posts":{"', '"posts":{"0', 1)  # a hash filed elsewhere
     assert altered != payload
     stored.write_text(f"{seal}\n{altered}", encoding="utf-8")
     assert BodyStore(folder).stored == {}
@@ -321,6 +322,54 @@ def test_body_store_that_was_altered_or_others_can_write_is_not_used(site: Built
     with pytest.raises(GovmediaError, match="他人可写"):
         private_folder(project, BODY_CACHE_DIR)
     folder.chmod(0o700)
+
+
+def test_post_output_entries_that_were_altered_or_are_not_ours_are_not_used(site: Built) -> None:
+    """An output reaches the site as its entry holds it (``post_outputs.py``): an entry
+    edited under its old seal, filed under another key, writable by others, a symlink, or
+    in a folder others can write is not read; a generation whose pages must come from the
+    entries (no previous docs folder) then renders the post again and equals one without
+    any store, and writes the entry anew."""
+    folder = private_folder(Project(site.repo.path), BODY_CACHE_DIR)
+    first = BodyStore(folder)
+    files = generated(site, first, "outputs-first")
+    assert first.vouched  # what it vouched for is what it wrote (carry.hashes takes it)
+    for rel, (sha, *_) in first.vouched.items():
+        assert hashlib.sha256(files[rel]).hexdigest() == sha
+    store = BodyStore(folder)
+    shown = [k for k in sorted(store.stored) if "gm-body" in (store.get(k) or ("", "", ""))[1]]
+    key, other = shown[:2]  # the control: kept entries are read
+    path, elsewhere = store.outputs.path(key), store.outputs.path(other)
+    honest = path.read_text(encoding="utf-8")
+    output = store.get(key)
+    seal, _, payload = honest.partition("\n")
+    poisoned = payload.replace("gm-body", "gm-body<script>alert(1)</script>", 1)
+    assert poisoned != payload
+    path.write_text(f"{seal}\n{poisoned}", encoding="utf-8")
+    assert BodyStore(folder).get(key) is None
+    path.write_text(elsewhere.read_text(encoding="utf-8"), encoding="utf-8")  # sealed, other key
+    assert BodyStore(folder).get(key) is None
+    path.write_text(honest, encoding="utf-8")
+    assert BodyStore(folder).get(key) == output
+    path.chmod(0o666)
+    assert BodyStore(folder).get(key) is None
+    path.chmod(0o600)
+    aside = folder / "aside.json"
+    path.rename(aside)
+    path.symlink_to(aside)
+    assert BodyStore(folder).get(key) is None
+    path.unlink()
+    aside.rename(path)
+    path.parent.chmod(0o777)
+    assert BodyStore(folder).get(key) is None
+    path.parent.chmod(0o700)
+
+    path.write_text(f"{seal}\n{poisoned}", encoding="utf-8")
+    fresh = generated(site, BodyStore(folder), "outputs-again")
+    assert fresh == generated(site, None, "outputs-without-store")
+    assert not any(b"alert(1)" in data for data in fresh.values())
+    assert BodyStore(folder).get(key) == output  # written anew, private
+    assert path.stat().st_mode & 0o777 == 0o600
 
 
 def test_body_store_key_covers_every_input(site: Built) -> None:
