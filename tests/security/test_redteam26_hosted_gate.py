@@ -38,6 +38,19 @@ def _ci_verify(repo: Path, *fmt: str) -> tuple[int, str, str]:
     return result.code, result.out, result.err
 
 
+def main_merged_after_a_run(repo: Path, branch: str) -> None:
+    """``branch``, a branch of main with one draft commit, brought up to date by merging a
+    later main that holds the publisher's own signed ledger append (the forge's "Update
+    branch"). Left checked out."""
+    git(repo, "checkout", "-q", "-b", branch)
+    git(repo, "commit", "-q", "--allow-empty", "-m", "Draft")
+    git(repo, "checkout", "-q", "main")
+    Ledger(repo / "ledger").append(Record("published", "x", "wechat", at="2026-11-02T00:00:00Z"))
+    signed_commit(repo, "Ledger: a later run", _publisher_key(repo))
+    git(repo, "checkout", "-q", branch)
+    git(repo, "merge", "-q", "--no-ff", "-m", f"Merge main into {branch}", "main")
+
+
 def test_a_pull_request_forging_a_ledger_record_fails_the_required_check(
     repo: Path, emulator: Emulator
 ) -> None:
@@ -71,12 +84,6 @@ def test_a_pull_request_brought_up_to_date_with_main_passes_the_check(
 ) -> None:
     """The forge's "Update branch" merges main into the pull request: the merge holds
     main's own ledger commits, and the pull request brings no record of its own."""
-    git(repo, "checkout", "-q", "-b", "post/update")
-    git(repo, "commit", "-q", "--allow-empty", "-m", "Draft")
-    git(repo, "checkout", "-q", "main")
-    Ledger(repo / "ledger").append(Record("published", "x", "wechat", at="2026-11-02T00:00:00Z"))
-    signed_commit(repo, "Ledger: a later run", _publisher_key(repo))
-    git(repo, "checkout", "-q", "post/update")
-    git(repo, "merge", "-q", "--no-ff", "-m", "Merge main into post/update", "main")
+    main_merged_after_a_run(repo, "post/update")
     code, out, err = _ci_verify(repo, "--format", "github")
     assert code == 0 and "::error" not in out, out + err

@@ -24,14 +24,13 @@ from pathlib import Path
 import pytest
 
 from pipeline.emulators import Emulator
-from pipeline.ledger import CHECKSUM_FIELD, Ledger, Record
+from pipeline.ledger import CHECKSUM_FIELD, Record
 from tests.conftest import run_cli
 from tests.publish_support import git
 from tests.review_support import identity_env
-from tests.security.ledger_support import signed_commit
 from tests.security.test_ledger_readers import EDITOR
 from tests.security.test_ledger_readers import repo as repo  # the unit, published
-from tests.security.test_redteam26_hosted_gate import _ci_verify, _publisher_key
+from tests.security.test_redteam26_hosted_gate import _ci_verify, main_merged_after_a_run
 
 TITLE = "::error title=不属于本仓库的历史::"
 
@@ -114,13 +113,7 @@ def test_a_branch_of_main_brought_up_to_date_and_the_publishers_append_pass(
     holds commits made after its fork point, all of main's history; the publisher's own
     signed append on a branch of main passes too."""
     _server(repo)
-    git(repo, "checkout", "-q", "-b", "post/draft")
-    git(repo, "commit", "-q", "--allow-empty", "-m", "Draft")
-    git(repo, "checkout", "-q", "main")
-    Ledger(repo / "ledger").append(Record("published", "x", "wechat", at="2026-11-02T00:00:00Z"))
-    signed_commit(repo, "Ledger: a later run", _publisher_key(repo))
-    git(repo, "checkout", "-q", "post/draft")
-    git(repo, "merge", "-q", "--no-ff", "-m", "Merge main into post/draft", "main")
+    main_merged_after_a_run(repo, "post/draft")
     code, out, err = _ci_verify(repo, "--format", "github")
     assert code == 0 and "::error" not in out, out + err
     pushed = _push(repo, "post/draft")
