@@ -20,7 +20,11 @@ from pipeline.rules import pinyin_reader
 from pipeline.rules.compiled_re import Lazy
 
 CUES = ("九宫格", "t9", "T9", "手机键盘", "数字键盘", "拼音键盘")
-_RUN_RE = Lazy("(?<![0-9A-Za-z])[2-9]{4,}(?: [2-9]{2,})*(?![0-9A-Za-z])")
+# A run: a group of four keys or more and any groups after it, or (round 35) three groups of
+# two keys or more (``884 948 546``, one syllable a group).
+_RUN_RE = Lazy(
+    "(?<![0-9A-Za-z])(?:[2-9]{4,}(?: [2-9]{2,})*|[2-9]{2,}(?: [2-9]{2,}){2,})(?![0-9A-Za-z])"
+)
 _KEYS = str.maketrans(
     "abcdefghijklmnopqrstuvwxyz", "22233344455566677778889999"
 )  # fmt: skip
@@ -37,20 +41,40 @@ def letters(text: str) -> str:
 
 
 def _run(m: re.Match[str]) -> str:
-    words = [_read(group) for group in m.group(0).split(" ")]
-    if not all(words):
+    groups = m.group(0).split(" ")
+    letters = _read("".join(groups), _bounds(groups))
+    if not letters:
         return m.group(0)
-    return " ".join(words)
+    out: list[str] = []
+    at = 0
+    for group in groups:
+        out.append(letters[at : at + len(group)])
+        at += len(group)
+    return " ".join(out)
 
 
-def _read(digits: str) -> str:
-    """The most likely pinyin words typed as ``digits``, joined, or ""."""
+def _bounds(groups: list[str]) -> frozenset[int]:
+    """Offsets in the joined digits where a group begins or ends."""
+    ends = {0}
+    at = 0
+    for group in groups:
+        at += len(group)
+        ends.add(at)
+    return frozenset(ends)
+
+
+def _read(digits: str, bounds: frozenset[int]) -> str:
+    """The most likely pinyin words typed as ``digits``, joined, or "". A word lies inside
+    one group or spans whole groups (round 35: ``543 726`` is *jiesan*, one word, where
+    ``726`` alone reads *ran*), never part of one group and part of the next."""
     table = _table()
     n = len(digits)
     best: list[tuple[int, str] | None] = [(0, "")] + [None] * n
     for end in range(1, n + 1):
         for start in range(max(0, end - LONGEST), end):
             here = best[start]
+            if not _aligned(start, end, bounds):
+                continue
             found = table.get(digits[start:end])
             if here is None or found is None:
                 continue
@@ -59,6 +83,13 @@ def _read(digits: str) -> str:
                 best[end] = (cost, here[1] + found[1])
     last = best[n]
     return last[1] if last is not None else ""
+
+
+def _aligned(start: int, end: int, bounds: frozenset[int]) -> bool:
+    """Whether ``digits[start:end]`` lies in one group or begins and ends on group edges."""
+    if start in bounds and end in bounds:
+        return True
+    return not any(start < b < end for b in bounds)
 
 
 @cache

@@ -159,9 +159,10 @@ MODIFIER_LETTERS = (
 )
 # Runs of 26 letters a–z with no NFKC form of one letter, each (first code point, the letter
 # it is, case as written): parenthesized small letters, squared, negative circled and
-# negative squared capitals. The lexicons read them lower-cased, the pattern rules' view
-# (:mod:`pipeline.rules.view`) as written.
-LETTER_RUNS = ((0x249C, "a"), (0x1F130, "A"), (0x1F150, "A"), (0x1F170, "A"))
+# negative squared capitals, and (round 35) parenthesized capitals (``🄝🄔🄘``, U+1F110).
+# The lexicons read them lower-cased, the pattern rules' view (:mod:`pipeline.rules.view`)
+# as written.
+LETTER_RUNS = ((0x249C, "a"), (0x1F110, "A"), (0x1F130, "A"), (0x1F150, "A"), (0x1F170, "A"))
 SMALL_CAPITALS = dict(zip("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnopqrstuvwyz", strict=True))
 
 

@@ -61,10 +61,11 @@ def spelled_digits(text: str) -> str:
 # Full-width ASCII forms, circled Latin letters (``Ⓡⓣ``) and circled digits 1–9 (``⑧``);
 # round 13: the letter forms the lexicons read too (:mod:`pipeline.rules.lookalike`):
 # mathematical letters and digits (``𝐊𝐓𝐌𝟑𝟗``), squared and negative squared or circled
-# capitals (``🅺🆃🅼``, emoji otherwise removed), parenthesized small letters.
+# capitals (``🅺🆃🅼``, emoji otherwise removed), parenthesized small letters and (round 35)
+# capitals.
 _FULLWIDTH_RE = re.compile(
     "[\uff01-\uff5e\u24b6-\u24e9\u2460-\u2468\u249c-\u24b5"
-    "\U0001d400-\U0001d7ff\U0001f130-\U0001f149\U0001f150-\U0001f169\U0001f170-\U0001f189]"
+    "\U0001d400-\U0001d7ff\U0001f110-\U0001f129\U0001f130-\U0001f149\U0001f150-\U0001f169\U0001f170-\U0001f189]"
 )
 
 
