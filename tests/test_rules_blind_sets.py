@@ -41,6 +41,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT29,
     HELDOUT30,
     HELDOUT31,
+    HELDOUT32,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -84,6 +85,7 @@ SETS = [
     ("heldout29", HELDOUT29, "H29", 100),
     ("heldout30", HELDOUT30, "H30", 100),
     ("heldout31", HELDOUT31, "H31", 100),
+    ("heldout32", HELDOUT32, "H32", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
