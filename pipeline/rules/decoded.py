@@ -19,7 +19,8 @@ read it beside the main view.
   (:func:`turned`), Morse read as letters (:mod:`pipeline.rules.morse`) and Wade–Giles
   words read as pinyin (:mod:`pipeline.rules.wadegiles`): one decoder for every way of
   writing the syllables. Bopomofo, which the main view reads one character per syllable
-  (:mod:`pipeline.rules.zhuyin`), is read here by the same decoder, as words.
+  (:mod:`pipeline.rules.zhuyin`), is read here by the same decoder, as words; so (round 36,
+  a view of its own, for the lexicons only) is Palladius Cyrillic (:mod:`pipeline.rules.palladius`).
 
 Round 21 (held-out set 19's devices and the link devices of sets 13, 14 and 18):
 
@@ -87,6 +88,7 @@ from pipeline.rules import (
     letter_forms,
     link_words,
     morse,
+    palladius,
     pinyin_reader,
     rekeyed,
     reordered,
@@ -177,7 +179,7 @@ def _turn_back(m: re.Match[str]) -> str:
 def views(masked: str, original: str = "") -> list[tuple[str, str]]:
     """(name, view) of each decoded view of ``masked`` that differs from it; ``original``:
     the text before notations were read (the same length), where bopomofo is still written."""
-    found = _pinyin(masked, original)
+    found = _pinyin(masked, original) + palladius.views(masked, original)  # round 36
     lines = short_lines.joined(masked)
     if lines != masked:
         found.append((LINES_NAME, lines))
@@ -325,7 +327,7 @@ def findings(
         if not changed:
             continue
         first, last = changed[0], changed[-1] + 1
-        semantic_found = meant(view)
+        semantic_found = [] if name == palladius.NAME else meant(view)  # round 36: terms only
         for d in read(view) + _raised(semantic_found, view, name) + _opinions(semantic_found):
             if d.end <= first or d.start >= last or not _decoded(d, masked, view):
                 continue
