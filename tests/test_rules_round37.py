@@ -42,3 +42,38 @@ def test_a_warning_naming_what_it_warns_of_is_not_blocked(
 @pytest.mark.parametrize(("rule", "text"), STILL_BLOCKED)
 def test_the_offence_itself_stays_blocked(checker: RuleChecker, rule: str, text: str) -> None:
     assert rule in _errors(checker, text), text
+
+
+# -- chat emoji codes between characters (set 31) ------------------------------------------------
+
+EMOJI_CODE_CHAINS = [
+    ("A9-01", "推[微笑]翻[微笑]社[微笑]会[微笑]主[微笑]义[微笑]制[微笑]度，就在今晚。"),
+    ("A9-05", "法[doge]轮[doge]大[doge]法[doge]好，周末公园见。"),
+]
+
+EMOJI_CODES_BETWEEN_WORDS = [
+    "今天天气真好[微笑]大家周末愉快[玫瑰]记得点赞[强]转发[强]。",
+    "社区义诊[爱心]免费量血压[强]欢迎居民参加[玫瑰]",
+    "好[赞]好[赞]学[赞]习，天天向上。",
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), EMOJI_CODE_CHAINS)
+def test_emoji_codes_between_characters_are_read_as_gaps(
+    checker: RuleChecker, rule: str, text: str
+) -> None:
+    assert rule in _errors(checker, text), text
+
+
+@pytest.mark.parametrize("text", EMOJI_CODES_BETWEEN_WORDS)
+def test_emoji_codes_between_words_change_nothing(checker: RuleChecker, text: str) -> None:
+    assert not _errors(checker, text), text
+
+
+def test_the_codes_become_spaces_of_the_same_length() -> None:
+    from pipeline.rules.han_filler import emoji_codes
+
+    text = "废[捂脸]除[捂脸]人[捂脸]民，点赞[强]转发[强]"
+    read = emoji_codes(text)
+    assert len(read) == len(text)
+    assert read.startswith("废    除    人    民") and read.endswith("点赞[强]转发[强]")

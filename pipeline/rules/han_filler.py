@@ -33,3 +33,22 @@ def han_fillers(normalised: str) -> str:
 def _spaced(match: re.Match[str]) -> str:
     chain = match.group(0)
     return chain[0] + chain[1:-1].replace(match.group(1), " ") + chain[-1]
+
+
+# Set 31: the chat apps' emoji codes (``[捂脸]``, ``[奸笑]``: WeChat and Weibo write an emoji
+# as its name in square brackets) between every character, ``废[捂脸]除[捂脸]人[捂脸]民``. Three
+# or more codes, each between two single Chinese characters, are read as spaces (the same
+# length); a code between words (``点赞[强]转发[强]``) breaks no word and stays.
+_CODE = "\\[[^\\[\\]\\n]{1,6}\\]"
+_CODE_CHAIN_RE = Lazy(f"{_HAN}(?:{_CODE}{_HAN}){{3,}}")
+_CODE_RE = compiled(_CODE)
+
+
+def emoji_codes(normalised: str) -> str:
+    """``normalised`` with a chain of chat emoji codes between characters as spaces
+    (``废[捂脸]除[捂脸]人[捂脸]民`` → ``废    除    人    民``)."""
+    if "[" not in normalised:
+        return normalised
+    return _CODE_CHAIN_RE.get().sub(
+        lambda m: _CODE_RE.sub(lambda c: " " * len(c.group(0)), m.group(0)), normalised
+    )

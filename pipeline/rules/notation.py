@@ -42,7 +42,7 @@ from collections.abc import Callable
 from pipeline.rules import codes, zhuyin
 from pipeline.rules.compiled_re import Lazy, compiled
 from pipeline.rules.detection import Detection
-from pipeline.rules.han_filler import han_fillers
+from pipeline.rules.han_filler import emoji_codes, han_fillers
 from pipeline.rules.lookalike import TURNED, TURNED_FORMS
 from pipeline.rules.named_chars import named_characters
 
@@ -180,6 +180,7 @@ def filler_chains(normalised: str) -> str:
     """``normalised`` with a filler repeated between characters (``国x旗x就x是x块``; round
     33, :mod:`pipeline.rules.han_filler`: a Chinese character, ``推口翻口社口会口``) as spaces."""
     normalised = han_fillers(normalised)  # round 33: 推口翻口社口会口主口义口
+    normalised = emoji_codes(normalised)  # set 31: 废[捂脸]除[捂脸]人[捂脸]民
     normalised = named_characters(normalised)  # round 33: 民间的民、间隔的间、海水的海
     if _FILLER_GATE_RE.search(normalised) is None:
         return normalised
