@@ -28,12 +28,13 @@ def name() -> str:
 
 def table() -> Table:
     """The table, from a sealed copy when there is one, else built and then kept."""
-    kept = _read(cache.read_sealed_json(name()))
+    file = name()  # hashes the YAML and the modules: read once
+    kept = _read(cache.read_sealed_json(file))
     if kept is not None:
         return kept
     raw = raw_data()
     entries = tokens(raw)
-    cache.write_sealed_json(name(), {"tokens": [_dump(t) for t in entries], "rules": raw["rules"]})
+    cache.write_sealed_json(file, {"tokens": [_dump(t) for t in entries], "rules": raw["rules"]})
     return Table.of(entries, raw["rules"])
 
 
