@@ -42,6 +42,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT30,
     HELDOUT31,
     HELDOUT32,
+    HELDOUT33,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -86,6 +87,7 @@ SETS = [
     ("heldout30", HELDOUT30, "H30", 100),
     ("heldout31", HELDOUT31, "H31", 100),
     ("heldout32", HELDOUT32, "H32", 100),
+    ("heldout33", HELDOUT33, "H33", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
