@@ -1,0 +1,147 @@
+"""Red team round 28: a merge result nobody approved, through the hosted forges' check.
+
+Approvals bind a file's exact blob. Two pull requests, each approved through all three
+stages, edit the same post in different lines: one drops the "不" of a sentence, the other
+rewrites the sentence's other half (or two roster edits, each approved by the quorum). A
+forge merges both cleanly, and main holds a third blob that no reviewer ever saw. The
+server refuses that merge (the files at its new tip need approvals of their blobs) and the
+publisher holds the post (its blob has no approvals), but on a forge ``govmedia verify``
+judged the second pull request's head from its merge base, exited 0 after the first one
+was merged, and the forge's merge commit itself is never judged: a roster or
+``accounts.yml`` merged that way is read by every command as it stands. Now ``verify``
+computes the merge the forge will make with main's tip (``review/merge_result.py``) and
+refuses every file under ``content/`` whose merged blob is neither main's nor the head's.
+"""
+
+from __future__ import annotations
+
+import subprocess
+
+from pipeline.review.verify import review_posts
+from tests.conftest import run_cli
+from tests.security.battery_support import ROSTER, SAMPLE_POSTS, Unit, accepted, post_text
+from tests.security.test_redteam27_roster_steps import _ci_verify, _forge_fast_forward
+
+POST = SAMPLE_POSTS[1]
+TITLE = "::error title=合并结果无人审核::"
+# two lines of the post with an unchanged line (``MIDDLE``) between them: git merges edits
+# of both cleanly (edits of adjacent lines, or of one line, conflict)
+FIRST = "- 资格认证全程免费，可以在官方APP中自助完成，或到社区、大厅办理；"
+MIDDLE = "- 官方工作人员不会索要短信验证码、银行卡密码，不存在“安全账户”；"
+SECOND = "- 凡是要求先转账、先交费的，都要先停下来核实。"
+
+
+def _edit(unit: Unit, old: str, new: str) -> None:
+    text = (unit.clone.path / POST).read_text(encoding="utf-8")
+    assert old in text
+    unit.write(POST, text.replace(old, new))
+    unit.commit("修改文章")
+
+
+def _first_request_merged(unit: Unit) -> str:
+    """Pull request 1: the first line rewritten, approved through the three stages and
+    merged into main. Returns main before it."""
+    before = unit.clone.git("rev-parse", "origin/main").strip()
+    unit.branch("pr1")
+    _edit(unit, FIRST, "- 资格认证全程免费，请认准官方APP，或到社区、大厅办理；")
+    unit.approval_all(POST)
+    accepted(unit, unit.push())
+    return before
+
+
+def _second_request(unit: Unit, before: str, old: str, new: str) -> str:
+    """Pull request 2, from main before the first: ``old`` rewritten as ``new``, approved
+    through the three stages; then main fetched as the check fetches it. Returns its head."""
+    unit.branch("pr2", before)
+    _edit(unit, old, new)
+    unit.approval_all(POST)
+    head = unit.head()
+    unit.fetch()
+    return head
+
+
+def test_two_approved_edits_of_one_post_merged_fail_the_required_check(unit: Unit) -> None:
+    before = _first_request_merged(unit)
+    pr2 = _second_request(unit, before, SECOND, "- 凡是要求先转账、先交费的，都是诈骗。")
+    code, out, err = _ci_verify(unit, "--format", "github")
+    assert code == 1, out + err
+    annotations = [line for line in out.splitlines() if line.startswith(TITLE)]
+    assert len(annotations) == 1 and POST in annotations[0], out
+    code, out, err = _ci_verify(unit)  # the checklist step, and an editor's own terminal
+    assert code == 1 and "不是任何人审核过的版本" in err and POST in err, out + err
+    status = run_cli("status", cwd=unit.clone.path)  # the editor learns it before merging
+    assert status.code == 0 and f"{POST}：合并后为 blob" in status.out, status.out + status.err
+    # the forge's merge: a third blob, neither main's nor the pull request's
+    unit.branch("forge", "origin/main")
+    unit.clone.git("merge", "-q", "--no-ff", "-m", "Merge pull request #2", pr2)
+    merged = unit.blob(POST)
+    text = unit.clone.git("show", f"HEAD:{POST}")
+    assert "请认准官方APP" in text and MIDDLE in text and "都是诈骗" in text  # both edits
+    assert merged not in (unit.blob(POST, "origin/main"), unit.blob(POST, pr2))
+    err = unit.attack()  # the server refuses the same merge
+    assert POST in err and merged[:10] in err, err
+    # on a forge it lands; the publisher's evaluator holds the post (no approval of it)
+    reader = _forge_fast_forward(unit, "forge-merged")
+    (review,) = review_posts(reader, [POST], "refs/heads/main")
+    assert review.blob == merged and not review.publishable
+
+
+def test_two_approved_roster_edits_merged_fail_the_required_check(unit: Unit) -> None:
+    """The roster decides every approval: two edits each approved by the quorum make, merged,
+    a roster nobody approved."""
+    before = unit.clone.git("rev-parse", "origin/main").strip()
+    unit.branch("roster1")
+    unit.change_roster(unit.roster().replace("title: 局长", "title: 局长（主要负责人）"))
+    unit.approve_roster()
+    accepted(unit, unit.push())
+    unit.branch("roster2", before)
+    unit.change_roster(unit.roster().replace("title: 总编辑", "title: 总编辑（办公室主任）"))
+    unit.approve_roster()
+    unit.fetch()
+    code, out, err = _ci_verify(unit, "--format", "github")
+    assert code == 1, out + err
+    annotations = [line for line in out.splitlines() if line.startswith(TITLE)]
+    assert len(annotations) == 1 and ROSTER in annotations[0], out
+
+
+def test_a_request_brought_up_to_date_and_approved_again_passes(unit: Unit) -> None:
+    """Honest: pull request 2 merges main, its merged version is approved through the three
+    stages, the check passes and the server takes it; a request changing another file than
+    main did passes without merging main."""
+    before = _first_request_merged(unit)
+    unit.branch("other", before)
+    other = "content/posts/2026/11/yanshi-fuwu-tongzhi.md"
+    unit.write(other, post_text("政务服务大厅延时服务"))
+    unit.commit("新文章")
+    unit.approval_all(other)
+    unit.fetch()
+    code, out, err = _ci_verify(unit, "--format", "github")
+    assert code == 0 and "::error" not in out, out + err
+    unit.branch("pr2", before)
+    _edit(unit, SECOND, "- 凡是要求先转账、先交费的，都是诈骗，请立即挂断。")
+    unit.approval_all(POST)
+    unit.clone.git("merge", "-q", "--no-edit", "origin/main")
+    unit.approval_all(POST)
+    code, out, err = _ci_verify(unit, "--format", "github")
+    assert code == 0 and "::error" not in out, out + err
+    pr2 = unit.head()
+    unit.branch("forge", "origin/main")  # the forge's merge: the approved blob, unchanged
+    unit.clone.git("merge", "-q", "--no-ff", "-m", "Merge pull request #2", pr2)
+    assert unit.blob(POST) == unit.blob(POST, pr2)
+    accepted(unit, unit.push())
+
+
+def test_a_merge_git_cannot_make_is_not_judged(unit: Unit) -> None:
+    """Two edits of the same line conflict: the forge will not merge them (the request must
+    be updated, which the check then judges), so the check has no merge result to refuse."""
+    before = _first_request_merged(unit)
+    _second_request(unit, before, FIRST, "- 资格认证全程免费，到大厅办理更放心；")
+    proc = subprocess.run(
+        ["git", "merge-tree", "--write-tree", "origin/main", "HEAD"],
+        cwd=unit.clone.path,
+        capture_output=True,
+        check=False,
+    )
+    assert proc.returncode == 1  # conflicts
+    code, out, err = _ci_verify(unit, "--format", "github")
+    assert code == 0 and TITLE not in out, out + err
