@@ -145,3 +145,41 @@ def test_a_merge_git_cannot_make_is_not_judged(unit: Unit) -> None:
     assert proc.returncode == 1  # conflicts
     code, out, err = _ci_verify(unit, "--format", "github")
     assert code == 0 and TITLE not in out, out + err
+
+
+def test_an_evil_merge_in_the_pull_request_fails_the_required_check(unit: Unit) -> None:
+    """The attacker merges main into the approved branch himself and changes the post in
+    the merge commit (in neither parent): the head's blob has no approval."""
+    before = _first_request_merged(unit)
+    _second_request(unit, before, SECOND, "- 凡是要求先转账、先交费的，都是诈骗。")
+    unit.clone.git("merge", "-q", "--no-commit", "origin/main")
+    text = (unit.clone.path / POST).read_text(encoding="utf-8")
+    unit.write(POST, text.replace(MIDDLE, "- 官方工作人员会索要短信验证码，请配合提供；"))
+    unit.clone.git("add", POST)
+    unit.clone.git("commit", "-q", "--no-edit")
+    assert len(unit.clone.git("rev-parse", "HEAD^@").split()) == 2  # a merge commit
+    code, out, err = _ci_verify(unit, "--format", "github")
+    assert code == 1 and f"file={POST}" in out and "三审未完成" in out, out + err
+    evil = unit.head()
+    unit.branch("forge", "origin/main")  # the forge's merge of it, pushed to the server
+    unit.clone.git("merge", "-q", "--no-ff", "-m", "Merge pull request #2", evil)
+    err = unit.attack()
+    assert POST in err and unit.blob(POST)[:10] in err, err
+
+
+def test_a_squash_merge_leaves_the_posts_it_brings_held(unit: Unit) -> None:
+    """A forge's squash merge drops the approval commits: the post on main has no approval,
+    and the publisher's evaluator holds it (fail closed)."""
+    unit.branch("pr1")
+    _edit(unit, FIRST, "- 资格认证全程免费，请认准官方APP，或到社区、大厅办理；")
+    unit.approval_all(POST)
+    pr1 = unit.head()
+    code, out, err = _ci_verify(unit, "--format", "github")
+    assert code == 0, out + err
+    unit.branch("forge", "origin/main")
+    unit.clone.git("merge", "-q", "--squash", pr1)
+    unit.commit("Squash pull request #1")
+    assert unit.blob(POST) == unit.blob(POST, pr1)
+    reader = _forge_fast_forward(unit, "forge-squashed")
+    (review,) = review_posts(reader, [POST], "refs/heads/main")
+    assert review.blob == unit.blob(POST, pr1) and not review.publishable
