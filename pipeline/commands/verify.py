@@ -115,11 +115,22 @@ def _refused(root: Path, base: str | None, head: str) -> list[list[str]]:
         foreign.range_problems(root, base_oid, head_oid),
         roster_steps.range_problems(root, base_oid, head_oid),
         boundary.range_problems(root, base_oid, head_oid),
-        names.range_problems(root, base_oid, head_oid),
+        _names(root, base_oid, head_oid, tip),
         yaml_problems(root, base_oid, head_oid),
         range_problems(root, base_oid, head_oid),
         merge_result.merge_problems(root, tip, head_oid) if tip else [],
     ]
+
+
+def _names(root: Path, base: str, head: str, tip: str | None) -> list[str]:
+    """The server's rules on names, for the head from ``base`` and for the forge's merge
+    with main's ``tip`` (a slug or a name that collides only with a file main gained after
+    the merge base, which the server refuses when the merge is pushed)."""
+    problems = names.range_problems(root, base, head)
+    merged = merge_result.merge_commit(root, tip, head) if tip else None
+    if merged is not None and tip is not None:
+        problems += [p for p in names.range_problems(root, tip, merged) if p not in problems]
+    return problems
 
 
 def _content(root: Path, base: str | None, head: str, approved: set[str]) -> list[str]:

@@ -48,6 +48,34 @@ def merged_tree(repo: Path, target: str, head: str) -> str | None:
     return stdout.decode("ascii", "replace").split("\n", 1)[0].strip()
 
 
+# a fixed identity: the commit object only stands for the forge's merge, no ref ever names it
+_MERGER = {
+    "GIT_AUTHOR_NAME": "govmedia",
+    "GIT_AUTHOR_EMAIL": "govmedia@localhost",
+    "GIT_COMMITTER_NAME": "govmedia",
+    "GIT_COMMITTER_EMAIL": "govmedia@localhost",
+    "GIT_AUTHOR_DATE": "@0 +0000",
+    "GIT_COMMITTER_DATE": "@0 +0000",
+}
+
+
+def merge_commit(repo: Path, target: str, head: str) -> str | None:
+    """A commit object standing for the forge's merge of ``head`` into ``target`` (parents
+    ``target`` then ``head``, the merged tree), for the rules that judge a change between two
+    commits (``names``: a slug or a name that collides only with a file main gained after the
+    merge base); None when there is nothing to merge or git cannot merge cleanly."""
+    if git.is_ancestor(target, head, cwd=repo) or git.is_ancestor(head, target, cwd=repo):
+        return None
+    try:
+        tree = merged_tree(repo, target, head)
+    except MergeUnknown:
+        return None  # ``merge_problems`` names it
+    if tree is None:
+        return None
+    args = ["commit-tree", tree, "-p", target, "-p", head, "-m", "merge"]
+    return git.out(args, cwd=repo, env=_MERGER).strip()
+
+
 def merge_problems(repo: Path, target: str, head: str) -> list[str]:
     """Chinese reasons, one per file under ``content/`` that merging ``head`` into
     ``target`` (main's tip) would give a blob neither of them holds; empty when ``head``

@@ -24,6 +24,7 @@ from tests.security.test_redteam27_roster_steps import _ci_verify, _forge_fast_f
 
 POST = SAMPLE_POSTS[1]
 TITLE = "::error title=合并结果无人审核::"
+NAMES_TITLE = "::error title=服务器不接受的文件名::"
 # two lines of the post with an unchanged line (``MIDDLE``) between them: git merges edits
 # of both cleanly (edits of adjacent lines, or of one line, conflict)
 FIRST = "- 资格认证全程免费，可以在官方APP中自助完成，或到社区、大厅办理；"
@@ -183,3 +184,30 @@ def test_a_squash_merge_leaves_the_posts_it_brings_held(unit: Unit) -> None:
     reader = _forge_fast_forward(unit, "forge-squashed")
     (review,) = review_posts(reader, [POST], "refs/heads/main")
     assert review.blob == unit.blob(POST, pr1) and not review.publishable
+
+
+def test_a_slug_main_gained_after_the_merge_base_fails_the_required_check(unit: Unit) -> None:
+    """Round 27 left open: a name that collides only with a file main gained after the
+    merge base. Two approved posts with one slug in two months' folders merge cleanly; the
+    server refuses the merge (one archive URL, one ledger key for two posts)."""
+    before = unit.clone.git("rev-parse", "origin/main").strip()
+    first, second = (f"content/posts/2026/{m}/yanshi-fuwu-tongzhi.md" for m in ("11", "12"))
+    unit.branch("first")
+    unit.write(first, post_text("政务服务大厅延时服务"))
+    unit.commit("新文章")
+    unit.approval_all(first)
+    accepted(unit, unit.push())
+    unit.branch("second", before)
+    unit.write(second, post_text("政务服务大厅延时服务（十二月）"))
+    unit.commit("新文章")
+    unit.approval_all(second)
+    head = unit.head()
+    unit.fetch()
+    code, out, err = _ci_verify(unit, "--format", "github")
+    assert code == 1, out + err
+    annotations = [line for line in out.splitlines() if line.startswith(NAMES_TITLE)]
+    assert len(annotations) == 1 and "yanshi-fuwu-tongzhi" in annotations[0], out
+    unit.branch("forge", "origin/main")
+    unit.clone.git("merge", "-q", "--no-ff", "-m", "Merge pull request #2", head)
+    err = unit.attack()  # the server refuses the forge's merge for the same reason
+    assert "yanshi-fuwu-tongzhi" in err and "重复" in err, err
