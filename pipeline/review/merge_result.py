@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pipeline import git
 from pipeline.content_limits import shown
+from pipeline.errors import GovmediaError
 from pipeline.project import CONTENT_DIR
 
 _CLEAN, _CONFLICTS = 0, 1
@@ -72,8 +73,15 @@ def merge_commit(repo: Path, target: str, head: str) -> str | None:
         return None  # ``merge_problems`` names it
     if tree is None:
         return None
-    args = ["commit-tree", tree, "-p", target, "-p", head, "-m", "merge"]
-    return git.out(args, cwd=repo, env=_MERGER).strip()
+    # never signed: a reviewer's ``commit.gpgSign`` would ask their key to sign this object
+    args = ["commit-tree", "--no-gpg-sign", tree, "-p", target, "-p", head, "-m", "merge"]
+    code, stdout, stderr = git.run(args, cwd=repo, env=_MERGER, check=False)
+    if code != 0:
+        detail = shown(stderr.decode("utf-8", "replace").strip()[:300])
+        raise GovmediaError(
+            f"无法记下 {head[:10]} 并入 main（{target[:10]}）的合并结果，不作结论：{detail}"
+        )
+    return stdout.decode("ascii", "replace").strip()
 
 
 def merge_problems(repo: Path, target: str, head: str) -> list[str]:
