@@ -16,6 +16,7 @@ refuses every file under ``content/`` whose merged blob is neither main's nor th
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 from pipeline.review.verify import review_posts
 from tests.conftest import run_cli
@@ -211,3 +212,46 @@ def test_a_slug_main_gained_after_the_merge_base_fails_the_required_check(unit: 
     unit.clone.git("merge", "-q", "--no-ff", "-m", "Merge pull request #2", head)
     err = unit.attack()  # the server refuses the forge's merge for the same reason
     assert "yanshi-fuwu-tongzhi" in err and "重复" in err, err
+
+
+def _forge_main(unit: Unit, name: str) -> tuple[Path, Path]:
+    """A hookless copy of the server (the forge) whose main is HEAD, and a clone of it."""
+    forge = unit.tmp / f"{name}.git"
+    if not forge.exists():
+        subprocess.run(["git", "clone", "-q", "--bare", str(unit.bare), str(forge)], check=True)
+    push = ["git", "push", "-q", "--force", str(forge), "HEAD:refs/heads/main"]
+    subprocess.run(push, cwd=unit.clone.path, check=True)
+    reader = unit.tmp / f"{name}-clone-{unit.head()[:8]}"
+    subprocess.run(["git", "clone", "-q", str(forge), str(reader)], check=True)
+    return forge, reader
+
+
+def test_a_roster_a_stale_forge_merge_made_stops_the_publisher(unit: Unit) -> None:
+    """Both roster pull requests were checked before either was merged (a forge without the
+    up-to-date setting): the forge's second merge brings a roster nobody approved, which
+    every later approval would be judged by. The publisher refuses main until the merged
+    roster is approved there; the first merge (the approved blob itself) is no reason."""
+    unit.branch("roster1")
+    unit.change_roster(unit.roster().replace("title: 局长", "title: 局长（主要负责人）"))
+    unit.approve_roster()
+    first = unit.head()
+    unit.branch("roster2")
+    unit.change_roster(unit.roster().replace("title: 总编辑", "title: 总编辑（办公室主任）"))
+    unit.approve_roster()
+    second = unit.head()
+    unit.branch("forge", "origin/main")
+    unit.clone.git("merge", "-q", "--no-ff", "-m", "Merge pull request #1", first)
+    one = unit.head()
+    unit.clone.git("merge", "-q", "--no-ff", "-m", "Merge pull request #2", second)
+    two = unit.head()
+    merged = unit.blob(ROSTER)
+    assert merged not in (unit.blob(ROSTER, first), unit.blob(ROSTER, second))
+    _, reader = _forge_main(unit, "forge")
+    result = run_cli("publish", "--dry-run", cwd=reader)
+    assert result.code != 0 and "Traceback" not in result.err, result.out + result.err
+    assert f"合并提交 {two[:10]} 带来的 {ROSTER}" in result.err and one[:10] not in result.err
+    # honest: the leaders approve the merged roster on main, and the publisher goes on
+    unit.approve_roster()
+    _, reader = _forge_main(unit, "forge")
+    result = run_cli("publish", "--dry-run", cwd=reader)
+    assert result.code == 0 and "未经审核" not in result.out + result.err, result.out + result.err
