@@ -12,13 +12,19 @@ from pipeline.commands.preview import DEFAULT_OUT, write_previews
 from pipeline.errors import UsageError
 from pipeline.findings import Finding
 from pipeline.project import Project, find_project
-from pipeline.review import boundary, foreign, names, roster_steps
+from pipeline.review import boundary, foreign, merge_result, names, roster_steps
 from pipeline.review.approve_replies import page_lines
 from pipeline.review.findings_at import warning_lines, warning_rules
 from pipeline.review.push_sizes import branch_oversized
 from pipeline.review.report import stage_line
 from pipeline.review.shallow import is_shallow, shallow_message
-from pipeline.review.verify import POST_VALID, TARGET_BRANCH, default_base, verify_range
+from pipeline.review.verify import (
+    POST_VALID,
+    TARGET_BRANCH,
+    default_base,
+    target_tip,
+    verify_range,
+)
 from pipeline.unit_time import unit_zone
 
 if TYPE_CHECKING:
@@ -138,13 +144,17 @@ def _findings(project: Project, paths: list[str]) -> dict[str, list[Finding]]:
 def _refusals(root: Path, base: str | None) -> list[str]:
     """What the server and the forges' required check refuse of merging HEAD on ``base``,
     whatever the stages: a commit of another history, a roster step its previous roster did
-    not approve, a path outside the boundary, a name the server refuses."""
+    not approve, a path outside the boundary, a name the server refuses, a file the merge
+    with main's tip would give a blob nobody approved (main changed it too: merge main
+    first and have the merged version approved)."""
     head = git.rev_parse("HEAD", cwd=root) if base else None
     if not base or not head:
         return []
+    tip = target_tip(root)
     return [
         *foreign.range_problems(root, base, head),
         *roster_steps.range_problems(root, base, head),
         *boundary.range_problems(root, base, head),
         *names.range_problems(root, base, head),
+        *(merge_result.merge_problems(root, tip, head) if tip else []),
     ]

@@ -11,7 +11,7 @@ from pipeline import git
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.findings import Finding
 from pipeline.project import find_project
-from pipeline.review import boundary, foreign, names, roster_steps
+from pipeline.review import boundary, foreign, merge_result, names, roster_steps
 from pipeline.review.acks import Ack, acks_by_commit
 from pipeline.review.content_gate import content_problems
 from pipeline.review.findings_at import findings_at, warning_lines
@@ -22,6 +22,7 @@ from pipeline.review.report import (
     CONTENT,
     FOREIGN_HISTORY,
     FORMATS,
+    MERGE_RESULT,
     NAMES,
     OUTSIDE_CONTENT,
     PUBLISHER_RECORDS,
@@ -32,7 +33,7 @@ from pipeline.review.report import (
     render,
 )
 from pipeline.review.shallow import refuse_shallow
-from pipeline.review.verify import default_base, resolve_rev, verify_range
+from pipeline.review.verify import default_base, resolve_rev, target_tip, verify_range
 from pipeline.review.yaml_gate import yaml_problems
 from pipeline.unit_time import unit_zone
 
@@ -44,7 +45,8 @@ HELP = "核验三审：列出 base 到 head 之间新增或修改的文章的审
 # the reviewed and publisher-written ones, a name a Windows or macOS clone reads as another
 # file, a unit YAML file no command could read, a record only the publisher writes forged in
 # a step, an approved text the content check refuses (signed by hand, ``approve`` never ran;
-# reposts and replies, which ``govmedia check`` does not read).
+# reposts and replies, which ``govmedia check`` does not read); a file the forge's merge
+# with main's tip would give a blob nobody approved (main changed it after the merge base).
 REFUSED = (
     FOREIGN_HISTORY,
     ROSTER_STEPS,
@@ -52,6 +54,7 @@ REFUSED = (
     NAMES,
     UNIT_YAML,
     PUBLISHER_RECORDS,
+    MERGE_RESULT,
     CONTENT,
 )
 
@@ -102,18 +105,32 @@ def run(args: argparse.Namespace) -> int:
 def _refused(root: Path, base: str | None, head: str) -> list[list[str]]:
     """The server's own refusals of merging ``head`` on top of ``base`` (none without a
     base: nothing is merged): foreign history, roster steps, paths, names, unreadable unit
-    YAML files, the publisher's records."""
+    YAML files, the publisher's records; and the files the merge with main's tip as last
+    fetched would give a blob nobody approved (``merge_result``, red team 28)."""
     if not base:
-        return [[], [], [], [], [], []]
+        return [[], [], [], [], [], [], []]
     base_oid, head_oid = resolve_rev(root, base), resolve_rev(root, head)
+    tip = target_tip(root)
     return [
         foreign.range_problems(root, base_oid, head_oid),
         roster_steps.range_problems(root, base_oid, head_oid),
         boundary.range_problems(root, base_oid, head_oid),
-        names.range_problems(root, base_oid, head_oid),
+        _names(root, base_oid, head_oid, tip),
         yaml_problems(root, base_oid, head_oid),
         range_problems(root, base_oid, head_oid),
+        merge_result.merge_problems(root, tip, head_oid) if tip else [],
     ]
+
+
+def _names(root: Path, base: str, head: str, tip: str | None) -> list[str]:
+    """The server's rules on names, for the head from ``base`` and for the forge's merge
+    with main's ``tip`` (a slug or a name that collides only with a file main gained after
+    the merge base, which the server refuses when the merge is pushed)."""
+    problems = names.range_problems(root, base, head)
+    merged = merge_result.merge_commit(root, tip, head) if tip else None
+    if merged is not None and tip is not None:
+        problems += [p for p in names.range_problems(root, tip, merged) if p not in problems]
+    return problems
 
 
 def _content(root: Path, base: str | None, head: str, approved: set[str]) -> list[str]:

@@ -1,0 +1,63 @@
+"""Unit files a merge on main brought that neither of its parents held (red team 28).
+
+Every command reads the roster, ``accounts.yml``, the rule files and the calendar on main as
+they stand: the server let each version through only with its approvals. A hosted forge
+runs no pre-receive: a pull request checked before another one was merged (a forge without
+"require branches to be up to date") is merged with a clean three-way merge of two approved
+versions into a third nobody approved, in the forge's own merge commit, which no check
+judges (``merge_result`` refuses it when the check runs after the other merge). Readers
+that act on main (the publisher) call :func:`unapproved_merges`: a first-parent merge of
+main that changed one of those files to a blob no parent holds is judged like the server
+judges a push (the roster by the quorum of the roster before it, any other file by three
+stages, approvals that are ancestors of main's tip). Its reviewers can approve the merged
+version on main after the fact; until then the reader stops.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline import git
+from pipeline.content_limits import shown
+from pipeline.project import ROSTER_FILE
+from pipeline.review.history import History
+from pipeline.review.verify import Target, Verifier, review_roster_step
+from pipeline.review.yaml_gate import UNIT_YAML
+
+
+def _suspects(repo: Path, tip: str) -> list[tuple[git.Step, git.Change]]:
+    """(merge step, change) for every unit file a first-parent merge of ``tip`` changed to
+    a blob none of its parents holds."""
+    found: list[tuple[git.Step, git.Change]] = []
+    steps = git.first_parent_steps([tip], cwd=repo, paths=list(UNIT_YAML))
+    for step in steps:
+        if len(step.parents) < 2:
+            continue
+        changes = [c for c in step.changes if c.status != "D"]
+        names = [f"{p}:{c.path}" for c in changes for p in step.parents[1:]]
+        held = set(git.cat_file_batch_check(names, cwd=repo).values())
+        found += [(step, c) for c in changes if c.new_blob not in held]
+    return found
+
+
+def unapproved_merges(repo: Path, tip: str) -> list[str]:
+    """Chinese reasons, one per unit file a merge on ``tip``'s first-parent chain brought
+    that neither parent held and that has no approvals as the server would judge them."""
+    suspects = _suspects(repo, tip)
+    if not suspects:
+        return []
+    history = History.load(repo, [tip])
+    reasons = []
+    for step, change in suspects:
+        parent, blob = step.parents[0], change.new_blob
+        if change.path == ROSTER_FILE:
+            review = review_roster_step(repo, history, parent, tip, blob)
+        else:
+            verifier = Verifier(repo, parent, tip, history)
+            (review,) = verifier.review([Target(change.path, blob)])
+        if not review.publishable:
+            reasons.append(
+                f"合并提交 {step.oid[:10]} 带来的 {shown(change.path)}（blob {blob[:10]}）"
+                "两边都没有，是两次修改拼成、未经审核的版本"
+            )
+    return reasons
