@@ -16,7 +16,7 @@ raising the items whose violation that act completes:
   ``没有在民政局登记``, ``不用登记``): items （五）, （九）, （十）;
 - *a removal wished* (``删了最好``, ``废了才好``): items （一）, （三）;
 - *contempt by comparison* (``比厕纸还不值钱``, ``就是一条狗``): items （三）, （四）;
-- *a people driven out* (``赶出我们省``, ``全赶出城``): item （四）;
+- *a people driven out or shut out* (``赶出我们省``, ``全部撵出去``, ``一个都别招``): item （四）;
 - *a person degraded* (``跟老板睡觉才``, ``就该游街``, ``烂人``): item （八）.
 
 The sentence is the compacted one the anchors read; the enforcement, warning and rebuttal
@@ -44,7 +44,7 @@ UNAPPROVED = re.compile(
 )
 REMOVAL = re.compile("(?:删|废|撤|拆|取消)(?:了|掉)(?:最好|才好|才对|拉倒)")
 CONTEMPT = re.compile(f"就是一条狗|比{_NOT_STOP}{{0,4}}?还(?:不值钱|贱|脏|臭)|连狗都不如|猪狗不如")
-EXPELLED = re.compile("(?:全|都|统统|一律)?赶出(?!来)")
+EXPELLED = re.compile("(?:赶|撵|轰)出(?!来)|一个都别(?:招|收|租|雇|用)|一个也不(?:招|收|租|雇|用)")
 DEGRADED = re.compile("(?:跟|和)[^，。！？]{0,4}?睡(?:觉|了)才|该游街|拉去游街|烂人|贱人")
 SIGNALS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (GATHER, frozenset(_ITEMS)),
