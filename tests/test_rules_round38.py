@@ -3,8 +3,9 @@
 - second signals read as classes of acts (:mod:`pipeline.rules.second_signals`): a sentence
   the semantic layer flags is an error when it also calls people to gather or storm,
   threatens violence with its means, teaches evading detection, declares its organisation
-  unapproved, wishes a removal, despises by comparison, drives a people out or degrades a
-  person; notices that quote such words keep no finding;
+  unapproved, wishes a removal, despises by comparison, drives a people out, degrades or
+  harasses a person, or calls a run on goods or money; notices that quote such words, and a
+  gathering of volunteers, keep no error;
 - a token in a URL's password place under any user name is 第十七条's url-token;
 - the compacted view's separators closed by Unicode category
   (:mod:`pipeline.rules.separator_categories`).
@@ -44,6 +45,9 @@ RAISED = [
     ("A9-01", "宪法里那些条条框框删了最好，社会主义早就该换了。"),
     ("A9-03", "中国人就是一条狗，中国护照比废纸还不值钱。"),
     ("A9-04", "这些外地少数民族没一个好人，把他们全撵出我们市，店铺一个都别租给他们。"),
+    ("A9-09", "明早七点都到县政府门口集合，人越多越好，不给补偿就不走。"),
+    ("A9-06", "听说农商行资金链断了，下周就关门，存款取不出来，明早排队，速去取。"),
+    ("A9-08", "环卫所那个姓钱的队长天天克扣工资，大家去他办公室门口骂，让他下不来台。"),
 ]
 
 QUOTED_OR_HARMLESS = [
@@ -53,6 +57,9 @@ QUOTED_OR_HARMLESS = [
     "未经批准的社会组织属于非法组织，请勿参加其活动，发现请举报。",
     "请各位居民不要轻信“带汽油去”之类的威胁言论，如遇紧急情况请拨打110。",
     "台风过后，洪水冲进了村口的仓库，村委会正在组织清淤。",
+    "物业通知：明早八点小区门口集合的志愿者请带好手套，人越多越好，一起清理积雪。",
+    "台风来临前，请市民适量储备饮用水和食品，不必抢购，超市货源充足。",
+    "网传“农商行下周关门”系谣言，请勿听信，不要赶紧去取钱，存款受法律保护。",
 ]
 
 
@@ -71,9 +78,10 @@ def test_a_notice_quoting_the_signal_is_not_blocked(checker: RuleChecker, text: 
 def test_a_signal_raises_only_the_items_whose_act_it_completes() -> None:
     assert signal("S9-04", "把他们全撵出去") == "撵出"
     assert signal("S9-08", "把他们全撵出去") is None
-    assert signal("S9-12", "今晚十点操场集合，冲进行政楼") is None  # opinions stay warnings
+    assert signal("S9-12", "今晚十点县政府集合，冲进行政楼") is None  # opinions stay warnings
     assert signal("S9-09", "洪水冲进了仓库") is None
-    assert signal("S9-09", "今晚十点操场集合") == "今晚十点操场集合"
+    assert signal("S9-09", "今晚十点操场集合") is None  # no seat of authority
+    assert signal("S9-09", "今晚十点县政府门口集合") == "今晚十点县政府门口集合"
 
 
 # -- a token in a URL's password place --------------------------------------------------------
