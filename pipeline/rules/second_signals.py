@@ -42,7 +42,7 @@ GATHER = re.compile(
 )
 # A gathering (a time and a meeting place, or the more the better) is a signal only at a
 # seat of authority: volunteers gather at the gate at eight too.
-ASSEMBLY = re.compile(f"{_TIME}{_NOT_STOP}{{0,10}}?(?:集合|集中|碰头)|人越多越|越多人越")
+ASSEMBLY = re.compile(f"{_TIME}{_NOT_STOP}{{0,10}}?(?:集合|集中|碰头)|人越多越好|越多人越好")
 AUTHORITY = re.compile(
     "政府|市府|县府|区府|镇府|乡府|市委|县委|区委|大院|信访|法院|检察院|公安|派出所|收费站|高速"
 )
