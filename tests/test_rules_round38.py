@@ -18,7 +18,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.rules import RuleChecker
+from pipeline.rules import RuleChecker, reordered
 from pipeline.rules.normalize import CLAUSE_PUNCTUATION, SEPARATORS, compact, normalise
 from pipeline.rules.second_signals import signal
 from tests.test_rules_round12_evasion import checker
@@ -155,3 +155,28 @@ def test_prose_with_compatibility_punctuation_gains_nothing(
     checker: RuleChecker, text: str
 ) -> None:
     assert _content(checker, text) == set()
+
+
+# -- a grid read by column (reordered.py) -----------------------------------------------------
+
+GRIDS = ["竖着读，从右往左：制会推 度主翻 吧义社", "按列读：推会制\n翻主度\n社义吧"]
+NOT_GRIDS = [
+    "推会制 翻主度 社义吧",  # no cue: rows are read as written
+    "竖排春联，从右往左读：天增岁月人增寿 春满乾坤福满门 横批：万象更新",
+    "竖着读：春夏秋 冬来了 好日子",
+]
+
+
+@pytest.mark.parametrize("text", GRIDS)
+def test_a_grid_after_its_cue_is_read_by_column(checker: RuleChecker, text: str) -> None:
+    assert "A9-01" in _errors(checker, text), text
+
+
+@pytest.mark.parametrize("text", NOT_GRIDS)
+def test_rows_without_a_cue_or_a_word_stay_clean(checker: RuleChecker, text: str) -> None:
+    assert _content(checker, text) == set(), text
+
+
+def test_rows_of_unequal_length_are_no_grid() -> None:
+    text = "竖着读：推会制 翻主度 社义吧了"
+    assert reordered.read(text) == text
