@@ -41,6 +41,7 @@ from pipeline.rules.lexicon_schema import items, one_line, read
 from pipeline.rules.normalize import compact, normalise
 from pipeline.rules.quoting import refused
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
+from pipeline.rules.second_signals import signal
 from pipeline.schema import At, Field, Line, Record
 
 _FILE = "semantic_anchors.yml"
@@ -171,6 +172,7 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
         word = next(
             (w for w in words if w in sentence and not refused(w, compacted, text, d.start)), None
         ) or priced(d.rule, sentence)
+        word = word or signal(d.rule, sentence)  # round 38: signals read as classes
         # Round 19: the violation's own word that waves a refutation away is no frame.
         if word is None:
             continue

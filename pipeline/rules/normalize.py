@@ -46,6 +46,7 @@ from pipeline.rules.lookalike import (
 )
 from pipeline.rules.notation import digit_chains, filler_chains, ruby, tone_numbers
 from pipeline.rules.removed import Removed
+from pipeline.rules.separator_categories import CATEGORY_SEPARATORS
 from pipeline.rules.view import EMOJI
 from pipeline.rules.wadegiles import wade_giles
 
@@ -86,7 +87,7 @@ INVISIBLE = (
 # sentence (``研究表明[3]。``) is removed too, which joins nothing a word list reads.
 _SUPERSCRIPTS = "[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]"
 NOTE_MARKS = "\\[[0-9]{1,3}\\]|" + _SUPERSCRIPTS
-_SEP_CLASS = "[" + re.escape(SEPARATORS) + EMOJI + COMBINING + INVISIBLE + "]"
+_SEP_CLASS = "[" + re.escape(SEPARATORS) + EMOJI + COMBINING + INVISIBLE + CATEGORY_SEPARATORS + "]"
 # One separator: a note mark (before the class, which reads ``[`` alone), a character of
 # the class, an empty bracket pair, an enumeration comma.
 _SEP = f"(?:{NOTE_MARKS}|{_SEP_CLASS}|{EMPTY_BRACKETS}|{_ENUM_COMMA})"

@@ -12,6 +12,13 @@ spaces), so every offset still points into the original:
   ``隔字读``), a run of at least :data:`FENCE_MIN` Chinese characters holds the first row
   (the odd characters) then the second (the even ones). Without the cue a run of prose is
   never reordered: any sentence would read as some other.
+
+Round 38 (text read in another order, sets 10, 13, 31): *a grid read by column*: after a cue
+that names it (``竖着读``, ``竖排``, ``按列读``), rows of Chinese characters of one and the same
+length (at least :data:`GRID_ROWS` rows of two to twelve characters, apart by spaces or line
+breaks) are read column by column, top to bottom, right to left when the cue says so
+(``从右往左``, ``右起``) and left to right otherwise. Rows of unequal length, or no cue, are
+read as written.
 """
 
 from __future__ import annotations
@@ -35,6 +42,15 @@ _FENCE_RE = Lazy(
 )
 _SUBSCRIPT_RE = compiled(f"[{_SUBSCRIPTS}]")
 CUES = ("两行", "二行", "双行", "栅栏", "隔字", "隔一个字", "rail", "Rail", "RAIL")
+GRID_ROWS = 3  # rows of a grid read by column
+_GRID_CUE_RE = compiled("竖着(?:读|念|看)|竖读|竖排|竖向读|按列(?:读|念|看)|一列一列")
+_GRID_RE = Lazy(
+    f"(?:[\u3400-\u9fff]{{2,12}}(?:[ \u3000\t]*\n[ \u3000\t]*|[ \u3000\t]+)){{{GRID_ROWS - 1},}}"
+    "[\u3400-\u9fff]{2,12}"
+)
+_ROW_RE = compiled("[\u3400-\u9fff]+")
+_RIGHT_TO_LEFT_RE = compiled("从右往左|从右到左|从右向左|右起")
+_GRID_REACH = 16  # characters between the cue and the grid
 
 
 def read(text: str) -> str:
@@ -44,6 +60,28 @@ def read(text: str) -> str:
         text = _MARKED_RE.get().sub(_marked, text)
     if any(cue in text for cue in CUES):
         text = _FENCE_RE.get().sub(_fence, text)
+    if _GRID_CUE_RE.search(text) is not None:
+        text = _columns(text)
+    return text
+
+
+def _columns(text: str) -> str:
+    """``text`` with each grid after a cue read column by column (same length)."""
+    for cue in list(_GRID_CUE_RE.finditer(text)):
+        m = _GRID_RE.get().search(text, cue.end(), cue.end() + _GRID_REACH + 12 * 13)
+        if m is None or m.start() - cue.end() > _GRID_REACH:
+            continue
+        rows = _ROW_RE.findall(m.group(0))
+        width = len(rows[0])
+        if len(rows) < GRID_ROWS or any(len(row) != width for row in rows):
+            continue
+        order = range(width)
+        if _RIGHT_TO_LEFT_RE.search(text, max(0, cue.start() - _GRID_REACH), m.start()):
+            order = range(width - 1, -1, -1)
+        phrase = "".join(row[c] for c in order for row in rows)
+        text = (
+            text[: m.start()] + phrase + " " * (m.end() - m.start() - len(phrase)) + text[m.end() :]
+        )
     return text
 
 
