@@ -9,7 +9,9 @@ what its ``Post`` is made of — its parsed front matter as the constructor leav
 validated configuration and where its Markdown starts — under the SHA-256 of its source
 path and bytes, and the strings Babel gave for each (date, format, locale). A post whose
 bytes are the same is made from its facts (its file is still read and hashed); any other
-post is made by the plugin, and its facts are kept.
+post is made by the plugin, and its facts are kept. With the facts the hook keeps where the
+plugin placed the post (``post_place.py``: its destination, URL and canonical URL), so a
+restored post is also placed without the plugin's path formatting and a second ``File``.
 
 The facts are one file, ``post-facts.sealed`` in the page cache's folder (checked private by
 ``cache_store.safe_folder``), sealed by the BLAKE2b digest of its JSON, as the body store
@@ -34,12 +36,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from cache_store import STATE, digest  # beside this hook (mkdocs loads it from here)
+import post_place  # beside this hook, as the two below
+from cache_store import STATE, digest
 from mkdocs.plugins import event_priority
 from private_dir import private_file
 
 FILE = "post-facts.sealed"  # not .json: the page cache keeps only its own entries of that suffix
-FORMAT = 1
+FORMAT = 2  # 2: with each post's place
 _DATETIME = "\x00datetime"  # a dict of one such key stands for a datetime
 _DATE = "\x00date"
 
@@ -53,6 +56,9 @@ class Facts:
         self.dates: dict[str, str] = {}
         self.used_posts: dict[str, list[Any]] = {}
         self.used_dates: dict[str, str] = {}
+        self.places: dict[str, list[Any]] = {}  # post key: where the plugin placed it
+        self.used_places: dict[str, list[Any]] = {}
+        self.restored = ""  # the key of the facts the last ``Post.__init__`` kept
         self.changed = False
 
 
@@ -76,17 +82,21 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"not kept: {type(value).__name__}")
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def _decode(value: Any) -> Any:
-    """What ``_encode`` was given, made anew (a post changes its front matter's lists)."""
-    if isinstance(value, dict):
+    """What ``_encode`` was given, made anew (a post changes its front matter's lists);
+    JSON's plain values are taken as they are, without a call each."""
+    if type(value) is dict:
         if len(value) == 1:
             if _DATETIME in value:
                 return dt.datetime.fromisoformat(value[_DATETIME])
             if _DATE in value:
                 return dt.date.fromisoformat(value[_DATE])
-        return {key: _decode(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_decode(item) for item in value]
+        return {key: item if type(item) in _PLAIN else _decode(item) for key, item in value.items()}
+    if type(value) is list:
+        return [item if type(item) in _PLAIN else _decode(item) for item in value]
     return value
 
 
@@ -115,28 +125,32 @@ def _path() -> Path:
     return STATE.folder / FILE
 
 
-def read(path: Path, key: str) -> tuple[dict[str, list[Any]], dict[str, str]]:
-    """The posts' facts and Babel's strings in ``path`` when it is trusted, sealed and of
-    this build key; else none."""
+Kept = tuple[dict[str, list[Any]], dict[str, str], dict[str, list[Any]]]
+
+
+def read(path: Path, key: str) -> Kept:
+    """The posts' facts, Babel's strings and the posts' places in ``path`` when it is
+    trusted, sealed and of this build key; else none."""
     if not private_file(path):
-        return {}, {}
+        return {}, {}, {}
     try:
         seal, newline, payload = path.read_bytes().partition(b"\n")
         if not newline or seal != _seal(payload):
-            return {}, {}
+            return {}, {}, {}
         data = json.loads(payload)
     except (OSError, ValueError):
-        return {}, {}
+        return {}, {}, {}
     if not isinstance(data, dict) or data.get("key") != key:
-        return {}, {}
-    posts, dates = data.get("posts"), data.get("dates")
-    if not isinstance(posts, dict) or not isinstance(dates, dict):
-        return {}, {}
-    return posts, dates
+        return {}, {}, {}
+    posts, dates, places = data.get("posts"), data.get("dates"), data.get("places")
+    if not all(isinstance(kept, dict) for kept in (posts, dates, places)):
+        return {}, {}, {}
+    return posts, dates, places
 
 
-def write(path: Path, key: str, posts: dict[str, list[Any]], dates: dict[str, str]) -> None:
-    data = {"key": key, "posts": posts, "dates": dates}
+def write(path: Path, key: str, kept: Kept) -> None:
+    posts, dates, places = kept
+    data = {"key": key, "posts": posts, "dates": dates, "places": places}
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     handle, name = tempfile.mkstemp(dir=path.parent, suffix=".facts-tmp")
     try:
@@ -196,10 +210,8 @@ def _restore(post: Any, file: Any, config: Any, text: str, facts: list[Any]) -> 
     Page.__init__(post, None, file, _Unsited(config))
     post.markdown = text[start:]
     post.meta = meta
-    post.config = PostConfig(file.abs_src_path)
-    post.config.load_dict({key: meta[key] for key in set(meta) & set(post.config.keys())})
     values["date"] = DateDict(values["date"])
-    post.config.update(values)
+    post.config = post_place.post_config(PostConfig, file.abs_src_path, meta, values)
     post.excerpt = None
     post.authors = []
     post.categories = []
@@ -244,6 +256,7 @@ def _patch_post() -> None:
         if _whole(facts):
             _restore(self, file, config, _text(data), facts)  # type: ignore[arg-type]
             FACTS.used_posts[key] = facts
+            FACTS.restored = key
             return
         warned = _Warnings()
         logger = logging.getLogger(BLOG_LOGGER)
@@ -259,6 +272,7 @@ def _patch_post() -> None:
         kept = _kept(self.meta, values, len(_text(data)) - len(self.markdown))
         if kept is not None:
             FACTS.used_posts[key] = kept
+            FACTS.restored = key  # not restored, but kept: its place is kept with it
 
     init.gm_facts = True  # type: ignore[attr-defined]
     Post.__init__ = init  # type: ignore[method-assign]
@@ -291,12 +305,14 @@ def _patch_dates() -> None:
 def on_config(config: Any, **kwargs: Any) -> Any:
     global FACTS
     FACTS = Facts()
+    post_place.attach(FACTS)
     if STATE.folder is None or config.plugins.get("material/meta") is not None:
         return config  # the meta plugin changes a post's front matter as it is read
     FACTS.key = _build_key(config)
-    FACTS.posts, FACTS.dates = read(_path(), FACTS.key)
+    FACTS.posts, FACTS.dates, FACTS.places = read(_path(), FACTS.key)
     _patch_post()
     _patch_dates()
+    post_place.patch(FACTS)
     return config
 
 
@@ -305,8 +321,10 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     ``STATE.partial``) made the ``Post`` of some posts only, so the others' are kept too."""
     if not FACTS.key:
         return
-    posts, dates = FACTS.used_posts, FACTS.used_dates
+    posts, dates, places = FACTS.used_posts, FACTS.used_dates, FACTS.used_places
     if STATE.partial:
         posts, dates = {**FACTS.posts, **posts}, {**FACTS.dates, **dates}
-    if FACTS.changed or len(posts) != len(FACTS.posts) or len(dates) != len(FACTS.dates):
-        write(_path(), FACTS.key, posts, dates)
+        places = {**FACTS.places, **places}
+    counts = (len(posts), len(dates), len(places))
+    if FACTS.changed or counts != (len(FACTS.posts), len(FACTS.dates), len(FACTS.places)):
+        write(_path(), FACTS.key, (posts, dates, places))
