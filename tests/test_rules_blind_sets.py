@@ -43,6 +43,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT31,
     HELDOUT32,
     HELDOUT33,
+    HELDOUT34,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -88,6 +89,7 @@ SETS = [
     ("heldout31", HELDOUT31, "H31", 100),
     ("heldout32", HELDOUT32, "H32", 100),
     ("heldout33", HELDOUT33, "H33", 100),
+    ("heldout34", HELDOUT34, "H34", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
