@@ -77,6 +77,12 @@ def rev_parse(rev: str, *, cwd: str | Path) -> str | None:
     return stdout.decode().strip()
 
 
+def branch_ref(ref: str) -> str:
+    """``ref`` in full: a bare branch name as ``refs/heads/<name>`` (git reads a bare name
+    as ``refs/tags/<name>`` first, and a forge's clone fetches every tag anyone pushed)."""
+    return ref if ref.startswith("refs/") or ref == "HEAD" else f"refs/heads/{ref}"
+
+
 def resolve_branch(ref: str, *, cwd: str | Path) -> str | None:
     """The commit of ``ref``, reading a bare branch name as ``refs/heads/<name>`` first (a tag
     or another ref of the same name never shadows the branch)."""
@@ -142,8 +148,11 @@ def tree_entry(rev: str, path: str, *, cwd: str | Path) -> tuple[str, str, str] 
 
 
 def current_branch(cwd: str | Path) -> str | None:
-    code, stdout, _ = run(["symbolic-ref", "--quiet", "--short", "HEAD"], cwd=cwd, check=False)
-    return stdout.decode().strip() if code == 0 else None
+    """The checked-out branch's name, None on a detached head. Not ``--short``: beside a
+    tag of the same name git shortens ``refs/heads/main`` to ``heads/main``."""
+    code, stdout, _ = run(["symbolic-ref", "--quiet", "HEAD"], cwd=cwd, check=False)
+    ref = stdout.decode().strip() if code == 0 else ""
+    return ref.removeprefix("refs/heads/") if ref.startswith("refs/heads/") else None
 
 
 def config_get(key: str, *, cwd: str | Path, env: Mapping[str, str] | None = None) -> str | None:
