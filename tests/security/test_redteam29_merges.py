@@ -12,15 +12,27 @@ state the quorum did not approve; here real repositories show what they bring.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pipeline.emulators import Emulator
 from pipeline.review.merged_units import unapproved_merges
 from tests.conftest import run_cli
-from tests.publish_support import env_for
+from tests.interaction_support import (
+    approve_reply,
+    comments,
+    fetched_comment,
+    inbox,
+    inbox_env,
+    unit_repo,
+    write_reply,
+)
+from tests.publish_support import env_for, git
 from tests.security.battery_support import ACCOUNTS, ROSTER, Unit
 from tests.security.test_redteam28_merges import _forge_main
 
 SITE = {"GOVMEDIA_SITE_URL": "http://127.0.0.1:8000/"}
 WECHAT_URL = "url: https://mp.weixin.example.com/profile/yks-zwfw"
+HIDE = "reason: 含枪支买卖信息（A9-07）\naction: hide\n"
 WEIBO_URL = "url: https://weibo.example.com/ykszwfwj\n"
 
 
@@ -132,3 +144,34 @@ def test_a_stale_squash_brings_a_roster_nobody_approved_unseen_by_the_merge_chec
     unit.branch("rebased", second)
     unit.clone.git("rebase", "-q", first)
     assert unit.blob(ROSTER) == merged
+
+
+def test_replies_wait_while_a_merge_brought_a_roster_nobody_approved(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """The interaction inbox judges replies and hide orders by main's roster as it stands,
+    and the server's hook runs it even when the publisher stopped: a history whose merge
+    brought a roster neither parent held (imported at the bootstrap, never judged by the
+    server) sent a hide order by that roster. Now ``inbox send`` stops as the publisher
+    does, naming the merge; nothing is hidden."""
+    repo = unit_repo(tmp_path / "unit")
+    item, _ = fetched_comment(repo, emulator, "wechat", "出售枪支弹药，联系QQ")
+    rel = write_reply(repo, "qiangzhi", item, "", folder="moderation", extra=HIDE)
+    roster = repo / ROSTER
+    base = git(repo, "rev-parse", "HEAD").strip()
+    for name, old, new in (
+        ("r1", "title: 局长", "title: 局长（主要负责人）"),
+        ("r2", "title: 总编辑", "title: 总编辑（办公室主任）"),
+    ):
+        git(repo, "checkout", "-q", "-b", name, base)
+        roster.write_text(roster.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        git(repo, "commit", "-qam", f"Roster {name}")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "Merge r1", "r1")
+    git(repo, "merge", "-q", "--no-ff", "-m", "Merge r2", "r2")
+    merge = git(repo, "rev-parse", "HEAD").strip()
+    approve_reply(repo, rel)
+    sent = inbox(repo, inbox_env(emulator), "send")
+    assert sent.code != 0 and "Traceback" not in sent.err, sent.out + sent.err
+    assert f"合并提交 {merge[:10]} 带来的 {ROSTER}" in sent.err, sent.err
+    assert not comments(emulator)[item].get("hidden")
