@@ -75,6 +75,21 @@ def test_a_registry_a_stale_forge_merge_made_stops_the_archive_build(unit: Unit)
     assert built.code == 0, built.out + built.err
 
 
+def test_a_registry_a_stale_forge_merge_made_stops_the_report(unit: Unit) -> None:
+    """The assessment report reads the registry as it stands: it stops the same way."""
+    merge, _ = _stale_registry_merges(unit)
+    _, reader = _forge_main(unit, "forge")
+    out = unit.tmp / "report"
+    made = run_cli("report", "--year", "2026", "--out", str(out), cwd=reader)
+    assert made.code != 0 and "Traceback" not in made.err, made.out + made.err
+    assert f"合并提交 {merge[:10]} 带来的 {ACCOUNTS}" in made.err, made.err
+    assert not out.exists() or not any(out.iterdir())
+    unit.approval_all(ACCOUNTS)
+    _, reader = _forge_main(unit, "forge")
+    made = run_cli("report", "--year", "2026", "--out", str(out), cwd=reader)
+    assert made.code == 0, made.out + made.err
+
+
 def test_a_registry_a_stale_forge_merge_made_is_a_finding_of_the_watch(
     unit: Unit, emulator: Emulator
 ) -> None:
