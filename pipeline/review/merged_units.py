@@ -6,12 +6,12 @@ runs no pre-receive: a pull request checked before another one was merged (a for
 "require branches to be up to date") is merged with a clean three-way merge of two approved
 versions into a third nobody approved, in the forge's own merge commit, which no check
 judges (``merge_result`` refuses it when the check runs after the other merge). Readers
-that act on main (the publisher, the archive build, the watch) call
+that act on main (the publisher, the archive build, the watch, the report, the inbox) call
 :func:`unapproved_merges` or :func:`refusal`: a first-parent merge of
 main that changed one of those files to a blob no parent holds is judged like the server
 judges a push (the roster by the quorum of the roster before it, any other file by three
 stages, approvals that are ancestors of main's tip). Its reviewers can approve the merged
-version on main after the fact; until then the reader stops.
+version on main after the fact; until then the reader stops (the watch, the alarm, says so).
 """
 
 from __future__ import annotations
