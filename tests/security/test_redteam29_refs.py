@@ -17,13 +17,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.emulators import Emulator
+from pipeline.review.verify import review_posts
 from tests.conftest import run_cli
 from tests.publish_support import add_approved_post, env_for, git, publisher_cli
+from tests.security.battery_support import ROSTER, Unit, post_text, with_puppets
 from tests.security.ledger_support import signed_commit
 from tests.security.test_ledger_readers import EDITOR, deliveries
 from tests.security.test_ledger_readers import repo as repo  # the unit, published
 from tests.security.test_redteam27_orphan_pr import _forge_tombstone
+from tests.security.test_redteam27_roster_steps import _ci_verify
 
+PUPPET_POST = "content/posts/2026/11/weishenhe.md"
 NEW_POST = "content/posts/2026/03/dating-kaifang-shijian.md"
 
 
@@ -86,3 +90,25 @@ def test_a_tag_named_main_changes_nothing_the_hosted_publisher_does(
     assert git(forge, "rev-parse", "refs/tags/main").strip() == first
     # the readers of the ledger on that clone read the branch too
     assert run_cli("publish", "--dry-run", cwd=repo, env=env_for(emulator)).code == 0
+
+
+def test_a_replace_ref_in_the_checks_clone_never_swaps_the_roster(unit: Unit) -> None:
+    """Pinned: a forge runs no pre-receive, so a replace ref swapping main's roster blob for
+    one with puppets can sit in a clone that fetched it (``git fetch origin
+    'refs/replace/*:refs/replace/*'``). Plain git then reads the puppets' roster; verify,
+    status and the publisher's readers read the approved one (``--no-replace-objects``),
+    and the puppets' approvals count for nothing."""
+    roster_blob = unit.blob(ROSTER, "origin/main")
+    evil = unit.tmp / "evil-roster.yml"
+    evil.write_text(with_puppets(unit.roster("origin/main"), unit.keys), encoding="utf-8")
+    replacement = unit.clone.git("hash-object", "-w", str(evil)).strip()
+    unit.clone.git("replace", "-f", roster_blob, replacement)
+    assert "傀儡丙" in unit.clone.git("show", f"origin/main:{ROSTER}")  # git obeys the ref
+    unit.branch("puppets")
+    unit.write(PUPPET_POST, post_text("未经审核的文章"))
+    unit.commit("新文章")
+    unit.approval_all(PUPPET_POST, people=("傀儡甲", "傀儡乙", "傀儡丙"))
+    code, out, err = _ci_verify(unit, "--format", "github")
+    assert code == 1 and f"file={PUPPET_POST}" in out and "三审未完成" in out, out + err
+    (review,) = review_posts(unit.clone.path, [PUPPET_POST], "HEAD")
+    assert not review.publishable
