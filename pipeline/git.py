@@ -77,14 +77,16 @@ def rev_parse(rev: str, *, cwd: str | Path) -> str | None:
     return stdout.decode().strip()
 
 
+def branch_ref(ref: str) -> str:
+    """A bare branch name as ``refs/heads/<name>``: git reads ``refs/tags/<name>`` first."""
+    return ref if ref.startswith("refs/") or ref == "HEAD" else f"refs/heads/{ref}"
+
+
 def resolve_branch(ref: str, *, cwd: str | Path) -> str | None:
-    """The commit of ``ref``, reading a bare branch name as ``refs/heads/<name>`` first (a tag
-    or another ref of the same name never shadows the branch)."""
-    if not ref.startswith("refs/") and ref != "HEAD":
-        oid = rev_parse(f"refs/heads/{ref}", cwd=cwd)
-        if oid is not None:
-            return oid
-    return rev_parse(ref, cwd=cwd)
+    """The commit of ``ref``, a bare name read as ``refs/heads/<name>`` first (``branch_ref``):
+    a tag or another ref of the same name never shadows the branch."""
+    oid = rev_parse(branch_ref(ref), cwd=cwd) if branch_ref(ref) != ref else None
+    return oid or rev_parse(ref, cwd=cwd)
 
 
 def show_blob(rev_path: str, *, cwd: str | Path) -> bytes | None:
@@ -142,8 +144,10 @@ def tree_entry(rev: str, path: str, *, cwd: str | Path) -> tuple[str, str, str] 
 
 
 def current_branch(cwd: str | Path) -> str | None:
-    code, stdout, _ = run(["symbolic-ref", "--quiet", "--short", "HEAD"], cwd=cwd, check=False)
-    return stdout.decode().strip() if code == 0 else None
+    """The checked-out branch, or None (``--short`` gives ``heads/main`` beside a tag)."""
+    code, stdout, _ = run(["symbolic-ref", "--quiet", "HEAD"], cwd=cwd, check=False)
+    ref = stdout.decode().strip() if code == 0 else ""
+    return ref.removeprefix("refs/heads/") if ref.startswith("refs/heads/") else None
 
 
 def config_get(key: str, *, cwd: str | Path, env: Mapping[str, str] | None = None) -> str | None:

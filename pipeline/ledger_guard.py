@@ -47,7 +47,7 @@ def require_ledger_intact(project: Project, ref: str) -> None:
             f"{LEDGER_DIR} 不是目录：发布台账应是仓库根目录下的 {LEDGER_DIR}/ 文件夹。"
             f"为免重复发布，本次不发布；恢复：git checkout {ref} -- {LEDGER_DIR}"
         )
-    committed = git.ls_tree(ref, LEDGER_DIR, cwd=project.root)
+    committed = git.ls_tree(git.branch_ref(ref), LEDGER_DIR, cwd=project.root)
     blobs = git.cat_blobs(list(committed.values()), cwd=project.root)
     damaged: list[str] = []
     for path, blob in sorted(committed.items()):

@@ -59,7 +59,7 @@ class Guard:
 def verify_guarded(repo_root: Path, ref: str, guard: Guard) -> LedgerTrust:
     """Check every first-parent step of ``ref`` after its root commit that touches what
     ``guard`` guards; ``guard.error`` naming the first offending commit."""
-    tip = git.rev_parse(ref, cwd=repo_root)
+    tip = git.resolve_branch(ref, cwd=repo_root)  # the branch, never a tag of its name
     if tip is None:
         return LedgerTrust("")
     gitdir = git.git_dir(repo_root)

@@ -139,7 +139,8 @@ def publisher_signer(
             "只想写入本地台账而不提交时可用 --no-commit。"
         )
     public = public_key_of(path)
-    raw = git.show_blob(f"{ref}:{ROSTER_FILE}", cwd=project.root)
+    rev = git.resolve_branch(ref, cwd=project.root)  # the branch, never a tag of its name
+    raw = git.show_blob(f"{rev}:{ROSTER_FILE}", cwd=project.root) if rev else None
     if raw is None:
         raise GovmediaError(f"{ref} 上没有名册 {ROSTER_FILE}：无法确认发布者身份，本次不发布。")
     roster = parse_roster(raw.decode("utf-8-sig", "replace"), ROSTER_FILE)

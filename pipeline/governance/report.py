@@ -31,7 +31,7 @@ from pathlib import Path
 
 from pipeline import git
 from pipeline.content.model import Waiver
-from pipeline.errors import UsageError
+from pipeline.errors import GovmediaError, UsageError
 from pipeline.governance import activity
 from pipeline.governance.checks import Deadline, closure_deadline, opening_deadline
 from pipeline.governance.period import Period, local_time
@@ -44,6 +44,7 @@ from pipeline.interaction.report_section import unit_figures
 from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import ACCOUNTS_FILE, Project
+from pipeline.review.merged_units import checkout_reasons
 from pipeline.review.roster_file import load_roster_file
 from pipeline.unit_time import unit_zone, zone_label
 
@@ -83,9 +84,22 @@ def load_unit(
     registry = load_registry(project.accounts_file, ACCOUNTS_FILE)
     roster = load_roster_file(project)
     posts = working_posts(project, registry, roster, store)
+    if records is None:  # the report reads this unit on its own (the build checked it before)
+        _refuse_unapproved_merges(root)
     kept = list(records) if records is not None else list(trusted_ledger(project).records())
     calendar = WorkCalendar.for_project(root)
     return UnitData(root, registry, posts, kept, calendar, unit_zone(root), store)
+
+
+def _refuse_unapproved_merges(root: Path) -> None:
+    """GovmediaError while a merge on the checked-out main brought a unit file nobody
+    approved (the registry and roster the report reads as they stand; ``merged_units``)."""
+    merged = checkout_reasons(root)
+    if merged:
+        heading = (
+            f"{root.name}：合并提交带来了未经审核的单位文件，不予生成报表（请补齐审核后再生成）："
+        )
+        raise GovmediaError("\n".join([heading, *(f"  {reason}" for reason in merged)]))
 
 
 @dataclass(frozen=True)

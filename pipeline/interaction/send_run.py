@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline import git
+from pipeline.errors import GovmediaError
 from pipeline.governance.registry import Registry, load_registry
 from pipeline.interaction.config import load_config
 from pipeline.interaction.direct import Direct
@@ -19,6 +20,7 @@ from pipeline.ledger import Ledger, Record, new_run_id
 from pipeline.platforms.comments import Comments
 from pipeline.platforms.settings import Settings
 from pipeline.project import Project
+from pipeline.review.merged_units import refusal
 from pipeline.review.verify import PostReview, review_paths
 
 
@@ -78,8 +80,14 @@ def start(
     ref: str,
     every: list[tuple[str, str]],
 ) -> Sending:
-    """Read the ledger, the reviews, the files, the trusted inbox and the registry once."""
+    """Read the ledger, the reviews, the files, the trusted inbox and the registry once;
+    GovmediaError while a merge on ``ref`` brought a unit file nobody approved (the roster
+    that judges every reply above all), as the publisher stops (``merged_units``)."""
     root = project.root
+    tip = git.resolve_branch(ref, cwd=root)
+    merged = refusal(root, tip, "main", "发送回复、隐藏指令和转发") if tip else None
+    if merged:
+        raise GovmediaError(merged)
     ledger = Ledger(project.ledger_dir)
     state = {
         slug: record

@@ -32,10 +32,13 @@ def push_ledger(project: Project, ref: str = "main", signer: Signer | None = Non
         sync.replay_onto_origin(project, signer, ref)
         sync.push(project, signer, ref)
         return
-    ahead = git.out(["rev-list", "--count", f"origin/{ref}..{ref}"], cwd=root, check=False).strip()
+    branch = git.branch_ref(ref)  # never a tag of the same name (nor ``origin/<ref>``'s)
+    ahead = git.out(
+        ["rev-list", "--count", f"refs/remotes/origin/{ref}..{branch}"], cwd=root, check=False
+    ).strip()
     if ahead == "0":
         return
-    code, _, err = git.run(["push", "-q", "origin", f"{ref}:{ref}"], cwd=root, check=False)
+    code, _, err = git.run(["push", "-q", "origin", f"{branch}:{branch}"], cwd=root, check=False)
     if code != 0:
         raise GovmediaError(
             "发布台账已在本地提交，但推送到远程仓库失败（下次运行会再次推送）："

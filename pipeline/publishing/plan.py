@@ -22,7 +22,7 @@ from pipeline.governance.registry import Account, Registry
 from pipeline.ledger import Ledger, Record
 from pipeline.platforms.channels import CHANNELS
 from pipeline.project import POSTS_DIR, Project
-from pipeline.review.merged_units import unapproved_merges
+from pipeline.review.merged_units import refusal
 from pipeline.review.results import PostReview
 from pipeline.review.verify import review_posts
 from pipeline.slugs import duplicate_slugs
@@ -127,17 +127,9 @@ def make_plan(
 ) -> Plan:
     """The plan of a run on ``ref``: each post's pending deliveries, and why the others wait."""
     commit = _resolve(project, ref)
-    merged = unapproved_merges(project.root, commit)
+    merged = refusal(project.root, commit, ref, "发布")
     if merged:  # the unit files every step below reads as they stand (the roster above all)
-        raise GovmediaError(
-            "\n".join(
-                [
-                    f"{ref} 上的合并提交带来了未经审核的单位文件，不予发布"
-                    "（请按原规则对合并后的版本补齐审核后再发布）：",
-                    *(f"  {reason}" for reason in merged),
-                ]
-            )
-        )
+        raise GovmediaError(merged)
     plan = Plan(commit=commit, ref=ref)
     posts, broken = load_posts_at(project, commit, registry)
     plan.unapproved.extend(broken)

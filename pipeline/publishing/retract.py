@@ -195,7 +195,7 @@ def _pending_channels(
     project: Project, ledger: Ledger, ref: str, path: str, delivered: set[str]
 ) -> list[str]:
     """Channels of the post at ``ref`` with no delivery to take down and no retraction yet."""
-    raw = git.show_blob(f"{ref}:{path}", cwd=project.root)
+    raw = git.show_blob(f"{git.branch_ref(ref)}:{path}", cwd=project.root)
     post = parse_post(path, raw).post if raw is not None else None
     if post is None:
         return []

@@ -55,7 +55,7 @@ def replay_onto_origin(project: Project, signer: Signer, ref: str = "main") -> N
     upstream = f"refs/remotes/origin/{ref}"
     if git.rev_parse(upstream, cwd=root) is None:
         return
-    if git.ok(["merge-base", "--is-ancestor", upstream, ref], cwd=root):
+    if git.ok(["merge-base", "--is-ancestor", upstream, git.branch_ref(ref)], cwd=root):
         return  # nothing new on the remote
     with git_marker(project):
         code, _, err = git.run(["rebase", "-q", upstream], cwd=root, env=signer.env(), check=False)
@@ -78,11 +78,12 @@ def push_once(project: Project, ref: str = "main") -> None:
     root = project.root
     # a plain push: the remote updates its ref only if it still is what ours descends from
     # (receive-pack compares the old value under its ref lock), never forced
-    args = ["push", "-q", "--porcelain", "origin", f"{ref}:refs/heads/{ref}"]
+    branch = git.branch_ref(ref)  # a tag of the same name would make the push ambiguous
+    args = ["push", "-q", "--porcelain", "origin", f"{branch}:refs/heads/{ref}"]
     code, out, err = git.run(args, cwd=root, check=False)
     text = (out + err).decode("utf-8", "replace")
     if code == 0:
-        git.run(["update-ref", f"refs/remotes/origin/{ref}", ref], cwd=root, check=False)
+        git.run(["update-ref", f"refs/remotes/origin/{ref}", branch], cwd=root, check=False)
         return
     # rejected as not a fast-forward, or the remote's ref moved between its check and its
     # update (two pushes at once: "cannot lock ref ... but expected ...")
@@ -99,7 +100,8 @@ def push(project: Project, signer: Signer, ref: str = "main") -> None:
     """Push ``ref``; when someone else pushed first, replay onto theirs and push again."""
     root = project.root
     for _ in range(PUSH_ATTEMPTS):
-        if git.rev_parse(f"refs/remotes/origin/{ref}", cwd=root) == git.rev_parse(ref, cwd=root):
+        local = git.rev_parse(git.branch_ref(ref), cwd=root)
+        if git.rev_parse(f"refs/remotes/origin/{ref}", cwd=root) == local:
             return
         try:
             push_once(project, ref)

@@ -14,6 +14,11 @@ blobs); a forge runs no pre-receive, and its own merge commit is never judged.
 merged blob is neither main's nor the head's. The pull request must merge main first (or be
 rebased) and have the merged version approved; then the head holds that blob and the
 forge's merge changes nothing more. A merge with conflicts is one the forge will not make.
+
+The merge is computed as a forge computes it, in a bare repository (red team 29): in a
+checkout, git merges by the ``.gitattributes`` of the working tree and the index, the pull
+request's, and an approved ``*.md -merge`` made every post's merge a conflict for the check
+(nothing judged) while the forge merged it cleanly.
 """
 
 from __future__ import annotations
@@ -32,11 +37,23 @@ class MergeUnknown(Exception):
     """git could not compute the merge (a git older than 2.38, a missing object)."""
 
 
+def _as_bare(repo: Path) -> tuple[list[str], Path]:
+    """git's global options and folder to run in ``repo``'s git directory as a bare
+    repository: no working tree nor index, so no ``.gitattributes`` of the tree decides how
+    files merge (the clone's own ``info/attributes`` still does; no commit writes it)."""
+    common = git.out(["rev-parse", "--path-format=absolute", "--git-common-dir"], cwd=repo)
+    gitdir = Path(common.strip())
+    return ["--git-dir", str(gitdir), "--bare"], gitdir
+
+
 def merged_tree(repo: Path, target: str, head: str) -> str | None:
     """The tree of merging ``head`` into ``target`` as a forge does (written to the object
     store, no ref moved); None when it has conflicts: the forge will not merge it."""
+    options, gitdir = _as_bare(repo)
     code, stdout, stderr = git.run(
-        ["merge-tree", "--write-tree", "--no-messages", target, head], cwd=repo, check=False
+        [*options, "merge-tree", "--write-tree", "--no-messages", target, head],
+        cwd=gitdir,
+        check=False,
     )
     if code == _CONFLICTS:
         return None

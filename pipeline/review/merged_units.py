@@ -6,11 +6,12 @@ runs no pre-receive: a pull request checked before another one was merged (a for
 "require branches to be up to date") is merged with a clean three-way merge of two approved
 versions into a third nobody approved, in the forge's own merge commit, which no check
 judges (``merge_result`` refuses it when the check runs after the other merge). Readers
-that act on main (the publisher) call :func:`unapproved_merges`: a first-parent merge of
+that act on main (the publisher, the archive build, the watch, the report, the inbox) call
+:func:`unapproved_merges` or :func:`refusal`: a first-parent merge of
 main that changed one of those files to a blob no parent holds is judged like the server
 judges a push (the roster by the quorum of the roster before it, any other file by three
 stages, approvals that are ancestors of main's tip). Its reviewers can approve the merged
-version on main after the fact; until then the reader stops.
+version on main after the fact; until then the reader stops (the watch, the alarm, says so).
 """
 
 from __future__ import annotations
@@ -61,3 +62,23 @@ def unapproved_merges(repo: Path, tip: str) -> list[str]:
                 "两边都没有，是两次修改拼成、未经审核的版本"
             )
     return reasons
+
+
+def refusal(repo: Path, tip: str, where: str, action: str) -> str | None:
+    """The Chinese refusal of a reader about to ``action`` (发布, 构建存档网站) on ``tip``
+    (``where`` names it) while a merge on it brought an unapproved unit file; None: go on."""
+    reasons = unapproved_merges(repo, tip)
+    if not reasons:
+        return None
+    heading = (
+        f"{where} 上的合并提交带来了未经审核的单位文件，不予{action}"
+        f"（请按原规则对合并后的版本补齐审核后再{action}）："
+    )
+    return "\n".join([heading, *(f"  {reason}" for reason in reasons)])
+
+
+def checkout_reasons(root: Path) -> list[str]:
+    """:func:`unapproved_merges` of the commit checked out in ``root`` (the archive build
+    and the watch read main's files from its working tree); none outside a git repository."""
+    tip = git.rev_parse("HEAD", cwd=root)
+    return unapproved_merges(root, tip) if tip else []

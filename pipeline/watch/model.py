@@ -23,6 +23,7 @@ KINDS = {
     "unchecked": "未能核对",
     "reply-overdue": "咨询逾期未答复",  # 第十二条: pipeline/interaction/overdue.py
     "unconfirmed": "发布结果待核对",
+    "unit-merge": "合并带来未经审核的单位文件",  # pipeline/review/merged_units.py
 }
 
 

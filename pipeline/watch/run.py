@@ -20,6 +20,7 @@ from pipeline.platforms.errors import PlatformError, scrub
 from pipeline.platforms.settings import Settings, load_settings
 from pipeline.platforms.wechat_channel import WeChatChannel
 from pipeline.project import Project
+from pipeline.review.merged_units import checkout_reasons
 from pipeline.unit_time import local_time, unit_zone, zone_label
 from pipeline.watch import alerts
 from pipeline.watch.expected import WATCHED_PLATFORMS, expected_items
@@ -86,7 +87,26 @@ def watch(
         opened.close()
 
     result.found.extend(overdue_findings(project, records))
+    result.found.extend(_unit_merges(project))
     return result
+
+
+def _unit_merges(project: Project) -> list[Discrepancy]:
+    """One finding per unit file a merge on main brought that nobody approved (the watch
+    goes on with the registry as it stands, and says so: it is the alarm)."""
+    return [
+        Discrepancy(
+            kind="unit-merge",
+            channel="",
+            platform="",
+            platform_id="",
+            time="",
+            excerpt="",
+            slug="",
+            message=f"{reason}：监看仍按现有文件进行，请按原规则对合并后的版本补齐审核。",
+        )
+        for reason in checkout_reasons(project.root)
+    ]
 
 
 def _watch_platforms(
@@ -198,6 +218,7 @@ def report_text(
     for d in result.found:
         name = platform_label(d.platform)
         where = name + (registry.label_of(d.channel) if registry else f"（{d.channel}）")
+        where = where if d.channel else "仓库"
         ident = f" ID {d.platform_id}" if d.platform_id else ""
         when = f" 时间 {local_time(d.time, zone)}（{zone_label(zone)}）" if d.time and zone else ""
         when = when or (f" 时间 {d.time}" if d.time else "")
