@@ -3,8 +3,8 @@
 Rounds 13–35 read small capitals (``ᴅᴀɪ``), squared, negative squared, negative circled and
 parenthesized capitals (``🅺🆃🅼``, ``🄺``) from hand lists, one run or letter at a time as
 each set brought it; the Unicode names say the same thing for every such character. Every
-character whose name is a Latin letter in one of the styles below, and whose NFKC form is
-not already that plain letter, is read as the plain small letter:
+character whose name is a Latin letter in one of the styles below is read as the plain
+small letter (circled and modifier forms that NFKC folds are left to the NFKC tables):
 
 - ``LATIN LETTER SMALL CAPITAL X`` and ``LATIN CAPITAL LETTER SMALL CAPITAL X``
   (``ꞯ``, ``Ɪ``), ``MODIFIER LETTER SMALL CAPITAL X`` (the small capitals written small);
@@ -28,6 +28,7 @@ import unicodedata
 from functools import cache
 
 STYLES = ("SQUARED", "NEGATIVE SQUARED", "CIRCLED", "NEGATIVE CIRCLED", "PARENTHESIZED")
+FOLDED_ELSEWHERE = ("CIRCLED", "MODIFIER", "SUPERSCRIPT", "SUBSCRIPT")
 _NAME_RE = re.compile(
     "^(?:"
     "LATIN (?:CAPITAL )?LETTER SMALL CAPITAL"
@@ -47,13 +48,20 @@ def letter_of(char: str) -> str:
 
 
 def build() -> dict[int, str]:
-    """Every named styled letter whose NFKC form is not already the plain letter."""
+    """Every named styled letter but the circled, modifier, superscript and subscript ones
+    that NFKC already folds (the enclosed and modifier tables of :mod:`lookalike` read
+    them); squared and parenthesized letters are kept even where NFKC folds them, as the
+    hand lists they replace had them."""
     table: dict[int, str] = {}
     for code in range(0x80, sys.maxunicode + 1):
         char = chr(code)
         letter = letter_of(char)
-        if letter and unicodedata.normalize("NFKC", char).lower() != letter:
-            table[code] = letter
+        if not letter:
+            continue
+        folded = unicodedata.normalize("NFKC", char).lower() == letter
+        if folded and unicodedata.name(char).startswith(FOLDED_ELSEWHERE):
+            continue
+        table[code] = letter
     return table
 
 
