@@ -16,7 +16,9 @@ view (:mod:`pipeline.rules.decoded`) of each, for the whole encoding:
 - *Ascii85* (round 23; Adobe's ``<~ … ~>`` delimiters or none) of UTF-8: a run of at least
   :data:`A85_MIN` characters from ``!`` to ``u`` with no space, which may also read as
   Chinese punctuation (a sentence of a notice), from :data:`CHARS_MIN` Chinese characters;
-  read as a sentence, its characters together where the run begins.
+  read as a sentence, its characters together where the run begins. Round 39: when the
+  text names the encoding (``ascii85``, ``base85``), from :data:`A85_CUED_MIN` characters
+  (two Chinese characters) near the name.
 
 Round 24 (held-out set 22's devices), read from the text as written as Ascii85 is:
 
@@ -67,6 +69,12 @@ _BYTE_RE = Lazy("[0-9A-Fa-f]{2}")
 A85_MIN = 15  # Ascii85 characters in a run (twelve bytes: four Chinese characters)
 _A85_RE = Lazy(f"(?<![!-u])(?:<~)?[!-u]{{{A85_MIN},}}(?:~>)?(?![!-u])")
 _A85_GATE_RE = compiled(f"[!-u]{{{A85_MIN}}}")
+# Round 39: a text that names the encoding (``ascii85``, ``base85``, ``a85``) has its shorter
+# runs read too, from two characters (eight Ascii85 characters), within A85_REACH of the name
+A85_CUED_MIN = 8
+A85_REACH = 60
+_A85_CUE_RE = compiled("(?i)ascii ?85|base ?85|(?<![a-z])a85(?![0-9])")
+_A85_SHORT_RE = Lazy(f"(?<![!-u])[!-u]{{{A85_CUED_MIN},{A85_MIN - 1}}}(?![!-u])")
 _UTF7_RE = Lazy(r"(?<![A-Za-z0-9+/])\+([A-Za-z0-9/][A-Za-z0-9+/]{4,})-?")
 _UU_RE = Lazy(r"(?m)^begin [0-7]{3,4} [^\n]{1,80}\n((?:[!-`][ -`]{0,60}\n){1,40})[ `]?\n?end$")
 _PUNCTUATION = frozenset("，。、；：？！（）《》“”‘’【】—…·")
@@ -94,9 +102,18 @@ def read(text: str) -> str:
 def ascii85(text: str) -> str:
     """``text`` with each Ascii85 run that reads as Chinese as its characters, same length
     (read from the text as written: a run holding two backticks is masked as code)."""
-    if _A85_GATE_RE.search(text) is None:
+    if _A85_GATE_RE.search(text) is not None:
+        text = _A85_RE.get().sub(_ascii85, text)
+    cues = [m.start() for m in _A85_CUE_RE.finditer(text)]
+    if not cues:
         return text
-    return _A85_RE.get().sub(_ascii85, text)
+
+    def cued(m: re.Match[str]) -> str:
+        if any(m.start() - A85_REACH <= cue <= m.end() + A85_REACH for cue in cues):
+            return _ascii85(m)
+        return m.group(0)
+
+    return _A85_SHORT_RE.get().sub(cued, text)
 
 
 def utf7(text: str) -> str:

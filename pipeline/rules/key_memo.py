@@ -22,7 +22,15 @@ from pipeline.rules import cache
 
 FORMAT = 1
 DIRECT = 200  # keys computed before the memo file is worth reading
-_CODE = ("normalize.py", "notation.py", "lookalike.py", "removed.py", "view.py", "key_memo.py")
+_CODE = (
+    "normalize.py",
+    "notation.py",
+    "lookalike.py",
+    "letter_names.py",
+    "removed.py",
+    "view.py",
+    "key_memo.py",
+)
 
 
 @lru_cache(maxsize=1)

@@ -122,8 +122,16 @@ _KEY_GATE_RE = compiled("密钥|秘钥|钥匙|口令|key")
 # any family but ROT47 (which reads the text before lower-casing)
 _ANY_GATE_RE = compiled(
     f"[ꓐ-ꓽᐁ-ᙿ⠁-⠿ㄱ-ㅣ{_PHONETIC_CLASS}]|[;'\\[\\]/,.=][a-z]|密钥|秘钥|钥匙|口令|key"
+    "|德沃夏克|dvorak|colemak|科尔马克"
 )
 _LAYOUT_KEYS_RE = Lazy("[;',./\\[\\]=](?=[a-z])")
+# Round 39: a text that names the layout it was typed on (``德沃夏克键盘打的``) is read with
+# a looser gate, runs within :data:`KEY_REACH` of the name only: a run needs no punctuation
+# key and two syllables, and a comma, full stop or semicolon the rekeying gives at a word's
+# end is read as punctuation (``;dcegw`` is ``zhidu,``). Every word must still read as pinyin.
+_LAYOUT_CUE_RE = compiled("德沃夏克|dvorak|colemak|科尔马克")
+_KEYED_STOP_RE = Lazy("[,.;]+(?= |$)")
+CUED_SYLLABLES_MIN = 2
 
 
 @functools.lru_cache(maxsize=4)  # the pinyin view and the letters' view ask for the same text
@@ -153,6 +161,11 @@ def letters(lowered: str, cased: str = "") -> tuple[str, tuple[int, ...]]:
         if gate.search(text) is not None:
             for m in pattern.get().finditer(text):
                 _rekey(m, tables, least, chars, found)
+    cues = [m.start() for m in _LAYOUT_CUE_RE.finditer(text)]
+    if cues:
+        for m in _KEYED_RUN_RE.get().finditer(text):
+            if _near(m, cues) and not any(m.start() <= i < m.end() for i in found):
+                _rekey(m, LAYOUTS, CUED_SYLLABLES_MIN, chars, found, cued=True)
     if rot47:
         _rot47(cased, chars, found)
     if _KEY_GATE_RE.search(text) is not None:
@@ -162,24 +175,33 @@ def letters(lowered: str, cased: str = "") -> tuple[str, tuple[int, ...]]:
     return "".join(chars), tuple(sorted(set(found)))
 
 
+def _near(m: re.Match[str], cues: list[int]) -> bool:
+    """Whether the run ``m`` lies within :data:`KEY_REACH` of a layout's name."""
+    return any(m.start() - KEY_REACH <= cue <= m.end() + KEY_REACH for cue in cues)
+
+
 def _rekey(
     m: re.Match[str],
     tables: tuple[dict[int, str], ...],
     least: int,
     chars: list[str],
     at: list[int],
+    *,
+    cued: bool = False,
 ) -> None:
     """Read the run ``m`` through the first table under which every word is pinyin of
-    ``least`` syllables or more in all (a run already pinyin is left)."""
+    ``least`` syllables or more in all (a run already pinyin is left). ``cued``: the text
+    names the layout, so no punctuation key is needed and keyed stops end words."""
     run = m.group(0)
     if run.isascii():
-        if _LAYOUT_KEYS_RE.get().search(run) is None:
+        if not cued and _LAYOUT_KEYS_RE.get().search(run) is None:
             return  # pinyin typed on another layout holds a punctuation key
         if _pinyin(run.replace("'", " "), 1):
             return  # pinyin as written (``xi'an``)
     for table in tables:
         keyed = run.translate(table)
-        if len(keyed) != len(run) or not _pinyin(keyed, least):
+        words = _KEYED_STOP_RE.get().sub(" ", keyed) if cued else keyed
+        if len(keyed) != len(run) or not _pinyin(words, least):
             continue
         for i, (a, b) in enumerate(zip(run, keyed, strict=True)):
             if a != b:

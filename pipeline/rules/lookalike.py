@@ -39,6 +39,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 
+from pipeline.rules import letter_names
+
 STYLED_NAME = "数学花体字母"
 LETTER_NAME = "变体字母"
 JAPANESE_NAME = "日文字形"
@@ -163,7 +165,9 @@ MODIFIER_LETTERS = (
 # The lexicons read them lower-cased, the pattern rules' view (:mod:`pipeline.rules.view`)
 # as written.
 LETTER_RUNS = ((0x249C, "a"), (0x1F110, "A"), (0x1F130, "A"), (0x1F150, "A"), (0x1F170, "A"))
-SMALL_CAPITALS = dict(zip("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnopqrstuvwyz", strict=True))
+# Round 39: every other styled letter is found by its Unicode name (:mod:`letter_names`);
+# ``ǫ`` (o with ogonek, no small capital by name) is the fancy-text generators' small Q.
+GENERATOR_LETTERS = {"ǫ": "q"}
 
 
 # Letters turned upside down (round 14: ``ǝʞoɾ ɐ sı ɐuıɥɔ`` is "china is a joke" turned
@@ -185,14 +189,13 @@ TURNED_FORMS = "".join(turned for turned in TURNED if not turned.isascii())
 def letter_table() -> dict[int, str]:
     """Letters in other forms (superscript, small capital, squared …) → the plain letter."""
     table = _nfkc_table(MODIFIER_LETTERS, lambda plain: plain.isascii() and plain.isalpha())
+    named = {**letter_names.table(), **{ord(k): v for k, v in GENERATOR_LETTERS.items()}}
     for lo, hi in MODIFIER_LETTERS:  # ᶦ is a small capital I written small
         for code in range(lo, hi):
-            plain = SMALL_CAPITALS.get(unicodedata.normalize("NFKC", chr(code)))
+            plain = named.get(ord(unicodedata.normalize("NFKC", chr(code))[:1] or " "))
             if plain is not None:
                 table.setdefault(code, plain)
-    for first, _ in LETTER_RUNS:
-        table.update({first + i: chr(ord("a") + i) for i in range(26)})
-    table.update({ord(k): v for k, v in SMALL_CAPITALS.items()})
+    table.update(named)
     return table
 
 

@@ -24,6 +24,7 @@ LETTERS = "\u3105-\u312f\u31a0-\u31bf"
 _TONES = "ˊˇˋ˙"
 _SYLLABLE_RE = re.compile(f"˙?[{LETTERS}]{{1,3}}[{_TONES}]?")
 _GATE_RE = re.compile(f"[{LETTERS}]")
+_VOWEL_RE = re.compile("[aeiouv]")
 FORMAT = 1
 
 
@@ -118,14 +119,16 @@ def _build_pinyin() -> dict[str, str]:
     from pipeline.rules.phonetic import common  # it imports the normalisation
 
     table: dict[str, str] = {}
-    for code in pinyin_dict.pinyin_dict:
+    codes = [code for code in pinyin_dict.pinyin_dict if 0x4E00 <= code <= 0x9FFF]
+    # round 39: the common characters' readings first, then every other character's, so
+    # the table holds every syllable pypinyin knows (``ㄉㄧㄚ`` dia, ``ㄖㄨㄚ`` rua, ``ㄟ``
+    # ei); a reading without a vowel (``ㄋ`` n, ``ㄏㄇ`` hm) is no whole syllable
+    for code in sorted(codes, key=lambda code: not common(chr(code))):
         char = chr(code)
-        if not (0x4E00 <= code <= 0x9FFF and common(char)):
-            continue
         marks = pinyin(char, style=Style.BOPOMOFO, heteronym=True)[0]
         toned = pinyin(char, style=Style.TONE3, heteronym=True)[0]
         for bopomofo, reading in zip(marks, toned, strict=False):
             letters = reading.rstrip("012345").replace("ü", "v")
-            if letters.isascii() and letters.isalpha():
+            if letters.isascii() and letters.isalpha() and _VOWEL_RE.search(letters):
                 table.setdefault(bopomofo.strip(_TONES), letters)
     return table
