@@ -14,7 +14,7 @@ import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -27,8 +27,8 @@ from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import Project
 from pipeline.references import Reference, loaded_references
-from pipeline.review.acks import acks_in, agreed, shown_publicly
-from pipeline.review.trailers import message_of
+from pipeline.site import acks_kept
+from pipeline.site.acks_kept import KeptStrings
 
 log = logging.getLogger(__name__)
 
@@ -270,6 +270,10 @@ class FactsStore(Protocol):
 
     def keep_facts(self, path: str, raw: bytes, facts: PostFacts) -> None: ...
 
+    def kept(self, key: str) -> str | None: ...
+
+    def keep(self, key: str, text: str) -> None: ...
+
 
 def _facts(path: str, raw: bytes, store: FactsStore | None) -> PostFacts | None:
     """The post's facts: kept from an earlier build of the same bytes, else parsed."""
@@ -331,7 +335,7 @@ def load_archive(
         if not ap.retracted:
             _images(project, ap, archive.skipped)
         archive.posts.append(ap)
-    add_acks(project.root, archive.posts, blobs)
+    add_acks(project.root, archive.posts, blobs, store)
     archive.posts.sort(key=lambda p: (p.post.date, p.first_published), reverse=True)
     for note in archive.skipped:
         log.warning(note)
@@ -339,35 +343,17 @@ def load_archive(
 
 
 def add_acks(
-    root: Path, posts: list[ArchivePost], known: Mapping[str, bytes] | None = None
+    root: Path,
+    posts: list[ArchivePost],
+    known: Mapping[str, bytes] | None = None,
+    store: KeptStrings | None = None,
 ) -> None:
     """Each stage's acknowledged warnings, read from its approval commit (one git call):
     those every stage of the version records (``acks.agreed``), as far as the version's
     approved text holds their words (``acks.shown_publicly``). ``known``: blobs already
     read from the same repository (a git object's name is the hash of its bytes), not asked
-    of git again."""
-    commits = {s.commit for ap in posts for v in ap.versions for s in v.stages}
-    raw = git.cat_file_batch(sorted(commits), cwd=root)
-    blobs = dict(known or {})
-    wanted = sorted({v.blob for ap in posts for v in ap.versions} - blobs.keys())
-    blobs.update(git.cat_blobs(wanted, cwd=root) if wanted else {})
-    for ap in posts:
-        versions = []
-        for v in ap.versions:
-            stages = []
-            approved = blobs.get(v.blob, b"").decode("utf-8", "replace")
-            written = agreed(
-                [
-                    acks_in(message_of(raw.get(s.commit, ("", b""))[1]) or "", ap.path)
-                    for s in v.stages
-                ]
-            )
-            for s, acks in zip(v.stages, written, strict=True):
-                public = shown_publicly(acks, approved)
-                labels = tuple(f"第 {a.line} 行 {a.label()}" for a in public)
-                stages.append(replace(s, acks=labels))
-            versions.append(replace(v, stages=tuple(stages)))
-        ap.versions = versions
+    of git again; ``store``: the labels of versions an earlier build read (``acks_kept``)."""
+    acks_kept.add_acks(root, posts, known, store)
 
 
 def parse_time(value: str) -> dt.datetime:

@@ -20,7 +20,7 @@ import pytest
 from pipeline import git as git_module
 from pipeline.project import Project
 from pipeline.rules.cache import digest
-from pipeline.site import body_store
+from pipeline.site import acks_kept, body_store
 from pipeline.site.build import BODY_CACHE_DIR, CARRY_DIR, PAGE_CACHE_DIR, private_folder
 from pipeline.site.post_outputs import OUTPUTS_DIR, page_hashes
 from tests.conftest import git, isolated_git_module
@@ -39,8 +39,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
 
 
 def poisoned_body_store(repo: Path) -> dict[str, str]:
-    """The honest body store with every stored page, HTML body and feed body poisoned,
-    sealed again (each output's entry, ``post_outputs.py``, and the hashes of its page files
+    """The honest body store with every stored page, HTML body, feed body and version's
+    acknowledgements poisoned, sealed again (each output's entry, ``post_outputs.py``, and the hashes of its page files
     in the store's file): the files to commit under ``build/body-cache``."""
     folder = private_folder(Project(repo), BODY_CACHE_DIR)
     stored = folder / body_store.FILE
@@ -54,6 +54,10 @@ def poisoned_body_store(repo: Path) -> dict[str, str]:
         data["posts"][key] = list(page_hashes(tuple(entry["output"])))  # type: ignore[arg-type]
         payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         files[f"{OUTPUTS_DIR}/{key}.json"] = digest(payload) + "\n" + payload
+    labels = [key for key, text in data["kept"].items() if acks_kept.labels_from(text, 3)]
+    assert labels, "the honest build kept no version's acknowledgements"
+    for key in labels:  # each version's acknowledgements (``acks_kept.py``)
+        data["kept"][key] = json.dumps([[f"第 1 行 [A1-01]「{MARK}」"]] * 3, ensure_ascii=False)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     files[body_store.FILE] = digest(payload) + "\n" + payload
     return files
