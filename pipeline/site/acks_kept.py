@@ -107,7 +107,11 @@ def add_acks(
     known: Mapping[str, bytes] | None = None,
     store: KeptStrings | None = None,
 ) -> None:
-    """Each stage's acknowledged warnings (``archive.add_acks``), kept in ``store``."""
+    """Each stage's acknowledged warnings, read from its approval commit (one git call):
+    those every stage of the version records (``acks.agreed``), as far as the version's
+    approved text holds their words (``acks.shown_publicly``). ``known``: blobs already
+    read from the same repository (a git object's name is the hash of its bytes), not asked
+    of git again; ``store``: the labels of versions an earlier build read (``acks_kept``)."""
     found: dict[int, Labels] = {}
     wanted: list[tuple[str, Version]] = []
     for ap in posts:

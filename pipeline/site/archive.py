@@ -13,9 +13,8 @@ import datetime as dt
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
 from pipeline import git
@@ -27,8 +26,7 @@ from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import Project
 from pipeline.references import Reference, loaded_references
-from pipeline.site import acks_kept
-from pipeline.site.acks_kept import KeptStrings
+from pipeline.site.acks_kept import add_acks
 
 log = logging.getLogger(__name__)
 
@@ -340,20 +338,6 @@ def load_archive(
     for note in archive.skipped:
         log.warning(note)
     return archive
-
-
-def add_acks(
-    root: Path,
-    posts: list[ArchivePost],
-    known: Mapping[str, bytes] | None = None,
-    store: KeptStrings | None = None,
-) -> None:
-    """Each stage's acknowledged warnings, read from its approval commit (one git call):
-    those every stage of the version records (``acks.agreed``), as far as the version's
-    approved text holds their words (``acks.shown_publicly``). ``known``: blobs already
-    read from the same repository (a git object's name is the hash of its bytes), not asked
-    of git again; ``store``: the labels of versions an earlier build read (``acks_kept``)."""
-    acks_kept.add_acks(root, posts, known, store)
 
 
 def parse_time(value: str) -> dt.datetime:

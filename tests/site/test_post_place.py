@@ -20,19 +20,17 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.project import Project
-from pipeline.site.build import page_cache
 from tests.site.conftest import (
     APP,
     CORRECTED,
     Built,
     assert_same_as_full,
-    build_cli,
     correct,
     forget_previous_site,
     module_site,
 )
 from tests.site.kit import publish, retract, theme_hook
+from tests.site.test_post_facts import build, facts_file, read
 
 NEW_POST = "content/posts/2026/07/weizhi-huancun-xinwen.md"
 NEW_POST_TEXT = """---
@@ -50,23 +48,6 @@ category: 通知公告
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     yield from module_site(tmp_path_factory, "post-place")
-
-
-def build(repo: Path) -> None:
-    result = build_cli(repo)
-    assert result.returncode == 0, result.stderr + result.stdout
-
-
-def facts_file(site: Built) -> Path:
-    return page_cache(Project(site.repo.path)) / "post-facts.sealed"
-
-
-def read(path: Path) -> dict[str, object]:
-    seal, _, payload = path.read_bytes().partition(b"\n")
-    assert seal == hashlib.blake2b(payload, digest_size=32).hexdigest().encode("ascii")
-    data = json.loads(payload)
-    assert isinstance(data, dict)
-    return data
 
 
 def sealed(payload: bytes) -> bytes:
