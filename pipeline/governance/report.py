@@ -44,7 +44,7 @@ from pipeline.interaction.report_section import unit_figures
 from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import ACCOUNTS_FILE, Project
-from pipeline.review.merged_units import checkout_reasons
+from pipeline.review.merged_units import checkout_refusal
 from pipeline.review.roster_file import load_roster_file
 from pipeline.unit_time import unit_zone, zone_label
 
@@ -94,12 +94,9 @@ def load_unit(
 def _refuse_unapproved_merges(root: Path) -> None:
     """GovmediaError while a merge on the checked-out main brought a unit file nobody
     approved (the registry and roster the report reads as they stand; ``merged_units``)."""
-    merged = checkout_reasons(root)
+    merged = checkout_refusal(root, root.name, "生成报表")
     if merged:
-        heading = (
-            f"{root.name}：合并提交带来了未经审核的单位文件，不予生成报表（请补齐审核后再生成）："
-        )
-        raise GovmediaError("\n".join([heading, *(f"  {reason}" for reason in merged)]))
+        raise GovmediaError(merged)
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,13 @@ def refusal(repo: Path, tip: str, where: str, action: str) -> str | None:
     return "\n".join([heading, *(f"  {reason}" for reason in reasons)])
 
 
+def checkout_refusal(root: Path, where: str, action: str) -> str | None:
+    """:func:`refusal` for the commit checked out in ``root`` (the archive build and the
+    report read main's files from its working tree); None outside a git repository."""
+    tip = git.rev_parse("HEAD", cwd=root)
+    return refusal(root, tip, where, action) if tip else None
+
+
 def checkout_reasons(root: Path) -> list[str]:
     """:func:`unapproved_merges` of the commit checked out in ``root`` (the archive build
     and the watch read main's files from its working tree); none outside a git repository."""

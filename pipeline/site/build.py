@@ -27,7 +27,7 @@ from pipeline import filelock, proc
 from pipeline.errors import ConfigError, GovmediaError
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import Project
-from pipeline.review.merged_units import checkout_reasons
+from pipeline.review.merged_units import checkout_refusal
 from pipeline.secrets_env import without_credentials
 from pipeline.site import carry, inprocess, outdir, partial, theme
 from pipeline.site.body_store import BodyStore
@@ -96,17 +96,10 @@ def generate(project: Project, build_dir: Path, store: BodyStore | None = None) 
     fresh = Path(tempfile.mkdtemp(prefix=".docs-", dir=build_dir))
     entries: list[tuple[str, str]] = []
     records = list(trusted_ledger(project).records())
-    merged = checkout_reasons(project.root)  # the registry pages read accounts.yml as it stands
+    # the registry pages read accounts.yml as it stands
+    merged = checkout_refusal(project.root, "检出的提交", "构建存档网站")
     if merged:
-        raise GovmediaError(
-            "\n".join(
-                [
-                    "检出的提交上，合并提交带来了未经审核的单位文件，不予构建存档网站"
-                    "（请按原规则对合并后的版本补齐审核后再构建）：",
-                    *(f"  {reason}" for reason in merged),
-                ]
-            )
-        )
+        raise GovmediaError(merged)
     docs = project.root / DOCS_DIR
     for generator in GENERATORS:
         shared = next((g for g in SHARING if g is generator), None)
