@@ -68,8 +68,9 @@ def key_dir(repo: Path) -> Path:
     return repo.parent / f"{repo.name}-keys"
 
 
-def make_keys(repo: Path) -> None:
-    """Keys for the reviewers and leaders, outside the repository; public keys in the roster."""
+def make_keys(repo: Path, publisher: str | None = None) -> None:
+    """Keys for the reviewers and leaders, outside the repository; public keys in the roster,
+    with the publisher's (``publisher``, a .pub line; default: a throwaway key of its own)."""
     keys = key_dir(repo)
     keys.mkdir(exist_ok=True)
     names = [name for name, _ in REVIEWERS.values()] + [n for n in LEADERS if n != "陈静"]
@@ -94,7 +95,8 @@ def make_keys(repo: Path) -> None:
             continue
         out.append(line)
     text = "\n".join(out) + "\n"
-    roster.write_text(with_publisher_key(text, publisher_key(keys)), encoding="utf-8")
+    listed = publisher or publisher_key(keys)
+    roster.write_text(with_publisher_key(text, listed), encoding="utf-8")
     git(repo, "commit", "-qam", "Roster: reviewers' public signing keys")
 
 

@@ -139,8 +139,9 @@ def test_a_squash_or_rebase_merge_of_a_checked_request_brings_the_approved_roste
 def test_a_stale_squash_brings_a_roster_nobody_approved_unseen_by_the_merge_check(
     unit: Unit,
 ) -> None:
-    """Found, left open (the forge's settings close it): two roster requests checked before
-    either was merged, squashed one after the other. The second squash commit is a plain
+    """Found; before the publisher's first record (the bootstrap, trusted as pushed) left
+    to the forge's settings: two roster requests checked before either was merged, squashed
+    one after the other. The second squash commit is a plain
     commit holding the three-way merge of both rosters, a blob nobody approved; it is no
     merge, so ``merged_units`` (which looks at merges) does not see it, and the server,
     which would refuse it, is not there. Rebasing the second request onto the first gives
@@ -159,6 +160,39 @@ def test_a_stale_squash_brings_a_roster_nobody_approved_unseen_by_the_merge_chec
     unit.branch("rebased", second)
     unit.clone.git("rebase", "-q", first)
     assert unit.blob(ROSTER) == merged
+
+
+def _bootstrap_end(unit: Unit) -> None:
+    """A branch from main whose first commit writes the publisher's ledger: what a unit's
+    first publishing run leaves, the end of its bootstrap (the readers verify who wrote it;
+    ``unapproved_merges`` only needs where it stands)."""
+    unit.branch("published", "origin/main")
+    unit.write("ledger/2026/bootstrap.txt", "发布者的第一条记录\n")
+    unit.commit("publish: first record")
+
+
+def test_a_stale_squash_after_the_bootstrap_is_refused_by_the_readers(unit: Unit) -> None:
+    """Closed (the lead, after round 29): after the publisher's first record, every plain
+    step of main that changes the roster is judged as the server judges it, and so is one
+    that gives another unit file its current blob. The two stale squashes carry rosters whose
+    approvals are not on main (the second a three-way merge nobody approved): both named."""
+    first, second = _roster_requests(unit)
+    _bootstrap_end(unit)
+    for number, head in enumerate((first, second), 1):
+        unit.clone.git("merge", "-q", "--squash", head)
+        unit.commit(f"Roster (#{number})")
+    reasons = unapproved_merges(unit.clone.path, unit.head())
+    assert len(reasons) == 2, reasons
+    assert all(ROSTER in r and "在 main 上没有审核" in r for r in reasons), reasons
+
+
+def test_an_approved_roster_step_after_the_bootstrap_passes(unit: Unit) -> None:
+    """Honest: a roster change pushed with the quorum's approvals (a plain step, as on the
+    unit's own server) is not refused by the readers."""
+    _bootstrap_end(unit)
+    unit.change_roster(unit.roster().replace("title: 局长", "title: 局长（主要负责人）"))
+    unit.approve_roster()
+    assert unapproved_merges(unit.clone.path, unit.head()) == []
 
 
 def test_replies_wait_while_a_merge_brought_a_roster_nobody_approved(

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT_ROOT, SAMPLE_CONTENT, Repo, init_repo, isolated_git_module
-from tests.security.ledger_support import enroll_publisher
+from tests.publish_support import make_keys
+from tests.security.ledger_support import publisher_key
 from tests.site.kit import publish, retract
 
 APP = "content/posts/2026/03/zhangshang-app-shangxian.md"
@@ -146,7 +147,9 @@ def make_site(root: Path) -> Built:
     repo = init_repo(root / "unit")
     shutil.copytree(SAMPLE_CONTENT, repo.path / "content")
     repo.commit("Import sample content")
-    enroll_publisher(repo)
+    # reviewers' keys (a later unit-file change is approved as the server asks) and the
+    # publisher's, the one the ledger records below are signed with
+    make_keys(repo.path, publisher=publisher_key(repo.path).public)
     repo.commit("Start publishing")  # the ledger names this commit, not the first one
     publish(repo, APP, at="2026-03-18T02:00:00Z")
     publish(repo, REPOST, at="2026-03-27T02:00:00Z")
