@@ -44,6 +44,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT32,
     HELDOUT33,
     HELDOUT34,
+    HELDOUT35,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -90,6 +91,7 @@ SETS = [
     ("heldout32", HELDOUT32, "H32", 100),
     ("heldout33", HELDOUT33, "H33", 100),
     ("heldout34", HELDOUT34, "H34", 100),
+    ("heldout35", HELDOUT35, "H35", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
