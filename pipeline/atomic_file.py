@@ -37,10 +37,16 @@ def _create(folder: Path, prefix: str) -> tuple[int, str]:
 def write_text(path: Path, text: str, *, prefix: str = ".tmp-", mode: int = 0o600) -> None:
     """Replace ``path`` by ``text`` (UTF-8) atomically, through a temporary file named
     ``prefix…`` in its folder; OSError (the temporary file removed) when it cannot."""
+    write_bytes(path, text.encode("utf-8"), prefix=prefix, mode=mode)
+
+
+def write_bytes(path: Path, data: bytes, *, prefix: str = ".tmp-", mode: int = 0o600) -> None:
+    """Replace ``path`` by ``data`` as :func:`write_text` does: a link at ``path`` is
+    replaced by the new file, never written through."""
     fd, tmp = _create(path.parent, prefix)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:

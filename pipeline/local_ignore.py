@@ -3,6 +3,13 @@
 A unit's repository cannot carry a ``.gitignore`` (the server refuses every path outside
 ``content/`` and ``ledger/``), so the commands that write inside a clone list their output
 folder in that clone's own ``info/exclude``: local to the machine, never pushed.
+
+Such a folder is in the working tree, where a branch checked out may have put links (a
+pull request on a hosted forge: the unit's server refuses links, a forge does not; git
+replaces ignored files with a branch's files without a word). So a command writes into it
+only when no folder from the work tree's top down to it is a link (:func:`linked_folder`),
+and writes each file through a new file renamed over its path (``atomic_file``), so a
+link at a file's path is replaced, never followed (red team 30).
 """
 
 from __future__ import annotations
@@ -10,6 +17,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline import git
+
+
+def linked_folder(root: Path, directory: Path) -> str | None:
+    """The first folder below the work tree ``root`` down to ``directory`` that is a link
+    (its path from ``root``), or None; a folder outside ``root`` is the user's to choose."""
+    directory = directory.absolute()
+    for top in dict.fromkeys((root.absolute(), root.resolve())):
+        if directory.is_relative_to(top):
+            here = top
+            for part in directory.relative_to(top).parts:
+                here = here / part
+                if here.is_symlink():
+                    return here.relative_to(top).as_posix()
+            return None
+    return None
 
 
 def ignore_output(directory: Path) -> bool:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline import git
+from pipeline import atomic_file, git
 from pipeline.checking import collect
 from pipeline.errors import UsageError
 from pipeline.findings import Finding
-from pipeline.local_ignore import ignore_output
+from pipeline.local_ignore import ignore_output, linked_folder
 from pipeline.preview import build_page, last_approved
 from pipeline.project import Project, find_project
 from pipeline.site.paths import site_url
@@ -36,6 +36,7 @@ def write_previews(project: Project, paths: list[Path], out: Path) -> list[Path]
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
+    _refuse_links(root, out)
     out.mkdir(parents=True, exist_ok=True)
     ignore_output(out)
     pages = []
@@ -53,15 +54,25 @@ def write_previews(project: Project, paths: list[Path], out: Path) -> list[Path]
             asset_prefix=prefix,
         )
         target = out / f"{post.slug}.html"
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_text(page.html, encoding="utf-8")
         if page.assets:
+            _refuse_links(root, out / prefix)
             (out / prefix).mkdir(exist_ok=True)
             for name, data in page.assets.items():
-                (out / prefix / name).write_bytes(data)
-        tmp.replace(target)
+                atomic_file.write_bytes(out / prefix / name, data, mode=0o644)
+        atomic_file.write_text(target, page.html, mode=0o644)
         pages.append(target)
     return pages
+
+
+def _refuse_links(root: Path, folder: Path) -> None:
+    """Refuse to write into ``folder`` when a folder of the work tree ``root`` on its way is
+    a link (a branch may track one: ``local_ignore.linked_folder``)."""
+    linked = linked_folder(root, folder)
+    if linked is not None:
+        raise UsageError(
+            f"预览输出目录中的 {linked} 是符号链接（可能是所检出的分支提交的），"
+            "govmedia 不会透过它写入。请删除它，或用 --out 指定工作区之外的目录。"
+        )
 
 
 def run(args: argparse.Namespace) -> int:

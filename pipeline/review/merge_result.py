@@ -19,6 +19,13 @@ The merge is computed as a forge computes it, in a bare repository (red team 29)
 checkout, git merges by the ``.gitattributes`` of the working tree and the index, the pull
 request's, and an approved ``*.md -merge`` made every post's merge a conflict for the check
 (nothing judged) while the forge merged it cleanly.
+
+A forge may also merge by the tree's attributes (red team 30): Gitea and Forgejo merge in a
+temporary clone of main with ``git merge``, which takes ``.gitattributes`` from main's
+index, and ``merge=union`` (a driver git has built in) makes two edits of one line, a
+conflict for the bare computation, a clean merge of both lines. So the merge is computed
+again by the attributes of main's tip and of the head when either tree holds a
+``.gitattributes`` (``merge_attributes.py``), and every clean result is judged.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from pipeline import git
 from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
 from pipeline.project import CONTENT_DIR
+from pipeline.review.merge_attributes import attributes_of
 
 _CLEAN, _CONFLICTS = 0, 1
 
@@ -46,13 +54,21 @@ def _as_bare(repo: Path) -> tuple[list[str], Path]:
     return ["--git-dir", str(gitdir), "--bare"], gitdir
 
 
-def merged_tree(repo: Path, target: str, head: str) -> str | None:
+def merged_tree(repo: Path, target: str, head: str, attributes: Path | None = None) -> str | None:
     """The tree of merging ``head`` into ``target`` as a forge does (written to the object
-    store, no ref moved); None when it has conflicts: the forge will not merge it."""
+    store, no ref moved); None when it has conflicts: the forge will not merge it.
+    ``attributes``: a folder holding the ``.gitattributes`` files of a tree
+    (``merge_attributes.attributes_of``), the merge then made by them as in a checkout."""
     options, gitdir = _as_bare(repo)
+    env, cwd = None, gitdir
+    if attributes is not None:  # a work tree of attributes only (git reads them from the
+        # working directory: run there), an index of nothing
+        options = ["--git-dir", str(gitdir), "--work-tree", str(attributes)]
+        env, cwd = {"GIT_INDEX_FILE": str(attributes.parent / "index")}, attributes
     code, stdout, stderr = git.run(
         [*options, "merge-tree", "--write-tree", "--no-messages", target, head],
-        cwd=gitdir,
+        cwd=cwd,
+        env=env,
         check=False,
     )
     if code == _CONFLICTS:
@@ -64,6 +80,19 @@ def merged_tree(repo: Path, target: str, head: str) -> str | None:
             f"（需要 git 2.38 或更新），不作结论：{detail}"
         )
     return stdout.decode("ascii", "replace").split("\n", 1)[0].strip()
+
+
+def merged_trees(repo: Path, target: str, head: str) -> list[str]:
+    """Every tree a forge's clean merge of ``head`` into ``target`` can be: in a bare
+    repository, and by the ``.gitattributes`` of ``target`` and of ``head`` when either
+    holds one (a merge driver such as ``merge=union`` merges what the bare computation
+    leaves in conflict). Raises :class:`MergeUnknown` when git cannot compute one."""
+    trees = [merged_tree(repo, target, head)]
+    for rev in (target, head):
+        with attributes_of(repo, rev) as folder:
+            if folder is not None:
+                trees.append(merged_tree(repo, target, head, folder))
+    return list(dict.fromkeys(t for t in trees if t is not None))
 
 
 # a fixed identity: the commit object only stands for the forge's merge, no ref ever names it
@@ -85,11 +114,12 @@ def merge_commit(repo: Path, target: str, head: str) -> str | None:
     if git.is_ancestor(target, head, cwd=repo) or git.is_ancestor(head, target, cwd=repo):
         return None
     try:
-        tree = merged_tree(repo, target, head)
+        trees = merged_trees(repo, target, head)
     except MergeUnknown:
         return None  # ``merge_problems`` names it
-    if tree is None:
+    if not trees:
         return None
+    tree = trees[0]  # every clean merge has the same names: each file is both sides' or merged
     # never signed: a reviewer's ``commit.gpgSign`` would ask their key to sign this object
     args = ["commit-tree", "--no-gpg-sign", tree, "-p", target, "-p", head, "-m", "merge"]
     code, stdout, stderr = git.run(args, cwd=repo, env=_MERGER, check=False)
@@ -108,22 +138,20 @@ def merge_problems(repo: Path, target: str, head: str) -> list[str]:
     if git.is_ancestor(target, head, cwd=repo) or git.is_ancestor(head, target, cwd=repo):
         return []
     try:
-        tree = merged_tree(repo, target, head)
+        trees = merged_trees(repo, target, head)
     except MergeUnknown as exc:
         return [str(exc)]
-    if tree is None:
-        return []
-    changes = git.diff_changes(target, tree, [CONTENT_DIR + "/"], cwd=repo)
-    merged = [c for c in changes if c.status != "D"]
-    if not merged:
-        return []
     heads = git.ls_tree(head, CONTENT_DIR, cwd=repo)
-    return [
-        f"{shown(c.path)}：合并后为 blob {c.new_blob[:10]}，本变更审核的是 "
-        f"{_short(heads.get(c.path, git.ZERO_OID))}，main 上是 {_short(c.old_blob)}"
-        for c in merged
-        if heads.get(c.path) != c.new_blob
-    ]
+    reasons: list[str] = []
+    for tree in trees:
+        changes = git.diff_changes(target, tree, [CONTENT_DIR + "/"], cwd=repo)
+        reasons += [
+            f"{shown(c.path)}：合并后为 blob {c.new_blob[:10]}，本变更审核的是 "
+            f"{_short(heads.get(c.path, git.ZERO_OID))}，main 上是 {_short(c.old_blob)}"
+            for c in changes
+            if c.status != "D" and heads.get(c.path) != c.new_blob
+        ]
+    return list(dict.fromkeys(reasons))
 
 
 def _short(blob: str) -> str:

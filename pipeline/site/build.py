@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -72,15 +73,38 @@ class BuildResult:
 Staged = tuple[Path, str, carry.Files, tuple[str, carry.Files]]
 
 
+def _own_file(build_dir: Path, name: str) -> Path:
+    """``build_dir/name``, a file the build writes, refused unless it is a plain file or
+    absent: a branch can track it as a link to any file of the user's, and git replaces the
+    ignored file with the link on checkout (red team 30)."""
+    path = build_dir / name
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    if not stat.S_ISREG(info.st_mode):
+        raise GovmediaError(
+            f"{build_dir.name}/{name} 不是普通文件（可能是分支提交的符号链接），"
+            "govmedia 不会透过它写入。请删除它（或切回 main）后重新构建。"
+        )
+    return path
+
+
+def _write_ignore(path: Path) -> None:
+    """``*`` into the build folder's ``.gitignore``, never through a link."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as stream:
+        stream.write("*\n")
+
+
 @contextmanager
 def _locked(build_dir: Path) -> Iterator[None]:
     if build_dir.is_symlink():
         raise GovmediaError(f"{build_dir} 是符号链接：构建目录必须是仓库中的普通目录。")
     build_dir.mkdir(parents=True, exist_ok=True)
-    (build_dir / ".gitignore").write_text("*\n", encoding="utf-8")
-    with filelock.exclusive(
-        build_dir / ".lock", busy="另一个 govmedia build 正在运行，请稍后再试。"
-    ):
+    ignore, lock = _own_file(build_dir, ".gitignore"), _own_file(build_dir, ".lock")
+    _write_ignore(ignore)
+    with filelock.exclusive(lock, busy="另一个 govmedia build 正在运行，请稍后再试。"):
         yield
 
 
