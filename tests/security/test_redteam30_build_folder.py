@@ -62,3 +62,24 @@ def test_links_a_branch_tracks_in_the_build_folder_are_never_written_through(
     assert again.returncode == 0, again.stderr + again.stdout
     assert not (repo.path / "build" / ".gitignore").is_symlink()
     assert victim.read_text(encoding="utf-8") == PRECIOUS
+
+
+def test_an_output_folder_below_a_link_the_branch_tracks_is_refused(site: Built) -> None:
+    """``--out a/b/site`` where the branch tracks ``a`` as a link: the site would be written
+    wherever the link points (only a link at the output folder itself was refused)."""
+    repo = site.repo
+    elsewhere = repo.path.parent / "elsewhere"
+    elsewhere.mkdir()
+    link = repo.path / "linked-out"
+    os.symlink("../elsewhere", link)
+    try:
+        result = build_cli(repo.path, "--out", "linked-out/b/site")
+        assert result.returncode == 2, result.stderr + result.stdout
+        assert "linked-out" in result.stderr and "符号链接" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+        assert not any(elsewhere.iterdir())  # nothing written through the link
+        plain = build_cli(repo.path, "--out", "plain-out/b/site")  # honest: no link, built
+        assert plain.returncode == 0, plain.stderr + plain.stdout
+        assert (repo.path / "plain-out/b/site/index.html").is_file()
+    finally:
+        link.unlink()
