@@ -38,10 +38,11 @@ def _approved_attributes(unit: Unit, text: str) -> None:
     unit.fetch()
 
 
-def _two_edits_of_one_line(unit: Unit) -> str:
+def _two_edits_of_one_line(unit: Unit, attributes: str | None = None) -> str:
     """Pull request 1 rewrites ``SECOND`` and is merged; pull request 2, from main before
-    it, rewrites the same line otherwise; both approved through the three stages. Returns
-    the second's head (checked out, main fetched as the check fetches it)."""
+    it, rewrites the same line otherwise (and writes ``attributes`` into ``ATTRIBUTES``
+    when given); both approved through the three stages. Returns the second's head
+    (checked out, main fetched as the check fetches it)."""
     before = unit.clone.git("rev-parse", "origin/main").strip()
     unit.branch("pr1")
     _edit(unit, SECOND, MAIN_LINE)
@@ -49,7 +50,10 @@ def _two_edits_of_one_line(unit: Unit) -> str:
     accepted(unit, unit.push())
     unit.branch("pr2", before)
     _edit(unit, SECOND, HEAD_LINE)
-    unit.approval_all(POST)
+    if attributes is not None:
+        unit.write(ATTRIBUTES, attributes)
+        unit.commit("文章合并方式")
+    unit.approval_all(POST, *([ATTRIBUTES] if attributes is not None else []))
     head = unit.head()
     unit.fetch()
     return head
@@ -105,17 +109,7 @@ def test_a_union_driver_the_request_brings_is_judged_by_its_own_attributes(unit:
     """The pull request brings the approved union attribute with its edit: main's tree has
     none, but a forge reading the request's attributes merges both lines; the check judges
     that result too."""
-    before = unit.clone.git("rev-parse", "origin/main").strip()
-    unit.branch("pr1")
-    _edit(unit, SECOND, MAIN_LINE)
-    unit.approval_all(POST)
-    accepted(unit, unit.push())
-    unit.branch("pr2", before)
-    _edit(unit, SECOND, HEAD_LINE)
-    unit.write(ATTRIBUTES, UNION)
-    unit.commit("文章合并方式")
-    unit.approval_all(POST, ATTRIBUTES)
-    unit.fetch()
+    _two_edits_of_one_line(unit, UNION)
     code, out, err = _ci_verify(unit, "--format", "github")
     assert code == 1, out + err
     annotations = [line for line in out.splitlines() if line.startswith(TITLE)]
