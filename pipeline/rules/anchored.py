@@ -41,7 +41,7 @@ from pipeline.rules.lexicon_schema import items, one_line, read
 from pipeline.rules.normalize import compact, normalise
 from pipeline.rules.quoting import refused
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
-from pipeline.rules.second_signals import signal
+from pipeline.rules.second_signals import following, signal
 from pipeline.schema import At, Field, Line, Record
 
 _FILE = "semantic_anchors.yml"
@@ -173,6 +173,7 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
             (w for w in words if w in sentence and not refused(w, compacted, text, d.start)), None
         ) or priced(d.rule, sentence)
         word = word or signal(d.rule, sentence)  # round 38: signals read as classes
+        word = word or signal(d.rule, following(text, d.end))  # round 40: the next sentence
         # Round 19: the violation's own word that waves a refutation away is no frame.
         if word is None:
             continue
@@ -220,6 +221,11 @@ _WAVED_AWAY = re.compile(
     r"|这不是谣言(?=[，,！!]?(?:赶紧|赶快|快去|快转|快传|大家快|千万))"
     # Round 26: the rumour's own label shrugged off (``散布谣言又怎样？``), as an offence is.
     r"|(?:犯罪|违法|犯法|造谣|传谣|散布谣言)(?:又怎样|又怎么样|又怎么了|怎么了|算什么|也认了|也无所谓)"
+    # Round 40: the rebuttal left to others or defied (``这是谣言也要转``, ``让他们自己辟谣
+    # 去``, ``说我造谣我也要再说一遍``) and the offence asked and dismissed (``教唆犯罪？我只是
+    # 分享经验``).
+    r"|是谣言也(?:要|得)|(?:让|叫)(?:他们|官方|政府|上面)(?:自己)?(?:去)?辟谣"
+    r"|说我(?:造谣|传谣)我也|(?:教唆犯罪|违法|犯法|造谣|传谣)[？?]我只是"
 )
 _DENIED_HISTORY = re.compile(
     r"(?:大屠杀|英烈|烈士|抗战|抗日|侵华)[^，。；！？,;!?]{0,10}?(?:根本不存在|不存在|编出来的谎言|是谎言)"
