@@ -5,8 +5,9 @@
   or deaths claimed, a call to pass it on, a person's identity laid open or a call to ring
   and abuse them, an internal paper marked as not for release, a sale's delivery or a
   prescription waived, an offence owned with a shrug, registration circumvented, dues
-  levied per head, misfortune promised to whoever does not believe; each with the notices
-  that quote or forbid the same words kept clean;
+  levied per head, misfortune promised to whoever does not believe, a prize for following
+  and a follower quota with its penalty; each with the notices that quote or forbid the same
+  words kept clean;
 - the sentence after the flagged one read for the signal when it stands in the same
   paragraph (:func:`pipeline.rules.second_signals.following`);
 - the rebuttal left to others or defied (``…也要转``, ``让他们自己辟谣``) is no refutation
@@ -45,6 +46,8 @@ RAISED = [
     ("A9-05", "不信我们师父的人今年都要遭灾，信了的全家平安。"),
     ("A9-06", "明天全市停电三天，这是谣言也要转，宁可信其有，赶紧囤蜡烛。"),
     ("A9-04", "为什么要跟那些人讲民族团结？把他们全赶出我们县不行吗？"),
+    ("A16-01", "宝子们关+转+评走起，揪五位送周边！"),
+    ("A16-01", "各科室每人给单位的号拉三十个粉，凑不够的自己想办法，年底比排名。"),
 ]
 
 QUOTED_OR_FORBIDDEN = [
@@ -58,6 +61,9 @@ QUOTED_OR_FORBIDDEN = [
     "本院药房提醒：处方药须凭医师处方购买，不得无需处方销售，网购药品请认准正规渠道。",
     "不信谣言的市民都能安心过年。",
     "为什么要跟那些人讲民族团结？",
+    "宪法知识答题，答对的读者中随机抽取五十名赠送纪念品，无需关注，无需转发。",
+    "本号郑重声明：从不开展关注转发抽奖活动，也不购买粉丝，请勿轻信。",
+    "窗口服务年度考核未达标的单位将通报整改。",
 ]
 
 
@@ -72,7 +78,7 @@ def test_a_flagged_sentence_with_a_round_40_signal_is_an_error(
 def test_a_notice_quoting_or_forbidding_the_signal_is_not_blocked(
     checker: RuleChecker, text: str
 ) -> None:
-    assert not {r for r in _errors(checker, text) if r.startswith("A9-")}, text
+    assert not {r for r in _errors(checker, text) if r.startswith(("A9-", "A16-"))}, text
 
 
 # -- second signals: the classes, item by item ------------------------------------------------
@@ -94,6 +100,9 @@ CLASSES = [
     ("S9-10", "会费每户两百", "会费每户"),
     ("S9-10", "没登记也照样收会费", "照样收会费"),
     ("S9-05", "不交钱的家里会出事", "不交钱的家里会出事"),
+    ("S16", "转发本文抽3位送台历", "抽3位"),
+    ("S16", "评论区揪两位", "揪两位"),
+    ("S16", "拉不够的扣绩效", "拉不够"),
 ]
 
 
@@ -120,6 +129,8 @@ def test_a_prohibition_in_the_sentence_keeps_a_guarded_class_silent() -> None:
     assert signal("S9-01", "决不能放弃社会主义道路") is None  # refused
     assert signal("S9-01", "必须反对错误思潮") is None  # condemned
     assert signal("S9-04", "不是天生就是小偷") is None
+    assert signal("S16", "随机抽取十名赠送读本，无需关注") is None  # no following asked
+    assert signal("S9-06", "抽奖") is None  # a prize: item （十六） only
 
 
 def test_the_next_sentence_is_read_in_its_paragraph_only() -> None:

@@ -38,7 +38,7 @@ from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
 from pipeline.rules.lexicon import read_unit_file
 from pipeline.rules.lexicon_schema import items, one_line, read
-from pipeline.rules.normalize import compact, normalise
+from pipeline.rules.normalize import Compact, compact, normalise
 from pipeline.rules.quoting import refused
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
 from pipeline.rules.second_signals import following, signal
@@ -172,8 +172,7 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
         word = next(
             (w for w in words if w in sentence and not refused(w, compacted, text, d.start)), None
         ) or priced(d.rule, sentence)
-        word = word or signal(d.rule, sentence)  # round 38: signals read as classes
-        word = word or signal(d.rule, following(text, d.end))  # round 40: the next sentence
+        word = word or _signalled(d.rule, compacted, text, d)  # rounds 38, 40: classes
         # Round 19: the violation's own word that waves a refutation away is no frame.
         if word is None:
             continue
@@ -192,6 +191,18 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
         message = advise(rule, message, False)
         errors.append(Detection(d.start, d.end, rule, d.article, "error", message))
     return errors
+
+
+def _signalled(rule: str, compacted: Compact, text: str, d: Detection) -> str | None:
+    """A second signal of ``rule`` in the flagged sentence (``compacted``), or in the next one
+    of its paragraph (round 40); item （十六）'s, like its anchor words, not where the account
+    refuses it (``不开展“关注转发抽奖”活动``)."""
+    word = signal(rule, compacted.text)
+    if word is not None and rule == "S16" and refused(word, compacted, text, d.start):
+        return None
+    if word is None and rule != "S16":
+        word = signal(rule, following(text, d.end))
+    return word
 
 
 # Round 18: a fraud word that names a person (``李某就是个骗子加流氓``, ``卖家是个骗子、诈骗犯``)

@@ -24,6 +24,16 @@ raising the items whose violation that act completes:
 - *a run on goods or money* (``赶紧去超市抢水``, ``赶紧囤``, ``速去取``, ``明早排队``):
   item （六）.
 
+Round 40 adds the classes sets 7–32 still showed in many sets each: a system's end advocated
+(item （一）), a people called by a vice as a whole or driven back (（三）, （四）), concealment
+claimed or the dead counted (（六）), a call to pass it on (（五）, （六）), an identity laid open
+or a call to ring and abuse (（八）), an internal paper marked not for release (（二）,
+（十一）), a sale's contact or a prescription waived (（七）, （十三）), an offence owned with a
+shrug, registration circumvented and dues levied on households (（五）, （九）, （十）),
+misfortune promised to unbelievers (（五）), a prize for following and a follower quota with
+its penalty (（十六）). The classes a prohibition in the sentence turns into the rule
+(``不得隐瞒``, ``请勿转发``) are :data:`GUARDED`; :func:`following` gives the next sentence.
+
 The sentence is the compacted one the anchors read; the enforcement, warning and rebuttal
 frames that excuse an anchor word (:func:`pipeline.rules.anchored.escalate`) excuse these.
 """
@@ -137,6 +147,20 @@ CURSED = re.compile(
     f"(?:不|勿|没)(?:交|信|转|入会|加入|拜){_NOT_STOP}{{0,10}}?(?:都|也|就)?"
     "(?:会|要|就|必|准)(?:出事|倒霉|遭灾|遭殃|遭报应|有报应|得病|生病)"
 )
+# Item （十六）'s two acts: a prize for following or forwarding (``转发抽奖``, ``抽20位送``,
+# ``揪三位送``, ``关注就送``), and a follower quota laid on staff with its penalty
+# (``未达标者``, ``拉不够的``, ``整不够的月底扣钱``). An account that says it runs no such
+# thing (``不开展“关注转发抽奖”活动``) refuses the words (``anchored``, round 16), and a draw
+# that asks for no following (``随机抽取一百名赠送…无需转发，无需关注``) is a quiz's prize.
+_COUNT = "[0-9一二三四五六七八九十两百]+"
+PRIZE = re.compile(
+    f"抽奖|抽jiang|抽(?:取)?{_COUNT}(?:位|名|个)|揪{_COUNT}位|(?:就|即|免费)送|奖品"
+    "|送(?:年货|大礼包|礼品|礼包|小卡)"
+)
+UNCONDITIONAL = re.compile("(?:无需|无须|不用|不必|不需|不需要|不要求)(?:转发|关注|点赞|分享)")
+QUOTA = re.compile(
+    f"未达标|不达标|(?:拉|整|点|凑)不够|完不成的|扣(?:钱|工资|奖金|绩效)|(?:每人|每位|每个人){_NOT_STOP}{{0,8}}?拉{_COUNT}"
+)
 SIGNALS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (GATHER, frozenset(_ITEMS)),
     (VIOLENCE, frozenset(_ITEMS)),
@@ -150,6 +174,7 @@ SIGNALS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (ESSENTIALISED, frozenset({"S9-03", "S9-04"})),
     (OWNED, frozenset(_ITEMS)),
     (CURSED, frozenset({"S9-05"})),
+    (QUOTA, frozenset({"S16"})),
 )
 # Signals that a prohibition in the same sentence turns into the rule itself (``不得隐瞒``,
 # ``请勿转发``, ``不得公开他人住址``, ``严禁外传内部文件``, ``不得无需处方销售``).
@@ -183,6 +208,10 @@ def signal(rule: str, sentence: str) -> str | None:
             m = pattern.search(sentence) if rule in rules else None
             if m is not None:
                 return m.group()
+    if rule == "S16" and UNCONDITIONAL.search(sentence) is None:
+        m = PRIZE.search(sentence)
+        if m is not None:
+            return m.group()
     for pattern, rules in SIGNALS:
         if rule in rules:
             m = pattern.search(sentence)
