@@ -97,7 +97,8 @@ def test_a_disguised_sentence_the_model_flags_is_an_error(
     judged(checker, text, rule, BLOCKED)
     messages = [d.message for d in checker.check_text(text, ORDINARY) if d.rule == rule]
     assert any(NOTE in m for m in messages), messages
-    # written plainly, the sentence keeps the model's warning only (a reviewer decides)
+    # written plainly, the sentence names no device (round 40: its concealment claim,
+    # ``不让说``, is a second signal, so it is an error naming that signal, not a disguise)
     semantic = [d for d in checker.check_text(plain, ORDINARY) if d.rule == "S" + rule[1:]]
     assert semantic, plain
     assert not any(NOTE in d.message for d in checker.check_text(plain, ORDINARY)), plain

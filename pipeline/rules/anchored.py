@@ -38,10 +38,10 @@ from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
 from pipeline.rules.lexicon import read_unit_file
 from pipeline.rules.lexicon_schema import items, one_line, read
-from pipeline.rules.normalize import compact, normalise
+from pipeline.rules.normalize import Compact, compact, normalise
 from pipeline.rules.quoting import refused
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
-from pipeline.rules.second_signals import signal
+from pipeline.rules.second_signals import following, signal
 from pipeline.schema import At, Field, Line, Record
 
 _FILE = "semantic_anchors.yml"
@@ -172,7 +172,7 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
         word = next(
             (w for w in words if w in sentence and not refused(w, compacted, text, d.start)), None
         ) or priced(d.rule, sentence)
-        word = word or signal(d.rule, sentence)  # round 38: signals read as classes
+        word = word or _signalled(d.rule, compacted, text, d)  # rounds 38, 40: classes
         # Round 19: the violation's own word that waves a refutation away is no frame.
         if word is None:
             continue
@@ -191,6 +191,18 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
         message = advise(rule, message, False)
         errors.append(Detection(d.start, d.end, rule, d.article, "error", message))
     return errors
+
+
+def _signalled(rule: str, compacted: Compact, text: str, d: Detection) -> str | None:
+    """A second signal of ``rule`` in the flagged sentence (``compacted``), or in the next one
+    of its paragraph (round 40); item （十六）'s, like its anchor words, not where the account
+    refuses it (``不开展“关注转发抽奖”活动``)."""
+    word = signal(rule, compacted.text)
+    if word is not None and rule == "S16" and refused(word, compacted, text, d.start):
+        return None
+    if word is None and rule != "S16":
+        word = signal(rule, following(text, d.end))
+    return word
 
 
 # Round 18: a fraud word that names a person (``李某就是个骗子加流氓``, ``卖家是个骗子、诈骗犯``)
@@ -220,6 +232,11 @@ _WAVED_AWAY = re.compile(
     r"|这不是谣言(?=[，,！!]?(?:赶紧|赶快|快去|快转|快传|大家快|千万))"
     # Round 26: the rumour's own label shrugged off (``散布谣言又怎样？``), as an offence is.
     r"|(?:犯罪|违法|犯法|造谣|传谣|散布谣言)(?:又怎样|又怎么样|又怎么了|怎么了|算什么|也认了|也无所谓)"
+    # Round 40: the rebuttal left to others or defied (``这是谣言也要转``, ``让他们自己辟谣
+    # 去``, ``说我造谣我也要再说一遍``) and the offence asked and dismissed (``教唆犯罪？我只是
+    # 分享经验``).
+    r"|是谣言也(?:要|得)|(?:让|叫)(?:他们|官方|政府|上面)(?:自己)?(?:去)?辟谣"
+    r"|说我(?:造谣|传谣)我也|(?:教唆犯罪|违法|犯法|造谣|传谣)[？?]我只是"
 )
 _DENIED_HISTORY = re.compile(
     r"(?:大屠杀|英烈|烈士|抗战|抗日|侵华)[^，。；！？,;!?]{0,10}?(?:根本不存在|不存在|编出来的谎言|是谎言)"

@@ -130,8 +130,10 @@ class RuleChecker:
         found += _new_places(found, sequences)
         meant = framing.excuse(semantic.detect(text, masked), masked, kind, semantic=True)
         meant = disowned.excuse_meant(meant, masked, found)
-        escalated = anchored.escalate(meant, masked, self.anchors)
-        escalated += disguised.escalate(meant, masked, joined)  # round 18
+        # Round 40: a disguise's error first, so where an anchor or a signal raises the same
+        # sentence the kept message names the device.
+        escalated = disguised.escalate(meant, masked, joined)  # round 18
+        escalated += anchored.escalate(meant, masked, self.anchors)
         escalated = quoting.lower(escalated, masked, kind)
         found = _stronger(found, escalated) + meant
         found += decoded.findings(  # round 20: pinyin read as characters, beside the main view

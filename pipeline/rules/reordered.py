@@ -8,8 +8,7 @@ spaces), so every offset still points into the original:
 - *subscript reading order*: each character followed by its place as subscript digits
   (``生₃ 老₁ 畜₂``), a run of at least :data:`MARKED_MIN` whose places are exactly 1 … n
   (footnote marks are superscript and not in runs of that shape);
-- *the rail fence in two rows*: after a cue that names it (``两行读：``, ``栅栏``,
-  ``隔字读``), a run of at least :data:`FENCE_MIN` Chinese characters holds the first row
+- *the rail fence in two rows*: after a cue that names it (``两行读：``, ``栅栏``), a run of at least :data:`FENCE_MIN` Chinese characters holds the first row
   (the odd characters) then the second (the even ones). Without the cue a run of prose is
   never reordered: any sentence would read as some other.
 
@@ -19,6 +18,11 @@ length (at least :data:`GRID_ROWS` rows of two to twelve characters, apart by sp
 breaks) are read column by column, top to bottom, right to left when the cue says so
 (``从右往左``, ``右起``) and left to right otherwise. Rows of unequal length, or no cue, are
 read as written.
+
+Round 40 (sets 20 and 32): *every other character*: after ``隔字读：``, ``隔一个字读：`` or
+``跳着读：`` the run is read as its odd characters, then a full stop and blanks where the
+filler stood (``水今库天要天垮气`` reads ``水库要垮。   ``); round 24 had read that cue as
+the fence, the inverse order.
 """
 
 from __future__ import annotations
@@ -37,11 +41,19 @@ _MARKED_RE = Lazy(
 )
 _PAIR_RE = Lazy(f"([\u3400-\u9fff])([{_SUBSCRIPTS}]+)")
 _FENCE_RE = Lazy(
-    "(?i:两行|二行|双行|栅栏|隔字|隔一个字|rail ?fence)[^\n。]{0,8}?[:：]\\s*"
+    f"(?i:两行|二行|双行|栅栏|rail ?fence)[^\n。]{{0,8}}?[:：]\\s*([\u3400-\u9fff]{{{FENCE_MIN},}})"
+)
+# Round 40: every other character read (``隔字读：``, ``隔一个字读：``, ``跳着读：``): the
+# message stands at the odd places, a filler at the even ones; the run is read as its odd
+# characters, a full stop and blanks in place of the filler (round 24 had read this cue as the
+# fence, whose order is the inverse).
+_SKIP_RE = Lazy(
+    "(?:隔字|隔一个字|隔一字|隔个字|跳着|跳字)(?:读|念|看)[^\n。]{0,8}?[:：]\\s*"
     f"([\u3400-\u9fff]{{{FENCE_MIN},}})"
 )
 _SUBSCRIPT_RE = compiled(f"[{_SUBSCRIPTS}]")
-CUES = ("两行", "二行", "双行", "栅栏", "隔字", "隔一个字", "rail", "Rail", "RAIL")
+CUES = ("两行", "二行", "双行", "栅栏", "rail", "Rail", "RAIL")
+SKIP_CUES = ("隔字", "隔一个字", "隔一字", "隔个字", "跳着", "跳字")
 GRID_ROWS = 3  # rows of a grid read by column
 _GRID_CUE_RE = compiled("竖着(?:读|念|看)|竖读|竖排|竖向读|按列(?:读|念|看)|一列一列")
 _GRID_RE = Lazy(
@@ -60,6 +72,8 @@ def read(text: str) -> str:
         text = _MARKED_RE.get().sub(_marked, text)
     if any(cue in text for cue in CUES):
         text = _FENCE_RE.get().sub(_fence, text)
+    if any(cue in text for cue in SKIP_CUES):
+        text = _SKIP_RE.get().sub(_skipped, text)
     if _GRID_CUE_RE.search(text) is not None:
         text = _columns(text)
     return text
@@ -105,3 +119,10 @@ def _fence(m: re.Match[str]) -> str:
         phrase += first[-1]
     at = m.start(1) - m.start()
     return m.group(0)[:at] + phrase
+
+
+def _skipped(m: re.Match[str]) -> str:
+    run = m.group(1)
+    at = m.start(1) - m.start()
+    message = run[0::2]
+    return m.group(0)[:at] + message + "。" + " " * (len(run) - len(message) - 1)

@@ -24,6 +24,16 @@ raising the items whose violation that act completes:
 - *a run on goods or money* (``赶紧去超市抢水``, ``赶紧囤``, ``速去取``, ``明早排队``):
   item （六）.
 
+Round 40 adds the classes sets 7–32 still showed in many sets each: a system's end advocated
+(item （一）), a people called by a vice as a whole or driven back (（三）, （四）), concealment
+claimed or the dead counted (（六）), a call to pass it on (（五）, （六）), an identity laid open
+or a call to ring and abuse (（八）), an internal paper marked not for release (（二）,
+（十一）), a sale's contact or a prescription waived (（七）, （十三）), an offence owned with a
+shrug, registration circumvented and dues levied on households (（五）, （九）, （十）),
+misfortune promised to unbelievers (（五）), a prize for following and a follower quota with
+its penalty (（十六）). The classes a prohibition in the sentence turns into the rule
+(``不得隐瞒``, ``请勿转发``) are :data:`GUARDED`; :func:`following` gives the next sentence.
+
 The sentence is the compacted one the anchors read; the enforcement, warning and rebuttal
 frames that excuse an anchor word (:func:`pipeline.rules.anchored.escalate`) excuse these.
 """
@@ -31,6 +41,9 @@ frames that excuse an anchor word (:func:`pipeline.rules.anchored.escalate`) exc
 from __future__ import annotations
 
 import re
+
+from pipeline.rules.normalize import compact, normalise
+from pipeline.rules.rule_kinds.sequence import sentence_bounds
 
 _ITEMS = tuple(f"S9-{n:02d}" for n in range(1, 14) if n != 12)
 _UNAPPROVED_ITEMS = frozenset({"S9-05", "S9-09", "S9-10"})
@@ -59,7 +72,11 @@ OWN_BODY = re.compile("我们|咱们|本会|本社|本联盟|本协会")
 PROHIBITING = re.compile("不得|禁止|严禁|不准|请勿|谨防|警惕|依法|取缔")
 REMOVAL = re.compile("(?:删|废|撤|拆|取消)(?:了|掉)(?:最好|才好|才对|拉倒)")
 CONTEMPT = re.compile(f"就是一条狗|比{_NOT_STOP}{{0,4}}?还(?:不值钱|贱|脏|臭)|连狗都不如|猪狗不如")
-EXPELLED = re.compile("(?:赶|撵|轰)出(?!来)|一个都别(?:招|收|租|雇|用)|一个也不(?:招|收|租|雇|用)")
+EXPELLED = re.compile(
+    "(?:赶|撵|轰)出(?!来)|一个都别(?:招|收|租|雇|用)|一个也不(?:招|收|租|雇|用)"
+    # Round 40: driven back or beaten on sight (``全部赶回去``, ``滚回老家``, ``见一个打一个``).
+    "|(?:赶|撵|轰|滚)回(?:去|老家|原籍|草原|山里|他们)|见一个打一个|一个都不能(?:留|信|要)"
+)
 RUN = re.compile(
     "(?:赶紧|赶快|抓紧|速|快)(?:去)?(?:超市|银行)?(?:抢|囤|屯|存|取|排队)"
     "|(?:明早|明天|今晚|连夜)(?:去)?排队"
@@ -69,6 +86,81 @@ HARASSED = re.compile(
     "|去(?:他|她)(?:家|单位|办公室)门口"
 )
 DEGRADED = re.compile("(?:跟|和)[^，。！？]{0,4}?睡(?:觉|了)才|该游街|拉去游街|烂人|贱人")
+# Round 40: the classes sets 7–32 showed still missing.
+# A system's end advocated in the writer's voice (``必须放弃``, ``坚决反对``, ``尽快抛弃``,
+# ``必须下台``); a sentence that condemns the advocacy (``坚决反对…错误思潮``) or refuses it
+# (``决不能放弃``) advocates nothing.
+ADVOCATED = re.compile(
+    "(?:必须|应当|应该|尽快|坚决|早该|就该|早就该)(?:要|被|彻底|全面)?"
+    "(?:放弃|抛弃|废除|推翻|反对|取代|结束|下台|打倒)"
+)
+CONDEMNING = re.compile("错误|思潮|虚无主义|敌对|言论|谬论|观点|不能|不可|决不|绝不|坚持|维护")
+# A people called by a vice as a whole (``天生就是恐怖分子``, ``又脏又懒``).
+ESSENTIALISED = re.compile(
+    "(?<![不非])(?<!不是)天生(?:就)?(?:是)?(?:恐怖分子|骗子|小偷|贼|罪犯|劣等|下等|低人一等|坏种|懒)"
+    "|又(?:脏|懒|臭|蠢|笨)又(?:脏|懒|臭|蠢|笨)"
+)
+# Concealment claimed (``官方一直在隐瞒``, ``封锁消息``, ``还没通报``) or deaths counted in
+# speech (``已经死了好几个人``; a report says ``造成三人死亡``).
+CONCEALED = re.compile(
+    "隐瞒|瞒着|封锁消息|锁消息|捂盖子|秘而不宣|压着不报|不敢(?:说|报|公布)|还没(?:有)?通报"
+    "|不让(?:说|报道|发)|死了(?:好|十|几|[0-9一二三四五六七八九十两]+)[^，。！？]{0,2}?人"
+)
+# A call to pass it on (``快转发``, ``转发给家人``, ``互相转告``, ``宁可信其有``).
+SPREAD = re.compile(
+    "(?:快|赶紧|赶快|大家|都)(?:去)?转(?:发|告)|互相转告|宁可信其有"
+    "|转(?:发)?(?:给|到)(?:家人|亲人|亲友|朋友|[一二两三四五六七八九十0-9]+个)"
+)
+# A person's identity laid open (``身份证号和家庭住址我全发出来了``) or a call to ring them.
+EXPOSED = re.compile(
+    "(?:身份证号|住址|电话号码|手机号)[^。！？]{0,12}?(?:发出来|贴出来|公开了|曝光了)"
+    f"|(?:大家|都)(?:一起)?(?:打电话|打爆|打给){_NOT_STOP}{{0,6}}?(?:骂|闹|骚扰)|打爆(?:他|她)"
+)
+# An internal paper marked as not for release (``不对外``, ``🈲外传``, ``还没宣判``).
+_UNRELEASED = "(?:不对外|外传|还没(?:有)?(?:公开|公布|宣判|发布)|尚未公开|未公开)"
+WITHHELD = re.compile(
+    f"(?:内部|机密|秘密)[^。！？]{{0,60}}?{_UNRELEASED}"
+    f"|{_UNRELEASED}{_NOT_STOP}{{0,12}}?内部(?:通报|文件|资料|合议|记录|名单|材料)"
+)
+# A sale's delivery or contact, or a prescription waived (``可代发全国``, ``同城闪送``,
+# ``私聊``, ``无需处方``): items （七）, （十三）, whose violations are trades.
+OFFERED = re.compile(
+    "代发|包邮|发全国|同城(?:闪送|配送|送货)|闪送|私聊|私我|加微|加v|v[:：]|微信[:：]"
+    "|货到付款|量大从优|(?:无需|不用|免|不要)处方"
+)
+# An offence owned with a shrug (``违法就违法``, ``犯法又咋了``).
+OWNED = re.compile(
+    "(?:违法|犯法|犯罪)(?:就|又|也)(?:违法|犯法|犯罪|怎样|怎么样|怎么了|咋了|咋样|无所谓|认了)"
+)
+# Registration circumvented (``绕开宗教事务局登记``): items （五）, （九）, （十）; dues
+# levied on households or collected regardless (``每户交五百元会费``, ``照收会费``): items
+# （五）, （十）. Members' dues by a charter (``会员每人每年缴纳会费``, ``依照章程收会费``)
+# and a warning that someone collects dues (``有人…收取会费``) levy nothing.
+CIRCUMVENTED = re.compile(f"(?:绕开|绕过|避开|躲开){_NOT_STOP}{{0,8}}?(?:登记|审批|备案|监管)")
+DUES = re.compile(
+    f"(?:每户|每家)(?:交|收|缴)?{_NOT_STOP}{{0,6}}?(?:会费|会飞)"
+    "|(?:会费|会飞)(?:每户|每家)|照(?:样)?收(?:会费|会飞)"
+)
+# Misfortune promised to whoever does not pay, believe or pass it on (``不信的人今年都要遭灾``,
+# ``不交的家里会出事``, ``勿入会要倒霉``): item （五）.
+CURSED = re.compile(
+    f"(?:不|勿|没)(?:交|信|转|入会|加入|拜){_NOT_STOP}{{0,10}}?(?:都|也|就)?"
+    "(?:会|要|就|必|准)(?:出事|倒霉|遭灾|遭殃|遭报应|有报应|得病|生病)"
+)
+# Item （十六）'s two acts: a prize for following or forwarding (``转发抽奖``, ``抽20位送``,
+# ``揪三位送``, ``关注就送``), and a follower quota laid on staff with its penalty
+# (``未达标者``, ``拉不够的``, ``整不够的月底扣钱``). An account that says it runs no such
+# thing (``不开展“关注转发抽奖”活动``) refuses the words (``anchored``, round 16), and a draw
+# that asks for no following (``随机抽取一百名赠送…无需转发，无需关注``) is a quiz's prize.
+_COUNT = "[0-9一二三四五六七八九十两百]+"
+PRIZE = re.compile(
+    f"抽奖|抽jiang|抽(?:取)?{_COUNT}(?:位|名|个)|揪{_COUNT}位|(?:就|即|免费)送|奖品"
+    "|送(?:年货|大礼包|礼品|礼包|小卡)"
+)
+UNCONDITIONAL = re.compile("(?:无需|无须|不用|不必|不需|不需要|不要求)(?:转发|关注|点赞|分享)")
+QUOTA = re.compile(
+    f"未达标|不达标|(?:拉|整|点|凑)不够|完不成的|扣(?:钱|工资|奖金|绩效)|(?:每人|每位|每个人){_NOT_STOP}{{0,8}}?拉{_COUNT}"
+)
 SIGNALS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (GATHER, frozenset(_ITEMS)),
     (VIOLENCE, frozenset(_ITEMS)),
@@ -79,6 +171,21 @@ SIGNALS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (DEGRADED, frozenset({"S9-08"})),
     (HARASSED, frozenset({"S9-08"})),
     (RUN, frozenset({"S9-06"})),
+    (ESSENTIALISED, frozenset({"S9-03", "S9-04"})),
+    (OWNED, frozenset(_ITEMS)),
+    (CURSED, frozenset({"S9-05"})),
+    (QUOTA, frozenset({"S16"})),
+)
+# Signals that a prohibition in the same sentence turns into the rule itself (``不得隐瞒``,
+# ``请勿转发``, ``不得公开他人住址``, ``严禁外传内部文件``, ``不得无需处方销售``).
+GUARDED: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (CONCEALED, frozenset({"S9-06"})),
+    (SPREAD, frozenset({"S9-05", "S9-06"})),
+    (EXPOSED, frozenset({"S9-08"})),
+    (WITHHELD, frozenset({"S9-02", "S9-11"})),
+    (OFFERED, frozenset({"S9-07", "S9-13"})),
+    (CIRCUMVENTED, _UNAPPROVED_ITEMS),
+    (DUES, frozenset({"S9-05", "S9-10"})),
 )
 
 
@@ -92,9 +199,32 @@ def signal(rule: str, sentence: str) -> str | None:
         m = UNAPPROVED.search(sentence)
         if m is not None and PROHIBITING.search(sentence) is None:
             return m.group()
+    if rule == "S9-01" and CONDEMNING.search(sentence) is None:
+        m = ADVOCATED.search(sentence)
+        if m is not None:
+            return m.group()
+    if PROHIBITING.search(sentence) is None:
+        for pattern, rules in GUARDED:
+            m = pattern.search(sentence) if rule in rules else None
+            if m is not None:
+                return m.group()
+    if rule == "S16" and UNCONDITIONAL.search(sentence) is None:
+        m = PRIZE.search(sentence)
+        if m is not None:
+            return m.group()
     for pattern, rules in SIGNALS:
         if rule in rules:
             m = pattern.search(sentence)
             if m is not None:
                 return m.group()
     return None
+
+
+def following(text: str, end: int) -> str:
+    """The compacted sentence after the one ending at ``end`` in ``text``, when it stands in
+    the same paragraph (no line break between), or ``""`` (round 40: the slur's sentence and
+    the call to drive them out, ``…讲民族团结？把他们全赶出城不行吗？``)."""
+    lo, hi = sentence_bounds(text, end, end)
+    if lo != end or "\n" in text[end : hi + 1] or hi <= lo:
+        return ""
+    return compact(normalise(text[lo : hi + 1])).text
