@@ -1,0 +1,85 @@
+"""Red team, round 31: a forged commit's subject on the terminal of whoever reads the branch.
+
+The readers of publisher-written data (the ledger, the inbox) refuse a history in which
+anyone but the publisher touched it, naming the commit and quoting its subject. The subject
+is the forger's text: real git commits in ``tmp_path``, the real CLI in a new process, the
+real publishing run against the loopback emulator for the honest history."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from pipeline.emulators import Emulator
+from tests.conftest import run_cli
+from tests.interaction_support import inbox, inbox_env, plant, platform_items, unit_repo
+from tests.publish_support import env_for, git, publish_process, publisher_env, small_repo
+from tests.security.ledger_support import signed_commit
+
+EDITOR = ("王芳", "wangfang@example.gov.cn")
+# erase the line, go back to its start, then conceal everything after it: the refusal
+# ("…不可信：提交 <id>（<subject>）修改了 ledger/…") would show nothing at all
+SUBJECT = "Ledger: fix\x1b[2K\r\x1b[8m\u202e"
+TERMINAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _forge_ledger(repo: Path) -> str:
+    path = sorted((repo / "ledger").glob("*.jsonl"))[0]
+    line = json.loads(path.read_text(encoding="utf-8").splitlines()[-1])
+    line.update(event="retracted", detail={"reason": "伪造", "approved_by": "陈静"})
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return signed_commit(repo, SUBJECT, None, who=EDITOR)
+
+
+def _assert_shown(text: str, forged: str, title: str) -> None:
+    assert title in text and forged[:12] in text, text
+    assert not TERMINAL.search(text.replace("\n", "")), repr(text)
+    assert "Ledger: fix\\u001b[2K\\u000d\\u001b[8m\\u202e" in text, text
+
+
+def test_a_forged_ledger_commits_subject_cannot_hide_the_refusal(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """A branch whose editor's commit appends a tombstone to the ledger, its subject an
+    ESC sequence that erases the line and conceals the rest: every reader's refusal
+    (``build`` before a preview, ``publish --dry-run``, ``watch``) quoted the subject as
+    written, so the reviewer's terminal showed no refusal at all. The subject is now shown
+    with those characters written as ``\\uXXXX``."""
+    repo = small_repo(tmp_path / "unit", ("2026/11/nianmo-fanzha-tixing.md",))
+    env = env_for(emulator)
+    run = publish_process(repo, env)
+    assert run.code == 0, run.out + run.err
+    forged = _forge_ledger(repo)
+    for args in (["build"], ["publish", "--dry-run"], ["watch"]):
+        result = run_cli(*args, cwd=repo, env=env)
+        assert result.code != 0, args
+        _assert_shown(result.err, forged, "发布台账不可信")
+    # the honest history next to it still reads
+    git(repo, "reset", "-q", "--hard", "HEAD^")
+    assert run_cli("watch", cwd=repo, env=env).code == 0
+
+
+def test_a_forged_inbox_commits_subject_cannot_hide_the_refusal(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """The same for the inbox: an editor's commit appending a "citizen's question" to
+    ``interaction/`` under such a subject; ``inbox status`` names it with the subject shown."""
+    repo = unit_repo(tmp_path / "unit")
+    platform_items(emulator)
+    plant(emulator, {"kind": "comment", "platform": "weibo", "text": "请问办证大厅在哪里？"})
+    env = inbox_env(emulator)
+    fetched = inbox(repo, {**env, **publisher_env(repo)}, "fetch", "--commit")
+    assert fetched.code == 0, fetched.out + fetched.err
+    [path] = list((repo / "interaction").rglob("weibo.jsonl"))
+    record = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+    record.update(id="weibo:9999", platform_id="9999", text="伪造的网民咨询")
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    forged = signed_commit(repo, SUBJECT, None, "interaction", who=EDITOR)
+    result = inbox(repo, env, "status")
+    assert result.code != 0
+    _assert_shown(result.err + result.out, forged, "互动记录不可信")
+    git(repo, "reset", "-q", "--hard", "HEAD^")
+    assert inbox(repo, env, "status").code == 0
