@@ -83,3 +83,29 @@ def test_a_forged_inbox_commits_subject_cannot_hide_the_refusal(
     _assert_shown(result.err + result.out, forged, "互动记录不可信")
     git(repo, "reset", "-q", "--hard", "HEAD^")
     assert inbox(repo, env, "status").code == 0
+
+
+def test_a_file_name_with_escape_codes_cannot_blank_the_checks_report(tmp_path: Path) -> None:
+    """A branch adds a post under a name holding ``ESC[2K`` (erase the line) and ``ESC[8m``
+    (conceal what follows). ``git diff`` quotes such a name; ``govmedia check`` printed it
+    as written at the head of its own refusal and in every finding about another post that
+    names it, so the reviewer's terminal erased the refusal and concealed every line after
+    it, the summary included. Every line of the text report (and of the forge's annotations)
+    now shows those characters as ``\\uXXXX``; the honest report is unchanged."""
+    repo = small_repo(tmp_path / "unit", ("2026/11/nianmo-fanzha-tixing.md",))
+    honest = run_cli("check", cwd=repo)
+    folder = repo / "content" / "posts" / "2026" / "11"
+    text = (folder / "nianmo-fanzha-tixing.md").read_text(encoding="utf-8")
+    (folder / "tongzhi\x1b[2K\x1b[8m.md").write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Add a post")
+    for fmt in ("text", "github"):
+        result = run_cli("check", "--format", fmt, cwd=repo)
+        assert result.code == 1, result.out + result.err
+        out = result.out + result.err
+        assert not TERMINAL.search(out.replace("\n", "")), repr(out)
+        assert "tongzhi\\u001b[2K\\u001b[8m" in out and "slug-invalid" in out, out
+    summary = run_cli("check", cwd=repo).out.splitlines()[-1]
+    assert summary.startswith("共 1 个错误"), summary
+    # the honest report of the branch before it: no escape where none was needed
+    assert "\\u" not in honest.out and honest.code == 0, honest.out
