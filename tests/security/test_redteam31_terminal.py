@@ -109,3 +109,28 @@ def test_a_file_name_with_escape_codes_cannot_blank_the_checks_report(tmp_path: 
     assert summary.startswith("共 1 个错误"), summary
     # the honest report of the branch before it: no escape where none was needed
     assert "\\u" not in honest.out and honest.code == 0, honest.out
+
+
+def test_the_status_of_a_branch_and_a_refusal_show_its_names_escaped(tmp_path: Path) -> None:
+    """The same names on a branch: ``govmedia status`` printed each file's name at the head
+    of its block (an image named ``x<ESC>[8m.png`` concealed its own ✗ and every block
+    after it), and a refusal (``preview`` of such a post) printed it through the CLI's last
+    line. Both now show it escaped; ``verify`` already did (round 12)."""
+    repo = small_repo(tmp_path / "unit", ("2026/11/nianmo-fanzha-tixing.md",))
+    git(repo, "checkout", "-q", "-b", "feature")
+    folder = repo / "content" / "posts" / "2026" / "11"
+    text = (folder / "nianmo-fanzha-tixing.md").read_text(encoding="utf-8")
+    post = folder / "tongzhi\x1b[2K\x1b[8m.md"
+    post.write_text(text, encoding="utf-8")
+    image = repo / "content" / "images" / "tu\x1b[8m.png"
+    image.parent.mkdir(parents=True, exist_ok=True)
+    image.write_bytes(b"\x89PNG\r\n\x1a\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Add a post")
+    status = run_cli("status", cwd=repo)
+    out = status.out + status.err
+    assert not TERMINAL.search(out.replace("\n", "")), repr(out)
+    assert "tu\\u001b[8m.png  ✗" in out and "tongzhi\\u001b[2K\\u001b[8m.md  ✗" in out, out
+    preview = run_cli("preview", str(post), cwd=repo)
+    assert preview.code != 0 and "tongzhi\\u001b[2K" in preview.err, preview.err
+    assert not TERMINAL.search(preview.err.replace("\n", "")), repr(preview.err)
