@@ -13,8 +13,16 @@ from pathlib import Path
 
 from pipeline.emulators import Emulator
 from tests.conftest import run_cli
-from tests.interaction_support import inbox, inbox_env, plant, platform_items, unit_repo
+from tests.interaction_support import (
+    inbox,
+    inbox_env,
+    plant,
+    platform_items,
+    reviewer_key,
+    unit_repo,
+)
 from tests.publish_support import env_for, git, publish_process, publisher_env, small_repo
+from tests.review_support import Key, identity_env
 from tests.security.ledger_support import signed_commit
 
 EDITOR = ("王芳", "wangfang@example.gov.cn")
@@ -134,3 +142,30 @@ def test_the_status_of_a_branch_and_a_refusal_show_its_names_escaped(tmp_path: P
     preview = run_cli("preview", str(post), cwd=repo)
     assert preview.code != 0 and "tongzhi\\u001b[2K" in preview.err, preview.err
     assert not TERMINAL.search(preview.err.replace("\n", "")), repr(preview.err)
+
+
+def test_an_image_named_with_a_bidi_override_is_listed_escaped_by_approve(tmp_path: Path) -> None:
+    """A post's body may hold bidi controls (a browser shows them as the public sees them),
+    so it may pull in an image named ``tu<RLO>gnp.exe.png``; ``govmedia approve`` listed
+    every file it signed as written, and the reviewer's terminal showed the name reversed
+    (``tugnp.exe.png`` read backwards). The list of signed files, the signed subject and the
+    acknowledged findings are now shown with such characters escaped."""
+    repo = small_repo(tmp_path / "unit", ("2026/11/nianmo-fanzha-tixing.md",))
+    git(repo, "checkout", "-q", "-b", "feature")
+    folder = repo / "content" / "posts" / "2026" / "11"
+    (folder / "images").mkdir(exist_ok=True)
+    sample = Path(__file__).resolve().parents[2] / "content" / "posts" / "2026" / "11"
+    name = "tu\u202egnp.exe.png"
+    image = (sample / "images" / "zhangshangban.png").read_bytes()
+    (folder / "images" / name).write_bytes(image)
+    post = folder / "nianmo-fanzha-tixing.md"
+    post.write_text(
+        post.read_text(encoding="utf-8") + f"\n![示意图](images/{name})\n", encoding="utf-8"
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "An image")
+    env = identity_env("张伟", "zhangwei@example.gov.cn", Key(reviewer_key(repo, "张伟"), ""))
+    result = run_cli("approve", str(post), "--stage", "1", cwd=repo, env=env)
+    assert result.code == 0, result.out + result.err
+    assert not TERMINAL.search(result.out.replace("\n", "")), repr(result.out)
+    assert "images/tu\\u202egnp.exe.png@" in result.out, result.out
