@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipeline import __version__, proc
+from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
 from pipeline.platforms.errors import PlatformError
 from pipeline.redact import scrub
@@ -102,7 +103,9 @@ def _called_process_text(exc: proc.CalledProcessError) -> str:
 
 def _say(message: str) -> None:
     with contextlib.suppress(OSError, ValueError):  # stderr itself gone: nothing more to do
-        print(f"govmedia: {scrub(message)}", file=sys.stderr)
+        # every line shown: a message quotes names and texts others chose (red team, round 31)
+        lines = scrub(message).split("\n")
+        print("govmedia: " + "\n".join(shown(line) for line in lines), file=sys.stderr)
 
 
 def handle(exc: BaseException, argv: Sequence[str]) -> int:

@@ -9,6 +9,8 @@ from json.encoder import encode_basestring  # the string encoder of ensure_ascii
 from operator import attrgetter
 from typing import Literal
 
+from pipeline.content_limits import shown
+
 Severity = Literal["error", "warning"]
 FORMATS = ("text", "json", "github")
 
@@ -110,7 +112,7 @@ def format_text(findings: Sequence[Finding]) -> str:
         line = f"{where}: {tag} [{f.rule}]{article} {f.message}{match}"
         if f.waived is not None:
             line += f" —— 豁免理由：{f.waived}"
-        lines.append(line)
+        lines.append(shown(line))  # a path or match a branch chose: shown, never obeyed
     errors = sum(1 for f in findings if f.severity == "error" and f.waived is None)
     warnings = sum(1 for f in findings if f.severity == "warning" and f.waived is None)
     waived = sum(1 for f in findings if f.waived is not None)
@@ -191,8 +193,10 @@ def format_github(findings: Sequence[Finding]) -> str:
         if f.waived is not None:
             msg += f"（已豁免：{f.waived}）"
         lines.append(
-            f"::{kind} file={_gh_escape(f.path, prop=True)},line={f.line},col={f.column},"
-            f"title={title}::{_gh_escape(msg)}"
+            shown(
+                f"::{kind} file={_gh_escape(f.path, prop=True)},line={f.line},col={f.column},"
+                f"title={title}::{_gh_escape(msg)}"
+            )
         )
     return "\n".join(lines)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import atomic_file, git
+from pipeline.content_limits import shown
 from pipeline.errors import ConfigError, GovmediaError
 from pipeline.ledger_judge import Judge, Step, blobs_of
 from pipeline.project import ROSTER_FILE
@@ -126,7 +127,8 @@ def _check_chunk(repo_root: Path, steps: list[Step], guard: Guard) -> None:
             subject = git.out(
                 ["log", "-1", "--format=%s", step.commit], cwd=repo_root, check=False
             ).strip()
-            raise guard.error(guard.refusal(step.commit, subject, problems))
+            # the forger's text: shown, never obeyed, on the terminal (red team, round 31)
+            raise guard.error(guard.refusal(step.commit, shown(subject), problems))
 
 
 def _steps(repo_root: Path, tip: str, start: str | None) -> list[Step]:

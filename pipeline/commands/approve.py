@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from pipeline import git
+from pipeline.content_limits import shown
 from pipeline.errors import UsageError
 from pipeline.project import find_project
 from pipeline.review.approve import approve
@@ -34,20 +35,22 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         raise UsageError(f"{project.root} 不是 git 仓库。")
     result = approve(root, list(args.posts), args.stage, ack=args.ack, report=_show)
-    print(f"{result.subject}")
+    print(shown(result.subject))
     print(
         f"已由 {result.person.ident} 签名提交 {result.commit[:10]}"
         f"（{STAGE_NAMES[result.stage]}，{len(result.approves)} 篇）。"
     )
     for path, blob in result.approves:
-        print(f"  {path}@{blob[:10]}")
+        print(shown(f"  {path}@{blob[:10]}"))  # names a branch chose
     if result.acknowledged:
         print(f"已确认并记录 {len(result.acknowledged)} 个警告：")
         for finding in result.acknowledged:
             match = f"「{finding.match}」" if finding.match else ""
-            print(f"  {finding.path}:{finding.line}: [{finding.rule}] {finding.message}{match}")
+            print(
+                shown(f"  {finding.path}:{finding.line}: [{finding.rule}] {finding.message}{match}")
+            )
     return 0
 
 
 def _show(text: str) -> None:
-    print(text, flush=True)
+    print("\n".join(shown(line) for line in text.split("\n")), flush=True)

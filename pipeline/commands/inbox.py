@@ -117,15 +117,21 @@ def _fetch(project: Project, args: argparse.Namespace) -> int:
 
 
 @contextlib.contextmanager
-def _server_run(project: Project, settings: Settings, push: bool) -> Iterator[None]:
+def _server_run(
+    project: Project, settings: Settings, push: bool, *, lock: bool = False
+) -> Iterator[None]:
     """With ``--push`` (the server's hook): one run at a time in this clone (the publisher's
-    lock), started from the remote's main, and the signed commits pushed back at the end."""
+    lock), started from the remote's main, and the signed commits pushed back at the end.
+    With ``lock`` (a send), the publisher's lock without ``--push`` too: two sends at once
+    each read the ledger before their platform call and both answered (red team, round 31)."""
+    from pipeline.publishing.ledger_commit import push_ledger, run_lock
+
     if not push:
-        yield
+        with run_lock(project) if lock else contextlib.nullcontext():
+            yield
         return
     from pipeline.ledger_signing import publisher_signer
     from pipeline.publishing import sync
-    from pipeline.publishing.ledger_commit import push_ledger, run_lock
 
     signer = publisher_signer(project, "HEAD", settings)
     with run_lock(project):
@@ -285,7 +291,7 @@ def _send(project: Project, args: argparse.Namespace) -> int:
 
     env = dict(os.environ)
     settings = load_settings(project.root, env)
-    with _server_run(project, settings, args.push):
+    with _server_run(project, settings, args.push, lock=True):
         result = send(project, settings, env)
         for path in result.sent:
             print(f"已发送：{path}")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pipeline import git
 from pipeline.checking import collect
 from pipeline.commands.preview import DEFAULT_OUT, write_previews
+from pipeline.content_limits import shown
 from pipeline.errors import UsageError
 from pipeline.findings import Finding
 from pipeline.project import Project, find_project
@@ -73,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
     for review in reviews:
         findings = found.get(review.path, [])
         errors = sum(f.severity == "error" and f.waived is None for f in findings)
-        print(f"\n{review.path}  {_mark(review.publishable, errors)}")
+        path = shown(review.path)  # a name the branch chose: shown, never obeyed
+        print(f"\n{path}  {_mark(review.publishable, errors)}")
         for result in review.stages:
             print(stage_line(result, zone))
         todo = review.problems()
@@ -83,16 +85,16 @@ def run(args: argparse.Namespace) -> int:
             print(line)
         if errors:
             command = "govmedia check" if review.kind == "post" else "govmedia inbox check"
-            print(f"  下一步：先修正 {errors} 个错误（{command} {review.path}），修正前不能审核")
+            print(f"  下一步：先修正 {errors} 个错误（{command} {path}），修正前不能审核")
         elif any(p.code == POST_VALID for p in todo):
-            print(f"  下一步：先修正文章格式（govmedia check {review.path}），修正前不能审核")
+            print(f"  下一步：先修正文章格式（govmedia check {path}），修正前不能审核")
         elif todo:
             stage = next((p.stage for p in todo if p.stage in (1, 2, 3)), 1)
             rules = warning_rules(findings)
             ack = f" --ack {','.join(rules)}" if rules else ""
             if rules:
                 print(f"  审核人须先阅读上面的警告（{len(rules)} 条规则），确认后才能签名。")
-            print(f"  下一步：请审核人运行 govmedia approve {review.path} --stage {stage}{ack}")
+            print(f"  下一步：请审核人运行 govmedia approve {path} --stage {stage}{ack}")
     if args.preview and posts:
         print()
         for page in write_previews(project, [root / p for p in posts], project.root / DEFAULT_OUT):

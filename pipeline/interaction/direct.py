@@ -14,6 +14,7 @@ from pipeline.interaction.outcomes import (
     ReplyRecord,
     gone_or_answered,
 )
+from pipeline.interaction.privacy import pseudonym
 from pipeline.interaction.replies import Reply
 from pipeline.interaction.store import Item
 from pipeline.ledger import Record
@@ -28,10 +29,28 @@ WINDOW_REASON = (
 WINDOW_PUBLIC = "已超过公众号客服消息 48 小时回复时限，改为在归档网站公开答复"
 
 
+NOT_THE_SENDER = (
+    "本机保存的回复地址不是这条私信的网民（与收件箱记录的网民化名不符，"
+    "可能是平台对同一私信编号给出了另一位发信人）：为免把答复发给他人，不发送，请人工核对。"
+)
+
+
 @dataclass(frozen=True)
 class Direct:
     contacts: dict[str, str]  # item id -> platform user id (messages.Contacts)
     public_page: bool  # the unit lists answered questions on its archive
+    salt: str = ""  # the pseudonym salt (privacy.py): empty when this run has none
+
+    def sender_of(self, item: Item) -> str | None:
+        """The platform user id to answer ``item`` with: ``""`` when this clone has none,
+        ``None`` when the one it has is not the citizen the inbox record names (its
+        pseudonym differs, or no salt to compare with): red team, round 31."""
+        user = self.contacts.get(item.id, "")
+        if not user:
+            return ""
+        if self.salt and pseudonym(self.salt, item.platform, user) == item.user:
+            return user
+        return None
 
 
 def deliver_message(
@@ -51,7 +70,9 @@ def deliver_message(
         return "上次发送中断，无法确认私信是否已送达：为避免重复，不再发送，请人工核对后处理。"
     if channel.message_window and window_passed(item.when):
         return _past_window(reply, record, direct)
-    user = direct.contacts.get(item.id, "")
+    user = direct.sender_of(item) if channel.message_to_user else ""
+    if user is None:
+        return NOT_THE_SENDER
     if channel.message_to_user and not user:
         return "本机没有这条私信的回复地址（只保存在拉取它的服务器上）：请在该服务器上发送。"
     record.write(INTENT)

@@ -246,7 +246,7 @@ def _fetch_messages(
         to_item(channel_id, channel.platform, r, salt, fetched_at, "message", opened=opened)
         for r in raws
     ]
-    Contacts(project.root).add({i.id: r.user for i, r in zip(items, raws, strict=True)})
+    Contacts(project.root).add(senders(items, raws, stores[2]))
     if raws:  # the comments may have just appended to the same files
         before = trusted.snapshot(project.root)
     written, reused = _keep(stores, items, label, result)
@@ -254,3 +254,17 @@ def _fetch_messages(
     inbox.save_cursor(key, cursor)
     result.added[label] = len(written)
     result.seen[label] = len(items)
+
+
+def senders(items: list[Item], raws: list[Raw], stored: dict[str, list[Item]]) -> dict[str, str]:
+    """item id -> the platform user to answer, for each message read whose sender is the one
+    its inbox record names: a listing that names a stored message again under another sender
+    (a hostile reply, red team round 31) never changes who the approved answer goes to."""
+    found: dict[str, str] = {}
+    first: dict[str, str] = {}  # the sender of an id's first reading in this listing
+    for item, raw in zip(items, raws, strict=True):
+        records = stored.get(item.id)
+        user = records[0].user if records else first.setdefault(item.id, item.user)
+        if user == item.user:
+            found.setdefault(item.id, raw.user)
+    return found

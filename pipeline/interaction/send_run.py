@@ -14,6 +14,7 @@ from pipeline.interaction.config import load_config
 from pipeline.interaction.direct import Direct
 from pipeline.interaction.messages import Contacts
 from pipeline.interaction.outcomes import FINAL, ledger_slug
+from pipeline.interaction.privacy import SALT_ENV
 from pipeline.interaction.store import Item
 from pipeline.interaction.trusted import trusted_inbox
 from pipeline.ledger import Ledger, Record, new_run_id
@@ -99,6 +100,7 @@ def start(
     items = trusted_inbox(project).read()[0]  # a forged target: refused; first records
     registry = load_registry(project.accounts_file)
     run = new_run_id()
-    direct = Direct(Contacts(root).load(), load_config(root).public_page)
+    salt = env.get(SALT_ENV, "")
+    direct = Direct(Contacts(root).load(), load_config(root).public_page, salt)
     args = (settings, env, opener, ledger, state, reviews, blobs, items, registry, run, direct)
     return Sending(*args)

@@ -22,6 +22,7 @@ from pipeline import git
 from pipeline.checking import apply_waivers, unused_waivers
 from pipeline.config import load_unit_config
 from pipeline.content import parse_post
+from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
 from pipeline.findings import Finding, sort_key
 from pipeline.project import Project
@@ -121,7 +122,7 @@ def warning_lines(findings: list[Finding], indent: str = "  ") -> list[str]:
         if f.severity != "warning" or f.waived is not None:
             continue
         match = f"「{f.match}」" if f.match else ""
-        lines.append(f"{indent}! 警告 第 {f.line} 行 [{f.rule}] {f.message}{match}")
+        lines.append(shown(f"{indent}! 警告 第 {f.line} 行 [{f.rule}] {f.message}{match}"))
     return lines
 
 
