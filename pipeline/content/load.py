@@ -59,18 +59,35 @@ class PostReader:
         real, raw = found
         return (self.project.rel(real) if known is None and path.is_symlink() else rel), raw
 
+    def regular(self, path: Path) -> tuple[str, os.stat_result] | None:
+        """(repository-relative path, ``lstat``) of the regular file at ``path`` (absolute),
+        not a link, whose real path is inside the repository (its folder's real path,
+        resolved once a folder, as :meth:`raw` finds it); None for anything else, which
+        :meth:`raw` then reads or refuses."""
+        text = str(path)
+        if not text.startswith(self._prefix):
+            return None
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        known = self._real_path(path, info) if stat.S_ISREG(info.st_mode) else None
+        if known is None or not _inside(known[0], self.real_root):
+            return None
+        return text[len(self._prefix) :], info
+
     def parse(self, rel: str, raw: bytes) -> LoadResult:
         """Validate the bytes :meth:`raw` read."""
         return parse_post(
             rel, raw, registry=self.registry, roster=self.roster, project=self.project
         )
 
-    def _real_path(self, path: Path) -> tuple[Path, int] | None:
+    def _real_path(self, path: Path, info: os.stat_result | None = None) -> tuple[Path, int] | None:
         """The real path and size of a regular file (its folder's real path, resolved once,
         and its name), or None for anything else (a link, a folder, nothing): then
-        ``Path.resolve`` decides."""
+        ``Path.resolve`` decides. ``info``: the file's ``lstat``, when the caller has it."""
         try:
-            info = os.lstat(path)
+            info = info or os.lstat(path)
         except OSError:
             return None
         if not stat.S_ISREG(info.st_mode):
