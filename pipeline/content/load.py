@@ -153,10 +153,29 @@ def _inside(real: Path, root: Path) -> bool:
 
 
 def iter_post_files(project: Project) -> list[Path]:
-    """Every ``*.md`` under ``content/posts`` (symlinks included, so they get checked)."""
-    if not project.posts_dir.is_dir():
+    """Every ``*.md`` under ``content/posts`` (symlinks included, so they get checked), in
+    the order of their paths: what ``sorted(p for p in posts.rglob("*.md") if p.is_file()
+    or p.is_symlink())`` gives (no folder reached through a link, a folder it may not read
+    left out), one ``scandir`` a folder and no status of a file but a link's."""
+    top = project.posts_dir
+    if not top.is_dir():
         return []
-    return sorted(p for p in project.posts_dir.rglob("*.md") if p.is_file() or p.is_symlink())
+    found: list[tuple[tuple[str, ...], str]] = []
+    stack: list[tuple[str, ...]] = [()]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(os.path.join(top, *here)) as listing:
+                entries = list(listing)
+        except PermissionError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((*here, entry.name))
+            elif entry.name.endswith(".md") and (entry.is_symlink() or entry.is_file()):
+                found.append(((*here, entry.name), entry.path))
+    found.sort()
+    return [Path(path) for _, path in found]
 
 
 def load_posts(
