@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from pipeline import content, lookups
+from pipeline import content, git, lookups
 from pipeline.content.model import Waiver
+from pipeline.git_blobs import present
 from pipeline.governance import registry as registry_code
 from pipeline.lookups import AuthorLookup, ChannelLookup
 from pipeline.project import Project
@@ -212,10 +213,11 @@ def working_posts(
 
 
 def blob_waivers(
-    path: str, raw: bytes, store: KeptStore | None = None
+    path: str, raw: bytes, store: KeptStore | None = None, blob: str = ""
 ) -> tuple[Waiver, ...] | None:
-    """The waivers of a published version (``path``, ``raw``), or None when it does not parse."""
-    key = _key("blob", "", path, raw)
+    """The waivers of a published version (``path``, ``raw``), or None when it does not
+    parse; kept by the blob's name when given (``version_waivers``), else by the bytes."""
+    key = _key("name", "", path, blob.encode()) if blob else _key("blob", "", path, raw)
     text = store.kept(key) if store is not None else None
     kept = _kept(text, _waivers_from) if text is not None else None
     if kept is None:
@@ -224,3 +226,39 @@ def blob_waivers(
     if store is not None:
         store.keep(key, json.dumps(None if kept[0] is None else _waivers_json(kept[0])))
     return kept[0]
+
+
+def _kept_waivers(
+    path: str, blob: str, store: KeptStore
+) -> tuple[tuple[Waiver, ...] | None] | None:
+    key = _key("name", "", path, blob.encode())
+    text = store.kept(key)
+    kept = _kept(text, _waivers_from) if text is not None else None
+    if kept is not None and text is not None:
+        store.keep(key, text)
+    return kept
+
+
+Version = tuple[str, str]  # a published version: its path and its blob's name
+
+
+def version_waivers(
+    root: Path, versions: Sequence[Version], store: KeptStore | None = None
+) -> dict[Version, tuple[Waiver, ...] | None]:
+    """The waivers of each version git has (None: it does not parse). Kept ones are used
+    while git has the blob (``git_blobs.present``, without reading it); the others are read
+    in one ``git cat-file --batch``. A version git lacks is left out, as without a store."""
+    wanted = list(dict.fromkeys(versions))
+    kept = {v: _kept_waivers(*v, store) for v in wanted} if store is not None else {}
+    have = present(root, [blob for (_, blob), found in kept.items() if found is not None])
+    missing = [v[1] for v in wanted if kept.get(v) is None or v[1] not in have]
+    blobs = git.cat_blobs(missing, cwd=root) if missing else {}
+    result: dict[Version, tuple[Waiver, ...] | None] = {}
+    for path, blob in wanted:
+        found = kept.get((path, blob)) if blob in have else None
+        raw = blobs.get(blob)
+        if found is not None:
+            result[(path, blob)] = found[0]
+        elif raw is not None:
+            result[(path, blob)] = blob_waivers(path, raw, store, blob)
+    return result
