@@ -14,8 +14,9 @@ A working-tree post that is a regular file inside the repository, last changed a
 size, modification and change times, with the same lookups' files and code): a build then
 reads none of the unchanged posts' bytes. Writing a file, or setting its times, sets its
 change time to the moment it happens, which only the clock's owner can set back: the same
-status is the same bytes, as git's index takes it (docs/threat-model.md, "Working-tree
-posts kept by their status").
+status is the same bytes, as git's index takes it (docs/threat-model.md, "Kept by status
+or by git's name"). A published version's waivers are kept by the blob's name while git has
+the blob (``version_waivers``, ``git_blobs.present``).
 """
 
 from __future__ import annotations
