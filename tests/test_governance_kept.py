@@ -9,6 +9,7 @@ or roster is read again, and an entry of another shape is never used.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,101 @@ def test_build_reads_the_ledger_once(unit, tmp_path, monkeypatch):
     docs = build.generate(project, build_dir, store)
     assert len(calls) == 1
     assert (docs / "governance/assessment-2026.md").is_file()
+
+
+# A working-tree post changed long enough before the build is kept by its status (path,
+# device, inode, size, modification and change times): ``post_brief.SETTLED`` below zero
+# makes the posts just written count as settled, as they would be seconds later.
+SETTLED_NOW = -10_000_000_000
+
+
+def _status_keys(project: Project) -> set[str]:
+    context = (
+        f"{post_brief._file_digest(project.accounts_file)}\0"
+        f"{post_brief._file_digest(project.roster_file)}"
+    )
+    reader = post_brief.content.PostReader(project)
+    keys = set()
+    for path in post_brief.content.iter_post_files(project):
+        regular = reader.regular(path)
+        assert regular is not None
+        keys.add(post_brief._status_key(context, *regular))
+    return keys
+
+
+def test_settled_posts_are_kept_by_status_and_not_read(unit, tmp_path, monkeypatch):
+    project = Project(unit.path)
+    fresh = _pages(project, tmp_path / "fresh")
+    monkeypatch.setattr(post_brief, "SETTLED", SETTLED_NOW)
+    folder = _store_folder(tmp_path)
+    first = BodyStore(folder)
+    assert _pages(project, tmp_path / "first", first) == fresh
+    first.save()
+    statuses = _status_keys(project)
+    assert len(statuses) == 3 and statuses <= set(first.used_kept)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a post kept by its status was read again")
+
+    monkeypatch.setattr(post_brief.content.PostReader, "raw", refuse)
+    monkeypatch.setattr(post_brief.content.PostReader, "parse", refuse)
+    second = BodyStore(folder)
+    assert _pages(project, tmp_path / "second", second) == fresh
+    assert second.used_kept == first.used_kept
+
+
+def test_a_post_written_just_before_the_build_is_kept_by_its_bytes(unit):
+    # the control of the test above: with the real clock the posts just written are not
+    # settled, so no status is kept and each is read (and kept by its bytes)
+    project = Project(unit.path)
+    store = DictStore()
+    plain = load_unit(unit.path).posts
+    assert load_unit(unit.path, store=store).posts == plain
+    assert not _status_keys(project) & set(store.used)
+    assert len([t for t in store.used.values() if t.startswith('["post-')]) == 3
+
+
+def test_a_settled_post_changed_since_is_read_again(unit, monkeypatch):
+    monkeypatch.setattr(post_brief, "SETTLED", SETTLED_NOW)
+    project = Project(unit.path)
+    store = DictStore()
+    load_unit(unit.path, store=store)
+    before = _status_keys(project)
+    warm = DictStore(store.used)
+    path = unit.path / "content/posts/2026/11/post-c.md"
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("丙文章", "丁文章")  # the same size: only the times tell
+    assert len(changed.encode()) == len(text.encode()) and changed != text
+    for _ in range(200):  # until the clock's tick has moved on (one write within a tick is
+        path.write_text(changed, encoding="utf-8")  # what SETTLED leaves out)
+        if not _status_keys(project) <= before:
+            break
+        time.sleep(0.01)
+    assert not _status_keys(project) <= before
+    titles = {p.slug: p.title for p in load_unit(unit.path, store=warm).posts}
+    assert titles == {"post-a": "甲文章", "post-b": "乙文章", "post-c": "丁文章"}
+
+
+def test_a_kept_post_whose_folder_now_leads_outside_is_not_taken(unit, tmp_path, monkeypatch):
+    monkeypatch.setattr(post_brief, "SETTLED", SETTLED_NOW)
+    store = DictStore()
+    assert len(load_unit(unit.path, store=store).posts) == 3
+    # the same files (same inodes and times), now reached through a link out of the checkout
+    posts = unit.path / "content/posts"
+    outside = tmp_path / "outside"
+    posts.rename(outside)
+    posts.symlink_to(outside, target_is_directory=True)
+    assert load_unit(unit.path).posts == []
+    assert load_unit(unit.path, store=DictStore(store.used)).posts == []
+
+
+@pytest.mark.parametrize("bad", ["not json", '["post-a"]', '{"title": "甲"}'])
+def test_a_status_entry_of_another_shape_is_read_again(unit, monkeypatch, bad):
+    monkeypatch.setattr(post_brief, "SETTLED", SETTLED_NOW)
+    project = Project(unit.path)
+    plain = load_unit(unit.path).posts
+    store = DictStore()
+    assert load_unit(unit.path, store=store).posts == plain
+    spoiled = DictStore(dict.fromkeys(_status_keys(project), bad))
+    assert load_unit(unit.path, store=spoiled).posts == plain
+    assert spoiled.used == store.used

@@ -59,18 +59,35 @@ class PostReader:
         real, raw = found
         return (self.project.rel(real) if known is None and path.is_symlink() else rel), raw
 
+    def regular(self, path: Path) -> tuple[str, os.stat_result] | None:
+        """(repository-relative path, ``lstat``) of the regular file at ``path`` (absolute),
+        not a link, whose real path is inside the repository (its folder's real path,
+        resolved once a folder, as :meth:`raw` finds it); None for anything else, which
+        :meth:`raw` then reads or refuses."""
+        text = str(path)
+        if not text.startswith(self._prefix):
+            return None
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        known = self._real_path(path, info) if stat.S_ISREG(info.st_mode) else None
+        if known is None or not _inside(known[0], self.real_root):
+            return None
+        return text[len(self._prefix) :], info
+
     def parse(self, rel: str, raw: bytes) -> LoadResult:
         """Validate the bytes :meth:`raw` read."""
         return parse_post(
             rel, raw, registry=self.registry, roster=self.roster, project=self.project
         )
 
-    def _real_path(self, path: Path) -> tuple[Path, int] | None:
+    def _real_path(self, path: Path, info: os.stat_result | None = None) -> tuple[Path, int] | None:
         """The real path and size of a regular file (its folder's real path, resolved once,
         and its name), or None for anything else (a link, a folder, nothing): then
-        ``Path.resolve`` decides."""
+        ``Path.resolve`` decides. ``info``: the file's ``lstat``, when the caller has it."""
         try:
-            info = os.lstat(path)
+            info = info or os.lstat(path)
         except OSError:
             return None
         if not stat.S_ISREG(info.st_mode):
@@ -136,10 +153,29 @@ def _inside(real: Path, root: Path) -> bool:
 
 
 def iter_post_files(project: Project) -> list[Path]:
-    """Every ``*.md`` under ``content/posts`` (symlinks included, so they get checked)."""
-    if not project.posts_dir.is_dir():
+    """Every ``*.md`` under ``content/posts`` (symlinks included, so they get checked), in
+    the order of their paths: what ``sorted(p for p in posts.rglob("*.md") if p.is_file()
+    or p.is_symlink())`` gives (no folder reached through a link, a folder it may not read
+    left out), one ``scandir`` a folder and no status of a file but a link's."""
+    top = project.posts_dir
+    if not top.is_dir():
         return []
-    return sorted(p for p in project.posts_dir.rglob("*.md") if p.is_file() or p.is_symlink())
+    found: list[tuple[tuple[str, ...], str]] = []
+    stack: list[tuple[str, ...]] = [()]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(os.path.join(top, *here)) as listing:
+                entries = list(listing)
+        except PermissionError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((*here, entry.name))
+            elif entry.name.endswith(".md") and (entry.is_symlink() or entry.is_file()):
+                found.append(((*here, entry.name), entry.path))
+    found.sort()
+    return [Path(path) for _, path in found]
 
 
 def load_posts(

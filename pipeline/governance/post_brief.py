@@ -8,6 +8,15 @@ function of: the post's path and bytes, the validating lookups' files for a work
 post (``content/accounts.yml``, ``content/roster.yml``), and the source of the modules that
 derive them (the store's own build key holds the parser's). A kept entry is JSON checked
 field by field before use; one of another shape is parsed again.
+
+A working-tree post that is a regular file inside the repository, last changed at least
+``SETTLED`` before the build began, is kept under its status instead (path, device, inode,
+size, modification and change times, with the same lookups' files and code): a build then
+reads none of the unchanged posts' bytes. Writing a file, or setting its times, sets its
+change time to the moment it happens, which only the clock's owner can set back: the same
+status is the same bytes, as git's index takes it (docs/threat-model.md, "Kept by status
+or by git's name"). A published version's waivers are kept by the blob's name while git has
+the blob (``version_waivers``, ``git_blobs.present``).
 """
 
 from __future__ import annotations
@@ -16,19 +25,23 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from pipeline import content, lookups
+from pipeline import content, git, lookups
 from pipeline.content.model import Waiver
+from pipeline.git_blobs import present
 from pipeline.governance import registry as registry_code
 from pipeline.lookups import AuthorLookup, ChannelLookup
 from pipeline.project import Project
 from pipeline.review import roster as roster_code
 
 T = TypeVar("T")
+SETTLED = 2_000_000_000  # ns: a file changed this long before a build is settled
 
 
 class KeptStore(Protocol):
@@ -138,21 +151,34 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "-"
 
 
-def working_posts(
-    project: Project,
-    registry: ChannelLookup,
-    roster: AuthorLookup | None,
-    store: KeptStore | None = None,
-) -> list[PostBrief]:
-    """Every valid post of the working tree (as ``content.load_posts`` with the registry and
-    the roster finds them), parsed only when ``store`` does not keep its brief."""
-    context = f"{_file_digest(project.accounts_file)}\0{_file_digest(project.roster_file)}"
-    reader = content.PostReader(project, registry=registry, roster=roster)
-    result = []
-    for path in content.iter_post_files(project):
+def _status_key(context: str, rel: str, info: os.stat_result) -> str:
+    """The key of a working-tree file's brief by its status: path, device, inode, size,
+    modification and change times (``SETTLED``)."""
+    status = f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+    head = f"governance:status\0{_code_key()}\0{context}\0{rel}\0{status}"
+    return hashlib.sha256(head.encode()).hexdigest()
+
+
+def _settled(info: os.stat_result, started: int) -> bool:
+    """Whether the file was last changed ``SETTLED`` before ``started`` (nanoseconds): any
+    later change of its bytes or status sets its change time to then or after, so the same
+    status is the same bytes (git's rule for its index; a newer file is read by its bytes)."""
+    return max(info.st_mtime_ns, info.st_ctime_ns) < started - SETTLED
+
+
+def _brief(
+    reader: content.PostReader, path: Path, context: str, store: KeptStore | None, started: int
+) -> tuple[PostBrief | None] | None:
+    """The brief of the post at ``path`` in a 1-tuple (None: not a valid post), or None when
+    it cannot be read; kept by its status when settled, else by its bytes."""
+    regular = reader.regular(path) if store is not None else None
+    status = _status_key(context, *regular) if regular is not None else None
+    text = store.kept(status) if store is not None and status is not None else None
+    kept = _kept(text, _brief_from) if text is not None else None
+    if kept is None:
         found = reader.raw(path)
         if isinstance(found, content.LoadResult):
-            continue
+            return None
         rel, raw = found
         key = _key("post", context, rel, raw)
         text = store.kept(key) if store is not None else None
@@ -160,18 +186,39 @@ def working_posts(
         if kept is None:
             parsed = reader.parse(rel, raw)
             kept = (PostBrief.of(parsed.post) if parsed.post is not None else None,)
-        if store is not None:
-            store.keep(key, _brief_json(kept[0]))
-        if kept[0] is not None:
+        if regular is None or not _settled(regular[1], started) or regular[0] != rel:
+            status = key  # kept by its bytes until it has settled
+    if store is not None and status is not None:
+        store.keep(status, _brief_json(kept[0]))
+    return kept
+
+
+def working_posts(
+    project: Project,
+    registry: ChannelLookup,
+    roster: AuthorLookup | None,
+    store: KeptStore | None = None,
+) -> list[PostBrief]:
+    """Every valid post of the working tree (as ``content.load_posts`` with the registry and
+    the roster finds them), parsed only when ``store`` does not keep its brief: a regular
+    file inside the repository whose status is the one kept is not read (``_settled``)."""
+    started = time.time_ns()
+    context = f"{_file_digest(project.accounts_file)}\0{_file_digest(project.roster_file)}"
+    reader = content.PostReader(project, registry=registry, roster=roster)
+    result = []
+    for path in content.iter_post_files(project):
+        kept = _brief(reader, path, context, store, started)
+        if kept is not None and kept[0] is not None:
             result.append(kept[0])
     return result
 
 
 def blob_waivers(
-    path: str, raw: bytes, store: KeptStore | None = None
+    path: str, raw: bytes, store: KeptStore | None = None, blob: str = ""
 ) -> tuple[Waiver, ...] | None:
-    """The waivers of a published version (``path``, ``raw``), or None when it does not parse."""
-    key = _key("blob", "", path, raw)
+    """The waivers of a published version (``path``, ``raw``), or None when it does not
+    parse; kept by the blob's name when given (``version_waivers``), else by the bytes."""
+    key = _key("name", "", path, blob.encode()) if blob else _key("blob", "", path, raw)
     text = store.kept(key) if store is not None else None
     kept = _kept(text, _waivers_from) if text is not None else None
     if kept is None:
@@ -180,3 +227,39 @@ def blob_waivers(
     if store is not None:
         store.keep(key, json.dumps(None if kept[0] is None else _waivers_json(kept[0])))
     return kept[0]
+
+
+def _kept_waivers(
+    path: str, blob: str, store: KeptStore
+) -> tuple[tuple[Waiver, ...] | None] | None:
+    key = _key("name", "", path, blob.encode())
+    text = store.kept(key)
+    kept = _kept(text, _waivers_from) if text is not None else None
+    if kept is not None and text is not None:
+        store.keep(key, text)
+    return kept
+
+
+Version = tuple[str, str]  # a published version: its path and its blob's name
+
+
+def version_waivers(
+    root: Path, versions: Sequence[Version], store: KeptStore | None = None
+) -> dict[Version, tuple[Waiver, ...] | None]:
+    """The waivers of each version git has (None: it does not parse). Kept ones are used
+    while git has the blob (``git_blobs.present``, without reading it); the others are read
+    in one ``git cat-file --batch``. A version git lacks is left out, as without a store."""
+    wanted = list(dict.fromkeys(versions))
+    kept = {v: _kept_waivers(*v, store) for v in wanted} if store is not None else {}
+    have = present(root, [blob for (_, blob), found in kept.items() if found is not None])
+    missing = [v[1] for v in wanted if kept.get(v) is None or v[1] not in have]
+    blobs = git.cat_blobs(missing, cwd=root) if missing else {}
+    result: dict[Version, tuple[Waiver, ...] | None] = {}
+    for path, blob in wanted:
+        found = kept.get((path, blob)) if blob in have else None
+        raw = blobs.get(blob)
+        if found is not None:
+            result[(path, blob)] = found[0]
+        elif raw is not None:
+            result[(path, blob)] = blob_waivers(path, raw, store, blob)
+    return result

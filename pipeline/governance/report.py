@@ -24,18 +24,23 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pipeline import git
 from pipeline.content.model import Waiver
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.governance import activity
 from pipeline.governance.checks import Deadline, closure_deadline, opening_deadline
 from pipeline.governance.period import Period, local_time
-from pipeline.governance.post_brief import KeptStore, PostBrief, blob_waivers, working_posts
+from pipeline.governance.post_brief import (
+    KeptStore,
+    PostBrief,
+    Version,
+    version_waivers,
+    working_posts,
+)
 from pipeline.governance.published import Publication, Retraction, publications, retractions
 from pipeline.governance.registry import Account, Registry, load_registry
 from pipeline.governance.workdays import WorkCalendar
@@ -228,15 +233,19 @@ def latency_hours(pub: Publication) -> float | None:
     return (final - drafted).total_seconds() / 3600
 
 
+def _version(pub: Publication) -> Version:
+    return pub.path or f"{pub.slug}.md", pub.blob
+
+
 def _waivers_of(
-    unit: UnitData, pub: Publication, blobs: dict[str, bytes], by_slug: dict[str, PostBrief]
+    pub: Publication,
+    waivers: Mapping[Version, tuple[Waiver, ...] | None],
+    by_slug: dict[str, PostBrief],
 ) -> Sequence[Waiver]:
-    raw = blobs.get(pub.blob)
-    if raw is not None:
-        waivers = blob_waivers(pub.path or f"{pub.slug}.md", raw, unit.store)
-        if waivers is not None:
-            return waivers
-    post = by_slug.get(pub.slug)  # blob not in this clone: the current version
+    found = waivers.get(_version(pub))
+    if found is not None:
+        return found
+    post = by_slug.get(pub.slug)  # blob not in this clone, or unparsable: the current version
     return post.waivers if post is not None else []
 
 
@@ -256,7 +265,7 @@ def assess_unit(unit: UnitData, period: Period, today: dt.date) -> UnitReport:
     every = unit.publications
     pubs = [p for p in every if period.contains(p.at.date())]
     titles = {p.slug: p.title for p in every if p.title}
-    blobs = git.cat_blobs([p.blob for p in pubs], cwd=unit.root) if pubs else {}
+    waivers = version_waivers(unit.root, [_version(p) for p in pubs], unit.store)
     table = activity.compute(
         unit.registry, unit.records, unit.posts, period, today, unit.zone, every
     )
@@ -284,7 +293,7 @@ def assess_unit(unit: UnitData, period: Period, today: dt.date) -> UnitReport:
                 if hours is not None:
                     rep.latencies.append(hours)
             title = pub.title or (post.title if post else pub.slug)
-            for waiver in _waivers_of(unit, pub, blobs, by_slug):
+            for waiver in _waivers_of(pub, waivers, by_slug):
                 rep.waivers.append(
                     WaiverUse(pub.slug, title, waiver.rule, waiver.reason, _stage_people(pub))
                 )

@@ -15,12 +15,14 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from pipeline import git
 from pipeline.assets import AssetRefused, read_committed
 from pipeline.content import Post, parse_post
 from pipeline.content.model import Source
+from pipeline.git_blobs import present
 from pipeline.governance.registry import Account, Registry, load_registry
 from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
@@ -262,29 +264,52 @@ def _images(project: Project, ap: ArchivePost, notes: list[str]) -> None:
 
 
 class FactsStore(Protocol):
-    """Where parsed posts are kept between builds (``body_store.BodyStore``)."""
+    """Where parsed posts are kept between builds (``body_store.BodyStore``), by the post's
+    path and its blob's name (the hash of its bytes)."""
 
-    def facts(self, path: str, raw: bytes) -> PostFacts | None: ...
+    def facts(self, path: str, blob: str) -> PostFacts | None: ...
 
-    def keep_facts(self, path: str, raw: bytes, facts: PostFacts) -> None: ...
+    def keep_facts(self, path: str, blob: str, facts: PostFacts) -> None: ...
 
     def kept(self, key: str) -> str | None: ...
 
     def keep(self, key: str, text: str) -> None: ...
 
 
-def _facts(path: str, raw: bytes, store: FactsStore | None) -> PostFacts | None:
-    """The post's facts: kept from an earlier build of the same bytes, else parsed."""
-    found = store.facts(path, raw) if store is not None else None
-    if found is not None:
-        return found
+def _facts(path: str, blob: str, raw: bytes, store: FactsStore | None) -> PostFacts | None:
+    """The facts of blob ``blob`` (whose bytes are ``raw``) at ``path``, parsed."""
     result = parse_post(path, raw)
     if result.post is None:
         return None
     facts = PostFacts.of(result.post)
     if store is not None:
-        store.keep_facts(path, raw, facts)
+        store.keep_facts(path, blob, facts)
     return facts
+
+
+def latest_facts(
+    root: Path, latest: dict[str, Record], store: FactsStore | None
+) -> tuple[dict[str, PostFacts | str], dict[str, bytes]]:
+    """The facts of each slug's latest published blob (``latest``), or the note that says
+    why it is left out; and the blobs read.
+
+    A blob whose facts are kept is not read when git has it (``git_blobs.present``: one
+    look at the objects' headers); the others are read in one ``git cat-file --batch``,
+    so a blob git no longer has is left out as a build without a store leaves it out."""
+    kept = {s: store.facts(r.path, r.blob) for s, r in latest.items()} if store else {}
+    have = present(root, [latest[s].blob for s, f in kept.items() if f is not None])
+    wanted = [r.blob for s, r in latest.items() if kept.get(s) is None or r.blob not in have]
+    blobs = git.cat_blobs(wanted, cwd=root) if wanted else {}
+    found: dict[str, PostFacts | str] = {}
+    for slug, r in latest.items():
+        facts = kept.get(slug) if r.blob in have else None
+        raw = blobs.get(r.blob)
+        if facts is None and raw is None:
+            found[slug] = f"{slug}：仓库中找不到已发布版本 {r.blob[:12]}。"
+            continue
+        facts = facts or _facts(r.path, r.blob, raw or b"", store)
+        found[slug] = facts or f"{slug}：已发布版本无法解析。"
+    return found, blobs
 
 
 def load_archive(
@@ -311,21 +336,17 @@ def load_archive(
             archive.skipped.append(f"{slug}：发布记录缺少完整的三审记录，未收入档案。")
         if good:
             approved[slug] = good
-    blobs = git.cat_blobs([rs[-1].blob for rs in approved.values()], cwd=project.root)
+    latest = {slug: good[-1] for slug, good in approved.items()}
+    facts, blobs = latest_facts(project.root, latest, store)
     for slug, good in approved.items():
-        latest = good[-1]
-        raw = blobs.get(latest.blob)
-        if raw is None:
-            archive.skipped.append(f"{slug}：仓库中找不到已发布版本 {latest.blob[:12]}。")
-            continue
-        facts = _facts(latest.path, raw, store)
-        if facts is None:
-            archive.skipped.append(f"{slug}：已发布版本无法解析。")
+        found = facts[slug]
+        if isinstance(found, str):
+            archive.skipped.append(found)
             continue
         ap = ArchivePost(
             slug=slug,
-            path=latest.path,
-            post=facts,
+            path=latest[slug].path,
+            post=found,
             versions=_versions(good, stages_of),
             channels=_channels(good, registry),
             retraction=_retraction(by_slug[slug], good),

@@ -11,8 +11,9 @@ different key, so a hit is the output a fresh rendering would give, byte for byt
 (``tests/site/test_incremental.py`` compares whole sites).
 
 The facts of each post's blob (``archive.PostFacts``: its parsed front matter, body and
-body images) are kept too, under the hash of its path and bytes, with the source of every
-module that parses a post in the build key: an unchanged post is not parsed again. Another
+body images) are kept too, under the hash of its path and the blob's name (git's hash of
+its bytes), with the source of every module that parses a post in the build key: an
+unchanged post is not parsed again, nor read from git while git has it (``git_blobs.py``). Another
 generator keeps strings under keys of its own (``kept``/``keep``: the governance pages'
 posts, ``governance/post_brief.py``), which it checks before use.
 
@@ -135,9 +136,10 @@ def post_key(common: str, ap: ArchivePost, zone: str) -> str | None:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def blob_key(path: str, raw: bytes) -> str:
-    """The key of a post's facts: its path and bytes (what ``parse_post`` reads)."""
-    return hashlib.sha256(path.encode("utf-8") + b"\0" + raw).hexdigest()
+def blob_key(path: str, blob: str) -> str:
+    """The key of a post's facts: its path and its blob's name, the hash of the bytes
+    ``parse_post`` reads (git gives no other bytes for a name: ``git_blobs.py``)."""
+    return hashlib.sha256(f"facts\0{path}\0{blob}".encode()).hexdigest()
 
 
 def _valid(entry: object) -> bool:
@@ -179,19 +181,19 @@ class BodyStore:
             if isinstance(kept, dict):
                 self.stored_kept = {k: v for k, v in kept.items() if isinstance(v, str)}
 
-    def facts(self, path: str, raw: bytes) -> PostFacts | None:
-        """The facts of the post at ``path`` with these bytes, as an earlier build parsed
-        them (``archive.FactsStore``); None when not kept."""
-        key = blob_key(path, raw)
+    def facts(self, path: str, blob: str) -> PostFacts | None:
+        """The facts of the post at ``path`` whose blob is ``blob``, as an earlier build
+        parsed them (``archive.FactsStore``); None when not kept."""
+        key = blob_key(path, blob)
         text = self.stored_facts.get(key)
         found = PostFacts.from_json(text) if text is not None else None
         if found is not None and text is not None:
             self.used_facts[key] = text
         return found
 
-    def keep_facts(self, path: str, raw: bytes, facts: PostFacts) -> None:
+    def keep_facts(self, path: str, blob: str, facts: PostFacts) -> None:
         self.parsed += 1
-        self.used_facts[blob_key(path, raw)] = facts.to_json()
+        self.used_facts[blob_key(path, blob)] = facts.to_json()
 
     def kept(self, key: str) -> str | None:
         """What another generator kept under ``key`` (a hash of all it depends on, checked

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from pipeline.site import json_indent
 from pipeline.site.archive import Archive, ArchivePost
 from pipeline.site.body_store import BodyStore
 from pipeline.site.fmt import parse_time
@@ -110,7 +111,7 @@ def json_page(
     }
     if number + 1 < len(names):
         feed["next_url"] = site_url + names[number + 1]
-    return json.dumps(feed, ensure_ascii=False, indent=1)
+    return json_indent.dumps(feed)  # json.dumps(feed, ensure_ascii=False, indent=1)
 
 
 def json_pages(archive: Archive, bodies: Mapping[str, str], site_url: str) -> dict[str, str]:

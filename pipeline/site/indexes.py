@@ -35,12 +35,15 @@ def _link(ap: ArchivePost, prefix: str = "") -> str:
 PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]+")
 
 
+# a character Markdown reads as syntax or an entity, or a control character
+NOT_LITERAL = re.compile("[" + re.escape(MARKDOWN_SYNTAX + "&<>") + "\x00-\x1f\x7f]")
+
+
 def _literal(text: str) -> bool:
     """Whether Markdown's output of ``md_text(text)`` in a link's text is ``text`` itself:
-    nothing Markdown reads as syntax or an entity, no control character, not empty."""
-    return bool(text) and not any(
-        ch in MARKDOWN_SYNTAX or ch in "&<>" or ord(ch) < 32 or ch == "\x7f" for ch in text
-    )
+    nothing Markdown reads as syntax or an entity, no control character, not empty (one
+    search of ``NOT_LITERAL``, not a test per character: the accounts page's titles)."""
+    return bool(text) and NOT_LITERAL.search(text) is None
 
 
 def post_list(items: Sequence[tuple[str, str, str]]) -> list[str]:

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from pipeline.html_sanitize import MARKDOWN_SYNTAX
 from pipeline.site import indexes, paths, theme
 from pipeline.site.archive import (
     Archive,
@@ -125,6 +126,20 @@ def test_lists_are_markdown_when_a_slug_is_not_plain() -> None:
     assert lines == ["- 2026-01-01 [标题](posts/带 空格.md)"]
     assert indexes.post_list([("2026-01-01", "标题", "post-1")])[0] == "<ul>"
     assert indexes.post_list([]) == []
+
+
+def test_literal_is_each_characters_test_in_one_search() -> None:
+    # what a title may hold to be written as raw HTML: the rule a character at a time
+    def by_character(text: str) -> bool:
+        return bool(text) and not any(
+            ch in MARKDOWN_SYNTAX or ch in "&<>" or ord(ch) < 32 or ch == "\x7f" for ch in text
+        )
+
+    for code in range(0x3100):
+        for text in (chr(code), f"标题{chr(code)}", f"{chr(code)}题"):
+            assert indexes._literal(text) == by_character(text), repr(text)
+    assert not indexes._literal("")
+    assert indexes._literal("2026-01-01") and not indexes._literal("a]b")
 
 
 def post_bodies_hook(monkeypatch: pytest.MonkeyPatch) -> object:
