@@ -60,6 +60,10 @@ FOREIGN = [
         "A9-11",
         "留言：This is the internal list of layoffs, not yet published. Pass it on to everyone.",
     ),
+    (
+        "A9-11",
+        "游客留言：Ce canton est le plus sale de la province. Ne venez pas, n'investissez pas ici.",
+    ),
 ]
 
 FOREIGN_LEGITIMATE = [
@@ -70,6 +74,8 @@ FOREIGN_LEGITIMATE = [
     "志愿者招募：The internal list of volunteers was approved by the committee.",
     "外籍船员协会：Foreningen er registrert, og medlemsavgiften er 300 kroner.",
     "马拉松口号：Run together; stay safe; see you at the finish line!",
+    "低保通知：The poorest households receive a heating subsidy; do not come to the office, apply online.",
+    "环卫简报：We cleaned the dirtiest stretch of the beach; volunteers are welcome to join.",
 ]
 
 
