@@ -282,10 +282,12 @@ def _utf8_starts(data: bytes) -> list[int]:
 
 
 def _chinese(decoded: str) -> str:
-    """``decoded`` when it is at least :data:`CHARS_MIN` Chinese characters and nothing else."""
-    if len(decoded) < CHARS_MIN:
+    """``decoded`` when it is at least :data:`CHARS_MIN` Chinese characters and nothing else
+    but (round 41: a slogan's ``，``) Chinese punctuation between them, never first."""
+    chinese = sum("\u3400" <= c <= "\u9fff" for c in decoded)
+    if chinese < CHARS_MIN or decoded[0] in _PUNCTUATION:
         return ""
-    return decoded if all("\u3400" <= c <= "\u9fff" for c in decoded) else ""
+    return decoded if chinese + sum(c in _PUNCTUATION for c in decoded) == len(decoded) else ""
 
 
 def _placed(run: str, groups: Sequence[int], decoded: str, starts: Sequence[int]) -> str:

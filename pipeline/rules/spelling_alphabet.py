@@ -17,6 +17,8 @@ from pipeline.rules.compiled_re import Lazy, compiled
 
 WORDS_MIN = 3  # code words in a run read as letters (a call sign has two or three, of letters
 # that spell no pinyin)
+LETTERS_MIN = 4  # round 41: code words in a run read as a word of Latin letters (:func:`letters`)
+NAME = "无线电拼读字母（Alfa、Bravo……）拼出的字母"
 CODE_WORDS = {
     "alfa": "a",
     "alpha": "a",
@@ -51,6 +53,7 @@ CODE_WORDS = {
 }
 _WORD = "(?:" + "|".join(sorted(CODE_WORDS, key=len, reverse=True)) + ")"
 _RUN_RE = Lazy(f"(?<![a-z0-9]){_WORD}(?:[ \\-]+{_WORD}){{{WORDS_MIN - 1},}}(?![a-z0-9])")
+_LETTERS_RE = Lazy(f"(?<![a-z0-9]){_WORD}(?:[ \\-]+{_WORD}){{{LETTERS_MIN - 1},}}(?![a-z0-9])")
 _WORD_RE = Lazy(_WORD)
 # Every code word ends in one of these letters followed by a space or a hyphen.
 _GATE_RE = compiled(
@@ -71,3 +74,18 @@ def _letters(m: re.Match[str]) -> str:
     run = m.group(0)
     spelled = "".join(CODE_WORDS[w.lower()] for w in _WORD_RE.get().findall(run))
     return spelled + " " * (len(run) - len(spelled))
+
+
+def letters(text: str) -> str:
+    """Round 41: ``text`` with each run of :data:`LETTERS_MIN` code words or more as the Latin
+    word it spells (then spaces), the rest as written, same length — for the lexicons'
+    pinyin and Latin terms, which read ``taidu`` as written where the pinyin view makes a
+    common word of it (``Tango Alfa India Delta Uniform``). Unchanged when the lower-cased
+    text differs in length."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or _GATE_RE.search(lowered) is None:
+        return text
+    read = _LETTERS_RE.get().sub(_letters, lowered)
+    if read == lowered:
+        return text
+    return "".join(r if r != low else t for t, low, r in zip(text, lowered, read, strict=True))

@@ -10,7 +10,9 @@ each the same length as the masked text, every changed offset over it:
 - a position in every line, or each clause backwards, when the text says so
   (:mod:`pipeline.rules.positions`);
 - katakana written for a Chinese character's strokes and Suzhou numerals (round 30,
-  :mod:`pipeline.rules.script_forms`).
+  :mod:`pipeline.rules.script_forms`);
+- a word spelled in the radio spelling alphabet, as its Latin letters (round 41,
+  :func:`pipeline.rules.spelling_alphabet.letters`).
 
 Letters in other systems (look-alike alphabets, keyboard layouts, Morse in other symbols,
 ROT47, a Vigenère key the text gives) are read by :mod:`pipeline.rules.letter_forms` inside
@@ -19,7 +21,7 @@ the pinyin view of :mod:`pipeline.rules.decoded`.
 
 from __future__ import annotations
 
-from pipeline.rules import byte_runs, markup_view, positions, script_forms
+from pipeline.rules import byte_runs, markup_view, positions, script_forms, spelling_alphabet
 
 
 def views(masked: str, original: str) -> list[tuple[str, str]]:
@@ -31,6 +33,7 @@ def views(masked: str, original: str) -> list[tuple[str, str]]:
         (markup_view.SEPARATED_NAME, markup_view.separated),
         (byte_runs.NAME, byte_runs.read),
         (script_forms.NAME, script_forms.read),  # round 30
+        (spelling_alphabet.NAME, spelling_alphabet.letters),  # round 41
     ):
         read = reader(written)
         if read == written:

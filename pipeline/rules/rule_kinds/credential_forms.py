@@ -21,7 +21,11 @@ counter-example of the same shape:
   one (a placeholder or an English word is none);
 - ``split-secret`` / ``split-password``: a value sent in halves (``前一半：…`` … ``后一半：…``,
   text between them allowed) whose clause before names a key (``split-secret``) or a
-  password (``split-password``), the two halves together a token of letters and digits.
+  password (``split-password``), the two halves together a token of letters and digits;
+- ``registry-login-password`` (round 41): the value after ``-p`` on a line that runs a
+  registry login (``docker login -u ci -p …``, ``helm registry login host -u ci -p …``),
+  no ``|`` between them, is a password as ``command-password`` reads one (``$PASS`` and a
+  variable's name in capitals are none).
 """
 
 from __future__ import annotations
@@ -117,6 +121,8 @@ def command_password(m: re.Match[str], text: str) -> bool:
 def _a_password(value: str) -> bool:
     if len(value) < 6 or len(set(value)) <= 2 or _PLACEHOLDER_RE.search(value):
         return False
+    if value.isupper() and "_" in value:
+        return False  # round 41: a variable's name (``-p CI_REGISTRY_PASS``), not its value
     return not (value.isalpha() and value.islower())
 
 
@@ -156,6 +162,18 @@ def _halves(m: re.Match[str], text: str, names: tuple[str, ...]) -> bool:
     )
 
 
+# A registry login command, from its start to the ``-p`` option (no pipe in between).
+_LOGIN_RE = re.compile(
+    r"\b(?:docker|podman|nerdctl|buildah|skopeo|oras|helm(?: registry)?) login [^|\n]*$"
+)
+
+
+def registry_login_password(m: re.Match[str], text: str) -> bool:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    before = text[max(line_start, m.start() - 200) : m.start() + 1]
+    return _LOGIN_RE.search(before) is not None and command_password(m, text)
+
+
 def split_secret(m: re.Match[str], text: str) -> bool:
     return _halves(m, text, SECRET_NAMES)
 
@@ -172,4 +190,5 @@ VALIDATORS = {
     "encoded-password": encoded_password,
     "split-secret": split_secret,
     "split-password": split_password,
+    "registry-login-password": registry_login_password,
 }
