@@ -45,6 +45,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT33,
     HELDOUT34,
     HELDOUT35,
+    HELDOUT36,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -92,6 +93,7 @@ SETS = [
     ("heldout33", HELDOUT33, "H33", 100),
     ("heldout34", HELDOUT34, "H34", 100),
     ("heldout35", HELDOUT35, "H35", 100),
+    ("heldout36", HELDOUT36, "H36", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
