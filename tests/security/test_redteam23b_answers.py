@@ -33,7 +33,7 @@ from tests.interaction_support import (
 from tests.publish_support import git
 
 # No word of a lexicon: the semantic layer warns (S9-06, a rumour; S16, follower marketing).
-RUMOUR = "请问新冠疫苗打了会导致不孕吗？听说隔壁小区好几个人打完都不孕了，政府一直瞒着"
+RUMOUR = "请问新冠疫苗打了会导致不孕吗？听说隔壁小区好几个人打完都不孕了"
 OFFER = "想让政务号粉丝多起来的，可以找我们合作，效果看得见，考核轻松过"
 ANSWER = "您好，相关问题请以卫生健康部门的官方发布为准，也可拨打12345咨询。"
 CLEAN = "请问社保卡丢了以后，应该在哪里补办？需要带身份证原件和户口本吗？周六上午能不能办理？"

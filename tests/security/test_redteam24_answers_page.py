@@ -60,7 +60,7 @@ def test_a_public_answers_acknowledged_warning_is_shown_on_the_page(
     names both approvals and each acknowledged warning."""
     repo = unit_repo(tmp_path / "unit")
     page = _answered_and_built(repo, emulator, RUMOUR, "S9-06")
-    assert "政府一直瞒着" in page and "12345" in page
+    assert "打完都不孕了" in page and "12345" in page
     assert "审核记录" in page and "初审 张伟" in page and "终审 李强" in page, page
     assert "审核人已确认的警告" in page
     for reviewer in ("初审 张伟", "终审 李强"):  # each reviewer who acknowledged it
