@@ -5,6 +5,9 @@ approvals of replies (初审 张伟 editor, 终审 李强 chief editor)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +15,7 @@ from typing import Any
 import httpx
 
 from pipeline.emulators import Emulator
-from tests.conftest import CliResult, run_cli
+from tests.conftest import PROJECT_ROOT, CliResult, run_cli
 from tests.publish_support import env_for, git, key_dir, signed_commit, small_repo
 from tests.review_support import Key, identity_env
 
@@ -150,3 +153,17 @@ def reviewer_key(repo: Path, name: str) -> Path:
 def weibo_item(planted: list[dict[str, Any]]) -> Iterator[str]:
     for p in planted:
         yield f"{p['platform']}:{p['id']}"
+
+
+def spawn(repo: Path, env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    """``govmedia ARGS`` started in a new process, not waited for (two runs at once)."""
+    full = {**os.environ, **env}
+    full["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), full.get("PYTHONPATH")]))
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=repo,
+        env=full,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )

@@ -6,30 +6,12 @@ with citizens' comments planted there, in a unit repository built in ``tmp_path`
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from pipeline.emulators import Emulator
 from pipeline.interaction.store import Inbox
-from tests.conftest import PROJECT_ROOT
-from tests.interaction_support import inbox_env, plant, platform_items, stored, unit_repo
+from tests.interaction_support import inbox_env, plant, platform_items, spawn, stored, unit_repo
 from tests.publish_support import faults
-
-
-def _spawn(repo: Path, env: dict[str, str], *args: str) -> subprocess.Popen[str]:
-    """``govmedia ARGS`` started in a new process, not waited for."""
-    full = {**os.environ, **env}
-    full["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), full.get("PYTHONPATH")]))
-    return subprocess.Popen(
-        [sys.executable, "-m", "pipeline", *args],
-        cwd=repo,
-        env=full,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def test_two_fetches_at_once_store_each_comment_once(tmp_path: Path, emulator: Emulator) -> None:
@@ -46,7 +28,7 @@ def test_two_fetches_at_once_store_each_comment_once(tmp_path: Path, emulator: E
     )
     faults(emulator, {"path": "/2/comments/to_me.json", "latency": 3.0, "times": 2})
     env = inbox_env(emulator)
-    runs = [_spawn(repo, env, "inbox", "fetch") for _ in range(2)]
+    runs = [spawn(repo, env, "inbox", "fetch") for _ in range(2)]
     results = [(*run.communicate(timeout=120), run.returncode) for run in runs]
     for out, err, code in results:
         assert code == 0, out + err

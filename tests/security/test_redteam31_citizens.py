@@ -32,6 +32,21 @@ ANSWER = "您好，您的社保卡已补办完成，请携带身份证到3号窗
 CITIZEN, STRANGER = "61234", "69999"
 
 
+def _citizen_and_stranger(tmp_path: Path, emulator: Emulator) -> tuple[Path, dict[str, str], str]:
+    """A unit whose Weibo inbox fetched a message of the citizen's and one of a stranger's:
+    the repository, the inbox's environment and the citizen's item id."""
+    repo = unit_repo(tmp_path / "unit")
+    env = inbox_env(emulator)
+    [mine, _] = plant(
+        emulator,
+        {"kind": "message", "platform": "weibo", "text": QUESTION, "user": CITIZEN},
+        {"kind": "message", "platform": "weibo", "text": OTHER, "user": STRANGER},
+    )
+    item = f"weibo:m{mine['id']}"
+    assert inbox(repo, env, "fetch").code == 0
+    return repo, env, item
+
+
 def _contacts(repo: Path) -> dict[str, str]:
     where = Path(git(repo, "rev-parse", "--absolute-git-dir").strip()) / CONTACTS_FILE
     return dict(json.loads(where.read_text(encoding="utf-8")))
@@ -62,15 +77,7 @@ def test_a_message_listed_again_under_another_sender_is_never_answered_to_that_s
     ``direct_messages/new``, to the stranger. The contact of a stored message is now taken
     only from a reading whose sender is the record's, and the send checks that the contact
     is the record's citizen (the pseudonym of the contact) before anything goes out."""
-    repo = unit_repo(tmp_path / "unit")
-    env = inbox_env(emulator)
-    [mine, _] = plant(
-        emulator,
-        {"kind": "message", "platform": "weibo", "text": QUESTION, "user": CITIZEN},
-        {"kind": "message", "platform": "weibo", "text": OTHER, "user": STRANGER},
-    )
-    item = f"weibo:m{mine['id']}"
-    assert inbox(repo, env, "fetch").code == 0
+    repo, env, item = _citizen_and_stranger(tmp_path, emulator)
     assert _contacts(repo)[item] == CITIZEN
     first_user = next(r["user"] for r in stored(repo) if r["id"] == item)
 
@@ -101,15 +108,7 @@ def test_a_contact_that_is_not_the_records_citizen_is_never_answered(
     this round's fetch, or by anything else on the server): the send compares the contact's
     pseudonym with the inbox record's and sends nothing, saying why; nothing is recorded,
     so once the contact is right the same reply goes out, once."""
-    repo = unit_repo(tmp_path / "unit")
-    env = inbox_env(emulator)
-    [mine, _] = plant(
-        emulator,
-        {"kind": "message", "platform": "weibo", "text": QUESTION, "user": CITIZEN},
-        {"kind": "message", "platform": "weibo", "text": OTHER, "user": STRANGER},
-    )
-    item = f"weibo:m{mine['id']}"
-    assert inbox(repo, env, "fetch").code == 0
+    repo, env, item = _citizen_and_stranger(tmp_path, emulator)
     where = Path(git(repo, "rev-parse", "--absolute-git-dir").strip()) / CONTACTS_FILE
     honest = where.read_text(encoding="utf-8")
     where.write_text(json.dumps({**_contacts(repo), item: STRANGER}), encoding="utf-8")

@@ -4,39 +4,22 @@ slowly, real signed approvals, a unit repository in ``tmp_path``."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from pipeline.emulators import Emulator
-from tests.conftest import PROJECT_ROOT
 from tests.interaction_support import (
     approve_reply,
     comments,
     fetched_comment,
     inbox,
     inbox_env,
+    spawn,
     unit_repo,
     write_reply,
 )
 from tests.publish_support import faults, git, ledger_records, stats
 
 ANSWER = "您好，社保卡补办请到政务服务大厅3号窗口办理。"
-
-
-def _spawn(repo: Path, env: dict[str, str], *args: str) -> subprocess.Popen[str]:
-    """``govmedia ARGS`` started in a new process, not waited for."""
-    full = {**os.environ, **env}
-    full["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), full.get("PYTHONPATH")]))
-    return subprocess.Popen(
-        [sys.executable, "-m", "pipeline", *args],
-        cwd=repo,
-        env=full,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def test_two_sends_at_once_answer_a_citizen_once(tmp_path: Path, emulator: Emulator) -> None:
@@ -51,7 +34,7 @@ def test_two_sends_at_once_answer_a_citizen_once(tmp_path: Path, emulator: Emula
     approve_reply(repo, rel)
     faults(emulator, {"path": "/2/comments/reply.json", "latency": 3.0, "times": 2})
     env = inbox_env(emulator)
-    runs = [_spawn(repo, env, "inbox", "send") for _ in range(2)]
+    runs = [spawn(repo, env, "inbox", "send") for _ in range(2)]
     results = [(*run.communicate(timeout=120), run.returncode) for run in runs]
     for out, err, code in results:
         assert code == 0, out + err
