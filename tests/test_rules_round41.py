@@ -110,6 +110,9 @@ REPORTED = [
     "法院以分裂国家罪判处被告人有期徒刑十年，查明其曾按分工表组织人员活动。",
     "普法课堂：颠覆国家政权罪是指组织、策划、实施颠覆国家政权的行为，维护国家安全要趁早教育。",
 ]
+# the act named to be stopped: a community notice (A9-09 before the file's ``unless`` named
+# 制止 and its kin)
+STOPPED = "扰乱社会秩序的行为要趁早制止，物业和社区要按分工做好巡查。"
 
 
 @pytest.mark.parametrize("text", URGED)
@@ -120,6 +123,11 @@ def test_an_offence_urged_as_easy_or_early_is_owned(checker: RuleChecker, text: 
 @pytest.mark.parametrize("text", REPORTED)
 def test_court_news_and_legal_education_stay_clean(checker: RuleChecker, text: str) -> None:
     assert "A9-02" not in _errors(checker, text)
+
+
+def test_an_offence_to_be_stopped_early_is_no_call(checker: RuleChecker) -> None:
+    assert _errors(checker, STOPPED) == set()
+    assert "A9-09" in _errors(checker, "聚众闹事要趁早，大家按我发的分工表行动。")  # control
 
 
 # -- encodings read generally -----------------------------------------------------------------
