@@ -12,11 +12,16 @@ third of reading them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
+from pipeline import git
 from pipeline.git_sizes import blob_sizes
 from pipeline.proc import CalledProcessError
+
+K = TypeVar("K")
+T = TypeVar("T")
 
 FULL_NAME = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
@@ -31,3 +36,17 @@ def present(root: Path, names: Sequence[str]) -> set[str]:
         return set(blob_sizes(full, cwd=root))
     except CalledProcessError:
         return set()
+
+
+def kept_or_read(
+    root: Path, blob_of: Mapping[K, str], kept: Mapping[K, T | None]
+) -> tuple[dict[K, T], dict[str, bytes]]:
+    """For keys whose blob (``blob_of``) has something derived from it kept (``kept``, None:
+    nothing): the kept values usable, those whose blob git has (:func:`present`, not read);
+    and the bytes of every other key's blob git has, read in one ``git cat-file --batch``.
+    A key in neither: git no longer has its blob, and the caller leaves it out as a build
+    without a store does."""
+    have = present(root, [blob_of[k] for k, v in kept.items() if v is not None])
+    usable = {k: v for k, v in kept.items() if v is not None and blob_of[k] in have}
+    wanted = [blob for k, blob in blob_of.items() if k not in usable]
+    return usable, (git.cat_blobs(wanted, cwd=root) if wanted else {})

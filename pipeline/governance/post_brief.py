@@ -16,7 +16,7 @@ reads none of the unchanged posts' bytes. Writing a file, or setting its times, 
 change time to the moment it happens, which only the clock's owner can set back: the same
 status is the same bytes, as git's index takes it (docs/threat-model.md, "Kept by status
 or by git's name"). A published version's waivers are kept by the blob's name while git has
-the blob (``version_waivers``, ``git_blobs.present``).
+the blob (``version_waivers``, ``git_blobs.kept_or_read``).
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from pipeline import content, git, lookups
+from pipeline import content, lookups
 from pipeline.content.model import Waiver
-from pipeline.git_blobs import present
+from pipeline.git_blobs import kept_or_read
 from pipeline.governance import registry as registry_code
 from pipeline.lookups import AuthorLookup, ChannelLookup
 from pipeline.project import Project
@@ -88,6 +88,11 @@ def _code_key() -> str:
 def _key(kind: str, context: str, path: str, raw: bytes) -> str:
     head = f"governance:{kind}\0{_code_key()}\0{context}\0{path}\0".encode()
     return hashlib.sha256(head + raw).hexdigest()
+
+
+def _name_key(path: str, blob: str) -> str:
+    """The key of a published version's waivers kept by its blob's name."""
+    return _key("name", "", path, blob.encode())
 
 
 def _waivers_json(waivers: Sequence[Waiver]) -> list[list[object]]:
@@ -218,7 +223,7 @@ def blob_waivers(
 ) -> tuple[Waiver, ...] | None:
     """The waivers of a published version (``path``, ``raw``), or None when it does not
     parse; kept by the blob's name when given (``version_waivers``), else by the bytes."""
-    key = _key("name", "", path, blob.encode()) if blob else _key("blob", "", path, raw)
+    key = _name_key(path, blob) if blob else _key("blob", "", path, raw)
     text = store.kept(key) if store is not None else None
     kept = _kept(text, _waivers_from) if text is not None else None
     if kept is None:
@@ -232,7 +237,7 @@ def blob_waivers(
 def _kept_waivers(
     path: str, blob: str, store: KeptStore
 ) -> tuple[tuple[Waiver, ...] | None] | None:
-    key = _key("name", "", path, blob.encode())
+    key = _name_key(path, blob)
     text = store.kept(key)
     kept = _kept(text, _waivers_from) if text is not None else None
     if kept is not None and text is not None:
@@ -247,16 +252,14 @@ def version_waivers(
     root: Path, versions: Sequence[Version], store: KeptStore | None = None
 ) -> dict[Version, tuple[Waiver, ...] | None]:
     """The waivers of each version git has (None: it does not parse). Kept ones are used
-    while git has the blob (``git_blobs.present``, without reading it); the others are read
+    while git has the blob (``git_blobs.kept_or_read``, without reading it); the others are read
     in one ``git cat-file --batch``. A version git lacks is left out, as without a store."""
     wanted = list(dict.fromkeys(versions))
     kept = {v: _kept_waivers(*v, store) for v in wanted} if store is not None else {}
-    have = present(root, [blob for (_, blob), found in kept.items() if found is not None])
-    missing = [v[1] for v in wanted if kept.get(v) is None or v[1] not in have]
-    blobs = git.cat_blobs(missing, cwd=root) if missing else {}
+    usable, blobs = kept_or_read(root, {v: v[1] for v in wanted}, kept)
     result: dict[Version, tuple[Waiver, ...] | None] = {}
     for path, blob in wanted:
-        found = kept.get((path, blob)) if blob in have else None
+        found = usable.get((path, blob))
         raw = blobs.get(blob)
         if found is not None:
             result[(path, blob)] = found[0]

@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from pipeline import git
 from pipeline.assets import AssetRefused, read_committed
 from pipeline.content import Post, parse_post
 from pipeline.content.model import Source
-from pipeline.git_blobs import present
+from pipeline.git_blobs import kept_or_read
 from pipeline.governance.registry import Account, Registry, load_registry
 from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
@@ -293,16 +292,14 @@ def latest_facts(
     """The facts of each slug's latest published blob (``latest``), or the note that says
     why it is left out; and the blobs read.
 
-    A blob whose facts are kept is not read when git has it (``git_blobs.present``: one
+    A blob whose facts are kept is not read when git has it (``git_blobs.kept_or_read``: one
     look at the objects' headers); the others are read in one ``git cat-file --batch``,
     so a blob git no longer has is left out as a build without a store leaves it out."""
     kept = {s: store.facts(r.path, r.blob) for s, r in latest.items()} if store else {}
-    have = present(root, [latest[s].blob for s, f in kept.items() if f is not None])
-    wanted = [r.blob for s, r in latest.items() if kept.get(s) is None or r.blob not in have]
-    blobs = git.cat_blobs(wanted, cwd=root) if wanted else {}
+    usable, blobs = kept_or_read(root, {s: r.blob for s, r in latest.items()}, kept)
     found: dict[str, PostFacts | str] = {}
     for slug, r in latest.items():
-        facts = kept.get(slug) if r.blob in have else None
+        facts = usable.get(slug)
         raw = blobs.get(r.blob)
         if facts is None and raw is None:
             found[slug] = f"{slug}：仓库中找不到已发布版本 {r.blob[:12]}。"
