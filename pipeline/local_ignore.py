@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline import git
+from pipeline.errors import UsageError
 
 
 def linked_folder(root: Path, directory: Path) -> str | None:
@@ -32,6 +33,18 @@ def linked_folder(root: Path, directory: Path) -> str | None:
                     return here.relative_to(top).as_posix()
             return None
     return None
+
+
+def refuse_linked(root: Path | None, directory: Path, label: str, hint: str) -> None:
+    """UsageError when a folder of the work tree ``root`` down to ``directory`` is a link
+    (:func:`linked_folder`), the message beginning with ``label`` and ending with ``hint``;
+    nothing when ``root`` is None (outside any work tree)."""
+    linked = linked_folder(root, directory) if root is not None else None
+    if linked is not None:
+        raise UsageError(
+            f"{label}：其中的 {linked} 是符号链接（可能是所检出的分支提交的），"
+            f"govmedia 不会透过它写入。{hint}"
+        )
 
 
 def ignore_output(directory: Path) -> bool:

@@ -9,7 +9,7 @@ from pipeline import atomic_file, git
 from pipeline.checking import collect
 from pipeline.errors import UsageError
 from pipeline.findings import Finding
-from pipeline.local_ignore import ignore_output, linked_folder
+from pipeline.local_ignore import ignore_output, refuse_linked
 from pipeline.preview import build_page, last_approved
 from pipeline.project import Project, find_project
 from pipeline.site.paths import site_url
@@ -66,13 +66,9 @@ def write_previews(project: Project, paths: list[Path], out: Path) -> list[Path]
 
 def _refuse_links(root: Path, folder: Path) -> None:
     """Refuse to write into ``folder`` when a folder of the work tree ``root`` on its way is
-    a link (a branch may track one: ``local_ignore.linked_folder``)."""
-    linked = linked_folder(root, folder)
-    if linked is not None:
-        raise UsageError(
-            f"预览输出目录中的 {linked} 是符号链接（可能是所检出的分支提交的），"
-            "govmedia 不会透过它写入。请删除它，或用 --out 指定工作区之外的目录。"
-        )
+    a link (a branch may track one: ``local_ignore.refuse_linked``)."""
+    hint = "请删除它，或用 --out 指定工作区之外的目录。"
+    refuse_linked(root, folder, "预览输出目录", hint)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from pipeline.governance.period import parse_month, parse_year
 from pipeline.governance.period import today as local_today
 from pipeline.governance.report import build_report
 from pipeline.governance.report_format import pct, to_csv, to_markdown
-from pipeline.local_ignore import ignore_output, linked_folder
+from pipeline.local_ignore import ignore_output, refuse_linked
 from pipeline.project import find_project
 from pipeline.unit_time import unit_zone
 
@@ -66,13 +66,9 @@ def run(args: argparse.Namespace) -> int:
     report = build_report(roots, period, local_today(unit_zone(roots[0])))
     formats = args.format or ["md", "csv"]
     written = []
-    top = git.toplevel(Path.cwd())
-    linked = linked_folder(top, args.out) if top is not None else None
-    if linked is not None:  # a branch may track it (``local_ignore.linked_folder``)
-        raise UsageError(
-            f"--out {args.out}：其中的 {linked} 是符号链接（可能是所检出的分支提交的），"
-            "govmedia 不会透过它写入。请删除它，或指定工作区之外的目录。"
-        )
+    # a branch may track a link on the way (``local_ignore.refuse_linked``)
+    hint = "请删除它，或指定工作区之外的目录。"
+    refuse_linked(git.toplevel(Path.cwd()), args.out, f"--out {args.out}", hint)
     ignore_output(args.out)
     for fmt in dict.fromkeys(formats):
         path = args.out / f"report-{period.label}.{fmt}"

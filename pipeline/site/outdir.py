@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from pipeline.errors import UsageError
-from pipeline.local_ignore import linked_folder
+from pipeline.local_ignore import refuse_linked
 
 SITE_MARKER = ".govmedia-site"
 STAGING_MARKER = ".govmedia-staging"
@@ -34,12 +34,8 @@ def check_out(out: Path, project_root: Path) -> None:
         raise UsageError(f"--out {out}：输出目录不能是内容仓库本身或它的上级目录。")
     if out.is_symlink():
         raise UsageError(f"--out {out}：是符号链接，请指定一个普通目录。")
-    linked = linked_folder(project_root, out.parent)  # a branch may track a link above it
-    if linked is not None:
-        raise UsageError(
-            f"--out {out}：仓库中的 {linked} 是符号链接（分支可以跟踪链接），"
-            "站点会写到链接指向的位置；请指定不经过链接的目录。"
-        )
+    # a branch may track a link above it: the site would be written where it points
+    refuse_linked(project_root, out.parent, f"--out {out}", "请指定不经过链接的目录。")
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}：已存在同名文件，不是目录；govmedia 不会覆盖它。")
     if out.is_dir() and not is_site(out) and any(out.iterdir()):
