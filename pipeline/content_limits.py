@@ -143,6 +143,12 @@ def shown(text: str) -> str:
     return _SHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def shown_lines(text: str) -> str:
+    """``text`` shown line by line: its line breaks kept, every other character ``shown``
+    escapes written as an escape (a message that quotes names others chose, printed whole)."""
+    return "\n".join(shown(line) for line in text.split("\n"))
+
+
 def unseen(text: str) -> str:
     """``text`` without the characters ``shown`` escapes: the words a reader of the shown
     text makes out (what a check of a stranger's text must read)."""

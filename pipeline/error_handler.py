@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipeline import __version__, proc
-from pipeline.content_limits import shown
+from pipeline.content_limits import shown_lines
 from pipeline.errors import GovmediaError
 from pipeline.platforms.errors import PlatformError
 from pipeline.redact import scrub
@@ -104,8 +104,7 @@ def _called_process_text(exc: proc.CalledProcessError) -> str:
 def _say(message: str) -> None:
     with contextlib.suppress(OSError, ValueError):  # stderr itself gone: nothing more to do
         # every line shown: a message quotes names and texts others chose (red team, round 31)
-        lines = scrub(message).split("\n")
-        print("govmedia: " + "\n".join(shown(line) for line in lines), file=sys.stderr)
+        print("govmedia: " + shown_lines(scrub(message)), file=sys.stderr)
 
 
 def handle(exc: BaseException, argv: Sequence[str]) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from pipeline import git
-from pipeline.content_limits import shown
+from pipeline.content_limits import shown, shown_lines
 from pipeline.errors import UsageError
 from pipeline.project import find_project
 from pipeline.review.approve import approve
@@ -53,4 +53,4 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _show(text: str) -> None:
-    print("\n".join(shown(line) for line in text.split("\n")), flush=True)
+    print(shown_lines(text), flush=True)

@@ -80,3 +80,11 @@ def test_the_deepest_blockquote_check_allows_raises_no_watch_alarm(
     assert "Traceback" not in watch.err
     assert "发布后被改动" not in watch.out + watch.err, watch.out
     assert watch.code == 0, watch.out + watch.err
+
+
+def test_shown_lines_keeps_line_breaks_and_escapes_the_rest() -> None:
+    from pipeline.content_limits import shown_lines
+
+    text = "第一行\x1b[2K\r\n第二行\u202egnp.exe"
+    assert shown_lines(text) == "第一行\\u001b[2K\\u000d\n第二行\\u202egnp.exe"
+    assert shown_lines(text).count("\n") == 1
