@@ -46,6 +46,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT34,
     HELDOUT35,
     HELDOUT36,
+    HELDOUT37,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -94,6 +95,7 @@ SETS = [
     ("heldout34", HELDOUT34, "H34", 100),
     ("heldout35", HELDOUT35, "H35", 100),
     ("heldout36", HELDOUT36, "H36", 100),
+    ("heldout37", HELDOUT37, "H37", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
