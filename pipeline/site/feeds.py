@@ -9,7 +9,9 @@ With the build's body store, a JSON page whose posts' outputs all have the keys 
 build (each key names the whole archive record of its post, ``body_store.py``) and whose
 place, site URL, unit and code are the same is the previous generation's file, linked when
 its SHA-256 is the one kept for that key: a correction makes one page of the feed again,
-not every page (docs/dev/speed.md, "Thirteenth pass").
+not every page (docs/dev/speed.md, "Thirteenth pass"). When more than one page must be
+made (a new post shifts them all), each item whose text was kept under its post's output
+key is put in as it is (``feed_items.py``; "Twenty-seventh pass").
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 from pipeline.site import json_indent
 from pipeline.site.archive import Archive, ArchivePost
 from pipeline.site.body_store import BodyStore
+from pipeline.site.feed_items import FeedItems, item_key
 from pipeline.site.fmt import parse_time
 from pipeline.site.paths import MEDIA_DIR, item_id, post_url
 from pipeline.site.sanitize import plain, safe_url
@@ -99,6 +102,11 @@ def json_page(
 ) -> str:
     """JSON page ``number`` (from 0) of ``names``, of the posts ``_chunks`` gives it."""
     chunk = _chunks(archive.posts)[number] if archive.posts else []
+    items = [json_item(ap, bodies.get(ap.slug, ""), site_url) for ap in chunk]
+    return _page(archive, site_url, names, number, items)
+
+
+def _page(archive: Archive, site_url: str, names: list[str], number: int, items: list[Any]) -> str:
     name = names[number]
     feed: dict[str, Any] = {
         "version": JSONFEED_VERSION,
@@ -107,11 +115,38 @@ def json_page(
         "feed_url": site_url + name,
         "language": "zh-CN",
         "authors": [{"name": archive.unit}],
-        "items": [json_item(ap, bodies.get(ap.slug, ""), site_url) for ap in chunk],
+        "items": items,
     }
     if number + 1 < len(names):
         feed["next_url"] = site_url + names[number + 1]
     return json_indent.dumps(feed)  # json.dumps(feed, ensure_ascii=False, indent=1)
+
+
+ITEM_DEPTH = 2  # an item's place in a page: the feed's object, its "items" list
+
+
+def _kept_items(
+    archive: Archive,
+    bodies: Mapping[str, str],
+    site_url: str,
+    names: list[str],
+    number: int,
+    items: tuple[FeedItems, dict[str, str]],
+) -> str:
+    """JSON page ``number`` with each item kept under its post's key put in as it is."""
+    kept, keys = items
+    chunk = _chunks(archive.posts)[number] if archive.posts else []
+    texts: list[Any] = []
+    for ap in chunk:
+        key = keys.get(ap.slug)
+        text = kept.get(key) if key is not None else None
+        if text is None:
+            item = json_item(ap, bodies.get(ap.slug, ""), site_url)
+            text = json_indent.at(item, ITEM_DEPTH)
+            if key is not None:
+                kept.keep(key, text)
+        texts.append(json_indent.Written(text))
+    return _page(archive, site_url, names, number, texts)
 
 
 def json_pages(archive: Archive, bodies: Mapping[str, str], site_url: str) -> dict[str, str]:
@@ -149,6 +184,16 @@ def _sha(path: Path) -> str | None:
         return None
 
 
+def _item_keys(archive: Archive, store: BodyStore, site_url: str) -> dict[str, str]:
+    """Each post's item key, by slug (a post whose output has no key has none)."""
+    found: dict[str, str] = {}
+    for ap in archive.posts:
+        output = store.keys.get(ap.slug)
+        if output is not None:
+            found[ap.slug] = item_key(output, site_url)
+    return found
+
+
 def _write_json_pages(
     archive: Archive,
     bodies: Mapping[str, str],
@@ -158,6 +203,7 @@ def _write_json_pages(
     previous: Path | None,
 ) -> None:
     names = _names(len(_chunks(archive.posts)))
+    to_make: list[tuple[int, str | None]] = []
     for number, name in enumerate(names):
         key = page_key(archive, store, site_url, names, number)
         kept = store.kept(key) if key is not None else None
@@ -170,10 +216,22 @@ def _write_json_pages(
                 continue
             except OSError:  # another filesystem: written below
                 pass
-        data = json_page(archive, bodies, site_url, names, number).encode("utf-8")
-        (docs_dir / name).write_bytes(data)
+        to_make.append((number, key))
+    items = None
+    if len(to_make) > 1:  # a shift: the kept items, read once (one page: made as before)
+        items = (FeedItems(store.path.parent, store.common), _item_keys(archive, store, site_url))
+        items[0].load()
+    for number, key in to_make:
+        if items is None:
+            text = json_page(archive, bodies, site_url, names, number)
+        else:
+            text = _kept_items(archive, bodies, site_url, names, number, items)
+        data = text.encode("utf-8")
+        (docs_dir / names[number]).write_bytes(data)
         if key is not None:
             store.keep(key, hashlib.sha256(data).hexdigest())
+    if items is not None:
+        items[0].save(set(items[1].values()))
 
 
 def rss(archive: Archive, bodies: Mapping[str, str], site_url: str) -> str:

@@ -7,7 +7,8 @@ a new post's page generation: every page shifts when a post comes first. This wr
 same text from JSON's strings as C encodes them (``json.encoder.encode_basestring``), one
 join per list or object; any value but a string, integer, boolean, none, list, tuple or
 object with string keys is handed to ``json.dumps`` itself (``tests/site/test_json_indent.py``
-compares both).
+compares both). A ``Written`` value is JSON text already written for its depth (a feed
+item kept by ``feed_items.py``) and is put in as it is.
 """
 
 from __future__ import annotations
@@ -18,12 +19,23 @@ from json.encoder import encode_basestring
 INDENT = " "
 
 
+class Written(str):
+    """JSON text as ``at`` wrote it for the depth it is put at."""
+
+
 def dumps(value: object) -> str:
     """``value`` as ``json.dumps(value, ensure_ascii=False, indent=1)`` writes it."""
     return _text(value, 0)
 
 
+def at(value: object, level: int) -> Written:
+    """``value`` as ``dumps`` writes it inside ``level`` lists or objects."""
+    return Written(_text(value, level))
+
+
 def _text(value: object, level: int) -> str:
+    if type(value) is Written:
+        return str.__str__(value)
     if isinstance(value, str):
         return encode_basestring(value)
     if value is None or value is True or value is False:
