@@ -65,7 +65,9 @@ def test_the_editors_commit_date_never_sets_the_review_time(
     (the editor's date to 终审): a figure of the public record nobody approved, which the editor
     could equally shrink, or empty by dating the commit after the review (a post whose
     start is after its 终审 was left out of the median). The review time now runs from
-    初审 to 终审, both signed approval commits: the editor's date changes nothing."""
+    初审 to 终审, both signed approval commits: the editor's date changes nothing. Pinned
+    beside it: a ``.mailmap`` in the publisher's clone (``log.mailmap`` on) renames no
+    signer of the record (govmedia asks git for no mailmap-applied name)."""
     repo = small_repo(tmp_path / "unit", posts=(), approved=False)
     _server(repo)
     _backdated_draft(repo)
@@ -76,10 +78,15 @@ def test_the_editors_commit_date_never_sets_the_review_time(
     assert pushed.returncode == 0, pushed.stderr  # the server judges blobs, not dates
     assert git(repo, "log", "--format=%aI", "-1", "--", POST).strip() == CLAIMED
 
+    # pinned: a mailmap in the publisher's clone renames nobody in the record
+    (repo / ".mailmap").write_text("王局长 <chenjing@example.gov.cn>\n", encoding="utf-8")
+    git(repo, "config", "log.mailmap", "true")
     published = publish_process(repo, env_for(emulator))
     assert published.code == 0, published.out + published.err
     record = next(r for r in ledger_records(repo) if r["event"] == "published")
     stages = {s["stage"]: s["at"] for s in record["detail"]["review"]["stages"]}
+    signers = [s["by"].split(" <")[0] for s in record["detail"]["review"]["stages"]]
+    assert signers == ["张伟", "李强", "陈静"], signers
     signed = dt.datetime.fromisoformat(stages[3]) - dt.datetime.fromisoformat(stages[1])
 
     year = int(record["at"][:4])

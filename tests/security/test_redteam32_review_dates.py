@@ -1,0 +1,112 @@
+"""Red team, round 32: the dates of the review record. Each stage the archive shows (and
+the assessment's review order and time) is dated by its signed approval commit's
+committer date, which git lets the signer write. One reviewer alone dated a 终审 before
+the 复审 it follows, or after the publication it allowed; the server took both. Real
+ssh-keygen signatures, the real ``govmedia approve``, real pushes to a bare repository
+with the real pre-receive (the battery's harness)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.security.battery_support import Unit, accepted, post_text
+
+POST = "content/posts/2026/11/yanqi-tongzhi.md"
+
+
+def _two_stages(unit: Unit) -> str:
+    """The editor's post with the honest 初审 and 复审 on main's clone; returns the tip."""
+    unit.write(POST, post_text("报名延期通知"))
+    unit.commit("报名延期通知")
+    unit.approve("张伟", 1, POST)
+    return unit.approve("李强", 2, POST)
+
+
+def _dated_final(unit: Unit, when: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """陈静's 终审, validly signed, its committer date written by her: ``when``."""
+    with monkeypatch.context() as dated:
+        dated.setenv("GIT_COMMITTER_DATE", when)
+        dated.setenv("GIT_AUTHOR_DATE", when)
+        return unit.approval("陈静", 3, [POST])
+
+
+def _honest_final(unit: Unit, before: str) -> None:
+    """Back to ``before`` and the real ``govmedia approve`` on the real clock: accepted,
+    and the record's 终审 is dated between the 复审 and now."""
+    unit.clone.git("reset", "-q", "--hard", before)
+    unit.approve("陈静", 3, POST)
+    accepted(unit, unit.push())
+    [review] = unit.review(POST)
+    assert review.publishable, review
+    at = {s.stage: dt.datetime.fromisoformat(s.at) for s in review.stages}
+    assert at[1] <= at[2] <= at[3] <= dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)
+
+
+def test_a_final_approval_dated_before_the_review_it_follows_is_refused(
+    unit: Unit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The leader signs 终审 today but dates it at the start of the year, months before the
+    复审 it follows (a review "done in time" for a notice's deadline). Nothing judged the
+    date: the server took the push, ``verify`` found the post publishable (order comes
+    from ancestry), and the archive would show 终审 on 2026-01-05 under a 复审 of today.
+    The server now refuses a claim dated before a commit it was made on."""
+    before = _two_stages(unit)
+    _dated_final(unit, "2026-01-05T09:00:00+08:00", monkeypatch)
+    err = unit.attack()
+    assert "审核提交" in err and "早于它所在的提交" in err and "2026-01-05 09:00:00" in err, err
+    _honest_final(unit, before)
+
+
+def test_the_forges_check_and_status_refuse_a_backdated_approval(
+    unit: Unit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hosted forge has no pre-receive: its required check (``govmedia verify`` of the
+    pull request from its merge base) refuses the same backdated 终审, and ``status``
+    names it before anyone merges; the same branch signed on the real clock passes."""
+    unit.branch("post/yanqi")
+    before = _two_stages(unit)
+    _dated_final(unit, "2026-01-05T09:00:00+08:00", monkeypatch)
+    code, report, err = unit.verify_json()
+    assert code == 1 and "签署时间晚于当前时间或早于" in err and "早于它所在的提交" in err, err
+    assert [r["publishable"] for r in report] == [True]  # the stages alone would pass
+    status = run_cli("status", cwd=unit.clone.path)
+    assert "早于它所在的提交" in status.out, status.out + status.err
+    unit.clone.git("reset", "-q", "--hard", before)
+    unit.approve("陈静", 3, POST)
+    code, report, err = unit.verify_json()
+    assert code == 0 and "签署时间" not in err, err
+
+
+def test_an_approval_dated_after_the_servers_clock_is_refused(
+    unit: Unit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The leader dates 终审 in 2099: the archive's record would say the post went out
+    decades before its final review (先审后发 broken, on the unit's public record), and the
+    assessment's review time would be whatever she chose. Refused now: a claim dated
+    after the server's clock."""
+    before = _two_stages(unit)
+    _dated_final(unit, "2099-01-01T09:00:00+08:00", monkeypatch)
+    err = unit.attack()
+    assert "审核提交" in err and "晚于当前时间" in err, err
+    _honest_final(unit, before)
+
+
+def test_a_retraction_dated_before_its_parent_is_refused(
+    unit: Unit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same rule for a retraction (the tombstone's approval), named as such; the
+    leader's retraction on the real clock is taken."""
+    _two_stages(unit)
+    published = unit.approve("陈静", 3, POST)
+    accepted(unit, unit.push())
+    with monkeypatch.context() as dated:
+        dated.setenv("GIT_COMMITTER_DATE", "2026-01-05T09:00:00+08:00")
+        unit.retraction("陈静", POST)
+    err = unit.attack()
+    assert "撤稿提交" in err and "早于它所在的提交" in err, err
+    unit.clone.git("reset", "-q", "--hard", published)
+    unit.retraction("陈静", POST)
+    accepted(unit, unit.push())
