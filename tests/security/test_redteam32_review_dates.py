@@ -8,11 +8,13 @@ with the real pre-receive (the battery's harness)."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 
 import pytest
 
+from pipeline.review.verify import review_posts
 from tests.conftest import run_cli
-from tests.security.battery_support import Unit, accepted, post_text
+from tests.security.battery_support import Unit, accepted, post_text, sob
 
 POST = "content/posts/2026/11/yanqi-tongzhi.md"
 
@@ -110,3 +112,66 @@ def test_a_retraction_dated_before_its_parent_is_refused(
     unit.clone.git("reset", "-q", "--hard", published)
     unit.retraction("陈静", POST)
     accepted(unit, unit.push())
+
+
+def _hand_signed(unit: Unit, who: str, message: str, when: str) -> str:
+    """A commit object written by hand on HEAD, its committer's date ``when``, signed with
+    ``who``'s key by ``ssh-keygen -Y sign`` as git signs (the signature covers the object
+    without its ``gpgsig`` header); HEAD moves to it."""
+    head = unit.head()
+    tree = unit.clone.git("rev-parse", "HEAD^{tree}").strip()
+    ident = f"{sob(who)} {when}"
+    header = f"tree {tree}\nparent {head}\nauthor {ident}\ncommitter {ident}\n"
+    payload = unit.tmp / "payload"
+    payload.write_bytes(f"{header}\n{message}".encode())
+    key = str(unit.keys[who].private)
+    subprocess.run(
+        ["ssh-keygen", "-q", "-Y", "sign", "-n", "git", "-f", key, str(payload)],
+        check=True,
+        capture_output=True,
+    )
+    signature = (unit.tmp / "payload.sig").read_text(encoding="ascii").rstrip("\n")
+    signed = header + "gpgsig " + signature.replace("\n", "\n ") + "\n\n" + message
+    oid = (
+        subprocess.run(
+            ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
+            cwd=unit.clone.path,
+            input=signed.encode(),
+            check=True,
+            capture_output=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
+    unit.clone.git("reset", "-q", "--hard", oid)
+    return oid
+
+
+NOW = str(int(dt.datetime.now(dt.UTC).timestamp()))
+
+
+@pytest.mark.parametrize("when", [f"{NOW} +9999", "100000000000000000 +0800"])
+def test_an_approval_whose_time_no_reader_can_read_is_refused(unit: Unit, when: str) -> None:
+    """The leader writes her 终审 by hand with the committer zone ``+9999`` (git's fsck
+    takes any four digits; no clock has it) and signs it with her own key: the signature
+    is good, ``verify`` found the post publishable, and the publisher recorded the stage
+    with no time, so the archive left the published post out as lacking a complete
+    review record, and the assessment counted it as not compliant: one reviewer took a
+    post the platforms show off the unit's public record. With a date of 10¹⁷ seconds
+    (git's fsck takes it) reading the commit's time raised instead of answering, and every
+    reader of that history stopped. The server and the check now refuse a claim whose time
+    cannot be read, naming it."""
+    before = _two_stages(unit)
+    blob = unit.blob(POST)
+    message = (
+        f"终审通过\n\nReview-Stage: 3\nApproves: {POST}@{blob}\nSigned-off-by: {sob('陈静')}\n"
+    )
+    _hand_signed(unit, "陈静", message, when)
+    [review] = review_posts(unit.clone.path, [POST], "HEAD")
+    final = review.stage(3)
+    assert review.publishable and final is not None and final.at == "", review  # signed
+    err = unit.attack()
+    assert "审核提交" in err and "没有可读的提交时间" in err, err
+    code, _, err = unit.verify_json()
+    assert code == 1 and "没有可读的提交时间" in err, err
+    _honest_final(unit, before)
