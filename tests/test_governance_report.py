@@ -369,3 +369,20 @@ def test_demo_prints_the_governance_summary(cli, tmp_path):
             assert 1 < float(cells[5].split()[0]) < 240, cells
     answered = re.search(r"\| \d+ \| \d+/\d+ \| \d+/\d+ \| (-?[\d.]+) 小时 \|", result.out)
     assert answered and 0 < float(answered.group(1)) < 24, result.out[-3000:]
+
+
+def test_review_order_takes_the_servers_clock_skew_and_no_more() -> None:
+    """Two honest clocks a few minutes apart (the server takes a claim dated up to ten
+    minutes before its parent: ``claim_dates.SKEW``) are in order; more is not."""
+    from pipeline.governance.published import Publication
+    from pipeline.governance.report import review_problem
+
+    def pub(at2: str) -> Publication:
+        rev = three("", "2026-11-02T02:00:00Z", at2, "2026-11-02T03:00:00Z")
+        moment = dt.datetime(2026, 11, 2, 4, tzinfo=dt.UTC)
+        return Publication("p", "wechat", moment, "b", "p.md", True, {"review": rev})
+
+    assert review_problem(pub("2026-11-02T01:55:00Z"), "") is None
+    assert (
+        review_problem(pub("2026-11-02T01:40:00Z"), "") == "审核顺序不符（应依次初审、复审、终审）"
+    )

@@ -50,6 +50,7 @@ from pipeline.interaction.report_section import unit_figures
 from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import ACCOUNTS_FILE, Project
+from pipeline.review.claim_dates import SKEW
 from pipeline.review.merged_units import checkout_refusal
 from pipeline.review.roster_file import load_roster_file
 from pipeline.unit_time import unit_zone, zone_label
@@ -216,7 +217,9 @@ def review_problem(pub: Publication, author: str) -> str | None:
         return "三审须由三名不同人员完成"
     if author and _ident_key(author) in people:
         return "作者本人参与了审核"
-    if not times[0] <= times[1] <= times[2]:
+    # the server takes a claim dated up to ``SKEW`` before the commit it was made on
+    # (clocks differ a little); more is out of order
+    if times[1] < times[0] - SKEW or times[2] < times[1] - SKEW:
         return "审核顺序不符（应依次初审、复审、终审）"
     return None
 
