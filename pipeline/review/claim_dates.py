@@ -1,16 +1,17 @@
-"""When a claim says it was signed: the dates the public record shows, checked on the server.
+"""When a claim says it was signed: the dates the public record shows, checked on their way
+to main.
 
 Each stage of a post's review record (the archive's 审核记录, the assessment's review time
 and order) is dated by its signed approval commit's committer date, which the signer
 writes: git takes any date (``GIT_COMMITTER_DATE``) and signs it. A claim commit (an
-approval, a retraction or a revocation) a push brings to main must therefore be dated no
-later than the server's clock and no earlier than the commits it was made on (its
+approval, a retraction or a revocation) a push brings to main must therefore have a
+readable date, no later than the clock and no earlier than the commits it was made on (its
 parents), each within ``SKEW`` for clocks that differ a little. The server's pre-receive
-refuses such a push; ``govmedia verify`` (the hosted forges' required check) and ``status``
-refuse the same of a pull request. One reviewer can then no
-longer date a 终审 before the 复审 it follows (a review "done in time"), nor after the
-publication it allowed. The order itself is never taken from these dates
-(``history.py``); this keeps the shown dates true to it.
+refuses such a push; ``govmedia verify`` (the hosted forges' required check) and
+``status`` refuse the same of a pull request. One reviewer can then no longer date a 终审
+before the 复审 it follows (a review "done in time"), nor after the publication it
+allowed, nor leave it without a time the archive can show. The order itself is never
+taken from these dates (``history.py``); this keeps the shown dates true to it.
 """
 
 from __future__ import annotations
