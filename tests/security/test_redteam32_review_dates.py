@@ -147,11 +147,12 @@ def _hand_signed(unit: Unit, who: str, message: str, when: str) -> str:
     return oid
 
 
-NOW = str(int(dt.datetime.now(dt.UTC).timestamp()))
-
-
-@pytest.mark.parametrize("when", [f"{NOW} +9999", "100000000000000000 +0800"])
-def test_an_approval_whose_time_no_reader_can_read_is_refused(unit: Unit, when: str) -> None:
+@pytest.mark.parametrize(
+    ("stamp", "zone"), [("", "+9999"), ("100000000000000000", "+0800")], ids=["zone", "date"]
+)
+def test_an_approval_whose_time_no_reader_can_read_is_refused(
+    unit: Unit, stamp: str, zone: str
+) -> None:
     """The leader writes her 终审 by hand with the committer zone ``+9999`` (git's fsck
     takes any four digits; no clock has it) and signs it with her own key: the signature
     is good, ``verify`` found the post publishable, and the publisher recorded the stage
@@ -166,7 +167,8 @@ def test_an_approval_whose_time_no_reader_can_read_is_refused(unit: Unit, when: 
     message = (
         f"终审通过\n\nReview-Stage: 3\nApproves: {POST}@{blob}\nSigned-off-by: {sob('陈静')}\n"
     )
-    _hand_signed(unit, "陈静", message, when)
+    now = str(int(dt.datetime.now(dt.UTC).timestamp()))
+    _hand_signed(unit, "陈静", message, f"{stamp or now} {zone}")
     [review] = review_posts(unit.clone.path, [POST], "HEAD")
     final = review.stage(3)
     assert review.publishable and final is not None and final.at == "", review  # signed
