@@ -63,6 +63,7 @@ def published(
 def build_unit(repo: Repo) -> None:
     """The hand-computed fixture (all times UTC; China is UTC+8).
 
+    Review times run from 初审 to 终审 (the signed stages), never from ``drafted_at``.
     wechat: A (24 h, waiver), B (6 h, retracted 11-05 by 赵明 «信息有误»), C (10 h, stage 3
     by the stage-2 reviewer: invalid), A corrected on 11-03 (valid, no waiver any more).
       -> 2026: 3 posts, 4 versions, 3 compliant = 75.0 %, median(24, 6, 10) = 10.0 h,
@@ -82,8 +83,8 @@ def build_unit(repo: Repo) -> None:
     blob_a2 = blob_of(repo, a)
     ledger = Ledger(repo.path / "ledger")
     rev_a = three(
+        "2026-09-01T00:00:00Z",  # the editor's commit date: no figure reads it
         "2026-10-08T00:00:00Z",
-        "2026-10-08T04:00:00Z",
         "2026-10-08T08:00:00Z",
         "2026-10-09T00:00:00Z",
     )
@@ -92,15 +93,15 @@ def build_unit(repo: Repo) -> None:
             published("post-a", channel, "2026-10-10T02:00:00Z", a, blob_a, rev_a, "甲文章")
         )
     rev_b = three(
+        "2026-10-13T00:00:00Z",  # after 终审: still counted (from 初审)
         "2026-10-12T00:00:00Z",
-        "2026-10-12T01:00:00Z",
         "2026-10-12T02:00:00Z",
         "2026-10-12T06:00:00Z",
     )
     ledger.append(published("post-b", "wechat", "2026-10-12T08:00:00Z", b, blob_b, rev_b, "乙文章"))
     rev_c = review(
-        "2026-11-02T00:00:00Z",
-        (1, ZHANG, "2026-11-02T02:00:00Z"),
+        "2026-11-01T00:00:00Z",
+        (1, ZHANG, "2026-11-02T00:00:00Z"),
         (2, LI, "2026-11-02T05:00:00Z"),
         (3, LI, "2026-11-02T10:00:00Z"),
     )
@@ -277,8 +278,8 @@ def test_repos_aggregates_two_units(unit, make_repo, cli, tmp_path):
             at="2026-06-01T02:00:00Z",
             detail={
                 "review": three(
+                    "2026-05-29T00:00:00Z",
                     "2026-05-30T00:00:00Z",
-                    "2026-05-30T01:00:00Z",
                     "2026-05-30T02:00:00Z",
                     "2026-05-31T00:00:00Z",
                 )
@@ -368,3 +369,20 @@ def test_demo_prints_the_governance_summary(cli, tmp_path):
             assert 1 < float(cells[5].split()[0]) < 240, cells
     answered = re.search(r"\| \d+ \| \d+/\d+ \| \d+/\d+ \| (-?[\d.]+) 小时 \|", result.out)
     assert answered and 0 < float(answered.group(1)) < 24, result.out[-3000:]
+
+
+def test_review_order_takes_the_servers_clock_skew_and_no_more() -> None:
+    """Two honest clocks a few minutes apart (the server takes a claim dated up to ten
+    minutes before its parent: ``claim_dates.SKEW``) are in order; more is not."""
+    from pipeline.governance.published import Publication
+    from pipeline.governance.report import review_problem
+
+    def pub(at2: str) -> Publication:
+        rev = three("", "2026-11-02T02:00:00Z", at2, "2026-11-02T03:00:00Z")
+        moment = dt.datetime(2026, 11, 2, 4, tzinfo=dt.UTC)
+        return Publication("p", "wechat", moment, "b", "p.md", True, {"review": rev})
+
+    assert review_problem(pub("2026-11-02T01:55:00Z"), "") is None
+    assert (
+        review_problem(pub("2026-11-02T01:40:00Z"), "") == "审核顺序不符（应依次初审、复审、终审）"
+    )

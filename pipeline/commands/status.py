@@ -13,7 +13,7 @@ from pipeline.content_limits import shown
 from pipeline.errors import UsageError
 from pipeline.findings import Finding
 from pipeline.project import Project, find_project
-from pipeline.review import boundary, foreign, merge_result, names, roster_steps
+from pipeline.review import boundary, claim_dates, foreign, merge_result, names, roster_steps
 from pipeline.review.approve_replies import page_lines
 from pipeline.review.findings_at import warning_lines, warning_rules
 from pipeline.review.push_sizes import branch_oversized
@@ -148,7 +148,8 @@ def _refusals(root: Path, base: str | None) -> list[str]:
     whatever the stages: a commit of another history, a roster step its previous roster did
     not approve, a path outside the boundary, a name the server refuses, a file the merge
     with main's tip would give a blob nobody approved (main changed it too: merge main
-    first and have the merged version approved)."""
+    first and have the merged version approved); a claim dated after the clock or before
+    its parents (``claim_dates``)."""
     head = git.rev_parse("HEAD", cwd=root) if base else None
     if not base or not head:
         return []
@@ -159,4 +160,5 @@ def _refusals(root: Path, base: str | None) -> list[str]:
         *boundary.range_problems(root, base, head),
         *names.range_problems(root, base, head),
         *(merge_result.merge_problems(root, tip, head) if tip else []),
+        *claim_dates.range_problems(root, base, head),
     ]

@@ -11,7 +11,7 @@ from pipeline import git
 from pipeline.errors import GovmediaError, UsageError
 from pipeline.findings import Finding
 from pipeline.project import find_project
-from pipeline.review import boundary, foreign, merge_result, names, roster_steps
+from pipeline.review import boundary, claim_dates, foreign, merge_result, names, roster_steps
 from pipeline.review.acks import Ack, acks_by_commit
 from pipeline.review.content_gate import content_problems
 from pipeline.review.findings_at import findings_at, warning_lines
@@ -19,6 +19,7 @@ from pipeline.review.publisher_steps import range_problems
 from pipeline.review.push_limits import ServerSettings
 from pipeline.review.push_sizes import branch_oversized
 from pipeline.review.report import (
+    CLAIM_DATES,
     CONTENT,
     FOREIGN_HISTORY,
     FORMATS,
@@ -46,7 +47,8 @@ HELP = "核验三审：列出 base 到 head 之间新增或修改的文章的审
 # file, a unit YAML file no command could read, a record only the publisher writes forged in
 # a step, an approved text the content check refuses (signed by hand, ``approve`` never ran;
 # reposts and replies, which ``govmedia check`` does not read); a file the forge's merge
-# with main's tip would give a blob nobody approved (main changed it after the merge base).
+# with main's tip would give a blob nobody approved (main changed it after the merge base);
+# a claim dated after the clock or before its parents (``claim_dates``).
 REFUSED = (
     FOREIGN_HISTORY,
     ROSTER_STEPS,
@@ -55,6 +57,7 @@ REFUSED = (
     UNIT_YAML,
     PUBLISHER_RECORDS,
     MERGE_RESULT,
+    CLAIM_DATES,
     CONTENT,
 )
 
@@ -105,10 +108,11 @@ def run(args: argparse.Namespace) -> int:
 def _refused(root: Path, base: str | None, head: str) -> list[list[str]]:
     """The server's own refusals of merging ``head`` on top of ``base`` (none without a
     base: nothing is merged): foreign history, roster steps, paths, names, unreadable unit
-    YAML files, the publisher's records; and the files the merge with main's tip as last
-    fetched would give a blob nobody approved (``merge_result``, red team 28)."""
+    YAML files, the publisher's records; the files the merge with main's tip as last
+    fetched would give a blob nobody approved (``merge_result``, red team 28); claims
+    dated out of their place (``claim_dates``, red team 32)."""
     if not base:
-        return [[], [], [], [], [], [], []]
+        return [[], [], [], [], [], [], [], []]
     base_oid, head_oid = resolve_rev(root, base), resolve_rev(root, head)
     tip = target_tip(root)
     return [
@@ -119,6 +123,7 @@ def _refused(root: Path, base: str | None, head: str) -> list[list[str]]:
         yaml_problems(root, base_oid, head_oid),
         range_problems(root, base_oid, head_oid),
         merge_result.merge_problems(root, tip, head_oid) if tip else [],
+        claim_dates.range_problems(root, base_oid, head_oid),
     ]
 
 

@@ -9,8 +9,9 @@ Figures, per account and period (China time):
   the post's author, in stage order. Signatures and the roster were verified by
   ``govmedia verify`` when the post was published; this re-checks the recorded approvals.
   It must be 100 %;
-- **median review latency**: median of (stage-3 ``at`` − ``drafted_at``) over the first
-  publications of the period, in hours;
+- **median review latency**: median of (stage-3 ``at`` − stage-1 ``at``, both signed
+  approval commits) over the first publications of the period, in hours (never the
+  editor's ``drafted_at``: see ``latency_hours``);
 - **waivers**: each waiver in the published version of a post (read from git by the
   ledger's blob id), with the three approvers of that version (from the ledger);
 - **retractions**: ``retracted`` records of the period with reason and approver;
@@ -49,6 +50,7 @@ from pipeline.interaction.report_section import unit_figures
 from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.project import ACCOUNTS_FILE, Project
+from pipeline.review.claim_dates import SKEW
 from pipeline.review.merged_units import checkout_refusal
 from pipeline.review.roster_file import load_roster_file
 from pipeline.unit_time import unit_zone, zone_label
@@ -215,22 +217,29 @@ def review_problem(pub: Publication, author: str) -> str | None:
         return "三审须由三名不同人员完成"
     if author and _ident_key(author) in people:
         return "作者本人参与了审核"
-    if not times[0] <= times[1] <= times[2]:
+    # the server takes a claim dated up to ``SKEW`` before the commit it was made on
+    # (clocks differ a little); more is out of order
+    if times[1] < times[0] - SKEW or times[2] < times[1] - SKEW:
         return "审核顺序不符（应依次初审、复审、终审）"
     return None
 
 
 def latency_hours(pub: Publication) -> float | None:
-    drafted = local_time(str(pub.review.get("drafted_at") or ""))
+    """Hours from 初审 to 终审, as their signed approval commits are dated.
+
+    Never from ``drafted_at``: that is the author date of the post's first commit, which its
+    editor writes (``git commit --date``) and nobody signs or reviews, so it would let an
+    editor set the figure or leave a post out of it (round 32)."""
     stages = pub.review.get("stages")
-    final = None
+    at: dict[int, dt.datetime | None] = {}
     if isinstance(stages, list):
         for item in stages:
-            if isinstance(item, dict) and item.get("stage") == 3:
-                final = local_time(str(item.get("at") or ""))
-    if drafted is None or final is None or final < drafted:
+            if isinstance(item, dict) and item.get("stage") in (1, 3):
+                at[item["stage"]] = local_time(str(item.get("at") or ""))
+    first, final = at.get(1), at.get(3)
+    if first is None or final is None or final < first:
         return None
-    return (final - drafted).total_seconds() / 3600
+    return (final - first).total_seconds() / 3600
 
 
 def _version(pub: Publication) -> Version:

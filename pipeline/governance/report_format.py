@@ -156,7 +156,7 @@ def account_details(a: AccountReport, *, public: bool = False) -> list[str]:
         lines.append(f"- 关闭 {acc.closed}；关闭备案：{a.closure.describe()}")
     lines.append(
         f"- 本期发布 {a.published} 篇（{a.versions} 个版本），三审合规 {a.compliant}/{a.versions}"
-        f"（{pct(a.compliance)}），从起草到终审用时中位数 {hours(a.median_latency)}"
+        f"（{pct(a.compliance)}），从初审到终审用时中位数 {hours(a.median_latency)}"
     )
     assessed = [m for m in a.months if m.status not in ("closed", "future")]
     if assessed:

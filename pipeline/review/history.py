@@ -185,8 +185,8 @@ def committed_at(raw: bytes) -> str:
                 sign = -1 if zone.startswith("-") else 1
                 offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * sign
                 return dt.datetime.fromtimestamp(stamp, dt.timezone(offset)).isoformat()
-            except (ValueError, IndexError):
-                return ""
+            except (ValueError, IndexError, OverflowError, OSError):
+                return ""  # a zone or a date no clock has (git's fsck takes any digits)
     return ""
 
 

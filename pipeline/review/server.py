@@ -28,7 +28,7 @@ from pathlib import Path
 from pipeline import git
 from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
-from pipeline.review import boundary, names, publisher_steps, roster_steps
+from pipeline.review import boundary, claim_dates, names, publisher_steps, roster_steps
 from pipeline.review.content_gate import content_problems
 from pipeline.review.foreign import foreign_problems
 from pipeline.review.history import History
@@ -111,6 +111,7 @@ def check_main(repo: Path, old: str, new: str, settings: ServerSettings) -> list
         return reasons
     history = History.load(repo, [new])
     reasons.extend(foreign_problems(repo, history, old, new))
+    reasons.extend(claim_dates.date_problems(repo, history, old, new))
     for step in steps:
         reasons.extend(boundary.change_problems(step.changes, f"提交 {step.oid[:10]}："))
         reasons.extend(publisher_steps.step_problems(repo, step))
