@@ -16,6 +16,7 @@ from pipeline.rules import (
     disguised,
     disowned,
     framing,
+    hash_tokens,
     hiding,
     languages,
     lines,
@@ -107,7 +108,9 @@ class RuleChecker:
         masked = notation.decode(hiding.reveal(joined, mask_markup(joined)))
         masked = blanks.blank(masked)  # round 26: invisible marks read as spaces by every detector
         triggered: set[str] = set()
-        comp = compact(normalise(masked))  # one normalised view for lexicons and combinations
+        # One normalised view for lexicons and combinations; commit ids and checksums read
+        # as no words there (round 42: ``9cd`` in a hash is no ``gcd``).
+        comp = compact(normalise(hash_tokens.mask(masked)))
         hits = self.matcher.scan(text, masked, triggered, kind, comp)
         found = [self._hit(h) for h in hits]
         # What an offer may raise (advocacy.py): curated terms, not the tag-derived public ones.
