@@ -5,7 +5,8 @@ holds no word of the lexicons; the pattern rules read the pictures and the selle
 beside them. A warning or an enforcement report quotes the same pictures (``警惕用❄️和
 “暗号”交易毒品``), so ``not-a-warning`` accepts a match only when its sentence (from the last
 full stop, question or exclamation mark or line break before it to the next one after it)
-holds none of the words of a warning, a ban or a case.
+holds none of the words of a warning, a ban or a case, nor of medicine sold lawfully by the
+gram (``药店``, ``处方``, ``中药饮片``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import re
 
 _FRAME_RE = re.compile(
     "警惕|谨防|提醒|小心|切勿|不要|别信|严禁|禁止|依法|举报|报警|警方|公安|民警|打击|"
-    "查获|抓获|破获|判处|案例|禁毒|扫黄|识别|防范|黑话|暗语"
+    "查获|抓获|破获|判处|案例|禁毒|扫黄|识别|防范|黑话|暗语|"
+    # medicine sold lawfully by the gram (a pharmacy, herbal pieces)
+    "处方|药店|药房|药监|中药|饮片|药材"
 )
 _ENDS = "。！？!?\n"
 

@@ -1,0 +1,116 @@
+"""Issue 12, round 42: general techniques for the causes held-out sets 33 and 34 showed.
+
+- commit ids, checksums and long Base64-like tokens read as no words in the lexicons' view
+  (``pipeline/rules/hash_tokens.py``): a release notice printing them finds nothing, an
+  initials evasion beside them is still found;
+- sex services and drugs offered in emoji beside the seller's terms
+  (``rulefiles/a09-emoji-offers.yml``), never a fruit sale, a weather warning or a warning
+  about the same pictures.
+
+Every text is written for this test, none taken from the held-out sets."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import random
+
+import pytest
+
+from pipeline.rules import RuleChecker, hash_tokens
+from pipeline.rules.normalize import BARRIER
+from tests.test_rules_round12_evasion import checker
+
+__all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
+
+
+def _content(checker: RuleChecker, text: str) -> set[str]:
+    return {d.rule for d in checker.check_text(text) if d.rule.startswith(("A9-", "A16-"))}
+
+
+def _errors(checker: RuleChecker, text: str) -> set[str]:
+    return {
+        d.rule
+        for d in checker.check_text(text)
+        if d.severity == "error" and d.rule.startswith(("A9-", "A16-"))
+    }
+
+
+# -- machine tokens ---------------------------------------------------------------------------
+
+
+def _release_notice(seed: int) -> str:
+    rng = random.Random(seed)
+    raw = rng.randbytes(32)
+    sha1 = hashlib.sha1(raw).hexdigest()
+    sha256 = hashlib.sha256(raw).hexdigest()
+    key = base64.b64encode(rng.randbytes(24)).decode()
+    return (
+        f"政务服务平台移动端今晚升级，版本提交号 {sha1[:12]}（完整提交 {sha1}），"
+        f"安装包 SHA-256 校验值：{sha256}；接口签名公钥指纹 {key}。请核对后安装。"
+    )
+
+
+def test_release_notices_with_hashes_find_nothing(checker: RuleChecker) -> None:
+    # Before round 42 about one notice in ten had an error for a hash's letters and digits
+    # (a leet ``9`` read as ``g``, ``5b`` as a two-letter insult).
+    flagged = {seed: _content(checker, _release_notice(seed)) for seed in range(120)}
+    assert {seed: rules for seed, rules in flagged.items() if rules} == {}
+
+
+def test_an_initials_evasion_beside_a_hash_is_still_found(checker: RuleChecker) -> None:
+    notice = _release_notice(3)
+    plain = "回复网友：你就是个 sb，别在评论区瞎说。"
+    assert "A9-08" in _errors(checker, plain)
+    assert "A9-08" in _errors(checker, notice + "\n\n" + plain)
+
+
+def test_the_mask_keeps_offsets_and_reads_no_pinyin_as_a_token() -> None:
+    sha = hashlib.sha256(b"round 42").hexdigest()
+    text = f"校验值 {sha} 已公布"
+    masked = hash_tokens.mask(text)
+    assert len(masked) == len(text)
+    assert masked == text.replace(sha, BARRIER * len(sha))
+    # Tone-number pinyin, small-letter pinyin with digits, a phone number and a word in
+    # hexadecimal letters alone are no machine tokens.
+    for kept in (
+        "xin1jiang1du2li4wan4sui4",
+        "falungongdafahao20242025",
+        "13912345678901",
+        "deadbeefcafebabe",
+    ):
+        assert hash_tokens.spans(f"看这个：{kept}。") == []
+    # A Base64-like key (a digit, a capital and a small letter) is one.
+    assert hash_tokens.spans("公钥 Qm9vdDQyS2V5ZGF0YTEyMw== 已更新") == [(3, 27)]
+
+
+# -- offers in emoji --------------------------------------------------------------------------
+
+EMOJI_OFFERS = [
+    ("A9-07", "酒店附近🍑🍆上门服务，一晚八百，私我。"),
+    ("A9-07", "夜场新到💋学生妹，全套另算，房间号私发。"),
+    ("A9-07", "有需要的加我，包夜💃，价格好谈。"),
+    ("A9-07", "周末到货🍃🍄，按克算，老地方交易。"),
+    ("A9-13", "周末到货🍃🍄，按克算，老地方交易。"),
+    ("A9-13", "想要的说暗号“看雪”，💊❄️都有。"),
+]
+
+EMOJI_NEIGHBOURS = [
+    "🍑水蜜桃采摘节开幕，每斤十元，加V预订，同城闪送。",
+    "❄️寒潮预警：明晚最低气温零下十八度，请注意防寒。",
+    "🌿中草药种植基地现货供应，欢迎合作社联系。",
+    "💃广场舞比赛报名开始，加V进群，周六上午九点集合。",
+    "警惕！有人在群里用🍃❄️等表情和暗号兜售毒品，按克计价，发现请立即报警。",
+    "扫黄打非办提醒：以🍑🍆等表情招揽上门服务的信息均涉嫌违法，请勿联系。",
+    "药店提示：💊处方药凭处方购买，每克价格以药监部门公布为准。",
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), EMOJI_OFFERS)
+def test_an_offer_in_emoji_is_an_error(checker: RuleChecker, rule: str, text: str) -> None:
+    assert rule in _errors(checker, text)
+
+
+@pytest.mark.parametrize("text", EMOJI_NEIGHBOURS)
+def test_the_same_pictures_in_notices_are_no_offer(checker: RuleChecker, text: str) -> None:
+    assert not {"A9-07", "A9-13"} & _errors(checker, text)
