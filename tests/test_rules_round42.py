@@ -5,7 +5,10 @@
   initials evasion beside them is still found;
 - sex services and drugs offered in emoji beside the seller's terms
   (``rulefiles/a09-emoji-offers.yml``), never a fruit sale, a weather warning or a warning
-  about the same pictures.
+  about the same pictures;
+- a sentence the semantic model flags that holds a passage no rule can read (A10-04: another
+  language or script, a code) is an error of its item (``pipeline/rules/unread.py``), never
+  beside a refutation or a warning, nor for a random token.
 
 Every text is written for this test, none taken from the held-out sets."""
 
@@ -17,11 +20,15 @@ import random
 
 import pytest
 
-from pipeline.rules import RuleChecker, hash_tokens
+from pipeline.rules import RuleChecker, hash_tokens, opaque, unread
+from pipeline.rules.detection import Detection
 from pipeline.rules.normalize import BARRIER
+from tests.post_support import post
 from tests.test_rules_round12_evasion import checker
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
+
+_TOKEN_MESSAGE = opaque.MESSAGE.format(what="编码内容")
 
 
 def _content(checker: RuleChecker, text: str) -> set[str]:
@@ -114,3 +121,63 @@ def test_an_offer_in_emoji_is_an_error(checker: RuleChecker, rule: str, text: st
 @pytest.mark.parametrize("text", EMOJI_NEIGHBOURS)
 def test_the_same_pictures_in_notices_are_no_offer(checker: RuleChecker, text: str) -> None:
     assert not {"A9-07", "A9-13"} & _errors(checker, text)
+
+
+# -- a flagged sentence holding a passage nobody can read -------------------------------------
+
+UNREAD = [
+    ("A9-06", "Вчера в школе умерли трое детей, власти молчат. 学校出事了，大家互相告诉。"),
+    ("A9-06", "Kule kwa mji, kiwanda kimelipuka na watu wengi wamekufa. 化工厂爆炸死了很多人。"),
+]
+
+UNREAD_NEIGHBOURS = [
+    # the same Chinese sentences alone: the model's warning stays a warning
+    "学校出事了，大家互相告诉。",
+    "化工厂爆炸死了很多人。",
+    # the passage beside a refutation, and inside a police warning
+    "Слухи о взрыве — ложь. 网传化工厂爆炸死了很多人，系谣言，请勿转发。",
+    "警方提醒：有人在群里用俄文散布“Вчера в школе умерли трое детей”的消息，学校出事了纯属编造，请勿传播。",
+    # a foreign passage in an ordinary notice
+    "市图书馆举办外语角活动：Hola, ¿cómo estás? Me llamo Ana y soy de Madrid. 欢迎市民报名参加。",
+]
+
+
+def _post_errors(checker: RuleChecker, body: str) -> set[str]:
+    return {
+        f.rule
+        for f in checker.check_post(post(body + "\n"))
+        if f.severity == "error" and f.rule.startswith(("A9-", "A16-"))
+    }
+
+
+@pytest.mark.parametrize(("rule", "body"), UNREAD)
+def test_a_flagged_sentence_with_an_unread_passage_is_an_error(
+    checker: RuleChecker, rule: str, body: str
+) -> None:
+    found = checker.check_post(post(body + "\n"))
+    assert "A10-04" in {f.rule for f in found}
+    raised = [f for f in found if f.rule == rule and f.severity == "error"]
+    assert raised and any(unread.NAME in f.message for f in raised)
+
+
+@pytest.mark.parametrize("body", UNREAD_NEIGHBOURS)
+def test_no_unread_passage_or_a_frame_raises_nothing(checker: RuleChecker, body: str) -> None:
+    assert _post_errors(checker, body) == set()
+
+
+def test_a_credentials_random_token_raises_no_content_error(checker: RuleChecker) -> None:
+    # A key's Base64 is A10-04's "编码内容": no text written to be read, so a sentence the
+    # model misreads beside it is not raised (the credential rules speak for it).
+    rng = random.Random(42)
+    key = base64.b64encode(rng.randbytes(48)).decode()
+    found = [
+        d
+        for d in unread.escalate(
+            f"服务器登录私钥如下，自己保存：\n{key}\n",
+            [
+                Detection(0, 15, "S9-02", "第九条第（二）项", "warning", "语义"),
+                Detection(16, 16 + len(key), "A10-04", "第十条", "warning", _TOKEN_MESSAGE),
+            ],
+        )
+    ]
+    assert found == []

@@ -26,6 +26,7 @@ from pipeline.rules import (
     rebuttal,
     semantic,
     title_join,
+    unread,
     warning,
     weibo_field,
 )
@@ -173,6 +174,7 @@ class RuleChecker:
         )
         english = opaque.declared(post.title, post.digest or "", *post.tags, post.body)
         body += opaque.shown(post.body, body, english=english)  # round 27 (A10-04)
+        body += unread.escalate(post.body, body)  # round 42: a flagged sentence left unread
         for d in body:
             line, column = post.body_position(d.start)
             findings.append(_finding(post, d, line, column, post.body[d.start : d.end]))
