@@ -8,7 +8,9 @@
   about the same pictures;
 - a sentence the semantic model flags that holds a passage no rule can read (A10-04: another
   language or script, a code) is an error of its item (``pipeline/rules/unread.py``), never
-  beside a refutation or a warning, nor for a random token.
+  beside a refutation or a warning, nor for a random token;
+- a Caesar shift the text names with its number read on short runs near the name
+  (``pipeline/rules/shifted.py``), never in a lesson about the cipher.
 
 Every text is written for this test, none taken from the held-out sets."""
 
@@ -181,3 +183,28 @@ def test_a_credentials_random_token_raises_no_content_error(checker: RuleChecker
         )
     ]
     assert found == []
+
+
+# -- a shift the text names -------------------------------------------------------------------
+
+
+def _rot(text: str, places: int) -> str:
+    return "".join(chr((ord(c) - 97 + places) % 26 + 97) if "a" <= c <= "z" else c for c in text)
+
+
+def test_a_short_run_is_read_under_the_shift_the_text_names(checker: RuleChecker) -> None:
+    run = _rot("falungong", 13)  # three syllables: below the unnamed reader's six
+    named = f"口令：{run}（往回转13位就懂了）才是真正的大法，大家晚上一起练。"
+    bare = f"口令：{run} 才是真正的大法，大家晚上一起练。"
+    assert "A9-05" in _errors(checker, named)
+    assert "A9-05" not in _errors(checker, bare)
+    caesar = f"群公告暗号 {_rot('falungong', 3)}（凯撒3位），周六老地方一起练功。"
+    assert "A9-05" in _errors(checker, caesar)
+
+
+def test_a_lesson_naming_a_cipher_reads_no_words(checker: RuleChecker) -> None:
+    for text in (
+        "密码学课堂：ROT13 把 hello 变成 uryyb，凯撒密码 3 把 abc 变成 def。",
+        f"网络安全周科普：凯撒密码把每个字母后移3位，例如 zhongguo 会写成 {_rot('zhongguo', 3)}，请同学们动手试试。",
+    ):
+        assert _content(checker, text) == set()
