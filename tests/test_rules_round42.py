@@ -208,3 +208,16 @@ def test_a_lesson_naming_a_cipher_reads_no_words(checker: RuleChecker) -> None:
         f"网络安全周科普：凯撒密码把每个字母后移3位，例如 zhongguo 会写成 {_rot('zhongguo', 3)}，请同学们动手试试。",
     ):
         assert _content(checker, text) == set()
+
+
+# -- a run called with its time a few characters from the queue -------------------------------
+
+
+def test_a_run_with_the_time_apart_from_the_queue_is_an_error(checker: RuleChecker) -> None:
+    rumour = "听说住房基金要关门了，账上的钱马上冻结，今晚全家都去排队取！"
+    assert "A9-06" in _errors(checker, rumour)
+    for notice in (
+        "社保局通知：明天一早在服务大厅排队办理的市民请带好身份证。",
+        "网传银行要倒闭、明天一早都去排队取钱，系谣言，请勿轻信。",
+    ):
+        assert "A9-06" not in _errors(checker, notice)
