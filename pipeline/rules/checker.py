@@ -16,6 +16,7 @@ from pipeline.rules import (
     disguised,
     disowned,
     framing,
+    hash_tokens,
     hiding,
     languages,
     lines,
@@ -25,6 +26,7 @@ from pipeline.rules import (
     rebuttal,
     semantic,
     title_join,
+    unread,
     warning,
     weibo_field,
 )
@@ -107,7 +109,9 @@ class RuleChecker:
         masked = notation.decode(hiding.reveal(joined, mask_markup(joined)))
         masked = blanks.blank(masked)  # round 26: invisible marks read as spaces by every detector
         triggered: set[str] = set()
-        comp = compact(normalise(masked))  # one normalised view for lexicons and combinations
+        # One normalised view for lexicons and combinations; commit ids and checksums read
+        # as no words there (round 42: ``9cd`` in a hash is no ``gcd``).
+        comp = compact(normalise(hash_tokens.mask(masked)))
         hits = self.matcher.scan(text, masked, triggered, kind, comp)
         found = [self._hit(h) for h in hits]
         # What an offer may raise (advocacy.py): curated terms, not the tag-derived public ones.
@@ -170,6 +174,7 @@ class RuleChecker:
         )
         english = opaque.declared(post.title, post.digest or "", *post.tags, post.body)
         body += opaque.shown(post.body, body, english=english)  # round 27 (A10-04)
+        body += unread.escalate(post.body, body)  # round 42: a flagged sentence left unread
         for d in body:
             line, column = post.body_position(d.start)
             findings.append(_finding(post, d, line, column, post.body[d.start : d.end]))

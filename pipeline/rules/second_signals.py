@@ -77,9 +77,10 @@ EXPELLED = re.compile(
     # Round 40: driven back or beaten on sight (``全部赶回去``, ``滚回老家``, ``见一个打一个``).
     "|(?:赶|撵|轰|滚)回(?:去|老家|原籍|草原|山里|他们)|见一个打一个|一个都不能(?:留|信|要)"
 )
+# Round 42: a time and the queue may stand a few characters apart (``明天一早都去排队``).
 RUN = re.compile(
     "(?:赶紧|赶快|抓紧|速|快)(?:去)?(?:超市|银行)?(?:抢|囤|屯|存|取|排队)"
-    "|(?:明早|明天|今晚|连夜)(?:去)?排队"
+    f"|(?:明早|明天|今晚|连夜|一早|一大早){_NOT_STOP}{{0,5}}?排队"
 )
 HARASSED = re.compile(
     f"(?:大家|都)(?:都|一起)?去{_NOT_STOP}{{0,8}}?(?:骂|闹|评论区|主页)"

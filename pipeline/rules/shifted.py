@@ -10,6 +10,12 @@ pinyin, the decoder reads all of it, and it holds at least :data:`SYLLABLES_MIN`
 English shifted has words that read as pinyin (``item by item`` is ``epai xu epai``), never
 a whole sentence of them; nor is pinyin shifted pinyin, so a run the pinyin view reads is not
 read again. Same length: each character where its syllable began, the rest as spaces.
+
+Round 42: a shift the text names with its number (``ROT13``, ``往回转13位``, ``凯撒 3``,
+``后移3位``) is read on the runs within :data:`NAMED_REACH` characters of the name, down to
+:data:`FOLLOW_MIN` syllables (``zratthmh`` is ``mengguzu``, three): the label says what the
+letters are, as round 39's named layouts do. Both directions of the number are tried (a
+writer's "back" and "forward" differ); every word must still read as pinyin.
 """
 
 from __future__ import annotations
@@ -34,6 +40,12 @@ _LETTERS_MIN = 2 * ATBASH_MIN  # letters of the shortest run read (four syllable
 # separators, then a letter): a leading class, scanned for in the regular expression
 # engine's fast loop, where _RUN_RE's look-behind is tried at every character.
 _LONG_RUN_RE = compiled(f"[a-z][a-z \\-'’]{{{_LETTERS_MIN - 2},}}[a-z]")
+# Round 42: a shift named with its number.
+NAMED_REACH = 60  # characters between a named shift and a run it reads
+_NAMED_RE = compiled(
+    "(?:rot|caesar|凯撒(?:密码)?|移位|位移|回转|往回数|往后数|往回移|往后移|后移|前移|倒退)"
+    "[ \\-]?(\\d{1,2})(?!\\d)"
+)
 
 
 @cache
@@ -57,7 +69,8 @@ def views(lowered: str) -> tuple[str, str]:
     reads under a key, the other runs of the text (a clause after a comma) are moved back
     under it too when every word of them is then pinyin, down to :data:`FOLLOW_MIN`
     syllables, and read as characters when the decoder reads them."""
-    if _LONG_RUN_RE.search(lowered) is None:
+    named = _named(lowered)
+    if not named and _LONG_RUN_RE.search(lowered) is None:
         return lowered, lowered
     chars: list[str] | None = None
     letters: list[str] = []
@@ -66,6 +79,8 @@ def views(lowered: str) -> tuple[str, str]:
     for m in _RUN_RE.finditer(lowered):
         run = m.group(0)
         found = _shifted(run) if len(run) >= _LETTERS_MIN else None
+        if found is None and named:
+            found = _by_name(run, m.start(), m.end(), named)
         if found is None:
             rest.append(m)
             continue
@@ -93,6 +108,32 @@ def views(lowered: str) -> tuple[str, str]:
     return "".join(chars), "".join(letters)
 
 
+def _named(lowered: str) -> list[tuple[int, int, int]]:
+    """Where ``lowered`` names a shift with its number, and the number (1 to 25)."""
+    if not any(c.isdigit() for c in lowered):
+        return []
+    found = []
+    for m in _NAMED_RE.finditer(lowered):
+        number = int(m.group(1))
+        if 0 < number < ATBASH:
+            found.append((m.start(), m.end(), number))
+    return found
+
+
+def _by_name(
+    run: str, start: int, end: int, named: list[tuple[int, int, int]]
+) -> tuple[str, int] | None:
+    """``run`` (at ``start``–``end``) read under a shift named near it, in either direction."""
+    for a, b, number in named:
+        if start - b > NAMED_REACH or a - end > NAMED_REACH:
+            continue
+        for key in (ATBASH - number, number):
+            read = _under(run, key, FOLLOW_MIN, named=True)
+            if read is not None:
+                return read, key
+    return None
+
+
 def _shifted(run: str) -> tuple[str, int] | None:
     """``run`` read as characters under the first key that makes all of it pinyin, with the
     key."""
@@ -106,13 +147,15 @@ def _shifted(run: str) -> tuple[str, int] | None:
     return None
 
 
-def _under(run: str, key: int, least: int) -> str | None:
+def _under(run: str, key: int, least: int, *, named: bool = False) -> str | None:
     """``run`` read as characters under ``key`` when every word of it is then pinyin, the
-    decoder reads every letter and it holds at least ``least`` syllables."""
+    decoder reads every letter and it holds at least ``least`` syllables (``named``: the
+    text names the shift, so the decoder reads short runs too, as it reads disguised
+    letters)."""
     turned = run.translate(_table(key))
     if not all(pinyin_reader.syllabic(w) for w in _WORD_RE.findall(turned)):
         return None
-    read = pinyin_reader.read(turned)
+    read = pinyin_reader.read(turned, (0,) if named else ())
     letters = [i for i, c in enumerate(turned) if c.isalpha()]
     if any(read[i] == turned[i] for i in letters):
         return None  # some of the run was not read

@@ -28,6 +28,8 @@ the validator accepts the match. Each takes the match and the text it was found 
   token, WIF keys, recovery phrases, onion-service and paperkey secret keys, bot tokens):
   :mod:`pipeline.rules.rule_kinds.secret_shapes`; ``registry-auth``: a container registry's
   ``auths`` entry whose ``auth`` decodes to user:password;
+- round 42: ``not-a-warning``, an emoji offer's sentence holds no word of a warning, a ban or
+  a case (:mod:`pipeline.rules.rule_kinds.emoji_offers`);
 - ``not-emphasis``: a run of punctuation that is not only ``!?`` emphasis (``？！``) or a run
   of three or more of them (those are opinions, 第九条第（十二）项).
 """
@@ -40,7 +42,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from pipeline.rules.rule_kinds import credential_forms, secret_shapes, spoken
+from pipeline.rules.rule_kinds import credential_forms, emoji_offers, secret_shapes, spoken
 
 Validator = Callable[[re.Match[str], str], bool]
 
@@ -236,4 +238,5 @@ VALIDATORS: dict[str, Validator] = {
     **credential_forms.VALIDATORS,
     **spoken.VALIDATORS,
     **secret_shapes.VALIDATORS,
+    **emoji_offers.VALIDATORS,
 }
