@@ -47,6 +47,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT35,
     HELDOUT36,
     HELDOUT37,
+    HELDOUT38,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -96,6 +97,7 @@ SETS = [
     ("heldout35", HELDOUT35, "H35", 100),
     ("heldout36", HELDOUT36, "H36", 100),
     ("heldout37", HELDOUT37, "H37", 100),
+    ("heldout38", HELDOUT38, "H38", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
