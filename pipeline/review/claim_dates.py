@@ -27,6 +27,11 @@ from pipeline.review.history import Commit, History, committed_at
 SKEW = dt.timedelta(minutes=10)
 CHINA = dt.timezone(dt.timedelta(hours=8))
 FIX = "请核对电脑时钟后重新签署（govmedia approve、撤稿或 govmedia revoke），再推送。"
+# the commit signed on is dated in the future: its author's clock, not the signer's, is wrong
+FUTURE_PARENT = (
+    "该提交的时间晚于当前时间：请其作者核对电脑时钟，以正确时间重新提交"
+    "（如 git commit --amend --date=now），再请审核人员重新签署。"
+)
 
 
 def _now() -> dt.datetime:
@@ -86,10 +91,11 @@ def date_problems(
         for parent in claim.parents:
             before = _when(committed_at(parents.get(parent, ("", b""))[1]))
             if before is not None and signed < before - SKEW:
+                fix = FUTURE_PARENT if before > latest else FIX
                 reasons.append(
                     f"{_kind(claim)} {claim.oid[:10]} 的签署时间 {_shown(signed)}早于它所在的"
                     f"提交 {parent[:10]}（{_shown(before)}）：签名只能在所签内容之后，公开的"
-                    f"审核记录不接受提前的时间。{FIX}"
+                    f"审核记录不接受提前的时间。{fix}"
                 )
                 break
     return reasons

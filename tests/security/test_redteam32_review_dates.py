@@ -177,3 +177,22 @@ def test_an_approval_whose_time_no_reader_can_read_is_refused(
     code, _, err = unit.verify_json()
     assert code == 1 and "没有可读的提交时间" in err, err
     _honest_final(unit, before)
+
+
+def test_a_post_committed_in_the_future_names_its_authors_clock(
+    unit: Unit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor's clock a day fast dates the post's commit tomorrow; the reviewers' honest
+    approvals then lie before the commit they sign and are refused. The refusal tells them
+    whose clock to fix (the author's: recommit, then sign again), not only their own."""
+    tomorrow = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).isoformat(timespec="seconds")
+    unit.write(POST, post_text("报名延期通知"))
+    with monkeypatch.context() as dated:
+        dated.setenv("GIT_COMMITTER_DATE", tomorrow)
+        dated.setenv("GIT_AUTHOR_DATE", tomorrow)
+        unit.commit("报名延期通知")
+    unit.approve("张伟", 1, POST)
+    unit.approve("李强", 2, POST)
+    unit.approve("陈静", 3, POST)
+    err = unit.attack()
+    assert "早于它所在的提交" in err and "请其作者核对电脑时钟" in err, err
