@@ -13,6 +13,7 @@ from pipeline.rules import (
     attribution,
     blanks,
     decoded,
+    denied_offer,
     disguised,
     disowned,
     framing,
@@ -119,6 +120,7 @@ class RuleChecker:
         found += lines.acrostic(self._heads, masked)
         found += _new_places(found, notation.backwards(self._read, masked))
         found = disowned.excuse(rebuttal.excuse(found, masked, kind), masked)
+        found = denied_offer.excuse(found, masked)  # round 43
         found = languages.excuse(found, masked)  # round 28: a term's foreign name, rebutted
         combos = self.rulebook.combinations.detect(text, masked, comp)
         combos += languages.detect(masked)  # round 28: the concept table of other languages
@@ -130,10 +132,11 @@ class RuleChecker:
         # Read squeezed: zero-width characters and spaces between characters do not hide a step.
         sequences = detect_through(lambda t: self.rulebook.sequence_hits(t, triggered), masked)
         sequences = rebuttal.excuse(sequences, masked, kind, parts=True)
-        sequences = disowned.excuse(sequences, masked)  # round 27
+        sequences = denied_offer.excuse(disowned.excuse(sequences, masked), masked)  # round 27, 43
         found += _new_places(found, sequences)
         meant = framing.excuse(semantic.detect(text, masked), masked, kind, semantic=True)
         meant = disowned.excuse_meant(meant, masked, found)
+        meant = denied_offer.excuse_meant(meant, masked, found)  # round 43
         # Round 40: a disguise's error first, so where an anchor or a signal raises the same
         # sentence the kept message names the device.
         escalated = disguised.escalate(meant, masked, joined)  # round 18
