@@ -1,5 +1,10 @@
 """Issue 12, round 43: general techniques for the causes held-out set 35 showed.
 
+- every Unicode decimal digit read as ASCII before contact and price matching
+  (``pipeline/rules/digit_forms.py``);
+- plain wordings whose harm is explicit: the system overthrown by its short name, a bomb
+  taught or a named organ to be blown up, martyrs' deaths welcomed, insurance cards cashed
+  out, an unregistered body electing officers (combination rules);
 - an account denying a follower campaign is no campaign (``pipeline/rules/denied_offer.py``):
   the actions named as no condition (与是否关注无关, 不设关注门槛), a campaign run in the
   account's name by someone else with a request to report it, a quoted offer disclaimed after
@@ -11,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.rules import RuleChecker
+from pipeline.rules import RuleChecker, digit_forms
 from tests.test_rules_round12_evasion import checker
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
@@ -60,3 +65,57 @@ def test_a_denied_follower_campaign_is_not_blocked(checker: RuleChecker, text: s
 )
 def test_an_offer_beside_denying_words_is_still_blocked(checker: RuleChecker, text: str) -> None:
     assert "A16-01" in _errors(checker, text, "A16-")
+
+
+# -- digits of every script -------------------------------------------------------------------
+
+
+def test_every_decimal_digit_reads_as_ascii() -> None:
+    assert digit_forms.ascii_digits("微信 𝟭𝟯𝟵𝟬𝟬") == "微信 13900"
+    assert digit_forms.ascii_digits("QQ ٤٥٦٧٨ १२") == "QQ 45678 12"
+    assert digit_forms.ascii_digits("全角１２３") == "全角１２３"  # left to item A10-02
+
+
+@pytest.mark.parametrize("digits", ["𝟭𝟯𝟵𝟬𝟮𝟰𝟲𝟴𝟭𝟯𝟱", "١٣٩٠٢٤٦٨١٣٥", "१३९०२४६८१३५"])
+def test_a_phone_number_in_other_digits_is_found(checker: RuleChecker, digits: str) -> None:
+    plain = _findings(checker, "出售学位证，联系微信 13902468135。", "A9-")
+    assert plain and plain <= _findings(checker, f"出售学位证，联系微信 {digits}。", "A9-")
+
+
+def test_a_date_in_other_digits_stays_clean(checker: RuleChecker) -> None:
+    assert not _findings(checker, "图书馆 𝟭𝟮 月 𝟯𝟭 日闭馆一天，١٢ 月恢复开放。", "A9-")
+
+
+# -- plain wordings whose harm is explicit ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("这种制度早该结束了，打倒社会主义，咱们换条路走！", "A9-01"),
+        ("依我看，应当取消共产党的执政地位。", "A9-01"),
+        ("手把手教你自制炸药，成品留着去办事。", "A9-07"),
+        ("明天就去把那个派出所炸了，谁也别拦。", "A9-07"),
+        ("那些志愿军战士死了活该，陵园早该拆了。", "A9-03"),
+        ("高价收医保卡，门诊刷药返现七成，当天结清。", "A9-13"),
+        ("我们车友会是非法组织又怎样，不去登记，下月照样选举理事会。", "A9-10"),
+    ],
+)
+def test_an_explicit_harm_is_an_error(checker: RuleChecker, text: str, rule: str) -> None:
+    assert rule in _errors(checker, text, "A9-")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚持和发展中国特色社会主义，是全党的共同任务。",
+        "消防站开放日教大家如何正确使用灭火器。",
+        "消息传来，法院门口炸了锅，当事人家属情绪激动。",
+        "清明节前，市民到烈士陵园敬献花篮，缅怀先烈。",
+        "医保局提醒：医保卡不可出借、回收或套现，骗保行为将被追回并处罚。",
+        "医保个人账户余额能提现吗？不能，只能用于本人就医购药。",
+        "市民政局提醒：成立社会团体须依法登记后方可选举理事会。",
+    ],
+)
+def test_a_neighbour_of_the_harm_is_not_blocked(checker: RuleChecker, text: str) -> None:
+    assert not _errors(checker, text, "A9-")

@@ -14,6 +14,7 @@ from pipeline.rules import (
     blanks,
     decoded,
     denied_offer,
+    digit_forms,
     disguised,
     disowned,
     framing,
@@ -109,6 +110,7 @@ class RuleChecker:
         joined = lines.rejoin(text)  # subtitle cues and one-character lines read as one text
         masked = notation.decode(hiding.reveal(joined, mask_markup(joined)))
         masked = blanks.blank(masked)  # round 26: invisible marks read as spaces by every detector
+        masked = digit_forms.ascii_digits(masked)  # round 43: 𝟭𝟯𝟴, ١٣٨ are 138
         triggered: set[str] = set()
         # One normalised view for lexicons and combinations; commit ids and checksums read
         # as no words there (round 42: ``9cd`` in a hash is no ``gcd``).
@@ -128,7 +130,7 @@ class RuleChecker:
         found = _stronger(found, framing.excuse(combos, masked, kind, semantic=False))
         found = advocacy.raised(found, masked, self._raisable, curated)
         found = notation.name_devices(quoting.lower(found, masked, kind), joined)
-        found += self.rulebook.patterns.detect(joined, masked)
+        found += self.rulebook.patterns.detect(digit_forms.ascii_digits(joined), masked)
         # Read squeezed: zero-width characters and spaces between characters do not hide a step.
         sequences = detect_through(lambda t: self.rulebook.sequence_hits(t, triggered), masked)
         sequences = rebuttal.excuse(sequences, masked, kind, parts=True)
