@@ -1,7 +1,8 @@
 """Issue 12, round 43: general techniques for the causes held-out set 35 showed.
 
-- every Unicode decimal digit read as ASCII before contact and price matching
-  (``pipeline/rules/digit_forms.py``);
+- every Unicode decimal digit (and a formula's subscripts) read as ASCII before contact and
+  price matching (``pipeline/rules/digit_forms.py``); controlled drugs by molecular formula
+  (lexicon A9-07); doxxing by its slang (开盒, a combination rule);
 - plain wordings whose harm is explicit: the system overthrown by its short name, a bomb
   taught or a named organ to be blown up, martyrs' deaths welcomed, insurance cards cashed
   out, an unregistered body electing officers (combination rules);
@@ -118,4 +119,36 @@ def test_an_explicit_harm_is_an_error(checker: RuleChecker, text: str, rule: str
     ],
 )
 def test_a_neighbour_of_the_harm_is_not_blocked(checker: RuleChecker, text: str) -> None:
+    assert not _errors(checker, text, "A9-")
+
+
+# -- drugs by formula, doxxing by its slang ---------------------------------------------------
+
+
+def test_a_drug_by_its_formula_is_found(checker: RuleChecker) -> None:
+    assert "A9-07" in _findings(checker, "新到 C₁₇H₂₁NO₄ 纯度九成，老地方交货。", "A9-")
+    assert "A9-07" in _findings(checker, "C13H16ClNO 现货，懂的私聊。", "A9-")
+
+
+def test_a_formula_beside_han_subscripts_keeps_the_reading_order() -> None:
+    assert digit_forms.ascii_digits("CO₂ 与 生₃") == "CO2 与 生₃"
+
+
+def test_an_ordinary_formula_is_clean(checker: RuleChecker) -> None:
+    assert not _findings(checker, "化学实验课：氯化钠 NaCl 与水 H₂O，二氧化碳 CO₂。", "A9-")
+
+
+def test_doxxing_ordered_is_an_error(checker: RuleChecker) -> None:
+    text = "找人开盒那个网红，住址和工作单位都要，多少钱都行。"
+    assert "A9-08" in _errors(checker, text, "A9-")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "网警提示：若遭开盒，请保存证据并及时报警，住址等信息受法律保护。",
+        "中秋礼盒开盒后请尽快食用，多少钱一盒请咨询门店。",
+    ],
+)
+def test_a_neighbour_of_doxxing_is_not_blocked(checker: RuleChecker, text: str) -> None:
     assert not _errors(checker, text, "A9-")

@@ -2,7 +2,8 @@
 
 A contact number or a price written in mathematical digits (``𝟭𝟯𝟴``) or another script's
 digits (Arabic-Indic ``١٣٨``, Devanagari ``१३८``) is the same number: the contact and price
-rules read ASCII digits. One code point for one, so offsets hold."""
+rules read ASCII digits, and a molecular formula's
+subscripts (``C₁₀H₁₅N``) are digits too. One code point for one, so offsets hold."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ import re
 import unicodedata
 
 # Full-width digits are left to the normalised view: item A10-02 names them as full-width forms.
-_OTHER_DIGIT = re.compile(r"(?![0-9\uff10-\uff19])\d")
+# Subscript digits after a Latin letter too: a molecular formula (``C₁₀H₁₅N``) reads as
+# C10H15N; subscripts after Han characters mark a reading order (pipeline/rules/reordered.py).
+_OTHER_DIGIT = re.compile(r"(?![0-9\uff10-\uff19])\d|(?<=[A-Za-z\u2080-\u2089])[\u2080-\u2089]")
 
 
 def _ascii(match: re.Match[str]) -> str:
-    return str(unicodedata.decimal(match.group(0)))
+    return str(unicodedata.digit(match.group(0)))
 
 
 def ascii_digits(text: str) -> str:
