@@ -152,3 +152,65 @@ def test_doxxing_ordered_is_an_error(checker: RuleChecker) -> None:
 )
 def test_a_neighbour_of_doxxing_is_not_blocked(checker: RuleChecker, text: str) -> None:
     assert not _errors(checker, text, "A9-")
+
+
+# -- credentials pasted without their frame ---------------------------------------------------
+
+
+def _key_bodies() -> dict[str, str]:
+    from cryptography.hazmat.primitives import serialization as ser
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+    none = ser.NoEncryption()
+    ed = ed25519.Ed25519PrivateKey.generate()
+    rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    pems = {
+        "openssh": ed.private_bytes(ser.Encoding.PEM, ser.PrivateFormat.OpenSSH, none),
+        "pkcs1": rsa_key.private_bytes(
+            ser.Encoding.PEM, ser.PrivateFormat.TraditionalOpenSSL, none
+        ),
+        "pkcs8": rsa_key.private_bytes(ser.Encoding.PEM, ser.PrivateFormat.PKCS8, none),
+        "sec1": ec.generate_private_key(ec.SECP256R1()).private_bytes(
+            ser.Encoding.PEM, ser.PrivateFormat.TraditionalOpenSSL, none
+        ),
+        "public": rsa_key.public_key().public_bytes(
+            ser.Encoding.PEM, ser.PublicFormat.SubjectPublicKeyInfo
+        ),
+    }
+    return {
+        name: "\n".join(x for x in pem.decode().splitlines() if not x.startswith("-----"))
+        for name, pem in pems.items()
+    }
+
+
+def test_a_private_key_body_without_armour_is_found(checker: RuleChecker) -> None:
+    bodies = _key_bodies()
+    for name in ("openssh", "pkcs1", "pkcs8", "sec1"):
+        text = f"机房备用机的钥匙，头尾两行自己补：\n{bodies[name]}\n"
+        assert "A17-01" in _errors(checker, text, "A17-"), name
+    public = f"请把下面的公钥加入白名单：\n{bodies['public']}\n"
+    assert not _findings(checker, public, "A17-")
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "平台\t登录名\t口令\t邮箱\n抖音\tlib_hz_v\tRt5%kLm_82Qz\tlib@example.gov.cn\n",
+        "| 平台 | 账号 | 密码 |\n| --- | --- | --- |\n| 微博 | lib_hz | Wq8!zN3_pL7c |\n",
+    ],
+)
+def test_a_password_column_split_by_tabs_or_pipes_is_found(
+    checker: RuleChecker, table: str
+) -> None:
+    assert "A17-03" in _errors(checker, f"账号台账如下：\n{table}", "A17-")
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "平台\t登录名\t口令\t保管人\n抖音\tlib_hz_v\t******\t办公室\n",
+        "| 事项 | 密码 | 说明 |\n| --- | --- | --- |\n| 初始 | 见短信 | 首次登录后修改 |\n",
+    ],
+)
+def test_a_masked_password_column_is_clean(checker: RuleChecker, table: str) -> None:
+    assert not _errors(checker, f"账号台账如下：\n{table}", "A17-")
