@@ -26,6 +26,7 @@ from pipeline.rules.detection import Detection
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
 
 ITEM = ("A16-", "S16")
+REACH = 80  # characters of the sentence read on either side of a finding
 _CLAUSE = r"[^，,；;。！？!?\n]"
 # The actions named as no condition: 与是否关注无关, 不以关注作为前提, 不设“关注+转发”门槛.
 CONDITION = re.compile(
@@ -114,9 +115,16 @@ def _disclaimed(sentence: str, start: int, end: int) -> bool:
     return not any(mark in inner for mark in "，,；;。！？!?\n")
 
 
+def _window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The finding's sentence, at most :data:`REACH` characters either side of it: a frame
+    is a clause's words, and an enormous sentence of findings costs each its window only."""
+    lo, hi = sentence_bounds(text, start, max(start, end - 1))
+    return max(lo, start - REACH), min(hi, end + REACH)
+
+
 def denied(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands in a frame that denies the follower campaign."""
-    lo, hi = sentence_bounds(text, start, max(start, end - 1))
+    lo, hi = _window(text, start, end)
     sentence = text[lo : hi + 1]
     if _turned(sentence):
         return False
@@ -150,7 +158,7 @@ def excuse_meant(meant: list[Detection], text: str, kept: list[Detection]) -> li
     result: list[Detection] = []
     for d in meant:
         if d.rule.startswith("S16"):
-            lo, hi = sentence_bounds(text, d.start, max(d.start, d.end - 1))
+            lo, hi = _window(text, d.start, d.end)
             left = any(k.rule.startswith("A16-") and lo <= k.start < hi for k in kept)
             if not left and framed(text[lo : hi + 1]):
                 continue
