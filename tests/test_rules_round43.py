@@ -2,7 +2,8 @@
 
 - every Unicode decimal digit (and a formula's subscripts) read as ASCII before contact and
   price matching (``pipeline/rules/digit_forms.py``); controlled drugs by molecular formula
-  (lexicon A9-07); doxxing by its slang (开盒, a combination rule);
+  (lexicon A9-07); doxxing by its slang (开盒, a combination rule); pinyin typed on the
+  Japanese kana keyboard when the text names it (``pipeline/rules/kana_keys.py``);
 - plain wordings whose harm is explicit: the system overthrown by its short name, a bomb
   taught or a named organ to be blown up, martyrs' deaths welcomed, insurance cards cashed
   out, an unregistered body electing officers (combination rules);
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.rules import RuleChecker, digit_forms
+from pipeline.rules import RuleChecker, digit_forms, kana_keys
 from tests.test_rules_round12_evasion import checker
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
@@ -214,3 +215,27 @@ def test_a_password_column_split_by_tabs_or_pipes_is_found(
 )
 def test_a_masked_password_column_is_clean(checker: RuleChecker, table: str) -> None:
     assert not _errors(checker, f"账号台账如下：\n{table}", "A17-")
+
+
+# -- the Japanese kana keyboard ---------------------------------------------------------------
+
+
+def test_pinyin_typed_on_the_kana_keyboard_is_read_when_named(checker: RuleChecker) -> None:
+    # the keys of ``dubo`` (赌博) and ``wangzhan`` (网站) on the JIS kana layout
+    text = "输入法切成日文键盘了，凑合看：しなこら てちみきつくちみ，充值送彩金。"
+    assert kana_keys.runs(text)
+    assert _findings(checker, text, "A9-")
+    unnamed = "凑合看：しなこら てちみきつくちみ，充值送彩金。"
+    assert not kana_keys.runs(unnamed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "日语键盘练习：こんにちは、ありがとうございます。",
+        "换了日文键盘之后，我用它写了一句：きょうはいいてんきですね。",
+        "交流团学会了一句日语键盘上常打的问候：おはよう。",
+    ],
+)
+def test_ordinary_japanese_beside_the_cue_is_not_read(checker: RuleChecker, text: str) -> None:
+    assert not _errors(checker, text, "A9-")
