@@ -13,6 +13,8 @@ from pipeline.rules import (
     attribution,
     blanks,
     decoded,
+    denied_offer,
+    digit_forms,
     disguised,
     disowned,
     framing,
@@ -108,6 +110,7 @@ class RuleChecker:
         joined = lines.rejoin(text)  # subtitle cues and one-character lines read as one text
         masked = notation.decode(hiding.reveal(joined, mask_markup(joined)))
         masked = blanks.blank(masked)  # round 26: invisible marks read as spaces by every detector
+        masked = digit_forms.ascii_digits(masked)  # round 43: 𝟭𝟯𝟴, ١٣٨ are 138
         triggered: set[str] = set()
         # One normalised view for lexicons and combinations; commit ids and checksums read
         # as no words there (round 42: ``9cd`` in a hash is no ``gcd``).
@@ -119,6 +122,7 @@ class RuleChecker:
         found += lines.acrostic(self._heads, masked)
         found += _new_places(found, notation.backwards(self._read, masked))
         found = disowned.excuse(rebuttal.excuse(found, masked, kind), masked)
+        found = denied_offer.excuse(found, masked)  # round 43
         found = languages.excuse(found, masked)  # round 28: a term's foreign name, rebutted
         combos = self.rulebook.combinations.detect(text, masked, comp)
         combos += languages.detect(masked)  # round 28: the concept table of other languages
@@ -126,14 +130,15 @@ class RuleChecker:
         found = _stronger(found, framing.excuse(combos, masked, kind, semantic=False))
         found = advocacy.raised(found, masked, self._raisable, curated)
         found = notation.name_devices(quoting.lower(found, masked, kind), joined)
-        found += self.rulebook.patterns.detect(joined, masked)
+        found += self.rulebook.patterns.detect(digit_forms.ascii_digits(joined), masked)
         # Read squeezed: zero-width characters and spaces between characters do not hide a step.
         sequences = detect_through(lambda t: self.rulebook.sequence_hits(t, triggered), masked)
         sequences = rebuttal.excuse(sequences, masked, kind, parts=True)
-        sequences = disowned.excuse(sequences, masked)  # round 27
+        sequences = denied_offer.excuse(disowned.excuse(sequences, masked), masked)  # round 27, 43
         found += _new_places(found, sequences)
         meant = framing.excuse(semantic.detect(text, masked), masked, kind, semantic=True)
         meant = disowned.excuse_meant(meant, masked, found)
+        meant = denied_offer.excuse_meant(meant, masked, found)  # round 43
         # Round 40: a disguise's error first, so where an anchor or a signal raises the same
         # sentence the kept message names the device.
         escalated = disguised.escalate(meant, masked, joined)  # round 18

@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pipeline.rules import morse, pinyin_reader, rekeyed
+from pipeline.rules import kana_keys, morse, pinyin_reader, rekeyed
 from pipeline.rules.compiled_re import Lazy, compiled
 
 NAME = "其他字母体系（傈僳文、加拿大音节文字、盲文、萧伯纳字母、格鲁吉亚字母、天城文、格拉哥里字母、古意大利字母、Dvorak/Colemak/韩文键盘、ROT47、维吉尼亚密码）拼写的拼音"
@@ -122,7 +122,7 @@ _KEY_GATE_RE = compiled("密钥|秘钥|钥匙|口令|key")
 # any family but ROT47 (which reads the text before lower-casing)
 _ANY_GATE_RE = compiled(
     f"[ꓐ-ꓽᐁ-ᙿ⠁-⠿ㄱ-ㅣ{_PHONETIC_CLASS}]|[;'\\[\\]/,.=][a-z]|密钥|秘钥|钥匙|口令|key"
-    "|德沃夏克|dvorak|colemak|科尔马克"
+    "|德沃夏克|dvorak|colemak|科尔马克|键盘"
 )
 _LAYOUT_KEYS_RE = Lazy("[;',./\\[\\]=](?=[a-z])")
 # Round 39: a text that names the layout it was typed on (``德沃夏克键盘打的``) is read with
@@ -166,6 +166,8 @@ def letters(lowered: str, cased: str = "") -> tuple[str, tuple[int, ...]]:
         for m in _KEYED_RUN_RE.get().finditer(text):
             if _near(m, cues) and not any(m.start() <= i < m.end() for i in found):
                 _rekey(m, LAYOUTS, CUED_SYLLABLES_MIN, chars, found, cued=True)
+    for m in kana_keys.runs(text):  # round 43: the Japanese kana keyboard, named
+        _rekey(m, (kana_keys.TABLE,), CUED_SYLLABLES_MIN, chars, found, cued=True)
     if rot47:
         _rot47(cased, chars, found)
     if _KEY_GATE_RE.search(text) is not None:

@@ -19,8 +19,8 @@ the validator accepts the match. Each takes the match and the text it was found 
   an ``Authorization: Basic`` header) (round 14);
 - ``mixed-token``: the value holds a letter and a digit (a key in a URL, not a word) (round 14);
 - ``url-password``: the password in a URL is not a placeholder word (``password``) (round 14);
-- ``password-column``: the cell under a CSV header's password column in the next row is a
-  password, not empty, masked or a word (round 15);
+- ``password-column``: the cell under a table header's password column in the next row is a
+  password, not empty, masked or a word (round 15; tabs and pipes as separators, round 43);
 - round 24: the credentials in the forms they are pasted in (split PEM headers, DER hex
   dumps, signify and minisign secret keys, ``.pgpass`` and ``net use`` passwords, a key sent
   in halves): :mod:`pipeline.rules.rule_kinds.credential_forms`;
@@ -197,22 +197,42 @@ def _mixed_token(m: re.Match[str], text: str) -> bool:
 
 
 def _password_column(m: re.Match[str], text: str) -> bool:
-    """The cell under a CSV header's password column, in the next row, is a password
-    value: not empty, not masked (``******``), not a lower-case word (round 15)."""
+    """The cell under a table header's password column, in the next row, is a password
+    value: not empty, not masked (``******``), not a lower-case word (round 15). Round 43:
+    cells split by commas, tabs or pipes (a sheet pasted, a Markdown table), a Markdown
+    table's rule row (``|---|---|``) skipped."""
     searched = m.string
     start = searched.rfind("\n", 0, m.start()) + 1
     end = searched.find("\n", m.end())
     if end < 0:
         return False
-    row_end = searched.find("\n", end + 1)
-    cells = searched[end + 1 : row_end if row_end >= 0 else len(searched)].split(",")
-    index = searched[start : m.start() + (searched[m.start()] == ",")].count(",")
+    after = searched[m.end() : m.end() + 1]
+    sep = searched[m.start()] if searched[m.start()] in _SEPARATORS else after
+    if sep not in _SEPARATORS or not sep:
+        return False
+    row = _next_row(searched, end + 1)
+    if row is not None and set(row) <= set("|-: \t"):
+        row = _next_row(searched, end + 1 + len(row) + 1)
+    if row is None:
+        return False
+    cells = row.split(sep)
+    index = searched[start : m.start() + (searched[m.start()] == sep)].count(sep)
     if index >= len(cells):
         return False
     value = cells[index].strip().strip("\"'")
     if len(value) < 6 or len(set(value)) == 1 or (value.isalpha() and value.islower()):
         return False
     return not any(c.isspace() for c in value)
+
+
+_SEPARATORS = (",", "\t", "|")
+
+
+def _next_row(searched: str, at: int) -> str | None:
+    if at > len(searched):
+        return None
+    row_end = searched.find("\n", at)
+    return searched[at : row_end if row_end >= 0 else len(searched)]
 
 
 def _url_password(m: re.Match[str], text: str) -> bool:

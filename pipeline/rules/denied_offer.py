@@ -1,0 +1,166 @@
+"""A follower campaign the account denies, disclaims or warns against is no offer (round 43).
+
+Item （十六） (``A16-``, ``S16``) reads a follower action and a prize. Three frames in the
+finding's sentence say the account runs no such campaign:
+
+- the actions denied as a condition: ``中签与否与是否关注、转发无关``,
+  ``不以关注、转发作为办理业务的前提``, ``一律不设“关注+转发”门槛``;
+- a campaign run in the account's name by someone else: ``冒用本账号名义的“涨粉”活动，请向
+  我们反映`` (an impersonation word before the finding, a request to report or to stay away
+  in the sentence);
+- a quoted offer disclaimed right after its closing quote: ``“关注本号转发抽奖送手机”活动并非
+  我们发布，请勿参与``.
+
+A finding is excused only inside its frame: its part after the denied words names no further
+follower action, and nothing in the sentence turns the denial into an offer (``就``,
+``即可``, ``只要``, ``而是``, ``欢迎参与`` …): ``抽奖与是否关注无关，转发本条就送手机`` keeps
+its finding. A semantic finding of the item on a sentence with such a frame and no lexical
+finding of the item left is dropped too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.rules.detection import Detection
+from pipeline.rules.rule_kinds.sequence import sentence_bounds
+
+ITEM = ("A16-", "S16")
+REACH = 80  # characters of the sentence read on either side of a finding
+_CLAUSE = r"[^，,；;。！？!?\n]"
+# The actions named as no condition: 与是否关注无关, 不以关注作为前提, 不设“关注+转发”门槛.
+CONDITION = re.compile(
+    rf"与(?:是否|有无|有没有)?({_CLAUSE}{{1,20}}?)(?:无关|没有关系|没有任何关系|无任何关系|不挂钩)"
+    rf"|不(?:以|把|将)({_CLAUSE}{{1,20}}?)(?:作为|当作|当成|为){_CLAUSE}{{0,15}}?"
+    r"(?:前提|条件|门槛|依据)"
+    rf"|(?:不设|不设置|不设立|从不设|没有设置?|不附加)(?:任何)?({_CLAUSE}{{1,15}}?)(?:门槛|前提|条件)"
+)
+# Someone else's campaign in the account's name, and what the reader is asked to do.
+IMPERSONATING = re.compile(rf"(?:冒用|冒充|假冒|盗用|仿冒|冒名|假借|盗取)({_CLAUSE}{{0,30}})")
+WARNING = (
+    "反映",
+    "举报",
+    "请勿参与",
+    "请勿相信",
+    "切勿参与",
+    "切勿相信",
+    "不要参与",
+    "不要相信",
+    "谨防",
+    "提高警惕",
+    "请勿轻信",
+    "不要轻信",
+    "切勿轻信",
+)
+# A quoted offer disclaimed after its closing quote.
+DISCLAIMED = re.compile(
+    r"[”」』\"]" + _CLAUSE + r"{0,6}?"
+    r"(?:并非|不是|并不是|非|均非|均不是)(?:由)?(?:我们|官方|[本我]" + _CLAUSE + r"{1,3}?)?"
+    r"(?:发布|发起|举办|组织|开展)"
+    r"|[”」』\"]" + _CLAUSE + r"{0,6}?(?:系|是|为|均为|均系)(?:假冒|冒用|仿冒|虚假|诈骗)"
+)
+OPENING = '“「『"'
+# Follower actions after the denied words, and words that turn a denial into an offer.
+ACTIONS = ("转发", "关注", "点赞", "评论", "留言", "集赞", "分享")
+TURNING = (
+    "就送",
+    "就能",
+    "就可",
+    "即可",
+    "即送",
+    "只要",
+    "而是",
+    "但是",
+    "不过",
+    "欢迎参与",
+    "快来",
+    "赶快",
+    "赶紧",
+    "抓紧",
+    "速来",
+    "私信",
+    "加微信",
+    "联系",
+)
+
+
+def _turned(sentence: str) -> bool:
+    return any(word in sentence for word in TURNING)
+
+
+def _in_condition(sentence: str, start: int, end: int) -> bool:
+    for m in CONDITION.finditer(sentence):
+        group = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        if m.start(group) <= start < m.end(group):
+            return not any(word in sentence[m.end() :] for word in ACTIONS)
+    return False
+
+
+def _impersonated(sentence: str, start: int, end: int) -> bool:
+    if not any(word in sentence[end:] for word in WARNING):
+        return False
+    return any(
+        m.start(1) <= start and end <= m.end(1) + 2 for m in IMPERSONATING.finditer(sentence)
+    )
+
+
+def _disclaimed(sentence: str, start: int, end: int) -> bool:
+    opening = max(sentence.rfind(q, 0, start + 1) for q in OPENING)
+    if opening == -1:
+        return False
+    close = DISCLAIMED.search(sentence, end - 1)
+    if close is None or close.start() < end - 1:
+        return False
+    inner = sentence[opening + 1 : close.start()]
+    return not any(mark in inner for mark in "，,；;。！？!?\n")
+
+
+def _window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The finding's sentence, at most :data:`REACH` characters either side of it: a frame
+    is a clause's words, and an enormous sentence of findings costs each its window only."""
+    lo, hi = sentence_bounds(text, start, max(start, end - 1))
+    return max(lo, start - REACH), min(hi, end + REACH)
+
+
+def denied(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands in a frame that denies the follower campaign."""
+    lo, hi = _window(text, start, end)
+    sentence = text[lo : hi + 1]
+    if _turned(sentence):
+        return False
+    s, e = start - lo, min(end, hi + 1) - lo
+    return (
+        _in_condition(sentence, s, e)
+        or _impersonated(sentence, s, e)
+        or _disclaimed(sentence, s, e)
+    )
+
+
+def framed(sentence: str) -> bool:
+    """Whether ``sentence`` carries one of the frames and no turning word."""
+    if _turned(sentence):
+        return False
+    return bool(
+        CONDITION.search(sentence)
+        or (IMPERSONATING.search(sentence) and any(w in sentence for w in WARNING))
+        or DISCLAIMED.search(sentence)
+    )
+
+
+def excuse(found: list[Detection], text: str) -> list[Detection]:
+    """``found`` without the item's findings its frame denies (:func:`denied`)."""
+    return [d for d in found if not (d.rule.startswith(ITEM) and denied(text, d.start, d.end))]
+
+
+def excuse_meant(meant: list[Detection], text: str, kept: list[Detection]) -> list[Detection]:
+    """``meant`` without the item's semantic findings on a framed sentence in which no
+    lexical finding of the item is left (``kept``)."""
+    result: list[Detection] = []
+    for d in meant:
+        if d.rule.startswith("S16"):
+            lo, hi = _window(text, d.start, d.end)
+            left = any(k.rule.startswith("A16-") and lo <= k.start < hi for k in kept)
+            if not left and framed(text[lo : hi + 1]):
+                continue
+        result.append(d)
+    return result
