@@ -127,6 +127,7 @@ class RuleChecker:
         combos = self.rulebook.combinations.detect(text, masked, comp)
         combos += languages.detect(masked)  # round 28: the concept table of other languages
         combos = disowned.excuse(rebuttal.excuse(combos, masked, kind, parts=True), masked)
+        combos = denied_offer.excuse(combos, masked)  # round 44: 粉丝数量不作为考核指标
         found = _stronger(found, framing.excuse(combos, masked, kind, semantic=False))
         found = advocacy.raised(found, masked, self._raisable, curated)
         found = notation.name_devices(quoting.lower(found, masked, kind), joined)

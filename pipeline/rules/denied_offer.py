@@ -9,7 +9,10 @@ finding's sentence say the account runs no such campaign:
   我们反映`` (an impersonation word before the finding, a request to report or to stay away
   in the sentence);
 - a quoted offer disclaimed right after its closing quote: ``“关注本号转发抽奖送手机”活动并非
-  我们发布，请勿参与``.
+  我们发布，请勿参与``;
+- (round 44) the count denied as a measure (``粉丝数量不作为考核指标``), a campaign the account
+  says it never ran (``本号从未开展付费“涨粉”、抽奖关注等活动``) and every campaign in its name
+  declared fake (``凡以本号名义要求关注、转发后领奖的，均为假冒``).
 
 A finding is excused only inside its frame: its part after the denied words names no further
 follower action, and nothing in the sentence turns the denial into an offer (``就``,
@@ -34,6 +37,20 @@ CONDITION = re.compile(
     rf"|不(?:以|把|将)({_CLAUSE}{{1,20}}?)(?:作为|当作|当成|为){_CLAUSE}{{0,15}}?"
     r"(?:前提|条件|门槛|依据)"
     rf"|(?:不设|不设置|不设立|从不设|没有设置?|不附加)(?:任何)?({_CLAUSE}{{1,15}}?)(?:门槛|前提|条件)"
+    # Round 44: the count named first, then denied as a measure: 粉丝数量不作为考核指标,
+    # 不与绩效挂钩 (never 不作为唯一指标, which makes it one).
+    rf"|({_CLAUSE}{{1,20}}?)(?:不作为|不列入|不纳入|不计入|不与)(?!{_CLAUSE}{{0,6}}唯一)"
+    rf"{_CLAUSE}{{0,10}}?(?:考核|指标|前提|条件|门槛|依据|挂钩)"
+)
+# Round 44: campaigns the account says it never ran (本号从未开展付费“涨粉”、抽奖关注等活动) and
+# every campaign in its name declared fake (凡以本号名义要求关注、转发后领奖的，均为假冒).
+NEVER_RAN = re.compile(
+    rf"(?:从未|从不|从来没有|从来不|未曾|绝不|不会)(?:开展|举办|组织|搞|发起|进行|推出)"
+    rf"({_CLAUSE}{{1,30}}?)(?:活动|营销|推广)"
+)
+ALL_FAKE = re.compile(
+    rf"凡(?:是)?(?:以|借|打着|冒用|假借)({_CLAUSE}{{0,40}}?)[，,]?"
+    r"(?:均|一律|都|皆)(?:为|系|属|是|属于)(?:假冒|冒用|仿冒|诈骗|虚假|骗局)"
 )
 # Someone else's campaign in the account's name, and what the reader is asked to do.
 IMPERSONATING = re.compile(rf"(?:冒用|冒充|假冒|盗用|仿冒|冒名|假借|盗取)({_CLAUSE}{{0,30}})")
@@ -90,7 +107,7 @@ def _turned(sentence: str) -> bool:
 
 def _in_condition(sentence: str, start: int, end: int) -> bool:
     for m in CONDITION.finditer(sentence):
-        group = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        group = next(i for i in (1, 2, 3, 4) if m.group(i) is not None)
         if m.start(group) <= start < m.end(group):
             return not any(word in sentence[m.end() :] for word in ACTIONS)
     return False
@@ -101,6 +118,15 @@ def _impersonated(sentence: str, start: int, end: int) -> bool:
         return False
     return any(
         m.start(1) <= start and end <= m.end(1) + 2 for m in IMPERSONATING.finditer(sentence)
+    )
+
+
+def _declared(sentence: str, start: int, end: int) -> bool:
+    """The finding inside a campaign the account says it never ran, or declares fake."""
+    return any(
+        m.start(1) <= start and end <= m.end(1) + 2
+        for pattern in (NEVER_RAN, ALL_FAKE)
+        for m in pattern.finditer(sentence)
     )
 
 
@@ -133,6 +159,7 @@ def denied(text: str, start: int, end: int) -> bool:
         _in_condition(sentence, s, e)
         or _impersonated(sentence, s, e)
         or _disclaimed(sentence, s, e)
+        or _declared(sentence, s, e)
     )
 
 
@@ -144,6 +171,8 @@ def framed(sentence: str) -> bool:
         CONDITION.search(sentence)
         or (IMPERSONATING.search(sentence) and any(w in sentence for w in WARNING))
         or DISCLAIMED.search(sentence)
+        or NEVER_RAN.search(sentence)
+        or ALL_FAKE.search(sentence)
     )
 
 
