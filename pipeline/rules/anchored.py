@@ -182,14 +182,9 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
             continue
         if refutes(compact(normalise(kept[d.start : d.end])).text):
             continue
-        rule = lexical_rule(d.rule)
         whose = "本单位补充的" if (d.rule, word) in table.unit else ""
-        message = (
-            f"语义模型判断本句违反{d.article}，且同句出现{whose}强信号词「{word}」"
-            "（出价、联系方式、号召行动或明确的侮辱）"
-        )
-        message = advise(rule, message, False)
-        errors.append(Detection(d.start, d.end, rule, d.article, "error", message))
+        reason = f"同句出现{whose}强信号词「{word}」（出价、联系方式、号召行动或明确的侮辱）"
+        errors.append(model_error(d, reason, evasive=False))
     return errors
 
 
@@ -284,3 +279,11 @@ def refutes(sentence: str) -> bool:
 def lexical_rule(semantic_rule: str) -> str:
     """The lexical item a semantic rule stands for: ``S9-02`` → ``A9-02``, ``S16`` → ``A16-01``."""
     return "A16-01" if semantic_rule == "S16" else "A" + semantic_rule[1:]
+
+
+def model_error(d: Detection, reason: str, *, evasive: bool) -> Detection:
+    """The error of the lexical item a semantic finding ``d`` stands for, on its sentence:
+    the model's judgement and ``reason`` (what else the sentence holds), with the fix."""
+    rule = lexical_rule(d.rule)
+    message = advise(rule, f"语义模型判断本句违反{d.article}，且{reason}", evasive)
+    return Detection(d.start, d.end, rule, d.article, "error", message)

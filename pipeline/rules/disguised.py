@@ -43,8 +43,7 @@ from __future__ import annotations
 import re
 
 from pipeline.rules import blanks, doubled, lookalike, notation, zhuyin
-from pipeline.rules.advice import advise
-from pipeline.rules.anchored import RULES, lexical_rule
+from pipeline.rules.anchored import RULES, model_error
 from pipeline.rules.compiled_re import Lazy
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
@@ -147,9 +146,5 @@ def escalate(found: list[Detection], masked: str, original: str) -> list[Detecti
             continue
         if any(r in masked[d.start : d.end] for r in REFUTING):
             continue
-        rule = lexical_rule(d.rule)
-        message = f"语义模型判断本句违反{d.article}，且本句使用了规避写法；已识别规避写法：{name}"
-        errors.append(
-            Detection(d.start, d.end, rule, d.article, "error", advise(rule, message, True))
-        )
+        errors.append(model_error(d, f"本句使用了规避写法；已识别规避写法：{name}", evasive=True))
     return errors

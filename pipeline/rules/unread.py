@@ -22,8 +22,7 @@ is no text written to be read.
 
 from __future__ import annotations
 
-from pipeline.rules.advice import advise
-from pipeline.rules.anchored import RULES, lexical_rule
+from pipeline.rules.anchored import RULES, model_error
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed, paragraph_bounds
 from pipeline.rules.normalize import mask_markup
@@ -63,9 +62,6 @@ def escalate(text: str, found: list[Detection]) -> list[Detection]:
             continue
         if framed(masked, d.start, d.end) or any(r in masked[lo:hi] for r in REFUTING):
             continue
-        rule = lexical_rule(d.rule)
-        message = f"语义模型判断本句违反{d.article}，且本句夹有规则无法审读的外文或编码；已识别规避写法：{NAME}"
-        errors.append(
-            Detection(d.start, d.end, rule, d.article, "error", advise(rule, message, True))
-        )
+        reason = f"本句夹有规则无法审读的外文或编码；已识别规避写法：{NAME}"
+        errors.append(model_error(d, reason, evasive=True))
     return errors
