@@ -6,8 +6,6 @@ control bytes must not break the history parse, so older approved posts keep pub
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
 from tests.security.battery_support import (
@@ -99,19 +97,7 @@ def _literal_commit(unit: Unit, message: bytes) -> str:
         "author 王芳 <wangfang@example.gov.cn> 1790000000 +0800\n"
         "committer 王芳 <wangfang@example.gov.cn> 1790000000 +0800\n\n"
     ).encode() + message
-    oid = (
-        subprocess.run(
-            ["git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"],
-            cwd=unit.clone.path,
-            input=raw,
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .strip()
-    )
-    unit.clone.git("reset", "-q", "--hard", oid)
-    return oid
+    return unit.write_commit(raw, literally=True)
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,15 @@ from pipeline.publishing.retract import find_approval
 from pipeline.review.hooks import install_hooks
 from pipeline.review.verify import default_base, review_paths, review_posts
 from tests.conftest import Repo
-from tests.security.battery_support import HONEST, SAMPLE_POSTS, Unit, accepted, post_text, sob
+from tests.security.battery_support import (
+    HONEST,
+    SAMPLE_POSTS,
+    Unit,
+    accepted,
+    post_text,
+    sob,
+    write_object,
+)
 
 POST = "content/posts/2026/11/yanshi-tiaozheng.md"
 FOREIGN = "refs/remotes/other/main"
@@ -296,14 +304,7 @@ def _transplant(repo: Path, oid: str, parent: str) -> str:
     assert sum(line.startswith(b"parent ") for line in lines) == 1
     lines = [b"parent " + parent.encode() if x.startswith(b"parent ") else x for x in lines]
     assert any(x.startswith(b"gpgsig ") for x in lines)
-    made = subprocess.run(
-        ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
-        cwd=repo,
-        input=b"\n".join(lines) + b"\n\n" + body,
-        capture_output=True,
-        check=True,
-    )
-    return made.stdout.decode().strip()
+    return write_object(repo, b"\n".join(lines) + b"\n\n" + body)
 
 
 def test_foreign_approvals_transplanted_onto_our_history_no_longer_verify(

@@ -132,19 +132,7 @@ def _hand_signed(unit: Unit, who: str, message: str, when: str) -> str:
     )
     signature = (unit.tmp / "payload.sig").read_text(encoding="ascii").rstrip("\n")
     signed = header + "gpgsig " + signature.replace("\n", "\n ") + "\n\n" + message
-    oid = (
-        subprocess.run(
-            ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
-            cwd=unit.clone.path,
-            input=signed.encode(),
-            check=True,
-            capture_output=True,
-        )
-        .stdout.decode()
-        .strip()
-    )
-    unit.clone.git("reset", "-q", "--hard", oid)
-    return oid
+    return unit.write_commit(signed.encode())
 
 
 @pytest.mark.parametrize(
