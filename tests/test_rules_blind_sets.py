@@ -48,6 +48,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT36,
     HELDOUT37,
     HELDOUT38,
+    HELDOUT39,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -98,6 +99,7 @@ SETS = [
     ("heldout36", HELDOUT36, "H36", 100),
     ("heldout37", HELDOUT37, "H37", 100),
     ("heldout38", HELDOUT38, "H38", 100),
+    ("heldout39", HELDOUT39, "H39", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
