@@ -1,0 +1,58 @@
+"""Issue 12, round 45: causes, not cases (``docs/dev/rules-figures.md``, "Round 45").
+
+The lexical misses and warn-only cases of sets 7–36 were grouped by cause; one test (or a
+pair: what is now caught, what must still pass) per cause. Every text is written for this
+test, none taken from the held-out sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.rules import RuleChecker
+from tests.test_rules_round12_evasion import checker
+
+__all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
+
+
+def _errors(checker: RuleChecker, text: str, rule: str) -> bool:
+    return any(d.rule == rule and d.severity == "error" for d in checker.check_text(text))
+
+
+# Cause 1: item （十二） in the account's own voice — an opinion with venting, the reader
+# insulted in the second person, the reader sent away in the open forms of the phrase
+# (``pipeline/rules/rulefiles/a09-12-replies.yml``).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我个人认为这次调价方案就是瞎折腾，看着都来气。\n",
+        "小编真的受够了，这些天天刷屏的人我恨死了。\n",
+        "回复网友：你是不是脑子进水了，公告写得清清楚楚。\n",
+        "你们这帮废物，连个表都填不对。\n",
+        "嫌排队久你爱办不办，别在这儿叫唤。\n",
+        "停气通知早发了，关你屁事，少来烦我们。\n",
+        "问了十遍还问，自己百度去，烦死人。\n",
+        "你爱签不签，真烦。\n",
+    ],
+)
+def test_the_account_venting_at_or_sending_away_the_reader_is_blocked(
+    checker: RuleChecker, text: str
+) -> None:
+    assert _errors(checker, text, "A9-12"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a symptom, a negation of scorn, a citizen quoted and handled, a sanction
+        "专家提醒：我认为出现恶心、呕吐等症状的患者应及时就医。\n",
+        "心理科提醒：焦虑不是矫情，您如果长期失眠，请及时就诊。\n",
+        "网友留言说“你们这帮人爱办不办”，我们已转交窗口核实并答复。\n",
+        "窗口人员对群众说“爱办不办，别来烦我”，已被通报批评并停职检查。\n",
+        # one dismissal word alone, an ordinary reply, an opinion without venting
+        "您好，办理进度可在小程序查询，给您添麻烦了，请别催促窗口工作人员。\n",
+        "我个人认为这项政策惠及面广，值得推广。\n",
+        "元宵节滚龙表演，这群孩子练了一个月，值得一看。\n",
+    ],
+)
+def test_quoted_reported_or_plain_replies_are_not_blocked(checker: RuleChecker, text: str) -> None:
+    assert not _errors(checker, text, "A9-12"), text
