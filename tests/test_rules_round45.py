@@ -56,3 +56,82 @@ def test_the_account_venting_at_or_sending_away_the_reader_is_blocked(
 )
 def test_quoted_reported_or_plain_replies_are_not_blocked(checker: RuleChecker, text: str) -> None:
     assert not _errors(checker, text, "A9-12"), text
+
+
+# Cause 2: a text marked as not public, passed on to its readers — the two classes, not a
+# list of labels and verbs (``pipeline/rules/rulefiles/a09-11-unpublished.yml``).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "局里尚未公布的职称评审名单都在里面，自己下载。\n",
+        "区里未公布的学位分配方案都列出来了，有需要的收藏。\n",
+        "这份尚未宣判的判决书草稿发给大家，抢先看。\n",
+    ],
+)
+def test_a_text_marked_not_public_and_passed_on_is_blocked(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A9-11"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "气象台尚未发布暴雨预警，大家看看实时雷达图，出行注意安全。\n",
+        "您申请的信息属于内部事务信息，依法不予公开，现将告知书发给你们。\n",
+        "保密教育：某干部把未公开的会议纪要发到群里，受到处分。\n",
+    ],
+)
+def test_a_forecast_a_refusal_or_secrecy_education_is_not_blocked(
+    checker: RuleChecker, text: str
+) -> None:
+    assert not _errors(checker, text, "A9-11"), text
+
+
+# Cause 3: a certificate of any kind offered with the forger's promises
+# (``pipeline/rules/rulefiles/a09-13-certificates.yml``).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "叉车操作证、健康证，不用考试，一周到手。\n",
+        "营业执照、健康证都能办，当天拿证。\n",
+        "学历文凭，包真，入职用没问题。\n",
+    ],
+)
+def test_a_certificate_offered_without_an_exam_is_blocked(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A9-13"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "培训结束考试合格的学员颁发上岗证，不用考试的说法是骗局，请勿上当。\n",
+        "本市驾驶证业务可在政务服务网办理，不用排队。\n",
+    ],
+)
+def test_a_training_notice_or_a_warning_about_certificates_is_not_blocked(
+    checker: RuleChecker, text: str
+) -> None:
+    assert not _errors(checker, text, "A9-13"), text
+
+
+# Cause 4: insults of the regional dialects (item （八） lexicon, round 45).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "那个收费站的站长就是个龟儿子，天天吃拿卡要。\n",
+        "物业的王经理是个鳖孙，收了钱不办事。\n",
+        "村里的会计是个小赤佬，账都做假。\n",
+    ],
+)
+def test_a_dialect_insult_at_a_person_is_blocked(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A9-08"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "红苕丰收了，村里的货车一天拉走二十吨。\n",
+        "师傅拿锤子敲了一哈儿，管道就通了。\n",
+    ],
+)
+def test_the_innocent_senses_of_dialect_words_pass(checker: RuleChecker, text: str) -> None:
+    assert not _errors(checker, text, "A9-08"), text
