@@ -156,16 +156,25 @@ def test_other_runs_of_printable_ascii_stay_quiet(checker: RuleChecker, text: st
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "insult"),
     [
-        "教了八遍还学不会？你 ㄋㄠˇ ˙ㄗ ㄐㄧㄣˋ ㄕㄨㄟˇ ˙ㄌㄜ 吧！",
-        "说了三遍还记不住，ㄋㄠˇ ˙ㄗ ㄐㄧㄣˋ ㄕㄨㄟˇ ˙ㄌㄜ 吧",
+        # Round 45: the insult read in the view stands next to ``你``, the reader addressed
+        # (rulefiles/a09-12-replies.yml): the combination's error, named as the view's
+        # evasion; the semantic warning itself is still never raised.
+        ("教了八遍还学不会？你 ㄋㄠˇ ˙ㄗ ㄐㄧㄣˋ ㄕㄨㄟˇ ˙ㄌㄜ 吧！", True),
+        ("说了三遍还记不住，ㄋㄠˇ ˙ㄗ ㄐㄧㄣˋ ㄕㄨㄟˇ ˙ㄌㄜ 吧", False),
     ],
 )
-def test_an_opinion_in_bopomofo_with_tone_marks_is_warned(checker: RuleChecker, text: str) -> None:
+def test_an_opinion_in_bopomofo_with_tone_marks_is_warned(
+    checker: RuleChecker, text: str, insult: bool
+) -> None:
     found = [d for d in checker.check_text(text) if d.rule[:1] in "AS"]
-    assert [(d.rule, d.severity) for d in found] == [("S9-12", "warning")]
-    assert decoded.PINYIN_NAME in found[0].message
+    semantic = [d for d in found if d.rule == "S9-12"]
+    assert [(d.rule, d.severity) for d in semantic] == [("S9-12", "warning")]
+    assert decoded.PINYIN_NAME in semantic[0].message
+    rest = [(d.rule, d.severity) for d in found if d.rule != "S9-12"]
+    assert rest == ([("A9-12", "error")] if insult else [])
+    assert all(decoded.PINYIN_NAME in d.message for d in found)
 
 
 @pytest.mark.parametrize(
