@@ -12,6 +12,13 @@ refuses such a push; ``govmedia verify`` (the hosted forges' required check) and
 before the 复审 it follows (a review "done in time"), nor after the publication it
 allowed, nor leave it without a time the archive can show. The order itself is never
 taken from these dates (``history.py``); this keeps the shown dates true to it.
+
+No commit a push brings to main may be dated after the clock either, claim or not (red
+team 33): a merge dated in 2099 by whoever merged made every claim signed on main's tip
+after it (the leader's retraction above all) lie "before its parent" until 2099, and the
+advice to recommit cannot be followed on main. A parent already dated after the clock
+(on main before this rule) bounds a claim by the clock instead of by its own date, so a
+claim made on it must still be dated now, never earlier, yet can be made.
 """
 
 from __future__ import annotations
@@ -31,6 +38,12 @@ FIX = "请核对电脑时钟后重新签署（govmedia approve、撤稿或 govme
 FUTURE_PARENT = (
     "该提交的时间晚于当前时间：请其作者核对电脑时钟，以正确时间重新提交"
     "（如 git commit --amend --date=now），再请审核人员重新签署。"
+)
+
+# a commit that claims nothing dated in the future: refused itself, before anyone signs on it
+AHEAD = (
+    "请其作者核对电脑时钟，以正确时间重新提交（如 git commit --amend --date=now；"
+    "合并提交则重新合并），其后的审核提交须重新签署，再推送。"
 )
 
 
@@ -64,19 +77,44 @@ def _kind(commit: Commit) -> str:
     return "撤回提交" if commit.revokes else ""
 
 
+def _ahead_of_clock(added: list[list[str]], history: History, latest: dt.datetime) -> list[str]:
+    """Reasons for the commits of ``added`` (id, committer timestamp) that are no claim and
+    are dated after ``latest`` (a claim's own reason names it as one)."""
+    reasons: list[str] = []
+    for oid, *stamp in added:
+        commit = history.commits.get(oid)
+        if commit is not None and _kind(commit):
+            continue
+        try:
+            when = dt.datetime.fromtimestamp(int(stamp[0]), dt.UTC)
+        except (IndexError, ValueError, OverflowError, OSError):
+            continue  # no readable date: nothing to show, nothing any claim is held to
+        if when > latest:
+            reasons.append(
+                f"提交 {oid[:10]} 的时间 {_shown(when)}晚于当前时间（服务器或核验时的时钟）："
+                f"在其后签署的审核、撤稿都会早于它而被拒绝。{AHEAD}"
+            )
+    return reasons
+
+
 def date_problems(
     repo: Path, history: History, old: str, new: str, now: Callable[[], dt.datetime] = _now
 ) -> list[str]:
-    """Chinese reasons to refuse the claim commits of ``old..new`` whose committer date lies
-    after the server's clock or before one of their parents' (``history`` reaches ``new``)."""
-    added = git.out(["rev-list", "--topo-order", "--reverse", f"{old}..{new}", "--"], cwd=repo)
-    claims = [history.commits[o] for o in added.split() if o in history.commits]
+    """Chinese reasons to refuse the commits of ``old..new`` dated after the server's clock,
+    and the claim commits dated before one of their parents' (before the clock, for a
+    parent dated after it); ``history`` reaches ``new``."""
+    listing = git.out(
+        ["log", "--topo-order", "--reverse", "--format=%H %ct", f"{old}..{new}", "--"], cwd=repo
+    )
+    added = [line.split() for line in listing.splitlines() if line.strip()]
+    clock_now = now()
+    latest = clock_now + SKEW
+    reasons = _ahead_of_clock(added, history, latest)
+    claims = [history.commits[o] for o, *_ in added if o in history.commits]
     claims = [c for c in claims if _kind(c)]
     if not claims:
-        return []
+        return reasons
     parents = git.cat_file_batch(sorted({p for c in claims for p in c.parents}), cwd=repo)
-    latest = now() + SKEW
-    reasons: list[str] = []
     for claim in claims:
         signed = _when(claim.committed_at)
         if signed is None:
@@ -90,7 +128,7 @@ def date_problems(
             continue
         for parent in claim.parents:
             before = _when(committed_at(parents.get(parent, ("", b""))[1]))
-            if before is not None and signed < before - SKEW:
+            if before is not None and signed < min(before, clock_now) - SKEW:
                 fix = FUTURE_PARENT if before > latest else FIX
                 reasons.append(
                     f"{_kind(claim)} {claim.oid[:10]} 的签署时间 {_shown(signed)}早于它所在的"
