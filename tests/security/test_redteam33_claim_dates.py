@@ -112,3 +112,31 @@ def test_a_commit_dated_ahead_already_on_main_blocks_no_retraction(
     unit.clone.git("reset", "-q", "--hard", on_main)
     unit.retraction("陈静", POST)
     accepted(unit, unit.push())
+
+
+@pytest.mark.parametrize("stamp", ["1767574800 +0800", "1767574800 +9999"], ids=["past", "zone"])
+def test_a_final_approval_backdated_over_a_commit_of_its_own_is_refused(
+    unit: Unit, monkeypatch: pytest.MonkeyPatch, stamp: str
+) -> None:
+    """Round 32 bounded a claim by its parents' dates only. The leader alone puts an empty
+    commit of her own between the 复审 and her 终审, dated at the start of the year (or
+    with a zone no clock has, so no date is read of it): it claims nothing and changes no
+    file, so nothing judged it, and her 终审 dated 2026-01-05 lay after its only parent.
+    The server took it, and the archive would show the 终审 months before the 复审 it
+    follows. A claim is now held to the latest date of the commits it was made on, through
+    every commit the push brings; the honest 终审 on the real clock is taken."""
+    unit.write(POST, post_text("停水通知"))
+    unit.commit("停水通知")
+    unit.approve("张伟", 1, POST)
+    second = unit.approve("李强", 2, POST)
+    with monkeypatch.context() as dated:
+        dated.setenv("GIT_COMMITTER_DATE", stamp)
+        dated.setenv("GIT_AUTHOR_DATE", stamp)
+        unit.commit("整理", who="陈静")
+        dated.setenv("GIT_COMMITTER_DATE", "2026-01-05T09:00:00+08:00")
+        unit.approval("陈静", 3, [POST])
+    err = unit.attack()
+    assert "审核提交" in err and "早于它所在的提交" in err and second[:10] in err, err
+    unit.clone.git("reset", "-q", "--hard", second)
+    unit.approve("陈静", 3, POST)
+    accepted(unit, unit.push())
