@@ -48,7 +48,7 @@ HELP = "核验三审：列出 base 到 head 之间新增或修改的文章的审
 # a step, an approved text the content check refuses (signed by hand, ``approve`` never ran;
 # reposts and replies, which ``govmedia check`` does not read); a file the forge's merge
 # with main's tip would give a blob nobody approved (main changed it after the merge base);
-# a claim dated after the clock or before its parents (``claim_dates``).
+# a commit dated after the clock, a claim before its parents (``claim_dates``).
 REFUSED = (
     FOREIGN_HISTORY,
     ROSTER_STEPS,

@@ -12,6 +12,13 @@ refuses such a push; ``govmedia verify`` (the hosted forges' required check) and
 before the 复审 it follows (a review "done in time"), nor after the publication it
 allowed, nor leave it without a time the archive can show. The order itself is never
 taken from these dates (``history.py``); this keeps the shown dates true to it.
+
+No commit a push brings to main may be dated after the clock either, claim or not (red
+team 33): a merge dated in 2099 by whoever merged made every claim signed on main's tip
+after it (the leader's retraction above all) lie "before its parent" until 2099, and the
+advice to recommit cannot be followed on main. A parent already dated after the clock
+(on main before this rule) bounds a claim by the clock instead of by its own date, so a
+claim made on it must still be dated now, never earlier, yet can be made.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from pathlib import Path
 
 from pipeline import clock, git
 from pipeline.errors import ConfigError
-from pipeline.review.history import Commit, History, committed_at
+from pipeline.review.history import Commit, History
 
 SKEW = dt.timedelta(minutes=10)
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -31,6 +38,12 @@ FIX = "请核对电脑时钟后重新签署（govmedia approve、撤稿或 govme
 FUTURE_PARENT = (
     "该提交的时间晚于当前时间：请其作者核对电脑时钟，以正确时间重新提交"
     "（如 git commit --amend --date=now），再请审核人员重新签署。"
+)
+
+# a commit that claims nothing dated in the future: refused itself, before anyone signs on it
+AHEAD = (
+    "请其作者核对电脑时钟，以正确时间重新提交（如 git commit --amend --date=now；"
+    "合并提交则重新合并），其后的审核提交须重新签署，再推送。"
 )
 
 
@@ -64,41 +77,115 @@ def _kind(commit: Commit) -> str:
     return "撤回提交" if commit.revokes else ""
 
 
+Floor = tuple[dt.datetime, str]  # the latest date in a commit's ancestry, and whose it is
+
+
+def _stamp(text: str) -> dt.datetime | None:
+    """A committer timestamp (``%ct``) as a time, None when no clock has it."""
+    try:
+        return dt.datetime.fromtimestamp(int(text), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _committer_stamp(raw: bytes) -> str:
+    """The committer timestamp of a raw commit object ("" when it has none): what ``%ct``
+    gives, whatever its zone."""
+    for line in raw.partition(b"\n\n")[0].split(b"\n"):
+        if line.startswith(b"committer "):
+            parts = line.rsplit(b" ", 2)
+            return parts[1].decode("ascii", "replace") if len(parts) == 3 else ""
+    return ""
+
+
+def _floors(repo: Path, added: list[list[str]]) -> dict[str, Floor]:
+    """The latest committer date (and its commit) of each commit of ``added`` (id, ``%ct``,
+    parents; parents first) with everything the push brings under it, and of each parent
+    outside it (its own date): a claim is held to its parents' floors, so a commit of the
+    claimant's own between the stage it follows and the claim, dated back or with no
+    readable date, lowers no bound (red team 33)."""
+    inside = {row[0] for row in added}
+    outside = sorted({p for _, _, *parents in added for p in parents if p not in inside})
+    floors: dict[str, Floor] = {}
+    raws = git.cat_file_batch(outside, cwd=repo) if outside else {}
+    for oid in outside:
+        when = _stamp(_committer_stamp(raws.get(oid, ("", b""))[1]))
+        if when is not None:
+            floors[oid] = (when, oid)
+    for oid, stamp, *parents in added:
+        found = [floors[p] for p in parents if p in floors]
+        own = _stamp(stamp)
+        if own is not None:
+            found.append((own, oid))
+        if found:
+            floors[oid] = max(found)
+    return floors
+
+
+def _ahead_of_clock(added: list[list[str]], history: History, latest: dt.datetime) -> list[str]:
+    """Reasons for the commits of ``added`` that are no claim and are dated after
+    ``latest`` (a claim's own reason names it as one)."""
+    reasons: list[str] = []
+    for oid, stamp, *_ in added:
+        commit = history.commits.get(oid)
+        when = _stamp(stamp)
+        if (commit is not None and _kind(commit)) or when is None or when <= latest:
+            continue
+        reasons.append(
+            f"提交 {oid[:10]} 的时间 {_shown(when)}晚于当前时间（服务器或核验时的时钟）："
+            f"在其后签署的审核、撤稿都会早于它而被拒绝。{AHEAD}"
+        )
+    return reasons
+
+
+def _claim_problem(
+    claim: Commit, floors: dict[str, Floor], now: dt.datetime, latest: dt.datetime
+) -> str:
+    """Why ``claim`` is refused for its date ("" when it is not)."""
+    signed = _when(claim.committed_at)
+    if signed is None:
+        return f"{_kind(claim)} {claim.oid[:10]} 没有可读的提交时间（committer 行）。"
+    if signed > latest:
+        return (
+            f"{_kind(claim)} {claim.oid[:10]} 的签署时间 {_shown(signed)}晚于当前时间"
+            f"（服务器或核验时的时钟）：公开的审核记录按此时间显示，不接受未来的时间。{FIX}"
+        )
+    found = [floors[p] for p in claim.parents if p in floors]
+    if not found:
+        return ""
+    before, whose = max(found)
+    if signed >= min(before, now) - SKEW:
+        return ""
+    fix = FUTURE_PARENT if before > latest else FIX
+    return (
+        f"{_kind(claim)} {claim.oid[:10]} 的签署时间 {_shown(signed)}早于它所在的"
+        f"提交 {whose[:10]}（{_shown(before)}）：签名只能在所签内容之后，公开的"
+        f"审核记录不接受提前的时间。{fix}"
+    )
+
+
 def date_problems(
     repo: Path, history: History, old: str, new: str, now: Callable[[], dt.datetime] = _now
 ) -> list[str]:
-    """Chinese reasons to refuse the claim commits of ``old..new`` whose committer date lies
-    after the server's clock or before one of their parents' (``history`` reaches ``new``)."""
-    added = git.out(["rev-list", "--topo-order", "--reverse", f"{old}..{new}", "--"], cwd=repo)
-    claims = [history.commits[o] for o in added.split() if o in history.commits]
+    """Chinese reasons to refuse the commits of ``old..new`` dated after the server's clock,
+    and the claim commits dated before a commit they were made on (the latest of their
+    ancestry the push brings, and their parents; the clock, when that is later);
+    ``history`` reaches ``new``."""
+    listing = git.out(
+        ["log", "--topo-order", "--reverse", "--format=%H %ct %P", f"{old}..{new}", "--"],
+        cwd=repo,
+    )
+    added = [line.split() for line in listing.splitlines() if len(line.split()) >= 2]
+    clock_now = now()
+    latest = clock_now + SKEW
+    reasons = _ahead_of_clock(added, history, latest)
+    claims = [history.commits[row[0]] for row in added if row[0] in history.commits]
     claims = [c for c in claims if _kind(c)]
     if not claims:
-        return []
-    parents = git.cat_file_batch(sorted({p for c in claims for p in c.parents}), cwd=repo)
-    latest = now() + SKEW
-    reasons: list[str] = []
-    for claim in claims:
-        signed = _when(claim.committed_at)
-        if signed is None:
-            reasons.append(f"{_kind(claim)} {claim.oid[:10]} 没有可读的提交时间（committer 行）。")
-            continue
-        if signed > latest:
-            reasons.append(
-                f"{_kind(claim)} {claim.oid[:10]} 的签署时间 {_shown(signed)}晚于当前时间"
-                f"（服务器或核验时的时钟）：公开的审核记录按此时间显示，不接受未来的时间。{FIX}"
-            )
-            continue
-        for parent in claim.parents:
-            before = _when(committed_at(parents.get(parent, ("", b""))[1]))
-            if before is not None and signed < before - SKEW:
-                fix = FUTURE_PARENT if before > latest else FIX
-                reasons.append(
-                    f"{_kind(claim)} {claim.oid[:10]} 的签署时间 {_shown(signed)}早于它所在的"
-                    f"提交 {parent[:10]}（{_shown(before)}）：签名只能在所签内容之后，公开的"
-                    f"审核记录不接受提前的时间。{fix}"
-                )
-                break
-    return reasons
+        return reasons
+    floors = _floors(repo, added)
+    found = (_claim_problem(c, floors, clock_now, latest) for c in claims)
+    return reasons + [r for r in found if r]
 
 
 def range_problems(repo: Path, base: str, head: str) -> list[str]:

@@ -172,15 +172,18 @@ def test_a_post_committed_in_the_future_names_its_authors_clock(
 ) -> None:
     """An editor's clock a day fast dates the post's commit tomorrow; the reviewers' honest
     approvals then lie before the commit they sign and are refused. The refusal tells them
-    whose clock to fix (the author's: recommit, then sign again), not only their own."""
+    whose clock to fix (the author's: recommit, then sign again), not only their own.
+    Since round 33 the commit itself is refused (no commit comes to main dated after the
+    clock), and the honest approvals on it are not: it alone is named."""
     tomorrow = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).isoformat(timespec="seconds")
     unit.write(POST, post_text("报名延期通知"))
     with monkeypatch.context() as dated:
         dated.setenv("GIT_COMMITTER_DATE", tomorrow)
         dated.setenv("GIT_AUTHOR_DATE", tomorrow)
-        unit.commit("报名延期通知")
+        ahead = unit.commit("报名延期通知")
     unit.approve("张伟", 1, POST)
     unit.approve("李强", 2, POST)
     unit.approve("陈静", 3, POST)
     err = unit.attack()
-    assert "早于它所在的提交" in err and "请其作者核对电脑时钟" in err, err
+    assert f"提交 {ahead[:10]} 的时间" in err and "请其作者核对电脑时钟" in err, err
+    assert "早于它所在的提交" not in err, err
