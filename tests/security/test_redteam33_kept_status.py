@@ -11,40 +11,15 @@ from __future__ import annotations
 import os
 import time
 
-import pytest
-
 from pipeline.governance import post_brief
 from pipeline.governance.report import load_unit
 from pipeline.project import Project
+from tests import test_governance_kept
 from tests.conftest import Repo
-from tests.security.ledger_support import enroll_publisher
-from tests.test_governance_report import build_unit
+from tests.test_governance_kept import DictStore
 
 POST = "content/posts/2026/11/post-c.md"
-
-
-class DictStore:
-    """A store that keeps its entries in memory (what the body store keeps in its file)."""
-
-    def __init__(self, entries: dict[str, str] | None = None) -> None:
-        self.entries = dict(entries or {})
-        self.used: dict[str, str] = {}
-
-    def kept(self, key: str) -> str | None:
-        return self.entries.get(key)
-
-    def keep(self, key: str, text: str) -> None:
-        self.used[key] = text
-
-
-@pytest.fixture
-def unit(make_repo, monkeypatch) -> Repo:
-    monkeypatch.setenv("GOVMEDIA_TODAY", "2026-11-27")
-    repo = make_repo("unit", sample=True)
-    enroll_publisher(repo)
-    repo.git("rm", "-r", "-q", "content/posts")
-    build_unit(repo)
-    return repo
+unit = test_governance_kept.unit  # the same fixture: the sample unit with a publisher
 
 
 def _status_keys(project: Project) -> set[str]:
