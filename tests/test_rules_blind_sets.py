@@ -49,6 +49,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT37,
     HELDOUT38,
     HELDOUT39,
+    HELDOUT40,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -100,6 +101,7 @@ SETS = [
     ("heldout37", HELDOUT37, "H37", 100),
     ("heldout38", HELDOUT38, "H38", 100),
     ("heldout39", HELDOUT39, "H39", 100),
+    ("heldout40", HELDOUT40, "H40", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
