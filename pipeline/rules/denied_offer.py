@@ -12,7 +12,10 @@ finding's sentence say the account runs no such campaign:
   我们发布，请勿参与``;
 - (round 44) the count denied as a measure (``粉丝数量不作为考核指标``), a campaign the account
   says it never ran (``本号从未开展付费“涨粉”、抽奖关注等活动``) and every campaign in its name
-  declared fake (``凡以本号名义要求关注、转发后领奖的，均为假冒``).
+  declared fake (``凡以本号名义要求关注、转发后领奖的，均为假冒``);
+- (round 46) a quota or a purchase it says it never set or made (``从未向任何单位下达涨粉指标``,
+  ``从未通过第三方购买粉丝``) and an offer named as an impersonator's pretext
+  (``冒充本号的账号以“关注送大米”为名收集个人信息``).
 
 A finding is excused only inside its frame: its part after the denied words names no further
 follower action, and nothing in the sentence turns the denial into an offer (``就``,
@@ -51,6 +54,17 @@ NEVER_RAN = re.compile(
 ALL_FAKE = re.compile(
     rf"凡(?:是)?(?:以|借|打着|冒用|假借)({_CLAUSE}{{0,40}}?)[，,]?"
     r"(?:均|一律|都|皆)(?:为|系|属|是|属于)(?:假冒|冒用|仿冒|诈骗|虚假|骗局)"
+)
+# Round 46: follower quotas or bought followers the account says it never set or bought
+# (从未向任何单位下达涨粉指标, 从未通过第三方购买粉丝), and an offer named as the pretext of
+# someone impersonating the account (冒充本号的账号以“关注送大米”为名收集个人信息).
+NEVER_ASKED = re.compile(
+    rf"(?:从未|从不|从来没有|从来不|未曾|绝不)({_CLAUSE}{{0,12}}?)(?:下达|布置|摊派|购买|花钱买)"
+    rf"({_CLAUSE}{{1,20}})"
+)
+PRETEXT = re.compile(
+    rf"(?:以|借|用)({_CLAUSE}{{1,30}}?)(?:为名|为幌子|为诱饵|作诱饵|的名义)"
+    rf"|打着({_CLAUSE}{{1,30}}?)的?(?:旗号|幌子)"
 )
 # Someone else's campaign in the account's name, and what the reader is asked to do.
 IMPERSONATING = re.compile(rf"(?:冒用|冒充|假冒|盗用|仿冒|冒名|假借|盗取)({_CLAUSE}{{0,30}})")
@@ -130,6 +144,20 @@ def _declared(sentence: str, start: int, end: int) -> bool:
     )
 
 
+def _never_asked(sentence: str, start: int, end: int) -> bool:
+    """The finding inside a quota or a purchase the account says it never set or made."""
+    return any(m.end(1) <= start and end <= m.end(2) for m in NEVER_ASKED.finditer(sentence))
+
+
+def _pretext(sentence: str, start: int, end: int) -> bool:
+    """The finding inside the pretext of an impersonator the sentence names before it."""
+    for m in PRETEXT.finditer(sentence):
+        group = 1 if m.group(1) is not None else 2
+        if m.start(group) <= start and end <= m.end(group):
+            return bool(IMPERSONATING.search(sentence, 0, start))
+    return False
+
+
 def _disclaimed(sentence: str, start: int, end: int) -> bool:
     opening = max(sentence.rfind(q, 0, start + 1) for q in OPENING)
     if opening == -1:
@@ -160,6 +188,8 @@ def denied(text: str, start: int, end: int) -> bool:
         or _impersonated(sentence, s, e)
         or _disclaimed(sentence, s, e)
         or _declared(sentence, s, e)
+        or _never_asked(sentence, s, e)
+        or _pretext(sentence, s, e)
     )
 
 
@@ -173,6 +203,8 @@ def framed(sentence: str) -> bool:
         or DISCLAIMED.search(sentence)
         or NEVER_RAN.search(sentence)
         or ALL_FAKE.search(sentence)
+        or NEVER_ASKED.search(sentence)
+        or (PRETEXT.search(sentence) and IMPERSONATING.search(sentence))
     )
 
 

@@ -124,7 +124,20 @@ CONDEMNING = (*REFUTING, "违反", "违法", "非法", "违规")
 # A sentence that calls a so-called claim true is no condemnation (``所谓“…”本来就是事实，
 # …才是谎言``: the lie is the other side's).
 AFFIRMING = ("事实", "真相", "才是", "没错", "说得对", "是真的")
-REPORTED = ("有人称", "有人说", "网传", "传言", "传闻", "声称", "宣称", "谣传", "有网友称", "据称")
+# Round 46: so-called papers passed round, then declared forged (``转发所谓“内部文件”…系伪造``).
+REPORTED = (
+    "有人称",
+    "有人说",
+    "网传",
+    "传言",
+    "传闻",
+    "声称",
+    "宣称",
+    "谣传",
+    "有网友称",
+    "据称",
+    "所谓",
+)
 # A quotation named a claim after its closing mark is reported as well (round 11: ``关于
 # “…要倒闭”的说法``).
 CLAIMED = ("的说法", "的传言", "的传闻", "等说法", "一说")
@@ -138,6 +151,9 @@ DENIED_AFTER = (
     "是谣言",
     "假消息",
     "不实",
+    "系伪造",
+    "是伪造的",
+    "属伪造",
     # What the rumour says is failing works (round 11: ``该行经营正常``).
     "经营正常",
     "运营正常",
