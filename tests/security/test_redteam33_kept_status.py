@@ -16,24 +16,10 @@ from pipeline.governance.report import load_unit
 from pipeline.project import Project
 from tests import test_governance_kept
 from tests.conftest import Repo
-from tests.test_governance_kept import DictStore
+from tests.test_governance_kept import DictStore, _status_keys
 
 POST = "content/posts/2026/11/post-c.md"
 unit = test_governance_kept.unit  # the same fixture: the sample unit with a publisher
-
-
-def _status_keys(project: Project) -> set[str]:
-    context = (
-        f"{post_brief._file_digest(project.accounts_file)}\0"
-        f"{post_brief._file_digest(project.roster_file)}"
-    )
-    reader = post_brief.content.PostReader(project)
-    keys = set()
-    for path in post_brief.content.iter_post_files(project):
-        regular = reader.regular(path)
-        assert regular is not None
-        keys.add(post_brief._status_key(context, *regular))
-    return keys
 
 
 def _settle() -> None:
