@@ -29,7 +29,7 @@ from pathlib import Path
 
 from pipeline import clock, git
 from pipeline.errors import ConfigError
-from pipeline.review.history import Commit, History
+from pipeline.review.history import Commit, History, committer_stamp
 
 SKEW = dt.timedelta(minutes=10)
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -88,14 +88,10 @@ def _stamp(text: str) -> dt.datetime | None:
         return None
 
 
-def _committer_stamp(raw: bytes) -> str:
-    """The committer timestamp of a raw commit object ("" when it has none): what ``%ct``
-    gives, whatever its zone."""
-    for line in raw.partition(b"\n\n")[0].split(b"\n"):
-        if line.startswith(b"committer "):
-            parts = line.rsplit(b" ", 2)
-            return parts[1].decode("ascii", "replace") if len(parts) == 3 else ""
-    return ""
+def _latest(found: list[Floor]) -> Floor:
+    """The latest of ``found``; of equal dates the first (a commit's own before its
+    parents', so a refusal names the nearest commit, not one chosen by its id)."""
+    return max(found, key=lambda floor: floor[0])
 
 
 def _floors(repo: Path, added: list[list[str]]) -> dict[str, Floor]:
@@ -109,16 +105,15 @@ def _floors(repo: Path, added: list[list[str]]) -> dict[str, Floor]:
     floors: dict[str, Floor] = {}
     raws = git.cat_file_batch(outside, cwd=repo) if outside else {}
     for oid in outside:
-        when = _stamp(_committer_stamp(raws.get(oid, ("", b""))[1]))
+        when = _stamp(committer_stamp(raws.get(oid, ("", b""))[1])[0])
         if when is not None:
             floors[oid] = (when, oid)
     for oid, stamp, *parents in added:
-        found = [floors[p] for p in parents if p in floors]
         own = _stamp(stamp)
-        if own is not None:
-            found.append((own, oid))
+        found = [(own, oid)] if own is not None else []
+        found += [floors[p] for p in parents if p in floors]
         if found:
-            floors[oid] = max(found)
+            floors[oid] = _latest(found)
     return floors
 
 
@@ -153,7 +148,7 @@ def _claim_problem(
     found = [floors[p] for p in claim.parents if p in floors]
     if not found:
         return ""
-    before, whose = max(found)
+    before, whose = _latest(found)
     if signed >= min(before, now) - SKEW:
         return ""
     fix = FUTURE_PARENT if before > latest else FIX

@@ -174,20 +174,27 @@ class History:
             self._ancestors[oid] = mask
 
 
-def committed_at(raw: bytes) -> str:
-    """The committer date of a raw commit object, as RFC 3339 (``%cI``)."""
-    header = raw.partition(b"\n\n")[0]
-    for line in header.split(b"\n"):
+def committer_stamp(raw: bytes) -> tuple[str, str]:
+    """The timestamp and zone of a raw commit object's committer line, as written (what
+    ``%ct`` gives, whatever the zone); ("", "") when it has none."""
+    for line in raw.partition(b"\n\n")[0].split(b"\n"):
         if line.startswith(b"committer "):
             parts = line.rsplit(b" ", 2)
-            try:
-                stamp, zone = int(parts[1]), parts[2].decode("ascii")
-                sign = -1 if zone.startswith("-") else 1
-                offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * sign
-                return dt.datetime.fromtimestamp(stamp, dt.timezone(offset)).isoformat()
-            except (ValueError, IndexError, OverflowError, OSError):
-                return ""  # a zone or a date no clock has (git's fsck takes any digits)
-    return ""
+            if len(parts) < 3:
+                return "", ""
+            return parts[1].decode("ascii", "replace"), parts[2].decode("ascii", "replace")
+    return "", ""
+
+
+def committed_at(raw: bytes) -> str:
+    """The committer date of a raw commit object, as RFC 3339 (``%cI``)."""
+    stamp, zone = committer_stamp(raw)
+    try:
+        sign = -1 if zone.startswith("-") else 1
+        offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * sign
+        return dt.datetime.fromtimestamp(int(stamp), dt.timezone(offset)).isoformat()
+    except (ValueError, IndexError, OverflowError, OSError):
+        return ""  # no committer line, or a zone or a date no clock has (fsck takes any digits)
 
 
 def _commit(oid: str, parents: tuple[str, ...], raw: bytes) -> Commit:

@@ -9,9 +9,11 @@ repository with the real pre-receive (the battery's harness)."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from pipeline.review import claim_dates
 from tests.conftest import run_cli
 from tests.security.battery_support import Unit, accepted, post_text
 
@@ -140,3 +142,21 @@ def test_a_final_approval_backdated_over_a_commit_of_its_own_is_refused(
     unit.clone.git("reset", "-q", "--hard", second)
     unit.approve("陈静", 3, POST)
     accepted(unit, unit.push())
+
+
+def test_a_refusal_names_the_nearest_of_commits_made_in_the_same_second() -> None:
+    """Commits made within one second (a post and its approvals by a fast desk) share a
+    date: the floor of each is its own, not a parent's chosen by its id, so the refusal
+    above names the 复审 the claim follows whichever ids the commits drew (the test above
+    named the editor's commit or the 初审 on some runs)."""
+    editor, first, second, own = "f" * 40, "e" * 40, "0" * 40, "1" * 40
+    added = [
+        [editor, "1790000000"],
+        [first, "1790000000", editor],
+        [second, "1790000000", first],
+        [own, "1767574800", second],
+    ]
+    floors = claim_dates._floors(Path("."), added)
+    when = dt.datetime.fromtimestamp(1790000000, dt.UTC)
+    assert floors[second] == (when, second) and floors[own] == (when, second), floors
+    assert floors[first] == (when, first) and floors[editor] == (when, editor), floors
