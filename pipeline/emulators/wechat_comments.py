@@ -55,18 +55,22 @@ class WeChatComments:
                 comments.append(item)
         return ok({"total": len(rows), "comment": comments})
 
+    def _comment(self, body: dict[str, Any]) -> dict[str, Any] | None:
+        """The comment a reply or delete request names (its article and its id)."""
+        return find(
+            self.state,
+            "wechat",
+            str(body.get("user_comment_id", "")),
+            target=str(body.get("msg_data_id", "")),
+        )
+
     def wechat_reply(self, req: Request) -> Answer:
         body = req.json()
         text = str(body.get("content", ""))
         if not text:
             return err(44004, "empty content")
         with self.state.lock:
-            comment = find(
-                self.state,
-                "wechat",
-                str(body.get("user_comment_id", "")),
-                target=str(body.get("msg_data_id", "")),
-            )
+            comment = self._comment(body)
             if comment is None or comment.get("deleted"):
                 return err(88008, "comment not exists")
             if comment.get("reply"):
@@ -77,12 +81,7 @@ class WeChatComments:
     def wechat_delete(self, req: Request) -> Answer:
         body = req.json()
         with self.state.lock:
-            comment = find(
-                self.state,
-                "wechat",
-                str(body.get("user_comment_id", "")),
-                target=str(body.get("msg_data_id", "")),
-            )
+            comment = self._comment(body)
             if comment is None or comment.get("deleted"):
                 return err(88008, "comment not exists")
             comment["hidden"] = True
