@@ -123,14 +123,23 @@ def _ahead_of_clock(added: list[list[str]], history: History, latest: dt.datetim
     reasons: list[str] = []
     for oid, stamp, *_ in added:
         commit = history.commits.get(oid)
-        when = _stamp(stamp)
-        if (commit is not None and _kind(commit)) or when is None or when <= latest:
+        if (commit is not None and _kind(commit)) or not _after(stamp, latest):
             continue
+        when = _stamp(stamp)
+        shown = (
+            _shown(when) if when is not None else f"{stamp} 秒（Unix 时间，超出日历能显示的年份）"
+        )
         reasons.append(
-            f"提交 {oid[:10]} 的时间 {_shown(when)}晚于当前时间（服务器或核验时的时钟）："
+            f"提交 {oid[:10]} 的时间 {shown}晚于当前时间（服务器或核验时的时钟）："
             f"在其后签署的审核、撤稿都会早于它而被拒绝。{AHEAD}"
         )
     return reasons
+
+
+def _after(stamp: str, latest: dt.datetime) -> bool:
+    """Whether the committer timestamp ``stamp`` (``%ct``) lies after ``latest``, a date
+    past every year a clock can show (git's fsck takes any 64-bit time) included."""
+    return stamp.isdigit() and int(stamp) > latest.timestamp()
 
 
 def _claim_problem(

@@ -160,3 +160,30 @@ def test_a_refusal_names_the_nearest_of_commits_made_in_the_same_second() -> Non
     when = dt.datetime.fromtimestamp(1790000000, dt.UTC)
     assert floors[second] == (when, second) and floors[own] == (when, second), floors
     assert floors[first] == (when, first) and floors[editor] == (when, editor), floors
+
+
+def _empty_commit_dated(unit: Unit, stamp: str) -> str:
+    """An empty commit on HEAD, written by hand with the committer date ``stamp``."""
+    tree = unit.clone.git("rev-parse", "HEAD^{tree}").strip()
+    parent = unit.head()
+    ident = "赵敏 <zhaomin@example.gov.cn>"
+    raw = (
+        f"tree {tree}\nparent {parent}\nauthor {ident} {stamp} +0800\n"
+        f"committer {ident} {stamp} +0800\n\n整理\n"
+    )
+    return unit.write_commit(raw.encode())
+
+
+def test_a_commit_dated_past_every_calendar_is_refused_as_ahead(unit: Unit) -> None:
+    """Red team 34: round 33 refused a commit dated after the clock only when its date could
+    be read as a calendar date, and git's fsck takes any 64-bit time. A pusher's empty
+    commit dated 10¹⁷ seconds (some three billion years on) claims nothing, so nothing else
+    judged it, and it reached main though dated after every clock. It is now refused as
+    ahead of the clock, naming it and its seconds; the same commit dated now is taken."""
+    unit.clone.git("checkout", "-q", "-B", "main", "origin/main")
+    far = _empty_commit_dated(unit, "100000000000000000")
+    err = unit.attack()
+    assert far[:10] in err and "晚于当前时间" in err and "100000000000000000 秒" in err, err
+    unit.clone.git("reset", "-q", "--hard", "origin/main")
+    _empty_commit_dated(unit, str(int(dt.datetime.now(dt.UTC).timestamp())))
+    accepted(unit, unit.push())
