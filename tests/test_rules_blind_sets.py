@@ -50,6 +50,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT38,
     HELDOUT39,
     HELDOUT40,
+    HELDOUT41,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -102,6 +103,7 @@ SETS = [
     ("heldout38", HELDOUT38, "H38", 100),
     ("heldout39", HELDOUT39, "H39", 100),
     ("heldout40", HELDOUT40, "H40", 100),
+    ("heldout41", HELDOUT41, "H41", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
