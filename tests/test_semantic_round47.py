@@ -23,7 +23,7 @@ from pipeline.rules.semantic.items import LABELS
 from tests.semantic_rounds import assert_new_and_far_from_the_sets_read
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SENTENCES18 = PROJECT_ROOT / "data" / "semantic" / "sentences18.jsonl"
+SENTENCES18 = PROJECT_ROOT / "data" / "semantic" / "next" / "sentences18.jsonl"
 
 # The sets readable when round 47 was written, named one by one (sets 40 and 41 are kept
 # aside and are not read, here or anywhere).
