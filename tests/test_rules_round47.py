@@ -45,6 +45,9 @@ def _signal(rule: str, sentence: str) -> str | None:
         ("S9-05", "咱们自己办个聚会点，不去宗教局登记", "不去宗教局登记"),
         ("S9-03", "五星红旗拿来擦车正合适", "拿来擦"),
         ("S9-03", "这种破国旗挂着有什么用", "破国旗"),
+        ("S9-03", "那些烈士也就是一群炮灰", "烈士也就是一群炮灰"),
+        ("S9-03", "课本里的英雄事迹都是编的", "英雄事迹都是编的"),
+        ("S9-05", "喝了大师的符水，比医院还管用", "比医院还管用"),
     ],
 )
 def test_each_class_is_a_second_signal_of_its_item(rule: str, sentence: str, words: str) -> None:
@@ -62,6 +65,8 @@ def test_each_class_is_a_second_signal_of_its_item(rule: str, sentence: str, wor
         ("S9-10", "未经登记的社会团体不得以社会团体名义开展活动"),
         ("S9-03", "破损褪色的国旗不能拿来擦桌子，应按规定回收"),
         ("S9-03", "旧国旗不要当抹布用，请交到社区统一处理"),
+        ("S9-03", "烈士纪念馆讲述了英雄们的事迹"),
+        ("S9-05", "预防接种比事后治疗更重要"),
     ],
 )
 def test_the_near_wording_of_a_notice_is_no_signal(rule: str, sentence: str) -> None:
@@ -79,6 +84,9 @@ def test_the_near_wording_of_a_notice_is_no_signal(rule: str, sentence: str) -> 
         ("下周一大家去管委会门口坐一整天，看他们管不管。\n", "A9-09"),
         ("咱们老乡商会的公章已经刻好了，会长我来当，会费下周开始收。\n", "A9-10"),
         ("五星红旗拿来擦电瓶车正合适，挂着也没用。\n", "A9-03"),
+        ("纪念馆里讲的那些烈士都是土匪，别信课本。\n", "A9-03"),
+        ("课本里那些抗战英雄事迹全是编的，纪念馆也是骗人的。\n", "A9-03"),
+        ("孩子发烧别打针了，让师父摸摸头发功，比医院管用多了。\n", "A9-05"),
     ],
 )
 def test_a_flagged_sentence_with_a_class_is_blocked(
@@ -128,3 +136,23 @@ def test_an_account_denying_hired_followers_or_a_means_passes(
 )
 def test_the_means_as_the_accounts_own_stays_blocked(checker: RuleChecker, text: str) -> None:
     assert _errors(checker, text, "A16-"), text
+
+
+# The constitutional order opposed in the writer's voice: ``反对`` is its claim, not an
+# enforcement frame (``anchored.dismissed``); opposing an error about the order is a frame.
+def test_the_order_opposed_in_the_writers_voice_is_blocked(checker: RuleChecker) -> None:
+    text = "咱们这些老板坚决反对社会主义制度，土地应该全部私有化。\n"
+    assert _errors(checker, text, "A9-01"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们坚决反对否定社会主义制度的错误言论，坚持党的领导。\n",
+        "有人在网上散布“英雄事迹都是编的”的谣言，已被依法处理。\n",
+    ],
+)
+def test_opposing_an_error_or_reporting_a_slander_is_not_blocked(
+    checker: RuleChecker, text: str
+) -> None:
+    assert not any(d.severity == "error" for d in checker.check_text(text)), text

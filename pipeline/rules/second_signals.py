@@ -31,7 +31,12 @@ or a call to ring and abuse (（八）), an internal paper marked not for releas
 （十一）), a sale's contact or a prescription waived (（七）, （十三）), an offence owned with a
 shrug, registration circumvented and dues levied on households (（五）, （九）, （十）),
 misfortune promised to unbelievers (（五）), a prize for following and a follower quota with
-its penalty (（十六）). The classes a prohibition in the sentence turns into the rule
+its penalty (（十六）). Round 47 adds what sets 7–39 still left warnings in several sets each:
+concealment by the authorities and the dead counted by how they died, a call to pass it to the
+household (（六）), a sit-in held until answered and more seats of authority (（九）), a seal
+the body cut itself and its registration refused in more words (（五）, （十）), the flag put
+to a rag's use and the martyrs slandered (（三）), a rite said to outdo medicine (（五）).
+The classes a prohibition in the sentence turns into the rule
 (``不得隐瞒``, ``请勿转发``) are :data:`GUARDED`; :func:`following` gives the next sentence.
 
 The sentence is the compacted one the anchors read; the enforcement, warning and rebuttal
@@ -93,6 +98,20 @@ _UNFORBIDDEN = "(?<!不能)(?<!不要)(?<!不得)(?<!不可)(?<!禁止)(?<!严�
 FLAG_RAG = re.compile(
     f"{_UNFORBIDDEN}(?:拿去|拿来|用来)(?:烧了|垫|擦)"
     f"|{_UNFORBIDDEN}(?:当|当作|当成)(?:抹布|坐垫|擦脚布|擦车布)|破(?:国旗|红旗|旗子)|这破旗"
+)
+# Round 47: a charm or a rite said to outdo medicine or science (``比气象台还准``, ``比那些家庭
+# 医生管用多了``, ``比检修灵多了``): item （五）.
+OUTDONE = re.compile(
+    f"比{_NOT_STOP}{{0,4}}?(?:医院|医生|吃药|打针|气象台|检修|科学|专家)"
+    "(?:还|更|都)?(?:准|灵|管用|有用|有效)"
+)
+# Round 47: the martyrs slandered or their history called invented (``烈士也就是一群炮灰``,
+# ``抗联烈士都是土匪``, ``英雄事迹都是编的``, ``讲的抗战全是编的``): item （三）. A rebuttal of
+# such words (``所谓“…都是编的”``) keeps its frame (:mod:`pipeline.rules.anchored`).
+SLANDERED = re.compile(
+    f"(?:烈士|英烈|先烈|英雄|抗联|红军){_NOT_STOP}{{0,4}}?(?:都是|就是|全是|也就是|不过是)"
+    "(?:一群|一帮|些)?(?:土匪|炮灰|骗子|傻子|土包子)"
+    f"|(?:抗战|抗日|英雄事迹|烈士事迹|英雄|烈士|大屠杀){_NOT_STOP}{{0,4}}?(?:都|全)是(?:编的|假的|瞎编)"
 )
 PROHIBITING = re.compile("不得|禁止|严禁|不准|请勿|谨防|警惕|依法|取缔")
 REMOVAL = re.compile("(?:删|废|撤|拆|取消)(?:了|掉)(?:最好|才好|才对|拉倒)")
@@ -226,6 +245,8 @@ GUARDED: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (DUES, frozenset({"S9-05", "S9-10"})),
     (SEAL, frozenset({"S9-05", "S9-10"})),
     (FLAG_RAG, frozenset({"S9-03"})),
+    (OUTDONE, frozenset({"S9-05"})),
+    (SLANDERED, frozenset({"S9-03"})),
 )
 
 
