@@ -236,6 +236,14 @@ _WAVED_AWAY = re.compile(
 _DENIED_HISTORY = re.compile(
     r"(?:大屠杀|英烈|烈士|抗战|抗日|侵华)[^，。；！？,;!?]{0,10}?(?:根本不存在|不存在|编出来的谎言|是谎言)"
 )
+# Round 47: the constitutional order opposed in the writer's voice (``坚决反对社会主义制度``,
+# ``反对宪法规定的人民民主专政``, ``谁反对谁就是既得利益者``) uses the enforcement word
+# ``反对`` as its claim; opposing an error about the order (``坚决反对否定社会主义制度的
+# 错误言论``) keeps its frame.
+_OPPOSED_ORDER = re.compile(
+    r"反对(?=(?:宪法规定的|现行的|现在的|这个|这套)?"
+    r"(?:社会主义|共产党|党的领导|人民民主专政|四项基本原则|马克思主义|宪法))|谁反对谁"
+)
 _REPORTED = (
     "称",
     "否认",
@@ -254,9 +262,10 @@ _REPORTED = (
 
 def dismissed(text: str) -> str:
     """``text`` with the words a violation uses to wave a refutation away, to deny history
-    in its own voice or to call a person a fraud, blanked (``某``, so every offset stays)."""
+    in its own voice, to oppose the constitutional order or to call a person a fraud, blanked (``某``, so every offset stays)."""
     spans = [m.span() for m in _WAVED_AWAY.finditer(text)]
     spans += [m.span() for m in _NAME_CALLING.finditer(text)]
+    spans += [m.span() for m in _OPPOSED_ORDER.finditer(text)]
     for m in _DENIED_HISTORY.finditer(text):
         lo, hi = sentence_bounds(text, m.start(), m.end())
         if not any(w in text[lo:hi] for w in _REPORTED):

@@ -15,7 +15,9 @@ finding's sentence say the account runs no such campaign:
   declared fake (``凡以本号名义要求关注、转发后领奖的，均为假冒``);
 - (round 46) a quota or a purchase it says it never set or made (``从未向任何单位下达涨粉指标``,
   ``从未通过第三方购买粉丝``) and an offer named as an impersonator's pretext
-  (``冒充本号的账号以“关注送大米”为名收集个人信息``).
+  (``冒充本号的账号以“关注送大米”为名收集个人信息``);
+- (round 47) a firm it says it never hired for followers (``从未委托任何机构“涨粉”``) and the
+  means it says it does not use (``也不会通过“关注抽奖”“转发送礼”等方式吸引关注``).
 
 A finding is excused only inside its frame: its part after the denied words names no further
 follower action, and nothing in the sentence turns the denial into an offer (``就``,
@@ -59,8 +61,15 @@ ALL_FAKE = re.compile(
 # (从未向任何单位下达涨粉指标, 从未通过第三方购买粉丝), and an offer named as the pretext of
 # someone impersonating the account (冒充本号的账号以“关注送大米”为名收集个人信息).
 NEVER_ASKED = re.compile(
-    rf"(?:从未|从不|从来没有|从来不|未曾|绝不)({_CLAUSE}{{0,12}}?)(?:下达|布置|摊派|购买|花钱买)"
+    rf"(?:从未|从不|从来没有|从来不|未曾|绝不)({_CLAUSE}{{0,12}}?)"
+    r"(?:下达|布置|摊派|购买|花钱买|委托|雇佣|雇请|聘请)"
     rf"({_CLAUSE}{{1,20}})"
+)
+# Round 47: the means the account says it does not use (``不会通过“关注抽奖”“转发送礼”等方式
+# 吸引关注``, ``从不采用转发抽奖的形式``); the means named without the negation is the offer.
+NEVER_BY = re.compile(
+    r"(?:不会|从不|从未|从来不|绝不|决不|不再|并不|也不|不)(?:会)?(?:通过|采用|采取|使用|借助|依靠)"
+    rf"({_CLAUSE}{{1,30}}?)等?(?:方式|手段|形式|途径|办法|渠道)"
 )
 PRETEXT = re.compile(
     rf"(?:以|借|用)({_CLAUSE}{{1,30}}?)(?:为名|为幌子|为诱饵|作诱饵|的名义)"
@@ -139,7 +148,7 @@ def _declared(sentence: str, start: int, end: int) -> bool:
     """The finding inside a campaign the account says it never ran, or declares fake."""
     return any(
         m.start(1) <= start and end <= m.end(1) + 2
-        for pattern in (NEVER_RAN, ALL_FAKE)
+        for pattern in (NEVER_RAN, ALL_FAKE, NEVER_BY)
         for m in pattern.finditer(sentence)
     )
 
@@ -203,6 +212,7 @@ def framed(sentence: str) -> bool:
         or DISCLAIMED.search(sentence)
         or NEVER_RAN.search(sentence)
         or ALL_FAKE.search(sentence)
+        or NEVER_BY.search(sentence)
         or NEVER_ASKED.search(sentence)
         or (PRETEXT.search(sentence) and IMPERSONATING.search(sentence))
     )

@@ -74,6 +74,22 @@ REPORTING = (
 )
 # ``以“大师”名义`` (round 11) is a pretext as ``以“…”为名`` is.
 LURE_AFTER = ("为诱饵", "为幌子", "为名", "名义", "的名义", "话术", "的话术", "诱饵", "的幌子")
+# Round 47: a quotation called the call or message someone received (``接到“孩子出事了，赶紧
+# 转钱”的电话``): the caller's words, reported in a paragraph that warns of them.
+CALL_AFTER = (
+    "的电话",
+    "的来电",
+    "的短信",
+    "的语音",
+    "之类的电话",
+    "之类的短信",
+    "这类电话",
+    "这类短信",
+    "这样的电话",
+    "这样的短信",
+    "等电话",
+    "等短信",
+)
 REGISTER = (
     "法院",
     "判决",
@@ -210,7 +226,7 @@ def _lure(after: str) -> bool:
             rest = rest[closing + 1 :]
         else:
             rest = rest[1:]
-    return any(rest.startswith(w) for w in LURE_AFTER)
+    return any(rest.startswith(w) for w in LURE_AFTER + CALL_AFTER)
 
 
 def forbidden(text: str, start: int, end: int | None = None) -> bool:
@@ -229,11 +245,14 @@ def forbidden(text: str, start: int, end: int | None = None) -> bool:
 def refused(word: str, sentence: Compact, text: str, start: int) -> bool:
     """Whether every place of ``word`` in ``sentence`` (the compacted view of the sentence
     at ``start`` of ``text``) is forbidden or refused (:func:`forbidden`): a strong word
-    of :mod:`pipeline.rules.anchored` the account says it does not do (``本号不会购买粉丝``)."""
+    of :mod:`pipeline.rules.anchored` the account says it does not do (``本号不会购买粉丝``);
+    round 47: or stands in a quotation reported as someone's words in a paragraph that
+    warns of them (:func:`reported`: ``接到“…赶紧转钱”的电话…诈骗``)."""
     at = sentence.text.find(word)
     while at != -1:
         begin = start + sentence.to_original(at)
-        if not forbidden(text, begin, start + sentence.to_original(at + len(word) - 1) + 1):
+        end = start + sentence.to_original(at + len(word) - 1) + 1
+        if not (forbidden(text, begin, end) or reported(text, begin, end, "")):
             return False
         at = sentence.text.find(word, at + 1)
     return True

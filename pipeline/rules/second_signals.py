@@ -31,7 +31,12 @@ or a call to ring and abuse (（八）), an internal paper marked not for releas
 （十一）), a sale's contact or a prescription waived (（七）, （十三）), an offence owned with a
 shrug, registration circumvented and dues levied on households (（五）, （九）, （十）),
 misfortune promised to unbelievers (（五）), a prize for following and a follower quota with
-its penalty (（十六）). The classes a prohibition in the sentence turns into the rule
+its penalty (（十六）). Round 47 adds what sets 7–39 still left warnings in several sets each:
+concealment by the authorities and the dead counted by how they died, a call to pass it to the
+household (（六）), a sit-in held until answered and more seats of authority (（九）), a seal
+the body cut itself and its registration refused in more words (（五）, （十）), the flag put
+to a rag's use and the martyrs slandered (（三）), a rite said to outdo medicine (（五）).
+The classes a prohibition in the sentence turns into the rule
 (``不得隐瞒``, ``请勿转发``) are :data:`GUARDED`; :func:`following` gives the next sentence.
 
 The sentence is the compacted one the anchors read; the enforcement, warning and rebuttal
@@ -58,17 +63,56 @@ GATHER = re.compile(
 ASSEMBLY = re.compile(f"{_TIME}{_NOT_STOP}{{0,10}}?(?:集合|集中|碰头)|人越多越好|越多人越好")
 AUTHORITY = re.compile(
     "政府|市府|县府|区府|镇府|乡府|市委|县委|区委|大院|信访|法院|检察院|公安|派出所|收费站|高速"
+    # Round 47: the seats sets 35 and 37 named (``州府门口``, ``管委会门口``).
+    "|州府|州委|管委会|街道办|网格中心"
+)
+# Round 47: a sit-in held until the demand is met, a seat of authority or not (``人齐了就坐下
+# 不走``, ``不解决就不走``, ``站满为止``, ``堵到他们答应为止``, ``坐一整天``, ``人越多他们越不
+# 敢拦``): item （九）.
+PERSISTING = re.compile(
+    "不解决(?:就)?不走|(?:坐下|坐着|躺下)不走|(?:站|坐|挤)满为止|坐(?:一|上一)?整天|坐一天"
+    f"|(?:堵|坐|闹|守|等|喊)到{_NOT_STOP}{{0,10}}?(?:答应|回应|出来|给说法|解决){_NOT_STOP}{{0,2}}?为止"
+    "|人越多(?:他们|领导|上面)越(?:不敢|怕)"
 )
 VIOLENCE = re.compile(
     "带(?:上|着)?(?:刀|菜刀|汽油|棍子|斧头|炸药)去|一把火烧|放火烧|烧了他们|同归于尽|砍死|捅死|弄死"
 )
 EVADING = re.compile("不被发现|别被发现|被查到也别怕|查到也不怕|监控线|监控剪|剪断监控|剪掉监控")
 UNAPPROVED = re.compile(
-    f"(?:未经|没有|没|不用|无需|不需要|不必){_NOT_STOP}{{0,6}}?(?:批准|审批|登记|备案|注册)"
+    f"(?:未经|没有|没|不用|无需|不需要|不必|不经|不去|冇){_NOT_STOP}{{0,6}}?(?:批准|审批|登记|备案|注册)"
 )
 # Said of the writer's own body (``我们…没有在民政局登记``); a rule or a warning that names
-# unregistered bodies (``未经登记的社会团体不得…``) is no declaration.
-OWN_BODY = re.compile("我们|咱们|本会|本社|本联盟|本协会")
+# unregistered bodies (``未经登记的社会团体不得…``) is no declaration. Round 47: a body that
+# speaks as itself (``本委员会``) or takes members (``入会交三百块``) is the writer's own.
+OWN_BODY = re.compile("我们|咱们|本会|本社|本联盟|本协会|本委员会|本联合会|本组织|入会交|入会费")
+# Round 47: a seal the body cut for itself (``公章已自行刻制``, ``印章已刻好``, ``自己刻了章``):
+# items （五）, （十）; an office's notice of a seal replaced names its issuer and its old seal.
+SEAL = re.compile(
+    "(?:公章|印章|章子)(?:已经|已|都)?(?:自行|自己|私自)?(?:刻好|刻制|刻了)"
+    "|(?:自己|自行|私自|私下)刻(?:了|个|一个|好)?(?:公章|印章|章)"
+)
+# Round 47: the flag put to a rag's use or called a rag (``红旗拿来擦电动车``, ``拿去垫车斗``,
+# ``当抹布``, ``破国旗``, ``这破旗``): item （三）. A rule against the use (``不能拿来擦``) names
+# it and raises nothing.
+_UNFORBIDDEN = "(?<!不能)(?<!不要)(?<!不得)(?<!不可)(?<!禁止)(?<!严禁)(?<![别勿])"
+FLAG_RAG = re.compile(
+    f"{_UNFORBIDDEN}(?:拿去|拿来|用来)(?:烧了|垫|擦)"
+    f"|{_UNFORBIDDEN}(?:当|当作|当成)(?:抹布|坐垫|擦脚布|擦车布)|破(?:国旗|红旗|旗子)|这破旗"
+)
+# Round 47: a charm or a rite said to outdo medicine or science (``比气象台还准``, ``比那些家庭
+# 医生管用多了``, ``比检修灵多了``): item （五）.
+OUTDONE = re.compile(
+    f"比{_NOT_STOP}{{0,4}}?(?:医院|医生|吃药|打针|气象台|检修|科学|专家)"
+    "(?:还|更|都)?(?:准|灵|管用|有用|有效)"
+)
+# Round 47: the martyrs slandered or their history called invented (``烈士也就是一群炮灰``,
+# ``抗联烈士都是土匪``, ``英雄事迹都是编的``, ``讲的抗战全是编的``): item （三）. A rebuttal of
+# such words (``所谓“…都是编的”``) keeps its frame (:mod:`pipeline.rules.anchored`).
+SLANDERED = re.compile(
+    f"(?:烈士|英烈|先烈|英雄|抗联|红军){_NOT_STOP}{{0,4}}?(?:都是|就是|全是|也就是|不过是)"
+    "(?:一群|一帮|些)?(?:土匪|炮灰|骗子|傻子|土包子)"
+    f"|(?:抗战|抗日|英雄事迹|烈士事迹|英雄|烈士|大屠杀){_NOT_STOP}{{0,4}}?(?:都|全)是(?:编的|假的|瞎编)"
+)
 PROHIBITING = re.compile("不得|禁止|严禁|不准|请勿|谨防|警惕|依法|取缔")
 REMOVAL = re.compile("(?:删|废|撤|拆|取消)(?:了|掉)(?:最好|才好|才对|拉倒)")
 CONTEMPT = re.compile(f"就是一条狗|比{_NOT_STOP}{{0,4}}?还(?:不值钱|贱|脏|臭)|连狗都不如|猪狗不如")
@@ -106,11 +150,22 @@ ESSENTIALISED = re.compile(
 CONCEALED = re.compile(
     "隐瞒|瞒着|封锁消息|锁消息|捂盖子|秘而不宣|压着不报|不敢(?:说|报|公布)|还没(?:有)?通报"
     "|不让(?:说|报道|发)|死了(?:好|十|几|[0-9一二三四五六七八九十两]+)[^，。！？]{0,2}?人"
+    # Round 47: the authorities said to hush it up in speech (``官方在捂``, ``上面瞒到冇讲``,
+    # ``消息被封锁了``) and the dead counted by the way they died (``吃死两个学生``,
+    # ``淹死好多人``, ``死了两个小孩``, ``死了几十个``).
+    "|(?:官方|上面|政府|领导|当局)(?:一直|还|都|正)?(?:在)?(?:捂|瞒|压着|压下)"
+    "|消息(?:被|都被|全被)(?:封锁|封了|压|捂|删)"
+    "|(?:[吃淹炸砸烧毒压撞]死|死了)(?:好多|好几|几|[0-9一二三四五六七八九十两百]+)[^，。！？]{0,3}?"
+    "(?:人|个|名|学生|小孩|孩子|工人|老人)"
 )
 # A call to pass it on (``快转发``, ``转发给家人``, ``互相转告``, ``宁可信其有``).
 SPREAD = re.compile(
     "(?:快|赶紧|赶快|大家|都)(?:去)?转(?:发|告)|互相转告|宁可信其有"
     "|转(?:发)?(?:给|到)(?:家人|亲人|亲友|朋友|[一二两三四五六七八九十0-9]+个)"
+    # Round 47: to one's whole household or to everyone (``转给你家里人``, ``转给所有人``), and
+    # the reader shamed for not passing it on (``不转不是汐州人``).
+    "|转(?:发)?(?:给|到)(?:你|你们)?(?:的)?(?:家里人|家里的人|全家|所有人|每个人|身边所有人)"
+    "|不转(?:发)?(?:就)?不是"
 )
 # A person's identity laid open (``身份证号和家庭住址我全发出来了``) or a call to ring them.
 EXPOSED = re.compile(
@@ -176,6 +231,7 @@ SIGNALS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (OWNED, frozenset(_ITEMS)),
     (CURSED, frozenset({"S9-05"})),
     (QUOTA, frozenset({"S16"})),
+    (PERSISTING, frozenset({"S9-09"})),
 )
 # Signals that a prohibition in the same sentence turns into the rule itself (``不得隐瞒``,
 # ``请勿转发``, ``不得公开他人住址``, ``严禁外传内部文件``, ``不得无需处方销售``).
@@ -187,6 +243,10 @@ GUARDED: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (OFFERED, frozenset({"S9-07", "S9-13"})),
     (CIRCUMVENTED, _UNAPPROVED_ITEMS),
     (DUES, frozenset({"S9-05", "S9-10"})),
+    (SEAL, frozenset({"S9-05", "S9-10"})),
+    (FLAG_RAG, frozenset({"S9-03"})),
+    (OUTDONE, frozenset({"S9-05"})),
+    (SLANDERED, frozenset({"S9-03"})),
 )
 
 
