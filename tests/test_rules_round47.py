@@ -11,14 +11,9 @@ from pipeline.rules import RuleChecker
 from pipeline.rules.normalize import compact, normalise
 from pipeline.rules.second_signals import signal
 from tests.test_rules_round12_evasion import checker
+from tests.test_rules_round46 import _errors
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
-
-
-def _errors(checker: RuleChecker, text: str, prefix: str) -> bool:
-    return any(
-        d.rule.startswith(prefix) and d.severity == "error" for d in checker.check_text(text)
-    )
 
 
 def _signal(rule: str, sentence: str) -> str | None:

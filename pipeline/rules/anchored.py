@@ -262,7 +262,8 @@ _REPORTED = (
 
 def dismissed(text: str) -> str:
     """``text`` with the words a violation uses to wave a refutation away, to deny history
-    in its own voice, to oppose the constitutional order or to call a person a fraud, blanked (``某``, so every offset stays)."""
+    in its own voice, to oppose the constitutional order or to call a person a fraud,
+    blanked (``某``, so every offset stays)."""
     spans = [m.span() for m in _WAVED_AWAY.finditer(text)]
     spans += [m.span() for m in _NAME_CALLING.finditer(text)]
     spans += [m.span() for m in _OPPOSED_ORDER.finditer(text)]
