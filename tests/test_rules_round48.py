@@ -12,6 +12,7 @@ from pipeline.rules import RuleChecker
 from pipeline.rules.normalize import compact, normalise
 from pipeline.rules.second_signals import signal
 from tests.test_rules_round12_evasion import checker
+from tests.test_rules_round46 import _errors
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
 
@@ -39,6 +40,8 @@ def test_a_gathering_for_a_task_named_after_it_is_no_signal(sentence: str) -> No
         ("明早七点县政府门口集合", "明早七点县政府门口集合"),
         ("明早七点县政府门口集合开展志愿服务，人越多越好", "人越多越好"),
         ("周六八点区政府广场集合，去讨个公道", "周六八点区政府广场集合"),
+        # the task excuses the meeting it follows, not another in the same sentence
+        ("周六八点区政府广场集合开展志愿服务，周日九点县政府门口集合", "周日九点县政府门口集合"),
     ],
 )
 def test_a_call_to_gather_stays_a_signal(sentence: str, words: str) -> None:
@@ -46,9 +49,6 @@ def test_a_call_to_gather_stays_a_signal(sentence: str, words: str) -> None:
 
 
 def test_the_volunteers_notice_is_not_blocked_and_the_call_is(checker: RuleChecker) -> None:
-    def blocked(text: str) -> bool:
-        return any(d.severity == "error" for d in checker.check_text(text))
-
-    assert not blocked("周六上午八点在区政府广场集合开展志愿服务。")
-    assert blocked("明早七点县政府门口集合，人越多越好。")
-    assert blocked("明早七点县政府门口集合开展志愿服务，人越多越好。")
+    assert not _errors(checker, "周六上午八点在区政府广场集合开展志愿服务。", "")
+    assert _errors(checker, "明早七点县政府门口集合，人越多越好。", "")
+    assert _errors(checker, "明早七点县政府门口集合开展志愿服务，人越多越好。", "")

@@ -60,12 +60,14 @@ GATHER = re.compile(
 )
 # A gathering (a time and a meeting place, or the more the better) is a signal only at a
 # seat of authority: volunteers gather at the gate at eight too.
-ASSEMBLY = re.compile(f"{_TIME}{_NOT_STOP}{{0,10}}?(?:集合|集中|碰头)|人越多越好|越多人越好")
-# A gathering for a sanctioned task named right after it (``广场集合开展志愿服务``, ``门口集中
+ASSEMBLY = re.compile(
+    f"(?P<meeting>{_TIME}{_NOT_STOP}{{0,10}}?(?:集合|集中|碰头))|人越多越好|越多人越好"
+)
+# A meeting with a sanctioned task named right after it (``广场集合开展志愿服务``, ``门口集中
 # 参加植树``) is a volunteers' or a drill's notice; the more-the-better call and the calls to
 # storm (:data:`GATHER`, :data:`PERSISTING`) are not excused by it.
 TASKED = re.compile(
-    "(?:集合|集中|碰头)[，,]?(?:后)?(?:统一)?(?:开展|参加|进行|参与)?"
+    "[，,]?(?:后)?(?:统一)?(?:开展|参加|进行|参与)?"
     f"{_NOT_STOP}{{0,6}}?(?:志愿服务|志愿活动|义务劳动|植树|清扫|捡拾垃圾|升旗仪式|义诊|献血|"
     "应急演练|消防演练|疏散演练)"
 )
@@ -261,9 +263,8 @@ GUARDED: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
 def signal(rule: str, sentence: str) -> str | None:
     """The words of a second signal of ``rule``'s item in the compacted ``sentence``."""
     if rule in _ITEMS and AUTHORITY.search(sentence) is not None:
-        tasked = TASKED.search(sentence) is not None
         for m in ASSEMBLY.finditer(sentence):
-            if m.group().endswith("好") or not tasked:
+            if m.group("meeting") is None or TASKED.match(sentence, m.end()) is None:
                 return m.group()
     if rule in _UNAPPROVED_ITEMS and OWN_BODY.search(sentence) is not None:
         m = UNAPPROVED.search(sentence)
