@@ -244,8 +244,7 @@ def _view_key(blog: Any, page: Any) -> str:
         _link(page.next_page),
         _parents(page),
         at,
-        [p.url for p in page.pages or []],
-        len(page.posts),
+        [p.url for p in page.pages or []],  # the pager: page numbers, not the list's length
         [excerpt_inputs(p) for p in posts],
     )
 
