@@ -173,18 +173,7 @@ class WeChatClient(JsonApi):
     def draft_batchget(self, offset: int = 0, count: int = 20, no_content: int = 1) -> dict:
         """``{"total_count", "item": [{"media_id", "update_time", "content": {"news_item"}}]}``
         (each article's ``content`` too with ``no_content=0``)."""
-        data = self._call(
-            "POST",
-            "/cgi-bin/draft/batchget",
-            call="draft/batchget",
-            idempotent=True,
-            json={"offset": offset, "count": count, "no_content": no_content},
-            max_bytes=MAX_REPLY_BYTES if no_content else MAX_LISTING_BYTES,
-        )
-        reply = self._read(data, "draft/batchget", True)
-        return self._bound(
-            batch(reply, lambda content: _draft(content, not no_content), "media_id"), reply
-        )
+        return self._batchget("draft/batchget", _draft, "media_id", offset, count, no_content)
 
     def iter_drafts(self, page: int = 20, no_content: int = 1) -> Iterator[dict]:
         return pages(lambda offset: self.draft_batchget(offset, page, no_content), "draft/batchget")
@@ -320,17 +309,32 @@ class WeChatClient(JsonApi):
     def freepublish_batchget(self, offset: int = 0, count: int = 20, no_content: int = 1) -> dict:
         """``{"total_count", "item": [{"article_id", "update_time", "content": {"news_item",
         "create_time", "update_time"}}]}``, every field checked (URLs https)."""
+        return self._batchget(
+            "freepublish/batchget", _published, "article_id", offset, count, no_content
+        )
+
+    def _batchget(
+        self,
+        call: str,
+        item: Callable[[Fields, bool], dict],
+        ident: str,
+        offset: int,
+        count: int,
+        no_content: int,
+    ) -> dict:
+        """One page of a ``batchget`` listing (drafts or published articles), each item read
+        by ``item`` (with its articles' content when ``no_content`` is 0), bounded."""
         data = self._call(
             "POST",
-            "/cgi-bin/freepublish/batchget",
-            call="freepublish/batchget",
+            f"/cgi-bin/{call}",
+            call=call,
             idempotent=True,
             json={"offset": offset, "count": count, "no_content": no_content},
             max_bytes=MAX_REPLY_BYTES if no_content else MAX_LISTING_BYTES,
         )
-        reply = self._read(data, "freepublish/batchget", True)
+        reply = self._read(data, call, True)
         return self._bound(
-            batch(reply, lambda content: _published(content, not no_content), "article_id"), reply
+            batch(reply, lambda content: item(content, not no_content), ident), reply
         )
 
     def _bound(self, page: dict, reply: Fields) -> dict:
