@@ -7,7 +7,7 @@ Read from ``ledger/*.jsonl`` (see :mod:`pipeline.ledger`). Times are in the unit
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,20 +48,30 @@ class Retraction:
     approved_by: str
 
 
-def publications(records: Iterable[Record], zone: dt.tzinfo | None = None) -> list[Publication]:
-    """Every ``published`` record in ledger order (records with an unreadable time skipped),
-    each version once: a later record of the same post, channel and blob (a record written
-    again, replayed by a sync) is the same publication and counts in no figure."""
-    seen: set[tuple[str, str]] = set()
-    versions: set[tuple[str, str, str]] = set()
-    result = []
+def _once(
+    records: Iterable[Record], event: str, zone: dt.tzinfo | None
+) -> Iterator[tuple[Record, dt.datetime]]:
+    """Every ``event`` record in ledger order with its local time, each version of a post on
+    a channel once: a later record of the same post, channel and blob (a record written
+    again, replayed by a sync) is the same event. Records with an unreadable time are
+    skipped."""
+    seen: set[tuple[str, str, str]] = set()
     for record in records:
-        if record.event != "published":
+        if record.event != event:
             continue
         at = local_time(record.at, zone)
-        if at is None or (record.slug, record.channel, record.blob) in versions:
+        if at is None or (record.slug, record.channel, record.blob) in seen:
             continue
-        versions.add((record.slug, record.channel, record.blob))
+        seen.add((record.slug, record.channel, record.blob))
+        yield record, at
+
+
+def publications(records: Iterable[Record], zone: dt.tzinfo | None = None) -> list[Publication]:
+    """Every ``published`` record in ledger order, each version once (:func:`_once`); a
+    repeated one counts in no figure."""
+    seen: set[tuple[str, str]] = set()
+    result = []
+    for record, at in _once(records, "published", zone):
         key = (record.slug, record.channel)
         result.append(
             Publication(
@@ -80,16 +90,9 @@ def publications(records: Iterable[Record], zone: dt.tzinfo | None = None) -> li
 
 def retractions(records: Iterable[Record], zone: dt.tzinfo | None = None) -> list[Retraction]:
     """Every ``retracted`` record in ledger order, each retraction of a version on a channel
-    once (as :func:`publications`)."""
-    seen: set[tuple[str, str, str]] = set()
+    once (:func:`_once`)."""
     result = []
-    for record in records:
-        if record.event != "retracted":
-            continue
-        at = local_time(record.at, zone)
-        if at is None or (record.slug, record.channel, record.blob) in seen:
-            continue
-        seen.add((record.slug, record.channel, record.blob))
+    for record, at in _once(records, "retracted", zone):
         detail = record.detail if isinstance(record.detail, dict) else {}
         result.append(
             Retraction(
