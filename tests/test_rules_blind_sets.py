@@ -51,6 +51,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT39,
     HELDOUT40,
     HELDOUT41,
+    HELDOUT42,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -104,6 +105,7 @@ SETS = [
     ("heldout39", HELDOUT39, "H39", 100),
     ("heldout40", HELDOUT40, "H40", 100),
     ("heldout41", HELDOUT41, "H41", 100),
+    ("heldout42", HELDOUT42, "H42", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
