@@ -25,12 +25,17 @@ from pipeline.rules.rule_kinds.sequence import sentence_bounds
 from pipeline.rules.warning import DISCLAIMERS
 
 # The legal consequence of the acts just listed: liability borne or pursued, the acts dealt
-# with by law. ``责任`` alone (``主体责任``, ``责任编辑``) is no consequence.
+# with by law, or (round 49) the offence the acts amount to. ``责任`` alone (``主体责任``,
+# ``责任编辑``) is no consequence.
 CONSEQUENCE = re.compile(
     r"(?:承担|追究|负)(?:其|相应的?|一切|全部)?(?:的)?(?:法律|刑事|民事|行政)责任"
     r"|依法(?:追究|追责|予以|处理|处置|惩处|查处|严惩|处罚|打击|取缔)"
     r"|予以(?:处理|处罚|查处|惩处|打击|取缔|严惩)"
     r"|(?:将|必将|均将|一律|都将|会)被?(?:严肃)?(?:处理|追责|追究责任)"
+    # Round 49: the offence a notice says the acts it lists amount to, after their
+    # ``…的，`` (``高价收集内部文件、地图坐标的，可能涉嫌间谍活动``).
+    r"|(?<=的[，,])(?:可能|或|将|均|都|已)?(?:会|将)?(?:涉嫌|构成)[^，,。；;！？!?\n]{0,8}?"
+    r"(?:犯罪|违法|活动|行为|罪)"
 )
 # Round 25: the discipline a report says was imposed on someone (``…发到外面的群，被给予党内
 # 警告处分``, ``受到记过处分``, ``被开除``): the act it names was punished, not done here. Only

@@ -10,7 +10,8 @@ condemn the words it names. Three forms lower a lexical or combination error to 
   in the same sentence (``辱骂、诽谤邻居“是人渣”``, ``赌博网站宣称“稳赚不赔”``, a
   warning's ``谨防“…”``) or the quotation is called a lure or a pretext (``以“…”为诱饵``,
   ``以“大师”名义``), and the post is an enforcement post or its paragraph holds an
-  enforcement, court or warning word;
+  enforcement, court or warning word; round 49: or the quotation (or the run of them) is
+  called a trap or a scam right after it (``“…”“…”都是陷阱``), in any post;
 - a **rule that names what it forbids**: a prohibition word opens the clause of the
   finding, a few characters before it (``严禁转发内部文件``, ``不在微信群存储内部文件``),
   or a verb of stopping it (``将劝阻“跳大神”“驱鬼”等封建迷信活动``, round 11);
@@ -89,6 +90,25 @@ CALL_AFTER = (
     "这样的短信",
     "等电话",
     "等短信",
+)
+# Round 49: a run of quotations called a trap or a scam right after its closing mark
+# (``“刷单返利”“网络博彩稳赚不赔”都是陷阱``): the post warns of what it quotes, in any
+# register. ``不是陷阱`` calls it none.
+TRAP_AFTER = (
+    "都是陷阱",
+    "是陷阱",
+    "均为陷阱",
+    "都是骗局",
+    "是骗局",
+    "均为骗局",
+    "都是诈骗",
+    "是诈骗",
+    "均为诈骗",
+    "均系诈骗",
+    "都是骗人的",
+    "是骗人的",
+    "都是圈套",
+    "是圈套",
 )
 REGISTER = (
     "法院",
@@ -183,6 +203,8 @@ def reported(text: str, start: int, end: int, kind: str) -> bool:
     # From the opening mark: a finding may run out of the quotation (``以“大师”名义给人算命``).
     closing = text.find(QUOTES[text[opening]], opening + 1)
     after = text[closing + 1 : closing + 40] if closing >= 0 else ""
+    if _trapped(_past_quotations(after)):
+        return True
     if not (_reporting_before(text, lo, start, opening) or _lure(after)):
         return False
     if kind == ENFORCEMENT:
@@ -217,16 +239,29 @@ def _first_end(text: str, lo: int, hi: int) -> int:
 def _lure(after: str) -> bool:
     """Whether the text after a closing quotation mark calls the quotation a lure, past
     the quotations that follow it (``“…”“…”为诱饵``)."""
+    return _past_quotations(after).startswith(LURE_AFTER + CALL_AFTER)
+
+
+def _trapped(rest: str) -> bool:
+    """Whether ``rest`` opens by calling what precedes it a trap (:data:`TRAP_AFTER`), not
+    as a question (``是陷阱吗？``)."""
+    word = next((w for w in TRAP_AFTER if rest.startswith(w)), "")
+    return bool(word) and not rest[len(word) :].lstrip().startswith(("吗", "？", "?", "么"))
+
+
+def _past_quotations(after: str) -> str:
+    """The text after a closing quotation mark past the quotations that follow it and the
+    marks that join them (``“…”、“…”等``); empty when one of them is left open."""
     rest = after
     while rest and (rest[0] in QUOTES or rest[0] in "、和及等"):
         if rest[:1] in QUOTES:
             closing = rest.find(QUOTES[rest[0]])
             if closing < 0:
-                return False
+                return ""
             rest = rest[closing + 1 :]
         else:
             rest = rest[1:]
-    return any(rest.startswith(w) for w in LURE_AFTER + CALL_AFTER)
+    return rest
 
 
 def forbidden(text: str, start: int, end: int | None = None) -> bool:
