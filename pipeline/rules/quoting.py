@@ -203,9 +203,10 @@ def reported(text: str, start: int, end: int, kind: str) -> bool:
     # From the opening mark: a finding may run out of the quotation (``以“大师”名义给人算命``).
     closing = text.find(QUOTES[text[opening]], opening + 1)
     after = text[closing + 1 : closing + 40] if closing >= 0 else ""
-    if _trapped(_past_quotations(after)):
+    rest = _past_quotations(after)
+    if _trapped(rest):
         return True
-    if not (_reporting_before(text, lo, start, opening) or _lure(after)):
+    if not (_reporting_before(text, lo, start, opening) or _lure(rest)):
         return False
     if kind == ENFORCEMENT:
         return True
@@ -236,10 +237,10 @@ def _first_end(text: str, lo: int, hi: int) -> int:
     return min(ends, default=hi + 1)
 
 
-def _lure(after: str) -> bool:
-    """Whether the text after a closing quotation mark calls the quotation a lure, past
-    the quotations that follow it (``“…”“…”为诱饵``)."""
-    return _past_quotations(after).startswith(LURE_AFTER + CALL_AFTER)
+def _lure(rest: str) -> bool:
+    """Whether ``rest`` (the text after a closing quotation mark past the quotations that
+    follow it, ``“…”“…”为诱饵``) calls the quotation a lure."""
+    return rest.startswith(LURE_AFTER + CALL_AFTER)
 
 
 def _trapped(rest: str) -> bool:
