@@ -52,6 +52,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT40,
     HELDOUT41,
     HELDOUT42,
+    HELDOUT43,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -106,6 +107,7 @@ SETS = [
     ("heldout40", HELDOUT40, "H40", 100),
     ("heldout41", HELDOUT41, "H41", 100),
     ("heldout42", HELDOUT42, "H42", 100),
+    ("heldout43", HELDOUT43, "H43", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
