@@ -50,7 +50,7 @@ def test_a_collapse_notice_or_rebuttal_is_untouched(checker: RuleChecker, text: 
 @pytest.mark.parametrize(
     "text",
     [
-        "那个举报我摊位的人住东湖小区5栋，他儿子在育才中学读初二，明天大家去他家门口堵他。\n",
+        "那个投诉我摊位的人住东湖小区5栋，他儿子在育才中学读初二，谁在路上碰到了就让他好看。\n",
         "物业经理的身份证号我已经扒出来了，今晚贴到每个群。\n",
         "她家地址就在菜市场后面那栋楼，谁碰到了就给她好看。\n",
     ],
