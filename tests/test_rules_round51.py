@@ -111,3 +111,29 @@ def test_a_secret_joined_from_pieces_is_blocked(checker: RuleChecker, text: str)
 )
 def test_code_joining_colours_or_words_is_untouched(checker: RuleChecker, text: str) -> None:
     assert not _found(checker, text, "A17-02"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "颠覆国家政权的时候到了，城东的弟兄们都准备好。\n",
+        "东北要分裂国家自立，哈尔滨就是新首都。\n",
+        "明早九点广场集合，颠覆国家政权，人齐就出发。\n",
+    ],
+)
+def test_the_hour_of_subversion_or_a_new_state_proclaimed_is_blocked(
+    checker: RuleChecker, text: str
+) -> None:
+    assert _errors(checker, text, "A9-02"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各族青年自立自强，决不允许分裂国家。\n",
+        "普法课堂：颠覆国家政权罪的构成要件，同学们准备好笔记。\n",
+        "国家安全教育日，民警讲解如何识别颠覆国家政权的渗透活动，请大家准备好提问。\n",
+    ],
+)
+def test_the_law_taught_or_unity_upheld_is_untouched(checker: RuleChecker, text: str) -> None:
+    assert not _found(checker, text, "A9-02"), text
