@@ -137,3 +137,25 @@ def test_the_hour_of_subversion_or_a_new_state_proclaimed_is_blocked(
 )
 def test_the_law_taught_or_unity_upheld_is_untouched(checker: RuleChecker, text: str) -> None:
     assert not _found(checker, text, "A9-02"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Director Wang is a liar and a thief, tell everyone.\n",
+        "我们小区那个保安队长 is a pervert, and a pig，别让孩子靠近。\n",
+    ],
+)
+def test_a_person_called_two_insults_in_english_is_blocked(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A9-08"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Phishing is a fraud and a crime: never share your verification code.\n",
+        "Our volunteer of the month is a teacher and a mother of two.\n",
+    ],
+)
+def test_english_that_calls_no_one_names_is_untouched(checker: RuleChecker, text: str) -> None:
+    assert not _found(checker, text, "A9-08"), text
