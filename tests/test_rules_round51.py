@@ -142,7 +142,7 @@ def test_the_law_taught_or_unity_upheld_is_untouched(checker: RuleChecker, text:
 @pytest.mark.parametrize(
     "text",
     [
-        "Director Wang is a liar and a thief, tell everyone.\n",
+        "Coach Sun is a scumbag and a molester, everyone at the gym knows.\n",
         "我们小区那个保安队长 is a pervert, and a pig，别让孩子靠近。\n",
     ],
 )
