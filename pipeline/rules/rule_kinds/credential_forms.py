@@ -26,6 +26,9 @@ counter-example of the same shape:
   registry login (``docker login -u ci -p …``, ``helm registry login host -u ci -p …``),
   no ``|`` between them, is a password as ``command-password`` reads one (``$PASS`` and a
   variable's name in capitals are none).
+- ``expect-password`` (round 51): the string an ``expect`` script sends right after a line
+  that expects a password prompt (``expect "password:"``) is a password as
+  ``command-password`` reads one (``$env(PASS)`` is none).
 """
 
 from __future__ import annotations
@@ -118,6 +121,14 @@ def command_password(m: re.Match[str], text: str) -> bool:
     return _a_password(m.group(m.lastindex or 0).strip("\"'"))
 
 
+_EXPECT_PROMPT_RE = re.compile(r"(?i)^[ \t]*expect[ \t][^\n]{0,60}(?:passw|密码|口令)")
+
+
+def expect_password(m: re.Match[str], text: str) -> bool:
+    lines = text[: m.start()].rstrip("\n").rsplit("\n", 1)
+    return _EXPECT_PROMPT_RE.match(lines[-1]) is not None and command_password(m, text)
+
+
 def _a_password(value: str) -> bool:
     if len(value) < 6 or len(set(value)) <= 2 or _PLACEHOLDER_RE.search(value):
         return False
@@ -191,4 +202,5 @@ VALIDATORS = {
     "split-secret": split_secret,
     "split-password": split_password,
     "registry-login-password": registry_login_password,
+    "expect-password": expect_password,
 }

@@ -30,6 +30,8 @@ the validator accepts the match. Each takes the match and the text it was found 
   ``auths`` entry whose ``auth`` decodes to user:password;
 - round 42: ``not-a-warning``, an emoji offer's sentence holds no word of a warning, a ban or
   a case (:mod:`pipeline.rules.rule_kinds.emoji_offers`);
+- round 51: ``joined-secret``, a secret split over string literals and joined in the same code
+  (:mod:`pipeline.rules.rule_kinds.joined_secret`);
 - ``not-emphasis``: a run of punctuation that is not only ``!?`` emphasis (``？！``) or a run
   of three or more of them (those are opinions, 第九条第（十二）项).
 """
@@ -42,7 +44,13 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from pipeline.rules.rule_kinds import credential_forms, emoji_offers, secret_shapes, spoken
+from pipeline.rules.rule_kinds import (
+    credential_forms,
+    emoji_offers,
+    joined_secret,
+    secret_shapes,
+    spoken,
+)
 
 Validator = Callable[[re.Match[str], str], bool]
 
@@ -259,4 +267,5 @@ VALIDATORS: dict[str, Validator] = {
     **spoken.VALIDATORS,
     **secret_shapes.VALIDATORS,
     **emoji_offers.VALIDATORS,
+    **joined_secret.VALIDATORS,
 }
