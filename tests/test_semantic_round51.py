@@ -5,8 +5,10 @@ asking parents to follow its account (第十六条) and on a sample post's sente
 impostors claim (（十）), and on legitimate posts spread over a few shapes: reply headings
 （十二）, memorial slogans （三）, permit sentences in wildlife and seed notices （十三） and warnings
 about fundraisers in the name of an unregistered body （十）. ``sentences20.jsonl`` holds those
-legitimate shapes in many wordings; it must be at scale, new, far from every case of the sets
-read and far, both ways, from every text a test or a sample post pins.
+legitimate shapes in many wordings (with short anti-fraud headings quoting a few words, the
+sample post's warned line), and calls to overthrow the socialist system （一）, whose score the
+new negatives lowered; it must be at scale, new, far from every case of the sets read and
+far, both ways, from every text a test or a sample post pins.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ SHAPES = (
     "纪念日|公祭日|祭英烈",
     "许可|检疫证书|采集证",
     "募捐|募集|众筹|劝募",
+    "个“",
 )
 
 
@@ -57,15 +60,23 @@ def pinned_texts() -> list[str]:
 
 def test_round_fifty_one_holds_hard_negatives_of_each_shape_at_scale() -> None:
     data = rows()
-    assert len(data) >= 1500
-    assert all(row["labels"] == [] for row in data)
-    texts = [str(row["text"]) for row in data]
+    texts = [str(row["text"]) for row in data if not row["labels"]]
+    assert len(texts) >= 2500
     for words in SHAPES:
         assert len([text for text in texts if re.search(words, text)]) >= 250, words
 
 
+def test_round_fifty_one_overthrow_calls_are_violations_of_item_one() -> None:
+    bad = [row for row in rows() if row["labels"]]
+    assert len(bad) >= 150
+    for row in bad:
+        assert row["labels"] == ["A9-01"], row["text"]
+        assert re.search("制度|领导|专政", str(row["text"])), row["text"]
+
+
 def test_round_fifty_one_requests_to_follow_name_a_service() -> None:
     requests = [str(row["text"]) for row in rows() if "关注" in str(row["text"])]
+    assert len(requests) >= 500
     for text in requests:
         assert not re.search("才能|必须关注|不关注不", text), text
         assert re.search("号|微信", text), text
