@@ -12,12 +12,9 @@ import pytest
 from pipeline.rules import RuleChecker
 from tests.test_rules_round12_evasion import checker
 from tests.test_rules_round46 import _errors
+from tests.test_rules_round51 import _found
 
 __all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
-
-
-def _found(checker: RuleChecker, text: str, rule: str) -> bool:
-    return any(d.rule == rule for d in checker.check_text(text))
 
 
 @pytest.mark.parametrize(
