@@ -7,6 +7,7 @@ or three in ten of its word bigrams in an alphabetic script).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +18,20 @@ from tests.test_semantic_round10 import training_texts
 from tests.test_semantic_training_data import bigrams
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA = PROJECT_ROOT / "data" / "semantic"
+
+
+def round_file(name: str) -> Path:
+    """A round's data file: beside the data ``scripts/train`` reads once a retraining with it
+    landed, else in ``next/`` where it waits."""
+    landed = DATA / name
+    return landed if landed.exists() else DATA / "next" / name
+
+
+def jsonl_rows(path: Path) -> list[dict[str, Any]]:
+    """The labelled sentences of a round's JSON Lines file (lines that open an object)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.startswith("{")]
 
 
 def read_cases(read_sets: Iterable[str]) -> list[dict[str, Any]]:

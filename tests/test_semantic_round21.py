@@ -11,9 +11,9 @@ is a case of a set, none is a training sentence.
 
 from __future__ import annotations
 
-import json
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,7 +26,7 @@ from pipeline.rules.semantic.features import (
     worth_scoring,
 )
 from pipeline.rules.semantic.items import LABELS
-from tests.semantic_rounds import assert_new_and_far_from_the_sets_read
+from tests.semantic_rounds import assert_new_and_far_from_the_sets_read, jsonl_rows
 from tests.test_semantic_round10 import hits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -199,9 +199,8 @@ LEGITIMATE = [
 MISSED_AT_MOST = 5
 
 
-def rows() -> list[dict[str, object]]:
-    lines = SENTENCES15.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.startswith("{")]
+def rows() -> list[dict[str, Any]]:
+    return jsonl_rows(SENTENCES15)
 
 
 def _warned(label: str, text: str) -> bool:

@@ -13,8 +13,8 @@ none is a case of a set, none is a training sentence.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,7 +27,7 @@ from pipeline.rules.semantic.features import (
     word_units,
 )
 from pipeline.rules.semantic.items import LABELS
-from tests.semantic_rounds import assert_new_and_far_from_the_sets_read
+from tests.semantic_rounds import assert_new_and_far_from_the_sets_read, jsonl_rows
 from tests.test_semantic_round10 import hits
 from tests.test_semantic_round21 import _grams
 
@@ -131,9 +131,8 @@ LEGITIMATE = [
 MISSED_AT_MOST = 7
 
 
-def rows() -> list[dict[str, object]]:
-    lines = SENTENCES16.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.startswith("{")]
+def rows() -> list[dict[str, Any]]:
+    return jsonl_rows(SENTENCES16)
 
 
 def _warned(label: str, text: str) -> bool:

@@ -13,13 +13,13 @@ none is a training sentence.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from pipeline.rules.semantic.features import sentences
-from tests.semantic_rounds import assert_new_and_far_from_the_sets_read
+from tests.semantic_rounds import assert_new_and_far_from_the_sets_read, jsonl_rows
 from tests.test_semantic_round10 import hits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -95,9 +95,8 @@ LEGITIMATE = [
 MISSED_AT_MOST = 12
 
 
-def rows() -> list[dict[str, object]]:
-    lines = SENTENCES17.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.startswith("{")]
+def rows() -> list[dict[str, Any]]:
+    return jsonl_rows(SENTENCES17)
 
 
 def _warned(label: str, text: str) -> bool:

@@ -15,24 +15,21 @@ trained with it failed the rule suite and raised the legitimate posts' warning r
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from pathlib import Path
+from typing import Any
 
 from pipeline.rules.semantic.items import LABELS
-from tests.semantic_rounds import assert_new_and_far_from_the_sets_read
+from tests.semantic_rounds import assert_new_and_far_from_the_sets_read, jsonl_rows, round_file
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SENTENCES18 = PROJECT_ROOT / "data" / "semantic" / "next" / "sentences18.jsonl"
+SENTENCES18 = round_file("sentences18.jsonl")
 
 # The sets readable when round 47 was written, named one by one (sets 40 and 41 are kept
 # aside and are not read, here or anywhere).
 READ_SETS = ("labelled", "heldout", "heldout2", *(f"heldout{n}" for n in range(3, 40)))
 
 
-def rows() -> list[dict[str, object]]:
-    lines = SENTENCES18.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.startswith("{")]
+def rows() -> list[dict[str, Any]]:
+    return jsonl_rows(SENTENCES18)
 
 
 def test_round_forty_seven_sentences_are_at_scale_with_hard_negatives() -> None:

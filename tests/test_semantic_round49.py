@@ -11,19 +11,12 @@ and the knife offers; it must be at scale, new, and far from every case of the s
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from pathlib import Path
+from typing import Any
 
-from tests.semantic_rounds import assert_new_and_far_from_the_sets_read
+from tests.semantic_rounds import assert_new_and_far_from_the_sets_read, jsonl_rows, round_file
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA = PROJECT_ROOT / "data" / "semantic"
-SENTENCES19 = next(
-    path
-    for path in (DATA / "sentences19.jsonl", DATA / "next" / "sentences19.jsonl")
-    if path.exists()
-)
+SENTENCES19 = round_file("sentences19.jsonl")
 
 # The sets readable when round 49 was written, named one by one (sets 41 and 42 are kept aside
 # and are not read, here or anywhere).
@@ -33,9 +26,8 @@ READ_SETS = ("labelled", "heldout", "heldout2", *(f"heldout{n}" for n in range(3
 SHAPES = ("登记", "业主大会", "纪念日", "违法", "迷信", "关注", "您好", "民族", "骗", "老")
 
 
-def rows() -> list[dict[str, object]]:
-    lines = SENTENCES19.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.startswith("{")]
+def rows() -> list[dict[str, Any]]:
+    return jsonl_rows(SENTENCES19)
 
 
 def test_round_forty_nine_holds_hard_negatives_of_each_shape_at_scale() -> None:

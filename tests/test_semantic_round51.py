@@ -13,21 +13,16 @@ far, both ways, from every text a test or a sample post pins.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
+from typing import Any
 
-from tests.semantic_rounds import assert_new_and_far_from_the_sets_read
+from tests.semantic_rounds import assert_new_and_far_from_the_sets_read, jsonl_rows, round_file
 from tests.test_semantic_round10 import LEGITIMATE
 from tests.test_semantic_training_data import bigrams
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA = PROJECT_ROOT / "data" / "semantic"
-SENTENCES20 = next(
-    path
-    for path in (DATA / "sentences20.jsonl", DATA / "next" / "sentences20.jsonl")
-    if path.exists()
-)
+SENTENCES20 = round_file("sentences20.jsonl")
 
 # The sets readable when round 51 was written, named one by one (set 42 is kept aside and is
 # not read, here or anywhere).
@@ -45,9 +40,8 @@ SHAPES = (
 )
 
 
-def rows() -> list[dict[str, object]]:
-    lines = SENTENCES20.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.startswith("{")]
+def rows() -> list[dict[str, Any]]:
+    return jsonl_rows(SENTENCES20)
 
 
 def pinned_texts() -> list[str]:
