@@ -121,12 +121,17 @@ def command_password(m: re.Match[str], text: str) -> bool:
     return _a_password(m.group(m.lastindex or 0).strip("\"'"))
 
 
-_EXPECT_PROMPT_RE = re.compile(r"(?i)^[ \t]*expect[ \t][^\n]{0,60}(?:passw|密码|口令)")
+_EXPECT_PROMPT_RE = re.compile(r"(?im)^[ \t]*expect[ \t][^\n]{0,60}(?:passw|密码|口令)")
 
 
 def expect_password(m: re.Match[str], text: str) -> bool:
-    lines = text[: m.start()].rstrip("\n").rsplit("\n", 1)
-    return _EXPECT_PROMPT_RE.match(lines[-1]) is not None and command_password(m, text)
+    """The line before the ``send`` line (blank lines passed over) expects a password, read
+    in place: copying the text before every ``send`` would grow with the square of it."""
+    end = m.start()
+    while end and text[end - 1] == "\n":
+        end -= 1
+    start = text.rfind("\n", 0, end) + 1
+    return _EXPECT_PROMPT_RE.match(text, start, end) is not None and command_password(m, text)
 
 
 def _a_password(value: str) -> bool:
