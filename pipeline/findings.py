@@ -15,6 +15,11 @@ Severity = Literal["error", "warning"]
 FORMATS = ("text", "json", "github")
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+# Rules whose match may be a credential (第十七条) or personal data (第九条（十一）): what they
+# matched is never echoed, by any output (a terminal, a CI log, a commit trailer, a refusal);
+# the file, line and column say where it is.
+SECRET_RULES = ("A17-", "A9-11")
+HIDDEN_MATCH = "（匹配内容可能是凭据或个人信息，不在此显示，见所列行列）"
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,8 @@ class Finding:
     unreadable: bool = field(default=False, compare=False)
 
     def to_json(self) -> dict[str, object]:
-        # The fields in declaration order, as ``asdict`` gave them (without its deep copy).
+        # The fields in declaration order, as ``asdict`` gave them (without its deep copy);
+        # the match as ``shown_match`` shows it.
         data: dict[str, object] = {
             "path": self.path,
             "line": self.line,
@@ -44,11 +50,23 @@ class Finding:
             "article": self.article,
             "severity": self.severity,
             "message": self.message,
-            "match": self.match,
+            "match": shown_match(self),
         }
         if self.waived is not None:
             data["waived"] = self.waived
         return data
+
+
+def shown_match(f: Finding) -> str:
+    """What an output may show of ``f``'s match: nothing for a rule of ``SECRET_RULES``."""
+    return "" if f.rule.startswith(SECRET_RULES) else f.match
+
+
+def match_note(f: Finding) -> str:
+    """``「match」`` after a finding's message for people; ``HIDDEN_MATCH`` for a secret's."""
+    if not f.match:
+        return ""
+    return HIDDEN_MATCH if f.rule.startswith(SECRET_RULES) else f"「{f.match}」"
 
 
 # ``(f.path, f.line, f.column, f.rule)`` of a finding ``f``, built in C.
@@ -108,8 +126,7 @@ def format_text(findings: Sequence[Finding]) -> str:
         if f.waived is not None:
             tag = f"已豁免的{tag}"
         article = f"（{f.article}）" if f.article else ""
-        match = f"「{f.match}」" if f.match else ""
-        line = f"{where}: {tag} [{f.rule}]{article} {f.message}{match}"
+        line = f"{where}: {tag} [{f.rule}]{article} {f.message}{match_note(f)}"
         if f.waived is not None:
             line += f" —— 豁免理由：{f.waived}"
         lines.append(shown(line))  # a path or match a branch chose: shown, never obeyed
@@ -142,6 +159,8 @@ def format_json(findings: Sequence[Finding]) -> str:
             and (waived is None or type(waived) is str)
         ):
             return indented_json([f.to_json() for f in ordered])
+        if rule.startswith(SECRET_RULES):
+            match = ""
         items.append(
             f'  {{\n    "path": {enc(path)},\n    "line": {int.__repr__(line)},\n'
             f'    "column": {int.__repr__(column)},\n    "rule": {enc(rule)},\n'
@@ -189,7 +208,7 @@ def format_github(findings: Sequence[Finding]) -> str:
         if f.waived is not None:
             kind = "notice"
         title = _gh_escape(f"{f.rule} {f.article}".strip(), prop=True)
-        msg = f.message + (f"「{f.match}」" if f.match else "")
+        msg = f.message + match_note(f)
         if f.waived is not None:
             msg += f"（已豁免：{f.waived}）"
         lines.append(

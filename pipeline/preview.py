@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from pipeline import git
 from pipeline.assetpath import resolve_asset
 from pipeline.content import Post
-from pipeline.findings import SEVERITY_ZH, Finding, sort_key
+from pipeline.findings import SEVERITY_ZH, Finding, shown_match, sort_key
 from pipeline.html_sanitize import clean_html, esc, safe_url
 from pipeline.platforms.render_app import feed_item
 from pipeline.platforms.render_wechat import render_wechat
@@ -132,7 +132,7 @@ def findings_table(findings: list[Finding]) -> str:
         css = ' class="gm-error"' if f.severity == "error" and f.waived is None else ""
         rows.append(
             f"<tr{css}><td>{f.line}:{f.column}</td><td>{esc(tag)}</td><td>{esc(f.rule)}</td>"
-            f"<td>{esc(f.message)}</td><td>{esc(f.match)}</td></tr>"
+            f"<td>{esc(f.message)}</td><td>{esc(shown_match(f))}</td></tr>"
         )
     return (
         "<table><thead><tr><th>行:列</th><th>级别</th><th>规则</th><th>说明</th>"

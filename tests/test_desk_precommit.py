@@ -30,7 +30,9 @@ def test_installed_hook_refuses_a_post_with_errors(sample_repo: Repo) -> None:
     sample_repo.git("add", POST)
     refused = _commit(sample_repo)
     assert refused.returncode != 0
-    assert "13912345678" in refused.stdout + refused.stderr
+    said = refused.stdout + refused.stderr
+    assert f"{POST}:32:10" in said and "[A9-11]" in said
+    assert "13912345678" not in said  # personal data is never echoed (tests/test_secret_matches.py)
     assert sample_repo.git("log", "--format=%s", "-1").strip() == "Import sample content"
 
     sample_repo.write(POST, original + "\n办理时间以大厅公告为准。\n")

@@ -7,6 +7,7 @@ import argparse
 from pipeline import git
 from pipeline.content_limits import shown, shown_lines
 from pipeline.errors import UsageError
+from pipeline.findings import match_note
 from pipeline.project import find_project
 from pipeline.review.approve import approve
 from pipeline.review.roster import STAGE_NAMES
@@ -45,9 +46,11 @@ def run(args: argparse.Namespace) -> int:
     if result.acknowledged:
         print(f"已确认并记录 {len(result.acknowledged)} 个警告：")
         for finding in result.acknowledged:
-            match = f"「{finding.match}」" if finding.match else ""
             print(
-                shown(f"  {finding.path}:{finding.line}: [{finding.rule}] {finding.message}{match}")
+                shown(
+                    f"  {finding.path}:{finding.line}: [{finding.rule}] {finding.message}"
+                    + match_note(finding)
+                )
             )
     return 0
 

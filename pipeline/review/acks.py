@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from pipeline import git
-from pipeline.findings import Finding, sort_key
+from pipeline.findings import Finding, shown_match, sort_key
 from pipeline.review import trailers
 
 ACK_TRAILER = "Acknowledged-Warning"
@@ -81,7 +81,7 @@ def _clean(text: str) -> str:
 def format_value(finding: Finding) -> str:
     """The value of one ``Acknowledged-Warning`` trailer."""
     value = f"{finding.path}:{finding.line} {finding.rule}"
-    match = _clean(finding.match)
+    match = _clean(shown_match(finding))
     return f"{value} {match}" if match else value
 
 

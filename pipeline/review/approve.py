@@ -17,7 +17,7 @@ from pipeline import git
 from pipeline.checking import collect
 from pipeline.content import parse_post
 from pipeline.errors import ConfigError, GovmediaError, UsageError
-from pipeline.findings import Finding, exit_code, format_text
+from pipeline.findings import Finding, exit_code, format_text, match_note
 from pipeline.project import CONTENT_DIR, ROSTER_FILE, Project
 from pipeline.references import referenced_files
 from pipeline.review import acks, trailers
@@ -364,10 +364,7 @@ def _findings_gate(
         )
     acked, missing = acks.select(findings, codes)
     if missing:
-        lines = [
-            f"  {f.path}:{f.line}: [{f.rule}] {f.message}" + (f"「{f.match}」" if f.match else "")
-            for f in missing
-        ]
+        lines = [f"  {f.path}:{f.line}: [{f.rule}] {f.message}{match_note(f)}" for f in missing]
         rules = ",".join(dict.fromkeys(f.rule for f in acks.open_warnings(findings)))
         command = shlex.join(["govmedia", "approve", *raw_paths, "--stage", str(stage)])
         raise GovmediaError(

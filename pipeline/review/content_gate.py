@@ -27,7 +27,8 @@ the size gate (every blob read here is within ``content.MAX_BYTES``) and the pus
 (``push_limits``), so its time and memory are bounded by those.
 
 The refusal names the file, line and rule; the matched text is shown except for
-credentials and personal data (``A17-*``, ``A9-11``), which are never echoed.
+credentials and personal data (``findings.SECRET_RULES``: ``A17-*``, ``A9-11``), which no
+output echoes (``findings.match_note``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from pipeline.config import load_unit_config
 from pipeline.content import parse_post
 from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
-from pipeline.findings import Finding, sort_key
+from pipeline.findings import Finding, match_note, sort_key
 from pipeline.governance.registry import Registry
 from pipeline.interaction.replies import MODERATION_DIR, REPLIES_DIR, check_reply, parse_reply
 from pipeline.interaction.reposts import REPOSTS_DIR, is_repost_path, parse_repost
@@ -64,8 +65,7 @@ from pipeline.rules.attribution import RepoIndex
 from pipeline.rules.checker import RuleChecker
 
 CHECKED_DIRS = [d + "/" for d in (POSTS_DIR, REPOSTS_DIR, REPLIES_DIR, MODERATION_DIR)]
-SECRET_RULES = ("A17-", "A9-11")
-READING = "govmedia-check-reading: "  # the child's stderr: the path it checks next  # matches never echoed: credentials, personal data
+READING = "govmedia-check-reading: "  # the child's stderr: the path it checks next
 SHOWN = 50  # refusal lines listed; the rest are counted
 WALL_FACTOR = 4  # wall-clock seconds per second of CPU allowed, for a loaded server
 
@@ -168,11 +168,7 @@ def _reply_findings(
 
 def refusal_line(f: Finding) -> str:
     """One refusal: file, line, rule and message; the match unless it may be a secret."""
-    if f.rule.startswith(SECRET_RULES):
-        match = "（匹配内容可能是凭据或个人信息，不在此显示）"
-    else:
-        match = f"「{shown(f.match)}」" if f.match else ""
-    return f"  {shown(f.path)}:{f.line}: [{f.rule}] {f.message}{match}"
+    return shown(f"  {f.path}:{f.line}: [{f.rule}] {f.message}{match_note(f)}")
 
 
 def content_problems(

@@ -24,7 +24,7 @@ from pipeline.config import load_unit_config
 from pipeline.content import parse_post
 from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
-from pipeline.findings import Finding, sort_key
+from pipeline.findings import Finding, match_note, sort_key
 from pipeline.project import Project
 from pipeline.review.verify import target_tip
 from pipeline.review.yaml_gate import UNIT_YAML
@@ -121,8 +121,7 @@ def warning_lines(findings: list[Finding], indent: str = "  ") -> list[str]:
     for f in findings:
         if f.severity != "warning" or f.waived is not None:
             continue
-        match = f"「{f.match}」" if f.match else ""
-        lines.append(shown(f"{indent}! 警告 第 {f.line} 行 [{f.rule}] {f.message}{match}"))
+        lines.append(shown(f"{indent}! 警告 第 {f.line} 行 [{f.rule}] {f.message}{match_note(f)}"))
     return lines
 
 
