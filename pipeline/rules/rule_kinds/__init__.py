@@ -13,6 +13,8 @@ small generic engine.
 
 The package's rule files of the last three kinds are ``pipeline/rules/rulefiles/*.yml``,
 named by article and item; the unit adds its own in ``content/rules/`` (:mod:`.rulebook`).
+A word list that several files need is a vocabulary (``pipeline/rules/vocabularies/``),
+named in any word list as ``$name`` (:mod:`.vocabulary`).
 Every file is read on the schema layer (:mod:`.schema`, :mod:`.fields`): every problem
 named by file, line, column and field. A unit file's regular expressions must not backtrack
 super-linearly (:mod:`.regex_safety`); they read a text in bounded windows (:mod:`.pattern`).

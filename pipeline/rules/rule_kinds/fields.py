@@ -10,21 +10,25 @@ from collections.abc import Callable
 from typing import Any
 
 from pipeline.rules import compiled_re
-from pipeline.rules.rule_kinds import regex_safety
+from pipeline.rules.rule_kinds import regex_safety, vocabulary
 from pipeline.rules.rule_kinds.regex_cost import COSTLY
 from pipeline.schema import At, Field, Integer, Invalid, ListOf, line_problem, shown
 
 
 class Word(Field):
-    """One word (text or a number), made into its matching form by ``key``."""
+    """One word (text or a number), made into its matching form by ``key``; ``$name``
+    stands for the words of a vocabulary (:mod:`.vocabulary`), each made so."""
 
     def __init__(self, key: Callable[[str], str] = str.strip, **options: Any) -> None:
         super().__init__("词语", **options)
         self.key = key
 
-    def convert(self, value: object, at: At) -> str:
+    def convert(self, value: object, at: At) -> str | tuple[str, ...]:
         if isinstance(value, bool) or not isinstance(value, str | int) or not str(value).strip():
             raise Invalid(f"{shown(value)}不是非空文本。")
+        if isinstance(value, str) and value.strip().startswith(vocabulary.MARK):
+            keyed = (self.key(word) for word in vocabulary.named(value.strip()))
+            return tuple(word for word in keyed if word)
         problem = line_problem(str(value).strip())  # a term or an exception, as written
         if problem is not None:
             raise Invalid(problem)
@@ -34,9 +38,19 @@ class Word(Field):
         return word
 
 
+class WordList(ListOf):
+    """A list of :class:`Word`, a vocabulary's words in the place of its name."""
+
+    def convert(self, value: object, at: At) -> list[Any]:
+        items: list[Any] = []
+        for item in super().convert(value, at):
+            items += item if isinstance(item, tuple) else [item]
+        return items
+
+
 def words(label: str, key: Callable[[str], str] = str.strip, **options: Any) -> ListOf:
     """A non-empty list of words; each wrong word is reported at its own line."""
-    return ListOf(Word(key), label, nonempty=True, **options)
+    return WordList(Word(key), label, nonempty=True, **options)
 
 
 def bounded(label: str, low: int, high: int, unit: str, **options: Any) -> Integer:

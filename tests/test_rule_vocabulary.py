@@ -1,0 +1,81 @@
+"""Named word lists shared by rule files (``pipeline/rules/vocabularies/``, ``$name``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.rules.rule_kinds import rulebook, vocabulary
+from pipeline.rules.rule_kinds.combination import Combinations
+from pipeline.rules.rule_kinds.rulebook import package_files
+
+FAMILY = "pipeline/rules/rulefiles/a09-04-ethnic-family.yml"
+COMBOS = "pipeline/rules/rulefiles/a09-a16-combinations.yml"
+
+
+def _combos() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    return {c.origin: (c.groups[0], c.unless) for c in package_files().combos}
+
+
+def test_the_peoples_and_the_herds_are_written_once_and_read_where_they_are_named() -> None:
+    peoples = vocabulary.vocabularies()["ethnic-groups"]
+    herds = vocabulary.vocabularies()["herds"]
+    assert len(peoples) == len(set(peoples)) == 61 and "鄂伦春族" in peoples
+    assert not {"水族", "土族", "怒族", "京族"} & set(peoples)  # ordinary words, left out
+    combos = _combos()
+    judged, _ = combos[f"{FAMILY}#ethnic-group-judged"]
+    shut_out, shut_unless = combos[f"{FAMILY}#ethnic-group-shut-out"]
+    _, hate_unless = combos[f"{COMBOS}#ethnic-hate"]
+    assert shut_out == peoples
+    assert judged[: len(peoples)] == peoples and {"水族", "京族", "这些民族"} <= set(judged)
+    assert shut_unless[-len(herds) :] == herds and hate_unless[-len(herds) :] == herds
+
+
+UNIT = """kind: combination
+rules:
+  - id: A9-04
+    name: unit-ethnic-shut-out
+    message: 以民族身份把群众拒之门外
+    fix: 删除该说法
+    within: 10
+    groups:
+      - [$ethnic-groups, 土族]
+      - [一律不租]
+    unless: [$herds]
+"""
+
+
+def test_a_unit_rule_file_names_a_vocabulary_and_its_words_are_read() -> None:
+    parsed = rulebook.parse(UNIT, "content/rules/a09-04-本单位.yml", unit=True)
+    engine = Combinations(parsed.combos)
+    found = engine.detect("鄂伦春族的人一律不租，这是规矩。", "鄂伦春族的人一律不租，这是规矩。")
+    assert [d.rule for d in found] == ["A9-04"]
+    assert engine.detect("土族的一律不租。", "土族的一律不租。")  # the file's own word
+    assert not engine.detect("鄂伦春族牧民的牦牛一律不租。", "鄂伦春族牧民的牦牛一律不租。")
+
+
+def test_a_name_that_is_no_vocabulary_is_refused_at_its_line() -> None:
+    text = UNIT.replace("[$ethnic-groups, 土族]", "[土族, $ethnic-group]")
+    with pytest.raises(ConfigError) as caught:
+        rulebook.parse(text, "content/rules/a09-04-本单位.yml", unit=True)
+    said = str(caught.value)
+    assert "content/rules/a09-04-本单位.yml:9:" in said
+    assert "「$ethnic-group」不是已定义的词表" in said and "$ethnic-groups" in said
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("words: [牛羊, $herds]\n", 1, "不能引用其他词表"),
+        ("# a list\nwords: []\n", 2, "不能为空"),
+        ("- 牛羊\n", 1, "应为映射"),
+        ("words: [牛羊\n", 2, "YAML 语法错误"),
+    ],
+)
+def test_a_wrong_vocabulary_file_is_refused_with_its_file_and_line(
+    text: str, line: int, words: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        vocabulary.read(text, "pipeline/rules/vocabularies/x.yml")
+    said = str(caught.value)
+    assert f"pipeline/rules/vocabularies/x.yml:{line}:" in said and words in said, said
