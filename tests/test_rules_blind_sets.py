@@ -53,6 +53,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT41,
     HELDOUT42,
     HELDOUT43,
+    HELDOUT45,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -108,6 +109,7 @@ SETS = [
     ("heldout41", HELDOUT41, "H41", 100),
     ("heldout42", HELDOUT42, "H42", 100),
     ("heldout43", HELDOUT43, "H43", 100),
+    ("heldout45", HELDOUT45, "H45", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
