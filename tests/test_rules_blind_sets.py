@@ -54,6 +54,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT42,
     HELDOUT43,
     HELDOUT44,
+    HELDOUT45,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -110,6 +111,7 @@ SETS = [
     ("heldout42", HELDOUT42, "H42", 100),
     ("heldout43", HELDOUT43, "H43", 100),
     ("heldout44", HELDOUT44, "H44", 100),
+    ("heldout45", HELDOUT45, "H45", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
