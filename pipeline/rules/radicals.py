@@ -59,6 +59,12 @@ SPLITS: dict[str, tuple[str, ...]] = {
     # Round 12 (issue 12): a top-bottom character, written with an ideographic description
     # character before its components (``代⿱乃子``; the description character is a separator).
     "孕": ("乃子",),
+    # Round 53 (issue 12): characters that evasive posts of sets 17 and 43 describe with ⿰
+    # or ⿴ before their components (``出售个人⿰亻言息``, ``⿰氵斿行示威``, ``⿴囗韦堵``; the
+    # description character is a separator).
+    "信": ("亻言",),
+    "游": ("氵斿",),
+    "围": ("囗韦",),
 }
 
 
