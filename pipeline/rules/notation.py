@@ -56,9 +56,14 @@ _FINAL = (
     "(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ue|ve|ai|ei|ao|ou|an|en"
     "|in|un|vn|ia|ie|iu|ua|uo|ui|er|a|o|e|i|u|v)"
 )
-# Two or more syllables, each with its tone number, as one Latin word.
-_TONED_RE = Lazy(f"(?<![a-z0-9])(?:{_INITIAL}{_FINAL}[1-5]){{2,}}(?![a-z0-9])")
-_TONE_GATE_RE = compiled("[a-z][1-5][a-z]")
+# Two or more syllables, each with its tone number, as one Latin word, or (round 54: sets
+# 42 and 44, ``gong4 chan3 dang3``) as words of one syllable each, a space, hyphen or
+# apostrophe between them.
+_TONED_RE = Lazy(
+    f"(?<![a-z0-9])(?:(?:{_INITIAL}{_FINAL}[1-5]){{2,}}"
+    f"|{_INITIAL}{_FINAL}[1-5](?:[ \\-'’]{_INITIAL}{_FINAL}[1-5])+)(?![a-z0-9])"
+)
+_TONE_GATE_RE = compiled("[a-z][1-5][ \\-'’]?[a-z]")
 CHAIN_MIN = 4  # single digits in a row, each between two Chinese characters
 _CHAIN_RE = Lazy(f"(?:[\u4e00-\u9fff][0-9]){{{CHAIN_MIN},}}[\u4e00-\u9fff]")
 # Cheap to compile (a class of the whole CJK range takes a millisecond or more): four digits

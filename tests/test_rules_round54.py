@@ -1,0 +1,48 @@
+"""Issue 12, round 54 (``docs/dev/rules.md``, "Round 54"; ``docs/dev/rules-figures.md``,
+"Round 54"): pinyin with tone numbers written one syllable a word (``gong4 chan3 dang3``,
+sets 42 and 44). The digits were read as leetspeak letters, so the lexicons' pinyin was
+missed; now each syllable's tone number is a separator, as in a joined word
+(``dian1fu4``). Every text is written for this test, none taken from the held-out sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.rules import RuleChecker
+from pipeline.rules.notation import tone_numbers
+from tests.test_rules_round12_evasion import checker
+from tests.test_rules_round46 import _errors
+
+__all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "必须打倒 gong4 chan3 dang3，明天就上街。\n",
+        "彻底推翻 gong4-chan3-dang3 的统治！\n",
+        "大家一起反对 gong4 chan3 dang3 的领导。\n",
+    ],
+)
+def test_party_named_in_spaced_toned_pinyin_is_blocked(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A9-01"), text
+
+
+def test_spaced_tone_numbers_are_separators_like_joined_ones() -> None:
+    assert tone_numbers("gong4 chan3 dang3") == "gong  chan  dang "
+    assert tone_numbers("gong4chan3dang3") == "gong chan dang "
+    assert tone_numbers("zhuan1'zheng4") == "zhuan 'zheng "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "拼音练习：zhong1 guo2 ren2 min2 hen3 qin2 lao2，请按声调朗读。\n",
+        "国际象棋最常见的开局是 e2 e4，对方常回以 e7 e5。\n",
+        "请用 A4 纸打印申请表，B5 纸的不予受理。\n",
+        "本次会议在 3 号楼 2 层召开，请提前 10 分钟到场。\n",
+    ],
+)
+def test_tone_numbers_in_ordinary_text_find_nothing(checker: RuleChecker, text: str) -> None:
+    found = [d for d in checker.check_text(text) if d.rule.startswith(("A9", "A16", "A17"))]
+    assert not found, [(d.rule, d.message) for d in found]
