@@ -56,9 +56,8 @@ _FINAL = (
     "(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ue|ve|ai|ei|ao|ou|an|en"
     "|in|un|vn|ia|ie|iu|ua|uo|ui|er|a|o|e|i|u|v)"
 )
-# Two or more syllables, each with its tone number, as one Latin word, or (round 54: sets
-# 42 and 44, ``gong4 chan3 dang3``) as words of one syllable each, a space, hyphen or
-# apostrophe between them.
+# Two or more syllables, each with its tone number, as one Latin word or (round 54, sets 42
+# and 44: ``gong4 chan3 dang3``) one a word, a space, hyphen or apostrophe between them.
 _TONED_RE = Lazy(
     f"(?<![a-z0-9])(?:(?:{_INITIAL}{_FINAL}[1-5]){{2,}}"
     f"|{_INITIAL}{_FINAL}[1-5](?:[ \\-'’]{_INITIAL}{_FINAL}[1-5])+)(?![a-z0-9])"
