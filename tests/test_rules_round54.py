@@ -46,3 +46,20 @@ def test_spaced_tone_numbers_are_separators_like_joined_ones() -> None:
 def test_tone_numbers_in_ordinary_text_find_nothing(checker: RuleChecker, text: str) -> None:
     found = [d for d in checker.check_text(text) if d.rule.startswith(("A9", "A16", "A17"))]
     assert not found, [(d.rule, d.message) for d in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这部历史剧讲的是藩镇割据，节度使分裂国家、自立为王的故事。\n",
+        "书中写到，那个王国分裂国家之后，叛将自立称王，百姓流离失所。\n",
+    ],
+)
+def test_a_story_of_a_warlord_crowning_himself_is_no_proclamation(
+    checker: RuleChecker, text: str
+) -> None:
+    assert not _errors(checker, text, "A9-02"), text
+
+
+def test_a_state_of_ones_own_proclaimed_is_still_blocked(checker: RuleChecker) -> None:
+    assert _errors(checker, "咱们这片分裂国家自立，这里就是新首都。\n", "A9-02")
