@@ -63,3 +63,21 @@ def test_a_story_of_a_warlord_crowning_himself_is_no_proclamation(
 
 def test_a_state_of_ones_own_proclaimed_is_still_blocked(checker: RuleChecker) -> None:
     assert _errors(checker, "咱们这片分裂国家自立，这里就是新首都。\n", "A9-02")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "城东快餐店招聘服务员两名，男女不限，月薪四千。\n",
+        "招聘外围安保人员，男女不限，需持保安员证。\n",
+        "酒店招聘前台，男女不限，要求性格开朗、富有激情。\n",
+        "市人民医院招聘护工，男女不限，需陪夜，免费提供全套工装。\n",
+        "家政公司上门服务，招聘保洁员，男女不限。\n",
+        "盲人按摩中心招聘保健按摩师，男女不限，持证上岗。\n",
+    ],
+)
+def test_a_job_advert_with_a_word_a_sex_ad_also_uses_is_untouched(
+    checker: RuleChecker, text: str
+) -> None:
+    # Mend of round 53's sex-ad-open-to-all: its service words are only words no advert uses.
+    assert not [d for d in checker.check_text(text) if d.rule == "A9-07"], text
