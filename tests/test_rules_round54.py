@@ -81,3 +81,21 @@ def test_a_job_advert_with_a_word_a_sex_ad_also_uses_is_untouched(
 ) -> None:
     # Mend of round 53's sex-ad-open-to-all: its service words are only words no advert uses.
     assert not [d for d in checker.check_text(text) if d.rule == "A9-07"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "申报表格都看不懂，烦死了？别急，社区网格员上门帮办。\n",
+        "孩子天天问为什么要垃圾分类？烦不烦？这份绘本帮你回答。\n",
+    ],
+)
+def test_an_account_that_meets_the_trouble_with_help_is_not_blocked(
+    checker: RuleChecker, text: str
+) -> None:
+    # Mend of round 53's reader-told-off-for-coming-back: the help offered is its ``unless``.
+    assert not _errors(checker, text, "A9-12"), text
+
+
+def test_the_reader_told_off_is_still_blocked(checker: RuleChecker) -> None:
+    assert _errors(checker, "你天天投诉烦不烦，爱咋咋，我们小编也有脾气。\n", "A9-12")
