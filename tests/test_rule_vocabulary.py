@@ -79,3 +79,22 @@ def test_a_wrong_vocabulary_file_is_refused_with_its_file_and_line(
         vocabulary.read(text, "pipeline/rules/vocabularies/x.yml")
     said = str(caught.value)
     assert f"pipeline/rules/vocabularies/x.yml:{line}:" in said and words in said, said
+
+
+def test_the_server_refuses_a_pushed_unit_rule_file_naming_no_vocabulary(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.review.yaml_gate import yaml_problems
+    from tests.badinput.support import unit_repo
+    from tests.conftest import git
+
+    unit = unit_repo(tmp_path / "unit")
+    old = git("rev-parse", "HEAD", cwd=unit).strip()
+    rule_file = unit / "content/rules/a09-04-本单位.yml"
+    rule_file.write_text(UNIT.replace("[$ethnic-groups, 土族]", "[土族, $ethnic-group]"), "utf-8")
+    git("add", "-A", cwd=unit)
+    git("commit", "-q", "-m", "Rule", cwd=unit)
+    reasons = yaml_problems(unit, old, git("rev-parse", "HEAD", cwd=unit).strip())
+    assert len(reasons) == 1 and "「$ethnic-group」不是已定义的词表" in reasons[0], reasons
+
+    rule_file.write_text(UNIT, "utf-8")  # the vocabulary named right: accepted
+    git("commit", "-q", "-am", "Rule fixed", cwd=unit)
+    assert yaml_problems(unit, old, git("rev-parse", "HEAD", cwd=unit).strip()) == []
