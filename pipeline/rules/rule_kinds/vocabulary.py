@@ -24,8 +24,7 @@ import re
 from functools import cache
 
 from pipeline import yamlutil
-from pipeline.errors import ConfigError
-from pipeline.schema import At, Invalid, Line, ListOf, Record, duplicates, raise_errors
+from pipeline.schema import Invalid, Line, ListOf, Record, raise_errors, read_document
 
 FOLDER = "vocabularies"
 MARK = "$"  # a plain YAML scalar may start with it (``@`` may not)
@@ -48,18 +47,7 @@ _FILE = Record(
 def read(text: str, rel: str) -> tuple[str, ...]:
     """The words of one vocabulary file, as written (a wrong file: ConfigError naming the
     file, line and field)."""
-    try:
-        loc = yamlutil.load(text)
-    except yamlutil.YamlSyntaxError as exc:
-        raise ConfigError(
-            f"{rel}:{exc.line}:{exc.column}: YAML 语法错误：{exc.problem}。"
-        ) from None
-    issues = duplicates(loc)
-    at = At(loc, issues, ())
-    if not isinstance(loc.data, dict):
-        at.add("应为映射，含「words:」词语列表。", name="")
-        raise_errors(rel, issues)
-    values = _FILE.read(loc.data, at)
+    values, issues = read_document(_FILE, yamlutil.load_mapping(text, rel, "words"))
     raise_errors(rel, issues)
     return tuple(word.strip() for word in values["words"])
 
