@@ -70,6 +70,7 @@ def test_a_name_that_is_no_vocabulary_is_refused_at_its_line() -> None:
         ("# a list\nwords: []\n", 2, "不能为空"),
         ("- 牛羊\n", 1, "应为映射"),
         ("words: [牛羊\n", 2, "YAML 语法错误"),
+        ("words: [牛羊]\nwords: [马]\n", 2, "重复出现"),
     ],
 )
 def test_a_wrong_vocabulary_file_is_refused_with_its_file_and_line(
@@ -79,6 +80,11 @@ def test_a_wrong_vocabulary_file_is_refused_with_its_file_and_line(
         vocabulary.read(text, "pipeline/rules/vocabularies/x.yml")
     said = str(caught.value)
     assert f"pipeline/rules/vocabularies/x.yml:{line}:" in said and words in said, said
+
+
+def test_a_vocabulary_saved_with_a_bom_and_crlf_reads_like_any_other() -> None:
+    text = "\ufeff# 牧区词\r\nwords: [牛羊, 马群]\r\n"
+    assert vocabulary.read(text, "pipeline/rules/vocabularies/x.yml") == ("牛羊", "马群")
 
 
 def test_the_server_refuses_a_pushed_unit_rule_file_naming_no_vocabulary(tmp_path) -> None:  # type: ignore[no-untyped-def]
