@@ -95,3 +95,65 @@ def test_other_rules_keep_their_match_everywhere() -> None:
     assert "港独" in findings_table([plain])
     assert acks.format_value(plain) == "content/posts/a.md:3 A9-02 港独"
     assert match_note(_finding("A9-02", "")) == ""
+
+
+# Every place in the package that reads what a finding matched, and why it may. An output
+# added later that reads ``.match`` itself (not through ``shown_match`` / ``match_note``)
+# fails here until it is listed with its reason.
+MATCH_READERS = {
+    ("pipeline/findings.py", "shown_match"): "the one function outputs call",
+    ("pipeline/findings.py", "match_note"): "the one function outputs call",
+    ("pipeline/findings.py", "<module>"): "_FIELDS: format_json blanks a secret rule's match",
+    ("pipeline/checking.py", "_waive"): "copies a finding with its waiver; prints nothing",
+    ("pipeline/preview.py", "_needles"): "marks the match in the editor's own source view",
+    ("pipeline/preview.py", "source_view"): "the same, in the post's own text",
+    ("pipeline/rules/result_store.py", "_row"): "the per-user result store of the same post",
+    ("pipeline/review/acks.py", "label"): "an Ack's match, written by acks.format_value",
+    ("pipeline/review/acks.py", "shown_publicly"): "an Ack's match, only the approved text's",
+}
+
+
+GETTERS = {"attrgetter", "getattr"}
+
+
+def _match_readers() -> set[tuple[str, str]]:
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    found: set[tuple[str, str]] = set()
+
+    def visit(node: ast.AST, rel: str, where: str, called: set[int]) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = where
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                inner = child.name
+            reads = (
+                isinstance(child, ast.Attribute)
+                and child.attr == "match"
+                and isinstance(child.ctx, ast.Load)
+                and id(child) not in called  # ``pattern.match(text)`` is a regex call
+            ) or (
+                isinstance(child, ast.Call)  # ``attrgetter(..., "match")``, ``getattr(f, "match")``
+                and getattr(child.func, "id", getattr(child.func, "attr", "")) in GETTERS
+                and any(isinstance(a, ast.Constant) and a.value == "match" for a in child.args)
+            )
+            if reads:
+                found.add((rel, inner))
+            visit(child, rel, inner, called)
+
+    for path in sorted((root / "pipeline").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+        visit(tree, path.relative_to(root).as_posix(), "<module>", called)
+    return found
+
+
+def test_every_reader_of_a_findings_match_is_known() -> None:
+    readers = _match_readers()
+    new = sorted(readers - set(MATCH_READERS))
+    assert not new, (
+        f"{new} read a finding's match: show it through findings.shown_match / match_note "
+        "(a secret rule's match is never echoed), or list the place here with its reason"
+    )
+    assert not set(MATCH_READERS) - readers, "a listed reader is gone: drop it from the list"
