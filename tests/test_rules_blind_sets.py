@@ -55,6 +55,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT43,
     HELDOUT44,
     HELDOUT45,
+    HELDOUT46,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -112,6 +113,7 @@ SETS = [
     ("heldout43", HELDOUT43, "H43", 100),
     ("heldout44", HELDOUT44, "H44", 100),
     ("heldout45", HELDOUT45, "H45", 100),
+    ("heldout46", HELDOUT46, "H46", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
