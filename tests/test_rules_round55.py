@@ -2,8 +2,9 @@
 "Round 55"): an organ's denial of the rumour it quotes (item （六）), an anti-gambling
 reminder (item （七）), subversion's hour and start owned (item （二）), the label defied as
 ``又如何``, a place called poor and dirty with its visitors called dupes (item （十一）), a word
-broken by one line break (:func:`pipeline.rules.lines.broken`), and the concept table read in
-Vietnamese, French and German (``pipeline/rules/languages.yml``). Every text is written for
+broken by one line break (:func:`pipeline.rules.lines.broken`), the concept table read in
+Vietnamese, French and German (``pipeline/rules/languages.yml``), a private key's bytes written
+out in hex and Oracle's ``sqlplus`` with its password (第十七条). Every text is written for
 this test, none taken from the held-out sets."""
 
 from __future__ import annotations
@@ -151,3 +152,52 @@ def test_vietnamese_french_and_german_are_read(checker: RuleChecker, text: str, 
 )
 def test_ordinary_foreign_sentences_are_untouched(checker: RuleChecker, text: str) -> None:
     assert not _found(checker, text, "A9-"), text
+
+
+_C_ARRAY = (
+    "/* 门禁签名固件：Ed25519 私钥，别外传 */\n"
+    "static const uint8_t DOOR_SK[32] = {\n"
+    "    0x3a, 0x91, 0x0f, 0xc4, 0x5e, 0x27, 0xb8, 0x6d, 0xe2, 0x14, 0x9a, 0x73, 0x08, 0xfd,\n"
+    "    0x41, 0xcc, 0x56, 0x2b, 0x97, 0xe0, 0x1d, 0x68, 0xa5, 0x3f, 0x84, 0xdb, 0x72, 0x19\n"
+    "};\n"
+)
+_OPENSSL_DUMP = (
+    "服务器的签名私钥，照着抄：\nPrivate-Key: (256 bit)\npriv:\n"
+    "    5c:e1:07:9b:42:d8:a3:6f:10:c7:84:2e:f9:3b:65:\n"
+    "    d2:0a:97:4c:b1:e8:53:2d:7f:c0:16:a9:8e:44:3d:\n    71:e5\n"
+)
+
+
+@pytest.mark.parametrize("text", [_C_ARRAY, _OPENSSL_DUMP])
+def test_a_private_keys_bytes_in_hex_are_blocked(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A17-01"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "公钥如下，可以公开：\n"
+        + ", ".join(f"0x{b:02x}" for b in (4, 141, 173, 229, 166, 29, 218, 220, 187, 25, 59, 211))
+        + ", 0x90, 0x11, 0x2c, 0x5d\n",
+        "私钥切勿外传。初始化示例：\nuint8_t sk[16] = {" + ", ".join(["0x00"] * 16) + "};\n",
+    ],
+)
+def test_a_public_key_or_a_zeroed_buffer_is_untouched(checker: RuleChecker, text: str) -> None:
+    assert not _found(checker, text, "A17-01"), text
+
+
+def test_sqlplus_with_its_password_is_blocked(checker: RuleChecker) -> None:
+    text = "导出命令：\nsqlplus bak/7#QmZ2xR9w@10.2.3.4:1521/ORCL @/opt/daily.sql\n"
+    assert _errors(checker, text, "A17-03"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "教材示例：sqlplus scott/tiger@orcl\n",
+        "本地登录：sqlplus / as sysdba\n",
+        "格式：sqlplus 用户名/password@主机:端口/服务名\n",
+    ],
+)
+def test_sqlplus_without_a_password_is_untouched(checker: RuleChecker, text: str) -> None:
+    assert not _found(checker, text, "A17-03"), text
