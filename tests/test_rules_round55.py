@@ -201,3 +201,29 @@ def test_sqlplus_with_its_password_is_blocked(checker: RuleChecker) -> None:
 )
 def test_sqlplus_without_a_password_is_untouched(checker: RuleChecker, text: str) -> None:
     assert not _found(checker, text, "A17-03"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "那帮戴小白帽的，俺们村不能让他们落户，见一个撵一个。\n",
+        "戴那种花头帕的在这条街开店，今晚去把他们的招牌都砸了。\n",
+        "啲少數民族應該趕晒佢哋走，唔好俾佢哋喺度開舖。\n",
+    ],
+)
+def test_a_people_named_or_by_its_headwear_driven_off_is_blocked(
+    checker: RuleChecker, text: str
+) -> None:
+    assert _errors(checker, text, "A9-04"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "夏季高温，戴小白帽的环卫工人请注意防暑，社区准备了绿豆汤。\n",
+        "台风过境，沿街商铺请加固招牌，防止招牌砸了行人。\n",
+        "民族团结一家亲：戴花头帕的彝族阿妈在集市上教大家绣花。\n",
+    ],
+)
+def test_headwear_or_a_sign_in_a_notice_is_untouched(checker: RuleChecker, text: str) -> None:
+    assert not _found(checker, text, "A9-04"), text
