@@ -120,6 +120,8 @@ class RuleChecker:
         # What an offer may raise (advocacy.py): curated terms, not the tag-derived public ones.
         curated = {d for d, h in zip(found, hits, strict=True) if h.term.note != "公开词库"}
         found += lines.acrostic(self._heads, masked)
+        broken = lines.broken(self.matcher.scan, masked)  # round 55: 傻\n逼
+        found += _new_places(found, [self._hit(h) for h in broken])
         found += _new_places(found, notation.backwards(self._read, masked))
         found = disowned.excuse(rebuttal.excuse(found, masked, kind), masked)
         found = denied_offer.excuse(found, masked)  # round 43

@@ -16,6 +16,9 @@ layouts use that to split a word, each read as one class of evasion:
   :func:`acrostic` reads the first characters of each run of at least four short lines
   that start with a Chinese character, and reports terms of three characters or more
   found there (a two-character word across line heads is too likely by chance).
+- *a word broken by one line break* (round 55: ``就是个傻`` / ``逼，还有…``, ``废`` / ``物一个``):
+  :func:`broken` reads each single line break between two Chinese characters as a space
+  and reports the lexicon terms that then run across it, at their original offsets.
 
 :func:`rejoin` keeps the text's length, so every offset still maps to the original.
 """
@@ -23,13 +26,16 @@ layouts use that to split a word, each read as one class of evasion:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 from pipeline.rules.compiled_re import Lazy, compiled
 from pipeline.rules.detection import Detection
+from pipeline.rules.engine import Hit
 from pipeline.rules.normalize import is_cjk
 
 ACROSTIC = "藏头（每行首字连读）"
+BROKEN = "词中断行"
 
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[,.]\d{1,3})?"
 # A cue's timing line, with the cue number above it and the blank lines before it, read
@@ -51,6 +57,10 @@ _SINGLES_RE = compiled(r"\n(?:[ \t]*[\u4e00-\u9fff][ \t]*\n){3,}")
 # Compiled when a text first holds such a line (a class of Chinese characters costs a
 # one-post check about a millisecond to compile).
 _MARKED_RE = Lazy(r"(?<=[\u4e00-\u9fff])\n([+>])[ \t]?(?=[\u4e00-\u9fff])")
+
+# Round 55: a single line break before a Chinese character (the character before it is
+# checked in Python: a pattern that starts with a literal is searched fast, in C).
+_BREAK_RE = Lazy("\n(?=[\u4e00-\u9fff])")
 
 # Necessary for a run of head lines (a gate in C before the lines are read one by one):
 # four consecutive lines of at most LINE_MAX characters (spaces aside) that start with a
@@ -135,3 +145,37 @@ def _named(d: Detection, text: str) -> str:
     note = f"；已识别规避写法：{ACROSTIC}（{text[d.start : d.end]}）"
     head, advice, tail = d.message.partition("。修改建议：")
     return head + note + advice + tail
+
+
+def breaks(masked: str) -> list[int]:
+    """Offsets of the single line breaks of ``masked`` between two Chinese characters."""
+    if "\n" not in masked:
+        return []
+    return [
+        m.start()
+        for m in _BREAK_RE.get().finditer(masked)
+        if m.start() > 0 and is_cjk(masked[m.start() - 1])
+    ]
+
+
+def broken(read: Callable[[str], list[Hit]], masked: str) -> list[Hit]:
+    """What ``read`` (the lexicons over a text) finds across a single line break between
+    two Chinese characters once the break is read as a space, named as an evasion."""
+    offsets = breaks(masked)
+    if not offsets:
+        return []
+    view = list(masked)
+    for offset in offsets:
+        view[offset] = " "
+    return [
+        Hit(h.term, h.start, h.end, BROKEN)
+        for h in read("".join(view))
+        if _crosses(offsets, h.start, h.end)
+    ]
+
+
+def _crosses(offsets: list[int], start: int, end: int) -> bool:
+    """Whether a break of the sorted ``offsets`` lies inside ``start``–``end`` (a bisection:
+    a text of many breaks and many hits stays linear)."""
+    i = bisect_right(offsets, start)
+    return i < len(offsets) and offsets[i] < end

@@ -27,6 +27,10 @@ do (a keyword near a high-entropy string, a checksum, a decodable structure):
 - ``telegram-token``: a bot token (``<bot id>:AA…``) standing whole, or after ``/bot`` in
   the Bot API's URL;
 - ``discord-token``: a bot token whose first part decodes to the bot's numeric id;
+- ``key-bytes`` (round 55): a private key's bytes written out in hex after the words that
+  name it, as a C array (``0xbb, 0xcc, …``) or as openssl's dump (``69:cb:16:…``): 16 bytes
+  or more, at least 12 of them distinct (a random key's spread; a table of zeros or a
+  counting sequence is none), and no public key or certificate named before them;
 - ``cookie-session`` (round 29): a ``Cookie:`` header (or ``document.cookie =``) whose
   ``name=value`` pairs on its line hold a value with a random token's entropy (a session
   pasted from the browser); a notice about cookies has no such pairs.
@@ -134,6 +138,25 @@ def key_body(m: re.Match[str], text: str) -> bool:
     return len(body) >= 120 and entropy(body) >= 5.0
 
 
+# Round 55: 16 hex bytes or more, as a C array's literals or colon-separated.
+_KEY_BYTES_RE = re.compile(
+    r"(?:0x[0-9a-fA-F]{2}[ \t]*,\s*){15,}0x[0-9a-fA-F]{2}|(?:[0-9a-fA-F]{2}:\s*){15,}[0-9a-fA-F]{2}"
+)
+_BYTE_RE = re.compile(r"(?:0x)?([0-9a-fA-F]{2})")
+KEY_BYTES_MIN, KEY_BYTES_DISTINCT = 16, 12
+
+
+def key_bytes(m: re.Match[str], text: str) -> bool:
+    """Within 300 characters after the label, 16 hex bytes or more of a random key's
+    spread; not after the name of a public key or a certificate."""
+    window = text[m.end() : m.end() + 300]
+    run = _KEY_BYTES_RE.search(window)
+    if run is None or _NOT_KEY_RE.search(window, 0, run.start()):
+        return False
+    values = _BYTE_RE.findall(run.group())
+    return len(values) >= KEY_BYTES_MIN and len(set(values)) >= KEY_BYTES_DISTINCT
+
+
 def _base58(value: str) -> bytes | None:
     number = 0
     for c in value:
@@ -231,6 +254,7 @@ def cookie_session(m: re.Match[str], text: str) -> bool:
 VALIDATORS = {
     "labelled-secret": labelled_secret,
     "key-body": key_body,
+    "key-bytes": key_bytes,
     "wif-key": wif_key,
     "mnemonic": mnemonic,
     "onion-key": onion_key,
