@@ -53,6 +53,8 @@ def test_gambling_recruitment_is_still_found(checker: RuleChecker) -> None:
         "颠覆国家政权的时机已经到了，厂里的兄弟们听指挥，等信号一起动手。\n",
         "我们要颠覆国家政权，名单已经列好了。\n",
         "颠覆国家政权，先从拿下电视台开始。\n",
+        "咱们要分裂国家，自己说了算。\n",
+        "兄弟们记住，分裂国家这事迟早要干，先从咱们这个县开始。\n",
     ],
 )
 def test_subversions_hour_or_start_owned_is_blocked(checker: RuleChecker, text: str) -> None:
@@ -65,6 +67,12 @@ def test_subversions_hour_or_start_owned_is_blocked(checker: RuleChecker, text: 
         "市中级人民法院以颠覆国家政权罪判处被告人有期徒刑十二年。\n",
         "我们要坚决防范颠覆国家政权的图谋，筑牢国家安全防线。\n",
         "农业气象提示：抓住有利时机完成冬灌，先从墒情差的地块开始。\n",
+        # Mend of round 55: a lecture's or a report's 我们要, 先从, 拿下 beside the offence's name.
+        "我们要明白，分裂国家没有出路。\n",
+        "咱们要知道，颠覆国家政权是要坐牢的。\n",
+        "我们要学习总体国家安全观，颠覆国家政权、泄露国家秘密的行为都会受到追究。\n",
+        "咱们要记住，危害国家安全的事一件也不能做。\n",
+        "拿下冠军后，他说泄露国家秘密的人不配当运动员。\n",
     ],
 )
 def test_subversion_in_law_and_news_is_untouched(checker: RuleChecker, text: str) -> None:
