@@ -83,9 +83,17 @@ def test_the_label_defied_as_you_ruhe_is_blocked(checker: RuleChecker) -> None:
     assert _errors(checker, "本会今天正式成立，非法组织又如何，会长令即日生效。\n", "A9-10")
 
 
-def test_a_how_to_question_with_you_ruhe_is_untouched(checker: RuleChecker) -> None:
-    text = "非法社会组织又如何识别？记住三个特征，看名称、看证书、看收费。\n"
-    assert not _found(checker, text, "A9-10"), text
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("非法社会组织又如何识别？记住三个特征，看名称、看证书、看收费。\n", "A9-10"),
+        ("造谣传谣又如何追责？看这篇就懂。\n", "A9-06"),  # mend of round 55
+    ],
+)
+def test_a_how_to_question_with_you_ruhe_is_untouched(
+    checker: RuleChecker, text: str, rule: str
+) -> None:
+    assert not _found(checker, text, rule), text
 
 
 @pytest.mark.parametrize(
@@ -106,6 +114,10 @@ def test_a_place_called_poor_and_dirty_with_visitors_warned_is_blocked(
     [
         "老城区曾经又脏又乱，经过三年整治，如今欢迎游客来打卡。\n",
         "别当冤大头！购买景区门票请认准官方渠道。\n",
+        # Mends of round 55: an anti-fraud warning's con, a news report of the complaint.
+        "这就是一个骗局，千万别来转账。\n",
+        "所谓高薪刷单就是个骗局，大家千万别来上当。\n",
+        "景区宰客，游客都是冤大头？市场监管局回应\n",
     ],
 )
 def test_a_change_told_or_a_tourist_tip_is_untouched(checker: RuleChecker, text: str) -> None:
