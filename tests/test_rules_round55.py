@@ -200,6 +200,10 @@ def test_a_private_keys_bytes_in_hex_are_blocked(checker: RuleChecker, text: str
         + ", ".join(f"0x{b:02x}" for b in (4, 141, 173, 229, 166, 29, 218, 220, 187, 25, 59, 211))
         + ", 0x90, 0x11, 0x2c, 0x5d\n",
         "私钥切勿外传。初始化示例：\nuint8_t sk[16] = {" + ", ".join(["0x00"] * 16) + "};\n",
+        # Mend of round 55: a counting sequence is a test vector, however many bytes differ.
+        "私钥请妥善保管。示例：uint8_t buf[16] = {"
+        + ", ".join(f"0x{b:02x}" for b in range(16))
+        + "};\n",
     ],
 )
 def test_a_public_key_or_a_zeroed_buffer_is_untouched(checker: RuleChecker, text: str) -> None:

@@ -44,6 +44,7 @@ import hashlib
 import math
 import re
 from collections import Counter
+from itertools import pairwise
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9_\-+/=.~]{20,}")
 _SENTENCE_END = re.compile(r"[。！？；\n]|[.!?;](?:\s|$)")
@@ -153,8 +154,12 @@ def key_bytes(m: re.Match[str], text: str) -> bool:
     run = _KEY_BYTES_RE.search(window)
     if run is None or _NOT_KEY_RE.search(window, 0, run.start()):
         return False
-    values = _BYTE_RE.findall(run.group())
-    return len(values) >= KEY_BYTES_MIN and len(set(values)) >= KEY_BYTES_DISTINCT
+    values = [int(v, 16) for v in _BYTE_RE.findall(run.group())]
+    steps = {(b - a) % 256 for a, b in pairwise(values)}
+    # A counting sequence (``0x00, 0x01, …``: one step throughout) is a test vector, no key.
+    return (
+        len(values) >= KEY_BYTES_MIN and len(set(values)) >= KEY_BYTES_DISTINCT and len(steps) > 1
+    )
 
 
 def _base58(value: str) -> bytes | None:
