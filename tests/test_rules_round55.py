@@ -149,6 +149,20 @@ def test_ordinary_line_breaks_are_untouched(checker: RuleChecker, text: str) -> 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "市公安局开展禁毒宣传，提醒群众远离毒\n品，珍爱生命。\n",
+        "警方破获一起网络赌\n博案件，抓获犯罪嫌疑人三名。\n",
+    ],
+)
+def test_a_hard_wrapped_notice_reads_like_the_joined_one(checker: RuleChecker, text: str) -> None:
+    # Mend of round 55: Markdown wraps lines inside words; the word across the break keeps
+    # its context, as in the joined text (which finds nothing here), and is no evasion.
+    assert not _found(checker, text.replace("\n", "", 1), "A9-07")
+    assert not _found(checker, text, "A9-07"), text
+
+
+@pytest.mark.parametrize(
     ("text", "rule"),
     [
         ("Toàn Năng Thần đã đến, ai không tin sẽ bị diệt vong.\n", "A9-05"),

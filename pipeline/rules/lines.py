@@ -17,8 +17,9 @@ layouts use that to split a word, each read as one class of evasion:
   that start with a Chinese character, and reports terms of three characters or more
   found there (a two-character word across line heads is too likely by chance).
 - *a word broken by one line break* (round 55: ``就是个傻`` / ``逼，还有…``, ``废`` / ``物一个``):
-  :func:`broken` reads each single line break between two Chinese characters as a space
-  and reports the lexicon terms that then run across it, at their original offsets.
+  :func:`broken` reads the text with each single line break between two Chinese
+  characters taken out and reports the lexicon terms that then run across one, at their
+  original offsets and as the joined text reads them (context included).
 
 :func:`rejoin` keeps the text's length, so every offset still maps to the original.
 """
@@ -35,7 +36,6 @@ from pipeline.rules.engine import Hit
 from pipeline.rules.normalize import is_cjk
 
 ACROSTIC = "藏头（每行首字连读）"
-BROKEN = "词中断行"
 
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[,.]\d{1,3})?"
 # A cue's timing line, with the cue number above it and the blank lines before it, read
@@ -160,18 +160,25 @@ def breaks(masked: str) -> list[int]:
 
 def broken(read: Callable[[str], list[Hit]], masked: str) -> list[Hit]:
     """What ``read`` (the lexicons over a text) finds across a single line break between
-    two Chinese characters once the break is read as a space, named as an evasion."""
+    two Chinese characters once the break is taken out, at the original offsets.
+
+    The word is read as if the line were not broken, with the same decisions as the joined
+    text (a hard-wrapped ``远离毒`` / ``品`` in an anti-drug notice keeps its context and
+    finds nothing, as ``远离毒品`` does), never as an evasion of its own: Markdown wraps
+    lines where it likes, and a break inside a word in the source is how much of it is
+    written."""
     offsets = breaks(masked)
     if not offsets:
         return []
-    view = list(masked)
-    for offset in offsets:
-        view[offset] = " "
-    return [
-        Hit(h.term, h.start, h.end, BROKEN)
-        for h in read("".join(view))
-        if _crosses(offsets, h.start, h.end)
-    ]
+    gone = set(offsets)
+    kept = [i for i in range(len(masked)) if i not in gone]  # joined offset -> original
+    joined = "".join(masked[i] for i in kept)
+    found = []
+    for h in read(joined):
+        start, end = kept[h.start], kept[h.end - 1] + 1
+        if _crosses(offsets, start, end):
+            found.append(Hit(h.term, start, end, h.how))
+    return found
 
 
 def _crosses(offsets: list[int], start: int, end: int) -> bool:
