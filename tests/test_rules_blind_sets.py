@@ -56,6 +56,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT44,
     HELDOUT45,
     HELDOUT46,
+    HELDOUT47,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -114,6 +115,7 @@ SETS = [
     ("heldout44", HELDOUT44, "H44", 100),
     ("heldout45", HELDOUT45, "H45", 100),
     ("heldout46", HELDOUT46, "H46", 100),
+    ("heldout47", HELDOUT47, "H47", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
