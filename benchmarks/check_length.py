@@ -9,7 +9,8 @@ the growth of the check's time per character from the shortest length (1.0 is li
 Shapes: one banned term repeated (``法轮功好。``); many different lexicon terms, one per
 sentence; a long legitimate government text (pieces of the public corpus of the shared
 folder, ``GOVMEDIA_SHARED``; skipped with a message when it is absent; read, never copied);
-a long Markdown table; one enormous paragraph with no sentence end; many short lines.
+the same hard-wrapped inside words, as Markdown sources are; a long Markdown
+table; one enormous paragraph with no sentence end; many short lines.
 
 ``--base <checkout>`` measures another checkout (main, before a change) in the same run,
 each shape in a process of its own for each checkout, the two interleaved, and prints both
@@ -65,6 +66,22 @@ def _gov(length: int) -> str | None:
     return "\n\n".join(pieces)[:length]
 
 
+def _wrapped(length: int) -> str | None:
+    """The corpus bodies hard-wrapped every :data:`WRAP` characters, inside words, as an
+    editor's Markdown source often is (each break between two Chinese characters is read
+    again joined: :func:`pipeline.rules.lines.broken`)."""
+    text = _gov(length)
+    if text is None:
+        return None
+    lines = [
+        line[i : i + WRAP] for line in text.split("\n") for i in range(0, len(line) or 1, WRAP)
+    ]
+    return "\n".join(lines)[:length]
+
+
+WRAP = 36
+
+
 def _table(length: int) -> str:
     rows = ["| 序号 | 项目名称 | 责任单位 | 金额（万元） |", "| --- | --- | --- | --- |"]
     total, i = 0, 0
@@ -85,6 +102,7 @@ def shapes(terms: list[str]) -> dict[str, Callable[[int], str | None]]:
         "one term repeated": lambda n: _repeat("法轮功好。", n),
         "many terms": many,
         "government text": _gov,
+        "hard-wrapped government text": _wrapped,
         "table": _table,
         "one paragraph, no sentence end": lambda n: _repeat("有人在群里推广赌博网站，", n),
         "short lines": lambda n: _repeat("第一条\n法轮功\n好\n", n),

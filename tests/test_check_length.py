@@ -40,6 +40,7 @@ SHAPES = {
     "an offer repeated": "代开发票，加微信。",
     "a term in pinyin (a decoded view)": "falungong hao. ",
     "a combination heard in homophones": "推翻共惨档",
+    "words broken by line breaks": "有人说法轮\n功好，赌\n博网站，",
 }
 
 
