@@ -27,6 +27,8 @@ lexicons (or loads them compiled: :mod:`pipeline.rules.automaton_cache`) and sca
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.rules import automaton_cache, spellings
@@ -140,6 +142,7 @@ class Matcher:
         triggered: set[str] | None = None,
         kind: str = "",
         comp: Compact | None = None,
+        crossing: Sequence[int] = (),
     ) -> list[Hit]:
         """Lexicon hits in ``text`` (``masked``: the text after :func:`mask_markup`);
 
@@ -147,7 +150,9 @@ class Matcher:
 
         The names of the triggers found are added to ``triggered``. ``kind``: the post's
         kind (:mod:`pipeline.rules.kinds`); enforcement posts read context over the
-        whole paragraph."""
+        whole paragraph. ``crossing`` (sorted offsets of ``text``): when given, only the
+        hits that run across one of them are decided and returned (:func:`pipeline.rules.
+        lines.broken`); the others still count as their rule's spans for the context."""
         if comp is None:
             comp = compact(normalise(mask_markup(text) if masked is None else masked))
         c = comp.text
@@ -217,6 +222,8 @@ class Matcher:
             held.append(start, end)
         hits: list[Hit] = []
         for (start, end, index), how in sorted(candidates.items()):
+            if crossing and not crosses(crossing, *comp.span(start, end)):
+                continue
             decided = decide(c, start, end, index, how, comp.gapped(start, end), spans, bool(kind))
             if decided is None:
                 continue
@@ -228,6 +235,13 @@ class Matcher:
                 decided = _disguise(text[a:b]) or PLAIN
             hits.append(Hit(self.terms[index], a, b, decided))
         return _dedupe(hits)
+
+
+def crosses(offsets: Sequence[int], start: int, end: int) -> bool:
+    """Whether one of the sorted ``offsets`` lies strictly inside ``start``–``end`` (a
+    bisection: a text of many offsets and many hits stays linear)."""
+    i = bisect_right(offsets, start)
+    return i < len(offsets) and offsets[i] < end
 
 
 def _disguise(original: str) -> str:

@@ -158,31 +158,32 @@ def breaks(masked: str) -> list[int]:
     ]
 
 
-def broken(read: Callable[[str], list[Hit]], masked: str) -> list[Hit]:
-    """What ``read`` (the lexicons over a text) finds across a single line break between
-    two Chinese characters once the break is taken out, at the original offsets.
+def broken(read: Callable[..., list[Hit]], masked: str) -> list[Hit]:
+    """What ``read`` (the lexicons' scan, :meth:`pipeline.rules.engine.Matcher.scan`) finds
+    across a single line break between two Chinese characters once the break is taken
+    out, at the original offsets.
 
     The word is read as if the line were not broken, with the same decisions as the joined
     text (a hard-wrapped ``远离毒`` / ``品`` in an anti-drug notice keeps its context and
     finds nothing, as ``远离毒品`` does), never as an evasion of its own: Markdown wraps
     lines where it likes, and a break inside a word in the source is how much of it is
-    written."""
+    written. Only the terms that run across a break are decided (``crossing``): the rest
+    of the text was read as written."""
     offsets = breaks(masked)
     if not offsets:
         return []
-    gone = set(offsets)
-    kept = [i for i in range(len(masked)) if i not in gone]  # joined offset -> original
-    joined = "".join(masked[i] for i in kept)
-    found = []
-    for h in read(joined):
-        start, end = kept[h.start], kept[h.end - 1] + 1
-        if _crosses(offsets, start, end):
-            found.append(Hit(h.term, start, end, h.how))
-    return found
+    # The joined offset of the character after each break: the k-th break moved what
+    # follows it k + 1 places to the left.
+    after = [o - k for k, o in enumerate(offsets)]
+    ends = [*offsets, len(masked)]
+    joined = masked[: offsets[0]] + "".join(
+        masked[o + 1 : ends[k + 1]] for k, o in enumerate(offsets)
+    )
 
+    def original(j: int) -> int:
+        return j + bisect_right(after, j)
 
-def _crosses(offsets: list[int], start: int, end: int) -> bool:
-    """Whether a break of the sorted ``offsets`` lies inside ``start``–``end`` (a bisection:
-    a text of many breaks and many hits stays linear)."""
-    i = bisect_right(offsets, start)
-    return i < len(offsets) and offsets[i] < end
+    return [
+        Hit(h.term, original(h.start), original(h.end - 1) + 1, h.how)
+        for h in read(joined, crossing=after)
+    ]
