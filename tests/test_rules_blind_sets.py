@@ -57,6 +57,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT45,
     HELDOUT46,
     HELDOUT47,
+    HELDOUT48,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -116,6 +117,7 @@ SETS = [
     ("heldout45", HELDOUT45, "H45", 100),
     ("heldout46", HELDOUT46, "H46", 100),
     ("heldout47", HELDOUT47, "H47", 100),
+    ("heldout48", HELDOUT48, "H48", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
