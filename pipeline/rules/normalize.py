@@ -66,6 +66,7 @@ SEPARATORS = (
     "‖│┃︱∣"
     "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
     "·•・‧∙★☆※○●◎◇◆□■△▲▽▼♡♥♤♠♧♣¤§°¦丨"
+    "\u318d\ua78f\u1427"  # round 56: middle dots of other scripts (``鄂ㆍ伦ㆍ春``)
 )
 # An enumeration comma between single characters (``法、轮、功``) is a separator too;
 # between words (``赌博、色情``) it stays.

@@ -65,6 +65,9 @@ SPLITS: dict[str, tuple[str, ...]] = {
     "信": ("亻言",),
     "游": ("氵斿",),
     "围": ("囗韦",),
+    # Round 56: 国 by its enclosure and its jade, the enclosure often typed as the mouth 口
+    # (``⿴口玉旗扔进盐溪河里喂鱼``, set 45).
+    "国": ("囗玉", "口玉"),
 }
 
 

@@ -48,6 +48,11 @@ _PROHIBITIONS = ("禁止", "严禁", "不得", "不准", "不许", "不允许")
 _REJECTING = ("是错的", "是错误的", "不对", "不合理", "没道理", "管得太宽", "早该取消", "该取消")
 _REJECTED_GAP = 10
 
+# Round 56: an excuse that is part of a longer word meaning something else: ``所谓``
+# ("so-called", a rebuttal's word) inside ``无所谓`` ("it does not matter", the writer
+# shrugging off the offence: ``卖给境外的朋友，这算国家秘密也无所谓``).
+_INSIDE = {"所谓": ("无",)}
+
 
 def excused(around: str, unless: tuple[str, ...]) -> bool:
     """Whether an ``unless`` word stands in ``around``, not negated or defied by 没 or 谁
@@ -63,6 +68,7 @@ def excused(around: str, unless: tuple[str, ...]) -> bool:
                 and around[max(0, position - 2) : position] not in _DEFIED_PASSIVE
                 and not _waived(around, position)
                 and not turned
+                and around[max(0, position - 1) : position] not in _INSIDE.get(word, ())
                 and not (word in _PROHIBITIONS and _rejected(around, position + len(word)))
             ):
                 return True
