@@ -146,3 +146,50 @@ def test_a_middle_dot_between_characters_is_read_through(checker: RuleChecker, d
     assert found, text
     # the finding maps back to the original characters, dots included
     assert text[found[0].start] == "鄂"
+
+
+# Mends after round 56, each a legitimate sentence the lead's probes found blocked (an error)
+# after the round or, for the last three, before it too: no text below may be blocked, and the
+# violation next to each still is.
+_NOT_BLOCKED_AFTER_MENDS = [
+    # festival customs say 驱邪 (the rite rule read a bare 驱邪 with 一碗)
+    "端午节挂艾草、喝一碗雄黄酒驱邪避疫，是流传千年的传统。\n",
+    "春节贴门神驱邪纳福，再吃上一碗热腾腾的饺子，年味就来了。\n",
+    # a family's day after the flag-raising (国旗 … 喂鱼 within ten characters)
+    "今天上午参加完升国旗，下午去湿地公园喂鱼赏花。\n",
+    # the leadership's refusal quoted to be refuted, or asked to be answered
+    "有人鼓吹“不需要共产党的领导”，这种论调是极其错误的。\n",
+    "新时代的乡村振兴不需要党的领导吗？答案显然是否定的。\n",
+    # a saying about a people quoted to be resisted
+    "这个民族没一个好人？这种地域黑言论必须抵制。\n",
+    # rescuers holding on (the round's rule and round 47's strong signal 守到…出来为止)
+    "消防救援队员在洞口集合，坚守到被困群众全部出来为止。\n",
+    # a dessert named a bomb, with a call to sign up (the call made the food an offer's cover)
+    "亲子手工课：热可可炸弹手把手教你做，报名请私信我们。\n",
+    # a notice that a body may act only once registered
+    "该协会尚未登记，待民政局批准后方可开展活动。\n",
+]
+
+_STILL_BLOCKED_AFTER_MENDS = [
+    ("A9-05", "专业驱邪、看风水、破煞改运，电话联系。\n"),
+    ("A9-05", "大仙驱鬼，符水一碗两百，比医院管用。\n"),
+    ("A9-03", "有人把国旗扔进河里喂鱼，还拍视频发群里。\n"),
+    ("A9-01", "不需要共产党的领导，我们自己说了算。\n"),
+    ("A9-04", "这个民族没一个好人，都赶出去。\n"),
+    ("A9-09", "明天大家到县委门口静坐，守到他们出来为止。\n"),
+    ("A9-07", "教你做炸弹，配方发你，五金店就能买齐。\n"),
+    ("A9-07", "土炸弹教程发你，包教包会。\n"),
+    ("A9-10", "我们协会没登记，会费照收，证书照发。\n"),
+]
+
+
+@pytest.mark.parametrize("text", _NOT_BLOCKED_AFTER_MENDS)
+def test_a_mended_legitimate_sentence_is_not_blocked(checker: RuleChecker, text: str) -> None:
+    assert not [d for d in checker.check_text(text) if d.severity == "error"], text
+
+
+@pytest.mark.parametrize(("rule", "text"), _STILL_BLOCKED_AFTER_MENDS)
+def test_the_violation_next_to_a_mend_is_still_blocked(
+    checker: RuleChecker, rule: str, text: str
+) -> None:
+    assert _errors(checker, text, rule), text

@@ -78,10 +78,10 @@ AUTHORITY = re.compile(
 )
 # Round 47: a sit-in held until the demand is met, a seat of authority or not (``人齐了就坐下
 # 不走``, ``不解决就不走``, ``站满为止``, ``堵到他们答应为止``, ``坐一整天``, ``人越多他们越不
-# 敢拦``): item （九）.
+# 敢拦``): item （九）. Mend after round 56: not a rescuer's ``坚守到被困群众全部出来为止``.
 PERSISTING = re.compile(
     "不解决(?:就)?不走|(?:坐下|坐着|躺下)不走|(?:站|坐|挤)满为止|坐(?:一|上一)?整天|坐一天"
-    f"|(?:堵|坐|闹|守|等|喊)到{_NOT_STOP}{{0,10}}?(?:答应|回应|出来|给说法|解决){_NOT_STOP}{{0,2}}?为止"
+    f"|(?:堵|坐|闹|(?<![坚值])守|等|喊)到{_NOT_STOP}{{0,10}}?(?:答应|回应|出来|给说法|解决){_NOT_STOP}{{0,2}}?为止"
     "|人越多(?:他们|领导|上面)越(?:不敢|怕)"
 )
 VIOLENCE = re.compile(
