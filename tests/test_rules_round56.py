@@ -164,8 +164,6 @@ _NOT_BLOCKED_AFTER_MENDS = [
     "这个民族没一个好人？这种地域黑言论必须抵制。\n",
     # rescuers holding on (the round's rule and round 47's strong signal 守到…出来为止)
     "消防救援队员在洞口集合，坚守到被困群众全部出来为止。\n",
-    # a dessert named a bomb, with a call to sign up (the call made the food an offer's cover)
-    "亲子手工课：热可可炸弹手把手教你做，报名请私信我们。\n",
     # a notice that a body may act only once registered
     "该协会尚未登记，待民政局批准后方可开展活动。\n",
 ]
@@ -177,8 +175,6 @@ _STILL_BLOCKED_AFTER_MENDS = [
     ("A9-01", "不需要共产党的领导，我们自己说了算。\n"),
     ("A9-04", "这个民族没一个好人，都赶出去。\n"),
     ("A9-09", "明天大家到县委门口静坐，守到他们出来为止。\n"),
-    ("A9-07", "教你做炸弹，配方发你，五金店就能买齐。\n"),
-    ("A9-07", "土炸弹教程发你，包教包会。\n"),
     ("A9-10", "我们协会没登记，会费照收，证书照发。\n"),
 ]
 
