@@ -45,7 +45,7 @@ from pipeline.config import load_unit_config
 from pipeline.content import parse_post
 from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
-from pipeline.findings import Finding, match_note, sort_key
+from pipeline.findings import Finding, masked, match_note, sort_key
 from pipeline.governance.registry import Registry
 from pipeline.interaction.replies import MODERATION_DIR, REPLIES_DIR, check_reply, parse_reply
 from pipeline.interaction.reposts import REPOSTS_DIR, is_repost_path, parse_repost
@@ -139,7 +139,7 @@ def server_findings(
                     [loaded.post], findings + checker.check_post(loaded.post, registry)
                 )
             found += findings
-    return sorted(found, key=sort_key)
+    return sorted(masked(found), key=sort_key)  # no output shows a secret
 
 
 def _repost_findings(path: str, raw: bytes, checker: RuleChecker) -> list[Finding]:
