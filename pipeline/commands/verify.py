@@ -140,11 +140,14 @@ def _names(root: Path, base: str, head: str, tip: str | None) -> list[str]:
 
 def _content(root: Path, base: str | None, head: str, approved: set[str]) -> list[str]:
     """The server's content check of the approved posts, reposts and replies ``head``
-    brings, by main's rule files at ``base``, in a child within the push limits (the
-    runner's environment may set them, as ``govmedia.env`` does on a server)."""
+    brings, by main's rule files and posts at its tip as last fetched (never the merge
+    base: a branch from an older main would be judged without the unit's newer rules, red
+    team 34), in a child within the push limits (the runner's environment may set them, as
+    ``govmedia.env`` does on a server)."""
     if not base:
         return []
     settings = ServerSettings(dict(os.environ), {})
-    return content_problems(
-        root, resolve_rev(root, base), resolve_rev(root, head), settings, approved
-    )
+    old = resolve_rev(root, base)
+    # main's tip judges, not the merge base the branch chose by where it started (red team 34)
+    main = target_tip(root) or old
+    return content_problems(root, old, resolve_rev(root, head), settings, approved, main)

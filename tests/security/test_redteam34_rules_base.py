@@ -1,0 +1,69 @@
+"""Red team round 34: a pull request judged by the rules of the main it branched from.
+
+The server judges the posts a push brings by the unit's rule files of main's tip before the
+push. On a hosted forge the judge is ``govmedia verify`` in ``review.yml``, from the merge
+base of the pull request and main, and its content check (round 27) read the rule files at
+that merge base: a commit the pull request chooses by where it branches. A branch started
+from a main older than the unit's rule brought a post that rule refuses; the reviewers'
+``approve`` showed a clean check (the branch's tree holds the old rules and changes none of
+them), the forge's required check passed, and the forge's merge put the post on main.
+Real signed approvals through the real ``govmedia approve``, real pushes to a bare
+remote with the real pre-receive, ``verify`` as ``review.yml`` runs it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import GovmediaError
+from tests.security.battery_support import HONEST, Unit, accepted, post_text
+from tests.security.redteam_support import approve_acked, approve_chain
+from tests.security.test_redteam14_rules import URGENT, _strict_main
+from tests.security.test_redteam27_roster_steps import _ci_verify
+from tests.security.test_redteam_rules import POST, SERVICE, TITLE
+
+REFUSED = "本单位不提供加急出证服务"
+
+
+def _post_on_a_branch_from(unit: Unit, start: str) -> None:
+    unit.branch("post/jiaji", start)
+    unit.write(POST, post_text(TITLE).replace(SERVICE, URGENT))
+    unit.commit("New post")
+
+
+def _behind_the_rule(unit: Unit) -> None:
+    """Main refuses 加急出证 (a unit rule, approved and pushed); the post is on a branch
+    started before it."""
+    before = unit.clone.git("rev-parse", "origin/main").strip()
+    _strict_main(unit)
+    unit.fetch()
+    _post_on_a_branch_from(unit, before)
+
+
+def test_approve_never_signs_by_the_rules_of_an_older_main(unit: Unit) -> None:
+    _behind_the_rule(unit)
+    with pytest.raises(GovmediaError, match="主分支在本分支创建之后修改了规则文件") as refused:
+        approve_acked(unit, HONEST[0], 1, POST)
+    assert "content/rules/a99-jiazheng.yml" in str(refused.value)
+    unit.clone.git("merge", "-q", "--no-edit", "origin/main")  # what the message asks
+    with pytest.raises(GovmediaError, match=REFUSED):  # now the check has main's rule
+        approve_acked(unit, HONEST[0], 1, POST)
+
+
+def test_the_forges_check_judges_by_mains_rule_not_the_merge_bases(unit: Unit) -> None:
+    _behind_the_rule(unit)
+    unit.approval_all(POST)  # signed by hand: the forge's required check decides
+    code, out, err = _ci_verify(unit, "--format", "github")
+    assert code == 1 and REFUSED in out, out + err
+    unit.clone.git("checkout", "-q", "-B", "merged", "origin/main")
+    unit.clone.git("merge", "-q", "--no-ff", "--no-edit", "post/jiaji")
+    assert REFUSED in unit.attack()  # the server's own check, for the same reason
+
+
+def test_the_same_post_is_taken_on_a_branch_of_the_main_before_the_rule(unit: Unit) -> None:
+    """Honest counterpart: without the rule on main the same post passes every check."""
+    _post_on_a_branch_from(unit, "origin/main")
+    approve_chain(unit, POST)
+    code, out, err = _ci_verify(unit, "--format", "github")
+    assert code == 0, out + err
+    accepted(unit, unit.push())
