@@ -19,6 +19,7 @@ from pipeline.errors import GovmediaError
 from tests.security.battery_support import HONEST, Unit, accepted, post_text
 from tests.security.redteam_support import approve_acked, approve_chain
 from tests.security.test_redteam14_rules import URGENT, _strict_main
+from tests.security.test_redteam18_copies import COPY, SOURCE, _own_post, _push_source
 from tests.security.test_redteam27_roster_steps import _ci_verify
 from tests.security.test_redteam_rules import POST, SERVICE, TITLE
 
@@ -67,3 +68,16 @@ def test_the_same_post_is_taken_on_a_branch_of_the_main_before_the_rule(unit: Un
     code, out, err = _ci_verify(unit, "--format", "github")
     assert code == 0, out + err
     accepted(unit, unit.push())
+
+
+def test_the_forges_check_compares_with_mains_posts_not_the_merge_bases(unit: Unit) -> None:
+    """The same for the archive a copy is compared with (``A11-04``): main took a repost
+    after the branch started; the branch's post copies it without naming the source."""
+    before = unit.clone.git("rev-parse", "origin/main").strip()
+    _push_source(unit)
+    unit.branch("copy", before)
+    unit.write(COPY, _own_post())
+    unit.commit("新稿：我市推进政务服务一网通办")
+    unit.approval_all(COPY)
+    code, out, err = _ci_verify(unit, "--format", "github")
+    assert code == 1 and "A11-04" in out and SOURCE in out, out + err
