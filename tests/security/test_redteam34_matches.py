@@ -17,7 +17,9 @@ import json
 
 import pytest
 
+from pipeline.content import parse_post
 from pipeline.findings import MASK, Finding, masked
+from pipeline.platforms.render_weibo import opening
 from tests.conftest import run_cli
 from tests.security.battery_support import Unit
 from tests.security.test_redteam27_roster_steps import _ci_verify
@@ -87,6 +89,32 @@ def test_a_repost_of_the_same_sale_never_echoes_it_either(unit: Unit) -> None:
     err = unit.attack()
     assert f"{REPOST}:1: [A17-" in err, err
     _secret_free(err)
+
+
+def _cut_inside(rel: str, secret: str) -> str:
+    """A post to Weibo whose body the status cuts after 8 to 15 characters of ``secret``."""
+    for filler in range(40):
+        text = FRONT.replace("[wechat]", "[weibo]") + "请注意。" * 16 + "好" * filler
+        text += f"开发者密码：{secret}\n"
+        cut = opening(parse_post(rel, text.encode("utf-8")).post)  # type: ignore[arg-type]
+        if cut and any(f"：{secret[:n]}…" in cut for n in range(8, 16)):
+            return text
+    raise AssertionError("no filler cuts the status inside the secret")
+
+
+def test_the_weibo_cut_of_a_secret_read_by_another_rule_is_masked(sample_repo) -> None:  # type: ignore[no-untyped-def]
+    """The Weibo text cut inside a credential: the body reads ``开发者密码：…`` as a named
+    secret (``A17-02``), the cut, too short for that, as a password (``A17-03``), another
+    rule, so ``PF-WEIBO-TEXT`` reports it with its match; the body's secret masks it."""
+    secret = "Kq7vLm29xTpAbCdEfGhXy"
+    rel = "content/posts/2026/11/weibo-cut.md"
+    sample_repo.write(rel, _cut_inside(rel, secret))
+    rows = json.loads(run_cli("check", rel, "--format", "json", cwd=sample_repo.path).out)
+    cut = [r for r in rows if r["rule"] == "PF-WEIBO-TEXT" and "[A17-03]" in r["message"]]
+    assert cut and all(MASK * 8 in r["match"] for r in cut), rows
+    for fmt in ("json", "text", "github"):
+        shown = run_cli("check", rel, "--format", fmt, cwd=sample_repo.path)
+        assert secret[:8] not in shown.out + shown.err, shown.out
 
 
 def _f(rule: str, match: str, path: str = POST) -> Finding:
