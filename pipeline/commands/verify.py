@@ -81,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
     too_large = branch_oversized(root, base, args.head)  # before anything of it is read
     if too_large:
         raise GovmediaError("\n".join([f"{args.head} 中有文件或提交过大，不能核验：", *too_large]))
-    reviews = verify_range(root, base, args.head)
+    # main's tip as last fetched judges the claims too, whatever base the branch started from
+    reviews = verify_range(root, base, args.head, main=target_tip(root) if base else None)
     warnings: dict[str, list[str]] = {}
     found: dict[str, list[Finding]] = {}
     acks: dict[str, list[Ack]] = {}

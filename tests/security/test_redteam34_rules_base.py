@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.errors import GovmediaError
-from tests.security.battery_support import HONEST, Unit, accepted, post_text
+from tests.security.battery_support import HONEST, Unit, accepted, post_text, without_key
 from tests.security.redteam_support import approve_acked, approve_chain
 from tests.security.test_redteam14_rules import URGENT, _strict_main
 from tests.security.test_redteam18_copies import COPY, SOURCE, _own_post, _push_source
@@ -81,3 +81,28 @@ def test_the_forges_check_compares_with_mains_posts_not_the_merge_bases(unit: Un
     unit.approval_all(COPY)
     code, out, err = _ci_verify(unit, "--format", "github")
     assert code == 1 and "A11-04" in out and SOURCE in out, out + err
+
+
+@pytest.mark.parametrize("first", ["张伟", "孙丽"])
+def test_the_forges_check_judges_approvals_by_mains_roster_too(unit: Unit, first: str) -> None:
+    """The same for the roster: main removed 张伟's key after the branch started; the
+    branch's 初审 signed with it counted by the merge base's roster, the forge's check
+    passed, while the server and every reader of main refuse it. 孙丽, still in main's
+    roster, is the honest counterpart."""
+    before = unit.clone.git("rev-parse", "origin/main").strip()
+    unit.branch("revoke")
+    unit.change_roster(without_key(unit.roster(), unit.keys["张伟"]))
+    unit.approve_roster(("陈静", "赵明"))
+    accepted(unit, unit.push())
+    unit.fetch()
+    _post_on_a_branch_from(unit, before)
+    for stage, who in enumerate((first, "李强", "陈静"), 1):
+        unit.approval(who, stage, [POST])
+    code, out, err = _ci_verify(unit, "--format", "github")
+    assert (code == 0) == (first == "孙丽"), out + err
+    unit.clone.git("checkout", "-q", "-B", "merged", "origin/main")
+    unit.clone.git("merge", "-q", "--no-ff", "--no-edit", "post/jiaji")
+    if first == "孙丽":
+        accepted(unit, unit.push())
+    else:
+        unit.attack()
