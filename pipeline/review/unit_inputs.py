@@ -20,7 +20,7 @@ from pipeline import git
 from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
 from pipeline.interaction.reposts import is_repost_path
-from pipeline.project import ACCOUNTS_FILE, CONTENT_DIR
+from pipeline.project import ACCOUNTS_FILE, CONTENT_DIR, ROSTER_FILE
 from pipeline.review.verify import kind_of, review_paths, target_tip
 from pipeline.review.yaml_gate import UNIT_YAML
 from pipeline.rules.rule_kinds.rulebook import UNIT_FOLDER as RULES_DIR
@@ -105,19 +105,21 @@ def check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> Non
 
 
 def _behind_main(repo_root: Path, base: str, own: set[str]) -> None:
-    """Refuse when main changed a file the check reads after the branch started (red team
-    34): a branch from an older main holds main's old rule files, changes none of them, and
-    its check lacked the unit's newer rule, while the server and the forge's check judge by
-    main's tip."""
+    """Refuse when main changed a file the check reads, or the roster, after the branch
+    started (red team 34): a branch from an older main holds main's old rule files, changes
+    none of them, and its check lacked the unit's newer rule; its merge base's roster still
+    named a reviewer main removed. The server and the forge's check judge by main's tip."""
     tip = target_tip(repo_root)
     if tip is None or tip == base:
         return
     changed = git.diff_changes(tip, "HEAD", cwd=repo_root)
-    behind = sorted({c.path for c in changed if _decides_check(c.path)} - own)
+    roster = folded(ROSTER_FILE)
+    paths = {c.path for c in changed if _decides_check(c.path) or folded(c.path) == roster}
+    behind = sorted(paths - own)
     if behind:
         raise GovmediaError(
-            f"主分支在本分支创建之后修改了规则文件、账号台账或 .gitattributes "
-            f"{'、'.join(shown(p) for p in behind)}，本分支的检查没有按主分支现行的规则进行："
+            f"主分支在本分支创建之后修改了规则文件、账号台账、名册或 .gitattributes "
+            f"{'、'.join(shown(p) for p in behind)}，本分支的检查和审核人没有按主分支现行的文件认定："
             "请先把最新的主分支合并进本分支（git fetch origin && git merge origin/main）再审核。"
         )
 

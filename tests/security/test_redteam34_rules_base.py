@@ -83,12 +83,9 @@ def test_the_forges_check_compares_with_mains_posts_not_the_merge_bases(unit: Un
     assert code == 1 and "A11-04" in out and SOURCE in out, out + err
 
 
-@pytest.mark.parametrize("first", ["张伟", "孙丽"])
-def test_the_forges_check_judges_approvals_by_mains_roster_too(unit: Unit, first: str) -> None:
-    """The same for the roster: main removed 张伟's key after the branch started; the
-    branch's 初审 signed with it counted by the merge base's roster, the forge's check
-    passed, while the server and every reader of main refuse it. 孙丽, still in main's
-    roster, is the honest counterpart."""
+def _behind_a_removed_key(unit: Unit) -> None:
+    """Main removed 张伟's key (a roster change, approved and pushed); the post is on a
+    branch started before it."""
     before = unit.clone.git("rev-parse", "origin/main").strip()
     unit.branch("revoke")
     unit.change_roster(without_key(unit.roster(), unit.keys["张伟"]))
@@ -96,6 +93,28 @@ def test_the_forges_check_judges_approvals_by_mains_roster_too(unit: Unit, first
     accepted(unit, unit.push())
     unit.fetch()
     _post_on_a_branch_from(unit, before)
+
+
+def test_approve_never_names_reviewers_by_the_roster_of_an_older_main(unit: Unit) -> None:
+    """The desk: by the merge base's roster 张伟 was still a reviewer and ``approve``
+    signed his 初审; now it asks for main first, and then he is no reviewer."""
+    _behind_a_removed_key(unit)
+    with pytest.raises(GovmediaError, match="名册") as refused:
+        approve_acked(unit, "张伟", 1, POST)
+    assert "content/roster.yml" in str(refused.value)
+    unit.clone.git("merge", "-q", "--no-edit", "origin/main")
+    with pytest.raises(GovmediaError) as refused:
+        approve_acked(unit, "张伟", 1, POST)
+    assert "主分支在本分支创建之后" not in str(refused.value)
+    approve_acked(unit, "孙丽", 1, POST)  # still in main's roster: signs
+
+
+@pytest.mark.parametrize("first", ["张伟", "孙丽"])
+def test_the_forges_check_judges_approvals_by_mains_roster_too(unit: Unit, first: str) -> None:
+    """The same for the forge: the branch's 初审 signed with 张伟's key counted by the
+    merge base's roster and the forge's check passed, while the server and every reader of
+    main refuse it. 孙丽, still in main's roster, is the honest counterpart."""
+    _behind_a_removed_key(unit)
     for stage, who in enumerate((first, "李强", "陈静"), 1):
         unit.approval(who, stage, [POST])
     code, out, err = _ci_verify(unit, "--format", "github")
