@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.findings import Finding
+from pipeline.findings import Finding, masked
 from pipeline.project import Project
 from pipeline.rules.asset_state import asset_state
 from pipeline.rules.result_store import Depends, copy_digest
@@ -116,7 +116,7 @@ def _one(work: _Work, item: Item) -> Checked:
     if post is None:
         return Checked(loaded, [], [])
     checker = work.rules()
-    rules = checker.check_post(post, work.config.registry)
+    rules = masked(checker.check_post(post, work.config.registry))  # nothing shows a secret
     refs = loaded_references(post)
     root = work.project.root
     # the referenced files' states before the checks read them (result_store.asset_state)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from json.encoder import encode_basestring  # the string encoder of ensure_ascii=False (C)
 from operator import attrgetter
 from typing import Literal
@@ -67,6 +67,52 @@ def match_note(f: Finding) -> str:
     if not f.match:
         return ""
     return HIDDEN_MATCH if f.rule.startswith(SECRET_RULES) else f"「{f.match}」"
+
+
+MASK = "＊"  # each character of a secret inside another rule's match
+
+
+def masked(findings: list[Finding]) -> list[Finding]:
+    """``findings`` with each character of a secret rule's match (``SECRET_RULES``) that
+    another finding of the same file matched too written as ``MASK`` in that finding's
+    match (red team, round 34): a combination, a trade or the semantic layer matches a
+    whole sentence, the password or identity number in it included, and their matches are
+    shown. Where two matches overlap is read from their texts (the secret inside, inside
+    the secret, or a head or tail shared), so a field's or a reply's findings, placed at
+    its first column, are masked too; every check of posts, reposts and replies calls it
+    before anything is shown or kept."""
+    secrets: dict[str, set[str]] = {}
+    for f in findings:
+        if f.match and f.rule.startswith(SECRET_RULES):
+            secrets.setdefault(f.path, set()).add(f.match)
+    if not secrets:
+        return findings
+    return [_masked(f, secrets.get(f.path, set())) for f in findings]
+
+
+def _masked(f: Finding, secrets: Collection[str]) -> Finding:
+    text = f.match
+    if not secrets or not text or f.rule.startswith(SECRET_RULES):
+        return f
+    hidden = [False] * len(text)
+    for secret in secrets:
+        if text in secret:
+            hidden = [True] * len(text)
+        start = text.find(secret)
+        while start >= 0:
+            hidden[start : start + len(secret)] = [True] * len(secret)
+            start = text.find(secret, start + 1)
+        for k in range(min(len(secret), len(text)), 0, -1):  # the text opens with its tail
+            if secret.endswith(text[:k]):
+                hidden[:k] = [True] * k
+                break
+        for k in range(min(len(secret), len(text)), 0, -1):  # the text ends with its head
+            if secret.startswith(text[-k:]):
+                hidden[len(text) - k :] = [True] * k
+                break
+    if not any(hidden):
+        return f
+    return replace(f, match="".join(MASK if h else c for c, h in zip(text, hidden, strict=True)))
 
 
 # ``(f.path, f.line, f.column, f.rule)`` of a finding ``f``, built in C.

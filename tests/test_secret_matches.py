@@ -104,6 +104,8 @@ MATCH_READERS = {
     ("pipeline/findings.py", "shown_match"): "the one function outputs call",
     ("pipeline/findings.py", "match_note"): "the one function outputs call",
     ("pipeline/findings.py", "<module>"): "_FIELDS: format_json blanks a secret rule's match",
+    ("pipeline/findings.py", "masked"): "finds the secret rules' matches, to mask them",
+    ("pipeline/findings.py", "_masked"): "masks a secret inside another rule's match",
     ("pipeline/checking.py", "_waive"): "copies a finding with its waiver; prints nothing",
     ("pipeline/preview.py", "_needles"): "marks the match in the editor's own source view",
     ("pipeline/preview.py", "source_view"): "the same, in the post's own text",

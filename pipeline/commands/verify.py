@@ -81,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
     too_large = branch_oversized(root, base, args.head)  # before anything of it is read
     if too_large:
         raise GovmediaError("\n".join([f"{args.head} 中有文件或提交过大，不能核验：", *too_large]))
-    reviews = verify_range(root, base, args.head)
+    # main's tip as last fetched judges the claims too, whatever base the branch started from
+    reviews = verify_range(root, base, args.head, main=target_tip(root) if base else None)
     warnings: dict[str, list[str]] = {}
     found: dict[str, list[Finding]] = {}
     acks: dict[str, list[Ack]] = {}
@@ -140,11 +141,14 @@ def _names(root: Path, base: str, head: str, tip: str | None) -> list[str]:
 
 def _content(root: Path, base: str | None, head: str, approved: set[str]) -> list[str]:
     """The server's content check of the approved posts, reposts and replies ``head``
-    brings, by main's rule files at ``base``, in a child within the push limits (the
-    runner's environment may set them, as ``govmedia.env`` does on a server)."""
+    brings, by main's rule files and posts at its tip as last fetched (never the merge
+    base: a branch from an older main would be judged without the unit's newer rules, red
+    team 34), in a child within the push limits (the runner's environment may set them, as
+    ``govmedia.env`` does on a server)."""
     if not base:
         return []
     settings = ServerSettings(dict(os.environ), {})
-    return content_problems(
-        root, resolve_rev(root, base), resolve_rev(root, head), settings, approved
-    )
+    old = resolve_rev(root, base)
+    # main's tip judges, not the merge base the branch chose by where it started (red team 34)
+    main = target_tip(root) or old
+    return content_problems(root, old, resolve_rev(root, head), settings, approved, main)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.content_limits import shown, unseen
 from pipeline.errors import ConfigError
-from pipeline.findings import Finding
+from pipeline.findings import Finding, masked
 from pipeline.governance.registry import load_registry
 from pipeline.interaction.replies import Reply, check_reply, parse_reply, reply_files
 from pipeline.interaction.reposts import REPOSTS_DIR, is_repost_path, parse_repost
@@ -101,7 +101,7 @@ def check_and_show(
                     questions = _questions(project)
                 found.extend(_public_question(reply, questions, checker))
                 pages.extend(_on_page(reply, questions))
-    return found, pages
+    return masked(found), pages
 
 
 def _on_page(reply: Reply, questions: Questions) -> list[OnPage]:

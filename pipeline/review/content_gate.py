@@ -20,7 +20,10 @@ checkout).
 Nothing that decides the verdict comes from the push: the rules and lexicons are the
 installed package's, the unit's rule files, ``accounts.yml``, the roster and the calendar
 are main's tip before the push (:func:`findings_at.main_unit_files` with ``tip=old``); a
-rule file the push brings counts from the next push on, once it is on main. When main has
+rule file the push brings counts from the next push on, once it is on main. ``govmedia
+verify`` on a forge judges a pull request from its merge base, which the branch chooses by
+where it starts: it hands main's tip as last fetched as ``main``, whose unit files and posts
+judge (red team 34: a branch from a main before the unit's rule was judged without it). When main has
 no readable ``accounts.yml`` the rules still run, the post's channels unchecked; a unit rule
 file of main that cannot be read refuses the push (the check fails closed). It runs after
 the size gate (every blob read here is within ``content.MAX_BYTES``) and the push limits
@@ -45,7 +48,7 @@ from pipeline.config import load_unit_config
 from pipeline.content import parse_post
 from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
-from pipeline.findings import Finding, match_note, sort_key
+from pipeline.findings import Finding, masked, match_note, sort_key
 from pipeline.governance.registry import Registry
 from pipeline.interaction.replies import MODERATION_DIR, REPLIES_DIR, check_reply, parse_reply
 from pipeline.interaction.reposts import REPOSTS_DIR, is_repost_path, parse_repost
@@ -106,12 +109,15 @@ def server_findings(
     new: str,
     paths: dict[str, str],
     reading: Callable[[str], None] = lambda _path: None,
+    main: str | None = None,
 ) -> list[Finding]:
     """Every finding of ``paths`` (path -> blob at ``new``), judged by the installed rules
-    and main's unit files at ``old``, copies by main's posts; waivers of each post applied.
-    ``reading`` is told each path before it is checked. A blob git does not hand back
-    refuses the push (GovmediaError): a file left unread is never a file found clean."""
-    with main_unit_files(repo, new, tip=old) as unit:
+    and main's unit files at ``main`` (default ``old``), copies by main's posts there;
+    waivers of each post applied. ``reading`` is told each path before it is checked. A
+    blob git does not hand back refuses the push (GovmediaError): a file left unread is
+    never a file found clean."""
+    main = main or old
+    with main_unit_files(repo, new, tip=main) as unit:
         try:  # main without a readable accounts.yml: the rules still apply, channels unchecked
             config = load_unit_config(unit)
             registry, roster = config.registry, config.roster
@@ -119,7 +125,7 @@ def server_findings(
             registry, roster = None, None
         blobs = git.cat_blobs(list(paths.values()), cwd=repo)
         posts = {path: blob for path, blob in paths.items() if kind_of(path) == "post"}
-        checker = _ServerChecker(unit.root, repo, old, posts)
+        checker = _ServerChecker(unit.root, repo, main, posts)
         found: list[Finding] = []
         for path, blob in paths.items():
             raw = blobs.get(blob)
@@ -139,7 +145,7 @@ def server_findings(
                     [loaded.post], findings + checker.check_post(loaded.post, registry)
                 )
             found += findings
-    return sorted(found, key=sort_key)
+    return sorted(masked(found), key=sort_key)  # no output shows a secret
 
 
 def _repost_findings(path: str, raw: bytes, checker: RuleChecker) -> list[Finding]:
@@ -172,11 +178,17 @@ def refusal_line(f: Finding) -> str:
 
 
 def content_problems(
-    repo: Path, old: str, new: str, settings: ServerSettings, approved: Collection[str]
+    repo: Path,
+    old: str,
+    new: str,
+    settings: ServerSettings,
+    approved: Collection[str],
+    main: str | None = None,
 ) -> list[str]:
     """Chinese reasons to refuse the update of main ``old`` → ``new`` for content: one line
     per unwaived error of a post or repost it adds or changes whose approvals are complete
-    (``approved``: paths; empty result: none).
+    (``approved``: paths; empty result: none), judged by main's unit files and posts at
+    ``main`` (default ``old``; ``verify``: main's tip, not the merge base).
 
     The check runs in a child process that limits its own CPU time and memory
     (``push_limits.CHECK_SECONDS``, ``CHECK_MEMORY`` of ``settings``): a text the rules take long over, or a check that grows,
@@ -185,7 +197,7 @@ def content_problems(
     if not paths:
         return []
     seconds, memory = settings.integers(CHECK_SECONDS, CHECK_MEMORY)
-    args = [sys.executable, "-I", "-m", __name__, str(seconds), str(memory), old, new]
+    args = [sys.executable, "-I", "-m", __name__, str(seconds), str(memory), old, new, main or old]
     names = "".join(f"{path}\0" for path in paths).encode("utf-8", "surrogateescape")
     try:
         code, out, err = proc.run(
@@ -222,11 +234,11 @@ def _say_reading(path: str) -> None:
     sys.stderr.flush()
 
 
-def _judged(repo: Path, old: str, new: str, approved: Collection[str]) -> list[str]:
+def _judged(repo: Path, old: str, new: str, approved: Collection[str], main: str) -> list[str]:
     """The refusal lines of :func:`content_problems`, computed in this process."""
     paths = checked_paths(repo, old, new, approved)
     try:
-        findings = server_findings(repo, old, new, paths, _say_reading)
+        findings = server_findings(repo, old, new, paths, _say_reading, main)
     except GovmediaError as exc:
         return [f"服务器无法按 {TARGET_BRANCH} 上的规则检查本次推送的文章：{exc}"]
     errors = [f for f in findings if f.severity == "error" and f.waived is None]
@@ -251,15 +263,15 @@ def _judged(repo: Path, old: str, new: str, approved: Collection[str]) -> list[s
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The child: ``SECONDS MEMORY_MB OLD NEW`` in the bare repository, the approved paths
-    on standard input (each ended by NUL); prints the refusal lines (exit 1) or nothing
-    (exit 0) within its own limits."""
-    seconds, memory, old, new = (sys.argv[1:] if argv is None else argv)[:4]
+    """The child: ``SECONDS MEMORY_MB OLD NEW MAIN`` in the bare repository, the approved
+    paths on standard input (each ended by NUL); prints the refusal lines (exit 1) or
+    nothing (exit 0) within its own limits."""
+    seconds, memory, old, new, main = (sys.argv[1:] if argv is None else argv)[:5]
     resource.setrlimit(resource.RLIMIT_CPU, (int(seconds), int(seconds) + 1))
     limit = int(memory) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     names = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
-    lines = _judged(Path.cwd(), old, new, set(names.split("\0")[:-1]))
+    lines = _judged(Path.cwd(), old, new, set(names.split("\0")[:-1]), main)
     sys.stdout.write("".join(f"{line}\n" for line in lines))
     return 1 if lines else 0
 

@@ -24,7 +24,7 @@ from pipeline.config import load_unit_config
 from pipeline.content import parse_post
 from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
-from pipeline.findings import Finding, match_note, sort_key
+from pipeline.findings import Finding, masked, match_note, sort_key
 from pipeline.project import Project
 from pipeline.review.verify import target_tip
 from pipeline.review.yaml_gate import UNIT_YAML
@@ -95,7 +95,7 @@ def findings_at(project: Project, rev: str, paths: list[str]) -> dict[str, list[
                 project.root, present, unit=unit.root, read=lambda p: blobs[f"{rev}:{p}"][1]
             )
             for path in present:
-                result[path] = sorted((f for f in found if f.path == path), key=sort_key)
+                result[path] = sorted(masked([f for f in found if f.path == path]), key=sort_key)
         try:
             config = load_unit_config(unit)
         except GovmediaError:
@@ -111,7 +111,7 @@ def findings_at(project: Project, rev: str, paths: list[str]) -> dict[str, list[
                 findings += checker.check_post(loaded.post, config.registry)
                 findings = apply_waivers([loaded.post], findings)
                 findings += unused_waivers([loaded.post], findings)
-            result[path] = sorted(findings, key=sort_key)
+            result[path] = sorted(masked(findings), key=sort_key)
     return result
 
 

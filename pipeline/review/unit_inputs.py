@@ -20,8 +20,8 @@ from pipeline import git
 from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
 from pipeline.interaction.reposts import is_repost_path
-from pipeline.project import ACCOUNTS_FILE, CONTENT_DIR
-from pipeline.review.verify import kind_of, review_paths
+from pipeline.project import ACCOUNTS_FILE, CONTENT_DIR, ROSTER_FILE
+from pipeline.review.verify import kind_of, review_paths, target_tip
 from pipeline.review.yaml_gate import UNIT_YAML
 from pipeline.rules.rule_kinds.rulebook import UNIT_FOLDER as RULES_DIR
 
@@ -84,6 +84,7 @@ def check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> Non
     if base is None:  # no target branch yet (``verify.default_base``: an orphan branch
         return  # is compared with main's tip, never None while main exists)
     changes = [c for c in git.diff_changes(base, "HEAD", cwd=repo_root) if _decides_check(c.path)]
+    _behind_main(repo_root, base, {c.path for c in changes})
     # a deletion, a link, or a name the check reads but git spells otherwise: never approved
     pending = [
         c.path
@@ -100,6 +101,26 @@ def check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> Non
             "检查文章所用的规则和账号（及决定其检出内容的 .gitattributes）须是主分支上的或已审核通过的，"
             "请先审核这些文件"
             "（或撤销其修改）再审核文章。"
+        )
+
+
+def _behind_main(repo_root: Path, base: str, own: set[str]) -> None:
+    """Refuse when main changed a file the check reads, or the roster, after the branch
+    started (red team 34): a branch from an older main holds main's old rule files, changes
+    none of them, and its check lacked the unit's newer rule; its merge base's roster still
+    named a reviewer main removed. The server and the forge's check judge by main's tip."""
+    tip = target_tip(repo_root)
+    if tip is None or tip == base:
+        return
+    changed = git.diff_changes(tip, "HEAD", cwd=repo_root)
+    roster = folded(ROSTER_FILE)
+    paths = {c.path for c in changed if _decides_check(c.path) or folded(c.path) == roster}
+    behind = sorted(paths - own)
+    if behind:
+        raise GovmediaError(
+            f"主分支在本分支创建之后修改了规则文件、账号台账、名册或 .gitattributes "
+            f"{'、'.join(shown(p) for p in behind)}，本分支的检查和审核人没有按主分支现行的文件认定："
+            "请先把最新的主分支合并进本分支（git fetch origin && git merge origin/main）再审核。"
         )
 
 

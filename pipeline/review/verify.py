@@ -105,12 +105,18 @@ def changed_targets(repo_root: Path, base: str, head: str) -> list[tuple[str, st
 
 
 def verify_range(
-    repo_root: Path, base: str | None, head: str, *, history: History | None = None
+    repo_root: Path,
+    base: str | None,
+    head: str,
+    *,
+    history: History | None = None,
+    main: str | None = None,
 ) -> list[PostReview]:
     """Review state of every reviewed file added or changed from ``base`` to ``head``.
 
     ``base`` is the target branch before the change. ``None``: every post at ``head``
     counts, each judged by the roster in force when it and its approvals were on ``head``.
+    ``main``: the target's tip, whose roster must accept every claim too (red team 34).
     """
     head_oid = resolve_rev(repo_root, head)
     base_oid = resolve_rev(repo_root, base) if base else None
@@ -118,7 +124,7 @@ def verify_range(
         entries = changed_targets(repo_root, base_oid, head_oid)
     else:
         entries = sorted(git.ls_tree(head_oid, POSTS_DIR, cwd=repo_root).items())
-    verifier = Verifier(repo_root, base_oid, head_oid, history)
+    verifier = Verifier(repo_root, base_oid, head_oid, history, main=main)
     return verifier.review(_targets(repo_root, entries))
 
 
@@ -216,6 +222,7 @@ class Verifier:
         history: History | None = None,
         *,
         new_roster: bool = True,
+        main: str | None = None,
     ) -> None:
         self.repo_root = repo_root
         self.base = base
@@ -235,12 +242,13 @@ class Verifier:
         self.verdicts: dict[str, signatures.Verdict] = {}
         if base is not None:
             names = [f"{base}:{ROSTER_FILE}"] + ([f"{head}:{ROSTER_FILE}"] if new_roster else [])
+            names += [f"{main}:{ROSTER_FILE}"] if main else []  # where a merge lands
             found = git.cat_file_batch_check(names, cwd=repo_root)
             base_blob = found.get(names[0])
             self.fixed = [base_blob]
-            head_blob = found.get(names[-1])
-            if new_roster and head_blob and head_blob != base_blob:
-                self.fixed.append(head_blob)
+            for blob in (found.get(n) for n in names[1:]):  # the head's roster, main's tip's
+                if blob and blob not in self.fixed:
+                    self.fixed.append(blob)
             self.rosters.load([b for b in self.fixed if b])
             base_roster = self.rosters.get(base_blob)
             if base_blob and base_roster.roster is None:
