@@ -81,8 +81,10 @@ def run(args: argparse.Namespace) -> int:
     too_large = branch_oversized(root, base, args.head)  # before anything of it is read
     if too_large:
         raise GovmediaError("\n".join([f"{args.head} 中有文件或提交过大，不能核验：", *too_large]))
-    # main's tip as last fetched judges the claims too, whatever base the branch started from
-    reviews = verify_range(root, base, args.head, main=target_tip(root) if base else None)
+    # main's tip as last fetched, read once: the claims, the server's refusals and the
+    # content are all judged by the same tip, whatever base the branch started from
+    tip = target_tip(root) if base else None
+    reviews = verify_range(root, base, args.head, main=tip)
     warnings: dict[str, list[str]] = {}
     found: dict[str, list[Finding]] = {}
     acks: dict[str, list[Ack]] = {}
@@ -97,8 +99,8 @@ def run(args: argparse.Namespace) -> int:
         print(text)
     # what the server's pre-receive refuses beyond the reviews (``REFUSED``): the hosted
     # forges' required check has no server behind it
-    refused = _refused(root, base, args.head)
-    refused.append(_content(root, base, args.head, {r.path for r in reviews if r.publishable}))
+    refused = _refused(root, base, args.head, tip)
+    refused.append(_content(root, base, args.head, tip, {r.path for r in reviews if r.publishable}))
     github = args.format == "github"
     for problems, kind in zip(refused, REFUSED, strict=True):
         if problems:
@@ -106,16 +108,15 @@ def run(args: argparse.Namespace) -> int:
     return 0 if all(r.publishable for r in reviews) and not any(refused) else 1
 
 
-def _refused(root: Path, base: str | None, head: str) -> list[list[str]]:
+def _refused(root: Path, base: str | None, head: str, tip: str | None) -> list[list[str]]:
     """The server's own refusals of merging ``head`` on top of ``base`` (none without a
     base: nothing is merged): foreign history, roster steps, paths, names, unreadable unit
     YAML files, the publisher's records; the files the merge with main's tip as last
-    fetched would give a blob nobody approved (``merge_result``, red team 28); claims
-    dated out of their place (``claim_dates``, red team 32)."""
+    fetched (``tip``) would give a blob nobody approved (``merge_result``, red team 28);
+    claims dated out of their place (``claim_dates``, red team 32)."""
     if not base:
         return [[], [], [], [], [], [], [], []]
     base_oid, head_oid = resolve_rev(root, base), resolve_rev(root, head)
-    tip = target_tip(root)
     return [
         foreign.range_problems(root, base_oid, head_oid),
         roster_steps.range_problems(root, base_oid, head_oid),
@@ -139,9 +140,11 @@ def _names(root: Path, base: str, head: str, tip: str | None) -> list[str]:
     return problems
 
 
-def _content(root: Path, base: str | None, head: str, approved: set[str]) -> list[str]:
+def _content(
+    root: Path, base: str | None, head: str, tip: str | None, approved: set[str]
+) -> list[str]:
     """The server's content check of the approved posts, reposts and replies ``head``
-    brings, by main's rule files and posts at its tip as last fetched (never the merge
+    brings, by main's rule files and posts at its ``tip`` as last fetched (never the merge
     base: a branch from an older main would be judged without the unit's newer rules, red
     team 34), in a child within the push limits (the runner's environment may set them, as
     ``govmedia.env`` does on a server)."""
@@ -150,5 +153,5 @@ def _content(root: Path, base: str | None, head: str, approved: set[str]) -> lis
     settings = ServerSettings(dict(os.environ), {})
     old = resolve_rev(root, base)
     # main's tip judges, not the merge base the branch chose by where it started (red team 34)
-    main = target_tip(root) or old
+    main = tip or old
     return content_problems(root, old, resolve_rev(root, head), settings, approved, main)
