@@ -170,3 +170,55 @@ def test_an_unknown_platform_has_no_channel(tmp_path: Path) -> None:
 
     with pytest.raises(OperatorAction, match="没有发布渠道"):
         Channels(load_settings(tmp_path, {}), {})("douyin")
+
+
+def test_a_lane_opening_its_channel_while_another_records_does_not_fail_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run's platforms publish side by side, and every ledger record asks for the
+    secrets of the channels opened so far: one lane opened its channel while another was
+    reading them, and the run failed with "dictionary changed size during iteration"."""
+    import threading
+
+    from pipeline.platforms import channels as channels_module
+
+    reading = threading.Event()
+    opened_meanwhile = threading.Event()
+
+    class Slow:
+        name = "slow"
+
+        def secrets(self) -> list[str]:
+            reading.set()  # the other lane opens its channel now, mid-iteration
+            assert opened_meanwhile.wait(5)
+            return ["s1"]
+
+        def close(self) -> None:
+            pass
+
+    class Other(Slow):
+        def secrets(self) -> list[str]:
+            return ["s2"]
+
+    monkeypatch.setattr(channels_module, "open_channel", lambda platform, s, e: Other())
+    run = Channels(load_settings(tmp_path, {}), {}, opened={"slow": Slow()})  # type: ignore[dict-item]
+
+    def other_lane() -> None:
+        assert reading.wait(5)
+        run("weibo")
+        opened_meanwhile.set()
+
+    lane = threading.Thread(target=other_lane)
+    lane.start()
+    found = run.secrets()
+    lane.join(5)
+    assert "s1" in found
+    assert "s2" in run.secrets() and sorted(run.opened) == ["slow", "weibo"]
+    # many lanes asking at once get one channel a platform
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(run("app"))) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(5)
+    assert len({id(c) for c in seen}) == 1

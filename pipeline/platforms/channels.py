@@ -9,6 +9,7 @@ with the unit's settings; tests pass their own.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Mapping
 
 from pipeline.platforms.app_channel import AppChannel
@@ -53,7 +54,13 @@ def open_comments(platform: str, settings: Settings, env: Mapping[str, str]) -> 
 
 
 class Channels:
-    """The channels of a run, opened lazily from the settings (tests may add their own)."""
+    """The channels of a run, opened lazily from the settings (tests may add their own).
+
+    Thread-safe: a run's platforms publish side by side, and every ledger record asks for
+    the secrets of the channels opened so far while another lane may be opening its own
+    (iterating the dict while it grew failed a run, now and then, with "dictionary
+    changed size during iteration").
+    """
 
     def __init__(
         self,
@@ -64,18 +71,24 @@ class Channels:
         self.settings = settings
         self.env = dict(os.environ if env is None else env)
         self.opened: dict[str, Channel] = dict(opened or {})
+        self._lock = threading.Lock()
 
     def __call__(self, platform: str) -> Channel:
-        if platform not in self.opened:
-            self.opened[platform] = open_channel(platform, self.settings, self.env)
-        return self.opened[platform]
+        with self._lock:  # one channel a platform, however many lanes ask at once
+            if platform not in self.opened:
+                self.opened[platform] = open_channel(platform, self.settings, self.env)
+            return self.opened[platform]
+
+    def _snapshot(self) -> list[Channel]:
+        with self._lock:
+            return list(self.opened.values())
 
     def secrets(self) -> list[str]:
         found = list(self.settings.secrets())
-        for channel in self.opened.values():
+        for channel in self._snapshot():
             found.extend(channel.secrets())
         return found
 
     def close(self) -> None:
-        for channel in self.opened.values():
+        for channel in self._snapshot():
             channel.close()

@@ -102,9 +102,11 @@ class Publisher:
         return outcomes
 
     def delivery(self, task: Task) -> TaskDelivery:
-        if self._assets is None:
-            self._assets = Assets(self.project.root, self.plan.commit)
-        return TaskDelivery(self, task, self._assets)
+        with self._lock:  # one set of assets for every lane of the run
+            if self._assets is None:
+                self._assets = Assets(self.project.root, self.plan.commit)
+            assets = self._assets
+        return TaskDelivery(self, task, assets)
 
     def _one(self, task: Task) -> Outcome:
         stop = self._stopped.get(task.platform)
