@@ -58,6 +58,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT46,
     HELDOUT47,
     HELDOUT48,
+    HELDOUT49,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -118,6 +119,7 @@ SETS = [
     ("heldout46", HELDOUT46, "H46", 100),
     ("heldout47", HELDOUT47, "H47", 100),
     ("heldout48", HELDOUT48, "H48", 100),
+    ("heldout49", HELDOUT49, "H49", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
