@@ -64,6 +64,31 @@ def test_a_title_refused_for_its_length_never_echoes_the_password_in_it(unit: Un
     _secret_free(err)
 
 
+def test_a_field_quoted_in_its_refusal_never_echoes_the_password_in_it(unit: Unit) -> None:
+    """A value the loader quotes in its message (``date-invalid``), not in its match: the
+    check masks it, and ``verify`` and the server name the line and field without it."""
+    unit.branch("post/weihu")
+    unit.write(
+        POST,
+        FRONT.replace(TITLE, "系统维护通知").replace(
+            "date: 2026-11-20", f"date: 管理员密码：{PASSWORD}"
+        ),
+    )
+    unit.commit("新稿")
+    for fmt in ("json", "text", "github"):
+        result = run_cli("check", POST, "--format", fmt, cwd=unit.clone.path)
+        assert result.code == 1 and "date-invalid" in result.out, result.out + result.err
+        assert MASK * len(PASSWORD) in result.out, result.out
+        _secret_free(result.out + result.err)
+    unit.approval_all(POST)
+    code, out, err = _ci_verify(unit, "--format", "github")
+    assert code == 1 and "第 3 行" in out + err, out + err
+    _secret_free(out + err)
+    err = unit.attack()
+    assert "date-invalid" in err or "第 3 行" in err, err
+    _secret_free(err)
+
+
 def _cut_inside(rel: str, secret: str) -> str:
     """A post to Weibo whose status is cut after 8 to 15 characters of ``secret``."""
     front = FRONT.replace(TITLE, "系统维护通知").replace("[wechat]", "[weibo]")
