@@ -89,6 +89,32 @@ def test_a_field_quoted_in_its_refusal_never_echoes_the_password_in_it(unit: Uni
     _secret_free(err)
 
 
+REPOST = "content/reposts/2026/12/zhuanfa-weihu.md"
+REPOST_TEXT = (
+    "---\nsource:\n  account: 呼伦贝尔发布\n  id: '5023456789012345'\nchannel: weibo\n"
+    f"author: 王芳 <wangfang@example.gov.cn>\ndate: 管理员密码：{PASSWORD}\n---\n转发。\n"
+)
+
+
+def test_a_reposts_refused_field_never_echoes_the_password_in_it(unit: Unit) -> None:
+    """The same for a repost: ``inbox check`` masks it, ``verify`` and the server name
+    the line without it."""
+    unit.branch("repost")
+    unit.write(REPOST, REPOST_TEXT)
+    unit.commit("转发")
+    checked = run_cli("inbox", "check", REPOST, cwd=unit.clone.path)
+    assert checked.code == 1 and "R12-date" in checked.out, checked.out + checked.err
+    assert MASK * len(PASSWORD) in checked.out, checked.out
+    _secret_free(checked.out + checked.err)
+    unit.approval_all(REPOST)
+    code, out, err = _ci_verify(unit, "--format", "github")
+    assert code == 1 and "第 7 行" in out + err, out + err
+    _secret_free(out + err)
+    err = unit.attack()
+    assert "第 7 行" in err or "R12-date" in err, err
+    _secret_free(err)
+
+
 def _cut_inside(rel: str, secret: str) -> str:
     """A post to Weibo whose status is cut after 8 to 15 characters of ``secret``."""
     front = FRONT.replace(TITLE, "系统维护通知").replace("[wechat]", "[weibo]")
