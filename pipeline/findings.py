@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from json.encoder import encode_basestring  # the string encoder of ensure_ascii=False (C)
 from operator import attrgetter
@@ -72,7 +72,9 @@ def match_note(f: Finding) -> str:
 MASK = "＊"  # each character of a secret inside another rule's match
 
 
-def masked(findings: list[Finding]) -> list[Finding]:
+def masked(
+    findings: list[Finding], extra: Mapping[str, Collection[str]] | None = None
+) -> list[Finding]:
     """``findings`` with each character of a secret rule's match (``SECRET_RULES``) that
     another finding of the same file matched too written as ``MASK`` in that finding's
     match (red team, round 34): a combination, a trade or the semantic layer matches a
@@ -80,8 +82,10 @@ def masked(findings: list[Finding]) -> list[Finding]:
     shown. Where two matches overlap is read from their texts (the secret inside, inside
     the secret, or a head or tail shared), so a field's or a reply's findings, placed at
     its first column, are masked too; every check of posts, reposts and replies calls it
-    before anything is shown or kept."""
-    secrets: dict[str, set[str]] = {}
+    before anything is shown or kept. ``extra``: more secrets of a file (path -> texts),
+    found by the caller where no secret rule's finding stands (round 35: a field refused
+    before the rules ran)."""
+    secrets: dict[str, set[str]] = {path: set(texts) for path, texts in (extra or {}).items()}
     for f in findings:
         if f.match and f.rule.startswith(SECRET_RULES):
             secrets.setdefault(f.path, set()).add(f.match)

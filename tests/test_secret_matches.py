@@ -106,6 +106,9 @@ MATCH_READERS = {
     ("pipeline/findings.py", "<module>"): "_FIELDS: format_json blanks a secret rule's match",
     ("pipeline/findings.py", "masked"): "finds the secret rules' matches, to mask them",
     ("pipeline/findings.py", "_masked"): "masks a secret inside another rule's match",
+    ("pipeline/rules/field_secrets.py", "masked_values"): (
+        "reads a loader's echoed value with the rules, to mask a secret in it"
+    ),
     ("pipeline/checking.py", "_waive"): "copies a finding with its waiver; prints nothing",
     ("pipeline/preview.py", "_needles"): "marks the match in the editor's own source view",
     ("pipeline/preview.py", "source_view"): "the same, in the post's own text",

@@ -87,13 +87,13 @@ def check_and_show(
             continue
         if is_repost_path(rel):
             repost, problems = parse_repost(rel, raw)
-            found.extend(problems)
+            found.extend(checker.masked_values(problems))  # a refused field is echoed
             if repost is not None:
                 found.extend(check_reply_text(rel, repost.text, 0, checker.check_text))
             continue
         parsed = parse_reply(rel, raw)
         reply = parsed.reply
-        found.extend(parsed.findings)
+        found.extend(checker.masked_values(list(parsed.findings)))
         if reply is not None:
             found.extend(check_reply(reply, registry.platform_of, checker.check_text, known))
             if reply.public:

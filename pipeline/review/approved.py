@@ -16,7 +16,14 @@ from pipeline.review import signatures
 from pipeline.review.history import Commit
 from pipeline.review.results import PostReview
 from pipeline.review.trailers import Approves
-from pipeline.review.verify import Target, Verifier, _targets, default_base, resolve_rev
+from pipeline.review.verify import (
+    Target,
+    Verifier,
+    _targets,
+    default_base,
+    resolve_rev,
+    target_tip,
+)
 
 
 class _ClaimJudge(Verifier):
@@ -38,9 +45,11 @@ def last_approved_claim(
 ) -> tuple[Commit, Approves] | None:
     """The newest approval on ``head``'s history of a version of ``path`` other than
     ``current_blob`` that the evaluator counts (signed by a key of the roster in force, by
-    the person it names, in this repository, not revoked); None when there is none."""
+    the person it names, in this repository, not revoked; by main's tip roster too when
+    the branch has one); None when there is none."""
     head_oid = resolve_rev(root, head)
-    judge = _ClaimJudge(root, default_base(root, head_oid), head_oid)
+    # main's tip as last fetched judges the claims too, as verify does (red team 35)
+    judge = _ClaimJudge(root, default_base(root, head_oid), head_oid, main=target_tip(root))
     for commit in reversed(judge.history.approvals()):
         claim = commit.approval
         if claim is None or claim.errors:

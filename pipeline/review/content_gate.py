@@ -139,7 +139,7 @@ def server_findings(
                 found += _reply_findings(path, raw, checker, registry)
                 continue
             loaded = parse_post(path, raw, registry=registry, roster=roster)
-            findings = list(loaded.findings)
+            findings = checker.masked_values(list(loaded.findings))  # a field echoed
             if loaded.post is not None:
                 findings = apply_waivers(
                     [loaded.post], findings + checker.check_post(loaded.post, registry)
@@ -151,7 +151,7 @@ def server_findings(
 def _repost_findings(path: str, raw: bytes, checker: RuleChecker) -> list[Finding]:
     repost, problems = parse_repost(path, raw)
     if repost is None:
-        return problems
+        return checker.masked_values(problems)  # a refused field is echoed
     return [
         Finding(path, 1, 1, d.rule, d.article, d.severity, d.message, repost.text[d.start : d.end])
         for d in checker.check_text(repost.text)
@@ -166,10 +166,11 @@ def _reply_findings(
     checkout of it, and ``inbox send`` answers only an item it holds. Without a readable
     ``accounts.yml`` on main the channel is left unchecked, as for posts."""
     parsed = parse_reply(path, raw)
+    findings = checker.masked_values(list(parsed.findings))  # a refused field is echoed
     if parsed.reply is None:
-        return list(parsed.findings)
+        return findings
     platform_of = registry.platform_of if registry is not None else (lambda _channel: "")
-    return [*parsed.findings, *check_reply(parsed.reply, platform_of, checker.check_text)]
+    return [*findings, *check_reply(parsed.reply, platform_of, checker.check_text)]
 
 
 def refusal_line(f: Finding) -> str:

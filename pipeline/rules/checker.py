@@ -168,6 +168,13 @@ class RuleChecker:
         )
         return found + framing.excuse(combos, view, kind, semantic=False)
 
+    def masked_values(self, findings: list[Finding]) -> list[Finding]:
+        """``findings`` (the loader's: a refused field echoed whole) with each secret the
+        rules read in their matches masked (:mod:`pipeline.rules.field_secrets`)."""
+        from pipeline.rules.field_secrets import masked_values
+
+        return masked_values(findings, self.check_text)
+
     def check_post(self, post: Post, registry: Registry | None = None) -> list[Finding]:
         """Every rule over the post's body and front-matter fields, and over the text Weibo
         receives when it is a cut of the body (``registry``: which platform each channel

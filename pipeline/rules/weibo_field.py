@@ -5,7 +5,9 @@ Without a ``digest`` a post goes to Weibo as the body's opening cut to 140 chara
 rumour quoted and denied two sentences later passes, and the cut sends the rumour alone.
 So :func:`weibo_findings` reads the cut through the same rule engine, with the post's kind,
 and reports what it finds there that the body's check did not (rule ``PF-WEIBO-TEXT``,
-the field 微博文本), placed at the words in the body where they can be found.
+the field 微博文本), placed at the words in the body where they can be found. What a secret rule reads in the cut is
+masked in these findings' matches (round 35): ``PF-WEIBO-TEXT`` is no secret rule, and
+the body's rules need not hold the same secret to mask it by.
 
 Only a post that goes to Weibo without a digest pays for the renderer (and its Markdown
 import). A digest longer than the status holds is cut the same way and read the same way
@@ -20,7 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from pipeline.content import Post
-from pipeline.findings import Finding
+from pipeline.findings import SECRET_RULES, Finding, masked
 from pipeline.rules.detection import Detection
 
 if TYPE_CHECKING:
@@ -73,8 +75,11 @@ def weibo_findings(
     source = post.digest or post.body
     whole = check(post.digest) if post.digest else body
     found: list[Finding] = []
+    secrets: set[str] = set()  # the cut's credentials: no output shows them (round 35)
     for d in check(text):
         match = text[d.start : d.end]
+        if d.rule.startswith(SECRET_RULES) and match:
+            secrets.add(match)
         start = _in_body(source, match)
         if start >= 0 and _known(whole, d, start, start + len(match)):
             continue
@@ -90,7 +95,7 @@ def weibo_findings(
             )
         )
         found.append(Finding(post.path, line, column, RULE, d.article, d.severity, message, match))
-    return found
+    return masked(found, {post.path: secrets}) if secrets else found
 
 
 def _place(post: Post, start: int) -> tuple[int, int]:
