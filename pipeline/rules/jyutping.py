@@ -12,9 +12,9 @@ rules' words only, not by the model (:mod:`pipeline.rules.decoded`).
 
 The gate is strict, so that Mandarin pinyin with tone numbers (round 54, which the pinyin
 views read) and ordinary text are left alone: a run is :data:`SYLLABLES_MIN` or more words
-of toned syllables apart by spaces, hyphens or apostrophes, every syllable a Jyutping
-syllable of the table, and one at least no Mandarin one (a tone 5 or 6, ``gw``, ``aa``, a
-final ``p``/``t``/``k`` …). Coverage: the characters of GB 2312 only, a syllable's reading
+of toned syllables apart by spaces, hyphens or apostrophes (never a token of Base64 or a
+path), every syllable a Jyutping syllable of the table, and one at least no Mandarin one (a
+tone 5 or 6, ``gw``, ``aa``, a final ``p``/``t``/``k`` …). Coverage: the characters of GB 2312 only, a syllable's reading
 as the table gives it, and words as jieba knows them; a rare name may be read wrong.
 """
 
@@ -30,7 +30,12 @@ SYLLABLES_MIN = 2
 CANDIDATES = 12  # characters tried for one syllable, most frequent first
 LONGEST = 4  # characters of the longest word looked up
 _GATE_RE = compiled("[a-z][1-6](?:[ '\\-]+|[a-z])[a-z]")
-_RUN_RE = compiled("(?<![a-z0-9])[a-z]+[1-6](?:(?:[ '\\-]+)?[a-z]+[1-6])+(?![a-z0-9])")
+# Words of toned syllables apart by spaces, hyphens or apostrophes; not inside a token of
+# Base64 or a path (a random key body holds ``ab3cd4`` between ``/`` and ``+``).
+_RUN_RE = compiled(
+    "(?<![a-z0-9/+=_.])[a-z]+[1-6](?:[a-z]+[1-6])*(?:[ '\\-]+[a-z]+[1-6](?:[a-z]+[1-6])*)+"
+    "(?![a-z0-9/+=_.])"
+)
 _SYLLABLE_RE = compiled("([a-z]+)([1-6])")
 
 
