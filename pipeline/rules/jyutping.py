@@ -14,8 +14,9 @@ The gate is strict, so that Mandarin pinyin with tone numbers (round 54, which t
 views read) and ordinary text are left alone: a run is :data:`SYLLABLES_MIN` or more words
 of toned syllables apart by spaces, hyphens or apostrophes (never a token of Base64 or a
 path), every syllable a Jyutping syllable of the table, and one at least no Mandarin one (a
-tone 5 or 6, ``gw``, ``aa``, a final ``p``/``t``/``k`` …). Coverage: the characters of GB 2312 only, a syllable's reading
-as the table gives it, and words as jieba knows them; a rare name may be read wrong.
+tone 5 or 6, ``gw``, ``aa``, a final ``p``/``t``/``k`` …). Coverage: the characters of GB
+2312 only, a syllable's readings as the table gives them, and words as jieba knows them; a
+rare name may be read wrong.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ _GATE_RE = compiled("[a-z][1-6](?:[ '\\-]+|[a-z])[a-z]")
 # Base64 or a path (a random key body holds ``ab3cd4`` between ``/`` and ``+``).
 _RUN_RE = compiled(
     "(?<![a-z0-9/+=_.])[a-z]+[1-6](?:[a-z]+[1-6])*(?:[ '\\-]+[a-z]+[1-6](?:[a-z]+[1-6])*)+"
-    "(?![a-z0-9/+=_.])"
+    "(?![a-z0-9/+=_])"
 )
 _SYLLABLE_RE = compiled("([a-z]+)([1-6])")
 
@@ -76,8 +77,9 @@ def _pinyin() -> frozenset[str]:
 
 
 def _mandarin(letters: str, tone: str) -> bool:
-    """Whether a toned syllable is also Mandarin pinyin (round 54's to read)."""
-    return tone in "12345" and letters in _pinyin()
+    """Whether a toned syllable is also Mandarin pinyin (round 54's to read); a tone 5,
+    Mandarin's seldom-written neutral tone, is Cantonese's fifth (``mou5`` 冇)."""
+    return tone in "1234" and letters in _pinyin()
 
 
 def decode(syllables: list[str]) -> str | None:
