@@ -22,8 +22,9 @@ from pipeline.rules import jyutping, zhuang
 from pipeline.rules.compiled_re import compiled
 
 NAME = "粤语书面字读作普通话"
-# Characters written Mandarin does not use: the view's gate.
-MARKS = "冇嘅咗佢喺哋嚟唔睇畀嘢咩啱嗰乜嬲冚攞揾啩嘞嚿咁"
+# Characters written Mandarin does not use: the view's gate (not ``乜``, which Mandarin has
+# in ``乜贴``, an Islamic donation, and as a surname).
+MARKS = "冇嘅咗佢喺哋嚟唔睇畀嘢咩啱嗰嬲冚攞揾啩嘞嚿咁"
 MARKS_MIN = 2
 # Phrases first (same length), then single characters.
 PHRASES = {
