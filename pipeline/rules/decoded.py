@@ -90,6 +90,7 @@ from pipeline.rules import (
     morse,
     palladius,
     pinyin_reader,
+    regional,
     rekeyed,
     reordered,
     shifted,
@@ -180,6 +181,7 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
     """(name, view) of each decoded view of ``masked`` that differs from it; ``original``:
     the text before notations were read (the same length), where bopomofo is still written."""
     found = _pinyin(masked, original) + palladius.views(masked, original)  # round 36
+    found += regional.views(masked)  # round 57
     lines = short_lines.joined(masked)
     if lines != masked:
         found.append((LINES_NAME, lines))
@@ -327,7 +329,8 @@ def findings(
         if not changed:
             continue
         first, last = changed[0], changed[-1] + 1
-        semantic_found = [] if name == palladius.NAME else meant(view)  # round 36: terms only
+        terms_only = name in (palladius.NAME, *regional.NAMES)  # rounds 36, 57
+        semantic_found = [] if terms_only else meant(view)
         for d in read(view) + _raised(semantic_found, view, name) + _opinions(semantic_found):
             if d.end <= first or d.start >= last or not _decoded(d, masked, view):
                 continue
