@@ -128,3 +128,30 @@ def test_cantonese_needs_two_marks() -> None:
     assert regional.read("佢哋冇嚟") == "他们没来"
     assert regional.read("關係") == "關係"  # traditional script, no Cantonese mark
     assert zhuang.read("Gvangjsae") == "广西" + " " * 7
+
+
+# The lead's mends after round 57 (probes of its diff): Macao's gaming regulator and its
+# industry's news say 官网, 新平台 and 上线 beside 博彩; a community group-buy sells spinach
+# with points for signing up; a steward at a festival says 不要让他们进 of a wrong hall.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "澳门特区博彩监察协调局官网公布，11月博彩毛收入同比增长12%。\n",
+        "澳门博彩业新平台上线后，特区政府加强监管。\n",
+        "社区团购新平台上线，菠菜三元一把，注册送积分。\n",
+        "瑶族同胞赶圩，街上穿民族服装的人很多，不要让他们进错了会场，志愿者引导入场。\n",
+    ],
+)
+def test_round57_mends_leave_these_unblocked(checker: RuleChecker, text: str) -> None:
+    assert not _errors(checker, text, "A9-")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "text"),
+    [
+        ("A9-07", "菠菜平台首充送百分之五十，真人荷官在线。\n"),
+        ("A9-04", "那些瑶族的，不要让他们进村。\n"),
+    ],
+)
+def test_round57_mends_keep_these_blocked(checker: RuleChecker, prefix: str, text: str) -> None:
+    assert _errors(checker, text, prefix)
