@@ -155,3 +155,28 @@ def test_round57_mends_leave_these_unblocked(checker: RuleChecker, text: str) ->
 )
 def test_round57_mends_keep_these_blocked(checker: RuleChecker, prefix: str, text: str) -> None:
     assert _errors(checker, text, prefix)
+
+
+def test_a_latin_password_label_inside_base64_is_no_label(checker: RuleChecker) -> None:
+    """A public key's Base64 holding ``PWD`` glued to letters was read as a password (one RSA
+    key in about a hundred: round 43's public-key test failed now and then); a label glued to
+    a name still counts where a colon or ``=`` follows, and ``htpasswd -b`` and ``.netrc``
+    lines, found before only through the glued reading, have shapes of their own."""
+    body = (
+        "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC0ahUnVnfBekKDPWDHgw8rKT9q\n"
+        "n5s5+lY/afeSwPNMkKFQd94tkO6nk32DE6UWPaPWD2LCJ6Go76o3KbQIDAQAB\n"
+    )
+    assert not [
+        d for d in checker.check_text(f"请把公钥加入白名单：\n{body}") if d.rule[:4] == "A17-"
+    ]
+    for text in (
+        "数据库配置 dbpwd=Xk7mQ2pLw9 已更新\n",
+        "pwd: Xk7mQ2pLw9\n",
+        "mima Xk7mQ2pLw9\n",
+        "加认证：htpasswd -b /etc/nginx/.htpasswd editor 'Xk7mQ2pLw9$e'\n",
+        "生成一行：htpasswd -nb editor Xk7mQ2pLw9e\n",
+        "~/.netrc 写成：\nmachine pub.example login editor password Xk7mQ2pLw9e\n",
+    ):
+        assert _errors(checker, text, "A17-"), text
+    # advice naming the command, with no password in it, is no finding
+    assert not _errors(checker, "用 htpasswd -b 命令为后台加认证，密码由专人保管。\n", "A17-")
