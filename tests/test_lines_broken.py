@@ -38,7 +38,19 @@ def _read(hits: list[Hit]) -> list[tuple[str, int, int, str]]:
     return sorted((h.term.text, h.start, h.end, h.how) for h in hits)
 
 
-PIECES = ["法轮功", "毒品", "赌博网站", "傻逼", "提醒", "远离", "依法查处", "大家", "，", "。", "\n"]
+PIECES = [
+    "法轮功",
+    "毒品",
+    "赌博网站",
+    "傻逼",
+    "提醒",
+    "远离",
+    "依法查处",
+    "大家",
+    "，",
+    "。",
+    "\n",
+]
 
 
 @pytest.mark.parametrize("seed", range(40))
