@@ -180,3 +180,15 @@ def test_a_latin_password_label_inside_base64_is_no_label(checker: RuleChecker) 
         assert _errors(checker, text, "A17-"), text
     # advice naming the command, with no password in it, is no finding
     assert not _errors(checker, "用 htpasswd -b 命令为后台加认证，密码由专人保管。\n", "A17-")
+
+
+def test_a_market_supervision_warning_against_amulets_is_not_blocked(
+    checker: RuleChecker,
+) -> None:
+    """Set 48, measured after round 57, blocked one legitimate post: a market-supervision
+    reminder that amulets sold by false claims are unlabelled goods (A9-05's lexicon word
+    in it). The words of such a warning now frame the sentence; the seller's offer stays
+    blocked."""
+    notice = "消费提示：网店热卖的“转运符”属三无产品，商家以“包你发财”作虚假宣传，不要轻信。\n"
+    assert not _errors(checker, notice, "A9-")
+    assert _errors(checker, "开光转运符，大师加持，一张八十八，私聊。\n", "A9-05")
