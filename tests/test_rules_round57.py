@@ -192,3 +192,11 @@ def test_a_market_supervision_warning_against_amulets_is_not_blocked(
     notice = "消费提示：网店热卖的“转运符”属三无产品，商家以“包你发财”作虚假宣传，不要轻信。\n"
     assert not _errors(checker, notice, "A9-")
     assert _errors(checker, "开光转运符，大师加持，一张八十八，私聊。\n", "A9-05")
+
+
+def test_a_job_advert_telling_a_people_not_to_apply_is_blocked(checker: RuleChecker) -> None:
+    """Set 48 (after its measurement): ``…族勿扰`` in a job advert; a call to unity that
+    says ``只要汉族和少数民族…`` is no restriction."""
+    assert _errors(checker, "招收银员三名，包吃住，彝族、苗族勿扰。\n", "A9-04")
+    assert not _errors(checker, "只要汉族和少数民族同胞团结一心，就没有克服不了的困难。\n", "A9-")
+    assert not _errors(checker, "藏族同胞午休时间请勿扰。\n", "A9-")
