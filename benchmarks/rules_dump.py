@@ -30,37 +30,34 @@ from pipeline.rules.corpus import gov_pieces  # noqa: E402
 
 def case_rows(checker: RuleChecker, name: str) -> list[dict[str, Any]]:
     legit, violations = load_cases(HELD_OUT_SETS[name])
-    rows: list[dict[str, Any]] = []
-    for case in violations:
-        found = [f for f in findings_for(checker, case) if f.rule in case["rules"]]
-        status = "missed"
-        if found:
-            status = "error" if any(f.severity == "error" for f in found) else "warning"
-        rows.append(
-            {
-                "set": name,
-                "id": case["id"],
-                "kind": "violation",
-                "level": case["level"],
-                "status": status,
-                "rules": sorted({f"{f.rule}:{f.severity}" for f in found}),
-            }
-        )
-    for case in legit:
-        found = [f for f in findings_for(checker, case) if content(f.rule)]
-        status = "clean"
-        if found:
-            status = "blocked" if any(f.severity == "error" for f in found) else "warned"
-        rows.append(
-            {
-                "set": name,
-                "id": case["id"],
-                "kind": "legit",
-                "status": status,
-                "rules": sorted({f"{f.rule}:{f.severity}" for f in found}),
-            }
-        )
-    return rows
+    rows = [_row(checker, name, case, violation=True) for case in violations]
+    return rows + [_row(checker, name, case, violation=False) for case in legit]
+
+
+def _row(
+    checker: RuleChecker, name: str, case: dict[str, Any], *, violation: bool
+) -> dict[str, Any]:
+    """A violation counts its own rules' findings (missed / warning / error), a legitimate
+    post every content finding (clean / warned / blocked)."""
+    found = [
+        f
+        for f in findings_for(checker, case)
+        if (f.rule in case["rules"] if violation else content(f.rule))
+    ]
+    labels = ("missed", "warning", "error") if violation else ("clean", "warned", "blocked")
+    status = labels[0]
+    if found:
+        status = labels[2] if any(f.severity == "error" for f in found) else labels[1]
+    row: dict[str, Any] = {
+        "set": name,
+        "id": case["id"],
+        "kind": "violation" if violation else "legit",
+    }
+    if violation:
+        row["level"] = case["level"]
+    row["status"] = status
+    row["rules"] = sorted({f"{f.rule}:{f.severity}" for f in found})
+    return row
 
 
 def corpus_rows(checker: RuleChecker, shared: Path) -> list[dict[str, Any]]:
