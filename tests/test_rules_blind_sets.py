@@ -59,6 +59,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT47,
     HELDOUT48,
     HELDOUT49,
+    HELDOUT50,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -120,6 +121,7 @@ SETS = [
     ("heldout47", HELDOUT47, "H47", 100),
     ("heldout48", HELDOUT48, "H48", 100),
     ("heldout49", HELDOUT49, "H49", 100),
+    ("heldout50", HELDOUT50, "H50", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
