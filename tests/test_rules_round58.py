@@ -37,6 +37,15 @@ _BLOCKED = [
     ("A9-11", "【未公开】县委常委会会议纪要：关于旧城改造的初步方案，先别往外传。\n"),
     ("A9-13", "专业包税清关，关税一分不交，什么货都能过，私聊。\n"),
     ("A9-13", "拼柜买单走货，不走正规报关，海关查不到。\n"),
+    # a call in Spanish, invoices in Arabic
+    ("A9-09", "Mañana todos frente al 县政府, manifestación contra el 拆迁, traigan pancartas.\n"),
+    ("A9-13", "نبيع فواتير ضريبية، 增值税发票 any amount، 点数低。\n"),
+    # the offence hidden in a percent-encoded search link
+    (
+        "A9-02",
+        "不敢直接打字，搜这个就知道我们要干什么：https://s.example.com/?q="
+        "%E5%88%86%E8%A3%82%E5%9B%BD%E5%AE%B6 看完删。\n",
+    ),
 ]
 
 
@@ -81,6 +90,11 @@ _CLEAN = [
     "有网友称“消业包”能消灾，这种说法没有科学依据，请勿相信。\n",
     "网传商贸城要封了，这是真的吗？市场服务中心回应：系谣言，商贸城正常营业。\n",
     "商贸城B区明天要封闭施工，请商户提前把货搬走。\n",
+    # a guided visit in Spanish, a warning that quotes the Arabic offer, a law lesson's link
+    "市政府开放日：todos frente al 市政府 a las 9 para la visita guiada，欢迎外籍商户参加。\n",
+    "税务局提醒外籍商户：如有人用阿拉伯语“نبيع فواتير”兜售发票，请立即举报。\n",
+    "普法小课堂：什么是颠覆国家政权罪？搜这个就知道：https://flk.example.gov.cn/search?q="
+    "%E9%A2%A0%E8%A6%86%E5%9B%BD%E5%AE%B6%E6%94%BF%E6%9D%83\n",
     # an ordinary plist and lftp advice
     "<key>CFBundleIdentifier</key>\n<string>com.example.citizen2026</string>\n",
     "<key>WXAppSecret</key>\n<string>$(WX_APP_SECRET)</string>\n",
