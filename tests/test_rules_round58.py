@@ -40,6 +40,16 @@ _BLOCKED = [
     # a call in Spanish, invoices in Arabic
     ("A9-09", "Mañana todos frente al 县政府, manifestación contra el 拆迁, traigan pancartas.\n"),
     ("A9-13", "نبيع فواتير ضريبية، 增值税发票 any amount، 点数低。\n"),
+    # plain wordings only warned before: a city run down with its smear owned, the readers
+    # sent away in English or Spanish, a forged licence, the flag as packing cloth, a
+    # secret list asked for, a closure rumour said to be no rumour
+    ("A9-11", "这个县城就是个骗子城市，外地人千万别来，来了就被坑，抹黑都不用抹。\n"),
+    ("A9-12", "都回了八百遍还问，小编不想理你们这些 idiots，自己看公告去。\n"),
+    ("A9-12", "El 小编 no quiere contestar estas quejas estúpidas, 不想回了, son unos pesados.\n"),
+    ("A9-13", "专业办理假营业执照，海关查不出来，三天出证。\n"),
+    ("A9-03", "国旗拿来当包装布正合适，主播试试。\n"),
+    ("A9-02", "把那份秘密级的名单发我一份，价钱好说。\n"),
+    ("A9-06", "内部消息：客运站下周起全部停运，这是真的不是谣言。\n"),
     # the offence hidden in a percent-encoded search link
     (
         "A9-02",
@@ -95,6 +105,13 @@ _CLEAN = [
     "税务局提醒外籍商户：如有人用阿拉伯语“نبيع فواتير”兜售发票，请立即举报。\n",
     "普法小课堂：什么是颠覆国家政权罪？搜这个就知道：https://flk.example.gov.cn/search?q="
     "%E9%A2%A0%E8%A6%86%E5%9B%BD%E5%AE%B6%E6%94%BF%E6%9D%83\n",
+    # enforcement news and rebuttals of the same wordings
+    "有网友称我市是“骗子城市”，劝外国人千万别来，这种抹黑言论不可取。\n",
+    "办理进度请自己看公告，或拨打12345咨询。\n",
+    "市公安局破获一起伪造营业执照案，查获假营业执照120本，犯罪嫌疑人已被刑事拘留。\n",
+    "国旗破损后不得当包装布使用，应交回收。\n",
+    "网传中欧班列下周停运，经核实不是谣言，铁路部门已发布停运通知。\n",
+    "保密教育：秘密级的文件不得私自转给他人。\n",
     # an ordinary plist and lftp advice
     "<key>CFBundleIdentifier</key>\n<string>com.example.citizen2026</string>\n",
     "<key>WXAppSecret</key>\n<string>$(WX_APP_SECRET)</string>\n",
