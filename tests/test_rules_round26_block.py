@@ -59,10 +59,12 @@ CALLS = [
     ("县里水库要垮坝了 快传 不传的害死全家", "A9-06", BLOCKED, "快传"),
     ("辟谣：网传“水库要垮坝，快传”系谣言，请勿转发。", "A9-06", UNBLOCKED, ""),
     (
+        # Round 58: ``不是谣言`` is no rebuttal now, so the hearsay rule's error stands in
+        # place of the model's raise on ``瞒着不说``.
         "听说下周全县停水半个月，自来水公司瞒着不说，这不是谣言，赶紧去超市囤水！",
         "A9-06",
         BLOCKED,
-        "瞒着不说",
+        "号召抢购",
     ),
     (
         "网传“停止供油”，经核实这不是谣言，市发改委已发布检修公告，请合理安排出行。",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.rules import jyutping, zhuang
+from pipeline.rules import jyutping, wu, zhuang
 from pipeline.rules.compiled_re import compiled
 
 NAME = "粤语书面字读作普通话"
@@ -98,15 +98,22 @@ def _phrase(m: re.Match[str]) -> str:
     return PHRASES[m.group(0)]
 
 
-NAMES = (NAME, jyutping.NAME, zhuang.NAME)
+NAMES = (NAME, jyutping.NAME, zhuang.NAME, wu.NAME)
 
 
 def views(masked: str) -> list[tuple[str, str]]:
     """(name, view) of ``masked`` read as Mandarin (see :func:`read`), with its Jyutping
     read as characters (:mod:`pipeline.rules.jyutping`) and with its Zhuang names read
-    (:mod:`pipeline.rules.zhuang`), each when it reads something."""
+    (:mod:`pipeline.rules.zhuang`) and with its written Wu read as Mandarin (round 58,
+    :mod:`pipeline.rules.wu`), each when it reads something."""
     found = []
-    for name, reader in ((NAME, read), (jyutping.NAME, jyutping.read), (zhuang.NAME, zhuang.read)):
+    readers = (
+        (NAME, read),
+        (jyutping.NAME, jyutping.read),
+        (zhuang.NAME, zhuang.read),
+        (wu.NAME, wu.read),
+    )
+    for name, reader in readers:
         view = reader(masked)
         if view != masked:
             found.append((name, view))

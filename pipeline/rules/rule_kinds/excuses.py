@@ -39,6 +39,9 @@ _TURNED = {
     "严禁": PASSED_ON,
     "禁止": PASSED_ON,
     "请勿": PASSED_ON,
+    # Round 58: a smear said to need no smearing (``这种城市抹黑都不用抹``, set 48) owns the
+    # run-down words before it; it rebuts nothing.
+    "抹黑": ("都不用", "都不需要", "都用不着", "都不必"),
 }
 
 
@@ -52,6 +55,9 @@ _REJECTED_GAP = 10
 # ("so-called", a rebuttal's word) inside ``无所谓`` ("it does not matter", the writer
 # shrugging off the offence: ``卖给境外的朋友，这算国家秘密也无所谓``).
 _INSIDE = {"所谓": ("无",)}
+# Round 58: a rumour's own word that it is none (``这是真的不是谣言``, set 48) names no
+# rebuttal: ``谣言`` right after ``不是`` or ``并非``.
+_DENIED = {"谣言": ("不是", "并非")}
 
 
 def excused(around: str, unless: tuple[str, ...]) -> bool:
@@ -69,6 +75,7 @@ def excused(around: str, unless: tuple[str, ...]) -> bool:
                 and not _waived(around, position)
                 and not turned
                 and around[max(0, position - 1) : position] not in _INSIDE.get(word, ())
+                and around[max(0, position - 2) : position] not in _DENIED.get(word, ())
                 and not (word in _PROHIBITIONS and _rejected(around, position + len(word)))
             ):
                 return True
