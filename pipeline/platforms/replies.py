@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
 from pipeline.platforms.errors import BadReply, PlatformError, UncertainReply
+from pipeline.redact import scrub
 
 ID_RE = re.compile(r"^[A-Za-z0-9_\-.:@=+/]+$")
 URL_MAX = 2048
@@ -138,8 +139,12 @@ class Fields:
             raise self.ctx.bad(self._name(key), f"超出范围（应在 {lo} 到 {hi} 之间）")
         return value
 
-    def ident(self, key: str, *, max_len: int = 128, default: str = _MISSING) -> str:
-        """A platform id: a non-empty bounded string (or a non-negative integer)."""
+    def ident(
+        self, key: str, *, max_len: int = 128, default: str = _MISSING, credential: bool = False
+    ) -> str:
+        """A platform id: a non-empty bounded string (or a non-negative integer), holding no
+        credential this process knows (round 36: ids are kept as given) unless it is one
+        itself (``credential``: an access token, registered as a secret once read)."""
         value = self.data.get(key)
         if value is None or value == "":
             if default is _MISSING:
@@ -151,6 +156,8 @@ class Fields:
             raise self.ctx.bad(
                 self._name(key), f"不是合法的标识（不超过 {max_len} 个字母、数字或 _-.:@=+/）"
             )
+        if not credential and scrub(value) != value:  # round 36: ids are kept as given
+            raise self.ctx.bad(self._name(key), "含有本单位的凭据（平台应答回显了密钥或令牌）")
         return value
 
     def text(self, key: str, *, max_len: int, default: str = "") -> str:

@@ -113,7 +113,7 @@ class WeChatToken(JsonApi, httpx.Auth):
             "POST", "/cgi-bin/stable_token", call="stable_token", idempotent=True, json=body
         )
         reply = Fields(data, Context(PLATFORM, "stable_token", True, self.base_url))
-        token = reply.ident("access_token", max_len=TOKEN_MAX)
+        token = reply.ident("access_token", max_len=TOKEN_MAX, credential=True)
         redact.register(token)  # scrubbed everywhere from now on, even if refused below
         ttl = reply.integer("expires_in", lo=0, hi=TOKEN_TTL_MAX, default=7200)
         return token, ttl

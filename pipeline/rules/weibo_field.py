@@ -65,17 +65,20 @@ def weibo_findings(
     registry: Registry | None,
     check: Callable[[str], Sequence[Detection]],
     body: Sequence[Detection],
+    secrets: set[str] | None = None,
 ) -> list[Finding]:
     """``check`` (the rule engine with the post's kind) over the post's Weibo text, less
     what its whole source (``body``, the body's detections; a digest checked here) already
-    holds at the same words."""
+    holds at the same words. ``secrets``, when given, receives what a secret rule reads in
+    the cut, so the caller masks it in the post's other findings too (round 36)."""
     text = weibo_text(post, registry)
     if text is None:
         return []
     source = post.digest or post.body
     whole = check(post.digest) if post.digest else body
     found: list[Finding] = []
-    secrets: set[str] = set()  # the cut's credentials: no output shows them (round 35)
+    if secrets is None:
+        secrets = set()  # the cut's credentials: no output shows them (round 35)
     for d in check(text):
         match = text[d.start : d.end]
         if d.rule.startswith(SECRET_RULES) and match:

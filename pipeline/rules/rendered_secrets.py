@@ -1,0 +1,85 @@
+"""Secrets read in the body as its readers see it, not only as it is written (round 36).
+
+The secret rules (``A17-*``, ``A9-11``) read the Markdown source. Markup a reader never
+sees split a credential from its label there: ``管理员**密码**：Kq7v…`` (the label in bold),
+``密码：`Kq7v…``` (the value in a code span), ``密码&#65306;Kq7v…`` (the colon as a
+character reference), ``[密码](https://…)：Kq7v…`` (the label a link): no rule matched, the
+check was clean and every platform showed ``管理员密码：Kq7v…``. So the body is rendered as
+the platforms render it, its tags dropped and its character references decoded (tags a
+post writes are shown escaped by the platforms: they are dropped too, the value between
+them is what a reader reads), and the pattern files read that text; a secret rule's
+detection the source's check does not hold at the same words is reported, placed at the
+words in the source where its value is found.
+
+Only a body with a character Markdown or HTML gives a meaning to pays for the rendering.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+
+from pipeline.content import Post
+from pipeline.findings import SECRET_RULES, Finding
+from pipeline.rules.detection import Detection
+
+_MARKUP = re.compile(r"[*_`<>&\[\]\\~]")
+_TAG = re.compile(r"<[^<>\n]{0,200}>")
+_VALUE = 6  # characters of a match's end looked for in the source to place it
+
+
+def reader_text(body: str) -> str | None:
+    """The body's text as a reader of a platform sees it (lines kept), or None when it
+    holds no markup or cannot be laid out (its own check says so)."""
+    if not _MARKUP.search(body):
+        return None
+    from pipeline.platforms.errors import Permanent
+    from pipeline.platforms.render_common import convert, reused_markdown
+
+    try:
+        rendered = convert(reused_markdown(), body, "")
+    except Permanent:
+        return None
+    shown = html.unescape(_TAG.sub("", rendered))
+    return html.unescape(_TAG.sub("", shown))  # a tag the post wrote is shown escaped
+
+
+def rendered_findings(
+    post: Post,
+    detect: Callable[[str], Sequence[Detection]],
+    body: Sequence[Detection],
+) -> list[Finding]:
+    """The secret rules' detections (``detect``: the pattern files over a text) in the
+    body as rendered, less what the source's detections (``body``) hold at the same words."""
+    text = reader_text(post.body)
+    if text is None:
+        return []
+    found: list[Finding] = []
+    for d in detect(text):
+        match = text[d.start : d.end]
+        if not d.rule.startswith(SECRET_RULES) or not match.strip():
+            continue
+        start = _in_source(post.body, match)
+        if start >= 0 and _held(body, start, start + _VALUE):
+            continue
+        line, column = post.body_position(start) if start >= 0 else (post.body_line, 1)
+        message = (
+            f"{d.message.rstrip('。')}（按读者看到的正文识别：Markdown 或 HTML 标记不能隐藏它）。"
+        )
+        found.append(
+            Finding(post.path, line, column, d.rule, d.article, d.severity, message, match)
+        )
+    return found
+
+
+def _in_source(body: str, match: str) -> int:
+    """Where the end of ``match`` (its value, written without markup) starts in the
+    source, or -1."""
+    tail = match.strip()[-_VALUE:]
+    return body.find(tail) if tail else -1
+
+
+def _held(body: Sequence[Detection], start: int, end: int) -> bool:
+    """A secret rule's detection in the source over these characters."""
+    return any(b.rule.startswith(SECRET_RULES) and b.start < end and start < b.end for b in body)
