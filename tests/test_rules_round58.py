@@ -138,3 +138,28 @@ def test_wu_needs_two_marks_and_keeps_names() -> None:
     assert wu.read("侬好，阿拉伯语课") == "侬好，阿拉伯语课"  # one mark only
     assert wu.read("侬去伊拉克伐？") == "你去伊拉克吗？"
     assert wu.read("步伐整齐，采伐林木") == "步伐整齐，采伐林木"
+
+
+# After held-out set 49's one measurement (docs/dev/rules-figures.md, "Held-out set 49"):
+# its plain password with ``=`` inside the value, nginx's bearer header and a warning that
+# calls amulets a swindle. Each text is written for this test; each violation was missed
+# and the notice blocked before the mend.
+_AFTER_SET_49_BLOCKED = [
+    ("A17-03", "夜班交接：后台登录密码：Q7+vT=k2Lm=9x，用完退出。\n"),
+    ("A17-02", 'proxy_set_header Authorization "Bearer f3Kq9ZtB7wLm2XcV8nR4pD1sH6yJ";\n'),
+]
+_AFTER_SET_49_CLEAN = [
+    "有人在渡口兜售所谓“开光转运符”，声称能保平安、治病驱邪，这是封建迷信敛财行为，请勿上当。\n",
+    'proxy_set_header Authorization "Bearer $upstream_token";\n',
+    "密码设置提示：至少8位，可包含字母、数字和=号。\n",
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), _AFTER_SET_49_BLOCKED)
+def test_after_set_49_blocked(checker: RuleChecker, rule: str, text: str) -> None:
+    assert _errors(checker, text, rule), text
+
+
+@pytest.mark.parametrize("text", _AFTER_SET_49_CLEAN)
+def test_after_set_49_clean(checker: RuleChecker, text: str) -> None:
+    assert not [d for d in checker.check_text(text) if d.severity == "error"], text
