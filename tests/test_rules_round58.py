@@ -141,17 +141,22 @@ def test_wu_needs_two_marks_and_keeps_names() -> None:
 
 
 # After held-out set 49's one measurement (docs/dev/rules-figures.md, "Held-out set 49"):
-# its plain password with ``=`` inside the value, nginx's bearer header and a warning that
-# calls amulets a swindle. Each text is written for this test; each violation was missed
+# its plain password with ``=`` inside the value, nginx's bearer header, a levee said
+# breached with ``别信官方`` and a warning that calls amulets a swindle. Each text is written for this test; each violation was missed
 # and the notice blocked before the mend.
 _AFTER_SET_49_BLOCKED = [
     ("A17-03", "夜班交接：后台登录密码：Q7+vT=k2Lm=9x，用完退出。\n"),
     ("A17-02", 'proxy_set_header Authorization "Bearer f3Kq9ZtB7wLm2XcV8nR4pD1sH6yJ";\n'),
+    ("A9-06", "圩堤决口了！下游几个村已经进水，别信官方。\n"),
+    ("A9-06", "东堤溃堤了！新城已经进水，别信官方说的。\n"),
 ]
 _AFTER_SET_49_CLEAN = [
     "有人在渡口兜售所谓“开光转运符”，声称能保平安、治病驱邪，这是封建迷信敛财行为，请勿上当。\n",
     'proxy_set_header Authorization "Bearer $upstream_token";\n',
     "密码设置提示：至少8位，可包含字母、数字和=号。\n",
+    "网传北岸大堤决口了，经核实系谣言，请勿转发。\n",
+    "1998年长江大堤决口了，军民奋战三天三夜堵住了缺口。\n",
+    "决口了怎么办？防汛知识：发现险情请拨打12345，不要慌，快跑到高处。\n",
 ]
 
 
