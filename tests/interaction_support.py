@@ -167,3 +167,10 @@ def spawn(repo: Path, env: dict[str, str], *args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def answers_page(repo: Path) -> str:
+    """The site built (loopback URL): the HTML of its public answers page."""
+    built = run_cli("build", cwd=repo, env={"GOVMEDIA_SITE_URL": "http://127.0.0.1:8000/"})
+    assert built.code == 0, built.out + built.err
+    return (repo / "site" / "hudong.html").read_text(encoding="utf-8")
