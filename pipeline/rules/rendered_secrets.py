@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from pipeline.content import Post
 from pipeline.findings import SECRET_RULES, Finding
@@ -62,22 +62,19 @@ def unmarked(body: str) -> str:
     return html.unescape(text)
 
 
-def _uncovers(
-    body_text: str, detect: Callable[[str], Sequence[Detection]], body: Sequence[Detection]
-) -> bool:
-    """Markup dropped by :func:`unmarked` shows a secret rule's match the source's
-    detections (``body``) do not hold."""
-    if not _MARKUP.search(body_text):
-        return False
-    text = unmarked(body_text)
+def _unheld(
+    text: str, source: str, detect: Callable[[str], Sequence[Detection]], body: Sequence[Detection]
+) -> Iterator[tuple[Detection, str, int]]:
+    """Each secret rule's detection in ``text`` (a reading of ``source``) that the source's
+    detections (``body``) do not hold: the detection, its match and where its value starts
+    in the source (-1 when it is not found there)."""
     for d in detect(text):
         match = text[d.start : d.end]
         if not d.rule.startswith(SECRET_RULES) or not match.strip():
             continue
-        start = _in_source(body_text, match)
+        start = _in_source(source, match)
         if start < 0 or not _held(body, start, start + _VALUE):
-            return True
-    return False
+            yield d, match, start
 
 
 def rendered_findings(
@@ -87,19 +84,15 @@ def rendered_findings(
 ) -> list[Finding]:
     """The secret rules' detections (``detect``: the pattern files over a text) in the
     body as rendered, less what the source's detections (``body``) hold at the same words."""
-    if not _uncovers(post.body, detect, body):
+    if not _MARKUP.search(post.body):
         return []
+    if next(_unheld(unmarked(post.body), post.body, detect, body), None) is None:
+        return []  # the cheap reading uncovers nothing: no rendering
     text = reader_text(post.body)
     if text is None:
         return []
     found: list[Finding] = []
-    for d in detect(text):
-        match = text[d.start : d.end]
-        if not d.rule.startswith(SECRET_RULES) or not match.strip():
-            continue
-        start = _in_source(post.body, match)
-        if start >= 0 and _held(body, start, start + _VALUE):
-            continue
+    for d, match, start in _unheld(text, post.body, detect, body):
         line, column = post.body_position(start) if start >= 0 else (post.body_line, 1)
         message = (
             f"{d.message.rstrip('。')}（按读者看到的正文识别：Markdown 或 HTML 标记不能隐藏它）。"
