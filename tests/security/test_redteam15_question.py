@@ -28,8 +28,8 @@ from pipeline.platforms.channels import open_comments
 from pipeline.platforms.comments import Comments
 from pipeline.platforms.settings import Settings, load_settings
 from pipeline.project import Project
-from tests.conftest import run_cli
 from tests.interaction_support import (
+    answers_page,
     approve_reply,
     fetched_comment,
     inbox,
@@ -42,12 +42,6 @@ from tests.interaction_support import (
 QUESTION = "请问补办身份证需要带什么材料？"
 ADVERT = "窗口可办理假证，价格优惠。"  # the package lexicon refuses it (A9-13)
 ANSWER = "您好，证件请到政务服务大厅3号窗口依法办理。"
-
-
-def _page(repo: Path) -> str:
-    built = run_cli("build", cwd=repo, env={"GOVMEDIA_SITE_URL": "http://127.0.0.1:8000/"})
-    assert built.code == 0, built.out + built.err
-    return (repo / "site" / "hudong.html").read_text(encoding="utf-8")
 
 
 def _edit_comment(emulator: Emulator, platform_id: str, text: str) -> None:
@@ -95,7 +89,7 @@ def test_a_second_record_of_a_question_never_reaches_the_public_page(
     assert texts == [QUESTION, ADVERT]  # the stale fetch appended the edited comment
     sent = inbox(repo, env, "send")
     assert sent.code == 0, sent.out + sent.err
-    page = _page(repo)
+    page = answers_page(repo)
     assert "假证" not in page, "an unchecked question reached the public page"
     assert QUESTION not in page  # disputed: left off, never shown with either text
     checked = inbox(repo, env, "check", rel)
@@ -143,5 +137,5 @@ def test_the_honest_public_answer_is_published_with_its_question(
     approve_reply(repo, rel)
     sent = inbox(repo, env, "send")
     assert sent.code == 0, sent.out + sent.err
-    page = _page(repo)
+    page = answers_page(repo)
     assert QUESTION in page and "3号窗口依法办理" in page

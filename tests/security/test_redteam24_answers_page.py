@@ -17,8 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.emulators import Emulator
-from tests.conftest import run_cli
 from tests.interaction_support import (
+    answers_page,
     approve_reply_cli,
     fetched_comment,
     inbox,
@@ -47,9 +47,7 @@ def _answered_and_built(repo: Path, emulator: Emulator, question: str, *ack: str
     git(repo, "merge", "-q", "--ff-only", "reply/answer")
     sent = inbox(repo, inbox_env(emulator), "send")
     assert sent.code == 0 and "Traceback" not in sent.err, sent.out + sent.err
-    built = run_cli("build", cwd=repo, env={"GOVMEDIA_SITE_URL": "http://127.0.0.1:8000/"})
-    assert built.code == 0, built.out + built.err
-    return (repo / "site" / "hudong.html").read_text(encoding="utf-8")
+    return answers_page(repo)
 
 
 def test_a_public_answers_acknowledged_warning_is_shown_on_the_page(
