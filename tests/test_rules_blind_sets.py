@@ -60,6 +60,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT48,
     HELDOUT49,
     HELDOUT50,
+    HELDOUT51,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -122,6 +123,7 @@ SETS = [
     ("heldout48", HELDOUT48, "H48", 100),
     ("heldout49", HELDOUT49, "H49", 100),
     ("heldout50", HELDOUT50, "H50", 100),
+    ("heldout51", HELDOUT51, "H51", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
