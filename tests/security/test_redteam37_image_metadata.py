@@ -15,6 +15,7 @@ loopback emulator and a real ``govmedia build``.
 from __future__ import annotations
 
 import io
+import json
 import random
 from pathlib import Path
 
@@ -179,3 +180,21 @@ def _png_text():
     info.add_text("Comment", PASSWORD.decode())
     info.add_itxt("Description", RUMOUR)
     return info
+
+
+def test_the_check_names_an_image_the_publisher_would_refuse(tmp_path: Path) -> None:
+    """The editor hears it at ``govmedia check`` (A15-ASSET, naming the file and line),
+    whatever the channels; a photo with metadata is no finding (it is published without)."""
+    repo = small_repo(tmp_path / "unit", (POST.removeprefix("content/posts/"),), approved=False)
+    (repo / PHOTO).parent.mkdir(parents=True, exist_ok=True)
+    (repo / PHOTO).write_bytes(b"<html><script>alert(1)</script></html>")
+    (repo / COVER).write_bytes(photo())
+    text = (repo / POST).read_text(encoding="utf-8").replace("[wechat, weibo]", "[weibo]")
+    text = text.replace("channels:", "cover: images/fengmian.jpg\nchannels:", 1)
+    (repo / POST).write_text(text + "\n![大厅现场](images/dating.jpg)\n", encoding="utf-8")
+    result = run_cli("check", POST, "--format", "json", cwd=repo)
+    assert result.code == 1, result.out + result.err
+    found = [f for f in json.loads(result.out) if f["rule"] == "A15-ASSET"]
+    assert [f["match"] for f in found] == ["images/dating.jpg"], found
+    assert "不是 JPEG、PNG、GIF 或 WebP" in found[0]["message"]
+    assert found[0]["line"] == len(text.splitlines()) + 2
