@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import struct
 import subprocess
+from pathlib import Path
 
 from pipeline.review.roster import parse_roster
 from pipeline.review.signatures import BAD, GOOD, verdict_for
@@ -93,3 +94,38 @@ def test_a_signature_whose_key_is_respelled_is_a_bad_signature(unit: Unit) -> No
     twin_id = unit.write_commit(twin)
     assert twin_id != oid
     assert verdict_for(twin_id, twin).status == BAD
+
+
+def test_allowed_signers_options_and_certificates_are_no_roster_keys(tmp_path: Path) -> None:
+    """Held: the roster is no allowed-signers file. A key line with ``cert-authority``,
+    ``namespaces=`` or ``valid-before=`` in front, or an OpenSSH certificate, is refused
+    (only ``<type> <base64> [comment]`` of an ed25519 or RSA key is a key, so no
+    certificate authority, namespace or validity window can widen who signs); a line
+    ending in CR is the same key."""
+    key = keygen(tmp_path, "k")
+    line = key.public.strip()
+    for written in (
+        f"cert-authority {line}",
+        f'namespaces="git" {line}',
+        f'valid-before="29990101" {line}',
+    ):
+        assert _refusal(written), written
+    subprocess.run(
+        ["ssh-keygen", "-q", "-s", str(key.private), "-I", "x", "-n", "x", f"{key.private}.pub"],
+        check=True,
+        capture_output=True,
+    )
+    certificate = (tmp_path / "k-cert.pub").read_text(encoding="utf-8").strip()
+    assert "不受支持的公钥类型" in _refusal(certificate)
+    assert _refusal(line + "\r") == ""
+
+
+def _refusal(line: str) -> str:
+    from pipeline.review.roster import PublicKey
+    from pipeline.schema.at import Invalid
+
+    try:
+        PublicKey().convert(line, None)
+    except Invalid as exc:
+        return str(exc)
+    return ""
