@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.assetpath import ASSET_ARTICLE, ASSET_RULE
+from pipeline.assetpath import ASSET_ARTICLE, ASSET_RULE, IMAGE_MAX_BYTES
 from pipeline.assets import worktree_problem
 from pipeline.content import Post
 from pipeline.findings import Finding
+from pipeline.image_meta import ImageUnreadable, stripped
 from pipeline.references import Reference, loaded_references, referenced_files
 
 
@@ -37,6 +38,25 @@ def reference_findings(root: Path | None, post_path: str, refs: list[Reference])
             findings.append(_finding(post_path, ref, f"{ref.label}不予使用：{ref.reason}"))
             continue
         problem = worktree_problem(root, ref.path) if root is not None else ""
+        if not problem and root is not None:
+            problem = _unreadable(root / ref.path)
         if problem:
             findings.append(_finding(post_path, ref, f"{ref.label}不可用：{problem}"))
     return findings
+
+
+def _unreadable(path: Path) -> str:
+    """Why the image at ``path`` would not be published (its structure cannot be read:
+    another format than its name says, truncated), or "": the publisher and the archive
+    refuse it (``assets.published_image``, red team round 37), so the editor hears it here."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return ""
+    if len(data) > IMAGE_MAX_BYTES:
+        return ""  # PF-IMAGE and the readers' own bound say so
+    try:
+        stripped(data)
+    except ImageUnreadable as exc:
+        return f"{exc}，发布和归档时不会使用它；请换用正常的图片文件。"
+    return ""

@@ -2,7 +2,8 @@
 
 Readers take their list from :func:`pipeline.references.referenced_files` and read each
 file here: from a commit (the publisher and the archive read what was approved, never the
-working tree), refusing a symlink or anything but a regular file; or, for
+working tree), refusing a symlink or anything but a regular file, an image as it is
+published (its metadata left out, ``image_meta``); or, for
 ``govmedia check``, they ask :func:`worktree_problem` about the working tree, which looks
 at every component of the path without following a link.
 """
@@ -13,8 +14,9 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
-from pipeline.assetpath import CONTENT_PREFIX
+from pipeline.assetpath import CONTENT_PREFIX, is_image_path
 from pipeline.errors import GovmediaError
+from pipeline.image_meta import ImageUnreadable, stripped
 
 REGULAR_MODES = ("100644", "100755")
 SYMLINK_MODE = "120000"
@@ -47,7 +49,18 @@ def read_committed(root: Path, rev: str, rel: str) -> bytes | None:
         raise AssetRefused(f"文件 {rel} 是符号链接：出于安全考虑，不读取、不上传、不发布符号链接。")
     if kind != "blob" or mode not in REGULAR_MODES:
         raise AssetRefused(f"{rel} 不是普通文件：不予读取。")
-    return git.cat_blobs([oid], cwd=root).get(oid)
+    data = git.cat_blobs([oid], cwd=root).get(oid)
+    return published_image(rel, data) if data is not None and is_image_path(rel) else data
+
+
+def published_image(rel: str, data: bytes) -> bytes:
+    """An image's bytes as every output takes them (the archive, the platforms): without the
+    metadata nobody reviews (:func:`pipeline.image_meta.stripped`, red team round 37);
+    :class:`AssetRefused` naming the file when its structure cannot be read."""
+    try:
+        return stripped(data).data
+    except ImageUnreadable as exc:
+        raise AssetRefused(f"图片 {rel} 不予发布：{exc}。") from None
 
 
 def _refuse_symlinked_folder(root: Path, rev: str, rel: str) -> None:

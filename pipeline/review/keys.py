@@ -14,7 +14,7 @@ from pipeline.rules import cache
 # needs neither sshsig nor cryptography. Only ever a shortcut for a key that parsed: a
 # listed key that is not there is parsed by sshsig, and a key's meaning never comes from
 # the cache (signatures are verified by git and sshsig against the roster's text).
-VALIDATED = "ssh-keys-1.json"
+VALIDATED = "ssh-keys-2.json"  # 2: canonical encodings only (red team round 37)
 _validated: set[str] | None = None
 
 
@@ -23,6 +23,31 @@ def key_text(blob: bytes) -> str:
     (length,) = struct.unpack(">I", blob[:4])
     kind = blob[4 : 4 + length].decode("ascii", "replace")
     return f"{kind} {base64.b64encode(blob).decode('ascii')}"
+
+
+class NonCanonical(ValueError):
+    """A key written in an encoding other than the one OpenSSH writes for it."""
+
+
+def is_canonical(blob: bytes) -> bool:
+    """Whether ``blob`` is the one wire encoding OpenSSH writes for its key.
+
+    sshsig (and cryptography) read a key with bytes after its last field, or an RSA
+    exponent or modulus with extra leading zeros, as the same key: one key then has many
+    texts, so the roster's "one key, one identity" rule compared texts and let one person's
+    key be listed again for a second person under another spelling, and a signature's
+    embedded key (not covered by the signature) could be respelled into a twin (red team,
+    round 37). Only the canonical encoding is a key here."""
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        (length,) = struct.unpack(">I", blob[:4])
+        kind = blob[4 : 4 + length]
+        key = serialization.load_ssh_public_key(kind + b" " + base64.b64encode(blob))
+        line = key.public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
+    except (ValueError, TypeError, struct.error, binascii.Error):
+        return False
+    return base64.b64decode(line.split()[1]) == blob
 
 
 def normalize_key(line: str) -> str:
@@ -57,5 +82,7 @@ def _validate(blob: bytes) -> None:
     import sshsig
 
     sshsig.PublicKey.from_ssh_encoding(blob)  # validates; NotImplementedError for other types
+    if not is_canonical(blob):
+        raise NonCanonical("not the key's canonical encoding")
     _validated.add(digest)
     cache.write_sealed_json(VALIDATED, sorted(_validated))

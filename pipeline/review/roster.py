@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline import content_limits, yamlutil
-from pipeline.review.keys import normalize_key
+from pipeline.review.keys import NonCanonical, normalize_key
 from pipeline.schema import (
     At,
     Choice,
@@ -145,6 +145,11 @@ class PublicKey(Field):
             kind = value.split()[0] if value.split() else value
             raise Invalid(
                 f"是不受支持的公钥类型「{kind}」：请使用 ssh-ed25519 或 ssh-rsa 密钥。"
+            ) from None
+        except NonCanonical:
+            raise Invalid(
+                "不是该公钥的规范编码（同一把密钥可以写成多种编码，看起来像另一把密钥）："
+                "请粘贴 ssh-keygen 生成的 .pub 文件中的原行。"
             ) from None
         except ValueError:
             raise Invalid(

@@ -21,7 +21,7 @@ import sshsig
 from sshsig.sshsig import SshsigSignature, SshsigWrapper, ssh_dearmor_sshsig
 
 from pipeline import git
-from pipeline.review.keys import key_text
+from pipeline.review.keys import is_canonical, key_text
 from pipeline.review.roster import Person, Roster
 from pipeline.review.trailers import OID_RE
 
@@ -137,8 +137,9 @@ def header_for(commit: str) -> bytes:
 def canonical(raw: bytes, payload: bytes, armored: str, name: bytes = SIGNATURE_HEADERS[0]) -> bool:
     """Whether ``raw`` is exactly the object git writes for ``payload`` signed with
     ``armored``: one signature header ``name`` at the end of the header, ssh-keygen's armour (70
-    columns), an SSHSIG blob with an empty ``reserved`` field and nothing after its last
-    field. Anything else still verifies (those bytes are not signed) but is a twin of a
+    columns), an SSHSIG blob with an empty ``reserved`` field, its public key in the one
+    encoding OpenSSH writes (``keys.is_canonical``) and nothing after its last field.
+    Anything else still verifies (those bytes are not signed) but is a twin of a
     signed commit under another commit id, which a ``Revokes:`` naming the original would
     miss; so it counts as a bad signature.
     """
@@ -148,6 +149,8 @@ def canonical(raw: bytes, payload: bytes, armored: str, name: bytes = SIGNATURE_
     except (ValueError, NotImplementedError, UnicodeError):
         return False
     if bytes(outer) != blob or _pair_length(outer.signature) != len(outer.signature):
+        return False
+    if not is_canonical(outer.public_key):  # the embedded key is not signed (round 37)
         return False
     text = base64.b64encode(blob)
     lines = [b"-----BEGIN SSH SIGNATURE-----"]
