@@ -12,7 +12,9 @@ allow-list: anything else, known or not, is left out. A JPEG's EXIF orientation,
 browsers apply, is kept as a new EXIF block holding that one tag. A file with nothing to
 remove is returned as the same bytes. A file whose container cannot be walked (another
 format than its name says, truncated, malformed) is refused: nothing unread is published.
-Standard library only: the model layer (``assets.read_committed``) calls it.
+Standard library only: the model layer (``assets.read_committed``) calls it. Not Pillow
+(a dependency of the thumbnails): it cannot drop a JPEG's metadata without decoding and
+encoding the picture again, which would publish pixels other than the approved ones.
 """
 
 from __future__ import annotations
