@@ -29,7 +29,7 @@ NAME = "江淮官话书面字读作普通话"
 MARKS_MIN = 2
 _SAID = "[话是白了出老的她他]"  # what follows ``港`` said: 港话, 港是, 港白了, 港出去, 港老实话
 _SPEAKER = "[嗯你我他她跟莫不别没敢再就]"  # who says it, or its negation
-_VERB = "[港讲去看怕管问来说买信听慌急]"  # what ``莫`` forbids
+_VERB = "[港讲去看怕管问来说买信听慌急吃喝碰]"  # what ``莫`` forbids
 _MARK_RE = compiled(
     "嗯们|么事|孬子|困觉|老巴子|乖乖隆地咚|[嗯莫不]港|港白了|港老实话|(?<!香)港(?=[她他])"
     "|嗯(?=[莫港])|不照(?=[就，,。！!])"
