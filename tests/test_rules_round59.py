@@ -51,6 +51,8 @@ _BLOCKED = [
     ("doxxed", "A9-08", "那个老板全家照片我发群里了，都去他家。\n"),
     ("gathering-by-euphemism", "A9-09", "周三老地方“喝茶”，全体到政府大门“遛弯”，不见不散。\n"),
     ("region-run-down", "A9-11", "这就是个垃圾地方，又脏又破，来了就后悔。\n"),
+    # pinyin initials of the account's opinion and its scorn
+    ("opinion-initials", "A9-12", "小编 grjd 这规定 bdjc，烦死。\n"),
 ]
 
 # Near misses: the same words in enforcement news, rebuttals, law quotes, warnings, a
@@ -98,6 +100,8 @@ _CLEAN = [
     "周末全体退休职工到区政府旁的公园“散步”健身，一个都不能少哦！\n",
     "市政府机关工会活动通知：周五全体干部“喝茶”座谈，老地方会议室。\n",
     "这个地方以前是个又穷又破的烂地方，如今变成了网红打卡地，欢迎大家来看看。\n",
+    "我市坚决防止“一刀切”，个人觉得政策落实要因地制宜，专家说。\n",
+    "个人觉得垃圾分类很有必要。\n",
 ]
 
 
