@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.rules import jyutping, wu, zhuang
+from pipeline.rules import jianghuai, jyutping, wu, zhuang
 from pipeline.rules.compiled_re import compiled
 
 NAME = "粤语书面字读作普通话"
@@ -98,20 +98,22 @@ def _phrase(m: re.Match[str]) -> str:
     return PHRASES[m.group(0)]
 
 
-NAMES = (NAME, jyutping.NAME, zhuang.NAME, wu.NAME)
+NAMES = (NAME, jyutping.NAME, zhuang.NAME, wu.NAME, jianghuai.NAME)
 
 
 def views(masked: str) -> list[tuple[str, str]]:
     """(name, view) of ``masked`` read as Mandarin (see :func:`read`), with its Jyutping
     read as characters (:mod:`pipeline.rules.jyutping`) and with its Zhuang names read
     (:mod:`pipeline.rules.zhuang`) and with its written Wu read as Mandarin (round 58,
-    :mod:`pipeline.rules.wu`), each when it reads something."""
+    :mod:`pipeline.rules.wu`) and its written Jianghuai (round 59,
+    :mod:`pipeline.rules.jianghuai`), each when it reads something."""
     found = []
     readers = (
         (NAME, read),
         (jyutping.NAME, jyutping.read),
         (zhuang.NAME, zhuang.read),
         (wu.NAME, wu.read),
+        (jianghuai.NAME, jianghuai.read),
     )
     for name, reader in readers:
         view = reader(masked)
