@@ -28,6 +28,9 @@ _BLOCKED = [
     ("sold-abroad", "A9-02", "单位的测绘数据整套卖给国外有人出价二十万，谁有门路？\n"),
     ("sold-abroad", "A9-02", "军港照片重金收，只要清楚的。\n"),
     ("sold-abroad", "A9-02", "軍艦の写真を高く買います、連絡ください。\n"),
+    # After set 50: the same words still block where nothing warns or disowns.
+    ("after-set-50", "A9-11", "内部资料我发给情报机关了，钱已到账。\n"),
+    ("after-set-50", "A16-01", "本号不与任何平台合作，涨粉找我们。\n"),
     ("religion-policy", "A9-05", "宗教事务条例早该作废，谁也别想管我们的寺。\n"),
     ("religion-policy", "A9-05", "宗教管理就该取消，想建就建。\n"),
     ("officials-threatened", "A9-07", "城管再来收摊，来一个砍一个，大不了同归于尽。\n"),
@@ -103,6 +106,10 @@ _CLEAN = [
     "这个地方以前是个又穷又破的烂地方，如今变成了网红打卡地，欢迎大家来看看。\n",
     "我市坚决防止“一刀切”，个人觉得政策落实要因地制宜，专家说。\n",
     "个人觉得垃圾分类很有必要。\n",
+    # After set 50's measurement: a national-security warning to report a buyer of internal
+    # material, and an account disowning fans bought and "代运营" studios (`不与任何…合作`).
+    "遇到陌生人以“咨询”为名高价求购内部资料，请立即报告。\n",
+    "本公众号从未购买粉丝，也不与任何“涨粉”“代运营”工作室合作，谨防冒名揽活。\n",
 ]
 
 
