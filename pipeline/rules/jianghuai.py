@@ -21,9 +21,8 @@ Jianghuai already. ``莫`` is read as 别 only before a verb (``莫去``, ``莫�
 
 from __future__ import annotations
 
-import re
-
 from pipeline.rules.compiled_re import compiled
+from pipeline.rules.dialect_view import DialectView
 
 NAME = "江淮官话书面字读作普通话"
 MARKS_MIN = 2
@@ -49,19 +48,6 @@ _READ_RE = compiled(
 CHARACTERS = {"港": "讲", "嗯": "你", "莫": "别"}
 
 
-def marks(text: str) -> int:
-    """How many Jianghuai marks ``text`` holds."""
-    return len(_MARK_RE.findall(text))
-
-
-def read(text: str) -> str:
-    """``text`` with its written Jianghuai read as Mandarin, same length, when it holds
-    :data:`MARKS_MIN` marks or more; else ``text``."""
-    if marks(text) < MARKS_MIN:
-        return text
-    return _READ_RE.sub(_word, text)
-
-
-def _word(m: re.Match[str]) -> str:
-    found = m.group(0)
-    return PHRASES.get(found) or CHARACTERS[found]
+_VIEW = DialectView(_MARK_RE, _READ_RE, PHRASES, CHARACTERS, MARKS_MIN)
+marks = _VIEW.marks  # how many Jianghuai marks a text holds
+read = _VIEW.read  # the text with its Jianghuai read as Mandarin where it holds MARKS_MIN marks

@@ -16,9 +16,8 @@ words only, not by the model (:mod:`pipeline.rules.decoded`).
 
 from __future__ import annotations
 
-import re
-
 from pipeline.rules.compiled_re import compiled
+from pipeline.rules.dialect_view import DialectView
 
 NAME = "吴语（上海话）书面字读作普通话"
 MARKS_MIN = 2
@@ -76,19 +75,6 @@ _READ_RE = compiled(
 )
 
 
-def marks(text: str) -> int:
-    """How many Wu marks ``text`` holds."""
-    return len(_MARK_RE.findall(text))
-
-
-def read(text: str) -> str:
-    """``text`` with its written Wu read as Mandarin, same length, when it holds
-    :data:`MARKS_MIN` Wu marks or more; else ``text``."""
-    if marks(text) < MARKS_MIN:
-        return text
-    return _READ_RE.sub(_word, text)
-
-
-def _word(m: re.Match[str]) -> str:
-    found = m.group(0)
-    return PHRASES.get(found) or CHARACTERS[found]
+_VIEW = DialectView(_MARK_RE, _READ_RE, PHRASES, CHARACTERS, MARKS_MIN)
+marks = _VIEW.marks  # how many Wu marks a text holds
+read = _VIEW.read  # the text with its Wu read as Mandarin where it holds MARKS_MIN marks
