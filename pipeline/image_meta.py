@@ -28,8 +28,10 @@ class ImageUnreadable(GovmediaError):
     """The file is not an image whose structure can be read (Chinese reason)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Stripped:
+    """An image as published and what was left out of it."""
+
     data: bytes  # the image as published
     removed: tuple[str, ...]  # what was left out, in Chinese, in file order
 

@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class DialectView:
+    """One written dialect's marks and words, and their reading as Mandarin."""
+
     mark_re: re.Pattern[str]  # a mark of the dialect, which written Mandarin does not use
     read_re: re.Pattern[str]  # a word read (a phrase or a character)
     phrases: dict[str, str]  # each read phrase and its Mandarin, the same length
