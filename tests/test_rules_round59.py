@@ -31,6 +31,10 @@ _BLOCKED = [
     # After set 50: the same words still block where nothing warns or disowns.
     ("after-set-50", "A9-11", "内部资料我发给情报机关了，钱已到账。\n"),
     ("after-set-50", "A16-01", "本号不与任何平台合作，涨粉找我们。\n"),
+    # After set 50: pinyin in ROT13 down to four syllables (开场赌博, 骗子混蛋, 推翻政府).
+    ("rot13-short", "A9-07", "今晚老地方xnvpunat qhob，带足现金。\n"),
+    ("rot13-short", "A9-08", "这个所长是个cvnamv uhaqna，大家记住他。\n"),
+    ("rot13-short", "A9-01", "大家一起ghvsna muratsh，周末见。\n"),
     ("religion-policy", "A9-05", "宗教事务条例早该作废，谁也别想管我们的寺。\n"),
     ("religion-policy", "A9-05", "宗教管理就该取消，想建就建。\n"),
     ("officials-threatened", "A9-07", "城管再来收摊，来一个砍一个，大不了同归于尽。\n"),
@@ -110,6 +114,8 @@ _CLEAN = [
     # material, and an account disowning fans bought and "代运营" studios (`不与任何…合作`).
     "遇到陌生人以“咨询”为名高价求购内部资料，请立即报告。\n",
     "本公众号从未购买粉丝，也不与任何“涨粉”“代运营”工作室合作，谨防冒名揽活。\n",
+    "Welcome to Chengdu: enjoy the panda base and hotpot tonight.\n",
+    "Raghavan and Pngrtran joined the seminar on data governance.\n",
 ]
 
 

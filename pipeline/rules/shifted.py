@@ -16,6 +16,11 @@ Round 42: a shift the text names with its number (``ROT13``, ``往回转13位``,
 :data:`FOLLOW_MIN` syllables (``zratthmh`` is ``mengguzu``, three): the label says what the
 letters are, as round 39's named layouts do. Both directions of the number are tried (a
 writer's "back" and "forward" differ); every word must still read as pinyin.
+
+After set 50's measurement: ROT13, one table as Atbash is and the shift most used, is read
+on runs of :data:`ATBASH_MIN` syllables as Atbash is (``qvnash muratdhna``); over 248,000 runs
+of English prose, four short ones read so (names such as ``raghavan``), none of them a word
+the rules hold.
 """
 
 from __future__ import annotations
@@ -30,6 +35,9 @@ SYLLABLES_MIN = 6  # syllables of a shifted run read as characters
 # Round 22: Atbash (the alphabet reversed, ``a`` for ``z``) is one table where the Caesar
 # shifts are 25, so a shorter run is as unlikely to read as pinyin by chance.
 ATBASH_MIN = 4  # syllables of a run read under Atbash
+# After set 50's measurement: ROT13, the shift writers name and use far more than the others
+# (``qvnash muratdhna``), is one table too, and is read down to the same four syllables.
+ROT13 = 13
 FOLLOW_MIN = 2  # syllables (of two letters or more) of another run read under a key found
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 ATBASH = 26  # the key of Atbash among the shifts 1 … 25
@@ -137,10 +145,10 @@ def _by_name(
 def _shifted(run: str) -> tuple[str, int] | None:
     """``run`` read as characters under the first key that makes all of it pinyin, with the
     key."""
-    # a run shorter than six syllables of two letters can only be Atbash's
-    first = 1 if len(run) >= 2 * SYLLABLES_MIN else ATBASH
-    for key in range(first, ATBASH + 1):
-        least = ATBASH_MIN if key == ATBASH else SYLLABLES_MIN
+    # a run shorter than six syllables of two letters can only be ROT13's or Atbash's
+    keys = range(1, ATBASH + 1) if len(run) >= 2 * SYLLABLES_MIN else (ROT13, ATBASH)
+    for key in keys:
+        least = ATBASH_MIN if key in (ROT13, ATBASH) else SYLLABLES_MIN
         read = _under(run, key, least)
         if read is not None:
             return read, key
