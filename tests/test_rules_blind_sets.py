@@ -61,6 +61,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT49,
     HELDOUT50,
     HELDOUT51,
+    HELDOUT52,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -124,6 +125,7 @@ SETS = [
     ("heldout49", HELDOUT49, "H49", 100),
     ("heldout50", HELDOUT50, "H50", 100),
     ("heldout51", HELDOUT51, "H51", 100),
+    ("heldout52", HELDOUT52, "H52", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
