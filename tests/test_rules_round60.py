@@ -74,6 +74,14 @@ _BLOCKED = [
         "A9-02",
         "Kumbukumbu hizi ni siri ya taifa, tutaziuza nje ya nchi kwa dola.\n",
     ),
+    # set 50's plain wordings as classes (a09-wordings-classes-combinations.yml)
+    ("obsolete", "A9-01", "马克思主义彻底过时了，大家别再学了。\n"),
+    ("martyrs-fools", "A9-03", "那些抗日英雄都是被洗脑的，死了也白死，有什么好纪念的。\n"),
+    ("born-trait", "A9-04", "彝族人天生就爱偷，跟他们打交道要小心。\n"),
+    ("face-marked", "A9-08", "街道办那个刘某是个败类，大家记住他的脸，见一次骂一次。\n"),
+    ("sent-abroad", "A9-02", "单位那份涉密的招标方案我昨天发到国外邮箱了，对方很满意。\n"),
+    ("report-posted", "A9-11", "局里的内部会议纪要我发到群里了，你们看看谁要被处分。\n"),
+    ("seal-carved", "A9-10", "咱们老乡会的公章我刻好了，下周就以商会名义去招商。\n"),
 ]
 
 # Near misses of the same surfaces: no error (a warning of the model may stand).
@@ -121,6 +129,17 @@ _CLEAN = [
     "⿰亻言息公开：本局政府信息公开年报已发布。\n",
     "汉字结构小课堂：⿰表示左右结构，⿱表示上下结构，⿴表示全包围结构。\n",
     "“⿰纟隹”是“维”字的结构，维护民族团结人人有责。\n",
+    # the classes' words in study articles, remembrance, warnings, law and notices
+    "有人说马克思主义过时了吗？当然没有过时，这是我们的学习体会。\n",
+    "党的领导是中国特色社会主义最本质的特征，传统产业正被新兴产业取代。\n",
+    "清明节我们缅怀英烈，烈士们没有白死，他们的血不会白流。\n",
+    "公园里有只傻子鸭，烈士陵园旁的小卖部换了老板。\n",
+    "苗族同胞天生就会唱歌，歌声动人。\n",
+    "市保密局提醒：涉密文件严禁发到境外邮箱。\n",
+    "机关、单位向境外组织提供国家秘密，任用的境外人员因工作需要知悉国家秘密的，应当按照国家有关规定办理。\n",
+    "事故调查报告已在市政府网站公开发布，大家可以到官网查看。\n",
+    "民政局提醒：未经登记以协会名义活动、私刻公章属违法行为。\n",
+    "新成立的志愿者协会已在民政部门登记，公章已按规定刻制。\n",
 ]
 
 
