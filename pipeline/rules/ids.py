@@ -10,7 +10,7 @@ whole character in the description's place (the character first, then spaces: th
 length), innermost descriptions first, so every rule — the combinations and the semantic
 model too — reads the word meant.
 
-The table (:func:`table`) is the engine's own: every split of :data:`radicals.SPLITS`, read
+The table (:func:`table`) is the engine's own: every split of ``radicals.SPLITS``, read
 back (its components, under any operator), and :data:`COMPOSED`, descriptions of the
 characters of the rules' words and of ethnic groups' names written for this project (no
 IDS database is shipped in the environment or the project's Unicode data; CHISE's and its
@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-
-from pipeline.rules.radicals import SPLITS
 
 NAME = "汉字结构描述序列（⿰⿱ 等）拼合成字"
 OPERATORS = "".join(chr(c) for c in range(0x2FF0, 0x2FFC))
@@ -73,7 +71,10 @@ _DESCRIPTION_RE = re.compile(
 @cache
 def table() -> dict[tuple[str, str], str]:
     """(operator, components) -> character: :data:`COMPOSED` and every split of
-    :data:`radicals.SPLITS` under each operator of its arity."""
+    ``radicals.SPLITS`` under each operator of its arity (imported here: a one-post check
+    of a text without a description loads no split table)."""
+    from pipeline.rules.radicals import SPLITS  # only for a text with a description
+
     found: dict[tuple[str, str], str] = {}
     for char, splits in SPLITS.items():
         for parts in splits:
