@@ -1,7 +1,8 @@
 """A dialect's written forms read as Mandarin, only where the text is in that dialect
 (rounds 58 and 59, issue 12).
 
-Each written-dialect module (:mod:`pipeline.rules.wu`, :mod:`pipeline.rules.jianghuai`) owns
+Each written-dialect module (:mod:`pipeline.rules.wu`, :mod:`pipeline.rules.jianghuai`,
+:mod:`pipeline.rules.xiang`) owns
 its data: the marks that tell its text from written Mandarin, the words read and what each
 reads as. This is the one reader they share: it counts the marks, and where there are
 enough reads every word as its Mandarin equivalent of the same length.

@@ -15,7 +15,10 @@ layouts use that to split a word, each read as one class of evasion:
 - *acrostics* (藏头诗: the first characters of consecutive short lines spell the word):
   :func:`acrostic` reads the first characters of each run of at least four short lines
   that start with a Chinese character, and reports terms of three characters or more
-  found there (a two-character word across line heads is too likely by chance).
+  found there (a two-character word across line heads is too likely by chance). Round 60:
+  the same down any of the first :data:`COLUMNS_READ` columns (``藏字``: the second, third …
+  character of each line) and down the last Chinese character of each line (``藏尾``), each
+  column a run of its own where its lines hold a Chinese character there.
 - *a word broken by one line break* (round 55: ``就是个傻`` / ``逼，还有…``, ``废`` / ``物一个``):
   :func:`broken` reads the text with each single line break between two Chinese
   characters taken out and reports the lexicon terms that then run across one, at their
@@ -70,6 +73,8 @@ _RUN_GATE_RE = compiled(f"\n{_LINE}\n{_LINE}\n{_LINE}\n{_LINE}(?:\n|$)")  # in "
 HEAD_LINES = 4  # lines in a run whose first characters are read together
 LINE_MIN, LINE_MAX = 4, 16  # characters of a line in such a run (a poem's line)
 ACROSTIC_MIN = 3  # characters of a term found across line heads
+COLUMNS_READ = 8  # columns read down a run of short lines (the heads among them); and the last
+TAIL = -1  # the column of each line's last Chinese character
 
 
 def rejoin(masked: str) -> str:
@@ -97,9 +102,10 @@ def _blank(chunk: str) -> str:
     return " " * len(chunk)
 
 
-def heads(masked: str) -> list[tuple[str, list[int]]]:
+def heads(masked: str, column: int = 0) -> list[tuple[str, list[int]]]:
     """Each run of at least :data:`HEAD_LINES` consecutive short lines that start with
-    a Chinese character: their first characters and those characters' offsets."""
+    a Chinese character and hold one at ``column`` (:data:`TAIL`: the line's last one):
+    those characters and their offsets."""
     runs: list[tuple[str, list[int]]] = []
     chars: list[str] = []
     offsets: list[int] = []
@@ -107,9 +113,12 @@ def heads(masked: str) -> list[tuple[str, list[int]]]:
     for line in masked.split("\n"):
         stripped = line.strip()
         lead = len(line) - len(line.lstrip())
+        at = -1
         if LINE_MIN <= len(stripped) <= LINE_MAX and is_cjk(stripped[0]):
-            chars.append(stripped[0])
-            offsets.append(position + lead)
+            at = _place(stripped, column)
+        if at >= 0:
+            chars.append(stripped[at])
+            offsets.append(position + lead + at)
         else:
             if len(chars) >= HEAD_LINES:
                 runs.append(("".join(chars), offsets))
@@ -120,29 +129,49 @@ def heads(masked: str) -> list[tuple[str, list[int]]]:
     return runs
 
 
+def _place(line: str, column: int) -> int:
+    """The index of ``line``'s character at ``column`` when it is Chinese (:data:`TAIL`:
+    its last Chinese character), else -1."""
+    if column == TAIL:
+        return next((i for i in range(len(line) - 1, -1, -1) if is_cjk(line[i])), -1)
+    return column if column < len(line) and is_cjk(line[column]) else -1
+
+
+def _label(column: int) -> str:
+    """How an acrostic down ``column`` is named in a finding."""
+    if column == 0:
+        return ACROSTIC
+    if column == TAIL:
+        return "藏尾（每行末字连读）"
+    return f"藏字（每行第{column + 1}字连读）"
+
+
 def acrostic(read: Callable[[str], list[Detection]], masked: str) -> list[Detection]:
-    """What ``read`` (the lexicons and combinations over a text) finds in the line heads
-    of ``masked``, at least :data:`ACROSTIC_MIN` characters long, mapped from the first
-    head to the last one it covers and named as an evasion."""
+    """What ``read`` (the lexicons and combinations over a text) finds down the line heads
+    of ``masked`` and down its other columns (:data:`COLUMNS_READ`, :data:`TAIL`), at least
+    :data:`ACROSTIC_MIN` characters long, mapped from the first character to the last one
+    it covers and named as an evasion."""
     if masked.count("\n") < HEAD_LINES - 1 or _RUN_GATE_RE.search("\n" + masked) is None:
         return []
     found: list[Detection] = []
-    for text, offsets in heads(masked):
-        for d in read(text):
-            if d.end - d.start < ACROSTIC_MIN:
-                continue
-            start, end = offsets[d.start], offsets[d.end - 1] + 1
-            if any(f.rule == d.rule and f.start == start and f.end == end for f in found):
-                continue
-            found.append(Detection(start, end, d.rule, d.article, "error", _named(d, text)))
+    for column in (*range(COLUMNS_READ), TAIL):
+        for text, offsets in heads(masked, column):
+            for d in read(text):
+                if d.end - d.start < ACROSTIC_MIN:
+                    continue
+                start, end = offsets[d.start], offsets[d.end - 1] + 1
+                if any(f.rule == d.rule and f.start == start and f.end == end for f in found):
+                    continue
+                message = _named(d, text, _label(column))
+                found.append(Detection(start, end, d.rule, d.article, "error", message))
     return found
 
 
-def _named(d: Detection, text: str) -> str:
+def _named(d: Detection, text: str, label: str = ACROSTIC) -> str:
     """``d``'s message naming the acrostic (before its advice, when it has one)."""
     if ACROSTIC in d.message:
-        return d.message
-    note = f"；已识别规避写法：{ACROSTIC}（{text[d.start : d.end]}）"
+        return d.message.replace(ACROSTIC, label)
+    note = f"；已识别规避写法：{label}（{text[d.start : d.end]}）"
     head, advice, tail = d.message.partition("。修改建议：")
     return head + note + advice + tail
 

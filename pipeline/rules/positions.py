@@ -24,6 +24,7 @@ POSITION_NAME = "按指定位置逐句取字（每句第几个字、最后一个
 REVERSED_NAME = "逐句倒序书写"
 SKIPPED_NAME = "隔字书写（隔一个字读）"
 COLUMNS_NAME = "分栏竖排（按列读）"
+VERTICAL_NAME = "竖排书写（逐列连读）"
 _NUMERALS = {
     "一": 1,
     "二": 2,
@@ -53,6 +54,11 @@ _CELL_RE = Lazy("[\u3400-\u4dbf\u4e00-\u9fff]{1,2}")
 _CJK_RE = Lazy("[\u3400-\u4dbf\u4e00-\u9fff]")
 _RUN_RE = Lazy("[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 LINES_MIN = 3  # lines a position is taken from
+# Round 60: a text that tells its reader to read down the columns (``竖着读``, ``一列一列读``)
+# of the equal lines below it, left to right unless it says right to left.
+_VERTICAL_RE = compiled("竖着(?:读|念|看)|竖读|竖排|按列读|逐列读|一列一列|从上往下读|从上到下读")
+_LEFTWARD_RE = compiled("从右往左|从右到左|自右向左")
+CELLS_MIN, CELLS_MAX = 2, 10  # characters of a line of such a grid
 
 
 def by_position(text: str) -> str:
@@ -140,6 +146,41 @@ def columns(text: str) -> list[str]:
     return found
 
 
+def vertical(text: str) -> str:
+    """``text`` with the grid after a cue to read it down its columns (:data:`LINES_MIN`
+    lines or more of one length, :data:`CELLS_MIN` to :data:`CELLS_MAX` characters each, no
+    space inside) written column after column in the grid's places, its line breaks as
+    spaces (same length); else ``text``."""
+    if "竖" not in text and "列" not in text and "从上" not in text:
+        return text
+    cue = _VERTICAL_RE.search(text)
+    if cue is None:
+        return text
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    first = next(i for i in range(len(lines)) if starts[i + 1] > cue.end())
+    rows = [
+        i
+        for i in range(first + 1, len(lines))
+        if CELLS_MIN <= len(lines[i]) <= CELLS_MAX and not any(c.isspace() for c in lines[i])
+    ]
+    grid = [
+        i for i in rows if i - rows[0] == rows.index(i) and len(lines[i]) == len(lines[rows[0]])
+    ]
+    if len(grid) < LINES_MIN:
+        return text
+    order = range(len(lines[grid[0]]))
+    if _LEFTWARD_RE.search(text) is not None:
+        order = range(len(lines[grid[0]]) - 1, -1, -1)
+    read = [lines[i][col] for col in order for i in grid]
+    width = len(lines[grid[0]])
+    laid = [" ".join("".join(read[r * width : (r + 1) * width]) for r in range(len(grid)))]
+    start, end = starts[grid[0]], starts[grid[-1]] + width
+    return text[:start] + laid[0].replace("\n", " ") + text[end:]
+
+
 def views(masked: str) -> list[tuple[str, str]]:
     """(name, view) of each order ``masked`` tells its reader to read in."""
     found: list[tuple[str, str]] = []
@@ -147,6 +188,7 @@ def views(masked: str) -> list[tuple[str, str]]:
         (POSITION_NAME, by_position),
         (REVERSED_NAME, reversed_clauses),
         (SKIPPED_NAME, skipped),
+        (VERTICAL_NAME, vertical),  # round 60
     ):
         view = reader(masked)
         if view != masked:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.rules import jianghuai, jyutping, wu, zhuang
+from pipeline.rules import jianghuai, jyutping, wu, xiang, zhuang
 from pipeline.rules.compiled_re import compiled
 
 NAME = "粤语书面字读作普通话"
@@ -98,7 +98,7 @@ def _phrase(m: re.Match[str]) -> str:
     return PHRASES[m.group(0)]
 
 
-NAMES = (NAME, jyutping.NAME, zhuang.NAME, wu.NAME, jianghuai.NAME)
+NAMES = (NAME, jyutping.NAME, zhuang.NAME, wu.NAME, jianghuai.NAME, xiang.NAME)
 
 
 def views(masked: str) -> list[tuple[str, str]]:
@@ -106,7 +106,8 @@ def views(masked: str) -> list[tuple[str, str]]:
     read as characters (:mod:`pipeline.rules.jyutping`) and with its Zhuang names read
     (:mod:`pipeline.rules.zhuang`) and with its written Wu read as Mandarin (round 58,
     :mod:`pipeline.rules.wu`) and its written Jianghuai (round 59,
-    :mod:`pipeline.rules.jianghuai`), each when it reads something."""
+    :mod:`pipeline.rules.jianghuai`) and its written Xiang (round 60,
+    :mod:`pipeline.rules.xiang`), each when it reads something."""
     found = []
     readers = (
         (NAME, read),
@@ -114,6 +115,7 @@ def views(masked: str) -> list[tuple[str, str]]:
         (zhuang.NAME, zhuang.read),
         (wu.NAME, wu.read),
         (jianghuai.NAME, jianghuai.read),
+        (xiang.NAME, xiang.read),
     )
     for name, reader in readers:
         view = reader(masked)

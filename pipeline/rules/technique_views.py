@@ -12,7 +12,9 @@ each the same length as the masked text, every changed offset over it:
 - katakana written for a Chinese character's strokes and Suzhou numerals (round 30,
   :mod:`pipeline.rules.script_forms`);
 - a word spelled in the radio spelling alphabet, as its Latin letters (round 41,
-  :func:`pipeline.rules.spelling_alphabet.letters`).
+  :func:`pipeline.rules.spelling_alphabet.letters`);
+- ideographic description sequences composed into their characters (round 60,
+  :mod:`pipeline.rules.ids`).
 
 Letters in other systems (look-alike alphabets, keyboard layouts, Morse in other symbols,
 ROT47, a Vigenère key the text gives) are read by :mod:`pipeline.rules.letter_forms` inside
@@ -21,7 +23,14 @@ the pinyin view of :mod:`pipeline.rules.decoded`.
 
 from __future__ import annotations
 
-from pipeline.rules import byte_runs, markup_view, positions, script_forms, spelling_alphabet
+from pipeline.rules import (
+    byte_runs,
+    ids,
+    markup_view,
+    positions,
+    script_forms,
+    spelling_alphabet,
+)
 
 
 def views(masked: str, original: str) -> list[tuple[str, str]]:
@@ -34,6 +43,7 @@ def views(masked: str, original: str) -> list[tuple[str, str]]:
         (byte_runs.NAME, byte_runs.read),
         (script_forms.NAME, script_forms.read),  # round 30
         (spelling_alphabet.NAME, spelling_alphabet.letters),  # round 41
+        (ids.NAME, ids.read),  # round 60
     ):
         read = reader(written)
         if read == written:

@@ -21,6 +21,8 @@ the validator accepts the match. Each takes the match and the text it was found 
 - ``url-password``: the password in a URL is not a placeholder word (``password``) (round 14);
 - ``password-column``: the cell under a table header's password column in the next row is a
   password, not empty, masked or a word (round 15; tabs and pipes as separators, round 43);
+  ``secret-column``: a cell under a header's AppSecret, key or token column is a machine
+  secret (round 60) — :mod:`pipeline.rules.rule_kinds.table_secrets`;
 - round 24: the credentials in the forms they are pasted in (split PEM headers, DER hex
   dumps, signify and minisign secret keys, ``.pgpass`` and ``net use`` passwords, a key sent
   in halves): :mod:`pipeline.rules.rule_kinds.credential_forms`;
@@ -50,6 +52,7 @@ from pipeline.rules.rule_kinds import (
     joined_secret,
     secret_shapes,
     spoken,
+    table_secrets,
 )
 
 Validator = Callable[[re.Match[str], str], bool]
@@ -204,45 +207,6 @@ def _mixed_token(m: re.Match[str], text: str) -> bool:
     return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
 
 
-def _password_column(m: re.Match[str], text: str) -> bool:
-    """The cell under a table header's password column, in the next row, is a password
-    value: not empty, not masked (``******``), not a lower-case word (round 15). Round 43:
-    cells split by commas, tabs or pipes (a sheet pasted, a Markdown table), a Markdown
-    table's rule row (``|---|---|``) skipped."""
-    searched = m.string
-    start = searched.rfind("\n", 0, m.start()) + 1
-    end = searched.find("\n", m.end())
-    if end < 0:
-        return False
-    after = searched[m.end() : m.end() + 1]
-    sep = searched[m.start()] if searched[m.start()] in _SEPARATORS else after
-    if sep not in _SEPARATORS or not sep:
-        return False
-    row = _next_row(searched, end + 1)
-    if row is not None and set(row) <= set("|-: \t"):
-        row = _next_row(searched, end + 1 + len(row) + 1)
-    if row is None:
-        return False
-    cells = row.split(sep)
-    index = searched[start : m.start() + (searched[m.start()] == sep)].count(sep)
-    if index >= len(cells):
-        return False
-    value = cells[index].strip().strip("\"'")
-    if len(value) < 6 or len(set(value)) == 1 or (value.isalpha() and value.islower()):
-        return False
-    return not any(c.isspace() for c in value)
-
-
-_SEPARATORS = (",", "\t", "|")
-
-
-def _next_row(searched: str, at: int) -> str | None:
-    if at > len(searched):
-        return None
-    row_end = searched.find("\n", at)
-    return searched[at : row_end if row_end >= 0 else len(searched)]
-
-
 def _url_password(m: re.Match[str], text: str) -> bool:
     value = m.group(m.lastindex or 0)
     return not (value.isalpha() and value.islower())
@@ -261,11 +225,11 @@ VALIDATORS: dict[str, Validator] = {
     "basic-auth": _basic_auth,
     "mixed-token": _mixed_token,
     "url-password": _url_password,
-    "password-column": _password_column,
     "registry-auth": _registry_auth,
     **credential_forms.VALIDATORS,
     **spoken.VALIDATORS,
     **secret_shapes.VALIDATORS,
     **emoji_offers.VALIDATORS,
     **joined_secret.VALIDATORS,
+    **table_secrets.VALIDATORS,
 }
