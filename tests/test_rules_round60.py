@@ -190,3 +190,30 @@ def test_secret_cells() -> None:
     assert not is_secret("0731-22881234")
     assert not is_secret("YOUR_TOKEN_HERE_PLACEHOLDER")
     assert not is_secret("********************************")
+
+
+# After held-out set 51's measurement (training now): the account's own denial read clause
+# by clause and past a heading, an impersonation warning, the system praised.
+_MENDED_CLEAN = [
+    "“某某发布”郑重声明：本账号从未委托任何机构购买粉丝、刷阅读量，也不以任何形式强制要求关注。\n",
+    "本账号从未委托任何机构购买粉丝、刷阅读量，也从不强制要求关注。\n",
+    "近期发现有人冒用本账号名义拉人关注抽奖，请勿上当。\n",
+    "社会主义制度具有显著优势，旧的管理办法已经过时了。\n",
+]
+_MENDED_BLOCKED = [
+    ("A16-01", "本账号从未委托任何机构购买粉丝、刷阅读量，但可以强制要求关注。\n"),
+    ("A16-01", "本账号不以任何形式强制要求关注，关注抽奖送大礼。\n"),
+    ("A16-01", "有人说：本账号从未买粉，我们帮你刷阅读量，强制要求关注。\n"),
+    ("A16-01", "转发本条并关注我们，抽取10位粉丝送出礼包。\n"),
+    ("A9-01", "社会主义制度早就过时了，搞多党才有出路。\n"),
+]
+
+
+@pytest.mark.parametrize("text", _MENDED_CLEAN)
+def test_set51_mends_clean(checker: RuleChecker, text: str) -> None:
+    assert not [d for d in checker.check_text(text) if d.rule.startswith("A")], text
+
+
+@pytest.mark.parametrize(("prefix", "text"), _MENDED_BLOCKED)
+def test_set51_mends_keep_offers_blocked(checker: RuleChecker, prefix: str, text: str) -> None:
+    assert _errors(checker, text, prefix), text

@@ -34,6 +34,7 @@ from pipeline.rules.rule_kinds.sequence import sentence_bounds
 
 _FILE = "disowned.yml"
 REACH = 40  # characters of the finding's clause read before it
+_MARKS = "，,；;。！？!?\n"  # what ends a clause
 
 
 @dataclass(frozen=True, repr=False)
@@ -64,11 +65,14 @@ def frame() -> Frame:
     verb = f"(?:{_alternatives(raw['verbs'])})?"
     named = f"(?:任何|一切)?(?:{_alternatives(raw['named'])})?"
     helping = f"(?:{_alternatives(raw['helping'])})?"
-    item = r"(?:[“”\"「」『』]|[^、或和及与，,；;。！？!?\n“”\"「」『』]{1,8}(?:[、或和及与]|[”」』\"]))*"
+    piece = r"(?:[“”\"「」『』]|[^、或和及与，,；;。！？!?\n“”\"「」『』]{1,8}(?:[、或和及与]|[”」』\"]))"
+    # After a listed item the finding may begin inside the next (``购买粉丝、刷`` before
+    # ``阅读量``); with no item before it, nothing may stand between the frame and the finding.
+    items = f'(?:{piece}+[^、或和及与，,；;。！？!?\\n“”"「」『』]{{1,2}}|{piece}*)'
     return Frame(
         subjects=tuple(str(w) for w in raw["subjects"]),
         denials=tuple(str(w) for w in denials),
-        frame=re.compile(f'{joined}{verb}{named}{helping}{item}[“「『"]?'),
+        frame=re.compile(f'{joined}{verb}{named}{helping}{items}[“「『"]?'),
         turning=tuple(str(w) for w in raw["turning"]),
         semantic=tuple(str(w) for w in raw["semantic"]),
         verbs=tuple(str(w) for w in raw["verbs"]),
@@ -79,8 +83,11 @@ def disowned(text: str, start: int, end: int) -> bool:
     """Whether the account denies, in its own voice, what ``text[start:end]`` names."""
     f = frame()
     span = text[start:end]
-    if any(mark in span for mark in "，,；;。！？!?\n"):
-        return False
+    cut = min((i for i in (span.find(m) for m in _MARKS) if i != -1), default=-1)
+    if cut != -1:
+        return (
+            cut > 0 and disowned(text, start, start + cut) and _denied_on(text, start + cut, end, f)
+        )
     lo, _ = sentence_bounds(text, start, max(start, end - 1))
     if not any(text.find(s, lo, start) != -1 for s in f.subjects):
         return False
@@ -95,6 +102,24 @@ def disowned(text: str, start: int, end: int) -> bool:
                 return True
             at = clause.find(word, at + 1)
     return False
+
+
+def _denied_on(text: str, cut: int, end: int, f: Frame) -> bool:
+    """Whether each later clause a finding runs into (from ``cut``, a clause mark, to the end
+    of the clause holding ``end``) opens with a denial and turns nothing: a finding that
+    spans ``…刷阅读量，也不以任何形式强制要求关注`` is disowned clause by clause."""
+    tail = text[cut + 1 : end] + clause_after(text, end)
+    clauses = [c.strip() for c in re.split(f"[{re.escape(_MARKS)}]", tail)]
+    return all(c and _opens_denying(c, f) and not _turned(c, f) for c in clauses)
+
+
+def _opens_denying(clause: str, f: Frame) -> bool:
+    """Whether ``clause``, past the account's name and 也/并, opens with a denial or asks the
+    reader (请…)."""
+    for subject in f.subjects:
+        clause = clause.removeprefix(subject)
+    clause = clause.lstrip("也并更且亦还")
+    return clause.startswith((*f.denials, *DENYING, "请"))
 
 
 def _verb_split(clause: str, span: str, f: Frame) -> str:
@@ -114,7 +139,7 @@ def _turned(frame_text: str, f: Frame) -> bool:
 def clause_after(text: str, end: int) -> str:
     """The rest of the clause after ``end``, at most :data:`REACH` characters."""
     rest = text[end : end + REACH]
-    stop = min((i for i in (rest.find(m) for m in "，,；;。！？!?\n") if i != -1), default=-1)
+    stop = min((i for i in (rest.find(m) for m in _MARKS) if i != -1), default=-1)
     return rest if stop == -1 else rest[:stop]
 
 
@@ -146,11 +171,7 @@ def disowning(sentence: str, f: Frame) -> bool:
     and no turning word stands in it."""
     if not any(s in sentence for s in f.subjects) or any(w in sentence for w in f.turning):
         return False
-    clauses = [c.strip() for c in re.split(r"[，,；;。！？!?\n]", sentence) if c.strip()]
-    for clause in clauses:
-        for subject in f.subjects:
-            clause = clause.removeprefix(subject)
-        clause = clause.lstrip("也并更且亦还")
-        if not clause.startswith((*f.denials, *DENYING, "请")):
-            return False
-    return bool(clauses)
+    clauses = [c.strip() for c in re.split(f"[{re.escape(_MARKS)}]", sentence) if c.strip()]
+    if clauses:  # a heading before a colon (``“某某发布”郑重声明：本号从未…``) is not a clause
+        clauses[0] = re.split("[：:]", clauses[0])[-1]
+    return bool(clauses) and all(_opens_denying(c, f) for c in clauses)
