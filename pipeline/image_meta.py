@@ -165,25 +165,78 @@ _PNG_KEEP = frozenset(
 )
 _PNG_NAMES = {b"tEXt": "文字块", b"zTXt": "文字块", b"iTXt": "文字块（可含 XMP）"}
 _PNG_NAMES |= {b"eXIf": "EXIF 元数据", b"iCCP": "ICC 色彩配置", b"tIME": "修改时间"}
+# The lengths the PNG specification gives a kept ancillary chunk: a decoder ignores one of
+# another length, so its bytes are no part of the picture and could be any text (round 38).
+_PNG_SIZES: dict[bytes, frozenset[int]] = {
+    b"gAMA": frozenset({4}),
+    b"cHRM": frozenset({32}),
+    b"sRGB": frozenset({1}),
+    b"pHYs": frozenset({9}),
+    b"sBIT": frozenset({1, 2, 3, 4}),
+    b"bKGD": frozenset({1, 2, 6}),
+    b"hIST": frozenset(range(2, 513, 2)),
+    b"tRNS": frozenset(range(1, 257)),
+}
+_ANIMATION = frozenset({b"acTL", b"fcTL", b"fdAT"})
+_Chunk = tuple[bytes, int, int]  # kind, start, end (after the CRC)
 
 
-def _png(data: bytes) -> tuple[bytes, list[str]]:
-    out, removed, i = [data[:8]], [], 8
+def _png_chunks(data: bytes) -> tuple[list[_Chunk], bool]:
+    """Every chunk up to IEND, and whether bytes follow it."""
+    chunks, i = [], 8
     while True:
         _need(data, i + 8, "PNG 数据块")
         length = int.from_bytes(data[i : i + 4], "big")
-        kind = data[i + 4 : i + 8]
-        end = i + 12 + length
+        kind, end = data[i + 4 : i + 8], i + 12 + length
         _need(data, end, "PNG 数据块")
-        if kind in _PNG_KEEP:
-            out.append(data[i:end])
-        else:
-            removed.append(_PNG_NAMES.get(kind, f"PNG 数据块 {kind.decode('latin-1')!r}"))
+        chunks.append((kind, i, end))
         i = end
         if kind == b"IEND":
-            if data[i:]:
-                removed.append(TRAILING)
-            return b"".join(out), removed
+            return chunks, bool(data[i:])
+
+
+def _png(data: bytes) -> tuple[bytes, list[str]]:
+    chunks, trailing = _png_chunks(data)
+    _apng_shown_alike(data, chunks)
+    out, removed = [data[:8]], []
+    for kind, start, end in chunks:
+        sizes = _PNG_SIZES.get(kind)
+        if kind not in _PNG_KEEP:
+            removed.append(_PNG_NAMES.get(kind, f"PNG 数据块 {kind.decode('latin-1')!r}"))
+        elif sizes is not None and end - start - 12 not in sizes:
+            removed.append(f"长度不符的 PNG 数据块 {kind.decode('latin-1')!r}")
+        else:
+            out.append(data[start:end])
+    if trailing:
+        removed.append(TRAILING)
+    return b"".join(out), removed
+
+
+def _apng_shown_alike(data: bytes, chunks: list[_Chunk]) -> None:
+    """Refuse an animated PNG that programs would show as different pictures (round 38).
+
+    A browser plays the animation's frames; a program without APNG (Pillow's WeChat cover,
+    many viewers) shows the default image (IDAT). When no frame control comes before the
+    first IDAT the default image is no frame of the animation: a browser never shows it,
+    the cover does. Frame chunks without an animation control, a control after the image
+    data, or a frame count other than the control's make decoders disagree the same way."""
+    kinds = [kind for kind, _, _ in chunks]
+    if not _ANIMATION.intersection(kinds):
+        return
+    if b"IDAT" not in kinds or kinds.count(b"acTL") != 1:
+        raise ValueError("APNG 动画控制块缺失或重复，不同程序显示的图片会不同")
+    first_image = kinds.index(b"IDAT")
+    if kinds.index(b"acTL") > first_image:
+        raise ValueError("APNG 动画控制块位于图像数据之后，不同程序显示的图片会不同")
+    if b"fcTL" not in kinds[:first_image]:
+        raise ValueError(
+            "APNG 的默认图像不属于动画：浏览器播放的动画与微信封面等程序显示的默认图像是两张不同的图片"
+        )
+    _, start, end = chunks[kinds.index(b"acTL")]
+    frames = int.from_bytes(data[start + 8 : start + 12], "big") if end - start == 20 else -1
+    controls = [(s, e) for kind, s, e in chunks if kind == b"fcTL"]
+    if frames != len(controls) or any(e - s != 38 for s, e in controls):
+        raise ValueError("APNG 帧数或帧控制块与动画控制块不符，不同程序显示的图片会不同")
 
 
 # -- GIF ---------------------------------------------------------------------------------
@@ -263,8 +316,13 @@ def _chunks(data: bytes, i: int, end: int, keep: frozenset[bytes], removed: list
             i = stop
             continue
         if kind == b"VP8X":
-            _need(chunk, 9, "WebP VP8X")
+            if size != 10:  # libwebp refuses any other size
+                raise ValueError("WebP VP8X 数据块长度错误")
             chunk = chunk[:8] + bytes((chunk[8] & ~0x2C,)) + chunk[9:]  # no ICC, EXIF, XMP
+        elif kind == b"ANIM" and size != 6:  # a decoder reads six bytes and skips the rest
+            _need(chunk, 14, "WebP 动画块")
+            chunk = b"ANIM\x06\0\0\0" + chunk[8:14]
+            removed.append("WebP 动画块附加数据")
         elif kind == b"ANMF":
             _need(chunk, 24, "WebP 动画帧")
             frame = _chunks(data, i + 24, i + 8 + size, _FRAME_KEEP, removed)
