@@ -1,0 +1,63 @@
+"""Red team, round 38: the two pictures of one animated PNG, as a browser and Pillow draw it.
+
+The proof behind ``test_redteam38_image_views``'s first finding, with the real parts: the
+reviewers' preview and the archive are read in a browser, WeChat's cover is made by Pillow.
+An APNG whose default image is no frame of its animation is drawn blue by Chromium (the
+animation's first frame) and red by Pillow (the default image), so the cover WeChat would
+have shown its followers is a picture no reviewer's browser ever showed; ``image_meta``
+refuses such a file.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import pytest
+from PIL import Image
+
+from pipeline.image_meta import ImageUnreadable, stripped
+from tests.security.test_redteam38_image_views import BLUE, RED, hidden_default_apng, honest_apng
+from tests.site.chromium import chromium, missing_browser
+
+pytest.importorskip("selenium.webdriver")
+if missing_browser():
+    pytest.skip(missing_browser(), allow_module_level=True)
+
+DRAW = """
+const done = arguments[arguments.length - 1];
+const img = new Image();
+img.onload = () => {
+  const canvas = document.createElement("canvas");
+  canvas.width = img.width;
+  canvas.height = img.height;
+  const context = canvas.getContext("2d");
+  context.drawImage(img, 0, 0);
+  done(Array.from(context.getImageData(5, 5, 1, 1).data.slice(0, 3)));
+};
+img.onerror = () => done("error");
+img.src = "data:image/png;base64," + arguments[0];
+"""
+
+
+def _chromium_draws(data: bytes) -> tuple[int, ...]:
+    with chromium() as driver:
+        driver.get("about:blank")
+        drawn = driver.execute_async_script(DRAW, base64.b64encode(data).decode("ascii"))
+    assert drawn != "error"
+    return tuple(drawn)
+
+
+def _pillow_draws(data: bytes) -> tuple[int, ...]:
+    return Image.open(io.BytesIO(data)).convert("RGB").getpixel((5, 5))
+
+
+def test_a_browser_and_pillow_draw_two_pictures_of_one_apng_so_it_is_refused() -> None:
+    apng = hidden_default_apng()
+    assert _chromium_draws(apng) == BLUE  # what the reviewers' preview shows
+    assert _pillow_draws(apng) == RED  # what WeChat's cover would have been
+    with pytest.raises(ImageUnreadable, match="默认图像不属于动画"):
+        stripped(apng)
+    honest = honest_apng()  # its first frame is its default image: one picture for both
+    assert _chromium_draws(honest) == _pillow_draws(honest) == BLUE
+    assert stripped(honest).data == honest
