@@ -72,6 +72,7 @@ TRAILING = "图片结束后的附加数据"
 
 def _jpeg(data: bytes) -> tuple[bytes, list[str]]:
     out, removed, i = [b"\xff\xd8"], [], 2
+    exif_seen = False
     while True:
         _need(data, i + 2, "JPEG 段")
         if data[i] != 0xFF:
@@ -119,9 +120,11 @@ def _jpeg(data: bytes) -> tuple[bytes, list[str]]:
                 removed.append("Adobe 段附加数据")
         else:
             removed.append(_JPEG_NAMES.get(marker, f"JPEG 段 0x{marker:02X}"))
-            orientation = _orientation(payload) if marker == 0xE1 else 1
-            if orientation != 1:
-                out.append(_segment(0xE1, _orientation_exif(orientation)))
+            if marker == 0xE1 and payload.startswith(b"Exif\0\0") and not exif_seen:
+                exif_seen = True  # decoders turn a picture by the first EXIF block only
+                orientation = _orientation(payload)
+                if orientation != 1:
+                    out.append(_segment(0xE1, _orientation_exif(orientation)))
         i = end
 
 
@@ -130,7 +133,12 @@ def _segment(marker: int, payload: bytes) -> bytes:
 
 
 def _orientation(payload: bytes) -> int:
-    """The EXIF orientation tag (2–8), or 1 when there is none or it cannot be read."""
+    """The EXIF orientation tag (2–8) as a browser reads it, or 1 when there is none.
+
+    Read as Chromium and Pillow read it (red team, round 38): any entry of the first
+    directory (no cap on the count, which the segment's length bounds), and only a SHORT
+    holding one value: a tag written otherwise turns nothing in a browser, so keeping it
+    would turn the published picture away from the one reviewed."""
     if not payload.startswith(b"Exif\0\0"):
         return 1
     tiff = payload[6:]
@@ -141,13 +149,16 @@ def _orientation(payload: bytes) -> int:
     if offset + 2 > len(tiff):
         return 1
     count = int.from_bytes(tiff[offset : offset + 2], order)
-    for k in range(min(count, 512)):
+    for k in range(count):
         entry = tiff[offset + 2 + 12 * k : offset + 14 + 12 * k]
         if len(entry) < 12:
             return 1
-        if int.from_bytes(entry[:2], order) == 0x0112 and int.from_bytes(entry[2:4], order) == 3:
-            value = int.from_bytes(entry[8:10], order)
-            return value if 2 <= value <= 8 else 1
+        if int.from_bytes(entry[:2], order) != 0x0112:
+            continue
+        if int.from_bytes(entry[2:4], order) != 3 or int.from_bytes(entry[4:8], order) != 1:
+            return 1
+        value = int.from_bytes(entry[8:10], order)
+        return value if 2 <= value <= 8 else 1
     return 1
 
 

@@ -1,11 +1,12 @@
-"""Red team, round 38: the two pictures of one animated PNG, as a browser and Pillow draw it.
+"""Red team, round 38: what a real browser draws of an image and of its published copy.
 
 The proof behind ``test_redteam38_image_views``'s first finding, with the real parts: the
 reviewers' preview and the archive are read in a browser, WeChat's cover is made by Pillow.
 An APNG whose default image is no frame of its animation is drawn blue by Chromium (the
 animation's first frame) and red by Pillow (the default image), so the cover WeChat would
 have shown its followers is a picture no reviewer's browser ever showed; ``image_meta``
-refuses such a file.
+refuses such a file. And a JPEG's orientation: Chromium turns the committed photo and its
+published copy alike (``test_redteam38_orientation``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PIL import Image
 
 from pipeline.image_meta import ImageUnreadable, stripped
 from tests.security.test_redteam38_image_views import BLUE, RED, hidden_default_apng, honest_apng
+from tests.security.test_redteam38_orientation import CASES
 from tests.site.chromium import chromium, missing_browser
 
 pytest.importorskip("selenium.webdriver")
@@ -61,3 +63,25 @@ def test_a_browser_and_pillow_draw_two_pictures_of_one_apng_so_it_is_refused() -
     honest = honest_apng()  # its first frame is its default image: one picture for both
     assert _chromium_draws(honest) == _pillow_draws(honest) == BLUE
     assert stripped(honest).data == honest
+
+
+SIZE = """
+const done = arguments[arguments.length - 1];
+const img = new Image();
+img.onload = () => done([img.naturalWidth, img.naturalHeight]);
+img.onerror = () => done("error");
+img.src = "data:image/jpeg;base64," + arguments[0];
+"""
+
+
+def test_chromium_turns_the_published_photo_as_it_turns_the_committed_one() -> None:
+    """``test_redteam38_orientation``'s photos in a real browser: the committed file and the
+    published copy are shown at one size, the size that test expects."""
+    with chromium() as driver:
+        driver.get("about:blank")
+        for case, (photo, seen) in CASES.items():
+            shown = [
+                tuple(driver.execute_async_script(SIZE, base64.b64encode(d).decode("ascii")))
+                for d in (photo, stripped(photo).data)
+            ]
+            assert shown == [seen, seen], case
