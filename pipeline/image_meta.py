@@ -189,6 +189,7 @@ _PNG_SIZES: dict[bytes, frozenset[int]] = {
     b"tRNS": frozenset(range(1, 257)),
 }
 _ANIMATION = frozenset({b"acTL", b"fcTL", b"fdAT"})
+_OVERRIDDEN = frozenset({b"gAMA", b"cHRM"})  # what an ICC profile takes the place of
 _Chunk = tuple[bytes, int, int]  # kind, start, end (after the CRC)
 
 
@@ -209,11 +210,18 @@ def _png_chunks(data: bytes) -> tuple[list[_Chunk], bool]:
 def _png(data: bytes) -> tuple[bytes, list[str]]:
     chunks, trailing = _png_chunks(data)
     _apng_shown_alike(data, chunks)
+    kinds = {kind for kind, _, _ in chunks}
+    # A browser colours a PNG by its ICC profile when it has one and no sRGB chunk, and
+    # ignores gAMA and cHRM then; left without the profile, it would apply them, and a grey
+    # reviewed as 128 was published as 3 (round 38). Without the profile they go too.
+    overridden = _OVERRIDDEN if b"iCCP" in kinds and b"sRGB" not in kinds else frozenset()
     out, removed = [data[:8]], []
     for kind, start, end in chunks:
         sizes = _PNG_SIZES.get(kind)
         if kind not in _PNG_KEEP:
             removed.append(_PNG_NAMES.get(kind, f"PNG 数据块 {kind.decode('latin-1')!r}"))
+        elif kind in overridden:
+            removed.append(f"由 ICC 色彩配置取代的 PNG 数据块 {kind.decode('latin-1')!r}")
         elif sizes is not None and end - start - 12 not in sizes:
             removed.append(f"长度不符的 PNG 数据块 {kind.decode('latin-1')!r}")
         else:

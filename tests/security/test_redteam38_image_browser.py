@@ -18,7 +18,13 @@ import pytest
 from PIL import Image
 
 from pipeline.image_meta import ImageUnreadable, stripped
-from tests.security.test_redteam38_image_views import BLUE, RED, hidden_default_apng, honest_apng
+from tests.security.test_redteam38_image_views import (
+    BLUE,
+    RED,
+    hidden_default_apng,
+    honest_apng,
+    icc_png_with_gamma,
+)
 from tests.security.test_redteam38_orientation import CASES
 from tests.site.chromium import chromium, missing_browser
 
@@ -85,3 +91,9 @@ def test_chromium_turns_the_published_photo_as_it_turns_the_committed_one() -> N
                 for d in (photo, stripped(photo).data)
             ]
             assert shown == [seen, seen], case
+
+
+def test_chromium_colours_the_published_png_as_the_committed_one() -> None:
+    """The PNG whose ICC profile overrides a gAMA of 0.1: grey before and after."""
+    data = icc_png_with_gamma()
+    assert _chromium_draws(data) == _chromium_draws(stripped(data).data) == (128, 128, 128)

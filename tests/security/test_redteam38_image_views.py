@@ -231,3 +231,32 @@ def test_text_after_a_kept_chunks_own_bytes_never_reaches_the_public(
             content = path.read_bytes()
             assert PASSWORD not in content and RUMOUR not in content, path
     assert clean_png in {p.read_bytes() for p in (repo / "site" / "media").iterdir()}
+
+
+def icc_png_with_gamma() -> bytes:
+    """A grey PNG coloured by an (sRGB) ICC profile, with a gAMA chunk of 0.1 the profile
+    overrides: every browser shows it grey."""
+    from PIL import ImageCms
+
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    out = io.BytesIO()
+    Image.new("RGB", (50, 50), (128, 128, 128)).save(out, "PNG", icc_profile=icc)
+    data = out.getvalue()
+    body = b"gAMA" + (10_000).to_bytes(4, "big")
+    return data[:33] + (4).to_bytes(4, "big") + body + _crc(body) + data[33:]
+
+
+def test_a_gamma_the_icc_profile_overrode_goes_with_the_profile() -> None:
+    """Attack: the profile (left out of every output) overrides the gAMA chunk (kept), so a
+    browser showed the committed file grey and the published one nearly black (Chromium:
+    128 to 3, ``test_redteam38_image_browser``). Defence: with the profile go gAMA and cHRM;
+    a PNG with an sRGB chunk or with no profile keeps them."""
+    data = icc_png_with_gamma()
+    assert b"iCCP" in _chunks(data) and b"gAMA" in _chunks(data)
+    assert _chunks(stripped(data).data) == [b"IHDR", b"IDAT", b"IEND"]
+    plain = io.BytesIO()
+    Image.new("RGB", (50, 50), (128, 128, 128)).save(plain, "PNG")
+    body = b"gAMA" + (45_455).to_bytes(4, "big")
+    with_gamma = plain.getvalue()[:33] + (4).to_bytes(4, "big") + body + _crc(body)
+    with_gamma += plain.getvalue()[33:]
+    assert stripped(with_gamma).data == with_gamma  # no profile: its gamma is its colours
