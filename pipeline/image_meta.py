@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.errors import GovmediaError
+from pipeline.image_png import TRAILING, png
+from pipeline.image_png import need as _need
 
 
 class ImageUnreadable(GovmediaError):
@@ -41,7 +43,7 @@ def stripped(data: bytes) -> Stripped:
     if data.startswith(b"\xff\xd8\xff"):
         walk = _jpeg
     elif data.startswith(b"\x89PNG\r\n\x1a\n"):
-        walk = _png
+        walk = png
     elif data[:6] in (b"GIF87a", b"GIF89a"):
         walk = _gif
     elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
@@ -57,17 +59,11 @@ def stripped(data: bytes) -> Stripped:
     return Stripped(out, tuple(dict.fromkeys(removed)))
 
 
-def _need(data: bytes, end: int, what: str) -> None:
-    if end > len(data):
-        raise ValueError(f"{what}超出文件末尾")
-
-
 # -- JPEG --------------------------------------------------------------------------------
 
 _JPEG_KEEP = frozenset(range(0xC0, 0xD0)) | {0xDB, 0xDD, 0xDE, 0xDF}  # SOFn, DHT, DAC, DQT, DRI
 _JPEG_NAMES = {0xE1: "EXIF/XMP 元数据", 0xED: "IPTC 元数据", 0xE2: "ICC 色彩配置", 0xFE: "注释"}
 _STANDALONE = frozenset(range(0xD0, 0xD8)) | {0x01}
-TRAILING = "图片结束后的附加数据"
 
 
 def _jpeg(data: bytes) -> tuple[bytes, list[str]]:
@@ -166,96 +162,6 @@ def _orientation_exif(value: int) -> bytes:
     """An EXIF block holding the orientation tag alone."""
     entry = b"\x01\x12\x00\x03\x00\x00\x00\x01" + value.to_bytes(2, "big") + b"\0\0"
     return b"Exif\0\0MM\x00\x2a\x00\x00\x00\x08\x00\x01" + entry + b"\0\0\0\0"
-
-
-# -- PNG ---------------------------------------------------------------------------------
-
-_PNG_KEEP = frozenset(
-    {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT", b"pHYs"}
-    | {b"bKGD", b"hIST", b"acTL", b"fcTL", b"fdAT"}
-)
-_PNG_NAMES = {b"tEXt": "文字块", b"zTXt": "文字块", b"iTXt": "文字块（可含 XMP）"}
-_PNG_NAMES |= {b"eXIf": "EXIF 元数据", b"iCCP": "ICC 色彩配置", b"tIME": "修改时间"}
-# The lengths the PNG specification gives a kept ancillary chunk: a decoder ignores one of
-# another length, so its bytes are no part of the picture and could be any text (round 38).
-_PNG_SIZES: dict[bytes, frozenset[int]] = {
-    b"gAMA": frozenset({4}),
-    b"cHRM": frozenset({32}),
-    b"sRGB": frozenset({1}),
-    b"pHYs": frozenset({9}),
-    b"sBIT": frozenset({1, 2, 3, 4}),
-    b"bKGD": frozenset({1, 2, 6}),
-    b"hIST": frozenset(range(2, 513, 2)),
-    b"tRNS": frozenset(range(1, 257)),
-}
-_ANIMATION = frozenset({b"acTL", b"fcTL", b"fdAT"})
-_OVERRIDDEN = frozenset({b"gAMA", b"cHRM"})  # what an ICC profile takes the place of
-_Chunk = tuple[bytes, int, int]  # kind, start, end (after the CRC)
-
-
-def _png_chunks(data: bytes) -> tuple[list[_Chunk], bool]:
-    """Every chunk up to IEND, and whether bytes follow it."""
-    chunks, i = [], 8
-    while True:
-        _need(data, i + 8, "PNG 数据块")
-        length = int.from_bytes(data[i : i + 4], "big")
-        kind, end = data[i + 4 : i + 8], i + 12 + length
-        _need(data, end, "PNG 数据块")
-        chunks.append((kind, i, end))
-        i = end
-        if kind == b"IEND":
-            return chunks, bool(data[i:])
-
-
-def _png(data: bytes) -> tuple[bytes, list[str]]:
-    chunks, trailing = _png_chunks(data)
-    _apng_shown_alike(data, chunks)
-    kinds = {kind for kind, _, _ in chunks}
-    # A browser colours a PNG by its ICC profile when it has one and no sRGB chunk, and
-    # ignores gAMA and cHRM then; left without the profile, it would apply them, and a grey
-    # reviewed as 128 was published as 3 (round 38). Without the profile they go too.
-    overridden = _OVERRIDDEN if b"iCCP" in kinds and b"sRGB" not in kinds else frozenset()
-    out, removed = [data[:8]], []
-    for kind, start, end in chunks:
-        sizes = _PNG_SIZES.get(kind)
-        if kind not in _PNG_KEEP:
-            removed.append(_PNG_NAMES.get(kind, f"PNG 数据块 {kind.decode('latin-1')!r}"))
-        elif kind in overridden:
-            removed.append(f"由 ICC 色彩配置取代的 PNG 数据块 {kind.decode('latin-1')!r}")
-        elif sizes is not None and end - start - 12 not in sizes:
-            removed.append(f"长度不符的 PNG 数据块 {kind.decode('latin-1')!r}")
-        else:
-            out.append(data[start:end])
-    if trailing:
-        removed.append(TRAILING)
-    return b"".join(out), removed
-
-
-def _apng_shown_alike(data: bytes, chunks: list[_Chunk]) -> None:
-    """Refuse an animated PNG that programs would show as different pictures (round 38).
-
-    A browser plays the animation's frames; a program without APNG (Pillow's WeChat cover,
-    many viewers) shows the default image (IDAT). When no frame control comes before the
-    first IDAT the default image is no frame of the animation: a browser never shows it,
-    the cover does. Frame chunks without an animation control, a control after the image
-    data, or a frame count other than the control's make decoders disagree the same way."""
-    kinds = [kind for kind, _, _ in chunks]
-    if not _ANIMATION.intersection(kinds):
-        return
-    if b"IDAT" not in kinds or kinds.count(b"acTL") != 1:
-        raise ValueError("APNG 动画控制块缺失或重复，不同程序显示的图片会不同")
-    first_image = kinds.index(b"IDAT")
-    if kinds.index(b"acTL") > first_image:
-        raise ValueError("APNG 动画控制块位于图像数据之后，不同程序显示的图片会不同")
-    if b"fcTL" not in kinds[:first_image]:
-        raise ValueError(
-            "APNG 的默认图像不属于动画：浏览器播放的动画与微信封面等程序显示的默认图像是两张不同的图片"
-        )
-    _, start, end = chunks[kinds.index(b"acTL")]
-    frames = int.from_bytes(data[start + 8 : start + 12], "big") if end - start == 20 else -1
-    controls = [(s, e) for kind, s, e in chunks if kind == b"fcTL"]
-    if frames != len(controls) or any(e - s != 38 for s, e in controls):
-        raise ValueError("APNG 帧数或帧控制块与动画控制块不符，不同程序显示的图片会不同")
 
 
 # -- GIF ---------------------------------------------------------------------------------

@@ -260,3 +260,58 @@ def test_a_gamma_the_icc_profile_overrode_goes_with_the_profile() -> None:
     with_gamma = plain.getvalue()[:33] + (4).to_bytes(4, "big") + body + _crc(body)
     with_gamma += plain.getvalue()[33:]
     assert stripped(with_gamma).data == with_gamma  # no profile: its gamma is its colours
+
+
+def _with_chunk(data: bytes, kind: bytes, payload: bytes, *, after_image: bool = False) -> bytes:
+    chunk = len(payload).to_bytes(4, "big") + kind + payload + _crc(kind + payload)
+    at = data.index(b"IEND") - 4 if after_image else 33  # before IEND, or after IHDR
+    return data[:at] + chunk + data[at:]
+
+
+def _png_of(mode: str) -> bytes:
+    out = io.BytesIO()
+    image = Image.new(mode, (20, 20))
+    if mode == "P":
+        image.putpalette([10, 200, 10] * 4)
+        image.info["transparency"] = b"\xff\x80"
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+TEXT = (PASSWORD + b" " + RUMOUR) * 8  # 384 bytes, a multiple of three
+
+# chunks a decoder skips in the picture they are in: each could be any text
+SKIPPED = {
+    "a palette in an RGB picture": _with_chunk(_png_of("RGB"), b"PLTE", TEXT),
+    "transparency in an RGBA picture": _with_chunk(_png_of("RGBA"), b"tRNS", TEXT[:240]),
+    "a histogram without a palette": _with_chunk(_png_of("RGB"), b"hIST", TEXT[:256]),
+    "a chunk after the image data": _with_chunk(
+        _png_of("RGB"), b"pHYs", PASSWORD[:9], after_image=True
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SKIPPED)
+def test_text_in_a_chunk_the_picture_does_not_use_never_reaches_the_public(case: str) -> None:
+    """Attack: a kept chunk of a right length that this picture's decoder skips (a palette
+    in an RGB picture, transparency where there is an alpha channel, a histogram without a
+    palette, anything after the image data) holds text. Defence: it is left out; the
+    picture is the same (Chromium draws both alike: ``test_redteam38_image_browser``)."""
+    data = SKIPPED[case]
+    Image.open(io.BytesIO(data)).load()
+    clean = stripped(data).data
+    assert PASSWORD[:9] not in clean
+    before, after = Image.open(io.BytesIO(data)), Image.open(io.BytesIO(clean))
+    assert after.convert("RGBA").tobytes() == before.convert("RGBA").tobytes()
+
+
+def test_a_palette_pictures_palette_and_transparency_stay() -> None:
+    """Honest: a palette picture's palette, transparency and histogram (after its palette,
+    where a decoder reads them) are its picture; a histogram before the palette goes."""
+    data = _png_of("P")
+    at = data.index(b"IDAT") - 4
+    body = b"hIST" + bytes(2 * (int.from_bytes(data[data.index(b"PLTE") - 4 :][:4], "big") // 3))
+    honest = data[:at] + (len(body) - 4).to_bytes(4, "big") + body + _crc(body) + data[at:]
+    assert stripped(honest).data == honest
+    early = data[:33] + (len(body) - 4).to_bytes(4, "big") + body + _crc(body) + data[33:]
+    assert stripped(early).data == data
