@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.errors import GovmediaError
+from pipeline.image_exif import orientation, orientation_tiff
 from pipeline.image_png import TRAILING, png
 from pipeline.image_png import need as _need
 
@@ -129,39 +130,13 @@ def _segment(marker: int, payload: bytes) -> bytes:
 
 
 def _orientation(payload: bytes) -> int:
-    """The EXIF orientation tag (2–8) as a browser reads it, or 1 when there is none.
-
-    Read as Chromium and Pillow read it (red team, round 38): any entry of the first
-    directory (no cap on the count, which the segment's length bounds), and only a SHORT
-    holding one value: a tag written otherwise turns nothing in a browser, so keeping it
-    would turn the published picture away from the one reviewed."""
-    if not payload.startswith(b"Exif\0\0"):
-        return 1
-    tiff = payload[6:]
-    order = {b"II": "little", b"MM": "big"}.get(tiff[:2])
-    if order is None or len(tiff) < 8:
-        return 1
-    offset = int.from_bytes(tiff[4:8], order)
-    if offset + 2 > len(tiff):
-        return 1
-    count = int.from_bytes(tiff[offset : offset + 2], order)
-    for k in range(count):
-        entry = tiff[offset + 2 + 12 * k : offset + 14 + 12 * k]
-        if len(entry) < 12:
-            return 1
-        if int.from_bytes(entry[:2], order) != 0x0112:
-            continue
-        if int.from_bytes(entry[2:4], order) != 3 or int.from_bytes(entry[4:8], order) != 1:
-            return 1
-        value = int.from_bytes(entry[8:10], order)
-        return value if 2 <= value <= 8 else 1
-    return 1
+    """The orientation of an APP1 segment's payload, or 1 when it holds no EXIF."""
+    return orientation(payload[6:]) if payload.startswith(b"Exif\0\0") else 1
 
 
 def _orientation_exif(value: int) -> bytes:
-    """An EXIF block holding the orientation tag alone."""
-    entry = b"\x01\x12\x00\x03\x00\x00\x00\x01" + value.to_bytes(2, "big") + b"\0\0"
-    return b"Exif\0\0MM\x00\x2a\x00\x00\x00\x08\x00\x01" + entry + b"\0\0\0\0"
+    """An APP1 EXIF payload holding the orientation tag alone."""
+    return b"Exif\0\0" + orientation_tiff(value)
 
 
 # -- GIF ---------------------------------------------------------------------------------

@@ -7,11 +7,16 @@ round 38): with the length the specification gives it for the picture's colour t
 the image data (a decoder ignores one after it), a palette only in a palette image (in an
 RGB image it is a suggestion no decoder draws by), and gAMA and cHRM only when no ICC
 profile (left out) overrode them. Every byte a decoder skips could be any text. An animated
-PNG that programs would draw as two pictures is refused (:func:`_apng_shown_alike`).
-Standard library only.
+PNG that programs would draw as two pictures is refused (:func:`_apng_shown_alike`). An
+``eXIf`` chunk's orientation, which browsers apply, is kept as a chunk holding that tag
+alone (``image_exif``), as a JPEG's is. Standard library only.
 """
 
 from __future__ import annotations
+
+import zlib
+
+from pipeline.image_exif import orientation, orientation_tiff
 
 TRAILING = "图片结束后的附加数据"
 
@@ -69,9 +74,15 @@ def png(data: bytes) -> tuple[bytes, list[str]]:
     # reviewed as 128 was published as 3 (round 38). Without the profile they go too.
     overridden = _OVERRIDDEN if b"iCCP" in kinds and b"sRGB" not in kinds else frozenset()
     out, removed = [data[:8]], []
+    exif = kinds.index(b"eXIf") if b"eXIf" in kinds[:first_image] else -1
     for index, (kind, start, end) in enumerate(chunks):
         name = kind.decode("latin-1")
-        if kind not in _PNG_KEEP:
+        if index == exif:  # a browser turns the picture by the first one before the image
+            removed.append(_PNG_NAMES[kind])
+            turn = orientation(data[start + 8 : end - 4])
+            if turn != 1:
+                out.append(_chunk(b"eXIf", orientation_tiff(turn)))
+        elif kind not in _PNG_KEEP:
             removed.append(_PNG_NAMES.get(kind, f"PNG 数据块 {name!r}"))
         elif kind in overridden:
             removed.append(f"由 ICC 色彩配置取代的 PNG 数据块 {name!r}")
@@ -86,6 +97,11 @@ def png(data: bytes) -> tuple[bytes, list[str]]:
     if trailing:
         removed.append(TRAILING)
     return b"".join(out), removed
+
+
+def _chunk(kind: bytes, payload: bytes) -> bytes:
+    body = kind + payload
+    return len(payload).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
 
 
 def _palette(data: bytes, before_image: list[_Chunk], colour: int) -> int:

@@ -26,7 +26,7 @@ from tests.security.test_redteam38_image_views import (
     honest_apng,
     icc_png_with_gamma,
 )
-from tests.security.test_redteam38_orientation import CASES
+from tests.security.test_redteam38_orientation import CASES, PNG_CASES
 from tests.site.chromium import chromium, missing_browser
 
 pytest.importorskip("selenium.webdriver")
@@ -77,7 +77,7 @@ const done = arguments[arguments.length - 1];
 const img = new Image();
 img.onload = () => done([img.naturalWidth, img.naturalHeight]);
 img.onerror = () => done("error");
-img.src = "data:image/jpeg;base64," + arguments[0];
+img.src = "data:image/" + arguments[1] + ";base64," + arguments[0];
 """
 
 
@@ -86,9 +86,10 @@ def test_chromium_turns_the_published_photo_as_it_turns_the_committed_one() -> N
     published copy are shown at one size, the size that test expects."""
     with chromium() as driver:
         driver.get("about:blank")
-        for case, (photo, seen) in CASES.items():
+        for case, (photo, seen) in {**CASES, **PNG_CASES}.items():
+            mime = "png" if photo.startswith(b"\x89PNG") else "jpeg"
             shown = [
-                tuple(driver.execute_async_script(SIZE, base64.b64encode(d).decode("ascii")))
+                tuple(driver.execute_async_script(SIZE, base64.b64encode(d).decode("ascii"), mime))
                 for d in (photo, stripped(photo).data)
             ]
             assert shown == [seen, seen], case

@@ -1,5 +1,9 @@
 """Red team, round 38: the published photo turns as the committed one does.
 
+A PNG's too: Chromium turns a PNG by the orientation in its first ``eXIf`` chunk before the
+image data, and round 37 left every ``eXIf`` out, so such a picture was published on its
+side. Now its orientation is kept as a chunk holding that tag alone.
+
 Round 37 keeps a JPEG's EXIF orientation, which browsers apply, as a new EXIF block holding
 that tag alone, so a phone photo stays upright as reviewed. The tag was read otherwise
 than browsers read it. Chromium and Pillow turn a picture by the first EXIF block only, by
@@ -15,6 +19,7 @@ Chromium draws of both files is checked in ``test_redteam38_image_browser``.
 from __future__ import annotations
 
 import io
+import zlib
 
 import pytest
 from PIL import Image
@@ -80,3 +85,43 @@ def shown_size(data: bytes) -> tuple[int, int]:
 def test_the_published_photo_turns_as_browsers_turn_the_committed_one(case: str) -> None:
     photo, seen = CASES[case]
     assert shown_size(stripped(photo).data) == seen
+
+
+def _tiff(*entries: bytes) -> bytes:
+    return _exif(*entries)[6:]
+
+
+def _png_chunk(kind: bytes, payload: bytes) -> bytes:
+    body = kind + payload
+    return len(payload).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+
+
+def _png(*chunks: tuple[bytes, bytes], after_image: bool = False) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", LANDSCAPE, (200, 200, 200)).save(out, "PNG")
+    data = out.getvalue()
+    at = data.index(b"IEND") - 4 if after_image else 33
+    return data[:at] + b"".join(_png_chunk(*c) for c in chunks) + data[at:]
+
+
+# each PNG and the size Chromium shows it at
+PNG_CASES = {
+    "a phone's PNG turned by its eXIf": (_png((b"eXIf", _tiff(_orientation(6)))), PORTRAIT),
+    "the first eXIf says upright": (
+        _png((b"eXIf", _tiff(_orientation(1))), (b"eXIf", _tiff(_orientation(6)))),
+        LANDSCAPE,
+    ),
+    "an eXIf after the image data": (
+        _png((b"eXIf", _tiff(_orientation(6))), after_image=True),
+        LANDSCAPE,
+    ),
+    "an eXIf with a JPEG's prefix": (_png((b"eXIf", _exif(_orientation(6)))), LANDSCAPE),
+}
+
+
+@pytest.mark.parametrize("case", PNG_CASES)
+def test_a_published_png_turns_as_browsers_turn_the_committed_one(case: str) -> None:
+    photo, seen = PNG_CASES[case]
+    published = stripped(photo).data
+    assert shown_size(published) == seen
+    assert b"eXIf" not in published or published.count(b"eXIf") == 1
