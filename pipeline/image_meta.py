@@ -22,6 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.errors import GovmediaError
+from pipeline.image_exif import orientation, orientation_tiff
+from pipeline.image_png import TRAILING, png
+from pipeline.image_png import need as _need
 
 
 class ImageUnreadable(GovmediaError):
@@ -41,7 +44,7 @@ def stripped(data: bytes) -> Stripped:
     if data.startswith(b"\xff\xd8\xff"):
         walk = _jpeg
     elif data.startswith(b"\x89PNG\r\n\x1a\n"):
-        walk = _png
+        walk = png
     elif data[:6] in (b"GIF87a", b"GIF89a"):
         walk = _gif
     elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
@@ -57,21 +60,16 @@ def stripped(data: bytes) -> Stripped:
     return Stripped(out, tuple(dict.fromkeys(removed)))
 
 
-def _need(data: bytes, end: int, what: str) -> None:
-    if end > len(data):
-        raise ValueError(f"{what}超出文件末尾")
-
-
 # -- JPEG --------------------------------------------------------------------------------
 
 _JPEG_KEEP = frozenset(range(0xC0, 0xD0)) | {0xDB, 0xDD, 0xDE, 0xDF}  # SOFn, DHT, DAC, DQT, DRI
 _JPEG_NAMES = {0xE1: "EXIF/XMP 元数据", 0xED: "IPTC 元数据", 0xE2: "ICC 色彩配置", 0xFE: "注释"}
 _STANDALONE = frozenset(range(0xD0, 0xD8)) | {0x01}
-TRAILING = "图片结束后的附加数据"
 
 
 def _jpeg(data: bytes) -> tuple[bytes, list[str]]:
     out, removed, i = [b"\xff\xd8"], [], 2
+    exif_seen = False
     while True:
         _need(data, i + 2, "JPEG 段")
         if data[i] != 0xFF:
@@ -119,9 +117,11 @@ def _jpeg(data: bytes) -> tuple[bytes, list[str]]:
                 removed.append("Adobe 段附加数据")
         else:
             removed.append(_JPEG_NAMES.get(marker, f"JPEG 段 0x{marker:02X}"))
-            orientation = _orientation(payload) if marker == 0xE1 else 1
-            if orientation != 1:
-                out.append(_segment(0xE1, _orientation_exif(orientation)))
+            if marker == 0xE1 and payload.startswith(b"Exif\0\0") and not exif_seen:
+                exif_seen = True  # decoders turn a picture by the first EXIF block only
+                orientation = _orientation(payload)
+                if orientation != 1:
+                    out.append(_segment(0xE1, _orientation_exif(orientation)))
         i = end
 
 
@@ -130,60 +130,13 @@ def _segment(marker: int, payload: bytes) -> bytes:
 
 
 def _orientation(payload: bytes) -> int:
-    """The EXIF orientation tag (2–8), or 1 when there is none or it cannot be read."""
-    if not payload.startswith(b"Exif\0\0"):
-        return 1
-    tiff = payload[6:]
-    order = {b"II": "little", b"MM": "big"}.get(tiff[:2])
-    if order is None or len(tiff) < 8:
-        return 1
-    offset = int.from_bytes(tiff[4:8], order)
-    if offset + 2 > len(tiff):
-        return 1
-    count = int.from_bytes(tiff[offset : offset + 2], order)
-    for k in range(min(count, 512)):
-        entry = tiff[offset + 2 + 12 * k : offset + 14 + 12 * k]
-        if len(entry) < 12:
-            return 1
-        if int.from_bytes(entry[:2], order) == 0x0112 and int.from_bytes(entry[2:4], order) == 3:
-            value = int.from_bytes(entry[8:10], order)
-            return value if 2 <= value <= 8 else 1
-    return 1
+    """The orientation of an APP1 segment's payload, or 1 when it holds no EXIF."""
+    return orientation(payload[6:]) if payload.startswith(b"Exif\0\0") else 1
 
 
 def _orientation_exif(value: int) -> bytes:
-    """An EXIF block holding the orientation tag alone."""
-    entry = b"\x01\x12\x00\x03\x00\x00\x00\x01" + value.to_bytes(2, "big") + b"\0\0"
-    return b"Exif\0\0MM\x00\x2a\x00\x00\x00\x08\x00\x01" + entry + b"\0\0\0\0"
-
-
-# -- PNG ---------------------------------------------------------------------------------
-
-_PNG_KEEP = frozenset(
-    {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT", b"pHYs"}
-    | {b"bKGD", b"hIST", b"acTL", b"fcTL", b"fdAT"}
-)
-_PNG_NAMES = {b"tEXt": "文字块", b"zTXt": "文字块", b"iTXt": "文字块（可含 XMP）"}
-_PNG_NAMES |= {b"eXIf": "EXIF 元数据", b"iCCP": "ICC 色彩配置", b"tIME": "修改时间"}
-
-
-def _png(data: bytes) -> tuple[bytes, list[str]]:
-    out, removed, i = [data[:8]], [], 8
-    while True:
-        _need(data, i + 8, "PNG 数据块")
-        length = int.from_bytes(data[i : i + 4], "big")
-        kind = data[i + 4 : i + 8]
-        end = i + 12 + length
-        _need(data, end, "PNG 数据块")
-        if kind in _PNG_KEEP:
-            out.append(data[i:end])
-        else:
-            removed.append(_PNG_NAMES.get(kind, f"PNG 数据块 {kind.decode('latin-1')!r}"))
-        i = end
-        if kind == b"IEND":
-            if data[i:]:
-                removed.append(TRAILING)
-            return b"".join(out), removed
+    """An APP1 EXIF payload holding the orientation tag alone."""
+    return b"Exif\0\0" + orientation_tiff(value)
 
 
 # -- GIF ---------------------------------------------------------------------------------
@@ -263,8 +216,13 @@ def _chunks(data: bytes, i: int, end: int, keep: frozenset[bytes], removed: list
             i = stop
             continue
         if kind == b"VP8X":
-            _need(chunk, 9, "WebP VP8X")
+            if size != 10:  # libwebp refuses any other size
+                raise ValueError("WebP VP8X 数据块长度错误")
             chunk = chunk[:8] + bytes((chunk[8] & ~0x2C,)) + chunk[9:]  # no ICC, EXIF, XMP
+        elif kind == b"ANIM" and size != 6:  # a decoder reads six bytes and skips the rest
+            _need(chunk, 14, "WebP 动画块")
+            chunk = b"ANIM\x06\0\0\0" + chunk[8:14]
+            removed.append("WebP 动画块附加数据")
         elif kind == b"ANMF":
             _need(chunk, 24, "WebP 动画帧")
             frame = _chunks(data, i + 24, i + 8 + size, _FRAME_KEEP, removed)

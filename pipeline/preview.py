@@ -10,6 +10,7 @@ goes through ``html_sanitize.clean_html``; the rest is our own markup with escap
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from pipeline import git
 from pipeline.assetpath import resolve_asset
+from pipeline.assets import AssetRefused, published_image, worktree_problem
 from pipeline.content import Post
 from pipeline.findings import SEVERITY_ZH, Finding, shown_match, sort_key
 from pipeline.html_sanitize import clean_html, esc, safe_url
@@ -233,14 +235,23 @@ def _asset_copier(
     root: Path, post: Post, asset_prefix: str, assets: dict[str, bytes]
 ) -> Callable[[str], str | None]:
     """The page's address of an image of ``post``, read into ``assets``; None if the image
-    is not a file of the repository."""
+    is not a file of the repository or would not be published.
+
+    The page shows the bytes every output takes (``assets.published_image``: what a browser
+    draws of the file can differ, an ICC profile left out), each under a name of its own:
+    named by the file's name alone, two pictures ``a/tu.png`` and ``b/tu.png`` were one
+    file, and the page showed one of them twice (red team, round 38)."""
 
     def local(src: str) -> str | None:
         rel, reason = resolve_asset(post.path, src)
-        if reason or not (root / rel).is_file():
+        if reason or worktree_problem(root, rel):
             return None
-        name = PurePosixPath(rel).name
-        assets[name] = (root / rel).read_bytes()
+        try:
+            data = published_image(rel, (root / rel).read_bytes())
+        except AssetRefused:
+            return None  # not published either; the check's A15-ASSET finding says why
+        name = f"{hashlib.sha256(data).hexdigest()[:16]}-{PurePosixPath(rel).name}"
+        assets[name] = data
         return f"{asset_prefix}/{name}"
 
     return local

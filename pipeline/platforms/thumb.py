@@ -12,7 +12,7 @@ import hashlib
 import io
 import warnings
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from pipeline.platforms.errors import Permanent
 
@@ -30,8 +30,7 @@ def content_sha256(data: bytes) -> str:
 
 def thumb_jpeg(data: bytes, name: str = "封面") -> bytes:
     """``data`` (any image Pillow reads) as a JPEG of at most 64 KB; Permanent otherwise."""
-    image = _open(data, name)
-    image = _flatten(image)
+    image = _flatten(_upright(_open(data, name)))
     side = MAX_SIDE
     while side >= MIN_SIDE:
         scaled = image.copy()
@@ -64,6 +63,16 @@ def _open(data: bytes, name: str) -> Image.Image:
     ):
         raise Permanent(f"封面图 {name}：不是可读取的图片文件，请检查。") from None
     return image
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    """The picture turned as its EXIF orientation says, as browsers (the reviewer's preview,
+    the archive) show it; the orientation is the one EXIF tag a published JPEG keeps
+    (``image_meta``), and Pillow's re-encoding would otherwise drop it and leave the cover
+    on its side or mirrored (red team, round 38)."""
+    if image.getexif().get(0x0112, 1) == 1:
+        return image
+    return ImageOps.exif_transpose(image)
 
 
 def _flatten(image: Image.Image) -> Image.Image:

@@ -2,7 +2,8 @@
 
 ``govmedia preview POST`` writes the post's page and a copy of each image it shows into
 ``reports/preview/`` of the working tree: ``<slug>.html`` through ``<slug>.html.tmp`` and
-``<slug>_files/<image name>``, each opened by name, following a link. The unit's server
+``<slug>_files/<image name>`` (since round 38 ``<hash>-<image name>``, the hash of the
+picture as published), each opened by name, following a link. The unit's server
 refuses links anywhere, but a pull request on a hosted forge (or any branch a reviewer
 fetches) may track those paths as links to the reviewer's own files, and git replaces the
 ignored previews with them on checkout. Reviewing that branch, the reviewer's preview
@@ -15,12 +16,14 @@ tree is refused, naming it; ``govmedia report`` refuses such a folder too.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 from pathlib import Path
 
 from PIL import Image
 
+from pipeline.image_meta import stripped
 from tests.conftest import run_cli
 from tests.security.battery_support import Unit, post_text
 
@@ -36,6 +39,12 @@ def _image() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (8, 8), (200, 30, 30)).save(out, "PNG")
     return out.getvalue() + TAIL  # a PNG still, with a line of shell after its end
+
+
+def _shown() -> str:
+    """Where the preview copies the image: a name a branch can predict and track as a link."""
+    published = stripped(_image()).data  # the shell line after the PNG's end left out
+    return f"{FILES}/{hashlib.sha256(published).hexdigest()[:16]}-tu.png"
 
 
 def _branch_with_links(unit: Unit, links: dict[str, str]) -> None:
@@ -61,7 +70,7 @@ def test_a_preview_never_writes_through_a_link_the_branch_tracks(unit: Unit) -> 
     _branch_with_links(
         unit,
         {
-            f"{FILES}/tu.png": f"../../../../{rc.name}",
+            _shown(): f"../../../../{rc.name}",
             f"{PAGE}.tmp": f"../../../{page.name}",
         },
     )
@@ -71,8 +80,8 @@ def test_a_preview_never_writes_through_a_link_the_branch_tracks(unit: Unit) -> 
     assert result.code == 0, result.out + result.err  # the honest preview is still made
     shown = unit.clone.path / PAGE
     assert not shown.is_symlink() and "延时服务调整" in shown.read_text(encoding="utf-8")
-    copy = unit.clone.path / FILES / "tu.png"
-    assert not copy.is_symlink() and copy.read_bytes() == _image()
+    copy = unit.clone.path / _shown()
+    assert not copy.is_symlink() and copy.read_bytes() == stripped(_image()).data
 
 
 def test_a_preview_folder_the_branch_links_elsewhere_is_refused(unit: Unit) -> None:
