@@ -87,11 +87,13 @@ class PostFacts:
     original: bool = True
     source: Source | None = None
     digest: str = ""
-    images: tuple[Reference, ...] = ()  # the body's images (``references``), as written
+    # the body's images and the cover (``references``), as written: the app's pushed item
+    # links its cover under ``media/`` (``render_app``), shown in the body or not
+    images: tuple[Reference, ...] = ()
 
     @classmethod
     def of(cls, post: Post) -> PostFacts:
-        images = tuple(r for r in loaded_references(post) if r.field == "body")
+        images = tuple(r for r in loaded_references(post) if r.field in ("body", "cover"))
         return cls(
             post.title,
             post.date,
@@ -245,7 +247,7 @@ def _retraction(records: list[Record], published: list[Record]) -> Retraction | 
 
 
 def _images(project: Project, ap: ArchivePost, notes: list[str]) -> None:
-    """The body images the post lists (``PostFacts.images``), as committed in the published
+    """The images the post lists (``PostFacts.images``), as committed in the published
     commit: never from the working tree, never through a symlink, never outside content/."""
     for ref in ap.post.images:
         if not ref.ok:
