@@ -83,6 +83,8 @@ def disowned(text: str, start: int, end: int) -> bool:
     """Whether the account denies, in its own voice, what ``text[start:end]`` names."""
     f = frame()
     span = text[start:end]
+    if "\n" in span:  # a word broken by a line break, not a statement's clauses
+        return False
     cut = min((i for i in (span.find(m) for m in _MARKS) if i != -1), default=-1)
     if cut != -1:
         return (
