@@ -27,6 +27,7 @@ from pipeline.rules import (
     opaque,
     quoting,
     rebuttal,
+    regional,
     rendered_secrets,
     semantic,
     title_join,
@@ -147,7 +148,8 @@ class RuleChecker:
         # Round 40: a disguise's error first, so where an anchor or a signal raises the same
         # sentence the kept message names the device.
         escalated = disguised.escalate(meant, masked, joined)  # round 18
-        escalated += anchored.escalate(meant, masked, self.anchors)
+        # Round 61: a dialect's anchor words read as Mandarin (``渠们刻哩公章`` 他们刻了公章).
+        escalated += anchored.escalate(meant, regional.dialects(masked), self.anchors)
         escalated = quoting.lower(escalated, masked, kind)
         found = _stronger(found, escalated) + meant
         found += decoded.findings(  # round 20: pinyin read as characters, beside the main view

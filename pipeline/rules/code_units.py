@@ -169,10 +169,39 @@ def _uu(m: re.Match[str]) -> str:
 def letters(text: str) -> str:
     """``text`` with each binary run of eight-bit groups that spells ASCII letters (and
     spaces between words) as those letters, together where the run begins, the rest of the
-    run as spaces; same length. ``text`` itself when there is none."""
+    run as spaces; same length. ``text`` itself when there is none. Round 61: a Base32 run
+    (either case, a digit among its letters) of ASCII words the same way, as Base32 of
+    Chinese is read (:func:`read`)."""
+    if _LETTERS32_GATE_RE.search(text) is not None:
+        text = _LETTERS32_RE.get().sub(_base32_letters, text)
     if _GATE_RE.search(text) is None:
         return text
     return _BINARY_RE.get().sub(_binary_letters, text)
+
+
+# Round 61: Base32 of ASCII words (pinyin), in a view that may be lower-cased.
+_LETTERS32_RE = Lazy("(?<![0-9A-Za-z+/])[A-Za-z2-7]{16,}={0,6}(?![0-9A-Za-z+/=])")
+_LETTERS32_GATE_RE = compiled("[A-Za-z2-7]{16}")
+_WORD_PUNCTUATION = frozenset(" ,.'-")
+
+
+def _base32_letters(m: re.Match[str]) -> str:
+    run = m.group(0)
+    letters32 = run.rstrip("=")
+    if not any(c.isdigit() for c in letters32) or len(letters32) % 8 in (1, 3, 6):
+        return run
+    import base64  # only for a run of Base32 letters
+
+    try:
+        data = base64.b32decode(letters32.upper() + "=" * (-len(letters32) % 8))
+    except ValueError:
+        return run
+    spelled = data.decode("ascii", "replace").strip()
+    if sum(c.isalpha() for c in spelled) < LETTERS_MIN or " " not in spelled:
+        return run
+    if not all(c in _WORD_PUNCTUATION or ("a" <= c.lower() <= "z") for c in spelled):
+        return run
+    return spelled.lower() + " " * (len(run) - len(spelled))
 
 
 def _binary_letters(m: re.Match[str]) -> str:

@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipeline.rules import codes, zhuyin
+from pipeline.rules import bidi_order, codes, zhuyin
 from pipeline.rules.compiled_re import Lazy, compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.han_filler import emoji_codes, han_fillers
@@ -117,8 +117,6 @@ _BASE64_RE = Lazy(r"(?<![A-Za-z0-9+/=])[56][A-Za-z0-9+/]{7,}(?![A-Za-z0-9+/=])")
 _BASE64_GATE_RE = compiled(r"[56][A-Za-z0-9+/]{7}")
 _LETTER_RE = compiled("[A-Za-z]")
 # A right-to-left override and the text it reverses (to its pop or the end of the line).
-RLO, PDF = "\u202e", "\u202c"
-_OVERRIDE_RE = Lazy("\u202e([^\u202c\n]*)\u202c?")
 # Names the lexicons list, as Korean or Japanese write them. Only proper names: a word
 # that no legitimate post in Chinese writes in these scripts.
 FOREIGN_NAMES = {
@@ -220,20 +218,11 @@ def decode(masked: str) -> str:
 
 
 def overridden(text: str) -> str:
-    """``text`` with each run after a right-to-left override reversed in place, as it is
-    shown (``\u202e府政翻推`` reads 推翻政府); the controls become spaces."""
-    if RLO not in text:
-        return text
-    return _OVERRIDE_RE.get().sub(
-        lambda m: " " + m.group(1)[::-1] + " " * (len(m.group(0)) - len(m.group(1)) - 1), text
-    )
-
-
-def _override_spans(original: str) -> list[tuple[int, int]]:
-    """Spans of the reversed runs of ``original`` (between the controls)."""
-    if RLO not in original:
-        return []
-    return [m.span(1) for m in _OVERRIDE_RE.get().finditer(original)]
+    """``text`` with each line holding a bidirectional override read in the order it is
+    shown (``\u202e府政翻推`` reads 推翻政府; round 61: nested overrides, embeddings and
+    isolates laid out as the bidirectional algorithm does, :mod:`pipeline.rules.bidi_order`);
+    the controls become spaces."""
+    return bidi_order.read(text)
 
 
 def _escaped(m: re.Match[str]) -> str:
@@ -345,11 +334,11 @@ def name_devices(found: list[Detection], original: str) -> list[Detection]:
     """``found`` with the device of :func:`decode` named where a finding's text used one,
     its span widened to the whole notation it ends or begins in (``&#29420;``, not ``&``),
     and a finding inside a reversed run mapped onto the characters it reads."""
-    runs = _override_spans(original)
+    places = bidi_order.order(original)
     result: list[Detection] = []
     for d in found:
-        if runs:
-            d = _unreversed(d, runs, original)
+        if places is not None:
+            d = _unreversed(d, places, original)
         if GENERIC in d.message:
             for pattern, name in DEVICES:
                 lo, hi = max(0, d.start - _WIDEST), min(len(original), d.end + _WIDEST)
@@ -364,20 +353,22 @@ def name_devices(found: list[Detection], original: str) -> list[Detection]:
     return result
 
 
-def _unreversed(d: Detection, runs: list[tuple[int, int]], original: str) -> Detection:
-    """``d`` mirrored inside the reversed run that holds it, the device named."""
-    for a, b in runs:
-        if a <= d.start and d.end <= b:
-            shown = f"{OVERRIDE_NAME}（{original[a + b - d.end : a + b - d.start][::-1]}）"
-            if GENERIC in d.message:
-                message = d.message.replace(GENERIC, OVERRIDE_NAME)
-            elif NOTE in d.message:
-                message = d.message
-            else:
-                head, advice, tail = d.message.partition("。修改建议：")
-                message = head + f"{NOTE}{shown}" + advice + tail
-            return Detection(a + b - d.end, a + b - d.start, d.rule, d.article, d.severity, message)
-    return d
+def _unreversed(d: Detection, places: list[int], original: str) -> Detection:
+    """``d`` mapped from the displayed order (``places``: :func:`bidi_order.order`) onto the
+    characters it reads, the device named, when the layout moved any of them."""
+    moved = places[d.start : d.end]
+    if moved == list(range(d.start, d.end)):
+        return d
+    shown = "".join(original[k] for k in moved if original[k] not in bidi_order.CONTROLS)
+    shown = f"{OVERRIDE_NAME}（{''.join(shown.split())}）"
+    if GENERIC in d.message:
+        message = d.message.replace(GENERIC, OVERRIDE_NAME)
+    elif NOTE in d.message:
+        message = d.message
+    else:
+        head, advice, tail = d.message.partition("。修改建议：")
+        message = head + f"{NOTE}{shown}" + advice + tail
+    return Detection(min(moved), max(moved) + 1, d.rule, d.article, d.severity, message)
 
 
 def backwards(read: Callable[[str], list[Detection]], masked: str) -> list[Detection]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.rules import jianghuai, jyutping, wu, xiang, zhuang
+from pipeline.rules import gan, jianghuai, jyutping, wu, xiang, zhuang
 from pipeline.rules.compiled_re import compiled
 
 NAME = "粤语书面字读作普通话"
@@ -98,7 +98,7 @@ def _phrase(m: re.Match[str]) -> str:
     return PHRASES[m.group(0)]
 
 
-NAMES = (NAME, jyutping.NAME, zhuang.NAME, wu.NAME, jianghuai.NAME, xiang.NAME)
+NAMES = (NAME, jyutping.NAME, zhuang.NAME, wu.NAME, jianghuai.NAME, xiang.NAME, gan.NAME)
 
 
 def views(masked: str) -> list[tuple[str, str]]:
@@ -107,7 +107,8 @@ def views(masked: str) -> list[tuple[str, str]]:
     (:mod:`pipeline.rules.zhuang`) and with its written Wu read as Mandarin (round 58,
     :mod:`pipeline.rules.wu`) and its written Jianghuai (round 59,
     :mod:`pipeline.rules.jianghuai`) and its written Xiang (round 60,
-    :mod:`pipeline.rules.xiang`), each when it reads something."""
+    :mod:`pipeline.rules.xiang`) and its written Gan (round 61, :mod:`pipeline.rules.gan`),
+    each when it reads something."""
     found = []
     readers = (
         (NAME, read),
@@ -116,9 +117,22 @@ def views(masked: str) -> list[tuple[str, str]]:
         (wu.NAME, wu.read),
         (jianghuai.NAME, jianghuai.read),
         (xiang.NAME, xiang.read),
+        (gan.NAME, gan.read),
     )
     for name, reader in readers:
         view = reader(masked)
         if view != masked:
             found.append((name, view))
     return found
+
+
+_DIALECTS = (wu.read, jianghuai.read, xiang.read, gan.read)
+
+
+def dialects(masked: str) -> str:
+    """``masked`` with its written Wu, Jianghuai, Xiang and Gan read as Mandarin, each where
+    the text holds enough of the dialect's marks (round 61: the sentence a semantic finding's
+    anchor words are looked for in). Same length."""
+    for reader in _DIALECTS:
+        masked = reader(masked)
+    return masked
