@@ -149,7 +149,9 @@ class RuleChecker:
         # sentence the kept message names the device.
         escalated = disguised.escalate(meant, masked, joined)  # round 18
         # Round 61: a dialect's anchor words read as Mandarin (``渠们刻哩公章`` 他们刻了公章).
-        escalated += anchored.escalate(meant, regional.dialects(masked), self.anchors)
+        # (read only when the model found something: most posts have no semantic finding)
+        read = regional.dialects(masked) if meant else masked
+        escalated += anchored.escalate(meant, read, self.anchors)
         escalated = quoting.lower(escalated, masked, kind)
         found = _stronger(found, escalated) + meant
         found += decoded.findings(  # round 20: pinyin read as characters, beside the main view

@@ -98,7 +98,9 @@ def _phrase(m: re.Match[str]) -> str:
     return PHRASES[m.group(0)]
 
 
-NAMES = (NAME, jyutping.NAME, zhuang.NAME, wu.NAME, jianghuai.NAME, xiang.NAME, gan.NAME)
+# The written dialects read as Mandarin, each a ``DialectView`` (rounds 58–61).
+_DIALECTS = (wu, jianghuai, xiang, gan)
+NAMES = (NAME, jyutping.NAME, zhuang.NAME, *(d.NAME for d in _DIALECTS))
 
 
 def views(masked: str) -> list[tuple[str, str]]:
@@ -114,10 +116,7 @@ def views(masked: str) -> list[tuple[str, str]]:
         (NAME, read),
         (jyutping.NAME, jyutping.read),
         (zhuang.NAME, zhuang.read),
-        (wu.NAME, wu.read),
-        (jianghuai.NAME, jianghuai.read),
-        (xiang.NAME, xiang.read),
-        (gan.NAME, gan.read),
+        *((d.NAME, d.read) for d in _DIALECTS),
     )
     for name, reader in readers:
         view = reader(masked)
@@ -126,13 +125,10 @@ def views(masked: str) -> list[tuple[str, str]]:
     return found
 
 
-_DIALECTS = (wu.read, jianghuai.read, xiang.read, gan.read)
-
-
 def dialects(masked: str) -> str:
     """``masked`` with its written Wu, Jianghuai, Xiang and Gan read as Mandarin, each where
     the text holds enough of the dialect's marks (round 61: the sentence a semantic finding's
     anchor words are looked for in). Same length."""
-    for reader in _DIALECTS:
-        masked = reader(masked)
+    for dialect in _DIALECTS:
+        masked = dialect.read(masked)
     return masked
