@@ -190,11 +190,8 @@ def _base32_letters(m: re.Match[str]) -> str:
     letters32 = run.rstrip("=")
     if not any(c.isdigit() for c in letters32) or len(letters32) % 8 in (1, 3, 6):
         return run
-    import base64  # only for a run of Base32 letters
-
-    try:
-        data = base64.b32decode(letters32.upper() + "=" * (-len(letters32) % 8))
-    except ValueError:
+    data = _b32decode(letters32.upper())
+    if data is None:
         return run
     spelled = data.decode("ascii", "replace").strip()
     if sum(c.isalpha() for c in spelled) < LETTERS_MIN or " " not in spelled:
@@ -250,14 +247,20 @@ def _spaced_hex(m: re.Match[str]) -> str:
     return _placed(run, [b.start() for b in found], _utf8(data), _utf8_starts(data))
 
 
-def _base32(m: re.Match[str]) -> str:
-    run = m.group(0)
-    letters = run.rstrip("=")
+def _b32decode(letters: str) -> bytes | None:
+    """The bytes of upper-case Base32 ``letters`` (padding dropped), or None."""
     import base64  # only for a run of Base32 letters (most texts hold none)
 
     try:
-        data = base64.b32decode(letters + "=" * (-len(letters) % 8))
+        return base64.b32decode(letters + "=" * (-len(letters) % 8))
     except ValueError:
+        return None
+
+
+def _base32(m: re.Match[str]) -> str:
+    run = m.group(0)
+    data = _b32decode(run.rstrip("="))
+    if data is None:
         return run
     decoded = _utf8(data)
     # each character where the letters of its first byte begin (eight bits in five-bit letters)
