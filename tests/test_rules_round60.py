@@ -217,3 +217,14 @@ def test_set51_mends_clean(checker: RuleChecker, text: str) -> None:
 @pytest.mark.parametrize(("prefix", "text"), _MENDED_BLOCKED)
 def test_set51_mends_keep_offers_blocked(checker: RuleChecker, prefix: str, text: str) -> None:
     assert _errors(checker, text, prefix), text
+
+
+def test_vertical_grid_ends_at_a_line_of_another_length() -> None:
+    """A line of another length inside the grid ends it: read past it, the view was shorter
+    than the text and every later finding's place was wrong."""
+    text = "竖着读：\n到府游威\n市门行把\n政口\n示事闹大\n好好好好\n"
+    assert positions.vertical(text) == text  # two equal lines: no grid
+    longer = "竖着读：\n到府游威\n市门行把\n政口示事\n闹大事情好\n示事闹大\n"
+    read = positions.vertical(longer)
+    assert len(read) == len(longer)
+    assert read == "竖着读：\n到市政府 门口游行 示威把事\n闹大事情好\n示事闹大\n"

@@ -161,24 +161,35 @@ def vertical(text: str) -> str:
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
     first = next(i for i in range(len(lines)) if starts[i + 1] > cue.end())
-    rows = [
-        i
-        for i in range(first + 1, len(lines))
-        if CELLS_MIN <= len(lines[i]) <= CELLS_MAX and not any(c.isspace() for c in lines[i])
-    ]
-    grid = [
-        i for i in rows if i - rows[0] == rows.index(i) and len(lines[i]) == len(lines[rows[0]])
-    ]
+    grid = _grid(lines, first + 1)
     if len(grid) < LINES_MIN:
         return text
-    order = range(len(lines[grid[0]]))
-    if _LEFTWARD_RE.search(text) is not None:
-        order = range(len(lines[grid[0]]) - 1, -1, -1)
-    read = [lines[i][col] for col in order for i in grid]
     width = len(lines[grid[0]])
-    laid = [" ".join("".join(read[r * width : (r + 1) * width]) for r in range(len(grid)))]
+    order = range(width - 1, -1, -1) if _LEFTWARD_RE.search(text) is not None else range(width)
+    read = [lines[i][col] for col in order for i in grid]
+    laid = " ".join("".join(read[r * width : (r + 1) * width]) for r in range(len(grid)))
     start, end = starts[grid[0]], starts[grid[-1]] + width
-    return text[:start] + laid[0].replace("\n", " ") + text[end:]
+    return text[:start] + laid + text[end:]
+
+
+def _grid(lines: list[str], after: int) -> list[int]:
+    """The indexes of the grid's lines: from the first line at or after ``after`` of
+    :data:`CELLS_MIN` to :data:`CELLS_MAX` characters with no space, the consecutive lines of
+    its length (a line of another length ends it, so the grid read in its place keeps the
+    text's length)."""
+
+    def cells(line: str) -> bool:
+        return CELLS_MIN <= len(line) <= CELLS_MAX and not any(c.isspace() for c in line)
+
+    top = next((i for i in range(after, len(lines)) if cells(lines[i])), None)
+    if top is None:
+        return []
+    grid = [top]
+    while grid[-1] + 1 < len(lines) and cells(nxt := lines[grid[-1] + 1]):
+        if len(nxt) != len(lines[top]):
+            break
+        grid.append(grid[-1] + 1)
+    return grid
 
 
 def views(masked: str) -> list[tuple[str, str]]:
