@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import struct
 
@@ -29,6 +30,7 @@ class NonCanonical(ValueError):
     """A key written in an encoding other than the one OpenSSH writes for it."""
 
 
+@functools.lru_cache(maxsize=1024)
 def is_canonical(blob: bytes) -> bool:
     """Whether ``blob`` is the one wire encoding OpenSSH writes for its key.
 
@@ -37,7 +39,8 @@ def is_canonical(blob: bytes) -> bool:
     texts, so the roster's "one key, one identity" rule compared texts and let one person's
     key be listed again for a second person under another spelling, and a signature's
     embedded key (not covered by the signature) could be respelled into a twin (red team,
-    round 37). Only the canonical encoding is a key here."""
+    round 37). Only the canonical encoding is a key here. Remembered per key for the
+    process: a history signed by a few reviewers asks again for every commit."""
     from cryptography.hazmat.primitives import serialization
 
     try:
