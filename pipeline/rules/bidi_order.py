@@ -14,6 +14,10 @@ own direction, as its reader reads it, so a post in those scripts with real bidi
 Only a line holding an override (U+202D or U+202E) is laid out: embeddings and isolates
 alone never reverse Chinese. The view has the text's length (each control a space where
 the layout puts it) and :func:`order` maps each of its places back to the text's.
+
+Why not a library: python-bidi (the one kept on PyPI) returns the displayed string alone,
+never where each of its characters stood, and a finding names the line and column of the
+committed text; so only the part of the algorithm a reader of Chinese needs is written here.
 """
 
 from __future__ import annotations
