@@ -62,6 +62,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT50,
     HELDOUT51,
     HELDOUT52,
+    HELDOUT53,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -126,6 +127,7 @@ SETS = [
     ("heldout50", HELDOUT50, "H50", 100),
     ("heldout51", HELDOUT51, "H51", 100),
     ("heldout52", HELDOUT52, "H52", 100),
+    ("heldout53", HELDOUT53, "H53", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
