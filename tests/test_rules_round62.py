@@ -1,16 +1,17 @@
 """Issue 12, round 62 (``docs/dev/rules-figures.md``, "Round 62"): device families built
 from sets 7–51's misses to read the device in general rather than the case's words —
 short runs of pinyin under ROT13 or Atbash set in Chinese text
-(:func:`pipeline.rules.shifted.views`). Every text is written for this test, none taken
+(:func:`pipeline.rules.shifted.views`); the Polybius square and the tap code with words
+apart by slashes (:func:`pipeline.rules.digit_codes.letters`). Every text is written for this test, none taken
 from a held-out set; each violation was missed or only warned before the round, and each
 legitimate text is a near miss of the same surface (English words, names, brands, model
-numbers and links set in Chinese)."""
+numbers and links set in Chinese; rooms, scores, rotas and votes in number pairs)."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.rules import RuleChecker, shifted
+from pipeline.rules import RuleChecker, digit_codes, shifted
 from tests.test_rules_round12_evasion import checker
 from tests.test_rules_round46 import _errors
 
@@ -23,6 +24,10 @@ _BLOCKED = [
     ("A16-01", "各科室 znvsra 两千，fuhn lhrqh 一万。\n"),  # ROT13 maifen, shua yuedu
     ("A9-03", "周末约好了：hszl tfljr，就在广场上。\n"),  # Atbash shao guoqi
     ("A9-03", "清明去广场 hszl tfljr，一起拍视频。\n"),
+    # the Polybius square and the tap code, words apart by slashes
+    ("A9-02", "敲给你听：53 24 33 24 24 11 33 22 / 14 45 31 24，记住了。\n"),  # J as 24
+    ("A9-02", "敲三下停一下：44 11 24 52 11 33 / 14 45 31 24，懂的转。\n"),
+    ("A9-05", "老办法敲墙：21 11 31 45 33 / 22 34 33 22 / 14 11 21 11 / 23 11 34，周三一起练。\n"),
 ]
 
 
@@ -40,12 +45,26 @@ _LEGITIMATE = [
     "本次培训介绍 Python、Linux 和 Docker，报名请登录 gov.example.cn。\n",
     "市图书馆新到 Harry Potter、Sherlock Holmes 英文原版，欢迎借阅。\n",
     "请在 Excel 表格里填写 name、phone、email 三列，周五前提交。\n",
+    # number pairs of one to five apart by slashes: rooms, scores, rotas, votes
+    "房号 11 12 13 / 21 22 23 / 31 32 33 已分配。\n",
+    "成绩：35 41 / 22 15，名次 43 23 / 15 33，总分 54 34 45 53。\n",
+    "考场 15 24 / 33 22 / 45 11 / 34 13，共 5 组。\n",
+    "日期 12/25、11/30，比例 1/2，分机 22 34 33 22 / 21 11。\n",
+    "本周值班表：周一 23 15 / 周二 22 34 / 周三 33 22 / 周四 31 24。\n",
+    "投票结果 21 11 / 31 45 / 33 22，有效票 34 33 / 22 11。\n",
 ]
 
 
 @pytest.mark.parametrize("text", _LEGITIMATE)
 def test_legitimate(checker: RuleChecker, text: str) -> None:
     assert not checker.check_text(text), text
+
+
+def test_square_words_apart_by_slashes_are_one_word() -> None:
+    read = digit_codes.letters("敲：21 11 31 45 33 / 22 34 33 22，完")
+    assert read.startswith("敲：falungong ") and len(read) == len(
+        "敲：21 11 31 45 33 / 22 34 33 22，完"
+    )
 
 
 def test_short_run_needs_han_beside_it() -> None:
