@@ -2,7 +2,9 @@
 from sets 7–51's misses to read the device in general rather than the case's words —
 short runs of pinyin under ROT13 or Atbash set in Chinese text
 (:func:`pipeline.rules.shifted.views`); the Polybius square and the tap code with words
-apart by slashes (:func:`pipeline.rules.digit_codes.letters`). Every text is written for this test, none taken
+apart by slashes (:func:`pipeline.rules.digit_codes.letters`); in the language table
+(``languages.yml``) two names of contempt joined in any of its languages, a document said
+to have leaked, and words of the table's core families in Polish, Korean and Romanian. Every text is written for this test, none taken
 from a held-out set; each violation was missed or only warned before the round, and each
 legitimate text is a near miss of the same surface (English words, names, brands, model
 numbers and links set in Chinese; rooms, scores, rotas and votes in number pairs)."""
@@ -27,6 +29,13 @@ _BLOCKED = [
     # the Polybius square and the tap code, words apart by slashes
     ("A9-02", "敲给你听：53 24 33 24 24 11 33 22 / 14 45 31 24，记住了。\n"),  # J as 24
     ("A9-02", "敲三下停一下：44 11 24 52 11 33 / 14 45 31 24，懂的转。\n"),
+    # the language table: two names of contempt joined, a leak, a Spanish dam
+    ("A9-08", "城管队那个姓刘的 to złodziej i łajdak, niech wszyscy wiedzą.\n"),
+    ("A9-08", "社区主任老赵 — вор и подонок, 大家小心。\n"),
+    ("A9-08", "那个所长 개새끼, 병신 같은 놈, 大家转。\n"),
+    ("A9-08", "Radny 李 to kłamca i łobuz, 村里都知道。\n"),
+    ("A9-11", "내부 회의 자료 유출: 下月拆迁名单在这里。\n"),
+    ("A9-06", "Hoy la presa se rompió en 河口镇 y el gobierno lo oculta. ¡Difundan!\n"),
     ("A9-05", "老办法敲墙：21 11 31 45 33 / 22 34 33 22 / 14 11 21 11 / 23 11 34，周三一起练。\n"),
 ]
 
@@ -52,6 +61,19 @@ _LEGITIMATE = [
     "日期 12/25、11/30，比例 1/2，分机 22 34 33 22 / 21 11。\n",
     "本周值班表：周一 23 15 / 周二 22 34 / 周三 33 22 / 周四 31 24。\n",
     "投票结果 21 11 / 31 45 / 33 22，有效票 34 33 / 22 11。\n",
+    # foreign words of the same surface: crime news, a film, a tale, a leak prevented
+    "Policja zatrzymała złodzieja i oszusta z 城东区.\n",
+    "La presa de 三峡 genera electricidad; el gobierno publica los datos. ¡Compartan la buena noticia!\n",
+    "A suspeita foi presa ontem em 里斯本.\n",
+    "내부 회의에서 논의한 결과를 오늘 공개합니다. 欢迎关注。\n",
+    "내부 회의 자료 유출을 방지하기 위해 보안 교육을 실시합니다。\n",
+    "개인정보 유출 예방 교육을 실시합니다，请各单位参加。\n",
+    "Вор и мошенник задержан полицией, 城南派出所通报。\n",
+    "Der Direktor 王 ist dran, Prost auf das neue Jahr!\n",
+    "시장 쓰레기 처리 시설이 새로 문을 열었습니다。\n",
+    "Świnia i krowa to bohaterowie bajki dla dzieci, 图书馆推荐。\n",
+    "The Thief and the Liar is a new film at the 市文化馆 cinema.\n",
+    "Złodziej i kłamca to nowa książka w 市图书馆.\n",
 ]
 
 
