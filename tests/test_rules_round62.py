@@ -4,7 +4,8 @@ short runs of pinyin under ROT13 or Atbash set in Chinese text
 (:func:`pipeline.rules.shifted.views`); the Polybius square and the tap code with words
 apart by slashes (:func:`pipeline.rules.digit_codes.letters`); in the language table
 (``languages.yml``) two names of contempt joined in any of its languages, a document said
-to have leaked, and words of the table's core families in Polish, Korean and Romanian. Every text is written for this test, none taken
+to have leaked, and words of the table's core families in Polish, Korean and Romanian; an offence
+declared no crime (``不是罪``, ``不算犯罪``: :data:`pipeline.rules.rule_kinds.excuses._DENIED`). Every text is written for this test, none taken
 from a held-out set; each violation was missed or only warned before the round, and each
 legitimate text is a near miss of the same surface (English words, names, brands, model
 numbers and links set in Chinese; rooms, scores, rotas and votes in number pairs)."""
@@ -36,6 +37,9 @@ _BLOCKED = [
     ("A9-08", "Radny 李 to kłamca i łobuz, 村里都知道。\n"),
     ("A9-11", "내부 회의 자료 유출: 下月拆迁名单在这里。\n"),
     ("A9-06", "Hoy la presa se rompió en 河口镇 y el gobierno lo oculta. ¡Difundan!\n"),
+    # an offence declared no crime: the excuse ``罪`` denied
+    ("A9-02", "分裂国家不是犯罪，大家一起干。\n"),
+    ("A9-02", "颠覆政权不算犯罪，大家一起干。\n"),
     ("A9-05", "老办法敲墙：21 11 31 45 33 / 22 34 33 22 / 14 11 21 11 / 23 11 34，周三一起练。\n"),
 ]
 
@@ -74,6 +78,11 @@ _LEGITIMATE = [
     "Świnia i krowa to bohaterowie bajki dla dzieci, 图书馆推荐。\n",
     "The Thief and the Liar is a new film at the 市文化馆 cinema.\n",
     "Złodziej i kłamca to nowa książka w 市图书馆.\n",
+    # the crime named in court news, 普法 and a rebuttal
+    "法院依法宣判：分裂国家是重罪，被告被判处有期徒刑。\n",
+    "普法：分裂国家不是小事，是严重犯罪。\n",
+    "有人说分裂国家不是罪，这种谬论必须批驳。\n",
+    "颠覆国家政权罪不是普通的罪名，普法课上老师讲了三个案例。\n",
 ]
 
 

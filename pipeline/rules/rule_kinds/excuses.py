@@ -57,7 +57,12 @@ _REJECTED_GAP = 10
 _INSIDE = {"所谓": ("无",)}
 # Round 58: a rumour's own word that it is none (``这是真的不是谣言``, set 48) names no
 # rebuttal: ``谣言`` right after ``不是`` or ``并非``.
-_DENIED = {"谣言": ("不是", "并非")}
+# Round 62: the same for a crime (set 51: ``分裂国家不是罪，是解放``, ``…也不算犯罪``): the
+# offence declared no crime owns it; ``罪`` right after these (``是犯`` for ``不是犯罪``).
+_DENIED = {
+    "谣言": ("不是", "并非"),
+    "罪": ("不是", "并非", "不算", "是犯", "算犯", "非犯"),
+}
 
 
 def excused(around: str, unless: tuple[str, ...]) -> bool:
