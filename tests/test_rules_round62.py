@@ -5,7 +5,9 @@ short runs of pinyin under ROT13 or Atbash set in Chinese text
 apart by slashes (:func:`pipeline.rules.digit_codes.letters`); in the language table
 (``languages.yml``) two names of contempt joined in any of its languages, a document said
 to have leaked, and words of the table's core families in Polish, Korean and Romanian; an offence
-declared no crime (``不是罪``, ``不算犯罪``: :data:`pipeline.rules.rule_kinds.excuses._DENIED`). Every text is written for this test, none taken
+declared no crime (``不是罪``, ``不算犯罪``: :data:`pipeline.rules.rule_kinds.excuses._DENIED`);
+the secrecy label as the heading of what it stamps, and every prohibition of passing on read
+as the label (``a09-11-leaks.yml``). Every text is written for this test, none taken
 from a held-out set; each violation was missed or only warned before the round, and each
 legitimate text is a near miss of the same surface (English words, names, brands, model
 numbers and links set in Chinese; rooms, scores, rotas and votes in number pairs)."""
@@ -40,6 +42,10 @@ _BLOCKED = [
     # an offence declared no crime: the excuse ``罪`` denied
     ("A9-02", "分裂国家不是犯罪，大家一起干。\n"),
     ("A9-02", "颠覆政权不算犯罪，大家一起干。\n"),
+    # the secrecy label as a heading, or defied with a download link
+    ("A9-11", "街道内部纪要，不准外传：下周起三个小区停发补贴，名单暂不公开。\n"),
+    ("A9-11", "内部会议纪要，不得外传：局里定了明年裁撤两个科室。\n"),
+    ("A9-11", "刚拍到的内部纪要，不许外传，网盘链接私信发。\n"),
     ("A9-05", "老办法敲墙：21 11 31 45 33 / 22 34 33 22 / 14 11 21 11 / 23 11 34，周三一起练。\n"),
 ]
 
@@ -83,6 +89,12 @@ _LEGITIMATE = [
     "普法：分裂国家不是小事，是严重犯罪。\n",
     "有人说分裂国家不是罪，这种谬论必须批驳。\n",
     "颠覆国家政权罪不是普通的罪名，普法课上老师讲了三个案例。\n",
+    # meeting minutes published, a secrecy reminder, a consultation draft
+    "保密提醒：会议纪要不得外传：违者追责。\n",
+    "本次会议纪要经审定后在官网公开，欢迎监督。\n",
+    "会议纪要不要外传，下载链接已撤回，请各单位注意保密。\n",
+    "2025年工作会议纪要下载链接：见官网公开栏目。\n",
+    "征求意见稿全文及下载链接见附件，欢迎社会各界提出意见。\n",
 ]
 
 

@@ -39,6 +39,11 @@ _TURNED = {
     "严禁": PASSED_ON,
     "禁止": PASSED_ON,
     "请勿": PASSED_ON,
+    # Round 62: every prohibition of passing on is the same label (set 51: ``内部会议纪要，
+    # 不准外传，下载链接在评论区``)
+    "不准": PASSED_ON,
+    "不要": PASSED_ON,
+    "切勿": PASSED_ON,
     # Round 58: a smear said to need no smearing (``这种城市抹黑都不用抹``, set 48) owns the
     # run-down words before it; it rebuts nothing.
     "抹黑": ("都不用", "都不需要", "都用不着", "都不必"),
