@@ -7,7 +7,8 @@ apart by slashes (:func:`pipeline.rules.digit_codes.letters`); in the language t
 to have leaked, and words of the table's core families in Polish, Korean and Romanian; an offence
 declared no crime (``不是罪``, ``不算犯罪``: :data:`pipeline.rules.rule_kinds.excuses._DENIED`);
 the secrecy label as the heading of what it stamps, and every prohibition of passing on read
-as the label (``a09-11-leaks.yml``). Every text is written for this test, none taken
+as the label (``a09-11-leaks.yml``); the foundations refused in other verbs than 反对
+(``system-refused`` in ``a09-political.yml``). Every text is written for this test, none taken
 from a held-out set; each violation was missed or only warned before the round, and each
 legitimate text is a near miss of the same surface (English words, names, brands, model
 numbers and links set in Chinese; rooms, scores, rotas and votes in number pairs)."""
@@ -46,6 +47,10 @@ _BLOCKED = [
     ("A9-11", "街道内部纪要，不准外传：下周起三个小区停发补贴，名单暂不公开。\n"),
     ("A9-11", "内部会议纪要，不得外传：局里定了明年裁撤两个科室。\n"),
     ("A9-11", "刚拍到的内部纪要，不许外传，网盘链接私信发。\n"),
+    # the foundations refused in other verbs than 反对
+    ("A9-01", "拒绝社会主义制度，我们要自己选议会。\n"),
+    ("A9-01", "这个社团章程写明不接受党的领导，会员只听会长的。\n"),
+    ("A9-01", "我们小区业委会不承认现行宪法，自己定规矩。\n"),
     ("A9-05", "老办法敲墙：21 11 31 45 33 / 22 34 33 22 / 14 11 21 11 / 23 11 34，周三一起练。\n"),
 ]
 
@@ -95,6 +100,12 @@ _LEGITIMATE = [
     "会议纪要不要外传，下载链接已撤回，请各单位注意保密。\n",
     "2025年工作会议纪要下载链接：见官网公开栏目。\n",
     "征求意见稿全文及下载链接见附件，欢迎社会各界提出意见。\n",
+    # the refusal's verbs in a conditional, a rebuttal, a party member's conduct
+    "拒绝党的领导的错误言论必须批驳。\n",
+    "新兵拒绝马克思主义理论课的请假申请被驳回。\n",
+    "他拒绝共产党员的身份带来的特权，主动退回补贴。\n",
+    "任何组织都不能不接受党的领导，这是宪法规定。\n",
+    "敌对势力鼓吹拒绝党的领导，我们要坚决批驳。\n",
 ]
 
 
