@@ -8,7 +8,8 @@ to have leaked, and words of the table's core families in Polish, Korean and Rom
 declared no crime (``不是罪``, ``不算犯罪``: :data:`pipeline.rules.rule_kinds.excuses._DENIED`);
 the secrecy label as the heading of what it stamps, and every prohibition of passing on read
 as the label (``a09-11-leaks.yml``); the foundations refused in other verbs than 反对
-(``system-refused`` in ``a09-political.yml``). Every text is written for this test, none taken
+(``system-refused`` in ``a09-political.yml``); the law shrugged off by the offender, one
+vocabulary for every owned offence (``vocabularies/shrugs.yml``). Every text is written for this test, none taken
 from a held-out set; each violation was missed or only warned before the round, and each
 legitimate text is a near miss of the same surface (English words, names, brands, model
 numbers and links set in Chinese; rooms, scores, rotas and votes in number pairs)."""
@@ -51,6 +52,10 @@ _BLOCKED = [
     ("A9-01", "拒绝社会主义制度，我们要自己选议会。\n"),
     ("A9-01", "这个社团章程写明不接受党的领导，会员只听会长的。\n"),
     ("A9-01", "我们小区业委会不承认现行宪法，自己定规矩。\n"),
+    # the offence owned and shrugged off (``$shrugs``)
+    ("A9-02", "偷拍营区的照片卖给外面的人，泄露军事秘密又怎么样，给钱就拍。\n"),
+    ("A9-09", "拉上全村去堵镇政府大门，非法集会谁管得着，法不责众。\n"),
+    ("A9-03", "损害国家利益换点钱，谁管得了，我又不是公务员。\n"),
     ("A9-05", "老办法敲墙：21 11 31 45 33 / 22 34 33 22 / 14 11 21 11 / 23 11 34，周三一起练。\n"),
 ]
 
@@ -106,6 +111,14 @@ _LEGITIMATE = [
     "他拒绝共产党员的身份带来的特权，主动退回补贴。\n",
     "任何组织都不能不接受党的领导，这是宪法规定。\n",
     "敌对势力鼓吹拒绝党的领导，我们要坚决批驳。\n",
+    # the shrug quoted, explained or answered
+    "楼道堆物没人管，请物业尽快处理。\n",
+    "非法集会怎么了？律师为您解读集会游行示威法。\n",
+    "教唆犯罪怎么认定？普法小课堂告诉你。\n",
+    "泄露军事秘密又怎么样？依法将被追究刑事责任。\n",
+    "出卖国家利益的人以为谁管得着？法律管得着！\n",
+    "有人说非法集会又怎么样，法不责众，这是错误认识。\n",
+    "军事秘密无小事，看到可疑拍摄请举报。\n",
 ]
 
 

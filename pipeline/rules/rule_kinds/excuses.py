@@ -87,6 +87,7 @@ def excused(around: str, unless: tuple[str, ...]) -> bool:
                 and around[max(0, position - 1) : position] not in _INSIDE.get(word, ())
                 and around[max(0, position - 2) : position] not in _DENIED.get(word, ())
                 and not (word in _PROHIBITIONS and _rejected(around, position + len(word)))
+                and not (word in _SHRUGGABLE and _shrugged(around, position + len(word)))
             ):
                 return True
             position = around.find(word, position + 1)
@@ -112,5 +113,42 @@ def _waived(around: str, position: int) -> bool:
         at = before.rfind(waiver)
         near = at != -1 and len(before) - (at + len(waiver)) <= _WAIVED_GAP
         if near and not any(mark in before[at:] for mark in _CLAUSE):
+            return True
+    return False
+
+
+# Round 62: an excuse shrugged off right after it (set 51: ``教唆犯罪也没人管``, set 50:
+# ``泄露军事秘密不会有人查``, set 45: ``非法集会又怎么样``): the writer names the law to defy
+# it, as ``没提醒`` and ``不用去公安`` do before it. A shrug in the excuse's clause, at most
+# ``_SHRUGGED_GAP`` characters after it; only for the words of :data:`_SHRUGGABLE`.
+_SHRUGS = (
+    "没人管",
+    "没有人管",
+    "又怎么样",
+    "又怎样",
+    "又如何",
+    "又咋了",
+    "怎么了",
+    "不会有人查",
+    "没人查",
+    "管不着",
+    "谁管得着",
+    "无所谓",
+    "算什么",
+    "怕什么",
+)
+_SHRUGGED_GAP = 3
+# the excuses that name the offence or its penalty, which a shrug can follow (not ``以为``:
+# ``以为谁管得着？法律管得着`` rebuts the shrug)
+_SHRUGGABLE = ("罪", "违法", "违反", "犯法", "处罚", "刑事责任")
+
+
+def _shrugged(around: str, after: int) -> bool:
+    """Whether a shrug (:data:`_SHRUGS`) begins at most ``_SHRUGGED_GAP`` characters after
+    ``after``, in the same clause."""
+    rest = around[after : after + _SHRUGGED_GAP + 5]
+    for shrug in _SHRUGS:
+        at = rest.find(shrug)
+        if 0 <= at <= _SHRUGGED_GAP and not any(mark in rest[:at] for mark in _CLAUSE):
             return True
     return False
