@@ -9,7 +9,8 @@ declared no crime (``不是罪``, ``不算犯罪``: :data:`pipeline.rules.rule_k
 the secrecy label as the heading of what it stamps, and every prohibition of passing on read
 as the label (``a09-11-leaks.yml``); the foundations refused in other verbs than 反对
 (``system-refused`` in ``a09-political.yml``); the law shrugged off by the offender, one
-vocabulary for every owned offence (``vocabularies/shrugs.yml``). Every text is written for this test, none taken
+vocabulary for every owned offence (``vocabularies/shrugs.yml``); a spy named as the buyer
+(``卖给境外间谍``) excuses nothing (:data:`pipeline.rules.rule_kinds.excuses._SOLD_TO`). Every text is written for this test, none taken
 from a held-out set; each violation was missed or only warned before the round, and each
 legitimate text is a near miss of the same surface (English words, names, brands, model
 numbers and links set in Chinese; rooms, scores, rotas and votes in number pairs)."""
@@ -56,6 +57,8 @@ _BLOCKED = [
     ("A9-02", "偷拍营区的照片卖给外面的人，泄露军事秘密又怎么样，给钱就拍。\n"),
     ("A9-09", "拉上全村去堵镇政府大门，非法集会谁管得着，法不责众。\n"),
     ("A9-03", "损害国家利益换点钱，谁管得了，我又不是公务员。\n"),
+    # the spy named as the buyer
+    ("A9-02", "手里有军工厂的机密图纸，卖给境外间谍也行，价高者得。\n"),
     ("A9-05", "老办法敲墙：21 11 31 45 33 / 22 34 33 22 / 14 11 21 11 / 23 11 34，周三一起练。\n"),
 ]
 
@@ -119,6 +122,8 @@ _LEGITIMATE = [
     "出卖国家利益的人以为谁管得着？法律管得着！\n",
     "有人说非法集会又怎么样，法不责众，这是错误认识。\n",
     "军事秘密无小事，看到可疑拍摄请举报。\n",
+    # the spy in a warning and a court report
+    "某研究员把军工图纸卖给境外间谍，被依法判处有期徒刑。\n",
 ]
 
 

@@ -86,6 +86,7 @@ def excused(around: str, unless: tuple[str, ...]) -> bool:
                 and not turned
                 and around[max(0, position - 1) : position] not in _INSIDE.get(word, ())
                 and around[max(0, position - 2) : position] not in _DENIED.get(word, ())
+                and not around[:position].endswith(_SOLD_TO.get(word, ("\0",)))
                 and not (word in _PROHIBITIONS and _rejected(around, position + len(word)))
                 and not (word in _SHRUGGABLE and _shrugged(around, position + len(word)))
             ):
@@ -115,6 +116,18 @@ def _waived(around: str, position: int) -> bool:
         if near and not any(mark in before[at:] for mark in _CLAUSE):
             return True
     return False
+
+
+# Round 62: the spy named as the buyer (set 51: ``绝密图纸，卖给境外间谍一页五千``) is the
+# offence's own party, not the warning's word it is in ``警惕境外间谍``: ``间谍`` right after
+# a verb of selling or handing over to it.
+_SOLD_TO = {
+    "间谍": tuple(
+        f"{verb}{whose}"
+        for verb in ("卖给", "卖", "交给", "提供给", "发给", "转给")
+        for whose in ("", "境外", "外国", "国外", "境外的", "外国的")
+    )
+}
 
 
 # Round 62: an excuse shrugged off right after it (set 51: ``教唆犯罪也没人管``, set 50:
