@@ -10,7 +10,8 @@ the secrecy label as the heading of what it stamps, and every prohibition of pas
 as the label (``a09-11-leaks.yml``); the foundations refused in other verbs than 反对
 (``system-refused`` in ``a09-political.yml``); the law shrugged off by the offender, one
 vocabulary for every owned offence (``vocabularies/shrugs.yml``); a spy named as the buyer
-(``卖给境外间谍``) excuses nothing (:data:`pipeline.rules.rule_kinds.excuses._SOLD_TO`). Every text is written for this test, none taken
+(``卖给境外间谍``) excuses nothing (:data:`pipeline.rules.rule_kinds.excuses._SOLD_TO`); the
+religion policy called persecution (``religious-policy-mocked``). Every text is written for this test, none taken
 from a held-out set; each violation was missed or only warned before the round, and each
 legitimate text is a near miss of the same surface (English words, names, brands, model
 numbers and links set in Chinese; rooms, scores, rotas and votes in number pairs)."""
@@ -59,6 +60,9 @@ _BLOCKED = [
     ("A9-03", "损害国家利益换点钱，谁管得了，我又不是公务员。\n"),
     # the spy named as the buyer
     ("A9-02", "手里有军工厂的机密图纸，卖给境外间谍也行，价高者得。\n"),
+    # the religion policy called persecution
+    ("A9-05", "宗教政策是打压，大家别去登记。\n"),
+    ("A9-05", "说白了宗教政策就是镇压，信众自己办活动。\n"),
     ("A9-05", "老办法敲墙：21 11 31 45 33 / 22 34 33 22 / 14 11 21 11 / 23 11 34，周三一起练。\n"),
 ]
 
@@ -124,6 +128,10 @@ _LEGITIMATE = [
     "军事秘密无小事，看到可疑拍摄请举报。\n",
     # the spy in a warning and a court report
     "某研究员把军工图纸卖给境外间谍，被依法判处有期徒刑。\n",
+    # the religion policy explained, the smear rebutted
+    "境外反华势力污蔑我国宗教政策是迫害，外交部予以驳斥。\n",
+    "我国宗教政策保障宗教信仰自由，所谓宗教迫害纯属造谣。\n",
+    "宗教政策的核心是保护合法、制止非法、打击犯罪。\n",
 ]
 
 
