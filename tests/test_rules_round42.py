@@ -195,7 +195,9 @@ def _rot(text: str, places: int) -> str:
 def test_a_short_run_is_read_under_the_shift_the_text_names(checker: RuleChecker) -> None:
     run = _rot("falungong", 13)  # three syllables: below the unnamed reader's six
     named = f"口令：{run}（往回转13位就懂了）才是真正的大法，大家晚上一起练。"
-    bare = f"口令：{run} 才是真正的大法，大家晚上一起练。"
+    # round 62 reads a short run set in Chinese under ROT13 or Atbash unnamed too; under any
+    # other shift only a named one is read
+    bare = f"口令：{_rot('falungong', 5)} 才是真正的大法，大家晚上一起练。"
     assert "A9-05" in _errors(checker, named)
     assert "A9-05" not in _errors(checker, bare)
     caesar = f"群公告暗号 {_rot('falungong', 3)}（凯撒3位），周六老地方一起练功。"

@@ -14,12 +14,20 @@ table or a date almost never is.
   then column, apart by spaces (``54 34 45 53 24 33 22``), at least :data:`PAIRS_MIN`
   pairs, read as one word.
 
+Round 62 (sets 31 and 51: ``21 11 31 45 33 / 22 34 33 22``): the square's words apart by a
+slash (or a comma), each pinyin-shaped, read as one word of at least :data:`PAIRS_MIN` pairs,
+and the *tap code*'s square beside Polybius' (the same rows but for three places: the tap
+code writes K as C and has J where Polybius has K). Each place that the two squares read
+apart, and each I that may be J, is tried until the word is pinyin; a word with more than
+:data:`CHOICES_MAX` such places is read as Polybius only.
+
 Each word's letters are written where the word begins, the rest of it as spaces: the same
 length, so every offset still points into the original.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pipeline.rules import pinyin_reader
@@ -32,9 +40,13 @@ _A1Z26_RE = Lazy(
     f"(?<![0-9A-Za-z.:/\\-]){_NUMBER}(?:-{_NUMBER})+(?: {_NUMBER}(?:-{_NUMBER})+)*"
     "(?![0-9A-Za-z.:/\\-])"
 )
-_POLYBIUS_RE = Lazy(
-    f"(?<![0-9A-Za-z.:/\\-])[1-5][1-5](?: [1-5][1-5]){{{PAIRS_MIN - 1},}}(?![0-9A-Za-z.:/\\-])"
-)
+_PAIRS = "[1-5][1-5](?: [1-5][1-5])*"
+_POLYBIUS_RE = Lazy(f"(?<![0-9A-Za-z.:/\\-]){_PAIRS}(?: ?[/,] ?{_PAIRS})*(?![0-9A-Za-z.:/\\-])")
+_WORDS_RE = compiled("[1-5][1-5](?: [1-5][1-5])*")
+CHOICES_MAX = 6  # places a word's reading may vary at (2 ** 6 readings at most)
+# The places the squares read apart (row and column from 1), and each reading of them:
+# Polybius first, then the tap code; I is J for either.
+_CHOICES = {"13": "ck", "24": "ij", "25": "kj"}
 _SQUARE = "abcdefghiklmnopqrstuvwxyz"  # row by row; j is read as i, or as j when i is no pinyin
 _GATE_RE = compiled("[1-9]-[1-9]|[1-5][1-5] [1-5][1-5] [1-5]")
 
@@ -59,9 +71,36 @@ def _a1z26(m: re.Match[str]) -> str:
 
 def _polybius(m: re.Match[str]) -> str:
     run = m.group(0)
-    word = "".join(_SQUARE[(int(p[0]) - 1) * 5 + int(p[1]) - 1] for p in run.split(" "))
-    if not pinyin_reader.syllabic(word):
-        word = word.replace("i", "j")
-        if not pinyin_reader.syllabic(word):
+    words = list(_WORDS_RE.finditer(run))
+    if sum(len(w.group(0).split(" ")) for w in words) < PAIRS_MIN:
+        return run
+    spelled = []
+    for w in words:
+        word = _square_word(w.group(0).split(" "))
+        if word is None:
             return run
-    return word + " " * (len(run) - len(word))
+        spelled.append(word)
+    # one word, as a run of pairs is: the decoder chooses the words (``falun`` / ``gong``)
+    joined = "".join(spelled)
+    return joined + " " * (len(run) - len(joined))
+
+
+def _square_word(pairs: list[str]) -> str | None:
+    """The reading of one word of square pairs that the pinyin decoder reads whole (the
+    first that is pinyin-shaped when it reads none), or None."""
+    letters = [_SQUARE[(int(p[0]) - 1) * 5 + int(p[1]) - 1] for p in pairs]
+    varied = [i for i, p in enumerate(pairs) if p in _CHOICES]
+    if len(varied) > CHOICES_MAX:
+        varied = []
+    shaped = None
+    for choice in itertools.product(*(_CHOICES[pairs[i]] for i in varied)):
+        for i, letter in zip(varied, choice, strict=True):
+            letters[i] = letter
+        word = "".join(letters)
+        if not pinyin_reader.syllabic(word):
+            continue
+        read = pinyin_reader.read(word, (0,))
+        if not varied or not any(c.isascii() and c.isalpha() for c in read):
+            return word
+        shaped = shaped or word
+    return shaped

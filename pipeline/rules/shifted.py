@@ -21,6 +21,15 @@ After set 50's measurement: ROT13, one table as Atbash is and the shift most use
 on runs of :data:`ATBASH_MIN` syllables as Atbash is (``qvnash muratdhna``); over 248,000 runs
 of English prose, four short ones read so (names such as ``raghavan``), none of them a word
 the rules hold.
+
+Round 62 (sets 50 and 51: ``znvsra 五万``, ``jrvqratwv 的…协会``, ``hszl tfljr, nz orvhsr``):
+a short run set in Chinese — the nearest character before or after it, past a space, is a
+Chinese character or a full-width mark — is read under ROT13 or Atbash down to
+:data:`SHORT_MIN` syllables and :data:`SHORT_LETTERS` letters, when the run as written is
+no pinyin (the pinyin view reads that) and every word of it is pinyin under the key. A word
+of English set in Chinese is a name or a term (``iPhone``, ``Wi-Fi``, ``logo``), whose
+letters under the two keys are almost never pinyin end to end; the view's characters are
+reported only where the lexicons or the model find something in them.
 """
 
 from __future__ import annotations
@@ -50,6 +59,11 @@ _LETTERS_MIN = 2 * ATBASH_MIN  # letters of the shortest run read (four syllable
 _LONG_RUN_RE = compiled(f"[a-z][a-z \\-'’]{{{_LETTERS_MIN - 2},}}[a-z]")
 # Round 42: a shift named with its number.
 NAMED_REACH = 60  # characters between a named shift and a run it reads
+# Round 62: a short run set in Chinese, under ROT13 or Atbash.
+SHORT_MIN = 2  # syllables
+SHORT_LETTERS = 5  # letters
+_HAN = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uff20\uff3b-\uff40\uff5b-\uff65"
+_SET_IN_HAN_RE = compiled(f"[{_HAN}] ?[a-z]|[a-z] ?[{_HAN}]")
 _NAMED_RE = compiled(
     "(?:rot|caesar|凯撒(?:密码)?|移位|位移|回转|往回数|往后数|往回移|往后移|后移|前移|倒退)"
     "[ \\-]?(\\d{1,2})(?!\\d)"
@@ -78,7 +92,8 @@ def views(lowered: str) -> tuple[str, str]:
     under it too when every word of them is then pinyin, down to :data:`FOLLOW_MIN`
     syllables, and read as characters when the decoder reads them."""
     named = _named(lowered)
-    if not named and _LONG_RUN_RE.search(lowered) is None:
+    in_han = _SET_IN_HAN_RE.search(lowered) is not None
+    if not named and not in_han and _LONG_RUN_RE.search(lowered) is None:
         return lowered, lowered
     chars: list[str] | None = None
     letters: list[str] = []
@@ -89,6 +104,8 @@ def views(lowered: str) -> tuple[str, str]:
         found = _shifted(run) if len(run) >= _LETTERS_MIN else None
         if found is None and named:
             found = _by_name(run, m.start(), m.end(), named)
+        if found is None and in_han and _set_in_han(lowered, m.start(), m.end()):
+            found = _short(run)
         if found is None:
             rest.append(m)
             continue
@@ -142,6 +159,28 @@ def _by_name(
     return None
 
 
+def _set_in_han(lowered: str, start: int, end: int) -> bool:
+    """Whether the nearest character before ``start`` or at ``end`` (past one space) is a
+    Chinese character or a full-width mark."""
+    before = lowered[max(0, start - 2) : start].lstrip(" ")[-1:]
+    after = lowered[end : end + 2].lstrip(" ")[:1]
+    return _SET_IN_HAN_RE.fullmatch(f"{before}a") is not None or (
+        _SET_IN_HAN_RE.fullmatch(f"a{after}") is not None
+    )
+
+
+def _short(run: str) -> tuple[str, int] | None:
+    """``run``, set in Chinese, read under ROT13 or Atbash (round 62)."""
+    words = _WORD_RE.findall(run)
+    if sum(map(len, words)) < SHORT_LETTERS or all(map(pinyin_reader.syllabic, words)):
+        return None
+    for key in (ROT13, ATBASH):
+        read = _under(run, key, SHORT_MIN, named=True)
+        if read is not None:
+            return read, key
+    return None
+
+
 def _shifted(run: str) -> tuple[str, int] | None:
     """``run`` read as characters under the first key that makes all of it pinyin, with the
     key."""
@@ -158,8 +197,8 @@ def _shifted(run: str) -> tuple[str, int] | None:
 def _under(run: str, key: int, least: int, *, named: bool = False) -> str | None:
     """``run`` read as characters under ``key`` when every word of it is then pinyin, the
     decoder reads every letter and it holds at least ``least`` syllables (``named``: the
-    text names the shift, so the decoder reads short runs too, as it reads disguised
-    letters)."""
+    text names the shift, or the run is set in Chinese, so the decoder reads short runs too,
+    as it reads disguised letters)."""
     turned = run.translate(_table(key))
     if not all(pinyin_reader.syllabic(w) for w in _WORD_RE.findall(turned)):
         return None

@@ -39,6 +39,11 @@ _TURNED = {
     "严禁": PASSED_ON,
     "禁止": PASSED_ON,
     "请勿": PASSED_ON,
+    # Round 62: every prohibition of passing on is the same label (set 51: ``内部会议纪要，
+    # 不准外传，下载链接在评论区``)
+    "不准": PASSED_ON,
+    "不要": PASSED_ON,
+    "切勿": PASSED_ON,
     # Round 58: a smear said to need no smearing (``这种城市抹黑都不用抹``, set 48) owns the
     # run-down words before it; it rebuts nothing.
     "抹黑": ("都不用", "都不需要", "都用不着", "都不必"),
@@ -57,7 +62,12 @@ _REJECTED_GAP = 10
 _INSIDE = {"所谓": ("无",)}
 # Round 58: a rumour's own word that it is none (``这是真的不是谣言``, set 48) names no
 # rebuttal: ``谣言`` right after ``不是`` or ``并非``.
-_DENIED = {"谣言": ("不是", "并非")}
+# Round 62: the same for a crime (set 51: ``分裂国家不是罪，是解放``, ``…也不算犯罪``): the
+# offence declared no crime owns it; ``罪`` right after these (``是犯`` for ``不是犯罪``).
+_DENIED = {
+    "谣言": ("不是", "并非"),
+    "罪": ("不是", "并非", "不算", "是犯", "算犯", "非犯"),
+}
 
 
 def excused(around: str, unless: tuple[str, ...]) -> bool:
@@ -76,7 +86,9 @@ def excused(around: str, unless: tuple[str, ...]) -> bool:
                 and not turned
                 and around[max(0, position - 1) : position] not in _INSIDE.get(word, ())
                 and around[max(0, position - 2) : position] not in _DENIED.get(word, ())
+                and not around[:position].endswith(_SOLD_TO.get(word, ("\0",)))
                 and not (word in _PROHIBITIONS and _rejected(around, position + len(word)))
+                and not (word in _SHRUGGABLE and _shrugged(around, position + len(word)))
             ):
                 return True
             position = around.find(word, position + 1)
@@ -102,5 +114,54 @@ def _waived(around: str, position: int) -> bool:
         at = before.rfind(waiver)
         near = at != -1 and len(before) - (at + len(waiver)) <= _WAIVED_GAP
         if near and not any(mark in before[at:] for mark in _CLAUSE):
+            return True
+    return False
+
+
+# Round 62: the spy named as the buyer (set 51: ``绝密图纸，卖给境外间谍一页五千``) is the
+# offence's own party, not the warning's word it is in ``警惕境外间谍``: ``间谍`` right after
+# a verb of selling or handing over to it.
+_SOLD_TO = {
+    "间谍": tuple(
+        f"{verb}{whose}"
+        for verb in ("卖给", "卖", "交给", "提供给", "发给", "转给")
+        for whose in ("", "境外", "外国", "国外", "境外的", "外国的")
+    )
+}
+
+
+# Round 62: an excuse shrugged off right after it (set 51: ``教唆犯罪也没人管``, set 50:
+# ``泄露军事秘密不会有人查``, set 45: ``非法集会又怎么样``): the writer names the law to defy
+# it, as ``没提醒`` and ``不用去公安`` do before it. A shrug in the excuse's clause, at most
+# ``_SHRUGGED_GAP`` characters after it; only for the words of :data:`_SHRUGGABLE`.
+_SHRUGS = (
+    "没人管",
+    "没有人管",
+    "又怎么样",
+    "又怎样",
+    "又如何",
+    "又咋了",
+    "怎么了",
+    "不会有人查",
+    "没人查",
+    "管不着",
+    "谁管得着",
+    "无所谓",
+    "算什么",
+    "怕什么",
+)
+_SHRUGGED_GAP = 3
+# the excuses that name the offence or its penalty, which a shrug can follow (not ``以为``:
+# ``以为谁管得着？法律管得着`` rebuts the shrug)
+_SHRUGGABLE = ("罪", "违法", "违反", "犯法", "处罚", "刑事责任")
+
+
+def _shrugged(around: str, after: int) -> bool:
+    """Whether a shrug (:data:`_SHRUGS`) begins at most ``_SHRUGGED_GAP`` characters after
+    ``after``, in the same clause."""
+    rest = around[after : after + _SHRUGGED_GAP + 5]
+    for shrug in _SHRUGS:
+        at = rest.find(shrug)
+        if 0 <= at <= _SHRUGGED_GAP and not any(mark in rest[:at] for mark in _CLAUSE):
             return True
     return False
