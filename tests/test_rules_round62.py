@@ -151,3 +151,29 @@ def test_short_run_needs_han_beside_it() -> None:
     """A short run in Latin text alone is not read (its neighbours are no Chinese)."""
     text = "see znvsra and more"
     assert shifted.views(text) == (text, text)
+
+
+# After set 52's measurement (a training set now): the account's own statement, by its own
+# name (``…发布``) and denying a demand together with its condition (``要求关注后才能查看``),
+# disowns what it names; the same words turned into an offer keep their finding.
+_DISOWNED = [
+    "河湾发布从未委托任何机构“代涨粉”“刷阅读量”，也不会要求网友关注后才能查看政务信息。\n",
+    "本账号从未委托任何公司买粉丝、刷阅读量，也不会要求市民关注后才能办理业务。\n",
+    "河湾发布郑重声明：本号从不强制要求关注，也不会要求转发后才能报名。\n",
+]
+_STILL_OFFERS = [
+    ("本号从不刷阅读量，也不会要求关注，私信就能买粉丝。\n", "A16-01"),
+    ("我们从不刷量，但可以帮你买粉丝。\n", "A16-01"),
+]
+
+
+@pytest.mark.parametrize("text", _DISOWNED)
+def test_own_statement_by_name_and_a_denied_demand(checker: RuleChecker, text: str) -> None:
+    assert not checker.check_text(text), text
+
+
+@pytest.mark.parametrize(("text", "prefix"), _STILL_OFFERS)
+def test_an_offer_after_a_denial_keeps_its_error(
+    checker: RuleChecker, text: str, prefix: str
+) -> None:
+    assert _errors(checker, text, prefix), text

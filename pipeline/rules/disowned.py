@@ -47,6 +47,9 @@ class Frame:
     turning: tuple[str, ...]
     semantic: tuple[str, ...]
     verbs: tuple[str, ...]
+    account: re.Pattern[str]
+    demands: tuple[str, ...]
+    conditions: frozenset[str]
 
 
 def _alternatives(words: list[Any]) -> str:
@@ -76,6 +79,11 @@ def frame() -> Frame:
         turning=tuple(str(w) for w in raw["turning"]),
         semantic=tuple(str(w) for w in raw["semantic"]),
         verbs=tuple(str(w) for w in raw["verbs"]),
+        account=re.compile(
+            f'\\s*[“「『"]?[\u4e00-\u9fff]{{1,6}}(?:{_alternatives(raw["account_names"])})[”」』"]?'
+        ),
+        demands=tuple(str(w) for w in raw["demands"]),
+        conditions=frozenset(str(w) for w in raw["conditions"]),
     )
 
 
@@ -91,7 +99,8 @@ def disowned(text: str, start: int, end: int) -> bool:
             cut > 0 and disowned(text, start, start + cut) and _denied_on(text, start + cut, end, f)
         )
     lo, _ = sentence_bounds(text, start, max(start, end - 1))
-    if not any(text.find(s, lo, start) != -1 for s in f.subjects):
+    named = f.account.match(text, lo, start) is not None
+    if not named and not any(text.find(s, lo, start) != -1 for s in f.subjects):
         return False
     after = clause_after(text, end)
     if any(word in span or word in after for word in f.turning):
@@ -118,6 +127,9 @@ def _denied_on(text: str, cut: int, end: int, f: Frame) -> bool:
 def _opens_denying(clause: str, f: Frame) -> bool:
     """Whether ``clause``, past the account's name and 也/并, opens with a denial or asks the
     reader (请…)."""
+    named = f.account.match(clause)
+    if named is not None:
+        clause = clause[named.end() :]
     for subject in f.subjects:
         clause = clause.removeprefix(subject)
     clause = clause.lstrip("也并更且亦还")
@@ -135,7 +147,16 @@ def _verb_split(clause: str, span: str, f: Frame) -> str:
 
 
 def _turned(frame_text: str, f: Frame) -> bool:
-    return any(word in frame_text for word in f.turning)
+    """Whether a turning word stands in ``frame_text``; past a demand's verb the words of
+    its condition turn nothing: ``不会要求网友关注后才能查看`` denies a demand and its
+    condition together."""
+    at = min((i for i in (frame_text.find(d) for d in f.demands) if i != -1), default=-1)
+    if at == -1:
+        return any(word in frame_text for word in f.turning)
+    head, tail = frame_text[:at], frame_text[at:]
+    return any(w in head for w in f.turning) or any(
+        w in tail for w in f.turning if w not in f.conditions
+    )
 
 
 def clause_after(text: str, end: int) -> str:
@@ -171,9 +192,14 @@ def disowning(sentence: str, f: Frame) -> bool:
     """Whether ``sentence`` has the account as subject and each of its clauses opens, past
     the subject and 也/并, with a denial, or asks the reader (请…: ``请以本号发布的信息为准``),
     and no turning word stands in it."""
-    if not any(s in sentence for s in f.subjects) or any(w in sentence for w in f.turning):
+    named = f.account.match(sentence) is not None
+    if not named and not any(s in sentence for s in f.subjects):
         return False
     clauses = [c.strip() for c in re.split(f"[{re.escape(_MARKS)}]", sentence) if c.strip()]
     if clauses:  # a heading before a colon (``“某某发布”郑重声明：本号从未…``) is not a clause
         clauses[0] = re.split("[：:]", clauses[0])[-1]
-    return bool(clauses) and all(_opens_denying(c, f) for c in clauses)
+    return (
+        bool(clauses)
+        and all(_opens_denying(c, f) for c in clauses)
+        and not any(_turned(c, f) for c in clauses)
+    )
