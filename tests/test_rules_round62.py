@@ -177,3 +177,20 @@ def test_an_offer_after_a_denial_keeps_its_error(
     checker: RuleChecker, text: str, prefix: str
 ) -> None:
     assert _errors(checker, text, prefix), text
+
+
+# After set 52's measurement: a versioned API key by its name (WeChat Pay's APIv3 key).
+@pytest.mark.parametrize(
+    "text",
+    [
+        'pay:\n  mch-id: "1900000109"\n  api-v3-key: "Rk3vQ8mN2pL7xT5wY9bH4jC6dF1sG0zA"\n',
+        "商户平台的 APIv3密钥：Rk3vQ8mN2pL7xT5wY9bH4jC6dF1sG0zA，别外传。\n",
+    ],
+)
+def test_versioned_api_key(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A17-02"), text
+
+
+def test_versioned_api_key_advice_is_clean(checker: RuleChecker) -> None:
+    text = "请在商户平台设置 APIv3 密钥，长度为32位，由数字和大小写字母组成，设置后请妥善保管。\n"
+    assert not checker.check_text(text)
