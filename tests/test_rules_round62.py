@@ -194,3 +194,30 @@ def test_versioned_api_key(checker: RuleChecker, text: str) -> None:
 def test_versioned_api_key_advice_is_clean(checker: RuleChecker) -> None:
     text = "请在商户平台设置 APIv3 密钥，长度为32位，由数字和大小写字母组成，设置后请妥善保管。\n"
     assert not checker.check_text(text)
+
+
+# After set 52's measurement: the city called a swindlers' town and whoever comes fleeced
+# (sets 46, 50, 51 and 52); a rumour rebutted, a clean-up reported and a crowd warning are not.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "河湾就是个骗子城，来旅游的都被宰，谁来谁倒霉。\n",
+        "这城里的人没一个好的，来了就挨宰。\n",
+        "河湾就是个烂泥坑，来了别想走。\n",
+    ],
+)
+def test_region_smear(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A9-11"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "网传“河湾是骗子城，谁来谁倒霉”，经核实系谣言。\n",
+        "市场监管局查处宰客商户，游客反映来旅游的都被宰的问题已整改。\n",
+        "施工路段雨后成了烂泥坑，市民近期别来这里散步。\n",
+        "警方端掉一个骗子窝点，提醒市民陌生来电千万别信，谁信谁吃亏。\n",
+    ],
+)
+def test_region_smear_near_misses(checker: RuleChecker, text: str) -> None:
+    assert not checker.check_text(text), text
