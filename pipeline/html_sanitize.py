@@ -140,12 +140,13 @@ _REFERENCE_SPAN = 40  # characters after an ampersand that a reference may take
 
 def plain(text: str) -> str:
     """Text for a title or meta field as written, as WeChat, Weibo and the reviewers'
-    preview show it: nothing removed and nothing decoded, angle brackets and an ampersand
-    that would begin a reference made harmless (full-width), since templates print the
-    field unescaped. Round 39: tags were removed and references decoded here, so
+    preview show it: nothing removed and nothing decoded, angle brackets, double quotes and
+    an ampersand that would begin a reference made harmless (full-width), since templates
+    print the field unescaped, in text and in attributes. Round 39: tags were removed and references decoded here, so
     ``提供约<x>炮服务``, which the check reads apart, read 提供约炮服务 on the archive."""
     harmless = _AMPERSAND.sub(lambda m: "＆" if _begins_reference(text, m.start()) else "&", text)
-    return harmless.replace("<", "＜").replace(">", "＞").strip()
+    harmless = harmless.replace("<", "＜").replace(">", "＞")
+    return harmless.replace('"', "＂").strip()  # round 39: the description is an attribute
 
 
 def _begins_reference(text: str, at: int) -> bool:

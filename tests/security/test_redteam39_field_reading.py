@@ -13,11 +13,14 @@ and ``build``.
 from __future__ import annotations
 
 import json
+import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 from pipeline.emulators import Emulator
 from tests.conftest import run_cli
 from tests.publish_support import approve, env_for, git, publish_process, published, small_repo
+from tests.site.chromium import chromium, missing_browser, serve
 
 POST = "content/posts/2026/11/bianmin-fuwu.md"
 SITE = {"GOVMEDIA_SITE_URL": "http://127.0.0.1:8000/"}
@@ -73,3 +76,36 @@ def test_the_archive_shows_a_field_as_the_check_and_the_platforms_read_it(
     feed = json.loads(texts["feed.json"])
     (item,) = [i for i in feed["items"] if "bianmin-fuwu" in i["url"]]
     assert item["title"] == "提供约＜x＞炮服务" and item["tags"] == ["约＜/q＞炮"]
+
+
+class _Metas(HTMLParser):
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.metas: list[dict[str, str]] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            self.metas.append({name: value or "" for name, value in attrs})
+
+
+def test_a_quote_in_the_digest_never_makes_the_archive_page_redirect(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """A digest holding ``"`` closed the description's attribute (the theme prints the
+    field unescaped): ``0;url=…" http-equiv="refresh`` made the post's page on the archive
+    a redirect, which Chromium follows, to a page nobody reviewed."""
+    digest = '0;url=/index.html?redirected" http-equiv="refresh'
+    front = FRONT.replace("digest: '本店提供约<wbr>炮服务'", f"digest: '{digest}'")
+    repo = _published_and_built(tmp_path, emulator, front)
+    page = (repo / "site" / "posts" / "bianmin-fuwu.html").read_text(encoding="utf-8")
+    metas = _Metas(page).metas
+    assert not [m for m in metas if "http-equiv" in m], metas
+    (described,) = [m for m in metas if m.get("name") == "description"]
+    assert described["content"] == digest.replace('"', "＂")  # the digest as written
+    if missing_browser():
+        return
+    with serve(repo / "site") as base, chromium() as driver:
+        driver.get(base + "posts/bianmin-fuwu.html")
+        time.sleep(1.5)  # a refresh of 0 seconds would have happened by now
+        assert driver.current_url.endswith("posts/bianmin-fuwu.html"), driver.current_url
