@@ -82,8 +82,25 @@ def weibo_findings(
     if summary is None:
         return []
     text, cut = summary
-    source = post.digest or post.body
     whole = check(post.digest) if post.digest else body
+    return text_findings(
+        post, text, check, whole, RULE, lambda d: _message(post, d, len(text), cut), secrets
+    )
+
+
+def text_findings(
+    post: Post,
+    text: str,
+    check: Callable[[str], Sequence[Detection]],
+    whole: Sequence[Detection],
+    rule: str,
+    message: Callable[[Detection], str],
+    secrets: set[str] | None = None,
+) -> list[Finding]:
+    """``check`` over ``text`` (a text a platform makes of the post's digest, or of its body
+    without one), less what the source's detections (``whole``) hold at the same words,
+    each reported as ``rule`` with ``message``; ``secrets`` as :func:`weibo_findings`."""
+    source = post.digest or post.body
     found: list[Finding] = []
     if secrets is None:
         secrets = set()  # the cut's credentials: no output shows them (round 35)
@@ -95,8 +112,9 @@ def weibo_findings(
         if start >= 0 and _known(whole, d, start, start + len(match)):
             continue
         line, column = _place(post, start)
-        message = _message(post, d, len(text), cut)
-        found.append(Finding(post.path, line, column, RULE, d.article, d.severity, message, match))
+        found.append(
+            Finding(post.path, line, column, rule, d.article, d.severity, message(d), match)
+        )
     return masked(found, {post.path: secrets}) if secrets else found
 
 
