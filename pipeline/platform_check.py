@@ -4,7 +4,9 @@
 - ``PF-WEIBO-TOPIC``: a 「#话题#」 in the text that goes to Weibo (the digest, or the opening
   of the body when there is no digest): ``statuses/share`` refuses topics;
 - (``PF-WEIBO-TEXT``, what the content rules find in the body's opening as Weibo receives
-  it when there is no digest, is the rule checker's: :mod:`pipeline.rules.weibo_field`);
+  it when there is no digest, is the rule checker's: :mod:`pipeline.rules.weibo_field`;
+  so is ``PF-SUMMARY-TEXT``, the same for WeChat's digest and the app's summary made of
+  the body: :mod:`pipeline.rules.summary_field`);
 
 - ``PF-IMAGE``: an image of the post (body or cover) a platform it goes to does not take:
   its format (read from the file's first bytes) or its size against the channel's table

@@ -6,9 +6,10 @@ post assets (the archive's media copy, WeChat's cover and image uploads, the app
 reads only what it lists. It is pure (no filesystem, no git), so the server's verifier can
 call it on blob contents.
 
-The body is parsed by the renderers' own parsers, so nothing a renderer shows is missed:
-the archive's (Python-Markdown with raw HTML, cleaned by nh3 — ``pipeline.site.sanitize``)
-and the platforms' (Python-Markdown "extra", raw HTML escaped — ``render_common``). The
+The body is parsed by the renderers' own parser, so nothing a renderer shows is missed:
+Python-Markdown "extra" with raw HTML escaped (``render_common``, the platforms' and since
+round 39 the archive's), and once more with raw HTML read as HTML and cleaned by nh3 (the
+archive's reading before round 39: its ``<img>`` files stay reviewed and checked). The
 front matter is parsed by the content model's parser (``pipeline.content.post_parts``).
 
 Both renderers (Python-Markdown, and nh3 behind the sanitiser) are imported on the first body
@@ -53,6 +54,11 @@ class Reference:
 
 
 _LOCAL = threading.local()  # Markdown instances are reusable but not thread-safe
+# Raw HTML read as HTML: the archive's reading before round 39. No renderer makes an image
+# of an ``<img>`` the body writes any more (raw HTML is text everywhere), but the inventory
+# still lists its file, so it is bound by the approvals and checked (``A15-ASSET``) as
+# before: reading more than is published is safe.
+_RAW_HTML_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list"]
 
 
 def _parsers() -> tuple[markdown.Markdown, markdown.Markdown, list[str]]:
@@ -65,7 +71,6 @@ def _parsers() -> tuple[markdown.Markdown, markdown.Markdown, list[str]]:
         from markdown.treeprocessors import Treeprocessor
 
         from pipeline.platforms.render_common import new_markdown
-        from pipeline.site import sanitize
 
         found: list[str] = []
 
@@ -73,7 +78,7 @@ def _parsers() -> tuple[markdown.Markdown, markdown.Markdown, list[str]]:
             def run(self, root: ET.Element) -> None:
                 found.extend(img.get("src") or "" for img in root.iter("img"))
 
-        site = markdown.Markdown(extensions=sanitize.EXTENSIONS, output_format="html")
+        site = markdown.Markdown(extensions=_RAW_HTML_EXTENSIONS, output_format="html")
         platforms = new_markdown()
         platforms.treeprocessors.register(_ImageSources(platforms), "govmedia_sources", 1)
         cached = _LOCAL.parsers = (site, platforms, found)
@@ -95,7 +100,7 @@ def body_sources(body: str) -> list[str]:
     from pipeline.site import sanitize  # imported by _parsers already
 
     found: list[str] = []
-    # the archive: sanitize.render_body's Markdown, then its nh3 clean (what keeps an img)
+    # raw HTML read as HTML, then the archive's nh3 clean (what keeps an img)
     sanitize.clean_html(site.reset().convert(body), lambda src: found.append(src) or None)  # type: ignore[func-returns-value]
     sources.clear()
     platforms.reset().convert(body)

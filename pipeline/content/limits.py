@@ -11,6 +11,9 @@ from pipeline.content.collector import Collector
 MAX_BYTES = 2 * 1024 * 1024
 WECHAT_TITLE_MAX = 32
 DIGEST_MAX = 128
+# Without a digest: WeChat's digest and the app's summary, the body's plain text cut to these
+WECHAT_SUMMARY = 54
+APP_SUMMARY = 120
 
 
 def too_large(size: int, out: Collector) -> bool:

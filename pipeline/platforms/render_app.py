@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from pipeline.content import Post
+from pipeline.content.limits import APP_SUMMARY
 from pipeline.html_sanitize import attr_link, clean_html, esc, safe_url
 from pipeline.platforms.render_common import (
     attribution,
@@ -40,7 +41,7 @@ def feed_item(
         "url": url,
         "title": post.title,
         "content_html": html,
-        "summary": post.digest or plain_text(post)[:120],
+        "summary": post.digest or plain_text(post)[:APP_SUMMARY],
         "date_published": published.isoformat(),
         "authors": [{"name": post.author_name}],
         "tags": list(post.tags) + ([post.category] if post.category else []),

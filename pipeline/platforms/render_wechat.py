@@ -25,6 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from pipeline.assetpath import resolve_asset
 from pipeline.content import Post
+from pipeline.content.limits import WECHAT_SUMMARY
 from pipeline.html_sanitize import clean_html, esc, safe_url
 from pipeline.platforms.render_common import (
     attribution,
@@ -229,7 +230,7 @@ def render_wechat(post: Post, *, site_url: str, upload: ImageUploader) -> WeChat
     parts.append("</section>")
     # Only our own markup and stylesheet are added to the cleaned body from here on.
     html = css_inline.inline_fragment("".join(parts), STYLE)
-    digest = post.digest or plain_text(post)[:54]
+    digest = post.digest or plain_text(post)[:WECHAT_SUMMARY]
     if not post.digest and len(digest) > DIGEST_MAX:
         digest = digest[:DIGEST_MAX]
     if post.original or not source_url:

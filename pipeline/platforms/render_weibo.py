@@ -41,9 +41,17 @@ def render_weibo(post: Post, *, site_url: str, prefix: str = "") -> str:
 def opening(post: Post) -> str | None:
     """The summary of the post's Weibo text when it is a cut of the body: the body as plain
     text cut to its longest opening that fits, with "…"; None when the post has a digest
-    (``weibo_field`` reads a cut digest without this module) or its whole body fits (then
-    Weibo receives what the body's check read)."""
+    (``weibo_field`` reads a cut digest without this module) or its whole body fits."""
+    found = body_summary(post)
+    return found[0] if found is not None and found[1] else None
+
+
+def body_summary(post: Post) -> tuple[str, bool] | None:
+    """The summary of the post's Weibo text when it is made of the body (no digest): the
+    body as plain text (links by their text, no formatting, paragraphs joined), cut or not,
+    and whether it was cut. Round 39: a whole body that fits is no longer what the body's
+    check read either (``约[](…)炮``, ``约\n\n炮`` read as 约炮 here)."""
     if post.digest:
         return None
     _, summary, cut = layout(post, plain_text(post))
-    return summary if cut else None
+    return summary, cut

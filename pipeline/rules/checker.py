@@ -30,6 +30,7 @@ from pipeline.rules import (
     regional,
     rendered_secrets,
     semantic,
+    summary_field,
     title_join,
     unread,
     warning,
@@ -202,6 +203,9 @@ class RuleChecker:
         findings += rendered_secrets.rendered_findings(post, self._patterns, body)  # round 36
         cut_secrets: set[str] = set()  # round 36: what a secret rule reads in the Weibo cut
         findings += weibo_field.weibo_findings(
+            post, registry, lambda text: self.check_text(text, kind), body, cut_secrets
+        )
+        findings += summary_field.summary_findings(  # round 39: WeChat's and the app's
             post, registry, lambda text: self.check_text(text, kind), body, cut_secrets
         )
         file_lines: list[str] = []  # the file's lines, split when a field has a finding

@@ -16,6 +16,9 @@ reads the characters they separate as one text (Markdown emphasis between charac
 - string literals joined in code: quotes, commas, ``+``, ``.``/``..``, ``||``, ``&`` and
   brackets between quoted characters (JavaScript, Python, PHP, Lua, SQL, VB).
 
+Round 39: Markdown's link syntax (``[约](…)[炮](…)``, ``约[](…)炮``) and an attribute list
+after an emphasis (``*约*{: .a}炮``), which WeChat, the app and the archive show as 约炮.
+
 A run is read when it holds two separators or more between Chinese characters (one tag around
 a word is emphasis, not a disguise; reading it does no harm either). A formula, a tag or code
 with no Chinese character between its tokens is left as written. Same length: every finding
@@ -33,6 +36,8 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _TOKEN = (
     r"<!--[^\n]{0,40}?-->"  # HTML comments
     r"|\x1b\[[0-9;]{0,12}[A-Za-z]"  # terminal (ANSI) colour escapes
+    r"|!?\[(?=[^\]\n]{0,40}\]\()|\]\([^()\s]{0,300}\)"  # round 39: Markdown link syntax
+    r"|\{:[^{}\n]{0,60}\}|\*{1,3}"  # round 39: an attribute list, emphasis beside it
     r"|【】|\[\]|\(\)|（）|「」|『』|〔〕"  # empty brackets
     r"|\\[A-Za-z]+\*?|\\[,;:! ]|[{}$]"  # LaTeX
     r"|\[/?[A-Za-z]{1,10}(?:=[^\]\n]{0,30})?\]"  # BBCode

@@ -41,21 +41,28 @@ def goes_to_weibo(post: Post, registry: Registry | None) -> bool:
 
 
 def weibo_text(post: Post, registry: Registry | None) -> str | None:
-    """The text of the post's status that no other check reads: the body's cut opening, or
-    the digest cut (a digest longer than the status holds beside the title and the link),
-    or None (no Weibo channel, or the whole summary fits)."""
+    """The text of the post's status that no other check reads: the body as plain text,
+    cut or whole (round 39: Weibo's plain text joins what markup and paragraphs kept apart
+    in the source), or the digest cut (a digest longer than the status holds beside the
+    title and the link), or None (no Weibo channel, or a digest that fits)."""
+    found = _summary(post, registry)
+    return found[0] if found is not None else None
+
+
+def _summary(post: Post, registry: Registry | None) -> tuple[str, bool] | None:
+    """:func:`weibo_text` and whether it is a cut."""
     if not goes_to_weibo(post, registry):
         return None
     if post.digest:  # the layout needs no Markdown: a digest is plain text
         from pipeline.platforms.weibo_text import layout
 
         _, summary, cut = layout(post, post.digest)
-        return summary if cut else None
+        return (summary, True) if cut else None
     from pipeline.platforms.errors import Permanent
-    from pipeline.platforms.render_weibo import opening  # Markdown: only for such a post
+    from pipeline.platforms.render_weibo import body_summary  # Markdown: only for such a post
 
     try:
-        return opening(post)
+        return body_summary(post)
     except Permanent:  # a body no platform can lay out: the load's own error says so
         return None
 
@@ -71,11 +78,29 @@ def weibo_findings(
     what its whole source (``body``, the body's detections; a digest checked here) already
     holds at the same words. ``secrets``, when given, receives what a secret rule reads in
     the cut, so the caller masks it in the post's other findings too (round 36)."""
-    text = weibo_text(post, registry)
-    if text is None:
+    summary = _summary(post, registry)
+    if summary is None:
         return []
-    source = post.digest or post.body
+    text, cut = summary
     whole = check(post.digest) if post.digest else body
+    return text_findings(
+        post, text, check, whole, RULE, lambda d: _message(post, d, len(text), cut), secrets
+    )
+
+
+def text_findings(
+    post: Post,
+    text: str,
+    check: Callable[[str], Sequence[Detection]],
+    whole: Sequence[Detection],
+    rule: str,
+    message: Callable[[Detection], str],
+    secrets: set[str] | None = None,
+) -> list[Finding]:
+    """``check`` over ``text`` (a text a platform makes of the post's digest, or of its body
+    without one), less what the source's detections (``whole``) hold at the same words,
+    each reported as ``rule`` with ``message``; ``secrets`` as :func:`weibo_findings`."""
+    source = post.digest or post.body
     found: list[Finding] = []
     if secrets is None:
         secrets = set()  # the cut's credentials: no output shows them (round 35)
@@ -87,18 +112,28 @@ def weibo_findings(
         if start >= 0 and _known(whole, d, start, start + len(match)):
             continue
         line, column = _place(post, start)
-        what = "摘要（digest）截取" if post.digest else "正文开头截取"
-        message = (
-            f"{FIELD}（微博发布的是{what}的 {len(text)} 个字，"
-            f"后文的澄清、否认或说明不会出现）：[{d.rule}] {d.message.rstrip('。')}。"
-            + (
-                "请缩短 digest 摘要，或把澄清、否认移到摘要开头。"
-                if post.digest
-                else "请填写 digest 摘要，或把澄清、否认移到正文开头。"
-            )
+        found.append(
+            Finding(post.path, line, column, rule, d.article, d.severity, message(d), match)
         )
-        found.append(Finding(post.path, line, column, RULE, d.article, d.severity, message, match))
     return masked(found, {post.path: secrets}) if secrets else found
+
+
+def _message(post: Post, d: Detection, length: int, cut: bool) -> str:
+    what = f"[{d.rule}] {d.message.rstrip('。')}。"
+    if not cut:  # round 39: the whole body, as Weibo's plain text joins it
+        return (
+            f"{FIELD}（微博发布的是正文的纯文本 {length} 个字：链接只留文字，格式和分段去掉，"
+            f"前后文字连在一起）：{what}请修改正文，不要用链接、格式或分段拆开文字。"
+        )
+    source = "摘要（digest）截取" if post.digest else "正文开头截取"
+    return (
+        f"{FIELD}（微博发布的是{source}的 {length} 个字，后文的澄清、否认或说明不会出现）：{what}"
+        + (
+            "请缩短 digest 摘要，或把澄清、否认移到摘要开头。"
+            if post.digest
+            else "请填写 digest 摘要，或把澄清、否认移到正文开头。"
+        )
+    )
 
 
 def _place(post: Post, start: int) -> tuple[int, int]:
@@ -111,8 +146,9 @@ def _place(post: Post, start: int) -> tuple[int, int]:
 
 def _in_body(body: str, match: str) -> int:
     """Where ``match`` (plain text, whitespace removed) starts in the body, or its first
-    characters; -1 when neither is there."""
-    for needle in (match, match[:_ANCHOR]):
+    characters, or its first one (round 39: a word the plain text joined); -1 when none
+    is there."""
+    for needle in (match, match[:_ANCHOR], match[:1]):
         if needle:
             start = body.find(needle)
             if start >= 0:

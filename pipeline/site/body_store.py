@@ -52,6 +52,7 @@ from pipeline import (
     yaml_zh,
     yamlutil,
 )
+from pipeline.platforms import render_common
 from pipeline.rules.cache import digest, trusted_file, unseal
 from pipeline.site import archive, fmt, media, pages, paths, post_outputs, sanitize
 from pipeline.site.archive import ArchivePost, PostFacts
@@ -75,6 +76,7 @@ _CODE = (
     unit_time,
     findings,
     references,
+    render_common,
     yaml_zh,
     yamlutil,
 )

@@ -1,6 +1,12 @@
 """Post HTML made safe for the public archive: the Markdown body rendered, then cleaned by
 the one policy of every output (:mod:`pipeline.html_sanitize`).
 
+The body is read by the platforms' Markdown (:func:`pipeline.platforms.render_common.new_markdown`:
+the same extensions, raw HTML shown as text), the one reading the reviewers' preview shows
+and the check reads. Round 39: the archive had its own (raw HTML parsed, no footnotes,
+abbreviations or definition lists), so ``疫苗经检验<!-- 不 -->合格`` read 合格 on the archive
+and a footnote's text became a link target nobody saw.
+
 Doing it before mkdocs means the safety does not depend on an mkdocs hook, which another
 builder (Zensical) would not run.
 """
@@ -9,8 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-
-import markdown
 
 from pipeline.content_limits import body_problems
 from pipeline.html_sanitize import (
@@ -24,8 +28,7 @@ from pipeline.html_sanitize import (
     plain,
     safe_url,
 )
-
-EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list"]
+from pipeline.platforms.render_common import reused_markdown
 
 # What the cleaner leaves of a refused image or link: an <img> without src (invalid HTML,
 # an unnamed image to a screen reader) and an <a> without href (kept only for its text).
@@ -34,7 +37,6 @@ _LINK_WITHOUT_HREF = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
 
 __all__ = [
     "ATTRIBUTES",
-    "EXTENSIONS",
     "TAGS",
     "URL_SCHEMES",
     "attr_link",
@@ -55,6 +57,6 @@ def render_body(body: str, image_src: Callable[[str], str | None] | None = None)
     if body_problems(body, 1):
         paragraphs = (p.strip() for p in body.split("\n\n"))
         return "".join(f"<p>{esc(p)}</p>" for p in paragraphs if p)
-    converted = markdown.markdown(body, extensions=EXTENSIONS, output_format="html")
+    converted = reused_markdown().convert(body)
     cleaned = clean_html(converted, image_src)
     return _LINK_WITHOUT_HREF.sub(r"\1", _EMPTY_IMG.sub("", cleaned))

@@ -58,11 +58,14 @@ def test_a_rumour_denied_after_the_weibo_cut_is_refused(unit: Unit) -> None:
 
 def test_the_same_post_with_a_digest_or_without_weibo_is_accepted(unit: Unit) -> None:
     """The honest forms: a digest (Weibo receives it, and it is checked as the digest),
-    or a post that does not go to Weibo; each passes on the desk and on the server."""
+    for a post that goes to Weibo or not (since round 39 WeChat's digest and the app's
+    summary without one are cuts of the body too, read as ``PF-SUMMARY-TEXT``); each passes
+    on the desk and on the server."""
     unit.branch("honest")
-    unit.write(POST, _post(digest="我市没有任何封城安排，交通和商超一切正常，请不信谣、不传谣。"))
+    digest = "我市没有任何封城安排，交通和商超一切正常，请不信谣、不传谣。"
+    unit.write(POST, _post(digest=digest))
     other = POST.replace("bixian", "wechat-bixian")
-    unit.write(other, _post(channels="[wechat, app]"))
+    unit.write(other, _post(channels="[wechat, app]", digest=digest))
     unit.commit("新稿：关于近期网络传言的说明")
     for path in (POST, other):
         checked = run_cli("check", path, cwd=unit.clone.path)
@@ -92,7 +95,8 @@ OFFER = (
 def test_an_offer_condemned_after_the_cut_is_an_error_of_the_weibo_text() -> None:
     """The same hole with an offer (第十六条): 所谓“…”的活动 condemned as a scam in the
     sentence passes in the body; the cut ends inside the sentence, before the condemnation.
-    Without a Weibo channel the body's check is all there is, and it passes."""
+    Without a Weibo channel, WeChat's digest and the app's summary are cuts of the body
+    too (round 39): read the same way, as ``PF-SUMMARY-TEXT``."""
     from pipeline.content import parse_post
     from pipeline.rules.checker import RuleChecker
 
@@ -101,11 +105,13 @@ def test_an_offer_condemned_after_the_cut_is_an_error_of_the_weibo_text() -> Non
     post = parse_post(POST, _post(body=body).encode()).post
     assert post is not None
     found = checker.check_post(post)
-    errors = [f for f in found if f.severity == "error"]
-    assert [f.rule for f in errors] == ["PF-WEIBO-TEXT"] and "[A16-01]" in errors[0].message
+    errors = [f for f in found if f.severity == "error" and f.rule == "PF-WEIBO-TEXT"]
+    assert len(errors) == 1 and "[A16-01]" in errors[0].message
     assert (errors[0].line, errors[0].column) == (10, 10) and errors[0].match.startswith("关注本号")
     post = parse_post(POST, _post(body=body, channels="[wechat, app]").encode()).post
-    assert post is not None and not checker.check_post(post)
+    assert post is not None
+    rules = {f.rule for f in checker.check_post(post) if f.severity == "error"}
+    assert rules == {"PF-SUMMARY-TEXT"}
 
 
 def test_the_checked_text_is_the_text_weibo_receives() -> None:

@@ -96,7 +96,8 @@ def test_a_new_post_makes_its_own_item_alone_and_the_pages_are_the_same(
     pages = _pages(tmp_path / "docs-2")
     assert len(pages) == 4
     assert pages == _without_store(source, tmp_path / "plain")
-    assert json.loads(pages["feed.json"])["items"][0]["title"] == "新的一篇"  # plain text
+    title = json.loads(pages["feed.json"])["items"][0]["title"]
+    assert title == "新的一篇 ＜i＞"  # as written (round 39)
     # the file now keeps the new post's item, and nothing of a post that is gone
     made.clear()
     fewer = dataclasses.replace(source, posts=source.posts[:-1])
