@@ -371,6 +371,15 @@ class Unit:
         _git("clone", "-q", str(self.bare), str(path), cwd=self.tmp)
         return path
 
+    def check_json(self, path: str) -> list[dict[str, object]]:
+        """``govmedia check PATH --format json`` in the clone: its findings (exit 0 or 1)."""
+        import json
+
+        result = run_cli("check", path, "--format", "json", cwd=self.clone.path)
+        assert result.code in (0, 1), result.out + result.err
+        rows: list[dict[str, object]] = json.loads(result.out or "[]")
+        return rows
+
     def verify_json(self, *args: str) -> tuple[int, list[dict[str, object]], str]:
         """``govmedia verify --format json ARGS`` in the clone: (exit, report, stderr)."""
         import json

@@ -11,14 +11,12 @@ renderer, real signed approvals and a real push to a bare remote with the real p
 from __future__ import annotations
 
 import html
-import json
 import re
 
 import pytest
 
 from pipeline.content import parse_post
 from pipeline.platforms.render_app import feed_item
-from tests.conftest import run_cli
 from tests.security.battery_support import Unit
 
 POST = "content/posts/2026/11/bendian-tongzhi.md"
@@ -33,12 +31,6 @@ JOINED = {
 }
 
 
-def _rows(unit: Unit) -> list[dict[str, object]]:
-    result = run_cli("check", POST, "--format", "json", cwd=unit.clone.path)
-    assert result.code in (0, 1), result.out + result.err
-    return json.loads(result.out or "[]")
-
-
 @pytest.mark.parametrize("how", sorted(JOINED))
 def test_words_the_html_channels_show_joined_are_read_joined(unit: Unit, how: str) -> None:
     unit.branch("post/bendian")
@@ -48,7 +40,7 @@ def test_words_the_html_channels_show_joined_are_read_joined(unit: Unit, how: st
     assert post is not None
     shown = feed_item(post, site_url="https://www.example.gov.cn/")["content_html"]
     assert "本店提供约炮服务" in html.unescape(re.sub(r"<[^>]*>", "", shown))
-    rows = _rows(unit)
+    rows = unit.check_json(POST)
     assert any(r["rule"] == "A9-07" and r["line"] == 10 for r in rows), rows
     if how == "empty-link":  # the server refuses it, three approvals or not
         unit.approval_all(POST)
@@ -64,4 +56,4 @@ def test_honest_links_and_emphasis_join_no_words(unit: Unit) -> None:
     )
     unit.write(POST, FRONT + body)
     unit.commit("新稿")
-    assert not [r for r in _rows(unit) if str(r["rule"]).startswith(("A9-", "A10-"))]
+    assert not [r for r in unit.check_json(POST) if str(r["rule"]).startswith(("A9-", "A10-"))]

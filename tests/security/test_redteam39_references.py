@@ -11,13 +11,10 @@ push to a bare remote with the real pre-receive.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from pipeline.content import parse_post
 from pipeline.platforms.render_app import feed_item
-from tests.conftest import run_cli
 from tests.security.battery_support import Unit
 
 POST = "content/posts/2026/11/bianmin-tongzhi.md"
@@ -33,12 +30,6 @@ SPELLINGS = {
 }
 
 
-def _rows(unit: Unit) -> list[dict[str, object]]:
-    result = run_cli("check", POST, "--format", "json", cwd=unit.clone.path)
-    assert result.code in (0, 1), result.out + result.err
-    return json.loads(result.out or "[]")
-
-
 @pytest.mark.parametrize("how", sorted(SPELLINGS))
 def test_a_reference_every_html_reader_decodes_is_read_by_the_check(unit: Unit, how: str) -> None:
     line, shown = SPELLINGS[how]
@@ -49,7 +40,7 @@ def test_a_reference_every_html_reader_decodes_is_read_by_the_check(unit: Unit, 
     assert post is not None
     published = feed_item(post, site_url="https://www.example.gov.cn/")["content_html"]
     assert shown in published, published  # what the app, WeChat and the archive show
-    rows = _rows(unit)
+    rows = unit.check_json(POST)
     assert any(r["rule"] == "A9-07" and r["line"] == 12 for r in rows), rows
     if how == "leading-zeros":  # the server refuses it, three approvals or not
         unit.approval_all(POST)
@@ -66,7 +57,7 @@ def test_a_reference_without_its_semicolon_is_read_by_the_check(unit: Unit) -> N
     unit.branch("post/bianmin")
     unit.write(POST, FRONT.format(title=f"'{title}'"))
     unit.commit("新稿")
-    rows = _rows(unit)
+    rows = unit.check_json(POST)
     assert any(r["rule"] == "A9-07" and r["line"] == 2 for r in rows), rows
 
 
@@ -76,5 +67,5 @@ def test_references_an_honest_post_writes_are_no_finding(unit: Unit) -> None:
     body = "A &amp; B 两厅联办，&lt;通知&gt;见附件，&#60;第一条&#62;&nbsp;&copy; 2026 牙克石市政务服务局。\n"
     unit.write(POST, FRONT.format(title="便民通知") + body)
     unit.commit("新稿")
-    rows = _rows(unit)
+    rows = unit.check_json(POST)
     assert not [r for r in rows if str(r["rule"]).startswith(("A9-", "A10-"))], rows

@@ -11,22 +11,13 @@ real push to a bare remote with the real pre-receive.
 
 from __future__ import annotations
 
-import json
-
 from pipeline.content import parse_post
 from pipeline.platforms.render_app import feed_item
 from pipeline.platforms.render_wechat import render_wechat
-from tests.conftest import run_cli
 from tests.security.battery_support import Unit
 from tests.security.test_redteam22_weibo import DENIAL, POST, RUMOUR, _post
 
 SITE = "https://www.example.gov.cn/"
-
-
-def _rows(unit: Unit, path: str = POST) -> list[dict[str, object]]:
-    result = run_cli("check", path, "--format", "json", cwd=unit.clone.path)
-    assert result.code in (0, 1), result.out + result.err
-    return json.loads(result.out or "[]")
 
 
 def _summaries(unit: Unit) -> tuple[str, str]:
@@ -42,7 +33,7 @@ def test_words_the_summaries_join_across_paragraphs_are_read(unit: Unit) -> None
     unit.commit("新稿")
     for summary in _summaries(unit):
         assert "本店提供约炮服务" in summary, summary
-    found = [r for r in _rows(unit) if r["rule"] == "PF-SUMMARY-TEXT"]
+    found = [r for r in unit.check_json(POST) if r["rule"] == "PF-SUMMARY-TEXT"]
     assert found and found[0]["severity"] == "error" and found[0]["line"] == 10, found
 
 
@@ -52,7 +43,7 @@ def test_a_rumour_the_wechat_digest_cuts_from_its_denial_is_refused(unit: Unit) 
     unit.commit("新稿：关于近期网络传言的说明")
     digest, _ = _summaries(unit)
     assert RUMOUR[:20] in digest and DENIAL[:6] not in digest  # the rumour alone
-    found = [r for r in _rows(unit) if r["rule"] == "PF-SUMMARY-TEXT"]
+    found = [r for r in unit.check_json(POST) if r["rule"] == "PF-SUMMARY-TEXT"]
     assert any("A9-06" in str(r["message"]) for r in found), found
     unit.approval_all(POST)
     err = unit.attack()
@@ -70,4 +61,4 @@ def test_a_digest_or_the_denial_first_passes(unit: Unit) -> None:
     )
     unit.commit("新稿")
     for path in (POST, other):
-        assert not [r for r in _rows(unit, path) if r["rule"] == "PF-SUMMARY-TEXT"], path
+        assert not [r for r in unit.check_json(path) if r["rule"] == "PF-SUMMARY-TEXT"], path

@@ -12,13 +12,10 @@ renderer, real signed approvals and a real push to a bare remote with the real p
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from pipeline.content import parse_post
 from pipeline.platforms.render_weibo import render_weibo
-from tests.conftest import run_cli
 from tests.security.battery_support import Unit
 
 POST = "content/posts/2026/11/bendian-fuwu.md"
@@ -35,12 +32,6 @@ SPLIT = {
 }
 
 
-def _rows(unit: Unit) -> list[dict[str, object]]:
-    result = run_cli("check", POST, "--format", "json", cwd=unit.clone.path)
-    assert result.code in (0, 1), result.out + result.err
-    return json.loads(result.out or "[]")
-
-
 @pytest.mark.parametrize("how", sorted(SPLIT))
 def test_a_word_weibos_plain_text_joins_is_read_by_the_check(unit: Unit, how: str) -> None:
     unit.branch("post/bendian")
@@ -49,7 +40,7 @@ def test_a_word_weibos_plain_text_joins_is_read_by_the_check(unit: Unit, how: st
     post = parse_post(POST, (unit.clone.path / POST).read_bytes()).post
     assert post is not None
     assert "本店提供约炮服务" in render_weibo(post, site_url="https://www.example.gov.cn/")
-    rows = _rows(unit)
+    rows = unit.check_json(POST)
     found = [r for r in rows if r["rule"] in RULES and r["severity"] == "error"]
     assert found and found[0]["line"] == 10, rows
     if how == "paragraphs":  # the others are read in the body too since markup_view's tokens
@@ -65,4 +56,4 @@ def test_an_honest_body_that_fits_weibo_has_no_weibo_finding(unit: Unit) -> None
     body = "本周六**照常办公**，详见[办事指南](https://www.example.gov.cn/)。\n\n欢迎咨询。\n"
     unit.write(POST, FRONT + body)
     unit.commit("新稿")
-    assert not [r for r in _rows(unit) if r["rule"] == "PF-WEIBO-TEXT"]
+    assert not [r for r in unit.check_json(POST) if r["rule"] == "PF-WEIBO-TEXT"]
