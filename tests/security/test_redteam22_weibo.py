@@ -96,7 +96,8 @@ def test_an_offer_condemned_after_the_cut_is_an_error_of_the_weibo_text() -> Non
     """The same hole with an offer (第十六条): 所谓“…”的活动 condemned as a scam in the
     sentence passes in the body; the cut ends inside the sentence, before the condemnation.
     Without a Weibo channel, WeChat's digest and the app's summary are cuts of the body
-    too (round 39): read the same way, as ``PF-SUMMARY-TEXT``."""
+    too (round 39): read the same way, as ``PF-SUMMARY-TEXT``, a warning every reviewer
+    acknowledges when only the cut makes it (enforcement news names the offence first)."""
     from pipeline.content import parse_post
     from pipeline.rules.checker import RuleChecker
 
@@ -110,8 +111,9 @@ def test_an_offer_condemned_after_the_cut_is_an_error_of_the_weibo_text() -> Non
     assert (errors[0].line, errors[0].column) == (10, 10) and errors[0].match.startswith("关注本号")
     post = parse_post(POST, _post(body=body, channels="[wechat, app]").encode()).post
     assert post is not None
-    rules = {f.rule for f in checker.check_post(post) if f.severity == "error"}
-    assert rules == {"PF-SUMMARY-TEXT"}
+    found = checker.check_post(post)
+    assert not [f for f in found if f.severity == "error"], found
+    assert {f.rule for f in found if f.severity == "warning"} == {"PF-SUMMARY-TEXT"}
 
 
 def test_the_checked_text_is_the_text_weibo_receives() -> None:

@@ -37,17 +37,21 @@ def test_words_the_summaries_join_across_paragraphs_are_read(unit: Unit) -> None
     assert found and found[0]["severity"] == "error" and found[0]["line"] == 10, found
 
 
-def test_a_rumour_the_wechat_digest_cuts_from_its_denial_is_refused(unit: Unit) -> None:
+def test_a_rumour_the_wechat_digest_cuts_from_its_denial_is_shown_to_reviewers(
+    unit: Unit,
+) -> None:
+    """Only the cut makes it: a warning each reviewer acknowledges (or a digest), not an
+    error, since enforcement news and rebuttals name the offence or the rumour first (an
+    error blocked 28 of 6,182 legitimate texts read so)."""
     unit.branch("post/bixian")
     unit.write(POST, _post(channels="[wechat, app]"))
     unit.commit("新稿：关于近期网络传言的说明")
     digest, _ = _summaries(unit)
     assert RUMOUR[:20] in digest and DENIAL[:6] not in digest  # the rumour alone
     found = [r for r in unit.check_json(POST) if r["rule"] == "PF-SUMMARY-TEXT"]
-    assert any("A9-06" in str(r["message"]) for r in found), found
-    unit.approval_all(POST)
-    err = unit.attack()
-    assert "PF-SUMMARY-TEXT" in err, err
+    shown = [r for r in found if "A9-06" in str(r["message"])]
+    assert shown and {r["severity"] for r in shown} == {"warning"}, found
+    assert all("digest" in str(r["message"]) for r in shown), shown
 
 
 def test_a_digest_or_the_denial_first_passes(unit: Unit) -> None:
