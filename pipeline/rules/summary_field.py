@@ -41,13 +41,14 @@ _SPACE = re.compile(r"\s+")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 
 
-def summary_texts(post: Post, registry: Registry | None) -> list[tuple[str, str, bool]]:
-    """(name, text, cut) of each summary a platform of the post makes of its body: none
-    when the post has a digest (the digest is checked as a field)."""
+def summary_texts(post: Post, registry: Registry | None, shown: str) -> list[tuple[str, str, bool]]:
+    """(name, text, cut) of each summary a platform of the post makes of its body (``shown``:
+    the body as a reader sees it, :func:`unmarked`): none when the post has a digest (the
+    digest is checked as a field)."""
     if post.digest:
         return []
     platforms = {(registry.platform_of(c) if registry else None) or c for c in post.channels}
-    plain = _SPACE.sub("", unmarked(post.body))
+    plain = _SPACE.sub("", shown)
     found: list[tuple[str, str, bool]] = []
     for platform, (name, length) in SUMMARIES.items():
         if platform in platforms and plain[:length] not in (text for _, text, _ in found):
@@ -65,11 +66,12 @@ def summary_findings(
     """``check`` over each summary of :func:`summary_texts`, less what the body's
     detections hold at the same words (``secrets``: as ``weibo_field.weibo_findings``)."""
     found: list[Finding] = []
-    for name, text, cut in summary_texts(post, registry):
+    shown = unmarked(post.body) if not post.digest else ""
+    for name, text, cut in summary_texts(post, registry, shown):
         found += text_findings(
             post,
             text,
-            _lowered(check, post.body, len(text)) if cut else check,
+            _lowered(check, shown, len(text)) if cut else check,
             body,
             RULE,
             lambda d, n=name, t=text, c=cut: _message(n, t, c, d),
@@ -79,7 +81,7 @@ def summary_findings(
 
 
 def _lowered(
-    check: Callable[[str], Sequence[Detection]], body: str, length: int
+    check: Callable[[str], Sequence[Detection]], shown: str, length: int
 ) -> Callable[[str], Sequence[Detection]]:
     """``check`` with a warning for what the cut finds only because it cut: what the same
     cut finds with the body's paragraphs kept apart. A word the summary joins across
@@ -88,7 +90,7 @@ def _lowered(
     characters) is shown to every reviewer, who acknowledges it or adds a digest. Measured
     on the legitimate texts of sets 7–52 read as posts without a digest, an error here
     blocked 28 of 6,182 (``docs/threat-model.md``, round 39)."""
-    apart = _cut_apart(body, length)
+    apart = _cut_apart(shown, length)
     own = {(d.rule, _SPACE.sub("", apart[d.start : d.end])) for d in check(apart)}
 
     def lowered(text: str) -> list[Detection]:
@@ -100,12 +102,12 @@ def _lowered(
     return lowered
 
 
-def _cut_apart(body: str, length: int) -> str:
-    """The summary's first ``length`` characters with the body's paragraph breaks kept
-    (a blank line each) and every other blank removed."""
+def _cut_apart(shown: str, length: int) -> str:
+    """The summary's first ``length`` characters of ``shown`` (the body as a reader sees
+    it) with its paragraph breaks kept (a blank line each) and every other blank removed."""
     kept: list[str] = []
     count = 0
-    for paragraph in _PARAGRAPH.split(unmarked(body)):
+    for paragraph in _PARAGRAPH.split(shown):
         words = _SPACE.sub("", paragraph)[: length - count]
         if words:
             kept.append(words)
