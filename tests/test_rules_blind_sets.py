@@ -63,6 +63,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT51,
     HELDOUT52,
     HELDOUT53,
+    HELDOUT54,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -128,6 +129,7 @@ SETS = [
     ("heldout51", HELDOUT51, "H51", 100),
     ("heldout52", HELDOUT52, "H52", 100),
     ("heldout53", HELDOUT53, "H53", 100),
+    ("heldout54", HELDOUT54, "H54", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
