@@ -4,6 +4,7 @@ categories): accounts, tags, retractions, feeds and the hub of further pages."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from collections.abc import Sequence
@@ -37,33 +38,50 @@ PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]+")
 
 # a character Markdown reads as syntax or an entity, or a control character
 NOT_LITERAL = re.compile("[" + re.escape(MARKDOWN_SYNTAX + "&<>") + "\x00-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def _literal(text: str) -> bool:
-    """Whether Markdown's output of ``md_text(text)`` in a link's text is ``text`` itself:
-    nothing Markdown reads as syntax or an entity, no control character, not empty (one
-    search of ``NOT_LITERAL``, not a test per character: the accounts page's titles)."""
+    """Whether Markdown's output of ``text`` is ``text`` itself: nothing Markdown reads as
+    syntax or an entity, no control character, not empty (one search of ``NOT_LITERAL``,
+    not a test per character: the accounts page's titles)."""
     return bool(text) and NOT_LITERAL.search(text) is None
+
+
+def _shown(title: str) -> str | None:
+    """The HTML Python-Markdown makes of ``md_text(title)`` as a link's text: the title
+    HTML-escaped, each Markdown syntax character ``md_text`` escaped shown as itself
+    (``tests/site/test_post_list.py`` renders both); None for an empty title or one with a
+    control character, which stays Markdown."""
+    if not title or _CONTROL.search(title):
+        return None
+    return html.escape(title, quote=False)
 
 
 def post_list(items: Sequence[tuple[str, str, str]]) -> list[str]:
     """The lines of a list of posts, each ``(date, title, slug)`` shown as "date [title]".
 
     As a Markdown list (``- date [title](posts/slug.md)``) this was the largest page mkdocs
-    converts on every build (every post, by account). When every date, title and slug
-    is literal text (``_literal``, ``PLAIN_SLUG``), it is written as the HTML Python-Markdown
-    makes of that list: a raw block, which mkdocs passes through as it is, with the link
-    mkdocs would write (a post's URL, relative to a page at the top of the site). The
-    last line is ``</ul>``: Markdown ends a raw block there, and a blank line after it
-    would add one to the page (``tests/site/test_post_list.py`` compares both forms)."""
+    converts on every build (every post, by account). When every date is literal text and
+    every slug plain (``_literal``, ``PLAIN_SLUG``) and every title can be shown
+    (``_shown``), it is written as the HTML Python-Markdown makes of that list: a raw block,
+    which mkdocs passes through as it is, with the link mkdocs would write (a post's URL,
+    relative to a page at the top of the site). A title with Markdown syntax (an ASCII
+    bracket or parenthesis) is shown as Markdown shows it: as a Markdown link it made the
+    page fail mkdocs' link validation in a partial rebuild, which then fell back to a full
+    build (red team 39). The last line is ``</ul>``: Markdown ends a raw block there, and a
+    blank line after it would add one to the page (``tests/site/test_post_list.py``
+    compares both forms)."""
+    shown = [_shown(title) for _, title, _ in items]
     plain_items = all(
-        _literal(date) and _literal(title) and PLAIN_SLUG.fullmatch(slug)
-        for date, title, slug in items
+        _literal(date) and text is not None and PLAIN_SLUG.fullmatch(slug)
+        for (date, _, slug), text in zip(items, shown, strict=True)
     )
     if not items or not plain_items:
         return [f"- {date} [{md_text(title)}]({post_md(slug)})" for date, title, slug in items]
     rows = [
-        f'<li>{date} <a href="{post_url(slug)}">{title}</a></li>' for date, title, slug in items
+        f'<li>{date} <a href="{post_url(slug)}">{text}</a></li>'
+        for (date, _, slug), text in zip(items, shown, strict=True)
     ]
     return ["<ul>", *rows, "</ul>"]
 

@@ -30,11 +30,11 @@ UNAPPROVED_EDIT = "这是一段未经审核的修改"
 CORRECTION_WORD = "更正后的办公安排说明"
 SEARCH_WORD = "仿冒"
 
-# The title's script is shown as written since round 39 (``plain``); written without ASCII
-# brackets, so the lists stay raw blocks and the partial rebuilds of this site stay partial
-# (a title with Markdown syntax makes a list of links that only a full build resolves).
+# The title's script is shown as written since round 39 (``plain``); its ASCII brackets are
+# Markdown syntax, shown as text in the lists' raw blocks, so the partial rebuilds of this
+# site stay partial (a list of Markdown links made them fall back to full builds).
 EVIL_POST = """---
-title: 安全测试<script>alert“1”</script>
+title: 安全测试<script>alert(1)</script>
 date: 2026-05-20
 author: 王芳 <wangfang@example.gov.cn>
 channels: [wechat]
