@@ -56,6 +56,7 @@ QUORUM = "roster-change-quorum"
 QUORUM_REQUIRE = "roster-change-required-role"
 LEADER = "leader"
 REVOKED = "not-revoked"
+SUPERSEDED = "newer-than-the-version-it-replaces"
 
 
 @dataclass(frozen=True)
@@ -325,6 +326,7 @@ def roster_quorum(
             continue
         seen.add(email)
         chosen.append(item)
+    refusals.sort(key=lambda j: not j.stale)  # shown first: a claim of this very blob
     # a qualified person holding a required role goes first, so one slot always shows it
     chosen.sort(key=lambda j: not _holds(j, rosters, policy.require))
     slots: list[Slot] = []
@@ -374,3 +376,13 @@ def revoked(judged: Judged, by: str) -> Judged:
     ident = judged.claim.ident or "审核人"
     reason = f"{ident} 已撤回该审核意见（撤回提交 {by[:10]}），需重新审核"
     return _fail(judged.claim, REVOKED, reason, stale=judged.stale)
+
+
+def superseded(judged: Judged, landed: str) -> Judged:
+    """``judged`` made before commit ``landed`` put the version it would replace on the
+    target branch: a later decision outranks it (``superseded.py``, red team 40)."""
+    reason = (
+        f"该审核早于目标分支上现行版本的提交 {landed[:10]}，已被之后的审核决定取代："
+        "恢复旧版本须重新审核"
+    )
+    return _fail(judged.claim, SUPERSEDED, reason)

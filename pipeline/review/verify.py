@@ -19,6 +19,8 @@ Which roster decides:
   so each of those rosters was itself approved.
 
 A claim its signer withdrew (``Revokes:`` on ``head``'s history, ``revocation.py``) fails.
+A change counts no claim made before the version it replaces landed on the target branch
+(``superseded.py``): bringing old bytes back needs new approvals.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from pipeline.interaction.replies import is_interaction_path
 from pipeline.interaction.reposts import is_repost_path
 from pipeline.project import CONTENT_DIR, POSTS_DIR, ROSTER_FILE
 from pipeline.references import referenced_files
-from pipeline.review import policy, signatures
+from pipeline.review import policy, signatures, superseded
 from pipeline.review.authors import author_email
 from pipeline.review.history import Commit, History
 from pipeline.review.policy import Claim, Judged, RosterInForce, Slot
@@ -98,12 +100,6 @@ def default_base(repo_root: Path, head: str = "HEAD") -> str | None:
     return None if tip is None else git.merge_base(tip, head, cwd=repo_root) or tip
 
 
-def changed_targets(repo_root: Path, base: str, head: str) -> list[tuple[str, str]]:
-    """Reviewed files added or changed from ``base`` to ``head``: (path, new blob)."""
-    changes = git.diff_raw(base, head, [CONTENT_DIR + "/"], cwd=repo_root)
-    return [(path, blob) for status, path, blob in changes if status != "D"]
-
-
 def verify_range(
     repo_root: Path,
     base: str | None,
@@ -121,7 +117,8 @@ def verify_range(
     head_oid = resolve_rev(repo_root, head)
     base_oid = resolve_rev(repo_root, base) if base else None
     if base_oid is not None:
-        entries = changed_targets(repo_root, base_oid, head_oid)
+        changes = git.diff_raw(base_oid, head_oid, [CONTENT_DIR + "/"], cwd=repo_root)
+        entries = [(path, blob) for status, path, blob in changes if status != "D"]
     else:
         entries = sorted(git.ls_tree(head_oid, POSTS_DIR, cwd=repo_root).items())
     verifier = Verifier(repo_root, base_oid, head_oid, history, main=main)
@@ -240,6 +237,7 @@ class Verifier:
         self.timeline = Timeline(repo_root, self.history, head) if base is None else None
         self.fixed: list[str | None] = []
         self.verdicts: dict[str, signatures.Verdict] = {}
+        self.landed_at: dict[str, str] = {}
         if base is not None:
             names = [f"{base}:{ROSTER_FILE}"] + ([f"{head}:{ROSTER_FILE}"] if new_roster else [])
             names += [f"{main}:{ROSTER_FILE}"] if main else []  # where a merge lands
@@ -328,6 +326,7 @@ class Verifier:
         self.verdicts = {
             oid: signatures.verdict_for(oid, commit.raw) for oid, commit in commits.items()
         }
+        self.landed_at = superseded.landings(self.repo_root, self.base, relevant)
         return sorted((self._review(t) for t in targets), key=lambda r: r.path)
 
     def _claims(self, target: Target) -> list[tuple[Commit, Approves]]:
@@ -361,6 +360,7 @@ class Verifier:
             in_repository=self.history.in_repository(self.target, commit.oid),
             target_blob=target.blob,
         )
+        judged = superseded.outranked(judged, self.history, self.landed_at.get(target.path))
         by = self.revoked.get(commit.oid)
         return judged if by is None else policy.revoked(judged, by)
 

@@ -1,0 +1,47 @@
+"""An approval older than the version it would replace does not count (red team 40).
+
+A claim binds a path and a blob, and stays in the history for good. When a later decision
+replaces that version (the leaders approve a roster that removes an acting leader, a rule
+file made stricter, a post corrected), the old claims still name the old blob: a push that
+brings the old bytes back found them "current" again, so anyone, without a signature, undid
+the later decision: the roster of before (the removed leader's key in force again), the
+weaker rule file, the uncorrected post. So a change on top of ``base`` counts a claim only
+when it was not yet on the target branch when the version it replaces landed there: the
+quorum's later decision outranks every approval made before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from pipeline import git
+from pipeline.review import policy
+from pipeline.review.history import History
+
+
+def landings(repo_root: Path, base: str | None, paths: Iterable[str]) -> dict[str, str]:
+    """For each path that exists at ``base``: the commit of ``base``'s first-parent chain
+    where the version ``base`` holds landed (the last one that changed it). None (a file
+    already on the branch, judged by readers): nothing to outrank."""
+    if base is None:
+        return {}
+    wanted = sorted(set(paths))
+    found = git.cat_file_batch_check([f"{base}:{p}" for p in wanted], cwd=repo_root)
+    result: dict[str, str] = {}
+    for path in wanted:
+        if f"{base}:{path}" not in found:
+            continue  # a new file: no version of the target branch to outrank
+        args = ["log", "-1", "--first-parent", "--format=%H", base, "--", f":(literal){path}"]
+        oid = git.out(args, cwd=repo_root).strip()
+        if oid:
+            result[path] = oid
+    return result
+
+
+def outranked(judged: policy.Judged, history: History, landed: str | None) -> policy.Judged:
+    """``judged``, failed when its commit was on the target branch by the time the version
+    it would replace landed there (``landed``, from :func:`landings`)."""
+    if judged.valid and landed and history.is_ancestor(judged.claim.commit.oid, landed):
+        return policy.superseded(judged, landed)
+    return judged
