@@ -63,10 +63,12 @@ _INSIDE = {"所谓": ("无",)}
 # Round 58: a rumour's own word that it is none (``这是真的不是谣言``, set 48) names no
 # rebuttal: ``谣言`` right after ``不是`` or ``并非``.
 # Round 62: the same for a crime (set 51: ``分裂国家不是罪，是解放``, ``…也不算犯罪``): the
-# offence declared no crime owns it; ``罪`` right after these (``是犯`` for ``不是犯罪``).
+# offence declared no crime owns it; ``罪`` right after these.
+# Round 63: the denial read whole (``不是犯``, not ``是犯``, which ``就是犯罪`` holds too: a
+# warning that calls the offence a crime is no denial).
 _DENIED = {
     "谣言": ("不是", "并非"),
-    "罪": ("不是", "并非", "不算", "是犯", "算犯", "非犯"),
+    "罪": ("不是", "并非", "不算", "不是犯", "并非犯", "不算犯"),
 }
 
 
@@ -85,7 +87,7 @@ def excused(around: str, unless: tuple[str, ...]) -> bool:
                 and not _waived(around, position)
                 and not turned
                 and around[max(0, position - 1) : position] not in _INSIDE.get(word, ())
-                and around[max(0, position - 2) : position] not in _DENIED.get(word, ())
+                and not around[:position].endswith(_DENIED.get(word, ("\0",)))
                 and not around[:position].endswith(_SOLD_TO.get(word, ("\0",)))
                 and not (word in _PROHIBITIONS and _rejected(around, position + len(word)))
                 and not (word in _SHRUGGABLE and _shrugged(around, position + len(word)))
