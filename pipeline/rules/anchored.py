@@ -64,8 +64,13 @@ PRICE = re.compile(
     rf"|(?:收费|费|报价|开价|出价|提成|给你|[一每][本张份次件个套单])"
     r"(?:[一二两三四五六七八九十]+|\d+)(?:万|千|百(?![元块]))"
     r"(?![米人多余公平克吨字步年户名里亩])"
-    r"|价(?:钱|格|码|位)?(?:好商量|可商量|可以商量|面议|可谈|好谈|另谈|私聊)"
 )
+# Round 63: a price is how every lawful sale is advertised too; beside a household pet
+# (``英短猫咪出售，可面交，价格面议``, which the model scores under item （十三）'s "other
+# illegal goods") it is no strong word of that item. The pets are the vocabulary
+# ``household-pets`` (cats and dogs by their names and breeds, not ``宠物``, which a wild
+# animal sold as a pet is called too).
+AGREED = re.compile(r"价(?:钱|格|码|位)?(?:好商量|可商量|可以商量|面议|可谈|好谈|另谈|私聊)")
 
 
 def priced(rule: str, sentence: str) -> str | None:
@@ -73,8 +78,17 @@ def priced(rule: str, sentence: str) -> str | None:
     the sentence is no legal drafting."""
     if rule not in PRICED or any(w in sentence for w in DRAFTING):
         return None
-    m = PRICE.search(sentence)
+    if rule == "S9-13" and any(pet in sentence for pet in _pets()):
+        return None
+    m = PRICE.search(sentence) or AGREED.search(sentence)
     return m.group() if m else None
+
+
+@lru_cache(maxsize=1)
+def _pets() -> tuple[str, ...]:
+    from pipeline.rules.rule_kinds.vocabulary import vocabularies
+
+    return tuple(_key(w) for w in vocabularies()["household-pets"])
 
 
 def _key(word: str) -> str:

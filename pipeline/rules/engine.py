@@ -27,6 +27,7 @@ lexicons (or loads them compiled: :mod:`pipeline.rules.automaton_cache`) and sca
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -290,7 +291,18 @@ def _delimiter(text: str, i: int) -> bool:
     if i < 0 or i >= len(text):
         return True
     char = text[i]
-    return not (char.isascii() and char.isalnum()) and not is_cjk(char)
+    return not (char.isascii() and char.isalnum()) and not is_cjk(char) and not _lettered(char)
+
+
+# Round 63: a letter of an alphabet with its mark (Polish ``ń``, ``ę``, Czech ``ř``, Greek,
+# Cyrillic) is part of the word it stands in, not its edge: ``cz`` in ``zakończą`` or
+# ``Częstochowa`` is no pair of initials. Full-width and mathematical letters are named
+# otherwise and keep reading as edges, as before.
+_ALPHABETS = ("LATIN ", "GREEK ", "CYRILLIC ")
+
+
+def _lettered(char: str) -> bool:
+    return char.isalpha() and unicodedata.name(char, "").startswith(_ALPHABETS)
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

@@ -9,6 +9,8 @@ right before it (``别怪我没提醒``, ``谁规定不能``, round 25: ``从没
 
 from __future__ import annotations
 
+from functools import cache
+
 # Words that deny the need for what follows them (``不用去公安申请``, ``无需报备``): an
 # ``unless`` word after one, in the same clause and at most ``_WAIVED_GAP`` characters on,
 # is defied, not observed.
@@ -63,10 +65,12 @@ _INSIDE = {"所谓": ("无",)}
 # Round 58: a rumour's own word that it is none (``这是真的不是谣言``, set 48) names no
 # rebuttal: ``谣言`` right after ``不是`` or ``并非``.
 # Round 62: the same for a crime (set 51: ``分裂国家不是罪，是解放``, ``…也不算犯罪``): the
-# offence declared no crime owns it; ``罪`` right after these (``是犯`` for ``不是犯罪``).
+# offence declared no crime owns it; ``罪`` right after these.
+# Round 63: the denial read whole (``不是犯``, not ``是犯``, which ``就是犯罪`` holds too: a
+# warning that calls the offence a crime is no denial).
 _DENIED = {
     "谣言": ("不是", "并非"),
-    "罪": ("不是", "并非", "不算", "是犯", "算犯", "非犯"),
+    "罪": ("不是", "并非", "不算", "不是犯", "并非犯", "不算犯"),
 }
 
 
@@ -85,7 +89,7 @@ def excused(around: str, unless: tuple[str, ...]) -> bool:
                 and not _waived(around, position)
                 and not turned
                 and around[max(0, position - 1) : position] not in _INSIDE.get(word, ())
-                and around[max(0, position - 2) : position] not in _DENIED.get(word, ())
+                and not around[:position].endswith(_DENIED.get(word, ("\0",)))
                 and not around[:position].endswith(_SOLD_TO.get(word, ("\0",)))
                 and not (word in _PROHIBITIONS and _rejected(around, position + len(word)))
                 and not (word in _SHRUGGABLE and _shrugged(around, position + len(word)))
@@ -134,33 +138,28 @@ _SOLD_TO = {
 # ``泄露军事秘密不会有人查``, set 45: ``非法集会又怎么样``): the writer names the law to defy
 # it, as ``没提醒`` and ``不用去公安`` do before it. A shrug in the excuse's clause, at most
 # ``_SHRUGGED_GAP`` characters after it; only for the words of :data:`_SHRUGGABLE`.
-_SHRUGS = (
-    "没人管",
-    "没有人管",
-    "又怎么样",
-    "又怎样",
-    "又如何",
-    "又咋了",
-    "怎么了",
-    "不会有人查",
-    "没人查",
-    "管不着",
-    "谁管得着",
-    "无所谓",
-    "算什么",
-    "怕什么",
-)
+# Round 63: the shrugs are one list, the vocabulary ``shrugs`` that the owned offences'
+# rules name as ``$shrugs`` (``pipeline/rules/vocabularies/shrugs.yml``): a bare ``没人管``,
+# which a complaint says of what it reports, is in neither.
 _SHRUGGED_GAP = 3
 # the excuses that name the offence or its penalty, which a shrug can follow (not ``以为``:
 # ``以为谁管得着？法律管得着`` rebuts the shrug)
 _SHRUGGABLE = ("罪", "违法", "违反", "犯法", "处罚", "刑事责任")
 
 
+@cache
+def _shrugs() -> tuple[str, ...]:
+    """The shrugs, from the vocabulary (read once, only when an excuse is met)."""
+    from pipeline.rules.rule_kinds.vocabulary import vocabularies
+
+    return vocabularies()["shrugs"]
+
+
 def _shrugged(around: str, after: int) -> bool:
-    """Whether a shrug (:data:`_SHRUGS`) begins at most ``_SHRUGGED_GAP`` characters after
+    """Whether a shrug (the vocabulary ``shrugs``) begins at most ``_SHRUGGED_GAP`` characters after
     ``after``, in the same clause."""
-    rest = around[after : after + _SHRUGGED_GAP + 5]
-    for shrug in _SHRUGS:
+    rest = around[after : after + _SHRUGGED_GAP + 8]
+    for shrug in _shrugs():
         at = rest.find(shrug)
         if 0 <= at <= _SHRUGGED_GAP and not any(mark in rest[:at] for mark in _CLAUSE):
             return True
