@@ -7,7 +7,9 @@ has later pages, which a retraction shifts)."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -91,6 +93,8 @@ def test_the_tags_page_is_indexed_from_its_headings(
     assert content.count("<li>") > 20
     shards = hook()
     shards.on_config({})
+    if "cache_store" in sys.modules:  # no page cache left on by a build earlier in this process
+        monkeypatch.setattr(sys.modules["cache_store"].STATE, "folder", None)
     fed: list[str] = []
     feed = Parser.feed
     monkeypatch.setattr(Parser, "feed", lambda self, data: fed.append(data) or feed(self, data))
@@ -115,13 +119,28 @@ def test_a_real_build_feeds_the_tags_page_without_its_lists(
 ) -> None:
     """In an mkdocs build of the packaged theme over the site's docs, the search plugin's
     parser is given the tags page without its lists' items (the control that the form
-    ``titles_content`` reads is the one the tags plugin writes)."""
+    ``titles_content`` reads is the one the tags plugin writes). The build runs as the second
+    one in a process whose first build patched mkdocs-material's classes with the page
+    cache on: without the store the patched excerpts and search render as unpatched ones
+    (an excerpt read the store's folder when it was None)."""
     from material.plugins.search.plugin import Parser
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     from pipeline.site import theme
 
+    monkeypatch.syspath_prepend(str(theme.THEME_DIR))
+    spec = importlib.util.spec_from_file_location(
+        "gm_page_cache", theme.THEME_DIR / "page_cache.py"
+    )
+    assert spec is not None and spec.loader is not None
+    cached = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, cached)
+    spec.loader.exec_module(cached)
+    cached._patch_search()  # as a first build with the page cache on leaves them
+    cached._patch_excerpts()
+    cached._patch_blog()
+    monkeypatch.setattr(sys.modules["cache_store"].STATE, "folder", None)
     fed: list[str] = []
     feed = Parser.feed
     monkeypatch.setattr(Parser, "feed", lambda self, data: fed.append(data) or feed(self, data))
