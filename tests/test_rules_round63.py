@@ -172,3 +172,31 @@ def test_the_shrugs_are_one_list() -> None:
 
     assert excuses._shrugs() == vocabularies()["shrugs"]
     assert not hasattr(excuses, "_SHRUGS")
+
+
+# After held-out set 53's measurement (training now): a run of quotations called a scam
+# after a dash, the kind of the quoted items named between (H53L139 was blocked), is the
+# warning a rebuttal is; a negation or a question before the trap word keeps the error.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【提醒】“扫码关注即送土特产礼盒”“转发本条抽奖”——凡要求先付邮费的“领奖”都是骗局。\n",
+        "“关注即送话费”——这是骗局，请勿扫码。\n",
+        "“关注即送口罩”“转发抽奖送手机”——以上均为诈骗，请勿相信。\n",
+    ],
+)
+def test_quotations_called_a_scam_after_a_dash_are_warned(checker: RuleChecker, text: str) -> None:
+    found = [d for d in checker.check_text(text) if d.rule.startswith("A16")]
+    assert found and not _errors(checker, text, "A16"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“关注即送话费”——都不是骗局，放心扫码。\n",
+        "“关注即送话费”——这是骗局吗？当然不是，快来。\n",
+        "“关注即送话费”，真的送。——有人说是骗局。\n",
+    ],
+)
+def test_a_scam_denied_or_asked_after_a_dash_stays_blocked(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A16"), text

@@ -32,6 +32,7 @@ in a post that neither reports an offence nor warns of one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pipeline.rules import consequence, marks
@@ -109,6 +110,12 @@ TRAP_AFTER = (
     "是骗人的",
     "都是圈套",
     "是圈套",
+)
+# Round 63 (after held-out set 53): the run of quotations, a dash, at most this many
+# characters of the same sentence naming their kind, then a trap word.
+DASH_REACH = 24
+_DASHED_TRAP = re.compile(
+    f"[—–-]{{1,2}}([^。！？!?；;\n]{{0,{DASH_REACH}}}?)({'|'.join(TRAP_AFTER)})"
 )
 REGISTER = (
     "法院",
@@ -245,9 +252,17 @@ def _lure(rest: str) -> bool:
 
 def _trapped(rest: str) -> bool:
     """Whether ``rest`` opens by calling what precedes it a trap (:data:`TRAP_AFTER`), not
-    as a question (``是陷阱吗？``)."""
+    as a question (``是陷阱吗？``); or does so after a dash, in the same sentence, the
+    quotations' kind named between (``——这是骗局``, ``——凡要求先付邮费的“领奖”都是骗局``,
+    held-out set 53's blocked rebuttal): not when a negation stands before the word
+    (``——都不是骗局``)."""
     word = next((w for w in TRAP_AFTER if rest.startswith(w)), "")
-    return bool(word) and not rest[len(word) :].lstrip().startswith(("吗", "？", "?", "么"))
+    if not word:
+        dashed = _DASHED_TRAP.match(rest)
+        if dashed is None or dashed.group(1)[-1:] in NEGATIONS + "并":
+            return False
+        word, rest = dashed.group(2), rest[dashed.start(2) :]
+    return not rest[len(word) :].lstrip().startswith(("吗", "？", "?", "么"))
 
 
 def _past_quotations(after: str) -> str:
