@@ -200,3 +200,34 @@ def test_quotations_called_a_scam_after_a_dash_are_warned(checker: RuleChecker, 
 )
 def test_a_scam_denied_or_asked_after_a_dash_stays_blocked(checker: RuleChecker, text: str) -> None:
     assert _errors(checker, text, "A16"), text
+
+
+# Seen in round 63's probes, mended after it: the view a finding states, named a view, a
+# claim or an argument and called wrong right after it, is political education rebutting
+# it (a warning); negated or asked, the error stays.
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("“党的领导过时了”的说法是错误的。\n", "A9-01"),
+        ("那种认为马克思主义过时了的观点是错误的，不能听信。\n", "A9-01"),
+        ("社会主义制度迟早要被西方宪政取代的论调站不住脚。\n", "A9-01"),
+        ("“关注即送话费”——都是骗局。\n", "A16"),
+    ],
+)
+def test_a_view_named_and_called_wrong_is_warned(
+    checker: RuleChecker, text: str, prefix: str
+) -> None:
+    found = [d for d in checker.check_text(text) if d.rule.startswith(prefix)]
+    assert found and not _errors(checker, text, prefix), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "党的领导过时了的观点不是错误的。\n",
+        "党的领导过时了的说法是错误的吗？我看没错。\n",
+        "党的领导过时了，这个观点我认为没有错误。\n",
+    ],
+)
+def test_a_view_not_called_wrong_stays_blocked(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A9-01"), text

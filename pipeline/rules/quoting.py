@@ -117,6 +117,12 @@ DASH_REACH = 24
 _DASHED_TRAP = re.compile(
     f"[—–-]{{1,2}}([^。！？!?；;\n]{{0,{DASH_REACH}}}?)({'|'.join(TRAP_AFTER)})"
 )
+# After round 63's probes: the view a finding states (the rest of its clause, at most eight
+# characters, no comma), named and called wrong right after it.
+_VIEW_CONDEMNED = re.compile(
+    "[^。！？!?；;，,\n]{0,8}?[”」』\"']?(?:等|之类)?的?(?:说法|观点|论调|言论|看法|论断|思潮|主张|谬论)"
+    "([^。！？!?；;\n]{0,6}?)(?:错误的|是错误|荒谬|谬误|站不住脚|不攻自破|歪理|谬论)"
+)
 REGISTER = (
     "法院",
     "判决",
@@ -191,11 +197,23 @@ def lower(found: list[Detection], text: str, kind: str) -> list[Detection]:
                 reported(text, d.start, d.end, kind)
                 or forbidden(text, d.start, d.end)
                 or asked(text, d.start, d.end)
+                or condemned_view(text, d.end)
             )
         ):
             d = replace(d, severity="warning", message=d.message + LOWERED)
         result.append(d)
     return result
+
+
+def condemned_view(text: str, end: int) -> bool:
+    """Whether the words ending at ``end`` are named a view, a claim or an argument that the
+    same sentence calls wrong (``“党的领导过时了”的说法是错误的``, ``那种认为马克思主义过时了
+    的观点是错误的``: political education rebutting the view it names); not when the wrong is
+    negated or asked (``的观点不是错误的``, ``的说法是错误的吗``)."""
+    found = _VIEW_CONDEMNED.match(text, end)
+    if found is None or (found.group(1) and found.group(1)[-1] in NEGATIONS):
+        return False
+    return not any(q in text[found.end() : found.end() + 4] for q in "吗？?么")
 
 
 def reported(text: str, start: int, end: int, kind: str) -> bool:
@@ -259,7 +277,8 @@ def _trapped(rest: str) -> bool:
     word = next((w for w in TRAP_AFTER if rest.startswith(w)), "")
     if not word:
         dashed = _DASHED_TRAP.match(rest)
-        if dashed is None or dashed.group(1)[-1:] in NEGATIONS + "并":
+        between = "" if dashed is None else dashed.group(1)
+        if dashed is None or (between and between[-1] in NEGATIONS + "并"):
             return False
         word, rest = dashed.group(2), rest[dashed.start(2) :]
     return not rest[len(word) :].lstrip().startswith(("吗", "？", "?", "么"))
