@@ -102,3 +102,15 @@ def theme_hook(monkeypatch: pytest.MonkeyPatch, name: str, module: str) -> Modul
     loaded = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(loaded)
     return loaded
+
+
+def shared_hook(monkeypatch: pytest.MonkeyPatch, name: str, module: str) -> ModuleType:
+    """The packaged hook ``name`` as mkdocs loads it, registered as ``module`` for the test,
+    with the store it shares with every other hook of this process (``cache_store``)."""
+    monkeypatch.syspath_prepend(str(theme.THEME_DIR))
+    spec = importlib.util.spec_from_file_location(module, theme.THEME_DIR / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    loaded = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, loaded)
+    spec.loader.exec_module(loaded)
+    return loaded

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -28,6 +26,7 @@ from pipeline.site.archive import (
     Version,
 )
 from pipeline.site.sanitize import plain
+from tests.site.kit import shared_hook
 
 pytest.importorskip("material")
 
@@ -153,15 +152,7 @@ def test_literal_is_each_characters_test_in_one_search() -> None:
 
 def post_bodies_hook(monkeypatch: pytest.MonkeyPatch) -> object:
     """The packaged hook, loaded as mkdocs loads it (its own folder on the path)."""
-    monkeypatch.syspath_prepend(str(theme.THEME_DIR))
-    spec = importlib.util.spec_from_file_location(
-        "gm_post_bodies", theme.THEME_DIR / "post_bodies.py"
-    )
-    assert spec is not None and spec.loader is not None
-    hook = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, hook)
-    spec.loader.exec_module(hook)
-    return hook
+    return shared_hook(monkeypatch, "post_bodies", "gm_post_bodies")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ has later pages, which a retraction shifts)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from pipeline.project import Project
 from pipeline.site.build import page_cache
 from tests.conftest import Repo, isolated_git_module
 from tests.site.conftest import Built, assert_same_as_full, build_cli
+from tests.site.kit import shared_hook
 from tests.site.test_search_shards import hook
 
 POSTS = 45
@@ -129,14 +129,7 @@ def test_a_real_build_feeds_the_tags_page_without_its_lists(
 
     from pipeline.site import theme
 
-    monkeypatch.syspath_prepend(str(theme.THEME_DIR))
-    spec = importlib.util.spec_from_file_location(
-        "gm_page_cache", theme.THEME_DIR / "page_cache.py"
-    )
-    assert spec is not None and spec.loader is not None
-    cached = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, cached)
-    spec.loader.exec_module(cached)
+    cached = shared_hook(monkeypatch, "page_cache", "gm_page_cache")
     cached._patch_search()  # as a first build with the page cache on leaves them
     cached._patch_excerpts()
     cached._patch_blog()
