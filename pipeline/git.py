@@ -251,20 +251,34 @@ def _cat_file_batch(
 
 
 def cat_file_batch_check(names: Sequence[str], *, cwd: str | Path) -> dict[str, str]:
-    """``git cat-file --batch-check``: name -> object id, for the names that exist."""
+    """``git cat-file --batch-check``: name -> object id, for the names that exist.
+
+    The batch reads one name per line and echoes a missing one back, so a name holding a
+    newline is asked on its own, and the answer is split on newlines only (a name with
+    U+2028 or a carriage return is one line): a path so spelled in a push must not shift the
+    answers of the names after it."""
     if not names:
         return {}
     unique = list(dict.fromkeys(names))
-    _, stdout, _ = run(
-        ["cat-file", "--batch-check=%(objectname) %(objecttype)"],
-        cwd=cwd,
-        input="".join(f"{n}\n" for n in unique).encode(),
-    )
+    lined = [n for n in unique if "\n" not in n]
     result: dict[str, str] = {}
-    for name, line in zip(unique, stdout.decode("utf-8", "replace").splitlines(), strict=False):
-        parts = line.split()
-        if len(parts) == 2 and parts[1] in ("blob", "commit", "tree", "tag"):
-            result[name] = parts[0]
+    if lined:
+        _, stdout, _ = run(
+            ["cat-file", "--batch-check=%(objectname) %(objecttype)"],
+            cwd=cwd,
+            input="".join(f"{n}\n" for n in lined).encode(),
+        )
+        for name, line in zip(lined, stdout.decode("utf-8", "replace").split("\n"), strict=False):
+            parts = line.split(" ")
+            if len(parts) == 2 and parts[1] in ("blob", "commit", "tree", "tag"):
+                result[name] = parts[0]
+    for name in unique:
+        if "\n" in name:
+            code, stdout, _ = run(
+                ["rev-parse", "--verify", "--quiet", "--end-of-options", name], cwd=cwd, check=False
+            )
+            if code == 0:
+                result[name] = stdout.decode().strip()
     return result
 
 

@@ -28,15 +28,43 @@ def landings(repo_root: Path, base: str | None, paths: Iterable[str]) -> dict[st
         return {}
     wanted = sorted(set(paths))
     found = git.cat_file_batch_check([f"{base}:{p}" for p in wanted], cwd=repo_root)
+    present = [path for path in wanted if f"{base}:{path}" in found]  # new files: nothing
     result: dict[str, str] = {}
-    for path in wanted:
-        if f"{base}:{path}" not in found:
-            continue  # a new file: no version of the target branch to outrank
-        args = ["log", "-1", "--first-parent", "--format=%H", base, "--", f":(literal){path}"]
-        oid = git.out(args, cwd=repo_root).strip()
-        if oid:
-            result[path] = oid
+    for start in range(0, len(present), _PATHS_PER_WALK):
+        result.update(_last_changes(repo_root, base, present[start : start + _PATHS_PER_WALK]))
     return result
+
+
+_PATHS_PER_WALK = 500  # pathspecs per ``git log``: well inside the argument limits
+_MARK = "\x01"
+
+
+def _last_changes(repo_root: Path, base: str, paths: list[str]) -> dict[str, str]:
+    """One first-parent walk of ``base`` for all ``paths``: the newest commit that changed
+    each (what ``git log -1 --first-parent base -- path`` gives, path by path)."""
+    wanted = set(paths)
+    args = ["log", "--first-parent", "--diff-merges=first-parent", "--name-only", "-z"]
+    args += [f"--format={_MARK}%H", base, "--"] + [f":(literal){p}" for p in paths]
+    result: dict[str, str] = {}
+    commit = ""
+    first = False  # the first name after a commit's line comes after a newline
+    for token in git.out(args, cwd=repo_root).split("\0"):
+        if first:
+            token, first = token.removeprefix("\n"), False
+        if token in wanted:
+            if commit:
+                result.setdefault(token, commit)
+        elif _is_commit_line(token):
+            commit, first = token[len(_MARK) :], True
+    return result
+
+
+def _is_commit_line(token: str) -> bool:
+    oid = token.removeprefix(_MARK)
+    return token.startswith(_MARK) and len(oid) in (40, 64) and all(c in _HEX for c in oid)
+
+
+_HEX = frozenset("0123456789abcdef")
 
 
 def outranked(judged: policy.Judged, history: History, landed: str | None) -> policy.Judged:
