@@ -43,10 +43,7 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 
 def summary_texts(post: Post, registry: Registry | None, shown: str) -> list[tuple[str, str, bool]]:
     """(name, text, cut) of each summary a platform of the post makes of its body (``shown``:
-    the body as a reader sees it, :func:`unmarked`): none when the post has a digest (the
-    digest is checked as a field)."""
-    if post.digest:
-        return []
+    the body as a reader sees it, :func:`unmarked`), for a post without a digest."""
     platforms = {(registry.platform_of(c) if registry else None) or c for c in post.channels}
     plain = _SPACE.sub("", shown)
     found: list[tuple[str, str, bool]] = []
@@ -64,9 +61,12 @@ def summary_findings(
     secrets: set[str] | None = None,
 ) -> list[Finding]:
     """``check`` over each summary of :func:`summary_texts`, less what the body's
-    detections hold at the same words (``secrets``: as ``weibo_field.weibo_findings``)."""
+    detections hold at the same words (``secrets``: as ``weibo_field.weibo_findings``).
+    None when the post has a digest: the platforms show it, and it is checked as a field."""
+    if post.digest:
+        return []
     found: list[Finding] = []
-    shown = unmarked(post.body) if not post.digest else ""
+    shown = unmarked(post.body)
     for name, text, cut in summary_texts(post, registry, shown):
         found += text_findings(
             post,
