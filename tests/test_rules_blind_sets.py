@@ -64,6 +64,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT52,
     HELDOUT53,
     HELDOUT54,
+    HELDOUT55,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -130,6 +131,7 @@ SETS = [
     ("heldout52", HELDOUT52, "H52", 100),
     ("heldout53", HELDOUT53, "H53", 100),
     ("heldout54", HELDOUT54, "H54", 100),
+    ("heldout55", HELDOUT55, "H55", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
