@@ -231,3 +231,11 @@ def test_a_view_named_and_called_wrong_is_warned(
 )
 def test_a_view_not_called_wrong_stays_blocked(checker: RuleChecker, text: str) -> None:
     assert _errors(checker, text, "A9-01"), text
+
+
+def test_a_judgement_asked_is_one_test_for_traps_and_views(checker: RuleChecker) -> None:
+    """One reader (``quoting.asked_next``) decides whether a trap or a wrong is asked: at
+    once after a trap's word, within four characters after a view's, blanks skipped."""
+    assert _errors(checker, "“关注即送话费”——都是骗局 吗？我看是真的。\n", "A16")
+    assert _errors(checker, "党的领导过时了的说法是错误的  吗？我看没错。\n", "A9-01")
+    assert _errors(checker, "党的领导过时了的说法是错误的呢吗？我看没错。\n", "A9-01")

@@ -178,6 +178,15 @@ PROHIBITING = (
 # A negation right before a word (``不劝阻``, ``不支持``, ``绝不私聊``, ``勿``, ``非``): one list
 # for the prohibition words here and the advocacy markers (:mod:`pipeline.rules.advocacy`).
 NEGATIONS = "不没别未非勿"
+QUESTIONS = "吗么？?"  # a judgement followed by one of these is asked, not made
+
+
+def asked_next(rest: str, reach: int = 1) -> bool:
+    """Whether ``rest``, the words after a judgement (``是骗局``, ``是错误的``), asks it
+    within its first ``reach`` characters, blanks skipped (``是陷阱吗？``)."""
+    return any(q in QUESTIONS for q in rest.lstrip()[:reach])
+
+
 PROHIBITION_REACH = 20  # characters between a prohibition word and what it forbids
 # Round 27: a turn between a refusal and the words ends the refusal's reach (``我们从不刷量
 # 但可以帮你买粉丝``: the offer after 但 is made, not refused).
@@ -213,7 +222,7 @@ def condemned_view(text: str, end: int) -> bool:
     found = _VIEW_CONDEMNED.match(text, end)
     if found is None or (found.group(1) and found.group(1)[-1] in NEGATIONS):
         return False
-    return not any(q in text[found.end() : found.end() + 4] for q in "吗？?么")
+    return not asked_next(text[found.end() : found.end() + 16], 4)
 
 
 def reported(text: str, start: int, end: int, kind: str) -> bool:
@@ -281,7 +290,7 @@ def _trapped(rest: str) -> bool:
         if dashed is None or (between and between[-1] in NEGATIONS + "并"):
             return False
         word, rest = dashed.group(2), rest[dashed.start(2) :]
-    return not rest[len(word) :].lstrip().startswith(("吗", "？", "?", "么"))
+    return not asked_next(rest[len(word) :])
 
 
 def _past_quotations(after: str) -> str:
