@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from pipeline.rules import cache, language_cache, languages
+from pipeline.rules import cache, language_cache, language_table, languages
 from pipeline.rules.language_table import Table, raw_data
 
 
@@ -59,20 +61,80 @@ def test_an_edited_copy_is_not_read(kept: Path) -> None:
     assert cache.read_sealed_json(kept.name)["rules"] == raw_data()["rules"]
 
 
+def _first(index: str, change: Callable[[list[Any]], object]) -> Callable[[Any], None]:
+    """A change of the first row of one index's first key (its rows are JSON text)."""
+
+    def changed(data: dict[str, dict[str, str]]) -> None:
+        key = next(iter(data[index]))
+        rows = json.loads(data[index][key])
+        change(rows[0])
+        data[index][key] = json.dumps(rows, ensure_ascii=False)
+
+    return changed
+
+
 @pytest.mark.parametrize(
     "change",
     [
-        lambda d: d["tokens"][0].__setitem__(3, 1),  # a number for a flag
-        lambda d: d["tokens"][0][2].__setitem__(0, ["tibet", "yes", False]),
-        lambda d: d["tokens"][0].__setitem__(2, []),  # a token of no words
-        lambda d: d["tokens"].__setitem__(0, ["c", "en"]),  # a row too short
+        _first("exact", lambda row: row.__setitem__(3, 1)),  # a number for a flag
+        _first("prefix", lambda row: row[2].__setitem__(0, ["tibet", "yes", False])),
+        _first("suffix", lambda row: row.__setitem__(2, [])),  # a token of no words
+        _first("exact", lambda row: row.pop()),  # a row too short
+        lambda d: d["exact"].__setitem__(next(iter(d["exact"])), "[]"),  # a key of no rows
+        lambda d: d["suffix"].__setitem__(next(iter(d["suffix"])), '[["a"'),  # not JSON
+        lambda d: d["prefix"].__setitem__(next(iter(d["prefix"])), [["a", "en", [], False]]),
+        lambda d: d["infix"].__setitem__(0, ["c", "en"]),  # a row too short
+        lambda d: d["unspaced"][0].__setitem__(0, 7),
         lambda d: d["rules"][0].pop("id"),
+        lambda d: d["languages"].append(1),
+        lambda d: d.__setitem__("longest", "19"),
+        lambda d: d.__setitem__("prefix", []),
         lambda d: d.__setitem__("extra", 1),
     ],
 )
 def test_a_copy_of_another_shape_is_not_read(kept: Path, change: object) -> None:
     _reseal(kept, change)
     assert language_cache.table() == Table.build(raw_data())
+
+
+def test_a_row_of_another_shape_met_late_is_not_used(kept: Path) -> None:
+    """An index's rows are read where a key is looked up: a bad row met then makes the
+    table answer from the YAML's, and the copy is kept again whole."""
+    key = "tibed"
+
+    def plant(data: dict[str, dict[str, str]]) -> None:
+        rows = json.loads(data["prefix"][key])
+        rows[0][2] = [["tibed", "no", True]]
+        data["prefix"][key] = json.dumps(rows, ensure_ascii=False)
+
+    _reseal(kept, plant)
+    kept_table = language_cache.table()  # the copy's shape is checked where it is read
+    text = "Annibyniaeth i Tibed!"
+    assert [d.rule for d in languages.detect(text, kept_table)] == ["A9-02"]
+    assert kept_table.prefix == Table.build(raw_data()).prefix
+    kept_again = json.loads(cache.read_sealed_json(kept.name)["prefix"][key])
+    assert kept_again[0][2] == [["tibed", False, True]]
+
+
+def test_a_check_reads_only_the_rows_it_looks_up(
+    kept: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: a post with a few foreign words reads a few rows of the kept table into
+    tokens, not its ten thousand (that was a fifth of a one-post check)."""
+    made: list[object] = []
+    real = language_table.Token.__init__
+
+    def counted(self: object, *args: object) -> None:
+        made.append(self)
+        real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(language_table.Token, "__init__", counted)
+    kept_table = language_cache.table()
+    found = languages.detect("Annibyniaeth i Tibed! The new App is online.", kept_table)
+    assert [d.rule for d in found] == ["A9-02"]
+    read = len(made)
+    every = len(language_table.tokens(raw_data()))
+    assert every > 10_000 and read < every // 10
 
 
 def test_a_copy_others_can_write_is_not_read(kept: Path) -> None:

@@ -29,12 +29,12 @@ every lexicon.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import replace
 
 from pipeline.rules import marks
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import framed, open_quote, refuted
 from pipeline.rules.quoting import NEGATIONS, REGISTER, forbidden
@@ -42,7 +42,7 @@ from pipeline.rules.rebuttal import asked
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
 
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"
-MARKERS = re.compile(
+MARKERS = compiled(
     # an offer: a price, a contact, a seller's promise
     rf"{_NUMBER}\s*(?:元|块钱)(?!以上|以下|的)|\d+\s*块(?!以上|以下|的)"
     r"|加(?:我)?(?:微信|vx|wx|VX|WX|v信|V信|QQ|qq|V|v)|私聊|私信我|联系我|电话联系|扫码(?:进群|加)"
@@ -54,7 +54,7 @@ MARKERS = re.compile(
 )
 # Right before the term: ``支持港独`` (a bare 支持 elsewhere in the sentence is anything:
 # ``支持有关国家实施毒品原植物替代种植``).
-_CHEERED = re.compile(r"(?:支持|拥护|力挺)\s*$")
+_CHEERED = compiled(r"(?:支持|拥护|力挺)\s*$")
 # A slogan cheers the term it stands beside (``港独万岁``, ``三权分立，中国才有希望``), not one
 # a sentence names before cheering something else (``…在犹太人面前说希特勒万岁``, a COLD
 # comment): at most this many characters between them.

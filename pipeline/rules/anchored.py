@@ -25,7 +25,6 @@ are warnings by design).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +33,7 @@ from typing import Any
 from pipeline import yamlutil
 from pipeline.rules.advice import advise
 from pipeline.rules.advocacy import DRAFTING
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
 from pipeline.rules.lexicon import read_unit_file
@@ -59,7 +59,7 @@ RULES: tuple[str, ...] = (*(f"S9-{n:02d}" for n in range(1, 14) if n != 12), "S1
 # the price left to be agreed (``价钱好商量``, ``价格面议``) names no number.
 PRICED: frozenset[str] = frozenset({"S9-02", "S9-07", "S9-13"})
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
-PRICE = re.compile(
+PRICE = compiled(
     rf"{_NUMERAL}(?:万|千)?(?:元|块钱|块|美元|美金)(?!以上|以下|的)"
     rf"|(?:收费|费|报价|开价|出价|提成|给你|[一每][本张份次件个套单])"
     r"(?:[一二两三四五六七八九十]+|\d+)(?:万|千|百(?![元块]))"
@@ -70,7 +70,7 @@ PRICE = re.compile(
 # illegal goods") it is no strong word of that item. The pets are the vocabulary
 # ``household-pets`` (cats and dogs by their names and breeds, not ``宠物``, which a wild
 # animal sold as a pet is called too).
-AGREED = re.compile(r"价(?:钱|格|码|位)?(?:好商量|可商量|可以商量|面议|可谈|好谈|另谈|私聊)")
+AGREED = compiled(r"价(?:钱|格|码|位)?(?:好商量|可商量|可以商量|面议|可谈|好谈|另谈|私聊)")
 
 
 def priced(rule: str, sentence: str) -> str | None:
@@ -218,7 +218,7 @@ def _signalled(rule: str, compacted: Compact, text: str, d: Detection) -> str | 
 # is the insult itself, not a claim called a fraud: it excuses nothing.
 # Round 20: nor is it an enforcement frame (``主播卖假货、是诈骗犯，大家去她家门口骂``); a
 # fraud *offence* named (``是诈骗犯罪团伙成员``) is no name.
-_NAME_CALLING = re.compile(
+_NAME_CALLING = compiled(
     r"(?:是(?:个|一个|一名)?|[、加和])(?:骗子|诈骗犯(?!罪))|(?:骗子|诈骗犯)(?=加)"
 )
 
@@ -231,7 +231,7 @@ _NAME_CALLING = re.compile(
 # shrugged off (``教唆犯罪怎么了``, ``违法又怎样``) are the violation's own voice too.
 # Round 24: so is the rumour's tag that it is none (``内部消息，不是谣言``); a report says
 # ``这不是谣言`` or ``并不是谣言`` with its source, and keeps its frame.
-_WAVED_AWAY = re.compile(
+_WAVED_AWAY = compiled(
     r"谣言也好|谣言也罢|是不是谣言|别信辟谣|不要信辟谣|别听辟谣|辟谣是假的|辟谣都是假的"
     r"|是谣言(?:的话)?我(?!们)"
     # Round 24: the rumour's own tag (``内部消息，不是谣言``, ``绝对不是谣言``).
@@ -247,14 +247,14 @@ _WAVED_AWAY = re.compile(
     r"|是谣言也(?:要|得)|(?:让|叫)(?:他们|官方|政府|上面)(?:自己)?(?:去)?辟谣"
     r"|说我(?:造谣|传谣)我也|(?:教唆犯罪|违法|犯法|造谣|传谣)[？?]我只是"
 )
-_DENIED_HISTORY = re.compile(
+_DENIED_HISTORY = compiled(
     r"(?:大屠杀|英烈|烈士|抗战|抗日|侵华)[^，。；！？,;!?]{0,10}?(?:根本不存在|不存在|编出来的谎言|是谎言)"
 )
 # Round 47: the constitutional order opposed in the writer's voice (``坚决反对社会主义制度``,
 # ``反对宪法规定的人民民主专政``, ``谁反对谁就是既得利益者``) uses the enforcement word
 # ``反对`` as its claim; opposing an error about the order (``坚决反对否定社会主义制度的
 # 错误言论``) keeps its frame.
-_OPPOSED_ORDER = re.compile(
+_OPPOSED_ORDER = compiled(
     r"反对(?=(?:宪法规定的|现行的|现在的|这个|这套)?"
     r"(?:社会主义|共产党|党的领导|人民民主专政|四项基本原则|马克思主义|宪法))|谁反对谁"
 )

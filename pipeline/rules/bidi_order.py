@@ -22,14 +22,14 @@ committed text; so only the part of the algorithm a reader of Chinese needs is w
 
 from __future__ import annotations
 
-import re
+from pipeline.rules.compiled_re import compiled
 
 LRE, RLE, PDF, LRO, RLO = "\u202a\u202b\u202c\u202d\u202e"
 LRI, RLI, FSI, PDI = "\u2066\u2067\u2068\u2069"
 OVERRIDES = LRO + RLO
 CONTROLS = LRE + RLE + PDF + LRO + RLO + LRI + RLI + FSI + PDI
-_RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff]")
-_LINE_RE = re.compile("[^\n\u2029]+")
+_RTL_RE = compiled("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff]")
+_LINE_RE = compiled("[^\n\u2029]+")
 _DEPTH = 125  # the algorithm's deepest embedding level
 
 

@@ -68,7 +68,7 @@ class RuleChecker:
         # (field value, kind) -> its detections: categories, tags and source names recur
         # across posts, and check_text is a function of its arguments. Bounded.
         self._fields: dict[tuple[str, str], tuple[Detection, ...]] = {}
-        self._term_pairs: frozenset[str] | None = None  # the title seam's gate (title_join)
+        self._term_pairs: title_join.Seams | None = None  # the title seam's gate (title_join)
 
     @property
     def index(self) -> attribution.RepoIndex:
@@ -240,7 +240,7 @@ class RuleChecker:
         (``title_join``), where the title's own findings do not hold it already; the seam
         is read by the lexicons and combinations, excused as a decoded view is."""
         if self._term_pairs is None:  # once per checker, on the first seam
-            self._term_pairs = title_join.pairs(self.matcher.terms.texts())
+            self._term_pairs = title_join.Seams(self.matcher.terms.texts())
         joined = title_join.split_words(
             title, body, lambda text: self._view(text, kind), self._term_pairs.__contains__
         )

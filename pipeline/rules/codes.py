@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.rules.compiled_re import Lazy
+from pipeline.rules.compiled_re import Lazy, compiled
 
 _CJK = "\u4e00-\u9fff"
 # One code of a format (see the module's docstring). Transparent subtitle text
@@ -42,14 +42,14 @@ CODE = (
 )
 # What every code above needs, tested before the codes are read (no class of Chinese
 # characters: compiling one costs a one-post check about a millisecond).
-_GATE_RE = re.compile(r"[§\x1b\\{}&]|\[/|['\"]\s{0,3}(?:\|\||\+|\.)")
+_GATE_RE = compiled(r"[§\x1b\\{}&]|\[/|['\"]\s{0,3}(?:\|\||\+|\.)")
 # The first character of every match of _GATE_RE: a leading class, which the regular
 # expression engine scans for in its fast loop (the alternation above it cannot). The gate
 # is searched only from the first of them, with the same answer.
-_GATE_START_RE = re.compile(r"[§\x1b\\{}&\['\"]")
+_GATE_START_RE = compiled(r"[§\x1b\\{}&\['\"]")
 # A character at or above the first regional indicator letter: what ``max(masked) >=
 # "\U0001f1e6"`` answered, without a Python-level walk of the text.
-_HIGH_RE = re.compile("[\U0001f1e6-\U0010ffff]")
+_HIGH_RE = compiled("[\U0001f1e6-\U0010ffff]")
 # A call that writes one code point in decimal (19968–40959: the CJK block) or, in Python
 # and JavaScript, in hexadecimal; joined by the operators of formulas and scripts.
 _CALL = r"(?i:UNICHAR|NCHAR|CHAR|CHRW?|String\.fromCharCode)\(\s*(?:0x[0-9A-Fa-f]{4}|[0-9]{5})\s*\)"

@@ -2,7 +2,8 @@
 
 The text rules' module-level expressions (``normalize``, ``lines``, ``notation``,
 ``attribution``) cost about 11 ms of CPU to compile at every start, nearly all of it in the
-pure-Python parser and character-set optimiser of ``re``. A compiled ``re.Pattern`` has no
+pure-Python parser and character-set optimiser of ``re``; every module of the rules package
+now builds its module-level expressions here (``tests/test_check_speed64.py``). A compiled ``re.Pattern`` has no
 serialised form (pickling one compiles it again), but what ``re`` hands to its C engine is
 plain data: the pattern's code (a list of integers), its flags and its groups.
 :func:`compiled` keeps that data for every expression it is asked for in one sealed file of

@@ -19,15 +19,14 @@ the service (:data:`pipeline.rules.warning.DISCLAIMERS`, round 25).
 
 from __future__ import annotations
 
-import re
-
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
 from pipeline.rules.warning import DISCLAIMERS
 
 # The legal consequence of the acts just listed: liability borne or pursued, the acts dealt
 # with by law, or (round 49) the offence the acts amount to. ``责任`` alone (``主体责任``,
 # ``责任编辑``) is no consequence.
-CONSEQUENCE = re.compile(
+CONSEQUENCE = compiled(
     r"(?:承担|追究|负)(?:其|相应的?|一切|全部)?(?:的)?(?:法律|刑事|民事|行政)责任"
     r"|依法(?:追究|追责|予以|处理|处置|惩处|查处|严惩|处罚|打击|取缔)"
     r"|予以(?:处理|处罚|查处|惩处|打击|取缔|严惩)"
@@ -41,7 +40,7 @@ CONSEQUENCE = re.compile(
 # 警告处分``, ``受到记过处分``, ``被开除``): the act it names was punished, not done here. Only
 # in a sentence with no first or second person (a report names a third: ``某干部``), and not
 # shrugged off after it (``被处分也无所谓``, ``谁被处分谁倒霉``).
-DISCIPLINE = re.compile(
+DISCIPLINE = compiled(
     r"(?:被|予以|受到)(?:给予)?[^，。；！？\n]{0,8}处分"
     r"|被(?:开除|记过|问责|立案|逮捕|判处|行政拘留|刑事拘留)"
 )

@@ -11,12 +11,12 @@ three characters or more, that is not a common word of jieba's dictionary goes i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.engine import Matcher, key_of
 from pipeline.rules.lexicon import Lexicon, Lexicons, Term, load_lexicons
 
@@ -54,7 +54,7 @@ TAGS_FILE = "houbb-sensitive-word/sensitive_word_tags.txt"
 # Source of a tag-derived candidate: admitted as a warning-only term (``term<TAB>warning``):
 # on the held-out half of the corpus, as errors they blocked 1 % more pieces.
 TAGGED = "houbb-sensitive-word/tags"
-_CANDIDATE_RE = re.compile(r"^[\u4e00-\u9fff]{3,10}$")
+_CANDIDATE_RE = compiled(r"^[\u4e00-\u9fff]{3,10}$")
 COMMON_FREQ = 3  # a jieba dictionary word this frequent is a word of ordinary language
 PUBLIC = "public"
 

@@ -28,8 +28,7 @@ finding of the item left is dropped too.
 
 from __future__ import annotations
 
-import re
-
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
 
@@ -37,7 +36,7 @@ ITEM = ("A16-", "S16")
 REACH = 80  # characters of the sentence read on either side of a finding
 _CLAUSE = r"[^，,；;。！？!?\n]"
 # The actions named as no condition: 与是否关注无关, 不以关注作为前提, 不设“关注+转发”门槛.
-CONDITION = re.compile(
+CONDITION = compiled(
     rf"与(?:是否|有无|有没有)?({_CLAUSE}{{1,20}}?)(?:无关|没有关系|没有任何关系|无任何关系|不挂钩)"
     rf"|不(?:以|把|将)({_CLAUSE}{{1,20}}?)(?:作为|当作|当成|为){_CLAUSE}{{0,15}}?"
     r"(?:前提|条件|门槛|依据)"
@@ -49,34 +48,34 @@ CONDITION = re.compile(
 )
 # Round 44: campaigns the account says it never ran (本号从未开展付费“涨粉”、抽奖关注等活动) and
 # every campaign in its name declared fake (凡以本号名义要求关注、转发后领奖的，均为假冒).
-NEVER_RAN = re.compile(
+NEVER_RAN = compiled(
     rf"(?:从未|从不|从来没有|从来不|未曾|绝不|不会)(?:开展|举办|组织|搞|发起|进行|推出)"
     rf"({_CLAUSE}{{1,30}}?)(?:活动|营销|推广)"
 )
-ALL_FAKE = re.compile(
+ALL_FAKE = compiled(
     rf"凡(?:是)?(?:以|借|打着|冒用|假借)({_CLAUSE}{{0,40}}?)[，,]?"
     r"(?:均|一律|都|皆)(?:为|系|属|是|属于)(?:假冒|冒用|仿冒|诈骗|虚假|骗局)"
 )
 # Round 46: follower quotas or bought followers the account says it never set or bought
 # (从未向任何单位下达涨粉指标, 从未通过第三方购买粉丝), and an offer named as the pretext of
 # someone impersonating the account (冒充本号的账号以“关注送大米”为名收集个人信息).
-NEVER_ASKED = re.compile(
+NEVER_ASKED = compiled(
     rf"(?:从未|从不|从来没有|从来不|未曾|绝不)({_CLAUSE}{{0,12}}?)"
     r"(?:下达|布置|摊派|购买|花钱买|委托|雇佣|雇请|聘请)"
     rf"({_CLAUSE}{{1,20}})"
 )
 # Round 47: the means the account says it does not use (``不会通过“关注抽奖”“转发送礼”等方式
 # 吸引关注``, ``从不采用转发抽奖的形式``); the means named without the negation is the offer.
-NEVER_BY = re.compile(
+NEVER_BY = compiled(
     r"(?:不会|从不|从未|从来不|绝不|决不|不再|并不|也不|不)(?:会)?(?:通过|采用|采取|使用|借助|依靠)"
     rf"({_CLAUSE}{{1,30}}?)等?(?:方式|手段|形式|途径|办法|渠道)"
 )
-PRETEXT = re.compile(
+PRETEXT = compiled(
     rf"(?:以|借|用)({_CLAUSE}{{1,30}}?)(?:为名|为幌子|为诱饵|作诱饵|的名义)"
     rf"|打着({_CLAUSE}{{1,30}}?)的?(?:旗号|幌子)"
 )
 # Someone else's campaign in the account's name, and what the reader is asked to do.
-IMPERSONATING = re.compile(rf"(?:冒用|冒充|假冒|盗用|仿冒|冒名|假借|盗取)({_CLAUSE}{{0,30}})")
+IMPERSONATING = compiled(rf"(?:冒用|冒充|假冒|盗用|仿冒|冒名|假借|盗取)({_CLAUSE}{{0,30}})")
 WARNING = (
     "反映",
     "举报",
@@ -93,7 +92,7 @@ WARNING = (
     "切勿轻信",
 )
 # A quoted offer disclaimed after its closing quote.
-DISCLAIMED = re.compile(
+DISCLAIMED = compiled(
     r"[”」』\"]" + _CLAUSE + r"{0,6}?"
     r"(?:并非|不是|并不是|非|均非|均不是)(?:由)?(?:我们|官方|[本我]" + _CLAUSE + r"{1,3}?)?"
     r"(?:发布|发起|举办|组织|开展)"

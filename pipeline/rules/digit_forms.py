@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pipeline.rules.compiled_re import compiled
+
 # Full-width digits are left to the normalised view: item A10-02 names them as full-width forms.
 # Subscript digits after a Latin letter too: a molecular formula (``C₁₀H₁₅N``) reads as
 # C10H15N; subscripts after Han characters mark a reading order (pipeline/rules/reordered.py).
-_OTHER_DIGIT = re.compile(r"(?![0-9\uff10-\uff19])\d|(?<=[A-Za-z\u2080-\u2089])[\u2080-\u2089]")
+_OTHER_DIGIT = compiled(r"(?![0-9\uff10-\uff19])\d|(?<=[A-Za-z\u2080-\u2089])[\u2080-\u2089]")
 
 
 def _ascii(match: re.Match[str]) -> str:

@@ -44,7 +44,7 @@ import re
 
 from pipeline.rules import blanks, doubled, lookalike, notation, zhuyin
 from pipeline.rules.anchored import RULES, model_error
-from pipeline.rules.compiled_re import Lazy
+from pipeline.rules.compiled_re import Lazy, compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed
 from pipeline.rules.normalize import SEPARATORS, is_cjk, normalise, t2s_table
@@ -66,7 +66,7 @@ BLANKS = (
 _INVISIBLE_RE = Lazy(f"[{_CJK}][{BLANKS}]+[{_CJK}]")
 # Visible separators of the compacted view (in the normalised text: full-width forms are
 # half-width there) and the paired brackets written around each character.
-_VISIBLE = "".join(ch for ch in SEPARATORS if not re.match(f"[{BLANKS}]", ch))
+_VISIBLE = "".join(ch for ch in SEPARATORS if not compiled(f"[{BLANKS}]").match(ch))
 _SEPARATOR = "[" + re.escape(_VISIBLE + "~") + "]+|】【|\\]\\[|）（|\\)\\("
 # One separator, written the same way each time, between four or more single characters.
 _SPACED_RE = Lazy(f"[{_CJK}]({_SEPARATOR})[{_CJK}](?:\\1[{_CJK}]){{2,}}")

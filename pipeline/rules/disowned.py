@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import yamlutil
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.rebuttal import DENYING, LEXICAL, clause_before
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
@@ -75,11 +76,11 @@ def frame() -> Frame:
     return Frame(
         subjects=tuple(str(w) for w in raw["subjects"]),
         denials=tuple(str(w) for w in denials),
-        frame=re.compile(f'{joined}{verb}{named}{helping}{items}[“「『"]?'),
+        frame=compiled(f'{joined}{verb}{named}{helping}{items}[“「『"]?'),
         turning=tuple(str(w) for w in raw["turning"]),
         semantic=tuple(str(w) for w in raw["semantic"]),
         verbs=tuple(str(w) for w in raw["verbs"]),
-        account=re.compile(
+        account=compiled(
             f'\\s*[“「『"]?[\u4e00-\u9fff]{{1,6}}(?:{_alternatives(raw["account_names"])})[”」』"]?'
         ),
         demands=tuple(str(w) for w in raw["demands"]),

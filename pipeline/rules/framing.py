@@ -18,10 +18,10 @@ semantic layer do not know the post's kind. Two frames excuse their findings her
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
 from pipeline.rules import marks
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.kinds import ENFORCEMENT
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
@@ -88,7 +88,7 @@ ENFORCEMENT_WORDS = (
     "有期徒刑",
     "提起公诉",
 )
-_SO_CALLED = re.compile(r"所谓\s*[“\"「『‘]")
+_SO_CALLED = compiled(r"所谓\s*[“\"「『‘]")
 REFUTING = (
     "谎言",
     "骗局",

@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import re
 
-from pipeline.rules.compiled_re import Lazy
+from pipeline.rules.compiled_re import Lazy, compiled
 
-_COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_COMMENT_RE = compiled(r"<!--(.*?)-->", re.DOTALL)
 # Markup shown as nothing between two characters (round 10: ``汉<!-- -->族``, ``台<b></b>独``):
 # an empty comment and an inline formatting tag without attributes are separators, so a
 # word they split reads as one word split by separators (an evasion).
 # Round 12: inline tags with attributes (``台<span style="color:red">独</span>``) and ruby
 # annotations (``<ruby>法<rt>fǎ</rt></ruby>``: the reading shown above a character) too; a
 # ``title`` or ``alt`` attribute of such a tag is still read (:func:`reveal` restores it).
-_JOINING_RE = re.compile(
+_JOINING_RE = compiled(
     r"<!--[ \t]*-->"
     r"|</?(?:b|i|u|s|em|strong|span|font|small|mark|sub|sup|del|ins|ruby|rb)(?:\s[^<>\n]*)?>"
     r"|<rp>[^<>\n]{0,2}</rp>|<rt>[^<>\n]{0,12}</rt>",
@@ -31,8 +31,8 @@ _JOINING_RE = re.compile(
 # Round 16: an inline code span that holds only a few Chinese characters is text set in
 # code spans to split it (```变` `态` `色` `狼```), not code: read with its marks as separators.
 _CJK_CODE_RE = Lazy("`([\u4e00-\u9fff]{1,4})`")  # compiled when a text first holds a backtick
-_LINK_TITLE_RE = re.compile(r"\]\([^)\s]*\s+(?:\"([^\"\n]*)\"|'([^'\n]*)'|\(([^)\n]*)\))\s*\)")
-_ATTRIBUTE_RE = re.compile(
+_LINK_TITLE_RE = compiled(r"\]\([^)\s]*\s+(?:\"([^\"\n]*)\"|'([^'\n]*)'|\(([^)\n]*)\))\s*\)")
+_ATTRIBUTE_RE = compiled(
     r"<[a-zA-Z][^>\n]*?\b(?:title|alt|aria-label)\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')"
 )
 

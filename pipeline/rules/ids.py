@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from pipeline.rules.compiled_re import compiled
+
 NAME = "汉字结构描述序列（⿰⿱ 等）拼合成字"
 OPERATORS = "".join(chr(c) for c in range(0x2FF0, 0x2FFC))
 _TERNARY = "⿲⿳"
@@ -63,7 +65,7 @@ COMPOSED: dict[tuple[str, str], str] = {
     ("⿰", "氵者"): "渚",
 }
 _PART = "[\u2e80-\u2fdf\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
-_DESCRIPTION_RE = re.compile(
+_DESCRIPTION_RE = compiled(
     f"([{_TERNARY}])({_PART})({_PART})({_PART})|([{OPERATORS}])({_PART})({_PART})"
 )
 

@@ -5,8 +5,8 @@ The matching and the excuses are :mod:`pipeline.rules.languages`.
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any
 
 from pipeline import yamlutil
 from pipeline.findings import Severity
+from pipeline.rules.compiled_re import compiled
 
 _FILE = "languages.yml"
 _ENDS = frozenset(".!?。！？\n؟۔।॥።")  # sentence ends, read as ``|`` in the folded text;
@@ -34,7 +35,7 @@ _UNSPACED = (
 )
 
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = compiled(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @cache
@@ -159,9 +160,10 @@ def _token(concept: str, language: str, raw: str) -> Token | None:
 class Table:
     """The concepts' tokens, indexed by how their first word matches, and the rules."""
 
-    exact: dict[str, tuple[Token, ...]]
-    prefix: dict[str, tuple[Token, ...]]
-    suffix: dict[str, tuple[Token, ...]]
+    # a kept table's indexes read a key's tokens when it is looked up (``language_cache``)
+    exact: Mapping[str, tuple[Token, ...]]
+    prefix: Mapping[str, tuple[Token, ...]]
+    suffix: Mapping[str, tuple[Token, ...]]
     infix: tuple[Token, ...]
     unspaced: tuple[Token, ...]
     rules: tuple[Rule, ...]
@@ -190,7 +192,7 @@ class Table:
                 where = 2 if first.lead else 1 if first.trail else 0
                 indexes[where].setdefault(first.text, []).append(token)
         exact, prefix, suffix = ({k: tuple(v) for k, v in d.items()} for d in indexes)
-        rules = tuple(_rule(r) for r in raw_rules)
+        rules = rules_of(raw_rules)
         longest = max(map(len, [*prefix, *suffix]), default=0)
         return cls(
             exact,
@@ -213,6 +215,11 @@ def tokens(raw: dict[str, Any], without: frozenset[str] = frozenset()) -> list[T
                 continue
             out.extend(t for t in (_token(concept, language, x) for x in texts) if t)
     return out
+
+
+def rules_of(raw_rules: list[dict[str, Any]]) -> tuple[Rule, ...]:
+    """The rules of the YAML's ``rules`` list, in order."""
+    return tuple(_rule(r) for r in raw_rules)
 
 
 def _rule(r: dict[str, Any]) -> Rule:

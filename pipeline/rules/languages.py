@@ -22,10 +22,10 @@ Chinese enforcement or warning word around it (``警方查获…``) excuses it h
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import ENFORCEMENT_WORDS, framed
 from pipeline.rules.language_table import Rule, Table, Token, fold, raw_data, table, unspaced
@@ -47,8 +47,8 @@ __all__ = [
 _CHINESE_EXCUSES = ENFORCEMENT_WORDS + WARNING_WORDS + REPORTING
 # What the table reads: runs of text between Chinese characters and Chinese punctuation
 # that hold a letter (a Chinese post pays one regex search; Chinese is the lexicons' job).
-_SEGMENT = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff20]+")
-_LETTER = re.compile(r"[^\W\d_]")
+_SEGMENT = compiled(r"[^\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff20]+")
+_LETTER = compiled(r"[^\W\d_]")
 _CHINESE_ENDS = frozenset("。！？；\n")
 _EXCUSING = frozenset({"rebuttal"})  # the concepts that excuse a term's foreign name
 _CONTENT = ("A9-", "A16-")  # a key or a password under 第十七条 is no term's name

@@ -22,14 +22,15 @@ version of the interpreter.
 
 from __future__ import annotations
 
-import re
 import sys
 import unicodedata
 from functools import cache
 
+from pipeline.rules.compiled_re import compiled
+
 STYLES = ("SQUARED", "NEGATIVE SQUARED", "CIRCLED", "NEGATIVE CIRCLED", "PARENTHESIZED")
 FOLDED_ELSEWHERE = ("CIRCLED", "MODIFIER", "SUPERSCRIPT", "SUBSCRIPT")
-_NAME_RE = re.compile(
+_NAME_RE = compiled(
     "^(?:"
     "LATIN (?:CAPITAL )?LETTER SMALL CAPITAL"
     "|MODIFIER LETTER (?:SMALL CAPITAL|CAPITAL|SMALL)"

@@ -40,6 +40,7 @@ from collections.abc import Callable
 from functools import cache
 
 from pipeline.rules import letter_names
+from pipeline.rules.compiled_re import compiled
 
 STYLED_NAME = "数学花体字母"
 LETTER_NAME = "变体字母"
@@ -304,7 +305,7 @@ HOMOGLYPHS = dict(
 )
 _HOMOGLYPH_TABLE = str.maketrans(HOMOGLYPHS)
 _LOOKALIKE_RANGES = "\u0370-\u04ff\u0500-\u058f\u0251\u0261\u0131"
-_CYRILLIC_GREEK_RE = re.compile(f"[{_LOOKALIKE_RANGES}]")
+_CYRILLIC_GREEK_RE = compiled(f"[{_LOOKALIKE_RANGES}]")
 # A run of letters holding an ASCII letter and a look-alike: a Latin word disguised.
 _MIXED = (
     f"(?=[a-z{_LOOKALIKE_RANGES}]*[a-z])(?=[a-z{_LOOKALIKE_RANGES}]*["
@@ -316,7 +317,7 @@ _MIXED = (
 @cache
 def _mixed_re() -> re.Pattern[str]:
     """Compiled when a text first holds Cyrillic or Greek (most never do)."""
-    return re.compile(_MIXED)
+    return compiled(_MIXED)
 
 
 # Capitals whose small letter looks like another Latin letter (Greek ``Ν`` is N, its ``ν`` is
@@ -332,7 +333,7 @@ CAPITAL_HOMOGLYPHS = {"\u039d": "n", "\u03a5": "y", "\u03a4": "t", "\u0422": "t"
 # word with an accent or another letter (``λ``, ``σ``, ``ά``) is Greek and stays as written.
 GREEK_PINYIN = dict(zip("αεηικνοτυωχγρ", "aenikvotuwxyp", strict=True))
 _GREEK_PINYIN_TABLE = str.maketrans(GREEK_PINYIN)
-_GREEK_WORD_RE = re.compile(
+_GREEK_WORD_RE = compiled(
     "(?<![a-z\u0370-\u03ff])[" + "".join(GREEK_PINYIN) + "]{3,}(?![a-z\u0370-\u03ff])"
 )
 

@@ -36,6 +36,7 @@ from typing import Any
 
 from pipeline import yamlutil
 from pipeline.rules import morse
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.normalize import mask_markup
 from pipeline.rules.pinyin_reader import syllabic
@@ -46,14 +47,14 @@ ARTICLE = "第十条"
 MESSAGE = "无法审读的{what}：规则和审核人员都无法确认其含义，请补充中文译文或删除"
 _FILE = "opaque.yml"
 # A passage: what lies between Chinese characters, Chinese punctuation and line breaks.
-_PASSAGE_RE = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\n“”‘’—…]+")
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_PASSAGE_RE = compiled(r"[^\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\n“”‘’—…]+")
+_WORD_RE = compiled(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _EDGES = "\"'’‘()[]{}<>«»,.;:!?¡¿؛،"
-_TOKEN_RE = re.compile(r"[A-Za-z0-9+/=_$%*:.\-]+")
-_HEX_RE = re.compile(
+_TOKEN_RE = compiled(r"[A-Za-z0-9+/=_$%*:.\-]+")
+_HEX_RE = compiled(
     r"(?<![0-9A-Za-z#])#?[0-9A-Fa-f]{2,8}(?:[ ,]+#?[0-9A-Fa-f]{2,8})+(?![0-9A-Za-z])"
 )
-_AF_RE = re.compile(r"[A-Fa-f]")
+_AF_RE = compiled(r"[A-Fa-f]")
 _MORSE_GAP = 8  # characters between two changed places of one Morse run
 
 
@@ -104,7 +105,7 @@ def data() -> Data:
         explained=tuple(str(w) for w in raw["explained"]),
         declarations=tuple(str(w) for w in raw["declarations"]),
         read_scripts=frozenset(str(w) for w in raw["read_scripts"]),
-        beeps=re.compile(f"{beep}(?:[ /|]*{beep}){{{int(raw['beep_min']) - 1},}}"),
+        beeps=compiled(f"{beep}(?:[ /|]*{beep}){{{int(raw['beep_min']) - 1},}}"),
     )
 
 

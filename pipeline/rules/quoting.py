@@ -32,10 +32,10 @@ in a post that neither reports an offence nor warns of one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from pipeline.rules import consequence, marks
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import (
     ENFORCEMENT_WORDS,
@@ -114,12 +114,12 @@ TRAP_AFTER = (
 # Round 63 (after held-out set 53): the run of quotations, a dash, at most this many
 # characters of the same sentence naming their kind, then a trap word.
 DASH_REACH = 24
-_DASHED_TRAP = re.compile(
+_DASHED_TRAP = compiled(
     f"[—–-]{{1,2}}([^。！？!?；;\n]{{0,{DASH_REACH}}}?)({'|'.join(TRAP_AFTER)})"
 )
 # After round 63's probes: the view a finding states (the rest of its clause, at most eight
 # characters, no comma), named and called wrong right after it.
-_VIEW_CONDEMNED = re.compile(
+_VIEW_CONDEMNED = compiled(
     "[^。！？!?；;，,\n]{0,8}?[”」』\"']?(?:等|之类)?的?(?:说法|观点|论调|言论|看法|论断|思潮|主张|谬论)"
     "([^。！？!?；;\n]{0,6}?)(?:错误的|是错误|荒谬|谬误|站不住脚|不攻自破|歪理|谬论)"
 )

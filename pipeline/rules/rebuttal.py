@@ -26,10 +26,10 @@ about a word the post denies.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from pipeline.rules import marks
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import QUOTES, REFUTING, open_quote, run_start
 from pipeline.rules.kinds import ENFORCEMENT
@@ -54,7 +54,7 @@ DENYING = (
     "绝无",
 )
 # Between a denial and the finding: 任何/一切, then the earlier items of a list.
-_LISTED = re.compile(r"(?:任何|一切)?(?:[^、或和及与，,；;。！？!?\n]{1,6}[、或和及与])*")
+_LISTED = compiled(r"(?:任何|一切)?(?:[^、或和及与，,；;。！？!?\n]{1,6}[、或和及与])*")
 DENIAL_REACH = 30
 NEGATION_REACH = 20  # characters between a negated verb and the end of what it negates
 NEGATED = "；引述或禁止性表述，已降为提示，请审核人核实"
@@ -62,7 +62,7 @@ NEGATED = "；引述或禁止性表述，已降为提示，请审核人核实"
 # 不得不, 不能不), an adverb or a modal, then a verb that publishes, collects, holds or
 # organises, or a preposition that brings the object first (``不对关注人数设置考核``).
 # Round 20: or a penalty it does not impose (``也不扣考核分``); 不折不扣 is no negation.
-_NEGATED_VERB = re.compile(
+_NEGATED_VERB = compiled(
     r"(?<!不得)(?<!不能)(?<!不会)(?<!不可)(?<!非)(?<!不折)(?:严禁|禁止|杜绝|拒绝|切勿|请勿|不)"
     r"(?:得|会|再|能|准|许|可以|可|要|予|曾|用|必|主动|擅自|随意|私自|任意|以任何形式|对外|向外)*"
     r"(?:公示|公开|公布|披露|透露|泄露|外泄|收集|采集|索要|获取|留存|存储|保存|记录|登记"
@@ -98,7 +98,7 @@ _SCOPE_BREAKERS = (
 _CONDITIONS = ("如果", "如", "若", "要是", "假如", "假若", "倘若", "万一", "除非", "只要", "是否")
 # Round 18: a clause about those who do not comply (``未完成的孩子不能参加评优``, ``没关注的
 # 一律不放行``, ``未认证者``) states a penalty, a threat: its negation refuses nothing.
-_DEFAULTERS = re.compile(
+_DEFAULTERS = compiled(
     r"(?:未|没有|没|不)[\u4e00-\u9fff]{1,5}?(?:者|的(?:孩子|学生|家长|人|员工|职工|村民|居民|住户|"
     r"单位|科室|同学|会员|一律|均|都|将))"
 )
@@ -308,11 +308,11 @@ def _condemned(sentence: str) -> bool:
 
 # Round 17: ``凡声称能提前获取面试题目、“内部资料”的，均为诈骗`` (a notice condemning whoever
 # claims what it names).
-_ANYONE_CLAIMING = re.compile(
+_ANYONE_CLAIMING = compiled(
     r"(?:凡是|凡|任何|一切)[^，,；;：:]{0,6}?(?:声称|宣称|自称|号称|谎称|称)"
 )
 _CLAIMING_LONGEST = 10  # characters of the longest match: 2 + 6 + 2
-_ALL_ARE = re.compile(r"的[，,]?(?:均|都|一律|全|皆)(?:为|是|系|属)")
+_ALL_ARE = compiled(r"的[，,]?(?:均|都|一律|全|皆)(?:为|是|系|属)")
 
 
 def anyone_claiming(text: str, start: int, end: int) -> bool:

@@ -20,22 +20,22 @@ a one-post check of an ordinary post stays as light as before.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Iterator, Sequence
 
 from pipeline.content import Post
 from pipeline.findings import SECRET_RULES, Finding
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 
-_MARKUP = re.compile(r"[*_`<>&\[\]\\~]")
-_TAG = re.compile(r"<[^<>\n]{0,200}>")
+_MARKUP = compiled(r"[*_`<>&\[\]\\~]")
+_TAG = compiled(r"<[^<>\n]{0,200}>")
 # The approximation's steps: a link or an image by its text, a footnote mark by its label,
 # emphasis, code and strike-through marks and backslash escapes dropped, an underscore
 # dropped unless it joins two letters or digits (``sk_live_…`` keeps its own).
-_LINK = re.compile(r"!?\[([^\]\n]{0,200})\]\([^)\n]{0,500}\)")
-_FOOTNOTE = re.compile(r"\[\^([^\]\n]{1,20})\]")
-_MARKS = re.compile(r"[*`~\\]")
-_LOOSE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_LINK = compiled(r"!?\[([^\]\n]{0,200})\]\([^)\n]{0,500}\)")
+_FOOTNOTE = compiled(r"\[\^([^\]\n]{1,20})\]")
+_MARKS = compiled(r"[*`~\\]")
+_LOOSE_UNDERSCORE = compiled(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _VALUE = 6  # characters of a match's end looked for in the source to place it
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from pipeline.rules import pinyin_reader
+from pipeline.rules.compiled_re import compiled
 
 NAME = "字形借用"
 
@@ -29,19 +30,19 @@ NAME = "字形借用"
 KANA_PAIRS = {"カロ": "加", "カ口": "加", "力ロ": "加", "イ本": "体", "ロロ": "吕"}
 KANA_SINGLE = {"カ": "力", "ロ": "口", "エ": "工", "ニ": "二", "ハ": "八", "ト": "卜", "タ": "夕"}
 KANA_RUN = 3
-_KANA_RE = re.compile(
+_KANA_RE = compiled(
     "(?:(?<=[\u4e00-\u9fffA-Za-z0-9])|(?=[\u30a0-\u30ff]{1,3}[\u4e00-\u9fffA-Za-z]))"
     f"[\u30a1-\u30fa]{{1,{KANA_RUN}}}(?![\u30a0-\u30ff])"
 )
-_HIRAGANA_RE = re.compile("[\u3041-\u309f]")
-_KATAKANA_RE = re.compile("[\u30a1-\u30fa]")
+_HIRAGANA_RE = compiled("[\u3041-\u309f]")
+_KATAKANA_RE = compiled("[\u30a1-\u30fa]")
 
 SUZHOU = {chr(0x3021 + i): str(i + 1) for i in range(9)}
 SUZHOU_TENS = {"〸": ("1", "十"), "〹": ("2", "廿"), "〺": ("3", "卅")}
-_SUZHOU_RE = re.compile("[\u3021-\u3029\u3038-\u303a]")
+_SUZHOU_RE = compiled("[\u3021-\u3029\u3038-\u303a]")
 
 SLUG_WORDS = 3
-_SLUG_RE = re.compile(rf"(?<=[/=])[a-z]+(?:[-_][a-z]+){{{SLUG_WORDS - 1},}}(?=[/?#&.)\s]|$)")
+_SLUG_RE = compiled(rf"(?<=[/=])[a-z]+(?:[-_][a-z]+){{{SLUG_WORDS - 1},}}(?=[/?#&.)\s]|$)")
 
 
 def read(text: str) -> str:

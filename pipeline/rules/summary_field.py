@@ -19,7 +19,6 @@ as cut off (the remedy, a digest, is the same), never the other way round.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING
 from pipeline.content import Post
 from pipeline.content.limits import APP_SUMMARY, WECHAT_SUMMARY
 from pipeline.findings import Finding
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.rendered_secrets import unmarked
 from pipeline.rules.weibo_field import text_findings
@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 RULE = "PF-SUMMARY-TEXT"
 # platform -> (the summary's name, its length)
 SUMMARIES = {"wechat": ("微信摘要", WECHAT_SUMMARY), "app": ("客户端摘要", APP_SUMMARY)}
-_SPACE = re.compile(r"\s+")
-_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+_SPACE = compiled(r"\s+")
+_PARAGRAPH = compiled(r"\n[ \t]*\n\s*")
 
 
 def summary_texts(post: Post, registry: Registry | None, shown: str) -> list[tuple[str, str, bool]]:

@@ -19,11 +19,11 @@ they read a *squeezed* view made by the same normalisation steps that keep them:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 from functools import cache
 
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.lookalike import LETTER_RUNS
 from pipeline.rules.removed import Removed
@@ -36,7 +36,7 @@ EMOJI = (
     "\ufe00-\ufe0f"
     "\u200d"
 )
-_SQUEEZE_RE = re.compile(
+_SQUEEZE_RE = compiled(
     "[ \t\u3000\u00a0\u00ad\u180e\u200b\u200c\u2060\ufeff"
     # the other spaces of Unicode (round 18): en quad … hair space, narrow no-break,
     # medium mathematical, Ogham
@@ -49,7 +49,7 @@ _SQUEEZE_RE = re.compile(
 # Chinese numerals written for the digits of a number (``四一〇一二二…``, round 12): a run
 # of seven or more, read as ASCII digits one for one. Dates (``二〇二六年``) are shorter.
 CHINESE_DIGITS = "〇零一二三四五六七八九幺"
-_CHINESE_RUN_RE = re.compile(f"[{CHINESE_DIGITS}]{{7,}}")
+_CHINESE_RUN_RE = compiled(f"[{CHINESE_DIGITS}]{{7,}}")
 _CHINESE_TABLE = str.maketrans(CHINESE_DIGITS, "001234567891")
 
 
@@ -63,7 +63,7 @@ def spelled_digits(text: str) -> str:
 # mathematical letters and digits (``𝐊𝐓𝐌𝟑𝟗``), squared and negative squared or circled
 # capitals (``🅺🆃🅼``, emoji otherwise removed), parenthesized small letters and (round 35)
 # capitals.
-_FULLWIDTH_RE = re.compile(
+_FULLWIDTH_RE = compiled(
     "[\uff01-\uff5e\u24b6-\u24e9\u2460-\u2468\u249c-\u24b5"
     "\U0001d400-\U0001d7ff\U0001f110-\U0001f129\U0001f130-\U0001f149\U0001f150-\U0001f169\U0001f170-\U0001f189]"
 )
@@ -141,7 +141,7 @@ Detector = Callable[[str], list[Detection]]
 
 # One space between two English words of two letters or more (``PGP PRIVATE KEY BLOCK``,
 # ``access key``) is how the words are written, not a disguise (round 13); ``p a s s`` is.
-_WORD_SPACE_RE = re.compile("(?<=[A-Za-z]{2}) (?=[A-Za-z]{2})")
+_WORD_SPACE_RE = compiled("(?<=[A-Za-z]{2}) (?=[A-Za-z]{2})")
 
 
 def detect_through(detector: Detector, text: str) -> list[Detection]:

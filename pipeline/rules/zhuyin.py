@@ -19,12 +19,13 @@ import re
 from functools import cache as memoised
 
 from pipeline.rules import cache
+from pipeline.rules.compiled_re import compiled
 
 LETTERS = "\u3105-\u312f\u31a0-\u31bf"
 _TONES = "ˊˇˋ˙"
-_SYLLABLE_RE = re.compile(f"˙?[{LETTERS}]{{1,3}}[{_TONES}]?")
-_GATE_RE = re.compile(f"[{LETTERS}]")
-_VOWEL_RE = re.compile("[aeiouv]")
+_SYLLABLE_RE = compiled(f"˙?[{LETTERS}]{{1,3}}[{_TONES}]?")
+_GATE_RE = compiled(f"[{LETTERS}]")
+_VOWEL_RE = compiled("[aeiouv]")
 FORMAT = 1
 
 

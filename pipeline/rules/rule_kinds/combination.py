@@ -32,13 +32,13 @@ homophones, any number of characters replaced (:mod:`pipeline.rules.rule_kinds.s
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import astuple, dataclass
 
 import ahocorasick
 
 from pipeline.findings import Severity
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.normalize import Compact, compact, mask_markup, normalise
 from pipeline.rules.rule_kinds import schema, sounds
@@ -301,7 +301,7 @@ def _called(sentence: str, call: str) -> bool:
     return False
 
 
-_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"]*\"")
+_QUOTED = compiled(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"]*\"")
 
 
 def _nearest_spelled(

@@ -37,18 +37,20 @@ import base64
 import binascii
 import re
 
-_JUNCTION_RE = re.compile(r"""["'`](?:\s|\+|\\(?=\n))*["'`]""")
-_PEM_PRIVATE_RE = re.compile(r"-----BEGIN [A-Z0-9 ]{0,30}PRIVATE ?KEY(?: BLOCK)?-----", re.I)
-_HEX_BYTE_RE = re.compile(r"(?:0x|\\x)?([0-9A-Fa-f]{2})")
-_OFFSET_RE = re.compile(r"(?m)^\s*[0-9A-Fa-f]{6,8}:?\s")
+from pipeline.rules.compiled_re import compiled
+
+_JUNCTION_RE = compiled(r"""["'`](?:\s|\+|\\(?=\n))*["'`]""")
+_PEM_PRIVATE_RE = compiled(r"-----BEGIN [A-Z0-9 ]{0,30}PRIVATE ?KEY(?: BLOCK)?-----", re.I)
+_HEX_BYTE_RE = compiled(r"(?:0x|\\x)?([0-9A-Fa-f]{2})")
+_OFFSET_RE = compiled(r"(?m)^\s*[0-9A-Fa-f]{6,8}:?\s")
 _BASE64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-_PLACEHOLDER_RE = re.compile(
+_PLACEHOLDER_RE = compiled(
     r"[<>{}\[\]]|^[*xX•·]+$|^%\w+%$|^\$|password|passwd|密码|your|changeme|example|\.\.\.",
     re.I,
 )
 SECRET_NAMES = ("密钥", "令牌", "私钥", "secret", "token", "key", "appsecret")
 PASSWORD_NAMES = ("密码", "口令", "password", "passwd", "pwd")
-_SECOND_HALF_RE = re.compile(
+_SECOND_HALF_RE = compiled(
     r"(?:后一半|后半段|后半部分|后半截|下一半|下半段|下半部分|第二段|第二部分|第二截|第2段"
     r"|second half|part ?2)(?:\s*[:：])?\s*([A-Za-z0-9!@#$%^&*_\-+/=.]{8,})",
     re.I,
@@ -121,7 +123,7 @@ def command_password(m: re.Match[str], text: str) -> bool:
     return _a_password(m.group(m.lastindex or 0).strip("\"'"))
 
 
-_EXPECT_PROMPT_RE = re.compile(r"(?im)^[ \t]*expect[ \t][^\n]{0,60}(?:passw|密码|口令)")
+_EXPECT_PROMPT_RE = compiled(r"(?im)^[ \t]*expect[ \t][^\n]{0,60}(?:passw|密码|口令)")
 
 
 def expect_password(m: re.Match[str], text: str) -> bool:
@@ -179,7 +181,7 @@ def _halves(m: re.Match[str], text: str, names: tuple[str, ...]) -> bool:
 
 
 # A registry login command, from its start to the ``-p`` option (no pipe in between).
-_LOGIN_RE = re.compile(
+_LOGIN_RE = compiled(
     r"\b(?:docker|podman|nerdctl|buildah|skopeo|oras|helm(?: registry)?) login [^|\n]*$"
 )
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
-_FRAME_RE = re.compile(
+from pipeline.rules.compiled_re import compiled
+
+_FRAME_RE = compiled(
     "警惕|谨防|提醒|小心|切勿|不要|别信|严禁|禁止|依法|举报|报警|警方|公安|民警|打击|"
     "查获|抓获|破获|判处|案例|禁毒|扫黄|识别|防范|黑话|暗语|"
     # medicine sold lawfully by the gram (a pharmacy, herbal pieces)

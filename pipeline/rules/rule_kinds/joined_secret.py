@@ -23,14 +23,16 @@ from __future__ import annotations
 
 import re
 
+from pipeline.rules.compiled_re import compiled
+
 GAP = 40  # characters between two literals of one run
 NEAR = 200  # characters either side where the join and the secret's name are read
 JOINED_MIN = 24  # characters of the pieces together
 PIECE_MIN = 7  # characters of a piece (a colour's six hex digits are no piece of a key)
-_LITERAL_RE = re.compile(f""""[0-9A-Za-z]{{{PIECE_MIN},64}}"|'[0-9A-Za-z]{{{PIECE_MIN},64}}'""")
-_HEX_RE = re.compile(r"[0-9a-fA-F]+")
-_JOIN_RE = re.compile(r"(?i)\.join\(|concat|\w[ \t]*\+[ \t]*\w")
-_NAME_RE = re.compile(r"(?i)secret|密钥|key|token")
+_LITERAL_RE = compiled(f""""[0-9A-Za-z]{{{PIECE_MIN},64}}"|'[0-9A-Za-z]{{{PIECE_MIN},64}}'""")
+_HEX_RE = compiled(r"[0-9a-fA-F]+")
+_JOIN_RE = compiled(r"(?i)\.join\(|concat|\w[ \t]*\+[ \t]*\w")
+_NAME_RE = compiled(r"(?i)secret|密钥|key|token")
 
 
 def _gap_ok(gap: str) -> bool:

@@ -10,10 +10,10 @@ the file, the line and the field. The unit adds rules; it does not replace the p
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.lexicon import read_unit_file
 from pipeline.rules.rule_kinds import combination, pattern, regex_safety, schema, sequence
@@ -25,7 +25,7 @@ from pipeline.schema import Choice
 PACKAGE_FOLDER = "rulefiles"
 UNIT_FOLDER = "content/rules"
 UNIT_COMBOS = "content/rules/combos.yml"
-_UNIT_NAME = re.compile(r"a\d\d[^/]*\.yml")
+_UNIT_NAME = compiled(r"a\d\d[^/]*\.yml")
 KINDS = ("combination", "pattern", "sequence")
 KIND = Choice("种类", values=KINDS, default=KINDS[0])
 

@@ -46,34 +46,36 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-_TOKEN_RE = re.compile(r"[A-Za-z0-9_\-+/=.~]{20,}")
-_SENTENCE_END = re.compile(r"[。！？；\n]|[.!?;](?:\s|$)")
-_NOT_SECRET_RE = re.compile(
+from pipeline.rules.compiled_re import compiled
+
+_TOKEN_RE = compiled(r"[A-Za-z0-9_\-+/=.~]{20,}")
+_SENTENCE_END = compiled(r"[。！？；\n]|[.!?;](?:\s|$)")
+_NOT_SECRET_RE = compiled(
     r"公钥|public|指纹|fingerprint|哈希|hash|sha-?\d|md5|校验|示例|例如|样例|格式|sample|example"
     r"|(?<![A-Za-z])id(?![A-Za-z])|编号|序列号|版本|serial|version",
     re.I,
 )
-_PLACEHOLDER_RE = re.compile(
+_PLACEHOLDER_RE = compiled(
     r"[<>{}\[\]$]|^[*xX•·]+$|your|changeme|example|sample|placeholder|xxxx|\.\.\.|^(?:https?|ftp)",
     re.I,
 )
-_HEX_RE = re.compile(r"[0-9a-fA-F]+")
-_UUID_RE = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
-_PLAIN_PART_RE = re.compile(r"[a-z]+|[A-Z]+|[A-Z][a-z]+|\d+|\w{0,3}")
+_HEX_RE = compiled(r"[0-9a-fA-F]+")
+_UUID_RE = compiled(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+_PLAIN_PART_RE = compiled(r"[a-z]+|[A-Z]+|[A-Z][a-z]+|\d+|\w{0,3}")
 LABEL_REACH = 60  # characters after a label where its value is read
 _BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _BASE58_INDEX = {c: i for i, c in enumerate(_BASE58)}
-_WORD_RE = re.compile(r"\s*(?:\d{1,2}[.)、:：]?\s*)?([a-z]{3,8})(?![a-z])[\s,，、]*")
+_WORD_RE = compiled(r"\s*(?:\d{1,2}[.)、:：]?\s*)?([a-z]{3,8})(?![a-z])[\s,，、]*")
 PHRASE_LENGTHS = frozenset({12, 15, 18, 21, 24})
 # English function words: none of them is a word of a recovery phrase's list.
 _PROSE_WORDS = frozenset(
     {"the", "and", "for", "are", "your", "with", "this", "that", "from", "have", "but"}
     | {"were", "been", "their", "into", "which", "should", "must"}
 )
-_BASE64_RUN_RE = re.compile(r"[A-Za-z0-9+/]{80,}={0,2}")
-_PAPERKEY_ROW_RE = re.compile(r"(?m)^\s*\d{1,3}: (?:[0-9A-F]{2} ){8}")
-_KEY_BODY_RE = re.compile(r"[A-Za-z0-9+/]{40,}={0,2}(?:[ \t]*\n[ \t]*[A-Za-z0-9+/]{8,}={0,2})*")
-_NOT_KEY_RE = re.compile(r"公钥|public|证书|certificate|-----END|指纹|fingerprint", re.I)
+_BASE64_RUN_RE = compiled(r"[A-Za-z0-9+/]{80,}={0,2}")
+_PAPERKEY_ROW_RE = compiled(r"(?m)^\s*\d{1,3}: (?:[0-9A-F]{2} ){8}")
+_KEY_BODY_RE = compiled(r"[A-Za-z0-9+/]{40,}={0,2}(?:[ \t]*\n[ \t]*[A-Za-z0-9+/]{8,}={0,2})*")
+_NOT_KEY_RE = compiled(r"公钥|public|证书|certificate|-----END|指纹|fingerprint", re.I)
 _URL_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
@@ -140,10 +142,10 @@ def key_body(m: re.Match[str], text: str) -> bool:
 
 
 # Round 55: 16 hex bytes or more, as a C array's literals or colon-separated.
-_KEY_BYTES_RE = re.compile(
+_KEY_BYTES_RE = compiled(
     r"(?:0x[0-9a-fA-F]{2}[ \t]*,\s*){15,}0x[0-9a-fA-F]{2}|(?:[0-9a-fA-F]{2}:\s*){15,}[0-9a-fA-F]{2}"
 )
-_BYTE_RE = re.compile(r"(?:0x)?([0-9a-fA-F]{2})")
+_BYTE_RE = compiled(r"(?:0x)?([0-9a-fA-F]{2})")
 KEY_BYTES_MIN, KEY_BYTES_DISTINCT = 16, 12
 
 
@@ -246,7 +248,7 @@ def discord_token(m: re.Match[str], text: str) -> bool:
     return decoded.isdigit() and 17 <= len(decoded) <= 20
 
 
-_COOKIE_PAIR_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}=\s*\"?([^;\s\"]+)")
+_COOKIE_PAIR_RE = compiled(r"[A-Za-z0-9_.\-]{1,64}=\s*\"?([^;\s\"]+)")
 
 
 def cookie_session(m: re.Match[str], text: str) -> bool:

@@ -27,12 +27,13 @@ from collections.abc import Iterable
 from itertools import product
 
 from pipeline.rules import cache
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.normalize import is_cjk
 
 MAX_CHARS = 4  # longer words: pinyin of the whole word only
-_LATIN = re.compile("[a-z]")
-_RUN = re.compile("(?<![a-z])[a-z]")
-_LETTERS = re.compile("[a-z]+")  # each run's start is a match of _RUN
+_LATIN = compiled("[a-z]")
+_RUN = compiled("(?<![a-z])[a-z]")
+_LETTERS = compiled("[a-z]+")  # each run's start is a match of _RUN
 Splits = dict[str, list[str]]  # character -> its components written side by side
 
 

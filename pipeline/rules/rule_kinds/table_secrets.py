@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import re
 
+from pipeline.rules.compiled_re import compiled
+
 ROWS_READ = 5  # rows under a secret column's header that are read
 SECRET_MIN = 16  # characters of a secret cell (an AppSecret has 32, a token more)
 HEADER_MAX = 24  # characters of a header cell naming a secret column
 _SEPARATORS = (",", "\t", "|")
-_SECRET_CELL_RE = re.compile(r"[A-Za-z0-9_\-+/=.]+")
+_SECRET_CELL_RE = compiled(r"[A-Za-z0-9_\-+/=.]+")
 
 
 def column_cells(m: re.Match[str], rows: int) -> list[str]:

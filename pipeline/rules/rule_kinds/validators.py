@@ -46,6 +46,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.rule_kinds import (
     credential_forms,
     emoji_offers,
@@ -61,7 +62,7 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_EXAMPLE_RE = re.compile(r"标明|标注|标识|标志|例如|格式|如[“\"「]")
+_EXAMPLE_RE = compiled(r"标明|标注|标识|标志|例如|格式|如[“\"「]")
 _EMPHASIS = frozenset("!！?？")
 
 
@@ -145,7 +146,7 @@ def _whole_token(m: re.Match[str], text: str) -> bool:
 
 # Round 29: a line number before the token (``cat -n``, ``nl``, an editor's ``12:`` or
 # ``12|``), the only thing on its line before it, is no part of it.
-_LINE_NUMBER = re.compile(r"[ \t]*\d{1,6}[ \t]*[:|.)]?[ \t]*")
+_LINE_NUMBER = compiled(r"[ \t]*\d{1,6}[ \t]*[:|.)]?[ \t]*")
 
 
 def _not_an_example(m: re.Match[str], text: str) -> bool:
@@ -192,7 +193,7 @@ def _basic_auth(m: re.Match[str], text: str) -> bool:
     return _BASIC_RE.fullmatch(_decoded(m.group(m.lastindex or 0))) is not None
 
 
-_REGISTRY_AUTH_RE = re.compile(r'"auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})"')
+_REGISTRY_AUTH_RE = compiled(r'"auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})"')
 
 
 def _registry_auth(m: re.Match[str], text: str) -> bool:

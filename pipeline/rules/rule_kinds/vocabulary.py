@@ -20,15 +20,15 @@ the rules' cache key with every file of the package); a unit's rule file may nam
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from pipeline import yamlutil
+from pipeline.rules.compiled_re import compiled
 from pipeline.schema import Invalid, Line, ListOf, Record, raise_errors, read_document
 
 FOLDER = "vocabularies"
 MARK = "$"  # a plain YAML scalar may start with it (``@`` may not)
-_NAME = re.compile(r"[a-z][a-z0-9-]{0,39}")
+_NAME = compiled(r"[a-z][a-z0-9-]{0,39}")
 
 
 def _no_reference(value: str) -> str | None:

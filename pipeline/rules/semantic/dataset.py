@@ -17,17 +17,17 @@ import hashlib
 import itertools
 import json
 import random
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import yamlutil
 from pipeline.rules import corpus
+from pipeline.rules.compiled_re import compiled
 from pipeline.rules.semantic.features import sentences, worth_scoring
 from pipeline.rules.semantic.items import LABELS
 
-_SLOT = re.compile(r"\{(\w+)\}")
+_SLOT = compiled(r"\{(\w+)\}")
 
 
 class DataError(Exception):
