@@ -5,7 +5,10 @@ with the aim the caller gives it (``a09-09-blockade-aimed.yml``), the law named 
 named prohibition as a warning), the readers sent after a doxxed person in any verb of going
 after them (``a09-08-doxxing.yml``), the reader dared to complain in vain or scorned for
 asking (``reader-sent-away`` in ``a09-12-replies.yml``), the place called the dirtiest and a
-shame (``region-shamed`` in ``a09-11-region.yml``), the foundations offered as the answers of a question
+shame (``region-shamed`` in ``a09-11-region.yml``), deposits taken with the capital and a
+high return guaranteed (``a09-13-deposits.yml``), people's records handed out by the one who
+took them (``personal-records-handed-out`` in ``a09-11-leaks.yml``), the nation's image or
+honour disowned (``national-honour-disowned`` in ``a09-offence-owned.yml``), the foundations offered as the answers of a question
 asking which to discard (``foundations-quizzed-away`` in ``a09-political.yml``) — and one
 false positive mended: a blockade the police ended, reported, is framed
 (:data:`pipeline.rules.framing.ENFORCEMENT_WORDS`). Every text is written for this test,
@@ -47,6 +50,15 @@ _BLOCKED = [
     # the place called the dirtiest and a shame
     ("A9-11", "咱们县城又脏又乱，还好意思叫文明城市，丢人。\n"),
     ("A9-11", "带你们看看本市最烂的地方，这就是所谓的旅游名城，天大的笑话。\n"),
+    # deposits taken with the capital and a high return guaranteed
+    ("A9-13", "合作社入股保本保息，年底分红两成，介绍亲戚入股再给介绍费。\n"),
+    ("A9-13", "我们公司高息吸储，月息三分，比存银行划算多了。\n"),
+    # people's records handed out by the one who took them
+    ("A9-11", "物业把业主的身份证号码我都拍了，谁要可以发给你。\n"),
+    ("A9-11", "我在医院上班，病人名单和病历我都拍下来了，谁要找我。\n"),
+    # the nation's image or honour disowned, or to be ruined on purpose
+    ("A9-03", "视频播放量最重要，国家的形象跟我没关系。\n"),
+    ("A9-03", "只要对方给钱，我就帮他们把中国形象搞臭。\n"),
     # the foundations quizzed away across the question mark
     ("A9-01", "小调查：你认为最该废除的是哪个？1. 人民代表大会制度 2. 公有制 3. 都该。\n"),
     ("A9-01", "【今日投票】中国应该推翻的是什么？A. 党的领导 B. 社会主义制度，评论区选。\n"),
@@ -77,6 +89,12 @@ _NOT_BLOCKED = [
     "曾经最脏的地方，如今变成了网红打卡点。\n",
     "网友反映老街脏乱差，城管局已派人清理，并将持续整治。\n",
     "后街是全城最脏的地方，希望有关部门管一管。\n",
+    "本期储蓄国债保本保息，三年期年化利率2.38%，可到各商业银行网点购买。\n",
+    "警惕！凡是承诺保本保息、高额回报的都是非法集资。\n",
+    "征地补偿名单已公示，请各户凭身份证号到村委会核对补偿金额明细。\n",
+    "请住院病人家属携带病历和身份证号码到窗口办理。\n",
+    "国家形象跟我没关系吗？其实息息相关，出境旅游请文明出行。\n",
+    "某网红为博流量把国家形象搞臭，已被网信部门依法处理。\n",
     "以下哪项是应当抛弃的封建陋习？A. 包办婚姻 B. 尊老爱幼。\n",
     "小测验：以下哪些做法应该淘汰？A. 高耗能设备 B. 纸质台账。\n",
 ]
