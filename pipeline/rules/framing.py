@@ -87,6 +87,20 @@ ENFORCEMENT_WORDS = (
     "宣判",
     "有期徒刑",
     "提起公诉",
+    # Round 64: a gathering the police ended, reported (``有人堵住厂门讨说法，民警到场劝离``):
+    # the act done to the crowd, not a word the crowd says of the police (``来劝离也别走``).
+    "到场劝离",
+    "予以劝离",
+    "将其劝离",
+    "被劝离",
+    "已劝离",
+    "劝离现场",
+    "到场劝散",
+    "被劝散",
+    "已劝散",
+    "被驱散",
+    "带离现场",
+    "到场处置",
 )
 _SO_CALLED = compiled(r"所谓\s*[“\"「『‘]")
 REFUTING = (

@@ -97,6 +97,11 @@ NEGATING = "不非没未无"
 # Round 25: the disclaimer and the service naming itself also void the excuses of a
 # combination of these items (:mod:`pipeline.rules.rule_kinds.combination`): ``购买假证的将
 # 依法追责，但我们办理各类证件，可查可验，后果自负`` says 依法 and offers.
+# Round 64: a trade said to go on whatever the law says (``…我们也要买``, ``照卖不误``).
+DEFIED = (
+    *(f"{how}{verb}" for how in ("也要", "也照", "照样", "偏要", "也得") for verb in "买卖收运"),
+    *(f"照{verb}不误" for verb in "买卖收运干"),
+)
 DISCLAIMERS = ("风险自担", "后果自负", "自行承担", "仅供参考", "本公司", "本机构", "我司")
 VOIDING = (
     *DISCLAIMERS,
@@ -124,6 +129,9 @@ VOIDING = (
     "等着坐牢",
     "起诉你",
     "告你诈骗",
+    # Round 64: the prohibition named to be defied (``法律禁止我们也要买``, ``犯法也照卖``):
+    # the trade carried on all the same (``rulefiles/a09-13-law-defied.yml``).
+    *DEFIED,
 )
 
 
