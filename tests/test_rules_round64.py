@@ -108,3 +108,22 @@ def test_not_blocked(checker: RuleChecker, text: str) -> None:
 # The police named by the crowd, not ending it, frame nothing: the call stays an error.
 def test_the_police_defied_frame_nothing(checker: RuleChecker) -> None:
     assert _errors(checker, "明天大家一起堵住厂门讨说法，民警来劝离也别走。\n", "A9-09")
+
+
+# After set 54's measurement (a training set now): an account's denial under a statement's
+# bracketed heading is its own voice as much as one without (the heading before its name).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【声明】“青岚发布”从未委托任何机构购买粉丝、点赞或代运营。\n",
+        "【郑重声明】云川发布从未委托任何公司代运营。\n",
+    ],
+)
+def test_a_denial_under_a_statements_heading_is_the_accounts_own(
+    checker: RuleChecker, text: str
+) -> None:
+    assert not _errors(checker, text, "A9-13"), text
+
+
+def test_a_heading_before_an_offer_disowns_nothing(checker: RuleChecker) -> None:
+    assert _errors(checker, "【声明】这个号可以代运营，价格优惠。\n", "A9-13")

@@ -80,8 +80,11 @@ def frame() -> Frame:
         turning=tuple(str(w) for w in raw["turning"]),
         semantic=tuple(str(w) for w in raw["semantic"]),
         verbs=tuple(str(w) for w in raw["verbs"]),
+        # After set 54's measurement: a statement's bracketed heading before the name
+        # (``【声明】“汀岚发布”从未委托任何机构…代运营``).
         account=compiled(
-            f'\\s*[“「『"]?[\u4e00-\u9fff]{{1,6}}(?:{_alternatives(raw["account_names"])})[”」』"]?'
+            f'\\s*(?:【[^】\\n]{{1,8}}】\\s*)?[“「『"]?[\u4e00-\u9fff]{{1,6}}'
+            f'(?:{_alternatives(raw["account_names"])})[”」』"]?'
         ),
         demands=tuple(str(w) for w in raw["demands"]),
         conditions=frozenset(str(w) for w in raw["conditions"]),
