@@ -122,7 +122,7 @@ def summary_table(accounts: list[AccountReport], *, with_unit: bool = False) -> 
             compliance += " ⚠"
         row = [
             _code(a.account.id),
-            _t(a.account.name) + ("（已关闭）" if a.account.closed else ""),
+            _t(a.account.name) + a.closed_mark,
             PLATFORM_ZH[a.account.platform],
             a.published,
             compliance,
