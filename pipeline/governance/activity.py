@@ -8,7 +8,9 @@ do not count at all: they are shown as 未发布 by their front-matter date, for
 
 A month is assessed only when it has ended and the account was open during it; for the
 months an account opened or closed in, the expectation is prorated by the days it was
-open. A month falls *clearly* short (明显低于) when it has fewer than half of the
+open. A month the registry has the account not open in (before ``opened``, after
+``closed``) is left out, unless the ledger records posts in it: those are shown, marked
+(``outside``), never dropped from the monthly figures. A month falls *clearly* short (明显低于) when it has fewer than half of the
 expected posts: a warning ``A9-00``.
 """
 
@@ -31,6 +33,7 @@ from pipeline.project import ACCOUNTS_FILE, Project
 from pipeline.unit_time import unit_zone
 
 SHORTFALL_RATIO = 0.5  # 明显低于: fewer than half of the expected posts
+OUTSIDE_MARK = " ⚠未开设或已关闭期间发布"  # posts in a month the account was not open in
 
 STATUS_ZH = {
     "ok": "达标",
@@ -38,6 +41,7 @@ STATUS_ZH = {
     "current": "本月未结束",
     "future": "尚未到来",
     "closed": "未开设或已关闭",
+    "outside": "账号未开设或已关闭期间发布",
     "unassessed": "不考核",
 }
 
@@ -49,7 +53,7 @@ class MonthActivity:
     published: int
     pending: int  # posts dated in the month, addressed to the account, not published
     expected: int  # after proration; 0 when not assessed
-    status: str  # ok | short | current | future | closed | unassessed
+    status: str  # ok | short | current | future | closed | outside | unassessed
 
 
 @dataclass(frozen=True)
@@ -108,8 +112,8 @@ def compute(
             key = (account.id, month)
             count = published.get(key, 0)
             expected, was_open = _prorated(account, month)
-            if not was_open:
-                status, expected = "closed", 0
+            if not was_open:  # posts the ledger has there stay in view (round 41)
+                status, expected = ("outside" if count else "closed"), 0
             elif account.expected_monthly_posts == 0:
                 status = "unassessed"
             elif month_bounds(month)[0] > today:
@@ -163,8 +167,8 @@ def format_table(table: ActivityTable) -> str:
         for row in table.for_account(account.id):
             if row.status in ("closed", "future"):
                 continue
-            mark = {"short": " ⚠", "current": " …"}.get(row.status, "")
-            expected = f"/{row.expected}" if row.status not in ("unassessed",) else ""
+            mark = {"short": " ⚠", "current": " …", "outside": OUTSIDE_MARK}.get(row.status, "")
+            expected = f"/{row.expected}" if row.status not in ("unassessed", "outside") else ""
             cells.append(f"{row.month[5:]}月 {row.published}{expected}{mark}")
         lines.append(f"  {account.label}：" + ("；".join(cells) or "本期未开设"))
     lines.append("  （已发布/应发布；⚠ 明显不足，… 本月未结束）")

@@ -135,6 +135,19 @@ class AccountReport:
     opening: Deadline | None = None
     closure: Deadline | None = None
     months: list[activity.MonthActivity] = field(default_factory=list)
+    as_of: dt.date | None = None  # the day of the assessment (its ``today``)
+
+    @property
+    def closed_mark(self) -> str:
+        """How a table marks the account's closure: 已关闭 once its day has come; a closure
+        the registry records ahead (approved and announced, 第七条) names its day, the
+        account still open (red team, round 41: it read 已关闭 while it published)."""
+        closed = self.account.closed
+        if closed is None:
+            return ""
+        if self.as_of is not None and closed > self.as_of:
+            return f"（将于 {closed} 关闭）"
+        return "（已关闭）"
 
     @property
     def compliance(self) -> float | None:
@@ -286,6 +299,7 @@ def assess_unit(unit: UnitData, period: Period, today: dt.date) -> UnitReport:
             opening=opening_deadline(unit.calendar, account),
             closure=closure_deadline(unit.calendar, account),
             months=table.for_account(account.id),
+            as_of=today,
         )
         for pub in (p for p in pubs if p.channel == account.id):
             post = by_slug.get(pub.slug)

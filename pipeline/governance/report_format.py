@@ -6,6 +6,7 @@ import csv
 import io
 import re
 
+from pipeline.governance.activity import OUTSIDE_MARK
 from pipeline.governance.registry import KIND_ZH, PLATFORM_ZH
 from pipeline.governance.report import AccountReport, Report
 from pipeline.html_sanitize import md_text as _t
@@ -122,7 +123,7 @@ def summary_table(accounts: list[AccountReport], *, with_unit: bool = False) -> 
             compliance += " ⚠"
         row = [
             _code(a.account.id),
-            _t(a.account.name) + ("（已关闭）" if a.account.closed else ""),
+            _t(a.account.name) + a.closed_mark,
             PLATFORM_ZH[a.account.platform],
             a.published,
             compliance,
@@ -162,8 +163,8 @@ def account_details(a: AccountReport, *, public: bool = False) -> list[str]:
     if assessed:
         cells = []
         for m in assessed:
-            mark = {"short": "⚠", "current": "…"}.get(m.status, "")
-            expected = f"/{m.expected}" if m.status != "unassessed" else ""
+            mark = {"short": "⚠", "current": "…", "outside": OUTSIDE_MARK}.get(m.status, "")
+            expected = f"/{m.expected}" if m.status not in ("unassessed", "outside") else ""
             waiting = f"（未发布 {m.pending}）" if m.pending else ""
             cells.append(f"{m.month} {m.published}{expected}{mark}{waiting}")
         lines.append("- 每月发布（已发布/应发布）：" + "，".join(cells))

@@ -12,6 +12,7 @@ import statistics
 from collections.abc import Sequence
 from pathlib import Path
 
+from pipeline.governance.activity import OUTSIDE_MARK
 from pipeline.governance.period import month_key, parse_year
 from pipeline.governance.period import today as local_today
 from pipeline.governance.post_brief import KeptStore
@@ -155,8 +156,8 @@ def activity_page(unit: UnitReport, year: int, reports: list[AccountReport]) -> 
                 cells.append("—")
             elif m.status == "future":
                 cells.append("")
-            elif m.status == "unassessed":
-                cells.append(str(m.published))
+            elif m.status in ("unassessed", "outside"):
+                cells.append(str(m.published) + (OUTSIDE_MARK if m.status == "outside" else ""))
             else:
                 mark = {"short": " ⚠明显不足", "current": " …"}.get(m.status, "")
                 cells.append(f"{m.published}/{m.expected}{mark}")

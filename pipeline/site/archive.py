@@ -22,6 +22,7 @@ from pipeline.assets import AssetRefused, read_committed
 from pipeline.content import Post, parse_post
 from pipeline.content.model import Source
 from pipeline.git_blobs import kept_or_read
+from pipeline.governance.published import sent_dated
 from pipeline.governance.registry import Account, Registry, load_registry
 from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
@@ -318,7 +319,8 @@ def load_archive(
     ``records``: the trusted ledger's records, when the caller has read them)."""
     registry = load_registry(project.accounts_file) if project.accounts_file.is_file() else None
     by_slug: dict[str, list[Record]] = defaultdict(list)
-    for record in records if records is not None else trusted_ledger(project).records():
+    # each publication dated when it went out, as the assessment dates it (round 41)
+    for record in sent_dated(records if records is not None else trusted_ledger(project).records()):
         if record.event in ("published", "retracted"):
             by_slug[record.slug].append(record)
     archive = Archive(registry.unit if registry else "", [], registry)
