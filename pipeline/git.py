@@ -250,35 +250,22 @@ def _cat_file_batch(
     return result
 
 
-def cat_file_batch_check(names: Sequence[str], *, cwd: str | Path) -> dict[str, str]:
-    """``git cat-file --batch-check``: name -> object id, for the names that exist.
+_OBJECT_TYPES = ("blob", "commit", "tree", "tag")
 
-    The batch reads one name per line and echoes a missing one back, so a name holding a
-    newline is asked on its own, and the answer is split on newlines only (a name with
-    U+2028 or a carriage return is one line): a path so spelled in a push must not shift the
-    answers of the names after it."""
-    if not names:
-        return {}
-    unique = list(dict.fromkeys(names))
-    lined = [n for n in unique if "\n" not in n]
-    result: dict[str, str] = {}
-    if lined:
-        _, stdout, _ = run(
-            ["cat-file", "--batch-check=%(objectname) %(objecttype)"],
-            cwd=cwd,
-            input="".join(f"{n}\n" for n in lined).encode(),
-        )
-        for name, line in zip(lined, stdout.decode("utf-8", "replace").split("\n"), strict=False):
-            parts = line.split(" ")
-            if len(parts) == 2 and parts[1] in ("blob", "commit", "tree", "tag"):
-                result[name] = parts[0]
-    for name in unique:
-        if "\n" in name:
-            code, stdout, _ = run(
-                ["rev-parse", "--verify", "--quiet", "--end-of-options", name], cwd=cwd, check=False
-            )
-            if code == 0:
-                result[name] = stdout.decode().strip()
+
+def cat_file_batch_check(names: Sequence[str], *, cwd: str | Path) -> dict[str, str]:
+    """Name -> object id of the names that exist (``git cat-file --batch-check``). A name with
+    a newline is asked alone, answers split on newlines only: no name shifts another's."""
+    lined = [n for n in dict.fromkeys(names) if "\n" not in n]
+    query = "".join(f"{n}\n" for n in lined).encode()
+    batch = ["cat-file", "--batch-check=%(objectname) %(objecttype)"]
+    answers = run(batch, cwd=cwd, input=query)[1].decode("utf-8", "replace") if lined else ""
+    pairs = zip(lined, (line.split(" ") for line in answers.split("\n")), strict=False)
+    result = {n: p[0] for n, p in pairs if len(p) == 2 and p[1] in _OBJECT_TYPES}
+    for name in (n for n in dict.fromkeys(names) if "\n" in n):
+        oid = out(["rev-parse", "--verify", "-q", "--end-of-options", name], cwd=cwd, check=False)
+        if oid.strip():
+            result[name] = oid.strip()
     return result
 
 
