@@ -17,7 +17,7 @@ from pipeline.rules.lexicon import Lexicons, Term
 from pipeline.rules.normalize import is_cjk
 from pipeline.rules.segment import Segmenter
 from pipeline.rules.spellings import GAPPED, HOMOPHONE, PLAIN
-from pipeline.rules.warning import SERVICE_RULES, warns
+from pipeline.rules.warning import framed_rule
 
 _SENTENCE_END = "。！？；\n"
 SENTENCE_REACH = 60
@@ -229,7 +229,7 @@ class Decisions:
         if not contexts:
             return False
         p_lo, p_hi = paragraph_bounds(c, start, end)
-        if rule in SERVICE_RULES and warns(c, p_lo, p_hi):  # round 21: a warning frames
+        if framed_rule(rule, c, p_lo, p_hi):  # round 21: a warning frames (round 65: lures)
             return True
         if paragraph or any(c.find(word, p_lo, p_hi) != -1 for word in FRAMES):
             lo, hi = p_lo, p_hi

@@ -25,7 +25,7 @@ from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.kinds import ENFORCEMENT
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
-from pipeline.rules.warning import REPORTING, SERVICE_RULES, WARNING_WORDS, warns
+from pipeline.rules.warning import REPORTING, WARNING_WORDS, framed_rule
 
 ENFORCEMENT_WORDS = (
     "依法",
@@ -269,10 +269,8 @@ def excuse(found: list[Detection], text: str, kind: str, semantic: bool) -> list
     for d in found:
         if kind == ENFORCEMENT and framed(text, d.start, d.end):
             continue
-        if (
-            d.rule in SERVICE_RULES
-            and warns(text, *paragraph_bounds(text, d.start, d.end))
-            and framed(text, d.start, d.end, _WARNED)
+        if framed_rule(d.rule, text, *paragraph_bounds(text, d.start, d.end)) and framed(
+            text, d.start, d.end, _WARNED
         ):
             continue
         if semantic and refuted(text, d.start, d.end):

@@ -135,6 +135,41 @@ VOIDING = (
 )
 
 
+# Round 65: a follower lure (第十六条) that an account's own warning quotes to disown it
+# (``如有人以本号名义收费“涨粉”，请勿相信``): framed only where the paragraph names someone
+# acting in the account's name. A lure with a bare 切勿 is an offer warning off its rivals.
+LURE_RULES = ("A16-01", "S16")
+IMPERSONATING = (
+    *(
+        f"{how}{whose}名义"
+        for how in ("以", "借", "打着", "冒用", "盗用")
+        for whose in ("本号", "本账号", "本平台", "本单位", "我局", "我委", "我办", "我们")
+    ),
+    *(
+        f"{how}{whose}"
+        for how in ("冒充", "假冒", "仿冒", "冒用", "盗用")
+        for whose in ("本号", "本账号", "本平台", "本单位", "我局", "我委", "我办")
+    ),
+    "均为假冒",
+    "系假冒",
+    "山寨账号",
+    "仿冒账号",
+    "假冒账号",
+)
+
+
+def framed_rule(rule: str, text: str, lo: int, hi: int) -> bool:
+    """Whether the paragraph ``text[lo:hi]`` frames a finding of ``rule`` as a warning's
+    quotation: an illegal service's item (:data:`SERVICE_RULES`) where the paragraph
+    :func:`warns`; a follower lure (:data:`LURE_RULES`) only where it also names an
+    impersonator of the account (:data:`IMPERSONATING`)."""
+    if rule in SERVICE_RULES:
+        return warns(text, lo, hi)
+    if rule in LURE_RULES and warns(text, lo, hi):
+        return any(text.find(word, lo, hi) != -1 for word in IMPERSONATING)
+    return False
+
+
 def warns(text: str, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]`` (a paragraph) warns against what it describes: a warning
     word not negated, and no disclaimer, promise or threat (:data:`VOIDING`). Asked for
