@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Generator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +40,11 @@ def run(
 def run_head(args: Sequence[str], *, cwd: str | Path, limit: int) -> tuple[bytes, bool]:
     """The first ``limit`` bytes of a git command's output, and whether there was more."""
     return proc.run_head([*_BASE, *args], cwd=cwd, limit=limit)
+
+
+def stream(args: Sequence[str], *, cwd: str | Path, sep: bytes) -> Generator[bytes, None, None]:
+    """A git command's output as it comes, split at ``sep``: see :func:`proc.stream`."""
+    return proc.stream([*_BASE, *args], cwd=cwd, sep=sep)
 
 
 def out(
@@ -299,24 +304,9 @@ def first_parent_steps(
     Paths may hold any byte but NUL: records are read token by token, never split on a
     separator that a path could contain.
     """
-    code, stdout, stderr = run(
-        [
-            "log",
-            "--first-parent",
-            "--diff-merges=first-parent",
-            "--root",
-            "--raw",
-            "-z",
-            "--no-renames",
-            "--no-abbrev",
-            "--format=%x01%H %P",
-            *rev_range,
-            "--",
-            *paths,
-        ],
-        cwd=cwd,
-        check=False,
-    )
+    args = ["log", "--first-parent", "--diff-merges=first-parent", "--root", "--raw", "-z"]
+    args += ["--no-renames", "--no-abbrev", "--format=%x01%H %P", *rev_range, "--", *paths]
+    code, stdout, stderr = run(args, cwd=cwd, check=False)
     if code != 0:
         raise proc.CalledProcessError(["git", "log"], code, stdout, stderr)
     steps: list[Step] = []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Generator, Mapping, Sequence
 from pathlib import Path
 
 
@@ -75,3 +76,38 @@ def run_head(
     if not more and code != 0:
         raise CalledProcessError(cmd, code, data, b"")
     return data[:limit], more
+
+
+def stream(
+    cmd: Sequence[str], *, cwd: str | Path | None = None, sep: bytes, size: int = 1 << 16
+) -> Generator[bytes, None, None]:
+    """``cmd``'s standard output piece by piece as it comes, split at the single byte ``sep``
+    (the last piece is what follows the last separator, as ``bytes.split`` gives it).
+
+    For a reader that may have what it needs long before the command is done (a walk of a
+    long history): closing the iterator early stops the process, so only what was read was
+    made. A command that fails once its whole output is read raises CalledProcessError.
+    """
+    with (
+        tempfile.TemporaryFile() as errors,
+        subprocess.Popen(list(cmd), cwd=cwd, stdout=subprocess.PIPE, stderr=errors) as child,
+    ):
+        assert child.stdout is not None
+        whole = False
+        try:
+            held: list[bytes] = []  # the piece under way, in the chunks read so far
+            while chunk := child.stdout.read1(size):
+                *pieces, last = chunk.split(sep)
+                if pieces:
+                    pieces[0], held = b"".join([*held, pieces[0]]), []
+                    yield from pieces
+                held.append(last)
+            whole = True
+            yield b"".join(held)
+        finally:
+            if not whole:
+                child.kill()
+            code = child.wait()
+        if code != 0:
+            errors.seek(0)
+            raise CalledProcessError(cmd, code, b"", errors.read())

@@ -33,17 +33,40 @@ from pipeline.project import ACCOUNTS_FILE, Project
 from pipeline.unit_time import unit_zone
 
 SHORTFALL_RATIO = 0.5  # 明显低于: fewer than half of the expected posts
-OUTSIDE_MARK = " ⚠未开设或已关闭期间发布"  # posts in a month the account was not open in
 
-STATUS_ZH = {
-    "ok": "达标",
-    "short": "明显不足",
-    "current": "本月未结束",
-    "future": "尚未到来",
-    "closed": "未开设或已关闭",
-    "outside": "账号未开设或已关闭期间发布",
-    "unassessed": "不考核",
+
+@dataclass(frozen=True)
+class MonthMark:
+    """How every monthly view (the CLI's table, the assessment, the archive) marks a month."""
+
+    sign: str
+    label: str
+
+
+# The one table of month marks: a label is the same wherever a month is shown.
+MONTH_MARKS = {
+    "short": MonthMark("⚠", "明显不足"),
+    "current": MonthMark("…", "本月未结束"),
+    "outside": MonthMark("⚠", "未开设或已关闭期间发布"),  # posts in a month not open
 }
+SPELLED_OUT = frozenset({"outside"})  # its sign is a short month's: only its words differ
+
+
+def month_mark(status: str, *, spell: frozenset[str] = SPELLED_OUT, tight: bool = False) -> str:
+    """The mark after a month's figures ("" for none): a space and the sign, with the label
+    for the statuses in ``spell`` (always those of ``SPELLED_OUT``); ``tight``: a bare sign
+    follows the figures with no space (the assessment's ``1/3⚠``)."""
+    mark = MONTH_MARKS.get(status)
+    if mark is None:
+        return ""
+    if status in spell | SPELLED_OUT:
+        return f" {mark.sign}{mark.label}"
+    return mark.sign if tight else f" {mark.sign}"
+
+
+def legend(status: str) -> str:
+    """A mark as a legend names it: ``⚠ 明显不足``."""
+    return f"{MONTH_MARKS[status].sign} {MONTH_MARKS[status].label}"
 
 
 @dataclass(frozen=True)
@@ -167,9 +190,9 @@ def format_table(table: ActivityTable) -> str:
         for row in table.for_account(account.id):
             if row.status in ("closed", "future"):
                 continue
-            mark = {"short": " ⚠", "current": " …", "outside": OUTSIDE_MARK}.get(row.status, "")
+            mark = month_mark(row.status)
             expected = f"/{row.expected}" if row.status not in ("unassessed", "outside") else ""
             cells.append(f"{row.month[5:]}月 {row.published}{expected}{mark}")
         lines.append(f"  {account.label}：" + ("；".join(cells) or "本期未开设"))
-    lines.append("  （已发布/应发布；⚠ 明显不足，… 本月未结束）")
+    lines.append(f"  （已发布/应发布；{legend('short')}，{legend('current')}）")
     return "\n".join(lines)

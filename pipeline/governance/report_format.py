@@ -6,7 +6,7 @@ import csv
 import io
 import re
 
-from pipeline.governance.activity import OUTSIDE_MARK
+from pipeline.governance.activity import MONTH_MARKS, month_mark
 from pipeline.governance.registry import KIND_ZH, PLATFORM_ZH
 from pipeline.governance.report import AccountReport, Report
 from pipeline.html_sanitize import md_text as _t
@@ -112,7 +112,7 @@ def summary_table(accounts: list[AccountReport], *, with_unit: bool = False) -> 
         "豁免",
         "撤回",
         "备案",
-        "明显不足月份",
+        f"{MONTH_MARKS['short'].label}月份",
     ]
     if with_unit:
         head.insert(0, "单位")
@@ -163,7 +163,7 @@ def account_details(a: AccountReport, *, public: bool = False) -> list[str]:
     if assessed:
         cells = []
         for m in assessed:
-            mark = {"short": "⚠", "current": "…", "outside": OUTSIDE_MARK}.get(m.status, "")
+            mark = month_mark(m.status, tight=True)
             expected = f"/{m.expected}" if m.status not in ("unassessed", "outside") else ""
             waiting = f"（未发布 {m.pending}）" if m.pending else ""
             cells.append(f"{m.month} {m.published}{expected}{mark}{waiting}")

@@ -12,7 +12,7 @@ import statistics
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline.governance.activity import OUTSIDE_MARK
+from pipeline.governance.activity import MONTH_MARKS, month_mark
 from pipeline.governance.period import month_key, parse_year
 from pipeline.governance.period import today as local_today
 from pipeline.governance.post_brief import KeptStore
@@ -32,6 +32,7 @@ from pipeline.ledger import Record
 from pipeline.project import Project
 
 FOLDER = "governance"
+SPELLED = frozenset({"short"})  # the archive's activity table names a short month too
 
 
 def _chart(svg: str) -> str:
@@ -140,7 +141,7 @@ def activity_page(unit: UnitReport, year: int, reports: list[AccountReport]) -> 
         f"# 发布活跃度（第九条）：{year} 年",
         "",
         "每个账号每月的发布次数（以发布台账中首次发布的时间计），与台账中登记的每月应发布次数比较；"
-        "少于应发布次数一半的月份标为“明显不足”。",
+        f"少于应发布次数一半的月份标为“{MONTH_MARKS['short'].label}”。",
         "",
         _chart(bar_chart(f"{year} 年每月发布次数", [m[5:] + "月" for m in months], series, "篇")),
         "",
@@ -157,12 +158,12 @@ def activity_page(unit: UnitReport, year: int, reports: list[AccountReport]) -> 
             elif m.status == "future":
                 cells.append("")
             elif m.status in ("unassessed", "outside"):
-                cells.append(str(m.published) + (OUTSIDE_MARK if m.status == "outside" else ""))
+                cells.append(f"{m.published}{month_mark(m.status)}")
             else:
-                mark = {"short": " ⚠明显不足", "current": " …"}.get(m.status, "")
-                cells.append(f"{m.published}/{m.expected}{mark}")
+                cells.append(f"{m.published}/{m.expected}{month_mark(m.status, spell=SPELLED)}")
         lines.append(table_row([_t(a.account.name), *cells]))
-    lines += ["", "表中为“已发布/应发布”；— 为当月未开设或已关闭，… 为当月尚未结束。"]
+    current = MONTH_MARKS["current"].sign
+    lines += ["", f"表中为“已发布/应发布”；— 为当月未开设或已关闭，{current} 为当月尚未结束。"]
     return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,7 @@ quorum's later decision outranks every approval made before it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import closing
 from pathlib import Path
 
 from pipeline import git
@@ -41,21 +42,26 @@ _MARK = "\x01"
 
 def _last_changes(repo_root: Path, base: str, paths: list[str]) -> dict[str, str]:
     """One first-parent walk of ``base`` for all ``paths``: the newest commit that changed
-    each (what ``git log -1 --first-parent base -- path`` gives, path by path)."""
+    each (what ``git log -1 --first-parent base -- path`` gives, path by path). The walk
+    stops once every path is found: the history below their last changes is never read."""
     wanted = set(paths)
     args = ["log", "--first-parent", "--diff-merges=first-parent", "--name-only", "-z"]
     args += [f"--format={_MARK}%H", base, "--"] + [f":(literal){p}" for p in paths]
     result: dict[str, str] = {}
     commit = ""
     first = False  # the first name after a commit's line comes after a newline
-    for token in git.out(args, cwd=repo_root).split("\0"):
-        if first:
-            token, first = token.removeprefix("\n"), False
-        if token in wanted:
-            if commit:
-                result.setdefault(token, commit)
-        elif _is_commit_line(token):
-            commit, first = token[len(_MARK) :], True
+    with closing(git.stream(args, cwd=repo_root, sep=b"\0")) as tokens:
+        for raw in tokens:
+            token = raw.decode("utf-8", "replace")
+            if first:
+                token, first = token.removeprefix("\n"), False
+            if token in wanted:
+                if commit:
+                    result.setdefault(token, commit)
+                    if len(result) == len(wanted):
+                        break
+            elif _is_commit_line(token):
+                commit, first = token[len(_MARK) :], True
     return result
 
 
