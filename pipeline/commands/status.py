@@ -22,8 +22,7 @@ from pipeline.review.shallow import is_shallow, shallow_message
 from pipeline.review.verify import (
     POST_VALID,
     TARGET_BRANCH,
-    default_base,
-    target_tip,
+    base_and_tip,
     verify_range,
 )
 from pipeline.unit_time import unit_zone
@@ -52,14 +51,14 @@ def run(args: argparse.Namespace) -> int:
     if is_shallow(root):  # its edge cuts the stages done: no count at all (round 25)
         print(shallow_message(NAME, "不列出审核清单，也不统计已完成的审核"))
         return 0
-    base = default_base(root)
+    base, tip = base_and_tip(root)  # main's tip read once: claims and refusals alike
     too_large = branch_oversized(root, base)  # before anything of the branch is read
     if too_large:
         print(f"分支 {branch} 中有文件或提交过大，无法列出审核清单：")
         print("\n".join(f"- {reason}" for reason in too_large))
         return 0
     # main's tip as last fetched judges the claims too, as verify and approve do (round 35)
-    reviews = verify_range(root, base, "HEAD", main=target_tip(root))
+    reviews = verify_range(root, base, "HEAD", main=tip)
     posts = [r.path for r in reviews if r.kind == "post" and (root / r.path).is_file()]
     found = _findings(project, posts)
     pages = _interaction_findings(
@@ -68,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     zone = unit_zone(root)
     against = f"相对 {TARGET_BRANCH}（{base[:10]}）" if base else "（没有目标分支，列出全部文章）"
     print(f"分支 {branch} {against}：{len(reviews)} 篇新增或修改的文章")
-    outside = _refusals(root, base)
+    outside = _refusals(root, base, tip)
     if outside:  # the server and the forges' required check refuse these whatever the stages
         print(f"\n✗ 分支中有 {TARGET_BRANCH} 不接受的修改，合并前请去掉（审核签名不能放行）：")
         print("\n".join(f"  - {reason}" for reason in outside))
@@ -144,7 +143,7 @@ def _findings(project: Project, paths: list[str]) -> dict[str, list[Finding]]:
     return result
 
 
-def _refusals(root: Path, base: str | None) -> list[str]:
+def _refusals(root: Path, base: str | None, tip: str | None) -> list[str]:
     """What the server and the forges' required check refuse of merging HEAD on ``base``,
     whatever the stages: a commit of another history, a roster step its previous roster did
     not approve, a path outside the boundary, a name the server refuses, a file the merge
@@ -154,7 +153,6 @@ def _refusals(root: Path, base: str | None) -> list[str]:
     head = git.rev_parse("HEAD", cwd=root) if base else None
     if not base or not head:
         return []
-    tip = target_tip(root)
     return [
         *foreign.range_problems(root, base, head),
         *roster_steps.range_problems(root, base, head),

@@ -34,7 +34,7 @@ from pipeline.review.report import (
     render,
 )
 from pipeline.review.shallow import refuse_shallow
-from pipeline.review.verify import default_base, resolve_rev, target_tip, verify_range
+from pipeline.review.verify import base_and_tip, resolve_rev, target_tip, verify_range
 from pipeline.review.yaml_gate import yaml_problems
 from pipeline.unit_time import unit_zone
 
@@ -76,14 +76,15 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         raise UsageError(f"{project.root} 不是 git 仓库。")
     refuse_shallow(root, NAME, "不作结论（既不判为通过，也不判为未通过）")
-    base = args.base or default_base(root, args.head)
+    base, tip = (args.base, target_tip(root)) if args.base else base_and_tip(root, args.head)
     resolve_rev(root, args.head)  # an unknown head is named before git is asked its sizes
     too_large = branch_oversized(root, base, args.head)  # before anything of it is read
     if too_large:
         raise GovmediaError("\n".join([f"{args.head} 中有文件或提交过大，不能核验：", *too_large]))
-    # main's tip as last fetched, read once: the claims, the server's refusals and the
-    # content are all judged by the same tip, whatever base the branch started from
-    tip = target_tip(root) if base else None
+    # main's tip as last fetched, read once (with the base): the claims, the server's
+    # refusals and the content are all judged by the same tip, whatever base the branch
+    # started from
+    tip = tip if base else None
     reviews = verify_range(root, base, args.head, main=tip)
     warnings: dict[str, list[str]] = {}
     found: dict[str, list[Finding]] = {}

@@ -38,7 +38,7 @@ from pipeline.review.shallow import refuse_shallow
 from pipeline.review.signatures import verify_commit_signature
 from pipeline.review.unit_inputs import check_unit_rules
 from pipeline.review.verify import (
-    default_base,
+    base_and_tip,
     kind_of,
     review_paths,
 )
@@ -121,7 +121,7 @@ def approve(
     signed; errors refuse, and every warning needs ``ack`` (rule codes, or ``all``).
     """
     refuse_shallow(repo_root, "approve", "不签名")  # its edge cuts the stages done (round 25)
-    base = default_base(repo_root)
+    base, tip = base_and_tip(repo_root)  # main's tip read once for every check below
     too_large = branch_oversized(repo_root, base)  # before anything of the branch is read
     if too_large:
         raise GovmediaError("\n".join(["分支中有文件或提交过大，不能审核：", *too_large]))
@@ -132,7 +132,7 @@ def approve(
     _check_committed(repo_root, paths)
 
     posts = [Path(repo_root, p) for p in paths if kind_of(p) == "post"]
-    check_unit_rules(repo_root, paths, base)
+    check_unit_rules(repo_root, paths, base, tip)
     others = interaction_findings(repo_root, paths)  # as committed: not dirty, checked above
     acknowledged = _findings_gate(repo_root, posts, raw_paths, stage, ack, report, others)
 

@@ -20,9 +20,8 @@ from pipeline.review.verify import (
     Target,
     Verifier,
     _targets,
-    default_base,
+    base_and_tip,
     resolve_rev,
-    target_tip,
 )
 
 
@@ -49,7 +48,8 @@ def last_approved_claim(
     the branch has one); None when there is none."""
     head_oid = resolve_rev(root, head)
     # main's tip as last fetched judges the claims too, as verify does (red team 35)
-    judge = _ClaimJudge(root, default_base(root, head_oid), head_oid, main=target_tip(root))
+    base, tip = base_and_tip(root, head_oid)
+    judge = _ClaimJudge(root, base, head_oid, main=tip)
     for commit in reversed(judge.history.approvals()):
         claim = commit.approval
         if claim is None or claim.errors:

@@ -21,7 +21,7 @@ from pipeline.content_limits import shown
 from pipeline.errors import GovmediaError
 from pipeline.interaction.reposts import is_repost_path
 from pipeline.project import ACCOUNTS_FILE, CONTENT_DIR, ROSTER_FILE
-from pipeline.review.verify import kind_of, review_paths, target_tip
+from pipeline.review.verify import kind_of, review_paths
 from pipeline.review.yaml_gate import UNIT_YAML
 from pipeline.rules.rule_kinds.rulebook import UNIT_FOLDER as RULES_DIR
 
@@ -65,7 +65,7 @@ def _as_named(path: str) -> bool:
     )
 
 
-def check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> None:
+def check_unit_rules(repo_root: Path, paths: list[str], base: str | None, tip: str | None) -> None:
     """The unit's rule files (``content/rules/``) and ``accounts.yml`` (which platform each
     channel is, for the platforms' own checks) are what the check shown before signing
     judges a post, a repost or an answer to a citizen with: they must be the target
@@ -84,7 +84,7 @@ def check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> Non
     if base is None:  # no target branch yet (``verify.default_base``: an orphan branch
         return  # is compared with main's tip, never None while main exists)
     changes = [c for c in git.diff_changes(base, "HEAD", cwd=repo_root) if _decides_check(c.path)]
-    _behind_main(repo_root, base, {c.path for c in changes})
+    _behind_main(repo_root, base, tip, {c.path for c in changes})
     # a deletion, a link, or a name the check reads but git spells otherwise: never approved
     pending = [
         c.path
@@ -104,12 +104,12 @@ def check_unit_rules(repo_root: Path, paths: list[str], base: str | None) -> Non
         )
 
 
-def _behind_main(repo_root: Path, base: str, own: set[str]) -> None:
+def _behind_main(repo_root: Path, base: str, tip: str | None, own: set[str]) -> None:
     """Refuse when main changed a file the check reads, or the roster, after the branch
     started (red team 34): a branch from an older main holds main's old rule files, changes
     none of them, and its check lacked the unit's newer rule; its merge base's roster still
-    named a reviewer main removed. The server and the forge's check judge by main's tip."""
-    tip = target_tip(repo_root)
+    named a reviewer main removed. The server and the forge's check judge by main's tip
+    (``tip``, read with ``base`` by ``verify.base_and_tip``)."""
     if tip is None or tip == base:
         return
     changed = git.diff_changes(tip, "HEAD", cwd=repo_root)
