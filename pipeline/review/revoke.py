@@ -28,7 +28,7 @@ from pipeline.review.approve import (
 from pipeline.review.history import RETRACTS, History
 from pipeline.review.roster import STAGE_NAMES, Person
 from pipeline.review.shallow import refuse_shallow
-from pipeline.review.verify import TARGET_BRANCH, Verifier, default_base
+from pipeline.review.verify import TARGET_BRANCH, Verifier, base_and_tip
 
 SUBJECT_CHARS = 60  # of the withdrawn commit's subject, quoted in the revocation's
 
@@ -57,7 +57,7 @@ def revoke(repo_root: Path, raw_commit: str, *, env: Mapping[str, str] | None = 
     refuse_shallow(repo_root, "revoke", "不撤回")  # "not yet revoked" needs the whole history
     claim = _claim(repo_root, raw_commit)
     _check_on_main(repo_root)
-    roster = trusted_roster(repo_root, default_base(repo_root))
+    roster = trusted_roster(repo_root, base_and_tip(repo_root)[0])
     person = configured_person(repo_root, roster, env, "撤回签名")
     if roster.find(claim.name, claim.email) != person:
         raise GovmediaError(

@@ -81,7 +81,7 @@ def check_unit_rules(repo_root: Path, paths: list[str], base: str | None, tip: s
         raise GovmediaError(
             f"{shown(dirty[0])}：规则文件、账号台账或 .gitattributes 有未提交的修改，检查结果不可信：请先提交或撤销后再审核。"
         )
-    if base is None:  # no target branch yet (``verify.default_base``: an orphan branch
+    if base is None:  # no target branch yet (``verify.base_and_tip``: an orphan branch
         return  # is compared with main's tip, never None while main exists)
     changes = [c for c in git.diff_changes(base, "HEAD", cwd=repo_root) if _decides_check(c.path)]
     _behind_main(repo_root, base, tip, {c.path for c in changes})

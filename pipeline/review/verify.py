@@ -92,17 +92,10 @@ def target_tip(repo_root: Path) -> str | None:
     return None
 
 
-def default_base(repo_root: Path, head: str = "HEAD") -> str | None:
-    """Where the change under review starts: merge-base of ``head`` and the target branch;
-    its tip when they share no commit (an orphan branch is judged by main's roster, never
-    by the one it commits itself); None only when there is no target branch yet."""
-    return base_and_tip(repo_root, head)[0]
-
-
 def base_and_tip(repo_root: Path, head: str = "HEAD") -> tuple[str | None, str | None]:
-    """:func:`default_base` and the :func:`target_tip` it starts from, from one reading of
-    the target branch: a command that judges by both never pairs a base with a tip that a
-    fetch moved in between."""
+    """Where the change under review starts (merge-base of ``head`` and the target branch, its
+    tip when they share none: an orphan branch is judged by main's roster, never its own; None
+    with no target branch) and :func:`target_tip`, from one reading of the target branch."""
     tip = target_tip(repo_root)
     return (None if tip is None else git.merge_base(tip, head, cwd=repo_root) or tip), tip
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.errors import GovmediaError
-from pipeline.review.verify import default_base, review_paths
+from pipeline.review.verify import base_and_tip, review_paths
 from tests.security.battery_support import HONEST, Unit, post_text
 from tests.security.test_redteam_rules import POST, TITLE
 
@@ -60,7 +60,7 @@ def test_approvals_on_an_orphan_branch_count_nowhere_and_on_a_branch_of_main_the
     with pytest.raises(GovmediaError, match="不属于本仓库的历史"):
         unit.approve(HONEST[0], 1, POST)
     unit.approval(HONEST[0], 1, [POST])
-    [review] = review_paths(unit.clone.path, [POST], default_base(unit.clone.path))
+    [review] = review_paths(unit.clone.path, [POST], base_and_tip(unit.clone.path)[0])
     assert not review.publishable
     assert review.stages[0].code == "in-this-repository"
     with pytest.raises(GovmediaError, match=r"第 1 审|初审"):
@@ -70,5 +70,5 @@ def test_approvals_on_an_orphan_branch_count_nowhere_and_on_a_branch_of_main_the
     unit.write(POST, post_text(TITLE))
     unit.commit("Post")
     unit.approve_all(POST)
-    [review] = review_paths(unit.clone.path, [POST], default_base(unit.clone.path))
+    [review] = review_paths(unit.clone.path, [POST], base_and_tip(unit.clone.path)[0])
     assert review.publishable, [s.reason for s in review.stages]

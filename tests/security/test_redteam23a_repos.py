@@ -27,7 +27,7 @@ from pipeline.errors import GovmediaError
 from pipeline.project import Project
 from pipeline.publishing.retract import find_approval
 from pipeline.review.hooks import install_hooks
-from pipeline.review.verify import default_base, review_paths, review_posts
+from pipeline.review.verify import base_and_tip, review_paths, review_posts
 from tests.conftest import Repo
 from tests.security.battery_support import (
     HONEST,
@@ -186,7 +186,7 @@ def test_approvals_on_another_units_branch_that_merged_our_main_do_not_count(
     with pytest.raises(GovmediaError, match="不属于本仓库的历史"):
         other.approve(HONEST[0], 1, POST)  # the real ``approve`` warns the reviewer
     other.approval_all(POST)  # signed by hand (``git commit -S``)
-    [there] = review_paths(other.clone.path, [POST], default_base(other.clone.path))
+    [there] = review_paths(other.clone.path, [POST], base_and_tip(other.clone.path)[0])
     assert {s.code for s in there.stages if not s.ok} == {ROOTED}  # nor in the other unit
     accepted(other, other.push("HEAD:refs/heads/post/mixed"))  # a branch: judged at main
 
