@@ -48,6 +48,18 @@ def available_hooks(hooks_dir: Traversable = HOOKS_DIR) -> list[Traversable]:
     return sorted(found, key=lambda p: p.name)
 
 
+# The object checks of git the server relies on (class 3 of the threat model): path
+# components that escape or shadow the repository, bad modes, duplicate entries.
+STRICT_FSCK = (
+    "hasDot",
+    "hasDotdot",
+    "hasDotgit",
+    "emptyName",
+    "fullPathname",
+    "badFilemode",
+    "duplicateEntries",
+)
+
 # What an isolated interpreter must import: the package and the two modules the hooks run.
 PROBE = (
     "import pipeline, pipeline.publishing.hook, pipeline.review.server; print(pipeline.__file__)"
@@ -167,6 +179,10 @@ def install_hooks(
         tmp.replace(dest)
         installed.append(dest)
     # git itself refuses malformed objects before any hook runs: ``..`` or ``.git`` path
-    # components, bad modes, duplicate tree entries (what a hand-made tree could smuggle in)
+    # components, bad modes, duplicate tree entries (what a hand-made tree could smuggle in);
+    # the repository's own configuration keeps them errors whatever the server user's or the
+    # system's ``receive.fsck.<id>`` says (an ``ignore`` there let such trees onto a branch)
     git.run(["config", "receive.fsckObjects", "true"], cwd=bare)
+    for check in STRICT_FSCK:
+        git.run(["config", f"receive.fsck.{check}", "error"], cwd=bare)
     return installed
