@@ -48,6 +48,18 @@ def available_hooks(hooks_dir: Traversable = HOOKS_DIR) -> list[Traversable]:
     return sorted(found, key=lambda p: p.name)
 
 
+# The object checks of git the server relies on (class 3 of the threat model): path
+# components that escape or shadow the repository, bad modes, duplicate entries.
+STRICT_FSCK = (
+    "hasDot",
+    "hasDotdot",
+    "hasDotgit",
+    "emptyName",
+    "fullPathname",
+    "badFilemode",
+    "duplicateEntries",
+)
+
 # What an isolated interpreter must import: the package and the two modules the hooks run.
 PROBE = (
     "import pipeline, pipeline.publishing.hook, pipeline.review.server; print(pipeline.__file__)"
@@ -109,14 +121,53 @@ def render_hook(source: Traversable, python: str = sys.executable) -> str:
     return f"{shebang}\n{header}{rest}"
 
 
+def hooks_git_runs(bare: Path) -> Path:
+    """The folder git takes ``bare``'s hooks from, after every level of configuration
+    (``core.hooksPath``; relative to the bare repository, where git runs its hooks)."""
+    found = git.out(["rev-parse", "--git-path", "hooks"], cwd=bare).strip()
+    return (bare / found).resolve() if found else bare / "hooks"
+
+
+def pin_hooks_path(bare: Path) -> None:
+    """Make git run the hooks of ``bare/hooks`` whatever the server's other configuration.
+
+    A ``core.hooksPath`` of the system's or the server user's configuration (a shared folder,
+    ``/dev/null`` to silence hooks) made git run none of the installed hooks: the server
+    accepted every push while ``install-hooks`` reported its hooks installed. The bare
+    repository's own configuration, read last, now names its ``hooks`` folder (relative, so a
+    moved repository keeps it); a value the repository already had for another folder is the
+    operator's to remove, and anything that still overrides the pin is refused."""
+    own = (bare / "hooks").resolve()
+    code, raw, _ = git.run(
+        ["config", "--local", "--get-all", "core.hooksPath"], cwd=bare, check=False
+    )
+    values = raw.decode("utf-8", "replace").split("\n")[:-1] if code == 0 else []
+    foreign = [v for v in values if (bare / v).resolve() != own]
+    if foreign:
+        raise UsageError(
+            f"裸仓库 {bare} 的配置 core.hooksPath 为 {foreign[-1]}：git 会从该目录运行钩子，"
+            "govmedia 安装的钩子不会运行。请确认后删除该设置"
+            "（git config --unset-all core.hooksPath），再运行 govmedia install-hooks。"
+        )
+    git.run(["config", "--local", "core.hooksPath", "hooks"], cwd=bare)
+    runs = hooks_git_runs(bare)
+    if runs != own:
+        raise UsageError(
+            f"git 仍从 {runs} 运行裸仓库 {bare} 的钩子（core.hooksPath 被其他配置覆盖），"
+            "govmedia 安装的钩子不会运行：请删除覆盖它的设置后重新运行 govmedia install-hooks。"
+        )
+
+
 def install_hooks(
     bare: Path, hooks_dir: Traversable = HOOKS_DIR, python: str = sys.executable
 ) -> list[Path]:
-    """Write every hook of ``hooks_dir`` into ``bare/hooks``; returns the installed files."""
+    """Write every hook of ``hooks_dir`` into ``bare/hooks``, the folder git runs them from
+    (:func:`pin_hooks_path`); returns the installed files."""
     if not (bare / "HEAD").is_file() or not (bare / "objects").is_dir():
         raise UsageError(f"{bare} 不是 git 裸仓库（找不到 HEAD 与 objects/）。")
     python = absolute_command(python)
     check_interpreter(python)
+    pin_hooks_path(bare)
     target = bare / "hooks"
     target.mkdir(exist_ok=True)
     installed = []
@@ -128,6 +179,10 @@ def install_hooks(
         tmp.replace(dest)
         installed.append(dest)
     # git itself refuses malformed objects before any hook runs: ``..`` or ``.git`` path
-    # components, bad modes, duplicate tree entries (what a hand-made tree could smuggle in)
+    # components, bad modes, duplicate tree entries (what a hand-made tree could smuggle in);
+    # the repository's own configuration keeps them errors whatever the server user's or the
+    # system's ``receive.fsck.<id>`` says (an ``ignore`` there let such trees onto a branch)
     git.run(["config", "receive.fsckObjects", "true"], cwd=bare)
+    for check in STRICT_FSCK:
+        git.run(["config", f"receive.fsck.{check}", "error"], cwd=bare)
     return installed

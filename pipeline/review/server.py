@@ -20,6 +20,7 @@ roster change needs the quorum of the roster just before it, nothing may be dele
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -161,11 +162,54 @@ def check_update(repo: Path, old: str, new: str, ref: str, settings: ServerSetti
     return check_main(repo, old, new, settings)
 
 
-def pre_receive(repo: Path, lines: Sequence[str]) -> int:
+# Set by git for the hooks of a push from a shallow clone (receive-pack): the edges it names.
+SHALLOW_ENV = "GIT_SHALLOW_FILE"
+MAX_EDGES = 10_000
+
+
+def cut_edges(repo: Path, edges: Sequence[str]) -> list[str]:
+    """The edges whose commit the server lacks or that name a parent it lacks: where the
+    history would be cut. An honest shallow clone's edge is a commit of main, whole here."""
+    found = git.cat_file_batch(list(edges), cwd=repo)
+    cut = []
+    for edge in edges:
+        kind, raw = found.get(edge, ("", b""))
+        head = raw.split(b"\n\n", 1)[0].decode("utf-8", "replace").splitlines()
+        parents = [line.split(" ", 1)[1] for line in head if line.startswith("parent ")]
+        held = git.cat_file_batch_check(parents, cwd=repo) if parents else {}
+        if kind != "commit" or any(p not in held for p in parents):
+            cut.append(edge)
+    return cut
+
+
+def shallow_problems(repo: Path, edges_file: str | None) -> list[str]:
+    """A push whose commits name parents the server does not hold (a shallow clone's edge,
+    or parents made up) is taken by git only under ``receive.shallowUpdate``, a setting of
+    the server's configuration at any level; taken, it made the server's repository
+    shallow, its history cut where the pusher said, and every fresh clone of it a shallow
+    clone that the desk's commands refuse. No honest push needs it: the server holds the
+    whole history a branch of main starts from."""
+    if not edges_file:
+        return []
+    try:
+        edges = Path(edges_file).read_text(encoding="ascii", errors="replace").split()
+    except OSError:
+        edges = []
+    if len(edges) <= MAX_EDGES and not cut_edges(repo, edges):
+        return []
+    return [
+        "不接受这次推送：推送的提交所依据的父提交服务器上没有（浅克隆的边界或不存在的提交），"
+        "接受会使服务器仓库成为浅仓库、历史在推送者指定处截断。"
+        "请在完整的克隆中（git fetch --unshallow）基于 main 重新提交后推送。"
+    ]
+
+
+def pre_receive(repo: Path, lines: Sequence[str], *, shallow: str | None = None) -> int:
+    """``shallow``: the file of a shallow clone's edges git hands the hook (``SHALLOW_ENV``)."""
     updates = [line for line in lines if len(line.split()) == 3]
     settings = ServerSettings.read(repo)  # once per push: every check asks its limits of it
     try:
-        refusals = refs_problems(settings, len(updates))
+        refusals = shallow_problems(repo, shallow) or refs_problems(settings, len(updates))
     except GovmediaError as exc:
         refusals = [str(exc)]
     for line in [] if refusals else updates:
@@ -193,7 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"govmedia：未知的钩子「{hook}」。", file=sys.stderr)
         return 2
     repo = Path.cwd()
-    return pre_receive(repo, sys.stdin.read().splitlines())
+    shallow = os.environ.get(SHALLOW_ENV)
+    return pre_receive(repo, sys.stdin.read().splitlines(), shallow=shallow)
 
 
 if __name__ == "__main__":
