@@ -65,6 +65,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT53,
     HELDOUT54,
     HELDOUT55,
+    HELDOUT56,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -132,6 +133,7 @@ SETS = [
     ("heldout53", HELDOUT53, "H53", 100),
     ("heldout54", HELDOUT54, "H54", 100),
     ("heldout55", HELDOUT55, "H55", 100),
+    ("heldout56", HELDOUT56, "H56", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
