@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.review.hooks import install_hooks
-from tests.conftest import IDENTITY, init_repo
+from tests.conftest import IDENTITY, Repo, init_repo
 
 
 def _git(cwd: Path, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess:
@@ -31,8 +31,10 @@ def _tree_with(repo: Path, name: bytes, blob: str) -> str:
     return done.stdout.decode().strip()
 
 
-@pytest.mark.parametrize("name", [b"..", b".git", b".GIT"])
-def test_malformed_tree_is_refused_by_the_server(tmp_path: Path, name: bytes) -> None:
+def push_malformed(tmp_path: Path, name: bytes) -> tuple[Repo, Path, str]:
+    """A unit repository and its bare server with the hooks installed; a branch whose tree
+    holds ``content/<name>/`` pushed to it. Returns the repository, the server and main's
+    tip before the push; the push itself is asserted refused, its branch absent."""
     repo = init_repo(tmp_path / "unit")
     repo.write("content/a.md", "honest\n")
     repo.commit("Bootstrap")
@@ -45,13 +47,16 @@ def test_malformed_tree_is_refused_by_the_server(tmp_path: Path, name: bytes) ->
     entry = b"40000 content\0" + bytes.fromhex(inner)
     top = _git(repo.path, "hash-object", "-t", "tree", "-w", "--literally", "--stdin", input=entry)
     parent = _git(repo.path, "rev-parse", "HEAD").stdout.decode().strip()
-    commit = (
-        _git(repo.path, "commit-tree", top.stdout.decode().strip(), "-p", parent, "-m", "smuggle")
-        .stdout.decode()
-        .strip()
-    )
-    pushed = _git(repo.path, "push", str(bare), f"{commit}:refs/heads/side")
-    assert pushed.returncode != 0
+    made = _git(repo.path, "commit-tree", top.stdout.decode().strip(), "-p", parent, "-m", "x")
+    pushed = _git(repo.path, "push", str(bare), f"{made.stdout.decode().strip()}:refs/heads/side")
+    assert pushed.returncode != 0, pushed.stderr
+    assert _git(bare, "rev-parse", "--verify", "-q", "refs/heads/side").returncode != 0
+    return repo, bare, parent
+
+
+@pytest.mark.parametrize("name", [b"..", b".git", b".GIT"])
+def test_malformed_tree_is_refused_by_the_server(tmp_path: Path, name: bytes) -> None:
+    repo, bare, parent = push_malformed(tmp_path, name)
     main = _git(bare, "rev-parse", "refs/heads/main").stdout.decode().strip()
     assert main == parent
     # the honest push still goes through
