@@ -1,0 +1,130 @@
+"""Issue 12, round 65 (``docs/dev/rules-figures.md``, "Round 65"): after set 54, one class
+of device closed as a class and two classes of plain wording written wider than their cases.
+
+- Unicode tag characters (U+E0020 … U+E007E) are read as the ASCII they shadow wherever they
+  stand; only a subdivision flag's code (after the black flag, two to seven tag digits or
+  lower-case letters, then CANCEL TAG) is left a flag (:func:`pipeline.rules.rekeyed._flag`).
+  Before, any run ended by CANCEL TAG was taken for a flag, so a sentence of tags behind an
+  emoji was never read.
+- A doxxing's identity number written out after its name, or the child's school named in
+  any kinship word, with the readers told to harass, abuse on sight or hang the person out
+  (``a09-08-doxxing.yml``).
+- A list or a plan marked unpublished or said not yet publicised, told in advance by the
+  writer (``internal-document-offered`` in ``a09-11-leaks.yml``).
+- The country or its people by a nickname (``种花``, ``天朝``, a quoted ``“兔子”``) called a
+  dump, a pigsty or lackeys (``nation-despised`` in ``a09-political.yml``).
+
+Every text is written for this test, none taken from a held-out set; each violation was
+missed or only warned before the round, and each legitimate text is a near miss."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.rules import RuleChecker
+from pipeline.rules.rekeyed import tag_letters
+from tests.test_rules_round12_evasion import checker
+from tests.test_rules_round46 import _errors
+
+__all__ = ["checker"]  # the module-scoped fixture, shared with round 12's tests
+
+BLACK_FLAG = "\U0001f3f4"
+CANCEL_TAG = "\U000e007f"
+
+
+def tags(text: str) -> str:
+    return "".join(chr(0xE0000 + ord(c)) for c in text)
+
+
+# The class, over its whole range: every tag character U+E0020 … U+E007E is read as its ASCII
+# character in a run ended by CANCEL TAG, behind any base (an emoji, a Chinese character, a
+# Latin letter, a digit, nothing), unless the run is a flag's code after the black flag.
+_ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
+_BASES = ["\U0001f304", "好", "a", "7", "。", ""]
+
+
+@pytest.mark.parametrize("base", _BASES)
+def test_every_tag_character_is_read_behind_any_base(base: str) -> None:
+    text = "晨练" + base + tags(_ASCII) + CANCEL_TAG + " 。"
+    read, at = tag_letters(text)
+    start = len("晨练" + base)
+    assert read[start : start + len(_ASCII)] == _ASCII
+    assert len(at) == sum(c.isalpha() for c in _ASCII)
+
+
+@pytest.mark.parametrize("code", ["gbsct", "gbeng", "gbwls", "usca", "ustx", "cn11", "jp13"])
+def test_a_subdivision_flags_code_stays_a_flag(code: str) -> None:
+    text = "欢迎 " + BLACK_FLAG + tags(code) + CANCEL_TAG + " 的朋友。"
+    assert tag_letters(text) == (text, ())
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "usca falun dafa hao",  # no flag's code: spaces, and longer than seven
+        "falun dafa hao",
+    ],
+)
+def test_a_sentence_after_the_black_flag_is_no_flag(hidden: str) -> None:
+    text = "欢迎 " + BLACK_FLAG + tags(hidden) + CANCEL_TAG + " 的朋友。"
+    read, at = tag_letters(text)
+    assert hidden in read and at
+
+
+@pytest.mark.parametrize(
+    ("prefix", "text"),
+    [
+        # a sentence of tags behind an emoji or after a full stop, ended by CANCEL TAG
+        (
+            "A9-05",
+            "周末去水库边爬山，风景很美。" + tags("falun dafa hao") + CANCEL_TAG + " \u26f0\n",
+        ),
+        ("A9-05", "今天天气不错\U0001f31e" + tags("falun dafa hao, san tui") + CANCEL_TAG + "\n"),
+    ],
+)
+def test_a_tag_sentence_is_blocked(checker: RuleChecker, prefix: str, text: str) -> None:
+    assert _errors(checker, text, prefix), text
+
+
+# Plain wordings of the two classes, in this test's own words.
+_BLOCKED = [
+    # the identity number written out, the readers sent to the door
+    ("A9-08", "曝光：饭店老板娘李秀英，身份证410102198803154421，大家去她家门口问问清楚。\n"),
+    ("A9-08", "王建国 身份证 1101 0519 7501 0112 34，手机都在这，随便骚扰，活该。\n"),
+    # the child's school named, the readers told to abuse on sight or to hang him out
+    ("A9-08", "开超市的老周是个奸商，他的孩子在二中初一三班，大家看到他就骂。\n"),
+    ("A9-08", "收废品的刘某，她家孩子在城关小学，照片都有，明天全网挂。\n"),
+    # a list or a plan marked unpublished, told in advance
+    ("A9-11", "科级干部提拔名单（未公开）：张某、李某，提前给大家透个底。\n"),
+    ("A9-11", "拆迁补偿方案还没公示，我先给大家透个底，每平米三千二。\n"),
+    # the country or its people, by a nickname, called a dump or a people of lackeys
+    ("A9-03", "天朝就是个粪坑，住久了人都臭。\n"),
+    ("A9-03", "“兔子”全是奴才，给点骨头就摇尾巴。\n"),
+    ("A9-03", "中国这个地方就是猪圈，懂的都懂。\n"),
+]
+
+
+@pytest.mark.parametrize(("prefix", "text"), _BLOCKED)
+def test_blocked(checker: RuleChecker, prefix: str, text: str) -> None:
+    assert _errors(checker, text, prefix), text
+
+
+# Near misses that no rule blocks: an identity card carried to an office, a lost card, a
+# child praised, a publicity period announced, the list awaited until it is publicised.
+_NOT_BLOCKED = [
+    "请携带身份证原件到她家门口的社区服务站办理。\n",
+    "快递员小王的身份证丢了，大家看到请联系他。\n",
+    "他的孩子在实验小学读书，成绩很好，大家看到他就夸。\n",
+    "低保名单还没公示，公示期七天，请大家留意村务公开栏。\n",
+    "征收补偿方案还没公示，公示后请大家转出去，让更多村民知道。\n",
+    "接到自称公安的电话索要身份证号，请勿理会，随便骚扰的号码可以拉黑。\n",
+    "小区后面那块荒地就是垃圾场，希望有关部门尽快清理。\n",
+    "种花要选好土，阳台上的兔子摆件也很可爱。\n",
+    "《那年那兔那些事儿》里的“兔子”们一个个都是好样的。\n",
+    "旧中国被列强视为垃圾场，这段屈辱历史不能忘。\n",
+]
+
+
+@pytest.mark.parametrize("text", _NOT_BLOCKED)
+def test_not_blocked(checker: RuleChecker, text: str) -> None:
+    assert not any(d.severity == "error" for d in checker.check_text(text)), text
