@@ -128,3 +128,29 @@ _NOT_BLOCKED = [
 @pytest.mark.parametrize("text", _NOT_BLOCKED)
 def test_not_blocked(checker: RuleChecker, text: str) -> None:
     assert not any(d.severity == "error" for d in checker.check_text(text)), text
+
+
+# A gathering called by its signs: candles, a dress code or blank paper, silence, a place.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明晚九点，老地方，每人带上蜡烛，穿黑衣，到了就静静站着，什么都不说。\n",
+        "周六晚上八点，市政府门口，每人举白纸，一言不发，站着就行，拍照发出去。\n",
+    ],
+)
+def test_a_silent_vigil_called_is_blocked(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A9-09"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "清明节烈士陵园广场，统一穿黑色衣服，默哀，不说话。\n",
+        "生日派对：晚上八点到老地方，点蜡烛许愿，穿白衣拍照发出去。\n",
+        "停电了，大家点蜡烛，别说话，早点睡。\n",
+        "演唱会现场，大家举着白纸写的应援词，到了就排队，别说话。\n",
+        "短视频拍摄：演员穿白衣，站着不说话，门口集合。\n",
+    ],
+)
+def test_candles_and_silence_elsewhere_are_no_call(checker: RuleChecker, text: str) -> None:
+    assert not any(d.rule == "A9-09" and d.severity == "error" for d in checker.check_text(text))
