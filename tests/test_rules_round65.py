@@ -154,3 +154,64 @@ def test_a_silent_vigil_called_is_blocked(checker: RuleChecker, text: str) -> No
 )
 def test_candles_and_silence_elsewhere_are_no_call(checker: RuleChecker, text: str) -> None:
     assert not any(d.rule == "A9-09" and d.severity == "error" for d in checker.check_text(text))
+
+
+# A place's produce or a handout said to kill, cause cancer or sterility, with a call; and an
+# insider's tale of a plant's ruin.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "听说咱们县的橘子全打了致癌的药，吃了得癌症，大家千万别买，转给亲戚。\n",
+        "镇上的自来水有病毒，喝了会不育，让更多人知道。\n",
+        "县里发的种子有毒，种出来的粮食吃了会不育，转发。\n",
+        "咱们县的茶叶全是地沟油炒的，吃了会得癌，内部员工爆料。\n",
+        "内部消息：电机厂下个月倒闭，工人工资全部打水漂。\n",
+        "千真万确，拆迁补偿款要全部收回，我亲戚在住建局。\n",
+    ],
+)
+def test_a_rumour_of_harm_or_ruin_is_blocked(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A9-06"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "网传本县的苹果打了致癌防腐剂，经检测系谣言，请勿转发。\n",
+        "市场监管局抽检：本市的一批豆芽检出致癌物，已下架，请别买。\n",
+        "村里发的灭鼠药有毒，请放在孩子够不到的地方，转给家人。\n",
+        "吸烟致癌，本市的控烟条例今起实施，转发让更多人知道。\n",
+        "网传电机厂下个月倒闭、工资打水漂，经核实系谣言。\n",
+        "电机厂因经营不善宣告破产，法院已受理，职工工资由清算组优先支付。\n",
+    ],
+)
+def test_notices_and_rebuttals_of_harm_or_ruin_are_not_blocked(
+    checker: RuleChecker, text: str
+) -> None:
+    assert not any(d.rule == "A9-06" and d.severity == "error" for d in checker.check_text(text))
+
+
+# The invasion praised and the resisters mocked.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "日本鬼子当年来咱们这修公路，是帮咱们搞建设，侵略有功，应该感谢他们。\n",
+        "日军占领那几年，老百姓才算过上好日子。\n",
+        "抗联战士死了活该，谁让他们自己去送死。\n",
+    ],
+)
+def test_the_invasion_praised_is_blocked(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A9-03"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "南京大屠杀遇难同胞永远铭记，抗日英雄永垂不朽。\n",
+        "有人说侵略有功，这是赤裸裸的美化侵略，必须驳斥。\n",
+        "八路军把鬼子打得好惨，老百姓从此过上了好日子。\n",
+        "抗日英雄的故事不是笑话，是我们民族的脊梁。\n",
+        "日军投降后，老百姓才算过上好日子。\n",
+    ],
+)
+def test_history_and_its_remembrance_are_not_blocked(checker: RuleChecker, text: str) -> None:
+    assert not any(d.rule == "A9-03" and d.severity == "error" for d in checker.check_text(text))
