@@ -215,3 +215,55 @@ def test_the_invasion_praised_is_blocked(checker: RuleChecker, text: str) -> Non
 )
 def test_history_and_its_remembrance_are_not_blocked(checker: RuleChecker, text: str) -> None:
     assert not any(d.rule == "A9-03" and d.severity == "error" for d in checker.check_text(text))
+
+
+# Cards and people's data sold as well as bought, in plain words.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "出售身份证、银行卡和手机卡，四件套一千二，本地面交。\n",
+        "出售望江镇拆迁户名单，个人信息：身份证号、电话齐全，一条三毛。\n",
+    ],
+)
+def test_cards_and_data_sold_are_blocked(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A9-13"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "警方破获倒卖公民个人信息案，嫌疑人按条出售，每条五毛。\n",
+        "个人信息保护法规定，不得出售他人身份证号等个人信息。\n",
+        "断卡行动提醒：出售银行卡、电话卡涉嫌违法犯罪，切勿出租出借。\n",
+    ],
+)
+def test_cases_and_warnings_of_data_sold_are_not_blocked(checker: RuleChecker, text: str) -> None:
+    assert not any(d.rule == "A9-13" and d.severity == "error" for d in checker.check_text(text))
+
+
+# A body no organ set up acting as one: offices sold, officials investigated.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“全球华人联合总会”办事处招募理事，交五万即可出任副会长，可刻章。\n",
+        "以“东江民间监督委员会”名义公告：本会将对镇政府干部开展独立调查，"
+        "请群众向本会提交材料，本会有权公开处理结果。\n",
+    ],
+)
+def test_a_body_acting_as_an_organ_is_blocked(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A9-10"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "市书法家协会换届，经选举产生新一届理事，张某当选副会长。\n",
+        "警惕！有人冒充“华商联合总会”，声称交钱即可出任副会长，系诈骗。\n",
+        "本会将配合纪委监委，对涉及本会会员的干部问题线索开展调查。\n",
+        "村民委员会将公开处理结果，欢迎群众监督。\n",
+    ],
+)
+def test_associations_elections_and_warnings_are_not_blocked(
+    checker: RuleChecker, text: str
+) -> None:
+    assert not any(d.rule == "A9-10" and d.severity == "error" for d in checker.check_text(text))
