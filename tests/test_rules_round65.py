@@ -1,5 +1,5 @@
 """Issue 12, round 65 (``docs/dev/rules-figures.md``, "Round 65"): after set 54, one class
-of device closed as a class and two classes of plain wording written wider than their cases.
+of device closed as a class and classes of plain wording written wider than their cases.
 
 - Unicode tag characters (U+E0020 … U+E007E) are read as the ASCII they shadow wherever they
   stand; only a subdivision flag's code (after the black flag, two to seven tag digits or
@@ -13,6 +13,13 @@ of device closed as a class and two classes of plain wording written wider than 
   writer (``internal-document-offered`` in ``a09-11-leaks.yml``).
 - The country or its people by a nickname (``种花``, ``天朝``, a quoted ``“兔子”``) called a
   dump, a pigsty or lackeys (``nation-despised`` in ``a09-political.yml``).
+- Further classes of the plain and evasion cases of sets 7–54 left warned: a gathering called
+  by its signs (``a09-09-silent-vigil.yml``), a place's produce or a handout said to poison
+  (``a09-06-produce-smeared.yml``), an insider's tale of ruin (``rumour-vouched-ruin``), the
+  invasion praised (``a09-03-invasion-praised.yml``), cards and data sold
+  (``card-account-trade``, ``personal-data-sold``), a body acting as an organ
+  (``a09-10-self-appointed.yml``), any place called to independence with a state of its own
+  (``a09-02-state-of-its-own.yml``).
 
 Every text is written for this test, none taken from a held-out set; each violation was
 missed or only warned before the round, and each legitimate text is a near miss."""
@@ -267,3 +274,30 @@ def test_associations_elections_and_warnings_are_not_blocked(
     checker: RuleChecker, text: str
 ) -> None:
     assert not any(d.rule == "A9-10" and d.severity == "error" for d in checker.check_text(text))
+
+
+# Any place called to independence with a state of its own.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "等着吧，陇南要搞独立，跟北京分家，自己立个国，谁也管不着。\n",
+        "支持岭东独立，建自己的国家，时机到了。\n",
+    ],
+)
+def test_independence_with_a_state_is_blocked(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A9-02"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1947年印度独立建国，结束了殖民统治。\n",
+        "孩子长大了要独立，早晚要和父母分家，自己建个小家。\n",
+        "兄弟俩分家后各自独立经营，自己建了新房。\n",
+        "公司子公司独立运营，与集团分家。\n",
+    ],
+)
+def test_independence_in_history_and_families_is_not_blocked(
+    checker: RuleChecker, text: str
+) -> None:
+    assert not any(d.rule == "A9-02" and d.severity == "error" for d in checker.check_text(text))
