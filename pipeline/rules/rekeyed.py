@@ -125,7 +125,11 @@ STACKED_MIN = 2  # combining marks on every letter of a word written in Zalgo
 CHOICES_MAX = 64  # readings of one word tried (two-way runes)
 # Round 24: Unicode tag characters (U+E0020 … U+E007E, invisible) as the ASCII they shadow;
 # a run that ends in CANCEL TAG after a black flag is a flag of a country's subdivision.
+# Round 65 (set 54: a sentence of tags behind an emoji, ended by CANCEL TAG): only a run
+# that is a subdivision code — after the black flag, of tag digits and lower-case letters,
+# at most seven (Unicode's ``gbsct``, ``usca``) — is a flag; any other run is read.
 TAG_RE = compiled("[\U000e0020-\U000e007e]+")
+_FLAG_CODE_RE = compiled("[\U000e0030-\U000e0039\U000e0061-\U000e007a]{2,7}")
 _TAGS = str.maketrans({0xE0000 + c: chr(c) for c in range(0x20, 0x7F)})
 
 
@@ -197,19 +201,39 @@ def _rune_word(word: str) -> str:
 
 def tag_letters(text: str) -> tuple[str, tuple[int, ...]]:
     """``text`` with each run of tag characters as the ASCII it shadows, but for a
-    subdivision flag (after U+1F3F4, before CANCEL TAG); and the offsets of
+    subdivision flag's code (:func:`_flag`); and the offsets of
     the letters so read (disguised letters). Same length."""
     chars = list(text)
     at: list[int] = []
     for m in TAG_RE.finditer(text):
-        if text[m.start() - 1 : m.start()] == "\U0001f3f4" or text[m.end() : m.end() + 1] == (
-            "\U000e007f"
-        ):
+        if _flag(text, m):
             continue
         read = m.group(0).translate(_TAGS)
         chars[m.start() : m.end()] = read
         at += [m.start() + i for i, c in enumerate(read) if c.isalpha()]
     return "".join(chars), tuple(at)
+
+
+TAG_NAME = "Unicode 标签字符隐藏的文字"
+
+
+def tag_view(text: str) -> str:
+    """``text`` with its tag runs as the ASCII they shadow (:func:`tag_letters`), for the
+    lexicon's Latin and pinyin terms (round 65: the pinyin view alone chooses characters
+    for the letters, which a term written in Latin letters reads without)."""
+    if TAG_RE.search(text) is None:
+        return text
+    return tag_letters(text)[0]
+
+
+def _flag(text: str, m: re.Match[str]) -> bool:
+    """Whether the tag run ``m`` is a subdivision flag's code: after U+1F3F4, before CANCEL
+    TAG, of tag digits and lower-case letters only, two to seven of them."""
+    return (
+        text[m.start() - 1 : m.start()] == "\U0001f3f4"
+        and text[m.end() : m.end() + 1] == "\U000e007f"
+        and _FLAG_CODE_RE.fullmatch(m.group(0)) is not None
+    )
 
 
 # Bacon's cipher: each letter as five of ``a`` and ``b`` (``aaaaa`` a … ``bbaab`` z in the

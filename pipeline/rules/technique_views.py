@@ -14,7 +14,9 @@ each the same length as the masked text, every changed offset over it:
 - a word spelled in the radio spelling alphabet, as its Latin letters (round 41,
   :func:`pipeline.rules.spelling_alphabet.letters`);
 - ideographic description sequences composed into their characters (round 60,
-  :mod:`pipeline.rules.ids`).
+  :mod:`pipeline.rules.ids`);
+- Unicode tag characters as the ASCII they shadow (round 65,
+  :func:`pipeline.rules.rekeyed.tag_view`).
 
 Letters in other systems (look-alike alphabets, keyboard layouts, Morse in other symbols,
 ROT47, a Vigenère key the text gives) are read by :mod:`pipeline.rules.letter_forms` inside
@@ -28,6 +30,7 @@ from pipeline.rules import (
     ids,
     markup_view,
     positions,
+    rekeyed,
     script_forms,
     spelling_alphabet,
 )
@@ -44,6 +47,7 @@ def views(masked: str, original: str) -> list[tuple[str, str]]:
         (script_forms.NAME, script_forms.read),  # round 30
         (spelling_alphabet.NAME, spelling_alphabet.letters),  # round 41
         (ids.NAME, ids.read),  # round 60
+        (rekeyed.TAG_NAME, rekeyed.tag_view),  # round 65
     ):
         read = reader(written)
         if read == written:
