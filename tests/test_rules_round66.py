@@ -5,7 +5,9 @@ none taken from a held-out set; each violation was missed or only warned before 
 (and is again with the view taken out, :func:`test_blocked_needs_the_view`), and each
 legitimate text is a near miss of the same surface (a dialect lesson, a rubber farmer's
 question, a family's news in Hainanese; tiles, watts, Lu Xun, Shandong, Iran, Mandarin's
-``无``)."""
+``无``). Two plain wordings besides: ``琼独`` as a state of its own beside a call to
+independence (``a09-02-state-of-its-own.yml``), and a state-security warning that quotes
+``收集内部资料`` as the spies' lure kept clean (A9-11's context ``间谍情报机关``)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,18 @@ _BLOCKED = [
     ("A9-08", "鲁识得村口卖槟榔个阿坤无？伊老母是个老鸡，伊全家都是衰人。\n"),
     ("A9-10", "瓦兜个“果农互助会”无去登记，鲁入会交三百，以后收购价伊话事，无使问政府。\n"),
 ]
+
+# Item （二）: ``琼独`` (Hainan's independence) beside any call to independence, as a state
+# of its own (``a09-02-state-of-its-own.yml``); missed or only warned before the round.
+_INDEPENDENCE = [
+    "兄弟们，海南要搞独立，琼独必胜，明天都来。\n",
+    "琼独才有前途，海南人自己独立，别再听北京的。\n",
+]
+
+
+@pytest.mark.parametrize("text", _INDEPENDENCE)
+def test_independence_blocked(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A9-02"), text
 
 
 @pytest.mark.parametrize(("prefix", "text"), _BLOCKED)
@@ -51,6 +65,11 @@ _LEGITIMATE = [
     "乜贴是穆斯林的捐赠，鲁菜馆老板无偿捐了一万元。\n",
     "粗鲁的言行无益于解决问题，秘鲁客商要去乌鲁木齐。\n",
     "瓦解犯罪团伙后，警方查获伪造的伊犁马证书和千瓦级发电机。\n",
+    # A state-security warning naming the spies' lure (A9-11's context ``间谍情报机关``).
+    "省国家安全厅提示：境外间谍情报机关常借“问卷调查”之名，引诱在校学生收集内部资料、"
+    "拍摄港口码头。\n",
+    "琼独分子鼓吹海南独立，遭到全岛群众一致谴责。\n",
+    "依法打击“琼独”分裂活动，海南绝不允许搞独立。\n",
 ]
 
 
