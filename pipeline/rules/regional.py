@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.rules import gan, jianghuai, jyutping, wu, xiang, zhuang
+from pipeline.rules import gan, hainanese, jianghuai, jyutping, wu, xiang, zhuang
 from pipeline.rules.compiled_re import compiled
 
 NAME = "粤语书面字读作普通话"
@@ -98,8 +98,8 @@ def _phrase(m: re.Match[str]) -> str:
     return PHRASES[m.group(0)]
 
 
-# The written dialects read as Mandarin, each a ``DialectView`` (rounds 58–61).
-_DIALECTS = (wu, jianghuai, xiang, gan)
+# The written dialects read as Mandarin, each a ``DialectView`` (rounds 58–61, 66).
+_DIALECTS = (wu, jianghuai, xiang, gan, hainanese)
 NAMES = (NAME, jyutping.NAME, zhuang.NAME, *(d.NAME for d in _DIALECTS))
 
 
@@ -109,8 +109,9 @@ def views(masked: str) -> list[tuple[str, str]]:
     (:mod:`pipeline.rules.zhuang`) and with its written Wu read as Mandarin (round 58,
     :mod:`pipeline.rules.wu`) and its written Jianghuai (round 59,
     :mod:`pipeline.rules.jianghuai`) and its written Xiang (round 60,
-    :mod:`pipeline.rules.xiang`) and its written Gan (round 61, :mod:`pipeline.rules.gan`),
-    each when it reads something."""
+    :mod:`pipeline.rules.xiang`) and its written Gan (round 61, :mod:`pipeline.rules.gan`)
+    and its written Hainanese (round 66, :mod:`pipeline.rules.hainanese`), each when it reads
+    something."""
     found = []
     readers = (
         (NAME, read),
@@ -126,9 +127,9 @@ def views(masked: str) -> list[tuple[str, str]]:
 
 
 def dialects(masked: str) -> str:
-    """``masked`` with its written Wu, Jianghuai, Xiang and Gan read as Mandarin, each where
-    the text holds enough of the dialect's marks (round 61: the sentence a semantic finding's
-    anchor words are looked for in). Same length."""
+    """``masked`` with its written Wu, Jianghuai, Xiang, Gan and Hainanese read as Mandarin,
+    each where the text holds enough of the dialect's marks (round 61: the sentence a semantic
+    finding's anchor words are looked for in). Same length."""
     for dialect in _DIALECTS:
         masked = dialect.read(masked)
     return masked
