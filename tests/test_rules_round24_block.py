@@ -67,7 +67,8 @@ def test_follows_reads_a_consequence_and_nothing_else(text: str, expected: bool)
 # acted on or paid off. An enforcement notice, a rebuttal, 普法 and a lament name the same
 # label with the organ, the stance or the question.
 OWNED = [
-    ("这块牧场我们要独立出去，分裂国家又怎么样，自己建国自己收税。", "A9-02", BLOCKED, "自居"),
+    # round 65: the whole claim (independence with a state of its own) is read and named
+    ("这块牧场我们要独立出去，分裂国家又怎么样，自己建国自己收税。", "A9-02", BLOCKED, "另立国家"),
     ("把涉密图纸传给境外机构，帮他们颠覆国家政权，报酬很高。", "A9-02", BLOCKED, "自居"),
     ("国家安全机关通报：一名网民发帖鼓吹分裂国家，已被依法查处。", "A9-02", UNBLOCKED, ""),
     ("地方招聘就该排除外族人，民族歧视怎么了，这个活就是不让他们干。", "A9-04", BLOCKED, "自居"),
