@@ -169,17 +169,18 @@ MAX_EDGES = 10_000
 
 def cut_edges(repo: Path, edges: Sequence[str]) -> list[str]:
     """The edges whose commit the server lacks or that name a parent it lacks: where the
-    history would be cut. An honest shallow clone's edge is a commit of main, whole here."""
+    history would be cut. An honest shallow clone's edge is a commit of main, whole here.
+    Two batch reads, whatever the number of edges: the commits, then all their parents."""
     found = git.cat_file_batch(list(edges), cwd=repo)
-    cut = []
+    parents_of: dict[str, list[str]] = {}
     for edge in edges:
         kind, raw = found.get(edge, ("", b""))
         head = raw.split(b"\n\n", 1)[0].decode("utf-8", "replace").splitlines()
-        parents = [line.split(" ", 1)[1] for line in head if line.startswith("parent ")]
-        held = git.cat_file_batch_check(parents, cwd=repo) if parents else {}
-        if kind != "commit" or any(p not in held for p in parents):
-            cut.append(edge)
-    return cut
+        if kind == "commit":
+            parents_of[edge] = [ln.split(" ", 1)[1] for ln in head if ln.startswith("parent ")]
+    every = sorted({p for parents in parents_of.values() for p in parents})
+    held = git.cat_file_batch_check(every, cwd=repo) if every else {}
+    return [e for e in edges if e not in parents_of or any(p not in held for p in parents_of[e])]
 
 
 def shallow_problems(repo: Path, edges_file: str | None) -> list[str]:
