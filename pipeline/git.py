@@ -82,6 +82,16 @@ def rev_parse(rev: str, *, cwd: str | Path) -> str | None:
     return stdout.decode().strip()
 
 
+def fetched_tip(branch: str, *, cwd: str | Path) -> str | None:
+    """The commit of ``branch`` as last fetched from ``origin``, else the local branch; None
+    with neither. The one reading of main's tip the review and the content check share."""
+    for ref in (f"refs/remotes/origin/{branch}", f"refs/heads/{branch}"):
+        tip = rev_parse(ref, cwd=cwd)
+        if tip is not None:
+            return tip
+    return None
+
+
 def branch_ref(ref: str) -> str:
     """A bare branch name as ``refs/heads/<name>``: git reads ``refs/tags/<name>`` first."""
     return ref if ref.startswith("refs/") or ref == "HEAD" else f"refs/heads/{ref}"

@@ -82,13 +82,15 @@ def test_the_three_views_mark_a_month_alike(status: str) -> None:
         return
     for view, shown in marks.items():
         assert shown in (mark.sign, mark.sign + mark.label), (view, shown)
-    if status in activity.SPELLED_OUT:
+    if mark.spelled:
         assert set(marks.values()) == {mark.sign + mark.label}, marks
 
 
 def test_a_label_changed_in_the_table_changes_in_every_view(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The views read the table: nothing of a mark is written in a view itself."""
-    monkeypatch.setitem(activity.MONTH_MARKS, "outside", activity.MonthMark("⚑", "标记甲"))
+    monkeypatch.setitem(
+        activity.MONTH_MARKS, "outside", activity.MonthMark("⚑", "标记甲", spelled=True)
+    )
     monkeypatch.setitem(activity.MONTH_MARKS, "short", activity.MonthMark("‼", "标记乙"))
     monkeypatch.setitem(activity.MONTH_MARKS, "current", activity.MonthMark("⋯", "标记丙"))
     assert set(_marks("outside").values()) == {"⚑标记甲"}
@@ -96,4 +98,4 @@ def test_a_label_changed_in_the_table_changes_in_every_view(monkeypatch) -> None
     assert set(_marks("current").values()) == {"⋯"}
     texts = _texts("short")
     assert "（已发布/应发布；‼ 标记乙，⋯ 标记丙）" in texts["cli"]
-    assert "标为“标记乙”" in texts["site"] and "，⋯ 为当月尚未结束" in texts["site"]
+    assert "标为“标记乙”" in texts["site"] and "，⋯ 为标记丙。" in texts["site"]

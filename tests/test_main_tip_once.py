@@ -3,9 +3,10 @@ and the tip whose roster and unit files judge it come from the same reading
 (``verify.base_and_tip``), so a ``git fetch`` that moves ``origin/main`` while
 ``approve`` runs cannot pair the roster of one tip with the rule files of another.
 
-Counted: the review's readings (``verify.target_tip``). The content check's own reading of
-main's tip (``rules.copy_order.main_tip``: which copy of a text is the original) is not
-threaded through yet."""
+Counted: the review's readings of the one reader both share (``git.fetched_tip``, through
+``verify.target_tip``). The content check's own reading of main's tip
+(``rules.copy_order.main_tip``: which copy of a text is the original) is not threaded
+through yet."""
 
 from __future__ import annotations
 
@@ -20,20 +21,18 @@ from pipeline.review.approve import approve
 from tests.conftest import Repo
 from tests.test_review_protocol import POST, build_world
 
-_TIP_REFS = (f"refs/remotes/origin/{verify.TARGET_BRANCH}", verify.TARGET_REF)
-
 
 def _count_tip_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every reading of main's tip made by the review (``verify.target_tip``)."""
     reads: list[str] = []
-    real = git.rev_parse
+    real = git.fetched_tip
 
-    def counted(rev: str, *args: object, **kwargs: object) -> str | None:
-        if rev in _TIP_REFS and sys._getframe(1).f_globals["__name__"] == verify.__name__:
-            reads.append(rev)
-        return real(rev, *args, **kwargs)  # type: ignore[arg-type]
+    def counted(branch: str, *, cwd: str | Path) -> str | None:
+        if sys._getframe(1).f_globals["__name__"] == verify.__name__:
+            reads.append(branch)
+        return real(branch, cwd=cwd)
 
-    monkeypatch.setattr(git, "rev_parse", counted)
+    monkeypatch.setattr(git, "fetched_tip", counted)
     return reads
 
 
@@ -47,7 +46,7 @@ def test_approve_reads_main_tip_once(
     reads = _count_tip_reads(monkeypatch)
     result = approve(world.repo.path, [POST], 1, env=world.env("张伟"))
     assert result.stage == 1 and result.approves
-    assert reads == [_TIP_REFS[0]], reads
+    assert reads == [verify.TARGET_BRANCH], reads
 
 
 def test_base_and_tip_agree_with_their_parts(tmp_path: Path, sample_repo: Repo) -> None:

@@ -37,29 +37,32 @@ SHORTFALL_RATIO = 0.5  # 明显低于: fewer than half of the expected posts
 
 @dataclass(frozen=True)
 class MonthMark:
-    """How every monthly view (the CLI's table, the assessment, the archive) marks a month."""
+    """How every monthly view (the CLI's table, the assessment, the archive) marks a month.
+
+    ``spelled``: the label always follows the sign (a sign shared with another mark)."""
 
     sign: str
     label: str
+    spelled: bool = False
 
 
 # The one table of month marks: a label is the same wherever a month is shown.
 MONTH_MARKS = {
     "short": MonthMark("⚠", "明显不足"),
     "current": MonthMark("…", "本月未结束"),
-    "outside": MonthMark("⚠", "未开设或已关闭期间发布"),  # posts in a month not open
+    # Posts in a month not open: its sign is a short month's, only its words differ.
+    "outside": MonthMark("⚠", "未开设或已关闭期间发布", spelled=True),
 }
-SPELLED_OUT = frozenset({"outside"})  # its sign is a short month's: only its words differ
 
 
-def month_mark(status: str, *, spell: frozenset[str] = SPELLED_OUT, tight: bool = False) -> str:
+def month_mark(status: str, *, spell: frozenset[str] = frozenset(), tight: bool = False) -> str:
     """The mark after a month's figures ("" for none): a space and the sign, with the label
-    for the statuses in ``spell`` (always those of ``SPELLED_OUT``); ``tight``: a bare sign
-    follows the figures with no space (the assessment's ``1/3⚠``)."""
+    when the mark is ``spelled`` or its status is in ``spell`` (a view that names it too);
+    ``tight``: a bare sign follows the figures with no space (the assessment's ``1/3⚠``)."""
     mark = MONTH_MARKS.get(status)
     if mark is None:
         return ""
-    if status in spell | SPELLED_OUT:
+    if mark.spelled or status in spell:
         return f" {mark.sign}{mark.label}"
     return mark.sign if tight else f" {mark.sign}"
 

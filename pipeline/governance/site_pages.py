@@ -162,8 +162,11 @@ def activity_page(unit: UnitReport, year: int, reports: list[AccountReport]) -> 
             else:
                 cells.append(f"{m.published}/{m.expected}{month_mark(m.status, spell=SPELLED)}")
         lines.append(table_row([_t(a.account.name), *cells]))
-    current = MONTH_MARKS["current"].sign
-    lines += ["", f"表中为“已发布/应发布”；— 为当月未开设或已关闭，{current} 为当月尚未结束。"]
+    current = MONTH_MARKS["current"]
+    lines += [
+        "",
+        f"表中为“已发布/应发布”；— 为当月未开设或已关闭，{current.sign} 为{current.label}。",
+    ]
     return "\n".join(lines) + "\n"
 
 

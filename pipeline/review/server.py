@@ -183,6 +183,13 @@ def cut_edges(repo: Path, edges: Sequence[str]) -> list[str]:
     return [e for e in edges if e not in parents_of or any(p not in held for p in parents_of[e])]
 
 
+SHALLOW_REFUSAL = (
+    "不接受这次推送：推送的提交所依据的父提交服务器上没有（浅克隆的边界或不存在的提交），"
+    "接受会使服务器仓库成为浅仓库、历史在推送者指定处截断。"
+    "请在完整的克隆中（git fetch --unshallow）基于 main 重新提交后推送。"
+)
+
+
 def shallow_problems(repo: Path, edges_file: str | None) -> list[str]:
     """A push whose commits name parents the server does not hold (a shallow clone's edge,
     or parents made up) is taken by git only under ``receive.shallowUpdate``, a setting of
@@ -194,15 +201,9 @@ def shallow_problems(repo: Path, edges_file: str | None) -> list[str]:
         return []
     try:
         edges = Path(edges_file).read_text(encoding="ascii", errors="replace").split()
-    except OSError:
-        edges = []
-    if len(edges) <= MAX_EDGES and not cut_edges(repo, edges):
-        return []
-    return [
-        "不接受这次推送：推送的提交所依据的父提交服务器上没有（浅克隆的边界或不存在的提交），"
-        "接受会使服务器仓库成为浅仓库、历史在推送者指定处截断。"
-        "请在完整的克隆中（git fetch --unshallow）基于 main 重新提交后推送。"
-    ]
+    except OSError:  # git named a file of edges the hook cannot read: not known to be whole
+        return [SHALLOW_REFUSAL]
+    return [SHALLOW_REFUSAL] if len(edges) > MAX_EDGES or cut_edges(repo, edges) else []
 
 
 def pre_receive(repo: Path, lines: Sequence[str], *, shallow: str | None = None) -> int:

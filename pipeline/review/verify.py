@@ -85,11 +85,7 @@ class Target:
 
 def target_tip(repo_root: Path) -> str | None:
     """The target branch's tip: ``origin/main`` as last fetched, else the local ``main``."""
-    for ref in (f"refs/remotes/origin/{TARGET_BRANCH}", TARGET_REF):
-        tip = git.rev_parse(ref, cwd=repo_root)
-        if tip is not None:
-            return tip
-    return None
+    return git.fetched_tip(TARGET_BRANCH, cwd=repo_root)
 
 
 def base_and_tip(repo_root: Path, head: str = "HEAD") -> tuple[str | None, str | None]:

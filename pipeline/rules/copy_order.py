@@ -7,7 +7,8 @@ held before the push: :mod:`pipeline.review.copy_index`) refuses it. So the desk
 the server does: a post main holds unchanged (same path, same bytes in the working tree)
 is earlier than any post the change adds or edits, whatever either claims; between two of
 the same side the dates decide. Main is ``origin/main`` as last fetched, else ``main``
-(``pipeline.review.verify.target_tip``, the tip the server's push will be judged over).
+(``pipeline.git.fetched_tip``, which the review's ``target_tip`` reads too: the tip the
+server's push will be judged over).
 
 Outside a git repository, or before main exists, there is nothing to order by: the dates
 decide alone and ``check`` says so (:data:`UNORDERED`).
@@ -33,11 +34,7 @@ def main_tip(root: Path) -> str | None:
     top = git.toplevel(root)
     if top is None or top.resolve() != root.resolve():
         return None
-    for ref in (f"refs/remotes/origin/{BASE_BRANCH}", f"refs/heads/{BASE_BRANCH}"):
-        tip = git.rev_parse(ref, cwd=root)
-        if tip is not None:
-            return tip
-    return None
+    return git.fetched_tip(BASE_BRANCH, cwd=root)
 
 
 def held_posts(root: Path) -> frozenset[str] | None:

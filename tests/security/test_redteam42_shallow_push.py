@@ -74,3 +74,20 @@ def test_a_shallow_clone_of_main_still_pushes_its_branch(unit: Unit, tmp_path: P
     )
     accepted(unit, (pushed.returncode == 0, pushed.stderr))
     assert not _shallow(unit.bare)
+
+
+def test_an_edges_file_the_hook_cannot_read_is_refused(tmp_path: Path) -> None:
+    """Fail closed: git names a file of shallow edges (``GIT_SHALLOW_FILE``) the hook cannot
+    read (gone, or a folder). The edges were read as none and the push passed unchecked; not
+    known to be whole, it is refused. With no such file there is nothing to check."""
+    from pipeline.review.server import SHALLOW_REFUSAL, shallow_problems
+
+    repo = tmp_path / "server.git"
+    git("init", "-q", "--bare", str(repo), cwd=tmp_path)
+    (tmp_path / "folder").mkdir()
+    assert shallow_problems(repo, str(tmp_path / "gone")) == [SHALLOW_REFUSAL]
+    assert shallow_problems(repo, str(tmp_path / "folder")) == [SHALLOW_REFUSAL]
+    assert shallow_problems(repo, None) == []
+    empty = tmp_path / "empty"
+    empty.write_text("", encoding="ascii")
+    assert shallow_problems(repo, str(empty)) == []
