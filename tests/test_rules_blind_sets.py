@@ -66,6 +66,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT54,
     HELDOUT55,
     HELDOUT56,
+    HELDOUT57,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -134,6 +135,7 @@ SETS = [
     ("heldout54", HELDOUT54, "H54", 100),
     ("heldout55", HELDOUT55, "H55", 100),
     ("heldout56", HELDOUT56, "H56", 100),
+    ("heldout57", HELDOUT57, "H57", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
