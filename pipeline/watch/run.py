@@ -13,6 +13,7 @@ from typing import cast
 from pipeline.config import load_unit_config
 from pipeline.governance.registry import Registry
 from pipeline.interaction.overdue import overdue_findings
+from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.platforms.channel import Channel
 from pipeline.platforms.channels import Channels, platform_label
@@ -26,9 +27,9 @@ from pipeline.watch import alerts
 from pipeline.watch.expected import WATCHED_PLATFORMS, expected_items
 from pipeline.watch.mass import live_mass_sends, mass_findings
 from pipeline.watch.model import KINDS, PLATFORM_NAMES, Discrepancy, Expected, Listing
-from pipeline.watch.pending import Pending, pending_deliveries, split_unconfirmed
+from pipeline.watch.pending import HashOf, Pending, pending_deliveries, split_unconfirmed
 from pipeline.watch.reconcile import reconcile
-from pipeline.watch.rerender import rerendered_hash
+from pipeline.watch.rerender import rerendered_hash, version_hash
 
 
 @dataclass
@@ -78,9 +79,12 @@ def watch(
     def hash_for(known: Expected) -> str:
         return rerendered_hash(project, registry, opened, known)
 
+    def hash_of(version: Record) -> str:
+        return version_hash(project, registry, opened, version)
+
     try:
         pending = pending_deliveries(records, settings.site_url)
-        _watch_platforms(result, channels, expected, opened, since, hash_for, pending)
+        _watch_platforms(result, channels, expected, opened, since, hash_for, pending, hash_of)
         if WeChatChannel.name in channels:  # 群发 (WeChat only)
             _watch_mass(result, records, channels[WeChatChannel.name], opened, since)
     finally:
@@ -117,6 +121,7 @@ def _watch_platforms(
     since: dt.datetime | None,
     hash_for: Callable[[Expected], str],
     pending: list[Pending] | None = None,
+    hash_of: HashOf | None = None,
 ) -> None:
     for platform, channel in channels.items():
         try:
@@ -134,7 +139,9 @@ def _watch_platforms(
             continue
         result.listings.append(listing)
         known = {key for plat, key in expected if plat == platform}
-        listing, unconfirmed = split_unconfirmed(listing, known, pending or [], opened(platform))
+        listing, unconfirmed = split_unconfirmed(
+            listing, known, pending or [], opened(platform), hash_of
+        )
         result.found.extend(unconfirmed)
         result.found.extend(
             reconcile(
