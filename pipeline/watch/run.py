@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import cast
 
+from pipeline import clock
 from pipeline.config import load_unit_config
 from pipeline.governance.registry import Registry
 from pipeline.interaction.overdue import overdue_findings
@@ -44,12 +45,19 @@ class WatchResult:
         return 1 if self.found else 0
 
 
-def watched_channels(registry: Registry, ledger_platforms: set[str]) -> dict[str, str]:
-    """platform -> the channel (account id) watched on it: the unit's open institutional
-    account of that platform, or the platform itself when only the ledger names it."""
+def watched_channels(
+    registry: Registry, ledger_platforms: set[str], today: dt.date | None = None
+) -> dict[str, str]:
+    """platform -> the channel (account id) watched on it: the unit's institutional account
+    of that platform not closed by ``today`` (one with a closing day ahead is open: 第七条
+    has the closure approved and announced first, red team round 43), or the platform
+    itself when only the ledger names it."""
+    today = today or clock.today()
     chosen: dict[str, str] = {}
     for account in registry.accounts.values():
-        if account.platform not in WATCHED_PLATFORMS or account.closed is not None:
+        if account.platform not in WATCHED_PLATFORMS:
+            continue
+        if account.closed is not None and account.closed < today:
             continue
         if account.raw.get("kind") == "official_personal":
             continue
@@ -72,7 +80,7 @@ def watch(
     records = list(trusted_ledger(project).records())
     expected = expected_items(records)
     result = WatchResult(expected=sum(1 for e in expected.values() if e.retracted is None))
-    channels = watched_channels(registry, {r.platform for r in records})
+    channels = watched_channels(registry, {r.platform for r in records}, clock.today(env))
 
     opened = Channels(settings, env)
 
