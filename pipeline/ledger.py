@@ -53,6 +53,9 @@ from pipeline.ledger_append import Appender
 from pipeline.project import LEDGER_DIR
 
 EVENTS_FINAL = ("published", "retracted")
+# in a ``retracted`` record's detail: every version was found gone, an earlier run's call
+# took the post down (publishing/retract.py; dated by governance/published.sent_dated)
+GONE_BEFORE = "gone_before"
 CHECKSUM_FIELD = "sum"
 REPAIR_HINT = (
     "修复：确认没有发布进程在运行后，用 git checkout main -- {file} 恢复已提交的版本"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.governance.period import local_time
-from pipeline.ledger import Record
+from pipeline.ledger import GONE_BEFORE, Record
 
 
 @dataclass(frozen=True)
@@ -61,19 +61,39 @@ def sent_dated(records: Iterable[Record]) -> Iterator[Record]:
     post moved into another month or year of the assessment and the archive (red team,
     round 41). The record itself keeps when the ledger learnt of it; a version sent anew
     by the run that records it has its own intent, so is dated by its record as before.
+
+    A ``retracted`` record is dated alike when its run found every version already gone
+    (``GONE_BEFORE``: the platform said so and its listing agreed): the call of a run
+    killed before recording it took the post down, and that run's last ``retract-intent``
+    dates it, not the rerun days later (red team, round 43). A retraction whose run took
+    the post down itself is dated by its record.
     """
     sending: dict[tuple[str, str, str], Record] = {}
+    retracting: dict[tuple[str, str, str], list[Record]] = {}
     for record in records:
         key = (record.slug, record.channel, record.blob)
         if record.event == "intent":
             sending[key] = record
+        elif record.event == "retract-intent":
+            retracting.setdefault(key, []).append(record)
         elif record.event in ("published", "retracted"):
             intent = sending.pop(key, None)
-            if record.event == "published" and intent is not None and intent.run != record.run:
-                sent, written = local_time(intent.at), local_time(record.at)
-                if sent is not None and written is not None and sent <= written:
-                    record = replace(record, at=intent.at)
+            attempts = retracting.pop(key, [])
+            if record.event == "retracted":
+                gone = isinstance(record.detail, dict) and record.detail.get(GONE_BEFORE) is True
+                earlier = [r for r in attempts if r.run != record.run]
+                intent = earlier[-1] if gone and earlier else None
+            if intent is not None and intent.run != record.run:
+                record = _dated_by(record, intent)
         yield record
+
+
+def _dated_by(record: Record, intent: Record) -> Record:
+    """``record`` dated by ``intent``, when the intent is not later than the record."""
+    sent, written = local_time(intent.at), local_time(record.at)
+    if sent is not None and written is not None and sent <= written:
+        return replace(record, at=intent.at)
+    return record
 
 
 def _once(
@@ -139,9 +159,9 @@ def _taken_down(records: Iterable[Record]) -> Iterator[Record]:
 def retractions(records: Iterable[Record], zone: dt.tzinfo | None = None) -> list[Retraction]:
     """Every ``retracted`` record in ledger order that took a published post down from its
     channel (:func:`_taken_down`), each retraction of a version on a channel once
-    (:func:`_once`)."""
+    (:func:`_once`), dated when it took the post down (:func:`sent_dated`)."""
     result = []
-    for record, at in _once(_taken_down(records), "retracted", zone):
+    for record, at in _once(_taken_down(sent_dated(records)), "retracted", zone):
         detail = record.detail if isinstance(record.detail, dict) else {}
         result.append(
             Retraction(

@@ -135,7 +135,8 @@ class AppChannel(ClientChannel[api.AppClient]):
             base = self.settings.app_push.rstrip("/").rsplit("/", 1)[0]
         return AppComments(self.client, base)
 
-    def delete(self, record: Record, reason: str) -> None:
+    def delete(self, record: Record, reason: str) -> bool:
+        """A signed retraction push (idempotent; the app does not say it had one)."""
         url = record.url or post_url(record.path, self.settings.site_url)
         self.client.push(
             {
@@ -148,6 +149,7 @@ class AppChannel(ClientChannel[api.AppClient]):
             },
             f"retract:{record.slug}:{record.blob}",
         )
+        return False
 
 
 def _item(entry: Any) -> PlatformItem | None:

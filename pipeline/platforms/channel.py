@@ -139,8 +139,11 @@ class Channel(Protocol):
         """The account's interaction API (comments: read, reply, hide; messages)."""
         ...
 
-    def delete(self, record: Record, reason: str) -> None:
-        """Take the published item of ``record`` down (idempotent: gone is done)."""
+    def delete(self, record: Record, reason: str) -> bool:
+        """Take the published item of ``record`` down (idempotent: gone is done); True when
+        the platform said it was gone already and its listing agrees (an earlier call took
+        it down: a run killed before recording it), False when this call took it down or
+        the platform cannot tell."""
         ...
 
     def secrets(self) -> list[str]: ...

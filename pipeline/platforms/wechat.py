@@ -50,7 +50,12 @@ from pipeline.platforms.wechat_articles import (
     utf8_json,
 )
 from pipeline.platforms.wechat_auth import WeChatToken
-from pipeline.platforms.wechat_codes import PLATFORM, STATUS_TEXT, raise_errcode
+from pipeline.platforms.wechat_codes import (
+    LIVE_EVENT_STATUSES,
+    PLATFORM,
+    STATUS_TEXT,
+    raise_errcode,
+)
 
 
 class WeChatClient(JsonApi):
@@ -213,6 +218,8 @@ class WeChatClient(JsonApi):
         article_id = reply.ident("article_id", default="")
         if status == 0 and (not article_id or not items or not items[0]["article_url"]):
             raise reply.ctx.bad("article_id / article_detail", "发布成功却缺少文章标识或链接")
+        if status in LIVE_EVENT_STATUSES and not article_id:  # went out, then gone: which?
+            raise reply.ctx.bad("article_id", "称文章发出后被删除或封禁，却缺少文章标识")
         return {
             "publish_id": reply.ident("publish_id", max_len=64, default=publish_id),
             "publish_status": status,

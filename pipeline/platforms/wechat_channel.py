@@ -364,12 +364,13 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
     def comments(self) -> WeChatComments:
         return WeChatComments(self.client)
 
-    def delete(self, record: Record, reason: str) -> None:
+    def delete(self, record: Record, reason: str) -> bool:
         if record.platform_id.startswith("mass:"):
             self.client.mass_delete(record.platform_id.removeprefix("mass:"), 0)  # 群发
-            return
+            return False
         try:
             self.client.freepublish_delete(record.platform_id, 0)
+            return False
         except Permanent as exc:
             if exc.code != 53600:  # already gone, when the published list agrees
                 raise
@@ -380,6 +381,7 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
                     platform=api.PLATFORM,
                     call="freepublish/delete",
                 ) from None
+        return True
 
 
 def _latest(mine: list[Record], event: str, key: str) -> Any:

@@ -233,7 +233,8 @@ class WeiboClient(JsonApi):
         return status_url(own)
 
     def destroy(self, status_id: str) -> dict | None:
-        """Delete one's own status; ``None`` when it no longer exists (20101)."""
+        """Delete one's own status; ``None`` when it no longer exists (20101). The reply is
+        the deleted status: one naming another is not this deletion (red team, round 43)."""
         try:
             data = self._call(
                 "POST",
@@ -242,7 +243,11 @@ class WeiboClient(JsonApi):
                 idempotent=True,
                 data={"access_token": self._token, "id": status_id},
             )
-            return parse_status(Fields(data, Context(PLATFORM, "statuses/destroy")))
+            reply = Fields(data, Context(PLATFORM, "statuses/destroy"))
+            status = parse_status(reply)
+            if status["idstr"] != status_id:
+                raise reply.ctx.bad("id", f"不是请求删除的微博 {status_id}")
+            return status
         except Permanent as exc:
             if exc.code == 20101:
                 return None

@@ -142,11 +142,11 @@ class WeiboChannel(ClientChannel[api.WeiboClient]):
     def comments(self) -> WeiboComments:
         return WeiboComments(self.client)
 
-    def delete(self, record: Record, reason: str) -> None:
+    def delete(self, record: Record, reason: str) -> bool:
         """``statuses/destroy``; its "already gone" (20101) counts only when the timeline
         no longer shows the status (red team, round 17b)."""
         if self.client.destroy(record.platform_id) is not None:
-            return
+            return False
         for status in self.client.iter_timeline():
             if str(status.get("idstr")) == record.platform_id and not status.get("deleted"):
                 raise Retryable(
@@ -155,6 +155,7 @@ class WeiboChannel(ClientChannel[api.WeiboClient]):
                     platform=api.PLATFORM,
                     call="statuses/destroy",
                 )
+        return True
 
 
 def _time(text: str) -> dt.datetime | None:

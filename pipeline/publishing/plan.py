@@ -142,7 +142,7 @@ def make_plan(
         if result is None or not result.publishable or result.blob != post.blob:
             plan.unapproved.append((post.path, _review_reason(result)))
             continue
-        _plan_channels(plan, post, result, registry, index)
+        _plan_channels(plan, post, result, registry, index, today)
     return plan
 
 
@@ -177,7 +177,7 @@ def _candidates(
         if post.date > today:
             plan.scheduled.append(post)
             continue
-        wanted = [c for c in post.channels if _eligible(registry, c)]
+        wanted = [c for c in post.channels if _eligible(registry, c, today)]
         if any(_needs_work(post, c, index) for c in wanted):
             candidates.append(post)
             continue
@@ -204,6 +204,7 @@ def _plan_channels(
     result: PostReview,
     registry: Registry,
     index: dict[tuple[str, str], list[Record]],
+    today: dt.date,
 ) -> None:
     """A task for each channel of an approved post still to deliver, or why it is skipped."""
     for channel in post.channels:
@@ -211,7 +212,7 @@ def _plan_channels(
         history = index.get((post.slug, channel), [])
         if account is None:
             continue
-        why = _not_ours(account)
+        why = _not_ours(account, today)
         if why:
             plan.skipped.append((post.path, channel, why))
             continue
@@ -231,10 +232,14 @@ def _plan_channels(
         )
 
 
-def _not_ours(account: Account) -> str:
-    """Why this pipeline does not publish to ``account`` ("" when it does)."""
+def _not_ours(account: Account, today: dt.date) -> str:
+    """Why this pipeline does not publish to ``account`` ("" when it does): an account the
+    registry has opening on a later day is not open yet (第七条: opened once approved and
+    announced; red team, round 43), one with a closing day is closed or closing."""
     if account.platform not in PUBLISHABLE_PLATFORMS:
         return "该账号不经本流水线发布"
+    if account.opened is not None and account.opened > today:
+        return f"账号登记的开设日期为 {account.opened}，开设前暂不发布"
     if account.closed is not None:
         return f"账号已于 {account.closed} 关闭"
     if account.raw.get("kind") == "official_personal":
@@ -250,9 +255,9 @@ def _ledger_paths(index: dict[tuple[str, str], list[Record]]) -> dict[str, set[s
     return paths
 
 
-def _eligible(registry: Registry, channel: str) -> bool:
+def _eligible(registry: Registry, channel: str, today: dt.date) -> bool:
     account = registry.accounts.get(channel)
-    return account is not None and not _not_ours(account)
+    return account is not None and not _not_ours(account, today)
 
 
 def _account_state(plan: Plan, post: Post, channel: str, history: list[Record]) -> str:

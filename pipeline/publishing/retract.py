@@ -28,7 +28,7 @@ from pipeline.config import load_unit_config
 from pipeline.content import parse_post
 from pipeline.crashpoints import crash_point
 from pipeline.errors import GovmediaError, UsageError
-from pipeline.ledger import Ledger, Record, delivery_record, new_run_id
+from pipeline.ledger import GONE_BEFORE, Ledger, Record, delivery_record, new_run_id
 from pipeline.ledger_signing import publisher_signer
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.platforms.channels import Channels, platform_label
@@ -159,13 +159,17 @@ class _Retraction:
         platform = records[-1].platform
         name = platform_label(platform)
         commit = self.approval.commit
+        gone = True  # every version was gone before this run's calls
         try:
             for record in records:
                 self.write(_rec(record, "retract-intent", self.run, commit, self.detail))
                 crash_point(f"before:{platform}.retract")
-                self.channels(record.platform).delete(record, self.reason)
+                gone = self.channels(record.platform).delete(record, self.reason) and gone
                 crash_point(f"after:{platform}.retract")
-            self.write(_rec(records[-1], "retracted", self.run, commit, self.detail))
+            # gone before: an earlier run's call took the post down (its retract-intent
+            # dates the retraction, governance/published.sent_dated)
+            detail = {**self.detail, GONE_BEFORE: True} if gone else self.detail
+            self.write(_rec(records[-1], "retracted", self.run, commit, detail))
             self.say(f"已撤回：{self.path} → {name}{self.label(channel)}")
             return True
         except PlatformError as exc:

@@ -23,25 +23,48 @@ def item_key(record: Record) -> str:
     return record.platform_id
 
 
+def same_post(a: Record, b: Record) -> bool:
+    """Whether ``a`` and ``b`` are records of one post on one channel (its versions: the
+    post and its corrections), as a retraction takes them down (``retract._targets``)."""
+    if a.slug != b.slug or a.channel != b.channel:
+        return False
+    return not a.path or not b.path or a.path == b.path
+
+
 def expected_items(records: Iterable[Record]) -> dict[tuple[str, str], Expected]:
     result: dict[tuple[str, str], Expected] = {}
     for record in records:
-        if record.platform not in WATCHED_PLATFORMS or not item_key(record):
+        if record.platform not in WATCHED_PLATFORMS:
+            continue
+        if record.event == "retracted":
+            _retract(result, record)
+            continue
+        if record.event != "published" or not item_key(record):
             continue
         if record.platform_id.startswith("mass:"):
             continue  # a 群发 is not in the published-articles listing the watch reads
         key = (record.platform, item_key(record))
-        if record.event == "published":
-            result[key] = Expected(
-                platform=record.platform,
-                key=key[1],
-                channel=record.channel,
-                slug=record.slug,
-                platform_id=record.platform_id,
-                at=record.at,
-                record=record,
-                content_sha256=str(record.detail.get("content_sha256") or ""),
-            )
-        elif record.event == "retracted" and key in result:
-            result[key].retracted = record
+        result[key] = Expected(
+            platform=record.platform,
+            key=key[1],
+            channel=record.channel,
+            slug=record.slug,
+            platform_id=record.platform_id,
+            at=record.at,
+            record=record,
+            content_sha256=str(record.detail.get("content_sha256") or ""),
+        )
     return result
+
+
+def _retract(result: dict[tuple[str, str], Expected], record: Record) -> None:
+    """A retraction takes down every version of the post on its channel (the ledger
+    records one ``retracted``, naming the latest): each is expected gone from then on, so
+    an earlier version still shown is ``retracted-visible``, one gone is no ``missing``
+    (red team, round 43)."""
+    key = (record.platform, item_key(record))
+    if key in result:
+        result[key].retracted = record
+    for known in result.values():
+        if known.retracted is None and same_post(known.record, record):
+            known.retracted = record

@@ -15,6 +15,7 @@ from pipeline.ledger import Record
 from pipeline.platforms.errors import PlatformError
 from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.wechat_channel import WeChatChannel
+from pipeline.watch.expected import same_post
 from pipeline.watch.model import PLATFORM_NAMES, Discrepancy, china_time
 
 INVALID_MSG_ID = 40008
@@ -30,8 +31,10 @@ def live_mass_sends(records: Iterable[Record]) -> list[Record]:
             continue
         if record.event == "published":
             live[record.platform_id] = record
-        elif record.event == "retracted":
+        elif record.event == "retracted":  # every version of the post on the channel
             live.pop(record.platform_id, None)
+            for msg_id in [m for m, kept in live.items() if same_post(kept, record)]:
+                del live[msg_id]
     return sorted(live.values(), key=lambda r: r.at)
 
 

@@ -7,6 +7,7 @@ from pipeline import git
 from pipeline.content import parse_post
 from pipeline.errors import GovmediaError
 from pipeline.governance.registry import Registry
+from pipeline.ledger import Record
 from pipeline.platforms.channel import Assets, PostAt
 from pipeline.platforms.channels import Channels
 from pipeline.platforms.errors import PlatformError
@@ -18,7 +19,12 @@ def rerendered_hash(
     project: Project, registry: Registry, channels: Channels, known: Expected
 ) -> str:
     """The content hash of the record's version, or "" when it cannot be rebuilt."""
-    record = known.record
+    return version_hash(project, registry, channels, known.record)
+
+
+def version_hash(project: Project, registry: Registry, channels: Channels, record: Record) -> str:
+    """The content hash of the version ``record`` names (its blob, as a correction of
+    ``detail.correction_of`` when it is one), or "" when it cannot be rebuilt."""
     raw = git.show_blob(record.blob, cwd=project.root) if record.blob else None
     if raw is None:
         return ""

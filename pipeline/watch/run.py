@@ -10,9 +10,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import cast
 
+from pipeline import clock
 from pipeline.config import load_unit_config
 from pipeline.governance.registry import Registry
 from pipeline.interaction.overdue import overdue_findings
+from pipeline.ledger import Record
 from pipeline.ledger_trust import trusted_ledger
 from pipeline.platforms.channel import Channel
 from pipeline.platforms.channels import Channels, platform_label
@@ -26,9 +28,9 @@ from pipeline.watch import alerts
 from pipeline.watch.expected import WATCHED_PLATFORMS, expected_items
 from pipeline.watch.mass import live_mass_sends, mass_findings
 from pipeline.watch.model import KINDS, PLATFORM_NAMES, Discrepancy, Expected, Listing
-from pipeline.watch.pending import Pending, pending_deliveries, split_unconfirmed
+from pipeline.watch.pending import HashOf, Pending, pending_deliveries, split_unconfirmed
 from pipeline.watch.reconcile import reconcile
-from pipeline.watch.rerender import rerendered_hash
+from pipeline.watch.rerender import rerendered_hash, version_hash
 
 
 @dataclass
@@ -43,12 +45,19 @@ class WatchResult:
         return 1 if self.found else 0
 
 
-def watched_channels(registry: Registry, ledger_platforms: set[str]) -> dict[str, str]:
-    """platform -> the channel (account id) watched on it: the unit's open institutional
-    account of that platform, or the platform itself when only the ledger names it."""
+def watched_channels(
+    registry: Registry, ledger_platforms: set[str], today: dt.date | None = None
+) -> dict[str, str]:
+    """platform -> the channel (account id) watched on it: the unit's institutional account
+    of that platform not closed by ``today`` (one with a closing day ahead is open: 第七条
+    has the closure approved and announced first, red team round 43), or the platform
+    itself when only the ledger names it."""
+    today = today or clock.today()
     chosen: dict[str, str] = {}
     for account in registry.accounts.values():
-        if account.platform not in WATCHED_PLATFORMS or account.closed is not None:
+        if account.platform not in WATCHED_PLATFORMS:
+            continue
+        if account.closed is not None and account.closed < today:
             continue
         if account.raw.get("kind") == "official_personal":
             continue
@@ -71,16 +80,19 @@ def watch(
     records = list(trusted_ledger(project).records())
     expected = expected_items(records)
     result = WatchResult(expected=sum(1 for e in expected.values() if e.retracted is None))
-    channels = watched_channels(registry, {r.platform for r in records})
+    channels = watched_channels(registry, {r.platform for r in records}, clock.today(env))
 
     opened = Channels(settings, env)
 
     def hash_for(known: Expected) -> str:
         return rerendered_hash(project, registry, opened, known)
 
+    def hash_of(version: Record) -> str:
+        return version_hash(project, registry, opened, version)
+
     try:
         pending = pending_deliveries(records, settings.site_url)
-        _watch_platforms(result, channels, expected, opened, since, hash_for, pending)
+        _watch_platforms(result, channels, expected, opened, since, hash_for, pending, hash_of)
         if WeChatChannel.name in channels:  # 群发 (WeChat only)
             _watch_mass(result, records, channels[WeChatChannel.name], opened, since)
     finally:
@@ -117,6 +129,7 @@ def _watch_platforms(
     since: dt.datetime | None,
     hash_for: Callable[[Expected], str],
     pending: list[Pending] | None = None,
+    hash_of: HashOf | None = None,
 ) -> None:
     for platform, channel in channels.items():
         try:
@@ -134,7 +147,9 @@ def _watch_platforms(
             continue
         result.listings.append(listing)
         known = {key for plat, key in expected if plat == platform}
-        listing, unconfirmed = split_unconfirmed(listing, known, pending or [], opened(platform))
+        listing, unconfirmed = split_unconfirmed(
+            listing, known, pending or [], opened(platform), hash_of
+        )
         result.found.extend(unconfirmed)
         result.found.extend(
             reconcile(
