@@ -194,6 +194,13 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
         found.append((BYTES_NAME, national))
     codes = code_units.read(masked)
     written = original if len(original) == len(masked) else masked
+    if written != masked:  # round 67: the code units in code (``printf("\\346\\263…")``)
+        in_code = code_units.read(written)
+        if in_code != written:
+            codes = "".join(
+                i if m != w and i != w else c
+                for c, m, w, i in zip(codes, masked, written, in_code, strict=True)
+            )
     encoded = code_units.ascii85(written)  # round 23: read as written (backticks are in it)
     encoded = code_units.uuencoded(code_units.utf7(encoded))  # round 24
     if encoded != written:
