@@ -18,7 +18,8 @@ each the same length as the masked text, every changed offset over it:
 - Unicode tag characters as the ASCII they shadow (round 65,
   :func:`pipeline.rules.rekeyed.tag_view`);
 - flags, drawn or written as their codes, as their places' names or as the national flag
-  (round 67, :mod:`pipeline.rules.flags`).
+  (round 67, :mod:`pipeline.rules.flags`); characters of similar shape as the ones they
+  imitate (round 67, :mod:`pipeline.rules.shapes`).
 
 Letters in other systems (look-alike alphabets, keyboard layouts, Morse in other symbols,
 ROT47, a Vigenère key the text gives) are read by :mod:`pipeline.rules.letter_forms` inside
@@ -35,6 +36,7 @@ from pipeline.rules import (
     positions,
     rekeyed,
     script_forms,
+    shapes,
     spelling_alphabet,
 )
 
@@ -57,6 +59,7 @@ def views(masked: str, original: str) -> list[tuple[str, str]]:
         (rekeyed.TAG_NAME, rekeyed.tag_view),  # round 65
         (flags.PLACES_NAME, flags.places),  # round 67
         (flags.NATIONAL_NAME, flags.national),
+        (shapes.NAME, shapes.read),
     ):
         read = reader(written)
         if read == written:
