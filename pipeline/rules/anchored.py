@@ -35,10 +35,11 @@ from pipeline.rules.advice import advise
 from pipeline.rules.advocacy import DRAFTING
 from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
-from pipeline.rules.framing import REFUTING, framed
+from pipeline.rules.framing import REFUTING, framed, paragraph
 from pipeline.rules.lexicon import read_unit_file
 from pipeline.rules.lexicon_schema import items, one_line, read
 from pipeline.rules.normalize import Compact, compact, normalise
+from pipeline.rules.passed_on import harmless
 from pipeline.rules.quoting import refused
 from pipeline.rules.rule_kinds.sequence import sentence_bounds
 from pipeline.rules.second_signals import following, signal
@@ -189,6 +190,9 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
         word = word or _signalled(d.rule, compacted, text, d)  # rounds 38, 40: classes
         # Round 19: the violation's own word that waves a refutation away is no frame.
         if word is None:
+            continue
+        # Round 67: good news or safety advice passed on spreads no rumour.
+        if harmless(d.rule, sentence, compact(normalise(paragraph(text, d.start, d.end))).text):
             continue
         if kept is None:
             kept = dismissed(text)

@@ -99,6 +99,22 @@ def read(text: str) -> str:
     return text
 
 
+def read_masked(masked: str, written: str) -> str:
+    """:func:`read` of ``masked``, and of the code and markup it masks as ``written`` holds
+    them (round 67: octal escapes in a fenced block, ``printf("\\346\\263…")``); the same
+    length."""
+    codes = read(masked)
+    if written == masked or len(written) != len(masked):
+        return codes
+    in_code = read(written)
+    if in_code == written:
+        return codes
+    return "".join(
+        i if m != w and i != w else c
+        for c, m, w, i in zip(codes, masked, written, in_code, strict=True)
+    )
+
+
 def ascii85(text: str) -> str:
     """``text`` with each Ascii85 run that reads as Chinese as its characters, same length
     (read from the text as written: a run holding two backticks is masked as code)."""

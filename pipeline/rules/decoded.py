@@ -192,8 +192,8 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
     national = legacy_bytes.read(masked)
     if national != masked:
         found.append((BYTES_NAME, national))
-    codes = code_units.read(masked)
     written = original if len(original) == len(masked) else masked
+    codes = code_units.read_masked(masked, written)  # round 67: in code too
     encoded = code_units.ascii85(written)  # round 23: read as written (backticks are in it)
     encoded = code_units.uuencoded(code_units.utf7(encoded))  # round 24
     if encoded != written:
@@ -329,7 +329,7 @@ def findings(
         if not changed:
             continue
         first, last = changed[0], changed[-1] + 1
-        terms_only = name in (palladius.NAME, *regional.NAMES)  # rounds 36, 57
+        terms_only = name in (palladius.NAME, *regional.NAMES, *technique_views.TERMS_ONLY)
         semantic_found = [] if terms_only else meant(view)
         for d in read(view) + _raised(semantic_found, view, name) + _opinions(semantic_found):
             if d.end <= first or d.start >= last or not _decoded(d, masked, view):

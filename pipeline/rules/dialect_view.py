@@ -2,7 +2,7 @@
 (rounds 58 and 59, issue 12).
 
 Each written-dialect module (:mod:`pipeline.rules.wu`, :mod:`pipeline.rules.jianghuai`,
-:mod:`pipeline.rules.xiang`) owns
+:mod:`pipeline.rules.xiang`, :mod:`pipeline.rules.gan`, :mod:`pipeline.rules.hainanese`) owns
 its data: the marks that tell its text from written Mandarin, the words read and what each
 reads as. This is the one reader they share: it counts the marks, and where there are
 enough reads every word as its Mandarin equivalent of the same length.
@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+# What follows ``伊`` in names and words where it is no 他 (伊斯兰, 伊朗, 伊犁, 伊春, 伊人 …):
+# the Wu and the Hainanese views both read a bare ``伊`` as 他.
+NOT_YI = "斯朗拉犁春宁甸通利万丽莎藤顿川势妹人尹"
 
 
 @dataclass(frozen=True, repr=False)

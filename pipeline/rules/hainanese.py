@@ -24,7 +24,7 @@ the model (:mod:`pipeline.rules.decoded`).
 from __future__ import annotations
 
 from pipeline.rules.compiled_re import compiled
-from pipeline.rules.dialect_view import DialectView
+from pipeline.rules.dialect_view import NOT_YI, DialectView
 
 NAME = "海南话（琼文）书面字读作普通话"
 MARKS_MIN = 2
@@ -37,8 +37,7 @@ _NOT_LU_BEFORE = "齐粗愚秘布普吐乌图东山卡"
 _NOT_LU_AFTER = "迅莽班国菜能西南北中豫智肃滨尔花冰番木斯赛门"
 _LU = f"(?<![{_NOT_LU_BEFORE}])鲁(?![{_NOT_LU_AFTER}])"
 # Names with ``伊`` (伊斯兰, 伊朗, 伊犁, 伊春, 木乃伊 …), where it is no 他.
-_NOT_YI = "斯朗拉犁春宁甸通利万丽莎藤顿川势妹人尹"
-_YI = f"(?<!乃)伊(?![{_NOT_YI}])"
+_YI = f"(?<!乃)伊(?![{NOT_YI}])"
 _SAYS = "讲要想识"  # what a speaker ``瓦``/``鲁`` does first
 _MARK_RE = compiled(
     f"瓦兜|瓦们|鲁兜|鲁们|伊兜|{_WA}(?=[{_SAYS}])|{_LU}(?=[{_SAYS}入])|(?<=[骂畀给找跟同])瓦(?![\\w])"

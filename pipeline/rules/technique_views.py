@@ -16,7 +16,10 @@ each the same length as the masked text, every changed offset over it:
 - ideographic description sequences composed into their characters (round 60,
   :mod:`pipeline.rules.ids`);
 - Unicode tag characters as the ASCII they shadow (round 65,
-  :func:`pipeline.rules.rekeyed.tag_view`).
+  :func:`pipeline.rules.rekeyed.tag_view`);
+- flags, drawn or written as their codes, as their places' names or as the national flag
+  (round 67, :mod:`pipeline.rules.flags`); characters of similar shape as the ones they
+  imitate (round 67, :mod:`pipeline.rules.shapes`).
 
 Letters in other systems (look-alike alphabets, keyboard layouts, Morse in other symbols,
 ROT47, a Vigenère key the text gives) are read by :mod:`pipeline.rules.letter_forms` inside
@@ -27,13 +30,19 @@ from __future__ import annotations
 
 from pipeline.rules import (
     byte_runs,
+    flags,
     ids,
     markup_view,
     positions,
     rekeyed,
     script_forms,
+    shapes,
     spelling_alphabet,
 )
+
+# Views read for the rules' words only, not by the model (round 67: a flag stands in many a
+# legitimate post, ``🇨🇳国庆快乐``, where the model's doubt is no evasion's proof).
+TERMS_ONLY = (flags.PLACES_NAME, flags.NATIONAL_NAME)
 
 
 def views(masked: str, original: str) -> list[tuple[str, str]]:
@@ -48,6 +57,9 @@ def views(masked: str, original: str) -> list[tuple[str, str]]:
         (spelling_alphabet.NAME, spelling_alphabet.letters),  # round 41
         (ids.NAME, ids.read),  # round 60
         (rekeyed.TAG_NAME, rekeyed.tag_view),  # round 65
+        (flags.PLACES_NAME, flags.places),  # round 67
+        (flags.NATIONAL_NAME, flags.national),
+        (shapes.NAME, shapes.read),
     ):
         read = reader(written)
         if read == written:

@@ -17,7 +17,7 @@ words only, not by the model (:mod:`pipeline.rules.decoded`).
 from __future__ import annotations
 
 from pipeline.rules.compiled_re import compiled
-from pipeline.rules.dialect_view import DialectView
+from pipeline.rules.dialect_view import NOT_YI, DialectView
 
 NAME = "吴语（上海话）书面字读作普通话"
 MARKS_MIN = 2
@@ -25,7 +25,6 @@ MARKS_MIN = 2
 _NOT_ALA = "伯斯善山尔丁木克贡"  # 阿拉伯, 阿拉斯加, 阿拉善, 阿拉山口, 阿拉尔, 阿拉丁 …
 _NOT_YILA = "克"  # 伊拉克
 _NOT_FU = "洛吉兰雷里拉朗罗莱林如瑞赖"  # 弗洛伊德, 弗吉尼亚, 弗兰克 …, 自愧弗如
-_NOT_YI = "斯朗拉犁春宁甸通利万丽莎藤顿川势妹人尹"  # 伊斯兰, 伊朗, 伊犁, 伊春, 伊人 …
 _MARK_RE = compiled(
     f"侬|覅|搿|阿拉(?![{_NOT_ALA}])|伊拉(?![{_NOT_YILA}])|弗(?![{_NOT_FU}])|格个|格种|格搭"
     "|伐(?=[？?，,。！!啦])|勿(?=[想晓])|交关|哪能|啥事体|辰光|戆大|娘希匹|册那|瘪三|一天到夜|屋里向|里向"
@@ -71,7 +70,7 @@ CHARACTERS = {
 _READ_RE = compiled(
     f"娘希匹|啥事体|屋里向|一天到夜|戆大|册那|瘪三|[格搿][个种搭]|阿拉(?![{_NOT_ALA}])"
     f"|伊拉(?![{_NOT_YILA}])|明朝|交关|光火|哪能|烦煞|气煞|里向|真个|晓得|辰光|侬|覅|搿|钿"
-    f"|弗(?![{_NOT_FU}])|勿(?=[要想晓会])|伐(?=[？?，,。！!啦])|伊(?![{_NOT_YI}])|拨(?=[侬伊我])"
+    f"|弗(?![{_NOT_FU}])|勿(?=[要想晓会])|伐(?=[？?，,。！!啦])|伊(?![{NOT_YI}])|拨(?=[侬伊我])"
 )
 
 

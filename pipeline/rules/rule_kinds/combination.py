@@ -21,13 +21,15 @@ Vale's ``conditional`` in the shape of commercial moderation lexicons, "A near B
 Matching runs on the lexicons' normalised, compacted view (case, full-width, traditional
 script, separators between characters), so ``宪 法是摆设`` is found; the anchor may come
 before or after the other words; ``unless`` is read in the sentence and its neighbours on
-the same line. With ``scope: line`` the groups may stand in different sentences of one line
-(an outburst is a run of exclamations: ``气死我了！这帮刁民…``), and ``unless`` is read in the
-whole line. Each finding maps back to the original text. Every word of two to four
-Chinese characters also matches in pinyin, initials and split characters
-(:mod:`pipeline.rules.rule_kinds.spelled`: ``tan官``, ``k试da案``, ``木仓支``) and in
-homophones, any number of characters replaced (:mod:`pipeline.rules.rule_kinds.sounds`:
-``共惨档``, ``锅旗``).
+the same line. ``allow`` (optional, round 67) names compounds that stand across a word's
+edge and are another thing (``卡套`` in ``出售二手银行卡套``: a card's sleeve, not the card;
+``不收费`` in ``一律不收费``): a word of any group one of them crosses is not read. With ``scope: line`` the groups may
+stand in different sentences of one line (an outburst is a run of exclamations: ``气死我了！
+这帮刁民…``), and ``unless`` is read in the whole line. Each finding maps back to the
+original text. Every word of two to four Chinese characters also matches in pinyin, initials
+and split characters (:mod:`pipeline.rules.rule_kinds.spelled`: ``tan官``, ``k试da案``,
+``木仓支``) and in homophones, any number of characters replaced
+(:mod:`pipeline.rules.rule_kinds.sounds`: ``共惨档``, ``锅旗``).
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ class Combo:
     unless: tuple[str, ...]
     origin: str
     scope: str = SCOPES[0]
+    allow: tuple[str, ...] = ()  # compounds across a word's edge that are another thing
 
 
 def _key(word: str) -> str:
@@ -85,6 +88,7 @@ RULE: dict[str, Field] = {
     "scope": Choice(
         "范围", values=SCOPES, names={"sentence": "同一句", "line": "同一行"}, default=SCOPES[0]
     ),
+    "allow": words("合法复合词", _key),
 }
 
 
@@ -105,6 +109,7 @@ def parse(doc: Doc) -> list[Combo]:
             unless=common + tuple(values["unless"] or ()),
             origin=f"{doc.rel}#{values['name']}",
             scope=values["scope"],
+            allow=tuple(values["allow"] or ()),
         )
         for _, values in items
     ]
@@ -183,7 +188,7 @@ class Combinations:
         done: set[tuple[str, int]] = set()
         for start, end, word in anchors:
             for combo in self._by_anchor[word]:
-                if (combo.origin, start) in done:
+                if (combo.origin, start) in done or _compounded(c, start, end, combo.allow):
                     continue
                 speller = (self.spelled, breaks) if spelled else None
                 span = _match(c, start, end, combo, speller, heard)
@@ -194,6 +199,19 @@ class Combinations:
                 message = f"{combo.message}。修改建议：{combo.fix}"
                 found.append(Detection(a, b, combo.rule, combo.article, combo.level, message))
         return found
+
+
+def _compounded(c: str, start: int, end: int, allow: tuple[str, ...]) -> bool:
+    """Whether one of the rule's ``allow`` compounds crosses an edge of the word
+    ``c[start:end]``, as a word the segmenter reads across a term's edge (round 67: a card's
+    sleeve, ``银行卡套`` by ``卡套``, is not the card)."""
+    for compound in allow:
+        at = c.find(compound, max(0, start - len(compound) + 1), end + len(compound) - 1)
+        while at != -1:
+            if at < start or at + len(compound) > end:
+                return True
+            at = c.find(compound, at + 1, end + len(compound) - 1)
+    return False
 
 
 def _automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:
@@ -251,7 +269,7 @@ def _match(
     if spelled is not None and not spelled[0].needed(c[lo:hi]):
         spelled = None
     for group in combo.groups[1:]:
-        best = _nearest(c, start, end, lo, hi, group, combo.within)
+        best = _nearest(c, start, end, lo, hi, group, combo.within, combo.allow)
         if best is None and spelled is not None:
             # A spelling in pinyin is longer than its word: a wider window, same gap.
             wide = max(lo_s, lo - _LONGER), min(hi_s, hi + _LONGER)
@@ -331,15 +349,18 @@ def _nearest(
     hi: int,
     group: tuple[str, ...],
     within: int,
+    allow: tuple[str, ...] = (),
 ) -> tuple[int, int] | None:
     """The first word of ``group`` (in its order) found within ``within`` characters of
-    the anchor ``start:end``, on either side and not overlapping it."""
+    the anchor ``start:end``, on either side and not overlapping it, and crossed by none of
+    the ``allow`` compounds (``一律不收`` in ``一律不收费``)."""
     for word in group:
         position = c.find(word, lo, hi)
         while position != -1:
             stop = position + len(word)
             gap = position - end if position >= end else start - stop
-            if (stop <= start or position >= end) and gap <= within:
+            apart = stop <= start or position >= end
+            if apart and gap <= within and not _compounded(c, position, stop, allow):
                 return position, stop
             position = c.find(word, position + 1, hi)
     return None

@@ -221,6 +221,7 @@ _COMBOS = _rows(
         "unless": _words,
         "origin": _text,
         "scope": _choice(*SCOPES),
+        "allow": _words,
     },
 )
 _GATES = _rows(Gate, {"words": _words, "ignore_case": _boolean, "needs": _maybe_regex})
