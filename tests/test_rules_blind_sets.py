@@ -67,6 +67,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT55,
     HELDOUT56,
     HELDOUT57,
+    HELDOUT58,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -136,6 +137,7 @@ SETS = [
     ("heldout55", HELDOUT55, "H55", 100),
     ("heldout56", HELDOUT56, "H56", 100),
     ("heldout57", HELDOUT57, "H57", 100),
+    ("heldout58", HELDOUT58, "H58", 100),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
