@@ -7,15 +7,28 @@ the XML strictly (no DTD, no entity, a size cap), and appends the message to a s
 on the server (``GOVMEDIA_WECHAT_PUSH_SPOOL``, outside the repository: it holds the
 citizen's openid, needed to answer). ``inbox fetch`` reads the spool after its cursor; the
 inbox folds a push WeChat repeated (same ``MsgId``).
+
+In plain mode WeChat's signature covers the token, ``timestamp`` and ``nonce``, not the
+body: a signed URL anyone saw (a proxy's log, a GET check) would carry any body for ever.
+So a signed URL is taken once, and only while its ``timestamp`` is within
+``FRESH_SECONDS`` of the real clock (protocol time, ``pipeline.clock``), for a push and for
+the GET check alike (red team round 44). The receiver faces the internet: each connection
+is idle at most ``IDLE_SECONDS``, at most ``MAX_CONNECTIONS`` are served at once (others
+are closed unanswered, WeChat retries), and a body needs a plain ``Content-Length``. A
+record the disk could not take whole is cut off again, so the spool never holds a torn
+line, and the push is refused (WeChat retries it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
 import os
+import socket
 import threading
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,6 +38,9 @@ from urllib.parse import parse_qs, urlsplit
 SPOOL_ENV = "GOVMEDIA_WECHAT_PUSH_SPOOL"
 TOKEN_ENV = "GOVMEDIA_WECHAT_CALLBACK_TOKEN"
 MAX_BODY = 64 * 1024
+FRESH_SECONDS = 300  # a signed URL's timestamp this near the real clock, either way
+IDLE_SECONDS = 10.0
+MAX_CONNECTIONS = 32
 
 
 class PushRefused(ValueError):
@@ -53,6 +69,37 @@ def check_signature(token: str, query: dict[str, str]) -> None:
     expected = signature(token, query.get("timestamp", ""), query.get("nonce", ""))
     if not token or not hmac.compare_digest(expected, query.get("signature", "")):
         raise PushRefused("signature")
+
+
+class Signatures:
+    """The signed URLs (``timestamp``, ``nonce``) taken within the window: each once."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+        self._taken: dict[tuple[str, str], float] = {}
+        self._lock = threading.Lock()
+
+    def take(self, query: dict[str, str], now: float | None = None) -> tuple[str, str]:
+        """The URL's key once its signature is the token's, fresh and never taken before;
+        PushRefused otherwise."""
+        check_signature(self.token, query)
+        stamp, nonce = query.get("timestamp", ""), query.get("nonce", "")
+        now = time.time() if now is None else now
+        if not stamp.isdigit() or len(stamp) > 12 or abs(now - int(stamp)) > FRESH_SECONDS:
+            raise PushRefused("stale")
+        with self._lock:
+            for key, at in list(self._taken.items()):
+                if now - at > 2 * FRESH_SECONDS:
+                    del self._taken[key]
+            if (stamp, nonce) in self._taken:
+                raise PushRefused("replayed")
+            self._taken[(stamp, nonce)] = now
+        return stamp, nonce
+
+    def release(self, key: tuple[str, str]) -> None:
+        """A URL whose push was not stored: WeChat's retry of it may be taken."""
+        with self._lock:
+            self._taken.pop(key, None)
 
 
 def parse(body: bytes) -> Pushed | None:
@@ -90,8 +137,7 @@ class Spool:
         with self._lock:
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             try:
-                os.write(fd, data)
-                os.fsync(fd)
+                _write_whole(fd, data)
             finally:
                 os.close(fd)
 
@@ -110,25 +156,82 @@ class Spool:
         return found, len(whole)
 
 
-def accept(spool: Spool, token: str, query: dict[str, str], body: bytes) -> tuple[int, bytes]:
-    """The receiver's answer to one push: ``success`` once stored, 403 / 400 otherwise."""
+def _write_whole(fd: int, data: bytes) -> None:
+    """``data`` appended whole, or the file cut back to its size before (a full disk, a
+    file size limit): PushRefused, never a torn line the next record would be glued to."""
+    before = os.fstat(fd).st_size
     try:
-        check_signature(token, query)
+        done = 0
+        while done < len(data):
+            written = os.write(fd, data[done:])
+            if written <= 0:
+                raise OSError("short write")
+            done += written
+        os.fsync(fd)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, before)
+        raise PushRefused("spool") from None
+
+
+def accept(
+    spool: Spool, signatures: Signatures, query: dict[str, str], body: bytes
+) -> tuple[int, bytes]:
+    """The receiver's answer to one push: ``success`` once stored, 403 / 400 / 503
+    otherwise."""
+    try:
+        key = signatures.take(query)
     except PushRefused:
         return 403, b"signature"
     try:
         pushed = parse(body)
-    except PushRefused:
-        return 400, b"bad message"
-    if pushed is not None:
-        spool.append(pushed)
+        if pushed is not None:
+            spool.append(pushed)
+    except PushRefused as exc:
+        signatures.release(key)
+        return (503, b"not stored") if str(exc) == "spool" else (400, b"bad message")
     return 200, b"success"
 
 
-def serve(spool: Spool, token: str, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+class _Receiver(ThreadingHTTPServer):
+    """At most ``MAX_CONNECTIONS`` served at once: a connection past them is closed."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        if not self._slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+
+def serve(
+    spool: Spool,
+    token: str,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    idle: float = IDLE_SECONDS,
+) -> ThreadingHTTPServer:
     """The callback receiver (``govmedia inbox receive``); the caller runs ``serve_forever``."""
+    signatures = Signatures(token)
 
     class Handler(BaseHTTPRequestHandler):
+        timeout = idle  # a slow or half-open connection is closed, its thread freed
+
         def _query(self) -> dict[str, str]:
             return {k: v[-1] for k, v in parse_qs(urlsplit(self.path).query).items()}
 
@@ -142,20 +245,23 @@ def serve(spool: Spool, token: str, host: str = "127.0.0.1", port: int = 0) -> T
         def do_GET(self) -> None:  # the platform's URL check: echo ``echostr`` when signed
             query = self._query()
             try:
-                check_signature(token, query)
+                signatures.take(query)
             except PushRefused:
                 self._reply(403, b"signature")
                 return
             self._reply(200, query.get("echostr", "").encode("utf-8"))
 
         def do_POST(self) -> None:
-            size = int(self.headers.get("Content-Length") or 0)
-            if size > MAX_BODY:
+            length = self.headers.get("Content-Length") or ""
+            if self.headers.get("Transfer-Encoding") or not (length.isascii() and length.isdigit()):
+                self._reply(411, b"length required")  # never read -1 (to the end) or chunks
+                return
+            if int(length) > MAX_BODY:
                 self._reply(413, b"too large")
                 return
-            self._reply(*accept(spool, token, self._query(), self.rfile.read(size)))
+            self._reply(*accept(spool, signatures, self._query(), self.rfile.read(int(length))))
 
         def log_message(self, format: str, *args: object) -> None:
             return None  # no citizen's openid in the server's log
 
-    return ThreadingHTTPServer((host, port), Handler)
+    return _Receiver((host, port), Handler)
