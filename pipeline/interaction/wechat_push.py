@@ -13,7 +13,8 @@ body: a signed URL anyone saw (a proxy's log, a GET check) would carry any body 
 So a signed URL is taken once, and only while its ``timestamp`` is within
 ``FRESH_SECONDS`` of the real clock (protocol time, ``pipeline.clock``), for a push and for
 the GET check alike (red team round 44). The receiver faces the internet: each connection
-is idle at most ``IDLE_SECONDS``, at most ``MAX_CONNECTIONS`` are served at once (others
+is idle at most ``IDLE_SECONDS`` and open at most ``WHOLE_IDLES`` times that however
+slowly a client drips its bytes, at most ``MAX_CONNECTIONS`` are served at once (others
 are closed unanswered, WeChat retries), and a body needs a plain ``Content-Length``. A
 record the disk could not take whole is cut off again, so the spool never holds a torn
 line, and the push is refused (WeChat retries it).
@@ -40,6 +41,7 @@ TOKEN_ENV = "GOVMEDIA_WECHAT_CALLBACK_TOKEN"
 MAX_BODY = 64 * 1024
 FRESH_SECONDS = 300  # a signed URL's timestamp this near the real clock, either way
 IDLE_SECONDS = 10.0
+WHOLE_IDLES = 3  # a connection's whole life, in idle times: a request drip-fed is cut off
 MAX_CONNECTIONS = 32
 
 
@@ -231,6 +233,20 @@ def serve(
 
     class Handler(BaseHTTPRequestHandler):
         timeout = idle  # a slow or half-open connection is closed, its thread freed
+
+        def setup(self) -> None:
+            super().setup()
+            self._cutoff = threading.Timer(idle * WHOLE_IDLES, self._cut)
+            self._cutoff.daemon = True
+            self._cutoff.start()
+
+        def _cut(self) -> None:  # each byte in time renews ``timeout``: this does not
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+
+        def finish(self) -> None:
+            self._cutoff.cancel()
+            super().finish()
 
         def _query(self) -> dict[str, str]:
             return {k: v[-1] for k, v in parse_qs(urlsplit(self.path).query).items()}

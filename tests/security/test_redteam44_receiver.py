@@ -133,7 +133,8 @@ def test_half_open_connections_neither_pile_up_threads_nor_shut_out_wechat(
             sock.sendall(b"POST /wechat?timestamp=1 HTTP/1.1\r\nHost: x\r\n")  # never ends
             idle.append(sock)
         time.sleep(0.3)
-        assert threading.active_count() - before <= MAX_CONNECTIONS + 2
+        # a connection's thread and its cut-off timer, for the ones served
+        assert threading.active_count() - before <= 2 * MAX_CONNECTIONS + 2
         time.sleep(1.5)  # past the receiver's idle time: every slow client was let go
         with httpx.Client(timeout=5, trust_env=False) as http:
             pushed = http.post(url, params=signed("late44"), content=push_xml(8, "还在吗"))
@@ -142,6 +143,34 @@ def test_half_open_connections_neither_pile_up_threads_nor_shut_out_wechat(
         for sock in idle:
             sock.close()
     assert texts(spool) == ["还在吗"]
+
+
+def test_a_request_drip_fed_a_byte_at_a_time_is_cut_off(receiver: tuple[str, Path]) -> None:
+    """Each byte within the idle time renewed it: a client dripping its headers held a
+    connection (of the few served at once) for as long as it liked."""
+    url, _ = receiver
+    host, port = url.split("//")[1].split("/")[0].split(":")
+    started = time.monotonic()
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        sock.sendall(b"POST /wechat HTTP/1.1\r\n")
+        cut = False
+        while time.monotonic() - started < 8:
+            time.sleep(0.4)  # within the receiver's idle time (1 s)
+            try:
+                sock.sendall(b"X")
+            except OSError:
+                cut = True
+                break
+            sock.settimeout(0.01)
+            try:
+                if sock.recv(1) == b"":
+                    cut = True
+                    break
+            except TimeoutError:
+                pass
+            finally:
+                sock.settimeout(5)
+    assert cut and time.monotonic() - started < 5  # three idle times, then cut off
 
 
 def free_port() -> int:
