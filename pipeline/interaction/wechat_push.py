@@ -28,6 +28,7 @@ import hmac
 import json
 import os
 import socket
+import sys
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -35,6 +36,8 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+
+from pipeline.interaction.wechat_crypt import AES_KEY_ENV, Sealing, Unsealed
 
 SPOOL_ENV = "GOVMEDIA_WECHAT_PUSH_SPOOL"
 TOKEN_ENV = "GOVMEDIA_WECHAT_CALLBACK_TOKEN"
@@ -104,15 +107,29 @@ class Signatures:
             self._taken.pop(key, None)
 
 
-def parse(body: bytes) -> Pushed | None:
-    """The text message in a push; None for other kinds (events, images); PushRefused when
-    it is not well-formed XML of a message."""
+def _root(body: bytes) -> ET.Element:
     if len(body) > MAX_BODY or b"<!DOCTYPE" in body.upper() or b"<!ENTITY" in body.upper():
         raise PushRefused("body")
     try:
-        root = ET.fromstring(body)
+        return ET.fromstring(body)
     except ET.ParseError:
         raise PushRefused("xml") from None
+
+
+def parse(
+    body: bytes, sealed: Sealing | None = None, query: dict[str, str] | None = None
+) -> Pushed | None:
+    """The text message in a push; None for other kinds (events, images); PushRefused when
+    it is not well-formed XML of a message, or, with the unit's safe-mode ``sealed``, not
+    sealed for this account (``wechat_crypt``)."""
+    root = _root(body)
+    if sealed is not None:
+        try:
+            root = _root(sealed.open(query or {}, root))
+        except Unsealed as exc:
+            raise PushRefused(f"sealed: {exc}") from None
+    elif root.find("Encrypt") is not None and root.find("MsgType") is None:
+        raise PushRefused("no key")  # safe mode: never ``success`` for a message not read
     fields = {child.tag: (child.text or "").strip() for child in root}
     if fields.get("MsgType") != "text":
         return None
@@ -177,7 +194,11 @@ def _write_whole(fd: int, data: bytes) -> None:
 
 
 def accept(
-    spool: Spool, signatures: Signatures, query: dict[str, str], body: bytes
+    spool: Spool,
+    signatures: Signatures,
+    query: dict[str, str],
+    body: bytes,
+    sealed: Sealing | None = None,
 ) -> tuple[int, bytes]:
     """The receiver's answer to one push: ``success`` once stored, 403 / 400 / 503
     otherwise."""
@@ -186,12 +207,17 @@ def accept(
     except PushRefused:
         return 403, b"signature"
     try:
-        pushed = parse(body)
+        pushed = parse(body, sealed, query)
         if pushed is not None:
             spool.append(pushed)
     except PushRefused as exc:
         signatures.release(key)
-        return (503, b"not stored") if str(exc) == "spool" else (400, b"bad message")
+        reason = str(exc)
+        if reason.startswith("sealed"):
+            return 403, b"signature"
+        if reason == "no key":
+            sys.stderr.write(f"收到微信安全模式（加密）推送，但未设置 {AES_KEY_ENV}：未保存。\n")
+        return (503, b"not stored") if reason == "spool" else (400, b"bad message")
     return 200, b"success"
 
 
@@ -227,8 +253,10 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 0,
     idle: float = IDLE_SECONDS,
+    sealed: Sealing | None = None,
 ) -> ThreadingHTTPServer:
-    """The callback receiver (``govmedia inbox receive``); the caller runs ``serve_forever``."""
+    """The callback receiver (``govmedia inbox receive``); the caller runs ``serve_forever``.
+    With ``sealed`` (the unit's EncodingAESKey and AppID) it takes safe-mode pushes only."""
     signatures = Signatures(token)
 
     class Handler(BaseHTTPRequestHandler):
@@ -275,7 +303,8 @@ def serve(
             if int(length) > MAX_BODY:
                 self._reply(413, b"too large")
                 return
-            self._reply(*accept(spool, signatures, self._query(), self.rfile.read(int(length))))
+            body = self.rfile.read(int(length))
+            self._reply(*accept(spool, signatures, self._query(), body, sealed))
 
         def log_message(self, format: str, *args: object) -> None:
             return None  # no citizen's openid in the server's log

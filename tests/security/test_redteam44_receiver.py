@@ -179,7 +179,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_receiver(spool: Path, limit: int | None) -> tuple[subprocess.Popen[str], str]:
+def start_receiver(
+    spool: Path, limit: int | None, **extra: str
+) -> tuple[subprocess.Popen[str], str]:
     """``govmedia inbox receive`` in a new process; ``limit``: the largest file it may
     write (RLIMIT_FSIZE: a full disk, as the kernel tells a writer)."""
 
@@ -193,6 +195,7 @@ def start_receiver(spool: Path, limit: int | None) -> tuple[subprocess.Popen[str
         "PYTHONDONTWRITEBYTECODE": "1",
         SPOOL_ENV: str(spool),
         TOKEN_ENV: TOKEN,
+        **extra,
     }
     port = free_port()
     proc = subprocess.Popen(
@@ -214,9 +217,10 @@ def start_receiver(spool: Path, limit: int | None) -> tuple[subprocess.Popen[str
     raise AssertionError(proc.communicate()[1])
 
 
-def stop(proc: subprocess.Popen[str]) -> None:
+def stop(proc: subprocess.Popen[str]) -> str:
+    """The receiver stopped; what it told its operator (stderr)."""
     proc.terminate()
-    proc.communicate(timeout=10)
+    return proc.communicate(timeout=10)[1]
 
 
 def test_a_push_the_disk_cannot_take_whole_leaves_no_torn_record(tmp_path: Path) -> None:
