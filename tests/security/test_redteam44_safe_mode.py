@@ -14,7 +14,8 @@ from pathlib import Path
 import httpx
 
 from pipeline.interaction.wechat_crypt import AES_KEY_ENV, APPID_ENV, msg_signature
-from pipeline.interaction.wechat_push import Spool
+from pipeline.interaction.wechat_push import SPOOL_ENV, TOKEN_ENV, Spool
+from tests.conftest import run_cli
 from tests.security.test_redteam44_receiver import TOKEN, push_xml, signed, start_receiver, stop
 
 KEY_TEXT = base64.b64encode(bytes(range(32))).decode().rstrip("=")
@@ -79,3 +80,13 @@ def test_a_safe_mode_push_without_the_key_is_never_answered_success(tmp_path: Pa
     assert answer.status_code == 400 and answer.text != "success"
     assert f"收到微信安全模式（加密）推送，但未设置 {AES_KEY_ENV}" in told
     assert not spool.exists()
+
+
+def test_a_malformed_key_or_a_key_without_the_appid_stops_the_receiver_at_start(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "content").mkdir()
+    base = {SPOOL_ENV: str(tmp_path / "spool.jsonl"), TOKEN_ENV: TOKEN, APPID_ENV: ""}
+    for extra in ({AES_KEY_ENV: "short"}, {AES_KEY_ENV: KEY_TEXT}):
+        result = run_cli("inbox", "receive", "--port", "0", cwd=tmp_path, env={**base, **extra})
+        assert result.code == 2 and AES_KEY_ENV in result.err and "Traceback" not in result.err
