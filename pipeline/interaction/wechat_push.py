@@ -247,6 +247,63 @@ class _Receiver(ThreadingHTTPServer):
             self._slots.release()
 
 
+class _Handler(BaseHTTPRequestHandler):
+    """One callback request; ``serve`` makes a subclass naming the spool, the signatures
+    taken and the unit's safe-mode sealing."""
+
+    timeout: float | None = IDLE_SECONDS  # a slow or half-open connection is closed
+    spool: Spool
+    signatures: Signatures
+    sealed: Sealing | None = None
+
+    def setup(self) -> None:
+        super().setup()
+        self._cutoff = threading.Timer((self.timeout or IDLE_SECONDS) * WHOLE_IDLES, self._cut)
+        self._cutoff.daemon = True
+        self._cutoff.start()
+
+    def _cut(self) -> None:  # each byte in time renews ``timeout``: this does not
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    def finish(self) -> None:
+        self._cutoff.cancel()
+        super().finish()
+
+    def _query(self) -> dict[str, str]:
+        return {k: v[-1] for k, v in parse_qs(urlsplit(self.path).query).items()}
+
+    def _reply(self, status: int, data: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self) -> None:  # the platform's URL check: echo ``echostr`` when signed
+        query = self._query()
+        try:
+            self.signatures.take(query)
+        except PushRefused:
+            self._reply(403, b"signature")
+            return
+        self._reply(200, query.get("echostr", "").encode("utf-8"))
+
+    def do_POST(self) -> None:
+        length = self.headers.get("Content-Length") or ""
+        if self.headers.get("Transfer-Encoding") or not (length.isascii() and length.isdigit()):
+            self._reply(411, b"length required")  # never read -1 (to the end) or chunks
+            return
+        if int(length) > MAX_BODY:
+            self._reply(413, b"too large")
+            return
+        body = self.rfile.read(int(length))
+        self._reply(*accept(self.spool, self.signatures, self._query(), body, self.sealed))
+
+    def log_message(self, format: str, *args: object) -> None:
+        return None  # no citizen's openid in the server's log
+
+
 def serve(
     spool: Spool,
     token: str,
@@ -257,56 +314,5 @@ def serve(
 ) -> ThreadingHTTPServer:
     """The callback receiver (``govmedia inbox receive``); the caller runs ``serve_forever``.
     With ``sealed`` (the unit's EncodingAESKey and AppID) it takes safe-mode pushes only."""
-    signatures = Signatures(token)
-
-    class Handler(BaseHTTPRequestHandler):
-        timeout = idle  # a slow or half-open connection is closed, its thread freed
-
-        def setup(self) -> None:
-            super().setup()
-            self._cutoff = threading.Timer(idle * WHOLE_IDLES, self._cut)
-            self._cutoff.daemon = True
-            self._cutoff.start()
-
-        def _cut(self) -> None:  # each byte in time renews ``timeout``: this does not
-            with contextlib.suppress(OSError):
-                self.connection.shutdown(socket.SHUT_RDWR)
-
-        def finish(self) -> None:
-            self._cutoff.cancel()
-            super().finish()
-
-        def _query(self) -> dict[str, str]:
-            return {k: v[-1] for k, v in parse_qs(urlsplit(self.path).query).items()}
-
-        def _reply(self, status: int, data: bytes) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def do_GET(self) -> None:  # the platform's URL check: echo ``echostr`` when signed
-            query = self._query()
-            try:
-                signatures.take(query)
-            except PushRefused:
-                self._reply(403, b"signature")
-                return
-            self._reply(200, query.get("echostr", "").encode("utf-8"))
-
-        def do_POST(self) -> None:
-            length = self.headers.get("Content-Length") or ""
-            if self.headers.get("Transfer-Encoding") or not (length.isascii() and length.isdigit()):
-                self._reply(411, b"length required")  # never read -1 (to the end) or chunks
-                return
-            if int(length) > MAX_BODY:
-                self._reply(413, b"too large")
-                return
-            body = self.rfile.read(int(length))
-            self._reply(*accept(spool, signatures, self._query(), body, sealed))
-
-        def log_message(self, format: str, *args: object) -> None:
-            return None  # no citizen's openid in the server's log
-
-    return _Receiver((host, port), Handler)
+    settings = {"timeout": idle, "spool": spool, "signatures": Signatures(token), "sealed": sealed}
+    return _Receiver((host, port), type("Handler", (_Handler,), settings))
