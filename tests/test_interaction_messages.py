@@ -176,8 +176,9 @@ def test_callback_receiver_refuses_forged_and_malformed_pushes(tmp_path: Path) -
     server = serve(Spool(spool), TOKEN)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/wechat"
-    good = {"timestamp": "1700000000", "nonce": "n1"}
+    good = {"timestamp": str(int(time.time())), "nonce": "n1"}
     good["signature"] = signature(TOKEN, good["timestamp"], good["nonce"])
+    echoed = {**good, "nonce": "n2", "signature": signature(TOKEN, good["timestamp"], "n2")}
     body = (
         "<xml><FromUserName>o1</FromUserName><CreateTime>1700000000</CreateTime>"
         "<MsgType>text</MsgType><Content>请问</Content><MsgId>42</MsgId></xml>"
@@ -194,7 +195,7 @@ def test_callback_receiver_refuses_forged_and_malformed_pushes(tmp_path: Path) -
             assert not spool.exists()
             answer = http.post(url, params=good, content=body)
             assert answer.status_code == 200 and answer.text == "success"
-            echo = http.get(url, params={**good, "echostr": "hello"})
+            echo = http.get(url, params={**echoed, "echostr": "hello"})
             assert echo.text == "hello"
     finally:
         server.shutdown()

@@ -321,12 +321,23 @@ def _receive(args: argparse.Namespace) -> int:
         raise UsageError(
             f"请先设置 {SPOOL_ENV}（接收文件，仓库之外）与 {TOKEN_ENV}（公众号后台的令牌）。"
         )
+    from pipeline.interaction.wechat_crypt import AES_KEY_ENV, APPID_ENV, sealing
+
     try:
-        server = serve(Spool(Path(spool)), token, args.host, args.port)
+        sealed = sealing(dict(os.environ), token)
+    except ValueError:
+        raise UsageError(
+            f"{AES_KEY_ENV} 应为公众号后台的 43 位消息加解密密钥，且须同时设置 {APPID_ENV}"
+            "（安全模式只收本公众号的加密推送）。"
+        ) from None
+    try:
+        server = serve(Spool(Path(spool)), token, args.host, args.port, sealed=sealed)
     except OSError as exc:
         raise UsageError(f"无法监听 {args.host}:{args.port}（{exc.strerror}）。") from None
+    mode = "安全模式" if sealed else "明文模式"
     print(
-        f"公众号私信回调接收端已启动：http://{args.host}:{server.server_address[1]}/（Ctrl+C 停止）"
+        f"公众号私信回调接收端已启动（{mode}）：http://{args.host}:{server.server_address[1]}/"
+        "（Ctrl+C 停止）"
     )
     try:
         server.serve_forever()

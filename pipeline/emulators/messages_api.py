@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import time
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -208,7 +209,8 @@ def deliver(state: EmulatorState) -> int:
     taken = 0
     with httpx.Client(timeout=5, trust_env=False) as http:
         for message in waiting:
-            stamp, nonce = str(int(state.now())), secrets.token_hex(4)
+            # WeChat signs with its real clock, the message's CreateTime is the emulator's
+            stamp, nonce = str(int(time.time())), secrets.token_hex(4)
             params = {
                 "timestamp": stamp,
                 "nonce": nonce,

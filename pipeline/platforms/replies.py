@@ -19,7 +19,7 @@ from urllib.parse import SplitResult, urlsplit
 from pipeline.platforms.errors import BadReply, PlatformError, UncertainReply
 from pipeline.redact import scrub
 
-ID_RE = re.compile(r"^[A-Za-z0-9_\-.:@=+/]+$")
+ID_RE = re.compile(r"[A-Za-z0-9_\-.:@=+/]+")  # read whole (fullmatch): "^...$" took a final "\n"
 URL_MAX = 2048
 URL_FORBIDDEN = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f]")
 # C0 and C1 controls, line separators, bidi controls and marks (what content_limits.shown escapes)
@@ -152,7 +152,7 @@ class Fields:
             return default
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63:
             value = str(value)
-        if not isinstance(value, str) or len(value) > max_len or not ID_RE.match(value):
+        if not isinstance(value, str) or len(value) > max_len or not ID_RE.fullmatch(value):
             raise self.ctx.bad(
                 self._name(key), f"不是合法的标识（不超过 {max_len} 个字母、数字或 _-.:@=+/）"
             )
