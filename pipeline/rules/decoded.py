@@ -220,8 +220,9 @@ def _double(masked: str) -> list[tuple[str, str]]:
     """A view of each double-pinyin layout that reads a run of ``masked`` as characters
     (:mod:`pipeline.rules.double_pinyin`; one view for layouts that read it alike)."""
     found: list[tuple[str, str]] = []
-    if not double_pinyin.named(masked):
-        return found
+    if not double_pinyin.named(masked):  # round 68: unnamed, only as the rules' words
+        read = double_pinyin.terms_view(masked)
+        return [(double_pinyin.TERMS_NAME, read)] if read != masked else found
     lowered = masked.lower()
     if len(lowered) != len(masked):
         return found

@@ -16,12 +16,14 @@ syllables too, which find nothing unless they spell a listed term.
 from __future__ import annotations
 
 import re
+from functools import cache as memoised
 
 from pipeline.rules import pinyin_reader
 from pipeline.rules.compiled_re import Lazy
 
 Syllable = tuple[int, int, str, str]  # start, end, toneless pinyin, tone (" ": not written)
 CUES = ("双拼", "小鹤", "自然码")
+TERMS_NAME = "双拼键码读作词库词语"
 _RUN_RE = Lazy("(?<![A-Za-z;])[a-z;]{2,}(?: [a-z;]{2,})*(?![A-Za-z;])")
 _WORD_RE = Lazy("[a-z;]+")
 _INITIALS = {"v": "zh", "i": "ch", "u": "sh", **{c: c for c in "bpmfdtnlgkhjqxrzcsyw"}}
@@ -120,3 +122,87 @@ def _spelled(initial: str, final: str) -> str:
     if initial in ("j", "q", "x", "y") and final.startswith("v"):
         return initial + "u" + final[1:]
     return initial + final
+
+
+# Round 68: codes typed with no layout named, read only as the rules' own words.
+CODES_MIN = 3  # codes of a run (two keys type too many two-character words by chance)
+_CODES_RE = Lazy(
+    f"(?<![A-Za-z0-9_;])[a-z]{{2}}(?: [a-z]{{2}}){{{CODES_MIN - 1},}}(?![A-Za-z0-9_;])"
+)
+_HAN_RE = Lazy("[\u4e00-\u9fff]{2,}")
+
+
+def terms_view(text: str) -> str:
+    """``text`` with each run of two-key codes that no layout is named for (:data:`CODES_MIN`
+    codes or more, apart by single spaces: ``bl jw le``) written as the lexicons' terms it types, one
+    character where each code begins, the same length, when in some layout the run types
+    nothing but terms (``代开发票``, ``百家乐``); else ``text`` (round 68). Two letters make
+    many syllables, so a run is read only when it is wholly the rules' words: a run of
+    abbreviations or English (``ok go``, ``hi im``) types none."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return text
+    chars: list[str] | None = None
+    for run in _CODES_RE.get().finditer(lowered):
+        codes = run.group(0).split(" ")
+        for layout in LAYOUTS:
+            words = _as_terms(codes, layout)
+            if words is None:
+                continue
+            if chars is None:
+                chars = list(text)
+            read = "".join(words)
+            for i, char in enumerate(read):
+                at = run.start() + 3 * i
+                chars[at : at + 2] = [char, " "]
+            break
+    return text if chars is None else "".join(chars)
+
+
+def _as_terms(codes: list[str], layout: str) -> list[str] | None:
+    """``codes`` as a sequence of lexicon terms they type in ``layout``, or None."""
+    typed = [_candidates(code, layout) for code in codes]
+    if not all(typed):
+        return None
+    table = term_table()
+    best: list[list[str] | None] = [None] * (len(codes) + 1)
+    best[0] = []
+    for i in range(len(codes)):
+        here = best[i]
+        if here is None:
+            continue
+        for syllables, term in table.items():
+            j = i + len(syllables)
+            if j > len(codes) or best[j] is not None:
+                continue
+            if all(s in typed[i + k] for k, s in enumerate(syllables)):
+                best[j] = [*here, term]
+    return best[len(codes)]
+
+
+def _candidates(code: str, layout: str) -> frozenset[str]:
+    """Every syllable the two keys ``code`` may type in ``layout`` (an ambiguous key's
+    finals each)."""
+    finals, _zero = LAYOUTS[layout]
+    found = {read(code, layout)}
+    if code[0] in _INITIALS and code[0] not in "aoe":
+        initial = _INITIALS[code[0]]
+        found.update(_spelled(initial, f) for f in finals.get(code[1], "").split())
+    return frozenset(s for s in found if s)
+
+
+@memoised
+def term_table() -> dict[tuple[str, ...], str]:
+    """The toneless syllables of each lexicon term of two Chinese characters or more that
+    is sought in pinyin -> the term."""
+    from pypinyin import lazy_pinyin
+
+    from pipeline.rules.lexicon_cache import package_lexicons
+
+    by_rule, _version = package_lexicons()
+    table: dict[tuple[str, ...], str] = {}
+    for lexicon in by_rule.values():
+        for term in lexicon.terms:
+            if term.pinyin and _HAN_RE.get().fullmatch(term.text) is not None:
+                table.setdefault(tuple(lazy_pinyin(term.text)), term.text)
+    return table

@@ -17,7 +17,12 @@ them :data:`WORD_MIN` syllables or more (or a spelling Russian never writes, ``�
 then one-syllable words, and :data:`MARKED_MIN` of them, are enough: ``хуэй цзу``). Russian words seldom split so (clusters such as
 ``ств``, ``р`` and ``в`` before a consonant, endings in ``ы``, ``ть`` or ``й`` after most
 vowels are no syllables), and a run that does must still decode to words of the lexicon to
-matter. The table is pypinyin's own Palladius spelling of every syllable of the common
+matter. Round 68: in a Chinese post (:data:`HAN_MIN` Chinese characters or more), where a
+Russian sentence is seldom quoted and Palladius spells what the writer means
+(``фа лунь да фа хао``, ``盐桥区有 бин ду``), a run of one-syllable words is read too, when it
+holds :data:`CHINESE_POST_MIN` syllables or more and a word Russian does not write alone
+(:data:`RUSSIAN_WORDS`: ``и``, ``да``, ``на``, ``не``, ``по`` … are Palladius spellings as
+well). The table is pypinyin's own Palladius spelling of every syllable of the common
 characters, so it spells what a Russian text prints.
 """
 
@@ -31,13 +36,19 @@ from pipeline.rules.compiled_re import compiled
 SYLLABLES_MIN = 3  # syllables a run must hold
 MARKED_MIN = 2  # syllables of a run holding a spelling Russian never writes
 WORD_MIN = 2  # syllables of its longest word
+CHINESE_POST_MIN = 2  # syllables of a run in a Chinese post (round 68)
+HAN_MIN = 4  # Chinese characters of a Chinese post
+# Russian words that are Palladius spellings as well: a run of them alone is Russian.
+RUSSIAN_WORDS = frozenset(("и", "а", "у", "о", "я", "да", "на", "не", "но", "ни", "ли", "то", "та", "те", "по", "до", "со", "ко", "во", "чай"))  # fmt: skip
 LONGEST = 5  # letters of the longest Palladius syllable (``сюань``, ``чжуан``)
 _GATE_RE = compiled("[а-яё]")
 _RUN_RE = compiled("[а-яё]+(?:[ \\-]+[а-яё]+)*")
 _WORD_RE = compiled("[а-яё]+")
 # spellings Russian words never hold: ``чж`` (zh), ``цз`` (j, z)
 _MARK_RE = compiled("чж|цз")
+_HAN_RE = compiled("[\u4e00-\u9fff]")
 NAME = "俄文（巴拉第）拼写的汉语拼音读作汉字"
+LATIN_NAME = "俄文（巴拉第）拼写的汉语拼音转写为拼音字母"
 Syllable = tuple[int, int, str, str]  # start, end, toneless pinyin, tone (" ": not written)
 
 
@@ -49,12 +60,37 @@ def views(masked: str, original: str = "") -> list[tuple[str, str]]:
     lowered = masked.lower()
     if not spelled or len(lowered) != len(masked):
         return []
+    found = []
     read = pinyin_reader.read_syllables(lowered, spelled)
-    if read == lowered:
-        return []
-    return [
-        (NAME, "".join(r if r != w else m for m, w, r in zip(masked, lowered, read, strict=True)))
-    ]
+    if read != lowered:
+        view = "".join(r if r != w else m for m, w, r in zip(masked, lowered, read, strict=True))
+        found.append((NAME, view))
+    latin = _latin(masked, spelled)
+    if latin != masked:
+        found.append((LATIN_NAME, latin))
+    return found
+
+
+def _latin(masked: str, spelled: list[Syllable]) -> str:
+    """``masked`` with each run of Palladius syllables written as pinyin letters (round 68),
+    the matcher's pinyin spellings then read them as they read Latin pinyin (the character
+    decoder reads ``фа лунь да фа хао`` word by word, ``法伦打发好``): the syllables apart by
+    a space where the run's length allows (``fa lun da fa hao``), else run together
+    (``бин ду`` as ``bingdu``), padded with spaces to the run's length."""
+    chars = list(masked)
+    run: list[Syllable] = []
+    for syllable in [*spelled, (-1, -1, "", "")]:
+        if run and (syllable[0] < 0 or masked[run[-1][1] : syllable[0]].strip()):
+            start, end = run[0][0], run[-1][1]
+            pinyins = [pinyin.replace("v", "u") for _s, _e, pinyin, _t in run]
+            for letters in (" ".join(pinyins), "".join(pinyins)):
+                if len(letters) <= end - start:
+                    chars[start:end] = letters.ljust(end - start)
+                    break
+            run = []
+        if syllable[0] >= 0:
+            run.append(syllable)
+    return "".join(chars)
 
 
 def syllables(text: str) -> list[Syllable]:
@@ -64,6 +100,7 @@ def syllables(text: str) -> list[Syllable]:
     if len(lowered) != len(text) or _GATE_RE.search(lowered) is None:
         return []
     found: list[Syllable] = []
+    chinese_post = len(_HAN_RE.findall(text)) >= HAN_MIN
     for run in _RUN_RE.finditer(lowered):
         read: list[Syllable] = []
         longest = 0
@@ -79,9 +116,18 @@ def syllables(text: str) -> list[Syllable]:
                 at += len(letters)
         marked = _MARK_RE.search(run.group(0)) is not None
         least = MARKED_MIN if marked else SYLLABLES_MIN
-        if len(read) >= least and (longest >= WORD_MIN or marked):
+        spelled = len(read) >= least and (longest >= WORD_MIN or marked)
+        if spelled or (chinese_post and _chinese_run(run.group(0), len(read))):
             found += read
     return found
+
+
+def _chinese_run(run: str, read: int) -> bool:
+    """Whether ``run``, of ``read`` syllables in a Chinese post, is long enough and holds a
+    word that Russian does not write alone."""
+    return read >= CHINESE_POST_MIN and any(
+        word.group(0) not in RUSSIAN_WORDS for word in _WORD_RE.finditer(run)
+    )
 
 
 def split_word(word: str) -> list[tuple[str, str]] | None:

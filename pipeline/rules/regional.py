@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.rules import gan, hainanese, jianghuai, jyutping, wu, xiang, zhuang
+from pipeline.rules import gan, hainanese, hangul, jianghuai, jyutping, wu, xiang, zhuang
 from pipeline.rules.compiled_re import compiled
 
 NAME = "粤语书面字读作普通话"
@@ -100,7 +100,7 @@ def _phrase(m: re.Match[str]) -> str:
 
 # The written dialects read as Mandarin, each a ``DialectView`` (rounds 58–61, 66).
 _DIALECTS = (wu, jianghuai, xiang, gan, hainanese)
-NAMES = (NAME, jyutping.NAME, zhuang.NAME, *(d.NAME for d in _DIALECTS))
+NAMES = (NAME, jyutping.NAME, zhuang.NAME, hangul.NAME, *(d.NAME for d in _DIALECTS))
 
 
 def views(masked: str) -> list[tuple[str, str]]:
@@ -110,13 +110,15 @@ def views(masked: str) -> list[tuple[str, str]]:
     :mod:`pipeline.rules.wu`) and its written Jianghuai (round 59,
     :mod:`pipeline.rules.jianghuai`) and its written Xiang (round 60,
     :mod:`pipeline.rules.xiang`) and its written Gan (round 61, :mod:`pipeline.rules.gan`)
-    and its written Hainanese (round 66, :mod:`pipeline.rules.hainanese`), each when it reads
-    something."""
+    and its written Hainanese (round 66, :mod:`pipeline.rules.hainanese`) and its Sino-Korean
+    words in Hangul read as Chinese (round 68, :mod:`pipeline.rules.hangul`), each when it
+    reads something."""
     found = []
     readers = (
         (NAME, read),
         (jyutping.NAME, jyutping.read),
         (zhuang.NAME, zhuang.read),
+        (hangul.NAME, hangul.read),  # round 68
         *((d.NAME, d.read) for d in _DIALECTS),
     )
     for name, reader in readers:

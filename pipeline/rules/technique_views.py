@@ -30,9 +30,11 @@ from __future__ import annotations
 
 from pipeline.rules import (
     byte_runs,
+    double_pinyin,
     flags,
     ids,
     markup_view,
+    palladius,
     positions,
     rekeyed,
     script_forms,
@@ -42,7 +44,14 @@ from pipeline.rules import (
 
 # Views read for the rules' words only, not by the model (round 67: a flag stands in many a
 # legitimate post, ``🇨🇳国庆快乐``, where the model's doubt is no evasion's proof).
-TERMS_ONLY = (flags.PLACES_NAME, flags.NATIONAL_NAME)
+# Round 68: Palladius spellings as pinyin letters and double-pinyin codes typing the rules'
+# own words (:mod:`pipeline.rules.decoded`'s views), read for those words as well.
+TERMS_ONLY = (
+    flags.PLACES_NAME,
+    flags.NATIONAL_NAME,
+    palladius.LATIN_NAME,
+    double_pinyin.TERMS_NAME,
+)
 
 
 def views(masked: str, original: str) -> list[tuple[str, str]]:
