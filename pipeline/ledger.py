@@ -86,10 +86,22 @@ class Record:
     def when(self) -> dt.datetime:
         return dt.datetime.fromisoformat(self.at.replace("Z", "+00:00"))
 
+    def of_post(self, slug: str, path: str) -> bool:
+        """Whether this is a record of the post ``slug`` at ``path``: any of its versions (the
+        post and its corrections). A record written before records kept paths, or a path not
+        known, matches by slug alone; a post elsewhere with the same slug never does."""
+        return self.slug == slug and (not self.path or not path or self.path == path)
+
     def to_json(self) -> str:
         data = asdict(self)
         data[CHECKSUM_FIELD] = checksum(data)
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def same_post(a: Record, b: Record) -> bool:
+    """Whether ``a`` and ``b`` are records of one post on one channel (its versions), as a
+    retraction takes them down and the watch expects them gone."""
+    return a.channel == b.channel and a.of_post(b.slug, b.path)
 
 
 class Version(Protocol):

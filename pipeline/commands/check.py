@@ -15,7 +15,7 @@ from pipeline.check_pool import default_jobs
 from pipeline.checking import collect, collect_stored
 from pipeline.findings import FORMATS, exit_code, render
 from pipeline.project import find_project
-from pipeline.rules.copy_order import UNORDERED, main_tip
+from pipeline.rules.copy_order import UNORDERED, main_tip, read_once
 
 # The collector's first generation runs after this many allocations net of frees, instead of
 # Python's 700 (as mypy does): a check builds hundreds of thousands of objects that live to
@@ -79,7 +79,7 @@ def freeze_at_exit() -> None:
 def run(args: argparse.Namespace) -> int:
     atexit.unregister(freeze_at_exit)  # once, however many checks the process runs
     atexit.register(freeze_at_exit)
-    with fewer_collections():
+    with fewer_collections(), read_once():  # main's tip: one reading for the whole run
         return _run(args)
 
 

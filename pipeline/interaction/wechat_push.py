@@ -11,7 +11,8 @@ inbox folds a push WeChat repeated (same ``MsgId``).
 In plain mode WeChat's signature covers the token, ``timestamp`` and ``nonce``, not the
 body: a signed URL anyone saw (a proxy's log, a GET check) would carry any body for ever.
 So a signed URL is taken once, and only while its ``timestamp`` is within
-``FRESH_SECONDS`` of the real clock (protocol time, ``pipeline.clock``), for a push and for
+``FRESH_SECONDS`` of the real clock (``time.time()``: WeChat signs with its own, never the
+unit's demo clock), for a push and for
 the GET check alike (red team round 44). The receiver faces the internet: each connection
 is idle at most ``IDLE_SECONDS`` and open at most ``WHOLE_IDLES`` times that however
 slowly a client drips its bytes, at most ``MAX_CONNECTIONS`` are served at once (others
@@ -35,6 +36,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Literal
 from urllib.parse import parse_qs, urlsplit
 
 from pipeline.interaction.wechat_crypt import AES_KEY_ENV, Sealing, Unsealed
@@ -48,8 +50,22 @@ WHOLE_IDLES = 3  # a connection's whole life, in idle times: a request drip-fed 
 MAX_CONNECTIONS = 32
 
 
+Refusal = Literal["signature", "message", "no-key", "spool"]
+ANSWERS: dict[Refusal, tuple[int, bytes]] = {
+    "signature": (403, b"signature"),  # not WeChat's, stale, replayed, not sealed for us
+    "message": (400, b"bad message"),  # not a readable message
+    "no-key": (400, b"bad message"),  # sealed (safe mode), and no key on this server
+    "spool": (503, b"not stored"),  # the disk did not take it: WeChat retries
+}
+
+
 class PushRefused(ValueError):
-    """A push that is not WeChat's (bad signature) or not a readable message."""
+    """A push the receiver does not store: ``kind`` decides its answer (``ANSWERS``), the
+    text says why (for the server's log and ``inbox fetch``'s message)."""
+
+    def __init__(self, kind: Refusal, detail: str = "") -> None:
+        super().__init__(detail or kind)
+        self.kind: Refusal = kind
 
 
 @dataclass(frozen=True)
@@ -91,13 +107,13 @@ class Signatures:
         stamp, nonce = query.get("timestamp", ""), query.get("nonce", "")
         now = time.time() if now is None else now
         if not stamp.isdigit() or len(stamp) > 12 or abs(now - int(stamp)) > FRESH_SECONDS:
-            raise PushRefused("stale")
+            raise PushRefused("signature", "stale")
         with self._lock:
             for key, at in list(self._taken.items()):
                 if now - at > 2 * FRESH_SECONDS:
                     del self._taken[key]
             if (stamp, nonce) in self._taken:
-                raise PushRefused("replayed")
+                raise PushRefused("signature", "replayed")
             self._taken[(stamp, nonce)] = now
         return stamp, nonce
 
@@ -109,11 +125,11 @@ class Signatures:
 
 def _root(body: bytes) -> ET.Element:
     if len(body) > MAX_BODY or b"<!DOCTYPE" in body.upper() or b"<!ENTITY" in body.upper():
-        raise PushRefused("body")
+        raise PushRefused("message", "body")
     try:
         return ET.fromstring(body)
     except ET.ParseError:
-        raise PushRefused("xml") from None
+        raise PushRefused("message", "xml") from None
 
 
 def parse(
@@ -127,9 +143,9 @@ def parse(
         try:
             root = _root(sealed.open(query or {}, root))
         except Unsealed as exc:
-            raise PushRefused(f"sealed: {exc}") from None
+            raise PushRefused("signature", f"sealed: {exc}") from None
     elif root.find("Encrypt") is not None and root.find("MsgType") is None:
-        raise PushRefused("no key")  # safe mode: never ``success`` for a message not read
+        raise PushRefused("no-key")  # safe mode: never ``success`` for a message not read
     fields = {child.tag: (child.text or "").strip() for child in root}
     if fields.get("MsgType") != "text":
         return None
@@ -139,7 +155,7 @@ def parse(
         fields.get("CreateTime", ""),
     )
     if not msg_id.isdigit() or not user or not at.isdigit() or not fields.get("Content"):
-        raise PushRefused("fields")
+        raise PushRefused("message", "fields")
     return Pushed(msg_id, user, fields["Content"], int(at))
 
 
@@ -171,7 +187,7 @@ class Spool:
             try:
                 found.append(json.loads(line))
             except (json.JSONDecodeError, UnicodeDecodeError):
-                raise PushRefused(f"spool line {len(found) + cursor + 1}") from None
+                raise PushRefused("spool", f"spool line {len(found) + cursor + 1}") from None
         return found, len(whole)
 
 
@@ -212,12 +228,9 @@ def accept(
             spool.append(pushed)
     except PushRefused as exc:
         signatures.release(key)
-        reason = str(exc)
-        if reason.startswith("sealed"):
-            return 403, b"signature"
-        if reason == "no key":
+        if exc.kind == "no-key":
             sys.stderr.write(f"收到微信安全模式（加密）推送，但未设置 {AES_KEY_ENV}：未保存。\n")
-        return (503, b"not stored") if reason == "spool" else (400, b"bad message")
+        return ANSWERS[exc.kind]
     return 200, b"success"
 
 

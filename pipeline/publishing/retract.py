@@ -186,7 +186,7 @@ def _targets(ledger: Ledger, slug: str, path: str) -> dict[str, list[Record]]:
     same slug is never taken down with it."""
     result: dict[str, list[Record]] = {}
     for record in ledger.records():
-        if record.slug != slug or (record.path and record.path != path):
+        if not record.of_post(slug, path):
             continue
         if record.event == "published":
             result.setdefault(record.channel, []).append(record)
@@ -205,9 +205,7 @@ def _pending_channels(
         return []
     slug = Path(path).stem
     closed = {
-        r.channel
-        for r in ledger.records()
-        if r.slug == slug and r.event == "retracted" and (not r.path or r.path == path)
+        r.channel for r in ledger.records() if r.event == "retracted" and r.of_post(slug, path)
     }
     return [c for c in post.channels if c not in delivered and c not in closed]
 

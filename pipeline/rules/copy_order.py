@@ -12,10 +12,17 @@ server's push will be judged over).
 
 Outside a git repository, or before main exists, there is nothing to order by: the dates
 decide alone and ``check`` says so (:data:`UNORDERED`).
+
+A command reads main's tip once (:func:`read_once`): the copy order it judges by and the
+message that says whether there was one come from the same reading, however many checkers
+the run builds, and a ``git fetch`` while it runs cannot split them.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 from pipeline import git
@@ -28,13 +35,34 @@ UNORDERED = (
 )
 
 
+_READ: ContextVar[dict[Path, str | None] | None] = ContextVar("main_tip_read", default=None)
+
+
+@contextlib.contextmanager
+def read_once() -> Iterator[None]:
+    """Within it, :func:`main_tip` reads each repository's main once (a command's run);
+    outside it (a long-lived process, a test) every call reads git again."""
+    token = _READ.set({})
+    try:
+        yield
+    finally:
+        _READ.reset(token)
+
+
 def main_tip(root: Path) -> str | None:
     """The commit of main (``origin/main`` as last fetched, else ``main``) when ``root`` is
     the top of a git working tree; None otherwise."""
+    kept = _READ.get()
+    key = root.resolve()
+    if kept is not None and key in kept:
+        return kept[key]
     top = git.toplevel(root)
-    if top is None or top.resolve() != root.resolve():
-        return None
-    return git.fetched_tip(BASE_BRANCH, cwd=root)
+    tip = None
+    if top is not None and top.resolve() == key:
+        tip = git.fetched_tip(BASE_BRANCH, cwd=root)
+    if kept is not None:
+        kept[key] = tip
+    return tip
 
 
 def held_posts(root: Path) -> frozenset[str] | None:

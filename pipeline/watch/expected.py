@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pipeline.ledger import Record
+from pipeline.ledger import Record, same_post
 from pipeline.platforms.channels import CHANNELS, keyed_by_url
 from pipeline.watch.model import Expected
 
@@ -21,14 +21,6 @@ def item_key(record: Record) -> str:
     if keyed_by_url(record.platform):
         return record.url or record.platform_id
     return record.platform_id
-
-
-def same_post(a: Record, b: Record) -> bool:
-    """Whether ``a`` and ``b`` are records of one post on one channel (its versions: the
-    post and its corrections), as a retraction takes them down (``retract._targets``)."""
-    if a.slug != b.slug or a.channel != b.channel:
-        return False
-    return not a.path or not b.path or a.path == b.path
 
 
 def expected_items(records: Iterable[Record]) -> dict[tuple[str, str], Expected]:

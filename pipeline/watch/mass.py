@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from pipeline.ledger import Record
+from pipeline.ledger import Record, same_post
 from pipeline.platforms.errors import PlatformError
 from pipeline.platforms.wechat import WeChatClient
 from pipeline.platforms.wechat_channel import WeChatChannel
-from pipeline.watch.expected import same_post
 from pipeline.watch.model import PLATFORM_NAMES, Discrepancy, china_time
 
 INVALID_MSG_ID = 40008
