@@ -104,3 +104,25 @@ def test_a_spool_cut_in_its_middle_is_read_again_and_nothing_is_stored_twice(
     receiver.write_bytes(lines[0] + lines[2])  # the middle line cut away
     more = _send(emulator, "B", 2)
     assert _fetch(repo, env) == first + more
+
+
+def test_a_record_still_being_written_is_read_once_it_is_whole(
+    tmp_path: Path,
+    emulator: Emulator,
+    receiver: Path,  # noqa: F811
+) -> None:
+    """Held: a fetch that finds the spool's last record without its newline (the receiver
+    mid-write) reads up to the record before it, and the record whole the next time."""
+    repo = unit_repo(tmp_path / "unit")
+    env = inbox_env(emulator, **{SPOOL_ENV: str(receiver)})
+    first = _send(emulator, "A", 2)
+    record = json.dumps(
+        {"msg_id": "9045", "user": "oTORN", "text": "请问半条记录", "at": 1765000000},
+        ensure_ascii=False,
+    ).encode("utf-8")
+    with receiver.open("ab") as spool:
+        spool.write(record[:20])
+    assert _fetch(repo, env) == first
+    with receiver.open("ab") as spool:
+        spool.write(record[20:] + b"\n")
+    assert _fetch(repo, env) == [*first, "请问半条记录"]
