@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -42,7 +43,7 @@ def resident_id(first17: str) -> str:
 
 def check_at(root: Path, moment: dt.datetime, *paths: str) -> list[dict[str, object]]:
     env = {
-        "PATH": "/usr/bin:/bin",
+        "PATH": os.environ.get("PATH", ""),
         "TZ": "UTC",  # the machine's zone: the server's, not the unit's
         "HOME": str(root.parent),
         "XDG_CACHE_HOME": str(root.parent / "xdg"),  # the stored results, kept between runs
