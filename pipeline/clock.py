@@ -116,6 +116,13 @@ def today(env: Mapping[str, str] | None = None) -> dt.date:
     return now(env).astimezone(CHINA).date()
 
 
+def china_year() -> int:
+    """The year in China on the real clock, whatever the machine's zone (a server on UTC
+    is still in the old year for the first eight hours of China's new one): the year the
+    content rules judge by (red team round 45)."""
+    return today({}).year
+
+
 def iso_z(moment: dt.datetime) -> str:
     """``2026-03-04T02:00:00.000000Z``: the ledger's format for a time."""
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

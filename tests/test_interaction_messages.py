@@ -200,10 +200,9 @@ def test_callback_receiver_refuses_forged_and_malformed_pushes(tmp_path: Path) -
     finally:
         server.shutdown()
         server.server_close()
-    assert Spool(spool).read(0) == (
-        [{"msg_id": "42", "user": "o1", "text": "请问", "at": 1700000000}],
-        1,
-    )
+    rows, cursor = Spool(spool).read("")
+    assert rows == [{"msg_id": "42", "user": "o1", "text": "请问", "at": 1700000000}]
+    assert Spool(spool).read(cursor) == ([], cursor)  # read to its end
 
 
 def test_malformed_message_list_stores_nothing_and_keeps_the_cursor(

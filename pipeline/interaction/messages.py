@@ -19,7 +19,8 @@ import os
 from pathlib import Path
 
 from pipeline import clock, git
-from pipeline.interaction.wechat_push import SPOOL_ENV, PushRefused, Spool
+from pipeline.interaction.wechat_push import SPOOL_ENV
+from pipeline.interaction.wechat_spool import Spool, SpoolError
 from pipeline.platforms.comments import Comments, Raw, citizen_text, platform_time
 from pipeline.platforms.errors import PlatformError
 from pipeline.platforms.replies import Context, Fields
@@ -48,8 +49,8 @@ def _pushed(cursor: str, env: dict[str, str]) -> tuple[list[Raw], str]:
     if not path:
         return [], cursor  # no callback receiver on this server: no WeChat messages
     try:
-        rows, after = Spool(Path(path)).read(int(cursor or 0))
-    except PushRefused as exc:
+        rows, after = Spool(Path(path)).read(cursor)
+    except SpoolError as exc:
         raise PlatformError(f"微信公众号私信：接收文件 {SPOOL_ENV} 损坏（{exc}）。") from None
     found = []
     for row in rows:
@@ -63,7 +64,7 @@ def _pushed(cursor: str, env: dict[str, str]) -> tuple[list[Raw], str]:
                 at=platform_time(reply, "at"),
             )
         )
-    return found, str(after)
+    return found, after
 
 
 # -- who to answer: kept on the server, never in the repository ------------------------------

@@ -5,8 +5,8 @@ WeChat pushes a citizen's message to the account's callback URL (platforms.md,
 the sorted token, ``timestamp`` and ``nonce``). The receiver verifies the signature, reads
 the XML strictly (no DTD, no entity, a size cap), and appends the message to a spool file
 on the server (``GOVMEDIA_WECHAT_PUSH_SPOOL``, outside the repository: it holds the
-citizen's openid, needed to answer). ``inbox fetch`` reads the spool after its cursor; the
-inbox folds a push WeChat repeated (same ``MsgId``).
+citizen's openid, needed to answer; ``wechat_spool``). ``inbox fetch`` reads the spool
+after its cursor; the inbox folds a push WeChat repeated (same ``MsgId``).
 
 In plain mode WeChat's signature covers the token, ``timestamp`` and ``nonce``, not the
 body: a signed URL anyone saw (a proxy's log, a GET check) would carry any body for ever.
@@ -26,20 +26,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-import json
-import os
 import socket
 import sys
 import threading
 import time
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Literal
 from urllib.parse import parse_qs, urlsplit
 
 from pipeline.interaction.wechat_crypt import AES_KEY_ENV, Sealing, Unsealed
+from pipeline.interaction.wechat_spool import Pushed, Spool, SpoolError
 
 SPOOL_ENV = "GOVMEDIA_WECHAT_PUSH_SPOOL"
 TOKEN_ENV = "GOVMEDIA_WECHAT_CALLBACK_TOKEN"
@@ -66,20 +63,6 @@ class PushRefused(ValueError):
     def __init__(self, kind: Refusal, detail: str = "") -> None:
         super().__init__(detail or kind)
         self.kind: Refusal = kind
-
-
-@dataclass(frozen=True)
-class Pushed:
-    msg_id: str
-    user: str  # the citizen's openid (stays in the server's spool)
-    text: str
-    at: int  # epoch seconds
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {"msg_id": self.msg_id, "user": self.user, "text": self.text, "at": self.at},
-            ensure_ascii=False,
-        )
 
 
 def signature(token: str, timestamp: str, nonce: str) -> str:
@@ -159,56 +142,6 @@ def parse(
     return Pushed(msg_id, user, fields["Content"], int(at))
 
 
-class Spool:
-    """Append-only JSON lines of accepted pushes; the cursor is a line count."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = threading.Lock()
-
-    def append(self, pushed: Pushed) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = (pushed.to_json() + "\n").encode("utf-8")
-        with self._lock:
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                _write_whole(fd, data)
-            finally:
-                os.close(fd)
-
-    def read(self, cursor: int) -> tuple[list[dict[str, object]], int]:
-        """The records after line ``cursor`` (whole lines only) and the new cursor."""
-        if not self.path.is_file():
-            return [], cursor
-        lines = self.path.read_bytes().split(b"\n")
-        whole = lines[:-1]  # a last line without newline is still being written
-        found = []
-        for line in whole[cursor:]:
-            try:
-                found.append(json.loads(line))
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                raise PushRefused("spool", f"spool line {len(found) + cursor + 1}") from None
-        return found, len(whole)
-
-
-def _write_whole(fd: int, data: bytes) -> None:
-    """``data`` appended whole, or the file cut back to its size before (a full disk, a
-    file size limit): PushRefused, never a torn line the next record would be glued to."""
-    before = os.fstat(fd).st_size
-    try:
-        done = 0
-        while done < len(data):
-            written = os.write(fd, data[done:])
-            if written <= 0:
-                raise OSError("short write")
-            done += written
-        os.fsync(fd)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.ftruncate(fd, before)
-        raise PushRefused("spool") from None
-
-
 def accept(
     spool: Spool,
     signatures: Signatures,
@@ -225,7 +158,10 @@ def accept(
     try:
         pushed = parse(body, sealed, query)
         if pushed is not None:
-            spool.append(pushed)
+            try:
+                spool.append(pushed)
+            except SpoolError as exc:
+                raise PushRefused("spool", str(exc)) from None
     except PushRefused as exc:
         signatures.release(key)
         if exc.kind == "no-key":

@@ -31,7 +31,6 @@ only ``govmedia check`` asks for it.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
 import json
@@ -45,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pipeline import clock
 from pipeline.findings import Finding, stored_finding
 from pipeline.project import Project
 from pipeline.rules import cache
@@ -147,7 +147,7 @@ def _libraries() -> list[str]:
 def unit_key(project: Project) -> str | None:
     """SHA-256 of the build key, the year and the unit's configuration and rule files;
     None when one of them cannot be read (the check then reads them and says why)."""
-    digest = hashlib.sha256(f"{build_key()}\0{dt.date.today().year}".encode())
+    digest = hashlib.sha256(f"{build_key()}\0{clock.china_year()}".encode())  # the rules' year
     files = [project.accounts_file, project.roster_file]
     rules = project.root / UNIT_RULES
     try:

@@ -58,7 +58,7 @@ def receiver(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 def texts(spool: Path) -> list[object]:
-    return [r["text"] for r in Spool(spool).read(0)[0]]
+    return [r["text"] for r in Spool(spool).read("")[0]]
 
 
 def test_a_signed_url_seen_once_never_carries_another_citizens_message(

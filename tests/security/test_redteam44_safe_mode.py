@@ -63,7 +63,7 @@ def test_in_safe_mode_only_a_body_sealed_for_this_account_is_taken(tmp_path: Pat
             assert http.post(url, params=query, content=body).status_code == 403
     finally:
         stop(proc)
-    assert [r["text"] for r in Spool(spool).read(0)[0]] == ["请问办证地点"]
+    assert [r["text"] for r in Spool(spool).read("")[0]] == ["请问办证地点"]
 
 
 def test_a_safe_mode_push_without_the_key_is_never_answered_success(tmp_path: Path) -> None:

@@ -46,6 +46,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from pipeline import clock
 from pipeline.rules.compiled_re import compiled
 from pipeline.rules.rule_kinds import (
     credential_forms,
@@ -103,7 +104,7 @@ def _resident_id(m: re.Match[str], text: str) -> bool:
         born = dt.date(int(year), int(month), int(day))
     except ValueError:
         return False
-    return 1900 <= born.year <= dt.date.today().year
+    return 1900 <= born.year <= clock.china_year()  # a newborn's, at China's new year
 
 
 def _bank_card(m: re.Match[str], text: str) -> bool:
