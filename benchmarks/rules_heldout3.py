@@ -1,10 +1,10 @@
 """The whole content checker (lexicons, combinations and the semantic layer) on a held-out
-set (``--set heldout3`` to ``heldout58``) and on the held-out half
+set (``--set heldout3`` to ``heldout59``) and on the held-out half
 of the public government corpus (issue 12).
 
-- ``tests/data/heldout3/`` to ``tests/data/heldout58/``: violations (plain wordings, evasions,
+- ``tests/data/heldout3/`` to ``tests/data/heldout59/``: violations (plain wordings, evasions,
   meaning-level cases with no banned word) and legitimate government posts, written before
-  the round of tuning they report on and never used to tune; ``heldout4`` to ``heldout58``
+  the round of tuning they report on and never used to tune; ``heldout4`` to ``heldout59``
   were written blind (see their README.md). Each set is measured once; after
   that it is a used set. A violation counts as caught when a finding of one of its ``rules``
   (the lexical item or its semantic twin ``S…``; 第十七条 cases have only their ``A17-…``
@@ -16,7 +16,7 @@ Targets (issue 12): recall ≥ 0.90 any / ≥ 0.75 error on lexical cases, ≥ 0
 warning on meaning-level cases; legitimate texts ≤ 8 % with any finding, ≤ 1 % blocked.
 
 Run: ``.venv/bin/python benchmarks/rules_heldout3.py
-[--set heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17|heldout18|heldout19|heldout20|heldout21|heldout22|heldout23|heldout24|heldout25|heldout26|heldout27|heldout28|heldout29|heldout30|heldout31|heldout32|heldout33|heldout34|heldout35|heldout36|heldout37|heldout38|heldout39|heldout40|heldout41|heldout42|heldout43|heldout44|heldout45|heldout46|heldout47|heldout48|heldout49|heldout50|heldout51|heldout52|heldout53|heldout54|heldout55|heldout56|heldout57|heldout58] [--shared DIR]``.
+[--set heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17|heldout18|heldout19|heldout20|heldout21|heldout22|heldout23|heldout24|heldout25|heldout26|heldout27|heldout28|heldout29|heldout30|heldout31|heldout32|heldout33|heldout34|heldout35|heldout36|heldout37|heldout38|heldout39|heldout40|heldout41|heldout42|heldout43|heldout44|heldout45|heldout46|heldout47|heldout48|heldout49|heldout50|heldout51|heldout52|heldout53|heldout54|heldout55|heldout56|heldout57|heldout58|heldout59] [--shared DIR]``.
 """
 
 from __future__ import annotations
@@ -90,6 +90,7 @@ HELDOUT55 = ROOT / "tests" / "data" / "heldout55"
 HELDOUT56 = ROOT / "tests" / "data" / "heldout56"
 HELDOUT57 = ROOT / "tests" / "data" / "heldout57"
 HELDOUT58 = ROOT / "tests" / "data" / "heldout58"
+HELDOUT59 = ROOT / "tests" / "data" / "heldout59"
 HELD_OUT_SETS = {
     "heldout3": HELDOUT3,
     "heldout4": HELDOUT4,
@@ -147,6 +148,7 @@ HELD_OUT_SETS = {
     "heldout56": HELDOUT56,
     "heldout57": HELDOUT57,
     "heldout58": HELDOUT58,
+    "heldout59": HELDOUT59,
 }
 # Sets written blind and not yet measured: only their one measurement by this benchmark reads
 # them; no test runs the checker or the model on their texts (tests/semantic_reference.py,
@@ -154,7 +156,7 @@ HELD_OUT_SETS = {
 # the training-data tests that compare earlier rounds' sentences with the sets then name it
 # among the sets those rounds could not have read (heldout20 to heldout28, measured). A new
 # set joins the list when it is written.
-KEPT_ASIDE: frozenset[str] = frozenset({"heldout58"})
+KEPT_ASIDE: frozenset[str] = frozenset({"heldout58", "heldout59"})
 PREFIXES = ("A9-", "A16-", "A17-", "S9-", "S16")
 LEVELS = ("plain", "evasion", "meaning")
 

@@ -68,6 +68,7 @@ from benchmarks.rules_heldout3 import (
     HELDOUT56,
     HELDOUT57,
     HELDOUT58,
+    HELDOUT59,
     LEVELS,
 )
 from benchmarks.rules_quality import load_cases
@@ -138,6 +139,7 @@ SETS = [
     ("heldout56", HELDOUT56, "H56", 100),
     ("heldout57", HELDOUT57, "H57", 100),
     ("heldout58", HELDOUT58, "H58", 100),
+    ("heldout59", HELDOUT59, "H59", 150),
 ]
 BY_FOLDER = pytest.mark.parametrize("folder", [s[1] for s in SETS], ids=[s[0] for s in SETS])
 
