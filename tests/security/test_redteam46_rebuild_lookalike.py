@@ -116,3 +116,46 @@ def test_a_corrected_post_is_recorded_by_its_correction(tmp_path: Path, emulator
     again = publish_process(lost, _clock(emulator, REBUILT))
     assert again.code == 0, again.out + again.err
     assert len(published(emulator)["wechat"]) == 2
+
+
+def _with_namesake(tmp_path: Path, name: str) -> Path:
+    """The unit with a second post of the same title (a reminder sent again next year, say),
+    its text and its date different, approved like the first."""
+    repo = small_repo(tmp_path / name, (POST.removeprefix("content/posts/"),), approved=False)
+    text = (repo / POST).read_text("utf-8")
+    namesake = repo / "content/posts/2026/11/nianmo-fanzha-tixing-zaici.md"
+    namesake.write_text(
+        text.replace("date: 2026-11-18", "date: 2026-11-25").replace(
+            "有疑问请拨打12345核实", "再次提醒：有疑问请拨打12345核实"
+        ),
+        "utf-8",
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "A second reminder under the same title")
+    approve(repo)
+    return repo
+
+
+def test_two_posts_of_one_title_are_each_recorded_by_their_own_article(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """Attack: two approved posts share a title and only the first went out on WeChat.
+    Matched by title, the rebuild recorded the one article for both: the second post
+    published (a publication nobody saw, in the auditors' figures) and never sent.
+    Defence: each post is matched by its own text; the second is sent by the next run."""
+    first = small_repo(tmp_path / "first", (POST.removeprefix("content/posts/"),))
+    run = publish_process(first, _clock(emulator, PUBLISHED))
+    assert run.code == 0, run.out + run.err
+    (sent,) = _wechat_published(first)
+    lost = _with_namesake(tmp_path, "lost")
+    _rebuild(lost, emulator)
+    assert [(r["slug"], r["platform_id"]) for r in _wechat_published(lost)] == [
+        ("nianmo-fanzha-tixing", sent["platform_id"])
+    ]
+    again = publish_process(lost, _clock(emulator, REBUILT))
+    assert again.code == 0, again.out + again.err
+    assert len(published(emulator)["wechat"]) == 2
+    assert {r["slug"] for r in _wechat_published(lost)} == {
+        "nianmo-fanzha-tixing",
+        "nianmo-fanzha-tixing-zaici",
+    }
