@@ -38,7 +38,12 @@ from pipeline.platforms.wechat_codes import LIVE_EVENT_STATUSES, STATUS_TEXT
 from pipeline.platforms.wechat_comments import WeChatComments
 from pipeline.platforms.wechat_mass_send import publish_mass
 from pipeline.platforms.wechat_mode import categories, send_mode
-from pipeline.platforms.wechat_recovery import delete_article, find_draft, find_published
+from pipeline.platforms.wechat_recovery import (
+    delete_article,
+    delete_mass,
+    find_draft,
+    find_published,
+)
 
 DEFAULT_COVER = "content/wechat-cover.png"  # the unit's own default WeChat cover, if any
 PLACEHOLDER_IMAGE_URL = "https://mmbiz.qpic.cn/mmbiz_png/" + "x" * 64 + "/0?wx_fmt=png"
@@ -366,8 +371,7 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
 
     def delete(self, record: Record, reason: str) -> bool:
         if record.platform_id.startswith("mass:"):
-            self.client.mass_delete(record.platform_id.removeprefix("mass:"), 0)  # 群发
-            return False
+            return delete_mass(self.client, record.platform_id.removeprefix("mass:"))  # 群发
         return delete_article(self.client, record.platform_id)
 
 

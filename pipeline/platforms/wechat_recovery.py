@@ -7,6 +7,8 @@ the draft box is searched by the digest of what was sent (``wechat_articles.sent
 title, body, link and cover), which the intent records before the call and the draft box
 answers with each draft's content, and the published list by the text each article shows
 (``fingerprint.content_hash``, the hash the ``published`` record keeps) (red team, round 17b).
+A retraction's deletion asks first whether an earlier, interrupted run's call took the
+article or the 群发 down already (round 46).
 """
 
 from __future__ import annotations
@@ -113,3 +115,21 @@ def delete_article(client: WeChatClient, article_id: str) -> bool:
             ) from None
         return True
     return not listed
+
+
+def delete_mass(client: WeChatClient, msg_id: str) -> bool:
+    """``message/mass/delete`` of every article of the 群发 ``msg_id``; True when it was
+    deleted before this call: its status (``message/mass/get``) is asked first, DELETE
+    being "deleted after sending", for the same reason as :func:`delete_article` (round 46).
+    The call is made all the same; an error it answers for a send already deleted is no
+    failure."""
+    try:
+        gone = client.mass_get(msg_id) == "DELETE"
+    except PlatformError:
+        gone = False
+    try:
+        client.mass_delete(msg_id, 0)
+    except Permanent:
+        if not gone:
+            raise
+    return gone

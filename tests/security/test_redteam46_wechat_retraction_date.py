@@ -16,19 +16,22 @@ publisher's and the emulator's clocks moved, the leader's signed order, the real
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
 from pipeline.emulators import Emulator
 from pipeline.project import Project
 from pipeline.site.archive import load_archive
-from tests.conftest import run_cli
+from tests.conftest import CliResult, run_cli
 from tests.publish_support import (
+    SMALL_POSTS,
     approve,
     git,
     ledger_records,
     publish_process,
     published,
+    publisher_cli,
     signed_commit,
     small_repo,
     stats,
@@ -118,3 +121,64 @@ def test_an_article_deleted_only_by_the_rerun_is_retracted_when_it_went(
     assert _wechat_retractions(repo, "2027", tmp_path) == "1"
     (post,) = load_archive(Project(repo)).posts
     assert post.retraction is not None and post.retraction.at.startswith("2027-01-04")
+
+
+MASS = "content/posts/" + SMALL_POSTS[0]  # category 通知公告: a 群发 when the unit says so
+MASS_ENV = {"GOVMEDIA_WECHAT_MASS_CATEGORIES": "通知公告"}
+
+
+def _mass_retract(repo: Path, emulator: Emulator, moment: dt.datetime, **extra: str) -> CliResult:
+    env = {**_clock(emulator, moment), **MASS_ENV, **extra}
+    return publisher_cli(repo, env, "retract", MASS, "--reason", "信息有误，责令删除", timeout=120)
+
+
+def _killed_mass_retraction(tmp_path: Path, emulator: Emulator, crash_at: str) -> Path:
+    """The notice mass-sent in December, the leader's order, the retraction run of New
+    Year's Eve killed at ``crash_at`` and its rerun four days later."""
+    repo = small_repo(tmp_path / "unit", (SMALL_POSTS[0],))
+    run = publish_process(repo, {**_clock(emulator, PUBLISHED), **MASS_ENV})
+    assert run.code == 0, run.out + run.err
+    signed_commit(
+        repo,
+        "陈静",
+        "chenjing@example.gov.cn",
+        f"撤回：测试\n\nRetracts: {MASS}\nSigned-off-by: 陈静 <chenjing@example.gov.cn>\n",
+    )
+    killed = _mass_retract(repo, emulator, NEW_YEARS_EVE, GOVMEDIA_CRASH_AT=crash_at)
+    assert killed.code == -9, killed.out + killed.err
+    rerun = _mass_retract(repo, emulator, AFTER_NEW_YEAR)
+    assert rerun.code == 0, rerun.out + rerun.err
+    return repo
+
+
+def _mass_retracted(repo: Path) -> dict:
+    (record,) = [
+        r for r in ledger_records(repo) if r["event"] == "retracted" and r["channel"] == "wechat"
+    ]
+    assert record["platform_id"].startswith("mass:")
+    return record
+
+
+def test_a_mass_send_deleted_before_a_crash_is_retracted_in_the_year_it_went(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """Attack: the same for a 群发: ``message/mass/delete`` answers a second deletion with
+    success, and the retraction counted in 2027. Defence: the send's status is asked first
+    (``message/mass/get``: DELETE, deleted after sending); the call is still made."""
+    repo = _killed_mass_retraction(tmp_path, emulator, "after:wechat.retract")
+    assert _mass_retracted(repo)["detail"].get("gone_before") is True
+    assert stats(emulator).get("/cgi-bin/message/mass/delete", 0) == 2
+    assert _wechat_retractions(repo, "2026", tmp_path) == "1"
+    assert _wechat_retractions(repo, "2027", tmp_path) == "0"
+
+
+def test_a_mass_send_deleted_only_by_the_rerun_is_retracted_when_it_went(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """Honest counterpart: killed before the call, the 群发 is deleted by the rerun and
+    counts in 2027."""
+    repo = _killed_mass_retraction(tmp_path, emulator, "before:wechat.retract")
+    assert "gone_before" not in _mass_retracted(repo)["detail"]
+    assert stats(emulator).get("/cgi-bin/message/mass/delete", 0) == 1
+    assert _wechat_retractions(repo, "2026", tmp_path) == "0"
+    assert _wechat_retractions(repo, "2027", tmp_path) == "1"
