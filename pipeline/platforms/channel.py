@@ -141,9 +141,9 @@ class Channel(Protocol):
 
     def delete(self, record: Record, reason: str) -> bool:
         """Take the published item of ``record`` down (idempotent: gone is done); True when
-        the platform said it was gone already and its listing agrees (an earlier call took
-        it down: a run killed before recording it), False when this call took it down or
-        the platform cannot tell."""
+        the platform said it was gone already and its listing agrees, or its listing no
+        longer showed it before the call (an earlier call took it down: a run killed before
+        recording it), False when this call took it down or the platform cannot tell."""
         ...
 
     def secrets(self) -> list[str]: ...

@@ -28,7 +28,7 @@ from pipeline.platforms.channel import CORRECTION_NOTE, Delivered, Delivery, Ren
 from pipeline.platforms.channel_base import ClientChannel
 from pipeline.platforms.cover import default_cover
 from pipeline.platforms.covers import CoverBook
-from pipeline.platforms.errors import OperatorAction, Permanent, PlatformError, Retryable
+from pipeline.platforms.errors import OperatorAction, Permanent, PlatformError
 from pipeline.platforms.fingerprint import content_hash
 from pipeline.platforms.listing import CHINA, MAX_PAGES, Listing, PlatformItem, older
 from pipeline.platforms.render_wechat import WeChatArticle, check_limits, render_wechat
@@ -38,7 +38,12 @@ from pipeline.platforms.wechat_codes import LIVE_EVENT_STATUSES, STATUS_TEXT
 from pipeline.platforms.wechat_comments import WeChatComments
 from pipeline.platforms.wechat_mass_send import publish_mass
 from pipeline.platforms.wechat_mode import categories, send_mode
-from pipeline.platforms.wechat_recovery import find_draft, find_published, still_listed
+from pipeline.platforms.wechat_recovery import (
+    delete_article,
+    delete_mass,
+    find_draft,
+    find_published,
+)
 
 DEFAULT_COVER = "content/wechat-cover.png"  # the unit's own default WeChat cover, if any
 PLACEHOLDER_IMAGE_URL = "https://mmbiz.qpic.cn/mmbiz_png/" + "x" * 64 + "/0?wx_fmt=png"
@@ -366,22 +371,8 @@ class WeChatChannel(ClientChannel[api.WeChatClient]):
 
     def delete(self, record: Record, reason: str) -> bool:
         if record.platform_id.startswith("mass:"):
-            self.client.mass_delete(record.platform_id.removeprefix("mass:"), 0)  # 群发
-            return False
-        try:
-            self.client.freepublish_delete(record.platform_id, 0)
-            return False
-        except Permanent as exc:
-            if exc.code != 53600:  # already gone, when the published list agrees
-                raise
-            if still_listed(self.client, record.platform_id):
-                raise Retryable(
-                    f"微信公众号：平台称文章 {record.platform_id} 已删除，但已发布列表中仍有该文章："
-                    "未记为已撤回，请在公众平台核查后再次运行撤回命令。",
-                    platform=api.PLATFORM,
-                    call="freepublish/delete",
-                ) from None
-        return True
+            return delete_mass(self.client, record.platform_id.removeprefix("mass:"))  # 群发
+        return delete_article(self.client, record.platform_id)
 
 
 def _latest(mine: list[Record], event: str, key: str) -> Any:

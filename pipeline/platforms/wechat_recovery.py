@@ -7,11 +7,15 @@ the draft box is searched by the digest of what was sent (``wechat_articles.sent
 title, body, link and cover), which the intent records before the call and the draft box
 answers with each draft's content, and the published list by the text each article shows
 (``fingerprint.content_hash``, the hash the ``published`` record keeps) (red team, round 17b).
+A retraction's deletion asks first whether an earlier, interrupted run's call took the
+article or the 群发 down already (round 46).
 """
 
 from __future__ import annotations
 
+from pipeline.platforms import wechat as api
 from pipeline.platforms.channel import Delivery
+from pipeline.platforms.errors import Permanent, PlatformError, Retryable
 from pipeline.platforms.fingerprint import content_hash
 from pipeline.platforms.render_wechat import WeChatArticle
 from pipeline.platforms.wechat import WeChatClient
@@ -79,3 +83,53 @@ def still_listed(client: WeChatClient, article_id: str) -> bool:
             items = (job.get("content") or {}).get("news_item") or []
             return any(not item.get("is_deleted") for item in items)
     return False
+
+
+def delete_article(client: WeChatClient, article_id: str) -> bool:
+    """``freepublish/delete`` of every article of ``article_id``; True when the article was
+    gone before this call (``Channel.delete``).
+
+    The platform documents one answer to a deletion, ``{"errcode": 0}``, and none for an
+    article already deleted: a rerun's second call may be answered with success, and the
+    deletion of a run killed before recording it was then taken for the rerun's, the
+    retraction dated days later (red team, round 46). So the published list is asked first:
+    an article it no longer shows was gone before this call. The call is made all the same
+    (a list that hides a live article cannot keep it up); a list that cannot be read says
+    nothing, and the deletion counts as this call's. "Already gone" (53600) counts only
+    when the list agrees after the call (round 17b)."""
+    try:
+        listed = still_listed(client, article_id)
+    except PlatformError:
+        listed = True
+    try:
+        client.freepublish_delete(article_id, 0)
+    except Permanent as exc:
+        if exc.code != 53600:  # already gone, when the published list agrees
+            raise
+        if still_listed(client, article_id):
+            raise Retryable(
+                f"微信公众号：平台称文章 {article_id} 已删除，但已发布列表中仍有该文章："
+                "未记为已撤回，请在公众平台核查后再次运行撤回命令。",
+                platform=api.PLATFORM,
+                call="freepublish/delete",
+            ) from None
+        return True
+    return not listed
+
+
+def delete_mass(client: WeChatClient, msg_id: str) -> bool:
+    """``message/mass/delete`` of every article of the 群发 ``msg_id``; True when it was
+    deleted before this call: its status (``message/mass/get``) is asked first, DELETE
+    being "deleted after sending", for the same reason as :func:`delete_article` (round 46).
+    The call is made all the same; an error it answers for a send already deleted is no
+    failure."""
+    try:
+        gone = client.mass_get(msg_id) == "DELETE"
+    except PlatformError:
+        gone = False
+    try:
+        client.mass_delete(msg_id, 0)
+    except Permanent:
+        if not gone:
+            raise
+    return gone

@@ -8,7 +8,9 @@ an account shows but the ledger does not record, appends a ``published`` record
 (``detail.rebuilt``: true) with the platform's id and URL, then commits it signed by the
 publisher key. Posts no account shows stay unrecorded: the next publish sends them.
 
-Matching: WeChat by the article's title, Weibo by the post's archive link in the status
+Matching: WeChat by the article's title and its text (the post's version as published or
+as a correction, the hash the watch compares: an article posted under the title with other
+text is reported, never recorded, red team round 46), Weibo by the post's archive link in the status
 text (Weibo stores it as a ``t.cn`` short link, expanded through the platform), the app by the item's URL (the post's archive page). When an account shows a post
 more than once (the duplicates this prevents), the oldest is recorded and the others are
 reported.
@@ -28,8 +30,10 @@ from pipeline.ledger import Ledger, Record, new_run_id
 from pipeline.ledger_guard import require_branch
 from pipeline.ledger_signing import Signer, publisher_signer
 from pipeline.ledger_trust import trusted_ledger
+from pipeline.platforms.channel import Assets, Channel, PostAt
 from pipeline.platforms.channels import CHANNELS, PLATFORM_NAMES, Channels
 from pipeline.platforms.errors import PlatformError, scrub
+from pipeline.platforms.fingerprint import content_hash
 from pipeline.platforms.listing import PlatformItem
 from pipeline.platforms.render_common import post_url
 from pipeline.platforms.settings import Settings
@@ -40,6 +44,7 @@ from pipeline.redact import append_scrubbed
 from pipeline.review.results import PostReview
 
 PLATFORMS = tuple(CHANNELS)
+TEXT_MATCHED = frozenset({"wechat"})  # matched by title: the text must be the post's too
 
 
 @dataclass
@@ -55,15 +60,18 @@ class Found:
 class Survey:
     found: list[Found] = field(default_factory=list)
     unreadable: dict[str, str] = field(default_factory=dict)  # platform -> why
+    lookalikes: list[tuple[Post, str, int]] = field(default_factory=list)  # post, platform, n
 
 
 def survey(
     posts: list[Post],
     channels: Mapping[str, str],
     opened: Channels,
+    assets: Assets,
     platforms: set[str] | None = None,
 ) -> Survey:
-    """Which of ``posts`` each platform shows. ``channels``: account id -> platform."""
+    """Which of ``posts`` (approved in ``assets.commit``) each platform shows. ``channels``:
+    account id -> platform."""
     result = Survey()
     wanted = {p for p in channels.values() if p in PLATFORMS}
     if platforms is not None:
@@ -81,13 +89,34 @@ def survey(
             continue
         for post in posts:
             link = post_url(post.path, opened.settings.site_url)
-            hits = [i for i in items if channel.shows(post, i, link, expanded)]
+            titled = [i for i in items if channel.shows(post, i, link, expanded)]
+            hits = _with_text(channel, platform, PostAt(post, assets), titled)
+            if len(hits) < len(titled):
+                result.lookalikes.append((post, platform, len(titled) - len(hits)))
             if not hits:
                 continue
             for account in post.channels:
                 if channels.get(account) == platform:
                     result.found.append(Found(post, account, platform, hits[0], len(hits)))
     return result
+
+
+def _with_text(
+    channel: Channel, platform: str, post: PostAt, items: list[PlatformItem]
+) -> list[PlatformItem]:
+    """The ``items`` that show ``post``'s text, as published or as a correction (the note
+    is the same whatever version it corrects), on a platform matched by title; all of them
+    elsewhere, or when the post cannot be rendered again (then the title decides)."""
+    if platform not in TEXT_MATCHED or not items:
+        return items
+    try:
+        wanted = {
+            channel.rendered_hash(PostAt(post.post, post.assets, correction))
+            for correction in ("", "ledger-rebuild")
+        }
+    except (GovmediaError, PlatformError, ValueError):
+        return items
+    return [i for i in items if content_hash(platform, i.title, i.body) in wanted]
 
 
 def _posts_and_channels(project: Project, ref: str) -> tuple[str, list[Post], dict[str, str]]:
@@ -107,8 +136,8 @@ def _posts_and_channels(project: Project, ref: str) -> tuple[str, list[Post], di
 
 def find_live(project: Project, ref: str, opened: Channels, platforms: set[str]) -> Survey:
     """The posts of ``ref`` that the platforms already show (for an empty ledger's check)."""
-    _, posts, channels = _posts_and_channels(project, ref)
-    return survey(posts, channels, opened, platforms)
+    commit, posts, channels = _posts_and_channels(project, ref)
+    return survey(posts, channels, opened, Assets(project.root, commit), platforms)
 
 
 def rebuild(
@@ -128,9 +157,14 @@ def rebuild(
         signer = publisher_signer(project, ref, settings) if commit else None
         sha, posts, channels = _posts_and_channels(project, ref)
         known = set(ledger.published())
-        result = _survey_platforms(posts, channels, settings, env)
+        result = _survey_platforms(posts, channels, settings, env, Assets(project.root, sha))
         for platform, why in result.unreadable.items():
             say(f"未能读取{PLATFORM_NAMES[platform]}的内容，未据其重建：{why}")
+        for post, platform, count in result.lookalikes:
+            say(
+                f"注意：{PLATFORM_NAMES[platform]}上有 {count} 篇与《{post.title}》同题但正文"
+                "不是该文现行版本的内容，未据其补记，请人工核查（可能是旧版本，也可能是冒用账号发布）。"
+            )
         missing = [f for f in result.found if (f.post.slug, f.channel) not in known]
         reviews = _reviews_of(project, missing, sha)
         run = new_run_id()
@@ -153,12 +187,16 @@ def rebuild(
 
 
 def _survey_platforms(
-    posts: list[Post], channels: Mapping[str, str], settings: Settings, env: Mapping[str, str]
+    posts: list[Post],
+    channels: Mapping[str, str],
+    settings: Settings,
+    env: Mapping[str, str],
+    assets: Assets,
 ) -> Survey:
     """Which posts every platform shows, through channels opened for this survey only."""
     opened = Channels(settings, env)
     try:
-        return survey(posts, channels, opened)
+        return survey(posts, channels, opened, assets)
     finally:
         opened.close()
 
