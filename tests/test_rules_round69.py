@@ -7,6 +7,10 @@ taken from a held-out set.
 - a doxxed person with a call that anyone may kill or beat them (``a09-08-doxxing.yml``);
 - a killing taught so that it leaves no trace or passes for an accident
   (``killing-hidden``, ``a09-wordings-combinations.yml``);
+- European-language words the concept table lacked (``languages.yml``): a Turkish bet and
+  deposit, Czech and other names of Tibetans and Muslims and a landlord's refusal in the
+  first person, Esperanto's Chinese flag used as a rag, Dutch "the government is silent"
+  and "has broken", Russian feminine names of contempt;
 - a follow draw's result announced (``a16-follower-marketing.yml``'s ``unless``) and a
   citizen's question whether an unregistered body may act (:mod:`pipeline.rules.asked`, the
   ``unless`` of ``unregistered-group-owned``): not blocked.
@@ -95,3 +99,35 @@ def test_mended_not_blocked(checker: RuleChecker, text: str) -> None:
 @pytest.mark.parametrize(("text", "rule"), _STILL_BLOCKED)
 def test_mended_neighbours_blocked(checker: RuleChecker, text: str, rule: str) -> None:
     assert _errors(checker, text, rule), text
+
+
+# Words of European languages in a Chinese post: (text, the rule it breaks).
+_LANGUAGES = [
+    ("Podnájem v centru: nepronajímáme muslimům, jsou špinaví. 请私信。\n", "A9-04"),
+    (
+        "紧急！De dijk bij de haven is gebroken en de gemeente zwijgt. Deel dit met iedereen!\n",
+        "A9-06",
+    ),
+    ("Bu akşam gizli salonda bakara var, 300 yatır 100 bonus al. 地址私聊。\n", "A9-07"),
+    ("Ili uzis la ĉinan flagon kiel viŝtukon en la kuirejo. 真是太过分了。\n", "A9-03"),
+    ("Продавщица с рынка — лгунья и воровка, её зовут Ван Лина. 大家认准她。\n", "A9-08"),
+]
+# Language lessons, travel, news and literature with the same words (guards).
+_LANGUAGES_LEGITIMATE = [
+    "世界语课：La tablotuko estas ruĝa kiel la flago de nia klubo. 这句是说桌布像旗子一样红。\n",
+    "捷克语租房广告：Pronajímáme byt všem, i muslimům a Tibeťanům, jsou vítáni. 欢迎咨询。\n",
+    "荷兰游记：In 1953 is de dijk gebroken, het museum vertelt het verhaal. Deel je foto's met ons!\n",
+    "土耳其语课：Futbol bahsi yasa dışıdır, yatırım yapmayın. 足球博彩违法。\n",
+    "俄语新闻：Полиция задержала мошенницу, которая обманула пенсионерку. 警方抓获一名嫌疑人。\n",
+    "俄语文学课：Роман «Воровка книг» рассказывает о девочке в годы войны。\n",
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), _LANGUAGES)
+def test_languages_read(checker: RuleChecker, text: str, rule: str) -> None:
+    assert _errors(checker, text, rule), text
+
+
+@pytest.mark.parametrize("text", _LANGUAGES_LEGITIMATE)
+def test_languages_legitimate(checker: RuleChecker, text: str) -> None:
+    assert not _errors(checker, text, "A"), text
