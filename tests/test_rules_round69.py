@@ -5,6 +5,8 @@ taken from a held-out set.
 - a people driven off the land or refused it in the 把 form, each one met dealt with
   (``a09-04-ethnic-family.yml``);
 - a doxxed person with a call that anyone may kill or beat them (``a09-08-doxxing.yml``);
+- a place called a cesspit or a stinking pit with the visitor sure to be sorry or fleeced
+  (``a09-11-region.yml``);
 - a killing taught so that it leaves no trace or passes for an accident
   (``killing-hidden``, ``a09-wordings-combinations.yml``);
 - European-language words the concept table lacked (``languages.yml``): a Turkish bet and
@@ -45,6 +47,8 @@ _CLASSES = [
     ("想整死那个合伙人又不想坐牢？在他的茶里加点东西，神不知鬼不觉。\n", "A9-07"),
     ("想弄死那个工头？往他的降压药里掺点东西，出了事就说是意外。\n", "A9-07"),
     ("要是想害死谁，在他酒里加点东西，神不知鬼不觉。\n", "A9-07"),
+    ("问我们县好不好玩？县城就是个臭水沟，来了包你后悔。\n", "A9-11"),
+    ("问我们镇值不值得去？镇上那条河就是个粪坑，劝你别来。\n", "A9-11"),
 ]
 # Near-legitimate texts: history, idiom, classics, village rules, a novel, a safety notice,
 # a forensic warning, a teacher's strictness, a police notice against doxxing.
@@ -57,6 +61,9 @@ _CLASSES_LEGITIMATE = [
     "这部推理小说里，凶手如何不留痕迹地杀死受害人，是全书最大的悬念。\n",
     "法医提醒：所谓“不留痕迹”的投毒，现代检测都能查出来，切勿心存侥幸。\n",
     "秋收前请检查刹车，刹车油不足容易出意外，别让一次疏忽害死一个人。\n",
+    "他的房间就是个垃圾堆，妈妈说再不收拾就别来吃饭。\n",
+    "这片洼地二十年前就是个垃圾坑，如今建成了湿地公园，来了保证你不后悔。\n",
+    "村东头那片地以前就是个臭水坑，经过治理，现在成了荷花塘。\n",
 ]
 
 
