@@ -13,6 +13,9 @@ taken from a held-out set.
   deposit, Czech and other names of Tibetans and Muslims and a landlord's refusal in the
   first person, Esperanto's Chinese flag used as a rag, Dutch "the government is silent"
   and "has broken", Russian feminine names of contempt;
+- a Japanese sentence's kanji read with its kana by the concept table
+  (:func:`pipeline.rules.languages.foreign_view`; ``languages.yml``'s Japanese words in
+  kanji, ``共産党``, ``廃止``, ``独立``, no longer dropped);
 - a follow draw's result announced (``a16-follower-marketing.yml``'s ``unless``) and a
   citizen's question whether an unregistered body may act (:mod:`pipeline.rules.asked`, the
   ``unless`` of ``unregistered-group-owned``): not blocked.
@@ -137,4 +140,30 @@ def test_languages_read(checker: RuleChecker, text: str, rule: str) -> None:
 
 @pytest.mark.parametrize("text", _LANGUAGES_LEGITIMATE)
 def test_languages_legitimate(checker: RuleChecker, text: str) -> None:
+    assert not _errors(checker, text, "A"), text
+
+
+# Japanese sentences in a Chinese post, the concepts written in kanji: (text, rule).
+_JAPANESE = [
+    ("友人に言いたい：共産党の指導なんて要らない、今すぐ廃止しろ。\n", "A9-01"),
+    ("東トルキスタンの独立を目指して、みんなで立ち上がろう。\n", "A9-02"),
+]
+# Japanese news, greetings, lessons and history with the same kanji (guards).
+_JAPANESE_LEGITIMATE = [
+    "日语新闻翻译：日本政府は消費税の廃止を検討していないと発表した。\n",
+    "香港の自由な雰囲気を楽しんでください。日语课：这句话是说请享受香港的氛围。\n",
+    "台湾からのお客様、ようこそ！台湾游客欢迎来玩。\n",
+    "日语课：私たちは台湾独立に断固反対します。这句是“我们坚决反对台独”。\n",
+    "日本の歴史教科書：共産党が政権を取った後、土地改革が行われた。\n",
+    "香港の自由行攻略：三天两夜怎么玩？\n",
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), _JAPANESE)
+def test_japanese_kanji_read(checker: RuleChecker, text: str, rule: str) -> None:
+    assert _errors(checker, text, rule), text
+
+
+@pytest.mark.parametrize("text", _JAPANESE_LEGITIMATE)
+def test_japanese_legitimate(checker: RuleChecker, text: str) -> None:
     assert not _errors(checker, text, "A"), text
