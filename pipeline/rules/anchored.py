@@ -33,6 +33,7 @@ from typing import Any
 from pipeline import yamlutil
 from pipeline.rules.advice import advise
 from pipeline.rules.advocacy import DRAFTING
+from pipeline.rules.asked import asked
 from pipeline.rules.compiled_re import compiled
 from pipeline.rules.detection import Detection
 from pipeline.rules.framing import REFUTING, framed, paragraph
@@ -193,6 +194,8 @@ def escalate(found: list[Detection], text: str, table: Table | None = None) -> l
             continue
         # Round 67: good news or safety advice passed on spreads no rumour.
         if harmless(d.rule, sentence, compact(normalise(paragraph(text, d.start, d.end))).text):
+            continue
+        if asked(d.rule, sentence):  # round 69: a citizen asks whether the body may act
             continue
         if kept is None:
             kept = dismissed(text)

@@ -149,8 +149,10 @@ def _token(concept: str, language: str, raw: str) -> Token | None:
     letters = "".join(word.text for word in words)
     if not letters:
         return None
-    if all(_HAN.match(ch) for ch in letters):
-        return None  # Chinese characters: the lexicons' (and the foreign view holds none)
+    if all(_HAN.match(ch) for ch in letters) and language != "ja":
+        # Chinese characters: the lexicons'; (round 69) but a Japanese word in kanji is read
+        # in a Japanese sentence, which the foreign view holds whole
+        return None
     if all(unspaced(ch) for ch in letters):
         return Token(concept, language, (Word(letters, True, True),), True)
     return Token(concept, language, tuple(words), False)

@@ -49,6 +49,13 @@ _CHINESE_EXCUSES = ENFORCEMENT_WORDS + WARNING_WORDS + REPORTING
 # that hold a letter (a Chinese post pays one regex search; Chinese is the lexicons' job).
 _SEGMENT = compiled(r"[^\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff20]+")
 _LETTER = compiled(r"[^\W\d_]")
+# Round 69: a Japanese sentence's kanji are read with its kana (``共産党の一党独裁…廃止``):
+# a run of kana and kanji holding ``JAPANESE_KANA`` hiragana or more is one segment, so the
+# table's Japanese words in kanji (``共産党``, ``廃止``, ``独立``) are read. A Chinese post
+# borrowing ``の`` once (``香港の自由行``) keeps its Chinese out of the view.
+_JAPANESE_RUN = compiled(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
+_HIRAGANA = compiled(r"[\u3041-\u309f]")
+JAPANESE_KANA = 3
 _CHINESE_ENDS = frozenset("。！？；\n")
 _EXCUSING = frozenset({"rebuttal"})  # the concepts that excuse a term's foreign name
 _CONTENT = ("A9-", "A16-")  # a key or a password under 第十七条 is no term's name
@@ -61,17 +68,40 @@ def foreign_view(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     index: list[int] = []
     last = 0
-    for m in _SEGMENT.finditer(text):
-        if not _LETTER.search(m.group()):
-            continue
+    for start, end in _segments(text):
         if chars:
-            chars.append("|" if _CHINESE_ENDS.intersection(text[last : m.start()]) else " ")
-            index.append(m.start())
-        folded, at = fold(m.group())
+            chars.append("|" if _CHINESE_ENDS.intersection(text[last:start]) else " ")
+            index.append(start)
+        folded, at = fold(text[start:end])
         chars.append(folded)
-        index += [i + m.start() for i in at]
-        last = m.end()
+        index += [i + start for i in at]
+        last = end
     return "".join(chars), index
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """The spans :func:`foreign_view` reads: the runs of :data:`_SEGMENT` holding a letter,
+    and (round 69) a Japanese sentence's kana and kanji as one run."""
+    spans = [m.span() for m in _SEGMENT.finditer(text) if _LETTER.search(m.group())]
+    if len(_HIRAGANA.findall(text)) < JAPANESE_KANA:
+        return spans  # most posts: no Japanese sentence
+    runs = [
+        m.span()
+        for m in _JAPANESE_RUN.finditer(text)
+        if len(_HIRAGANA.findall(m.group())) >= JAPANESE_KANA
+    ]
+    if not runs:
+        return spans
+    kept = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in runs)]
+    # a segment that straddles a run's edge (Latin letters after the kana) is cut at it
+    out: list[tuple[int, int]] = list(runs)
+    for a, b in kept:
+        for ra, rb in runs:
+            if a < rb and ra < b:
+                a, b = (rb, b) if a >= ra else (a, ra)
+        if a < b and _LETTER.search(text[a:b]):
+            out.append((a, b))
+    return sorted(out)
 
 
 @dataclass(frozen=True, repr=False)
