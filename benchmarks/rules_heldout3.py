@@ -156,7 +156,7 @@ HELD_OUT_SETS = {
 # the training-data tests that compare earlier rounds' sentences with the sets then name it
 # among the sets those rounds could not have read (heldout20 to heldout28, measured). A new
 # set joins the list when it is written.
-KEPT_ASIDE: frozenset[str] = frozenset({"heldout58", "heldout59"})
+KEPT_ASIDE: frozenset[str] = frozenset({"heldout59"})
 PREFIXES = ("A9-", "A16-", "A17-", "S9-", "S16")
 LEVELS = ("plain", "evasion", "meaning")
 

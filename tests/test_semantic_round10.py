@@ -134,7 +134,7 @@ def test_round_ten_sentences_copy_no_case_of_the_sets() -> None:
     # short legitimate sentences here. Set 22, written after it: a police notice of forged
     # property and social-security certificates (H22L059) shares half its bigrams with a
     # legitimate sentence here.
-    unread = KEPT_ASIDE | {f"heldout{n}" for n in (*range(11, 17), 18, *range(20, 58))}
+    unread = KEPT_ASIDE | {f"heldout{n}" for n in (*range(11, 17), 18, *range(20, 59))}
     close = close_to_a_case(texts + ours, unread)
     assert not close, close[:5]
 
