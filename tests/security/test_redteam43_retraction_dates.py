@@ -53,28 +53,32 @@ def _retract_at(repo: Path, emulator: Emulator, moment: dt.datetime, **extra: st
     return publisher_cli(repo, env, "retract", POST, "--reason", "信息有误，责令删除", timeout=120)
 
 
-def _retractions(repo: Path, year: str, tmp_path: Path) -> str:
-    """The Weibo account's 撤回数 in ``year``'s assessment (the auditors' CSV)."""
+def _retractions(repo: Path, year: str, tmp_path: Path, account: str = "weibo") -> str:
+    """The ``account``'s 撤回数 in ``year``'s assessment (the auditors' CSV)."""
     out = tmp_path / f"report-{year}"
     result = run_cli("report", "--year", year, "--format", "csv", "--out", str(out), cwd=repo)
     assert result.code in (0, 1), result.out + result.err
     rows = list(csv.reader(io.StringIO((out / f"report-{year}.csv").read_text("utf-8-sig"))))
     counts = {r[1]: dict(zip(rows[0], r, strict=True))["撤回数"] for r in rows[1:]}
-    return counts["weibo"]
+    return counts[account]
 
 
-def _killed_retraction(tmp_path: Path, emulator: Emulator, crash_at: str) -> Path:
-    """Published in December, the leader's order, the retraction run of New Year's Eve
-    killed at ``crash_at``, and its rerun four days later."""
+def _killed_retraction(
+    tmp_path: Path, emulator: Emulator, crash_at: str, channel: str = "weibo"
+) -> Path:
+    """Published on ``channel`` alone in December, the leader's order, the retraction run
+    of New Year's Eve killed at ``crash_at``, and its rerun four days later."""
     repo = small_repo(tmp_path / "unit", (POST.removeprefix("content/posts/"),), approved=False)
-    post = repo / POST  # on Weibo only: the post's one retraction is the archive's tombstone
+    post = repo / POST  # on one channel: the post's one retraction is the archive's tombstone
     post.write_text(
-        post.read_text("utf-8").replace("channels: [wechat, weibo]", "channels: [weibo]"), "utf-8"
+        post.read_text("utf-8").replace("channels: [wechat, weibo]", f"channels: [{channel}]"),
+        "utf-8",
     )
-    git(repo, "commit", "-qam", "Weibo only")
+    git(repo, "commit", "-qam", f"{channel} only")
     approve(repo)
     run = publish_process(repo, _clock(emulator, PUBLISHED))
     assert run.code == 0, run.out + run.err
+    assert published(emulator)[channel]
     signed_commit(
         repo,
         "陈静",
@@ -85,7 +89,7 @@ def _killed_retraction(tmp_path: Path, emulator: Emulator, crash_at: str) -> Pat
     assert killed.code == -9, killed.out + killed.err
     rerun = _retract_at(repo, emulator, AFTER_NEW_YEAR)
     assert rerun.code == 0, rerun.out + rerun.err
-    assert not published(emulator)["weibo"]
+    assert not published(emulator)[channel]
     return repo
 
 

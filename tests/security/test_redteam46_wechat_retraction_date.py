@@ -15,22 +15,17 @@ publisher's and the emulator's clocks moved, the leader's signed order, the real
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from pathlib import Path
 
 from pipeline.emulators import Emulator
 from pipeline.project import Project
 from pipeline.site.archive import load_archive
-from tests.conftest import CliResult, run_cli
+from tests.conftest import CliResult
 from tests.publish_support import (
     SMALL_POSTS,
-    approve,
-    git,
     ledger_records,
     publish_process,
-    published,
     publisher_cli,
     signed_commit,
     small_repo,
@@ -39,49 +34,25 @@ from tests.publish_support import (
 from tests.security.test_redteam43_retraction_dates import (
     AFTER_NEW_YEAR,
     NEW_YEARS_EVE,
-    POST,
     PUBLISHED,
     _clock,
-    _retract_at,
+    _retractions,
+)
+from tests.security.test_redteam43_retraction_dates import (
+    _killed_retraction as _killed_on,
 )
 
 
 def _wechat_retractions(repo: Path, year: str, tmp_path: Path) -> str:
     """The WeChat account's 撤回数 in ``year``'s assessment (the auditors' CSV)."""
-    out = tmp_path / f"report-{year}"
-    result = run_cli("report", "--year", year, "--format", "csv", "--out", str(out), cwd=repo)
-    assert result.code in (0, 1), result.out + result.err
-    rows = list(csv.reader(io.StringIO((out / f"report-{year}.csv").read_text("utf-8-sig"))))
-    counts = {r[1]: dict(zip(rows[0], r, strict=True))["撤回数"] for r in rows[1:]}
-    return counts["wechat"]
+    return _retractions(repo, year, tmp_path, "wechat")
 
 
 def _killed_retraction(tmp_path: Path, emulator: Emulator, crash_at: str) -> tuple[Path, int]:
     """Published on WeChat in December, the leader's order, the retraction run of New
     Year's Eve killed at ``crash_at``, its rerun four days later; and how many
     ``freepublish/delete`` calls the platform received."""
-    repo = small_repo(tmp_path / "unit", (POST.removeprefix("content/posts/"),), approved=False)
-    post = repo / POST
-    post.write_text(
-        post.read_text("utf-8").replace("channels: [wechat, weibo]", "channels: [wechat]"),
-        "utf-8",
-    )
-    git(repo, "commit", "-qam", "WeChat only")
-    approve(repo)
-    run = publish_process(repo, _clock(emulator, PUBLISHED))
-    assert run.code == 0, run.out + run.err
-    assert published(emulator)["wechat"]
-    signed_commit(
-        repo,
-        "陈静",
-        "chenjing@example.gov.cn",
-        f"撤回：测试\n\nRetracts: {POST}\nSigned-off-by: 陈静 <chenjing@example.gov.cn>\n",
-    )
-    killed = _retract_at(repo, emulator, NEW_YEARS_EVE, GOVMEDIA_CRASH_AT=crash_at)
-    assert killed.code == -9, killed.out + killed.err
-    rerun = _retract_at(repo, emulator, AFTER_NEW_YEAR)
-    assert rerun.code == 0, rerun.out + rerun.err
-    assert not published(emulator)["wechat"]
+    repo = _killed_on(tmp_path, emulator, crash_at, "wechat")
     return repo, stats(emulator).get("/cgi-bin/freepublish/delete", 0)
 
 
