@@ -155,13 +155,16 @@ class RuleChecker:
         escalated += anchored.escalate(meant, read, self.anchors)
         escalated = quoting.lower(escalated, masked, kind)
         found = _stronger(found, escalated) + meant
-        found += decoded.findings(  # round 20: pinyin read as characters, beside the main view
+        views = decoded.findings(  # round 20: pinyin read as characters, beside the main view
             lambda view: self._view(view, kind),
             lambda view: framing.excuse(semantic.detect(view, view), view, kind, semantic=True),
             masked,
             found,
             joined,
         )
+        # Round 70: what a view reads in a quotation the text names a curse or a trap is
+        # lowered as the main view's reading is (a dialect's curse read as Mandarin).
+        found += quoting.lower(views, masked, kind)
         return sorted(found, key=lambda d: (d.start, d.rule))
 
     def _view(self, view: str, kind: str) -> list[Detection]:
