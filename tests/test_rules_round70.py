@@ -49,3 +49,29 @@ def test_mended_not_blocked(checker: RuleChecker, text: str) -> None:
 @pytest.mark.parametrize(("text", "rule"), _STILL_BLOCKED)
 def test_neighbours_blocked(checker: RuleChecker, text: str, rule: str) -> None:
     assert _errors(checker, text, rule), text
+
+
+# Pinyin written backwards, each word reversed in its place, set in Chinese
+# (:mod:`pipeline.rules.backwards_pinyin`): read as characters.
+_BACKWARDS = [
+    "纪委的 ulij auhnat 我有复印件，一页四十，私我。\n",
+    "纪委 ulij auhnat 有全本，十块一页，私信我。\n",
+]
+# Latin words set in Chinese that are no pinyin reversed, or are pinyin as written: clean.
+_BACKWARDS_LEGITIMATE = [
+    "我刚买了 iPhone，和 logo 设计师聊了 WiFi 的事。\n",
+    "公司 holding 年报已经发布，敬请关注。\n",
+    "我们用 nohtyp 写了脚本，测试组负责验收。\n",
+    "老师说 olleh 倒过来读就是 hello，同学们都笑了。\n",
+    "纪委 jilu 谈话要规范，这是今年培训的重点。\n",
+]
+
+
+@pytest.mark.parametrize("text", _BACKWARDS)
+def test_backwards_pinyin_read(checker: RuleChecker, text: str) -> None:
+    assert _errors(checker, text, "A"), text
+
+
+@pytest.mark.parametrize("text", _BACKWARDS_LEGITIMATE)
+def test_backwards_pinyin_legitimate(checker: RuleChecker, text: str) -> None:
+    assert not _errors(checker, text, "A"), text
