@@ -8,10 +8,13 @@ held-out set.
 - a lesson on civil speech naming curses so that readers avoid them: a run of quotations
   called curses right after it (``“…”“…”都是粗口``, :data:`pipeline.rules.quoting.CURSE_AFTER`),
   lowered to a warning as a run called a trap is, in the main view and in a dialect's view
-  read as Mandarin.
+  read as Mandarin;
+- pinyin written backwards, each word's letters reversed in its place, set in Chinese
+  (:mod:`pipeline.rules.backwards_pinyin`), read as characters.
 
-Each text of ``_MENDED`` is blocked on the tree before the round; the violating neighbours
-(an actual offer to sell data, an actual curse at someone) were blocked there and must stay so.
+Each text of ``_MENDED`` is blocked on the tree before the round and each of ``_BACKWARDS``
+unblocked; the violating neighbours (an actual offer to sell data, an actual curse at
+someone) were blocked there and must stay so, and the near-legitimate Latin words stay clean.
 """
 
 from __future__ import annotations
