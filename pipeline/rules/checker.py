@@ -155,14 +155,24 @@ class RuleChecker:
         escalated += anchored.escalate(meant, read, self.anchors)
         escalated = quoting.lower(escalated, masked, kind)
         found = _stronger(found, escalated) + meant
-        found += decoded.findings(  # round 20: pinyin read as characters, beside the main view
+        found += self._decoded(masked, found, joined, kind)  # round 20
+        return sorted(found, key=lambda d: (d.start, d.rule))
+
+    def _decoded(
+        self, masked: str, found: list[Detection], joined: str, kind: str
+    ) -> list[Detection]:
+        """What the decoded views read beside the main view (pinyin read as characters …,
+        :mod:`decoded`). Round 70: what a view reads in a quotation the text names a curse
+        or a trap is lowered as the main view's reading is (a dialect's curse read as
+        Mandarin)."""
+        views = decoded.findings(
             lambda view: self._view(view, kind),
             lambda view: framing.excuse(semantic.detect(view, view), view, kind, semantic=True),
             masked,
             found,
             joined,
         )
-        return sorted(found, key=lambda d: (d.start, d.rule))
+        return quoting.lower(views, masked, kind)
 
     def _view(self, view: str, kind: str) -> list[Detection]:
         """The lexicons and combinations over a decoded view (:mod:`decoded`), excused as

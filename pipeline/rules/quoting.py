@@ -111,6 +111,15 @@ TRAP_AFTER = (
     "都是圈套",
     "是圈套",
 )
+# Round 70 (after held-out set 58): a run of quotations called curses right after it, in a
+# lesson on civil speech (``“扑街”“冚家铲”都是粗口，唔好用嚟闹人``): the post names the words so
+# that readers avoid them, as a warning names a trap. A curse not quoted, or quoted and not
+# called one, keeps its error.
+CURSE_AFTER = tuple(
+    f"{head}{label}"
+    for label in ("粗口", "脏话", "骂人的话", "骂人话", "不文明用语", "侮辱性语言")
+    for head in ("都是", "都系", "均为", "是", "系", "属于")
+)
 # Round 63 (after held-out set 53): the run of quotations, a dash, at most this many
 # characters of the same sentence naming their kind, then a trap word.
 DASH_REACH = 24
@@ -283,7 +292,7 @@ def _trapped(rest: str) -> bool:
     quotations' kind named between (``——这是骗局``, ``——凡要求先付邮费的“领奖”都是骗局``,
     held-out set 53's blocked rebuttal): not when a negation stands before the word
     (``——都不是骗局``)."""
-    word = next((w for w in TRAP_AFTER if rest.startswith(w)), "")
+    word = next((w for w in TRAP_AFTER + CURSE_AFTER if rest.startswith(w)), "")
     if not word:
         dashed = _DASHED_TRAP.match(rest)
         between = "" if dashed is None else dashed.group(1)

@@ -29,6 +29,7 @@ the pinyin view of :mod:`pipeline.rules.decoded`.
 from __future__ import annotations
 
 from pipeline.rules import (
+    backwards_pinyin,
     byte_runs,
     double_pinyin,
     flags,
@@ -69,6 +70,7 @@ def views(masked: str, original: str) -> list[tuple[str, str]]:
         (flags.PLACES_NAME, flags.places),  # round 67
         (flags.NATIONAL_NAME, flags.national),
         (shapes.NAME, shapes.read),
+        (backwards_pinyin.NAME, backwards_pinyin.read),  # round 70
     ):
         read = reader(written)
         if read == written:
