@@ -153,8 +153,8 @@ def accept(
     otherwise."""
     try:
         key = signatures.take(query)
-    except PushRefused:
-        return 403, b"signature"
+    except PushRefused as exc:
+        return ANSWERS[exc.kind]
     try:
         pushed = parse(body, sealed, query)
         if pushed is not None:
@@ -233,8 +233,8 @@ class _Handler(BaseHTTPRequestHandler):
         query = self._query()
         try:
             self.signatures.take(query)
-        except PushRefused:
-            self._reply(403, b"signature")
+        except PushRefused as exc:
+            self._reply(*ANSWERS[exc.kind])
             return
         self._reply(200, query.get("echostr", "").encode("utf-8"))
 

@@ -24,6 +24,7 @@ SYLLABLES_MIN = 2  # syllables a run must read as
 _RUN_RE = compiled("(?<![A-Za-z0-9])[a-z]+(?: +[a-z]+)*(?![A-Za-z0-9])")
 _WORD_RE = compiled("[a-z]+")
 _HAN = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uff20\uff3b-\uff40\uff5b-\uff65"
+_HAN_RE = compiled(f"[{_HAN}]")
 _SET_IN_HAN_RE = compiled(f"[{_HAN}] ?[a-z]|[a-z] ?[{_HAN}]")
 _NAMED = ("倒过来读", "倒着读", "反过来读", "反着读", "倒序读", "从后往前读", "倒过来念", "倒着念")
 
@@ -55,12 +56,12 @@ def _reversed(run: str) -> str | None:
     turned = _WORD_RE.sub(lambda w: w.group(0)[::-1], run)
     if not all(pinyin_reader.syllabic(w) for w in _WORD_RE.findall(turned)):
         return None
-    read = pinyin_reader.read(turned, (0,))
-    if any(read[i] == turned[i] for i, c in enumerate(turned) if c.isalpha()):
+    chars = pinyin_reader.read(turned, (0,))
+    if any(chars[i] == turned[i] for i, c in enumerate(turned) if c.isalpha()):
         return None  # some of the run was not read
-    if sum(not c.isascii() for c in read) < SYLLABLES_MIN:
+    if sum(not c.isascii() for c in chars) < SYLLABLES_MIN:
         return None
-    return read
+    return chars
 
 
 def _set_in_han(text: str, start: int, end: int) -> bool:
@@ -68,6 +69,4 @@ def _set_in_han(text: str, start: int, end: int) -> bool:
     Chinese character or a full-width mark."""
     before = text[max(0, start - 2) : start].lstrip(" ")[-1:]
     after = text[end : end + 2].lstrip(" ")[:1]
-    return _SET_IN_HAN_RE.fullmatch(f"{before}a") is not None or (
-        _SET_IN_HAN_RE.fullmatch(f"a{after}") is not None
-    )
+    return _HAN_RE.fullmatch(before) is not None or _HAN_RE.fullmatch(after) is not None
